@@ -1,0 +1,1 @@
+"""Disclosure control: primary and secondary suppression, the audit and the export gate."""

@@ -1,0 +1,1 @@
+"""Estimators: proportions, standardisation, survey estimation, models, trends, similarity."""
