@@ -1,0 +1,24 @@
+# wijkzicht: from CBS-shaped extracts to disclosure-controlled tables, figures and reports.
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+report: "workflow/report/workflow.rst"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/synthetic.smk"
+include: "workflow/rules/ingest.smk"
+include: "workflow/rules/base.smk"
+include: "workflow/rules/kopp.smk"
+include: "workflow/rules/export.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        all_outputs(),

@@ -1,0 +1,17 @@
+"""Rule combine_measures: one theme's yearly measures as one table."""
+
+import pandas as pd
+
+from wijkzicht.base import write_parquet
+from wijkzicht.measures import finalise
+from wijkzicht.snake import run
+
+
+def main(snakemake, log):
+    df = pd.concat([pd.read_parquet(p) for p in snakemake.input], ignore_index=True)
+    df = finalise(df, snakemake.params.group_order)
+    write_parquet(df, snakemake.output[0])
+    log.info("%d rows", len(df))
+
+
+run(snakemake, main)  # noqa: F821

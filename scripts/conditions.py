@@ -1,0 +1,21 @@
+"""Rule conditions: every configured person condition in year t, for everybody in the sources."""
+
+import duckdb
+
+from wijkzicht.base import open_inputs, write_parquet
+from wijkzicht.conditions import person_conditions
+from wijkzicht.reference import read_codelists
+from wijkzicht.snake import run
+
+
+def main(snakemake, log):
+    year = int(snakemake.wildcards.year)
+    con = duckdb.connect()
+    views = {k: v for k, v in snakemake.input.items() if k != "codelists"}
+    open_inputs(con, **views)
+    df = person_conditions(con, snakemake.config["conditions"], year, read_codelists(snakemake.input.codelists))
+    write_parquet(df, snakemake.output[0])
+    log.info("%s", df["condition"].value_counts().sort_index().to_dict())
+
+
+run(snakemake, main)  # noqa: F821

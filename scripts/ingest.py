@@ -1,0 +1,13 @@
+"""Rule ingest / ingest_year: validate one input table and write it as typed Parquet."""
+
+from wijkzicht.ingest import ingest
+from wijkzicht.snake import run
+
+
+def main(snakemake, log):
+    year = int(snakemake.wildcards.year) if "year" in snakemake.wildcards.keys() else None
+    ingest(snakemake.wildcards.table, snakemake.input[0], snakemake.output[0], year, snakemake.params.years)
+    log.info("validated %s -> %s", snakemake.input[0], snakemake.output[0])
+
+
+run(snakemake, main)  # noqa: F821

@@ -1,0 +1,18 @@
+"""Rule kopp_children: the KOPP population of year t with parent conditions (person level)."""
+
+import duckdb
+
+from wijkzicht.base import open_inputs, write_parquet
+from wijkzicht.snake import run
+from wijkzicht.themes.kopp import children
+
+
+def main(snakemake, log):
+    con = duckdb.connect()
+    open_inputs(con, **dict(snakemake.input.items()))
+    kids = children(con, snakemake.config["themes"]["kopp"], sorted(snakemake.config["conditions"]))
+    write_parquet(kids, snakemake.output[0])
+    log.info("%d children", len(kids))
+
+
+run(snakemake, main)  # noqa: F821

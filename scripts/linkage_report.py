@@ -1,0 +1,29 @@
+"""Rule linkage_report: per source and year, how well rows link (a releasable table)."""
+
+import duckdb
+import pandas as pd
+
+from wijkzicht.export import write_csv
+from wijkzicht.linkage import link_counts, releasable
+from wijkzicht.snake import run
+
+
+def main(snakemake, log):
+    rows = []
+    residents = snakemake.input.residents
+    for (table, year), path in zip(snakemake.params.sources, snakemake.input.sources, strict=True):
+        con = duckdb.connect()
+        con.read_parquet(str(path)).create_view("source")
+        con.read_parquet(snakemake.input.persoon).create_view("persoon")
+        # per-year tables against that year's residents, the others against any year's
+        res = [r for r, y in zip(residents, snakemake.params.years, strict=True) if year in (None, y)]
+        con.read_parquet([str(r) for r in res]).create_view("residents")
+        rows.append({"source": table, "year": year, **link_counts(con, table)})
+        con.close()
+    counts = pd.DataFrame(rows)
+    counts["year"] = counts["year"].astype("Int64")
+    write_csv(releasable(counts, snakemake.config["disclosure"]["threshold"]), snakemake.output[0])
+    log.info("%d sources", len(counts))
+
+
+run(snakemake, main)  # noqa: F821

@@ -1,0 +1,121 @@
+"""The person-year base: residents on 1 January of a year with area, age, sex, herkomst and generatie."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .reference import GENERATIE, GESLACHT, parse_bands
+
+RESIDENTS_SQL = """
+WITH spells AS (
+    -- address spells covering the peildatum; an empty begin date is never active (rule 3)
+    SELECT RINPERSOONS, RINPERSOON, SOORTOBJECTNUMMER, RINOBJECTNUMMER
+    FROM adres
+    WHERE RINPERSOONS = 'R' AND RINPERSOON <> ''
+      AND GBADATUMAANVANGADRESHOUDING <= $peildatum
+      AND GBADATUMEINDEADRESHOUDING >= $peildatum
+),
+placed AS (
+    -- placed by the VSLGWBTAB columns of year(peildatum); unmapped objects place nobody (rule 4)
+    SELECT s.RINPERSOONS, s.RINPERSOON, g.gemeente, g.wijk, g.buurt
+    FROM spells AS s
+    JOIN geo AS g
+      ON g.SOORTOBJECTNUMMER = s.SOORTOBJECTNUMMER
+     AND g.RINOBJECTNUMMER = s.RINOBJECTNUMMER
+     AND g.year = $year
+    WHERE g.gemeente = $gemeente
+),
+persons AS (
+    SELECT p.*, TRUE AS in_gba,
+           -- age in completed years, the birthday taken as the 1st of the birth month
+           $year_d - GBAGEBOORTEJAAR
+             - CASE WHEN ($month_d, $day_d) < (GBAGEBOORTEMAAND, 1) THEN 1 ELSE 0 END AS age
+    FROM persoon AS p
+)
+SELECT pl.RINPERSOONS, pl.RINPERSOON, $year AS year, pl.gemeente, pl.wijk, pl.buurt,
+       coalesce(pe.in_gba, FALSE) AS in_gba,
+       pe.GBAGEBOORTEJAAR AS geboortejaar,
+       coalesce(gs.label, $onbekend) AS geslacht,
+       pe.age,
+       b.label AS leeftijd,
+       CASE WHEN pe.in_gba THEN coalesce(c.herkomst, $onbekend) END AS herkomst,
+       CASE WHEN pe.in_gba THEN coalesce(gen.label, $onbekend) END AS generatie
+FROM placed AS pl
+LEFT JOIN persons AS pe USING (RINPERSOONS, RINPERSOON)
+LEFT JOIN geslacht_codes AS gs ON gs.code = pe.GBAGESLACHT
+LEFT JOIN generatie_codes AS gen ON gen.code = pe.GBAGENERATIE
+LEFT JOIN countries AS c ON c.country_code = pe.GBAHERKOMSTLAND
+LEFT JOIN bands AS b ON pe.age BETWEEN b.lo AND b.hi
+ORDER BY pl.RINPERSOONS, pl.RINPERSOON
+"""
+
+
+def _codes(mapping: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({"code": list(mapping), "label": list(mapping.values())})
+
+
+def residents(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    gemeente: str,
+    countries: pd.DataFrame,
+    age_bands: list[str],
+    peildatum: dt.date | None = None,
+) -> pd.DataFrame:
+    """Residents of `gemeente` on `peildatum` (default 1 January `year`).
+
+    Expects views `adres` (GBAADRESOBJECTBUS), `geo` (VSLGWBTAB long) and `persoon`
+    (GBAPERSOONTAB) on `con`. Persons without a GBAPERSOONTAB row are residents with
+    in_gba False and no age (rule 2).
+    """
+    d = peildatum or dt.date(year, 1, 1)
+    bands = parse_bands(age_bands)
+    con.register("bands", bands)
+    con.register("countries", countries[["country_code", "herkomst"]])
+    con.register("geslacht_codes", _codes(GESLACHT))
+    con.register("generatie_codes", _codes(GENERATIE))
+    params = {
+        "peildatum": d,
+        "year": year,
+        "year_d": d.year,
+        "month_d": d.month,
+        "day_d": d.day,
+        "gemeente": gemeente,
+        "onbekend": "onbekend",
+    }
+    return con.execute(RESIDENTS_SQL, params).df()
+
+
+def open_inputs(con: duckdb.DuckDBPyConnection, **views: str | Path) -> None:
+    """Create one view per validated Parquet file: open_inputs(con, adres=path, ...)."""
+    for name, path in views.items():
+        con.read_parquet(str(path)).create_view(name)
+
+
+def build_residents(
+    adres: str, geo: str, persoon: str, countries: pd.DataFrame, age_bands: list[str],
+    year: int, gemeente: str, out: str,
+) -> pd.DataFrame:  # fmt: skip
+    con = duckdb.connect()
+    try:
+        open_inputs(con, adres=adres, geo=geo, persoon=persoon)
+        df = residents(con, year, gemeente, countries, age_bands)
+    finally:
+        con.close()
+    write_parquet(df, out)
+    return df
+
+
+def write_parquet(df: pd.DataFrame, out: str | Path) -> None:
+    """Write a frame as Parquet, atomically (temp file, then rename)."""
+    import os
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    df.to_parquet(tmp, index=False)
+    os.replace(tmp, out)

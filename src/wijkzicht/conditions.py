@@ -1,0 +1,130 @@
+"""Person conditions in a year (GGZ care, psychofarmaca, ...), evaluated set-based in DuckDB.
+
+Each configured condition names a `source`; this module holds one query per source.
+The result is long: one row (RINPERSOONS, RINPERSOON, condition) per linkable person
+meeting the condition in year t, for everybody in the source tables, wherever they live.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from .contracts import TABLES
+from .reference import Codelist
+
+GGZ_COST_COLUMNS = ("ZVWKGENBASGGZ", "ZVWKSPECGGZ", "ZVWKGGZZPMTOTAAL")
+
+# the table (and whether it is per year) each source reads, as view names
+SOURCE_TABLES = {
+    "ggz_kosten": ["ZVWZORGKOSTENTAB"],
+    "medicijnen": ["MEDICIJNTAB"],
+    "ggz_dbc": ["GGZDBCTRAJECTENHOOFDDIAGTAB"],
+    "wmo": ["GEMWMOVOORZIENINGEN"],
+    "buurtteam": ["GEMBUURTTEAM"],
+    "inkomen": ["KOPPELPERSOONHUISHOUDEN", "INHATAB"],
+}
+
+LINKABLE = "RINPERSOONS = 'R' AND RINPERSOON <> ''"
+
+
+def ggz_cost_columns(year: int) -> list[str]:
+    """The GGZ cost columns of year t: chosen by the year, not by the file (rule 5)."""
+    zvw = TABLES["ZVWZORGKOSTENTAB"]
+    return [c for c in GGZ_COST_COLUMNS if zvw.column(c).required_in(year)]
+
+
+def _ggz_kosten(year: int) -> tuple[str, dict]:
+    total = " + ".join(f'coalesce("{c}", 0)' for c in ggz_cost_columns(year))
+    sql = f"""
+        SELECT DISTINCT RINPERSOONS, RINPERSOON FROM ZVWZORGKOSTENTAB
+        WHERE {LINKABLE} AND ({total}) > 0
+    """
+    return sql, {}
+
+
+def _medicijnen(codes: list[str]) -> tuple[str, dict]:
+    sql = f"""
+        SELECT DISTINCT RINPERSOONS, RINPERSOON FROM MEDICIJNTAB
+        WHERE {LINKABLE} AND list_contains($codes, trim(ATC4))
+    """
+    return sql, {"codes": codes}
+
+
+def _ggz_dbc(circuits: list[str], prefixes: list[str]) -> tuple[str, dict]:
+    # starts_with is a literal prefix test: '_' in 'as1_4' is no wildcard (rule 6)
+    sql = f"""
+        SELECT DISTINCT RINPERSOONS, RINPERSOON FROM GGZDBCTRAJECTENHOOFDDIAGTAB
+        WHERE {LINKABLE}
+          AND (list_contains($circuits, trim(coalesce(GGZDBCCircuitHOOFDDIAG, '')))
+               OR EXISTS (SELECT 1 FROM unnest($prefixes) AS pre(p)
+                          WHERE starts_with(trim(coalesce(GGZDBCHoofddiagnoseDSMIV, '')), pre.p)))
+    """
+    return sql, {"circuits": circuits, "prefixes": prefixes}
+
+
+def _active(table: str, column: str, values: list[str], year: int) -> tuple[str, dict]:
+    # active in year t: BEGIN <= 31 Dec t and EINDE >= 1 Jan t; an empty begin is never active
+    sql = f"""
+        SELECT DISTINCT RINPERSOONS, RINPERSOON FROM {table}
+        WHERE {LINKABLE} AND list_contains($values, {column})
+          AND DATUMBEGIN IS NOT NULL AND DATUMBEGIN <= $last AND DATUMEINDE >= $first
+    """
+    return sql, {"values": values, "first": dt.date(year, 1, 1), "last": dt.date(year, 12, 31)}
+
+
+def _inkomen(lo: int, hi: int) -> tuple[str, dict]:
+    sql = """
+        SELECT DISTINCT k.RINPERSOONS, k.RINPERSOON
+        FROM KOPPELPERSOONHUISHOUDEN AS k
+        JOIN INHATAB AS i
+          ON i.RINPERSOONSHKW = k.RINPERSOONSHKW AND i.RINPERSOONHKW = k.RINPERSOONHKW
+        WHERE k.RINPERSOONS = 'R' AND k.RINPERSOON <> '' AND k.RINPERSOONHKW <> ''
+          AND i.INHP100HBEST BETWEEN $lo AND $hi
+    """
+    return sql, {"lo": lo, "hi": hi}
+
+
+def condition_query(spec: dict, year: int, codelists: dict[str, Codelist]) -> tuple[str, dict]:
+    """SQL and parameters selecting the persons meeting one condition in `year`."""
+    src = spec["source"]
+    if src == "ggz_kosten":
+        return _ggz_kosten(year)
+    if src == "medicijnen":
+        return _medicijnen(list(codelists[spec["codelist"]].codes))
+    if src == "ggz_dbc":
+        circ = spec.get("circuit_codelist")
+        diag = spec.get("diagnosis_codelist")
+        return _ggz_dbc(
+            list(codelists[circ].codes) if circ else [],
+            list(codelists[diag].codes) if diag else [],
+        )
+    if src == "wmo":
+        return _active("GEMWMOVOORZIENINGEN", "VOORZIENING", spec["voorzieningen"], year)
+    if src == "buurtteam":
+        return _active("GEMBUURTTEAM", "TEAM", spec["teams"], year)
+    if src == "inkomen":
+        return _inkomen(spec["percentile_min"], spec["percentile_max"])
+    raise ValueError(f"unknown condition source {src!r}")
+
+
+def person_conditions(
+    con: duckdb.DuckDBPyConnection,
+    conditions: dict[str, dict],
+    year: int,
+    codelists: dict[str, Codelist],
+) -> pd.DataFrame:
+    """Long table of (RINPERSOONS, RINPERSOON, condition) for every configured condition.
+
+    The views named in SOURCE_TABLES must exist on `con` (per-year tables for `year`).
+    """
+    frames = []
+    for name in sorted(conditions):
+        sql, params = condition_query(conditions[name], year, codelists)
+        df = con.execute(sql, params).df()
+        df["condition"] = name
+        frames.append(df)
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["condition", "RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)

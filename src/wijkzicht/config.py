@@ -1,0 +1,97 @@
+"""Load, validate and cross-check the configuration, and resolve where each input table lives."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import yaml
+
+from .contracts import TABLES, table_years
+
+SYNTHETIC_ROOT = "results/internal/synthetic"
+
+
+class ConfigError(ValueError):
+    """A configuration that passes the schema but contradicts itself or the reference files."""
+
+
+def validate_config(cfg: dict, schema_path: str | Path) -> dict:
+    """Validate against the JSON schema (filling in defaults), then cross-check. Returns the config."""
+    from snakemake.utils import validate
+
+    validate(cfg, str(schema_path), set_default=True)
+    cross_check(cfg)
+    return cfg
+
+
+def load_config(path: str | Path, schema_path: str | Path, overrides: dict | None = None) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        cfg = yaml.safe_load(fh)
+    if overrides:
+        cfg = deep_update(cfg, overrides)
+    return validate_config(cfg, schema_path)
+
+
+def deep_update(base: dict, new: dict) -> dict:
+    out = copy.deepcopy(base)
+    for k, v in new.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = deep_update(out[k], v)
+        else:
+            out[k] = copy.deepcopy(v)
+    return out
+
+
+def cross_check(cfg: dict) -> None:
+    """What the schema cannot say: names that must refer to each other."""
+    errors = []
+    conds = cfg["conditions"]
+    for theme, spec in cfg["themes"].items():
+        for name, d in spec.get("definitions", {}).items():
+            for c in d["conditions"]:
+                if c not in conds:
+                    errors.append(
+                        f"themes.{theme}.definitions.{name}: condition {c!r} is not declared "
+                        f"under conditions (declared: {', '.join(conds)})"
+                    )
+    for w in cfg.get("survey_waves", []):
+        if w not in cfg["years"]:
+            errors.append(f"survey_waves: wave {w} is not one of years {cfg['years']}")
+    for table in cfg["data"]["tables"]:
+        if table not in TABLES:
+            errors.append(f"data.tables: unknown table {table!r} (known: {', '.join(TABLES)})")
+    if errors:
+        raise ConfigError("Configuration error:\n  " + "\n  ".join(errors))
+
+
+def uses_synthetic(cfg: dict) -> bool:
+    return not cfg["data"]["root"] and not cfg["data"]["tables"]
+
+
+def data_root(cfg: dict) -> str:
+    return SYNTHETIC_ROOT if uses_synthetic(cfg) else cfg["data"]["root"]
+
+
+def data_format(cfg: dict) -> str:
+    return cfg["synthetic"]["format"] if uses_synthetic(cfg) else cfg["data"]["format"]
+
+
+def input_path(cfg: dict, table: str, year: int | None = None) -> str:
+    """The file holding `table` (of `year`): an explicit path, else the root layout."""
+    explicit = cfg["data"]["tables"].get(table)
+    if explicit:
+        return explicit.format(year=year) if year is not None else explicit
+    stem = f"{table}{year}" if year is not None else table
+    return f"{data_root(cfg)}/{table}/{stem}.{data_format(cfg)}"
+
+
+def input_files(cfg: dict) -> list[tuple[str, int | None]]:
+    """Every (table, year) the pipeline reads; year None for tables not published per year."""
+    out: list[tuple[str, int | None]] = []
+    for name, tbl in TABLES.items():
+        if tbl.per_year:
+            out.extend((name, y) for y in table_years(tbl, cfg["years"], cfg["survey_waves"]))
+        else:
+            out.append((name, None))
+    return out

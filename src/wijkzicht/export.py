@@ -1,0 +1,44 @@
+"""Write releasable tables: suppressed rows keep keys and status with every number blank."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .measures import COLUMNS, NUMBERS
+
+FLOAT_FORMAT = "%.10g"
+
+
+def blank_suppressed(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    hidden = out["status"] != "ok"
+    for c in NUMBERS:
+        out[c] = out[c].astype("Float64" if c.startswith("n_") else float)
+        out.loc[hidden, c] = pd.NA
+    return out
+
+
+def write_csv(df: pd.DataFrame, path: str | Path) -> None:
+    """CSV with fixed float formatting and '\n' line ends, written atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    df.to_csv(tmp, index=False, float_format=FLOAT_FORMAT, lineterminator="\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write_measures_csv(df: pd.DataFrame, path: str | Path) -> None:
+    out = blank_suppressed(df[COLUMNS])
+    for c in ("n_numerator", "n_denominator"):
+        out[c] = out[c].astype("Int64")
+    write_csv(out, path)
+
+
+def read_measures_csv(path: str | Path) -> pd.DataFrame:
+    """Read an exported measures table back with its intended types."""
+    df = pd.read_csv(path, dtype={c: str for c in COLUMNS if c not in NUMBERS and c != "year"},
+                     keep_default_na=False, na_values={c: [""] for c in NUMBERS})  # fmt: skip
+    return df

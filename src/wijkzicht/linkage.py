@@ -1,0 +1,72 @@
+"""Linkage report: per source and year, how many rows link to the population register and residents."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+# One property per source, to show how unlinked rows differ from linked ones.
+PROFILE = {
+    "GBAADRESOBJECTBUS": ("adres nog lopend", "GBADATUMEINDEADRESHOUDING >= DATE '2050-12-31'"),
+    "GBAHUISHOUDENSBUS": ("eenouderhuishouden", "TYPHH = '6'"),
+    "KINDOUDERTAB": ("moeder bekend", "RINPERSOONMa <> ''"),
+    "MEDICIJNTAB": ("psychofarmacon (N05/N06)", "left(trim(ATC4), 3) IN ('N05', 'N06')"),
+    "ZVWZORGKOSTENTAB": ("huisartskosten > 0", "coalesce(ZVWKHUISARTS, 0) > 0"),
+    "GGZDBCTRAJECTENHOOFDDIAGTAB": ("circuit verslaving", "trim(coalesce(GGZDBCCircuitHOOFDDIAG, '')) = '5'"),
+    "KOPPELPERSOONHUISHOUDEN": ("inkomenshuishouden bekend", "RINPERSOONHKW <> ''"),
+    "GEMWMOVOORZIENINGEN": ("beschermd wonen / opvang", "VOORZIENING IN ('BW', 'MO')"),
+    "GEMBUURTTEAM": ("jeugd en gezin", "TEAM = 'JG'"),
+    "GEZOMONITOR": ("K10 volledig", "K10_01 IS NOT NULL AND K10_10 IS NOT NULL"),
+}
+
+LINKAGE_SQL = """
+WITH src AS (
+    SELECT s.*,
+           (s.RINPERSOONS = 'R' AND s.RINPERSOON <> '') AS is_r,
+           g.RINPERSOON IS NOT NULL AS in_gba,
+           r.RINPERSOON IS NOT NULL AS is_resident,
+           ({profile}) AS kenmerk
+    FROM source AS s
+    LEFT JOIN (SELECT RINPERSOONS, RINPERSOON FROM persoon) AS g
+           ON s.RINPERSOONS = 'R' AND g.RINPERSOONS = s.RINPERSOONS AND g.RINPERSOON = s.RINPERSOON
+    LEFT JOIN (SELECT DISTINCT RINPERSOONS, RINPERSOON FROM residents) AS r
+           ON s.RINPERSOONS = 'R' AND r.RINPERSOONS = s.RINPERSOONS AND r.RINPERSOON = s.RINPERSOON
+)
+SELECT count(*) AS n_rows,
+       count(*) FILTER (WHERE is_r) AS n_r,
+       count(*) FILTER (WHERE in_gba) AS n_gba,
+       count(*) FILTER (WHERE is_resident) AS n_resident,
+       count(*) FILTER (WHERE in_gba AND kenmerk) AS n_kenmerk_linked,
+       count(*) FILTER (WHERE NOT in_gba) AS n_unlinked,
+       count(*) FILTER (WHERE NOT in_gba AND kenmerk) AS n_kenmerk_unlinked
+FROM src
+"""
+
+
+def link_counts(con: duckdb.DuckDBPyConnection, table: str) -> dict:
+    """Counts for view `source` against views `persoon` and `residents`."""
+    label, profile = PROFILE[table]
+    row = con.execute(LINKAGE_SQL.format(profile=profile)).df().iloc[0].to_dict()
+    return {"kenmerk": label, **{k: int(v) for k, v in row.items()}}
+
+
+def releasable(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Shares from counts; a share is left empty when its numerator, denominator or
+    complement lies between 1 and threshold-1 (the primary rule of measures.md)."""
+
+    def share(num: pd.Series, den: pd.Series) -> pd.Series:
+        rest = den - num
+        small = lambda a: (a >= 1) & (a <= threshold - 1)  # noqa: E731
+        s = num / den.where(den > 0)
+        return s.where(~(small(num) | small(den) | small(rest))).round(4)
+
+    out = counts[["source", "year", "kenmerk"]].copy()
+    n = counts["n_rows"]
+    out["n_rows"] = n.where(~((n >= 1) & (n <= threshold - 1)))
+    out["share_rinpersoons_r"] = share(counts["n_r"], n)
+    out["share_in_gba"] = share(counts["n_gba"], n)
+    out["share_resident"] = share(counts["n_resident"], n)
+    out["share_kenmerk_linked"] = share(counts["n_kenmerk_linked"], counts["n_gba"])
+    out["share_kenmerk_unlinked"] = share(counts["n_kenmerk_unlinked"], counts["n_unlinked"])
+    out["n_rows"] = out["n_rows"].astype("Int64")
+    return out

@@ -1,0 +1,112 @@
+"""The measures table (measures.md): its columns, complete area x group grids, and canonical order."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .stats.proportions import wilson
+
+KEY = [
+    "theme", "measure", "definition", "year", "area_level", "area_code", "area_name",
+    "group", "group_value", "method",
+]  # fmt: skip
+NUMBERS = [
+    "numerator", "denominator", "n_numerator", "n_denominator",
+    "value", "ci_lower", "ci_upper", "se",
+]  # fmt: skip
+COLUMNS = [*KEY, *NUMBERS, "status"]
+AREA_LEVELS = ["gemeente", "wijk", "buurt"]
+TOTAAL = "totaal"
+
+
+def areas(geography: pd.DataFrame, levels: tuple[str, ...] = ("gemeente", "wijk")) -> pd.DataFrame:
+    """The area grid: one row per (area_level, area_code, area_name), gemeente first."""
+    rows = []
+    if "gemeente" in levels:
+        g = geography[["gemeente_code", "gemeente_name"]].drop_duplicates()
+        rows.append(g.set_axis(["area_code", "area_name"], axis=1).assign(area_level="gemeente"))
+    for level in ("wijk", "buurt"):
+        if level in levels:
+            w = geography[[f"{level}_code", f"{level}_name"]].drop_duplicates()
+            rows.append(w.set_axis(["area_code", "area_name"], axis=1).assign(area_level=level))
+    return pd.concat(rows, ignore_index=True)[["area_level", "area_code", "area_name"]]
+
+
+def count_grid(
+    persons: pd.DataFrame,
+    flag: str,
+    geography: pd.DataFrame,
+    groups: dict[str, list[str]],
+    levels: tuple[str, ...] = ("gemeente", "wijk"),
+) -> pd.DataFrame:
+    """Persons and persons with `flag` per area x group value, over the complete grid (rule 8).
+
+    `persons` has one row per person with columns `gemeente`, `wijk` (and `buurt`), a boolean
+    `flag` column and one column per group other than `totaal`. Empty cells count 0.
+    """
+    grid_areas = areas(geography, levels)
+    parts = []
+    for group, values in groups.items():
+        gcol = pd.Series(TOTAAL, index=persons.index) if group == TOTAAL else persons[group]
+        for level in levels:
+            codes = persons[level]
+            tab = (
+                pd.DataFrame({"area_code": codes, "group_value": gcol, "x": persons[flag].astype(bool)})
+                .groupby(["area_code", "group_value"], dropna=True, observed=True)["x"]
+                .agg(n_numerator="sum", n_denominator="size")
+                .reset_index()
+            )
+            full = grid_areas[grid_areas["area_level"] == level].merge(
+                pd.DataFrame({"group_value": values}), how="cross"
+            )
+            full = full.merge(tab, on=["area_code", "group_value"], how="left")
+            full["group"] = group
+            parts.append(full)
+    out = pd.concat(parts, ignore_index=True)
+    for c in ("n_numerator", "n_denominator"):
+        out[c] = out[c].fillna(0).astype("int64")
+    return out
+
+
+def with_wilson(df: pd.DataFrame) -> pd.DataFrame:
+    """Add numerator/denominator (= the counts) and the Wilson share with its interval."""
+    out = df.copy()
+    out["numerator"] = out["n_numerator"].astype(float)
+    out["denominator"] = out["n_denominator"].astype(float)
+    p, lo, hi, se = wilson(out["n_numerator"].to_numpy(), out["n_denominator"].to_numpy())
+    out["value"], out["ci_lower"], out["ci_upper"], out["se"] = p, lo, hi, se
+    out["method"] = "wilson"
+    return out
+
+
+def finalise(df: pd.DataFrame, group_order: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """All columns in contract order, status filled, rows in a canonical, stable order."""
+    out = df.copy()
+    for c in COLUMNS:
+        if c not in out:
+            out[c] = np.nan if c in NUMBERS else ("ok" if c == "status" else "")
+    out["status"] = out["status"].fillna("ok").replace("", "ok")
+    out["year"] = out["year"].astype("int64")
+    for c in ("n_numerator", "n_denominator"):
+        out[c] = pd.array(out[c], dtype="Int64")
+    for c in ("numerator", "denominator", "value", "ci_lower", "ci_upper", "se"):
+        out[c] = out[c].astype(float)
+    # canonical order: declared orders for levels and group values, else as given
+    level_rank = out["area_level"].map({lv: i for i, lv in enumerate(AREA_LEVELS)})
+    value_rank = pd.Series(0, index=out.index)
+    if group_order:
+        for group, values in group_order.items():
+            m = out["group"] == group
+            value_rank[m] = out.loc[m, "group_value"].map({v: i for i, v in enumerate(values)})
+    group_rank = (out["group"] != TOTAAL).astype(int)
+    out = (
+        out.assign(_l=level_rank, _g=group_rank, _v=value_rank.fillna(999))
+        .sort_values(
+            ["theme", "measure", "definition", "year", "_l", "area_code", "_g", "group", "_v",
+             "group_value", "method"],  # fmt: skip
+            kind="mergesort",
+        )
+        .drop(columns=["_l", "_g", "_v"])
+    )
+    return out[COLUMNS].reset_index(drop=True)

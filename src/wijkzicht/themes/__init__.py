@@ -1,0 +1,1 @@
+"""Themes: each evaluates its configured definitions on the person-year base."""

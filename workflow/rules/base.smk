@@ -1,0 +1,47 @@
+# The person-year base and the person conditions per year, and the linkage report.
+
+
+rule residents:
+    input:
+        adres=validated("GBAADRESOBJECTBUS"),
+        geo=validated("VSLGWBTAB"),
+        persoon=validated("GBAPERSOONTAB"),
+        countries=config["reference"]["countries"],
+    output:
+        f"{INTERNAL}/base/residents{{year}}.parquet",
+    log:
+        f"{LOGS}/residents{{year}}.log",
+    params:
+        age_bands=config["age_bands"],
+    script:
+        "../../scripts/residents.py"
+
+
+rule conditions:
+    input:
+        unpack(condition_inputs),
+        codelists=config["reference"]["codelists"],
+    output:
+        f"{INTERNAL}/base/conditions{{year}}.parquet",
+    log:
+        f"{LOGS}/conditions{{year}}.log",
+    params:
+        conditions=config["conditions"],
+    script:
+        "../../scripts/conditions.py"
+
+
+rule linkage_report:
+    input:
+        sources=[validated(t, y) for t, y in linkage_sources()],
+        persoon=validated("GBAPERSOONTAB"),
+        residents=expand(f"{INTERNAL}/base/residents{{year}}.parquet", year=YEARS),
+    output:
+        f"{EXPORT}/linkage/linkage.csv",
+    log:
+        f"{LOGS}/linkage_report.log",
+    params:
+        sources=linkage_sources(),
+        years=YEARS,
+    script:
+        "../../scripts/linkage_report.py"

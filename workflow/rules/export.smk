@@ -1,0 +1,37 @@
+# Disclosure control into results/export/, and what is built from the export alone.
+
+
+rule export_measures:
+    input:
+        f"{INTERNAL}/measures/{{theme}}.parquet",
+    output:
+        report(
+            f"{EXPORT}/{{theme}}/measures.csv",
+            caption="../report/measures.rst",
+            category="Tabellen",
+            labels={"thema": "{theme}"},
+        ),
+    log:
+        f"{LOGS}/export/{{theme}}.log",
+    params:
+        threshold=config["disclosure"]["threshold"],
+    script:
+        "../../scripts/export_measures.py"
+
+
+rule figure_kopp:
+    input:
+        f"{EXPORT}/kopp/measures.csv",
+    output:
+        report(
+            f"{EXPORT}/kopp/kopp_aandeel_wijk.png",
+            caption="../report/kopp_aandeel_wijk.rst",
+            category="KOPP/KOV",
+        ),
+        f"{EXPORT}/kopp/kopp_aandeel_wijk.svg",
+    log:
+        f"{LOGS}/figures/kopp_aandeel_wijk.log",
+    params:
+        year=max(YEARS),
+    script:
+        "../../scripts/figure_kopp.py"

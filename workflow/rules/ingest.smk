@@ -1,0 +1,27 @@
+# Read each input table, check it against its contract (inputs.md), write typed Parquet.
+
+
+rule ingest:
+    input:
+        raw_input,
+    output:
+        validated("{table}"),
+    log:
+        f"{LOGS}/ingest/{{table}}.log",
+    params:
+        years=ingest_years,
+    script:
+        "../../scripts/ingest.py"
+
+
+rule ingest_year:
+    input:
+        raw_input,
+    output:
+        validated("{table}", "{year}"),
+    log:
+        f"{LOGS}/ingest/{{table}}{{year}}.log",
+    params:
+        years=[],
+    script:
+        "../../scripts/ingest.py"

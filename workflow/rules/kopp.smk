@@ -1,0 +1,43 @@
+# Theme KOPP/KOV: children of parents with mental-health problems or addiction.
+
+
+rule kopp_children:
+    input:
+        residents=f"{INTERNAL}/base/residents{{year}}.parquet",
+        kindouder=validated("KINDOUDERTAB"),
+        conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
+    output:
+        f"{INTERNAL}/kopp/children{{year}}.parquet",
+    log:
+        f"{LOGS}/kopp/children{{year}}.log",
+    params:
+        theme=config["themes"]["kopp"],
+    script:
+        "../../scripts/kopp_children.py"
+
+
+rule kopp_measures:
+    input:
+        children=f"{INTERNAL}/kopp/children{{year}}.parquet",
+        geography=config["reference"]["geography"],
+    output:
+        f"{INTERNAL}/measures/kopp/kopp{{year}}.parquet",
+    log:
+        f"{LOGS}/kopp/measures{{year}}.log",
+    params:
+        theme=config["themes"]["kopp"],
+    script:
+        "../../scripts/kopp_measures.py"
+
+
+rule kopp_combine:
+    input:
+        expand(f"{INTERNAL}/measures/kopp/kopp{{year}}.parquet", year=YEARS),
+    output:
+        f"{INTERNAL}/measures/kopp.parquet",
+    log:
+        f"{LOGS}/kopp/combine.log",
+    params:
+        group_order={"leeftijd": config["age_bands"]["kinderen"]},
+    script:
+        "../../scripts/combine_measures.py"

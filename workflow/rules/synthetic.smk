@@ -1,0 +1,15 @@
+# The synthetic world: first in the DAG when no real data paths are configured.
+if uses_synthetic(config):
+
+    rule synthetic_world:
+        input:
+            geography=config["reference"]["geography"],
+            countries=config["reference"]["countries"],
+        output:
+            synthetic_outputs(),
+        log:
+            f"{LOGS}/synthetic_world.log",
+        params:
+            root=paths.INTERNAL + "/synthetic",
+        script:
+            "../../scripts/synthetic_world.py"
