@@ -5,7 +5,8 @@ from wijkzicht.snake import run
 
 
 def main(snakemake, log):
-    year = int(snakemake.wildcards.year) if "year" in snakemake.wildcards.keys() else None
+    year = getattr(snakemake.wildcards, "year", None)
+    year = int(year) if year is not None else None
     ingest(snakemake.wildcards.table, snakemake.input[0], snakemake.output[0], year, snakemake.params.years)
     log.info("validated %s -> %s", snakemake.input[0], snakemake.output[0])
 

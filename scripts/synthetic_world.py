@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from wijkzicht.config import data_root
 from wijkzicht.reference import read_countries, read_geography
 from wijkzicht.snake import run
 from wijkzicht.synth import generate_world, write_world
@@ -18,8 +19,9 @@ def main(snakemake, log):
         countries=read_countries(snakemake.input.countries),
         gemeente=cfg["gemeente"],
     )
-    written = write_world(tables, Path(snakemake.params.root), cfg["synthetic"]["format"])
-    log.info("synthetic world: %d files under %s", len(written), snakemake.params.root)
+    root = Path(data_root(cfg))
+    written = write_world(tables, root, cfg["synthetic"]["format"])
+    log.info("synthetic world: %d files under %s", len(written), root)
 
 
 run(snakemake, main)  # noqa: F821

@@ -59,6 +59,14 @@ def _sniff_csv(path: Path) -> tuple[str, str]:
     return delim, encoding
 
 
+def _to_utf8(path: Path, encoding: str, dest: Path) -> Path:
+    """Transcode a CSV to UTF-8 in a streaming fashion (DuckDB reads UTF-8 only)."""
+    with open(path, encoding=encoding, newline="") as src, open(dest, "w", encoding="utf-8", newline="") as out:
+        while chunk := src.read(1 << 20):
+            out.write(chunk)
+    return dest
+
+
 def _sav_to_parquet(path: Path, dest: Path) -> None:
     """Convert an SPSS file to Parquet in chunks, so a large file never sits in memory whole."""
     import pyarrow as pa
@@ -89,9 +97,9 @@ def open_raw(con: duckdb.DuckDBPyConnection, table: str, path: Path, tmpdir: Pat
             rel = con.read_parquet(str(path))
         elif suffix == ".csv":
             delim, encoding = _sniff_csv(path)
-            rel = con.read_csv(
-                str(path), header=True, sep=delim, all_varchar=True, encoding=encoding
-            )
+            if encoding != "utf-8":
+                path = _to_utf8(path, encoding, tmpdir / (path.stem + ".utf8.csv"))
+            rel = con.read_csv(str(path), header=True, sep=delim, all_varchar=True)
         elif suffix == ".sav":
             pq_path = tmpdir / (path.stem + ".parquet")
             _sav_to_parquet(path, pq_path)

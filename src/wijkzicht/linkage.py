@@ -7,6 +7,7 @@ import pandas as pd
 
 # One property per source, to show how unlinked rows differ from linked ones.
 PROFILE = {
+    "GBAPERSOONTAB": ("geslacht onbekend", "GBAGESLACHT = '-'"),
     "GBAADRESOBJECTBUS": ("adres nog lopend", "GBADATUMEINDEADRESHOUDING >= DATE '2050-12-31'"),
     "GBAHUISHOUDENSBUS": ("eenouderhuishouden", "TYPHH = '6'"),
     "KINDOUDERTAB": ("moeder bekend", "RINPERSOONMa <> ''"),

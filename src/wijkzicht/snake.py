@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from pathlib import Path
+
+
+def expose_package(src: Path) -> None:
+    """Let rule scripts import this package from src/ whatever environment runs them
+    (a conda environment of `--sdm conda` has the dependencies, not the package)."""
+    parts = [str(src), os.environ.get("PYTHONPATH", "")]
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in parts if p)
 
 
 def setup_logging(snakemake) -> logging.Logger:

@@ -6,7 +6,17 @@ A3 in another gemeente (GM0307), A4 unmapped in 2021. Expected answer per child 
 
 import pandas as pd
 import pytest
-from worlds import adres, config, ingest_all, kindouder, objects, persoon, run_kopp, table, write_world
+from worlds import (
+    adres,
+    config,
+    ingest_all,
+    kindouder,
+    objects,
+    persoon,
+    run_kopp,
+    table,
+    write_world,
+)
 
 YEARS = [2020, 2021, 2022]
 

@@ -11,6 +11,8 @@ rule residents:
         f"{INTERNAL}/base/residents{{year}}.parquet",
     log:
         f"{LOGS}/residents{{year}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
     params:
         age_bands=config["age_bands"],
     script:
@@ -25,6 +27,8 @@ rule conditions:
         f"{INTERNAL}/base/conditions{{year}}.parquet",
     log:
         f"{LOGS}/conditions{{year}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
     params:
         conditions=config["conditions"],
     script:
@@ -40,6 +44,8 @@ rule linkage_report:
         f"{EXPORT}/linkage/linkage.csv",
     log:
         f"{LOGS}/linkage_report.log",
+    conda:
+        "../envs/wijkzicht.yaml"
     params:
         sources=linkage_sources(),
         years=YEARS,

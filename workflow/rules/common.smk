@@ -4,6 +4,9 @@ from pathlib import Path
 from wijkzicht import paths
 from wijkzicht.config import input_files, input_path, uses_synthetic, validate_config
 from wijkzicht.contracts import TABLES
+from wijkzicht.snake import expose_package
+
+expose_package(Path(workflow.basedir) / "src")
 
 validate_config(config, Path(workflow.basedir) / "workflow/schemas/config.schema.yaml")
 
@@ -23,7 +26,8 @@ def validated(table, year=None):
 
 
 def raw_input(wildcards):
-    year = int(wildcards.year) if "year" in wildcards.keys() else None
+    year = getattr(wildcards, "year", None)
+    year = int(year) if year is not None else None
     return input_path(config, wildcards.table, year)
 
 

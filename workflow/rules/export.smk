@@ -13,6 +13,8 @@ rule export_measures:
         ),
     log:
         f"{LOGS}/export/{{theme}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
     params:
         threshold=config["disclosure"]["threshold"],
     script:
@@ -31,6 +33,8 @@ rule figure_kopp:
         f"{EXPORT}/kopp/kopp_aandeel_wijk.svg",
     log:
         f"{LOGS}/figures/kopp_aandeel_wijk.log",
+    conda:
+        "../envs/wijkzicht.yaml"
     params:
         year=max(YEARS),
     script:

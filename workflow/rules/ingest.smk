@@ -8,6 +8,8 @@ rule ingest:
         validated("{table}"),
     log:
         f"{LOGS}/ingest/{{table}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
     params:
         years=ingest_years,
     script:
@@ -21,6 +23,8 @@ rule ingest_year:
         validated("{table}", "{year}"),
     log:
         f"{LOGS}/ingest/{{table}}{{year}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
     params:
         years=[],
     script:

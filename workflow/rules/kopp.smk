@@ -10,6 +10,8 @@ rule kopp_children:
         f"{INTERNAL}/kopp/children{{year}}.parquet",
     log:
         f"{LOGS}/kopp/children{{year}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
     params:
         theme=config["themes"]["kopp"],
     script:
@@ -24,6 +26,8 @@ rule kopp_measures:
         f"{INTERNAL}/measures/kopp/kopp{{year}}.parquet",
     log:
         f"{LOGS}/kopp/measures{{year}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
     params:
         theme=config["themes"]["kopp"],
     script:
@@ -37,6 +41,8 @@ rule kopp_combine:
         f"{INTERNAL}/measures/kopp.parquet",
     log:
         f"{LOGS}/kopp/combine.log",
+    conda:
+        "../envs/wijkzicht.yaml"
     params:
         group_order={"leeftijd": config["age_bands"]["kinderen"]},
     script:

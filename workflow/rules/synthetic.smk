@@ -9,7 +9,7 @@ if uses_synthetic(config):
             synthetic_outputs(),
         log:
             f"{LOGS}/synthetic_world.log",
-        params:
-            root=paths.INTERNAL + "/synthetic",
+        conda:
+            "../envs/wijkzicht.yaml"
         script:
             "../../scripts/synthetic_world.py"

@@ -6,31 +6,77 @@ import numpy as np
 import pandas as pd
 
 COUNT_COLUMNS = ("n_numerator", "n_denominator")
+KEY_COLUMNS = (
+    "theme",
+    "measure",
+    "definition",
+    "year",
+    "area_level",
+    "area_code",
+    "area_name",
+    "group",
+    "group_value",
+    "method",
+)
+NUMBER_COLUMNS = (
+    "numerator",
+    "denominator",
+    "n_numerator",
+    "n_denominator",
+    "value",
+    "ci_lower",
+    "ci_upper",
+    "se",
+)
+STATUSES = ("ok", "suppressed_primary", "suppressed_secondary")
+
+# The three counts the primary rule reads, as coefficients on (n_numerator, n_denominator):
+# `n_rest` is n_denominator - n_numerator, the persons in the denominator without the outcome.
+QUANTITIES: dict[str, tuple[float, float]] = {
+    "n_numerator": (1.0, 0.0),
+    "n_denominator": (0.0, 1.0),
+    "n_rest": (-1.0, 1.0),
+}
 
 
-def primary_mask(df: pd.DataFrame, threshold: int = 10) -> pd.Series:
+def sensitive(counts: np.ndarray, threshold: int, *, publish_zeros: bool = True) -> np.ndarray:
+    """True where one count breaks the primary rule: 1..threshold-1, or 0 when zeros are not published.
+
+    `counts` has shape (n, 2): n_numerator and n_denominator. The answer has shape (n, 3),
+    one column per entry of QUANTITIES. NaN counts are never sensitive. With
+    `publish_zeros=False` a numerator of 0 ("nobody") and a rest of 0 ("everybody") in a
+    non-empty denominator are sensitive too (group disclosure).
+    """
+    counts = np.asarray(counts, dtype=float).reshape(-1, 2)
+    quantities = counts @ np.array(list(QUANTITIES.values())).T
+    with np.errstate(invalid="ignore"):
+        out = (quantities >= 1) & (quantities <= threshold - 1)
+        if not publish_zeros:
+            filled = counts[:, 1] >= 1
+            out[:, 0] |= (quantities[:, 0] == 0) & filled
+            out[:, 2] |= (quantities[:, 2] == 0) & filled
+    return out
+
+
+def primary_mask(df: pd.DataFrame, threshold: int = 10, *, publish_zeros: bool = True) -> pd.Series:
     """True for rows where n_numerator, n_denominator or their difference lies in [1, threshold-1].
 
     Only the unweighted `n_` columns are read (rule 25); rows whose count columns are
-    empty (relative risks, for example) are not judged here.
+    empty (relative risks, for example) are not judged here. `publish_zeros=False` also
+    flags rows where nobody or everybody in a non-empty denominator has the outcome.
     """
-    num = pd.to_numeric(df["n_numerator"], errors="coerce").to_numpy(dtype=float)
-    den = pd.to_numeric(df["n_denominator"], errors="coerce").to_numpy(dtype=float)
-    rest = den - num
-
-    def small(a: np.ndarray) -> np.ndarray:
-        return (a >= 1) & (a <= threshold - 1)
-
-    with np.errstate(invalid="ignore"):
-        mask = small(num) | small(den) | small(rest)
+    counts = df[list(COUNT_COLUMNS)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    mask = sensitive(counts, threshold, publish_zeros=publish_zeros).any(axis=1)
     return pd.Series(mask, index=df.index)
 
 
-def apply_primary(df: pd.DataFrame, threshold: int = 10) -> pd.DataFrame:
+def apply_primary(
+    df: pd.DataFrame, threshold: int = 10, *, publish_zeros: bool = True
+) -> pd.DataFrame:
     """Set `status` to suppressed_primary where the primary rule applies (rows already suppressed stay)."""
     out = df.copy()
     if "status" not in out:
         out["status"] = "ok"
-    hit = primary_mask(out, threshold) & (out["status"] == "ok")
+    hit = primary_mask(out, threshold, publish_zeros=publish_zeros) & (out["status"] == "ok")
     out.loc[hit, "status"] = "suppressed_primary"
     return out
