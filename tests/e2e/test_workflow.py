@@ -1,0 +1,110 @@
+"""The whole workflow on a small synthetic world, and on a user's own world in .sav."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from worlds import REPO
+
+pytestmark = pytest.mark.e2e
+
+
+def snakemake(workdir: Path, overrides: dict, *args: str) -> subprocess.CompletedProcess:
+    cfg = {
+        "reference": {
+            "geography": str(REPO / "config/reference/geography.csv"),
+            "countries": str(REPO / "config/reference/countries.csv"),
+            "codelists": str(REPO / "config/codelists/codelists.yaml"),
+        },
+        **overrides,
+    }
+    (workdir / "test.yaml").write_text(yaml.safe_dump(cfg))
+    cmd = [
+        sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "--directory", str(workdir),
+        "--configfile", str(REPO / "config/config.yaml"), str(workdir / "test.yaml"), "--cores", "2",
+        *args,
+    ]  # fmt: skip
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def small_world(tmp_path_factory):
+    wd = tmp_path_factory.mktemp("e2e")
+    overrides = {"synthetic": {"n_residents": 3000, "seed": 7, "format": "csv"}}
+    run = snakemake(wd, overrides)
+    assert run.returncode == 0, run.stderr[-5000:]
+    return wd, overrides
+
+
+def test_outputs_exist(small_world):
+    wd, _ = small_world
+    for f in [
+        "results/export/kopp/measures.csv",
+        "results/export/kopp/kopp_aandeel_wijk.png",
+        "results/export/kopp/kopp_aandeel_wijk.svg",
+        "results/export/linkage/linkage.csv",
+        "results/internal/measures/kopp.parquet",
+    ]:
+        assert (wd / f).stat().st_size > 0, f
+
+
+def test_second_run_has_nothing_to_do(small_world):
+    wd, overrides = small_world
+    run = snakemake(wd, overrides, "--dry-run")
+    assert run.returncode == 0
+    assert "Nothing to be done" in run.stdout + run.stderr
+
+
+def test_export_matches_internal_and_is_suppressed(small_world):
+    wd, _ = small_world
+    internal = pd.read_parquet(wd / "results/internal/measures/kopp.parquet")
+    export = pd.read_csv(wd / "results/export/kopp/measures.csv", keep_default_na=False)
+    assert len(export) == len(internal)
+    assert (export["status"] != "ok").any() and (export["status"] == "ok").any()
+    ok = export[export["status"] == "ok"]
+    n = ok["n_denominator"].astype(int)
+    x = ok["n_numerator"].astype(int)
+    for a in (x, n, n - x):
+        assert not ((a >= 1) & (a <= 9)).any()
+    hidden = export[export["status"] != "ok"]
+    assert (hidden[["numerator", "n_numerator", "value", "ci_lower"]] == "").all().all()
+    # years 2019-2023 x 4 definitions x 11 areas x 4 group values
+    assert len(export) == 5 * 4 * 11 * 4
+
+
+def test_no_person_keys_leave(small_world):
+    wd, _ = small_world
+    for f in (wd / "results/export").rglob("*"):
+        if f.suffix in (".csv", ".svg"):
+            text = f.read_text(encoding="utf-8")
+            assert "RINPERSOON" not in text and "RINOBJECTNUMMER" not in text
+
+
+def test_report(small_world):
+    wd, overrides = small_world
+    run = snakemake(wd, overrides, "--report", str(wd / "results/report.html"))
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert (wd / "results/report.html").stat().st_size > 10_000
+
+
+def test_bad_input_stops_with_a_clear_message(tmp_path):
+    from wijkzicht.reference import read_countries, read_geography
+    from wijkzicht.synth import generate_world, write_world
+
+    tables = generate_world(
+        seed=3, n_residents=500, years=[2021, 2022], survey_waves=[],
+        geography=read_geography(REPO / "config/reference/geography.csv"),
+        countries=read_countries(REPO / "config/reference/countries.csv"), gemeente="GM0344",
+    )  # fmt: skip
+    tables["GBAPERSOONTAB"].loc[4, "GBAGESLACHT"] = "X"
+    write_world(tables, tmp_path / "data", "sav")
+    run = snakemake(tmp_path, {"years": [2021, 2022], "survey_waves": [],
+                               "data": {"root": str(tmp_path / "data"), "format": "sav"}})  # fmt: skip
+    assert run.returncode != 0
+    out = run.stdout + run.stderr
+    assert "Input table GBAPERSOONTAB" in out and "column GBAGESLACHT: 1 row(s)" in out
+    assert "data row 5: 'X'" in out
+    assert not (tmp_path / "results/internal/validated/GBAPERSOONTAB.parquet").exists()
