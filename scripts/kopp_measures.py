@@ -5,14 +5,14 @@ import pandas as pd
 from wijkzicht.base import write_parquet
 from wijkzicht.reference import read_geography
 from wijkzicht.snake import run
-from wijkzicht.themes.kopp import aandeel
+from wijkzicht.themes.kopp import measures
 
 
 def main(snakemake, log):
     cfg = snakemake.config
     kids = pd.read_parquet(snakemake.input.children)
     geo = read_geography(snakemake.input.geography, cfg["gemeente"])
-    df = aandeel(kids, int(snakemake.wildcards.year), cfg["themes"]["kopp"], geo, cfg["age_bands"]["kinderen"])
+    df = measures(kids, int(snakemake.wildcards.year), cfg["themes"]["kopp"], geo, cfg["age_bands"]["kinderen"])
     write_parquet(df, snakemake.output[0])
     log.info("%d rows", len(df))
 

@@ -55,6 +55,13 @@ def cross_check(cfg: dict) -> None:
                         f"themes.{theme}.definitions.{name}: condition {c!r} is not declared "
                         f"under conditions (declared: {', '.join(conds)})"
                     )
+    kopp = cfg["themes"].get("kopp")
+    if kopp:
+        for c in [*kopp["overlap_conditions"], kopp["jeugdteam"]["condition"]]:
+            if c not in conds:
+                errors.append(f"themes.kopp: condition {c!r} is not declared under conditions")
+        if kopp["jeugdteam"]["definition"] not in kopp["definitions"]:
+            errors.append(f"themes.kopp.jeugdteam.definition {kopp['jeugdteam']['definition']!r} is not a definition")
     for w in cfg.get("survey_waves", []):
         if w not in cfg["years"]:
             errors.append(f"survey_waves: wave {w} is not one of years {cfg['years']}")

@@ -14,13 +14,20 @@ add <- function(analysis, key, stat, value) {
     value = sprintf("%.17g", as.numeric(value)), stringsAsFactors = FALSE)
 }
 tight <- glm.control(epsilon = 1e-14, maxit = 100)
+# glm.fit reports standard errors from the weights of its last iteration, i.e. at the
+# estimate BEFORE the final Newton step; its deviance criterion can stop while that
+# step is still ~1e-7. Refitting from the converged coefficients (start = coef(fit))
+# evaluates the information matrix at the maximum likelihood estimate itself.
+fit_glm <- function(formula, data) {
+  fit <- glm(formula, family = binomial, data = data, control = tight)
+  glm(formula, family = binomial, data = data, control = tight, start = coef(fit))
+}
 
 p <- read.csv(args[1], stringsAsFactors = FALSE, colClasses = "character")
 p$y <- as.numeric(p$y)
 refs <- c(herkomst = "Nederland", leeftijd = "18-29", geslacht = "man", inkomen = "1")
 for (f in names(refs)) p[[f]] <- relevel(factor(p[[f]]), ref = refs[[f]])
-fit <- glm(y ~ herkomst + leeftijd + geslacht + inkomen, family = binomial, data = p,
-           control = tight)
+fit <- fit_glm(y ~ herkomst + leeftijd + geslacht + inkomen, p)
 cf <- coef(summary(fit))
 ci <- confint.default(fit)
 for (f in names(refs)) {
@@ -38,7 +45,7 @@ for (f in names(refs)) {
 s <- read.csv(args[2], stringsAsFactors = FALSE, colClasses = c(series = "character"))
 for (k in sort(unique(s$series))) {
   d <- s[s$series == k, ]
-  g <- glm(cbind(x, n - x) ~ year, family = binomial, data = d, control = tight)
+  g <- fit_glm(cbind(x, n - x) ~ year, d)
   cg <- coef(summary(g))
   add("trend_counts", k, "log_or_per_year", cg["year", "Estimate"])
   add("trend_counts", k, "se", cg["year", "Std. Error"])

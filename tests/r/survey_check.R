@@ -33,6 +33,10 @@ proportion_by <- function(analysis, by) {
   den <- svyby(~one, f, sub, svytotal)
   cnt <- svyby(~y, f, sub, unwtd.count)
   ci <- svyby(~y, f, sub, svyciprop, method = "logit", vartype = "ci")
+  # method = "xlogit" is the same interval computed in closed form (svymean +
+  # svycontrast on the logit); "logit" fits svyglm, whose IRLS stops at
+  # glm.control(epsilon = 1e-8), so its bounds carry an error of about 1e-8.
+  cix <- svyby(~y, f, sub, svyciprop, method = "xlogit", vartype = "ci")
   k <- key_of(m, by)
   add(analysis, k, "value", m$y)
   add(analysis, k, "se", SE(m))
@@ -41,6 +45,8 @@ proportion_by <- function(analysis, by) {
   add(analysis, k, "n_denominator", cnt$counts)
   add(analysis, k, "ci_lower", ci$ci_l)
   add(analysis, k, "ci_upper", ci$ci_u)
+  add(analysis, k, "ci_lower_xlogit", cix$ci_l)
+  add(analysis, k, "ci_upper_xlogit", cix$ci_u)
 }
 proportion_by("wijk", c("wijk"))
 proportion_by("wijk_herkomst", c("wijk", "herkomst"))
@@ -48,10 +54,13 @@ proportion_by("wijk_herkomst", c("wijk", "herkomst"))
 # The whole population (group totaal).
 m <- svymean(~y, sub)
 ci <- svyciprop(~y, sub, method = "logit")
+cix <- svyciprop(~y, sub, method = "xlogit")
 add("totaal", "totaal", "value", coef(m))
 add("totaal", "totaal", "se", SE(m))
 add("totaal", "totaal", "ci_lower", attr(ci, "ci")[1])
 add("totaal", "totaal", "ci_upper", attr(ci, "ci")[2])
+add("totaal", "totaal", "ci_lower_xlogit", attr(cix, "ci")[1])
+add("totaal", "totaal", "ci_upper_xlogit", attr(cix, "ci")[2])
 
 # Missing outcomes handled by na.rm instead of subset: the same figures.
 m <- svyby(~y, ~wijk, subset(des, inpop == 1), svymean, na.rm = TRUE)

@@ -7,6 +7,7 @@ A3 in another gemeente (GM0307), A4 unmapped in 2021. Expected answer per child 
 import pandas as pd
 import pytest
 from worlds import (
+    REPO,
     adres,
     config,
     ingest_all,
@@ -124,6 +125,8 @@ BUURTTEAM = table("""
 | RINPERSOONS | RINPERSOON | TEAM | DATUMBEGIN | DATUMEINDE |
 | R           | 000000001  | JG   | 20200101   | 20210105   |
 | R           | 000000002  | SOC  | 20200101   | 20210105   |
+| R           | 000000003  | JG   | 20211231   | 20220301   |
+| R           | 000000012  | JG   | 20190101   | 20201231   |
 """)
 
 PLACES = {
@@ -172,6 +175,50 @@ def kopp2021(tmp_path_factory):
     cfg = config(years=YEARS, survey_waves=[])
     validated = ingest_all(root, tmp_path_factory.mktemp("validated"), cfg)
     return run_kopp(validated, cfg, 2021)
+
+
+@pytest.fixture(scope="module")
+def all_measures(kopp2021):
+    from wijkzicht.reference import read_geography
+    from wijkzicht.themes.kopp import measures
+
+    _, _, kids, _ = kopp2021
+    cfg = config(years=YEARS, survey_waves=[])
+    geo = read_geography(REPO / cfg["reference"]["geography"], "GM0344")
+    return measures(kids, 2021, cfg["themes"]["kopp"], geo, cfg["age_bands"]["kinderen"])
+
+
+# parent conditions per child: 1, 42, 5 ggz; 2 psychofarmaca; 8, 9 verslaving; 10, 11 bw_mo;
+# 3, 7, 12, 16 none
+OVERLAP = {"geen": 4, "ggz": 3, "psychofarmaca": 1, "verslaving": 2, "bw_mo": 2}
+
+
+def test_overlap(all_measures):
+    m = all_measures[all_measures["measure"] == "kopp.overlap"]
+    assert len(m) == 16 and set(m["area_level"]) == {"gemeente"} and set(m["definition"]) == {"breed"}
+    got = dict(zip(m["group_value"], m["n_numerator"], strict=True))
+    assert got == {v: OVERLAP.get(v, 0) for v in got}
+    assert set(m["n_denominator"]) == {12} and m["n_numerator"].sum() == 12
+
+
+@pytest.mark.parametrize("code, num, den", [("GM0344", 3, 12), ("WK034401", 2, 7), ("WK034403", 1, 5), ("WK034402", 0, 0)])
+def test_ouders_onbekend(all_measures, code, num, den):
+    r = _row(all_measures[all_measures["measure"] == "kopp.ouders_onbekend"], "geen_koppelbare_ouder",
+             "wijk" if code.startswith("WK") else "gemeente", code)  # fmt: skip
+    assert (r["n_numerator"], r["n_denominator"]) == (num, den)
+
+
+def test_jeugdteam(all_measures):
+    # JG active in 2021: child 1 (breed, ends 5 Jan 2021) and child 3 (not breed, starts 31 Dec
+    # 2021); child 12's JG ended 31 Dec 2020. breed: 8 children, not: 4.
+    m = all_measures[all_measures["measure"] == "kopp.jeugdteam"].set_index("group_value")
+    assert (m.loc["ja", "n_numerator"], m.loc["ja", "n_denominator"]) == (1, 8)
+    assert (m.loc["nee", "n_numerator"], m.loc["nee", "n_denominator"]) == (1, 4)
+    rr = m.loc["ja_vs_nee"]
+    assert rr["method"] == "relative_risk_katz" and rr["group"] == "kopp_breed"
+    assert rr["value"] == pytest.approx((1 / 8) / (1 / 4))
+    assert rr["se"] == pytest.approx((1 - 1 / 8 + 1 - 1 / 4) ** 0.5)
+    assert pd.isna(rr["n_numerator"]) and pd.isna(rr["numerator"])
 
 
 def test_population_is_exactly_the_expected_children(kopp2021):

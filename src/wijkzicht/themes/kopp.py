@@ -107,3 +107,74 @@ def aandeel(
         parts.append(with_wilson(grid).assign(definition=name))
     out = pd.concat(parts, ignore_index=True).assign(theme=THEME, measure="kopp.aandeel", year=year)
     return finalise(out, {"leeftijd": bands})
+
+
+def combinations(conditions: list[str]) -> list[str]:
+    """All 2^k combination labels: 'geen', then by size, conditions joined by '+' in order."""
+    k = len(conditions)
+    masks = sorted(range(2**k), key=lambda m: (bin(m).count("1"), [-(m >> i & 1) for i in range(k)]))
+    return ["+".join(c for i, c in enumerate(conditions) if m >> i & 1) or "geen" for m in masks]
+
+
+def overlap(kids: pd.DataFrame, year: int, conditions: list[str], geography: pd.DataFrame) -> pd.DataFrame:
+    """kopp.overlap: children per combination of parent conditions, gemeente level (rule 10)."""
+    flags = kids[["parent_" + c for c in conditions]].to_numpy(dtype=bool)
+    label = ["+".join(c for c, f in zip(conditions, row, strict=True) if f) or "geen" for row in flags]
+    values = combinations(conditions)
+    persons = kids.assign(combinatie=label)
+    parts = []
+    for v in values:
+        grid = count_grid(persons.assign(_x=persons["combinatie"] == v), "_x", geography,
+                          {"totaal": ["totaal"]}, levels=("gemeente",))  # fmt: skip
+        parts.append(grid.assign(group="combinatie", group_value=v))
+    out = with_wilson(pd.concat(parts, ignore_index=True))
+    out = out.assign(theme=THEME, measure="kopp.overlap", definition="breed", year=year)
+    return finalise(out, {"combinatie": values})
+
+
+def ouders_onbekend(kids: pd.DataFrame, year: int, geography: pd.DataFrame) -> pd.DataFrame:
+    """kopp.ouders_onbekend: children with neither a linkable father nor mother (rule 11)."""
+    persons = kids.assign(_x=kids["n_linkable_parents"] == 0)
+    grid = count_grid(persons, "_x", geography, {"totaal": ["totaal"]})
+    out = with_wilson(grid).assign(
+        theme=THEME, measure="kopp.ouders_onbekend", definition="geen_koppelbare_ouder", year=year
+    )
+    return finalise(out)
+
+
+def jeugdteam(
+    kids: pd.DataFrame, year: int, theme_cfg: dict, geography: pd.DataFrame
+) -> pd.DataFrame:
+    """kopp.jeugdteam: share with an own JG trajectory, for children meeting `breed` or not,
+    and their relative risk (rule 12)."""
+    from ..stats.ratios import ratio_katz
+
+    spec = theme_cfg["jeugdteam"]
+    by = definition_flags(kids, theme_cfg["definitions"])["def_" + spec["definition"]]
+    persons = kids.assign(kopp_breed=by.map({True: "ja", False: "nee"}), _x=kids["own_" + spec["condition"]])
+    grid = count_grid(persons, "_x", geography, {"kopp_breed": ["ja", "nee"]}, levels=("gemeente",))
+    shares = with_wilson(grid)
+    ja = shares[shares["group_value"] == "ja"].iloc[0]
+    nee = shares[shares["group_value"] == "nee"].iloc[0]
+    r, lo, hi, se = ratio_katz(ja["n_numerator"], ja["n_denominator"], nee["n_numerator"], nee["n_denominator"])
+    rr = ja[["area_level", "area_code", "area_name", "group"]].to_frame().T.assign(
+        group_value="ja_vs_nee", method="relative_risk_katz", value=float(r), ci_lower=float(lo),
+        ci_upper=float(hi), se=float(se),
+    )  # fmt: skip
+    out = pd.concat([shares, rr], ignore_index=True).assign(
+        theme=THEME, measure="kopp.jeugdteam", definition=spec["definition"], year=year
+    )
+    return finalise(out, {"kopp_breed": ["ja", "nee", "ja_vs_nee"]})
+
+
+def measures(kids: pd.DataFrame, year: int, theme_cfg: dict, geography: pd.DataFrame, bands: list[str]) -> pd.DataFrame:
+    """Every KOPP measure of year t."""
+    return pd.concat(
+        [
+            aandeel(kids, year, theme_cfg, geography, bands),
+            overlap(kids, year, theme_cfg["overlap_conditions"], geography),
+            ouders_onbekend(kids, year, geography),
+            jeugdteam(kids, year, theme_cfg, geography),
+        ],
+        ignore_index=True,
+    )
