@@ -15,6 +15,7 @@ include: "workflow/rules/synthetic.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/base.smk"
 include: "workflow/rules/kopp.smk"
+include: "workflow/rules/nieuwkomers.smk"
 include: "workflow/rules/export.smk"
 
 

@@ -62,6 +62,18 @@ def cross_check(cfg: dict) -> None:
                 errors.append(f"themes.kopp: condition {c!r} is not declared under conditions")
         if kopp["jeugdteam"]["definition"] not in kopp["definitions"]:
             errors.append(f"themes.kopp.jeugdteam.definition {kopp['jeugdteam']['definition']!r} is not a definition")
+    nk = cfg["themes"].get("nieuwkomers")
+    if nk:
+        for name, m in nk["markers"].items():
+            for c in m.get("conditions_t", []) + m.get("conditions_t_minus_1", []):
+                if c not in conds:
+                    errors.append(f"themes.nieuwkomers.markers.{name}: condition {c!r} is not declared")
+            for x in m.get("any_of", []):
+                if x not in nk["markers"] or "any_of" in nk["markers"][x]:
+                    errors.append(f"themes.nieuwkomers.markers.{name}: any_of names {x!r}, not a simple marker")
+        for x in nk["concentratie"]:
+            if x not in nk["markers"]:
+                errors.append(f"themes.nieuwkomers.concentratie: {x!r} is not a marker")
     for w in cfg.get("survey_waves", []):
         if w not in cfg["years"]:
             errors.append(f"survey_waves: wave {w} is not one of years {cfg['years']}")

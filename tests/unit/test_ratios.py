@@ -28,5 +28,7 @@ def test_katz_matches_statsmodels():
         assert se == pytest.approx(t.log_riskratio_se, rel=1e-12)
 
 
-def test_zero_numerator_gives_no_ratio():
-    assert np.isnan(ratio_katz(0, 10, 3, 10)[0])
+def test_zero_numerators():
+    r, lo, hi, se = ratio_katz(0, 10, 3, 10)
+    assert r == 0 and np.isnan(se) and np.isnan(lo) and np.isnan(hi)
+    assert all(np.isnan(v) for v in ratio_katz(3, 10, 0, 10))

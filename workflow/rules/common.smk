@@ -19,6 +19,7 @@ LOGS = f"{INTERNAL}/logs"
 wildcard_constraints:
     table="[A-Z]+",
     year=r"\d{4}",
+    theme="[a-z]+",
 
 
 def validated(table, year=None):
@@ -62,9 +63,38 @@ def linkage_sources():
     ]
 
 
+def theme_years(theme):
+    # newcomers in year t need the tables of t-1 (rule 19)
+    return YEARS[1:] if theme == "nieuwkomers" else YEARS
+
+
+def theme_year_measures(wildcards):
+    t = wildcards.theme
+    return [f"{INTERNAL}/measures/{t}/{t}{y}.parquet" for y in theme_years(t)]
+
+
+def previous_year_conditions(wildcards):
+    return f"{INTERNAL}/base/conditions{int(wildcards.year) - 1}.parquet"
+
+
+def group_order(wildcards):
+    from wijkzicht.themes.kopp import combinations
+    from wijkzicht.themes.nieuwkomers import ORIGINS
+
+    bands = config["age_bands"]
+    kopp = config["themes"]["kopp"]
+    return {
+        "leeftijd": bands["kinderen"] + bands["volwassenen"],
+        "combinatie": combinations(kopp["overlap_conditions"]),
+        "kopp_breed": ["ja", "nee", "ja_vs_nee"],
+        "origin": ORIGINS,
+    }
+
+
 def all_outputs():
     return [
         f"{EXPORT}/kopp/measures.csv",
+        f"{EXPORT}/nieuwkomers/measures.csv",
         f"{EXPORT}/kopp/kopp_aandeel_wijk.png",
         f"{EXPORT}/kopp/kopp_aandeel_wijk.svg",
         f"{EXPORT}/linkage/linkage.csv",

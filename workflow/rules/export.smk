@@ -1,6 +1,21 @@
 # Disclosure control into results/export/, and what is built from the export alone.
 
 
+rule combine_measures:
+    input:
+        theme_year_measures,
+    output:
+        f"{INTERNAL}/measures/{{theme}}.parquet",
+    log:
+        f"{LOGS}/{{theme}}/combine.log",
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        group_order=group_order,
+    script:
+        "../../scripts/combine_measures.py"
+
+
 rule export_measures:
     input:
         f"{INTERNAL}/measures/{{theme}}.parquet",

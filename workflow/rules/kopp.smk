@@ -32,18 +32,3 @@ rule kopp_measures:
         theme=config["themes"]["kopp"],
     script:
         "../../scripts/kopp_measures.py"
-
-
-rule kopp_combine:
-    input:
-        expand(f"{INTERNAL}/measures/kopp/kopp{{year}}.parquet", year=YEARS),
-    output:
-        f"{INTERNAL}/measures/kopp.parquet",
-    log:
-        f"{LOGS}/kopp/combine.log",
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        group_order={"leeftijd": config["age_bands"]["kinderen"]},
-    script:
-        "../../scripts/combine_measures.py"

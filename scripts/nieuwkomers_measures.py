@@ -1,0 +1,21 @@
+"""Rule nieuwkomers_measures: the newcomer measures of year t."""
+
+import pandas as pd
+
+from wijkzicht.base import write_parquet
+from wijkzicht.reference import read_geography
+from wijkzicht.snake import run
+from wijkzicht.themes.nieuwkomers import measures
+
+
+def main(snakemake, log):
+    cfg = snakemake.config
+    geo = read_geography(snakemake.input.geography, cfg["gemeente"])
+    new = pd.read_parquet(snakemake.input.newcomers)
+    res = pd.read_parquet(snakemake.input.residents)
+    df = measures(new, res, int(snakemake.wildcards.year), cfg["themes"]["nieuwkomers"], geo)
+    write_parquet(df, snakemake.output[0])
+    log.info("%d rows", len(df))
+
+
+run(snakemake, main)  # noqa: F821

@@ -1,0 +1,161 @@
+"""Newcomers: vulnerable people moving into a wijk in year t (measures.md, rules 19-24)."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from ..measures import count_grid, finalise, with_wilson
+from ..stats.ratios import ratio_katz
+
+THEME = "nieuwkomers"
+ORIGINS = ["binnen_gemeente", "buiten_gemeente", "onbekend"]
+
+NEWCOMERS_SQL = """
+WITH spells AS (
+    -- spells in order of AANVANG; the previous spell is the one with the latest earlier AANVANG
+    SELECT RINPERSOONS, RINPERSOON, GBADATUMAANVANGADRESHOUDING AS aanvang,
+           SOORTOBJECTNUMMER AS soort, RINOBJECTNUMMER AS obj,
+           lag(SOORTOBJECTNUMMER) OVER w AS prev_soort,
+           lag(RINOBJECTNUMMER) OVER w AS prev_obj,
+           row_number() OVER w > 1 AS has_prev
+    FROM adres
+    WHERE RINPERSOONS = 'R' AND RINPERSOON <> '' AND GBADATUMAANVANGADRESHOUDING IS NOT NULL
+    WINDOW w AS (PARTITION BY RINPERSOONS, RINPERSOON ORDER BY GBADATUMAANVANGADRESHOUDING)
+),
+moves AS (
+    -- both addresses placed with the VSLGWBTAB columns of year t (rule 20)
+    SELECT s.RINPERSOONS, s.RINPERSOON, s.aanvang, s.has_prev, g.gemeente, g.wijk,
+           pg.gemeente AS prev_gemeente, pg.wijk AS prev_wijk
+    FROM spells AS s
+    JOIN geo AS g
+      ON g.SOORTOBJECTNUMMER = s.soort AND g.RINOBJECTNUMMER = s.obj AND g.year = $year
+    LEFT JOIN geo AS pg
+      ON pg.SOORTOBJECTNUMMER = s.prev_soort AND pg.RINOBJECTNUMMER = s.prev_obj AND pg.year = $year
+    WHERE year(s.aanvang) = $year AND g.gemeente = $gemeente AND g.wijk IS NOT NULL
+),
+into_wijk AS (
+    SELECT *, row_number() OVER (PARTITION BY RINPERSOONS, RINPERSOON, wijk ORDER BY aanvang) AS nth
+    FROM moves
+    WHERE NOT has_prev OR prev_wijk IS DISTINCT FROM wijk
+)
+SELECT m.RINPERSOONS, m.RINPERSOON, $year AS year, m.gemeente, m.wijk, m.aanvang AS verhuisdatum,
+       CASE WHEN NOT m.has_prev THEN 'onbekend'
+            WHEN m.prev_gemeente = $gemeente THEN 'binnen_gemeente'
+            ELSE 'buiten_gemeente' END AS origin
+FROM into_wijk AS m
+LEFT JOIN persoon AS p USING (RINPERSOONS, RINPERSOON)
+WHERE m.nth = 1                                                  -- once per wijk and year
+  AND (p.GBAGEBOORTEJAAR IS NULL OR p.GBAGEBOORTEJAAR <> $year)  -- not born in year t (rule 21)
+ORDER BY m.RINPERSOONS, m.RINPERSOON, m.wijk
+"""
+
+UITSTROOM_SQL = """
+-- a listed provision that ended in [m - days, m], calendar days inclusive (rule 23)
+SELECT DISTINCT n.RINPERSOONS, n.RINPERSOON, n.wijk
+FROM newcomers AS n
+JOIN wmo AS w
+  ON w.RINPERSOONS = n.RINPERSOONS AND w.RINPERSOON = n.RINPERSOON
+WHERE list_contains($voorzieningen, w.VOORZIENING)
+  AND w.DATUMBEGIN IS NOT NULL
+  AND w.DATUMEINDE BETWEEN CAST(n.verhuisdatum AS DATE) - CAST($days AS INTEGER)
+                       AND CAST(n.verhuisdatum AS DATE)
+"""
+
+
+def newcomers(con: duckdb.DuckDBPyConnection, year: int, gemeente: str) -> pd.DataFrame:
+    """Newcomers of year t: one row per person and wijk. Needs views adres, geo, persoon."""
+    return con.execute(NEWCOMERS_SQL, {"year": year, "gemeente": gemeente}).df()
+
+
+def _has(persons: pd.DataFrame, conds: pd.DataFrame, names: list[str]) -> pd.Series:
+    hit = conds.loc[conds["condition"].isin(names), ["RINPERSOONS", "RINPERSOON"]].drop_duplicates()
+    key = pd.MultiIndex.from_frame(persons[["RINPERSOONS", "RINPERSOON"]])
+    return pd.Series(key.isin(pd.MultiIndex.from_frame(hit)), index=persons.index)
+
+
+def markers(
+    persons: pd.DataFrame,
+    spec: dict[str, dict],
+    cond_t: pd.DataFrame,
+    cond_prev: pd.DataFrame,
+    uitstroom: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One boolean column `m_<marker>` per configured marker (see config themes.nieuwkomers)."""
+    out = persons.copy()
+    for name, m in spec.items():
+        if "any_of" in m:
+            continue
+        flag = pd.Series(False, index=out.index)
+        if m.get("conditions_t"):
+            flag |= _has(out, cond_t, m["conditions_t"])
+        if m.get("conditions_t_minus_1"):
+            flag |= _has(out, cond_prev, m["conditions_t_minus_1"])
+        if m.get("uitstroom"):
+            if uitstroom is None:
+                flag[:] = False
+            else:
+                key = pd.MultiIndex.from_frame(out[["RINPERSOONS", "RINPERSOON", "wijk"]])
+                flag |= key.isin(pd.MultiIndex.from_frame(uitstroom[["RINPERSOONS", "RINPERSOON", "wijk"]]))
+        out["m_" + name] = flag
+    for name, m in spec.items():
+        if "any_of" in m:
+            out["m_" + name] = out[["m_" + x for x in m["any_of"]]].any(axis=1)
+    return out
+
+
+def person_level(
+    con: duckdb.DuckDBPyConnection, year: int, gemeente: str, theme_cfg: dict,
+    cond_t: pd.DataFrame, cond_prev: pd.DataFrame,
+) -> pd.DataFrame:  # fmt: skip
+    """Newcomers of year t with their markers. Needs views adres, geo, persoon, wmo."""
+    new = newcomers(con, year, gemeente)
+    con.register("newcomers", new)
+    uit = None
+    for m in theme_cfg["markers"].values():
+        if m.get("uitstroom"):
+            params = {"voorzieningen": m["uitstroom"]["voorzieningen"], "days": m["uitstroom"]["days"]}
+            uit = con.execute(UITSTROOM_SQL, params).df()
+    return markers(new, theme_cfg["markers"], cond_t, cond_prev, uit)
+
+
+def aandeel(new: pd.DataFrame, year: int, theme_cfg: dict, geography: pd.DataFrame) -> pd.DataFrame:
+    """nieuwkomers.aandeel: share of newcomers with each marker by wijk, gemeente and origin."""
+    groups = {"totaal": ["totaal"], "origin": ORIGINS}
+    parts = [
+        with_wilson(count_grid(new, "m_" + name, geography, groups)).assign(definition=name)
+        for name in theme_cfg["markers"]
+    ]
+    out = pd.concat(parts, ignore_index=True).assign(theme=THEME, measure="nieuwkomers.aandeel", year=year)
+    return finalise(out, {"origin": ORIGINS})
+
+
+def concentratie(
+    new: pd.DataFrame, residents: pd.DataFrame, year: int, theme_cfg: dict, geography: pd.DataFrame
+) -> pd.DataFrame:
+    """nieuwkomers.concentratie: share among newcomers / share among W's residents (rule 24)."""
+    parts = []
+    for name in theme_cfg["concentratie"]:
+        n = count_grid(new, "m_" + name, geography, {"totaal": ["totaal"]})
+        r = count_grid(residents, "m_" + name, geography, {"totaal": ["totaal"]})
+        both = n.merge(r, on=["area_level", "area_code", "area_name", "group", "group_value"], suffixes=("", "_res"))
+        ratio, lo, hi, se = ratio_katz(
+            both["n_numerator"], both["n_denominator"], both["n_numerator_res"], both["n_denominator_res"]
+        )
+        both = both.assign(
+            numerator=both["n_numerator"].astype(float), denominator=both["n_denominator"].astype(float),
+            value=ratio, ci_lower=lo, ci_upper=hi, se=se, method="ratio_katz", definition=name,
+        ).drop(columns=["n_numerator_res", "n_denominator_res"])  # fmt: skip
+        parts.append(both)
+    out = pd.concat(parts, ignore_index=True)
+    return finalise(out.assign(theme=THEME, measure="nieuwkomers.concentratie", year=year))
+
+
+def measures(
+    new: pd.DataFrame, residents: pd.DataFrame, year: int, theme_cfg: dict, geography: pd.DataFrame
+) -> pd.DataFrame:
+    return pd.concat(
+        [aandeel(new, year, theme_cfg, geography), concentratie(new, residents, year, theme_cfg, geography)],
+        ignore_index=True,
+    )
+

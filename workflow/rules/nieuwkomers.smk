@@ -1,0 +1,40 @@
+# Theme newcomers: vulnerable people moving into a wijk (year t needs the tables of t-1).
+
+
+rule nieuwkomers_persons:
+    input:
+        adres=validated("GBAADRESOBJECTBUS"),
+        geo=validated("VSLGWBTAB"),
+        persoon=validated("GBAPERSOONTAB"),
+        wmo=validated("GEMWMOVOORZIENINGEN"),
+        residents=f"{INTERNAL}/base/residents{{year}}.parquet",
+        conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
+        conditions_prev=previous_year_conditions,
+    output:
+        newcomers=f"{INTERNAL}/nieuwkomers/newcomers{{year}}.parquet",
+        residents=f"{INTERNAL}/nieuwkomers/residents{{year}}.parquet",
+    log:
+        f"{LOGS}/nieuwkomers/persons{{year}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        theme=config["themes"]["nieuwkomers"],
+    script:
+        "../../scripts/nieuwkomers_persons.py"
+
+
+rule nieuwkomers_measures:
+    input:
+        newcomers=f"{INTERNAL}/nieuwkomers/newcomers{{year}}.parquet",
+        residents=f"{INTERNAL}/nieuwkomers/residents{{year}}.parquet",
+        geography=config["reference"]["geography"],
+    output:
+        f"{INTERNAL}/measures/nieuwkomers/nieuwkomers{{year}}.parquet",
+    log:
+        f"{LOGS}/nieuwkomers/measures{{year}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        theme=config["themes"]["nieuwkomers"],
+    script:
+        "../../scripts/nieuwkomers_measures.py"
