@@ -16,6 +16,7 @@ include: "workflow/rules/ingest.smk"
 include: "workflow/rules/base.smk"
 include: "workflow/rules/kopp.smk"
 include: "workflow/rules/nieuwkomers.smk"
+include: "workflow/rules/migratie.smk"
 include: "workflow/rules/export.smk"
 
 

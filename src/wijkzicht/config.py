@@ -62,6 +62,11 @@ def cross_check(cfg: dict) -> None:
                 errors.append(f"themes.kopp: condition {c!r} is not declared under conditions")
         if kopp["jeugdteam"]["definition"] not in kopp["definitions"]:
             errors.append(f"themes.kopp.jeugdteam.definition {kopp['jeugdteam']['definition']!r} is not a definition")
+    mig = cfg["themes"].get("migratie")
+    if mig:
+        for measure, c in mig["registry"].items():
+            if c not in conds:
+                errors.append(f"themes.migratie.registry.{measure}: condition {c!r} is not declared")
     nk = cfg["themes"].get("nieuwkomers")
     if nk:
         for name, m in nk["markers"].items():

@@ -77,8 +77,22 @@ def previous_year_conditions(wildcards):
     return f"{INTERNAL}/base/conditions{int(wildcards.year) - 1}.parquet"
 
 
+def migratie_inputs(wildcards):
+    y = int(wildcards.year)
+    ins = {
+        "adults": f"{INTERNAL}/migratie/adults{y}.parquet",
+        # the standard population: the adults of the first configured year
+        "standard": f"{INTERNAL}/migratie/adults{YEARS[0]}.parquet",
+    }
+    if y in config["survey_waves"]:
+        ins["survey"] = f"{INTERNAL}/migratie/survey{y}.parquet"
+    return ins
+
+
 def group_order(wildcards):
     from wijkzicht.themes.kopp import combinations
+    from wijkzicht.reference import herkomst_groups, read_countries
+    from wijkzicht.themes.migratie import GENERATIES, INKOMEN, SEXES
     from wijkzicht.themes.nieuwkomers import ORIGINS
 
     bands = config["age_bands"]
@@ -88,6 +102,10 @@ def group_order(wildcards):
         "combinatie": combinations(kopp["overlap_conditions"]),
         "kopp_breed": ["ja", "nee", "ja_vs_nee"],
         "origin": ORIGINS,
+        "herkomst": herkomst_groups(read_countries(config["reference"]["countries"])),
+        "generatie": GENERATIES,
+        "geslacht": SEXES,
+        "inkomen": INKOMEN,
     }
 
 
@@ -95,6 +113,7 @@ def all_outputs():
     return [
         f"{EXPORT}/kopp/measures.csv",
         f"{EXPORT}/nieuwkomers/measures.csv",
+        f"{EXPORT}/migratie/measures.csv",
         f"{EXPORT}/kopp/kopp_aandeel_wijk.png",
         f"{EXPORT}/kopp/kopp_aandeel_wijk.svg",
         f"{EXPORT}/linkage/linkage.csv",

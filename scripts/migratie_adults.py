@@ -1,0 +1,22 @@
+"""Rule migratie_adults: the registry adults of year t with care flags and income quintile."""
+
+import duckdb
+import pandas as pd
+
+from wijkzicht.base import open_inputs, write_parquet
+from wijkzicht.snake import run
+from wijkzicht.themes.migratie import adults, income
+
+
+def main(snakemake, log):
+    con = duckdb.connect()
+    open_inputs(con, KOPPELPERSOONHUISHOUDEN=snakemake.input.koppel, INHATAB=snakemake.input.inha)
+    pop = adults(
+        pd.read_parquet(snakemake.input.residents), pd.read_parquet(snakemake.input.conditions),
+        income(con), snakemake.config["themes"]["migratie"],
+    )  # fmt: skip
+    write_parquet(pop, snakemake.output[0])
+    log.info("%d adults", len(pop))
+
+
+run(snakemake, main)  # noqa: F821

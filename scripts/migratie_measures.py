@@ -1,0 +1,31 @@
+"""Rule migratie_measures: registry, model and (in survey waves) survey measures of year t."""
+
+import pandas as pd
+
+from wijkzicht.base import write_parquet
+from wijkzicht.reference import herkomst_groups, read_countries, read_geography
+from wijkzicht.snake import run
+from wijkzicht.themes.migratie import SEXES, odds_ratios, registry_measures, survey_measures
+
+
+def main(snakemake, log):
+    cfg = snakemake.config
+    year = int(snakemake.wildcards.year)
+    geo = read_geography(snakemake.input.geography, cfg["gemeente"])
+    herkomst = herkomst_groups(read_countries(snakemake.input.countries))
+    bands = cfg["age_bands"]["volwassenen"]
+    pop = pd.read_parquet(snakemake.input.adults)
+    standard = pd.read_parquet(snakemake.input.standard)
+    standard = standard[standard["geslacht"].isin(SEXES)]
+    parts = [
+        registry_measures(pop, standard, year, cfg["themes"]["migratie"], geo, herkomst, bands),
+        odds_ratios(pop, year, geo, herkomst, bands),
+    ]
+    if "survey" in snakemake.input.keys():
+        parts.append(survey_measures(pd.read_parquet(snakemake.input.survey), year, geo, herkomst))
+    df = pd.concat(parts, ignore_index=True)
+    write_parquet(df, snakemake.output[0])
+    log.info("%d rows", len(df))
+
+
+run(snakemake, main)  # noqa: F821

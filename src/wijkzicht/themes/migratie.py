@@ -1,0 +1,220 @@
+"""Migration background and mental health: registered care versus survey distress (measures.md)."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from ..measures import TOTAAL, areas, count_grid, finalise, with_wilson
+from ..reference import GENERATIE, GENERATIE_ONBEKEND
+from ..stats.models import logistic_odds_ratios
+from ..stats.standardise import direct_standardise
+from ..stats.survey import survey_proportion
+
+THEME = "migratie"
+GENERATIES = [*GENERATIE.values(), GENERATIE_ONBEKEND]
+SEXES = ["man", "vrouw"]
+INKOMEN = ["1", "2", "3", "4", "5", "onbekend"]
+
+INCOME_SQL = """
+-- the income percentile of each person's income household in year t (rule 7)
+SELECT k.RINPERSOONS, k.RINPERSOON, max(i.INHP100HBEST) AS percentile
+FROM KOPPELPERSOONHUISHOUDEN AS k
+JOIN INHATAB AS i
+  ON i.RINPERSOONSHKW = k.RINPERSOONSHKW AND i.RINPERSOONHKW = k.RINPERSOONHKW
+WHERE k.RINPERSOONS = 'R' AND k.RINPERSOON <> '' AND k.RINPERSOONHKW <> ''
+GROUP BY ALL
+"""
+
+
+def income_quintile(percentile: pd.Series) -> pd.Series:
+    """ceil(percentile / 20) for percentiles 1-100; every unknown case 'onbekend' (rule 7)."""
+    p = pd.to_numeric(percentile, errors="coerce")
+    q = np.ceil(p / 20)
+    known = p.between(1, 100)
+    return pd.Series(np.where(known, q.fillna(0).astype(int).astype(str), "onbekend"), index=percentile.index)
+
+
+def adults(
+    residents: pd.DataFrame, conditions: pd.DataFrame, income: pd.DataFrame, theme_cfg: dict
+) -> pd.DataFrame:
+    """The registry population of year t (18+, with a GBAPERSOONTAB row) with care flags."""
+    pop = residents[residents["in_gba"] & (residents["age"] >= theme_cfg["min_age"])].copy()
+    key = pd.MultiIndex.from_frame(pop[["RINPERSOONS", "RINPERSOON"]])
+    for measure, cond in theme_cfg["registry"].items():
+        hit = conditions.loc[conditions["condition"] == cond, ["RINPERSOONS", "RINPERSOON"]]
+        pop[measure] = key.isin(pd.MultiIndex.from_frame(hit))
+    inc = pop[["RINPERSOONS", "RINPERSOON"]].merge(income, how="left", on=["RINPERSOONS", "RINPERSOON"])
+    pop["inkomen"] = income_quintile(inc["percentile"]).to_numpy()
+    return pop.sort_values(["RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)
+
+
+def _groups(herkomst: list[str]) -> dict[str, list[str]]:
+    return {TOTAAL: [TOTAAL], "herkomst": herkomst, "generatie": GENERATIES}
+
+
+def registry_measures(
+    pop: pd.DataFrame, standard: pd.DataFrame, year: int, theme_cfg: dict,
+    geography: pd.DataFrame, herkomst: list[str], bands: list[str],
+) -> pd.DataFrame:  # fmt: skip
+    """migratie.<registry measure>: crude (Wilson) and direct age-sex standardised shares."""
+    groups = _groups(herkomst)
+    known = pop[pop["geslacht"].isin(SEXES)]
+    std_weights = standard.groupby(["leeftijd", "geslacht"]).size()
+    parts = []
+    for measure in theme_cfg["registry"]:
+        crude = with_wilson(count_grid(pop, measure, geography, groups))
+        parts.append(crude.assign(measure=f"migratie.{measure}", definition=measure))
+        # standardised: persons of unknown sex left out of numerator and denominator (rule 13)
+        grid = count_grid(known, measure, geography, groups)[
+            ["area_level", "area_code", "area_name", "group", "group_value"]
+        ]
+        long = _long_by_area_group(known, measure, groups)
+        std = direct_standardise(
+            long, by=["area_level", "area_code", "group", "group_value"],
+            stratum=["leeftijd", "geslacht"], events="d", persons="n", standard=std_weights,
+        )  # fmt: skip
+        std = grid.merge(std, how="left", on=["area_level", "area_code", "group", "group_value"])
+        std["n_numerator"] = std["numerator"].fillna(0).astype("int64")
+        std["n_denominator"] = std["denominator"].fillna(0).astype("int64")
+        std["numerator"] = std["n_numerator"].astype(float)
+        std["denominator"] = std["n_denominator"].astype(float)
+        std = std.drop(columns=["crude", "strata_used"]).assign(
+            method="direct_std_gamma", measure=f"migratie.{measure}", definition=measure
+        )
+        parts.append(std)
+    out = pd.concat(parts, ignore_index=True).assign(theme=THEME, year=year)
+    return finalise(out, {"herkomst": herkomst, "generatie": GENERATIES, "leeftijd": bands})
+
+
+def _long_by_area_group(persons: pd.DataFrame, flag: str, groups: dict[str, list[str]]) -> pd.DataFrame:
+    """Events and persons per area x group value x age band x sex (for standardisation)."""
+    parts = []
+    for group in groups:
+        gval = pd.Series(TOTAAL, index=persons.index) if group == TOTAAL else persons[group]
+        for level in ("gemeente", "wijk"):
+            df = pd.DataFrame({
+                "area_level": level, "area_code": persons[level], "group": group, "group_value": gval,
+                "leeftijd": persons["leeftijd"], "geslacht": persons["geslacht"], "d": persons[flag].astype(int),
+            })  # fmt: skip
+            parts.append(
+                df.dropna(subset=["area_code"])
+                .groupby(["area_level", "area_code", "group", "group_value", "leeftijd", "geslacht"], observed=True)
+                .agg(d=("d", "sum"), n=("d", "size"))
+                .reset_index()
+            )
+    return pd.concat(parts, ignore_index=True)
+
+
+# --------------------------------------------------------------------------- survey
+
+
+def k10_score(items: pd.DataFrame, min_items: int = 8) -> pd.Series:
+    """Sum of the answered items x 10 / number answered, when at least `min_items` are answered."""
+    answered = items.notna().sum(axis=1)
+    score = items.sum(axis=1, min_count=1) * 10 / answered.where(answered > 0)
+    return score.where(answered >= min_items)
+
+
+def loneliness_score(items: pd.DataFrame, negative: list[int], positive: list[int]) -> pd.Series:
+    """De Jong Gierveld: computed only when all items are answered. Items in `negative`
+    (2, 3, 5, 6, 9, 10) score 1 for ja (1) or min of meer (2); items in `positive`
+    (1, 4, 7, 8, 11) score 1 for nee (3) or min of meer (2)."""
+    score = pd.Series(0.0, index=items.index)
+    for i in negative:
+        score += items[f"EENZ_{i:02d}"].isin([1, 2]).astype(float)
+    for i in positive:
+        score += items[f"EENZ_{i:02d}"].isin([3, 2]).astype(float)
+    return score.where(items.notna().all(axis=1))
+
+
+def survey_persons(
+    survey: pd.DataFrame, residents: pd.DataFrame, conditions: pd.DataFrame, theme_cfg: dict
+) -> pd.DataFrame:
+    """Every row of the wave (the design) with outcomes and the domains of its respondent."""
+    cfg = theme_cfg["survey"]
+    out = survey.copy()
+    k10 = out[[f"K10_{i:02d}" for i in range(1, 11)]].astype(float)
+    out["k10_score"] = k10_score(k10, cfg["k10_min_items"])
+    out["k10_hoog"] = (out["k10_score"] >= cfg["k10_cutoff"]).astype(float).where(out["k10_score"].notna())
+    eenz = out[[f"EENZ_{i:02d}" for i in range(1, 12)]].astype(float)
+    lon = loneliness_score(eenz, cfg["eenzaamheid_negative_items"], cfg["eenzaamheid_positive_items"])
+    out["eenzaam"] = (lon >= cfg["eenzaamheid_cutoff"]).astype(float).where(lon.notna())
+    pop = residents[residents["in_gba"] & (residents["age"] >= theme_cfg["min_age"])]
+    cols = ["RINPERSOONS", "RINPERSOON", "gemeente", "wijk", "herkomst", "generatie"]
+    out = out.merge(pop[cols], how="left", on=["RINPERSOONS", "RINPERSOON"])
+    out["in_population"] = out["gemeente"].notna()
+    ggz = conditions.loc[conditions["condition"] == theme_cfg["registry"]["ggz"], ["RINPERSOONS", "RINPERSOON"]]
+    key = pd.MultiIndex.from_frame(out[["RINPERSOONS", "RINPERSOON"]])
+    out["ggz"] = key.isin(pd.MultiIndex.from_frame(ggz)).astype(float)
+    return out
+
+
+def _survey_grid(
+    design: pd.DataFrame, outcome: str, where: pd.Series, geography: pd.DataFrame,
+    groups: dict[str, list[str]], levels: tuple[str, ...],
+) -> pd.DataFrame:  # fmt: skip
+    parts = []
+    grid_areas = areas(geography, levels)
+    for group, values in groups.items():
+        d = design.assign(_g=TOTAAL if group == TOTAAL else design[group])
+        for level in levels:
+            est = survey_proportion(d, outcome, by=[level, "_g"], where=where.to_numpy())
+            est = est.rename(columns={level: "area_code", "_g": "group_value"})
+            full = grid_areas[grid_areas["area_level"] == level].merge(pd.DataFrame({"group_value": values}), how="cross")
+            full = full.merge(est, how="left", on=["area_code", "group_value"]).assign(group=group)
+            parts.append(full)
+    out = pd.concat(parts, ignore_index=True)
+    for c in ("n_numerator", "n_denominator"):
+        out[c] = out[c].fillna(0).astype("int64")
+    for c in ("numerator", "denominator"):
+        out[c] = out[c].fillna(0.0)
+    return out.assign(method="survey_taylor")
+
+
+def survey_measures(
+    design: pd.DataFrame, wave: int, geography: pd.DataFrame, herkomst: list[str]
+) -> pd.DataFrame:
+    """migratie.k10_hoog and migratie.eenzaam (by area x group) and migratie.zorgkloof."""
+    groups = _groups(herkomst)
+    pop = design["in_population"]
+    parts = []
+    for outcome in ("k10_hoog", "eenzaam"):
+        est = _survey_grid(design, outcome, pop, geography, groups, ("gemeente", "wijk"))
+        parts.append(est.assign(measure=f"migratie.{outcome}", definition=outcome))
+    # zorgkloof: among respondents with k10_hoog, the weighted share with GGZ care (rule 17)
+    distressed = pop & (design["k10_hoog"] == 1)
+    gap = _survey_grid(design, "ggz", distressed, geography, groups, ("gemeente",))
+    parts.append(gap.assign(measure="migratie.zorgkloof", definition="ggz"))
+    out = pd.concat(parts, ignore_index=True).assign(theme=THEME, year=wave)
+    keep = [c for c in out.columns if c not in ("df", "ci_method")]
+    return finalise(out[keep], {"herkomst": herkomst, "generatie": GENERATIES})
+
+
+# --------------------------------------------------------------------------- model
+
+
+def odds_ratios(pop: pd.DataFrame, year: int, geography: pd.DataFrame, herkomst: list[str], bands: list[str]) -> pd.DataFrame:
+    """migratie.or_ggz: logistic regression of GGZ care on herkomst, age band, sex and income
+    quintile; registry adults of year t, unknown sex left out (rule 18)."""
+    data = pop[pop["geslacht"].isin(SEXES)].rename(columns={"leeftijd": "leeftijd"})
+    data = data.assign(y=data["ggz"].astype(int))
+    refs = {"herkomst": "Nederland", "leeftijd": bands[0], "geslacht": "man", "inkomen": "1"}
+    orders = {"herkomst": herkomst, "leeftijd": bands, "geslacht": SEXES, "inkomen": INKOMEN}
+    res = logistic_odds_ratios(data, "y", refs, levels=orders)
+    gem = areas(geography, ("gemeente",)).iloc[0]
+    out = pd.DataFrame({
+        "area_level": "gemeente", "area_code": gem["area_code"], "area_name": gem["area_name"],
+        "group": res["term"], "group_value": res["level"].astype(str),
+        "numerator": res["n_events"].astype(float), "denominator": res["n_persons"].astype(float),
+        "n_numerator": res["n_events"].astype("int64"), "n_denominator": res["n_persons"].astype("int64"),
+        "value": res["odds_ratio"], "ci_lower": res["ci_lower"], "ci_upper": res["ci_upper"], "se": res["se"],
+    })  # fmt: skip
+    out = out.assign(theme=THEME, measure="migratie.or_ggz", definition="ggz", method="logit_glm", year=year)
+    return finalise(out, {"herkomst": herkomst, "leeftijd": bands, "geslacht": SEXES, "inkomen": INKOMEN})
+
+
+def income(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Needs views KOPPELPERSOONHUISHOUDEN and INHATAB of year t."""
+    return con.execute(INCOME_SQL).df()

@@ -1,0 +1,53 @@
+# Theme migration background and mental health: registered care and survey distress.
+
+
+rule migratie_adults:
+    input:
+        residents=f"{INTERNAL}/base/residents{{year}}.parquet",
+        conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
+        koppel=validated("KOPPELPERSOONHUISHOUDEN", "{year}"),
+        inha=validated("INHATAB", "{year}"),
+    output:
+        f"{INTERNAL}/migratie/adults{{year}}.parquet",
+    log:
+        f"{LOGS}/migratie/adults{{year}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        theme=config["themes"]["migratie"],
+    script:
+        "../../scripts/migratie_adults.py"
+
+
+rule migratie_survey:
+    input:
+        survey=validated("GEZOMONITOR", "{year}"),
+        residents=f"{INTERNAL}/base/residents{{year}}.parquet",
+        conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
+    output:
+        f"{INTERNAL}/migratie/survey{{year}}.parquet",
+    log:
+        f"{LOGS}/migratie/survey{{year}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        theme=config["themes"]["migratie"],
+    script:
+        "../../scripts/migratie_survey.py"
+
+
+rule migratie_measures:
+    input:
+        unpack(migratie_inputs),
+        geography=config["reference"]["geography"],
+        countries=config["reference"]["countries"],
+    output:
+        f"{INTERNAL}/measures/migratie/migratie{{year}}.parquet",
+    log:
+        f"{LOGS}/migratie/measures{{year}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        theme=config["themes"]["migratie"],
+    script:
+        "../../scripts/migratie_measures.py"
