@@ -21,7 +21,7 @@ def main(snakemake, log):
         registry_measures(pop, standard, year, cfg["themes"]["migratie"], geo, herkomst, bands),
         odds_ratios(pop, year, geo, herkomst, bands),
     ]
-    if "survey" in snakemake.input.keys():
+    if hasattr(snakemake.input, "survey"):
         parts.append(survey_measures(pd.read_parquet(snakemake.input.survey), year, geo, herkomst))
     df = pd.concat(parts, ignore_index=True)
     write_parquet(df, snakemake.output[0])

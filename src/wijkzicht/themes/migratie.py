@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import duckdb
 import numpy as np
 import pandas as pd
@@ -61,7 +63,9 @@ def registry_measures(
     """migratie.<registry measure>: crude (Wilson) and direct age-sex standardised shares."""
     groups = _groups(herkomst)
     known = pop[pop["geslacht"].isin(SEXES)]
-    std_weights = standard.groupby(["leeftijd", "geslacht"]).size()
+    # every band x sex stratum has a weight; one empty in the standard population weighs 0
+    strata = pd.MultiIndex.from_product([bands, SEXES], names=["leeftijd", "geslacht"])
+    std_weights = standard.groupby(["leeftijd", "geslacht"]).size().reindex(strata, fill_value=0)
     parts = []
     for measure in theme_cfg["registry"]:
         crude = with_wilson(count_grid(pop, measure, geography, groups))
@@ -202,7 +206,13 @@ def odds_ratios(pop: pd.DataFrame, year: int, geography: pd.DataFrame, herkomst:
     data = data.assign(y=data["ggz"].astype(int))
     refs = {"herkomst": "Nederland", "leeftijd": bands[0], "geslacht": "man", "inkomen": "1"}
     orders = {"herkomst": herkomst, "leeftijd": bands, "geslacht": SEXES, "inkomen": INKOMEN}
-    res = logistic_odds_ratios(data, "y", refs, levels=orders)
+    try:
+        res = logistic_odds_ratios(data, "y", refs, levels=orders)
+    except ValueError as err:
+        # a reference level without persons or a rank-deficient design (tiny populations):
+        # the model is not estimable, so it has no rows; the reason goes to the log
+        logging.getLogger("wijkzicht").warning("migratie.or_ggz %s not estimated: %s", year, err)
+        return finalise(pd.DataFrame(columns=["theme", "measure", "definition", "year", "area_level"]).assign(year=[]))
     gem = areas(geography, ("gemeente",)).iloc[0]
     out = pd.DataFrame({
         "area_level": "gemeente", "area_code": gem["area_code"], "area_name": gem["area_name"],
