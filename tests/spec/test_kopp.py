@@ -156,10 +156,8 @@ EXPECTED = {
 # unmapped in 2021), 000000101.. (adults).
 
 
-@pytest.fixture(scope="module")
-def kopp2021(tmp_path_factory):
-    root = tmp_path_factory.mktemp("world")
-    tables = {
+def kopp_tables():
+    return {
         "GBAPERSOONTAB": PERSONS,
         "GBAADRESOBJECTBUS": ADRES,
         "KINDOUDERTAB": KINDOUDER,
@@ -171,7 +169,12 @@ def kopp2021(tmp_path_factory):
         "GEMWMOVOORZIENINGEN": WMO,
         "GEMBUURTTEAM": BUURTTEAM,
     }
-    write_world(root, tables, YEARS)
+
+
+@pytest.fixture(scope="module")
+def kopp2021(tmp_path_factory):
+    root = tmp_path_factory.mktemp("world")
+    write_world(root, kopp_tables(), YEARS)
     cfg = config(years=YEARS, survey_waves=[])
     validated = ingest_all(root, tmp_path_factory.mktemp("validated"), cfg)
     return run_kopp(validated, cfg, 2021)
