@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CORES ?= all
 
-.PHONY: run test lint report clean env
+.PHONY: run test lint report clean env r-deps
 
 env: $(STAMP)
 
@@ -28,7 +28,11 @@ lint: $(STAMP)
 	$(BIN)/snakefmt --check Snakefile workflow
 	$(BIN)/snakemake --lint
 
-test: $(STAMP) lint
+# R and its survey package (Debian packages) for the cross-checks of the estimators
+r-deps:
+	bash tools/install-r.sh
+
+test: $(STAMP) lint r-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 clean:

@@ -70,7 +70,9 @@ def make_survey_fixture(seed: int = 20240601) -> pd.DataFrame:
     base_w = dict(zip(np.unique(strata), rng.uniform(20, 400, len(sizes)), strict=True))
     weight = np.array([base_w[s] for s in strata]) * rng.lognormal(0, 0.3, n)
     wijk = np.array([f"WK0344{i:02d}" for i in rng.integers(1, 7, n)])
-    herkomst = rng.choice(["Nederland", "Marokko", "Turkije", "onbekend"], n, p=[0.5, 0.2, 0.18, 0.12])
+    herkomst = rng.choice(
+        ["Nederland", "Marokko", "Turkije", "onbekend"], n, p=[0.5, 0.2, 0.18, 0.12]
+    )
     inpop = (rng.random(n) < 0.9).astype(int)
     p = 0.2 + 0.05 * (np.char.count(wijk.astype(str), "3") % 3) + 0.1 * (herkomst == "Marokko")
     y = (rng.random(n) < p).astype(float)
@@ -106,8 +108,23 @@ def make_lonely_fixture(seed: int = 20240601) -> pd.DataFrame:
     return pd.concat([d, extra], ignore_index=True)
 
 
-@pytest.fixture(scope="module")
+_REFERENCES: dict[str, dict] = {}
+
+
+def _reference(name: str, build) -> dict:
+    """Run an R script once per session; called from inside the tests (not from a
+    fixture) so that a missing R makes every test FAIL, not error."""
+    if name not in _REFERENCES:
+        _REFERENCES[name] = build()
+    return _REFERENCES[name]
+
+
+@pytest.fixture
 def survey_r(tmp_path_factory):
+    return lambda: _reference("survey", lambda: _run_survey_check(tmp_path_factory))
+
+
+def _run_survey_check(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("survey")
     fixture, lonely, out = tmp / "survey.csv", tmp / "lonely.csv", tmp / "out.csv"
     make_survey_fixture().to_csv(fixture, index=False, float_format="%.17g")
@@ -134,6 +151,7 @@ CI = ["ci_lower", "ci_upper"]
 def test_survey_proportion_by_wijk_matches_svyby(survey_r):
     """Source: R survey svyby(~y, ~wijk, subset(design, inpop == 1 & !is.na(y)),
     svymean / svytotal / unwtd.count / svyciprop(method = "logit" and "xlogit"))."""
+    survey_r = survey_r()
     d = make_survey_fixture()
     ours = survey_proportion(d, "y", by=["wijk"], where=d["inpop"] == 1)
     assert (ours["ci_method"] == "logit").all()
@@ -144,6 +162,7 @@ def test_survey_proportion_by_wijk_matches_svyby(survey_r):
 
 def test_survey_proportion_cross_classified_matches_svyby(survey_r):
     """Source: R survey svyby(~y, ~wijk + herkomst, ...) over the full design."""
+    survey_r = survey_r()
     d = make_survey_fixture()
     ours = survey_proportion(d, "y", by=["wijk", "herkomst"], where="inpop")
     assert (ours["ci_method"] == "logit").all()
@@ -155,6 +174,7 @@ def test_survey_proportion_cross_classified_matches_svyby(survey_r):
 
 def test_survey_proportion_totaal_matches_svymean(survey_r):
     """Source: R survey svymean(~y, sub) and svyciprop(~y, sub, method = "logit")."""
+    survey_r = survey_r()
     d = make_survey_fixture()
     ours = survey_proportion(d, "y", where=d["inpop"] == 1)
     for stat in ["value", "se"]:
@@ -167,6 +187,7 @@ def test_survey_proportion_totaal_matches_svymean(survey_r):
 def test_missing_outcome_stays_in_design_like_na_rm(survey_r):
     """Source: R survey svyby(..., svymean, na.rm = TRUE) on subset(design, inpop == 1):
     respondents without an outcome stay in the design, as with subset()."""
+    survey_r = survey_r()
     d = make_survey_fixture()
     ours = survey_proportion(d, "y", by=["wijk"], where=d["inpop"] == 1)
     _check_domains(ours, survey_r, "wijk_narm", ["wijk"], ["value", "se"])
@@ -175,6 +196,7 @@ def test_missing_outcome_stays_in_design_like_na_rm(survey_r):
 def test_survey_mean_matches_svymean_and_confint(survey_r):
     """Source: R survey svyby(~score, ~wijk, ..., svymean) and
     confint(svymean(~score, s), df = degf(s)) per domain."""
+    survey_r = survey_r()
     d = make_survey_fixture()
     ours = survey_mean(d, "score", by=["wijk"], where=d["inpop"] == 1)
     _check_domains(ours, survey_r, "score_wijk", ["wijk"], ["value", "se", "ci_lower", "ci_upper"])
@@ -183,6 +205,7 @@ def test_survey_mean_matches_svymean_and_confint(survey_r):
 @pytest.mark.parametrize("option", ["remove", "certainty", "adjust"])
 def test_lonely_psu_options_match_r(survey_r, option):
     """Source: R survey with options(survey.lonely.psu = option), one stratum of 1."""
+    survey_r = survey_r()
     d = make_lonely_fixture()
     analysis = f"lonely_{option}"
     assert survey_r[(analysis, "design", "error")] == 0
@@ -194,6 +217,7 @@ def test_lonely_psu_options_match_r(survey_r, option):
 
 def test_lonely_psu_fail_is_an_error_in_r_and_here(survey_r):
     """Source: R survey's default options(survey.lonely.psu = "fail") stops."""
+    survey_r = survey_r()
     assert survey_r[("lonely_fail", "design", "error")] == 1
     d = make_lonely_fixture()
     with pytest.raises(ValueError, match="single PSU"):
@@ -213,7 +237,9 @@ def make_persons_fixture(seed: int = 7) -> pd.DataFrame:
     )
     leeftijd = rng.choice(["18-29", "30-44", "45-64", "65-74", "75+"], n)
     geslacht = rng.choice(["man", "vrouw"], n)
-    inkomen = rng.choice(["1", "2", "3", "4", "5", "onbekend"], n, p=[0.2, 0.2, 0.2, 0.17, 0.15, 0.08])
+    inkomen = rng.choice(
+        ["1", "2", "3", "4", "5", "onbekend"], n, p=[0.2, 0.2, 0.2, 0.17, 0.15, 0.08]
+    )
     eta = (
         -2.0
         + 0.4 * (herkomst == "Marokko")
@@ -224,14 +250,24 @@ def make_persons_fixture(seed: int = 7) -> pd.DataFrame:
     )
     y = (rng.random(n) < 1 / (1 + np.exp(-eta))).astype(int)
     return pd.DataFrame(
-        {"y": y, "herkomst": herkomst, "leeftijd": leeftijd, "geslacht": geslacht, "inkomen": inkomen}
+        {
+            "y": y,
+            "herkomst": herkomst,
+            "leeftijd": leeftijd,
+            "geslacht": geslacht,
+            "inkomen": inkomen,
+        }
     )
 
 
 def make_series_fixture(seed: int = 11) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     rows = []
-    for series, base, slope, size in [("A", -1.5, 0.12, 800), ("B", -2.0, 0.0, 500), ("C", -3.0, -0.2, 60)]:
+    for series, base, slope, size in [
+        ("A", -1.5, 0.12, 800),
+        ("B", -2.0, 0.0, 500),
+        ("C", -3.0, -0.2, 60),
+    ]:
         for year in range(2019, 2025):
             n = int(size + rng.integers(0, 100))
             x = int(rng.binomial(n, 1 / (1 + np.exp(-(base + slope * (year - 2019))))))
@@ -241,8 +277,12 @@ def make_series_fixture(seed: int = 11) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def glm_r(tmp_path_factory):
+    return lambda: _reference("glm", lambda: _run_glm_check(tmp_path_factory))
+
+
+def _run_glm_check(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("glm")
     persons, series, out = tmp / "persons.csv", tmp / "series.csv", tmp / "out.csv"
     make_persons_fixture().to_csv(persons, index=False)
@@ -253,6 +293,7 @@ def glm_r(tmp_path_factory):
 def test_logistic_odds_ratios_match_r_glm(glm_r):
     """Source: R glm(y ~ herkomst + leeftijd + geslacht + inkomen, binomial) with
     relevel()ed references, coef(summary()) and confint.default()."""
+    glm_r = glm_r()
     refs = {"herkomst": "Nederland", "leeftijd": "18-29", "geslacht": "man", "inkomen": "1"}
     ours = logistic_odds_ratios(make_persons_fixture(), "y", refs)
     keys = (ours["term"] + "|" + ours["level"]).tolist()
@@ -264,15 +305,25 @@ def test_logistic_odds_ratios_match_r_glm(glm_r):
 def test_trend_counts_match_r_glm_and_prop_trend_test(glm_r):
     """Source: R glm(cbind(x, n - x) ~ year, binomial), confint.default and
     prop.trend.test(x, n, score = year), per series."""
+    glm_r = glm_r()
     ours = trend_counts(make_series_fixture(), "year", "x", "n", by=["series"])
     assert ours["converged"].all()
-    for stat in ["log_or_per_year", "se", "p_value", "ci_lower", "ci_upper", "chisq_trend", "p_trend"]:
+    for stat in [
+        "log_or_per_year",
+        "se",
+        "p_value",
+        "ci_lower",
+        "ci_upper",
+        "chisq_trend",
+        "p_trend",
+    ]:
         close(ours[stat].to_numpy(), [glm_r[("trend_counts", k, stat)] for k in ours["series"]])
 
 
 def test_trend_estimates_match_r_lm(glm_r):
     """Source: R lm(est ~ year, weights = 1 / se^2): slope, its SE and p-value
     (scale='estimated'), and the SE divided by sigma (scale='known')."""
+    glm_r = glm_r()
     s = make_series_fixture()
     est = trend_estimates(s, "year", "est", "se", by=["series"], scale="estimated")
     known = trend_estimates(s, "year", "est", "se", by=["series"], scale="known")

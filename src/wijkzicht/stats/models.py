@@ -52,8 +52,9 @@ def logistic_odds_ratios(
     DataFrame with one row per non-reference level that has persons: `term` (the
     factor), `level`, `odds_ratio`, `ci_lower`, `ci_upper`, `se` (SE of the log OR),
     `log_odds_ratio`, `p_value` (Wald), `n_events`, `n_persons` (in that level) and
-    `separation` (True when the level has no events or only events, so that the
-    maximum likelihood estimate does not exist and the figures are not usable).
+    `separation` (True when the level has no events or only events: its maximum
+    likelihood estimate does not exist, and its estimate columns are NaN; the other
+    levels are still estimated).
 
     Raises ValueError when a reference level has no persons, or when the design is
     rank deficient (e.g. two factors that determine each other).
@@ -103,19 +104,21 @@ def logistic_odds_ratios(
         in_level = (cells[factor] == lev).to_numpy()
         ev = float(events[in_level].sum())
         pe = float(persons[in_level].sum())
+        separated = ev == 0 or ev == pe
+        bj, sj = (np.nan, np.nan) if separated else (b[j], se[j])
         rows.append(
             {
                 "term": factor,
                 "level": lev,
-                "odds_ratio": float(np.exp(b[j])),
-                "ci_lower": float(np.exp(b[j] - z * se[j])),
-                "ci_upper": float(np.exp(b[j] + z * se[j])),
-                "se": float(se[j]),
-                "log_odds_ratio": float(b[j]),
-                "p_value": float(2 * stats.norm.sf(abs(b[j] / se[j]))),
+                "odds_ratio": float(np.exp(bj)),
+                "ci_lower": float(np.exp(bj - z * sj)),
+                "ci_upper": float(np.exp(bj + z * sj)),
+                "se": float(sj),
+                "log_odds_ratio": float(bj),
+                "p_value": float(2 * stats.norm.sf(abs(bj / sj))),
                 "n_events": int(ev),
                 "n_persons": int(pe),
-                "separation": bool(ev == 0 or ev == pe),
+                "separation": bool(separated),
             }
         )
     return pd.DataFrame(rows)

@@ -184,7 +184,9 @@ def trend_estimates(
             rss = np.bincount(g, weights=w * resid * resid, minlength=m)
             dof = (cnt - 2).astype(float)
             var = np.where(dof > 0, var * rss / dof, np.nan)
-            q = np.where(dof > 0, stats.t.ppf(1 - (1 - level) / 2, np.where(dof > 0, dof, 1)), np.nan)
+            q = np.where(
+                dof > 0, stats.t.ppf(1 - (1 - level) / 2, np.where(dof > 0, dof, 1)), np.nan
+            )
         else:
             dof = np.full(m, np.inf)
             q = np.full(m, stats.norm.ppf(1 - (1 - level) / 2))
