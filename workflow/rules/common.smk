@@ -109,8 +109,12 @@ def group_order(wildcards):
     }
 
 
+THEMES = ["kopp", "migratie", "nieuwkomers"]
+
+
 def all_outputs():
     return [
+        *expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
         f"{EXPORT}/kopp/measures.csv",
         f"{EXPORT}/nieuwkomers/measures.csv",
         f"{EXPORT}/migratie/measures.csv",

@@ -54,3 +54,29 @@ rule figure_kopp:
         year=max(YEARS),
     script:
         "../../scripts/figure_kopp.py"
+
+
+rule comparable_wijken:
+    input:
+        f"{EXPORT}/{{theme}}/measures.csv",
+    output:
+        profile=report(
+            f"{EXPORT}/{{theme}}/wijkprofiel.csv",
+            caption="../report/wijkprofiel.rst",
+            category="Vergelijkbare wijken",
+            labels={"thema": "{theme}", "tabel": "profiel"},
+        ),
+        similar=report(
+            f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv",
+            caption="../report/vergelijkbare_wijken.rst",
+            category="Vergelijkbare wijken",
+            labels={"thema": "{theme}", "tabel": "vergelijkbaar"},
+        ),
+    log:
+        f"{LOGS}/comparable/{{theme}}.log",
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        comparable=config["comparable"],
+    script:
+        "../../scripts/comparable_wijken.py"

@@ -1,0 +1,16 @@
+"""Rule comparable_wijken: wijk profiles and the most similar wijken, from the export only."""
+
+from wijkzicht.comparable import comparable
+from wijkzicht.export import read_measures_csv, write_csv
+from wijkzicht.snake import run
+
+
+def main(snakemake, log):
+    cfg = snakemake.config["comparable"]
+    profile, near = comparable(read_measures_csv(snakemake.input[0]), cfg["k"], cfg["n_indicators"])
+    write_csv(profile, snakemake.output.profile)
+    write_csv(near, snakemake.output.similar)
+    log.info("%d wijken, %d indicators", profile["wijk"].nunique(), profile["indicator"].nunique())
+
+
+run(snakemake, main)  # noqa: F821
