@@ -32,17 +32,23 @@ GROUP BY ALL
 
 def income_quintile(percentile: pd.Series) -> pd.Series:
     """ceil(percentile / 20) for percentiles 1-100; every unknown case 'onbekend' (rule 7)."""
-    p = pd.to_numeric(percentile, errors="coerce")
+    p = pd.to_numeric(percentile, errors="coerce").astype(float)
     q = np.ceil(p / 20)
-    known = p.between(1, 100)
+    known = p.between(1, 100).to_numpy(dtype=bool)
     return pd.Series(np.where(known, q.fillna(0).astype(int).astype(str), "onbekend"), index=percentile.index)
+
+
+def population(residents: pd.DataFrame, min_age: int) -> pd.DataFrame:
+    """Residents aged `min_age`+ with a GBAPERSOONTAB row (age known, rule 2)."""
+    age = pd.to_numeric(residents["age"], errors="coerce")
+    return residents[residents["in_gba"].astype(bool) & (age >= min_age).fillna(False).astype(bool)]
 
 
 def adults(
     residents: pd.DataFrame, conditions: pd.DataFrame, income: pd.DataFrame, theme_cfg: dict
 ) -> pd.DataFrame:
     """The registry population of year t (18+, with a GBAPERSOONTAB row) with care flags."""
-    pop = residents[residents["in_gba"] & (residents["age"] >= theme_cfg["min_age"])].copy()
+    pop = population(residents, theme_cfg["min_age"]).copy()
     key = pd.MultiIndex.from_frame(pop[["RINPERSOONS", "RINPERSOON"]])
     for measure, cond in theme_cfg["registry"].items():
         hit = conditions.loc[conditions["condition"] == cond, ["RINPERSOONS", "RINPERSOON"]]
@@ -145,7 +151,7 @@ def survey_persons(
     eenz = out[[f"EENZ_{i:02d}" for i in range(1, 12)]].astype(float)
     lon = loneliness_score(eenz, cfg["eenzaamheid_negative_items"], cfg["eenzaamheid_positive_items"])
     out["eenzaam"] = (lon >= cfg["eenzaamheid_cutoff"]).astype(float).where(lon.notna())
-    pop = residents[residents["in_gba"] & (residents["age"] >= theme_cfg["min_age"])]
+    pop = population(residents, theme_cfg["min_age"])
     cols = ["RINPERSOONS", "RINPERSOON", "gemeente", "wijk", "herkomst", "generatie"]
     out = out.merge(pop[cols], how="left", on=["RINPERSOONS", "RINPERSOON"])
     out["in_population"] = out["gemeente"].notna()
