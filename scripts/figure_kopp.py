@@ -9,7 +9,8 @@ def main(snakemake, log):
     df = read_measures_csv(snakemake.input[0])
     year = int(snakemake.params.year)
     for path in snakemake.output:
-        save(wijk_shares(df, "kopp.aandeel", year, snakemake.config["language"]), path)
+        order = list(snakemake.config["themes"]["kopp"]["definitions"])
+        save(wijk_shares(df, "kopp.aandeel", year, snakemake.config["language"], order), path)
     log.info("figure for %s", year)
 
 

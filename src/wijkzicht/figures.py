@@ -28,12 +28,13 @@ def save(fig, path: str | Path) -> None:
     plt.close(fig)
 
 
-def wijk_shares(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl"):
+def wijk_shares(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl", order: list[str] | None = None):
     """One panel per definition: share per wijk with its interval, the gemeente as a line."""
     m = measures[
         (measures["measure"] == measure) & (measures["year"] == year) & (measures["group"] == "totaal")
     ]
-    defs = list(dict.fromkeys(m["definition"]))
+    present = list(dict.fromkeys(m["definition"]))
+    defs = [d for d in (order or []) if d in present] + [d for d in present if d not in (order or [])]
     fig, axes = plt.subplots(1, len(defs), figsize=(3.2 * len(defs) + 1.5, 4.2), sharey=True, squeeze=False)
     wijken = m[m["area_level"] == "wijk"].drop_duplicates("area_code")[["area_code", "area_name"]]
     ypos = {code: i for i, code in enumerate(reversed(wijken["area_code"].tolist()))}
