@@ -1,0 +1,10 @@
+"""Synthetic world in the shape of the CBS, municipal and GGD extracts (inputs.md).
+
+`generate_world` returns every input table as a DataFrame keyed by file stem; `write_world`
+writes them as Parquet, CSV or SPSS `.sav` in the layout the pipeline reads.
+"""
+
+from wijkzicht.synth.world import generate_world
+from wijkzicht.synth.write import write_world
+
+__all__ = ["generate_world", "write_world"]
