@@ -5,11 +5,12 @@ import pandas as pd
 from wijkzicht.base import write_parquet
 from wijkzicht.measures import finalise
 from wijkzicht.snake import run
+from wijkzicht.trends import trend_rows
 
 
 def main(snakemake, log):
     df = pd.concat([pd.read_parquet(p) for p in snakemake.input], ignore_index=True)
-    df = finalise(df, snakemake.params.group_order)
+    df = finalise(pd.concat([df, trend_rows(df)], ignore_index=True), snakemake.params.group_order)
     write_parquet(df, snakemake.output[0])
     log.info("%d rows", len(df))
 
