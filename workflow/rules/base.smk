@@ -4,7 +4,7 @@
 rule residents:
     input:
         adres=validated("GBAADRESOBJECTBUS"),
-        geo=validated("VSLGWBTAB"),
+        geo=validated("VSLGWBTAB", "{year}"),
         persoon=validated("GBAPERSOONTAB"),
         countries=config["reference"]["countries"],
     output:

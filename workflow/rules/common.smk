@@ -28,12 +28,17 @@ def validated(table, year=None):
 
 def raw_input(wildcards):
     year = getattr(wildcards, "year", None)
-    year = int(year) if year is not None else None
-    return input_path(config, wildcards.table, year)
+    # VSLGWBTAB is one wide file, read once per year so that a new year adds one job
+    if year is None or not TABLES[wildcards.table].per_year:
+        return input_path(config, wildcards.table)
+    return input_path(config, wildcards.table, int(year))
 
 
 def ingest_years(wildcards):
-    return YEARS if TABLES[wildcards.table].wide_years else []
+    year = getattr(wildcards, "year", None)
+    if TABLES[wildcards.table].wide_years:
+        return [int(year)] if year is not None else YEARS
+    return []
 
 
 def synthetic_outputs():

@@ -26,6 +26,6 @@ rule ingest_year:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        years=[],
+        years=ingest_years,
     script:
         "../../scripts/ingest.py"

@@ -4,7 +4,7 @@
 rule nieuwkomers_persons:
     input:
         adres=validated("GBAADRESOBJECTBUS"),
-        geo=validated("VSLGWBTAB"),
+        geo=validated("VSLGWBTAB", "{year}"),
         persoon=validated("GBAPERSOONTAB"),
         wmo=validated("GEMWMOVOORZIENINGEN"),
         residents=f"{INTERNAL}/base/residents{{year}}.parquet",
