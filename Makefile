@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CORES ?= all
 
-.PHONY: run test lint report clean env r-deps
+.PHONY: run test lint report clean env r-deps verify
 
 env: $(STAMP)
 
@@ -19,6 +19,10 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES)
 	$(BIN)/snakemake --report results/report.html
+
+# recompute every hash of the release manifest and say what differs
+verify: $(STAMP)
+	$(BIN)/python -m wijkzicht.manifest verify results/export/manifest.json
 
 report: $(STAMP)
 	$(BIN)/snakemake --report results/report.html

@@ -8,6 +8,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+# fixed ids in SVG files, so the same figure gives the same bytes
+matplotlib.rcParams["svg.hashsalt"] = "wijkzicht"
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 

@@ -57,6 +57,14 @@ class Codelist:
     source: str
 
 
+def codelist_files(path: str | Path) -> dict[str, str]:
+    """The CSV file of each codelist in the registry, as paths next to the registry."""
+    path = Path(path)
+    with open(path, encoding="utf-8") as fh:
+        registry = yaml.safe_load(fh) or {}
+    return {name: str(path.parent / meta["file"]) for name, meta in sorted(registry.items())}
+
+
 def read_codelists(path: str | Path) -> dict[str, Codelist]:
     path = Path(path)
     with open(path, encoding="utf-8") as fh:

@@ -117,9 +117,29 @@ def group_order(wildcards):
 THEMES = ["kopp", "migratie", "nieuwkomers"]
 
 
+def release_inputs():
+    """Every file the release depends on, by a logical name: tables, reference files, codelists."""
+    from wijkzicht.reference import codelist_files
+
+    named = {
+        (f"{t}/{y}" if y is not None else t): input_path(config, t, y)
+        for t, y in input_files(config)
+    }
+    for key in ("geography", "countries", "codelists"):
+        named[f"reference/{key}"] = config["reference"][key]
+    for name, path in codelist_files(config["reference"]["codelists"]).items():
+        named[f"codelist/{name}"] = path
+    return named
+
+
 def all_outputs():
+    return [f"{EXPORT}/manifest.json"]
+
+
+def export_files():
     return [
         *expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
+        *expand(f"{EXPORT}/{{theme}}/wijkprofiel.csv", theme=THEMES),
         f"{EXPORT}/kopp/measures.csv",
         f"{EXPORT}/nieuwkomers/measures.csv",
         f"{EXPORT}/migratie/measures.csv",

@@ -80,3 +80,19 @@ rule comparable_wijken:
         comparable=config["comparable"],
     script:
         "../../scripts/comparable_wijken.py"
+
+
+rule manifest:
+    input:
+        exports=export_files(),
+        inputs=list(release_inputs().values()),
+    output:
+        f"{EXPORT}/manifest.json",
+    log:
+        f"{LOGS}/manifest.log",
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        inputs=release_inputs(),
+    script:
+        "../../scripts/manifest.py"

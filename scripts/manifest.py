@@ -1,0 +1,19 @@
+"""Rule manifest: hashes of every input and exported file, config, code and package versions."""
+
+from pathlib import Path
+
+from wijkzicht import manifest
+from wijkzicht.snake import run
+
+
+def main(snakemake, log):
+    repo = Path(snakemake.scriptdir).parent
+    m = manifest.build(
+        snakemake.params.inputs, list(snakemake.input.exports), Path(snakemake.output[0]).parent,
+        snakemake.config, repo,
+    )  # fmt: skip
+    manifest.write(m, snakemake.output[0])
+    log.info("%d inputs, %d outputs", len(m["inputs"]), len(m["outputs"]))
+
+
+run(snakemake, main)  # noqa: F821
