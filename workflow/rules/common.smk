@@ -146,4 +146,5 @@ def export_files():
         f"{EXPORT}/kopp/kopp_aandeel_wijk.png",
         f"{EXPORT}/kopp/kopp_aandeel_wijk.svg",
         f"{EXPORT}/linkage/linkage.csv",
+        *([f"{EXPORT}/changes.csv"] if config["previous_release"]["export"] else []),
     ]

@@ -96,3 +96,23 @@ rule manifest:
         inputs=release_inputs(),
     script:
         "../../scripts/manifest.py"
+
+
+rule compare_releases:
+    input:
+        measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
+    output:
+        report(
+            f"{EXPORT}/changes.csv",
+            caption="../report/changes.rst",
+            category="Wat is veranderd",
+        ),
+    log:
+        f"{LOGS}/compare_releases.log",
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        previous=config["previous_release"]["export"],
+        tolerance=config["previous_release"]["tolerance"],
+    script:
+        "../../scripts/compare_releases.py"

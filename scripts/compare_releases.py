@@ -1,0 +1,17 @@
+"""Rule compare_releases: what changed since the previous release, per measure."""
+
+from pathlib import Path
+
+from wijkzicht.compare import compare_dirs
+from wijkzicht.export import write_csv
+from wijkzicht.snake import run
+
+
+def main(snakemake, log):
+    new_root = Path(snakemake.input.measures[0]).parent.parent
+    table = compare_dirs(snakemake.params.previous, new_root, snakemake.params.tolerance)
+    write_csv(table, snakemake.output[0])
+    log.info("%d measures compared", len(table))
+
+
+run(snakemake, main)  # noqa: F821

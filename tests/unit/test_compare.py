@@ -1,0 +1,33 @@
+"""Comparing two releases, per measure."""
+
+import pandas as pd
+
+from wijkzicht.compare import compare
+from wijkzicht.measures import COLUMNS
+
+
+def _rows(spec):
+    rows = []
+    for code, value, status in spec:
+        r = dict.fromkeys(COLUMNS, "")
+        r.update(theme="t", measure="t.aandeel", definition="d", year=2023, area_level="wijk",
+                 area_code=code, group="totaal", group_value="totaal", method="wilson",
+                 value=value, status=status)  # fmt: skip
+        rows.append(r)
+    return pd.DataFrame(rows)
+
+
+def test_compare_counts_each_kind_of_change():
+    old = _rows([("W1", 0.1, "ok"), ("W2", 0.2, "ok"), ("W3", 0.3, "ok"), ("W4", None, "suppressed_primary"),
+                 ("W5", 0.5, "ok")])  # fmt: skip
+    new = _rows([("W1", 0.1, "ok"), ("W2", 0.25, "ok"), ("W3", None, "suppressed_primary"), ("W4", 0.4, "ok"),
+                 ("W6", 0.6, "ok")])  # fmt: skip
+    got = compare(old, new).iloc[0].to_dict()
+    assert got == {"theme": "t", "measure": "t.aandeel", "rows_added": 1, "rows_removed": 1,
+                   "rows_changed": 1, "newly_suppressed": 1, "newly_published": 1, "rows_same": 1}  # fmt: skip
+
+
+def test_tolerance():
+    old, new = _rows([("W1", 0.1, "ok")]), _rows([("W1", 0.1 + 1e-12, "ok")])
+    assert compare(old, new)["rows_changed"].iloc[0] == 0
+    assert compare(old, new, tolerance=0)["rows_changed"].iloc[0] == 1
