@@ -36,8 +36,10 @@ lint: $(STAMP)
 r-deps:
 	bash tools/install-r.sh
 
+# unit, spec and property tests in parallel; the end-to-end workflow runs one at a time
 test: $(STAMP) lint r-deps
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not e2e"
+	$(BIN)/python -m pytest -m e2e
 
 clean:
 	rm -rf results .snakemake

@@ -1,18 +1,28 @@
-"""Rule export_measures: disclosure control, then the releasable CSV of one theme."""
+"""Rule export_measures: disclosure control (suppression, audit, rounding), then the releasable CSV."""
+
+import json
 
 import pandas as pd
 
-from wijkzicht.disclosure.primary import apply_primary
+from wijkzicht.base import write_parquet
+from wijkzicht.disclosure.control import protect, summary
 from wijkzicht.export import write_measures_csv
+from wijkzicht.reference import read_geography
 from wijkzicht.snake import run
-from wijkzicht.trends import propagate_suppression
 
 
 def main(snakemake, log):
-    df = pd.read_parquet(snakemake.input[0])
-    safe = propagate_suppression(apply_primary(df, snakemake.config["disclosure"]["threshold"]))
-    write_measures_csv(safe, snakemake.output[0])
-    log.info("%s", safe["status"].value_counts().sort_index().to_dict())
+    cfg = snakemake.config
+    d = cfg["disclosure"]
+    geo = read_geography(snakemake.input.geography, cfg["gemeente"])
+    df = pd.read_parquet(snakemake.input.measures)
+    safe, audit = protect(df, d["threshold"], d["publish_zeros"], d["rounding_base"], geo)
+    write_parquet(safe, snakemake.output.status)
+    write_parquet(audit, snakemake.output.audit)
+    with open(snakemake.output.summary, "w", encoding="utf-8") as fh:
+        json.dump(summary(safe), fh, indent=2, sort_keys=True)
+    write_measures_csv(safe, snakemake.output.csv)
+    log.info("%s; audit: %d suppressed counts, all protected", summary(safe), len(audit))
 
 
 run(snakemake, main)  # noqa: F821

@@ -7,18 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .disclosure.gate import blank_suppressed
 from .measures import COLUMNS, NUMBERS
 
 FLOAT_FORMAT = "%.10g"
-
-
-def blank_suppressed(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
-    hidden = out["status"] != "ok"
-    for c in NUMBERS:
-        out[c] = out[c].astype("Float64" if c.startswith("n_") else float)
-        out.loc[hidden, c] = pd.NA
-    return out
 
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> None:

@@ -64,7 +64,7 @@ def releasable(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     out = counts[["source", "year", "kenmerk"]].copy()
     n = counts["n_rows"]
     out["n_rows"] = n.where(~((n >= 1) & (n <= threshold - 1)))
-    out["share_rinpersoons_r"] = share(counts["n_r"], n)
+    out["share_linkable"] = share(counts["n_r"], n)
     out["share_in_gba"] = share(counts["n_gba"], n)
     out["share_resident"] = share(counts["n_resident"], n)
     out["share_kenmerk_linked"] = share(counts["n_kenmerk_linked"], counts["n_gba"])

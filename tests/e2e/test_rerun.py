@@ -22,7 +22,7 @@ def job_counts(output: str) -> dict[str, int]:
 def done(tmp_path_factory):
     wd = tmp_path_factory.mktemp("rerun")
     tables = generate_world(
-        seed=5, n_residents=2000, years=[2021, 2022, 2023, 2024], survey_waves=[2022],
+        seed=5, n_residents=20000, years=[2021, 2022, 2023, 2024], survey_waves=[2022],
         geography=read_geography(REPO / "config/reference/geography.csv"),
         countries=read_countries(REPO / "config/reference/countries.csv"), gemeente="GM0344",
     )  # fmt: skip

@@ -24,7 +24,7 @@ def _files(root):
 def releases(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("determinism")
     tables = generate_world(
-        seed=11, n_residents=2500, years=YEARS, survey_waves=[2022],
+        seed=11, n_residents=20000, years=YEARS, survey_waves=[2022],
         geography=read_geography(REPO / "config/reference/geography.csv"),
         countries=read_countries(REPO / "config/reference/countries.csv"), gemeente="GM0344",
     )  # fmt: skip

@@ -37,7 +37,7 @@ def small_world(tmp_path_factory):
     overrides = {
         "years": [2021, 2022, 2023],
         "survey_waves": [2022],
-        "synthetic": {"n_residents": 3000, "seed": 7, "format": "csv"},
+        "synthetic": {"n_residents": 20000, "seed": 7, "format": "csv"},
     }
     start = time.monotonic()
     run = snakemake(wd, overrides)
@@ -116,3 +116,16 @@ def test_bad_input_stops_with_a_clear_message(tmp_path):
     assert "Input table GBAPERSOONTAB" in out and "column GBAGESLACHT: 1 row(s)" in out
     assert "data row 5: 'X'" in out
     assert not (tmp_path / "results/internal/validated/GBAPERSOONTAB.parquet").exists()
+
+
+def test_gate_refuses_and_removes_a_leaked_file(small_world):
+    wd, overrides = small_world
+    leak = wd / "results/export/kopp/personen.csv"
+    leak.write_text("RINPERSOON,wijk\n012345678,WK034401\n")
+    run = snakemake(wd, overrides, "--forcerun", "export_gate")
+    assert run.returncode != 0
+    out = run.stdout + run.stderr
+    assert "export refused" in out and "personen.csv" in out
+    assert not leak.exists() and (wd / "results/internal/quarantine/kopp/personen.csv").exists()
+    # the release itself is untouched and passes again
+    assert snakemake(wd, overrides, "--forcerun", "export_gate").returncode == 0

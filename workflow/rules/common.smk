@@ -133,7 +133,7 @@ def release_inputs():
 
 
 def all_outputs():
-    return [f"{EXPORT}/manifest.json"]
+    return [f"{EXPORT}/manifest.json", f"{INTERNAL}/export_gate.txt"]
 
 
 def export_files():

@@ -18,20 +18,24 @@ rule combine_measures:
 
 rule export_measures:
     input:
-        f"{INTERNAL}/measures/{{theme}}.parquet",
+        measures=f"{INTERNAL}/measures/{{theme}}.parquet",
+        geography=config["reference"]["geography"],
     output:
-        report(
+        csv=report(
             f"{EXPORT}/{{theme}}/measures.csv",
             caption="../report/measures.rst",
             category="Tabellen",
             labels={"thema": "{theme}"},
         ),
+        status=f"{INTERNAL}/disclosure/{{theme}}_status.parquet",
+        audit=f"{INTERNAL}/disclosure/{{theme}}_audit.parquet",
+        summary=f"{INTERNAL}/disclosure/{{theme}}_summary.json",
     log:
         f"{LOGS}/export/{{theme}}.log",
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        threshold=config["disclosure"]["threshold"],
+        disclosure=config["disclosure"],
     script:
         "../../scripts/export_measures.py"
 
@@ -116,3 +120,21 @@ rule compare_releases:
         tolerance=config["previous_release"]["tolerance"],
     script:
         "../../scripts/compare_releases.py"
+
+
+rule export_gate:
+    input:
+        files=export_files(),
+        manifest=f"{EXPORT}/manifest.json",
+    output:
+        f"{INTERNAL}/export_gate.txt",
+    log:
+        f"{LOGS}/export_gate.log",
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        root=EXPORT,
+        quarantine=f"{INTERNAL}/quarantine",
+        disclosure=config["disclosure"],
+    script:
+        "../../scripts/export_gate.py"

@@ -12,13 +12,21 @@ knowledge: the linear-programming relaxation of measures.md rule 25, solved with
 The problem splits into independent parts: suppressed rows that share no relation
 (directly or through other suppressed rows) do not constrain each other, so each
 connected component of suppressed rows is one small LP. Components are cached by their
-rows, so re-auditing after a small change only solves the parts that changed.
+rows, so re-auditing after a small change only solves the parts that changed. Every LP
+solution is itself a table the attacker cannot rule out, so it bounds every target's
+interval from inside: `intervals` (exact bounds) needs one LP for a maximum and none
+for a minimum that some known table already puts at 0; `protected` (pass or fail)
+first lifts all open targets in one LP, which usually settles most of them.
+
+`measures_structure` turns a measures table into such a table (rule 25);
+`audit_measures` reports the attack on each sensitive count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -27,6 +35,7 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
+from wijkzicht.measures import AREA_LEVELS, TOTAAL
 
 TOLERANCE = 1e-6
 
@@ -41,16 +50,19 @@ PARTITION_GROUPS = (
     "combinatie",
     "kopp_breed",
 )
-AREA_LEVELS = ("gemeente", "wijk", "buurt")
-TOTAL = "totaal"
 
 
 @dataclass(frozen=True)
 class Relation:
-    """Row `total` equals the sum of the `components` rows, in every column."""
+    """Row `total` equals the sum of the `components` rows, in every column (or only in
+    `columns`, e.g. (1,) for two rows that share a denominator)."""
 
     total: int
     components: tuple[int, ...]
+    columns: tuple[int, ...] | None = None
+
+    def spans(self, n_columns: int) -> tuple[int, ...]:
+        return tuple(range(n_columns)) if self.columns is None else self.columns
 
     @property
     def members(self) -> tuple[int, ...]:
@@ -110,12 +122,18 @@ class AdditiveTable:
                 if not 0 <= m < self.n_rows:
                     raise ValueError(f"relation {rid} names row {m}, outside 0..{self.n_rows - 1}")
                 self.row_relations[m].append(rid)
-            gap = values[rel.total] - values[list(rel.components)].sum(axis=0)
-            if np.abs(gap).max(initial=0.0) > TOLERANCE * max(1.0, np.abs(values[rel.total]).max()):
+            cols = list(rel.spans(self.n_columns))
+            total = values[rel.total, cols]
+            parts = values[list(rel.components)][:, cols].sum(axis=0)
+            if np.abs(total - parts).max(initial=0.0) > TOLERANCE * max(1.0, np.abs(total).max()):
                 raise ValueError(
-                    f"relation {rid} does not add up: row {rel.total} = {values[rel.total]} but its "
-                    f"components {list(rel.components)} sum to {values[list(rel.components)].sum(axis=0)}"
+                    f"relation {rid} does not add up: row {rel.total} = {total} but its "
+                    f"components {list(rel.components)} sum to {parts}"
                 )
+        for a, b in self.ordered:
+            bad = np.flatnonzero(values[:, a] > values[:, b])
+            if len(bad):
+                raise ValueError(f"row {bad[0]} has column {a} above column {b}: {values[bad[0]]}")
         self._cache: dict[tuple[int, ...], _ComponentLP] = {}
 
     # -- the attack ---------------------------------------------------------------------
@@ -161,102 +179,284 @@ class AdditiveTable:
         Targets on published rows get their published value as both bounds; an
         unbounded maximum is +inf.
         """
-        suppressed = np.asarray(suppressed, dtype=bool)
-        if suppressed.shape != (self.n_rows,):
-            raise ValueError(f"suppressed must have {self.n_rows} entries")
+        suppressed = self._check(suppressed)
         targets = self.default_targets(suppressed) if targets is None else list(targets)
         lo = np.empty(len(targets))
         hi = np.empty(len(targets))
-        hidden_count = np.array(
-            [sum(bool(suppressed[m]) for m in rel.members) for rel in self.relations], dtype=int
-        )
-        labels = self.components(suppressed)
-        by_component: dict[int, list[int]] = {}
-        for i, t in enumerate(targets):
-            exact = not suppressed[t.row] or any(
-                hidden_count[rid] == 1 for rid in self.row_relations[t.row]
-            )
-            if exact:  # published, or alone among published rows in some relation
-                lo[i] = hi[i] = self.value(t)
-            else:
-                by_component.setdefault(int(labels[t.row]), []).append(i)
-        for label, idx in by_component.items():
-            rows = tuple(int(r) for r in np.flatnonzero(labels == label))
-            lp = self._cache.get(rows)
-            if lp is None:
-                lp = self._cache[rows] = _ComponentLP(self, rows, suppressed)
+        exact = self._exact_targets(suppressed, targets)
+        for i in np.flatnonzero(exact):
+            lo[i] = hi[i] = self.value(targets[i])
+        for lp, idx in self._by_component(suppressed, targets, exact):
             for i in idx:
                 lo[i], hi[i] = lp.bounds(targets[i])
         return lo, hi
 
+    def protected(
+        self, suppressed: ArrayLike, targets: Sequence[Target], threshold: float
+    ) -> np.ndarray:
+        """Whether each target's interval is at least `threshold` wide (the same answer as
+        `intervals`, usually with far fewer LPs)."""
+        suppressed = self._check(suppressed)
+        exact = self._exact_targets(suppressed, targets)
+        out = np.full(len(targets), threshold <= TOLERANCE)  # known exactly: width 0
+        for lp, idx in self._by_component(suppressed, targets, exact):
+            out[idx] = lp.protected([targets[i] for i in idx], threshold)
+        return out
+
+    def all_protected(
+        self, suppressed: ArrayLike, targets: Sequence[Target], threshold: float
+    ) -> bool:
+        """Whether every target is protected (stops at the first failure: cheap to say no)."""
+        suppressed = self._check(suppressed)
+        exact = self._exact_targets(suppressed, targets)
+        if exact.any() and threshold > TOLERANCE:
+            return False
+        return all(
+            lp.all_protected([targets[i] for i in idx], threshold)
+            for lp, idx in self._by_component(suppressed, targets, exact)
+        )
+
+    def _check(self, suppressed: ArrayLike) -> np.ndarray:
+        suppressed = np.asarray(suppressed, dtype=bool)
+        if suppressed.shape != (self.n_rows,):
+            raise ValueError(f"suppressed must have {self.n_rows} entries")
+        return suppressed
+
+    def _exact_targets(self, suppressed: np.ndarray, targets: Sequence[Target]) -> np.ndarray:
+        """Targets the attacker knows exactly: published, or, for every column they use,
+        alone among published rows in some relation over that column."""
+        hidden_count = np.array(
+            [sum(bool(suppressed[m]) for m in rel.members) for rel in self.relations], dtype=int
+        )
+
+        def exact(t: Target) -> bool:
+            if not suppressed[t.row]:
+                return True
+            known = {
+                j
+                for rid in self.row_relations[t.row]
+                if hidden_count[rid] == 1
+                for j in self.relations[rid].spans(self.n_columns)
+            }
+            return all(j in known for j, c in enumerate(t.coefs) if c != 0)
+
+        return np.array([exact(t) for t in targets], dtype=bool)
+
+    def _by_component(self, suppressed, targets, exact):
+        labels = self.components(suppressed)
+        groups: dict[int, list[int]] = {}
+        for i, t in enumerate(targets):
+            if not exact[i]:
+                groups.setdefault(int(labels[t.row]), []).append(i)
+        for label, idx in groups.items():
+            rows = tuple(int(r) for r in np.flatnonzero(labels == label))
+            lp = self._cache.get(rows)
+            if lp is None:
+                lp = self._cache[rows] = _ComponentLP(self, rows, suppressed)
+            yield lp, idx
+
 
 class _ComponentLP:
-    """The attacker's LP for one connected component of suppressed rows."""
+    """The attacker's LP for one connected component of suppressed rows.
+
+    Every LP solution is a table the attacker cannot rule out, and so is the true
+    table: each such point bounds the interval of every target from inside. The points
+    are kept, so a minimum at the structural bound (0) needs no LP of its own, and a
+    pass/fail check often needs none at all.
+    """
 
     def __init__(self, table: AdditiveTable, rows: tuple[int, ...], suppressed: np.ndarray):
         k = table.n_columns
         self.k = k
+        self.table = table
         self.position = {r: i for i, r in enumerate(rows)}
         n_vars = len(rows) * k
         rel_ids = sorted({rid for r in rows for rid in table.row_relations[r]})
-        data, row_idx, col_idx, b_eq = [], [], [], []
+        A_eq = np.zeros((len(rel_ids) * k, n_vars))
+        b_eq = np.zeros(len(rel_ids) * k)
         for n, rid in enumerate(rel_ids):
             rel = table.relations[rid]
-            signed = [(rel.total, 1.0)] + [(c, -1.0) for c in rel.components]
-            for j in range(k):
-                constant = 0.0
-                for m, sign in signed:
+            for j in rel.spans(k):
+                eq = n * k + j
+                for m, sign in [(rel.total, 1.0)] + [(c, -1.0) for c in rel.components]:
                     if suppressed[m]:
-                        data.append(sign)
-                        row_idx.append(n * k + j)
-                        col_idx.append(self.position[m] * k + j)
+                        A_eq[eq, self.position[m] * k + j] += sign
                     else:
-                        constant += sign * table.values[m, j]
-                b_eq.append(-constant)
-        self.A_eq = sparse.csr_array((data, (row_idx, col_idx)), shape=(len(rel_ids) * k, n_vars))
-        self.b_eq = np.asarray(b_eq)
-        if table.ordered:
-            data, row_idx, col_idx = [], [], []
-            for i in range(len(rows)):
-                for n, (a, b) in enumerate(table.ordered):
-                    e = i * len(table.ordered) + n
-                    data += [1.0, -1.0]
-                    row_idx += [e, e]
-                    col_idx += [i * k + a, i * k + b]
-            shape = (len(rows) * len(table.ordered), n_vars)
-            self.A_ub = sparse.csr_array((data, (row_idx, col_idx)), shape=shape)
-            self.b_ub = np.zeros(shape[0])
-        else:
-            self.A_ub = self.b_ub = None
+                        b_eq[eq] -= sign * table.values[m, j]
+        used = A_eq.any(axis=1) | (b_eq != 0)
+        A_eq, b_eq = A_eq[used], b_eq[used]
+        A_ub = np.zeros((len(rows) * len(table.ordered), n_vars))
+        for i in range(len(rows)):
+            for n, (a, b) in enumerate(table.ordered):
+                A_ub[i * len(table.ordered) + n, [i * k + a, i * k + b]] = (1.0, -1.0)
+        # dense matrices are fastest for the usual small components; big ones go sparse
+        self.dense = n_vars <= 1500
+        self.A_eq = self._matrix(A_eq) if len(b_eq) else None
+        self.b_eq = b_eq if len(b_eq) else None
+        self.A_ub = self._matrix(A_ub) if len(A_ub) else None
+        self.b_ub = np.zeros(len(A_ub)) if len(A_ub) else None
         self.n_vars = n_vars
-        self.lower = table.lower
-        self._bounds: dict[Target, tuple[float, float]] = {}
+        self.points = [table.values[list(rows)].reshape(-1)]  # the true table is feasible
+        # A cap far above any count keeps the "push" LP bounded, so it always returns a
+        # point; capped points are feasible for the uncapped LP too.
+        self.cap = 10.0 * (np.abs(table.values).sum() + 1.0)
+        self._stacked = np.asarray(self.points)
+        self._exact: dict[Target, tuple[float, float]] = {}
+        self._hi: dict[Target, float] = {}
+
+    def _matrix(self, a: np.ndarray):
+        return a if self.dense else sparse.csr_array(a)
+
+    def _pad(self, a, n: int):
+        """`a` with n zero columns appended."""
+        if self.dense:
+            return np.hstack([a, np.zeros((a.shape[0], n))])
+        return sparse.hstack([a, sparse.csr_array((a.shape[0], n))], format="lil")
+
+    def _keep(self, x: np.ndarray) -> None:
+        self.points.append(x)
+        self._stacked = np.asarray(self.points)
 
     def _optimum(self, c: np.ndarray) -> float:
+        """min c.x over the attacker's feasible tables (-inf when unbounded)."""
         res = linprog(
             c,
             A_ub=self.A_ub,
             b_ub=self.b_ub,
-            A_eq=self.A_eq if self.A_eq.shape[0] else None,
-            b_eq=self.b_eq if self.A_eq.shape[0] else None,
-            bounds=(self.lower, None),
+            A_eq=self.A_eq,
+            b_eq=self.b_eq,
+            bounds=(self.table.lower, None),
             method="highs",
         )
         if res.status == 3:
             return -np.inf
         if res.status != 0:
             raise RuntimeError(f"audit LP failed: {res.message}")
+        self._keep(res.x)
         return float(res.fun)
 
+    def _push(self, targets: Sequence[Target], threshold: float) -> None:
+        """One LP that lifts every target as far as it still needs to go, at once.
+
+        With g_i <= target_i(x) - value_i and g_i <= what target i still lacks,
+        maximising sum(g_i) gives one point that settles many targets together.
+        """
+        n = len(targets)
+        lack = np.empty(n)
+        rows = []
+        b = np.empty(n)
+        for i, t in enumerate(targets):
+            seen_lo, _ = self._seen(t)
+            value = float(self.points[0][self._slice(t)] @ np.asarray(t.coefs))
+            lack[i] = threshold - (value - seen_lo)
+            rows.append(-self._objective(t))
+            b[i] = -value
+        stack = np.vstack if self.dense else sparse.vstack
+        gains = self._pad(self._matrix(np.vstack(rows)), n)
+        gains[:, self.n_vars :] = np.eye(n) if self.dense else sparse.eye_array(n)
+        A_ub = gains if self.A_ub is None else stack([self._pad(self.A_ub, n), gains])
+        b_ub = b if self.A_ub is None else np.concatenate([self.b_ub, b])
+        A_eq = None if self.A_eq is None else self._pad(self.A_eq, n)
+        bounds = [(self.table.lower, self.cap)] * self.n_vars + [(-self.cap, g) for g in lack]
+        res = linprog(
+            np.concatenate([np.zeros(self.n_vars), -np.ones(n)]),
+            A_ub=A_ub,
+            b_ub=b_ub,
+            A_eq=A_eq,
+            b_eq=self.b_eq,
+            bounds=bounds,
+            method="highs",
+        )
+        if res.status != 0:
+            raise RuntimeError(f"audit LP failed: {res.message}")
+        self._keep(res.x[: self.n_vars])
+
+    def _slice(self, target: Target) -> slice:
+        start = self.position[target.row] * self.k
+        return slice(start, start + self.k)
+
+    def _objective(self, target: Target) -> np.ndarray:
+        c = np.zeros(self.n_vars)
+        c[self._slice(target)] = target.coefs
+        return c
+
+    def _seen(self, target: Target) -> tuple[float, float]:
+        """The smallest and largest value of the target over the known feasible points."""
+        values = self._stacked[:, self._slice(target)] @ np.asarray(target.coefs)
+        return float(values.min()), float(values.max())
+
+    def _floor(self, coefs: tuple[float, ...]) -> float:
+        """The structural minimum of a target: lower * sum(coefs) for coefs >= 0, 0 for b - a with a <= b."""
+        c = np.asarray(coefs)
+        if (c >= 0).all():
+            return self.table.lower * float(c.sum())
+        for a, b in self.table.ordered:
+            if c[b] == 1 and c[a] == -1 and np.count_nonzero(c) == 2:
+                return 0.0
+        return -np.inf
+
+    def _upper(self, target: Target) -> float:
+        hi = self._hi.get(target)
+        if hi is None:
+            hi = self._hi[target] = -self._optimum(-self._objective(target))
+        return hi
+
+    def _lower(self, target: Target) -> float:
+        floor = self._floor(target.coefs)
+        seen_lo, _ = self._seen(target)
+        if seen_lo <= floor + TOLERANCE:
+            return floor
+        return self._optimum(self._objective(target))
+
     def bounds(self, target: Target) -> tuple[float, float]:
-        found = self._bounds.get(target)
+        found = self._exact.get(target)
         if found is None:
-            c = np.zeros(self.n_vars)
-            start = self.position[target.row] * self.k
-            c[start : start + self.k] = target.coefs
-            found = (self._optimum(c), -self._optimum(-c))
-            self._bounds[target] = found
+            hi = self._upper(target)
+            found = self._exact[target] = (self._lower(target), hi)
         return found
+
+    def _width_seen(self, t: Target) -> float:
+        """A lower bound of the target's width: exact when known, else from the points."""
+        if t in self._exact:
+            lo, hi = self._exact[t]
+            return hi - lo
+        lo, hi = self._seen(t)
+        return self._hi.get(t, hi) - lo
+
+    def _unsettled(self, targets: Sequence[Target], threshold: float) -> list[Target]:
+        """Targets not yet shown to be protected, after a few joint pushes."""
+        open_ = [t for t in targets if self._width_seen(t) < threshold - TOLERANCE]
+        for _ in range(20):
+            if len(open_) <= 1:
+                break
+            self._push(open_, threshold)
+            still = [t for t in open_ if self._width_seen(t) < threshold - TOLERANCE]
+            if len(still) == len(open_):
+                break
+            open_ = still
+        return sorted(open_, key=self._width_seen)
+
+    def protected(self, targets: Sequence[Target], threshold: float) -> np.ndarray:
+        """Whether each target's interval is at least `threshold` wide, with as few LPs as
+        possible: joint pushes first, then one target at a time (each LP's point may
+        settle others)."""
+        for t in self._unsettled(targets, threshold):
+            if self._width_seen(t) < threshold - TOLERANCE:
+                self._upper(t)
+            if self._width_seen(t) < threshold - TOLERANCE:
+                self.bounds(t)
+        return np.array([self._width_seen(t) >= threshold - TOLERANCE for t in targets])
+
+    def all_protected(self, targets: Sequence[Target], threshold: float) -> bool:
+        """Whether every target is protected, stopping at the first one that is not."""
+        for t in self._unsettled(targets, threshold):
+            if self._width_seen(t) < threshold - TOLERANCE:
+                self._upper(t)
+            if self._width_seen(t) < threshold - TOLERANCE:
+                lo, hi = self.bounds(t)
+                if hi - lo < threshold - TOLERANCE:
+                    return False
+        return True
 
 
 def feasibility_intervals(
@@ -302,11 +502,15 @@ def _digits(code: str) -> str:
     return "".join(ch for ch in code if ch.isdigit())
 
 
-def _parents(children: list[str], parents: list[str]) -> dict[str, str]:
-    """Map each child area code to its parent by CBS code prefix (WK034401 -> GM0344).
-
-    With a single parent area every child belongs to it, whatever the codes look like.
+def _parents(
+    children: list[str], parents: list[str], known: Mapping[str, str] | None
+) -> dict[str, str]:
+    """Map each child area code to its parent: from `known` (the geography reference) when
+    given, else by CBS code prefix (WK034401 -> GM0344); with a single parent area every
+    child belongs to it, whatever the codes look like.
     """
+    if known is not None:
+        return {c: known[c] for c in children if known.get(c) in parents}
     out = {}
     for child in children:
         digits = _digits(child)
@@ -323,6 +527,8 @@ def measures_structure(
     *,
     partition_groups: Sequence[str] = PARTITION_GROUPS,
     block_columns: Sequence[str] = BLOCK_COLUMNS,
+    parents: Mapping[str, str] | None = None,
+    link_shared_counts: bool = True,
 ) -> MeasuresStructure:
     """The relations of rule 25, both counts jointly (n_numerator <= n_denominator).
 
@@ -331,15 +537,24 @@ def measures_structure(
     values of a partitioning group add up to the `totaal`/`totaal` row of the same area.
     Rows with an empty count are outside the structure. A relation whose components
     exceed its total in some count is not additive after all; it is left out and named
-    in `dropped`.
+    in `dropped`. `parents` maps wijk codes to gemeente codes and buurt codes to wijk
+    codes (the geography reference); without it, CBS code prefixes decide.
+
+    With `link_shared_counts` (beyond rule 25, which keeps relations inside a block),
+    rows of different blocks that count the same persons are tied: same theme, year,
+    area, group and value, and the same n_denominator (then also the same n_numerator)
+    means the same count, as for the definitions of kopp.aandeel over one population or
+    nieuwkomers.concentratie, which carries the counts of nieuwkomers.aandeel. Without
+    the tie, two blocks may choose different partners and one publishes what the other
+    hides. An equality by coincidence only costs a little extra suppression.
     """
     counts = df[list(COUNT_COLUMNS)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     positions = np.flatnonzero(~np.isnan(counts).any(axis=1))
     base = counts[positions]
     blocks = [c for c in block_columns if c in df.columns]
-    keys = df.iloc[positions][
-        [*blocks, "area_level", "area_code", "group", "group_value"]
-    ].astype("string")
+    keys = df.iloc[positions][[*blocks, "area_level", "area_code", "group", "group_value"]].astype(
+        "string"
+    )
     keys = keys.fillna("").reset_index(drop=True)
 
     relations: list[Relation] = []
@@ -381,7 +596,7 @@ def measures_structure(
             cells_at.setdefault((level, code), []).append((group, group_value))
 
         for parent_level, child_level in zip(AREA_LEVELS, AREA_LEVELS[1:], strict=False):
-            parent_of = _parents(areas[child_level], areas[parent_level])
+            parent_of = _parents(areas[child_level], areas[parent_level], parents)
             for parent in areas[parent_level]:
                 children = [c for c in areas[child_level] if parent_of.get(c) == parent]
                 if not children:
@@ -398,16 +613,38 @@ def measures_structure(
                         f"{name}: {child_level} rows of {parent} ({group}={group_value})",
                     )
         for (level, code), cells in cells_at.items():
-            total = index.get((level, code, TOTAL, TOTAL))
+            total = index.get((level, code, TOTAAL, TOTAAL))
             if total is None:
                 continue
             for group in partition_groups:
                 comps = [index[(level, code, g, v)] for g, v in cells if g == group]
                 add(total, comps, f"{name}: {group} values of {code}")
 
+    if link_shared_counts:
+        relations += _shared_counts(df.iloc[positions], base)
     all_values = np.vstack([base, *[e[None, :] for e in extra]])
     table = AdditiveTable(all_values, relations, ordered=((0, 1),))
     return MeasuresStructure(table, positions, residual_of, dropped)
+
+
+def _shared_counts(rows: pd.DataFrame, counts: np.ndarray) -> list[Relation]:
+    """Chains of equal counts across blocks, within one population key: rows with the same
+    n_denominator are tied on it, and on n_numerator too where that is also equal. Empty
+    rows (denominator 0) are left alone."""
+    share = [
+        c
+        for c in ("theme", "year", "area_level", "area_code", "group", "group_value")
+        if c in rows.columns
+    ]
+    frame = rows[share].astype("string").fillna("").reset_index(drop=True)
+    frame["num"], frame["den"] = counts[:, 0], counts[:, 1]
+    frame = frame[frame["den"] > 0].sort_values("num", kind="stable")
+    links = []
+    for idx in frame.groupby([*share, "den"], sort=False).indices.values():
+        chain = frame.iloc[idx]
+        for (a, num_a), (b, num_b) in pairwise(zip(chain.index, chain["num"], strict=True)):
+            links.append(Relation(int(a), (int(b),), None if num_a == num_b else (1,)))
+    return links
 
 
 def measures_targets(
@@ -438,6 +675,8 @@ def audit_measures(
     publish_zeros: bool = True,
     protect_residuals: bool = True,
     partition_groups: Sequence[str] = PARTITION_GROUPS,
+    parents: Mapping[str, str] | None = None,
+    link_shared_counts: bool = True,
 ) -> pd.DataFrame:
     """The audit of a measures table with `status`: one row per attacked count.
 
@@ -448,7 +687,12 @@ def audit_measures(
     required (a sensitive count of a primary row or residual) and protected
     (width >= threshold, or not required).
     """
-    structure = measures_structure(df, partition_groups=partition_groups)
+    structure = measures_structure(
+        df,
+        partition_groups=partition_groups,
+        parents=parents,
+        link_shared_counts=link_shared_counts,
+    )
     suppressed, primary = suppression_state(
         df, structure, threshold, publish_zeros=publish_zeros, protect_residuals=protect_residuals
     )
@@ -471,8 +715,7 @@ def audit_measures(
     out = pd.DataFrame(
         {
             "row": [
-                df.index[structure.positions[t.row]] if t.row < n_real else pd.NA
-                for t, _ in wanted
+                df.index[structure.positions[t.row]] if t.row < n_real else pd.NA for t, _ in wanted
             ],
             "residual": [
                 structure.residual_of[t.row - n_real] if t.row >= n_real else pd.NA
@@ -502,7 +745,9 @@ def suppression_state(
     status = df["status"].to_numpy()[structure.positions]
     n_extra = structure.table.n_rows - structure.n_real
     residual_sensitive = (
-        sensitive(structure.table.values[structure.n_real :], threshold, publish_zeros=publish_zeros)
+        sensitive(
+            structure.table.values[structure.n_real :], threshold, publish_zeros=publish_zeros
+        )
         .any(axis=1)
         .reshape(n_extra)
         if protect_residuals

@@ -6,28 +6,6 @@ import numpy as np
 import pandas as pd
 
 COUNT_COLUMNS = ("n_numerator", "n_denominator")
-KEY_COLUMNS = (
-    "theme",
-    "measure",
-    "definition",
-    "year",
-    "area_level",
-    "area_code",
-    "area_name",
-    "group",
-    "group_value",
-    "method",
-)
-NUMBER_COLUMNS = (
-    "numerator",
-    "denominator",
-    "n_numerator",
-    "n_denominator",
-    "value",
-    "ci_lower",
-    "ci_upper",
-    "se",
-)
 STATUSES = ("ok", "suppressed_primary", "suppressed_secondary")
 
 # The three counts the primary rule reads, as coefficients on (n_numerator, n_denominator):

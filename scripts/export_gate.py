@@ -1,0 +1,28 @@
+"""Rule export_gate: the last check on all of results/export/; offending files are moved out."""
+
+import shutil
+from pathlib import Path
+
+from wijkzicht.disclosure.gate import ExportError, check_export
+from wijkzicht.snake import run
+
+
+def main(snakemake, log):
+    d = snakemake.config["disclosure"]
+    root = Path(snakemake.input.manifest).parent
+    problems = check_export(root, d["threshold"], publish_zeros=d["publish_zeros"])
+    if problems:
+        quarantine = Path(snakemake.output[0]).parent / "quarantine"
+        for src in sorted({Path(p.path) for p in problems}):
+            if src.exists():
+                dest = quarantine / src.relative_to(root)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(src, dest)
+        log.error("moved the offending files to %s", quarantine)
+        raise ExportError(problems)
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    Path(snakemake.output[0]).write_text(f"export gate passed: {len(files)} files checked\n")
+    log.info("export gate passed: %d files", len(files))
+
+
+run(snakemake, main)  # noqa: F821

@@ -1,0 +1,52 @@
+"""Disclosure control of one measures table, end to end: suppress, prove safe, optionally round."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..trends import propagate_suppression
+from .audit import audit_measures
+from .rounding import round_counts
+from .secondary import apply_secondary
+
+
+class DisclosureError(RuntimeError):
+    """A table whose suppression pattern does not pass the audit: it must not be exported."""
+
+
+def parents_from_geography(geography: pd.DataFrame) -> dict[str, str]:
+    """Each wijk's gemeente and each buurt's wijk, from the geography reference."""
+    wijk = dict(zip(geography["wijk_code"], geography["gemeente_code"], strict=True))
+    buurt = dict(zip(geography["buurt_code"], geography["wijk_code"], strict=True))
+    return {**wijk, **buurt}
+
+
+def protect(
+    df: pd.DataFrame, threshold: int, publish_zeros: bool, rounding_base: int | None,
+    geography: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """Primary and secondary suppression, trend rows with their series, the LP audit and
+    optional rounding. Returns (table with status, audit). Raises DisclosureError when a
+    suppressed count is not protected."""
+    parents = parents_from_geography(geography)
+    safe = apply_secondary(df, threshold, publish_zeros=publish_zeros, parents=parents)
+    safe = propagate_suppression(safe)
+    audit = audit_measures(safe, threshold, publish_zeros=publish_zeros, parents=parents)
+    bad = audit[~audit["protected"]]
+    if len(bad):
+        raise DisclosureError(
+            f"{len(bad)} suppressed count(s) can be narrowed below {threshold} by an attacker; "
+            f"first rows: {bad.head().to_dict('records')}"
+        )
+    return round_counts(safe, rounding_base), audit
+
+
+def summary(df: pd.DataFrame) -> dict[str, int]:
+    """Rows published and suppressed (primary, secondary) in one table."""
+    counts = df["status"].value_counts()
+    return {
+        "rows": int(len(df)),
+        "published": int(counts.get("ok", 0)),
+        "suppressed_primary": int(counts.get("suppressed_primary", 0)),
+        "suppressed_secondary": int(counts.get("suppressed_secondary", 0)),
+    }

@@ -1,0 +1,358 @@
+"""The export gate: nothing reaches results/export/ that carries a person key or breaks the disclosure rules.
+
+`check_export` walks a directory and lists every problem it finds, each naming the
+file and, where there is one, the line (line 1 is a CSV header):
+
+- a file whose type is not on the allowed list (members of a zip are checked too);
+- a column (CSV header, JSON key, Excel or Markdown/HTML table header) named like a
+  person, household or address key: RINPERSOON*, RINOBJECTNUMMER, SOORTOBJECTNUMMER,
+  HUISHOUDNR*, *HKW, BSN, *TRAJECTNUMMER;
+- a standalone 9-digit number anywhere in a text file (csv, json, md, html, txt, svg),
+  an Excel sheet or a file name: the shape of a RINPERSOON. Digits after a decimal
+  point do not count; a float such as 123456789.0 does;
+- in a measures table (a CSV with status, n_numerator and n_denominator columns): a
+  status outside ok/suppressed_primary/suppressed_secondary, an `ok` row that breaks
+  the primary rule, or a suppressed row that still carries a number.
+
+Reported key values are masked, so the gate's own message does not repeat a key.
+PNG and PDF content is not inspected (PDF text is compressed): figures must be made
+from tables that passed this gate.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, STATUSES, sensitive
+from wijkzicht.measures import NUMBERS
+
+ALLOWED = ("csv", "xlsx", "png", "svg", "pdf", "html", "json", "md", "txt", "zip")
+TEXT_TYPES = frozenset({"csv", "json", "md", "html", "txt", "svg"})
+KEY_COLUMN = re.compile(
+    r"RINPERSOON|RINOBJECTNUMMER|SOORTOBJECTNUMMER|HUISHOUDNR|HKW$|^BSN$|TRAJECTNUMMER",
+    re.IGNORECASE,
+)
+PERSON_KEY = re.compile(r"(?<![\w.])\d{9}(?!\w)")
+MEASURES_MARKER = frozenset({"status", *COUNT_COLUMNS})
+MAX_ZIP_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a file may not be exported."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}, line {self.line}"
+        return f"{where}: {self.message}"
+
+
+class ExportError(ValueError):
+    """The export directory holds something that may not leave the secure environment."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        shown = "\n".join(f"  - {p}" for p in self.problems[:50])
+        more = f"\n  ... and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
+        super().__init__(f"export refused, {len(self.problems)} problem(s):\n{shown}{more}")
+
+
+def check_export(
+    root: Path,
+    threshold: int,
+    allowed: Sequence[str] = ALLOWED,
+    *,
+    publish_zeros: bool = True,
+) -> list[Problem]:
+    """Every problem in the files under `root` (an empty list when the export is clean)."""
+    root = Path(root)
+    allowed = tuple(a.lower().lstrip(".") for a in allowed)
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    problems: list[Problem] = []
+    for path in files:
+        problems += check_file(
+            str(path), path.read_bytes(), threshold, allowed, publish_zeros=publish_zeros
+        )
+    return problems
+
+
+def assert_export_clean(
+    root: Path,
+    threshold: int,
+    allowed: Sequence[str] = ALLOWED,
+    *,
+    publish_zeros: bool = True,
+) -> None:
+    """Raise ExportError, naming every file and line at fault, unless `root` is clean."""
+    problems = check_export(root, threshold, allowed, publish_zeros=publish_zeros)
+    if problems:
+        raise ExportError(problems)
+
+
+def check_file(
+    name: str,
+    data: bytes,
+    threshold: int,
+    allowed: Sequence[str] = ALLOWED,
+    *,
+    publish_zeros: bool = True,
+    depth: int = 0,
+) -> list[Problem]:
+    """The problems of one file, given its name and content."""
+    problems = [
+        Problem(name, None, f"the file name holds what looks like a person key ({_mask(m)})")
+        for m in PERSON_KEY.findall(Path(name).name)
+    ]
+    kind = _kind(name)
+    if kind not in allowed:
+        shown = f".{kind}" if kind else "without an extension"
+        problems.append(
+            Problem(
+                name, None, f"file type {shown} may not be exported (allowed: {', '.join(allowed)})"
+            )
+        )
+        return problems
+    if kind in TEXT_TYPES:
+        text = data.decode("utf-8", errors="replace")
+        if kind == "csv":
+            problems += _check_csv(name, text, threshold, publish_zeros)
+        else:
+            problems += _scan_lines(name, text)
+            problems += _key_headers(name, kind, text)
+    elif kind == "xlsx":
+        problems += _check_xlsx(name, data)
+    elif kind == "zip":
+        problems += _check_zip(name, data, threshold, allowed, publish_zeros, depth)
+    return problems
+
+
+def blank_suppressed(df: pd.DataFrame) -> pd.DataFrame:
+    """The table for export: every number of a suppressed row blank, keys and status kept."""
+    out = df.copy()
+    hidden = (out["status"] != "ok").to_numpy()
+    for column in NUMBERS:
+        if column in out:
+            out[column] = out[column].where(~hidden)
+    return out
+
+
+# -- the checks -------------------------------------------------------------------------
+
+
+def _kind(name: str) -> str:
+    suffix = Path(name).suffix
+    return suffix[1:].lower() if suffix else ""
+
+
+def _mask(key: str) -> str:
+    return key[:2] + "*" * (len(key) - 2)
+
+
+def _scan_lines(name: str, text: str) -> Iterator[Problem]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        for m in PERSON_KEY.findall(line):
+            yield Problem(name, number, f"holds what looks like a person key ({_mask(m)})")
+
+
+def _key_headers(name: str, kind: str, text: str) -> list[Problem]:
+    """Column names in JSON keys, Markdown table rows and HTML table headers."""
+    found: list[tuple[int | None, str]] = []
+    if kind == "json":
+        try:
+            found = [(None, k) for k in _json_names(json.loads(text))]
+        except json.JSONDecodeError as err:
+            return [Problem(name, err.lineno, f"is not valid JSON ({err.msg})")]
+    elif kind == "md":
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.lstrip().startswith("|"):
+                found += [(number, cell.strip()) for cell in line.strip().strip("|").split("|")]
+    elif kind == "html":
+        for number, line in enumerate(text.splitlines(), start=1):
+            found += [(number, cell.strip()) for cell in re.findall(r"<th[^>]*>(.*?)</th>", line)]
+    return [
+        Problem(name, number, f"has a column {cell!r}, the name of a person or address key")
+        for number, cell in found
+        if _is_key_name(cell)
+    ]
+
+
+def _is_key_name(text: str) -> bool:
+    return bool(re.fullmatch(r"\w+", text)) and bool(KEY_COLUMN.search(text))
+
+
+def _json_names(obj) -> Iterator[str]:
+    """Every object key and every string value that could be a column name."""
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            yield str(key)
+            yield from _json_names(value)
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from _json_names(item)
+    elif isinstance(obj, str):
+        yield obj
+
+
+def _check_csv(name: str, text: str, threshold: int, publish_zeros: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None:
+        return problems
+    header = [h.strip() for h in header]
+    for column in header:
+        if KEY_COLUMN.search(column):
+            problems.append(
+                Problem(name, 1, f"has a column {column!r}, the name of a person or address key")
+            )
+    for m in PERSON_KEY.findall(",".join(header)):
+        problems.append(Problem(name, 1, f"header holds what looks like a person key ({_mask(m)})"))
+    measures = set(header) >= MEASURES_MARKER
+    for cells in reader:
+        line = reader.line_num
+        for column, cell in zip(header, cells, strict=False):
+            for m in PERSON_KEY.findall(cell):
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"column {column!r} holds what looks like a person key ({_mask(m)})",
+                    )
+                )
+        if measures:
+            problems += _check_measures_row(
+                name, line, dict(zip(header, cells, strict=False)), threshold, publish_zeros
+            )
+    return problems
+
+
+def _check_measures_row(
+    name: str, line: int, row: dict[str, str], threshold: int, publish_zeros: bool
+) -> list[Problem]:
+    label = " ".join(
+        row.get(c, "") for c in ("measure", "definition", "year", "area_code") if row.get(c)
+    )
+    if row.get("group"):
+        label += f" {row['group']}={row.get('group_value', '')}"
+    label = f" ({label})" if label else ""
+    status = row.get("status", "").strip()
+    if status not in STATUSES:
+        return [
+            Problem(name, line, f"status {status!r} is not one of {', '.join(STATUSES)}{label}")
+        ]
+    filled = [c for c in NUMBERS if row.get(c, "").strip() != ""]
+    if status != "ok":
+        if filled:
+            return [
+                Problem(
+                    name, line, f"{status} row still carries numbers in {', '.join(filled)}{label}"
+                )
+            ]
+        return []
+    try:
+        counts = np.array(
+            [float(row[c]) if row.get(c, "").strip() else np.nan for c in COUNT_COLUMNS]
+        )
+    except ValueError:
+        return [
+            Problem(
+                name, line, f"a count is not a number: {[row.get(c) for c in COUNT_COLUMNS]}{label}"
+            )
+        ]
+    flags = sensitive(counts, threshold, publish_zeros=publish_zeros)[0]
+    if flags.any():
+        broken = ", ".join(
+            f"{q}={np.dot(counts, coefs):g}"
+            for (q, coefs), f in zip(QUANTITIES.items(), flags, strict=True)
+            if f
+        )
+        return [
+            Problem(
+                name,
+                line,
+                f"status ok but {broken} breaks the primary rule (threshold {threshold}){label}",
+            )
+        ]
+    return []
+
+
+def _check_xlsx(name: str, data: bytes) -> list[Problem]:
+    problems: list[Problem] = []
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return [Problem(name, None, "is not a readable xlsx workbook")]
+    with book:
+        for member in book.namelist():
+            if not member.endswith(".xml"):
+                continue
+            xml = book.read(member).decode("utf-8", errors="replace")
+            if member.endswith("sharedStrings.xml") or "/worksheets/" in member:
+                for text in re.findall(r"<t[^>]*>([^<]*)</t>", xml):
+                    if _is_key_name(text.strip()):
+                        problems.append(
+                            Problem(
+                                f"{name}!{member}",
+                                None,
+                                f"has a column {text.strip()!r}, the name of a person or address key",
+                            )
+                        )
+                    for m in PERSON_KEY.findall(text):
+                        problems.append(
+                            Problem(
+                                f"{name}!{member}",
+                                None,
+                                f"holds what looks like a person key ({_mask(m)})",
+                            )
+                        )
+            if "/worksheets/" in member:
+                for ref, value in re.findall(
+                    r'<c r="[A-Z]+(\d+)"[^>]*>(?:<f>[^<]*</f>)?<v>([^<]*)</v>', xml
+                ):
+                    for m in PERSON_KEY.findall(value):
+                        problems.append(
+                            Problem(
+                                f"{name}!{member}",
+                                int(ref),
+                                f"holds what looks like a person key ({_mask(m)})",
+                            )
+                        )
+    return problems
+
+
+def _check_zip(
+    name: str, data: bytes, threshold: int, allowed: Sequence[str], publish_zeros: bool, depth: int
+) -> list[Problem]:
+    if depth >= MAX_ZIP_DEPTH:
+        return [Problem(name, None, f"zip archives nested deeper than {MAX_ZIP_DEPTH} levels")]
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return [Problem(name, None, "is not a readable zip archive")]
+    problems: list[Problem] = []
+    with archive:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            problems += check_file(
+                f"{name}!{info.filename}",
+                archive.read(info),
+                threshold,
+                allowed,
+                publish_zeros=publish_zeros,
+                depth=depth + 1,
+            )
+    return problems

@@ -1,0 +1,74 @@
+"""Optional rounding of published counts to a base, with Wilson estimates recomputed from the rounded counts.
+
+Off by default (`base=None`). Each published count is rounded on its own to the
+nearest multiple of `base`, halves up, so a rounded table need no longer add up
+exactly: that is the point, and the reason it runs after suppression (the primary rule
+and the audit read the true counts). Rounding keeps n_numerator <= n_denominator,
+since it is monotone.
+
+`numerator`/`denominator` are rounded where they are person counts (equal to their
+`n_` columns); weighted survey sums stay as they are. Rows with method `wilson` get
+value, interval and se recomputed from the rounded counts; other methods (standardised
+rates, survey estimates, ratios) cannot be recomputed from counts and keep their
+estimates.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+from wijkzicht.stats.proportions import wilson
+
+COUNTS = ("numerator", "denominator", "n_numerator", "n_denominator")
+
+
+def round_to_base(x: ArrayLike, base: int) -> np.ndarray:
+    """Nearest multiple of `base`, halves up (12.5 -> 15 with base 5); NaN stays NaN."""
+    x = np.asarray(x, dtype=float)
+    return np.floor(x / base + 0.5) * base
+
+
+def round_counts(
+    df: pd.DataFrame, base: int | None = None, *, recompute_methods: tuple[str, ...] = ("wilson",)
+) -> pd.DataFrame:
+    """The table with the counts of published rows rounded to `base` (unchanged when base is None or 1)."""
+    out = df.copy()
+    if base is None or base <= 1:
+        return out
+    if int(base) != base:
+        raise ValueError(f"rounding base must be a whole number, not {base!r}")
+    published = (
+        (out["status"] == "ok").to_numpy() if "status" in out else np.ones(len(out), dtype=bool)
+    )
+    num = {c: _numeric(out, c) for c in COUNTS if c in out}
+    persons = published.copy()
+    for raw, n in (("numerator", "n_numerator"), ("denominator", "n_denominator")):
+        if raw in num and n in num:
+            persons &= num[raw] == num[n]
+        else:
+            persons[:] = False
+    for c, values in num.items():
+        where = persons if c in ("numerator", "denominator") else published
+        num[c] = np.where(where & ~np.isnan(values), round_to_base(values, base), values)
+        out[c] = _like(out[c], num[c])
+    if "method" in out and {"numerator", "denominator"} <= num.keys():
+        redo = persons & out["method"].isin(recompute_methods).to_numpy()
+        fresh = wilson(num["numerator"], num["denominator"])
+        for c, v in zip(("value", "ci_lower", "ci_upper", "se"), fresh, strict=True):
+            if c in out:
+                out[c] = np.where(redo, v, _numeric(out, c))
+    return out
+
+
+def _numeric(df: pd.DataFrame, column: str) -> np.ndarray:
+    return pd.to_numeric(df[column], errors="coerce").to_numpy(dtype=float)
+
+
+def _like(column: pd.Series, values: np.ndarray) -> pd.Series:
+    """Rounded values in the column's own integer dtype where that dtype can hold them."""
+    series = pd.Series(values, index=column.index, name=column.name)
+    if pd.api.types.is_integer_dtype(column.dtype) and not np.isnan(values).any():
+        return series.astype(column.dtype)
+    return series

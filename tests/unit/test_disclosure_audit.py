@@ -1,0 +1,267 @@
+"""The LP audit (disclosure/audit.py): the attacker's interval for each suppressed count.
+
+Sources: the tau-Argus 4.1 manual, section "Audit" (Producing safe tables), as converted
+in github.com/julienjamme/manual_tau_argus_to_quarto,
+chapters/02/_02_Producing_Safe_tables-15-Audit.qmd; measures.md rule 25.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from worlds import table
+
+from wijkzicht.disclosure.audit import (
+    AdditiveTable,
+    Target,
+    audit_measures,
+    feasibility_intervals,
+    measures_structure,
+)
+from wijkzicht.stats.proportions import wilson
+
+KEYS = dict(
+    theme="kopp",
+    measure="kopp.aandeel",
+    definition="ggz",
+    year=2023,
+    method="wilson",
+)
+LEVELS = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+
+
+def measures(text: str | pd.DataFrame, **keys) -> pd.DataFrame:
+    """A measures table from an ASCII table (or a frame) with columns area, group, value,
+    num, den, optionally status and key columns; the area level follows the code prefix
+    (GM, WK, BU), other keys default to KEYS."""
+    t = table(text) if isinstance(text, str) else text.reset_index(drop=True)
+    num = pd.to_numeric(t["num"]).astype(float)
+    den = pd.to_numeric(t["den"]).astype(float)
+    p, lo, hi, se = wilson(num, den)
+    df = pd.DataFrame(
+        {
+            **{k: v for k, v in (KEYS | keys).items() if k != "method"},
+            "area_level": t["area"].str[:2].map(LEVELS),
+            "area_code": t["area"],
+            "area_name": t["area"],
+            "group": t["group"],
+            "group_value": t["value"],
+            "numerator": num,
+            "denominator": den,
+            "n_numerator": num,
+            "n_denominator": den,
+            "value": p,
+            "ci_lower": lo,
+            "ci_upper": hi,
+            "se": se,
+            "method": (KEYS | keys)["method"],
+        }
+    )
+    for column in [*KEYS, "status"]:
+        if column in t:
+            df[column] = t[column]
+    return df
+
+
+# -- the tau-Argus manual's example ---------------------------------------------------
+#
+#   +-------+-----+-----+-------+
+#   |       |  1  |  2  | Total |
+#   |   1   | X11 | X12 |   7   |
+#   |   2   | X21 | X22 |   3   |
+#   |   3   |  3  |  3  |   6   |
+#   | Total |  9  |  7  |  16   |
+#   +-------+-----+-----+-------+
+#
+# The manual publishes only the margins and row 3; it states X11 lies in [3, 6]. The
+# hidden cells below are two fillings consistent with the margins: the audit may only
+# depend on what is published, so both must give the manual's interval.
+
+CELLS = ["X11", "X12", "R1", "X21", "X22", "R2", "X31", "X32", "R3", "C1", "C2", "T"]
+RELATIONS = [
+    (2, [0, 1]),  # row 1
+    (5, [3, 4]),  # row 2
+    (8, [6, 7]),  # row 3
+    (9, [0, 3, 6]),  # column 1
+    (10, [1, 4, 7]),  # column 2
+    (11, [2, 5, 8]),  # rows to the grand total
+    (11, [9, 10]),  # columns to the grand total
+]
+HIDDEN = [0, 1, 3, 4]
+
+
+@pytest.mark.parametrize("x11, x12, x21, x22", [(4, 3, 2, 1), (6, 1, 0, 3)])
+def test_tau_argus_manual_example(x11, x12, x21, x22):
+    values = [x11, x12, 7, x21, x22, 3, 3, 3, 6, 9, 7, 16]
+    suppressed = np.isin(np.arange(12), HIDDEN)
+    lo, hi = feasibility_intervals(values, RELATIONS, suppressed)
+    assert (lo[0], hi[0]) == (3, 6)  # the manual: X11 in [3, 6]
+    # and, from the same relations, X12 in [1, 4], X21 and X22 in [0, 3]
+    assert list(zip(lo, hi, strict=True)) == [(3, 6), (1, 4), (0, 3), (0, 3)]
+
+
+def test_published_cells_are_their_value_and_lone_suppressions_exact():
+    values = [4, 3, 7, 2, 1, 3, 3, 3, 6, 9, 7, 16]
+    suppressed = np.zeros(12, dtype=bool)
+    suppressed[0] = True  # alone in row 1 and column 1: recomputed exactly
+    t = AdditiveTable(values, RELATIONS)
+    lo, hi = t.intervals(suppressed, [Target(0, (1.0,)), Target(1, (1.0,))])
+    assert list(lo) == [4, 3] and list(hi) == [4, 3]
+
+
+def test_relations_must_add_up():
+    with pytest.raises(ValueError, match="does not add up"):
+        AdditiveTable([5, 2, 2], [(0, [1, 2])])
+
+
+def test_numerator_at_most_denominator_links_the_two_counts():
+    # total = a + b in both counts; the total is published: 10 of 11 have the outcome.
+    # Alone, the counts leave a's rest (den - num) anywhere in [-10, 11]; with
+    # num <= den in every row, a's rest plus b's rest is exactly 1.
+    values = [[10, 11], [3, 3], [7, 8]]
+    suppressed = [False, True, True]
+    rest = [Target(1, (-1.0, 1.0))]
+    joint = AdditiveTable(values, [(0, [1, 2])], ordered=((0, 1),))
+    apart = AdditiveTable(values, [(0, [1, 2])])
+    assert [float(x[0]) for x in joint.intervals(suppressed, rest)] == [0, 1]
+    assert [float(x[0]) for x in apart.intervals(suppressed, rest)] == [-10, 11]
+
+
+def test_unbounded_when_no_relation_bounds_the_cell():
+    t = AdditiveTable([[3, 20]], [], ordered=((0, 1),))
+    lo, hi = t.intervals([True])
+    assert list(lo) == [0, 0] and list(hi) == [np.inf, np.inf]
+
+
+def test_protected_agrees_with_intervals():
+    rng = np.random.default_rng(1)
+    inner = rng.integers(0, 12, size=(4, 3))
+    values = np.concatenate([inner.ravel(), inner.sum(axis=1), inner.sum(axis=0), [inner.sum()]])
+    rows = [(12 + i, [3 * i + j for j in range(3)]) for i in range(4)]
+    cols = [(16 + j, [3 * i + j for i in range(4)]) for j in range(3)]
+    t = AdditiveTable(values, [*rows, *cols, (19, [12, 13, 14, 15]), (19, [16, 17, 18])])
+    for _ in range(20):
+        suppressed = rng.random(20) < 0.4
+        targets = t.default_targets(suppressed)
+        lo, hi = AdditiveTable(t.values, t.relations).intervals(suppressed, targets)
+        for threshold in (1, 3, 10):
+            expected = hi - lo >= threshold - 1e-6
+            assert (t.protected(suppressed, targets, threshold) == expected).all()
+
+
+# -- the measures table as relations (rule 25) ------------------------------------------
+
+CROSS = """
+| area     | group    | value  | num | den |
+| GM0344   | totaal   | totaal | 20  | 100 |
+| GM0344   | leeftijd | 0-3    | 5   | 30  |
+| GM0344   | leeftijd | 4-17   | 15  | 70  |
+| WK034401 | totaal   | totaal | 8   | 40  |
+| WK034401 | leeftijd | 0-3    | 2   | 10  |
+| WK034401 | leeftijd | 4-17   | 6   | 30  |
+| WK034402 | totaal   | totaal | 12  | 60  |
+| WK034402 | leeftijd | 0-3    | 3   | 20  |
+| WK034402 | leeftijd | 4-17   | 9   | 40  |
+"""
+
+
+def named(structure, df):
+    """Relations as (total, components) of 'area/value' labels."""
+    label = [f"{df['area_code'].iloc[p]}/{df['group_value'].iloc[p]}" for p in structure.positions]
+    label += [f"residual {i}" for i in range(len(structure.residual_of))]
+    return {
+        (label[r.total], tuple(label[c] for c in r.components)) for r in structure.table.relations
+    }
+
+
+def test_cross_classified_rows_are_in_both_relations():
+    df = measures(CROSS)
+    s = measures_structure(df)
+    assert named(s, df) == {
+        ("GM0344/totaal", ("WK034401/totaal", "WK034402/totaal")),
+        ("GM0344/0-3", ("WK034401/0-3", "WK034402/0-3")),
+        ("GM0344/4-17", ("WK034401/4-17", "WK034402/4-17")),
+        ("GM0344/totaal", ("GM0344/0-3", "GM0344/4-17")),
+        ("WK034401/totaal", ("WK034401/0-3", "WK034401/4-17")),
+        ("WK034402/totaal", ("WK034402/0-3", "WK034402/4-17")),
+    }
+    assert s.table.ordered == ((0, 1),) and not s.dropped and not s.residual_of
+
+
+def test_blocks_apart_unless_they_count_the_same_persons():
+    a = measures(CROSS)
+    b = measures(CROSS, definition="breed")
+    b["n_numerator"] = b["n_denominator"] - b["n_numerator"]  # same children, another outcome
+    rr = a.iloc[[0]].assign(
+        group="kopp_breed", group_value="ja_vs_nee", n_numerator=np.nan, method="relative_risk_katz"
+    )
+    df = pd.concat([a, b, rr], ignore_index=True)
+    apart = measures_structure(df, link_shared_counts=False)
+    assert len(apart.table.relations) == 12 and apart.n_real == 18  # rr has no counts
+    block = df["definition"].to_numpy()[apart.positions]
+    for r in apart.table.relations:
+        assert len({block[m] for m in r.members}) == 1
+    # rule 25 keeps relations inside a block; the same denominator in two blocks is
+    # one count, tied by an equality on n_denominator only (the numerators differ)
+    linked = measures_structure(df)
+    ties = linked.table.relations[12:]
+    assert sorted((sorted(r.members), r.columns) for r in ties) == [
+        ([i, i + 9], (1,)) for i in range(9)
+    ]
+    # the same persons with the same outcome count (a ratio measure carrying a share's
+    # counts): tied on both counts at once
+    same = measures_structure(pd.concat([a, a.assign(measure="kopp.ratio")], ignore_index=True))
+    assert sorted((sorted(r.members), r.columns) for r in same.table.relations[12:]) == [
+        ([i, i + 9], None) for i in range(9)
+    ]
+
+
+def test_groups_that_fall_short_get_a_residual_and_overshoot_is_dropped():
+    df = measures("""
+        | area   | group    | value  | num | den |
+        | GM0344 | totaal   | totaal | 20  | 100 |
+        | GM0344 | geslacht | man    | 9   | 48  |
+        | GM0344 | geslacht | vrouw  | 10  | 50  |
+        | GM0344 | herkomst | A      | 15  | 80  |
+        | GM0344 | herkomst | B      | 6   | 30  |
+    """)
+    s = measures_structure(df)
+    # 1 of 2 persons of unknown sex has the outcome: a hidden cell of (1, 2)
+    assert s.residual_of == ["kopp/kopp.aandeel/ggz/2023/wilson: geslacht values of GM0344"]
+    assert s.table.values[-1].tolist() == [1, 2]
+    # herkomst rows sum to more than the total: not a partition, left out
+    assert s.dropped == ["kopp/kopp.aandeel/ggz/2023/wilson: herkomst values of GM0344"]
+
+
+def test_parents_from_codes_or_from_the_geography():
+    df = measures("""
+        | area     | group  | value  | num | den |
+        | GM0344   | totaal | totaal | 20  | 100 |
+        | GM0345   | totaal | totaal | 5   | 50  |
+        | WK034401 | totaal | totaal | 20  | 100 |
+        | WK034501 | totaal | totaal | 5   | 50  |
+    """)
+    assert named(measures_structure(df), df) == {
+        ("GM0344/totaal", ("WK034401/totaal",)),
+        ("GM0345/totaal", ("WK034501/totaal",)),
+    }
+    swapped = {"WK034401": "GM0344", "WK034501": "GM0344"}
+    s = measures_structure(df, parents=swapped)
+    assert s.dropped  # 20 + 5 > 20: those wijken cannot both belong to GM0344
+
+
+def test_audit_measures_reports_each_sensitive_count():
+    df = measures(CROSS)
+    df["status"] = "ok"
+    hidden = df["group_value"].eq("0-3") & df["area_code"].str.startswith("WK")
+    df.loc[hidden, "status"] = "suppressed_primary"
+    out = audit_measures(df, threshold=10)
+    # WK034401/0-3 (2 of 10) and WK034402/0-3 (3 of 20): numerators are sensitive, and the
+    # first one's denominator too. Each is alone in its wijk relation: recomputed exactly.
+    assert out[["row", "quantity", "lower", "upper"]].values.tolist() == [
+        [4, "n_numerator", 2, 2],
+        [4, "n_rest", 8, 8],
+        [7, "n_numerator", 3, 3],
+    ]
+    assert not out["protected"].any()
