@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
+
+from .disclosure.primary import sensitive
 
 # One property per source, to show how unlinked rows differ from linked ones.
 PROFILE = {
@@ -56,14 +59,13 @@ def releasable(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     complement lies between 1 and threshold-1 (the primary rule of measures.md)."""
 
     def share(num: pd.Series, den: pd.Series) -> pd.Series:
-        rest = den - num
-        small = lambda a: (a >= 1) & (a <= threshold - 1)  # noqa: E731
+        hidden = sensitive(np.column_stack([num, den]), threshold).any(axis=1)
         s = num / den.where(den > 0)
-        return s.where(~(small(num) | small(den) | small(rest))).round(4)
+        return s.where(~hidden).round(4)
 
     out = counts[["source", "year", "kenmerk"]].copy()
     n = counts["n_rows"]
-    out["n_rows"] = n.where(~((n >= 1) & (n <= threshold - 1)))
+    out["n_rows"] = n.where(~sensitive(np.column_stack([n, n]), threshold)[:, 1])
     out["share_linkable"] = share(counts["n_r"], n)
     out["share_in_gba"] = share(counts["n_gba"], n)
     out["share_resident"] = share(counts["n_resident"], n)
