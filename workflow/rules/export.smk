@@ -133,8 +133,6 @@ rule export_gate:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        root=EXPORT,
-        quarantine=f"{INTERNAL}/quarantine",
         disclosure=config["disclosure"],
     script:
         "../../scripts/export_gate.py"
