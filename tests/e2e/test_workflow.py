@@ -55,6 +55,9 @@ def test_outputs_exist(small_world):
         "results/export/kopp/kopp_aandeel_wijk.svg",
         "results/export/linkage/linkage.csv",
         "results/internal/measures/kopp.parquet",
+        "results/export/manifest.json",
+        "results/internal/export_gate.txt",
+        "results/release/wijkzicht-release.zip",
     ]:
         assert (wd / f).stat().st_size > 0, f
 

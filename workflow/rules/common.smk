@@ -133,7 +133,11 @@ def release_inputs():
 
 
 def all_outputs():
-    return [f"{EXPORT}/manifest.json", f"{INTERNAL}/export_gate.txt"]
+    return [
+        f"{EXPORT}/manifest.json",
+        f"{INTERNAL}/export_gate.txt",
+        "results/release/wijkzicht-release.zip",
+    ]
 
 
 def export_files():

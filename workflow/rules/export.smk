@@ -136,3 +136,21 @@ rule export_gate:
         disclosure=config["disclosure"],
     script:
         "../../scripts/export_gate.py"
+
+
+rule bundle:
+    input:
+        files=export_files(),
+        manifest=f"{EXPORT}/manifest.json",
+        summaries=expand(f"{INTERNAL}/disclosure/{{theme}}_summary.json", theme=THEMES),
+        gate=f"{INTERNAL}/export_gate.txt",
+    output:
+        "results/release/wijkzicht-release.zip",
+    log:
+        f"{LOGS}/bundle.log",
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        disclosure=config["disclosure"],
+    script:
+        "../../scripts/bundle.py"

@@ -1,0 +1,24 @@
+"""Rule bundle: the release zip (files, release.json, OUTPUTCONTROLE.md), checked by the gate."""
+
+import json
+from pathlib import Path
+
+from wijkzicht import bundle
+from wijkzicht.disclosure.gate import assert_export_clean
+from wijkzicht.snake import run
+
+
+def main(snakemake, log):
+    d = snakemake.config["disclosure"]
+    suppression = {}
+    for path in snakemake.input.summaries:
+        theme = Path(path).name.removesuffix("_summary.json")
+        suppression[f"{theme}/measures.csv"] = json.loads(Path(path).read_text(encoding="utf-8"))
+    files = [*snakemake.input.files, snakemake.input.manifest]
+    root = Path(snakemake.input.manifest).parent
+    bundle.build(root, files, d, suppression, snakemake.output[0])
+    assert_export_clean(Path(snakemake.output[0]), d["threshold"], publish_zeros=d["publish_zeros"])
+    log.info("bundle with %d files", len(files))
+
+
+run(snakemake, main)  # noqa: F821

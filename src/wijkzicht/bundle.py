@@ -1,0 +1,106 @@
+"""The release bundle: one reproducible zip with the releasable files, a release manifest and a
+plain summary for the CBS output check request."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from pathlib import Path
+
+from .manifest import sha256
+
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entries carry no build time
+
+DESCRIPTIONS = {
+    "measures.csv": ("maatentabel van het thema (telling, noemer, aandeel of schatter met interval)",
+                     "gemeente en wijk, per groep"),
+    "wijkprofiel.csv": ("gepubliceerde indicatoren per wijk met z-score", "wijk"),
+    "vergelijkbare_wijken.csv": ("meest gelijkende wijken op gepubliceerde indicatoren", "wijk"),
+    "linkage.csv": ("koppelkwaliteit per bron en jaar (aandelen)", "bron"),
+    "changes.csv": ("verschillen met de vorige uitgave per maat (aantallen rijen)", "maat"),
+    "manifest.json": ("hashes van invoer en uitvoer, configuratie, versies", "geen cijfers over personen"),
+}  # fmt: skip
+
+
+def describe(rel: str) -> tuple[str, str]:
+    name = Path(rel).name
+    if name in DESCRIPTIONS:
+        return DESCRIPTIONS[name]
+    if name.endswith((".png", ".svg", ".pdf")):
+        return ("figuur gemaakt uit de vrijgegeven maatentabel", "zoals de tabel")
+    return ("vrijgegeven bestand", "-")
+
+
+def summary_text(files: list[str], disclosure: dict, suppression: dict[str, dict]) -> str:
+    """The plain summary (Dutch, the language of the CBS output check) as Markdown."""
+    lines = [
+        "# Aanvraag outputcontrole: wijkzicht",
+        "",
+        "Alle bestanden zijn tabellen of figuren op geaggregeerd niveau (gemeente, wijk, groep).",
+        "Er staan geen persoons-, huishoud- of adressleutels in; dat is gecontroleerd door de",
+        "exportpoort (bestandstypen, kolomnamen, waarden van 9 cijfers, onderdrukkingsregels).",
+        "",
+        "## Toegepaste regels",
+        "",
+        f"- Primaire onderdrukking: een rij wordt onderdrukt als het ongewogen aantal in de teller, "
+        f"de noemer of hun verschil tussen 1 en {disclosure['threshold'] - 1} ligt "
+        f"(drempel {disclosure['threshold']}); een teller 0 "
+        f"{'mag' if disclosure['publish_zeros'] else 'mag niet'} gepubliceerd worden.",
+        "- Secundaire onderdrukking: waar gepubliceerde rijen optellen (wijken tot gemeente, groepen "
+        "tot totaal) zijn extra rijen onderdrukt tot geen onderdrukte telling terug te rekenen is; "
+        "gecontroleerd met de lineaire-programmeringsaudit (tau-Argus-audit, HiGHS): elk interval is "
+        f"minstens {disclosure['threshold']} breed.",
+        "- Een trend- of verhoudingsrij die van een onderdrukte rij afhangt is ook onderdrukt.",
+        f"- Afronding van aantallen: {'basis ' + str(disclosure['rounding_base']) if disclosure['rounding_base'] else 'niet toegepast'}.",
+        "- Surveyschattingen (Gezondheidsmonitor) zijn gewogen; de regels gelden voor de ongewogen "
+        "aantallen respondenten.",
+        "",
+        "## Onderdrukking per tabel",
+        "",
+        "| tabel | rijen | gepubliceerd | primair onderdrukt | secundair onderdrukt |",
+        "|---|---|---|---|---|",
+    ]
+    for table, s in sorted(suppression.items()):
+        lines.append(
+            f"| {table} | {s['rows']} | {s['published']} | {s['suppressed_primary']} | {s['suppressed_secondary']} |"
+        )
+    lines += ["", "## Bestanden", "", "| bestand | inhoud | niveau |", "|---|---|---|"]
+    for rel in files:
+        what, level = describe(rel)
+        lines.append(f"| {rel} | {what} | {level} |")
+    return "\n".join(lines) + "\n"
+
+
+def build(export_root: str | Path, files: list[str], disclosure: dict, suppression: dict[str, dict],
+          out: str | Path) -> None:  # fmt: skip
+    """Write the bundle zip: the files (relative to export_root), release.json and OUTPUTCONTROLE.md.
+
+    Entries are sorted, with a fixed time stamp and permissions, so the same release gives
+    the same bytes."""
+    root = Path(export_root)
+    rels = sorted(Path(f).relative_to(root).as_posix() for f in files)
+    release = {
+        "files": {rel: sha256(root / rel) for rel in rels},
+        "disclosure": {
+            "threshold": disclosure["threshold"],
+            "publish_zeros": disclosure["publish_zeros"],
+            "rounding_base": disclosure["rounding_base"],
+            "primary_rule": "n_numerator, n_denominator or n_denominator - n_numerator in 1..threshold-1",
+            "secondary": "additive relations protected; LP audit (HiGHS): every suppressed count at least threshold wide",
+        },
+        "suppression": suppression,
+    }
+    entries = {rel: (root / rel).read_bytes() for rel in rels}
+    entries["release.json"] = (json.dumps(release, indent=2, sort_keys=True) + "\n").encode()
+    entries["OUTPUTCONTROLE.md"] = summary_text(rels, disclosure, suppression).encode()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, entries[name])
+    os.replace(tmp, out)
