@@ -83,7 +83,7 @@ def test_export_matches_internal_and_is_suppressed(small_world):
     hidden = export[export["status"] != "ok"]
     assert (hidden[["numerator", "n_numerator", "value", "ci_lower"]] == "").all().all()
     # kopp.aandeel: 3 years x 4 definitions x 11 areas x 4 group values
-    assert (export["measure"] == "kopp.aandeel").sum() == 3 * 4 * 11 * 4
+    assert ((export["measure"] == "kopp.aandeel") & (export["method"] == "wilson")).sum() == 3 * 4 * 11 * 4
 
 
 def test_no_person_keys_leave(small_world):
@@ -132,3 +132,16 @@ def test_gate_refuses_and_removes_a_leaked_file(small_world):
     assert not leak.exists() and (wd / "results/internal/quarantine/kopp/personen.csv").exists()
     # the release itself is untouched and passes again
     assert snakemake(wd, overrides, "--forcerun", "export_gate").returncode == 0
+
+
+def test_verify_names_a_changed_byte(small_world):
+    wd, _ = small_world
+    cmd = [sys.executable, "-m", "wijkzicht.manifest", "verify", "results/export/manifest.json"]
+    ok = subprocess.run(cmd, cwd=wd, capture_output=True, text=True)
+    assert ok.returncode == 0 and "match" in ok.stdout
+    target = wd / "results/export/linkage/linkage.csv"
+    original = target.read_bytes()
+    target.write_bytes(original[:-2] + bytes([original[-2] ^ 1]) + original[-1:])
+    bad = subprocess.run(cmd, cwd=wd, capture_output=True, text=True)
+    target.write_bytes(original)
+    assert bad.returncode == 1 and "output differs" in bad.stdout and "linkage/linkage.csv" in bad.stdout

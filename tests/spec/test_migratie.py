@@ -122,3 +122,50 @@ def test_survey_domains_use_residence_not_stratum():
     gap = m[(m["measure"] == "migratie.zorgkloof") & (m["group"] == "totaal")].iloc[0]
     assert (gap["n_numerator"], gap["n_denominator"]) == (0, 1)  # person 1 distressed, no GGZ care
     assert set(m["method"]) == {"survey_taylor"}
+
+
+def test_eenzaam_measure_rows():
+    survey = table("""
+    | RINPERSOONS | RINPERSOON | STRATUM | WEIGHT |
+    | R           | 000000001  | 034401  | 10     |
+    | R           | 000000002  | 034401  | 30     |
+    | R           | 000000006  | 034403  | 8      |
+    | R           | 000000004  | 034403  | 2      |
+    """)
+    survey["WEIGHT"] = survey["WEIGHT"].astype(float)
+    for i in range(1, 11):
+        survey[f"K10_{i:02d}"] = 1.0
+    for i in range(1, 12):
+        survey[f"EENZ_{i:02d}"] = [2.0, 3.0, 1.0, 2.0]  # scores 11, 5, 6, 11
+    survey.loc[3, "EENZ_05"] = np.nan  # person 4: one item missing, no loneliness score
+    design = mg.survey_persons(survey, RESIDENTS, CONDITIONS, THEME)
+    m = mg.survey_measures(design, 2022, GEO, HERKOMST)
+    e = m[(m["measure"] == "migratie.eenzaam") & (m["group"] == "totaal")].set_index("area_code")
+    assert (e.loc["GM0344", "n_numerator"], e.loc["GM0344", "n_denominator"]) == (3, 3)
+    assert e.loc["GM0344", "denominator"] == pytest.approx(48.0)
+    mar = m[(m["measure"] == "migratie.eenzaam") & (m["area_code"] == "GM0344") & (m["group_value"] == "Marokko")]
+    assert (mar["n_numerator"].iloc[0], mar["n_denominator"].iloc[0]) == (2, 2)  # persons 2 and 6
+
+
+def test_odds_ratio_rows():
+    rng = np.random.default_rng(1)
+    n = 4000
+    pop = pd.DataFrame({
+        "herkomst": rng.choice(["Nederland", "Marokko", "Turkije"], n),
+        "leeftijd": rng.choice(BANDS, n),
+        "geslacht": rng.choice(["man", "vrouw", "onbekend"], n, p=[0.49, 0.49, 0.02]),
+        "inkomen": rng.choice(mg.INKOMEN, n),
+    })  # fmt: skip
+    logit = -2 + 0.7 * (pop["herkomst"] == "Marokko") + 0.3 * (pop["geslacht"] == "vrouw")
+    pop["ggz"] = rng.random(n) < 1 / (1 + np.exp(-logit))
+    m = mg.odds_ratios(pop, 2021, GEO, HERKOMST, BANDS)
+    assert set(m["method"]) == {"logit_glm"} and set(m["area_code"]) == {"GM0344"}
+    assert set(m["group"]) == {"herkomst", "leeftijd", "geslacht", "inkomen"}
+    # reference levels have no row; unknown sex is left out; groups without persons are dropped
+    assert not {"Nederland", "18-29", "man", "1", "onbekend"} & set(m.loc[m["group"] != "inkomen", "group_value"])
+    assert set(m.loc[m["group"] == "herkomst", "group_value"]) == {"Marokko", "Turkije"}
+    known = pop[pop["geslacht"] != "onbekend"]
+    mar = m[(m["group"] == "herkomst") & (m["group_value"] == "Marokko")].iloc[0]
+    assert mar["n_denominator"] == (known["herkomst"] == "Marokko").sum()
+    assert mar["n_numerator"] == known.loc[known["herkomst"] == "Marokko", "ggz"].sum()
+    assert 1.5 < mar["value"] < 3.0 and mar["ci_lower"] < mar["value"] < mar["ci_upper"]

@@ -11,6 +11,8 @@ rule residents:
         f"{INTERNAL}/base/residents{{year}}.parquet",
     log:
         f"{LOGS}/residents{{year}}.log",
+    benchmark:
+        f"{BENCH}/residents{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -27,6 +29,8 @@ rule conditions:
         f"{INTERNAL}/base/conditions{{year}}.parquet",
     log:
         f"{LOGS}/conditions{{year}}.log",
+    benchmark:
+        f"{BENCH}/conditions{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -44,6 +48,8 @@ rule linkage_report:
         f"{EXPORT}/linkage/linkage.csv",
     log:
         f"{LOGS}/linkage_report.log",
+    benchmark:
+        f"{BENCH}/linkage_report.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:

@@ -14,6 +14,7 @@ YEARS = sorted(config["years"])
 INTERNAL = paths.INTERNAL
 EXPORT = paths.EXPORT
 LOGS = f"{INTERNAL}/logs"
+BENCH = f"{INTERNAL}/benchmarks"
 
 
 wildcard_constraints:

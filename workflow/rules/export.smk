@@ -8,6 +8,8 @@ rule combine_measures:
         f"{INTERNAL}/measures/{{theme}}.parquet",
     log:
         f"{LOGS}/{{theme}}/combine.log",
+    benchmark:
+        f"{BENCH}/{{theme}}/combine.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -32,6 +34,8 @@ rule export_measures:
         summary=f"{INTERNAL}/disclosure/{{theme}}_summary.json",
     log:
         f"{LOGS}/export/{{theme}}.log",
+    benchmark:
+        f"{BENCH}/export/{{theme}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -52,6 +56,8 @@ rule figure_kopp:
         f"{EXPORT}/kopp/kopp_aandeel_wijk.svg",
     log:
         f"{LOGS}/figures/kopp_aandeel_wijk.log",
+    benchmark:
+        f"{BENCH}/figures/kopp_aandeel_wijk.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -78,6 +84,8 @@ rule comparable_wijken:
         ),
     log:
         f"{LOGS}/comparable/{{theme}}.log",
+    benchmark:
+        f"{BENCH}/comparable/{{theme}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -94,6 +102,8 @@ rule manifest:
         f"{EXPORT}/manifest.json",
     log:
         f"{LOGS}/manifest.log",
+    benchmark:
+        f"{BENCH}/manifest.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -113,6 +123,8 @@ rule compare_releases:
         ),
     log:
         f"{LOGS}/compare_releases.log",
+    benchmark:
+        f"{BENCH}/compare_releases.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -130,6 +142,8 @@ rule export_gate:
         f"{INTERNAL}/export_gate.txt",
     log:
         f"{LOGS}/export_gate.log",
+    benchmark:
+        f"{BENCH}/export_gate.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -148,6 +162,8 @@ rule bundle:
         "results/release/wijkzicht-release.zip",
     log:
         f"{LOGS}/bundle.log",
+    benchmark:
+        f"{BENCH}/bundle.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:

@@ -8,6 +8,8 @@ rule ingest:
         validated("{table}"),
     log:
         f"{LOGS}/ingest/{{table}}.log",
+    benchmark:
+        f"{BENCH}/ingest/{{table}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -23,6 +25,8 @@ rule ingest_year:
         validated("{table}", "{year}"),
     log:
         f"{LOGS}/ingest/{{table}}{{year}}.log",
+    benchmark:
+        f"{BENCH}/ingest/{{table}}{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:

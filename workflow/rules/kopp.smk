@@ -10,6 +10,8 @@ rule kopp_children:
         f"{INTERNAL}/kopp/children{{year}}.parquet",
     log:
         f"{LOGS}/kopp/children{{year}}.log",
+    benchmark:
+        f"{BENCH}/kopp/children{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -26,6 +28,8 @@ rule kopp_measures:
         f"{INTERNAL}/measures/kopp/kopp{{year}}.parquet",
     log:
         f"{LOGS}/kopp/measures{{year}}.log",
+    benchmark:
+        f"{BENCH}/kopp/measures{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:

@@ -11,6 +11,8 @@ rule migratie_adults:
         f"{INTERNAL}/migratie/adults{{year}}.parquet",
     log:
         f"{LOGS}/migratie/adults{{year}}.log",
+    benchmark:
+        f"{BENCH}/migratie/adults{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -28,6 +30,8 @@ rule migratie_survey:
         f"{INTERNAL}/migratie/survey{{year}}.parquet",
     log:
         f"{LOGS}/migratie/survey{{year}}.log",
+    benchmark:
+        f"{BENCH}/migratie/survey{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -45,6 +49,8 @@ rule migratie_measures:
         f"{INTERNAL}/measures/migratie/migratie{{year}}.parquet",
     log:
         f"{LOGS}/migratie/measures{{year}}.log",
+    benchmark:
+        f"{BENCH}/migratie/measures{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:

@@ -15,6 +15,8 @@ rule nieuwkomers_persons:
         residents=f"{INTERNAL}/nieuwkomers/residents{{year}}.parquet",
     log:
         f"{LOGS}/nieuwkomers/persons{{year}}.log",
+    benchmark:
+        f"{BENCH}/nieuwkomers/persons{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -32,6 +34,8 @@ rule nieuwkomers_measures:
         f"{INTERNAL}/measures/nieuwkomers/nieuwkomers{{year}}.parquet",
     log:
         f"{LOGS}/nieuwkomers/measures{{year}}.log",
+    benchmark:
+        f"{BENCH}/nieuwkomers/measures{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:

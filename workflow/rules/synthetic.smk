@@ -9,6 +9,8 @@ if uses_synthetic(config):
             synthetic_outputs(),
         log:
             f"{LOGS}/synthetic_world.log",
+        benchmark:
+            f"{BENCH}/synthetic_world.tsv"
         conda:
             "../envs/wijkzicht.yaml"
         script:

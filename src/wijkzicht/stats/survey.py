@@ -217,7 +217,8 @@ def _domain_estimates(data, y, weight, strata, by, where, lonely_psu) -> pd.Data
         centre = np.where(lonely[cell_h], 0.0, np.bincount(cell, weights=z) / cell_nh)
     else:
         centre = np.bincount(cell, weights=z) / cell_nh
-    ss = np.bincount(cell, weights=(z - centre[cell]) ** 2, minlength=len(pair))
+    # astype: bincount of an empty domain set comes back as integers
+    ss = np.bincount(cell, weights=(z - centre[cell]) ** 2, minlength=len(pair)).astype(float)
     ss += (cell_nh - cell_m) * centre**2
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(lonely[cell_h], 1.0, cell_nh / (cell_nh - 1.0))

@@ -1,0 +1,48 @@
+"""Privacy levels in the DAG: only the disclosure steps read internal files and write releasable
+ones; everything else that writes under results/export/ reads releasable files or config only."""
+
+import re
+
+import pytest
+from test_workflow import snakemake
+
+pytestmark = pytest.mark.e2e
+
+# the rules that turn internal data into releasable data, each applying disclosure control
+DISCLOSURE_RULES = {"export_measures", "linkage_report"}
+# the manifest reads the raw inputs only to hash them; no value of them is written
+HASH_ONLY = {"manifest"}
+
+
+def jobs(text: str) -> list[dict]:
+    out = []
+    for block in re.split(r"\n(?=(?:local)?rule \w+:)", text):
+        m = re.match(r"(?:local)?rule (\w+):", block.strip())
+        if not m:
+            continue
+        job = {"rule": m[1], "input": [], "output": []}
+        for key in ("input", "output"):
+            found = re.search(rf"^\s+{key}: (.*)$", block, re.M)
+            if found:
+                job[key] = [p.strip() for p in found[1].split(",") if p.strip()]
+        out.append(job)
+    return out
+
+
+def test_only_disclosure_rules_cross_from_internal_to_export(tmp_path):
+    run = snakemake(tmp_path, {"synthetic": {"n_residents": 500}}, "--dry-run", "--forceall")
+    assert run.returncode == 0, run.stderr[-3000:]
+    found = jobs(run.stdout)
+    assert {j["rule"] for j in found} >= {"export_measures", "figure_kopp", "comparable_wijken", "bundle"}
+    for j in found:
+        releasable = [o for o in j["output"] if o.startswith(("results/export/", "results/release/"))]
+        if not releasable or j["rule"] in DISCLOSURE_RULES | HASH_ONLY:
+            continue
+        internal = [i for i in j["input"] if i.startswith("results/internal/")
+                    and i != "results/internal/export_gate.txt"
+                    and not i.startswith("results/internal/disclosure/")]  # fmt: skip
+        assert not internal, f"rule {j['rule']} writes {releasable} from internal files {internal}"
+    # every internal output stays internal: no rule writes person-level files to the export
+    for j in found:
+        for o in j["output"]:
+            assert o.startswith(("results/internal/", "results/export/", "results/release/")), o
