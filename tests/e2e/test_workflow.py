@@ -58,6 +58,7 @@ def test_outputs_exist(small_world):
         "results/export/manifest.json",
         "results/internal/export_gate.txt",
         "results/release/wijkzicht-release.zip",
+        "results/export/wijkzicht.xlsx",
     ]:
         assert (wd / f).stat().st_size > 0, f
 

@@ -142,14 +142,23 @@ def all_outputs():
 
 
 def export_files():
+    return [*export_tables(), f"{EXPORT}/wijkzicht.xlsx", *export_figures()]
+
+
+def export_figures():
+    return [
+        f"{EXPORT}/kopp/kopp_aandeel_wijk.png",
+        f"{EXPORT}/kopp/kopp_aandeel_wijk.svg",
+    ]
+
+
+def export_tables():
     return [
         *expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
         *expand(f"{EXPORT}/{{theme}}/wijkprofiel.csv", theme=THEMES),
         f"{EXPORT}/kopp/measures.csv",
         f"{EXPORT}/nieuwkomers/measures.csv",
         f"{EXPORT}/migratie/measures.csv",
-        f"{EXPORT}/kopp/kopp_aandeel_wijk.png",
-        f"{EXPORT}/kopp/kopp_aandeel_wijk.svg",
         f"{EXPORT}/linkage/linkage.csv",
         *([f"{EXPORT}/changes.csv"] if config["previous_release"]["export"] else []),
     ]

@@ -170,3 +170,21 @@ rule bundle:
         disclosure=config["disclosure"],
     script:
         "../../scripts/bundle.py"
+
+
+rule workbook:
+    input:
+        export_tables(),
+    output:
+        f"{EXPORT}/wijkzicht.xlsx",
+    log:
+        f"{LOGS}/workbook.log",
+    benchmark:
+        f"{BENCH}/workbook.tsv"
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        language=config["language"],
+        definitions=config["themes"],
+    script:
+        "../../scripts/workbook.py"
