@@ -49,7 +49,7 @@ def test_one_year_added(done):
         "residents": 1, "conditions": 1, "kopp_children": 1, "kopp_measures": 1,
         "nieuwkomers_persons": 1, "nieuwkomers_measures": 1, "migratie_adults": 1, "migratie_measures": 1,
     }  # fmt: skip
-    aggregates = {"linkage_report": 1, "combine_measures": 3, "export_measures": 3, "figure_kopp": 1,
+    aggregates = {"linkage_report": 1, "combine_measures": 3, "export_measures": 3, "figure": 7,
                   "comparable_wijken": 3, "manifest": 1, "export_gate": 1, "bundle": 1, "workbook": 1,
                   "all": 1}  # fmt: skip
     assert counts == {**per_year, **aggregates}
@@ -65,5 +65,5 @@ def test_one_definition_changed(done):
     counts = job_counts(run.stdout + run.stderr)
     assert counts == {
         "kopp_children": 3, "kopp_measures": 3, "combine_measures": 1, "export_measures": 1,
-        "figure_kopp": 1, "comparable_wijken": 1, "manifest": 1, "export_gate": 1, "bundle": 1, "workbook": 1, "all": 1,
+        "figure": 3, "comparable_wijken": 1, "manifest": 1, "export_gate": 1, "bundle": 1, "workbook": 1, "all": 1,
     }  # fmt: skip

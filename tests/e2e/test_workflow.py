@@ -48,8 +48,12 @@ def small_world(tmp_path_factory):
 
 
 def test_outputs_exist(small_world):
+    from wijkzicht.figure_specs import FIGURES
+
     wd, _ = small_world
+    figures = [f"results/export/{t}/{n}.{e}" for t, names in FIGURES.items() for n in names for e in ("png", "svg")]
     for f in [
+        *figures,
         "results/export/kopp/measures.csv",
         "results/export/kopp/kopp_aandeel_wijk.png",
         "results/export/kopp/kopp_aandeel_wijk.svg",

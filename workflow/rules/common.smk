@@ -146,9 +146,13 @@ def export_files():
 
 
 def export_figures():
+    from wijkzicht.figure_specs import FIGURES
+
     return [
-        f"{EXPORT}/kopp/kopp_aandeel_wijk.png",
-        f"{EXPORT}/kopp/kopp_aandeel_wijk.svg",
+        f"{EXPORT}/{theme}/{name}.{ext}"
+        for theme, names in FIGURES.items()
+        for name in names
+        for ext in ("png", "svg")
     ]
 
 

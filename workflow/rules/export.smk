@@ -44,26 +44,30 @@ rule export_measures:
         "../../scripts/export_measures.py"
 
 
-rule figure_kopp:
+rule figure:
     input:
-        f"{EXPORT}/kopp/measures.csv",
+        f"{EXPORT}/{{theme}}/measures.csv",
     output:
-        report(
-            f"{EXPORT}/kopp/kopp_aandeel_wijk.png",
-            caption="../report/kopp_aandeel_wijk.rst",
-            category="KOPP/KOV",
+        png=report(
+            f"{EXPORT}/{{theme}}/{{name}}.png",
+            caption="../report/figure.rst",
+            category="Figuren",
+            labels={"thema": "{theme}", "figuur": "{name}"},
         ),
-        f"{EXPORT}/kopp/kopp_aandeel_wijk.svg",
+        svg=f"{EXPORT}/{{theme}}/{{name}}.svg",
     log:
-        f"{LOGS}/figures/kopp_aandeel_wijk.log",
+        f"{LOGS}/figures/{{theme}}/{{name}}.log",
     benchmark:
-        f"{BENCH}/figures/kopp_aandeel_wijk.tsv"
+        f"{BENCH}/figures/{{theme}}/{{name}}.tsv"
+    wildcard_constraints:
+        name="[a-z_]+",
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        year=max(YEARS),
+        language=config["language"],
+        definitions=config["themes"],
     script:
-        "../../scripts/figure_kopp.py"
+        "../../scripts/figure.py"
 
 
 rule comparable_wijken:
