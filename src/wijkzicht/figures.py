@@ -13,7 +13,7 @@ matplotlib.rcParams["svg.hashsalt"] = "wijkzicht"
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from .labels import label  # noqa: E402
+from .labels import definition_label, label  # noqa: E402
 
 # Okabe-Ito, colour-blind safe
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -55,7 +55,7 @@ def wijk_shares(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl
                 )  # fmt: skip
             else:
                 ax.text(0, y, label(lang, "suppressed"), va="center", fontsize=8, color="#777777")
-        ax.set_title(label(lang, "definition", d), fontsize=10)
+        ax.set_title(definition_label(lang, measure, d), fontsize=10)
         ax.set_xlabel("%")
         ax.set_xlim(left=0)
         ax.grid(axis="x", color="#dddddd", lw=0.5)
@@ -81,7 +81,7 @@ def trend_lines(measures: pd.DataFrame, measure: str, area_code: str, lang: str 
         rows = m[m["definition"] == d].sort_values("year")
         ok = _ok(rows)
         y = (rows["value"] * scale).where(ok)
-        ax.plot(rows["year"], y, marker="o", color=colour, label=label(lang, "definition", d))
+        ax.plot(rows["year"], y, marker="o", color=colour, label=definition_label(lang, measure, d))
         ax.fill_between(rows["year"], (rows["ci_lower"] * scale).where(ok), (rows["ci_upper"] * scale).where(ok),
                         color=colour, alpha=0.2, lw=0)  # fmt: skip
         for yr in rows.loc[~ok, "year"]:
@@ -144,7 +144,7 @@ def ratio_per_wijk(measures: pd.DataFrame, measure: str, year: int, lang: str = 
                 ax.errorbar(r["value"], y, xerr=[[lo], [hi]], fmt="o", color=colour, capsize=2)
             else:
                 ax.text(1, y, label(lang, "suppressed"), va="center", fontsize=8, color="#777777")
-        ax.set_title(label(lang, "definition", d), fontsize=10)
+        ax.set_title(definition_label(lang, measure, d), fontsize=10)
         ax.set_xscale("log")
         ax.grid(axis="x", color="#dddddd", lw=0.5)
     axes[0][0].set_yticks(list(ypos.values()), [wijken.set_index("area_code").loc[c, "area_name"] for c in ypos])

@@ -63,3 +63,20 @@ def label(lang: str, key: str, sub: str | None = None) -> str:
     if sub is not None:
         return entry.get(sub, sub) if isinstance(entry, dict) else sub
     return entry
+
+
+GENERIC = {
+    "nl": {"ggz": "GGZ-zorg", "psychofarmaca": "psychofarmaca", "laag_inkomen": "laag inkomen",
+           "uitstroom_bw_mo": "uitstroom beschermd wonen / opvang", "breed": "breed (een van deze)",
+           "k10_hoog": "hoge klachten", "eenzaam": "eenzaam"},
+    "en": {"ggz": "mental-health care", "psychofarmaca": "psychotropic drugs", "laag_inkomen": "low income",
+           "uitstroom_bw_mo": "left sheltered housing / shelter", "breed": "broad (any of these)",
+           "k10_hoog": "high distress", "eenzaam": "lonely"},
+}  # fmt: skip
+
+
+def definition_label(lang: str, measure: str, definition: str) -> str:
+    """The label of a definition within its measure: KOPP definitions are about a parent."""
+    if measure.startswith("kopp."):
+        return label(lang, "definition", definition)
+    return GENERIC[lang].get(definition, label(lang, "definition", definition))

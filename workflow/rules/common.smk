@@ -4,6 +4,7 @@ from pathlib import Path
 from wijkzicht import paths
 from wijkzicht.config import input_files, input_path, uses_synthetic, validate_config
 from wijkzicht.contracts import TABLES
+from wijkzicht.reference import read_geography
 from wijkzicht.snake import expose_package
 
 expose_package(Path(workflow.basedir) / "src")
@@ -116,6 +117,13 @@ def group_order(wildcards):
 
 
 THEMES = ["kopp", "migratie", "nieuwkomers"]
+WIJKEN = sorted(
+    set(
+        read_geography(config["reference"]["geography"], config["gemeente"])[
+            "wijk_code"
+        ]
+    )
+)
 
 
 def release_inputs():
@@ -142,7 +150,27 @@ def all_outputs():
 
 
 def export_files():
-    return [*export_tables(), f"{EXPORT}/wijkzicht.xlsx", *export_figures()]
+    return [
+        *export_tables(),
+        f"{EXPORT}/wijkzicht.xlsx",
+        *export_figures(),
+        *expand(
+            f"{EXPORT}/{{theme}}/rapport.{{ext}}", theme=THEMES, ext=["html", "pdf"]
+        ),
+        *expand(f"{EXPORT}/factsheets/{{wijk}}.html", wijk=WIJKEN),
+    ]
+
+
+def theme_figures(wildcards):
+    from wijkzicht.figure_specs import FIGURES
+
+    return [
+        f"{EXPORT}/{wildcards.theme}/{name}.png" for name in FIGURES[wildcards.theme]
+    ]
+
+
+def changes_input(wildcards):
+    return [f"{EXPORT}/changes.csv"] if config["previous_release"]["export"] else []
 
 
 def export_figures():

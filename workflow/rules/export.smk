@@ -192,3 +192,50 @@ rule workbook:
         definitions=config["themes"],
     script:
         "../../scripts/workbook.py"
+
+
+rule report:
+    input:
+        measures=f"{EXPORT}/{{theme}}/measures.csv",
+        similar=f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv",
+        linkage=f"{EXPORT}/linkage/linkage.csv",
+        figures=theme_figures,
+        changes=changes_input,
+    output:
+        html=report(
+            f"{EXPORT}/{{theme}}/rapport.html",
+            caption="../report/rapport.rst",
+            category="Rapporten",
+            labels={"thema": "{theme}"},
+        ),
+        pdf=f"{EXPORT}/{{theme}}/rapport.pdf",
+    log:
+        f"{LOGS}/report/{{theme}}.log",
+    benchmark:
+        f"{BENCH}/report/{{theme}}.tsv"
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        language=config["language"],
+    script:
+        "../../scripts/report.py"
+
+
+rule factsheet:
+    input:
+        measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
+        similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
+    output:
+        f"{EXPORT}/factsheets/{{wijk}}.html",
+    log:
+        f"{LOGS}/factsheets/{{wijk}}.log",
+    benchmark:
+        f"{BENCH}/factsheets/{{wijk}}.tsv"
+    wildcard_constraints:
+        wijk="WK[0-9]{6}",
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        language=config["language"],
+    script:
+        "../../scripts/factsheet.py"

@@ -1,0 +1,268 @@
+"""Knowledge-circle reports: one self-contained HTML file (and a PDF) per theme, and a one-page
+factsheet per wijk, built from results/export/ only.
+
+Every number in the text is a citation: it is rendered from a cell of an exported table and
+carries that cell's address (`data-file`, `data-row`, `data-col`), so a test can check each
+number against the table it cites.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .export import read_measures_csv
+from .labels import definition_label, label
+
+MAIN = {  # per theme: (measure, method) of the key numbers
+    "kopp": ("kopp.aandeel", "wilson"),
+    "migratie": ("migratie.ggz", "direct_std_gamma"),
+    "nieuwkomers": ("nieuwkomers.aandeel", "wilson"),
+}
+SOURCES = {
+    "kopp": ["KINDOUDERTAB", "ZVWZORGKOSTENTAB", "MEDICIJNTAB", "GGZDBCTRAJECTENHOOFDDIAGTAB", "GEMWMOVOORZIENINGEN", "GEMBUURTTEAM"],
+    "migratie": ["GBAPERSOONTAB", "ZVWZORGKOSTENTAB", "MEDICIJNTAB", "GEZOMONITOR", "KOPPELPERSOONHUISHOUDEN"],
+    "nieuwkomers": ["GBAADRESOBJECTBUS", "ZVWZORGKOSTENTAB", "GEMWMOVOORZIENINGEN", "KOPPELPERSOONHUISHOUDEN"],
+}  # fmt: skip
+
+TEXT = {
+    "nl": {
+        "title": {"kopp": "Kinderen van ouders met psychische problemen of verslaving (KOPP/KOV)",
+                  "migratie": "Migratieachtergrond en psychische gezondheid",
+                  "nieuwkomers": "Kwetsbare nieuwkomers in de wijk"},
+        "summary": "Kerncijfers", "definitions": "Definities", "figures": "Figuren",
+        "sources": "Bronnen en koppeling", "changes": "Wat is veranderd", "alike": "Wijken die op elkaar lijken",
+        "questions": "Vragen voor de kenniskring", "no_previous": "Er is geen vorige uitgave om mee te vergelijken.",
+        "in": "in", "was": "was", "interval": "95%-interval", "suppressed": "onderdrukt",
+        "alike_line": "{wijk} lijkt het meest op {other}.",
+        "q_high": "In {wijk} is het aandeel ({definition}) {value}, tegen {gem} in de gemeente. Herkent u dat beeld, en wat verklaart het?",
+        "q_alike": "{wijk} lijkt op {other}: wat kunnen professionals in beide wijken van elkaar leren?",
+        "q_limits": "Welke groepen ontbreken in deze registraties (niet koppelbaar, geen zorg gezocht) en hoe weegt u dat mee?",
+        "linkage_line": "{source}: {share_gba} van de rijen gekoppeld aan de basisregistratie personen.",
+        "factsheet": "Wijkfactsheet", "gemeente": "gemeente", "like": "lijkt op",
+        "note": "Alle cijfers komen uit de vrijgegeven tabellen (results/export/); onderdrukte cijfers staan als 'onderdrukt'.",
+    },
+    "en": {
+        "title": {"kopp": "Children of parents with mental-health problems or addiction (KOPP/KOV)",
+                  "migratie": "Migration background and mental health",
+                  "nieuwkomers": "Vulnerable newcomers in the wijk"},
+        "summary": "Key figures", "definitions": "Definitions", "figures": "Figures",
+        "sources": "Sources and linkage", "changes": "What changed", "alike": "Wijken that are alike",
+        "questions": "Questions for the knowledge circle", "no_previous": "There is no previous release to compare with.",
+        "in": "in", "was": "was", "interval": "95% interval", "suppressed": "suppressed",
+        "alike_line": "{wijk} is most like {other}.",
+        "q_high": "In {wijk} the share ({definition}) is {value}, against {gem} in the municipality. Do you recognise this, and what explains it?",
+        "q_alike": "{wijk} is like {other}: what can professionals in both wijken learn from each other?",
+        "q_limits": "Which groups are missing from these registrations (not linkable, no care sought) and how do you weigh that?",
+        "linkage_line": "{source}: {share_gba} of the rows linked to the population register.",
+        "factsheet": "Wijk factsheet", "gemeente": "municipality", "like": "is like",
+        "note": "All numbers come from the released tables (results/export/); suppressed numbers are shown as 'suppressed'.",
+    },
+}  # fmt: skip
+
+CSS = """body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222;line-height:1.45}
+h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc}img{max-width:100%}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}
+.num{font-weight:bold}.note{color:#666;font-size:.9em}"""
+
+
+class Cite:
+    """Renders numbers from exported tables and records where each came from."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def num(self, file: str, row: int, col: str, value, kind: str = "pct") -> str:
+        if value is None or pd.isna(value):
+            return f'<span class="suppressed">{TEXT[self.lang]["suppressed"]}</span>'
+        if kind == "pct":
+            shown = f"{100 * float(value):.1f}%"
+        elif kind == "ratio":
+            shown = f"{float(value):.2f}"
+        else:
+            shown = f"{int(round(float(value)))}"
+        if self.lang == "nl":
+            shown = shown.replace(".", ",")
+        attrs = f'data-file="{file}" data-row="{row}" data-col="{col}" data-kind="{kind}"'
+        return f'<span class="num" {attrs}>{shown}</span>'
+
+
+def _img(path: Path) -> str:
+    data = base64.b64encode(path.read_bytes()).decode()
+    return f'<img alt="{html.escape(path.stem)}" src="data:image/png;base64,{data}">'
+
+
+def _page(title: str, body: list[str], lang: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")  # fmt: skip
+
+
+CONDITIONS = {
+    "nl": {"ggz": "GGZ-zorg (zorgkosten GGZ boven 0)", "psychofarmaca": "psychofarmaca (ATC N05A-N06C)",
+           "verslaving": "verslavingszorg (circuit verslaving of diagnose stoornis in middelengebruik)",
+           "bw_mo": "beschermd wonen of maatschappelijke opvang", "laag_inkomen": "een laag inkomen (laagste 10%)",
+           "jeugdteam": "een traject bij het buurtteam jeugd en gezin"},
+    "en": {"ggz": "mental-health care (costs above 0)", "psychofarmaca": "psychotropic drugs (ATC N05A-N06C)",
+           "verslaving": "addiction care", "bw_mo": "sheltered housing or shelter",
+           "laag_inkomen": "a low income (lowest 10%)", "jeugdteam": "a youth and family team trajectory"},
+}  # fmt: skip
+EXPLAIN = {
+    "nl": {"kopp": "een kind van 0-17 jaar telt mee als minstens een ouder in het jaar had: {c}.",
+           "migratie": "een volwassene telt mee als hij of zij in het jaar had: {c} (gestandaardiseerd naar leeftijd en geslacht).",
+           "nieuwkomers": "een nieuwkomer in de wijk telt mee bij: {c}."},
+    "en": {"kopp": "a child aged 0-17 counts when at least one parent had in the year: {c}.",
+           "migratie": "an adult counts when he or she had in the year: {c} (standardised for age and sex).",
+           "nieuwkomers": "a newcomer to the wijk counts with: {c}."},
+}  # fmt: skip
+
+
+def explain(theme: str, definition: str, config: dict) -> str:
+    """A definition in plain language, from its configured conditions."""
+    lang = config["language"]
+    spec = config["themes"][theme]
+    if theme == "kopp":
+        conds = spec["definitions"][definition]["conditions"]
+    elif theme == "migratie":
+        conds = [spec["registry"].get(definition, definition)]
+    else:
+        m = spec["markers"][definition]
+        conds = m.get("any_of") or m.get("conditions_t") or m.get("conditions_t_minus_1") or [definition]
+    words = [CONDITIONS[lang].get(c, label(lang, "definition", c)) for c in conds]
+    joiner = " of " if lang == "nl" else " or "
+    return EXPLAIN[lang][theme].format(c=joiner.join(words))
+
+
+def theme_report(theme: str, root: Path, config: dict, figures: list[str]) -> str:
+    lang = config["language"]
+    t = TEXT[lang]
+    c = Cite(lang)
+    rel = f"{theme}/measures.csv"
+    m = read_measures_csv(root / rel).reset_index(drop=True)
+    measure, method = MAIN[theme]
+    main = m[(m["measure"] == measure) & (m["method"] == method) & (m["group"] == "totaal")]
+    year = int(main["year"].max())
+    body = [f"<h1>{html.escape(t['title'][theme])}</h1>", f'<p class="note">{t["note"]}</p>',
+            f"<h2>{t['summary']} {year}</h2>", "<ul>"]  # fmt: skip
+    gem = main[(main["area_level"] == "gemeente") & (main["year"] == year)]
+    prev = main[(main["area_level"] == "gemeente") & (main["year"] == year - 1)]
+    for i, r in gem.iterrows():
+        line = (f"{html.escape(definition_label(lang, measure, r['definition']))}: {c.num(rel, i, 'value', r['value'])} "
+                f"({t['interval']} {c.num(rel, i, 'ci_lower', r['ci_lower'])} - {c.num(rel, i, 'ci_upper', r['ci_upper'])})")  # fmt: skip
+        p = prev[prev["definition"] == r["definition"]]
+        if len(p):
+            j = p.index[0]
+            line += f"; {year - 1}: {c.num(rel, j, 'value', p.loc[j, 'value'])}"
+        body.append(f"<li>{line}</li>")
+    body.append("</ul>")
+    body.append(f"<h2>{t['definitions']}</h2><ul>")
+    for d in dict.fromkeys(main["definition"]):
+        body.append(f"<li><b>{html.escape(definition_label(lang, measure, d))}</b>: {html.escape(explain(theme, d, config))}</li>")
+    body.append("</ul>")
+    body.append(f"<h2>{t['figures']}</h2>")
+    body += [_img(root / f) for f in figures]
+    body.append(f"<h2>{t['sources']}</h2><ul>")
+    link_rel = "linkage/linkage.csv"
+    if (root / link_rel).exists():
+        link = pd.read_csv(root / link_rel, keep_default_na=False, na_values=[""])
+        for i, r in link.iterrows():
+            if r["source"] in SOURCES[theme] and (pd.isna(r["year"]) or int(r["year"]) == year):
+                line = t["linkage_line"].format(source=r["source"], share_gba=c.num(link_rel, i, "share_in_gba", r["share_in_gba"]))
+                body.append(f"<li>{line}</li>")
+    body.append("</ul>")
+    body.append(f"<h2>{t['changes']}</h2>")
+    if (root / "changes.csv").exists():
+        ch = pd.read_csv(root / "changes.csv")
+        body.append(ch[ch["theme"] == theme].to_html(index=False, border=0))
+    else:
+        body.append(f"<p>{t['no_previous']}</p>")
+    body.append(f"<h2>{t['alike']}</h2><ul>")
+    sim_rel = f"{theme}/vergelijkbare_wijken.csv"
+    sim = pd.read_csv(root / sim_rel)
+    for _, r in sim[sim["rank"] == 1].iterrows():
+        body.append(f"<li>{html.escape(t['alike_line'].format(wijk=r['wijk_name'], other=r['neighbour_name']))}</li>")
+    body.append("</ul>")
+    body.append(f"<h2>{t['questions']}</h2><ol>")
+    wijk = main[(main["area_level"] == "wijk") & (main["year"] == year) & (main["status"] == "ok")]
+    if len(wijk) and len(gem):
+        top = wijk.sort_values(["value", "area_code"], ascending=[False, True]).iloc[0]
+        i, g = top.name, gem[gem["definition"] == top["definition"]]
+        body.append("<li>" + t["q_high"].format(
+            wijk=html.escape(top["area_name"]), definition=html.escape(definition_label(lang, measure, top["definition"])),
+            value=c.num(rel, i, "value", top["value"]), gem=c.num(rel, g.index[0], "value", g.iloc[0]["value"]),
+        ) + "</li>")  # fmt: skip
+    if len(sim):
+        r = sim.iloc[0]
+        body.append(f"<li>{html.escape(t['q_alike'].format(wijk=r['wijk_name'], other=r['neighbour_name']))}</li>")
+    body.append(f"<li>{html.escape(t['q_limits'])}</li></ol>")
+    return _page(t["title"][theme], body, lang)
+
+
+def factsheet(wijk: str, root: Path, config: dict) -> str:
+    """One page for one wijk: its key numbers of every theme against the gemeente and its most
+    similar wijken."""
+    lang = config["language"]
+    t = TEXT[lang]
+    c = Cite(lang)
+    body = []
+    name = wijk
+    for theme, (measure, method) in MAIN.items():
+        rel = f"{theme}/measures.csv"
+        m = read_measures_csv(root / rel).reset_index(drop=True)
+        rows = m[(m["measure"] == measure) & (m["method"] == method) & (m["group"] == "totaal")]
+        year = int(rows["year"].max())
+        rows = rows[rows["year"] == year]
+        mine = rows[rows["area_code"] == wijk]
+        if len(mine):
+            name = mine.iloc[0]["area_name"]
+        sim = pd.read_csv(root / f"{theme}/vergelijkbare_wijken.csv")
+        near = sim[sim["wijk"] == wijk].sort_values("rank")
+        others = near["neighbour"].tolist()
+        head = ["", name, t["gemeente"], *[f"{t['like']}: {n}" for n in near["neighbour_name"]]]
+        body.append(f"<h2>{html.escape(t['title'][theme])} ({year})</h2><table><tr>"
+                    + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>")  # fmt: skip
+        for d in dict.fromkeys(rows["definition"]):
+            cells = []
+            for code in [wijk, config["gemeente"], *others]:
+                r = rows[(rows["definition"] == d) & (rows["area_code"] == code)]
+                cells.append(c.num(rel, r.index[0], "value", r.iloc[0]["value"]) if len(r) else "")
+            body.append(f"<tr><td>{html.escape(definition_label(lang, measure, d))}</td>"
+                        + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")  # fmt: skip
+        body.append("</table>")
+    title = f"{t['factsheet']} {name}"
+    return _page(title, [f"<h1>{html.escape(title)}</h1>", f'<p class="note">{t["note"]}</p>', *body], lang)
+
+
+def write_text(text: str, path: str | Path) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def pdf(html_title: str, figures: list[Path], path: str | Path) -> None:
+    """The report's figures as a PDF, one page each, with no creation date (reproducible)."""
+    import matplotlib.image as mpimg
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    path = Path(path)
+    tmp = path.with_name(path.stem + ".tmp.pdf")
+    with PdfPages(tmp, metadata={"Title": html_title, "CreationDate": None, "ModDate": None,
+                                 "Producer": None, "Creator": None}) as pdfp:  # fmt: skip
+        cover = plt.figure(figsize=(8.27, 11.69))
+        cover.text(0.5, 0.6, html_title, ha="center", fontsize=16, wrap=True)
+        pdfp.savefig(cover)
+        plt.close(cover)
+        for f in figures:
+            fig = plt.figure(figsize=(11.69, 8.27))
+            ax = fig.add_axes([0, 0, 1, 1])
+            ax.imshow(mpimg.imread(f))
+            ax.axis("off")
+            pdfp.savefig(fig)
+            plt.close(fig)
+    os.replace(tmp, path)
