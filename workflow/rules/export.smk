@@ -65,7 +65,7 @@ rule figure:
         "../envs/wijkzicht.yaml"
     params:
         language=config["language"],
-        definitions=config["themes"],
+        theme=lambda wildcards: config["themes"][wildcards.theme],
     script:
         "../../scripts/figure.py"
 
