@@ -1,4 +1,4 @@
-"""Rule factsheet: one page per wijk with its figures for all themes (from the export only)."""
+"""Rule factsheets: one page per wijk with its figures for all themes (from the export only)."""
 
 from pathlib import Path
 
@@ -8,8 +8,9 @@ from wijkzicht.snake import run
 
 def main(snakemake, log):
     root = Path(snakemake.input.measures[0]).parent.parent
-    report.write_text(report.factsheet(snakemake.wildcards.wijk, root, snakemake.config), snakemake.output[0])
-    log.info("factsheet %s", snakemake.wildcards.wijk)
+    for out in snakemake.output:
+        report.write_text(report.factsheet(Path(out).stem, root, snakemake.config), out)
+    log.info("%d factsheets", len(snakemake.output))
 
 
 run(snakemake, main)  # noqa: F821

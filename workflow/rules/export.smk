@@ -221,18 +221,16 @@ rule report:
         "../../scripts/report.py"
 
 
-rule factsheet:
+rule factsheets:
     input:
         measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
     output:
-        f"{EXPORT}/factsheets/{{wijk}}.html",
+        [f"{EXPORT}/factsheets/{wijk}.html" for wijk in WIJKEN],
     log:
-        f"{LOGS}/factsheets/{{wijk}}.log",
+        f"{LOGS}/factsheets.log",
     benchmark:
-        f"{BENCH}/factsheets/{{wijk}}.tsv"
-    wildcard_constraints:
-        wijk="WK[0-9]{6}",
+        f"{BENCH}/factsheets.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     params:
