@@ -33,6 +33,12 @@ def areas(geography: pd.DataFrame, levels: tuple[str, ...] = ("gemeente", "wijk"
     return pd.concat(rows, ignore_index=True)[["area_level", "area_code", "area_name"]]
 
 
+def full_grid(grid_areas: pd.DataFrame, level: str, values: list[str]) -> pd.DataFrame:
+    """Every area of `level` crossed with every group value: the rows a complete grid needs."""
+    areas_of_level = grid_areas[grid_areas["area_level"] == level]
+    return areas_of_level.merge(pd.DataFrame({"group_value": values}), how="cross")
+
+
 def count_grid(
     persons: pd.DataFrame,
     flag: str,
@@ -57,10 +63,7 @@ def count_grid(
                 .agg(n_numerator="sum", n_denominator="size")
                 .reset_index()
             )
-            full = grid_areas[grid_areas["area_level"] == level].merge(
-                pd.DataFrame({"group_value": values}), how="cross"
-            )
-            full = full.merge(tab, on=["area_code", "group_value"], how="left")
+            full = full_grid(grid_areas, level, values).merge(tab, on=["area_code", "group_value"], how="left")
             full["group"] = group
             parts.append(full)
     out = pd.concat(parts, ignore_index=True)

@@ -8,7 +8,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ..measures import TOTAAL, areas, count_grid, finalise, with_wilson
+from ..measures import TOTAAL, areas, count_grid, finalise, full_grid, with_wilson
 from ..reference import GENERATIE, GENERATIE_ONBEKEND
 from ..stats.models import logistic_odds_ratios
 from ..stats.standardise import direct_standardise
@@ -172,7 +172,7 @@ def _survey_grid(
         for level in levels:
             est = survey_proportion(d, outcome, by=[level, "_g"], where=where.to_numpy())
             est = est.rename(columns={level: "area_code", "_g": "group_value"})
-            full = grid_areas[grid_areas["area_level"] == level].merge(pd.DataFrame({"group_value": values}), how="cross")
+            full = full_grid(grid_areas, level, values)
             full = full.merge(est, how="left", on=["area_code", "group_value"]).assign(group=group)
             parts.append(full)
     out = pd.concat(parts, ignore_index=True)
