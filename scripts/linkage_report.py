@@ -11,15 +11,15 @@ from wijkzicht.snake import run
 def main(snakemake, log):
     rows = []
     residents = snakemake.input.residents
+    con = duckdb.connect()
+    con.read_parquet(snakemake.input.persoon).create_view("persoon")
     for (table, year), path in zip(snakemake.params.sources, snakemake.input.sources, strict=True):
-        con = duckdb.connect()
-        con.read_parquet(str(path)).create_view("source")
-        con.read_parquet(snakemake.input.persoon).create_view("persoon")
+        con.read_parquet(str(path)).create_view("source", replace=True)
         # per-year tables against that year's residents, the others against any year's
         res = [r for r, y in zip(residents, snakemake.params.years, strict=True) if year in (None, y)]
-        con.read_parquet([str(r) for r in res]).create_view("residents")
+        con.read_parquet([str(r) for r in res]).create_view("residents", replace=True)
         rows.append({"source": table, "year": year, **link_counts(con, table)})
-        con.close()
+    con.close()
     counts = pd.DataFrame(rows)
     counts["year"] = counts["year"].astype("Int64")
     write_csv(releasable(counts, snakemake.config["disclosure"]["threshold"]), snakemake.output[0])

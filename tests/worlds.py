@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from wijkzicht.contracts import TABLES, table_years, wide_year_columns
+from wijkzicht.contracts import TABLES, table_years
+from wijkzicht.ingest import required_columns
 
 
 def table(text: str) -> pd.DataFrame:
@@ -23,11 +24,7 @@ def table(text: str) -> pd.DataFrame:
 
 
 def columns_for(name: str, year: int | None, years: list[int]) -> list[str]:
-    tbl = TABLES[name]
-    cols = [c.name for c in tbl.columns if c.years == (None, None) or (year and c.required_in(year))]
-    if tbl.wide_years:
-        cols += [c.name for y in years for c in wide_year_columns(y)]
-    return cols
+    return [c.name for c in required_columns(TABLES[name], year, years)]
 
 
 def write_world(

@@ -17,7 +17,7 @@ from .reference import Codelist
 
 GGZ_COST_COLUMNS = ("ZVWKGENBASGGZ", "ZVWKSPECGGZ", "ZVWKGGZZPMTOTAAL")
 
-# the table (and whether it is per year) each source reads, as view names
+# the tables each source reads, as view names (the conditions rule's inputs come from here)
 SOURCE_TABLES = {
     "ggz_kosten": ["ZVWZORGKOSTENTAB"],
     "medicijnen": ["MEDICIJNTAB"],

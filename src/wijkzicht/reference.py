@@ -57,18 +57,20 @@ class Codelist:
     source: str
 
 
+def _registry(path: Path) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
 def codelist_files(path: str | Path) -> dict[str, str]:
     """The CSV file of each codelist in the registry, as paths next to the registry."""
     path = Path(path)
-    with open(path, encoding="utf-8") as fh:
-        registry = yaml.safe_load(fh) or {}
-    return {name: str(path.parent / meta["file"]) for name, meta in sorted(registry.items())}
+    return {name: str(path.parent / meta["file"]) for name, meta in sorted(_registry(path).items())}
 
 
 def read_codelists(path: str | Path) -> dict[str, Codelist]:
     path = Path(path)
-    with open(path, encoding="utf-8") as fh:
-        registry = yaml.safe_load(fh) or {}
+    registry = _registry(path)
     out = {}
     for name, meta in registry.items():
         for key in ("file", "version", "source", "match"):

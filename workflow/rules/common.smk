@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from wijkzicht import paths
+from wijkzicht.conditions import SOURCE_TABLES
 from wijkzicht.config import input_files, input_path, uses_synthetic, validate_config
 from wijkzicht.contracts import TABLES
 from wijkzicht.reference import read_geography
@@ -49,16 +50,8 @@ def synthetic_outputs():
 
 def condition_inputs(wildcards):
     y = int(wildcards.year)
-    ins = {
-        "ZVWZORGKOSTENTAB": validated("ZVWZORGKOSTENTAB", y),
-        "MEDICIJNTAB": validated("MEDICIJNTAB", y),
-        "GGZDBCTRAJECTENHOOFDDIAGTAB": validated("GGZDBCTRAJECTENHOOFDDIAGTAB", y),
-        "KOPPELPERSOONHUISHOUDEN": validated("KOPPELPERSOONHUISHOUDEN", y),
-        "INHATAB": validated("INHATAB", y),
-        "GEMWMOVOORZIENINGEN": validated("GEMWMOVOORZIENINGEN"),
-        "GEMBUURTTEAM": validated("GEMBUURTTEAM"),
-    }
-    return ins
+    tables = sorted({t for ts in SOURCE_TABLES.values() for t in ts})
+    return {t: validated(t, y if TABLES[t].per_year else None) for t in tables}
 
 
 def linkage_sources():

@@ -9,16 +9,20 @@ from ..measures import count_grid, finalise, with_wilson
 
 THEME = "kopp"
 
-CHILDREN_SQL = """
-WITH children AS (
-    SELECT RINPERSOONS, RINPERSOON, year, gemeente, wijk, buurt, age, leeftijd
-    FROM residents
-    WHERE in_gba AND age BETWEEN $min_age AND $max_age
-),
+# father and mother as two rows per child
+PARENT_LINKS = """
 parent_links AS (
     SELECT RINPERSOONS, RINPERSOON, RINPERSOONSpa AS ps, RINPERSOONpa AS pp FROM kindouder
     UNION ALL
     SELECT RINPERSOONS, RINPERSOON, RINPERSOONSMa AS ps, RINPERSOONMa AS pp FROM kindouder
+)"""
+
+CHILDREN_SQL = """
+WITH {parent_links},
+children AS (
+    SELECT RINPERSOONS, RINPERSOON, year, gemeente, wijk, buurt, age, leeftijd
+    FROM residents
+    WHERE in_gba AND age BETWEEN $min_age AND $max_age
 ),
 linkable_parents AS (
     -- a parent counts only when linkable: RINPERSOONS 'R' and a non-empty number (rule 1)
@@ -39,11 +43,7 @@ ORDER BY ch.RINPERSOONS, ch.RINPERSOON
 
 PARENT_CONDITIONS_SQL = """
 -- conditions met by any linkable parent, wherever that parent lives
-WITH parent_links AS (
-    SELECT RINPERSOONS, RINPERSOON, RINPERSOONSpa AS ps, RINPERSOONpa AS pp FROM kindouder
-    UNION ALL
-    SELECT RINPERSOONS, RINPERSOON, RINPERSOONSMa AS ps, RINPERSOONMa AS pp FROM kindouder
-)
+WITH {parent_links}
 SELECT DISTINCT l.RINPERSOONS, l.RINPERSOON, c.condition
 FROM parent_links AS l
 JOIN conditions AS c ON c.RINPERSOONS = l.ps AND c.RINPERSOON = l.pp
@@ -76,8 +76,8 @@ def children(
     Needs views `residents`, `kindouder` (KINDOUDERTAB) and `conditions` (year t) on `con`.
     """
     params = {"min_age": theme_cfg["min_age"], "max_age": theme_cfg["max_age"]}
-    kids = con.execute(CHILDREN_SQL, params).df()
-    parent = con.execute(PARENT_CONDITIONS_SQL).df()
+    kids = con.execute(CHILDREN_SQL.format(parent_links=PARENT_LINKS), params).df()
+    parent = con.execute(PARENT_CONDITIONS_SQL.format(parent_links=PARENT_LINKS)).df()
     own = con.execute(OWN_CONDITIONS_SQL).df()
     out = kids.merge(_flags(parent, condition_names, "parent_"), on=["RINPERSOONS", "RINPERSOON"], how="left")
     out = out.merge(_flags(own, condition_names, "own_"), on=["RINPERSOONS", "RINPERSOON"], how="left")

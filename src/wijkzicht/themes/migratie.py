@@ -208,7 +208,7 @@ def survey_measures(
 def odds_ratios(pop: pd.DataFrame, year: int, geography: pd.DataFrame, herkomst: list[str], bands: list[str]) -> pd.DataFrame:
     """migratie.or_ggz: logistic regression of GGZ care on herkomst, age band, sex and income
     quintile; registry adults of year t, unknown sex left out (rule 18)."""
-    data = pop[pop["geslacht"].isin(SEXES)].rename(columns={"leeftijd": "leeftijd"})
+    data = pop[pop["geslacht"].isin(SEXES)]
     data = data.assign(y=data["ggz"].astype(int))
     refs = {"herkomst": "Nederland", "leeftijd": bands[0], "geslacht": "man", "inkomen": "1"}
     orders = {"herkomst": herkomst, "leeftijd": bands, "geslacht": SEXES, "inkomen": INKOMEN}
