@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CORES ?= all
 
-.PHONY: run test lint report clean env r-deps verify
+.PHONY: run test lint report clean env r-deps browser-deps verify
 
 env: $(STAMP)
 
@@ -36,8 +36,12 @@ lint: $(STAMP)
 r-deps:
 	bash tools/install-r.sh
 
+# Debian's Chromium for the dashboard's headless browser tests (driven by Playwright)
+browser-deps:
+	bash tools/install-chromium.sh
+
 # unit, spec and property tests in parallel; the end-to-end workflow runs one at a time
-test: $(STAMP) lint r-deps
+test: $(STAMP) lint r-deps browser-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not e2e"
 	$(BIN)/python -m pytest -m e2e
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from wijkzicht.contracts import TABLES, table_years
 from wijkzicht.ingest import required_columns
@@ -162,3 +165,22 @@ def run_kopp(validated: dict, cfg: dict, year: int):
     measures = aandeel(kids, year, cfg["themes"]["kopp"], geo, cfg["age_bands"]["kinderen"])
     con.close()
     return res, conds, kids, measures
+
+
+def snakemake(workdir: Path, overrides: dict, *args: str) -> subprocess.CompletedProcess:
+    """Run the workflow in `workdir` with the repository's config plus `overrides`."""
+    cfg = {
+        "reference": {
+            "geography": str(REPO / "config/reference/geography.csv"),
+            "countries": str(REPO / "config/reference/countries.csv"),
+            "codelists": str(REPO / "config/codelists/codelists.yaml"),
+        },
+        **overrides,
+    }
+    (workdir / "test.yaml").write_text(yaml.safe_dump(cfg))
+    cmd = [
+        sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "--directory", str(workdir),
+        "--configfile", str(REPO / "config/config.yaml"), str(workdir / "test.yaml"), "--cores", "2",
+        *args,
+    ]  # fmt: skip
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=600)

@@ -18,6 +18,7 @@ LABELS = {
             "laag_inkomen": "laag inkomen",
             "uitstroom_bw_mo": "uitstroom beschermd wonen / opvang",
             "k10_hoog": "hoge klachten",
+            "geen_koppelbare_ouder": "geen koppelbare ouder",
         },
         "year": "jaar",
         "children": "kinderen",
@@ -28,6 +29,10 @@ LABELS = {
         "migratie.zorgkloof": "GGZ-zorg onder wie hoge klachten heeft",
         "migratie.ggz": "GGZ-zorg (volwassenen)",
         "migratie.psychofarmaca": "Psychofarmaca (volwassenen)",
+        "migratie.eenzaam": "Eenzaamheid (De Jong Gierveld >= 3)",
+        "migratie.or_ggz": "Kans op GGZ-zorg ten opzichte van de referentiegroep (odds ratio)",
+        "kopp.ouders_onbekend": "Kinderen zonder koppelbare ouder (datakwaliteit)",
+        "kopp.jeugdteam": "Kinderen met een eigen traject bij het jeugdteam",
     },
     "en": {
         "kopp.aandeel": "Children of parents with mental-health problems or addiction",
@@ -44,6 +49,7 @@ LABELS = {
             "laag_inkomen": "low income",
             "uitstroom_bw_mo": "left sheltered housing / shelter",
             "k10_hoog": "high distress",
+            "geen_koppelbare_ouder": "no linkable parent",
         },
         "year": "year",
         "children": "children",
@@ -54,6 +60,10 @@ LABELS = {
         "migratie.zorgkloof": "Mental-health care among those with high distress",
         "migratie.ggz": "Mental-health care (adults)",
         "migratie.psychofarmaca": "Psychotropic drugs (adults)",
+        "migratie.eenzaam": "Loneliness (De Jong Gierveld >= 3)",
+        "migratie.or_ggz": "Odds of mental-health care against the reference group (odds ratio)",
+        "kopp.ouders_onbekend": "Children without a linkable parent (data quality)",
+        "kopp.jeugdteam": "Children with their own youth-team trajectory",
     },
 }
 

@@ -4,7 +4,7 @@ ones; everything else that writes under results/export/ reads releasable files o
 import re
 
 import pytest
-from test_workflow import snakemake
+from worlds import snakemake
 
 pytestmark = pytest.mark.e2e
 

@@ -3,8 +3,7 @@
 import re
 
 import pytest
-from test_workflow import snakemake
-from worlds import REPO
+from worlds import REPO, snakemake
 
 from wijkzicht.reference import read_countries, read_geography
 from wijkzicht.synth import generate_world, write_world
@@ -51,7 +50,7 @@ def test_one_year_added(done):
     }  # fmt: skip
     aggregates = {"linkage_report": 1, "combine_measures": 3, "export_measures": 3, "figure": 7,
                   "comparable_wijken": 3, "manifest": 1, "export_gate": 1, "bundle": 1, "workbook": 1,
-                  "report": 3, "factsheets": 1, "all": 1}  # fmt: skip
+                  "report": 3, "factsheets": 1, "dashboard": 1, "all": 1}  # fmt: skip
     assert counts == {**per_year, **aggregates}
 
 
@@ -66,5 +65,5 @@ def test_one_definition_changed(done):
     assert counts == {
         "kopp_children": 3, "kopp_measures": 3, "combine_measures": 1, "export_measures": 1,
         "figure": 3, "comparable_wijken": 1, "manifest": 1, "export_gate": 1, "bundle": 1, "workbook": 1,
-        "report": 1, "factsheets": 1, "all": 1,
+        "report": 1, "factsheets": 1, "dashboard": 1, "all": 1,
     }  # fmt: skip

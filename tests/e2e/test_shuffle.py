@@ -6,8 +6,7 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
-from test_workflow import snakemake
-from worlds import REPO
+from worlds import REPO, snakemake
 
 from wijkzicht.reference import read_countries, read_geography
 from wijkzicht.synth import generate_world, write_world

@@ -2,50 +2,12 @@
 
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
-from worlds import REPO
+from worlds import REPO, snakemake
 
 pytestmark = pytest.mark.e2e
-
-
-def snakemake(workdir: Path, overrides: dict, *args: str) -> subprocess.CompletedProcess:
-    cfg = {
-        "reference": {
-            "geography": str(REPO / "config/reference/geography.csv"),
-            "countries": str(REPO / "config/reference/countries.csv"),
-            "codelists": str(REPO / "config/codelists/codelists.yaml"),
-        },
-        **overrides,
-    }
-    (workdir / "test.yaml").write_text(yaml.safe_dump(cfg))
-    cmd = [
-        sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "--directory", str(workdir),
-        "--configfile", str(REPO / "config/config.yaml"), str(workdir / "test.yaml"), "--cores", "2",
-        *args,
-    ]  # fmt: skip
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-
-
-@pytest.fixture(scope="module")
-def small_world(tmp_path_factory):
-    wd = tmp_path_factory.mktemp("e2e")
-    overrides = {
-        "years": [2022, 2023],
-        "survey_waves": [2022],
-        # large enough that few cells are suppressed: disclosure control of tiny worlds is slow
-        "synthetic": {"n_residents": 80000, "seed": 7, "format": "csv"},
-    }
-    start = time.monotonic()
-    run = snakemake(wd, overrides)
-    assert run.returncode == 0, run.stderr[-5000:]
-    # the whole workflow on a small world stays under a minute (2 cores)
-    assert time.monotonic() - start < 60
-    return wd, overrides
 
 
 def test_outputs_exist(small_world):

@@ -45,7 +45,11 @@ rule linkage_report:
         persoon=validated("GBAPERSOONTAB"),
         residents=expand(f"{INTERNAL}/base/residents{{year}}.parquet", year=YEARS),
     output:
-        f"{EXPORT}/linkage/linkage.csv",
+        report(
+            f"{EXPORT}/linkage/linkage.csv",
+            caption="../report/linkage.rst",
+            category="Bronnen en koppeling",
+        ),
     log:
         f"{LOGS}/linkage_report.log",
     benchmark:

@@ -146,6 +146,7 @@ def export_files():
     return [
         *export_tables(),
         f"{EXPORT}/wijkzicht.xlsx",
+        f"{EXPORT}/dashboard.html",
         *export_figures(),
         *expand(
             f"{EXPORT}/{{theme}}/rapport.{{ext}}", theme=THEMES, ext=["html", "pdf"]

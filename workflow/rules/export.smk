@@ -180,7 +180,12 @@ rule workbook:
     input:
         export_tables(),
     output:
-        f"{EXPORT}/wijkzicht.xlsx",
+        report(
+            f"{EXPORT}/wijkzicht.xlsx",
+            caption="../report/workbook.rst",
+            category="Tabellen",
+            labels={"thema": "alle", "tabel": "werkmap"},
+        ),
     log:
         f"{LOGS}/workbook.log",
     benchmark:
@@ -226,7 +231,15 @@ rule factsheets:
         measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
     output:
-        [f"{EXPORT}/factsheets/{wijk}.html" for wijk in WIJKEN],
+        [
+            report(
+                f"{EXPORT}/factsheets/{wijk}.html",
+                caption="../report/factsheet.rst",
+                category="Factsheets",
+                labels={"wijk": wijk},
+            )
+            for wijk in WIJKEN
+        ],
     log:
         f"{LOGS}/factsheets.log",
     benchmark:
@@ -237,3 +250,25 @@ rule factsheets:
         language=config["language"],
     script:
         "../../scripts/factsheet.py"
+
+
+rule dashboard:
+    input:
+        measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
+        similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
+    output:
+        report(
+            f"{EXPORT}/dashboard.html",
+            caption="../report/dashboard.rst",
+            category="Dashboard",
+        ),
+    log:
+        f"{LOGS}/dashboard.log",
+    benchmark:
+        f"{BENCH}/dashboard.tsv"
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        language=config["language"],
+    script:
+        "../../scripts/dashboard.py"

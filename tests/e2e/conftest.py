@@ -1,0 +1,23 @@
+"""The small synthetic world that the end-to-end tests share: one workflow run per session."""
+
+import time
+
+import pytest
+from worlds import snakemake
+
+
+@pytest.fixture(scope="session")
+def small_world(tmp_path_factory):
+    wd = tmp_path_factory.mktemp("e2e")
+    overrides = {
+        "years": [2022, 2023],
+        "survey_waves": [2022],
+        # large enough that few cells are suppressed: disclosure control of tiny worlds is slow
+        "synthetic": {"n_residents": 80000, "seed": 7, "format": "csv"},
+    }
+    start = time.monotonic()
+    run = snakemake(wd, overrides)
+    assert run.returncode == 0, run.stderr[-5000:]
+    # the whole workflow on a small world stays under a minute (2 cores)
+    assert time.monotonic() - start < 60
+    return wd, overrides
