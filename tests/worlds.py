@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -184,3 +185,30 @@ def snakemake(workdir: Path, overrides: dict, *args: str) -> subprocess.Complete
         *args,
     ]  # fmt: skip
     return subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+
+
+CITATION = re.compile(
+    r'<span class="num" data-file="([^"]+)" data-row="(\d+)" data-col="(\w+)" data-kind="(\w+)">([^<]+)</span>'
+)
+
+
+def _formatted(value: float, kind: str, lang: str) -> str:
+    shown = f"{100 * value:.1f}%" if kind == "pct" else f"{value:.2f}" if kind == "ratio" else f"{round(value)}"
+    return shown.replace(".", ",") if lang == "nl" else shown
+
+
+def check_cited_numbers(export: Path, lang: str) -> int:
+    """Check every cited number in the reports and factsheets against the cell it cites, formatted
+    independently here; returns how many were checked."""
+    pages = sorted(export.glob("*/rapport.html")) + sorted(export.glob("factsheets/*.html"))
+    assert len(pages) == 3 + 10
+    checked = 0
+    tables = {}
+    for page in pages:
+        for file, row, col, kind, shown in CITATION.findall(page.read_text(encoding="utf-8")):
+            if file not in tables:
+                tables[file] = pd.read_csv(export / file, keep_default_na=False, na_values=[""])
+            value = tables[file].loc[int(row), col]
+            assert shown == _formatted(float(value), kind, lang), (page.name, file, row, col)
+            checked += 1
+    return checked

@@ -1,0 +1,105 @@
+"""What the knowledge circle gets (figures, reports, factsheets, workbook, dashboard) is built from
+results/export/ alone: in a directory that holds nothing but a copy of the export, every builder
+runs, a Python audit hook sees no file read outside that copy (apart from the Python installation
+and the system's fonts), and the pages and the workbook come out byte-identical to the workflow's."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+from worlds import REPO
+
+pytestmark = pytest.mark.e2e
+
+DRIVER = r'''
+import json, os, sys
+from pathlib import Path
+
+READS = []
+
+
+def hook(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        path, mode, flags = args
+        writing = (mode is not None and any(c in mode for c in "wax+")) or (
+            mode is None and flags is not None and flags & (os.O_WRONLY | os.O_RDWR))
+        if not writing:
+            READS.append(os.path.abspath(os.fsdecode(path)))
+
+
+sys.addaudithook(hook)
+
+from wijkzicht import dashboard, report, workbook  # noqa: E402
+from wijkzicht.export import read_measures_csv  # noqa: E402
+from wijkzicht.figure_specs import FIGURES, draw  # noqa: E402
+from wijkzicht.figures import save  # noqa: E402
+
+config = json.loads(Path(sys.argv[1]).read_text())
+root, out = Path("results/export"), Path("built")
+for theme, names in FIGURES.items():
+    m = read_measures_csv(root / theme / "measures.csv")
+    for name in names:
+        save(draw(name, m, config), out / theme / f"{name}.png")
+    figures = [f"{theme}/{name}.png" for name in names]
+    report.write_text(report.theme_report(theme, root, config, figures), out / theme / "rapport.html")
+    report.pdf(report.TEXT[config["language"]]["title"][theme], [root / f for f in figures], out / theme / "rapport.pdf")
+for page in sorted((root / "factsheets").glob("*.html")):
+    report.write_text(report.factsheet(page.stem, root, config), out / "factsheets" / page.name)
+tables = [str(p) for p in sorted(root.rglob("*.csv"))]
+workbook.build(root, tables, config, out / "wijkzicht.xlsx")
+report.write_text(dashboard.build(root, config), out / "dashboard.html")
+Path("reads.json").write_text(json.dumps(sorted(set(READS))))
+'''
+
+
+def allowed_outside(path: str) -> bool:
+    """The Python installation, the system's shared files and fonts, and caches of libraries."""
+    prefixes = {sys.prefix, sys.base_prefix, "/usr/", "/etc/", "/proc/", "/sys/", "/dev/",
+                os.path.expanduser("~/.cache/"), os.path.expanduser("~/.config/matplotlib")}  # fmt: skip
+    prefixes |= {p for p in sys.path if p and os.path.isdir(p) and not p.startswith(str(REPO / "tests"))}
+    return any(path.startswith(p) for p in prefixes)
+
+
+def test_builders_read_nothing_but_the_export(small_world, tmp_path):
+    from wijkzicht.config import load_config
+
+    wd, _ = small_world
+    shutil.copytree(wd / "results/export", tmp_path / "results/export")
+    overrides = yaml.safe_load((wd / "test.yaml").read_text())
+    config = load_config(REPO / "config/config.yaml", REPO / "workflow/schemas/config.schema.yaml", overrides)
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    (tmp_path / "driver.py").write_text(DRIVER)
+    # the builders' own scratch space (temporary files, matplotlib's cache) is a folder of its own
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    env = {**os.environ, "MPLBACKEND": "Agg", "TMPDIR": str(scratch), "MPLCONFIGDIR": str(scratch)}
+    run = subprocess.run([sys.executable, "driver.py", "config.json"], cwd=tmp_path, capture_output=True, text=True,
+                         env=env)  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
+
+    reads = json.loads((tmp_path / "reads.json").read_text())
+    export = str(tmp_path / "results/export") + os.sep
+    own = {str(tmp_path / "config.json"), str(tmp_path / "driver.py")}
+    inside = [p for p in reads if p.startswith(str(tmp_path) + os.sep) and p not in own
+              and not (p + os.sep).startswith(str(scratch) + os.sep)]  # fmt: skip
+    assert inside and all(p.startswith(export) for p in inside), [p for p in inside if not p.startswith(export)]
+    # it did read the tables, the figures and the similar wijken of the export
+    for rel in ("kopp/measures.csv", "migratie/vergelijkbare_wijken.csv", "kopp/kopp_trend.png"):
+        assert export + rel in reads, rel
+    outside = [p for p in reads if not p.startswith(str(tmp_path) + os.sep) and not allowed_outside(p)]
+    assert outside == [], outside
+    # in particular nothing of any other results/ folder, such as the run's own results/internal/
+    assert [p for p in reads if "/results/" in p and not p.startswith(export)] == []
+
+    # and what it built is what the workflow built
+    built = tmp_path / "built"
+    pages = ["dashboard.html", "wijkzicht.xlsx", *(f"{t}/rapport.html" for t in ("kopp", "migratie", "nieuwkomers"))]
+    pages += [f"factsheets/{p.name}" for p in sorted((wd / "results/export/factsheets").glob("*.html"))]
+    for rel in pages:
+        assert (built / rel).read_bytes() == (wd / "results/export" / rel).read_bytes(), rel
+    for figure in (wd / "results/export/kopp").glob("*.png"):
+        assert (built / "kopp" / figure.name).read_bytes() == figure.read_bytes(), figure.name
