@@ -12,8 +12,7 @@ def main(snakemake, log):
     figures = [Path(f).relative_to(root).as_posix() for f in snakemake.input.figures]
     text = report.theme_report(theme, root, snakemake.config, figures)
     report.write_text(text, snakemake.output.html)
-    title = report.TEXT[snakemake.config["language"]]["title"][theme]
-    report.pdf(title, [Path(f) for f in snakemake.input.figures], snakemake.output.pdf)
+    report.pdf(text, [Path(f) for f in snakemake.input.figures], snakemake.output.pdf)
     log.info("report %s with %d figures", theme, len(figures))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import os
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -244,20 +245,88 @@ def write_text(text: str, path: str | Path) -> None:
     os.replace(tmp, path)
 
 
-def pdf(html_title: str, figures: list[Path], path: str | Path) -> None:
-    """The report's figures as a PDF, one page each, with no creation date (reproducible)."""
+class _Blocks(HTMLParser):
+    """The text of a report page as blocks: (kind, text) with kind h1, h2, p, li or tr."""
+
+    KINDS = {"h1", "h2", "p", "li", "tr"}
+
+    def __init__(self):
+        super().__init__()
+        self.blocks: list[tuple[str, str]] = []
+        self.kind: str | None = None
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script", "title"):
+            self.skip += 1
+        elif tag in self.KINDS:
+            self._flush()
+            self.kind = tag
+        elif tag in ("td", "th") and self.parts:
+            self.parts.append(" | ")
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script", "title"):
+            self.skip -= 1
+        elif tag in self.KINDS:
+            self._flush()
+
+    def handle_data(self, data):
+        if not self.skip and self.kind:
+            self.parts.append(data)
+
+    def _flush(self):
+        text = " ".join("".join(self.parts).split())
+        if self.kind and text:
+            self.blocks.append((self.kind, text))
+        self.kind, self.parts = None, []
+
+
+def text_blocks(page: str) -> list[tuple[str, str]]:
+    parser = _Blocks()
+    parser.feed(page)
+    parser.close()
+    return parser.blocks
+
+
+def pdf(page: str, figures: list[Path], path: str | Path) -> None:
+    """The report as a PDF: its text on A4 pages (the same words and numbers as the HTML page),
+    then its figures one per page; no creation date, so the same report gives the same bytes."""
+    import textwrap
+
     import matplotlib.image as mpimg
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
 
+    blocks = text_blocks(page)
+    title = next((text for kind, text in blocks if kind == "h1"), "")
+    style = {"h1": (15, "bold", 60), "h2": (12, "bold", 80), "p": (9.5, "normal", 100), "li": (9.5, "normal", 96),
+             "tr": (8, "normal", 120)}  # fmt: skip
     path = Path(path)
     tmp = path.with_name(path.stem + ".tmp.pdf")
-    with PdfPages(tmp, metadata={"Title": html_title, "CreationDate": None, "ModDate": None,
+    with PdfPages(tmp, metadata={"Title": title, "CreationDate": None, "ModDate": None,
                                  "Producer": None, "Creator": None}) as pdfp:  # fmt: skip
-        cover = plt.figure(figsize=(8.27, 11.69))
-        cover.text(0.5, 0.6, html_title, ha="center", fontsize=16, wrap=True)
-        pdfp.savefig(cover)
-        plt.close(cover)
+        fig, y = None, 0.0
+        for kind, text in blocks:
+            size, weight, width = style[kind]
+            lines = textwrap.wrap(("- " if kind == "li" else "") + text, width) or [""]
+            step = size * 1.45 / (11.69 * 72)
+            need = step * len(lines) + (1.2 * step if kind in ("h1", "h2") else 0.4 * step)
+            if fig is None or y - need < 0.06:
+                if fig is not None:
+                    pdfp.savefig(fig)
+                    plt.close(fig)
+                fig, y = plt.figure(figsize=(8.27, 11.69)), 0.94
+            if kind == "h2":
+                y -= step
+            for line in lines:
+                fig.text(0.08, y, line, fontsize=size, fontweight=weight, va="top")
+                y -= step
+            y -= 0.4 * step
+        if fig is not None:
+            pdfp.savefig(fig)
+            plt.close(fig)
         for f in figures:
             fig = plt.figure(figsize=(11.69, 8.27))
             ax = fig.add_axes([0, 0, 1, 1])

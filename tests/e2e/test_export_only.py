@@ -45,8 +45,9 @@ for theme, names in FIGURES.items():
     for name in names:
         save(draw(name, m, config), out / theme / f"{name}.png")
     figures = [f"{theme}/{name}.png" for name in names]
-    report.write_text(report.theme_report(theme, root, config, figures), out / theme / "rapport.html")
-    report.pdf(report.TEXT[config["language"]]["title"][theme], [root / f for f in figures], out / theme / "rapport.pdf")
+    page = report.theme_report(theme, root, config, figures)
+    report.write_text(page, out / theme / "rapport.html")
+    report.pdf(page, [root / f for f in figures], out / theme / "rapport.pdf")
 for page in sorted((root / "factsheets").glob("*.html")):
     report.write_text(report.factsheet(page.stem, root, config), out / "factsheets" / page.name)
 tables = [str(p) for p in sorted(root.rglob("*.csv"))]
@@ -97,7 +98,8 @@ def test_builders_read_nothing_but_the_export(small_world, tmp_path):
 
     # and what it built is what the workflow built
     built = tmp_path / "built"
-    pages = ["dashboard.html", "wijkzicht.xlsx", *(f"{t}/rapport.html" for t in ("kopp", "migratie", "nieuwkomers"))]
+    pages = ["dashboard.html", "wijkzicht.xlsx"]
+    pages += [f"{t}/rapport.{ext}" for t in ("kopp", "migratie", "nieuwkomers") for ext in ("html", "pdf")]
     pages += [f"factsheets/{p.name}" for p in sorted((wd / "results/export/factsheets").glob("*.html"))]
     for rel in pages:
         assert (built / rel).read_bytes() == (wd / "results/export" / rel).read_bytes(), rel
