@@ -49,7 +49,7 @@ function record(r, c, kind, extra) {
   const k = kind === "pct" ? 100 : 1;
   const scaled = (v) => (v === null || v === undefined ? null : v * k);
   return {
-    year: String(r.year), value: scaled(r.value), lo: scaled(r.ci_lower), hi: scaled(r.ci_upper),
+    year: String(r.year), year_n: r.year, x: r.year, value: scaled(r.value), lo: scaled(r.ci_lower), hi: scaled(r.ci_upper),
     n: r.n_denominator, ok: r.status === "ok" && r.value !== null, selected_year: String(r.year) === c.year,
     ...extra,
   };
@@ -117,6 +117,8 @@ async function render() {
   } else {
     trend = rows.filter((r) => r.area_code === area).map((r) => record(r, c, kind, { series: groupValue(r.group_value) }));
   }
+  const series = uniq(trend.map((r) => r.series));
+  for (const r of trend) r.x = r.year_n + 0.06 * (series.indexOf(r.series) - (series.length - 1) / 2);
   $("title-trend").textContent = measureText + " | " + (hasWijk ? wijkName : T.gemeente)
     + (hasWijk ? "" : " (" + T.no_wijk + ")");
 
@@ -137,6 +139,19 @@ async function render() {
     }));
   }
   $("title-compare").textContent = measureText + " | " + c.year + (hasWijk ? "" : " (" + T.no_wijk + ")");
+
+  // every definition of the measure side by side: the area against the gemeente in the chosen year
+  const defs = ROWS.filter((r) => r.theme === c.theme && r.measure === c.measure && r.method === c.method
+    && r.group === "totaal" && String(r.year) === c.year
+    && (r.area_level === "gemeente" || r.area_code === (hasWijk ? c.wijk : DATA.gemeente)));
+  const defOrder = uniq(ROWS.filter((r) => r.measure === c.measure).map((r) => r.definition));
+  const definitions = defs.map((r) => record(r, c, kind, {
+    cat: L.definition[c.measure + "|" + r.definition] ?? r.definition,
+    order: String(defOrder.indexOf(r.definition)).padStart(4, "0"),
+    series: r.area_level === "gemeente" ? T.gemeente : T.selected, reference: false,
+  }));
+  $("title-definitions").textContent = (L.measure[c.measure] ?? c.measure) + " | " + (hasWijk ? wijkName : T.gemeente)
+    + " | " + c.year;
 
   // wijken like the chosen one, on the chosen measure (group totaal) in the chosen year
   const sims = DATA.similar.filter((s) => s.theme === c.theme && s.wijk === c.wijk);
@@ -167,8 +182,9 @@ async function render() {
   similarTable(similar.length ? near : []);
 
   await Promise.all([
-    draw("trend", DATA.specs.trend[kind], trend, uniq(trend.map((r) => r.series))),
+    draw("trend", DATA.specs.trend[kind], trend, series),
     draw("compare", DATA.specs.compare[kind], compare),
+    draw("definitions", DATA.specs.compare[kind], definitions),
     draw("similar", DATA.specs.compare[kind], similar),
   ]);
   renders += 1;

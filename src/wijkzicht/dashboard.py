@@ -7,7 +7,8 @@ works in the secure environment and on a laptop without internet alike.
 
 Selectors: theme, measure, definition, method, breakdown (group), year and wijk. Views: a trend
 (the chosen wijk against the gemeente, or the group values of one area), a comparison of wijken
-(or of group values) in the chosen year with the gemeente as reference, and the wijken most like
+(or of group values) in the chosen year with the gemeente as reference, every definition of the
+measure side by side for the chosen wijk and the gemeente, and the wijken most like
 the chosen one (from `<theme>/vergelijkbare_wijken.csv`) on the chosen measure. Suppressed
 values are drawn as "onderdrukt", never as zero. Drawing is Vega-Lite's; the small script in
 `dashboard.js` only filters the inlined rows and hands them to Vega-Embed.
@@ -43,6 +44,7 @@ TEXT = {
         "title": "Wijkzicht: dashboard", "theme": "Thema", "measure": "Maat", "definition": "Definitie",
         "method": "Methode", "group": "Uitsplitsing", "year": "Jaar", "wijk": "Wijk",
         "trend": "Ontwikkeling door de jaren", "compare": "Wijken vergeleken", "similar": "Wijken die op deze wijk lijken",
+        "definitions": "Definities naast elkaar",
         "gemeente": "Gemeente", "selected": "gekozen wijk", "other": "andere wijken", "alike": "lijkt erop",
         "suppressed": "onderdrukt", "percent": "%", "ratio": "verhouding", "distance": "afstand", "rank": "rang",
         "closest": "lijkt vooral op", "no_wijk": "Voor deze maat zijn er geen cijfers per wijk; getoond wordt de gemeente.",
@@ -56,6 +58,7 @@ TEXT = {
         "title": "Wijkzicht: dashboard", "theme": "Theme", "measure": "Measure", "definition": "Definition",
         "method": "Method", "group": "Breakdown", "year": "Year", "wijk": "Wijk",
         "trend": "Trend over the years", "compare": "Wijken compared", "similar": "Wijken like this one",
+        "definitions": "Definitions side by side",
         "gemeente": "Municipality", "selected": "chosen wijk", "other": "other wijken", "alike": "is alike",
         "suppressed": "suppressed", "percent": "%", "ratio": "ratio", "distance": "distance", "rank": "rank",
         "closest": "alike mostly in", "no_wijk": "This measure has no figures per wijk; the municipality is shown.",
@@ -90,6 +93,7 @@ h1{font-size:1.4em}h2{font-size:1.1em;border-bottom:1px solid #ccc;margin-top:1.
 .note{color:#555;font-size:.9em}table{border-collapse:collapse;font-size:.9em}
 td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}#error{color:#b00}"""
 SELECTORS = ["theme", "measure", "definition", "method", "group", "year", "wijk"]
+VIEWS = ["trend", "compare", "definitions", "similar"]
 
 
 def _points(lang: str, kind: str) -> dict:
@@ -104,7 +108,12 @@ def trend_spec(lang: str, kind: str) -> dict:
     t = TEXT[lang]
     ax = _points(lang, kind)
     data = alt.Data(name="rows")
-    x = alt.X("year:O", title=t["year"], axis=alt.Axis(labelAngle=0))
+    # years on a number line; each series a little to the side (field `x`), so that intervals
+    # do not hide each other; the year rule and the suppressed labels stand on the year itself
+    axis = alt.Axis(format="d", tickMinStep=1, labelAngle=0)
+    scale = alt.Scale(zero=False, nice=False, padding=24)
+    x = alt.X("x:Q", title=t["year"], axis=axis, scale=scale)
+    year = alt.X("year_n:Q", title=t["year"], axis=axis, scale=scale)
     # the colour scale's domain and range are set per drawing, from the series shown
     colour = alt.Color("series:N", legend=alt.Legend(orient="bottom", title=None))
     tips = [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:O", title=t["year"]),
@@ -114,7 +123,7 @@ def trend_spec(lang: str, kind: str) -> dict:
             alt.Tooltip("n:Q", title=t["n"])]  # fmt: skip
     ok = alt.Chart(data).transform_filter("datum.ok")
     layers = [
-        alt.Chart(data).transform_filter("datum.selected_year").mark_rule(color="#bbbbbb", strokeDash=[4, 3]).encode(x=x),
+        alt.Chart(data).transform_filter("datum.selected_year").mark_rule(color="#bbbbbb", strokeDash=[4, 3]).encode(x=year),
         ok.mark_rule(strokeWidth=1.5, opacity=0.6).encode(x=x, y=alt.Y("lo:Q", title=ax["title"]), y2="hi:Q", color=colour),
         ok.mark_line(point=True).encode(x=x, y="value:Q", color=colour, tooltip=tips),
         alt.Chart(data).transform_filter("!datum.ok").mark_text(fontSize=10, angle=270, align="left")
@@ -271,7 +280,7 @@ def build(root: Path, config: dict) -> str:
         f'<section><h2>{html.escape(t[v])}</h2><p class="note" id="title-{v}"></p><div id="view-{v}"></div>'
         + ('<table id="similar-table"></table>' if v == "similar" else "")
         + "</section>"
-        for v in ("trend", "compare", "similar")
+        for v in VIEWS
     )
     policy = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:"
     script = resources.files("wijkzicht").joinpath("dashboard.js").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from worlds import REPO
 pytestmark = pytest.mark.e2e
 
 SCREENSHOTS = REPO / "results/screenshots"
-VIEWS = ("trend", "compare", "similar")
+VIEWS = ("trend", "compare", "definitions", "similar")
 
 
 def chromium() -> str:
@@ -60,8 +60,10 @@ class Dashboard:
         self.page.wait_for_selector(f"body[data-renders='{self.renders}']", timeout=30_000)
 
     def choose(self, selector: str, value: str):
-        self.page.select_option(f"#sel-{selector}", value)
-        self.wait()
+        """Choose a value and wait for the drawing; choosing the value already shown draws nothing."""
+        if self.page.input_value(f"#sel-{selector}") != value:
+            self.page.select_option(f"#sel-{selector}", value)
+            self.wait()
 
     def options(self, selector: str) -> list[str]:
         return self.page.eval_on_selector_all(f"#sel-{selector} option", "os => os.map(o => o.value)")
@@ -95,14 +97,14 @@ def test_opens_offline_without_errors(dashboard):
 
 # each step changes one selector, in an order where every one of them has a choice to make
 STEPS = [
-    ("wijk", lambda opts, now: opts[3], ["trend", "compare", "similar"]),
-    ("year", lambda opts, now: opts[0], ["trend", "compare", "similar"]),
+    ("wijk", lambda opts, now: opts[3], ["trend", "compare", "definitions", "similar"]),
+    ("year", lambda opts, now: opts[0], ["trend", "compare", "definitions", "similar"]),
     ("definition", lambda opts, now: "ggz", ["trend", "compare", "similar"]),
     ("group", lambda opts, now: "leeftijd", ["trend", "compare"]),
-    ("theme", lambda opts, now: "migratie", ["trend", "compare", "similar"]),
+    ("theme", lambda opts, now: "migratie", ["trend", "compare", "definitions", "similar"]),
     ("measure", lambda opts, now: next(o for o in ("migratie.ggz", "migratie.psychofarmaca") if o != now),
-     ["trend", "compare"]),
-    ("method", lambda opts, now: [o for o in opts if o != now][0], ["trend", "compare"]),
+     ["trend", "compare", "definitions"]),
+    ("method", lambda opts, now: [o for o in opts if o != now][0], ["trend", "compare", "definitions"]),
 ]
 
 
@@ -121,6 +123,13 @@ def test_each_selector_changes_what_is_drawn(dashboard):
         page.screenshot(path=SCREENSHOTS / f"dashboard_{selector}.png", full_page=True)
     assert dashboard.errors == []
     assert dashboard.requests == [dashboard.url]
+
+
+def test_definitions_are_drawn_side_by_side(dashboard):
+    dashboard.choose("theme", "kopp")
+    drawn = dashboard.svg_text("definitions")
+    for words in ("brede definitie", "ouder in GGZ-zorg", "ouder gebruikt psychofarmaca", "ouder in verslavingszorg"):
+        assert words in drawn, words
 
 
 def test_the_chosen_wijk_is_drawn_with_its_name(dashboard):
@@ -143,8 +152,6 @@ def test_suppressed_values_are_drawn_as_suppressed(small_world, dashboard):
     assert len(hidden), "the small world has no suppressed wijk rows to show"
     r = hidden.iloc[0]
     for selector in ("theme", "measure", "definition", "method", "group", "year"):
-        value = r[selector] if selector != "group" else "totaal"
-        if dashboard.page.input_value(f"#sel-{selector}") != value:
-            dashboard.choose(selector, value)
+        dashboard.choose(selector, r[selector] if selector != "group" else "totaal")
     assert "onderdrukt" in dashboard.svg_text("compare")
     assert dashboard.errors == []

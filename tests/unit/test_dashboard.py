@@ -65,7 +65,7 @@ def test_page_is_self_contained_and_passes_the_gate(export):
     assert not re.search(r"<(link|img|iframe)\b", markup)
     assert "window.vegaEmbed" in page  # the libraries are inlined
     assert check_file("dashboard.html", page.encode(), threshold=10) == []
-    for view in ("trend", "compare", "similar"):
+    for view in ("trend", "compare", "definitions", "similar"):
         assert f'id="view-{view}"' in page
     for selector in ("theme", "measure", "definition", "method", "group", "year", "wijk"):
         assert f'id="sel-{selector}"' in page
