@@ -73,10 +73,20 @@ function colours(spec, domain) {
   }
 }
 
+// a tick at every year shown, and only there
+function yearTicks(spec, records) {
+  const years = uniq(records.map((r) => r.year_n)).sort();
+  for (const layer of spec.layer) {
+    const x = layer.encoding && layer.encoding.x;
+    if (x && x.axis && (x.field === "x" || x.field === "year_n")) x.axis.values = years;
+  }
+}
+
 async function draw(id, spec, records, domain) {
   const copy = structuredClone(spec);
   copy.datasets = { rows: records };
   if (domain) colours(copy, domain);
+  if (id === "trend") yearTicks(copy, records);
   if (views[id]) views[id].finalize();
   const result = await vegaEmbed("#view-" + id, copy, { actions: false, renderer: "svg", formatLocale: DATA.locale });
   views[id] = result;
@@ -107,7 +117,8 @@ async function render() {
   const wijkName = ($("sel-wijk").selectedOptions[0] || {}).textContent;
   const area = hasWijk ? c.wijk : DATA.gemeente;
   const measureText = (L.measure[c.measure] ?? c.measure) + ": " + (L.definition[c.measure + "|" + c.definition] ?? c.definition);
-  $("describe").textContent = L.describe[c.measure + "|" + c.definition] ?? "";
+  $("describe").textContent = [L.describe[c.measure + "|" + c.definition], T.method + ": " + (L.method[c.method] ?? c.method) + "."]
+    .filter(Boolean).join(" ");
 
   // trend: the chosen wijk against the gemeente, or the group values of one area
   let trend;

@@ -219,7 +219,8 @@ def _describe(config: dict, measures: dict) -> dict:
             or (measure == "nieuwkomers.aandeel" and definition in spec.get("markers", {}))
         )
         if known:
-            out[f"{measure}|{definition}"] = explain(theme, definition, config)
+            # the method is shown beside it: the dashboard shows crude and standardised figures
+            out[f"{measure}|{definition}"] = explain(theme, definition, config, standardised=False)
     return out
 
 

@@ -113,16 +113,20 @@ CONDITIONS = {
 }  # fmt: skip
 EXPLAIN = {
     "nl": {"kopp": "een kind van 0-17 jaar telt mee als minstens een ouder in het jaar had: {c}.",
-           "migratie": "een volwassene telt mee als hij of zij in het jaar had: {c} (gestandaardiseerd naar leeftijd en geslacht).",
+           "migratie": "een volwassene telt mee als hij of zij in het jaar had: {c}{std}.",
            "nieuwkomers": "een nieuwkomer in de wijk telt mee bij: {c}."},
     "en": {"kopp": "a child aged 0-17 counts when at least one parent had in the year: {c}.",
-           "migratie": "an adult counts when he or she had in the year: {c} (standardised for age and sex).",
+           "migratie": "an adult counts when he or she had in the year: {c}{std}.",
            "nieuwkomers": "a newcomer to the wijk counts with: {c}."},
 }  # fmt: skip
 
 
-def explain(theme: str, definition: str, config: dict) -> str:
-    """A definition in plain language, from its configured conditions."""
+STANDARDISED = {"nl": " (gestandaardiseerd naar leeftijd en geslacht)", "en": " (standardised for age and sex)"}
+
+
+def explain(theme: str, definition: str, config: dict, standardised: bool = True) -> str:
+    """A definition in plain language, from its configured conditions; `standardised` says that
+    the migration figures shown are the age-sex standardised ones."""
     lang = config["language"]
     spec = config["themes"][theme]
     if theme == "kopp":
@@ -134,7 +138,7 @@ def explain(theme: str, definition: str, config: dict) -> str:
         conds = m.get("any_of") or m.get("conditions_t") or m.get("conditions_t_minus_1") or [definition]
     words = [CONDITIONS[lang].get(c, label(lang, "definition", c)) for c in conds]
     joiner = " of " if lang == "nl" else " or "
-    return EXPLAIN[lang][theme].format(c=joiner.join(words))
+    return EXPLAIN[lang][theme].format(c=joiner.join(words), std=STANDARDISED[lang] if standardised else "")
 
 
 def theme_report(theme: str, root: Path, config: dict, figures: list[str]) -> str:
