@@ -2,15 +2,14 @@
 
 from pathlib import Path
 
-from wijkzicht import dashboard, report
+from wijkzicht import dashboard
 from wijkzicht.snake import run
 
 
 def main(snakemake, log):
     root = Path(snakemake.input.measures[0]).parent.parent
-    page = dashboard.build(root, snakemake.config)
-    report.write_text(page, snakemake.output[0])
-    log.info("dashboard of %d bytes", len(page.encode("utf-8")))
+    size = dashboard.write(root, snakemake.config, snakemake.output[0])
+    log.info("dashboard of %d bytes", size)
 
 
 run(snakemake, main)  # noqa: F821

@@ -8,8 +8,7 @@ from wijkzicht.snake import run
 
 def main(snakemake, log):
     root = Path(snakemake.input.measures[0]).parent.parent
-    for out in snakemake.output:
-        report.write_text(report.factsheet(Path(out).stem, root, snakemake.config), out)
+    report.write_factsheets(root, snakemake.config, list(snakemake.output))
     log.info("%d factsheets", len(snakemake.output))
 
 

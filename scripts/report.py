@@ -9,11 +9,9 @@ from wijkzicht.snake import run
 def main(snakemake, log):
     theme = snakemake.wildcards.theme
     root = Path(snakemake.input.measures).parent.parent
-    figures = [Path(f).relative_to(root).as_posix() for f in snakemake.input.figures]
-    text = report.theme_report(theme, root, snakemake.config, figures)
-    report.write_text(text, snakemake.output.html)
-    report.pdf(text, [Path(f) for f in snakemake.input.figures], snakemake.output.pdf)
-    log.info("report %s with %d figures", theme, len(figures))
+    out = snakemake.output
+    report.write_theme_report(theme, root, snakemake.config, snakemake.input.figures, out.html, out.pdf)
+    log.info("report %s with %d figures", theme, len(snakemake.input.figures))
 
 
 run(snakemake, main)  # noqa: F821

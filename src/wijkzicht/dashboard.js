@@ -6,6 +6,7 @@ const L = DATA.labels;
 const ROWS = DATA.measures.rows.map((r) => Object.fromEntries(DATA.measures.columns.map((c, i) => [c, r[i]])));
 const $ = (id) => document.getElementById(id);
 const uniq = (values) => [...new Set(values)];
+const SELECTORS = DATA.selectors;
 const views = {};
 let renders = 0;
 
@@ -25,8 +26,7 @@ function fill(name, values, labelOf, preferred) {
 }
 
 function choice() {
-  return Object.fromEntries(["theme", "measure", "definition", "method", "group", "year", "wijk"]
-    .map((s) => [s, $("sel-" + s).value]));
+  return Object.fromEntries(SELECTORS.map((s) => [s, $("sel-" + s).value]));
 }
 
 // every selector offers only what exists under the selectors before it
@@ -49,7 +49,7 @@ function record(r, c, kind, extra) {
   const k = kind === "pct" ? 100 : 1;
   const scaled = (v) => (v === null || v === undefined ? null : v * k);
   return {
-    year: String(r.year), year_n: r.year, x: r.year, value: scaled(r.value), lo: scaled(r.ci_lower), hi: scaled(r.ci_upper),
+    year: String(r.year), year_n: r.year, value: scaled(r.value), lo: scaled(r.ci_lower), hi: scaled(r.ci_upper),
     n: r.n_denominator, ok: r.status === "ok" && r.value !== null, selected_year: String(r.year) === c.year,
     ...extra,
   };
@@ -204,7 +204,8 @@ async function render() {
 
 async function changed(event) {
   try {
-    if (event && ["theme", "measure", "definition", "method", "group"].includes(event.target.name)) cascade();
+    // the selectors before the year decide what the ones after them offer
+    if (event && SELECTORS.indexOf(event.target.name) < SELECTORS.indexOf("year")) cascade();
     await render();
     $("error").textContent = "";
   } catch (error) {
@@ -218,7 +219,7 @@ fill("theme", themes, (t) => L.theme[t] ?? t);
 const wijken = uniq(ROWS.filter((r) => r.area_level === "wijk").map((r) => r.area_code + "\t" + r.area_name)).sort();
 fill("wijk", wijken.map((w) => w.split("\t")[0]), (code) => wijken.find((w) => w.startsWith(code + "\t")).split("\t")[1]);
 cascade();
-for (const s of ["theme", "measure", "definition", "method", "group", "year", "wijk"]) {
+for (const s of SELECTORS) {
   $("sel-" + s).addEventListener("change", changed);
 }
 changed(null);

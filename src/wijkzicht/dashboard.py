@@ -29,8 +29,8 @@ import pandas as pd
 from .export import read_measures_csv
 from .figures import COLOURS
 from .labels import GENERIC, LABELS, definition_label, label
+from .report import MAIN, configured_definitions, explain, write_text
 from .report import TEXT as REPORT_TEXT
-from .report import explain
 
 VEGA_LITE = "6.4"  # the Vega-Lite version of the bundle; Altair 6 writes v6 specifications
 RATIO_METHODS = ("ratio_katz", "relative_risk_katz", "logit_glm")
@@ -93,12 +93,26 @@ h1{font-size:1.4em}h2{font-size:1.1em;border-bottom:1px solid #ccc;margin-top:1.
 .note{color:#555;font-size:.9em}table{border-collapse:collapse;font-size:.9em}
 td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}#error{color:#b00}"""
 SELECTORS = ["theme", "measure", "definition", "method", "group", "year", "wijk"]
+THEMES = list(MAIN)
+# the measures whose definitions `report.explain` puts in words
+EXPLAINED = ("kopp.aandeel", "migratie.ggz", "migratie.psychofarmaca", "nieuwkomers.aandeel")
 VIEWS = ["trend", "compare", "definitions", "similar"]
 
 
 def _points(lang: str, kind: str) -> dict:
     return {"title": TEXT[lang]["percent"] if kind == "pct" else TEXT[lang]["ratio"],
             "format": ".1f" if kind == "pct" else ".2f"}  # fmt: skip
+
+
+def _tooltips(lang: str, kind: str, first: list) -> list:
+    """The tooltip of a point: what it is (`first`), then value, interval and denominator."""
+    import altair as alt
+
+    t, fmt = TEXT[lang], _points(lang, kind)["format"]
+    return [*first, alt.Tooltip("value:Q", title=t["value"], format=fmt),
+            alt.Tooltip("lo:Q", title=f"{t['interval']} (-)", format=fmt),
+            alt.Tooltip("hi:Q", title=f"{t['interval']} (+)", format=fmt),
+            alt.Tooltip("n:Q", title=t["n"])]  # fmt: skip
 
 
 def trend_spec(lang: str, kind: str) -> dict:
@@ -116,11 +130,7 @@ def trend_spec(lang: str, kind: str) -> dict:
     year = alt.X("year_n:Q", title=t["year"], axis=axis, scale=scale)
     # the colour scale's domain and range are set per drawing, from the series shown
     colour = alt.Color("series:N", legend=alt.Legend(orient="bottom", title=None))
-    tips = [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:O", title=t["year"]),
-            alt.Tooltip("value:Q", title=t["value"], format=ax["format"]),
-            alt.Tooltip("lo:Q", title=f"{t['interval']} (-)", format=ax["format"]),
-            alt.Tooltip("hi:Q", title=f"{t['interval']} (+)", format=ax["format"]),
-            alt.Tooltip("n:Q", title=t["n"])]  # fmt: skip
+    tips = _tooltips(lang, kind, [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:O", title=t["year"])])
     ok = alt.Chart(data).transform_filter("datum.ok")
     layers = [
         alt.Chart(data).transform_filter("datum.selected_year").mark_rule(color="#bbbbbb", strokeDash=[4, 3]).encode(x=year),
@@ -146,10 +156,7 @@ def compare_spec(lang: str, kind: str) -> dict:
     domain = [t["gemeente"], t["selected"], t["other"], t["alike"]]
     colour = alt.Color("series:N", scale=alt.Scale(domain=domain, range=["#555555", "#D55E00", "#0072B2", "#009E73"]),
                        legend=alt.Legend(orient="bottom", title=None))  # fmt: skip
-    tips = [alt.Tooltip("cat:N", title=" "), alt.Tooltip("value:Q", title=t["value"], format=ax["format"]),
-            alt.Tooltip("lo:Q", title=f"{t['interval']} (-)", format=ax["format"]),
-            alt.Tooltip("hi:Q", title=f"{t['interval']} (+)", format=ax["format"]),
-            alt.Tooltip("n:Q", title=t["n"])]  # fmt: skip
+    tips = _tooltips(lang, kind, [alt.Tooltip("cat:N", title=" ")])
     ok = alt.Chart(data).transform_filter("datum.ok")
     layers = [
         alt.Chart(data).transform_filter("datum.reference && datum.ok")
@@ -206,39 +213,24 @@ def indicator_label(lang: str, indicator: str) -> str:
     return f"{words} ({METHODS[lang].get(method, method)})" if method else words
 
 
-def _describe(config: dict, measures: dict) -> dict:
+def _describe(config: dict, pairs: list[tuple[str, str]]) -> dict:
     """Plain-language explanation of each theme's main definitions, keyed `measure|definition`."""
-    themes = config["themes"]
-    out = {}
-    for measure, definition in sorted({(r[1], r[2]) for r in measures["rows"]}):
-        theme = measure.split(".")[0]
-        spec = themes.get(theme, {})
-        known = (
-            (measure == "kopp.aandeel" and definition in spec.get("definitions", {}))
-            or (measure in ("migratie.ggz", "migratie.psychofarmaca") and definition in spec.get("registry", {}))
-            or (measure == "nieuwkomers.aandeel" and definition in spec.get("markers", {}))
-        )
-        if known:
-            # the method is shown beside it: the dashboard shows crude and standardised figures
-            out[f"{measure}|{definition}"] = explain(theme, definition, config, standardised=False)
-    return out
+    # the method is shown beside it: the dashboard shows crude and standardised figures
+    return {f"{m}|{d}": explain(m.split(".")[0], d, config, standardised=False)
+            for m, d in pairs if m in EXPLAINED and d in configured_definitions(m.split(".")[0], config)}  # fmt: skip
 
 
 def labels(lang: str, config: dict, measures: dict) -> dict:
-    pairs = {(r[1], r[2]) for r in measures["rows"]}
+    pairs = sorted({(r[1], r[2]) for r in measures["rows"]})
     return {
-        "theme": {t: REPORT_TEXT[lang]["title"][t] for t in config_themes(config)},
-        "measure": {m: label(lang, m) for m, _ in sorted(pairs)},
-        "definition": {f"{m}|{d}": definition_label(lang, m, d) for m, d in sorted(pairs)},
+        "theme": {t: REPORT_TEXT[lang]["title"][t] for t in THEMES},
+        "measure": {m: label(lang, m) for m, _ in pairs},
+        "definition": {f"{m}|{d}": definition_label(lang, m, d) for m, d in pairs},
         "method": METHODS[lang],
         "group": GROUPS[lang],
         "value": {**GENERIC[lang], **LABELS[lang]["definition"], "geen": "-"},
-        "describe": _describe(config, measures),
+        "describe": _describe(config, pairs),
     }
-
-
-def config_themes(config: dict) -> list[str]:
-    return [t for t in ("kopp", "migratie", "nieuwkomers") if t in config["themes"]]
 
 
 @cache
@@ -265,11 +257,10 @@ def build(root: Path, config: dict) -> str:
 
     lang = config["language"]
     t = TEXT[lang]
-    themes = config_themes(config)
-    measures = measure_rows(root, themes)
+    measures = measure_rows(root, THEMES)
     data = {
-        "lang": lang, "gemeente": config["gemeente"], "colours": COLOURS, "text": t, "ratio_methods": list(RATIO_METHODS),
-        "measures": measures, "similar": similar_rows(root, themes, lang), "labels": labels(lang, config, measures),
+        "lang": lang, "gemeente": config["gemeente"], "colours": COLOURS, "selectors": SELECTORS, "text": t, "ratio_methods": list(RATIO_METHODS),
+        "measures": measures, "similar": similar_rows(root, THEMES, lang), "labels": labels(lang, config, measures),
         "specs": {view: {kind: fn(lang, kind) for kind in ("pct", "ratio")}
                   for view, fn in (("trend", trend_spec), ("compare", compare_spec))},
         "locale": vlc.get_format_locale("nl-NL" if lang == "nl" else "en-GB"),
@@ -295,3 +286,10 @@ def build(root: Path, config: dict) -> str:
         f'<script type="module">{javascript_bundle()}</script>\n<script type="module">{script}</script>\n'
         "</body></html>\n"
     )
+
+
+def write(root: Path, config: dict, path: str | Path) -> int:
+    """Build the dashboard from the export `root` and write it atomically; returns its size in bytes."""
+    page = build(root, config)
+    write_text(page, path)
+    return len(page.encode("utf-8"))

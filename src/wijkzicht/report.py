@@ -124,17 +124,26 @@ EXPLAIN = {
 STANDARDISED = {"nl": " (gestandaardiseerd naar leeftijd en geslacht)", "en": " (standardised for age and sex)"}
 
 
+DEFINED_IN = {"kopp": "definitions", "migratie": "registry", "nieuwkomers": "markers"}
+
+
+def configured_definitions(theme: str, config: dict) -> dict:
+    """A theme's definitions as configured (KOPP definitions, migration registry measures,
+    newcomer markers), by key."""
+    return config["themes"][theme][DEFINED_IN[theme]]
+
+
 def explain(theme: str, definition: str, config: dict, standardised: bool = True) -> str:
     """A definition in plain language, from its configured conditions; `standardised` says that
     the migration figures shown are the age-sex standardised ones."""
     lang = config["language"]
-    spec = config["themes"][theme]
+    spec = configured_definitions(theme, config)
     if theme == "kopp":
-        conds = spec["definitions"][definition]["conditions"]
+        conds = spec[definition]["conditions"]
     elif theme == "migratie":
-        conds = [spec["registry"].get(definition, definition)]
+        conds = [spec.get(definition, definition)]
     else:
-        m = spec["markers"][definition]
+        m = spec[definition]
         conds = m.get("any_of") or m.get("conditions_t") or m.get("conditions_t_minus_1") or [definition]
     words = [CONDITIONS[lang].get(c, label(lang, "definition", c)) for c in conds]
     joiner = " of " if lang == "nl" else " or "
@@ -247,6 +256,19 @@ def write_text(text: str, path: str | Path) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
+
+
+def write_theme_report(theme: str, root: Path, config: dict, figures: list[Path], html_path, pdf_path) -> None:
+    """The report of one theme as HTML and PDF; `figures` are files under the export `root`."""
+    page = theme_report(theme, root, config, [Path(f).relative_to(root).as_posix() for f in figures])
+    write_text(page, html_path)
+    pdf(page, [Path(f) for f in figures], pdf_path)
+
+
+def write_factsheets(root: Path, config: dict, paths: list) -> None:
+    """One factsheet per path, the wijk code being the file's stem."""
+    for path in paths:
+        write_text(factsheet(Path(path).stem, root, config), path)
 
 
 class _Blocks(HTMLParser):

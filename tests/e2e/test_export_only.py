@@ -44,15 +44,12 @@ for theme, names in FIGURES.items():
     m = read_measures_csv(root / theme / "measures.csv")
     for name in names:
         save(draw(name, m, config), out / theme / f"{name}.png")
-    figures = [f"{theme}/{name}.png" for name in names]
-    page = report.theme_report(theme, root, config, figures)
-    report.write_text(page, out / theme / "rapport.html")
-    report.pdf(page, [root / f for f in figures], out / theme / "rapport.pdf")
-for page in sorted((root / "factsheets").glob("*.html")):
-    report.write_text(report.factsheet(page.stem, root, config), out / "factsheets" / page.name)
+    figures = [root / theme / f"{name}.png" for name in names]
+    report.write_theme_report(theme, root, config, figures, out / theme / "rapport.html", out / theme / "rapport.pdf")
+report.write_factsheets(root, config, [out / "factsheets" / p.name for p in sorted((root / "factsheets").glob("*.html"))])
 tables = [str(p) for p in sorted(root.rglob("*.csv"))]
 workbook.build(root, tables, config, out / "wijkzicht.xlsx")
-report.write_text(dashboard.build(root, config), out / "dashboard.html")
+dashboard.write(root, config, out / "dashboard.html")
 Path("reads.json").write_text(json.dumps(sorted(set(READS))))
 '''
 
