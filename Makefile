@@ -22,7 +22,7 @@ run: $(STAMP)
 
 # recompute every hash of the release manifest and say what differs
 verify: $(STAMP)
-	$(BIN)/python -m wijkzicht.manifest verify results/export/manifest.json
+	$(BIN)/python -m wijkzicht.release.manifest verify results/export/manifest.json
 
 report: $(STAMP)
 	$(BIN)/snakemake --report results/report.html

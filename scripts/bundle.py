@@ -3,9 +3,9 @@
 import json
 from pathlib import Path
 
-from wijkzicht import bundle
 from wijkzicht.disclosure.gate import assert_export_clean
-from wijkzicht.snake import run
+from wijkzicht.pipeline.snake import run
+from wijkzicht.release import bundle
 
 
 def main(snakemake, log):

@@ -2,10 +2,10 @@
 
 import pandas as pd
 
-from wijkzicht.base import write_parquet
-from wijkzicht.measures import finalise
-from wijkzicht.snake import run
-from wijkzicht.trends import trend_rows
+from wijkzicht.pipeline.snake import run
+from wijkzicht.population.residents import write_parquet
+from wijkzicht.themes.table import finalise
+from wijkzicht.themes.trend_rows import trend_rows
 
 
 def main(snakemake, log):

@@ -1,8 +1,8 @@
 """Rule comparable_wijken: wijk profiles and the most similar wijken, from the export only."""
 
-from wijkzicht.comparable import comparable
-from wijkzicht.export import read_measures_csv, write_csv
-from wijkzicht.snake import run
+from wijkzicht.disclosure.export import read_measures_csv, write_csv
+from wijkzicht.outputs.similar_wijken import comparable
+from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):

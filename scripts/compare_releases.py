@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from wijkzicht.compare import compare_dirs
-from wijkzicht.export import write_csv
-from wijkzicht.snake import run
+from wijkzicht.disclosure.export import write_csv
+from wijkzicht.pipeline.snake import run
+from wijkzicht.release.changes import compare_dirs
 
 
 def main(snakemake, log):

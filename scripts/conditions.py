@@ -2,10 +2,10 @@
 
 import duckdb
 
-from wijkzicht.base import open_inputs, write_parquet
-from wijkzicht.conditions import person_conditions
-from wijkzicht.reference import read_codelists
-from wijkzicht.snake import run
+from wijkzicht.inputs.reference import read_codelists
+from wijkzicht.pipeline.snake import run
+from wijkzicht.population.conditions import person_conditions
+from wijkzicht.population.residents import open_inputs, write_parquet
 
 
 def main(snakemake, log):

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from wijkzicht import dashboard
-from wijkzicht.snake import run
+from wijkzicht.outputs import dashboard
+from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):

@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 from wijkzicht.disclosure.gate import ExportError, check_export
-from wijkzicht.snake import run
+from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):

@@ -4,11 +4,11 @@ import json
 
 import pandas as pd
 
-from wijkzicht.base import write_parquet
 from wijkzicht.disclosure.control import protect, summary
-from wijkzicht.export import write_measures_csv
-from wijkzicht.reference import read_geography
-from wijkzicht.snake import run
+from wijkzicht.disclosure.export import write_measures_csv
+from wijkzicht.inputs.reference import read_geography
+from wijkzicht.pipeline.snake import run
+from wijkzicht.population.residents import write_parquet
 
 
 def main(snakemake, log):

@@ -1,9 +1,9 @@
 """Rule figure: one figure of a theme, drawn from its exported measures only (PNG and SVG)."""
 
-from wijkzicht.export import read_measures_csv
-from wijkzicht.figure_specs import draw
-from wijkzicht.figures import save
-from wijkzicht.snake import run
+from wijkzicht.disclosure.export import read_measures_csv
+from wijkzicht.outputs.figure_specs import draw
+from wijkzicht.outputs.figures import save
+from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):

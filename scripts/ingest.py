@@ -1,7 +1,7 @@
 """Rule ingest / ingest_year: validate one input table and write it as typed Parquet."""
 
-from wijkzicht.ingest import ingest
-from wijkzicht.snake import run
+from wijkzicht.inputs.ingest import ingest
+from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):

@@ -2,8 +2,8 @@
 
 import duckdb
 
-from wijkzicht.base import open_inputs, write_parquet
-from wijkzicht.snake import run
+from wijkzicht.pipeline.snake import run
+from wijkzicht.population.residents import open_inputs, write_parquet
 from wijkzicht.themes.kopp import children
 
 

@@ -3,9 +3,9 @@
 import duckdb
 import pandas as pd
 
-from wijkzicht.export import write_csv
-from wijkzicht.linkage import link_counts, releasable
-from wijkzicht.snake import run
+from wijkzicht.disclosure.export import write_csv
+from wijkzicht.pipeline.snake import run
+from wijkzicht.population.linkage import link_counts, releasable
 
 
 def main(snakemake, log):

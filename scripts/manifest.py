@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from wijkzicht import manifest
-from wijkzicht.snake import run
+from wijkzicht.pipeline.snake import run
+from wijkzicht.release import manifest
 
 
 def main(snakemake, log):

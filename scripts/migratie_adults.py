@@ -3,8 +3,8 @@
 import duckdb
 import pandas as pd
 
-from wijkzicht.base import open_inputs, write_parquet
-from wijkzicht.snake import run
+from wijkzicht.pipeline.snake import run
+from wijkzicht.population.residents import open_inputs, write_parquet
 from wijkzicht.themes.migratie import adults, income
 
 

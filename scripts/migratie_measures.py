@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from wijkzicht.base import write_parquet
-from wijkzicht.reference import herkomst_groups, read_countries, read_geography
-from wijkzicht.snake import run
+from wijkzicht.inputs.reference import herkomst_groups, read_countries, read_geography
+from wijkzicht.pipeline.snake import run
+from wijkzicht.population.residents import write_parquet
 from wijkzicht.themes.migratie import SEXES, odds_ratios, registry_measures, survey_measures
 
 

@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from wijkzicht.base import write_parquet
-from wijkzicht.snake import run
+from wijkzicht.pipeline.snake import run
+from wijkzicht.population.residents import write_parquet
 from wijkzicht.themes.migratie import survey_persons
 
 

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from wijkzicht import report
-from wijkzicht.snake import run
+from wijkzicht.outputs import report
+from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):

@@ -1,8 +1,8 @@
 """Rule residents: the person-year base of residents on 1 January."""
 
-from wijkzicht.base import build_residents
-from wijkzicht.reference import read_countries
-from wijkzicht.snake import run
+from wijkzicht.inputs.reference import read_countries
+from wijkzicht.pipeline.snake import run
+from wijkzicht.population.residents import build_residents
 
 
 def main(snakemake, log):

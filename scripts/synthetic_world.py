@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from wijkzicht.config import data_root
-from wijkzicht.reference import read_countries, read_geography
-from wijkzicht.snake import run
+from wijkzicht.inputs.reference import read_countries, read_geography
+from wijkzicht.pipeline.config import data_root
+from wijkzicht.pipeline.snake import run
 from wijkzicht.synth import generate_world, write_world
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from wijkzicht.contracts import TABLES, table_years
-from wijkzicht.ingest import required_columns
+from wijkzicht.inputs.contracts import TABLES, table_years
+from wijkzicht.inputs.ingest import required_columns
 
 
 def table(text: str) -> pd.DataFrame:
@@ -115,15 +115,15 @@ SCHEMA = REPO / "workflow/schemas/config.schema.yaml"
 
 
 def config(**overrides) -> dict:
-    from wijkzicht.config import load_config
+    from wijkzicht.pipeline.config import load_config
 
     return load_config(REPO / "config/config.yaml", SCHEMA, overrides)
 
 
 def ingest_all(root: Path, out: Path, cfg: dict, fmt: str = "csv") -> dict:
     """Validate every table of a written world; returns {(table, year): parquet path}."""
-    from wijkzicht.config import input_files
-    from wijkzicht.ingest import ingest
+    from wijkzicht.inputs.ingest import ingest
+    from wijkzicht.pipeline.config import input_files
 
     done = {}
     for t, y in input_files(cfg):
@@ -138,9 +138,9 @@ def run_kopp(validated: dict, cfg: dict, year: int):
     """The KOPP chain of the workflow for one year, through the same package functions."""
     import duckdb
 
-    from wijkzicht.base import open_inputs, residents
-    from wijkzicht.conditions import person_conditions
-    from wijkzicht.reference import read_codelists, read_countries, read_geography
+    from wijkzicht.inputs.reference import read_codelists, read_countries, read_geography
+    from wijkzicht.population.conditions import person_conditions
+    from wijkzicht.population.residents import open_inputs, residents
     from wijkzicht.themes.kopp import aandeel, children
 
     con = duckdb.connect()

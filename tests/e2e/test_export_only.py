@@ -34,9 +34,9 @@ def hook(event, args):
 sys.addaudithook(hook)
 
 from wijkzicht import dashboard, report, workbook  # noqa: E402
-from wijkzicht.export import read_measures_csv  # noqa: E402
-from wijkzicht.figure_specs import FIGURES, draw  # noqa: E402
-from wijkzicht.figures import save  # noqa: E402
+from wijkzicht.disclosure.export import read_measures_csv  # noqa: E402
+from wijkzicht.outputs.figure_specs import FIGURES, draw  # noqa: E402
+from wijkzicht.outputs.figures import save  # noqa: E402
 
 config = json.loads(Path(sys.argv[1]).read_text())
 root, out = Path("results/export"), Path("built")
@@ -63,7 +63,7 @@ def allowed_outside(path: str) -> bool:
 
 
 def test_builders_read_nothing_but_the_export(small_world, tmp_path):
-    from wijkzicht.config import load_config
+    from wijkzicht.pipeline.config import load_config
 
     wd, _ = small_world
     shutil.copytree(wd / "results/export", tmp_path / "results/export")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from worlds import REPO, snakemake
 
-from wijkzicht.reference import read_countries, read_geography
+from wijkzicht.inputs.reference import read_countries, read_geography
 from wijkzicht.synth import generate_world, write_world
 
 pytestmark = pytest.mark.e2e

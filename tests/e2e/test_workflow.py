@@ -11,7 +11,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_outputs_exist(small_world):
-    from wijkzicht.figure_specs import FIGURES
+    from wijkzicht.outputs.figure_specs import FIGURES
 
     wd, _ = small_world
     figures = [f"results/export/{t}/{n}.{e}" for t, names in FIGURES.items() for n in names for e in ("png", "svg")]
@@ -70,7 +70,7 @@ def test_report(small_world):
 
 
 def test_bad_input_stops_with_a_clear_message(tmp_path):
-    from wijkzicht.reference import read_countries, read_geography
+    from wijkzicht.inputs.reference import read_countries, read_geography
     from wijkzicht.synth import generate_world, write_world
 
     tables = generate_world(
@@ -104,7 +104,7 @@ def test_gate_refuses_and_removes_a_leaked_file(small_world):
 
 def test_verify_names_a_changed_byte(small_world):
     wd, _ = small_world
-    cmd = [sys.executable, "-m", "wijkzicht.manifest", "verify", "results/export/manifest.json"]
+    cmd = [sys.executable, "-m", "wijkzicht.release.manifest", "verify", "results/export/manifest.json"]
     ok = subprocess.run(cmd, cwd=wd, capture_output=True, text=True)
     assert ok.returncode == 0 and "match" in ok.stdout
     target = wd / "results/export/linkage/linkage.csv"

@@ -4,8 +4,8 @@ import duckdb
 import pandas as pd
 from worlds import REPO, config, table
 
-from wijkzicht.conditions import ggz_cost_columns, person_conditions
-from wijkzicht.reference import read_codelists
+from wijkzicht.inputs.reference import read_codelists
+from wijkzicht.population.conditions import ggz_cost_columns, person_conditions
 
 CFG = config()
 EMPTY = {

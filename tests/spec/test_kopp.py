@@ -182,7 +182,7 @@ def kopp2021(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def all_measures(kopp2021):
-    from wijkzicht.reference import read_geography
+    from wijkzicht.inputs.reference import read_geography
     from wijkzicht.themes.kopp import measures
 
     _, _, kids, _ = kopp2021

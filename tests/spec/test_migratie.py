@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from worlds import REPO, config, table
 
-from wijkzicht.reference import herkomst_groups, read_countries, read_geography
+from wijkzicht.inputs.reference import herkomst_groups, read_countries, read_geography
 from wijkzicht.themes import migratie as mg
 
 CFG = config()

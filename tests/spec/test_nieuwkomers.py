@@ -8,9 +8,9 @@ import duckdb
 import pytest
 from worlds import REPO, adres, config, ingest_all, objects, persoon, table, write_world
 
-from wijkzicht.base import open_inputs, residents
-from wijkzicht.conditions import person_conditions
-from wijkzicht.reference import read_codelists, read_countries, read_geography
+from wijkzicht.inputs.reference import read_codelists, read_countries, read_geography
+from wijkzicht.population.conditions import person_conditions
+from wijkzicht.population.residents import open_inputs, residents
 from wijkzicht.themes import nieuwkomers as nk
 
 YEARS = [2020, 2021]

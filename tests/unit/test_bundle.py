@@ -3,8 +3,8 @@
 import json
 import zipfile
 
-from wijkzicht import bundle
 from wijkzicht.disclosure.gate import check_export
+from wijkzicht.release import bundle
 
 DISCLOSURE = {"threshold": 10, "publish_zeros": True, "rounding_base": 0}
 SUPPRESSION = {"kopp/measures.csv": {"rows": 4, "published": 2, "suppressed_primary": 1, "suppressed_secondary": 1}}

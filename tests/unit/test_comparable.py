@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from wijkzicht.comparable import comparable, wijk_profile
+from wijkzicht.outputs.similar_wijken import comparable, wijk_profile
 
 
 def _measures():

@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from wijkzicht.compare import compare
-from wijkzicht.measures import COLUMNS
+from wijkzicht.release.changes import compare
+from wijkzicht.themes.table import COLUMNS
 
 
 def _rows(spec):

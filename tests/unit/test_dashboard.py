@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from worlds import config
 
-from wijkzicht import dashboard
+from wijkzicht.disclosure.export import write_csv, write_measures_csv
 from wijkzicht.disclosure.gate import PERSON_KEY, check_file
-from wijkzicht.export import write_csv, write_measures_csv
-from wijkzicht.measures import COLUMNS
+from wijkzicht.outputs import dashboard
+from wijkzicht.themes.table import COLUMNS
 
 
 def _measures(theme: str, measure: str, definition: str) -> pd.DataFrame:

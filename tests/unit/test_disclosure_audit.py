@@ -19,7 +19,7 @@ from wijkzicht.disclosure.audit import (
     feasibility_intervals,
     measures_structure,
 )
-from wijkzicht.stats.proportions import wilson
+from wijkzicht.statistics.proportions import wilson
 
 KEYS = dict(
     theme="kopp",

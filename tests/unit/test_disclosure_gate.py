@@ -3,7 +3,7 @@
 Sources: measures.md "Disclosure control" (the export step refuses other file types,
 person or address key columns, and rows that break the rules) and "The measures table"
 (a suppressed row keeps its keys and status, every number blank); the key column names
-are those of the input contract (../shared/spec/inputs.md, wijkzicht.contracts).
+are those of the input contract (../shared/spec/inputs.md, wijkzicht.inputs.contracts).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from wijkzicht.disclosure.gate import (
 )
 from wijkzicht.disclosure.primary import apply_primary
 from wijkzicht.disclosure.secondary import apply_secondary
-from wijkzicht.measures import KEY, NUMBERS
+from wijkzicht.themes.table import KEY, NUMBERS
 
 TABLE = """
 | area     | group    | value  | num | den |

@@ -11,7 +11,7 @@ import pandas as pd
 from test_disclosure_audit import measures
 
 from wijkzicht.disclosure.rounding import round_counts, round_to_base
-from wijkzicht.stats.proportions import wilson
+from wijkzicht.statistics.proportions import wilson
 
 TABLE = """
 | area     | group  | value  | num | den | status             |

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from wijkzicht import figures as f
+from wijkzicht.outputs import figures as f
 
 
 def _rows():

@@ -5,7 +5,7 @@ import pyreadstat
 import pytest
 from worlds import table
 
-from wijkzicht.ingest import InputError, ingest
+from wijkzicht.inputs.ingest import InputError, ingest
 
 PERSONS = table("""
 | RINPERSOONS | RINPERSOON | GBAGESLACHT | GBAGEBOORTEJAAR | GBAGEBOORTEMAAND | GBAGEBOORTELAND | GBAGENERATIE | GBAHERKOMSTLAND | GBAAANTALOUDERSBUITENLAND | EXTRA |

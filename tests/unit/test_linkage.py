@@ -3,7 +3,7 @@
 import duckdb
 import pandas as pd
 
-from wijkzicht.linkage import link_counts, releasable
+from wijkzicht.population.linkage import link_counts, releasable
 
 
 def test_link_counts():

@@ -2,7 +2,7 @@
 
 import json
 
-from wijkzicht import manifest
+from wijkzicht.release import manifest
 
 
 def _release(tmp_path):

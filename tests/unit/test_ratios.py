@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from wijkzicht.stats.ratios import ratio_katz
+from wijkzicht.statistics.ratios import ratio_katz
 
 
 def test_katz_matches_hand_computation():

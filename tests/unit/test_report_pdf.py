@@ -5,7 +5,7 @@ import re
 
 import matplotlib.pyplot as plt
 
-from wijkzicht import report
+from wijkzicht.outputs import report
 
 PAGE = """<!DOCTYPE html><html><head><title>T</title><style>h1{color:red}</style></head><body>
 <h1>Kinderen &amp; ouders</h1><p class="note">Alle cijfers.</p><h2>Kerncijfers 2023</h2>

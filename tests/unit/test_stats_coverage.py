@@ -21,9 +21,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from wijkzicht.stats.proportions import wilson
-from wijkzicht.stats.standardise import dsr_gamma
-from wijkzicht.stats.survey import survey_proportion
+from wijkzicht.statistics.proportions import wilson
+from wijkzicht.statistics.standardise import dsr_gamma
+from wijkzicht.statistics.survey import survey_proportion
 
 REPS = 20_000
 BAND = (0.93, 0.97)

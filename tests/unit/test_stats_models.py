@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from wijkzicht.stats.models import logistic_odds_ratios
+from wijkzicht.statistics.models import logistic_odds_ratios
 
 
 def persons(seed=1, n=3000) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wijkzicht.stats.proportions import Z95, clopper_pearson, wilson
+from wijkzicht.statistics.proportions import Z95, clopper_pearson, wilson
 
 # (x, n, wilson lower, wilson upper, clopper-pearson lower, clopper-pearson upper)
 NEWCOMBE_1998 = [

@@ -1,4 +1,4 @@
-"""Cross-checks of wijkzicht.stats against R, run for real through Rscript.
+"""Cross-checks of wijkzicht.statistics against R, run for real through Rscript.
 
 The fixtures are generated here with a fixed seed and written to a temporary folder;
 the R scripts in tests/r/ compute the reference values with R's survey package
@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wijkzicht.stats.models import logistic_odds_ratios
-from wijkzicht.stats.survey import survey_mean, survey_proportion
-from wijkzicht.stats.trends import trend_counts, trend_estimates
+from wijkzicht.statistics.models import logistic_odds_ratios
+from wijkzicht.statistics.survey import survey_mean, survey_proportion
+from wijkzicht.statistics.trends import trend_counts, trend_estimates
 
 pytestmark = pytest.mark.r
 

@@ -14,7 +14,7 @@ import pytest
 from scipy.spatial.distance import cdist
 from scipy.stats import zscore
 
-from wijkzicht.stats.similarity import indicator_zscores, similar_wijken
+from wijkzicht.statistics.similarity import indicator_zscores, similar_wijken
 
 
 def table(seed=1, n=12, p=5) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wijkzicht.stats.standardise import direct_standardise, dsr_gamma
+from wijkzicht.statistics.standardise import direct_standardise, dsr_gamma
 
 AGES = ["Under 20", "20-24", "25-29", "30-34", "35-39", "40 and over"]
 # Fleiss (1981) p. 249, as in epitools' example: rows = maternal age, columns = birth order 1..5+

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wijkzicht.stats.proportions import clopper_pearson
-from wijkzicht.stats.survey import survey_mean, survey_proportion
+from wijkzicht.statistics.proportions import clopper_pearson
+from wijkzicht.statistics.survey import survey_mean, survey_proportion
 
 
 def test_simple_random_sample_variance_is_s2_over_n():

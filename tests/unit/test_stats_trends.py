@@ -17,7 +17,7 @@ import pytest
 import statsmodels.api as sm
 from scipy.stats import chi2_contingency
 
-from wijkzicht.stats.trends import trend_counts, trend_estimates
+from wijkzicht.statistics.trends import trend_counts, trend_estimates
 
 
 def series() -> pd.DataFrame:

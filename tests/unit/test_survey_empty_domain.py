@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from wijkzicht.stats.survey import survey_proportion
+from wijkzicht.statistics.survey import survey_proportion
 
 
 def test_where_keeps_nobody():

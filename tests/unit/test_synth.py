@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wijkzicht.contracts import TABLES, table_years, wide_year_columns
+from wijkzicht.inputs.contracts import TABLES, table_years, wide_year_columns
 from wijkzicht.synth import generate_world, write_world
 from wijkzicht.synth.write import CSV_DIALECT, split_stem
 
@@ -399,7 +399,7 @@ def test_csv_dialects_vary(small_world, tmp_path):
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "sav"])
 def test_pipeline_ingest_accepts_the_files(small_world, tmp_path, fmt):
     """The pipeline's own reader validates every table (one year on each side of the 2022 break)."""
-    from wijkzicht.ingest import ingest
+    from wijkzicht.inputs.ingest import ingest
 
     tables = {s: df for s, df in small_world.items() if split_stem(s)[1] in (None, 2021, 2022)}
     for path in write_world(tables, tmp_path / "raw", fmt):

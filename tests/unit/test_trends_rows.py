@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from wijkzicht.trends import propagate_suppression, trend_rows
+from wijkzicht.themes.trend_rows import propagate_suppression, trend_rows
 
 
 def _series():

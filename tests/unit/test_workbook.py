@@ -3,8 +3,8 @@
 import openpyxl
 from worlds import config
 
-from wijkzicht import workbook
 from wijkzicht.disclosure.gate import check_export
+from wijkzicht.outputs import workbook
 
 
 def _export(tmp_path):

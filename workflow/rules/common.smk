@@ -2,11 +2,11 @@
 from pathlib import Path
 
 from wijkzicht import paths
-from wijkzicht.conditions import SOURCE_TABLES
-from wijkzicht.config import input_files, input_path, uses_synthetic, validate_config
-from wijkzicht.contracts import TABLES
-from wijkzicht.reference import read_geography
-from wijkzicht.snake import expose_package
+from wijkzicht.population.conditions import SOURCE_TABLES
+from wijkzicht.pipeline.config import input_files, input_path, uses_synthetic, validate_config
+from wijkzicht.inputs.contracts import TABLES
+from wijkzicht.inputs.reference import read_geography
+from wijkzicht.pipeline.snake import expose_package
 
 expose_package(Path(workflow.basedir) / "src")
 
@@ -91,7 +91,7 @@ def migratie_inputs(wildcards):
 
 def group_order(wildcards):
     from wijkzicht.themes.kopp import combinations
-    from wijkzicht.reference import herkomst_groups, read_countries
+    from wijkzicht.inputs.reference import herkomst_groups, read_countries
     from wijkzicht.themes.migratie import GENERATIES, INKOMEN, SEXES
     from wijkzicht.themes.nieuwkomers import ORIGINS
 
@@ -121,7 +121,7 @@ WIJKEN = sorted(
 
 def release_inputs():
     """Every file the release depends on, by a logical name: tables, reference files, codelists."""
-    from wijkzicht.reference import codelist_files
+    from wijkzicht.inputs.reference import codelist_files
 
     named = {
         (f"{t}/{y}" if y is not None else t): input_path(config, t, y)
@@ -156,7 +156,7 @@ def export_files():
 
 
 def theme_figures(wildcards):
-    from wijkzicht.figure_specs import FIGURES
+    from wijkzicht.outputs.figure_specs import FIGURES
 
     return [
         f"{EXPORT}/{wildcards.theme}/{name}.png" for name in FIGURES[wildcards.theme]
@@ -168,7 +168,7 @@ def changes_input(wildcards):
 
 
 def export_figures():
-    from wijkzicht.figure_specs import FIGURES
+    from wijkzicht.outputs.figure_specs import FIGURES
 
     return [
         f"{EXPORT}/{theme}/{name}.{ext}"

@@ -35,7 +35,7 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
-from wijkzicht.measures import AREA_LEVELS, TOTAAL
+from wijkzicht.themes.table import AREA_LEVELS, TOTAAL
 
 TOLERANCE = 1e-6
 

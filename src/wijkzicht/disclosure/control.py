@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..trends import propagate_suppression
-from .audit import audit_measures
-from .rounding import round_counts
-from .secondary import apply_secondary
+from wijkzicht.disclosure.audit import audit_measures
+from wijkzicht.disclosure.rounding import round_counts
+from wijkzicht.disclosure.secondary import apply_secondary
+from wijkzicht.themes.trend_rows import propagate_suppression
 
 
 class DisclosureError(RuntimeError):

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, STATUSES, sensitive
-from wijkzicht.measures import NUMBERS
+from wijkzicht.themes.table import NUMBERS
 
 ALLOWED = ("csv", "xlsx", "png", "svg", "pdf", "html", "json", "md", "txt", "zip")
 TEXT_TYPES = frozenset({"csv", "json", "md", "html", "txt", "svg"})

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from wijkzicht.stats.proportions import wilson
+from wijkzicht.statistics.proportions import wilson
 
 COUNTS = ("numerator", "denominator", "n_numerator", "n_denominator")
 

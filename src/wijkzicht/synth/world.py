@@ -34,7 +34,7 @@ import pandas as pd
 import pyarrow as pa
 from scipy.special import expit, ndtr, ndtri
 
-from wijkzicht.contracts import OPEN_END
+from wijkzicht.inputs.contracts import OPEN_END
 
 # --------------------------------------------------------------------------------------------
 # Constants
@@ -2178,7 +2178,7 @@ def generate_world(
 
     Keys are file stems: the table name, plus the year for per-year tables
     (``MEDICIJNTAB2019``, ``GEZOMONITOR2020``). Columns, names and codings follow
-    ``wijkzicht.contracts.TABLES``; codes and dates are strings, costs and weights floats,
+    ``wijkzicht.inputs.contracts.TABLES``; codes and dates are strings, costs and weights floats,
     survey items and the income percentile pandas ``Int64`` with missing values.
     The result is a pure function of the arguments (same seed, same frames).
 

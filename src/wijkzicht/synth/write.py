@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from wijkzicht.contracts import TABLES
+from wijkzicht.inputs.contracts import TABLES
 
 EXTENSIONS = {"parquet": "parquet", "csv": "csv", "sav": "sav"}
 # (separator, encoding) per table in CSV; tables not listed use ',' and UTF-8.

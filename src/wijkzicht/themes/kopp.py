@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from ..measures import count_grid, finalise, with_wilson
+from wijkzicht.themes.table import count_grid, finalise, with_wilson
 
 THEME = "kopp"
 
@@ -147,7 +147,7 @@ def jeugdteam(
 ) -> pd.DataFrame:
     """kopp.jeugdteam: share with an own JG trajectory, for children meeting `breed` or not,
     and their relative risk (rule 12)."""
-    from ..stats.ratios import ratio_katz
+    from wijkzicht.statistics.ratios import ratio_katz
 
     spec = theme_cfg["jeugdteam"]
     by = definition_flags(kids, theme_cfg["definitions"])["def_" + spec["definition"]]

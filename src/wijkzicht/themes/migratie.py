@@ -8,11 +8,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ..measures import TOTAAL, areas, count_grid, finalise, full_grid, with_wilson
-from ..reference import GENERATIE, GENERATIE_ONBEKEND
-from ..stats.models import logistic_odds_ratios
-from ..stats.standardise import direct_standardise
-from ..stats.survey import survey_proportion
+from wijkzicht.inputs.reference import GENERATIE, GENERATIE_ONBEKEND
+from wijkzicht.statistics.models import logistic_odds_ratios
+from wijkzicht.statistics.standardise import direct_standardise
+from wijkzicht.statistics.survey import survey_proportion
+from wijkzicht.themes.table import TOTAAL, areas, count_grid, finalise, full_grid, with_wilson
 
 THEME = "migratie"
 GENERATIES = [*GENERATIE.values(), GENERATIE_ONBEKEND]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from ..measures import count_grid, finalise, with_wilson
-from ..stats.ratios import ratio_katz
+from wijkzicht.statistics.ratios import ratio_katz
+from wijkzicht.themes.table import count_grid, finalise, with_wilson
 
 THEME = "nieuwkomers"
 ORIGINS = ["binnen_gemeente", "buiten_gemeente", "onbekend"]

@@ -13,7 +13,7 @@ matplotlib.rcParams["svg.hashsalt"] = "wijkzicht"
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from .labels import definition_label, label  # noqa: E402
+from wijkzicht.outputs.labels import definition_label, label  # noqa: E402
 
 # Okabe-Ito, colour-blind safe
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]

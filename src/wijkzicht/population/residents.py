@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .reference import GENERATIE, GESLACHT, parse_bands
+from wijkzicht.inputs.reference import GENERATIE, GESLACHT, parse_bands
 
 RESIDENTS_SQL = """
 WITH spells AS (

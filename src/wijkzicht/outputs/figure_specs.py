@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import figures as f
+from wijkzicht.outputs import figures as f
 
 FIGURES = {
     "kopp": ["kopp_aandeel_wijk", "kopp_trend", "kopp_overlap"],

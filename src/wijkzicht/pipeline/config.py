@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .contracts import TABLES, table_years
+from wijkzicht.inputs.contracts import TABLES, table_years
 
 SYNTHETIC_ROOT = "results/internal/synthetic"
 

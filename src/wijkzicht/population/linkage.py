@@ -6,7 +6,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from .disclosure.primary import sensitive
+from wijkzicht.disclosure.primary import sensitive
 
 # One property per source, to show how unlinked rows differ from linked ones.
 PROFILE = {

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .export import read_measures_csv
-from .figures import COLOURS
-from .labels import GENERIC, LABELS, definition_label, label
-from .report import MAIN, configured_definitions, explain, write_text
-from .report import TEXT as REPORT_TEXT
+from wijkzicht.disclosure.export import read_measures_csv
+from wijkzicht.outputs.figures import COLOURS
+from wijkzicht.outputs.labels import GENERIC, LABELS, definition_label, label
+from wijkzicht.outputs.report import MAIN, configured_definitions, explain, write_text
+from wijkzicht.outputs.report import TEXT as REPORT_TEXT
 
 VEGA_LITE = "6.4"  # the Vega-Lite version of the bundle; Altair 6 writes v6 specifications
 RATIO_METHODS = ("ratio_katz", "relative_risk_katz", "logit_glm")
@@ -275,7 +275,7 @@ def build(root: Path, config: dict) -> str:
         for v in VIEWS
     )
     policy = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:"
-    script = resources.files("wijkzicht").joinpath("dashboard.js").read_text(encoding="utf-8")
+    script = resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'

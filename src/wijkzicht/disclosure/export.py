@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .disclosure.gate import blank_suppressed
-from .measures import COLUMNS, NUMBERS
+from wijkzicht.disclosure.gate import blank_suppressed
+from wijkzicht.themes.table import COLUMNS, NUMBERS
 
 FLOAT_FORMAT = "%.10g"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .contracts import TABLES
-from .measures import KEY, NUMBERS
+from wijkzicht.inputs.contracts import TABLES
+from wijkzicht.themes.table import KEY, NUMBERS
 
 SUPPRESSED_MARK = "x"  # the CBS convention for a value kept secret
 FIXED_DATE = dt.datetime(2000, 1, 1)

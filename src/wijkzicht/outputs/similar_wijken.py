@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .stats.similarity import indicator_zscores, similar_wijken
+from wijkzicht.statistics.similarity import indicator_zscores, similar_wijken
 
 
 def indicator_name(df: pd.DataFrame) -> pd.Series:

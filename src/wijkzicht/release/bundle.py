@@ -8,7 +8,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from .manifest import sha256
+from wijkzicht.release.manifest import sha256
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entries carry no build time
 

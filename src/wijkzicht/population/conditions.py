@@ -12,8 +12,8 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from .contracts import TABLES
-from .reference import Codelist
+from wijkzicht.inputs.contracts import TABLES
+from wijkzicht.inputs.reference import Codelist
 
 GGZ_COST_COLUMNS = ("ZVWKGENBASGGZ", "ZVWKSPECGGZ", "ZVWKGGZZPMTOTAAL")
 

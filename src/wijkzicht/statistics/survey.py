@@ -58,7 +58,7 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from wijkzicht.stats.proportions import clopper_pearson
+from wijkzicht.statistics.proportions import clopper_pearson
 
 __all__ = ["survey_proportion", "survey_mean", "LONELY_PSU"]
 

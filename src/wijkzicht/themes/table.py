@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .stats.proportions import wilson
+from wijkzicht.statistics.proportions import wilson
 
 KEY = [
     "theme", "measure", "definition", "year", "area_level", "area_code", "area_name",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .proportions import Z95
+from wijkzicht.statistics.proportions import Z95
 
 
 def ratio_katz(x1, n1, x0, n0, z: float = Z95):

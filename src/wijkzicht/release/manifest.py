@@ -1,6 +1,6 @@
 """The release manifest: hashes of inputs and outputs, the resolved config, code and package versions.
 
-`python -m wijkzicht.manifest verify results/export/manifest.json` recomputes every hash
+`python -m wijkzicht.release.manifest verify results/export/manifest.json` recomputes every hash
 and says plainly what differs (exit code 1 when anything does).
 """
 
@@ -31,10 +31,10 @@ def sha256(path: str | Path) -> str:
 
 def package_hash() -> str:
     """A hash of the package's source files: the code version when git cannot tell."""
-    root = Path(__file__).parent
+    root = Path(__file__).parents[1]
     h = hashlib.sha256()
     for f in sorted(root.rglob("*")):
-        if f.is_file() and f.suffix in (".py", ".yaml", ".sql"):
+        if f.is_file() and f.suffix in (".py", ".yaml", ".sql", ".js"):
             h.update(f.relative_to(root).as_posix().encode())
             h.update(f.read_bytes())
     return h.hexdigest()
@@ -110,7 +110,7 @@ def verify(path: str | Path) -> list[str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2 or argv[0] != "verify":
-        print("usage: python -m wijkzicht.manifest verify results/export/manifest.json", file=sys.stderr)
+        print("usage: python -m wijkzicht.release.manifest verify results/export/manifest.json", file=sys.stderr)
         return 2
     problems = verify(argv[1])
     m = json.loads(Path(argv[1]).read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .stats.trends import trend_counts, trend_estimates
+from wijkzicht.statistics.trends import trend_counts, trend_estimates
 
 SERIES = ["theme", "measure", "definition", "area_level", "area_code", "area_name", "group", "group_value"]
 SOURCE_METHODS = {"wilson": "trend_logit", "survey_taylor": "trend_wls", "direct_std_gamma": "trend_wls"}

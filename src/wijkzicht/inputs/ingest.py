@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from .contracts import OPEN_END, TABLES, Column, Table, wide_year_columns
+from wijkzicht.inputs.contracts import OPEN_END, TABLES, Column, Table, wide_year_columns
 
 FORMATS = (".parquet", ".csv", ".sav")
 N_EXAMPLES = 5

@@ -1,6 +1,6 @@
 """Summarise Snakemake's per-job benchmark files: seconds and peak memory per rule and theme.
 
-`python -m wijkzicht.benchmarks [results/internal/benchmarks]`
+`python -m wijkzicht.pipeline.benchmarks [results/internal/benchmarks]`
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .export import read_measures_csv
-from .labels import definition_label, label
+from wijkzicht.disclosure.export import read_measures_csv
+from wijkzicht.outputs.labels import definition_label, label
 
 MAIN = {  # per theme: (measure, method) of the key numbers
     "kopp": ("kopp.aandeel", "wilson"),

@@ -1,6 +1,6 @@
 """What changed between two releases: per measure, rows added, removed, changed and newly suppressed.
 
-`python -m wijkzicht.compare PREVIOUS_EXPORT NEW_EXPORT [--tolerance 1e-9] [--out changes.csv]`
+`python -m wijkzicht.release.changes PREVIOUS_EXPORT NEW_EXPORT [--tolerance 1e-9] [--out changes.csv]`
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .export import read_measures_csv, write_csv
-from .measures import KEY
+from wijkzicht.disclosure.export import read_measures_csv, write_csv
+from wijkzicht.themes.table import KEY
 
 ROW_KEY = [c for c in KEY if c != "area_name"]
 VALUES = ["value", "ci_lower", "ci_upper", "numerator", "denominator"]
@@ -60,7 +60,7 @@ def compare_dirs(previous: str | Path, new: str | Path, tolerance: float = 1e-9)
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="python -m wijkzicht.compare", description=__doc__)
+    ap = argparse.ArgumentParser(prog="python -m wijkzicht.release.changes", description=__doc__)
     ap.add_argument("previous")
     ap.add_argument("new")
     ap.add_argument("--tolerance", type=float, default=1e-9)
