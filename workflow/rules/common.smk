@@ -10,7 +10,14 @@ from wijkzicht.pipeline.snake import expose_package
 
 expose_package(Path(workflow.basedir) / "src")
 
-validate_config(config, Path(workflow.basedir) / "workflow/schemas/config.schema.yaml")
+from wijkzicht.errors import WijkzichtError
+
+try:
+    validate_config(
+        config, Path(workflow.basedir) / "workflow/schemas/config.schema.yaml"
+    )
+except WijkzichtError as err:  # the user's to fix: the message alone, exit status 1
+    raise SystemExit(str(err)) from None
 
 YEARS = sorted(config["years"])
 INTERNAL = paths.INTERNAL
@@ -156,7 +163,7 @@ def export_files():
 
 
 def theme_figures(wildcards):
-    from wijkzicht.outputs.figure_specs import FIGURES
+    from wijkzicht.outputs.catalogue import FIGURES
 
     return [
         f"{EXPORT}/{wildcards.theme}/{name}.png" for name in FIGURES[wildcards.theme]
@@ -168,7 +175,7 @@ def changes_input(wildcards):
 
 
 def export_figures():
-    from wijkzicht.outputs.figure_specs import FIGURES
+    from wijkzicht.outputs.catalogue import FIGURES
 
     return [
         f"{EXPORT}/{theme}/{name}.{ext}"

@@ -7,10 +7,11 @@ import pandas as pd
 from wijkzicht.disclosure.audit import audit_measures
 from wijkzicht.disclosure.rounding import round_counts
 from wijkzicht.disclosure.secondary import apply_secondary
+from wijkzicht.errors import WijkzichtError
 from wijkzicht.themes.trend_rows import propagate_suppression
 
 
-class DisclosureError(RuntimeError):
+class DisclosureError(WijkzichtError, RuntimeError):
     """A table whose suppression pattern does not pass the audit: it must not be exported."""
 
 

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, STATUSES, sensitive
+from wijkzicht.errors import WijkzichtError
 from wijkzicht.themes.table import NUMBERS
 
 ALLOWED = ("csv", "xlsx", "png", "svg", "pdf", "html", "json", "md", "txt", "zip")
@@ -60,7 +61,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class ExportError(ValueError):
+class ExportError(WijkzichtError, ValueError):
     """The export directory holds something that may not leave the secure environment."""
 
     def __init__(self, problems: Sequence[Problem]):

@@ -51,11 +51,12 @@ from wijkzicht.disclosure.audit import (
     suppression_state,
 )
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, apply_primary
+from wijkzicht.errors import WijkzichtError
 
 Need = tuple[tuple[float, ...], int]  # (coefs of a count, direction it must be able to move)
 
 
-class ProtectionError(RuntimeError):
+class ProtectionError(WijkzichtError, RuntimeError):
     """Raised when no published row is left that could protect a failing count."""
 
 

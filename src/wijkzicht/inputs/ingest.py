@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.contracts import OPEN_END, TABLES, Column, Table, wide_year_columns
 
 FORMATS = (".parquet", ".csv", ".sav")
@@ -20,7 +21,7 @@ NUMERIC_TYPES = (
 )  # fmt: skip
 
 
-class InputError(ValueError):
+class InputError(WijkzichtError, ValueError):
     """An input table that breaks its contract; the message says where and what was expected."""
 
 

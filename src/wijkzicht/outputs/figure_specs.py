@@ -1,16 +1,13 @@
-"""Which figures each theme gets, and how each is drawn from the theme's exported measures."""
+"""How each figure of `catalogue.FIGURES` is drawn from the theme's exported measures."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from wijkzicht.outputs import figures as f
+from wijkzicht.outputs.catalogue import FIGURES
 
-FIGURES = {
-    "kopp": ["kopp_aandeel_wijk", "kopp_trend", "kopp_overlap"],
-    "migratie": ["migratie_zorgkloof", "migratie_trend"],
-    "nieuwkomers": ["nieuwkomers_concentratie", "nieuwkomers_trend"],
-}
+__all__ = ["FIGURES", "draw"]
 
 
 def _latest(m: pd.DataFrame, measure: str) -> int:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import yaml
 
+from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.contracts import TABLES, table_years
 
 SYNTHETIC_ROOT = "results/internal/synthetic"
 
 
-class ConfigError(ValueError):
+class ConfigError(WijkzichtError, ValueError):
     """A configuration that passes the schema but contradicts itself or the reference files."""
 
 

@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from wijkzicht.errors import WijkzichtError
+
 
 def expose_package(src: Path) -> None:
     """Let rule scripts import this package from src/ whatever environment runs them
@@ -28,10 +30,15 @@ def setup_logging(snakemake) -> logging.Logger:
 
 
 def run(snakemake, main) -> None:
-    """Run main(snakemake, log); a failure is logged with its message, then re-raised."""
+    """Run main(snakemake, log). A WijkzichtError is the user's to fix: its message is logged
+    (rule log and stderr) and the script exits with status 1, without a traceback. Any other
+    failure is logged with its message, then re-raised (a bug: the traceback helps)."""
     log = setup_logging(snakemake)
     try:
         main(snakemake, log)
+    except WijkzichtError as err:
+        log.error("%s: %s", type(err).__name__, err)
+        sys.exit(1)
     except Exception as err:
         log.error("%s: %s", type(err).__name__, err)
         raise
