@@ -9,7 +9,7 @@ from wijkzicht.release import bundle
 
 
 def main(snakemake, log):
-    d = snakemake.config["disclosure"]
+    d = snakemake.params.disclosure
     suppression = {}
     for path in snakemake.input.summaries:
         theme = Path(path).name.removesuffix("_summary.json")

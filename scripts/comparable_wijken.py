@@ -6,8 +6,8 @@ from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):
-    cfg = snakemake.config["comparable"]
-    profile, near = comparable(read_measures_csv(snakemake.input[0]), cfg["k"], cfg["n_indicators"])
+    p = snakemake.params
+    profile, near = comparable(read_measures_csv(snakemake.input[0]), p.k, p.n_indicators)
     write_csv(profile, snakemake.output.profile)
     write_csv(near, snakemake.output.similar)
     log.info("%d wijken, %d indicators", profile["wijk"].nunique(), profile["indicator"].nunique())

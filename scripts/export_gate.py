@@ -8,7 +8,7 @@ from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):
-    d = snakemake.config["disclosure"]
+    d = snakemake.params.disclosure
     root = Path(snakemake.input.manifest).parent
     problems = check_export(root, d["threshold"], publish_zeros=d["publish_zeros"])
     if problems:

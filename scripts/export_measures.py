@@ -12,9 +12,8 @@ from wijkzicht.population.residents import write_parquet
 
 
 def main(snakemake, log):
-    cfg = snakemake.config
-    d = cfg["disclosure"]
-    geo = read_geography(snakemake.input.geography, cfg["gemeente"])
+    d = snakemake.params.disclosure
+    geo = read_geography(snakemake.input.geography, snakemake.params.gemeente)
     df = pd.read_parquet(snakemake.input.measures)
     safe, audit = protect(df, d["threshold"], d["publish_zeros"], d["rounding_base"], geo)
     write_parquet(safe, snakemake.output.status)

@@ -22,7 +22,7 @@ def main(snakemake, log):
     con.close()
     counts = pd.DataFrame(rows)
     counts["year"] = counts["year"].astype("Int64")
-    write_csv(releasable(counts, snakemake.config["disclosure"]["threshold"]), snakemake.output[0])
+    write_csv(releasable(counts, snakemake.params.threshold), snakemake.output[0])
     log.info("%d sources", len(counts))
 
 

@@ -10,7 +10,7 @@ def main(snakemake, log):
     repo = Path(snakemake.scriptdir).parent
     m = manifest.build(
         snakemake.params.inputs, list(snakemake.input.exports), Path(snakemake.output[0]).parent,
-        snakemake.config, repo,
+        snakemake.params.config, repo, synthetic=snakemake.params.synthetic,
     )  # fmt: skip
     manifest.write(m, snakemake.output[0])
     log.info("%d inputs, %d outputs", len(m["inputs"]), len(m["outputs"]))

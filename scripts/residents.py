@@ -6,12 +6,11 @@ from wijkzicht.population.residents import build_residents
 
 
 def main(snakemake, log):
-    cfg = snakemake.config
-    bands = cfg["age_bands"]["kinderen"] + cfg["age_bands"]["volwassenen"]
+    p = snakemake.params
     df = build_residents(
         snakemake.input.adres, snakemake.input.geo, snakemake.input.persoon,
-        read_countries(snakemake.input.countries), bands,
-        int(snakemake.wildcards.year), cfg["gemeente"], snakemake.output[0],
+        read_countries(snakemake.input.countries), p.age_bands,
+        int(snakemake.wildcards.year), p.gemeente, snakemake.output[0],
     )  # fmt: skip
     log.info("%d residents on 1 January %s", len(df), snakemake.wildcards.year)
 

@@ -1,7 +1,15 @@
-"""A yearly rerun is cheap: a new year and a changed definition rerun only what depends on them."""
+"""A release can never be stale: every value or file a job reads is a declared params: or input:.
 
+Changing one setting or one reference file plans exactly the jobs that depend on it (dry runs),
+and after a real rerun the release states the new value and its numbers follow it.
+"""
+
+import json
 import re
+import shutil
+import zipfile
 
+import pandas as pd
 import pytest
 from worlds import REPO, snakemake
 
@@ -10,6 +18,10 @@ from wijkzicht.synth import generate_world, write_world
 
 pytestmark = pytest.mark.e2e
 
+YEARS = [2021, 2022, 2023]
+EXPORT_PAGES = {"figure": 7, "comparable_wijken": 3, "report": 3, "factsheets": 1, "dashboard": 1, "workbook": 1}
+RELEASE = {"manifest": 1, "export_gate": 1, "bundle": 1, "all": 1}
+
 
 def job_counts(output: str) -> dict[str, int]:
     """The 'Job stats' table of a dry run as {rule: count}."""
@@ -17,19 +29,48 @@ def job_counts(output: str) -> dict[str, int]:
     return {m[1]: int(m[2]) for m in re.finditer(r"^(\w+)\s+(\d+)\s*$", stats, re.M) if m[1] != "total"}
 
 
+def planned(wd, overrides) -> dict[str, int]:
+    run = snakemake(wd, overrides, "--dry-run")
+    assert run.returncode == 0, run.stderr[-3000:]
+    return job_counts(run.stdout + run.stderr)
+
+
+def references(wd):
+    """Copies of the reference files that a test may edit; the geography gets a second gemeente."""
+    ref = wd / "ref"
+    shutil.copytree(REPO / "config/reference", ref / "reference")
+    shutil.copytree(REPO / "config/codelists", ref / "codelists")
+    geo = pd.read_csv(ref / "reference/geography.csv", dtype=str)
+    other = geo.head(4).copy()
+    other["gemeente_code"], other["gemeente_name"] = "GM0307", "Amersfoort"
+    for c in [c for c in geo.columns if c.startswith(("wijk_code", "buurt_code"))]:
+        other[c] = other[c].str.replace("0344", "0307")
+    pd.concat([geo, other]).to_csv(ref / "reference/geography.csv", index=False)
+    return {
+        "geography": str(ref / "reference/geography.csv"),
+        "countries": str(ref / "reference/countries.csv"),
+        "codelists": str(ref / "codelists/codelists.yaml"),
+    }
+
+
 @pytest.fixture(scope="module")
 def done(tmp_path_factory):
+    """A finished run on a world written under data.root (years 2021-2024 on disk, 2021-2023 used)."""
     wd = tmp_path_factory.mktemp("rerun")
     tables = generate_world(
-        seed=5, n_residents=20000, years=[2021, 2022, 2023, 2024], survey_waves=[2022],
+        seed=5, n_residents=20000, years=[*YEARS, 2024], survey_waves=[2022],
         geography=read_geography(REPO / "config/reference/geography.csv"),
         countries=read_countries(REPO / "config/reference/countries.csv"), gemeente="GM0344",
     )  # fmt: skip
     write_world(tables, wd / "data", "parquet")
-    base = {"years": [2021, 2022, 2023], "survey_waves": [2022], "data": {"root": str(wd / "data")}}
+    base = {"years": YEARS, "survey_waves": [2022], "data": {"root": str(wd / "data")}, "reference": references(wd)}
     run = snakemake(wd, base)
     assert run.returncode == 0, run.stderr[-4000:]
     return wd, base
+
+
+def without(counts: dict, *rules: str) -> dict:
+    return {k: v for k, v in counts.items() if k not in rules}
 
 
 def test_nothing_changed(done):
@@ -41,16 +82,13 @@ def test_nothing_changed(done):
 
 def test_one_year_added(done):
     wd, base = done
-    run = snakemake(wd, {**base, "years": [2021, 2022, 2023, 2024]}, "--dry-run")
-    counts = job_counts(run.stdout + run.stderr)
+    counts = planned(wd, {**base, "years": [*YEARS, 2024]})
     per_year = {
         "ingest_year": 6,  # the five per-year tables and VSLGWBTAB, for 2024 only
         "residents": 1, "conditions": 1, "kopp_children": 1, "kopp_measures": 1,
         "nieuwkomers_persons": 1, "nieuwkomers_measures": 1, "migratie_adults": 1, "migratie_measures": 1,
     }  # fmt: skip
-    aggregates = {"linkage_report": 1, "combine_measures": 3, "export_measures": 3, "figure": 7,
-                  "comparable_wijken": 3, "manifest": 1, "export_gate": 1, "bundle": 1, "workbook": 1,
-                  "report": 3, "factsheets": 1, "dashboard": 1, "all": 1}  # fmt: skip
+    aggregates = {"linkage_report": 1, "combine_measures": 3, "export_measures": 3, **EXPORT_PAGES, **RELEASE}
     assert counts == {**per_year, **aggregates}
 
 
@@ -60,10 +98,117 @@ def test_one_definition_changed(done):
 
     defs = dict(config()["themes"]["kopp"]["definitions"])
     defs["breed"] = {"conditions": ["ggz", "psychofarmaca", "verslaving"]}
-    run = snakemake(wd, {**base, "themes": {"kopp": {"definitions": defs}}}, "--dry-run")
-    counts = job_counts(run.stdout + run.stderr)
+    counts = planned(wd, {**base, "themes": {"kopp": {"definitions": defs}}})
     assert counts == {
         "kopp_children": 3, "kopp_measures": 3, "combine_measures": 1, "export_measures": 1,
-        "figure": 3, "comparable_wijken": 1, "manifest": 1, "export_gate": 1, "bundle": 1, "workbook": 1,
-        "report": 1, "factsheets": 1, "dashboard": 1, "all": 1,
+        "figure": 3, "comparable_wijken": 1, "report": 1, "factsheets": 1, "dashboard": 1, "workbook": 1,
+        **RELEASE,
     }  # fmt: skip
+
+
+def test_threshold_plans_disclosure_linkage_and_pages(done):
+    wd, base = done
+    counts = planned(wd, {**base, "disclosure": {"threshold": 15}})
+    # the linkage table is suppressed with the threshold too (it kept the old one before)
+    assert counts == {"export_measures": 3, "linkage_report": 1, **EXPORT_PAGES, **RELEASE}
+
+
+def test_language_plans_the_pages_only(done):
+    wd, base = done
+    counts = planned(wd, {**base, "language": "en"})
+    assert counts == {"figure": 7, "report": 3, "factsheets": 1, "dashboard": 1, "workbook": 1, **RELEASE}
+
+
+PERSON_RULES = (
+    "residents", "conditions", "kopp_children", "kopp_measures", "migratie_adults", "migratie_survey",
+    "migratie_measures", "nieuwkomers_persons", "nieuwkomers_measures",
+)  # fmt: skip
+
+
+def test_codelist_line_plans_conditions_and_all_after(done):
+    wd, base = done
+    work = wd.parent / (wd.name + "_codelist")
+    shutil.copytree(wd, work, symlinks=True)
+    base = {**base, "reference": {k: v.replace(str(wd), str(work)) for k, v in base["reference"].items()}}
+    csv = work / "ref/codelists/psychofarmaca.csv"
+    csv.write_text("".join(line for line in csv.read_text().splitlines(True) if not line.startswith("N05C")))
+    counts = planned(work, base)
+    assert counts == {
+        "conditions": 3, "kopp_children": 3, "kopp_measures": 3, "migratie_adults": 3, "migratie_survey": 1,
+        "migratie_measures": 3, "nieuwkomers_persons": 2, "nieuwkomers_measures": 2,
+        "combine_measures": 3, "export_measures": 3, **EXPORT_PAGES, **RELEASE,
+    }  # fmt: skip
+    before = _psychofarmaca(work)
+    run = snakemake(work, base)
+    assert run.returncode == 0, run.stderr[-4000:]
+    after = _psychofarmaca(work)
+    # the numbers follow the edited list: fewer persons with psychofarmaca in every year
+    assert all(after[y] < before[y] for y in YEARS), (before, after)
+    manifest = json.loads((work / "results/export/manifest.json").read_text())
+    from wijkzicht.release.manifest import sha256
+
+    assert manifest["inputs"]["codelist/psychofarmaca"]["sha256"] == sha256(csv)
+    verify = _verify(work)
+    assert verify.returncode == 0, verify.stdout
+
+
+def _psychofarmaca(wd) -> dict[int, int]:
+    out = {}
+    for y in YEARS:
+        c = pd.read_parquet(wd / f"results/internal/base/conditions{y}.parquet")
+        out[y] = int((c["condition"] == "psychofarmaca").sum())
+    return out
+
+
+def _verify(wd):
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "wijkzicht.release.manifest", "verify", "results/export/manifest.json"]
+    return subprocess.run(cmd, cwd=wd, capture_output=True, text=True)
+
+
+def test_countries_row_plans_everything_after_ingest(done):
+    wd, base = done
+    work = wd.parent / (wd.name + "_countries")
+    shutil.copytree(wd, work, symlinks=True)
+    base = {**base, "reference": {k: v.replace(str(wd), str(work)) for k, v in base["reference"].items()}}
+    path = work / "ref/reference/countries.csv"
+    path.write_text(path.read_text().replace("5007,Suriname,Suriname", "5007,Suriname,Overig niet-westers"))
+    counts = planned(work, base)
+    forced = job_counts(snakemake(work, base, "--dry-run", "--forceall").stdout)
+    assert counts == without(forced, "ingest", "ingest_year")
+
+
+def test_gemeente_plans_everything_after_ingest(done):
+    wd, base = done
+    counts = planned(wd, {**base, "gemeente": "GM0307"})
+    forced = job_counts(snakemake(wd, {**base, "gemeente": "GM0307"}, "--dry-run", "--forceall").stdout)
+    assert counts == without(forced, "ingest", "ingest_year")
+    assert set(PERSON_RULES) <= set(counts)
+
+
+def test_threshold_real_rerun_states_and_uses_the_new_value(done):
+    wd, base = done
+    work = wd.parent / (wd.name + "_threshold")
+    shutil.copytree(wd, work, symlinks=True)
+    base = {**base, "reference": {k: v.replace(str(wd), str(work)) for k, v in base["reference"].items()}}
+    run = snakemake(work, {**base, "disclosure": {"threshold": 15}})
+    assert run.returncode == 0, run.stderr[-4000:]
+    with zipfile.ZipFile(work / "results/release/wijkzicht-release.zip") as z:
+        release = json.loads(z.read("release.json"))
+        control = z.read("OUTPUTCONTROLE.md").decode()
+    assert release["disclosure"]["threshold"] == 15
+    assert "(drempel 15)" in control
+    manifest = json.loads((work / "results/export/manifest.json").read_text())
+    assert manifest["config"]["disclosure"]["threshold"] == 15
+    # the numbers follow: no published row breaks the primary rule at 15
+    from wijkzicht.disclosure.primary import sensitive
+
+    for theme in ("kopp", "migratie", "nieuwkomers"):
+        m = pd.read_csv(work / f"results/export/{theme}/measures.csv")
+        ok = m[m["status"] == "ok"]
+        counts = ok[["n_numerator", "n_denominator"]].dropna().to_numpy()
+        assert not sensitive(counts, 15).any(), theme
+    link = pd.read_csv(work / "results/export/linkage/linkage.csv")
+    assert ((link["n_rows"].isna()) | (link["n_rows"] >= 15)).all()

@@ -14,7 +14,7 @@ def _release(tmp_path):
     raw.write_bytes(b"PAR1 data")
     cfg = {"data": {"root": "", "tables": {}}, "synthetic": {"seed": 3}}
     outputs = [str(export / "kopp" / "measures.csv"), str(export / "linkage.csv")]
-    m = manifest.build({"GBAPERSOONTAB": str(raw)}, outputs, export, cfg, tmp_path)
+    m = manifest.build({"GBAPERSOONTAB": str(raw)}, outputs, export, cfg, tmp_path, synthetic=True)
     manifest.write(m, export / "manifest.json")
     return export, raw
 

@@ -16,7 +16,8 @@ rule residents:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        age_bands=config["age_bands"],
+        age_bands=config["age_bands"]["kinderen"] + config["age_bands"]["volwassenen"],
+        gemeente=config["gemeente"],
     script:
         "../../scripts/residents.py"
 
@@ -59,5 +60,6 @@ rule linkage_report:
     params:
         sources=linkage_sources(),
         years=YEARS,
+        threshold=config["disclosure"]["threshold"],
     script:
         "../../scripts/linkage_report.py"

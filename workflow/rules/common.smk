@@ -3,7 +3,13 @@ from pathlib import Path
 
 from wijkzicht import paths
 from wijkzicht.population.conditions import SOURCE_TABLES
-from wijkzicht.pipeline.config import input_files, input_path, uses_synthetic, validate_config
+from wijkzicht.pipeline.config import (
+    data_root,
+    input_files,
+    input_path,
+    uses_synthetic,
+    validate_config,
+)
 from wijkzicht.inputs.contracts import TABLES
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import expose_package
@@ -168,6 +174,12 @@ def theme_figures(wildcards):
     return [
         f"{EXPORT}/{wildcards.theme}/{name}.png" for name in FIGURES[wildcards.theme]
     ]
+
+
+def previous_release_files():
+    """The measures tables of the previous release that compare_releases reads."""
+    prev = config["previous_release"]["export"]
+    return sorted(str(p) for p in Path(prev).glob("*/measures.csv")) if prev else []
 
 
 def changes_input(wildcards):

@@ -40,6 +40,7 @@ rule export_measures:
         "../envs/wijkzicht.yaml"
     params:
         disclosure=config["disclosure"],
+        gemeente=config["gemeente"],
     script:
         "../../scripts/export_measures.py"
 
@@ -93,7 +94,8 @@ rule comparable_wijken:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        comparable=config["comparable"],
+        k=config["comparable"]["k"],
+        n_indicators=config["comparable"]["n_indicators"],
     script:
         "../../scripts/comparable_wijken.py"
 
@@ -112,6 +114,10 @@ rule manifest:
         "../envs/wijkzicht.yaml"
     params:
         inputs=release_inputs(),
+        # the release states the configuration every job was built from; each job declares
+        # the values it uses as params, so a changed value reruns the jobs and this record
+        config=config,
+        synthetic=uses_synthetic(config),
     script:
         "../../scripts/manifest.py"
 
@@ -119,6 +125,7 @@ rule manifest:
 rule compare_releases:
     input:
         measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
+        previous=previous_release_files(),
     output:
         report(
             f"{EXPORT}/changes.csv",

@@ -13,5 +13,13 @@ if uses_synthetic(config):
             f"{BENCH}/synthetic_world.tsv"
         conda:
             "../envs/wijkzicht.yaml"
+        params:
+            seed=config["synthetic"]["seed"],
+            n_residents=config["synthetic"]["n_residents"],
+            format=config["synthetic"]["format"],
+            years=YEARS,
+            survey_waves=sorted(config["survey_waves"]),
+            gemeente=config["gemeente"],
+            root=data_root(config),
         script:
             "../../scripts/synthetic_world.py"

@@ -23,6 +23,7 @@ def validate_config(cfg: dict, schema_path: str | Path) -> dict:
 
     validate(cfg, str(schema_path), set_default=True)
     cross_check(cfg)
+    check_table_paths(cfg)
     return cfg
 
 
@@ -102,10 +103,67 @@ def data_format(cfg: dict) -> str:
     return cfg["synthetic"]["format"] if uses_synthetic(cfg) else cfg["data"]["format"]
 
 
+def check_table_paths(cfg: dict) -> None:
+    """Explicit table paths (`data.tables`) that cannot be right.
+
+    A per-year table takes a path with `{year}` or a mapping year -> path with a path for
+    every year it is read; one fixed path would silently reuse one year's file for all years.
+    A table that is not per year takes one path without `{year}`.
+
+    Raises ConfigError naming the table, the path and what is expected.
+    """
+    errors = []
+    for table, spec in cfg["data"]["tables"].items():
+        if table not in TABLES:
+            continue  # reported by cross_check
+        tbl = TABLES[table]
+        where = f"data.tables.{table}"
+        if not tbl.per_year:
+            if not isinstance(spec, str) or "{year}" in spec:
+                errors.append(
+                    f"{where}: {table} is one file for all years; give one path without "
+                    f"{{year}} (got {spec!r})"
+                )
+            continue
+        if isinstance(spec, str):
+            if "{year}" not in spec:
+                errors.append(
+                    f"{where}: {table} is a table per year, but the path {spec!r} has no "
+                    f"{{year}}; write the path with {{year}} (e.g. .../{table}{{year}}.parquet) "
+                    f"or give one path per year (2021: .../{table}2021V2.parquet)"
+                )
+            continue
+        years = {_year_key(where, k, errors) for k in spec}
+        needed = set(table_years(tbl, cfg["years"], cfg["survey_waves"]))
+        missing = sorted(needed - years)
+        if missing:
+            errors.append(
+                f"{where}: no path for year(s) {', '.join(map(str, missing))} "
+                f"(paths given for {', '.join(str(y) for y in sorted(y for y in years if y))})"
+            )
+    if errors:
+        raise ConfigError("Configuration error:\n  " + "\n  ".join(errors))
+
+
+def _year_key(where: str, key, errors: list[str]) -> int | None:
+    try:
+        return int(key)
+    except (TypeError, ValueError):
+        errors.append(f"{where}: {key!r} is not a year")
+        return None
+
+
 def input_path(cfg: dict, table: str, year: int | None = None) -> str:
-    """The file holding `table` (of `year`): an explicit path, else the root layout."""
+    """The file holding `table` (of `year`): an explicit path, else the root layout.
+
+    An explicit path of a per-year table is a `{year}` pattern or a mapping year -> path
+    (checked by `check_table_paths`).
+    """
     explicit = cfg["data"]["tables"].get(table)
     if explicit:
+        if isinstance(explicit, dict):
+            by_year = {int(k): v for k, v in explicit.items()}
+            return by_year[year]
         return explicit.format(year=year) if year is not None else explicit
     stem = f"{table}{year}" if year is not None else table
     return f"{data_root(cfg)}/{table}/{stem}.{data_format(cfg)}"

@@ -60,11 +60,15 @@ def versions() -> dict[str, str]:
     return out
 
 
-def build(inputs: dict[str, str], outputs: list[str], export_root: str | Path, config: dict, repo: Path) -> dict:
+def build(
+    inputs: dict[str, str], outputs: list[str], export_root: str | Path, config: dict, repo: Path,
+    synthetic: bool,
+) -> dict:  # fmt: skip
     """The manifest as a dict. `inputs` maps a logical name (e.g. 'MEDICIJNTAB/2021') to a path;
-    output paths are recorded relative to `export_root`."""
+    output paths are recorded relative to `export_root`. `config` is the configuration the
+    manifest rule received as a parameter; `synthetic` says the inputs were generated (and
+    `config.synthetic.seed` made them)."""
     export_root = Path(export_root)
-    synthetic = not config["data"]["root"] and not config["data"]["tables"]
     return {
         "manifest_version": 1,
         "code": {"git_commit": git_commit(repo), "package_sha256": package_hash()},
