@@ -10,8 +10,6 @@ The comparison with R's survey package itself is in test_stats_r.py. Here:
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -142,7 +140,7 @@ def test_invalid_input_is_refused():
         survey_mean(df, "y", lonely_psu="average")
 
 
-def test_ten_thousand_respondents_hundred_domains_under_a_second():
+def test_ten_thousand_respondents_hundred_domains():
     rng = np.random.default_rng(6)
     n = 10_000
     df = pd.DataFrame(
@@ -153,9 +151,13 @@ def test_ten_thousand_respondents_hundred_domains_under_a_second():
             "wijk": rng.integers(0, 100, n),
         }
     )
-    survey_proportion(df, "y", by=["wijk"])  # warm-up (imports, caches)
-    start = time.perf_counter()
-    out = survey_proportion(df, "y", by=["wijk"])
-    elapsed = time.perf_counter() - start
+    out = survey_proportion(df, "y", by=["wijk"]).set_index("wijk")
     assert len(out) == 100
-    assert elapsed < 1.0, f"{elapsed:.3f} s"
+    # each domain's point estimate is the weighted share among its respondents with an outcome
+    answered = df.dropna(subset=["y"])
+    domains = answered.groupby("wijk")
+    expected = domains.apply(lambda d: np.average(d["y"], weights=d["WEIGHT"]), include_groups=False)
+    assert out["value"].to_numpy() == pytest.approx(expected.loc[out.index].to_numpy(), rel=1e-12)
+    assert (out["n_denominator"] == domains.size().loc[out.index]).all()
+    assert (out["se"] > 0).all() and (out["ci_lower"] <= out["value"]).all()
+    assert (out["value"] <= out["ci_upper"]).all()
