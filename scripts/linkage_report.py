@@ -4,8 +4,9 @@ import duckdb
 import pandas as pd
 
 from wijkzicht.disclosure.export import write_csv
+from wijkzicht.disclosure.linkage import releasable
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.linkage import link_counts, releasable
+from wijkzicht.population.linkage import link_counts
 
 
 def main(snakemake, log):

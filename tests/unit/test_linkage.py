@@ -3,7 +3,8 @@
 import duckdb
 import pandas as pd
 
-from wijkzicht.population.linkage import link_counts, releasable
+from wijkzicht.disclosure.linkage import releasable
+from wijkzicht.population.linkage import link_counts
 
 
 def test_link_counts():
