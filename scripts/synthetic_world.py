@@ -18,7 +18,7 @@ def main(snakemake, log):
         countries=read_countries(snakemake.input.countries),
         gemeente=p.gemeente,
     )
-    root = Path(p.root)
+    root = Path(snakemake.output[0]).parents[1]  # outputs are <root>/<TABLE>/<file>
     written = write_world(tables, root, p.format)
     log.info("synthetic world: %d files under %s", len(written), root)
 

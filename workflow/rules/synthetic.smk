@@ -20,6 +20,5 @@ if uses_synthetic(config):
             years=YEARS,
             survey_waves=sorted(config["survey_waves"]),
             gemeente=config["gemeente"],
-            root=data_root(config),
         script:
             "../../scripts/synthetic_world.py"
