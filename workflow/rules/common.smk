@@ -4,7 +4,6 @@ from pathlib import Path
 from wijkzicht import paths
 from wijkzicht.population.conditions import SOURCE_TABLES
 from wijkzicht.pipeline.config import (
-    data_root,
     input_files,
     input_path,
     uses_synthetic,
