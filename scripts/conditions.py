@@ -10,10 +10,11 @@ from wijkzicht.population.residents import open_inputs, write_parquet
 
 def main(snakemake, log):
     year = int(snakemake.wildcards.year)
+    conditions = snakemake.params.definitions["conditions"]
     con = duckdb.connect()
     views = {k: v for k, v in snakemake.input.items() if k != "codelists"}
     open_inputs(con, **views)
-    df = person_conditions(con, snakemake.config["conditions"], year, read_codelists(snakemake.input.codelists))
+    df = person_conditions(con, conditions, year, read_codelists(snakemake.input.codelists))
     write_parquet(df, snakemake.output[0])
     log.info("%s", df["condition"].value_counts().sort_index().to_dict())
 

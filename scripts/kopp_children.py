@@ -10,7 +10,7 @@ from wijkzicht.themes.kopp import children
 def main(snakemake, log):
     con = duckdb.connect()
     open_inputs(con, **dict(snakemake.input.items()))
-    kids = children(con, snakemake.config["themes"]["kopp"], sorted(snakemake.config["conditions"]))
+    kids = children(con, snakemake.params.definitions["kopp"])
     write_parquet(kids, snakemake.output[0])
     log.info("%d children", len(kids))
 

@@ -9,10 +9,10 @@ from wijkzicht.themes.kopp import measures
 
 
 def main(snakemake, log):
-    cfg = snakemake.config
+    p = snakemake.params
     kids = pd.read_parquet(snakemake.input.children)
-    geo = read_geography(snakemake.input.geography, cfg["gemeente"])
-    df = measures(kids, int(snakemake.wildcards.year), cfg["themes"]["kopp"], geo, cfg["age_bands"]["kinderen"])
+    geo = read_geography(snakemake.input.geography, p.gemeente)
+    df = measures(kids, int(snakemake.wildcards.year), p.definitions["kopp"], geo, list(p.age_bands))
     write_parquet(df, snakemake.output[0])
     log.info("%d rows", len(df))
 

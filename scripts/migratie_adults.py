@@ -13,7 +13,7 @@ def main(snakemake, log):
     open_inputs(con, KOPPELPERSOONHUISHOUDEN=snakemake.input.koppel, INHATAB=snakemake.input.inha)
     pop = adults(
         pd.read_parquet(snakemake.input.residents), pd.read_parquet(snakemake.input.conditions),
-        income(con), snakemake.config["themes"]["migratie"],
+        income(con), snakemake.params.definitions["migratie"],
     )  # fmt: skip
     write_parquet(pop, snakemake.output[0])
     log.info("%d adults", len(pop))

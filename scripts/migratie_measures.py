@@ -9,16 +9,16 @@ from wijkzicht.themes.migratie import SEXES, odds_ratios, registry_measures, sur
 
 
 def main(snakemake, log):
-    cfg = snakemake.config
+    p = snakemake.params
     year = int(snakemake.wildcards.year)
-    geo = read_geography(snakemake.input.geography, cfg["gemeente"])
+    geo = read_geography(snakemake.input.geography, p.gemeente)
     herkomst = herkomst_groups(read_countries(snakemake.input.countries))
-    bands = cfg["age_bands"]["volwassenen"]
+    bands = list(p.age_bands)
     pop = pd.read_parquet(snakemake.input.adults)
     standard = pd.read_parquet(snakemake.input.standard)
     standard = standard[standard["geslacht"].isin(SEXES)]
     parts = [
-        registry_measures(pop, standard, year, cfg["themes"]["migratie"], geo, herkomst, bands),
+        registry_measures(pop, standard, year, p.definitions["migratie"], geo, herkomst, bands),
         odds_ratios(pop, year, geo, herkomst, bands),
     ]
     if hasattr(snakemake.input, "survey"):

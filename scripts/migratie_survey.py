@@ -10,7 +10,7 @@ from wijkzicht.themes.migratie import survey_persons
 def main(snakemake, log):
     design = survey_persons(
         pd.read_parquet(snakemake.input.survey), pd.read_parquet(snakemake.input.residents),
-        pd.read_parquet(snakemake.input.conditions), snakemake.config["themes"]["migratie"],
+        pd.read_parquet(snakemake.input.conditions), snakemake.params.definitions["migratie"],
     )  # fmt: skip
     write_parquet(design, snakemake.output[0])
     log.info("%d rows in the design, %d in the population", len(design), int(design["in_population"].sum()))

@@ -9,11 +9,11 @@ from wijkzicht.themes.nieuwkomers import measures
 
 
 def main(snakemake, log):
-    cfg = snakemake.config
-    geo = read_geography(snakemake.input.geography, cfg["gemeente"])
+    p = snakemake.params
+    geo = read_geography(snakemake.input.geography, p.gemeente)
     new = pd.read_parquet(snakemake.input.newcomers)
     res = pd.read_parquet(snakemake.input.residents)
-    df = measures(new, res, int(snakemake.wildcards.year), cfg["themes"]["nieuwkomers"], geo)
+    df = measures(new, res, int(snakemake.wildcards.year), p.definitions["nieuwkomers"], geo)
     write_parquet(df, snakemake.output[0])
     log.info("%d rows", len(df))
 

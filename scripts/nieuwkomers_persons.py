@@ -9,16 +9,16 @@ from wijkzicht.themes.nieuwkomers import markers, person_level
 
 
 def main(snakemake, log):
-    cfg = snakemake.config
-    theme = cfg["themes"]["nieuwkomers"]
+    theme = snakemake.params.definitions["nieuwkomers"]
     year = int(snakemake.wildcards.year)
     cond_t = pd.read_parquet(snakemake.input.conditions)
     cond_prev = pd.read_parquet(snakemake.input.conditions_prev)
     con = duckdb.connect()
     open_inputs(con, adres=snakemake.input.adres, geo=snakemake.input.geo,
                 persoon=snakemake.input.persoon, wmo=snakemake.input.wmo)  # fmt: skip
-    new = person_level(con, year, cfg["gemeente"], theme, cond_t, cond_prev)
-    res = markers(pd.read_parquet(snakemake.input.residents), theme["markers"], cond_t, cond_prev)
+    new = person_level(con, year, snakemake.params.gemeente, theme, cond_t, cond_prev)
+    # residents have no move: their uitstroom markers are never met
+    res = markers(pd.read_parquet(snakemake.input.residents), theme, cond_t, cond_prev)
     write_parquet(new, snakemake.output.newcomers)
     write_parquet(res, snakemake.output.residents)
     log.info("%d newcomer-wijk pairs, %d residents", len(new), len(res))

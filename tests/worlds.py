@@ -135,9 +135,11 @@ def ingest_all(root: Path, out: Path, cfg: dict, fmt: str = "csv") -> dict:
 
 
 def run_kopp(validated: dict, cfg: dict, year: int):
-    """The KOPP chain of the workflow for one year, through the same package functions."""
+    """The KOPP chain of the workflow for one year, through the same package functions; the
+    definitions are parsed from the config dict `cfg` as the workflow does."""
     import duckdb
 
+    from wijkzicht.definitions import parse_definitions
     from wijkzicht.inputs.reference import read_codelists, read_countries, read_geography
     from wijkzicht.population.conditions import person_conditions
     from wijkzicht.population.residents import open_inputs, residents
@@ -159,11 +161,13 @@ def run_kopp(validated: dict, cfg: dict, year: int):
     bands = cfg["age_bands"]["kinderen"] + cfg["age_bands"]["volwassenen"]
     res = residents(con, year, cfg["gemeente"], read_countries(REPO / cfg["reference"]["countries"]), bands)
     con.register("residents", res)
-    conds = person_conditions(con, cfg["conditions"], year, read_codelists(REPO / cfg["reference"]["codelists"]))
+    definitions = parse_definitions(cfg)
+    codelists = read_codelists(REPO / cfg["reference"]["codelists"])
+    conds = person_conditions(con, definitions.conditions, year, codelists)
     con.register("conditions", conds)
-    kids = children(con, cfg["themes"]["kopp"], sorted(cfg["conditions"]))
+    kids = children(con, definitions.kopp)
     geo = read_geography(REPO / cfg["reference"]["geography"], cfg["gemeente"])
-    measures = aandeel(kids, year, cfg["themes"]["kopp"], geo, cfg["age_bands"]["kinderen"])
+    measures = aandeel(kids, year, definitions.kopp, geo, cfg["age_bands"]["kinderen"])
     con.close()
     return res, conds, kids, measures
 

@@ -4,10 +4,11 @@ import duckdb
 import pandas as pd
 from worlds import REPO, config, table
 
+from wijkzicht.definitions import parse_definitions
 from wijkzicht.inputs.reference import read_codelists
 from wijkzicht.population.conditions import ggz_cost_columns, person_conditions
 
-CFG = config()
+DEFINITIONS = parse_definitions(config())
 EMPTY = {
     "MEDICIJNTAB": "RINPERSOONS VARCHAR, RINPERSOON VARCHAR, ATC4 VARCHAR",
     "GGZDBCTRAJECTENHOOFDDIAGTAB": "RINPERSOONS VARCHAR, RINPERSOON VARCHAR, GGZDBCHoofddiagnoseDSMIV VARCHAR, GGZDBCCircuitHOOFDDIAG VARCHAR",
@@ -26,7 +27,8 @@ def _ggz(zvw: pd.DataFrame, year: int) -> set[str]:
         if c in zvw:
             zvw[c] = pd.to_numeric(zvw[c].replace("", None))
     con.register("ZVWZORGKOSTENTAB", zvw)
-    got = person_conditions(con, {"ggz": CFG["conditions"]["ggz"]}, year, read_codelists(REPO / "config/codelists/codelists.yaml"))
+    codelists = read_codelists(REPO / "config/codelists/codelists.yaml")
+    got = person_conditions(con, [DEFINITIONS.conditions["ggz"]], year, codelists)
     return set(got["RINPERSOON"])
 
 

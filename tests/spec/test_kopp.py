@@ -182,13 +182,14 @@ def kopp2021(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def all_measures(kopp2021):
+    from wijkzicht.definitions import parse_definitions
     from wijkzicht.inputs.reference import read_geography
     from wijkzicht.themes.kopp import measures
 
     _, _, kids, _ = kopp2021
     cfg = config(years=YEARS, survey_waves=[])
     geo = read_geography(REPO / cfg["reference"]["geography"], "GM0344")
-    return measures(kids, 2021, cfg["themes"]["kopp"], geo, cfg["age_bands"]["kinderen"])
+    return measures(kids, 2021, parse_definitions(cfg).kopp, geo, cfg["age_bands"]["kinderen"])
 
 
 # parent conditions per child: 1, 42, 5 ggz; 2 psychofarmaca; 8, 9 verslaving; 10, 11 bw_mo;
@@ -232,10 +233,11 @@ def test_population_is_exactly_the_expected_children(kopp2021):
 @pytest.mark.parametrize("child", sorted(EXPECTED))
 def test_each_child(kopp2021, child):
     _, _, kids, _ = kopp2021
+    from wijkzicht.definitions import parse_definitions
     from wijkzicht.themes.kopp import definition_flags
 
-    cfg = config(years=YEARS, survey_waves=[])
-    row = definition_flags(kids, cfg["themes"]["kopp"]["definitions"]).set_index("RINPERSOON").loc[child]
+    kopp = parse_definitions(config(years=YEARS, survey_waves=[])).kopp
+    row = definition_flags(kids, kopp.definitions).set_index("RINPERSOON").loc[child]
     _, wijk, band, ggz, psy, vers, breed, unknown = EXPECTED[child]
     assert row["wijk"] == wijk
     assert row["leeftijd"] == band

@@ -5,11 +5,12 @@ import pandas as pd
 import pytest
 from worlds import REPO, config, table
 
+from wijkzicht.definitions import parse_definitions
 from wijkzicht.inputs.reference import herkomst_groups, read_countries, read_geography
 from wijkzicht.themes import migratie as mg
 
 CFG = config()
-THEME = CFG["themes"]["migratie"]
+THEME = parse_definitions(CFG).migratie
 GEO = read_geography(REPO / "config/reference/geography.csv", "GM0344")
 HERKOMST = herkomst_groups(read_countries(REPO / "config/reference/countries.csv"))
 BANDS = CFG["age_bands"]["volwassenen"]
@@ -28,7 +29,7 @@ def test_k10_score_needs_eight_items():
 
 def test_loneliness_score():
     cols = [f"EENZ_{i:02d}" for i in range(1, 12)]
-    neg, pos = THEME["survey"]["eenzaamheid_negative_items"], THEME["survey"]["eenzaamheid_positive_items"]
+    neg, pos = list(THEME.survey.eenzaamheid.negative_items), list(THEME.survey.eenzaamheid.positive_items)
     # all 'ja' (1): the six negative items score; all 'nee' (3): the five positive items score;
     # all 'min of meer' (2): every item scores; one item missing: not computed
     rows = [[1] * 11, [3] * 11, [2] * 11, [2] * 10 + [np.nan]]

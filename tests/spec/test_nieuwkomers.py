@@ -8,6 +8,7 @@ import duckdb
 import pytest
 from worlds import REPO, adres, config, ingest_all, objects, persoon, table, write_world
 
+from wijkzicht.definitions import parse_definitions
 from wijkzicht.inputs.reference import read_codelists, read_countries, read_geography
 from wijkzicht.population.conditions import person_conditions
 from wijkzicht.population.residents import open_inputs, residents
@@ -120,7 +121,8 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
+def inputs(tmp_path_factory):
+    """A connection with the world's views and the person conditions of both years."""
     root = tmp_path_factory.mktemp("world")
     tables = {
         "GBAPERSOONTAB": PERSONS, "GBAADRESOBJECTBUS": ADRES, "VSLGWBTAB": objects(PLACES, YEARS),
@@ -140,16 +142,23 @@ def world(tmp_path_factory):
         GEMBUURTTEAM=validated[("GEMBUURTTEAM", None)],
     )  # fmt: skip
     codelists = read_codelists(REPO / cfg["reference"]["codelists"])
+    definitions = parse_definitions(cfg)
     conds = {}
     for y in YEARS:
         for t in ("ZVWZORGKOSTENTAB", "MEDICIJNTAB", "GGZDBCTRAJECTENHOOFDDIAGTAB", "KOPPELPERSOONHUISHOUDEN", "INHATAB"):
             con.read_parquet(str(validated[(t, y)])).create_view(t)
-        conds[y] = person_conditions(con, cfg["conditions"], y, codelists)
-    theme = cfg["themes"]["nieuwkomers"]
+        conds[y] = person_conditions(con, definitions.conditions, y, codelists)
+    return con, conds, cfg
+
+
+@pytest.fixture(scope="module")
+def world(inputs):
+    con, conds, cfg = inputs
+    theme = parse_definitions(cfg).nieuwkomers
     new = nk.person_level(con, 2021, "GM0344", theme, conds[2021], conds[2020])
     bands = cfg["age_bands"]["kinderen"] + cfg["age_bands"]["volwassenen"]
     res = residents(con, 2021, "GM0344", read_countries(REPO / cfg["reference"]["countries"]), bands)
-    res = nk.markers(res, theme["markers"], conds[2021], conds[2020])
+    res = nk.markers(res, theme, conds[2021], conds[2020])
     geo = read_geography(REPO / cfg["reference"]["geography"], "GM0344")
     return new, res, nk.measures(new, res, 2021, theme, geo)
 
@@ -220,3 +229,35 @@ def test_concentratie(world):
     w3 = _get(m, "nieuwkomers.concentratie", "ggz", "WK034403")  # no resident with GGZ care
     assert (w3["n_numerator"], w3["n_denominator"]) == (0, 4)
     assert w3["value"] != w3["value"] and w3["se"] != w3["se"]  # NaN
+
+
+# Two uitstroom markers, each with its own provisions (and one with a shorter window): each is
+# evaluated with its own voorzieningen and days. Person 2 left BW 365 days before moving, person
+# 5 left MO exactly 365 days before, person 6 left MO 366 days before.
+UITSTROOM = {
+    "uit_bw": {"uitstroom": {"voorzieningen": ["BW"], "days": 365}},
+    "uit_mo": {"uitstroom": {"voorzieningen": ["MO"], "days": 365}},
+    "uit_mo_kort": {"uitstroom": {"voorzieningen": ["MO"], "days": 364}},
+}
+# (person, wijk) -> (uit_bw, uit_mo, uit_mo_kort); every other newcomer meets none
+LEFT = {
+    ("000000002", "WK034401"): (True, False, False),
+    ("000000005", "WK034403"): (False, True, False),
+}
+
+
+def test_each_uitstroom_marker_is_evaluated_with_its_own_provisions_and_window(inputs):
+    con, conds, _ = inputs
+    cfg = config(years=YEARS, survey_waves=[], themes={"nieuwkomers": {"definitions": UITSTROOM}})
+    theme = parse_definitions(cfg).nieuwkomers
+    assert {"uit_bw", "uit_mo", "uit_mo_kort", "uitstroom_bw_mo"} <= set(theme.definitions.names)
+    new = nk.person_level(con, 2021, "GM0344", theme, conds[2021], conds[2020])
+    got = {
+        (p, w): (bw, mo, kort)
+        for p, w, bw, mo, kort in zip(new["RINPERSOON"], new["wijk"], new["m_uit_bw"], new["m_uit_mo"],
+                                      new["m_uit_mo_kort"], strict=True)  # fmt: skip
+    }
+    assert got == {pair: LEFT.get(pair, (False, False, False)) for pair in EXPECTED}
+    # the configured uitstroom_bw_mo marker is unchanged beside them
+    both = dict(zip(zip(new["RINPERSOON"], new["wijk"], strict=True), new["m_uitstroom_bw_mo"], strict=True))
+    assert both == {pair: EXPECTED[pair][2] for pair in EXPECTED}

@@ -35,7 +35,8 @@ rule conditions:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        conditions=config["conditions"],
+        # definition objects go in a dict: Snakemake compares the repr of builtin params only
+        definitions=DEFINITIONS.param("conditions"),
     script:
         "../../scripts/conditions.py"
 

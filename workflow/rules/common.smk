@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from wijkzicht import paths
+from wijkzicht.definitions import parse_definitions
 from wijkzicht.population.conditions import SOURCE_TABLES
 from wijkzicht.pipeline.config import (
     input_files,
@@ -23,6 +24,7 @@ try:
     )
 except WijkzichtError as err:  # the user's to fix: the message alone, exit status 1
     raise SystemExit(str(err)) from None
+DEFINITIONS = parse_definitions(config)
 
 YEARS = sorted(config["years"])
 INTERNAL = paths.INTERNAL
@@ -108,10 +110,9 @@ def group_order(wildcards):
     from wijkzicht.themes.nieuwkomers import ORIGINS
 
     bands = config["age_bands"]
-    kopp = config["themes"]["kopp"]
     return {
         "leeftijd": bands["kinderen"] + bands["volwassenen"],
-        "combinatie": combinations(kopp["overlap_conditions"]),
+        "combinatie": combinations(DEFINITIONS.kopp.overlap_names),
         "kopp_breed": ["ja", "nee", "ja_vs_nee"],
         "origin": ORIGINS,
         "herkomst": herkomst_groups(read_countries(config["reference"]["countries"])),

@@ -15,7 +15,8 @@ rule kopp_children:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        theme=config["themes"]["kopp"],
+        # definition objects go in a dict: Snakemake compares the repr of builtin params only
+        definitions=DEFINITIONS.param("kopp"),
     script:
         "../../scripts/kopp_children.py"
 
@@ -33,6 +34,8 @@ rule kopp_measures:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        theme=config["themes"]["kopp"],
+        definitions=DEFINITIONS.param("kopp"),
+        gemeente=config["gemeente"],
+        age_bands=config["age_bands"]["kinderen"],
     script:
         "../../scripts/kopp_measures.py"

@@ -16,7 +16,8 @@ rule migratie_adults:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        theme=config["themes"]["migratie"],
+        # definition objects go in a dict: Snakemake compares the repr of builtin params only
+        definitions=DEFINITIONS.param("migratie"),
     script:
         "../../scripts/migratie_adults.py"
 
@@ -35,7 +36,7 @@ rule migratie_survey:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        theme=config["themes"]["migratie"],
+        definitions=DEFINITIONS.param("migratie"),
     script:
         "../../scripts/migratie_survey.py"
 
@@ -54,6 +55,8 @@ rule migratie_measures:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        theme=config["themes"]["migratie"],
+        definitions=DEFINITIONS.param("migratie"),
+        gemeente=config["gemeente"],
+        age_bands=config["age_bands"]["volwassenen"],
     script:
         "../../scripts/migratie_measures.py"

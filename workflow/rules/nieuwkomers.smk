@@ -20,7 +20,9 @@ rule nieuwkomers_persons:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        theme=config["themes"]["nieuwkomers"],
+        # definition objects go in a dict: Snakemake compares the repr of builtin params only
+        definitions=DEFINITIONS.param("nieuwkomers"),
+        gemeente=config["gemeente"],
     script:
         "../../scripts/nieuwkomers_persons.py"
 
@@ -39,6 +41,7 @@ rule nieuwkomers_measures:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        theme=config["themes"]["nieuwkomers"],
+        definitions=DEFINITIONS.param("nieuwkomers"),
+        gemeente=config["gemeente"],
     script:
         "../../scripts/nieuwkomers_measures.py"

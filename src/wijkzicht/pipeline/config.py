@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from wijkzicht.definitions import DefinitionError, parse_definitions
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.contracts import TABLES, table_years
 
@@ -46,41 +47,13 @@ def deep_update(base: dict, new: dict) -> dict:
 
 
 def cross_check(cfg: dict) -> None:
-    """What the schema cannot say: names that must refer to each other."""
+    """What the schema cannot say: names that must refer to each other. The definitions
+    (conditions and themes) are checked by parsing them (`wijkzicht.definitions`)."""
     errors = []
-    conds = cfg["conditions"]
-    for theme, spec in cfg["themes"].items():
-        for name, d in spec.get("definitions", {}).items():
-            for c in d["conditions"]:
-                if c not in conds:
-                    errors.append(
-                        f"themes.{theme}.definitions.{name}: condition {c!r} is not declared "
-                        f"under conditions (declared: {', '.join(conds)})"
-                    )
-    kopp = cfg["themes"].get("kopp")
-    if kopp:
-        for c in [*kopp["overlap_conditions"], kopp["jeugdteam"]["condition"]]:
-            if c not in conds:
-                errors.append(f"themes.kopp: condition {c!r} is not declared under conditions")
-        if kopp["jeugdteam"]["definition"] not in kopp["definitions"]:
-            errors.append(f"themes.kopp.jeugdteam.definition {kopp['jeugdteam']['definition']!r} is not a definition")
-    mig = cfg["themes"].get("migratie")
-    if mig:
-        for measure, c in mig["registry"].items():
-            if c not in conds:
-                errors.append(f"themes.migratie.registry.{measure}: condition {c!r} is not declared")
-    nk = cfg["themes"].get("nieuwkomers")
-    if nk:
-        for name, m in nk["markers"].items():
-            for c in m.get("conditions_t", []) + m.get("conditions_t_minus_1", []):
-                if c not in conds:
-                    errors.append(f"themes.nieuwkomers.markers.{name}: condition {c!r} is not declared")
-            for x in m.get("any_of", []):
-                if x not in nk["markers"] or "any_of" in nk["markers"][x]:
-                    errors.append(f"themes.nieuwkomers.markers.{name}: any_of names {x!r}, not a simple marker")
-        for x in nk["concentratie"]:
-            if x not in nk["markers"]:
-                errors.append(f"themes.nieuwkomers.concentratie: {x!r} is not a marker")
+    try:
+        parse_definitions(cfg)
+    except DefinitionError as err:
+        errors.extend(err.errors)
     for w in cfg.get("survey_waves", []):
         if w not in cfg["years"]:
             errors.append(f"survey_waves: wave {w} is not one of years {cfg['years']}")

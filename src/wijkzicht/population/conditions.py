@@ -1,6 +1,7 @@
 """Person conditions in a year (GGZ care, psychofarmaca, ...), evaluated set-based in DuckDB.
 
-Each configured condition names a `source`; this module holds one query per source.
+Each condition (`wijkzicht.definitions`) is of one type per `source`; this module holds one
+query per type.
 The result is long: one row (RINPERSOONS, RINPERSOON, condition) per linkable person
 meeting the condition in year t, for everybody in the source tables, wherever they live.
 """
@@ -8,10 +9,21 @@ meeting the condition in year t, for everybody in the source tables, wherever th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import duckdb
 import pandas as pd
 
+from wijkzicht.definitions import (
+    Buurtteam,
+    Condition,
+    DefinitionError,
+    GgzDbc,
+    GgzKosten,
+    Inkomen,
+    Medicijnen,
+    Wmo,
+)
 from wijkzicht.inputs.contracts import TABLES
 from wijkzicht.inputs.reference import Codelist
 
@@ -87,44 +99,50 @@ def _inkomen(lo: int, hi: int) -> tuple[str, dict]:
     return sql, {"lo": lo, "hi": hi}
 
 
-def condition_query(spec: dict, year: int, codelists: dict[str, Codelist]) -> tuple[str, dict]:
+def _codes(condition: Condition, codelist: str | None, codelists: dict[str, Codelist]) -> list[str]:
+    if not codelist:
+        return []
+    if codelist not in codelists:
+        raise DefinitionError([
+            f"conditions.{condition.name}: codelist {codelist!r} is not in the codelist registry "
+            f"(known: {', '.join(sorted(codelists)) or 'none'})"
+        ])  # fmt: skip
+    return list(codelists[codelist].codes)
+
+
+def condition_query(condition: Condition, year: int, codelists: dict[str, Codelist]) -> tuple[str, dict]:
     """SQL and parameters selecting the persons meeting one condition in `year`."""
-    src = spec["source"]
-    if src == "ggz_kosten":
-        return _ggz_kosten(year)
-    if src == "medicijnen":
-        return _medicijnen(list(codelists[spec["codelist"]].codes))
-    if src == "ggz_dbc":
-        circ = spec.get("circuit_codelist")
-        diag = spec.get("diagnosis_codelist")
-        return _ggz_dbc(
-            list(codelists[circ].codes) if circ else [],
-            list(codelists[diag].codes) if diag else [],
-        )
-    if src == "wmo":
-        return _active("GEMWMOVOORZIENINGEN", "VOORZIENING", spec["voorzieningen"], year)
-    if src == "buurtteam":
-        return _active("GEMBUURTTEAM", "TEAM", spec["teams"], year)
-    if src == "inkomen":
-        return _inkomen(spec["percentile_min"], spec["percentile_max"])
-    raise ValueError(f"unknown condition source {src!r}")
+    match condition:
+        case GgzKosten():
+            return _ggz_kosten(year)
+        case Medicijnen(codelist=name):
+            return _medicijnen(_codes(condition, name, codelists))
+        case GgzDbc(circuit_codelist=circ, diagnosis_codelist=diag):
+            return _ggz_dbc(_codes(condition, circ, codelists), _codes(condition, diag, codelists))
+        case Wmo(voorzieningen=kinds):
+            return _active("GEMWMOVOORZIENINGEN", "VOORZIENING", list(kinds), year)
+        case Buurtteam(teams=teams):
+            return _active("GEMBUURTTEAM", "TEAM", list(teams), year)
+        case Inkomen(percentile_min=lo, percentile_max=hi):
+            return _inkomen(lo, hi)
+    raise TypeError(f"no query for condition {condition!r}")
 
 
 def person_conditions(
     con: duckdb.DuckDBPyConnection,
-    conditions: dict[str, dict],
+    conditions: Iterable[Condition],
     year: int,
     codelists: dict[str, Codelist],
 ) -> pd.DataFrame:
-    """Long table of (RINPERSOONS, RINPERSOON, condition) for every configured condition.
+    """Long table of (RINPERSOONS, RINPERSOON, condition) for every given condition.
 
     The views named in SOURCE_TABLES must exist on `con` (per-year tables for `year`).
     """
     frames = []
-    for name in sorted(conditions):
-        sql, params = condition_query(conditions[name], year, codelists)
+    for cond in sorted(conditions, key=lambda c: c.name):
+        sql, params = condition_query(cond, year, codelists)
         df = con.execute(sql, params).df()
-        df["condition"] = name
+        df["condition"] = cond.name
         frames.append(df)
     out = pd.concat(frames, ignore_index=True)
     return out.sort_values(["condition", "RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import duckdb
 import pandas as pd
 
+from wijkzicht.definitions import Kopp, KoppDefinition
 from wijkzicht.themes.table import count_grid, finalise, with_wilson
 
 THEME = "kopp"
@@ -68,14 +71,16 @@ def _flags(long: pd.DataFrame, names: list[str], prefix: str) -> pd.DataFrame:
 
 
 def children(
-    con: duckdb.DuckDBPyConnection, theme_cfg: dict, condition_names: list[str]
+    con: duckdb.DuckDBPyConnection, kopp: Kopp, condition_names: Iterable[str] | None = None
 ) -> pd.DataFrame:
     """One row per child in the population, with a `parent_<condition>` flag per condition
-    and `own_<condition>` for the child's own conditions (e.g. jeugdteam).
+    and `own_<condition>` for the child's own conditions (e.g. jeugdteam); the conditions are
+    those the theme refers to unless `condition_names` are given.
 
     Needs views `residents`, `kindouder` (KINDOUDERTAB) and `conditions` (year t) on `con`.
     """
-    params = {"min_age": theme_cfg["min_age"], "max_age": theme_cfg["max_age"]}
+    condition_names = list(kopp.condition_names if condition_names is None else condition_names)
+    params = {"min_age": kopp.min_age, "max_age": kopp.max_age}
     kids = con.execute(CHILDREN_SQL.format(parent_links=PARENT_LINKS), params).df()
     parent = con.execute(PARENT_CONDITIONS_SQL.format(parent_links=PARENT_LINKS)).df()
     own = con.execute(OWN_CONDITIONS_SQL).df()
@@ -87,37 +92,39 @@ def children(
     return out.sort_values(["RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)
 
 
-def definition_flags(kids: pd.DataFrame, definitions: dict[str, dict]) -> pd.DataFrame:
+def definition_flags(kids: pd.DataFrame, definitions: Iterable[KoppDefinition]) -> pd.DataFrame:
     """One boolean column `def_<name>` per definition: any parent meets any listed condition."""
     out = kids.copy()
-    for name, d in definitions.items():
-        out["def_" + name] = kids[["parent_" + c for c in d["conditions"]]].any(axis=1)
+    for d in definitions:
+        out["def_" + d.name] = kids[["parent_" + c for c in d.condition_names]].any(axis=1)
     return out
 
 
 def aandeel(
-    kids: pd.DataFrame, year: int, theme_cfg: dict, geography: pd.DataFrame, bands: list[str]
+    kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame, bands: list[str]
 ) -> pd.DataFrame:
     """kopp.aandeel: share of children meeting each definition, by gemeente and wijk x group."""
-    groups = {g: (["totaal"] if g == "totaal" else bands) for g in theme_cfg["groups"]}
-    flagged = definition_flags(kids, theme_cfg["definitions"])
+    groups = {g: (["totaal"] if g == "totaal" else list(bands)) for g in kopp.groups}
+    flagged = definition_flags(kids, kopp.definitions)
     parts = []
-    for name in theme_cfg["definitions"]:
+    for name in kopp.definitions.names:
         grid = count_grid(flagged, "def_" + name, geography, groups)
         parts.append(with_wilson(grid).assign(definition=name))
     out = pd.concat(parts, ignore_index=True).assign(theme=THEME, measure="kopp.aandeel", year=year)
-    return finalise(out, {"leeftijd": bands})
+    return finalise(out, {"leeftijd": list(bands)})
 
 
-def combinations(conditions: list[str]) -> list[str]:
+def combinations(conditions: Iterable[str]) -> list[str]:
     """All 2^k combination labels: 'geen', then by size, conditions joined by '+' in order."""
+    conditions = list(conditions)
     k = len(conditions)
     masks = sorted(range(2**k), key=lambda m: (bin(m).count("1"), [-(m >> i & 1) for i in range(k)]))
     return ["+".join(c for i, c in enumerate(conditions) if m >> i & 1) or "geen" for m in masks]
 
 
-def overlap(kids: pd.DataFrame, year: int, conditions: list[str], geography: pd.DataFrame) -> pd.DataFrame:
+def overlap(kids: pd.DataFrame, year: int, conditions: Iterable[str], geography: pd.DataFrame) -> pd.DataFrame:
     """kopp.overlap: children per combination of parent conditions, gemeente level (rule 10)."""
+    conditions = list(conditions)
     flags = kids[["parent_" + c for c in conditions]].to_numpy(dtype=bool)
     label = ["+".join(c for c, f in zip(conditions, row, strict=True) if f) or "geen" for row in flags]
     values = combinations(conditions)
@@ -143,15 +150,15 @@ def ouders_onbekend(kids: pd.DataFrame, year: int, geography: pd.DataFrame) -> p
 
 
 def jeugdteam(
-    kids: pd.DataFrame, year: int, theme_cfg: dict, geography: pd.DataFrame
+    kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame
 ) -> pd.DataFrame:
-    """kopp.jeugdteam: share with an own JG trajectory, for children meeting `breed` or not,
-    and their relative risk (rule 12)."""
+    """kopp.jeugdteam: share with the child's own condition (JG trajectory), for children
+    meeting the definition (`breed`) or not, and their relative risk (rule 12)."""
     from wijkzicht.statistics.ratios import ratio_katz
 
-    spec = theme_cfg["jeugdteam"]
-    by = definition_flags(kids, theme_cfg["definitions"])["def_" + spec["definition"]]
-    persons = kids.assign(kopp_breed=by.map({True: "ja", False: "nee"}), _x=kids["own_" + spec["condition"]])
+    spec = kopp.jeugdteam
+    by = definition_flags(kids, [spec.definition])["def_" + spec.definition.name]
+    persons = kids.assign(kopp_breed=by.map({True: "ja", False: "nee"}), _x=kids["own_" + spec.condition.name])
     grid = count_grid(persons, "_x", geography, {"kopp_breed": ["ja", "nee"]}, levels=("gemeente",))
     shares = with_wilson(grid)
     ja = shares[shares["group_value"] == "ja"].iloc[0]
@@ -162,19 +169,19 @@ def jeugdteam(
         ci_upper=float(hi), se=float(se),
     )  # fmt: skip
     out = pd.concat([shares, rr], ignore_index=True).assign(
-        theme=THEME, measure="kopp.jeugdteam", definition=spec["definition"], year=year
+        theme=THEME, measure="kopp.jeugdteam", definition=spec.definition.name, year=year
     )
     return finalise(out, {"kopp_breed": ["ja", "nee", "ja_vs_nee"]})
 
 
-def measures(kids: pd.DataFrame, year: int, theme_cfg: dict, geography: pd.DataFrame, bands: list[str]) -> pd.DataFrame:
+def measures(kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame, bands: list[str]) -> pd.DataFrame:
     """Every KOPP measure of year t."""
     return pd.concat(
         [
-            aandeel(kids, year, theme_cfg, geography, bands),
-            overlap(kids, year, theme_cfg["overlap_conditions"], geography),
+            aandeel(kids, year, kopp, geography, bands),
+            overlap(kids, year, kopp.overlap_names, geography),
             ouders_onbekend(kids, year, geography),
-            jeugdteam(kids, year, theme_cfg, geography),
+            jeugdteam(kids, year, kopp, geography),
         ],
         ignore_index=True,
     )

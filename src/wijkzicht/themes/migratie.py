@@ -8,6 +8,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from wijkzicht.definitions import Migratie
 from wijkzicht.inputs.reference import GENERATIE, GENERATIE_ONBEKEND
 from wijkzicht.statistics.models import logistic_odds_ratios
 from wijkzicht.statistics.standardise import direct_standardise
@@ -45,14 +46,15 @@ def population(residents: pd.DataFrame, min_age: int) -> pd.DataFrame:
 
 
 def adults(
-    residents: pd.DataFrame, conditions: pd.DataFrame, income: pd.DataFrame, theme_cfg: dict
+    residents: pd.DataFrame, conditions: pd.DataFrame, income: pd.DataFrame, migratie: Migratie
 ) -> pd.DataFrame:
-    """The registry population of year t (18+, with a GBAPERSOONTAB row) with care flags."""
-    pop = population(residents, theme_cfg["min_age"]).copy()
+    """The registry population of year t (18+, with a GBAPERSOONTAB row) with a flag per
+    registry measure (the measure's condition in year t)."""
+    pop = population(residents, migratie.min_age).copy()
     key = pd.MultiIndex.from_frame(pop[["RINPERSOONS", "RINPERSOON"]])
-    for measure, cond in theme_cfg["registry"].items():
-        hit = conditions.loc[conditions["condition"] == cond, ["RINPERSOONS", "RINPERSOON"]]
-        pop[measure] = key.isin(pd.MultiIndex.from_frame(hit))
+    for m in migratie.definitions:
+        hit = conditions.loc[conditions["condition"] == m.condition.name, ["RINPERSOONS", "RINPERSOON"]]
+        pop[m.name] = key.isin(pd.MultiIndex.from_frame(hit))
     inc = pop[["RINPERSOONS", "RINPERSOON"]].merge(income, how="left", on=["RINPERSOONS", "RINPERSOON"])
     pop["inkomen"] = income_quintile(inc["percentile"]).to_numpy()
     return pop.sort_values(["RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)
@@ -63,7 +65,7 @@ def _groups(herkomst: list[str]) -> dict[str, list[str]]:
 
 
 def registry_measures(
-    pop: pd.DataFrame, standard: pd.DataFrame, year: int, theme_cfg: dict,
+    pop: pd.DataFrame, standard: pd.DataFrame, year: int, migratie: Migratie,
     geography: pd.DataFrame, herkomst: list[str], bands: list[str],
 ) -> pd.DataFrame:  # fmt: skip
     """migratie.<registry measure>: crude (Wilson) and direct age-sex standardised shares."""
@@ -73,7 +75,7 @@ def registry_measures(
     strata = pd.MultiIndex.from_product([bands, SEXES], names=["leeftijd", "geslacht"])
     std_weights = standard.groupby(["leeftijd", "geslacht"]).size().reindex(strata, fill_value=0)
     parts = []
-    for measure in theme_cfg["registry"]:
+    for measure in migratie.definitions.names:
         crude = with_wilson(count_grid(pop, measure, geography, groups))
         parts.append(crude.assign(measure=f"migratie.{measure}", definition=measure))
         # standardised: persons of unknown sex left out of numerator and denominator (rule 13)
@@ -140,22 +142,23 @@ def loneliness_score(items: pd.DataFrame, negative: list[int], positive: list[in
 
 
 def survey_persons(
-    survey: pd.DataFrame, residents: pd.DataFrame, conditions: pd.DataFrame, theme_cfg: dict
+    survey: pd.DataFrame, residents: pd.DataFrame, conditions: pd.DataFrame, migratie: Migratie
 ) -> pd.DataFrame:
     """Every row of the wave (the design) with outcomes and the domains of its respondent."""
-    cfg = theme_cfg["survey"]
+    k10_def, eenz_def = migratie.survey.k10, migratie.survey.eenzaamheid
     out = survey.copy()
     k10 = out[[f"K10_{i:02d}" for i in range(1, 11)]].astype(float)
-    out["k10_score"] = k10_score(k10, cfg["k10_min_items"])
-    out["k10_hoog"] = (out["k10_score"] >= cfg["k10_cutoff"]).astype(float).where(out["k10_score"].notna())
+    out["k10_score"] = k10_score(k10, k10_def.min_items)
+    out["k10_hoog"] = (out["k10_score"] >= k10_def.cutoff).astype(float).where(out["k10_score"].notna())
     eenz = out[[f"EENZ_{i:02d}" for i in range(1, 12)]].astype(float)
-    lon = loneliness_score(eenz, cfg["eenzaamheid_negative_items"], cfg["eenzaamheid_positive_items"])
-    out["eenzaam"] = (lon >= cfg["eenzaamheid_cutoff"]).astype(float).where(lon.notna())
-    pop = population(residents, theme_cfg["min_age"])
+    lon = loneliness_score(eenz, list(eenz_def.negative_items), list(eenz_def.positive_items))
+    out["eenzaam"] = (lon >= eenz_def.cutoff).astype(float).where(lon.notna())
+    pop = population(residents, migratie.min_age)
     cols = ["RINPERSOONS", "RINPERSOON", "gemeente", "wijk", "herkomst", "generatie"]
     out = out.merge(pop[cols], how="left", on=["RINPERSOONS", "RINPERSOON"])
     out["in_population"] = out["gemeente"].notna()
-    ggz = conditions.loc[conditions["condition"] == theme_cfg["registry"]["ggz"], ["RINPERSOONS", "RINPERSOON"]]
+    care = migratie.care.condition.name
+    ggz = conditions.loc[conditions["condition"] == care, ["RINPERSOONS", "RINPERSOON"]]
     key = pd.MultiIndex.from_frame(out[["RINPERSOONS", "RINPERSOON"]])
     out["ggz"] = key.isin(pd.MultiIndex.from_frame(ggz)).astype(float)
     return out

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import duckdb
 import pandas as pd
 
+from wijkzicht.definitions import ConditionsIn, Nieuwkomers, Uitstroom
 from wijkzicht.statistics.ratios import ratio_katz
 from wijkzicht.themes.table import count_grid, finalise, with_wilson
 
@@ -74,68 +77,71 @@ def _has(persons: pd.DataFrame, conds: pd.DataFrame, names: list[str]) -> pd.Ser
     return pd.Series(key.isin(pd.MultiIndex.from_frame(hit)), index=persons.index)
 
 
+def uitstroom(con: duckdb.DuckDBPyConnection, criterion: Uitstroom) -> pd.DataFrame:
+    """(person, wijk) of the newcomers meeting one uitstroom criterion, with its own provisions
+    and window. Needs views newcomers and wmo."""
+    params = {"voorzieningen": list(criterion.voorzieningen), "days": criterion.days}
+    return con.execute(UITSTROOM_SQL, params).df()
+
+
 def markers(
     persons: pd.DataFrame,
-    spec: dict[str, dict],
+    nieuwkomers: Nieuwkomers,
     cond_t: pd.DataFrame,
     cond_prev: pd.DataFrame,
-    uitstroom: pd.DataFrame | None = None,
+    left: Mapping[Uitstroom, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
-    """One boolean column `m_<marker>` per configured marker (see config themes.nieuwkomers)."""
+    """One boolean column `m_<marker>` per marker, each criterion evaluated on its own terms:
+    conditions of year t or t-1, and for an uitstroom criterion the (person, wijk) pairs that
+    `left[criterion]` holds (None: persons without a move, such as residents, meet none)."""
     out = persons.copy()
-    for name, m in spec.items():
-        if "any_of" in m:
+    years = {0: cond_t, 1: cond_prev}
+    for m in nieuwkomers.definitions:
+        if m.any_of:
             continue
         flag = pd.Series(False, index=out.index)
-        if m.get("conditions_t"):
-            flag |= _has(out, cond_t, m["conditions_t"])
-        if m.get("conditions_t_minus_1"):
-            flag |= _has(out, cond_prev, m["conditions_t_minus_1"])
-        if m.get("uitstroom"):
-            if uitstroom is None:
-                flag[:] = False
-            else:
+        for c in m.criteria:
+            if isinstance(c, ConditionsIn):
+                flag |= _has(out, years[c.lag], list(c.condition_names))
+            elif isinstance(c, Uitstroom) and left is not None:
+                hits = left[c]
                 key = pd.MultiIndex.from_frame(out[["RINPERSOONS", "RINPERSOON", "wijk"]])
-                flag |= key.isin(pd.MultiIndex.from_frame(uitstroom[["RINPERSOONS", "RINPERSOON", "wijk"]]))
-        out["m_" + name] = flag
-    for name, m in spec.items():
-        if "any_of" in m:
-            out["m_" + name] = out[["m_" + x for x in m["any_of"]]].any(axis=1)
+                flag |= key.isin(pd.MultiIndex.from_frame(hits[["RINPERSOONS", "RINPERSOON", "wijk"]]))
+        out["m_" + m.name] = flag
+    for m in nieuwkomers.definitions:
+        if m.any_of:
+            out["m_" + m.name] = out[["m_" + x.name for x in m.any_of]].any(axis=1)
     return out
 
 
 def person_level(
-    con: duckdb.DuckDBPyConnection, year: int, gemeente: str, theme_cfg: dict,
+    con: duckdb.DuckDBPyConnection, year: int, gemeente: str, nieuwkomers: Nieuwkomers,
     cond_t: pd.DataFrame, cond_prev: pd.DataFrame,
 ) -> pd.DataFrame:  # fmt: skip
     """Newcomers of year t with their markers. Needs views adres, geo, persoon, wmo."""
     new = newcomers(con, year, gemeente)
     con.register("newcomers", new)
-    uit = None
-    for m in theme_cfg["markers"].values():
-        if m.get("uitstroom"):
-            params = {"voorzieningen": m["uitstroom"]["voorzieningen"], "days": m["uitstroom"]["days"]}
-            uit = con.execute(UITSTROOM_SQL, params).df()
-    return markers(new, theme_cfg["markers"], cond_t, cond_prev, uit)
+    left = {u: uitstroom(con, u) for u in nieuwkomers.uitstroom}
+    return markers(new, nieuwkomers, cond_t, cond_prev, left)
 
 
-def aandeel(new: pd.DataFrame, year: int, theme_cfg: dict, geography: pd.DataFrame) -> pd.DataFrame:
+def aandeel(new: pd.DataFrame, year: int, nieuwkomers: Nieuwkomers, geography: pd.DataFrame) -> pd.DataFrame:
     """nieuwkomers.aandeel: share of newcomers with each marker by wijk, gemeente and origin."""
     groups = {"totaal": ["totaal"], "origin": ORIGINS}
     parts = [
         with_wilson(count_grid(new, "m_" + name, geography, groups)).assign(definition=name)
-        for name in theme_cfg["markers"]
+        for name in nieuwkomers.definitions.names
     ]
     out = pd.concat(parts, ignore_index=True).assign(theme=THEME, measure="nieuwkomers.aandeel", year=year)
     return finalise(out, {"origin": ORIGINS})
 
 
 def concentratie(
-    new: pd.DataFrame, residents: pd.DataFrame, year: int, theme_cfg: dict, geography: pd.DataFrame
+    new: pd.DataFrame, residents: pd.DataFrame, year: int, nieuwkomers: Nieuwkomers, geography: pd.DataFrame
 ) -> pd.DataFrame:
     """nieuwkomers.concentratie: share among newcomers / share among W's residents (rule 24)."""
     parts = []
-    for name in theme_cfg["concentratie"]:
+    for name in nieuwkomers.concentratie_names:
         n = count_grid(new, "m_" + name, geography, {"totaal": ["totaal"]})
         r = count_grid(residents, "m_" + name, geography, {"totaal": ["totaal"]})
         both = n.merge(r, on=["area_level", "area_code", "area_name", "group", "group_value"], suffixes=("", "_res"))
@@ -152,10 +158,10 @@ def concentratie(
 
 
 def measures(
-    new: pd.DataFrame, residents: pd.DataFrame, year: int, theme_cfg: dict, geography: pd.DataFrame
+    new: pd.DataFrame, residents: pd.DataFrame, year: int, nieuwkomers: Nieuwkomers, geography: pd.DataFrame
 ) -> pd.DataFrame:
     return pd.concat(
-        [aandeel(new, year, theme_cfg, geography), concentratie(new, residents, year, theme_cfg, geography)],
+        [aandeel(new, year, nieuwkomers, geography), concentratie(new, residents, year, nieuwkomers, geography)],
         ignore_index=True,
     )
 
