@@ -2,13 +2,16 @@
 
 from pathlib import Path
 
+from wijkzicht.definitions import Definitions
 from wijkzicht.outputs import dashboard
 from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):
+    p = snakemake.params
     root = Path(snakemake.input.measures[0]).parent.parent
-    size = dashboard.write(root, snakemake.config, snakemake.output[0])
+    size = dashboard.write(root, Definitions.from_param(p.definitions), snakemake.output[0],
+                           lang=p.language, gemeente=p.gemeente)  # fmt: skip
     log.info("dashboard of %d bytes", size)
 
 

@@ -2,15 +2,18 @@
 
 from pathlib import Path
 
+from wijkzicht.definitions import Definitions
 from wijkzicht.outputs import report
 from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):
+    p = snakemake.params
     theme = snakemake.wildcards.theme
     root = Path(snakemake.input.measures).parent.parent
     out = snakemake.output
-    report.write_theme_report(theme, root, snakemake.config, snakemake.input.figures, out.html, out.pdf)
+    report.write_theme_report(theme, root, Definitions.from_param(p.definitions), snakemake.input.figures,
+                              out.html, out.pdf, lang=p.language)  # fmt: skip
     log.info("report %s with %d figures", theme, len(snakemake.input.figures))
 
 

@@ -2,13 +2,16 @@
 
 from pathlib import Path
 
+from wijkzicht.definitions import Definitions
 from wijkzicht.outputs import workbook
 from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):
+    p = snakemake.params
     root = Path(snakemake.output[0]).parent
-    workbook.build(root, list(snakemake.input), snakemake.config, snakemake.output[0])
+    workbook.build(root, list(snakemake.input), Definitions.from_param(p.definitions), snakemake.output[0],
+                   lang=p.language, disclosure=dict(p.disclosure))  # fmt: skip
     log.info("workbook with %d tables", len(snakemake.input))
 
 

@@ -33,23 +33,27 @@ def hook(event, args):
 
 sys.addaudithook(hook)
 
-from wijkzicht import dashboard, report, workbook  # noqa: E402
+from wijkzicht.definitions import parse_definitions  # noqa: E402
 from wijkzicht.disclosure.export import read_measures_csv  # noqa: E402
+from wijkzicht.outputs import dashboard, report, workbook  # noqa: E402
 from wijkzicht.outputs.figure_specs import FIGURES, draw  # noqa: E402
 from wijkzicht.outputs.figures import save  # noqa: E402
 
 config = json.loads(Path(sys.argv[1]).read_text())
+definitions, lang, gemeente = parse_definitions(config), config["language"], config["gemeente"]
 root, out = Path("results/export"), Path("built")
 for theme, names in FIGURES.items():
     m = read_measures_csv(root / theme / "measures.csv")
     for name in names:
-        save(draw(name, m, config), out / theme / f"{name}.png")
+        save(draw(name, m, definitions, lang=lang, gemeente=gemeente), out / theme / f"{name}.png")
     figures = [root / theme / f"{name}.png" for name in names]
-    report.write_theme_report(theme, root, config, figures, out / theme / "rapport.html", out / theme / "rapport.pdf")
-report.write_factsheets(root, config, [out / "factsheets" / p.name for p in sorted((root / "factsheets").glob("*.html"))])
+    report.write_theme_report(theme, root, definitions, figures, out / theme / "rapport.html",
+                              out / theme / "rapport.pdf", lang=lang)
+report.write_factsheets(root, definitions, [out / "factsheets" / p.name for p in sorted((root / "factsheets").glob("*.html"))],
+                        lang=lang, gemeente=gemeente)
 tables = [str(p) for p in sorted(root.rglob("*.csv"))]
-workbook.build(root, tables, config, out / "wijkzicht.xlsx")
-dashboard.write(root, config, out / "dashboard.html")
+workbook.build(root, tables, definitions, out / "wijkzicht.xlsx", lang=lang, disclosure=config["disclosure"])
+dashboard.write(root, definitions, out / "dashboard.html", lang=lang, gemeente=gemeente)
 Path("reads.json").write_text(json.dumps(sorted(set(READS))))
 '''
 

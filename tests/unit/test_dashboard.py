@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from worlds import config
 
+from wijkzicht.definitions import parse_definitions
 from wijkzicht.disclosure.export import write_csv, write_measures_csv
 from wijkzicht.disclosure.gate import PERSON_KEY, check_file
 from wijkzicht.outputs import dashboard
@@ -50,13 +51,20 @@ def export(tmp_path):
     return tmp_path
 
 
+DEFINITIONS = parse_definitions(config())
+
+
+def _build(export, lang="nl"):
+    return dashboard.build(export, DEFINITIONS, lang=lang, gemeente="GM0344")
+
+
 def _data(page: str) -> dict:
     found = re.search(r'<script type="application/json" id="wz-data">(.*?)</script>', page, re.S)
     return json.loads(found[1])
 
 
 def test_page_is_self_contained_and_passes_the_gate(export):
-    page = dashboard.build(export, config())
+    page = _build(export)
     assert page.startswith("<!DOCTYPE html>") and '<html lang="nl">' in page
     # no request can leave the page: a strict policy, no external script, style or link
     assert "default-src 'none'" in page
@@ -72,7 +80,7 @@ def test_page_is_self_contained_and_passes_the_gate(export):
 
 
 def test_data_are_the_exported_rows_without_trends(export):
-    data = _data(dashboard.build(export, config()))
+    data = _data(_build(export))
     cols = data["measures"]["columns"]
     rows = [dict(zip(cols, r, strict=True)) for r in data["measures"]["rows"]]
     assert len(rows) == 3 * 2 * 3  # three themes, two years, three areas; trend rows left out
@@ -82,22 +90,27 @@ def test_data_are_the_exported_rows_without_trends(export):
     shown = [r for r in rows if r["status"] == "ok"]
     assert all(r["value"] == 0.15 and r["n_denominator"] == 200 for r in shown)
     assert data["labels"]["definition"]["kopp.aandeel|breed"] == "brede definitie"
-    assert "een kind van 0-17 jaar" in data["labels"]["describe"]["kopp.aandeel|breed"]
+    describe = data["labels"]["describe"]
+    assert describe["kopp.aandeel|breed"].startswith("Brede definitie: een kind van 0 tot en met 17 jaar telt mee")
+    # every definition shown is explained, from the definition objects
+    assert set(describe) == {"kopp.aandeel|breed", "migratie.ggz|ggz", "nieuwkomers.aandeel|breed"}
+    assert describe["migratie.ggz|ggz"] == DEFINITIONS.migratie.definitions["ggz"].describe("nl") + "."
+    assert data["labels"]["value"]["ggz+bw_mo"] == "GGZ-zorg + beschermd wonen of maatschappelijke opvang"
     near = [s for s in data["similar"] if s["theme"] == "kopp" and s["wijk"] == "WK034401"]
     assert near[0]["neighbour_name"] == "Noordwest" and near[0]["closest"] == [
         "Kinderen van ouders met psychische problemen of verslaving: brede definitie (ruw aandeel)"]
 
 
 def test_english_switch(export):
-    page = dashboard.build(export, {**config(), "language": "en"})
+    page = _build(export, "en")
     data = _data(page)
     assert '<html lang="en">' in page and data["text"]["trend"] == "Trend over the years"
     assert data["labels"]["definition"]["kopp.aandeel|breed"] == "broad definition"
-    assert data["locale"]["decimal"] == "." and _data(dashboard.build(export, config()))["locale"]["decimal"] == ","
+    assert data["locale"]["decimal"] == "." and _data(_build(export))["locale"]["decimal"] == ","
 
 
 def test_same_export_gives_the_same_bytes(export):
-    assert dashboard.build(export, config()) == dashboard.build(export, config())
+    assert _build(export) == _build(export)
 
 
 def test_bundle_has_no_number_shaped_like_a_person_key():

@@ -3,6 +3,7 @@
 import openpyxl
 from worlds import config
 
+from wijkzicht.definitions import parse_definitions
 from wijkzicht.disclosure.gate import check_export
 from wijkzicht.outputs import workbook
 
@@ -23,9 +24,10 @@ def _export(tmp_path):
 def test_workbook(tmp_path):
     root, files = _export(tmp_path)
     cfg = config()
+    definitions = parse_definitions(cfg)
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    workbook.build(root, files, cfg, a)
-    workbook.build(root, files, cfg, b)
+    workbook.build(root, files, definitions, a, lang="nl", disclosure=cfg["disclosure"])
+    workbook.build(root, files, definitions, b, lang="nl", disclosure=cfg["disclosure"])
     assert a.read_bytes() == b.read_bytes()  # reproducible
     wb = openpyxl.load_workbook(a)
     assert wb.sheetnames == ["Inhoud", "Definities en bronnen", "kopp", "kopp_wijkprofiel"]
@@ -34,6 +36,13 @@ def test_workbook(tmp_path):
     assert ws["I2"].value == "totaal" and ws["F2"].value == "GM0344"
     contents = wb["Inhoud"]
     assert [c.value for c in contents["B"][1:3]] == ["kopp/measures.csv", "kopp/wijkprofiel.csv"]
-    names = [c.value for c in wb["Definities en bronnen"]["B"]]
+    sheet = wb["Definities en bronnen"]
+    names = [c.value for c in sheet["B"]]
     assert "kopp.breed" in names and "GBAPERSOONTAB" in names and "threshold" in names
+    assert "migratie.k10_hoog" in names and "nieuwkomers.uitstroom_bw_mo" in names
+    # definitions in words, not dict text
+    words = dict(zip(names, [c.value for c in sheet["C"]], strict=True))
+    assert words["ggz"] == "GGZ-zorg: zorgkosten voor GGZ hoger dan 0 in het jaar"
+    assert words["kopp.breed"] == definitions.kopp.definitions["breed"].describe("nl")
+    assert not any("{" in str(v) or "source=" in str(v) for v in words.values())
     assert check_export(a, 10) == []

@@ -66,7 +66,9 @@ rule figure:
         "../envs/wijkzicht.yaml"
     params:
         language=config["language"],
-        theme=lambda wildcards: config["themes"][wildcards.theme],
+        gemeente=config["gemeente"],
+        # the figure's theme only; in a dict: Snakemake compares the repr of builtin params only
+        definitions=lambda wildcards: DEFINITIONS.param(wildcards.theme),
     script:
         "../../scripts/figure.py"
 
@@ -201,7 +203,8 @@ rule workbook:
         "../envs/wijkzicht.yaml"
     params:
         language=config["language"],
-        definitions=config["themes"],
+        definitions=DEFINITIONS.param(),
+        disclosure=config["disclosure"],
     script:
         "../../scripts/workbook.py"
 
@@ -229,6 +232,7 @@ rule report:
         "../envs/wijkzicht.yaml"
     params:
         language=config["language"],
+        definitions=lambda wildcards: DEFINITIONS.param(wildcards.theme),
     script:
         "../../scripts/report.py"
 
@@ -255,6 +259,8 @@ rule factsheets:
         "../envs/wijkzicht.yaml"
     params:
         language=config["language"],
+        gemeente=config["gemeente"],
+        definitions=DEFINITIONS.param(*THEMES),
     script:
         "../../scripts/factsheet.py"
 
@@ -277,5 +283,7 @@ rule dashboard:
         "../envs/wijkzicht.yaml"
     params:
         language=config["language"],
+        gemeente=config["gemeente"],
+        definitions=DEFINITIONS.param(*THEMES),
     script:
         "../../scripts/dashboard.py"

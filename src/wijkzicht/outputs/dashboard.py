@@ -26,11 +26,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.outputs.figures import COLOURS
-from wijkzicht.outputs.labels import GENERIC, LABELS, definition_label, label
-from wijkzicht.outputs.report import MAIN, configured_definitions, explain, write_text
+from wijkzicht.outputs.labels import definition_label, definition_text, label
+from wijkzicht.outputs.report import MAIN, write_text
 from wijkzicht.outputs.report import TEXT as REPORT_TEXT
+from wijkzicht.themes.kopp import combinations
 
 VEGA_LITE = "6.4"  # the Vega-Lite version of the bundle; Altair 6 writes v6 specifications
 RATIO_METHODS = ("ratio_katz", "relative_risk_katz", "logit_glm")
@@ -94,8 +96,6 @@ h1{font-size:1.4em}h2{font-size:1.1em;border-bottom:1px solid #ccc;margin-top:1.
 td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}#error{color:#b00}"""
 SELECTORS = ["theme", "measure", "definition", "method", "group", "year", "wijk"]
 THEMES = list(MAIN)
-# the measures whose definitions `report.explain` puts in words
-EXPLAINED = ("kopp.aandeel", "migratie.ggz", "migratie.psychofarmaca", "nieuwkomers.aandeel")
 VIEWS = ["trend", "compare", "definitions", "similar"]
 
 
@@ -190,7 +190,7 @@ def measure_rows(root: Path, themes: list[str]) -> dict:
     return {"columns": FIELDS, "rows": rows}
 
 
-def similar_rows(root: Path, themes: list[str], lang: str) -> list[dict]:
+def similar_rows(root: Path, themes: list[str], lang: str, definitions: Definitions | None = None) -> list[dict]:
     """The most similar wijken per theme, year and wijk, with the indicators that make them alike."""
     out = []
     for theme in themes:
@@ -201,35 +201,46 @@ def similar_rows(root: Path, themes: list[str], lang: str) -> list[dict]:
             out.append({
                 "theme": theme, "year": int(r.year), "wijk": r.wijk, "rank": int(r.rank),
                 "neighbour": r.neighbour, "neighbour_name": r.neighbour_name, "distance": _clean(float(r.distance)),
-                "closest": [indicator_label(lang, i) for i in closest],
+                "closest": [indicator_label(lang, i, definitions) for i in closest],
             })  # fmt: skip
     return out
 
 
-def indicator_label(lang: str, indicator: str) -> str:
+def indicator_label(lang: str, indicator: str, definitions: Definitions | None = None) -> str:
     """`measure:definition:method` of the wijk profile as words."""
     measure, definition, method = (indicator.split(":") + ["", ""])[:3]
-    words = f"{label(lang, measure)}: {definition_label(lang, measure, definition)}"
+    words = f"{label(lang, measure)}: {definition_label(lang, measure, definition, definitions)}"
     return f"{words} ({METHODS[lang].get(method, method)})" if method else words
 
 
-def _describe(config: dict, pairs: list[tuple[str, str]]) -> dict:
-    """Plain-language explanation of each theme's main definitions, keyed `measure|definition`."""
-    # the method is shown beside it: the dashboard shows crude and standardised figures
-    return {f"{m}|{d}": explain(m.split(".")[0], d, config, standardised=False)
-            for m, d in pairs if m in EXPLAINED and d in configured_definitions(m.split(".")[0], config)}  # fmt: skip
+def _describe(lang: str, definitions: Definitions, pairs: list[tuple[str, str]]) -> dict:
+    """Every definition shown in plain language (its object's description), keyed
+    `measure|definition`; the method is shown beside it (crude and standardised figures)."""
+    texts = {f"{m}|{d}": definition_text(lang, m, d, definitions) for m, d in pairs}
+    return {k: v + "." for k, v in texts.items() if v}
 
 
-def labels(lang: str, config: dict, measures: dict) -> dict:
+def _values(lang: str, definitions: Definitions) -> dict:
+    """Group values as words: the combinations of kopp.overlap by their conditions' labels."""
+    out = {"geen": "-"}
+    if definitions.kopp is not None:
+        names = {c.name: c.label(lang) for c in definitions.kopp.overlap_conditions}
+        for combo in combinations(definitions.kopp.overlap_names):
+            if combo != "geen":
+                out[combo] = " + ".join(names[c] for c in combo.split("+"))
+    return out
+
+
+def labels(lang: str, definitions: Definitions, measures: dict) -> dict:
     pairs = sorted({(r[1], r[2]) for r in measures["rows"]})
     return {
         "theme": {t: REPORT_TEXT[lang]["title"][t] for t in THEMES},
         "measure": {m: label(lang, m) for m, _ in pairs},
-        "definition": {f"{m}|{d}": definition_label(lang, m, d) for m, d in pairs},
+        "definition": {f"{m}|{d}": definition_label(lang, m, d, definitions) for m, d in pairs},
         "method": METHODS[lang],
         "group": GROUPS[lang],
-        "value": {**GENERIC[lang], **LABELS[lang]["definition"], "geen": "-"},
-        "describe": _describe(config, pairs),
+        "value": _values(lang, definitions),
+        "describe": _describe(lang, definitions, pairs),
     }
 
 
@@ -251,16 +262,17 @@ def _json(value) -> str:
     return text.replace("</", "<\\/")
 
 
-def build(root: Path, config: dict) -> str:
-    """The dashboard page from the export directory `root`."""
+def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> str:
+    """The dashboard page from the export directory `root`; labels and explanations of the
+    definitions come from `definitions`."""
     import vl_convert as vlc
 
-    lang = config["language"]
     t = TEXT[lang]
     measures = measure_rows(root, THEMES)
     data = {
-        "lang": lang, "gemeente": config["gemeente"], "colours": COLOURS, "selectors": SELECTORS, "text": t, "ratio_methods": list(RATIO_METHODS),
-        "measures": measures, "similar": similar_rows(root, THEMES, lang), "labels": labels(lang, config, measures),
+        "lang": lang, "gemeente": gemeente, "colours": COLOURS, "selectors": SELECTORS, "text": t, "ratio_methods": list(RATIO_METHODS),
+        "measures": measures, "similar": similar_rows(root, THEMES, lang, definitions),
+        "labels": labels(lang, definitions, measures),
         "specs": {view: {kind: fn(lang, kind) for kind in ("pct", "ratio")}
                   for view, fn in (("trend", trend_spec), ("compare", compare_spec))},
         "locale": vlc.get_format_locale("nl-NL" if lang == "nl" else "en-GB"),
@@ -288,8 +300,8 @@ def build(root: Path, config: dict) -> str:
     )
 
 
-def write(root: Path, config: dict, path: str | Path) -> int:
+def write(root: Path, definitions: Definitions, path: str | Path, *, lang: str, gemeente: str) -> int:
     """Build the dashboard from the export `root` and write it atomically; returns its size in bytes."""
-    page = build(root, config)
+    page = build(root, definitions, lang=lang, gemeente=gemeente)
     write_text(page, path)
     return len(page.encode("utf-8"))

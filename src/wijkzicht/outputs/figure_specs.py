@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from wijkzicht.definitions import Definitions
 from wijkzicht.outputs import figures as f
 from wijkzicht.outputs.catalogue import FIGURES
+from wijkzicht.outputs.labels import definition_names
 
 __all__ = ["FIGURES", "draw"]
 
@@ -14,24 +16,31 @@ def _latest(m: pd.DataFrame, measure: str) -> int:
     return int(m.loc[m["measure"] == measure, "year"].max())
 
 
-def draw(name: str, m: pd.DataFrame, config: dict):
-    """The matplotlib figure `name` from the exported measures `m` of its theme."""
-    lang = config["language"]
-    gem = config["gemeente"]
-    kopp = config["themes"]["kopp"]
+def draw(name: str, m: pd.DataFrame, definitions: Definitions, *, lang: str, gemeente: str):
+    """The matplotlib figure `name` from the exported measures `m` of its theme; the definitions'
+    labels name the panels, lines and overlap conditions (only the figure's theme is needed)."""
+
+    def names(measure: str) -> dict[str, str]:
+        keys = dict.fromkeys(m.loc[m["measure"] == measure, "definition"])
+        return definition_names(lang, measure, keys, definitions)
+
     if name == "kopp_aandeel_wijk":
-        return f.wijk_shares(m, "kopp.aandeel", _latest(m, "kopp.aandeel"), lang, list(kopp["definitions"]))
+        order = list(definitions.kopp.definitions.names)
+        return f.wijk_shares(m, "kopp.aandeel", _latest(m, "kopp.aandeel"), lang, order, names=names("kopp.aandeel"))
     if name == "kopp_trend":
-        return f.trend_lines(m, "kopp.aandeel", gem, lang)
+        return f.trend_lines(m, "kopp.aandeel", gemeente, lang, names=names("kopp.aandeel"))
     if name == "kopp_overlap":
-        return f.upset_overlap(m, _latest(m, "kopp.overlap"), kopp["overlap_conditions"], lang)
+        conds = definitions.kopp.overlap_conditions
+        return f.upset_overlap(m, _latest(m, "kopp.overlap"), [c.name for c in conds], lang,
+                               names={c.name: c.label(lang) for c in conds})  # fmt: skip
     if name == "migratie_zorgkloof":
         year = _latest(m, "migratie.zorgkloof")
         return f.by_group(m, [("migratie.k10_hoog", "k10_hoog"), ("migratie.zorgkloof", "ggz")], "herkomst", year, lang)
     if name == "migratie_trend":
-        return f.trend_lines(m, "migratie.ggz", gem, lang, method="direct_std_gamma")
+        return f.trend_lines(m, "migratie.ggz", gemeente, lang, method="direct_std_gamma", names=names("migratie.ggz"))
     if name == "nieuwkomers_concentratie":
-        return f.ratio_per_wijk(m, "nieuwkomers.concentratie", _latest(m, "nieuwkomers.concentratie"), lang)
+        measure = "nieuwkomers.concentratie"
+        return f.ratio_per_wijk(m, measure, _latest(m, measure), lang, names=names(measure))
     if name == "nieuwkomers_trend":
-        return f.trend_lines(m, "nieuwkomers.aandeel", gem, lang)
+        return f.trend_lines(m, "nieuwkomers.aandeel", gemeente, lang, names=names("nieuwkomers.aandeel"))
     raise KeyError(f"unknown figure {name!r}; known: {[n for v in FIGURES.values() for n in v]}")

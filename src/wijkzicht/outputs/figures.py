@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import matplotlib
@@ -30,7 +31,13 @@ def save(fig, path: str | Path) -> None:
     plt.close(fig)
 
 
-def wijk_shares(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl", order: list[str] | None = None):
+def _name(names: Mapping[str, str] | None, lang: str, measure: str, key: str) -> str:
+    """A definition's label: from `names` (made from the definition objects), else the key."""
+    return (names or {}).get(key) or definition_label(lang, measure, key)
+
+
+def wijk_shares(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl", order: list[str] | None = None,
+                names: Mapping[str, str] | None = None):  # fmt: skip
     """One panel per definition: share per wijk with its interval, the gemeente as a line."""
     m = measures[
         (measures["measure"] == measure) & (measures["year"] == year) & (measures["group"] == "totaal")
@@ -55,7 +62,7 @@ def wijk_shares(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl
                 )  # fmt: skip
             else:
                 ax.text(0, y, label(lang, "suppressed"), va="center", fontsize=8, color="#777777")
-        ax.set_title(definition_label(lang, measure, d), fontsize=10)
+        ax.set_title(_name(names, lang, measure, d), fontsize=10)
         ax.set_xlabel("%")
         ax.set_xlim(left=0)
         ax.grid(axis="x", color="#dddddd", lw=0.5)
@@ -71,7 +78,7 @@ def _ok(rows: pd.DataFrame) -> pd.Series:
 
 
 def trend_lines(measures: pd.DataFrame, measure: str, area_code: str, lang: str = "nl",
-                method: str = "wilson", scale: float = 100.0):  # fmt: skip
+                method: str = "wilson", scale: float = 100.0, names: Mapping[str, str] | None = None):  # fmt: skip
     """One line per definition over the years with its interval band; a suppressed year is a
     gap with a marker at the axis, never a zero."""
     m = measures[(measures["measure"] == measure) & (measures["area_code"] == area_code)
@@ -81,7 +88,7 @@ def trend_lines(measures: pd.DataFrame, measure: str, area_code: str, lang: str 
         rows = m[m["definition"] == d].sort_values("year")
         ok = _ok(rows)
         y = (rows["value"] * scale).where(ok)
-        ax.plot(rows["year"], y, marker="o", color=colour, label=definition_label(lang, measure, d))
+        ax.plot(rows["year"], y, marker="o", color=colour, label=_name(names, lang, measure, d))
         ax.fill_between(rows["year"], (rows["ci_lower"] * scale).where(ok), (rows["ci_upper"] * scale).where(ok),
                         color=colour, alpha=0.2, lw=0)  # fmt: skip
         for yr in rows.loc[~ok, "year"]:
@@ -100,7 +107,8 @@ def trend_lines(measures: pd.DataFrame, measure: str, area_code: str, lang: str 
     return fig
 
 
-def upset_overlap(measures: pd.DataFrame, year: int, conditions: list[str], lang: str = "nl"):
+def upset_overlap(measures: pd.DataFrame, year: int, conditions: list[str], lang: str = "nl",
+                  names: Mapping[str, str] | None = None):  # fmt: skip
     """UpSet-style chart of kopp.overlap: children per combination of parent conditions (bars)
     with the combination as a dot matrix below; suppressed combinations are hatched."""
     m = measures[(measures["measure"] == "kopp.overlap") & (measures["year"] == year)
@@ -120,14 +128,15 @@ def upset_overlap(measures: pd.DataFrame, year: int, conditions: list[str], lang
     top.set_ylabel(label(lang, "children"))
     top.set_title(f"{label(lang, 'kopp.overlap')}, {year}", fontsize=10)
     top.grid(axis="y", color="#dddddd", lw=0.5)
-    bottom.set_yticks(range(len(conditions)), [label(lang, "definition", c) for c in conditions], fontsize=8)
+    bottom.set_yticks(range(len(conditions)), [(names or {}).get(c, c) for c in conditions], fontsize=8)
     bottom.set_xticks([])
     bottom.set_ylim(-0.5, len(conditions) - 0.5)
     fig.tight_layout()
     return fig
 
 
-def ratio_per_wijk(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl"):
+def ratio_per_wijk(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl",
+                   names: Mapping[str, str] | None = None):  # fmt: skip
     """Ratios per wijk (e.g. newcomer concentration) with intervals and a reference line at 1."""
     m = measures[(measures["measure"] == measure) & (measures["year"] == year) & (measures["area_level"] == "wijk")]
     defs = list(dict.fromkeys(m["definition"]))
@@ -144,7 +153,7 @@ def ratio_per_wijk(measures: pd.DataFrame, measure: str, year: int, lang: str = 
                 ax.errorbar(r["value"], y, xerr=[[lo], [hi]], fmt="o", color=colour, capsize=2)
             else:
                 ax.text(1, y, label(lang, "suppressed"), va="center", fontsize=8, color="#777777")
-        ax.set_title(definition_label(lang, measure, d), fontsize=10)
+        ax.set_title(_name(names, lang, measure, d), fontsize=10)
         ax.set_xscale("log")
         ax.grid(axis="x", color="#dddddd", lw=0.5)
     axes[0][0].set_yticks(list(ypos.values()), [wijken.set_index("area_code").loc[c, "area_name"] for c in ypos])

@@ -16,26 +16,45 @@ from pathlib import Path
 
 import pandas as pd
 
+from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv
-from wijkzicht.outputs.labels import definition_label, label
+from wijkzicht.outputs.labels import definition_label, definition_text, label
+from wijkzicht.population.conditions import SOURCE_TABLES
 
 MAIN = {  # per theme: (measure, method) of the key numbers
     "kopp": ("kopp.aandeel", "wilson"),
     "migratie": ("migratie.ggz", "direct_std_gamma"),
     "nieuwkomers": ("nieuwkomers.aandeel", "wilson"),
 }
-SOURCES = {
-    "kopp": ["KINDOUDERTAB", "ZVWZORGKOSTENTAB", "MEDICIJNTAB", "GGZDBCTRAJECTENHOOFDDIAGTAB", "GEMWMOVOORZIENINGEN", "GEMBUURTTEAM"],
-    "migratie": ["GBAPERSOONTAB", "ZVWZORGKOSTENTAB", "MEDICIJNTAB", "GEZOMONITOR", "KOPPELPERSOONHUISHOUDEN"],
-    "nieuwkomers": ["GBAADRESOBJECTBUS", "ZVWZORGKOSTENTAB", "GEMWMOVOORZIENINGEN", "KOPPELPERSOONHUISHOUDEN"],
+# the tables every theme reads besides those of its conditions (`sources`)
+THEME_TABLES = {
+    "kopp": ["KINDOUDERTAB"],
+    "migratie": ["GBAPERSOONTAB", "GEZOMONITOR", "KOPPELPERSOONHUISHOUDEN"],
+    "nieuwkomers": ["GBAADRESOBJECTBUS"],
+}
+METHOD_NOTE = {
+    "direct_std_gamma": {"nl": "De kerncijfers zijn gestandaardiseerd naar leeftijd en geslacht.",
+                         "en": "The key figures are standardised for age and sex."},
 }  # fmt: skip
+
+
+def sources(theme: str, definitions: Definitions) -> list[str]:
+    """The input tables of a theme: its own and those of the conditions its definitions use."""
+    obj = definitions.theme(theme)
+    tables = list(THEME_TABLES[theme])
+    for c in obj.conditions:
+        tables += SOURCE_TABLES[c.source]
+    if theme == "nieuwkomers" and obj.uitstroom:
+        tables.append("GEMWMOVOORZIENINGEN")
+    return list(dict.fromkeys(tables))
+
 
 TEXT = {
     "nl": {
         "title": {"kopp": "Kinderen van ouders met psychische problemen of verslaving (KOPP/KOV)",
                   "migratie": "Migratieachtergrond en psychische gezondheid",
                   "nieuwkomers": "Kwetsbare nieuwkomers in de wijk"},
-        "summary": "Kerncijfers", "definitions": "Definities", "figures": "Figuren",
+        "summary": "Kerncijfers", "definitions": "Definities", "figures": "Figuren", "population": "Wie telt mee",
         "sources": "Bronnen en koppeling", "changes": "Wat is veranderd", "alike": "Wijken die op elkaar lijken",
         "questions": "Vragen voor de kenniskring", "no_previous": "Er is geen vorige uitgave om mee te vergelijken.",
         "in": "in", "was": "was", "interval": "95%-interval", "suppressed": "onderdrukt",
@@ -51,7 +70,7 @@ TEXT = {
         "title": {"kopp": "Children of parents with mental-health problems or addiction (KOPP/KOV)",
                   "migratie": "Migration background and mental health",
                   "nieuwkomers": "Vulnerable newcomers in the wijk"},
-        "summary": "Key figures", "definitions": "Definitions", "figures": "Figures",
+        "summary": "Key figures", "definitions": "Definitions", "figures": "Figures", "population": "Who counts",
         "sources": "Sources and linkage", "changes": "What changed", "alike": "Wijken that are alike",
         "questions": "Questions for the knowledge circle", "no_previous": "There is no previous release to compare with.",
         "in": "in", "was": "was", "interval": "95% interval", "suppressed": "suppressed",
@@ -102,56 +121,25 @@ def _page(title: str, body: list[str], lang: str) -> str:
             f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")  # fmt: skip
 
 
-CONDITIONS = {
-    "nl": {"ggz": "GGZ-zorg (zorgkosten GGZ boven 0)", "psychofarmaca": "psychofarmaca (ATC N05A-N06C)",
-           "verslaving": "verslavingszorg (circuit verslaving of diagnose stoornis in middelengebruik)",
-           "bw_mo": "beschermd wonen of maatschappelijke opvang", "laag_inkomen": "een laag inkomen (laagste 10%)",
-           "jeugdteam": "een traject bij het buurtteam jeugd en gezin"},
-    "en": {"ggz": "mental-health care (costs above 0)", "psychofarmaca": "psychotropic drugs (ATC N05A-N06C)",
-           "verslaving": "addiction care", "bw_mo": "sheltered housing or shelter",
-           "laag_inkomen": "a low income (lowest 10%)", "jeugdteam": "a youth and family team trajectory"},
-}  # fmt: skip
-EXPLAIN = {
-    "nl": {"kopp": "een kind van 0-17 jaar telt mee als minstens een ouder in het jaar had: {c}.",
-           "migratie": "een volwassene telt mee als hij of zij in het jaar had: {c}{std}.",
-           "nieuwkomers": "een nieuwkomer in de wijk telt mee bij: {c}."},
-    "en": {"kopp": "a child aged 0-17 counts when at least one parent had in the year: {c}.",
-           "migratie": "an adult counts when he or she had in the year: {c}{std}.",
-           "nieuwkomers": "a newcomer to the wijk counts with: {c}."},
-}  # fmt: skip
+def definitions_section(theme: str, m: pd.DataFrame, definitions: Definitions, lang: str) -> list[str]:
+    """Who counts, then every definition of every measure of the theme in words, from the
+    definition objects (in the order of the exported rows)."""
+    t = TEXT[lang]
+    body = [f"<h2>{t['definitions']}</h2>",
+            f"<p>{html.escape(t['population'])}: {html.escape(definitions.theme(theme).describe(lang))}.</p>"]  # fmt: skip
+    pairs = list(dict.fromkeys(zip(m["measure"], m["definition"], strict=True)))
+    for measure in dict.fromkeys(p[0] for p in pairs):
+        texts = [definition_text(lang, measure, d, definitions) for mm, d in pairs if mm == measure]
+        texts = [x for x in dict.fromkeys(texts) if x]
+        if texts:
+            body.append(f"<p><b>{html.escape(label(lang, measure))}</b></p><ul>")
+            body += [f"<li>{html.escape(x)}.</li>" for x in texts]
+            body.append("</ul>")
+    return body
 
 
-STANDARDISED = {"nl": " (gestandaardiseerd naar leeftijd en geslacht)", "en": " (standardised for age and sex)"}
-
-
-DEFINED_IN = {"kopp": "definitions", "migratie": "registry", "nieuwkomers": "markers"}
-
-
-def configured_definitions(theme: str, config: dict) -> dict:
-    """A theme's definitions as configured (KOPP definitions, migration registry measures,
-    newcomer markers), by key."""
-    return config["themes"][theme][DEFINED_IN[theme]]
-
-
-def explain(theme: str, definition: str, config: dict, standardised: bool = True) -> str:
-    """A definition in plain language, from its configured conditions; `standardised` says that
-    the migration figures shown are the age-sex standardised ones."""
-    lang = config["language"]
-    spec = configured_definitions(theme, config)
-    if theme == "kopp":
-        conds = spec[definition]["conditions"]
-    elif theme == "migratie":
-        conds = [spec.get(definition, definition)]
-    else:
-        m = spec[definition]
-        conds = m.get("any_of") or m.get("conditions_t") or m.get("conditions_t_minus_1") or [definition]
-    words = [CONDITIONS[lang].get(c, label(lang, "definition", c)) for c in conds]
-    joiner = " of " if lang == "nl" else " or "
-    return EXPLAIN[lang][theme].format(c=joiner.join(words), std=STANDARDISED[lang] if standardised else "")
-
-
-def theme_report(theme: str, root: Path, config: dict, figures: list[str]) -> str:
-    lang = config["language"]
+def theme_report(theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str) -> str:
+    """The report of one theme from the export `root`; `definitions` needs that theme only."""
     t = TEXT[lang]
     c = Cite(lang)
     rel = f"{theme}/measures.csv"
@@ -164,7 +152,7 @@ def theme_report(theme: str, root: Path, config: dict, figures: list[str]) -> st
     gem = main[(main["area_level"] == "gemeente") & (main["year"] == year)]
     prev = main[(main["area_level"] == "gemeente") & (main["year"] == year - 1)]
     for i, r in gem.iterrows():
-        line = (f"{html.escape(definition_label(lang, measure, r['definition']))}: {c.num(rel, i, 'value', r['value'])} "
+        line = (f"{html.escape(definition_label(lang, measure, r['definition'], definitions))}: {c.num(rel, i, 'value', r['value'])} "
                 f"({t['interval']} {c.num(rel, i, 'ci_lower', r['ci_lower'])} - {c.num(rel, i, 'ci_upper', r['ci_upper'])})")  # fmt: skip
         p = prev[prev["definition"] == r["definition"]]
         if len(p):
@@ -172,18 +160,18 @@ def theme_report(theme: str, root: Path, config: dict, figures: list[str]) -> st
             line += f"; {year - 1}: {c.num(rel, j, 'value', p.loc[j, 'value'])}"
         body.append(f"<li>{line}</li>")
     body.append("</ul>")
-    body.append(f"<h2>{t['definitions']}</h2><ul>")
-    for d in dict.fromkeys(main["definition"]):
-        body.append(f"<li><b>{html.escape(definition_label(lang, measure, d))}</b>: {html.escape(explain(theme, d, config))}</li>")
-    body.append("</ul>")
+    if method in METHOD_NOTE:
+        body.append(f'<p class="note">{html.escape(METHOD_NOTE[method][lang])}</p>')
+    body += definitions_section(theme, m, definitions, lang)
     body.append(f"<h2>{t['figures']}</h2>")
     body += [_img(root / f) for f in figures]
     body.append(f"<h2>{t['sources']}</h2><ul>")
     link_rel = "linkage/linkage.csv"
+    theme_sources = sources(theme, definitions)
     if (root / link_rel).exists():
         link = pd.read_csv(root / link_rel, keep_default_na=False, na_values=[""])
         for i, r in link.iterrows():
-            if r["source"] in SOURCES[theme] and (pd.isna(r["year"]) or int(r["year"]) == year):
+            if r["source"] in theme_sources and (pd.isna(r["year"]) or int(r["year"]) == year):
                 line = t["linkage_line"].format(source=r["source"], share_gba=c.num(link_rel, i, "share_in_gba", r["share_in_gba"]))
                 body.append(f"<li>{line}</li>")
     body.append("</ul>")
@@ -205,7 +193,8 @@ def theme_report(theme: str, root: Path, config: dict, figures: list[str]) -> st
         top = wijk.sort_values(["value", "area_code"], ascending=[False, True]).iloc[0]
         i, g = top.name, gem[gem["definition"] == top["definition"]]
         body.append("<li>" + t["q_high"].format(
-            wijk=html.escape(top["area_name"]), definition=html.escape(definition_label(lang, measure, top["definition"])),
+            wijk=html.escape(top["area_name"]),
+            definition=html.escape(definition_label(lang, measure, top["definition"], definitions)),
             value=c.num(rel, i, "value", top["value"]), gem=c.num(rel, g.index[0], "value", g.iloc[0]["value"]),
         ) + "</li>")  # fmt: skip
     if len(sim):
@@ -215,10 +204,9 @@ def theme_report(theme: str, root: Path, config: dict, figures: list[str]) -> st
     return _page(t["title"][theme], body, lang)
 
 
-def factsheet(wijk: str, root: Path, config: dict) -> str:
+def factsheet(wijk: str, root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> str:
     """One page for one wijk: its key numbers of every theme against the gemeente and its most
     similar wijken."""
-    lang = config["language"]
     t = TEXT[lang]
     c = Cite(lang)
     body = []
@@ -240,10 +228,10 @@ def factsheet(wijk: str, root: Path, config: dict) -> str:
                     + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>")  # fmt: skip
         for d in dict.fromkeys(rows["definition"]):
             cells = []
-            for code in [wijk, config["gemeente"], *others]:
+            for code in [wijk, gemeente, *others]:
                 r = rows[(rows["definition"] == d) & (rows["area_code"] == code)]
                 cells.append(c.num(rel, r.index[0], "value", r.iloc[0]["value"]) if len(r) else "")
-            body.append(f"<tr><td>{html.escape(definition_label(lang, measure, d))}</td>"
+            body.append(f"<tr><td>{html.escape(definition_label(lang, measure, d, definitions))}</td>"
                         + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")  # fmt: skip
         body.append("</table>")
     title = f"{t['factsheet']} {name}"
@@ -258,17 +246,18 @@ def write_text(text: str, path: str | Path) -> None:
     os.replace(tmp, path)
 
 
-def write_theme_report(theme: str, root: Path, config: dict, figures: list[Path], html_path, pdf_path) -> None:
+def write_theme_report(theme: str, root: Path, definitions: Definitions, figures: list[Path], html_path, pdf_path,
+                       *, lang: str) -> None:  # fmt: skip
     """The report of one theme as HTML and PDF; `figures` are files under the export `root`."""
-    page = theme_report(theme, root, config, [Path(f).relative_to(root).as_posix() for f in figures])
+    page = theme_report(theme, root, definitions, [Path(f).relative_to(root).as_posix() for f in figures], lang=lang)
     write_text(page, html_path)
     pdf(page, [Path(f) for f in figures], pdf_path)
 
 
-def write_factsheets(root: Path, config: dict, paths: list) -> None:
+def write_factsheets(root: Path, definitions: Definitions, paths: list, *, lang: str, gemeente: str) -> None:
     """One factsheet per path, the wijk code being the file's stem."""
     for path in paths:
-        write_text(factsheet(Path(path).stem, root, config), path)
+        write_text(factsheet(Path(path).stem, root, definitions, lang=lang, gemeente=gemeente), path)
 
 
 class _Blocks(HTMLParser):

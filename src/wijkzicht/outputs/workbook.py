@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from wijkzicht.definitions import THEMES, Definitions
 from wijkzicht.inputs.contracts import TABLES
 from wijkzicht.themes.table import KEY, NUMBERS
 
@@ -31,6 +32,7 @@ TEXT = {
         "source": "bron",
         "condition": "conditie",
         "definition": "definitie",
+        "population": "populatie",
         "table": "invoertabel",
         "rule": "regel",
     },
@@ -48,6 +50,7 @@ TEXT = {
         "source": "source",
         "condition": "condition",
         "definition": "definition",
+        "population": "population",
         "table": "input table",
         "rule": "rule",
     },
@@ -68,31 +71,36 @@ def sheet_name(rel: str) -> str:
     return name[:31]
 
 
-def definitions_table(config: dict, lang: str) -> pd.DataFrame:
+def definitions_table(definitions: Definitions, lang: str, disclosure: dict) -> pd.DataFrame:
+    """The definitions in words (from the definition objects), the input tables and the
+    disclosure rules: one row each."""
     t = TEXT[lang]
-    rows = []
-    for name, spec in sorted(config["conditions"].items()):
-        detail = ", ".join(f"{k}={v}" for k, v in sorted(spec.items()) if k != "source")
-        rows.append((t["condition"], name, f"{spec['source']} {detail}".strip()))
-    for theme, spec in config["themes"].items():
-        for name, d in spec.get("definitions", {}).items():
-            rows.append((t["definition"], f"{theme}.{name}", " | ".join(d["conditions"])))
-        for name, m in spec.get("markers", {}).items():
-            rows.append((t["definition"], f"{theme}.{name}", str(m)))
+    rows = [(t["condition"], c.name, c.describe(lang)) for c in definitions.conditions]
+    for theme in THEMES:
+        obj = definitions.theme(theme)
+        if obj is None:
+            continue
+        rows.append((t["population"], theme, obj.describe(lang)))
+        for d in obj.definitions:
+            rows.append((t["definition"], f"{theme}.{d.name}", d.describe(lang)))
+        if theme == "migratie":
+            for key, scale in (("k10_hoog", obj.survey.k10), ("eenzaam", obj.survey.eenzaamheid)):
+                rows.append((t["definition"], f"{theme}.{key}", scale.describe(lang)))
     for name, tbl in TABLES.items():
         rows.append((t["table"], name, f"{tbl.description.get(lang, '')} ({tbl.source})"))
-    d = config["disclosure"]
-    rows.append((t["rule"], "threshold", str(d["threshold"])))
-    rows.append((t["rule"], "publish_zeros", str(d["publish_zeros"])))
-    rows.append((t["rule"], "rounding_base", str(d["rounding_base"])))
+    for key in ("threshold", "publish_zeros", "rounding_base"):
+        rows.append((t["rule"], key, str(disclosure[key])))
     return pd.DataFrame(rows, columns=[t["kind"], t["name"], t["description"]])
 
 
-def build(export_root: str | Path, files: list[str], config: dict, out: str | Path) -> None:
-    """Write the workbook for the given export files (CSV only), deterministically."""
+def build(
+    export_root: str | Path, files: list[str], definitions: Definitions, out: str | Path, *, lang: str,
+    disclosure: dict,
+) -> None:  # fmt: skip
+    """Write the workbook for the given export files (CSV only), deterministically; the
+    definitions sheet puts `definitions` in words and states the `disclosure` rules."""
     import xlsxwriter
 
-    lang = config.get("language", "nl")
     t = TEXT[lang]
     root = Path(export_root)
     rels = sorted(Path(f).relative_to(root).as_posix() for f in files if f.endswith(".csv"))
@@ -120,7 +128,7 @@ def build(export_root: str | Path, files: list[str], config: dict, out: str | Pa
         contents.write_url(i, 0, f"internal:'{name}'!A1", string=name)
         contents.write(i, 1, rel)
         contents.write_number(i, 2, len(df))
-    d = definitions_table(config, lang)
+    d = definitions_table(definitions, lang, disclosure)
     defs.write_row(0, 0, list(d.columns), bold)
     for r, row in enumerate(d.itertuples(index=False), start=1):
         defs.write_row(r, 0, list(row))
