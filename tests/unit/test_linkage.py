@@ -18,7 +18,7 @@ def test_link_counts():
     for name, df in (("source", source), ("persoon", persoon), ("residents", residents)):
         con.register(name, df)
     got = link_counts(con, "GEMBUURTTEAM")
-    assert got == {"kenmerk": "jeugd en gezin", "n_rows": 4, "n_r": 3, "n_gba": 2, "n_resident": 1,
+    assert got == {"kenmerk": "buurtteam jeugd en gezin", "n_rows": 4, "n_r": 3, "n_gba": 2, "n_resident": 1,
                    "n_kenmerk_linked": 1, "n_unlinked": 2, "n_kenmerk_unlinked": 2}  # fmt: skip
 
 

@@ -7,6 +7,18 @@ from __future__ import annotations
 
 import duckdb
 
+from wijkzicht.definitions.base import join_or
+from wijkzicht.definitions.words import team, voorziening
+
+# the codes of the Wmo and buurtteam profiles; their words come from wijkzicht.definitions.words
+PROFILE_VOORZIENINGEN = ("BW", "MO")
+PROFILE_TEAMS = ("JG",)
+
+
+def _in(column: str, codes: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(c) for c in codes)})"
+
+
 # One property per source, to show how unlinked rows differ from linked ones.
 PROFILE = {
     "GBAPERSOONTAB": ("geslacht onbekend", "GBAGESLACHT = '-'"),
@@ -17,8 +29,10 @@ PROFILE = {
     "ZVWZORGKOSTENTAB": ("huisartskosten > 0", "coalesce(ZVWKHUISARTS, 0) > 0"),
     "GGZDBCTRAJECTENHOOFDDIAGTAB": ("circuit verslaving", "trim(coalesce(GGZDBCCircuitHOOFDDIAG, '')) = '5'"),
     "KOPPELPERSOONHUISHOUDEN": ("inkomenshuishouden bekend", "RINPERSOONHKW <> ''"),
-    "GEMWMOVOORZIENINGEN": ("beschermd wonen / opvang", "VOORZIENING IN ('BW', 'MO')"),
-    "GEMBUURTTEAM": ("jeugd en gezin", "TEAM = 'JG'"),
+    "GEMWMOVOORZIENINGEN": (
+        join_or([voorziening(c, "nl") for c in PROFILE_VOORZIENINGEN], "nl"), _in("VOORZIENING", PROFILE_VOORZIENINGEN)
+    ),
+    "GEMBUURTTEAM": (join_or([team(c, "nl") for c in PROFILE_TEAMS], "nl"), _in("TEAM", PROFILE_TEAMS)),
     "GEZOMONITOR": ("K10 volledig", "K10_01 IS NOT NULL AND K10_10 IS NOT NULL"),
 }
 
