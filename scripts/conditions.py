@@ -12,7 +12,7 @@ def main(snakemake, log):
     year = int(snakemake.wildcards.year)
     conditions = snakemake.params.definitions["conditions"]
     con = duckdb.connect()
-    views = {k: v for k, v in snakemake.input.items() if k != "codelists"}
+    views = {k: v for k, v in snakemake.input.items() if k not in ("codelists", "codelist_files")}
     open_inputs(con, **views)
     df = person_conditions(con, conditions, year, read_codelists(snakemake.input.codelists))
     write_parquet(df, snakemake.output[0])

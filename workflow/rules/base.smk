@@ -26,6 +26,8 @@ rule conditions:
     input:
         unpack(condition_inputs),
         codelists=config["reference"]["codelists"],
+        # the CSV of every codelist: editing one line reruns the conditions and all after
+        codelist_files=codelist_csvs(),
     output:
         f"{INTERNAL}/base/conditions{{year}}.parquet",
     log:

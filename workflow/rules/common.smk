@@ -68,6 +68,13 @@ def condition_inputs(wildcards):
     return {t: validated(t, y if TABLES[t].per_year else None) for t in tables}
 
 
+def codelist_csvs():
+    """The CSV file of every codelist in the registry (read by the conditions jobs)."""
+    from wijkzicht.inputs.reference import codelist_files
+
+    return sorted(codelist_files(config["reference"]["codelists"]).values())
+
+
 def linkage_sources():
     """(table, year) of every person-keyed source, in a fixed order."""
     return [
