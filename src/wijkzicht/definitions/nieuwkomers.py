@@ -180,8 +180,8 @@ class Nieuwkomers:
 
     def describe(self, lang: str) -> str:
         return {
-            "nl": "Nieuwkomers: mensen die in het jaar in de wijk kwamen wonen (niet geboren in dat jaar)",
-            "en": "Newcomers: people who moved into the wijk in the year (not born in that year)",
+            "nl": "Mensen die in het jaar in de wijk kwamen wonen en niet in dat jaar geboren zijn",
+            "en": "People who moved into the wijk in the year and were not born in that year",
         }[check_lang(lang)]
 
     def definition(self, measure: str, key: str):

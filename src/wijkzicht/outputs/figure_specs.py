@@ -19,6 +19,8 @@ def _latest(m: pd.DataFrame, measure: str) -> int:
 def draw(name: str, m: pd.DataFrame, definitions: Definitions, *, lang: str, gemeente: str):
     """The matplotlib figure `name` from the exported measures `m` of its theme; the definitions'
     labels name the panels, lines and overlap conditions (only the figure's theme is needed)."""
+    # the trend rows (methods trend_*) are tests for trend, not points of the figures
+    m = m[~m["method"].astype(str).str.startswith("trend_")]
 
     def names(measure: str) -> dict[str, str]:
         keys = dict.fromkeys(m.loc[m["measure"] == measure, "definition"])

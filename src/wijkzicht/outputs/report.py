@@ -127,8 +127,13 @@ def definitions_section(theme: str, m: pd.DataFrame, definitions: Definitions, l
     t = TEXT[lang]
     body = [f"<h2>{t['definitions']}</h2>",
             f"<p>{html.escape(t['population'])}: {html.escape(definitions.theme(theme).describe(lang))}.</p>"]  # fmt: skip
-    pairs = list(dict.fromkeys(zip(m["measure"], m["definition"], strict=True)))
-    for measure in dict.fromkeys(p[0] for p in pairs):
+    obj = definitions.theme(theme)
+    order = {d: i for i, d in enumerate(obj.definitions.names)}
+    pairs = sorted(dict.fromkeys(zip(m["measure"], m["definition"], strict=True)),
+                   key=lambda p: order.get(p[1], len(order)))  # fmt: skip
+    # the measure of the key figures first, then the others in the order of the export
+    measures = dict.fromkeys([MAIN[theme][0], *(p[0] for p in pairs)])
+    for measure in measures:
         texts = [definition_text(lang, measure, d, definitions) for mm, d in pairs if mm == measure]
         texts = [x for x in dict.fromkeys(texts) if x]
         if texts:
