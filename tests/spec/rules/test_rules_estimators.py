@@ -1,0 +1,136 @@
+"""How the numbers of a row are estimated from the persons counted, and what the disclosure
+control reads. These rules are about estimators and suppression rather than about which
+person counts where; each names the unit tests that check it against published values, R or
+hand computation."""
+
+title = "Estimators and disclosure control"
+order = 7
+
+
+def test_e1_wilson(rule):
+    """Wilson intervals for shares
+
+    A crude share (method `wilson`) has a Wilson score interval with z = 1.959963984540054
+    and no continuity correction; `se` is sqrt(p (1 - p) / n). With denominator 0 the value,
+    interval and `se` are empty.
+    """
+    rule(
+        contract=[15],
+        checked_by=[
+            "tests/unit/test_stats_proportions.py::test_wilson_matches_newcombe_1998",
+            "tests/unit/test_stats_proportions.py::test_z95_is_the_normal_quantile",
+            "tests/unit/test_stats_proportions.py::test_vectorised_and_empty_denominator",
+        ],
+    )
+
+
+def test_e2_direct_standardisation(rule):
+    """Direct standardisation and its gamma interval
+
+    A standardised share (method `direct_std_gamma`) weighs the age-sex rates of an area or
+    group by the standard population (see the rule on the standard population). Its 95%
+    interval follows the gamma method of Fay and Feuer as in epitools' `ageadjust.direct`,
+    with w_M the largest w_k / n_k over the strata used, and lower bound 0 when there are no
+    events; `se` is sqrt(sum w_k^2 d_k / n_k^2).
+    """
+    rule(
+        contract=[14],
+        checked_by=[
+            "tests/unit/test_stats_standardise.py::test_fleiss_example_matches_epitools_full_precision",
+            "tests/unit/test_stats_standardise.py::test_empty_stratum_is_dropped_and_weights_renormalised",
+            "tests/unit/test_stats_standardise.py::test_no_events_gives_lower_bound_zero",
+        ],
+    )
+
+
+def test_e3_survey_estimates(rule):
+    """Survey estimates over the whole design
+
+    Survey shares (method `survey_taylor`) are weighted (WEIGHT) with standard errors by
+    Taylor linearisation for a stratified design (STRATUM as strata, sampling with
+    replacement). Areas, groups and the population are domains of the whole design of the
+    wave, not subsets: a respondent outside a domain, or without an outcome, still counts
+    for the variance. `numerator` and `denominator` are sums of weights, `n_numerator` and
+    `n_denominator` respondents. Estimates and standard errors equal those of R's survey
+    package (`svydesign(ids = ~1, strata = ~STRATUM, weights = ~WEIGHT)`, `svyby`,
+    `svymean`).
+    """
+    rule(
+        contract=[16],
+        checked_by=[
+            "tests/unit/test_stats_survey.py::test_stratified_mean_variance_cochran_5_6",
+            "tests/unit/test_stats_survey.py::test_domain_keeps_the_full_design",
+            "tests/unit/test_stats_r.py::test_survey_proportion_by_wijk_matches_svyby",
+            "tests/unit/test_stats_r.py::test_survey_proportion_cross_classified_matches_svyby",
+        ],
+    )
+
+
+def test_e4_ratios(rule):
+    """Relative risks and concentration ratios
+
+    A ratio of two shares (methods `relative_risk_katz` and `ratio_katz`) has Katz's
+    interval on the log scale; `se` is the standard error of the log ratio; value, interval
+    and `se` are empty when either numerator is 0.
+    """
+    rule(
+        contract=[12, 24],
+        checked_by=[
+            "tests/unit/test_ratios.py::test_katz_matches_hand_computation",
+            "tests/unit/test_ratios.py::test_katz_matches_statsmodels",
+            "tests/unit/test_ratios.py::test_zero_numerators",
+        ],
+    )
+
+
+def test_e5_odds_ratios(rule):
+    """Odds ratios
+
+    The odds ratios of `migratie.or_ggz` (method `logit_glm`) come from a logistic
+    regression fitted by maximum likelihood, with Wald intervals exp(b +- z se) and `se` the
+    standard error of the log odds ratio; they equal R's `glm(..., family = binomial)`.
+    """
+    rule(
+        contract=[18],
+        checked_by=[
+            "tests/unit/test_stats_models.py::test_single_factor_matches_woolf",
+            "tests/unit/test_stats_r.py::test_logistic_odds_ratios_match_r_glm",
+        ],
+    )
+
+
+def test_e6_primary_suppression(rule):
+    """Primary suppression reads the person counts
+
+    A row is suppressed when `n_numerator`, `n_denominator` or their difference lies
+    between 1 and the threshold minus 1 (threshold 10 by default). Only these unweighted
+    person counts are read, never the weighted `numerator` and `denominator`; a numerator of
+    0 may be published.
+    """
+    rule(
+        contract=[25],
+        checked_by=[
+            "tests/unit/test_disclosure_primary.py::test_the_rule_reads_the_unweighted_counts_only",
+            "tests/unit/test_disclosure_primary.py::test_zeros_and_everyone_can_be_withheld",
+        ],
+    )
+
+
+def test_e7_secondary_suppression_audit(rule):
+    """What an attacker can derive
+
+    Secondary suppression is checked by an audit of what an attacker can derive from the
+    published rows. The relations lie within one measure, definition, year and method: wijken
+    add up to the gemeente, group values to `totaal`, and cross-classified rows both ways at
+    once. The attacker knows that counts are 0 or more and that a numerator is at most its
+    denominator. A suppressed count is safe when the interval the linear-programming
+    relaxation leaves for it is at least the threshold wide (maximum - minimum).
+    """
+    rule(
+        contract=[25],
+        checked_by=[
+            "tests/unit/test_disclosure_audit.py::test_tau_argus_manual_example",
+            "tests/unit/test_disclosure_audit.py::test_numerator_at_most_denominator_links_the_two_counts",
+            "tests/unit/test_disclosure_audit.py::test_cross_classified_rows_are_in_both_relations",
+        ],
+    )
