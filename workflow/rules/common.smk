@@ -85,7 +85,7 @@ def linkage_sources():
 
 
 def theme_years(theme):
-    # newcomers in year t need the tables of t-1 (rule 19)
+    # newcomers in year t need the tables of t-1 (docs/rules.md#n1)
     return YEARS[1:] if theme == "nieuwkomers" else YEARS
 
 

@@ -1,4 +1,4 @@
-# Read each input table, check it against its contract (inputs.md), write typed Parquet.
+# Read each input table, check it against its contract (wijkzicht.inputs.contracts), write typed Parquet.
 
 
 rule ingest:

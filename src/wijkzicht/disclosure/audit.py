@@ -7,7 +7,7 @@ published row, every relation, that counts are >= `lower` (0), and optionally th
 column never exceeds another within a row (n_numerator <= n_denominator). For a
 suppressed row the attacker's interval of a linear combination of its columns is the
 minimum and maximum of that combination over all tables consistent with this
-knowledge: the linear-programming relaxation of measures.md rule 25, solved with HiGHS.
+knowledge: the linear-programming relaxation of docs/rules.md#e7, solved with HiGHS.
 
 The problem splits into independent parts: suppressed rows that share no relation
 (directly or through other suppressed rows) do not constrain each other, so each
@@ -18,7 +18,7 @@ interval from inside: `intervals` (exact bounds) needs one LP for a maximum and 
 for a minimum that some known table already puts at 0; `protected` (pass or fail)
 first lifts all open targets in one LP, which usually settles most of them.
 
-`measures_structure` turns a measures table into such a table (rule 25);
+`measures_structure` turns a measures table into such a table (docs/rules.md#e7);
 `audit_measures` reports the attack on each sensitive count.
 """
 
@@ -530,7 +530,7 @@ def measures_structure(
     parents: Mapping[str, str] | None = None,
     link_shared_counts: bool = True,
 ) -> MeasuresStructure:
-    """The relations of rule 25, both counts jointly (n_numerator <= n_denominator).
+    """The relations of docs/rules.md#e7, both counts jointly (n_numerator <= n_denominator).
 
     Within one block (theme, measure, definition, year, method): wijk rows add up to the
     gemeente row (and buurt rows to their wijk) for the same group and value, and the
@@ -540,7 +540,7 @@ def measures_structure(
     in `dropped`. `parents` maps wijk codes to gemeente codes and buurt codes to wijk
     codes (the geography reference); without it, CBS code prefixes decide.
 
-    With `link_shared_counts` (beyond rule 25, which keeps relations inside a block),
+    With `link_shared_counts` (beyond docs/rules.md#e7, which keeps relations inside a block),
     rows of different blocks that count the same persons are tied: same theme, year,
     area, group and value, and the same n_denominator (then also the same n_numerator)
     means the same count, as for the definitions of kopp.aandeel over one population or

@@ -13,7 +13,7 @@ from wijkzicht.disclosure.primary import sensitive
 
 def releasable(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """Shares from counts; a share is left empty when its numerator, denominator or
-    complement lies between 1 and threshold-1 (the primary rule of measures.md)."""
+    complement lies between 1 and threshold-1 (the primary rule, docs/rules.md#e6)."""
 
     def share(num: pd.Series, den: pd.Series) -> pd.Series:
         hidden = sensitive(np.column_stack([num, den]), threshold).any(axis=1)

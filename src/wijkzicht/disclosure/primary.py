@@ -1,4 +1,4 @@
-"""Primary suppression of measures-table rows (measures.md, Disclosure control)."""
+"""Primary suppression of measures-table rows (docs/rules.md#e6)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def sensitive(counts: np.ndarray, threshold: int, *, publish_zeros: bool = True)
 def primary_mask(df: pd.DataFrame, threshold: int = 10, *, publish_zeros: bool = True) -> pd.Series:
     """True for rows where n_numerator, n_denominator or their difference lies in [1, threshold-1].
 
-    Only the unweighted `n_` columns are read (rule 25); rows whose count columns are
+    Only the unweighted `n_` columns are read (docs/rules.md#e6); rows whose count columns are
     empty (relative risks, for example) are not judged here. `publish_zeros=False` also
     flags rows where nobody or everybody in a non-empty denominator has the outcome.
     """

@@ -1,4 +1,4 @@
-"""The input contract of ../shared/spec/inputs.md as data: tables, columns, kinds and keys."""
+"""The input contract as data: the tables as CBS delivers them, their columns, kinds and keys."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ class Problem:
 
 
 def _fail(table: str, path: Path, lines: list[str]) -> InputError:
-    head = f"Input table {table} in file {path} does not meet its contract (inputs.md):"
+    head = f"Input table {table} in file {path} does not meet its contract:"
     return InputError("\n".join([head, *lines]))
 
 
@@ -289,7 +289,7 @@ def _check_keys(con, tbl: Table, path: Path) -> None:
 
 
 def _check_spells(con, tbl: Table, path: Path) -> None:
-    """Two spells of one person covering the same date are an input error (measures.md rule 3)."""
+    """Two spells of one person covering the same date are an input error (docs/rules.md#l4)."""
     if not tbl.spells:
         return
     s, p = tbl.person_key
@@ -319,7 +319,7 @@ def _check_spells(con, tbl: Table, path: Path) -> None:
 
 def _write_output(con, tbl: Table, cols: list[Column], years: list[int], out: Path) -> None:
     if tbl.wide_years:
-        # reshape to one row per object and year; empty gemeente = not placed (rule 4)
+        # reshape to one row per object and year; empty gemeente = not placed (docs/rules.md#l5)
         parts = [
             f"""SELECT SOORTOBJECTNUMMER, RINOBJECTNUMMER, {int(y)} AS year,
                        'GM' || gem{y} AS gemeente,

@@ -43,7 +43,7 @@ LINKABLE = "RINPERSOONS = 'R' AND RINPERSOON <> ''"
 
 
 def ggz_cost_columns(year: int) -> list[str]:
-    """The GGZ cost columns of year t: chosen by the year, not by the file (rule 5)."""
+    """The GGZ cost columns of year t: chosen by the year, not by the file (docs/rules.md#c2)."""
     zvw = TABLES["ZVWZORGKOSTENTAB"]
     return [c for c in GGZ_COST_COLUMNS if zvw.column(c).required_in(year)]
 
@@ -66,7 +66,7 @@ def _medicijnen(codes: list[str]) -> tuple[str, dict]:
 
 
 def _ggz_dbc(circuits: list[str], prefixes: list[str]) -> tuple[str, dict]:
-    # starts_with is a literal prefix test: '_' in 'as1_4' is no wildcard (rule 6)
+    # starts_with is a literal prefix test: '_' in 'as1_4' is no wildcard (docs/rules.md#c4)
     sql = f"""
         SELECT DISTINCT RINPERSOONS, RINPERSOON FROM GGZDBCTRAJECTENHOOFDDIAGTAB
         WHERE {LINKABLE}

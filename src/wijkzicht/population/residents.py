@@ -12,7 +12,7 @@ from wijkzicht.inputs.reference import GENERATIE, GESLACHT, parse_bands
 
 RESIDENTS_SQL = """
 WITH spells AS (
-    -- address spells covering the peildatum; an empty begin date is never active (rule 3)
+    -- address spells covering the peildatum; an empty begin date is never active (docs/rules.md#l3)
     SELECT RINPERSOONS, RINPERSOON, SOORTOBJECTNUMMER, RINOBJECTNUMMER
     FROM adres
     WHERE RINPERSOONS = 'R' AND RINPERSOON <> ''
@@ -20,7 +20,7 @@ WITH spells AS (
       AND GBADATUMEINDEADRESHOUDING >= $peildatum
 ),
 placed AS (
-    -- placed by the VSLGWBTAB columns of year(peildatum); unmapped objects place nobody (rule 4)
+    -- placed by the VSLGWBTAB columns of year(peildatum); unmapped objects place nobody (docs/rules.md#l5)
     SELECT s.RINPERSOONS, s.RINPERSOON, g.gemeente, g.wijk, g.buurt
     FROM spells AS s
     JOIN geo AS g
@@ -70,7 +70,7 @@ def residents(
 
     Expects views `adres` (GBAADRESOBJECTBUS), `geo` (VSLGWBTAB long) and `persoon`
     (GBAPERSOONTAB) on `con`. Persons without a GBAPERSOONTAB row are residents with
-    in_gba False and no age (rule 2).
+    in_gba False and no age (docs/rules.md#l8).
     """
     d = peildatum or dt.date(year, 1, 1)
     bands = parse_bands(age_bands)

@@ -3,7 +3,7 @@
 The model is a binomial GLM with logit link (maximum likelihood, statsmodels GLM,
 fitted on the covariate patterns: identical estimates and standard errors to the
 person-level fit, much faster). Factors use treatment coding with a given reference
-level; levels without persons are dropped before fitting (measures.md rule 18).
+level; levels without persons are dropped before fitting (docs/rules.md#m9).
 Intervals are Wald intervals exp(b +- z se) with z = the normal quantile, as R's
 ``confint.default(glm(...))``; ``se`` is the SE of the log odds ratio.
 

@@ -22,7 +22,7 @@ def wilson(x, n, z: float = Z95):
     """Wilson score interval without continuity correction (Newcombe 1998, method 3).
 
     Returns (p, lower, upper, se) as float arrays; every entry is NaN where n == 0.
-    `se` is sqrt(p (1 - p) / n), the usual binomial standard error (measures.md rule 15).
+    `se` is sqrt(p (1 - p) / n), the usual binomial standard error (docs/rules.md#e1).
     """
     x = np.asarray(x, dtype=float)
     n = np.asarray(n, dtype=float)

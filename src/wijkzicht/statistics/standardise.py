@@ -1,7 +1,7 @@
 """Direct standardisation with the gamma interval of Fay & Feuer (1997).
 
 The computation follows epitools' `ageadjust.direct` (Aragon, Fay et al., R package
-epitools 0.5-10) line for line, with two rules of measures.md (rule 14) added:
+epitools 0.5-10) line for line, with two rules added (docs/rules.md#e2):
 
 * a stratum with no persons in a domain (n_k == 0) is dropped for that domain and
   the standard weights are renormalised over the remaining strata;

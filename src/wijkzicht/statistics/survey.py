@@ -6,7 +6,7 @@ and with replacement (no finite population correction). A domain (an area, a gro
 population membership, "has an outcome") is estimated over the WHOLE design, as R's
 ``svyby``/``subset``/``svymean(na.rm = TRUE)`` do: a respondent outside the domain,
 or without an outcome, stays in the design with influence 0, so every stratum keeps
-its full number of PSUs n_h (measures.md rule 16).
+its full number of PSUs n_h (docs/rules.md#e3).
 
 Estimator and variance (Taylor linearisation of the ratio estimator)
 --------------------------------------------------------------------

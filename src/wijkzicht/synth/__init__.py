@@ -1,4 +1,4 @@
-"""Synthetic world in the shape of the CBS, municipal and GGD extracts (inputs.md).
+"""Synthetic world in the shape of the CBS, municipal and GGD extracts (the input contract, wijkzicht.inputs.contracts).
 
 `generate_world` returns every input table as a DataFrame keyed by file stem; `write_world`
 writes them as Parquet, CSV or SPSS `.sav` in the layout the pipeline reads.

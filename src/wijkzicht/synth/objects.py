@@ -60,7 +60,7 @@ def _build_objects(rng, w: _World, baseline_per_buurt: np.ndarray) -> _Objects:
 
     # New builds in the family wijk (Leidsche Rijn): no mapping before their build year; they
     # can be lived in from the second half of the year before, so that some move-ins fall on an
-    # address without a mapping in the year of the move (rule 4 places nobody there).
+    # address without a mapping in the year of the move (docs/rules.md#l5: it places nobody there).
     nbw = np.flatnonzero(w.buurt_wijk[:nb_in] == w.newbuild_wijk)
     n_new = int(np.ceil(0.08 * count[nbw].sum())) if len(w.years) > 1 else 0
     new_b = rng.choice(nbw, size=n_new)

@@ -1,4 +1,4 @@
-"""Synthetic world generator: a seeded, fully vectorised gemeente in the shape of inputs.md.
+"""Synthetic world generator: a seeded, fully vectorised gemeente in the shape of the input tables.
 
 The world is one gemeente (default Utrecht, GM0344) observed over `years`. Households live in
 its wijken on 1 January of the first year; each year new households move in so that the
@@ -66,7 +66,7 @@ def generate_world(
     countries: pd.DataFrame | None = None,
     gemeente: str = "GM0344",
 ) -> dict[str, pd.DataFrame]:
-    """Generate the synthetic world: every input table of inputs.md as a DataFrame.
+    """Generate the synthetic world: every input table of the input contract as a DataFrame.
 
     Keys are file stems: the table name, plus the year for per-year tables
     (``MEDICIJNTAB2019``, ``GEZOMONITOR2020``). Columns, names and codings follow

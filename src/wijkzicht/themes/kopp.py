@@ -1,4 +1,4 @@
-"""KOPP/KOV: children (0-17) of parents with mental-health problems or addiction (measures.md)."""
+"""KOPP/KOV: children (0-17) of parents with mental-health problems or addiction (docs/rules.md#kopp)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ children AS (
     WHERE in_gba AND age BETWEEN $min_age AND $max_age
 ),
 linkable_parents AS (
-    -- a parent counts only when linkable: RINPERSOONS 'R' and a non-empty number (rule 1)
+    -- a parent counts only when linkable: RINPERSOONS 'R' and a non-empty number (docs/rules.md#k4)
     SELECT DISTINCT RINPERSOONS, RINPERSOON, ps, pp
     FROM parent_links
     WHERE ps = 'R' AND pp <> ''
@@ -123,7 +123,7 @@ def combinations(conditions: Iterable[str]) -> list[str]:
 
 
 def overlap(kids: pd.DataFrame, year: int, conditions: Iterable[str], geography: pd.DataFrame) -> pd.DataFrame:
-    """kopp.overlap: children per combination of parent conditions, gemeente level (rule 10)."""
+    """kopp.overlap: children per combination of parent conditions, gemeente level (docs/rules.md#k6)."""
     conditions = list(conditions)
     flags = kids[["parent_" + c for c in conditions]].to_numpy(dtype=bool)
     label = ["+".join(c for c, f in zip(conditions, row, strict=True) if f) or "geen" for row in flags]
@@ -140,7 +140,7 @@ def overlap(kids: pd.DataFrame, year: int, conditions: Iterable[str], geography:
 
 
 def ouders_onbekend(kids: pd.DataFrame, year: int, geography: pd.DataFrame) -> pd.DataFrame:
-    """kopp.ouders_onbekend: children with neither a linkable father nor mother (rule 11)."""
+    """kopp.ouders_onbekend: children with neither a linkable father nor mother (docs/rules.md#k7)."""
     persons = kids.assign(_x=kids["n_linkable_parents"] == 0)
     grid = count_grid(persons, "_x", geography, {"totaal": ["totaal"]})
     out = with_wilson(grid).assign(
@@ -153,7 +153,7 @@ def jeugdteam(
     kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame
 ) -> pd.DataFrame:
     """kopp.jeugdteam: share with the child's own condition (JG trajectory), for children
-    meeting the definition (`breed`) or not, and their relative risk (rule 12)."""
+    meeting the definition (`breed`) or not, and their relative risk (docs/rules.md#k8)."""
     from wijkzicht.statistics.ratios import ratio_katz
 
     spec = kopp.jeugdteam

@@ -1,4 +1,4 @@
-"""Migration background and mental health: registered care versus survey distress (measures.md)."""
+"""Migration background and mental health: registered care versus survey distress (docs/rules.md#migratie)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ SEXES = ["man", "vrouw"]
 INKOMEN = ["1", "2", "3", "4", "5", "onbekend"]
 
 INCOME_SQL = """
--- the income percentile of each person's income household in year t (rule 7)
+-- the income percentile of each person's income household in year t (docs/rules.md#m2)
 SELECT k.RINPERSOONS, k.RINPERSOON, max(i.INHP100HBEST) AS percentile
 FROM KOPPELPERSOONHUISHOUDEN AS k
 JOIN INHATAB AS i
@@ -32,7 +32,7 @@ GROUP BY ALL
 
 
 def income_quintile(percentile: pd.Series) -> pd.Series:
-    """ceil(percentile / 20) for percentiles 1-100; every unknown case 'onbekend' (rule 7)."""
+    """ceil(percentile / 20) for percentiles 1-100; every unknown case 'onbekend' (docs/rules.md#m2)."""
     p = pd.to_numeric(percentile, errors="coerce").astype(float)
     q = np.ceil(p / 20)
     known = p.between(1, 100).to_numpy(dtype=bool)
@@ -40,7 +40,7 @@ def income_quintile(percentile: pd.Series) -> pd.Series:
 
 
 def population(residents: pd.DataFrame, min_age: int) -> pd.DataFrame:
-    """Residents aged `min_age`+ with a GBAPERSOONTAB row (age known, rule 2)."""
+    """Residents aged `min_age`+ with a GBAPERSOONTAB row (age known, docs/rules.md#m1)."""
     age = pd.to_numeric(residents["age"], errors="coerce")
     return residents[residents["in_gba"].astype(bool) & (age >= min_age).fillna(False).astype(bool)]
 
@@ -78,7 +78,7 @@ def registry_measures(
     for measure in migratie.definitions.names:
         crude = with_wilson(count_grid(pop, measure, geography, groups))
         parts.append(crude.assign(measure=f"migratie.{measure}", definition=measure))
-        # standardised: persons of unknown sex left out of numerator and denominator (rule 13)
+        # standardised: persons of unknown sex left out of numerator and denominator (docs/rules.md#m3)
         grid = count_grid(known, measure, geography, groups)[
             ["area_level", "area_code", "area_name", "group", "group_value"]
         ]
@@ -196,7 +196,7 @@ def survey_measures(
     for outcome in ("k10_hoog", "eenzaam"):
         est = _survey_grid(design, outcome, pop, geography, groups, ("gemeente", "wijk"))
         parts.append(est.assign(measure=f"migratie.{outcome}", definition=outcome))
-    # zorgkloof: among respondents with k10_hoog, the weighted share with GGZ care (rule 17)
+    # zorgkloof: among respondents with k10_hoog, the weighted share with GGZ care (docs/rules.md#m8)
     distressed = pop & (design["k10_hoog"] == 1)
     gap = _survey_grid(design, "ggz", distressed, geography, groups, ("gemeente",))
     parts.append(gap.assign(measure="migratie.zorgkloof", definition="ggz"))
@@ -210,7 +210,7 @@ def survey_measures(
 
 def odds_ratios(pop: pd.DataFrame, year: int, geography: pd.DataFrame, herkomst: list[str], bands: list[str]) -> pd.DataFrame:
     """migratie.or_ggz: logistic regression of GGZ care on herkomst, age band, sex and income
-    quintile; registry adults of year t, unknown sex left out (rule 18)."""
+    quintile; registry adults of year t, unknown sex left out (docs/rules.md#m9)."""
     data = pop[pop["geslacht"].isin(SEXES)]
     data = data.assign(y=data["ggz"].astype(int))
     refs = {"herkomst": "Nederland", "leeftijd": bands[0], "geslacht": "man", "inkomen": "1"}

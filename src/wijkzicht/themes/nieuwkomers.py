@@ -1,4 +1,4 @@
-"""Newcomers: vulnerable people moving into a wijk in year t (measures.md, rules 19-24)."""
+"""Newcomers: vulnerable people moving into a wijk in year t (docs/rules.md#nieuwkomers)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ WITH spells AS (
     WINDOW w AS (PARTITION BY RINPERSOONS, RINPERSOON ORDER BY GBADATUMAANVANGADRESHOUDING)
 ),
 moves AS (
-    -- both addresses placed with the VSLGWBTAB columns of year t (rule 20)
+    -- both addresses placed with the VSLGWBTAB columns of year t (docs/rules.md#n3)
     SELECT s.RINPERSOONS, s.RINPERSOON, s.aanvang, s.has_prev, g.gemeente, g.wijk,
            pg.gemeente AS prev_gemeente, pg.wijk AS prev_wijk
     FROM spells AS s
@@ -49,12 +49,12 @@ SELECT m.RINPERSOONS, m.RINPERSOON, $year AS year, m.gemeente, m.wijk, m.aanvang
 FROM into_wijk AS m
 LEFT JOIN persoon AS p USING (RINPERSOONS, RINPERSOON)
 WHERE m.nth = 1                                                  -- once per wijk and year
-  AND (p.GBAGEBOORTEJAAR IS NULL OR p.GBAGEBOORTEJAAR <> $year)  -- not born in year t (rule 21)
+  AND (p.GBAGEBOORTEJAAR IS NULL OR p.GBAGEBOORTEJAAR <> $year)  -- not born in year t (docs/rules.md#n5)
 ORDER BY m.RINPERSOONS, m.RINPERSOON, m.wijk
 """
 
 UITSTROOM_SQL = """
--- a listed provision that ended in [m - days, m], calendar days inclusive (rule 23)
+-- a listed provision that ended in [m - days, m], calendar days inclusive (docs/rules.md#n7)
 SELECT DISTINCT n.RINPERSOONS, n.RINPERSOON, n.wijk
 FROM newcomers AS n
 JOIN wmo AS w
@@ -139,7 +139,7 @@ def aandeel(new: pd.DataFrame, year: int, nieuwkomers: Nieuwkomers, geography: p
 def concentratie(
     new: pd.DataFrame, residents: pd.DataFrame, year: int, nieuwkomers: Nieuwkomers, geography: pd.DataFrame
 ) -> pd.DataFrame:
-    """nieuwkomers.concentratie: share among newcomers / share among W's residents (rule 24)."""
+    """nieuwkomers.concentratie: share among newcomers / share among W's residents (docs/rules.md#n11)."""
     parts = []
     for name in nieuwkomers.concentratie_names:
         n = count_grid(new, "m_" + name, geography, {"totaal": ["totaal"]})

@@ -1,4 +1,4 @@
-"""The measures table (measures.md): its columns, complete area x group grids, and canonical order."""
+"""The measures table: its columns, complete area x group grids (docs/rules.md#shape), and canonical order."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def count_grid(
     groups: dict[str, list[str]],
     levels: tuple[str, ...] = ("gemeente", "wijk"),
 ) -> pd.DataFrame:
-    """Persons and persons with `flag` per area x group value, over the complete grid (rule 8).
+    """Persons and persons with `flag` per area x group value, over the complete grid (docs/rules.md#s2).
 
     `persons` has one row per person with columns `gemeente`, `wijk` (and `buurt`), a boolean
     `flag` column and one column per group other than `totaal`. Empty cells count 0.
