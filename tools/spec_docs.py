@@ -135,9 +135,7 @@ def _caption(key: str) -> str:
 
 
 def _contract(parts: list) -> str:
-    return ", ".join(
-        f"rule {p}" if isinstance(p, int) else harness.CONTRACT_PARTS[p] for p in parts
-    )
+    return ", ".join(harness.CONTRACT_PARTS[p] for p in parts)
 
 
 def render_rule(rule: Rule) -> list[str]:
@@ -204,8 +202,9 @@ def _coverage(secs: list[Section]) -> list[str]:
            "conventions and theme definitions are stated here.", "",
            "| contract | stated in |", "|---|---|"]  # fmt: skip
     for part in harness.CONTRACT_PARTS:
-        label = f"rule {part}" if isinstance(part, int) else harness.CONTRACT_PARTS[part]
-        out.append(f"| {label} | {', '.join(where.get(part, [])) or '**not covered**'} |")
+        out.append(
+            f"| {harness.CONTRACT_PARTS[part]} | {', '.join(where.get(part, [])) or '**not covered**'} |"
+        )
     return [*out, ""]
 
 
