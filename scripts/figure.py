@@ -12,7 +12,10 @@ def main(snakemake, log):
     m = read_measures_csv(snakemake.input[0])
     definitions = Definitions.from_param(p.definitions)
     for path in snakemake.output:
-        save(draw(snakemake.wildcards.name, m, definitions, lang=p.language, gemeente=p.gemeente), path)
+        save(
+            draw(snakemake.wildcards.name, m, definitions, lang=p.language, gemeente=p.gemeente),
+            path,
+        )
     log.info("figure %s", snakemake.wildcards.name)
 
 

@@ -7,7 +7,13 @@ from wijkzicht.pipeline.snake import run
 def main(snakemake, log):
     year = getattr(snakemake.wildcards, "year", None)
     year = int(year) if year is not None else None
-    ingest(snakemake.wildcards.table, snakemake.input[0], snakemake.output[0], year, snakemake.params.years)
+    ingest(
+        snakemake.wildcards.table,
+        snakemake.input[0],
+        snakemake.output[0],
+        year,
+        snakemake.params.years,
+    )
     log.info("validated %s -> %s", snakemake.input[0], snakemake.output[0])
 
 

@@ -12,7 +12,9 @@ def main(snakemake, log):
     p = snakemake.params
     kids = pd.read_parquet(snakemake.input.children)
     geo = read_geography(snakemake.input.geography, p.gemeente)
-    df = measures(kids, int(snakemake.wildcards.year), p.definitions["kopp"], geo, list(p.age_bands))
+    df = measures(
+        kids, int(snakemake.wildcards.year), p.definitions["kopp"], geo, list(p.age_bands)
+    )
     write_parquet(df, snakemake.output[0])
     log.info("%d rows", len(df))
 

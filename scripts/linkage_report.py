@@ -17,7 +17,9 @@ def main(snakemake, log):
     for (table, year), path in zip(snakemake.params.sources, snakemake.input.sources, strict=True):
         con.read_parquet(str(path)).create_view("source", replace=True)
         # per-year tables against that year's residents, the others against any year's
-        res = [r for r, y in zip(residents, snakemake.params.years, strict=True) if year in (None, y)]
+        res = [
+            r for r, y in zip(residents, snakemake.params.years, strict=True) if year in (None, y)
+        ]
         con.read_parquet([str(r) for r in res]).create_view("residents", replace=True)
         rows.append({"source": table, "year": year, **link_counts(con, table)})
     con.close()

@@ -13,7 +13,11 @@ def main(snakemake, log):
         pd.read_parquet(snakemake.input.conditions), snakemake.params.definitions["migratie"],
     )  # fmt: skip
     write_parquet(design, snakemake.output[0])
-    log.info("%d rows in the design, %d in the population", len(design), int(design["in_population"].sum()))
+    log.info(
+        "%d rows in the design, %d in the population",
+        len(design),
+        int(design["in_population"].sum()),
+    )
 
 
 run(snakemake, main)  # noqa: F821

@@ -44,9 +44,11 @@ def write_world(
     filled with ''; a column named 'year' in a per-year table given without year splits it.
     """
     for name, tbl in TABLES.items():
-        targets = [(name, None)] if not tbl.per_year else [
-            (f"{name}{y}", y) for y in table_years(tbl, list(years), list(waves))
-        ]
+        targets = (
+            [(name, None)]
+            if not tbl.per_year
+            else [(f"{name}{y}", y) for y in table_years(tbl, list(years), list(waves))]
+        )
         for stem, year in targets:
             cols = columns_for(name, year, list(years))
             df = tables.get(stem, pd.DataFrame(columns=cols, dtype=str)).copy()
@@ -98,7 +100,9 @@ def kindouder(text: str) -> pd.DataFrame:
     return table(text).rename(columns=KINDOUDER_ALIASES)
 
 
-def objects(mapping: dict[str, tuple[str, str, str] | dict[int, tuple[str, str, str]]], years) -> pd.DataFrame:
+def objects(
+    mapping: dict[str, tuple[str, str, str] | dict[int, tuple[str, str, str]]], years
+) -> pd.DataFrame:
     """VSLGWBTAB from {object: (gem, wc, bc)} or {object: {year: (gem, wc, bc)}}."""
     rows = []
     for obj, place in mapping.items():
@@ -159,7 +163,9 @@ def run_kopp(validated: dict, cfg: dict, year: int):
             "KOPPELPERSOONHUISHOUDEN", "INHATAB")},
     )  # fmt: skip
     bands = cfg["age_bands"]["kinderen"] + cfg["age_bands"]["volwassenen"]
-    res = residents(con, year, cfg["gemeente"], read_countries(REPO / cfg["reference"]["countries"]), bands)
+    res = residents(
+        con, year, cfg["gemeente"], read_countries(REPO / cfg["reference"]["countries"]), bands
+    )
     con.register("residents", res)
     definitions = parse_definitions(cfg)
     codelists = read_codelists(REPO / cfg["reference"]["codelists"])
@@ -197,7 +203,13 @@ CITATION = re.compile(
 
 
 def _formatted(value: float, kind: str, lang: str) -> str:
-    shown = f"{100 * value:.1f}%" if kind == "pct" else f"{value:.2f}" if kind == "ratio" else f"{round(value)}"
+    shown = (
+        f"{100 * value:.1f}%"
+        if kind == "pct"
+        else f"{value:.2f}"
+        if kind == "ratio"
+        else f"{round(value)}"
+    )
     return shown.replace(".", ",") if lang == "nl" else shown
 
 

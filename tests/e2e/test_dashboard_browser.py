@@ -66,14 +66,23 @@ class Dashboard:
             self.wait()
 
     def options(self, selector: str) -> list[str]:
-        return self.page.eval_on_selector_all(f"#sel-{selector} option", "os => os.map(o => o.value)")
+        return self.page.eval_on_selector_all(
+            f"#sel-{selector} option", "os => os.map(o => o.value)"
+        )
 
     def drawn(self) -> dict[str, str]:
         """What is on screen per view: the rendered SVG and the view's caption."""
-        return {v: self.page.inner_html(f"#view-{v}") + self.page.inner_text(f"#title-{v}") for v in VIEWS}
+        return {
+            v: self.page.inner_html(f"#view-{v}") + self.page.inner_text(f"#title-{v}")
+            for v in VIEWS
+        }
 
     def svg_text(self, view: str) -> str:
-        return " ".join(self.page.eval_on_selector_all(f"#view-{view} svg text", "ts => ts.map(t => t.textContent)"))
+        return " ".join(
+            self.page.eval_on_selector_all(
+                f"#view-{view} svg text", "ts => ts.map(t => t.textContent)"
+            )
+        )
 
 
 @pytest.fixture(scope="module")
@@ -102,9 +111,16 @@ STEPS = [
     ("definition", lambda opts, now: "ggz", ["trend", "compare", "similar"]),
     ("group", lambda opts, now: "leeftijd", ["trend", "compare"]),
     ("theme", lambda opts, now: "migratie", ["trend", "compare", "definitions", "similar"]),
-    ("measure", lambda opts, now: next(o for o in ("migratie.ggz", "migratie.psychofarmaca") if o != now),
-     ["trend", "compare", "definitions"]),
-    ("method", lambda opts, now: [o for o in opts if o != now][0], ["trend", "compare", "definitions"]),
+    (
+        "measure",
+        lambda opts, now: next(o for o in ("migratie.ggz", "migratie.psychofarmaca") if o != now),
+        ["trend", "compare", "definitions"],
+    ),
+    (
+        "method",
+        lambda opts, now: [o for o in opts if o != now][0],
+        ["trend", "compare", "definitions"],
+    ),
 ]
 
 
@@ -119,7 +135,9 @@ def test_each_selector_changes_what_is_drawn(dashboard):
         assert page.input_value(f"#sel-{selector}") == value
         after = dashboard.drawn()
         for view in views:
-            assert after[view] != before[view], f"changing {selector} to {value} left the {view} view as it was"
+            assert after[view] != before[view], (
+                f"changing {selector} to {value} left the {view} view as it was"
+            )
         page.screenshot(path=SCREENSHOTS / f"dashboard_{selector}.png", full_page=True)
     assert dashboard.errors == []
     assert dashboard.requests == [dashboard.url]
@@ -128,7 +146,12 @@ def test_each_selector_changes_what_is_drawn(dashboard):
 def test_definitions_are_drawn_side_by_side(dashboard):
     dashboard.choose("theme", "kopp")
     drawn = dashboard.svg_text("definitions")
-    for words in ("brede definitie", "ouder in GGZ-zorg", "ouder gebruikt psychofarmaca", "ouder in verslavingszorg"):
+    for words in (
+        "brede definitie",
+        "ouder in GGZ-zorg",
+        "ouder gebruikt psychofarmaca",
+        "ouder in verslavingszorg",
+    ):
         assert words in drawn, words
 
 

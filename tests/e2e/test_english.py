@@ -15,7 +15,12 @@ def english(small_world, tmp_path_factory):
     en = tmp_path_factory.mktemp("english")
     # a copy of the Dutch run (times kept), so that only what depends on the language reruns
     for part in ("results", ".snakemake"):
-        shutil.copytree(wd / part, en / part, symlinks=True, ignore=shutil.ignore_patterns("locks", "incomplete"))
+        shutil.copytree(
+            wd / part,
+            en / part,
+            symlinks=True,
+            ignore=shutil.ignore_patterns("locks", "incomplete"),
+        )
     run = snakemake(en, {**overrides, "language": "en"})
     assert run.returncode == 0, run.stderr[-3000:]
     return wd, en, run.stdout + run.stderr
@@ -23,12 +28,20 @@ def english(small_world, tmp_path_factory):
 
 def test_only_language_dependent_jobs_rerun(english):
     wd, en, log = english
-    for rule in ("export_measures", "combine_measures", "comparable_wijken", "kopp_measures", "residents"):
+    for rule in (
+        "export_measures",
+        "combine_measures",
+        "comparable_wijken",
+        "kopp_measures",
+        "residents",
+    ):
         assert f"rule {rule}:" not in log, rule
     for rule in ("report", "factsheets", "workbook", "dashboard", "figure"):
         assert f"rule {rule}:" in log, rule
     for table in ("kopp/measures.csv", "migratie/vergelijkbare_wijken.csv", "linkage/linkage.csv"):
-        assert (en / "results/export" / table).read_bytes() == (wd / "results/export" / table).read_bytes()
+        assert (en / "results/export" / table).read_bytes() == (
+            wd / "results/export" / table
+        ).read_bytes()
 
 
 def test_pages_are_in_english(english):
@@ -40,7 +53,11 @@ def test_pages_are_in_english(english):
     factsheet = next((export / "factsheets").glob("*.html")).read_text(encoding="utf-8")
     assert "Wijk factsheet" in factsheet and "municipality" in factsheet
     board = (export / "dashboard.html").read_text(encoding="utf-8")
-    assert '<html lang="en">' in board and "Trend over the years" in board and "Ontwikkeling" not in board
+    assert (
+        '<html lang="en">' in board
+        and "Trend over the years" in board
+        and "Ontwikkeling" not in board
+    )
     svg = (export / "kopp/kopp_trend.svg").read_text(encoding="utf-8")
     assert "Children of parents" in svg or "year" in svg
 

@@ -15,7 +15,7 @@ from worlds import REPO
 
 pytestmark = pytest.mark.e2e
 
-DRIVER = r'''
+DRIVER = r"""
 import json, os, sys
 from pathlib import Path
 
@@ -55,14 +55,16 @@ tables = [str(p) for p in sorted(root.rglob("*.csv"))]
 workbook.build(root, tables, definitions, out / "wijkzicht.xlsx", lang=lang, disclosure=config["disclosure"])
 dashboard.write(root, definitions, out / "dashboard.html", lang=lang, gemeente=gemeente)
 Path("reads.json").write_text(json.dumps(sorted(set(READS))))
-'''
+"""
 
 
 def allowed_outside(path: str) -> bool:
     """The Python installation, the system's shared files and fonts, and caches of libraries."""
     prefixes = {sys.prefix, sys.base_prefix, "/usr/", "/etc/", "/proc/", "/sys/", "/dev/",
                 os.path.expanduser("~/.cache/"), os.path.expanduser("~/.config/matplotlib")}  # fmt: skip
-    prefixes |= {p for p in sys.path if p and os.path.isdir(p) and not p.startswith(str(REPO / "tests"))}
+    prefixes |= {
+        p for p in sys.path if p and os.path.isdir(p) and not p.startswith(str(REPO / "tests"))
+    }
     return any(path.startswith(p) for p in prefixes)
 
 
@@ -72,7 +74,9 @@ def test_builders_read_nothing_but_the_export(small_world, tmp_path):
     wd, _ = small_world
     shutil.copytree(wd / "results/export", tmp_path / "results/export")
     overrides = yaml.safe_load((wd / "test.yaml").read_text())
-    config = load_config(REPO / "config/config.yaml", REPO / "workflow/schemas/config.schema.yaml", overrides)
+    config = load_config(
+        REPO / "config/config.yaml", REPO / "workflow/schemas/config.schema.yaml", overrides
+    )
     (tmp_path / "config.json").write_text(json.dumps(config))
     (tmp_path / "driver.py").write_text(DRIVER)
     # the builders' own scratch space (temporary files, matplotlib's cache) is a folder of its own
@@ -88,11 +92,15 @@ def test_builders_read_nothing_but_the_export(small_world, tmp_path):
     own = {str(tmp_path / "config.json"), str(tmp_path / "driver.py")}
     inside = [p for p in reads if p.startswith(str(tmp_path) + os.sep) and p not in own
               and not (p + os.sep).startswith(str(scratch) + os.sep)]  # fmt: skip
-    assert inside and all(p.startswith(export) for p in inside), [p for p in inside if not p.startswith(export)]
+    assert inside and all(p.startswith(export) for p in inside), [
+        p for p in inside if not p.startswith(export)
+    ]
     # it did read the tables, the figures and the similar wijken of the export
     for rel in ("kopp/measures.csv", "migratie/vergelijkbare_wijken.csv", "kopp/kopp_trend.png"):
         assert export + rel in reads, rel
-    outside = [p for p in reads if not p.startswith(str(tmp_path) + os.sep) and not allowed_outside(p)]
+    outside = [
+        p for p in reads if not p.startswith(str(tmp_path) + os.sep) and not allowed_outside(p)
+    ]
     assert outside == [], outside
     # in particular nothing of any other results/ folder, such as the run's own results/internal/
     assert [p for p in reads if "/results/" in p and not p.startswith(export)] == []
@@ -100,8 +108,12 @@ def test_builders_read_nothing_but_the_export(small_world, tmp_path):
     # and what it built is what the workflow built
     built = tmp_path / "built"
     pages = ["dashboard.html", "wijkzicht.xlsx"]
-    pages += [f"{t}/rapport.{ext}" for t in ("kopp", "migratie", "nieuwkomers") for ext in ("html", "pdf")]
-    pages += [f"factsheets/{p.name}" for p in sorted((wd / "results/export/factsheets").glob("*.html"))]
+    pages += [
+        f"{t}/rapport.{ext}" for t in ("kopp", "migratie", "nieuwkomers") for ext in ("html", "pdf")
+    ]
+    pages += [
+        f"factsheets/{p.name}" for p in sorted((wd / "results/export/factsheets").glob("*.html"))
+    ]
     for rel in pages:
         assert (built / rel).read_bytes() == (wd / "results/export" / rel).read_bytes(), rel
     for figure in (wd / "results/export/kopp").glob("*.png"):

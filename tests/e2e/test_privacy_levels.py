@@ -33,9 +33,16 @@ def test_only_disclosure_rules_cross_from_internal_to_export(tmp_path):
     run = snakemake(tmp_path, {"synthetic": {"n_residents": 500}}, "--dry-run", "--forceall")
     assert run.returncode == 0, run.stderr[-3000:]
     found = jobs(run.stdout)
-    assert {j["rule"] for j in found} >= {"export_measures", "figure", "comparable_wijken", "bundle"}
+    assert {j["rule"] for j in found} >= {
+        "export_measures",
+        "figure",
+        "comparable_wijken",
+        "bundle",
+    }
     for j in found:
-        releasable = [o for o in j["output"] if o.startswith(("results/export/", "results/release/"))]
+        releasable = [
+            o for o in j["output"] if o.startswith(("results/export/", "results/release/"))
+        ]
         if not releasable or j["rule"] in DISCLOSURE_RULES | HASH_ONLY:
             continue
         internal = [i for i in j["input"] if i.startswith("results/internal/")

@@ -28,13 +28,17 @@ def releases(tmp_path_factory):
         countries=read_countries(REPO / "config/reference/countries.csv"), gemeente="GM0344",
     )  # fmt: skip
     rng = np.random.default_rng(5)
-    shuffled = {k: v.iloc[rng.permutation(len(v))].reset_index(drop=True) for k, v in tables.items()}
+    shuffled = {
+        k: v.iloc[rng.permutation(len(v))].reset_index(drop=True) for k, v in tables.items()
+    }
     write_world(tables, tmp / "a" / "data", "parquet")
     shutil.copytree(tmp / "a" / "data", tmp / "b" / "data")
     write_world(shuffled, tmp / "c" / "data", "parquet")
     for name in ("a", "b", "c"):
         # data root relative to the working directory: no absolute path in the release
-        run = snakemake(tmp / name, {"years": YEARS, "survey_waves": [2022], "data": {"root": "data"}})
+        run = snakemake(
+            tmp / name, {"years": YEARS, "survey_waves": [2022], "data": {"root": "data"}}
+        )
         assert run.returncode == 0, run.stderr[-4000:]
     return tmp
 

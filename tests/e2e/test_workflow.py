@@ -14,7 +14,12 @@ def test_outputs_exist(small_world):
     from wijkzicht.outputs.figure_specs import FIGURES
 
     wd, _ = small_world
-    figures = [f"results/export/{t}/{n}.{e}" for t, names in FIGURES.items() for n in names for e in ("png", "svg")]
+    figures = [
+        f"results/export/{t}/{n}.{e}"
+        for t, names in FIGURES.items()
+        for n in names
+        for e in ("png", "svg")
+    ]
     for f in [
         *figures,
         "results/export/kopp/measures.csv",
@@ -51,7 +56,9 @@ def test_export_matches_internal_and_is_suppressed(small_world):
     hidden = export[export["status"] != "ok"]
     assert (hidden[["numerator", "n_numerator", "value", "ci_lower"]] == "").all().all()
     # kopp.aandeel: 2 years x 4 definitions x 11 areas x 4 group values
-    assert ((export["measure"] == "kopp.aandeel") & (export["method"] == "wilson")).sum() == 2 * 4 * 11 * 4
+    assert (
+        (export["measure"] == "kopp.aandeel") & (export["method"] == "wilson")
+    ).sum() == 2 * 4 * 11 * 4
 
 
 def test_no_person_keys_leave(small_world):
@@ -104,7 +111,13 @@ def test_gate_refuses_and_removes_a_leaked_file(small_world):
 
 def test_verify_names_a_changed_byte(small_world):
     wd, _ = small_world
-    cmd = [sys.executable, "-m", "wijkzicht.release.manifest", "verify", "results/export/manifest.json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "wijkzicht.release.manifest",
+        "verify",
+        "results/export/manifest.json",
+    ]
     ok = subprocess.run(cmd, cwd=wd, capture_output=True, text=True)
     assert ok.returncode == 0 and "match" in ok.stdout
     target = wd / "results/export/linkage/linkage.csv"
@@ -112,7 +125,11 @@ def test_verify_names_a_changed_byte(small_world):
     target.write_bytes(original[:-2] + bytes([original[-2] ^ 1]) + original[-1:])
     bad = subprocess.run(cmd, cwd=wd, capture_output=True, text=True)
     target.write_bytes(original)
-    assert bad.returncode == 1 and "output differs" in bad.stdout and "linkage/linkage.csv" in bad.stdout
+    assert (
+        bad.returncode == 1
+        and "output differs" in bad.stdout
+        and "linkage/linkage.csv" in bad.stdout
+    )
 
 
 def test_every_number_in_the_reports_is_the_number_in_the_table(small_world):

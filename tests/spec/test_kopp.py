@@ -139,17 +139,62 @@ PLACES = {
 # child -> (in population, wijk, leeftijd, ggz, psychofarmaca, verslaving, breed, no linkable parent)
 EXPECTED = {
     "000000001": (True, "WK034401", "4-11", True, False, False, True, False),  # father GGZ
-    "000000002": (True, "WK034403", "4-11", False, True, False, True, False),  # mother N05C; no end date
-    "000000003": (True, "WK034401", "12-17", False, False, False, False, True),  # no KINDOUDERTAB row
+    "000000002": (
+        True,
+        "WK034403",
+        "4-11",
+        False,
+        True,
+        False,
+        True,
+        False,
+    ),  # mother N05C; no end date
+    "000000003": (
+        True,
+        "WK034401",
+        "12-17",
+        False,
+        False,
+        False,
+        False,
+        True,
+    ),  # no KINDOUDERTAB row
     "000000042": (True, "WK034401", "12-17", True, False, False, True, False),  # born Feb 2003: 17
     "000000005": (True, "WK034401", "4-11", True, False, False, True, False),  # moved in on 1 Jan
     "000000007": (True, "WK034403", "0-3", False, False, False, False, True),  # father not 'R'
-    "000000008": (True, "WK034403", "0-3", False, False, True, True, False),  # father elsewhere, circuit 5
+    "000000008": (
+        True,
+        "WK034403",
+        "0-3",
+        False,
+        False,
+        True,
+        True,
+        False,
+    ),  # father elsewhere, circuit 5
     "000000009": (True, "WK034403", "0-3", False, False, True, True, False),  # diagnosis as1_4.2
-    "000000010": (True, "WK034403", "4-11", False, False, False, True, False),  # as1x4 is no match; MO
+    "000000010": (
+        True,
+        "WK034403",
+        "4-11",
+        False,
+        False,
+        False,
+        True,
+        False,
+    ),  # as1x4 is no match; MO
     "000000011": (True, "WK034401", "4-11", False, False, False, True, False),  # BW ending 1 Jan t
     "000000012": (True, "WK034401", "4-11", False, False, False, False, False),  # negative cost; HH
-    "000000016": (True, "WK034401", "4-11", False, False, False, False, True),  # father 'R' but empty
+    "000000016": (
+        True,
+        "WK034401",
+        "4-11",
+        False,
+        False,
+        False,
+        False,
+        True,
+    ),  # father 'R' but empty
 }
 # not in the population: 000000041 (born Jan 2003: 18 on 1 Jan 2021), 000000006 (moved in on
 # 2 Jan), 000000013 (no GBAPERSOONTAB row), 000000014 (RINPERSOONS 'I'), 000000015 (address
@@ -199,13 +244,18 @@ OVERLAP = {"geen": 4, "ggz": 3, "psychofarmaca": 1, "verslaving": 2, "bw_mo": 2}
 
 def test_overlap(all_measures):
     m = all_measures[all_measures["measure"] == "kopp.overlap"]
-    assert len(m) == 16 and set(m["area_level"]) == {"gemeente"} and set(m["definition"]) == {"breed"}
+    assert (
+        len(m) == 16 and set(m["area_level"]) == {"gemeente"} and set(m["definition"]) == {"breed"}
+    )
     got = dict(zip(m["group_value"], m["n_numerator"], strict=True))
     assert got == {v: OVERLAP.get(v, 0) for v in got}
     assert set(m["n_denominator"]) == {12} and m["n_numerator"].sum() == 12
 
 
-@pytest.mark.parametrize("code, num, den", [("GM0344", 3, 12), ("WK034401", 2, 7), ("WK034403", 1, 5), ("WK034402", 0, 0)])
+@pytest.mark.parametrize(
+    "code, num, den",
+    [("GM0344", 3, 12), ("WK034401", 2, 7), ("WK034403", 1, 5), ("WK034402", 0, 0)],
+)
 def test_ouders_onbekend(all_measures, code, num, den):
     r = _row(all_measures[all_measures["measure"] == "kopp.ouders_onbekend"], "geen_koppelbare_ouder",
              "wijk" if code.startswith("WK") else "gemeente", code)  # fmt: skip

@@ -18,7 +18,12 @@ BANDS = CFG["age_bands"]["volwassenen"]
 
 def test_k10_score_needs_eight_items():
     items = pd.DataFrame(
-        [[3] * 10, [3] * 8 + [np.nan] * 2, [3] * 7 + [np.nan] * 3, [1, 2, 3, 4, 5, 5, 4, 3, 2, np.nan]],
+        [
+            [3] * 10,
+            [3] * 8 + [np.nan] * 2,
+            [3] * 7 + [np.nan] * 3,
+            [1, 2, 3, 4, 5, 5, 4, 3, 2, np.nan],
+        ],
         columns=[f"K10_{i:02d}" for i in range(1, 11)],
     )
     score = mg.k10_score(items, 8)
@@ -29,7 +34,10 @@ def test_k10_score_needs_eight_items():
 
 def test_loneliness_score():
     cols = [f"EENZ_{i:02d}" for i in range(1, 12)]
-    neg, pos = list(THEME.survey.eenzaamheid.negative_items), list(THEME.survey.eenzaamheid.positive_items)
+    neg, pos = (
+        list(THEME.survey.eenzaamheid.negative_items),
+        list(THEME.survey.eenzaamheid.positive_items),
+    )
     # all 'ja' (1): the six negative items score; all 'nee' (3): the five positive items score;
     # all 'min of meer' (2): every item scores; one item missing: not computed
     rows = [[1] * 11, [3] * 11, [2] * 11, [2] * 10 + [np.nan]]
@@ -74,16 +82,28 @@ CONDITIONS = table("""
 def test_adults_population_and_flags():
     income = pd.DataFrame({"RINPERSOONS": ["R"], "RINPERSOON": ["000000001"], "percentile": [35]})
     pop = mg.adults(RESIDENTS, CONDITIONS, income, THEME).set_index("RINPERSOON")
-    assert list(pop.index) == ["000000001", "000000002", "000000004", "000000006"]  # 18+ with GBA row
+    assert list(pop.index) == [
+        "000000001",
+        "000000002",
+        "000000004",
+        "000000006",
+    ]  # 18+ with GBA row
     assert pop["ggz"].tolist() == [False, True, True, False]
     assert pop["inkomen"].tolist() == ["2", "onbekend", "onbekend", "onbekend"]
 
 
 def test_registry_crude_keeps_unknown_sex_and_standardised_drops_it():
-    pop = mg.adults(RESIDENTS, CONDITIONS, pd.DataFrame(columns=["RINPERSOONS", "RINPERSOON", "percentile"]), THEME)
+    pop = mg.adults(
+        RESIDENTS,
+        CONDITIONS,
+        pd.DataFrame(columns=["RINPERSOONS", "RINPERSOON", "percentile"]),
+        THEME,
+    )
     standard = pop[pop["geslacht"].isin(mg.SEXES)]
     m = mg.registry_measures(pop, standard, 2021, THEME, GEO, HERKOMST, BANDS)
-    ggz = m[(m["measure"] == "migratie.ggz") & (m["area_code"] == "GM0344") & (m["group"] == "totaal")]
+    ggz = m[
+        (m["measure"] == "migratie.ggz") & (m["area_code"] == "GM0344") & (m["group"] == "totaal")
+    ]
     crude = ggz[ggz["method"] == "wilson"].iloc[0]
     std = ggz[ggz["method"] == "direct_std_gamma"].iloc[0]
     assert (crude["n_numerator"], crude["n_denominator"]) == (2, 4)
@@ -144,7 +164,11 @@ def test_eenzaam_measure_rows():
     e = m[(m["measure"] == "migratie.eenzaam") & (m["group"] == "totaal")].set_index("area_code")
     assert (e.loc["GM0344", "n_numerator"], e.loc["GM0344", "n_denominator"]) == (3, 3)
     assert e.loc["GM0344", "denominator"] == pytest.approx(48.0)
-    mar = m[(m["measure"] == "migratie.eenzaam") & (m["area_code"] == "GM0344") & (m["group_value"] == "Marokko")]
+    mar = m[
+        (m["measure"] == "migratie.eenzaam")
+        & (m["area_code"] == "GM0344")
+        & (m["group_value"] == "Marokko")
+    ]
     assert (mar["n_numerator"].iloc[0], mar["n_denominator"].iloc[0]) == (2, 2)  # persons 2 and 6
 
 
@@ -163,7 +187,9 @@ def test_odds_ratio_rows():
     assert set(m["method"]) == {"logit_glm"} and set(m["area_code"]) == {"GM0344"}
     assert set(m["group"]) == {"herkomst", "leeftijd", "geslacht", "inkomen"}
     # reference levels have no row; unknown sex is left out; groups without persons are dropped
-    assert not {"Nederland", "18-29", "man", "1", "onbekend"} & set(m.loc[m["group"] != "inkomen", "group_value"])
+    assert not {"Nederland", "18-29", "man", "1", "onbekend"} & set(
+        m.loc[m["group"] != "inkomen", "group_value"]
+    )
     assert set(m.loc[m["group"] == "herkomst", "group_value"]) == {"Marokko", "Turkije"}
     known = pop[pop["geslacht"] != "onbekend"]
     mar = m[(m["group"] == "herkomst") & (m["group_value"] == "Marokko")].iloc[0]

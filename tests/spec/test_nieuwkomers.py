@@ -109,13 +109,55 @@ PLACES = {
 # (person, wijk) -> (origin, ggz, uitstroom_bw_mo, laag_inkomen, breed)
 EXPECTED = {
     ("000000001", "WK034401"): ("buiten_gemeente", True, False, False, True),  # 1 Jan; GGZ in t-1
-    ("000000002", "WK034401"): ("binnen_gemeente", False, True, False, True),  # 31 Dec; BW ended m-365
-    ("000000005", "WK034403"): ("onbekend", False, True, False, True),  # MO ended exactly 365 days before
-    ("000000006", "WK034403"): ("buiten_gemeente", False, False, True, True),  # prev unmapped; 366 days
-    ("000000007", "WK034401"): ("binnen_gemeente", False, False, False, False),  # first of two moves into W01
-    ("000000007", "WK034403"): ("binnen_gemeente", False, False, False, False),  # BW running; income -1
-    ("000000009", "WK034401"): ("binnen_gemeente", True, False, False, True),  # prev wijk by year-t columns
-    ("000000010", "WK034403"): ("buiten_gemeente", False, False, False, False),  # no GBA row; low income only in t
+    ("000000002", "WK034401"): (
+        "binnen_gemeente",
+        False,
+        True,
+        False,
+        True,
+    ),  # 31 Dec; BW ended m-365
+    ("000000005", "WK034403"): (
+        "onbekend",
+        False,
+        True,
+        False,
+        True,
+    ),  # MO ended exactly 365 days before
+    ("000000006", "WK034403"): (
+        "buiten_gemeente",
+        False,
+        False,
+        True,
+        True,
+    ),  # prev unmapped; 366 days
+    ("000000007", "WK034401"): (
+        "binnen_gemeente",
+        False,
+        False,
+        False,
+        False,
+    ),  # first of two moves into W01
+    ("000000007", "WK034403"): (
+        "binnen_gemeente",
+        False,
+        False,
+        False,
+        False,
+    ),  # BW running; income -1
+    ("000000009", "WK034401"): (
+        "binnen_gemeente",
+        True,
+        False,
+        False,
+        True,
+    ),  # prev wijk by year-t columns
+    ("000000010", "WK034403"): (
+        "buiten_gemeente",
+        False,
+        False,
+        False,
+        False,
+    ),  # no GBA row; low income only in t
 }
 # not newcomers: 3 (previous address in the same wijk), 4 (born in 2021), 11 (RINPERSOONS 'I')
 
@@ -145,7 +187,13 @@ def inputs(tmp_path_factory):
     definitions = parse_definitions(cfg)
     conds = {}
     for y in YEARS:
-        for t in ("ZVWZORGKOSTENTAB", "MEDICIJNTAB", "GGZDBCTRAJECTENHOOFDDIAGTAB", "KOPPELPERSOONHUISHOUDEN", "INHATAB"):
+        for t in (
+            "ZVWZORGKOSTENTAB",
+            "MEDICIJNTAB",
+            "GGZDBCTRAJECTENHOOFDDIAGTAB",
+            "KOPPELPERSOONHUISHOUDEN",
+            "INHATAB",
+        ):
             con.read_parquet(str(validated[(t, y)])).create_view(t)
         conds[y] = person_conditions(con, definitions.conditions, y, codelists)
     return con, conds, cfg
@@ -157,7 +205,9 @@ def world(inputs):
     theme = parse_definitions(cfg).nieuwkomers
     new = nk.person_level(con, 2021, "GM0344", theme, conds[2021], conds[2020])
     bands = cfg["age_bands"]["kinderen"] + cfg["age_bands"]["volwassenen"]
-    res = residents(con, 2021, "GM0344", read_countries(REPO / cfg["reference"]["countries"]), bands)
+    res = residents(
+        con, 2021, "GM0344", read_countries(REPO / cfg["reference"]["countries"]), bands
+    )
     res = nk.markers(res, theme, conds[2021], conds[2020])
     geo = read_geography(REPO / cfg["reference"]["geography"], "GM0344")
     return new, res, nk.measures(new, res, 2021, theme, geo)
@@ -172,7 +222,13 @@ def test_newcomers_are_exactly_the_expected_pairs(world):
 def test_each_newcomer(world, pair):
     new, _, _ = world
     row = new.set_index(["RINPERSOON", "wijk"]).loc[pair]
-    got = (row["origin"], row["m_ggz"], row["m_uitstroom_bw_mo"], row["m_laag_inkomen"], row["m_breed"])
+    got = (
+        row["origin"],
+        row["m_ggz"],
+        row["m_uitstroom_bw_mo"],
+        row["m_laag_inkomen"],
+        row["m_breed"],
+    )
     assert got == EXPECTED[pair]
 
 
@@ -254,10 +310,18 @@ def test_each_uitstroom_marker_is_evaluated_with_its_own_provisions_and_window(i
     new = nk.person_level(con, 2021, "GM0344", theme, conds[2021], conds[2020])
     got = {
         (p, w): (bw, mo, kort)
-        for p, w, bw, mo, kort in zip(new["RINPERSOON"], new["wijk"], new["m_uit_bw"], new["m_uit_mo"],
-                                      new["m_uit_mo_kort"], strict=True)  # fmt: skip
+        for p, w, bw, mo, kort in zip(
+            new["RINPERSOON"],
+            new["wijk"],
+            new["m_uit_bw"],
+            new["m_uit_mo"],
+            new["m_uit_mo_kort"],
+            strict=True,
+        )  # fmt: skip
     }
     assert got == {pair: LEFT.get(pair, (False, False, False)) for pair in EXPECTED}
     # the configured uitstroom_bw_mo marker is unchanged beside them
-    both = dict(zip(zip(new["RINPERSOON"], new["wijk"], strict=True), new["m_uitstroom_bw_mo"], strict=True))
+    both = dict(
+        zip(zip(new["RINPERSOON"], new["wijk"], strict=True), new["m_uitstroom_bw_mo"], strict=True)
+    )
     assert both == {pair: EXPECTED[pair][2] for pair in EXPECTED}

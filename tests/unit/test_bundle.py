@@ -7,7 +7,14 @@ from wijkzicht.disclosure.gate import check_export
 from wijkzicht.release import bundle
 
 DISCLOSURE = {"threshold": 10, "publish_zeros": True, "rounding_base": 0}
-SUPPRESSION = {"kopp/measures.csv": {"rows": 4, "published": 2, "suppressed_primary": 1, "suppressed_secondary": 1}}
+SUPPRESSION = {
+    "kopp/measures.csv": {
+        "rows": 4,
+        "published": 2,
+        "suppressed_primary": 1,
+        "suppressed_secondary": 1,
+    }
+}
 
 
 def _export(tmp_path):
@@ -25,7 +32,12 @@ def test_bundle_is_reproducible_and_complete(tmp_path):
     bundle.build(root, files, DISCLOSURE, SUPPRESSION, b)
     assert a.read_bytes() == b.read_bytes()
     with zipfile.ZipFile(a) as zf:
-        assert zf.namelist() == ["OUTPUTCONTROLE.md", "kopp/measures.csv", "manifest.json", "release.json"]
+        assert zf.namelist() == [
+            "OUTPUTCONTROLE.md",
+            "kopp/measures.csv",
+            "manifest.json",
+            "release.json",
+        ]
         release = json.loads(zf.read("release.json"))
         summary = zf.read("OUTPUTCONTROLE.md").decode()
     assert set(release["files"]) == {"kopp/measures.csv", "manifest.json"}

@@ -31,7 +31,9 @@ def _measures(theme: str, measure: str, definition: str) -> pd.DataFrame:
             })  # fmt: skip
     trend = dict(rows[0], year=2023, group="totaal", method="trend_logit", value=1.05, status="ok")
     df = pd.DataFrame([*rows, trend])[COLUMNS]
-    df.loc[df["status"] != "ok", ["numerator", "n_numerator", "value", "ci_lower", "ci_upper", "se"]] = np.nan
+    df.loc[
+        df["status"] != "ok", ["numerator", "n_numerator", "value", "ci_lower", "ci_upper", "se"]
+    ] = np.nan
     return df
 
 
@@ -91,14 +93,22 @@ def test_data_are_the_exported_rows_without_trends(export):
     assert all(r["value"] == 0.15 and r["n_denominator"] == 200 for r in shown)
     assert data["labels"]["definition"]["kopp.aandeel|breed"] == "brede definitie"
     describe = data["labels"]["describe"]
-    assert describe["kopp.aandeel|breed"].startswith("Brede definitie: een kind van 0 tot en met 17 jaar telt mee")
+    assert describe["kopp.aandeel|breed"].startswith(
+        "Brede definitie: een kind van 0 tot en met 17 jaar telt mee"
+    )
     # every definition shown is explained, from the definition objects
     assert set(describe) == {"kopp.aandeel|breed", "migratie.ggz|ggz", "nieuwkomers.aandeel|breed"}
-    assert describe["migratie.ggz|ggz"] == DEFINITIONS.migratie.definitions["ggz"].describe("nl") + "."
-    assert data["labels"]["value"]["ggz+bw_mo"] == "GGZ-zorg + beschermd wonen of maatschappelijke opvang"
+    assert (
+        describe["migratie.ggz|ggz"] == DEFINITIONS.migratie.definitions["ggz"].describe("nl") + "."
+    )
+    assert (
+        data["labels"]["value"]["ggz+bw_mo"]
+        == "GGZ-zorg + beschermd wonen of maatschappelijke opvang"
+    )
     near = [s for s in data["similar"] if s["theme"] == "kopp" and s["wijk"] == "WK034401"]
     assert near[0]["neighbour_name"] == "Noordwest" and near[0]["closest"] == [
-        "Kinderen van ouders met psychische problemen of verslaving: brede definitie (ruw aandeel)"]
+        "Kinderen van ouders met psychische problemen of verslaving: brede definitie (ruw aandeel)"
+    ]
 
 
 def test_english_switch(export):
@@ -137,6 +147,13 @@ def test_specs_draw_suppressed_as_text_and_intervals():
             assert text["encoding"]["text"] == {"value": "onderdrukt"}
             assert text["transform"] == [{"filter": "!datum.ok"}]
             # ratios get a reference line at 1, shares do not
-            at_one = [layer for layer in spec["layer"]
-                      if 1 in (layer["encoding"].get("x", {}).get("datum"), layer["encoding"].get("y", {}).get("datum"))]
+            at_one = [
+                layer
+                for layer in spec["layer"]
+                if 1
+                in (
+                    layer["encoding"].get("x", {}).get("datum"),
+                    layer["encoding"].get("y", {}).get("datum"),
+                )
+            ]
             assert len(at_one) == (kind == "ratio")

@@ -9,7 +9,17 @@ import ast
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-ALLOWED = {"input", "output", "params", "wildcards", "log", "threads", "resources", "scriptdir", "rule"}
+ALLOWED = {
+    "input",
+    "output",
+    "params",
+    "wildcards",
+    "log",
+    "threads",
+    "resources",
+    "scriptdir",
+    "rule",
+}
 
 
 def _reads(path: Path) -> list[str]:
@@ -18,9 +28,13 @@ def _reads(path: Path) -> list[str]:
     name = path.relative_to(REPO) if path.is_relative_to(REPO) else path.name
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            if node.value.id == "snakemake" and node.attr not in ALLOWED:
-                found.append(f"{name}:{node.lineno}: snakemake.{node.attr}")
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "snakemake"
+            and node.attr not in ALLOWED
+        ):
+            found.append(f"{name}:{node.lineno}: snakemake.{node.attr}")
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "getattr":
             args = node.args
             if len(args) >= 2 and getattr(args[0], "id", None) == "snakemake":
@@ -34,11 +48,15 @@ def test_no_script_or_module_reads_snakemake_config():
     files = sorted([*(REPO / "scripts").glob("*.py"), *(REPO / "src").rglob("*.py")])
     assert len(files) > 40
     bad = [hit for f in files for hit in _reads(f)]
-    assert not bad, "read these values through params: or input: of the rule instead:\n" + "\n".join(bad)
+    assert not bad, (
+        "read these values through params: or input: of the rule instead:\n" + "\n".join(bad)
+    )
 
 
 def test_the_check_finds_a_config_read(tmp_path):
     # the check itself can fail
     f = tmp_path / "probe.py"
-    f.write_text('x = snakemake.config["disclosure"]\ny = getattr(snakemake, "config")\nz = snakemake.params.k\n')
+    f.write_text(
+        'x = snakemake.config["disclosure"]\ny = getattr(snakemake, "config")\nz = snakemake.params.k\n'
+    )
     assert len(_reads(f)) == 2

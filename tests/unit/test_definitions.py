@@ -34,7 +34,10 @@ def test_good_config_gives_typed_objects():
     assert isinstance(c["ggz"], GgzKosten)
     assert c["psychofarmaca"] == Medicijnen(name="psychofarmaca", custom_label=c["psychofarmaca"].custom_label,
                                             codelist="psychofarmaca")  # fmt: skip
-    assert isinstance(c["verslaving"], GgzDbc) and c["verslaving"].codelists == ("verslaving_circuit", "verslaving_diagnose")
+    assert isinstance(c["verslaving"], GgzDbc) and c["verslaving"].codelists == (
+        "verslaving_circuit",
+        "verslaving_diagnose",
+    )
     assert c["bw_mo"] == Wmo(name="bw_mo", voorzieningen=("BW", "MO"))
     assert c["jeugdteam"] == Buurtteam(name="jeugdteam", teams=("JG",))
     assert c["laag_inkomen"] == Inkomen(name="laag_inkomen", percentile_min=1, percentile_max=10)
@@ -42,9 +45,17 @@ def test_good_config_gives_typed_objects():
     kopp = DEFS.kopp
     assert (kopp.min_age, kopp.max_age, kopp.groups) == (0, 17, ("totaal", "leeftijd"))
     assert kopp.definitions.names == ("ggz", "psychofarmaca", "verslaving", "breed")
-    assert kopp.definitions["breed"].conditions == (c["ggz"], c["psychofarmaca"], c["verslaving"], c["bw_mo"])
+    assert kopp.definitions["breed"].conditions == (
+        c["ggz"],
+        c["psychofarmaca"],
+        c["verslaving"],
+        c["bw_mo"],
+    )
     assert kopp.overlap_names == ("ggz", "psychofarmaca", "verslaving", "bw_mo")
-    assert kopp.jeugdteam.condition is c["jeugdteam"] and kopp.jeugdteam.definition is kopp.definitions["breed"]
+    assert (
+        kopp.jeugdteam.condition is c["jeugdteam"]
+        and kopp.jeugdteam.definition is kopp.definitions["breed"]
+    )
     assert kopp.condition_names == ("ggz", "psychofarmaca", "verslaving", "bw_mo", "jeugdteam")
 
     mig = DEFS.migratie
@@ -217,7 +228,10 @@ def test_every_definition_describes_itself(lang):
 
 def test_descriptions_follow_the_configuration():
     cfg = copy.deepcopy(CFG)
-    cfg["conditions"]["psychofarmaca"] = {"source": "medicijnen", "codelist": "psychofarmaca_zonder_hypnotica"}
+    cfg["conditions"]["psychofarmaca"] = {
+        "source": "medicijnen",
+        "codelist": "psychofarmaca_zonder_hypnotica",
+    }
     cfg["themes"]["migratie"]["survey"]["k10_cutoff"] = 25
     cfg["themes"]["nieuwkomers"]["definitions"]["uitstroom_bw_mo"]["uitstroom"]["days"] = 180
     defs = parse_definitions(cfg)
@@ -226,8 +240,13 @@ def test_descriptions_follow_the_configuration():
         "hypnotica in het jaar"
     )
     assert "een score van 25 of meer" in defs.migratie.survey.k10.describe("nl")
-    assert "in de 180 dagen voor de verhuisdatum" in defs.nieuwkomers.definitions["uitstroom_bw_mo"].describe("nl")
-    assert DEFS.conditions["ggz"].describe("nl") == "GGZ-zorg: zorgkosten voor GGZ hoger dan 0 in het jaar"
+    assert "in de 180 dagen voor de verhuisdatum" in defs.nieuwkomers.definitions[
+        "uitstroom_bw_mo"
+    ].describe("nl")
+    assert (
+        DEFS.conditions["ggz"].describe("nl")
+        == "GGZ-zorg: zorgkosten voor GGZ hoger dan 0 in het jaar"
+    )
 
 
 def test_labels_from_the_configuration_or_made_from_the_settings():

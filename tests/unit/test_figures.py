@@ -8,8 +8,16 @@ from wijkzicht.outputs import figures as f
 
 def _rows():
     rows = []
-    for year, value, status in [(2021, 0.10, "ok"), (2022, np.nan, "suppressed_primary"), (2023, 0.14, "ok")]:
-        for code, name, level in [("GM1", "Gem", "gemeente"), ("WK1", "Wijk een", "wijk"), ("WK2", "Wijk twee", "wijk")]:
+    for year, value, status in [
+        (2021, 0.10, "ok"),
+        (2022, np.nan, "suppressed_primary"),
+        (2023, 0.14, "ok"),
+    ]:
+        for code, name, level in [
+            ("GM1", "Gem", "gemeente"),
+            ("WK1", "Wijk een", "wijk"),
+            ("WK2", "Wijk twee", "wijk"),
+        ]:
             sup = code == "WK2" and year == 2023
             rows.append({
                 "theme": "t", "measure": "kopp.aandeel", "definition": "ggz", "year": year, "area_level": level,
@@ -35,8 +43,12 @@ def test_trend_marks_the_suppressed_year():
 def test_wijk_comparison_labels_suppressed_wijk():
     fig = f.wijk_shares(_rows(), "kopp.aandeel", 2023)
     assert _texts(fig).count("onderdrukt") == 1
-    ratio = _rows().assign(measure="nieuwkomers.concentratie", value=lambda d: d["value"] * 10,
-                           ci_lower=lambda d: d["ci_lower"] * 10, ci_upper=lambda d: d["ci_upper"] * 10)
+    ratio = _rows().assign(
+        measure="nieuwkomers.concentratie",
+        value=lambda d: d["value"] * 10,
+        ci_lower=lambda d: d["ci_lower"] * 10,
+        ci_upper=lambda d: d["ci_upper"] * 10,
+    )
     assert "onderdrukt" in _texts(f.ratio_per_wijk(ratio, "nieuwkomers.concentratie", 2023))
 
 

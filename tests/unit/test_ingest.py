@@ -35,7 +35,13 @@ def _write(df: pd.DataFrame, path, fmt: str, **kw):
 
 @pytest.mark.parametrize(
     "fmt, kw",
-    [("parquet", {}), ("csv", {"sep": ";"}), ("csv", {"sep": ","}), ("csv", {"encoding": "latin-1"}), ("sav", {})],
+    [
+        ("parquet", {}),
+        ("csv", {"sep": ";"}),
+        ("csv", {"sep": ","}),
+        ("csv", {"encoding": "latin-1"}),
+        ("sav", {}),
+    ],
 )
 def test_every_format_reads_to_the_same_typed_table(tmp_path, fmt, kw):
     src = _write(PERSONS, tmp_path / "GBAPERSOONTAB", fmt, **kw)
@@ -96,7 +102,11 @@ def test_bad_code(tmp_path):
     df = PERSONS.copy()
     df.loc[1, "GBAGESLACHT"] = "M"
     msg = _error(tmp_path, "GBAPERSOONTAB", df)
-    assert "column GBAGESLACHT: 1 row(s)" in msg and "data row 2: 'M'" in msg and "'1', '2', '-'" in msg
+    assert (
+        "column GBAGESLACHT: 1 row(s)" in msg
+        and "data row 2: 'M'" in msg
+        and "'1', '2', '-'" in msg
+    )
 
 
 def test_bad_date(tmp_path):

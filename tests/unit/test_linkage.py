@@ -33,4 +33,7 @@ def test_releasable_hides_small_counts():
     assert pd.isna(out.loc["A", "share_linkable"])  # 5 not linkable: complement below 10
     assert pd.isna(out.loc["A", "share_kenmerk_unlinked"])  # 3 of 10
     assert out.loc["A", "share_kenmerk_linked"] == round(10 / 90, 4)
-    assert pd.isna(out.loc["B", "n_rows"]) and out.loc["B", ["share_in_gba", "share_resident"]].isna().all()
+    assert (
+        pd.isna(out.loc["B", "n_rows"])
+        and out.loc["B", ["share_in_gba", "share_resident"]].isna().all()
+    )

@@ -7,11 +7,15 @@ import matplotlib.pyplot as plt
 
 from wijkzicht.outputs import report
 
-PAGE = """<!DOCTYPE html><html><head><title>T</title><style>h1{color:red}</style></head><body>
+PAGE = (
+    """<!DOCTYPE html><html><head><title>T</title><style>h1{color:red}</style></head><body>
 <h1>Kinderen &amp; ouders</h1><p class="note">Alle cijfers.</p><h2>Kerncijfers 2023</h2>
 <ul><li>brede definitie: <span class="num">25,7%</span> (95%-interval <span class="num">25,4%</span>)</li></ul>
 <table><tr><th>measure</th><th>changed</th></tr><tr><td>kopp.aandeel</td><td>3</td></tr></table>
-""" + "".join(f"<p>regel {i} met wat tekst om de pagina te vullen</p>" for i in range(120)) + "</body></html>"
+"""
+    + "".join(f"<p>regel {i} met wat tekst om de pagina te vullen</p>" for i in range(120))
+    + "</body></html>"
+)
 
 
 def test_text_blocks_follow_the_page():

@@ -156,7 +156,9 @@ def test_ten_thousand_respondents_hundred_domains():
     # each domain's point estimate is the weighted share among its respondents with an outcome
     answered = df.dropna(subset=["y"])
     domains = answered.groupby("wijk")
-    expected = domains.apply(lambda d: np.average(d["y"], weights=d["WEIGHT"]), include_groups=False)
+    expected = domains.apply(
+        lambda d: np.average(d["y"], weights=d["WEIGHT"]), include_groups=False
+    )
     assert out["value"].to_numpy() == pytest.approx(expected.loc[out.index].to_numpy(), rel=1e-12)
     assert (out["n_denominator"] == domains.size().loc[out.index]).all()
     assert (out["se"] > 0).all() and (out["ci_lower"] <= out["value"]).all()

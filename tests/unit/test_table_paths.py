@@ -33,7 +33,9 @@ def test_one_path_for_a_per_year_table_is_an_error_naming_the_table():
 
 def test_mapping_that_misses_a_year_names_the_year():
     paths = {2019: "/a", 2020: "/b", 2021: "/c", 2023: "/e"}
-    with pytest.raises(ConfigError, match=r"data.tables.ZVWZORGKOSTENTAB: no path for year\(s\) 2022"):
+    with pytest.raises(
+        ConfigError, match=r"data.tables.ZVWZORGKOSTENTAB: no path for year\(s\) 2022"
+    ):
         config(data={"tables": {"ZVWZORGKOSTENTAB": paths}})
 
 

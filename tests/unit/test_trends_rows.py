@@ -26,7 +26,9 @@ def test_logit_trend_matches_statsmodels_glm():
     assert len(t) == 1 and t["method"].iloc[0] == "trend_logit" and t["year"].iloc[0] == 2022
     # independent: statsmodels binomial GLM on (events, non-events) ~ year
     endog = np.column_stack([m["n_numerator"], m["n_denominator"] - m["n_numerator"]])
-    fit = sm.GLM(endog, sm.add_constant(m["year"].astype(float)), family=sm.families.Binomial()).fit()
+    fit = sm.GLM(
+        endog, sm.add_constant(m["year"].astype(float)), family=sm.families.Binomial()
+    ).fit()
     assert t["value"].iloc[0] == pytest.approx(np.exp(fit.params["year"]), rel=1e-8)
     assert t["se"].iloc[0] == pytest.approx(fit.bse["year"], rel=1e-6)
 
@@ -37,4 +39,8 @@ def test_trend_suppressed_with_its_series():
     both = pd.concat([m, trend_rows(m)], ignore_index=True)
     out = propagate_suppression(both)
     assert out.loc[out["method"] == "trend_logit", "status"].tolist() == ["suppressed_secondary"]
-    assert propagate_suppression(pd.concat([_series(), trend_rows(_series())]))["status"].eq("ok").all()
+    assert (
+        propagate_suppression(pd.concat([_series(), trend_rows(_series())]))["status"]
+        .eq("ok")
+        .all()
+    )

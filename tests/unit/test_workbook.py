@@ -32,7 +32,9 @@ def test_workbook(tmp_path):
     wb = openpyxl.load_workbook(a)
     assert wb.sheetnames == ["Inhoud", "Definities en bronnen", "kopp", "kopp_wijkprofiel"]
     ws = wb["kopp"]
-    assert ws["O2"].value == 0.15 and ws["O3"].value == "x" and ws["S3"].value == "suppressed_primary"
+    assert (
+        ws["O2"].value == 0.15 and ws["O3"].value == "x" and ws["S3"].value == "suppressed_primary"
+    )
     assert ws["I2"].value == "totaal" and ws["F2"].value == "GM0344"
     contents = wb["Inhoud"]
     assert [c.value for c in contents["B"][1:3]] == ["kopp/measures.csv", "kopp/wijkprofiel.csv"]

@@ -101,7 +101,9 @@ class GgzDbc(Condition):
 
     def _label(self, lang):
         lists = join_or([human(c) for c in self.codelists], lang)
-        return {"nl": f"GGZ-behandeling ({lists})", "en": f"mental-health treatment ({lists})"}[lang]
+        return {"nl": f"GGZ-behandeling ({lists})", "en": f"mental-health treatment ({lists})"}[
+            lang
+        ]
 
     def what(self, lang):
         lang = check_lang(lang)
@@ -113,7 +115,9 @@ class GgzDbc(Condition):
             parts.append({"nl": f"met een hoofddiagnose uit de codelijst {human(self.diagnosis_codelist)}",
                           "en": f"with a main diagnosis from the codelist {human(self.diagnosis_codelist)}"}[lang])  # fmt: skip
         joined = (" of " if lang == "nl" else " or ").join(parts)
-        return {"nl": f"een GGZ-behandeling {joined}", "en": f"a mental-health treatment {joined}"}[lang]
+        return {"nl": f"een GGZ-behandeling {joined}", "en": f"a mental-health treatment {joined}"}[
+            lang
+        ]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -144,7 +148,9 @@ class Buurtteam(Condition):
 
     def what(self, lang):
         names = join_or([team(t, lang) for t in self.teams], lang)
-        return {"nl": f"een traject bij het {names}", "en": f"a trajectory with the {names}"}[check_lang(lang)]
+        return {"nl": f"een traject bij het {names}", "en": f"a trajectory with the {names}"}[
+            check_lang(lang)
+        ]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -159,7 +165,10 @@ class Inkomen(Condition):
         lo, hi = self.percentile_min, self.percentile_max
         if lo == 1:
             return {"nl": "laag inkomen", "en": "low income"}[lang]
-        return {"nl": f"inkomen in groep {lo} tot en met {hi}", "en": f"income in percentiles {lo} to {hi}"}[lang]
+        return {
+            "nl": f"inkomen in groep {lo} tot en met {hi}",
+            "en": f"income in percentiles {lo} to {hi}",
+        }[lang]
 
     def what(self, lang):
         lo, hi = self.percentile_min, self.percentile_max
@@ -191,7 +200,9 @@ def parse_conditions(specs: dict, errors: list[str]) -> Conditions:
         src = spec.get("source")
         kind = SOURCES.get(src)
         if kind is None:
-            errors.append(f"{where}.source: {src!r} is not a source (allowed: {', '.join(SOURCES)})")
+            errors.append(
+                f"{where}.source: {src!r} is not a source (allowed: {', '.join(SOURCES)})"
+            )
             continue
         label = wording(spec.get("label"))
         try:
@@ -203,16 +214,22 @@ def parse_conditions(specs: dict, errors: list[str]) -> Conditions:
                 cond = GgzDbc(name=name, custom_label=label, circuit_codelist=spec.get("circuit_codelist"),
                               diagnosis_codelist=spec.get("diagnosis_codelist"))  # fmt: skip
                 if not cond.codelists:
-                    errors.append(f"{where}: a ggz_dbc condition needs circuit_codelist or diagnosis_codelist")
+                    errors.append(
+                        f"{where}: a ggz_dbc condition needs circuit_codelist or diagnosis_codelist"
+                    )
                     continue
             elif kind is Wmo:
-                cond = Wmo(name=name, custom_label=label, voorzieningen=tuple(spec["voorzieningen"]))
+                cond = Wmo(
+                    name=name, custom_label=label, voorzieningen=tuple(spec["voorzieningen"])
+                )
             elif kind is Buurtteam:
                 cond = Buurtteam(name=name, custom_label=label, teams=tuple(spec["teams"]))
             else:
                 lo, hi = int(spec["percentile_min"]), int(spec["percentile_max"])
                 if lo > hi:
-                    errors.append(f"{where}: percentile_min {lo} is above percentile_max {hi} (allowed: min <= max)")
+                    errors.append(
+                        f"{where}: percentile_min {lo} is above percentile_max {hi} (allowed: min <= max)"
+                    )
                     continue
                 cond = Inkomen(name=name, custom_label=label, percentile_min=lo, percentile_max=hi)
         except KeyError as err:

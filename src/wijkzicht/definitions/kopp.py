@@ -46,7 +46,10 @@ class KoppDefinition:
     def describe(self, lang: str) -> str:
         lang = check_lang(lang)
         lo, hi, n = self.min_age, self.max_age, len(self.conditions)
-        which = {"nl": "dit" if n == 1 else "een van deze", "en": "this" if n == 1 else "one of these"}[lang]
+        which = {
+            "nl": "dit" if n == 1 else "een van deze",
+            "en": "this" if n == 1 else "one of these",
+        }[lang]
         text = {
             "nl": f"een kind van {lo} tot en met {hi} jaar telt mee als minstens een ouder in het jaar {which} had: ",
             "en": f"a child aged {lo} to {hi} counts when at least one parent had {which} in the year: ",
@@ -181,19 +184,31 @@ def parse_kopp(spec: dict, conditions: Conditions, errors: list[str]) -> Kopp:
         errors.append(f"{KEY}: min_age {lo} is above max_age {hi} (allowed: min_age up to max_age)")
     defs = []
     for name, d in spec["definitions"].items():
-        conds = _resolve(d["conditions"], conditions, f"{KEY}.definitions.{name}.conditions", errors)
+        conds = _resolve(
+            d["conditions"], conditions, f"{KEY}.definitions.{name}.conditions", errors
+        )
         defs.append(KoppDefinition(name, conds, lo, hi, wording(d.get("label"))))
     definitions = KoppDefinitions(tuple(defs))
-    overlap_names = list(spec.get("overlap_conditions", ["ggz", "psychofarmaca", "verslaving", "bw_mo"]))
+    overlap_names = list(
+        spec.get("overlap_conditions", ["ggz", "psychofarmaca", "verslaving", "bw_mo"])
+    )
     dupes = sorted({c for c in overlap_names if overlap_names.count(c) > 1})
     if dupes:
-        errors.append(f"{KEY}.overlap_conditions: {', '.join(map(repr, dupes))} listed twice (allowed: each once)")
+        errors.append(
+            f"{KEY}.overlap_conditions: {', '.join(map(repr, dupes))} listed twice (allowed: each once)"
+        )
     overlap = _resolve(overlap_names, conditions, f"{KEY}.overlap_conditions", errors)
     jt = spec.get("jeugdteam", {})
-    jt_cond = _resolve([jt.get("condition", "jeugdteam")], conditions, f"{KEY}.jeugdteam.condition", errors)
+    jt_cond = _resolve(
+        [jt.get("condition", "jeugdteam")], conditions, f"{KEY}.jeugdteam.condition", errors
+    )
     jt_def = jt.get("definition", "breed")
     if jt_def not in definitions:
         errors.append(f"{KEY}.jeugdteam.definition: {jt_def!r} is not a KOPP definition "
                       f"(definitions: {', '.join(definitions.names)})")  # fmt: skip
-    jeugdteam = Jeugdteam(jt_cond[0], definitions[jt_def]) if jt_cond and jt_def in definitions else None
-    return Kopp(lo, hi, tuple(spec.get("groups", ["totaal", "leeftijd"])), definitions, overlap, jeugdteam)
+    jeugdteam = (
+        Jeugdteam(jt_cond[0], definitions[jt_def]) if jt_cond and jt_def in definitions else None
+    )
+    return Kopp(
+        lo, hi, tuple(spec.get("groups", ["totaal", "leeftijd"])), definitions, overlap, jeugdteam
+    )

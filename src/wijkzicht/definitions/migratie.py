@@ -41,7 +41,9 @@ class K10:
     cutoff: float
 
     def label(self, lang: str) -> str:
-        return {"nl": "hoge psychische klachten", "en": "high psychological distress"}[check_lang(lang)]
+        return {"nl": "hoge psychische klachten", "en": "high psychological distress"}[
+            check_lang(lang)
+        ]
 
     def describe(self, lang: str) -> str:
         cut = number(self.cutoff)

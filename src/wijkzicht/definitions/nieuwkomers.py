@@ -100,9 +100,15 @@ class Marker:
         lang = check_lang(lang)
         parts = [f"{join_or([c.label(lang) for c in conds], lang)} ({WHEN_LABEL[lang][lags]})"
                  for lags, conds in _grouped(self.criteria)]  # fmt: skip
-        parts += [{"nl": f"uitstroom uit {u.names(lang)}", "en": f"left {u.names(lang)}"}[lang] for u in self.uitstroom]
+        parts += [
+            {"nl": f"uitstroom uit {u.names(lang)}", "en": f"left {u.names(lang)}"}[lang]
+            for u in self.uitstroom
+        ]
         if self.any_of:
-            parts.append({"nl": "een van deze: ", "en": "any of: "}[lang] + join_list([m.label(lang) for m in self.any_of]))
+            parts.append(
+                {"nl": "een van deze: ", "en": "any of: "}[lang]
+                + join_list([m.label(lang) for m in self.any_of])
+            )
         return join_or(parts, lang)
 
     def describe(self, lang: str) -> str:
@@ -126,7 +132,10 @@ class Marker:
             clauses.append({"nl": f"minstens een van deze kenmerken heeft: {labels}",
                             "en": f"has at least one of these markers: {labels}"}[lang])  # fmt: skip
         joined = (" of " if lang == "nl" else " or ").join(clauses)
-        head = {"nl": "een nieuwkomer telt mee als hij of zij", "en": "a newcomer counts when he or she"}[lang]
+        head = {
+            "nl": "een nieuwkomer telt mee als hij of zij",
+            "en": "a newcomer counts when he or she",
+        }[lang]
         return f"{capital(self.label(lang))}: {head} {joined}"
 
 
@@ -223,7 +232,9 @@ def parse_nieuwkomers(spec: dict, conditions: Conditions, errors: list[str]) -> 
             u = m["uitstroom"]
             criteria.append(Uitstroom(tuple(u["voorzieningen"]), int(u["days"])))
         if not criteria and not any(m.get(k) for k in LAGS):
-            errors.append(f"{where}: no criterion (allowed: conditions_t, conditions_t_minus_1, uitstroom or any_of)")
+            errors.append(
+                f"{where}: no criterion (allowed: conditions_t, conditions_t_minus_1, uitstroom or any_of)"
+            )
         simple[name] = Marker(name, tuple(criteria), wording(m.get("label")))
     markers = []
     for name, m in specs.items():
@@ -246,5 +257,7 @@ def parse_nieuwkomers(spec: dict, conditions: Conditions, errors: list[str]) -> 
         if x in definitions:
             conc.append(definitions[x])
         else:
-            errors.append(f"{KEY}.concentratie: {x!r} is not a marker (markers: {', '.join(definitions.names)})")
+            errors.append(
+                f"{KEY}.concentratie: {x!r} is not a marker (markers: {', '.join(definitions.names)})"
+            )
     return Nieuwkomers(definitions, tuple(conc))

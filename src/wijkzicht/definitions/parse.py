@@ -55,8 +55,14 @@ def parse_definitions(config: dict) -> Definitions:
     conditions = parse_conditions(config.get("conditions", {}), errors)
     themes = config.get("themes", {})
     kopp = parse_kopp(themes["kopp"], conditions, errors) if "kopp" in themes else None
-    migratie = parse_migratie(themes["migratie"], conditions, errors) if "migratie" in themes else None
-    nieuwkomers = parse_nieuwkomers(themes["nieuwkomers"], conditions, errors) if "nieuwkomers" in themes else None
+    migratie = (
+        parse_migratie(themes["migratie"], conditions, errors) if "migratie" in themes else None
+    )
+    nieuwkomers = (
+        parse_nieuwkomers(themes["nieuwkomers"], conditions, errors)
+        if "nieuwkomers" in themes
+        else None
+    )
     if errors:
         raise DefinitionError(errors)
     return Definitions(conditions, kopp, migratie, nieuwkomers)

@@ -59,7 +59,6 @@ class Table:
         raise KeyError(name)
 
 
-
 P = (Column("RINPERSOONS", "rins"), Column("RINPERSOON", "rin"))
 
 K10 = tuple(Column(f"K10_{i:02d}", "int", lo=1, hi=5) for i in range(1, 11))
@@ -150,7 +149,10 @@ TABLES: dict[str, Table] = {
             columns=P + (Column("ATC4", "text", nullable=False),),
             key=("RINPERSOONS", "RINPERSOON", "ATC4"),
             source="CBS",
-            description={"nl": "Verstrekte geneesmiddelen (ATC4)", "en": "Dispensed medicines (ATC4)"},
+            description={
+                "nl": "Verstrekte geneesmiddelen (ATC4)",
+                "en": "Dispensed medicines (ATC4)",
+            },
         ),
         Table(
             "ZVWZORGKOSTENTAB",
@@ -180,7 +182,10 @@ TABLES: dict[str, Table] = {
             ),
             key=("RINPERSOONS", "RINPERSOON", "GGZDBCtrajectnummer"),
             source="CBS",
-            description={"nl": "Trajecten specialistische GGZ", "en": "Specialist mental-health trajectories"},
+            description={
+                "nl": "Trajecten specialistische GGZ",
+                "en": "Specialist mental-health trajectories",
+            },
         ),
         Table(
             "KOPPELPERSOONHUISHOUDEN",
@@ -188,7 +193,10 @@ TABLES: dict[str, Table] = {
             columns=P + (Column("RINPERSOONSHKW", "rins"), Column("RINPERSOONHKW", "rin")),
             key=("RINPERSOONS", "RINPERSOON"),
             source="CBS",
-            description={"nl": "Persoon naar inkomenshuishouden", "en": "Person to income household"},
+            description={
+                "nl": "Persoon naar inkomenshuishouden",
+                "en": "Person to income household",
+            },
         ),
         Table(
             "INHATAB",
@@ -209,7 +217,9 @@ TABLES: dict[str, Table] = {
             per_year=False,
             columns=P
             + (
-                Column("VOORZIENING", "code", nullable=False, domain=("BW", "MO", "BEG", "DB", "HH")),
+                Column(
+                    "VOORZIENING", "code", nullable=False, domain=("BW", "MO", "BEG", "DB", "HH")
+                ),
                 Column("DATUMBEGIN", "date"),
                 Column("DATUMEINDE", "date", open_end=True),
             ),

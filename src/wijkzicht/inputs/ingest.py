@@ -62,7 +62,10 @@ def _sniff_csv(path: Path) -> tuple[str, str]:
 
 def _to_utf8(path: Path, encoding: str, dest: Path) -> Path:
     """Transcode a CSV to UTF-8 in a streaming fashion (DuckDB reads UTF-8 only)."""
-    with open(path, encoding=encoding, newline="") as src, open(dest, "w", encoding="utf-8", newline="") as out:
+    with (
+        open(path, encoding=encoding, newline="") as src,
+        open(dest, "w", encoding="utf-8", newline="") as out,
+    ):
         while chunk := src.read(1 << 20):
             out.write(chunk)
     return dest
@@ -108,7 +111,9 @@ def open_raw(con: duckdb.DuckDBPyConnection, table: str, path: Path, tmpdir: Pat
         else:
             raise _fail(table, path, [f"  unknown format {suffix!r}; expected one of {FORMATS}."])
         rel.create_view("raw_file")
-        con.execute("CREATE OR REPLACE VIEW raw AS SELECT *, row_number() OVER () AS _row FROM raw_file")
+        con.execute(
+            "CREATE OR REPLACE VIEW raw AS SELECT *, row_number() OVER () AS _row FROM raw_file"
+        )
     except InputError:
         raise
     except Exception as err:  # duckdb/pyreadstat errors: unreadable file
@@ -171,7 +176,10 @@ def _valid_sql(col: Column) -> tuple[str, str]:
             "expected a date YYYYMMDD (or empty)",
         )
     if k == "year":
-        return f"{empty_ok}regexp_full_match(v, '(1[89]|20)[0-9]{{2}}')", f"expected {need}a year YYYY"
+        return (
+            f"{empty_ok}regexp_full_match(v, '(1[89]|20)[0-9]{{2}}')",
+            f"expected {need}a year YYYY",
+        )
     if k == "month":
         return (
             f"{empty_ok}(regexp_full_match(v, '[0-9]{{1,2}}') AND CAST(v AS INTEGER) BETWEEN 1 AND 12)",
@@ -212,7 +220,9 @@ def _typed_sql(col: Column, text: str) -> str:
     return text
 
 
-def _resolve_columns(con, table: str, path: Path, wanted: list[Column]) -> dict[str, tuple[str, str]]:
+def _resolve_columns(
+    con, table: str, path: Path, wanted: list[Column]
+) -> dict[str, tuple[str, str]]:
     """Map contract names to (file column name, duckdb type); case-insensitive, error on missing."""
     info = con.execute("DESCRIBE raw_file").fetchall()
     by_lower: dict[str, tuple[str, str]] = {}
@@ -237,9 +247,7 @@ def required_columns(tbl: Table, year: int | None, years: list[int]) -> list[Col
     return cols
 
 
-def validate(
-    con, table: str, path: Path, year: int | None, years: list[int]
-) -> list[Column]:
+def validate(con, table: str, path: Path, year: int | None, years: list[int]) -> list[Column]:
     """Check the `raw` view against the contract; create view `checked` with typed columns."""
     tbl = TABLES[table]
     cols = required_columns(tbl, year, years)

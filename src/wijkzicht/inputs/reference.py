@@ -38,7 +38,9 @@ def read_countries(path: str | Path) -> pd.DataFrame:
         raise ValueError(f"Reference file {path}: missing column(s) {missing}; expected {need}")
     dup = c[c["country_code"].duplicated()]
     if len(dup):
-        raise ValueError(f"Reference file {path}: duplicate country_code {dup['country_code'].tolist()[:5]}")
+        raise ValueError(
+            f"Reference file {path}: duplicate country_code {dup['country_code'].tolist()[:5]}"
+        )
     return c
 
 
@@ -77,7 +79,9 @@ def read_codelists(path: str | Path) -> dict[str, Codelist]:
             if key not in meta:
                 raise ValueError(f"Codelist registry {path}: list {name!r} lacks {key!r}")
         if meta["match"] not in ("exact", "prefix"):
-            raise ValueError(f"Codelist registry {path}: list {name!r} match must be exact or prefix")
+            raise ValueError(
+                f"Codelist registry {path}: list {name!r} match must be exact or prefix"
+            )
         csv = path.parent / meta["file"]
         df = pd.read_csv(csv, dtype=str, keep_default_na=False)
         if "code" not in df.columns:

@@ -130,7 +130,9 @@ def trend_spec(lang: str, kind: str) -> dict:
     year = alt.X("year_n:Q", title=t["year"], axis=axis, scale=scale)
     # the colour scale's domain and range are set per drawing, from the series shown
     colour = alt.Color("series:N", legend=alt.Legend(orient="bottom", title=None))
-    tips = _tooltips(lang, kind, [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:O", title=t["year"])])
+    tips = _tooltips(
+        lang, kind, [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:O", title=t["year"])]
+    )
     ok = alt.Chart(data).transform_filter("datum.ok")
     layers = [
         alt.Chart(data).transform_filter("datum.selected_year").mark_rule(color="#bbbbbb", strokeDash=[4, 3]).encode(x=year),
@@ -186,11 +188,15 @@ def measure_rows(root: Path, themes: list[str]) -> dict:
         m = read_measures_csv(root / theme / "measures.csv")
         frames.append(m[~m["method"].str.startswith("trend")])
     m = pd.concat(frames, ignore_index=True)
-    rows = [[_clean(v) for v in r] for r in m[FIELDS].astype(object).itertuples(index=False, name=None)]
+    rows = [
+        [_clean(v) for v in r] for r in m[FIELDS].astype(object).itertuples(index=False, name=None)
+    ]
     return {"columns": FIELDS, "rows": rows}
 
 
-def similar_rows(root: Path, themes: list[str], lang: str, definitions: Definitions | None = None) -> list[dict]:
+def similar_rows(
+    root: Path, themes: list[str], lang: str, definitions: Definitions | None = None
+) -> list[dict]:
     """The most similar wijken per theme, year and wijk, with the indicators that make them alike."""
     out = []
     for theme in themes:
@@ -258,7 +264,9 @@ def javascript_bundle() -> str:
 
 
 def _json(value) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    text = json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )
     return text.replace("</", "<\\/")
 
 
@@ -278,7 +286,8 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> 
         "locale": vlc.get_format_locale("nl-NL" if lang == "nl" else "en-GB"),
     }  # fmt: skip
     controls = "".join(
-        f'<label>{html.escape(t[s])}<select id="sel-{s}" name="{s}"></select></label>' for s in SELECTORS
+        f'<label>{html.escape(t[s])}<select id="sel-{s}" name="{s}"></select></label>'
+        for s in SELECTORS
     )
     sections = "".join(
         f'<section><h2>{html.escape(t[v])}</h2><p class="note" id="title-{v}"></p><div id="view-{v}"></div>'
@@ -287,12 +296,14 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> 
         for v in VIEWS
     )
     policy = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:"
-    script = resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")
+    script = (
+        resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         f"<title>{html.escape(t['title'])}</title><style>{CSS}</style></head><body>\n"
-        f"<h1>{html.escape(t['title'])}</h1><p class=\"note\">{html.escape(t['note'])}</p>\n"
+        f'<h1>{html.escape(t["title"])}</h1><p class="note">{html.escape(t["note"])}</p>\n'
         f'<form id="controls">{controls}</form><p id="describe"></p><p id="error"></p>\n{sections}\n'
         f'<script type="application/json" id="wz-data">{_json(data)}</script>\n'
         f'<script type="module">{javascript_bundle()}</script>\n<script type="module">{script}</script>\n'
@@ -300,7 +311,9 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> 
     )
 
 
-def write(root: Path, definitions: Definitions, path: str | Path, *, lang: str, gemeente: str) -> int:
+def write(
+    root: Path, definitions: Definitions, path: str | Path, *, lang: str, gemeente: str
+) -> int:
     """Build the dashboard from the export `root` and write it atomically; returns its size in bytes."""
     page = build(root, definitions, lang=lang, gemeente=gemeente)
     write_text(page, path)

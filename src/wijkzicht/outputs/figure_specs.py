@@ -28,7 +28,9 @@ def draw(name: str, m: pd.DataFrame, definitions: Definitions, *, lang: str, gem
 
     if name == "kopp_aandeel_wijk":
         order = list(definitions.kopp.definitions.names)
-        return f.wijk_shares(m, "kopp.aandeel", _latest(m, "kopp.aandeel"), lang, order, names=names("kopp.aandeel"))
+        return f.wijk_shares(
+            m, "kopp.aandeel", _latest(m, "kopp.aandeel"), lang, order, names=names("kopp.aandeel")
+        )
     if name == "kopp_trend":
         return f.trend_lines(m, "kopp.aandeel", gemeente, lang, names=names("kopp.aandeel"))
     if name == "kopp_overlap":
@@ -37,12 +39,27 @@ def draw(name: str, m: pd.DataFrame, definitions: Definitions, *, lang: str, gem
                                names={c.name: c.label(lang) for c in conds})  # fmt: skip
     if name == "migratie_zorgkloof":
         year = _latest(m, "migratie.zorgkloof")
-        return f.by_group(m, [("migratie.k10_hoog", "k10_hoog"), ("migratie.zorgkloof", "ggz")], "herkomst", year, lang)
+        return f.by_group(
+            m,
+            [("migratie.k10_hoog", "k10_hoog"), ("migratie.zorgkloof", "ggz")],
+            "herkomst",
+            year,
+            lang,
+        )
     if name == "migratie_trend":
-        return f.trend_lines(m, "migratie.ggz", gemeente, lang, method="direct_std_gamma", names=names("migratie.ggz"))
+        return f.trend_lines(
+            m,
+            "migratie.ggz",
+            gemeente,
+            lang,
+            method="direct_std_gamma",
+            names=names("migratie.ggz"),
+        )
     if name == "nieuwkomers_concentratie":
         measure = "nieuwkomers.concentratie"
         return f.ratio_per_wijk(m, measure, _latest(m, measure), lang, names=names(measure))
     if name == "nieuwkomers_trend":
-        return f.trend_lines(m, "nieuwkomers.aandeel", gemeente, lang, names=names("nieuwkomers.aandeel"))
+        return f.trend_lines(
+            m, "nieuwkomers.aandeel", gemeente, lang, names=names("nieuwkomers.aandeel")
+        )
     raise KeyError(f"unknown figure {name!r}; known: {[n for v in FIGURES.values() for n in v]}")

@@ -40,18 +40,30 @@ def wijk_shares(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl
                 names: Mapping[str, str] | None = None):  # fmt: skip
     """One panel per definition: share per wijk with its interval, the gemeente as a line."""
     m = measures[
-        (measures["measure"] == measure) & (measures["year"] == year) & (measures["group"] == "totaal")
+        (measures["measure"] == measure)
+        & (measures["year"] == year)
+        & (measures["group"] == "totaal")
     ]
     present = list(dict.fromkeys(m["definition"]))
-    defs = [d for d in (order or []) if d in present] + [d for d in present if d not in (order or [])]
-    fig, axes = plt.subplots(1, len(defs), figsize=(3.2 * len(defs) + 1.5, 4.2), sharey=True, squeeze=False)
+    defs = [d for d in (order or []) if d in present] + [
+        d for d in present if d not in (order or [])
+    ]
+    fig, axes = plt.subplots(
+        1, len(defs), figsize=(3.2 * len(defs) + 1.5, 4.2), sharey=True, squeeze=False
+    )
     wijken = m[m["area_level"] == "wijk"].drop_duplicates("area_code")[["area_code", "area_name"]]
     ypos = {code: i for i, code in enumerate(reversed(wijken["area_code"].tolist()))}
     for ax, (d, colour) in zip(axes[0], zip(defs, COLOURS, strict=False), strict=False):
         rows = m[m["definition"] == d]
         gem = rows[rows["area_level"] == "gemeente"]
         if len(gem) and gem["status"].iloc[0] == "ok":
-            ax.axvline(100 * gem["value"].iloc[0], color="#555555", lw=1, ls="--", label=label(lang, "gemeente"))
+            ax.axvline(
+                100 * gem["value"].iloc[0],
+                color="#555555",
+                lw=1,
+                ls="--",
+                label=label(lang, "gemeente"),
+            )
         for _, r in rows[rows["area_level"] == "wijk"].iterrows():
             y = ypos[r["area_code"]]
             if r["status"] == "ok" and pd.notna(r["value"]):
@@ -66,7 +78,9 @@ def wijk_shares(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl
         ax.set_xlabel("%")
         ax.set_xlim(left=0)
         ax.grid(axis="x", color="#dddddd", lw=0.5)
-    axes[0][0].set_yticks(list(ypos.values()), [wijken.set_index("area_code").loc[c, "area_name"] for c in ypos])
+    axes[0][0].set_yticks(
+        list(ypos.values()), [wijken.set_index("area_code").loc[c, "area_name"] for c in ypos]
+    )
     axes[0][0].legend(loc="lower right", fontsize=8, frameon=False)
     fig.suptitle(f"{label(lang, measure)}, {year}\n({label(lang, 'interval')})", fontsize=11)
     fig.tight_layout()
@@ -113,14 +127,25 @@ def upset_overlap(measures: pd.DataFrame, year: int, conditions: list[str], lang
     with the combination as a dot matrix below; suppressed combinations are hatched."""
     m = measures[(measures["measure"] == "kopp.overlap") & (measures["year"] == year)
                  & (measures["method"] == "wilson") & (measures["group_value"] != "geen")]  # fmt: skip
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 4.8), sharex=True, gridspec_kw={"height_ratios": [3, 1.4]})
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(8, 4.8), sharex=True, gridspec_kw={"height_ratios": [3, 1.4]}
+    )
     xs = range(len(m))
     for x, (_, r) in zip(xs, m.iterrows(), strict=True):
         if r["status"] == "ok":
             top.bar(x, r["n_numerator"], color=COLOURS[0])
         else:
             top.bar(x, 1, color="white", edgecolor="#777777", hatch="///")
-            top.text(x, 1, label(lang, "suppressed"), rotation=90, ha="center", va="bottom", fontsize=7, color="#777777")
+            top.text(
+                x,
+                1,
+                label(lang, "suppressed"),
+                rotation=90,
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                color="#777777",
+            )
         members = r["group_value"].split("+")
         ys = [i for i, c in enumerate(conditions) if c in members]
         bottom.plot([x] * len(conditions), range(len(conditions)), "o", color="#dddddd", ms=6)
@@ -128,7 +153,9 @@ def upset_overlap(measures: pd.DataFrame, year: int, conditions: list[str], lang
     top.set_ylabel(label(lang, "children"))
     top.set_title(f"{label(lang, 'kopp.overlap')}, {year}", fontsize=10)
     top.grid(axis="y", color="#dddddd", lw=0.5)
-    bottom.set_yticks(range(len(conditions)), [(names or {}).get(c, c) for c in conditions], fontsize=8)
+    bottom.set_yticks(
+        range(len(conditions)), [(names or {}).get(c, c) for c in conditions], fontsize=8
+    )
     bottom.set_xticks([])
     bottom.set_ylim(-0.5, len(conditions) - 0.5)
     fig.tight_layout()
@@ -138,9 +165,15 @@ def upset_overlap(measures: pd.DataFrame, year: int, conditions: list[str], lang
 def ratio_per_wijk(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl",
                    names: Mapping[str, str] | None = None):  # fmt: skip
     """Ratios per wijk (e.g. newcomer concentration) with intervals and a reference line at 1."""
-    m = measures[(measures["measure"] == measure) & (measures["year"] == year) & (measures["area_level"] == "wijk")]
+    m = measures[
+        (measures["measure"] == measure)
+        & (measures["year"] == year)
+        & (measures["area_level"] == "wijk")
+    ]
     defs = list(dict.fromkeys(m["definition"]))
-    fig, axes = plt.subplots(1, len(defs), figsize=(3.6 * len(defs) + 1.5, 4.2), sharey=True, squeeze=False)
+    fig, axes = plt.subplots(
+        1, len(defs), figsize=(3.6 * len(defs) + 1.5, 4.2), sharey=True, squeeze=False
+    )
     wijken = m.drop_duplicates("area_code")[["area_code", "area_name"]]
     ypos = {c: i for i, c in enumerate(reversed(wijken["area_code"].tolist()))}
     for ax, d, colour in zip(axes[0], defs, COLOURS, strict=False):
@@ -156,7 +189,9 @@ def ratio_per_wijk(measures: pd.DataFrame, measure: str, year: int, lang: str = 
         ax.set_title(_name(names, lang, measure, d), fontsize=10)
         ax.set_xscale("log")
         ax.grid(axis="x", color="#dddddd", lw=0.5)
-    axes[0][0].set_yticks(list(ypos.values()), [wijken.set_index("area_code").loc[c, "area_name"] for c in ypos])
+    axes[0][0].set_yticks(
+        list(ypos.values()), [wijken.set_index("area_code").loc[c, "area_name"] for c in ypos]
+    )
     fig.suptitle(f"{label(lang, measure)}, {year}", fontsize=11)
     fig.tight_layout()
     return fig

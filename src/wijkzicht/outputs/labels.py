@@ -57,14 +57,18 @@ def label(lang: str, key: str, sub: str | None = None) -> str:
     return entry
 
 
-def definition_label(lang: str, measure: str, definition: str, definitions: Definitions | None = None) -> str:
+def definition_label(
+    lang: str, measure: str, definition: str, definitions: Definitions | None = None
+) -> str:
     """The label of `definition` within `measure`, from its definition object; the key itself
     when there is none (no definitions given, or a key the definitions do not know)."""
     obj = definitions.definition(measure, definition) if definitions is not None else None
     return obj.label(lang) if obj is not None else definition
 
 
-def definition_text(lang: str, measure: str, definition: str, definitions: Definitions) -> str | None:
+def definition_text(
+    lang: str, measure: str, definition: str, definitions: Definitions
+) -> str | None:
     """`definition` of `measure` in words (its object's description); None when unknown."""
     obj = definitions.definition(measure, definition)
     return obj.describe(lang) if obj is not None else None

@@ -121,7 +121,9 @@ def _page(title: str, body: list[str], lang: str) -> str:
             f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")  # fmt: skip
 
 
-def definitions_section(theme: str, m: pd.DataFrame, definitions: Definitions, lang: str) -> list[str]:
+def definitions_section(
+    theme: str, m: pd.DataFrame, definitions: Definitions, lang: str
+) -> list[str]:
     """Who counts, then every definition of every measure of the theme in words, from the
     definition objects (in the order of the exported rows)."""
     t = TEXT[lang]
@@ -143,7 +145,9 @@ def definitions_section(theme: str, m: pd.DataFrame, definitions: Definitions, l
     return body
 
 
-def theme_report(theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str) -> str:
+def theme_report(
+    theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str
+) -> str:
     """The report of one theme from the export `root`; `definitions` needs that theme only."""
     t = TEXT[lang]
     c = Cite(lang)
@@ -177,7 +181,10 @@ def theme_report(theme: str, root: Path, definitions: Definitions, figures: list
         link = pd.read_csv(root / link_rel, keep_default_na=False, na_values=[""])
         for i, r in link.iterrows():
             if r["source"] in theme_sources and (pd.isna(r["year"]) or int(r["year"]) == year):
-                line = t["linkage_line"].format(source=r["source"], share_gba=c.num(link_rel, i, "share_in_gba", r["share_in_gba"]))
+                line = t["linkage_line"].format(
+                    source=r["source"],
+                    share_gba=c.num(link_rel, i, "share_in_gba", r["share_in_gba"]),
+                )
                 body.append(f"<li>{line}</li>")
     body.append("</ul>")
     body.append(f"<h2>{t['changes']}</h2>")
@@ -190,7 +197,9 @@ def theme_report(theme: str, root: Path, definitions: Definitions, figures: list
     sim_rel = f"{theme}/vergelijkbare_wijken.csv"
     sim = pd.read_csv(root / sim_rel)
     for _, r in sim[sim["rank"] == 1].iterrows():
-        body.append(f"<li>{html.escape(t['alike_line'].format(wijk=r['wijk_name'], other=r['neighbour_name']))}</li>")
+        body.append(
+            f"<li>{html.escape(t['alike_line'].format(wijk=r['wijk_name'], other=r['neighbour_name']))}</li>"
+        )
     body.append("</ul>")
     body.append(f"<h2>{t['questions']}</h2><ol>")
     wijk = main[(main["area_level"] == "wijk") & (main["year"] == year) & (main["status"] == "ok")]
@@ -204,7 +213,9 @@ def theme_report(theme: str, root: Path, definitions: Definitions, figures: list
         ) + "</li>")  # fmt: skip
     if len(sim):
         r = sim.iloc[0]
-        body.append(f"<li>{html.escape(t['q_alike'].format(wijk=r['wijk_name'], other=r['neighbour_name']))}</li>")
+        body.append(
+            f"<li>{html.escape(t['q_alike'].format(wijk=r['wijk_name'], other=r['neighbour_name']))}</li>"
+        )
     body.append(f"<li>{html.escape(t['q_limits'])}</li></ol>")
     return _page(t["title"][theme], body, lang)
 
@@ -240,7 +251,9 @@ def factsheet(wijk: str, root: Path, definitions: Definitions, *, lang: str, gem
                         + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")  # fmt: skip
         body.append("</table>")
     title = f"{t['factsheet']} {name}"
-    return _page(title, [f"<h1>{html.escape(title)}</h1>", f'<p class="note">{t["note"]}</p>', *body], lang)
+    return _page(
+        title, [f"<h1>{html.escape(title)}</h1>", f'<p class="note">{t["note"]}</p>', *body], lang
+    )
 
 
 def write_text(text: str, path: str | Path) -> None:
@@ -254,15 +267,21 @@ def write_text(text: str, path: str | Path) -> None:
 def write_theme_report(theme: str, root: Path, definitions: Definitions, figures: list[Path], html_path, pdf_path,
                        *, lang: str) -> None:  # fmt: skip
     """The report of one theme as HTML and PDF; `figures` are files under the export `root`."""
-    page = theme_report(theme, root, definitions, [Path(f).relative_to(root).as_posix() for f in figures], lang=lang)
+    page = theme_report(
+        theme, root, definitions, [Path(f).relative_to(root).as_posix() for f in figures], lang=lang
+    )
     write_text(page, html_path)
     pdf(page, [Path(f) for f in figures], pdf_path)
 
 
-def write_factsheets(root: Path, definitions: Definitions, paths: list, *, lang: str, gemeente: str) -> None:
+def write_factsheets(
+    root: Path, definitions: Definitions, paths: list, *, lang: str, gemeente: str
+) -> None:
     """One factsheet per path, the wijk code being the file's stem."""
     for path in paths:
-        write_text(factsheet(Path(path).stem, root, definitions, lang=lang, gemeente=gemeente), path)
+        write_text(
+            factsheet(Path(path).stem, root, definitions, lang=lang, gemeente=gemeente), path
+        )
 
 
 class _Blocks(HTMLParser):

@@ -23,13 +23,17 @@ def wijk_profile(measures: pd.DataFrame, year: int | None = None) -> pd.DataFram
     values = m["value"].where(m["status"] == "ok")
     wide = (
         pd.DataFrame({"wijk": m["area_code"], "indicator": indicator_name(m), "value": values})
-        .pivot_table(index="wijk", columns="indicator", values="value", aggfunc="first", dropna=False)
+        .pivot_table(
+            index="wijk", columns="indicator", values="value", aggfunc="first", dropna=False
+        )
         .sort_index()
     )
     return wide.reindex(sorted(wide.columns), axis=1)
 
 
-def comparable(measures: pd.DataFrame, k: int, n_indicators: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def comparable(
+    measures: pd.DataFrame, k: int, n_indicators: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(profile in long form with z-scores, the k most similar wijken per wijk) for the latest year."""
     year = int(measures["year"].max())
     wide = wijk_profile(measures, year)

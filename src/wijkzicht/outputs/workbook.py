@@ -149,7 +149,9 @@ def _write_table(ws, df: pd.DataFrame, bold, grey) -> None:
                 continue
             else:
                 try:
-                    ws.write_number(r, c, float(value)) if numbers[c] else ws.write_string(r, c, value)
+                    ws.write_number(r, c, float(value)) if numbers[c] else ws.write_string(
+                        r, c, value
+                    )
                 except ValueError:
                     ws.write_string(r, c, value)
     ws.freeze_panes(1, 0)

@@ -30,7 +30,9 @@ def collect(root: str | Path) -> pd.DataFrame:
 def summary(root: str | Path) -> pd.DataFrame:
     jobs = collect(root)
     # the job path starts with the log path of its rule: theme folder or rule name
-    jobs["step"] = jobs["job"].str.replace(r"\d{4}", "", regex=True).str.replace(".tsv", "", regex=False)
+    jobs["step"] = (
+        jobs["job"].str.replace(r"\d{4}", "", regex=True).str.replace(".tsv", "", regex=False)
+    )
     return (
         jobs.groupby("step")
         .agg(jobs=("s", "size"), seconds=("s", "sum"), max_rss_mb=("max_rss_mb", "max"))

@@ -110,7 +110,9 @@ def _codes(condition: Condition, codelist: str | None, codelists: dict[str, Code
     return list(codelists[codelist].codes)
 
 
-def condition_query(condition: Condition, year: int, codelists: dict[str, Codelist]) -> tuple[str, dict]:
+def condition_query(
+    condition: Condition, year: int, codelists: dict[str, Codelist]
+) -> tuple[str, dict]:
     """SQL and parameters selecting the persons meeting one condition in `year`."""
     match condition:
         case GgzKosten():

@@ -27,12 +27,19 @@ PROFILE = {
     "KINDOUDERTAB": ("moeder bekend", "RINPERSOONMa <> ''"),
     "MEDICIJNTAB": ("psychofarmacon (N05/N06)", "left(trim(ATC4), 3) IN ('N05', 'N06')"),
     "ZVWZORGKOSTENTAB": ("huisartskosten > 0", "coalesce(ZVWKHUISARTS, 0) > 0"),
-    "GGZDBCTRAJECTENHOOFDDIAGTAB": ("circuit verslaving", "trim(coalesce(GGZDBCCircuitHOOFDDIAG, '')) = '5'"),
+    "GGZDBCTRAJECTENHOOFDDIAGTAB": (
+        "circuit verslaving",
+        "trim(coalesce(GGZDBCCircuitHOOFDDIAG, '')) = '5'",
+    ),
     "KOPPELPERSOONHUISHOUDEN": ("inkomenshuishouden bekend", "RINPERSOONHKW <> ''"),
     "GEMWMOVOORZIENINGEN": (
-        join_or([voorziening(c, "nl") for c in PROFILE_VOORZIENINGEN], "nl"), _in("VOORZIENING", PROFILE_VOORZIENINGEN)
+        join_or([voorziening(c, "nl") for c in PROFILE_VOORZIENINGEN], "nl"),
+        _in("VOORZIENING", PROFILE_VOORZIENINGEN),
     ),
-    "GEMBUURTTEAM": (join_or([team(c, "nl") for c in PROFILE_TEAMS], "nl"), _in("TEAM", PROFILE_TEAMS)),
+    "GEMBUURTTEAM": (
+        join_or([team(c, "nl") for c in PROFILE_TEAMS], "nl"),
+        _in("TEAM", PROFILE_TEAMS),
+    ),
     "GEZOMONITOR": ("K10 volledig", "K10_01 IS NOT NULL AND K10_10 IS NOT NULL"),
 }
 
@@ -65,4 +72,3 @@ def link_counts(con: duckdb.DuckDBPyConnection, table: str) -> dict:
     label, profile = PROFILE[table]
     row = con.execute(LINKAGE_SQL.format(profile=profile)).df().iloc[0].to_dict()
     return {"kenmerk": label, **{k: int(v) for k, v in row.items()}}
-

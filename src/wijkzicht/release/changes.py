@@ -17,7 +17,14 @@ from wijkzicht.themes.table import KEY
 
 ROW_KEY = [c for c in KEY if c != "area_name"]
 VALUES = ["value", "ci_lower", "ci_upper", "numerator", "denominator"]
-COUNTS = ["rows_added", "rows_removed", "rows_changed", "newly_suppressed", "newly_published", "rows_same"]
+COUNTS = [
+    "rows_added",
+    "rows_removed",
+    "rows_changed",
+    "newly_suppressed",
+    "newly_published",
+    "rows_same",
+]
 
 
 def _measures(root: Path) -> pd.DataFrame:

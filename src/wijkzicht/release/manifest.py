@@ -43,7 +43,10 @@ def package_hash() -> str:
 def git_commit(repo: Path) -> str | None:
     try:
         out = subprocess.run(
-            ["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+            ["git", "-C", str(repo), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
         )
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -75,7 +78,9 @@ def build(
         "versions": versions(),
         "seed": config["synthetic"]["seed"] if synthetic else None,
         "config": config,
-        "inputs": {name: {"path": str(p), "sha256": sha256(p)} for name, p in sorted(inputs.items())},
+        "inputs": {
+            name: {"path": str(p), "sha256": sha256(p)} for name, p in sorted(inputs.items())
+        },
         "outputs": {
             Path(p).relative_to(export_root).as_posix(): sha256(p)
             for p in sorted(outputs, key=lambda x: Path(x).as_posix())
@@ -98,7 +103,9 @@ def verify(path: str | Path) -> list[str]:
         if not f.exists():
             problems.append(f"output missing: {f}")
         elif (found := sha256(f)) != expected:
-            problems.append(f"output differs: {f} (sha256 in manifest {expected[:12]}..., now {found[:12]}...)")
+            problems.append(
+                f"output differs: {f} (sha256 in manifest {expected[:12]}..., now {found[:12]}...)"
+            )
     listed = set(m["outputs"]) | {path.name}
     for f in sorted(path.parent.rglob("*")):
         if f.is_file() and f.relative_to(path.parent).as_posix() not in listed:
@@ -114,7 +121,10 @@ def verify(path: str | Path) -> list[str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2 or argv[0] != "verify":
-        print("usage: python -m wijkzicht.release.manifest verify results/export/manifest.json", file=sys.stderr)
+        print(
+            "usage: python -m wijkzicht.release.manifest verify results/export/manifest.json",
+            file=sys.stderr,
+        )
         return 2
     problems = verify(argv[1])
     m = json.loads(Path(argv[1]).read_text(encoding="utf-8"))

@@ -84,8 +84,12 @@ def children(
     kids = con.execute(CHILDREN_SQL.format(parent_links=PARENT_LINKS), params).df()
     parent = con.execute(PARENT_CONDITIONS_SQL.format(parent_links=PARENT_LINKS)).df()
     own = con.execute(OWN_CONDITIONS_SQL).df()
-    out = kids.merge(_flags(parent, condition_names, "parent_"), on=["RINPERSOONS", "RINPERSOON"], how="left")
-    out = out.merge(_flags(own, condition_names, "own_"), on=["RINPERSOONS", "RINPERSOON"], how="left")
+    out = kids.merge(
+        _flags(parent, condition_names, "parent_"), on=["RINPERSOONS", "RINPERSOON"], how="left"
+    )
+    out = out.merge(
+        _flags(own, condition_names, "own_"), on=["RINPERSOONS", "RINPERSOON"], how="left"
+    )
     for name in condition_names:
         for prefix in ("parent_", "own_"):
             out[prefix + name] = out[prefix + name].fillna(False).astype(bool)
@@ -118,15 +122,21 @@ def combinations(conditions: Iterable[str]) -> list[str]:
     """All 2^k combination labels: 'geen', then by size, conditions joined by '+' in order."""
     conditions = list(conditions)
     k = len(conditions)
-    masks = sorted(range(2**k), key=lambda m: (bin(m).count("1"), [-(m >> i & 1) for i in range(k)]))
+    masks = sorted(
+        range(2**k), key=lambda m: (bin(m).count("1"), [-(m >> i & 1) for i in range(k)])
+    )
     return ["+".join(c for i, c in enumerate(conditions) if m >> i & 1) or "geen" for m in masks]
 
 
-def overlap(kids: pd.DataFrame, year: int, conditions: Iterable[str], geography: pd.DataFrame) -> pd.DataFrame:
+def overlap(
+    kids: pd.DataFrame, year: int, conditions: Iterable[str], geography: pd.DataFrame
+) -> pd.DataFrame:
     """kopp.overlap: children per combination of parent conditions, gemeente level (docs/rules.md#k6)."""
     conditions = list(conditions)
     flags = kids[["parent_" + c for c in conditions]].to_numpy(dtype=bool)
-    label = ["+".join(c for c, f in zip(conditions, row, strict=True) if f) or "geen" for row in flags]
+    label = [
+        "+".join(c for c, f in zip(conditions, row, strict=True) if f) or "geen" for row in flags
+    ]
     values = combinations(conditions)
     persons = kids.assign(combinatie=label)
     parts = []
@@ -149,21 +159,23 @@ def ouders_onbekend(kids: pd.DataFrame, year: int, geography: pd.DataFrame) -> p
     return finalise(out)
 
 
-def jeugdteam(
-    kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame
-) -> pd.DataFrame:
+def jeugdteam(kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame) -> pd.DataFrame:
     """kopp.jeugdteam: share with the child's own condition (JG trajectory), for children
     meeting the definition (`breed`) or not, and their relative risk (docs/rules.md#k8)."""
     from wijkzicht.statistics.ratios import ratio_katz
 
     spec = kopp.jeugdteam
     by = definition_flags(kids, [spec.definition])["def_" + spec.definition.name]
-    persons = kids.assign(kopp_breed=by.map({True: "ja", False: "nee"}), _x=kids["own_" + spec.condition.name])
+    persons = kids.assign(
+        kopp_breed=by.map({True: "ja", False: "nee"}), _x=kids["own_" + spec.condition.name]
+    )
     grid = count_grid(persons, "_x", geography, {"kopp_breed": ["ja", "nee"]}, levels=("gemeente",))
     shares = with_wilson(grid)
     ja = shares[shares["group_value"] == "ja"].iloc[0]
     nee = shares[shares["group_value"] == "nee"].iloc[0]
-    r, lo, hi, se = ratio_katz(ja["n_numerator"], ja["n_denominator"], nee["n_numerator"], nee["n_denominator"])
+    r, lo, hi, se = ratio_katz(
+        ja["n_numerator"], ja["n_denominator"], nee["n_numerator"], nee["n_denominator"]
+    )
     rr = ja[["area_level", "area_code", "area_name", "group"]].to_frame().T.assign(
         group_value="ja_vs_nee", method="relative_risk_katz", value=float(r), ci_lower=float(lo),
         ci_upper=float(hi), se=float(se),
@@ -174,7 +186,9 @@ def jeugdteam(
     return finalise(out, {"kopp_breed": ["ja", "nee", "ja_vs_nee"]})
 
 
-def measures(kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame, bands: list[str]) -> pd.DataFrame:
+def measures(
+    kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame, bands: list[str]
+) -> pd.DataFrame:
     """Every KOPP measure of year t."""
     return pd.concat(
         [

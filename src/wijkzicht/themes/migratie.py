@@ -36,7 +36,9 @@ def income_quintile(percentile: pd.Series) -> pd.Series:
     p = pd.to_numeric(percentile, errors="coerce").astype(float)
     q = np.ceil(p / 20)
     known = p.between(1, 100).to_numpy(dtype=bool)
-    return pd.Series(np.where(known, q.fillna(0).astype(int).astype(str), "onbekend"), index=percentile.index)
+    return pd.Series(
+        np.where(known, q.fillna(0).astype(int).astype(str), "onbekend"), index=percentile.index
+    )
 
 
 def population(residents: pd.DataFrame, min_age: int) -> pd.DataFrame:
@@ -53,9 +55,13 @@ def adults(
     pop = population(residents, migratie.min_age).copy()
     key = pd.MultiIndex.from_frame(pop[["RINPERSOONS", "RINPERSOON"]])
     for m in migratie.definitions:
-        hit = conditions.loc[conditions["condition"] == m.condition.name, ["RINPERSOONS", "RINPERSOON"]]
+        hit = conditions.loc[
+            conditions["condition"] == m.condition.name, ["RINPERSOONS", "RINPERSOON"]
+        ]
         pop[m.name] = key.isin(pd.MultiIndex.from_frame(hit))
-    inc = pop[["RINPERSOONS", "RINPERSOON"]].merge(income, how="left", on=["RINPERSOONS", "RINPERSOON"])
+    inc = pop[["RINPERSOONS", "RINPERSOON"]].merge(
+        income, how="left", on=["RINPERSOONS", "RINPERSOON"]
+    )
     pop["inkomen"] = income_quintile(inc["percentile"]).to_numpy()
     return pop.sort_values(["RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)
 
@@ -100,7 +106,9 @@ def registry_measures(
     return finalise(out, {"herkomst": herkomst, "generatie": GENERATIES, "leeftijd": bands})
 
 
-def _long_by_area_group(persons: pd.DataFrame, flag: str, groups: dict[str, list[str]]) -> pd.DataFrame:
+def _long_by_area_group(
+    persons: pd.DataFrame, flag: str, groups: dict[str, list[str]]
+) -> pd.DataFrame:
     """Events and persons per area x group value x age band x sex (for standardisation)."""
     parts = []
     for group in groups:
@@ -112,7 +120,10 @@ def _long_by_area_group(persons: pd.DataFrame, flag: str, groups: dict[str, list
             })  # fmt: skip
             parts.append(
                 df.dropna(subset=["area_code"])
-                .groupby(["area_level", "area_code", "group", "group_value", "leeftijd", "geslacht"], observed=True)
+                .groupby(
+                    ["area_level", "area_code", "group", "group_value", "leeftijd", "geslacht"],
+                    observed=True,
+                )
                 .agg(d=("d", "sum"), n=("d", "size"))
                 .reset_index()
             )
@@ -149,7 +160,9 @@ def survey_persons(
     out = survey.copy()
     k10 = out[[f"K10_{i:02d}" for i in range(1, 11)]].astype(float)
     out["k10_score"] = k10_score(k10, k10_def.min_items)
-    out["k10_hoog"] = (out["k10_score"] >= k10_def.cutoff).astype(float).where(out["k10_score"].notna())
+    out["k10_hoog"] = (
+        (out["k10_score"] >= k10_def.cutoff).astype(float).where(out["k10_score"].notna())
+    )
     eenz = out[[f"EENZ_{i:02d}" for i in range(1, 12)]].astype(float)
     lon = loneliness_score(eenz, list(eenz_def.negative_items), list(eenz_def.positive_items))
     out["eenzaam"] = (lon >= eenz_def.cutoff).astype(float).where(lon.notna())
@@ -208,7 +221,9 @@ def survey_measures(
 # --------------------------------------------------------------------------- model
 
 
-def odds_ratios(pop: pd.DataFrame, year: int, geography: pd.DataFrame, herkomst: list[str], bands: list[str]) -> pd.DataFrame:
+def odds_ratios(
+    pop: pd.DataFrame, year: int, geography: pd.DataFrame, herkomst: list[str], bands: list[str]
+) -> pd.DataFrame:
     """migratie.or_ggz: logistic regression of GGZ care on herkomst, age band, sex and income
     quintile; registry adults of year t, unknown sex left out (docs/rules.md#m9)."""
     data = pop[pop["geslacht"].isin(SEXES)]
@@ -221,7 +236,11 @@ def odds_ratios(pop: pd.DataFrame, year: int, geography: pd.DataFrame, herkomst:
         # a reference level without persons or a rank-deficient design (tiny populations):
         # the model is not estimable, so it has no rows; the reason goes to the log
         logging.getLogger("wijkzicht").warning("migratie.or_ggz %s not estimated: %s", year, err)
-        return finalise(pd.DataFrame(columns=["theme", "measure", "definition", "year", "area_level"]).assign(year=[]))
+        return finalise(
+            pd.DataFrame(columns=["theme", "measure", "definition", "year", "area_level"]).assign(
+                year=[]
+            )
+        )
     gem = areas(geography, ("gemeente",)).iloc[0]
     out = pd.DataFrame({
         "area_level": "gemeente", "area_code": gem["area_code"], "area_name": gem["area_name"],
@@ -230,8 +249,12 @@ def odds_ratios(pop: pd.DataFrame, year: int, geography: pd.DataFrame, herkomst:
         "n_numerator": res["n_events"].astype("int64"), "n_denominator": res["n_persons"].astype("int64"),
         "value": res["odds_ratio"], "ci_lower": res["ci_lower"], "ci_upper": res["ci_upper"], "se": res["se"],
     })  # fmt: skip
-    out = out.assign(theme=THEME, measure="migratie.or_ggz", definition="ggz", method="logit_glm", year=year)
-    return finalise(out, {"herkomst": herkomst, "leeftijd": bands, "geslacht": SEXES, "inkomen": INKOMEN})
+    out = out.assign(
+        theme=THEME, measure="migratie.or_ggz", definition="ggz", method="logit_glm", year=year
+    )
+    return finalise(
+        out, {"herkomst": herkomst, "leeftijd": bands, "geslacht": SEXES, "inkomen": INKOMEN}
+    )
 
 
 def income(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

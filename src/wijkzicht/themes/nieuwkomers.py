@@ -106,7 +106,9 @@ def markers(
             elif isinstance(c, Uitstroom) and left is not None:
                 hits = left[c]
                 key = pd.MultiIndex.from_frame(out[["RINPERSOONS", "RINPERSOON", "wijk"]])
-                flag |= key.isin(pd.MultiIndex.from_frame(hits[["RINPERSOONS", "RINPERSOON", "wijk"]]))
+                flag |= key.isin(
+                    pd.MultiIndex.from_frame(hits[["RINPERSOONS", "RINPERSOON", "wijk"]])
+                )
         out["m_" + m.name] = flag
     for m in nieuwkomers.definitions:
         if m.any_of:
@@ -125,28 +127,43 @@ def person_level(
     return markers(new, nieuwkomers, cond_t, cond_prev, left)
 
 
-def aandeel(new: pd.DataFrame, year: int, nieuwkomers: Nieuwkomers, geography: pd.DataFrame) -> pd.DataFrame:
+def aandeel(
+    new: pd.DataFrame, year: int, nieuwkomers: Nieuwkomers, geography: pd.DataFrame
+) -> pd.DataFrame:
     """nieuwkomers.aandeel: share of newcomers with each marker by wijk, gemeente and origin."""
     groups = {"totaal": ["totaal"], "origin": ORIGINS}
     parts = [
         with_wilson(count_grid(new, "m_" + name, geography, groups)).assign(definition=name)
         for name in nieuwkomers.definitions.names
     ]
-    out = pd.concat(parts, ignore_index=True).assign(theme=THEME, measure="nieuwkomers.aandeel", year=year)
+    out = pd.concat(parts, ignore_index=True).assign(
+        theme=THEME, measure="nieuwkomers.aandeel", year=year
+    )
     return finalise(out, {"origin": ORIGINS})
 
 
 def concentratie(
-    new: pd.DataFrame, residents: pd.DataFrame, year: int, nieuwkomers: Nieuwkomers, geography: pd.DataFrame
+    new: pd.DataFrame,
+    residents: pd.DataFrame,
+    year: int,
+    nieuwkomers: Nieuwkomers,
+    geography: pd.DataFrame,
 ) -> pd.DataFrame:
     """nieuwkomers.concentratie: share among newcomers / share among W's residents (docs/rules.md#n11)."""
     parts = []
     for name in nieuwkomers.concentratie_names:
         n = count_grid(new, "m_" + name, geography, {"totaal": ["totaal"]})
         r = count_grid(residents, "m_" + name, geography, {"totaal": ["totaal"]})
-        both = n.merge(r, on=["area_level", "area_code", "area_name", "group", "group_value"], suffixes=("", "_res"))
+        both = n.merge(
+            r,
+            on=["area_level", "area_code", "area_name", "group", "group_value"],
+            suffixes=("", "_res"),
+        )
         ratio, lo, hi, se = ratio_katz(
-            both["n_numerator"], both["n_denominator"], both["n_numerator_res"], both["n_denominator_res"]
+            both["n_numerator"],
+            both["n_denominator"],
+            both["n_numerator_res"],
+            both["n_denominator_res"],
         )
         both = both.assign(
             numerator=both["n_numerator"].astype(float), denominator=both["n_denominator"].astype(float),
@@ -158,10 +175,16 @@ def concentratie(
 
 
 def measures(
-    new: pd.DataFrame, residents: pd.DataFrame, year: int, nieuwkomers: Nieuwkomers, geography: pd.DataFrame
+    new: pd.DataFrame,
+    residents: pd.DataFrame,
+    year: int,
+    nieuwkomers: Nieuwkomers,
+    geography: pd.DataFrame,
 ) -> pd.DataFrame:
     return pd.concat(
-        [aandeel(new, year, nieuwkomers, geography), concentratie(new, residents, year, nieuwkomers, geography)],
+        [
+            aandeel(new, year, nieuwkomers, geography),
+            concentratie(new, residents, year, nieuwkomers, geography),
+        ],
         ignore_index=True,
     )
-

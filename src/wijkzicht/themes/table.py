@@ -58,12 +58,16 @@ def count_grid(
         for level in levels:
             codes = persons[level]
             tab = (
-                pd.DataFrame({"area_code": codes, "group_value": gcol, "x": persons[flag].astype(bool)})
+                pd.DataFrame(
+                    {"area_code": codes, "group_value": gcol, "x": persons[flag].astype(bool)}
+                )
                 .groupby(["area_code", "group_value"], dropna=True, observed=True)["x"]
                 .agg(n_numerator="sum", n_denominator="size")
                 .reset_index()
             )
-            full = full_grid(grid_areas, level, values).merge(tab, on=["area_code", "group_value"], how="left")
+            full = full_grid(grid_areas, level, values).merge(
+                tab, on=["area_code", "group_value"], how="left"
+            )
             full["group"] = group
             parts.append(full)
     out = pd.concat(parts, ignore_index=True)
@@ -106,8 +110,19 @@ def finalise(df: pd.DataFrame, group_order: dict[str, list[str]] | None = None) 
     out = (
         out.assign(_l=level_rank, _g=group_rank, _v=value_rank.fillna(999))
         .sort_values(
-            ["theme", "measure", "definition", "year", "_l", "area_code", "_g", "group", "_v",
-             "group_value", "method"],  # fmt: skip
+            [
+                "theme",
+                "measure",
+                "definition",
+                "year",
+                "_l",
+                "area_code",
+                "_g",
+                "group",
+                "_v",
+                "group_value",
+                "method",
+            ],  # fmt: skip
             kind="mergesort",
         )
         .drop(columns=["_l", "_g", "_v"])

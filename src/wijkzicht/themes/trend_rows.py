@@ -17,8 +17,21 @@ import pandas as pd
 
 from wijkzicht.statistics.trends import trend_counts, trend_estimates
 
-SERIES = ["theme", "measure", "definition", "area_level", "area_code", "area_name", "group", "group_value"]
-SOURCE_METHODS = {"wilson": "trend_logit", "survey_taylor": "trend_wls", "direct_std_gamma": "trend_wls"}
+SERIES = [
+    "theme",
+    "measure",
+    "definition",
+    "area_level",
+    "area_code",
+    "area_name",
+    "group",
+    "group_value",
+]
+SOURCE_METHODS = {
+    "wilson": "trend_logit",
+    "survey_taylor": "trend_wls",
+    "direct_std_gamma": "trend_wls",
+}
 TREND_METHODS = set(SOURCE_METHODS.values())
 
 
@@ -37,9 +50,13 @@ def trend_rows(measures: pd.DataFrame, min_years: int = 2) -> pd.DataFrame:
             t = trend_estimates(m, "year", "value", "se", by=SERIES)
             t = t.rename(columns={"slope": "value"})
         t = t[t["n_years"] >= min_years]
-        parts.append(t[[*SERIES, "value", "ci_lower", "ci_upper", "se"]].assign(year=last, method=method))
+        parts.append(
+            t[[*SERIES, "value", "ci_lower", "ci_upper", "se"]].assign(year=last, method=method)
+        )
     if not parts:
-        return pd.DataFrame(columns=[*SERIES, "year", "method", "value", "ci_lower", "ci_upper", "se"])
+        return pd.DataFrame(
+            columns=[*SERIES, "year", "method", "value", "ci_lower", "ci_upper", "se"]
+        )
     return pd.concat(parts, ignore_index=True)
 
 
@@ -53,7 +70,9 @@ def propagate_suppression(df: pd.DataFrame) -> pd.DataFrame:
     )
     hidden = series_status.groupby([*SERIES, "trend_method"], dropna=False)["hidden"].any()
     trend = out["method"].isin(TREND_METHODS)
-    keys = pd.MultiIndex.from_frame(out.loc[trend, SERIES].assign(trend_method=out.loc[trend, "method"]))
+    keys = pd.MultiIndex.from_frame(
+        out.loc[trend, SERIES].assign(trend_method=out.loc[trend, "method"])
+    )
     hit = hidden.reindex(keys).fillna(False).to_numpy(dtype=bool)
     idx = out.index[trend][hit]
     out.loc[idx[out.loc[idx, "status"] == "ok"], "status"] = "suppressed_secondary"
