@@ -32,13 +32,19 @@ def test_only_language_dependent_jobs_rerun(english):
         "export_measures",
         "combine_measures",
         "comparable_wijken",
+        "findings",
         "kopp_measures",
         "residents",
     ):
         assert f"rule {rule}:" not in log, rule
     for rule in ("report", "factsheets", "workbook", "dashboard", "figure"):
         assert f"rule {rule}:" in log, rule
-    for table in ("kopp/measures.csv", "migratie/vergelijkbare_wijken.csv", "linkage/linkage.csv"):
+    for table in (
+        "kopp/measures.csv",
+        "migratie/vergelijkbare_wijken.csv",
+        "kopp/verschillen.csv",
+        "linkage/linkage.csv",
+    ):
         assert (en / "results/export" / table).read_bytes() == (
             wd / "results/export" / table
         ).read_bytes()

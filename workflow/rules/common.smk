@@ -208,6 +208,7 @@ def export_tables():
     return [
         *expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
         *expand(f"{EXPORT}/{{theme}}/wijkprofiel.csv", theme=THEMES),
+        *expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
         f"{EXPORT}/kopp/measures.csv",
         f"{EXPORT}/nieuwkomers/measures.csv",
         f"{EXPORT}/migratie/measures.csv",

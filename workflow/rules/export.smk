@@ -73,6 +73,28 @@ rule figure:
         "../../scripts/figure.py"
 
 
+rule findings:
+    input:
+        f"{EXPORT}/{{theme}}/measures.csv",
+    output:
+        report(
+            f"{EXPORT}/{{theme}}/verschillen.csv",
+            caption="../report/verschillen.rst",
+            category="Tabellen",
+            labels={"thema": "{theme}", "tabel": "verschillen"},
+        ),
+    log:
+        f"{LOGS}/findings/{{theme}}.log",
+    benchmark:
+        f"{BENCH}/findings/{{theme}}.tsv"
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        alpha=config["findings"]["alpha"],
+    script:
+        "../../scripts/findings.py"
+
+
 rule comparable_wijken:
     input:
         f"{EXPORT}/{{theme}}/measures.csv",

@@ -1,0 +1,63 @@
+"""Does an area differ from the city? Tests of one area's estimate against the rest of the city,
+and the correction for testing many areas at once.
+
+References
+----------
+Agresti A (2013). Categorical Data Analysis, 3rd ed., section 3.1.5: the two-sample z test
+of proportions with the pooled standard error (equal to R's `prop.test(correct = FALSE)`).
+Holm S (1979). A simple sequentially rejective multiple test procedure. Scandinavian Journal
+of Statistics 6:65-70 (R's `p.adjust(method = "holm")`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+
+
+def two_proportion_test(x1, n1, x2, n2) -> np.ndarray:
+    """Two-sided p-value of H0: p1 == p2, the z test with the pooled standard error.
+
+    x1, n1: events and persons in the area; x2, n2: in the rest of the city (arrays of equal
+    shape). The p-value equals R's `prop.test(c(x1, x2), c(n1, n2), correct = FALSE)`.
+    NaN where a denominator is 0, a count is missing, or nobody (or everybody) has the event
+    in both groups together (then there is nothing to test).
+    """
+    x1, n1, x2, n2 = (np.asarray(a, dtype=float) for a in (x1, n1, x2, n2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pooled = (x1 + x2) / (n1 + n2)
+        se = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+        z = (x1 / n1 - x2 / n2) / se
+        p = 2 * stats.norm.sf(np.abs(z))
+    bad = (n1 <= 0) | (n2 <= 0) | ~(se > 0)
+    return np.where(bad, np.nan, p)
+
+
+def z_test(estimate, reference, se_estimate, se_reference) -> np.ndarray:
+    """Two-sided p-value of H0: estimate == reference with independent standard errors.
+
+    Used where an area's counts are not enough to test (standardised rates, survey estimates):
+    the area is part of the city, so the two are positively correlated and treating them as
+    independent overstates the variance of the difference: the test is conservative.
+    NaN where an input is missing or the combined SE is 0.
+    """
+    a, b, sa, sb = (
+        np.asarray(v, dtype=float) for v in (estimate, reference, se_estimate, se_reference)
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        se = np.sqrt(sa**2 + sb**2)
+        p = 2 * stats.norm.sf(np.abs((a - b) / se))
+    return np.where(se > 0, p, np.nan)
+
+
+def holm(p) -> np.ndarray:
+    """Holm-adjusted p-values over one family of tests; NaN entries are no test and are left
+    out of the family (R's `p.adjust(p, "holm")` on the non-missing values)."""
+    from statsmodels.stats.multitest import multipletests
+
+    p = np.asarray(p, dtype=float)
+    out = np.full_like(p, np.nan)
+    ok = ~np.isnan(p)
+    if ok.any():
+        out[ok] = multipletests(p[ok], method="holm")[1]
+    return out
