@@ -1,0 +1,88 @@
+"""Numbers and states as a reader sees them, the same on every page, in Dutch and English.
+
+Dutch: decimal comma and a dot between thousands (26,1%, 35.152); English: 26.1%, 35,152.
+A published row is in one of three states, never confused:
+
+- `ok`: it has a value;
+- `onderdrukt` (suppressed): disclosure control hid it;
+- `geen personen` (empty): nobody is in the group (denominator 0), so there is nothing to show.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+STATE_WORDS = {
+    "nl": {"ok": "", "suppressed": "onderdrukt", "empty": "geen personen"},
+    "en": {"ok": "", "suppressed": "suppressed", "empty": "no persons"},
+}
+VERDICT_WORDS = {
+    "nl": {"hoger": "hoger dan de rest van de stad", "lager": "lager dan de rest van de stad",
+           "geen_verschil": "geen duidelijk verschil met de rest van de stad", "niet_te_toetsen": "niet te toetsen",
+           "stijgt": "stijgt", "daalt": "daalt", "geen_trend": "geen duidelijke trend"},
+    "en": {"hoger": "higher than the rest of the city", "lager": "lower than the rest of the city",
+           "geen_verschil": "no clear difference with the rest of the city", "niet_te_toetsen": "cannot be tested",
+           "stijgt": "rising", "daalt": "falling", "geen_trend": "no clear trend"},
+}  # fmt: skip
+# a short mark beside a wijk that differs significantly from the rest of the city
+VERDICT_MARKS = {"hoger": "▲", "lager": "▼"}
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value)
+
+
+def _localise(text: str, lang: str) -> str:
+    """Swap the separators of an English-formatted number for Dutch ones."""
+    if lang != "nl":
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def number(value, lang: str, decimals: int = 0) -> str:
+    """A count or amount with thousands separators: 35.152 (nl), 35,152 (en)."""
+    return _localise(f"{float(value):,.{decimals}f}", lang)
+
+
+def pct(value, lang: str, decimals: int = 1) -> str:
+    """A proportion 0-1 as a percentage with one decimal: 26,1% (nl), 26.1% (en)."""
+    return _localise(f"{100 * float(value):,.{decimals}f}%", lang)
+
+
+def ratio(value, lang: str, decimals: int = 2) -> str:
+    """A ratio or odds ratio: 1,23 (nl), 1.23 (en)."""
+    return _localise(f"{float(value):,.{decimals}f}", lang)
+
+
+def interval(lo, hi, lang: str, kind: str = "pct") -> str:
+    """An interval as 'lo-hi' in the kind's format: 24,9%-27,4% / 0,92-1,01."""
+    f = {"pct": pct, "ratio": ratio, "count": number}[kind]
+    sep = " tot " if lang == "nl" else " to "
+    return f"{f(lo, lang)}{sep}{f(hi, lang)}"
+
+
+def state(row) -> str:
+    """`ok`, `suppressed` or `empty` of one published measures row (a mapping or Series).
+
+    Suppressed: status other than ok. Empty: status ok and a denominator of 0, or no value
+    while nothing was suppressed (nobody in the group)."""
+    status = row.get("status", "ok")
+    if isinstance(status, str) and status.startswith("suppressed"):
+        return "suppressed"
+    den = row.get("denominator")
+    if not _missing(den) and float(den) == 0:
+        return "empty"
+    if _missing(row.get("value")):
+        return "empty"
+    return "ok"
+
+
+def shown(row, lang: str, kind: str = "pct") -> str:
+    """The value of one published row as a reader sees it, or the word for its state."""
+    s = state(row)
+    if s != "ok":
+        return STATE_WORDS[lang][s]
+    f = {"pct": pct, "ratio": ratio, "count": number}[kind]
+    return f(row["value"], lang)
