@@ -77,3 +77,60 @@ def definition_text(
 def definition_names(lang: str, measure: str, keys, definitions: Definitions) -> dict[str, str]:
     """{definition key: label} for the keys of one measure (figure titles and legends)."""
     return {k: definition_label(lang, measure, k, definitions) for k in keys}
+
+
+GROUPS = {
+    "nl": {"totaal": "totaal", "leeftijd": "leeftijd", "herkomst": "herkomst", "generatie": "generatie",
+           "geslacht": "geslacht", "inkomen": "inkomen (huishouden)", "origin": "vorig adres",
+           "combinatie": "combinatie bij de ouders", "kopp_breed": "ouder met een probleem (brede definitie)"},
+    "en": {"totaal": "total", "leeftijd": "age", "herkomst": "origin", "generatie": "generation",
+           "geslacht": "sex", "inkomen": "income (household)", "origin": "previous address",
+           "combinatie": "combination at the parents", "kopp_breed": "parent with a problem (broad definition)"},
+}  # fmt: skip
+VALUES = {
+    "nl": {("origin", "binnen_gemeente"): "van elders in de gemeente", ("origin", "buiten_gemeente"): "van buiten de gemeente",
+           ("origin", "onbekend"): "vorig adres onbekend", ("kopp_breed", "ja"): "ja", ("kopp_breed", "nee"): "nee",
+           ("kopp_breed", "ja_vs_nee"): "ja tegenover nee", ("combinatie", "geen"): "geen van deze",
+           ("totaal", "totaal"): "totaal", ("inkomen", "onbekend"): "onbekend"},
+    "en": {("origin", "binnen_gemeente"): "from elsewhere in the municipality", ("origin", "buiten_gemeente"): "from outside the municipality",
+           ("origin", "onbekend"): "previous address unknown", ("kopp_breed", "ja"): "yes", ("kopp_breed", "nee"): "no",
+           ("kopp_breed", "ja_vs_nee"): "yes against no", ("combinatie", "geen"): "none of these",
+           ("totaal", "totaal"): "total", ("inkomen", "onbekend"): "unknown", ("geslacht", "man"): "man",
+           ("geslacht", "vrouw"): "woman", ("generatie", "migrant"): "migrant",
+           ("generatie", "Nederlandse herkomst"): "Dutch origin", ("generatie", "kind van migrant(en)"): "child of migrant(s)",
+           ("herkomst", "onbekend"): "unknown", ("generatie", "onbekend"): "unknown"},
+}  # fmt: skip
+
+
+def group_label(lang: str, group: str) -> str:
+    """A breakdown's name in words: `origin` -> 'vorig adres'."""
+    return GROUPS[lang].get(group, group)
+
+
+def group_value_label(lang: str, group: str, value, definitions: Definitions | None = None) -> str:
+    """A group value in words: `binnen_gemeente` -> 'van elders in de gemeente', `0-3` -> '0-3 jaar',
+    `ggz+psychofarmaca` -> 'GGZ-zorg + psychofarmaca' (condition labels from `definitions`),
+    income quintile `1` -> '1 (laagste 20%)'."""
+    value = str(value)
+    if (group, value) in VALUES[lang]:
+        return VALUES[lang][(group, value)]
+    if group == "leeftijd":
+        unit = "jaar" if lang == "nl" else "years"
+        if value.endswith("+"):
+            return (
+                f"{value[:-1]} {unit} en ouder" if lang == "nl" else f"{value[:-1]} years and older"
+            )
+        return f"{value} {unit}"
+    if group == "inkomen" and value.isdigit():
+        q = int(value)
+        lo, hi = 20 * (q - 1), 20 * q
+        if lang == "nl":
+            return {1: "1 (laagste 20%)", 5: "5 (hoogste 20%)"}.get(q, f"{q} ({lo}-{hi}%)")
+        return {1: "1 (lowest 20%)", 5: "5 (highest 20%)"}.get(q, f"{q} ({lo}-{hi}%)")
+    if group == "combinatie" and definitions is not None:
+        names = []
+        for part in value.split("+"):
+            cond = definitions.conditions.get(part)
+            names.append(cond.label(lang) if cond is not None else part)
+        return " + ".join(names)
+    return value
