@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
+# safe to rerun after a crash: a stale lock is removed and half-written outputs are redone
 run: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/python -m wijkzicht.pipeline.run --cores $(CORES)
 	$(BIN)/snakemake --report results/report.html
 
 # recompute every hash of the release manifest and say what differs
