@@ -134,3 +134,46 @@ def group_value_label(lang: str, group: str, value, definitions: Definitions | N
             names.append(cond.label(lang) if cond is not None else part)
         return " + ".join(names)
     return value
+
+
+# the input tables in plain words, for "Bron:" lines (no CBS table names on a page)
+SOURCES = {
+    "nl": {"GBAPERSOONTAB": "inwoners (basisregistratie personen)", "KINDOUDERTAB": "wie de ouders van een kind zijn",
+           "GBAADRESOBJECTBUS": "adressen en verhuizingen", "VSLGWBTAB": "adres naar wijk en buurt",
+           "GBAHUISHOUDENSBUS": "huishoudens", "MEDICIJNTAB": "medicijnen van de apotheek",
+           "ZVWZORGKOSTENTAB": "zorgkosten van de zorgverzekering", "GGZDBCTRAJECTENHOOFDDIAGTAB": "behandelingen in de GGZ",
+           "KOPPELPERSOONHUISHOUDEN": "inkomen van het huishouden", "INHATAB": "inkomen van het huishouden",
+           "GEMWMOVOORZIENINGEN": "Wmo-voorzieningen van de gemeente", "GEMBUURTTEAM": "trajecten bij het buurtteam",
+           "GEZOMONITOR": "Gezondheidsmonitor van de GGD (vragenlijst)"},
+    "en": {"GBAPERSOONTAB": "residents (population register)", "KINDOUDERTAB": "who a child's parents are",
+           "GBAADRESOBJECTBUS": "addresses and moves", "VSLGWBTAB": "address to wijk and buurt",
+           "GBAHUISHOUDENSBUS": "households", "MEDICIJNTAB": "medicines from the pharmacy",
+           "ZVWZORGKOSTENTAB": "health-insurance costs", "GGZDBCTRAJECTENHOOFDDIAGTAB": "mental-health treatments",
+           "KOPPELPERSOONHUISHOUDEN": "household income", "INHATAB": "household income",
+           "GEMWMOVOORZIENINGEN": "the municipality's Wmo provisions", "GEMBUURTTEAM": "neighbourhood-team trajectories",
+           "GEZOMONITOR": "the GGD health survey (questionnaire)"},
+}  # fmt: skip
+
+
+def source_labels(lang: str, tables) -> list[str]:
+    """The input tables in plain words, each once, in the given order: GBAPERSOONTAB ->
+    'inwoners (basisregistratie personen)'; an unknown table keeps its name."""
+    return list(dict.fromkeys(SOURCES[lang].get(t, t) for t in tables))
+
+
+TREND_WORD = {"nl": "ontwikkeling", "en": "trend"}
+RATIO_WORD = {"nl": "nieuwkomers tegen bewoners", "en": "newcomers against residents"}
+
+
+def indicator_label(lang: str, indicator: str, definitions: Definitions | None = None) -> str:
+    """An indicator of the similar-wijken tables (`measure:definition:method`) in words:
+    `kopp.aandeel:ggz:trend_logit` -> 'ouder met GGZ-zorg (ontwikkeling)',
+    `nieuwkomers.concentratie:ggz:ratio_katz` -> 'GGZ-zorg (dit of vorig jaar), nieuwkomers
+    tegen bewoners'."""
+    measure, definition, method = (indicator.split(":") + ["", ""])[:3]
+    words = definition_label(lang, measure, definition, definitions)
+    if method == "ratio_katz":
+        words = f"{words}, {RATIO_WORD[lang]}"
+    if method.startswith("trend_"):
+        words = f"{words} ({TREND_WORD[lang]})"
+    return words
