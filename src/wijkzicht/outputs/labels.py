@@ -177,3 +177,32 @@ def indicator_label(lang: str, indicator: str, definitions: Definitions | None =
     if method.startswith("trend_"):
         words = f"{words} ({TREND_WORD[lang]})"
     return words
+
+
+THEME_TITLES = {
+    "nl": {"kopp": "Kinderen van ouders met psychische problemen of verslaving (KOPP)",
+           "migratie": "Migratieachtergrond en psychische gezondheid", "nieuwkomers": "Kwetsbare nieuwkomers in de wijk"},
+    "en": {"kopp": "Children of parents with mental-health problems or addiction (KOPP)",
+           "migratie": "Migration background and mental health", "nieuwkomers": "Vulnerable newcomers in the wijk"},
+}  # fmt: skip
+METHODS = {
+    "nl": {"wilson": "ruw percentage", "direct_std_gamma": "gestandaardiseerd naar leeftijd en geslacht",
+           "survey_taylor": "enquête (gewogen)", "ratio_katz": "verhouding nieuwkomers tot bewoners",
+           "relative_risk_katz": "relatief risico (hoeveel keer zo vaak)", "logit_glm": "odds ratio (gecorrigeerd)",
+           "trend_logit": "trend: odds ratio per jaar", "trend_wls": "trend: verandering per jaar"},
+    "en": {"wilson": "crude percentage", "direct_std_gamma": "standardised for age and sex",
+           "survey_taylor": "survey (weighted)", "ratio_katz": "ratio of newcomers to residents",
+           "relative_risk_katz": "relative risk (how many times as often)", "logit_glm": "odds ratio (adjusted)",
+           "trend_logit": "trend: odds ratio per year", "trend_wls": "trend: change per year"},
+}  # fmt: skip
+
+
+def theme_label(lang: str, theme: str) -> str:
+    """A theme's title in words: `kopp` -> 'Kinderen van ouders met psychische problemen ...'."""
+    return THEME_TITLES[lang].get(theme, theme)
+
+
+def method_label(lang: str, method: str) -> str:
+    """How a value was computed, in words: `direct_std_gamma` -> 'gestandaardiseerd naar leeftijd
+    en geslacht'."""
+    return METHODS[lang].get(method, method)
