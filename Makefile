@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CORES ?= all
 
-.PHONY: run test lint report clean env r-deps browser-deps verify
+.PHONY: run test lint report clean env r-deps browser-deps pdf-deps verify
 
 env: $(STAMP)
 
@@ -43,8 +43,12 @@ r-deps:
 browser-deps:
 	bash tools/install-chromium.sh
 
+# Debian's poppler-utils (pdftoppm, pdftotext) for the tests that render the report PDFs
+pdf-deps:
+	bash tools/install-poppler.sh
+
 # unit, spec and property tests in parallel; the end-to-end workflow runs one at a time
-test: $(STAMP) lint r-deps browser-deps
+test: $(STAMP) lint r-deps browser-deps pdf-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not e2e"
 	$(BIN)/python -m pytest -m e2e
 
