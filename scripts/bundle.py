@@ -16,7 +16,9 @@ def main(snakemake, log):
         suppression[f"{theme}/measures.csv"] = json.loads(Path(path).read_text(encoding="utf-8"))
     files = [*snakemake.input.files, snakemake.input.manifest]
     root = Path(snakemake.input.manifest).parent
-    bundle.build(root, files, d, suppression, snakemake.output[0])
+    # the survey design of each wave: strata with one respondent, survey.lonely_psu
+    surveys = [json.loads(Path(p).read_text(encoding="utf-8")) for p in snakemake.input.surveys]
+    bundle.build(root, files, d, suppression, snakemake.output[0], surveys=surveys)
     assert_export_clean(Path(snakemake.output[0]), d["threshold"], publish_zeros=d["publish_zeros"])
     log.info("bundle with %d files", len(files))
 

@@ -1,10 +1,18 @@
-"""Rule migratie_measures: registry, model and (in survey waves) survey measures of year t."""
+"""Rule migratie_measures: registry, model and (in survey waves) survey measures of year t.
+
+Also writes the survey design of the wave (its strata with a single respondent and the
+survey.lonely_psu option used) as JSON for the release notes; a year without a wave says so.
+"""
+
+import json
+from pathlib import Path
 
 import pandas as pd
 
 from wijkzicht.inputs.reference import herkomst_groups, read_countries, read_geography
 from wijkzicht.pipeline.snake import run
 from wijkzicht.population.residents import write_parquet
+from wijkzicht.statistics.survey import design_summary
 from wijkzicht.themes.migratie import SEXES, odds_ratios, registry_measures, survey_measures
 
 
@@ -21,10 +29,24 @@ def main(snakemake, log):
         registry_measures(pop, standard, year, p.definitions["migratie"], geo, herkomst, bands),
         odds_ratios(pop, year, geo, herkomst, bands),
     ]
+    design = {"year": year, "survey_wave": False}
     if hasattr(snakemake.input, "survey"):
-        parts.append(survey_measures(pd.read_parquet(snakemake.input.survey), year, geo, herkomst))
+        survey = pd.read_parquet(snakemake.input.survey)
+        design = {
+            "year": year,
+            "survey_wave": True,
+            **design_summary(survey, "STRATUM", p.lonely_psu),
+        }
+        parts.append(survey_measures(survey, year, geo, herkomst, lonely_psu=p.lonely_psu))
+        log.info(
+            "survey wave %s: %d strata, strata with a single respondent: %s (survey.lonely_psu = %s)",
+            year, design["strata"], ", ".join(design["lonely_strata"]) or "none", p.lonely_psu,
+        )  # fmt: skip
     df = pd.concat(parts, ignore_index=True)
-    write_parquet(df, snakemake.output[0])
+    write_parquet(df, snakemake.output.measures)
+    Path(snakemake.output.design).write_text(
+        json.dumps(design, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     log.info("%d rows", len(df))
 
 

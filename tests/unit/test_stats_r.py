@@ -21,7 +21,13 @@ import pandas as pd
 import pytest
 
 from wijkzicht.statistics.models import logistic_odds_ratios
-from wijkzicht.statistics.survey import survey_mean, survey_proportion
+from wijkzicht.statistics.survey import (
+    DEFAULT_LONELY_PSU,
+    LonelyStratumError,
+    lonely_strata,
+    survey_mean,
+    survey_proportion,
+)
 from wijkzicht.statistics.trends import trend_counts, trend_estimates
 
 pytestmark = pytest.mark.r
@@ -108,6 +114,75 @@ def make_lonely_fixture(seed: int = 20240601) -> pd.DataFrame:
     return pd.concat([d, extra], ignore_index=True)
 
 
+def make_two_strata_fixture(seed: int = 31) -> pd.DataFrame:
+    """A wave with only two strata, one of them a single respondent: 30 respondents in
+    stratum A, 1 in B, three wijken and two herkomst groups crossing the strata."""
+    rng = np.random.default_rng(seed)
+    n = 30
+    d = pd.DataFrame(
+        {
+            "STRATUM": "A",
+            "WEIGHT": rng.uniform(50, 150, n),
+            "wijk": rng.choice(["WK034401", "WK034402", "WK034403"], n),
+            "herkomst": rng.choice(["Nederland", "Marokko"], n),
+            "inpop": (rng.random(n) < 0.95).astype(int),
+            "y": (rng.random(n) < 0.35).astype(float),
+            "score": np.round(rng.uniform(10, 50, n), 1),
+        }
+    )
+    d.loc[3, "y"] = np.nan
+    lonely = pd.DataFrame(
+        {
+            "STRATUM": ["B"],
+            "WEIGHT": [400.0],
+            "wijk": ["WK034402"],
+            "herkomst": ["Marokko"],
+            "inpop": [1],
+            "y": [1.0],
+            "score": [41.0],
+        }
+    )
+    return pd.concat([d, lonely], ignore_index=True)
+
+
+def make_case_fixture(seed: int = 20260101) -> pd.DataFrame:
+    """The shared case survey-lonely-psu: wave 2020 of a 3,000-resident synthetic world with
+    one respondent left in stratum 034406 (as ../shared/cases/survey-lonely-psu/make_world.py
+    does). y = k10_hoog and score = the K10 score as the theme computes them; the wijk is
+    the stratum's for most respondents, another one for 15% (people who moved); the second
+    domain is self-rated health (ERVGEZ 1-2 or 3-5)."""
+    from wijkzicht.synth.world import generate_world
+    from wijkzicht.themes.migratie import k10_score
+
+    s = generate_world(seed=seed, n_residents=3000, years=(2020,), survey_waves=(2020,))
+    s = s["GEZOMONITOR2020"]
+    s = pd.concat([s[s.STRATUM != "034406"], s[s.STRATUM == "034406"].head(1)], ignore_index=True)
+    rng = np.random.default_rng(seed)
+    score = k10_score(s[[f"K10_{i:02d}" for i in range(1, 11)]].astype(float))
+    wijk = "WK" + s["STRATUM"]
+    moved = rng.random(len(s)) < 0.15
+    moved[len(s) - 1] = False  # the lonely respondent lives in its stratum's wijk
+    wijk[moved] = rng.choice(sorted(wijk.unique()), moved.sum())
+    ervgez = s["ERVGEZ"].astype(float)
+    return pd.DataFrame(
+        {
+            "STRATUM": s["STRATUM"],
+            "WEIGHT": s["WEIGHT"].astype(float),
+            "wijk": wijk,
+            "herkomst": np.where(ervgez.isna(), "onbekend", np.where(ervgez <= 2, "goed", "matig")),
+            "inpop": (s["RINPERSOONS"] == "R").astype(int),
+            "y": (score >= 30).astype(float).where(score.notna()),
+            "score": score,
+        }
+    )
+
+
+LONELY_FIXTURES = {
+    "lonely": make_lonely_fixture,
+    "two": make_two_strata_fixture,
+    "case": make_case_fixture,
+}
+
 _REFERENCES: dict[str, dict] = {}
 
 
@@ -126,10 +201,13 @@ def survey_r(tmp_path_factory):
 
 def _run_survey_check(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("survey")
-    fixture, lonely, out = tmp / "survey.csv", tmp / "lonely.csv", tmp / "out.csv"
+    fixture, out = tmp / "survey.csv", tmp / "out.csv"
     make_survey_fixture().to_csv(fixture, index=False, float_format="%.17g")
-    make_lonely_fixture().to_csv(lonely, index=False, float_format="%.17g")
-    return run_r("survey_check.R", fixture, lonely, out)
+    lonely = []
+    for name, make in LONELY_FIXTURES.items():
+        lonely.append(tmp / f"{name}.csv")
+        make().to_csv(lonely[-1], index=False, float_format="%.17g")
+    return run_r("survey_check.R", fixture, *lonely, out)
 
 
 def _check_domains(ours, ref, analysis, by, stats, rtol=RTOL, ref_suffix=""):
@@ -202,26 +280,123 @@ def test_survey_mean_matches_svymean_and_confint(survey_r):
     _check_domains(ours, survey_r, "score_wijk", ["wijk"], ["value", "se", "ci_lower", "ci_upper"])
 
 
+def test_a_stratum_lonely_only_within_a_domain_is_centred_as_r_default(survey_r):
+    """Source: R survey svyby(~y, ~wijk + herkomst, ...) with the default
+    options(survey.adjust.domain.lonely = FALSE). Strata S01 (2 respondents) and S02 (3)
+    leave single respondents in many wijk x herkomst domains: such a stratum is not lonely
+    in the design, so it is centred at its mean over all n_h, whatever lonely_psu says.
+    With adjust.domain.lonely = TRUE R would give other SEs (not offered here)."""
+    survey_r = survey_r()
+    d = make_survey_fixture()
+    by = ["wijk", "herkomst"]
+    member = (d["inpop"] == 1) & d["y"].notna()
+    per_stratum = d[member].groupby([*by, "STRATUM"]).size()
+    domain_lonely = per_stratum[per_stratum == 1].reset_index()[by].drop_duplicates()
+    assert len(domain_lonely) > 5, "the fixture has domains with one respondent in a stratum"
+    keys = set(domain_lonely["wijk"] + "|" + domain_lonely["herkomst"])
+    for option in ("fail", "remove", "certainty", "adjust"):
+        ours = survey_proportion(d, "y", by=by, where="inpop", lonely_psu=option)
+        _check_domains(ours, survey_r, "wijk_herkomst", by, ["value", "se"])
+    ours = ours.assign(key=ours["wijk"] + "|" + ours["herkomst"]).set_index("key")
+    true = {k: survey_r[("wijk_herkomst_domain_lonely_true", k, "se")] for k in keys}
+    differs = [k for k in keys if abs(ours.loc[k, "se"] - true[k]) > 1e-6 * true[k]]
+    assert differs, "survey.adjust.domain.lonely = TRUE would change these SEs"
+
+
+LONELY_ANALYSES = ("wijk", "wijk_herkomst", "totaal", "score_wijk", "elsewhere")
+
+
+def _lonely_estimates(d: pd.DataFrame, option: str) -> dict[str, pd.DataFrame]:
+    """Our estimates for the analyses of survey_check.R's lonely fixtures."""
+    pop = d["inpop"] == 1
+    lonely_wijken = d.loc[d["STRATUM"].isin(lonely_strata(d)), "wijk"].unique()
+    return {
+        "wijk": lambda: survey_proportion(d, "y", by=["wijk"], where=pop, lonely_psu=option),
+        "wijk_herkomst": lambda: survey_proportion(
+            d, "y", by=["wijk", "herkomst"], where=pop, lonely_psu=option
+        ),
+        "totaal": lambda: survey_proportion(d, "y", where=pop, lonely_psu=option),
+        "score_wijk": lambda: survey_mean(d, "score", by=["wijk"], where=pop, lonely_psu=option),
+        "elsewhere": lambda: survey_proportion(
+            d, "y", where=pop & ~d["wijk"].isin(lonely_wijken), lonely_psu=option
+        ),
+    }
+
+
+def _check_lonely(ours: pd.DataFrame, ref: dict, analysis: str, name: str) -> None:
+    if name in ("wijk", "score_wijk"):
+        _check_domains(ours, ref, analysis, ["wijk"], ["value", "se"])
+    elif name == "wijk_herkomst":
+        _check_domains(ours, ref, analysis, ["wijk", "herkomst"], ["value", "se"])
+    else:
+        for stat in ("value", "se"):
+            close(ours[stat].iloc[0], ref[(analysis, "totaal", stat)])
+    if name in ("wijk", "totaal", "score_wijk"):
+        # intervals where the logit (or t) interval exists: R's svyciprop(method =
+        # "xlogit") and confint(df = degf); df = degf of the domain
+        rows = ours[ours["ci_method"] != "clopper_pearson"]
+        keys = rows["wijk"] if "wijk" in rows else pd.Series(["totaal"] * len(rows))
+        stats = ["ci_lower", "ci_upper"] + (["df"] if name != "score_wijk" else [])
+        for stat in stats:
+            close(rows[stat].to_numpy(float), [ref[(analysis, k, stat)] for k in keys])
+
+
+@pytest.mark.parametrize("fixture", list(LONELY_FIXTURES))
 @pytest.mark.parametrize("option", ["remove", "certainty", "adjust"])
-def test_lonely_psu_options_match_r(survey_r, option):
-    """Source: R survey with options(survey.lonely.psu = option), one stratum of 1."""
-    survey_r = survey_r()
-    d = make_lonely_fixture()
-    analysis = f"lonely_{option}"
-    assert survey_r[(analysis, "design", "error")] == 0
-    ours = survey_proportion(d, "y", by=["wijk"], where=d["inpop"] == 1, lonely_psu=option)
-    _check_domains(ours, survey_r, analysis, ["wijk"], ["value", "se"])
-    tot = survey_proportion(d, "y", where=d["inpop"] == 1, lonely_psu=option)
-    close(tot["se"].iloc[0], survey_r[(analysis, "totaal", "se")])
+def test_lonely_psu_options_match_r(survey_r, fixture, option):
+    """Source: R survey with options(survey.lonely.psu = option) on a design with a stratum
+    of one respondent: svyby(svymean), svymean, svyciprop(method = "xlogit"), degf and
+    confint(df = degf), per wijk, wijk x herkomst, the whole population and a domain
+    without the lonely stratum. Fixtures: one lonely stratum among 12 ("lonely"), a wave of
+    only two strata ("two"), the shared case survey-lonely-psu ("case")."""
+    ref = survey_r()
+    d = LONELY_FIXTURES[fixture]()
+    assert lonely_strata(d), "the fixture has a lonely stratum"
+    estimates = _lonely_estimates(d, option)
+    for name in LONELY_ANALYSES:
+        analysis = f"{fixture}.{option}.{name}"
+        assert ref[(analysis, "design", "error")] == 0, analysis
+        _check_lonely(estimates[name](), ref, analysis, name)
 
 
-def test_lonely_psu_fail_is_an_error_in_r_and_here(survey_r):
-    """Source: R survey's default options(survey.lonely.psu = "fail") stops."""
-    survey_r = survey_r()
-    assert survey_r[("lonely_fail", "design", "error")] == 1
-    d = make_lonely_fixture()
-    with pytest.raises(ValueError, match="single PSU"):
-        survey_proportion(d, "y", by=["wijk"], where=d["inpop"] == 1)
+@pytest.mark.parametrize("fixture", list(LONELY_FIXTURES))
+def test_lonely_psu_fail_stops_where_r_stops(survey_r, fixture):
+    """Source: R survey's default options(survey.lonely.psu = "fail") stops an estimate
+    whose domain has a respondent in a lonely stratum, and only such an estimate: a domain
+    that leaves the lonely stratum out is estimated as usual."""
+    ref = survey_r()
+    d = LONELY_FIXTURES[fixture]()
+    estimates = _lonely_estimates(d, "fail")
+    for name in LONELY_ANALYSES:
+        analysis = f"{fixture}.fail.{name}"
+        if ref[(analysis, "design", "error")] == 1:
+            with pytest.raises(LonelyStratumError, match="single PSU") as err:
+                estimates[name]()
+            assert err.value.strata == lonely_strata(d)
+        else:
+            _check_lonely(estimates[name](), ref, analysis, name)
+    assert ref[(f"{fixture}.fail.wijk", "design", "error")] == 1
+    assert ref[(f"{fixture}.fail.elsewhere", "design", "error")] == 0
+
+
+def test_case_survey_lonely_psu_matches_r_with_the_default(survey_r):
+    """The shared case survey-lonely-psu: one respondent left in stratum 034406 of wave 2020.
+    With the pipeline's default (survey.lonely_psu: adjust) every estimate exists and equals
+    R's with options(survey.lonely.psu = "adjust"); the stratum adds variance (adjust is
+    conservative: the SE of the whole population is larger than with "remove")."""
+    ref = survey_r()
+    assert DEFAULT_LONELY_PSU == "adjust"
+    d = make_case_fixture()
+    assert lonely_strata(d) == ["034406"]
+    assert d["y"].iloc[-1] == 0 and d["wijk"].iloc[-1] == "WK034406"
+    pop = d["inpop"] == 1
+    wijk = survey_proportion(d, "y", by=["wijk"], where=pop, lonely_psu=DEFAULT_LONELY_PSU)
+    assert wijk["value"].notna().all() and wijk["se"].notna().all()
+    _check_domains(wijk, ref, "case.adjust.wijk", ["wijk"], ["value", "se"])
+    tot = survey_proportion(d, "y", where=pop, lonely_psu=DEFAULT_LONELY_PSU).iloc[0]
+    close(tot["se"], ref[("case.adjust.totaal", "totaal", "se")])
+    close(tot["value"], ref[("case.adjust.totaal", "totaal", "value")])
+    assert ref[("case.adjust.totaal", "totaal", "se")] > ref[("case.remove.totaal", "totaal", "se")]
 
 
 # --------------------------------------------------------------------------- glm

@@ -6,16 +6,31 @@ The comparison with R's survey package itself is in test_stats_r.py. Here:
   stratified sample with weights N_h / n_h the population mean has variance
   sum_h (N_h / N)^2 s_h^2 / n_h (Theorem 5.3, eq. 5.6 without fpc).
 - The interval for p = 0 or 1 falls back to Clopper-Pearson on the unweighted counts.
+- Strata with one respondent (lonely PSUs) by hand, for each lonely_psu option.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
+from wijkzicht.errors import WijkzichtError
 from wijkzicht.statistics.proportions import clopper_pearson
-from wijkzicht.statistics.survey import survey_mean, survey_proportion
+from wijkzicht.statistics.survey import (
+    DEFAULT_LONELY_PSU,
+    LONELY_PSU,
+    LonelyStratumError,
+    design_summary,
+    lonely_strata,
+    survey_mean,
+    survey_proportion,
+)
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_simple_random_sample_variance_is_s2_over_n():
@@ -118,8 +133,9 @@ def test_extreme_proportion_falls_back_to_clopper_pearson():
 
 def test_lonely_psu_is_refused_by_default():
     df = pd.DataFrame({"STRATUM": ["a", "a", "b"], "WEIGHT": 1.0, "y": [0.0, 1.0, 1.0]})
-    with pytest.raises(ValueError, match="single PSU"):
+    with pytest.raises(LonelyStratumError, match="single PSU") as err:
         survey_proportion(df, "y")
+    assert err.value.strata == ["b"] and isinstance(err.value, WijkzichtError)
     removed = survey_proportion(df, "y", lonely_psu="remove").iloc[0]
     # stratum b contributes nothing; stratum a: z = (y - 2/3) / 3, 2/1 * sum (z - zbar)^2
     z = (np.array([0.0, 1.0]) - 2 / 3) / 3
@@ -127,6 +143,66 @@ def test_lonely_psu_is_refused_by_default():
     adjusted = survey_proportion(df, "y", lonely_psu="adjust").iloc[0]
     zb = (1.0 - 2 / 3) / 3
     assert adjusted["se"] == pytest.approx(np.sqrt(removed["se"] ** 2 + zb**2), rel=1e-13)
+    # a single-stage design: a certainty PSU contributes 0, as "remove"
+    certainty = survey_proportion(df, "y", lonely_psu="certainty")
+    pd.testing.assert_frame_equal(certainty, survey_proportion(df, "y", lonely_psu="remove"))
+    # the lonely stratum adds a PSU and a stratum: no degree of freedom
+    assert removed["df"] == adjusted["df"] == 3 - 2
+
+
+def test_fail_stops_only_an_estimate_that_meets_the_lonely_stratum():
+    """As R: a domain without a respondent of the lonely stratum is estimated as usual."""
+    df = pd.DataFrame(
+        {
+            "STRATUM": ["a", "a", "a", "b"],
+            "WEIGHT": [1.0, 2.0, 3.0, 4.0],
+            "y": [0.0, 1.0, 1.0, 1.0],
+            "wijk": ["W1", "W1", "W2", "W2"],
+        }
+    )
+    with pytest.raises(LonelyStratumError, match="'b'"):
+        survey_proportion(df, "y", by=["wijk"])
+    w1 = survey_proportion(df, "y", where=df["wijk"] == "W1").iloc[0]
+    same = survey_proportion(df, "y", where=df["wijk"] == "W1", lonely_psu="remove").iloc[0]
+    assert w1["se"] == same["se"] and w1["value"] == 2 / 3
+    # the lonely respondent without an outcome: out of every domain, no error
+    df.loc[3, "y"] = np.nan
+    assert len(survey_proportion(df, "y", by=["wijk"])) == 2
+
+
+def test_lonely_adjust_in_a_wave_of_two_strata():
+    """Stratum a: 3 respondents, stratum b: 1. adjust = the lonely influence value z_b
+    uncentred, scale 1; the other stratum as usual (scale 3/2)."""
+    df = pd.DataFrame(
+        {"STRATUM": ["a", "a", "a", "b"], "WEIGHT": [1.0, 1.0, 2.0, 4.0], "y": [1.0, 0, 0, 1]}
+    )
+    r = survey_mean(df, "y", lonely_psu="adjust").iloc[0]
+    p = 5 / 8
+    z = np.array([1.0, 1.0, 2.0, 4.0]) * (df["y"].to_numpy() - p) / 8
+    za = z[:3]
+    var = 3 / 2 * np.sum((za - za.mean()) ** 2) + z[3] ** 2
+    assert r["value"] == p and r["se"] == pytest.approx(np.sqrt(var), rel=1e-13)
+    assert r["df"] == 4 - 2
+
+
+def test_lonely_strata_and_design_summary():
+    df = pd.DataFrame({"STRATUM": ["034401", "034401", "034406", "034410"], "WEIGHT": 1.0})
+    assert lonely_strata(df) == ["034406", "034410"]
+    assert design_summary(df) == {
+        "strata": 3,
+        "lonely_strata": ["034406", "034410"],
+        "lonely_psu": DEFAULT_LONELY_PSU,
+    }
+    assert design_summary(df, lonely_psu="remove")["lonely_psu"] == "remove"
+    with pytest.raises(ValueError, match="lonely_psu"):
+        design_summary(df, lonely_psu="average")
+
+
+def test_default_lonely_psu_is_the_config_schema_default():
+    schema = yaml.safe_load((REPO / "workflow/schemas/config.schema.yaml").read_text())
+    key = schema["properties"]["survey"]["properties"]["lonely_psu"]
+    assert key["default"] == DEFAULT_LONELY_PSU == "adjust"
+    assert tuple(key["enum"]) == LONELY_PSU
 
 
 def test_invalid_input_is_refused():

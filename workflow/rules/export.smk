@@ -192,6 +192,10 @@ rule bundle:
         files=export_files(),
         manifest=f"{EXPORT}/manifest.json",
         summaries=expand(f"{INTERNAL}/disclosure/{{theme}}_summary.json", theme=THEMES),
+        surveys=expand(
+            f"{INTERNAL}/migratie/survey_design{{year}}.json",
+            year=sorted(config["survey_waves"]),
+        ),
         gate=f"{INTERNAL}/export_gate.txt",
     output:
         "results/release/wijkzicht-release.zip",

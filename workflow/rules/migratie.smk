@@ -47,7 +47,10 @@ rule migratie_measures:
         geography=config["reference"]["geography"],
         countries=config["reference"]["countries"],
     output:
-        f"{INTERNAL}/measures/migratie/migratie{{year}}.parquet",
+        measures=f"{INTERNAL}/measures/migratie/migratie{{year}}.parquet",
+        # the survey design of a wave (strata with one respondent, survey.lonely_psu) for
+        # the release notes; in a year without a wave it says so
+        design=f"{INTERNAL}/migratie/survey_design{{year}}.json",
     log:
         f"{LOGS}/migratie/measures{{year}}.log",
     benchmark:
@@ -58,5 +61,11 @@ rule migratie_measures:
         definitions=DEFINITIONS.param("migratie"),
         gemeente=config["gemeente"],
         age_bands=config["age_bands"]["volwassenen"],
+        # only a survey wave uses it: changing it reruns the waves alone
+        lonely_psu=lambda wc: (
+            config["survey"]["lonely_psu"]
+            if int(wc.year) in config["survey_waves"]
+            else None
+        ),
     script:
         "../../scripts/migratie_measures.py"

@@ -32,7 +32,54 @@ def describe(rel: str) -> tuple[str, str]:
     return ("vrijgegeven bestand", "-")
 
 
-def summary_text(files: list[str], disclosure: dict, suppression: dict[str, dict]) -> str:
+# survey.lonely_psu in words (config/README.md, wijkzicht.statistics.survey)
+LONELY_PSU_NL = {
+    "adjust": "bijdrage aan de variantie gecentreerd op het gemiddelde van de hele steekproef "
+    "in plaats van het stratumgemiddelde (conservatief)",
+    "remove": "geen bijdrage aan de variantie",
+    "certainty": "behandeld als zekerheidseenheid: geen bijdrage aan de variantie",
+    "fail": "de berekening stopt bij een schatting die zo'n stratum raakt",
+}
+
+
+def survey_release(surveys: list[dict]) -> dict[str, dict]:
+    """Per survey wave: its number of strata, the strata with a single respondent and the
+    survey.lonely_psu option used (from the migratie_measures jobs' design JSON)."""
+    return {
+        str(s["year"]): {k: s[k] for k in ("strata", "lonely_strata", "lonely_psu")}
+        for s in sorted(surveys, key=lambda s: s["year"])
+        if s.get("survey_wave")
+    }
+
+
+def _survey_lines(surveys: dict[str, dict]) -> list[str]:
+    if not surveys:
+        return []
+    lines = [
+        "## Surveyontwerp: strata met één respondent",
+        "",
+        "Een stratum van een surveygolf waarin één persoon heeft geantwoord (een 'lonely PSU') "
+        "heeft geen eigen variantieschatting. Zo'n stratum is behandeld volgens "
+        "`survey.lonely_psu`, met dezelfde betekenis als `options(survey.lonely.psu = ...)` "
+        "in R's survey-pakket. Het is een ontwerpgegeven van de steekproef, geen telling van "
+        "personen met een kenmerk; schattingen voor domeinen met minder respondenten dan de "
+        "drempel zijn primair onderdrukt.",
+        "",
+        "| golf | strata | strata met één respondent | behandeling (survey.lonely_psu) |",
+        "|---|---|---|---|",
+    ]
+    for wave, s in surveys.items():
+        lonely = ", ".join(s["lonely_strata"]) or "geen"
+        how = s["lonely_psu"] + (
+            f": {LONELY_PSU_NL[s['lonely_psu']]}" if s["lonely_strata"] else ""
+        )
+        lines.append(f"| {wave} | {s['strata']} | {lonely} | {how} |")
+    return [*lines, ""]
+
+
+def summary_text(
+    files: list[str], disclosure: dict, suppression: dict[str, dict], surveys: dict | None = None
+) -> str:
     """The plain summary (Dutch, the language of the CBS output check) as Markdown."""
     lines = [
         "# Aanvraag outputcontrole: wijkzicht",
@@ -65,7 +112,8 @@ def summary_text(files: list[str], disclosure: dict, suppression: dict[str, dict
         lines.append(
             f"| {table} | {s['rows']} | {s['published']} | {s['suppressed_primary']} | {s['suppressed_secondary']} |"
         )
-    lines += ["", "## Bestanden", "", "| bestand | inhoud | niveau |", "|---|---|---|"]
+    lines += ["", *_survey_lines(surveys or {})]
+    lines += ["## Bestanden", "", "| bestand | inhoud | niveau |", "|---|---|---|"]
     for rel in files:
         what, level = describe(rel)
         lines.append(f"| {rel} | {what} | {level} |")
@@ -73,8 +121,11 @@ def summary_text(files: list[str], disclosure: dict, suppression: dict[str, dict
 
 
 def build(export_root: str | Path, files: list[str], disclosure: dict, suppression: dict[str, dict],
-          out: str | Path) -> None:  # fmt: skip
+          out: str | Path, surveys: list[dict] = ()) -> None:  # fmt: skip
     """Write the bundle zip: the files (relative to export_root), release.json and OUTPUTCONTROLE.md.
+
+    `surveys`: the survey design JSON of each survey wave (`survey_release`); release.json
+    and OUTPUTCONTROLE.md list per wave the strata with a single respondent and the option.
 
     Entries are sorted, with a fixed time stamp and permissions, so the same release gives
     the same bytes."""
@@ -91,9 +142,12 @@ def build(export_root: str | Path, files: list[str], disclosure: dict, suppressi
         },
         "suppression": suppression,
     }
+    waves = survey_release(list(surveys))
+    if waves:
+        release["survey"] = waves
     entries = {rel: (root / rel).read_bytes() for rel in rels}
     entries["release.json"] = (json.dumps(release, indent=2, sort_keys=True) + "\n").encode()
-    entries["OUTPUTCONTROLE.md"] = summary_text(rels, disclosure, suppression).encode()
+    entries["OUTPUTCONTROLE.md"] = summary_text(rels, disclosure, suppression, waves).encode()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")

@@ -21,14 +21,32 @@ For domain g with indicator delta_gi (in the domain and outcome observed):
 which is ``svyrecvar`` of survey 4.x for this design (Lumley 2010, ch. 2-3; Särndal,
 Swensson & Wretman 1992, result 5.6.1 and ch. 10 on domains).
 
-Strata with a single PSU (``lonely_psu``), as R's ``options(survey.lonely.psu=)``:
+Strata with a single PSU (``lonely_psu``), exactly as R's ``options(survey.lonely.psu=)``
+(R's ``onestrat``; survey 4.x, ``?surveyoptions``). A stratum is lonely when the whole
+design has one respondent in it (n_h = 1):
 
-* ``"fail"`` (R's default): raise ValueError as soon as the design has a stratum with
-  one respondent. R raises only for an estimate whose domain touches that stratum;
-  we refuse the design, which is stricter and never silently differs from R.
-* ``"remove"`` / ``"certainty"``: such a stratum contributes 0 to the variance.
-* ``"adjust"``: its one influence value is centred at the grand mean 0 (z^2).
-  (R's ``"average"`` is not offered.)
+* ``"fail"`` (R's default): raise `LonelyStratumError` for an estimate whose domain has
+  a respondent in a lonely stratum (as R stops there; a lonely stratum that no domain
+  touches, e.g. its respondent is outside the population, is no error, as in R).
+* ``"remove"``: the stratum contributes 0 to the variance (its PSU is centred at its own
+  mean). Its respondent still counts in the estimate and in the weighted sums.
+* ``"certainty"``: the stratum is a certainty PSU, sampled with probability 1: it too
+  contributes 0. In this single-stage design it equals ``"remove"`` (R differs only in
+  multistage designs, where the certainty PSU's later stages still add variance).
+* ``"adjust"``: the stratum's one influence value is centred at the grand mean instead of
+  the stratum mean; the influences of a domain sum to 0 over the design, so it adds
+  z^2 (scale 1, not n_h / (n_h - 1)). Conservative: it adds variance where "remove" adds
+  none. The pipeline's default (config key ``survey.lonely_psu``, config/README.md).
+* R's ``"average"`` is not offered.
+
+Degrees of freedom: a lonely stratum adds one PSU and one stratum, so 0 (R's ``degf``).
+
+Lonely within a domain (``options(survey.adjust.domain.lonely=)``): a stratum with n_h > 1
+respondents of whom only one is in a domain is NOT lonely here. Domains are estimated over
+the whole design: the other n_h - 1 units enter with influence 0, the stratum is centred
+at its mean over all n_h, with scale n_h / (n_h - 1), whatever `lonely_psu` says. That is
+R's default ``survey.adjust.domain.lonely = FALSE`` and is what we match (with TRUE and
+"adjust" R would not centre such a domain's stratum; that option is not offered).
 
 Interval for a proportion: the logit interval of R's ``svyciprop(method = "logit")``
 -----------------------------------------------------------------------------------
@@ -58,11 +76,62 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from wijkzicht.errors import WijkzichtError
 from wijkzicht.statistics.proportions import clopper_pearson
 
-__all__ = ["survey_proportion", "survey_mean", "LONELY_PSU"]
+__all__ = [
+    "DEFAULT_LONELY_PSU",
+    "LONELY_PSU",
+    "LonelyStratumError",
+    "design_summary",
+    "lonely_strata",
+    "survey_mean",
+    "survey_proportion",
+]
 
 LONELY_PSU = ("fail", "remove", "certainty", "adjust")
+# The pipeline's default for config key survey.lonely_psu (the config schema says the same;
+# a test checks it). The estimators themselves default to R's "fail".
+DEFAULT_LONELY_PSU = "adjust"
+
+
+class LonelyStratumError(WijkzichtError, ValueError):
+    """A stratum with a single respondent (a lonely PSU) under lonely_psu = "fail"."""
+
+    def __init__(self, strata: Sequence, message: str | None = None):
+        self.strata = [str(s) for s in strata]
+        if message is None:
+            shown = ", ".join(repr(s) for s in self.strata[:10])
+            message = (
+                f"stratum {shown} has a single PSU (one respondent): with lonely_psu='fail' "
+                '(R\'s survey.lonely.psu = "fail") no variance can be estimated for it; '
+                "choose lonely_psu='adjust', 'remove' or 'certainty', or merge strata"
+            )
+        super().__init__(message)
+
+
+def lonely_strata(data: pd.DataFrame, strata: str = "STRATUM") -> list[str]:
+    """The strata with a single row (one respondent, one PSU) in the design, sorted."""
+    counts = data[strata].astype(str).value_counts()
+    return sorted(counts.index[counts == 1])
+
+
+def design_summary(
+    data: pd.DataFrame, strata: str = "STRATUM", lonely_psu: str = DEFAULT_LONELY_PSU
+) -> dict:
+    """What a release states about a design: its number of strata, the strata with a single
+    respondent and how they were treated (`lonely_psu`)."""
+    _check_option(lonely_psu)
+    return {
+        "strata": int(data[strata].nunique()),
+        "lonely_strata": lonely_strata(data, strata),
+        "lonely_psu": lonely_psu,
+    }
+
+
+def _check_option(lonely_psu: str) -> None:
+    if lonely_psu not in LONELY_PSU:
+        raise ValueError(f"lonely_psu must be one of {LONELY_PSU}, not {lonely_psu!r}")
 
 
 def survey_proportion(
@@ -158,8 +227,7 @@ def _t_quantile(level: float, df: np.ndarray) -> np.ndarray:
 
 
 def _domain_estimates(data, y, weight, strata, by, where, lonely_psu) -> pd.DataFrame:
-    if lonely_psu not in LONELY_PSU:
-        raise ValueError(f"lonely_psu must be one of {LONELY_PSU}, not {lonely_psu!r}")
+    _check_option(lonely_psu)
     by = list(by)
     n = len(data)
     w = pd.to_numeric(data[weight], errors="raise").to_numpy(dtype=float, na_value=np.nan)
@@ -171,12 +239,6 @@ def _domain_estimates(data, y, weight, strata, by, where, lonely_psu) -> pd.Data
     n_strata = len(strata_values)
     n_h = np.bincount(h, minlength=n_strata)
     lonely = n_h == 1
-    if lonely.any() and lonely_psu == "fail":
-        raise ValueError(
-            f"strata with a single PSU: {list(strata_values[lonely][:5])}; "
-            "R (survey.lonely.psu='fail') cannot estimate a variance here: merge "
-            "strata, or choose lonely_psu='remove', 'certainty' or 'adjust'"
-        )
 
     member = ~np.isnan(y)
     if where is not None:
@@ -213,6 +275,9 @@ def _domain_estimates(data, y, weight, strata, by, where, lonely_psu) -> pd.Data
     cell_g, cell_h = pair // n_strata, pair % n_strata
     cell_m = np.bincount(cell, minlength=len(pair))
     cell_nh = n_h[cell_h].astype(float)
+    if lonely_psu == "fail" and lonely[cell_h].any():
+        # as R: only an estimate whose domain has a respondent in a lonely stratum stops
+        raise LonelyStratumError(sorted({str(v) for v in strata_values[cell_h[lonely[cell_h]]]}))
     if lonely_psu == "adjust":
         centre = np.where(lonely[cell_h], 0.0, np.bincount(cell, weights=z) / cell_nh)
     else:

@@ -12,7 +12,12 @@ from wijkzicht.definitions import Migratie
 from wijkzicht.inputs.reference import GENERATIE, GENERATIE_ONBEKEND
 from wijkzicht.statistics.models import logistic_odds_ratios
 from wijkzicht.statistics.standardise import direct_standardise
-from wijkzicht.statistics.survey import survey_proportion
+from wijkzicht.statistics.survey import (
+    DEFAULT_LONELY_PSU,
+    LonelyStratumError,
+    lonely_strata,
+    survey_proportion,
+)
 from wijkzicht.themes.table import TOTAAL, areas, count_grid, finalise, full_grid, with_wilson
 
 THEME = "migratie"
@@ -179,14 +184,16 @@ def survey_persons(
 
 def _survey_grid(
     design: pd.DataFrame, outcome: str, where: pd.Series, geography: pd.DataFrame,
-    groups: dict[str, list[str]], levels: tuple[str, ...],
+    groups: dict[str, list[str]], levels: tuple[str, ...], lonely_psu: str,
 ) -> pd.DataFrame:  # fmt: skip
     parts = []
     grid_areas = areas(geography, levels)
     for group, values in groups.items():
         d = design.assign(_g=TOTAAL if group == TOTAAL else design[group])
         for level in levels:
-            est = survey_proportion(d, outcome, by=[level, "_g"], where=where.to_numpy())
+            est = survey_proportion(
+                d, outcome, by=[level, "_g"], where=where.to_numpy(), lonely_psu=lonely_psu
+            )
             est = est.rename(columns={level: "area_code", "_g": "group_value"})
             full = full_grid(grid_areas, level, values)
             full = full.merge(est, how="left", on=["area_code", "group_value"]).assign(group=group)
@@ -200,19 +207,45 @@ def _survey_grid(
 
 
 def survey_measures(
-    design: pd.DataFrame, wave: int, geography: pd.DataFrame, herkomst: list[str]
-) -> pd.DataFrame:
-    """migratie.k10_hoog and migratie.eenzaam (by area x group) and migratie.zorgkloof."""
+    design: pd.DataFrame, wave: int, geography: pd.DataFrame, herkomst: list[str],
+    lonely_psu: str = DEFAULT_LONELY_PSU,
+) -> pd.DataFrame:  # fmt: skip
+    """migratie.k10_hoog and migratie.eenzaam (by area x group) and migratie.zorgkloof.
+
+    `lonely_psu` (config key survey.lonely_psu) treats strata with a single respondent as
+    R's survey.lonely.psu does (docs: wijkzicht.statistics.survey, config/README.md); such
+    strata are named in the log, and with "fail" an estimate that meets one stops with a
+    LonelyStratumError naming the wave, the strata and the key to set."""
+    lonely = lonely_strata(design)
+    if lonely:
+        logging.getLogger("wijkzicht").warning(
+            "survey wave %s: strata with a single respondent (lonely PSUs): %s; "
+            "treated with survey.lonely_psu = %s",
+            wave, ", ".join(lonely), lonely_psu,
+        )  # fmt: skip
     groups = _groups(herkomst)
     pop = design["in_population"]
     parts = []
-    for outcome in ("k10_hoog", "eenzaam"):
-        est = _survey_grid(design, outcome, pop, geography, groups, ("gemeente", "wijk"))
-        parts.append(est.assign(measure=f"migratie.{outcome}", definition=outcome))
-    # zorgkloof: among respondents with k10_hoog, the weighted share with GGZ care (docs/rules.md#m8)
-    distressed = pop & (design["k10_hoog"] == 1)
-    gap = _survey_grid(design, "ggz", distressed, geography, groups, ("gemeente",))
-    parts.append(gap.assign(measure="migratie.zorgkloof", definition="ggz"))
+    try:
+        for outcome in ("k10_hoog", "eenzaam"):
+            est = _survey_grid(
+                design, outcome, pop, geography, groups, ("gemeente", "wijk"), lonely_psu
+            )
+            parts.append(est.assign(measure=f"migratie.{outcome}", definition=outcome))
+        # zorgkloof: among respondents with k10_hoog, the weighted share with GGZ care (docs/rules.md#m8)
+        distressed = pop & (design["k10_hoog"] == 1)
+        gap = _survey_grid(design, "ggz", distressed, geography, groups, ("gemeente",), lonely_psu)
+        parts.append(gap.assign(measure="migratie.zorgkloof", definition="ggz"))
+    except LonelyStratumError as err:
+        strata = ", ".join(err.strata)
+        raise LonelyStratumError(
+            err.strata,
+            f"survey wave {wave} (GEZOMONITOR{wave}): stratum {strata} has a single respondent "
+            "(a lonely PSU), and with survey.lonely_psu: fail no standard error can be "
+            "estimated for it. Set survey.lonely_psu in the configuration to adjust "
+            "(conservative, the default), remove or certainty (config/README.md), or merge "
+            "the stratum with a neighbouring one in the input.",
+        ) from None
     out = pd.concat(parts, ignore_index=True).assign(theme=THEME, year=wave)
     keep = [c for c in out.columns if c not in ("df", "ci_method")]
     return finalise(out[keep], {"herkomst": herkomst, "generatie": GENERATIES})
