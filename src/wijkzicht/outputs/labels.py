@@ -98,7 +98,12 @@ VALUES = {
            ("totaal", "totaal"): "total", ("inkomen", "onbekend"): "unknown", ("geslacht", "man"): "man",
            ("geslacht", "vrouw"): "woman", ("generatie", "migrant"): "migrant",
            ("generatie", "Nederlandse herkomst"): "Dutch origin", ("generatie", "kind van migrant(en)"): "child of migrant(s)",
-           ("herkomst", "onbekend"): "unknown", ("generatie", "onbekend"): "unknown"},
+           ("herkomst", "onbekend"): "unknown", ("generatie", "onbekend"): "unknown",
+           ("herkomst", "Nederland"): "the Netherlands", ("herkomst", "Marokko"): "Morocco",
+           ("herkomst", "Turkije"): "Turkey", ("herkomst", "Caribisch deel Koninkrijk"): "Caribbean part of the Kingdom",
+           ("herkomst", "Indonesië"): "Indonesia", ("herkomst", "overig Europa"): "other Europe",
+           ("herkomst", "overig Afrika"): "other Africa", ("herkomst", "overig Amerika/Oceanië"): "other America/Oceania",
+           ("herkomst", "overig Azië"): "other Asia"},
 }  # fmt: skip
 
 
