@@ -1,0 +1,331 @@
+"""A small document model for the pages of the knowledge circle, rendered two ways from the same
+blocks: a self-contained HTML page and an A4 PDF typeset by Typst. What the HTML says, the PDF
+says, in the same order, with each figure under its own text.
+
+Text is a sequence of parts: plain strings, `Cell` (a number from a cell of an exported table:
+it carries the cell's address, so a test can check it against the table), `Mark` (▲/▼ beside a
+wijk that differs clearly from the rest of the city) and `Strong` (a bold lead-in).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wijkzicht.outputs import format as fmt
+
+# --------------------------------------------------------------------------- parts
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A number shown from one cell of an exported table (`file` relative to the export root,
+    `row` the 0-based data row, `col` the column) as `kind`: pct, ratio, count or freq (a
+    natural frequency, 'ruim 1 op de 3', of a share)."""
+
+    file: str
+    row: int
+    col: str
+    value: float
+    kind: str = "pct"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """▲ or ▼ beside a wijk: its verdict against the rest of the city (hoger / lager)."""
+
+    verdict: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    text: str
+
+
+Part = str | Cell | Mark | Strong
+Text = Sequence[Part]
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: Text
+
+
+@dataclass(frozen=True)
+class Para:
+    text: Text
+    style: str = ""  # "", "note" (small, grey) or "lead" (larger)
+
+
+@dataclass(frozen=True)
+class Items:
+    items: Sequence[Text]
+    ordered: bool = False
+    style: str = ""  # "", or "key" (the key messages: a box at the top)
+
+
+@dataclass(frozen=True)
+class Table:
+    header: Sequence[str]
+    rows: Sequence[Sequence[Text]]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure of the export (`path` relative to the export root) with its own heading and
+    text above it and its source line below it, kept together on one page of the PDF."""
+
+    path: str
+    title: str
+    text: Sequence[Text]
+    alt: str
+    source: str
+
+
+Block = Heading | Para | Items | Table | Figure
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    lang: str
+    blocks: Sequence[Block] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------- numbers
+
+MARK_WORDS = {
+    "nl": {"hoger": "duidelijk hoger dan de rest van de stad", "lager": "duidelijk lager dan de rest van de stad"},
+    "en": {"hoger": "clearly higher than the rest of the city", "lager": "clearly lower than the rest of the city"},
+}  # fmt: skip
+NOT_SHOWN = {"nl": "onderdrukt", "en": "suppressed"}
+
+
+def natural_frequency(p: float, lang: str) -> str:
+    """A share in words a reader can picture: 0.257 -> '1 op de 4', 0.362 -> 'ruim 1 op de 3',
+    0.43 -> 'ruim 4 op de 10', 0.08 -> '1 op de 12'; 'ruim' (just over) and 'bijna' (nearly)
+    when the share is more than 3% (relative) off the fraction named."""
+    p = float(p)
+    nl = lang == "nl"
+    if p <= 0:
+        return "niemand" if nl else "nobody"
+    if p < 0.01:
+        return "minder dan 1 op de 100" if nl else "fewer than 1 in 100"
+    if p >= 0.95:
+        return "bijna iedereen" if nl else "almost everyone"
+    k, n = 1, max(2, round(1 / p))
+    if abs(p - 1 / n) / (1 / n) > 0.1 and p >= 0.15:  # '1 op de n' too far off: 'k op de 10'
+        k, n = round(10 * p), 10
+    frac = k / n
+    rel = (p - frac) / frac
+    words = f"{k} op de {n}" if nl else f"{k} in {n}"
+    if rel > 0.03:
+        return ("ruim " if nl else "just over ") + words
+    if rel < -0.03:
+        return ("bijna " if nl else "nearly ") + words
+    return words
+
+
+def shown(cell: Cell, lang: str) -> str:
+    """The number of a cell as the reader sees it (Dutch or English separators)."""
+    if cell.kind == "freq":
+        return natural_frequency(cell.value, lang)
+    return {"pct": fmt.pct, "ratio": fmt.ratio, "count": fmt.number}[cell.kind](cell.value, lang)
+
+
+def plain(text: Text, lang: str) -> str:
+    """The text without markup (for titles and alt text)."""
+    out = []
+    for p in text:
+        if isinstance(p, Cell):
+            out.append(shown(p, lang))
+        elif isinstance(p, Mark):
+            out.append(fmt.VERDICT_MARKS.get(p.verdict, ""))
+        elif isinstance(p, Strong):
+            out.append(p.text)
+        else:
+            out.append(p)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- HTML
+
+CSS = """body{font-family:"DejaVu Sans",Verdana,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;color:#1a1a1a;
+line-height:1.5;font-size:17px}
+h1{font-size:1.6em;line-height:1.25;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.8em;border-bottom:2px solid #d0d7de}
+h3{font-size:1.05em;margin-top:1.4em}
+.lead{font-size:1.05em;color:#444}.note{color:#555;font-size:.88em}
+ol.key{background:#eef4fa;border-left:5px solid #0072B2;padding:.8em 1em .8em 2.4em;margin:1em 0}
+ol.key li{margin:.45em 0}
+.num{font-weight:bold;white-space:nowrap}
+.mark{font-size:.85em}.mark.hoger{color:#b3261e}.mark.lager{color:#0b5cad}
+figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #e5e5e5}
+figcaption{color:#555;font-size:.85em;margin-top:.3em}
+table{border-collapse:collapse;margin:.6em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;
+vertical-align:top}th{background:#f3f5f7}
+@media print{body{max-width:none;font-size:11pt}figure{break-inside:avoid}}"""
+
+
+def _html_text(text: Text, lang: str) -> str:
+    out = []
+    for p in text:
+        if isinstance(p, Cell):
+            attrs = (
+                f'data-file="{p.file}" data-row="{p.row}" data-col="{p.col}" data-kind="{p.kind}"'
+            )
+            out.append(f'<span class="num" {attrs}>{html.escape(shown(p, lang))}</span>')
+        elif isinstance(p, Mark):
+            sign = fmt.VERDICT_MARKS.get(p.verdict)
+            if sign:
+                words = html.escape(MARK_WORDS[lang][p.verdict])
+                out.append(f'<span class="mark {p.verdict}" role="img" aria-label="{words}" title="{words}">'
+                           f"{sign}</span>")  # fmt: skip
+        elif isinstance(p, Strong):
+            out.append(f"<strong>{html.escape(p.text)}</strong>")
+        else:
+            out.append(html.escape(p))
+    return "".join(out)
+
+
+def _img(path: Path, alt: str) -> str:
+    data = base64.b64encode(path.read_bytes()).decode()
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+
+
+def to_html(doc: Document, root: Path) -> str:
+    """The document as one self-contained HTML page; figures are read from the export `root`
+    and embedded."""
+    lang = doc.lang
+    body = []
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            body.append(f"<h{b.level}>{_html_text(b.text, lang)}</h{b.level}>")
+        elif isinstance(b, Para):
+            cls = f' class="{b.style}"' if b.style else ""
+            body.append(f"<p{cls}>{_html_text(b.text, lang)}</p>")
+        elif isinstance(b, Items):
+            tag = "ol" if b.ordered else "ul"
+            cls = f' class="{b.style}"' if b.style else ""
+            body.append(f"<{tag}{cls}>" + "".join(f"<li>{_html_text(i, lang)}</li>" for i in b.items)
+                        + f"</{tag}>")  # fmt: skip
+        elif isinstance(b, Table):
+            head = "".join(f"<th>{html.escape(h)}</th>" for h in b.header)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{_html_text(c, lang)}</td>" for c in r) + "</tr>"
+                for r in b.rows
+            )
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        elif isinstance(b, Figure):
+            body.append(f'<section class="figure"><h2>{html.escape(b.title)}</h2>')
+            body += [f"<p>{_html_text(t, lang)}</p>" for t in b.text]
+            body.append(f"<figure>{_img(root / b.path, b.alt)}<figcaption>{html.escape(b.source)}</figcaption>"
+                        "</figure></section>")  # fmt: skip
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(doc.title)}</title><style>{CSS}</style></head><body>\n"
+            + "\n".join(body) + "\n</body></html>\n")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- Typst
+
+
+def _str(text: str) -> str:
+    """A Typst string literal: nothing in it is read as markup."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _typ_text(text: Text, lang: str) -> str:
+    out = []
+    for p in text:
+        if isinstance(p, Cell):
+            out.append(f"#strong({_str(shown(p, lang))})")
+        elif isinstance(p, Mark):
+            sign = fmt.VERDICT_MARKS.get(p.verdict)
+            if sign:
+                colour = "#b3261e" if p.verdict == "hoger" else "#0b5cad"
+                out.append(f'#text(fill: rgb("{colour}"), size: 0.85em, {_str(sign)})')
+        elif isinstance(p, Strong):
+            out.append(f"#strong({_str(p.text)})")
+        elif p:
+            out.append(f"#{_str(p)}")
+    return "".join(out)
+
+
+PREAMBLE = """#set document(title: {title}, date: none)
+#set page(paper: "a4", margin: (x: 2cm, top: 2cm, bottom: 2.2cm),
+  footer: context [#set text(size: 8pt, fill: luma(100)); #{title} #h(1fr) #counter(page).display("1 / 1", both: true)])
+#set text(font: "DejaVu Sans", size: 10pt, lang: {lang}, hyphenate: false)
+#set par(justify: false, leading: 0.62em, spacing: 0.9em)
+#show heading.where(level: 1): set text(size: 17pt)
+#show heading.where(level: 2): it => block(above: 1.4em, below: 0.7em, width: 100%, stroke: (bottom: 1pt + luma(200)),
+  inset: (bottom: 3pt), text(size: 12.5pt, it.body))
+#show heading.where(level: 3): set text(size: 10.5pt)
+#set table(stroke: 0.5pt + luma(180), inset: 4pt)
+#show table.cell.where(y: 0): set text(weight: "bold")
+"""
+
+
+def to_typst(doc: Document) -> str:
+    """The document as Typst markup; figure paths are absolute within the Typst root (the
+    export folder)."""
+    lang = doc.lang
+    out = [PREAMBLE.replace("{title}", _str(doc.title)).replace("{lang}", _str(lang))]
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            out.append(f"#heading(level: {b.level})[{_typ_text(b.text, lang)}]\n")
+        elif isinstance(b, Para):
+            body = _typ_text(b.text, lang)
+            if b.style == "note":
+                body = f"#text(size: 8.5pt, fill: luma(80))[{body}]"
+            elif b.style == "lead":
+                body = f"#text(size: 11pt, fill: luma(60))[{body}]"
+            out.append(f"#par[{body}]\n")
+        elif isinstance(b, Items):
+            kind = "enum" if b.ordered else "list"
+            items = ", ".join(f"[{_typ_text(i, lang)}]" for i in b.items)
+            block = f"#{kind}(spacing: 0.8em, {items})" if items else ""
+            if b.style == "key":
+                block = (f'#block(fill: rgb("#eef4fa"), stroke: (left: 4pt + rgb("#0072B2")), inset: 10pt, '
+                         f"width: 100%, breakable: false)[{block}]")  # fmt: skip
+            out.append(block + "\n")
+        elif isinstance(b, Table):
+            cells = [f"[#{_str(h)}]" for h in b.header]
+            cells += [f"[{_typ_text(c, lang)}]" for r in b.rows for c in r]
+            out.append(f"#table(columns: {len(b.header)}, {', '.join(cells)})\n")
+        elif isinstance(b, Figure):
+            texts = "".join(f"#par[{_typ_text(t, lang)}]" for t in b.text)
+            out.append(
+                f"#block(breakable: false, width: 100%)[#heading(level: 2)[#{_str(b.title)}]{texts}"
+                f"#image({_str('/' + b.path)}, width: 100%, alt: {_str(b.alt)})"
+                f"#text(size: 8pt, fill: luma(80))[#{_str(b.source)}]]\n"
+            )
+    return "\n".join(out)
+
+
+def fonts() -> list[str]:
+    """The fonts the PDFs use: DejaVu Sans as shipped with matplotlib, so that the same document
+    gives the same bytes on every machine, whatever fonts the system has."""
+    import matplotlib
+
+    return [str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")]
+
+
+def to_pdf(doc: Document, root: Path, path: str | Path) -> None:
+    """The document as an A4 PDF typeset by Typst, figures read from the export `root`; no
+    creation date and no system fonts, so the same document gives the same bytes."""
+    import typst
+
+    data = typst.compile(to_typst(doc).encode("utf-8"), root=str(root), font_paths=fonts(),
+                         ignore_system_fonts=True, format="pdf")  # fmt: skip
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.stem + ".tmp.pdf")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

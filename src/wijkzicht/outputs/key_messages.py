@@ -1,0 +1,544 @@
+"""Key messages: the three to five sentences a theme report opens with, generated from the
+published rows of the theme's `measures.csv` and the verdicts of its `verschillen.csv`.
+
+Every number in a message is a `Cell` (a cited cell of `measures.csv`); the words around it come
+from the data: which wijken differ clearly from the rest of the city (Holm-corrected tests of
+`verschillen.csv`, marked ▲/▼), whether the main measure rises or falls (its trend verdict), and
+per theme its own strongest finding:
+
+- kopp: how much more often children of such a parent have their own youth-team trajectory
+  (relative risk), and the age groups;
+- migratie: the care gap: origins with clearly more high distress (K10) but no more GGZ care
+  (among those with high distress, else among all adults), and the odds ratios of GGZ care by
+  origin with their reference group named;
+- nieuwkomers: the share by previous address, and where newcomers more often have a marker than
+  the residents already living there (concentratie).
+
+A share is said as a natural frequency ('ruim 1 op de 3') with the exact percentage beside it.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+
+import pandas as pd
+
+from wijkzicht.definitions import Definitions
+from wijkzicht.definitions.base import join_or
+from wijkzicht.outputs import format as fmt
+from wijkzicht.outputs.document import Cell, Mark, Part
+from wijkzicht.outputs.findings import flags
+from wijkzicht.outputs.labels import definition_label, group_value_label, method_label
+
+MAIN = {  # per theme: (measure, method) of the key numbers
+    "kopp": ("kopp.aandeel", "wilson"),
+    "migratie": ("migratie.ggz", "direct_std_gamma"),
+    "nieuwkomers": ("nieuwkomers.aandeel", "wilson"),
+}
+TREND_OF = {"wilson": "trend_logit", "direct_std_gamma": "trend_wls", "survey_taylor": "trend_wls"}
+MAX_MESSAGES = 5
+
+WORDS = {
+    "nl": {
+        "subject": {"kopp": "kinderen", "migratie": "volwassenen", "nieuwkomers": "nieuwkomers"},
+        "what": {"kopp": "een ouder met psychische problemen of verslaving ({label})",
+                 "migratie": "{label} ({method})", "nieuwkomers": "een kenmerk van kwetsbaarheid ({label})"},
+        "what_any": "minstens een kenmerk van kwetsbaarheid: {labels}",
+        "city": "In {year} had {freq} {subject} in {gem} ({pct}) {what}.",
+        "city_missing": "Het cijfer voor {gem} in {year} is {state}.",
+        "higher": "Duidelijk vaker dan in de rest van de stad: {wijken}.",
+        "lower": "Duidelijk minder vaak dan in de rest van de stad: {wijken}.",
+        "no_diff": "Geen enkele wijk verschilt duidelijk van de rest van de stad.",
+        "untestable": "Of de wijken verschillen van de rest van de stad, is niet te toetsen.",
+        "trend": {
+            "daalt": "In {gem} daalt het aandeel sinds {first}: van {pct0} in {first} naar {pct1} in {last}.",
+            "stijgt": "In {gem} stijgt het aandeel sinds {first}: van {pct0} in {first} naar {pct1} in {last}.",
+            "geen_trend": "In {gem} is er sinds {first} geen duidelijke trend: {pct0} in {first} en {pct1} in {last}.",
+            "niet_te_toetsen": "Of het aandeel in {gem} sinds {first} verandert, is niet te toetsen: {pct0} in "
+                               "{first} en {pct1} in {last}.",
+        },
+        "trend_wijk": {"stijgt": "In {wijken} stijgt het aandeel wel.", "daalt": "In {wijken} daalt het aandeel wel."},
+        "and": " en ",
+        "jeugdteam": "Kinderen met een ouder met psychische problemen of verslaving hebben zelf {rr} keer zo vaak "
+                     "{what}: {pct_yes} tegen {pct_no} bij andere kinderen.",
+        "jeugdteam_same": "Kinderen met een ouder met psychische problemen of verslaving hebben zelf niet duidelijk "
+                          "vaker {what}: {pct_yes} tegen {pct_no} bij andere kinderen.",
+        "age": "Naar leeftijd: het vaakst bij kinderen van {hi} ({pct_hi}), het minst bij kinderen van {lo} "
+               "({pct_lo}).",
+        "gap": "Zorgkloof: in de gezondheidsmonitor van {year} hebben volwassenen met een herkomst uit {origin} "
+               "duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}), maar ze krijgen "
+               "{less} GGZ-zorg ({care}, tegen {care_city}; {care_who}).",
+        "gap_more": " Dat geldt ook voor een herkomst uit {origins}.",
+        "less": {True: "minder vaak", False: "niet duidelijk vaker"},
+        "care_who": {"migratie.zorgkloof": "van wie hoge klachten heeft",
+                     "migratie.ggz": "alle volwassenen, gestandaardiseerd"},
+        "gap_city": "In de gezondheidsmonitor van {year} had {freq} volwassenen in {gem} ({k10}) hoge psychische "
+                    "klachten.",
+        "gap_city_care": " Van hen kreeg {care} GGZ-zorg.",
+        "or_lower": "Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit {origins} "
+                    "minder vaak GGZ-zorg dan volwassenen met een Nederlandse herkomst: {ratios} (odds ratio; 1 = "
+                    "gelijk; ten opzichte van {reference}).",
+        "or_higher": "Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit {origins} "
+                     "vaker GGZ-zorg dan volwassenen met een Nederlandse herkomst: {ratios} (odds ratio; 1 = gelijk; "
+                     "ten opzichte van {reference}).",
+        "or_none": "Bij gelijke leeftijd, geslacht en inkomen verschilt de kans op GGZ-zorg niet duidelijk tussen "
+                   "volwassenen met een migratieachtergrond en volwassenen met een Nederlandse herkomst.",
+        "reference": "mannen van {age} met een Nederlandse herkomst en het laagste inkomen",
+        "youngest": "de jongste leeftijdsgroep",
+        "origin": "Naar vorig adres: {items}.",
+        "concentratie": "In {wijk} hebben nieuwkomers {ratio} keer zo vaak {label} als de bewoners die er al wonen.",
+        "concentratie_none": "In geen enkele wijk hebben nieuwkomers duidelijk vaker {labels} dan de bewoners die "
+                             "er al wonen.",
+    },
+    "en": {
+        "subject": {"kopp": "children", "migratie": "adults", "nieuwkomers": "newcomers"},
+        "what": {"kopp": "a parent with mental-health problems or addiction ({label})",
+                 "migratie": "{label} ({method})", "nieuwkomers": "a vulnerability marker ({label})"},
+        "what_any": "at least one vulnerability marker: {labels}",
+        "city": "In {year}, {freq} {subject} in {gem} ({pct}) had {what}.",
+        "city_missing": "The figure for {gem} in {year} is {state}.",
+        "higher": "Clearly more often than in the rest of the city: {wijken}.",
+        "lower": "Clearly less often than in the rest of the city: {wijken}.",
+        "no_diff": "No wijk differs clearly from the rest of the city.",
+        "untestable": "Whether the wijken differ from the rest of the city cannot be tested.",
+        "trend": {
+            "daalt": "In {gem} the share has been falling since {first}: from {pct0} in {first} to {pct1} in {last}.",
+            "stijgt": "In {gem} the share has been rising since {first}: from {pct0} in {first} to {pct1} in {last}.",
+            "geen_trend": "In {gem} there is no clear trend since {first}: {pct0} in {first} and {pct1} in {last}.",
+            "niet_te_toetsen": "Whether the share in {gem} has changed since {first} cannot be tested: {pct0} in "
+                               "{first} and {pct1} in {last}.",
+        },
+        "trend_wijk": {"stijgt": "In {wijken} the share is rising.", "daalt": "In {wijken} the share is falling."},
+        "and": " and ",
+        "jeugdteam": "Children of a parent with mental-health problems or addiction themselves have {what} {rr} times "
+                     "as often: {pct_yes} against {pct_no} among other children.",
+        "jeugdteam_same": "Children of a parent with mental-health problems or addiction do not clearly more often "
+                          "have {what} themselves: {pct_yes} against {pct_no} among other children.",
+        "age": "By age: most often among children aged {hi} ({pct_hi}), least often among children aged {lo} "
+               "({pct_lo}).",
+        "gap": "Care gap: in the {year} health survey, adults of {origin} origin clearly more often have high "
+               "psychological distress ({k10}, against {k10_city} in all of {gem}), but they {less} "
+               "mental-health care ({care}, against {care_city}; {care_who}).",
+        "gap_more": " The same holds for {origins} origin.",
+        "less": {True: "less often get", False: "do not clearly more often get"},
+        "care_who": {"migratie.zorgkloof": "of those with high distress",
+                     "migratie.ggz": "all adults, standardised"},
+        "gap_city": "In the {year} health survey, {freq} adults in {gem} ({k10}) had high psychological distress.",
+        "gap_city_care": " Of them, {care} received mental-health care.",
+        "or_lower": "At the same age, sex and income, adults of {origins} origin less often get mental-health care "
+                    "than adults of Dutch origin: {ratios} (odds ratio; 1 = equal; relative to {reference}).",
+        "or_higher": "At the same age, sex and income, adults of {origins} origin more often get mental-health care "
+                     "than adults of Dutch origin: {ratios} (odds ratio; 1 = equal; relative to {reference}).",
+        "or_none": "At the same age, sex and income, the odds of mental-health care do not differ clearly between "
+                   "adults with a migration background and adults of Dutch origin.",
+        "reference": "men aged {age} of Dutch origin with the lowest income",
+        "youngest": "the youngest age group",
+        "origin": "By previous address: {items}.",
+        "concentratie": "In {wijk}, newcomers have {label} {ratio} times as often as the residents already living "
+                        "there.",
+        "concentratie_none": "In no wijk do newcomers clearly more often have {labels} than the residents already "
+                             "living there.",
+    },
+}  # fmt: skip
+TEST_WORDS = {
+    "nl": {"two_proportion_z": "een z-toets voor het verschil tussen twee percentages",
+           "z_independent": "een z-toets op het verschil met de stad (voorzichtig: de wijk hoort zelf bij de stad)",
+           "z_log_ratio": "een z-toets op de verhouding"},
+    "en": {"two_proportion_z": "a z test for the difference between two percentages",
+           "z_independent": "a z test on the difference with the city (conservative: the wijk is part of the city)",
+           "z_log_ratio": "a z test on the ratio"},
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Message:
+    """One key message: `kind` (city, wijken, trend, gap, odds_ratio, jeugdteam, age, origin,
+    concentratie) and its text as parts."""
+
+    kind: str
+    parts: tuple[Part, ...]
+
+
+def fill(template: str, **values) -> list[Part]:
+    """`template` with each {name} replaced by a part (str, Cell, Mark) or a list of parts."""
+    out: list[Part] = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        if literal:
+            out.append(literal)
+        if name is not None:
+            v = values[name]
+            out.extend(v if isinstance(v, list) else [v if isinstance(v, Cell | Mark) else str(v)])
+    return out
+
+
+def joined(items: list[list[Part]], lang: str) -> list[Part]:
+    """a, b and c (nl: en) of lists of parts."""
+    out: list[Part] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(WORDS[lang]["and"] if i == len(items) - 1 else ", ")
+        out += item
+    return out
+
+
+def key_definition(theme: str, definitions: Definitions, present) -> str | None:
+    """The definition of the main measure the key messages are about: kopp the definition of its
+    jeugdteam comparison (the broad one), migratie its care measure, nieuwkomers the marker made
+    of the others (any of these); else the first published one."""
+    present = list(dict.fromkeys(present))
+    obj = definitions.theme(theme)
+    wanted = None
+    if theme == "kopp":
+        wanted = obj.jeugdteam.definition.name
+    elif theme == "migratie":
+        wanted = obj.care.name
+    elif theme == "nieuwkomers":
+        wanted = next((mk.name for mk in obj.definitions if mk.any_of), None)
+    if wanted in present:
+        return wanted
+    return present[0] if present else None
+
+
+class Messages:
+    """The key messages of one theme from its published rows `m` (index: the row in `file`) and
+    its `verschillen` table `v`."""
+
+    def __init__(self, theme: str, m: pd.DataFrame, v: pd.DataFrame, definitions: Definitions, *,
+                 lang: str, file: str):  # fmt: skip
+        self.theme, self.m, self.v, self.definitions = theme, m, v, definitions
+        self.lang, self.file, self.w = lang, file, WORDS[lang]
+        self.measure, self.method = MAIN[theme]
+        main = self.select(self.measure, self.method)
+        self.definition = key_definition(theme, definitions, main["definition"])
+        main = main[main["definition"] == self.definition]
+        self.year = int(main["year"].max()) if len(main) else None
+        gem = main[main["area_level"] == "gemeente"]
+        self.gem = str(gem["area_name"].iloc[0]) if len(gem) else ""
+        self.gem_code = str(gem["area_code"].iloc[0]) if len(gem) else ""
+
+    # ----------------------------------------------------------------------- selections
+
+    def select(self, measure, method, *, definition=None, level=None, year=None, group="totaal",
+               value=None, code=None) -> pd.DataFrame:  # fmt: skip
+        m = self.m
+        keep = (m["measure"] == measure) & (m["method"] == method)
+        if group is not None:
+            keep &= m["group"] == group
+        if value is not None:
+            keep &= m["group_value"].astype(str) == str(value)
+        if definition is not None:
+            keep &= m["definition"] == definition
+        if level is not None:
+            keep &= m["area_level"] == level
+        if year is not None:
+            keep &= m["year"].astype(int) == int(year)
+        if code is not None:
+            keep &= m["area_code"] == code
+        return m[keep]
+
+    def one(self, *args, **kwargs) -> pd.Series | None:
+        rows = self.select(*args, **kwargs)
+        return rows.iloc[0] if len(rows) else None
+
+    def cell(self, r: pd.Series, kind: str = "pct", col: str = "value") -> Cell:
+        return Cell(self.file, int(r.name), col, float(r[col]), kind)
+
+    @staticmethod
+    def ok(r) -> bool:
+        return r is not None and fmt.state(r) == "ok"
+
+    def wijk_flags(self, measure=None, definition=None, method=None, year=None) -> dict[str, str]:
+        if self.v is None or self.v.empty:
+            return {}
+        return flags(self.v, measure or self.measure, definition or self.definition, method or self.method,
+                     year or self.year)  # fmt: skip
+
+    def wijk(self, code: str, name: str, verdicts: dict[str, str]) -> list[Part]:
+        """A wijk's name, with ▲/▼ when it differs clearly from the rest of the city."""
+        mark = verdicts.get(code)
+        return [name, " ", Mark(mark)] if mark in fmt.VERDICT_MARKS else [name]
+
+    def trend_verdict(self, code: str, measure=None, definition=None, method=None) -> str:
+        if self.v is None or self.v.empty:
+            return "niet_te_toetsen"
+        v = self.v
+        sel = v[(v["comparison"] == "trend") & (v["measure"] == (measure or self.measure))
+                & (v["definition"] == (definition or self.definition))
+                & (v["method"] == TREND_OF[method or self.method]) & (v["group"] == "totaal")
+                & (v["area_code"] == code)]  # fmt: skip
+        return str(sel["verdict"].iloc[-1]) if len(sel) else "niet_te_toetsen"
+
+    # ----------------------------------------------------------------------- messages
+
+    def what(self) -> str:
+        label = definition_label(self.lang, self.measure, self.definition, self.definitions)
+        obj = self.definitions.definition(self.measure, self.definition)
+        parts = getattr(obj, "any_of", ())
+        if self.theme == "nieuwkomers" and parts:
+            return self.w["what_any"].format(
+                labels=join_or([p.label(self.lang) for p in parts], self.lang)
+            )
+        return self.w["what"][self.theme].format(
+            label=label, method=method_label(self.lang, self.method)
+        )
+
+    def city(self) -> Message | None:
+        r = self.one(
+            self.measure, self.method, definition=self.definition, level="gemeente", year=self.year
+        )
+        if r is None:
+            return None
+        if not self.ok(r):
+            state = fmt.STATE_WORDS[self.lang][fmt.state(r)]
+            return Message(
+                "city",
+                tuple(fill(self.w["city_missing"], gem=self.gem, year=self.year, state=state)),
+            )
+        parts = fill(self.w["city"], year=self.year, freq=self.cell(r, "freq"), subject=self.w["subject"][self.theme],
+                     gem=self.gem, pct=self.cell(r), what=self.what())  # fmt: skip
+        return Message("city", tuple(parts))
+
+    def wijken(self) -> Message | None:
+        rows = self.select(
+            self.measure, self.method, definition=self.definition, level="wijk", year=self.year
+        )
+        if not len(rows):
+            return None
+        verdicts = self.wijk_flags()
+        shown = rows[[self.ok(r) for _, r in rows.iterrows()]]
+        parts: list[Part] = []
+        for verdict, ascending in (("hoger", False), ("lager", True)):
+            sel = shown[shown["area_code"].map(verdicts) == verdict]
+            sel = sel.sort_values(["value", "area_code"], ascending=[ascending, True])
+            items = []
+            for i, (_, r) in enumerate(sel.iterrows()):
+                freq = [self.cell(r, "freq"), ", "] if i == 0 else []
+                items.append(
+                    [
+                        *self.wijk(r["area_code"], r["area_name"], verdicts),
+                        " (",
+                        *freq,
+                        self.cell(r),
+                        ")",
+                    ]
+                )
+            if items:
+                parts += ([" "] if parts else []) + fill(
+                    self.w[{"hoger": "higher", "lager": "lower"}[verdict]],
+                    wijken=joined(items, self.lang),
+                )
+        if not parts:
+            tested = any(v in ("hoger", "lager", "geen_verschil") for v in verdicts.values())
+            parts = [self.w["no_diff"] if tested else self.w["untestable"]]
+        return Message("wijken", tuple(parts))
+
+    def trend(self) -> Message | None:
+        rows = self.select(self.measure, self.method, definition=self.definition, level="gemeente")
+        rows = rows[[self.ok(r) for _, r in rows.iterrows()]]
+        if rows["year"].nunique() < 2:
+            return None
+        first, last = rows.loc[rows["year"].idxmin()], rows.loc[rows["year"].idxmax()]
+        verdict = self.trend_verdict(self.gem_code)
+        parts = fill(self.w["trend"][verdict], gem=self.gem, first=int(first["year"]), last=int(last["year"]),
+                     pct0=self.cell(first), pct1=self.cell(last))  # fmt: skip
+        wijken = self.select(
+            self.measure, self.method, definition=self.definition, level="wijk", year=self.year
+        )
+        names = dict(zip(wijken["area_code"], wijken["area_name"], strict=False))
+        for direction in ("stijgt", "daalt"):
+            codes = [c for c in sorted(names) if self.trend_verdict(c) == direction]
+            if codes:
+                parts += [" "] + fill(self.w["trend_wijk"][direction],
+                                      wijken=joined([[names[c]] for c in codes], self.lang))  # fmt: skip
+        return Message("trend", tuple(parts))
+
+    # kopp -------------------------------------------------------------------
+
+    def jeugdteam(self) -> Message | None:
+        jt = self.definitions.kopp.jeugdteam
+        key = dict(definition=jt.definition.name, level="gemeente", group="kopp_breed")
+        rr = self.select("kopp.jeugdteam", "relative_risk_katz", **key)
+        if not len(rr):
+            return None
+        rr = rr.loc[rr["year"].idxmax()]
+        yes = self.one("kopp.jeugdteam", "wilson", value="ja", year=rr["year"], **key)
+        no = self.one("kopp.jeugdteam", "wilson", value="nee", year=rr["year"], **key)
+        if not (self.ok(rr) and self.ok(yes) and self.ok(no)):
+            return None
+        clear = float(rr["ci_lower"]) > 1
+        template = self.w["jeugdteam" if clear else "jeugdteam_same"]
+        return Message("jeugdteam", tuple(fill(template, rr=self.cell(rr, "ratio"), what=jt.condition.what(self.lang),
+                                               pct_yes=self.cell(yes), pct_no=self.cell(no))))  # fmt: skip
+
+    def age(self) -> Message | None:
+        rows = self.select(self.measure, self.method, definition=self.definition, level="gemeente", year=self.year,
+                           group="leeftijd")  # fmt: skip
+        rows = rows[[self.ok(r) for _, r in rows.iterrows()]]
+        if len(rows) < 2:
+            return None
+        hi = rows.sort_values(["value", "group_value"], ascending=[False, True]).iloc[0]
+        lo = rows.sort_values(["value", "group_value"], ascending=[True, True]).iloc[0]
+        if not float(hi["ci_lower"]) > float(lo["ci_upper"]):  # no clear difference by age
+            return None
+        label = lambda r: group_value_label(self.lang, "leeftijd", r["group_value"])  # noqa: E731
+        return Message("age", tuple(fill(self.w["age"], hi=label(hi), pct_hi=self.cell(hi), lo=label(lo),
+                                         pct_lo=self.cell(lo))))  # fmt: skip
+
+    # migratie ---------------------------------------------------------------
+
+    def origin_label(self, value) -> str:
+        return group_value_label(self.lang, "herkomst", value, self.definitions)
+
+    def gap(self) -> Message | None:
+        """Origins with clearly more high distress (the interval of K10 high lies above the city's
+        share) but no more care: among those with high distress (zorgkloof) when published,
+        else among all adults (GGZ care, standardised)."""
+        k10 = self.select("migratie.k10_hoog", "survey_taylor", level="gemeente", group=None)
+        if not len(k10):
+            return None
+        year = int(k10["year"].max())
+        k10 = k10[k10["year"] == year]
+        city_k10 = self.one("migratie.k10_hoog", "survey_taylor", level="gemeente", year=year)
+        if not self.ok(city_k10):
+            return None
+        care_def = self.definitions.migratie.care.name
+        city_gap = self.one(
+            "migratie.zorgkloof", "survey_taylor", definition=care_def, level="gemeente", year=year
+        )
+        city_ggz = self.one(
+            "migratie.ggz", "direct_std_gamma", definition=care_def, level="gemeente", year=year
+        )
+        found = []
+        for _, r in k10[k10["group"] == "herkomst"].iterrows():
+            if r["group_value"] in ("Nederland", "onbekend") or not self.ok(r):
+                continue
+            if not float(r["ci_lower"]) > float(city_k10["value"]):
+                continue
+            gap = self.one("migratie.zorgkloof", "survey_taylor", definition=care_def, level="gemeente", year=year,
+                           group="herkomst", value=r["group_value"])  # fmt: skip
+            ggz = self.one("migratie.ggz", "direct_std_gamma", definition=care_def, level="gemeente", year=year,
+                           group="herkomst", value=r["group_value"])  # fmt: skip
+            for care, city in ((gap, city_gap), (ggz, city_ggz)):
+                # no more care: its interval does not lie wholly above the city's share
+                if (
+                    self.ok(care)
+                    and self.ok(city)
+                    and float(care["ci_lower"]) <= float(city["value"])
+                ):
+                    found.append((r, care, city, float(care["ci_upper"]) < float(city["value"])))
+                    break
+        if not found:
+            parts = fill(self.w["gap_city"], year=year, freq=self.cell(city_k10, "freq"), gem=self.gem,
+                         k10=self.cell(city_k10))  # fmt: skip
+            if self.ok(city_gap):
+                parts += fill(self.w["gap_city_care"], care=self.cell(city_gap))
+            return Message("gap", tuple(parts))
+        found.sort(key=lambda f: (-float(f[0]["value"]), str(f[0]["group_value"])))
+        r, care, city, clear = found[0]
+        parts = fill(self.w["gap"], year=year, origin=self.origin_label(r["group_value"]), k10=self.cell(r),
+                     k10_city=self.cell(city_k10), gem=self.gem, less=self.w["less"][clear], care=self.cell(care),
+                     care_city=self.cell(city), care_who=self.w["care_who"][care["measure"]])  # fmt: skip
+        if len(found) > 1:
+            more = [[self.origin_label(f[0]["group_value"])] for f in found[1:]]
+            parts += fill(self.w["gap_more"], origins=joined(more, self.lang))
+        return Message("gap", tuple(parts))
+
+    def reference_age(self, values) -> str:
+        """The reference age band of the odds ratios: the band before the youngest one shown
+        (from the theme's minimum age), e.g. 18-29 when the first band shown is 30-44."""
+        lows = [int(m.group(1)) for v in values if (m := re.match(r"(\d+)", str(v)))]
+        min_age = self.definitions.migratie.min_age
+        if lows and min(lows) > min_age:
+            return group_value_label(self.lang, "leeftijd", f"{min_age}-{min(lows) - 1}")
+        return self.w["youngest"]
+
+    def odds_ratio(self) -> Message | None:
+        rows = self.select("migratie.or_ggz", "logit_glm", level="gemeente", group=None)
+        if not len(rows):
+            return None
+        rows = rows[rows["year"] == rows["year"].max()]
+        reference = self.w["reference"].format(age=self.reference_age(rows.loc[rows["group"] == "leeftijd",
+                                                                               "group_value"]))  # fmt: skip
+        herkomst = rows[(rows["group"] == "herkomst") & (rows["group_value"] != "onbekend")]
+        herkomst = herkomst[[self.ok(r) for _, r in herkomst.iterrows()]]
+        for key, clear, ascending in (("or_lower", herkomst["ci_upper"] < 1, True),
+                                      ("or_higher", herkomst["ci_lower"] > 1, False)):  # fmt: skip
+            sel = herkomst[clear].sort_values(["value", "group_value"], ascending=[ascending, True])
+            if len(sel):
+                origins = joined([[self.origin_label(v)] for v in sel["group_value"]], self.lang)
+                ratios = joined([[self.origin_label(r["group_value"]), " ", self.cell(r, "ratio")]
+                                 for _, r in sel.iterrows()], self.lang)  # fmt: skip
+                return Message("odds_ratio", tuple(fill(self.w[key], origins=origins, ratios=ratios,
+                                                        reference=reference)))  # fmt: skip
+        if len(herkomst):
+            return Message("odds_ratio", (self.w["or_none"],))
+        return None
+
+    # nieuwkomers ------------------------------------------------------------
+
+    def origin(self) -> Message | None:
+        rows = self.select(self.measure, self.method, definition=self.definition, level="gemeente", year=self.year,
+                           group="origin")  # fmt: skip
+        rows = rows[[self.ok(r) for _, r in rows.iterrows()]]
+        if len(rows) < 2:
+            return None
+        items = [[group_value_label(self.lang, "origin", r["group_value"]), " ", self.cell(r)]
+                 for _, r in rows.iterrows()]  # fmt: skip
+        return Message("origin", tuple(fill(self.w["origin"], items=joined(items, self.lang))))
+
+    def concentratie(self) -> Message | None:
+        measure = "nieuwkomers.concentratie"
+        rows = self.select(measure, "ratio_katz", level="wijk")
+        if not len(rows):
+            return None
+        year = int(rows["year"].max())
+        parts: list[Part] = []
+        labels = []
+        for d in dict.fromkeys(rows["definition"]):
+            label = definition_label(self.lang, measure, d, self.definitions)
+            labels.append(label)
+            sel = rows[(rows["year"] == year) & (rows["definition"] == d)]
+            sel = sel[[self.ok(r) and float(r["ci_lower"]) > 1 for _, r in sel.iterrows()]]
+            if len(sel):
+                r = sel.sort_values(["value", "area_code"], ascending=[False, True]).iloc[0]
+                verdicts = self.wijk_flags(measure, d, "ratio_katz", year)
+                parts += ([" "] if parts else []) + fill(
+                    self.w["concentratie"], wijk=self.wijk(r["area_code"], r["area_name"], verdicts),
+                    ratio=self.cell(r, "ratio"), label=label)  # fmt: skip
+        if not parts:
+            parts = fill(self.w["concentratie_none"], labels=join_or(labels, self.lang))
+        return Message("concentratie", tuple(parts))
+
+    # -----------------------------------------------------------------------
+
+    def messages(self) -> list[Message]:
+        if self.year is None:
+            return []
+        order = {
+            "kopp": [self.city, self.wijken, self.trend, self.jeugdteam, self.age],
+            "migratie": [self.city, self.gap, self.wijken, self.trend, self.odds_ratio],
+            "nieuwkomers": [self.city, self.wijken, self.trend, self.origin, self.concentratie],
+        }[self.theme]
+        out = []
+        for make in order:
+            msg = make()
+            if msg is not None:
+                out.append(msg)
+        return out[:MAX_MESSAGES]
+
+
+def key_messages(theme: str, m: pd.DataFrame, v: pd.DataFrame | None, definitions: Definitions, *, lang: str,
+                 file: str) -> list[Message]:  # fmt: skip
+    """Three to five key messages of `theme` from its published rows `m` (index: row number in
+    `file`, the path of the measures table relative to the export) and its verschillen `v`."""
+    return Messages(theme, m, v, definitions, lang=lang, file=file).messages()
+
+
+def tests_used(v: pd.DataFrame | None, measures) -> list[str]:
+    """The tests of `verschillen.csv` behind the wijk verdicts of `measures`, in a fixed order."""
+    if v is None or v.empty:
+        return []
+    sel = v[(v["comparison"] == "wijk_vs_gemeente") & v["measure"].isin(list(measures))]
+    return [t for t in TEST_WORDS["nl"] if t in set(sel["test"])]
