@@ -30,9 +30,9 @@ design has one respondent in it (n_h = 1):
   touches, e.g. its respondent is outside the population, is no error, as in R).
 * ``"remove"``: the stratum contributes 0 to the variance (its PSU is centred at its own
   mean). Its respondent still counts in the estimate and in the weighted sums.
-* ``"certainty"``: the stratum is a certainty PSU, sampled with probability 1: it too
-  contributes 0. In this single-stage design it equals ``"remove"`` (R differs only in
-  multistage designs, where the certainty PSU's later stages still add variance).
+* ``"certainty"``: the stratum is taken as a certainty PSU, sampled with probability 1:
+  it too contributes 0. The numbers equal ``"remove"`` (in R's ``onestrat`` the two are
+  the same expression); the names say why the variance is left out.
 * ``"adjust"``: the stratum's one influence value is centred at the grand mean instead of
   the stratum mean; the influences of a domain sum to 0 over the design, so it adds
   z^2 (scale 1, not n_h / (n_h - 1)). Conservative: it adds variance where "remove" adds
