@@ -18,7 +18,7 @@ WAVES = [2020, 2022]
 N = 4000
 KEY = ["RINPERSOONS", "RINPERSOON"]
 PSYCHOFARMACA = ["N05A", "N05B", "N05C", "N06A", "N06B", "N06C"]
-GAP_GROUPS = ["Marokko", "Turkije", "overig Afrika", "overig Azie"]
+GAP_GROUPS = ["Marokko", "Turkije", "overig Afrika", "overig Azië"]
 
 
 def _reference(name: str) -> pd.DataFrame:

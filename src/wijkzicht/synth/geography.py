@@ -33,7 +33,7 @@ _PROFILES = {
 }
 # Herkomst mix (percent) per profile, by the 2022 groups of the country reference.
 _GROUPS = ("Nederland", "Marokko", "Turkije", "Suriname", "Caribisch deel Koninkrijk",
-           "Indonesie", "overig Europa", "overig Afrika", "overig Amerika/Oceanie", "overig Azie")
+           "Indonesië", "overig Europa", "overig Afrika", "overig Amerika/Oceanië", "overig Azië")
 _HERKOMST = {
     "student":         (68,  3,  1, 2, 1, 2, 12, 2, 4, 5),
     "jong":            (64,  6,  3, 2, 1, 2, 11, 2, 4, 5),
@@ -52,14 +52,14 @@ _GROUP_PARAMS = {
     "Turkije":                   (0.25, 0.72, -0.45, 0.40, -1.0),
     "Suriname":                  (0.30, 0.60, -0.30, 0.15, -0.3),
     "Caribisch deel Koninkrijk": (0.45, 0.70, -0.35, 0.15, -0.3),
-    "Indonesie":                 (0.05, 0.30,  0.00, 0.00,  0.0),
+    "Indonesië":                 (0.05, 0.30,  0.00, 0.00,  0.0),
     "overig Europa":             (0.60, 0.80,  0.00, 0.05, -0.1),
     "overig Afrika":             (0.55, 0.88, -0.60, 0.45, -1.0),
-    "overig Amerika/Oceanie":    (0.65, 0.85,  0.00, 0.05, -0.1),
-    "overig Azie":               (0.60, 0.85, -0.40, 0.40, -1.0),
+    "overig Amerika/Oceanië":    (0.65, 0.85,  0.00, 0.05, -0.1),
+    "overig Azië":               (0.60, 0.85, -0.40, 0.40, -1.0),
 }
 _GROUP_DEFAULT = (0.6, 0.8, 0.0, 0.1, -0.2)
-_GAP_GROUPS = ("Marokko", "Turkije", "overig Afrika", "overig Azie")
+_GAP_GROUPS = ("Marokko", "Turkije", "overig Afrika", "overig Azië")
 
 # The default gemeente: wijk name -> (profile, relative population).
 _UTRECHT = {

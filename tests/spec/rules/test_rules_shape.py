@@ -196,19 +196,19 @@ def test_s4_row_keys(rule):
         | kopp.jeugdteam | kopp_breed | kopp | breed | ja, nee, ja_vs_nee | relative_risk_katz, wilson | gemeente |
         | migratie.ggz | totaal | migratie | ggz | totaal | direct_std_gamma, wilson | gemeente, wijk |
         | migratie.ggz | generatie | migratie | ggz | Nederlandse herkomst, migrant, kind van migrant(en), onbekend | direct_std_gamma, wilson | gemeente, wijk |
-        | migratie.ggz | herkomst | migratie | ggz | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesie, overig Europa, overig Afrika, overig Amerika/Oceanie, overig Azie, onbekend | direct_std_gamma, wilson | gemeente, wijk |
+        | migratie.ggz | herkomst | migratie | ggz | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesië, overig Europa, overig Afrika, overig Amerika/Oceanië, overig Azië, onbekend | direct_std_gamma, wilson | gemeente, wijk |
         | migratie.psychofarmaca | totaal | migratie | psychofarmaca | totaal | direct_std_gamma, wilson | gemeente, wijk |
         | migratie.psychofarmaca | generatie | migratie | psychofarmaca | Nederlandse herkomst, migrant, kind van migrant(en), onbekend | direct_std_gamma, wilson | gemeente, wijk |
-        | migratie.psychofarmaca | herkomst | migratie | psychofarmaca | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesie, overig Europa, overig Afrika, overig Amerika/Oceanie, overig Azie, onbekend | direct_std_gamma, wilson | gemeente, wijk |
+        | migratie.psychofarmaca | herkomst | migratie | psychofarmaca | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesië, overig Europa, overig Afrika, overig Amerika/Oceanië, overig Azië, onbekend | direct_std_gamma, wilson | gemeente, wijk |
         | migratie.eenzaam | totaal | migratie | eenzaam | totaal | survey_taylor | gemeente, wijk |
         | migratie.eenzaam | generatie | migratie | eenzaam | Nederlandse herkomst, migrant, kind van migrant(en), onbekend | survey_taylor | gemeente, wijk |
-        | migratie.eenzaam | herkomst | migratie | eenzaam | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesie, overig Europa, overig Afrika, overig Amerika/Oceanie, overig Azie, onbekend | survey_taylor | gemeente, wijk |
+        | migratie.eenzaam | herkomst | migratie | eenzaam | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesië, overig Europa, overig Afrika, overig Amerika/Oceanië, overig Azië, onbekend | survey_taylor | gemeente, wijk |
         | migratie.k10_hoog | totaal | migratie | k10_hoog | totaal | survey_taylor | gemeente, wijk |
         | migratie.k10_hoog | generatie | migratie | k10_hoog | Nederlandse herkomst, migrant, kind van migrant(en), onbekend | survey_taylor | gemeente, wijk |
-        | migratie.k10_hoog | herkomst | migratie | k10_hoog | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesie, overig Europa, overig Afrika, overig Amerika/Oceanie, overig Azie, onbekend | survey_taylor | gemeente, wijk |
+        | migratie.k10_hoog | herkomst | migratie | k10_hoog | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesië, overig Europa, overig Afrika, overig Amerika/Oceanië, overig Azië, onbekend | survey_taylor | gemeente, wijk |
         | migratie.zorgkloof | totaal | migratie | ggz | totaal | survey_taylor | gemeente |
         | migratie.zorgkloof | generatie | migratie | ggz | Nederlandse herkomst, migrant, kind van migrant(en), onbekend | survey_taylor | gemeente |
-        | migratie.zorgkloof | herkomst | migratie | ggz | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesie, overig Europa, overig Afrika, overig Amerika/Oceanie, overig Azie, onbekend | survey_taylor | gemeente |
+        | migratie.zorgkloof | herkomst | migratie | ggz | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesië, overig Europa, overig Afrika, overig Amerika/Oceanië, overig Azië, onbekend | survey_taylor | gemeente |
         | nieuwkomers.aandeel | totaal | nieuwkomers | breed, ggz, laag_inkomen, uitstroom_bw_mo | totaal | wilson | gemeente, wijk |
         | nieuwkomers.aandeel | origin | nieuwkomers | breed, ggz, laag_inkomen, uitstroom_bw_mo | binnen_gemeente, buiten_gemeente, onbekend | wilson | gemeente, wijk |
         | nieuwkomers.concentratie | totaal | nieuwkomers | ggz, laag_inkomen | totaal | ratio_katz | gemeente, wijk |
