@@ -1,4 +1,5 @@
-"""Rule workbook: every releasable table in one Excel workbook (from the export only)."""
+"""Rule workbook: the workbook for people (Leeswijzer, a sheet per measure, definitions, privacy),
+from the export only."""
 
 from pathlib import Path
 
@@ -11,8 +12,8 @@ def main(snakemake, log):
     p = snakemake.params
     root = Path(snakemake.output[0]).parent
     workbook.build(root, list(snakemake.input), Definitions.from_param(p.definitions), snakemake.output[0],
-                   lang=p.language, disclosure=dict(p.disclosure))  # fmt: skip
-    log.info("workbook with %d tables", len(snakemake.input))
+                   lang=p.language, disclosure=dict(p.disclosure), alpha=float(p.alpha))  # fmt: skip
+    log.info("workbook from %d tables", len(snakemake.input))
 
 
 run(snakemake, main)  # noqa: F821

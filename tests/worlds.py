@@ -228,3 +228,227 @@ def check_cited_numbers(export: Path, lang: str) -> int:
             assert shown == _formatted(float(value), kind, lang), (page.name, file, row, col)
             checked += 1
     return checked
+
+
+def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
+    """The cited-number check of the workbook for people (`wijkzicht.xlsx`): every number in a
+    measure sheet equals its cell in `<theme>/measures.csv`, found by key (the measure from the
+    sheet's title, the row's labels, the column's header); `x` and `-` stand exactly where that
+    cell is suppressed or empty; shares carry a one-decimal percentage format and each ▲ ▼ and
+    verdict in words agrees with `<theme>/verschillen.csv`; every published series has its row;
+    the other sheets hold no numbers. Returns how many numbers were checked."""
+    import openpyxl
+
+    from wijkzicht.disclosure.export import read_measures_csv
+    from wijkzicht.outputs import labels as lb
+    from wijkzicht.outputs import workbook as wbk
+    from wijkzicht.outputs.format import state
+
+    t = wbk.TEXT[lang]
+    measures = pd.concat([read_measures_csv(p) for p in sorted(export.glob("*/measures.csv"))])
+    found = pd.concat(
+        [
+            pd.read_csv(p, dtype={"group_value": str})
+            for p in sorted(export.glob("*/verschillen.csv"))
+        ]
+    )
+    verdicts = {
+        (r.measure, r.definition, r.method, r.group, r.group_value, r.area_code, int(r.year)): r.verdict
+        for r in found[found["comparison"] == "wijk_vs_gemeente"].itertuples()
+    }  # fmt: skip
+    trend_verdicts = {
+        (r.measure, r.definition, r.method, r.group, r.group_value, r.area_code): r.verdict
+        for r in found[found["comparison"] == "trend"].itertuples()
+    }  # fmt: skip
+    titles = {lb.label(lang, m): m for m in measures["measure"].unique()}
+    number_formats = {
+        "pct": "0.0%",
+        "ratio": "0.00",
+        "change": "+0.00%;-0.00%;0.00%",
+        "count": "#,##0",
+    }
+    book = openpyxl.load_workbook(xlsx)
+    checked, seen_measures = 0, set()
+    for ws in book.worksheets:
+        measure = titles.get(ws["A1"].value)
+        if measure is None:
+            numbers = [
+                c.coordinate
+                for row in ws.iter_rows()
+                for c in row
+                if isinstance(c.value, (int, float))
+            ]
+            assert not numbers, (ws.title, numbers[:5])
+            continue
+        seen_measures.add(measure)
+        m = measures[measures["measure"] == measure]
+        vals = m[m["method"].isin(wbk.VALUE_METHODS)]
+        trends = m[~m["method"].isin(wbk.VALUE_METHODS)]
+        head_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value and any(
+            ws.cell(r, c).value == t["area"] for c in range(1, ws.max_column + 1)))  # fmt: skip
+        headers = [ws.cell(head_row, c).value for c in range(1, ws.max_column + 1)]
+        years = sorted(int(y) for y in vals["year"].unique())
+        last = years[-1]
+        keys = {t["definition"]: "definition", t["method"]: "method", t["breakdown"]: "group",
+                t["group"]: "group_value", t["area"]: "area"}  # fmt: skip
+        columns = {}
+        for c, h in enumerate(headers):
+            if h in keys:
+                columns[c] = ("key", keys[h])
+            elif str(h).isdigit():
+                columns[c] = ("value", int(h))
+            elif h == t["lower"].format(year=last):
+                columns[c] = ("ci_lower", last)
+            elif h == t["upper"].format(year=last):
+                columns[c] = ("ci_upper", last)
+            elif h in (
+                t["count"].format(year=last),
+                t["total"].format(year=last),
+                t["respondents"].format(year=last),
+            ):
+                columns[c] = ({t["count"].format(year=last): "numerator", t["total"].format(year=last): "denominator"}
+                              .get(h, "n_denominator"), last)  # fmt: skip
+            elif h == t["verdict"].format(year=last):
+                columns[c] = ("verdict", last)
+            elif h in (t["trend_value"], t["trend_value_logit"], t["trend_value_wls"]):
+                columns[c] = ("trend", "value")
+            elif h == t["trend_lower"]:
+                columns[c] = ("trend", "ci_lower")
+            elif h == t["trend_upper"]:
+                columns[c] = ("trend", "ci_upper")
+            elif str(h).startswith(t["trend_words"].split("{")[0]):
+                columns[c] = ("trend_words", None)
+        key_fields = [f for kind, f in columns.values() if kind == "key"]
+
+        def labels_of(r, fields=tuple(key_fields), measure=measure) -> tuple:
+            words = {
+                "definition": lambda: lb.definition_label(lang, measure, r["definition"], definitions),
+                "method": lambda: lb.method_label(lang, r["method"]),
+                "group": lambda: lb.group_label(lang, r["group"]),
+                "group_value": lambda: lb.group_value_label(lang, r["group"], r["group_value"], definitions),
+                "area": lambda: f"{r['area_name']} ({t['city']})" if r["area_level"] == "gemeente" else r["area_name"],
+            }  # fmt: skip
+            return tuple(words[f]() for f in fields)
+
+        series = ["definition", "method", "group", "group_value", "area_code"]
+        by_labels: dict[tuple, dict] = {}
+        for r in vals.to_dict("records"):
+            entry = by_labels.setdefault(
+                labels_of(r), {"key": tuple(r[c] for c in series), "years": {}}
+            )
+            assert entry["key"] == tuple(r[c] for c in series), (
+                ws.title,
+                "two series read the same",
+                labels_of(r),
+            )
+            entry["years"][int(r["year"])] = r
+        trend_rows = {tuple(r[c] for c in series): r for r in trends.to_dict("records")}
+        rows_seen = set()
+        for row in range(head_row + 1, ws.max_row + 1):
+            cells = [ws.cell(row, c + 1) for c in range(len(headers))]
+            got = tuple(
+                str(cells[c].value or "") for c, (kind, _) in columns.items() if kind == "key"
+            )
+            assert got in by_labels, (ws.title, row, got)
+            rows_seen.add(got)
+            entry = by_labels[got]
+            definition, method, group, group_value, area = entry["key"]
+            for c, (kind, what) in columns.items():
+                cell = cells[c]
+                if kind == "key":
+                    continue
+                if kind in (
+                    "value",
+                    "ci_lower",
+                    "ci_upper",
+                    "numerator",
+                    "denominator",
+                    "n_denominator",
+                ):
+                    src = entry["years"].get(what)
+                    col = "value" if kind == "value" else kind
+                    if kind in ("numerator", "denominator") and method in wbk.SURVEY:
+                        src = None
+                    if kind == "n_denominator" and method not in wbk.SURVEY:
+                        src = None
+                    how = (
+                        "count"
+                        if kind not in ("value", "ci_lower", "ci_upper")
+                        else wbk.kind(method)
+                    )
+                elif kind == "trend":
+                    tmethod = wbk.TREND_OF.get(method)
+                    src = (
+                        trend_rows.get((definition, tmethod, group, group_value, area))
+                        if tmethod
+                        else None
+                    )
+                    col, how = what, wbk.kind(tmethod) if tmethod else "ratio"
+                elif kind == "verdict":
+                    verdict = verdicts.get(
+                        (measure, definition, method, group, group_value, area, what)
+                    )
+                    level = next(iter(entry["years"].values()))["area_level"]
+                    expected = t["verdicts"][verdict] if verdict and level == "wijk" else None
+                    assert (cell.value or None) == expected, (
+                        ws.title,
+                        cell.coordinate,
+                        cell.value,
+                        expected,
+                    )
+                    continue
+                else:  # trend words
+                    tmethod = wbk.TREND_OF.get(method)
+                    trow = trend_rows.get((definition, tmethod, group, group_value, area))
+                    s = state(trow) if trow is not None else None
+                    verdict = trend_verdicts.get(
+                        (measure, definition, tmethod, group, group_value, area)
+                    )
+                    expected = {"suppressed": "x", "empty": "-"}.get(
+                        s, t["verdicts"].get(verdict) if s else None
+                    )
+                    assert (cell.value or None) == expected, (
+                        ws.title,
+                        cell.coordinate,
+                        cell.value,
+                        expected,
+                    )
+                    continue
+                if src is None:
+                    assert cell.value is None, (ws.title, cell.coordinate, cell.value)
+                    continue
+                s = state(src)
+                if s != "ok":
+                    assert cell.value == {"suppressed": "x", "empty": "-"}[s], (
+                        ws.title,
+                        cell.coordinate,
+                        cell.value,
+                        s,
+                    )
+                    continue
+                if pd.isna(src[col]):
+                    assert cell.value is None, (ws.title, cell.coordinate, cell.value)
+                    continue
+                assert isinstance(cell.value, (int, float)) and float(cell.value) == float(src[col]), (
+                    ws.title, cell.coordinate, cell.value, src[col])  # fmt: skip
+                mark = ""
+                if kind == "value" and src["area_level"] == "wijk":
+                    verdict = verdicts.get(
+                        (measure, definition, method, group, group_value, area, what)
+                    )
+                    mark = {"hoger": '" ▲"', "lager": '" ▼"'}.get(verdict, "")
+                assert cell.number_format == number_formats[how] + mark, (
+                    ws.title,
+                    cell.coordinate,
+                    cell.number_format,
+                )
+                checked += 1
+        assert rows_seen == set(by_labels), (
+            ws.title,
+            "series without a row",
+            set(by_labels) - rows_seen,
+        )
+    expected_measures = {m for m in measures["measure"].unique()
+                         if measures.loc[measures["measure"] == m, "method"].isin(wbk.VALUE_METHODS).any()}  # fmt: skip
+    assert seen_measures == expected_measures, expected_measures - seen_measures
+    return checked

@@ -52,7 +52,8 @@ for theme, names in FIGURES.items():
 report.write_factsheets(root, definitions, [out / "factsheets" / p.name for p in sorted((root / "factsheets").glob("*.html"))],
                         lang=lang, gemeente=gemeente)
 tables = [str(p) for p in sorted(root.rglob("*.csv"))]
-workbook.build(root, tables, definitions, out / "wijkzicht.xlsx", lang=lang, disclosure=config["disclosure"])
+workbook.build(root, tables, definitions, out / "wijkzicht.xlsx", lang=lang, disclosure=config["disclosure"],
+               alpha=config["findings"]["alpha"])
 dashboard.write(root, definitions, out / "dashboard.html", lang=lang, gemeente=gemeente)
 Path("reads.json").write_text(json.dumps(sorted(set(READS))))
 """

@@ -1,50 +1,295 @@
-"""The Excel workbook: one sheet per table, contents, definitions, suppressed cells marked."""
+"""The Excel workbook for people: a Leeswijzer first, one readable sheet per measure (labels, not
+codes; real numbers with percentage, ratio and count formats; `x` suppressed, `-` empty; ▲ ▼ and
+trends in words from verschillen.csv), definitions and disclosure rules in words; every number
+equals its cell in the CSVs; byte-identical on rerun; passes the export gate; English too."""
+
+import io
+import zipfile
 
 import openpyxl
-from worlds import config
+import pandas as pd
+import pytest
+from worlds import check_workbook, config
 
 from wijkzicht.definitions import parse_definitions
+from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
 from wijkzicht.disclosure.gate import check_export
 from wijkzicht.outputs import workbook
+from wijkzicht.outputs.findings import findings
+from wijkzicht.themes.table import COLUMNS
+
+GEM = ("gemeente", "GM0344", "Utrecht")
+WIJKEN = [
+    ("wijk", "WK034401", "West"),
+    ("wijk", "WK034402", "Overvecht"),
+    ("wijk", "WK034403", "Zuid"),
+]
+
+
+def _share(measure, definition, year, area, group, value, x, n, status="ok", theme="kopp"):
+    lo, hi = (x / n - 0.02, x / n + 0.02) if n else (None, None)
+    return dict(theme=theme, measure=measure, definition=definition, year=year, area_level=area[0],
+                area_code=area[1], area_name=area[2], group=group, group_value=value, method="wilson",
+                numerator=x, denominator=n, n_numerator=x, n_denominator=n, value=x / n if n else None,
+                ci_lower=lo, ci_upper=hi, se=0.01 if n else None, status=status)  # fmt: skip
+
+
+def _kopp() -> pd.DataFrame:
+    rows = []
+    counts = {  # year -> area -> (x, n): Overvecht high, Zuid low
+        2022: {"GM0344": (600, 3000), "WK034401": (200, 1000), "WK034402": (300, 1000), "WK034403": (100, 1000)},
+        2023: {"GM0344": (620, 3000), "WK034401": (210, 1000), "WK034402": (320, 1000), "WK034403": (90, 1000)},
+    }  # fmt: skip
+    for year, by_area in counts.items():
+        for area in [GEM, *WIJKEN]:
+            x, n = by_area[area[1]]
+            rows.append(_share("kopp.aandeel", "breed", year, area, "totaal", "totaal", x, n))
+            # by age: West's youngest suppressed in 2023, Zuid has no children of 12-17 (empty)
+            status = "suppressed_primary" if (year, area[1]) == (2023, "WK034401") else "ok"
+            rows.append(
+                _share(
+                    "kopp.aandeel", "breed", year, area, "leeftijd", "0-3", x // 2, n // 2, status
+                )
+            )
+            young = (0, 0) if area[1] == "WK034403" else (x // 2, n // 2)
+            rows.append(_share("kopp.aandeel", "breed", year, area, "leeftijd", "12-17", *young))
+    m = pd.DataFrame(rows)
+    trend = m[(m["year"] == 2023)].copy()
+    trend = trend.assign(method="trend_logit", numerator=None, denominator=None, n_numerator=None,
+                         n_denominator=None, value=1.05, ci_lower=1.01, ci_upper=1.09, se=0.02)  # fmt: skip
+    trend.loc[trend["area_code"] == "WK034401", ["value", "ci_lower", "ci_upper", "se"]] = None
+    trend.loc[trend["area_code"] == "WK034401", "status"] = "suppressed_secondary"
+    return pd.concat([m, trend], ignore_index=True)[COLUMNS]
+
+
+def _migratie() -> pd.DataFrame:
+    """The odds ratios (gemeente only) and a survey share with respondents."""
+    rows = []
+    for year in (2022, 2023):
+        for group, value, orr in (
+            ("geslacht", "vrouw", 1.2),
+            ("leeftijd", "30-44", 0.9),
+            ("herkomst", "Marokko", 0.85),
+        ):
+            rows.append(dict(theme="migratie", measure="migratie.or_ggz", definition="ggz", year=year, area_level="gemeente",
+                             area_code="GM0344", area_name="Utrecht", group=group, group_value=value, method="logit_glm",
+                             numerator=300, denominator=3000, n_numerator=300, n_denominator=3000, value=orr,
+                             ci_lower=orr - 0.1, ci_upper=orr + 0.1, se=0.05, status="ok"))  # fmt: skip
+    for area in [GEM, *WIJKEN]:
+        rows.append(dict(theme="migratie", measure="migratie.k10_hoog", definition="k10_hoog", year=2022,
+                         area_level=area[0], area_code=area[1], area_name=area[2], group="totaal", group_value="totaal",
+                         method="survey_taylor", numerator=1234.5, denominator=9876.5, n_numerator=40, n_denominator=300,
+                         value=0.125, ci_lower=0.09, ci_upper=0.17, se=0.02, status="ok"))  # fmt: skip
+    return pd.DataFrame(rows)[COLUMNS]
 
 
 def _export(tmp_path):
     root = tmp_path / "export"
-    (root / "kopp").mkdir(parents=True)
-    (root / "kopp" / "measures.csv").write_text(
-        "theme,measure,definition,year,area_level,area_code,area_name,group,group_value,method,"
-        "numerator,denominator,n_numerator,n_denominator,value,ci_lower,ci_upper,se,status\n"
-        "kopp,kopp.aandeel,ggz,2023,gemeente,GM0344,Utrecht,totaal,totaal,wilson,30,200,30,200,0.15,0.1,0.2,0.02,ok\n"
-        "kopp,kopp.aandeel,ggz,2023,wijk,WK034401,West,totaal,totaal,wilson,,,,,,,,,suppressed_primary\n"
-    )
-    (root / "kopp" / "wijkprofiel.csv").write_text("year,wijk,value\n2023,WK034401,0.2\n")
-    return root, [str(root / "kopp" / "measures.csv"), str(root / "kopp" / "wijkprofiel.csv")]
+    files = []
+    for theme, m in (("kopp", _kopp()), ("migratie", _migratie())):
+        write_measures_csv(m, root / theme / "measures.csv")
+        write_csv(
+            findings(read_measures_csv(root / theme / "measures.csv")),
+            root / theme / "verschillen.csv",
+        )
+        files += [root / theme / "measures.csv", root / theme / "verschillen.csv"]
+    similar = pd.DataFrame({
+        "year": 2023, "wijk": ["WK034401", "WK034401", "WK034402", "WK034402"],
+        "wijk_name": ["West", "West", "Overvecht", "Overvecht"], "rank": [1, 2, 1, 2],
+        "neighbour": ["WK034403", "WK034402", "WK034401", "WK034403"],
+        "neighbour_name": ["Zuid", "Overvecht", "West", "Zuid"], "distance": [1.5, 2.5, 1.2, 3.0],
+        "n_common": 3, "closest_indicators": "kopp.aandeel:breed:wilson;kopp.aandeel:breed:trend_logit",
+    })  # fmt: skip
+    write_csv(similar, root / "kopp" / "vergelijkbare_wijken.csv")
+    files.append(root / "kopp" / "vergelijkbare_wijken.csv")
+    (root / "linkage").mkdir()
+    (root / "linkage" / "linkage.csv").write_text("source,year,n_rows\nGBAPERSOONTAB,,10\n")
+    files.append(root / "linkage" / "linkage.csv")
+    return root, [str(f) for f in files]
 
 
-def test_workbook(tmp_path):
-    root, files = _export(tmp_path)
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("workbook")
+    root, files = _export(tmp)
     cfg = config()
     definitions = parse_definitions(cfg)
-    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    workbook.build(root, files, definitions, a, lang="nl", disclosure=cfg["disclosure"])
-    workbook.build(root, files, definitions, b, lang="nl", disclosure=cfg["disclosure"])
-    assert a.read_bytes() == b.read_bytes()  # reproducible
-    wb = openpyxl.load_workbook(a)
-    assert wb.sheetnames == ["Inhoud", "Definities en bronnen", "kopp", "kopp_wijkprofiel"]
-    ws = wb["kopp"]
+    out = {}
+    for lang in ("nl", "en"):
+        out[lang] = tmp / f"wijkzicht_{lang}.xlsx"
+        workbook.build(root, files, definitions, out[lang], lang=lang, disclosure=cfg["disclosure"])
+    return root, files, definitions, cfg, out
+
+
+def _texts(path) -> list[str]:
+    book = openpyxl.load_workbook(path)
+    return [
+        c.value
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
+
+
+def _table(ws) -> tuple[int, list]:
+    """The header row (1-based) and its cells."""
+    head = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value and ws.cell(r, 1).font.b
+                and ws.cell(r, 1).fill.fill_type)  # fmt: skip
+    return head, [c.value for c in ws[head]]
+
+
+def _row(ws, head, headers, **labels) -> dict:
+    for r in range(head + 1, ws.max_row + 1):
+        cells = {h: ws.cell(r, c + 1) for c, h in enumerate(headers)}
+        if all(cells[h].value == v for h, v in labels.items()):
+            return cells
+    raise AssertionError(f"no row {labels}")
+
+
+def test_reproducible_with_a_fixed_date_and_passes_the_gate(built, tmp_path):
+    root, files, definitions, cfg, out = built
+    again = tmp_path / "again.xlsx"
+    workbook.build(root, files, definitions, again, lang="nl", disclosure=cfg["disclosure"])
+    assert again.read_bytes() == out["nl"].read_bytes()
+    with zipfile.ZipFile(io.BytesIO(again.read_bytes())) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 31, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert core.count("2000-01-01T00:00:00Z") == 2  # created and modified: not the clock
+    assert check_export(out["nl"], 10) == [] and check_export(out["en"], 10) == []
+
+
+def test_sheets_for_people(built):
+    out = built[4]
+    names = openpyxl.load_workbook(out["nl"]).sheetnames
+    assert names == ["Leeswijzer", "KOPP aandeel", "GGZ-zorg per groep (OR)", "Psychische klachten (K10)",
+                     "Vergelijkbare wijken", "Definities", "Privacy"]  # fmt: skip
+    en = openpyxl.load_workbook(out["en"]).sheetnames
+    assert en == ["Guide", "KOPP share", "Care by group (OR)", "Distress (K10)", "Similar wijken",
+                  "Definitions", "Privacy"]  # fmt: skip
+    assert all(len(n) <= 31 for n in names + en)
+
+
+def test_every_number_equals_its_cell_and_a_changed_number_is_caught(built, tmp_path):
+    root, files, definitions, cfg, out = built
     assert (
-        ws["O2"].value == 0.15 and ws["O3"].value == "x" and ws["S3"].value == "suppressed_primary"
-    )
-    assert ws["I2"].value == "totaal" and ws["F2"].value == "GM0344"
-    contents = wb["Inhoud"]
-    assert [c.value for c in contents["B"][1:3]] == ["kopp/measures.csv", "kopp/wijkprofiel.csv"]
-    sheet = wb["Definities en bronnen"]
-    names = [c.value for c in sheet["B"]]
-    assert "kopp.breed" in names and "GBAPERSOONTAB" in names and "threshold" in names
-    assert "migratie.k10_hoog" in names and "nieuwkomers.uitstroom_bw_mo" in names
-    # definitions in words, not dict text
-    words = dict(zip(names, [c.value for c in sheet["C"]], strict=True))
-    assert words["ggz"] == "GGZ-zorg: zorgkosten voor GGZ hoger dan 0 in het jaar"
-    assert words["kopp.breed"] == definitions.kopp.definitions["breed"].describe("nl")
-    assert not any("{" in str(v) or "source=" in str(v) for v in words.values())
-    assert check_export(a, 10) == []
+        check_workbook(out["nl"], root, "nl", definitions) == 122
+    )  # 88 KOPP, 18 odds ratios, 16 K10 (counted by hand)
+    assert check_workbook(out["en"], root, "en", definitions) == 122
+    book = openpyxl.load_workbook(out["nl"])
+    ws = book["KOPP aandeel"]
+    head, headers = _table(ws)
+    _row(ws, head, headers, Gebied="Overvecht", Groep="totaal")["2023"].value = 0.33
+    book.save(tmp_path / "changed.xlsx")
+    with pytest.raises(AssertionError):
+        check_workbook(tmp_path / "changed.xlsx", root, "nl", definitions)
+
+
+def test_measure_sheet_reads_as_words_and_real_numbers(built):
+    out = built[4]
+    ws = openpyxl.load_workbook(out["nl"])["KOPP aandeel"]
+    assert ws["A1"].value == "Kinderen van ouders met psychische problemen of verslaving"
+    head, headers = _table(ws)
+    assert headers == ["Uitsplitsing", "Groep", "Gebied", "2022", "2023", "Ondergrens 2023", "Bovengrens 2023",
+                       "Aantal 2023", "Totaal 2023", "Vergeleken met de rest van de stad (2023)", "Trend 2022-2023",
+                       "Trend: odds ratio per jaar (1 = gelijk)", "Trend ondergrens", "Trend bovengrens"]  # fmt: skip
+    assert ws.freeze_panes == f"A{head + 1}" and ws.auto_filter.ref.startswith(f"A{head}:")
+    notes = " ".join(str(ws.cell(r, 1).value) for r in range(2, head))
+    assert "Holm" in notes and "z-toets voor twee proporties" in notes and "3 wijken" in notes
+    assert "Berekening: ruw percentage" in notes and "x = onderdrukt" in notes and "Bron:" in notes
+    city = _row(ws, head, headers, Gebied="Utrecht (hele gemeente)", Groep="totaal")
+    assert city["2023"].value == pytest.approx(620 / 3000) and city["2023"].number_format == "0.0%"
+    assert city["Totaal 2023"].value == 3000 and city["Totaal 2023"].number_format == "#,##0"
+    assert city["Gebied"].font.b and city["Vergeleken met de rest van de stad (2023)"].value is None
+    assert city["Trend 2022-2023"].value == "stijgt"
+    high = _row(ws, head, headers, Gebied="Overvecht", Groep="totaal")
+    assert high["2023"].number_format == '0.0%" ▲"'
+    assert high["Vergeleken met de rest van de stad (2023)"].value == "▲ hoger"
+    low = _row(ws, head, headers, Gebied="Zuid", Groep="totaal")
+    assert low["2023"].number_format == '0.0%" ▼"'
+    suppressed = _row(ws, head, headers, Gebied="West", Groep="0-3 jaar")
+    assert suppressed["2023"].value == "x" and suppressed["Aantal 2023"].value == "x"
+    assert suppressed["2022"].value == pytest.approx(0.2)
+    assert _row(ws, head, headers, Gebied="West", Groep="totaal")["Trend 2022-2023"].value == "x"
+    empty = _row(ws, head, headers, Gebied="Zuid", Groep="12-17 jaar")
+    assert empty["2023"].value == "-" and empty["Ondergrens 2023"].value == "-"
+
+
+def test_odds_ratios_name_their_reference_group_and_survey_counts_respondents(built):
+    out = built[4]
+    book = openpyxl.load_workbook(out["nl"])
+    ws = book["GGZ-zorg per groep (OR)"]
+    head, headers = _table(ws)
+    assert "Vergeleken met" in headers
+    ref = {ws.cell(r, 2).value: ws.cell(r, headers.index("Vergeleken met") + 1).value
+           for r in range(head + 1, ws.max_row + 1)}  # fmt: skip
+    assert ref == {
+        "vrouw": "man",
+        "30-44 jaar": "jongste leeftijdsgroep (18-29 jaar)",
+        "Marokko": "Nederlandse herkomst",
+    }
+    row = _row(ws, head, headers, Groep="vrouw")
+    assert row["2023"].value == 1.2 and row["2023"].number_format == "0.00"
+    ws = book["Psychische klachten (K10)"]
+    head, headers = _table(ws)
+    assert "Respondenten 2022" in headers and "Aantal 2022" not in headers
+    assert _row(ws, head, headers, Gebied="West")["Respondenten 2022"].value == 300
+
+
+def test_guide_definitions_and_privacy_in_words(built):
+    out = built[4]
+    book = openpyxl.load_workbook(out["nl"])
+    guide = [str(c.value) for row in book["Leeswijzer"].iter_rows() for c in row if c.value]
+    text = " ".join(guide)
+    for words in (
+        "Holm",
+        "z-toets voor twee proporties",
+        "95%",
+        "Onderdrukt",
+        "Geen personen",
+        "hooguit 5%",
+        "basisregistratie personen",
+        "Gezondheidsmonitor van de GGD",
+        "2022 tot en met 2023",
+    ):
+        assert words in text, words
+    assert guide[guide.index("x") + 1].startswith("Onderdrukt") and guide[
+        guide.index("-") + 1
+    ].startswith("Geen personen")
+    links = [
+        c.hyperlink.location for row in book["Leeswijzer"].iter_rows() for c in row if c.hyperlink
+    ]
+    assert "'KOPP aandeel'!A1" in links and "'Privacy'!A1" in links
+    definitions = built[2]
+    defs = [c.value for row in book["Definities"].iter_rows() for c in row if c.value]
+    assert definitions.kopp.definitions["breed"].describe("nl") + "." in defs
+    assert definitions.conditions["ggz"].describe("nl") + "." in defs
+    privacy = " ".join(str(c.value) for row in book["Privacy"].iter_rows() for c in row if c.value)
+    assert "van 1 tot en met 9" in privacy and "De drempel is 10" in privacy
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_codes_paths_or_table_names_for_people(built, lang):
+    texts = _texts(built[4][lang])
+    joined = "\n".join(texts)
+    for code in ("GM0344", "WK0344", "wilson", "trend_logit", "logit_glm", "kopp.aandeel", "GBAPERSOONTAB",
+                 "measures.csv", "results/", ">=", "{", "suppressed_primary"):  # fmt: skip
+        assert code not in joined, code
+    if lang == "en":
+        assert (
+            "Lower bound 2023" in texts
+            and "▲ higher" in texts
+            and "Utrecht (whole municipality)" in texts
+        )
+        assert not any(w in joined for w in ("onderdrukt", "Ondergrens", "Gebied"))
+
+
+def test_sheet_titles_are_valid_and_unique():
+    used = set()
+    assert workbook.sheet_title("a/b:c*d?e[f]", used) == "a b c d e f"
+    long = "x" * 40
+    assert workbook.sheet_title(long, used) == "x" * 31
+    assert workbook.sheet_title(long, used) == "x" * 29 + " 2"
+    assert (
+        workbook.sheet_title("A B C D E F", used) == "A B C D E F 2"
+    )  # case-insensitive, as Excel

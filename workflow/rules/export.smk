@@ -213,7 +213,10 @@ rule bundle:
 
 rule workbook:
     input:
-        export_tables(),
+        measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
+        # which wijken differ from the city (the marks) and which trends rise or fall
+        differences=expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
+        similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
     output:
         report(
             f"{EXPORT}/wijkzicht.xlsx",
@@ -231,6 +234,8 @@ rule workbook:
         language=config["language"],
         definitions=DEFINITIONS.param(),
         disclosure=config["disclosure"],
+        # the level verschillen.csv was tested at, stated in the Leeswijzer
+        alpha=config["findings"]["alpha"],
     script:
         "../../scripts/workbook.py"
 

@@ -1,157 +1,969 @@
-"""The Excel workbook for municipal analysts: every releasable table on its own sheet, a contents
-sheet and a sheet with definitions and sources; suppressed cells are marked. Built from the
-export only."""
+"""The Excel workbook for people (`wijkzicht.xlsx`), built from the export only.
+
+Sheets, in order:
+
+- Leeswijzer (how to read): what is in the workbook, with a link to each sheet; how to read
+  percentages, intervals, counts, standardised and survey figures, ratios and trends; the
+  marks ▲ ▼ (which test, and Holm's correction for the number of wijken, from
+  `verschillen.csv`); the signs `x` (onderdrukt, privacy) and `-` (geen personen); sources
+  in words and the data years;
+- one sheet per measure: the gemeente and every wijk as rows, the years as columns, then the
+  interval and counts of the last year, the verdict against the rest of the city and the
+  trend in words with its size; labels, not codes;
+- Vergelijkbare wijken: per theme and wijk the wijken most like it, and in what;
+- Definities: who counts and every definition in words (the definition objects);
+- Privacy: the disclosure rules in words.
+
+Every number is a real number with an Excel number format (0.0% for shares, 0.00 for ratios,
+#,##0 for counts) and equals its cell in the exported CSVs, which stay the machine-readable
+tables. Deterministic: fixed document properties, so a rerun writes the same bytes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from wijkzicht.definitions import THEMES, Definitions
+from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.inputs.contracts import TABLES
-from wijkzicht.themes.table import KEY, NUMBERS
+from wijkzicht.outputs.format import state
+from wijkzicht.outputs.labels import (
+    definition_label,
+    group_label,
+    group_value_label,
+    indicator_label,
+    label,
+    method_label,
+    source_labels,
+    theme_label,
+)
+from wijkzicht.themes.trend_rows import SOURCE_METHODS
 
 SUPPRESSED_MARK = "x"  # the CBS convention for a value kept secret
+EMPTY_MARK = "-"  # nobody in the group: nothing to show
+MARKS = {"hoger": "▲", "lager": "▼"}
 FIXED_DATE = dt.datetime(2000, 1, 1)
+
+# the methods of values, in the order their rows appear; the others are trends
+# (standardised first: wijken compare best on it)
+VALUE_METHODS = ("direct_std_gamma", "wilson", "survey_taylor", "ratio_katz",
+                 "relative_risk_katz", "logit_glm")  # fmt: skip
+SHARES = {"wilson", "direct_std_gamma", "survey_taylor"}
+SURVEY = {"survey_taylor"}
+TREND_OF = SOURCE_METHODS  # value method -> the method of its trend row
+TESTED = {"two_proportion_z", "z_independent", "z_log_ratio"}
+# excel number formats: shares as real proportions shown as percentages with one decimal
+FORMATS = {"pct": "0.0%", "ratio": "0.00", "count": "#,##0", "change": "+0.00%;-0.00%;0.00%"}
+# the reference level of each breakdown of the odds ratios (themes.migratie.odds_ratios)
+REFERENCE = {"herkomst": "Nederland", "geslacht": "man", "inkomen": "1"}
+
+# the sheet of each measure, in the order of the workbook (the key measure of a theme first)
+SHEETS = {
+    "nl": {"kopp.aandeel": "KOPP aandeel", "kopp.overlap": "KOPP overlap", "kopp.jeugdteam": "KOPP jeugdteam",
+           "kopp.ouders_onbekend": "KOPP ouder onbekend", "migratie.ggz": "GGZ-zorg volwassenen",
+           "migratie.psychofarmaca": "Psychofarmaca volwassenen", "migratie.or_ggz": "GGZ-zorg per groep (OR)",
+           "migratie.k10_hoog": "Psychische klachten (K10)", "migratie.zorgkloof": "GGZ-zorg bij hoge klachten",
+           "migratie.eenzaam": "Eenzaamheid", "nieuwkomers.aandeel": "Nieuwkomers kenmerk",
+           "nieuwkomers.concentratie": "Nieuwkomers tegen bewoners"},
+    "en": {"kopp.aandeel": "KOPP share", "kopp.overlap": "KOPP overlap", "kopp.jeugdteam": "KOPP youth team",
+           "kopp.ouders_onbekend": "KOPP parent unknown", "migratie.ggz": "Mental-health care adults",
+           "migratie.psychofarmaca": "Psychotropic drugs adults", "migratie.or_ggz": "Care by group (OR)",
+           "migratie.k10_hoog": "Distress (K10)", "migratie.zorgkloof": "Care with high distress",
+           "migratie.eenzaam": "Loneliness", "nieuwkomers.aandeel": "Newcomers marker",
+           "nieuwkomers.concentratie": "Newcomers vs residents"},
+}  # fmt: skip
 
 TEXT = {
     "nl": {
-        "contents": "Inhoud",
-        "definitions": "Definities en bronnen",
-        "sheet": "blad",
-        "file": "bestand",
-        "rows": "rijen",
-        "what": "inhoud",
-        "note": "Onderdrukte cellen (onthullingscontrole) staan als 'x'; de kolom status zegt waarom.",
-        "kind": "soort",
-        "name": "naam",
-        "description": "omschrijving",
-        "source": "bron",
-        "condition": "conditie",
-        "definition": "definitie",
-        "population": "populatie",
-        "table": "invoertabel",
-        "rule": "regel",
+        "guide": "Leeswijzer", "similar": "Vergelijkbare wijken", "definitions": "Definities", "privacy": "Privacy",
+        "title": "Wijkzicht {gemeente}: cijfers per wijk",
+        "intro": "In deze werkmap staan cijfers over de gemeente {gemeente} en haar wijken, per jaar. De cijfers komen "
+                 "uit gekoppelde gegevens van het CBS, de gemeente en de GGD. Niemand is in de cijfers te herkennen.",
+        "contents": "Wat staat in deze werkmap", "how": "Zo leest u de cijfers", "signs": "Tekens",
+        "sources": "Bronnen en jaren",
+        "h_pct": "Percentage",
+        "pct": "Het deel van de groep dat meetelt, met één decimaal. Een kwart is 25,0%.",
+        "h_interval": "Ondergrens en bovengrens",
+        "interval": "Een cijfer is nooit helemaal zeker. Het echte cijfer ligt met 95% zekerheid tussen de ondergrens "
+                    "en de bovengrens (het 95%-interval). Hoe kleiner de groep, hoe verder ze uit elkaar liggen. "
+                    "De bladen geven ze voor het laatste jaar.",
+        "h_counts": "Aantal en totaal",
+        "counts": "Aantal: hoeveel personen meetellen. Totaal: hoeveel personen er in de groep zijn. "
+                  "Respondenten: hoeveel mensen de vragenlijst invulden.",
+        "h_methods": "Berekening",
+        "methods": "Ruw percentage: het aantal gedeeld door het totaal. Gestandaardiseerd naar leeftijd en geslacht: "
+                   "het percentage als de wijk net zo veel jonge en oude mannen en vrouwen had als de hele gemeente; "
+                   "zo kunt u wijken eerlijker vergelijken. Enquête (gewogen): uit de Gezondheidsmonitor van de GGD, "
+                   "gewogen zodat de antwoorden passen bij alle inwoners.",
+        "h_ratio": "Verhouding, relatief risico en odds ratio",
+        "ratio": "1 = gelijk. Boven 1: vaker. Onder 1: minder vaak. Bij een odds ratio staat erbij met welke groep "
+                 "is vergeleken (de referentiegroep).",
+        "h_marks": "▲ hoger, ▼ lager",
+        "marks": "De wijk verschilt duidelijk van de rest van de stad in dat jaar. Zo toetsen we dat: bij ruwe "
+                 "percentages met de z-toets voor twee proporties (de wijk tegen de rest van de stad); bij "
+                 "gestandaardiseerde en gewogen cijfers met een z-toets op de cijfers van wijk en stad en hun "
+                 "onzekerheid (voorzichtig, want de wijk hoort zelf bij de stad); bij verhoudingen met dezelfde "
+                 "toets op de logaritme. We vergelijken alle wijken tegelijk en corrigeren daarvoor met de methode "
+                 "van Holm: de kans dat we ten onrechte een wijk aanwijzen, blijft zo hooguit {alpha}. Geen teken: "
+                 "geen duidelijk verschil, of niet te toetsen.",
+        "h_trend": "Trend",
+        "trend": "Stijgt of daalt: het cijfer verandert over de jaren duidelijk; het 95%-interval van de verandering "
+                 "per jaar ligt helemaal boven of onder 'geen verandering'. Geen duidelijke trend: de verandering kan "
+                 "toeval zijn. Bij ruwe percentages is de trend een odds ratio per jaar (1 = gelijk), bij "
+                 "gestandaardiseerde en gewogen cijfers de verandering in procentpunten per jaar (0 = gelijk).",
+        "x": "Onderdrukt: te weinig personen om het cijfer te tonen zonder dat iemand herkenbaar wordt (privacy). "
+             "Zie het blad Privacy.",
+        "-": "Geen personen: er is niemand in deze groep, dus er is niets te tonen.",
+        "▲": "Hoger dan de rest van de stad (duidelijk verschil).",
+        "▼": "Lager dan de rest van de stad (duidelijk verschil).",
+        "blank_sign": "(leeg)", "blank": "Niet van toepassing, bijvoorbeeld geen vergelijking voor de hele gemeente.",
+        "source_of": {"CBS": "CBS (microdata)", "gemeente": "Gemeente", "GGD": "GGD"},
+        "years": "Jaren", "survey_years": "Gezondheidsmonitor",
+        "through": "{first} tot en met {last}", "and": " en ",
+        "csv": "Tabellen voor de computer",
+        "csv_text": "Alle cijfers staan ook in CSV-bestanden bij deze uitgave, met codes en extra kolommen (zoals de "
+                    "standaardfout en de uitkomsten van de toetsen). Die zijn bedoeld voor analyse met de computer.",
+        "see": "Zie het blad {sheet}.", "see_guide": "Uitleg van de tekens en berekeningen: blad Leeswijzer",
+        "definitions_text": "Wie meetelt en hoe elk cijfer is bepaald.",
+        "privacy_text": "Hoe de cijfers zijn beschermd, zodat niemand herkenbaar is.",
+        "similar_text": "Welke wijken het meest op elkaar lijken, en waarin.",
+        # measure sheets
+        "definition": "Definitie", "method": "Berekening", "breakdown": "Uitsplitsing", "group": "Groep",
+        "reference": "Vergeleken met", "area": "Gebied", "city": "hele gemeente",
+        "lower": "Ondergrens {year}", "upper": "Bovengrens {year}", "count": "Aantal {year}", "total": "Totaal {year}",
+        "respondents": "Respondenten {year}", "verdict": "Vergeleken met de rest van de stad ({year})",
+        "trend_words": "Trend {first}-{last}", "trend_value": "Trend per jaar", "trend_lower": "Trend ondergrens",
+        "trend_upper": "Trend bovengrens",
+        "trend_value_logit": "Trend: odds ratio per jaar (1 = gelijk)",
+        "trend_value_wls": "Trend: verandering per jaar (procentpunten)",
+        "who": "Wie telt mee: {who}.", "definition_line": "Definitie: {text}.", "method_line": "Berekening: {text}.",
+        "more_definitions": "De definities staan op het blad Definities.",
+        "reading": "Per jaar {what}; daarna het 95%-interval en de aantallen van {year}.",
+        "what_pct": "het percentage", "what_ratio": "de verhouding (1 = gelijk)", "what_mixed": "het cijfer",
+        "marks_line": "▲ ▼: de wijk verschilt duidelijk van de rest van de stad ({tests}; gecorrigeerd voor {n} "
+                      "wijken met de methode van Holm).",
+        "signs_line": "x = onderdrukt (privacy); - = geen personen.",
+        "source_line": "Bron: {sources}.",
+        "tests": {"two_proportion_z": "z-toets voor twee proporties", "z_independent": "z-toets op wijk en stad",
+                  "z_log_ratio": "z-toets op de logaritme van de verhouding"},
+        "verdicts": {"hoger": "▲ hoger", "lager": "▼ lager", "geen_verschil": "geen duidelijk verschil",
+                     "niet_te_toetsen": "niet te toetsen", "stijgt": "stijgt", "daalt": "daalt",
+                     "geen_trend": "geen duidelijke trend"},
+        "youngest": "jongste leeftijdsgroep", "dutch": "Nederlandse herkomst",
+        # similar wijken
+        "similar_title": "Wijken die op elkaar lijken",
+        "similar_intro": "Per onderwerp de drie wijken met de cijfers die het meest lijken op die van de wijk ({year}), "
+                         "gemeten over alle cijfers van het onderwerp.",
+        "theme": "Onderwerp", "wijk": "Wijk", "alike": "Lijkt het meest op", "alike2": "Op de 2e plaats",
+        "alike3": "Op de 3e plaats", "alike_in": "Lijkt vooral in",
+        # definitions
+        "definitions_title": "Definities: wie en wat telt mee", "measure": "Cijfer", "text": "Wat telt mee",
+        "population": "Wie telt mee", "conditions": "Kenmerken van personen", "condition": "Kenmerk",
+        # privacy
+        "privacy_title": "Privacy: zo zijn de cijfers beschermd",
+        "p_small": "Kleine aantallen",
+        "p_small_text": "Een cijfer wordt niet getoond (x) als het aantal personen dat meetelt, het totaal van de groep "
+                        "of het verschil tussen die twee van 1 tot en met {below} is. De drempel is {threshold}.",
+        "p_zero": "Nul en iedereen",
+        "p_zero_yes": "Een aantal van 0 (niemand in de groep) en 'iedereen in de groep' mogen wel getoond worden.",
+        "p_zero_no": "Ook een aantal van 0 (niemand in de groep) en 'iedereen in de groep' worden niet getoond (x).",
+        "p_secondary": "Terugrekenen",
+        "p_secondary_text": "Soms is een cijfer zelf niet klein, maar kun je met totalen een onderdrukt cijfer "
+                            "terugrekenen. Dan wordt ook dat cijfer niet getoond (x).",
+        "p_trend": "Trends",
+        "p_trend_text": "Een trend wordt niet getoond als het cijfer van een van de jaren onderdrukt is.",
+        "p_rounding": "Afronden",
+        "p_rounding_none": "De aantallen zijn niet afgerond.",
+        "p_rounding_base": "De aantallen zijn afgerond op veelvouden van {base}. Totalen tellen daardoor niet altijd "
+                           "precies op.",
+        "p_empty": "Geen personen",
+        "p_empty_text": "Een streepje (-) betekent dat er niemand in de groep is. Dat is iets anders dan onderdrukt.",
+        "p_check": "Controle",
+        "p_check_text": "Alle bestanden van deze uitgave zijn voor publicatie gecontroleerd: geen nummers van "
+                        "personen of adressen en geen kleine aantallen.",
     },
     "en": {
-        "contents": "Contents",
-        "definitions": "Definitions and sources",
-        "sheet": "sheet",
-        "file": "file",
-        "rows": "rows",
-        "what": "content",
-        "note": "Suppressed cells (disclosure control) are shown as 'x'; the status column says why.",
-        "kind": "kind",
-        "name": "name",
-        "description": "description",
-        "source": "source",
-        "condition": "condition",
-        "definition": "definition",
-        "population": "population",
-        "table": "input table",
-        "rule": "rule",
+        "guide": "Guide", "similar": "Similar wijken", "definitions": "Definitions", "privacy": "Privacy",
+        "title": "Wijkzicht {gemeente}: figures per wijk",
+        "intro": "This workbook holds figures for the municipality of {gemeente} and its wijken, per year. They come "
+                 "from linked data of Statistics Netherlands (CBS), the municipality and the GGD. Nobody can be "
+                 "recognised in them.",
+        "contents": "What is in this workbook", "how": "How to read the figures", "signs": "Signs",
+        "sources": "Sources and years",
+        "h_pct": "Percentage",
+        "pct": "The part of the group that counts, with one decimal. A quarter is 25.0%.",
+        "h_interval": "Lower and upper bound",
+        "interval": "A figure is never completely certain. The true figure lies between the lower and the upper bound "
+                    "with 95% certainty (the 95% interval). The smaller the group, the further apart they are. The "
+                    "sheets give them for the last year.",
+        "h_counts": "Count and total",
+        "counts": "Count: how many persons count. Total: how many persons are in the group. Respondents: how many "
+                  "people filled in the questionnaire.",
+        "h_methods": "Computation",
+        "methods": "Crude percentage: the count divided by the total. Standardised for age and sex: the percentage "
+                   "if the wijk had as many young and old men and women as the whole municipality, so that wijken "
+                   "compare more fairly. Survey (weighted): from the GGD health survey, weighted so that the answers "
+                   "match all residents.",
+        "h_ratio": "Ratio, relative risk and odds ratio",
+        "ratio": "1 = equal. Above 1: more often. Below 1: less often. An odds ratio names the group it is compared "
+                 "with (the reference group).",
+        "h_marks": "▲ higher, ▼ lower",
+        "marks": "The wijk clearly differs from the rest of the city in that year. How we test it: crude percentages "
+                 "with the two-proportion z test (the wijk against the rest of the city); standardised and weighted "
+                 "figures with a z test on the figures of wijk and city and their uncertainty (cautious, as the wijk "
+                 "is part of the city); ratios with the same test on the logarithm. We compare all wijken at once "
+                 "and correct for that with Holm's method: the chance of wrongly pointing out a wijk stays at most "
+                 "{alpha}. No sign: no clear difference, or cannot be tested.",
+        "h_trend": "Trend",
+        "trend": "Rising or falling: the figure clearly changes over the years; the 95% interval of the change per "
+                 "year lies wholly above or below 'no change'. No clear trend: the change may be chance. For crude "
+                 "percentages the trend is an odds ratio per year (1 = equal), for standardised and weighted figures "
+                 "the change in percentage points per year (0 = equal).",
+        "x": "Suppressed: too few persons to show the figure without someone becoming recognisable (privacy). "
+             "See the Privacy sheet.",
+        "-": "No persons: nobody is in this group, so there is nothing to show.",
+        "▲": "Higher than the rest of the city (clear difference).",
+        "▼": "Lower than the rest of the city (clear difference).",
+        "blank_sign": "(blank)", "blank": "Does not apply, for example no comparison for the whole municipality.",
+        "source_of": {"CBS": "CBS (microdata)", "gemeente": "Municipality", "GGD": "GGD"},
+        "years": "Years", "survey_years": "Health survey",
+        "through": "{first} to {last}", "and": " and ",
+        "csv": "Tables for computers",
+        "csv_text": "All figures are also in CSV files of this release, with codes and extra columns (such as the "
+                    "standard error and the outcomes of the tests). They are meant for analysis by computer.",
+        "see": "See the {sheet} sheet.", "see_guide": "The signs and computations are explained on the Guide sheet",
+        "definitions_text": "Who counts and how each figure is defined.",
+        "privacy_text": "How the figures are protected, so that nobody is recognisable.",
+        "similar_text": "Which wijken are most alike, and in what.",
+        "definition": "Definition", "method": "Computation", "breakdown": "Breakdown", "group": "Group",
+        "reference": "Compared with", "area": "Area", "city": "whole municipality",
+        "lower": "Lower bound {year}", "upper": "Upper bound {year}", "count": "Count {year}", "total": "Total {year}",
+        "respondents": "Respondents {year}", "verdict": "Against the rest of the city ({year})",
+        "trend_words": "Trend {first}-{last}", "trend_value": "Trend per year", "trend_lower": "Trend lower bound",
+        "trend_upper": "Trend upper bound",
+        "trend_value_logit": "Trend: odds ratio per year (1 = equal)",
+        "trend_value_wls": "Trend: change per year (percentage points)",
+        "who": "Who counts: {who}.", "definition_line": "Definition: {text}.", "method_line": "Computation: {text}.",
+        "more_definitions": "The definitions are on the Definitions sheet.",
+        "reading": "Per year {what}; then the 95% interval and the counts of {year}.",
+        "what_pct": "the percentage", "what_ratio": "the ratio (1 = equal)", "what_mixed": "the figure",
+        "marks_line": "▲ ▼: the wijk clearly differs from the rest of the city ({tests}; corrected for {n} wijken "
+                      "with Holm's method).",
+        "signs_line": "x = suppressed (privacy); - = no persons.",
+        "source_line": "Source: {sources}.",
+        "tests": {"two_proportion_z": "two-proportion z test", "z_independent": "z test on wijk and city",
+                  "z_log_ratio": "z test on the logarithm of the ratio"},
+        "verdicts": {"hoger": "▲ higher", "lager": "▼ lower", "geen_verschil": "no clear difference",
+                     "niet_te_toetsen": "cannot be tested", "stijgt": "rising", "daalt": "falling",
+                     "geen_trend": "no clear trend"},
+        "youngest": "youngest age band", "dutch": "Dutch origin",
+        "similar_title": "Wijken that are alike",
+        "similar_intro": "Per theme the three wijken whose figures are most like those of the wijk ({year}), over all "
+                         "figures of the theme.",
+        "theme": "Theme", "wijk": "Wijk", "alike": "Most like", "alike2": "Second", "alike3": "Third",
+        "alike_in": "Alike mostly in",
+        "definitions_title": "Definitions: who and what counts", "measure": "Figure", "text": "What counts",
+        "population": "Who counts", "conditions": "Characteristics of persons", "condition": "Characteristic",
+        "privacy_title": "Privacy: how the figures are protected",
+        "p_small": "Small counts",
+        "p_small_text": "A figure is not shown (x) when the number of persons who count, the total of the group or the "
+                        "difference between the two is 1 to {below}. The threshold is {threshold}.",
+        "p_zero": "Zero and everybody",
+        "p_zero_yes": "A count of 0 (nobody in the group) and 'everybody in the group' may be shown.",
+        "p_zero_no": "A count of 0 (nobody in the group) and 'everybody in the group' are not shown either (x).",
+        "p_secondary": "Working back",
+        "p_secondary_text": "Sometimes a figure is not small itself, but a suppressed figure could be worked out from "
+                            "totals. Then that figure is not shown either (x).",
+        "p_trend": "Trends",
+        "p_trend_text": "A trend is not shown when the figure of one of its years is suppressed.",
+        "p_rounding": "Rounding",
+        "p_rounding_none": "The counts are not rounded.",
+        "p_rounding_base": "The counts are rounded to multiples of {base}, so totals do not always add up exactly.",
+        "p_empty": "No persons",
+        "p_empty_text": "A dash (-) means that nobody is in the group. That is not the same as suppressed.",
+        "p_check": "Check",
+        "p_check_text": "Every file of this release was checked before publication: no numbers of persons or "
+                        "addresses and no small counts.",
     },
-}
+}  # fmt: skip
 
 
-def sheet_name(rel: str) -> str:
-    """A short, unique-enough sheet name from an export path: 'kopp/measures.csv' -> 'kopp'."""
-    p = Path(rel)
-    stem = p.stem
-    parent = p.parent.name
-    if stem == "measures":
-        name = parent
-    elif parent:
-        name = f"{parent}_{stem}"
-    else:
-        name = stem
-    return name[:31]
+def sheet_title(name: str, used: set[str]) -> str:
+    """A valid, unique Excel sheet name: at most 31 characters, none of []:*?/\\."""
+    name = re.sub(r"[\[\]:*?/\\]", " ", name).strip().strip("'")[:31] or "blad"
+    base, i = name, 2
+    while name.lower() in {u.lower() for u in used}:
+        suffix = f" {i}"
+        name, i = base[: 31 - len(suffix)] + suffix, i + 1
+    used.add(name)
+    return name
 
 
-def definitions_table(definitions: Definitions, lang: str, disclosure: dict) -> pd.DataFrame:
-    """The definitions in words (from the definition objects), the input tables and the
-    disclosure rules: one row each."""
+def kind(method: str) -> str:
+    """How a method's values are shown: `pct`, `ratio` or `change` (trend per year)."""
+    if method in SHARES:
+        return "pct"
+    return "change" if method == "trend_wls" else "ratio"
+
+
+class Styles:
+    """XlsxWriter formats, created once per combination (in a fixed order: deterministic)."""
+
+    def __init__(self, wb):
+        self.wb, self.cache = wb, {}
+
+    def __call__(self, **spec):
+        key = tuple(sorted(spec.items()))
+        if key not in self.cache:
+            props = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+            for k, v in spec.items():
+                if k == "num":
+                    props["num_format"] = v
+                elif k == "top" and v:
+                    props["top"] = 1
+                    props["top_color"] = "#A6A6A6"
+                elif k == "header" and v:
+                    props.update(
+                        bold=True, text_wrap=True, bg_color="#DDE7F0", bottom=1, valign="bottom"
+                    )
+                elif k == "sign" and v:
+                    props.update(align="center", font_color="#595959")
+                    if v == SUPPRESSED_MARK:
+                        props["bg_color"] = "#EDEDED"
+                elif k == "title" and v:
+                    props.update(bold=True, font_size=14)
+                elif k == "heading" and v:
+                    props.update(bold=True, font_size=12, font_color="#1F4E79")
+                elif k == "link" and v:
+                    props.update(font_color="#0563C1", underline=1)
+                elif k == "note" and v:
+                    props.update(font_color="#404040")
+                elif v is True:
+                    props[k] = True
+                elif v:
+                    props[k] = v
+            self.cache[key] = self.wb.add_format(props)
+        return self.cache[key]
+
+
+@dataclass
+class Export:
+    """What the workbook reads from the export: per theme its measures, verschillen and similar
+    wijken (each None when not given)."""
+
+    measures: dict[str, pd.DataFrame]
+    verschillen: dict[str, pd.DataFrame]
+    similar: dict[str, pd.DataFrame]
+
+    @classmethod
+    def read(cls, root: Path, rels: set[str]) -> Export:
+        def csv(rel):
+            return pd.read_csv(root / rel, keep_default_na=False, na_values=[""],
+                               dtype={"group_value": str, "area_code": str})  # fmt: skip
+
+        measures, verschillen, similar = {}, {}, {}
+        for theme in THEMES:
+            if f"{theme}/measures.csv" in rels:
+                measures[theme] = read_measures_csv(root / theme / "measures.csv")
+            if f"{theme}/verschillen.csv" in rels:
+                verschillen[theme] = csv(f"{theme}/verschillen.csv")
+            if f"{theme}/vergelijkbare_wijken.csv" in rels:
+                similar[theme] = csv(f"{theme}/vergelijkbare_wijken.csv")
+        return cls(measures, verschillen, similar)
+
+    @property
+    def gemeente(self) -> str:
+        for m in self.measures.values():
+            g = m.loc[m["area_level"] == "gemeente", "area_name"]
+            if len(g):
+                return str(g.iloc[0])
+        return ""
+
+
+def area_label(lang: str, row) -> str:
+    """The gemeente as 'Utrecht (hele gemeente)', a wijk by its name."""
+    if row["area_level"] == "gemeente":
+        return f"{row['area_name']} ({TEXT[lang]['city']})"
+    return str(row["area_name"])
+
+
+def reference_label(lang: str, group: str, values, definitions: Definitions) -> str:
+    """The reference group of the odds ratios of one breakdown, in words."""
     t = TEXT[lang]
-    rows = [(t["condition"], c.name, c.describe(lang)) for c in definitions.conditions]
-    for theme in THEMES:
+    if group == "herkomst":
+        return t["dutch"]
+    if group in REFERENCE:
+        return group_value_label(lang, group, REFERENCE[group], definitions)
+    if group == "leeftijd":
+        # the youngest band is the reference: from the theme's minimum age to below the first shown band
+        starts = [int(m.group(1)) for v in values if (m := re.match(r"(\d+)", str(v)))]
+        obj = definitions.migratie
+        if starts and obj is not None and obj.min_age < min(starts):
+            band = group_value_label(lang, group, f"{obj.min_age}-{min(starts) - 1}", definitions)
+            return f"{t['youngest']} ({band})"
+        return t["youngest"]
+    return ""
+
+
+def _order(values: pd.Series, first: list | None = None) -> dict:
+    """Position of each value: those in `first` in that order, then by first appearance."""
+    seen = list(dict.fromkeys(values.tolist()))
+    present = set(seen)
+    order = {v: i for i, v in enumerate(v for v in (first or []) if v in present)}
+    for v in seen:
+        order.setdefault(v, len(order))
+    return order
+
+
+@dataclass
+class Layout:
+    """The columns of one measure sheet."""
+
+    keys: list[str]  # of definition, method, group, group_value, reference, area
+    years: list[int]
+    counts: list[str]  # of numerator, denominator, n_denominator
+    verdict: bool
+    trend_methods: list[str]
+
+    @property
+    def last(self) -> int:
+        return self.years[-1]
+
+
+def measure_layout(m: pd.DataFrame, verschillen: pd.DataFrame | None) -> Layout:
+    """Which columns a measure's sheet needs: key columns only where they vary."""
+    vals = m[m["method"].isin(VALUE_METHODS)]
+    keys = []
+    if vals["definition"].nunique() > 1:
+        keys.append("definition")
+    if vals["method"].nunique() > 1:
+        keys.append("method")
+    if (vals["group"] != "totaal").any():
+        keys += ["group", "group_value"]
+    if (vals["method"] == "logit_glm").any():
+        keys.append("reference")
+    keys.append("area")
+    counts = []
+    registry = vals[~vals["method"].isin(SURVEY)]
+    if registry["numerator"].notna().any():
+        counts += ["numerator", "denominator"]
+    if vals["method"].isin(SURVEY).any():
+        counts.append("n_denominator")
+    verdict = verschillen is not None and (
+        (verschillen["comparison"] == "wijk_vs_gemeente") & verschillen["test"].isin(TESTED)
+        & (verschillen["measure"] == m["measure"].iloc[0])
+    ).any()  # fmt: skip
+    trends = [x for x in ("trend_logit", "trend_wls") if (m["method"] == x).any()]
+    years = sorted(int(y) for y in vals["year"].unique())
+    return Layout(keys, years, counts, bool(verdict), trends)
+
+
+HEAD_ROW = 5  # title, two notes, the link to the guide, a blank row, then the header
+
+
+def measure_sheet(ws, st: Styles, m: pd.DataFrame, theme: str, verschillen: pd.DataFrame | None,
+                  definitions: Definitions, lang: str, guide: str) -> None:  # fmt: skip
+    """One measure on one sheet: a title and two notes, then a table under a frozen header row,
+    one row per series (definition, method, group value, area) and the years as columns."""
+    t = TEXT[lang]
+    measure = m["measure"].iloc[0]
+    lay = measure_layout(m, verschillen)
+    vals = m[m["method"].isin(VALUE_METHODS)]
+    obj = definitions.theme(theme)
+    found = Findings(verschillen, measure)
+    headers = _headers(lay, t)
+    widths = _rows(ws, st, m, lay, headers, found, definitions, lang, obj)
+    total = 0.0
+    for c, (_, _, width) in enumerate(headers):
+        w = width or min(max(widths[c], 8) + 2, 42)
+        wrap = not width and widths[c] + 2 > 42
+        ws.set_column(c, c, w, st(text_wrap=True) if wrap else None)
+        total += w
+    for c, (_, text, _) in enumerate(headers):
+        ws.write_string(HEAD_ROW, c, text, st(header=True))
+    ws.set_row(HEAD_ROW, 48)
+
+    ws.write_string(0, 0, label(lang, measure), st(title=True))
+    about = []
+    if obj is not None:
+        about.append(t["who"].format(who=_lower_first(obj.describe(lang))))
+    defs = list(dict.fromkeys(vals["definition"]))
+    d = definitions.definition(measure, defs[0]) if len(defs) == 1 else None
+    about.append(
+        t["definition_line"].format(text=d.describe(lang))
+        if d is not None
+        else t["more_definitions"]
+    )
+    methods = list(dict.fromkeys(vals["method"]))
+    if len(methods) == 1:
+        about.append(t["method_line"].format(text=method_label(lang, methods[0])))
+    about.append(t["source_line"].format(sources=theme_sources_words(theme, definitions, lang)))
+    kinds = {kind(x) for x in methods}
+    what = (
+        t["what_pct"]
+        if kinds == {"pct"}
+        else t["what_ratio"]
+        if kinds == {"ratio"}
+        else t["what_mixed"]
+    )
+    reading = [t["reading"].format(what=what, year=lay.last)]
+    if lay.verdict and found.tests:
+        tests = ", ".join(t["tests"][x] for x in found.tests)
+        reading.append(t["marks_line"].format(tests=tests, n=found.n_wijken))
+    reading.append(t["signs_line"])
+    _paragraph(ws, st, 1, " ".join(about), len(headers), total)
+    _paragraph(ws, st, 2, " ".join(reading), len(headers), total)
+    ws.write_url(3, 0, f"internal:'{guide}'!A1", st(link=True), string=t["see_guide"])
+
+    last_row = HEAD_ROW + _count(vals)
+    ws.freeze_panes(HEAD_ROW + 1, 0)
+    if last_row > HEAD_ROW:
+        ws.autofilter(HEAD_ROW, 0, last_row, len(headers) - 1)
+    ws.repeat_rows(HEAD_ROW)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+
+
+def _count(vals: pd.DataFrame) -> int:
+    """The number of table rows: one per series."""
+    return len(
+        vals[["definition", "method", "group", "group_value", "area_code"]].drop_duplicates()
+    )
+
+
+def _paragraph(ws, st: Styles, r: int, text: str, ncols: int, width: float) -> None:
+    """A note over the width of the table, wrapped, its row as high as its lines."""
+    if ncols > 1:
+        ws.merge_range(r, 0, r, ncols - 1, text, st(note=True, text_wrap=True))
+    else:
+        ws.write_string(r, 0, text, st(note=True, text_wrap=True))
+    lines = -(-len(text) // max(int(width * 1.1), 20))
+    ws.set_row(r, 15 * lines + 3)
+
+
+class Findings:
+    """The verdicts of `verschillen.csv` for one measure: the mark of each wijk per year, the
+    trend of each series, the tests used and the number of wijken compared."""
+
+    def __init__(self, verschillen: pd.DataFrame | None, measure: str):
+        self.flags, self.trends, self.tests, self.n_wijken = {}, {}, [], 0
+        if verschillen is None:
+            return
+        v = verschillen[verschillen["measure"] == measure]
+        for r in v.itertuples(index=False):
+            k = (r.definition, r.method, r.group, str(r.group_value), r.area_code)
+            if r.comparison == "trend":
+                self.trends[k] = r.verdict
+            else:
+                self.flags[(*k, int(r.year))] = r.verdict
+        w = v[v["comparison"] == "wijk_vs_gemeente"]
+        self.tests = [
+            x
+            for x in ("two_proportion_z", "z_independent", "z_log_ratio")
+            if (w["test"] == x).any()
+        ]
+        self.n_wijken = w["area_code"].nunique()
+
+
+def _headers(lay: Layout, t: dict) -> list[tuple[str, str, float]]:
+    """(field, header, width; 0: fit to the content) of each column of a measure sheet."""
+    names = {"definition": t["definition"], "method": t["method"], "group": t["breakdown"],
+             "group_value": t["group"], "reference": t["reference"], "area": t["area"]}  # fmt: skip
+    headers = [(k, names[k], 0) for k in lay.keys]
+    headers += [(f"value:{y}", str(y), 9) for y in lay.years]
+    headers += [("ci_lower", t["lower"].format(year=lay.last), 12),
+                ("ci_upper", t["upper"].format(year=lay.last), 12)]  # fmt: skip
+    for c in lay.counts:
+        head = {"numerator": "count", "denominator": "total", "n_denominator": "respondents"}[c]
+        headers.append((c, t[head].format(year=lay.last), 13))
+    if lay.verdict:
+        headers.append(("verdict", t["verdict"].format(year=lay.last), 0))
+    if lay.trend_methods:
+        headers.append(
+            ("trend_words", t["trend_words"].format(first=lay.years[0], last=lay.last), 0)
+        )
+        value = (t["trend_value_logit"] if lay.trend_methods == ["trend_logit"]
+                 else t["trend_value_wls"] if lay.trend_methods == ["trend_wls"] else t["trend_value"])  # fmt: skip
+        headers += [("trend_value", value, 16), ("trend_lower", t["trend_lower"], 12),
+                    ("trend_upper", t["trend_upper"], 12)]  # fmt: skip
+    return headers
+
+
+def _rows(ws, st: Styles, m: pd.DataFrame, lay: Layout, headers, found: Findings,
+          definitions: Definitions, lang: str, obj) -> list[int]:  # fmt: skip
+    """Write the table's rows under the header; returns the widest text of each column."""
+    t = TEXT[lang]
+    measure = m["measure"].iloc[0]
+    vals = m[m["method"].isin(VALUE_METHODS)]
+    trends = m[~m["method"].isin(VALUE_METHODS)]
+    # order: definitions as configured, then methods, breakdowns and areas as exported
+    def_order = _order(vals["definition"], list(obj.definitions.names) if obj is not None else [])
+    meth_order = _order(vals["method"], list(VALUE_METHODS))
+    group_order = _order(vals["group"], ["totaal"])
+    value_order = _order(vals["group_value"])
+    area_order = _order(vals["area_code"])
+    series = [
+        "definition",
+        "method",
+        "group",
+        "group_value",
+        "area_level",
+        "area_code",
+        "area_name",
+    ]
+    rows = vals[series].drop_duplicates()
+    rows = rows.assign(_o=[(def_order[r.definition], meth_order[r.method], group_order[r.group],
+                            value_order[r.group_value], area_order[r.area_code])
+                           for r in rows.itertuples()]).sort_values("_o")  # fmt: skip
+    key = ["definition", "method", "group", "group_value", "area_code"]
+    cell = {(*k[:-1], int(k[-1])): r for k, r in zip(
+        vals[[*key, "year"]].itertuples(index=False, name=None), vals.to_dict("records"), strict=True)}  # fmt: skip
+    trend_cell = dict(
+        zip(trends[key].itertuples(index=False, name=None), trends.to_dict("records"), strict=True)
+    )
+    refs = {g: reference_label(lang, g, vals.loc[vals["group"] == g, "group_value"], definitions)
+            for g in vals.loc[vals["method"] == "logit_glm", "group"].unique()}  # fmt: skip
+    # a column that fits its content is at least as wide as the longest word of its header
+    widths = [max(map(len, h[1].split())) if not h[2] else 0 for h in headers]
+    r, previous = HEAD_ROW, None
+    wijken = (
+        rows["area_level"] == "wijk"
+    ).any()  # a sheet of the gemeente alone: no bold, blocks by breakdown
+    for row in rows.itertuples():
+        r += 1
+        block = (row.definition, row.method, row.group) + ((row.group_value,) if wijken else ())
+        style = {
+            "top": previous is not None and block != previous,
+            "bold": wijken and row.area_level == "gemeente",
+        }
+        previous = block
+        k = (row.definition, row.method, row.group, row.group_value, row.area_code)
+        last = cell.get((*k, lay.last))
+        tmethod = TREND_OF.get(row.method)
+        trow = trend_cell.get((row.definition, tmethod, row.group, row.group_value, row.area_code))
+        for c, (field, _, _) in enumerate(headers):
+            text = None
+            if field == "definition":
+                text = definition_label(lang, measure, row.definition, definitions)
+            elif field == "method":
+                text = method_label(lang, row.method)
+            elif field == "group":
+                text = group_label(lang, row.group)
+            elif field == "group_value":
+                text = group_value_label(lang, row.group, row.group_value, definitions)
+            elif field == "reference":
+                text = refs.get(row.group, "") if row.method == "logit_glm" else ""
+            elif field == "area":
+                text = area_label(lang, {"area_level": row.area_level, "area_name": row.area_name})
+            elif field == "verdict":
+                verdict = found.flags.get((*k, lay.last)) if row.area_level == "wijk" else None
+                text = t["verdicts"].get(verdict, "") if verdict else ""
+            elif field == "trend_words":
+                s = state(trow) if trow is not None else None
+                text = (SUPPRESSED_MARK if s == "suppressed" else EMPTY_MARK if s == "empty"
+                        else t["verdicts"].get(found.trends.get(k[:1] + (tmethod,) + k[2:]), "") if s else "")  # fmt: skip
+            if text is not None:
+                sign = text if text in (SUPPRESSED_MARK, EMPTY_MARK) else False
+                if text:
+                    ws.write_string(r, c, text, st(sign=sign, text_wrap=not sign, **style))
+                else:
+                    ws.write_blank(r, c, None, st(**style))
+                widths[c] = max(widths[c], len(text))
+            elif field.startswith("value:"):
+                year = int(field.split(":")[1])
+                mark = MARKS.get(found.flags.get((*k, year)), "")
+                _number(ws, st, r, c, cell.get((*k, year)), "value", kind(row.method), style, mark)
+            elif field in ("ci_lower", "ci_upper"):
+                _number(ws, st, r, c, last, field, kind(row.method), style)
+            elif field in ("numerator", "denominator", "n_denominator"):
+                wanted = (
+                    ("n_denominator",) if row.method in SURVEY else ("numerator", "denominator")
+                )
+                _number(ws, st, r, c, last if field in wanted else None, field, "count", style)
+            else:  # the size of the trend and its interval
+                col = {
+                    "trend_value": "value",
+                    "trend_lower": "ci_lower",
+                    "trend_upper": "ci_upper",
+                }[field]
+                _number(ws, st, r, c, trow, col, kind(tmethod) if tmethod else "ratio", style)
+    return widths
+
+
+def theme_sources_words(theme: str, definitions: Definitions, lang: str) -> str:
+    """The inputs of one theme in words, by who supplies them."""
+    from wijkzicht.outputs.report import sources
+
+    t = TEXT[lang]
+    tables = sources(theme, definitions)
+    parts = []
+    for source in ("CBS", "gemeente", "GGD"):
+        mine = [n for n in tables if n in TABLES and TABLES[n].source == source]
+        if mine:
+            parts.append(f"{t['source_of'][source]} ({', '.join(source_labels(lang, mine))})")
+    return "; ".join(parts)
+
+
+def _number(
+    ws, st: Styles, r: int, c: int, row, col: str, how: str, style: dict, mark: str = ""
+) -> None:
+    """A number of an exported row: the real number with its format, or the sign of its state."""
+    if row is None:
+        ws.write_blank(r, c, None, st(**style))
+        return
+    s = state(row)
+    if s != "ok":
+        sign = SUPPRESSED_MARK if s == "suppressed" else EMPTY_MARK
+        ws.write_string(r, c, sign, st(sign=sign, **style))
+        return
+    value = row[col]
+    if pd.isna(value):
+        ws.write_blank(r, c, None, st(**style))
+        return
+    fmt = FORMATS[how] + (f'" {mark}"' if mark else "")
+    ws.write_number(r, c, float(value), st(num=fmt, **style))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], lang: str,
+                alpha: float, names: dict[str, str]) -> None:  # fmt: skip
+    """The Leeswijzer: contents with links, how to read, the signs, sources and years."""
+    t = TEXT[lang]
+    ws.hide_gridlines(2)
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 100)
+    ws.write_string(0, 0, t["title"].format(gemeente=data.gemeente), st(title=True))
+    _paragraph(ws, st, 1, t["intro"].format(gemeente=data.gemeente), 2, 134)
+    r = 2
+
+    def heading(text):
+        nonlocal r
+        r += 2
+        ws.write_string(r, 0, text, st(heading=True))
+
+    def line(term, text, link=None, sign=False):
+        nonlocal r
+        r += 1
+        if link:
+            ws.write_url(r, 0, f"internal:'{link}'!A1", st(link=True), string=term)
+        else:
+            ws.write_string(
+                r, 0, term, st(bold=True, align="center") if sign else st(bold=True, text_wrap=True)
+            )
+        ws.write_string(r, 1, text, st(text_wrap=True))
+
+    heading(t["contents"])
+    for name, text in contents:
+        line(name, text, link=name)
+    heading(t["how"])
+    pct_alpha = f"{100 * alpha:g}%".replace(".", "," if lang == "nl" else ".")
+    for key in ("pct", "interval", "counts", "methods", "ratio", "marks", "trend"):
+        line(t[f"h_{key}"], t[key].format(alpha=pct_alpha))
+    heading(t["signs"])
+    for sign in (SUPPRESSED_MARK, EMPTY_MARK, "▲", "▼"):
+        line(sign, t[sign], sign=True)
+    line(t["blank_sign"], t["blank"], sign=True)
+    heading(t["sources"])
+    for source in ("CBS", "gemeente", "GGD"):
+        tables = [n for n, tbl in TABLES.items() if tbl.source == source]
+        line(t["source_of"][source], _capital("; ".join(source_labels(lang, tables))) + ".")
+    for theme, m in data.measures.items():
+        registry = m.loc[~m["method"].isin(SURVEY), "year"].astype(int)
+        survey = m.loc[m["method"].isin(SURVEY), "year"].astype(int)
+        text = (
+            t["through"].format(first=registry.min(), last=registry.max()) if len(registry) else ""
+        )
+        if len(survey):
+            waves = sorted(set(survey))
+            joined = (
+                t["and"].join([", ".join(map(str, waves[:-1])), str(waves[-1])])
+                if len(waves) > 1
+                else str(waves[0])
+            )
+            text += f"; {t['survey_years']}: {joined}"
+        line(f"{t['years']}: {theme_label(lang, theme)}", text)
+    line(t["csv"], t["csv_text"])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def similar_sheet(ws, st: Styles, data: Export, definitions: Definitions, lang: str) -> None:
+    """Per theme (a heading row) and wijk the three wijken most like it, and in what they are
+    most alike."""
+    t = TEXT[lang]
+    years = [int(s["year"].max()) for s in data.similar.values() if len(s)]
+    ws.write_string(0, 0, t["similar_title"], st(title=True))
+    ws.write_string(
+        1, 0, t["similar_intro"].format(year=max(years) if years else ""), st(note=True)
+    )
+    head = [t["wijk"], t["alike"], t["alike2"], t["alike3"], t["alike_in"]]
+    for c, text in enumerate(head):
+        ws.write_string(3, c, text, st(header=True))
+    ws.set_row(3, 32)
+    widths = [max(map(len, h.split())) for h in head]
+    r = 3
+    for theme, s in data.similar.items():
+        r += 1
+        ws.write_string(r, 0, theme_label(lang, theme), st(heading=True, top=r > 4))
+        for c in range(1, len(head)):
+            ws.write_blank(r, c, None, st(top=r > 4))
+        for _, g in s.sort_values(["wijk", "rank"], kind="stable").groupby("wijk", sort=False):
+            r += 1
+            near = list(g["neighbour_name"])[:3]
+            first = g.iloc[0]
+            indicators = (
+                str(first["closest_indicators"]) if pd.notna(first["closest_indicators"]) else ""
+            )
+            alike = "; ".join(
+                dict.fromkeys(
+                    indicator_label(lang, x, definitions) for x in indicators.split(";") if x
+                )
+            )
+            row = [str(first["wijk_name"]), *near, *[""] * (3 - len(near)), alike]
+            for c, text in enumerate(row):
+                if text:
+                    ws.write_string(r, c, text, st(text_wrap=True))
+                widths[c] = max(widths[c], len(text))
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, min(w + 2, 70))
+    ws.freeze_panes(4, 0)
+
+
+def definitions_sheet(ws, st: Styles, data: Export, definitions: Definitions, lang: str) -> None:
+    """Per theme (a heading row) who counts and every definition of its measures in words, in
+    the order of the sheets; then the characteristics of persons they are built from."""
+    t = TEXT[lang]
+    ws.write_string(0, 0, t["definitions_title"], st(title=True))
+    head = [t["measure"], t["definition"], t["text"]]
+    for c, text in enumerate(head):
+        ws.write_string(2, c, text, st(header=True))
+    r = 2
+
+    def heading(text):
+        nonlocal r
+        r += 1
+        ws.write_string(r, 0, text, st(heading=True, top=r > 3))
+        for c in range(1, len(head)):
+            ws.write_blank(r, c, None, st(top=r > 3))
+
+    def line(*cells, top=False):
+        nonlocal r
+        r += 1
+        for c, text in enumerate(cells):
+            if text:
+                ws.write_string(r, c, text, st(text_wrap=True, top=top))
+            else:
+                ws.write_blank(r, c, None, st(top=top))
+
+    for theme, m in data.measures.items():
         obj = definitions.theme(theme)
         if obj is None:
             continue
-        rows.append((t["population"], theme, obj.describe(lang)))
-        for d in obj.definitions:
-            rows.append((t["definition"], f"{theme}.{d.name}", d.describe(lang)))
-        if theme == "migratie":
-            for key, scale in (("k10_hoog", obj.survey.k10), ("eenzaam", obj.survey.eenzaamheid)):
-                rows.append((t["definition"], f"{theme}.{key}", scale.describe(lang)))
-    for name, tbl in TABLES.items():
-        rows.append((t["table"], name, f"{tbl.description.get(lang, '')} ({tbl.source})"))
-    for key in ("threshold", "publish_zeros", "rounding_base"):
-        rows.append((t["rule"], key, str(disclosure[key])))
-    return pd.DataFrame(rows, columns=[t["kind"], t["name"], t["description"]])
+        heading(theme_label(lang, theme))
+        line(t["population"], "", _capital(obj.describe(lang)) + ".")
+        order = _order(m["definition"], list(obj.definitions.names))
+        sheets = _order(m["measure"], list(SHEETS[lang]))
+        for measure in sorted(dict.fromkeys(m["measure"]), key=sheets.get):
+            keys = sorted(
+                dict.fromkeys(m.loc[m["measure"] == measure, "definition"]), key=order.get
+            )
+            objs = [o for o in (definitions.definition(measure, d) for d in keys) if o is not None]
+            for i, o in enumerate(objs):
+                line(
+                    label(lang, measure) if i == 0 else "",
+                    o.label(lang),
+                    o.describe(lang) + ".",
+                    top=i == 0,
+                )
+    heading(t["conditions"])
+    for c in definitions.conditions:
+        line(c.label(lang), "", c.describe(lang) + ".")
+    for c, w in enumerate((40, 32, 100)):
+        ws.set_column(c, c, w)
+    ws.freeze_panes(3, 0)
+
+
+def privacy_sheet(ws, st: Styles, disclosure: dict, lang: str) -> None:
+    """The disclosure rules in words."""
+    t = TEXT[lang]
+    ws.hide_gridlines(2)
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 100)
+    ws.write_string(0, 0, t["privacy_title"], st(title=True))
+    threshold, base = int(disclosure["threshold"]), int(disclosure.get("rounding_base") or 0)
+    lines = [
+        (t["p_small"], t["p_small_text"].format(below=threshold - 1, threshold=threshold)),
+        (t["p_zero"], t["p_zero_yes"] if disclosure.get("publish_zeros", True) else t["p_zero_no"]),
+        (t["p_secondary"], t["p_secondary_text"]),
+        (t["p_trend"], t["p_trend_text"]),
+        (
+            t["p_rounding"],
+            t["p_rounding_base"].format(base=base) if base > 1 else t["p_rounding_none"],
+        ),
+        (t["p_empty"], t["p_empty_text"]),
+        (t["p_check"], t["p_check_text"]),
+    ]
+    for r, (term, text) in enumerate(lines, start=2):
+        ws.write_string(r, 0, term, st(bold=True))
+        ws.write_string(r, 1, text, st(text_wrap=True))
 
 
 def build(
     export_root: str | Path, files: list[str], definitions: Definitions, out: str | Path, *, lang: str,
-    disclosure: dict,
+    disclosure: dict, alpha: float = 0.05,
 ) -> None:  # fmt: skip
-    """Write the workbook for the given export files (CSV only), deterministically; the
-    definitions sheet puts `definitions` in words and states the `disclosure` rules."""
+    """Write the workbook from the given export files (CSV only), deterministically.
+
+    Reads `<theme>/measures.csv`, `<theme>/verschillen.csv` (the marks and trend words; `alpha`
+    is the level they were tested at) and `<theme>/vergelijkbare_wijken.csv` among `files`;
+    `definitions` put every definition in words; `disclosure` is stated in words."""
     import xlsxwriter
 
     t = TEXT[lang]
     root = Path(export_root)
-    rels = sorted(Path(f).relative_to(root).as_posix() for f in files if f.endswith(".csv"))
+    rels = {Path(f).relative_to(root).as_posix() for f in files if str(f).endswith(".csv")}
+    data = Export.read(root, rels)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.stem + ".tmp.xlsx")
     wb = xlsxwriter.Workbook(str(tmp), {"nan_inf_to_errors": True})
-    wb.set_properties({"created": FIXED_DATE, "author": "wijkzicht", "title": "wijkzicht"})
-    bold = wb.add_format({"bold": True})
-    grey = wb.add_format({"bg_color": "#D9D9D9", "align": "right"})
-
-    contents = wb.add_worksheet(t["contents"][:31])
-    defs = wb.add_worksheet(t["definitions"][:31])
-    contents.write_row(0, 0, [t["sheet"], t["file"], t["rows"]], bold)
-    contents.write(len(rels) + 2, 0, t["note"])
-    used = set()
-    for i, rel in enumerate(rels, start=1):
-        name = sheet_name(rel)
-        while name in used:
-            name = name[:29] + f"_{len(used)}"
-        used.add(name)
-        df = pd.read_csv(root / rel, dtype=str, keep_default_na=False)
-        ws = wb.add_worksheet(name)
-        _write_table(ws, df, bold, grey)
-        contents.write_url(i, 0, f"internal:'{name}'!A1", string=name)
-        contents.write(i, 1, rel)
-        contents.write_number(i, 2, len(df))
-    d = definitions_table(definitions, lang, disclosure)
-    defs.write_row(0, 0, list(d.columns), bold)
-    for r, row in enumerate(d.itertuples(index=False), start=1):
-        defs.write_row(r, 0, list(row))
+    wb.set_properties({"created": FIXED_DATE, "author": "wijkzicht", "title": t["title"].format(gemeente=data.gemeente),
+                       "company": "", "comments": ""})  # fmt: skip
+    st = Styles(wb)
+    used: set[str] = set()
+    names = {k: sheet_title(t[k], used) for k in ("guide", "similar", "definitions", "privacy")}
+    guide = wb.add_worksheet(names["guide"])
+    contents = []
+    for theme, m in data.measures.items():
+        order = _order(m["measure"], list(SHEETS[lang]))
+        for measure in sorted(dict.fromkeys(m["measure"]), key=order.get):
+            sub = m[m["measure"] == measure]
+            if not sub["method"].isin(VALUE_METHODS).any():
+                continue
+            name = sheet_title(SHEETS[lang].get(measure, label(lang, measure)), used)
+            measure_sheet(wb.add_worksheet(name), st, sub, theme, data.verschillen.get(theme), definitions,
+                          lang, names["guide"])  # fmt: skip
+            contents.append((name, label(lang, measure)))
+    if data.similar:
+        similar_sheet(wb.add_worksheet(names["similar"]), st, data, definitions, lang)
+        contents.append((names["similar"], t["similar_text"]))
+    definitions_sheet(wb.add_worksheet(names["definitions"]), st, data, definitions, lang)
+    privacy_sheet(wb.add_worksheet(names["privacy"]), st, disclosure, lang)
+    contents += [
+        (names["definitions"], t["definitions_text"]),
+        (names["privacy"], t["privacy_text"]),
+    ]
+    guide_sheet(guide, st, data, contents, lang, alpha, names)
     wb.close()
     os.replace(tmp, out)
-
-
-def _write_table(ws, df: pd.DataFrame, bold, grey) -> None:
-    ws.write_row(0, 0, list(df.columns), bold)
-    hidden = df["status"].ne("ok").to_numpy() if "status" in df else None
-    # numbers stay numbers, except the key columns (codes such as group value '1' stay text)
-    numbers = [c not in KEY or c == "year" for c in df.columns]
-    for r, row in enumerate(df.itertuples(index=False), start=1):
-        for c, value in enumerate(row):
-            if hidden is not None and hidden[r - 1] and df.columns[c] in NUMBERS:
-                ws.write_string(r, c, SUPPRESSED_MARK, grey)
-            elif value == "":
-                continue
-            else:
-                try:
-                    ws.write_number(r, c, float(value)) if numbers[c] else ws.write_string(
-                        r, c, value
-                    )
-                except ValueError:
-                    ws.write_string(r, c, value)
-    ws.freeze_panes(1, 0)
