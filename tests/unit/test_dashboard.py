@@ -1,5 +1,7 @@
-"""The dashboard page: inlined data and libraries, no network, passes the export gate, and its data
-are the exported rows (trend rows left out, suppressed values null, never zero)."""
+"""The dashboard page: inlined data and libraries, no network, passes the export gate; its data
+are the exported rows (trend rows left out, suppressed and empty values null, never zero, each
+with its own word), with labels instead of codes, the table view as the reader sees it, the
+verdicts of verschillen.csv and the similar wijken in words."""
 
 import json
 import re
@@ -10,44 +12,107 @@ import pytest
 from worlds import config
 
 from wijkzicht.definitions import parse_definitions
-from wijkzicht.disclosure.export import write_csv, write_measures_csv
+from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
 from wijkzicht.disclosure.gate import PERSON_KEY, check_file
 from wijkzicht.outputs import dashboard
+from wijkzicht.outputs.findings import findings
+from wijkzicht.outputs.format import interval, number, pct
 from wijkzicht.themes.table import COLUMNS
 
+WIJKEN = [("GM0344", "Utrecht", "gemeente"), ("WK034401", "West", "wijk"),
+          ("WK034402", "Noordwest", "wijk"), ("WK034403", "Overvecht", "wijk")]  # fmt: skip
+# the values per area: Overvecht far above the rest of the city, West below
+SHARES = {
+    "GM0344": (3000, 12000),
+    "WK034401": (300, 2000),
+    "WK034402": (500, 2000),
+    "WK034403": (1200, 3000),
+}
 
-def _measures(theme: str, measure: str, definition: str) -> pd.DataFrame:
+
+def _row(theme, measure, definition, year, area, group="totaal", value="totaal", method="wilson", num=None, den=None):  # fmt: skip
+    code, name, level = area
+    x, n = SHARES[code] if num is None else (num, den)
+    p = x / n if n else np.nan
+    return {
+        "theme": theme, "measure": measure, "definition": definition, "year": year, "area_level": level,
+        "area_code": code, "area_name": name, "group": group, "group_value": value, "method": method,
+        "numerator": float(x), "denominator": float(n), "n_numerator": x, "n_denominator": n, "value": p,
+        "ci_lower": p - 0.01 if n else np.nan, "ci_upper": p + 0.01 if n else np.nan, "se": 0.005 if n else np.nan,
+        "status": "ok",
+    }  # fmt: skip
+
+
+def _measures(
+    theme: str, measure: str, definition: str, group: str, values: list[str]
+) -> pd.DataFrame:
     rows = []
     for year in (2022, 2023):
-        for code, name, level in [("GM0344", "Utrecht", "gemeente"), ("WK034401", "West", "wijk"),
-                                  ("WK034402", "Noordwest", "wijk")]:  # fmt: skip
-            hidden = code == "WK034402" and year == 2023
-            rows.append({
-                "theme": theme, "measure": measure, "definition": definition, "year": year, "area_level": level,
-                "area_code": code, "area_name": name, "group": "totaal", "group_value": "totaal", "method": "wilson",
-                "numerator": 30.0, "denominator": 200.0, "n_numerator": 30, "n_denominator": 200, "value": 0.15,
-                "ci_lower": 0.11, "ci_upper": 0.2, "se": 0.02,
-                "status": "suppressed_secondary" if hidden else "ok",
-            })  # fmt: skip
-    trend = dict(rows[0], year=2023, group="totaal", method="trend_logit", value=1.05, status="ok")
-    df = pd.DataFrame([*rows, trend])[COLUMNS]
+        for area in WIJKEN:
+            rows.append(_row(theme, measure, definition, year, area))
+            for v in values:
+                rows.append(_row(theme, measure, definition, year, area, group, v, num=40, den=200))
+    df = pd.DataFrame(rows)
+    # Noordwest 2023 suppressed; an empty group (nobody in it) in West 2023
+    hidden = (df["area_code"] == "WK034402") & (df["year"] == 2023) & (df["group"] == "totaal")
+    df.loc[hidden, "status"] = "suppressed_secondary"
+    empty = (
+        (df["area_code"] == "WK034401") & (df["year"] == 2023) & (df["group_value"] == values[0])
+    )
+    df.loc[empty, ["numerator", "denominator", "n_numerator", "n_denominator"]] = 0
+    df.loc[empty, ["value", "ci_lower", "ci_upper", "se"]] = np.nan
+    trend = dict(
+        df.iloc[0], year=2023, method="trend_logit", value=1.05, ci_lower=1.01, ci_upper=1.09
+    )
+    df = pd.concat([df, pd.DataFrame([trend])], ignore_index=True)
     df.loc[
         df["status"] != "ok", ["numerator", "n_numerator", "value", "ci_lower", "ci_upper", "se"]
     ] = np.nan
-    return df
+    return df[COLUMNS]
 
 
-@pytest.fixture
-def export(tmp_path):
-    main = {"kopp": ("kopp.aandeel", "breed"), "migratie": ("migratie.ggz", "ggz"),
-            "nieuwkomers": ("nieuwkomers.aandeel", "breed")}  # fmt: skip
-    for theme, (measure, definition) in main.items():
-        write_measures_csv(_measures(theme, measure, definition), tmp_path / theme / "measures.csv")
+def _city_only(theme: str) -> pd.DataFrame:
+    """kopp.overlap: combinations of the gemeente only; one of them suppressed."""
+    rows = [_row(theme, "kopp.overlap", "breed", 2023, WIJKEN[0], "combinatie", v, num=x, den=1000)
+            for v, x in (("geen", 700), ("ggz", 150), ("ggz+psychofarmaca", 100), ("psychofarmaca+bw_mo", 50))]  # fmt: skip
+    df = pd.DataFrame(rows)
+    df.loc[df["group_value"] == "psychofarmaca+bw_mo", "status"] = "suppressed_primary"
+    df.loc[
+        df["status"] != "ok", ["numerator", "n_numerator", "value", "ci_lower", "ci_upper", "se"]
+    ] = np.nan
+    return df[COLUMNS]
+
+
+MAIN = {
+    "kopp": ("kopp.aandeel", "breed", "leeftijd", ["0-3", "4-11"]),
+    "migratie": ("migratie.ggz", "ggz", "herkomst", ["Marokko", "Nederland"]),
+    "nieuwkomers": (
+        "nieuwkomers.aandeel",
+        "breed",
+        "origin",
+        ["binnen_gemeente", "buiten_gemeente"],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("export")
+    for theme, (measure, definition, group, values) in MAIN.items():
+        m = _measures(theme, measure, definition, group, values)
+        if theme == "kopp":
+            m = pd.concat([m, _city_only(theme)], ignore_index=True)
+        write_measures_csv(m, tmp_path / theme / "measures.csv")
+        write_csv(
+            findings(read_measures_csv(tmp_path / theme / "measures.csv")),
+            tmp_path / theme / "verschillen.csv",
+        )
         similar = pd.DataFrame({
             "year": [2023, 2023], "wijk": ["WK034401", "WK034402"], "wijk_name": ["West", "Noordwest"],
             "rank": [1, 1], "neighbour": ["WK034402", "WK034401"], "neighbour_name": ["Noordwest", "West"],
-            "distance": [0.5, 0.5], "n_common": [3, 3],
-            "closest_indicators": [f"{measure}:{definition}:wilson", f"{measure}:{definition}:trend_logit"],
+            "distance": [2.345, 0.5], "n_common": [3, 3],
+            "closest_indicators": [f"{measure}:{definition}:wilson;{measure}:{definition}:direct_std_gamma",
+                                   f"{measure}:{definition}:trend_logit"],
         })  # fmt: skip
         write_csv(similar, tmp_path / theme / "vergelijkbare_wijken.csv")
     return tmp_path
@@ -56,13 +121,49 @@ def export(tmp_path):
 DEFINITIONS = parse_definitions(config())
 
 
-def _build(export, lang="nl"):
-    return dashboard.build(export, DEFINITIONS, lang=lang, gemeente="GM0344")
+PAGES = {}
+
+
+def _build(export, lang="nl", fresh=False):
+    """The page of `export` in `lang`, built once per export and language (`fresh`: build again)."""
+    key = (str(export), lang)
+    if fresh or key not in PAGES:
+        PAGES[key] = dashboard.build(export, DEFINITIONS, lang=lang, gemeente="GM0344")
+    return PAGES[key]
 
 
 def _data(page: str) -> dict:
     found = re.search(r'<script type="application/json" id="wz-data">(.*?)</script>', page, re.S)
     return json.loads(found[1])
+
+
+def _rows(data: dict, table: str = "measures") -> list[dict]:
+    cols = data[table]["columns"]
+    return [dict(zip(cols, r, strict=True)) for r in data[table]["rows"]]
+
+
+def _visible(data: dict) -> list[str]:
+    """Every string the page can show a reader: texts, labels, the table columns of the rows,
+    area names and the similar wijken; not the codes the script filters on."""
+    out = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, str):
+            out.append(value)
+
+    walk(data["text"])
+    walk({k: v for k, v in data["labels"].items() if k != "mark"})
+    for r in _rows(data):
+        out += [r["area_name"], r["shown"], r["ci"], r["n_text"]]
+    for s in data["similar"]:
+        out += [s["neighbour_name"], s["distance"], *s["closest"]]
+    return out
 
 
 def test_page_is_self_contained_and_passes_the_gate(export):
@@ -76,39 +177,145 @@ def test_page_is_self_contained_and_passes_the_gate(export):
     assert "window.vegaEmbed" in page  # the libraries are inlined
     assert check_file("dashboard.html", page.encode(), threshold=10) == []
     for view in ("trend", "compare", "definitions", "similar"):
-        assert f'id="view-{view}"' in page
+        for part in ("view", "table", "lead", "legend", "source"):
+            assert f'id="{part}-{view}"' in page
     for selector in ("theme", "measure", "definition", "method", "group", "year", "wijk"):
         assert f'id="sel-{selector}"' in page
+    # no path in what a reader sees
+    assert "results/export" not in markup and "results/export" not in json.dumps(
+        _visible(_data(page))
+    )
 
 
 def test_data_are_the_exported_rows_without_trends(export):
     data = _data(_build(export))
-    cols = data["measures"]["columns"]
-    rows = [dict(zip(cols, r, strict=True)) for r in data["measures"]["rows"]]
-    assert len(rows) == 3 * 2 * 3  # three themes, two years, three areas; trend rows left out
+    rows = _rows(data)
+    # three themes, two years, four areas, total and two group values; kopp's four combinations
+    assert len(rows) == 3 * 2 * 4 * 3 + 4
     assert {r["method"] for r in rows} == {"wilson"}
     hidden = [r for r in rows if r["status"] != "ok"]
-    assert len(hidden) == 3 and all(r["value"] is None and r["ci_lower"] is None for r in hidden)
-    shown = [r for r in rows if r["status"] == "ok"]
-    assert all(r["value"] == 0.15 and r["n_denominator"] == 200 for r in shown)
+    assert len(hidden) == 3 + 1 and all(
+        r["value"] is None and r["ci_lower"] is None for r in hidden
+    )
+    assert all(
+        r["state"] == "suppressed" and r["shown"] == "onderdrukt" and r["ci"] == "" for r in hidden
+    )
     assert data["labels"]["definition"]["kopp.aandeel|breed"] == "brede definitie"
     describe = data["labels"]["describe"]
     assert describe["kopp.aandeel|breed"].startswith(
         "Brede definitie: een kind van 0 tot en met 17 jaar telt mee"
     )
-    # every definition shown is explained, from the definition objects
-    assert set(describe) == {"kopp.aandeel|breed", "migratie.ggz|ggz", "nieuwkomers.aandeel|breed"}
+    assert set(describe) == {"kopp.aandeel|breed", "kopp.overlap|breed", "migratie.ggz|ggz",
+                             "nieuwkomers.aandeel|breed"}  # fmt: skip
     assert (
         describe["migratie.ggz|ggz"] == DEFINITIONS.migratie.definitions["ggz"].describe("nl") + "."
     )
-    assert (
-        data["labels"]["value"]["ggz+bw_mo"]
-        == "GGZ-zorg + beschermd wonen of maatschappelijke opvang"
+
+
+def test_suppressed_and_empty_are_null_and_kept_apart(export):
+    rows = _rows(_data(_build(export)))
+    empty = [r for r in rows if r["state"] == "empty"]
+    suppressed = [r for r in rows if r["state"] == "suppressed"]
+    assert len(empty) == 3 and len(suppressed) == 4
+    assert all(
+        r["shown"] == "geen personen" and r["value"] is None and r["ci"] == "" for r in empty
     )
-    near = [s for s in data["similar"] if s["theme"] == "kopp" and s["wijk"] == "WK034401"]
-    assert near[0]["neighbour_name"] == "Noordwest" and near[0]["closest"] == [
-        "Kinderen van ouders met psychische problemen of verslaving: brede definitie (ruw aandeel)"
+    assert all(r["shown"] == "onderdrukt" and r["value"] is None for r in suppressed)
+    # never a zero for a value that is not there
+    assert not [r for r in rows if r["state"] != "ok" and r["value"] == 0]
+    rows_en = _rows(_data(_build(export, "en")))
+    assert {r["shown"] for r in rows_en if r["state"] != "ok"} == {"suppressed", "no persons"}
+
+
+def test_table_view_shows_values_intervals_and_counts_as_the_reader_reads_them(export):
+    m = read_measures_csv(export / "kopp" / "measures.csv")
+    rows = _rows(_data(_build(export)))
+    r = next(r for r in rows if r["area_code"] == "GM0344" and r["year"] == 2023 and r["group"] == "totaal"
+             and r["measure"] == "kopp.aandeel")  # fmt: skip
+    cell = m[(m["area_code"] == "GM0344") & (m["year"] == 2023) & (m["group"] == "totaal")
+             & (m["method"] == "wilson") & (m["measure"] == "kopp.aandeel")].iloc[0]  # fmt: skip
+    assert r["shown"] == pct(cell["value"], "nl") == "25,0%"
+    assert r["ci"] == interval(cell["ci_lower"], cell["ci_upper"], "nl") == "24,0% tot 26,0%"
+    assert r["n_text"] == number(cell["n_denominator"], "nl") == "12.000"  # thousands separator
+    en = next(x for x in _rows(_data(_build(export, "en"))) if x["area_code"] == "GM0344"
+              and x["year"] == 2023 and x["group"] == "totaal" and x["measure"] == "kopp.aandeel")  # fmt: skip
+    assert (en["shown"], en["ci"], en["n_text"]) == ("25.0%", "24.0% to 26.0%", "12,000")
+
+
+def test_labels_not_codes_in_what_the_reader_sees(export):
+    for lang in ("nl", "en"):
+        data = _data(_build(export, lang))
+        labels = data["labels"]
+        rows = _rows(data)
+        # every measure, definition, method, breakdown and group value shown has a label in words
+        for r in rows:
+            assert f"{r['group']}|{r['group_value']}" in labels["value"]
+            assert r["group"] in labels["group"] and r["method"] in labels["method"]
+            assert f"{r['measure']}|{r['definition']}" in labels["definition"]
+        visible = "\n".join(_visible(data))
+        for code in ("binnen_gemeente", "buiten_gemeente", "ggz+psychofarmaca", "bw_mo", "wilson", "direct_std",
+                     "trend_logit", "trend_wls", "kopp.aandeel", "WK0344", "GM0344", ">=", "two_proportion"):  # fmt: skip
+            assert code not in visible, (lang, code)
+    labels = _data(_build(export))["labels"]
+    assert labels["value"]["origin|binnen_gemeente"] == "van elders in de gemeente"
+    assert labels["value"]["combinatie|ggz+psychofarmaca"] == "GGZ-zorg + psychofarmaca"
+    assert labels["value"]["leeftijd|0-3"] == "0-3 jaar"
+    assert labels["group"]["origin"] == "vorig adres"
+    assert labels["method"]["wilson"] == "aandeel (zoals geteld)"
+    assert labels["source"]["kopp"].startswith("Bron: CBS-microdata (")
+
+
+def test_verdicts_of_the_wijken_and_trends_in_words(export):
+    data = _data(_build(export))
+    rows = _rows(data)
+    total = [
+        r
+        for r in rows
+        if r["measure"] == "kopp.aandeel" and r["group"] == "totaal" and r["year"] == 2023
     ]
+    verdict = {r["area_name"]: r["verdict"] for r in total}
+    # from verschillen.csv: Overvecht above the rest of the city, West below; suppressed not tested
+    assert verdict == {
+        "Utrecht": "",
+        "West": "lager",
+        "Noordwest": "niet_te_toetsen",
+        "Overvecht": "hoger",
+    }
+    assert data["labels"]["mark"] == {"hoger": "▲", "lager": "▼"}
+    assert data["labels"]["verdict"]["hoger"] == "hoger dan de rest van de stad"
+    # the legend line says which test, and the correction for the number of wijken
+    legend = data["text"]["marks"].format(test=data["labels"]["test"]["wilson"])
+    assert "twee aandelen" in legend and "Holm" in legend and "aantal wijken" in legend
+    trends = _rows(data, "trends")
+    assert {(t["measure"], t["method"], t["area_code"], t["verdict"]) for t in trends} >= {
+        ("kopp.aandeel", "trend_logit", "GM0344", "stijgt")
+    }
+    assert data["trend_methods"] == {"wilson": "trend_logit", "survey_taylor": "trend_wls",
+                                     "direct_std_gamma": "trend_wls"}  # fmt: skip
+
+
+def test_similar_wijken_distance_and_indicators_in_words(export):
+    data = _data(_build(export))
+    near = [s for s in data["similar"] if s["theme"] == "kopp" and s["wijk"] == "WK034401"]
+    assert near[0]["neighbour_name"] == "Noordwest" and near[0]["distance"] == "2,3"
+    # two indicators reading the same get their method in words; no code
+    assert near[0]["closest"] == [
+        "brede definitie (aandeel (zoals geteld))",
+        "brede definitie (aandeel, gecorrigeerd voor leeftijd en geslacht)",
+    ]
+    assert "hoe kleiner, hoe meer de wijk lijkt" in data["text"]["distance"]
+    other = [s for s in data["similar"] if s["theme"] == "kopp" and s["wijk"] == "WK034402"]
+    assert other[0]["closest"] == ["brede definitie (ontwikkeling)"]
+
+
+def test_reference_groups_of_the_odds_ratios(export):
+    rows = [
+        {"method": "logit_glm", "group": "leeftijd", "group_value": v}
+        for v in ("30-44", "45-64", "75+")
+    ]
+    refs = dashboard._references("nl", DEFINITIONS, rows)
+    assert refs == {"herkomst": "Nederland", "geslacht": "man", "inkomen": "1 (laagste 20%)",
+                    "leeftijd": f"{DEFINITIONS.migratie.min_age}-29 jaar"}  # fmt: skip
 
 
 def test_english_switch(export):
@@ -116,11 +323,12 @@ def test_english_switch(export):
     data = _data(page)
     assert '<html lang="en">' in page and data["text"]["trend"] == "Trend over the years"
     assert data["labels"]["definition"]["kopp.aandeel|breed"] == "broad definition"
+    assert data["labels"]["value"]["origin|binnen_gemeente"] == "from elsewhere in the municipality"
     assert data["locale"]["decimal"] == "." and _data(_build(export))["locale"]["decimal"] == ","
 
 
 def test_same_export_gives_the_same_bytes(export):
-    assert _build(export) == _build(export)
+    assert _build(export) == _build(export, fresh=True)
 
 
 def test_bundle_has_no_number_shaped_like_a_person_key():
@@ -130,8 +338,8 @@ def test_bundle_has_no_number_shaped_like_a_person_key():
     safe = dashboard.javascript_bundle()
     assert PERSON_KEY.findall(safe) == []
     # only the literals were rewritten, to the same numbers in hexadecimal
-    for number in PERSON_KEY.findall(raw):
-        assert hex(int(number)) in safe
+    for number_ in PERSON_KEY.findall(raw):
+        assert hex(int(number_)) in safe
     assert len(safe) - len(raw) == sum(len(hex(int(n))) - len(n) for n in PERSON_KEY.findall(raw))
 
 
@@ -139,21 +347,38 @@ def _mark(layer: dict) -> str:
     return layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
 
 
-def test_specs_draw_suppressed_as_text_and_intervals():
+def _at_one(layers: list[dict]) -> list[dict]:
+    return [layer for layer in layers
+            if 1 in (layer["encoding"].get("x", {}).get("datum"), layer["encoding"].get("y", {}).get("datum"))]  # fmt: skip
+
+
+def test_specs_draw_suppressed_and_empty_as_their_word_and_intervals():
     for kind in ("pct", "ratio"):
-        for spec in (dashboard.trend_spec("nl", kind), dashboard.compare_spec("nl", kind)):
+        for spec in (dashboard.trend_spec("nl", kind), dashboard.compare_spec("nl", kind),
+                     dashboard.compare_spec("nl", kind, pair=True)):  # fmt: skip
             assert {"text", "rule"} <= {_mark(layer) for layer in spec["layer"]}
-            text = next(layer for layer in spec["layer"] if _mark(layer) == "text")
-            assert text["encoding"]["text"] == {"value": "onderdrukt"}
-            assert text["transform"] == [{"filter": "!datum.ok"}]
-            # ratios get a reference line at 1, shares do not
-            at_one = [
+            words = [
                 layer
                 for layer in spec["layer"]
-                if 1
-                in (
-                    layer["encoding"].get("x", {}).get("datum"),
-                    layer["encoding"].get("y", {}).get("datum"),
-                )
+                if layer.get("transform") == [{"filter": "!datum.ok"}]
             ]
-            assert len(at_one) == (kind == "ratio")
+            assert [_mark(w) for w in words] == ["text"]
+            assert words[0]["encoding"]["text"] == {"field": "word", "type": "nominal"}
+            # ratios get a line at 1 that says "1 = gelijk"; shares do not
+            at_one = _at_one(spec["layer"])
+            assert len(at_one) == (2 if kind == "ratio" else 0)
+            if kind == "ratio":
+                assert {"datum": "1 = gelijk"} in [
+                    layer["encoding"].get("text") for layer in at_one
+                ]
+    bars = dashboard.bars_spec("nl")
+    assert [_mark(layer) for layer in bars["layer"]] == ["bar", "rule", "text", "text"]
+
+
+def test_small_panels_take_their_rows_from_the_facet():
+    """Each panel of a breakdown draws only its own group value: no layer names data of its own."""
+    for kind in ("pct", "ratio"):
+        spec = dashboard.panels_spec("nl", kind)
+        assert spec["data"] == {"name": "rows"} and spec["facet"]["field"] == "panel"
+        assert all("data" not in layer for layer in spec["spec"]["layer"])
+        assert len(_at_one(spec["spec"]["layer"])) == (kind == "ratio")

@@ -1,16 +1,31 @@
-// wijkzicht dashboard: filters the inlined export rows by the selectors and hands them to
-// Vega-Embed. All drawing is Vega-Lite's (specifications written by Altair in dashboard.py).
+// wijkzicht dashboard: filters the inlined export rows by the selectors, fills a table beside each
+// chart and hands the rows to Vega-Embed. All drawing is Vega-Lite's (specifications written by
+// Altair in dashboard.py); every number and word shown was formatted there, in Python.
 const DATA = JSON.parse(document.getElementById("wz-data").textContent);
 const T = DATA.text;
 const L = DATA.labels;
-const ROWS = DATA.measures.rows.map((r) => Object.fromEntries(DATA.measures.columns.map((c, i) => [c, r[i]])));
+const objects = (table) => table.rows.map((r) => Object.fromEntries(table.columns.map((c, i) => [c, r[i]])));
+const ROWS = objects(DATA.measures);
+const TRENDS = objects(DATA.trends);
 const $ = (id) => document.getElementById(id);
 const uniq = (values) => [...new Set(values)];
 const SELECTORS = DATA.selectors;
+const VIEWS = ["trend", "compare", "definitions", "similar"];
 const views = {};
 let renders = 0;
 
-const NUMBER = new Intl.NumberFormat(DATA.lang === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 2 });
+const GREY = "#555555";
+const ORANGE = "#D55E00";
+const BLUE = "#0072B2";
+const GREEN = "#009E73";
+const BLACK = "#000000";
+
+const kindOf = (method) => (DATA.ratio_methods.includes(method) ? "ratio" : "pct");
+const measureName = (m) => L.measure[m] ?? m;
+const definitionName = (m, d) => L.definition[m + "|" + d] ?? d;
+const valueName = (g, v) => L.value[g + "|" + v] ?? String(v);
+const mark = (verdict) => (L.mark[verdict] ? " " + L.mark[verdict] : "");
+const fill_in = (text, vars) => text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ""));
 
 function fill(name, values, labelOf, preferred) {
   const select = $("sel-" + name);
@@ -32,10 +47,10 @@ function choice() {
 // every selector offers only what exists under the selectors before it
 function cascade() {
   let rows = ROWS.filter((r) => r.theme === $("sel-theme").value);
-  fill("measure", uniq(rows.map((r) => r.measure)), (m) => L.measure[m] ?? m);
+  fill("measure", uniq(rows.map((r) => r.measure)), measureName);
   const measure = $("sel-measure").value;
   rows = rows.filter((r) => r.measure === measure);
-  fill("definition", uniq(rows.map((r) => r.definition)), (d) => L.definition[measure + "|" + d] ?? d);
+  fill("definition", uniq(rows.map((r) => r.definition)), (d) => definitionName(measure, d));
   rows = rows.filter((r) => r.definition === $("sel-definition").value);
   fill("method", uniq(rows.map((r) => r.method)), (m) => L.method[m] ?? m);
   rows = rows.filter((r) => r.method === $("sel-method").value);
@@ -45,159 +60,401 @@ function cascade() {
   fill("year", years, null, String(years[years.length - 1]));
 }
 
+// a row as the charts draw it: shares in percent, suppressed and empty values as their word
 function record(r, c, kind, extra) {
   const k = kind === "pct" ? 100 : 1;
   const scaled = (v) => (v === null || v === undefined ? null : v * k);
+  const ok = r.state === "ok";
   return {
     year: String(r.year), year_n: r.year, value: scaled(r.value), lo: scaled(r.ci_lower), hi: scaled(r.ci_upper),
-    n: r.n_denominator, ok: r.status === "ok" && r.value !== null, selected_year: String(r.year) === c.year,
-    ...extra,
+    ok, word: ok ? "" : r.shown, shown: r.shown, ci: r.ci, n_text: r.n_text,
+    selected_year: String(r.year) === c.year, ...extra,
   };
 }
 
-const groupValue = (g) => L.value[g] ?? g;
-const gemeenteName = (r) => T.gemeente + " " + (r.area_name ?? r.area_code);
+// the layers of a spec, also of a faceted one
+const layersOf = (spec) => (spec.layer ?? spec.spec.layer);
 
-// the series in the order given, the gemeente always grey and the chosen wijk always orange
-function colours(spec, domain) {
-  const grey = "#555555";
-  const orange = "#D55E00";
-  const free = DATA.colours.filter((c) => c !== orange);
-  let next = 0;
-  const range = domain.map((s) => (s === T.gemeente || s.startsWith(T.gemeente + " ") ? grey
-    : s === T.selected || s.startsWith(T.selected + ": ") ? orange : free[next++ % free.length]));
-  for (const layer of spec.layer) {
-    if (layer.encoding && layer.encoding.color && layer.encoding.color.field) {
-      layer.encoding.color.scale = { domain, range };
-    }
+// the series in the given colours; the gemeente drawn as a diamond, everything else as a dot
+function scales(spec, domain, range) {
+  const shapes = range.map((c) => (c === GREY ? "diamond" : c === BLACK ? "square" : "circle"));
+  for (const layer of layersOf(spec)) {
+    const enc = layer.encoding || {};
+    if (enc.color && enc.color.field) enc.color.scale = { domain, range };
+    if (enc.shape && enc.shape.field) enc.shape.scale = { domain, range: shapes };
+    if (enc.yOffset && enc.yOffset.field) enc.yOffset.scale = { domain };
   }
 }
 
 // a tick at every year shown, and only there
 function yearTicks(spec, records) {
   const years = uniq(records.map((r) => r.year_n)).sort();
-  for (const layer of spec.layer) {
+  for (const layer of layersOf(spec)) {
     const x = layer.encoding && layer.encoding.x;
     if (x && x.axis && (x.field === "x" || x.field === "year_n")) x.axis.values = years;
   }
 }
 
-async function draw(id, spec, records, domain) {
-  const copy = structuredClone(spec);
-  copy.datasets = { rows: records };
-  if (domain) colours(copy, domain);
-  if (id === "trend") yearTicks(copy, records);
-  if (views[id]) views[id].finalize();
-  const result = await vegaEmbed("#view-" + id, copy, { actions: false, renderer: "svg", formatLocale: DATA.locale });
-  views[id] = result;
+// the axis title of a ratio says what 1 means for this method
+function retitle(value, from, to) {
+  if (Array.isArray(value)) return value.map((v) => retitle(v, from, to));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, retitle(v, from, to)]));
+  }
+  return value === from ? to : value;
 }
 
-function similarTable(near) {
-  const table = $("similar-table");
-  const head = [T.rank, T.wijk, T.distance, T.closest];
-  const rows = near.map((s) => [String(s.rank), s.neighbour_name, NUMBER.format(s.distance), s.closest.join("; ")]);
-  table.replaceChildren(...[head, ...rows].map((cells, i) => {
-    const tr = document.createElement("tr");
-    tr.replaceChildren(...cells.map((text) => {
-      const cell = document.createElement(i === 0 ? "th" : "td");
-      cell.textContent = text;
-      return cell;
-    }));
-    return tr;
+async function draw(id, spec, records, colours, c) {
+  if (views[id]) {
+    views[id].finalize();
+    delete views[id];
+  }
+  $("view-" + id).replaceChildren();
+  if (!spec || !records.length) return;
+  let copy = structuredClone(spec);
+  if (kindOf(c.method) === "ratio") copy = retitle(copy, T.axis_ratio, L.ratio_axis[c.method] ?? T.axis_ratio);
+  copy.datasets = { ...(copy.datasets ?? {}), rows: records };
+  if (colours) scales(copy, colours.domain, colours.range);
+  // categories in the order of the records, the same in every layer
+  const order = uniq([...records].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0)).map((r) => r.cat));
+  for (const layer of layersOf(copy)) {
+    const y = layer.encoding && layer.encoding.y;
+    if (y && y.field === "cat") y.sort = order;
+  }
+  if (id === "trend") yearTicks(copy, records);
+  views[id] = await vegaEmbed("#view-" + id, copy, { actions: false, renderer: "svg", formatLocale: DATA.locale });
+}
+
+// a table of text cells; a cell is a string or {text, sub, num}; a row is {cells, cls}
+function table(id, caption, head, rows) {
+  const holder = $("table-" + id);
+  if (!rows.length) {
+    holder.replaceChildren();
+    return;
+  }
+  const el = document.createElement("table");
+  const cap = document.createElement("caption");
+  cap.textContent = caption;
+  el.append(cap);
+  const tr = document.createElement("tr");
+  tr.replaceChildren(...head.map((text) => {
+    const th = document.createElement("th");
+    th.textContent = text;
+    return th;
   }));
+  el.append(tr);
+  for (const row of rows) {
+    const line = document.createElement("tr");
+    if (row.cls) line.className = row.cls;
+    line.replaceChildren(...row.cells.map((cell) => {
+      const td = document.createElement("td");
+      const content = typeof cell === "string" ? { text: cell } : cell;
+      td.textContent = content.text;
+      if (content.num) td.className = "num";
+      if (content.sub) {
+        const small = document.createElement("small");
+        small.textContent = content.sub;
+        td.append(document.createElement("br"), small);
+      }
+      return td;
+    }));
+    el.append(line);
+  }
+  holder.replaceChildren(el);
+}
+
+const num = (text, sub) => ({ text, sub, num: true });
+const verdictWords = (r) => (r && r.verdict ? L.verdict[r.verdict] ?? "" : "");
+
+function say(view, { title = "", lead = "", legend = "" }) {
+  $("title-" + view).textContent = title;
+  $("lead-" + view).textContent = lead;
+  $("legend-" + view).textContent = legend;
+}
+
+function trendVerdict(c, code, groupValue) {
+  const method = DATA.trend_methods[c.method];
+  const t = TRENDS.find((r) => r.theme === c.theme && r.measure === c.measure && r.definition === c.definition
+    && r.method === method && r.area_code === code && r.group === c.group && String(r.group_value) === String(groupValue));
+  return t ? L.verdict[t.verdict] ?? "" : "";
+}
+
+// the trend: the chosen wijk against the gemeente, or one small panel per group value
+function trendView(s) {
+  const { c, kind, rows, hasWijk, years } = s;
+  const series = hasWijk ? [[s.areaCode, s.areaName, ORANGE], [s.gemCode, s.gemName, GREY]] : [[s.gemCode, s.gemName, GREY]];
+  const colours = { domain: series.map((x) => x[1]), range: series.map((x) => x[2]) };
+  const groupValues = uniq(rows.map((r) => String(r.group_value)));
+  const pick = (code, gv) => rows.filter((r) => r.area_code === code && String(r.group_value) === gv);
+  const lines = [];
+  for (const gv of groupValues) {
+    for (const [code, name] of series) {
+      const found = pick(code, gv);
+      if (found.length) lines.push({ gv, code, name, rows: found, trend: trendVerdict(c, code, gv) });
+    }
+  }
+  const title = measureName(c.measure) + ": " + definitionName(c.measure, c.definition) + " | " + s.areaName;
+  const tested = years.length > 1 && lines.some((l) => l.trend);
+  const legend = tested ? T.trend_test : "";
+  // the area is a column only when there are two
+  const areas = hasWijk ? [T.area] : [];
+  const head = [...(c.group === "totaal" ? [T.area] : [T.category, ...areas]), ...years.map(String),
+    ...(tested ? [T.trend_col] : [])];
+  table("trend", title, head, lines.map((l) => ({
+    cls: l.code === s.gemCode && hasWijk ? "city" : "",
+    cells: [
+      ...(c.group === "totaal" ? [l.name] : [valueName(c.group, l.gv), ...(hasWijk ? [l.name] : [])]),
+      ...years.map((y) => {
+        const r = l.rows.find((x) => x.year === y);
+        return r ? num(r.shown, r.ci) : num("");
+      }),
+      ...(tested ? [l.trend] : []),
+    ],
+  })));
+  if (!lines.length) {
+    say("trend", { title, lead: T.no_rows });
+    return draw("trend", null, [], null, c);
+  }
+  if (years.length < 2) {
+    say("trend", { title, lead: fill_in(T.one_year, { year: years[0] }) });
+    return draw("trend", null, [], null, c);
+  }
+  if (DATA.bar_groups.includes(c.group)) {
+    // the parts of one whole (the combinations): their years in the table, no tangle of lines
+    say("trend", { title, lead: T.parts_in_table, legend });
+    return draw("trend", null, [], null, c);
+  }
+  if (c.group === "totaal") {
+    const items = lines.filter((l) => l.trend).map((l) => l.name + ": " + l.trend).join("; ");
+    const lead = items ? fill_in(T.trend_words, { first: years[0], last: years[years.length - 1], items }) : "";
+    say("trend", { title, lead, legend });
+    const records = lines.flatMap((l, i) => l.rows.map((r) => record(r, c, kind, {
+      series: l.name, x: r.year + 0.06 * (i - (lines.length - 1) / 2),
+    })));
+    return draw("trend", DATA.specs.trend[kind], records, colours, c);
+  }
+  let lead = hasWijk ? fill_in(T.panels_wijk, { area: s.areaName }) : T.panels_city;
+  if (kind === "ratio") lead += " " + T.scale + ": " + (L.ratio_axis[c.method] ?? T.axis_ratio) + ".";
+  if (c.method === "logit_glm" && L.reference[c.group]) lead += " " + fill_in(T.reference_note, { reference: L.reference[c.group] });
+  say("trend", { title, lead, legend });
+  const records = lines.flatMap((l) => l.rows.map((r) => record(r, c, kind, {
+    series: l.name, panel: valueName(c.group, l.gv), panel_order: groupValues.indexOf(l.gv),
+    x: r.year + (hasWijk ? (l.code === s.gemCode ? 0.08 : -0.08) : 0),
+  })));
+  // the same word for both lines in one year is written once, on the year itself
+  const said = new Set();
+  for (const r of records.filter((x) => !x.ok)) {
+    const key = r.panel + "|" + r.year + "|" + r.word;
+    const both = records.filter((x) => !x.ok && x.panel + "|" + x.year + "|" + x.word === key).length > 1;
+    if (both && said.has(key)) r.word = "";
+    if (both) r.x = r.year_n;
+    said.add(key);
+  }
+  return draw("trend", DATA.specs.panels[kind], records, colours, c);
+}
+
+// categories from large to small, suppressed and empty ones last
+function byValue(rows) {
+  return [...rows].sort((a, b) => (a.state === "ok" && b.state === "ok" ? b.value - a.value
+    : a.state === "ok" ? -1 : b.state === "ok" ? 1 : 0));
+}
+
+// the comparison in the chosen year
+function compareView(s) {
+  const { c, kind, rows, hasWijk } = s;
+  const inYear = rows.filter((r) => String(r.year) === c.year);
+  const title = measureName(c.measure) + ": " + definitionName(c.measure, c.definition) + " | " + c.year;
+  const test = L.test[c.method];
+  const marks = test ? fill_in(T.marks, { test }) : "";
+  if (!inYear.length) {
+    table("compare", title, [], []);
+    say("compare", { title, lead: T.no_rows });
+    return draw("compare", null, [], null, c);
+  }
+  const gem = inYear.filter((r) => r.area_level === "gemeente");
+  if (c.group === "totaal" && hasWijk) {
+    // all wijken from high to low; the gemeente on top and as a dashed line
+    const wijken = byValue(inYear.filter((r) => r.area_level === "wijk"));
+    const records = [
+      ...gem.map((r) => record(r, c, kind, { cat: s.gemName, order: "0", series: s.gemName, reference: true })),
+      ...wijken.map((r, i) => record(r, c, kind, {
+        cat: r.area_name + mark(r.verdict), order: "1" + String(i).padStart(4, "0"), reference: false,
+        series: r.area_code === c.wijk ? s.wijkName : T.other,
+      })),
+    ];
+    table("compare", title, [T.wijk, T.value, T.interval, T.difference, T.n], [
+      ...gem.map((r) => ({ cls: "city", cells: [s.gemName, num(r.shown), num(r.ci), "", num(r.n_text)] })),
+      ...wijken.map((r) => ({
+        cls: r.area_code === c.wijk ? "own" : "",
+        cells: [r.area_name + mark(r.verdict), num(r.shown), num(r.ci), verdictWords(r), num(r.n_text)],
+      })),
+    ]);
+    say("compare", { title, legend: marks });
+    const colours = { domain: [s.gemName, s.wijkName, T.other], range: [GREY, ORANGE, BLUE] };
+    return draw("compare", DATA.specs.compare[kind], records, colours, c);
+  }
+  const groupValues = uniq(inYear.map((r) => String(r.group_value)));
+  if (hasWijk) {
+    // the group values of the chosen wijk beside those of the gemeente
+    const own = (gv) => inYear.find((r) => r.area_code === c.wijk && String(r.group_value) === gv);
+    const city = (gv) => gem.find((r) => String(r.group_value) === gv);
+    const cat = (gv) => valueName(c.group, gv) + mark(own(gv)?.verdict);
+    const records = groupValues.flatMap((gv, i) => [
+      [own(gv), s.wijkName], [city(gv), s.gemName],
+    ].filter(([r]) => r).map(([r, series]) => record(r, c, kind, {
+      cat: cat(gv), order: String(i).padStart(4, "0"), series, reference: false,
+    })));
+    const cell = (r) => (r ? [num(r.shown), num(r.ci)] : [num(""), num("")]);
+    table("compare", title, [T.category, s.wijkName, T.interval, s.gemName, T.interval, T.difference],
+      groupValues.map((gv) => ({ cells: [cat(gv), ...cell(own(gv)), ...cell(city(gv)), verdictWords(own(gv))] })));
+    say("compare", { title: title + " | " + s.wijkName, legend: marks });
+    const colours = { domain: [s.wijkName, s.gemName], range: [ORANGE, GREY] };
+    return draw("compare", DATA.specs.pair[kind], records, colours, c);
+  }
+  // a figure of the whole gemeente only
+  if (c.group === "totaal") {
+    const r = gem[0];
+    const lead = r && r.state === "ok"
+      ? fill_in(T.city_only_value, { area: s.gemName, value: r.shown, interval: T.interval, ci: r.ci })
+      : T.city_only;
+    table("compare", title, [T.area, T.value, T.interval, T.n], gem.map((x) => ({
+      cells: [s.gemName, num(x.shown), num(x.ci), num(x.n_text)],
+    })));
+    say("compare", { title, lead });
+    return draw("compare", null, [], null, c);
+  }
+  const bars = DATA.bar_groups.includes(c.group) && kind === "pct";
+  const ordered = DATA.ordered_groups.includes(c.group);
+  const shown = ordered ? gem : byValue(gem);
+  const records = shown.map((r, i) => record(r, c, kind, {
+    cat: valueName(c.group, r.group_value), order: "1" + String(i).padStart(4, "0"), series: s.gemName, reference: false,
+  }));
+  const head = [T.category, T.value, T.interval, T.n];
+  const lines = shown.map((r) => ({ cells: [valueName(c.group, r.group_value), num(r.shown), num(r.ci), num(r.n_text)] }));
+  let legend = "";
+  const colours = { domain: [s.gemName, T.reference_series], range: [GREY, BLACK] };
+  if (c.method === "logit_glm" && L.reference[c.group]) {
+    // the reference group of the model stands at 1
+    const name = L.reference[c.group] + " (" + T.reference_series + ")";
+    const one = record({ year: c.year, value: 1, ci_lower: null, ci_upper: null, state: "ok",
+      shown: "1", ci: "", n_text: "" }, c, kind, { cat: name, order: "0", series: T.reference_series, reference: false });
+    records.unshift(one);
+    lines.unshift({ cells: [name, num("1"), num(""), num("")] });
+    legend = fill_in(T.reference_note, { reference: L.reference[c.group] });
+  }
+  table("compare", title, head, lines);
+  say("compare", { title: title + " | " + s.gemName, lead: T.city_only + (bars ? " " + fill_in(T.bars, { year: c.year }) : ""), legend });
+  return draw("compare", bars ? DATA.specs.bars.pct : DATA.specs.compare[kind], records, colours, c);
+}
+
+// every definition of the measure: the area beside the gemeente in the chosen year
+function definitionsView(s) {
+  const { c, kind, hasWijk } = s;
+  const keys = uniq(ROWS.filter((r) => r.theme === c.theme && r.measure === c.measure).map((r) => r.definition));
+  const title = measureName(c.measure) + " | " + s.areaName + " | " + c.year;
+  if (keys.length < 2) {
+    table("definitions", title, [], []);
+    say("definitions", { title, lead: T.one_definition });
+    return draw("definitions", null, [], null, c);
+  }
+  const defs = ROWS.filter((r) => r.theme === c.theme && r.measure === c.measure && r.method === c.method
+    && r.group === "totaal" && String(r.year) === c.year);
+  const own = (d) => (hasWijk ? defs.find((r) => r.definition === d && r.area_code === c.wijk) : undefined);
+  const city = (d) => defs.find((r) => r.definition === d && r.area_level === "gemeente");
+  const shown = keys.filter((d) => own(d) || city(d));
+  if (!shown.length) {
+    table("definitions", title, [], []);
+    say("definitions", { title, lead: T.no_rows });
+    return draw("definitions", null, [], null, c);
+  }
+  const cat = (d) => definitionName(c.measure, d) + mark(own(d)?.verdict);
+  const records = shown.flatMap((d, i) => [[own(d), s.wijkName], [city(d), s.gemName]]
+    .filter(([r]) => r).map(([r, series]) => record(r, c, kind, {
+      cat: cat(d), order: String(i).padStart(4, "0"), series, reference: false,
+    })));
+  const cell = (r) => (r ? [num(r.shown), num(r.ci)] : [num(""), num("")]);
+  const head = hasWijk ? [T.definition, s.wijkName, T.interval, s.gemName, T.interval, T.difference]
+    : [T.definition, s.gemName, T.interval];
+  table("definitions", title, head, shown.map((d) => ({
+    cells: hasWijk ? [cat(d), ...cell(own(d)), ...cell(city(d)), verdictWords(own(d))] : [cat(d), ...cell(city(d))],
+  })));
+  const test = L.test[c.method];
+  say("definitions", { title, lead: hasWijk ? "" : T.city_only, legend: hasWijk && test ? fill_in(T.marks, { test }) : "" });
+  const colours = hasWijk ? { domain: [s.wijkName, s.gemName], range: [ORANGE, GREY] } : { domain: [s.gemName], range: [GREY] };
+  return draw("definitions", DATA.specs[hasWijk ? "pair" : "compare"][kind], records, colours, c);
+}
+
+// the wijken most like the chosen one, and their value on the chosen measure
+function similarView(s) {
+  const { c, kind, base } = s;
+  const sims = DATA.similar.filter((x) => x.theme === c.theme && x.wijk === c.wijk);
+  const simYears = uniq(sims.map((x) => String(x.year))).sort();
+  const simYear = simYears.includes(c.year) ? c.year : simYears[simYears.length - 1];
+  const near = sims.filter((x) => String(x.year) === simYear).sort((a, b) => a.rank - b.rank);
+  const title = s.wijkName + " | " + measureName(c.measure) + ": " + definitionName(c.measure, c.definition) + " | " + c.year;
+  if (!near.length) {
+    table("similar", title, [], []);
+    say("similar", { title, lead: T.no_similar });
+    return draw("similar", null, [], null, c);
+  }
+  const totals = base.filter((r) => r.group === "totaal" && String(r.year) === c.year);
+  const valued = totals.some((r) => r.area_level === "wijk");
+  const pick = (code) => totals.find((r) => r.area_code === code);
+  const gem = totals.find((r) => r.area_level === "gemeente");
+  const own = pick(c.wijk);
+  const note = fill_in(T.similar_note, { wijk: s.wijkName, n: near[0].n_common, year: simYear });
+  const values = (r) => (valued ? (r ? [num(r.shown), num(r.ci), verdictWords(r)] : [num(""), num(""), ""]) : []);
+  const head = [T.rank, T.wijk, ...(valued ? [T.value, T.interval, T.difference] : []), T.distance, T.closest];
+  table("similar", title, head, [
+    ...(valued && gem ? [{ cls: "city", cells: ["", s.gemName, ...values(gem), "", ""] }] : []),
+    { cls: "own", cells: ["", s.wijkName + mark(own?.verdict) + " (" + T.own + ")", ...values(own), "", ""] },
+    ...near.map((x) => ({
+      cells: [String(x.rank), x.neighbour_name + mark(pick(x.neighbour)?.verdict), ...values(pick(x.neighbour)),
+        num(x.distance), x.closest.join("; ")],
+    })),
+  ]);
+  if (!valued) {
+    say("similar", { title, lead: note + " " + fill_in(T.similar_city_only, { wijk: s.wijkName }) });
+    return draw("similar", null, [], null, c);
+  }
+  const records = [];
+  if (gem) records.push(record(gem, c, kind, { cat: s.gemName, order: "0", series: s.gemName, reference: true }));
+  if (own) records.push(record(own, c, kind, { cat: s.wijkName + mark(own.verdict), order: "1", series: s.wijkName, reference: false }));
+  for (const x of near) {
+    const r = pick(x.neighbour);
+    if (r) {
+      records.push(record(r, c, kind, {
+        cat: x.rank + ". " + x.neighbour_name + mark(r.verdict), order: "2" + String(x.rank).padStart(4, "0"),
+        series: T.alike, reference: false,
+      }));
+    }
+  }
+  const test = L.test[c.method];
+  say("similar", { title, lead: note, legend: test ? fill_in(T.marks, { test }) : "" });
+  const colours = { domain: [s.gemName, s.wijkName, T.alike], range: [GREY, ORANGE, GREEN] };
+  return draw("similar", DATA.specs.compare[kind], records, colours, c);
 }
 
 async function render() {
   const c = choice();
-  const kind = DATA.ratio_methods.includes(c.method) ? "ratio" : "pct";
+  const kind = kindOf(c.method);
   const base = ROWS.filter((r) => r.theme === c.theme && r.measure === c.measure && r.definition === c.definition
     && r.method === c.method);
   const rows = base.filter((r) => r.group === c.group);
   const hasWijk = rows.some((r) => r.area_level === "wijk");
-  const wijkName = ($("sel-wijk").selectedOptions[0] || {}).textContent;
-  const area = hasWijk ? c.wijk : DATA.gemeente;
-  const measureText = (L.measure[c.measure] ?? c.measure) + ": " + (L.definition[c.measure + "|" + c.definition] ?? c.definition);
-  $("describe").textContent = [L.describe[c.measure + "|" + c.definition], T.method + ": " + (L.method[c.method] ?? c.method) + "."]
-    .filter(Boolean).join(" ");
-
-  // trend: the chosen wijk against the gemeente, or the group values of one area
-  let trend;
-  if (c.group === "totaal") {
-    trend = rows.filter((r) => r.area_code === area || r.area_level === "gemeente")
-      .map((r) => record(r, c, kind, { series: r.area_level === "gemeente" ? gemeenteName(r) : T.selected + ": " + r.area_name }));
-  } else {
-    trend = rows.filter((r) => r.area_code === area).map((r) => record(r, c, kind, { series: groupValue(r.group_value) }));
-  }
-  const series = uniq(trend.map((r) => r.series));
-  for (const r of trend) r.x = r.year_n + 0.06 * (series.indexOf(r.series) - (series.length - 1) / 2);
-  $("title-trend").textContent = measureText + " | " + (hasWijk ? wijkName : T.gemeente)
-    + (hasWijk ? "" : " (" + T.no_wijk + ")");
-
-  // comparison in the chosen year: all wijken, or the group values of the area and the gemeente
-  const inYear = rows.filter((r) => String(r.year) === c.year);
-  let compare;
-  if (c.group === "totaal" && hasWijk) {
-    compare = inYear.map((r) => record(r, c, kind, {
-      cat: r.area_level === "gemeente" ? gemeenteName(r) : r.area_name,
-      order: r.area_level === "gemeente" ? "0" : "1" + r.area_code,
-      series: r.area_level === "gemeente" ? T.gemeente : r.area_code === c.wijk ? T.selected : T.other,
-      reference: r.area_level === "gemeente",
-    }));
-  } else {
-    compare = inYear.filter((r) => r.area_code === area || r.area_level === "gemeente").map((r, i) => record(r, c, kind, {
-      cat: groupValue(r.group_value), order: String(i).padStart(4, "0"),
-      series: r.area_level === "gemeente" ? T.gemeente : T.selected, reference: false,
-    }));
-  }
-  $("title-compare").textContent = measureText + " | " + c.year + (hasWijk ? "" : " (" + T.no_wijk + ")");
-
-  // every definition of the measure side by side: the area against the gemeente in the chosen year
-  const defs = ROWS.filter((r) => r.theme === c.theme && r.measure === c.measure && r.method === c.method
-    && r.group === "totaal" && String(r.year) === c.year
-    && (r.area_level === "gemeente" || r.area_code === (hasWijk ? c.wijk : DATA.gemeente)));
-  const defOrder = uniq(ROWS.filter((r) => r.measure === c.measure).map((r) => r.definition));
-  const definitions = defs.map((r) => record(r, c, kind, {
-    cat: L.definition[c.measure + "|" + r.definition] ?? r.definition,
-    order: String(defOrder.indexOf(r.definition)).padStart(4, "0"),
-    series: r.area_level === "gemeente" ? T.gemeente : T.selected, reference: false,
-  }));
-  $("title-definitions").textContent = (L.measure[c.measure] ?? c.measure) + " | " + (hasWijk ? wijkName : T.gemeente)
-    + " | " + c.year;
-
-  // wijken like the chosen one, on the chosen measure (group totaal) in the chosen year
-  const sims = DATA.similar.filter((s) => s.theme === c.theme && s.wijk === c.wijk);
-  const simYears = uniq(sims.map((s) => String(s.year))).sort();
-  const simYear = simYears.includes(c.year) ? c.year : simYears[simYears.length - 1];
-  const near = sims.filter((s) => String(s.year) === simYear).sort((a, b) => a.rank - b.rank);
-  const totals = base.filter((r) => r.group === "totaal" && String(r.year) === c.year);
-  const similar = [];
-  if (totals.some((r) => r.area_level === "wijk") && near.length) {
-    const pick = (code) => totals.find((r) => r.area_code === code);
-    const gem = totals.find((r) => r.area_level === "gemeente");
-    if (gem) similar.push(record(gem, c, kind, { cat: gemeenteName(gem), order: "0", series: T.gemeente, reference: true }));
-    const own = pick(c.wijk);
-    if (own) similar.push(record(own, c, kind, { cat: own.area_name, order: "1", series: T.selected, reference: false }));
-    for (const s of near) {
-      const r = pick(s.neighbour);
-      if (r) {
-        similar.push(record(r, c, kind, {
-          cat: s.rank + ". " + s.neighbour_name + " (" + T.distance + " " + NUMBER.format(s.distance) + ")",
-          order: "2" + String(s.rank).padStart(4, "0"), series: T.alike, reference: false,
-        }));
-      }
-    }
-  }
-  $("title-similar").textContent = similar.length
-    ? measureText + " | " + c.year + " | " + T.similar_note.replace("{year}", simYear)
-    : T.no_similar;
-  similarTable(similar.length ? near : []);
-
-  await Promise.all([
-    draw("trend", DATA.specs.trend[kind], trend, series),
-    draw("compare", DATA.specs.compare[kind], compare),
-    draw("definitions", DATA.specs.compare[kind], definitions),
-    draw("similar", DATA.specs.compare[kind], similar),
-  ]);
+  const gemRow = ROWS.find((r) => r.area_level === "gemeente");
+  const gemCode = gemRow ? gemRow.area_code : DATA.gemeente;
+  const gemName = fill_in(T.gemeente_of, { name: gemRow ? gemRow.area_name : DATA.gemeente });
+  const wijkName = ($("sel-wijk").selectedOptions[0] || {}).textContent || "";
+  const s = {
+    c, kind, base, rows, hasWijk, gemCode, gemName, wijkName,
+    areaCode: hasWijk ? c.wijk : gemCode, areaName: hasWijk ? wijkName : gemName,
+    years: uniq(rows.map((r) => r.year)).sort(),
+  };
+  $("describe").textContent = [L.describe[c.measure + "|" + c.definition],
+    T.method + ": " + (L.method[c.method] ?? c.method) + "."].filter(Boolean).join(" ");
+  for (const view of VIEWS) $("source-" + view).textContent = L.source[c.theme] ?? "";
+  await Promise.all([trendView(s), compareView(s), definitionsView(s), similarView(s)]);
   renders += 1;
   document.body.dataset.renders = String(renders);
 }
@@ -216,8 +473,10 @@ async function changed(event) {
 
 const themes = uniq(ROWS.map((r) => r.theme));
 fill("theme", themes, (t) => L.theme[t] ?? t);
-const wijken = uniq(ROWS.filter((r) => r.area_level === "wijk").map((r) => r.area_code + "\t" + r.area_name)).sort();
-fill("wijk", wijken.map((w) => w.split("\t")[0]), (code) => wijken.find((w) => w.startsWith(code + "\t")).split("\t")[1]);
+// the wijken by name, as a reader looks for them
+const wijken = uniq(ROWS.filter((r) => r.area_level === "wijk").map((r) => r.area_code + "\t" + r.area_name))
+  .map((w) => w.split("\t")).sort((a, b) => a[1].localeCompare(b[1], DATA.lang));
+fill("wijk", wijken.map((w) => w[0]), (code) => wijken.find((w) => w[0] === code)[1]);
 cascade();
 for (const s of SELECTORS) {
   $("sel-" + s).addEventListener("change", changed);

@@ -5,13 +5,26 @@ Everything it needs is inlined: the exported tables as JSON, the Vega-Lite chart
 vl-convert-python ships). A Content-Security-Policy forbids every network request, so the page
 works in the secure environment and on a laptop without internet alike.
 
-Selectors: theme, measure, definition, method, breakdown (group), year and wijk. Views: a trend
-(the chosen wijk against the gemeente, or the group values of one area), a comparison of wijken
-(or of group values) in the chosen year with the gemeente as reference, every definition of the
-measure side by side for the chosen wijk and the gemeente, and the wijken most like
-the chosen one (from `<theme>/vergelijkbare_wijken.csv`) on the chosen measure. Suppressed
-values are drawn as "onderdrukt", never as zero. Drawing is Vega-Lite's; the small script in
-`dashboard.js` only filters the inlined rows and hands them to Vega-Embed.
+Selectors: theme, measure, definition, method, breakdown (group), year and wijk, each offered in
+words (labels, never codes). Views, each with a table of the values and intervals beside the
+chart, so that no number is only on hover:
+
+- trend: the chosen wijk against the gemeente over the years (a breakdown: one small panel per
+  group value), with the trend of each line in words from `<theme>/verschillen.csv`;
+- comparison in the chosen year: all wijken sorted by value, the wijken that differ from the rest
+  of the city marked ▲/▼ (the test and Holm's correction over the wijken said in a legend line);
+  a breakdown: the group values of the wijk beside the gemeente's; the combinations of kopp.overlap
+  as a sorted bar chart; a measure with figures for the whole gemeente only is said in a sentence
+  (and drawn by its group values when it has a breakdown);
+- every definition of the measure side by side for the chosen wijk and the gemeente;
+- the wijken most like the chosen one (`<theme>/vergelijkbare_wijken.csv`): their distance
+  explained and the indicators that make them alike in words, and their value on the measure.
+
+A published row is in one of three states (`wijkzicht.outputs.format.state`): a value, suppressed
+("onderdrukt") or empty ("geen personen"); suppressed and empty values are null, never zero, and are
+drawn and tabled with their word. Every number and word a reader sees is formatted here, in Python,
+with `wijkzicht.outputs.format` (Dutch decimal comma, thousands separators); the small script in
+`dashboard.js` only filters the inlined rows, fills the tables and hands the rows to Vega-Embed.
 """
 
 from __future__ import annotations
@@ -29,148 +42,314 @@ import pandas as pd
 from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.outputs.figures import COLOURS
-from wijkzicht.outputs.labels import definition_label, definition_text, label
-from wijkzicht.outputs.report import MAIN, write_text
+from wijkzicht.outputs.findings import TESTS
+from wijkzicht.outputs.format import VERDICT_MARKS, VERDICT_WORDS, interval, number, shown, state
+from wijkzicht.outputs.labels import (
+    definition_label,
+    definition_text,
+    group_label,
+    group_value_label,
+    indicator_label,
+    label,
+    source_labels,
+)
+from wijkzicht.outputs.report import MAIN, sources, write_text
 from wijkzicht.outputs.report import TEXT as REPORT_TEXT
-from wijkzicht.themes.kopp import combinations
+from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
 
 VEGA_LITE = "6.4"  # the Vega-Lite version of the bundle; Altair 6 writes v6 specifications
 RATIO_METHODS = ("ratio_katz", "relative_risk_katz", "logit_glm")
 FIELDS = ["theme", "measure", "definition", "year", "area_level", "area_code", "area_name", "group",
           "group_value", "method", "value", "ci_lower", "ci_upper", "n_denominator", "status"]  # fmt: skip
+# what the page shows of a row, formatted here: its state, value or state word, interval, count,
+# and (wijk rows) the verdict against the rest of the city from verschillen.csv
+SHOWN = ["state", "shown", "ci", "n_text", "verdict"]
+TREND_FIELDS = ["theme", "measure", "definition", "method", "area_code", "group", "group_value",
+                "year", "verdict"]  # fmt: skip
+# a breakdown whose values are parts of one whole: drawn as a sorted bar chart of the chosen year
+BAR_GROUPS = ("combinatie",)
+# breakdowns with an order of their own (ages, income groups): not sorted by value
+ORDERED_GROUPS = ("leeftijd", "inkomen")
+# the reference level of each term of the odds-ratio model (themes.migratie.odds_ratios); the
+# youngest age band is the one below the lowest band shown, from the theme's minimum age
+REFERENCE = {"herkomst": "Nederland", "geslacht": "man", "inkomen": "1"}
 # a standalone 9-digit number has the shape of a person key: the export gate refuses it
 NINE_DIGITS = re.compile(r"(?<![\w.])(\d{9})(?![\w.])")
 
 TEXT = {
     "nl": {
-        "title": "Wijkzicht: dashboard", "theme": "Thema", "measure": "Maat", "definition": "Definitie",
-        "method": "Methode", "group": "Uitsplitsing", "year": "Jaar", "wijk": "Wijk",
+        "title": "Wijkzicht: cijfers per wijk", "theme": "Thema", "measure": "Onderwerp", "definition": "Definitie",
+        "method": "Berekening", "group": "Uitsplitsen naar", "year": "Jaar", "wijk": "Wijk",
         "trend": "Ontwikkeling door de jaren", "compare": "Wijken vergeleken", "similar": "Wijken die op deze wijk lijken",
         "definitions": "Definities naast elkaar",
-        "gemeente": "Gemeente", "selected": "gekozen wijk", "other": "andere wijken", "alike": "lijkt erop",
-        "suppressed": "onderdrukt", "percent": "%", "ratio": "verhouding", "distance": "afstand", "rank": "rang",
-        "closest": "lijkt vooral op", "no_wijk": "Voor deze maat zijn er geen cijfers per wijk; getoond wordt de gemeente.",
-        "no_similar": "Voor deze keuze zijn er geen vergelijkbare wijken te tonen.",
-        "note": "Alle cijfers komen uit de vrijgegeven tabellen (results/export/). Te kleine aantallen zijn "
-                "onderdrukt en staan als 'onderdrukt', nooit als nul. De lijnen rond een punt zijn het 95%-interval.",
-        "similar_note": "Vergelijkbaar: de wijken met het meest gelijke profiel over alle maten van dit thema ({year}).",
-        "interval": "95%-interval", "n": "aantal (noemer)", "value": "waarde",
+        "gemeente": "Gemeente", "selected": "gekozen wijk", "other": "andere wijken", "alike": "lijkt op de gekozen wijk",
+        "reference_series": "referentiegroep", "gemeente_of": "Gemeente {name}", "scale": "De getallen",
+        "axis_pct": "%", "axis_ratio": "verhouding (1 = gelijk)", "one_equal": "1 = gelijk",
+        "note": "Alle cijfers komen uit de vrijgegeven tabellen. Waar te weinig mensen zijn om een cijfer veilig te "
+                "tonen, staat 'onderdrukt'. Waar niemand in de groep zit, staat 'geen personen'. De streep rond een "
+                "punt is het 95%-interval: daarbinnen ligt het echte cijfer waarschijnlijk. Onder elke grafiek staan "
+                "de cijfers in een tabel.",
+        "area": "Gebied", "category": "Groep", "value": "Cijfer", "interval": "95%-interval", "n": "Aantal personen",
+        "difference": "Verschil met de rest van de stad", "trend_col": "Ontwikkeling", "rank": "Rang",
+        "distance": "Afstand (hoe kleiner, hoe meer de wijk lijkt)", "closest": "Lijken vooral op elkaar in",
+        "own": "gekozen wijk",
+        "city_only": "Dit cijfer is er alleen voor de hele gemeente, niet per wijk.",
+        "city_only_value": "Dit cijfer is er alleen voor de hele gemeente: {area} {value} ({interval} {ci}).",
+        "no_rows": "Geen cijfers voor deze keuze.",
+        "one_year": "Dit cijfer is er alleen voor {year}; een ontwikkeling over de jaren is er (nog) niet.",
+        "one_definition": "Dit onderwerp heeft één definitie; er is niets naast elkaar te zetten.",
+        "trend_words": "Ontwikkeling van {first} tot {last} — {items}.",
+        "trend_test": "Stijgt of daalt: de verandering per jaar is groter dan toeval (het 95%-interval van de "
+                      "verandering per jaar ligt helemaal boven of onder 'geen verandering'). Voor elke lijn apart getoetst.",
+        "marks": "▲ hoger, ▼ lager dan de rest van de stad: een verschil dat waarschijnlijk geen toeval is ({test}, "
+                 "gecorrigeerd voor het aantal wijken met de methode van Holm). Zonder teken: geen duidelijk verschil.",
+        "panels_wijk": "Elk vakje is één groep: {area} in kleur, de hele gemeente in grijs.",
+        "panels_city": "Elk vakje is één groep van de hele gemeente.",
+        "bars": "De combinaties in {year}, van groot naar klein.",
+        "parts_in_table": "De combinaties per jaar staan in de tabel; 'Wijken vergeleken' hieronder zet ze voor het "
+                          "gekozen jaar op volgorde van groot naar klein.",
+        "reference_note": "Een cijfer boven 1: een grotere kans dan de referentiegroep ({reference}); onder 1: een "
+                          "kleinere kans. De referentiegroep zelf staat op 1.",
+        "similar_note": "Welke wijken lijken op {wijk}? Vergeleken is het profiel over {n} cijfers van dit thema in "
+                        "{year}. De afstand zegt hoe sterk het profiel verschilt: hoe kleiner, hoe meer de wijk lijkt. "
+                        "Bij 'lijken vooral op elkaar in' staan de cijfers waarin de twee wijken het meest gelijk zijn.",
+        "similar_city_only": "Dit onderwerp heeft geen cijfers per wijk; de tabel laat zien welke wijken op {wijk} lijken.",
+        "no_similar": "Voor deze wijk zijn er geen vergelijkbare wijken te tonen.",
+        "source": "Bron: CBS-microdata ({tables}); bewerking Wijkzicht.",
+        "of": "in",
     },
     "en": {
-        "title": "Wijkzicht: dashboard", "theme": "Theme", "measure": "Measure", "definition": "Definition",
-        "method": "Method", "group": "Breakdown", "year": "Year", "wijk": "Wijk",
+        "title": "Wijkzicht: figures per wijk", "theme": "Theme", "measure": "Topic", "definition": "Definition",
+        "method": "Calculation", "group": "Break down by", "year": "Year", "wijk": "Wijk",
         "trend": "Trend over the years", "compare": "Wijken compared", "similar": "Wijken like this one",
         "definitions": "Definitions side by side",
-        "gemeente": "Municipality", "selected": "chosen wijk", "other": "other wijken", "alike": "is alike",
-        "suppressed": "suppressed", "percent": "%", "ratio": "ratio", "distance": "distance", "rank": "rank",
-        "closest": "alike mostly in", "no_wijk": "This measure has no figures per wijk; the municipality is shown.",
-        "no_similar": "There are no similar wijken to show for this choice.",
-        "note": "All numbers come from the released tables (results/export/). Small counts are suppressed and shown "
-                "as 'suppressed', never as zero. The lines around a point are the 95% interval.",
-        "similar_note": "Alike: the wijken with the most similar profile over all measures of this theme ({year}).",
-        "interval": "95% interval", "n": "count (denominator)", "value": "value",
+        "gemeente": "Municipality", "selected": "chosen wijk", "other": "other wijken", "alike": "like the chosen wijk",
+        "reference_series": "reference group", "gemeente_of": "{name} (municipality)", "scale": "The numbers",
+        "axis_pct": "%", "axis_ratio": "ratio (1 = equal)", "one_equal": "1 = equal",
+        "note": "All numbers come from the released tables. Where too few people are counted to show a number safely, "
+                "it says 'suppressed'. Where nobody is in the group, it says 'no persons'. The line around a point is "
+                "the 95% interval: the true value probably lies within it. Below each chart the numbers are in a table.",
+        "area": "Area", "category": "Group", "value": "Value", "interval": "95% interval", "n": "Number of persons",
+        "difference": "Difference with the rest of the city", "trend_col": "Trend", "rank": "Rank",
+        "distance": "Distance (the smaller, the more alike)", "closest": "Most alike in",
+        "own": "chosen wijk",
+        "city_only": "This figure exists for the whole municipality only, not per wijk.",
+        "city_only_value": "This figure exists for the whole municipality only: {area} {value} ({interval} {ci}).",
+        "no_rows": "No figures for this choice.",
+        "one_year": "This figure exists for {year} only; there is no trend over the years (yet).",
+        "one_definition": "This topic has one definition; there is nothing to put side by side.",
+        "trend_words": "Trend from {first} to {last} — {items}.",
+        "trend_test": "Rising or falling: the change per year is larger than chance (the 95% interval of the change "
+                      "per year lies wholly above or below 'no change'). Each line tested on its own.",
+        "marks": "▲ higher, ▼ lower than the rest of the city: a difference that is probably not chance ({test}, "
+                 "corrected for the number of wijken with Holm's method). No mark: no clear difference.",
+        "panels_wijk": "Each panel is one group: {area} in colour, the whole municipality in grey.",
+        "panels_city": "Each panel is one group of the whole municipality.",
+        "bars": "The combinations in {year}, from large to small.",
+        "parts_in_table": "The combinations per year are in the table; 'Wijken compared' below puts them in order "
+                          "from large to small for the chosen year.",
+        "reference_note": "A value above 1: higher odds than the reference group ({reference}); below 1: lower odds. "
+                          "The reference group itself is at 1.",
+        "similar_note": "Which wijken are like {wijk}? Compared is the profile over {n} figures of this theme in {year}. "
+                        "The distance says how much the profiles differ: the smaller, the more alike. 'Most alike in' "
+                        "lists the figures in which the two wijken are closest.",
+        "similar_city_only": "This topic has no figures per wijk; the table shows which wijken are like {wijk}.",
+        "no_similar": "There are no similar wijken to show for this wijk.",
+        "source": "Source: CBS microdata ({tables}); processed by Wijkzicht.",
+        "of": "in",
     },
 }  # fmt: skip
 METHODS = {
-    "nl": {"wilson": "ruw aandeel", "direct_std_gamma": "gestandaardiseerd (leeftijd, geslacht)",
-           "survey_taylor": "enquête, gewogen", "ratio_katz": "verhouding tot de wijk", "relative_risk_katz":
-           "relatief risico", "logit_glm": "odds ratio (gecorrigeerd)", "trend_logit": "trend, odds ratio per jaar",
-           "trend_wls": "trend per jaar"},
-    "en": {"wilson": "crude share", "direct_std_gamma": "standardised (age, sex)", "survey_taylor": "survey, weighted",
-           "ratio_katz": "ratio to the wijk", "relative_risk_katz": "relative risk", "logit_glm": "odds ratio (adjusted)",
-           "trend_logit": "trend, odds ratio per year", "trend_wls": "trend per year"},
+    "nl": {"wilson": "aandeel (zoals geteld)", "direct_std_gamma": "aandeel, gecorrigeerd voor leeftijd en geslacht",
+           "survey_taylor": "aandeel uit de vragenlijst (gewogen)", "ratio_katz": "verhouding tot de bewoners",
+           "relative_risk_katz": "relatief risico (hoeveel keer vaker)",
+           "logit_glm": "kans vergeleken met de referentiegroep (odds ratio)"},
+    "en": {"wilson": "share (as counted)", "direct_std_gamma": "share, corrected for age and sex",
+           "survey_taylor": "share from the survey (weighted)", "ratio_katz": "ratio to the residents",
+           "relative_risk_katz": "relative risk (how many times more often)",
+           "logit_glm": "odds against the reference group (odds ratio)"},
 }  # fmt: skip
-GROUPS = {
-    "nl": {"totaal": "totaal", "leeftijd": "leeftijd", "herkomst": "herkomst", "generatie": "generatie",
-           "geslacht": "geslacht", "inkomen": "inkomen", "origin": "waar vandaan", "combinatie": "combinatie",
-           "kopp_breed": "ouder met problemen (breed)"},
-    "en": {"totaal": "total", "leeftijd": "age", "herkomst": "origin", "generatie": "generation", "geslacht": "sex",
-           "inkomen": "income", "origin": "moved from", "combinatie": "combination", "kopp_breed": "parent with problems (broad)"},
+# the axis title of each ratio method, with what 1 means
+RATIO_AXES = {
+    "nl": {"ratio_katz": "verhouding (1 = gelijk)", "relative_risk_katz": "relatief risico (1 = even vaak)",
+           "logit_glm": "odds ratio (1 = gelijk aan de referentiegroep)"},
+    "en": {"ratio_katz": "ratio (1 = equal)", "relative_risk_katz": "relative risk (1 = equally often)",
+           "logit_glm": "odds ratio (1 = equal to the reference group)"},
+}  # fmt: skip
+# the tests of verschillen.csv in words (findings.TESTS: which method gets which test)
+TEST_WORDS = {
+    "nl": {"two_proportion_z": "toets op het verschil tussen twee aandelen: de wijk tegenover de rest van de stad",
+           "z_independent": "z-toets op het verschil met de stad; voorzichtig, want de wijk hoort zelf bij de stad",
+           "z_log_ratio": "z-toets op het verschil tussen de verhoudingen"},
+    "en": {"two_proportion_z": "test of the difference between two shares: the wijk against the rest of the city",
+           "z_independent": "z test of the difference with the city; conservative, as the wijk is part of the city",
+           "z_log_ratio": "z test of the difference between the ratios"},
 }  # fmt: skip
 
-CSS = """body{font-family:sans-serif;margin:1em 2em;color:#222;line-height:1.4}
-h1{font-size:1.4em}h2{font-size:1.1em;border-bottom:1px solid #ccc;margin-top:1.2em}
-#controls{display:flex;flex-wrap:wrap;gap:.6em 1.2em;padding:.6em;background:#f3f3f3}
-#controls label{display:flex;flex-direction:column;font-size:.85em}select{font-size:1em;max-width:22em}
-.note{color:#555;font-size:.9em}table{border-collapse:collapse;font-size:.9em}
-td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}#error{color:#b00}"""
+CSS = """body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:1em 2em;color:#222;line-height:1.45;font-size:16px}
+h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;border-bottom:1px solid #ccc;margin-top:1.4em}
+#controls{display:flex;flex-wrap:wrap;gap:.6em 1.2em;padding:.7em;background:#f3f3f3}
+#controls label{display:flex;flex-direction:column;font-size:.85em;font-weight:bold}
+select{font-size:1rem;max-width:36em;font-weight:normal}
+.note{color:#444;font-size:.9em;max-width:60em}.lead{max-width:60em;border-left:4px solid #0072B2;padding-left:.6em}.lead:empty{display:none}
+.legend{font-size:.85em;color:#444;max-width:60em}.source{font-size:.8em;color:#666}
+.view{display:flex;flex-wrap:wrap;gap:1em 2em;align-items:flex-start}.chart:empty{display:none}
+table{border-collapse:collapse;font-size:.85em;margin:.3em 0}caption{text-align:left;font-size:.9em;color:#444}
+td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}th{background:#f3f3f3}
+td.num{text-align:right;white-space:nowrap}tr.own td{background:#fde9dc}tr.city td{background:#eeeeee}
+#describe{max-width:60em}#error{color:#b00}"""
 SELECTORS = ["theme", "measure", "definition", "method", "group", "year", "wijk"]
 THEMES = list(MAIN)
 VIEWS = ["trend", "compare", "definitions", "similar"]
 
 
-def _points(lang: str, kind: str) -> dict:
-    return {"title": TEXT[lang]["percent"] if kind == "pct" else TEXT[lang]["ratio"],
-            "format": ".1f" if kind == "pct" else ".2f"}  # fmt: skip
+def _kind(method: str) -> str:
+    return "ratio" if method in RATIO_METHODS else "pct"
 
 
-def _tooltips(lang: str, kind: str, first: list) -> list:
-    """The tooltip of a point: what it is (`first`), then value, interval and denominator."""
-    import altair as alt
-
-    t, fmt = TEXT[lang], _points(lang, kind)["format"]
-    return [*first, alt.Tooltip("value:Q", title=t["value"], format=fmt),
-            alt.Tooltip("lo:Q", title=f"{t['interval']} (-)", format=fmt),
-            alt.Tooltip("hi:Q", title=f"{t['interval']} (+)", format=fmt),
-            alt.Tooltip("n:Q", title=t["n"])]  # fmt: skip
+def _axis(lang: str, kind: str) -> str:
+    return TEXT[lang]["axis_pct"] if kind == "pct" else TEXT[lang]["axis_ratio"]
 
 
-def trend_spec(lang: str, kind: str) -> dict:
-    """Lines per series over the years, the interval as a vertical rule, suppressed as text."""
+def _tooltips(lang: str, first: list) -> list:
+    """The tooltip of a point: what it is (`first`), then its value and interval as on the page."""
     import altair as alt
 
     t = TEXT[lang]
-    ax = _points(lang, kind)
-    data = alt.Data(name="rows")
+    return [*first, alt.Tooltip("shown:N", title=t["value"]),
+            alt.Tooltip("ci:N", title=t["interval"]), alt.Tooltip("n_text:N", title=t["n"])]  # fmt: skip
+
+
+def _trend_layers(lang: str, kind: str, height: int, panels: bool) -> list:
+    import altair as alt
+
+    t = TEXT[lang]
+    # the layers of small panels take the rows of their panel from the facet
+    data = alt.Undefined if panels else alt.Data(name="rows")
     # years on a number line; each series a little to the side (field `x`), so that intervals
-    # do not hide each other; the year rule and the suppressed labels stand on the year itself
-    axis = alt.Axis(format="d", tickMinStep=1, labelAngle=0)
-    scale = alt.Scale(zero=False, nice=False, padding=24)
-    x = alt.X("x:Q", title=t["year"], axis=axis, scale=scale)
-    year = alt.X("year_n:Q", title=t["year"], axis=axis, scale=scale)
+    # do not hide each other; the year rule and the state words stand on the year itself
+    axis = alt.Axis(format="d", tickMinStep=1, labelAngle=0, labelFontSize=11, titleFontSize=12)
+    scale = alt.Scale(zero=False, nice=False, padding=18 if panels else 24)
+    title = None if panels else t["year"]
+    x = alt.X("x:Q", title=title, axis=axis, scale=scale)
+    year = alt.X("year_n:Q", title=title, axis=axis, scale=scale)
     # the colour scale's domain and range are set per drawing, from the series shown
-    colour = alt.Color("series:N", legend=alt.Legend(orient="bottom", title=None))
+    colour = alt.Color(
+        "series:N", legend=alt.Legend(orient="bottom", title=None, labelFontSize=12, labelLimit=400)
+    )
+    # small panels carry no axis title (the lead says what the numbers are); a percentage keeps its sign
+    ytitle = _axis(lang, kind) if not panels or kind == "pct" else None
+    y = alt.Y("lo:Q", title=ytitle, axis=alt.Axis(labelFontSize=11, titleFontSize=12))
     tips = _tooltips(
-        lang, kind, [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:O", title=t["year"])]
+        lang, [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:O", title=t["year"])]
     )
     ok = alt.Chart(data).transform_filter("datum.ok")
     layers = [
         alt.Chart(data).transform_filter("datum.selected_year").mark_rule(color="#bbbbbb", strokeDash=[4, 3]).encode(x=year),
-        ok.mark_rule(strokeWidth=1.5, opacity=0.6).encode(x=x, y=alt.Y("lo:Q", title=ax["title"]), y2="hi:Q", color=colour),
+        ok.mark_rule(strokeWidth=1.5, opacity=0.6).encode(x=x, y=y, y2="hi:Q", color=colour),
         ok.mark_line(point=True).encode(x=x, y="value:Q", color=colour, tooltip=tips),
-        alt.Chart(data).transform_filter("!datum.ok").mark_text(fontSize=10, angle=270, align="left")
-        .encode(x=x, y=alt.value(195), text=alt.value(t["suppressed"]), color=colour),
+        alt.Chart(data).transform_filter("!datum.ok").mark_text(fontSize=9 if panels else 10, angle=270, align="left",
+                                                                 baseline="middle")
+        .encode(x=x, y=alt.value(height - 4), text="word:N", color=colour),
     ]  # fmt: skip
     if kind == "ratio":
-        layers.append(alt.Chart(data).mark_rule(color="#555555").encode(y=alt.datum(1)))
-    return alt.layer(*layers).properties(width=560, height=200).to_dict()
+        layers += _one_equal(lang, "y", data, words=not panels)
+    return layers
 
 
-def compare_spec(lang: str, kind: str) -> dict:
-    """One row per category (wijk or group value): the value with its interval, the reference
-    value as a dashed line, suppressed as text at the left edge."""
+def trend_spec(lang: str, kind: str) -> dict:
+    """Lines per series over the years, the interval as a vertical rule, suppressed and empty
+    values as their word."""
+    import altair as alt
+
+    return (
+        alt.layer(*_trend_layers(lang, kind, 200, False))
+        .properties(width=560, height=200)
+        .to_dict()
+    )
+
+
+def panels_spec(lang: str, kind: str) -> dict:
+    """The trend of a breakdown: one small panel per group value (field `panel`, ordered by
+    `panel_order`), the chosen area in colour and the gemeente in grey, on one shared scale."""
+    import altair as alt
+
+    layered = alt.layer(*_trend_layers(lang, kind, 110, True)).properties(width=170, height=110)
+    facet = alt.Facet("panel:N", title=None, sort=alt.EncodingSortField("panel_order", op="min"),
+                      header=alt.Header(labelFontSize=12, labelLimit=200, labelFontWeight="bold"))  # fmt: skip
+    return layered.facet(facet=facet, columns=4, data=alt.Data(name="rows")).to_dict()
+
+
+def compare_spec(lang: str, kind: str, pair: bool = False) -> dict:
+    """One row per category (wijk, group value or definition): the value with its interval, the
+    reference value as a dashed line, suppressed and empty values as their word at the left edge.
+    `pair`: two series per category (the wijk and the gemeente), one above the other."""
     import altair as alt
 
     t = TEXT[lang]
-    ax = _points(lang, kind)
     data = alt.Data(name="rows")
-    y = alt.Y("cat:N", sort=alt.EncodingSortField("order"), title=None)
-    domain = [t["gemeente"], t["selected"], t["other"], t["alike"]]
-    colour = alt.Color("series:N", scale=alt.Scale(domain=domain, range=["#555555", "#D55E00", "#0072B2", "#009E73"]),
-                       legend=alt.Legend(orient="bottom", title=None))  # fmt: skip
-    tips = _tooltips(lang, kind, [alt.Tooltip("cat:N", title=" ")])
+    y = alt.Y("cat:N", sort=alt.EncodingSortField("order"), title=None,
+              axis=alt.Axis(labelFontSize=12, labelLimit=320))  # fmt: skip
+    offset = {"yOffset": alt.YOffset("series:N")} if pair else {}
+    domain = [t["gemeente"], t["selected"], t["other"], t["alike"], t["reference_series"]]
+    colour = alt.Color("series:N", scale=alt.Scale(domain=domain, range=["#555555", "#D55E00", "#0072B2", "#009E73", "#000000"]),
+                       legend=alt.Legend(orient="bottom", title=None, labelFontSize=12))  # fmt: skip
+    x = alt.X("lo:Q", title=_axis(lang, kind), axis=alt.Axis(labelFontSize=11, titleFontSize=12))
+    tips = _tooltips(lang, [alt.Tooltip("cat:N", title=" "), alt.Tooltip("series:N", title=" ")])
     ok = alt.Chart(data).transform_filter("datum.ok")
     layers = [
         alt.Chart(data).transform_filter("datum.reference && datum.ok")
-        .mark_rule(color="#555555", strokeDash=[4, 3]).encode(x=alt.X("value:Q", title=ax["title"])),
-        ok.mark_rule(strokeWidth=2).encode(y=y, x=alt.X("lo:Q", title=ax["title"]), x2="hi:Q", color=colour),
-        ok.mark_point(filled=True, size=60).encode(y=y, x="value:Q", color=colour, tooltip=tips),
-        alt.Chart(data).transform_filter("!datum.ok").mark_text(align="left", fontSize=10, color="#777777")
-        .encode(y=y, x=alt.value(4), text=alt.value(t["suppressed"])),
+        .mark_rule(color="#555555", strokeDash=[4, 3]).encode(x=alt.X("value:Q", title=_axis(lang, kind))),
+        ok.mark_rule(strokeWidth=2).encode(y=y, x=x, x2="hi:Q", color=colour, **offset),
+        ok.mark_point(filled=True, size=70, opacity=1).encode(y=y, x="value:Q", color=colour, shape=alt.Shape(
+            "series:N", legend=None, scale=alt.Scale(domain=domain, range=["diamond", "circle", "circle", "circle", "square"])),
+            tooltip=tips, **offset),
+        alt.Chart(data).transform_filter("!datum.ok").mark_text(align="left", fontSize=11)
+        .encode(y=y, x=alt.value(4), text="word:N", color=colour, **offset),
     ]  # fmt: skip
     if kind == "ratio":
-        layers.append(alt.Chart(data).mark_rule(color="#999999").encode(x=alt.datum(1)))
-    return alt.layer(*layers).properties(width=520, height=alt.Step(20)).to_dict()
+        layers += _one_equal(lang, "x", data)
+    step = 13 if pair else 22  # with a pair, the step is that of one series
+    return alt.layer(*layers).properties(width=480, height=alt.Step(step)).to_dict()
+
+
+def _one_equal(lang: str, channel: str, data, words: bool = True) -> list:
+    """A line at 1 on a ratio axis, with the words '1 = gelijk' at its end (`words`)."""
+    import altair as alt
+
+    enc = {channel: alt.datum(1)}
+    at = {"y": alt.value(0)} if channel == "x" else {"x": alt.value(2)}
+    # drawn once (per panel): the rows counted into one
+    one = alt.Chart(data).transform_aggregate(n="count()")
+    layers = [one.mark_rule(color="#222222", strokeWidth=1.2).encode(**enc)]
+    if words:
+        layers.append(one.mark_text(align="left", dx=3 if channel == "x" else 0, dy=-6, fontSize=11, color="#222222")
+                      .encode(**enc, **at, text=alt.datum(TEXT[lang]["one_equal"])))  # fmt: skip
+    return layers
+
+
+def bars_spec(lang: str) -> dict:
+    """Parts of one whole in the chosen year (the combinations of kopp.overlap): horizontal bars
+    sorted from large to small (field `order`), the interval as a rule and the value as text at
+    the end; suppressed and empty parts as their word."""
+    import altair as alt
+
+    data = alt.Data(name="rows")
+    y = alt.Y("cat:N", sort=alt.EncodingSortField("order"), title=None,
+              axis=alt.Axis(labelFontSize=12, labelLimit=420))  # fmt: skip
+    x = alt.X(
+        "value:Q", title=_axis(lang, "pct"), axis=alt.Axis(labelFontSize=11, titleFontSize=12)
+    )
+    ok = alt.Chart(data).transform_filter("datum.ok")
+    tips = _tooltips(lang, [alt.Tooltip("cat:N", title=" ")])
+    layers = [
+        ok.mark_bar(color="#0072B2", height={"band": 0.7}).encode(y=y, x=x, tooltip=tips),
+        ok.mark_rule(color="#222222").encode(y=y, x="lo:Q", x2="hi:Q"),
+        ok.mark_text(align="left", dx=4, fontSize=11).encode(y=y, x="hi:Q", text="shown:N"),
+        alt.Chart(data).transform_filter("!datum.ok").mark_text(align="left", fontSize=11, color="#555555")
+        .encode(y=y, x=alt.value(4), text="word:N"),
+    ]  # fmt: skip
+    return alt.layer(*layers).properties(width=420, height=alt.Step(22)).to_dict()
 
 
 def _clean(value):
@@ -181,23 +360,66 @@ def _clean(value):
     return value
 
 
-def measure_rows(root: Path, themes: list[str]) -> dict:
-    """The exported measures of every theme, trend rows left out, as columns and rows."""
+def _verdicts(root: Path, theme: str) -> pd.DataFrame:
+    path = root / theme / "verschillen.csv"
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def shown_columns(m: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The columns of SHOWN but `verdict` for the rows of `m`: the state, the value or the word
+    for the state (suppressed / no persons), the interval and the count, as the reader sees them."""
+    out = []
+    for r in m.to_dict("records"):
+        s, kind = state(r), _kind(r["method"])
+        ci = ""
+        if s == "ok" and not (pd.isna(r["ci_lower"]) or pd.isna(r["ci_upper"])):
+            ci = interval(r["ci_lower"], r["ci_upper"], lang, kind)
+        n = r.get("n_denominator")
+        out.append({"state": s, "shown": shown(r, lang, kind), "ci": ci,
+                    "n_text": "" if n is None or pd.isna(n) else number(n, lang)})  # fmt: skip
+    return pd.DataFrame(out, index=m.index, columns=SHOWN[:-1])
+
+
+def measure_rows(root: Path, themes: list[str], lang: str = "nl") -> dict:
+    """The exported measures of every theme, trend rows left out, as columns and rows; each row
+    with what the page shows of it (SHOWN) and, for a wijk, its verdict against the rest of the
+    city from `<theme>/verschillen.csv`."""
+    key = ["measure", "definition", "year", "area_code", "group", "group_value", "method"]
     frames = []
     for theme in themes:
         m = read_measures_csv(root / theme / "measures.csv")
-        frames.append(m[~m["method"].str.startswith("trend")])
+        m = m[~m["method"].isin(TREND_METHODS)]
+        v = _verdicts(root, theme)
+        v = v.loc[v["comparison"] == "wijk_vs_gemeente", [*key, "verdict"]]
+        m = m.assign(**{c: m[c].astype(str) for c in key}).merge(v, on=key, how="left")
+        m["year"] = m["year"].astype(int)
+        m["verdict"] = m["verdict"].fillna("")
+        frames.append(pd.concat([m, shown_columns(m, lang)], axis=1))
     m = pd.concat(frames, ignore_index=True)
+    columns = FIELDS + SHOWN
     rows = [
-        [_clean(v) for v in r] for r in m[FIELDS].astype(object).itertuples(index=False, name=None)
+        [_clean(v) for v in r] for r in m[columns].astype(object).itertuples(index=False, name=None)
     ]
-    return {"columns": FIELDS, "rows": rows}
+    return {"columns": columns, "rows": rows}
+
+
+def trend_rows(root: Path, themes: list[str]) -> dict:
+    """The trend verdicts (`stijgt`/`daalt`/`geen_trend`/`niet_te_toetsen`) of every series, from
+    `<theme>/verschillen.csv`, with the trend method (see `SOURCE_METHODS`)."""
+    rows = []
+    for theme in themes:
+        v = _verdicts(root, theme)
+        v = v[v["comparison"] == "trend"]
+        for r in v[TREND_FIELDS].itertuples(index=False, name=None):
+            rows.append([*r[:7], int(r[7]), r[8]])
+    return {"columns": TREND_FIELDS, "rows": rows}
 
 
 def similar_rows(
     root: Path, themes: list[str], lang: str, definitions: Definitions | None = None
 ) -> list[dict]:
-    """The most similar wijken per theme, year and wijk, with the indicators that make them alike."""
+    """The most similar wijken per theme, year and wijk, with the distance as a reader sees it
+    and the indicators that make them alike in words."""
     out = []
     for theme in themes:
         sim = pd.read_csv(root / theme / "vergelijkbare_wijken.csv", dtype={"wijk": str, "neighbour": str},
@@ -206,17 +428,24 @@ def similar_rows(
             closest = [] if pd.isna(r.closest_indicators) else str(r.closest_indicators).split(";")
             out.append({
                 "theme": theme, "year": int(r.year), "wijk": r.wijk, "rank": int(r.rank),
-                "neighbour": r.neighbour, "neighbour_name": r.neighbour_name, "distance": _clean(float(r.distance)),
-                "closest": [indicator_label(lang, i, definitions) for i in closest],
+                "neighbour": r.neighbour, "neighbour_name": r.neighbour_name,
+                "distance": number(float(r.distance), lang, 1), "n_common": int(r.n_common),
+                "closest": closest_words(lang, closest, definitions),
             })  # fmt: skip
     return out
 
 
-def indicator_label(lang: str, indicator: str, definitions: Definitions | None = None) -> str:
-    """`measure:definition:method` of the wijk profile as words."""
-    measure, definition, method = (indicator.split(":") + ["", ""])[:3]
-    words = f"{label(lang, measure)}: {definition_label(lang, measure, definition, definitions)}"
-    return f"{words} ({METHODS[lang].get(method, method)})" if method else words
+def closest_words(lang: str, indicators: list[str], definitions: Definitions | None) -> list[str]:
+    """The indicators that make two wijken alike, in words; two that read the same (a crude and
+    a standardised share) get their method in words, so that no line says the same thing twice."""
+    words = [indicator_label(lang, i, definitions) for i in indicators]
+    out = []
+    for i, w in zip(indicators, words, strict=True):
+        method = (i.split(":") + ["", ""])[2]
+        if words.count(w) > 1 and method in METHODS[lang]:
+            w = f"{w} ({METHODS[lang][method]})"
+        out.append(w)
+    return list(dict.fromkeys(out))
 
 
 def _describe(lang: str, definitions: Definitions, pairs: list[tuple[str, str]]) -> dict:
@@ -226,27 +455,39 @@ def _describe(lang: str, definitions: Definitions, pairs: list[tuple[str, str]])
     return {k: v + "." for k, v in texts.items() if v}
 
 
-def _values(lang: str, definitions: Definitions) -> dict:
-    """Group values as words: the combinations of kopp.overlap by their conditions' labels."""
-    out = {"geen": "-"}
-    if definitions.kopp is not None:
-        names = {c.name: c.label(lang) for c in definitions.kopp.overlap_conditions}
-        for combo in combinations(definitions.kopp.overlap_names):
-            if combo != "geen":
-                out[combo] = " + ".join(names[c] for c in combo.split("+"))
+def _references(lang: str, definitions: Definitions, rows: list[dict]) -> dict:
+    """The reference group of each breakdown of the odds-ratio model, in words."""
+    out = {g: group_value_label(lang, g, v, definitions) for g, v in REFERENCE.items()}
+    ages = [
+        r["group_value"] for r in rows if r["method"] == "logit_glm" and r["group"] == "leeftijd"
+    ]
+    lows = [int(a.split("-")[0].rstrip("+")) for a in ages if a.split("-")[0].rstrip("+").isdigit()]
+    if lows and definitions.migratie is not None:
+        youngest = f"{definitions.migratie.min_age}-{min(lows) - 1}"
+        out["leeftijd"] = group_value_label(lang, "leeftijd", youngest, definitions)
     return out
 
 
 def labels(lang: str, definitions: Definitions, measures: dict) -> dict:
-    pairs = sorted({(r[1], r[2]) for r in measures["rows"]})
+    rows = [dict(zip(measures["columns"], r, strict=True)) for r in measures["rows"]]
+    pairs = sorted({(r["measure"], r["definition"]) for r in rows})
+    groups = sorted({(r["group"], str(r["group_value"])) for r in rows})
+    tests = {m: TEST_WORDS[lang][t] for m, t in TESTS.items()}
+    tables = {t: ", ".join(source_labels(lang, sources(t, definitions))) for t in THEMES}
     return {
         "theme": {t: REPORT_TEXT[lang]["title"][t] for t in THEMES},
         "measure": {m: label(lang, m) for m, _ in pairs},
         "definition": {f"{m}|{d}": definition_label(lang, m, d, definitions) for m, d in pairs},
         "method": METHODS[lang],
-        "group": GROUPS[lang],
-        "value": _values(lang, definitions),
+        "ratio_axis": RATIO_AXES[lang],
+        "group": {g: group_label(lang, g) for g, _ in groups},
+        "value": {f"{g}|{v}": group_value_label(lang, g, v, definitions) for g, v in groups},
+        "reference": _references(lang, definitions, rows),
         "describe": _describe(lang, definitions, pairs),
+        "verdict": VERDICT_WORDS[lang],
+        "mark": VERDICT_MARKS,
+        "test": tests,
+        "source": {t: TEXT[lang]["source"].format(tables=v) for t, v in tables.items()},
     }
 
 
@@ -270,42 +511,58 @@ def _json(value) -> str:
     return text.replace("</", "<\\/")
 
 
+@cache
+def specs(lang: str) -> dict:
+    """The chart specifications of every view, for shares (`pct`) and ratios."""
+    kinds = ("pct", "ratio")
+    return {"trend": {k: trend_spec(lang, k) for k in kinds}, "panels": {k: panels_spec(lang, k) for k in kinds},
+            "compare": {k: compare_spec(lang, k) for k in kinds},
+            "pair": {k: compare_spec(lang, k, pair=True) for k in kinds}, "bars": {"pct": bars_spec(lang)}}  # fmt: skip
+
+
+def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> dict:
+    """Everything the page's script gets: the rows, the labels, the texts and the chart specs."""
+    import vl_convert as vlc
+
+    measures = measure_rows(root, THEMES, lang)
+    return {
+        "lang": lang, "gemeente": gemeente, "colours": COLOURS, "selectors": SELECTORS, "text": TEXT[lang],
+        "ratio_methods": list(RATIO_METHODS), "trend_methods": SOURCE_METHODS, "bar_groups": list(BAR_GROUPS),
+        "ordered_groups": list(ORDERED_GROUPS),
+        "measures": measures, "trends": trend_rows(root, THEMES), "similar": similar_rows(root, THEMES, lang, definitions),
+        "labels": labels(lang, definitions, measures),
+        "specs": specs(lang),
+        "locale": vlc.get_format_locale("nl-NL" if lang == "nl" else "en-GB"),
+    }  # fmt: skip
+
+
 def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> str:
     """The dashboard page from the export directory `root`; labels and explanations of the
     definitions come from `definitions`."""
-    import vl_convert as vlc
-
     t = TEXT[lang]
-    measures = measure_rows(root, THEMES)
-    data = {
-        "lang": lang, "gemeente": gemeente, "colours": COLOURS, "selectors": SELECTORS, "text": t, "ratio_methods": list(RATIO_METHODS),
-        "measures": measures, "similar": similar_rows(root, THEMES, lang, definitions),
-        "labels": labels(lang, definitions, measures),
-        "specs": {view: {kind: fn(lang, kind) for kind in ("pct", "ratio")}
-                  for view, fn in (("trend", trend_spec), ("compare", compare_spec))},
-        "locale": vlc.get_format_locale("nl-NL" if lang == "nl" else "en-GB"),
-    }  # fmt: skip
     controls = "".join(
         f'<label>{html.escape(t[s])}<select id="sel-{s}" name="{s}"></select></label>'
         for s in SELECTORS
     )
     sections = "".join(
-        f'<section><h2>{html.escape(t[v])}</h2><p class="note" id="title-{v}"></p><div id="view-{v}"></div>'
-        + ('<table id="similar-table"></table>' if v == "similar" else "")
-        + "</section>"
+        f'<section id="section-{v}"><h2>{html.escape(t[v])}</h2><p class="note" id="title-{v}"></p>'
+        f'<p class="lead" id="lead-{v}"></p><div class="view"><div class="chart" id="view-{v}"></div>'
+        f'<div class="table" id="table-{v}"></div></div><p class="legend" id="legend-{v}"></p>'
+        f'<p class="source" id="source-{v}"></p></section>'
         for v in VIEWS
     )
     policy = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:"
     script = (
         resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")
     )
+    payload = data(root, definitions, lang=lang, gemeente=gemeente)
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         f"<title>{html.escape(t['title'])}</title><style>{CSS}</style></head><body>\n"
         f'<h1>{html.escape(t["title"])}</h1><p class="note">{html.escape(t["note"])}</p>\n'
         f'<form id="controls">{controls}</form><p id="describe"></p><p id="error"></p>\n{sections}\n'
-        f'<script type="application/json" id="wz-data">{_json(data)}</script>\n'
+        f'<script type="application/json" id="wz-data">{_json(payload)}</script>\n'
         f'<script type="module">{javascript_bundle()}</script>\n<script type="module">{script}</script>\n'
         "</body></html>\n"
     )
