@@ -300,6 +300,8 @@ rule dashboard:
     input:
         measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
+        # which wijken differ from the city (the marks ▲ ▼) and which trends rise or fall
+        findings=expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
     output:
         report(
             f"{EXPORT}/dashboard.html",
