@@ -203,14 +203,12 @@ CITATION = re.compile(
 
 
 def _formatted(value: float, kind: str, lang: str) -> str:
-    shown = (
-        f"{100 * value:.1f}%"
-        if kind == "pct"
-        else f"{value:.2f}"
-        if kind == "ratio"
-        else f"{round(value)}"
-    )
-    return shown.replace(".", ",") if lang == "nl" else shown
+    """A cell as a page should show it, written here apart from wijkzicht.outputs.format: one
+    decimal for a percentage, two for a ratio, a whole count; thousands separated (1.675 / 1,675)."""
+    shown = {"pct": f"{100 * value:,.1f}%", "ratio": f"{value:,.2f}"}.get(kind, f"{round(value):,}")
+    if lang == "nl":  # Dutch: decimal comma, dot between thousands
+        shown = shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return shown
 
 
 def check_cited_numbers(export: Path, lang: str) -> int:

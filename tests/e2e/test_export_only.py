@@ -35,7 +35,7 @@ sys.addaudithook(hook)
 
 from wijkzicht.definitions import parse_definitions  # noqa: E402
 from wijkzicht.disclosure.export import read_measures_csv  # noqa: E402
-from wijkzicht.outputs import dashboard, report, workbook  # noqa: E402
+from wijkzicht.outputs import dashboard, factsheet, report, workbook  # noqa: E402
 from wijkzicht.outputs.figure_specs import FIGURES, draw  # noqa: E402
 from wijkzicht.outputs.figures import save  # noqa: E402
 
@@ -49,8 +49,10 @@ for theme, names in FIGURES.items():
     figures = [root / theme / f"{name}.png" for name in names]
     report.write_theme_report(theme, root, definitions, figures, out / theme / "rapport.html",
                               out / theme / "rapport.pdf", lang=lang)
-report.write_factsheets(root, definitions, [out / "factsheets" / p.name for p in sorted((root / "factsheets").glob("*.html"))],
-                        lang=lang, gemeente=gemeente)
+# the pages are named after the wijken, as the workflow names them from the geography
+pages = factsheet.page_names(factsheet.export_wijken(root))
+factsheet.write_factsheets(root, definitions, [out / "factsheets" / p.name for p in sorted((root / "factsheets").glob("*.html"))],
+                           pages, lang=lang, gemeente=gemeente)
 tables = [str(p) for p in sorted(root.rglob("*.csv"))]
 workbook.build(root, tables, definitions, out / "wijkzicht.xlsx", lang=lang, disclosure=config["disclosure"],
                alpha=config["findings"]["alpha"])

@@ -130,13 +130,17 @@ def group_order(wildcards):
 
 
 THEMES = ["kopp", "migratie", "nieuwkomers"]
-WIJKEN = sorted(
-    set(
-        read_geography(config["reference"]["geography"], config["gemeente"])[
-            "wijk_code"
-        ]
-    )
-)
+
+
+def wijk_pages():
+    """{file stem: wijk code} of the factsheets, named after the wijken: factsheets/overvecht.html."""
+    from wijkzicht.outputs.factsheet import page_names
+
+    geo = read_geography(config["reference"]["geography"], config["gemeente"])
+    return page_names(dict(zip(geo["wijk_code"], geo["wijk_name"])))
+
+
+WIJKEN = wijk_pages()
 
 
 def release_inputs():
@@ -171,7 +175,7 @@ def export_files():
         *expand(
             f"{EXPORT}/{{theme}}/rapport.{{ext}}", theme=THEMES, ext=["html", "pdf"]
         ),
-        *expand(f"{EXPORT}/factsheets/{{wijk}}.html", wijk=WIJKEN),
+        *expand(f"{EXPORT}/factsheets/{{page}}.html", page=list(WIJKEN)),
     ]
 
 

@@ -272,15 +272,16 @@ rule factsheets:
     input:
         measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
+        findings=expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
     output:
         [
             report(
-                f"{EXPORT}/factsheets/{wijk}.html",
+                f"{EXPORT}/factsheets/{page}.html",
                 caption="../report/factsheet.rst",
                 category="Factsheets",
-                labels={"wijk": wijk},
+                labels={"wijk": page},
             )
-            for wijk in WIJKEN
+            for page in WIJKEN
         ],
     log:
         f"{LOGS}/factsheets.log",
@@ -292,6 +293,7 @@ rule factsheets:
         language=config["language"],
         gemeente=config["gemeente"],
         definitions=DEFINITIONS.param(*THEMES),
+        wijken=WIJKEN,
     script:
         "../../scripts/factsheet.py"
 

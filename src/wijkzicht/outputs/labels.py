@@ -167,18 +167,21 @@ def source_labels(lang: str, tables) -> list[str]:
 
 
 TREND_WORD = {"nl": "ontwikkeling", "en": "trend"}
-RATIO_WORD = {"nl": "nieuwkomers tegen bewoners", "en": "newcomers against residents"}
+RATIO_WORD = {
+    "nl": "verhouding nieuwkomers en bewoners bij",
+    "en": "ratio of newcomers to residents for",
+}
 
 
 def indicator_label(lang: str, indicator: str, definitions: Definitions | None = None) -> str:
     """An indicator of the similar-wijken tables (`measure:definition:method`) in words:
     `kopp.aandeel:ggz:trend_logit` -> 'ouder met GGZ-zorg (ontwikkeling)',
-    `nieuwkomers.concentratie:ggz:ratio_katz` -> 'GGZ-zorg (dit of vorig jaar), nieuwkomers
-    tegen bewoners'."""
+    `nieuwkomers.concentratie:ggz:ratio_katz` -> 'verhouding nieuwkomers en bewoners bij GGZ-zorg
+    (dit of vorig jaar)'."""
     measure, definition, method = (indicator.split(":") + ["", ""])[:3]
     words = definition_label(lang, measure, definition, definitions)
     if method == "ratio_katz":
-        words = f"{words}, {RATIO_WORD[lang]}"
+        words = f"{RATIO_WORD[lang]} {words}"
     if method.startswith("trend_"):
         words = f"{words} ({TREND_WORD[lang]})"
     return words

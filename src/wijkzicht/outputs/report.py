@@ -220,42 +220,6 @@ def theme_report(
     return _page(t["title"][theme], body, lang)
 
 
-def factsheet(wijk: str, root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> str:
-    """One page for one wijk: its key numbers of every theme against the gemeente and its most
-    similar wijken."""
-    t = TEXT[lang]
-    c = Cite(lang)
-    body = []
-    name = wijk
-    for theme, (measure, method) in MAIN.items():
-        rel = f"{theme}/measures.csv"
-        m = read_measures_csv(root / rel).reset_index(drop=True)
-        rows = m[(m["measure"] == measure) & (m["method"] == method) & (m["group"] == "totaal")]
-        year = int(rows["year"].max())
-        rows = rows[rows["year"] == year]
-        mine = rows[rows["area_code"] == wijk]
-        if len(mine):
-            name = mine.iloc[0]["area_name"]
-        sim = pd.read_csv(root / f"{theme}/vergelijkbare_wijken.csv")
-        near = sim[sim["wijk"] == wijk].sort_values("rank")
-        others = near["neighbour"].tolist()
-        head = ["", name, t["gemeente"], *[f"{t['like']}: {n}" for n in near["neighbour_name"]]]
-        body.append(f"<h2>{html.escape(t['title'][theme])} ({year})</h2><table><tr>"
-                    + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>")  # fmt: skip
-        for d in dict.fromkeys(rows["definition"]):
-            cells = []
-            for code in [wijk, gemeente, *others]:
-                r = rows[(rows["definition"] == d) & (rows["area_code"] == code)]
-                cells.append(c.num(rel, r.index[0], "value", r.iloc[0]["value"]) if len(r) else "")
-            body.append(f"<tr><td>{html.escape(definition_label(lang, measure, d, definitions))}</td>"
-                        + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")  # fmt: skip
-        body.append("</table>")
-    title = f"{t['factsheet']} {name}"
-    return _page(
-        title, [f"<h1>{html.escape(title)}</h1>", f'<p class="note">{t["note"]}</p>', *body], lang
-    )
-
-
 def write_text(text: str, path: str | Path) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -272,16 +236,6 @@ def write_theme_report(theme: str, root: Path, definitions: Definitions, figures
     )
     write_text(page, html_path)
     pdf(page, [Path(f) for f in figures], pdf_path)
-
-
-def write_factsheets(
-    root: Path, definitions: Definitions, paths: list, *, lang: str, gemeente: str
-) -> None:
-    """One factsheet per path, the wijk code being the file's stem."""
-    for path in paths:
-        write_text(
-            factsheet(Path(path).stem, root, definitions, lang=lang, gemeente=gemeente), path
-        )
 
 
 class _Blocks(HTMLParser):

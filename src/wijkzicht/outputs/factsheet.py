@@ -1,0 +1,673 @@
+"""One page per wijk (the factsheet): the wijk against the city, built from results/export/ only.
+
+Per theme and main measure: the share in the latest year with its 95% interval, for the wijk and
+for the whole gemeente; a small dot-and-interval chart; a mark (▲ ▼) when the wijk differs
+clearly from the rest of the city, taken from `<theme>/verschillen.csv`; a sparkline of the
+yearly values of wijk and city with the first and last value and the trend in words (also from
+`verschillen.csv`). Then the wijken most like it and why (`<theme>/vergelijkbare_wijken.csv`),
+the sources in words and the years of the data.
+
+Every number is a citation of its cell (`document.Cell`, rendered as the reports render it),
+so the tests check it against the table. A page is
+named after its wijk (`overvecht.html`, see `page_names`), never after its code.
+
+The DAG imports this module for `page_names`: what reads the export (and pulls in scipy) is
+imported inside the functions that build pages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from wijkzicht.definitions import Definitions
+from wijkzicht.outputs.format import STATE_WORDS, VERDICT_MARKS, VERDICT_WORDS, interval, pct, state
+from wijkzicht.outputs.labels import definition_label, indicator_label, source_labels
+
+THEMES = ("kopp", "migratie", "nieuwkomers")
+# per theme the lines of the page: (measure, method); measure None is every measure with wijk
+# rows of that method, in the order of the export
+LINES = {
+    "kopp": [("kopp.aandeel", "wilson")],
+    "migratie": [(None, "direct_std_gamma"), (None, "survey_taylor")],
+    "nieuwkomers": [("nieuwkomers.aandeel", "wilson")],
+}
+# the trend rows that belong to the yearly rows of a method (wijkzicht.themes.trend_rows)
+TREND_METHOD = {
+    "wilson": "trend_logit",
+    "direct_std_gamma": "trend_wls",
+    "survey_taylor": "trend_wls",
+}
+
+TEXT = {
+    "nl": {
+        "factsheet": "Wijkfactsheet",
+        "sub": "{wijk} vergeleken met heel {gem}. Cijfers over {years}, peildatum 1 januari.",
+        "theme": {"kopp": "Kinderen van ouders met psychische problemen of verslaving",
+                  "migratie": "Psychische gezondheid van volwassenen",
+                  "nieuwkomers": "Kwetsbare nieuwkomers"},
+        "short": {"kopp": "Kinderen", "migratie": "Volwassenen", "nieuwkomers": "Nieuwkomers"},
+        "noun": {"kopp": "kinderen", "migratie": "volwassenen", "nieuwkomers": "nieuwkomers"},
+        "count": "In {wijk} in {year}: {n} {noun}.",
+        "share": "Aandeel {noun} in {year}",
+        "per_year": "Per jaar",
+        "survey": "vragenlijst",
+        "std": "Gestandaardiseerd naar leeftijd en geslacht: verschillen in leeftijd tussen wijken tellen niet mee.",
+        "source": "Bron: CBS-microdata over {tables}.",
+        "legend_dot": "{wijk} met 95%-interval", "legend_city": "{gem}",
+        "legend_mark": "duidelijk hoger/lager dan de rest van de stad",
+        "marks": {"hoger": "duidelijk hoger dan de rest van de stad", "lager": "duidelijk lager dan de rest van de stad"},
+        "legend_line": "per jaar: {wijk} donker, {gem} grijs",
+        "alike": "Wijken die op {wijk} lijken",
+        "alike_intro": "Deze wijken hebben cijfers die het dichtst bij die van {wijk} liggen.",
+        "alike_why": "vooral bij",
+        "alike_none": "geen vergelijking mogelijk",
+        "and": "en",
+        "missing": "geen cijfer",
+        "few": "te weinig jaren met een cijfer voor een lijn",
+        "how": "Zo leest u deze pagina",
+        "how_ci": "De streep is het 95%-interval: het echte cijfer ligt vrijwel zeker binnen de streep. "
+                  "Hoe kleiner de groep, hoe langer de streep.",
+        "how_mark": "▲ of ▼: de wijk verschilt duidelijk van de rest van de stad. Zonder teken: geen duidelijk "
+                    "verschil. Getoetst met {tests}. We vergelijken alle wijken tegelijk, daarom is gecorrigeerd "
+                    "voor het aantal wijken (methode van Holm).",
+        "how_trend": "Stijgt of daalt: de cijfers veranderen duidelijk door de jaren heen (getoetst met het "
+                     "95%-interval van de verandering per jaar). Geen duidelijke trend: de verandering kan toeval zijn.",
+        "how_state": "Onderdrukt: te weinig personen om het cijfer te tonen (privacy). "
+                     "Geen personen: er is niemand in deze groep.",
+        "tests": {"two_proportion_z": "een z-toets voor twee aandelen",
+                  "z_independent": "een z-toets op geschatte cijfers (voorzichtig, omdat de wijk zelf bij de stad hoort)",
+                  "z_log_ratio": "een z-toets op de verhouding"},
+    },
+    "en": {
+        "factsheet": "Wijk factsheet",
+        "sub": "{wijk} compared with the whole municipality of {gem}. Figures for {years}, reference date 1 January.",
+        "theme": {"kopp": "Children of parents with mental-health problems or addiction",
+                  "migratie": "Mental health of adults",
+                  "nieuwkomers": "Vulnerable newcomers"},
+        "short": {"kopp": "Children", "migratie": "Adults", "nieuwkomers": "Newcomers"},
+        "noun": {"kopp": "children", "migratie": "adults", "nieuwkomers": "newcomers"},
+        "count": "In {wijk} in {year}: {n} {noun}.",
+        "share": "Share of {noun} in {year}",
+        "per_year": "Per year",
+        "survey": "survey",
+        "std": "Standardised for age and sex: differences in age between wijken do not count.",
+        "source": "Source: CBS microdata on {tables}.",
+        "legend_dot": "{wijk} with 95% interval", "legend_city": "{gem}",
+        "legend_mark": "clearly higher/lower than the rest of the city",
+        "marks": {"hoger": "clearly higher than the rest of the city", "lager": "clearly lower than the rest of the city"},
+        "legend_line": "per year: {wijk} dark, {gem} grey",
+        "alike": "Wijken like {wijk}",
+        "alike_intro": "These wijken have the figures closest to those of {wijk}.",
+        "alike_why": "mostly in",
+        "alike_none": "no comparison possible",
+        "and": "and",
+        "missing": "no figure",
+        "few": "too few years with a figure for a line",
+        "how": "How to read this page",
+        "how_ci": "The bar is the 95% interval: the true figure almost certainly lies within the bar. "
+                  "The smaller the group, the longer the bar.",
+        "how_mark": "▲ or ▼: the wijk differs clearly from the rest of the city. No mark: no clear difference. "
+                    "Tested with {tests}. All wijken are compared at once, so the test is corrected for the "
+                    "number of wijken (Holm's method).",
+        "how_trend": "Rising or falling: the figures change clearly over the years (tested with the 95% interval "
+                     "of the change per year). No clear trend: the change may be chance.",
+        "how_state": "Suppressed: too few persons to show the figure (privacy). "
+                     "No persons: there is nobody in this group.",
+        "tests": {"two_proportion_z": "a z test for two shares",
+                  "z_independent": "a z test on estimates (cautious, as the wijk is itself part of the city)",
+                  "z_log_ratio": "a z test on the ratio"},
+    },
+}  # fmt: skip
+
+CSS = """@page{size:A4;margin:10mm 12mm}
+*{box-sizing:border-box}
+body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;font-size:8.4pt;color:#1a1a1a;line-height:1.28;
+max-width:186mm;margin:6mm auto}
+h1{font-size:16pt;margin:0;color:#1f4e79}h1 small{font-size:10pt;color:#555;font-weight:normal}
+.sub{margin:.5mm 0 1.2mm}
+.legend{display:flex;flex-wrap:wrap;gap:.5mm 5mm;align-items:center;font-size:7.6pt;color:#333;
+border:1px solid #d0d7de;background:#f6f8fa;padding:.8mm 2mm}
+.legend svg{vertical-align:middle}
+h2{font-size:10.5pt;margin:2mm 0 .3mm;padding-bottom:.3mm;border-bottom:1.5px solid #1f4e79;color:#1f4e79}
+.who{margin:.3mm 0 .6mm;color:#333}
+table{border-collapse:collapse;width:100%;table-layout:fixed;line-height:1.2}
+th{font-size:7.2pt;font-weight:normal;color:#555;text-align:left;padding:.2mm 1mm;border-bottom:1px solid #aab;
+vertical-align:bottom}
+td{padding:.3mm 1mm;border-bottom:1px solid #e3e6ea;vertical-align:middle}
+col.label{width:28%}col.val{width:14%}col.chart{width:19%}col.trend{width:25%}
+.num{font-weight:bold}.ci{display:block;font-size:7pt;color:#555;white-space:nowrap}.ci .num{font-weight:normal}
+.mark{font-weight:bold}.mark.hoger{color:#b3261e}.mark.lager{color:#0b5cad}.state{color:#555;font-style:italic}
+.trend{white-space:nowrap;font-size:7.4pt}.trend .num{font-weight:normal}.trend svg{vertical-align:middle}
+.tw{display:block;color:#333}.few{color:#555;font-style:italic;white-space:normal}
+.note,.src{font-size:7pt;color:#555;margin:.3mm 0 0;line-height:1.2}
+ul.alike{margin:.4mm 0;padding-left:4mm}ul.alike li{margin:.2mm 0}
+footer{margin-top:2mm;border-top:1px solid #aab;font-size:7pt;color:#333;line-height:1.22;columns:2;column-gap:6mm}
+footer h2{font-size:8.4pt;border:0;margin:.8mm 0 .3mm;column-span:all}footer p{margin:0 0 .6mm;break-inside:avoid}
+@media print{body{margin:0;max-width:none}}"""
+
+WIJK_COLOUR, CITY_COLOUR = "#1f4e79", "#8c8c8c"
+
+
+# --- file names --------------------------------------------------------------------------------
+
+
+def slug(name: str) -> str:
+    """A file name from a wijk name: lower case, ASCII with diacritics folded, spaces and slashes
+    to `-`: 'Vleuten-De Meern' -> 'vleuten-de-meern', 'Zuiderpolder/Zuid' -> 'zuiderpolder-zuid'."""
+    folded = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    s = re.sub(r"[\s/\\]+", "-", folded.strip().lower())
+    s = re.sub(r"[^a-z0-9-]", "", s)
+    return re.sub(r"-{2,}", "-", s).strip("-")
+
+
+def page_names(wijken: Mapping[str, str]) -> dict[str, str]:
+    """{file stem: wijk code} of the factsheets, from {wijk code: wijk name}, in code order. Wijken
+    whose names give the same slug get their code appended ('centrum-wk036301')."""
+    slugs = {code: slug(name) or code.lower() for code, name in sorted(wijken.items())}
+    counts = Counter(slugs.values())
+    out = {(s if counts[s] == 1 else f"{s}-{code.lower()}"): code for code, s in slugs.items()}
+    if len(out) != len(slugs):
+        raise ValueError(f"factsheet names are not unique: {sorted(slugs.items())}")
+    return out
+
+
+def export_wijken(root: Path) -> dict[str, str]:
+    """{wijk code: wijk name} of every wijk in the measures of the export `root`."""
+    from wijkzicht.disclosure.export import read_measures_csv
+
+    names: dict[str, str] = {}
+    for theme in THEMES:
+        m = read_measures_csv(root / theme / "measures.csv")
+        w = m[m["area_level"] == "wijk"]
+        names.update(dict(zip(w["area_code"], w["area_name"], strict=True)))
+    return dict(sorted(names.items()))
+
+
+# --- what a page shows -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a theme's table: a measure, definition and method in its latest year."""
+
+    measure: str
+    definition: str
+    method: str
+    year: int
+
+
+class Export:
+    """The tables of the export that the factsheets read, each read once."""
+
+    def __init__(self, root: Path):
+        from wijkzicht.disclosure.export import read_measures_csv
+
+        self.root = Path(root)
+        self.measures = {t: read_measures_csv(self.root / t / "measures.csv").reset_index(drop=True)
+                         for t in THEMES}  # fmt: skip
+        self.findings = {t: _csv(self.root / t / "verschillen.csv") for t in THEMES}
+        self.similar = {t: _csv(self.root / t / "vergelijkbare_wijken.csv") for t in THEMES}
+
+
+def _csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def lines(m: pd.DataFrame, theme: str) -> list[Line]:
+    """The lines of a theme, the same for every wijk: group totaal, the methods of `LINES`."""
+    tot = m[(m["group"] == "totaal") & (m["area_level"] == "wijk")]
+    out = []
+    for measure, method in LINES[theme]:
+        sel = tot[tot["method"] == method]
+        if measure is not None:
+            sel = sel[sel["measure"] == measure]
+        for ms, d in dict.fromkeys(zip(sel["measure"], sel["definition"], strict=True)):
+            years = sel[(sel["measure"] == ms) & (sel["definition"] == d)]["year"]
+            out.append(Line(ms, d, method, int(years.max())))
+    return out
+
+
+def _series(m: pd.DataFrame, line: Line, code: str) -> pd.DataFrame:
+    """The yearly rows of one line for one area, by year (the index stays the CSV row)."""
+    rows = m[(m["measure"] == line.measure) & (m["definition"] == line.definition)
+             & (m["method"] == line.method) & (m["group"] == "totaal") & (m["area_code"] == code)]  # fmt: skip
+    return rows.sort_values("year")
+
+
+def _trend(table: pd.DataFrame, line: Line, code: str) -> str | None:
+    """The trend verdict of the wijk's series of `line` from verschillen.csv, if any."""
+    t = table[(table["comparison"] == "trend") & (table["measure"] == line.measure)
+              & (table["definition"] == line.definition) & (table["method"] == TREND_METHOD.get(line.method))
+              & (table["group"] == "totaal") & (table["area_code"] == code)]  # fmt: skip
+    return str(t.iloc[-1]["verdict"]) if len(t) else None
+
+
+def _verdict(table: pd.DataFrame, line: Line, code: str) -> tuple[str, str | None]:
+    """(verdict, test) of the wijk against the rest of the city in the line's year."""
+    from wijkzicht.outputs.findings import flags
+
+    verdict = flags(table, line.measure, line.definition, line.method, line.year).get(code)
+    t = table[(table["comparison"] == "wijk_vs_gemeente") & (table["measure"] == line.measure)
+              & (table["definition"] == line.definition) & (table["method"] == line.method)
+              & (table["group"] == "totaal") & (table["area_code"] == code)]  # fmt: skip
+    test = str(t.iloc[0]["test"]) if len(t) else None
+    return (verdict or "niet_te_toetsen"), test
+
+
+# --- small inline charts -----------------------------------------------------------------------
+
+
+def _nice(x: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least x."""
+    if not x > 0:
+        return 1.0
+    import math
+
+    p = 10 ** math.floor(math.log10(x))
+    return next(f * p for f in (1, 2, 2.5, 5, 10) if f * p >= x * (1 - 1e-12))
+
+
+def _svg(width: int, height: int, alt: str, inner: list[str]) -> str:
+    a = html.escape(alt)
+    return (f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+            f'role="img" aria-label="{a}"><title>{a}</title>' + "".join(inner) + "</svg>")  # fmt: skip
+
+
+def dot_chart(wijk: pd.Series | None, city: pd.Series | None, alt: str, lang: str) -> str:
+    """The wijk's share as a dot with its 95% interval, the city's as a grey line, on a scale
+    from 0 to a round number above both intervals (labelled at both ends)."""
+    w, h, x0, x1, y = 132, 24, 6, 126, 9
+    rows = [r for r in (wijk, city) if r is not None and state(r) == "ok"]
+    top = _nice(max([float(r["ci_upper"]) if pd.notna(r["ci_upper"]) else float(r["value"]) for r in rows],
+                    default=1.0))  # fmt: skip
+
+    def x(v: float) -> float:
+        return x0 + (x1 - x0) * min(max(float(v) / top, 0.0), 1.0)
+
+    inner = [f'<line x1="{x0}" y1="{y + 7}" x2="{x1}" y2="{y + 7}" stroke="#c8ccd0" stroke-width="1"/>',
+             f'<text x="{x0}" y="{h - 1}" font-size="7" fill="#666">0%</text>',
+             f'<text x="{x1}" y="{h - 1}" font-size="7" fill="#666" text-anchor="end">{_tick(top, lang)}</text>']  # fmt: skip
+    if city is not None and state(city) == "ok":
+        cx = x(city["value"])
+        inner.append(f'<line x1="{cx:.1f}" y1="1" x2="{cx:.1f}" y2="{y + 7}" stroke="{CITY_COLOUR}" '
+                     f'stroke-width="2"/>')  # fmt: skip
+    if wijk is not None and state(wijk) == "ok":
+        if pd.notna(wijk["ci_lower"]) and pd.notna(wijk["ci_upper"]):
+            inner.append(f'<line x1="{x(wijk["ci_lower"]):.1f}" y1="{y}" x2="{x(wijk["ci_upper"]):.1f}" y2="{y}" '
+                         f'stroke="{WIJK_COLOUR}" stroke-width="2.5" stroke-linecap="round"/>')  # fmt: skip
+        inner.append(f'<circle cx="{x(wijk["value"]):.1f}" cy="{y}" r="4" fill="{WIJK_COLOUR}" '
+                     f'stroke="#fff" stroke-width="1"/>')  # fmt: skip
+    return _svg(w, h, alt, inner)
+
+
+def _tick(top: float, lang: str) -> str:
+    """The end of a scale as a percentage without needless decimals: 50%, 2,5% (nl), 2.5% (en)."""
+    text = f"{100 * top:g}%"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def sparkline(wijk: pd.DataFrame, city: pd.DataFrame, years: list[int], alt: str) -> str:
+    """Yearly values of the wijk (dark, dots at the ends) and the city (grey); a year without a
+    value breaks the line."""
+    w, h, pad = 64, 20, 3
+    ok_w = wijk[[state(r) == "ok" for _, r in wijk.iterrows()]]
+    ok_c = city[[state(r) == "ok" for _, r in city.iterrows()]]
+    values = pd.concat([ok_w["value"], ok_c["value"]]).astype(float)
+    if values.empty or len(years) < 2:
+        return _svg(w, h, alt, [])
+    lo, hi = float(values.min()), float(values.max())
+    if hi - lo < 1e-12:
+        lo, hi = lo - 0.5 * abs(lo or 1) * 0.1, hi + 0.5 * abs(hi or 1) * 0.1
+    span = years[-1] - years[0]
+
+    def pt(year: int, v: float) -> tuple[float, float]:
+        return (pad + (w - 2 * pad) * (year - years[0]) / span,
+                h - pad - (h - 2 * pad) * (float(v) - lo) / (hi - lo))  # fmt: skip
+
+    inner = []
+    for data, colour, width in ((ok_c, CITY_COLOUR, 1.3), (ok_w, WIJK_COLOUR, 1.8)):
+        by_year = dict(zip(data["year"].astype(int), data["value"], strict=True))
+        run: list[tuple[float, float]] = []
+        for year in [*years, None]:
+            if year is not None and year in by_year:
+                run.append(pt(year, by_year[year]))
+                continue
+            if len(run) > 1:
+                points = " ".join(f"{a:.1f},{b:.1f}" for a, b in run)
+                inner.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
+                             f'stroke-width="{width}" stroke-linejoin="round"/>')  # fmt: skip
+            elif len(run) == 1:
+                inner.append(
+                    f'<circle cx="{run[0][0]:.1f}" cy="{run[0][1]:.1f}" r="1.3" fill="{colour}"/>'
+                )
+            run = []
+    if len(ok_w):
+        for year in (int(ok_w["year"].iloc[0]), int(ok_w["year"].iloc[-1])):
+            a, b = pt(year, ok_w[ok_w["year"] == year]["value"].iloc[0])
+            inner.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="2" fill="{WIJK_COLOUR}"/>')
+    return _svg(w, h, alt, inner)
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _years(lo: int, hi: int) -> str:
+    return f"{lo}-{hi}" if lo != hi else str(lo)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What the lines of one theme on one page share."""
+
+    ex: Export
+    theme: str
+    wijk: str
+    name: str
+    gemeente: str
+    gem_name: str
+    year: int  # the latest year of the theme's lines
+    span: tuple[int, int]  # the first and last year of the theme's lines
+    definitions: Definitions
+    lang: str
+
+    @property
+    def rel(self) -> str:
+        return f"{self.theme}/measures.csv"
+
+    @property
+    def m(self) -> pd.DataFrame:
+        return self.ex.measures[self.theme]
+
+    def num(self, row: pd.Series, col: str, kind: str = "pct") -> str:
+        """A cell of the theme's measures table (`row` keeps its CSV row as its name)."""
+        return cite(self.rel, int(row.name), col, row[col], kind, self.lang)
+
+
+def factsheet(
+    wijk: str, data: Export | Path, definitions: Definitions, *, lang: str, gemeente: str
+) -> str:
+    """The page of wijk `wijk` (its code) from the export (`data`, or its root folder)."""
+    from wijkzicht.outputs.report import sources
+
+    ex = data if isinstance(data, Export) else Export(Path(data))
+    t = TEXT[lang]
+    name, gem_name = _names(ex, wijk, gemeente)
+    years_all: list[int] = []
+    tests: list[str] = []
+    body: list[str] = []
+    for theme in THEMES:
+        m = ex.measures[theme]
+        theme_lines = lines(m, theme)
+        if not theme_lines:
+            continue
+        shown = m[m["method"].isin([ln.method for ln in theme_lines])]["year"].astype(int)
+        span = (int(shown.min()), int(shown.max()))
+        years_all += list(span)
+        part = _Part(ex, theme, wijk, name, gemeente, gem_name, max(ln.year for ln in theme_lines),
+                     span, definitions, lang)  # fmt: skip
+        body += _theme_block(part, theme_lines, tests)
+        tables = ", ".join(source_labels(lang, sources(theme, definitions)))
+        body.append(
+            f'<p class="src">{html.escape(t["source"].format(tables=tables))}</p></section>'
+        )
+    body += _alike(ex, wijk, name, definitions, lang)
+    years = _years(min(years_all), max(years_all)) if years_all else ""
+    title = f"{t['factsheet']} {name}"
+    head = [f"<h1>{html.escape(name)} <small>{html.escape(t['factsheet'])}</small></h1>",
+            f'<p class="sub">{html.escape(t["sub"].format(wijk=name, gem=gem_name, years=years))}</p>',
+            _legend(name, gem_name, lang)]  # fmt: skip
+    test_words = [t["tests"].get(x, x) for x in dict.fromkeys(tests)]
+    how = [
+        t["how_ci"],
+        t["how_mark"].format(tests=_join(test_words, lang)),
+        t["how_trend"],
+        t["how_state"],
+    ]
+    foot = [
+        f"<footer><h2>{html.escape(t['how'])}</h2>",
+        *(f"<p>{html.escape(x)}</p>" for x in how),
+        "</footer>",
+    ]
+    return _page(title, [*head, *body, *foot], lang)
+
+
+def _theme_block(p: _Part, theme_lines: list[Line], tests: list[str]) -> list[str]:
+    """The heading, who counts, and the table of one theme; the tests behind its marks are
+    added to `tests`."""
+    t = TEXT[p.lang]
+    noun = t["noun"][p.theme]
+    who = html.escape(p.definitions.theme(p.theme).describe(p.lang)) + "."
+    count = _count(p.m, theme_lines[0], p.wijk, p.year)
+    if count is not None:
+        n = p.num(count, "denominator", "count")
+        who += " " + t["count"].format(wijk=html.escape(p.name), year=p.year, noun=noun, n=n)
+    out = [f"<section><h2>{html.escape(t['theme'][p.theme])}</h2>", f'<p class="who">{who}</p>',
+           '<table><colgroup><col class="label"><col class="val"><col class="val"><col class="chart">'
+           '<col class="trend"></colgroup><thead><tr>'
+           f"<th>{html.escape(t['share'].format(noun=noun, year=p.year))}</th>"
+           f"<th>{html.escape(p.name)}</th><th>{html.escape(p.gem_name)}</th><th></th>"
+           f"<th>{html.escape(t['per_year'])} {_years(*p.span)}</th></tr></thead><tbody>"]  # fmt: skip
+    for line in theme_lines:
+        row, test = _line(p, line)
+        out.append(row)
+        if test:
+            tests.append(test)
+    out.append("</tbody></table>")
+    if any(ln.method == "direct_std_gamma" for ln in theme_lines):
+        out.append(f'<p class="note">{html.escape(t["std"])}</p>')
+    return out
+
+
+def _names(ex: Export, wijk: str, gemeente: str) -> tuple[str, str]:
+    name, gem = wijk, gemeente
+    for m in ex.measures.values():
+        w = m[m["area_code"] == wijk]
+        g = m[m["area_code"] == gemeente]
+        if len(w):
+            name = str(w.iloc[0]["area_name"])
+        if len(g):
+            gem = str(g.iloc[0]["area_name"])
+    return name, gem
+
+
+def _count(m: pd.DataFrame, line: Line, wijk: str, year: int) -> pd.Series | None:
+    """The wijk's row whose denominator counts the theme's persons: the line's measure and
+    definition counted (method wilson) in `year`."""
+    rows = m[(m["measure"] == line.measure) & (m["definition"] == line.definition) & (m["method"] == "wilson")
+             & (m["group"] == "totaal") & (m["area_code"] == wijk) & (m["year"] == year)]  # fmt: skip
+    if len(rows) and state(rows.iloc[0]) != "suppressed" and pd.notna(rows.iloc[0]["denominator"]):
+        return rows.iloc[0]
+    return None
+
+
+def _value_cell(p: _Part, row: pd.Series | None, verdict: str = "") -> str:
+    """A value (with the wijk's mark) and its interval below, or the word for its state."""
+    if row is None:
+        return f'<td><span class="state">{TEXT[p.lang]["missing"]}</span></td>'
+    s = state(row)
+    if s != "ok":
+        return f'<td><span class="state">{STATE_WORDS[p.lang][s]}</span></td>'
+    ci = ""
+    if pd.notna(row["ci_lower"]) and pd.notna(row["ci_upper"]):
+        sep = " tot " if p.lang == "nl" else " to "
+        ci = f'<span class="ci">{p.num(row, "ci_lower")}{sep}{p.num(row, "ci_upper")}</span>'
+    return f'<td class="v">{p.num(row, "value")}{mark(verdict, p.lang)}{ci}</td>'
+
+
+def mark(verdict: str, lang: str) -> str:
+    """▲ or ▼ for a wijk clearly higher or lower than the rest of the city, with its words for
+    screen readers; nothing for any other verdict."""
+    sign = VERDICT_MARKS.get(verdict)
+    if not sign:
+        return ""
+    words = html.escape(TEXT[lang]["marks"][verdict])
+    return f' <span class="mark {verdict}" role="img" aria-label="{words}" title="{words}">{sign}</span>'
+
+
+def cite(file: str, row: int, col: str, value, kind: str, lang: str) -> str:
+    """A number from a cell of the export with the cell's address, as the reports cite numbers
+    (`document.Cell`): the tests read the address back and check the number."""
+    from wijkzicht.outputs.document import Cell, shown
+
+    cell = Cell(file, int(row), col, float(value), kind)
+    attrs = f'data-file="{file}" data-row="{int(row)}" data-col="{col}" data-kind="{kind}"'
+    return f'<span class="num" {attrs}>{html.escape(shown(cell, lang))}</span>'
+
+
+def _at(series: pd.DataFrame, year: int) -> pd.Series | None:
+    rows = series[series["year"] == year]
+    return rows.iloc[0] if len(rows) else None
+
+
+def _line(p: _Part, line: Line) -> tuple[str, str | None]:
+    """One table row (label, wijk, city, chart, per year) and the test behind its mark."""
+    t = TEXT[p.lang]
+    ws, cs = _series(p.m, line, p.wijk), _series(p.m, line, p.gemeente)
+    w_row, c_row = _at(ws, line.year), _at(cs, line.year)
+    verdict, test = _verdict(p.ex.findings[p.theme], line, p.wijk)
+    label = _cap(definition_label(p.lang, line.measure, line.definition, p.definitions))
+    if line.method == "survey_taylor":
+        label += f" ({t['survey']} {line.year})"
+    elif line.year != p.year:
+        label += f" ({line.year})"
+    # the chart's alternative text: what it shows, in words
+    said = [f"{p.name}: {_said(w_row, p.lang)}", f"{p.gem_name}: {_said(c_row, p.lang)}"]
+    tested = verdict in ("hoger", "lager", "geen_verschil")
+    if tested:
+        said.append(VERDICT_WORDS[p.lang][verdict])
+    chart = dot_chart(w_row, c_row, "; ".join(said) + ".", p.lang)
+    row = (f"<tr><td>{html.escape(label)}</td>{_value_cell(p, w_row, verdict)}{_value_cell(p, c_row)}"
+           f"<td>{chart}</td>{_trend_cell(p, line, ws, cs)}</tr>")  # fmt: skip
+    return row, (test if tested else None)
+
+
+def _said(row: pd.Series | None, lang: str) -> str:
+    if row is None:
+        return TEXT[lang]["missing"]
+    s = state(row)
+    if s != "ok":
+        return STATE_WORDS[lang][s]
+    out = pct(row["value"], lang)
+    if pd.notna(row["ci_lower"]) and pd.notna(row["ci_upper"]):
+        word = "95%-interval" if lang == "nl" else "95% interval"
+        out += f" ({word} {interval(row['ci_lower'], row['ci_upper'], lang)})"
+    return out
+
+
+def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str:
+    """The wijk's first value, the sparkline, its last value, and the trend in words."""
+    t = TEXT[p.lang]
+    years = sorted({int(y) for y in pd.concat([ws["year"], cs["year"]])})
+    ok = ws[[state(r) == "ok" for _, r in ws.iterrows()]]
+    verdict = _trend(p.ex.findings[p.theme], line, p.wijk)
+    words = VERDICT_WORDS[p.lang][verdict] if verdict in ("stijgt", "daalt", "geen_trend") else ""
+    alt = t["legend_line"].format(wijk=p.name, gem=p.gem_name)
+    if years:
+        alt += f", {_years(years[0], years[-1])}"
+    if words:
+        alt += f": {words}"
+    spark = sparkline(ws, cs, years, _cap(alt) + ".")
+    if len(ok) < 2:  # a sentence instead of a line without the wijk
+        return f'<td class="trend"><span class="few">{html.escape(t["few"])}</span></td>'
+    first, last = ok.iloc[0], ok.iloc[-1]
+    left = p.num(first, "value")
+    right = p.num(last, "value")
+    # the years of the first and last value when they are not those of the column
+    y0, y1 = int(first["year"]), int(last["year"])
+    if (y0, y1) != p.span:
+        words = f"{_years(y0, y1)}: {words}" if words else _years(y0, y1)
+    tw = f'<span class="tw">{html.escape(words)}</span>' if words else ""
+    return f'<td class="trend">{left} {spark} {right}{tw}</td>'
+
+
+def _legend(name: str, gem_name: str, lang: str) -> str:
+    t = TEXT[lang]
+    dot = _svg(34, 12, "", [f'<line x1="3" y1="6" x2="31" y2="6" stroke="{WIJK_COLOUR}" stroke-width="2.5" '
+                             f'stroke-linecap="round"/><circle cx="17" cy="6" r="4" fill="{WIJK_COLOUR}" stroke="#fff"/>'])  # fmt: skip
+    city = _svg(
+        8, 12, "", [f'<line x1="4" y1="0" x2="4" y2="12" stroke="{CITY_COLOUR}" stroke-width="2"/>']
+    )
+    line = _svg(26, 12, "", [f'<polyline points="1,10 9,6 17,7 25,2" fill="none" stroke="{WIJK_COLOUR}" stroke-width="1.8"/>',
+                              f'<polyline points="1,8 9,8 17,7 25,6" fill="none" stroke="{CITY_COLOUR}" stroke-width="1.3"/>'])  # fmt: skip
+    items = [f"{dot} {html.escape(t['legend_dot'].format(wijk=name))}",
+             f"{city} {html.escape(t['legend_city'].format(gem=gem_name))}",
+             f'<span class="mark hoger">▲</span> <span class="mark lager">▼</span> {html.escape(t["legend_mark"])}',
+             f"{line} {html.escape(t['legend_line'].format(wijk=name, gem=gem_name))}"]  # fmt: skip
+    return '<div class="legend">' + "".join(f"<span>{i}</span>" for i in items) + "</div>"
+
+
+def _join(words: list[str], lang: str) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {TEXT[lang]['and']} " + words[-1]
+
+
+def _alike(ex: Export, wijk: str, name: str, definitions: Definitions, lang: str) -> list[str]:
+    """Per theme the (at most three) wijken most like this one and the indicators that make them
+    alike, in words: those closest for most of these wijken first."""
+    t = TEXT[lang]
+    out = [f"<section><h2>{html.escape(t['alike'].format(wijk=name))}</h2>",
+           f'<p class="who">{html.escape(t["alike_intro"].format(wijk=name))}</p><ul class="alike">']  # fmt: skip
+    for theme in THEMES:
+        sim = ex.similar[theme]
+        near = sim[sim["wijk"] == wijk].sort_values("rank").head(3)
+        names = [f"<b>{html.escape(str(n))}</b>" for n in near["neighbour_name"]]
+        text = _join(names, lang) if names else html.escape(t["alike_none"])
+        words = alike_words(near["closest_indicators"].tolist(), definitions, lang)
+        if words:
+            text += f"; {html.escape(t['alike_why'])}: {html.escape(_join(words, lang))}"
+        out.append(f"<li>{html.escape(t['short'][theme])}: {text}.</li>")
+    out.append("</ul></section>")
+    return out
+
+
+def alike_words(closest: list[str], definitions: Definitions, lang: str, n: int = 3) -> list[str]:
+    """The `n` indicators shared by most of the similar wijken (each given as its
+    `closest_indicators`, 'measure:definition:method;...'), in words; a measure and definition
+    counts once, named by its value rather than its trend when both are close."""
+    seen: dict[str, list] = {}  # measure:definition -> [wijken, first position, indicators]
+    for rank, text in enumerate(closest):
+        items = [i for i in str(text).split(";") if i and i != "nan"]
+        for pos, ind in enumerate(items):
+            base = ":".join(ind.split(":")[:2])
+            entry = seen.setdefault(base, [set(), (rank, pos), []])
+            entry[0].add(rank)
+            entry[2].append(ind)
+    order = sorted(seen.items(), key=lambda kv: (-len(kv[1][0]), kv[1][1]))[:n]
+    words = []
+    for _, (_, _, inds) in order:
+        level = [i for i in inds if not i.split(":")[-1].startswith("trend_")]
+        words.append(indicator_label(lang, (level or inds)[0], definitions))
+    return list(dict.fromkeys(words))
+
+
+def _page(title: str, body: list[str], lang: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>\n"
+            + "\n".join(body) + "\n</body></html>\n")  # fmt: skip
+
+
+def write_factsheets(root: Path, definitions: Definitions, paths: list, wijken: Mapping[str, str],
+                     *, lang: str, gemeente: str) -> None:  # fmt: skip
+    """One factsheet per path; `wijken` maps a path's stem to its wijk code (`page_names`)."""
+    from wijkzicht.outputs.report import write_text
+
+    ex = Export(Path(root))
+    for path in paths:
+        stem = Path(path).stem
+        if stem not in wijken:
+            raise KeyError(f"no wijk for factsheet {Path(path).name}")
+        write_text(factsheet(wijken[stem], ex, definitions, lang=lang, gemeente=gemeente), path)

@@ -1,0 +1,367 @@
+"""The factsheet per wijk, from a hand-made export: files named after the wijk, every number a
+citation of its cell, the marks and trend words of verschillen.csv (not recomputed), suppressed and
+empty kept apart, the wijken alike in words, sources and years, and nothing a reader cannot read
+(codes, paths, table names)."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from worlds import CITATION, _formatted, config
+
+from wijkzicht.definitions import parse_definitions
+from wijkzicht.disclosure.export import write_csv, write_measures_csv
+from wijkzicht.outputs import factsheet as fs
+from wijkzicht.outputs.findings import findings
+from wijkzicht.themes.table import COLUMNS
+
+GEM = ("GM0344", "Utrecht", "gemeente")
+OVERVECHT = ("WK034403", "Overvecht", "wijk")
+VLEUTEN = ("WK034410", "Vleuten-De Meern", "wijk")
+WEST = ("WK034401", "West", "wijk")
+AREAS = [GEM, OVERVECHT, VLEUTEN, WEST]
+# (numerator, denominator) per area: Overvecht far above the city
+COUNTS = {
+    "GM0344": (3000, 12000),
+    "WK034403": (1200, 3000),
+    "WK034410": (700, 3500),
+    "WK034401": (300, 2000),
+}
+
+
+def _row(theme, measure, definition, year, area, method="wilson", num=None, den=None, **kw):
+    code, name, level = area
+    x, n = COUNTS[code] if num is None else (num, den)
+    x = x + 10 * (year - 2021)  # a little change over the years
+    p = x / n if n else np.nan
+    row = {
+        "theme": theme, "measure": measure, "definition": definition, "year": year, "area_level": level,
+        "area_code": code, "area_name": name, "group": "totaal", "group_value": "totaal", "method": method,
+        "numerator": float(x), "denominator": float(n), "n_numerator": x, "n_denominator": n, "value": p,
+        "ci_lower": p - 0.012 if n else np.nan, "ci_upper": p + 0.013 if n else np.nan,
+        "se": 0.006 if n else np.nan, "status": "ok",
+    }  # fmt: skip
+    row.update(kw)
+    return row
+
+
+def _trend(theme, measure, definition, area, method, lo, hi):
+    code, name, level = area
+    mid = (lo + hi) / 2
+    return {"theme": theme, "measure": measure, "definition": definition, "year": 2023, "area_level": level,
+            "area_code": code, "area_name": name, "group": "totaal", "group_value": "totaal", "method": method,
+            "numerator": np.nan, "denominator": np.nan, "n_numerator": np.nan, "n_denominator": np.nan,
+            "value": mid, "ci_lower": lo, "ci_upper": hi, "se": 0.01, "status": "ok"}  # fmt: skip
+
+
+def _frame(rows) -> pd.DataFrame:
+    df = pd.DataFrame(rows)
+    hidden = df["status"] != "ok"
+    df.loc[hidden, ["numerator", "n_numerator", "value", "ci_lower", "ci_upper", "se"]] = np.nan
+    return df[COLUMNS]
+
+
+def _kopp() -> pd.DataFrame:
+    rows = []
+    for d in ("breed", "ggz"):
+        for year in (2021, 2022, 2023):
+            for area in AREAS:
+                scale = 1 if d == "breed" else 2
+                x, n = COUNTS[area[0]]
+                kw = {}
+                if area == VLEUTEN and d == "ggz" and year == 2023:
+                    kw["status"] = "suppressed_primary"
+                rows.append(
+                    _row("kopp", "kopp.aandeel", d, year, area, num=x // scale, den=n, **kw)
+                )
+        for area in AREAS:
+            rows.append(_trend("kopp", "kopp.aandeel", d, area, "trend_logit", 0.95, 1.05))
+    return _frame(rows)
+
+
+def _migratie() -> pd.DataFrame:
+    rows = []
+    for year in (2021, 2022, 2023):
+        for area in AREAS:
+            rows.append(
+                _row("migratie", "migratie.ggz", "ggz", year, area, method="direct_std_gamma")
+            )
+            rows.append(_row("migratie", "migratie.ggz", "ggz", year, area))
+    for area in AREAS:
+        rows.append(
+            _row("migratie", "migratie.k10_hoog", "k10_hoog", 2022, area, method="survey_taylor")
+        )
+        rows.append(_trend("migratie", "migratie.ggz", "ggz", area, "trend_wls", -0.01, 0.01))
+    return _frame(rows)
+
+
+def _nieuwkomers() -> pd.DataFrame:
+    rows = []
+    for year in (2022, 2023):
+        for area in AREAS:
+            if area == WEST and year == 2023:  # nobody moved into West: an empty row
+                rows.append(
+                    _row("nieuwkomers", "nieuwkomers.aandeel", "breed", year, area, num=0, den=0)
+                )
+            else:
+                rows.append(_row("nieuwkomers", "nieuwkomers.aandeel", "breed", year, area))
+    return _frame(rows)
+
+
+SIMILAR = pd.DataFrame(
+    [
+        (2023, "WK034403", "Overvecht", 1, "WK034410", "Vleuten-De Meern", 1.2, 4,
+         "kopp.aandeel:ggz:trend_logit;kopp.aandeel:breed:wilson"),
+        (2023, "WK034403", "Overvecht", 2, "WK034401", "West", 2.5, 4, "kopp.aandeel:breed:wilson"),
+        (2023, "WK034410", "Vleuten-De Meern", 1, "WK034403", "Overvecht", 1.2, 4, "kopp.aandeel:breed:wilson"),
+        (2023, "WK034401", "West", 1, "WK034403", "Overvecht", 2.5, 4, "kopp.aandeel:breed:wilson"),
+    ],
+    columns=["year", "wijk", "wijk_name", "rank", "neighbour", "neighbour_name", "distance", "n_common",
+             "closest_indicators"],
+)  # fmt: skip
+
+
+def _set(table, verdict, **where):
+    sel = np.ones(len(table), bool)
+    for k, v in where.items():
+        sel &= (table[k] == v).to_numpy()
+    assert sel.sum() == 1, where
+    table.loc[sel, "verdict"] = verdict
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory):
+    root = tmp_path_factory.mktemp("export")
+    for theme, m in (("kopp", _kopp()), ("migratie", _migratie()), ("nieuwkomers", _nieuwkomers())):
+        write_measures_csv(m, root / theme / "measures.csv")
+        found = findings(m)
+        if theme == "kopp":
+            # verdicts that the numbers alone would not give: the page must follow the table
+            _set(
+                found,
+                "lager",
+                comparison="wijk_vs_gemeente",
+                definition="breed",
+                year=2023,
+                area_code="WK034403",
+            )
+            _set(
+                found,
+                "hoger",
+                comparison="wijk_vs_gemeente",
+                definition="ggz",
+                year=2023,
+                area_code="WK034403",
+            )
+            _set(found, "daalt", comparison="trend", definition="breed", area_code="WK034403")
+            _set(found, "stijgt", comparison="trend", definition="ggz", area_code="WK034403")
+        if theme == "migratie":
+            _set(found, "geen_verschil", comparison="wijk_vs_gemeente", method="direct_std_gamma", year=2023,
+                 area_code="WK034403")  # fmt: skip
+        write_csv(found, root / theme / "verschillen.csv")
+        sim = SIMILAR.copy()
+        if theme != "kopp":
+            sim = sim.iloc[0:0]
+        write_csv(sim, root / theme / "vergelijkbare_wijken.csv")
+    return root
+
+
+@pytest.fixture(scope="module")
+def definitions():
+    return parse_definitions(config())
+
+
+def _page(export, definitions, wijk="WK034403", lang="nl"):
+    return fs.factsheet(wijk, export, definitions, lang=lang, gemeente="GM0344")
+
+
+def _row_of(page: str, label: str) -> str:
+    rows = [r for r in page.split("<tr>") if r.startswith(f"<td>{label}</td>")]
+    assert len(rows) == 1, (label, len(rows))
+    return rows[0].split("</tr>")[0]
+
+
+def _visible(page: str) -> str:
+    """The text a reader sees: no tags, no style."""
+    body = re.sub(r"<style>.*?</style>|<title>.*?</title>", "", page, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+def test_slug_folds_diacritics_and_separators():
+    assert fs.slug("Overvecht") == "overvecht"
+    assert fs.slug("Vleuten-De Meern") == "vleuten-de-meern"
+    assert fs.slug("Leidsche Rijn") == "leidsche-rijn"
+    assert fs.slug("Zuilen/Ondiep") == "zuilen-ondiep"
+    assert fs.slug("Crooswijk  Noord") == "crooswijk-noord"
+    assert fs.slug("Hoogeveen-Zuid / Café Ĳsselmonde") == "hoogeveen-zuid-cafe-ijsselmonde"
+    assert fs.slug("'s-Gravenland") == "s-gravenland"
+
+
+def test_page_names_unique_with_the_code_only_where_names_clash():
+    names = {"WK01": "Centrum", "WK02": "Noord", "WK03": "Céntrum", "WK04": "Vleuten-De Meern"}
+    assert fs.page_names(names) == {"centrum-wk01": "WK01", "noord": "WK02", "centrum-wk03": "WK03",
+                                    "vleuten-de-meern": "WK04"}  # fmt: skip
+    # the default geography: every file named after its wijk
+    geo = pd.read_csv(config()["reference"]["geography"], dtype=str)
+    pages = fs.page_names(dict(zip(geo["wijk_code"], geo["wijk_name"], strict=True)))
+    assert (
+        "overvecht" in pages
+        and "vleuten-de-meern" in pages
+        and len(pages) == geo["wijk_code"].nunique()
+    )
+    assert not any(p.startswith("wk") or "wk0" in p for p in pages)
+
+
+def test_every_number_is_its_cell(export, definitions):
+    for lang in ("nl", "en"):
+        page = _page(export, definitions, lang=lang)
+        cited = CITATION.findall(page)
+        assert len(cited) > 30
+        tables = {}
+        for file, row, col, kind, shown in cited:
+            assert file.endswith("/measures.csv")
+            if file not in tables:
+                tables[file] = pd.read_csv(export / file, keep_default_na=False, na_values=[""])
+            assert shown == _formatted(float(tables[file].loc[int(row), col]), kind, lang), (
+                file,
+                row,
+                col,
+            )
+        # no number outside a citation in the values of the tables
+        for cell in re.findall(r'<td class="v">(.*?)</td>', page):
+            assert not re.search(r"\d", re.sub(r"<[^>]+>", "", CITATION.sub("", cell))), cell
+
+
+def test_the_right_cells_are_cited(export, definitions):
+    page = _page(export, definitions)
+    m = pd.read_csv(export / "kopp/measures.csv", keep_default_na=False, na_values=[""])
+    cited = {
+        (row, col) for file, row, col, _, _ in CITATION.findall(page) if file == "kopp/measures.csv"
+    }
+
+    def index(**where):
+        sel = np.ones(len(m), bool)
+        for k, v in where.items():
+            sel &= (m[k] == v).to_numpy()
+        assert sel.sum() == 1, where
+        return str(int(np.flatnonzero(sel)[0]))
+
+    for area in ("WK034403", "GM0344"):
+        i = index(definition="breed", year=2023, area_code=area, method="wilson")
+        assert {(i, "value"), (i, "ci_lower"), (i, "ci_upper")} <= cited
+    # the sparkline's first and last value, and the number of children
+    assert (
+        index(definition="breed", year=2021, area_code="WK034403", method="wilson"),
+        "value",
+    ) in cited
+    i = index(definition="breed", year=2023, area_code="WK034403", method="wilson")
+    assert (i, "denominator") in cited
+    assert 'data-kind="count">3.000</span> kinderen' in page  # thousands separated
+
+
+def test_marks_and_trend_words_follow_verschillen(export, definitions):
+    page = _page(export, definitions)
+    breed = _row_of(page, "Brede definitie")
+    assert (
+        'class="mark lager"' in breed and "▼" in breed and "▲" not in breed
+    )  # the table says lager
+    assert "daalt" in breed
+    ggz = _row_of(page, "Ouder met GGZ-zorg")
+    assert 'class="mark hoger"' in ggz and "▲" in ggz and "stijgt" in ggz
+    migratie = _row_of(page, "GGZ-zorg")
+    assert "▲" not in migratie and "▼" not in migratie and "geen duidelijke trend" in migratie
+    # the legend and how the marks were tested, with the correction for the number of wijken
+    assert "duidelijk hoger/lager dan de rest van de stad" in page
+    assert "z-toets voor twee aandelen" in page and "Holm" in page
+    # a survey line names its wave; a standardised line says so
+    assert "Hoge psychische klachten (vragenlijst 2022)" in page
+    assert "Gestandaardiseerd naar leeftijd en geslacht" in page
+
+
+def test_suppressed_and_empty_kept_apart(export, definitions):
+    vleuten = _row_of(_page(export, definitions, "WK034410"), "Ouder met GGZ-zorg")
+    assert "onderdrukt" in vleuten and "geen personen" not in vleuten
+    west = _row_of(_page(export, definitions, "WK034401"), "Breed (een van deze)")
+    assert "geen personen" in west and "onderdrukt" not in west
+    # no line without the wijk: a sentence instead
+    assert "te weinig jaren met een cijfer voor een lijn" in west
+
+
+def test_wijken_alike_in_words(export, definitions):
+    page = _page(export, definitions)
+    alike = page.split("Wijken die op Overvecht lijken")[1].split("</section>")[0]
+    assert "<b>Vleuten-De Meern</b> en <b>West</b>" in alike
+    assert "brede definitie" in alike and "ouder met GGZ-zorg (ontwikkeling)" in alike
+    assert "geen vergelijking mogelijk" in alike  # themes without similar wijken
+    assert fs.alike_words(["a:x:wilson;b:y:trend_logit", "b:y:wilson;c:z:wilson"], definitions, "nl") == [
+        "y", "x", "z"]  # fmt: skip
+
+
+def test_reader_sees_no_codes_paths_or_tables(export, definitions):
+    for wijk in ("WK034403", "WK034410", "WK034401"):
+        for lang in ("nl", "en"):
+            page = _page(export, definitions, wijk, lang)
+            text = _visible(page)
+            for bad in ("WK0", "GM0", "results/", ".csv", ">=", "&gt;=", "kopp.aandeel", "wilson", "_",
+                        "GBAPERSOONTAB", "KINDOUDERTAB", "ZVWZORGKOSTENTAB", "GEZOMONITOR", "nan", "None"):  # fmt: skip
+                assert bad not in text, (wijk, lang, bad)
+            assert "WK0" not in page  # not even in an attribute or the title
+            assert text.count("Bron:" if lang == "nl" else "Source:") == 3
+
+
+def test_sources_and_years_in_words(export, definitions):
+    page = _page(export, definitions)
+    assert (
+        "Overvecht vergeleken met heel Utrecht. Cijfers over 2021-2023, peildatum 1 januari."
+        in page
+    )
+    kopp, migratie, nieuwkomers = (page.split(f"<h2>{t}</h2>")[1].split("</section>")[0] for t in (
+        "Kinderen van ouders met psychische problemen of verslaving", "Psychische gezondheid van volwassenen",
+        "Kwetsbare nieuwkomers"))  # fmt: skip
+    assert "Bron: CBS-microdata over" in kopp and "wie de ouders van een kind zijn" in kopp
+    assert "Gezondheidsmonitor van de GGD" in migratie and "Gezondheidsmonitor" not in kopp
+    assert "adressen en verhuizingen" in nieuwkomers
+    en = _page(export, definitions, lang="en")
+    assert "Wijk factsheet" in en and "municipality" in en and "Figures for 2021-2023" in en
+    assert "Tested with a z test for two shares" in en
+
+
+def test_charts_inline_with_alt_text(export, definitions):
+    page = _page(export, definitions)
+    svgs = re.findall(r"<svg [^>]*>", page)
+    assert len(svgs) >= 2 * 5
+    assert all('role="img"' in s and 'aria-label="' in s for s in svgs)
+    assert 'aria-label="Overvecht: 40,7% (95%-interval 39,5% tot 42,0%); Utrecht: 25,2%' in page
+    assert (
+        "http" not in page and "<img" not in page and "<script" not in page and "<link" not in page
+    )
+
+
+def test_write_factsheets_named_after_the_wijk_and_byte_identical(export, definitions, tmp_path):
+    pages = fs.page_names(fs.export_wijken(export))
+    assert pages == {"west": "WK034401", "overvecht": "WK034403", "vleuten-de-meern": "WK034410"}
+    paths = [tmp_path / "a" / f"{p}.html" for p in pages]
+    fs.write_factsheets(export, definitions, paths, pages, lang="nl", gemeente="GM0344")
+    again = [tmp_path / "b" / f"{p}.html" for p in pages]
+    fs.write_factsheets(export, definitions, again, pages, lang="nl", gemeente="GM0344")
+    for a, b in zip(paths, again, strict=True):
+        assert a.read_bytes() == b.read_bytes()
+    assert "<h1>Vleuten-De Meern" in (tmp_path / "a/vleuten-de-meern.html").read_text(
+        encoding="utf-8"
+    )
+    with pytest.raises(KeyError):
+        fs.write_factsheets(
+            export, definitions, [tmp_path / "WK034403.html"], pages, lang="nl", gemeente="GM0344"
+        )
+
+
+def test_citation_as_the_reports_cite(tmp_path):
+    from wijkzicht.outputs.document import Cell, Document, Para, to_html
+
+    for kind, value in (("pct", 0.25678), ("count", 12345.0), ("ratio", 1.234)):
+        page = to_html(
+            Document("t", "nl", [Para([Cell("kopp/measures.csv", 7, "value", value, kind)])]),
+            tmp_path,
+        )
+        assert fs.cite("kopp/measures.csv", 7, "value", value, kind, "nl") in page
