@@ -48,7 +48,7 @@ for theme, names in FIGURES.items():
         save(draw(name, m, definitions, lang=lang, gemeente=gemeente), out / theme / f"{name}.png")
     figures = [root / theme / f"{name}.png" for name in names]
     report.write_theme_report(theme, root, definitions, figures, out / theme / "rapport.html",
-                              out / theme / "rapport.pdf", lang=lang)
+                              out / theme / "rapport.pdf", lang=lang, alpha=config["findings"]["alpha"])
 # the pages are named after the wijken, as the workflow names them from the geography
 pages = factsheet.page_names(factsheet.export_wijken(root))
 factsheet.write_factsheets(root, definitions, [out / "factsheets" / p.name for p in sorted((root / "factsheets").glob("*.html"))],

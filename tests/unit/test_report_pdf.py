@@ -1,49 +1,169 @@
-"""The report's PDF carries the report's text (the same words and numbers as its HTML page),
-then its figures, and is reproducible."""
+"""The theme report as a page and as a PDF: the same blocks, in the reading order, every number a
+citation of its cell, nothing a reader should not see (paths, table names, codes, '>='), and the
+same bytes when built again."""
 
 import re
+import shutil
+import subprocess
 
 import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from test_report_messages import kopp_tables
+from worlds import CITATION, config
 
+from wijkzicht.definitions import parse_definitions
+from wijkzicht.inputs.contracts import TABLES
+from wijkzicht.outputs import document as doc
+from wijkzicht.outputs import format as fmt
 from wijkzicht.outputs import report
 
-PAGE = (
-    """<!DOCTYPE html><html><head><title>T</title><style>h1{color:red}</style></head><body>
-<h1>Kinderen &amp; ouders</h1><p class="note">Alle cijfers.</p><h2>Kerncijfers 2023</h2>
-<ul><li>brede definitie: <span class="num">25,7%</span> (95%-interval <span class="num">25,4%</span>)</li></ul>
-<table><tr><th>measure</th><th>changed</th></tr><tr><td>kopp.aandeel</td><td>3</td></tr></table>
-"""
-    + "".join(f"<p>regel {i} met wat tekst om de pagina te vullen</p>" for i in range(120))
-    + "</body></html>"
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (make pdf-deps)"
 )
 
 
-def test_text_blocks_follow_the_page():
-    blocks = report.text_blocks(PAGE)
-    assert blocks[:5] == [
-        ("h1", "Kinderen & ouders"),
-        ("p", "Alle cijfers."),
-        ("h2", "Kerncijfers 2023"),
-        ("li", "brede definitie: 25,7% (95%-interval 25,4%)"),
-        ("tr", "measure | changed"),
-    ]
-    assert blocks[5] == ("tr", "kopp.aandeel | 3")
-    assert len(blocks) == 6 + 120  # style and title are not text of the report
+@pytest.fixture(scope="module")
+def definitions():
+    return parse_definitions(config())
 
 
-def _pages(path) -> int:
-    return len(re.findall(rb"/Type /Page\b", path.read_bytes()))
+def pdf_text(path, page=None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
 
 
-def test_pdf_has_text_pages_then_figures_and_the_same_bytes(tmp_path):
-    fig = plt.figure(figsize=(2, 2))
-    fig.savefig(tmp_path / "f.png")
+def pages(path) -> int:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", out).group(1))
+
+
+def png(path, size=(4, 3)):
+    fig = plt.figure(figsize=size)
+    fig.add_subplot().plot([0, 1], [0, 1])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=50, metadata={"Software": None})
     plt.close(fig)
-    report.pdf(PAGE, [tmp_path / "f.png"], tmp_path / "a.pdf")
-    report.pdf(PAGE, [tmp_path / "f.png"], tmp_path / "b.pdf")
+
+
+def test_html_cites_cells_and_marks_wijken(tmp_path):
+    d = doc.Document("T", "nl", (
+        doc.Heading(1, ["Kinderen & ouders <b>"]),
+        doc.Items([["In Overvecht ", doc.Mark("hoger"), " ", doc.Cell("kopp/measures.csv", 7, "value", 0.3612, "freq"),
+                    " (", doc.Cell("kopp/measures.csv", 7, "value", 0.3612), ")"]], ordered=True, style="key"),
+        doc.Table(["Wat", "Aantal"], [[["kinderen"], [doc.Cell("changes.csv", 0, "rows_changed", 35152.0, "count")]]]),
+    ))  # fmt: skip
+    page = doc.to_html(d, tmp_path)
+    assert "Kinderen &amp; ouders &lt;b&gt;" in page
+    assert CITATION.findall(page) == [
+        ("kopp/measures.csv", "7", "value", "freq", "ruim 1 op de 3"),
+        ("kopp/measures.csv", "7", "value", "pct", "36,1%"),
+        ("changes.csv", "0", "rows_changed", "count", "35.152"),
+    ]
+    assert 'aria-label="duidelijk hoger dan de rest van de stad"' in page and "▲" in page
+    assert '<ol class="key">' in page
+
+
+@needs_poppler
+def test_typst_takes_text_literally_and_keeps_a_figure_under_its_text(tmp_path):
+    png(tmp_path / "kopp" / "f.png", (8, 6))
+    tricky = (
+        'Een "citaat" met #hash, *ster*, $dollar$, <hoek> en // geen commentaar, @ref en \\ slash'
+    )
+    blocks = [doc.Heading(1, ["Titel met Indonesië"]), doc.Para([tricky])]
+    blocks += [doc.Para([f"regel {i} om de pagina te vullen"]) for i in range(40)]
+    blocks += [
+        doc.Figure(
+            "kopp/f.png", "Figuurtitel", [["Wat de figuur laat zien."]], "alt: een lijn", "Bron: x"
+        )
+    ]
+    d = doc.Document("Titel", "nl", tuple(blocks))
+    doc.to_pdf(d, tmp_path, tmp_path / "a.pdf")
+    doc.to_pdf(d, tmp_path, tmp_path / "b.pdf")
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
-    short = PAGE.split("<p>regel 0")[0] + "</body></html>"
-    report.pdf(short, [tmp_path / "f.png"], tmp_path / "c.pdf")
-    assert _pages(tmp_path / "c.pdf") == 1 + 1  # one page of text, one figure
-    assert _pages(tmp_path / "a.pdf") >= 3 + 1  # 126 blocks do not fit on one or two pages
     assert not list(tmp_path.glob("*.tmp.pdf"))
+    text = " ".join(pdf_text(tmp_path / "a.pdf").split())
+    assert tricky in text and "Titel met Indonesië" in text
+    # the figure did not fit under the filler: heading, text, image and source moved together
+    n = pages(tmp_path / "a.pdf")
+    assert n == 2
+    last = pdf_text(tmp_path / "a.pdf", n)
+    assert "Figuurtitel" in last and "Wat de figuur laat zien." in last and "Bron: x" in last
+    assert "regel 39" not in last
+
+
+def export(tmp_path, definitions):
+    """A tiny export of theme kopp: measures, verschillen, similar wijken, linkage, one figure."""
+    root = tmp_path / "export"
+    m, v = kopp_tables()
+    (root / "kopp").mkdir(parents=True)
+    m.to_csv(root / "kopp" / "measures.csv", index=False)
+    v.to_csv(root / "kopp" / "verschillen.csv", index=False)
+    pd.DataFrame([{"year": 2023, "wijk": "WK034403", "wijk_name": "Overvecht", "rank": 1, "neighbour": "WK034406",
+                   "neighbour_name": "Binnenstad", "distance": 1.2, "n_common": 4,
+                   "closest_indicators": "kopp.aandeel:ggz:trend_logit;kopp.aandeel:breed:wilson"}]).to_csv(
+        root / "kopp" / "vergelijkbare_wijken.csv", index=False)  # fmt: skip
+    (root / "linkage").mkdir()
+    pd.DataFrame([{"source": "ZVWZORGKOSTENTAB", "year": 2023, "kenmerk": "x", "n_rows": 10, "share_linkable": 1,
+                   "share_in_gba": 0.9969}]).to_csv(root / "linkage" / "linkage.csv", index=False)  # fmt: skip
+    png(root / "kopp" / "kopp_trend.png")
+    return root
+
+
+def test_theme_report_reads_in_order_cites_every_number_and_is_reproducible(tmp_path, definitions):
+    root = export(tmp_path, definitions)
+    figures = [root / "kopp" / "kopp_trend.png"]
+    for name in ("a", "b"):
+        report.write_theme_report("kopp", root, definitions, figures, tmp_path / name / "rapport.html",
+                                  tmp_path / name / "rapport.pdf", lang="nl", alpha=0.05)  # fmt: skip
+    for f in ("rapport.html", "rapport.pdf"):
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f
+    page = (tmp_path / "a" / "rapport.html").read_text(encoding="utf-8")
+
+    heads = re.findall(r"<h2>(.*?)</h2>", page)
+    assert heads == ["Kernboodschappen", "Leeswijzer", "Kerncijfers voor Utrecht", "Ontwikkeling in Utrecht, 2022-2023",
+                     "Definities: wie en wat telt mee", "Bronnen en koppeling", "Wat is veranderd sinds de vorige uitgave",
+                     "Wijken die op elkaar lijken", "Vragen voor de kenniskring"]  # fmt: skip
+    key = re.search(r'<ol class="key">(.*?)</ol>', page).group(1)
+    assert "Overvecht" in key and CITATION.findall(key)
+
+    tables = {}
+    for file, row, col, kind, shown in CITATION.findall(page):
+        if file not in tables:
+            tables[file] = pd.read_csv(root / file, keep_default_na=False, na_values=[""])
+        value = float(tables[file].loc[int(row), col])
+        expected = doc.shown(doc.Cell(file, int(row), col, value, kind), "nl")
+        assert shown == expected, (file, row, col)
+    assert fmt.pct(0.9969, "nl") in page  # the linkage share, cited
+
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)>.*?</\1>", "", page, flags=re.S))
+    text = re.sub(r'src="data:[^"]+"', "", text)
+    assert "results/export" not in page and ">=" not in text and "&gt;=" not in text
+    assert not [t for t in TABLES if t in page], "CBS table names on the page"
+    assert "WK0344" not in text and "GM0344" not in text
+    assert 'alt="Lijnen per definitie' in page  # alt text says what the figure shows
+    assert "Bron: CBS-microdata" in text
+    # the odds ratios, trends and verdicts are words, the test is named in the reading guide
+    assert (
+        "z-toets voor het verschil tussen twee percentages" in text and "methode van Holm" in text
+    )
+
+
+@needs_poppler
+def test_theme_report_pdf_says_what_the_page_says(tmp_path, definitions):
+    root = export(tmp_path, definitions)
+    report.write_theme_report("kopp", root, definitions, [root / "kopp" / "kopp_trend.png"],
+                              tmp_path / "rapport.html", tmp_path / "rapport.pdf", lang="en")  # fmt: skip
+    text = " ".join(pdf_text(tmp_path / "rapport.pdf").split())
+    page = (tmp_path / "rapport.html").read_text(encoding="utf-8")
+    key = re.search(r'<ol class="key">(.*?)</ol>', page).group(1)
+    for item in re.findall(r"<li>(.*?)</li>", key):
+        words = " ".join(re.sub(r"<[^>]+>", "", item).split())
+        assert words in text, words
+    assert (
+        text.index("Key messages")
+        < text.index("How to read this report")
+        < text.index("Trend in Utrecht")
+    )
+    assert "Source: CBS microdata" in text

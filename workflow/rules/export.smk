@@ -243,6 +243,8 @@ rule workbook:
 rule report:
     input:
         measures=f"{EXPORT}/{{theme}}/measures.csv",
+        # which wijken differ from the city (key messages, marks) and which trends rise or fall
+        findings=f"{EXPORT}/{{theme}}/verschillen.csv",
         similar=f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv",
         linkage=f"{EXPORT}/linkage/linkage.csv",
         figures=theme_figures,
@@ -264,6 +266,8 @@ rule report:
     params:
         language=config["language"],
         definitions=lambda wildcards: DEFINITIONS.param(wildcards.theme),
+        # the family-wise error rate of the findings, named in the reading guide
+        alpha=config["findings"]["alpha"],
     script:
         "../../scripts/report.py"
 

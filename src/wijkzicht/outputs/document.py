@@ -166,10 +166,12 @@ ol.key{background:#eef4fa;border-left:5px solid #0072B2;padding:.8em 1em .8em 2.
 ol.key li{margin:.45em 0}
 .num{font-weight:bold;white-space:nowrap}
 .mark{font-size:.85em}.mark.hoger{color:#b3261e}.mark.lager{color:#0b5cad}
-figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #e5e5e5}
+figure{margin:1em 0;width:min(94vw,64em);position:relative;left:50%;transform:translateX(-50%)}
+figure img{display:block;margin:0 auto;max-width:100%;height:auto;border:1px solid #e5e5e5}
+figcaption{max-width:46em;margin-left:auto;margin-right:auto}
 figcaption{color:#555;font-size:.85em;margin-top:.3em}
 table{border-collapse:collapse;margin:.6em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;
-vertical-align:top}th{background:#f3f5f7}
+vertical-align:top}th{background:#f3f5f7}td+td{white-space:nowrap}
 @media print{body{max-width:none;font-size:11pt}figure{break-inside:avoid}}"""
 
 
@@ -195,8 +197,13 @@ def _html_text(text: Text, lang: str) -> str:
 
 
 def _img(path: Path, alt: str) -> str:
-    data = base64.b64encode(path.read_bytes()).decode()
-    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+    """The PNG embedded, shown at the size it was drawn (150 dots per inch) or narrower."""
+    raw = path.read_bytes()
+    data = base64.b64encode(raw).decode()
+    width = round(png_size(path)[0] * 96 / 150)
+    return (
+        f'<img alt="{html.escape(alt)}" style="width:{width}px" src="data:image/png;base64,{data}">'
+    )
 
 
 def to_html(doc: Document, root: Path) -> str:
@@ -272,9 +279,20 @@ PREAMBLE = """#set document(title: {title}, date: none)
 """
 
 
-def to_typst(doc: Document) -> str:
+def png_size(path: Path) -> tuple[int, int]:
+    """(width, height) in pixels of a PNG file, from its header."""
+    head = Path(path).read_bytes()[:24]
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+# the text width of an A4 page with 2 cm margins, and the tallest a figure may be
+TEXT_WIDTH_CM, FIGURE_HEIGHT_CM = 17.0, 11.0
+
+
+def to_typst(doc: Document, root: Path) -> str:
     """The document as Typst markup; figure paths are absolute within the Typst root (the
-    export folder)."""
+    export folder `root`); a figure is as wide as the text unless it would be taller than
+    FIGURE_HEIGHT_CM."""
     lang = doc.lang
     out = [PREAMBLE.replace("{title}", _str(doc.title)).replace("{lang}", _str(lang))]
     for b in doc.blocks:
@@ -298,12 +316,16 @@ def to_typst(doc: Document) -> str:
         elif isinstance(b, Table):
             cells = [f"[#{_str(h)}]" for h in b.header]
             cells += [f"[{_typ_text(c, lang)}]" for r in b.rows for c in r]
-            out.append(f"#table(columns: {len(b.header)}, {', '.join(cells)})\n")
+            out.append(
+                f"#block(breakable: false)[#table(columns: {len(b.header)}, {', '.join(cells)})]\n"
+            )
         elif isinstance(b, Figure):
             texts = "".join(f"#par[{_typ_text(t, lang)}]" for t in b.text)
+            w, h = png_size(Path(root) / b.path)
+            width = min(TEXT_WIDTH_CM, FIGURE_HEIGHT_CM * w / h) if w and h else TEXT_WIDTH_CM
             out.append(
                 f"#block(breakable: false, width: 100%)[#heading(level: 2)[#{_str(b.title)}]{texts}"
-                f"#image({_str('/' + b.path)}, width: 100%, alt: {_str(b.alt)})"
+                f"#align(center, image({_str('/' + b.path)}, width: {width:.2f}cm, alt: {_str(b.alt)}))"
                 f"#text(size: 8pt, fill: luma(80))[#{_str(b.source)}]]\n"
             )
     return "\n".join(out)
@@ -322,7 +344,7 @@ def to_pdf(doc: Document, root: Path, path: str | Path) -> None:
     creation date and no system fonts, so the same document gives the same bytes."""
     import typst
 
-    data = typst.compile(to_typst(doc).encode("utf-8"), root=str(root), font_paths=fonts(),
+    data = typst.compile(to_typst(doc, root).encode("utf-8"), root=str(root), font_paths=fonts(),
                          ignore_system_fonts=True, format="pdf")  # fmt: skip
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -118,18 +118,18 @@ WORDS = {
                           "have {what} themselves: {pct_yes} against {pct_no} among other children.",
         "age": "By age: most often among children aged {hi} ({pct_hi}), least often among children aged {lo} "
                "({pct_lo}).",
-        "gap": "Care gap: in the {year} health survey, adults of {origin} origin clearly more often have high "
+        "gap": "Care gap: in the {year} health survey, adults with an origin in {origin} clearly more often have high "
                "psychological distress ({k10}, against {k10_city} in all of {gem}), but they {less} "
                "mental-health care ({care}, against {care_city}; {care_who}).",
-        "gap_more": " The same holds for {origins} origin.",
+        "gap_more": " The same holds for an origin in {origins}.",
         "less": {True: "less often get", False: "do not clearly more often get"},
         "care_who": {"migratie.zorgkloof": "of those with high distress",
                      "migratie.ggz": "all adults, standardised"},
         "gap_city": "In the {year} health survey, {freq} adults in {gem} ({k10}) had high psychological distress.",
         "gap_city_care": " Of them, {care} received mental-health care.",
-        "or_lower": "At the same age, sex and income, adults of {origins} origin less often get mental-health care "
+        "or_lower": "At the same age, sex and income, adults with an origin in {origins} less often get mental-health care "
                     "than adults of Dutch origin: {ratios} (odds ratio; 1 = equal; relative to {reference}).",
-        "or_higher": "At the same age, sex and income, adults of {origins} origin more often get mental-health care "
+        "or_higher": "At the same age, sex and income, adults with an origin in {origins} more often get mental-health care "
                      "than adults of Dutch origin: {ratios} (odds ratio; 1 = equal; relative to {reference}).",
         "or_none": "At the same age, sex and income, the odds of mental-health care do not differ clearly between "
                    "adults with a migration background and adults of Dutch origin.",
@@ -217,6 +217,7 @@ class Messages:
         gem = main[main["area_level"] == "gemeente"]
         self.gem = str(gem["area_name"].iloc[0]) if len(gem) else ""
         self.gem_code = str(gem["area_code"].iloc[0]) if len(gem) else ""
+        self.gap_origins: list[str] = []  # the origins of the care gap, once gap() has run
 
     # ----------------------------------------------------------------------- selections
 
@@ -436,6 +437,7 @@ class Messages:
                 parts += fill(self.w["gap_city_care"], care=self.cell(city_gap))
             return Message("gap", tuple(parts))
         found.sort(key=lambda f: (-float(f[0]["value"]), str(f[0]["group_value"])))
+        self.gap_origins = [self.origin_label(f[0]["group_value"]) for f in found]
         r, care, city, clear = found[0]
         parts = fill(self.w["gap"], year=year, origin=self.origin_label(r["group_value"]), k10=self.cell(r),
                      k10_city=self.cell(city_k10), gem=self.gem, less=self.w["less"][clear], care=self.cell(care),

@@ -1,41 +1,67 @@
-"""Knowledge-circle reports: one self-contained HTML file (and a PDF) per theme, and a one-page
-factsheet per wijk, built from results/export/ only.
+"""Knowledge-circle reports: one self-contained HTML page and an A4 PDF per theme (and, until it
+moves to its own module, a one-page factsheet per wijk), built from results/export/ only.
+
+The reading order of a theme report: title, key messages (`outputs.key_messages`), a reading
+guide (Leeswijzer), the key figures, each figure under its own heading and text with its source
+line, definitions in words, sources and linkage in words, what changed, wijken alike, questions
+for the circle. The HTML page and the PDF (typeset by Typst) are rendered from the same blocks
+(`outputs.document`), so they say the same.
 
 Every number in the text is a citation: it is rendered from a cell of an exported table and
-carries that cell's address (`data-file`, `data-row`, `data-col`), so a test can check each
-number against the table it cites.
+carries that cell's address (`data-file`, `data-row`, `data-col`, `data-kind`), so a test can
+check each number against the table it cites.
 """
 
 from __future__ import annotations
 
-import base64
 import html
 import os
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 
 from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv
-from wijkzicht.outputs.labels import definition_label, definition_text, label
+from wijkzicht.outputs import format as fmt
+from wijkzicht.outputs.document import (
+    Cell,
+    Document,
+    Figure,
+    Heading,
+    Items,
+    Mark,
+    Para,
+    Part,
+    Strong,
+    Table,
+    to_html,
+    to_pdf,
+)
+from wijkzicht.outputs.key_messages import (
+    MAIN,
+    TEST_WORDS,
+    Messages,
+    fill,
+    joined,
+    tests_used,
+)
+from wijkzicht.outputs.labels import (
+    definition_label,
+    definition_text,
+    indicator_label,
+    label,
+    source_labels,
+)
 from wijkzicht.population.conditions import SOURCE_TABLES
 
-MAIN = {  # per theme: (measure, method) of the key numbers
-    "kopp": ("kopp.aandeel", "wilson"),
-    "migratie": ("migratie.ggz", "direct_std_gamma"),
-    "nieuwkomers": ("nieuwkomers.aandeel", "wilson"),
-}
+__all__ = ["MAIN", "TEXT", "sources", "theme_report", "write_text", "write_theme_report"]
+
 # the tables every theme reads besides those of its conditions (`sources`)
 THEME_TABLES = {
-    "kopp": ["KINDOUDERTAB"],
+    "kopp": ["GBAPERSOONTAB", "KINDOUDERTAB"],
     "migratie": ["GBAPERSOONTAB", "GEZOMONITOR", "KOPPELPERSOONHUISHOUDEN"],
-    "nieuwkomers": ["GBAADRESOBJECTBUS"],
+    "nieuwkomers": ["GBAPERSOONTAB", "GBAADRESOBJECTBUS"],
 }
-METHOD_NOTE = {
-    "direct_std_gamma": {"nl": "De kerncijfers zijn gestandaardiseerd naar leeftijd en geslacht.",
-                         "en": "The key figures are standardised for age and sex."},
-}  # fmt: skip
 
 
 def sources(theme: str, definitions: Definitions) -> list[str]:
@@ -47,6 +73,24 @@ def sources(theme: str, definitions: Definitions) -> list[str]:
     if theme == "nieuwkomers" and obj.uitstroom:
         tables.append("GEMWMOVOORZIENINGEN")
     return list(dict.fromkeys(tables))
+
+
+def measure_tables(measure: str, definitions: Definitions) -> list[str]:
+    """The input tables behind one measure (the 'Bron:' line of a figure)."""
+    theme = measure.split(".")[0]
+    if theme != "migratie":
+        return sources(theme, definitions)
+    mig = definitions.migratie
+    care = SOURCE_TABLES[mig.care.condition.source]
+    name = measure.split(".", 1)[1]
+    if name in ("k10_hoog", "eenzaam"):
+        return ["GEZOMONITOR", "GBAPERSOONTAB"]
+    if name == "zorgkloof":
+        return ["GEZOMONITOR", "GBAPERSOONTAB", *care]
+    if name == "or_ggz":
+        return ["GBAPERSOONTAB", *care, *SOURCE_TABLES["inkomen"]]
+    registry = mig.definitions.get(name)
+    return ["GBAPERSOONTAB", *(SOURCE_TABLES[registry.condition.source] if registry else care)]
 
 
 TEXT = {
@@ -99,21 +143,9 @@ class Cite:
     def num(self, file: str, row: int, col: str, value, kind: str = "pct") -> str:
         if value is None or pd.isna(value):
             return f'<span class="suppressed">{TEXT[self.lang]["suppressed"]}</span>'
-        if kind == "pct":
-            shown = f"{100 * float(value):.1f}%"
-        elif kind == "ratio":
-            shown = f"{float(value):.2f}"
-        else:
-            shown = f"{int(round(float(value)))}"
-        if self.lang == "nl":
-            shown = shown.replace(".", ",")
+        f = {"pct": fmt.pct, "ratio": fmt.ratio}.get(kind, fmt.number)
         attrs = f'data-file="{file}" data-row="{row}" data-col="{col}" data-kind="{kind}"'
-        return f'<span class="num" {attrs}>{shown}</span>'
-
-
-def _img(path: Path) -> str:
-    data = base64.b64encode(path.read_bytes()).decode()
-    return f'<img alt="{html.escape(path.stem)}" src="data:image/png;base64,{data}">'
+        return f'<span class="num" {attrs}>{f(value, self.lang)}</span>'
 
 
 def _page(title: str, body: list[str], lang: str) -> str:
@@ -121,103 +153,603 @@ def _page(title: str, body: list[str], lang: str) -> str:
             f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")  # fmt: skip
 
 
-def definitions_section(
-    theme: str, m: pd.DataFrame, definitions: Definitions, lang: str
-) -> list[str]:
-    """Who counts, then every definition of every measure of the theme in words, from the
-    definition objects (in the order of the exported rows)."""
-    t = TEXT[lang]
-    body = [f"<h2>{t['definitions']}</h2>",
-            f"<p>{html.escape(t['population'])}: {html.escape(definitions.theme(theme).describe(lang))}.</p>"]  # fmt: skip
-    obj = definitions.theme(theme)
-    order = {d: i for i, d in enumerate(obj.definitions.names)}
-    pairs = sorted(dict.fromkeys(zip(m["measure"], m["definition"], strict=True)),
-                   key=lambda p: order.get(p[1], len(order)))  # fmt: skip
-    # the measure of the key figures first, then the others in the order of the export
-    measures = dict.fromkeys([MAIN[theme][0], *(p[0] for p in pairs)])
-    for measure in measures:
-        texts = [definition_text(lang, measure, d, definitions) for mm, d in pairs if mm == measure]
-        texts = [x for x in dict.fromkeys(texts) if x]
-        if texts:
-            body.append(f"<p><b>{html.escape(label(lang, measure))}</b></p><ul>")
-            body += [f"<li>{html.escape(x)}.</li>" for x in texts]
-            body.append("</ul>")
-    return body
+# --------------------------------------------------------------------------- theme report
+
+WORDS = {
+    "nl": {
+        "lead": "Voor de kenniskring in {gem}: cijfers over {years} voor de gemeente en haar wijken.",
+        "key": "Kernboodschappen",
+        "guide": "Leeswijzer",
+        "guide_items": [
+            ("Kernboodschappen. ", "Elke zin komt rechtstreeks uit de gepubliceerde tabellen. Woorden als ‘ruim 1 op "
+             "de 3’ zijn een afgeronde vertaling van het percentage dat ernaast staat."),
+            ("Percentage en interval. ", "Elk percentage is een schatting. Het 95%-interval geeft aan tussen welke "
+             "twee waarden het echte cijfer waarschijnlijk ligt. Hoe kleiner de groep, hoe breder het interval."),
+            ("▲ en ▼. ", "De wijk verschilt duidelijk van de rest van de stad: ▲ hoger, ▼ lager. Elke wijk is "
+             "vergeleken met de rest van de stad met {tests}. Omdat alle wijken tegelijk zijn getoetst, is "
+             "gecorrigeerd voor het aantal wijken (methode van Holm): de kans dat een wijk alleen door toeval een ▲ "
+             "of ▼ krijgt, is hooguit {alpha}. Geen teken: geen duidelijk verschil."),
+            ("Trend. ", "‘Stijgt’ of ‘daalt’ betekent: over alle jaren samen gaat het cijfer duidelijk omhoog of "
+             "omlaag. Dat is getoetst met een regressie op het jaartal: het 95%-interval van de verandering per jaar "
+             "ligt helemaal boven of onder ‘geen verandering’. Anders staat er ‘geen duidelijke trend’."),
+            ("Onderdrukt of geen personen. ", "‘Onderdrukt’: het cijfer is weggelaten om de privacy te beschermen, "
+             "omdat het over te weinig personen gaat of anders terug te rekenen is. ‘Geen personen’: er is niemand "
+             "in deze groep, er is dus niets te tellen."),
+        ],
+        "guide_theme": {
+            "kopp": [("Keer zo vaak. ", "Hoeveel keer zo vaak iets voorkomt bij de ene groep kinderen als bij de "
+                      "andere (relatief risico). 1 = even vaak.")],
+            "migratie": [
+                ("Gestandaardiseerd. ", "Wijken en groepen verschillen in leeftijd en in het aantal mannen en "
+                 "vrouwen. Een gestandaardiseerd cijfer is omgerekend alsof iedere groep dezelfde opbouw naar "
+                 "leeftijd en geslacht had. Zo zijn groepen eerlijk te vergelijken."),
+                ("Odds ratio. ", "Hoeveel groter of kleiner de kans op GGZ-zorg is dan in de referentiegroep, bij "
+                 "gelijke leeftijd, geslacht en inkomen. 1 = gelijk, onder 1 = kleiner, boven 1 = groter."),
+                ("Gezondheidsmonitor. ", "Klachten en eenzaamheid komen uit een vragenlijst bij een deel van de "
+                 "inwoners. De groepen zijn daar klein: de intervallen zijn breed en veel cijfers zijn onderdrukt."),
+            ],
+            "nieuwkomers": [("Verhouding. ", "Hoeveel keer zo vaak nieuwkomers een kenmerk hebben als de bewoners "
+                             "die er al wonen. 1 = even vaak; boven 1 = vaker bij nieuwkomers.")],
+        },
+        "table": "Kerncijfers voor {gem}",
+        "table_head": ["Wat", "Jaar", "{gem}", "95%-interval", "Trend"],
+        "interval": "{lo} tot {hi}",
+        "standardised": "GGZ-zorg en psychofarmaca zijn gestandaardiseerd naar leeftijd en geslacht.",
+        "figures": "Figuren",
+        "flagged_both": "{label}: duidelijk hoger dan de rest van de stad in {high}; duidelijk lager in {low}.",
+        "flagged_high": "{label}: duidelijk hoger dan de rest van de stad in {wijken}.",
+        "flagged_low": "{label}: duidelijk lager dan de rest van de stad in {wijken}.",
+        "flagged_none": "{label}: geen wijk verschilt duidelijk van de rest van de stad.",
+        "trends": "Trend in {gem}: {items}.",
+        "source": "Bron: CBS-microdata ({tables}), {years}; bewerking wijkzicht.",
+        "definitions": "Definities: wie en wat telt mee",
+        "population": "Wie telt mee",
+        "sources": "Bronnen en koppeling",
+        "sources_intro": "De cijfers komen uit CBS-microdata: registraties over alle inwoners, aan elkaar gekoppeld "
+                         "via een versleuteld persoonsnummer. Per bron staat hieronder welk deel van de rijen aan de "
+                         "inwoners (basisregistratie personen) te koppelen was.",
+        "linkage_line": "{source}: {share} van de rijen gekoppeld{year}.",
+        "linkage_year": " ({year})",
+        "changes": "Wat is veranderd sinds de vorige uitgave",
+        "no_previous": "Er is geen vorige uitgave om mee te vergelijken.",
+        "change_parts": {"rows_changed": "{n} cijfers veranderd", "newly_suppressed": "{n} nu onderdrukt",
+                         "newly_published": "{n} nu wel gepubliceerd", "rows_added": "{n} nieuwe cijfers",
+                         "rows_removed": "{n} cijfers vervallen"},
+        "change_none": "{measure}: niets veranderd.",
+        "alike": "Wijken die op elkaar lijken",
+        "alike_intro": "Welke wijk het meest lijkt op welke andere wijk, op de gepubliceerde cijfers van dit thema. "
+                       "Zo vindt u wijken om ervaringen mee te delen.",
+        "alike_line": "{wijk} lijkt het meest op {other}, vooral in: {why}.",
+        "questions": "Vragen voor de kenniskring",
+        "q_high": "In {wijk} is het aandeel ({definition}) {value}, tegen {gem} in {gem_name}. Herkent u dat beeld? "
+                  "Wat zou het verklaren?",
+        "q_gap": "Volwassenen met een herkomst uit {origin} hebben vaker hoge psychische klachten, maar krijgen niet "
+                 "vaker GGZ-zorg. Welke drempels ziet u, en wie kan die verlagen?",
+        "q_trend": "Het aandeel {verdict} sinds {first}. Past dat bij wat u in de praktijk ziet?",
+        "q_alike": "{wijk} lijkt op {other}: wat kunnen professionals in beide wijken van elkaar leren?",
+        "q_limits": "Welke groepen ontbreken in deze registraties (niet te koppelen, geen zorg gezocht) en hoe weegt "
+                    "u dat mee?",
+        "verdict_q": {"stijgt": "stijgt", "daalt": "daalt"},
+    },
+    "en": {
+        "lead": "For the knowledge circle in {gem}: figures for {years} for the municipality and its wijken.",
+        "key": "Key messages",
+        "guide": "How to read this report",
+        "guide_items": [
+            ("Key messages. ", "Each sentence comes straight from the published tables. Words such as ‘just over 1 "
+             "in 3’ are a rounded translation of the percentage beside them."),
+            ("Percentage and interval. ", "Each percentage is an estimate. The 95% interval gives the two values "
+             "between which the true figure probably lies. The smaller the group, the wider the interval."),
+            ("▲ and ▼. ", "The wijk differs clearly from the rest of the city: ▲ higher, ▼ lower. Each wijk is "
+             "compared with the rest of the city with {tests}. Because all wijken are tested at once, the test is "
+             "corrected for the number of wijken (Holm's method): the chance that a wijk gets a ▲ or ▼ by chance "
+             "alone is at most {alpha}. No sign: no clear difference."),
+            ("Trend. ", "‘Rising’ or ‘falling’ means: over all years together the figure clearly goes up or down. "
+             "This is tested with a regression on the year: the 95% interval of the change per year lies wholly "
+             "above or below ‘no change’. Otherwise it says ‘no clear trend’."),
+            ("Suppressed or no persons. ", "‘Suppressed’: the figure is left out to protect privacy, because it is "
+             "about too few persons or could otherwise be worked out. ‘No persons’: nobody is in this group, so "
+             "there is nothing to count."),
+        ],
+        "guide_theme": {
+            "kopp": [("Times as often. ", "How many times as often something happens in one group of children as "
+                      "in the other (relative risk). 1 = equally often.")],
+            "migratie": [
+                ("Standardised. ", "Wijken and groups differ in age and in the numbers of men and women. A "
+                 "standardised figure is recalculated as if every group had the same make-up by age and sex, so that "
+                 "groups can be compared fairly."),
+                ("Odds ratio. ", "How much larger or smaller the odds of mental-health care are than in the reference "
+                 "group, at the same age, sex and income. 1 = equal, below 1 = smaller, above 1 = larger."),
+                ("Health survey. ", "Distress and loneliness come from a questionnaire answered by part of the "
+                 "residents. Its groups are small: the intervals are wide and many figures are suppressed."),
+            ],
+            "nieuwkomers": [("Ratio. ", "How many times as often newcomers have a marker as the residents already "
+                             "living there. 1 = equally often; above 1 = more often among newcomers.")],
+        },
+        "table": "Key figures for {gem}",
+        "table_head": ["What", "Year", "{gem}", "95% interval", "Trend"],
+        "interval": "{lo} to {hi}",
+        "standardised": "Mental-health care and psychotropic drugs are standardised for age and sex.",
+        "figures": "Figures",
+        "flagged_both": "{label}: clearly higher than the rest of the city in {high}; clearly lower in {low}.",
+        "flagged_high": "{label}: clearly higher than the rest of the city in {wijken}.",
+        "flagged_low": "{label}: clearly lower than the rest of the city in {wijken}.",
+        "flagged_none": "{label}: no wijk differs clearly from the rest of the city.",
+        "trends": "Trend in {gem}: {items}.",
+        "source": "Source: CBS microdata ({tables}), {years}; processed by wijkzicht.",
+        "definitions": "Definitions: who and what counts",
+        "population": "Who counts",
+        "sources": "Sources and linkage",
+        "sources_intro": "The figures come from CBS microdata: registers of all residents, linked through an "
+                         "encrypted person number. For each source, the share of its rows that could be linked to "
+                         "the residents (population register).",
+        "linkage_line": "{source}: {share} of the rows linked{year}.",
+        "linkage_year": " ({year})",
+        "changes": "What changed since the previous release",
+        "no_previous": "There is no previous release to compare with.",
+        "change_parts": {"rows_changed": "{n} figures changed", "newly_suppressed": "{n} now suppressed",
+                         "newly_published": "{n} now published", "rows_added": "{n} new figures",
+                         "rows_removed": "{n} figures dropped"},
+        "change_none": "{measure}: nothing changed.",
+        "alike": "Wijken that are alike",
+        "alike_intro": "Which wijk is most like which other wijk, on the published figures of this theme: wijken to "
+                       "share experience with.",
+        "alike_line": "{wijk} is most like {other}, above all in: {why}.",
+        "questions": "Questions for the knowledge circle",
+        "q_high": "In {wijk} the share ({definition}) is {value}, against {gem} in {gem_name}. Do you recognise this? "
+                  "What might explain it?",
+        "q_gap": "Adults with an origin in {origin} more often have high psychological distress but do not more often get "
+                 "mental-health care. Which barriers do you see, and who can lower them?",
+        "q_trend": "The share has been {verdict} since {first}. Does that match what you see in practice?",
+        "q_alike": "{wijk} is like {other}: what can professionals in both wijken learn from each other?",
+        "q_limits": "Which groups are missing from these registrations (not linkable, no care sought) and how do you "
+                    "weigh that?",
+        "verdict_q": {"stijgt": "rising", "daalt": "falling"},
+    },
+}  # fmt: skip
+
+# per theme, the series of the key-figures table: (measure, method)
+KEY_TABLE = {
+    "kopp": [("kopp.aandeel", "wilson"), ("kopp.ouders_onbekend", "wilson")],
+    "migratie": [("migratie.ggz", "direct_std_gamma"), ("migratie.psychofarmaca", "direct_std_gamma"),
+                 ("migratie.k10_hoog", "survey_taylor"), ("migratie.zorgkloof", "survey_taylor"),
+                 ("migratie.eenzaam", "survey_taylor")],
+    "nieuwkomers": [("nieuwkomers.aandeel", "wilson")],
+}  # fmt: skip
+
+# per figure: the measures it draws (for its year, source line and verdicts) and its words
+FIGURE_WORDS = {
+    "kopp_aandeel_wijk": {
+        "measures": ["kopp.aandeel"], "flags": True,
+        "nl": ("Per wijk: kinderen met een ouder met psychische problemen of verslaving, {year}",
+               "Per definitie een paneel. Elke stip is een wijk, het streepje eromheen het 95%-interval. De "
+               "stippellijn is {gem}.",
+               "Stippen per wijk met 95%-intervallen, per definitie ({definitions}): het aandeel kinderen met een "
+               "ouder met psychische problemen of verslaving in {year}; {gem} als stippellijn."),
+        "en": ("By wijk: children of a parent with mental-health problems or addiction, {year}",
+               "One panel per definition. Each dot is a wijk, the bar around it the 95% interval. The dashed line "
+               "is {gem}.",
+               "Dots per wijk with 95% intervals, per definition ({definitions}): the share of children of a parent "
+               "with mental-health problems or addiction in {year}; {gem} as a dashed line."),
+    },
+    "kopp_trend": {
+        "measures": ["kopp.aandeel"], "trends": True,
+        "nl": ("Ontwikkeling in {gem}, {years}",
+               "Een lijn per definitie: het aandeel kinderen met zo'n ouder per jaar in {gem}, met het 95%-interval "
+               "als band.",
+               "Lijnen per definitie ({definitions}): het aandeel kinderen met een ouder met psychische problemen of "
+               "verslaving in {gem} per jaar, {years}, met 95%-intervallen."),
+        "en": ("Trend in {gem}, {years}",
+               "One line per definition: the share of children with such a parent per year in {gem}, with the 95% "
+               "interval as a band.",
+               "Lines per definition ({definitions}): the share of children of a parent with mental-health problems "
+               "or addiction in {gem} per year, {years}, with 95% intervals."),
+    },
+    "kopp_overlap": {
+        "measures": ["kopp.overlap"],
+        "nl": ("Welke problemen bij de ouders samengaan, {year}",
+               "Elke balk is een combinatie van kenmerken van de ouders; de stippen eronder laten zien welke. De "
+               "hoogte van de balk is het aantal kinderen in {gem} met precies die combinatie.",
+               "Balken per combinatie van kenmerken van de ouders ({definitions}): het aantal kinderen in {gem} "
+               "met precies die combinatie in {year}."),
+        "en": ("Which problems of the parents go together, {year}",
+               "Each bar is a combination of the parents' conditions; the dots below show which. The height of the "
+               "bar is the number of children in {gem} with exactly that combination.",
+               "Bars per combination of the parents' conditions ({definitions}): the number of children in {gem} with "
+               "exactly that combination in {year}."),
+    },
+    "migratie_zorgkloof": {
+        "measures": ["migratie.k10_hoog", "migratie.zorgkloof"],
+        "nl": ("Hoge klachten en GGZ-zorg naar herkomst, {year}",
+               "Links: het aandeel volwassenen met hoge psychische klachten (K10), per herkomst. Rechts: van wie "
+               "hoge klachten heeft, het aandeel met GGZ-zorg. Een groep met veel klachten en weinig zorg heeft een "
+               "zorgkloof. De cijfers komen uit de gezondheidsmonitor: de intervallen zijn breed.",
+               "Twee panelen met stippen per herkomstgroep en 95%-intervallen: links het aandeel met hoge psychische "
+               "klachten, rechts het aandeel met GGZ-zorg onder wie hoge klachten heeft, {gem}, {year}."),
+        "en": ("High distress and mental-health care by origin, {year}",
+               "Left: the share of adults with high psychological distress (K10), by origin. Right: of those with "
+               "high distress, the share with mental-health care. A group with much distress and little care has a "
+               "care gap. The figures come from the health survey: the intervals are wide.",
+               "Two panels with dots per origin group and 95% intervals: left the share with high psychological "
+               "distress, right the share with mental-health care among those with high distress, {gem}, {year}."),
+    },
+    "migratie_trend": {
+        "measures": ["migratie.ggz"], "trends": True, "method": "direct_std_gamma",
+        "nl": ("GGZ-zorg in {gem}, {years}",
+               "Het aandeel volwassenen met GGZ-zorg per jaar in {gem}, gestandaardiseerd naar leeftijd en geslacht, "
+               "met het 95%-interval als band.",
+               "Lijn: het aandeel volwassenen met GGZ-zorg in {gem} per jaar, {years}, gestandaardiseerd naar "
+               "leeftijd en geslacht, met 95%-intervallen."),
+        "en": ("Mental-health care in {gem}, {years}",
+               "The share of adults with mental-health care per year in {gem}, standardised for age and sex, with "
+               "the 95% interval as a band.",
+               "Line: the share of adults with mental-health care in {gem} per year, {years}, standardised for age "
+               "and sex, with 95% intervals."),
+    },
+    "nieuwkomers_concentratie": {
+        "measures": ["nieuwkomers.concentratie"], "flags": True, "method": "ratio_katz",
+        "nl": ("Nieuwkomers tegen bewoners per wijk, {year}",
+               "Per wijk: hoeveel keer zo vaak nieuwkomers een kenmerk hebben als de bewoners die er al wonen, met "
+               "het 95%-interval. 1 = even vaak; rechts van 1 komt het kenmerk vaker voor bij nieuwkomers.",
+               "Verhouding per wijk met 95%-intervallen, per kenmerk ({definitions}): hoeveel keer zo vaak "
+               "nieuwkomers het kenmerk hebben als de bewoners van de wijk, {year}; 1 = even vaak."),
+        "en": ("Newcomers against residents by wijk, {year}",
+               "Per wijk: how many times as often newcomers have a marker as the residents already living there, "
+               "with the 95% interval. 1 = equally often; right of 1 the marker is more common among newcomers.",
+               "Ratio per wijk with 95% intervals, per marker ({definitions}): how many times as often newcomers "
+               "have the marker as the wijk's residents, {year}; 1 = equally often."),
+    },
+    "nieuwkomers_trend": {
+        "measures": ["nieuwkomers.aandeel"], "trends": True,
+        "nl": ("Nieuwkomers met een kenmerk van kwetsbaarheid in {gem}, {years}",
+               "Een lijn per kenmerk: het aandeel nieuwkomers met dat kenmerk per jaar in {gem}, met het "
+               "95%-interval als band.",
+               "Lijnen per kenmerk ({definitions}): het aandeel nieuwkomers met dat kenmerk in {gem} per jaar, "
+               "{years}, met 95%-intervallen."),
+        "en": ("Newcomers with a vulnerability marker in {gem}, {years}",
+               "One line per marker: the share of newcomers with that marker per year in {gem}, with the 95% "
+               "interval as a band.",
+               "Lines per marker ({definitions}): the share of newcomers with that marker in {gem} per year, {years}, "
+               "with 95% intervals."),
+    },
+}  # fmt: skip
 
 
-def theme_report(
-    theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str
-) -> str:
-    """The report of one theme from the export `root`; `definitions` needs that theme only."""
-    t = TEXT[lang]
-    c = Cite(lang)
-    rel = f"{theme}/measures.csv"
-    m = read_measures_csv(root / rel).reset_index(drop=True)
-    measure, method = MAIN[theme]
-    main = m[(m["measure"] == measure) & (m["method"] == method) & (m["group"] == "totaal")]
-    year = int(main["year"].max())
-    body = [f"<h1>{html.escape(t['title'][theme])}</h1>", f'<p class="note">{t["note"]}</p>',
-            f"<h2>{t['summary']} {year}</h2>", "<ul>"]  # fmt: skip
-    gem = main[(main["area_level"] == "gemeente") & (main["year"] == year)]
-    prev = main[(main["area_level"] == "gemeente") & (main["year"] == year - 1)]
-    for i, r in gem.iterrows():
-        line = (f"{html.escape(definition_label(lang, measure, r['definition'], definitions))}: {c.num(rel, i, 'value', r['value'])} "
-                f"({t['interval']} {c.num(rel, i, 'ci_lower', r['ci_lower'])} - {c.num(rel, i, 'ci_upper', r['ci_upper'])})")  # fmt: skip
-        p = prev[prev["definition"] == r["definition"]]
-        if len(p):
-            j = p.index[0]
-            line += f"; {year - 1}: {c.num(rel, j, 'value', p.loc[j, 'value'])}"
-        body.append(f"<li>{line}</li>")
-    body.append("</ul>")
-    if method in METHOD_NOTE:
-        body.append(f'<p class="note">{html.escape(METHOD_NOTE[method][lang])}</p>')
-    body += definitions_section(theme, m, definitions, lang)
-    body.append(f"<h2>{t['figures']}</h2>")
-    body += [_img(root / f) for f in figures]
-    body.append(f"<h2>{t['sources']}</h2><ul>")
-    link_rel = "linkage/linkage.csv"
-    theme_sources = sources(theme, definitions)
-    if (root / link_rel).exists():
-        link = pd.read_csv(root / link_rel, keep_default_na=False, na_values=[""])
-        for i, r in link.iterrows():
-            if r["source"] in theme_sources and (pd.isna(r["year"]) or int(r["year"]) == year):
-                line = t["linkage_line"].format(
-                    source=r["source"],
-                    share_gba=c.num(link_rel, i, "share_in_gba", r["share_in_gba"]),
+def _years(years, lang: str) -> str:
+    years = sorted({int(y) for y in years})
+    if not years:
+        return ""
+    if len(years) == 1:
+        return str(years[0])
+    return f"{years[0]}-{years[-1]}"
+
+
+class ThemeReport:
+    """The blocks of one theme's report, from the export `root` only."""
+
+    def __init__(self, theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
+                 alpha: float = 0.05):  # fmt: skip
+        self.theme, self.root, self.definitions, self.figures = (
+            theme,
+            Path(root),
+            definitions,
+            figures,
+        )
+        self.lang, self.alpha, self.w = lang, alpha, WORDS[lang]
+        self.file = f"{theme}/measures.csv"
+        self.m = read_measures_csv(self.root / self.file).reset_index(drop=True)
+        v = self.root / theme / "verschillen.csv"
+        self.v = pd.read_csv(v, keep_default_na=False, na_values=[""]) if v.exists() else None
+        self.km = Messages(theme, self.m, self.v, definitions, lang=lang, file=self.file)
+        self.gem, self.gem_code = self.km.gem, self.km.gem_code
+        shares = self.m[~self.m["method"].astype(str).str.startswith("trend_")]
+        self.years = _years(shares["year"], lang)
+
+    # helpers ----------------------------------------------------------------
+
+    def cell(self, r: pd.Series, kind: str = "pct", col: str = "value") -> Cell:
+        return Cell(self.file, int(r.name), col, float(r[col]), kind)
+
+    def value(self, r, kind: str = "pct") -> list[Part]:
+        """A row's value, or the word for its state (onderdrukt / geen personen)."""
+        if r is None:
+            return [""]
+        if fmt.state(r) != "ok":
+            return [fmt.STATE_WORDS[self.lang][fmt.state(r)]]
+        return [self.cell(r, kind)]
+
+    def interval(self, r, kind: str = "pct") -> list[Part]:
+        if r is None or fmt.state(r) != "ok" or pd.isna(r["ci_lower"]) or pd.isna(r["ci_upper"]):
+            return [""]
+        return fill(
+            self.w["interval"], lo=self.cell(r, kind, "ci_lower"), hi=self.cell(r, kind, "ci_upper")
+        )
+
+    def main_flags(self) -> dict[str, str]:
+        return self.km.wijk_flags()
+
+    def wijk(self, code: str, name: str) -> list[Part]:
+        return self.km.wijk(code, name, self.main_flags())
+
+    # sections ---------------------------------------------------------------
+
+    def head(self) -> list:
+        return [Heading(1, [TEXT[self.lang]["title"][self.theme]]),
+                Para([self.w["lead"].format(gem=self.gem, years=self.years)], "lead")]  # fmt: skip
+
+    def key_messages(self) -> list:
+        msgs = self.km.messages()
+        return [
+            Heading(2, [self.w["key"]]),
+            Items([list(m.parts) for m in msgs], ordered=True, style="key"),
+        ]
+
+    def guide(self) -> list:
+        measures = [MAIN[self.theme][0]] + (
+            ["nieuwkomers.concentratie"] if self.theme == "nieuwkomers" else []
+        )
+        used = tests_used(self.v, measures) or list(TEST_WORDS[self.lang])[:1]
+        tests = joined([[TEST_WORDS[self.lang][t]] for t in used], self.lang)
+        alpha = fmt.pct(self.alpha, self.lang, decimals=0)
+        items = []
+        for lead, text in self.w["guide_items"] + self.w["guide_theme"].get(self.theme, []):
+            items.append([Strong(lead), *fill(text, tests=tests, alpha=alpha)])
+        return [Heading(2, [self.w["guide"]]), Items(items)]
+
+    def key_table(self) -> list:
+        rows = []
+        for measure, method in KEY_TABLE[self.theme]:
+            sel = self.km.select(measure, method, level="gemeente")
+            defs = list(dict.fromkeys(sel["definition"]))
+            for d in self._ordered(measure, defs):
+                series = sel[sel["definition"] == d]
+                r = series.loc[series["year"].idxmax()]
+                if measure == MAIN[self.theme][0]:
+                    what = definition_label(self.lang, measure, d, self.definitions)
+                elif len(defs) == 1:
+                    what = label(self.lang, measure)
+                else:
+                    what = f"{label(self.lang, measure)}: {definition_label(self.lang, measure, d, self.definitions)}"
+                verdict = (
+                    self.km.trend_verdict(self.gem_code, measure, d, method)
+                    if series["year"].nunique() > 1
+                    else ""
                 )
-                body.append(f"<li>{line}</li>")
-    body.append("</ul>")
-    body.append(f"<h2>{t['changes']}</h2>")
-    if (root / "changes.csv").exists():
-        ch = pd.read_csv(root / "changes.csv")
-        body.append(ch[ch["theme"] == theme].to_html(index=False, border=0))
-    else:
-        body.append(f"<p>{t['no_previous']}</p>")
-    body.append(f"<h2>{t['alike']}</h2><ul>")
-    sim_rel = f"{theme}/vergelijkbare_wijken.csv"
-    sim = pd.read_csv(root / sim_rel)
-    for _, r in sim[sim["rank"] == 1].iterrows():
-        body.append(
-            f"<li>{html.escape(t['alike_line'].format(wijk=r['wijk_name'], other=r['neighbour_name']))}</li>"
+                trend = fmt.VERDICT_WORDS[self.lang].get(verdict, "") if verdict else ""
+                rows.append(
+                    [
+                        [what[:1].upper() + what[1:]],
+                        [str(int(r["year"]))],
+                        self.value(r),
+                        self.interval(r),
+                        [trend],
+                    ]  # fmt: skip
+                )
+        head = [h.format(gem=self.gem) for h in self.w["table_head"]]
+        out = [Heading(2, [self.w["table"].format(gem=self.gem)]), Table(head, rows)]
+        if MAIN[self.theme][1] == "direct_std_gamma":
+            out.append(Para([self.w["standardised"]], "note"))
+        return out
+
+    def _ordered(self, measure: str, defs: list[str]) -> list[str]:
+        if measure == "kopp.aandeel":
+            order = list(self.definitions.kopp.definitions.names)
+            return [d for d in order if d in defs] + [d for d in defs if d not in order]
+        return defs
+
+    def figure(self, path: str) -> Figure:
+        name = Path(path).stem
+        spec = FIGURE_WORDS.get(name)
+        if spec is None:  # a figure without words of its own: its name, the theme's sources
+            words = name.replace("_", " ")
+            return Figure(
+                path,
+                words,
+                [],
+                words,
+                self.source(sources(self.theme, self.definitions), self.years),
+            )
+        measures = spec["measures"]
+        method = spec.get("method")
+        rows = self.m[
+            self.m["measure"].isin(measures)
+            & ~self.m["method"].astype(str).str.startswith("trend_")
+        ]
+        year = int(rows["year"].max()) if len(rows) else ""
+        years = _years(rows["year"], self.lang)
+        defs = list(dict.fromkeys(rows.loc[rows["measure"] == measures[0], "definition"]))
+        names = ", ".join(definition_label(self.lang, measures[0], d, self.definitions)
+                          for d in self._ordered(measures[0], defs))  # fmt: skip
+        title, text, alt = (t.format(year=year, years=years, gem=self.gem, definitions=names)
+                            for t in spec[self.lang])  # fmt: skip
+        texts: list[list[Part]] = [[text]]
+        if spec.get("flags"):
+            texts += self.flag_text(measures[0], method or MAIN[self.theme][1], year, defs)
+        if spec.get("trends"):
+            texts.append(self.trend_text(measures[0], method or MAIN[self.theme][1], defs))
+        tables = [t for ms in measures for t in measure_tables(ms, self.definitions)]
+        return Figure(path, title, texts, alt, self.source(tables, years))
+
+    def source(self, tables: list[str], years: str) -> str:
+        return self.w["source"].format(
+            tables=", ".join(source_labels(self.lang, tables)), years=years
         )
-    body.append("</ul>")
-    body.append(f"<h2>{t['questions']}</h2><ol>")
-    wijk = main[(main["area_level"] == "wijk") & (main["year"] == year) & (main["status"] == "ok")]
-    if len(wijk) and len(gem):
-        top = wijk.sort_values(["value", "area_code"], ascending=[False, True]).iloc[0]
-        i, g = top.name, gem[gem["definition"] == top["definition"]]
-        body.append("<li>" + t["q_high"].format(
-            wijk=html.escape(top["area_name"]),
-            definition=html.escape(definition_label(lang, measure, top["definition"], definitions)),
-            value=c.num(rel, i, "value", top["value"]), gem=c.num(rel, g.index[0], "value", g.iloc[0]["value"]),
-        ) + "</li>")  # fmt: skip
-    if len(sim):
-        r = sim.iloc[0]
-        body.append(
-            f"<li>{html.escape(t['q_alike'].format(wijk=r['wijk_name'], other=r['neighbour_name']))}</li>"
+
+    def flag_text(self, measure: str, method: str, year: int, defs: list[str]) -> list[list[Part]]:
+        """Per definition drawn, which wijken are clearly higher or lower than the rest of the
+        city (the marks of verschillen.csv), highest first."""
+        out = []
+        for d in self._ordered(measure, defs):
+            verdicts = self.km.wijk_flags(measure, d, method, year)
+            rows = self.km.select(measure, method, definition=d, level="wijk", year=year)
+            rows = rows[[self.km.ok(r) for _, r in rows.iterrows()]]
+            lab = definition_label(self.lang, measure, d, self.definitions)
+            lab = lab[:1].upper() + lab[1:]
+            found = {}
+            for verdict, ascending in (("hoger", False), ("lager", True)):
+                sel = rows[rows["area_code"].map(verdicts) == verdict]
+                sel = sel.sort_values(["value", "area_code"], ascending=[ascending, True])
+                found[verdict] = [[r["area_name"], " ", Mark(verdict)] for _, r in sel.iterrows()]
+            high, low = (joined(found[v], self.lang) for v in ("hoger", "lager"))
+            if high and low:
+                out.append(fill(self.w["flagged_both"], label=lab, high=high, low=low))
+            elif high or low:
+                out.append(
+                    fill(
+                        self.w["flagged_high" if high else "flagged_low"],
+                        label=lab,
+                        wijken=high or low,
+                    )
+                )
+            elif any(v in ("geen_verschil",) for v in verdicts.values()):
+                out.append(fill(self.w["flagged_none"], label=lab))
+        return out
+
+    def trend_text(self, measure: str, method: str, defs: list[str]) -> list[Part]:
+        items = []
+        for d in self._ordered(measure, defs):
+            verdict = self.km.trend_verdict(self.gem_code, measure, d, method)
+            lab = definition_label(self.lang, measure, d, self.definitions)
+            items.append(f"{lab}: {fmt.VERDICT_WORDS[self.lang][verdict]}")
+        return [self.w["trends"].format(gem=self.gem, items="; ".join(items))] if items else []
+
+    def definitions_section(self) -> list:
+        """Who counts, then every definition of every measure of the theme in words, from the
+        definition objects (in the order of the exported rows, the key measure first)."""
+        obj = self.definitions.theme(self.theme)
+        out = [Heading(2, [self.w["definitions"]]),
+               Para([Strong(f"{self.w['population']}: "), f"{obj.describe(self.lang)}."])]  # fmt: skip
+        order = {d: i for i, d in enumerate(obj.definitions.names)}
+        pairs = sorted(dict.fromkeys(zip(self.m["measure"], self.m["definition"], strict=True)),
+                       key=lambda p: order.get(p[1], len(order)))  # fmt: skip
+        for measure in dict.fromkeys([MAIN[self.theme][0], *(p[0] for p in pairs)]):
+            texts = [
+                definition_text(self.lang, measure, d, self.definitions)
+                for mm, d in pairs
+                if mm == measure
+            ]
+            texts = [x for x in dict.fromkeys(texts) if x]
+            if texts:
+                out += [Heading(3, [label(self.lang, measure)]), Items([[f"{x}."] for x in texts])]
+        return out
+
+    def sources_section(self) -> list:
+        out = [Heading(2, [self.w["sources"]]), Para([self.w["sources_intro"]])]
+        link_rel = "linkage/linkage.csv"
+        path = self.root / link_rel
+        if not path.exists():
+            return out
+        link = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        items = []
+        for table in sources(self.theme, self.definitions):
+            rows = link[(link["source"] == table) & link["share_in_gba"].notna()]
+            if not len(rows):
+                continue
+            dated = rows[rows["year"].notna()]
+            r = dated.loc[dated["year"].astype(int).idxmax()] if len(dated) else rows.iloc[0]
+            year = self.w["linkage_year"].format(year=int(r["year"])) if pd.notna(r["year"]) else ""
+            cell = Cell(link_rel, int(r.name), "share_in_gba", float(r["share_in_gba"]), "pct")
+            words = source_labels(self.lang, [table])[0]
+            items.append(
+                fill(
+                    self.w["linkage_line"],
+                    source=words[:1].upper() + words[1:],
+                    share=cell,
+                    year=year,
+                )
+            )
+        return out + [Items(items)]
+
+    def changes_section(self) -> list:
+        out = [Heading(2, [self.w["changes"]])]
+        path = self.root / "changes.csv"
+        if not path.exists():
+            return out + [Para([self.w["no_previous"]])]
+        ch = pd.read_csv(path)
+        items = []
+        for i, r in ch[ch["theme"] == self.theme].iterrows():
+            parts = [fill(text, n=Cell("changes.csv", int(i), col, float(r[col]), "count"))
+                     for col, text in self.w["change_parts"].items() if col in r and r[col] > 0]  # fmt: skip
+            name = label(self.lang, r["measure"])
+            if parts:
+                items.append([f"{name}: ", *joined(parts, self.lang), "."])
+            else:
+                items.append([self.w["change_none"].format(measure=name)])
+        return out + [Items(items)]
+
+    def alike_section(self) -> list:
+        out = [Heading(2, [self.w["alike"]]), Para([self.w["alike_intro"]])]
+        path = self.root / self.theme / "vergelijkbare_wijken.csv"
+        if not path.exists():
+            return out
+        sim = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        items = []
+        for _, r in sim[sim["rank"] == 1].iterrows():
+            why = ", ".join(dict.fromkeys(indicator_label(self.lang, i, self.definitions)
+                            for i in str(r.get("closest_indicators", "") or "").split(";") if i))  # fmt: skip
+            items.append(fill(self.w["alike_line"], wijk=self.wijk(r["wijk"], r["wijk_name"]),
+                              other=self.wijk(r["neighbour"], r["neighbour_name"]), why=why))  # fmt: skip
+        self.sim = sim
+        return out + [Items(items)]
+
+    def questions(self) -> list:
+        w, km = self.w, self.km
+        items = []
+        verdicts = self.main_flags()
+        rows = km.select(
+            km.measure, km.method, definition=km.definition, level="wijk", year=km.year
         )
-    body.append(f"<li>{html.escape(t['q_limits'])}</li></ol>")
-    return _page(t["title"][theme], body, lang)
+        rows = rows[[km.ok(r) for _, r in rows.iterrows()]]
+        gem = km.one(
+            km.measure, km.method, definition=km.definition, level="gemeente", year=km.year
+        )
+        if len(rows) and km.ok(gem):
+            high = rows[rows["area_code"].map(verdicts) == "hoger"]
+            top = (
+                (high if len(high) else rows)
+                .sort_values(["value", "area_code"], ascending=[False, True])
+                .iloc[0]
+            )
+            items.append(fill(w["q_high"], wijk=self.wijk(top["area_code"], top["area_name"]),
+                              definition=definition_label(self.lang, km.measure, km.definition, self.definitions),
+                              value=self.cell(top), gem=self.cell(gem), gem_name=self.gem))  # fmt: skip
+        if km.gap_origins:
+            items.append(fill(w["q_gap"], origin=joined([[o] for o in km.gap_origins], self.lang)))
+        verdict = km.trend_verdict(self.gem_code)
+        series = km.select(km.measure, km.method, definition=km.definition, level="gemeente")
+        if verdict in w["verdict_q"] and len(series):
+            items.append(
+                fill(w["q_trend"], verdict=w["verdict_q"][verdict], first=int(series["year"].min()))
+            )
+        sim = getattr(self, "sim", None)
+        if sim is not None and len(sim):
+            r = sim.sort_values(["rank", "distance", "wijk"]).iloc[0]
+            items.append(fill(w["q_alike"], wijk=self.wijk(r["wijk"], r["wijk_name"]),
+                              other=self.wijk(r["neighbour"], r["neighbour_name"])))  # fmt: skip
+        items.append([w["q_limits"]])
+        return [Heading(2, [w["questions"]]), Items(items, ordered=True)]
+
+    def document(self) -> Document:
+        blocks = [*self.head(), *self.key_messages(), *self.guide(), *self.key_table()]
+        blocks += [self.figure(f) for f in self.figures]
+        blocks += self.definitions_section() + self.sources_section() + self.changes_section()
+        blocks += self.alike_section() + self.questions()
+        return Document(TEXT[self.lang]["title"][self.theme], self.lang, tuple(blocks))
+
+
+def theme_document(theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
+                   alpha: float = 0.05) -> Document:  # fmt: skip
+    """The report of one theme as blocks, from the export `root`; `figures` are paths relative to
+    `root`; `definitions` needs that theme only; `alpha` is the findings' family-wise error rate."""
+    return ThemeReport(theme, root, definitions, figures, lang=lang, alpha=alpha).document()
+
+
+def theme_report(theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
+                 alpha: float = 0.05) -> str:  # fmt: skip
+    """The report of one theme as one self-contained HTML page."""
+    return to_html(
+        theme_document(theme, root, definitions, figures, lang=lang, alpha=alpha), Path(root)
+    )
 
 
 def write_text(text: str, path: str | Path) -> None:
@@ -229,102 +761,11 @@ def write_text(text: str, path: str | Path) -> None:
 
 
 def write_theme_report(theme: str, root: Path, definitions: Definitions, figures: list[Path], html_path, pdf_path,
-                       *, lang: str) -> None:  # fmt: skip
-    """The report of one theme as HTML and PDF; `figures` are files under the export `root`."""
-    page = theme_report(
-        theme, root, definitions, [Path(f).relative_to(root).as_posix() for f in figures], lang=lang
-    )
-    write_text(page, html_path)
-    pdf(page, [Path(f) for f in figures], pdf_path)
-
-
-class _Blocks(HTMLParser):
-    """The text of a report page as blocks: (kind, text) with kind h1, h2, p, li or tr."""
-
-    KINDS = {"h1", "h2", "p", "li", "tr"}
-
-    def __init__(self):
-        super().__init__()
-        self.blocks: list[tuple[str, str]] = []
-        self.kind: str | None = None
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("style", "script", "title"):
-            self.skip += 1
-        elif tag in self.KINDS:
-            self._flush()
-            self.kind = tag
-        elif tag in ("td", "th") and self.parts:
-            self.parts.append(" | ")
-
-    def handle_endtag(self, tag):
-        if tag in ("style", "script", "title"):
-            self.skip -= 1
-        elif tag in self.KINDS:
-            self._flush()
-
-    def handle_data(self, data):
-        if not self.skip and self.kind:
-            self.parts.append(data)
-
-    def _flush(self):
-        text = " ".join("".join(self.parts).split())
-        if self.kind and text:
-            self.blocks.append((self.kind, text))
-        self.kind, self.parts = None, []
-
-
-def text_blocks(page: str) -> list[tuple[str, str]]:
-    parser = _Blocks()
-    parser.feed(page)
-    parser.close()
-    return parser.blocks
-
-
-def pdf(page: str, figures: list[Path], path: str | Path) -> None:
-    """The report as a PDF: its text on A4 pages (the same words and numbers as the HTML page),
-    then its figures one per page; no creation date, so the same report gives the same bytes."""
-    import textwrap
-
-    import matplotlib.image as mpimg
-    import matplotlib.pyplot as plt
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    blocks = text_blocks(page)
-    title = next((text for kind, text in blocks if kind == "h1"), "")
-    style = {"h1": (15, "bold", 60), "h2": (12, "bold", 80), "p": (9.5, "normal", 100), "li": (9.5, "normal", 96),
-             "tr": (8, "normal", 120)}  # fmt: skip
-    path = Path(path)
-    tmp = path.with_name(path.stem + ".tmp.pdf")
-    with PdfPages(tmp, metadata={"Title": title, "CreationDate": None, "ModDate": None,
-                                 "Producer": None, "Creator": None}) as pdfp:  # fmt: skip
-        fig, y = None, 0.0
-        for kind, text in blocks:
-            size, weight, width = style[kind]
-            lines = textwrap.wrap(("- " if kind == "li" else "") + text, width) or [""]
-            step = size * 1.45 / (11.69 * 72)
-            need = step * len(lines) + (1.2 * step if kind in ("h1", "h2") else 0.4 * step)
-            if fig is None or y - need < 0.06:
-                if fig is not None:
-                    pdfp.savefig(fig)
-                    plt.close(fig)
-                fig, y = plt.figure(figsize=(8.27, 11.69)), 0.94
-            if kind == "h2":
-                y -= step
-            for line in lines:
-                fig.text(0.08, y, line, fontsize=size, fontweight=weight, va="top")
-                y -= step
-            y -= 0.4 * step
-        if fig is not None:
-            pdfp.savefig(fig)
-            plt.close(fig)
-        for f in figures:
-            fig = plt.figure(figsize=(11.69, 8.27))
-            ax = fig.add_axes([0, 0, 1, 1])
-            ax.imshow(mpimg.imread(f))
-            ax.axis("off")
-            pdfp.savefig(fig)
-            plt.close(fig)
-    os.replace(tmp, path)
+                       *, lang: str, alpha: float = 0.05) -> None:  # fmt: skip
+    """The report of one theme as HTML and PDF, from the same blocks; `figures` are files under
+    the export `root` (embedded in the HTML page, placed under their text in the PDF)."""
+    root = Path(root)
+    rel = [Path(f).relative_to(root).as_posix() for f in figures]
+    doc = theme_document(theme, root, definitions, rel, lang=lang, alpha=alpha)
+    write_text(to_html(doc, root), html_path)
+    to_pdf(doc, root, pdf_path)

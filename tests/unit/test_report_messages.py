@@ -1,0 +1,252 @@
+"""Key messages of the theme reports, on small hand-made measures and verschillen tables: the right
+wijk, the right words, and every number a cited cell of the measures table."""
+
+import re
+
+import pandas as pd
+import pytest
+from worlds import config
+
+from wijkzicht.definitions import parse_definitions
+from wijkzicht.outputs.document import Cell, Mark, natural_frequency, plain
+from wijkzicht.outputs.key_messages import key_messages
+
+FILE = "kopp/measures.csv"
+CITY = ("GM0344", "Utrecht")
+WIJKEN = {"WK034403": "Overvecht", "WK034406": "Binnenstad", "WK034407": "Zuid"}
+
+
+@pytest.fixture(scope="module")
+def definitions():
+    return parse_definitions(config())
+
+
+def row(theme, measure, definition, year, code, group="totaal", value_=None, method="wilson", *, value,
+        lo=None, hi=None, n=1000, status="ok"):  # fmt: skip
+    level = "gemeente" if code.startswith("GM") else "wijk"
+    name = CITY[1] if level == "gemeente" else WIJKEN[code]
+    ok = status == "ok"
+    return {
+        "theme": theme, "measure": measure, "definition": definition, "year": year, "area_level": level,
+        "area_code": code, "area_name": name, "group": group, "group_value": value_ or group, "method": method,
+        "numerator": value * n if ok and method == "wilson" else None, "denominator": n if ok else None,
+        "n_numerator": round(value * n) if ok else None, "n_denominator": n if ok else None,
+        "value": value if ok else None, "ci_lower": (value - 0.02 if lo is None else lo) if ok else None,
+        "ci_upper": (value + 0.02 if hi is None else hi) if ok else None, "se": 0.01 if ok else None,
+        "status": status,
+    }  # fmt: skip
+
+
+def verdict(measure, definition, year, code, verdict_, method="wilson", comparison="wijk_vs_gemeente",
+            group="totaal", value_="totaal"):  # fmt: skip
+    test = {
+        "wilson": "two_proportion_z",
+        "direct_std_gamma": "z_independent",
+        "ratio_katz": "z_log_ratio",
+    }
+    return {"theme": measure.split(".")[0], "measure": measure, "definition": definition, "year": year,
+            "comparison": comparison, "area_level": "gemeente" if code.startswith("GM") else "wijk",
+            "area_code": code, "area_name": WIJKEN.get(code, CITY[1]), "group": group, "group_value": value_,
+            "method": method, "test": "ci_trend" if comparison == "trend" else test.get(method, ""),
+            "verdict": verdict_}  # fmt: skip
+
+
+def kopp_tables(city_status="ok"):
+    rows = [
+        row("kopp", "kopp.aandeel", "breed", 2022, "GM0344", value=0.27),
+        row("kopp", "kopp.aandeel", "breed", 2023, "GM0344", value=0.25, status=city_status),
+        row("kopp", "kopp.aandeel", "breed", 2023, "WK034403", value=0.362),
+        row("kopp", "kopp.aandeel", "breed", 2023, "WK034406", value=0.12),
+        row("kopp", "kopp.aandeel", "breed", 2023, "WK034407", value=0.26),
+        row("kopp", "kopp.aandeel", "ggz", 2023, "GM0344", value=0.14),
+        row("kopp", "kopp.aandeel", "ggz", 2023, "WK034403", value=0.30),
+        row("kopp", "kopp.aandeel", "breed", 2023, "GM0344", method="trend_logit", value=0.96, lo=0.93, hi=0.99),
+        row("kopp", "kopp.jeugdteam", "breed", 2023, "GM0344", "kopp_breed", "ja", value=0.083),
+        row("kopp", "kopp.jeugdteam", "breed", 2023, "GM0344", "kopp_breed", "nee", value=0.033),
+        row("kopp", "kopp.jeugdteam", "breed", 2023, "GM0344", "kopp_breed", "ja_vs_nee", "relative_risk_katz",
+            value=2.5, lo=2.2, hi=2.9),
+    ]  # fmt: skip
+    v = [
+        verdict("kopp.aandeel", "breed", 2023, "WK034403", "hoger"),
+        verdict("kopp.aandeel", "breed", 2023, "WK034406", "lager"),
+        verdict("kopp.aandeel", "breed", 2023, "WK034407", "geen_verschil"),
+        # another definition's verdict must not mark the key definition's wijken
+        verdict("kopp.aandeel", "ggz", 2023, "WK034407", "hoger"),
+        verdict("kopp.aandeel", "breed", 2023, "GM0344", "daalt", "trend_logit", "trend"),
+    ]
+    return pd.DataFrame(rows), pd.DataFrame(v)
+
+
+def cells(msg):
+    return [p for p in msg.parts if isinstance(p, Cell)]
+
+
+def assert_cited(msgs, m, file=FILE):
+    """Every number of every message is a Cell pointing at the row and column it shows; the words
+    between them carry no number of their own (no percentage, no decimal)."""
+    for msg in msgs:
+        for c in cells(msg):
+            assert c.file == file
+            assert m.loc[c.row, c.col] == pytest.approx(c.value)
+        words = "".join(p for p in msg.parts if isinstance(p, str))
+        assert "%" not in words and not re.search(r"\d[.,]\d", words), words
+
+
+def by_kind(msgs):
+    return {m.kind: m for m in msgs}
+
+
+@pytest.mark.parametrize(
+    "p, nl, en",
+    [(0.257, "1 op de 4", "1 in 4"), (0.362, "ruim 1 op de 3", "just over 1 in 3"),
+     (0.31, "bijna 1 op de 3", "nearly 1 in 3"), (0.43, "ruim 4 op de 10", "just over 4 in 10"),
+     (0.6, "6 op de 10", "6 in 10"), (0.083, "1 op de 12", "1 in 12"),
+     (0.004, "minder dan 1 op de 100", "fewer than 1 in 100"), (0.97, "bijna iedereen", "almost everyone")],
+)  # fmt: skip
+def test_natural_frequency(p, nl, en):
+    assert natural_frequency(p, "nl") == nl
+    assert natural_frequency(p, "en") == en
+
+
+def test_kopp_messages_name_the_right_wijken_with_cited_numbers(definitions):
+    m, v = kopp_tables()
+    msgs = key_messages("kopp", m, v, definitions, lang="nl", file=FILE)
+    assert 3 <= len(msgs) <= 5
+    assert_cited(msgs, m)
+    k = by_kind(msgs)
+    assert list(k)[:3] == ["city", "wijken", "trend"]
+    city = plain(k["city"].parts, "nl")
+    assert city == ("In 2023 had 1 op de 4 kinderen in Utrecht (25,0%) een ouder met psychische problemen of "
+                    "verslaving (brede definitie).")  # fmt: skip
+    assert [c.row for c in cells(k["city"])] == [1, 1]  # the gemeente row of 2023, breed
+    wijken = plain(k["wijken"].parts, "nl")
+    assert wijken == ("Duidelijk vaker dan in de rest van de stad: Overvecht ▲ (ruim 1 op de 3, 36,2%). "
+                      "Duidelijk minder vaak dan in de rest van de stad: Binnenstad ▼ (bijna 1 op de 8, 12,0%).")  # fmt: skip
+    assert "Zuid" not in wijken  # no clear difference in the key definition
+    assert [c.row for c in cells(k["wijken"])] == [2, 2, 3, 3]
+    assert Mark("hoger") in k["wijken"].parts and Mark("lager") in k["wijken"].parts
+    assert (
+        plain(k["trend"].parts, "nl")
+        == "In Utrecht daalt het aandeel sinds 2022: van 27,0% in 2022 naar 25,0% in 2023."
+    )
+    jt = plain(k["jeugdteam"].parts, "nl")
+    assert "2,50 keer zo vaak een traject bij het buurtteam jeugd en gezin: 8,3% tegen 3,3%" in jt
+
+
+def test_english_messages(definitions):
+    m, v = kopp_tables()
+    k = by_kind(key_messages("kopp", m, v, definitions, lang="en", file=FILE))
+    assert plain(k["city"].parts, "en").startswith(
+        "In 2023, 1 in 4 children in Utrecht (25.0%) had a parent"
+    )
+    assert "Overvecht ▲ (just over 1 in 3, 36.2%)" in plain(k["wijken"].parts, "en")
+    assert "falling since 2022" in plain(k["trend"].parts, "en")
+
+
+def test_suppressed_city_and_no_difference(definitions):
+    m, v = kopp_tables(city_status="suppressed_primary")
+    v = v.assign(verdict=v["verdict"].replace({"hoger": "geen_verschil", "lager": "geen_verschil"}))
+    k = by_kind(key_messages("kopp", m, v, definitions, lang="nl", file=FILE))
+    assert plain(k["city"].parts, "nl") == "Het cijfer voor Utrecht in 2023 is onderdrukt."
+    assert (
+        plain(k["wijken"].parts, "nl")
+        == "Geen enkele wijk verschilt duidelijk van de rest van de stad."
+    )
+    # nobody in the group: 'geen personen', never 'onderdrukt'
+    m.loc[1, ["status", "denominator", "value"]] = ["ok", 0, None]
+    k = by_kind(key_messages("kopp", m, v, definitions, lang="nl", file=FILE))
+    assert plain(k["city"].parts, "nl") == "Het cijfer voor Utrecht in 2023 is geen personen."
+
+
+def migratie_tables(gap_published=True):
+    r = []
+    for code, ggz in (("GM0344", 0.092), ("WK034403", 0.14)):
+        r.append(
+            row("migratie", "migratie.ggz", "ggz", 2022, code, method="direct_std_gamma", value=ggz)
+        )
+    r += [
+        row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", "herkomst", "Marokko", "direct_std_gamma", value=0.09,
+            lo=0.085, hi=0.095),
+        row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", "herkomst", "Turkije", "direct_std_gamma",
+            value=0.12, lo=0.11, hi=0.13),
+        row("migratie", "migratie.k10_hoog", "k10_hoog", 2022, "GM0344", method="survey_taylor", value=0.10),
+        row("migratie", "migratie.k10_hoog", "k10_hoog", 2022, "GM0344", "herkomst", "Marokko", "survey_taylor",
+            value=0.21, lo=0.13, hi=0.31),
+        row("migratie", "migratie.k10_hoog", "k10_hoog", 2022, "GM0344", "herkomst", "Turkije", "survey_taylor",
+            value=0.22, lo=0.14, hi=0.33),
+        row("migratie", "migratie.k10_hoog", "k10_hoog", 2022, "GM0344", "herkomst", "Nederland", "survey_taylor",
+            value=0.30, lo=0.25, hi=0.35),
+        row("migratie", "migratie.zorgkloof", "ggz", 2022, "GM0344", method="survey_taylor", value=0.33),
+        row("migratie", "migratie.zorgkloof", "ggz", 2022, "GM0344", "herkomst", "Marokko", "survey_taylor",
+            value=0.12, lo=0.05, hi=0.2, status="ok" if gap_published else "suppressed_primary"),
+        row("migratie", "migratie.or_ggz", "ggz", 2022, "GM0344", "herkomst", "Marokko", "logit_glm", value=0.8,
+            lo=0.7, hi=0.9),
+        row("migratie", "migratie.or_ggz", "ggz", 2022, "GM0344", "leeftijd", "30-44", "logit_glm", value=0.9,
+            lo=0.8, hi=1.1),
+    ]  # fmt: skip
+    v = [verdict("migratie.ggz", "ggz", 2022, "WK034403", "hoger", "direct_std_gamma")]
+    return pd.DataFrame(r), pd.DataFrame(v)
+
+
+def test_migratie_care_gap_and_odds_ratio(definitions):
+    file = "migratie/measures.csv"
+    m, v = migratie_tables()
+    msgs = key_messages("migratie", m, v, definitions, lang="nl", file=file)
+    assert_cited(msgs, m, file)
+    k = by_kind(msgs)
+    assert list(k)[:2] == ["city", "gap"]  # the theme's own finding right after the city
+    gap = plain(k["gap"].parts, "nl")
+    # Marokko: K10 clearly above the city, care among the distressed clearly below; Turkije: more
+    # distress but its care is only known for all adults, and there it is clearly higher: no gap
+    assert gap == ("Zorgkloof: in de gezondheidsmonitor van 2022 hebben volwassenen met een herkomst uit Marokko "
+                   "duidelijk vaker hoge psychische klachten (21,0%, tegen 10,0% in heel Utrecht), maar ze krijgen "
+                   "minder vaak GGZ-zorg (12,0%, tegen 33,0%; van wie hoge klachten heeft).")  # fmt: skip
+    odds = plain(k["odds_ratio"].parts, "nl")
+    assert "met een herkomst uit Marokko minder vaak GGZ-zorg" in odds and "Marokko 0,80" in odds
+    assert (
+        "ten opzichte van mannen van 18-29 jaar met een Nederlandse herkomst en het laagste inkomen"
+        in odds
+    )
+
+    # care among the distressed suppressed: all adults' care (standardised) tells instead
+    m, v = migratie_tables(gap_published=False)
+    gap = plain(
+        by_kind(key_messages("migratie", m, v, definitions, lang="nl", file=file))["gap"].parts,
+        "nl",
+    )
+    assert (
+        "niet duidelijk vaker GGZ-zorg (9,0%, tegen 9,2%; alle volwassenen, gestandaardiseerd)"
+        in gap
+    )
+
+
+def test_nieuwkomers_concentratie_and_origin(definitions):
+    file = "nieuwkomers/measures.csv"
+    m = pd.DataFrame([
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", value=0.25),
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "WK034403", value=0.40),
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", "binnen_gemeente", value=0.28),
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", "buiten_gemeente", value=0.29),
+        row("nieuwkomers", "nieuwkomers.concentratie", "laag_inkomen", 2023, "WK034403", method="ratio_katz",
+            value=2.05, lo=1.6, hi=2.6),
+        row("nieuwkomers", "nieuwkomers.concentratie", "laag_inkomen", 2023, "WK034406", method="ratio_katz",
+            value=1.3, lo=0.9, hi=1.8),
+    ])  # fmt: skip
+    v = pd.DataFrame(
+        [
+            verdict(
+                "nieuwkomers.concentratie", "laag_inkomen", 2023, "WK034403", "hoger", "ratio_katz"
+            )
+        ]
+    )
+    msgs = key_messages("nieuwkomers", m, v, definitions, lang="nl", file=file)
+    assert_cited(msgs, m, file)
+    k = by_kind(msgs)
+    assert "trend" not in k  # one year: no trend to tell
+    assert plain(k["origin"].parts, "nl") == (
+        "Naar vorig adres: van elders in de gemeente 28,0% en van buiten de gemeente 29,0%."
+    )
+    assert plain(k["concentratie"].parts, "nl") == (
+        "In Overvecht ▲ hebben nieuwkomers 2,05 keer zo vaak laag inkomen (vorig jaar) als de bewoners die er al "
+        "wonen."
+    )
