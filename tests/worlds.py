@@ -211,20 +211,64 @@ def _formatted(value: float, kind: str, lang: str) -> str:
     return shown
 
 
+FREQUENCY = re.compile(r"(?:(ruim|bijna|just over|nearly) )?(\d+) (?:op de|in) (\d+)")
+
+
+def _fits_frequency(shown: str, value: float) -> bool:
+    """Whether a natural frequency in words ('ruim 1 op de 3', 'nearly 4 in 10') tells the share
+    `value`: without a qualifier within 3% (relative) of the fraction named, 'ruim' / 'just over'
+    above it, 'bijna' / 'nearly' below it, and never more than 15% off."""
+    if shown in ("bijna iedereen", "almost everyone"):
+        return value >= 0.95
+    if shown in ("niemand", "nobody"):
+        return value <= 0
+    if shown.startswith(("minder dan 1 op de 100", "fewer than 1 in 100")):
+        return 0 < value < 0.01
+    m = FREQUENCY.fullmatch(shown)
+    if m is None:
+        return False
+    frac = int(m[2]) / int(m[3])
+    rel = (value - frac) / frac
+    if m[1] in ("ruim", "just over"):
+        return 0.03 < rel <= 0.15
+    if m[1] in ("bijna", "nearly"):
+        return -0.15 <= rel < -0.03
+    return abs(rel) <= 0.03
+
+
+KEY_MESSAGES = re.compile(r'<ol class="key">(.*?)</ol>', re.S)
+
+
 def check_cited_numbers(export: Path, lang: str) -> int:
     """Check every cited number in the reports and factsheets against the cell it cites, formatted
-    independently here; returns how many were checked."""
+    independently here (a natural frequency, 'ruim 1 op de 3', must fit its share); each report
+    opens with three to five key messages whose numbers are all citations. Returns how many were
+    checked."""
     pages = sorted(export.glob("*/rapport.html")) + sorted(export.glob("factsheets/*.html"))
     assert len(pages) == 3 + 10
     checked = 0
     tables = {}
     for page in pages:
-        for file, row, col, kind, shown in CITATION.findall(page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        for file, row, col, kind, shown in CITATION.findall(text):
             if file not in tables:
                 tables[file] = pd.read_csv(export / file, keep_default_na=False, na_values=[""])
             value = tables[file].loc[int(row), col]
-            assert shown == _formatted(float(value), kind, lang), (page.name, file, row, col)
+            if kind == "freq":
+                assert _fits_frequency(shown, float(value)), (page.name, file, row, col, shown)
+            else:
+                assert shown == _formatted(float(value), kind, lang), (page.name, file, row, col)
             checked += 1
+        if page.name == "rapport.html":
+            key = KEY_MESSAGES.search(text)
+            assert key, f"{page.parent.name}: no key messages"
+            items = re.findall(r"<li>(.*?)</li>", key[1], re.S)
+            assert 3 <= len(items) <= 5, (page.parent.name, len(items))
+            assert CITATION.search(key[1]), f"{page.parent.name}: key messages cite no number"
+            # a percentage or decimal outside a citation is a number nobody checks
+            for item in items:
+                bare = re.sub(r"<[^>]+>", "", CITATION.sub("", item))
+                assert "%" not in bare and not re.search(r"\d[.,]\d", bare), (page.name, bare)
     return checked
 
 
