@@ -36,16 +36,15 @@ sys.addaudithook(hook)
 from wijkzicht.definitions import parse_definitions  # noqa: E402
 from wijkzicht.disclosure.export import read_measures_csv  # noqa: E402
 from wijkzicht.outputs import dashboard, factsheet, report, workbook  # noqa: E402
-from wijkzicht.outputs.figure_specs import FIGURES, draw  # noqa: E402
-from wijkzicht.outputs.figures import save  # noqa: E402
+from wijkzicht.outputs.figure_specs import FIGURES, write_from_export  # noqa: E402
 
 config = json.loads(Path(sys.argv[1]).read_text())
 definitions, lang, gemeente = parse_definitions(config), config["language"], config["gemeente"]
 root, out = Path("results/export"), Path("built")
 for theme, names in FIGURES.items():
-    m = read_measures_csv(root / theme / "measures.csv")
-    for name in names:
-        save(draw(name, m, definitions, lang=lang, gemeente=gemeente), out / theme / f"{name}.png")
+    for name in names:  # the rows each figure draws (CSV) and the figure drawn from them
+        write_from_export(name, root, definitions, {e: out / theme / f"{name}.{e}" for e in ("png", "svg", "csv")},
+                          lang=lang, gemeente=gemeente)
     figures = [root / theme / f"{name}.png" for name in names]
     report.write_theme_report(theme, root, definitions, figures, out / theme / "rapport.html",
                               out / theme / "rapport.pdf", lang=lang, alpha=config["findings"]["alpha"])
@@ -53,7 +52,9 @@ for theme, names in FIGURES.items():
 pages = factsheet.page_names(factsheet.export_wijken(root))
 factsheet.write_factsheets(root, definitions, [out / "factsheets" / p.name for p in sorted((root / "factsheets").glob("*.html"))],
                            pages, lang=lang, gemeente=gemeente)
-tables = [str(p) for p in sorted(root.rglob("*.csv"))]
+# the figures' CSVs are the figures' data, not workbook sheets (the workflow's export_tables())
+figure_csvs = {f"{t}/{n}.csv" for t, ns in FIGURES.items() for n in ns}
+tables = [str(p) for p in sorted(root.rglob("*.csv")) if p.relative_to(root).as_posix() not in figure_csvs]
 workbook.build(root, tables, definitions, out / "wijkzicht.xlsx", lang=lang, disclosure=config["disclosure"],
                alpha=config["findings"]["alpha"])
 dashboard.write(root, definitions, out / "dashboard.html", lang=lang, gemeente=gemeente)
@@ -99,7 +100,12 @@ def test_builders_read_nothing_but_the_export(small_world, tmp_path):
         p for p in inside if not p.startswith(export)
     ]
     # it did read the tables, the figures and the similar wijken of the export
-    for rel in ("kopp/measures.csv", "migratie/vergelijkbare_wijken.csv", "kopp/kopp_trend.png"):
+    for rel in (
+        "kopp/measures.csv",
+        "migratie/vergelijkbare_wijken.csv",
+        "kopp/kopp_trend.png",
+        "kopp/verschillen.csv",
+    ):
         assert export + rel in reads, rel
     outside = [
         p for p in reads if not p.startswith(str(tmp_path) + os.sep) and not allowed_outside(p)
@@ -119,5 +125,8 @@ def test_builders_read_nothing_but_the_export(small_world, tmp_path):
     ]
     for rel in pages:
         assert (built / rel).read_bytes() == (wd / "results/export" / rel).read_bytes(), rel
-    for figure in (wd / "results/export/kopp").glob("*.png"):
-        assert (built / "kopp" / figure.name).read_bytes() == figure.read_bytes(), figure.name
+    from wijkzicht.outputs.catalogue import FIGURES
+
+    for theme, names in FIGURES.items():  # every figure: PNG, SVG and the rows it draws
+        for rel in [f"{theme}/{name}.{ext}" for name in names for ext in ("png", "svg", "csv")]:
+            assert (built / rel).read_bytes() == (wd / "results/export" / rel).read_bytes(), rel

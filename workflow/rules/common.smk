@@ -198,14 +198,22 @@ def changes_input(wildcards):
 
 
 def export_figures():
+    """Every figure with the rows it draws (CSV; not a workbook sheet: see export_tables)."""
     from wijkzicht.outputs.catalogue import FIGURES
 
     return [
         f"{EXPORT}/{theme}/{name}.{ext}"
         for theme, names in FIGURES.items()
         for name in names
-        for ext in ("png", "svg")
+        for ext in ("png", "svg", "csv")
     ]
+
+
+def figure_names():
+    """The figure rule's `name` wildcard: the catalogue's names, nothing else."""
+    from wijkzicht.outputs.catalogue import FIGURES
+
+    return "|".join(name for names in FIGURES.values() for name in names)
 
 
 def export_tables():

@@ -47,7 +47,9 @@ rule export_measures:
 
 rule figure:
     input:
-        f"{EXPORT}/{{theme}}/measures.csv",
+        measures=f"{EXPORT}/{{theme}}/measures.csv",
+        # which wijken differ from the city (the marks) and which trends rise or fall
+        differences=f"{EXPORT}/{{theme}}/verschillen.csv",
     output:
         png=report(
             f"{EXPORT}/{{theme}}/{{name}}.png",
@@ -56,12 +58,15 @@ rule figure:
             labels={"thema": "{theme}", "figuur": "{name}"},
         ),
         svg=f"{EXPORT}/{{theme}}/{{name}}.svg",
+        # the rows the figure draws: its data for screen readers and tests
+        csv=f"{EXPORT}/{{theme}}/{{name}}.csv",
     log:
         f"{LOGS}/figures/{{theme}}/{{name}}.log",
     benchmark:
         f"{BENCH}/figures/{{theme}}/{{name}}.tsv"
     wildcard_constraints:
-        name="[a-z_]+",
+        # the catalogue's names only: <theme>/<name>.csv must not match the other tables
+        name=figure_names(),
     conda:
         "../envs/wijkzicht.yaml"
     params:

@@ -1,9 +1,20 @@
-"""Figures from exported (releasable) tables only; suppressed values are shown as suppressed."""
+"""How a figure is drawn: from its selection (`figure_specs.select`) only, never from a measures table.
+
+A selection is one row per drawn element with the published numbers (`value`, `ci_lower`,
+`ci_upper`, for a count figure `n_numerator`), the row's `state` (ok / suppressed / empty, see
+`outputs.format.state`), where it goes (`role`, `series`, `label`) and, where a wijk is compared
+with the city, its `verdict` and `mark`. The drawers check the kind of number they are given
+(`assert_shares`, `assert_ratios`, `assert_counts`): a share axis can only draw shares.
+
+Every figure has its title on top and, under the plot, its notes and a "Bron:" line.
+Numbers on axes use the page language's separators (26,1% / 26.1%; 1.250 / 1,250).
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import textwrap
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -12,213 +23,379 @@ matplotlib.use("Agg")
 # fixed ids in SVG files, so the same figure gives the same bytes
 matplotlib.rcParams["svg.hashsalt"] = "wijkzicht"
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: E402
 
-from wijkzicht.outputs.labels import definition_label, label  # noqa: E402
+from wijkzicht.outputs.format import STATE_WORDS, VERDICT_WORDS, number  # noqa: E402
 
 # Okabe-Ito, colour-blind safe
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+GREY = "#666666"
+CITY = "#333333"
+
+# the methods whose value is a share 0..1, a ratio > 0, and whose rows carry counts of persons
+SHARE_METHODS = ("wilson", "direct_std_gamma", "survey_taylor")
+RATIO_METHODS = ("ratio_katz", "relative_risk_katz", "logit_glm")
+COUNT_METHODS = ("wilson",)
+METHOD_WORDS = {
+    "trend_logit": "trend (odds ratio per year)",
+    "trend_wls": "trend (change per year)",
+    "ratio_katz": "ratio",
+    "relative_risk_katz": "relative risk",
+    "logit_glm": "odds ratio",
+}
 
 
-def save(fig, path: str | Path) -> None:
-    """Save PNG/SVG deterministically: no timestamps or software versions in the metadata."""
+class FigureDataError(ValueError):
+    """A figure was given rows it cannot draw (a trend or ratio on a share axis, ...)."""
+
+
+def _bad(rows: pd.DataFrame, mask, what: str) -> None:
+    if mask.any():
+        cols = [c for c in ("measure", "definition", "method", "year", "area_code", "group_value",
+                            "value") if c in rows.columns]  # fmt: skip
+        shown = rows.loc[mask, cols].head(5).to_string(index=False)
+        raise FigureDataError(f"{what}; {int(mask.sum())} row(s), e.g.\n{shown}")
+
+
+def _methods(rows: pd.DataFrame, allowed: Sequence[str], kind: str) -> None:
+    wrong = ~rows["method"].isin(allowed)
+    names = sorted(set(rows.loc[wrong, "method"]))
+    words = ", ".join(f"{m} ({METHOD_WORDS[m]})" if m in METHOD_WORDS else m for m in names)
+    _bad(rows, wrong, f"a {kind} figure can only draw {kind}s (methods {', '.join(allowed)}); "
+                      f"it was given rows of method {words}")  # fmt: skip
+
+
+def _numbers(rows: pd.DataFrame, cols: Sequence[str]) -> pd.DataFrame:
+    return rows[[c for c in cols if c in rows.columns]].apply(pd.to_numeric, errors="coerce")
+
+
+def assert_shares(rows: pd.DataFrame) -> None:
+    """Raise FigureDataError unless every row is a share: a share method and values in 0..1."""
+    _methods(rows, SHARE_METHODS, "share")
+    v = _numbers(rows, ["value", "ci_lower", "ci_upper"])
+    _bad(rows, ((v < 0) | (v > 1)).any(axis=1), "a share lies outside 0..1")
+
+
+def assert_ratios(rows: pd.DataFrame) -> None:
+    """Raise FigureDataError unless every row is a ratio (a ratio method, values above 0)."""
+    _methods(rows, RATIO_METHODS, "ratio")
+    v = _numbers(rows, ["value", "ci_lower", "ci_upper"])
+    _bad(rows, (v <= 0).any(axis=1), "a ratio is not above 0")
+
+
+def assert_counts(rows: pd.DataFrame) -> None:
+    """Raise FigureDataError unless every row is a count of persons (whole numbers, 0 or more)."""
+    _methods(rows, COUNT_METHODS, "count")
+    n = pd.to_numeric(rows["n_numerator"], errors="coerce")
+    _bad(rows, (n < 0) | (n.notna() & (n != n.round())), "a count is not a whole number >= 0")
+
+
+CHECKS = {"share": assert_shares, "ratio": assert_ratios, "count": assert_counts}
+
+
+def save(fig, path: str | Path, *, title: str | None = None, description: str | None = None,
+         close: bool = True) -> None:  # fmt: skip
+    """Save PNG/SVG deterministically: no timestamps or software versions in the metadata. An
+    SVG carries `title` and `description` (what the figure shows) for screen readers."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.stem + ".tmp" + path.suffix)
-    meta = {"Software": None} if path.suffix == ".png" else {"Date": None, "Creator": None}
+    if path.suffix == ".png":
+        meta = {"Software": None}
+    else:
+        meta = {"Date": None, "Creator": None}
+        if title:
+            meta["Title"] = title
+        if description:
+            meta["Description"] = description
     fig.savefig(tmp, dpi=150, metadata=meta, bbox_inches="tight")
     os.replace(tmp, path)
-    plt.close(fig)
+    if close:
+        plt.close(fig)
 
 
-def _name(names: Mapping[str, str] | None, lang: str, measure: str, key: str) -> str:
-    """A definition's label: from `names` (made from the definition objects), else the key."""
-    return (names or {}).get(key) or definition_label(lang, measure, key)
+# --- numbers on axes ---------------------------------------------------------------------------
 
 
-def wijk_shares(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl", order: list[str] | None = None,
-                names: Mapping[str, str] | None = None):  # fmt: skip
-    """One panel per definition: share per wijk with its interval, the gemeente as a line."""
-    m = measures[
-        (measures["measure"] == measure)
-        & (measures["year"] == year)
-        & (measures["group"] == "totaal")
-    ]
-    present = list(dict.fromkeys(m["definition"]))
-    defs = [d for d in (order or []) if d in present] + [
-        d for d in present if d not in (order or [])
-    ]
-    fig, axes = plt.subplots(
-        1, len(defs), figsize=(3.2 * len(defs) + 1.5, 4.2), sharey=True, squeeze=False
+def plain(value: float, lang: str) -> str:
+    """A number with as few decimals as it needs (at most 2): 0,5 / 1 / 2 / 0,25 / 1.000."""
+    for decimals in (0, 1, 2):
+        if abs(value * 10**decimals - round(value * 10**decimals)) < 1e-9:
+            return number(value, lang, decimals)
+    return number(value, lang, 2)
+
+
+def pct_axis(axis, lang: str) -> None:
+    """Ticks of a 0..1 axis as percentages: 0% 5% 12,5%."""
+    axis.set_major_formatter(FuncFormatter(lambda v, _: plain(100 * v, lang) + "%"))
+
+
+def count_axis(axis, lang: str) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda v, _: plain(v, lang)))
+
+
+RATIO_TICKS = (0.1, 0.2, 0.25, 0.5, 1, 2, 4, 5, 10, 20)
+
+
+def ratio_axis(ax, lo: float, hi: float, lang: str) -> None:
+    """A log axis for ratios with plain labels (0,5 / 1 / 2), symmetric around 1 and always
+    showing 1: twice as much and half as much are the same distance from 1."""
+    reach = max(abs(np.log(lo)), abs(np.log(hi)), np.log(1.5)) * 1.12
+    ax.set_xscale("log")
+    ax.set_xlim(np.exp(-reach), np.exp(reach))
+    candidates = (0.5, 1, 2) if reach < np.log(2.5) else (0.25, 0.5, 1, 2, 4)
+    if reach > np.log(5):
+        candidates = (0.1, 0.2, 0.5, 1, 2, 5, 10)
+    # a finer ladder when the data stay close to 1
+    if reach < np.log(2.1):
+        candidates = (0.5, 0.67, 0.8, 1, 1.25, 1.5, 2)
+    ticks = [t for t in candidates if np.exp(-reach) <= t <= np.exp(reach)]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: plain(v, lang)))
+
+
+# --- layout --------------------------------------------------------------------------------------
+
+
+def finish(fig, title: str, notes: Sequence[str], source: str, *, subtitle: str = "") -> None:
+    """Title (and subtitle) above, notes and the "Bron:" line below the plot, wrapped to the
+    figure's width; the plot gets the room in between (measured, not guessed)."""
+    width, height = fig.get_size_inches()
+    head = "\n".join(textwrap.wrap(title, int(width * 10.5)))
+    sub = "\n".join(textwrap.wrap(subtitle, int(width * 14)))
+    foot = "\n".join(
+        line for note in [*notes, source] for line in textwrap.wrap(note, int(width * 15.5))
     )
-    wijken = m[m["area_level"] == "wijk"].drop_duplicates("area_code")[["area_code", "area_name"]]
-    ypos = {code: i for i, code in enumerate(reversed(wijken["area_code"].tolist()))}
-    for ax, (d, colour) in zip(axes[0], zip(defs, COLOURS, strict=False), strict=False):
-        rows = m[m["definition"] == d]
-        gem = rows[rows["area_level"] == "gemeente"]
-        if len(gem) and gem["status"].iloc[0] == "ok":
-            ax.axvline(
-                100 * gem["value"].iloc[0],
-                color="#555555",
-                lw=1,
-                ls="--",
-                label=label(lang, "gemeente"),
-            )
-        for _, r in rows[rows["area_level"] == "wijk"].iterrows():
-            y = ypos[r["area_code"]]
-            if r["status"] == "ok" and pd.notna(r["value"]):
-                ax.errorbar(
-                    100 * r["value"], y,
-                    xerr=[[100 * (r["value"] - r["ci_lower"])], [100 * (r["ci_upper"] - r["value"])]],
-                    fmt="o", color=colour, ms=5, capsize=2,
-                )  # fmt: skip
-            else:
-                ax.text(0, y, label(lang, "suppressed"), va="center", fontsize=8, color="#777777")
-        ax.set_title(_name(names, lang, measure, d), fontsize=10)
-        ax.set_xlabel("%")
-        ax.set_xlim(left=0)
-        ax.grid(axis="x", color="#dddddd", lw=0.5)
-    axes[0][0].set_yticks(
-        list(ypos.values()), [wijken.set_index("area_code").loc[c, "area_name"] for c in ypos]
+    pad = 0.08 / height
+    t = fig.text(0.01, 1 - pad, head, ha="left", va="top", fontsize=11.5, fontweight="bold")
+    renderer = fig.canvas.get_renderer()
+    top = pad + t.get_window_extent(renderer).height / fig.dpi / height
+    if sub:
+        s = fig.text(
+            0.01, 1 - top - 0.06 / height, sub, ha="left", va="top", fontsize=9, color=GREY
+        )
+        top += 0.06 / height + s.get_window_extent(renderer).height / fig.dpi / height
+    b = fig.text(
+        0.01, pad, foot, ha="left", va="bottom", fontsize=8, color="#444444", linespacing=1.35
     )
-    axes[0][0].legend(loc="lower right", fontsize=8, frameon=False)
-    fig.suptitle(f"{label(lang, measure)}, {year}\n({label(lang, 'interval')})", fontsize=11)
-    fig.tight_layout()
-    return fig
+    bottom = pad + b.get_window_extent(renderer).height / fig.dpi / height
+    fig.tight_layout(rect=(0, bottom + 0.12 / height, 1, 1 - top - 0.1 / height))
 
 
-def _ok(rows: pd.DataFrame) -> pd.Series:
-    return (rows["status"] == "ok") & rows["value"].notna()
+def _grid(n: int, panel_w: float, panel_h: float, extra_w: float):
+    cols = n if n <= 2 else 2
+    rows = int(np.ceil(n / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(panel_w * cols + extra_w, panel_h * rows + 1.6),
+                             squeeze=False)  # fmt: skip
+    flat = list(axes.flat)
+    for ax in flat[n:]:
+        ax.set_visible(False)
+    return fig, flat[:n], cols
 
 
-def trend_lines(measures: pd.DataFrame, measure: str, area_code: str, lang: str = "nl",
-                method: str = "wilson", scale: float = 100.0, names: Mapping[str, str] | None = None):  # fmt: skip
-    """One line per definition over the years with its interval band; a suppressed year is a
-    gap with a marker at the axis, never a zero."""
-    m = measures[(measures["measure"] == measure) & (measures["area_code"] == area_code)
-                 & (measures["group"] == "totaal") & (measures["method"] == method)]  # fmt: skip
-    fig, ax = plt.subplots(figsize=(6.5, 4))
-    for d, colour in zip(dict.fromkeys(m["definition"]), COLOURS, strict=False):
-        rows = m[m["definition"] == d].sort_values("year")
-        ok = _ok(rows)
-        y = (rows["value"] * scale).where(ok)
-        ax.plot(rows["year"], y, marker="o", color=colour, label=_name(names, lang, measure, d))
-        ax.fill_between(rows["year"], (rows["ci_lower"] * scale).where(ok), (rows["ci_upper"] * scale).where(ok),
-                        color=colour, alpha=0.2, lw=0)  # fmt: skip
-        for yr in rows.loc[~ok, "year"]:
-            ax.plot([yr], [0], marker="x", color=colour, ls="none")
-            ax.annotate(label(lang, "suppressed"), (yr, 0), textcoords="offset points", xytext=(0, 6),
-                        ha="center", fontsize=7, color="#777777")  # fmt: skip
-    name = m["area_name"].iloc[0] if len(m) else area_code
-    ax.set_title(f"{label(lang, measure)}\n{name}", fontsize=10)
-    ax.set_xlabel(label(lang, "year"))
-    ax.set_ylabel("%" if scale == 100 else "")
-    ax.set_xticks(sorted(m["year"].unique()))
-    ax.set_ylim(bottom=0)
-    ax.grid(axis="y", color="#dddddd", lw=0.5)
-    ax.legend(fontsize=8, frameon=False)
-    fig.tight_layout()
-    return fig
+def _state_text(ax, x, y, state: str, lang: str) -> None:
+    """The word for a row without a point ('onderdrukt', 'geen personen'), over any line."""
+    ax.annotate(STATE_WORDS[lang][state], (x, y), xytext=(4, 0), textcoords="offset points", va="center",
+                fontsize=8, color=GREY, fontstyle="italic", zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})  # fmt: skip
 
 
-def upset_overlap(measures: pd.DataFrame, year: int, conditions: list[str], lang: str = "nl",
-                  names: Mapping[str, str] | None = None):  # fmt: skip
-    """UpSet-style chart of kopp.overlap: children per combination of parent conditions (bars)
-    with the combination as a dot matrix below; suppressed combinations are hatched."""
-    m = measures[(measures["measure"] == "kopp.overlap") & (measures["year"] == year)
-                 & (measures["method"] == "wilson") & (measures["group_value"] != "geen")]  # fmt: skip
-    fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=(8, 4.8), sharex=True, gridspec_kw={"height_ratios": [3, 1.4]}
-    )
-    xs = range(len(m))
-    for x, (_, r) in zip(xs, m.iterrows(), strict=True):
-        if r["status"] == "ok":
-            top.bar(x, r["n_numerator"], color=COLOURS[0])
+# --- drawers -------------------------------------------------------------------------------------
+
+
+def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: Sequence[str],
+                 source: str, subtitle: str = "", axis_title: str = "", reference_name: str = "",
+                 one_line: str = ""):  # fmt: skip
+    """One panel per `series`: a point with its interval per `label` (rows with role `point`),
+    the `reference` row of the series as a dashed line with its value, a mark (▲/▼) beside a
+    point that differs from the city; a suppressed or empty row is a word, not a point.
+    `kind` share: a percentage axis from 0; ratio: a log axis with a line at 1 (`one_line`)."""
+    CHECKS[kind](sel)
+    series = list(dict.fromkeys(sel["series"]))
+    points = sel[sel["role"] == "point"]
+    labels = list(dict.fromkeys(points["label"]))
+    ypos = {lab: len(labels) - 1 - i for i, lab in enumerate(labels)}
+    longest = max((len(str(lab)) for lab in labels), default=10)
+    panel_w = 3.9 if kind == "share" else 4.2
+    fig, axes, cols = _grid(len(series), panel_w, 0.3 * len(labels) + 0.9, 0.075 * longest)
+    ok_all = sel[sel["state"] == "ok"]
+    for i, (ax, s) in enumerate(zip(axes, series, strict=True)):
+        colour = COLOURS[i % len(COLOURS)]
+        rows = sel[sel["series"] == s]
+        ok = rows[rows["state"] == "ok"]
+        if kind == "share":
+            hi = float(np.nanmax(ok[["value", "ci_upper"]].to_numpy(dtype=float))) if len(ok) else 1
+            ax.set_xlim(0, min(1.0, hi * 1.18) if hi > 0 else 0.01)
+            pct_axis(ax.xaxis, lang)
         else:
-            top.bar(x, 1, color="white", edgecolor="#777777", hatch="///")
-            top.text(
-                x,
-                1,
-                label(lang, "suppressed"),
-                rotation=90,
-                ha="center",
-                va="bottom",
-                fontsize=7,
-                color="#777777",
+            vals = ok_all[["value", "ci_lower", "ci_upper"]].to_numpy(dtype=float)
+            vals = vals[np.isfinite(vals) & (vals > 0)]
+            lo, hi = (vals.min(), vals.max()) if len(vals) else (0.5, 2)
+            ratio_axis(ax, lo, hi, lang)
+        ref = rows[(rows["role"] == "reference") & (rows["state"] == "ok")]
+        city = float(ref["value"].iloc[0]) if len(ref) else None
+        xmin, xmax = ax.get_xlim()
+        if kind == "ratio":
+            # the line at 1, its words on the side away from the city's line
+            ax.axvline(1, color="#999999", lw=1.2, zorder=1)
+            left = city is None or city >= 1
+            ax.annotate(one_line, (1, 1), xycoords=("data", "axes fraction"), xytext=(-3 if left else 3, -2),
+                        textcoords="offset points", ha="right" if left else "left", va="top", fontsize=8,
+                        color=GREY)  # fmt: skip
+            city_right = city is None or city >= 1
+        else:
+            city_right = city is None or city <= xmin + 0.72 * (xmax - xmin)
+        left = ax.get_xlim()[0]
+        if city is not None:
+            r = ref.iloc[0]
+            ax.axvline(city, color=CITY, lw=1, ls="--", zorder=1)
+            ax.annotate(f"{reference_name or r['label']}: {r['shown']}", (city, 1),
+                        xycoords=("data", "axes fraction"), xytext=(3 if city_right else -3, -2),
+                        textcoords="offset points", ha="left" if city_right else "right", va="top", fontsize=8,
+                        color=CITY)  # fmt: skip
+        for _, r in rows[rows["role"] == "point"].iterrows():
+            y = ypos[r["label"]]
+            if r["state"] != "ok":
+                _state_text(ax, left, y, r["state"], lang)
+                continue
+            ax.errorbar(r["value"], y, xerr=[[r["value"] - r["ci_lower"]], [r["ci_upper"] - r["value"]]],
+                        fmt="o", color=colour, ms=5, capsize=2, lw=1.3, zorder=3)  # fmt: skip
+            if r["mark"]:
+                ax.annotate(r["mark"], (r["ci_upper"], y), xytext=(4, 0), textcoords="offset points",
+                            va="center", ha="left", fontsize=9, color="#000000")  # fmt: skip
+        ax.set_ylim(-0.7, len(labels) - 0.3 + (0.5 if kind == "ratio" else 0.35))
+        ax.set_yticks(list(ypos.values()), list(ypos) if i % cols == 0 else [])
+        ax.set_title(s, fontsize=10, loc="left")
+        ax.grid(axis="x", color="#e3e3e3", lw=0.6)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="y", length=0)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        if axis_title:
+            ax.set_xlabel(axis_title, fontsize=8.5)
+    finish(fig, title, notes, source, subtitle=subtitle)
+    return fig
+
+
+def _spread(ys: list[float], gaps: list[float]) -> list[float]:
+    """Label positions (axes fraction) near `ys`, each at least its `gaps` from the one below."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    out = list(ys)
+    for k in range(1, len(order)):
+        below, here = order[k - 1], order[k]
+        out[here] = max(out[here], out[below] + (gaps[below] + gaps[here]) / 2)
+    # pushed above the top: shift the whole stack down
+    over = max((out[i] + gaps[i] / 2 for i in order), default=0) - 1.02
+    if over > 0:
+        out = [y - over for y in out]
+    return out
+
+
+def trend_lines(sel: pd.DataFrame, *, lang: str, title: str, notes: Sequence[str], source: str,
+                subtitle: str = ""):  # fmt: skip
+    """One line per `series` over the years (`year`) with its interval band; a suppressed or
+    empty year is a gap with its word at the axis, never a zero. Each line is named at its end
+    with its last value and its trend in words (`verdict` of the series' trend row)."""
+    assert_shares(sel)
+    fig, ax = plt.subplots(figsize=(7.6, 4.9))
+    years = sorted(sel["year"].astype(int).unique())
+    ok_all = sel["state"] == "ok"
+    top = (
+        float(np.nanmax(sel.loc[ok_all, ["value", "ci_upper"]].to_numpy(dtype=float)))
+        if ok_all.any()
+        else 0.1
+    )
+    ymax = top * 1.12 if top > 0 else 0.01
+    ends, texts, colours = [], [], []
+    for i, s in enumerate(dict.fromkeys(sel["series"])):
+        colour = COLOURS[i % len(COLOURS)]
+        rows = sel[sel["series"] == s].sort_values("year", kind="stable")
+        ok = (rows["state"] == "ok").to_numpy()
+        x = rows["year"].astype(int).to_numpy()
+        y = np.where(ok, rows["value"].to_numpy(dtype=float), np.nan)
+        trend = (
+            VERDICT_WORDS[lang].get(str(rows["verdict"].iloc[0]), "") if "verdict" in rows else ""
+        )
+        ax.plot(x, y, marker="o", color=colour, lw=2, ms=5, label=s)
+        ax.fill_between(x, np.where(ok, rows["ci_lower"].to_numpy(dtype=float), np.nan),
+                        np.where(ok, rows["ci_upper"].to_numpy(dtype=float), np.nan),
+                        color=colour, alpha=0.18, lw=0)  # fmt: skip
+        for yr, st in zip(x[~ok], rows.loc[~ok, "state"], strict=True):
+            ax.plot([yr], [0], marker="x", color=colour, ls="none")
+            ax.annotate(STATE_WORDS[lang][st], (yr, 0), textcoords="offset points", xytext=(0, 6),
+                        ha="center", fontsize=7.5, color=GREY, fontstyle="italic")  # fmt: skip
+        last = rows[ok]
+        name = "\n".join(textwrap.wrap(s, 26))
+        if len(last):
+            name += f": {last['shown'].iloc[-1]}" + (
+                f" ({last['year'].iloc[-1]})" if int(last["year"].iloc[-1]) != years[-1] else ""
             )
-        members = r["group_value"].split("+")
-        ys = [i for i, c in enumerate(conditions) if c in members]
-        bottom.plot([x] * len(conditions), range(len(conditions)), "o", color="#dddddd", ms=6)
-        bottom.plot([x] * len(ys), ys, "o-", color="#333333", ms=6)
-    top.set_ylabel(label(lang, "children"))
-    top.set_title(f"{label(lang, 'kopp.overlap')}, {year}", fontsize=10)
-    top.grid(axis="y", color="#dddddd", lw=0.5)
-    bottom.set_yticks(
-        range(len(conditions)), [(names or {}).get(c, c) for c in conditions], fontsize=8
+            ends.append(float(last["value"].iloc[-1]) / ymax)
+        else:
+            ends.append(0.0)
+        texts.append(name + (f"\n{trend}" if trend else ""))
+        colours.append(colour)
+    gaps = [0.062 * (t.count("\n") + 1) + 0.02 for t in texts]
+    for text, yf, colour in zip(texts, _spread(ends, gaps), colours, strict=True):
+        ax.text(1.02, yf, text, transform=ax.transAxes, ha="left", va="center", fontsize=8.5, color=colour,
+                linespacing=1.15)  # fmt: skip
+    ax.set_xticks(years, [str(y) for y in years])
+    if len(years) == 1:
+        ax.set_xlim(years[0] - 0.5, years[0] + 0.5)
+    ax.set_ylim(0, ymax)
+    pct_axis(ax.yaxis, lang)
+    ax.grid(axis="y", color="#e3e3e3", lw=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    finish(fig, title, notes, source, subtitle=subtitle)
+    return fig
+
+
+def upset(sel: pd.DataFrame, conditions: Mapping[str, str], *, lang: str, title: str, notes: Sequence[str],
+          source: str, subtitle: str = "", axis_title: str = ""):  # fmt: skip
+    """UpSet-style chart: a bar per combination (`label`) with its number (`n_numerator`), in the
+    selection's order, and below it which `conditions` ({name: label}, top to bottom; a row's
+    `members` are '+'-joined names) make up the combination; a suppressed combination is its
+    word, without a bar."""
+    assert_counts(sel)
+    names = list(conditions)
+    labels = ["\n".join(textwrap.wrap(c, 24)) for c in conditions.values()]
+    width = max(
+        7.5, 0.45 * len(sel) + 0.085 * max(len(x) for lab in labels for x in lab.split("\n")) + 1
     )
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(width, 5.6 + 0.3 * len(conditions)), sharex=True,
+                                      gridspec_kw={"height_ratios": [3, 0.35 * len(conditions) + 0.3]})  # fmt: skip
+    ok = sel["state"] == "ok"
+    high = float(sel.loc[ok, "n_numerator"].max()) if ok.any() else 1.0
+    for x, (_, r) in enumerate(sel.iterrows()):
+        if r["state"] == "ok":
+            top.bar(x, r["n_numerator"], color=COLOURS[0], width=0.7)
+            top.annotate(r["shown"], (x, r["n_numerator"]), xytext=(0, 2), textcoords="offset points",
+                         ha="center", va="bottom", fontsize=7.5)  # fmt: skip
+        else:  # a word at the baseline: no bar that could be read as a number
+            top.text(x, high * 0.01, STATE_WORDS[lang][r["state"]], rotation=90, ha="center",
+                     va="bottom", fontsize=8, color=GREY, fontstyle="italic")  # fmt: skip
+        members = set(str(r["members"]).split("+"))
+        ys = [len(names) - 1 - i for i, c in enumerate(names) if c in members]
+        bottom.plot([x] * len(conditions), range(len(conditions)), "o", color="#dddddd", ms=7)
+        bottom.plot([x] * len(ys), ys, "o-", color="#222222", ms=7, lw=2)
+    top.set_ylim(0, high * 1.15)
+    count_axis(top.yaxis, lang)
+    top.set_ylabel(axis_title)
+    top.grid(axis="y", color="#e3e3e3", lw=0.6)
+    top.set_axisbelow(True)
+    for side in ("top", "right"):
+        top.spines[side].set_visible(False)
+    bottom.set_yticks(range(len(labels)), list(reversed(labels)), fontsize=9)
     bottom.set_xticks([])
-    bottom.set_ylim(-0.5, len(conditions) - 0.5)
-    fig.tight_layout()
-    return fig
-
-
-def ratio_per_wijk(measures: pd.DataFrame, measure: str, year: int, lang: str = "nl",
-                   names: Mapping[str, str] | None = None):  # fmt: skip
-    """Ratios per wijk (e.g. newcomer concentration) with intervals and a reference line at 1."""
-    m = measures[
-        (measures["measure"] == measure)
-        & (measures["year"] == year)
-        & (measures["area_level"] == "wijk")
-    ]
-    defs = list(dict.fromkeys(m["definition"]))
-    fig, axes = plt.subplots(
-        1, len(defs), figsize=(3.6 * len(defs) + 1.5, 4.2), sharey=True, squeeze=False
-    )
-    wijken = m.drop_duplicates("area_code")[["area_code", "area_name"]]
-    ypos = {c: i for i, c in enumerate(reversed(wijken["area_code"].tolist()))}
-    for ax, d, colour in zip(axes[0], defs, COLOURS, strict=False):
-        ax.axvline(1, color="#555555", lw=1, ls="--")
-        for _, r in m[m["definition"] == d].iterrows():
-            y = ypos[r["area_code"]]
-            if r["status"] == "ok" and pd.notna(r["value"]):
-                lo = r["value"] - r["ci_lower"] if pd.notna(r["ci_lower"]) else 0
-                hi = r["ci_upper"] - r["value"] if pd.notna(r["ci_upper"]) else 0
-                ax.errorbar(r["value"], y, xerr=[[lo], [hi]], fmt="o", color=colour, capsize=2)
-            else:
-                ax.text(1, y, label(lang, "suppressed"), va="center", fontsize=8, color="#777777")
-        ax.set_title(_name(names, lang, measure, d), fontsize=10)
-        ax.set_xscale("log")
-        ax.grid(axis="x", color="#dddddd", lw=0.5)
-    axes[0][0].set_yticks(
-        list(ypos.values()), [wijken.set_index("area_code").loc[c, "area_name"] for c in ypos]
-    )
-    fig.suptitle(f"{label(lang, measure)}, {year}", fontsize=11)
-    fig.tight_layout()
-    return fig
-
-
-def by_group(measures: pd.DataFrame, measures_and_defs: list[tuple[str, str]], group: str, year: int,
-             lang: str = "nl"):  # fmt: skip
-    """Shares by group value (e.g. herkomst) at gemeente level, one panel per measure: the care
-    gap shows survey distress beside the share with care among the distressed."""
-    fig, axes = plt.subplots(1, len(measures_and_defs), figsize=(4.2 * len(measures_and_defs) + 1.5, 4.5),
-                             sharey=True, squeeze=False)  # fmt: skip
-    for ax, (measure, d), colour in zip(axes[0], measures_and_defs, COLOURS, strict=False):
-        m = measures[(measures["measure"] == measure) & (measures["definition"] == d) & (measures["year"] == year)
-                     & (measures["area_level"] == "gemeente") & (measures["group"] == group)]  # fmt: skip
-        values = list(dict.fromkeys(m["group_value"]))
-        for y, v in enumerate(reversed(values)):
-            r = m[m["group_value"] == v].iloc[0]
-            if r["status"] == "ok" and pd.notna(r["value"]):
-                ax.errorbar(100 * r["value"], y, xerr=[[100 * (r["value"] - r["ci_lower"])], [100 * (r["ci_upper"] - r["value"])]],
-                            fmt="o", color=colour, capsize=2)  # fmt: skip
-            else:
-                ax.text(0, y, label(lang, "suppressed"), va="center", fontsize=8, color="#777777")
-        ax.set_yticks(range(len(values)), list(reversed(values)))
-        ax.set_title(label(lang, measure), fontsize=10)
-        ax.set_xlabel("%")
-        ax.set_xlim(left=0)
-        ax.grid(axis="x", color="#dddddd", lw=0.5)
-    fig.suptitle(f"{year}", fontsize=11)
-    fig.tight_layout()
+    bottom.set_ylim(-0.6, len(labels) - 0.4)
+    bottom.set_xlim(-0.6, len(sel) - 0.4)
+    for side in ("top", "right", "bottom", "left"):
+        bottom.spines[side].set_visible(False)
+    bottom.tick_params(axis="y", length=0)
+    finish(fig, title, notes, source, subtitle=subtitle)
     return fig
