@@ -7,13 +7,15 @@ from wijkzicht.pipeline.snake import run
 def main(snakemake, log):
     year = getattr(snakemake.wildcards, "year", None)
     year = int(year) if year is not None else None
-    ingest(
+    notes = ingest(
         snakemake.wildcards.table,
         snakemake.input[0],
         snakemake.output[0],
         year,
         snakemake.params.years,
     )
+    for note in notes:
+        log.info("%s", note)
     log.info("validated %s -> %s", snakemake.input[0], snakemake.output[0])
 
 

@@ -104,7 +104,7 @@ def test_bad_code(tmp_path):
     msg = _error(tmp_path, "GBAPERSOONTAB", df)
     assert (
         "column GBAGESLACHT: 1 row(s)" in msg
-        and "data row 2: 'M'" in msg
+        and "data row 2 (line 3): 'M'" in msg
         and "'1', '2', '-'" in msg
     )
 
@@ -179,6 +179,10 @@ def test_vslgwbtab_needs_every_year_and_is_reshaped_long(tmp_path):
 def test_unreadable_file(tmp_path):
     bad = tmp_path / "GBAPERSOONTAB.parquet"
     bad.write_bytes(b"this is not parquet")
+    with pytest.raises(InputError, match="the file is not a Parquet file"):
+        ingest("GBAPERSOONTAB", bad, tmp_path / "out.parquet")
+    good = _write(PERSONS, tmp_path / "GBAPERSOONTAB", "parquet")
+    bad.write_bytes(good.read_bytes()[:-40])  # truncated
     with pytest.raises(InputError, match="cannot be read"):
         ingest("GBAPERSOONTAB", bad, tmp_path / "out.parquet")
 

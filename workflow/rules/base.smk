@@ -48,6 +48,8 @@ rule linkage_report:
         sources=[validated(t, y) for t, y in linkage_sources()],
         persoon=validated("GBAPERSOONTAB"),
         residents=expand(f"{INTERNAL}/base/residents{{year}}.parquet", year=YEARS),
+        # every input checked first: a run with a bad input writes nothing under results/export/
+        checked=f"{INTERNAL}/validated/inputs_checked.json",
     output:
         report(
             f"{EXPORT}/linkage/linkage.csv",

@@ -25,6 +25,18 @@ try:
 except WijkzichtError as err:  # the user's to fix: the message alone, exit status 1
     raise SystemExit(str(err)) from None
 DEFINITIONS = parse_definitions(config)
+if not uses_synthetic(config):
+    # a missing table or year is named before anything runs
+    from wijkzicht.inputs.crosscheck import check_files_exist
+
+    try:
+        check_files_exist(
+            [(t, y, input_path(config, t, y)) for t, y in input_files(config)],
+            f"data.root {config['data']['root']!r}, data.format {config['data']['format']}"
+            + (", data.tables" if config["data"]["tables"] else ""),
+        )
+    except WijkzichtError as err:
+        raise SystemExit(str(err)) from None
 
 YEARS = sorted(config["years"])
 INTERNAL = paths.INTERNAL
@@ -73,6 +85,25 @@ def codelist_csvs():
     from wijkzicht.inputs.reference import codelist_files
 
     return sorted(codelist_files(config["reference"]["codelists"]).values())
+
+
+def checked_tables():
+    """(table, year) of every validated file; VSLGWBTAB, one wide file, is validated per year."""
+    out = []
+    for t, y in input_files(config):
+        if TABLES[t].wide_years:
+            out.extend((t, year) for year in YEARS)
+        else:
+            out.append((t, y))
+    return out
+
+
+def checked_sources():
+    """The user's file of each checked_tables() entry, named in the checks' messages."""
+    return [
+        input_path(config, t, y if TABLES[t].per_year else None)
+        for t, y in checked_tables()
+    ]
 
 
 def linkage_sources():

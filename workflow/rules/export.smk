@@ -22,6 +22,8 @@ rule export_measures:
     input:
         measures=f"{INTERNAL}/measures/{{theme}}.parquet",
         geography=config["reference"]["geography"],
+        # every input checked first: a run with a bad input writes nothing under results/export/
+        checked=f"{INTERNAL}/validated/inputs_checked.json",
     output:
         csv=report(
             f"{EXPORT}/{{theme}}/measures.csv",

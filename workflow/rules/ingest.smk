@@ -10,6 +10,7 @@ rule ingest:
         f"{LOGS}/ingest/{{table}}.log",
     benchmark:
         f"{BENCH}/ingest/{{table}}.tsv"
+    priority: 10  # every input checked before the jobs that build on them
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -27,9 +28,36 @@ rule ingest_year:
         f"{LOGS}/ingest/{{table}}{{year}}.log",
     benchmark:
         f"{BENCH}/ingest/{{table}}{{year}}.tsv"
+    priority: 10  # every input checked before the jobs that build on them
     conda:
         "../envs/wijkzicht.yaml"
     params:
         years=ingest_years,
     script:
         "../../scripts/ingest.py"
+
+
+# The checks against the configuration and the reference files, once every table is read;
+# the jobs that write releasable files (export_measures, linkage_report) take its record as
+# input, so a run with a bad input never writes under results/export/.
+rule inputs_checked:
+    input:
+        validated=[validated(t, y) for t, y in checked_tables()],
+        geography=config["reference"]["geography"],
+        countries=config["reference"]["countries"],
+    output:
+        f"{INTERNAL}/validated/inputs_checked.json",
+    log:
+        f"{LOGS}/ingest/inputs_checked.log",
+    benchmark:
+        f"{BENCH}/ingest/inputs_checked.tsv"
+    priority: 10
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        tables=checked_tables(),
+        sources=checked_sources(),
+        gemeente=config["gemeente"],
+        years=YEARS,
+    script:
+        "../../scripts/inputs_checked.py"

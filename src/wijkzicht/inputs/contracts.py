@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 #   digits fixed-width digit code (width), '' allowed when nullable
 #   code   one of a fixed domain
 #   date   YYYYMMDD; '' means NULL (begin dates) or 20501231 (end dates, open_end=True)
-#   year   YYYY -> integer;  month  MM -> integer 1..12
+#   year   YYYY -> integer;  month  MM -> integer 0..12 (00: month unknown)
 #   float  a number ('' -> NULL)
 #   int    an integer within [lo, hi] ('' -> NULL when nullable)
 #   text   any string
@@ -47,6 +47,7 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ()
     person_key: tuple[str, str] | None = ("RINPERSOONS", "RINPERSOON")
+    period: tuple[str, str] | None = None  # begin/end columns: begin not after end
     spells: tuple[str, str] | None = None  # begin/end columns that must not overlap per person
     wide_years: bool = False  # VSLGWBTAB: gemYYYY/wcYYYY/bcYYYY columns per year
     source: str = ""
@@ -108,6 +109,7 @@ TABLES: dict[str, Table] = {
                 Column("SOORTOBJECTNUMMER", "text", nullable=False),
                 Column("RINOBJECTNUMMER", "text", nullable=False),
             ),
+            period=("GBADATUMAANVANGADRESHOUDING", "GBADATUMEINDEADRESHOUDING"),
             spells=("GBADATUMAANVANGADRESHOUDING", "GBADATUMEINDEADRESHOUDING"),
             source="CBS",
             description={"nl": "Adresperioden", "en": "Address spells"},
@@ -139,6 +141,7 @@ TABLES: dict[str, Table] = {
                 Column("TYPHH", "code", domain=tuple("12345678")),
                 Column("PLHH", "code", domain=tuple("12345678")),
             ),
+            period=("DATUMAANVANGHH", "DATUMEINDEHH"),
             spells=("DATUMAANVANGHH", "DATUMEINDEHH"),
             source="CBS",
             description={"nl": "Huishoudensperioden", "en": "Household spells"},
@@ -181,6 +184,7 @@ TABLES: dict[str, Table] = {
                 Column("GGZDBCCircuitHOOFDDIAG", "text"),
             ),
             key=("RINPERSOONS", "RINPERSOON", "GGZDBCtrajectnummer"),
+            period=("GGZDBCBegindatum", "GGZDBCEinddatum"),
             source="CBS",
             description={
                 "nl": "Trajecten specialistische GGZ",
@@ -223,6 +227,7 @@ TABLES: dict[str, Table] = {
                 Column("DATUMBEGIN", "date"),
                 Column("DATUMEINDE", "date", open_end=True),
             ),
+            period=("DATUMBEGIN", "DATUMEINDE"),
             source="gemeente",
             description={"nl": "Wmo-voorzieningen", "en": "Wmo provisions"},
         ),
@@ -235,6 +240,7 @@ TABLES: dict[str, Table] = {
                 Column("DATUMBEGIN", "date"),
                 Column("DATUMEINDE", "date", open_end=True),
             ),
+            period=("DATUMBEGIN", "DATUMEINDE"),
             source="gemeente",
             description={"nl": "Buurtteamtrajecten", "en": "Neighbourhood-team trajectories"},
         ),

@@ -1,24 +1,52 @@
-"""Read one input table (Parquet, CSV or SPSS .sav), check it against its contract, write typed Parquet."""
+"""Read one input table (Parquet, CSV or SPSS .sav), check every value against its contract,
+write typed Parquet.
+
+How a value is read (`wijkzicht.inputs.readers` opens the file):
+
+- Every value is first taken as text "as stored": a text field trimmed of spaces; a number
+  in full (an integer without '.0', never cut: 13834800000 stays 13834800000); a date
+  (an SPSS date variable, a Parquet date) as a date.
+- A code of fixed width (RINPERSOON 9 digits, a CBS country code 4, a wijk code 6, ...)
+  stored as a *number* has lost its leading zeros; they are put back up to the width of the
+  code (1 -> '000000001'). A number with more digits than the code is refused, quoting the
+  number as stored; a code stored as text is never padded or cut ('12345678' and
+  '0123456789' are both refused as RINPERSOON).
+- In a `;`-separated CSV a decimal comma is a decimal separator ('12,5' is 12.5).
+- Then each value is checked against its kind and domain (`_valid_sql`): dates are real dates
+  from 1870-01-01 to 2050-12-31 (20501231: still running), a begin date is not after its end
+  date, birth years lie in 1870..2050, birth month 00 means unknown, numbers are finite, keys
+  are unique, address and household spells of one person do not overlap, wijk and buurt codes
+  lie in their gemeente and wijk.
+- Codes checked against the configured reference files (the wijk codes of the analysed
+  gemeente, the survey strata, birth years against the configured years) are checked once all
+  tables are read, by `wijkzicht.inputs.crosscheck`.
+
+Every failure is an `InputError` naming table, file, column, what was expected, the number of
+bad rows and example rows (data row and, for a CSV, line) with the value as stored. Nothing is
+written unless the whole table passes.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.contracts import OPEN_END, TABLES, Column, Table, wide_year_columns
+from wijkzicht.inputs.readers import FORMATS, ReadError, Source, csv_lines, first_line, recover_csv
+from wijkzicht.inputs.readers import open_source as _open_source
 
-FORMATS = (".parquet", ".csv", ".sav")
+__all__ = ["FORMATS", "InputError", "ingest", "required_columns"]
+
 N_EXAMPLES = 5
-
-NUMERIC_TYPES = (
-    "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-    "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "DECIMAL",
-)  # fmt: skip
+MIN_DATE = "18700101"  # persons registered since 1994 were born from about 1872 on
+MAX_DATE = OPEN_END
+MIN_YEAR, MAX_YEAR = int(MIN_DATE[:4]), int(MAX_DATE[:4])
+NUMBER = r"[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?"
 
 
 class InputError(WijkzichtError, ValueError):
@@ -31,126 +59,85 @@ class Problem:
     n_bad: int
     expected: str
     examples: list[tuple[int, str]]
+    lines: dict[int, int] = field(default_factory=dict)  # data row -> line (CSV)
+    unit: str = "row(s)"
 
     def render(self) -> str:
-        ex = "; ".join(f"data row {r}: {v!r}" for r, v in self.examples)
-        return f"  column {self.column}: {self.n_bad} row(s) {self.expected}. Examples: {ex}"
+        ex = "; ".join(f"{where(r, self.lines)}: {v}" for r, v in self.examples)
+        return f"  column {self.column}: {self.n_bad} {self.unit} {self.expected}. Examples: {ex}"
 
 
-def _fail(table: str, path: Path, lines: list[str]) -> InputError:
+def where(row: int, lines: dict[int, int]) -> str:
+    return f"data row {row}" + (f" (line {lines[row]})" if row in lines else "")
+
+
+def fail(table: str, path: Path | str, lines: list[str]) -> InputError:
     head = f"Input table {table} in file {path} does not meet its contract:"
     return InputError("\n".join([head, *lines]))
 
 
-# --------------------------------------------------------------------------- reading
+_fail = fail
 
 
-def _sniff_csv(path: Path) -> tuple[str, str]:
-    """Delimiter (';' or ',') from the header line, and encoding (utf-8, else latin-1)."""
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 16)
-    try:
-        head.decode("utf-8")
-        encoding = "utf-8"
-    except UnicodeDecodeError as err:
-        # a multi-byte character cut at the end of the sample is still utf-8
-        encoding = "utf-8" if err.start >= len(head) - 3 else "latin-1"
-    first = head.split(b"\n", 1)[0]
-    delim = ";" if first.count(b";") >= first.count(b",") and b";" in first else ","
-    return delim, encoding
-
-
-def _to_utf8(path: Path, encoding: str, dest: Path) -> Path:
-    """Transcode a CSV to UTF-8 in a streaming fashion (DuckDB reads UTF-8 only)."""
-    with (
-        open(path, encoding=encoding, newline="") as src,
-        open(dest, "w", encoding="utf-8", newline="") as out,
-    ):
-        while chunk := src.read(1 << 20):
-            out.write(chunk)
-    return dest
-
-
-def _sav_to_parquet(path: Path, dest: Path) -> None:
-    """Convert an SPSS file to Parquet in chunks, so a large file never sits in memory whole."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-    import pyreadstat
-
-    writer = None
-    try:
-        for chunk, _meta in pyreadstat.read_file_in_chunks(
-            pyreadstat.read_sav, str(path), chunksize=500_000, disable_datetime_conversion=True
-        ):
-            tbl = pa.Table.from_pandas(chunk, preserve_index=False)
-            if writer is None:
-                writer = pq.ParquetWriter(str(dest), tbl.schema)
-            writer.write_table(tbl.cast(writer.schema))
-    finally:
-        if writer is not None:
-            writer.close()
-
-
-def open_raw(con: duckdb.DuckDBPyConnection, table: str, path: Path, tmpdir: Path) -> None:
-    """Create view `raw` over the file, with a 1-based data row number `_row`."""
-    suffix = path.suffix.lower()
-    if not path.exists():
-        raise _fail(table, path, ["  the file does not exist."])
-    try:
-        if suffix == ".parquet":
-            rel = con.read_parquet(str(path))
-        elif suffix == ".csv":
-            delim, encoding = _sniff_csv(path)
-            if encoding != "utf-8":
-                path = _to_utf8(path, encoding, tmpdir / (path.stem + ".utf8.csv"))
-            rel = con.read_csv(str(path), header=True, sep=delim, all_varchar=True)
-        elif suffix == ".sav":
-            pq_path = tmpdir / (path.stem + ".parquet")
-            _sav_to_parquet(path, pq_path)
-            rel = con.read_parquet(str(pq_path))
-        else:
-            raise _fail(table, path, [f"  unknown format {suffix!r}; expected one of {FORMATS}."])
-        rel.create_view("raw_file")
-        con.execute(
-            "CREATE OR REPLACE VIEW raw AS SELECT *, row_number() OVER () AS _row FROM raw_file"
-        )
-    except InputError:
-        raise
-    except Exception as err:  # duckdb/pyreadstat errors: unreadable file
-        raise _fail(table, path, [f"  the file cannot be read: {err}"]) from err
-
-
-# --------------------------------------------------------------------------- checks
+# --------------------------------------------------------------------------- columns
 
 
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _as_text(col: str, dtype: str, width: int) -> str:
-    """SQL giving the column as a trimmed string, '' for missing; numbers without '.0'."""
-    c = _q(col)
-    if dtype.startswith("DECIMAL") or dtype in ("FLOAT", "DOUBLE"):
-        txt = (
-            f"CASE WHEN {c} IS NULL OR isnan({c}) THEN '' WHEN {c} = trunc({c}) "
-            f"THEN CAST(CAST({c} AS HUGEINT) AS VARCHAR) ELSE CAST({c} AS VARCHAR) END"
-        )
-    elif dtype in NUMERIC_TYPES:
-        txt = f"coalesce(CAST({c} AS VARCHAR), '')"
-    else:
-        return f"trim(coalesce(CAST({c} AS VARCHAR), ''))"
-    if width:
-        # a code stored as a number lost its leading zeros ('0344' -> 344)
-        txt = f"CASE WHEN ({txt}) = '' THEN '' ELSE lpad({txt}, {width}, '0') END"
-    return txt
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _width(col: Column) -> int:
     if col.kind == "rin":
         return 9
-    if col.kind == "date":
-        return 8
     return col.width if col.kind == "digits" else 0
+
+
+def _stored_sql(name: str, dtype: str, storage: str) -> str:
+    """The value as stored, as text ('' for missing): numbers in full, dates as YYYY-MM-DD."""
+    c = _q(name)
+    d = dtype.upper()
+    if storage == "number":
+        if d.startswith("DECIMAL") or d in ("FLOAT", "DOUBLE", "REAL"):
+            x = f"CAST({c} AS DOUBLE)"
+            return (
+                f"CASE WHEN {c} IS NULL OR isnan({x}) THEN '' "
+                f"WHEN isfinite({x}) AND {x} = trunc({x}) AND abs({x}) < 1e30 "
+                f"THEN CAST(CAST({x} AS HUGEINT) AS VARCHAR) ELSE CAST({x} AS VARCHAR) END"
+            )
+        return f"coalesce(CAST({c} AS VARCHAR), '')"
+    if storage == "date":
+        if d == "DATE":
+            return f"coalesce(strftime({c}, '%Y-%m-%d'), '')"
+        return f"coalesce(CAST({c} AS VARCHAR), '')"
+    return f"trim(coalesce(CAST({c} AS VARCHAR), ''), ' \t\r\n')"
+
+
+def _value_sql(col: Column, s: str, raw: str, storage: str, decimal_comma: bool) -> str:
+    """The text checked against the contract, from the stored text `s` (see the module doc)."""
+    if storage == "date":
+        return f"coalesce(strftime(CAST({raw} AS DATE), '%Y%m%d'), '')" if col.kind == "date" else s
+    if storage == "number" and _width(col):
+        w = _width(col)
+        return (
+            f"CASE WHEN regexp_full_match({s}, '[0-9]+') AND length({s}) < {w} "
+            f"THEN lpad({s}, {w}, '0') ELSE {s} END"
+        )
+    if storage == "text" and decimal_comma and col.kind in ("float", "int"):
+        return f"CASE WHEN regexp_full_match({s}, '[+-]?[0-9]*,[0-9]+') THEN replace({s}, ',', '.') ELSE {s} END"
+    return s
+
+
+def _shows_stored(col: Column, storage: str, decimal_comma: bool) -> bool:
+    """Whether the checked text can differ from the value as stored (then keep both)."""
+    return (
+        storage == "date"
+        or (storage == "number" and bool(_width(col)))
+        or (storage == "text" and decimal_comma and col.kind in ("float", "int"))
+    )
 
 
 def _valid_sql(col: Column) -> tuple[str, str]:
@@ -161,33 +148,38 @@ def _valid_sql(col: Column) -> tuple[str, str]:
     if k == "rins":
         return "length(v) <= 1", "expected at most one character"
     if k == "rin":
-        return "v = '' OR regexp_full_match(v, '[0-9]{9}')", "expected 9 digits or empty"
+        return (
+            "v = '' OR regexp_full_match(v, '[0-9]{9}')",
+            "expected 9 digits (a RINPERSOON is never cut or padded) or empty",
+        )
     if k == "digits":
         return (
             f"{empty_ok}regexp_full_match(v, '[0-9]{{{col.width}}}')",
             f"expected {need}{col.width} digits",
         )
     if k == "code":
-        dom = ", ".join("'" + d.replace("'", "''") + "'" for d in col.domain)
+        dom = ", ".join(_lit(d) for d in col.domain)
         return f"{empty_ok}v IN ({dom})", f"expected {need}one of {list(col.domain)}"
     if k == "date":
         return (
-            "v = '' OR (regexp_full_match(v, '[0-9]{8}') AND try_strptime(v, '%Y%m%d') IS NOT NULL)",
-            "expected a date YYYYMMDD (or empty)",
+            "v = '' OR (regexp_full_match(v, '[0-9]{8}') AND try_strptime(v, '%Y%m%d') IS NOT NULL"
+            f" AND v BETWEEN '{MIN_DATE}' AND '{MAX_DATE}')",
+            f"expected a date YYYYMMDD from {MIN_DATE} to {MAX_DATE} (or empty)",
         )
     if k == "year":
         return (
-            f"{empty_ok}regexp_full_match(v, '(1[89]|20)[0-9]{{2}}')",
-            f"expected {need}a year YYYY",
+            f"{empty_ok}(regexp_full_match(v, '[0-9]{{4}}') "
+            f"AND TRY_CAST(v AS INTEGER) BETWEEN {MIN_YEAR} AND {MAX_YEAR})",
+            f"expected {need}a year YYYY from {MIN_YEAR} to {MAX_YEAR}",
         )
     if k == "month":
         return (
-            f"{empty_ok}(regexp_full_match(v, '[0-9]{{1,2}}') AND CAST(v AS INTEGER) BETWEEN 1 AND 12)",
-            f"expected {need}a month 01-12",
+            f"{empty_ok}(regexp_full_match(v, '[0-9]{{1,2}}') AND TRY_CAST(v AS INTEGER) BETWEEN 0 AND 12)",
+            f"expected {need}a month 01-12, or 00 (month unknown)",
         )
     if k in ("float", "int"):
         num = "TRY_CAST(v AS DOUBLE)"
-        conds = [f"{num} IS NOT NULL", f"NOT isnan({num})"]
+        conds = [f"regexp_full_match(v, '{NUMBER}')", f"isfinite({num})"]
         if k == "int":
             conds.append(f"{num} = trunc({num})")
         if col.lo is not None:
@@ -199,7 +191,7 @@ def _valid_sql(col: Column) -> tuple[str, str]:
             lo = "" if col.lo is None else (f"> {col.lo}" if col.exclusive_lo else f">= {col.lo}")
             hi = "" if col.hi is None else f"<= {col.hi}"
             rng = " " + " and ".join(x for x in (lo, hi) if x)
-        what = "an integer" if k == "int" else "a number"
+        what = "an integer" if k == "int" else "a finite number"
         return f"{empty_ok}({' AND '.join(conds)})", f"expected {need}{what}{rng}"
     if k == "text":
         return ("v <> ''" if not col.nullable else "TRUE"), "expected a non-empty value"
@@ -220,25 +212,6 @@ def _typed_sql(col: Column, text: str) -> str:
     return text
 
 
-def _resolve_columns(
-    con, table: str, path: Path, wanted: list[Column]
-) -> dict[str, tuple[str, str]]:
-    """Map contract names to (file column name, duckdb type); case-insensitive, error on missing."""
-    info = con.execute("DESCRIBE raw_file").fetchall()
-    by_lower: dict[str, tuple[str, str]] = {}
-    for name, dtype, *_ in info:
-        by_lower.setdefault(name.strip().lower(), (name, dtype))
-    missing = [c.name for c in wanted if c.name.lower() not in by_lower]
-    if missing:
-        found = ", ".join(n for n, *_ in info)
-        raise _fail(
-            table,
-            path,
-            [f"  missing required column(s): {', '.join(missing)}.", f"  columns found: {found}"],
-        )
-    return {c.name: by_lower[c.name.lower()] for c in wanted}
-
-
 def required_columns(tbl: Table, year: int | None, years: list[int]) -> list[Column]:
     cols = [c for c in tbl.columns if c.years == (None, None) or (year and c.required_in(year))]
     if tbl.wide_years:
@@ -247,57 +220,235 @@ def required_columns(tbl: Table, year: int | None, years: list[int]) -> list[Col
     return cols
 
 
-def validate(con, table: str, path: Path, year: int | None, years: list[int]) -> list[Column]:
-    """Check the `raw` view against the contract; create view `checked` with typed columns."""
-    tbl = TABLES[table]
-    cols = required_columns(tbl, year, years)
-    mapping = _resolve_columns(con, table, path, cols)
-    texts = {c.name: _as_text(mapping[c.name][0], mapping[c.name][1], _width(c)) for c in cols}
-    select = ", ".join(f"{texts[c.name]} AS {_q(c.name)}" for c in cols)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE txt AS SELECT _row, {select} FROM raw")
+# --------------------------------------------------------------------------- reading
 
-    problems: list[Problem] = []
-    for c in cols:
-        cond, expected = _valid_sql(c)
-        where = f"NOT ({cond})"
-        sub = f"(SELECT _row, {_q(c.name)} AS v FROM txt)"
-        n_bad = con.execute(f"SELECT count(*) FROM {sub} WHERE {where}").fetchall()[0][0]
-        if n_bad:
+
+@dataclass
+class Reading:
+    """One table being read: its contract, the opened file and the columns checked."""
+
+    tbl: Table
+    src: Source
+    cols: list[Column]
+    mapping: dict[str, tuple[str, str]]  # contract name -> (file column, duckdb type)
+    stored: set[str] = field(default_factory=set)  # columns with a separate stored text
+
+    @property
+    def table(self) -> str:
+        return self.tbl.name
+
+    @property
+    def path(self) -> Path:
+        return self.src.path
+
+    def fail(self, lines: list[str]) -> InputError:
+        return fail(self.table, self.path, lines)
+
+    def lines(self, rows: list[int]) -> dict[int, int]:
+        return csv_lines(self.src, rows)
+
+
+def _resolve_columns(con, reading_table: str, src: Source, wanted: list[Column]):
+    """Map contract names to (file column name, duckdb type); case-insensitive, error on missing."""
+    info = con.execute("DESCRIBE raw_file").fetchall()
+    by_lower: dict[str, tuple[str, str]] = {}
+    for name, dtype, *_ in info:
+        by_lower.setdefault(name.strip().lower(), (name, dtype))
+    missing = [c.name for c in wanted if c.name.lower() not in by_lower]
+    found = ", ".join(n for n, *_ in info)
+    if missing:
+        lines = [
+            f"  missing required column(s): {', '.join(missing)}.",
+            f"  columns found: {found}",
+        ]
+        if len(info) == 1 and src.fmt == "csv":
+            lines.append(
+                "  (the header line holds one column: expected the columns separated by ';' or ',')"
+            )
+        raise fail(reading_table, src.path, lines)
+    dup = sorted({d.split("__")[0] for d in src.duplicates} & {c.name.lower() for c in wanted})
+    dup += [
+        c.name
+        for c in wanted
+        if c.name.lower() not in dup
+        and sum(n.strip().lower() == c.name.lower() for n, *_ in info) > 1
+    ]
+    if dup:
+        raise fail(
+            reading_table,
+            src.path,
+            [f"  column(s) given more than once: {', '.join(dup)}.", f"  columns found: {found}"],
+        )
+    return {c.name: by_lower[c.name.lower()] for c in wanted}
+
+
+def _materialize(con, r: Reading, tmpdir: Path) -> None:
+    """Read the whole file once into table `txt`: `_row` (the data row), per contract column its
+    checked text, and the text as stored where that can differ (`s_<column>`).
+
+    The file's columns are first copied as they are (DuckDB prunes a Parquet scan on its
+    min/max statistics, which leave out NaN: an expression on the scan can miss NaN values)."""
+    files = [r.mapping[c.name][0] for c in r.cols]
+    copy = (
+        "CREATE OR REPLACE TEMP TABLE rawt AS SELECT "
+        + ", ".join(_q(f) for f in dict.fromkeys(files))
+        + " FROM raw_file"
+    )
+    try:
+        con.execute(copy)
+    except duckdb.Error as err:
+        if r.src.fmt != "csv":
+            raise r.fail([f"  the file cannot be read whole: {first_line(err)}"]) from err
+        try:
+            recover_csv(con, r.src, err, tmpdir)
+            con.execute(copy)
+        except ReadError as rerr:
+            raise r.fail(rerr.lines) from err
+        except duckdb.Error as err2:
+            raise r.fail([f"  the file cannot be read: {first_line(err2)}"]) from err2
+    inner, outer = ["rowid + 1 AS _row"], ["_row"]
+    for i, c in enumerate(r.cols):
+        name, dtype = r.mapping[c.name]
+        storage = r.src.storage.get(name, "text")
+        s, raw = f"s{i}", f"r{i}"
+        inner.append(f"{_stored_sql(name, dtype, storage)} AS {s}")
+        if storage == "date":
+            inner.append(f"{_q(name)} AS {raw}")
+        outer.append(f"{_value_sql(c, s, raw, storage, r.src.decimal_comma)} AS {_q(c.name)}")
+        if _shows_stored(c, storage, r.src.decimal_comma):
+            outer.append(f"{s} AS {_q('s_' + c.name)}")
+            r.stored.add(c.name)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE txt AS SELECT {', '.join(outer)} "
+        f"FROM (SELECT {', '.join(inner)} FROM rawt) ORDER BY _row"
+    )
+    con.execute("DROP TABLE rawt")
+    con.execute("CREATE OR REPLACE TEMP VIEW txtv AS SELECT * FROM txt")
+
+
+def _problems(con, r: Reading, checks: list[tuple[str, str, str]]) -> list[Problem]:
+    """Run (column, SQL condition on `v` that is TRUE for a valid value, expected) checks on
+    `txtv`; a Problem with example rows (the value as stored) for each column that fails."""
+    out = []
+    for column, valid, expected in checks:
+        shown = _q("s_" + column) if column in r.stored else _q(column)
+        sub = f"(SELECT *, {_q(column)} AS v, {shown} AS shown FROM txtv)"
+        bad = f"NOT ({valid})"
+        n = con.execute(f"SELECT count(*) FROM {sub} WHERE {bad}").fetchall()[0][0]
+        if n:
             ex = con.execute(
-                f"SELECT _row, v FROM {sub} WHERE {where} ORDER BY _row LIMIT {N_EXAMPLES}"
+                f"SELECT _row, shown FROM {sub} WHERE {bad} ORDER BY _row LIMIT {N_EXAMPLES}"
             ).fetchall()
-            problems.append(Problem(c.name, n_bad, expected, ex))
+            out.append(Problem(column, n, expected, [(row, repr(v)) for row, v in ex]))
+    if out:
+        lines = r.lines([row for p in out for row, _ in p.examples])
+        for p in out:
+            p.lines = lines
+    return out
+
+
+def validate(con, r: Reading) -> None:
+    """Check `txt` against the contract; create table `checked` with typed columns."""
+    problems = _problems(con, r, [(c.name, *_valid_sql(c)) for c in r.cols])
+    if r.tbl.wide_years:
+        problems += _problems(con, r, _nesting_checks(r))
     if problems:
-        raise _fail(table, path, [p.render() for p in problems])
+        raise r.fail([p.render() for p in problems])
 
-    typed = ", ".join(f"{_typed_sql(c, _q(c.name))} AS {_q(c.name)}" for c in cols)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE checked AS SELECT _row, {typed} FROM txt")
-    _check_keys(con, tbl, path)
-    _check_spells(con, tbl, path)
-    return cols
+    typed = ", ".join(f"{_typed_sql(c, _q(c.name))} AS {_q(c.name)}" for c in r.cols)
+    keep = ", ".join(_q("s_" + c) for c in sorted(r.stored))
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE checked AS SELECT _row, {typed}"
+        + (f", {keep}" if keep else "")
+        + " FROM txtv"
+    )
+    _check_period(con, r)
+    _check_keys(con, r)
+    _check_spells(con, r)
 
 
-def _check_keys(con, tbl: Table, path: Path) -> None:
+def _nesting_checks(r: Reading) -> list[tuple[str, str, str]]:
+    """VSLGWBTAB: a wijk code lies in its gemeente (its first 4 digits), a buurt in its wijk."""
+    out = []
+    for c in r.cols:
+        if c.name.startswith("wc"):
+            y = c.name[2:]
+            out.append(
+                (
+                    c.name,
+                    f"gem{y} = '' OR wc{y} = '' OR starts_with(wc{y}, gem{y})",
+                    f"expected a wijk code that starts with the gemeente code in gem{y}",
+                )
+            )
+        if c.name.startswith("bc"):
+            y = c.name[2:]
+            out.append(
+                (
+                    c.name,
+                    f"wc{y} = '' OR bc{y} = '' OR starts_with(bc{y}, wc{y})",
+                    f"expected a buurt code that starts with the wijk code in wc{y}",
+                )
+            )
+    return out
+
+
+def _check_period(con, r: Reading) -> None:
+    """A spell's begin date is not after its end date."""
+    if not r.tbl.period:
+        return
+    b, e = r.tbl.period
+    bad = f"{_q(b)} IS NOT NULL AND {_q(e)} IS NOT NULL AND {_q(b)} > {_q(e)}"
+    n = con.execute(f"SELECT count(*) FROM checked WHERE {bad}").fetchall()[0][0]
+    if not n:
+        return
+    show = {x: (_q("s_" + x) if x in r.stored else f"strftime({_q(x)}, '%Y%m%d')") for x in (b, e)}
+    ex = con.execute(
+        f"SELECT _row, {show[b]}, {show[e]} FROM checked WHERE {bad} ORDER BY _row "
+        f"LIMIT {N_EXAMPLES}"
+    ).fetchall()
+    lines = r.lines([row for row, *_ in ex])
+    shown = "; ".join(f"{where(row, lines)}: {vb} .. {ve}" for row, vb, ve in ex)
+    raise r.fail(
+        [
+            f"  columns {b}/{e}: {n} row(s) begin after they end; expected {b} on or before "
+            f"{e}. Examples: {shown}"
+        ]
+    )
+
+
+def _check_keys(con, r: Reading) -> None:
+    tbl = r.tbl
     if not tbl.key:
         return
     keys = ", ".join(_q(k) for k in tbl.key)
     # rows that cannot be linked (empty person number) are not keyed
     pk = tbl.person_key[1] if tbl.person_key else None
-    where = f"WHERE {_q(pk)} <> ''" if pk else ""
-    dup = f"SELECT {keys}, count(*) AS n, min(_row) AS r1, max(_row) AS r2 FROM checked {where} GROUP BY {keys} HAVING count(*) > 1"
+    cond = f"WHERE {_q(pk)} <> ''" if pk else ""
+    dup = (
+        f"SELECT {keys}, count(*) AS n, min(_row) AS r1, max(_row) AS r2 FROM checked {cond} "
+        f"GROUP BY {keys} HAVING count(*) > 1"
+    )
     n = con.execute(f"SELECT count(*) FROM ({dup})").fetchall()[0][0]
     if n:
         ex = con.execute(f"SELECT * FROM ({dup}) ORDER BY r1 LIMIT {N_EXAMPLES}").fetchall()
-        lines = [
-            f"  key ({', '.join(tbl.key)}) is not unique: {n} key value(s) occur more than once.",
-            "  Examples: "
-            + "; ".join(f"{tuple(e[: len(tbl.key)])} in rows {e[-2]} and {e[-1]}" for e in ex),
-        ]
-        raise _fail(tbl.name, path, lines)
+        lines = r.lines([e[-2] for e in ex] + [e[-1] for e in ex])
+        raise r.fail(
+            [
+                f"  key ({', '.join(tbl.key)}) is not unique: {n} key value(s) occur more than "
+                "once.",
+                "  Examples: "
+                + "; ".join(
+                    f"{tuple(e[: len(tbl.key)])} in rows {e[-2]} and {e[-1]}"
+                    + (f" (lines {lines[e[-2]]} and {lines[e[-1]]})" if e[-2] in lines else "")
+                    for e in ex
+                ),
+            ]
+        )
 
 
-def _check_spells(con, tbl: Table, path: Path) -> None:
+def _check_spells(con, r: Reading) -> None:
     """Two spells of one person covering the same date are an input error (docs/rules.md#l4)."""
+    tbl = r.tbl
     if not tbl.spells:
         return
     s, p = tbl.person_key
@@ -317,16 +468,16 @@ def _check_spells(con, tbl: Table, path: Path) -> None:
         ex = con.execute(f"SELECT * FROM ({sql}) ORDER BY _row LIMIT {N_EXAMPLES}").fetchall()
         lines = [
             f"  columns {b}/{e}: {n} spell(s) overlap an earlier spell of the same person.",
-            "  Examples: " + "; ".join(f"rows {a} and {r} ({s_}, {p_})" for a, r, s_, p_ in ex),
+            "  Examples: " + "; ".join(f"rows {a} and {r_} ({s_}, {p_})" for a, r_, s_, p_ in ex),
         ]
-        raise _fail(tbl.name, path, lines)
+        raise r.fail(lines)
 
 
 # --------------------------------------------------------------------------- output
 
 
-def _write_output(con, tbl: Table, cols: list[Column], years: list[int], out: Path) -> None:
-    if tbl.wide_years:
+def _write_output(con, r: Reading, years: list[int], out: Path) -> None:
+    if r.tbl.wide_years:
         # reshape to one row per object and year; empty gemeente = not placed (docs/rules.md#l5)
         parts = [
             f"""SELECT SOORTOBJECTNUMMER, RINOBJECTNUMMER, {int(y)} AS year,
@@ -338,7 +489,7 @@ def _write_output(con, tbl: Table, cols: list[Column], years: list[int], out: Pa
         ]
         query = " UNION ALL ".join(parts) + " ORDER BY year, SOORTOBJECTNUMMER, RINOBJECTNUMMER"
     else:
-        query = f"SELECT {', '.join(_q(c.name) for c in cols)} FROM checked ORDER BY _row"
+        query = f"SELECT {', '.join(_q(c.name) for c in r.cols)} FROM checked ORDER BY _row"
     tmp = out.with_name(out.name + ".tmp")
     con.sql(query).write_parquet(str(tmp), compression="zstd")
     os.replace(tmp, out)
@@ -346,20 +497,31 @@ def _write_output(con, tbl: Table, cols: list[Column], years: list[int], out: Pa
 
 def ingest(
     table: str, path: str | Path, out: str | Path, year: int | None = None, years: list[int] = ()
-) -> None:
+) -> list[str]:
     """Validate `path` as `table` (of `year` for per-year tables) and write typed Parquet to `out`.
 
     Raises InputError naming table, file, column, the number of bad rows and examples.
-    Nothing is written unless the whole table passes.
+    Nothing is written unless the whole table passes. Returns notes on how the file was read
+    (format, delimiter, encoding, SPSS dates) for the log.
     """
     path, out = Path(path), Path(out)
     tbl = TABLES[table]
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="wijkzicht-") as tmp:
         con = duckdb.connect(config={"temp_directory": tmp})
+        con.execute("SET enable_progress_bar = false")
         try:
-            open_raw(con, table, path, Path(tmp))
-            cols = validate(con, table, path, year, list(years))
-            _write_output(con, tbl, cols, list(years), out)
+            try:
+                src = _open_source(con, path, Path(tmp))
+            except ReadError as err:
+                raise fail(table, path, err.lines) from err
+            cols = required_columns(tbl, year, list(years))
+            mapping = _resolve_columns(con, table, src, cols)
+            r = Reading(tbl, src, cols, mapping)
+            _materialize(con, r, Path(tmp))
+            validate(con, r)
+            _write_output(con, r, list(years), out)
+            n = con.execute("SELECT count(*) FROM checked").fetchall()[0][0]
         finally:
             con.close()
+    return [f"{path}: read as {src.describe()}, {n} data row(s)", *src.notes]

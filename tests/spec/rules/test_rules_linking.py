@@ -2,7 +2,6 @@
 reference date (peildatum, 1 January of year t), age, and the address data that stop a run.
 These rules hold for every theme."""
 
-import pytest
 from harness import ingest_spells, residents_on
 
 title = "Linking persons and living in the gemeente"
@@ -313,11 +312,6 @@ def test_l8_no_person_record(rule):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the input check rejects GBAGEBOORTEMAAND 00 (the month kind of "
-    "src/wijkzicht/inputs/contracts.py accepts 01-12 only)",
-)
 def test_l9_birth_month_unknown(rule):
     """Birth month unknown
 

@@ -1,0 +1,195 @@
+"""The checks that need the configuration or a reference file, on the validated tables.
+
+Run once every table is read (the workflow's `inputs_checked` job), before any job that
+writes a releasable file:
+
+- VSLGWBTAB: every wijk and buurt code of an address in the analysed gemeente is in the
+  geography reference (an unknown wijk would otherwise be counted nowhere, or as a wijk of
+  its own).
+- GEZOMONITOR: every STRATUM is a wijk of the analysed gemeente in the geography reference.
+- GBAPERSOONTAB: no birth year after the last configured year plus `BIRTH_MARGIN`. The extract
+  is taken after the last data year, so persons born after it are valid; a birth year
+  decades ahead is not.
+
+Country codes are counted, not refused: a code the countries reference lacks has herkomst
+`onbekend` (docs/rules.md); the codes and their numbers of persons are returned for the log.
+Every failure is an `InputError` naming table, file, column and examples.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from wijkzicht.inputs.ingest import N_EXAMPLES, InputError
+
+BIRTH_MARGIN = 10  # years after the last data year in which a person in the extract can be born
+
+
+def _examples(con, sql: str) -> tuple[int, list[tuple]]:
+    n = con.execute(f"SELECT count(*) FROM ({sql})").fetchall()[0][0]
+    if not n:
+        return 0, []
+    return n, con.execute(f"SELECT * FROM ({sql}) LIMIT {N_EXAMPLES}").fetchall()
+
+
+def _codes(values) -> str:
+    vals = sorted(set(values))
+    if len(vals) > 6:
+        return f"{', '.join(vals[:3])}, ..., {', '.join(vals[-2:])} ({len(vals)} codes)"
+    return ", ".join(vals)
+
+
+def check_inputs(
+    validated: dict[tuple[str, int | None], str | Path],
+    sources: dict[tuple[str, int | None], str | Path],
+    geography: pd.DataFrame,
+    geography_path: str | Path,
+    gemeente: str,
+    years: list[int],
+    countries: pd.DataFrame | None = None,
+) -> dict:
+    """Check the validated tables against the configuration and the geography of `gemeente`.
+
+    `validated` and `sources` map (table, year) to the validated Parquet file and the user's
+    file it was read from (VSLGWBTAB by year: its file is read once per year). Raises
+    InputError listing every failure; returns a summary (rows per table) when all pass.
+    """
+    blocks: list[str] = []
+    con = duckdb.connect()
+    try:
+        wijken = sorted(geography["wijk_code"].unique())
+        buurten = sorted(geography["buurt_code"].unique())
+        con.register("geo_wijk", pd.DataFrame({"code": wijken}))
+        con.register("geo_buurt", pd.DataFrame({"code": buurten}))
+        ref = f"the geography reference {geography_path} for {gemeente}"
+
+        for (table, year), path in sorted(validated.items(), key=lambda kv: str(kv[0])):
+            src = sources[(table, year)]
+            if table == "VSLGWBTAB":
+                lines = _check_places(con, path, year, gemeente, wijken, buurten, ref)
+            elif table == "GEZOMONITOR":
+                lines = _check_strata(con, path, gemeente, wijken, ref)
+            elif table == "GBAPERSOONTAB":
+                lines = _check_birth_years(con, path, years)
+            else:
+                lines = []
+            if lines:
+                blocks.append(f"Input table {table} in file {src} does not meet its contract:")
+                blocks.extend(lines)
+        summary = {
+            f"{t}/{y}" if y is not None else t: con.execute(
+                f"SELECT count(*) FROM read_parquet('{p}')"
+            ).fetchall()[0][0]
+            for (t, y), p in sorted(validated.items(), key=lambda kv: str(kv[0]))
+        }
+        unknown = {}
+        if countries is not None and ("GBAPERSOONTAB", None) in validated:
+            unknown = _unknown_countries(con, validated[("GBAPERSOONTAB", None)], countries)
+    finally:
+        con.close()
+    if blocks:
+        raise InputError("\n".join(blocks))
+    return {
+        "gemeente": gemeente,
+        "years": list(years),
+        "rows": summary,
+        "unknown_country_codes": unknown,
+    }
+
+
+def _unknown_countries(con, path, countries: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Per country column of GBAPERSOONTAB: codes not in the countries reference -> persons."""
+    con.register("ref_countries", countries[["country_code"]])
+    out = {}
+    for col in ("GBAHERKOMSTLAND", "GBAGEBOORTELAND"):
+        rows = con.execute(
+            f"""SELECT {col}, count(*) FROM read_parquet('{path}')
+                WHERE {col} <> '' AND {col} NOT IN (SELECT country_code FROM ref_countries)
+                GROUP BY {col} ORDER BY count(*) DESC, {col}"""
+        ).fetchall()
+        out[col] = {code: int(n) for code, n in rows}
+    return out
+
+
+def _check_places(con, path, year, gemeente, wijken, buurten, ref) -> list[str]:
+    g = gemeente.removeprefix("GM")
+    out = []
+    for col, view, codes, what, prefix in (
+        (f"wc{year}", "geo_wijk", wijken, "wijk", "WK"),
+        (f"bc{year}", "geo_buurt", buurten, "buurt", "BU"),
+    ):
+        field = "wijk" if what == "wijk" else "buurt"
+        sql = f"""
+            SELECT SOORTOBJECTNUMMER, RINOBJECTNUMMER, {field} AS code
+            FROM read_parquet('{path}')
+            WHERE year = {int(year)} AND gemeente = '{gemeente}' AND {field} IS NOT NULL
+              AND {field} NOT IN (SELECT code FROM {view})
+            ORDER BY {field}, SOORTOBJECTNUMMER, RINOBJECTNUMMER
+        """
+        n, ex = _examples(con, sql)
+        if n:
+            shown = "; ".join(f"object ({s}, {o}): {c.removeprefix(prefix)!r}" for s, o, c in ex)
+            out.append(
+                f"  column {col}: {n} address object(s) in gem{year} {g!r} have a {what} code "
+                f"that is not in {ref}; expected one of "
+                f"{_codes(c.removeprefix(prefix) for c in codes)}. Examples: {shown}"
+            )
+    return out
+
+
+def _check_strata(con, path, gemeente, wijken, ref) -> list[str]:
+    sql = f"""
+        SELECT file_row_number + 1 AS row, STRATUM
+        FROM read_parquet('{path}', file_row_number = true)
+        WHERE 'WK' || STRATUM NOT IN (SELECT code FROM geo_wijk)
+        ORDER BY row
+    """
+    n, ex = _examples(con, sql)
+    if not n:
+        return []
+    shown = "; ".join(f"data row {r}: {s!r}" for r, s in ex)
+    return [
+        f"  column STRATUM: {n} row(s) name a stratum that is not a wijk in {ref}; expected "
+        f"one of {_codes(w.removeprefix('WK') for w in wijken)}. Examples: {shown}"
+    ]
+
+
+def _check_birth_years(con, path, years) -> list[str]:
+    if not years:
+        return []
+    last = max(years) + BIRTH_MARGIN
+    sql = f"""
+        SELECT file_row_number + 1 AS row, GBAGEBOORTEJAAR
+        FROM read_parquet('{path}', file_row_number = true)
+        WHERE GBAGEBOORTEJAAR > {last}
+        ORDER BY row
+    """
+    n, ex = _examples(con, sql)
+    if not n:
+        return []
+    shown = "; ".join(f"data row {r}: '{y}'" for r, y in ex)
+    return [
+        f"  column GBAGEBOORTEJAAR: {n} row(s) hold a birth year after {last}; expected a year "
+        f"no later than the last configured year {max(years)} plus {BIRTH_MARGIN} (the "
+        f"extract may hold persons born after the data years, not decades after). "
+        f"Examples: {shown}"
+    ]
+
+
+def check_files_exist(files: list[tuple[str, int | None, str]], where: str) -> None:
+    """Every configured input file exists and is a file (checked when the workflow starts,
+    so that a missing table or year is named before anything runs). `where` says how the
+    paths were configured (for the message)."""
+    lines = []
+    for table, year, path in files:
+        p = Path(path)
+        of = f"{table}" + (f" of {year}" if year is not None else "")
+        if p.is_dir():
+            lines.append(f"  {of}: {path} is a directory, where the table's file was expected.")
+        elif not p.exists():
+            lines.append(f"  {of}: the file {path} does not exist.")
+    if lines:
+        raise InputError(f"Input tables missing ({where}):\n" + "\n".join(lines))
