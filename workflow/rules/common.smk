@@ -218,6 +218,11 @@ def theme_figures(wildcards):
     ]
 
 
+def theme_figure_tables(wildcards):
+    """The rows each figure of the theme draws (its title, alt text and source line)."""
+    return [f[: -len(".png")] + ".csv" for f in theme_figures(wildcards)]
+
+
 def previous_release_files():
     """The measures tables of the previous release that compare_releases reads."""
     prev = config["previous_release"]["export"]

@@ -255,6 +255,8 @@ rule report:
         similar=f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv",
         linkage=f"{EXPORT}/linkage/linkage.csv",
         figures=theme_figures,
+        # the rows each figure draws: its title, alt text and source line
+        figure_tables=theme_figure_tables,
         changes=changes_input,
     output:
         html=report(

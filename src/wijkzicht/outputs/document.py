@@ -286,7 +286,7 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 # the text width of an A4 page with 2 cm margins, and the tallest a figure may be
-TEXT_WIDTH_CM, FIGURE_HEIGHT_CM = 17.0, 11.0
+TEXT_WIDTH_CM, FIGURE_HEIGHT_CM = 17.0, 14.0
 
 
 def to_typst(doc: Document, root: Path) -> str:

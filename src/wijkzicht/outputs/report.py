@@ -568,7 +568,26 @@ class ThemeReport:
         if spec.get("trends"):
             texts.append(self.trend_text(measures[0], method or MAIN[self.theme][1], defs))
         tables = [t for ms in measures for t in measure_tables(ms, self.definitions)]
-        return Figure(path, title, texts, alt, self.source(tables, years))
+        source = self.source(tables, years)
+        drawn = self.drawn(name, path)
+        if (
+            drawn is not None
+        ):  # the figure's own title, alt text and source line, from what it draws
+            title, alt, source = drawn
+        return Figure(path, title, texts, alt, source)
+
+    def drawn(self, name: str, path: str) -> tuple[str, str, str] | None:
+        """(title, alt text, source line) of a figure from the rows it draws (`<name>.csv` beside
+        it, written by the figure rule); None when the export has no such table."""
+        from wijkzicht.outputs import figure_specs
+
+        table = self.root / Path(path).with_suffix(".csv")
+        if name not in figure_specs.SPECS or not table.exists():
+            return None
+        sel = figure_specs.read_selection(table)
+        words = figure_specs.texts(name, sel, self.definitions, self.lang)
+        alt = figure_specs.alt_text(name, sel, self.definitions, lang=self.lang)
+        return words["title"], alt, words["source"]
 
     def source(self, tables: list[str], years: str) -> str:
         return self.w["source"].format(
@@ -576,10 +595,14 @@ class ThemeReport:
         )
 
     def flag_text(self, measure: str, method: str, year: int, defs: list[str]) -> list[list[Part]]:
-        """Per definition drawn, which wijken are clearly higher or lower than the rest of the
-        city (the marks of verschillen.csv), highest first."""
+        """Which wijken are clearly higher or lower than the rest of the city (the marks of
+        verschillen.csv), highest first: for the key definition when the figure draws it, else per
+        definition drawn."""
         out = []
-        for d in self._ordered(measure, defs):
+        key = self.km.definition if measure == self.km.measure else None
+        for d in (
+            [key] if key in defs else self._ordered(measure, defs)
+        ):  # the key definition's, else each
             verdicts = self.km.wijk_flags(measure, d, method, year)
             rows = self.km.select(measure, method, definition=d, level="wijk", year=year)
             rows = rows[[self.km.ok(r) for _, r in rows.iterrows()]]
