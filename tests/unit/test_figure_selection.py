@@ -93,7 +93,10 @@ def drawn_words(fig) -> set[tuple[str, str, str]]:
         for t in ax.texts:
             y = t.xy[1] if hasattr(t, "xy") else t.get_position()[1]
             if round(y, 6) in names:
-                out.add((ax.get_title(loc="left"), names[round(y, 6)], t.get_text()))
+                text = t.get_text()
+                out.add((ax.get_title(loc="left"), names[round(y, 6)], text))
+                if text[-1:] in ("▲", "▼"):  # the value with its mark: the mark on its own too
+                    out.add((ax.get_title(loc="left"), names[round(y, 6)], text[-1]))
     return out
 
 
@@ -214,6 +217,10 @@ def test_kopp_aandeel_wijk_draws_the_latest_shares_never_the_trend_rows(defs):
     assert ("ouder met GGZ-zorg", "Overvecht", "▲") in words
     marks = {w for w in words if w[2] in "▲▼"}
     assert len(marks) == 3
+    # every point has its value beside it, as the reader sees it
+    for _, r in sel[(sel["role"] == "point") & (sel["state"] == "ok")].iterrows():
+        assert (r["series"], r["label"], f"{r['shown']} {r['mark']}".strip()) in words
+    assert ("brede definitie", "Noordoost", "29,0% ▲") in words
     text = figure_text(fig)
     assert (
         "▲ ▼ = duidelijk hoger/lager dan de rest van de stad (toets met correctie voor het aantal wijken"

@@ -228,13 +228,13 @@ def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: 
         ok = rows[rows["state"] == "ok"]
         if kind == "share":
             hi = float(np.nanmax(ok[["value", "ci_upper"]].to_numpy(dtype=float))) if len(ok) else 1
-            ax.set_xlim(0, min(1.0, hi * 1.18) if hi > 0 else 0.01)
+            ax.set_xlim(0, min(1.0, hi * 1.32) if hi > 0 else 0.01)
             pct_axis(ax.xaxis, lang)
         else:
             vals = ok_all[["value", "ci_lower", "ci_upper"]].to_numpy(dtype=float)
             vals = vals[np.isfinite(vals) & (vals > 0)]
             lo, hi = (vals.min(), vals.max()) if len(vals) else (0.5, 2)
-            ratio_axis(ax, lo, hi, lang)
+            ratio_axis(ax, lo, hi * 1.35, lang)  # room for the values beside the points
         ref = rows[(rows["role"] == "reference") & (rows["state"] == "ok")]
         city = float(ref["value"].iloc[0]) if len(ref) else None
         xmin, xmax = ax.get_xlim()
@@ -263,9 +263,12 @@ def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: 
                 continue
             ax.errorbar(r["value"], y, xerr=[[r["value"] - r["ci_lower"]], [r["ci_upper"] - r["value"]]],
                         fmt="o", color=colour, ms=5, capsize=2, lw=1.3, zorder=3)  # fmt: skip
-            if r["mark"]:
-                ax.annotate(r["mark"], (r["ci_upper"], y), xytext=(4, 0), textcoords="offset points",
-                            va="center", ha="left", fontsize=9, color="#000000")  # fmt: skip
+            # the value beside its interval, and its mark when it differs from the city
+            ax.annotate(f"{r['shown']} {r['mark']}".strip(), (r["ci_upper"], y), xytext=(3, 0),
+                        textcoords="offset points", va="center", ha="left", fontsize=7.5,
+                        color="#000000" if r["mark"] else "#444444",
+                        fontweight="bold" if r["mark"] else "normal", zorder=5,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.85})  # fmt: skip
         ax.set_ylim(-0.7, len(labels) - 0.3 + (0.5 if kind == "ratio" else 0.35))
         ax.set_yticks(list(ypos.values()), list(ypos) if i % cols == 0 else [])
         ax.set_title(s, fontsize=10, loc="left")
