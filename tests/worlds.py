@@ -272,6 +272,70 @@ def check_cited_numbers(export: Path, lang: str) -> int:
     return checked
 
 
+DASHBOARD_DATA = re.compile(r'<script type="application/json" id="wz-data">(.*?)</script>', re.S)
+
+
+def check_dashboard(page: Path, export: Path, lang: str) -> int:
+    """The cited-number check of the dashboard: every row its script shows (the inlined data)
+    is a row of `<theme>/measures.csv`, found by key, and what the page shows of it, written
+    apart here, equals the cell: the value (or 'onderdrukt' / 'geen personen' exactly where the
+    cell is suppressed or empty, with a null value), its interval, its count, and for a wijk the
+    verdict of `<theme>/verschillen.csv`; every published row that is not a trend is there.
+    Returns how many numbers were checked."""
+    import json
+
+    words = {
+        "nl": ("onderdrukt", "geen personen", " tot "),
+        "en": ("suppressed", "no persons", " to "),
+    }[lang]
+    data = json.loads(
+        DASHBOARD_DATA.search(page.read_text(encoding="utf-8"))[1].replace("<\\/", "</")
+    )
+    rows = [
+        dict(zip(data["measures"]["columns"], r, strict=True)) for r in data["measures"]["rows"]
+    ]
+    key = ["theme", "measure", "definition", "year", "area_code", "group", "group_value", "method"]
+    seen, checked = set(), 0
+    for theme in sorted({r["theme"] for r in rows}):
+        m = pd.read_csv(export / theme / "measures.csv", dtype=str, keep_default_na=False)
+        m = m[~m["method"].str.startswith("trend")]
+        v = pd.read_csv(export / theme / "verschillen.csv", dtype=str, keep_default_na=False)
+        verdict = {
+            tuple(r[k] for k in key): r["verdict"]
+            for r in v[v["comparison"] == "wijk_vs_gemeente"].to_dict("records")
+        }
+        cells = {tuple(r[k] for k in key): r for r in m.to_dict("records")}
+        for r in (r for r in rows if r["theme"] == theme):
+            k = tuple(str(r[c]) for c in key)
+            cell = cells[k]
+            seen.add(k)
+            kind = (
+                "ratio"
+                if cell["method"] in ("ratio_katz", "relative_risk_katz", "logit_glm")
+                else "pct"
+            )
+            if cell["status"].startswith("suppressed"):
+                assert (r["shown"], r["value"], r["ci"]) == (words[0], None, ""), k
+            elif cell["value"] == "" or cell["denominator"] in ("0", "0.0"):
+                assert (r["shown"], r["value"], r["ci"]) == (words[1], None, ""), k
+            else:
+                assert r["shown"] == _formatted(float(cell["value"]), kind, lang), k
+                lo, hi = cell["ci_lower"], cell["ci_upper"]
+                ci = (
+                    _formatted(float(lo), kind, lang) + words[2] + _formatted(float(hi), kind, lang)
+                    if lo and hi
+                    else ""
+                )
+                assert r["ci"] == ci, k
+                checked += 2 if ci else 1
+            if cell["n_denominator"]:
+                assert r["n_text"] == _formatted(float(cell["n_denominator"]), "count", lang), k
+                checked += 1
+            assert r["verdict"] == verdict.get(k, ""), k
+        assert set(cells) <= seen, f"{theme}: published rows missing from the dashboard"
+    return checked
+
+
 def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
     """The cited-number check of the workbook for people (`wijkzicht.xlsx`): every number in a
     measure sheet equals its cell in `<theme>/measures.csv`, found by key (the measure from the

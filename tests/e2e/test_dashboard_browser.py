@@ -1,17 +1,30 @@
 """The offline dashboard in headless Chromium (Debian's, driven by Playwright): it opens from a
-file:// URL with no console errors and no network requests, and each selector changes what is
-drawn. Screenshots are written under results/screenshots/ of the repository."""
+file:// URL with no console errors and no network requests; each selector changes what is drawn;
+what a reader sees is words, not codes; each chart has a table of its values and intervals, and
+the table's numbers are the exported cells; a measure with figures for the whole gemeente only is
+said in a sentence, the overlap drawn as sorted bars; wijken that differ from the city carry ▲ ▼
+with a legend naming the test and the correction. Screenshots of several selections, in Dutch and
+English, are written under results/screenshots/ of the repository."""
 
+import re
 import shutil
 
 import pandas as pd
 import pytest
-from worlds import REPO
+from worlds import REPO, check_dashboard, config
+
+from wijkzicht.outputs.format import VERDICT_MARKS, VERDICT_WORDS, pct
 
 pytestmark = pytest.mark.e2e
 
 SCREENSHOTS = REPO / "results/screenshots"
 VIEWS = ("trend", "compare", "definitions", "similar")
+# codes that must never reach a reader
+CODES = re.compile(
+    r"binnen_gemeente|buiten_gemeente|ggz\+|\+bw_mo|bw_mo|kopp_breed|wilson|direct_std|survey_taylor|"
+    r"ratio_katz|logit_glm|trend_logit|trend_wls|relative_risk|kopp\.[a-z]|migratie\.[a-z]|nieuwkomers\.[a-z]|"
+    r"\bWK\d{6}\b|\bGM\d{4}\b|results/export|>=|undefined|NaN|null"
+)
 
 
 def chromium() -> str:
@@ -71,9 +84,11 @@ class Dashboard:
         )
 
     def drawn(self) -> dict[str, str]:
-        """What is on screen per view: the rendered SVG and the view's caption."""
+        """What is on screen per view: the rendered SVG, the table and the sentences."""
         return {
-            v: self.page.inner_html(f"#view-{v}") + self.page.inner_text(f"#title-{v}")
+            v: self.page.inner_html(f"#view-{v}")
+            + self.page.inner_html(f"#table-{v}")
+            + self.page.inner_text(f"#section-{v}")
             for v in VIEWS
         }
 
@@ -84,24 +99,66 @@ class Dashboard:
             )
         )
 
+    def has_chart(self, view: str) -> bool:
+        return self.page.locator(f"#view-{view} svg").count() > 0
+
+    def table(self, view: str) -> list[list[str]]:
+        """The table of a view as rows of cell texts (the header first)."""
+        return self.page.eval_on_selector_all(
+            f"#table-{view} tr",
+            "trs => trs.map(tr => [...tr.children].map(c => c.innerText.replace(/\\n/g, ' ').trim()))",
+        )
+
+    def text(self, part: str) -> str:
+        return self.page.inner_text(f"#{part}")
+
+    def visible(self) -> str:
+        """Everything a reader can read: the page's text, the options and the charts' words."""
+        options = " ".join(
+            self.page.eval_on_selector_all("option", "os => os.map(o => o.textContent)")
+        )
+        return self.page.inner_text("body") + options + " ".join(self.svg_text(v) for v in VIEWS)
+
+    def shot(self, name: str):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
+
+
+def select(board: Dashboard, **choices):
+    """Choose the selectors in cascade order."""
+    for selector in ("theme", "measure", "definition", "method", "group", "year", "wijk"):
+        if selector in choices:
+            board.choose(selector, choices[selector])
+
 
 @pytest.fixture(scope="module")
-def dashboard(small_world, browser):
+def export(small_world):
     wd, _ = small_world
-    board = Dashboard(browser, wd / "results/export/dashboard.html")
+    return wd / "results/export"
+
+
+@pytest.fixture(scope="module")
+def dashboard(export, browser):
+    board = Dashboard(browser, export / "dashboard.html")
     yield board
     board.context.close()
 
 
-def test_opens_offline_without_errors(dashboard):
+def measures(export) -> pd.DataFrame:
+    return pd.concat([pd.read_csv(export / f"{t}/measures.csv", dtype=str, keep_default_na=False)
+                      for t in ("kopp", "migratie", "nieuwkomers")])  # fmt: skip
+
+
+def test_opens_offline_without_errors(dashboard, export):
     assert dashboard.errors == []
     assert dashboard.requests == [dashboard.url]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    dashboard.page.screenshot(path=SCREENSHOTS / "dashboard.png", full_page=True)
-    assert (SCREENSHOTS / "dashboard.png").stat().st_size > 10_000
+    dashboard.shot("dashboard")
     # the first drawing: KOPP, the gemeente in the trend and in the comparison
     assert dashboard.page.input_value("#sel-theme") == "kopp"
     assert "Gemeente" in dashboard.svg_text("trend") and "Gemeente" in dashboard.svg_text("compare")
+    # what the script shows is the export, cell by cell
+    assert check_dashboard(export / "dashboard.html", export, "nl") > 1000
 
 
 # each step changes one selector, in an order where every one of them has a choice to make
@@ -116,11 +173,7 @@ STEPS = [
         lambda opts, now: next(o for o in ("migratie.ggz", "migratie.psychofarmaca") if o != now),
         ["trend", "compare", "definitions"],
     ),
-    (
-        "method",
-        lambda opts, now: [o for o in opts if o != now][0],
-        ["trend", "compare", "definitions"],
-    ),
+    ("method", lambda opts, now: [o for o in opts if o != now][0], ["trend", "compare"]),
 ]
 
 
@@ -138,43 +191,182 @@ def test_each_selector_changes_what_is_drawn(dashboard):
             assert after[view] != before[view], (
                 f"changing {selector} to {value} left the {view} view as it was"
             )
-        page.screenshot(path=SCREENSHOTS / f"dashboard_{selector}.png", full_page=True)
+        dashboard.shot(f"dashboard_{selector}")
     assert dashboard.errors == []
     assert dashboard.requests == [dashboard.url]
 
 
-def test_definitions_are_drawn_side_by_side(dashboard):
-    dashboard.choose("theme", "kopp")
+SELECTIONS = {
+    "kopp": {"theme": "kopp", "measure": "kopp.aandeel", "definition": "breed", "method": "wilson",
+             "group": "totaal"},
+    "kopp_leeftijd": {"theme": "kopp", "measure": "kopp.aandeel", "definition": "breed", "method": "wilson",
+                      "group": "leeftijd"},
+    "nieuwkomers_origin": {"theme": "nieuwkomers", "measure": "nieuwkomers.aandeel", "group": "origin"},
+    "overlap": {"theme": "kopp", "measure": "kopp.overlap"},
+    "jeugdteam": {"theme": "kopp", "measure": "kopp.jeugdteam"},
+    "zorgkloof": {"theme": "migratie", "measure": "migratie.zorgkloof", "group": "totaal"},
+    "or_ggz": {"theme": "migratie", "measure": "migratie.or_ggz", "group": "herkomst"},
+    "concentratie": {"theme": "nieuwkomers", "measure": "nieuwkomers.concentratie"},
+}  # fmt: skip
+
+
+def test_words_not_codes_everywhere(dashboard):
+    for name, choices in SELECTIONS.items():
+        select(dashboard, **choices)
+        found = CODES.findall(dashboard.visible())
+        assert found == [], (name, found)
+        # every chart and table carries its source
+        for view in VIEWS:
+            assert dashboard.text(f"source-{view}").startswith("Bron: CBS-microdata ("), (
+                name,
+                view,
+            )
+        dashboard.shot(f"dashboard_{name}")
+    assert dashboard.errors == []
+
+
+def test_the_comparison_table_is_the_chart_and_the_export(dashboard, export):
+    """The table beside the wijk comparison lists every wijk with the exported value and interval
+    as text, and a mark exactly where verschillen.csv says the wijk differs."""
+    select(dashboard, **SELECTIONS["kopp"])
+    year = dashboard.page.input_value("#sel-year")
+    m = measures(export)
+    rows = m[(m["measure"] == "kopp.aandeel") & (m["definition"] == "breed") & (m["method"] == "wilson")
+             & (m["group"] == "totaal") & (m["year"] == year)]  # fmt: skip
+    v = pd.read_csv(export / "kopp/verschillen.csv", dtype=str, keep_default_na=False)
+    v = v[(v["comparison"] == "wijk_vs_gemeente") & (v["measure"] == "kopp.aandeel") & (v["definition"] == "breed")
+          & (v["method"] == "wilson") & (v["group"] == "totaal") & (v["year"] == year)]  # fmt: skip
+    verdicts = dict(zip(v["area_name"], v["verdict"], strict=True))
+    head, *body = dashboard.table("compare")
+    assert head == [
+        "Wijk",
+        "Cijfer",
+        "95%-interval",
+        "Verschil met de rest van de stad",
+        "Aantal personen",
+    ]
+    assert len(body) == len(rows)
+    for name, shown, _ci, difference, _n in body[1:]:
+        bare = name.rstrip(" ▲▼")
+        r = rows[rows["area_name"] == bare].iloc[0]
+        assert shown == ("onderdrukt" if r["status"] != "ok" else pct(float(r["value"]), "nl")), (
+            name
+        )
+        assert difference == VERDICT_WORDS["nl"][verdicts[bare]]
+        mark = VERDICT_MARKS.get(verdicts[bare])
+        assert name == (f"{bare} {mark}" if mark else bare)
+        # the chart draws the same name, marks included
+        assert name in dashboard.svg_text("compare")
+    legend = dashboard.text("legend-compare")
+    assert (
+        "▲" in legend
+        and "Holm" in legend
+        and "aantal wijken" in legend
+        and "twee aandelen" in legend
+    )
+    # the trend says in words whether it rises or falls, and how that was decided
+    assert "Ontwikkeling van" in dashboard.text("lead-trend") and "95%-interval" in dashboard.text(
+        "legend-trend"
+    )
+
+
+def test_city_only_measures_are_said_not_drawn_empty(dashboard):
+    # a total for the whole gemeente only: a sentence with the number, no empty chart
+    select(dashboard, **SELECTIONS["zorgkloof"])
+    assert "alleen voor de hele gemeente" in dashboard.text("lead-compare")
+    assert not dashboard.has_chart("compare") and len(dashboard.table("compare")) == 2
+    # the overlap: a sorted bar chart of the chosen year, no sixteen lines over time
+    select(dashboard, **SELECTIONS["overlap"])
+    assert not dashboard.has_chart("trend") and len(dashboard.table("trend")) > 2
+    assert "alleen voor de hele gemeente" in dashboard.text("lead-compare")
+    bars = dashboard.page.locator("#view-compare svg .mark-rect path").count()
+    head, *body = dashboard.table("compare")
+    assert bars == sum(1 for row in body if row[1] not in ("onderdrukt", "geen personen")) > 2
+    values = [float(row[1].rstrip("%").replace(",", ".")) for row in body if row[1].endswith("%")]
+    assert values == sorted(values, reverse=True)
+    labels = [row[0] for row in body]
+    assert "GGZ-zorg + psychofarmaca" in labels
+    # the combinations on the chart's axis, top to bottom, in the table's order
+    axis = dashboard.page.eval_on_selector_all(
+        "#view-compare svg .role-axis-label text", "ts => ts.map(t => t.textContent)"
+    )
+    on_axis = [a for a in axis if a in labels]
+    assert on_axis == labels[: len(on_axis)] and len(on_axis) == len(labels)
+    # one definition: said in a sentence
+    assert "één definitie" in dashboard.text("lead-definitions")
+    # odds ratios name their reference group, at 1
+    select(dashboard, **SELECTIONS["or_ggz"])
+    assert "(referentiegroep)" in dashboard.table("compare")[1][0]
+    assert "1 = gelijk" in dashboard.svg_text("compare")
+    assert "referentiegroep" in dashboard.text("legend-compare")
+    assert dashboard.errors == []
+
+
+def test_definitions_are_drawn_side_by_side(dashboard, export):
+    from wijkzicht.definitions import parse_definitions
+    from wijkzicht.outputs.labels import definition_label
+
+    definitions = parse_definitions(config())
+    select(dashboard, **SELECTIONS["kopp"])
     drawn = dashboard.svg_text("definitions")
-    for words in (
-        "brede definitie",
-        "ouder in GGZ-zorg",
-        "ouder gebruikt psychofarmaca",
-        "ouder in verslavingszorg",
-    ):
-        assert words in drawn, words
+    m = measures(export)
+    keys = m.loc[m["measure"] == "kopp.aandeel", "definition"].unique()
+    assert len(keys) == 4
+    for key in keys:
+        words = definition_label("nl", "kopp.aandeel", key, definitions)
+        assert words != key and words in drawn, words
+        assert words in dashboard.text("table-definitions")
 
 
 def test_the_chosen_wijk_is_drawn_with_its_name(dashboard):
     page = dashboard.page
-    dashboard.choose("theme", "kopp")
+    select(dashboard, **SELECTIONS["kopp"])
     wijken = dashboard.options("wijk")
     dashboard.choose("wijk", wijken[-1])
     name = page.eval_on_selector("#sel-wijk", "s => s.selectedOptions[0].textContent")
     assert name in dashboard.svg_text("trend")
     assert name in dashboard.svg_text("similar")
-    assert page.locator("#similar-table tr").count() >= 2
+    # wijken like it: the distance explained in words, the indicators in words
+    head, *body = dashboard.table("similar")
+    assert "hoe kleiner, hoe meer de wijk lijkt" in " ".join(head)
+    assert len(body) >= 3 and "hoe kleiner" in dashboard.text("lead-similar")
+    assert all(row[-1] and not CODES.search(row[-1]) for row in body if row[0])
 
 
-def test_suppressed_values_are_drawn_as_suppressed(small_world, dashboard):
-    wd, _ = small_world
-    m = pd.concat([pd.read_csv(wd / f"results/export/{t}/measures.csv", dtype=str, keep_default_na=False)
-                   for t in ("kopp", "migratie", "nieuwkomers")])  # fmt: skip
+def test_suppressed_values_are_drawn_as_suppressed(dashboard, export):
+    m = measures(export)
     hidden = m[(m["status"] != "ok") & (m["area_level"] == "wijk") & (m["group"] == "totaal")
                & ~m["method"].str.startswith("trend")]  # fmt: skip
     assert len(hidden), "the small world has no suppressed wijk rows to show"
     r = hidden.iloc[0]
-    for selector in ("theme", "measure", "definition", "method", "group", "year"):
-        dashboard.choose(selector, r[selector] if selector != "group" else "totaal")
+    select(
+        dashboard,
+        **{s: r[s] for s in ("theme", "measure", "definition", "method", "year")},
+        group="totaal",
+    )
     assert "onderdrukt" in dashboard.svg_text("compare")
+    row = next(x for x in dashboard.table("compare") if x[0].rstrip(" ▲▼") == r["area_name"])
+    assert row[1] == "onderdrukt" and row[2] == ""
     assert dashboard.errors == []
+
+
+def test_english_dashboard(export, browser, tmp_path):
+    """The same export in English: words, numbers and the checks, opened offline."""
+    from wijkzicht.definitions import parse_definitions
+    from wijkzicht.outputs import dashboard as board
+
+    page = tmp_path / "dashboard_en.html"
+    cfg = config()
+    board.write(export, parse_definitions(cfg), page, lang="en", gemeente=cfg["gemeente"])
+    assert check_dashboard(page, export, "en") > 1000
+    en = Dashboard(browser, page)
+    try:
+        assert en.errors == [] and en.requests == [en.url]
+        assert "Trend over the years" in en.visible() and "onderdrukt" not in en.visible()
+        for name in ("kopp", "overlap", "or_ggz"):
+            select(en, **SELECTIONS[name])
+            assert CODES.findall(en.visible()) == [], name
+            en.shot(f"dashboard_en_{name}")
+        assert en.errors == []
+    finally:
+        en.context.close()

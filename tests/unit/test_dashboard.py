@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from worlds import config
+from worlds import check_dashboard, config
 
 from wijkzicht.definitions import parse_definitions
 from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
@@ -210,6 +210,16 @@ def test_data_are_the_exported_rows_without_trends(export):
     assert (
         describe["migratie.ggz|ggz"] == DEFINITIONS.migratie.definitions["ggz"].describe("nl") + "."
     )
+
+
+def test_every_number_shown_is_its_cell(export, tmp_path):
+    """The cited-number check (tests/worlds.py) of the dashboard, in Dutch and in English."""
+    for lang in ("nl", "en"):
+        page = tmp_path / f"dashboard_{lang}.html"
+        page.write_text(_build(export, lang), encoding="utf-8")
+        ok = [r for r in _rows(_data(_build(export, lang))) if r["state"] == "ok"]
+        # value, interval and count of every row with a value, the counts of the others
+        assert check_dashboard(page, export, lang) >= 3 * len(ok) == 3 * (76 - 4 - 3)
 
 
 def test_suppressed_and_empty_are_null_and_kept_apart(export):

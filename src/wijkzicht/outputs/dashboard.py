@@ -336,7 +336,7 @@ def bars_spec(lang: str) -> dict:
 
     data = alt.Data(name="rows")
     y = alt.Y("cat:N", sort=alt.EncodingSortField("order"), title=None,
-              axis=alt.Axis(labelFontSize=12, labelLimit=420))  # fmt: skip
+              axis=alt.Axis(labelFontSize=12, labelLimit=640))  # fmt: skip
     x = alt.X(
         "value:Q", title=_axis(lang, "pct"), axis=alt.Axis(labelFontSize=11, titleFontSize=12)
     )
