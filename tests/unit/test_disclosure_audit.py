@@ -256,7 +256,7 @@ def test_audit_measures_reports_each_sensitive_count():
     df["status"] = "ok"
     hidden = df["group_value"].eq("0-3") & df["area_code"].str.startswith("WK")
     df.loc[hidden, "status"] = "suppressed_primary"
-    out = audit_measures(df, threshold=10)
+    out = audit_measures(df, threshold=10, quantities="sensitive")
     # WK034401/0-3 (2 of 10) and WK034402/0-3 (3 of 20): numerators are sensitive, and the
     # first one's denominator too. Each is alone in its wijk relation: recomputed exactly.
     assert out[["row", "quantity", "lower", "upper"]].values.tolist() == [
@@ -265,3 +265,16 @@ def test_audit_measures_reports_each_sensitive_count():
         [7, "n_numerator", 3, 3],
     ]
     assert not out["protected"].any()
+    # the default attacks every count of every suppressed row, and says which are narrow
+    # and which rows the attacker computes exactly
+    every = audit_measures(df, threshold=10)
+    assert every[["row", "quantity", "required", "narrow"]].values.tolist() == [
+        [4, "n_numerator", True, True],
+        [4, "n_denominator", False, True],
+        [4, "n_rest", True, True],
+        [7, "n_numerator", True, True],
+        [7, "n_denominator", False, True],
+        [7, "n_rest", False, True],
+    ]
+    assert every["recoverable"].all() and every["exact"].all() and not every["protected"].any()
+    assert set(every["status"]) == {"suppressed_primary"}

@@ -152,8 +152,11 @@ def test_a_sensitive_residual_is_protected():
     """)
     out = apply_secondary(df)
     assert out["status"].tolist() == ["ok", "suppressed_secondary", "ok"]  # man goes too
-    audit = audit_measures(out)
+    audit = audit_measures(out, quantities="sensitive")
     assert audit["residual"].notna().all() and audit["protected"].all()
+    every = audit_measures(out)  # and every count of `man` too, which hides them
+    assert every["protected"].all() and not every["recoverable"].any()
+    assert every["status"].tolist() == ["suppressed_secondary"] * 3 + ["residual"] * 3
     assert (apply_secondary(df, protect_residuals=False)["status"] == "ok").all()
 
 

@@ -38,6 +38,7 @@ from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
 from wijkzicht.themes.table import AREA_LEVELS, TOTAAL
 
 TOLERANCE = 1e-6
+EXACT_WIDTH = 1e-4  # an interval narrower than this is a known value (counts are whole numbers)
 
 BLOCK_COLUMNS = ("theme", "measure", "definition", "year", "method")
 PARTITION_GROUPS = (
@@ -202,6 +203,42 @@ class AdditiveTable:
         for lp, idx in self._by_component(suppressed, targets, exact):
             out[idx] = lp.protected([targets[i] for i in idx], threshold)
         return out
+
+    def attack(
+        self, suppressed: ArrayLike, targets: Sequence[Target], threshold: float
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(lower, upper, exact) of every target, with no more LPs than the report needs.
+
+        A target that known feasible tables already show to be at least `threshold` wide
+        gets the bounds those tables span (`exact` False: the attacker's interval holds
+        them, so its width is at least as big); every other target gets its exact
+        interval, so a narrow one is reported as narrow as it is.
+        """
+        suppressed = self._check(suppressed)
+        n = len(targets)
+        lo, hi, exact_bounds = np.empty(n), np.empty(n), np.ones(n, dtype=bool)
+        exact = self._exact_targets(suppressed, targets)
+        for i in np.flatnonzero(exact):
+            lo[i] = hi[i] = self.value(targets[i])
+        for lp, idx in self._by_component(suppressed, targets, exact):
+            wide = lp.protected([targets[i] for i in idx], threshold)
+            for i, ok in zip(idx, wide, strict=True):
+                if ok:
+                    lo[i], hi[i], exact_bounds[i] = lp.inner(targets[i])
+                else:
+                    lo[i], hi[i] = lp.bounds(targets[i])
+        return lo, hi, exact_bounds
+
+    def recoverable(self, suppressed: ArrayLike, rows: Iterable[int]) -> np.ndarray:
+        """Whether the attacker knows every column of each of `rows` exactly (interval
+        width 0): such a row hides nothing, and publishing it tells nothing new."""
+        rows = [int(r) for r in rows]
+        unit = np.eye(self.n_columns)
+        targets = [Target(r, tuple(unit[j])) for r in rows for j in range(self.n_columns)]
+        if not targets:
+            return np.zeros(0, dtype=bool)
+        wide = self.protected(suppressed, targets, EXACT_WIDTH)
+        return ~wide.reshape(len(rows), self.n_columns).any(axis=1)
 
     def all_protected(
         self, suppressed: ArrayLike, targets: Sequence[Target], threshold: float
@@ -407,6 +444,14 @@ class _ComponentLP:
         if seen_lo <= floor + TOLERANCE:
             return floor
         return self._optimum(self._objective(target))
+
+    def inner(self, target: Target) -> tuple[float, float, bool]:
+        """(lower, upper, exact): the exact interval when known, else the span of the
+        known feasible tables (inside the attacker's interval)."""
+        if target in self._exact:
+            return (*self._exact[target], True)
+        lo, hi = self._seen(target)
+        return lo, max(hi, self._hi.get(target, hi)), False
 
     def bounds(self, target: Target) -> tuple[float, float]:
         found = self._exact.get(target)
@@ -640,9 +685,10 @@ def _shared_counts(rows: pd.DataFrame, counts: np.ndarray) -> list[Relation]:
     frame["num"], frame["den"] = counts[:, 0], counts[:, 1]
     frame = frame[frame["den"] > 0].sort_values("num", kind="stable")
     links = []
+    rows_at, num = frame.index.to_numpy(), frame["num"].to_numpy()
     for idx in frame.groupby([*share, "den"], sort=False).indices.values():
-        chain = frame.iloc[idx]
-        for (a, num_a), (b, num_b) in pairwise(zip(chain.index, chain["num"], strict=True)):
+        chain = zip(rows_at[idx].tolist(), num[idx].tolist(), strict=True)
+        for (a, num_a), (b, num_b) in pairwise(chain):
             links.append(Relation(int(a), (int(b),), None if num_a == num_b else (1,)))
     return links
 
@@ -671,21 +717,37 @@ def audit_measures(
     df: pd.DataFrame,
     threshold: int = 10,
     *,
-    quantities: str = "sensitive",
+    quantities: str = "all",
     publish_zeros: bool = True,
     protect_residuals: bool = True,
     partition_groups: Sequence[str] = PARTITION_GROUPS,
     parents: Mapping[str, str] | None = None,
     link_shared_counts: bool = True,
+    exact: bool = False,
 ) -> pd.DataFrame:
     """The audit of a measures table with `status`: one row per attacked count.
 
-    quantities="sensitive" attacks each count of a suppressed_primary row that breaks
-    the primary rule (and each sensitive residual); "all" attacks all three counts of
-    every suppressed row. Columns: row (the DataFrame index label; missing for a
-    residual), residual (its description), quantity, value, lower, upper, width,
-    required (a sensitive count of a primary row or residual) and protected
-    (width >= threshold, or not required).
+    quantities="all" (the default) attacks all three counts (n_numerator, n_denominator,
+    n_rest) of every suppressed row, primary and secondary, and of every sensitive
+    residual; "sensitive" only the counts that must be protected.
+
+    Columns: row (the DataFrame index label; missing for a residual), residual (its
+    description), status (the row's status, or `residual`), quantity, value, lower,
+    upper, width, exact (the bounds are the attacker's exact interval; False where
+    feasible tables already span at least `threshold`, and then lower and upper are
+    inner bounds: the true interval holds them, and is at least as wide; `exact=True`
+    computes every interval exactly, at one or two LPs per count), required (a sensitive count of
+    a primary row or residual), narrow (width below `threshold`, reported for every
+    count), recoverable (the attacker knows every count of the row exactly) and protected.
+
+    What "protected" means (the rules in the module docstring of disclosure.secondary):
+    a required count needs an interval at least `threshold` wide; any other count of a
+    suppressed row needs no width of its own, but its row must not be recoverable: a
+    suppressed row the attacker can compute exactly hides nothing and only pretends.
+    A narrow count that is neither required nor in a recoverable row is reported
+    (narrow) and passes, e.g. a primary row's denominator that another definition
+    publishes, or a count of 0 fixed by a published 0 margin in a row whose other
+    counts are hidden.
     """
     structure = measures_structure(
         df,
@@ -693,6 +755,7 @@ def audit_measures(
         parents=parents,
         link_shared_counts=link_shared_counts,
     )
+    table = structure.table
     suppressed, primary = suppression_state(
         df, structure, threshold, publish_zeros=publish_zeros, protect_residuals=protect_residuals
     )
@@ -710,26 +773,45 @@ def audit_measures(
     else:
         raise ValueError(f"quantities must be 'sensitive' or 'all', not {quantities!r}")
     must = {t for t, _ in required}
-    lo, hi = structure.table.intervals(suppressed, [t for t, _ in wanted])
+    targets = [t for t, _ in wanted]
+    if exact:
+        lo, hi = table.intervals(suppressed, targets)
+        bounds_exact = np.ones(len(targets), dtype=bool)
+    else:
+        lo, hi, bounds_exact = table.attack(suppressed, targets, threshold)
+    rows = sorted({t.row for t in targets})
+    if quantities == "all":  # every column of every row attacked: read it off the widths
+        unit = np.eye(table.n_columns)
+        width = {(t.row, t.coefs): h - w for t, w, h in zip(targets, lo, hi, strict=True)}
+        known = {
+            r: all(width[(r, tuple(unit[j]))] < EXACT_WIDTH for j in range(table.n_columns))
+            for r in rows
+        }
+    else:
+        known = dict(zip(rows, table.recoverable(suppressed, rows), strict=True))
     n_real = structure.n_real
+    status = df["status"].to_numpy(dtype=object)[structure.positions]
     out = pd.DataFrame(
         {
             "row": [
-                df.index[structure.positions[t.row]] if t.row < n_real else pd.NA for t, _ in wanted
+                df.index[structure.positions[t.row]] if t.row < n_real else pd.NA for t in targets
             ],
             "residual": [
-                structure.residual_of[t.row - n_real] if t.row >= n_real else pd.NA
-                for t, _ in wanted
+                structure.residual_of[t.row - n_real] if t.row >= n_real else pd.NA for t in targets
             ],
+            "status": [status[t.row] if t.row < n_real else "residual" for t in targets],
             "quantity": [name for _, name in wanted],
-            "value": [structure.table.value(t) for t, _ in wanted],
+            "value": [table.value(t) for t in targets],
             "lower": lo,
             "upper": hi,
         }
     )
     out["width"] = out["upper"] - out["lower"]
-    out["required"] = [t in must for t, _ in wanted]
-    out["protected"] = ~out["required"] | (out["width"] >= threshold - TOLERANCE)
+    out["exact"] = bounds_exact
+    out["required"] = [t in must for t in targets]
+    out["narrow"] = out["width"] < threshold - TOLERANCE
+    out["recoverable"] = [bool(known[t.row]) for t in targets]
+    out["protected"] = (~out["required"] | ~out["narrow"]) & ~out["recoverable"]
     return out
 
 

@@ -48,13 +48,22 @@ def primary_mask(df: pd.DataFrame, threshold: int = 10, *, publish_zeros: bool =
     return pd.Series(mask, index=df.index)
 
 
+def empty_mask(df: pd.DataFrame) -> pd.Series:
+    """True for empty cells: n_denominator 0 (nobody in the cell, so nobody to protect)."""
+    den = pd.to_numeric(df["n_denominator"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return pd.Series(den == 0, index=df.index)
+
+
 def apply_primary(
     df: pd.DataFrame, threshold: int = 10, *, publish_zeros: bool = True
 ) -> pd.DataFrame:
-    """Set `status` to suppressed_primary where the primary rule applies (rows already suppressed stay)."""
+    """Set `status` to suppressed_primary where the primary rule applies (rows already
+    suppressed stay, except empty cells: a cell of 0 persons is always `ok`, with its
+    empty numbers, and never shown as suppressed)."""
     out = df.copy()
     if "status" not in out:
         out["status"] = "ok"
+    out.loc[empty_mask(out), "status"] = "ok"
     hit = primary_mask(out, threshold, publish_zeros=publish_zeros) & (out["status"] == "ok")
     out.loc[hit, "status"] = "suppressed_primary"
     return out

@@ -1,5 +1,30 @@
 """Secondary suppression: extra rows to suppress until every sensitive count passes the audit.
 
+What is protected (the rules the audit, `audit.audit_measures`, checks):
+
+- A sensitive count of a primary row (or of a sensitive residual) must have an
+  interval at least `threshold` wide: max - min over every table the attacker cannot
+  rule out from the published rows, the relations, counts >= 0 and numerator <=
+  denominator (the LP relaxation, docs/rules.md#e7).
+- A secondary row needs no protection of its own: its counts passed the primary rule
+  and could have been published. But it must hide something: a suppressed row the
+  attacker can compute exactly (every count's interval of width 0) protects nothing
+  and only pretends to be hidden. Such a row is published instead (publishing it
+  tells the attacker nothing he could not derive already, so no other interval
+  changes); a primary row is never published.
+- A partner must be able to move. A count is pinned when the published rows fix it
+  whatever else is suppressed: a component of a relation whose total is a published 0
+  (the city-wide `onbekend` numerator of newcomers by origin is 0, so every wijk's
+  `onbekend` numerator is 0 by non-negativity), a count under a pinned one, and the
+  numerator and rest of a pinned denominator of 0. A row pinned in a count a need
+  moves is never chosen as a partner for that need; a row with any pinned count is
+  chosen only when no other row will do.
+- Empty rows (denominator 0) are never suppressed: they hide nobody (apply_secondary
+  keeps them out of the candidates, `primary.apply_primary` leaves them `ok`).
+- Every suppressed count's interval is reported by the audit, with `narrow` where it
+  is below `threshold`: a narrow count that is neither required nor in a recoverable
+  row passes (a primary row's denominator published by another definition, say).
+
 The heuristic works in rounds:
 
 1. Singletons. A relation with exactly one suppressed row gives that row away, so in
@@ -15,15 +40,19 @@ The heuristic works in rounds:
    the same round waits for the next audit. Then back to 1.
 4. Clean up. Secondary rows are tried for publication again, most costly first; a row
    stays suppressed when publishing it would leave another suppressed row alone in a
-   relation, or when the audit fails without it.
+   relation (unless the row itself is pinned in some count: then the LP decides), or
+   when the audit fails without it.
+5. Recoverable rows. Every secondary row the attacker can compute exactly
+   (`AdditiveTable.recoverable`, by LP) is published.
 
-A partner is ranked by, in order: it has room to move the way it must (a partner that
-must fall when the target rises needs a count at least as big as what is missing; one
-that must rise needs nothing, so a zero diagonal cell is fine); it is a component
-rather than the relation's total ("never a total when a component will do"); it also
-closes another relation where a suppressed row stands alone; its cost (default
-n_denominator + 1, so small rows go first). A partner inherits the need, with its
-direction flipped when both are components of the relation.
+A partner is ranked by, in order: it has no pinned count; it has room to move the way
+it must (a partner that must fall when the target rises needs a count at least as big
+as what is missing; one that must rise needs nothing, so a zero diagonal cell is fine,
+unless that zero is pinned); it is a component rather than the relation's total
+("never a total when a component will do"); it also closes another relation where a
+suppressed row stands alone; its cost (default n_denominator + 1, so small rows go
+first). A partner inherits the need, with its direction flipped when both are
+components of the relation.
 
 This is a greedy heuristic, not an optimum. On sdcTable's test problem it finds the
 minimal pattern; on random 2 x 2 to 3 x 3 tables with margins (threshold 10) it found
@@ -40,9 +69,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
+from scipy import sparse
 
 from wijkzicht.disclosure.audit import (
     PARTITION_GROUPS,
+    TOLERANCE,
     AdditiveTable,
     Relation,
     Target,
@@ -61,7 +92,7 @@ class ProtectionError(WijkzichtError, RuntimeError):
 
 
 class _Protector:
-    def __init__(self, table, suppressed, targets, threshold, cost, eligible):
+    def __init__(self, table, suppressed, targets, threshold, cost, eligible, keep):
         self.table = table
         self.S = suppressed.copy()
         self.initial = suppressed.copy()
@@ -69,11 +100,89 @@ class _Protector:
         self.threshold = float(threshold)
         self.cost = cost
         self.eligible = eligible
+        self.keep = keep | ~eligible
+        # the counts a pin can fix at 0: each column, and b - a for each ordered pair
+        k = table.n_columns
+        unit = np.eye(k)
+        quantities = [unit[j] for j in range(k)] + [unit[b] - unit[a] for a, b in table.ordered]
+        self.quantities = [tuple(float(x) for x in q) for q in quantities]
+        self.quantity_of = {q: i for i, q in enumerate(self.quantities)}
+        self.zero = np.abs(table.values @ np.array(quantities).T) <= TOLERANCE
+        self.denominator_of = {  # quantity -> the column whose 0 pins it (num <= den)
+            i: self.quantity_of[tuple(float(x) for x in unit[b])]
+            for a, b in table.ordered
+            for i in (
+                self.quantity_of[tuple(float(x) for x in unit[a])],
+                k + table.ordered.index((a, b)),
+            )
+        }
+        self._pins: dict[tuple[int, int], bool] = {}
+        # relation x row: 1 where the row is a member (counts of suppressed rows at once)
+        members = [(rid, m) for rid, rel in enumerate(table.relations) for m in rel.members]
+        rid, row = np.array(members, dtype=np.int64).reshape(-1, 2).T
+        self.incidence = sparse.csr_array(
+            (np.ones(len(rid), dtype=np.int64), (rid, row)),
+            shape=(len(table.relations), table.n_rows),
+        )
         # what each suppressed row must be able to give: {(coefs, direction): amount};
         # a primary count must be able to rise by threshold - value (direction +1)
         self.need: dict[int, dict[Need, float]] = {}
         for t in self.targets:
             self._raise_need(t.row, {(t.coefs, 1): self.threshold - table.value(t)})
+
+    # -- pinned counts ---------------------------------------------------------------------
+
+    def _set(self, row: int, hidden: bool) -> None:
+        self.S[row] = hidden
+        self._pins.clear()
+
+    def _pinned(self, p: int, q: int) -> bool:
+        """Whether quantity q of row p is fixed at 0 by the published rows, whatever
+        else is suppressed (p's own status aside): p is a component of a relation whose
+        total is 0 in q and published or pinned itself, or q is the numerator or rest of
+        a pinned denominator of 0."""
+        key = (p, q)
+        if key not in self._pins:
+            self._pins[key] = self._pin_search(p, q, {key})
+        return self._pins[key]
+
+    def _pin_search(self, p: int, q: int, seen: set[tuple[int, int]]) -> bool:
+        if not self.zero[p, q]:
+            return False
+        den = self.denominator_of.get(q)
+        if den is not None and (p, den) not in seen and self._pin_search(p, den, seen | {(p, den)}):
+            return True
+        columns = [j for j, c in enumerate(self.quantities[q]) if c != 0]
+        table = self.table
+        for rid in table.row_relations[p]:
+            rel = table.relations[rid]
+            spans = rel.spans(table.n_columns)
+            if not all(j in spans for j in columns):
+                continue
+            if p != rel.total:
+                above = rel.total
+            elif len(rel.components) == 1:  # an equality (two blocks' shared count)
+                above = rel.components[0]
+            else:
+                continue
+            if (above, q) in seen or not self.zero[above, q]:
+                continue
+            if not self.S[above] or self._pin_search(above, q, seen | {(above, q)}):
+                return True
+        return False
+
+    def _any_pin(self, p: int) -> bool:
+        return any(self._pinned(p, q) for q in np.flatnonzero(self.zero[p]))
+
+    def _blocked(self, p: int, need: dict[Need, float]) -> bool:
+        """Whether p is pinned in a count the need must move: useless as a partner."""
+        for coefs, _ in need:
+            q = self.quantity_of.get(tuple(float(c) for c in coefs))
+            if q is not None and self._pinned(p, q):
+                return True
+        return False
+
+    # -- choosing partners ----------------------------------------------------------------
 
     def _raise_need(self, row: int, need: dict[Need, float]) -> None:
         mine = self.need.setdefault(row, {})
@@ -98,11 +207,12 @@ class _Protector:
         useless = useless and bool(falls or not need)
         short = any(sizes[c] < amount for c, amount in falls.items())
         closes = sum(count[r] == 1 for r in self.table.row_relations[p] if r != rid)
-        return (useless, p == self.table.relations[rid].total, short, -closes, self.cost[p], p)
+        total = p == self.table.relations[rid].total
+        return (self._any_pin(p), useless, total, short, -closes, self.cost[p], p)
 
     def _counts(self) -> np.ndarray:
         """How many suppressed rows each relation holds."""
-        return np.array([sum(bool(self.S[m]) for m in rel.members) for rel in self.table.relations])
+        return self.incidence @ self.S.astype(np.int64)
 
     def _gives_away(self, rid: int, row: int) -> bool:
         """Whether being alone in relation `rid` matters for `row`: always for a relation
@@ -114,7 +224,7 @@ class _Protector:
         return any(coefs[j] != 0 for coefs, _ in self.need.get(row, {}) for j in columns)
 
     def _add(self, row: int, need: dict[Need, float]) -> None:
-        self.S[row] = True
+        self._set(row, True)
         self._raise_need(row, need)
 
     def _open(self, p: int) -> bool:
@@ -135,11 +245,12 @@ class _Protector:
             if not self._gives_away(rid, alone):
                 continue
             need = self.need.get(alone, {})
-            ranked = [
-                (self._rank(p, rid, self._carried(alone, p, rel, need), count), p)
-                for p in rel.members
-                if self._open(p)
-            ]
+            ranked = []
+            for p in rel.members:
+                if self._open(p):
+                    carried = self._carried(alone, p, rel, need)
+                    if not self._blocked(p, carried):
+                        ranked.append((self._rank(p, rid, carried, count), p))
             if not ranked:
                 continue
             _, partner = min(ranked)
@@ -164,7 +275,9 @@ class _Protector:
                     for p in rel.members:
                         if self._open(p):
                             carried = self._carried(r, p, rel, need)
-                            ranked.append((self._rank(p, rid, carried, count), p, carried))
+                            if not self._blocked(p, carried):
+                                rank = self._rank(p, rid, carried, count)
+                                ranked.append((rank, p, carried))
             if ranked:
                 _, partner, carried = min(ranked, key=lambda x: x[:2])
                 self._add(partner, carried)
@@ -229,12 +342,24 @@ class _Protector:
         if cleanup:
             extra = np.flatnonzero(self.S & ~self.initial)
             for r in sorted(extra, key=lambda r: (-self.cost[r], r)):
-                self.S[r] = False
-                if self._leaves_alone(r) or not self.table.all_protected(
+                # a row pinned in some count may close a relation in name only: the LP decides
+                closes = not self._any_pin(r)
+                self._set(r, False)
+                if (closes and self._leaves_alone(r)) or not self.table.all_protected(
                     self.S, self.targets, self.threshold
                 ):
-                    self.S[r] = True
+                    self._set(r, True)
+        self.publish_recoverable()
         return self.S
+
+    def publish_recoverable(self) -> None:
+        """Publish every suppressed row (not kept) that the attacker computes exactly: it
+        hides nothing, and publishing it changes no other interval."""
+        hidden = np.flatnonzero(self.S & ~self.keep)
+        if len(hidden):
+            known = hidden[self.table.recoverable(self.S, hidden)]
+            self.S[known] = False
+            self._pins.clear()
 
 
 def secondary_suppression(
@@ -246,21 +371,25 @@ def secondary_suppression(
     cost: ArrayLike | None = None,
     eligible: ArrayLike | None = None,
     cleanup: bool = True,
+    keep: ArrayLike | None = None,
 ) -> np.ndarray:
     """The suppression pattern (a boolean per row) that protects every target.
 
     suppressed: the rows suppressed to begin with (primary). targets: the counts that
     must end up with an audit interval at least `threshold` wide. cost: the price of
     suppressing each row (default: the row's largest count + 1). eligible: rows that may
-    be suppressed (default: every row); rows outside it stay as they are.
+    be suppressed (default: every row); rows outside it stay as they are. keep: the
+    suppressed rows never published again (default: those suppressed to begin with);
+    any other suppressed row the attacker can compute exactly is published.
     """
     suppressed = np.asarray(suppressed, dtype=bool)
     n = table.n_rows
     cost = table.values.max(axis=1) + 1 if cost is None else np.asarray(cost, dtype=float)
     eligible = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool)
-    if suppressed.shape != (n,) or cost.shape != (n,) or eligible.shape != (n,):
-        raise ValueError(f"suppressed, cost and eligible must each have {n} entries")
-    return _Protector(table, suppressed, targets, threshold, cost, eligible).run(cleanup)
+    keep = suppressed.copy() if keep is None else np.asarray(keep, dtype=bool)
+    if any(a.shape != (n,) for a in (suppressed, cost, eligible, keep)):
+        raise ValueError(f"suppressed, cost, eligible and keep must each have {n} entries")
+    return _Protector(table, suppressed, targets, threshold, cost, eligible, keep).run(cleanup)
 
 
 def default_cost(df: pd.DataFrame) -> pd.Series:
@@ -314,7 +443,8 @@ def apply_secondary(
     n_real, n = structure.n_real, structure.table.n_rows
     row_cost = (default_cost(out) if cost is None else cost.reindex(out.index)).to_numpy(float)
     costs = np.concatenate([row_cost[structure.positions], np.full(n - n_real, np.inf)])
-    eligible = np.arange(n) < n_real
+    # residual rows are never published, empty rows (denominator 0) never suppressed
+    eligible = (np.arange(n) < n_real) & (structure.table.values[:, 1] > 0)
     pattern = secondary_suppression(
         structure.table,
         suppressed,
@@ -323,10 +453,12 @@ def apply_secondary(
         cost=costs,
         eligible=eligible,
         cleanup=cleanup,
+        keep=primary,
     )
-    new = structure.positions[pattern[:n_real] & ~suppressed[:n_real]]
     status = out["status"].to_numpy(dtype=object).copy()
-    status[new] = "suppressed_secondary"
+    real = structure.positions
+    status[real[pattern[:n_real] & ~suppressed[:n_real]]] = "suppressed_secondary"
+    status[real[~pattern[:n_real] & suppressed[:n_real]]] = "ok"  # recoverable: published
     if dependent_rows:
         status[_dependent(out, status)] = "suppressed_secondary"
     out["status"] = status
