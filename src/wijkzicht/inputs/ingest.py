@@ -253,32 +253,25 @@ def _resolve_columns(con, reading_table: str, src: Source, wanted: list[Column])
     info = con.execute("DESCRIBE raw_file").fetchall()
     by_lower: dict[str, tuple[str, str]] = {}
     for name, dtype, *_ in info:
+        if name.strip().lower() in by_lower:  # the same name in another case
+            src.duplicates.append(name.strip())
         by_lower.setdefault(name.strip().lower(), (name, dtype))
     missing = [c.name for c in wanted if c.name.lower() not in by_lower]
+    given_twice = {d.lower() for d in src.duplicates}
+    dup = [c.name for c in wanted if c.name.lower() in given_twice]
     found = ", ".join(n for n, *_ in info)
+    lines = []
     if missing:
-        lines = [
-            f"  missing required column(s): {', '.join(missing)}.",
-            f"  columns found: {found}",
-        ]
+        lines.append(f"  missing required column(s): {', '.join(missing)}.")
+    if dup:
+        lines.append(f"  column(s) given more than once: {', '.join(dup)}.")
+    if lines:
+        lines.append(f"  columns found: {found}")
         if len(info) == 1 and src.fmt == "csv":
             lines.append(
                 "  (the header line holds one column: expected the columns separated by ';' or ',')"
             )
         raise fail(reading_table, src.path, lines)
-    dup = sorted({d.split("__")[0] for d in src.duplicates} & {c.name.lower() for c in wanted})
-    dup += [
-        c.name
-        for c in wanted
-        if c.name.lower() not in dup
-        and sum(n.strip().lower() == c.name.lower() for n, *_ in info) > 1
-    ]
-    if dup:
-        raise fail(
-            reading_table,
-            src.path,
-            [f"  column(s) given more than once: {', '.join(dup)}.", f"  columns found: {found}"],
-        )
     return {c.name: by_lower[c.name.lower()] for c in wanted}
 
 
