@@ -194,7 +194,7 @@ def snakemake(workdir: Path, overrides: dict, *args: str) -> subprocess.Complete
         "--configfile", str(REPO / "config/config.yaml"), str(workdir / "test.yaml"), "--cores", "2",
         *args,
     ]  # fmt: skip
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
 
 
 CITATION = re.compile(

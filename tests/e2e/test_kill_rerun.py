@@ -43,7 +43,7 @@ def command(wd: Path) -> list[str]:
 
 
 def run(wd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(command(wd), capture_output=True, text=True, timeout=900)
+    return subprocess.run(command(wd), capture_output=True, text=True, timeout=3600)
 
 
 def export_files(wd: Path) -> dict[str, bytes]:
