@@ -365,3 +365,41 @@ def test_citation_as_the_reports_cite(tmp_path):
             tmp_path,
         )
         assert fs.cite("kopp/measures.csv", 7, "value", value, kind, "nl") in page
+
+
+def test_charts_draw_the_rows_of_their_line(export, definitions):
+    """The dot-and-interval chart and the sparkline of a line draw exactly its rows: the dot,
+    its bar and the city's line at the cited values on the chart's scale, a point per year."""
+    page = _page(export, definitions)
+    m = pd.read_csv(export / "kopp/measures.csv", keep_default_na=False, na_values=[""])
+    row = _row_of(page, "Brede definitie")
+    chart, spark = re.findall(r"<svg .*?</svg>", row)
+    top = float(re.findall(r">([\d,]+)%</text>", chart)[-1].replace(",", ".")) / 100
+    x0, x1 = 6, 126
+
+    def value_at(x: str) -> float:
+        return (float(x) - x0) / (x1 - x0) * top
+
+    sel = (m["definition"] == "breed") & (m["method"] == "wilson") & (m["year"] == 2023)
+    wijk = m[sel & (m["area_code"] == "WK034403")].iloc[0]
+    city = m[sel & (m["area_code"] == "GM0344")].iloc[0]
+    dot = re.search(r'<circle cx="([\d.]+)"', chart).group(1)
+    bar = re.search(r'<line x1="([\d.]+)" y1="9" x2="([\d.]+)" y2="9"', chart).groups()
+    city_x = re.search(r'<line x1="([\d.]+)" y1="1"', chart).group(1)
+    step = top / (x1 - x0) * 0.06  # one decimal of a pixel
+    assert abs(value_at(dot) - wijk["value"]) < step
+    assert (
+        abs(value_at(bar[0]) - wijk["ci_lower"]) < step
+        and abs(value_at(bar[1]) - wijk["ci_upper"]) < step
+    )
+    assert abs(value_at(city_x) - city["value"]) < step
+    # the sparkline: the wijk's line has a point per year, in the order of its values
+    lines = re.findall(r'<polyline points="([^"]+)"', spark)
+    assert len(lines) == 2  # the city, then the wijk
+    ys = [float(p.split(",")[1]) for p in lines[1].split()]
+    values = m[
+        (m["definition"] == "breed") & (m["method"] == "wilson") & (m["area_code"] == "WK034403")
+    ]
+    values = values.sort_values("year")["value"].tolist()
+    assert len(ys) == len(values) == 3
+    assert sorted(range(3), key=lambda i: -ys[i]) == sorted(range(3), key=lambda i: values[i])
