@@ -214,3 +214,33 @@ def method_label(lang: str, method: str) -> str:
     """How a value was computed, in words: `direct_std_gamma` -> 'gestandaardiseerd naar leeftijd
     en geslacht'."""
     return METHODS[lang].get(method, method)
+
+
+# the reference level of each breakdown of the odds ratios (themes.migratie.odds_ratios)
+ODDS_REFERENCE = {"herkomst": "Nederland", "geslacht": "man", "inkomen": "1"}
+REFERENCE_WORDS = {
+    "nl": {"herkomst": "Nederlandse herkomst", "youngest": "jongste leeftijdsgroep"},
+    "en": {"herkomst": "Dutch origin", "youngest": "youngest age band"},
+}
+
+
+def reference_label(
+    lang: str, group: str, values=(), definitions: Definitions | None = None
+) -> str:
+    """The group the odds ratios of breakdown `group` are compared with, in words: herkomst ->
+    'Nederlandse herkomst', inkomen -> '1 (laagste 20%)', leeftijd -> 'jongste leeftijdsgroep
+    (18-29 jaar)': the band from the theme's minimum age to below the lowest of the shown bands
+    `values` (the reference itself has no row)."""
+    words = REFERENCE_WORDS[lang]
+    if group == "herkomst":
+        return words["herkomst"]
+    if group in ODDS_REFERENCE:
+        return group_value_label(lang, group, ODDS_REFERENCE[group], definitions)
+    if group == "leeftijd":
+        starts = [int(v.split("-")[0].rstrip("+")) for v in map(str, values) if v[:1].isdigit()]
+        obj = definitions.migratie if definitions is not None else None
+        if starts and obj is not None and obj.min_age < min(starts):
+            band = group_value_label(lang, group, f"{obj.min_age}-{min(starts) - 1}", definitions)
+            return f"{words['youngest']} ({band})"
+        return words["youngest"]
+    return ""

@@ -40,6 +40,7 @@ from wijkzicht.outputs.labels import (
     indicator_label,
     label,
     method_label,
+    reference_label,
     source_labels,
     theme_label,
 )
@@ -60,8 +61,6 @@ TREND_OF = SOURCE_METHODS  # value method -> the method of its trend row
 TESTED = {"two_proportion_z", "z_independent", "z_log_ratio"}
 # excel number formats: shares as real proportions shown as percentages with one decimal
 FORMATS = {"pct": "0.0%", "ratio": "0.00", "count": "#,##0", "change": "+0.00%;-0.00%;0.00%"}
-# the reference level of each breakdown of the odds ratios (themes.migratie.odds_ratios)
-REFERENCE = {"herkomst": "Nederland", "geslacht": "man", "inkomen": "1"}
 
 # the sheet of each measure, in the order of the workbook (the key measure of a theme first)
 SHEETS = {
@@ -155,7 +154,6 @@ TEXT = {
         "verdicts": {"hoger": "▲ hoger", "lager": "▼ lager", "geen_verschil": "geen duidelijk verschil",
                      "niet_te_toetsen": "niet te toetsen", "stijgt": "stijgt", "daalt": "daalt",
                      "geen_trend": "geen duidelijke trend"},
-        "youngest": "jongste leeftijdsgroep", "dutch": "Nederlandse herkomst",
         # similar wijken
         "similar_title": "Wijken die op elkaar lijken",
         "similar_intro": "Per onderwerp de drie wijken met de cijfers die het meest lijken op die van de wijk ({year}), "
@@ -262,7 +260,6 @@ TEXT = {
         "verdicts": {"hoger": "▲ higher", "lager": "▼ lower", "geen_verschil": "no clear difference",
                      "niet_te_toetsen": "cannot be tested", "stijgt": "rising", "daalt": "falling",
                      "geen_trend": "no clear trend"},
-        "youngest": "youngest age band", "dutch": "Dutch origin",
         "similar_title": "Wijken that are alike",
         "similar_intro": "Per theme the three wijken whose figures are most like those of the wijk ({year}), over all "
                          "figures of the theme.",
@@ -391,24 +388,6 @@ def area_label(lang: str, row) -> str:
     if row["area_level"] == "gemeente":
         return f"{row['area_name']} ({TEXT[lang]['city']})"
     return str(row["area_name"])
-
-
-def reference_label(lang: str, group: str, values, definitions: Definitions) -> str:
-    """The reference group of the odds ratios of one breakdown, in words."""
-    t = TEXT[lang]
-    if group == "herkomst":
-        return t["dutch"]
-    if group in REFERENCE:
-        return group_value_label(lang, group, REFERENCE[group], definitions)
-    if group == "leeftijd":
-        # the youngest band is the reference: from the theme's minimum age to below the first shown band
-        starts = [int(m.group(1)) for v in values if (m := re.match(r"(\d+)", str(v)))]
-        obj = definitions.migratie
-        if starts and obj is not None and obj.min_age < min(starts):
-            band = group_value_label(lang, group, f"{obj.min_age}-{min(starts) - 1}", definitions)
-            return f"{t['youngest']} ({band})"
-        return t["youngest"]
-    return ""
 
 
 def _order(values: pd.Series, first: list | None = None) -> dict:
