@@ -97,25 +97,25 @@ TEXT = {
                   "Respondenten: hoeveel mensen de vragenlijst invulden.",
         "h_methods": "Berekening",
         "methods": "Ruw percentage: het aantal gedeeld door het totaal. Gestandaardiseerd naar leeftijd en geslacht: "
-                   "het percentage als de wijk net zo veel jonge en oude mannen en vrouwen had als de hele gemeente; "
-                   "zo kunt u wijken eerlijker vergelijken. Enquête (gewogen): uit de Gezondheidsmonitor van de GGD, "
-                   "gewogen zodat de antwoorden passen bij alle inwoners.",
+                   "het percentage als de wijk net zo veel jonge en oude mannen en vrouwen had als de hele gemeente. Zo "
+                   "kunt u wijken eerlijker vergelijken. Enquête (gewogen): uit de Gezondheidsmonitor van de GGD. De "
+                   "antwoorden zijn gewogen, zodat ze passen bij alle inwoners.",
         "h_ratio": "Verhouding, relatief risico en odds ratio",
         "ratio": "1 = gelijk. Boven 1: vaker. Onder 1: minder vaak. Bij een odds ratio staat erbij met welke groep "
                  "is vergeleken (de referentiegroep).",
         "h_marks": "▲ hoger, ▼ lager",
-        "marks": "De wijk verschilt duidelijk van de rest van de stad in dat jaar. Zo toetsen we dat: bij ruwe "
-                 "percentages met de z-toets voor twee proporties (de wijk tegen de rest van de stad); bij "
-                 "gestandaardiseerde en gewogen cijfers met een z-toets op de cijfers van wijk en stad en hun "
-                 "onzekerheid (voorzichtig, want de wijk hoort zelf bij de stad); bij verhoudingen met dezelfde "
-                 "toets op de logaritme. We vergelijken alle wijken tegelijk en corrigeren daarvoor met de methode "
-                 "van Holm: de kans dat we ten onrechte een wijk aanwijzen, blijft zo hooguit {alpha}. Geen teken: "
-                 "geen duidelijk verschil, of niet te toetsen.",
+        "marks": "De wijk verschilt duidelijk van de rest van de stad in dat jaar. Zo toetsen we dat. Bij ruwe "
+                 "percentages: met de z-toets voor twee proporties (de wijk tegen de rest van de stad). Bij "
+                 "gestandaardiseerde en gewogen cijfers: met een z-toets op de cijfers van wijk en stad. Die toets is "
+                 "voorzichtig, want de wijk hoort zelf bij de stad. Bij verhoudingen: met dezelfde toets op de "
+                 "logaritme. We vergelijken alle wijken tegelijk. Daarom corrigeren we met de methode van Holm. Zo is "
+                 "de kans dat we ten onrechte een wijk aanwijzen hooguit {alpha}. Geen teken: geen duidelijk verschil, "
+                 "of niet te toetsen.",
         "h_trend": "Trend",
-        "trend": "Stijgt of daalt: het cijfer verandert over de jaren duidelijk; het 95%-interval van de verandering "
-                 "per jaar ligt helemaal boven of onder 'geen verandering'. Geen duidelijke trend: de verandering kan "
-                 "toeval zijn. Bij ruwe percentages is de trend een odds ratio per jaar (1 = gelijk), bij "
-                 "gestandaardiseerde en gewogen cijfers de verandering in procentpunten per jaar (0 = gelijk).",
+        "trend": "Stijgt of daalt: het cijfer verandert duidelijk over de jaren. Het 95%-interval van de verandering "
+                 "per jaar ligt dan helemaal boven of onder 'geen verandering'. Geen duidelijke trend: de verandering "
+                 "kan toeval zijn. Bij ruwe percentages is de trend een odds ratio per jaar (1 = gelijk). Bij "
+                 "gestandaardiseerde en gewogen cijfers is het de verandering in procentpunten per jaar (0 = gelijk).",
         "x": "Onderdrukt: te weinig personen om het cijfer te tonen zonder dat iemand herkenbaar wordt (privacy). "
              "Zie het blad Privacy.",
         "-": "Geen personen: er is niemand in deze groep, dus er is niets te tonen.",
