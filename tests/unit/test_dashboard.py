@@ -271,7 +271,7 @@ def test_labels_not_codes_in_what_the_reader_sees(export):
     assert labels["value"]["combinatie|ggz+psychofarmaca"] == "GGZ-zorg + psychofarmaca"
     assert labels["value"]["leeftijd|0-3"] == "0-3 jaar"
     assert labels["group"]["origin"] == "vorig adres"
-    assert labels["method"]["wilson"] == "aandeel (zoals geteld)"
+    assert labels["method"]["wilson"] == "aandeel, zoals geteld"
     assert labels["source"]["kopp"].startswith("Bron: CBS-microdata (")
 
 
@@ -310,7 +310,7 @@ def test_similar_wijken_distance_and_indicators_in_words(export):
     assert near[0]["neighbour_name"] == "Noordwest" and near[0]["distance"] == "2,3"
     # two indicators reading the same get their method in words; no code
     assert near[0]["closest"] == [
-        "brede definitie (aandeel (zoals geteld))",
+        "brede definitie (aandeel, zoals geteld)",
         "brede definitie (aandeel, gecorrigeerd voor leeftijd en geslacht)",
     ]
     assert "hoe kleiner, hoe meer de wijk lijkt" in data["text"]["distance"]

@@ -52,7 +52,8 @@ function cascade() {
   rows = rows.filter((r) => r.measure === measure);
   fill("definition", uniq(rows.map((r) => r.definition)), (d) => definitionName(measure, d));
   rows = rows.filter((r) => r.definition === $("sel-definition").value);
-  fill("method", uniq(rows.map((r) => r.method)), (m) => L.method[m] ?? m);
+  // the method of the reports' key figures first (standardised GGZ care, for one)
+  fill("method", uniq(rows.map((r) => r.method)), (m) => L.method[m] ?? m, DATA.main_methods[measure]);
   rows = rows.filter((r) => r.method === $("sel-method").value);
   fill("group", uniq(rows.map((r) => r.group)), (g) => L.group[g] ?? g, "totaal");
   rows = rows.filter((r) => r.group === $("sel-group").value);

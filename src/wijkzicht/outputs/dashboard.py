@@ -160,13 +160,13 @@ TEXT = {
     },
 }  # fmt: skip
 METHODS = {
-    "nl": {"wilson": "aandeel (zoals geteld)", "direct_std_gamma": "aandeel, gecorrigeerd voor leeftijd en geslacht",
-           "survey_taylor": "aandeel uit de vragenlijst (gewogen)", "ratio_katz": "verhouding tot de bewoners",
-           "relative_risk_katz": "relatief risico (hoeveel keer vaker)",
+    "nl": {"wilson": "aandeel, zoals geteld", "direct_std_gamma": "aandeel, gecorrigeerd voor leeftijd en geslacht",
+           "survey_taylor": "aandeel uit de vragenlijst, gewogen", "ratio_katz": "verhouding tot de bewoners",
+           "relative_risk_katz": "relatief risico: hoeveel keer zo vaak",
            "logit_glm": "kans vergeleken met de referentiegroep (odds ratio)"},
-    "en": {"wilson": "share (as counted)", "direct_std_gamma": "share, corrected for age and sex",
-           "survey_taylor": "share from the survey (weighted)", "ratio_katz": "ratio to the residents",
-           "relative_risk_katz": "relative risk (how many times more often)",
+    "en": {"wilson": "share, as counted", "direct_std_gamma": "share, corrected for age and sex",
+           "survey_taylor": "share from the survey, weighted", "ratio_katz": "ratio to the residents",
+           "relative_risk_katz": "relative risk: how many times as often",
            "logit_glm": "odds against the reference group (odds ratio)"},
 }  # fmt: skip
 # the axis title of each ratio method, with what 1 means
@@ -194,7 +194,7 @@ select{font-size:1rem;max-width:36em;font-weight:normal}
 .note{color:#444;font-size:.9em;max-width:60em}.lead{max-width:60em;border-left:4px solid #0072B2;padding-left:.6em}.lead:empty{display:none}
 .legend{font-size:.85em;color:#444;max-width:60em}.source{font-size:.8em;color:#666}
 .view{display:flex;flex-wrap:wrap;gap:1em 2em;align-items:flex-start}.chart:empty{display:none}
-table{border-collapse:collapse;font-size:.85em;margin:.3em 0}caption{text-align:left;font-size:.9em;color:#444}
+table{border-collapse:collapse;font-size:.85em;margin:.3em 0;min-width:24em}caption{text-align:left;font-size:.9em;color:#444}
 td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}th{background:#f3f3f3}
 td.num{text-align:right;white-space:nowrap}tr.own td{background:#fde9dc}tr.city td{background:#eeeeee}
 #describe{max-width:60em}#error{color:#b00}"""
@@ -528,7 +528,7 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> d
     return {
         "lang": lang, "gemeente": gemeente, "colours": COLOURS, "selectors": SELECTORS, "text": TEXT[lang],
         "ratio_methods": list(RATIO_METHODS), "trend_methods": SOURCE_METHODS, "bar_groups": list(BAR_GROUPS),
-        "ordered_groups": list(ORDERED_GROUPS),
+        "ordered_groups": list(ORDERED_GROUPS), "main_methods": {m: method for m, method in MAIN.values()},
         "measures": measures, "trends": trend_rows(root, THEMES), "similar": similar_rows(root, THEMES, lang, definitions),
         "labels": labels(lang, definitions, measures),
         "specs": specs(lang),
