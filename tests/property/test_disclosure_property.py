@@ -9,6 +9,11 @@ published row, the additive relations, counts >= 0 and numerator <= denominator.
 The attacker here is written independently of disclosure/audit.py: one LP over every
 cell of the table, published cells fixed by their bounds, relations written from the
 way the table was generated rather than read back from its rows.
+
+Issue 15 (suppression that does not pretend): after protect(), no suppressed row can be
+computed exactly, empty cells are never suppressed, and the audit reports every
+suppressed count, narrow exactly when the independent attacker finds it narrower than
+the threshold.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.optimize import linprog
 
+from wijkzicht.disclosure.control import protect
 from wijkzicht.disclosure.primary import apply_primary, primary_mask
 from wijkzicht.disclosure.secondary import apply_secondary
 
@@ -132,3 +138,72 @@ def test_suppressed_tables_are_safe(drawn):
             if 1 <= value <= threshold - 1:
                 width = attacker_width(out, relations, int(i), coefs)
                 assert width >= threshold - 1e-6, (name, out.iloc[i].to_dict(), width)
+
+
+# -- suppression that does not pretend (issue 15) ---------------------------------------
+#
+# Zero margins pin counts: a band where nobody has the outcome publishes a city-wide
+# numerator of 0, and every wijk's numerator of that band is then known to be 0. A
+# partner there protects nothing; a suppressed row the attacker computes exactly only
+# pretends to be hidden; an empty cell (0 of 0) is never suppressed.
+
+
+@st.composite
+def pinned_tables(draw):
+    """Like `tables`, with bands where nobody has the outcome, wijken where nobody has it,
+    and empty cells."""
+    num, den, threshold = draw(tables())
+    den = den.copy()
+    num = num.copy()
+    empty = draw(arrays(np.bool_, den.shape, elements=st.booleans()))
+    if draw(st.booleans()):
+        den[empty] = 0
+    band = draw(st.integers(0, den.shape[1] - 1))
+    if draw(st.booleans()):
+        num[:, band] = 0
+    wijk = draw(st.integers(0, den.shape[0] - 1))
+    if draw(st.booleans()):
+        num[wijk, :] = 0
+    return np.minimum(num, den), den, threshold
+
+
+def geography(df: pd.DataFrame) -> pd.DataFrame:
+    wijken = sorted(df.loc[df["area_level"] == "wijk", "area_code"].unique())
+    return pd.DataFrame(
+        {
+            "gemeente_code": "GM0344",
+            "wijk_code": wijken,
+            "buurt_code": [f"BU{w[2:]}00" for w in wijken],
+        }
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(pinned_tables())
+def test_protect_leaves_no_pretending_suppression(drawn):
+    num, den, threshold = drawn
+    df, relations = measures_table(num, den)
+    out, audit = protect(df, threshold, True, None, geography(df))
+    status = out["status"].to_numpy()
+
+    # empty cells are never suppressed
+    assert (status[out["n_denominator"].to_numpy() == 0] == "ok").all()
+
+    counts = out[["n_numerator", "n_denominator"]].to_numpy(float)
+    for i in np.flatnonzero(status != "ok"):
+        width = {
+            name: attacker_width(out, relations, int(i), coefs)
+            for name, coefs in QUANTITIES.items()
+        }
+        # a suppressed row hides something: the attacker cannot compute it exactly
+        assert max(width.values()) > 1e-6, (out.iloc[i].to_dict(), width)
+        for name, coefs in QUANTITIES.items():
+            value = counts[i] @ np.array(coefs)
+            if status[i] == "suppressed_primary" and 1 <= value <= threshold - 1:
+                assert width[name] >= threshold - 1e-6, (name, out.iloc[i].to_dict(), width)
+            # the audit reports every suppressed count, narrow exactly when it is narrow
+            mine = audit[(audit["row"] == out.index[i]) & (audit["quantity"] == name)]
+            assert len(mine) == 1
+            assert bool(mine["narrow"].iloc[0]) == (width[name] < threshold - 1e-6)
+            assert mine["width"].iloc[0] <= width[name] + 1e-6
+    assert audit["protected"].all() and not audit["recoverable"].any()

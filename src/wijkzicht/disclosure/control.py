@@ -27,16 +27,23 @@ def protect(
     geography: pd.DataFrame,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Primary and secondary suppression, trend rows with their series, the LP audit and
-    optional rounding. Returns (table with status, audit). Raises DisclosureError when a
-    suppressed count is not protected."""
+    optional rounding. Returns (table with status, audit).
+
+    The audit attacks every count of every suppressed row (see `audit.audit_measures`):
+    DisclosureError when a sensitive count of a primary row can be narrowed below
+    `threshold`, or when a suppressed row can be computed exactly (it would only pretend
+    to be hidden). Empty cells (denominator 0) stay `ok`."""
     parents = parents_from_geography(geography)
     safe = apply_secondary(df, threshold, publish_zeros=publish_zeros, parents=parents)
     safe = propagate_suppression(safe)
     audit = audit_measures(safe, threshold, publish_zeros=publish_zeros, parents=parents)
     bad = audit[~audit["protected"]]
     if len(bad):
+        narrow = bad[bad["required"] & bad["narrow"]]
+        known = bad[bad["recoverable"]]
         raise DisclosureError(
-            f"{len(bad)} suppressed count(s) can be narrowed below {threshold} by an attacker; "
+            f"{len(narrow)} sensitive count(s) can be narrowed below {threshold} by an "
+            f"attacker and {known['row'].nunique()} suppressed row(s) can be computed exactly; "
             f"first rows: {bad.head().to_dict('records')}"
         )
     return round_counts(safe, rounding_base), audit
