@@ -71,7 +71,7 @@ TEXT = {
         "alike_none": "geen vergelijking mogelijk",
         "and": "en",
         "missing": "geen cijfer",
-        "few": "te weinig jaren met een cijfer voor een lijn",
+        "few": "te weinig jaren voor een lijn",
         "how": "Zo leest u deze pagina",
         "how_ci": "De streep is het 95%-interval: het echte cijfer ligt vrijwel zeker binnen de streep. "
                   "Hoe kleiner de groep, hoe langer de streep.",
@@ -110,7 +110,7 @@ TEXT = {
         "alike_none": "no comparison possible",
         "and": "and",
         "missing": "no figure",
-        "few": "too few years with a figure for a line",
+        "few": "too few years for a line",
         "how": "How to read this page",
         "how_ci": "The bar is the 95% interval: the true figure almost certainly lies within the bar. "
                   "The smaller the group, the longer the bar.",
@@ -453,12 +453,13 @@ def _theme_block(p: _Part, theme_lines: list[Line], tests: list[str]) -> list[st
     if count is not None:
         n = p.num(count, "denominator", "count")
         who += " " + t["count"].format(wijk=html.escape(p.name), year=p.year, noun=noun, n=n)
+    per_year = f" {_years(*p.span)}" if p.span[0] != p.span[1] else ""
     out = [f"<section><h2>{html.escape(t['theme'][p.theme])}</h2>", f'<p class="who">{who}</p>',
            '<table><colgroup><col class="label"><col class="val"><col class="val"><col class="chart">'
            '<col class="trend"></colgroup><thead><tr>'
            f"<th>{html.escape(t['share'].format(noun=noun, year=p.year))}</th>"
            f"<th>{html.escape(p.name)}</th><th>{html.escape(p.gem_name)}</th><th></th>"
-           f"<th>{html.escape(t['per_year'])} {_years(*p.span)}</th></tr></thead><tbody>"]  # fmt: skip
+           f"<th>{html.escape(t['per_year'])}{per_year}</th></tr></thead><tbody>"]  # fmt: skip
     for line in theme_lines:
         row, test = _line(p, line)
         out.append(row)
