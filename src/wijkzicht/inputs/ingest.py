@@ -140,46 +140,45 @@ def _shows_stored(col: Column, storage: str, decimal_comma: bool) -> bool:
     )
 
 
-def _valid_sql(col: Column) -> tuple[str, str]:
-    """(SQL condition on text value v that is TRUE for a valid value, what was expected)."""
-    empty_ok = "v = '' OR " if col.nullable else ""
+def _valid_sql(col: Column, v: str = "v") -> tuple[str, str]:
+    """(SQL condition on the text value `v` that is TRUE for a valid value, what was expected)."""
+    empty_ok = f"{v} = '' OR " if col.nullable else ""
     need = "" if col.nullable else "non-empty, "
     k = col.kind
     if k == "rins":
-        return "length(v) <= 1", "expected at most one character"
+        return f"length({v}) <= 1", "expected at most one character"
     if k == "rin":
-        return (
-            "v = '' OR regexp_full_match(v, '[0-9]{9}')",
-            "expected 9 digits (a RINPERSOON is never cut or padded) or empty",
-        )
+        return f"{v} = '' OR regexp_full_match({v}, '[0-9]{{9}}')", "expected 9 digits or empty"
     if k == "digits":
         return (
-            f"{empty_ok}regexp_full_match(v, '[0-9]{{{col.width}}}')",
+            f"{empty_ok}regexp_full_match({v}, '[0-9]{{{col.width}}}')",
             f"expected {need}{col.width} digits",
         )
     if k == "code":
         dom = ", ".join(_lit(d) for d in col.domain)
-        return f"{empty_ok}v IN ({dom})", f"expected {need}one of {list(col.domain)}"
+        return f"{empty_ok}{v} IN ({dom})", f"expected {need}one of {list(col.domain)}"
     if k == "date":
         return (
-            "v = '' OR (regexp_full_match(v, '[0-9]{8}') AND try_strptime(v, '%Y%m%d') IS NOT NULL"
-            f" AND v BETWEEN '{MIN_DATE}' AND '{MAX_DATE}')",
+            f"{v} = '' OR (regexp_full_match({v}, '[0-9]{{8}}') "
+            f"AND try_strptime({v}, '%Y%m%d') IS NOT NULL "
+            f"AND {v} BETWEEN '{MIN_DATE}' AND '{MAX_DATE}')",
             f"expected a date YYYYMMDD from {MIN_DATE} to {MAX_DATE} (or empty)",
         )
     if k == "year":
         return (
-            f"{empty_ok}(regexp_full_match(v, '[0-9]{{4}}') "
-            f"AND TRY_CAST(v AS INTEGER) BETWEEN {MIN_YEAR} AND {MAX_YEAR})",
+            f"{empty_ok}(regexp_full_match({v}, '[0-9]{{4}}') "
+            f"AND TRY_CAST({v} AS INTEGER) BETWEEN {MIN_YEAR} AND {MAX_YEAR})",
             f"expected {need}a year YYYY from {MIN_YEAR} to {MAX_YEAR}",
         )
     if k == "month":
         return (
-            f"{empty_ok}(regexp_full_match(v, '[0-9]{{1,2}}') AND TRY_CAST(v AS INTEGER) BETWEEN 0 AND 12)",
+            f"{empty_ok}(regexp_full_match({v}, '[0-9]{{1,2}}') "
+            f"AND TRY_CAST({v} AS INTEGER) BETWEEN 0 AND 12)",
             f"expected {need}a month 01-12, or 00 (month unknown)",
         )
     if k in ("float", "int"):
-        num = "TRY_CAST(v AS DOUBLE)"
-        conds = [f"regexp_full_match(v, '{NUMBER}')", f"isfinite({num})"]
+        num = f"TRY_CAST({v} AS DOUBLE)"
+        conds = [f"regexp_full_match({v}, '{NUMBER}')", f"isfinite({num})"]
         if k == "int":
             conds.append(f"{num} = trunc({num})")
         if col.lo is not None:
@@ -194,7 +193,7 @@ def _valid_sql(col: Column) -> tuple[str, str]:
         what = "an integer" if k == "int" else "a finite number"
         return f"{empty_ok}({' AND '.join(conds)})", f"expected {need}{what}{rng}"
     if k == "text":
-        return ("v <> ''" if not col.nullable else "TRUE"), "expected a non-empty value"
+        return (f"{v} <> ''" if not col.nullable else "TRUE"), "expected a non-empty value"
     raise ValueError(f"unknown column kind {k!r}")
 
 
@@ -313,26 +312,29 @@ def _materialize(con, r: Reading, tmpdir: Path) -> None:
             r.stored.add(c.name)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE txt AS SELECT {', '.join(outer)} "
-        f"FROM (SELECT {', '.join(inner)} FROM rawt) ORDER BY _row"
+        f"FROM (SELECT {', '.join(inner)} FROM rawt)"
     )
     con.execute("DROP TABLE rawt")
     con.execute("CREATE OR REPLACE TEMP VIEW txtv AS SELECT * FROM txt")
 
 
 def _problems(con, r: Reading, checks: list[tuple[str, str, str]]) -> list[Problem]:
-    """Run (column, SQL condition on `v` that is TRUE for a valid value, expected) checks on
-    `txtv`; a Problem with example rows (the value as stored) for each column that fails."""
+    """Run (column, SQL condition on the columns of `txtv` that is TRUE for a valid row,
+    expected) checks, counting all in one scan; a Problem with example rows (the value as
+    stored) for each column that fails."""
+    if not checks:
+        return []
+    counts = ", ".join(f"count(*) FILTER (WHERE NOT ({valid}))" for _, valid, _ in checks)
+    n_bad = con.execute(f"SELECT {counts} FROM txtv").fetchall()[0]
     out = []
-    for column, valid, expected in checks:
+    for (column, valid, expected), n in zip(checks, n_bad, strict=True):
+        if not n:
+            continue
         shown = _q("s_" + column) if column in r.stored else _q(column)
-        sub = f"(SELECT *, {_q(column)} AS v, {shown} AS shown FROM txtv)"
-        bad = f"NOT ({valid})"
-        n = con.execute(f"SELECT count(*) FROM {sub} WHERE {bad}").fetchall()[0][0]
-        if n:
-            ex = con.execute(
-                f"SELECT _row, shown FROM {sub} WHERE {bad} ORDER BY _row LIMIT {N_EXAMPLES}"
-            ).fetchall()
-            out.append(Problem(column, n, expected, [(row, repr(v)) for row, v in ex]))
+        ex = con.execute(
+            f"SELECT _row, {shown} FROM txtv WHERE NOT ({valid}) ORDER BY _row LIMIT {N_EXAMPLES}"
+        ).fetchall()
+        out.append(Problem(column, n, expected, [(row, repr(v)) for row, v in ex]))
     if out:
         lines = r.lines([row for p in out for row, _ in p.examples])
         for p in out:
@@ -342,7 +344,7 @@ def _problems(con, r: Reading, checks: list[tuple[str, str, str]]) -> list[Probl
 
 def validate(con, r: Reading) -> None:
     """Check `txt` against the contract; create table `checked` with typed columns."""
-    problems = _problems(con, r, [(c.name, *_valid_sql(c)) for c in r.cols])
+    problems = _problems(con, r, [(c.name, *_valid_sql(c, _q(c.name))) for c in r.cols])
     if r.tbl.wide_years:
         problems += _problems(con, r, _nesting_checks(r))
     if problems:
