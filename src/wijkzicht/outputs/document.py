@@ -68,7 +68,7 @@ class Para:
 class Items:
     items: Sequence[Text]
     ordered: bool = False
-    style: str = ""  # "", or "key" (the key messages: a box at the top)
+    style: str = ""  # "", "key" (the key messages: a box at the top) or "keep" (on one page)
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ figcaption{max-width:46em;margin-left:auto;margin-right:auto}
 figcaption{color:#555;font-size:.85em;margin-top:.3em}
 table{border-collapse:collapse;margin:.6em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;
 vertical-align:top}th{background:#f3f5f7}td+td{white-space:nowrap}
-@media print{body{max-width:none;font-size:11pt}figure{break-inside:avoid}}"""
+@media print{body{max-width:none;font-size:11pt}figure,ol.key,.keep{break-inside:avoid}}"""
 
 
 def _html_text(text: Text, lang: str) -> str:
@@ -312,6 +312,8 @@ def to_typst(doc: Document, root: Path) -> str:
             if b.style == "key":
                 block = (f'#block(fill: rgb("#eef4fa"), stroke: (left: 4pt + rgb("#0072B2")), inset: 10pt, '
                          f"width: 100%, breakable: false)[{block}]")  # fmt: skip
+            elif b.style == "keep":
+                block = f"#block(breakable: false)[{block}]"
             out.append(block + "\n")
         elif isinstance(b, Table):
             cells = [f"[#{_str(h)}]" for h in b.header]

@@ -59,7 +59,9 @@ WORDS = {
             "niet_te_toetsen": "Of het aandeel in {gem} sinds {first} verandert, is niet te toetsen: {pct0} in "
                                "{first} en {pct1} in {last}.",
         },
-        "trend_wijk": {"stijgt": "In {wijken} stijgt het aandeel wel.", "daalt": "In {wijken} daalt het aandeel wel."},
+        # a wijk's own trend: 'ook' when the city's goes the same way, 'wel' when the city has none
+        "trend_wijk": {"stijgt": "In {wijken} stijgt het aandeel{also}.", "daalt": "In {wijken} daalt het aandeel{also}."},
+        "also": {"same": " ook", "none": " wel", "other": ""},
         "and": " en ",
         "jeugdteam": "Kinderen met een ouder met psychische problemen of verslaving hebben zelf {rr} keer zo vaak "
                      "{what}: {pct_yes} tegen {pct_no} bij andere kinderen.",
@@ -110,7 +112,9 @@ WORDS = {
             "niet_te_toetsen": "Whether the share in {gem} has changed since {first} cannot be tested: {pct0} in "
                                "{first} and {pct1} in {last}.",
         },
-        "trend_wijk": {"stijgt": "In {wijken} the share is rising.", "daalt": "In {wijken} the share is falling."},
+        "trend_wijk": {"stijgt": "In {wijken} the share is rising{also}.",
+                       "daalt": "In {wijken} the share is falling{also}."},
+        "also": {"same": " too", "none": "", "other": ""},
         "and": " and ",
         "jeugdteam": "Children of a parent with mental-health problems or addiction themselves have {what} {rr} times "
                      "as often: {pct_yes} against {pct_no} among other children.",
@@ -351,7 +355,14 @@ class Messages:
         for direction in ("stijgt", "daalt"):
             codes = [c for c in sorted(names) if self.trend_verdict(c) == direction]
             if codes:
-                parts += [" "] + fill(self.w["trend_wijk"][direction],
+                also = (
+                    "same"
+                    if verdict == direction
+                    else "other"
+                    if verdict in ("stijgt", "daalt")
+                    else "none"
+                )
+                parts += [" "] + fill(self.w["trend_wijk"][direction], also=self.w["also"][also],
                                       wijken=joined([[names[c]] for c in codes], self.lang))  # fmt: skip
         return Message("trend", tuple(parts))
 
@@ -472,6 +483,8 @@ class Messages:
                 origins = joined([[self.origin_label(v)] for v in sel["group_value"]], self.lang)
                 ratios = joined([[self.origin_label(r["group_value"]), " ", self.cell(r, "ratio")]
                                  for _, r in sel.iterrows()], self.lang)  # fmt: skip
+                if len(sel) == 1:  # one origin: named once
+                    ratios = [self.cell(sel.iloc[0], "ratio")]
                 return Message("odds_ratio", tuple(fill(self.w[key], origins=origins, ratios=ratios,
                                                         reference=reference)))  # fmt: skip
         if len(herkomst):

@@ -750,7 +750,7 @@ class ThemeReport:
             items.append(fill(w["q_alike"], wijk=self.wijk(r["wijk"], r["wijk_name"]),
                               other=self.wijk(r["neighbour"], r["neighbour_name"])))  # fmt: skip
         items.append([w["q_limits"]])
-        return [Heading(2, [w["questions"]]), Items(items, ordered=True)]
+        return [Heading(2, [w["questions"]]), Items(items, ordered=True, style="keep")]
 
     def document(self) -> Document:
         blocks = [*self.head(), *self.key_messages(), *self.guide(), *self.key_table()]
