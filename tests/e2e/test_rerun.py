@@ -100,6 +100,7 @@ def test_one_year_added(done):
     counts = planned(wd, {**base, "years": [*YEARS, 2024]})
     per_year = {
         "ingest_year": 6,  # the five per-year tables and VSLGWBTAB, for 2024 only
+        "inputs_checked": 1,  # the cross-check of every table against the reference files
         "residents": 1, "conditions": 1, "kopp_children": 1, "kopp_measures": 1,
         "nieuwkomers_persons": 1, "nieuwkomers_measures": 1, "migratie_adults": 1, "migratie_measures": 1,
     }  # fmt: skip
