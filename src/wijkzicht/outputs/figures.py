@@ -27,6 +27,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: E402
 
+from wijkzicht.errors import WijkzichtError  # noqa: E402
 from wijkzicht.outputs.format import STATE_WORDS, VERDICT_WORDS, number  # noqa: E402
 
 # Okabe-Ito, colour-blind safe
@@ -47,7 +48,7 @@ METHOD_WORDS = {
 }
 
 
-class FigureDataError(ValueError):
+class FigureDataError(WijkzichtError, ValueError):
     """A figure was given rows it cannot draw (a trend or ratio on a share axis, ...)."""
 
 
