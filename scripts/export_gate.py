@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 from wijkzicht.disclosure.gate import ExportError, check_export
+from wijkzicht.files import write_text
 from wijkzicht.pipeline.snake import run
 
 
@@ -21,7 +22,7 @@ def main(snakemake, log):
         log.error("moved the offending files to %s", quarantine)
         raise ExportError(problems)
     files = sorted(p for p in root.rglob("*") if p.is_file())
-    Path(snakemake.output[0]).write_text(f"export gate passed: {len(files)} files checked\n")
+    write_text(f"export gate passed: {len(files)} files checked\n", snakemake.output[0])
     log.info("export gate passed: %d files", len(files))
 
 

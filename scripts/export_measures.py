@@ -6,6 +6,7 @@ import pandas as pd
 
 from wijkzicht.disclosure.control import protect, summary
 from wijkzicht.disclosure.export import write_measures_csv
+from wijkzicht.files import write_text
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import run
 from wijkzicht.population.residents import write_parquet
@@ -18,8 +19,7 @@ def main(snakemake, log):
     safe, audit = protect(df, d["threshold"], d["publish_zeros"], d["rounding_base"], geo)
     write_parquet(safe, snakemake.output.status)
     write_parquet(audit, snakemake.output.audit)
-    with open(snakemake.output.summary, "w", encoding="utf-8") as fh:
-        json.dump(summary(safe), fh, indent=2, sort_keys=True)
+    write_text(json.dumps(summary(safe), indent=2, sort_keys=True), snakemake.output.summary)
     write_measures_csv(safe, snakemake.output.csv)
     log.info("%s; audit: %d suppressed counts, all protected", summary(safe), len(audit))
 

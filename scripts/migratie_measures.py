@@ -5,10 +5,10 @@ survey.lonely_psu option used) as JSON for the release notes; a year without a w
 """
 
 import json
-from pathlib import Path
 
 import pandas as pd
 
+from wijkzicht.files import write_text
 from wijkzicht.inputs.reference import herkomst_groups, read_countries, read_geography
 from wijkzicht.pipeline.snake import run
 from wijkzicht.population.residents import write_parquet
@@ -44,9 +44,7 @@ def main(snakemake, log):
         )  # fmt: skip
     df = pd.concat(parts, ignore_index=True)
     write_parquet(df, snakemake.output.measures)
-    Path(snakemake.output.design).write_text(
-        json.dumps(design, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    write_text(json.dumps(design, indent=2, sort_keys=True) + "\n", snakemake.output.design)
     log.info("%d rows", len(df))
 
 

@@ -14,6 +14,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from wijkzicht import files
+
 PACKAGES = [
     "wijkzicht", "snakemake", "pandas", "numpy", "pyarrow", "duckdb", "scipy", "statsmodels",
     "matplotlib", "pyreadstat", "pyyaml", "jsonschema",
@@ -90,7 +92,7 @@ def build(
 
 def write(manifest: dict, path: str | Path) -> None:
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    Path(path).write_text(text, encoding="utf-8")
+    files.write_text(text, path)
 
 
 def verify(path: str | Path) -> list[str]:
