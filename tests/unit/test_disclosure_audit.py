@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.optimize import linprog
 from worlds import table
 
 from wijkzicht.disclosure.audit import (
@@ -148,6 +149,93 @@ def test_protected_agrees_with_intervals():
         for threshold in (1, 3, 10):
             expected = hi - lo >= threshold - 1e-6
             assert (t.protected(suppressed, targets, threshold) == expected).all()
+
+
+def plain_interval(values, relations, suppressed, row, coefs, ordered=()):
+    """min and max of coefs . row over every table the published rows allow: one plain
+    LP per end, written here without the audit's components, points or shortcuts."""
+    values = np.asarray(values, dtype=float).reshape(len(suppressed), -1)
+    n, k = values.shape
+    bounds = [
+        (values[i, j], values[i, j]) if not suppressed[i] else (0, None)
+        for i in range(n)
+        for j in range(k)
+    ]
+    A_eq = []
+    for total, parts in relations:
+        for j in range(k):
+            line = np.zeros(n * k)
+            line[total * k + j] = 1
+            for c in parts:
+                line[c * k + j] -= 1
+            A_eq.append(line)
+    A_ub = np.zeros((n * len(ordered), n * k))
+    for i in range(n):
+        for m, (a, b) in enumerate(ordered):
+            A_ub[i * len(ordered) + m, [i * k + a, i * k + b]] = (1, -1)
+    c = np.zeros(n * k)
+    c[row * k : row * k + k] = coefs
+    ends = []
+    for sign in (1, -1):
+        res = linprog(sign * c, A_ub=A_ub if len(A_ub) else None,
+                      b_ub=np.zeros(len(A_ub)) if len(A_ub) else None,
+                      A_eq=np.array(A_eq), b_eq=np.zeros(len(A_eq)), bounds=bounds)  # fmt: skip
+        ends.append(sign * res.fun if res.status == 0 else np.inf)
+    return ends[0], ends[1]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_intervals_agree_with_a_plain_lp(seed):
+    # the audit's shortcuts (lone rows, known feasible tables, counts fixed by the
+    # relations alone, one LP over many components) change nothing: two counts per
+    # cell, numerator <= denominator, zero margins included
+    rng = np.random.default_rng(seed)
+    values, relations = [], []
+    for block in range(3):  # three independent 4 x 3 tables with margins
+        den = rng.integers(0, 15, size=(4, 3))
+        num = np.floor(den * rng.random((4, 3))).astype(int)
+        num[:, rng.integers(3)] = 0
+        inner = np.stack([num, den], axis=-1)
+        values += [inner.reshape(-1, 2), inner.sum(axis=1), inner.sum(axis=0)]
+        values += [inner.sum(axis=(0, 1))[None, :]]
+        at = 20 * block
+        rows = [(at + 12 + i, [at + 3 * i + j for j in range(3)]) for i in range(4)]
+        cols = [(at + 16 + j, [at + 3 * i + j for i in range(4)]) for j in range(3)]
+        whole = [
+            (at + 19, [at + 12, at + 13, at + 14, at + 15]),
+            (at + 19, [at + 16, at + 17, at + 18]),
+        ]
+        relations += [*rows, *cols, *whole]
+    values = np.concatenate(values)
+    t = AdditiveTable(values, relations, ordered=((0, 1),))
+    for _ in range(2):
+        suppressed = rng.random(60) < 0.45
+        targets = [
+            Target(int(r), coefs)
+            for r in np.flatnonzero(suppressed)
+            for coefs in ((1.0, 0.0), (0.0, 1.0), (-1.0, 1.0))
+        ]
+        lo, hi = t.intervals(suppressed, targets)
+        want = np.array(
+            [
+                plain_interval(values, relations, suppressed, x.row, x.coefs, ((0, 1),))
+                for x in targets
+            ]
+        ).reshape(-1, 2)
+        assert np.allclose(np.c_[lo, hi], want, atol=1e-6)
+        width = hi - lo
+        # the pass/fail answer and the report's bounds, on a table with nothing cached
+        fresh = AdditiveTable(values, relations, ordered=((0, 1),))
+        assert (fresh.protected(suppressed, targets, 3) == (width >= 3 - 1e-6)).all()
+        fresh = AdditiveTable(values, relations, ordered=((0, 1),))
+        a, b, exact = fresh.attack(suppressed, targets, 3)
+        assert np.allclose(np.c_[a, b][exact], want[exact], atol=1e-6)
+        assert (want[~exact, 0] <= a[~exact] + 1e-6).all()
+        assert (b[~exact] <= want[~exact, 1] + 1e-6).all()
+        assert (b[~exact] - a[~exact] >= 3 - 1e-6).all() and (exact | (width >= 3 - 1e-6)).all()
+        assert (t.recoverable(suppressed, np.flatnonzero(suppressed)) == [
+            (width[3 * i] < 1e-6) and (width[3 * i + 1] < 1e-6) for i in range(suppressed.sum())
+        ]).all()  # fmt: skip
 
 
 # -- the measures table as relations (rule 25) ------------------------------------------

@@ -38,6 +38,7 @@ from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
 from wijkzicht.themes.table import AREA_LEVELS, TOTAAL
 
 TOLERANCE = 1e-6
+ECHELON_VARS = 600  # components up to this many counts get the LP-free exactness check
 EXACT_WIDTH = 1e-4  # an interval narrower than this is a known value (counts are whole numbers)
 
 BLOCK_COLUMNS = ("theme", "measure", "definition", "year", "method")
@@ -200,7 +201,9 @@ class AdditiveTable:
         suppressed = self._check(suppressed)
         exact = self._exact_targets(suppressed, targets)
         out = np.full(len(targets), threshold <= TOLERANCE)  # known exactly: width 0
-        for lp, idx in self._by_component(suppressed, targets, exact):
+        parts = list(self._by_component(suppressed, targets, exact))
+        self._push_all(parts, targets, threshold)
+        for lp, idx in parts:
             out[idx] = lp.protected([targets[i] for i in idx], threshold)
         return out
 
@@ -220,7 +223,9 @@ class AdditiveTable:
         exact = self._exact_targets(suppressed, targets)
         for i in np.flatnonzero(exact):
             lo[i] = hi[i] = self.value(targets[i])
-        for lp, idx in self._by_component(suppressed, targets, exact):
+        parts = list(self._by_component(suppressed, targets, exact))
+        self._push_all(parts, targets, threshold)
+        for lp, idx in parts:
             wide = lp.protected([targets[i] for i in idx], threshold)
             for i, ok in zip(idx, wide, strict=True):
                 if ok:
@@ -278,6 +283,47 @@ class AdditiveTable:
             return all(j in known for j, c in enumerate(t.coefs) if c != 0)
 
         return np.array([exact(t) for t in targets], dtype=bool)
+
+    def _push_all(self, parts, targets: Sequence[Target], threshold: float) -> None:
+        """The first push of every component at once, in one LP (the components are
+        independent, so its optimum is each component's own push): far fewer LP calls
+        when a table has many small components."""
+        problems = []
+        for lp, idx in parts:
+            open_ = [targets[i] for i in idx if lp._width_seen(targets[i]) < threshold - TOLERANCE]
+            if open_:
+                problems.append((lp, lp._push_problem(open_, threshold)))
+        if len(problems) < 2:
+            return
+        width = [len(pr[0]) for _, pr in problems]
+
+        def diag(k: int, rhs: int):
+            blocks = [
+                sparse.csr_array(pr[k]) if pr[k] is not None else sparse.csr_array((0, w))
+                for (_, pr), w in zip(problems, width, strict=True)
+            ]
+            vectors = [pr[rhs] for _, pr in problems if pr[rhs] is not None]
+            if not vectors:
+                return None, None
+            return sparse.block_diag(blocks, format="csr"), np.concatenate(vectors)
+
+        A_ub, b_ub = diag(1, 2)
+        A_eq, b_eq = diag(3, 4)
+        res = linprog(
+            np.concatenate([pr[0] for _, pr in problems]),
+            A_ub=A_ub,
+            b_ub=b_ub,
+            A_eq=A_eq,
+            b_eq=b_eq,
+            bounds=[b for _, pr in problems for b in pr[5]],
+            method="highs",
+        )
+        if res.status != 0:
+            raise RuntimeError(f"audit LP failed: {res.message}")
+        start = 0
+        for (lp, _), w in zip(problems, width, strict=True):
+            lp._keep(res.x[start : start + lp.n_vars])
+            start += w
 
     def _by_component(self, suppressed, targets, exact):
         labels = self.components(suppressed)
@@ -340,6 +386,7 @@ class _ComponentLP:
         self._stacked = np.asarray(self.points)
         self._exact: dict[Target, tuple[float, float]] = {}
         self._hi: dict[Target, float] = {}
+        self._echelon: tuple[np.ndarray, np.ndarray] | None = None
 
     def _matrix(self, a: np.ndarray):
         return a if self.dense else sparse.csr_array(a)
@@ -378,13 +425,22 @@ class _ComponentLP:
         With g_i <= target_i(x) - value_i and g_i <= what target i still lacks,
         maximising sum(g_i) gives one point that settles many targets together.
         """
+        c, A_ub, b_ub, A_eq, b_eq, bounds = self._push_problem(targets, threshold)
+        res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        if res.status != 0:
+            raise RuntimeError(f"audit LP failed: {res.message}")
+        self._keep(res.x[: self.n_vars])
+
+    def _push_problem(self, targets: Sequence[Target], threshold: float):
+        """The push LP of `_push` as (c, A_ub, b_ub, A_eq, b_eq, bounds); its variables
+        are this component's counts, then one gain per target."""
         n = len(targets)
         lack = np.empty(n)
         rows = []
         b = np.empty(n)
         for i, t in enumerate(targets):
             seen_lo, _ = self._seen(t)
-            value = float(self.points[0][self._slice(t)] @ np.asarray(t.coefs))
+            value = self._value(t)
             lack[i] = threshold - (value - seen_lo)
             rows.append(-self._objective(t))
             b[i] = -value
@@ -395,18 +451,8 @@ class _ComponentLP:
         b_ub = b if self.A_ub is None else np.concatenate([self.b_ub, b])
         A_eq = None if self.A_eq is None else self._pad(self.A_eq, n)
         bounds = [(self.table.lower, self.cap)] * self.n_vars + [(-self.cap, g) for g in lack]
-        res = linprog(
-            np.concatenate([np.zeros(self.n_vars), -np.ones(n)]),
-            A_ub=A_ub,
-            b_ub=b_ub,
-            A_eq=A_eq,
-            b_eq=self.b_eq,
-            bounds=bounds,
-            method="highs",
-        )
-        if res.status != 0:
-            raise RuntimeError(f"audit LP failed: {res.message}")
-        self._keep(res.x[: self.n_vars])
+        c = np.concatenate([np.zeros(self.n_vars), -np.ones(n)])
+        return c, A_ub, b_ub, A_eq, self.b_eq, bounds
 
     def _slice(self, target: Target) -> slice:
         start = self.position[target.row] * self.k
@@ -432,10 +478,31 @@ class _ComponentLP:
                 return 0.0
         return -np.inf
 
+    def _determined(self, target: Target) -> bool:
+        """Whether the relations alone fix the target (its objective lies in the row space
+        of the equalities): then it is known exactly, without an LP. A target fixed
+        only through the bounds (a zero margin) still needs its LPs. Components above
+        ECHELON_VARS counts are left to the LPs."""
+        if not self.dense or self.n_vars > ECHELON_VARS:
+            return False
+        if self._echelon is None:
+            A = self.A_eq if self.A_eq is not None else np.zeros((0, self.n_vars))
+            self._echelon = _echelon(A)
+        rows, pivots = self._echelon
+        c = self._objective(target)
+        residual = c - (rows * c[pivots][:, None]).sum(axis=0)
+        return bool(np.abs(residual).max() < 1e-8)
+
+    def _value(self, target: Target) -> float:
+        return float(self.points[0][self._slice(target)] @ np.asarray(target.coefs))
+
     def _upper(self, target: Target) -> float:
         hi = self._hi.get(target)
         if hi is None:
-            hi = self._hi[target] = -self._optimum(-self._objective(target))
+            if self._determined(target):
+                hi = self._hi[target] = self._value(target)
+            else:
+                hi = self._hi[target] = -self._optimum(-self._objective(target))
         return hi
 
     def _lower(self, target: Target) -> float:
@@ -443,6 +510,8 @@ class _ComponentLP:
         seen_lo, _ = self._seen(target)
         if seen_lo <= floor + TOLERANCE:
             return floor
+        if self._determined(target):
+            return self._value(target)
         return self._optimum(self._objective(target))
 
     def inner(self, target: Target) -> tuple[float, float, bool]:
@@ -502,6 +571,34 @@ class _ComponentLP:
                 if hi - lo < threshold - TOLERANCE:
                     return False
         return True
+
+
+def _echelon(A: np.ndarray, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
+    """The reduced row echelon form of A (its nonzero rows) and its pivot columns, by
+    Gauss-Jordan elimination with partial pivoting in plain array operations (LAPACK's
+    threaded routines are slow on small matrices on a loaded machine). A vector c lies
+    in A's row space exactly when c - sum(c[pivot] * row) is 0."""
+    R = np.array(A, dtype=float)
+    m, n = R.shape
+    pivots = []
+    r = 0
+    for col in range(n):
+        if r == m:
+            break
+        p = r + int(np.argmax(np.abs(R[r:, col])))
+        if abs(R[p, col]) <= tol:
+            continue
+        if p != r:
+            R[[r, p]] = R[[p, r]]
+        R[r] /= R[r, col]
+        factors = R[:, col].copy()
+        factors[r] = 0.0
+        hit = np.flatnonzero(np.abs(factors) > tol)
+        if len(hit):
+            R[hit] -= factors[hit, None] * R[r]
+        pivots.append(col)
+        r += 1
+    return R[:r], np.array(pivots, dtype=int)
 
 
 def feasibility_intervals(

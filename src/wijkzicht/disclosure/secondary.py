@@ -107,7 +107,10 @@ class _Protector:
         quantities = [unit[j] for j in range(k)] + [unit[b] - unit[a] for a, b in table.ordered]
         self.quantities = [tuple(float(x) for x in q) for q in quantities]
         self.quantity_of = {q: i for i, q in enumerate(self.quantities)}
-        self.zero = np.abs(table.values @ np.array(quantities).T) <= TOLERANCE
+        # a zero total pins its components only when counts are known to be >= 0
+        self.zero = (np.abs(table.values @ np.array(quantities).T) <= TOLERANCE) & (
+            table.lower == 0
+        )
         self.denominator_of = {  # quantity -> the column whose 0 pins it (num <= den)
             i: self.quantity_of[tuple(float(x) for x in unit[b])]
             for a, b in table.ordered
