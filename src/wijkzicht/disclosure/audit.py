@@ -16,10 +16,17 @@ rows, so re-auditing after a small change only solves the parts that changed. Ev
 solution is itself a table the attacker cannot rule out, so it bounds every target's
 interval from inside: `intervals` (exact bounds) needs one LP for a maximum and none
 for a minimum that some known table already puts at 0; `protected` (pass or fail)
-first lifts all open targets in one LP, which usually settles most of them.
+first lifts all open targets in one LP, which usually settles most of them (the first
+such lift of every component in a single LP). A count the relations alone fix (its
+objective in the row space of the component's equalities, found by row reduction) is
+known exactly without any LP; a count fixed only through the bounds (a published 0
+margin) is found by its LPs. `recoverable` says which rows the attacker knows exactly
+in every column.
 
 `measures_structure` turns a measures table into such a table (docs/rules.md#e7);
-`audit_measures` reports the attack on each sensitive count.
+`audit_measures` reports the attack on every count of every suppressed row, primary
+and secondary: which are narrower than the threshold, which rows are recoverable, and
+whether each is protected (the rules: module docstring of disclosure.secondary).
 """
 
 from __future__ import annotations
