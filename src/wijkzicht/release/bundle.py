@@ -96,8 +96,9 @@ def summary_text(
         f"{'mag' if disclosure['publish_zeros'] else 'mag niet'} gepubliceerd worden.",
         "- Secundaire onderdrukking: waar gepubliceerde rijen optellen (wijken tot gemeente, groepen "
         "tot totaal) zijn extra rijen onderdrukt tot geen onderdrukte telling terug te rekenen is; "
-        "gecontroleerd met de lineaire-programmeringsaudit (tau-Argus-audit, HiGHS): elk interval is "
-        f"minstens {disclosure['threshold']} breed.",
+        "gecontroleerd met de lineaire-programmeringsaudit (tau-Argus-audit, HiGHS) van elke telling "
+        "van elke onderdrukte rij: het interval van elke gevoelige telling is minstens "
+        f"{disclosure['threshold']} breed, en geen onderdrukte rij is exact terug te rekenen.",
         "- Een trend- of verhoudingsrij die van een onderdrukte rij afhangt is ook onderdrukt.",
         f"- Afronding van aantallen: {'basis ' + str(disclosure['rounding_base']) if disclosure['rounding_base'] else 'niet toegepast'}.",
         "- Surveyschattingen (Gezondheidsmonitor) zijn gewogen; de regels gelden voor de ongewogen "
@@ -138,7 +139,7 @@ def build(export_root: str | Path, files: list[str], disclosure: dict, suppressi
             "publish_zeros": disclosure["publish_zeros"],
             "rounding_base": disclosure["rounding_base"],
             "primary_rule": "n_numerator, n_denominator or n_denominator - n_numerator in 1..threshold-1",
-            "secondary": "additive relations protected; LP audit (HiGHS): every suppressed count at least threshold wide",
+            "secondary": "additive relations protected; LP audit (HiGHS) of every count of every suppressed row: each sensitive count at least threshold wide, no suppressed row exactly recoverable",
         },
         "suppression": suppression,
     }

@@ -123,8 +123,11 @@ def test_e7_secondary_suppression_audit(rule):
     published rows. The relations lie within one measure, definition, year and method: wijken
     add up to the gemeente, group values to `totaal`, and cross-classified rows both ways at
     once. The attacker knows that counts are 0 or more and that a numerator is at most its
-    denominator. A suppressed count is safe when the interval the linear-programming
-    relaxation leaves for it is at least the threshold wide (maximum - minimum).
+    denominator. A sensitive count (one that breaks the primary rule) is safe when the
+    interval the linear-programming relaxation leaves for it is at least the threshold wide
+    (maximum - minimum). The audit looks at every count of every suppressed row: a suppressed
+    row the attacker can compute exactly protects nothing, so it is published instead (never
+    a primary row), and a count fixed by a published margin of 0 is never chosen as a partner.
     """
     rule(
         contract=[25],
@@ -132,5 +135,6 @@ def test_e7_secondary_suppression_audit(rule):
             "tests/unit/test_disclosure_audit.py::test_tau_argus_manual_example",
             "tests/unit/test_disclosure_audit.py::test_numerator_at_most_denominator_links_the_two_counts",
             "tests/unit/test_disclosure_audit.py::test_cross_classified_rows_are_in_both_relations",
+            "tests/unit/test_disclosure_pinned.py::test_newcomers_by_origin_never_take_the_pinned_onbekend_cells",
         ],
     )
