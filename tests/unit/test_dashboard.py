@@ -271,7 +271,7 @@ def test_labels_not_codes_in_what_the_reader_sees(export):
     assert labels["value"]["combinatie|ggz+psychofarmaca"] == "GGZ-zorg + psychofarmaca"
     assert labels["value"]["leeftijd|0-3"] == "0-3 jaar"
     assert labels["group"]["origin"] == "vorig adres"
-    assert labels["method"]["wilson"] == "aandeel, zoals geteld"
+    assert labels["method"] == {"wilson": "ruw percentage"}
     assert labels["source"]["kopp"].startswith("Bron: CBS-microdata (")
 
 
@@ -310,8 +310,8 @@ def test_similar_wijken_distance_and_indicators_in_words(export):
     assert near[0]["neighbour_name"] == "Noordwest" and near[0]["distance"] == "2,3"
     # two indicators reading the same get their method in words; no code
     assert near[0]["closest"] == [
-        "brede definitie (aandeel, zoals geteld)",
-        "brede definitie (aandeel, gecorrigeerd voor leeftijd en geslacht)",
+        "brede definitie (ruw percentage)",
+        "brede definitie (gestandaardiseerd naar leeftijd en geslacht)",
     ]
     assert "hoe kleiner, hoe meer de wijk lijkt" in data["text"]["distance"]
     other = [s for s in data["similar"] if s["theme"] == "kopp" and s["wijk"] == "WK034402"]
@@ -319,13 +319,29 @@ def test_similar_wijken_distance_and_indicators_in_words(export):
 
 
 def test_reference_groups_of_the_odds_ratios(export):
-    rows = [
-        {"method": "logit_glm", "group": "leeftijd", "group_value": v}
-        for v in ("30-44", "45-64", "75+")
-    ]
-    refs = dashboard._references("nl", DEFINITIONS, rows)
-    assert refs == {"herkomst": "Nederland", "geslacht": "man", "inkomen": "1 (laagste 20%)",
-                    "leeftijd": f"{DEFINITIONS.migratie.min_age}-29 jaar"}  # fmt: skip
+    rows = [{"method": "logit_glm", "group": g, "group_value": v}
+            for g, v in (("leeftijd", "30-44"), ("leeftijd", "45-64"), ("leeftijd", "75+"),
+                         ("herkomst", "Marokko"), ("inkomen", "2"), ("geslacht", "vrouw"))]  # fmt: skip
+    refs = dashboard._references(
+        "nl", DEFINITIONS, [*rows, {"method": "wilson", "group": "origin", "group_value": "x"}]
+    )
+    assert refs == {"leeftijd": f"jongste leeftijdsgroep ({DEFINITIONS.migratie.min_age}-29 jaar)",
+                    "herkomst": "Nederlandse herkomst", "inkomen": "1 (laagste 20%)", "geslacht": "man"}  # fmt: skip
+
+
+def test_combinations_named_with_the_theme_definitions_only(export):
+    """A rule given only the themes' definitions (no top-level conditions) still names the
+    combinations of the overlap in words."""
+    from wijkzicht.definitions.parse import Definitions
+
+    themes_only = Definitions.from_param(DEFINITIONS.param("kopp", "migratie", "nieuwkomers"))
+    measures = dashboard.measure_rows(export, dashboard.THEMES)
+    values = dashboard.labels("nl", themes_only, measures)["value"]
+    assert values["combinatie|ggz+psychofarmaca"] == "GGZ-zorg + psychofarmaca"
+    assert (
+        values["combinatie|psychofarmaca+bw_mo"]
+        == "psychofarmaca + beschermd wonen of maatschappelijke opvang"
+    )
 
 
 def test_english_switch(export):

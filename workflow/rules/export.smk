@@ -332,6 +332,7 @@ rule dashboard:
     params:
         language=config["language"],
         gemeente=config["gemeente"],
-        definitions=DEFINITIONS.param(*THEMES),
+        # every condition too: the combinations of kopp.overlap are named by them
+        definitions=DEFINITIONS.param(),
     script:
         "../../scripts/dashboard.py"

@@ -51,10 +51,12 @@ from wijkzicht.outputs.labels import (
     group_value_label,
     indicator_label,
     label,
+    method_label,
+    reference_label,
     source_labels,
+    theme_label,
 )
 from wijkzicht.outputs.report import MAIN, sources, write_text
-from wijkzicht.outputs.report import TEXT as REPORT_TEXT
 from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
 
 VEGA_LITE = "6.4"  # the Vega-Lite version of the bundle; Altair 6 writes v6 specifications
@@ -70,9 +72,6 @@ TREND_FIELDS = ["theme", "measure", "definition", "method", "area_code", "group"
 BAR_GROUPS = ("combinatie",)
 # breakdowns with an order of their own (ages, income groups): not sorted by value
 ORDERED_GROUPS = ("leeftijd", "inkomen")
-# the reference level of each term of the odds-ratio model (themes.migratie.odds_ratios); the
-# youngest age band is the one below the lowest band shown, from the theme's minimum age
-REFERENCE = {"herkomst": "Nederland", "geslacht": "man", "inkomen": "1"}
 # a standalone 9-digit number has the shape of a person key: the export gate refuses it
 NINE_DIGITS = re.compile(r"(?<![\w.])(\d{9})(?![\w.])")
 
@@ -158,16 +157,6 @@ TEXT = {
         "source": "Source: CBS microdata ({tables}); processed by Wijkzicht.",
         "of": "in",
     },
-}  # fmt: skip
-METHODS = {
-    "nl": {"wilson": "aandeel, zoals geteld", "direct_std_gamma": "aandeel, gecorrigeerd voor leeftijd en geslacht",
-           "survey_taylor": "aandeel uit de vragenlijst, gewogen", "ratio_katz": "verhouding tot de bewoners",
-           "relative_risk_katz": "relatief risico: hoeveel keer zo vaak",
-           "logit_glm": "kans vergeleken met de referentiegroep (odds ratio)"},
-    "en": {"wilson": "share, as counted", "direct_std_gamma": "share, corrected for age and sex",
-           "survey_taylor": "share from the survey, weighted", "ratio_katz": "ratio to the residents",
-           "relative_risk_katz": "relative risk: how many times as often",
-           "logit_glm": "odds against the reference group (odds ratio)"},
 }  # fmt: skip
 # the axis title of each ratio method, with what 1 means
 RATIO_AXES = {
@@ -442,8 +431,8 @@ def closest_words(lang: str, indicators: list[str], definitions: Definitions | N
     out = []
     for i, w in zip(indicators, words, strict=True):
         method = (i.split(":") + ["", ""])[2]
-        if words.count(w) > 1 and method in METHODS[lang]:
-            w = f"{w} ({METHODS[lang][method]})"
+        if words.count(w) > 1 and not method.startswith("trend"):
+            w = f"{w} ({method_label(lang, method)})"
         out.append(w)
     return list(dict.fromkeys(out))
 
@@ -456,16 +445,16 @@ def _describe(lang: str, definitions: Definitions, pairs: list[tuple[str, str]])
 
 
 def _references(lang: str, definitions: Definitions, rows: list[dict]) -> dict:
-    """The reference group of each breakdown of the odds-ratio model, in words."""
-    out = {g: group_value_label(lang, g, v, definitions) for g, v in REFERENCE.items()}
-    ages = [
-        r["group_value"] for r in rows if r["method"] == "logit_glm" and r["group"] == "leeftijd"
-    ]
-    lows = [int(a.split("-")[0].rstrip("+")) for a in ages if a.split("-")[0].rstrip("+").isdigit()]
-    if lows and definitions.migratie is not None:
-        youngest = f"{definitions.migratie.min_age}-{min(lows) - 1}"
-        out["leeftijd"] = group_value_label(lang, "leeftijd", youngest, definitions)
-    return out
+    """The reference group of each breakdown of the odds ratios, in words (the youngest age
+    band from the bands shown)."""
+    odds = [r for r in rows if r["method"] == "logit_glm"]
+    groups = dict.fromkeys(r["group"] for r in odds)
+    return {
+        g: reference_label(
+            lang, g, [r["group_value"] for r in odds if r["group"] == g], definitions
+        )
+        for g in groups
+    }
 
 
 def labels(lang: str, definitions: Definitions, measures: dict) -> dict:
@@ -475,10 +464,10 @@ def labels(lang: str, definitions: Definitions, measures: dict) -> dict:
     tests = {m: TEST_WORDS[lang][t] for m, t in TESTS.items()}
     tables = {t: ", ".join(source_labels(lang, sources(t, definitions))) for t in THEMES}
     return {
-        "theme": {t: REPORT_TEXT[lang]["title"][t] for t in THEMES},
+        "theme": {t: theme_label(lang, t) for t in THEMES},
         "measure": {m: label(lang, m) for m, _ in pairs},
         "definition": {f"{m}|{d}": definition_label(lang, m, d, definitions) for m, d in pairs},
-        "method": METHODS[lang],
+        "method": {m: method_label(lang, m) for m in sorted({r["method"] for r in rows})},
         "ratio_axis": RATIO_AXES[lang],
         "group": {g: group_label(lang, g) for g, _ in groups},
         "value": {f"{g}|{v}": group_value_label(lang, g, v, definitions) for g, v in groups},

@@ -133,9 +133,12 @@ def group_value_label(lang: str, group: str, value, definitions: Definitions | N
             return {1: "1 (laagste 20%)", 5: "5 (hoogste 20%)"}.get(q, f"{q} ({lo}-{hi}%)")
         return {1: "1 (lowest 20%)", 5: "5 (highest 20%)"}.get(q, f"{q} ({lo}-{hi}%)")
     if group == "combinatie" and definitions is not None:
+        # the conditions of the whole configuration, or (a rule given the kopp theme's
+        # definitions only) those of the theme
+        kopp = {c.name: c for c in definitions.kopp.conditions} if definitions.kopp else {}
         names = []
         for part in value.split("+"):
-            cond = definitions.conditions.get(part)
+            cond = definitions.conditions.get(part) or kopp.get(part)
             names.append(cond.label(lang) if cond is not None else part)
         return " + ".join(names)
     return value
