@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parents[1]
+SAMPLES = Path(__file__).resolve().parent / "wallclock_samples"
 CLOCKS = {
     "perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns",
     "process_time", "process_time_ns", "time", "time_ns",
@@ -61,31 +62,8 @@ def test_no_test_asserts_on_wall_clock_time():
 
 
 def test_the_scan_finds_timing_asserts():
-    timed = """
-import time
-from time import monotonic
-
-def test_a():
-    start = time.perf_counter()
-    run()
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
-
-def test_b():
-    t0 = monotonic()
-    run()
-    assert monotonic() - t0 < 60
-
-def test_c():
-    assert time.time() > 0
-"""
+    # the samples are text files, so that this file holds no timing assert itself
+    timed = (SAMPLES / "timed.txt").read_text()
     assert wallclock_asserts(timed) == [9, 14, 17]
-    untimed = """
-import time
-
-def test_d(df):
-    assert df["distance"].is_monotonic_increasing
-    os.utime(path, (time.time(), time.time()))
-    assert path.exists()
-"""
+    untimed = (SAMPLES / "untimed.txt").read_text()
     assert wallclock_asserts(untimed) == []

@@ -41,6 +41,7 @@ import pandas as pd
 
 from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv
+from wijkzicht.files import write_text
 from wijkzicht.outputs.figures import COLOURS
 from wijkzicht.outputs.findings import TESTS
 from wijkzicht.outputs.format import VERDICT_MARKS, VERDICT_WORDS, interval, number, shown, state
@@ -56,7 +57,7 @@ from wijkzicht.outputs.labels import (
     source_labels,
     theme_label,
 )
-from wijkzicht.outputs.report import MAIN, sources, write_text
+from wijkzicht.outputs.report import MAIN, sources
 from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
 
 VEGA_LITE = "6.4"  # the Vega-Lite version of the bundle; Altair 6 writes v6 specifications

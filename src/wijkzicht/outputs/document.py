@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import base64
 import html
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wijkzicht import files
 from wijkzicht.outputs import format as fmt
 
 # --------------------------------------------------------------------------- parts
@@ -348,8 +348,4 @@ def to_pdf(doc: Document, root: Path, path: str | Path) -> None:
 
     data = typst.compile(to_typst(doc, root).encode("utf-8"), root=str(root), font_paths=fonts(),
                          ignore_system_fonts=True, format="pdf")  # fmt: skip
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.stem + ".tmp.pdf")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    files.write_bytes(data, path)

@@ -664,7 +664,7 @@ def _page(title: str, body: list[str], lang: str) -> str:
 def write_factsheets(root: Path, definitions: Definitions, paths: list, wijken: Mapping[str, str],
                      *, lang: str, gemeente: str) -> None:  # fmt: skip
     """One factsheet per path; `wijken` maps a path's stem to its wijk code (`page_names`)."""
-    from wijkzicht.outputs.report import write_text
+    from wijkzicht.files import write_text
 
     ex = Export(Path(root))
     for path in paths:

@@ -15,13 +15,13 @@ check each number against the table it cites.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv
+from wijkzicht.files import write_text
 from wijkzicht.outputs import format as fmt
 from wijkzicht.outputs.document import (
     Cell,
@@ -54,7 +54,7 @@ from wijkzicht.outputs.labels import (
 )
 from wijkzicht.population.conditions import SOURCE_TABLES
 
-__all__ = ["MAIN", "TEXT", "sources", "theme_report", "write_text", "write_theme_report"]
+__all__ = ["MAIN", "TEXT", "sources", "theme_report", "write_theme_report"]
 
 # the tables every theme reads besides those of its conditions (`sources`)
 THEME_TABLES = {
@@ -773,14 +773,6 @@ def theme_report(theme: str, root: Path, definitions: Definitions, figures: list
     return to_html(
         theme_document(theme, root, definitions, figures, lang=lang, alpha=alpha), Path(root)
     )
-
-
-def write_text(text: str, path: str | Path) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def write_theme_report(theme: str, root: Path, definitions: Definitions, figures: list[Path], html_path, pdf_path,
