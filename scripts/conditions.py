@@ -2,10 +2,11 @@
 
 import duckdb
 
+from wijkzicht.files import write_parquet
 from wijkzicht.inputs.reference import read_codelists
 from wijkzicht.pipeline.snake import run
 from wijkzicht.population.conditions import person_conditions
-from wijkzicht.population.residents import open_inputs, write_parquet
+from wijkzicht.population.residents import open_inputs
 
 
 def main(snakemake, log):

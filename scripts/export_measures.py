@@ -6,10 +6,9 @@ import pandas as pd
 
 from wijkzicht.disclosure.control import protect, summary
 from wijkzicht.disclosure.export import write_measures_csv
-from wijkzicht.files import write_text
+from wijkzicht.files import write_parquet, write_text
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.residents import write_parquet
 
 
 def main(snakemake, log):

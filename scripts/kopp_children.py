@@ -2,8 +2,9 @@
 
 import duckdb
 
+from wijkzicht.files import write_parquet
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.residents import open_inputs, write_parquet
+from wijkzicht.population.residents import open_inputs
 from wijkzicht.themes.kopp import children
 
 

@@ -2,9 +2,9 @@
 
 import pandas as pd
 
+from wijkzicht.files import write_parquet
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.residents import write_parquet
 from wijkzicht.themes.kopp import measures
 
 

@@ -8,10 +8,9 @@ import json
 
 import pandas as pd
 
-from wijkzicht.files import write_text
+from wijkzicht.files import write_parquet, write_text
 from wijkzicht.inputs.reference import herkomst_groups, read_countries, read_geography
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.residents import write_parquet
 from wijkzicht.statistics.survey import design_summary
 from wijkzicht.themes.migratie import SEXES, odds_ratios, registry_measures, survey_measures
 

@@ -2,8 +2,8 @@
 
 import pandas as pd
 
+from wijkzicht.files import write_parquet
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.residents import write_parquet
 from wijkzicht.themes.migratie import survey_persons
 
 

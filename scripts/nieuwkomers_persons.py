@@ -3,8 +3,9 @@
 import duckdb
 import pandas as pd
 
+from wijkzicht.files import write_parquet
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.residents import open_inputs, write_parquet
+from wijkzicht.population.residents import open_inputs
 from wijkzicht.themes.nieuwkomers import markers, person_level
 
 

@@ -2,25 +2,44 @@
 
 Each writer writes to a temporary file beside the target and renames it over the target
 (`os.replace`, atomic on one file system). A run killed mid-write leaves the old file or no
-file, plus at most a `<name>.tmp` that nothing reads; Snakemake marks the job's outputs
+file, plus at most a `<stem>.tmp<suffix>` that nothing reads; Snakemake marks the job's outputs
 incomplete and `make run` redoes the job (see `wijkzicht.pipeline.run`).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+
+@contextmanager
+def atomic(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path` (same suffix, so libraries that choose a format by
+    suffix still do); on success it replaces `path`, on an error it is removed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.stem}.tmp{path.suffix}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def write_bytes(data: bytes, path: str | Path) -> None:
     """Write `data` to `path` atomically, creating the parent folder."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    with atomic(path) as tmp:
+        tmp.write_bytes(data)
 
 
 def write_text(text: str, path: str | Path) -> None:
     """Write `text` as UTF-8 to `path` atomically."""
     write_bytes(text.encode("utf-8"), path)
+
+
+def write_parquet(df, path: str | Path) -> None:
+    """Write a pandas frame as Parquet (no index) to `path` atomically."""
+    with atomic(path) as tmp:
+        df.to_parquet(tmp, index=False)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
+from wijkzicht import files
 from wijkzicht.disclosure.gate import blank_suppressed
 from wijkzicht.themes.table import COLUMNS, NUMBERS
 
@@ -15,11 +15,10 @@ FLOAT_FORMAT = "%.10g"
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> None:
     """CSV with fixed float formatting and '\n' line ends, written atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    df.to_csv(tmp, index=False, float_format=FLOAT_FORMAT, lineterminator="\n", encoding="utf-8")
-    os.replace(tmp, path)
+    with files.atomic(path) as tmp:
+        df.to_csv(
+            tmp, index=False, float_format=FLOAT_FORMAT, lineterminator="\n", encoding="utf-8"
+        )
 
 
 def write_measures_csv(df: pd.DataFrame, path: str | Path) -> None:

@@ -28,13 +28,13 @@ written unless the whole table passes.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
+from wijkzicht import files
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.contracts import OPEN_END, TABLES, Column, Table, wide_year_columns
 from wijkzicht.inputs.readers import FORMATS, ReadError, Source, csv_lines, first_line, recover_csv
@@ -485,9 +485,8 @@ def _write_output(con, r: Reading, years: list[int], out: Path) -> None:
         query = " UNION ALL ".join(parts) + " ORDER BY year, SOORTOBJECTNUMMER, RINOBJECTNUMMER"
     else:
         query = f"SELECT {', '.join(_q(c.name) for c in r.cols)} FROM checked ORDER BY _row"
-    tmp = out.with_name(out.name + ".tmp")
-    con.sql(query).write_parquet(str(tmp), compression="zstd")
-    os.replace(tmp, out)
+    with files.atomic(out) as tmp:
+        con.sql(query).write_parquet(str(tmp), compression="zstd")
 
 
 def ingest(

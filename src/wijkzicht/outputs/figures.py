@@ -12,7 +12,6 @@ Numbers on axes use the page language's separators (26,1% / 26.1%; 1.250 / 1,250
 
 from __future__ import annotations
 
-import os
 import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -27,6 +26,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: E402
 
+from wijkzicht import files  # noqa: E402
 from wijkzicht.errors import WijkzichtError  # noqa: E402
 from wijkzicht.outputs.format import STATE_WORDS, VERDICT_WORDS, number  # noqa: E402
 
@@ -101,8 +101,6 @@ def save(fig, path: str | Path, *, title: str | None = None, description: str | 
     """Save PNG/SVG deterministically: no timestamps or software versions in the metadata. An
     SVG carries `title` and `description` (what the figure shows) for screen readers."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.stem + ".tmp" + path.suffix)
     if path.suffix == ".png":
         meta = {"Software": None}
     else:
@@ -111,8 +109,8 @@ def save(fig, path: str | Path, *, title: str | None = None, description: str | 
             meta["Title"] = title
         if description:
             meta["Description"] = description
-    fig.savefig(tmp, dpi=150, metadata=meta, bbox_inches="tight")
-    os.replace(tmp, path)
+    with files.atomic(path) as tmp:
+        fig.savefig(tmp, dpi=150, metadata=meta, bbox_inches="tight")
     if close:
         plt.close(fig)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from wijkzicht.files import write_parquet
 from wijkzicht.inputs.reference import GENERATIE, GESLACHT, parse_bands
 
 RESIDENTS_SQL = """
@@ -108,14 +109,3 @@ def build_residents(
         con.close()
     write_parquet(df, out)
     return df
-
-
-def write_parquet(df: pd.DataFrame, out: str | Path) -> None:
-    """Write a frame as Parquet, atomically (temp file, then rename)."""
-    import os
-
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    df.to_parquet(tmp, index=False)
-    os.replace(tmp, out)
