@@ -1,7 +1,6 @@
 """Rule conditions: every configured person condition in year t, for everybody in the sources."""
 
-import duckdb
-
+from wijkzicht import db
 from wijkzicht.files import write_parquet
 from wijkzicht.inputs.reference import read_codelists
 from wijkzicht.pipeline.snake import run
@@ -12,7 +11,7 @@ from wijkzicht.population.residents import open_inputs
 def main(snakemake, log):
     year = int(snakemake.wildcards.year)
     conditions = snakemake.params.definitions["conditions"]
-    con = duckdb.connect()
+    con = db.connect()
     views = {k: v for k, v in snakemake.input.items() if k not in ("codelists", "codelist_files")}
     open_inputs(con, **views)
     df = person_conditions(con, conditions, year, read_codelists(snakemake.input.codelists))

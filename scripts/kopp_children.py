@@ -1,7 +1,6 @@
 """Rule kopp_children: the KOPP population of year t with parent conditions (person level)."""
 
-import duckdb
-
+from wijkzicht import db
 from wijkzicht.files import write_parquet
 from wijkzicht.pipeline.snake import run
 from wijkzicht.population.residents import open_inputs
@@ -9,7 +8,7 @@ from wijkzicht.themes.kopp import children
 
 
 def main(snakemake, log):
-    con = duckdb.connect()
+    con = db.connect()
     open_inputs(con, **dict(snakemake.input.items()))
     kids = children(con, snakemake.params.definitions["kopp"])
     write_parquet(kids, snakemake.output[0])

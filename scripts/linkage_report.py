@@ -1,8 +1,8 @@
 """Rule linkage_report: per source and year, how well rows link (a releasable table)."""
 
-import duckdb
 import pandas as pd
 
+from wijkzicht import db
 from wijkzicht.disclosure.export import write_csv
 from wijkzicht.disclosure.linkage import releasable
 from wijkzicht.pipeline.snake import run
@@ -12,7 +12,7 @@ from wijkzicht.population.linkage import link_counts
 def main(snakemake, log):
     rows = []
     residents = snakemake.input.residents
-    con = duckdb.connect()
+    con = db.connect()
     con.read_parquet(snakemake.input.persoon).create_view("persoon")
     for (table, year), path in zip(snakemake.params.sources, snakemake.input.sources, strict=True):
         con.read_parquet(str(path)).create_view("source", replace=True)

@@ -1,8 +1,8 @@
 """Rule nieuwkomers_persons: newcomers of year t and the residents of 1 Jan t, with markers."""
 
-import duckdb
 import pandas as pd
 
+from wijkzicht import db
 from wijkzicht.files import write_parquet
 from wijkzicht.pipeline.snake import run
 from wijkzicht.population.residents import open_inputs
@@ -14,7 +14,7 @@ def main(snakemake, log):
     year = int(snakemake.wildcards.year)
     cond_t = pd.read_parquet(snakemake.input.conditions)
     cond_prev = pd.read_parquet(snakemake.input.conditions_prev)
-    con = duckdb.connect()
+    con = db.connect()
     open_inputs(con, adres=snakemake.input.adres, geo=snakemake.input.geo,
                 persoon=snakemake.input.persoon, wmo=snakemake.input.wmo)  # fmt: skip
     new = person_level(con, year, snakemake.params.gemeente, theme, cond_t, cond_prev)

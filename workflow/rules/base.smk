@@ -15,6 +15,9 @@ rule residents:
         f"{BENCH}/residents{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("residents")["threads"]
+    resources:
+        mem_mb=job_resources("residents")["mem_mb"],
     params:
         age_bands=config["age_bands"]["kinderen"] + config["age_bands"]["volwassenen"],
         gemeente=config["gemeente"],
@@ -36,6 +39,9 @@ rule conditions:
         f"{BENCH}/conditions{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("conditions")["threads"]
+    resources:
+        mem_mb=job_resources("conditions")["mem_mb"],
     params:
         # definition objects go in a dict: Snakemake compares the repr of builtin params only
         definitions=DEFINITIONS.param("conditions"),
@@ -62,6 +68,9 @@ rule linkage_report:
         f"{BENCH}/linkage_report.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("linkage_report")["threads"]
+    resources:
+        mem_mb=job_resources("linkage_report")["mem_mb"],
     params:
         sources=linkage_sources(),
         years=YEARS,

@@ -45,6 +45,12 @@ LOGS = f"{INTERNAL}/logs"
 BENCH = f"{INTERNAL}/benchmarks"
 
 
+def job_resources(rule):
+    """{threads, mem_mb} of a rule's jobs: config resources.<rule>, else resources.default."""
+    res = config["resources"]
+    return {**res["default"], **res.get(rule, {})}
+
+
 wildcard_constraints:
     table="[A-Z]+",
     year=r"\d{4}",

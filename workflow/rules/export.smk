@@ -40,6 +40,9 @@ rule export_measures:
         f"{BENCH}/export/{{theme}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("export_measures")["threads"]
+    resources:
+        mem_mb=job_resources("export_measures")["mem_mb"],
     params:
         disclosure=config["disclosure"],
         gemeente=config["gemeente"],
@@ -147,7 +150,8 @@ rule manifest:
         inputs=release_inputs(),
         # the release states the configuration every job was built from; each job declares
         # the values it uses as params, so a changed value reruns the jobs and this record
-        config=config,
+        # (not the threads and memory of the jobs: they change no number)
+        config={k: v for k, v in config.items() if k != "resources"},
         synthetic=uses_synthetic(config),
     script:
         "../../scripts/manifest.py"

@@ -13,6 +13,9 @@ rule ingest:
     priority: 10  # every input checked before the jobs that build on them
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("ingest")["threads"]
+    resources:
+        mem_mb=job_resources("ingest")["mem_mb"],
     params:
         years=ingest_years,
     script:
@@ -31,6 +34,9 @@ rule ingest_year:
     priority: 10  # every input checked before the jobs that build on them
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("ingest")["threads"]
+    resources:
+        mem_mb=job_resources("ingest")["mem_mb"],
     params:
         years=ingest_years,
     script:
@@ -54,6 +60,9 @@ rule inputs_checked:
     priority: 10
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("inputs_checked")["threads"]
+    resources:
+        mem_mb=job_resources("inputs_checked")["mem_mb"],
     params:
         tables=checked_tables(),
         sources=checked_sources(),

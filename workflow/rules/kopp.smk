@@ -14,6 +14,9 @@ rule kopp_children:
         f"{BENCH}/kopp/children{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("kopp_children")["threads"]
+    resources:
+        mem_mb=job_resources("kopp_children")["mem_mb"],
     params:
         # definition objects go in a dict: Snakemake compares the repr of builtin params only
         definitions=DEFINITIONS.param("kopp"),

@@ -15,6 +15,9 @@ rule migratie_adults:
         f"{BENCH}/migratie/adults{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("migratie_adults")["threads"]
+    resources:
+        mem_mb=job_resources("migratie_adults")["mem_mb"],
     params:
         # definition objects go in a dict: Snakemake compares the repr of builtin params only
         definitions=DEFINITIONS.param("migratie"),

@@ -19,6 +19,9 @@ rule nieuwkomers_persons:
         f"{BENCH}/nieuwkomers/persons{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("nieuwkomers_persons")["threads"]
+    resources:
+        mem_mb=job_resources("nieuwkomers_persons")["mem_mb"],
     params:
         # definition objects go in a dict: Snakemake compares the repr of builtin params only
         definitions=DEFINITIONS.param("nieuwkomers"),

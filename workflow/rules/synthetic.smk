@@ -13,6 +13,9 @@ if uses_synthetic(config):
             f"{BENCH}/synthetic_world.tsv"
         conda:
             "../envs/wijkzicht.yaml"
+        threads: job_resources("synthetic_world")["threads"]
+        resources:
+            mem_mb=job_resources("synthetic_world")["mem_mb"],
         params:
             seed=config["synthetic"]["seed"],
             n_residents=config["synthetic"]["n_residents"],

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
+from wijkzicht import db
 from wijkzicht.inputs.ingest import N_EXAMPLES, InputError
 
 BIRTH_MARGIN = 10  # years after the last data year in which a person in the extract can be born
@@ -58,7 +58,7 @@ def check_inputs(
     InputError listing every failure; returns a summary (rows per table) when all pass.
     """
     blocks: list[str] = []
-    con = duckdb.connect()
+    con = db.connect()
     try:
         wijken = sorted(geography["wijk_code"].unique())
         buurten = sorted(geography["buurt_code"].unique())

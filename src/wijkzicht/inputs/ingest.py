@@ -34,7 +34,7 @@ from pathlib import Path
 
 import duckdb
 
-from wijkzicht import files
+from wijkzicht import db, files
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.contracts import OPEN_END, TABLES, Column, Table, wide_year_columns
 from wijkzicht.inputs.readers import FORMATS, ReadError, Source, csv_lines, first_line, recover_csv
@@ -502,7 +502,7 @@ def ingest(
     tbl = TABLES[table]
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="wijkzicht-") as tmp:
-        con = duckdb.connect(config={"temp_directory": tmp})
+        con = db.connect(temp_directory=tmp)
         con.execute("SET enable_progress_bar = false")
         try:
             try:

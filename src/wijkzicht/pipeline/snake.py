@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 
+from wijkzicht import db
 from wijkzicht.errors import WijkzichtError
 
 
@@ -29,16 +31,27 @@ def setup_logging(snakemake) -> logging.Logger:
     return log
 
 
+def job_tmpdir(snakemake) -> str | None:
+    """The job's temporary folder: Snakemake's `resources.tmpdir` (the system's, or the one
+    the cluster gives the job), or None to use the system's."""
+    tmp = snakemake.resources.get("tmpdir", None)
+    return str(tmp) if tmp and Path(str(tmp)).is_dir() else None
+
+
 def run(snakemake, main) -> None:
-    """Run main(snakemake, log). A WijkzichtError is the user's to fix: its message is logged
-    (rule log and stderr) and the script exits with status 1, without a traceback. Any other
-    failure is logged with its message, then re-raised (a bug: the traceback helps)."""
+    """Run main(snakemake, log). Every DuckDB connection the job opens (`wijkzicht.db.connect`)
+    gets the job's threads and `resources.mem_mb`, and spills to a folder of its own under the
+    job's tmpdir, removed afterwards. A WijkzichtError is the user's to fix: its message is
+    logged (rule log and stderr) and the script exits with status 1, without a traceback. Any
+    other failure is logged with its message, then re-raised (a bug: the traceback helps)."""
     log = setup_logging(snakemake)
-    try:
-        main(snakemake, log)
-    except WijkzichtError as err:
-        log.error("%s: %s", type(err).__name__, err)
-        sys.exit(1)
-    except Exception as err:
-        log.error("%s: %s", type(err).__name__, err)
-        raise
+    with tempfile.TemporaryDirectory(prefix="wijkzicht-duckdb-", dir=job_tmpdir(snakemake)) as tmp:
+        db.job_resources(snakemake.threads, snakemake.resources.get("mem_mb", None), tmp)
+        try:
+            main(snakemake, log)
+        except WijkzichtError as err:
+            log.error("%s: %s", type(err).__name__, err)
+            sys.exit(1)
+        except Exception as err:
+            log.error("%s: %s", type(err).__name__, err)
+            raise

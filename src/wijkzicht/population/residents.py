@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from wijkzicht import db
 from wijkzicht.files import write_parquet
 from wijkzicht.inputs.reference import GENERATIE, GESLACHT, parse_bands
 
@@ -101,7 +102,7 @@ def build_residents(
     adres: str, geo: str, persoon: str, countries: pd.DataFrame, age_bands: list[str],
     year: int, gemeente: str, out: str,
 ) -> pd.DataFrame:  # fmt: skip
-    con = duckdb.connect()
+    con = db.connect()
     try:
         open_inputs(con, adres=adres, geo=geo, persoon=persoon)
         df = residents(con, year, gemeente, countries, age_bands)
