@@ -1,0 +1,364 @@
+"""Small-area estimation of a 0/1 survey outcome: a unit-level logistic model with a random area
+effect, predicted for every resident and aggregated per area (the SMAP approach), with
+intervals from a parametric bootstrap.
+
+Model (a binomial generalised linear mixed model, GLMM)
+-------------------------------------------------------
+For respondent i in area (buurt) j:
+
+    y_ij ~ Bernoulli(p_ij),   logit(p_ij) = x_ij' beta + u_j,   u_j ~ N(0, sigma^2)
+
+with x_ij covariates known for EVERY resident from the registers (treatment-coded factors,
+`design_matrix`). The model is fitted on the respondents by maximum likelihood, the
+integral over u_j approximated by adaptive Gauss-Hermite quadrature with `nagq` points
+per area (`nagq = 1` is the Laplace approximation): exactly the likelihood that R's
+``lme4::glmer(y ~ x + (1 | area), family = binomial, nAGQ = nagq)`` maximises (Bates et
+al. 2015; Pinheiro & Chao 2006). The area effects are the conditional modes u_j (lme4's
+``ranef``); an area without respondents gets u_j = 0.
+
+Prediction (SMAP, van de Kassteele et al. 2017): every resident k of the population gets
+p_k = expit(x_k' beta + u_j(k)); an area's prevalence is the mean of p_k over its residents
+(any level: buurt, wijk), so a buurt with few or no respondents borrows strength from the
+covariates of its residents and from the other buurten.
+
+Intervals: a parametric bootstrap for the prevalence of the finite population
+(Gonzalez-Manteiga et al. 2007; Hobza & Morales 2016). Per replicate b: draw u*_j ~ N(0,
+sigma^2) for every area and an outcome y*_k ~ Bernoulli(expit(x_k' beta + u*_j)) for
+every resident; the replicate's true prevalence P*_a is the mean of y*_k over an area's
+residents; refit the model on the respondents' y*_k, predict P^*_a. The errors on the
+logit scale, e*_a = logit(P^*_a) - logit(P*_a), give the interval
+
+    expit( logit(P^_a) - q_{1 - alpha/2}(e*_a),  logit(P^_a) - q_{alpha/2}(e*_a) )
+
+and `rmse` = sqrt(mean (P^*_a - P*_a)^2), the bootstrap estimate of the root mean squared
+error of the area's estimate. Both include the uncertainty of beta, sigma and u_j.
+
+Survey design: the model is fitted unweighted. The sample design is ignorable given the
+model when the design variables are in it (Pfeffermann 1993; Skinner, Holt & Smith 1989):
+the strata (wijken) are unions of buurten (the area effect) and response and the
+post-stratification weights depend on age and sex (covariates). The direct estimates
+(statistics/survey.py) are the design-based estimates beside it.
+
+References
+----------
+Bates D, Maechler M, Bolker B, Walker S (2015). Fitting linear mixed-effects models using
+lme4. Journal of Statistical Software 67(1).
+Pinheiro JC, Chao EC (2006). Efficient Laplacian and adaptive Gaussian quadrature algorithms
+for multilevel generalized linear mixed models. J Comput Graph Stat 15:58-81.
+van de Kassteele J, Zwakhals L, Breugelmans O, Ameling C, van den Brink C (2017). Estimating
+the prevalence of 26 health-related indicators at neighbourhood level in the Netherlands
+using structured additive regression. Int J Health Geographics 16:23.
+Gonzalez-Manteiga W, Lombardia MJ, Molina I, Morales D, Santamaria L (2007). Estimation of
+the mean squared error of predictors of small area linear parameters under a logistic
+mixed model. Computational Statistics & Data Analysis 51:2720-2733.
+Hobza T, Morales D (2016). Empirical best prediction under unit-level logit mixed models.
+Journal of Official Statistics 32:661-692.
+Rao JNK, Molina I (2015). Small Area Estimation, 2nd ed., ch. 4 and 9. Wiley.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, special
+
+from wijkzicht.errors import WijkzichtError
+
+__all__ = [
+    "GlmmFit",
+    "SmallAreaError",
+    "area_means",
+    "bootstrap_intervals",
+    "design_matrix",
+    "fit_logistic_glmm",
+    "predict_probability",
+]
+
+LOG_SIGMA_BOUNDS = (np.log(1e-4), np.log(20.0))
+
+
+class SmallAreaError(WijkzichtError, ValueError):
+    """The small-area model cannot be fitted on these data (no respondents, one outcome only)."""
+
+
+@dataclass(frozen=True)
+class GlmmFit:
+    """A fitted random-intercept logistic model.
+
+    beta : (p,) fixed effects on the logit scale, in the order of the design columns.
+    sigma : standard deviation of the area effect (logit scale).
+    u : (n_areas,) conditional modes of the area effects (0 for areas without data).
+    loglik : the maximised (approximate) log likelihood.
+    nagq : quadrature points per area (1 = Laplace).
+    converged : the optimiser's verdict.
+    """
+
+    beta: np.ndarray
+    sigma: float
+    u: np.ndarray
+    loglik: float
+    nagq: int
+    converged: bool
+
+
+def design_matrix(
+    data: pd.DataFrame,
+    references: Mapping[str, str],
+    flags: Sequence[str] = (),
+    levels: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[np.ndarray, list[str]]:
+    """Treatment-coded design matrix with an intercept: one 0/1 column per non-reference level.
+
+    Parameters
+    ----------
+    data : one row per person; factor columns compared as strings.
+    references : factor -> reference level (absorbed in the intercept).
+    flags : 0/1 (or boolean) columns taken as they are.
+    levels : factor -> the levels that get a column (default: every non-reference level
+        present in `data`, sorted). A person whose level has no column counts as the
+        reference (callers merge rare levels this way).
+
+    Returns (X of shape (n, 1 + columns), column names "(Intercept)", "<factor>=<level>",
+    "<flag>").
+    """
+    cols = [np.ones(len(data))]
+    names = ["(Intercept)"]
+    for factor, ref in references.items():
+        values = data[factor].astype(str).to_numpy()
+        present = levels[factor] if levels and factor in levels else sorted(set(values) - {ref})
+        for lv in present:
+            if lv == ref:
+                continue
+            cols.append((values == lv).astype(float))
+            names.append(f"{factor}={lv}")
+    for flag in flags:
+        cols.append(pd.to_numeric(data[flag]).astype(float).to_numpy())
+        names.append(flag)
+    return np.column_stack(cols), names
+
+
+def _gh(nagq: int) -> tuple[np.ndarray, np.ndarray]:
+    """Gauss-Hermite nodes and log weights for integral exp(-t^2) f(t) dt."""
+    t, w = np.polynomial.hermite.hermgauss(nagq)
+    return t, np.log(w)
+
+
+def _modes(offset, y, group, n_groups, sigma2, u0, max_iter: int = 100):
+    """Conditional modes of u_j given beta, sigma (Newton per area, vectorised) and the
+    curvature h_j = sum p(1-p) + 1/sigma^2 at the mode."""
+    u = u0.copy()
+    for _ in range(max_iter):
+        p = special.expit(offset + u[group])
+        grad = np.bincount(group, y - p, n_groups) - u / sigma2
+        h = np.bincount(group, p * (1 - p), n_groups) + 1 / sigma2
+        step = np.clip(grad / h, -5, 5)
+        u += step
+        if np.max(np.abs(step)) < 1e-12:
+            break
+    p = special.expit(offset + u[group])
+    h = np.bincount(group, p * (1 - p), n_groups) + 1 / sigma2
+    return u, h
+
+
+def _loglik(theta, X, y, group, n_groups, has_data, t, logw, state):
+    beta, log_sigma = theta[:-1], theta[-1]
+    sigma2 = np.exp(2 * log_sigma)
+    offset = X @ beta
+    u, h = _modes(offset, y, group, n_groups, sigma2, state["u"])
+    state["u"] = u
+    s = np.sqrt(2.0 / h)  # scale of the adaptive nodes: u = u_hat + s t
+    # g_j(u) = sum_i [y eta - log(1 + e^eta)] - u^2 / (2 sigma^2), at every node
+    nodes = u[:, None] + s[:, None] * t[None, :]  # (areas, K)
+    eta = offset[:, None] + nodes[group]  # (n, K)
+    ll_i = y[:, None] * eta - np.logaddexp(0, eta)
+    g = np.zeros((n_groups, len(t)))
+    for k in range(len(t)):
+        g[:, k] = np.bincount(group, ll_i[:, k], n_groups)
+    g -= nodes**2 / (2 * sigma2)
+    # log integral exp(g(u)) N(u; 0, sigma^2)-free form: log sum_k w_k exp(g + t^2) + log s
+    #   - 0.5 log(2 pi sigma^2)
+    lj = special.logsumexp(g + t[None, :] ** 2 + logw[None, :], axis=1) + np.log(s)
+    lj -= 0.5 * np.log(2 * np.pi * sigma2)
+    return float(np.sum(lj[has_data]))
+
+
+def _glm_start(X, y, max_iter: int = 50) -> np.ndarray:
+    """Logistic GLM by IRLS (start values), with a tiny ridge against separation."""
+    beta = np.zeros(X.shape[1])
+    for _ in range(max_iter):
+        p = special.expit(X @ beta)
+        W = p * (1 - p)
+        H = X.T @ (X * W[:, None]) + 1e-6 * np.eye(X.shape[1])
+        step = np.linalg.solve(H, X.T @ (y - p))
+        beta += step
+        if np.max(np.abs(step)) < 1e-10:
+            break
+    return beta
+
+
+def fit_logistic_glmm(
+    X: np.ndarray,
+    y: np.ndarray,
+    group: np.ndarray,
+    n_groups: int,
+    nagq: int = 9,
+    start: GlmmFit | None = None,
+) -> GlmmFit:
+    """Maximum likelihood fit of logit(p) = X beta + u_group, u ~ N(0, sigma^2).
+
+    Parameters
+    ----------
+    X : (n, p) design of the respondents (full column rank).
+    y : (n,) outcomes 0/1.
+    group : (n,) area index of each respondent, 0 <= group < n_groups.
+    n_groups : number of areas (areas without respondents get u = 0).
+    nagq : adaptive Gauss-Hermite points per area; 1 is the Laplace approximation
+        (lme4's default ``nAGQ = 1``).
+    start : a previous fit to start from (the bootstrap refits start at the estimate).
+
+    The likelihood is maximised over (beta, log sigma) by L-BFGS-B with central-difference
+    gradients; the inner conditional modes by Newton's method. Raises SmallAreaError
+    without respondents or when every outcome is equal.
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    group = np.asarray(group, dtype=np.int64)
+    if len(y) == 0:
+        raise SmallAreaError("no respondents with an outcome: the model cannot be fitted")
+    if y.min() == y.max():
+        raise SmallAreaError(f"every respondent has outcome {y[0]:g}: the model cannot be fitted")
+    if np.linalg.matrix_rank(X) < X.shape[1]:
+        raise SmallAreaError("the design matrix of the respondents is rank deficient")
+    has_data = np.bincount(group, minlength=n_groups) > 0
+    t, logw = _gh(nagq)
+    if start is None:
+        theta0 = np.append(_glm_start(X, y), np.log(0.5))
+        state = {"u": np.zeros(n_groups)}
+    else:
+        theta0 = np.append(start.beta, np.log(max(start.sigma, 1e-3)))
+        state = {"u": start.u.copy()}
+    args = (X, y, group, n_groups, has_data, t, logw, state)
+
+    def f(theta):
+        return -_loglik(theta, *args)
+
+    def grad(theta, eps=1e-5):
+        out = np.empty_like(theta)
+        for k in range(len(theta)):
+            e = np.zeros_like(theta)
+            e[k] = eps
+            out[k] = (f(theta + e) - f(theta - e)) / (2 * eps)
+        return out
+
+    bounds = [(None, None)] * X.shape[1] + [LOG_SIGMA_BOUNDS]
+    res = optimize.minimize(
+        f, theta0, jac=grad, method="L-BFGS-B", bounds=bounds,
+        options={"maxiter": 500, "ftol": 1e-13, "gtol": 1e-7},
+    )  # fmt: skip
+    theta = res.x
+    beta, sigma = theta[:-1], float(np.exp(theta[-1]))
+    u, _ = _modes(X @ beta, y, group, n_groups, sigma**2, state["u"])
+    u = np.where(has_data, u, 0.0)
+    converged = bool(res.success) or np.max(np.abs(res.jac)) < 1e-3
+    return GlmmFit(beta=beta, sigma=sigma, u=u, loglik=-float(res.fun), nagq=nagq,
+                   converged=converged)  # fmt: skip
+
+
+def predict_probability(fit: GlmmFit, X: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """expit(X beta + u_group) for every person of the population: shape (n,)."""
+    return special.expit(np.asarray(X, dtype=float) @ fit.beta + fit.u[np.asarray(group)])
+
+
+def area_means(values: np.ndarray, area: np.ndarray, n_areas: int) -> np.ndarray:
+    """Mean of `values` per area index (NaN for an area without persons): shape (n_areas,)."""
+    n = np.bincount(area, minlength=n_areas)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.bincount(area, values, n_areas) / np.where(n > 0, n, np.nan)
+
+
+@dataclass(frozen=True)
+class BootstrapResult:
+    """Per area of every level: the estimate, the interval and the bootstrap RMSE.
+
+    estimate, ci_lower, ci_upper, rmse : dict level -> (n_areas_of_level,) arrays.
+    replicates : the replicates that were refitted (a failed refit is left out).
+    """
+
+    estimate: dict[str, np.ndarray]
+    ci_lower: dict[str, np.ndarray]
+    ci_upper: dict[str, np.ndarray]
+    rmse: dict[str, np.ndarray]
+    replicates: int
+
+
+def bootstrap_intervals(
+    fit: GlmmFit,
+    X_pop: np.ndarray,
+    group_pop: np.ndarray,
+    respondents: np.ndarray,
+    areas: Mapping[str, tuple[np.ndarray, int]],
+    replicates: int,
+    rng: np.random.Generator,
+    level: float = 0.95,
+) -> BootstrapResult:
+    """Estimates and parametric-bootstrap intervals of area prevalences (module docstring).
+
+    Parameters
+    ----------
+    fit : the model fitted on the respondents.
+    X_pop, group_pop : design and model area (buurt) index of every person of the population.
+    respondents : (n,) row positions in the population of the respondents the model was
+        fitted on (the bootstrap refits on their replicate outcomes).
+    areas : level -> (area index of every person of the population, number of areas); the
+        prevalences are reported for each level (e.g. buurt and wijk).
+    replicates : bootstrap replicates B.
+    rng : the random generator (seeded by the caller: results are reproducible).
+    level : confidence level.
+    """
+    X_pop = np.asarray(X_pop, dtype=float)
+    group_pop = np.asarray(group_pop, dtype=np.int64)
+    n_groups = len(fit.u)
+    offset = X_pop @ fit.beta
+    p_hat = special.expit(offset + fit.u[group_pop])
+    estimate = {lv: area_means(p_hat, idx, n) for lv, (idx, n) in areas.items()}
+    errors: dict[str, list[np.ndarray]] = {lv: [] for lv in areas}
+    sq: dict[str, list[np.ndarray]] = {lv: [] for lv in areas}
+    X_resp, g_resp = X_pop[respondents], group_pop[respondents]
+    done = 0
+    for _ in range(replicates):
+        u_star = rng.normal(0.0, fit.sigma, n_groups)
+        y_star = (rng.random(len(p_hat)) < special.expit(offset + u_star[group_pop])).astype(float)
+        try:
+            refit = fit_logistic_glmm(X_resp, y_star[respondents], g_resp, n_groups, fit.nagq,
+                                      start=fit)  # fmt: skip
+        except SmallAreaError:
+            continue
+        p_star = predict_probability(refit, X_pop, group_pop)
+        done += 1
+        for lv, (idx, n) in areas.items():
+            truth = area_means(y_star, idx, n)
+            est = area_means(p_star, idx, n)
+            errors[lv].append(_logit(est) - _logit(truth))
+            sq[lv].append((est - truth) ** 2)
+    alpha = 1 - level
+    lower, upper, rmse = {}, {}, {}
+    for lv in areas:
+        if not done:
+            nan = np.full_like(estimate[lv], np.nan)
+            lower[lv], upper[lv], rmse[lv] = nan, nan.copy(), nan.copy()
+            continue
+        e = np.vstack(errors[lv])
+        lo_q, hi_q = np.nanquantile(e, [alpha / 2, 1 - alpha / 2], axis=0)
+        lg = _logit(estimate[lv])
+        lower[lv] = special.expit(lg - hi_q)
+        upper[lv] = special.expit(lg - lo_q)
+        rmse[lv] = np.sqrt(np.nanmean(np.vstack(sq[lv]), axis=0))
+    return BootstrapResult(estimate, lower, upper, rmse, done)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    """logit with p clipped to [1e-6, 1 - 1e-6] (a replicate area of 0 or 1 stays finite)."""
+    return special.logit(np.clip(p, 1e-6, 1 - 1e-6))
