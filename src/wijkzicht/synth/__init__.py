@@ -4,7 +4,8 @@
 writes them as Parquet, CSV or SPSS `.sav` in the layout the pipeline reads.
 """
 
+from wijkzicht.synth.tables_survey import sample_from_truth
 from wijkzicht.synth.world import generate_world
 from wijkzicht.synth.write import write_world
 
-__all__ = ["generate_world", "write_world"]
+__all__ = ["generate_world", "sample_from_truth", "write_world"]
