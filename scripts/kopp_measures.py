@@ -13,8 +13,9 @@ def main(snakemake, log):
     kids = pd.read_parquet(snakemake.input.children)
     geo = read_geography(snakemake.input.geography, p.gemeente)
     df = measures(
-        kids, int(snakemake.wildcards.year), p.definitions["kopp"], geo, list(p.age_bands)
-    )
+        kids, int(snakemake.wildcards.year), p.definitions["kopp"], geo, list(p.age_bands),
+        buurt=p.buurt,
+    )  # fmt: skip
     write_parquet(df, snakemake.output[0])
     log.info("%d rows", len(df))
 

@@ -25,7 +25,9 @@ def main(snakemake, log):
     standard = pd.read_parquet(snakemake.input.standard)
     standard = standard[standard["geslacht"].isin(SEXES)]
     parts = [
-        registry_measures(pop, standard, year, p.definitions["migratie"], geo, herkomst, bands),
+        registry_measures(
+            pop, standard, year, p.definitions["migratie"], geo, herkomst, bands, buurt=p.buurt
+        ),
         odds_ratios(pop, year, geo, herkomst, bands),
     ]
     design = {"year": year, "survey_wave": False}
@@ -37,6 +39,8 @@ def main(snakemake, log):
             **design_summary(survey, "STRATUM", p.lonely_psu),
         }
         parts.append(survey_measures(survey, year, geo, herkomst, lonely_psu=p.lonely_psu))
+        # model estimates per buurt and wijk (rule migratie_small_area, docs/small_area.md)
+        parts.append(pd.read_parquet(snakemake.input.small_area))
         log.info(
             "survey wave %s: %d strata, strata with a single respondent: %s (survey.lonely_psu = %s)",
             year, design["strata"], ", ".join(design["lonely_strata"]) or "none", p.lonely_psu,

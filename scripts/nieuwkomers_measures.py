@@ -13,7 +13,8 @@ def main(snakemake, log):
     geo = read_geography(snakemake.input.geography, p.gemeente)
     new = pd.read_parquet(snakemake.input.newcomers)
     res = pd.read_parquet(snakemake.input.residents)
-    df = measures(new, res, int(snakemake.wildcards.year), p.definitions["nieuwkomers"], geo)
+    year = int(snakemake.wildcards.year)
+    df = measures(new, res, year, p.definitions["nieuwkomers"], geo, buurt=p.buurt)
     write_parquet(df, snakemake.output[0])
     log.info("%d rows", len(df))
 

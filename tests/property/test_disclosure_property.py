@@ -207,3 +207,96 @@ def test_protect_leaves_no_pretending_suppression(drawn):
             assert bool(mine["narrow"].iloc[0]) == (width[name] < threshold - 1e-6)
             assert mine["width"].iloc[0] <= width[name] + 1e-6
     assert audit["protected"].all() and not audit["recoverable"].any()
+
+
+# -- buurten below the wijken (issue 16) ------------------------------------------------
+#
+# Buurt rows (totaal only) add up to their wijk's totaal row, which also is the total of
+# the wijk's age bands and a component of the gemeente: a suppressed buurt must stay
+# hidden through every one of these relations at once.
+
+
+@st.composite
+def buurt_tables(draw):
+    """Counts per buurt x age band (numerator <= denominator), the wijk of each buurt, and
+    a threshold."""
+    n_wijk = draw(st.integers(1, 3))
+    wijk_of = [w for w in range(n_wijk) for _ in range(draw(st.integers(1, 3)))]
+    n_band = draw(st.integers(2, 3))
+    den = draw(arrays(np.int64, (len(wijk_of), n_band), elements=st.integers(0, 30)))
+    share = draw(arrays(np.float64, den.shape, elements=st.floats(0, 1)))
+    num = np.floor(den * share).astype(np.int64)
+    threshold = draw(st.sampled_from([3, 5, 10]))
+    return num, den, np.array(wijk_of), threshold
+
+
+def buurt_measures_table(num, den, wijk_of):
+    """Gemeente and wijken by totaal and bands, buurten by totaal only; their relations."""
+    n_band = num.shape[1]
+    wijken = sorted(set(wijk_of.tolist()))
+    rows, cells = [], []
+    for level, code, members in [("gemeente", "GM0344", np.arange(len(wijk_of)))] + [
+        ("wijk", f"WK0344{w + 1:02d}", np.flatnonzero(wijk_of == w)) for w in wijken
+    ]:
+        for b in [None, *range(n_band)]:
+            cols = slice(None) if b is None else slice(b, b + 1)
+            rows.append((level, code, b))
+            cells.append((num[members, cols].sum(), den[members, cols].sum()))
+    for i, w in enumerate(wijk_of):
+        rows.append(("buurt", f"BU0344{w + 1:02d}{i:02d}", None))
+        cells.append((num[i].sum(), den[i].sum()))
+    at = {(code, b): k for k, (_, code, b) in enumerate(rows)}
+    relations = [
+        (at["GM0344", b], [at[f"WK0344{w + 1:02d}", b] for w in wijken])
+        for b in [None, *range(n_band)]
+    ]
+    for code in ["GM0344", *[f"WK0344{w + 1:02d}" for w in wijken]]:
+        relations.append((at[code, None], [at[code, b] for b in range(n_band)]))
+    for w in wijken:
+        buurten = [at[f"BU0344{w + 1:02d}{i:02d}", None] for i in np.flatnonzero(wijk_of == w)]
+        relations.append((at[f"WK0344{w + 1:02d}", None], buurten))
+    df = pd.DataFrame(
+        {
+            "theme": "kopp",
+            "measure": "kopp.aandeel",
+            "definition": "ggz",
+            "year": 2023,
+            "method": "wilson",
+            "area_level": [r[0] for r in rows],
+            "area_code": [r[1] for r in rows],
+            "area_name": [r[1] for r in rows],
+            "group": ["totaal" if r[2] is None else "leeftijd" for r in rows],
+            "group_value": ["totaal" if r[2] is None else BANDS[r[2]] for r in rows],
+            "n_numerator": [c[0] for c in cells],
+            "n_denominator": [c[1] for c in cells],
+        }
+    )
+    geo = df[df["area_level"] == "buurt"][["area_code"]].rename(columns={"area_code": "buurt_code"})
+    geo["wijk_code"] = "WK" + geo["buurt_code"].str[2:8]
+    geo["gemeente_code"] = "GM0344"
+    return df, relations, geo
+
+
+@settings(max_examples=40, deadline=None)
+@given(buurt_tables())
+def test_buurt_hierarchy_survives_the_audit(drawn):
+    """After protect(), no suppressed buurt (or any row) is recoverable, every sensitive count
+    of a primary row is at least the threshold wide for the independent attacker, who knows
+    the buurt -> wijk -> gemeente and band relations at once."""
+    num, den, wijk_of, threshold = drawn
+    df, relations, geo = buurt_measures_table(num, den, wijk_of)
+    out, audit = protect(df, threshold, True, None, geo)
+    status = out["status"].to_numpy()
+    assert (status[out["n_denominator"].to_numpy() == 0] == "ok").all()
+    counts = out[["n_numerator", "n_denominator"]].to_numpy(float)
+    for i in np.flatnonzero(status != "ok"):
+        width = {
+            name: attacker_width(out, relations, int(i), coefs)
+            for name, coefs in QUANTITIES.items()
+        }
+        assert max(width.values()) > 1e-6, (out.iloc[i].to_dict(), width)
+        if status[i] == "suppressed_primary":
+            for name, coefs in QUANTITIES.items():
+                if 1 <= counts[i] @ np.array(coefs) <= threshold - 1:
+                    assert width[name] >= threshold - 1e-6, (name, out.iloc[i].to_dict(), width)
+    assert audit["protected"].all()

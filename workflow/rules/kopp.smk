@@ -40,5 +40,6 @@ rule kopp_measures:
         definitions=DEFINITIONS.param("kopp"),
         gemeente=config["gemeente"],
         age_bands=config["age_bands"]["kinderen"],
+        buurt=config["buurt"]["registry_measures"],
     script:
         "../../scripts/kopp_measures.py"

@@ -46,5 +46,6 @@ rule nieuwkomers_measures:
     params:
         definitions=DEFINITIONS.param("nieuwkomers"),
         gemeente=config["gemeente"],
+        buurt=config["buurt"]["registry_measures"],
     script:
         "../../scripts/nieuwkomers_measures.py"

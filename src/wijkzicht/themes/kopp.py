@@ -105,14 +105,16 @@ def definition_flags(kids: pd.DataFrame, definitions: Iterable[KoppDefinition]) 
 
 
 def aandeel(
-    kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame, bands: list[str]
-) -> pd.DataFrame:
-    """kopp.aandeel: share of children meeting each definition, by gemeente and wijk x group."""
+    kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame, bands: list[str],
+    *, buurt: bool = False,
+) -> pd.DataFrame:  # fmt: skip
+    """kopp.aandeel: share of children meeting each definition, by gemeente and wijk x group
+    (and per buurt, totaal only, with `buurt`: docs/rules.md#b1)."""
     groups = {g: (["totaal"] if g == "totaal" else list(bands)) for g in kopp.groups}
     flagged = definition_flags(kids, kopp.definitions)
     parts = []
     for name in kopp.definitions.names:
-        grid = count_grid(flagged, "def_" + name, geography, groups)
+        grid = count_grid(flagged, "def_" + name, geography, groups, buurt=buurt)
         parts.append(with_wilson(grid).assign(definition=name))
     out = pd.concat(parts, ignore_index=True).assign(theme=THEME, measure="kopp.aandeel", year=year)
     return finalise(out, {"leeftijd": list(bands)})
@@ -187,12 +189,13 @@ def jeugdteam(kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame
 
 
 def measures(
-    kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame, bands: list[str]
-) -> pd.DataFrame:
-    """Every KOPP measure of year t."""
+    kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame, bands: list[str],
+    *, buurt: bool = False,
+) -> pd.DataFrame:  # fmt: skip
+    """Every KOPP measure of year t; with `buurt`, kopp.aandeel also per buurt (totaal)."""
     return pd.concat(
         [
-            aandeel(kids, year, kopp, geography, bands),
+            aandeel(kids, year, kopp, geography, bands, buurt=buurt),
             overlap(kids, year, kopp.overlap_names, geography),
             ouders_onbekend(kids, year, geography),
             jeugdteam(kids, year, kopp, geography),

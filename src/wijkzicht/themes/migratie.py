@@ -77,9 +77,10 @@ def _groups(herkomst: list[str]) -> dict[str, list[str]]:
 
 def registry_measures(
     pop: pd.DataFrame, standard: pd.DataFrame, year: int, migratie: Migratie,
-    geography: pd.DataFrame, herkomst: list[str], bands: list[str],
+    geography: pd.DataFrame, herkomst: list[str], bands: list[str], *, buurt: bool = False,
 ) -> pd.DataFrame:  # fmt: skip
-    """migratie.<registry measure>: crude (Wilson) and direct age-sex standardised shares."""
+    """migratie.<registry measure>: crude (Wilson) and direct age-sex standardised shares;
+    with `buurt` also per buurt (totaal only, docs/rules.md#b1)."""
     groups = _groups(herkomst)
     known = pop[pop["geslacht"].isin(SEXES)]
     # every band x sex stratum has a weight; one empty in the standard population weighs 0
@@ -87,13 +88,13 @@ def registry_measures(
     std_weights = standard.groupby(["leeftijd", "geslacht"]).size().reindex(strata, fill_value=0)
     parts = []
     for measure in migratie.definitions.names:
-        crude = with_wilson(count_grid(pop, measure, geography, groups))
+        crude = with_wilson(count_grid(pop, measure, geography, groups, buurt=buurt))
         parts.append(crude.assign(measure=f"migratie.{measure}", definition=measure))
         # standardised: persons of unknown sex left out of numerator and denominator (docs/rules.md#m3)
-        grid = count_grid(known, measure, geography, groups)[
+        grid = count_grid(known, measure, geography, groups, buurt=buurt)[
             ["area_level", "area_code", "area_name", "group", "group_value"]
         ]
-        long = _long_by_area_group(known, measure, groups)
+        long = _long_by_area_group(known, measure, groups, buurt=buurt)
         std = direct_standardise(
             long, by=["area_level", "area_code", "group", "group_value"],
             stratum=["leeftijd", "geslacht"], events="d", persons="n", standard=std_weights,
@@ -112,13 +113,15 @@ def registry_measures(
 
 
 def _long_by_area_group(
-    persons: pd.DataFrame, flag: str, groups: dict[str, list[str]]
+    persons: pd.DataFrame, flag: str, groups: dict[str, list[str]], *, buurt: bool = False
 ) -> pd.DataFrame:
-    """Events and persons per area x group value x age band x sex (for standardisation)."""
+    """Events and persons per area x group value x age band x sex (for standardisation);
+    with `buurt`, per buurt too for `totaal`, as count_grid makes the rows."""
     parts = []
     for group in groups:
         gval = pd.Series(TOTAAL, index=persons.index) if group == TOTAAL else persons[group]
-        for level in ("gemeente", "wijk"):
+        at = ("gemeente", "wijk", "buurt") if buurt and group == TOTAAL else ("gemeente", "wijk")
+        for level in at:
             df = pd.DataFrame({
                 "area_level": level, "area_code": persons[level], "group": group, "group_value": gval,
                 "leeftijd": persons["leeftijd"], "geslacht": persons["geslacht"], "d": persons[flag].astype(int),

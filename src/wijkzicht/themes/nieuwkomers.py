@@ -28,7 +28,7 @@ WITH spells AS (
 ),
 moves AS (
     -- both addresses placed with the VSLGWBTAB columns of year t (docs/rules.md#n3)
-    SELECT s.RINPERSOONS, s.RINPERSOON, s.aanvang, s.has_prev, g.gemeente, g.wijk,
+    SELECT s.RINPERSOONS, s.RINPERSOON, s.aanvang, s.has_prev, g.gemeente, g.wijk, g.buurt,
            pg.gemeente AS prev_gemeente, pg.wijk AS prev_wijk
     FROM spells AS s
     JOIN geo AS g
@@ -42,7 +42,9 @@ into_wijk AS (
     FROM moves
     WHERE NOT has_prev OR prev_wijk IS DISTINCT FROM wijk
 )
-SELECT m.RINPERSOONS, m.RINPERSOON, $year AS year, m.gemeente, m.wijk, m.aanvang AS verhuisdatum,
+-- the buurt of the address moved into (year t's mapping) splits a wijk's newcomers (docs/rules.md#b2)
+SELECT m.RINPERSOONS, m.RINPERSOON, $year AS year, m.gemeente, m.wijk, m.buurt,
+       m.aanvang AS verhuisdatum,
        CASE WHEN NOT m.has_prev THEN 'onbekend'
             WHEN m.prev_gemeente = $gemeente THEN 'binnen_gemeente'
             ELSE 'buiten_gemeente' END AS origin
@@ -128,12 +130,16 @@ def person_level(
 
 
 def aandeel(
-    new: pd.DataFrame, year: int, nieuwkomers: Nieuwkomers, geography: pd.DataFrame
-) -> pd.DataFrame:
-    """nieuwkomers.aandeel: share of newcomers with each marker by wijk, gemeente and origin."""
+    new: pd.DataFrame, year: int, nieuwkomers: Nieuwkomers, geography: pd.DataFrame,
+    *, buurt: bool = False,
+) -> pd.DataFrame:  # fmt: skip
+    """nieuwkomers.aandeel: share of newcomers with each marker by wijk, gemeente and origin;
+    with `buurt` also per buurt moved into (totaal only, docs/rules.md#b2)."""
     groups = {"totaal": ["totaal"], "origin": ORIGINS}
     parts = [
-        with_wilson(count_grid(new, "m_" + name, geography, groups)).assign(definition=name)
+        with_wilson(count_grid(new, "m_" + name, geography, groups, buurt=buurt)).assign(
+            definition=name
+        )
         for name in nieuwkomers.definitions.names
     ]
     out = pd.concat(parts, ignore_index=True).assign(
@@ -148,12 +154,16 @@ def concentratie(
     year: int,
     nieuwkomers: Nieuwkomers,
     geography: pd.DataFrame,
+    *,
+    buurt: bool = False,
 ) -> pd.DataFrame:
-    """nieuwkomers.concentratie: share among newcomers / share among W's residents (docs/rules.md#n11)."""
+    """nieuwkomers.concentratie: share among newcomers / share among W's residents
+    (docs/rules.md#n11); with `buurt` also per buurt: newcomers into the buurt against its
+    residents (docs/rules.md#b2)."""
     parts = []
     for name in nieuwkomers.concentratie_names:
-        n = count_grid(new, "m_" + name, geography, {"totaal": ["totaal"]})
-        r = count_grid(residents, "m_" + name, geography, {"totaal": ["totaal"]})
+        n = count_grid(new, "m_" + name, geography, {"totaal": ["totaal"]}, buurt=buurt)
+        r = count_grid(residents, "m_" + name, geography, {"totaal": ["totaal"]}, buurt=buurt)
         both = n.merge(
             r,
             on=["area_level", "area_code", "area_name", "group", "group_value"],
@@ -180,11 +190,14 @@ def measures(
     year: int,
     nieuwkomers: Nieuwkomers,
     geography: pd.DataFrame,
+    *,
+    buurt: bool = False,
 ) -> pd.DataFrame:
+    """Every newcomer measure of year t; with `buurt` also per buurt (totaal)."""
     return pd.concat(
         [
-            aandeel(new, year, nieuwkomers, geography),
-            concentratie(new, residents, year, nieuwkomers, geography),
+            aandeel(new, year, nieuwkomers, geography, buurt=buurt),
+            concentratie(new, residents, year, nieuwkomers, geography, buurt=buurt),
         ],
         ignore_index=True,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from wijkzicht.errors import WijkzichtError
 from wijkzicht.statistics.proportions import wilson
 
 KEY = [
@@ -18,6 +19,11 @@ NUMBERS = [
 COLUMNS = [*KEY, *NUMBERS, "status"]
 AREA_LEVELS = ["gemeente", "wijk", "buurt"]
 TOTAAL = "totaal"
+
+
+class AreaError(WijkzichtError, ValueError):
+    """Persons placed in a buurt that the geography reference puts in another wijk: buurt
+    rows would not add up to their wijk, and disclosure control relies on that."""
 
 
 def areas(geography: pd.DataFrame, levels: tuple[str, ...] = ("gemeente", "wijk")) -> pd.DataFrame:
@@ -39,23 +45,51 @@ def full_grid(grid_areas: pd.DataFrame, level: str, values: list[str]) -> pd.Dat
     return areas_of_level.merge(pd.DataFrame({"group_value": values}), how="cross")
 
 
+def check_buurt_wijk(persons: pd.DataFrame, geography: pd.DataFrame) -> None:
+    """AreaError when a person's buurt lies in another wijk in the geography reference than
+    the person's wijk (both from the VSLGWBTAB columns of the year): the buurt rows of a wijk
+    must add up to it (docs/rules.md#b1)."""
+    ref = dict(zip(geography["buurt_code"], geography["wijk_code"], strict=True))
+    pairs = persons[["wijk", "buurt"]].dropna().drop_duplicates()
+    bad = pairs[pairs["buurt"].map(ref).fillna(pairs["wijk"]) != pairs["wijk"]]
+    if len(bad):
+        shown = "; ".join(
+            f"buurt {b} placed in wijk {w}, reference wijk {ref[b]}"
+            for w, b in bad.sort_values(["buurt", "wijk"]).head(5).itertuples(index=False)
+        )
+        raise AreaError(
+            f"VSLGWBTAB and the geography reference (reference.geography) disagree on the wijk "
+            f"of {len(bad)} buurt(en): {shown}. Expected every buurt in the wijk the reference "
+            "gives it; correct the reference file (one row per buurt with its wijk)."
+        )
+
+
 def count_grid(
     persons: pd.DataFrame,
     flag: str,
     geography: pd.DataFrame,
     groups: dict[str, list[str]],
     levels: tuple[str, ...] = ("gemeente", "wijk"),
+    *,
+    buurt: bool = False,
 ) -> pd.DataFrame:
     """Persons and persons with `flag` per area x group value, over the complete grid (docs/rules.md#s2).
 
     `persons` has one row per person with columns `gemeente`, `wijk` (and `buurt`), a boolean
-    `flag` column and one column per group other than `totaal`. Empty cells count 0.
+    `flag` column and one column per group other than `totaal`. Empty cells count 0. With
+    `buurt`, every buurt of the geography reference gets its `totaal` row too (group
+    breakdowns stay at gemeente and wijk level, docs/rules.md#b1); a person's buurt is the
+    one of the year's VSLGWBTAB columns, like the wijk (AreaError when the reference puts it
+    in another wijk).
     """
-    grid_areas = areas(geography, levels)
+    if buurt:
+        check_buurt_wijk(persons, geography)
+    grid_areas = areas(geography, (*levels, "buurt") if buurt else levels)
     parts = []
     for group, values in groups.items():
         gcol = pd.Series(TOTAAL, index=persons.index) if group == TOTAAL else persons[group]
-        for level in levels:
+        at = (*levels, "buurt") if buurt and group == TOTAAL else levels
+        for level in at:
             codes = persons[level]
             tab = (
                 pd.DataFrame(

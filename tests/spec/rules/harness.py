@@ -9,8 +9,9 @@ Conventions of the text tables (stated once more in the docs' introduction):
 - Person numbers are written short: `7` stands for RINPERSOON `000000007`.
 - Columns a table leaves out take a default: RINPERSOONS `R`, GBAGESLACHT `1`,
   GBAGEBOORTEMAAND `01`, GBAGENERATIE `0`, GBAHERKOMSTLAND `6030` (Nederland), ...
-- Address objects `W01`..`W10` lie in wijk WK0344<nn> of Utrecht in every year, `X` in
-  another gemeente (GM0307); a rule's own VSLGWBTAB table adds or overrides objects.
+- Address objects `W01`..`W10` lie in wijk WK0344<nn> of Utrecht in every year (in its
+  first buurt, BU0344<nn>00), `X` in another gemeente (GM0307); a rule's own VSLGWBTAB table
+  adds or overrides objects, with a wijk or a buurt code.
 """
 
 from __future__ import annotations
@@ -101,9 +102,10 @@ DEFAULTS = [
 DEFAULT_PLACES = {**{f"W{i:02d}": f"WK0344{i:02d}" for i in range(1, 11)}, "X": "GM0307"}
 DEFAULT_PLACES_TEXT = (
     "Address objects `W01` .. `W10` lie in wijk `WK034401` .. `WK034410` of the gemeente "
-    "`GM0344` (Utrecht) in every year, `X` in another gemeente (`GM0307`); an object a world "
-    "does not list has no VSLGWBTAB row. A rule's own VSLGWBTAB table shows, per object and "
-    "year, the wijk (or other gemeente) the object lies in on 1 January of that year; an "
+    "`GM0344` (Utrecht) in every year, in the wijk's first buurt (`BU0344<nn>00`), `X` in "
+    "another gemeente (`GM0307`); an object a world does not list has no VSLGWBTAB row. A "
+    "rule's own VSLGWBTAB table shows, per object and year, the buurt, the wijk (then its "
+    "first buurt) or the other gemeente the object lies in on 1 January of that year; an "
     "empty cell means no mapping that year."
 )
 
@@ -118,14 +120,19 @@ def short_person(v: str) -> str:
 
 
 def place(code: str) -> tuple[str, str, str]:
-    """'WK034401' or 'GM0307' (or '') -> (gem, wc, bc) columns of VSLGWBTAB."""
+    """'WK034401', 'BU03440102' or 'GM0307' (or '') -> (gem, wc, bc) columns of VSLGWBTAB;
+    a wijk code places in its first buurt (`<wijk>00`)."""
     if not code:
         return ("", "", "")
+    if code.startswith("BU"):
+        return (code[2:6], code[2:8], code[2:10])
     if code.startswith("WK"):
         return (code[2:6], code[2:8], code[2:8] + "00")
     if code.startswith("GM"):
         return (code[2:6], code[2:6] + "01", code[2:6] + "0100")
-    raise ValueError(f"place {code!r}: write a wijk code WK........ or a gemeente code GM....")
+    raise ValueError(
+        f"place {code!r}: write a buurt code BU........, a wijk code WK...... or a gemeente code GM...."
+    )
 
 
 def places_frame(text: str | None, years: list[int]) -> pd.DataFrame:
@@ -355,7 +362,10 @@ def _kopp(world: World, year: int):
     _, _, kids, _ = run_kopp(world.validated, world.cfg, year)
     kopp = world.definitions.kopp
     flags = definition_flags(kids, kopp.definitions)
-    all_measures = measures(kids, year, kopp, world.geography, world.cfg["age_bands"]["kinderen"])
+    all_measures = measures(
+        kids, year, kopp, world.geography, world.cfg["age_bands"]["kinderen"],
+        buurt=world.cfg["buurt"]["registry_measures"],
+    )  # fmt: skip
     return flags, all_measures
 
 
@@ -387,7 +397,7 @@ def _select(m: pd.DataFrame, measure: str, by: tuple[str, ...], **where) -> pd.D
     return m.reset_index(drop=True)
 
 
-def _describe(measure: str, year: int, **where) -> str:
+def _describe(measure: str, year: int | str, **where) -> str:
     parts = [f"{k.replace('_', ' ')} {', '.join(v) if isinstance(v, list) else v}"
              for k, v in where.items() if v is not None]  # fmt: skip
     return f"The rows of `{measure}` {year}" + (f" ({'; '.join(parts)})" if parts else "") + "."
@@ -431,6 +441,7 @@ def _registry_measures(world: World, year: int) -> pd.DataFrame:
     return mg.registry_measures(
         _adults(world, year), standard, year, world.definitions.migratie, world.geography,
         herkomst_groups(world.countries), world.cfg["age_bands"]["volwassenen"],
+        buurt=world.cfg["buurt"]["registry_measures"],
     )  # fmt: skip
 
 
@@ -542,7 +553,9 @@ def _nieuwkomers_measures(world: World, year: int) -> pd.DataFrame:
     from wijkzicht.themes import nieuwkomers as nk
 
     new, res, theme = _newcomers(world, year)
-    return nk.measures(new, res, year, theme, world.geography)
+    return nk.measures(
+        new, res, year, theme, world.geography, buurt=world.cfg["buurt"]["registry_measures"]
+    )
 
 
 def nieuwkomers_measure(year: int, measure: str, by=("area_code",), **where) -> Question:
@@ -550,6 +563,29 @@ def nieuwkomers_measure(year: int, measure: str, by=("area_code",), **where) -> 
         return _select(_nieuwkomers_measures(world, year), measure, by, **where)
 
     return Question(_describe(measure, year, **where), tuple(by), answer, (year - 1, year))
+
+
+def measure_over_years(
+    years: list[int], measure: str, by=("year", "area_code"), **where
+) -> Question:
+    """The rows of a registry measure (KOPP, migratie or nieuwkomers) in several years at once,
+    e.g. to follow a buurt whose addresses change between years."""
+    theme = measure.split(".")[0]
+    of_year = {
+        "kopp": lambda world, y: _kopp(world, y)[1],
+        "migratie": _registry_measures,
+        "nieuwkomers": _nieuwkomers_measures,
+    }[theme]
+
+    def answer(world: World, _expected) -> pd.DataFrame:
+        rows = pd.concat([of_year(world, y) for y in years], ignore_index=True)
+        return _select(rows, measure, by, **where)
+
+    shown = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    needed = {y - 1 for y in years} if theme == "nieuwkomers" else set()
+    return Question(
+        _describe(measure, shown, **where), tuple(by), answer, tuple(sorted(needed | set(years)))
+    )
 
 
 def measure_vocabulary(year: int) -> Question:

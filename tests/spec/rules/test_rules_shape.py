@@ -80,6 +80,7 @@ def test_s2_every_wijk_is_a_row(rule):
 
     A measure has a row for the gemeente and for every wijk of the geography reference,
     whether or not anyone there is counted: an empty cell has denominator 0 and no value.
+    (The buurt rows of a registry measure are complete in the same way: rule B1.)
     """
     rule(
         contract=[8],
@@ -105,7 +106,13 @@ def test_s2_every_wijk_is_a_row(rule):
             | 101 | 300           |
             """,
         },
-        question=kopp_measure(2021, "kopp.aandeel", definition="breed", group="totaal"),
+        question=kopp_measure(
+            2021,
+            "kopp.aandeel",
+            definition="breed",
+            group="totaal",
+            area_level=["gemeente", "wijk"],
+        ),  # fmt: skip
         expected="""
         | area_code | area_level | n_numerator | n_denominator | value | why |
         | GM0344    | gemeente   | 1           | 3             | 0.3333 | |
@@ -189,15 +196,15 @@ def test_s4_row_keys(rule):
         question=measure_vocabulary(2021),
         expected="""
         | measure | group | theme | definition | group_value | method | area_level |
-        | kopp.aandeel | totaal | kopp | breed, ggz, psychofarmaca, verslaving | totaal | wilson | gemeente, wijk |
+        | kopp.aandeel | totaal | kopp | breed, ggz, psychofarmaca, verslaving | totaal | wilson | gemeente, wijk, buurt |
         | kopp.aandeel | leeftijd | kopp | breed, ggz, psychofarmaca, verslaving | 0-3, 4-11, 12-17 | wilson | gemeente, wijk |
         | kopp.overlap | combinatie | kopp | breed | geen, ggz, psychofarmaca, verslaving, bw_mo, ggz+psychofarmaca, ggz+verslaving, ggz+bw_mo, psychofarmaca+verslaving, psychofarmaca+bw_mo, verslaving+bw_mo, ggz+psychofarmaca+verslaving, ggz+psychofarmaca+bw_mo, ggz+verslaving+bw_mo, psychofarmaca+verslaving+bw_mo, ggz+psychofarmaca+verslaving+bw_mo | wilson | gemeente |
         | kopp.ouders_onbekend | totaal | kopp | geen_koppelbare_ouder | totaal | wilson | gemeente, wijk |
         | kopp.jeugdteam | kopp_breed | kopp | breed | ja, nee, ja_vs_nee | relative_risk_katz, wilson | gemeente |
-        | migratie.ggz | totaal | migratie | ggz | totaal | direct_std_gamma, wilson | gemeente, wijk |
+        | migratie.ggz | totaal | migratie | ggz | totaal | direct_std_gamma, wilson | gemeente, wijk, buurt |
         | migratie.ggz | generatie | migratie | ggz | Nederlandse herkomst, migrant, kind van migrant(en), onbekend | direct_std_gamma, wilson | gemeente, wijk |
         | migratie.ggz | herkomst | migratie | ggz | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesië, overig Europa, overig Afrika, overig Amerika/Oceanië, overig Azië, onbekend | direct_std_gamma, wilson | gemeente, wijk |
-        | migratie.psychofarmaca | totaal | migratie | psychofarmaca | totaal | direct_std_gamma, wilson | gemeente, wijk |
+        | migratie.psychofarmaca | totaal | migratie | psychofarmaca | totaal | direct_std_gamma, wilson | gemeente, wijk, buurt |
         | migratie.psychofarmaca | generatie | migratie | psychofarmaca | Nederlandse herkomst, migrant, kind van migrant(en), onbekend | direct_std_gamma, wilson | gemeente, wijk |
         | migratie.psychofarmaca | herkomst | migratie | psychofarmaca | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesië, overig Europa, overig Afrika, overig Amerika/Oceanië, overig Azië, onbekend | direct_std_gamma, wilson | gemeente, wijk |
         | migratie.eenzaam | totaal | migratie | eenzaam | totaal | survey_taylor | gemeente, wijk |
@@ -209,8 +216,8 @@ def test_s4_row_keys(rule):
         | migratie.zorgkloof | totaal | migratie | ggz | totaal | survey_taylor | gemeente |
         | migratie.zorgkloof | generatie | migratie | ggz | Nederlandse herkomst, migrant, kind van migrant(en), onbekend | survey_taylor | gemeente |
         | migratie.zorgkloof | herkomst | migratie | ggz | Nederland, Marokko, Turkije, Suriname, Caribisch deel Koninkrijk, Indonesië, overig Europa, overig Afrika, overig Amerika/Oceanië, overig Azië, onbekend | survey_taylor | gemeente |
-        | nieuwkomers.aandeel | totaal | nieuwkomers | breed, ggz, laag_inkomen, uitstroom_bw_mo | totaal | wilson | gemeente, wijk |
+        | nieuwkomers.aandeel | totaal | nieuwkomers | breed, ggz, laag_inkomen, uitstroom_bw_mo | totaal | wilson | gemeente, wijk, buurt |
         | nieuwkomers.aandeel | origin | nieuwkomers | breed, ggz, laag_inkomen, uitstroom_bw_mo | binnen_gemeente, buiten_gemeente, onbekend | wilson | gemeente, wijk |
-        | nieuwkomers.concentratie | totaal | nieuwkomers | ggz, laag_inkomen | totaal | ratio_katz | gemeente, wijk |
+        | nieuwkomers.concentratie | totaal | nieuwkomers | ggz, laag_inkomen | totaal | ratio_katz | gemeente, wijk, buurt |
         """,
     )
