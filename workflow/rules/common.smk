@@ -4,7 +4,13 @@ from pathlib import Path
 from wijkzicht import paths
 from wijkzicht.definitions import parse_definitions
 from wijkzicht.population.conditions import SOURCE_TABLES
+from wijkzicht.pipeline.aggregates import (
+    aggregate_files,
+    check_aggregate_paths,
+    kerncijfers_path,
+)
 from wijkzicht.pipeline.config import (
+    SYNTHETIC_ROOT,
     input_files,
     input_path,
     uses_synthetic,
@@ -22,6 +28,7 @@ try:
     validate_config(
         config, Path(workflow.basedir) / "workflow/schemas/config.schema.yaml"
     )
+    check_aggregate_paths(config)
 except WijkzichtError as err:  # the user's to fix: the message alone, exit status 1
     raise SystemExit(str(err)) from None
 DEFINITIONS = parse_definitions(config)
@@ -31,7 +38,8 @@ if not uses_synthetic(config):
 
     try:
         check_files_exist(
-            [(t, y, input_path(config, t, y)) for t, y in input_files(config)],
+            [(t, y, input_path(config, t, y)) for t, y in input_files(config)]
+            + aggregate_files(config),
             f"data.root {config['data']['root']!r}, data.format {config['data']['format']}"
             + (", data.tables" if config["data"]["tables"] else ""),
         )
@@ -144,6 +152,7 @@ def migratie_inputs(wildcards):
     }
     if y in config["survey_waves"]:
         ins["survey"] = f"{INTERNAL}/migratie/survey{y}.parquet"
+        ins["small_area"] = f"{INTERNAL}/migratie/small_area{y}.parquet"
     return ins
 
 
@@ -192,6 +201,40 @@ def release_inputs():
         named[f"reference/{key}"] = config["reference"][key]
     for name, path in codelist_files(config["reference"]["codelists"]).items():
         named[f"codelist/{name}"] = path
+    named.update(aggregate_inputs())
+    if BOUNDARIES:  # public geography, the maps' boundaries
+        named["reference/boundaries"] = BOUNDARIES
+    return named
+
+
+# the synthetic partners' figures and Kerncijfers (rule synthetic_aggregates); the default config
+# points at these files
+SYNTHETIC_AGGREGATES = {
+    "huisartsen": f"{SYNTHETIC_ROOT}/ORGANISATIES/huisartsen.csv",
+    "woningcorporatie": f"{SYNTHETIC_ROOT}/ORGANISATIES/woningcorporatie.csv",
+    "buurtteam": f"{SYNTHETIC_ROOT}/ORGANISATIES/buurtteam.csv",
+    "indicators": f"{SYNTHETIC_ROOT}/ORGANISATIES/indicatoren.csv",
+    "kerncijfers": [f"{SYNTHETIC_ROOT}/KERNCIJFERS/KERNCIJFERS{y}.csv" for y in YEARS],
+}
+
+
+def kerncijfers_files():
+    """The Kerncijfers edition of each configured year (`public_figures.kerncijfers`)."""
+    return [kerncijfers_path(config, y) for y in YEARS]
+
+
+def aggregate_inputs():
+    """The partners' files, their indicator register and the Kerncijfers editions, by name."""
+    named = {
+        f"organisation_figures/{Path(f).name}": f
+        for f in config["organisation_figures"]["files"]
+    }
+    if config["organisation_figures"]["indicators"]:
+        named["organisation_figures/indicators"] = config["organisation_figures"][
+            "indicators"
+        ]
+    for y, f in zip(YEARS, kerncijfers_files()):
+        named[f"kerncijfers/{y}"] = f
     return named
 
 
@@ -209,6 +252,7 @@ def export_files():
         f"{EXPORT}/wijkzicht.xlsx",
         f"{EXPORT}/dashboard.html",
         *export_figures(),
+        *export_maps(),
         *expand(
             f"{EXPORT}/{{theme}}/rapport.{{ext}}", theme=THEMES, ext=["html", "pdf"]
         ),
@@ -217,16 +261,24 @@ def export_files():
 
 
 def theme_figures(wildcards):
-    from wijkzicht.outputs.catalogue import FIGURES
+    """The images of a theme's report: its maps, figures and infographic."""
+    from wijkzicht.outputs.catalogue import report_figures
 
     return [
-        f"{EXPORT}/{wildcards.theme}/{name}.png" for name in FIGURES[wildcards.theme]
+        f"{EXPORT}/{wildcards.theme}/{name}.png"
+        for name in report_figures(wildcards.theme, BOUNDARIES is not None)
     ]
 
 
 def theme_figure_tables(wildcards):
-    """The rows each figure of the theme draws (its title, alt text and source line)."""
-    return [f[: -len(".png")] + ".csv" for f in theme_figures(wildcards)]
+    """The rows each figure and map of the theme draws (its title, alt text and source line)."""
+    from wijkzicht.outputs.catalogue import INFOGRAPHIC
+
+    return [
+        f[: -len(".png")] + ".csv"
+        for f in theme_figures(wildcards)
+        if not f.endswith(f"/{INFOGRAPHIC}.png")
+    ]
 
 
 def previous_release_files():
@@ -267,5 +319,74 @@ def export_tables():
         f"{EXPORT}/nieuwkomers/measures.csv",
         f"{EXPORT}/migratie/measures.csv",
         f"{EXPORT}/linkage/linkage.csv",
+        f"{EXPORT}/organisaties/cijfers.csv",
+        f"{EXPORT}/organisaties/indicatoren.csv",
+        f"{EXPORT}/kerncijfers/kerncijfers.csv",
+        f"{EXPORT}/kerncijfers/inwoners.csv",
         *([f"{EXPORT}/changes.csv"] if config["previous_release"]["export"] else []),
     ]
+
+
+# the wijk and buurt boundaries the maps are drawn on (public geography, no person data), or
+# None: no maps (boundaries.path empty and no synthetic world's own)
+def _boundaries():
+    from wijkzicht.pipeline.config import SYNTHETIC_BOUNDARIES, boundaries_path
+
+    return boundaries_path(config), SYNTHETIC_BOUNDARIES
+
+
+BOUNDARIES, SYNTHETIC_BOUNDARIES = _boundaries()
+
+
+def boundaries_input(wildcards=None):
+    """The boundaries file as a list of inputs; empty without boundaries."""
+    return [BOUNDARIES] if BOUNDARIES else []
+
+
+def boundaries_source():
+    """The words for the boundaries on a map's 'Bron:' line."""
+    if config["boundaries"]["path"] or BOUNDARIES is None:
+        return config["boundaries"]["source"]
+    return {"nl": "fictieve grenzen van de synthetische wereld", "en": "fictitious boundaries of the synthetic world"}[
+        config["language"]
+    ]
+
+
+def export_maps():
+    """Every map with its SVG and the rows it draws (CSV; with boundaries), and each theme's
+    infographic (PDF and PNG)."""
+    from wijkzicht.outputs.catalogue import INFOGRAPHIC, maps
+
+    out = []
+    for theme in THEMES:
+        if BOUNDARIES:
+            out += [
+                f"{EXPORT}/{theme}/{name}.{ext}"
+                for name in maps()[theme]
+                for ext in ("png", "svg", "csv")
+            ]
+        out += [f"{EXPORT}/{theme}/{INFOGRAPHIC}.{ext}" for ext in ("pdf", "png")]
+    return out
+
+
+def map_names():
+    """The map rule's `name` wildcard: the catalogue's map names, nothing else."""
+    from wijkzicht.outputs.catalogue import maps
+
+    return "|".join(sorted({n for names in maps().values() for n in names}))
+
+
+if BOUNDARIES is None:
+
+    onstart:
+        logger.info(
+            "No boundaries (boundaries.path is empty): the reports, infographics, factsheets "
+            "and dashboard are made without maps."
+        )
+
+
+def personas_input(wildcards):
+    """The theme's persona table (`<theme>/personas.csv`) when the workflow makes one."""
+    if hasattr(rules, "personas"):
+        return [f"{EXPORT}/{wildcards.theme}/personas.csv"]
+    return []

@@ -51,6 +51,11 @@ rule inputs_checked:
         validated=[validated(t, y) for t, y in checked_tables()],
         geography=config["reference"]["geography"],
         countries=config["reference"]["countries"],
+        # the aggregate sources, read and checked by their own jobs (workflow/rules/aggregates.smk)
+        aggregates=[
+            f"{INTERNAL}/aggregates/organisaties.parquet",
+            f"{INTERNAL}/aggregates/kerncijfers.parquet",
+        ],
     output:
         f"{INTERNAL}/validated/inputs_checked.json",
     log:

@@ -1,0 +1,128 @@
+# Aggregate sources: partners' figures per area and CBS's Kerncijfers (docs/organisation_figures.md).
+if uses_synthetic(config):
+
+    rule synthetic_aggregates:
+        input:
+            residents=expand(f"{INTERNAL}/base/residents{{year}}.parquet", year=YEARS),
+            medicijn=[validated("MEDICIJNTAB", y) for y in YEARS],
+            koppel=[validated("KOPPELPERSOONHUISHOUDEN", y) for y in YEARS],
+            inha=[validated("INHATAB", y) for y in YEARS],
+            buurtteam=validated("GEMBUURTTEAM"),
+            huishoudens=validated("GBAHUISHOUDENSBUS"),
+            geography=config["reference"]["geography"],
+        output:
+            **SYNTHETIC_AGGREGATES,
+        log:
+            f"{LOGS}/synthetic_aggregates.log",
+        benchmark:
+            f"{BENCH}/synthetic_aggregates.tsv"
+        conda:
+            "../envs/wijkzicht.yaml"
+        params:
+            seed=config["synthetic"]["seed"],
+            gemeente=config["gemeente"],
+            years=YEARS,
+        script:
+            "../../scripts/synthetic_aggregates.py"
+
+
+rule organisation_figures:
+    input:
+        figures=config["organisation_figures"]["files"],
+        indicators=(
+            [config["organisation_figures"]["indicators"]]
+            if config["organisation_figures"]["indicators"]
+            else []
+        ),
+        residents=expand(f"{INTERNAL}/base/residents{{year}}.parquet", year=YEARS),
+        geography=config["reference"]["geography"],
+    output:
+        figures=f"{INTERNAL}/aggregates/organisaties.parquet",
+        indicators=f"{INTERNAL}/aggregates/indicatoren.parquet",
+        notes=f"{INTERNAL}/aggregates/organisaties_checks.json",
+    log:
+        f"{LOGS}/aggregates/organisation_figures.log",
+    benchmark:
+        f"{BENCH}/aggregates/organisation_figures.tsv"
+    priority: 10  # checked before the jobs that build on the inputs
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        gemeente=config["gemeente"],
+        years=YEARS,
+    script:
+        "../../scripts/organisation_figures.py"
+
+
+rule public_figures:
+    input:
+        kerncijfers=kerncijfers_files(),
+        geography=config["reference"]["geography"],
+    output:
+        f"{INTERNAL}/aggregates/kerncijfers.parquet",
+    log:
+        f"{LOGS}/aggregates/public_figures.log",
+    benchmark:
+        f"{BENCH}/aggregates/public_figures.tsv"
+    priority: 10
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        gemeente=config["gemeente"],
+        years=YEARS,
+    script:
+        "../../scripts/public_figures.py"
+
+
+rule export_organisation_figures:
+    input:
+        figures=f"{INTERNAL}/aggregates/organisaties.parquet",
+        indicators=f"{INTERNAL}/aggregates/indicatoren.parquet",
+        geography=config["reference"]["geography"],
+        # every input checked first: a run with a bad input writes nothing under results/export/
+        checked=f"{INTERNAL}/validated/inputs_checked.json",
+    output:
+        csv=report(
+            f"{EXPORT}/organisaties/cijfers.csv",
+            caption="../report/organisaties.rst",
+            category="Bronnen en koppeling",
+        ),
+        indicators=f"{EXPORT}/organisaties/indicatoren.csv",
+        summary=f"{INTERNAL}/disclosure/organisaties_summary.json",
+    log:
+        f"{LOGS}/export/organisaties.log",
+    benchmark:
+        f"{BENCH}/export/organisaties.tsv"
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        disclosure=config["disclosure"],
+        gemeente=config["gemeente"],
+    script:
+        "../../scripts/export_organisation_figures.py"
+
+
+rule export_public_figures:
+    input:
+        kerncijfers=f"{INTERNAL}/aggregates/kerncijfers.parquet",
+        residents=expand(f"{INTERNAL}/base/residents{{year}}.parquet", year=YEARS),
+        geography=config["reference"]["geography"],
+        checked=f"{INTERNAL}/validated/inputs_checked.json",
+    output:
+        kerncijfers=report(
+            f"{EXPORT}/kerncijfers/kerncijfers.csv",
+            caption="../report/kerncijfers.rst",
+            category="Bronnen en koppeling",
+        ),
+        inwoners=f"{EXPORT}/kerncijfers/inwoners.csv",
+    log:
+        f"{LOGS}/export/kerncijfers.log",
+    benchmark:
+        f"{BENCH}/export/kerncijfers.tsv"
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        disclosure=config["disclosure"],
+        gemeente=config["gemeente"],
+    script:
+        "../../scripts/export_public_figures.py"
