@@ -19,7 +19,10 @@ def main(snakemake, log):
     # the survey design of each wave: strata with one respondent, survey.lonely_psu
     surveys = [json.loads(Path(p).read_text(encoding="utf-8")) for p in snakemake.input.surveys]
     bundle.build(root, files, d, suppression, snakemake.output[0], surveys=surveys)
-    assert_export_clean(Path(snakemake.output[0]), d["threshold"], publish_zeros=d["publish_zeros"])
+    assert_export_clean(
+        Path(snakemake.output[0]), d["threshold"], publish_zeros=d["publish_zeros"],
+        model_rules=d["modelschatting"],
+    )  # fmt: skip
     log.info("bundle with %d files", len(files))
 
 

@@ -11,7 +11,9 @@ from wijkzicht.pipeline.snake import run
 def main(snakemake, log):
     d = snakemake.params.disclosure
     root = Path(snakemake.input.manifest).parent
-    problems = check_export(root, d["threshold"], publish_zeros=d["publish_zeros"])
+    problems = check_export(
+        root, d["threshold"], publish_zeros=d["publish_zeros"], model_rules=d["modelschatting"]
+    )
     if problems:
         quarantine = Path(snakemake.output[0]).parent / "quarantine"
         for src in sorted({Path(p.path) for p in problems}):

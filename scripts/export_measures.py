@@ -15,7 +15,9 @@ def main(snakemake, log):
     d = snakemake.params.disclosure
     geo = read_geography(snakemake.input.geography, snakemake.params.gemeente)
     df = pd.read_parquet(snakemake.input.measures)
-    safe, audit = protect(df, d["threshold"], d["publish_zeros"], d["rounding_base"], geo)
+    safe, audit = protect(
+        df, d["threshold"], d["publish_zeros"], d["rounding_base"], geo, d["modelschatting"]
+    )
     write_parquet(safe, snakemake.output.status)
     write_parquet(audit, snakemake.output.audit)
     write_text(json.dumps(summary(safe), indent=2, sort_keys=True), snakemake.output.summary)

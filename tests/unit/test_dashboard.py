@@ -408,3 +408,14 @@ def test_small_panels_take_their_rows_from_the_facet():
         assert spec["data"] == {"name": "rows"} and spec["facet"]["field"] == "panel"
         assert all("data" not in layer for layer in spec["spec"]["layer"])
         assert len(_at_one(spec["spec"]["layer"])) == (kind == "ratio")
+
+
+def test_buurten_view_and_their_wijk_by_code():
+    """The buurten view is on the page; each buurt's wijk comes from the CBS codes of the rows
+    (the export holds no geography): BU03440102 lies in WK034401, not in WK034410."""
+    rows = [["wijk", "WK034401"], ["wijk", "WK034410"], ["buurt", "BU03440102"],
+            ["buurt", "BU03441000"], ["gemeente", "GM0344"]]  # fmt: skip
+    got = dashboard.buurt_wijken({"columns": ["area_level", "area_code"], "rows": rows})
+    assert got == {"BU03440102": "WK034401", "BU03441000": "WK034410"}
+    assert "buurten" in dashboard.VIEWS
+    assert dashboard.TEXT["nl"]["buurten"] == "Buurten van de wijk"

@@ -23,6 +23,11 @@ known exactly without any LP; a count fixed only through the bounds (a published
 margin) is found by its LPs. `recoverable` says which rows the attacker knows exactly
 in every column.
 
+Buurt rows (docs/rules.md#b4) add many small relations (the buurten of one wijk) that
+join a component only where their wijk row is suppressed too, so the components stay
+small: on the default synthetic world (Utrecht, 56 buurten) disclosure control of a theme
+takes seconds.
+
 `measures_structure` turns a measures table into such a table (docs/rules.md#e7);
 `audit_measures` reports the attack on every count of every suppressed row, primary
 and secondary: which are narrower than the threshold, which rows are recoverable, and
@@ -42,7 +47,7 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
-from wijkzicht.themes.table import AREA_LEVELS, TOTAAL
+from wijkzicht.themes.table import AREA_LEVELS, TOTAAL, parents_by_code
 
 TOLERANCE = 1e-6
 ECHELON_VARS = 600  # components up to this many counts get the LP-free exactness check
@@ -647,28 +652,17 @@ class MeasuresStructure:
         return len(self.positions)
 
 
-def _digits(code: str) -> str:
-    return "".join(ch for ch in code if ch.isdigit())
-
-
 def _parents(
     children: list[str], parents: list[str], known: Mapping[str, str] | None
 ) -> dict[str, str]:
     """Map each child area code to its parent: from `known` (the geography reference) when
-    given, else by CBS code prefix (WK034401 -> GM0344); with a single parent area every
-    child belongs to it, whatever the codes look like.
+    given, else by CBS code prefix (`themes.table.parents_by_code`: WK034401 -> GM0344,
+    BU03440102 -> WK034401); with a single parent area every child belongs to it, whatever
+    the codes look like.
     """
     if known is not None:
         return {c: known[c] for c in children if known.get(c) in parents}
-    out = {}
-    for child in children:
-        digits = _digits(child)
-        match = [p for p in parents if _digits(p) and digits.startswith(_digits(p))]
-        if len(match) == 1:
-            out[child] = match[0]
-        elif len(parents) == 1:
-            out[child] = parents[0]
-    return out
+    return parents_by_code(children, parents)
 
 
 def measures_structure(

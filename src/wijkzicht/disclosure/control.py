@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from wijkzicht.disclosure.audit import audit_measures
+from wijkzicht.disclosure.model_estimates import is_model_row, protect_model_rows
 from wijkzicht.disclosure.rounding import round_counts
 from wijkzicht.disclosure.secondary import apply_secondary
 from wijkzicht.errors import WijkzichtError
@@ -24,16 +27,25 @@ def parents_from_geography(geography: pd.DataFrame) -> dict[str, str]:
 
 def protect(
     df: pd.DataFrame, threshold: int, publish_zeros: bool, rounding_base: int | None,
-    geography: pd.DataFrame,
+    geography: pd.DataFrame, model_rules: Mapping | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Primary and secondary suppression, trend rows with their series, the LP audit and
     optional rounding. Returns (table with status, audit).
+
+    Rows of model estimates (method modelschatting) have no numerator and follow their own
+    rules, `model_rules` (config disclosure.modelschatting; required when there are such
+    rows): `model_estimates.protect_model_rows`. They stay out of the audit.
 
     The audit attacks every count of every suppressed row (see `audit.audit_measures`):
     DisclosureError when a sensitive count of a primary row can be narrowed below
     `threshold`, or when a suppressed row can be computed exactly (it would only pretend
     to be hidden). Empty cells (denominator 0) stay `ok`."""
     parents = parents_from_geography(geography)
+    model = is_model_row(df).to_numpy()
+    if model.any() and model_rules is None:
+        raise ValueError("model estimates (method modelschatting) need model_rules")
+    models = df[model]
+    df = df[~model]
     safe = apply_secondary(df, threshold, publish_zeros=publish_zeros, parents=parents)
     safe = propagate_suppression(safe)
     audit = audit_measures(safe, threshold, publish_zeros=publish_zeros, parents=parents)
@@ -46,6 +58,9 @@ def protect(
             f"attacker and {known['row'].nunique()} suppressed row(s) can be computed exactly; "
             f"first rows: {bad.head().to_dict('records')}"
         )
+    if len(models):
+        models = protect_model_rows(models, model_rules, threshold, parents)
+        safe = pd.concat([safe, models]).sort_index()
     return round_counts(safe, rounding_base), audit
 
 

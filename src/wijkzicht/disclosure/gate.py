@@ -12,7 +12,11 @@ file and, where there is one, the line (line 1 is a CSV header):
   point do not count; a float such as 123456789.0 does;
 - in a measures table (a CSV with status, n_numerator and n_denominator columns): a
   status outside ok/suppressed_primary/suppressed_secondary, an `ok` row that breaks
-  the primary rule, or a suppressed row that still carries a number.
+  the primary rule, or a suppressed row that still carries a number;
+- a model estimate (a measures row with method ``modelschatting``) published for an area
+  with fewer residents or respondents than `model_rules` asks, with a numerator, or with
+  more decimals than `model_rules` allows (`model_estimates.check_row`; the rules are
+  config disclosure.modelschatting, and without them such a row is refused).
 
 Reported key values are masked, so the gate's own message does not repeat a key.
 PNG and PDF content is not inspected (PDF text is compressed): figures must be made
@@ -26,13 +30,15 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from wijkzicht.disclosure.model_estimates import METHOD as MODEL_METHOD
+from wijkzicht.disclosure.model_estimates import check_row as check_model_row
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, STATUSES, sensitive
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.themes.table import NUMBERS
@@ -77,16 +83,19 @@ def check_export(
     allowed: Sequence[str] = ALLOWED,
     *,
     publish_zeros: bool = True,
+    model_rules: Mapping | None = None,
 ) -> list[Problem]:
-    """Every problem in the files under `root` (an empty list when the export is clean)."""
+    """Every problem in the files under `root` (an empty list when the export is clean).
+    `model_rules`: config disclosure.modelschatting, for rows of model estimates."""
     root = Path(root)
     allowed = tuple(a.lower().lstrip(".") for a in allowed)
     files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
     problems: list[Problem] = []
     for path in files:
         problems += check_file(
-            str(path), path.read_bytes(), threshold, allowed, publish_zeros=publish_zeros
-        )
+            str(path), path.read_bytes(), threshold, allowed, publish_zeros=publish_zeros,
+            model_rules=model_rules,
+        )  # fmt: skip
     return problems
 
 
@@ -96,9 +105,12 @@ def assert_export_clean(
     allowed: Sequence[str] = ALLOWED,
     *,
     publish_zeros: bool = True,
+    model_rules: Mapping | None = None,
 ) -> None:
     """Raise ExportError, naming every file and line at fault, unless `root` is clean."""
-    problems = check_export(root, threshold, allowed, publish_zeros=publish_zeros)
+    problems = check_export(
+        root, threshold, allowed, publish_zeros=publish_zeros, model_rules=model_rules
+    )
     if problems:
         raise ExportError(problems)
 
@@ -111,6 +123,7 @@ def check_file(
     *,
     publish_zeros: bool = True,
     depth: int = 0,
+    model_rules: Mapping | None = None,
 ) -> list[Problem]:
     """The problems of one file, given its name and content."""
     problems = [
@@ -129,14 +142,14 @@ def check_file(
     if kind in TEXT_TYPES:
         text = data.decode("utf-8", errors="replace")
         if kind == "csv":
-            problems += _check_csv(name, text, threshold, publish_zeros)
+            problems += _check_csv(name, text, threshold, publish_zeros, model_rules)
         else:
             problems += _scan_lines(name, text)
             problems += _key_headers(name, kind, text)
     elif kind == "xlsx":
         problems += _check_xlsx(name, data)
     elif kind == "zip":
-        problems += _check_zip(name, data, threshold, allowed, publish_zeros, depth)
+        problems += _check_zip(name, data, threshold, allowed, publish_zeros, depth, model_rules)
     return problems
 
 
@@ -207,7 +220,9 @@ def _json_names(obj) -> Iterator[str]:
         yield obj
 
 
-def _check_csv(name: str, text: str, threshold: int, publish_zeros: bool) -> list[Problem]:
+def _check_csv(
+    name: str, text: str, threshold: int, publish_zeros: bool, model_rules: Mapping | None = None
+) -> list[Problem]:
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
@@ -234,9 +249,10 @@ def _check_csv(name: str, text: str, threshold: int, publish_zeros: bool) -> lis
                     )
                 )
         if measures:
-            problems += _check_measures_row(
-                name, line, dict(zip(header, cells, strict=False)), threshold, publish_zeros
-            )
+            row = dict(zip(header, cells, strict=False))
+            problems += _check_measures_row(name, line, row, threshold, publish_zeros)
+            if row.get("method", "").strip() == MODEL_METHOD:
+                problems += _check_model_row(name, line, row, model_rules)
     return problems
 
 
@@ -290,6 +306,17 @@ def _check_measures_row(
     return []
 
 
+def _check_model_row(
+    name: str, line: int, row: dict[str, str], model_rules: Mapping | None
+) -> list[Problem]:
+    label = " ".join(row.get(c, "") for c in ("measure", "year", "area_code") if row.get(c))
+    if model_rules is None:
+        if row.get("status", "").strip() != "ok":
+            return []
+        return [Problem(name, line, f"a model estimate without model rules to check it ({label})")]
+    return [Problem(name, line, f"{m} ({label})") for m in check_model_row(row, model_rules)]
+
+
 def _check_xlsx(name: str, data: bytes) -> list[Problem]:
     problems: list[Problem] = []
     try:
@@ -335,8 +362,9 @@ def _check_xlsx(name: str, data: bytes) -> list[Problem]:
 
 
 def _check_zip(
-    name: str, data: bytes, threshold: int, allowed: Sequence[str], publish_zeros: bool, depth: int
-) -> list[Problem]:
+    name: str, data: bytes, threshold: int, allowed: Sequence[str], publish_zeros: bool,
+    depth: int, model_rules: Mapping | None = None,
+) -> list[Problem]:  # fmt: skip
     if depth >= MAX_ZIP_DEPTH:
         return [Problem(name, None, f"zip archives nested deeper than {MAX_ZIP_DEPTH} levels")]
     try:
@@ -355,5 +383,6 @@ def _check_zip(
                 allowed,
                 publish_zeros=publish_zeros,
                 depth=depth + 1,
+                model_rules=model_rules,
             )
     return problems

@@ -19,6 +19,12 @@ What is protected (the rules the audit, `audit.audit_measures`, checks):
   numerator and rest of a pinned denominator of 0. A row pinned in a count a need
   moves is never chosen as a partner for that need; a row with any pinned count is
   chosen only when no other row will do.
+- Areas nest: buurt rows add up to their wijk row and wijk rows to the gemeente row (the
+  geography reference, `parents`), for each group value they have; buurt rows carry group
+  `totaal` only, so a wijk's `totaal` row is at once the total of its buurten, of its
+  group values and a component of the gemeente. Every relation is protected and audited
+  at the same time: a suppressed buurt is hidden from its wijk minus its siblings, and
+  from the group breakdown when the wijk row itself is hidden (docs/rules.md#b4).
 - Empty rows (denominator 0) are never suppressed: they hide nobody (apply_secondary
   keeps them out of the candidates, `primary.apply_primary` leaves them `ok`).
 - Every suppressed count's interval is reported by the audit, with `narrow` where it

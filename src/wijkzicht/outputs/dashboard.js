@@ -10,7 +10,7 @@ const TRENDS = objects(DATA.trends);
 const $ = (id) => document.getElementById(id);
 const uniq = (values) => [...new Set(values)];
 const SELECTORS = DATA.selectors;
-const VIEWS = ["trend", "compare", "definitions", "similar"];
+const VIEWS = ["trend", "compare", "buurten", "definitions", "similar"];
 const views = {};
 let renders = 0;
 
@@ -348,6 +348,39 @@ function compareView(s) {
   return draw("compare", bars ? DATA.specs.bars.pct : DATA.specs.compare[kind], records, colours, c);
 }
 
+// the buurten of the chosen wijk in the chosen year, under the wijk and the gemeente; buurt rows
+// have group totaal only, whatever breakdown is chosen
+function buurtView(s) {
+  const { c, kind, base } = s;
+  const totals = base.filter((r) => r.group === "totaal" && String(r.year) === c.year);
+  const buurten = byValue(totals.filter((r) => r.area_level === "buurt" && DATA.buurt_wijk[r.area_code] === c.wijk));
+  const title = measureName(c.measure) + ": " + definitionName(c.measure, c.definition) + " | " + s.wijkName + " | " + c.year;
+  if (!buurten.length) {
+    table("buurten", title, [], []);
+    say("buurten", { title, lead: T.no_buurt });
+    return draw("buurten", null, [], null, c);
+  }
+  const gem = totals.find((r) => r.area_level === "gemeente");
+  const wijk = totals.find((r) => r.area_code === c.wijk);
+  const records = [
+    ...(gem ? [record(gem, c, kind, { cat: s.gemName, order: "0", series: s.gemName, reference: true })] : []),
+    ...(wijk ? [record(wijk, c, kind, { cat: s.wijkName, order: "1", series: s.wijkName, reference: false })] : []),
+    ...buurten.map((r, i) => record(r, c, kind, {
+      cat: r.area_name, order: "2" + String(i).padStart(4, "0"), series: T.buurt_series, reference: false,
+    })),
+  ];
+  const cells = (r) => [num(r.shown), num(r.ci), num(r.n_text)];
+  table("buurten", title, [T.buurt, T.value, T.interval, T.n], [
+    ...(gem ? [{ cls: "city", cells: [s.gemName, ...cells(gem)] }] : []),
+    ...(wijk ? [{ cls: "own", cells: [s.wijkName, ...cells(wijk)] }] : []),
+    ...buurten.map((r) => ({ cells: [r.area_name, ...cells(r)] })),
+  ]);
+  const lead = fill_in(T.buurt_lead, { wijk: s.wijkName, year: c.year }) + (c.group !== "totaal" ? " " + T.buurt_totaal : "");
+  say("buurten", { title, lead });
+  const colours = { domain: [s.gemName, s.wijkName, T.buurt_series], range: [GREY, ORANGE, BLUE] };
+  return draw("buurten", DATA.specs.compare[kind], records, colours, c);
+}
+
 // every definition of the measure: the area beside the gemeente in the chosen year
 function definitionsView(s) {
   const { c, kind, hasWijk } = s;
@@ -455,7 +488,7 @@ async function render() {
   $("describe").textContent = [L.describe[c.measure + "|" + c.definition],
     T.method + ": " + (L.method[c.method] ?? c.method) + "."].filter(Boolean).join(" ");
   for (const view of VIEWS) $("source-" + view).textContent = L.source[c.theme] ?? "";
-  await Promise.all([trendView(s), compareView(s), definitionsView(s), similarView(s)]);
+  await Promise.all([trendView(s), compareView(s), buurtView(s), definitionsView(s), similarView(s)]);
   renders += 1;
   document.body.dataset.renders = String(renders);
 }

@@ -16,6 +16,9 @@ chart, so that no number is only on hover:
   a breakdown: the group values of the wijk beside the gemeente's; the combinations of kopp.overlap
   as a sorted bar chart; a measure with figures for the whole gemeente only is said in a sentence
   (and drawn by its group values when it has a breakdown);
+- the buurten of the chosen wijk in the chosen year (group `totaal`: buurt rows have no
+  breakdown), sorted by value below the wijk and the gemeente; a measure without buurt rows
+  (survey measures, figures of the whole gemeente) is said in a sentence;
 - every definition of the measure side by side for the chosen wijk and the gemeente;
 - the wijken most like the chosen one (`<theme>/vergelijkbare_wijken.csv`): their distance
   explained and the indicators that make them alike in words, and their value on the measure.
@@ -58,6 +61,7 @@ from wijkzicht.outputs.labels import (
     theme_label,
 )
 from wijkzicht.outputs.report import MAIN, sources
+from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
 
 VEGA_LITE = "6.4"  # the Vega-Lite version of the bundle; Altair 6 writes v6 specifications
@@ -81,7 +85,12 @@ TEXT = {
         "title": "Wijkzicht: cijfers per wijk", "theme": "Thema", "measure": "Onderwerp", "definition": "Definitie",
         "method": "Berekening", "group": "Uitsplitsen naar", "year": "Jaar", "wijk": "Wijk",
         "trend": "Ontwikkeling door de jaren", "compare": "Wijken vergeleken", "similar": "Wijken die op deze wijk lijken",
-        "definitions": "Definities naast elkaar",
+        "definitions": "Definities naast elkaar", "buurten": "Buurten van de wijk", "buurt": "Buurt",
+        "buurt_series": "buurten van de wijk",
+        "buurt_lead": "De buurten van {wijk} in {year}, van hoog naar laag. Bovenaan de wijk en de hele gemeente.",
+        "buurt_totaal": "Per buurt is er alleen een cijfer voor alle inwoners samen, niet per groep.",
+        "no_buurt": "Dit cijfer is er niet per buurt: in een buurt wonen te weinig mensen, of de cijfers komen uit "
+                    "een enquête met te weinig deelnemers per buurt.",
         "gemeente": "Gemeente", "selected": "gekozen wijk", "other": "andere wijken", "alike": "lijkt op de gekozen wijk",
         "reference_series": "referentiegroep", "gemeente_of": "Gemeente {name}", "scale": "De getallen",
         "axis_pct": "%", "axis_ratio": "verhouding (1 = gelijk)", "one_equal": "1 = gelijk",
@@ -122,7 +131,12 @@ TEXT = {
         "title": "Wijkzicht: figures per wijk", "theme": "Theme", "measure": "Topic", "definition": "Definition",
         "method": "Calculation", "group": "Break down by", "year": "Year", "wijk": "Wijk",
         "trend": "Trend over the years", "compare": "Wijken compared", "similar": "Wijken like this one",
-        "definitions": "Definitions side by side",
+        "definitions": "Definitions side by side", "buurten": "Buurten of the wijk", "buurt": "Buurt",
+        "buurt_series": "buurten of the wijk",
+        "buurt_lead": "The buurten of {wijk} in {year}, from high to low. At the top the wijk and the whole municipality.",
+        "buurt_totaal": "Per buurt there is a figure for all residents together only, not per group.",
+        "no_buurt": "This figure does not exist per buurt: too few people live in a buurt, or the figures come from a "
+                    "survey with too few respondents per buurt.",
         "gemeente": "Municipality", "selected": "chosen wijk", "other": "other wijken", "alike": "like the chosen wijk",
         "reference_series": "reference group", "gemeente_of": "{name} (municipality)", "scale": "The numbers",
         "axis_pct": "%", "axis_ratio": "ratio (1 = equal)", "one_equal": "1 = equal",
@@ -190,7 +204,7 @@ td.num{text-align:right;white-space:nowrap}tr.own td{background:#fde9dc}tr.city 
 #describe{max-width:60em}#error{color:#b00}"""
 SELECTORS = ["theme", "measure", "definition", "method", "group", "year", "wijk"]
 THEMES = list(MAIN)
-VIEWS = ["trend", "compare", "definitions", "similar"]
+VIEWS = ["trend", "compare", "buurten", "definitions", "similar"]
 
 
 def _kind(method: str) -> str:
@@ -393,6 +407,17 @@ def measure_rows(root: Path, themes: list[str], lang: str = "nl") -> dict:
     return {"columns": columns, "rows": rows}
 
 
+def buurt_wijken(measures: dict) -> dict[str, str]:
+    """The wijk of every buurt among the rows, by their CBS codes (BU03440102 lies in WK034401):
+    the export holds no geography, and CBS codes nest."""
+    level, code = measures["columns"].index("area_level"), measures["columns"].index("area_code")
+    areas = {
+        lv: sorted({r[code] for r in measures["rows"] if r[level] == lv})
+        for lv in ("wijk", "buurt")
+    }
+    return parents_by_code(areas["buurt"], areas["wijk"])
+
+
 def trend_rows(root: Path, themes: list[str]) -> dict:
     """The trend verdicts (`stijgt`/`daalt`/`geen_trend`/`niet_te_toetsen`) of every series, from
     `<theme>/verschillen.csv`, with the trend method (see `SOURCE_METHODS`)."""
@@ -520,6 +545,7 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> d
         "ratio_methods": list(RATIO_METHODS), "trend_methods": SOURCE_METHODS, "bar_groups": list(BAR_GROUPS),
         "ordered_groups": list(ORDERED_GROUPS), "main_methods": {m: method for m, method in MAIN.values()},
         "measures": measures, "trends": trend_rows(root, THEMES), "similar": similar_rows(root, THEMES, lang, definitions),
+        "buurt_wijk": buurt_wijken(measures),
         "labels": labels(lang, definitions, measures),
         "specs": specs(lang),
         "locale": vlc.get_format_locale("nl-NL" if lang == "nl" else "en-GB"),

@@ -45,6 +45,26 @@ def full_grid(grid_areas: pd.DataFrame, level: str, values: list[str]) -> pd.Dat
     return areas_of_level.merge(pd.DataFrame({"group_value": values}), how="cross")
 
 
+def parents_by_code(children: list[str], parents: list[str]) -> dict[str, str]:
+    """Each child area code's parent among `parents`, by CBS codes, which nest: a buurt code's
+    digits start with its wijk code's digits (BU03440102 lies in WK034401), a wijk's with its
+    gemeente's (WK034401 in GM0344). With a single parent every child belongs to it; a child
+    that matches no parent (or several) is left out."""
+
+    def digits(code: str) -> str:
+        return "".join(ch for ch in code if ch.isdigit())
+
+    out = {}
+    for child in children:
+        d = digits(child)
+        match = [p for p in parents if digits(p) and d.startswith(digits(p))]
+        if len(match) == 1:
+            out[child] = match[0]
+        elif len(parents) == 1:
+            out[child] = parents[0]
+    return out
+
+
 def check_buurt_wijk(persons: pd.DataFrame, geography: pd.DataFrame) -> None:
     """AreaError when a person's buurt lies in another wijk in the geography reference than
     the person's wijk (both from the VSLGWBTAB columns of the year): the buurt rows of a wijk

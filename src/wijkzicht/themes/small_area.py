@@ -1,0 +1,233 @@
+"""Model estimates (modelschatting) of the survey measures per buurt and wijk (docs/small_area.md).
+
+The survey has too few respondents per buurt for a direct estimate. Here each survey
+outcome (``migratie.k10_hoog``, ``migratie.eenzaam``) gets a unit-level logistic model
+with a buurt random effect, fitted on the respondents, with covariates known for every
+resident from the registers (age band, sex, herkomst, income quintile, household type,
+registered care); it is predicted for every resident and averaged per buurt and per wijk,
+with a parametric-bootstrap interval (`wijkzicht.statistics.small_area`, the SMAP
+approach of RIVM).
+
+Rows in the measures table: method ``modelschatting``, area_level ``buurt`` and ``wijk``,
+group ``totaal``; ``denominator`` the residents (18+) of the area the prevalence is about,
+``n_denominator`` the respondents with an outcome in the area, ``numerator`` and
+``n_numerator`` empty (the model does not count persons with the outcome), ``value`` the
+estimate, ``ci_lower``/``ci_upper`` the 95% interval and ``se`` the bootstrap root mean
+squared error. Which of them may be published is decided in disclosure control
+(`wijkzicht.disclosure.model_estimates`).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from wijkzicht.errors import WijkzichtError
+from wijkzicht.statistics.small_area import (
+    SmallAreaError,
+    bootstrap_intervals,
+    design_matrix,
+    fit_logistic_glmm,
+)
+from wijkzicht.themes.table import TOTAAL, areas, finalise
+
+METHOD = "modelschatting"
+THEME = "migratie"
+KEYS = ["RINPERSOONS", "RINPERSOON"]
+# GBAHUISHOUDENSBUS TYPHH -> household type (docs/small_area.md)
+HOUSEHOLD_TYPES = {
+    "1": "alleenstaand",
+    "2": "paar zonder kinderen",
+    "3": "paar zonder kinderen",
+    "4": "paar met kinderen",
+    "5": "paar met kinderen",
+    "6": "eenouder",
+    "7": "overig",
+    "8": "institutioneel",
+}
+HOUSEHOLD_UNKNOWN = "onbekend"
+LEVEL = 0.95
+
+
+class SmallAreaDataError(WijkzichtError, ValueError):
+    """The residents or respondents do not fit the model's geography or covariates."""
+
+
+def household_type(households: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Each person's household type on 1 January `year` from GBAHUISHOUDENSBUS spells.
+
+    Returns RINPERSOONS, RINPERSOON, huishouden (`HOUSEHOLD_TYPES`; a person with more than
+    one spell on the day gets the lowest TYPHH). Persons without a spell are not listed
+    (`model_frame` makes them 'onbekend')."""
+    day = pd.Timestamp(year=year, month=1, day=1)
+    begin = pd.to_datetime(households["DATUMAANVANGHH"], errors="coerce")
+    end = pd.to_datetime(households["DATUMEINDEHH"], errors="coerce")
+    on = (begin <= day) & (end.isna() | (end >= day))
+    hh = households.loc[on.to_numpy(), [*KEYS, "TYPHH"]].astype({"TYPHH": str})
+    hh = hh.sort_values([*KEYS, "TYPHH"]).drop_duplicates(KEYS)
+    return hh.assign(huishouden=hh["TYPHH"].map(HOUSEHOLD_TYPES).fillna(HOUSEHOLD_UNKNOWN))[
+        [*KEYS, "huishouden"]
+    ].reset_index(drop=True)
+
+
+def model_frame(adults: pd.DataFrame, households: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The population the model predicts for: the registry adults of year t (migratie's
+    population, `themes.migratie.adults`) with their household type; sorted by key."""
+    hh = household_type(households, year)
+    out = adults.merge(hh, how="left", on=KEYS)
+    out["huishouden"] = out["huishouden"].fillna(HOUSEHOLD_UNKNOWN)
+    return out.sort_values(KEYS).reset_index(drop=True)
+
+
+def _respondents(frame: pd.DataFrame, design: pd.DataFrame, outcome: str):
+    """Positions in `frame` and outcomes of the respondents in the population with an outcome."""
+    d = design.loc[design["in_population"].astype(bool) & design[outcome].notna(), [*KEYS, outcome]]
+    pos = pd.Series(np.arange(len(frame)), index=pd.MultiIndex.from_frame(frame[KEYS]))
+    at = pos.reindex(pd.MultiIndex.from_frame(d[KEYS])).to_numpy()
+    found = ~np.isnan(at)
+    return at[found].astype(np.int64), d[outcome].to_numpy(dtype=float)[found]
+
+
+def _levels(frame, resp, y, factors, flags, min_n) -> tuple[dict[str, list[str]], list[str]]:
+    """The factor levels that get a column: at least `min_n` respondents, with and without
+    the outcome (others count as the reference level); flags likewise for both values."""
+    levels = {}
+    for factor, ref in factors.items():
+        values = frame[factor].astype(str).to_numpy()[resp]
+        keep = []
+        for lv in sorted(set(values) - {ref}):
+            m = values == lv
+            if m.sum() >= min_n and 0 < y[m].sum() < m.sum():
+                keep.append(lv)
+        levels[factor] = keep
+    kept_flags = []
+    for flag in flags:
+        v = frame[flag].astype(bool).to_numpy()[resp]
+        if min(v.sum(), (~v).sum()) >= min_n and 0 < y[v].sum() < v.sum():
+            kept_flags.append(flag)
+    return levels, kept_flags
+
+
+def estimate(
+    frame: pd.DataFrame,
+    design: pd.DataFrame,
+    outcome: str,
+    geography: pd.DataFrame,
+    settings: Mapping,
+    wave: int,
+) -> tuple[pd.DataFrame, dict]:
+    """Model estimates of one outcome per buurt and per wijk.
+
+    Parameters
+    ----------
+    frame : `model_frame` of the wave's year: one row per resident, with buurt, wijk and
+        the covariate columns named in `settings`.
+    design : the wave's survey rows (`themes.migratie.survey_persons`): `in_population`
+        and the 0/1 outcome (missing = no outcome).
+    geography : the gemeente's rows of the geography reference (every buurt gets a row).
+    settings : config key small_area: factors (factor -> reference level), flags,
+        min_level_respondents, quadrature_points, bootstrap, seed.
+    wave : the survey wave (year t): seeds the bootstrap with the outcome.
+
+    Returns (rows per area: area_level, area_code, residents, respondents, value,
+    ci_lower, ci_upper, rmse; a summary of the fit for the log and the release notes).
+    Raises SmallAreaDataError when a resident's buurt is not in the geography.
+    """
+    buurten = list(geography["buurt_code"])
+    wijken = list(dict.fromkeys(geography["wijk_code"]))
+    b_idx = frame["buurt"].map({b: i for i, b in enumerate(buurten)})
+    w_idx = frame["wijk"].map({w: i for i, w in enumerate(wijken)})
+    bad = b_idx.isna() | w_idx.isna()
+    if bad.any():
+        rows = frame.loc[bad, ["wijk", "buurt"]].drop_duplicates().head(5).to_dict("records")
+        raise SmallAreaDataError(
+            f"small-area model {outcome} {wave}: {int(bad.sum())} resident(s) live in a buurt "
+            f"or wijk that is not in the geography reference, e.g. {rows}; expected the "
+            "codes of the reference file (config reference.geography)"
+        )
+    b_idx, w_idx = b_idx.to_numpy(np.int64), w_idx.to_numpy(np.int64)
+    resp, y = _respondents(frame, design, outcome)
+    factors = dict(settings["factors"])
+    levels, flags = _levels(
+        frame, resp, y, factors, settings["flags"], settings["min_level_respondents"]
+    )
+    X, names = design_matrix(frame, factors, flags, levels)
+    nagq = int(settings["quadrature_points"])
+    fit = fit_logistic_glmm(X[resp], y, b_idx[resp], len(buurten), nagq=nagq)
+    seed = [int(settings["seed"]), int(wave), zlib.crc32(outcome.encode())]
+    boot = bootstrap_intervals(
+        fit, X, b_idx, resp, {"buurt": (b_idx, len(buurten)), "wijk": (w_idx, len(wijken))},
+        int(settings["bootstrap"]), np.random.default_rng(seed), LEVEL,
+    )  # fmt: skip
+    parts = []
+    for level, idx, codes in (("buurt", b_idx, buurten), ("wijk", w_idx, wijken)):
+        parts.append(
+            pd.DataFrame(
+                {
+                    "area_level": level,
+                    "area_code": codes,
+                    "residents": np.bincount(idx, minlength=len(codes)),
+                    "respondents": np.bincount(idx[resp], minlength=len(codes)),
+                    "value": boot.estimate[level],
+                    "ci_lower": boot.ci_lower[level],
+                    "ci_upper": boot.ci_upper[level],
+                    "rmse": boot.rmse[level],
+                }
+            )  # fmt: skip
+        )
+    summary = {
+        "outcome": outcome,
+        "respondents": int(len(resp)),
+        "residents": int(len(frame)),
+        "terms": dict(zip(names, map(float, fit.beta), strict=True)),
+        "sigma_buurt": fit.sigma,
+        "loglik": fit.loglik,
+        "converged": fit.converged,
+        "quadrature_points": nagq,
+        "bootstrap_replicates": boot.replicates,
+    }
+    return pd.concat(parts, ignore_index=True), summary
+
+
+def model_rows(
+    frame: pd.DataFrame,
+    design: pd.DataFrame,
+    geography: pd.DataFrame,
+    settings: Mapping,
+    wave: int,
+) -> tuple[pd.DataFrame, list[dict]]:
+    """The measures-table rows (method modelschatting) of every outcome in
+    settings['measures'], and the fit summaries. An outcome the model cannot be fitted for
+    (SmallAreaError: no respondents, one outcome only) gets no rows; its summary says why."""
+    names = areas(geography, ("wijk", "buurt"))
+    parts, summaries = [], []
+    for outcome in settings["measures"]:
+        try:
+            est, summary = estimate(frame, design, outcome, geography, settings, wave)
+        except SmallAreaError as err:
+            summaries.append({"outcome": outcome, "not_estimated": str(err)})
+            continue
+        summaries.append(summary)
+        est = est.merge(names, on=["area_level", "area_code"], how="left")
+        parts.append(
+            est.assign(
+                theme=THEME,
+                measure=f"{THEME}.{outcome}",
+                definition=outcome,
+                year=wave,
+                group=TOTAAL,
+                group_value=TOTAAL,
+                method=METHOD,
+                denominator=est["residents"].astype(float),
+                n_denominator=est["respondents"],
+                numerator=np.nan,
+                n_numerator=pd.NA,
+                se=est["rmse"],
+            )  # fmt: skip
+        )
+    if not parts:
+        return finalise(pd.DataFrame(columns=["theme", "year"]).assign(year=[])), summaries
+    return finalise(pd.concat(parts, ignore_index=True)), summaries

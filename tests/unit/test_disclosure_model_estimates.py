@@ -1,0 +1,135 @@
+"""Disclosure control of model estimates (disclosure/model_estimates.py) and the gate's check.
+
+Rules (docs/small_area.md, config disclosure.modelschatting): a model estimate is published
+only for an area with at least min_residents residents and min_respondents respondents; a
+withheld buurt's counts cannot be derived from its wijk's counts minus its published
+siblings; estimates rounded to whole percentages, se to one more decimal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wijkzicht.disclosure.control import protect
+from wijkzicht.disclosure.export import write_measures_csv
+from wijkzicht.disclosure.gate import check_export
+from wijkzicht.disclosure.model_estimates import protect_model_rows
+from wijkzicht.themes.table import finalise
+
+RULES = {"min_residents": 100, "min_respondents": 10, "decimals": 2}
+PARENTS = {"BU1": "WK1", "BU2": "WK1", "BU3": "WK1", "BU4": "WK2", "BU5": "WK2",
+           "WK1": "GM0344", "WK2": "GM0344"}  # fmt: skip
+GEOGRAPHY = pd.DataFrame({
+    "gemeente_code": "GM0344", "gemeente_name": "Utrecht",
+    "wijk_code": ["WK1", "WK1", "WK1", "WK2", "WK2"], "wijk_name": ["Eén"] * 3 + ["Twee"] * 2,
+    "buurt_code": ["BU1", "BU2", "BU3", "BU4", "BU5"], "buurt_name": list("ABCDE"),
+})  # fmt: skip
+
+
+def model_rows(buurten: dict[str, tuple[int, int]], measure="migratie.k10_hoog") -> pd.DataFrame:
+    """Rows of model estimates: buurt -> (residents, respondents); value 0.12345 each."""
+    rows = [
+        {"theme": "migratie", "measure": measure, "definition": measure.split(".")[1],
+         "year": 2022, "area_level": "buurt", "area_code": b, "area_name": b,
+         "group": "totaal", "group_value": "totaal", "method": "modelschatting",
+         "denominator": float(res), "n_denominator": resp, "value": 0.12345,
+         "ci_lower": 0.0812, "ci_upper": 0.17777, "se": 0.023456}
+        for b, (res, resp) in buurten.items()
+    ]  # fmt: skip
+    return finalise(pd.DataFrame(rows))
+
+
+def status(df: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(df["area_code"], df["status"], strict=True))
+
+
+def test_small_buurten_are_withheld_and_a_sibling_protects_their_counts():
+    # BU2 has 5 respondents, alone withheld in WK1: its 5 = WK1 - BU1 - BU3, so the smallest
+    # published sibling (BU3, 40 respondents) is withheld too. BU5 has 60 residents (< 100)
+    # and 12 respondents: WK2's withheld total 12 respondents and 60 residents are >= 10.
+    df = model_rows({"BU1": (900, 80), "BU2": (400, 5), "BU3": (500, 40),
+                     "BU4": (800, 70), "BU5": (60, 12)})  # fmt: skip
+    out = protect_model_rows(df, RULES, 10, PARENTS)
+    assert status(out) == {
+        "BU1": "ok", "BU2": "suppressed_primary", "BU3": "suppressed_secondary",
+        "BU4": "ok", "BU5": "suppressed_primary",
+    }  # fmt: skip
+
+
+def test_a_withheld_buurt_without_respondents_needs_no_partner():
+    # 0 respondents and 300 residents: neither count lies in 1..9, nothing to protect
+    df = model_rows({"BU1": (900, 80), "BU2": (300, 0), "BU3": (500, 40)})
+    assert status(protect_model_rows(df, RULES, 10, PARENTS)) == {
+        "BU1": "ok", "BU2": "suppressed_primary", "BU3": "ok",
+    }  # fmt: skip
+
+
+def test_estimates_are_rounded_to_whole_percentages_and_empty_buurten_stay_empty():
+    df = model_rows({"BU1": (900, 80), "BU2": (0, 0), "BU3": (500, 40)})
+    out = protect_model_rows(df, RULES, 10, PARENTS).set_index("area_code")
+    assert out.loc["BU1", ["value", "ci_lower", "ci_upper"]].tolist() == [0.12, 0.08, 0.18]
+    assert out.loc["BU1", "se"] == 0.023
+    assert out.loc["BU2", "status"] == "ok" and np.isnan(out.loc["BU2", "value"])
+    one = protect_model_rows(df, {**RULES, "decimals": 3}, 10, PARENTS).set_index("area_code")
+    assert out.loc["BU3", "value"] != one.loc["BU3", "value"] == 0.123
+
+
+def _export(tmp_path: Path, df: pd.DataFrame) -> Path:
+    root = tmp_path / "export"
+    write_measures_csv(df, root / "migratie" / "measures.csv")
+    return root
+
+
+def test_gate_refuses_a_too_small_buurt_published(tmp_path):
+    df = protect_model_rows(
+        model_rows({"BU1": (900, 80), "BU2": (400, 5), "BU3": (500, 40)}), RULES, 10, PARENTS
+    )
+    assert check_export(_export(tmp_path / "a", df), 10, model_rules=RULES) == []
+    leaked = df.assign(status="ok")  # BU2 published with 5 respondents, BU3 as well
+    problems = check_export(_export(tmp_path / "b", leaked), 10, model_rules=RULES)
+    text = "\n".join(map(str, problems))
+    assert "BU2" in text and "5 respondents (at least 10 required)" in text
+    assert "BU1" not in text
+
+
+def test_gate_refuses_too_few_residents_more_decimals_a_numerator_and_no_rules(tmp_path):
+    df = protect_model_rows(model_rows({"BU1": (900, 80), "BU4": (800, 70)}), RULES, 10, PARENTS)
+    small = df.assign(denominator=[900.0, 90.0])
+    text = "\n".join(map(str, check_export(_export(tmp_path / "a", small), 10, model_rules=RULES)))
+    assert "90 residents (at least 100 required)" in text and "BU4" in text
+    fine = df.assign(value=[0.123, 0.12])
+    text = "\n".join(map(str, check_export(_export(tmp_path / "b", fine), 10, model_rules=RULES)))
+    assert "value 0.123 has more than 2 decimals" in text
+    counted = df.assign(n_numerator=pd.array([12, 11], dtype="Int64"), numerator=[12.0, 11.0])
+    text = "\n".join(
+        map(str, check_export(_export(tmp_path / "c", counted), 10, model_rules=RULES))
+    )
+    assert "a model estimate carries n_numerator" in text
+    text = "\n".join(map(str, check_export(_export(tmp_path / "d", df), 10)))
+    assert "without model rules" in text
+
+
+def test_protect_keeps_model_rows_out_of_the_audit_and_in_place():
+    registry = finalise(pd.DataFrame([
+        {"theme": "migratie", "measure": "migratie.ggz", "definition": "ggz", "year": 2022,
+         "area_level": level, "area_code": code, "area_name": code, "group": "totaal",
+         "group_value": "totaal", "method": "wilson", "n_numerator": num,
+         "n_denominator": den, "numerator": float(num), "denominator": float(den),
+         "value": num / den}
+        for level, code, num, den in [("gemeente", "GM0344", 120, 2600),
+                                      ("wijk", "WK1", 70, 1800), ("wijk", "WK2", 50, 800)]
+    ]))  # fmt: skip
+    model = model_rows({"BU1": (900, 80), "BU2": (400, 5), "BU3": (500, 40),
+                        "BU4": (800, 70), "BU5": (60, 12)})  # fmt: skip
+    df = finalise(pd.concat([registry, model], ignore_index=True))
+    safe, audit = protect(df, 10, True, None, GEOGRAPHY, RULES)
+    assert safe[["measure", "area_code", "method"]].equals(df[["measure", "area_code", "method"]])
+    assert (safe.loc[safe["method"] == "wilson", "status"] == "ok").all()
+    assert status(safe[safe["method"] == "modelschatting"])["BU3"] == "suppressed_secondary"
+    assert not audit["row"].isin(df.index[df["method"] == "modelschatting"]).any()
+    with pytest.raises(ValueError, match="model_rules"):
+        protect(df, 10, True, None, GEOGRAPHY)
