@@ -219,6 +219,15 @@ SYNTHETIC_AGGREGATES = {
 }
 
 
+# what the aggregate sources release (rules export_organisation_figures, export_public_figures)
+AGGREGATE_EXPORTS = [
+    f"{EXPORT}/organisaties/cijfers.csv",
+    f"{EXPORT}/organisaties/indicatoren.csv",
+    f"{EXPORT}/kerncijfers/kerncijfers.csv",
+    f"{EXPORT}/kerncijfers/inwoners.csv",
+]
+
+
 def kerncijfers_files():
     """The Kerncijfers edition of each configured year (`public_figures.kerncijfers`)."""
     return [kerncijfers_path(config, y) for y in YEARS]
@@ -320,10 +329,7 @@ def export_tables():
         f"{EXPORT}/nieuwkomers/measures.csv",
         f"{EXPORT}/migratie/measures.csv",
         f"{EXPORT}/linkage/linkage.csv",
-        f"{EXPORT}/organisaties/cijfers.csv",
-        f"{EXPORT}/organisaties/indicatoren.csv",
-        f"{EXPORT}/kerncijfers/kerncijfers.csv",
-        f"{EXPORT}/kerncijfers/inwoners.csv",
+        *AGGREGATE_EXPORTS,
         *([f"{EXPORT}/changes.csv"] if config["previous_release"]["export"] else []),
     ]
 

@@ -258,6 +258,8 @@ rule report:
         findings=f"{EXPORT}/{{theme}}/verschillen.csv",
         similar=f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv",
         linkage=f"{EXPORT}/linkage/linkage.csv",
+        # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
+        aggregates=AGGREGATE_EXPORTS,
         figures=theme_figures,
         # the rows each figure draws: its title, alt text and source line
         figure_tables=theme_figure_tables,
@@ -290,6 +292,8 @@ rule factsheets:
         measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
         findings=expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
+        # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
+        aggregates=AGGREGATE_EXPORTS,
     output:
         [
             report(
@@ -321,6 +325,8 @@ rule dashboard:
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
         # which wijken differ from the city (the marks ▲ ▼) and which trends rise or fall
         findings=expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
+        # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
+        aggregates=AGGREGATE_EXPORTS,
     output:
         report(
             f"{EXPORT}/dashboard.html",

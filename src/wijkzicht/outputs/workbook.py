@@ -44,6 +44,7 @@ from wijkzicht.outputs.labels import (
     source_labels,
     theme_label,
 )
+from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS
 
 SUPPRESSED_MARK = "x"  # the CBS convention for a value kept secret
@@ -111,6 +112,11 @@ TEXT = {
                  "logaritme. We vergelijken alle wijken tegelijk. Daarom corrigeren we met de methode van Holm. Zo is "
                  "de kans dat we ten onrechte een wijk aanwijzen hooguit {alpha}. Geen teken: geen duidelijk verschil, "
                  "of niet te toetsen.",
+        "h_buurten": "Buurten",
+        "buurten": "Onder elke wijk staan haar buurten (met '(buurt)' achter de naam), alleen voor alle inwoners "
+                      "samen, niet per groep. In een buurt wonen minder mensen: het interval is breder, en vaker staat "
+                      "er x. Welke buurt bij een adres hoort, volgt de indeling van dat jaar: verandert de indeling, dan "
+                      "telt het adres vanaf dat jaar in de nieuwe buurt.",
         "h_trend": "Trend",
         "trend": "Stijgt of daalt: het cijfer verandert duidelijk over de jaren. Het 95%-interval van de verandering "
                  "per jaar ligt dan helemaal boven of onder 'geen verandering'. Geen duidelijke trend: de verandering "
@@ -134,7 +140,7 @@ TEXT = {
         "similar_text": "Welke wijken het meest op elkaar lijken, en waarin.",
         # measure sheets
         "definition": "Definitie", "method": "Berekening", "breakdown": "Uitsplitsing", "group": "Groep",
-        "reference": "Vergeleken met", "area": "Gebied", "city": "hele gemeente",
+        "reference": "Vergeleken met", "area": "Gebied", "city": "hele gemeente", "buurt": "buurt",
         "lower": "Ondergrens {year}", "upper": "Bovengrens {year}", "count": "Aantal {year}", "total": "Totaal {year}",
         "respondents": "Respondenten {year}", "verdict": "Vergeleken met de rest van de stad ({year})",
         "trend_words": "Trend {first}-{last}", "trend_value": "Trend per jaar", "trend_lower": "Trend ondergrens",
@@ -218,6 +224,11 @@ TEXT = {
                  "is part of the city); ratios with the same test on the logarithm. We compare all wijken at once "
                  "and correct for that with Holm's method: the chance of wrongly pointing out a wijk stays at most "
                  "{alpha}. No sign: no clear difference, or cannot be tested.",
+        "h_buurten": "Buurten",
+        "buurten": "Under each wijk are its buurten (neighbourhoods, with '(buurt)' after the name), for all "
+                   "residents together only, not per group. Fewer people live in a buurt: the interval is wider, and "
+                   "x is more frequent. The buurt of an address follows the division of that year: when the division "
+                   "changes, the address counts in its new buurt from that year on.",
         "h_trend": "Trend",
         "trend": "Rising or falling: the figure clearly changes over the years; the 95% interval of the change per "
                  "year lies wholly above or below 'no change'. No clear trend: the change may be chance. For crude "
@@ -240,7 +251,7 @@ TEXT = {
         "privacy_text": "How the figures are protected, so that nobody is recognisable.",
         "similar_text": "Which wijken are most alike, and in what.",
         "definition": "Definition", "method": "Computation", "breakdown": "Breakdown", "group": "Group",
-        "reference": "Compared with", "area": "Area", "city": "whole municipality",
+        "reference": "Compared with", "area": "Area", "city": "whole municipality", "buurt": "buurt",
         "lower": "Lower bound {year}", "upper": "Upper bound {year}", "count": "Count {year}", "total": "Total {year}",
         "respondents": "Respondents {year}", "verdict": "Against the rest of the city ({year})",
         "trend_words": "Trend {first}-{last}", "trend_value": "Trend per year", "trend_lower": "Trend lower bound",
@@ -384,10 +395,25 @@ class Export:
 
 
 def area_label(lang: str, row) -> str:
-    """The gemeente as 'Utrecht (hele gemeente)', a wijk by its name."""
+    """The gemeente as 'Utrecht (hele gemeente)', a wijk by its name, a buurt as 'Lombok (buurt)'."""
     if row["area_level"] == "gemeente":
         return f"{row['area_name']} ({TEXT[lang]['city']})"
+    if row["area_level"] == "buurt":
+        return f"{row['area_name']} ({TEXT[lang]['buurt']})"
     return str(row["area_name"])
+
+
+def area_order(rows: pd.DataFrame) -> dict:
+    """Position of each area code: the gemeente, then each wijk followed by its buurten (by CBS
+    code: the export holds no geography), in the exported order."""
+    levels = rows.drop_duplicates("area_code").set_index("area_code")["area_level"]
+    codes = {lv: [c for c, x in levels.items() if x == lv] for lv in ("gemeente", "wijk", "buurt")}
+    wijk_of = parents_by_code(codes["buurt"], codes["wijk"])
+    ordered = list(codes["gemeente"])
+    for w in codes["wijk"]:
+        ordered += [w, *(b for b in codes["buurt"] if wijk_of.get(b) == w)]
+    ordered += [c for c in levels.index if c not in set(ordered)]
+    return {c: i for i, c in enumerate(ordered)}
 
 
 def _order(values: pd.Series, first: list | None = None) -> dict:
@@ -586,7 +612,7 @@ def _rows(ws, st: Styles, m: pd.DataFrame, lay: Layout, headers, found: Findings
     meth_order = _order(vals["method"], list(VALUE_METHODS))
     group_order = _order(vals["group"], ["totaal"])
     value_order = _order(vals["group_value"])
-    area_order = _order(vals["area_code"])
+    area = area_order(vals)
     series = [
         "definition",
         "method",
@@ -598,7 +624,7 @@ def _rows(ws, st: Styles, m: pd.DataFrame, lay: Layout, headers, found: Findings
     ]
     rows = vals[series].drop_duplicates()
     rows = rows.assign(_o=[(def_order[r.definition], meth_order[r.method], group_order[r.group],
-                            value_order[r.group_value], area_order[r.area_code])
+                            value_order[r.group_value], area[r.area_code])
                            for r in rows.itertuples()]).sort_values("_o")  # fmt: skip
     key = ["definition", "method", "group", "group_value", "area_code"]
     cell = {(*k[:-1], int(k[-1])): r for k, r in zip(
@@ -640,6 +666,10 @@ def _rows(ws, st: Styles, m: pd.DataFrame, lay: Layout, headers, found: Findings
                 text = refs.get(row.group, "") if row.method == "logit_glm" else ""
             elif field == "area":
                 text = area_label(lang, {"area_level": row.area_level, "area_name": row.area_name})
+                if row.area_level == "buurt":  # under its wijk, indented
+                    ws.write_string(r, c, text, st(text_wrap=True, indent=1, **style))
+                    widths[c] = max(widths[c], len(text) + 2)
+                    continue
             elif field == "verdict":
                 verdict = found.flags.get((*k, lay.last)) if row.area_level == "wijk" else None
                 text = t["verdicts"].get(verdict, "") if verdict else ""
@@ -745,7 +775,10 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
         line(name, text, link=name)
     heading(t["how"])
     pct_alpha = f"{100 * alpha:g}%".replace(".", "," if lang == "nl" else ".")
-    for key in ("pct", "interval", "counts", "methods", "ratio", "marks", "trend"):
+    keys = ("pct", "interval", "counts", "methods", "ratio", "marks", "trend")
+    if any((m["area_level"] == "buurt").any() for m in data.measures.values()):
+        keys = (*keys, "buurten")
+    for key in keys:
         line(t[f"h_{key}"], t[key].format(alpha=pct_alpha))
     heading(t["signs"])
     for sign in (SUPPRESSED_MARK, EMPTY_MARK, "▲", "▼"):
