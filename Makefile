@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CORES ?= all
 
-.PHONY: run test lint report clean env r-deps browser-deps pdf-deps verify
+.PHONY: run test lint report clean env r-deps browser-deps pdf-deps verify bench slurm-deps test-slurm
 
 env: $(STAMP)
 
@@ -49,8 +49,24 @@ pdf-deps:
 
 # unit, spec and property tests in parallel; the end-to-end workflow runs one at a time
 test: $(STAMP) lint r-deps browser-deps pdf-deps
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not e2e"
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not e2e and not slurm"
 	$(BIN)/python -m pytest -m e2e
+
+# Debian's slurm-wlm and munge, for the test of the SLURM profile (workflow/profiles/slurm)
+slurm-deps:
+	bash tools/install-slurm.sh
+
+# the workflow on a single-node SLURM that the test starts and stops; every job goes through sbatch
+test-slurm: $(STAMP) slurm-deps
+	$(BIN)/python -m pytest -m slurm tests/slurm
+
+# wijkzicht against a hand-written DuckDB baseline on a synthetic world (bench/run.py);
+# results/bench/ and a section of docs/BENCHMARKS.md. Quick check: make bench PERSONS=20000
+PERSONS ?= 2000000
+BENCH_CORES ?= 2
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --persons $(PERSONS) --cores $(BENCH_CORES) --docs docs/BENCHMARKS.md $(BENCH_ARGS)
 
 clean:
 	rm -rf results .snakemake

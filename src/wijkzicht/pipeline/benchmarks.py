@@ -1,42 +1,70 @@
-"""Summarise Snakemake's per-job benchmark files: seconds and peak memory per rule and theme.
+"""Summarise Snakemake's per-job benchmark files: seconds, CPU seconds and peak memory per stage.
 
 `python -m wijkzicht.pipeline.benchmarks [results/internal/benchmarks]`
+
+Every rule writes a benchmark file (`benchmark:`) under results/internal/benchmarks, one per
+job, named after the rule's log: `ingest/MEDICIJNTAB2023.tsv`, `kopp/children2023.tsv`,
+`export/kopp.tsv`. Snakemake measures each job's wall time (`s`), CPU time (`cpu_time`,
+user + system seconds of the job's processes) and peak resident memory (`max_rss`, MB).
+A stage is the job's path without its year (`kopp/children`), or the folder of rules whose
+jobs differ by table or theme (`ingest`, `export`, `figures`, `report`, `findings`,
+`comparable`). `make bench` (bench/run.py) reports these stages.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-THEME_RULES = {
-    "kopp": ("kopp_",),
-    "migratie": ("migratie_",),
-    "nieuwkomers": ("nieuwkomers_",),
-}
+# folders whose jobs are one stage whatever their table, theme or figure
+GROUPED = {"ingest", "export", "figures", "report", "findings", "comparable"}
 
 
 def collect(root: str | Path) -> pd.DataFrame:
+    """One row per benchmark file under `root`: job (path), s, cpu_s, max_rss_mb."""
     rows = []
     root = Path(root)
     for f in sorted(root.rglob("*.tsv")):
         b = pd.read_csv(f, sep="\t")
-        rows.append({"job": f.relative_to(root).as_posix(), "s": float(b["s"].iloc[0]),
-                     "max_rss_mb": float(pd.to_numeric(b["max_rss"], errors="coerce").iloc[0])})  # fmt: skip
-    return pd.DataFrame(rows)
+        num = {c: float(pd.to_numeric(b[c], errors="coerce").iloc[0]) if c in b else float("nan")
+               for c in ("s", "cpu_time", "max_rss")}  # fmt: skip
+        rows.append(
+            {
+                "job": f.relative_to(root).as_posix(),
+                "s": num["s"],
+                "cpu_s": num["cpu_time"],
+                "max_rss_mb": num["max_rss"],
+            }  # fmt: skip
+        )
+    return pd.DataFrame(rows, columns=["job", "s", "cpu_s", "max_rss_mb"])
+
+
+def stage(job: str) -> str:
+    """The stage of a benchmark file: 'ingest/MEDICIJNTAB2023.tsv' -> 'ingest',
+    'kopp/children2023.tsv' -> 'kopp/children', 'residents2023.tsv' -> 'residents'."""
+    first = job.split("/", 1)[0]
+    if "/" in job and first in GROUPED:
+        return first
+    return re.sub(r"\d{4}", "", job).removesuffix(".tsv")
 
 
 def summary(root: str | Path) -> pd.DataFrame:
+    """Per stage: jobs, seconds and CPU seconds (summed over its jobs) and the largest job's
+    peak memory (MB), longest first."""
     jobs = collect(root)
-    # the job path starts with the log path of its rule: theme folder or rule name
-    jobs["step"] = (
-        jobs["job"].str.replace(r"\d{4}", "", regex=True).str.replace(".tsv", "", regex=False)
-    )
+    jobs["stage"] = jobs["job"].map(stage)
     return (
-        jobs.groupby("step")
-        .agg(jobs=("s", "size"), seconds=("s", "sum"), max_rss_mb=("max_rss_mb", "max"))
-        .sort_values("seconds", ascending=False)
+        jobs.groupby("stage")
+        .agg(
+            jobs=("s", "size"),
+            seconds=("s", "sum"),
+            cpu_seconds=("cpu_s", "sum"),
+            max_rss_mb=("max_rss_mb", "max"),
+        )
+        .sort_values(["seconds", "stage"], ascending=[False, True])
         .reset_index()
     )
 

@@ -1,0 +1,319 @@
+"""`make bench`: time wijkzicht against a hand-written DuckDB baseline on a synthetic world.
+
+    python bench/run.py --persons 2000000                 # the default size
+    python bench/run.py --persons 20000 --years 2022 2023  # a quick check
+    python bench/run.py --persons 360000 --pages --noop --add-year
+
+1. generates a world of N residents (wijkzicht.synth, the generator of the `synthetic_world`
+   rule) once into WORKDIR/data (kept; a rerun with the same settings reuses it), timed apart;
+2. runs the workflow on it (`data.root`) with `snakemake --cores C` to the export (the three
+   measures tables and the linkage table; with --pages every page, the release and the gate);
+   whole run: wall time, CPU time (user + system of every process of the run: rusage of the
+   Snakemake process and everything it waited for) and peak RSS of the whole run (the summed
+   resident memory of the Snakemake process tree, sampled every 0.2 s);
+   per stage from the rules' benchmark files (wijkzicht.pipeline.benchmarks);
+3. with --noop: the same command again (nothing to do); with --add-year: a second workflow in
+   WORKDIR/add-year, first without the last year, then timing the run that adds it;
+4. runs the baseline (bench/baseline.sql, one DuckDB process, C threads) on the same files,
+   timed the same way, and checks that its counts equal wijkzicht's unsuppressed measures;
+5. writes OUT/<label>.json and OUT/<label>.csv (OUT: results/bench) and updates the section of
+   this size in docs/BENCHMARKS.md (--docs), with the command, the machine (cores, memory, load
+   average at start and end) and the versions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shlex
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+import pandas as pd
+import psutil
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+import baseline  # noqa: E402
+
+from wijkzicht.pipeline.benchmarks import summary  # noqa: E402
+
+EXPORT_TARGETS = [
+    "results/export/kopp/measures.csv",
+    "results/export/migratie/measures.csv",
+    "results/export/nieuwkomers/measures.csv",
+    "results/export/linkage/linkage.csv",
+]
+
+
+def machine() -> dict:
+    mem = psutil.virtual_memory().total
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem / 2**30, 1),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+    }
+
+
+def versions() -> dict:
+    out = {p: version(p) for p in ("snakemake", "duckdb", "pandas", "pyarrow", "numpy")}
+    try:
+        out["wijkzicht"] = subprocess.run(
+            ["git", "-C", str(REPO), "describe", "--always", "--dirty"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        out["wijkzicht"] = "unknown"
+    return out
+
+
+def load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def timed(cmd: list[str], cwd: Path, log: Path) -> dict:
+    """Run `cmd`; wall seconds, CPU seconds of it and every process it waited for, and the
+    peak of the summed RSS of its process tree (MB). Raises when it fails."""
+    peak = [0]
+    with open(log, "w") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        done = threading.Event()
+
+        def sample():
+            root = psutil.Process(proc.pid)
+            while not done.is_set():
+                try:
+                    tree = [root, *root.children(recursive=True)]
+                    rss = 0
+                    for p in tree:
+                        with contextlib.suppress(psutil.Error):
+                            rss += p.memory_info().rss
+                    peak[0] = max(peak[0], rss)
+                except psutil.Error:
+                    pass
+                done.wait(0.2)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        done.set()
+        sampler.join()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        tail = log.read_text(errors="replace")[-4000:]
+        raise SystemExit(f"failed ({code}): {shlex.join(cmd)}\n{tail}")
+    return {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_rss_mb": round(peak[0] / 1e6, 1),
+        # the largest single process of the run (kernel's count), MB
+        "max_process_rss_mb": round(usage.ru_maxrss / 1e3, 1),
+    }
+
+
+def generate(data: Path, persons: int, years: list[int], waves: list[int], seed: int) -> dict:
+    """The world, written once into `data` (reused when its settings are the same)."""
+    settings = {"persons": persons, "years": years, "waves": waves, "seed": seed}
+    stamp = data / "world.json"
+    if stamp.exists() and json.loads(stamp.read_text()) == settings:
+        return {"reused": True}
+    code = (
+        "from pathlib import Path; from wijkzicht.synth import generate_world, write_world; "
+        f"t = generate_world(seed={seed}, n_residents={persons}, years={years}, "
+        f"survey_waves={waves}); write_world(t, Path({str(data)!r}), 'parquet')"
+    )
+    data.mkdir(parents=True, exist_ok=True)
+    stamp.unlink(missing_ok=True)
+    res = timed([sys.executable, "-c", code], data, data.parent / "generate.log")
+    stamp.write_text(json.dumps(settings))
+    return res
+
+
+def workflow(work: Path, data: Path, years: list[int], waves: list[int], cores: int,
+             targets: list[str], log: Path) -> dict:  # fmt: skip
+    work.mkdir(parents=True, exist_ok=True)
+    cfg = {"years": years, "survey_waves": [w for w in waves if w in years],
+           "data": {"root": str(data), "format": "parquet"}}  # fmt: skip
+    (work / "bench.yaml").write_text(yaml.safe_dump(cfg))
+    cmd = [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"),
+           "--directory", str(work), "--configfile", str(REPO / "config/config.yaml"),
+           str(work / "bench.yaml"), "--cores", str(cores), *targets]  # fmt: skip
+    return timed(cmd, work, log)
+
+
+def measures(work: Path) -> dict[str, pd.DataFrame]:
+    root = work / "results/internal/measures"
+    return {t: pd.read_parquet(root / f"{t}.parquet") for t in ("kopp", "migratie", "nieuwkomers")}
+
+
+def label_of(persons: int) -> str:
+    return f"{persons // 1_000_000}M" if persons % 1_000_000 == 0 else f"{persons // 1000}k"
+
+
+def markdown(r: dict) -> str:
+    """The section of one size in docs/BENCHMARKS.md."""
+    run, base = r["wijkzicht"], r["baseline"]
+    lines = [
+        f"## {r['persons']:,} persons ({r['label']})".replace(",", " "),
+        "",
+        f"Made on {r['date']} with `{r['command']}`; {r['workflow']}.",
+        f"Machine: {r['machine']['cores']} cores, {r['machine']['memory_gb']} GB; load average "
+        f"(1, 5, 15 min) {r['load_start']} at the start, {r['load_end']} at the end. "
+        f"Versions: " + ", ".join(f"{k} {v}" for k, v in r["versions"].items()) + ".",
+        f"World: {r['world']['persons_in_tables']:,} persons in GBAPERSOONTAB, "
+        f"{r['world']['rows']:,} rows in all tables, years {r['years'][0]}-{r['years'][-1]}; "
+        f"generated in {r['generate'].get('wall_s', 'an earlier run:')} s"
+        + (" (reused)" if r["generate"].get("reused") else "")
+        + ", not counted below.",
+        f"Counts of the baseline equal wijkzicht's: **{'yes' if r['counts_equal'] else 'NO'}** "
+        f"({r['rows_compared']} rows).",
+        "",
+        "| | wall s | CPU s | peak RSS MB | ratio to baseline (wall) |",
+        "|---|---:|---:|---:|---:|",
+        f"| baseline (bench/baseline.sql, one DuckDB process) | {base['wall_s']:.1f} | "
+        f"{base['cpu_s']:.1f} | {base['peak_rss_mb']:.0f} | 1.0 |",
+        f"| wijkzicht, `snakemake --cores {r['cores']}` | {run['wall_s']:.1f} | {run['cpu_s']:.1f} | "
+        f"{run['peak_rss_mb']:.0f} | {run['wall_s'] / base['wall_s']:.1f} |",
+    ]
+    if "noop" in r:
+        n = r["noop"]
+        lines.append(f"| no-op rerun | {n['wall_s']:.1f} | {n['cpu_s']:.1f} | "
+                     f"{n['peak_rss_mb']:.0f} | {n['wall_s'] / base['wall_s']:.1f} |")  # fmt: skip
+    if "add_year" in r:
+        a = r["add_year"]
+        lines.append(
+            f"| adding year {r['years'][-1]} to a finished run | {a['wall_s']:.1f} | "
+            f"{a['cpu_s']:.1f} | {a['peak_rss_mb']:.0f} | {a['wall_s'] / base['wall_s']:.1f} "
+            f"({a['wall_s'] / run['wall_s']:.2f} of the full run) |"
+        )
+    lines += [
+        "",
+        "Per stage (Snakemake's `benchmark:` files; seconds and CPU seconds summed over the "
+        "stage's jobs, memory of its largest job):",
+        "",
+        "| stage | jobs | s | CPU s | max RSS MB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for s in r["stages"]:
+        lines.append(f"| {s['stage']} | {s['jobs']} | {s['seconds']:.1f} | "
+                     f"{s['cpu_seconds']:.1f} | {s['max_rss_mb']:.0f} |")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def update_docs(path: Path, label: str, section: str) -> None:
+    """Replace (or append) the section of this size between its markers."""
+    start, end = f"<!-- bench:{label} -->", f"<!-- /bench:{label} -->"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    block = f"{start}\n{section}{end}\n"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        text = before + block + rest.split(end, 1)[1].lstrip("\n")
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--persons", type=int, default=2_000_000)
+    ap.add_argument("--years", type=int, nargs="+", default=[2019, 2020, 2021, 2022, 2023])
+    ap.add_argument("--waves", type=int, nargs="*", default=[2020, 2022])
+    ap.add_argument("--seed", type=int, default=20260101)
+    ap.add_argument("--cores", type=int, default=2)
+    ap.add_argument("--pages", action="store_true", help="every page, the release and the gate")
+    ap.add_argument("--noop", action="store_true", help="time a rerun with nothing to do")
+    ap.add_argument("--add-year", action="store_true", help="time adding the last year")
+    ap.add_argument("--workdir", default=None, help="default: /tmp/wijkzicht-bench-<label>")
+    ap.add_argument("--out", default=str(REPO / "results/bench"))
+    ap.add_argument("--docs", default=None, help="update this file (docs/BENCHMARKS.md)")
+    ap.add_argument("--label", default=None, help="section name; default from --persons")
+    a = ap.parse_args(argv)
+    years = sorted(a.years)
+    waves = [w for w in a.waves if w in years]
+    label = a.label or label_of(a.persons)
+    work = Path(a.workdir or f"/tmp/wijkzicht-bench-{label}").resolve()
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    targets = [] if a.pages else EXPORT_TARGETS
+    r = {
+        "label": label, "persons": a.persons, "years": years, "cores": a.cores,
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": "python bench/run.py " + shlex.join(argv),
+        "workflow": "every page, the release and the export gate" if a.pages
+        else "to the export (measures and linkage tables; no pages)",
+        "machine": machine(), "versions": versions(), "load_start": load(),
+    }  # fmt: skip
+    data = work / "data"
+    print(f"[bench] world of {a.persons} residents in {data}", flush=True)
+    r["generate"] = generate(data, a.persons, years, waves, a.seed)
+    persons = pd.read_parquet(data / "GBAPERSOONTAB/GBAPERSOONTAB.parquet", columns=["RINPERSOON"])
+    rows = sum(
+        pd.io.parquet.read_parquet(f, columns=[]).shape[0] for f in sorted(data.glob("*/*.parquet"))
+    )
+    r["world"] = {"persons_in_tables": len(persons), "rows": int(rows)}
+    run_dir = work / "run"
+    if run_dir.exists():  # a full run each time
+        subprocess.run(["rm", "-rf", str(run_dir)], check=True)
+    print(f"[bench] workflow in {run_dir}", flush=True)
+    r["wijkzicht"] = workflow(run_dir, data, years, waves, a.cores, targets, work / "run.log")
+    if a.noop:
+        print("[bench] no-op rerun", flush=True)
+        r["noop"] = workflow(run_dir, data, years, waves, a.cores, targets, work / "noop.log")
+    print("[bench] baseline", flush=True)
+    counts_csv = work / "baseline.csv"
+    r["baseline"] = timed(
+        [sys.executable, str(HERE / "baseline.py"), str(data), "--years", *map(str, years),
+         "--threads", str(a.cores), "--out", str(counts_csv)],
+        work, work / "baseline.log",
+    )  # fmt: skip
+    counts = pd.read_csv(counts_csv)
+    differ = baseline.compare(counts, measures(run_dir))
+    r["counts_equal"] = differ.empty
+    r["rows_compared"] = len(counts)
+    if not differ.empty:
+        differ.to_csv(work / "baseline_differs.csv", index=False)
+        print(f"[bench] counts differ in {len(differ)} rows: {work / 'baseline_differs.csv'}")
+    stages = summary(run_dir / "results/internal/benchmarks")
+    r["stages"] = stages.round(2).to_dict("records")
+    if a.add_year and len(years) > 1:
+        print("[bench] adding a year", flush=True)
+        add = work / "add-year"
+        if add.exists():
+            subprocess.run(["rm", "-rf", str(add)], check=True)
+        workflow(add, data, years[:-1], waves, a.cores, targets, work / "add-year-before.log")
+        r["add_year"] = workflow(add, data, years, waves, a.cores, targets, work / "add-year.log")
+    r["load_end"] = load()
+
+    (out / f"{label}.json").write_text(json.dumps(r, indent=2) + "\n")
+    table = [
+        {"label": label, "what": "baseline", **r["baseline"]},
+        {"label": label, "what": "wijkzicht", **r["wijkzicht"]},
+        *([{"label": label, "what": "noop", **r["noop"]}] if "noop" in r else []),
+        *([{"label": label, "what": "add_year", **r["add_year"]}] if "add_year" in r else []),
+        *({"label": label, "what": f"stage:{s['stage']}", "wall_s": s["seconds"],
+           "cpu_s": s["cpu_seconds"], "max_process_rss_mb": s["max_rss_mb"]}
+          for s in r["stages"]),
+    ]  # fmt: skip
+    pd.DataFrame(table).to_csv(out / f"{label}.csv", index=False)
+    section = markdown(r)
+    print(section)
+    if a.docs:
+        update_docs(Path(a.docs), label, section)
+    return 0 if r["counts_equal"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
