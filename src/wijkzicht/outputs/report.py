@@ -53,6 +53,7 @@ from wijkzicht.outputs.labels import (
     source_labels,
 )
 from wijkzicht.population.conditions import SOURCE_TABLES
+from wijkzicht.themes.table import parents_by_code
 
 __all__ = ["MAIN", "TEXT", "sources", "theme_report", "write_theme_report"]
 
@@ -216,6 +217,13 @@ WORDS = {
                          "newly_published": "{n} nu wel gepubliceerd", "rows_added": "{n} nieuwe cijfers",
                          "rows_removed": "{n} cijfers vervallen"},
         "change_none": "{measure}: niets veranderd.",
+        "buurten": "Per buurt: {what} in {year}",
+        "buurten_intro": "Het cijfer voor alle inwoners samen, per buurt onder de eigen wijk. In een buurt wonen "
+                         "minder mensen dan in een wijk: het interval is breder. ‘Onderdrukt’: te weinig personen, of "
+                         "het cijfer zou terug te rekenen zijn uit de wijk en de andere buurten. ‘Geen personen’: "
+                         "niemand in deze buurt telt mee. Een adres hoort bij de buurt van de indeling van dat jaar.",
+        "buurten_head": ["Wijk", "Buurt", "Cijfer", "95%-interval", "Aantal personen"],
+        "whole_wijk": "hele wijk",
         "alike": "Wijken die op elkaar lijken",
         "alike_intro": "Welke wijk het meest lijkt op welke andere wijk, op de gepubliceerde cijfers van dit thema. "
                        "Zo vindt u wijken om ervaringen mee te delen.",
@@ -291,6 +299,13 @@ WORDS = {
                          "newly_published": "{n} now published", "rows_added": "{n} new figures",
                          "rows_removed": "{n} figures dropped"},
         "change_none": "{measure}: nothing changed.",
+        "buurten": "Per buurt: {what} in {year}",
+        "buurten_intro": "The figure for all residents together, per buurt (neighbourhood) under its own wijk. Fewer "
+                         "people live in a buurt than in a wijk: the interval is wider. ‘Suppressed’: too few persons, "
+                         "or the figure could be worked out from the wijk and the other buurten. ‘No persons’: nobody "
+                         "in this buurt is counted. An address belongs to the buurt of that year's division.",
+        "buurten_head": ["Wijk", "Buurt", "Value", "95% interval", "Number of persons"],
+        "whole_wijk": "whole wijk",
         "alike": "Wijken that are alike",
         "alike_intro": "Which wijk is most like which other wijk, on the published figures of this theme: wijken to "
                        "share experience with.",
@@ -700,6 +715,38 @@ class ThemeReport:
                 items.append([self.w["change_none"].format(measure=name)])
         return out + [Items(items)]
 
+    def buurt_section(self) -> list:
+        """The main figure per buurt in the last year, each wijk with its buurten under it (their
+        wijk by CBS code: the export holds no geography); suppressed and empty in words; nothing
+        when the export has no buurt rows (docs/rules.md#b1)."""
+        km = self.km
+        rows = km.select(
+            km.measure, km.method, definition=km.definition, level="buurt", year=km.year
+        )
+        if rows.empty:
+            return []
+        wijken = km.select(
+            km.measure, km.method, definition=km.definition, level="wijk", year=km.year
+        )
+        wijk_of = parents_by_code(list(rows["area_code"]), list(wijken["area_code"]))
+        kind = "ratio" if km.method in ("ratio_katz", "relative_risk_katz", "logit_glm") else "pct"
+        lines = []
+        for _, w in wijken.iterrows():
+            lines.append([[Strong(str(w["area_name"]))], [self.w["whole_wijk"]], self.value(w, kind),
+                          self.interval(w, kind), self.count(w)])  # fmt: skip
+            for _, b in rows[rows["area_code"].map(wijk_of) == w["area_code"]].iterrows():
+                lines.append([[""], [str(b["area_name"])], self.value(b, kind),
+                              self.interval(b, kind), self.count(b)])  # fmt: skip
+        what = f"{label(self.lang, km.measure)} ({definition_label(self.lang, km.measure, km.definition, self.definitions)})"
+        return [Heading(2, [self.w["buurten"].format(what=what, year=km.year)]),
+                Para([self.w["buurten_intro"]], "note"), Table(self.w["buurten_head"], lines)]  # fmt: skip
+
+    def count(self, r) -> list[Part]:
+        """A row's number of persons (its denominator), or nothing for a suppressed or empty row."""
+        if fmt.state(r) != "ok" or pd.isna(r["n_denominator"]):
+            return [""]
+        return [self.cell(r, "count", "n_denominator")]
+
     def alike_section(self) -> list:
         out = [Heading(2, [self.w["alike"]]), Para([self.w["alike_intro"]])]
         path = self.root / self.theme / "vergelijkbare_wijken.csv"
@@ -754,7 +801,7 @@ class ThemeReport:
 
     def document(self) -> Document:
         blocks = [*self.head(), *self.key_messages(), *self.guide(), *self.key_table()]
-        blocks += [self.figure(f) for f in self.figures]
+        blocks += [self.figure(f) for f in self.figures] + self.buurt_section()
         blocks += self.definitions_section() + self.sources_section() + self.changes_section()
         blocks += self.alike_section() + self.questions()
         return Document(TEXT[self.lang]["title"][self.theme], self.lang, tuple(blocks))
