@@ -5,12 +5,16 @@ from wijkzicht import paths
 from wijkzicht.definitions import parse_definitions
 from wijkzicht.population.conditions import SOURCE_TABLES
 from wijkzicht.pipeline.aggregates import (
+    SYNTHETIC_KERNCIJFERS,
+    SYNTHETIC_ORGANISATIONS,
+    SYNTHETIC_PARTNERS,
     aggregate_files,
     check_aggregate_paths,
-    kerncijfers_path,
+    kerncijfers_files,
+    organisation_files,
+    organisation_register,
 )
 from wijkzicht.pipeline.config import (
-    SYNTHETIC_ROOT,
     input_files,
     input_path,
     uses_synthetic,
@@ -208,14 +212,12 @@ def release_inputs():
     return named
 
 
-# the synthetic partners' figures and Kerncijfers (rule synthetic_aggregates); the default config
-# points at these files
+# the synthetic partners' figures and Kerncijfers (rule synthetic_aggregates): with a synthetic
+# world, empty organisation_figures and public_figures keys point at these files
 SYNTHETIC_AGGREGATES = {
-    "huisartsen": f"{SYNTHETIC_ROOT}/ORGANISATIES/huisartsen.csv",
-    "woningcorporatie": f"{SYNTHETIC_ROOT}/ORGANISATIES/woningcorporatie.csv",
-    "buurtteam": f"{SYNTHETIC_ROOT}/ORGANISATIES/buurtteam.csv",
-    "indicators": f"{SYNTHETIC_ROOT}/ORGANISATIES/indicatoren.csv",
-    "kerncijfers": [f"{SYNTHETIC_ROOT}/KERNCIJFERS/KERNCIJFERS{y}.csv" for y in YEARS],
+    **{p: f"{SYNTHETIC_ORGANISATIONS}/{p}.csv" for p in SYNTHETIC_PARTNERS},
+    "indicators": f"{SYNTHETIC_ORGANISATIONS}/indicatoren.csv",
+    "kerncijfers": [SYNTHETIC_KERNCIJFERS.format(year=y) for y in YEARS],
 }
 
 
@@ -228,23 +230,13 @@ AGGREGATE_EXPORTS = [
 ]
 
 
-def kerncijfers_files():
-    """The Kerncijfers edition of each configured year (`public_figures.kerncijfers`)."""
-    return [kerncijfers_path(config, y) for y in YEARS]
-
-
 def aggregate_inputs():
     """The partners' files, their indicator register and the Kerncijfers editions, by name."""
-    named = {
-        f"organisation_figures/{Path(f).name}": f
-        for f in config["organisation_figures"]["files"]
-    }
-    if config["organisation_figures"]["indicators"]:
-        named["organisation_figures/indicators"] = config["organisation_figures"][
-            "indicators"
-        ]
-    for y, f in zip(YEARS, kerncijfers_files()):
-        named[f"kerncijfers/{y}"] = f
+    named = {f"organisation_figures/{Path(f).name}": f for f in organisation_files(config)}
+    for f in organisation_register(config):
+        named["organisation_figures/indicators"] = f
+    for f in kerncijfers_files(config):
+        named[f"kerncijfers/{Path(f).name}"] = f
     return named
 
 

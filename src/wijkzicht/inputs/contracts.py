@@ -52,6 +52,7 @@ class Table:
     wide_years: bool = False  # VSLGWBTAB: gemYYYY/wcYYYY/bcYYYY columns per year
     source: str = ""
     description: dict[str, str] = field(default_factory=dict)
+    hint: str = ""  # added to a missing-column error (e.g. which setting chose this contract)
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -261,6 +262,46 @@ TABLES: dict[str, Table] = {
         ),
     ]
 }
+
+
+# The columns by which CBS links a registration that arrives without RINPERSOONS/RINPERSOON:
+# birth date, sex and the address object (the address pseudonymised by CBS onto the key of
+# GBAADRESOBJECTBUS). Each may be empty (an unknown value): the linkage then weighs the others.
+IDENTIFYING = (
+    Column("GEBOORTEDATUM", "date"),
+    Column("GESLACHT", "code", domain=("1", "2", "-")),
+    Column("SOORTOBJECTNUMMER", "text"),
+    Column("RINOBJECTNUMMER", "text"),
+)
+# the registrations that may arrive without the key (they have a begin date: the linkage
+# compares the address on that date)
+UNKEYABLE = ("GEMBUURTTEAM", "GEMWMOVOORZIENINGEN")
+
+
+def unkeyed_table(name: str) -> Table:
+    """The contract of registration `name` delivered without the CBS key: its own columns
+    without RINPERSOONS/RINPERSOON, plus IDENTIFYING; no key, no person key.
+
+    Raises KeyError for a table that cannot arrive unkeyed (not in UNKEYABLE)."""
+    if name not in UNKEYABLE:
+        raise KeyError(name)
+    keyed = TABLES[name]
+    own = tuple(c for c in keyed.columns if c.name not in ("RINPERSOONS", "RINPERSOON"))
+    return Table(
+        name,
+        per_year=keyed.per_year,
+        columns=IDENTIFYING + own,
+        person_key=None,
+        period=keyed.period,
+        source=keyed.source,
+        description=keyed.description,
+        hint=(
+            f"  ({name} is configured to arrive without RINPERSOON, to be linked on birth date, "
+            "sex and address: setting data.unkeyed, or synthetic.unkeyed for the synthetic "
+            "world. A file with RINPERSOONS/RINPERSOON is read when the table is not listed "
+            "there.)"
+        ),
+    )
 
 
 def wide_year_columns(year: int) -> tuple[Column, ...]:

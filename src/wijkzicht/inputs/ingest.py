@@ -28,6 +28,7 @@ written unless the whole table passes.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,14 @@ import duckdb
 
 from wijkzicht import db, files
 from wijkzicht.errors import WijkzichtError
-from wijkzicht.inputs.contracts import OPEN_END, TABLES, Column, Table, wide_year_columns
+from wijkzicht.inputs.contracts import (
+    OPEN_END,
+    TABLES,
+    Column,
+    Table,
+    unkeyed_table,
+    wide_year_columns,
+)
 from wijkzicht.inputs.readers import FORMATS, ReadError, Source, csv_lines, first_line, recover_csv
 from wijkzicht.inputs.readers import open_source as _open_source
 
@@ -231,6 +239,7 @@ class Reading:
     cols: list[Column]
     mapping: dict[str, tuple[str, str]]  # contract name -> (file column, duckdb type)
     stored: set[str] = field(default_factory=set)  # columns with a separate stored text
+    quality: dict = field(default_factory=dict)  # counted in the same scan as the checks
 
     @property
     def table(self) -> str:
@@ -266,12 +275,22 @@ def _resolve_columns(con, reading_table: str, src: Source, wanted: list[Column])
         lines.append(f"  column(s) given more than once: {', '.join(dup)}.")
     if lines:
         lines.append(f"  columns found: {found}")
+        if missing and tbl_hint(reading_table, wanted):
+            lines.append(tbl_hint(reading_table, wanted))
         if len(info) == 1 and src.fmt == "csv":
             lines.append(
                 "  (the header line holds one column: expected the columns separated by ';' or ',')"
             )
         raise fail(reading_table, src.path, lines)
     return {c.name: by_lower[c.name.lower()] for c in wanted}
+
+
+def tbl_hint(table: str, wanted: list[Column]) -> str:
+    """The contract's hint for a missing column (which setting chose an unkeyed contract)."""
+    names = {c.name for c in wanted}
+    if "GEBOORTEDATUM" in names and table in TABLES:
+        return unkeyed_table(table).hint
+    return ""
 
 
 def _materialize(con, r: Reading, tmpdir: Path) -> None:
@@ -318,14 +337,20 @@ def _materialize(con, r: Reading, tmpdir: Path) -> None:
     con.execute("CREATE OR REPLACE TEMP VIEW txtv AS SELECT * FROM txt")
 
 
-def _problems(con, r: Reading, checks: list[tuple[str, str, str]]) -> list[Problem]:
+def _problems(
+    con, r: Reading, checks: list[tuple[str, str, str]], quality: bool = False
+) -> list[Problem]:
     """Run (column, SQL condition on the columns of `txtv` that is TRUE for a valid row,
     expected) checks, counting all in one scan; a Problem with example rows (the value as
-    stored) for each column that fails."""
+    stored) for each column that fails. With `quality`, the same scan counts the rows, the
+    non-empty values of each column and the values repaired (`_quality_sql`) into r.quality."""
     if not checks:
         return []
-    counts = ", ".join(f"count(*) FILTER (WHERE NOT ({valid}))" for _, valid, _ in checks)
-    n_bad = con.execute(f"SELECT {counts} FROM txtv").fetchall()[0]
+    extra = _quality_sql(r) if quality else {}
+    aggs = [f"count(*) FILTER (WHERE NOT ({valid}))" for _, valid, _ in checks]
+    values = con.execute(f"SELECT {', '.join(aggs + list(extra.values()))} FROM txtv").fetchall()[0]
+    n_bad = values[: len(checks)]
+    r.quality.update(zip(extra, values[len(checks) :], strict=True))
     out = []
     for (column, valid, expected), n in zip(checks, n_bad, strict=True):
         if not n:
@@ -342,9 +367,48 @@ def _problems(con, r: Reading, checks: list[tuple[str, str, str]]) -> list[Probl
     return out
 
 
+def _quality_sql(r: Reading) -> dict[str, str]:
+    """Aggregates of the source-quality report, by name: `n_rows`; `filled:<column>` (values
+    not empty); `repaired:<column>` (a code stored as a number whose leading zeros were put
+    back, the one repair the contract allows; no value is ever dropped)."""
+    out = {"n_rows": "count(*)"}
+    for c in r.cols:
+        out[f"filled:{c.name}"] = f"count(*) FILTER (WHERE {_q(c.name)} <> '')"
+        if c.name in r.stored and _width(c):
+            out[f"repaired:{c.name}"] = (
+                f"count(*) FILTER (WHERE {_q(c.name)} <> {_q('s_' + c.name)})"
+            )
+    return out
+
+
+def quality_record(r: Reading, year: int | None, unkeyed: bool) -> dict:
+    """The source-quality figures of one read table (counted by `validate`): rows, per required
+    column the non-empty values and the values repaired, and the values dropped (always 0:
+    a value outside its domain stops the run instead)."""
+    q = r.quality
+    return {
+        "table": r.table,
+        "year": year,
+        "unkeyed": unkeyed,
+        "n_rows": int(q["n_rows"]),
+        "columns": [
+            {
+                "column": c.name,
+                "filled": int(q[f"filled:{c.name}"]),
+                "repaired": int(q.get(f"repaired:{c.name}", 0)),
+                "dropped": 0,
+            }
+            for c in r.cols
+        ],
+    }
+
+
 def validate(con, r: Reading) -> None:
-    """Check `txt` against the contract; create table `checked` with typed columns."""
-    problems = _problems(con, r, [(c.name, *_valid_sql(c, _q(c.name))) for c in r.cols])
+    """Check `txt` against the contract; create table `checked` with typed columns. The
+    scan of the checks also counts the source-quality figures into r.quality."""
+    problems = _problems(
+        con, r, [(c.name, *_valid_sql(c, _q(c.name))) for c in r.cols], quality=True
+    )
     if r.tbl.wide_years:
         problems += _problems(con, r, _nesting_checks(r))
     if problems:
@@ -490,16 +554,27 @@ def _write_output(con, r: Reading, years: list[int], out: Path) -> None:
 
 
 def ingest(
-    table: str, path: str | Path, out: str | Path, year: int | None = None, years: list[int] = ()
+    table: str,
+    path: str | Path,
+    out: str | Path,
+    year: int | None = None,
+    years: list[int] = (),
+    *,
+    unkeyed: bool = False,
+    quality: str | Path | None = None,
 ) -> list[str]:
     """Validate `path` as `table` (of `year` for per-year tables) and write typed Parquet to `out`.
+
+    With `unkeyed`, the table is read under its contract without the CBS key
+    (`contracts.unkeyed_table`: birth date, sex and address instead of RINPERSOON). With
+    `quality`, the source-quality figures (`quality_record`) are written there as JSON.
 
     Raises InputError naming table, file, column, the number of bad rows and examples.
     Nothing is written unless the whole table passes. Returns notes on how the file was read
     (format, delimiter, encoding, SPSS dates) for the log.
     """
     path, out = Path(path), Path(out)
-    tbl = TABLES[table]
+    tbl = unkeyed_table(table) if unkeyed else TABLES[table]
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="wijkzicht-") as tmp:
         con = db.connect(temp_directory=tmp)
@@ -518,4 +593,7 @@ def ingest(
             n = con.execute("SELECT count(*) FROM checked").fetchall()[0][0]
         finally:
             con.close()
+    if quality is not None:
+        record = quality_record(r, year, unkeyed)
+        files.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", quality)
     return [f"{path}: read as {src.describe()}, {n} data row(s)", *src.notes]

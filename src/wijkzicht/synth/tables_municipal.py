@@ -69,8 +69,11 @@ def _outflow_before_moves(w: _World, pop: _Population, tr: _Traits):
     return pid, kind, begin, end
 
 
-def _t_wmo(w: _World, pop: _Population, tr: _Traits) -> tuple[pd.DataFrame, np.ndarray]:
-    """GEMWMOVOORZIENINGEN and the (n, n_years) matrix of active BW/MO (as the pipeline sees it)."""
+def _t_wmo(
+    w: _World, pop: _Population, tr: _Traits
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
+    """GEMWMOVOORZIENINGEN, the (n, n_years) matrix of active BW/MO (as the pipeline sees it),
+    and per row the person and the begin day (EMPTY when the row has none)."""
     rng = _rng(w.seed, "wmo")
     n = len(pop.P["hh"])
     age = _age(pop.P["birth"], _jan1(w.years[len(w.years) // 2]))
@@ -118,12 +121,15 @@ def _t_wmo(w: _World, pop: _Population, tr: _Traits) -> tuple[pd.DataFrame, np.n
             "DATUMEINDE": _end_dates(rng, end, 0.1),
         }
     )
-    return df, active
+    return df, active, pid, begin
 
 
-def _t_buurtteam(w: _World, pop: _Population, tr: _Traits, bwmo: np.ndarray) -> pd.DataFrame:
+def _t_buurtteam(
+    w: _World, pop: _Population, tr: _Traits, bwmo: np.ndarray
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """Neighbourhood-team trajectories: SOC for adults; JG for children, 2-3 times as likely when
-    a linkable parent has GGZ care, psychofarmaca, addiction care or BW/MO that year."""
+    a linkable parent has GGZ care, psychofarmaca, addiction care or BW/MO that year. Also
+    returns per row the person and the begin day (EMPTY when the row has none)."""
     rng = _rng(w.seed, "buurtteam")
     P = pop.P
     n, ny = tr.present.shape
@@ -155,7 +161,7 @@ def _t_buurtteam(w: _World, pop: _Population, tr: _Traits, bwmo: np.ndarray) -> 
     pid, team, begin, end = pid[order], team[order], begin[order], end[order]
     begin = np.where(_some(rng, len(pid), 0.002, 1), EMPTY, begin)
     rins, rin = _person_keys(rng, pop, pid, 0.003, "I")
-    return _frame(
+    df = _frame(
         {
             "RINPERSOONS": rins,
             "RINPERSOON": rin,
@@ -164,3 +170,4 @@ def _t_buurtteam(w: _World, pop: _Population, tr: _Traits, bwmo: np.ndarray) -> 
             "DATUMEINDE": _end_dates(rng, end, 0.1),
         }
     )
+    return df, pid, begin

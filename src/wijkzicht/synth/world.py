@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from wijkzicht.inputs.contracts import UNKEYABLE
 from wijkzicht.synth.geography import _make_world
 from wijkzicht.synth.population import _simulate_population
 from wijkzicht.synth.tables_care import _t_ggzdbc, _t_medicijn, _t_zvw
@@ -49,7 +50,15 @@ from wijkzicht.synth.tables_register import (
     _t_vslgwb,
 )
 from wijkzicht.synth.tables_survey import _t_survey
+from wijkzicht.synth.tables_unkeyed import _unkeyed
 from wijkzicht.synth.traits import _traits
+
+
+class World(dict):
+    """The generated tables by file stem, and `truth`: per registration written without the
+    CBS key (`unkeyed`), the person behind each row (see `synth.tables_unkeyed`)."""
+
+    truth: dict[str, pd.DataFrame]
 
 
 def _default_reference(name: str) -> pd.DataFrame:
@@ -65,7 +74,8 @@ def generate_world(
     geography: pd.DataFrame | None = None,
     countries: pd.DataFrame | None = None,
     gemeente: str = "GM0344",
-) -> dict[str, pd.DataFrame]:
+    unkeyed=(),
+) -> World:
     """Generate the synthetic world: every input table of the input contract as a DataFrame.
 
     Keys are file stems: the table name, plus the year for per-year tables
@@ -76,8 +86,14 @@ def generate_world(
 
     `geography` and `countries` are the reference files (all columns str); when None the
     ones in ``config/reference`` are read. `n_residents` is the approximate population of
-    the gemeente on 1 January of every year.
+    the gemeente on 1 January of every year. The registrations named in `unkeyed` (of
+    ``wijkzicht.inputs.contracts.UNKEYABLE``) are written without RINPERSOONS/RINPERSOON, with
+    birth date, sex and address instead (``unkeyed_table``); the person behind each of their
+    rows is in the result's `truth`, by table name.
     """
+    unknown = sorted(set(unkeyed) - set(UNKEYABLE))
+    if unknown:
+        raise ValueError(f"cannot write {unknown} without the key (only {list(UNKEYABLE)})")
     years = sorted(int(y) for y in years)
     survey_waves = sorted(int(y) for y in survey_waves)
     geography = _default_reference("geography.csv") if geography is None else geography
@@ -99,9 +115,19 @@ def generate_world(
     tables.update(_t_zvw(w, pop, tr, n_codes))
     tables.update(_t_ggzdbc(w, pop, tr))
     tables.update(_t_income(w, pop, tr))
-    wmo, bwmo = _t_wmo(w, pop, tr)
-    tables["GEMWMOVOORZIENINGEN"] = wmo
-    tables["GEMBUURTTEAM"] = _t_buurtteam(w, pop, tr, bwmo)
+    wmo, bwmo, wmo_pid, wmo_begin = _t_wmo(w, pop, tr)
+    team, team_pid, team_begin = _t_buurtteam(w, pop, tr, bwmo)
+    rows = {
+        "GEMWMOVOORZIENINGEN": (wmo, wmo_pid, wmo_begin),
+        "GEMBUURTTEAM": (team, team_pid, team_begin),
+    }
+    out = World()
+    out.truth = {}
+    for name, (df, pid, begin) in rows.items():
+        if name in unkeyed:
+            df, out.truth[name] = _unkeyed(w, pop, name, df, pid, begin, soort, orin)
+        tables[name] = df
     for wave in survey_waves:
         tables[f"GEZOMONITOR{wave}"] = _t_survey(w, pop, tr, wave)
-    return tables
+    out.update(tables)
+    return out
