@@ -4,7 +4,12 @@ rows of the analysed gemeente (wijkzicht.inputs.aggregates)."""
 import pandas as pd
 
 from wijkzicht.files import write_parquet
-from wijkzicht.inputs.aggregates import KERNCIJFERS, check_kerncijfers, read_aggregate
+from wijkzicht.inputs.aggregates import (
+    KERNCIJFERS,
+    check_kerncijfers,
+    empty_kerncijfers,
+    read_aggregate,
+)
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import run
 
@@ -16,7 +21,8 @@ def main(snakemake, log):
         check_kerncijfers(read_aggregate(KERNCIJFERS.name, f), y, geo, i.geography, p.gemeente)
         for y, f in zip(p.years, i.kerncijfers, strict=True)
     ]
-    df = pd.concat(parts, ignore_index=True)
+    # no edition configured (real data without public_figures.kerncijfers): an empty table
+    df = pd.concat(parts, ignore_index=True) if parts else empty_kerncijfers()
     write_parquet(df, snakemake.output[0])
     log.info("Kerncijfers: %d areas over %d edition(s)", len(df), len(parts))
 

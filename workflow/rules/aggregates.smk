@@ -28,12 +28,8 @@ if uses_synthetic(config):
 
 rule organisation_figures:
     input:
-        figures=config["organisation_figures"]["files"],
-        indicators=(
-            [config["organisation_figures"]["indicators"]]
-            if config["organisation_figures"]["indicators"]
-            else []
-        ),
+        figures=organisation_files(config),
+        indicators=organisation_register(config),
         residents=expand(f"{INTERNAL}/base/residents{{year}}.parquet", year=YEARS),
         geography=config["reference"]["geography"],
     output:
@@ -56,7 +52,7 @@ rule organisation_figures:
 
 rule public_figures:
     input:
-        kerncijfers=kerncijfers_files(),
+        kerncijfers=kerncijfers_files(config),
         geography=config["reference"]["geography"],
     output:
         f"{INTERNAL}/aggregates/kerncijfers.parquet",

@@ -446,3 +446,9 @@ def empty_register() -> Read:
     """The indicator register when no partner delivers figures."""
     cols = ["_row", *(c.name for c in ORGANISATION_INDICATORS.columns)]
     return Read(ORGANISATION_INDICATORS.name, Path(""), pd.DataFrame(columns=cols))
+
+
+def empty_kerncijfers() -> pd.DataFrame:
+    """The checked Kerncijfers without an edition: no rows, the columns of `check_kerncijfers`."""
+    cols = ["year", "area_level", "area_code", *KERNCIJFERS_COLUMNS[1:]]
+    return pd.DataFrame(columns=cols).astype({"year": "int64", "AantalInwoners": "Int64"})

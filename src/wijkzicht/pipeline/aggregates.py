@@ -1,30 +1,64 @@
-"""Where the aggregate sources live: the partners' figure files and the Kerncijfers editions
-(config keys `organisation_figures` and `public_figures`)."""
+"""Where the aggregate sources live: the partners' figure files, their indicator register and
+the Kerncijfers editions (config keys `organisation_figures` and `public_figures`).
+
+Like the person tables (`data.root` empty: the synthetic world), an empty key means the
+synthetic world's files when the world is synthetic, and no such source with real data.
+"""
 
 from __future__ import annotations
 
-from wijkzicht.pipeline.config import ConfigError
+from wijkzicht.pipeline.config import SYNTHETIC_ROOT, ConfigError, uses_synthetic
+
+# what rule synthetic_aggregates writes
+SYNTHETIC_PARTNERS = ("huisartsen", "woningcorporatie", "buurtteam")
+SYNTHETIC_ORGANISATIONS = f"{SYNTHETIC_ROOT}/ORGANISATIES"
+SYNTHETIC_KERNCIJFERS = f"{SYNTHETIC_ROOT}/KERNCIJFERS/KERNCIJFERS{{year}}.csv"
 
 
-def kerncijfers_path(cfg: dict, year: int) -> str:
-    """The Kerncijfers edition of `year`: `public_figures.kerncijfers` with `{year}` filled in,
-    or its path for that year when it maps years to paths."""
+def organisation_files(cfg: dict) -> list[str]:
+    """The partners' figure files: `organisation_figures.files`, else (synthetic world) the
+    synthetic partners', else none."""
+    if cfg["organisation_figures"]["files"]:
+        return list(cfg["organisation_figures"]["files"])
+    if uses_synthetic(cfg):
+        return [f"{SYNTHETIC_ORGANISATIONS}/{p}.csv" for p in SYNTHETIC_PARTNERS]
+    return []
+
+
+def organisation_register(cfg: dict) -> list[str]:
+    """The indicator register (a list of one path, or none without partners' files)."""
+    if cfg["organisation_figures"]["indicators"]:
+        return [cfg["organisation_figures"]["indicators"]]
+    if not cfg["organisation_figures"]["files"] and uses_synthetic(cfg):
+        return [f"{SYNTHETIC_ORGANISATIONS}/indicatoren.csv"]
+    return []
+
+
+def kerncijfers_path(cfg: dict, year: int) -> str | None:
+    """The Kerncijfers edition of `year`: `public_figures.kerncijfers` with `{year}` filled in
+    (or its path for that year when it maps years to paths), else (synthetic world) the
+    synthetic world's, else None."""
     spec = cfg["public_figures"]["kerncijfers"]
     if isinstance(spec, dict):
         return {int(k): v for k, v in spec.items()}[int(year)]
-    return spec.format(year=year)
+    if spec:
+        return spec.format(year=year)
+    return SYNTHETIC_KERNCIJFERS.format(year=year) if uses_synthetic(cfg) else None
+
+
+def kerncijfers_files(cfg: dict) -> list[str]:
+    """The Kerncijfers edition of every configured year, in year order (or none)."""
+    paths = [kerncijfers_path(cfg, y) for y in sorted(cfg["years"])]
+    return [p for p in paths if p is not None]
 
 
 def aggregate_files(cfg: dict) -> list[tuple[str, int | None, str]]:
     """(config key, year, path) of every aggregate input, for `check_files_exist`."""
-    org = cfg["organisation_figures"]
-    out = [("organisation_figures.files", None, f) for f in org["files"]]
-    if org["indicators"]:
-        out.append(("organisation_figures.indicators", None, org["indicators"]))
-    out += [
-        ("public_figures.kerncijfers", y, kerncijfers_path(cfg, y)) for y in sorted(cfg["years"])
-    ]
-    return out
+    out = [("organisation_figures.files", None, f) for f in organisation_files(cfg)]
+    out += [("organisation_figures.indicators", None, f) for f in organisation_register(cfg)]
+    years = sorted(cfg["years"])
+    out += [("public_figures.kerncijfers", y, kerncijfers_path(cfg, y)) for y in years]
+    return [x for x in out if x[2] is not None]
 
 
 def check_aggregate_paths(cfg: dict) -> None:
@@ -41,7 +75,7 @@ def check_aggregate_paths(cfg: dict) -> None:
         )
     spec = cfg["public_figures"]["kerncijfers"]
     years = sorted(cfg["years"])
-    if isinstance(spec, str) and "{year}" not in spec and len(years) > 1:
+    if isinstance(spec, str) and spec and "{year}" not in spec and len(years) > 1:
         errors.append(
             f"public_figures.kerncijfers: {spec!r} has no {{year}}, but Kerncijfers has one "
             f"edition per year and {len(years)} years are configured; write the path with "

@@ -58,6 +58,8 @@ def organisation_measures(
     """Checked organisation figures (`wijkzicht.inputs.aggregates.check_organisation_figures`)
     as measures-table rows in canonical order (see the module doc). `indicators` is the
     indicator register; `geography` names the areas."""
+    if figures.empty:
+        return finalise(pd.DataFrame({"year": pd.Series(dtype="int64")}))
     meta = indicators.set_index(["source", "indicator"])
     rows = figures.copy()
     key = list(zip(rows["source"], rows["indicator"], strict=True))
@@ -105,6 +107,8 @@ def inhabitants_check(
     `kerncijfers`: checked rows (`check_kerncijfers`) with year, area_level, area_code and
     AantalInwoners; `population`: `wijkzicht.population.areas.area_population`. An area
     without a Kerncijfers count has an empty denominator and value (shown as empty)."""
+    if kerncijfers.empty:  # no edition: nothing to compare
+        return finalise(pd.DataFrame({"year": pd.Series(dtype="int64")}))
     k = kerncijfers[kerncijfers["area_level"].isin(["gemeente", "wijk"])]
     pop = population[population["area_level"].isin(["gemeente", "wijk"])]
     both = pop.merge(
