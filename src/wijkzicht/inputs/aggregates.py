@@ -38,6 +38,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from wijkzicht import db
 from wijkzicht.inputs.contracts import Column, Table
 from wijkzicht.inputs.ingest import (
     N_EXAMPLES,
@@ -167,7 +168,7 @@ def read_aggregate(table: str, path: str | Path) -> Read:
     """
     tbl, path = AGGREGATE_TABLES[table], Path(path)
     with tempfile.TemporaryDirectory(prefix="wijkzicht-") as tmp:
-        con = duckdb.connect(config={"temp_directory": tmp})
+        con = db.connect(temp_directory=tmp)
         con.execute("SET enable_progress_bar = false")
         try:
             try:
