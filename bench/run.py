@@ -46,7 +46,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 import baseline  # noqa: E402
 
-from wijkzicht.pipeline.benchmarks import summary  # noqa: E402
+from wijkzicht.pipeline.benchmarks import collect, summary  # noqa: E402
 
 EXPORT_TARGETS = [
     "results/export/kopp/measures.csv",
@@ -73,8 +73,8 @@ def versions() -> dict:
             ["git", "-C", str(REPO), "describe", "--always", "--dirty"],
             capture_output=True, text=True, check=True,
         ).stdout.strip()  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
-        out["wijkzicht"] = "unknown"
+    except (OSError, subprocess.CalledProcessError):  # a copy without .git: say which
+        out["wijkzicht"] = os.environ.get("WIJKZICHT_COMMIT", "unknown")
     return out
 
 
@@ -146,7 +146,10 @@ def workflow(work: Path, data: Path, years: list[int], waves: list[int], cores: 
              targets: list[str], log: Path) -> dict:  # fmt: skip
     work.mkdir(parents=True, exist_ok=True)
     cfg = {"years": years, "survey_waves": [w for w in waves if w in years],
-           "data": {"root": str(data), "format": "parquet"}}  # fmt: skip
+           "data": {"root": str(data), "format": "parquet"},
+           "reference": {"geography": str(REPO / "config/reference/geography.csv"),
+                         "countries": str(REPO / "config/reference/countries.csv"),
+                         "codelists": str(REPO / "config/codelists/codelists.yaml")}}  # fmt: skip
     (work / "bench.yaml").write_text(yaml.safe_dump(cfg))
     cmd = [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"),
            "--directory", str(work), "--configfile", str(REPO / "config/config.yaml"),
@@ -210,6 +213,13 @@ def markdown(r: dict) -> str:
     for s in r["stages"]:
         lines.append(f"| {s['stage']} | {s['jobs']} | {s['seconds']:.1f} | "
                      f"{s['cpu_seconds']:.1f} | {s['max_rss_mb']:.0f} |")  # fmt: skip
+    lines += [
+        "",
+        "Disclosure control per theme (the `export_measures` jobs: primary and secondary "
+        "suppression, the LP audit): "
+        + ", ".join(f"{j['theme']} {j['s']:.1f} s" for j in r["disclosure"])
+        + ".",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -287,6 +297,12 @@ def main(argv: list[str]) -> int:
         differ.to_csv(work / "baseline_differs.csv", index=False)
         print(f"[bench] counts differ in {len(differ)} rows: {work / 'baseline_differs.csv'}")
     stages = summary(run_dir / "results/internal/benchmarks")
+    jobs = collect(run_dir / "results/internal/benchmarks")
+    export = jobs[jobs["job"].str.startswith("export/")]
+    r["disclosure"] = [
+        {"theme": j.removeprefix("export/").removesuffix(".tsv"), "s": s, "cpu_s": c}
+        for j, s, c in zip(export["job"], export["s"], export["cpu_s"], strict=True)
+    ]
     r["stages"] = stages.round(2).to_dict("records")
     if a.add_year and len(years) > 1:
         print("[bench] adding a year", flush=True)

@@ -3,8 +3,7 @@ the synthetic world (wijkzicht.synth.aggregates)."""
 
 from pathlib import Path
 
-import duckdb
-
+from wijkzicht import db
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import run
 from wijkzicht.synth import aggregates
@@ -13,7 +12,7 @@ from wijkzicht.synth import aggregates
 def main(snakemake, log):
     p, i = snakemake.params, snakemake.input
     geo = read_geography(i.geography, p.gemeente)
-    con = duckdb.connect()
+    con = db.connect()
     try:
         con.read_parquet(list(i.residents)).create_view("residents")
         for view in ("medicijn", "koppel", "inha"):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import duckdb
 import pandas as pd
+
+from wijkzicht import db
 
 AREA_POPULATION_SQL = """
 WITH r AS (SELECT year, gemeente, wijk, buurt FROM read_parquet($files))
@@ -27,7 +28,7 @@ def area_population(residents: Iterable[str | Path]) -> pd.DataFrame:
     resident placed in no wijk counts for the gemeente only (as in the measures).
     """
     files = [str(p) for p in residents]
-    con = duckdb.connect()
+    con = db.connect()
     try:
         df = con.execute(AREA_POPULATION_SQL, {"files": files}).df()
     finally:

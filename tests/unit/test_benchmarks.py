@@ -1,0 +1,37 @@
+"""The summary of Snakemake's benchmark files per stage (wijkzicht.pipeline.benchmarks)."""
+
+from wijkzicht.pipeline.benchmarks import collect, stage, summary
+
+HEADER = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n"
+
+
+def test_stage_of_a_job():
+    assert stage("ingest/MEDICIJNTAB2023.tsv") == "ingest"
+    assert stage("ingest/GBAPERSOONTAB.tsv") == "ingest"
+    assert stage("kopp/children2023.tsv") == "kopp/children"
+    assert stage("residents2022.tsv") == "residents"
+    assert stage("export/kopp.tsv") == "export"
+    assert stage("figures/kopp/trend.tsv") == "figures"
+    assert stage("manifest.tsv") == "manifest"
+
+
+def test_summary_sums_seconds_and_cpu_and_keeps_the_largest_job(tmp_path):
+    rows = {
+        "kopp/children2022.tsv": (10.0, 300.0, 8.0),
+        "kopp/children2023.tsv": (12.5, 200.0, 9.5),
+        "ingest/MEDICIJNTAB2023.tsv": (3.0, 100.0, 2.0),
+        "ingest/GBAPERSOONTAB.tsv": (4.0, 150.0, 3.0),
+        "manifest.tsv": (1.0, "NA", 0.5),
+    }
+    for name, (s, rss, cpu) in rows.items():
+        f = tmp_path / name
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(HEADER + f"{s}\t0:00:{int(s):02d}\t{rss}\t0\t0\t0\t0\t0\t0\t{cpu}\n")
+    assert len(collect(tmp_path)) == 5
+    t = summary(tmp_path).set_index("stage")
+    assert list(t.index) == ["kopp/children", "ingest", "manifest"]
+    assert t.loc["kopp/children", "jobs"] == 2
+    assert t.loc["kopp/children", "seconds"] == 22.5
+    assert t.loc["kopp/children", "cpu_seconds"] == 17.5
+    assert t.loc["kopp/children", "max_rss_mb"] == 300.0
+    assert t.loc["ingest", "seconds"] == 7.0 and t.loc["ingest", "max_rss_mb"] == 150.0
