@@ -346,9 +346,10 @@ def boundaries_source():
     """The words for the boundaries on a map's 'Bron:' line."""
     if config["boundaries"]["path"] or BOUNDARIES is None:
         return config["boundaries"]["source"]
-    return {"nl": "fictieve grenzen van de synthetische wereld", "en": "fictitious boundaries of the synthetic world"}[
-        config["language"]
-    ]
+    return {
+        "nl": "fictieve grenzen van de synthetische wereld",
+        "en": "fictitious boundaries of the synthetic world",
+    }[config["language"]]
 
 
 def export_maps():

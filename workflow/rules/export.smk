@@ -346,3 +346,69 @@ rule dashboard:
         definitions=DEFINITIONS.param(),
     script:
         "../../scripts/dashboard.py"
+
+
+rule map:
+    input:
+        measures=f"{EXPORT}/{{theme}}/measures.csv",
+        # which wijken differ from the city (the marks ▲ ▼)
+        differences=f"{EXPORT}/{{theme}}/verschillen.csv",
+        # public geography (CBS's Wijk- en Buurtkaart or the synthetic world's): no person data
+        boundaries=boundaries_input(),
+    output:
+        png=report(
+            f"{EXPORT}/{{theme}}/{{name}}.png",
+            caption="../report/kaart.rst",
+            category="Kaarten",
+            labels={"thema": "{theme}", "kaart": "{name}"},
+        ),
+        svg=f"{EXPORT}/{{theme}}/{{name}}.svg",
+        # the rows the map draws: its data for screen readers and tests
+        csv=f"{EXPORT}/{{theme}}/{{name}}.csv",
+    log:
+        f"{LOGS}/maps/{{theme}}/{{name}}.log",
+    benchmark:
+        f"{BENCH}/maps/{{theme}}/{{name}}.tsv"
+    wildcard_constraints:
+        name=map_names(),
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        language=config["language"],
+        gemeente=config["gemeente"],
+        definitions=lambda wildcards: DEFINITIONS.param(wildcards.theme),
+        source=boundaries_source(),
+    script:
+        "../../scripts/map.py"
+
+
+rule infographic:
+    input:
+        measures=f"{EXPORT}/{{theme}}/measures.csv",
+        # the wijken that stand out (▲ ▼) and the trend in words
+        differences=f"{EXPORT}/{{theme}}/verschillen.csv",
+        # public geography: the map panel (none without boundaries)
+        boundaries=boundaries_input(),
+        # the theme's persona table when the workflow makes one
+        personas=personas_input,
+    output:
+        pdf=report(
+            f"{EXPORT}/{{theme}}/infographic.pdf",
+            caption="../report/infographic.rst",
+            category="Infographics",
+            labels={"thema": "{theme}"},
+        ),
+        png=f"{EXPORT}/{{theme}}/infographic.png",
+    log:
+        f"{LOGS}/infographic/{{theme}}.log",
+    benchmark:
+        f"{BENCH}/infographic/{{theme}}.tsv"
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        language=config["language"],
+        gemeente=config["gemeente"],
+        definitions=lambda wildcards: DEFINITIONS.param(wildcards.theme),
+        source=boundaries_source(),
+    script:
+        "../../scripts/infographic.py"

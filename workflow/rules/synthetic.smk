@@ -25,3 +25,21 @@ if uses_synthetic(config):
             gemeente=config["gemeente"],
         script:
             "../../scripts/synthetic_world.py"
+
+    rule synthetic_boundaries:
+        input:
+            geography=config["reference"]["geography"],
+        output:
+            # the synthetic world's Wijk- en Buurtkaart: public geography, read by the pages
+            SYNTHETIC_BOUNDARIES,
+        log:
+            f"{LOGS}/synthetic_boundaries.log",
+        benchmark:
+            f"{BENCH}/synthetic_boundaries.tsv"
+        conda:
+            "../envs/wijkzicht.yaml"
+        params:
+            seed=config["synthetic"]["seed"],
+            gemeente=config["gemeente"],
+        script:
+            "../../scripts/synthetic_boundaries.py"

@@ -28,15 +28,11 @@ import pandas as pd
 from wijkzicht.definitions import Definitions
 from wijkzicht.definitions.base import join_or
 from wijkzicht.outputs import format as fmt
+from wijkzicht.outputs.catalogue import MAIN  # per theme: (measure, method) of the key numbers
 from wijkzicht.outputs.document import Cell, Mark, Part
 from wijkzicht.outputs.findings import flags
 from wijkzicht.outputs.labels import definition_label, group_value_label, method_label
 
-MAIN = {  # per theme: (measure, method) of the key numbers
-    "kopp": ("kopp.aandeel", "wilson"),
-    "migratie": ("migratie.ggz", "direct_std_gamma"),
-    "nieuwkomers": ("nieuwkomers.aandeel", "wilson"),
-}
 TREND_OF = {"wilson": "trend_logit", "direct_std_gamma": "trend_wls", "survey_taylor": "trend_wls"}
 MAX_MESSAGES = 5
 

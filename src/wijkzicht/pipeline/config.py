@@ -12,6 +12,8 @@ from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.contracts import TABLES, table_years
 
 SYNTHETIC_ROOT = "results/internal/synthetic"
+# the synthetic world's stand-in for CBS's Wijk- en Buurtkaart (public geography, no person data)
+SYNTHETIC_BOUNDARIES = f"{SYNTHETIC_ROOT}/wijkbuurtkaart.geojson"
 
 
 class ConfigError(WijkzichtError, ValueError):
@@ -66,6 +68,22 @@ def cross_check(cfg: dict) -> None:
 
 def uses_synthetic(cfg: dict) -> bool:
     return not cfg["data"]["root"] and not cfg["data"]["tables"]
+
+
+def boundaries_path(cfg: dict) -> str | None:
+    """The boundaries file the maps are drawn on: `boundaries.path`; when empty, with synthetic
+    data and `synthetic.boundaries`, the synthetic world's own; else None (no maps)."""
+    if cfg["boundaries"]["path"]:
+        return cfg["boundaries"]["path"]
+    if uses_synthetic(cfg) and cfg["synthetic"]["boundaries"]:
+        return SYNTHETIC_BOUNDARIES
+    return None
+
+
+def unkeyed_tables(cfg: dict) -> list[str]:
+    """The registrations read without RINPERSOON and linked probabilistically:
+    `synthetic.unkeyed` for the synthetic world, else `data.unkeyed` (sorted)."""
+    return sorted(cfg["synthetic" if uses_synthetic(cfg) else "data"]["unkeyed"])
 
 
 def data_root(cfg: dict) -> str:

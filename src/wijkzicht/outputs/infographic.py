@@ -1,0 +1,385 @@
+"""The infographic of a theme: one A4 page a reader takes in within 30 seconds, as PDF and PNG.
+
+From top to bottom: the theme and the gemeente; the big number (the city value of the theme's
+main measure as a natural frequency, '1 op de 7', with its percentage) beside a three-line
+reading guide ('Zo leest u dit'); the map of the main measure per wijk (`outputs.maps`) beside
+the wijken that stand out (▲ ▼ of verschillen.csv) and the trend over the years; the key
+messages (`outputs.key_messages`, the city one is the big number); the persona's of the
+gemeente (`<theme>/personas.csv`, when the export has it); a "Bron:" line.
+
+Built from the export (`<theme>/measures.csv`, `verschillen.csv`, optionally `personas.csv`) and
+the boundaries (public geography) only; without boundaries the map is left out, without a
+persona table the persona panel. A matplotlib figure of A4 size, saved without dates or
+software versions, so the same tables give the same bytes.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from wijkzicht import files  # noqa: E402
+from wijkzicht.definitions import Definitions  # noqa: E402
+from wijkzicht.disclosure.export import read_measures_csv  # noqa: E402
+from wijkzicht.outputs import format as fmt  # noqa: E402
+from wijkzicht.outputs import maps  # noqa: E402
+from wijkzicht.outputs.document import natural_frequency, plain  # noqa: E402
+from wijkzicht.outputs.figure_specs import read_differences, source_line  # noqa: E402
+from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS  # noqa: E402
+from wijkzicht.outputs.key_messages import Messages  # noqa: E402
+
+A4 = (8.27, 11.69)  # inches
+BLUE, RED, GREY, INK = "#0b5cad", "#b3261e", "#555555", "#1a1a1a"
+MAX_PERSONAS = 3
+
+TEXT = {
+    "nl": {
+        "kicker": "Infographic voor de kenniskring · {gem} · {year}",
+        "title": {"kopp": "Kinderen van ouders met psychische problemen of verslaving",
+                  "migratie": "Migratieachtergrond en psychische gezondheid",
+                  "nieuwkomers": "Kwetsbare nieuwkomers in de wijk"},
+        "big_of": "{subject} in {gem} ({pct})",
+        "big_missing": "Het cijfer voor {gem} is {state}.",
+        "had": "had in {year} {what}.",
+        "guide": "Zo leest u dit",
+        "guide_lines": [
+            "Het grote getal geldt voor heel {gem} in {year}.",
+            "Kaart: hoe donkerder de wijk, hoe hoger het percentage. ▲ ▼ = duidelijk hoger of lager dan de "
+            "rest van de stad.",
+            "Grijs met streepjes: onderdrukt (te weinig personen). Meer uitleg staat in het rapport.",
+        ],
+        "map": "Per wijk, {year}",
+        "no_map": "Geen kaart: er zijn geen wijkgrenzen ingesteld.",
+        "stand_out": "Wijken die opvallen",
+        "higher": "▲ Duidelijk hoger dan de rest van de stad",
+        "lower": "▼ Duidelijk lager dan de rest van de stad",
+        "trend": "Ontwikkeling in {gem}",
+        "one_year": "Er is één jaar: nog geen ontwikkeling te zien.",
+        "messages": "Wat valt op",
+        "personas": "Voorbeeldpersonen (samengesteld, niet echt)",
+        "source_note": "Alle cijfers komen uit de vrijgegeven tabellen.",
+    },
+    "en": {
+        "kicker": "Infographic for the knowledge circle · {gem} · {year}",
+        "title": {"kopp": "Children of parents with mental-health problems or addiction",
+                  "migratie": "Migration background and mental health",
+                  "nieuwkomers": "Vulnerable newcomers in the wijk"},
+        "big_of": "{subject} in {gem} ({pct})",
+        "big_missing": "The figure for {gem} is {state}.",
+        "had": "had {what} in {year}.",
+        "guide": "How to read this",
+        "guide_lines": [
+            "The big number is for all of {gem} in {year}.",
+            "Map: the darker the wijk, the higher the percentage. ▲ ▼ = clearly higher or lower than the rest "
+            "of the city.",
+            "Grey with stripes: suppressed (too few persons). The report explains more.",
+        ],
+        "map": "By wijk, {year}",
+        "no_map": "No map: no wijk boundaries are configured.",
+        "stand_out": "Wijken that stand out",
+        "higher": "▲ Clearly higher than the rest of the city",
+        "lower": "▼ Clearly lower than the rest of the city",
+        "trend": "Over the years in {gem}",
+        "one_year": "There is one year: no change to show yet.",
+        "messages": "What stands out",
+        "personas": "Example persons (composites, not real people)",
+        "source_note": "All numbers come from the released tables.",
+    },
+}  # fmt: skip
+
+
+@dataclass
+class Content:
+    """What the infographic of one theme shows, in words and rows (from the export only)."""
+
+    theme: str
+    lang: str
+    gem: str
+    year: int
+    title: str
+    big: str  # the natural frequency, or the state word
+    big_pct: str
+    big_text: str
+    what: str
+    guide: list[str]
+    higher: list[str]
+    lower: list[str]
+    no_difference: str
+    trend: pd.DataFrame  # the city's series: year, value, ci_lower, ci_upper, state
+    trend_words: str
+    messages: list[str]
+    source: str
+    map_rows: pd.DataFrame | None = None
+    areas: object = None  # the boundaries of the map's areas (GeoDataFrame), or None
+    personas: list[str] = field(default_factory=list)
+
+
+def _persona_cards(path: Path | None, lang: str) -> list[str]:
+    """The card texts of the gemeente's top persona's (`<theme>/personas.csv`), by the persona
+    module's own words (`outputs.personas`) when it has them; none without the table."""
+    if path is None or not Path(path).exists():
+        return []
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    rows = table[(table["area_level"] == "gemeente") & (table["status"] == "ok")]
+    if rows.empty:
+        return []
+    rows = rows.assign(_rank=pd.to_numeric(rows["rank"], errors="coerce"))
+    rows = rows.sort_values(["year", "_rank"], ascending=[False, True], kind="stable")
+    rows = rows[rows["year"] == rows["year"].iloc[0]].head(MAX_PERSONAS)
+    try:
+        from wijkzicht.outputs import personas  # the persona helper's card text
+    except ImportError:
+        return []
+    card = getattr(personas, "card_text", None)
+    if card is None:
+        return []
+    return [str(card(r, lang)) for r in rows.drop(columns="_rank").to_dict("records")]
+
+
+def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str, gemeente: str,
+            boundaries: str | Path | None = None, source: str = "",
+            personas: str | Path | None = None) -> Content:  # fmt: skip
+    """What the infographic of `theme` shows, from the export folder `root` (and the boundaries
+    file, when given, for the map; the persona table, when given and present)."""
+    root = Path(root)
+    t = TEXT[lang]
+    file = f"{theme}/measures.csv"
+    m = read_measures_csv(root / file).reset_index(drop=True)
+    vpath = root / theme / "verschillen.csv"
+    v = read_differences(vpath) if vpath.exists() else None
+    km = Messages(theme, m, v, definitions, lang=lang, file=file)
+    year = km.year or 0
+    gem = km.gem
+    city = km.one(km.measure, km.method, definition=km.definition, level="gemeente", year=year)
+    subject = KEY_WORDS[lang]["subject"][theme]
+    if km.ok(city):
+        big = natural_frequency(float(city["value"]), lang)
+        big_pct = fmt.pct(city["value"], lang)
+        big_text = t["big_of"].format(subject=subject, gem=gem, pct=big_pct)
+    else:
+        state = fmt.STATE_WORDS[lang][fmt.state(city)] if city is not None else ""
+        big, big_pct, big_text = "–", "", t["big_missing"].format(gem=gem, state=state)
+    what = t["had"].format(what=km.what(), year=year) if km.ok(city) else ""
+    flags = km.wijk_flags()
+    wijken = km.select(km.measure, km.method, definition=km.definition, level="wijk", year=year)
+    wijken = wijken[[km.ok(r) for _, r in wijken.iterrows()]]
+    lists = {}
+    for verdict, ascending in (("hoger", False), ("lager", True)):
+        sel = wijken[wijken["area_code"].map(flags) == verdict]
+        sel = sel.sort_values(["value", "area_code"], ascending=[ascending, True])
+        lists[verdict] = [
+            f"{r['area_name']} {fmt.pct(r['value'], lang)}" for _, r in sel.iterrows()
+        ]
+    tested = any(x in ("hoger", "lager", "geen_verschil") for x in flags.values())
+    no_difference = KEY_WORDS[lang]["no_diff" if tested else "untestable"]
+    series = km.select(km.measure, km.method, definition=km.definition, level="gemeente")
+    series = series.sort_values("year", kind="stable")
+    trend = pd.DataFrame({"year": series["year"].astype(int), "value": series["value"].astype(float),
+                          "ci_lower": series["ci_lower"].astype(float),
+                          "ci_upper": series["ci_upper"].astype(float),
+                          "state": [fmt.state(r) for _, r in series.iterrows()]})  # fmt: skip
+    verdict = km.trend_verdict(km.gem_code)
+    trend_words = fmt.VERDICT_WORDS[lang].get(verdict, "") if trend["year"].nunique() > 1 else ""
+    # the city's message is the big number, the wijken's the panel of wijken that stand out
+    messages = [
+        plain(msg.parts, lang) for msg in km.messages() if msg.kind not in ("city", "wijken")
+    ][:3]
+    guide = [line.format(gem=gem, year=year) for line in t["guide_lines"]]
+    bron = source_line(theme, definitions, gem, lang)
+    map_rows = areas = None
+    if boundaries is not None:
+        map_rows = maps.select(theme, m, definitions, v, lang=lang, gemeente=gemeente)
+        areas = maps.areas_for(boundaries, map_rows, gemeente=gemeente)
+        bron = bron[:-1] + "; " + maps.TEXT[lang]["map_source"].format(source=source) + "."
+    return Content(theme=theme, lang=lang, gem=gem, year=year, title=t["title"][theme], big=big, big_pct=big_pct,
+                   big_text=big_text, what=what, guide=guide, higher=lists["hoger"], lower=lists["lager"],
+                   no_difference=no_difference, trend=trend, trend_words=trend_words, messages=messages,
+                   source=bron, map_rows=map_rows, areas=areas,
+                   personas=_persona_cards(Path(personas) if personas else None, lang))  # fmt: skip
+
+
+def alt_text(c: Content) -> str:
+    """The infographic in a few sentences (alt text of its image in the report)."""
+    t = TEXT[c.lang]
+    parts = [f"{c.title}, {c.gem} {c.year}.", f"{c.big} {c.big_text} {c.what}".strip()]
+    if c.higher:
+        parts.append(f"{t['higher'][2:]}: {', '.join(c.higher)}.")
+    if c.lower:
+        parts.append(f"{t['lower'][2:]}: {', '.join(c.lower)}.")
+    if not c.higher and not c.lower:
+        parts.append(c.no_difference)
+    return " ".join(parts)
+
+
+# --- drawing --------------------------------------------------------------------------------
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def _trend(ax, c: Content) -> None:
+    """The city's series over the years: a line with its interval band and the value at each end."""
+    t = TEXT[c.lang]
+    ok = c.trend[c.trend["state"] == "ok"]
+    ax.set_title(
+        t["trend"].format(gem=c.gem), loc="left", fontsize=10.5, fontweight="bold", color=INK
+    )
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    if ok["year"].nunique() < 2:
+        ax.set_axis_off()
+        ax.text(0, 0.5, _wrap(t["one_year"], 40), fontsize=9, color=GREY, transform=ax.transAxes)
+        return
+    x, y = ok["year"].to_numpy(), ok["value"].to_numpy()
+    ax.fill_between(x, ok["ci_lower"], ok["ci_upper"], color=BLUE, alpha=0.15, lw=0)
+    ax.plot(x, y, color=BLUE, lw=2.4, marker="o", ms=4)
+    top = float(np.nanmax(ok["ci_upper"])) * 1.25
+    ax.set_ylim(0, top if top > 0 else 0.01)
+    for i in (0, len(x) - 1):
+        ax.annotate(fmt.pct(y[i], c.lang), (x[i], y[i]), xytext=(0, 7), textcoords="offset points",
+                    ha="center", fontsize=9, fontweight="bold", color=BLUE)  # fmt: skip
+    ax.set_xticks([int(x[0]), int(x[-1])], [str(int(x[0])), str(int(x[-1]))], fontsize=8.5)
+    ax.set_yticks([])
+    ax.tick_params(axis="x", length=0)
+    if c.trend_words:
+        ax.text(0, -0.32, c.trend_words[:1].upper() + c.trend_words[1:], transform=ax.transAxes,
+                fontsize=10, fontweight="bold", color=INK)  # fmt: skip
+
+
+def _stand_out(fig, x: float, y: float, c: Content, width: int = 36) -> float:
+    """The wijken higher and lower than the rest of the city, from (x, y) down; returns the y
+    below the text."""
+    t = TEXT[c.lang]
+    fig.text(x, y, t["stand_out"], fontsize=12, fontweight="bold", color=INK, va="top")
+    y -= 0.028
+    if not c.higher and not c.lower:
+        fig.text(x, y, _wrap(c.no_difference, width), fontsize=9.5, color=INK, va="top")
+        return y - 0.04
+    for key, names, colour in (("higher", c.higher, RED), ("lower", c.lower, BLUE)):
+        if not names:
+            continue
+        fig.text(x, y, _wrap(t[key], width), fontsize=9, color=colour, fontweight="bold", va="top")
+        y -= 0.016 * (len(textwrap.wrap(t[key], width))) + 0.004
+        for name in names[:6]:
+            fig.text(x + 0.012, y, name, fontsize=10, color=INK, va="top")
+            y -= 0.018
+        y -= 0.008
+    return y
+
+
+def draw(c: Content):
+    """The infographic as an A4 matplotlib figure."""
+    t = TEXT[c.lang]
+    fig = plt.figure(figsize=A4)
+    left, right = 0.06, 0.94
+    # header
+    fig.patches.append(plt.Rectangle((0, 0.905), 1, 0.095, transform=fig.transFigure, color="#eef4fa",
+                                     zorder=0))  # fmt: skip
+    fig.text(
+        left, 0.978, t["kicker"].format(gem=c.gem, year=c.year), fontsize=9, color=GREY, va="top"
+    )
+    fig.text(left, 0.958, _wrap(c.title, 52), fontsize=17, fontweight="bold", color=INK, va="top",
+             linespacing=1.15)  # fmt: skip
+    # the big number, and the reading guide beside it
+    size = 40 if len(c.big) <= 10 else max(24, 40 * 10 / len(c.big))
+    fig.text(left, 0.885, c.big, fontsize=size, fontweight="bold", color=BLUE, va="top")
+    y = 0.885 - size / 72 / A4[1] * 1.25 - 0.01
+    fig.text(left, y, _wrap(c.big_text, 40), fontsize=12, color=INK, va="top", fontweight="bold")
+    y -= 0.024
+    what = _wrap(c.what, 50)
+    fig.text(left, y, what, fontsize=10.5, color=INK, va="top", linespacing=1.25)
+    y -= 0.0155 * (what.count("\n") + 1)
+    gx = 0.58
+    fig.text(gx, 0.878, t["guide"], fontsize=11, fontweight="bold", color=INK, va="top")
+    gy = 0.855
+    for i, line in enumerate(c.guide, start=1):
+        wrapped = _wrap(line, 42)
+        fig.text(gx, gy, f"{i}.", fontsize=8.5, color=GREY, va="top", fontweight="bold")
+        fig.text(gx + 0.022, gy, wrapped, fontsize=8.5, color=INK, va="top", linespacing=1.2)
+        gy -= 0.0128 * (wrapped.count("\n") + 1) + 0.008
+    # the guide's box, as tall as its lines
+    fig.patches.append(plt.Rectangle((gx - 0.015, gy - 0.004), right - gx + 0.015, 0.896 - gy,
+                                     transform=fig.transFigure, facecolor="#f6f6f6", edgecolor="#dddddd",
+                                     zorder=0))  # fmt: skip
+    # the map, and beside it the wijken that stand out and the trend
+    top = min(0.73, y - 0.02, gy - 0.025)
+    if c.areas is not None and c.map_rows is not None:
+        ax = fig.add_axes((left - 0.02, 0.40, 0.58, top - 0.40))
+        maps.draw_areas(ax, c.map_rows, c.areas, lang=c.lang)
+        fig.text(
+            left,
+            top,
+            t["map"].format(year=c.year),
+            fontsize=12,
+            fontweight="bold",
+            color=INK,
+            va="top",
+        )
+        maps.add_legend(
+            ax, c.map_rows, lang=c.lang, loc="upper left", anchor=(0.03, -0.0), fontsize=7.5
+        )
+    else:
+        fig.text(left, top, _wrap(t["no_map"], 40), fontsize=10, color=GREY, va="top")
+    sx = 0.62
+    y = _stand_out(fig, sx, top, c)
+    tax = fig.add_axes((sx, max(0.33, y - 0.17), right - sx, 0.10))
+    _trend(tax, c)
+    # key messages
+    y = 0.285 if c.personas else 0.30
+    fig.text(left, y, t["messages"], fontsize=12, fontweight="bold", color=INK, va="top")
+    y -= 0.025
+    width = 98
+    for msg in c.messages:
+        wrapped = _wrap(msg, width)
+        fig.text(left, y, "•", fontsize=10, color=BLUE, va="top", fontweight="bold")
+        fig.text(left + 0.018, y, wrapped, fontsize=8.8, color=INK, va="top", linespacing=1.25)
+        y -= 0.0145 * (wrapped.count("\n") + 1) + 0.008
+    # persona's
+    if c.personas:
+        y -= 0.008
+        fig.text(left, y, t["personas"], fontsize=12, fontweight="bold", color=INK, va="top")
+        y -= 0.025
+        n = len(c.personas)
+        w = (right - left - 0.02 * (n - 1)) / n
+        for i, card in enumerate(c.personas):
+            x = left + i * (w + 0.02)
+            fig.patches.append(plt.Rectangle((x, 0.06), w, y - 0.06, transform=fig.transFigure,
+                                             facecolor="#f3f7fb", edgecolor="#c9d9ea", zorder=0))  # fmt: skip
+            fig.text(x + 0.01, y - 0.008, _wrap(card, int(w * 118)), fontsize=7.8, color=INK, va="top",
+                     linespacing=1.25)  # fmt: skip
+    # source
+    fig.text(left, 0.035, _wrap(c.source + " " + t["source_note"], 125), fontsize=7, color=GREY,
+             va="bottom", linespacing=1.3)  # fmt: skip
+    return fig
+
+
+def write(c: Content, pdf: str | Path, png: str | Path) -> None:
+    """Save the infographic as an A4 PDF and a PNG (150 dots per inch), without dates or
+    software versions in either file."""
+    fig = draw(c)
+    with files.atomic(pdf) as tmp:
+        fig.savefig(
+            tmp, format="pdf", metadata={"Creator": None, "Producer": None, "CreationDate": None}
+        )
+    with files.atomic(png) as tmp:
+        fig.savefig(tmp, format="png", dpi=150, metadata={"Software": None})
+    plt.close(fig)
+
+
+def write_from_export(theme: str, root: str | Path, definitions: Definitions, pdf: str | Path,
+                      png: str | Path, *, lang: str, gemeente: str, boundaries: str | Path | None = None,
+                      source: str = "", personas: str | Path | None = None) -> Content:  # fmt: skip
+    """`content` and `write` in one: the infographic of `theme` from the export folder `root`."""
+    c = content(theme, root, definitions, lang=lang, gemeente=gemeente, boundaries=boundaries, source=source,
+                personas=personas)  # fmt: skip
+    write(c, pdf, png)
+    return c

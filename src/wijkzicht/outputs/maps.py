@@ -1,0 +1,476 @@
+"""Maps of a theme's main measure per area (wijk, or buurt once published), from the exported
+tables and public boundaries only.
+
+- `select(theme, measures, definitions, differences, lang=..., gemeente=..., level=...)`: the
+  rows the map draws: per area of `level` its published value of the theme's main measure
+  (`catalogue.MAIN`, the definition the key messages lead with, group totaal, the latest year)
+  and the gemeente's row (the city value in the legend), each with its state (ok / suppressed /
+  empty), the value as shown, its verdict against the rest of the city (verschillen.csv, ▲ ▼),
+  its colour class and fill. Written beside the map as `<theme>/<map>.csv`: the map's data.
+- `draw(sel, areas, words, lang=...)`: the choropleth: each area filled with the colour of its
+  class (a few classes with round bounds, light to dark blue), a suppressed area grey with
+  diagonal hatching, an empty area (nobody in the group) white with dots; the legend names the
+  classes, marks the class of the city value, and names both states; wijk names and values on
+  the map; notes and a "Bron:" line below.
+- `svg_shapes`, `locator_svg`: the same areas as plain SVG paths, for pages that draw their own
+  (the factsheet's locator map, the dashboard's map view).
+
+Boundaries (`inputs.boundaries.read_boundaries`) are public geography: they are the only input
+of a map besides the exported tables.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+matplotlib.rcParams["svg.hashsalt"] = "wijkzicht"
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import shapely  # noqa: E402
+from matplotlib.patches import Patch, PathPatch  # noqa: E402
+from matplotlib.path import Path as MplPath  # noqa: E402
+
+from wijkzicht.definitions import Definitions  # noqa: E402
+from wijkzicht.disclosure.export import read_measures_csv, write_csv  # noqa: E402
+from wijkzicht.inputs.boundaries import read_boundaries  # noqa: E402
+from wijkzicht.outputs import figures as f  # noqa: E402
+from wijkzicht.outputs.catalogue import MAIN, map_level, map_name  # noqa: E402
+from wijkzicht.outputs.figure_specs import TEXT as FIGURE_TEXT  # noqa: E402
+from wijkzicht.outputs.figure_specs import read_differences, source_line  # noqa: E402
+from wijkzicht.outputs.format import STATE_WORDS, VERDICT_MARKS, interval, pct, shown, state  # noqa: E402
+from wijkzicht.outputs.key_messages import key_definition  # noqa: E402
+from wijkzicht.outputs.labels import definition_label, label  # noqa: E402
+
+__all__ = ["CLASS_COLOURS", "COLUMNS", "EMPTY", "SUPPRESSED", "areas_for", "draw", "locator_svg",
+           "read_map", "select", "svg_shapes", "texts", "write", "write_from_export"]  # fmt: skip
+
+# light to dark blue (ColorBrewer Blues, its lightest step left out: that one is near white)
+CLASS_COLOURS = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+MAX_CLASSES = len(CLASS_COLOURS)
+SUPPRESSED = {"fill": "#d4d4d4", "hatch": "////"}  # grey, diagonal lines
+EMPTY = {"fill": "#ffffff", "hatch": "..."}  # white, dots
+EDGE = "#ffffff"
+# round class widths, as a share (0.01 = one percentage point)
+STEPS = (0.001, 0.002, 0.0025, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5)
+KEY = ["theme", "measure", "definition", "method", "year", "area_level", "area_code", "area_name",
+       "group", "group_value"]  # fmt: skip
+COLUMNS = [*KEY, "role", "value", "ci_lower", "ci_upper", "state", "shown", "interval", "verdict",
+           "test", "mark", "class", "class_lower", "class_upper", "fill", "measures_row"]  # fmt: skip
+LABEL_AREAS = 25  # names and values on the map up to this many areas
+
+TEXT = {
+    "nl": {
+        "per": {"wijk": "{what} per wijk, {year}", "buurt": "{what} per buurt, {year}"},
+        "sub": {"kopp": "Percentage van alle kinderen van {lo} tot en met {hi} jaar ({definition})",
+                "migratie": "Percentage van de volwassenen, gestandaardiseerd naar leeftijd en geslacht",
+                "nieuwkomers": "Percentage van de nieuwkomers in de wijk ({definition})"},
+        "legend": "Percentage",
+        "class": "{lo} tot {hi}",
+        "city": "{city} als geheel: {value}",
+        "suppressed": "onderdrukt (te weinig personen)",
+        "empty": "geen personen (niemand in deze groep)",
+        "colour": "Hoe donkerder de kleur, hoe hoger het percentage.",
+        "map_source": "kaart: {source}",
+        "alt": "Kaart: {title}. {city}. Hoogste: {high}. Laagste: {low}.",
+        "alt_marks": " Duidelijk hoger dan de rest van de stad: {up}. Duidelijk lager: {down}.",
+        "none": "geen",
+    },
+    "en": {
+        "per": {"wijk": "{what} by wijk, {year}", "buurt": "{what} by buurt, {year}"},
+        "sub": {"kopp": "Percentage of all children aged {lo} to {hi} ({definition})",
+                "migratie": "Percentage of adults, standardised for age and sex",
+                "nieuwkomers": "Percentage of the wijk's newcomers ({definition})"},
+        "legend": "Percentage",
+        "class": "{lo} to {hi}",
+        "city": "{city} as a whole: {value}",
+        "suppressed": "suppressed (too few persons)",
+        "empty": "no persons (nobody in this group)",
+        "colour": "The darker the colour, the higher the percentage.",
+        "map_source": "map: {source}",
+        "alt": "Map: {title}. {city}. Highest: {high}. Lowest: {low}.",
+        "alt_marks": " Clearly higher than the rest of the city: {up}. Clearly lower: {down}.",
+        "none": "none",
+    },
+}  # fmt: skip
+
+
+# --- selecting ------------------------------------------------------------------------------
+
+
+def breaks(values) -> list[float]:
+    """Class bounds for the published values: multiples of the smallest round width (STEPS)
+    that needs at most MAX_CLASSES classes, from below the lowest value to above the highest.
+    One value (or none): one class around it."""
+    v = np.asarray([x for x in values if x is not None and np.isfinite(x)], dtype=float)
+    if not len(v):
+        return [0.0, 1.0]
+    lo, hi = float(v.min()), float(v.max())
+    if hi - lo < 1e-12:  # one value: the whole percentage point around it
+        first = math.floor(lo * 100 + 1e-9)
+        return [first / 100, (first + 1) / 100]
+    for step in STEPS:
+        first = math.floor(lo / step + 1e-9)
+        last = max(math.ceil(hi / step - 1e-9), first + 1)
+        if last - first <= MAX_CLASSES:
+            return [round(k * step, 10) for k in range(first, last + 1)]
+    return [math.floor(lo), math.ceil(hi) if hi > math.floor(lo) else math.floor(lo) + 1]
+
+
+def class_of(value: float, bounds: list[float]) -> int:
+    """The class (0-based) of `value`: bounds[i] <= value < bounds[i+1]; the top class
+    includes its upper bound."""
+    i = int(np.searchsorted(bounds, value, side="right")) - 1
+    return min(max(i, 0), len(bounds) - 2)
+
+
+def colours(n: int) -> list[str]:
+    """`n` colours of CLASS_COLOURS, spread from light to dark."""
+    if n == 1:
+        return [CLASS_COLOURS[2]]
+    idx = np.round(np.linspace(0, MAX_CLASSES - 1, n)).astype(int)
+    return [CLASS_COLOURS[i] for i in idx]
+
+
+def select(theme: str, measures: pd.DataFrame, definitions: Definitions,
+           differences: pd.DataFrame | None = None, *, lang: str, gemeente: str,
+           level: str = "wijk") -> pd.DataFrame:  # fmt: skip
+    """The rows map `theme`/`level` draws, from the published `measures` of the theme (as read
+    by `read_measures_csv`; `measures_row` is the row in that table) and its `differences`
+    (verschillen.csv): one row per area (role `area`, sorted by code) and the gemeente
+    (role `reference`), with COLUMNS. Colour classes come from the published area values."""
+    measure, method = MAIN[theme]
+    m = measures.assign(measures_row=range(len(measures)))
+    m = m[(m["measure"] == measure) & (m["method"] == method) & (m["group"] == "totaal")]
+    definition = key_definition(theme, definitions, m["definition"])
+    m = m[m["definition"] == definition]
+    areas = m[m["area_level"] == level]
+    year = int(areas["year"].max()) if len(areas) else (int(m["year"].max()) if len(m) else 0)
+    areas = areas[areas["year"] == year].sort_values("area_code", kind="stable")
+    city = m[(m["area_level"] == "gemeente") & (m["area_code"] == gemeente) & (m["year"] == year)]
+    rows = pd.concat([areas.assign(role="area"), city.assign(role="reference")], ignore_index=True)
+    records = rows.to_dict("records")
+    rows["state"] = [state(r) for r in records]
+    rows["shown"] = [shown(r, lang) for r in records]
+    rows["interval"] = [
+        interval(r["ci_lower"], r["ci_upper"], lang)
+        if s == "ok" and pd.notna(r["ci_lower"]) and pd.notna(r["ci_upper"])
+        else ""
+        for r, s in zip(records, rows["state"], strict=True)
+    ]
+    rows["verdict"], rows["test"] = "", ""
+    if differences is not None and len(differences):
+        d = differences[(differences["comparison"] == "wijk_vs_gemeente")
+                        & (differences["measure"] == measure) & (differences["definition"] == definition)
+                        & (differences["method"] == method) & (differences["group"] == "totaal")
+                        & (differences["year"].astype(int) == year)]  # fmt: skip
+        found = {c: (v, t) for c, v, t in zip(d["area_code"], d["verdict"], d["test"], strict=True)}
+        got = [found.get(c, ("", "")) if r == "area" else ("", "")
+               for c, r in zip(rows["area_code"], rows["role"], strict=True)]  # fmt: skip
+        rows["verdict"] = [g[0] for g in got]
+        rows["test"] = [g[1] for g in got]
+    rows["mark"] = [
+        VERDICT_MARKS.get(v, "") if s == "ok" else ""
+        for v, s in zip(rows["verdict"], rows["state"], strict=True)
+    ]
+    ok = (rows["role"] == "area") & (rows["state"] == "ok")
+    bounds = breaks(rows.loc[ok, "value"].astype(float))
+    fills = colours(len(bounds) - 1)
+    cls, lower, upper, fill = [], [], [], []
+    for r, s in zip(rows.to_dict("records"), rows["state"], strict=True):
+        if s == "ok":
+            k = class_of(float(r["value"]), bounds)
+            cls.append(str(k + 1))
+            lower.append(bounds[k])
+            upper.append(bounds[k + 1])
+            fill.append(fills[k])
+        else:
+            cls.append("")
+            lower.append(np.nan)
+            upper.append(np.nan)
+            fill.append({"suppressed": SUPPRESSED, "empty": EMPTY}[s]["fill"])
+    rows["class"], rows["class_lower"], rows["class_upper"], rows["fill"] = cls, lower, upper, fill
+    for c in COLUMNS:
+        if c not in rows:
+            rows[c] = ""
+    return rows[COLUMNS].reset_index(drop=True)
+
+
+def read_map(path: str | Path) -> pd.DataFrame:
+    """A map's data (`<theme>/<map>.csv`) as written by `write`."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for c in ("value", "ci_lower", "ci_upper", "class_lower", "class_upper"):
+        df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
+    df["year"] = df["year"].astype(int)
+    df["measures_row"] = df["measures_row"].astype(int)
+    return df
+
+
+# --- words ---------------------------------------------------------------------------------
+
+
+def texts(theme: str, sel: pd.DataFrame, definitions: Definitions, *, lang: str,
+          source: str, level: str = "wijk") -> dict:  # fmt: skip
+    """Title, subtitle, notes and 'Bron:' line of a map, and its alt text."""
+    t, ft = TEXT[lang], FIGURE_TEXT[lang]
+    measure = MAIN[theme][0]
+    year = int(sel["year"].max()) if len(sel) else 0
+    city_rows = sel[sel["role"] == "reference"]
+    city = str(city_rows["area_name"].iloc[0]) if len(city_rows) else ""
+    definition = str(sel["definition"].iloc[0]) if len(sel) else ""
+    ages = {}
+    if theme == "kopp":
+        ages = {"lo": definitions.kopp.min_age, "hi": definitions.kopp.max_age}
+    title = t["per"][level].format(what=label(lang, measure), year=year)
+    subtitle = t["sub"][theme].format(
+        definition=definition_label(lang, measure, definition, definitions), **ages
+    )
+    notes = [t["colour"]]
+    tests = [x for x in dict.fromkeys(sel["test"]) if x in ft["tests"]]
+    if tests:
+        key = "marks_rest" if tests == ["two_proportion_z"] else "marks_city"
+        notes.append(ft[key].format(test=", ".join(ft["tests"][x] for x in tests)))
+    bron = source_line(theme, definitions, city, lang)
+    bron = bron[:-1] + "; " + t["map_source"].format(source=source) + "."
+    areas = sel[(sel["role"] == "area") & (sel["state"] == "ok")]
+    if len(areas):
+        hi = areas.loc[areas["value"].astype(float).idxmax()]
+        lo = areas.loc[areas["value"].astype(float).idxmin()]
+        high, low = f"{hi['area_name']} {hi['shown']}", f"{lo['area_name']} {lo['shown']}"
+    else:
+        high = low = t["none"]
+    city_words = t["city"].format(city=city, value=city_rows["shown"].iloc[0]) if city else ""
+    alt = t["alt"].format(title=title, city=city_words, high=high, low=low)
+    up = sel.loc[sel["verdict"] == "hoger", "area_name"].tolist()
+    down = sel.loc[sel["verdict"] == "lager", "area_name"].tolist()
+    if up or down:
+        alt += t["alt_marks"].format(
+            up=", ".join(up) or t["none"], down=", ".join(down) or t["none"]
+        )
+    return {"title": title, "subtitle": subtitle, "notes": notes, "source": bron, "alt": alt,
+            "city": city_words}  # fmt: skip
+
+
+# --- drawing -------------------------------------------------------------------------------
+
+
+def _path(geom) -> MplPath:
+    """A (multi)polygon as one matplotlib path (holes included)."""
+    verts, codes = [], []
+    for poly in shapely.get_parts(geom):
+        for ring in [poly.exterior, *poly.interiors]:
+            xy = np.asarray(ring.coords)
+            verts.append(xy)
+            codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(xy) - 2) + [MplPath.CLOSEPOLY]
+    return MplPath(np.concatenate(verts), codes)
+
+
+def _dark(colour: str) -> bool:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b < 0.5
+
+
+def draw_areas(ax, sel: pd.DataFrame, areas, *, lang: str, labels: bool = True,
+               highlight: str | None = None) -> None:  # fmt: skip
+    """Each area of `areas` (area_code, geometry) on `ax` as a patch (its gid the area code)
+    filled as its row of `sel` says: class colour, or hatched grey (suppressed) or hatched white
+    (empty); with the area's name, value and mark when `labels`."""
+    rows = sel[sel["role"] == "area"].set_index("area_code")
+    for code, geom in zip(areas["area_code"], areas.geometry, strict=True):
+        r = rows.loc[code]
+        hatch = {"suppressed": SUPPRESSED["hatch"], "empty": EMPTY["hatch"]}.get(r["state"])
+        patch = PathPatch(_path(geom), facecolor=r["fill"], edgecolor=EDGE, lw=1.2, hatch=hatch,
+                          zorder=2)  # fmt: skip
+        patch.set_gid(code)
+        if hatch:
+            patch.set_edgecolor("#8c8c8c")  # the hatching's colour; white edges drawn on top
+            outline = PathPatch(_path(geom), facecolor="none", edgecolor=EDGE, lw=1.2, zorder=3)
+            ax.add_patch(outline)
+        ax.add_patch(patch)
+    if highlight is not None:
+        geom = areas.loc[areas["area_code"] == highlight].geometry.iloc[0]
+        ax.add_patch(
+            PathPatch(_path(geom), facecolor="none", edgecolor="#000000", lw=2.2, zorder=4)
+        )
+    x0, y0, x1, y1 = areas.total_bounds
+    pad = 0.02 * max(x1 - x0, y1 - y0)
+    ax.set_xlim(x0 - pad, x1 + pad)
+    ax.set_ylim(y0 - pad, y1 + pad)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    if not labels or len(rows) > LABEL_AREAS:
+        return
+    for code, geom in zip(areas["area_code"], areas.geometry, strict=True):
+        r = rows.loc[code]
+        p = shapely.maximum_inscribed_circle(geom, 10).coords[0]  # inside, away from edges
+        value = f"{r['shown']} {r['mark']}".strip() if r["state"] == "ok" else r["shown"]
+        colour = "#ffffff" if r["state"] == "ok" and _dark(r["fill"]) else "#111111"
+        # on hatching, a white box keeps the words readable
+        box = (
+            None
+            if r["state"] == "ok"
+            else {"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.9}
+        )
+        ax.annotate(f"{r['area_name']}\n{value}", p, ha="center", va="center", fontsize=7.5,
+                    color=colour, linespacing=1.1, zorder=5, bbox=box,
+                    fontweight="bold" if r["mark"] else "normal")  # fmt: skip
+
+
+def legend_entries(sel: pd.DataFrame, *, lang: str) -> list[tuple[dict, str]]:
+    """(patch style, label) per legend line: the classes from high to low, the city's class
+    marked with the city value, then suppressed and empty when present."""
+    t = TEXT[lang]
+    areas = sel[sel["role"] == "area"]
+    ok = areas[areas["state"] == "ok"]
+    city = sel[(sel["role"] == "reference") & (sel["state"] == "ok")]
+    city_value = float(city["value"].iloc[0]) if len(city) else None
+    # every class of the scale, also one without an area: the scale has no holes
+    bounds = breaks(ok["value"].astype(float))
+    fills = colours(len(bounds) - 1)
+    decimals = 0 if all(_round(b) for b in bounds) else 1
+    out = []
+    placed = False
+    for k in reversed(range(len(bounds) - 1)) if len(ok) else []:
+        lo, hi = bounds[k], bounds[k + 1]
+        words = t["class"].format(lo=pct(lo, lang, decimals), hi=pct(hi, lang, decimals))
+        if city_value is not None and lo <= city_value <= hi and not placed:
+            words += "   ◀ " + t["city"].format(
+                city=city["area_name"].iloc[0], value=city["shown"].iloc[0]
+            )
+            placed = True
+        out.append(({"facecolor": fills[k], "edgecolor": "#8c8c8c"}, words))
+    if city_value is not None and not placed:
+        out.insert(0, ({"facecolor": "none", "edgecolor": "none"},
+                       t["city"].format(city=city["area_name"].iloc[0], value=city["shown"].iloc[0])))  # fmt: skip
+    for s, style in (("suppressed", SUPPRESSED), ("empty", EMPTY)):
+        if (areas["state"] == s).any():
+            out.append(
+                (
+                    {"facecolor": style["fill"], "edgecolor": "#8c8c8c", "hatch": style["hatch"]},
+                    t[s],
+                )
+            )
+    return out
+
+
+def _round(share: float) -> bool:
+    return abs(100 * share - round(100 * share)) < 1e-9
+
+
+def add_legend(ax, sel: pd.DataFrame, *, lang: str, loc: str = "upper left", anchor=(1.0, 1.0),
+               fontsize: float = 8.5):  # fmt: skip
+    entries = legend_entries(sel, lang=lang)
+    handles = [Patch(**style) for style, _ in entries]
+    leg = ax.legend(handles, [w for _, w in entries], title=TEXT[lang]["legend"], loc=loc,
+                    bbox_to_anchor=anchor, frameon=False, fontsize=fontsize, title_fontsize=fontsize + 0.5,
+                    handlelength=1.8, handleheight=1.3, alignment="left")  # fmt: skip
+    return leg
+
+
+def draw(sel: pd.DataFrame, areas, words: Mapping, *, lang: str):
+    """The map as a matplotlib figure: areas, legend on the right, title above, notes and the
+    'Bron:' line below (`words` from `texts`)."""
+    x0, y0, x1, y1 = areas.total_bounds
+    aspect = (y1 - y0) / max(x1 - x0, 1)
+    fig, ax = plt.subplots(figsize=(9.2, 6.4 * min(max(aspect, 0.45), 1.2) + 1.8))
+    draw_areas(ax, sel, areas, lang=lang)
+    add_legend(ax, sel, lang=lang)
+    f.finish(fig, words["title"], words["notes"], words["source"], subtitle=words["subtitle"])
+    return fig
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def expected_areas(sel: pd.DataFrame) -> dict[str, str]:
+    """{code: name} of the areas a map draws (the published rows)."""
+    a = sel[sel["role"] == "area"]
+    return dict(zip(a["area_code"], a["area_name"], strict=True))
+
+
+def areas_for(boundaries: str | Path, sel: pd.DataFrame, *, gemeente: str, level: str = "wijk"):
+    """The boundaries of exactly the areas of `sel` (`inputs.boundaries.read_boundaries`)."""
+    return read_boundaries(boundaries, level, gemeente, expected_areas(sel))
+
+
+def write(theme: str, name: str, measures: pd.DataFrame, differences: pd.DataFrame | None,
+          definitions: Definitions, boundaries: str | Path, paths: Mapping[str, str | Path], *,
+          lang: str, gemeente: str, source: str) -> pd.DataFrame:  # fmt: skip
+    """Select, draw and save map `name` of `theme` (`catalogue.map_name`): `paths` maps 'png',
+    'svg' and 'csv' to files (any of them); `source` names the boundaries on the 'Bron:' line.
+    Returns the selection. Raises BoundariesError when the boundaries do not fit the tables."""
+    level = map_level(theme, name)
+    sel = select(
+        theme, measures, definitions, differences, lang=lang, gemeente=gemeente, level=level
+    )
+    areas = areas_for(boundaries, sel, gemeente=gemeente, level=level)
+    if "csv" in paths:
+        write_csv(sel, paths["csv"])
+    words = texts(theme, sel, definitions, lang=lang, source=source, level=level)
+    images = [ext for ext in ("png", "svg") if ext in paths]
+    if images:
+        fig = draw(sel, areas, words, lang=lang)
+        for i, ext in enumerate(images):
+            f.save(fig, paths[ext], title=words["title"], description=words["alt"],
+                   close=i == len(images) - 1)  # fmt: skip
+    return sel
+
+
+def write_from_export(theme: str, root: str | Path, definitions: Definitions, boundaries: str | Path,
+                      paths: Mapping[str, str | Path], *, lang: str, gemeente: str, source: str,
+                      level: str = "wijk") -> pd.DataFrame:  # fmt: skip
+    """`write` from an export folder: `<theme>/measures.csv` and `<theme>/verschillen.csv`."""
+    root = Path(root)
+    return write(theme, map_name(theme, level), read_measures_csv(root / theme / "measures.csv"),
+                 read_differences(root / theme / "verschillen.csv"), definitions, boundaries, paths,
+                 lang=lang, gemeente=gemeente, source=source)  # fmt: skip
+
+
+# --- plain SVG -------------------------------------------------------------------------------
+
+
+def svg_shapes(areas, width: int) -> tuple[int, int, dict[str, str]]:
+    """The areas as SVG path data in a box `width` pixels wide: (width, height, {code: d}).
+    Shared borders are simplified together (shapely.coverage_simplify) to about half a pixel,
+    so neighbours still meet; north is up."""
+    x0, y0, x1, y1 = areas.total_bounds
+    scale = (width - 2) / max(x1 - x0, 1)
+    height = int(math.ceil((y1 - y0) * scale)) + 2
+    geoms = shapely.coverage_simplify(areas.geometry.to_numpy(), 0.5 / scale)
+    out = {}
+    for code, geom in zip(areas["area_code"], geoms, strict=True):
+        parts = []
+        for poly in shapely.get_parts(geom):
+            for ring in [poly.exterior, *poly.interiors]:
+                xy = np.asarray(ring.coords)[:-1]
+                px = np.round((xy[:, 0] - x0) * scale + 1, 1)
+                py = np.round((y1 - xy[:, 1]) * scale + 1, 1)
+                pts = " ".join(f"{a:g},{b:g}" for a, b in zip(px, py, strict=True))
+                parts.append(f"M{pts}Z")
+        out[code] = "".join(parts)
+    return width, height, out
+
+
+def locator_svg(areas, code: str, alt: str, width: int = 150) -> str:
+    """A small map of all areas with area `code` highlighted: where it lies in the city."""
+    w, h, shapes = svg_shapes(areas, width)
+    paths = []
+    for c, d in shapes.items():
+        colour = "#0072B2" if c == code else "#e3e3e3"
+        paths.append(f'<path d="{d}" fill="{colour}" stroke="#ffffff" stroke-width="0.8"/>')
+    if code in shapes:  # drawn last: its border on top
+        paths.append(f'<path d="{shapes[code]}" fill="none" stroke="#003a63" stroke-width="1.2"/>')
+    return (f'<svg class="locator" role="img" aria-label="{html.escape(alt)}" width="{w}" height="{h}" '
+            f'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg"><title>{html.escape(alt)}</title>'
+            + "".join(paths) + "</svg>")  # fmt: skip
+
+
+def state_word(row, lang: str) -> str:
+    """'onderdrukt' / 'geen personen' of a map row that has no value."""
+    return STATE_WORDS[lang].get(row["state"], "")

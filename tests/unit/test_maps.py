@@ -1,0 +1,384 @@
+"""Boundaries, maps and the infographic: the synthetic world's Wijk- en Buurtkaart, reading and
+checking a boundaries file (CBS's column names of both eras, layers, every error), colour classes,
+and a map whose every area's fill follows its published value or its state, read back from the
+SVG file the map rule writes."""
+
+import json
+import re
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from shapely.geometry import Polygon, box
+from worlds import REPO, config
+
+from wijkzicht.definitions import parse_definitions
+from wijkzicht.inputs.boundaries import BoundariesError, read_boundaries
+from wijkzicht.inputs.reference import read_geography
+from wijkzicht.outputs import infographic, maps
+from wijkzicht.pipeline.config import SYNTHETIC_BOUNDARIES, boundaries_path
+from wijkzicht.synth.boundaries import boundaries_geojson, synthetic_boundaries, write_boundaries
+
+GEO = read_geography(REPO / "config/reference/geography.csv")
+
+
+@pytest.fixture(scope="module")
+def buurten():
+    return synthetic_boundaries(20260101, GEO, "GM0344")
+
+
+@pytest.fixture(scope="module")
+def boundaries_file(buurten, tmp_path_factory):
+    path = tmp_path_factory.mktemp("kaart") / "wijkbuurtkaart.geojson"
+    write_boundaries(buurten, path)
+    return path
+
+
+# --- the synthetic world's boundaries ---------------------------------------------------------
+
+
+def test_synthetic_boundaries_cover_every_buurt_once_without_overlap(buurten):
+    assert sorted(buurten["buurtcode"]) == sorted(GEO["buurt_code"])
+    geoms = buurten["geometry"].to_numpy()
+    assert shapely.is_valid(geoms).all() and not shapely.is_empty(geoms).any()
+    union = shapely.union_all(geoms)
+    # a partition: the areas add up to the area of their union (no overlap)
+    assert sum(g.area for g in geoms) == pytest.approx(union.area, rel=1e-6)
+    # a city of plausible size (Utrecht: about 100 km2) in RD New around Utrecht
+    assert 40e6 < union.area < 250e6
+    x0, y0, x1, y1 = union.bounds
+    assert 120_000 < x0 < x1 < 150_000 and 445_000 < y0 < y1 < 470_000
+    # every buurt lies in its own wijk's area: the wijken are the union of their buurten
+    for code, part in buurten.groupby("wijkcode"):
+        others = buurten[buurten["wijkcode"] != code]
+        wijk = shapely.union_all(part["geometry"].to_numpy())
+        assert (
+            shapely.intersection(wijk, shapely.union_all(others["geometry"].to_numpy())).area < 1.0
+        )
+
+
+def test_synthetic_boundaries_are_the_same_bytes_from_the_same_seed(buurten):
+    again = synthetic_boundaries(20260101, GEO, "GM0344")
+    assert boundaries_geojson(again) == boundaries_geojson(buurten)
+    other = synthetic_boundaries(7, GEO, "GM0344")
+    assert boundaries_geojson(other) != boundaries_geojson(buurten)
+
+
+def test_synthetic_boundaries_read_back_as_wijken_and_buurten(boundaries_file):
+    wijken = read_boundaries(boundaries_file, "wijk", "GM0344")
+    names = GEO.drop_duplicates("wijk_code").set_index("wijk_code")["wijk_name"]
+    assert list(wijken["area_code"]) == sorted(names.index)
+    assert list(wijken["area_name"]) == [names[c] for c in wijken["area_code"]]
+    assert wijken.crs.to_epsg() == 28992 and wijken.is_valid.all()
+    buurten = read_boundaries(boundaries_file, "buurt", "GM0344")
+    assert len(buurten) == len(GEO)
+    assert wijken.area.sum() == pytest.approx(buurten.area.sum(), rel=1e-9)
+
+
+# --- reading a boundaries file ------------------------------------------------------------------
+
+
+def square(x, y, size=1000):
+    return box(x, y, x + size, y + size)
+
+
+def write_gdf(path, rows, crs="EPSG:28992", layer=None, driver=None):
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)
+    gdf.to_file(path, layer=layer, driver=driver, engine="pyogrio")
+    return path
+
+
+WIJKEN = {"WK999901": "Noord", "WK999902": "Zuid"}
+
+
+def two_wijken(**extra):
+    return [
+        {"wijkcode": "WK999901", "wijknaam": "Noord", "gemeentecode": "GM9999", "geometry": square(0, 1000), **extra},
+        {"wijkcode": "WK999902", "wijknaam": "Zuid", "gemeentecode": "GM9999", "geometry": square(0, 0), **extra},
+    ]  # fmt: skip
+
+
+def test_a_geopackage_with_cbs_layers_and_2021_column_names(tmp_path):
+    """CBS's GeoPackage has layers gemeenten, wijken and buurten; up to 2021 its columns were
+    GM_CODE, WK_CODE, WK_NAAM, BU_CODE, BU_NAAM. The wijk map reads the wijken layer."""
+    path = tmp_path / "wijkenbuurten_2021.gpkg"
+    write_gdf(
+        path,
+        [{"GM_CODE": "GM9999", "GM_NAAM": "Stad", "geometry": square(0, 0, 2000)}],
+        layer="gemeenten",
+    )
+    wijken = [{"WK_CODE": r["wijkcode"], "WK_NAAM": r["wijknaam"], "GM_CODE": "GM9999", "geometry": r["geometry"]}
+              for r in two_wijken()]  # fmt: skip
+    write_gdf(path, wijken, layer="wijken")
+    buurten = [{"BU_CODE": f"BU99990{i}00", "BU_NAAM": f"b{i}", "WK_CODE": f"WK99990{i}", "GM_CODE": "GM9999",
+                "geometry": square(0, 1000 * (2 - i))} for i in (1, 2)]  # fmt: skip
+    write_gdf(path, buurten, layer="buurten")
+    got = read_boundaries(path, "wijk", "GM9999", WIJKEN)
+    assert list(got["area_code"]) == ["WK999901", "WK999902"]
+    assert list(got["area_name"]) == ["Noord", "Zuid"]
+    assert got.geometry.iloc[0].equals(square(0, 1000))
+    assert list(read_boundaries(path, "buurt", "GM9999")["area_code"]) == [
+        "BU99990100",
+        "BU99990200",
+    ]
+
+
+def test_wijken_are_dissolved_from_buurten_when_there_is_no_wijk_layer(tmp_path):
+    rows = [{"buurtcode": f"BU9999010{i}", "wijkcode": "WK999901", "gemeentecode": "GM9999",
+             "geometry": square(1000 * i, 0)} for i in range(3)]  # fmt: skip
+    rows.append({"buurtcode": "BU99990200", "wijkcode": "WK999902", "gemeentecode": "GM9999",
+                 "geometry": square(0, 1000)})  # fmt: skip
+    rows.append(
+        {
+            "buurtcode": "BU88880100",
+            "wijkcode": "WK888801",
+            "gemeentecode": "GM8888",
+            "geometry": square(5000, 5000),
+        }
+    )  # another gemeente: left out
+    path = write_gdf(tmp_path / "buurten.geojson", rows, driver="GeoJSON")
+    got = read_boundaries(path, "wijk", "GM9999", WIJKEN)
+    assert list(got["area_code"]) == ["WK999901", "WK999902"]
+    assert got.geometry.iloc[0].area == pytest.approx(3e6)
+    assert got.geometry.iloc[0].geom_type == "Polygon"  # one shape, not three
+
+
+@pytest.mark.parametrize(
+    "case, expected",
+    [
+        ("no_code_column", r"lacks column\(s\) wijk_code \(wijkcode or wk_code\).*it has \['gemeentecode', 'naam'\]"),
+        ("wgs84", r"is in WGS 84 \(EPSG:4326\); expected EPSG:28992 \(RD New"),
+        ("no_crs", r"has no coordinate reference system; expected EPSG:28992"),
+        ("bowtie", r"1 invalid geometry .*WK999902: Self-intersection"),
+        ("unknown_code", r"has wijk code\(s\) WK999903 of gemeente GM9999 that the published tables do not have"),
+        ("missing_code", r"has no boundary for wijk code\(s\) WK999902 of the published tables"),
+        ("other_gemeente", r"has no feature of gemeente GM9999 in column 'gemeentecode'; gemeente codes found: GM1234"),
+        ("points", r"has geometries of type \['Point'\]; expected \(multi\)polygons"),
+    ],
+)  # fmt: skip
+def test_a_bad_boundaries_file_is_a_clear_error(tmp_path, case, expected):
+    rows, crs = two_wijken(), "EPSG:28992"
+    if case == "no_code_column":
+        rows = [
+            {"naam": r["wijknaam"], "gemeentecode": r["gemeentecode"], "geometry": r["geometry"]}
+            for r in rows
+        ]
+    elif case == "wgs84":
+        crs = "EPSG:4326"
+        rows = [{**r, "geometry": box(5.0, 52.0, 5.01, 52.01)} for r in rows]
+    elif case == "no_crs":
+        crs = None
+    elif case == "bowtie":
+        rows[1]["geometry"] = Polygon([(0, 0), (1000, 1000), (1000, 0), (0, 1000)])
+    elif case == "unknown_code":
+        rows.append({**rows[1], "wijkcode": "WK999903", "geometry": square(1000, 0)})
+    elif case == "missing_code":
+        rows = rows[:1]
+    elif case == "other_gemeente":
+        rows = [{**r, "gemeentecode": "GM1234"} for r in rows]
+    elif case == "points":
+        rows[0]["geometry"] = shapely.Point(10, 10)
+    path = tmp_path / "wijken.gpkg"
+    write_gdf(path, rows, crs=crs, layer="wijken")
+    with pytest.raises(BoundariesError, match=expected) as err:
+        read_boundaries(path, "wijk", "GM9999", WIJKEN)
+    assert str(path) in str(err.value)
+
+
+def test_a_missing_or_unreadable_file_is_a_clear_error(tmp_path):
+    with pytest.raises(BoundariesError, match="does not exist"):
+        read_boundaries(tmp_path / "nope.gpkg", "wijk", "GM9999")
+    bad = tmp_path / "kaart.geojson"
+    bad.write_text("this is not json")
+    with pytest.raises(BoundariesError, match="cannot be read as a GeoPackage or GeoJSON"):
+        read_boundaries(bad, "wijk", "GM9999")
+
+
+def test_no_boundaries_means_no_maps_but_the_synthetic_world_has_its_own():
+    cfg = config()
+    assert boundaries_path(cfg) == SYNTHETIC_BOUNDARIES
+    assert boundaries_path(config(synthetic={"boundaries": False})) is None
+    assert boundaries_path(config(boundaries={"path": "kaart.gpkg"})) == "kaart.gpkg"
+    assert boundaries_path(config(data={"root": "/data"})) is None
+
+
+# --- colour classes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        ([0.101, 0.236], [0.10, 0.15, 0.20, 0.25]),  # width 5 points: 3 classes
+        ([0.03, 0.31], [0.0, 0.1, 0.2, 0.3, 0.4]),  # width 10 points
+        (
+            [0.1204, 0.1311],
+            [0.12, 0.1225, 0.125, 0.1275, 0.13, 0.1325],
+        ),  # close together: narrow classes
+        ([0.2, 0.2], [0.2, 0.21]),  # one value: one class
+        ([], [0.0, 1.0]),
+    ],
+)
+def test_class_bounds_are_round_and_few(values, expected):
+    got = maps.breaks(values)
+    assert got == pytest.approx(expected)
+    assert len(got) - 1 <= maps.MAX_CLASSES
+    for v in values:
+        k = maps.class_of(v, got)
+        assert got[k] <= v <= got[k + 1]
+
+
+# --- the fill follows the value ------------------------------------------------------------------
+
+CODES = ["WK034401", "WK034402", "WK034403", "WK034404", "WK034405", "WK034406", "WK034407",
+         "WK034408", "WK034409", "WK034410"]  # fmt: skip
+# per wijk: (n_numerator, n_denominator, status); None: nobody in the group
+CELLS = [(40, 400, "ok"), (90, 450, "ok"), (None, None, "suppressed_primary"), (20, 500, "ok"),
+         (0, 0, "ok"), (60, 300, "ok"), (30, 600, "ok"), (None, None, "suppressed_secondary"),
+         (150, 700, "ok"), (70, 650, "ok")]  # fmt: skip
+
+
+def measures_table() -> pd.DataFrame:
+    names = GEO.drop_duplicates("wijk_code").set_index("wijk_code")["wijk_name"]
+    rows = []
+    for code, (num, den, status) in zip(CODES, CELLS, strict=True):
+        value = num / den if num is not None and den else np.nan
+        rows.append({"area_level": "wijk", "area_code": code, "area_name": names[code], "numerator": num,
+                     "denominator": den, "n_numerator": num, "n_denominator": den, "value": value,
+                     "ci_lower": value - 0.01 if den else np.nan, "ci_upper": value + 0.01 if den else np.nan,
+                     "status": status})  # fmt: skip
+    rows.append({"area_level": "gemeente", "area_code": "GM0344", "area_name": "Utrecht", "numerator": 460,
+                 "denominator": 3600, "n_numerator": 460, "n_denominator": 3600, "value": 460 / 3600,
+                 "ci_lower": 0.12, "ci_upper": 0.14, "status": "ok"})  # fmt: skip
+    m = pd.DataFrame(rows)
+    m["se"] = np.nan
+    return m.assign(theme="kopp", measure="kopp.aandeel", definition="breed", year=2023, group="totaal",
+                    group_value="totaal", method="wilson")  # fmt: skip
+
+
+def svg_fills(svg: str) -> dict[str, tuple[str, bool]]:
+    """{area code: (fill colour, hatched)} of the map's patches, read from the SVG file."""
+    out = {}
+    for code, body in re.findall(r'<g id="(WK\d{6})">(.*?)</g>', svg, re.S):
+        fill = re.search(r"fill: ?(#[0-9a-f]{6}|url\(#\w+\))", body)
+        out[code] = (fill[1], fill[1].startswith("url"))
+    return out
+
+
+def test_every_area_is_filled_as_its_published_value_or_state_says(boundaries_file, tmp_path):
+    defs = parse_definitions(config())
+    paths = {ext: tmp_path / f"kaart_aandeel.{ext}" for ext in ("png", "svg", "csv")}
+    m = measures_table()
+    maps.write("kopp", "kaart_aandeel", m, None, defs, boundaries_file, paths, lang="nl", gemeente="GM0344",
+               source="Wijk- en Buurtkaart")  # fmt: skip
+    sel = maps.read_map(paths["csv"])
+    # the CSV holds exactly the published rows, each with its row in measures.csv
+    assert list(sel["area_code"]) == [*CODES, "GM0344"]
+    for _, r in sel.iterrows():
+        cell = m.iloc[r["measures_row"]]
+        assert cell["area_code"] == r["area_code"]
+        # the same number (the CSV writer keeps 10 decimals, as measures.csv)
+        assert (np.isnan(r["value"]) and np.isnan(cell["value"])) or r["value"] == pytest.approx(
+            cell["value"], abs=1e-10
+        )
+    states = dict(zip(sel["area_code"], sel["state"], strict=True))
+    assert [states[c] for c in CODES] == ["ok", "ok", "suppressed", "ok", "empty", "ok", "ok", "suppressed",
+                                          "ok", "ok"]  # fmt: skip
+    # read back from the drawn SVG: each wijk's patch, by its id
+    fills = svg_fills(paths["svg"].read_text(encoding="utf-8"))
+    assert sorted(fills) == CODES
+    values = {
+        code: num / den
+        for code, (num, den, s) in zip(CODES, CELLS, strict=True)
+        if s == "ok" and den
+    }
+    ranks = {c: i for i, c in enumerate(sorted(values, key=values.get))}
+    shades = {c: _lightness(fills[c][0]) for c in values}
+    for code in CODES:
+        state = states[code]
+        colour, hatched = fills[code]
+        if state == "suppressed":
+            assert hatched, code  # grey with diagonal lines: a pattern, not a colour
+        elif state == "empty":
+            assert hatched, code
+        else:
+            assert not hatched and colour in maps.CLASS_COLOURS, (code, colour)
+    # a higher value is never lighter: the colour follows the value
+    for a in values:
+        for b in values:
+            if values[a] > values[b]:
+                assert shades[a] <= shades[b], (a, b)
+    assert ranks  # there were values to compare
+    # the suppressed and empty patterns differ, and the legend names both states
+    svg = paths["svg"].read_text(encoding="utf-8")
+    patterns = {fills[c][0] for c in CODES if states[c] == "suppressed"}
+    assert patterns.isdisjoint({fills[c][0] for c in CODES if states[c] == "empty"})
+    for words in ("onderdrukt (te weinig personen)", "geen personen (niemand in deze groep)",
+                  "Utrecht als geheel: 12,8%", "Bron:"):  # fmt: skip
+        assert words in svg or _svg_text(svg, words), words
+
+
+def _lightness(colour: str) -> float:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def _svg_text(svg: str, words: str) -> bool:
+    """Matplotlib writes text as glyph paths with the text in a comment: '<!-- words -->'."""
+    comments = " ".join(re.findall(r"<!-- (.*?) -->", svg, re.S))
+    return words in " ".join(comments.split())
+
+
+def test_the_map_is_the_same_bytes_when_drawn_again(boundaries_file, tmp_path):
+    defs = parse_definitions(config())
+    out = []
+    for run in ("a", "b"):
+        paths = {ext: tmp_path / run / f"kaart_aandeel.{ext}" for ext in ("png", "svg", "csv")}
+        maps.write("kopp", "kaart_aandeel", measures_table(), None, defs, boundaries_file, paths, lang="en",
+                   gemeente="GM0344", source="map")  # fmt: skip
+        out.append({ext: p.read_bytes() for ext, p in paths.items()})
+    assert out[0] == out[1]
+
+
+def test_locator_svg_highlights_one_wijk(boundaries_file):
+    wijken = read_boundaries(boundaries_file, "wijk", "GM0344")
+    svg = maps.locator_svg(wijken, "WK034403", "Overvecht in Utrecht")
+    assert svg.count("<path") == len(wijken) + 1
+    assert svg.count('fill="#0072B2"') == 1 and "<title>Overvecht in Utrecht</title>" in svg
+    w, h, shapes = maps.svg_shapes(wijken, 150)
+    assert w == 150 and 50 < h < 200 and sorted(shapes) == sorted(wijken["area_code"])
+    coords = [float(v) for d in shapes.values() for v in re.findall(r"[\d.]+", d)]
+    assert min(coords) >= 0 and max(coords) <= max(w, h)
+
+
+def test_infographic_without_boundaries_or_personas_still_renders(tmp_path):
+    """No boundaries: no map panel, no error; the same bytes when drawn again."""
+    export = tmp_path / "export"
+    (export / "kopp").mkdir(parents=True)
+    m = measures_table()
+    for c in (
+        "numerator",
+        "denominator",
+        "n_numerator",
+        "n_denominator",
+        "value",
+        "ci_lower",
+        "ci_upper",
+        "se",
+    ):
+        m.loc[m["status"] != "ok", c] = np.nan
+    m.to_csv(export / "kopp/measures.csv", index=False)
+    defs = parse_definitions(config())
+    outs = []
+    for run in ("a", "b"):
+        c = infographic.write_from_export("kopp", export, defs, tmp_path / run / "i.pdf", tmp_path / run / "i.png",
+                                          lang="nl", gemeente="GM0344")  # fmt: skip
+        outs.append(
+            ((tmp_path / run / "i.pdf").read_bytes(), (tmp_path / run / "i.png").read_bytes())
+        )
+    assert c.areas is None and c.personas == []
+    assert c.big == "1 op de 8" and "12,8%" in c.big_text
+    assert outs[0] == outs[1]
+    assert outs[0][0].startswith(b"%PDF") and b"CreationDate" not in outs[0][0]
+    assert json.dumps(infographic.alt_text(c))  # words, no error
