@@ -11,7 +11,7 @@ import shutil
 
 import pandas as pd
 import pytest
-from worlds import REPO, check_dashboard, config
+from worlds import CITATION, REPO, _formatted, check_dashboard, config
 
 from wijkzicht.outputs.format import VERDICT_MARKS, VERDICT_WORDS, pct
 
@@ -350,6 +350,51 @@ def test_suppressed_values_are_drawn_as_suppressed(dashboard, export):
     assert dashboard.errors == []
 
 
+def sources_section(board: Dashboard, export) -> str:
+    """The section of organisation and public figures: every number in it is its cell (cited,
+    formatted apart in worlds._formatted); each indicator with its label and its own source line."""
+    part = board.page.inner_html("#section-sources")
+    cited = CITATION.findall(part)
+    assert {f for f, *_ in cited} >= {"organisaties/cijfers.csv", "kerncijfers/kerncijfers.csv",
+                                      "kerncijfers/inwoners.csv"}  # fmt: skip
+    tables = {}
+    for file, row, col, kind, shown in cited:
+        if file not in tables:
+            tables[file] = pd.read_csv(export / file, keep_default_na=False, na_values=[""])
+        assert shown == _formatted(float(tables[file].loc[int(row), col]), kind, board.lang), (
+            file,
+            row,
+        )
+    ind = pd.read_csv(export / "organisaties/indicatoren.csv", dtype=str, keep_default_na=False)
+    org = pd.read_csv(export / "organisaties/cijfers.csv", dtype=str, keep_default_na=False)
+    text = board.page.inner_text("#section-sources")
+    for r in ind.to_dict("records"):
+        year = org.loc[org["measure"] == r["measure"], "year"].max()
+        assert r[f"label_{board.lang}"] in text
+        word = "Bron" if board.lang == "nl" else "Source"
+        assert f"{word}: {r['supplier']}, {year}." in text
+    # a suppressed figure keeps its word, never a number
+    hidden = org[org["status"] != "ok"]
+    if len(hidden):
+        assert ("onderdrukt" if board.lang == "nl" else "suppressed") in text
+    return text
+
+
+def test_organisation_and_public_figures_beside_the_measures(dashboard, export):
+    """Organisation figures (each with its supplier and year) and CBS's inhabitants per wijk, with
+    the register's count beside them, in a section of the dashboard; screenshot of the section."""
+    dashboard.lang = "nl"
+    text = sources_section(dashboard, export)
+    assert "Cijfers van organisaties en openbare cijfers" in text
+    assert "Bron: CBS, Kerncijfers wijken en buurten" in text and "Overvecht" in text
+    assert CODES.findall(text) == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    dashboard.page.locator("#section-sources").screenshot(
+        path=SCREENSHOTS / "dashboard_bronnen.png"
+    )
+    assert (SCREENSHOTS / "dashboard_bronnen.png").stat().st_size > 10_000
+
+
 def test_english_dashboard(export, browser, tmp_path):
     """The same export in English: words, numbers and the checks, opened offline."""
     from wijkzicht.definitions import parse_definitions
@@ -363,6 +408,8 @@ def test_english_dashboard(export, browser, tmp_path):
     try:
         assert en.errors == [] and en.requests == [en.url]
         assert "Trend over the years" in en.visible() and "onderdrukt" not in en.visible()
+        en.lang = "en"
+        assert "Figures of organisations and public figures" in sources_section(en, export)
         for name in ("kopp", "overlap", "or_ggz"):
             select(en, **SELECTIONS[name])
             assert CODES.findall(en.visible()) == [], name

@@ -8,6 +8,7 @@ table, and the inhabitants check against hand counts.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -290,3 +291,64 @@ def test_primary_rule_on_counts_of_persons(tmp_path):
     write_measures_csv(rows, out)  # no disclosure control
     problems = check_export(tmp_path / "export", 10)
     assert len(problems) == 1 and "n_numerator=3 breaks the primary rule" in problems[0].message
+
+
+def export(tmp_path: Path) -> Path:
+    """A tiny export of the aggregate tables, made by the workflow's own steps."""
+    from wijkzicht.disclosure.export import write_csv
+    from wijkzicht.themes.aggregates import kerncijfers_table, measure_name
+
+    root = tmp_path / "export"
+    checked = check(tmp_path)
+    safe, _ = protect(measures(tmp_path), 10, True, 0, GEO)
+    write_measures_csv(safe, root / "organisaties/cijfers.csv")
+    reg = checked.indicators.assign(
+        measure=[measure_name(s, i) for s, i in zip(checked.indicators["source"], checked.indicators["indicator"], strict=True)]
+    )  # fmt: skip
+    write_csv(reg, root / "organisaties/indicatoren.csv")
+    kwb = check_kerncijfers(
+        read_aggregate(KERNCIJFERS.name, write(tmp_path / "kwb.csv", KWB)), 2023, GEO, "g", GEMEENTE
+    )
+    write_csv(kerncijfers_table(kwb, GEO), root / "kerncijfers/kerncijfers.csv")
+    write_measures_csv(inhabitants_check(kwb, POPULATION, GEO), root / "kerncijfers/inwoners.csv")
+    return root
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_pages_cite_every_number_with_its_source(tmp_path, lang):
+    from worlds import CITATION, _formatted
+
+    from wijkzicht.outputs.aggregates import (
+        Aggregates,
+        dashboard_section,
+        factsheet_rows,
+        report_blocks,
+    )
+    from wijkzicht.outputs.document import Document, to_html
+
+    root = export(tmp_path)
+    agg = Aggregates.read_if_present(root)
+    page = to_html(Document("t", lang, tuple(report_blocks(agg, lang))), root)
+    page += "".join(factsheet_rows(agg, "WK034403", "GM0344", lang))
+    page += dashboard_section(agg, lang)
+    cited = CITATION.findall(page)
+    assert len(cited) > 20
+    for file, row, col, kind, shown in cited:
+        cell = pd.read_csv(root / file, keep_default_na=False, na_values=[""]).loc[int(row), col]
+        assert shown == _formatted(float(cell), kind, lang), (file, row, col)
+    source = "Bron" if lang == "nl" else "Source"
+    assert (
+        f"{source}: Buurtteam Sociaal, 2023." in page
+        and f"{source}: Huisartsen Utrecht, 2023." in page
+    )
+    # Overvecht's caseload of 3 is suppressed: its word, never a number
+    suppressed = "onderdrukt" if lang == "nl" else "suppressed"
+    row = factsheet_rows(agg, "WK034403", "GM0344", lang)[1]
+    assert "Hulp buurtteam" in row or "Team help" in row
+    assert suppressed in row
+    # events per 1,000 with their denominator in words: 3 / 95 -> 32 per 1.000 patiënten
+    per = "32 per 1.000 patiënten" if lang == "nl" else "32 per 1,000 patients"
+    assert per in re.sub(r"<[^>]+>", "", page)
+    # the register against CBS: Overvecht 105 against 110, more than rounding
+    words = "andere peildatum of wijkindeling" if lang == "nl" else "another reference date"
+    assert words in page

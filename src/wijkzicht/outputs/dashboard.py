@@ -45,6 +45,7 @@ import pandas as pd
 from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.files import write_text
+from wijkzicht.outputs.aggregates import Aggregates, dashboard_section
 from wijkzicht.outputs.figures import COLOURS
 from wijkzicht.outputs.findings import TESTS
 from wijkzicht.outputs.format import VERDICT_MARKS, VERDICT_WORDS, interval, number, shown, state
@@ -572,6 +573,9 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> 
         resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")
     )
     payload = data(root, definitions, lang=lang, gemeente=gemeente)
+    # organisation figures and CBS's public figures, each with its source line (static)
+    agg = Aggregates.read_if_present(root)
+    sections += dashboard_section(agg, lang) if agg is not None else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'

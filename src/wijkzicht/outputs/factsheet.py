@@ -55,7 +55,7 @@ TEXT = {
                   "nieuwkomers": "Kwetsbare nieuwkomers"},
         "short": {"kopp": "Kinderen", "migratie": "Volwassenen", "nieuwkomers": "Nieuwkomers"},
         "noun": {"kopp": "kinderen", "migratie": "volwassenen", "nieuwkomers": "nieuwkomers"},
-        "count": "In {wijk} in {year}: {n} {noun}.",
+        "count": "In {wijk} in {year}: {n} {noun}{of}.",
         "share": "Aandeel {noun} in {year}",
         "per_year": "Per jaar",
         "survey": "vragenlijst",
@@ -94,7 +94,7 @@ TEXT = {
                   "nieuwkomers": "Vulnerable newcomers"},
         "short": {"kopp": "Children", "migratie": "Adults", "nieuwkomers": "Newcomers"},
         "noun": {"kopp": "children", "migratie": "adults", "nieuwkomers": "newcomers"},
-        "count": "In {wijk} in {year}: {n} {noun}.",
+        "count": "In {wijk} in {year}: {n} {noun}{of}.",
         "share": "Share of {noun} in {year}",
         "per_year": "Per year",
         "survey": "survey",
@@ -148,6 +148,7 @@ col.label{width:28%}col.val{width:14%}col.chart{width:19%}col.trend{width:25%}
 .trend{white-space:nowrap;font-size:7.4pt}.trend .num{font-weight:normal}.trend svg{vertical-align:middle}
 .tw{display:block;color:#333}.few{color:#555;font-style:italic;white-space:normal}
 .note,.src{font-size:7pt;color:#555;margin:.3mm 0 0;line-height:1.2}
+table.org col.label{width:58%}table.org .src{display:block;margin:0}table.org td.v{font-weight:bold}
 ul.alike{margin:.4mm 0;padding-left:4mm}ul.alike li{margin:.2mm 0}
 footer{margin-top:2mm;border-top:1px solid #aab;font-size:7pt;color:#333;line-height:1.22;columns:2;column-gap:6mm}
 footer h2{font-size:8.4pt;border:0;margin:.8mm 0 .3mm;column-span:all}footer p{margin:0 0 .6mm;break-inside:avoid}
@@ -215,6 +216,10 @@ class Export:
                          for t in THEMES}  # fmt: skip
         self.findings = {t: _csv(self.root / t / "verschillen.csv") for t in THEMES}
         self.similar = {t: _csv(self.root / t / "vergelijkbare_wijken.csv") for t in THEMES}
+        from wijkzicht.outputs.aggregates import Aggregates
+
+        # organisation figures and Kerncijfers (None in an export without them)
+        self.aggregates = Aggregates.read_if_present(self.root)
 
 
 def _csv(path: Path) -> pd.DataFrame:
@@ -422,6 +427,8 @@ def factsheet(
         body.append(
             f'<p class="src">{html.escape(t["source"].format(tables=tables))}</p></section>'
         )
+    if ex.aggregates is not None:
+        body += _sources_block(ex.aggregates, wijk, name, gemeente, gem_name, lang)
     body += _alike(ex, wijk, name, definitions, lang)
     years = _years(min(years_all), max(years_all)) if years_all else ""
     title = f"{t['factsheet']} {name}"
@@ -452,7 +459,11 @@ def _theme_block(p: _Part, theme_lines: list[Line], tests: list[str]) -> list[st
     count = _count(p.m, theme_lines[0], p.wijk, p.year)
     if count is not None:
         n = p.num(count, "denominator", "count")
-        who += " " + t["count"].format(wijk=html.escape(p.name), year=p.year, noun=noun, n=n)
+        from wijkzicht.outputs.aggregates import of_inhabitants
+
+        # x of the y inhabitants: CBS's Kerncijfers of that year as the reference
+        of = of_inhabitants(p.ex.aggregates, p.wijk, p.year, p.lang) if p.ex.aggregates else ""
+        who += " " + t["count"].format(wijk=html.escape(p.name), year=p.year, noun=noun, n=n, of=of)
     per_year = f" {_years(*p.span)}" if p.span[0] != p.span[1] else ""
     out = [f"<section><h2>{html.escape(t['theme'][p.theme])}</h2>", f'<p class="who">{who}</p>',
            '<table><colgroup><col class="label"><col class="val"><col class="val"><col class="chart">'
@@ -469,6 +480,28 @@ def _theme_block(p: _Part, theme_lines: list[Line], tests: list[str]) -> list[st
     if any(ln.method == "direct_std_gamma" for ln in theme_lines):
         out.append(f'<p class="note">{html.escape(t["std"])}</p>')
     return out
+
+
+def _sources_block(agg, wijk: str, name: str, gemeente: str, gem_name: str, lang: str) -> list[str]:
+    """The organisation figures of the wijk beside the gemeente's, each with its source line,
+    and the wijk's inhabitants from CBS's Kerncijfers (`wijkzicht.outputs.aggregates`)."""
+    from wijkzicht.outputs.aggregates import TEXT as AGG_TEXT
+    from wijkzicht.outputs.aggregates import factsheet_rows, wijk_line
+
+    rows = factsheet_rows(agg, wijk, gemeente, lang)
+    line = wijk_line(agg, wijk, name, lang)
+    if not rows and not line:
+        return []
+    out = [f"<section><h2>{html.escape(AGG_TEXT[lang]['factsheet'])}</h2>"]
+    if line:
+        out.append(f'<p class="who">{line}</p>')
+    if rows:
+        out.append(
+            '<table class="org"><colgroup><col class="label"><col class="val"><col class="val">'
+            f"</colgroup><thead><tr><th></th><th>{html.escape(name)}</th>"
+            f"<th>{html.escape(gem_name)}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+    return [*out, "</section>"]
 
 
 def _names(ex: Export, wijk: str, gemeente: str) -> tuple[str, str]:

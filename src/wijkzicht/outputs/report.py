@@ -698,6 +698,27 @@ class ThemeReport:
             )
         return out + [Items(items)]
 
+    def aggregates_section(self) -> list:
+        """Organisation figures and public figures (`wijkzicht.outputs.aggregates`), the theme's
+        persons in the gemeente set against its inhabitants; nothing for an export without them."""
+        from wijkzicht.outputs.aggregates import Aggregates, report_blocks
+
+        agg = Aggregates.read_if_present(self.root)
+        if agg is None:
+            return []
+        measure, method = MAIN[self.theme]
+        rows = self.m[(self.m["measure"] == measure) & (self.m["method"] == method)
+                      & (self.m["area_level"] == "gemeente") & (self.m["group"] == "totaal")
+                      & (self.m["year"] == agg.last_year) & (self.m["status"] == "ok")]  # fmt: skip
+        rows = rows[rows["n_denominator"].notna()]
+        reference = None
+        if len(rows):
+            r = rows.iloc[0]
+            reference = Cell(
+                self.file, int(r.name), "n_denominator", float(r["n_denominator"]), "count"
+            )
+        return report_blocks(agg, self.lang, reference, self.theme)
+
     def changes_section(self) -> list:
         out = [Heading(2, [self.w["changes"]])]
         path = self.root / "changes.csv"
@@ -802,7 +823,8 @@ class ThemeReport:
     def document(self) -> Document:
         blocks = [*self.head(), *self.key_messages(), *self.guide(), *self.key_table()]
         blocks += [self.figure(f) for f in self.figures] + self.buurt_section()
-        blocks += self.definitions_section() + self.sources_section() + self.changes_section()
+        blocks += self.definitions_section() + self.sources_section() + self.aggregates_section()
+        blocks += self.changes_section()
         blocks += self.alike_section() + self.questions()
         return Document(TEXT[self.lang]["title"][self.theme], self.lang, tuple(blocks))
 
