@@ -13,6 +13,8 @@ def main(snakemake, log):
         snakemake.output[0],
         year,
         snakemake.params.years,
+        unkeyed=snakemake.params.unkeyed,
+        quality=snakemake.output.quality,
     )
     for note in notes:
         log.info("%s", note)

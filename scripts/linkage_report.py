@@ -1,32 +1,67 @@
-"""Rule linkage_report: per source and year, how well rows link (a releasable table)."""
+"""Rule linkage_report: per source and year, how well rows link, the probabilistic linkage of
+unkeyed registrations and the source-quality report (releasable tables)."""
+
+import json
 
 import pandas as pd
 
 from wijkzicht import db
 from wijkzicht.disclosure.export import write_csv
-from wijkzicht.disclosure.linkage import releasable
+from wijkzicht.disclosure.linkage import (
+    releasable,
+    releasable_probabilistic,
+    releasable_quality,
+    weight_histogram,
+)
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.linkage import link_counts
+from wijkzicht.population.linkage import link_counts, quality_counts
 
 
 def main(snakemake, log):
+    p = snakemake.params
     rows = []
     residents = snakemake.input.residents
     con = db.connect()
     con.read_parquet(snakemake.input.persoon).create_view("persoon")
-    for (table, year), path in zip(snakemake.params.sources, snakemake.input.sources, strict=True):
+    for (table, year), path in zip(p.sources, snakemake.input.sources, strict=True):
         con.read_parquet(str(path)).create_view("source", replace=True)
         # per-year tables against that year's residents, the others against any year's
-        res = [
-            r for r, y in zip(residents, snakemake.params.years, strict=True) if year in (None, y)
-        ]
+        res = [r for r, y in zip(residents, p.years, strict=True) if year in (None, y)]
         con.read_parquet([str(r) for r in res]).create_view("residents", replace=True)
         rows.append({"source": table, "year": year, **link_counts(con, table)})
     con.close()
     counts = pd.DataFrame(rows)
     counts["year"] = counts["year"].astype("Int64")
-    write_csv(releasable(counts, snakemake.params.threshold), snakemake.output[0])
-    log.info("%d sources", len(counts))
+    write_csv(releasable(counts, p.threshold), snakemake.output.linkage)
+
+    # the probabilistic linkage of the registrations that arrived without RINPERSOON
+    summaries = {}
+    for table, path in zip(p.unkeyed, snakemake.input.summaries, strict=True):
+        with open(path, encoding="utf-8") as fh:
+            summaries[table] = json.load(fh)
+    write_csv(releasable_probabilistic(summaries, p.threshold), snakemake.output.probabilistic)
+    hist = [
+        weight_histogram(
+            pd.read_parquet(path)["match_weight"],
+            p.linkage["histogram_width"],
+            p.linkage["threshold_match_weight"],
+            p.threshold,
+        ).assign(source=table)
+        for table, path in zip(p.unkeyed, snakemake.input.weights, strict=True)
+    ]
+    columns = ["source", "lower", "upper", "n"]
+    hist = pd.concat(hist, ignore_index=True)[columns] if hist else pd.DataFrame(columns=columns)
+    write_csv(hist, snakemake.output.weights)
+
+    # the source-quality report: every table read, counted by its ingest job
+    records = []
+    for path in snakemake.input.quality:
+        with open(path, encoding="utf-8") as fh:
+            records.append(json.load(fh))
+    keyed = counts[~counts["source"].isin(p.unkeyed)]
+    quality = releasable_quality(quality_counts(records, keyed, summaries), p.threshold)
+    write_csv(quality, snakemake.output.quality)
+    log.info("%d sources, %d quality figures", len(counts), len(quality))
 
 
 run(snakemake, main)  # noqa: F821

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from wijkzicht.files import write_parquet
 from wijkzicht.inputs.reference import read_countries, read_geography
 from wijkzicht.pipeline.snake import run
 from wijkzicht.synth import generate_world, write_world
@@ -17,9 +18,13 @@ def main(snakemake, log):
         geography=read_geography(snakemake.input.geography),
         countries=read_countries(snakemake.input.countries),
         gemeente=p.gemeente,
+        unkeyed=p.unkeyed,
     )
     root = Path(snakemake.output[0]).parents[1]  # outputs are <root>/<TABLE>/<file>
     written = write_world(tables, root, p.format)
+    # the person behind each row of an unkeyed registration, for the linkage evaluation only
+    for table, path in zip(p.unkeyed, p.truth, strict=True):
+        write_parquet(tables.truth[table], path)
     log.info("synthetic world: %d files under %s", len(written), root)
 
 

@@ -56,12 +56,24 @@ rule linkage_report:
         residents=expand(f"{INTERNAL}/base/residents{{year}}.parquet", year=YEARS),
         # every input checked first: a run with a bad input writes nothing under results/export/
         checked=f"{INTERNAL}/validated/inputs_checked.json",
+        # the source-quality figures counted by each ingest job
+        quality=[quality(t, y) for t, y in checked_tables()],
+        # the probabilistic linkage of the unkeyed registrations
+        summaries=[f"{INTERNAL}/linkage/{t}.json" for t in UNKEYED],
+        weights=[f"{INTERNAL}/linkage/{t}_weights.parquet" for t in UNKEYED],
     output:
-        report(
+        linkage=report(
             f"{EXPORT}/linkage/linkage.csv",
             caption="../report/linkage.rst",
             category="Bronnen en koppeling",
         ),
+        quality=report(
+            f"{EXPORT}/linkage/bronkwaliteit.csv",
+            caption="../report/bronkwaliteit.rst",
+            category="Bronnen en koppeling",
+        ),
+        probabilistic=f"{EXPORT}/linkage/probabilistisch.csv",
+        weights=f"{EXPORT}/linkage/matchgewichten.csv",
     log:
         f"{LOGS}/linkage_report.log",
     benchmark:
@@ -75,5 +87,7 @@ rule linkage_report:
         sources=linkage_sources(),
         years=YEARS,
         threshold=config["disclosure"]["threshold"],
+        unkeyed=UNKEYED,
+        linkage=config["linkage"],
     script:
         "../../scripts/linkage_report.py"

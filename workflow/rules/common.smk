@@ -15,8 +15,10 @@ from wijkzicht.pipeline.aggregates import (
     organisation_register,
 )
 from wijkzicht.pipeline.config import (
+    SYNTHETIC_ROOT,
     input_files,
     input_path,
+    unkeyed_tables,
     uses_synthetic,
     validate_config,
 )
@@ -73,6 +75,42 @@ def validated(table, year=None):
     return paths.validated(table, year)
 
 
+# registrations read without RINPERSOON and linked probabilistically (rule link_unkeyed)
+UNKEYED = unkeyed_tables(config)
+
+
+def keyed_table_pattern():
+    """The ingest rule's `table` wildcard: every table except the unkeyed registrations."""
+    return "".join(f"(?!{t}(?![A-Z]))" for t in UNKEYED) + "[A-Z]+"
+
+
+def quality(table, year=None):
+    """The source-quality figures of one read table (written by its ingest job)."""
+    stem = f"{table}{year}" if year is not None else table
+    return f"{INTERNAL}/validated/quality/{stem}.json"
+
+
+def link_inputs(wildcards):
+    """What link_unkeyed reads: the unkeyed registration, the register (persons, address
+    spells, addresses per year) and, for the synthetic world, the truth."""
+    ins = {
+        "source": f"{INTERNAL}/validated/unkeyed/{wildcards.table}.parquet",
+        "persoon": validated("GBAPERSOONTAB"),
+        "adres": validated("GBAADRESOBJECTBUS"),
+        "geo": [validated("VSLGWBTAB", y) for y in YEARS],
+    }
+    if uses_synthetic(config):
+        ins["truth"] = f"{SYNTHETIC_ROOT}/truth/{wildcards.table}.parquet"
+    return ins
+
+
+def truth_files():
+    """The person behind each row of the synthetic world's unkeyed registrations."""
+    if not uses_synthetic(config):
+        return []
+    return [f"{SYNTHETIC_ROOT}/truth/{t}.parquet" for t in UNKEYED]
+
+
 def raw_input(wildcards):
     year = getattr(wildcards, "year", None)
     # VSLGWBTAB is one wide file, read once per year so that a new year adds one job
@@ -89,7 +127,7 @@ def ingest_years(wildcards):
 
 
 def synthetic_outputs():
-    return [input_path(config, t, y) for t, y in input_files(config)]
+    return [input_path(config, t, y) for t, y in input_files(config)] + truth_files()
 
 
 def condition_inputs(wildcards):
@@ -321,6 +359,10 @@ def export_tables():
         f"{EXPORT}/nieuwkomers/measures.csv",
         f"{EXPORT}/migratie/measures.csv",
         f"{EXPORT}/linkage/linkage.csv",
+        # source quality per source and year; the probabilistic linkage and its weights
+        f"{EXPORT}/linkage/bronkwaliteit.csv",
+        f"{EXPORT}/linkage/probabilistisch.csv",
+        f"{EXPORT}/linkage/matchgewichten.csv",
         *AGGREGATE_EXPORTS,
         *([f"{EXPORT}/changes.csv"] if config["previous_release"]["export"] else []),
     ]

@@ -6,10 +6,14 @@ rule ingest:
         raw_input,
     output:
         validated("{table}"),
+        quality=quality("{table}"),
     log:
         f"{LOGS}/ingest/{{table}}.log",
     benchmark:
         f"{BENCH}/ingest/{{table}}.tsv"
+    wildcard_constraints:
+        # an unkeyed registration is read by ingest_unkeyed and keyed by link_unkeyed
+        table=keyed_table_pattern(),
     priority: 10  # every input checked before the jobs that build on them
     conda:
         "../envs/wijkzicht.yaml"
@@ -18,6 +22,7 @@ rule ingest:
         mem_mb=job_resources("ingest")["mem_mb"],
     params:
         years=ingest_years,
+        unkeyed=False,
     script:
         "../../scripts/ingest.py"
 
@@ -27,6 +32,7 @@ rule ingest_year:
         raw_input,
     output:
         validated("{table}", "{year}"),
+        quality=quality("{table}", "{year}"),
     log:
         f"{LOGS}/ingest/{{table}}{{year}}.log",
     benchmark:
@@ -39,8 +45,64 @@ rule ingest_year:
         mem_mb=job_resources("ingest")["mem_mb"],
     params:
         years=ingest_years,
+        unkeyed=False,
     script:
         "../../scripts/ingest.py"
+
+
+if UNKEYED:
+
+    # A registration that arrives without RINPERSOON: read under its unkeyed contract
+    # (birth date, sex, address), then linked to the population register with Splink.
+    rule ingest_unkeyed:
+        input:
+            raw_input,
+        output:
+            f"{INTERNAL}/validated/unkeyed/{{table}}.parquet",
+            quality=quality("{table}"),
+        log:
+            f"{LOGS}/ingest/{{table}}.log",
+        benchmark:
+            f"{BENCH}/ingest/{{table}}.tsv"
+        wildcard_constraints:
+            table="|".join(UNKEYED),
+        priority: 10
+        conda:
+            "../envs/wijkzicht.yaml"
+        threads: job_resources("ingest")["threads"]
+        resources:
+            mem_mb=job_resources("ingest")["mem_mb"],
+        params:
+            years=[],
+            unkeyed=True,
+        script:
+            "../../scripts/ingest.py"
+
+    rule link_unkeyed:
+        input:
+            unpack(link_inputs),
+        output:
+            keyed=validated("{table}"),
+            summary=f"{INTERNAL}/linkage/{{table}}.json",
+            weights=f"{INTERNAL}/linkage/{{table}}_weights.parquet",
+        log:
+            f"{LOGS}/link_unkeyed/{{table}}.log",
+        benchmark:
+            f"{BENCH}/link_unkeyed/{{table}}.tsv"
+        wildcard_constraints:
+            table="|".join(UNKEYED),
+        priority: 10
+        conda:
+            "../envs/wijkzicht.yaml"
+        threads: 1  # one thread: every sum in the same order, the same links on every run
+        resources:
+            mem_mb=job_resources("link_unkeyed")["mem_mb"],
+        params:
+            linkage=config["linkage"],
+            gemeente=config["gemeente"],
+            first_year=YEARS[0],
+        script:
+            "../../scripts/link_unkeyed.py"
 
 
 # The checks against the configuration and the reference files, once every table is read;

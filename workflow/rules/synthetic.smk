@@ -23,6 +23,9 @@ if uses_synthetic(config):
             years=YEARS,
             survey_waves=sorted(config["survey_waves"]),
             gemeente=config["gemeente"],
+            # registrations written without RINPERSOON; their truth goes to truth_files()
+            unkeyed=UNKEYED,
+            truth=truth_files(),
         script:
             "../../scripts/synthetic_world.py"
 

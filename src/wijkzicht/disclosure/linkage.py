@@ -30,3 +30,132 @@ def releasable(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     out["share_kenmerk_unlinked"] = share(counts["n_kenmerk_unlinked"], counts["n_unlinked"])
     out["n_rows"] = out["n_rows"].astype("Int64")
     return out
+
+
+def weight_histogram(weights: pd.Series, width: float, cut: float, threshold: int) -> pd.DataFrame:
+    """The match-weight distribution as released: counts of `weights` (each source row's best
+    match weight; NaN: no pair was scored) in bins [lower, upper) of `width` whose edges
+    include `cut` (the linkage threshold), adjacent bins on the same side of `cut` merged from
+    the lowest up until each holds at least `threshold` rows (a short last bin joins the one
+    before it; a side with fewer than `threshold` rows in all has its count left empty), so
+    that no count lies in 1..threshold-1. Bins without rows are left out; rows without a pair
+    get a bin with empty bounds. Returns columns lower, upper, n (Int64, empty = suppressed)."""
+    w = pd.to_numeric(weights, errors="coerce")
+    scored = w.dropna().to_numpy(dtype=float)
+    rows: list[list] = []
+    for side in (scored[scored < cut], scored[scored >= cut]):
+        if not len(side):
+            continue
+        lo = cut + np.floor((side.min() - cut) / width) * width
+        hi = cut + (np.floor((side.max() - cut) / width) + 1) * width
+        edges = lo + width * np.arange(int(round((hi - lo) / width)) + 1)
+        counts = np.bincount(
+            np.minimum(((side - lo) // width).astype(int), len(edges) - 2),
+            minlength=len(edges) - 1,
+        )
+        bins = [[a, b, int(n)] for a, b, n in zip(edges[:-1], edges[1:], counts, strict=True)]
+        rows += _merge_short([b for b in bins if b[2] > 0], threshold)
+    out = pd.DataFrame(rows, columns=["lower", "upper", "n"])
+    n_none = int(w.isna().sum())
+    if n_none:
+        out.loc[len(out)] = [np.nan, np.nan, n_none]
+    n = out["n"].astype("Int64")
+    out["n"] = n.where(~((n >= 1) & (n <= threshold - 1)))
+    out["lower"] = out["lower"].round(4)
+    out["upper"] = out["upper"].round(4)
+    return out
+
+
+def _merge_short(bins: list[list], threshold: int) -> list[list]:
+    """Bins [lower, upper, n] (ascending, not empty) merged with the next one up until each
+    holds `threshold` or more; a short last bin joins the one before it."""
+    out: list[list] = []
+    for b in bins:
+        if out and out[-1][2] < threshold:
+            out[-1] = [out[-1][0], b[1], out[-1][2] + b[2]]
+        else:
+            out.append(list(b))
+    if len(out) > 1 and out[-1][2] < threshold:
+        last = out.pop()
+        out[-1] = [out[-1][0], last[1], out[-1][2] + last[2]]
+    return out
+
+
+QUALITY_COLUMNS = [
+    "source", "year", "measure", "column", "method", "value", "value_previous_year", "change",
+    "suppressed",
+]  # fmt: skip
+
+
+def releasable_quality(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """The source-quality report as released (`results/export/linkage/bronkwaliteit.csv`).
+
+    `counts` as `wijkzicht.population.linkage.quality_counts` gives them. A count (`n_rows`,
+    `n_repaired`, `n_dropped`) is left empty when it lies in 1..threshold-1; a share
+    (numerator / denominator, rounded to 4 decimals) when its numerator, denominator or their
+    difference does (the primary rule, docs/rules.md#e6). `suppressed` says which were left
+    empty (an empty value with `suppressed` false has no denominator: nobody to count).
+    `value_previous_year` is the same figure of the year before (per-year figures only) and
+    `change` the difference, both only where both values are published.
+    """
+    num = counts["numerator"].to_numpy(dtype=float, na_value=np.nan)
+    den = counts["denominator"].to_numpy(dtype=float, na_value=np.nan)
+    is_share = ~np.isnan(den)
+    flags = sensitive(np.column_stack([num, np.where(is_share, den, num)]), threshold)
+    hidden = np.where(is_share, flags.any(axis=1), flags[:, 0])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+    value = np.where(is_share, np.round(share, 4), num)
+    out = counts[["source", "year", "measure", "column", "method"]].copy()
+    out["value"] = np.where(hidden, np.nan, value)
+    out["suppressed"] = hidden
+    key = ["source", "measure", "column", "method"]
+    prev = out[out["year"].notna()].assign(year=lambda d: d["year"] + 1)
+    prev = prev[[*key, "year", "value"]].rename(columns={"value": "value_previous_year"})
+    out = out.merge(prev, on=[*key, "year"], how="left")
+    out["change"] = (out["value"] - out["value_previous_year"]).round(4)
+    counts_only = ~is_share
+    for c in ("value", "value_previous_year", "change"):
+        out[c] = out[c].astype(object).where(out[c].notna(), None)
+        out.loc[counts_only & out[c].notna(), c] = out.loc[counts_only & out[c].notna(), c].map(
+            lambda v: int(round(v))
+        )
+    return out[QUALITY_COLUMNS]
+
+
+PROBABILISTIC_COLUMNS = [
+    "source", "year", "threshold_match_weight", "n_rows", "n_linked", "share_linked",
+    "precision", "recall", "f1", "evaluated_on",
+]  # fmt: skip
+
+
+def releasable_probabilistic(summaries: dict[str, dict], threshold: int) -> pd.DataFrame:
+    """Per unkeyed registration and source year (the year of DATUMBEGIN; an empty year: all
+    rows), the probabilistic linkage as released (`linkage/probabilistisch.csv`): rows, links
+    and their share under the primary rule, and precision, recall and F1 at the configured
+    match-weight threshold. These three are measured only against the synthetic world's
+    truth (`evaluated_on`: `synthetische wereld`), which describes no real person, so they are
+    published whole; on real data they stay empty."""
+    rows = []
+    for table in sorted(summaries):
+        s = summaries[table]
+        for y in s["years"]:
+            if y["bronjaar"] is None:
+                continue
+            n, k = y["n_rows"], y["n_links"]
+            hide = sensitive(np.array([[k, n]], dtype=float), threshold)[0]
+            rows.append({
+                "source": table,
+                "year": None if y["bronjaar"] == "totaal" else y["bronjaar"],
+                "threshold_match_weight": s["settings"]["threshold_match_weight"],
+                "n_rows": None if hide[1] else n,
+                "n_linked": None if hide[0] else k,
+                "share_linked": None if hide.any() or not n else round(k / n, 4),
+                **{m: (round(y[m], 4) if s["evaluated"] and pd.notna(y[m]) else None)
+                   for m in ("precision", "recall", "f1")},
+                "evaluated_on": "synthetische wereld" if s["evaluated"] else "",
+            })  # fmt: skip
+    out = pd.DataFrame(rows, columns=PROBABILISTIC_COLUMNS)
+    for c in ("year", "n_rows", "n_linked"):
+        out[c] = out[c].astype("Int64")
+    return out

@@ -56,6 +56,10 @@ TEXT = {
         "wijk_line": "{wijk} had op 1 januari {year} {n} inwoners (CBS, Kerncijfers).",
         "of_inhabitants": ", van de {n} inwoners",
         "factsheet": "Cijfers van organisaties",
+        "kwb_columns": {"k_65JaarOfOuder": "65 jaar of ouder", "HuishoudensTotaal": "Huishoudens",
+                        "Bevolkingsdichtheid": "Inwoners per km²",
+                        "GemiddeldInkomenPerInwoner": "Gemiddeld inkomen per inwoner (x 1.000 euro)"},
+        "hidden": "niet bekend",
     },
     "en": {
         "section": "Figures of organisations and public figures",
@@ -79,8 +83,19 @@ TEXT = {
         "wijk_line": "{wijk} had {n} inhabitants on 1 January {year} (CBS, Key figures).",
         "of_inhabitants": ", out of {n} inhabitants",
         "factsheet": "Figures of organisations",
+        "kwb_columns": {"k_65JaarOfOuder": "Aged 65 or over", "HuishoudensTotaal": "Households",
+                        "Bevolkingsdichtheid": "Inhabitants per km²",
+                        "GemiddeldInkomenPerInwoner": "Average income per inhabitant (x 1,000 euro)"},
+        "hidden": "not published",
     },
 }  # fmt: skip
+# Kerncijfers beside the inhabitants in the dashboard: age, households, density, income
+KWB_SHOWN = (
+    "k_65JaarOfOuder",
+    "HuishoudensTotaal",
+    "Bevolkingsdichtheid",
+    "GemiddeldInkomenPerInwoner",
+)
 NOUN = {
     "nl": {"kopp": "kinderen", "migratie": "volwassenen", "nieuwkomers": "nieuwkomers"},
     "en": {"kopp": "children", "migratie": "adults", "nieuwkomers": "newcomers"},
@@ -305,13 +320,24 @@ def dashboard_section(agg: Aggregates, lang: str) -> str:
     year = agg.last_year
     metas = agg.measures()
     kwb = not agg.kwb.empty
+    context = [(c, t["kwb_columns"][c]) for c in KWB_SHOWN] if kwb else []
     head = [t["area"], *([f"{t['inhabitants']} ({year})"] if kwb else [])]
+    head += [h for _, h in context]
     head += [f"{label(m, lang)} ({agg.latest(m['measure'])})" for m in metas]
     body = []
     areas = agg.areas(year)
     for i, (code, name) in enumerate(areas):
         n = inhabitants(agg, code, year) if kwb else None
         cells = [_html_text([n], lang) if n else ""] if kwb else []
+        k = agg.kwb_row(code, year) if kwb else None
+        for col, _ in context:
+            kind = "ratio" if col == "GemiddeldInkomenPerInwoner" else "count"
+            hidden = k is None or pd.isna(k[col])
+            cells.append(
+                t["hidden"]
+                if hidden
+                else _html_text([Cell(KWB, int(k.name), col, float(k[col]), kind)], lang)
+            )
         for m in metas:
             r = agg.row(m["measure"], code, agg.latest(m["measure"]))
             cells.append(_html_text(value(r, m, lang), lang))

@@ -1,11 +1,14 @@
 """Linkage report: per source and year, how many rows link to the population register and residents.
 
-What of it may be released: `wijkzicht.disclosure.linkage.releasable`.
+What of it may be released: `wijkzicht.disclosure.linkage.releasable`. The counts behind the
+source-quality report (`quality_counts`): rows, completeness, repairs and linkage rates per
+source and year.
 """
 
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
 
 from wijkzicht.definitions.base import join_or
 from wijkzicht.definitions.words import team, voorziening
@@ -72,3 +75,66 @@ def link_counts(con: duckdb.DuckDBPyConnection, table: str) -> dict:
     label, profile = PROFILE[table]
     row = con.execute(LINKAGE_SQL.format(profile=profile)).df().iloc[0].to_dict()
     return {"kenmerk": label, **{k: int(v) for k, v in row.items()}}
+
+
+QUALITY_MEASURES = ("n_rows", "share_complete", "n_repaired", "n_dropped", "share_linked")
+
+
+def quality_counts(
+    records: list[dict], links: pd.DataFrame, summaries: dict[str, dict]
+) -> pd.DataFrame:
+    """The counts behind the source-quality report, one row per figure (internal: not yet
+    disclosure-controlled; `wijkzicht.disclosure.linkage.releasable_quality` makes it
+    releasable).
+
+    `records` are the ingest jobs' quality records (`wijkzicht.inputs.ingest.quality_record`);
+    `links` the linkage counts per source and year (columns source, year, n_rows, n_gba, as
+    `link_counts` gives them) of the keyed sources; `summaries` the probabilistic linkage
+    summaries of the unkeyed registrations by table (`population.probabilistic`).
+
+    Columns: source, year (Int64, empty for a table not per year; for an unkeyed
+    registration's linkage rows by source year, the year of DATUMBEGIN), measure (`n_rows`,
+    `share_complete` per column, `n_repaired`, `n_dropped`, `share_linked`), column (the
+    column of share_complete), method (`deterministisch`: RINPERSOON found in
+    GBAPERSOONTAB; `probabilistisch`: linked at or above the threshold), numerator,
+    denominator (empty for counts).
+    """
+    rows = []
+    for rec in records:
+        src, year, n = rec["table"], rec["year"], rec["n_rows"]
+        base = {"source": src, "year": year, "column": "", "method": ""}
+        rows.append({**base, "measure": "n_rows", "numerator": n, "denominator": None})
+        for c in rec["columns"]:
+            rows.append({**base, "measure": "share_complete", "column": c["column"],
+                         "numerator": c["filled"], "denominator": n})  # fmt: skip
+        for m in ("repaired", "dropped"):
+            total = sum(c[m] for c in rec["columns"])
+            rows.append({**base, "measure": f"n_{m}", "numerator": total, "denominator": None})
+        if rec["unkeyed"] and src in summaries:
+            for y in summaries[src]["years"]:
+                yy = y["bronjaar"]
+                if yy is None:
+                    continue  # rows without a begin date count in the total only
+                rows.append({"source": src, "year": None if yy == "totaal" else yy,
+                             "measure": "share_linked", "column": "", "method": "probabilistisch",
+                             "numerator": y["n_links"], "denominator": y["n_rows"]})  # fmt: skip
+    for r in links.itertuples():
+        rows.append({"source": r.source, "year": None if pd.isna(r.year) else int(r.year),
+                     "measure": "share_linked", "column": "", "method": "deterministisch",
+                     "numerator": int(r.n_gba), "denominator": int(r.n_rows)})  # fmt: skip
+    out = pd.DataFrame(rows)
+    out["year"] = out["year"].astype("Int64")
+    # per source (in the order read), its figures without a year first, then by year
+    order = {s: i for i, s in enumerate(dict.fromkeys(out["source"]))}
+    measures = {m: i for i, m in enumerate(QUALITY_MEASURES)}
+    out = out.assign(
+        _s=out["source"].map(order),
+        _y=out["year"].fillna(-1),
+        _m=out["measure"].map(measures),
+        _i=range(len(out)),
+    )
+    out = out.sort_values(["_s", "_y", "_m", "_i"]).drop(columns=["_s", "_y", "_m", "_i"])
+    out = out.reset_index(drop=True)
+    for c in ("numerator", "denominator"):
+        out[c] = pd.to_numeric(out[c]).astype("Int64")
+    return out

@@ -36,6 +36,7 @@ RINPERSOONS/RINPERSOON.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from wijkzicht import db, files
 from wijkzicht.errors import WijkzichtError
 
 __all__ = [
@@ -53,7 +55,6 @@ __all__ = [
     "evaluate",
     "link",
     "one_to_one",
-    "weight_histogram",
 ]
 
 L, R = "a_bron", "b_register"  # dataset names; Splink puts the first on the left
@@ -341,17 +342,6 @@ def link(
     return best, links[["row", "RINPERSOONS", "RINPERSOON", "match_weight"]]
 
 
-def keyed(source: pd.DataFrame, links: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The registration as the themes read it: RINPERSOONS/RINPERSOON of each row's link ('' for
-    a row without one) and its own `columns`, in the source's row order."""
-    out = source[columns].copy()
-    key = links.set_index("row")
-    rows = pd.RangeIndex(1, len(source) + 1)
-    out.insert(0, "RINPERSOON", key["RINPERSOON"].reindex(rows).fillna("").to_numpy())
-    out.insert(0, "RINPERSOONS", key["RINPERSOONS"].reindex(rows).fillna("").to_numpy())
-    return out
-
-
 def evaluate(links: pd.DataFrame, truth: pd.DataFrame, register_keys: pd.DataFrame) -> dict:
     """Precision, recall and F1 of `links` against `truth` (row, RINPERSOONS, RINPERSOON: the
     person behind each row, '' when none), counting as findable only rows whose person is in
@@ -386,36 +376,79 @@ def evaluate(links: pd.DataFrame, truth: pd.DataFrame, register_keys: pd.DataFra
     }
 
 
-def weight_histogram(weights: pd.Series, width: float, threshold: int) -> pd.DataFrame:
-    """Counts of `weights` (each source row's best match weight; NaN: no pair scored) in bins
-    [lower, upper) of `width`, adjacent bins merged from the lowest up until each holds at least
-    `threshold` rows (a last bin that stays short joins the one before it), so that no count
-    lies in 1..threshold-1. Rows without a pair are counted in a bin with empty bounds (left
-    empty when fewer than `threshold`). Returns columns lower, upper, n."""
-    w = pd.to_numeric(weights, errors="coerce")
-    scored = w.dropna().to_numpy(dtype=float)
-    bins: list[list[float]] = []
-    if len(scored):
-        lo = math.floor(scored.min() / width) * width
-        hi = (math.floor(scored.max() / width) + 1) * width
-        edges = np.arange(lo, hi + width / 2, width)
-        counts = np.histogram(scored, bins=edges)[0]
-        for left, right, n in zip(edges[:-1], edges[1:], counts, strict=True):
-            if bins and bins[-1][2] < threshold:
-                bins[-1][1], bins[-1][2] = right, bins[-1][2] + n
-            else:
-                bins.append([left, right, int(n)])
-        if len(bins) > 1 and bins[-1][2] < threshold:
-            last = bins.pop()
-            bins[-1][1], bins[-1][2] = last[1], bins[-1][2] + last[2]
-    out = pd.DataFrame(bins, columns=["lower", "upper", "n"])
-    if len(out) == 1 and out["n"].iloc[0] < threshold:
-        out["n"] = pd.NA
-    n_none = int(w.isna().sum())
-    if n_none:
-        none = pd.DataFrame(
-            {"lower": [np.nan], "upper": [np.nan], "n": [n_none if n_none >= threshold else pd.NA]}
-        )
-        out = pd.concat([out, none], ignore_index=True)
-    out["n"] = out["n"].astype("Int64")
-    return out
+def link_registration(
+    out: str,
+    source: str,
+    persoon: str,
+    adres: str,
+    geo: list[str],
+    gemeente: str,
+    first_year: int,
+    settings: Settings,
+    truth: str | None = None,
+) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
+    """Link one validated unkeyed registration (Parquet `source`) to the register (validated
+    GBAPERSOONTAB `persoon`, GBAADRESOBJECTBUS `adres`, VSLGWBTAB per year `geo`).
+
+    Writes the registration keyed to `out` (Parquet, the types of the validated keyed table):
+    RINPERSOONS/RINPERSOON of each row's link ('' when none), then its own columns, in its
+    row order. Returns (a summary: the settings, per source year
+    (`bronjaar`, None for rows without a begin date) and in total the rows and links, and,
+    with the `truth` file (row, RINPERSOONS, RINPERSOON), precision, recall and F1; the best
+    weight per row: row, bronjaar, match_weight, linked). Rows and weights are person-level:
+    they stay in results/internal.
+    """
+    con = db.connect(threads=1)
+    try:
+        con.read_parquet(source, file_row_number=True).create_view("source")
+        con.read_parquet(persoon).create_view("persoon")
+        con.read_parquet(adres).create_view("adres")
+        con.read_parquet(list(geo)).create_view("geo")
+        best, links = link(con, settings, dt.date(first_year, 1, 1), gemeente)
+        con.register("links", links)
+        ident = {"GEBOORTEDATUM", "GESLACHT", "SOORTOBJECTNUMMER", "RINOBJECTNUMMER"}
+        own = [c for c in con.table("source").columns if c not in ident | {"file_row_number"}]
+        with files.atomic(out) as tmp:
+            con.sql(KEYED_SQL.format(own=", ".join(f's."{c}"' for c in own))).write_parquet(
+                str(tmp), compression="zstd"
+            )
+        register_keys = con.execute("SELECT RINPERSOONS, RINPERSOON FROM persoon").df()
+    finally:
+        con.close()
+    best["linked"] = best["row"].isin(links["row"])
+    truth_df = pd.read_parquet(truth) if truth else None
+    years = sorted({None if pd.isna(y) else int(y) for y in best["bronjaar"]}, key=_year_order)
+    per_year = []
+    for y in [*years, "totaal"]:
+        rows = best if y == "totaal" else best[_same_year(best["bronjaar"], y)]
+        entry = {"bronjaar": y, "n_rows": len(rows), "n_links": int(rows["linked"].sum())}
+        if truth_df is not None:
+            sel = truth_df[truth_df["row"].isin(rows["row"])]
+            entry.update(evaluate(links[links["row"].isin(rows["row"])], sel, register_keys))
+        per_year.append(entry)
+    summary = {
+        "settings": {
+            "threshold_match_weight": settings.threshold_match_weight,
+            "seed": settings.seed,
+            "max_pairs_u": settings.max_pairs_u,
+            "max_pairs_em": settings.max_pairs_em,
+        },
+        "evaluated": truth_df is not None,
+        "years": per_year,
+    }
+    return summary, best
+
+
+KEYED_SQL = """
+SELECT coalesce(l.RINPERSOONS, '') AS RINPERSOONS, coalesce(l.RINPERSOON, '') AS RINPERSOON, {own}
+FROM source AS s LEFT JOIN links AS l ON l."row" = s.file_row_number + 1
+ORDER BY s.file_row_number
+"""
+
+
+def _year_order(y):
+    return (y is None, y or 0)
+
+
+def _same_year(col: pd.Series, year) -> pd.Series:
+    return col.isna() if year is None else col == year
