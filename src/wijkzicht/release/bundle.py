@@ -18,6 +18,12 @@ DESCRIPTIONS = {
     "wijkprofiel.csv": ("gepubliceerde indicatoren per wijk met z-score", "wijk"),
     "vergelijkbare_wijken.csv": ("meest gelijkende wijken op gepubliceerde indicatoren", "wijk"),
     "linkage.csv": ("koppelkwaliteit per bron en jaar (aandelen)", "bron"),
+    "bronkwaliteit.csv": ("bronkwaliteit per bron en jaar: rijen, volledigheid, herstelde waarden, "
+                          "koppelingsgraad, verschil met vorig jaar", "bron en jaar"),
+    "probabilistisch.csv": ("probabilistische koppeling zonder RINPERSOON: gekoppeld aandeel; "
+                            "precisie en recall alleen op de synthetische wereld", "bron en jaar"),
+    "matchgewichten.csv": ("verdeling van de matchgewichten (klassen met minstens de drempel "
+                           "aan rijen)", "bron"),
     "changes.csv": ("verschillen met de vorige uitgave per maat (aantallen rijen)", "maat"),
     "manifest.json": ("hashes van invoer en uitvoer, configuratie, versies", "geen cijfers over personen"),
 }  # fmt: skip
