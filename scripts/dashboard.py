@@ -8,10 +8,12 @@ from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):
-    p = snakemake.params
-    root = Path(snakemake.input.measures[0]).parent.parent
+    p, i = snakemake.params, snakemake.input
+    root = Path(i.measures[0]).parent.parent
     size = dashboard.write(root, Definitions.from_param(p.definitions), snakemake.output[0],
-                           lang=p.language, gemeente=p.gemeente)  # fmt: skip
+                           lang=p.language, gemeente=p.gemeente,
+                           boundaries=i.boundaries[0] if i.boundaries else None,
+                           map_source=p.map_source)  # fmt: skip
     log.info("dashboard of %d bytes", size)
 
 

@@ -8,10 +8,11 @@ from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):
-    p = snakemake.params
+    p, i = snakemake.params, snakemake.input
     root = Path(snakemake.input.measures[0]).parent.parent
     factsheet.write_factsheets(root, Definitions.from_param(p.definitions), list(snakemake.output),
-                               dict(p.wijken), lang=p.language, gemeente=p.gemeente)  # fmt: skip
+                               dict(p.wijken), lang=p.language, gemeente=p.gemeente,
+                               boundaries=i.boundaries[0] if i.boundaries else None)  # fmt: skip
     log.info("%d factsheets", len(snakemake.output))
 
 

@@ -13,7 +13,8 @@ def main(snakemake, log):
     root = Path(snakemake.input.measures).parent.parent
     out = snakemake.output
     report.write_theme_report(theme, root, Definitions.from_param(p.definitions), snakemake.input.figures,
-                              out.html, out.pdf, lang=p.language, alpha=p.alpha)  # fmt: skip
+                              out.html, out.pdf, lang=p.language, alpha=p.alpha,
+                              map_source=p.map_source)  # fmt: skip
     log.info("report %s with %d figures", theme, len(snakemake.input.figures))
 
 

@@ -286,12 +286,16 @@ rule report:
     script:
         "../../scripts/report.py"
 
+        # the maps' boundaries, named on their 'Bron:' line
+        map_source=boundaries_source(),
 
 rule factsheets:
     input:
         measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
         findings=expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
+        # public geography: the locator map of each page (none without boundaries)
+        boundaries=boundaries_input(),
         # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
         aggregates=AGGREGATE_EXPORTS,
     output:
@@ -324,6 +328,8 @@ rule dashboard:
         measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
         # which wijken differ from the city (the marks ▲ ▼) and which trends rise or fall
+        # public geography: the map view (none without boundaries)
+        boundaries=boundaries_input(),
         findings=expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
         # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
         aggregates=AGGREGATE_EXPORTS,
@@ -347,6 +353,8 @@ rule dashboard:
     script:
         "../../scripts/dashboard.py"
 
+        # the boundaries of the map view, named on its 'Bron:' line
+        map_source=boundaries_source(),
 
 rule map:
     input:

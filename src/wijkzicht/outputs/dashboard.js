@@ -489,6 +489,7 @@ async function render() {
     T.method + ": " + (L.method[c.method] ?? c.method) + "."].filter(Boolean).join(" ");
   for (const view of VIEWS) $("source-" + view).textContent = L.source[c.theme] ?? "";
   await Promise.all([trendView(s), compareView(s), buurtView(s), definitionsView(s), similarView(s)]);
+  mapView(c);
   renders += 1;
   document.body.dataset.renders = String(renders);
 }
@@ -516,3 +517,26 @@ for (const s of SELECTORS) {
   $("sel-" + s).addEventListener("change", changed);
 }
 changed(null);
+
+// the map view (when the page has one): the chosen theme's map with the chosen wijk outlined;
+// a click (or Enter) on a wijk chooses it
+function mapView(c) {
+  for (const figure of document.querySelectorAll("figure.wz-map")) {
+    figure.hidden = figure.dataset.theme !== c.theme;
+    for (const path of figure.querySelectorAll("path[data-code]")) {
+      path.classList.toggle("chosen", path.dataset.code === c.wijk);
+    }
+  }
+}
+
+function chooseWijk(event) {
+  const path = event.target.closest ? event.target.closest("figure.wz-map path[data-code]") : null;
+  if (!path || (event.type === "keydown" && event.key !== "Enter")) return;
+  const select = $("sel-wijk");
+  if ([...select.options].some((o) => o.value === path.dataset.code)) {
+    select.value = path.dataset.code;
+    select.dispatchEvent(new Event("change"));
+  }
+}
+document.addEventListener("click", chooseWijk);
+document.addEventListener("keydown", chooseWijk);

@@ -553,9 +553,11 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> d
     }  # fmt: skip
 
 
-def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> str:
+def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
+          boundaries: str | Path | None = None, map_source: str = "") -> str:  # fmt: skip
     """The dashboard page from the export directory `root`; labels and explanations of the
-    definitions come from `definitions`."""
+    definitions come from `definitions`; with `boundaries` (public geography) a map view of each
+    theme's main measure per wijk (`outputs.maps.dashboard_section`), `map_source` naming them."""
     t = TEXT[lang]
     controls = "".join(
         f'<label>{html.escape(t[s])}<select id="sel-{s}" name="{s}"></select></label>'
@@ -576,10 +578,17 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> 
     # organisation figures and CBS's public figures, each with its source line (static)
     agg = Aggregates.read_if_present(root)
     sections += dashboard_section(agg, lang) if agg is not None else ""
+    css = CSS
+    if boundaries is not None:
+        from wijkzicht.outputs import maps
+
+        sections = maps.dashboard_section(root, definitions, boundaries, lang=lang, gemeente=gemeente,
+                                          source=map_source, themes=THEMES) + sections  # fmt: skip
+        css += maps.DASHBOARD_CSS
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-        f"<title>{html.escape(t['title'])}</title><style>{CSS}</style></head><body>\n"
+        f"<title>{html.escape(t['title'])}</title><style>{css}</style></head><body>\n"
         f'<h1>{html.escape(t["title"])}</h1><p class="note">{html.escape(t["note"])}</p>\n'
         f'<form id="controls">{controls}</form><p id="describe"></p><p id="error"></p>\n{sections}\n'
         f'<script type="application/json" id="wz-data">{_json(payload)}</script>\n'
@@ -589,9 +598,18 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> 
 
 
 def write(
-    root: Path, definitions: Definitions, path: str | Path, *, lang: str, gemeente: str
+    root: Path,
+    definitions: Definitions,
+    path: str | Path,
+    *,
+    lang: str,
+    gemeente: str,
+    boundaries: str | Path | None = None,
+    map_source: str = "",
 ) -> int:
-    """Build the dashboard from the export `root` and write it atomically; returns its size in bytes."""
-    page = build(root, definitions, lang=lang, gemeente=gemeente)
+    """Build the dashboard from the export `root` and write it atomically; returns its size in
+    bytes. With `boundaries` it has a map view (see `build`)."""
+    page = build(root, definitions, lang=lang, gemeente=gemeente, boundaries=boundaries,
+                 map_source=map_source)  # fmt: skip
     write_text(page, path)
     return len(page.encode("utf-8"))

@@ -89,7 +89,17 @@ class Figure:
     source: str
 
 
-Block = Heading | Para | Items | Table | Figure
+@dataclass(frozen=True)
+class Poster:
+    """A page-sized image of the export (`path` relative to the export root), the page's first
+    screen: no heading of its own, its source line under it; on a page of its own in the PDF."""
+
+    path: str
+    alt: str
+    source: str
+
+
+Block = Heading | Para | Items | Table | Figure | Poster
 
 
 @dataclass(frozen=True)
@@ -229,6 +239,9 @@ def to_html(doc: Document, root: Path) -> str:
                 for r in b.rows
             )
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        elif isinstance(b, Poster):
+            body.append(f'<figure class="poster">{_img(root / b.path, b.alt)}'
+                        f"<figcaption>{html.escape(b.source)}</figcaption></figure>")  # fmt: skip
         elif isinstance(b, Figure):
             body.append(f'<section class="figure"><h2>{html.escape(b.title)}</h2>')
             body += [f"<p>{_html_text(t, lang)}</p>" for t in b.text]
@@ -287,6 +300,7 @@ def png_size(path: Path) -> tuple[int, int]:
 
 # the text width of an A4 page with 2 cm margins, and the tallest a figure may be
 TEXT_WIDTH_CM, FIGURE_HEIGHT_CM = 17.0, 14.0
+POSTER_HEIGHT_CM = 21.0  # an A4 poster on the first page, under the title, its source line below
 
 
 def to_typst(doc: Document, root: Path) -> str:
@@ -320,6 +334,11 @@ def to_typst(doc: Document, root: Path) -> str:
             cells += [f"[{_typ_text(c, lang)}]" for r in b.rows for c in r]
             out.append(
                 f"#block(breakable: false)[#table(columns: {len(b.header)}, {', '.join(cells)})]\n"
+            )
+        elif isinstance(b, Poster):
+            out.append(
+                f"#align(center, image({_str('/' + b.path)}, height: {POSTER_HEIGHT_CM}cm, alt: {_str(b.alt)}))"
+                f"#text(size: 8pt, fill: luma(80))[#{_str(b.source)}]\n#pagebreak()\n"
             )
         elif isinstance(b, Figure):
             texts = "".join(f"#par[{_typ_text(t, lang)}]" for t in b.text)

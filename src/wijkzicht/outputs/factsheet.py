@@ -133,6 +133,7 @@ body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;font-size:8.4pt;color:#1
 max-width:186mm;margin:6mm auto}
 h1{font-size:16pt;margin:0;color:#1f4e79}h1 small{font-size:10pt;color:#555;font-weight:normal}
 .sub{margin:.5mm 0 1.2mm}
+svg.locator{float:right;margin:0 0 1mm 3mm}
 .legend{display:flex;flex-wrap:wrap;gap:.5mm 5mm;align-items:center;font-size:7.6pt;color:#333;
 border:1px solid #d0d7de;background:#f6f8fa;padding:.8mm 2mm}
 .legend svg{vertical-align:middle}
@@ -401,9 +402,17 @@ class _Part:
 
 
 def factsheet(
-    wijk: str, data: Export | Path, definitions: Definitions, *, lang: str, gemeente: str
+    wijk: str,
+    data: Export | Path,
+    definitions: Definitions,
+    *,
+    lang: str,
+    gemeente: str,
+    areas=None,
 ) -> str:
-    """The page of wijk `wijk` (its code) from the export (`data`, or its root folder)."""
+    """The page of wijk `wijk` (its code) from the export (`data`, or its root folder); with
+    `areas` (the wijken's boundaries, `inputs.boundaries.read_boundaries`) a small map of the
+    city with the wijk highlighted beside its name."""
     from wijkzicht.outputs.report import sources
 
     ex = data if isinstance(data, Export) else Export(Path(data))
@@ -432,7 +441,8 @@ def factsheet(
     body += _alike(ex, wijk, name, definitions, lang)
     years = _years(min(years_all), max(years_all)) if years_all else ""
     title = f"{t['factsheet']} {name}"
-    head = [f"<h1>{html.escape(name)} <small>{html.escape(t['factsheet'])}</small></h1>",
+    head = [locator(areas, wijk, name, gem_name, lang)] if areas is not None else []
+    head += [f"<h1>{html.escape(name)} <small>{html.escape(t['factsheet'])}</small></h1>",
             f'<p class="sub">{html.escape(t["sub"].format(wijk=name, gem=gem_name, years=years))}</p>',
             _legend(name, gem_name, lang)]  # fmt: skip
     test_words = [t["tests"].get(x, x) for x in dict.fromkeys(tests)]
@@ -694,14 +704,32 @@ def _page(title: str, body: list[str], lang: str) -> str:
             + "\n".join(body) + "\n</body></html>\n")  # fmt: skip
 
 
+LOCATOR = {"nl": "{wijk} op de kaart van {gem}", "en": "{wijk} on the map of {gem}"}
+
+
+def locator(areas, wijk: str, name: str, gem_name: str, lang: str) -> str:
+    """The small map of the city with wijk `wijk` highlighted (`outputs.maps.locator_svg`)."""
+    from wijkzicht.outputs.maps import locator_svg
+
+    return locator_svg(areas, wijk, LOCATOR[lang].format(wijk=name, gem=gem_name), width=120)
+
+
 def write_factsheets(root: Path, definitions: Definitions, paths: list, wijken: Mapping[str, str],
-                     *, lang: str, gemeente: str) -> None:  # fmt: skip
-    """One factsheet per path; `wijken` maps a path's stem to its wijk code (`page_names`)."""
+                     *, lang: str, gemeente: str, boundaries: str | Path | None = None) -> None:  # fmt: skip
+    """One factsheet per path; `wijken` maps a path's stem to its wijk code (`page_names`);
+    `boundaries` (public geography, optional) gives each page its locator map."""
     from wijkzicht.files import write_text
+    from wijkzicht.inputs.boundaries import read_boundaries
 
     ex = Export(Path(root))
+    areas = None
+    if boundaries is not None:
+        areas = read_boundaries(boundaries, "wijk", gemeente, export_wijken(Path(root)))
     for path in paths:
         stem = Path(path).stem
         if stem not in wijken:
             raise KeyError(f"no wijk for factsheet {Path(path).name}")
-        write_text(factsheet(wijken[stem], ex, definitions, lang=lang, gemeente=gemeente), path)
+        write_text(
+            factsheet(wijken[stem], ex, definitions, lang=lang, gemeente=gemeente, areas=areas),
+            path,
+        )

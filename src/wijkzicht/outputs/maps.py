@@ -474,3 +474,113 @@ def locator_svg(areas, code: str, alt: str, width: int = 150) -> str:
 def state_word(row, lang: str) -> str:
     """'onderdrukt' / 'geen personen' of a map row that has no value."""
     return STATE_WORDS[lang].get(row["state"], "")
+
+
+# --- the dashboard's map view ---------------------------------------------------------------
+
+DASHBOARD = {
+    "nl": {"heading": "Kaart", "lead": "Het hoofdcijfer van elk thema per wijk. Wijs een wijk aan voor het cijfer; "
+                                      "klik op een wijk om die te kiezen.",
+           "area": "Wijk", "value": "Percentage"},
+    "en": {"heading": "Map", "lead": "The main figure of each theme by wijk. Point at a wijk for its figure; click a "
+                                     "wijk to choose it.",
+           "area": "Wijk", "value": "Percentage"},
+}  # fmt: skip
+
+
+def _patterns(suffix: str) -> str:
+    """The hatching of a suppressed area and the dots of an empty one, as SVG patterns."""
+    return (
+        f'<defs><pattern id="wz-suppressed-{suffix}" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{SUPPRESSED["fill"]}"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#8c8c8c" stroke-width="1.6"/></pattern>'
+        f'<pattern id="wz-empty-{suffix}" width="5" height="5" patternUnits="userSpaceOnUse">'
+        f'<rect width="5" height="5" fill="{EMPTY["fill"]}"/><circle cx="2.5" cy="2.5" r="0.9" fill="#8c8c8c"/>'
+        "</pattern></defs>"
+    )
+
+
+def _paint(state_: str, fill: str, suffix: str) -> str:
+    return {"suppressed": f"url(#wz-suppressed-{suffix})", "empty": f"url(#wz-empty-{suffix})"}.get(
+        state_, fill
+    )
+
+
+def _swatch(style: Mapping, theme: str) -> str:
+    """A legend square: a class colour, or the pattern of the theme's map (same page)."""
+    hatch = style.get("hatch")
+    paint = (f"url(#wz-suppressed-{theme})" if hatch == SUPPRESSED["hatch"] else
+             f"url(#wz-empty-{theme})" if hatch == EMPTY["hatch"] else style["facecolor"])  # fmt: skip
+    if paint == "none":  # the city value's line: no square
+        return '<svg width="14" height="10" aria-hidden="true"></svg>'
+    return f'<svg width="14" height="10" aria-hidden="true"><rect width="14" height="10" fill="{paint}" stroke="#8c8c8c"/></svg>'
+
+
+def dashboard_map(
+    theme: str, sel: pd.DataFrame, areas, words: Mapping, *, lang: str, width: int = 560
+) -> str:
+    """One theme's map as inline SVG for the dashboard: each area a path with its fill (class
+    colour, or the hatching / dots of a suppressed / empty area), its code and name as data and
+    its name and value as a tooltip (`<title>`); beside it the legend and a table of the values,
+    so that no number is only on hover; under it the 'Bron:' line."""
+    t = DASHBOARD[lang]
+    w, h, shapes = svg_shapes(areas, width)
+    rows = sel[sel["role"] == "area"].set_index("area_code")
+    marks = {"hoger": "▲", "lager": "▼"}
+    # the wijk names on the map, inside each wijk (not for buurten: too many)
+    x0, _, x1, y1 = areas.total_bounds
+    scale = (w - 2) / max(x1 - x0, 1)
+    names = []
+    if len(rows) <= LABEL_AREAS:
+        for code, geom in zip(areas["area_code"], areas.geometry, strict=True):
+            px, py = shapely.maximum_inscribed_circle(geom, 10).coords[0]
+            names.append(f'<text x="{(px - x0) * scale + 1:.1f}" y="{(y1 - py) * scale + 1:.1f}" '
+                         f'text-anchor="middle" dominant-baseline="middle">{html.escape(rows.loc[code, "area_name"])}</text>')  # fmt: skip
+    paths = []
+    for code, d in shapes.items():
+        r = rows.loc[code]
+        value = r["shown"] + (
+            f" {marks[r['verdict']]}" if r["state"] == "ok" and r["verdict"] in marks else ""
+        )
+        tip = f"{r['area_name']}: {value}"
+        paths.append(f'<path d="{d}" fill="{_paint(r["state"], r["fill"], theme)}" stroke="#ffffff" '
+                     f'stroke-width="1" data-code="{html.escape(code)}" data-state="{r["state"]}" tabindex="0">'
+                     f"<title>{html.escape(tip)}</title></path>")  # fmt: skip
+    svg = (f'<svg class="map" role="img" aria-label="{html.escape(words["alt"])}" width="{w}" height="{h}" '
+           f'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">{_patterns(theme)}{"".join(paths)}<g class="names" aria-hidden="true">{"".join(names)}</g></svg>')  # fmt: skip
+    legend = "".join(f"<li>{_swatch(style, theme)} {html.escape(text)}</li>"
+                     for style, text in legend_entries(sel, lang=lang))  # fmt: skip
+    body = "".join(
+        f"<tr><td>{html.escape(r['area_name'])}</td><td>{html.escape(r['shown'])}"
+        f"{' ' + marks[r['verdict']] if r['state'] == 'ok' and r['verdict'] in marks else ''}</td></tr>"
+        for code, r in rows.iterrows()
+    )
+    table = (f'<table class="map-values"><thead><tr><th>{t["area"]}</th><th>{t["value"]}</th></tr></thead>'
+             f"<tbody>{body}</tbody></table>")  # fmt: skip
+    return (f'<figure class="wz-map" data-theme="{theme}"><figcaption class="map-title">{html.escape(words["title"])}'
+            f'</figcaption><div class="view"><div class="chart">{svg}<ul class="map-legend">{legend}</ul></div>'
+            f'<div class="table">{table}</div></div><p class="source">{html.escape(words["source"])}</p></figure>')  # fmt: skip
+
+
+def dashboard_section(root: str | Path, definitions: Definitions, boundaries: str | Path, *, lang: str,
+                      gemeente: str, source: str, themes) -> str:  # fmt: skip
+    """The dashboard's map view: a section with the map of each theme's main measure per wijk
+    (`dashboard_map`); the page's script shows the chosen theme's and lets a click choose a wijk."""
+    root = Path(root)
+    t = DASHBOARD[lang]
+    figures = []
+    for theme in themes:
+        sel = select(theme, read_measures_csv(root / theme / "measures.csv"), definitions,
+                     read_differences(root / theme / "verschillen.csv"), lang=lang, gemeente=gemeente)  # fmt: skip
+        areas = areas_for(boundaries, sel, gemeente=gemeente)
+        words = texts(theme, sel, definitions, lang=lang, source=source)
+        figures.append(dashboard_map(theme, sel, areas, words, lang=lang))
+    return (f'<section id="section-map"><h2>{t["heading"]}</h2><p class="lead">{html.escape(t["lead"])}</p>'
+            + "".join(figures) + "</section>")  # fmt: skip
+
+
+DASHBOARD_CSS = """figure.wz-map{margin:0}figure.wz-map[hidden]{display:none}.map-title{font-weight:bold}
+svg.map path{cursor:pointer}svg.map path:hover,svg.map path:focus{stroke:#000;stroke-width:2;outline:none}
+svg.map path.chosen{stroke:#000;stroke-width:2.5}
+svg.map g.names{pointer-events:none;font-size:11px;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:3px}ul.map-legend{list-style:none;padding:0;font-size:.85em}
+ul.map-legend li{margin:.15em 0}table.map-values td+td{white-space:nowrap}"""

@@ -32,6 +32,7 @@ from wijkzicht.outputs.document import (
     Mark,
     Para,
     Part,
+    Poster,
     Strong,
     Table,
     to_html,
@@ -452,6 +453,7 @@ class ThemeReport:
         )
         self.lang, self.alpha, self.w = lang, alpha, WORDS[lang]
         self.file = f"{theme}/measures.csv"
+        self.map_source = ""  # the words for the maps' boundaries (theme_document)
         self.m = read_measures_csv(self.root / self.file).reset_index(drop=True)
         v = self.root / theme / "verschillen.csv"
         self.v = pd.read_csv(v, keep_default_na=False, na_values=[""]) if v.exists() else None
@@ -821,8 +823,38 @@ class ThemeReport:
         return [Heading(2, [w["questions"]]), Items(items, ordered=True, style="keep")]
 
     def document(self) -> Document:
-        blocks = [*self.head(), *self.key_messages(), *self.guide(), *self.key_table()]
-        blocks += [self.figure(f) for f in self.figures] + self.buurt_section()
+        from wijkzicht.outputs.catalogue import INFOGRAPHIC
+
+        posters = [f for f in self.figures if Path(f).stem == INFOGRAPHIC]
+        blocks = [*self.head(), *(self.poster(f) for f in posters)]
+        blocks += [*self.key_messages(), *self.guide(), *self.key_table()]
+        blocks += [
+            self.map_figure(f) if Path(f).stem.startswith("kaart_") else self.figure(f)
+            for f in self.figures
+            if f not in posters
+        ]
+        blocks += self.buurt_section()
+    def poster(self, path: str) -> Poster:
+        """The theme's infographic (`outputs.infographic`): the page's first screen."""
+        from wijkzicht.outputs import infographic
+
+        c = infographic.content(self.theme, self.root, self.definitions, lang=self.lang,
+                                gemeente=self.gem_code)  # fmt: skip
+        return Poster(path, infographic.alt_text(c), c.source)
+
+    def map_figure(self, path: str) -> Figure:
+        """A map of the main measure (`outputs.maps`), its words from the rows it draws."""
+        from wijkzicht.outputs import maps
+
+        sel = maps.read_map(self.root / Path(path).with_suffix(".csv"))
+        words = maps.texts(self.theme, sel, self.definitions, lang=self.lang, source=self.map_source,
+                           level=str(sel["area_level"].iloc[0]))  # fmt: skip
+        measure, method = MAIN[self.theme]
+        year = int(sel["year"].max())
+        texts = [[words["city"] + ". " + words["notes"][0]]]
+        texts += self.flag_text(measure, method, year, [str(sel["definition"].iloc[0])])
+        return Figure(path, words["title"], texts, words["alt"], words["source"])
+
         blocks += self.definitions_section() + self.sources_section() + self.aggregates_section()
         blocks += self.changes_section()
         blocks += self.alike_section() + self.questions()
@@ -830,10 +862,13 @@ class ThemeReport:
 
 
 def theme_document(theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
-                   alpha: float = 0.05) -> Document:  # fmt: skip
+                   alpha: float = 0.05, map_source: str = "") -> Document:  # fmt: skip
     """The report of one theme as blocks, from the export `root`; `figures` are paths relative to
-    `root`; `definitions` needs that theme only; `alpha` is the findings' family-wise error rate."""
-    return ThemeReport(theme, root, definitions, figures, lang=lang, alpha=alpha).document()
+    `root` (maps `kaart_*.png` and the infographic among them); `definitions` needs that theme
+    only; `alpha` is the findings' family-wise error rate; `map_source` names the boundaries."""
+    report = ThemeReport(theme, root, definitions, figures, lang=lang, alpha=alpha)
+    report.map_source = map_source
+    return report.document()
 
 
 def theme_report(theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
@@ -845,11 +880,14 @@ def theme_report(theme: str, root: Path, definitions: Definitions, figures: list
 
 
 def write_theme_report(theme: str, root: Path, definitions: Definitions, figures: list[Path], html_path, pdf_path,
-                       *, lang: str, alpha: float = 0.05) -> None:  # fmt: skip
+                       *, lang: str, alpha: float = 0.05, map_source: str = "") -> None:  # fmt: skip
     """The report of one theme as HTML and PDF, from the same blocks; `figures` are files under
-    the export `root` (embedded in the HTML page, placed under their text in the PDF)."""
+    the export `root` (embedded in the HTML page, placed under their text in the PDF; the
+    infographic first, as the page's first screen); `map_source` names the maps' boundaries."""
     root = Path(root)
     rel = [Path(f).relative_to(root).as_posix() for f in figures]
-    doc = theme_document(theme, root, definitions, rel, lang=lang, alpha=alpha)
+    doc = theme_document(
+        theme, root, definitions, rel, lang=lang, alpha=alpha, map_source=map_source
+    )
     write_text(to_html(doc, root), html_path)
     to_pdf(doc, root, pdf_path)
