@@ -174,7 +174,8 @@ def markdown(r: dict) -> str:
         "",
         f"Made on {r['date']} with `{r['command']}`; {r['workflow']}.",
         f"Machine: {r['machine']['cores']} cores, {r['machine']['memory_gb']} GB; load average "
-        f"(1, 5, 15 min) {r['load_start']} at the start, {r['load_end']} at the end. "
+        f"(1, 5, 15 min) {' / '.join(f'{x:.2f}' for x in r['load_start'])} at the start, "
+        f"{' / '.join(f'{x:.2f}' for x in r['load_end'])} at the end. "
         f"Versions: " + ", ".join(f"{k} {v}" for k, v in r["versions"].items()) + ".",
         f"World: {r['world']['persons_in_tables']:,} persons in GBAPERSOONTAB, "
         f"{r['world']['rows']:,} rows in all tables, years {r['years'][0]}-{r['years'][-1]}; "
@@ -205,7 +206,8 @@ def markdown(r: dict) -> str:
     lines += [
         "",
         "Per stage (Snakemake's `benchmark:` files; seconds and CPU seconds summed over the "
-        "stage's jobs, memory of its largest job):",
+        "stage's jobs, memory of its largest job; Snakemake samples a job's CPU time, so short "
+        "jobs undercount it):",
         "",
         "| stage | jobs | s | CPU s | max RSS MB |",
         "|---|---:|---:|---:|---:|",
