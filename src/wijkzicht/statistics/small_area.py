@@ -63,7 +63,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special
+from scipy import optimize, sparse, special
 
 from wijkzicht.errors import WijkzichtError
 
@@ -163,26 +163,58 @@ def _modes(offset, y, group, n_groups, sigma2, u0, max_iter: int = 100):
     return u, h
 
 
-def _loglik(theta, X, y, group, n_groups, has_data, t, logw, state):
+def _loglik(theta, X, y, group, n_groups, has_data, t, logw, state, gradient=False):
+    """The adaptive Gauss-Hermite log likelihood (Laplace for one node) and, with
+    `gradient`, its exact gradient in (beta, log sigma): the modes u_j and scales s_j
+    depend on the parameters, and their derivatives follow from the implicit function
+    theorem (g'(u_j) = 0), as in Pinheiro & Chao (2006)."""
     beta, log_sigma = theta[:-1], theta[-1]
     sigma2 = np.exp(2 * log_sigma)
     offset = X @ beta
     u, h = _modes(offset, y, group, n_groups, sigma2, state["u"])
     state["u"] = u
-    s = np.sqrt(2.0 / h)  # scale of the adaptive nodes: u = u_hat + s t
-    # g_j(u) = sum_i [y eta - log(1 + e^eta)] - u^2 / (2 sigma^2), at every node
+    s = np.sqrt(2.0 / h)  # scale of the adaptive nodes: v = u_hat + s t
+    # g_j(v) = sum_i [y eta - log(1 + e^eta)] - v^2 / (2 sigma^2), at every node
     nodes = u[:, None] + s[:, None] * t[None, :]  # (areas, K)
     eta = offset[:, None] + nodes[group]  # (n, K)
     ll_i = y[:, None] * eta - np.logaddexp(0, eta)
-    g = np.zeros((n_groups, len(t)))
-    for k in range(len(t)):
+    K = len(t)
+    g = np.empty((n_groups, K))
+    for k in range(K):
         g[:, k] = np.bincount(group, ll_i[:, k], n_groups)
     g -= nodes**2 / (2 * sigma2)
-    # log integral exp(g(u)) N(u; 0, sigma^2)-free form: log sum_k w_k exp(g + t^2) + log s
-    #   - 0.5 log(2 pi sigma^2)
-    lj = special.logsumexp(g + t[None, :] ** 2 + logw[None, :], axis=1) + np.log(s)
-    lj -= 0.5 * np.log(2 * np.pi * sigma2)
-    return float(np.sum(lj[has_data]))
+    # l_j = log sum_k w_k exp(g + t^2) + log s - 0.5 log(2 pi sigma^2)
+    a = g + t[None, :] ** 2 + logw[None, :]
+    m = a.max(axis=1, keepdims=True)
+    ea = np.exp(a - m)
+    lj = np.log(ea.sum(axis=1)) + m[:, 0] + np.log(s) - 0.5 * np.log(2 * np.pi * sigma2)
+    ll = float(np.sum(lj[has_data]))
+    if not gradient:
+        return ll
+    pi = ea / ea.sum(axis=1, keepdims=True)  # (areas, K) weights of the nodes
+    p0 = special.expit(offset + u[group])
+    w = p0 * (1 - p0)
+    c = w * (1 - 2 * p0)
+    Z = sparse.csr_matrix((np.ones(len(y)), (group, np.arange(len(y)))), (n_groups, len(y)))
+    du_b = -(Z @ (w[:, None] * X)) / h[:, None]  # (areas, p)
+    zc = np.bincount(group, c, n_groups)
+    dlogs_b = -0.5 * ((Z @ (c[:, None] * X)) + zc[:, None] * du_b) / h[:, None]
+    du_l = 2 * u / (sigma2 * h)
+    dlogs_l = -0.5 * (zc * du_l - 2 / sigma2) / h
+    r = y[:, None] - special.expit(eta)  # (n, K)
+    grad_b = dlogs_b.copy()
+    grad_l = dlogs_l - 1.0
+    for k in range(K):
+        dv_b = du_b + (s * t[k])[:, None] * dlogs_b
+        dv_l = du_l + s * t[k] * dlogs_l
+        R = np.bincount(group, r[:, k], n_groups)
+        coef = R - nodes[:, k] / sigma2
+        dG_b = (Z @ (r[:, k, None] * X)) + coef[:, None] * dv_b
+        dG_l = coef * dv_l + nodes[:, k] ** 2 / sigma2
+        grad_b += pi[:, k, None] * dG_b
+        grad_l += pi[:, k] * dG_l
+    grad = np.append(grad_b[has_data].sum(axis=0), grad_l[has_data].sum())
+    return ll, grad
 
 
 def _glm_start(X, y, max_iter: int = 50) -> np.ndarray:
@@ -219,8 +251,8 @@ def fit_logistic_glmm(
         (lme4's default ``nAGQ = 1``).
     start : a previous fit to start from (the bootstrap refits start at the estimate).
 
-    The likelihood is maximised over (beta, log sigma) by L-BFGS-B with central-difference
-    gradients; the inner conditional modes by Newton's method. Raises SmallAreaError
+    The likelihood is maximised over (beta, log sigma) by BFGS with its exact gradient;
+    the inner conditional modes by Newton's method. Raises SmallAreaError
     without respondents or when every outcome is equal.
     """
     X = np.asarray(X, dtype=float)
@@ -243,22 +275,15 @@ def fit_logistic_glmm(
     args = (X, y, group, n_groups, has_data, t, logw, state)
 
     def f(theta):
-        return -_loglik(theta, *args)
+        ll, grad = _loglik(theta, *args, gradient=True)
+        return -ll, -grad
 
-    def grad(theta, eps=1e-5):
-        out = np.empty_like(theta)
-        for k in range(len(theta)):
-            e = np.zeros_like(theta)
-            e[k] = eps
-            out[k] = (f(theta + e) - f(theta - e)) / (2 * eps)
-        return out
-
-    bounds = [(None, None)] * X.shape[1] + [LOG_SIGMA_BOUNDS]
+    # BFGS (numpy only): L-BFGS-B's compiled step stalls on BLAS threads on a busy machine
     res = optimize.minimize(
-        f, theta0, jac=grad, method="L-BFGS-B", bounds=bounds,
-        options={"maxiter": 500, "ftol": 1e-13, "gtol": 1e-7},
-    )  # fmt: skip
+        f, theta0, jac=True, method="BFGS", options={"maxiter": 1000, "gtol": 1e-6}
+    )
     theta = res.x
+    theta[-1] = np.clip(theta[-1], *LOG_SIGMA_BOUNDS)
     beta, sigma = theta[:-1], float(np.exp(theta[-1]))
     u, _ = _modes(X @ beta, y, group, n_groups, sigma**2, state["u"])
     u = np.where(has_data, u, 0.0)
