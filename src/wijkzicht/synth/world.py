@@ -49,7 +49,7 @@ from wijkzicht.synth.tables_register import (
     _t_persons,
     _t_vslgwb,
 )
-from wijkzicht.synth.tables_survey import _t_survey
+from wijkzicht.synth.tables_survey import _survey_truth, _t_survey
 from wijkzicht.synth.tables_unkeyed import _unkeyed
 from wijkzicht.synth.traits import _traits
 
@@ -75,6 +75,7 @@ def generate_world(
     countries: pd.DataFrame | None = None,
     gemeente: str = "GM0344",
     unkeyed=(),
+    survey_truth: bool = False,
 ) -> World:
     """Generate the synthetic world: every input table of the input contract as a DataFrame.
 
@@ -89,7 +90,10 @@ def generate_world(
     the gemeente on 1 January of every year. The registrations named in `unkeyed` (of
     ``wijkzicht.inputs.contracts.UNKEYABLE``) are written without RINPERSOONS/RINPERSOON, with
     birth date, sex and address instead (``unkeyed_table``); the person behind each of their
-    rows is in the result's `truth`, by table name.
+    rows is in the result's `truth`, by table name. With `survey_truth` the result's `truth`
+    also holds ``survey<WAVE>``: the answers every person would give in the wave and their
+    place in its sampling frame (`tables_survey._survey_truth`, for validating the
+    small-area estimates, docs/small_area.md); the tables are the same with or without it.
     """
     unknown = sorted(set(unkeyed) - set(UNKEYABLE))
     if unknown:
@@ -129,5 +133,7 @@ def generate_world(
         tables[name] = df
     for wave in survey_waves:
         tables[f"GEZOMONITOR{wave}"] = _t_survey(w, pop, tr, wave)
+        if survey_truth:
+            out.truth[f"survey{wave}"] = _survey_truth(w, pop, tr, wave)
     out.update(tables)
     return out
