@@ -160,12 +160,11 @@ def loneliness_score(items: pd.DataFrame, negative: list[int], positive: list[in
     return score.where(items.notna().all(axis=1))
 
 
-def survey_persons(
-    survey: pd.DataFrame, residents: pd.DataFrame, conditions: pd.DataFrame, migratie: Migratie
-) -> pd.DataFrame:
-    """Every row of the wave (the design) with outcomes and the domains of its respondent."""
+def survey_outcomes(answers: pd.DataFrame, migratie: Migratie) -> pd.DataFrame:
+    """The answers (K10_01..K10_10, EENZ_01..EENZ_11) with `k10_score`, `k10_hoog` and
+    `eenzaam` added (0/1; missing where the score cannot be computed, docs/rules.md)."""
     k10_def, eenz_def = migratie.survey.k10, migratie.survey.eenzaamheid
-    out = survey.copy()
+    out = answers.copy()
     k10 = out[[f"K10_{i:02d}" for i in range(1, 11)]].astype(float)
     out["k10_score"] = k10_score(k10, k10_def.min_items)
     out["k10_hoog"] = (
@@ -174,6 +173,14 @@ def survey_persons(
     eenz = out[[f"EENZ_{i:02d}" for i in range(1, 12)]].astype(float)
     lon = loneliness_score(eenz, list(eenz_def.negative_items), list(eenz_def.positive_items))
     out["eenzaam"] = (lon >= eenz_def.cutoff).astype(float).where(lon.notna())
+    return out
+
+
+def survey_persons(
+    survey: pd.DataFrame, residents: pd.DataFrame, conditions: pd.DataFrame, migratie: Migratie
+) -> pd.DataFrame:
+    """Every row of the wave (the design) with outcomes and the domains of its respondent."""
+    out = survey_outcomes(survey, migratie)
     pop = population(residents, migratie.min_age)
     cols = ["RINPERSOONS", "RINPERSOON", "gemeente", "wijk", "herkomst", "generatie"]
     out = out.merge(pop[cols], how="left", on=["RINPERSOONS", "RINPERSOON"])
