@@ -18,6 +18,7 @@ include: "workflow/rules/kopp.smk"
 include: "workflow/rules/nieuwkomers.smk"
 include: "workflow/rules/migratie.smk"
 include: "workflow/rules/export.smk"
+include: "workflow/rules/personas.smk"
 include: "workflow/rules/aggregates.smk"
 
 

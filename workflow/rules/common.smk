@@ -359,6 +359,7 @@ def export_tables():
         f"{EXPORT}/nieuwkomers/measures.csv",
         f"{EXPORT}/migratie/measures.csv",
         f"{EXPORT}/linkage/linkage.csv",
+        *expand(f"{EXPORT}/{{theme}}/personas.csv", theme=THEMES),
         # source quality per source and year; the probabilistic linkage and its weights
         f"{EXPORT}/linkage/bronkwaliteit.csv",
         f"{EXPORT}/linkage/probabilistisch.csv",
@@ -432,3 +433,33 @@ def personas_input(wildcards):
     if hasattr(rules, "personas"):
         return [f"{EXPORT}/{wildcards.theme}/personas.csv"]
     return []
+
+
+def persona_years_of(theme):
+    """The years with persona's of a theme (personas.years; default the theme's last year)."""
+    from wijkzicht.themes.personas import persona_years
+
+    return persona_years(config["personas"], YEARS, theme_years(theme))
+
+
+def persona_newcomers(wildcards):
+    """The newcomers of a year that has them (their moves get a household on the move date)."""
+    y = int(wildcards.year)
+    return [f"{INTERNAL}/nieuwkomers/newcomers{y}.parquet"] if y in theme_years("nieuwkomers") else []
+
+
+PERSONS = {
+    "kopp": "kopp/children{year}.parquet",
+    "migratie": "migratie/adults{year}.parquet",
+    "nieuwkomers": "nieuwkomers/newcomers{year}.parquet",
+}
+
+
+def persona_inputs(wildcards):
+    """Per persona year of the theme: its person table, the persona attributes and conditions."""
+    years = persona_years_of(wildcards.theme)
+    return {
+        "persons": [f"{INTERNAL}/{PERSONS[wildcards.theme]}".format(year=y) for y in years],
+        "attributes": [f"{INTERNAL}/personas/attributes{y}.parquet" for y in years],
+        "conditions": [f"{INTERNAL}/base/conditions{y}.parquet" for y in years],
+    }

@@ -298,6 +298,8 @@ rule factsheets:
         boundaries=boundaries_input(),
         # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
         aggregates=AGGREGATE_EXPORTS,
+        # the persona cards of each wijk (outputs.personas)
+        personas=expand(f"{EXPORT}/{{theme}}/personas.csv", theme=THEMES),
     output:
         [
             report(
@@ -333,6 +335,8 @@ rule dashboard:
         findings=expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
         # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
         aggregates=AGGREGATE_EXPORTS,
+        # the persona cards of each area (outputs.personas)
+        personas=expand(f"{EXPORT}/{{theme}}/personas.csv", theme=THEMES),
     output:
         report(
             f"{EXPORT}/dashboard.html",

@@ -13,6 +13,10 @@ file and, where there is one, the line (line 1 is a CSV header):
 - in a measures table (a CSV with status, n_numerator and n_denominator columns): a
   status outside ok/suppressed_primary/suppressed_secondary, an `ok` row that breaks
   the primary rule, or a suppressed row that still carries a number;
+- in a persona table (a CSV with status, n_persons and n_target columns, `<theme>/personas.csv`):
+  the same statuses, an `ok` persona whose (n_persons, n_target) breaks the primary rule or
+  stands for fewer than the threshold, a suppressed row with a count or an attribute
+  (`disclosure.personas.check_persona_rows`);
 - a model estimate (a measures row with method ``modelschatting``) published for an area
   with fewer residents or respondents than `model_rules` asks, with a numerator, or with
   more decimals than `model_rules` allows (`model_estimates.check_row`; the rules are
@@ -51,6 +55,7 @@ KEY_COLUMN = re.compile(
 )
 PERSON_KEY = re.compile(r"(?<![\w.])\d{9}(?!\w)")
 MEASURES_MARKER = frozenset({"status", *COUNT_COLUMNS})
+PERSONAS_MARKER = frozenset({"status", "n_persons", "n_target"})
 MAX_ZIP_DEPTH = 3
 
 
@@ -237,6 +242,7 @@ def _check_csv(
     for m in PERSON_KEY.findall(",".join(header)):
         problems.append(Problem(name, 1, f"header holds what looks like a person key ({_mask(m)})"))
     measures = set(header) >= MEASURES_MARKER
+    personas: list[tuple[int, dict[str, str]]] = []
     for cells in reader:
         line = reader.line_num
         for column, cell in zip(header, cells, strict=False):
@@ -253,6 +259,16 @@ def _check_csv(
             problems += _check_measures_row(name, line, row, threshold, publish_zeros)
             if row.get("method", "").strip() == MODEL_METHOD:
                 problems += _check_model_row(name, line, row, model_rules)
+        elif set(header) >= PERSONAS_MARKER:
+            personas.append((line, dict(zip(header, cells, strict=False))))
+    if personas:
+        from wijkzicht.disclosure.personas import check_persona_rows
+
+        rows = [r for _, r in personas]
+        for i, message in check_persona_rows(rows, threshold, publish_zeros):
+            r = rows[i]
+            label = " ".join(r.get(c, "") for c in ("theme", "year", "area_code", "rank"))
+            problems.append(Problem(name, personas[i][0], f"{message} ({label.strip()})"))
     return problems
 
 

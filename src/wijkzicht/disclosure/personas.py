@@ -36,8 +36,8 @@ from wijkzicht.disclosure.audit import EXACT_WIDTH, AdditiveTable, Relation, Tar
 from wijkzicht.disclosure.primary import sensitive
 from wijkzicht.disclosure.rounding import round_to_base
 from wijkzicht.errors import WijkzichtError
+from wijkzicht.themes.personas import ATTRIBUTES, PersonaSpec
 
-ATTRIBUTES = ("leeftijd", "huishouden", "herkomst", "inkomen", "zorg_steun")
 COLUMNS = [
     "theme", "year", "area_level", "area_code", "area_name", "rank", *ATTRIBUTES,
     "n_persons", "n_target", "status",
@@ -46,6 +46,39 @@ COLUMNS = [
 
 class PersonaDisclosureError(WijkzichtError, RuntimeError):
     """The persona table cannot be made safe by dropping persona's (a relation outside them)."""
+
+
+def target_rows(
+    measures: pd.DataFrame, spec: PersonaSpec, year: int, *, exact: bool = True,
+    personas: pd.DataFrame | None = None,
+) -> pd.DataFrame:  # fmt: skip
+    """The rows of the exported measures table that count the target group of `spec` in
+    `year`: its measure and definition, method wilson, gemeente and wijk, group totaal and the
+    groups that are attributes. With `personas` (`area_personas`) and `exact` (the measures
+    were not rounded), PersonaDisclosureError unless every published area total equals the
+    persona's n_target: the persona's must count the persons the measure counts."""
+    m = measures[(measures["measure"] == spec.measure) & (measures["definition"] == spec.target)
+                 & (measures["year"].astype(int) == int(year)) & (measures["method"] == "wilson")
+                 & measures["area_level"].isin(["gemeente", "wijk"])
+                 & measures["group"].isin(["totaal", *spec.attributes])]  # fmt: skip
+    if m.empty:
+        raise PersonaDisclosureError(
+            f"measures.csv has no rows of {spec.measure} definition {spec.target} in {year} "
+            f"(method wilson): personas.themes.{spec.theme}.target must name one"
+        )
+    if personas is not None and exact:
+        tot = m[(m["group"] == "totaal") & (m["status"] == "ok")]
+        n = personas.drop_duplicates("area_code").set_index("area_code")["n_target"]
+        got = tot.set_index("area_code")["n_numerator"]
+        off = [c for c in got.index if c in n.index and int(n[c]) != int(got[c])]
+        if off:
+            raise PersonaDisclosureError(
+                f"{spec.theme} {year}: the target group of the persona's does not match "
+                f"{spec.measure} {spec.target} in measures.csv for {off[:5]} "
+                f"({[int(n[c]) for c in off[:5]]} persons against {[int(got[c]) for c in off[:5]]})"
+            )
+    cols = ["area_level", "area_code", "group", "group_value", "status"]
+    return m[cols].reset_index(drop=True)
 
 
 def _relations(personas: pd.DataFrame, cells: pd.DataFrame, measures: pd.DataFrame,

@@ -469,6 +469,12 @@ function similarView(s) {
   return draw("similar", DATA.specs.compare[kind], records, colours, c);
 }
 
+// the persona cards of the chosen theme in the chosen wijk (made by outputs.personas)
+function personaView(s) {
+  const cards = (DATA.personas || {})[s.c.theme] || {};
+  $("personas-cards").innerHTML = cards[s.c.wijk] ?? cards[s.gemCode] ?? "";
+}
+
 async function render() {
   const c = choice();
   const kind = kindOf(c.method);
@@ -488,6 +494,7 @@ async function render() {
   $("describe").textContent = [L.describe[c.measure + "|" + c.definition],
     T.method + ": " + (L.method[c.method] ?? c.method) + "."].filter(Boolean).join(" ");
   for (const view of VIEWS) $("source-" + view).textContent = L.source[c.theme] ?? "";
+  personaView(s);
   await Promise.all([trendView(s), compareView(s), buurtView(s), definitionsView(s), similarView(s)]);
   mapView(c);
   renders += 1;

@@ -61,6 +61,7 @@ from wijkzicht.outputs.labels import (
     source_labels,
     theme_label,
 )
+from wijkzicht.outputs.personas import CSS as PERSONA_CSS
 from wijkzicht.outputs.report import MAIN, sources
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
@@ -547,10 +548,43 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> d
         "ordered_groups": list(ORDERED_GROUPS), "main_methods": {m: method for m, method in MAIN.values()},
         "measures": measures, "trends": trend_rows(root, THEMES), "similar": similar_rows(root, THEMES, lang, definitions),
         "buurt_wijk": buurt_wijken(measures),
+        "personas": persona_cards(root, THEMES, lang),
         "labels": labels(lang, definitions, measures),
         "specs": specs(lang),
         "locale": vlc.get_format_locale("nl-NL" if lang == "nl" else "en-GB"),
     }  # fmt: skip
+
+
+PERSONA_TEXT = {
+    "nl": ("Persona's", "Voorbeeldpersonen van het gekozen thema in de gekozen wijk: de meest "
+           "voorkomende combinaties van kenmerken in de doelgroep. Samengestelde beelden, geen echte "
+           "personen; aantallen afgerond."),
+    "en": ("Persona's", "Example persons of the chosen theme in the chosen wijk: the most common "
+           "combinations of features in the target group. Composite pictures, not real people; "
+           "counts rounded."),
+}  # fmt: skip
+
+
+def persona_cards(root: Path, themes: list[str], lang: str) -> dict:
+    """{theme: {area code: the cards of the area as HTML (outputs.personas)}} of the latest year
+    of each `<theme>/personas.csv` in the export; a theme without the table is left out."""
+    from wijkzicht.outputs.personas import cards_html, read_personas
+
+    out: dict[str, dict[str, str]] = {}
+    for theme in themes:
+        path = Path(root) / theme / "personas.csv"
+        if path.exists():
+            table = read_personas(path)
+            out[theme] = {code: cards_html(table, theme, code, lang)
+                          for code in dict.fromkeys(table["area_code"])}  # fmt: skip
+    return out
+
+
+def persona_section(lang: str) -> str:
+    """The section the script fills with the cards of the chosen theme and wijk."""
+    head, note = PERSONA_TEXT[lang]
+    return (f'<section id="section-personas"><h2>{html.escape(head)}</h2>'
+            f'<p class="note">{html.escape(note)}</p><div id="personas-cards"></div></section>')  # fmt: skip
 
 
 def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
@@ -569,7 +603,7 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         f'<div class="table" id="table-{v}"></div></div><p class="legend" id="legend-{v}"></p>'
         f'<p class="source" id="source-{v}"></p></section>'
         for v in VIEWS
-    )
+    ) + persona_section(lang)
     policy = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:"
     script = (
         resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")
@@ -588,7 +622,7 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-        f"<title>{html.escape(t['title'])}</title><style>{css}</style></head><body>\n"
+        f"<title>{html.escape(t['title'])}</title><style>{css}{PERSONA_CSS}</style></head><body>\n"
         f'<h1>{html.escape(t["title"])}</h1><p class="note">{html.escape(t["note"])}</p>\n'
         f'<form id="controls">{controls}</form><p id="describe"></p><p id="error"></p>\n{sections}\n'
         f'<script type="application/json" id="wz-data">{_json(payload)}</script>\n'

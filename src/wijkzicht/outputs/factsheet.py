@@ -30,6 +30,7 @@ import pandas as pd
 from wijkzicht.definitions import Definitions
 from wijkzicht.outputs.format import STATE_WORDS, VERDICT_MARKS, VERDICT_WORDS, interval, pct, state
 from wijkzicht.outputs.labels import definition_label, indicator_label, source_labels
+from wijkzicht.outputs.personas import CSS as PERSONA_CSS
 
 THEMES = ("kopp", "migratie", "nieuwkomers")
 # per theme the lines of the page: (measure, method); measure None is every measure with wijk
@@ -217,6 +218,8 @@ class Export:
                          for t in THEMES}  # fmt: skip
         self.findings = {t: _csv(self.root / t / "verschillen.csv") for t in THEMES}
         self.similar = {t: _csv(self.root / t / "vergelijkbare_wijken.csv") for t in THEMES}
+        # the persona table of each theme that has one (outputs.personas)
+        self.personas = {t: _personas(self.root / t / "personas.csv") for t in THEMES}
         from wijkzicht.outputs.aggregates import Aggregates
 
         # organisation figures and Kerncijfers (None in an export without them)
@@ -225,6 +228,26 @@ class Export:
 
 def _csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def _personas(path: Path) -> pd.DataFrame | None:
+    from wijkzicht.outputs.personas import read_personas
+
+    return read_personas(path) if path.exists() else None
+
+
+# persona cards per theme on a page: the wijk's largest, so the page stays one A4 sheet
+PAGE_PERSONAS = 1
+
+
+def _persona_cards(ex: Export, theme: str, wijk: str, name: str, lang: str) -> str:
+    """The wijk's persona card(s) of a theme (`outputs.personas`), or why there are none."""
+    from wijkzicht.outputs.personas import cards_html
+
+    table = ex.personas.get(theme)
+    if table is None:
+        return ""
+    return cards_html(table, theme, wijk, lang, area_name=name, limit=PAGE_PERSONAS)
 
 
 def lines(m: pd.DataFrame, theme: str) -> list[Line]:
@@ -432,6 +455,7 @@ def factsheet(
         part = _Part(ex, theme, wijk, name, gemeente, gem_name, max(ln.year for ln in theme_lines),
                      span, definitions, lang)  # fmt: skip
         body += _theme_block(part, theme_lines, tests)
+        body.append(_persona_cards(ex, theme, wijk, name, lang))
         tables = ", ".join(source_labels(lang, sources(theme, definitions)))
         body.append(
             f'<p class="src">{html.escape(t["source"].format(tables=tables))}</p></section>'
@@ -700,7 +724,7 @@ def alike_words(closest: list[str], definitions: Definitions, lang: str, n: int 
 def _page(title: str, body: list[str], lang: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>\n"
+            f"<title>{html.escape(title)}</title><style>{CSS}\n{PERSONA_CSS}</style></head><body>\n"
             + "\n".join(body) + "\n</body></html>\n")  # fmt: skip
 
 

@@ -247,3 +247,47 @@ def reference_label(
             return f"{words['youngest']} ({band})"
         return words["youngest"]
     return ""
+
+
+# persona attributes in words (codes: wijkzicht.themes.personas); `overig` is a merged attribute
+PERSONA_VALUES = {
+    "nl": {
+        ("huishouden", "alleenstaand"): "alleenstaand", ("huishouden", "paar_zonder_kinderen"): "stel zonder kinderen",
+        ("huishouden", "paar_met_kinderen"): "stel met kinderen", ("huishouden", "eenouder"): "eenoudergezin",
+        ("huishouden", "overig_huishouden"): "ander soort huishouden", ("huishouden", "institutioneel"): "instelling (zoals een zorginstelling)",
+        ("inkomen", "1"): "laag (laagste 20% van Nederland)", ("inkomen", "2"): "onder het midden (20-40%)",
+        ("inkomen", "3"): "midden (40-60%)", ("inkomen", "4"): "boven het midden (60-80%)",
+        ("inkomen", "5"): "hoog (hoogste 20%)",
+        ("zorg_steun", "geen"): "geen zorg of steun geregistreerd", ("zorg_steun", "ggz"): "GGZ of verslavingszorg",
+        ("zorg_steun", "psychofarmaca"): "medicijnen voor psychische klachten",
+        ("zorg_steun", "wmo"): "beschermd wonen of opvang (Wmo)", ("zorg_steun", "buurtteam"): "jeugd- en gezinsteam",
+    },
+    "en": {
+        ("huishouden", "alleenstaand"): "living alone", ("huishouden", "paar_zonder_kinderen"): "couple without children",
+        ("huishouden", "paar_met_kinderen"): "couple with children", ("huishouden", "eenouder"): "single-parent family",
+        ("huishouden", "overig_huishouden"): "other household", ("huishouden", "institutioneel"): "institution (such as a care home)",
+        ("inkomen", "1"): "low (lowest 20% of the Netherlands)", ("inkomen", "2"): "below the middle (20-40%)",
+        ("inkomen", "3"): "middle (40-60%)", ("inkomen", "4"): "above the middle (60-80%)",
+        ("inkomen", "5"): "high (highest 20%)",
+        ("zorg_steun", "geen"): "no registered care or support", ("zorg_steun", "ggz"): "mental-health or addiction care",
+        ("zorg_steun", "psychofarmaca"): "medicines for mental-health problems",
+        ("zorg_steun", "wmo"): "sheltered housing or shelter (Wmo)", ("zorg_steun", "buurtteam"): "youth and family team",
+    },
+}  # fmt: skip
+PERSONA_OVERIG = {"nl": "verschillend", "en": "various"}
+
+
+def persona_value(lang: str, attribute: str, code) -> str:
+    """A persona attribute in words: huishouden `eenouder` -> 'eenoudergezin', leeftijd `4-11` ->
+    '4-11 jaar', herkomst as its group, `overig` (merged) -> 'verschillend', `onbekend` ->
+    'onbekend'; an unknown zorg_steun category (a configured key) as it is."""
+    code = str(code)
+    if code == "overig":
+        return PERSONA_OVERIG[lang]
+    if (attribute, code) in PERSONA_VALUES[lang]:
+        return PERSONA_VALUES[lang][(attribute, code)]
+    if code == "onbekend":
+        return "onbekend" if lang == "nl" else "unknown"
+    if attribute in ("leeftijd", "herkomst"):
+        return group_value_label(lang, attribute, code)
+    return code

@@ -82,10 +82,16 @@ class PersonaSpec:
         )
 
 
-def persona_spec(theme: str, personas: Mapping, threshold: int) -> PersonaSpec:
+def persona_spec(
+    theme: str, personas: Mapping, threshold: int, definitions: Mapping | None = None
+) -> PersonaSpec:
     """The settings of `theme` from the config block `personas` (defaults filled in by the
-    schema) and the disclosure threshold. PersonaConfigError names a bad key."""
+    schema) and the disclosure threshold; with `definitions` (`Definitions.param()`), the
+    target and the zorg_steun conditions are checked against them. PersonaConfigError names
+    a bad key."""
     t = personas["themes"][theme]
+    if definitions is not None:
+        _check_names(theme, t["target"], personas["zorg_steun"], definitions)
     attributes = tuple(a for a in ATTRIBUTES if a in t["attributes"])
     unknown = [a for a in t["attributes"] if a not in ATTRIBUTES]
     if unknown or not attributes:
@@ -106,6 +112,24 @@ def persona_spec(theme: str, personas: Mapping, threshold: int) -> PersonaSpec:
     zorg = tuple((k, tuple(v)) for k, v in personas["zorg_steun"].items())
     return PersonaSpec(theme, str(t["target"]), attributes, merge, min_persons,
                        int(personas["max_per_area"]), zorg)  # fmt: skip
+
+
+def _check_names(theme: str, target: str, zorg: Mapping, definitions: Mapping) -> None:
+    d = definitions[theme]
+    names = (d.definitions.names if theme in ("kopp", "migratie", "nieuwkomers") else ())
+    if target not in names:
+        raise PersonaConfigError(
+            f"personas.themes.{theme}.target: {target!r} is not a definition of theme {theme} "
+            f"(known: {', '.join(names)})"
+        )
+    known = set(definitions["conditions"].names) if "conditions" in definitions else None
+    for category, conds in zorg.items():
+        bad = [c for c in conds if known is not None and c not in known]
+        if bad:
+            raise PersonaConfigError(
+                f"personas.zorg_steun.{category}: {bad} are not conditions "
+                f"(known: {', '.join(sorted(known))})"
+            )
 
 
 def persona_years(personas: Mapping, years: Sequence[int], theme_years: Sequence[int]) -> list[int]:

@@ -1,0 +1,198 @@
+"""Persona cards: a persona of `<theme>/personas.csv` in words, as a composite, never a real person.
+
+A card has a title ("Persona 1: kind van 4-11 jaar"), one line per attribute in words (labels:
+`outputs.labels.persona_value`), how many persons it stands for (rounded, "ongeveer 40
+kinderen in Overvecht, van de 120") and the sentence that it is a composite. No name: a
+persona is described, not named. Three forms, one text:
+
+- `card_lines(row, lang)`: (title, lines) as plain text, for the infographic (matplotlib) and
+  `card_text`, the same joined by newlines;
+- `card_html(row, lang, csv_row)`: the card as HTML, its counts cited as cells of
+  `<theme>/personas.csv` (`factsheet.cite`), so the cited-number check covers them;
+- `cards_html(table, theme, area_code, lang)`: the cards of one area and the latest year, or a
+  sentence saying why there are none (suppressed, or nobody in the target group).
+
+`row` is a row of the persona table as read from the CSV (strings or numbers).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+
+from wijkzicht.outputs.format import number
+from wijkzicht.outputs.labels import persona_value
+
+ATTRIBUTES = ("leeftijd", "huishouden", "herkomst", "inkomen", "zorg_steun")
+
+TEXT = {
+    "nl": {
+        "who": {"kopp": "kind", "migratie": "volwassene", "nieuwkomers": "nieuwkomer"},
+        "many": {"kopp": "kinderen", "migratie": "volwassenen", "nieuwkomers": "nieuwkomers"},
+        "aged": "{who} van {age}",
+        "title": "Persona {rank}: {who}",
+        "attr": {"huishouden": "Huishouden", "herkomst": "Herkomst",
+                 "inkomen": "Inkomen van het huishouden", "zorg_steun": "Zorg en steun dit jaar",
+                 "leeftijd": "Leeftijd"},
+        "stands": "Staat voor ongeveer {n} {many} in {area}, van de {total} in de doelgroep.",
+        "stands_exact": "Staat voor {n} {many} in {area}, van de {total} in de doelgroep.",
+        "composite": "Deze persona is een samengesteld beeld, geen echt persoon.",
+        "heading": "Persona's: wie zijn de {many} in {area}?",
+        "none_suppressed": "Geen persona's voor {area}: te weinig {many} met dezelfde kenmerken "
+                           "om ze te tonen (privacy).",
+        "none_empty": "Geen persona's voor {area}: er zijn geen {many} in de doelgroep.",
+        "merged": "'verschillend': de {many} van deze persona verschillen hierin.",
+    },
+    "en": {
+        "who": {"kopp": "child", "migratie": "adult", "nieuwkomers": "newcomer"},
+        "many": {"kopp": "children", "migratie": "adults", "nieuwkomers": "newcomers"},
+        "aged": "{who} aged {age}",
+        "title": "Persona {rank}: {who}",
+        "attr": {"huishouden": "Household", "herkomst": "Origin",
+                 "inkomen": "Household income", "zorg_steun": "Care and support this year",
+                 "leeftijd": "Age"},
+        "stands": "Stands for about {n} {many} in {area}, of the {total} in the target group.",
+        "stands_exact": "Stands for {n} {many} in {area}, of the {total} in the target group.",
+        "composite": "This persona is a composite picture, not a real person.",
+        "heading": "Persona's: who are the {many} in {area}?",
+        "none_suppressed": "No persona's for {area}: too few {many} with the same features to "
+                           "show them (privacy).",
+        "none_empty": "No persona's for {area}: there are no {many} in the target group.",
+        "merged": "'various': the {many} of this persona differ in this.",
+    },
+}  # fmt: skip
+
+CSS = """.personas{display:flex;gap:2mm;flex-wrap:wrap;margin:.6mm 0}
+.persona{flex:1 1 0;min-width:40mm;border:1px solid #c9d9ea;background:#f3f7fb;border-radius:1.5mm;
+padding:1mm 1.6mm;line-height:1.22}
+.persona h3{font-size:8.4pt;margin:0 0 .4mm;color:#1f4e79}
+.persona ul{margin:0;padding:0;list-style:none}.persona li{margin:0}
+.persona .stands{margin:.5mm 0 0}.persona .composite{margin:.3mm 0 0;font-size:7pt;color:#555;font-style:italic}
+.personas-none{color:#555;font-style:italic;margin:.4mm 0}"""
+
+
+def _text(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _count(value) -> int | None:
+    text = _text(value).strip()
+    return int(float(text)) if text else None
+
+
+def title(row: Mapping, lang: str) -> str:
+    """'Persona 1: kind van 4-11 jaar' (no age band when it is merged or not used)."""
+    t = TEXT[lang]
+    who = t["who"][_text(row["theme"])]
+    age = _text(row.get("leeftijd"))
+    if age and age != "overig":
+        who = t["aged"].format(who=who, age=persona_value(lang, "leeftijd", age))
+    return t["title"].format(rank=_count(row["rank"]), who=who)
+
+
+def attribute_lines(row: Mapping, lang: str) -> list[tuple[str, str]]:
+    """(label, value in words) per attribute the persona has, after its age."""
+    t = TEXT[lang]
+    out = []
+    for a in ATTRIBUTES[1:]:
+        code = _text(row.get(a))
+        if code:
+            out.append((t["attr"][a], persona_value(lang, a, code)))
+    if _text(row.get("leeftijd")) == "overig":
+        out.insert(0, (t["attr"]["leeftijd"], persona_value(lang, "leeftijd", "overig")))
+    return out
+
+
+def stands_for(row: Mapping, lang: str, n: str | None = None, total: str | None = None,
+               rounded: bool = True) -> str:  # fmt: skip
+    """'Staat voor ongeveer 40 kinderen in Overvecht, van de 120 in de doelgroep.' (`n` and
+    `total` replace the formatted counts, e.g. by citations)."""
+    t = TEXT[lang]
+    theme = _text(row["theme"])
+    n = n if n is not None else number(_count(row["n_persons"]), lang)
+    total = total if total is not None else number(_count(row["n_target"]), lang)
+    key = "stands" if rounded else "stands_exact"
+    return t[key].format(n=n, total=total, many=t["many"][theme], area=_text(row["area_name"]))
+
+
+def card_lines(row: Mapping, lang: str, rounded: bool = True) -> tuple[str, list[str]]:
+    """The card as plain text: (title, lines), the last two how many it stands for and that it
+    is a composite; for the infographic."""
+    lines = [f"{label}: {value}" for label, value in attribute_lines(row, lang)]
+    lines += [stands_for(row, lang, rounded=rounded), TEXT[lang]["composite"]]
+    return title(row, lang), lines
+
+
+def card_text(row: Mapping, lang: str) -> str:
+    """The card as one text: the title and its lines, one per line."""
+    head, lines = card_lines(row, lang)
+    return "\n".join([head, *lines])
+
+
+def card_html(row: Mapping, lang: str, csv_row: int, rounded: bool = True) -> str:
+    """The card as HTML; its counts are citations of `<theme>/personas.csv` row `csv_row`."""
+    from wijkzicht.outputs.factsheet import cite
+
+    file = f"{_text(row['theme'])}/personas.csv"
+    n = cite(file, csv_row, "n_persons", _count(row["n_persons"]), "count", lang)
+    total = cite(file, csv_row, "n_target", _count(row["n_target"]), "count", lang)
+    items = "".join(
+        f"<li>{html.escape(label)}: <b>{html.escape(value)}</b></li>"
+        for label, value in attribute_lines(row, lang)
+    )
+    # the counts are cited spans already: escape the words around them only
+    stands = stands_for(row, lang, n="\0n\0", total="\0t\0", rounded=rounded)
+    stands = html.escape(stands).replace("\0n\0", n).replace("\0t\0", total)
+    return (f'<article class="persona"><h3>{html.escape(title(row, lang))}</h3><ul>{items}</ul>'
+            f'<p class="stands">{stands}</p>'
+            f'<p class="composite">{html.escape(TEXT[lang]["composite"])}</p></article>')  # fmt: skip
+
+
+def area_rows(table: pd.DataFrame, area_code: str, year: int | None = None) -> pd.DataFrame:
+    """The rows of one area in `year` (default: the latest year of the table), by rank."""
+    rows = table[table["area_code"].astype(str) == str(area_code)]
+    if rows.empty:
+        return rows
+    year = int(rows["year"].astype(int).max()) if year is None else int(year)
+    rows = rows[rows["year"].astype(int) == year]
+    return (
+        rows.assign(_r=pd.to_numeric(rows["rank"], errors="coerce"))
+        .sort_values("_r")
+        .drop(columns="_r")
+    )
+
+
+def cards_html(table: pd.DataFrame, theme: str, area_code: str, lang: str, *,
+               area_name: str | None = None, limit: int | None = None,
+               rounded: bool = True) -> str:  # fmt: skip
+    """The cards of one area (the table's latest year; `table` keeps its CSV row numbers as
+    index), or one sentence when it has none: suppressed, or nobody in the target group.
+    Empty when the table has no row for the area."""
+    t = TEXT[lang]
+    rows = area_rows(table, area_code)
+    if rows.empty:
+        return ""
+    first = rows.iloc[0]
+    area = area_name or _text(first["area_name"])
+    shown = rows[(rows["status"] == "ok") & rows["n_persons"].map(_count).notna()]
+    if shown.empty:
+        key = "none_empty" if first["status"] == "ok" else "none_suppressed"
+        words = t[key].format(area=area, many=t["many"][theme])
+        return f'<p class="personas-none">{html.escape(words)}</p>'
+    if limit:
+        shown = shown.head(limit)
+    cards = "".join(card_html(r, lang, int(i), rounded) for i, r in shown.iterrows())
+    merged = any(_text(r.get(a)) == "overig" for _, r in shown.iterrows() for a in ATTRIBUTES)
+    note = (
+        f'<p class="note">{html.escape(t["merged"].format(many=t["many"][theme]))}</p>'
+        if merged
+        else ""
+    )
+    return f'<div class="personas">{cards}</div>{note}'
+
+
+def read_personas(path) -> pd.DataFrame:
+    """`<theme>/personas.csv` as text (an empty attribute stays ''), row numbers as index."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)

@@ -1,0 +1,98 @@
+"""Persona cards (outputs.personas): name-free, a composite, the rounded count cited from
+`<theme>/personas.csv`; in Dutch and English; and the export gate on a persona table."""
+
+import re
+
+import pandas as pd
+from worlds import CITATION, _formatted
+
+from wijkzicht.disclosure.gate import check_export
+from wijkzicht.outputs import personas
+
+HEADER = ("theme,year,area_level,area_code,area_name,rank,leeftijd,huishouden,herkomst,inkomen,"
+          "zorg_steun,n_persons,n_target,status")  # fmt: skip
+TABLE = f"""{HEADER}
+kopp,2023,gemeente,GM0344,Utrecht,1,4-11,paar_met_kinderen,Nederland,3,geen,1235,4520,ok
+kopp,2023,wijk,WK034403,Overvecht,1,4-11,eenouder,Marokko,1,buurtteam,40,120,ok
+kopp,2023,wijk,WK034403,Overvecht,2,12-17,overig,Turkije,overig,geen,15,120,ok
+kopp,2023,wijk,WK034406,Binnenstad,,,,,,,,,suppressed_primary
+kopp,2023,wijk,WK034410,Vleuten-De Meern,,,,,,,,0,ok
+"""
+
+
+def table(tmp_path):
+    path = tmp_path / "kopp" / "personas.csv"
+    path.parent.mkdir(parents=True)
+    path.write_text(TABLE, encoding="utf-8")
+    return path
+
+
+def test_card_text_in_dutch_and_english(tmp_path):
+    t = personas.read_personas(table(tmp_path))
+    row = t.iloc[1].to_dict()
+    head, lines = personas.card_lines(row, "nl")
+    assert head == "Persona 1: kind van 4-11 jaar"
+    assert lines == [
+        "Huishouden: eenoudergezin",
+        "Herkomst: Marokko",
+        "Inkomen van het huishouden: laag (laagste 20% van Nederland)",
+        "Zorg en steun dit jaar: jeugd- en gezinsteam",
+        "Staat voor ongeveer 40 kinderen in Overvecht, van de 120 in de doelgroep.",
+        "Deze persona is een samengesteld beeld, geen echt persoon.",
+    ]
+    head, lines = personas.card_lines(row, "en")
+    assert head == "Persona 1: child aged 4-11 years"
+    assert "Origin: Morocco" in lines and "Household: single-parent family" in lines
+    assert lines[-1] == "This persona is a composite picture, not a real person."
+    assert lines[-2] == "Stands for about 40 children in Overvecht, of the 120 in the target group."
+    # a merged attribute in words; thousands separated as the pages do
+    merged = personas.card_text(t.iloc[2].to_dict(), "nl")
+    assert (
+        "Huishouden: verschillend" in merged
+        and "Inkomen van het huishouden: verschillend" in merged
+    )
+    assert "ongeveer 1.235 kinderen in Utrecht, van de 4.520" in personas.card_text(
+        t.iloc[0].to_dict(), "nl"
+    )
+
+
+def test_cards_are_name_free_and_cite_their_counts(tmp_path):
+    path = table(tmp_path)
+    t = personas.read_personas(path)
+    for lang in ("nl", "en"):
+        page = personas.cards_html(t, "kopp", "WK034403", lang)
+        assert page.count('class="persona"') == 2
+        cited = CITATION.findall(page)
+        assert [(f, r, c) for f, r, c, _, _ in cited] == [
+            ("kopp/personas.csv", "1", "n_persons"), ("kopp/personas.csv", "1", "n_target"),
+            ("kopp/personas.csv", "2", "n_persons"), ("kopp/personas.csv", "2", "n_target"),
+        ]  # fmt: skip
+        csv = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        for file, row, col, kind, shown in cited:
+            assert shown == _formatted(float(csv.loc[int(row), col]), kind, lang)
+        # no name: the title is 'Persona <rank>: <who>', nothing capitalised after it but labels
+        titles = re.findall(r"<h3>(.*?)</h3>", page)
+        assert all(re.fullmatch(r"Persona \d: [a-z][\w -]+", x) for x in titles), titles
+        assert "samengesteld beeld" in page if lang == "nl" else "composite picture" in page
+    # no persona: why, in words, kept apart from an empty target group
+    assert "te weinig kinderen" in personas.cards_html(t, "kopp", "WK034406", "nl")
+    assert "geen kinderen in de doelgroep" in personas.cards_html(t, "kopp", "WK034410", "nl")
+    assert personas.cards_html(t, "kopp", "WK034499", "nl") == ""
+
+
+def test_the_gate_checks_a_persona_table(tmp_path):
+    table(tmp_path)
+    assert check_export(tmp_path, 10) == []
+    bad = TABLE.replace(",40,120,ok", ",8,120,ok").replace(
+        ",,,suppressed_primary", ",,30,suppressed_primary"
+    )
+    (tmp_path / "kopp" / "personas.csv").write_text(bad, encoding="utf-8")
+    problems = [str(p) for p in check_export(tmp_path, 10)]
+    assert len(problems) == 2
+    assert (
+        "line 3" in problems[0]
+        and "n_persons 8 of n_target 120 breaks the primary rule" in problems[0]
+    )
+    assert (
+        "line 5" in problems[1] and "suppressed_primary row still carries n_target" in problems[1]
+    )
