@@ -258,6 +258,9 @@ rule report:
         findings=f"{EXPORT}/{{theme}}/verschillen.csv",
         similar=f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv",
         linkage=f"{EXPORT}/linkage/linkage.csv",
+        # the section on the quality of the sources
+        quality=f"{EXPORT}/linkage/bronkwaliteit.csv",
+        probabilistic=f"{EXPORT}/linkage/probabilistisch.csv",
         # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
         aggregates=AGGREGATE_EXPORTS,
         figures=theme_figures,

@@ -149,7 +149,8 @@ def releasable_probabilistic(summaries: dict[str, dict], threshold: int) -> pd.D
                 "year": None if y["bronjaar"] == "totaal" else y["bronjaar"],
                 "threshold_match_weight": s["settings"]["threshold_match_weight"],
                 "n_rows": None if hide[1] else n,
-                "n_linked": None if hide[0] else k,
+                # the rows without a link (n - k) must not be derivable either
+                "n_linked": None if hide[0] or hide[2] else k,
                 "share_linked": None if hide.any() or not n else round(k / n, 4),
                 **{m: (round(y[m], 4) if s["evaluated"] and pd.notna(y[m]) else None)
                    for m in ("precision", "recall", "f1")},

@@ -53,6 +53,7 @@ from wijkzicht.outputs.labels import (
     label,
     source_labels,
 )
+from wijkzicht.outputs.source_quality import quality_section
 from wijkzicht.population.conditions import SOURCE_TABLES
 from wijkzicht.themes.table import parents_by_code
 
@@ -698,7 +699,9 @@ class ThemeReport:
                     year=year,
                 )
             )
-        return out + [Items(items)]
+        # rows, completeness, repairs and linkage rates per source (linkage/bronkwaliteit.csv)
+        quality = quality_section(self.root, sources(self.theme, self.definitions), self.lang)
+        return out + [Items(items)] + quality
 
     def aggregates_section(self) -> list:
         """Organisation figures and public figures (`wijkzicht.outputs.aggregates`), the theme's

@@ -218,7 +218,9 @@ def comparisons() -> list[dict]:
     ]  # fmt: skip
 
 
-def _settings(prior: float, seed: int) -> dict:
+def splink_settings(prior: float, seed: int) -> dict:
+    """The Splink settings: link_only, the blocking rule of the predictions, `comparisons()`,
+    the prior probability that a pair matches; a fixed linker id (no random table names)."""
     return {
         "link_type": "link_only",
         "probability_two_random_records_match": prior,
@@ -260,7 +262,7 @@ def predict(con: duckdb.DuckDBPyConnection, n_persons: int, settings: Settings) 
     api = DuckDBAPI(connection=con)
     bron = api.register("bron", dataset_display_name=L)
     reg = api.register("register", dataset_display_name=R)
-    cfg = _settings(prior, settings.seed)
+    cfg = splink_settings(prior, settings.seed)
     cfg["retain_matching_columns"] = True  # the gamma_ column of each comparison
     linker = Linker([bron, reg], cfg, log_level=None)
     linker.training.estimate_u_using_random_sampling(
@@ -354,7 +356,7 @@ def evaluate(links: pd.DataFrame, truth: pd.DataFrame, register_keys: pd.DataFra
     findable = [(s, p) in reg for s, p in zip(t["RINPERSOONS"], t["RINPERSOON"], strict=True)]
     n_findable = int(np.sum(findable))
     got = links.set_index("row")
-    both = got.join(t, rsuffix="_true", how="left")
+    both = got.merge(t, left_index=True, right_index=True, suffixes=("", "_true"), how="left")
     correct = (both["RINPERSOONS"] == both["RINPERSOONS_true"]) & (
         both["RINPERSOON"] == both["RINPERSOON_true"]
     )
