@@ -559,3 +559,51 @@ def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
                          if measures.loc[measures["measure"] == m, "method"].isin(wbk.VALUE_METHODS).any()}  # fmt: skip
     assert seen_measures == expected_measures, expected_measures - seen_measures
     return checked
+
+
+def svg_fills(svg: str) -> dict[str, str]:
+    """{area code: fill} of a map's patches, read from its SVG file (matplotlib writes a patch
+    with a gid as `<g id="WK...">`): a colour '#rrggbb', or 'url(#...)' for a pattern."""
+    out = {}
+    for code, body in re.findall(r'<g id="((?:WK|BU)\d{6,8})">(.*?)</g>', svg, re.S):
+        out[code] = re.search(r"fill: ?(#[0-9a-f]{6}|url\(#\w+\))", body)[1]
+    return out
+
+
+def lightness(colour: str) -> float:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def check_map(export: Path, theme: str, name: str) -> int:
+    """A map against the export, written apart from wijkzicht.outputs.maps: every area of its
+    CSV is its row in `<theme>/measures.csv` (code, value, suppressed or not), and its patch in
+    the SVG is filled as that row says: a colour when it has a value, never lighter than an area
+    with a lower value; a pattern when suppressed or empty, suppressed and empty not the same.
+    Returns how many areas were checked."""
+    sel = pd.read_csv(export / theme / f"{name}.csv", dtype=str, keep_default_na=False)
+    m = pd.read_csv(export / theme / "measures.csv", dtype=str, keep_default_na=False)
+    fills = svg_fills((export / theme / f"{name}.svg").read_text(encoding="utf-8"))
+    areas = sel[sel["role"] == "area"]
+    assert sorted(fills) == sorted(areas["area_code"]), (theme, name)
+    values, patterns = {}, {"suppressed": set(), "empty": set()}
+    for r in areas.to_dict("records"):
+        cell = m.iloc[int(r["measures_row"])]
+        code = r["area_code"]
+        assert (cell["area_code"], cell["measure"], cell["year"]) == (code, r["measure"], r["year"])
+        if cell["status"].startswith("suppressed"):
+            assert r["state"] == "suppressed" and r["value"] == "", code
+            patterns["suppressed"].add(fills[code])
+        elif cell["value"] == "" or cell["denominator"] in ("0", "0.0"):
+            assert r["state"] == "empty", code
+            patterns["empty"].add(fills[code])
+        else:
+            assert r["state"] == "ok" and float(r["value"]) == float(cell["value"]), code
+            assert fills[code].startswith("#"), (code, fills[code])
+            values[code] = (float(cell["value"]), lightness(fills[code]))
+    assert all(f.startswith("url(") for f in patterns["suppressed"] | patterns["empty"])
+    assert patterns["suppressed"].isdisjoint(patterns["empty"])
+    for a, (va, la) in values.items():
+        for b, (vb, lb) in values.items():
+            assert not (va > vb and la > lb), (theme, a, b)  # a higher value is never lighter
+    return len(areas)

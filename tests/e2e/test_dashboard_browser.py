@@ -417,3 +417,44 @@ def test_english_dashboard(export, browser, tmp_path):
         assert en.errors == []
     finally:
         en.context.close()
+
+
+def test_the_map_view_follows_the_export_and_a_click_chooses_a_wijk(dashboard, export):
+    """The map view shows the chosen theme's map only; each wijk is filled as the map's data
+    (`<theme>/kaart_<measure>.csv`) says, a suppressed or empty wijk with its pattern, and says
+    its name and value on hover; a click on a wijk chooses it everywhere; screenshot."""
+    from wijkzicht.outputs.catalogue import map_name
+
+    page = dashboard.page
+    for theme in ("migratie", "kopp"):
+        select(dashboard, theme=theme)
+        shown = page.locator("figure.wz-map:not([hidden])")
+        assert shown.count() == 1 and shown.get_attribute("data-theme") == theme
+        sel = pd.read_csv(
+            export / theme / f"{map_name(theme)}.csv", dtype=str, keep_default_na=False
+        )
+        areas = sel[sel["role"] == "area"]
+        paths = shown.locator("path[data-code]")
+        assert paths.count() == len(areas) == 10
+        for r in areas.to_dict("records"):
+            path = shown.locator(f'path[data-code="{r["area_code"]}"]')
+            fill = path.get_attribute("fill")
+            if r["state"] == "ok":
+                assert fill == r["fill"], r["area_code"]
+            else:
+                assert fill == f"url(#wz-{r['state']}-{theme})", r["area_code"]
+            tip = path.locator("title").text_content()
+            assert tip.startswith(f"{r['area_name']}: {r['shown']}"), tip
+        # the table beside the map: every wijk by name with its value
+        rows = shown.locator("table.map-values tbody tr").all_inner_texts()
+        assert [x.split("\t")[0] for x in rows] == list(areas["area_name"])
+    before = page.input_value("#sel-wijk")
+    code = next(c for c in areas["area_code"] if c != before)
+    shown.locator(f'path[data-code="{code}"]').dispatch_event("click")
+    dashboard.wait()
+    assert page.input_value("#sel-wijk") == code
+    assert "chosen" in (shown.locator(f'path[data-code="{code}"]').get_attribute("class") or "")
+    assert dashboard.errors == [] and dashboard.requests == [dashboard.url]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#section-map").screenshot(path=SCREENSHOTS / "dashboard_kaart.png")
+    assert (SCREENSHOTS / "dashboard_kaart.png").stat().st_size > 10_000

@@ -2,6 +2,7 @@
 dashboard from the same tables; only the language-dependent jobs rerun and no table changes."""
 
 import shutil
+import subprocess
 
 import pytest
 from worlds import check_cited_numbers, snakemake
@@ -35,9 +36,10 @@ def test_only_language_dependent_jobs_rerun(english):
         "findings",
         "kopp_measures",
         "residents",
+        "synthetic_boundaries",
     ):
         assert f"rule {rule}:" not in log, rule
-    for rule in ("report", "factsheets", "workbook", "dashboard", "figure"):
+    for rule in ("report", "factsheets", "workbook", "dashboard", "figure", "map", "infographic"):
         assert f"rule {rule}:" in log, rule
     for table in (
         "kopp/measures.csv",
@@ -66,6 +68,13 @@ def test_pages_are_in_english(english):
     )
     svg = (export / "kopp/kopp_trend.svg").read_text(encoding="utf-8")
     assert "Children of parents" in svg or "year" in svg
+    # the map and the infographic in English; the map's data as in Dutch but its words
+    kaart = (export / "kopp/kaart_aandeel.svg").read_text(encoding="utf-8")
+    assert "by wijk, " in kaart and "Map: " in kaart and "per wijk" not in kaart
+    assert 'id="section-map"' in board and "The main figure of each theme by wijk" in board
+    words = subprocess.run(["pdftotext", str(export / "kopp/infographic.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout  # fmt: skip
+    assert "How to read this" in words and "Zo leest u dit" not in words
 
 
 def test_english_numbers_are_the_numbers_in_the_tables(english):

@@ -35,29 +35,44 @@ sys.addaudithook(hook)
 
 from wijkzicht.definitions import parse_definitions  # noqa: E402
 from wijkzicht.disclosure.export import read_measures_csv  # noqa: E402
-from wijkzicht.outputs import dashboard, factsheet, report, workbook  # noqa: E402
+from wijkzicht.outputs import dashboard, factsheet, infographic, maps, report, workbook  # noqa: E402
+from wijkzicht.outputs.catalogue import map_name, report_figures  # noqa: E402
 from wijkzicht.outputs.figure_specs import FIGURES, write_from_export  # noqa: E402
+from wijkzicht.pipeline.config import boundaries_source  # noqa: E402
 
 config = json.loads(Path(sys.argv[1]).read_text())
 definitions, lang, gemeente = parse_definitions(config), config["language"], config["gemeente"]
 root, out = Path("results/export"), Path("built")
+# the boundaries: public geography, the one file the pages read besides the export
+boundaries, source = Path(sys.argv[2]), boundaries_source(config)
 for theme, names in FIGURES.items():
     for name in names:  # the rows each figure draws (CSV) and the figure drawn from them
         write_from_export(name, root, definitions, {e: out / theme / f"{name}.{e}" for e in ("png", "svg", "csv")},
                           lang=lang, gemeente=gemeente)
-    figures = [root / theme / f"{name}.png" for name in names]
+    maps.write_from_export(theme, root, definitions, boundaries,
+                           {e: out / theme / f"{map_name(theme)}.{e}" for e in ("png", "svg", "csv")},
+                           lang=lang, gemeente=gemeente, source=source)
+    personas = root / theme / "personas.csv"
+    infographic.write_from_export(theme, root, definitions, out / theme / "infographic.pdf",
+                                  out / theme / "infographic.png", lang=lang, gemeente=gemeente,
+                                  boundaries=boundaries, source=source,
+                                  personas=personas if personas.exists() else None)
+    figures = [root / theme / f"{name}.png" for name in report_figures(theme, True)]
     report.write_theme_report(theme, root, definitions, figures, out / theme / "rapport.html",
-                              out / theme / "rapport.pdf", lang=lang, alpha=config["findings"]["alpha"])
+                              out / theme / "rapport.pdf", lang=lang, alpha=config["findings"]["alpha"],
+                              map_source=source)
 # the pages are named after the wijken, as the workflow names them from the geography
 pages = factsheet.page_names(factsheet.export_wijken(root))
 factsheet.write_factsheets(root, definitions, [out / "factsheets" / p.name for p in sorted((root / "factsheets").glob("*.html"))],
-                           pages, lang=lang, gemeente=gemeente)
+                           pages, lang=lang, gemeente=gemeente, boundaries=boundaries)
 # the figures' CSVs are the figures' data, not workbook sheets (the workflow's export_tables())
 figure_csvs = {f"{t}/{n}.csv" for t, ns in FIGURES.items() for n in ns}
+figure_csvs |= {f"{t}/{map_name(t)}.csv" for t in FIGURES}  # the maps' data too
 tables = [str(p) for p in sorted(root.rglob("*.csv")) if p.relative_to(root).as_posix() not in figure_csvs]
 workbook.build(root, tables, definitions, out / "wijkzicht.xlsx", lang=lang, disclosure=config["disclosure"],
                alpha=config["findings"]["alpha"])
-dashboard.write(root, definitions, out / "dashboard.html", lang=lang, gemeente=gemeente)
+dashboard.write(root, definitions, out / "dashboard.html", lang=lang, gemeente=gemeente, boundaries=boundaries,
+                map_source=source)
 Path("reads.json").write_text(json.dumps(sorted(set(READS))))
 """
 
@@ -87,13 +102,21 @@ def test_builders_read_nothing_but_the_export(small_world, tmp_path):
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     env = {**os.environ, "MPLBACKEND": "Agg", "TMPDIR": str(scratch), "MPLCONFIGDIR": str(scratch)}
-    run = subprocess.run([sys.executable, "driver.py", "config.json"], cwd=tmp_path, capture_output=True, text=True,
+    # the boundaries (public geography) beside the export copy: the one other file the pages read
+    from wijkzicht.pipeline.config import SYNTHETIC_BOUNDARIES
+
+    boundaries = tmp_path / "geography" / "wijkbuurtkaart.geojson"
+    boundaries.parent.mkdir()
+    shutil.copyfile(wd / SYNTHETIC_BOUNDARIES, boundaries)
+    run = subprocess.run([sys.executable, "driver.py", "config.json", str(boundaries)], cwd=tmp_path,
+                         capture_output=True, text=True,
                          env=env)  # fmt: skip
     assert run.returncode == 0, run.stderr[-3000:]
 
     reads = json.loads((tmp_path / "reads.json").read_text())
     export = str(tmp_path / "results/export") + os.sep
-    own = {str(tmp_path / "config.json"), str(tmp_path / "driver.py")}
+    own = {str(tmp_path / "config.json"), str(tmp_path / "driver.py"), str(boundaries)}
+    assert str(boundaries) in reads  # the maps were drawn on the boundaries
     inside = [p for p in reads if p.startswith(str(tmp_path) + os.sep) and p not in own
               and not (p + os.sep).startswith(str(scratch) + os.sep)]  # fmt: skip
     assert inside and all(p.startswith(export) for p in inside), [
@@ -129,4 +152,11 @@ def test_builders_read_nothing_but_the_export(small_world, tmp_path):
 
     for theme, names in FIGURES.items():  # every figure: PNG, SVG and the rows it draws
         for rel in [f"{theme}/{name}.{ext}" for name in names for ext in ("png", "svg", "csv")]:
+            assert (built / rel).read_bytes() == (wd / "results/export" / rel).read_bytes(), rel
+    from wijkzicht.outputs.catalogue import map_name
+
+    for theme in FIGURES:  # every map (PNG, SVG, the rows it draws) and every infographic
+        rels = [f"{theme}/{map_name(theme)}.{ext}" for ext in ("png", "svg", "csv")]
+        rels += [f"{theme}/infographic.{ext}" for ext in ("pdf", "png")]
+        for rel in rels:
             assert (built / rel).read_bytes() == (wd / "results/export" / rel).read_bytes(), rel

@@ -39,7 +39,23 @@ def case_run(tmp_path_factory):
     write_world(tables, wd / "data", "parquet")
     run = snakemake(wd, BASE)
     assert run.returncode == 0, run.stderr[-5000:]
+    (wd / "run.log").write_text(run.stdout + run.stderr)
     return wd
+
+
+def test_without_boundaries_every_page_is_made_without_maps(case_run):
+    """Real data and no boundaries.path: no maps, said once in the run's log; the reports, the
+    infographics, the factsheets and the dashboard are made all the same."""
+    export = case_run / "results/export"
+    assert list(export.glob("*/kaart_*")) == []
+    for theme in ("kopp", "migratie", "nieuwkomers"):
+        assert (export / theme / "infographic.pdf").stat().st_size > 10_000
+        assert (export / theme / "infographic.png").stat().st_size > 10_000
+        assert "kaart_" not in (export / theme / "rapport.html").read_text(encoding="utf-8")
+    assert 'id="section-map"' not in (export / "dashboard.html").read_text(encoding="utf-8")
+    page = next((export / "factsheets").glob("*.html")).read_text(encoding="utf-8")
+    assert 'class="locator"' not in page
+    assert (case_run / "run.log").read_text().count("No boundaries (boundaries.path is empty)") == 1
 
 
 def test_default_runs_and_names_the_stratum_in_log_and_release(case_run):

@@ -12,7 +12,7 @@ from html import unescape
 
 import pandas as pd
 import pytest
-from worlds import CITATION, REPO, check_cited_numbers
+from worlds import CITATION, REPO, _formatted, check_cited_numbers, check_map
 
 from wijkzicht.inputs.contracts import TABLES
 
@@ -45,9 +45,9 @@ def browser():
 def english(small_world, tmp_path_factory):
     """The reports in English, rebuilt from the Dutch run's export (tables and figures as they are)."""
     from wijkzicht.definitions import parse_definitions
-    from wijkzicht.outputs import report
-    from wijkzicht.outputs.catalogue import FIGURES
-    from wijkzicht.pipeline.config import load_config
+    from wijkzicht.outputs import infographic, report
+    from wijkzicht.outputs.catalogue import report_figures
+    from wijkzicht.pipeline.config import SYNTHETIC_BOUNDARIES, boundaries_source, load_config
 
     wd, overrides = small_world
     export = wd / "results/export"
@@ -56,9 +56,14 @@ def english(small_world, tmp_path_factory):
     definitions = parse_definitions(config)
     out = tmp_path_factory.mktemp("english")
     for theme in THEMES:
-        figures = [export / theme / f"{name}.png" for name in FIGURES[theme]]
+        figures = [export / theme / f"{name}.png" for name in report_figures(theme, True)]
         report.write_theme_report(theme, export, definitions, figures, out / theme / "rapport.html",
-                                  out / theme / "rapport.pdf", lang="en", alpha=config["findings"]["alpha"])  # fmt: skip
+                                  out / theme / "rapport.pdf", lang="en", alpha=config["findings"]["alpha"],
+                                  map_source=boundaries_source(config))  # fmt: skip
+        # the infographic in English, from the same export and boundaries
+        infographic.write_from_export(theme, export, definitions, out / theme / "infographic.pdf",
+                                      out / theme / "infographic.png", lang="en", gemeente=config["gemeente"],
+                                      boundaries=wd / SYNTHETIC_BOUNDARIES, source=boundaries_source(config))  # fmt: skip
     return out
 
 
@@ -97,8 +102,8 @@ def check_words(text: str, where: str, export) -> None:
     assert "Ã" not in text, where  # UTF-8 read as Latin-1
 
 
-def screenshot_pdf(pdf, stem: str) -> list:
-    subprocess.run([tool("pdftoppm", "pdf-deps"), "-r", "70", "-png", str(pdf), str(SCREENSHOTS / stem)],
+def screenshot_pdf(pdf, stem: str, resolution: int = 70) -> list:
+    subprocess.run([tool("pdftoppm", "pdf-deps"), "-r", str(resolution), "-png", str(pdf), str(SCREENSHOTS / stem)],
                    check=True)  # fmt: skip
     return sorted(SCREENSHOTS.glob(f"{stem}-*.png"))
 
@@ -169,3 +174,68 @@ def test_report_pages(small_world, english, browser, lang):
             positions.append(words.index(sentence))
         assert positions == sorted(positions)
         assert len(CITATION.findall(html_text)) > 0
+
+
+WORDS = {
+    "nl": ("Zo leest u dit", "Wijken die opvallen", "Bron:", "onderdrukt (te weinig personen)"),
+    "en": ("How to read this", "Wijken that stand out", "Source:", "suppressed (too few persons)"),
+}
+MAIN = {"kopp": ("kopp.aandeel", "wilson", "breed"), "migratie": ("migratie.ggz", "direct_std_gamma", "ggz"),
+        "nieuwkomers": ("nieuwkomers.aandeel", "wilson", "breed")}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_infographics(small_world, english, lang):
+    """Each theme's infographic is one A4 page (rendered by pdftoppm under results/screenshots/)
+    with its reading guide, the city's main figure as its table has it, the wijken that stand out
+    as verschillen.csv says, the map's legend and a source line; the PNG is the same page."""
+    wd, _ = small_world
+    export = wd / "results/export"
+    built = export if lang == "nl" else english
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for theme in THEMES:
+        pdf = built / theme / "infographic.pdf"
+        stem = f"infographic_{theme}_{lang}"
+        for old in SCREENSHOTS.glob(f"{stem}*.png"):
+            old.unlink()
+        shots = screenshot_pdf(pdf, stem, resolution=100)
+        assert len(shots) == 1, (theme, lang)  # one page
+        info = subprocess.run([tool("pdfinfo", "pdf-deps"), str(pdf)], capture_output=True, text=True,
+                              check=True).stdout  # fmt: skip
+        assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
+        assert "CreationDate" not in info
+        words = pdf_text(pdf)
+        check_words(words, f"infographic {theme} {lang}", export)
+        for w in WORDS[lang][:3]:
+            assert w in words, (theme, lang, w)
+        m = pd.read_csv(export / theme / "measures.csv", keep_default_na=False, na_values=[""])
+        measure, method, definition = MAIN[theme]
+        rows = m[(m["measure"] == measure) & (m["method"] == method) & (m["definition"] == definition)
+                 & (m["group"] == "totaal")]  # fmt: skip
+        year = rows["year"].max()
+        city = rows[(rows["area_level"] == "gemeente") & (rows["year"] == year)].iloc[0]
+        assert _formatted(float(city["value"]), "pct", lang) in words, (theme, lang)
+        v = pd.read_csv(export / theme / "verschillen.csv", keep_default_na=False)
+        flagged = v[(v["comparison"] == "wijk_vs_gemeente") & (v["measure"] == measure) & (v["method"] == method)
+                    & (v["definition"] == definition) & (v["group"] == "totaal") & (v["year"] == year)
+                    & v["verdict"].isin(["hoger", "lager"])]  # fmt: skip
+        for name in flagged["area_name"]:
+            assert name in words, (theme, lang, name)
+        png = built / theme / "infographic.png"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        w, h = (int.from_bytes(png.read_bytes()[i : i + 4], "big") for i in (16, 20))
+        assert (w, h) == (1240, 1753), (w, h)  # A4 at 150 dots per inch
+
+
+def test_maps_follow_the_published_values(small_world):
+    """Every wijk of every map is filled as its published value or its state says (worlds.check_map),
+    and the map's words are on its image (rendered under results/screenshots/)."""
+    from wijkzicht.outputs.catalogue import maps
+
+    wd, _ = small_world
+    export = wd / "results/export"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for theme, names in maps().items():
+        for name in names:
+            assert check_map(export, theme, name) == 10
+            shutil.copyfile(export / theme / f"{name}.png", SCREENSHOTS / f"{theme}_{name}.png")

@@ -27,6 +27,8 @@ EXPORT_PAGES = {
     "factsheets": 1,
     "dashboard": 1,
     "workbook": 1,
+    # no boundaries with this data root: no maps, an infographic per theme all the same
+    "infographic": 3,
 }
 RELEASE = {"manifest": 1, "export_gate": 1, "bundle": 1, "all": 1}
 
@@ -155,10 +157,24 @@ PERSON_RULES = (
 )  # fmt: skip
 
 
+        "infographic": 3,
 def test_codelist_line_plans_conditions_and_all_after(done):
     wd, base = done
     work = wd.parent / (wd.name + "_codelist")
     shutil.copytree(wd, work, symlinks=True)
+def test_boundaries_plan_the_pages_with_maps_only(done):
+    """Boundaries added to a finished run: the maps and the pages that show them, no table."""
+    wd, base = done
+    from wijkzicht.synth.boundaries import synthetic_boundaries, write_boundaries
+
+    geo = read_geography(wd / base["reference"]["geography"], "GM0344")
+    write_boundaries(synthetic_boundaries(5, geo, "GM0344"), wd / "ref/wijkbuurtkaart.geojson")
+    counts = planned(wd, {**base, "boundaries": {"path": "ref/wijkbuurtkaart.geojson"}})
+    assert counts == {
+        "map": 3, "infographic": 3, "report": 3, "factsheets": 1, "dashboard": 1, **RELEASE,
+    }  # fmt: skip
+
+
     csv = work / "ref/codelists/psychofarmaca.csv"
     csv.write_text(
         "".join(line for line in csv.read_text().splitlines(True) if not line.startswith("N05C"))

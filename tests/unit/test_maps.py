@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 import shapely
 from shapely.geometry import Polygon, box
-from worlds import REPO, config
+from worlds import REPO, check_map, config
 
 from wijkzicht.definitions import parse_definitions
+from wijkzicht.disclosure.export import write_csv
 from wijkzicht.inputs.boundaries import BoundariesError, read_boundaries
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.outputs import infographic, maps
@@ -328,6 +329,28 @@ def _svg_text(svg: str, words: str) -> bool:
     """Matplotlib writes text as glyph paths with the text in a comment: '<!-- words -->'."""
     comments = " ".join(re.findall(r"<!-- (.*?) -->", svg, re.S))
     return words in " ".join(comments.split())
+
+
+def test_the_shared_map_check_agrees(boundaries_file, tmp_path):
+    """`worlds.check_map` (used on the e2e world) on the hand-built table: 10 wijken checked."""
+    defs = parse_definitions(config())
+    m = measures_table()
+    (tmp_path / "kopp").mkdir()
+    for c in (
+        "numerator",
+        "denominator",
+        "n_numerator",
+        "n_denominator",
+        "value",
+        "ci_lower",
+        "ci_upper",
+    ):
+        m.loc[m["status"] != "ok", c] = np.nan
+    write_csv(m, tmp_path / "kopp/measures.csv")  # as the export writes it
+    paths = {ext: tmp_path / "kopp" / f"kaart_aandeel.{ext}" for ext in ("png", "svg", "csv")}
+    maps.write("kopp", "kaart_aandeel", m, None, defs, boundaries_file, paths, lang="nl", gemeente="GM0344",
+               source="kaart")  # fmt: skip
+    assert check_map(tmp_path, "kopp", "kaart_aandeel") == 10
 
 
 def test_the_map_is_the_same_bytes_when_drawn_again(boundaries_file, tmp_path):

@@ -387,12 +387,9 @@ def boundaries_input(wildcards=None):
 
 def boundaries_source():
     """The words for the boundaries on a map's 'Bron:' line."""
-    if config["boundaries"]["path"] or BOUNDARIES is None:
-        return config["boundaries"]["source"]
-    return {
-        "nl": "fictieve grenzen van de synthetische wereld",
-        "en": "fictitious boundaries of the synthetic world",
-    }[config["language"]]
+    from wijkzicht.pipeline.config import boundaries_source as source
+
+    return source(config)
 
 
 def export_maps():

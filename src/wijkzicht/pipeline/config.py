@@ -86,6 +86,20 @@ def unkeyed_tables(cfg: dict) -> list[str]:
     return sorted(cfg["synthetic" if uses_synthetic(cfg) else "data"]["unkeyed"])
 
 
+SYNTHETIC_BOUNDARIES_SOURCE = {
+    "nl": "fictieve grenzen van de synthetische wereld",
+    "en": "fictitious boundaries of the synthetic world",
+}
+
+
+def boundaries_source(cfg: dict) -> str:
+    """The words for the boundaries on a map's 'Bron:' line: `boundaries.source`, or for the
+    synthetic world's own boundaries words that say they are made up."""
+    if boundaries_path(cfg) == SYNTHETIC_BOUNDARIES and not cfg["boundaries"]["path"]:
+        return SYNTHETIC_BOUNDARIES_SOURCE[cfg["language"]]
+    return cfg["boundaries"]["source"]
+
+
 def data_root(cfg: dict) -> str:
     return SYNTHETIC_ROOT if uses_synthetic(cfg) else cfg["data"]["root"]
 
