@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CORES ?= all
 
-.PHONY: run test lint report clean env r-deps browser-deps pdf-deps verify bench slurm-deps test-slurm
+.PHONY: run test lint report clean env r-deps browser-deps pdf-deps verify validate-sae bench slurm-deps test-slurm
 
 env: $(STAMP)
 
@@ -34,6 +34,10 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/snakefmt --check Snakefile workflow
 	$(BIN)/snakemake --lint
+
+# the small-area model estimates against the synthetic world's truth: the table in docs/small_area.md
+validate-sae: $(STAMP)
+	$(BIN)/python -m wijkzicht.pipeline.validate_sae --replicates 20 --bootstrap 100 --docs
 
 # R and its survey package (Debian packages) for the cross-checks of the estimators
 r-deps:

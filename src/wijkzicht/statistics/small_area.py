@@ -275,7 +275,12 @@ def fit_logistic_glmm(
     args = (X, y, group, n_groups, has_data, t, logw, state)
 
     def f(theta):
-        ll, grad = _loglik(theta, *args, gradient=True)
+        if not LOG_SIGMA_BOUNDS[0] <= theta[-1] <= LOG_SIGMA_BOUNDS[1]:
+            return np.inf, np.zeros_like(theta)  # the line search steps back
+        with np.errstate(all="ignore"):
+            ll, grad = _loglik(theta, *args, gradient=True)
+        if not (np.isfinite(ll) and np.all(np.isfinite(grad))):
+            return np.inf, np.zeros_like(theta)
         return -ll, -grad
 
     # BFGS (numpy only): L-BFGS-B's compiled step stalls on BLAS threads on a busy machine
