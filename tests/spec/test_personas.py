@@ -197,3 +197,25 @@ def test_a_persona_of_the_whole_target_follows_publish_zeros(zeros):
     assert (bee["status"], bee["n_persons"] == 4) == (
         ("ok", True) if zeros else ("suppressed_primary", False)
     )
+
+
+def test_max_merged_limits_the_attributes_set_to_overig():
+    from wijkzicht.themes.personas import persona_spec
+
+    cfg = {
+        "themes": {"kopp": {"target": "breed",
+                            "attributes": ["leeftijd", "huishouden", "zorg_steun"]}},
+        "merge_order": ["huishouden", "zorg_steun"], "max_merged": 1, "min_persons": 0,
+        "max_per_area": 3, "zorg_steun": {},
+    }  # fmt: skip
+    s = persona_spec("kopp", cfg, threshold=3)
+    assert s.merge_order == ("huishouden",) and s.min_persons == 3
+    # 0-3 needs both merged (huishouden, then zorg): with one, its 3 persons stay out, and
+    # 4-11 paar_met_kinderen geen (3) takes its place
+    assert shown(select_personas(WIJK, s)) == [
+        (1, "4-11", "eenouder", "jeugdteam", 4),
+        (2, "12-17", "overig", "geen", 3),
+        (3, "4-11", "paar_met_kinderen", "geen", 3),
+    ]
+    with pytest.raises(ValueError, match="personas.min_persons: 2 is below"):
+        persona_spec("kopp", {**cfg, "min_persons": 2}, threshold=3)

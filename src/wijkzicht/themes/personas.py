@@ -63,7 +63,7 @@ class PersonaSpec:
     target: the definition (kopp, nieuwkomers) or registry measure (migratie) whose persons
     form the target group; attributes: the attributes combined, in ATTRIBUTES order;
     merge_order: the attributes coarsened to `overig`, one at a time, for combinations
-    below `min_persons`; zorg_steun: category -> conditions, the first category met wins.
+    below `min_persons` (the first `max_merged` of the config's list); zorg_steun: category -> conditions, the first category met wins.
     """
 
     theme: str
@@ -106,6 +106,7 @@ def persona_spec(
             "a persona must stand for at least the threshold in persons (0 = the threshold)"
         )
     merge = tuple(a for a in personas["merge_order"] if a in attributes)
+    merge = merge[: int(personas.get("max_merged", len(merge)))]
     if len(merge) >= len(attributes):
         # at least one attribute stays fixed: a persona of 'overig' only describes nobody
         merge = merge[: len(attributes) - 1]
