@@ -292,7 +292,7 @@ def fit_logistic_glmm(
     beta, sigma = theta[:-1], float(np.exp(theta[-1]))
     u, _ = _modes(X @ beta, y, group, n_groups, sigma**2, state["u"])
     u = np.where(has_data, u, 0.0)
-    converged = bool(res.success) or np.max(np.abs(res.jac)) < 1e-3
+    converged = bool(res.success or np.max(np.abs(res.jac)) < 1e-3)
     return GlmmFit(beta=beta, sigma=sigma, u=u, loglik=-float(res.fun), nagq=nagq,
                    converged=converged)  # fmt: skip
 
