@@ -64,7 +64,7 @@ TEXT = {
         "trend": "Ontwikkeling in {gem}",
         "one_year": "Er is één jaar: nog geen ontwikkeling te zien.",
         "messages": "Wat valt op",
-        "personas": "Voorbeeldpersonen (samengesteld, niet echt)",
+        "personas": "Persona's: samengestelde voorbeelden, geen echte personen",
         "source_note": "Alle cijfers komen uit de vrijgegeven tabellen.",
     },
     "en": {
@@ -90,7 +90,7 @@ TEXT = {
         "trend": "Over the years in {gem}",
         "one_year": "There is one year: no change to show yet.",
         "messages": "What stands out",
-        "personas": "Example persons (composites, not real people)",
+        "personas": "Persona's: composite examples, not real people",
         "source_note": "All numbers come from the released tables.",
     },
 }  # fmt: skip
@@ -119,29 +119,20 @@ class Content:
     source: str
     map_rows: pd.DataFrame | None = None
     areas: object = None  # the boundaries of the map's areas (GeoDataFrame), or None
-    personas: list[str] = field(default_factory=list)
+    personas: list[tuple[str, list[str]]] = field(default_factory=list)  # (title, lines) per card
 
 
-def _persona_cards(path: Path | None, lang: str) -> list[str]:
-    """The card texts of the gemeente's top persona's (`<theme>/personas.csv`), by the persona
-    module's own words (`outputs.personas`) when it has them; none without the table."""
+def _persona_cards(path: Path | None, gemeente: str, lang: str) -> list[tuple[str, list[str]]]:
+    """The cards (title, lines) of the gemeente's top persona's in `<theme>/personas.csv`, in
+    the persona module's own words (`outputs.personas.card_lines`); none without the table or
+    when the gemeente's persona's are suppressed."""
     if path is None or not Path(path).exists():
         return []
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    rows = table[(table["area_level"] == "gemeente") & (table["status"] == "ok")]
-    if rows.empty:
-        return []
-    rows = rows.assign(_rank=pd.to_numeric(rows["rank"], errors="coerce"))
-    rows = rows.sort_values(["year", "_rank"], ascending=[False, True], kind="stable")
-    rows = rows[rows["year"] == rows["year"].iloc[0]].head(MAX_PERSONAS)
-    try:
-        from wijkzicht.outputs import personas  # the persona helper's card text
-    except ImportError:
-        return []
-    card = getattr(personas, "card_text", None)
-    if card is None:
-        return []
-    return [str(card(r, lang)) for r in rows.drop(columns="_rank").to_dict("records")]
+    from wijkzicht.outputs import personas
+
+    rows = personas.area_rows(personas.read_personas(path), gemeente)
+    rows = rows[rows["status"] == "ok"].head(MAX_PERSONAS)
+    return [personas.card_lines(r, lang) for r in rows.to_dict("records")]
 
 
 def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str, gemeente: str,
@@ -203,7 +194,7 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
                    big_text=big_text, what=what, guide=guide, higher=lists["hoger"], lower=lists["lager"],
                    no_difference=no_difference, trend=trend, trend_words=trend_words, messages=messages,
                    source=bron, map_rows=map_rows, areas=areas,
-                   personas=_persona_cards(Path(personas) if personas else None, lang))  # fmt: skip
+                   personas=_persona_cards(Path(personas) if personas else None, gemeente, lang))  # fmt: skip
 
 
 def alt_text(c: Content) -> str:
@@ -350,12 +341,18 @@ def draw(c: Content):
         y -= 0.025
         n = len(c.personas)
         w = (right - left - 0.02 * (n - 1)) / n
-        for i, card in enumerate(c.personas):
+        chars = int(w * 112)
+        for i, (head, lines) in enumerate(c.personas):
             x = left + i * (w + 0.02)
-            fig.patches.append(plt.Rectangle((x, 0.06), w, y - 0.06, transform=fig.transFigure,
+            fig.patches.append(plt.Rectangle((x, 0.075), w, y - 0.075, transform=fig.transFigure,
                                              facecolor="#f3f7fb", edgecolor="#c9d9ea", zorder=0))  # fmt: skip
-            fig.text(x + 0.01, y - 0.008, _wrap(card, int(w * 118)), fontsize=7.8, color=INK, va="top",
-                     linespacing=1.25)  # fmt: skip
+            title = _wrap(head, int(chars * 0.85))
+            fig.text(
+                x + 0.01, y - 0.008, title, fontsize=9, color=BLUE, va="top", fontweight="bold"
+            )
+            body = "\n".join(_wrap(line, chars) for line in lines)
+            fig.text(x + 0.01, y - 0.014 - 0.014 * (title.count("\n") + 1), body, fontsize=7.6, color=INK,
+                     va="top", linespacing=1.25)  # fmt: skip
     # source
     fig.text(left, 0.035, _wrap(c.source + " " + t["source_note"], 125), fontsize=7, color=GREY,
              va="bottom", linespacing=1.3)  # fmt: skip
