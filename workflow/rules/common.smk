@@ -442,7 +442,9 @@ def persona_years_of(theme):
 def persona_newcomers(wildcards):
     """The newcomers of a year that has them (their moves get a household on the move date)."""
     y = int(wildcards.year)
-    return [f"{INTERNAL}/nieuwkomers/newcomers{y}.parquet"] if y in theme_years("nieuwkomers") else []
+    if y in theme_years("nieuwkomers"):
+        return [f"{INTERNAL}/nieuwkomers/newcomers{y}.parquet"]
+    return []
 
 
 PERSONS = {
@@ -455,8 +457,9 @@ PERSONS = {
 def persona_inputs(wildcards):
     """Per persona year of the theme: its person table, the persona attributes and conditions."""
     years = persona_years_of(wildcards.theme)
+    persons = f"{INTERNAL}/{PERSONS[wildcards.theme]}"
     return {
-        "persons": [f"{INTERNAL}/{PERSONS[wildcards.theme]}".format(year=y) for y in years],
+        "persons": [persons.format(year=y) for y in years],
         "attributes": [f"{INTERNAL}/personas/attributes{y}.parquet" for y in years],
         "conditions": [f"{INTERNAL}/base/conditions{y}.parquet" for y in years],
     }
