@@ -41,8 +41,6 @@ def main(snakemake, log):
         parts.append(survey_measures(survey, year, geo, herkomst, lonely_psu=p.lonely_psu))
         # model estimates per buurt and wijk (rule migratie_small_area, docs/small_area.md)
         parts.append(pd.read_parquet(snakemake.input.small_area))
-        # model estimates per buurt and wijk (rule migratie_small_area, docs/small_area.md)
-        parts.append(pd.read_parquet(snakemake.input.small_area))
         log.info(
             "survey wave %s: %d strata, strata with a single respondent: %s (survey.lonely_psu = %s)",
             year, design["strata"], ", ".join(design["lonely_strata"]) or "none", p.lonely_psu,

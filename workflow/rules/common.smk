@@ -195,7 +195,6 @@ def migratie_inputs(wildcards):
     if y in config["survey_waves"]:
         ins["survey"] = f"{INTERNAL}/migratie/survey{y}.parquet"
         ins["small_area"] = f"{INTERNAL}/migratie/small_area{y}.parquet"
-        ins["small_area"] = f"{INTERNAL}/migratie/small_area{y}.parquet"
     return ins
 
 

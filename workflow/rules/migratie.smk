@@ -98,28 +98,3 @@ rule migratie_small_area:
         gemeente=config["gemeente"],
     script:
         "../../scripts/migratie_small_area.py"
-
-
-rule migratie_small_area:
-    input:
-        adults=f"{INTERNAL}/migratie/adults{{year}}.parquet",
-        survey=f"{INTERNAL}/migratie/survey{{year}}.parquet",
-        households=validated("GBAHUISHOUDENSBUS"),
-        geography=config["reference"]["geography"],
-    output:
-        # model estimates per buurt and wijk (docs/small_area.md), into the wave's measures
-        rows=f"{INTERNAL}/migratie/small_area{{year}}.parquet",
-        # the residents with the model's covariates (person-level, internal) and each fit
-        frame=f"{INTERNAL}/migratie/small_area_frame{{year}}.parquet",
-        fit=f"{INTERNAL}/migratie/small_area_fit{{year}}.json",
-    log:
-        f"{LOGS}/migratie/small_area{{year}}.log",
-    benchmark:
-        f"{BENCH}/migratie/small_area{{year}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        small_area=config["small_area"],
-        gemeente=config["gemeente"],
-    script:
-        "../../scripts/migratie_small_area.py"
