@@ -129,12 +129,14 @@ def estimate(
         and the 0/1 outcome (missing = no outcome).
     geography : the gemeente's rows of the geography reference (every buurt gets a row).
     settings : config key small_area: factors (factor -> reference level), flags,
-        min_level_respondents, quadrature_points, bootstrap, seed.
+        wijk_effect (the wijk as a fixed effect), min_level_respondents, quadrature_points,
+        bootstrap, seed.
     wave : the survey wave (year t): seeds the bootstrap with the outcome.
 
     Returns (rows per area: area_level, area_code, residents, respondents, value,
     ci_lower, ci_upper, rmse; a summary of the fit for the log and the release notes).
-    Raises SmallAreaDataError when a resident's buurt is not in the geography.
+    Raises SmallAreaDataError when a resident's buurt is not in the geography or a
+    covariate column is missing.
     """
     buurten = list(geography["buurt_code"])
     wijken = list(dict.fromkeys(geography["wijk_code"]))
@@ -151,6 +153,17 @@ def estimate(
     b_idx, w_idx = b_idx.to_numpy(np.int64), w_idx.to_numpy(np.int64)
     resp, y = _respondents(frame, design, outcome)
     factors = dict(settings["factors"])
+    if settings.get("wijk_effect", True):
+        # the survey strata (wijken) as fixed effects: the design is ignorable given the model,
+        # and a wijk's buurten share its level instead of each being shrunk to the city's
+        factors["wijk"] = wijken[0]
+    missing = [c for c in [*factors, *settings["flags"]] if c not in frame.columns]
+    if missing:
+        raise SmallAreaDataError(
+            f"small-area model {outcome} {wave}: the population frame has no column(s) "
+            f"{missing}; expected covariates of config small_area.factors and .flags "
+            "(flags: registry measures of themes.migratie.definitions)"
+        )
     levels, flags = _levels(
         frame, resp, y, factors, settings["flags"], settings["min_level_respondents"]
     )
