@@ -275,6 +275,46 @@ def check_cited_numbers(export: Path, lang: str) -> int:
 DASHBOARD_DATA = re.compile(r'<script type="application/json" id="wz-data">(.*?)</script>', re.S)
 
 
+PERSONA_COLUMNS = (
+    "theme,year,area_level,area_code,area_name,rank,leeftijd,huishouden,herkomst,inkomen,"
+    "zorg_steun,n_persons,n_target,status"
+)
+
+
+def check_persona_cards(export: Path, lang: str) -> int:
+    """The cited-number check of the persona cards: every persona table has the agreed columns,
+    each card on the factsheets and in the dashboard's inlined data cites `n_persons` and
+    `n_target` of an `ok` persona row of its theme's table, formatted as written apart here, and
+    every card says it is a composite. Returns how many numbers were checked."""
+    import json
+
+    composite = {
+        "nl": "samengesteld beeld, geen echt persoon",
+        "en": "composite picture, not a real person",
+    }
+    tables = {}
+    for theme in ("kopp", "migratie", "nieuwkomers"):
+        path = export / theme / "personas.csv"
+        assert path.read_text(encoding="utf-8").splitlines()[0] == PERSONA_COLUMNS, path
+        tables[f"{theme}/personas.csv"] = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    board = (export / "dashboard.html").read_text(encoding="utf-8")
+    data = json.loads(DASHBOARD_DATA.search(board)[1].replace("<\\/", "</"))
+    texts = [p.read_text(encoding="utf-8") for p in sorted(export.glob("factsheets/*.html"))]
+    texts += [html for cards in data["personas"].values() for html in cards.values()]
+    checked = 0
+    for text in texts:
+        for card in re.findall(r'<article class="persona">(.*?)</article>', text, re.S):
+            cited = CITATION.findall(card)
+            assert [c for _, _, c, _, _ in cited] == ["n_persons", "n_target"], card
+            assert composite[lang] in card, card
+            for file, row, col, kind, shown in cited:
+                cell = tables[file].loc[int(row)]
+                assert cell["status"] == "ok" and kind == "count", (file, row)
+                assert shown == _formatted(float(cell[col]), kind, lang), (file, row, col, shown)
+                checked += 1
+    return checked
+
+
 def check_dashboard(page: Path, export: Path, lang: str) -> int:
     """The cited-number check of the dashboard: every row its script shows (the inlined data)
     is a row of `<theme>/measures.csv`, found by key, and what the page shows of it, written

@@ -5,7 +5,7 @@ import shutil
 import subprocess
 
 import pytest
-from worlds import check_cited_numbers, snakemake
+from worlds import check_cited_numbers, check_persona_cards, snakemake
 
 pytestmark = pytest.mark.e2e
 
@@ -37,6 +37,8 @@ def test_only_language_dependent_jobs_rerun(english):
         "kopp_measures",
         "residents",
         "synthetic_boundaries",
+        "persona_attributes",
+        "personas",
     ):
         assert f"rule {rule}:" not in log, rule
     for rule in ("report", "factsheets", "workbook", "dashboard", "figure", "map", "infographic"):
@@ -46,6 +48,8 @@ def test_only_language_dependent_jobs_rerun(english):
         "migratie/vergelijkbare_wijken.csv",
         "kopp/verschillen.csv",
         "linkage/linkage.csv",
+        "kopp/personas.csv",
+        "nieuwkomers/personas.csv",
     ):
         assert (en / "results/export" / table).read_bytes() == (
             wd / "results/export" / table
@@ -80,3 +84,7 @@ def test_pages_are_in_english(english):
 def test_english_numbers_are_the_numbers_in_the_tables(english):
     _, en, _ = english
     assert check_cited_numbers(en / "results/export", "en") > 100
+    # the persona cards: English words, the same cited counts
+    assert check_persona_cards(en / "results/export", "en") >= 20
+    board = (en / "results/export/dashboard.html").read_text(encoding="utf-8")
+    assert "Stands for about" in board and "Staat voor" not in board
