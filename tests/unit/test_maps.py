@@ -405,3 +405,43 @@ def test_infographic_without_boundaries_or_personas_still_renders(tmp_path):
     assert outs[0] == outs[1]
     assert outs[0][0].startswith(b"%PDF") and b"CreationDate" not in outs[0][0]
     assert json.dumps(infographic.alt_text(c))  # words, no error
+
+
+def test_infographic_shows_the_gemeentes_top_persona_cards(tmp_path):
+    """With `<theme>/personas.csv` the infographic carries the gemeente's first three cards (not a
+    wijk's, not a suppressed one), in the persona module's words."""
+    from wijkzicht.outputs import personas
+
+    export = tmp_path / "export"
+    (export / "kopp").mkdir(parents=True)
+    m = measures_table()
+    for c in (
+        "numerator",
+        "denominator",
+        "n_numerator",
+        "n_denominator",
+        "value",
+        "ci_lower",
+        "ci_upper",
+    ):
+        m.loc[m["status"] != "ok", c] = np.nan
+    write_csv(m, export / "kopp/measures.csv")
+    head = ("theme,year,area_level,area_code,area_name,rank,leeftijd,huishouden,herkomst,inkomen,zorg_steun,"
+            "n_persons,n_target,status")  # fmt: skip
+    rows = [
+        "kopp,2023,gemeente,GM0344,Utrecht,1,4-11,eenouder,Nederland,1,,120,460,ok",
+        "kopp,2023,gemeente,GM0344,Utrecht,2,12-17,paar_met_kinderen,Marokko,2,,80,460,ok",
+        "kopp,2023,gemeente,GM0344,Utrecht,3,0-3,eenouder,overig,onbekend,,40,460,ok",
+        "kopp,2023,gemeente,GM0344,Utrecht,4,4-11,overig,overig,overig,,30,460,ok",
+        "kopp,2023,wijk,WK034403,Overvecht,1,4-11,eenouder,Marokko,1,,40,90,ok",
+    ]
+    (export / "kopp/personas.csv").write_text("\n".join([head, *rows]) + "\n")
+    defs = parse_definitions(config())
+    c = infographic.write_from_export("kopp", export, defs, tmp_path / "i.pdf", tmp_path / "i.png", lang="nl",
+                                      gemeente="GM0344", personas=export / "kopp/personas.csv")  # fmt: skip
+    table = personas.read_personas(export / "kopp/personas.csv")
+    assert c.personas == [personas.card_lines(r, "nl") for r in table.head(3).to_dict("records")]
+    assert [title for title, _ in c.personas] == [f"Persona {k}: " + t for k, t in
+                                                  ((1, "kind van 4-11 jaar"), (2, "kind van 12-17 jaar"),
+                                                   (3, "kind van 0-3 jaar"))]  # fmt: skip
+    assert (tmp_path / "i.png").stat().st_size > 50_000

@@ -324,35 +324,47 @@ def draw(c: Content):
     y = _stand_out(fig, sx, top, c)
     tax = fig.add_axes((sx, max(0.33, y - 0.17), right - sx, 0.10))
     _trend(tax, c)
-    # key messages
-    y = 0.285 if c.personas else 0.30
-    fig.text(left, y, t["messages"], fontsize=12, fontweight="bold", color=INK, va="top")
-    y -= 0.025
-    width = 98
-    for msg in c.messages:
-        wrapped = _wrap(msg, width)
-        fig.text(left, y, "•", fontsize=10, color=BLUE, va="top", fontweight="bold")
-        fig.text(left + 0.018, y, wrapped, fontsize=8.8, color=INK, va="top", linespacing=1.25)
-        y -= 0.0145 * (wrapped.count("\n") + 1) + 0.008
-    # persona's
+    # the persona's at the bottom, above the source line, as tall as their cards need
+    bottom = 0.085
+    cards = []
     if c.personas:
-        y -= 0.008
-        fig.text(left, y, t["personas"], fontsize=12, fontweight="bold", color=INK, va="top")
-        y -= 0.025
         n = len(c.personas)
         w = (right - left - 0.02 * (n - 1)) / n
         chars = int(w * 112)
-        for i, (head, lines) in enumerate(c.personas):
-            x = left + i * (w + 0.02)
-            fig.patches.append(plt.Rectangle((x, 0.075), w, y - 0.075, transform=fig.transFigure,
-                                             facecolor="#f3f7fb", edgecolor="#c9d9ea", zorder=0))  # fmt: skip
+        for head, lines in c.personas:
             title = _wrap(head, int(chars * 0.85))
-            fig.text(
-                x + 0.01, y - 0.008, title, fontsize=9, color=BLUE, va="top", fontweight="bold"
-            )
             body = "\n".join(_wrap(line, chars) for line in lines)
-            fig.text(x + 0.01, y - 0.014 - 0.014 * (title.count("\n") + 1), body, fontsize=7.6, color=INK,
+            cards.append((title, body))
+        tallest = max(
+            0.0145 * (t_.count("\n") + 1) + 0.0122 * (b.count("\n") + 1) for t_, b in cards
+        )
+        top = bottom + tallest + 0.022
+        for i, (title, body) in enumerate(cards):
+            x = left + i * (w + 0.02)
+            fig.patches.append(plt.Rectangle((x, bottom), w, top - bottom, transform=fig.transFigure,
+                                             facecolor="#f3f7fb", edgecolor="#c9d9ea", zorder=0))  # fmt: skip
+            fig.text(
+                x + 0.01, top - 0.008, title, fontsize=9, color=BLUE, va="top", fontweight="bold"
+            )
+            fig.text(x + 0.01, top - 0.012 - 0.0145 * (title.count("\n") + 1), body, fontsize=7.6, color=INK,
                      va="top", linespacing=1.25)  # fmt: skip
+        fig.text(
+            left, top + 0.01, t["personas"], fontsize=12, fontweight="bold", color=INK, va="bottom"
+        )
+        bottom = top + 0.045
+    # the key messages between the map and the persona's: as many as fit
+    y = 0.30
+    if c.messages:
+        fig.text(left, y, t["messages"], fontsize=12, fontweight="bold", color=INK, va="top")
+        y -= 0.025
+    for msg in c.messages:
+        wrapped = _wrap(msg, 98)
+        height = 0.0145 * (wrapped.count("\n") + 1)
+        if y - height < bottom:
+            break
+        fig.text(left, y, "•", fontsize=10, color=BLUE, va="top", fontweight="bold")
+        fig.text(left + 0.018, y, wrapped, fontsize=8.8, color=INK, va="top", linespacing=1.25)
+        y -= height + 0.008
     # source
     fig.text(left, 0.035, _wrap(c.source + " " + t["source_note"], 125), fontsize=7, color=GREY,
              va="bottom", linespacing=1.3)  # fmt: skip
