@@ -11,7 +11,8 @@ from wijkzicht.pipeline.config import SYNTHETIC_BOUNDARIES
 pytestmark = pytest.mark.e2e
 
 # the rules that turn internal data into releasable data, each applying disclosure control
-DISCLOSURE_RULES = {"export_measures", "linkage_report"}
+# (personas: the persona tables, each through its own LP audit, disclosure/personas.py)
+DISCLOSURE_RULES = {"export_measures", "linkage_report", "personas"}
 # the manifest reads the raw inputs only to hash them; no value of them is written
 HASH_ONLY = {"manifest"}
 # summaries the release notes quote: disclosure summaries (suppressions per table) and the survey
