@@ -48,6 +48,7 @@ import baseline  # noqa: E402
 
 from wijkzicht.pipeline.benchmarks import collect, summary  # noqa: E402
 
+THEMES = ("kopp", "migratie", "nieuwkomers")
 EXPORT_TARGETS = [
     "results/export/kopp/measures.csv",
     "results/export/migratie/measures.csv",
@@ -225,14 +226,51 @@ def markdown(r: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def update_docs(path: Path, label: str, section: str) -> None:
-    """Replace (or append) the section of this size between its markers."""
+def overview(out: Path) -> str:
+    """One table of every size measured so far (OUT/*.json), smallest first."""
+    runs = sorted(
+        (json.loads(f.read_text()) for f in out.glob("*.json")), key=lambda r: r["persons"]
+    )
+    lines = [
+        "## Overview",
+        "",
+        "Every size measured into `results/bench/` (details in the sections below). Ratios are "
+        "wijkzicht / baseline; disclosure: the `export_measures` job per theme, wall seconds.",
+        "",
+        "| residents | years | workflow | baseline wall s (CPU s) | wijkzicht wall s (CPU s) "
+        "| ratio wall (CPU) | peak RSS MB | no-op rerun s | adding a year s | disclosure s "
+        "kopp / migratie / nieuwkomers | load at start, end (1 min) |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for r in runs:
+        b, w = r["baseline"], r["wijkzicht"]
+        disc = {d["theme"]: d["s"] for d in r.get("disclosure", [])}
+        lines.append(
+            f"| {r['persons']:,} | {r['years'][0]}-{r['years'][-1]} "
+            f"| {'all pages' if 'every page' in r['workflow'] else 'to the export'} "
+            f"| {b['wall_s']:.1f} ({b['cpu_s']:.1f}) | {w['wall_s']:.1f} ({w['cpu_s']:.1f}) "
+            f"| {w['wall_s'] / b['wall_s']:.1f} ({w['cpu_s'] / max(b['cpu_s'], 0.01):.1f}) "
+            f"| {w['peak_rss_mb']:.0f} "
+            f"| {r['noop']['wall_s'] if 'noop' in r else '-'} "
+            f"| {r['add_year']['wall_s'] if 'add_year' in r else '-'} "
+            f"| {' / '.join(f'{disc[t]:.1f}' if t in disc else '-' for t in THEMES)} "
+            f"| {r['load_start'][0]:.1f}, {r['load_end'][0]:.1f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def update_docs(path: Path, label: str, section: str, first: bool = False) -> None:
+    """Replace the section between its markers; a new one goes at the end, or with `first`
+    before the first section of a size."""
     start, end = f"<!-- bench:{label} -->", f"<!-- /bench:{label} -->"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     block = f"{start}\n{section}{end}\n"
     if start in text and end in text:
         before, rest = text.split(start, 1)
         text = before + block + rest.split(end, 1)[1].lstrip("\n")
+    elif first and "<!-- bench:" in text:  # before the first section of a size
+        at = text.index("<!-- bench:")
+        text = text[:at] + block + "\n" + text[at:]
     else:
         text = text.rstrip("\n") + "\n\n" + block
     path.write_text(text, encoding="utf-8")
@@ -330,6 +368,7 @@ def main(argv: list[str]) -> int:
     print(section)
     if a.docs:
         update_docs(Path(a.docs), label, section)
+        update_docs(Path(a.docs), "overview", overview(out), first=True)
     return 0 if r["counts_equal"] else 1
 
 
