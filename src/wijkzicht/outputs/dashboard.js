@@ -370,7 +370,7 @@ function buurtView(s) {
     })),
   ];
   const cells = (r) => [num(r.shown), num(r.ci), num(r.n_text)];
-  table("buurten", title, [T.buurt, T.value, T.interval, T.n], [
+  table("buurten", title, [T.area, T.value, T.interval, T.n], [
     ...(gem ? [{ cls: "city", cells: [s.gemName, ...cells(gem)] }] : []),
     ...(wijk ? [{ cls: "own", cells: [s.wijkName, ...cells(wijk)] }] : []),
     ...buurten.map((r) => ({ cells: [r.area_name, ...cells(r)] })),

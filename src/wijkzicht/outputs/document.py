@@ -300,6 +300,7 @@ def png_size(path: Path) -> tuple[int, int]:
 
 # the text width of an A4 page with 2 cm margins, and the tallest a figure may be
 TEXT_WIDTH_CM, FIGURE_HEIGHT_CM = 17.0, 14.0
+LONG_TABLE = 30  # rows; a longer table may break over pages
 POSTER_HEIGHT_CM = 21.0  # an A4 poster on the first page, under the title, its source line below
 
 
@@ -329,6 +330,13 @@ def to_typst(doc: Document, root: Path) -> str:
             elif b.style == "keep":
                 block = f"#block(breakable: false)[{block}]"
             out.append(block + "\n")
+        elif isinstance(b, Table) and len(b.rows) > LONG_TABLE:
+            # a long table (the buurten) breaks over pages, its header repeated on each
+            head = ", ".join(f"[#{_str(h)}]" for h in b.header)
+            cells = [f"[{_typ_text(c, lang)}]" for r in b.rows for c in r]
+            out.append(
+                f"#table(columns: {len(b.header)}, table.header({head}), {', '.join(cells)})\n"
+            )
         elif isinstance(b, Table):
             cells = [f"[#{_str(h)}]" for h in b.header]
             cells += [f"[{_typ_text(c, lang)}]" for r in b.rows for c in r]
