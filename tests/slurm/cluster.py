@@ -14,6 +14,7 @@ squeue for `MinJobAge` seconds.
 from __future__ import annotations
 
 import os
+import pwd
 import shutil
 import signal
 import socket
@@ -93,7 +94,8 @@ def _stop(procs: dict[str, subprocess.Popen], env: dict) -> None:
     """Cancel every job of the cluster, then stop slurmd, slurmctld and munged (in that order),
     each by its own process group: SIGTERM, and SIGKILL after 15 s."""
     if "slurmctld" in procs and procs["slurmctld"].poll() is None:
-        subprocess.run(["scancel", "--full", "--user", "root"], env=env, capture_output=True)
+        user = pwd.getpwuid(os.getuid()).pw_name
+        subprocess.run(["scancel", "--full", "--user", user], env=env, capture_output=True)
         end = time.monotonic() + 20
         while time.monotonic() < end:
             q = subprocess.run(["squeue", "-h", "-t", "PD,R,CG"], env=env, capture_output=True)
@@ -140,6 +142,7 @@ def single_node_slurm():
     path = f"{wrapper.parent}{os.pathsep}{os.environ.get('PATH', '')}"
     env = {**os.environ, "SLURM_CONF": str(conf), "PATH": path}
     procs: dict[str, subprocess.Popen] = {}
+    logs = []
     commands = {
         "munged": ["munged", "-F", f"--socket={root}/munge.socket", f"--key-file={key}",
                    f"--pid-file={root}/munged.pid", f"--seed-file={root}/munged.seed"],
@@ -148,7 +151,8 @@ def single_node_slurm():
     }  # fmt: skip
     try:
         for name, cmd in commands.items():
-            log = open(root / "log" / f"{name}.out", "w")  # noqa: SIM115 (closed with the process)
+            log = open(root / "log" / f"{name}.out", "w")  # noqa: SIM115 (closed below)
+            logs.append(log)
             procs[name] = subprocess.Popen(
                 cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
@@ -163,13 +167,15 @@ def single_node_slurm():
         _wait("idle node in sinfo", idle, 90, procs)
         yield env
     except RuntimeError as err:
-        logs = "\n".join(
+        tails = "\n".join(
             f"--- {p.name}\n{p.read_text(errors='replace')[-3000:]}"
             for p in sorted((root / "log").glob("*"))
         )
-        raise RuntimeError(f"{err}\n{logs}") from None
+        raise RuntimeError(f"{err}\n{tails}") from None
     finally:
         _stop(procs, env)
+        for log in logs:
+            log.close()
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -6,6 +6,7 @@ world, one year, to the export of the KOPP table, every job submitted with sbatc
 snakemake-executor-plugin-slurm; the daemons are stopped afterwards, also on failure.
 """
 
+import os
 import re
 import subprocess
 import sys
@@ -30,6 +31,8 @@ TARGET = "results/export/kopp/measures.csv"
 
 @pytest.fixture(scope="module")
 def cluster():
+    if os.geteuid() != 0:
+        pytest.fail("slurmd runs jobs as root: run make test-slurm as root (as .ci/run does)")
     missing = missing_commands()
     if missing:
         pytest.fail(
