@@ -25,7 +25,7 @@ from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.outputs import format as fmt
 from wijkzicht.outputs.document import Cell, Heading, Para, Part, Table, _html_text
 from wijkzicht.outputs.key_messages import fill
-from wijkzicht.themes.aggregates import PER_1000, explained
+from wijkzicht.themes.aggregates import PER_1000, explained, is_share
 
 ORG = "organisaties/cijfers.csv"
 INDICATORS = "organisaties/indicatoren.csv"
@@ -53,7 +53,7 @@ TEXT = {
         "why": {"gelijk": "gelijk", "afronding": "het CBS rondt af op vijftallen",
                 "groter": "meer dan afronding: andere peildatum of wijkindeling?", "onbekend": "geen CBS-cijfer"},
         "check_source": "Bron: CBS, Kerncijfers wijken en buurten {year}; CBS-microdata (basisregistratie personen).",
-        "wijk_line": "{wijk} had op 1 januari {year} {n} inwoners (CBS, Kerncijfers).",
+        "wijk_line": "{wijk}: {n} inwoners op 1 januari {year} (CBS, Kerncijfers)",
         "of_inhabitants": ", van de {n} inwoners",
         "factsheet": "Cijfers van organisaties",
         "kwb_columns": {"k_65JaarOfOuder": "65 jaar of ouder", "HuishoudensTotaal": "Huishoudens",
@@ -80,7 +80,7 @@ TEXT = {
         "why": {"gelijk": "equal", "afronding": "CBS rounds to fives",
                 "groter": "more than rounding: another reference date or area division?", "onbekend": "no CBS figure"},
         "check_source": "Source: CBS, Key figures of wijken and buurten {year}; CBS microdata (population register).",
-        "wijk_line": "{wijk} had {n} inhabitants on 1 January {year} (CBS, Key figures).",
+        "wijk_line": "{wijk}: {n} inhabitants on 1 January {year} (CBS, Key figures)",
         "of_inhabitants": ", out of {n} inhabitants",
         "factsheet": "Figures of organisations",
         "kwb_columns": {"k_65JaarOfOuder": "Aged 65 or over", "HuishoudensTotaal": "Households",
@@ -180,18 +180,26 @@ def source_line(meta: dict, year: int, lang: str) -> str:
     return TEXT[lang]["source"].format(supplier=meta["supplier"], year=year)
 
 
-def value(r: pd.Series | None, meta: dict, lang: str) -> list[Part]:
+def per_words(meta: dict, lang: str) -> str:
+    """'per 1.000 <denominator>' of a rate, '' of a share."""
+    if is_share(meta["unit"], meta["denominator_kind"]):
+        return ""
+    den = meta.get(f"denominator_{lang}") or meta["denominator_nl"]
+    return TEXT[lang]["per"].format(denominator=den)
+
+
+def value(r: pd.Series | None, meta: dict, lang: str, per: bool = True) -> list[Part]:
     """An organisation figure as a reader sees it: a percentage, or a whole number per 1,000 of
-    its denominator in words; suppressed or empty as their word."""
+    its denominator in words (without those words when `per` is False: they stand in the
+    label); suppressed or empty as their word."""
     if r is None:
         return [""]
     s = fmt.state(r)
     if s != "ok":
         return [fmt.STATE_WORDS[lang][s]]
     if r["method"] == PER_1000:
-        den = meta.get(f"denominator_{lang}") or meta["denominator_nl"]
-        per = TEXT[lang]["per"].format(denominator=den)
-        return [Cell(ORG, int(r.name), "value", float(r["value"]), "count"), f" {per}"]
+        words = [f" {per_words(meta, lang)}"] if per else []
+        return [Cell(ORG, int(r.name), "value", float(r["value"]), "count"), *words]
     return [Cell(ORG, int(r.name), "value", float(r["value"]), "pct")]
 
 
@@ -209,24 +217,37 @@ def inhabitants(agg: Aggregates, area: str, year: int | None = None) -> Cell | N
 def report_blocks(
     agg: Aggregates, lang: str, reference: Cell | None = None, theme: str = ""
 ) -> list:
-    """The report's section: per organisation indicator a table of the gemeente and its wijken
-    in its latest year with its source line; the inhabitants of the gemeente as the reference of
-    the theme's count (`reference`: the gemeente's count of the theme's persons, cited); and the
+    """The report's section: one table of the gemeente and its wijken with each organisation
+    indicator in its latest year (a rate's 'per 1.000 ...' in its header), then per indicator its
+    definition and its own source line; the inhabitants of the gemeente as the reference of the
+    theme's count (`reference`: the gemeente's count of the theme's persons, cited); and the
     check of the register's inhabitants against CBS's."""
     t = TEXT[lang]
     out: list = [Heading(2, [t["section"]]), Para([t["intro"]])]
-    for meta in agg.measures():
-        year = agg.latest(meta["measure"])
-        rows = [[[name], value(agg.row(meta["measure"], code, year), meta, lang)]
-                for code, name in agg.areas(agg.last_year)]  # fmt: skip
-        out += [
-            Heading(3, [f"{label(meta, lang)} ({year})"]),
-            Para([definition(meta, lang)], "note"),
-            Table([t["area"], t["value"]], rows),
-            Para([source_line(meta, year, lang)], "note"),
+    metas = agg.measures()
+    if metas:
+        years = {m["measure"]: agg.latest(m["measure"]) for m in metas}
+        head = [t["area"]] + [header(m, years[m["measure"]], lang) for m in metas]
+        rows = [
+            [[name]]
+            + [
+                value(agg.row(m["measure"], code, years[m["measure"]]), m, lang, per=False)
+                for m in metas
+            ]
+            for code, name in agg.areas(agg.last_year)
         ]
+        out.append(Table(head, rows))
+        for m in metas:
+            what = f"{label(m, lang)}: {definition(m, lang)} {source_line(m, years[m['measure']], lang)}"
+            out.append(Para([what], "note"))
     out += inhabitants_blocks(agg, lang, reference, theme)
     return out
+
+
+def header(meta: dict, year: int, lang: str) -> str:
+    """A column header of an indicator: its label, 'per 1.000 ...' for a rate, and its year."""
+    per = per_words(meta, lang)
+    return f"{label(meta, lang)}{', ' + per if per else ''} ({year})"
 
 
 def _gemeente(agg: Aggregates) -> tuple[str, str]:
@@ -261,11 +282,8 @@ def inhabitants_blocks(agg: Aggregates, lang: str, reference: Cell | None, theme
             if ok
             else [fmt.STATE_WORDS[lang]["suppressed"]]
         )
-        diff = (
-            fmt.number(r["numerator"] - r["denominator"], lang)
-            if ok and pd.notna(r["denominator"])
-            else ""
-        )
+        gap = r["numerator"] - r["denominator"] if ok and pd.notna(r["denominator"]) else None
+        diff = "" if gap is None else ("+" if gap > 0 else "") + fmt.number(gap, lang)
         why = t["why"][explained(r["numerator"], r["denominator"]) if ok else "onbekend"]
         rows.append([[str(r["area_name"])], cbs, reg, [diff], [why]])
     out += [Table(t["check_head"], rows), Para([t["check_source"].format(year=year)], "note")]
@@ -276,17 +294,19 @@ def inhabitants_blocks(agg: Aggregates, lang: str, reference: Cell | None, theme
 
 
 def factsheet_rows(agg: Aggregates, wijk: str, gemeente: str, lang: str) -> list[str]:
-    """The factsheet's rows of organisation figures: label and source line, the wijk's value,
-    the gemeente's value (HTML table rows, numbers cited)."""
+    """The factsheet's rows of organisation figures, one line each: the label (with 'per 1.000
+    ...' for a rate) and year, the wijk's value, the gemeente's value and the source line (HTML
+    table rows, numbers cited)."""
     out = []
     for meta in agg.measures():
         year = agg.latest(meta["measure"])
-        w = value(agg.row(meta["measure"], wijk, year), meta, lang)
-        g = value(agg.row(meta["measure"], gemeente, year), meta, lang)
+        w = value(agg.row(meta["measure"], wijk, year), meta, lang, per=False)
+        g = value(agg.row(meta["measure"], gemeente, year), meta, lang, per=False)
+        what = header(meta, year, lang)
         out.append(
-            f"<tr><td>{html.escape(label(meta, lang))} ({year})"
-            f'<span class="src">{html.escape(source_line(meta, year, lang))}</span></td>'
-            f'<td class="v">{_html_text(w, lang)}</td><td class="v">{_html_text(g, lang)}</td></tr>'
+            f"<tr><td>{html.escape(what)}</td>"
+            f'<td class="v">{_html_text(w, lang)}</td><td class="v">{_html_text(g, lang)}</td>'
+            f'<td class="src">{html.escape(source_line(meta, year, lang))}</td></tr>'
         )
     return out
 
@@ -323,7 +343,8 @@ def dashboard_section(agg: Aggregates, lang: str) -> str:
     context = [(c, t["kwb_columns"][c]) for c in KWB_SHOWN] if kwb else []
     head = [t["area"], *([f"{t['inhabitants']} ({year})"] if kwb else [])]
     head += [h for _, h in context]
-    head += [f"{label(m, lang)} ({agg.latest(m['measure'])})" for m in metas]
+    # a rate's 'per 1.000 ...' stands in its header, its cells hold the numbers
+    head += [header(m, agg.latest(m["measure"]), lang) for m in metas]
     body = []
     areas = agg.areas(year)
     for i, (code, name) in enumerate(areas):
@@ -340,7 +361,7 @@ def dashboard_section(agg: Aggregates, lang: str) -> str:
             )
         for m in metas:
             r = agg.row(m["measure"], code, agg.latest(m["measure"]))
-            cells.append(_html_text(value(r, m, lang), lang))
+            cells.append(_html_text(value(r, m, lang, per=False), lang))
         cls = ' class="city"' if i == 0 else ""
         body.append(f'<tr{cls}><td>{html.escape(name)}</td>'
                     + "".join(f'<td class="num">{c}</td>' for c in cells) + "</tr>")  # fmt: skip

@@ -150,7 +150,10 @@ col.label{width:28%}col.val{width:14%}col.chart{width:19%}col.trend{width:25%}
 .trend{white-space:nowrap;font-size:7.4pt}.trend .num{font-weight:normal}.trend svg{vertical-align:middle}
 .tw{display:block;color:#333}.few{color:#555;font-style:italic;white-space:normal}
 .note,.src{font-size:7pt;color:#555;margin:.3mm 0 0;line-height:1.2}
-table.org col.label{width:58%}table.org .src{display:block;margin:0}table.org td.v{font-weight:bold}
+table.org col.label{width:44%}table.org col.val{width:10%}table.org col.source{width:36%}
+table.org{margin-top:1.5mm}table.org td{padding:0 1mm;line-height:1.15}table.org td.src{font-size:6.6pt}
+table.org th h2{display:inline;border:0;margin:0 2mm 0 0;padding:0}table.org th .num{font-weight:normal}
+table.org thead tr{border-bottom:1.5px solid #1f4e79}
 ul.alike{margin:.4mm 0;padding-left:4mm}ul.alike li{margin:.2mm 0}
 footer{margin-top:2mm;border-top:1px solid #aab;font-size:7pt;color:#333;line-height:1.22;columns:2;column-gap:6mm}
 footer h2{font-size:8.4pt;border:0;margin:.8mm 0 .3mm;column-span:all}footer p{margin:0 0 .6mm;break-inside:avoid}
@@ -526,16 +529,18 @@ def _sources_block(agg, wijk: str, name: str, gemeente: str, gem_name: str, lang
     line = wijk_line(agg, wijk, name, lang)
     if not rows and not line:
         return []
-    out = [f"<section><h2>{html.escape(AGG_TEXT[lang]['factsheet'])}</h2>"]
-    if line:
-        out.append(f'<p class="who">{line}</p>')
-    if rows:
-        out.append(
-            '<table class="org"><colgroup><col class="label"><col class="val"><col class="val">'
-            f"</colgroup><thead><tr><th></th><th>{html.escape(name)}</th>"
-            f"<th>{html.escape(gem_name)}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
-    return [*out, "</section>"]
+    # compact (the page is one A4): a heading row, then one line per figure: what (per 1.000
+    # ...), wijk, gemeente and its source line
+    title = html.escape(AGG_TEXT[lang]["factsheet"])
+    if not rows:
+        return [f'<section class="org"><h2>{title}</h2><p class="who">{line}.</p></section>']
+    return [
+        '<section class="org"><table class="org"><colgroup><col class="label"><col class="val">'
+        '<col class="val"><col class="source"></colgroup><thead><tr>'
+        f"<th><h2>{title}</h2>{line}</th><th>{html.escape(name)}</th>"
+        f"<th>{html.escape(gem_name)}</th><th></th></tr></thead><tbody>{''.join(rows)}</tbody>"
+        "</table></section>"
+    ]
 
 
 def _names(ex: Export, wijk: str, gemeente: str) -> tuple[str, str]:
