@@ -11,8 +11,13 @@ from wijkzicht.pipeline.config import SYNTHETIC_BOUNDARIES
 pytestmark = pytest.mark.e2e
 
 # the rules that turn internal data into releasable data, each applying disclosure control
-# (personas: the persona tables, each through its own LP audit, disclosure/personas.py)
-DISCLOSURE_RULES = {"export_measures", "linkage_report", "personas"}
+# (personas: the persona tables, each through its own LP audit, disclosure/personas.py;
+# export_organisation_figures: protect() as the themes; export_public_figures: CBS's public
+# Kerncijfers and the register's residents per wijk under the primary rule)
+DISCLOSURE_RULES = {
+    "export_measures", "linkage_report", "personas", "export_organisation_figures",
+    "export_public_figures",
+}  # fmt: skip
 # the manifest reads the raw inputs only to hash them; no value of them is written
 HASH_ONLY = {"manifest"}
 # summaries the release notes quote: disclosure summaries (suppressions per table) and the survey
