@@ -131,6 +131,16 @@ def test_one_definition_changed(done):
     }  # fmt: skip
 
 
+def test_buurt_rows_setting_plans_the_measures_and_all_after(done):
+    wd, base = done
+    counts = planned(wd, {**base, "buurt": {"registry_measures": False}})
+    # the person-level jobs (residents, children, adults, newcomers) already carry the buurt
+    assert counts == {
+        "kopp_measures": 3, "migratie_measures": 3, "nieuwkomers_measures": 2,
+        "combine_measures": 3, "export_measures": 3, **EXPORT_PAGES, **RELEASE,
+    }  # fmt: skip
+
+
 def test_threshold_plans_disclosure_linkage_and_pages(done):
     wd, base = done
     counts = planned(wd, {**base, "disclosure": {"threshold": 15}})

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 from worlds import REPO, check_cited_numbers, snakemake
@@ -55,10 +56,93 @@ def test_export_matches_internal_and_is_suppressed(small_world):
         assert not ((a >= 1) & (a <= 9)).any()
     hidden = export[export["status"] != "ok"]
     assert (hidden[["numerator", "n_numerator", "value", "ci_lower"]] == "").all().all()
-    # kopp.aandeel: 2 years x 4 definitions x 11 areas x 4 group values
+    # kopp.aandeel: 2 years x 4 definitions x (11 areas x 4 group values + 56 buurten x totaal)
     assert (
         (export["measure"] == "kopp.aandeel") & (export["method"] == "wilson")
-    ).sum() == 2 * 4 * 11 * 4
+    ).sum() == 2 * 4 * (11 * 4 + 56)
+
+
+def _wijk_minus_siblings(rows: pd.DataFrame, threshold: int) -> list[str]:
+    """The buurt rows of one published wijk row (one block): an attacker who knows the wijk row,
+    the published buurten and that hidden counts are >= 0 with numerator <= denominator.
+    Returns the sensitive counts of primary buurten narrower than `threshold` (an LP per count,
+    written here apart from disclosure/audit.py)."""
+    from scipy.optimize import linprog
+
+    wijk = rows[rows["area_level"] == "wijk"].iloc[0]
+    b = rows[rows["area_level"] == "buurt"]
+    hidden = b[b["status"] != "ok"]
+    if hidden.empty:
+        return []
+    shown = b[b["status"] == "ok"]
+    rest = [wijk[c] - shown[c].sum() for c in ("n_numerator", "n_denominator")]
+    k = len(hidden)
+    a_eq = np.zeros((2, 2 * k))
+    a_eq[0, 0::2] = 1
+    a_eq[1, 1::2] = 1
+    a_ub = np.zeros((k, 2 * k))
+    a_ub[np.arange(k), 2 * np.arange(k)] = 1
+    a_ub[np.arange(k), 2 * np.arange(k) + 1] = -1
+    bad = []
+    for i, (_, r) in enumerate(hidden.iterrows()):
+        if r["status"] != "suppressed_primary":
+            continue
+        x, n = r["n_numerator"], r["n_denominator"]
+        for name, coefs, value in (
+            ("num", (1, 0), x),
+            ("den", (0, 1), n),
+            ("rest", (-1, 1), n - x),
+        ):
+            if not 1 <= value <= threshold - 1:
+                continue
+            c = np.zeros(2 * k)
+            c[2 * i : 2 * i + 2] = coefs
+            ends = []
+            for sign in (1, -1):
+                res = linprog(sign * c, A_ub=a_ub, b_ub=np.zeros(k), A_eq=a_eq, b_eq=rest,
+                              bounds=(0, None), method="highs")  # fmt: skip
+                ends.append(sign * res.fun)
+            if ends[1] - ends[0] < threshold - 1e-6:
+                bad.append(f"{r['area_code']} {r['definition']} {r['year']} {name}")
+    return bad
+
+
+def test_buurt_rows_are_protected_by_the_hierarchy(small_world):
+    """Buurt rows of the registry measures (totaal only, every buurt of the reference) pass the
+    LP audit with the buurt -> wijk -> gemeente relations: the audit of the run holds every
+    suppressed buurt count and passes, an exact audit again passes, and no suppressed buurt
+    is narrower than the threshold from its published wijk minus its published siblings."""
+    from wijkzicht.disclosure.audit import audit_measures
+    from wijkzicht.disclosure.control import parents_from_geography
+    from wijkzicht.inputs.reference import read_geography
+
+    wd, _ = small_world
+    geo = read_geography(REPO / "config/reference/geography.csv", "GM0344")
+    parents = parents_from_geography(geo)
+    for theme in ("kopp", "migratie", "nieuwkomers"):
+        status = pd.read_parquet(wd / f"results/internal/disclosure/{theme}_status.parquet")
+        audit = pd.read_parquet(wd / f"results/internal/disclosure/{theme}_audit.parquet")
+        buurt = status[status["area_level"] == "buurt"]
+        assert set(buurt["group"]) == {"totaal"}, theme
+        assert set(buurt["area_code"]) == set(geo["buurt_code"]), theme
+        hidden = buurt[(buurt["status"] != "ok") & buurt["n_denominator"].notna()]
+        assert audit["protected"].all(), theme
+        assert set(hidden.index) <= set(audit["row"].dropna()), theme
+        exact = audit_measures(status, 10, parents=parents, exact=True)
+        assert exact["protected"].all(), theme
+        counted = status[status["n_denominator"].notna() & (status["group"] == "totaal")]
+        blocks = ["measure", "definition", "year", "method"]
+        for key, rows in counted.groupby(blocks):
+            for w, wrows in rows[rows["area_level"] == "wijk"].groupby("area_code"):
+                if wrows["status"].iloc[0] != "ok":
+                    continue
+                kids = rows[(rows["area_level"] == "buurt")
+                            & (rows["area_code"].map(parents) == w)]  # fmt: skip
+                assert not _wijk_minus_siblings(pd.concat([wrows, kids]), 10), (theme, key, w)
+    # the export holds the buurt rows too, suppressed ones blank
+    export = pd.read_csv(wd / "results/export/kopp/measures.csv", keep_default_na=False)
+    b = export[export["area_level"] == "buurt"]
+    assert len(b) and (b.loc[b["status"] != "ok", "value"] == "").all()
 
 
 def test_no_person_keys_leave(small_world):
