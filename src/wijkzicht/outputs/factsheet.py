@@ -239,18 +239,12 @@ def _personas(path: Path) -> pd.DataFrame | None:
     return read_personas(path) if path.exists() else None
 
 
-# persona cards per theme on a page: the wijk's largest, so the page stays one A4 sheet
-PAGE_PERSONAS = 1
+def _persona_cards(ex: Export, wijk: str, name: str, lang: str) -> str:
+    """Per theme the wijk's largest persona as a narrow card, or why it has none
+    (`outputs.personas.row_html`): one row, so the page stays one A4 sheet."""
+    from wijkzicht.outputs.personas import row_html
 
-
-def _persona_cards(ex: Export, theme: str, wijk: str, name: str, lang: str) -> str:
-    """The wijk's persona card(s) of a theme (`outputs.personas`), or why there are none."""
-    from wijkzicht.outputs.personas import cards_html
-
-    table = ex.personas.get(theme)
-    if table is None:
-        return ""
-    return cards_html(table, theme, wijk, lang, area_name=name, limit=PAGE_PERSONAS)
+    return row_html(ex.personas, wijk, name, lang)
 
 
 def lines(m: pd.DataFrame, theme: str) -> list[Line]:
@@ -458,11 +452,11 @@ def factsheet(
         part = _Part(ex, theme, wijk, name, gemeente, gem_name, max(ln.year for ln in theme_lines),
                      span, definitions, lang)  # fmt: skip
         body += _theme_block(part, theme_lines, tests)
-        body.append(_persona_cards(ex, theme, wijk, name, lang))
         tables = ", ".join(source_labels(lang, sources(theme, definitions)))
         body.append(
             f'<p class="src">{html.escape(t["source"].format(tables=tables))}</p></section>'
         )
+    body.append(_persona_cards(ex, wijk, name, lang))
     if ex.aggregates is not None:
         body += _sources_block(ex.aggregates, wijk, name, gemeente, gem_name, lang)
     body += _alike(ex, wijk, name, definitions, lang)

@@ -36,6 +36,10 @@ TEXT = {
         "attr": {"huishouden": "Huishouden", "herkomst": "Herkomst",
                  "inkomen": "Inkomen van het huishouden", "zorg_steun": "Zorg en steun dit jaar",
                  "leeftijd": "Leeftijd"},
+        "short": {"huishouden": "Huishouden", "herkomst": "Herkomst", "inkomen": "Inkomen",
+                  "zorg_steun": "Zorg en steun", "leeftijd": "Leeftijd"},
+        "section": "Persona's: voorbeeldpersonen in {area}",
+        "section_note": "Per thema de grootste groep met dezelfde kenmerken in {area}.",
         "stands": "Staat voor ongeveer {n} {many} in {area}, van de {total} in de doelgroep.",
         "stands_exact": "Staat voor {n} {many} in {area}, van de {total} in de doelgroep.",
         "composite": "Deze persona is een samengesteld beeld, geen echt persoon.",
@@ -53,6 +57,10 @@ TEXT = {
         "attr": {"huishouden": "Household", "herkomst": "Origin",
                  "inkomen": "Household income", "zorg_steun": "Care and support this year",
                  "leeftijd": "Age"},
+        "short": {"huishouden": "Household", "herkomst": "Origin", "inkomen": "Income",
+                  "zorg_steun": "Care and support", "leeftijd": "Age"},
+        "section": "Persona's: example persons in {area}",
+        "section_note": "Per theme the largest group with the same features in {area}.",
         "stands": "Stands for about {n} {many} in {area}, of the {total} in the target group.",
         "stands_exact": "Stands for {n} {many} in {area}, of the {total} in the target group.",
         "composite": "This persona is a composite picture, not a real person.",
@@ -70,7 +78,9 @@ padding:1mm 1.6mm;line-height:1.22}
 .persona h3{font-size:8.4pt;margin:0 0 .4mm;color:#1f4e79}
 .persona ul{margin:0;padding:0;list-style:none}.persona li{margin:0}
 .persona .stands{margin:.5mm 0 0}.persona .composite{margin:.3mm 0 0;font-size:7pt;color:#555;font-style:italic}
-.personas-none{color:#555;font-style:italic;margin:.4mm 0}"""
+.personas-none{color:#555;font-style:italic;margin:.4mm 0}
+.personas-row .personas{flex-wrap:nowrap}.personas-row .persona{font-size:7.4pt;min-width:0}
+.personas-row .persona h3{font-size:8pt}.persona.none{color:#555;font-style:italic;background:#fafafa}"""
 
 
 def _text(value) -> str:
@@ -148,6 +158,51 @@ def card_html(row: Mapping, lang: str, csv_row: int, rounded: bool = True) -> st
     return (f'<article class="persona"><h3>{html.escape(title(row, lang))}</h3><ul>{items}</ul>'
             f'<p class="stands">{stands}</p>'
             f'<p class="composite">{html.escape(TEXT[lang]["composite"])}</p></article>')  # fmt: skip
+
+
+def compact_card_html(row: Mapping, lang: str, csv_row: int, rounded: bool = True) -> str:
+    """A narrow card for a page with little room (the factsheet): who (no rank), the attributes
+    with short labels, how many it stands for (cited) and that it is a composite."""
+    from wijkzicht.outputs.factsheet import cite
+
+    t = TEXT[lang]
+    file = f"{_text(row['theme'])}/personas.csv"
+    n = cite(file, csv_row, "n_persons", _count(row["n_persons"]), "count", lang)
+    total = cite(file, csv_row, "n_target", _count(row["n_target"]), "count", lang)
+    who = title(row, lang).split(": ", 1)[1]
+    items = "".join(
+        f"<li>{html.escape(t['short'][a])}: <b>{html.escape(persona_value(lang, a, _text(row[a])))}</b></li>"
+        for a in ATTRIBUTES[1:]
+        if _text(row.get(a))
+    )
+    stands = stands_for(row, lang, n="\0n\0", total="\0t\0", rounded=rounded)
+    stands = html.escape(stands).replace("\0n\0", n).replace("\0t\0", total)
+    return (f'<article class="persona"><h3>{html.escape(who[:1].upper() + who[1:])}</h3><ul>{items}</ul>'
+            f'<p class="stands">{stands}</p>'
+            f'<p class="composite">{html.escape(t["composite"])}</p></article>')  # fmt: skip
+
+
+def row_html(tables: Mapping[str, pd.DataFrame | None], area_code: str, area_name: str,
+             lang: str, rounded: bool = True) -> str:  # fmt: skip
+    """A section with, per theme that has a persona table, the area's largest persona as a narrow
+    card, or why it has none; empty when no theme has a table."""
+    t = TEXT[lang]
+    cells = []
+    for theme, table in tables.items():
+        rows = area_rows(table, area_code) if table is not None else None
+        if rows is None or rows.empty:
+            continue
+        shown = rows[(rows["status"] == "ok") & rows["n_persons"].map(_count).notna()]
+        if len(shown):
+            cells.append(compact_card_html(shown.iloc[0], lang, int(shown.index[0]), rounded))
+        else:
+            key = "none_empty" if rows.iloc[0]["status"] == "ok" else "none_suppressed"
+            words = t[key].format(area=area_name, many=t["many"][theme])
+            cells.append(f'<article class="persona none"><p>{html.escape(words)}</p></article>')
+    if not cells:
+        return ""
+    return (f'<section class="personas-row"><h2>{html.escape(t["section"].format(area=area_name))}</h2>'
+            f'<div class="personas">{"".join(cells)}</div></section>')  # fmt: skip
 
 
 def area_rows(table: pd.DataFrame, area_code: str, year: int | None = None) -> pd.DataFrame:
