@@ -8,9 +8,9 @@ table, and the inhabitants check against hand counts.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from worlds import table
@@ -357,3 +357,43 @@ def test_pages_cite_every_number_with_its_source(tmp_path, lang):
     # the register against CBS: Overvecht 105 against 110, more than rounding
     words = "andere peildatum of wijkindeling" if lang == "nl" else "another reference date"
     assert words in page
+
+
+def test_synthetic_partners_and_kerncijfers_from_persons():
+    """The synthetic sources from a hand-made person table: counts by hand, CBS's rounding to
+    fives and hiding in small areas, deterministic from the seed."""
+    from wijkzicht.synth import aggregates as synth
+
+    rng = np.random.default_rng(1)
+    n = 260  # West 150, Noordwest 60, Overvecht 40 (a small wijk: breakdowns hidden), 10 in no wijk
+    wijk = ["WK034401"] * 150 + ["WK034402"] * 60 + ["WK034403"] * 40 + [None] * 10
+    people = pd.DataFrame(
+        {
+            "year": 2023, "gemeente": "GM0344", "wijk": wijk, "age": rng.integers(0, 90, n),
+            "psy": rng.random(n) < 0.2, "soc": np.arange(n) % 10 == 0,
+            "huishouden": [f"H{i // 2}" for i in range(n)], "income": 30000.0,
+            "low_income": np.arange(n) % 4 == 0,
+        }
+    )  # fmt: skip
+    wijken = ["WK034401", "WK034402", "WK034403"]
+    a = synth.organisation_figures(people, wijken, "GM0344", seed=3)
+    b = synth.organisation_figures(people, wijken, "GM0344", seed=3)
+    for stem in a:
+        pd.testing.assert_frame_equal(a[stem], b[stem])
+    team = a["buurtteam"].set_index("area_code")
+    # every 10th person has a social-team trajectory: 15, 6 and 4 of 150, 60 and 40; 26 of 260
+    assert team.loc[wijken, "numerator"].tolist() == [15, 6, 4]
+    assert team.loc[wijken, "denominator"].tolist() == [150, 60, 40]
+    assert team.loc["GM0344", ["numerator", "denominator"]].tolist() == [26, 260]
+    kwb = synth.kerncijfers(people, GEO, "GM0344", seed=3)[2023].set_index("WijkenEnBuurten")
+    assert kwb.loc[["GM0344", *wijken], "AantalInwoners_5"].tolist() == [260, 150, 60, 40]
+    # households of two persons each: 75 and 30 in West and Noordwest; size 2.0
+    assert kwb.loc["WK034401", "HuishoudensTotaal_29"] == 75
+    assert kwb.loc["WK034402", "GemiddeldeHuishoudensgrootte_33"] == "2.0"
+    # Overvecht has fewer than 50 inhabitants: breakdowns and income hidden as StatLine does
+    assert (
+        kwb.loc["WK034403", "k_0Tot15Jaar_8"] == "."
+        and kwb.loc["WK034403", "GemiddeldInkomenPerInwoner_78"] == "."
+    )
+    assert kwb.loc["WK034401", "GemiddeldInkomenPerInwoner_78"] == "30.0"
+    assert synth._round5([2, 3, 7, 12.5, 13]).tolist() == [0, 5, 5, 15, 15]
