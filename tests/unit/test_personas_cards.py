@@ -104,9 +104,9 @@ def test_the_factsheet_row_has_one_narrow_card_per_theme(tmp_path):
     assert (
         page.count('class="persona"') == 1 and "Persona&#x27;s: voorbeeldpersonen in Overvecht" in page
     )
-    assert "<h3>Kind van 4-11 jaar</h3>" in page and "Inkomen: <b>laag" in page
+    assert "<h3>Kind van 4-11 jaar</h3>" in page and " · Inkomen: <b>laag" in page
     assert [c for _, _, c, _, _ in CITATION.findall(page)] == ["n_persons", "n_target"]
     assert "Deze persona is een samengesteld beeld, geen echt persoon." in page
     none = personas.row_html({"kopp": t}, "WK034406", "Binnenstad", "en")
-    assert 'class="persona none"' in none and "No persona&#x27;s for Binnenstad" in none
+    assert 'class="persona none"' in none and "No personas for Binnenstad" in none
     assert personas.row_html({"kopp": None}, "WK034403", "Overvecht", "nl") == ""

@@ -559,7 +559,7 @@ PERSONA_TEXT = {
     "nl": ("Persona's", "Voorbeeldpersonen van het gekozen thema in de gekozen wijk: de meest "
            "voorkomende combinaties van kenmerken in de doelgroep. Samengestelde beelden, geen echte "
            "personen; aantallen afgerond."),
-    "en": ("Persona's", "Example persons of the chosen theme in the chosen wijk: the most common "
+    "en": ("Personas", "Example persons of the chosen theme in the chosen wijk: the most common "
            "combinations of features in the target group. Composite pictures, not real people; "
            "counts rounded."),
 }  # fmt: skip

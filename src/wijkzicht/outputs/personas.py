@@ -59,15 +59,15 @@ TEXT = {
                  "leeftijd": "Age"},
         "short": {"huishouden": "Household", "herkomst": "Origin", "inkomen": "Income",
                   "zorg_steun": "Care and support", "leeftijd": "Age"},
-        "section": "Persona's: example persons in {area}",
+        "section": "Personas: example persons in {area}",
         "section_note": "Per theme the largest group with the same features in {area}.",
         "stands": "Stands for about {n} {many} in {area}, of the {total} in the target group.",
         "stands_exact": "Stands for {n} {many} in {area}, of the {total} in the target group.",
         "composite": "This persona is a composite picture, not a real person.",
-        "heading": "Persona's: who are the {many} in {area}?",
-        "none_suppressed": "No persona's for {area}: too few {many} with the same features to "
+        "heading": "Personas: who are the {many} in {area}?",
+        "none_suppressed": "No personas for {area}: too few {many} with the same features to "
                            "show them (privacy).",
-        "none_empty": "No persona's for {area}: there are no {many} in the target group.",
+        "none_empty": "No personas for {area}: there are no {many} in the target group.",
         "merged": "'various': the {many} of this persona differ in this.",
     },
 }  # fmt: skip
@@ -76,7 +76,7 @@ CSS = """.personas{display:flex;gap:2mm;flex-wrap:wrap;margin:.6mm 0}
 .persona{flex:1 1 0;min-width:40mm;border:1px solid #c9d9ea;background:#f3f7fb;border-radius:1.5mm;
 padding:1mm 1.6mm;line-height:1.22}
 .persona h3{font-size:8.4pt;margin:0 0 .4mm;color:#1f4e79}
-.persona ul{margin:0;padding:0;list-style:none}.persona li{margin:0}
+.persona ul{margin:0;padding:0;list-style:none}.persona li{margin:0}.persona p{margin:0}
 .persona .stands{margin:.5mm 0 0}.persona .composite{margin:.3mm 0 0;font-size:7pt;color:#555;font-style:italic}
 .personas-none{color:#555;font-style:italic;margin:.4mm 0}
 .personas-row .personas{flex-wrap:nowrap}.personas-row .persona{font-size:7.4pt;min-width:0}
@@ -170,14 +170,14 @@ def compact_card_html(row: Mapping, lang: str, csv_row: int, rounded: bool = Tru
     n = cite(file, csv_row, "n_persons", _count(row["n_persons"]), "count", lang)
     total = cite(file, csv_row, "n_target", _count(row["n_target"]), "count", lang)
     who = title(row, lang).split(": ", 1)[1]
-    items = "".join(
-        f"<li>{html.escape(t['short'][a])}: <b>{html.escape(persona_value(lang, a, _text(row[a])))}</b></li>"
+    items = " · ".join(
+        f"{html.escape(t['short'][a])}: <b>{html.escape(persona_value(lang, a, _text(row[a])))}</b>"
         for a in ATTRIBUTES[1:]
         if _text(row.get(a))
     )
     stands = stands_for(row, lang, n="\0n\0", total="\0t\0", rounded=rounded)
     stands = html.escape(stands).replace("\0n\0", n).replace("\0t\0", total)
-    return (f'<article class="persona"><h3>{html.escape(who[:1].upper() + who[1:])}</h3><ul>{items}</ul>'
+    return (f'<article class="persona"><h3>{html.escape(who[:1].upper() + who[1:])}</h3><p>{items}</p>'
             f'<p class="stands">{stands}</p>'
             f'<p class="composite">{html.escape(t["composite"])}</p></article>')  # fmt: skip
 
