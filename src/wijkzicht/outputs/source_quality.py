@@ -29,9 +29,10 @@ TEXT = {
         "van codes die als getal waren opgeslagen, worden teruggezet.",
         "line": "{source}{year}: {n} rijen; minst volledig: {column} ({complete} ingevuld)",
         "linked": "; {share} gekoppeld",
+        "linked_hidden": "; het aandeel gekoppeld is onderdrukt (te weinig rijen niet gekoppeld)",
         "previous": " (het jaar ervoor {prev})",
         "repaired": "; bij {n} waarden voorloopnullen teruggezet",
-        "unkeyed": "{source} kwam zonder persoonsnummer binnen. De rijen zijn gekoppeld op "
+        "unkeyed": "{source}: deze bron kwam zonder persoonsnummer binnen. De rijen zijn gekoppeld op "
         "geboortedatum, geslacht en adres, met een kansmodel (Splink): {share} gekoppeld.",
         "evaluated": " Getoetst op de synthetische proefdata: {precision} van de koppelingen is "
         "juist (precisie) en {recall} van de personen is gevonden (recall).",
@@ -45,9 +46,10 @@ TEXT = {
         "put back.",
         "line": "{source}{year}: {n} rows; least complete: {column} ({complete} filled in)",
         "linked": "; {share} linked",
+        "linked_hidden": "; the share linked is suppressed (too few rows not linked)",
         "previous": " (the year before {prev})",
         "repaired": "; leading zeros put back in {n} values",
-        "unkeyed": "{source} arrived without a person number. Its rows were linked on date of "
+        "unkeyed": "{source}: this source arrived without a person number. Its rows were linked on date of "
         "birth, sex and address, with a probability model (Splink): {share} linked.",
         "evaluated": " Tested on the synthetic trial data: {precision} of the links are right "
         "(precision) and {recall} of the persons were found (recall).",
@@ -59,7 +61,14 @@ TEXT = {
 COLUMN_WORDS = {
     "nl": [
         ("RINPERSOONS", "soort persoonsnummer"), ("RINPERSOON", "persoonsnummer"),
-        ("GEBOORTEDATUM", "geboortedatum"), ("GESLACHT", "geslacht"),
+        ("RINPERSOONSpa", "vader"), ("RINPERSOONpa", "vader"), ("RINPERSOONSMa", "moeder"),
+        ("RINPERSOONMa", "moeder"), ("RINPERSOONSHKW", "inkomenshuishouden"),
+        ("RINPERSOONHKW", "inkomenshuishouden"), ("HUISHOUDNR", "huishouden"),
+        ("GBAGEBOORTELAND", "geboorteland"), ("GBAGENERATIE", "generatie"),
+        ("GBAHERKOMSTLAND", "herkomstland"),
+        ("GBAAANTALOUDERSBUITENLAND", "aantal ouders geboren in het buitenland"),
+        ("STRATUM", "stratum"), ("WEIGHT", "weegfactor"), ("gem", "gemeente"), ("wc", "wijk"),
+        ("bc", "buurt"), ("GEBOORTEDATUM", "geboortedatum"), ("GESLACHT", "geslacht"),
         ("GBAGESLACHT", "geslacht"), ("GBAGEBOORTE", "geboortedatum"),
         ("SOORTOBJECTNUMMER", "soort adres"), ("RINOBJECTNUMMER", "adres"),
         ("DATUMBEGIN", "begindatum"), ("DATUMEINDE", "einddatum"),
@@ -74,7 +83,14 @@ COLUMN_WORDS = {
     ],
     "en": [
         ("RINPERSOONS", "kind of person number"), ("RINPERSOON", "person number"),
-        ("GEBOORTEDATUM", "date of birth"), ("GESLACHT", "sex"),
+        ("RINPERSOONSpa", "father"), ("RINPERSOONpa", "father"), ("RINPERSOONSMa", "mother"),
+        ("RINPERSOONMa", "mother"), ("RINPERSOONSHKW", "income household"),
+        ("RINPERSOONHKW", "income household"), ("HUISHOUDNR", "household"),
+        ("GBAGEBOORTELAND", "country of birth"), ("GBAGENERATIE", "generation"),
+        ("GBAHERKOMSTLAND", "country of origin"),
+        ("GBAAANTALOUDERSBUITENLAND", "number of parents born abroad"),
+        ("STRATUM", "stratum"), ("WEIGHT", "weight"), ("gem", "gemeente"), ("wc", "wijk"),
+        ("bc", "buurt"), ("GEBOORTEDATUM", "date of birth"), ("GESLACHT", "sex"),
         ("GBAGESLACHT", "sex"), ("GBAGEBOORTE", "date of birth"),
         ("SOORTOBJECTNUMMER", "kind of address"), ("RINOBJECTNUMMER", "address"),
         ("DATUMBEGIN", "start date"), ("DATUMEINDE", "end date"),
@@ -145,6 +161,9 @@ def _source_line(q: pd.DataFrame, table: str, lang: str) -> list[Part] | None:
         )
     linked = same[same["measure"] == "share_linked"]
     for i in linked.index:
+        if pd.isna(q.loc[i, "value"]):
+            parts.append(w["linked_hidden"])
+            continue
         parts += fill(w["linked"], share=_value(q, i, "value", "pct", w))
         if pd.notna(q.loc[i, "value_previous_year"]):
             parts += fill(w["previous"], prev=_value(q, i, "value_previous_year", "pct", w))
