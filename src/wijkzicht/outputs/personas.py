@@ -47,7 +47,7 @@ TEXT = {
         "none_suppressed": "Geen persona's voor {area}: te weinig {many} met dezelfde kenmerken "
                            "om ze te tonen (privacy).",
         "none_empty": "Geen persona's voor {area}: er zijn geen {many} in de doelgroep.",
-        "merged": "'verschillend': de {many} van deze persona verschillen hierin.",
+        "merged": "'verschillend' betekent: de {many} in deze groep verschillen hierin.",
     },
     "en": {
         "who": {"kopp": "child", "migratie": "adult", "nieuwkomers": "newcomer"},
@@ -68,19 +68,19 @@ TEXT = {
         "none_suppressed": "No personas for {area}: too few {many} with the same features to "
                            "show them (privacy).",
         "none_empty": "No personas for {area}: there are no {many} in the target group.",
-        "merged": "'various': the {many} of this persona differ in this.",
+        "merged": "'various' means: the {many} in this group differ in this.",
     },
 }  # fmt: skip
 
 CSS = """.personas{display:flex;gap:2mm;flex-wrap:wrap;margin:.6mm 0}
 .persona{flex:1 1 0;min-width:40mm;border:1px solid #c9d9ea;background:#f3f7fb;border-radius:1.5mm;
 padding:1mm 1.6mm;line-height:1.22}
-.persona h3{font-size:8.4pt;margin:0 0 .4mm;color:#1f4e79}
-.persona ul{margin:0;padding:0;list-style:none}.persona li{margin:0}.persona p{margin:0}
-.persona .stands{margin:.5mm 0 0}.persona .composite{margin:.3mm 0 0;font-size:7pt;color:#555;font-style:italic}
+.persona h3{font-size:1.05em;margin:0 0 .4mm;color:#1f4e79}
+.persona ul{margin:0;padding:0;list-style:none}.persona li{margin:0}.persona p{margin:0}.persona .num{font-weight:bold}
+.persona .stands{margin:.5mm 0 0}.persona .composite{margin:.3mm 0 0;font-size:.85em;color:#555;font-style:italic}
 .personas-none{color:#555;font-style:italic;margin:.4mm 0}
-.personas-row .personas{flex-wrap:nowrap}.personas-row .persona{font-size:7.4pt;min-width:0}
-.personas-row .persona h3{font-size:8pt}.persona.none{color:#555;font-style:italic;background:#fafafa}"""
+.personas-row .personas{flex-wrap:nowrap}.personas-row .persona{font-size:.9em;min-width:0}
+.personas-row .persona h3{font-size:1em}.persona.none{color:#555;font-style:italic;background:#fafafa}"""
 
 
 def _text(value) -> str:
