@@ -357,7 +357,8 @@ function buurtView(s) {
   const title = measureName(c.measure) + ": " + definitionName(c.measure, c.definition) + " | " + s.wijkName + " | " + c.year;
   if (!buurten.length) {
     table("buurten", title, [], []);
-    say("buurten", { title, lead: T.no_buurt });
+    const hint = DATA.model_measures.includes(c.measure) ? " " + T.model_hint : "";
+    say("buurten", { title, lead: T.no_buurt + hint });
     return draw("buurten", null, [], null, c);
   }
   const gem = totals.find((r) => r.area_level === "gemeente");
@@ -375,7 +376,8 @@ function buurtView(s) {
     ...(wijk ? [{ cls: "own", cells: [s.wijkName, ...cells(wijk)] }] : []),
     ...buurten.map((r) => ({ cells: [r.area_name, ...cells(r)] })),
   ]);
-  const lead = fill_in(T.buurt_lead, { wijk: s.wijkName, year: c.year }) + (c.group !== "totaal" ? " " + T.buurt_totaal : "");
+  const model = c.method === "modelschatting" ? T.model_lead + " " : "";
+  const lead = model + fill_in(T.buurt_lead, { wijk: s.wijkName, year: c.year }) + (c.group !== "totaal" ? " " + T.buurt_totaal : "");
   say("buurten", { title, lead });
   const colours = { domain: [s.gemName, s.wijkName, T.buurt_series], range: [GREY, ORANGE, BLUE] };
   return draw("buurten", DATA.specs.compare[kind], records, colours, c);

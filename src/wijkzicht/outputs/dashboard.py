@@ -93,6 +93,11 @@ TEXT = {
         "buurt_totaal": "Per buurt is er alleen een cijfer voor alle inwoners samen, niet per groep.",
         "no_buurt": "Dit cijfer is er niet per buurt: in een buurt wonen te weinig mensen, of de cijfers komen uit "
                     "een enquête met te weinig deelnemers per buurt.",
+        "model_hint": "Per buurt is er wel een modelschatting: kies bij Berekening ‘modelschatting’.",
+        "model_lead": "Modelschatting: geschat met een model uit de antwoorden van de enquête en gegevens die van "
+                      "alle inwoners bekend zijn (leeftijd, geslacht, herkomst, inkomen, huishouden, zorggebruik). "
+                      "De echte waarde ligt waarschijnlijk binnen het 95%-interval. Het aantal is het aantal "
+                      "deelnemers aan de enquête; een buurt met te weinig inwoners of deelnemers is onderdrukt.",
         "gemeente": "Gemeente", "selected": "gekozen wijk", "other": "andere wijken", "alike": "lijkt op de gekozen wijk",
         "reference_series": "referentiegroep", "gemeente_of": "Gemeente {name}", "scale": "De getallen",
         "axis_pct": "%", "axis_ratio": "verhouding (1 = gelijk)", "one_equal": "1 = gelijk",
@@ -139,6 +144,11 @@ TEXT = {
         "buurt_totaal": "Per buurt there is a figure for all residents together only, not per group.",
         "no_buurt": "This figure does not exist per buurt: too few people live in a buurt, or the figures come from a "
                     "survey with too few respondents per buurt.",
+        "model_hint": "There is a model estimate per buurt: choose ‘model estimate’ under Calculation.",
+        "model_lead": "Model estimate: estimated with a model from the survey answers and data known for every "
+                      "resident (age, sex, origin, income, household, use of care). The true value probably lies "
+                      "within the 95% interval. The number is the number of survey respondents; a buurt with too "
+                      "few residents or respondents is suppressed.",
         "gemeente": "Municipality", "selected": "chosen wijk", "other": "other wijken", "alike": "like the chosen wijk",
         "reference_series": "reference group", "gemeente_of": "{name} (municipality)", "scale": "The numbers",
         "axis_pct": "%", "axis_ratio": "ratio (1 = equal)", "one_equal": "1 = equal",
@@ -537,6 +547,13 @@ def specs(lang: str) -> dict:
             "pair": {k: compare_spec(lang, k, pair=True) for k in kinds}, "bars": {"pct": bars_spec(lang)}}  # fmt: skip
 
 
+def model_measures(measures: dict) -> list[str]:
+    """The measures with model estimates (method modelschatting, docs/small_area.md)."""
+    cols = measures["columns"]
+    m, method = cols.index("measure"), cols.index("method")
+    return sorted({r[m] for r in measures["rows"] if r[method] == "modelschatting"})
+
+
 def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> dict:
     """Everything the page's script gets: the rows, the labels, the texts and the chart specs."""
     import vl_convert as vlc
@@ -548,6 +565,7 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> d
         "ordered_groups": list(ORDERED_GROUPS), "main_methods": {m: method for m, method in MAIN.values()},
         "measures": measures, "trends": trend_rows(root, THEMES), "similar": similar_rows(root, THEMES, lang, definitions),
         "buurt_wijk": buurt_wijken(measures),
+        "model_measures": model_measures(measures),
         "personas": persona_cards(root, THEMES, lang),
         "labels": labels(lang, definitions, measures),
         "specs": specs(lang),

@@ -200,11 +200,13 @@ METHODS = {
     "nl": {"wilson": "ruw percentage", "direct_std_gamma": "gestandaardiseerd naar leeftijd en geslacht",
            "survey_taylor": "enquête (gewogen)", "ratio_katz": "verhouding nieuwkomers tot bewoners",
            "relative_risk_katz": "relatief risico (hoeveel keer zo vaak)", "logit_glm": "odds ratio (gecorrigeerd)",
-           "trend_logit": "trend: odds ratio per jaar", "trend_wls": "trend: verandering per jaar"},
+           "trend_logit": "trend: odds ratio per jaar", "trend_wls": "trend: verandering per jaar",
+           "modelschatting": "modelschatting (model uit enquête en registers)"},
     "en": {"wilson": "crude percentage", "direct_std_gamma": "standardised for age and sex",
            "survey_taylor": "survey (weighted)", "ratio_katz": "ratio of newcomers to residents",
            "relative_risk_katz": "relative risk (how many times as often)", "logit_glm": "odds ratio (adjusted)",
-           "trend_logit": "trend: odds ratio per year", "trend_wls": "trend: change per year"},
+           "trend_logit": "trend: odds ratio per year", "trend_wls": "trend: change per year",
+           "modelschatting": "model estimate (from survey and registers)"},
 }  # fmt: skip
 
 

@@ -226,6 +226,15 @@ WORDS = {
                          "niemand in deze buurt telt mee. Een adres hoort bij de buurt van de indeling van dat jaar.",
         "buurten_head": ["Wijk", "Buurt", "Cijfer", "95%-interval", "Aantal personen"],
         "whole_wijk": "hele wijk",
+        "model": "Modelschatting per buurt ({year})",
+        "model_intro": "Modelschatting: geschat met een model uit de antwoorden van de enquête en gegevens die van "
+                       "alle inwoners bekend zijn (leeftijd, geslacht, herkomst, inkomen, huishouden en zorggebruik). "
+                       "In een buurt doen te weinig mensen mee aan de enquête voor een eigen cijfer; het model leert "
+                       "uit alle antwoorden en past dat toe op de inwoners van de buurt. De echte waarde ligt "
+                       "waarschijnlijk tussen de twee getallen erachter (95%-interval). Gebruik een modelschatting om "
+                       "buurten te vergelijken, niet als precieze telling. ‘Onderdrukt’: te weinig inwoners of "
+                       "deelnemers in de buurt, of hun aantal zou terug te rekenen zijn.",
+        "model_head": ["Wijk", "Buurt", "Deelnemers enquête"],
         "alike": "Wijken die op elkaar lijken",
         "alike_intro": "Welke wijk het meest lijkt op welke andere wijk, op de gepubliceerde cijfers van dit thema. "
                        "Zo vindt u wijken om ervaringen mee te delen.",
@@ -308,6 +317,15 @@ WORDS = {
                          "in this buurt is counted. An address belongs to the buurt of that year's division.",
         "buurten_head": ["Wijk", "Buurt", "Value", "95% interval", "Number of persons"],
         "whole_wijk": "whole wijk",
+        "model": "Model estimates per buurt ({year})",
+        "model_intro": "Model estimate (modelschatting): estimated with a model from the survey answers and data "
+                       "known for every resident (age, sex, origin, income, household and use of care). Too few "
+                       "people in a buurt take part in the survey for a figure of its own; the model learns from all "
+                       "answers and applies that to the buurt's residents. The true value probably lies between the "
+                       "two numbers after it (95% interval). Use a model estimate to compare buurten, not as an exact "
+                       "count. ‘Suppressed’: too few residents or respondents in the buurt, or their number could be "
+                       "worked out.",
+        "model_head": ["Wijk", "Buurt", "Survey respondents"],
         "alike": "Wijken that are alike",
         "alike_intro": "Which wijk is most like which other wijk, on the published figures of this theme: wijken to "
                        "share experience with.",
@@ -767,6 +785,44 @@ class ThemeReport:
         return [Heading(2, [self.w["buurten"].format(what=what, year=km.year)]),
                 Para([self.w["buurten_intro"]], "note"), Table(self.w["buurten_head"], lines)]  # fmt: skip
 
+    def model_section(self) -> list:
+        """The model estimates (method modelschatting) of the last wave: every buurt under its
+        wijk, one column per measure with the estimate and its interval, and the reading guide
+        in plain words (docs/small_area.md). Nothing when the export has none."""
+        m = self.m[self.m["method"] == "modelschatting"]
+        if m.empty:
+            return []
+        year = int(m["year"].max())
+        m = m[m["year"] == year]
+        measures = list(dict.fromkeys(m["measure"]))
+        at = {(r["measure"], r["area_code"]): r for _, r in m.iterrows()}
+        wijken = m[m["area_level"] == "wijk"].drop_duplicates("area_code")
+        buurten = m[m["area_level"] == "buurt"].drop_duplicates("area_code")
+        wijk_of = parents_by_code(list(buurten["area_code"]), list(wijken["area_code"]))
+
+        def cells(code) -> list[list[Part]]:
+            out = []
+            for measure in measures:
+                r = at.get((measure, code))
+                interval = self.interval(r)
+                out.append(
+                    [*self.value(r), *([" ("] + interval + [")"] if interval != [""] else [])]
+                )
+            first = at.get((measures[0], code))
+            return [*out, self.count(first) if first is not None else [""]]
+
+        lines = []
+        for _, w in wijken.iterrows():
+            lines.append(
+                [[Strong(str(w["area_name"]))], [self.w["whole_wijk"]], *cells(w["area_code"])]
+            )
+            for _, b in buurten[buurten["area_code"].map(wijk_of) == w["area_code"]].iterrows():
+                lines.append([[""], [str(b["area_name"])], *cells(b["area_code"])])
+        head = self.w["model_head"]
+        head = [head[0], head[1], *(label(self.lang, x) for x in measures), head[2]]
+        return [Heading(2, [self.w["model"].format(year=year)]),
+                Para([self.w["model_intro"]], "note"), Table(head, lines)]  # fmt: skip
+
     def count(self, r) -> list[Part]:
         """A row's number of persons (its denominator), or nothing for a suppressed or empty row."""
         if fmt.state(r) != "ok" or pd.isna(r["n_denominator"]):
@@ -836,7 +892,7 @@ class ThemeReport:
             for f in self.figures
             if f not in posters
         ]
-        blocks += self.buurt_section()
+        blocks += self.buurt_section() + self.model_section()
     def poster(self, path: str) -> Poster:
         """The theme's infographic (`outputs.infographic`): the page's first screen."""
         from wijkzicht.outputs import infographic

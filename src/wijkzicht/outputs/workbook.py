@@ -54,10 +54,11 @@ FIXED_DATE = dt.datetime(2000, 1, 1)
 
 # the methods of values, in the order their rows appear; the others are trends
 # (standardised first: wijken compare best on it)
-VALUE_METHODS = ("direct_std_gamma", "wilson", "survey_taylor", "ratio_katz",
+VALUE_METHODS = ("direct_std_gamma", "wilson", "survey_taylor", "modelschatting", "ratio_katz",
                  "relative_risk_katz", "logit_glm")  # fmt: skip
-SHARES = {"wilson", "direct_std_gamma", "survey_taylor"}
-SURVEY = {"survey_taylor"}
+SHARES = {"wilson", "direct_std_gamma", "survey_taylor", "modelschatting"}
+# survey methods: the respondents (n_denominator) are the count shown
+SURVEY = {"survey_taylor", "modelschatting"}
 TREND_OF = SOURCE_METHODS  # value method -> the method of its trend row
 TESTED = {"two_proportion_z", "z_independent", "z_log_ratio"}
 # excel number formats: shares as real proportions shown as percentages with one decimal
@@ -117,6 +118,13 @@ TEXT = {
                       "samen, niet per groep. In een buurt wonen minder mensen: het interval is breder, en vaker staat "
                       "er x. Welke buurt bij een adres hoort, volgt de indeling van dat jaar: verandert de indeling, dan "
                       "telt het adres vanaf dat jaar in de nieuwe buurt.",
+        "h_modelschatting": "Modelschatting",
+        "modelschatting": "Hoge psychische klachten en eenzaamheid staan per wijk en buurt ook als modelschatting: "
+                          "geschat met een model uit de antwoorden van de enquête en gegevens die van alle inwoners "
+                          "bekend zijn (leeftijd, geslacht, herkomst, inkomen, huishouden en zorggebruik). De echte "
+                          "waarde ligt waarschijnlijk binnen het 95%-interval. Alleen voor buurten met genoeg "
+                          "inwoners en deelnemers; afgerond op hele procenten. Geen telling: gebruik hem om te "
+                          "vergelijken.",
         "h_trend": "Trend",
         "trend": "Stijgt of daalt: het cijfer verandert duidelijk over de jaren. Het 95%-interval van de verandering "
                  "per jaar ligt dan helemaal boven of onder 'geen verandering'. Geen duidelijke trend: de verandering "
@@ -229,6 +237,12 @@ TEXT = {
                    "residents together only, not per group. Fewer people live in a buurt: the interval is wider, and "
                    "x is more frequent. The buurt of an address follows the division of that year: when the division "
                    "changes, the address counts in its new buurt from that year on.",
+        "h_modelschatting": "Model estimate",
+        "modelschatting": "High distress and loneliness are also given per wijk and buurt as a model estimate "
+                          "(modelschatting): estimated with a model from the survey answers and data known for every "
+                          "resident (age, sex, origin, income, household and use of care). The true value probably "
+                          "lies within the 95% interval. Only for buurten with enough residents and respondents; "
+                          "rounded to whole percentages. Not a count: use it to compare.",
         "h_trend": "Trend",
         "trend": "Rising or falling: the figure clearly changes over the years; the 95% interval of the change per "
                  "year lies wholly above or below 'no change'. No clear trend: the change may be chance. For crude "
@@ -778,6 +792,8 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
     keys = ("pct", "interval", "counts", "methods", "ratio", "marks", "trend")
     if any((m["area_level"] == "buurt").any() for m in data.measures.values()):
         keys = (*keys, "buurten")
+    if any((m["method"] == "modelschatting").any() for m in data.measures.values()):
+        keys = (*keys, "modelschatting")
     for key in keys:
         line(t[f"h_{key}"], t[key].format(alpha=pct_alpha))
     heading(t["signs"])
