@@ -187,7 +187,8 @@ def test_boundaries_plan_the_pages_with_maps_only(done):
     write_boundaries(synthetic_boundaries(5, geo, "GM0344"), wd / "ref/wijkbuurtkaart.geojson")
     counts = planned(wd, {**base, "boundaries": {"path": "ref/wijkbuurtkaart.geojson"}})
     assert counts == {
-        "map": 3, "infographic": 3, "report": 3, "factsheets": 1, "dashboard": 1, **RELEASE,
+        # the maps per wijk and per buurt (buurt.registry_measures)
+        "map": 6, "infographic": 3, "report": 3, "factsheets": 1, "dashboard": 1, **RELEASE,
     }  # fmt: skip
 
 

@@ -305,7 +305,7 @@ def theme_figures(wildcards):
 
     return [
         f"{EXPORT}/{wildcards.theme}/{name}.png"
-        for name in report_figures(wildcards.theme, BOUNDARIES is not None)
+        for name in report_figures(wildcards.theme, BOUNDARIES is not None, MAP_LEVELS)
     ]
 
 
@@ -391,6 +391,10 @@ def boundaries_source():
     return source(config)
 
 
+# maps of the main measure per wijk, and per buurt when the measures have buurt rows
+MAP_LEVELS = ("wijk", "buurt") if config["buurt"]["registry_measures"] else ("wijk",)
+
+
 def export_maps():
     """Every map with its SVG and the rows it draws (CSV; with boundaries), and each theme's
     infographic (PDF and PNG)."""
@@ -401,7 +405,7 @@ def export_maps():
         if BOUNDARIES:
             out += [
                 f"{EXPORT}/{theme}/{name}.{ext}"
-                for name in maps()[theme]
+                for name in maps(MAP_LEVELS)[theme]
                 for ext in ("png", "svg", "csv")
             ]
         out += [f"{EXPORT}/{theme}/{INFOGRAPHIC}.{ext}" for ext in ("pdf", "png")]
@@ -412,7 +416,7 @@ def map_names():
     """The map rule's `name` wildcard: the catalogue's map names, nothing else."""
     from wijkzicht.outputs.catalogue import maps
 
-    return "|".join(sorted({n for names in maps().values() for n in names}))
+    return "|".join(sorted({n for names in maps(MAP_LEVELS).values() for n in names}))
 
 
 if BOUNDARIES is None:

@@ -20,7 +20,8 @@ MAIN = {
     "nieuwkomers": ("nieuwkomers.aandeel", "wilson"),
 }
 
-# the area levels with a map of the main measure (buurt maps: `map_name(theme, "buurt")`)
+# the area levels with a map of the main measure (buurt maps: `map_name(theme, "buurt")`, made
+# when the measures have buurt rows: config buurt.registry_measures, workflow MAP_LEVELS)
 MAP_LEVELS = ("wijk",)
 INFOGRAPHIC = "infographic"
 
@@ -45,7 +46,7 @@ def maps(levels=MAP_LEVELS) -> dict[str, list[str]]:
     return {theme: [map_name(theme, level) for level in levels] for theme in MAIN}
 
 
-def report_figures(theme: str, with_maps: bool) -> list[str]:
-    """The images of a theme's report, in order: its maps (when there are boundaries), its
-    figures, and its infographic (the report's first screen)."""
-    return [*(maps()[theme] if with_maps else []), *FIGURES[theme], INFOGRAPHIC]
+def report_figures(theme: str, with_maps: bool, levels=MAP_LEVELS) -> list[str]:
+    """The images of a theme's report, in order: its maps of `levels` (when there are
+    boundaries), its figures, and its infographic (the report's first screen)."""
+    return [*(maps(levels)[theme] if with_maps else []), *FIGURES[theme], INFOGRAPHIC]
