@@ -220,7 +220,9 @@ def markdown(r: dict) -> str:
         "",
         "Disclosure control per theme (the `export_measures` jobs: primary and secondary "
         "suppression, the LP audit): "
-        + ", ".join(f"{j['theme']} {j['s']:.1f} s" for j in r["disclosure"])
+        + ", ".join(
+            f"{j['theme']} {j['s']:.1f} s ({j['cpu_s']:.1f} CPU s)" for j in r["disclosure"]
+        )
         + ".",
     ]
     return "\n".join(lines) + "\n"
@@ -235,16 +237,17 @@ def overview(out: Path) -> str:
         "## Overview",
         "",
         "Every size measured into `results/bench/` (details in the sections below). Ratios are "
-        "wijkzicht / baseline; disclosure: the `export_measures` job per theme, wall seconds.",
+        "wijkzicht / baseline; disclosure: the `export_measures` job per theme, wall seconds "
+        "(CPU seconds as Snakemake's benchmark file counts them).",
         "",
         "| residents | years | workflow | baseline wall s (CPU s) | wijkzicht wall s (CPU s) "
-        "| ratio wall (CPU) | peak RSS MB | no-op rerun s | adding a year s | disclosure s "
+        "| ratio wall (CPU) | peak RSS MB | no-op rerun s | adding a year s | disclosure s (CPU) "
         "kopp / migratie / nieuwkomers | load at start, end (1 min) |",
         "|---:|---|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in runs:
         b, w = r["baseline"], r["wijkzicht"]
-        disc = {d["theme"]: d["s"] for d in r.get("disclosure", [])}
+        disc = {d["theme"]: f"{d['s']:.1f} ({d['cpu_s']:.1f})" for d in r.get("disclosure", [])}
         lines.append(
             f"| {r['persons']:,} | {r['years'][0]}-{r['years'][-1]} "
             f"| {'all pages' if 'every page' in r['workflow'] else 'to the export'} "
@@ -253,7 +256,7 @@ def overview(out: Path) -> str:
             f"| {w['peak_rss_mb']:.0f} "
             f"| {r['noop']['wall_s'] if 'noop' in r else '-'} "
             f"| {r['add_year']['wall_s'] if 'add_year' in r else '-'} "
-            f"| {' / '.join(f'{disc[t]:.1f}' if t in disc else '-' for t in THEMES)} "
+            f"| {' / '.join(disc.get(t, '-') for t in THEMES)} "
             f"| {r['load_start'][0]:.1f}, {r['load_end'][0]:.1f} |"
         )
     return "\n".join(lines) + "\n"
