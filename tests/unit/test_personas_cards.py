@@ -68,7 +68,7 @@ def test_cards_are_name_free_and_cite_their_counts(tmp_path):
             ("kopp/personas.csv", "2", "n_persons"), ("kopp/personas.csv", "2", "n_target"),
         ]  # fmt: skip
         csv = pd.read_csv(path, keep_default_na=False, na_values=[""])
-        for file, row, col, kind, shown in cited:
+        for _file, row, col, kind, shown in cited:
             assert shown == _formatted(float(csv.loc[int(row), col]), kind, lang)
         # no name: the title is 'Persona <rank>: <who>', nothing capitalised after it but labels
         titles = re.findall(r"<h3>(.*?)</h3>", page)
@@ -102,7 +102,8 @@ def test_the_factsheet_row_has_one_narrow_card_per_theme(tmp_path):
     t = personas.read_personas(table(tmp_path))
     page = personas.row_html({"kopp": t, "migratie": None}, "WK034403", "Overvecht", "nl")
     assert (
-        page.count('class="persona"') == 1 and "Persona&#x27;s: voorbeeldpersonen in Overvecht" in page
+        page.count('class="persona"') == 1
+        and "Persona&#x27;s: voorbeeldpersonen in Overvecht" in page
     )
     assert "<h3>Kind van 4-11 jaar</h3>" in page and " · Inkomen: <b>laag" in page
     assert [c for _, _, c, _, _ in CITATION.findall(page)] == ["n_persons", "n_target"]

@@ -117,7 +117,7 @@ def persona_spec(
 
 def _check_names(theme: str, target: str, zorg: Mapping, definitions: Mapping) -> None:
     d = definitions[theme]
-    names = (d.definitions.names if theme in ("kopp", "migratie", "nieuwkomers") else ())
+    names = d.definitions.names if theme in ("kopp", "migratie", "nieuwkomers") else ()
     if target not in names:
         raise PersonaConfigError(
             f"personas.themes.{theme}.target: {target!r} is not a definition of theme {theme} "
