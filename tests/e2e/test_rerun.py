@@ -109,6 +109,8 @@ def test_one_year_added(done):
         "inputs_checked": 1,  # the cross-check of every table against the reference files
         "residents": 1, "conditions": 1, "kopp_children": 1, "kopp_measures": 1,
         "nieuwkomers_persons": 1, "nieuwkomers_measures": 1, "migratie_adults": 1, "migratie_measures": 1,
+        # the persona's are made for the last year: now 2024
+        "persona_attributes": 1, "personas": 3,
     }  # fmt: skip
     aggregates = {
         **AGGREGATE_SOURCES,
@@ -129,7 +131,7 @@ def test_one_definition_changed(done):
     defs["breed"] = {"conditions": ["ggz", "psychofarmaca", "verslaving"]}
     counts = planned(wd, {**base, "themes": {"kopp": {"definitions": defs}}})
     assert counts == {
-        "kopp_children": 3, "kopp_measures": 3, "combine_measures": 1, "export_measures": 1,
+        "kopp_children": 3, "kopp_measures": 3, "combine_measures": 1, "export_measures": 1, "personas": 1,
         "figure": 3, "findings": 1, "comparable_wijken": 1, "report": 1, "factsheets": 1, "dashboard": 1, "workbook": 1,
         **RELEASE,
     }  # fmt: skip
@@ -141,7 +143,7 @@ def test_buurt_rows_setting_plans_the_measures_and_all_after(done):
     # the person-level jobs (residents, children, adults, newcomers) already carry the buurt
     assert counts == {
         "kopp_measures": 3, "migratie_measures": 3, "nieuwkomers_measures": 2,
-        "combine_measures": 3, "export_measures": 3, **EXPORT_PAGES, **RELEASE,
+        "combine_measures": 3, "export_measures": 3, "personas": 3, **EXPORT_PAGES, **RELEASE,
     }  # fmt: skip
 
 
@@ -150,7 +152,8 @@ def test_threshold_plans_disclosure_linkage_and_pages(done):
     counts = planned(wd, {**base, "disclosure": {"threshold": 15}})
     # the linkage table is suppressed with the threshold too (it kept the old one before)
     assert counts == {
-        "export_measures": 3, "linkage_report": 1, **AGGREGATE_EXPORTS, **EXPORT_PAGES, **RELEASE,
+        "export_measures": 3, "linkage_report": 1, "personas": 3, **AGGREGATE_EXPORTS, **EXPORT_PAGES,
+        **RELEASE,
     }  # fmt: skip
 
 
@@ -201,6 +204,8 @@ def test_boundaries_plan_the_pages_with_maps_only(done):
         "conditions": 3, "kopp_children": 3, "kopp_measures": 3, "migratie_adults": 3, "migratie_survey": 1,
         "migratie_measures": 3, "nieuwkomers_persons": 2, "nieuwkomers_measures": 2,
         "combine_measures": 3, "export_measures": 3, **EXPORT_PAGES, **RELEASE,
+        # the persona's: the zorg_steun categories and the newcomers' moves of the last year
+        "persona_attributes": 1, "personas": 3,
     }  # fmt: skip
     before = _psychofarmaca(work)
     run = snakemake(work, base)
