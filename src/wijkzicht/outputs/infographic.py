@@ -221,9 +221,10 @@ def _trend(ax, c: Content) -> None:
     """The city's series over the years: a line with its interval band and the value at each end."""
     t = TEXT[c.lang]
     ok = c.trend[c.trend["state"] == "ok"]
-    ax.set_title(
-        t["trend"].format(gem=c.gem), loc="left", fontsize=10.5, fontweight="bold", color=INK
-    )
+    head = t["trend"].format(gem=c.gem)
+    if c.trend_words:
+        head += ": " + c.trend_words
+    ax.set_title(_wrap(head, 36), loc="left", fontsize=10.5, fontweight="bold", color=INK)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     if ok["year"].nunique() < 2:
@@ -233,7 +234,7 @@ def _trend(ax, c: Content) -> None:
     x, y = ok["year"].to_numpy(), ok["value"].to_numpy()
     ax.fill_between(x, ok["ci_lower"], ok["ci_upper"], color=BLUE, alpha=0.15, lw=0)
     ax.plot(x, y, color=BLUE, lw=2.4, marker="o", ms=4)
-    top = float(np.nanmax(ok["ci_upper"])) * 1.25
+    top = float(np.nanmax(ok["ci_upper"])) * 1.6  # room above the line for its values
     ax.set_ylim(0, top if top > 0 else 0.01)
     for i in (0, len(x) - 1):
         ax.annotate(fmt.pct(y[i], c.lang), (x[i], y[i]), xytext=(0, 7), textcoords="offset points",
@@ -241,9 +242,6 @@ def _trend(ax, c: Content) -> None:
     ax.set_xticks([int(x[0]), int(x[-1])], [str(int(x[0])), str(int(x[-1]))], fontsize=8.5)
     ax.set_yticks([])
     ax.tick_params(axis="x", length=0)
-    if c.trend_words:
-        ax.text(0, -0.32, c.trend_words[:1].upper() + c.trend_words[1:], transform=ax.transAxes,
-                fontsize=10, fontweight="bold", color=INK)  # fmt: skip
 
 
 def _stand_out(fig, x: float, y: float, c: Content, width: int = 36) -> float:
@@ -265,6 +263,32 @@ def _stand_out(fig, x: float, y: float, c: Content, width: int = 36) -> float:
             y -= 0.018
         y -= 0.008
     return y
+
+
+def _cards(personas, left: float, right: float):
+    """(cards as (title, body) texts, card width, top of the cards) for these persona's."""
+    if not personas:
+        return [], 0.0, 0.085
+    n = len(personas)
+    w = (right - left - 0.02 * (n - 1)) / n
+    chars = int(w * 120)
+    cards = [(_wrap(head, int(chars * 0.85)), "\n".join(_wrap(line, chars) for line in lines))
+             for head, lines in personas]  # fmt: skip
+    tallest = max(0.0145 * (a.count("\n") + 1) + 0.0118 * (b.count("\n") + 1) for a, b in cards)
+    return cards, w, 0.085 + tallest + 0.022
+
+
+def _fitting(messages, y: float, bottom: float) -> list[tuple[str, float]]:
+    """The key messages (wrapped, with their y) that fit from `y` down to `bottom`."""
+    out = []
+    for msg in messages:
+        wrapped = _wrap(msg, 98)
+        height = 0.0145 * (wrapped.count("\n") + 1)
+        if y - height < bottom:
+            break
+        out.append((wrapped, y))
+        y -= height + 0.008
+    return out
 
 
 def draw(c: Content):
@@ -304,67 +328,48 @@ def draw(c: Content):
     # the map, and beside it the wijken that stand out and the trend
     top = min(0.73, y - 0.02, gy - 0.025)
     if c.areas is not None and c.map_rows is not None:
-        ax = fig.add_axes((left - 0.02, 0.40, 0.58, top - 0.40))
-        maps.draw_areas(ax, c.map_rows, c.areas, lang=c.lang)
-        fig.text(
-            left,
-            top,
-            t["map"].format(year=c.year),
-            fontsize=12,
-            fontweight="bold",
-            color=INK,
-            va="top",
-        )
-        maps.add_legend(
-            ax, c.map_rows, lang=c.lang, loc="upper left", anchor=(0.03, -0.0), fontsize=7.5
-        )
+        ax = fig.add_axes((left - 0.02, 0.475, 0.58, top - 0.035 - 0.475))
+        maps.draw_areas(ax, c.map_rows, c.areas, lang=c.lang, fontsize=6.4)
+        fig.text(left, top, t["map"].format(year=c.year), fontsize=12, fontweight="bold", color=INK,
+                 va="top")  # fmt: skip
+        maps.add_legend(ax, c.map_rows, lang=c.lang, loc="upper left", anchor=(0.03, 0.0), fontsize=7.2,
+                        ncol=2)  # fmt: skip
     else:
         fig.text(left, top, _wrap(t["no_map"], 40), fontsize=10, color=GREY, va="top")
     sx = 0.62
     y = _stand_out(fig, sx, top, c)
-    tax = fig.add_axes((sx, max(0.33, y - 0.17), right - sx, 0.10))
+    # the trend under the wijken: its title (with the verdict) takes two lines
+    axes_top = y - 0.05
+    axes_bottom = max(0.40, axes_top - 0.06)
+    tax = fig.add_axes((sx, axes_bottom, right - sx, max(axes_top - axes_bottom, 0.03)))
     _trend(tax, c)
-    # the persona's at the bottom, above the source line, as tall as their cards need
-    bottom = 0.085
-    cards = []
-    if c.personas:
-        n = len(c.personas)
-        w = (right - left - 0.02 * (n - 1)) / n
-        chars = int(w * 112)
-        for head, lines in c.personas:
-            title = _wrap(head, int(chars * 0.85))
-            body = "\n".join(_wrap(line, chars) for line in lines)
-            cards.append((title, body))
-        tallest = max(
-            0.0145 * (t_.count("\n") + 1) + 0.0122 * (b.count("\n") + 1) for t_, b in cards
-        )
-        top = bottom + tallest + 0.022
-        for i, (title, body) in enumerate(cards):
-            x = left + i * (w + 0.02)
-            fig.patches.append(plt.Rectangle((x, bottom), w, top - bottom, transform=fig.transFigure,
-                                             facecolor="#f3f7fb", edgecolor="#c9d9ea", zorder=0))  # fmt: skip
-            fig.text(
-                x + 0.01, top - 0.008, title, fontsize=9, color=BLUE, va="top", fontweight="bold"
-            )
-            fig.text(x + 0.01, top - 0.012 - 0.0145 * (title.count("\n") + 1), body, fontsize=7.6, color=INK,
-                     va="top", linespacing=1.25)  # fmt: skip
+    # the persona's at the bottom, above the source line, as tall as their cards need; three
+    # cards, or two (wider, so shorter) when three leave no room for two key messages
+    layouts = [_cards(c.personas[:n], left, right) for n in (3, 2) if len(c.personas) >= n] or [
+        _cards(c.personas, left, right)
+    ]
+    for layout in layouts:
+        cards, w, top = layout
+        fits = _fitting(c.messages, 0.36, top + 0.04 if cards else 0.085)
+        if len(fits) >= min(2, len(c.messages)):
+            break
+    for i, (title, body) in enumerate(cards):
+        x = left + i * (w + 0.02)
+        fig.patches.append(plt.Rectangle((x, 0.085), w, top - 0.085, transform=fig.transFigure,
+                                         facecolor="#f3f7fb", edgecolor="#c9d9ea", zorder=0))  # fmt: skip
+        fig.text(x + 0.01, top - 0.008, title, fontsize=9, color=BLUE, va="top", fontweight="bold")
+        fig.text(x + 0.01, top - 0.012 - 0.0145 * (title.count("\n") + 1), body, fontsize=7.3, color=INK,
+                 va="top", linespacing=1.25)  # fmt: skip
+    if cards:
         fig.text(
             left, top + 0.01, t["personas"], fontsize=12, fontweight="bold", color=INK, va="bottom"
         )
-        bottom = top + 0.045
     # the key messages between the map and the persona's: as many as fit
-    y = 0.30
-    if c.messages:
-        fig.text(left, y, t["messages"], fontsize=12, fontweight="bold", color=INK, va="top")
-        y -= 0.025
-    for msg in c.messages:
-        wrapped = _wrap(msg, 98)
-        height = 0.0145 * (wrapped.count("\n") + 1)
-        if y - height < bottom:
-            break
-        fig.text(left, y, "•", fontsize=10, color=BLUE, va="top", fontweight="bold")
-        fig.text(left + 0.018, y, wrapped, fontsize=8.8, color=INK, va="top", linespacing=1.25)
-        y -= height + 0.008
+    if fits:
+        fig.text(left, 0.385, t["messages"], fontsize=12, fontweight="bold", color=INK, va="top")
+    for wrapped, at in fits:
+        fig.text(left, at, "•", fontsize=10, color=BLUE, va="top", fontweight="bold")
+        fig.text(left + 0.018, at, wrapped, fontsize=8.8, color=INK, va="top", linespacing=1.25)
     # source
     fig.text(left, 0.035, _wrap(c.source + " " + t["source_note"], 125), fontsize=7, color=GREY,
              va="bottom", linespacing=1.3)  # fmt: skip

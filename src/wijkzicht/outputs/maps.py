@@ -279,7 +279,7 @@ def _dark(colour: str) -> bool:
 
 
 def draw_areas(ax, sel: pd.DataFrame, areas, *, lang: str, labels: bool = True,
-               highlight: str | None = None) -> None:  # fmt: skip
+               highlight: str | None = None, fontsize: float = 7.5) -> None:  # fmt: skip
     """Each area of `areas` (area_code, geometry) on `ax` as a patch (its gid the area code)
     filled as its row of `sel` says: class colour, or hatched grey (suppressed) or hatched white
     (empty); with the area's name, value and mark when `labels`."""
@@ -319,7 +319,7 @@ def draw_areas(ax, sel: pd.DataFrame, areas, *, lang: str, labels: bool = True,
             if r["state"] == "ok"
             else {"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.9}
         )
-        ax.annotate(f"{r['area_name']}\n{value}", p, ha="center", va="center", fontsize=7.5,
+        ax.annotate(f"{r['area_name']}\n{value}", p, ha="center", va="center", fontsize=fontsize,
                     color=colour, linespacing=1.1, zorder=5, bbox=box,
                     fontweight="bold" if r["mark"] else "normal")  # fmt: skip
 
@@ -366,12 +366,14 @@ def _round(share: float) -> bool:
 
 
 def add_legend(ax, sel: pd.DataFrame, *, lang: str, loc: str = "upper left", anchor=(1.0, 1.0),
-               fontsize: float = 8.5):  # fmt: skip
+               fontsize: float = 8.5, ncol: int = 1):  # fmt: skip
+    """The map's legend (`legend_entries`) on `ax`, titled 'Percentage'."""
     entries = legend_entries(sel, lang=lang)
     handles = [Patch(**style) for style, _ in entries]
     leg = ax.legend(handles, [w for _, w in entries], title=TEXT[lang]["legend"], loc=loc,
                     bbox_to_anchor=anchor, frameon=False, fontsize=fontsize, title_fontsize=fontsize + 0.5,
-                    handlelength=1.8, handleheight=1.3, alignment="left")  # fmt: skip
+                    handlelength=1.8, handleheight=1.3, alignment="left", ncol=ncol,
+                    columnspacing=1.2)  # fmt: skip
     return leg
 
 
