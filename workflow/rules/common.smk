@@ -316,7 +316,7 @@ def theme_figure_tables(wildcards):
     return [
         f[: -len(".png")] + ".csv"
         for f in theme_figures(wildcards)
-        if not f.endswith(f"/{INFOGRAPHIC}.png")
+        if Path(f).stem != INFOGRAPHIC
     ]
 
 
