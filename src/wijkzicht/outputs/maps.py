@@ -44,7 +44,7 @@ from wijkzicht.outputs import figures as f  # noqa: E402
 from wijkzicht.outputs.catalogue import MAIN, map_level, map_name  # noqa: E402
 from wijkzicht.outputs.figure_specs import TEXT as FIGURE_TEXT  # noqa: E402
 from wijkzicht.outputs.figure_specs import read_differences, source_line  # noqa: E402
-from wijkzicht.outputs.format import STATE_WORDS, VERDICT_MARKS, interval, pct, shown, state  # noqa: E402
+from wijkzicht.outputs.format import VERDICT_MARKS, interval, pct, shown, state  # noqa: E402
 from wijkzicht.outputs.key_messages import key_definition  # noqa: E402
 from wijkzicht.outputs.labels import definition_label, label  # noqa: E402
 
@@ -473,11 +473,6 @@ def locator_svg(areas, code: str, alt: str, width: int = 150) -> str:
     return (f'<svg class="locator" role="img" aria-label="{html.escape(alt)}" width="{w}" height="{h}" '
             f'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg"><title>{html.escape(alt)}</title>'
             + "".join(paths) + "</svg>")  # fmt: skip
-
-
-def state_word(row, lang: str) -> str:
-    """'onderdrukt' / 'geen personen' of a map row that has no value."""
-    return STATE_WORDS[lang].get(row["state"], "")
 
 
 # --- the dashboard's map view ---------------------------------------------------------------
