@@ -12,6 +12,8 @@ def small_world(tmp_path_factory):
         "survey_waves": [2022],
         # large enough that few cells are suppressed: disclosure control of tiny worlds is slow
         "synthetic": {"n_residents": 80000, "seed": 7, "format": "csv"},
+        # few bootstrap replicates for the model estimates per buurt: fast, rough intervals
+        "small_area": {"bootstrap": 40},
     }
     run = snakemake(wd, overrides)
     assert run.returncode == 0, run.stderr[-5000:]

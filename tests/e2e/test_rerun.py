@@ -84,6 +84,7 @@ def done(tmp_path_factory):
         "survey_waves": [2022],
         "data": {"root": "data"},
         "reference": references(wd),
+        "small_area": {"bootstrap": 10},  # the model estimates per buurt: few replicates, fast
     }
     run = snakemake(wd, base)
     assert run.returncode == 0, run.stderr[-4000:]
@@ -172,7 +173,7 @@ def test_language_plans_the_pages_only(done):
 
 PERSON_RULES = (
     "residents", "conditions", "kopp_children", "kopp_measures", "migratie_adults", "migratie_survey",
-    "migratie_measures", "nieuwkomers_persons", "nieuwkomers_measures",
+    "migratie_small_area", "migratie_measures", "nieuwkomers_persons", "nieuwkomers_measures",
 )  # fmt: skip
 
 
@@ -202,7 +203,8 @@ def test_boundaries_plan_the_pages_with_maps_only(done):
     counts = planned(work, base)
     assert counts == {
         "conditions": 3, "kopp_children": 3, "kopp_measures": 3, "migratie_adults": 3, "migratie_survey": 1,
-        "migratie_measures": 3, "nieuwkomers_persons": 2, "nieuwkomers_measures": 2,
+        # the model estimates of the wave: their covariates include psychofarmaca
+        "migratie_small_area": 1, "migratie_measures": 3, "nieuwkomers_persons": 2, "nieuwkomers_measures": 2,
         "combine_measures": 3, "export_measures": 3, **EXPORT_PAGES, **RELEASE,
         # the persona's: the zorg_steun categories and the newcomers' moves of the last year
         "persona_attributes": 1, "personas": 3,
