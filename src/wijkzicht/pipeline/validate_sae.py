@@ -187,17 +187,24 @@ def main(argv=None) -> int:
     ap.add_argument("--replicates", type=int, default=20, help="repeated samples R")
     ap.add_argument("--bootstrap", type=int, default=100, help="bootstrap replicates B")
     ap.add_argument("--workdir", type=Path, default=None, help="keep the run here")
+    ap.add_argument(
+        "--no-wijk-effect", action="store_true", help="the model without the wijk fixed effect"
+    )
+    ap.add_argument(
+        "--reuse", action="store_true", help="use the workflow's files in --workdir as they are"
+    )
     ap.add_argument("--docs", action="store_true", help="write the table to docs/small_area.md")
     args = ap.parse_args(argv)
     wave = args.wave
     overrides = {
         "years": [wave], "survey_waves": [wave],
         "synthetic": {"n_residents": args.n_residents},
-        "small_area": {"bootstrap": args.bootstrap},
+        "small_area": {"bootstrap": args.bootstrap, "wijk_effect": not args.no_wijk_effect},
     }  # fmt: skip
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="validate_sae_"))
     workdir.mkdir(parents=True, exist_ok=True)
-    run_workflow(workdir, overrides, wave)
+    if not args.reuse:
+        run_workflow(workdir, overrides, wave)
     cfg = load_config(
         REPO / "config/config.yaml", REPO / "workflow/schemas/config.schema.yaml", overrides
     )
@@ -229,6 +236,7 @@ def main(argv=None) -> int:
     command = (
         f"python -m wijkzicht.pipeline.validate_sae --n-residents {args.n_residents} "
         f"--wave {wave} --replicates {args.replicates} --bootstrap {args.bootstrap}"
+        + (" --no-wijk-effect" if args.no_wijk_effect else "")
     )
     setup = (
         f"synthetic world of {args.n_residents:,} residents, seed {cfg['synthetic']['seed']}, "
