@@ -377,13 +377,22 @@ def add_legend(ax, sel: pd.DataFrame, *, lang: str, loc: str = "upper left", anc
     return leg
 
 
-def draw(sel: pd.DataFrame, areas, words: Mapping, *, lang: str):
+def draw(sel: pd.DataFrame, areas, words: Mapping, *, lang: str, wijken=None):
     """The map as a matplotlib figure: areas, legend on the right, title above, notes and the
-    'Bron:' line below (`words` from `texts`)."""
+    'Bron:' line below (`words` from `texts`); a buurt map gets the `wijken`'s borders and names
+    on top, to find one's way."""
     x0, y0, x1, y1 = areas.total_bounds
     aspect = (y1 - y0) / max(x1 - x0, 1)
     fig, ax = plt.subplots(figsize=(9.2, 6.4 * min(max(aspect, 0.45), 1.2) + 1.8))
     draw_areas(ax, sel, areas, lang=lang)
+    if wijken is not None:
+        for name, geom in zip(wijken["area_name"], wijken.geometry, strict=True):
+            ax.add_patch(
+                PathPatch(_path(geom), facecolor="none", edgecolor="#1a1a1a", lw=1.6, zorder=4)
+            )
+            p = shapely.maximum_inscribed_circle(geom, 10).coords[0]
+            ax.annotate(name, p, ha="center", va="center", fontsize=7, fontweight="bold", zorder=6,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.8})  # fmt: skip
     add_legend(ax, sel, lang=lang)
     f.finish(fig, words["title"], words["notes"], words["source"], subtitle=words["subtitle"])
     return fig
@@ -419,7 +428,9 @@ def write(theme: str, name: str, measures: pd.DataFrame, differences: pd.DataFra
     words = texts(theme, sel, definitions, lang=lang, source=source, level=level)
     images = [ext for ext in ("png", "svg") if ext in paths]
     if images:
-        fig = draw(sel, areas, words, lang=lang)
+        # a buurt map shows the wijken it lies in (their names from the boundaries file)
+        wijken = read_boundaries(boundaries, "wijk", gemeente) if level != "wijk" else None
+        fig = draw(sel, areas, words, lang=lang, wijken=wijken)
         for i, ext in enumerate(images):
             f.save(fig, paths[ext], title=words["title"], description=words["alt"],
                    close=i == len(images) - 1)  # fmt: skip
