@@ -286,19 +286,19 @@ rule report:
         definitions=lambda wildcards: DEFINITIONS.param(wildcards.theme),
         # the family-wise error rate of the findings, named in the reading guide
         alpha=config["findings"]["alpha"],
+        # the maps' boundaries, named on their 'Bron:' line
+        map_source=boundaries_source(),
     script:
         "../../scripts/report.py"
 
-        # the maps' boundaries, named on their 'Bron:' line
-        map_source=boundaries_source(),
 
 rule factsheets:
     input:
+        # public geography: the locator map of each page (none without boundaries)
+        boundaries=boundaries_input(),
         measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
         findings=expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
-        # public geography: the locator map of each page (none without boundaries)
-        boundaries=boundaries_input(),
         # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
         aggregates=AGGREGATE_EXPORTS,
         # the persona cards of each wijk (outputs.personas)
@@ -330,11 +330,11 @@ rule factsheets:
 
 rule dashboard:
     input:
+        # public geography: the map view (none without boundaries)
+        boundaries=boundaries_input(),
         measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
         # which wijken differ from the city (the marks ▲ ▼) and which trends rise or fall
-        # public geography: the map view (none without boundaries)
-        boundaries=boundaries_input(),
         findings=expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
         # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
         aggregates=AGGREGATE_EXPORTS,
@@ -357,11 +357,11 @@ rule dashboard:
         gemeente=config["gemeente"],
         # every condition too: the combinations of kopp.overlap are named by them
         definitions=DEFINITIONS.param(),
+        # the boundaries of the map view, named on its 'Bron:' line
+        map_source=boundaries_source(),
     script:
         "../../scripts/dashboard.py"
 
-        # the boundaries of the map view, named on its 'Bron:' line
-        map_source=boundaries_source(),
 
 rule map:
     input:
