@@ -471,8 +471,8 @@ class ThemeReport:
             figures,
         )
         self.lang, self.alpha, self.w = lang, alpha, WORDS[lang]
-        self.file = f"{theme}/measures.csv"
         self.map_source = ""  # the words for the maps' boundaries (theme_document)
+        self.file = f"{theme}/measures.csv"
         self.m = read_measures_csv(self.root / self.file).reset_index(drop=True)
         v = self.root / theme / "verschillen.csv"
         self.v = pd.read_csv(v, keep_default_na=False, na_values=[""]) if v.exists() else None
@@ -881,18 +881,6 @@ class ThemeReport:
         items.append([w["q_limits"]])
         return [Heading(2, [w["questions"]]), Items(items, ordered=True, style="keep")]
 
-    def document(self) -> Document:
-        from wijkzicht.outputs.catalogue import INFOGRAPHIC
-
-        posters = [f for f in self.figures if Path(f).stem == INFOGRAPHIC]
-        blocks = [*self.head(), *(self.poster(f) for f in posters)]
-        blocks += [*self.key_messages(), *self.guide(), *self.key_table()]
-        blocks += [
-            self.map_figure(f) if Path(f).stem.startswith("kaart_") else self.figure(f)
-            for f in self.figures
-            if f not in posters
-        ]
-        blocks += self.buurt_section() + self.model_section()
     def poster(self, path: str) -> Poster:
         """The theme's infographic (`outputs.infographic`): the page's first screen."""
         from wijkzicht.outputs import infographic
@@ -914,6 +902,18 @@ class ThemeReport:
         texts += self.flag_text(measure, method, year, [str(sel["definition"].iloc[0])])
         return Figure(path, words["title"], texts, words["alt"], words["source"])
 
+    def document(self) -> Document:
+        from wijkzicht.outputs.catalogue import INFOGRAPHIC
+
+        posters = [f for f in self.figures if Path(f).stem == INFOGRAPHIC]
+        blocks = [*self.head(), *(self.poster(f) for f in posters)]
+        blocks += [*self.key_messages(), *self.guide(), *self.key_table()]
+        blocks += [
+            self.map_figure(f) if Path(f).stem.startswith("kaart_") else self.figure(f)
+            for f in self.figures
+            if f not in posters
+        ]
+        blocks += self.buurt_section() + self.model_section()
         blocks += self.definitions_section() + self.sources_section() + self.aggregates_section()
         blocks += self.changes_section()
         blocks += self.alike_section() + self.questions()
