@@ -167,21 +167,11 @@ def test_language_plans_the_pages_only(done):
         "factsheets": 1,
         "dashboard": 1,
         "workbook": 1,
+        "infographic": 3,
         **RELEASE,
     }
 
 
-PERSON_RULES = (
-    "residents", "conditions", "kopp_children", "kopp_measures", "migratie_adults", "migratie_survey",
-    "migratie_small_area", "migratie_measures", "nieuwkomers_persons", "nieuwkomers_measures",
-)  # fmt: skip
-
-
-        "infographic": 3,
-def test_codelist_line_plans_conditions_and_all_after(done):
-    wd, base = done
-    work = wd.parent / (wd.name + "_codelist")
-    shutil.copytree(wd, work, symlinks=True)
 def test_boundaries_plan_the_pages_with_maps_only(done):
     """Boundaries added to a finished run: the maps and the pages that show them, no table."""
     wd, base = done
@@ -196,6 +186,16 @@ def test_boundaries_plan_the_pages_with_maps_only(done):
     }  # fmt: skip
 
 
+PERSON_RULES = (
+    "residents", "conditions", "kopp_children", "kopp_measures", "migratie_adults", "migratie_survey",
+    "migratie_small_area", "migratie_measures", "nieuwkomers_persons", "nieuwkomers_measures",
+)  # fmt: skip
+
+
+def test_codelist_line_plans_conditions_and_all_after(done):
+    wd, base = done
+    work = wd.parent / (wd.name + "_codelist")
+    shutil.copytree(wd, work, symlinks=True)
     csv = work / "ref/codelists/psychofarmaca.csv"
     csv.write_text(
         "".join(line for line in csv.read_text().splitlines(True) if not line.startswith("N05C"))
