@@ -1,9 +1,9 @@
 """Rule persona_attributes: household type, income quintile, age band and herkomst of year t
 for every resident of 1 January t and every newcomer move of year t (person level)."""
 
-import duckdb
 import pandas as pd
 
+from wijkzicht import db
 from wijkzicht.files import write_parquet
 from wijkzicht.inputs.reference import read_countries
 from wijkzicht.pipeline.snake import run
@@ -14,7 +14,7 @@ from wijkzicht.themes.personas import attributes
 
 def main(snakemake, log):
     i = snakemake.input
-    con = duckdb.connect()
+    con = db.connect()
     open_inputs(con, huishoudens=i.huishoudens, persoon=i.persoon,
                 KOPPELPERSOONHUISHOUDEN=i.koppel, INHATAB=i.inha)  # fmt: skip
     newcomers = pd.read_parquet(i.newcomers[0]) if i.newcomers else None
