@@ -38,26 +38,27 @@ from wijkzicht.disclosure.export import read_measures_csv  # noqa: E402
 from wijkzicht.outputs import dashboard, factsheet, infographic, maps, report, workbook  # noqa: E402
 from wijkzicht.outputs.catalogue import map_name, report_figures  # noqa: E402
 from wijkzicht.outputs.figure_specs import FIGURES, write_from_export  # noqa: E402
-from wijkzicht.pipeline.config import boundaries_source  # noqa: E402
+from wijkzicht.pipeline.config import boundaries_source, map_levels  # noqa: E402
 
 config = json.loads(Path(sys.argv[1]).read_text())
 definitions, lang, gemeente = parse_definitions(config), config["language"], config["gemeente"]
 root, out = Path("results/export"), Path("built")
 # the boundaries: public geography, the one file the pages read besides the export
-boundaries, source = Path(sys.argv[2]), boundaries_source(config)
+boundaries, source, levels = Path(sys.argv[2]), boundaries_source(config), map_levels(config)
 for theme, names in FIGURES.items():
     for name in names:  # the rows each figure draws (CSV) and the figure drawn from them
         write_from_export(name, root, definitions, {e: out / theme / f"{name}.{e}" for e in ("png", "svg", "csv")},
                           lang=lang, gemeente=gemeente)
-    maps.write_from_export(theme, root, definitions, boundaries,
-                           {e: out / theme / f"{map_name(theme)}.{e}" for e in ("png", "svg", "csv")},
-                           lang=lang, gemeente=gemeente, source=source)
+    for level in levels:  # the map per wijk, and per buurt
+        maps.write_from_export(theme, root, definitions, boundaries,
+                               {e: out / theme / f"{map_name(theme, level)}.{e}" for e in ("png", "svg", "csv")},
+                               lang=lang, gemeente=gemeente, source=source, level=level)
     personas = root / theme / "personas.csv"
     infographic.write_from_export(theme, root, definitions, out / theme / "infographic.pdf",
                                   out / theme / "infographic.png", lang=lang, gemeente=gemeente,
                                   boundaries=boundaries, source=source,
                                   personas=personas if personas.exists() else None)
-    figures = [root / theme / f"{name}.png" for name in report_figures(theme, True)]
+    figures = [root / theme / f"{name}.png" for name in report_figures(theme, True, levels)]
     report.write_theme_report(theme, root, definitions, figures, out / theme / "rapport.html",
                               out / theme / "rapport.pdf", lang=lang, alpha=config["findings"]["alpha"],
                               map_source=source)
@@ -67,7 +68,7 @@ factsheet.write_factsheets(root, definitions, [out / "factsheets" / p.name for p
                            pages, lang=lang, gemeente=gemeente, boundaries=boundaries)
 # the figures' CSVs are the figures' data, not workbook sheets (the workflow's export_tables())
 figure_csvs = {f"{t}/{n}.csv" for t, ns in FIGURES.items() for n in ns}
-figure_csvs |= {f"{t}/{map_name(t)}.csv" for t in FIGURES}  # the maps' data too
+figure_csvs |= {f"{t}/{map_name(t, lv)}.csv" for t in FIGURES for lv in levels}  # the maps' data too
 tables = [str(p) for p in sorted(root.rglob("*.csv")) if p.relative_to(root).as_posix() not in figure_csvs]
 workbook.build(root, tables, definitions, out / "wijkzicht.xlsx", lang=lang, disclosure=config["disclosure"],
                alpha=config["findings"]["alpha"])
@@ -154,9 +155,11 @@ def test_builders_read_nothing_but_the_export(small_world, tmp_path):
         for rel in [f"{theme}/{name}.{ext}" for name in names for ext in ("png", "svg", "csv")]:
             assert (built / rel).read_bytes() == (wd / "results/export" / rel).read_bytes(), rel
     from wijkzicht.outputs.catalogue import map_name
+    from wijkzicht.pipeline.config import map_levels
 
     for theme in FIGURES:  # every map (PNG, SVG, the rows it draws) and every infographic
-        rels = [f"{theme}/{map_name(theme)}.{ext}" for ext in ("png", "svg", "csv")]
+        rels = [f"{theme}/{map_name(theme, level)}.{ext}" for level in map_levels(config)
+                for ext in ("png", "svg", "csv")]  # fmt: skip
         rels += [f"{theme}/infographic.{ext}" for ext in ("pdf", "png")]
         for rel in rels:
             assert (built / rel).read_bytes() == (wd / "results/export" / rel).read_bytes(), rel

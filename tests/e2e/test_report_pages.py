@@ -47,7 +47,12 @@ def english(small_world, tmp_path_factory):
     from wijkzicht.definitions import parse_definitions
     from wijkzicht.outputs import infographic, report
     from wijkzicht.outputs.catalogue import report_figures
-    from wijkzicht.pipeline.config import SYNTHETIC_BOUNDARIES, boundaries_source, load_config
+    from wijkzicht.pipeline.config import (
+        SYNTHETIC_BOUNDARIES,
+        boundaries_source,
+        load_config,
+        map_levels,
+    )
 
     wd, overrides = small_world
     export = wd / "results/export"
@@ -56,7 +61,10 @@ def english(small_world, tmp_path_factory):
     definitions = parse_definitions(config)
     out = tmp_path_factory.mktemp("english")
     for theme in THEMES:
-        figures = [export / theme / f"{name}.png" for name in report_figures(theme, True)]
+        figures = [
+            export / theme / f"{name}.png"
+            for name in report_figures(theme, True, map_levels(config))
+        ]
         report.write_theme_report(theme, export, definitions, figures, out / theme / "rapport.html",
                                   out / theme / "rapport.pdf", lang="en", alpha=config["findings"]["alpha"],
                                   map_source=boundaries_source(config))  # fmt: skip
@@ -228,14 +236,19 @@ def test_infographics(small_world, english, lang):
 
 
 def test_maps_follow_the_published_values(small_world):
-    """Every wijk of every map is filled as its published value or its state says (worlds.check_map),
-    and the map's words are on its image (rendered under results/screenshots/)."""
-    from wijkzicht.outputs.catalogue import maps
+    """Every wijk and buurt of every map is filled as its published value or its state says
+    (worlds.check_map), and the map is copied under results/screenshots/ to be looked at."""
+    from wijkzicht.outputs.catalogue import map_level, maps
+    from wijkzicht.pipeline.config import load_config, map_levels
 
-    wd, _ = small_world
+    wd, overrides = small_world
     export = wd / "results/export"
+    config = load_config(REPO / "config/config.yaml", REPO / "workflow/schemas/config.schema.yaml",
+                         overrides)  # fmt: skip
+    geo = pd.read_csv(REPO / "config/reference/geography.csv", dtype=str)
+    areas = {"wijk": geo["wijk_code"].nunique(), "buurt": geo["buurt_code"].nunique()}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for theme, names in maps().items():
+    for theme, names in maps(map_levels(config)).items():
         for name in names:
-            assert check_map(export, theme, name) == 10
+            assert check_map(export, theme, name) == areas[map_level(theme, name)], (theme, name)
             shutil.copyfile(export / theme / f"{name}.png", SCREENSHOTS / f"{theme}_{name}.png")

@@ -392,7 +392,13 @@ def boundaries_source():
 
 
 # maps of the main measure per wijk, and per buurt when the measures have buurt rows
-MAP_LEVELS = ("wijk", "buurt") if config["buurt"]["registry_measures"] else ("wijk",)
+def _map_levels():
+    from wijkzicht.pipeline.config import map_levels
+
+    return map_levels(config)
+
+
+MAP_LEVELS = _map_levels()
 
 
 def export_maps():

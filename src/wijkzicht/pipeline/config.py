@@ -86,6 +86,12 @@ def unkeyed_tables(cfg: dict) -> list[str]:
     return sorted(cfg["synthetic" if uses_synthetic(cfg) else "data"]["unkeyed"])
 
 
+def map_levels(cfg: dict) -> tuple[str, ...]:
+    """The area levels with a map of each theme's main measure: wijk, and buurt when the
+    measures have buurt rows (`buurt.registry_measures`)."""
+    return ("wijk", "buurt") if cfg["buurt"]["registry_measures"] else ("wijk",)
+
+
 SYNTHETIC_BOUNDARIES_SOURCE = {
     "nl": "fictieve grenzen van de synthetische wereld",
     "en": "fictitious boundaries of the synthetic world",
