@@ -62,7 +62,7 @@ def test_errors_keep_their_builtin_bases():
 
 @pytest.fixture
 def rule(tmp_path):
-    yield SimpleNamespace(log=[str(tmp_path / "rule.log")])
+    yield SimpleNamespace(log=[str(tmp_path / "rule.log")], threads=1, resources={})
     for h in logging.getLogger("wijkzicht").handlers:
         h.close()
     logging.getLogger("wijkzicht").handlers.clear()
@@ -100,7 +100,7 @@ def test_rule_script_process_exits_1_with_the_message_only(tmp_path):
         def main(snakemake, log):
             raise ConfigError("themes.kopp: condition 'ggx' is not declared")
 
-        run(SimpleNamespace(log=[{str(tmp_path / "rule.log")!r}]), main)
+        run(SimpleNamespace(log=[{str(tmp_path / "rule.log")!r}], threads=1, resources={{}}), main)
         """
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)

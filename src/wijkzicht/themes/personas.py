@@ -37,7 +37,7 @@ ATTRIBUTES = ("leeftijd", "huishouden", "herkomst", "inkomen", "zorg_steun")
 OVERIG = "overig"
 GEEN = "geen"
 ONBEKEND = "onbekend"
-# TYPHH (docs: ../shared/spec/inputs.md) to a household type; no spell covering the date: onbekend
+# TYPHH of GBAHUISHOUDENSBUS (inputs.contracts) to a household type; no spell covering the date: onbekend
 HOUSEHOLD = {
     "1": "alleenstaand",
     "2": "paar_zonder_kinderen",
