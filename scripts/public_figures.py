@@ -19,7 +19,8 @@ def main(snakemake, log):
     geo = read_geography(i.geography, p.gemeente)
     parts = [
         check_kerncijfers(read_aggregate(KERNCIJFERS.name, f), y, geo, i.geography, p.gemeente)
-        for y, f in zip(p.years, i.kerncijfers, strict=True)
+        # one edition per configured year, or none (real data without public_figures)
+        for y, f in zip(p.years if i.kerncijfers else [], i.kerncijfers, strict=True)
     ]
     # no edition configured (real data without public_figures.kerncijfers): an empty table
     df = pd.concat(parts, ignore_index=True) if parts else empty_kerncijfers()

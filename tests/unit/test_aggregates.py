@@ -397,3 +397,26 @@ def test_synthetic_partners_and_kerncijfers_from_persons():
     )
     assert kwb.loc["WK034401", "GemiddeldInkomenPerInwoner_78"] == "30.0"
     assert synth._round5([2, 3, 7, 12.5, 13]).tolist() == [0, 5, 5, 15, 15]
+
+
+def test_no_sources_configured_gives_empty_tables(tmp_path):
+    """Real data without partners' files or Kerncijfers: the checks and the export steps pass
+    empty tables, and the pages leave the section out."""
+    from wijkzicht.disclosure.export import write_csv
+    from wijkzicht.inputs.aggregates import empty_kerncijfers, empty_register
+    from wijkzicht.outputs.aggregates import Aggregates
+    from wijkzicht.themes.aggregates import kerncijfers_table
+
+    checked = check_organisation_figures(
+        [], empty_register(), GEO, "g", GEMEENTE, [2023], POPULATION
+    )
+    rows = organisation_measures(checked.figures, checked.indicators, GEO)
+    check_rows = inhabitants_check(empty_kerncijfers(), POPULATION, GEO)
+    assert rows.empty and check_rows.empty
+    root = tmp_path / "export"
+    write_measures_csv(rows, root / "organisaties/cijfers.csv")
+    write_csv(checked.indicators.assign(measure=""), root / "organisaties/indicatoren.csv")
+    write_csv(kerncijfers_table(empty_kerncijfers(), GEO), root / "kerncijfers/kerncijfers.csv")
+    write_measures_csv(check_rows, root / "kerncijfers/inwoners.csv")
+    assert check_export(root, 10) == []
+    assert Aggregates.read_if_present(root) is None
