@@ -229,7 +229,15 @@ def _trend(ax, c: Content) -> None:
         ax.spines[side].set_visible(False)
     if ok["year"].nunique() < 2:
         ax.set_axis_off()
-        ax.text(0, 0.5, _wrap(t["one_year"], 40), fontsize=9, color=GREY, transform=ax.transAxes)
+        ax.text(
+            0,
+            0.95,
+            _wrap(t["one_year"], 40),
+            fontsize=9,
+            color=GREY,
+            va="top",
+            transform=ax.transAxes,
+        )
         return
     x, y = ok["year"].to_numpy(), ok["value"].to_numpy()
     ax.fill_between(x, ok["ci_lower"], ok["ci_upper"], color=BLUE, alpha=0.15, lw=0)
