@@ -533,7 +533,10 @@ function mapView(c) {
   for (const figure of document.querySelectorAll("figure.wz-map")) {
     figure.hidden = figure.dataset.theme !== c.theme;
     for (const path of figure.querySelectorAll("path[data-code]")) {
-      path.classList.toggle("chosen", path.dataset.code === c.wijk);
+      const chosen = path.dataset.code === c.wijk;
+      path.classList.toggle("chosen", chosen);
+      // drawn after its neighbours (before the names), so its whole outline shows
+      if (chosen) path.parentNode.insertBefore(path, path.parentNode.querySelector("g.names"));
     }
   }
 }
