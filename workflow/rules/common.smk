@@ -75,7 +75,7 @@ def validated(table, year=None):
     return paths.validated(table, year)
 
 
-# registrations read without RINPERSOON and linked probabilistically (rule link_unkeyed)
+# registrations read without RINPERSOON and linked probabilistically (the link_unkeyed job)
 UNKEYED = unkeyed_tables(config)
 
 
@@ -249,7 +249,7 @@ def release_inputs():
     return named
 
 
-# the synthetic partners' figures and Kerncijfers (rule synthetic_aggregates): with a synthetic
+# the synthetic partners' figures and Kerncijfers (the synthetic_aggregates job): with a synthetic
 # world, empty organisation_figures and public_figures keys point at these files
 SYNTHETIC_AGGREGATES = {
     **{p: f"{SYNTHETIC_ORGANISATIONS}/{p}.csv" for p in SYNTHETIC_PARTNERS},
@@ -269,7 +269,9 @@ AGGREGATE_EXPORTS = [
 
 def aggregate_inputs():
     """The partners' files, their indicator register and the Kerncijfers editions, by name."""
-    named = {f"organisation_figures/{Path(f).name}": f for f in organisation_files(config)}
+    named = {
+        f"organisation_figures/{Path(f).name}": f for f in organisation_files(config)
+    }
     for f in organisation_register(config):
         named["organisation_figures/indicators"] = f
     for f in kerncijfers_files(config):
