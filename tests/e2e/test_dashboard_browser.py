@@ -230,9 +230,10 @@ def test_the_comparison_table_is_the_chart_and_the_export(dashboard, export):
     as text, and a mark exactly where verschillen.csv says the wijk differs."""
     select(dashboard, **SELECTIONS["kopp"])
     year = dashboard.page.input_value("#sel-year")
-    m = measures(export)
+    m = measures(export)  # the gemeente and its wijken: buurten have a view of their own
     rows = m[(m["measure"] == "kopp.aandeel") & (m["definition"] == "breed") & (m["method"] == "wilson")
-             & (m["group"] == "totaal") & (m["year"] == year)]  # fmt: skip
+             & (m["group"] == "totaal") & (m["year"] == year)
+             & m["area_level"].isin(["gemeente", "wijk"])]  # fmt: skip
     v = pd.read_csv(export / "kopp/verschillen.csv", dtype=str, keep_default_na=False)
     v = v[(v["comparison"] == "wijk_vs_gemeente") & (v["measure"] == "kopp.aandeel") & (v["definition"] == "breed")
           & (v["method"] == "wilson") & (v["group"] == "totaal") & (v["year"] == year)]  # fmt: skip
