@@ -445,3 +445,19 @@ def test_infographic_shows_the_gemeentes_top_persona_cards(tmp_path):
                                                   ((1, "kind van 4-11 jaar"), (2, "kind van 12-17 jaar"),
                                                    (3, "kind van 0-3 jaar"))]  # fmt: skip
     assert (tmp_path / "i.png").stat().st_size > 50_000
+
+
+def test_infographic_shows_no_card_for_a_gemeente_without_personas(tmp_path):
+    """A gemeente whose persona table has only its 'why none' row (no rank: nobody in the target
+    group) gets no persona cards, not an empty card."""
+    export = tmp_path / "export"
+    (export / "kopp").mkdir(parents=True)
+    write_csv(measures_table(), export / "kopp/measures.csv")
+    head = ("theme,year,area_level,area_code,area_name,rank,leeftijd,huishouden,herkomst,inkomen,zorg_steun,"
+            "n_persons,n_target,status")  # fmt: skip
+    rows = ["kopp,2023,gemeente,GM0344,Utrecht,,,,,,,,0,ok"]
+    (export / "kopp/personas.csv").write_text("\n".join([head, *rows]) + "\n")
+    c = infographic.write_from_export("kopp", export, parse_definitions(config()), tmp_path / "i.pdf",
+                                      tmp_path / "i.png", lang="nl", gemeente="GM0344",
+                                      personas=export / "kopp/personas.csv")  # fmt: skip
+    assert c.personas == []

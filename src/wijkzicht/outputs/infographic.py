@@ -131,7 +131,11 @@ def _persona_cards(path: Path | None, gemeente: str, lang: str) -> list[tuple[st
     from wijkzicht.outputs import personas
 
     rows = personas.area_rows(personas.read_personas(path), gemeente)
-    rows = rows[rows["status"] == "ok"].head(MAX_PERSONAS)
+    if rows.empty:
+        return []
+    # a row without a rank says why the area has no persona's (suppressed, or nobody)
+    rank = pd.to_numeric(rows["rank"], errors="coerce")
+    rows = rows[(rows["status"] == "ok") & rank.notna()].head(MAX_PERSONAS)
     return [personas.card_lines(r, lang) for r in rows.to_dict("records")]
 
 
