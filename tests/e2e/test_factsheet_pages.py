@@ -1,7 +1,9 @@
 """The factsheets of the small world: one per wijk of the geography, named after the wijk; every
 number a citation of its cell; each page opens offline in headless Chromium (Debian's, driven by
-Playwright) and prints on one A4 page, in Dutch and in English. The rendered page and its A4 print
-are written under results/screenshots/ of the repository (factsheet_<wijk>.png, .pdf, _a4.png)."""
+Playwright) and prints on the front and back of one A4 sheet (the themes and how to read them on
+the front; persona's, organisations' figures and alike wijken on the back), in Dutch and in
+English. The rendered page and its A4 print are written under results/screenshots/ of the
+repository (factsheet_<wijk>.png, .pdf, _a4.png for the front, _a4_back.png for the back)."""
 
 import re
 import shutil
@@ -66,6 +68,10 @@ def render(browser, html, name: str | None = None) -> int:
     if name:
         subprocess.run([tool("pdftoppm", "run tools/install-poppler.sh"), "-png", "-r", "110", "-singlefile",
                         str(pdf), str(SCREENSHOTS / f"{name}_a4")], check=True)  # fmt: skip
+        if pages > 1:
+            subprocess.run([tool("pdftoppm", "run tools/install-poppler.sh"), "-png", "-r", "110", "-f", "2",
+                            "-l", "2", "-singlefile", str(pdf), str(SCREENSHOTS / f"{name}_a4_back")],
+                           check=True)  # fmt: skip
     else:
         pdf.unlink()
     return pages
@@ -100,14 +106,27 @@ def test_one_page_per_wijk_named_after_it(small_world):
     )
 
 
-def test_factsheets_print_on_one_a4_page(small_world, browser):
+def page_text(pdf, page: int) -> str:
+    return subprocess.run([tool("pdftotext", "run tools/install-poppler.sh"), "-f", str(page), "-l", str(page),
+                           "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # fmt: skip
+
+
+def test_factsheets_print_on_the_front_and_back_of_one_a4_sheet(small_world, browser):
     wd, _ = small_world
     pages = sorted((wd / "results/export/factsheets").glob("*.html"))
     for html in pages:
         name = "factsheet_overvecht" if html.stem == "overvecht" else None
-        assert render(browser, html, name) == 1, html.name
+        assert render(browser, html, name) == 2, html.name
+    front = page_text(SCREENSHOTS / "factsheet_overvecht.pdf", 1)
+    back = page_text(SCREENSHOTS / "factsheet_overvecht.pdf", 2)
+    for words in ("Kinderen van ouders met psychische problemen", "Kwetsbare nieuwkomers",
+                  "Zo leest u deze pagina"):  # fmt: skip
+        assert words in front and words not in back, words
+    assert "Achterkant: wie wonen er in Overvecht" in back and "Achterkant" not in front
+    assert "Persona" in back and "Wijken die op Overvecht lijken" in back
     assert (SCREENSHOTS / "factsheet_overvecht.png").stat().st_size > 20_000
     assert (SCREENSHOTS / "factsheet_overvecht_a4.png").stat().st_size > 20_000
+    assert (SCREENSHOTS / "factsheet_overvecht_a4_back.png").stat().st_size > 20_000
 
 
 def test_english_factsheet_from_the_export(small_world, browser, tmp_path):
@@ -135,6 +154,6 @@ def test_english_factsheet_from_the_export(small_world, browser, tmp_path):
             checked += 1
         assert (
             render(browser, path, "factsheet_overvecht_en" if path.stem == "overvecht" else None)
-            == 1
+            == 2
         )
     assert checked > 100

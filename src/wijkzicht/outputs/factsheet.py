@@ -1,11 +1,14 @@
-"""One page per wijk (the factsheet): the wijk against the city, built from results/export/ only.
+"""One sheet per wijk (the factsheet, front and back of one A4): the wijk against the city, built
+from results/export/ only.
 
 Per theme and main measure: the share in the latest year with its 95% interval, for the wijk and
 for the whole gemeente; a small dot-and-interval chart; a mark (▲ ▼) when the wijk differs
 clearly from the rest of the city, taken from `<theme>/verschillen.csv`; a sparkline of the
 yearly values of wijk and city with the first and last value and the trend in words (also from
-`verschillen.csv`). Then the wijken most like it and why (`<theme>/vergelijkbare_wijken.csv`),
-the sources in words and the years of the data.
+`verschillen.csv`), the sources in words, the years of the data and how to read the page: that is
+the front. The back (its own printed page) holds who lives there and what others see: the persona's,
+the organisations' figures and CBS's Kerncijfers, and the wijken most like it and why
+(`<theme>/vergelijkbare_wijken.csv`).
 
 Every number is a citation of its cell (`document.Cell`, rendered as the reports render it),
 so the tests check it against the table. A page is
@@ -74,6 +77,7 @@ TEXT = {
         "missing": "geen cijfer",
         "few": "te weinig jaren voor een lijn",
         "how": "Zo leest u deze pagina",
+        "back": "Achterkant: wie wonen er in {wijk}, en wat zien anderen",
         "how_ci": "De streep is het 95%-interval: het echte cijfer ligt vrijwel zeker binnen de streep. "
                   "Hoe kleiner de groep, hoe langer de streep.",
         "how_mark": "▲ of ▼: de wijk verschilt duidelijk van de rest van de stad. Zonder teken: geen duidelijk "
@@ -113,6 +117,7 @@ TEXT = {
         "missing": "no figure",
         "few": "too few years for a line",
         "how": "How to read this page",
+        "back": "Back: who lives in {wijk}, and what others see",
         "how_ci": "The bar is the 95% interval: the true figure almost certainly lies within the bar. "
                   "The smaller the group, the longer the bar.",
         "how_mark": "▲ or ▼: the wijk differs clearly from the rest of the city. No mark: no clear difference. "
@@ -157,7 +162,9 @@ table.org thead tr{border-bottom:1.5px solid #1f4e79}
 ul.alike{margin:.4mm 0;padding-left:4mm}ul.alike li{margin:.2mm 0}
 footer{margin-top:2mm;border-top:1px solid #aab;font-size:7pt;color:#333;line-height:1.22;columns:2;column-gap:6mm}
 footer h2{font-size:8.4pt;border:0;margin:.8mm 0 .3mm;column-span:all}footer p{margin:0 0 .6mm;break-inside:avoid}
-@media print{body{margin:0;max-width:none}}"""
+.back{break-before:page;page-break-before:always;margin-top:5mm;padding-top:2mm;border-top:2px dashed #aab}
+.back>h1{font-size:12pt}
+@media print{body{margin:0;max-width:none}.back{margin-top:0;padding-top:0;border-top:0}}"""
 
 WIJK_COLOUR, CITY_COLOUR = "#1f4e79", "#8c8c8c"
 
@@ -241,7 +248,7 @@ def _personas(path: Path) -> pd.DataFrame | None:
 
 def _persona_cards(ex: Export, wijk: str, name: str, lang: str) -> str:
     """Per theme the wijk's largest persona as a narrow card, or why it has none
-    (`outputs.personas.row_html`): one row, so the page stays one A4 sheet."""
+    (`outputs.personas.row_html`): one row on the back of the sheet."""
     from wijkzicht.outputs.personas import row_html
 
     return row_html(ex.personas, wijk, name, lang)
@@ -456,10 +463,13 @@ def factsheet(
         body.append(
             f'<p class="src">{html.escape(t["source"].format(tables=tables))}</p></section>'
         )
-    body.append(_persona_cards(ex, wijk, name, lang))
+    # the back of the sheet (a page of its own in print): who lives there, what others see
+    back = [f'<div class="back"><h1>{html.escape(t["back"].format(wijk=name))}</h1>']
+    back.append(_persona_cards(ex, wijk, name, lang))
     if ex.aggregates is not None:
-        body += _sources_block(ex.aggregates, wijk, name, gemeente, gem_name, lang)
-    body += _alike(ex, wijk, name, definitions, lang)
+        back += _sources_block(ex.aggregates, wijk, name, gemeente, gem_name, lang)
+    back += _alike(ex, wijk, name, definitions, lang)
+    back.append("</div>")
     years = _years(min(years_all), max(years_all)) if years_all else ""
     title = f"{t['factsheet']} {name}"
     head = [locator(areas, wijk, name, gem_name, lang)] if areas is not None else []
@@ -478,7 +488,7 @@ def factsheet(
         *(f"<p>{html.escape(x)}</p>" for x in how),
         "</footer>",
     ]
-    return _page(title, [*head, *body, *foot], lang)
+    return _page(title, [*head, *body, *foot, *back], lang)
 
 
 def _theme_block(p: _Part, theme_lines: list[Line], tests: list[str]) -> list[str]:
