@@ -107,6 +107,19 @@ def _wijk_minus_siblings(rows: pd.DataFrame, threshold: int) -> list[str]:
     return bad
 
 
+def _model_rows_hide_no_small_rest(model: pd.DataFrame, parents: dict, threshold: int) -> None:
+    """Model estimates (`disclosure.model_estimates`): per wijk, the respondents and the residents
+    of its withheld buurten add up to 0 or at least `threshold`, so a published wijk minus its
+    published buurten gives no small count away."""
+    for key, rows in model.groupby(["measure", "year"]):
+        for w in rows.loc[rows["area_level"] == "wijk", "area_code"]:
+            kids = rows[(rows["area_level"] == "buurt") & (rows["area_code"].map(parents) == w)]
+            withheld = kids[kids["status"] != "ok"]
+            for col in ("n_denominator", "denominator"):
+                rest = withheld[col].sum()
+                assert rest == 0 or rest >= threshold, (key, w, col, rest)
+
+
 def test_buurt_rows_are_protected_by_the_hierarchy(small_world):
     """Buurt rows of the registry measures (totaal only, every buurt of the reference) pass the
     LP audit with the buurt -> wijk -> gemeente relations: the audit of the run holds every
@@ -120,8 +133,12 @@ def test_buurt_rows_are_protected_by_the_hierarchy(small_world):
     geo = read_geography(REPO / "config/reference/geography.csv", "GM0344")
     parents = parents_from_geography(geo)
     for theme in ("kopp", "migratie", "nieuwkomers"):
-        status = pd.read_parquet(wd / f"results/internal/disclosure/{theme}_status.parquet")
+        everything = pd.read_parquet(wd / f"results/internal/disclosure/{theme}_status.parquet")
         audit = pd.read_parquet(wd / f"results/internal/disclosure/{theme}_audit.parquet")
+        # model estimates have no numerator: their own rule protects them (below), not the LP
+        model = everything["method"] == "modelschatting"
+        _model_rows_hide_no_small_rest(everything[model], parents, 10)
+        status = everything[~model]
         buurt = status[status["area_level"] == "buurt"]
         assert set(buurt["group"]) == {"totaal"}, theme
         assert set(buurt["area_code"]) == set(geo["buurt_code"]), theme
@@ -146,11 +163,22 @@ def test_buurt_rows_are_protected_by_the_hierarchy(small_world):
 
 
 def test_no_person_keys_leave(small_world):
+    """No exported table has a person or address key as a column or in its values, and no figure
+    names one. Only the source-quality table names the key columns, in its `column` field (the
+    share of rows where that column is filled in): metadata about the extract, not a key."""
     wd, _ = small_world
+    keys = ("RINPERSOON", "RINOBJECTNUMMER")
     for f in (wd / "results/export").rglob("*"):
-        if f.suffix in (".csv", ".svg"):
+        if f.suffix == ".csv":
+            t = pd.read_csv(f, dtype=str, keep_default_na=False)
+            assert not [c for c in t.columns if any(k in c.upper() for k in keys)], f
+            if f.name == "bronkwaliteit.csv":
+                assert set(t.loc[t["column"].str.contains("RIN"), "measure"]) == {"share_complete"}
+                t = t.drop(columns="column")
+            assert not t.apply(lambda s: s.str.contains("|".join(keys))).any().any(), f
+        elif f.suffix == ".svg":
             text = f.read_text(encoding="utf-8")
-            assert "RINPERSOON" not in text and "RINOBJECTNUMMER" not in text
+            assert "RINPERSOON" not in text and "RINOBJECTNUMMER" not in text, f
 
 
 def test_report(small_world):
