@@ -133,8 +133,8 @@ def test_one_definition_changed(done):
     counts = planned(wd, {**base, "themes": {"kopp": {"definitions": defs}}})
     assert counts == {
         "kopp_children": 3, "kopp_measures": 3, "combine_measures": 1, "export_measures": 1, "personas": 1,
-        "figure": 3, "findings": 1, "comparable_wijken": 1, "report": 1, "factsheets": 1, "dashboard": 1, "workbook": 1,
-        **RELEASE,
+        "figure": 3, "infographic": 1, "findings": 1, "comparable_wijken": 1, "report": 1, "factsheets": 1,
+        "dashboard": 1, "workbook": 1, **RELEASE,
     }  # fmt: skip
 
 
