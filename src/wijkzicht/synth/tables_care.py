@@ -52,6 +52,28 @@ def _age_band(age: np.ndarray) -> np.ndarray:
     return np.searchsorted(np.array([18, 45, 65, 75]), age, side="right")
 
 
+def _psy_chosen(persistent: np.ndarray, age: np.ndarray) -> np.ndarray:
+    """The psychofarmaca (columns in the order of `_PSY_ADULT`) of persons with psychofarmaca
+    in a year: (m, 6) booleans from their persistent uniform draws (m, 6) and ages (m,); everyone
+    gets at least one (N06A for adults, N06B for children)."""
+    psy_codes = [c for c, _ in _PSY_ADULT]
+    adult = age >= 18
+    chosen = np.zeros((len(age), len(psy_codes)), dtype=bool)
+    for k, (code, p) in enumerate(_PSY_ADULT):
+        pk = np.full(len(age), p)
+        if code == "N05C":
+            pk = np.where(age >= 65, 2 * p, p)
+        if code == "N06B":
+            pk = np.where(age < 30, 2 * p, p)
+        chosen[:, k] = adult & (persistent[:, k] < pk)
+    for code, p in _PSY_CHILD:
+        k = psy_codes.index(code)
+        chosen[:, k] |= ~adult & (persistent[:, k] < p)
+    none = ~chosen.any(axis=1)
+    chosen[none, np.where(adult[none], psy_codes.index("N06A"), psy_codes.index("N06B"))] = True
+    return chosen
+
+
 def _t_medicijn(w: _World, pop: _Population, tr: _Traits) -> tuple[dict, np.ndarray]:
     """MEDICIJNTAB per year, and the number of ATC4 codes per person-year (for pharmacy costs)."""
     P = pop.P
@@ -82,27 +104,10 @@ def _t_medicijn(w: _World, pop: _Population, tr: _Traits) -> tuple[dict, np.ndar
             add(j, np.flatnonzero(got), code)
 
     rng = _rng(w.seed, "psychofarmaca")
-    psy_codes = [c for c, _ in _PSY_ADULT]
-    n_psy = len(psy_codes)
-    persistent = rng.random((n, n_psy))
+    persistent = rng.random((n, len(_PSY_ADULT)))
     for j in range(ny):
         pids = np.flatnonzero(tr.psych[:, j])
-        age = tr.age[pids, j]
-        adult = age >= 18
-        chosen = np.zeros((len(pids), n_psy), dtype=bool)
-        for k, (code, p) in enumerate(_PSY_ADULT):
-            pk = np.full(len(pids), p)
-            if code == "N05C":
-                pk = np.where(age >= 65, 2 * p, p)
-            if code == "N06B":
-                pk = np.where(age < 30, 2 * p, p)
-            chosen[:, k] = adult & (persistent[pids, k] < pk)
-        for code, p in _PSY_CHILD:
-            k = psy_codes.index(code)
-            chosen[:, k] |= ~adult & (persistent[pids, k] < p)
-        # Everyone with psychofarmaca gets at least one: N06A for adults, N06B for children.
-        none = ~chosen.any(axis=1)
-        chosen[none, np.where(adult[none], psy_codes.index("N06A"), psy_codes.index("N06B"))] = True
+        chosen = _psy_chosen(persistent[pids], tr.age[pids, j])
         for k, (code, _) in enumerate(_PSY_ADULT):
             add(j, pids[chosen[:, k]], code)
 
@@ -153,6 +158,20 @@ def _ggz_costs(rng, care: np.ndarray, spec: np.ndarray, year: int) -> dict:
     return {"ZVWKGGZZPMTOTAAL": np.where(neg, -np.round(rng.uniform(10, 500, n), 2), total)}
 
 
+def _zvw_costs(rng, age, n_codes, ggz, spec, year: int) -> dict:
+    """The cost columns of ZVWZORGKOSTENTAB of one year for persons of ages `age` (on 1 January)
+    with `n_codes` ATC4 codes dispensed, GGZ care `ggz` and specialist GGZ `spec`."""
+    n = len(age)
+    age = np.maximum(age, 0)
+    gp = np.where(rng.random(n) < 0.88, np.round(rng.gamma(2.0, 60 + 2.5 * age), 2), 0.0)
+    pharmacy = np.where(n_codes > 0, np.round(n_codes * rng.gamma(2.0, 90, n), 2), 0.0)
+    gp[rng.random(n) < 0.005] = np.nan
+    pharmacy[rng.random(n) < 0.005] = np.nan
+    cols = {"ZVWKHUISARTS": gp, "ZVWKFARMACIE": pharmacy}
+    cols.update(_ggz_costs(rng, ggz, spec & ggz, year))
+    return cols
+
+
 def _t_zvw(w: _World, pop: _Population, tr: _Traits, n_codes: np.ndarray) -> dict:
     """ZVWZORGKOSTENTAB per year: everyone in the Netherlands that year, plus a few insured
     persons that cannot be linked."""
@@ -161,19 +180,10 @@ def _t_zvw(w: _World, pop: _Population, tr: _Traits, n_codes: np.ndarray) -> dic
         rng = _rng(w.seed, "zvw", y)
         pids = np.flatnonzero(tr.present[:, j])
         n = len(pids)
-        age = np.maximum(tr.age[pids, j], 0)
-        gp = np.where(rng.random(n) < 0.88, np.round(rng.gamma(2.0, 60 + 2.5 * age), 2), 0.0)
-        k = n_codes[pids, j]
-        pharmacy = np.where(k > 0, np.round(k * rng.gamma(2.0, 90, n), 2), 0.0)
-        gp[rng.random(n) < 0.005] = np.nan
-        pharmacy[rng.random(n) < 0.005] = np.nan
-        cols = {
-            "RINPERSOONS": _R(n),
-            "RINPERSOON": pop.rin[pids],
-            "ZVWKHUISARTS": gp,
-            "ZVWKFARMACIE": pharmacy,
-        }
-        cols.update(_ggz_costs(rng, tr.ggz[pids, j], tr.spec[pids, j] & tr.ggz[pids, j], y))
+        cols = {"RINPERSOONS": _R(n), "RINPERSOON": pop.rin[pids]}
+        cols.update(
+            _zvw_costs(rng, tr.age[pids, j], n_codes[pids, j], tr.ggz[pids, j], tr.spec[pids, j], y)
+        )
         m = max(2, n // 20_000)
         extra = {"RINPERSOONS": np.full(m, "S", dtype="U1"), "RINPERSOON": pop.take_spare(m)}
         for c in cols:
@@ -182,6 +192,34 @@ def _t_zvw(w: _World, pop: _Population, tr: _Traits, n_codes: np.ndarray) -> dic
             {c: np.concatenate([cols[c], extra[c]]) for c in cols}
         )
     return tables
+
+
+def _trajectories(rng, addict: np.ndarray, age: np.ndarray, year: int, t1) -> dict:
+    """The columns of GGZDBCTRAJECTENHOOFDDIAGTAB after the keys, for trajectories beginning in
+    `year` of persons with addiction care `addict` and ages `age`; ends after day `t1` (the
+    world's last day) are running."""
+    n = len(addict)
+    u = rng.random(n)
+    circuit = np.where(age >= 65, "2", np.where(age < 18, "3", "1")).astype("U1")
+    diag = rng.choice(np.array(_DIAGNOSES), n)
+    diag[rng.random(n) < 0.03] = ""
+    a_diag = rng.choice(np.array(_ADDICTION_DIAGNOSES), n)
+    # Addiction: circuit 5 with an as1_4 diagnosis, circuit 5 with another, or as1_4 elsewhere.
+    circuit = np.where(addict & (u < 0.75), "5", circuit)
+    diag = np.where(
+        addict & ((u < 0.55) | (u >= 0.75)),
+        a_diag,
+        np.where(addict, np.where(u < 0.65, "as1_18.1", ""), diag),
+    )
+    begin = _jan1(year) + rng.integers(0, 365, n)
+    end = begin + rng.integers(20, 366, n)
+    end = np.where(end > t1, OPEN, end)
+    return {
+        "GGZDBCBegindatum": _ymd(begin),
+        "GGZDBCEinddatum": _end_dates(rng, end, 0.1),
+        "GGZDBCHoofddiagnoseDSMIV": diag.astype("U12"),
+        "GGZDBCCircuitHOOFDDIAG": circuit,
+    }
 
 
 def _t_ggzdbc(w: _World, pop: _Population, tr: _Traits) -> dict:
@@ -200,33 +238,12 @@ def _t_ggzdbc(w: _World, pop: _Population, tr: _Traits) -> dict:
         )  # some have two trajectories
         pids.sort()
         n = len(pids)
-        addict = tr.addict[pids, j]
-        age = tr.age[pids, j]
-        u = rng.random(n)
-        circuit = np.where(age >= 65, "2", np.where(age < 18, "3", "1")).astype("U1")
-        diag = rng.choice(np.array(_DIAGNOSES), n)
-        diag[rng.random(n) < 0.03] = ""
-        a_diag = rng.choice(np.array(_ADDICTION_DIAGNOSES), n)
-        # Addiction: circuit 5 with an as1_4 diagnosis, circuit 5 with another, or as1_4 elsewhere.
-        circuit = np.where(addict & (u < 0.75), "5", circuit)
-        diag = np.where(
-            addict & ((u < 0.55) | (u >= 0.75)),
-            a_diag,
-            np.where(addict, np.where(u < 0.65, "as1_18.1", ""), diag),
-        )
-        begin = _jan1(y) + rng.integers(0, 365, n)
-        end = begin + rng.integers(20, 366, n)
-        end = np.where(end > w.t1, OPEN, end)
-        tables[f"GGZDBCTRAJECTENHOOFDDIAGTAB{y}"] = _frame(
-            {
-                "RINPERSOONS": _R(n),
-                "RINPERSOON": pop.rin[pids],
-                "GGZDBCtrajectnummer": numbers[used : used + n],
-                "GGZDBCBegindatum": _ymd(begin),
-                "GGZDBCEinddatum": _end_dates(rng, end, 0.1),
-                "GGZDBCHoofddiagnoseDSMIV": diag.astype("U12"),
-                "GGZDBCCircuitHOOFDDIAG": circuit,
-            }
-        )
+        cols = {
+            "RINPERSOONS": _R(n),
+            "RINPERSOON": pop.rin[pids],
+            "GGZDBCtrajectnummer": numbers[used : used + n],
+        }
+        cols.update(_trajectories(rng, tr.addict[pids, j], tr.age[pids, j], y, w.t1))
+        tables[f"GGZDBCTRAJECTENHOOFDDIAGTAB{y}"] = _frame(cols)
         used += n
     return tables

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from scipy.special import ndtr, ndtri
 
 from wijkzicht.synth.columns import _R, _frame, _nullable_int
@@ -49,22 +50,27 @@ def _t_income(w: _World, pop: _Population, tr: _Traits) -> dict:
         hk = h[first]
         keep = rng.random(len(keys)) >= 0.01  # some households are missing from INHATAB
         keys, hk, size = keys[keep], hk[keep], size[keep]
-        m = len(keys)
-        pct = np.clip(np.ceil(100 * ndtr(H["z"][hk] + rng.normal(0, 0.3, m))), 1, 100).astype(
-            np.int64
-        )
-        euro = np.round(
-            np.exp(10.45 + 0.55 * ndtri((pct - 0.5) / 100)) * (1 + 0.35 * (np.minimum(size, 6) - 1))
-        )
-        none = rng.random(m) < 0.006
-        euro = np.where(none, 999999999.0, euro)
-        pct = np.where(none | (rng.random(m) < 0.01), -1, pct)
-        tables[f"INHATAB{y}"] = _frame(
-            {
-                "RINPERSOONSHKW": _R(m),
-                "RINPERSOONHKW": pop.rin[keys],
-                "INHBESTINKH": euro.astype(float),
-                "INHP100HBEST": _nullable_int(pct, rng.random(m) < 0.005),
-            }
-        )
+        tables[f"INHATAB{y}"] = _inhatab(rng, pop.rin[keys], H["z"][hk], size)
     return tables
+
+
+def _inhatab(rng, rin: np.ndarray, z: np.ndarray, size: np.ndarray) -> pd.DataFrame:
+    """INHATAB rows of income households with key persons `rin`, income latent `z` (SD units)
+    and `size` members: the national percentile from `z` plus noise, the disposable income in
+    euro from the percentile and size; a few without income (999999999) or percentile."""
+    m = len(rin)
+    pct = np.clip(np.ceil(100 * ndtr(z + rng.normal(0, 0.3, m))), 1, 100).astype(np.int64)
+    euro = np.round(
+        np.exp(10.45 + 0.55 * ndtri((pct - 0.5) / 100)) * (1 + 0.35 * (np.minimum(size, 6) - 1))
+    )
+    none = rng.random(m) < 0.006
+    euro = np.where(none, 999999999.0, euro)
+    pct = np.where(none | (rng.random(m) < 0.01), -1, pct)
+    return _frame(
+        {
+            "RINPERSOONSHKW": _R(m),
+            "RINPERSOONHKW": rin,
+            "INHBESTINKH": euro.astype(float),
+            "INHP100HBEST": _nullable_int(pct, rng.random(m) < 0.005),
+        }
+    )

@@ -84,7 +84,32 @@ def _traits(w: _World, pop: _Population) -> _Traits:
     dec31 = _jan1(np.array(w.years) + 1) - 1
     present = (first[:, None] <= dec31[None, :]) & (last[:, None] >= jan1[None, :])
     age_t = ((jan1[None, :] - P["birth"][:, None]) / YEAR).astype(np.float32)
-    ny = len(w.years)
+    Dt, ggz, psych, addict, spec = _care(rng, D, A, access, female, age_t, present)
+    return _Traits(
+        D=D,
+        A=A,
+        L=L,
+        health=health,
+        z=z,
+        access=access,
+        gap=gap,
+        present=present,
+        age=age_t,
+        Dt=Dt,
+        ggz=ggz,
+        psych=psych,
+        addict=addict,
+        spec=spec,
+    )
+
+
+def _care(rng, D, A, access, female, age_t, present) -> tuple[np.ndarray, ...]:
+    """Yearly distress and care states from the persistent traits: distress `D`, addiction
+    propensity `A`, care access `access` and `female` per person (n,), age on 1 January `age_t`
+    and presence `present` per person and year (n, n_years). Returns (Dt, ggz, psych, addict,
+    spec), each (n, n_years), calibrated among adults present to about 8.5% GGZ care, 12%
+    psychofarmaca and 1% addiction care."""
+    n, ny = age_t.shape
     Dt = 0.85 * D[:, None] + 0.5 * rng.normal(0, 1, (n, ny))
     adult = present & (age_t >= 18)
     child = present & (age_t >= 0) & (age_t < 18)
@@ -111,19 +136,4 @@ def _traits(w: _World, pop: _Population) -> _Traits:
 
     # Specialist GGZ (a DBC trajectory): addiction, and part of the other GGZ care.
     spec = addict | (ggz & (rng.random((n, ny)) < 0.45))
-    return _Traits(
-        D=D,
-        A=A,
-        L=L,
-        health=health,
-        z=z,
-        access=access,
-        gap=gap,
-        present=present,
-        age=age_t,
-        Dt=Dt,
-        ggz=ggz,
-        psych=psych,
-        addict=addict,
-        spec=spec,
-    )
+    return Dt, ggz, psych, addict, spec
