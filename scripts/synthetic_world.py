@@ -6,6 +6,7 @@ from wijkzicht.files import write_parquet
 from wijkzicht.inputs.reference import read_countries, read_geography
 from wijkzicht.pipeline.snake import run
 from wijkzicht.synth import generate_world, write_world
+from wijkzicht.synth.elsewhere import elsewhere
 
 
 def main(snakemake, log):
@@ -21,11 +22,25 @@ def main(snakemake, log):
         unkeyed=p.unkeyed,
     )
     root = Path(snakemake.output[0]).parents[1]  # outputs are <root>/<TABLE>/<file>
-    written = write_world(tables, root, p.format)
+    # persons living in other gemeenten, appended to the national tables chunk by chunk
+    extra = elsewhere(
+        tables,
+        p.n_elsewhere,
+        p.seed,
+        p.years,
+        read_countries(snakemake.input.countries),
+        p.gemeente,
+    )
+    written = write_world(tables, root, p.format, extra=extra if p.n_elsewhere else None)
     # the person behind each row of an unkeyed registration, for the linkage evaluation only
     for table, path in zip(p.unkeyed, p.truth, strict=True):
         write_parquet(tables.truth[table], path)
-    log.info("synthetic world: %d files under %s", len(written), root)
+    log.info(
+        "synthetic world: %d files under %s, %d persons living elsewhere",
+        len(written),
+        root,
+        p.n_elsewhere,
+    )
 
 
 run(snakemake, main)  # noqa: F821

@@ -19,6 +19,8 @@ if uses_synthetic(config):
         params:
             seed=config["synthetic"]["seed"],
             n_residents=config["synthetic"]["n_residents"],
+            # persons living elsewhere: rows in the national tables only
+            n_elsewhere=config["synthetic"]["n_elsewhere"],
             format=config["synthetic"]["format"],
             years=YEARS,
             survey_waves=sorted(config["survey_waves"]),

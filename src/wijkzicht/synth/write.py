@@ -12,8 +12,10 @@ are ASCII, so the encodings give the same bytes). Missing values are empty field
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -71,14 +73,26 @@ _WRITERS = {"parquet": _write_parquet, "csv": _write_csv, "sav": _write_sav}
 
 
 def write_world(
-    tables: dict[str, pd.DataFrame], root: Path | str, fmt: str = "parquet"
+    tables: dict[str, pd.DataFrame],
+    root: Path | str,
+    fmt: str = "parquet",
+    extra: Iterable[tuple[str, pd.DataFrame]] | None = None,
 ) -> list[Path]:
     """Write every table of a generated world under `root`; returns the written paths (sorted).
 
     `fmt` is 'parquet', 'csv' or 'sav'. Existing files of the same name are replaced atomically.
+    `extra`: pairs (stem, DataFrame) appended, in the order given, after the rows of
+    ``tables[stem]`` (same columns, cast to its types): the persons living elsewhere
+    (``synth.elsewhere``), streamed so that they need not fit in memory: Parquet gets a row
+    group per pair, CSV appended lines; SPSS `.sav` cannot be appended to, so there they are
+    collected and written at the end (memory of the whole table). Without `extra` (or an empty
+    one) the files are byte-identical to a world written without it. Raises ValueError for a
+    stem not in `tables`.
     """
     if fmt not in _WRITERS:
         raise ValueError(f"unknown format {fmt!r}; choose from {sorted(_WRITERS)}")
+    if extra is not None:
+        return _write_appending(tables, Path(root), fmt, extra)
     root = Path(root)
     written = []
     for stem in sorted(tables):
@@ -95,3 +109,85 @@ def write_world(
                 tmp.unlink()
         written.append(path)
     return written
+
+
+class _Appender:
+    """One file of the world being written with rows appended: the table's own rows first."""
+
+    def __init__(self, df: pd.DataFrame, path: Path, table: str, fmt: str):
+        self.columns, self.fmt, self.table = list(df.columns), fmt, table
+        self.path = path
+        self.tmp = path.parent / f".{path.name}.tmp"
+        self.ints = {c: pd.Int64Dtype() for c in df.columns if str(df[c].dtype) == "Int64"}
+        self.parts: list[pd.DataFrame] = []
+        if fmt == "parquet":
+            t = pa.Table.from_pandas(df, preserve_index=False)
+            self.schema = t.schema
+            self.writer = pq.ParquetWriter(
+                self.tmp, t.schema, compression="zstd", write_statistics=True
+            )
+            self.writer.write_table(t)
+        elif fmt == "csv":
+            self.sep, encoding = CSV_DIALECT.get(table, (",", "utf-8"))
+            self.out = open(self.tmp, "w", encoding=encoding, newline="")  # noqa: SIM115
+            self._csv(df, header=True)
+        else:
+            self.parts.append(df)
+
+    def _csv(self, df: pd.DataFrame, header: bool) -> None:
+        df.to_csv(
+            self.out, sep=self.sep, index=False, na_rep="", lineterminator="\n", header=header
+        )
+
+    def append(self, df: pd.DataFrame) -> None:
+        missing = sorted(set(self.columns) - set(df.columns))
+        if missing:
+            raise ValueError(f"rows appended to {self.table} lack columns {missing}")
+        df = df[self.columns]
+        if self.fmt == "parquet":
+            self.writer.write_table(
+                pa.Table.from_pandas(df, schema=self.schema, preserve_index=False)
+            )
+        elif self.fmt == "csv":
+            self._csv(df.astype(self.ints), header=False)
+        else:
+            self.parts.append(df.astype(self.ints))
+
+    def close(self) -> None:
+        if self.fmt == "parquet":
+            self.writer.close()
+        elif self.fmt == "csv":
+            self.out.close()
+        else:
+            _write_sav(pd.concat(self.parts, ignore_index=True), self.tmp, self.table)
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        handle = {"parquet": "writer", "csv": "out"}.get(self.fmt)
+        if handle and hasattr(self, handle):
+            with contextlib.suppress(Exception):
+                getattr(self, handle).close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def _write_appending(tables, root: Path, fmt: str, extra) -> list[Path]:
+    """write_world with rows appended: every file open at once under a temporary name, renamed
+    into place when all rows are written."""
+    files: dict[str, _Appender] = {}
+    try:
+        for stem in sorted(tables):
+            table, _ = split_stem(stem)
+            folder = root / table
+            folder.mkdir(parents=True, exist_ok=True)
+            files[stem] = _Appender(tables[stem], folder / f"{stem}.{EXTENSIONS[fmt]}", table, fmt)
+        for stem, df in extra:
+            if stem not in files:
+                raise ValueError(f"rows for {stem!r}, which is not a table of the world")
+            files[stem].append(df)
+        for f in files.values():
+            f.close()
+    except BaseException:
+        for f in files.values():
+            f.discard()
+        raise
+    return sorted(f.path for f in files.values())
