@@ -31,7 +31,7 @@ def main(snakemake, log):
         read_countries(snakemake.input.countries),
         p.gemeente,
     )
-    written = write_world(tables, root, p.format, extra=extra if p.n_elsewhere else None)
+    written = write_world(tables, root, p.format, extra=extra)
     # the person behind each row of an unkeyed registration, for the linkage evaluation only
     for table, path in zip(p.unkeyed, p.truth, strict=True):
         write_parquet(tables.truth[table], path)

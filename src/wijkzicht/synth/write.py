@@ -13,6 +13,7 @@ are ASCII, so the encodings give the same bytes). Missing values are empty field
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 from collections.abc import Iterable
@@ -92,7 +93,10 @@ def write_world(
     if fmt not in _WRITERS:
         raise ValueError(f"unknown format {fmt!r}; choose from {sorted(_WRITERS)}")
     if extra is not None:
-        return _write_appending(tables, Path(root), fmt, extra)
+        extra = iter(extra)
+        first = next(extra, None)
+        if first is not None:
+            return _write_appending(tables, Path(root), fmt, itertools.chain([first], extra))
     root = Path(root)
     written = []
     for stem in sorted(tables):
