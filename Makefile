@@ -66,6 +66,8 @@ test-slurm: $(STAMP) slurm-deps
 
 # wijkzicht against a hand-written DuckDB baseline on a synthetic world (bench/run.py);
 # results/bench/ and a section of docs/BENCHMARKS.md. Quick check: make bench PERSONS=20000
+# PERSONS: persons in the national tables, of whom min(PERSONS, 360000) live in the gemeente
+# and the rest elsewhere; another split: BENCH_ARGS='--residents R'
 PERSONS ?= 2000000
 BENCH_CORES ?= 2
 BENCH_ARGS ?=

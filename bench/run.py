@@ -4,8 +4,16 @@
     python bench/run.py --persons 20000 --years 2022 2023  # a quick check
     python bench/run.py --persons 360000 --pages --noop --add-year
 
-1. generates a world of N residents (wijkzicht.synth, the generator of the `synthetic_world`
-   rule) once into WORKDIR/data (kept; a rerun with the same settings reuses it), timed apart;
+`--persons N` is the number of persons in the national tables, as in CBS's (18 million for
+the whole country); `--residents R` (default min(N, 360000)) of them live in the gemeente, the
+other N - R in other gemeenten for the whole period (`synthetic.n_elsewhere`,
+wijkzicht.synth.elsewhere): they are in every national table and reach none of the gemeente's
+measures. `--residents N` equal to `--persons N` is a gemeente of N residents with no one
+elsewhere (the meaning of `--persons` before 30 November 2026).
+
+1. generates the world (wijkzicht.synth, the generator of the `synthetic_world` rule: the
+   gemeente of R residents, plus N - R persons elsewhere) once into WORKDIR/data (kept; a
+   rerun with the same settings reuses it), timed apart;
 2. runs the workflow on it (`data.root`) with `snakemake --cores C` to the export (the three
    measures tables and the linkage table; with --pages every page, the release and the gate);
    whole run: wall time, CPU time (user + system of every process of the run: rusage of the
@@ -125,16 +133,23 @@ def timed(cmd: list[str], cwd: Path, log: Path) -> dict:
     }
 
 
-def generate(data: Path, persons: int, years: list[int], waves: list[int], seed: int) -> dict:
-    """The world, written once into `data` (reused when its settings are the same)."""
+def generate(
+    data: Path, persons: int, residents: int, years: list[int], waves: list[int], seed: int
+) -> dict:
+    """The world of `residents` in the gemeente and `persons - residents` living elsewhere,
+    written once into `data` (reused when its settings are the same)."""
     settings = {"persons": persons, "years": years, "waves": waves, "seed": seed}
+    if residents != persons:
+        settings["residents"] = residents
     stamp = data / "world.json"
     if stamp.exists() and json.loads(stamp.read_text()) == settings:
         return {"reused": True}
     code = (
         "from pathlib import Path; from wijkzicht.synth import generate_world, write_world; "
-        f"t = generate_world(seed={seed}, n_residents={persons}, years={years}, "
-        f"survey_waves={waves}); write_world(t, Path({str(data)!r}), 'parquet')"
+        "from wijkzicht.synth.elsewhere import elsewhere; "
+        f"t = generate_world(seed={seed}, n_residents={residents}, years={years}, "
+        f"survey_waves={waves}); write_world(t, Path({str(data)!r}), 'parquet', "
+        f"extra=elsewhere(t, {persons - residents}, {seed}, {years}))"
     )
     data.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
@@ -178,7 +193,9 @@ def markdown(r: dict) -> str:
         f"(1, 5, 15 min) {' / '.join(f'{x:.2f}' for x in r['load_start'])} at the start, "
         f"{' / '.join(f'{x:.2f}' for x in r['load_end'])} at the end. "
         f"Versions: " + ", ".join(f"{k} {v}" for k, v in r["versions"].items()) + ".",
-        f"World: {r['world']['persons_in_tables']:,} persons in GBAPERSOONTAB, "
+        f"World: {r.get('residents', r['persons']):,} residents in the gemeente and "
+        f"{r['persons'] - r.get('residents', r['persons']):,} persons living elsewhere; "
+        f"{r['world']['persons_in_tables']:,} persons in GBAPERSOONTAB, "
         f"{r['world']['rows']:,} rows in all tables, years {r['years'][0]}-{r['years'][-1]}; "
         f"generated in {r['generate'].get('wall_s', 'an earlier run:')} s"
         + (" (reused)" if r["generate"].get("reused") else "")
@@ -240,7 +257,7 @@ def overview(out: Path) -> str:
         "wijkzicht / baseline; disclosure: the `export_measures` job per theme, wall seconds "
         "(CPU seconds as Snakemake's benchmark file counts them).",
         "",
-        "| residents | years | workflow | baseline wall s (CPU s) | wijkzicht wall s (CPU s) "
+        "| persons (residents) | years | workflow | baseline wall s (CPU s) | wijkzicht wall s (CPU s) "
         "| ratio wall (CPU) | peak RSS MB | no-op rerun s | adding a year s | disclosure s (CPU) "
         "kopp / migratie / nieuwkomers | load at start, end (1 min) |",
         "|---:|---|---|---:|---:|---:|---:|---:|---:|---|---|",
@@ -249,7 +266,8 @@ def overview(out: Path) -> str:
         b, w = r["baseline"], r["wijkzicht"]
         disc = {d["theme"]: f"{d['s']:.1f} ({d['cpu_s']:.1f})" for d in r.get("disclosure", [])}
         lines.append(
-            f"| {r['persons']:,} | {r['years'][0]}-{r['years'][-1]} "
+            f"| {r['persons']:,} ({r.get('residents', r['persons']):,}) "
+            f"| {r['years'][0]}-{r['years'][-1]} "
             f"| {'all pages' if 'every page' in r['workflow'] else 'to the export'} "
             f"| {b['wall_s']:.1f} ({b['cpu_s']:.1f}) | {w['wall_s']:.1f} ({w['cpu_s']:.1f}) "
             f"| {w['wall_s'] / b['wall_s']:.1f} ({w['cpu_s'] / max(b['cpu_s'], 0.01):.1f}) "
@@ -281,7 +299,14 @@ def update_docs(path: Path, label: str, section: str, first: bool = False) -> No
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--persons", type=int, default=2_000_000)
+    ap.add_argument("--persons", type=int, default=2_000_000, help="persons in the national tables")
+    ap.add_argument(
+        "--residents",
+        type=int,
+        default=None,
+        help="of them, residents of the gemeente (default min(persons, 360000)); the others "
+        "live elsewhere",
+    )
     ap.add_argument("--years", type=int, nargs="+", default=[2019, 2020, 2021, 2022, 2023])
     ap.add_argument("--waves", type=int, nargs="*", default=[2020, 2022])
     ap.add_argument("--seed", type=int, default=20260101)
@@ -294,6 +319,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--docs", default=None, help="update this file (docs/BENCHMARKS.md)")
     ap.add_argument("--label", default=None, help="section name; default from --persons")
     a = ap.parse_args(argv)
+    residents = min(a.persons, 360_000) if a.residents is None else a.residents
+    if not 0 < residents <= a.persons:
+        ap.error(f"--residents must be between 1 and --persons ({a.persons}), not {residents}")
     years = sorted(a.years)
     waves = [w for w in a.waves if w in years]
     label = a.label or label_of(a.persons)
@@ -302,7 +330,8 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     targets = [] if a.pages else EXPORT_TARGETS
     r = {
-        "label": label, "persons": a.persons, "years": years, "cores": a.cores,
+        "label": label, "persons": a.persons, "residents": residents, "years": years,
+        "cores": a.cores,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python bench/run.py " + shlex.join(argv),
         "workflow": "every page, the release and the export gate" if a.pages
@@ -310,8 +339,8 @@ def main(argv: list[str]) -> int:
         "machine": machine(), "versions": versions(), "load_start": load(),
     }  # fmt: skip
     data = work / "data"
-    print(f"[bench] world of {a.persons} residents in {data}", flush=True)
-    r["generate"] = generate(data, a.persons, years, waves, a.seed)
+    print(f"[bench] world of {a.persons} persons, {residents} residents, in {data}", flush=True)
+    r["generate"] = generate(data, a.persons, residents, years, waves, a.seed)
     persons = pd.read_parquet(data / "GBAPERSOONTAB/GBAPERSOONTAB.parquet", columns=["RINPERSOON"])
     rows = sum(
         pd.io.parquet.read_parquet(f, columns=[]).shape[0] for f in sorted(data.glob("*/*.parquet"))
