@@ -1,4 +1,5 @@
-"""Rule conditions: every configured person condition in year t, for everybody in the sources."""
+"""Rule conditions / conditions_previous: every configured person condition in year t (t-1), for
+everybody in the sources (narrowed to year t's reach)."""
 
 from wijkzicht import db
 from wijkzicht.files import write_parquet
@@ -9,7 +10,7 @@ from wijkzicht.population.residents import open_inputs
 
 
 def main(snakemake, log):
-    year = int(snakemake.wildcards.year)
+    year = int(snakemake.params.year)  # of the conditions: t, or t-1 for conditions_previous
     conditions = snakemake.params.definitions["conditions"]
     con = db.connect()
     views = {k: v for k, v in snakemake.input.items() if k not in ("codelists", "codelist_files")}

@@ -3,9 +3,9 @@
 
 rule residents:
     input:
-        adres=validated("GBAADRESOBJECTBUS"),
-        geo=validated("VSLGWBTAB", "{year}"),
-        persoon=validated("GBAPERSOONTAB"),
+        adres=narrowed("GBAADRESOBJECTBUS", "{year}"),
+        geo=narrowed("VSLGWBTAB", "{year}"),
+        persoon=narrowed("GBAPERSOONTAB", "{year}"),
         countries=config["reference"]["countries"],
     output:
         f"{INTERNAL}/base/residents{{year}}.parquet",
@@ -45,6 +45,31 @@ rule conditions:
     params:
         # definition objects go in a dict: Snakemake compares the repr of builtin params only
         definitions=DEFINITIONS.param("conditions"),
+        year=lambda wildcards: int(wildcards.year),
+    script:
+        "../../scripts/conditions.py"
+
+
+# the conditions of year t-1 of year t's reach: the newcomers' markers of the year before
+rule conditions_previous:
+    input:
+        unpack(condition_previous_inputs),
+        codelists=config["reference"]["codelists"],
+        codelist_files=codelist_csvs(),
+    output:
+        f"{INTERNAL}/base/conditions_previous{{year}}.parquet",
+    log:
+        f"{LOGS}/conditions_previous{{year}}.log",
+    benchmark:
+        f"{BENCH}/conditions_previous{{year}}.tsv"
+    conda:
+        "../envs/wijkzicht.yaml"
+    threads: job_resources("conditions")["threads"]
+    resources:
+        mem_mb=job_resources("conditions")["mem_mb"],
+    params:
+        definitions=DEFINITIONS.param("conditions"),
+        year=lambda wildcards: int(wildcards.year) - 1,
     script:
         "../../scripts/conditions.py"
 

@@ -4,6 +4,7 @@ from pathlib import Path
 from wijkzicht import paths
 from wijkzicht.definitions import parse_definitions
 from wijkzicht.population.conditions import SOURCE_TABLES
+from wijkzicht.population.reach import NARROWED, PREVIOUS
 from wijkzicht.pipeline.aggregates import (
     SYNTHETIC_KERNCIJFERS,
     SYNTHETIC_ORGANISATIONS,
@@ -75,6 +76,11 @@ def validated(table, year=None):
     return paths.validated(table, year)
 
 
+def narrowed(table, year, previous=False):
+    """Year t's copy of a validated table, narrowed to year t's reach (rule narrow)."""
+    return paths.narrowed(table, year, previous)
+
+
 # registrations read without RINPERSOON and linked probabilistically (the link_unkeyed job)
 UNKEYED = unkeyed_tables(config)
 
@@ -131,9 +137,37 @@ def synthetic_outputs():
 
 
 def condition_inputs(wildcards):
-    y = int(wildcards.year)
+    """The condition sources of year t, narrowed to year t's reach (rule narrow)."""
     tables = sorted({t for ts in SOURCE_TABLES.values() for t in ts})
-    return {t: validated(t, y if TABLES[t].per_year else None) for t in tables}
+    return {t: narrowed(t, wildcards.year) for t in tables}
+
+
+def condition_previous_inputs(wildcards):
+    """The condition sources of year t-1 narrowed to year t's reach (rule narrow_previous;
+    a table of all years from rule narrow)."""
+    tables = sorted({t for ts in SOURCE_TABLES.values() for t in ts})
+    return {t: narrowed(t, wildcards.year, previous=TABLES[t].per_year) for t in tables}
+
+
+def narrow_inputs(wildcards):
+    """The national validated tables the narrow job of year t reads; the survey wave of t."""
+    y = int(wildcards.year)
+    ins = {
+        t: validated(t, y if TABLES[t].per_year or TABLES[t].wide_years else None)
+        for t in NARROWED
+    }
+    if y in config["survey_waves"]:
+        ins["survey"] = validated("GEZOMONITOR", y)
+    return ins
+
+
+def narrow_previous_inputs(wildcards):
+    """The per-year condition sources of year t-1 and the reach of year t."""
+    y = int(wildcards.year)
+    return {
+        **{t: validated(t, y - 1) for t in PREVIOUS},
+        "reach": f"{INTERNAL}/narrowed/{y}/reach.parquet",
+    }
 
 
 def codelist_csvs():
@@ -179,10 +213,6 @@ def theme_years(theme):
 def theme_year_measures(wildcards):
     t = wildcards.theme
     return [f"{INTERNAL}/measures/{t}/{t}{y}.parquet" for y in theme_years(t)]
-
-
-def previous_year_conditions(wildcards):
-    return f"{INTERNAL}/base/conditions{int(wildcards.year) - 1}.parquet"
 
 
 def migratie_inputs(wildcards):

@@ -4,7 +4,7 @@
 rule kopp_children:
     input:
         residents=f"{INTERNAL}/base/residents{{year}}.parquet",
-        kindouder=validated("KINDOUDERTAB"),
+        kindouder=narrowed("KINDOUDERTAB", "{year}"),
         conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
     output:
         f"{INTERNAL}/kopp/children{{year}}.parquet",

@@ -5,8 +5,8 @@ rule migratie_adults:
     input:
         residents=f"{INTERNAL}/base/residents{{year}}.parquet",
         conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
-        koppel=validated("KOPPELPERSOONHUISHOUDEN", "{year}"),
-        inha=validated("INHATAB", "{year}"),
+        koppel=narrowed("KOPPELPERSOONHUISHOUDEN", "{year}"),
+        inha=narrowed("INHATAB", "{year}"),
     output:
         f"{INTERNAL}/migratie/adults{{year}}.parquet",
     log:
@@ -79,7 +79,7 @@ rule migratie_small_area:
     input:
         adults=f"{INTERNAL}/migratie/adults{{year}}.parquet",
         survey=f"{INTERNAL}/migratie/survey{{year}}.parquet",
-        households=validated("GBAHUISHOUDENSBUS"),
+        households=narrowed("GBAHUISHOUDENSBUS", "{year}"),
         geography=config["reference"]["geography"],
     output:
         # model estimates per buurt and wijk (docs/small_area.md), into the wave's measures

@@ -3,13 +3,14 @@
 
 rule nieuwkomers_persons:
     input:
-        adres=validated("GBAADRESOBJECTBUS"),
-        geo=validated("VSLGWBTAB", "{year}"),
-        persoon=validated("GBAPERSOONTAB"),
-        wmo=validated("GEMWMOVOORZIENINGEN"),
+        adres=narrowed("GBAADRESOBJECTBUS", "{year}"),
+        geo=narrowed("VSLGWBTAB", "{year}"),
+        persoon=narrowed("GBAPERSOONTAB", "{year}"),
+        wmo=narrowed("GEMWMOVOORZIENINGEN", "{year}"),
         residents=f"{INTERNAL}/base/residents{{year}}.parquet",
         conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
-        conditions_prev=previous_year_conditions,
+        # year t-1's conditions of year t's reach (not the job of year t-1)
+        conditions_prev=f"{INTERNAL}/base/conditions_previous{{year}}.parquet",
     output:
         newcomers=f"{INTERNAL}/nieuwkomers/newcomers{{year}}.parquet",
         residents=f"{INTERNAL}/nieuwkomers/residents{{year}}.parquet",

@@ -6,10 +6,10 @@ rule persona_attributes:
         residents=f"{INTERNAL}/base/residents{{year}}.parquet",
         # a newcomer year: the newcomers' moves get their household on the move date
         newcomers=persona_newcomers,
-        persoon=validated("GBAPERSOONTAB"),
-        huishoudens=validated("GBAHUISHOUDENSBUS"),
-        koppel=validated("KOPPELPERSOONHUISHOUDEN", "{year}"),
-        inha=validated("INHATAB", "{year}"),
+        persoon=narrowed("GBAPERSOONTAB", "{year}"),
+        huishoudens=narrowed("GBAHUISHOUDENSBUS", "{year}"),
+        koppel=narrowed("KOPPELPERSOONHUISHOUDEN", "{year}"),
+        inha=narrowed("INHATAB", "{year}"),
         countries=config["reference"]["countries"],
     output:
         f"{INTERNAL}/personas/attributes{{year}}.parquet",

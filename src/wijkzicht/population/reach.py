@@ -1,0 +1,184 @@
+"""The reach of a year: the persons, address objects and income households that year t's jobs
+can read, and narrowed copies of the national tables that hold only their rows.
+
+CBS tables are national whatever the gemeente. Year t's person-level jobs (residents,
+conditions, kopp_children, nieuwkomers_persons, migratie_adults, migratie_survey,
+migratie_small_area, persona_attributes) join the national tables only to these persons:
+
+- everyone with an address spell in year t (begin on or before 31 December t, end on or after
+  1 January t) at an address object that VSLGWBTAB places in the gemeente in year t: the
+  residents of 1 January t and the newcomers of year t are among them;
+- the parents (KINDOUDERTAB) of those persons: a child's KOPP status is its parents' conditions,
+  wherever the parents live;
+- the respondents of year t's survey wave: their care condition is part of the survey design;
+
+linkable keys only (RINPERSOONS 'R' and a non-empty RINPERSOON; nothing joins on another).
+
+Narrowed, a person-keyed table keeps every row of a reached person (a newcomer's earlier
+address spell, all household spells of a person); INHATAB keeps the income households of the
+narrowed KOPPELPERSOONHUISHOUDEN rows; VSLGWBTAB of year t keeps the objects of the narrowed
+address spells. Every per-person result of those jobs is therefore the same on the narrowed
+tables as on the national ones (tests/e2e/test_narrowing.py compares the measures;
+tests/spec/test_reach.py the rules on a hand-made world). Without narrowing (`narrowing:
+false`) the copies are the national tables unfiltered, through the same jobs.
+
+Everything runs in DuckDB over Parquet: one scan per table, semi-joins on the reach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+
+import duckdb
+
+from wijkzicht import files
+from wijkzicht.inputs.contracts import TABLES
+from wijkzicht.population.conditions import SOURCE_TABLES
+
+KEY = ("RINPERSOONS", "RINPERSOON")
+HOUSEHOLD_KEY = ("RINPERSOONSHKW", "RINPERSOONHKW")
+
+# the tables year t's jobs read: every condition source, the register and the income tables
+NARROWED = tuple(
+    sorted(
+        {t for ts in SOURCE_TABLES.values() for t in ts}
+        | {
+            "GBAADRESOBJECTBUS",
+            "VSLGWBTAB",
+            "GBAPERSOONTAB",
+            "KINDOUDERTAB",
+            "GBAHUISHOUDENSBUS",
+            "KOPPELPERSOONHUISHOUDEN",
+            "INHATAB",
+        }
+    )
+)
+# the per-year condition sources of year t-1 that the newcomers' markers of year t read
+PREVIOUS = tuple(sorted({t for ts in SOURCE_TABLES.values() for t in ts if TABLES[t].per_year}))
+
+REACH_SQL = """
+CREATE OR REPLACE TEMP TABLE reach AS
+WITH lived AS (
+    -- an address spell in year t at an object placed in the gemeente by year t's mapping
+    SELECT DISTINCT a.RINPERSOONS, a.RINPERSOON
+    FROM adres AS a
+    JOIN geo AS g
+      ON g.SOORTOBJECTNUMMER = a.SOORTOBJECTNUMMER AND g.RINOBJECTNUMMER = a.RINOBJECTNUMMER
+    WHERE g.year = $year AND g.gemeente = $gemeente
+      AND a.GBADATUMAANVANGADRESHOUDING <= $last
+      AND (a.GBADATUMEINDEADRESHOUDING IS NULL OR a.GBADATUMEINDEADRESHOUDING >= $first)
+),
+parents AS (
+    SELECT k.RINPERSOONSpa AS RINPERSOONS, k.RINPERSOONpa AS RINPERSOON
+    FROM kindouder AS k SEMI JOIN lived USING (RINPERSOONS, RINPERSOON)
+    UNION ALL
+    SELECT k.RINPERSOONSMa, k.RINPERSOONMa
+    FROM kindouder AS k SEMI JOIN lived USING (RINPERSOONS, RINPERSOON)
+),
+roles AS (
+    SELECT RINPERSOONS, RINPERSOON, 'gemeente' AS role FROM lived
+    UNION ALL SELECT RINPERSOONS, RINPERSOON, 'ouder' FROM parents
+    {survey}
+)
+SELECT RINPERSOONS, RINPERSOON, list(DISTINCT role ORDER BY role) AS roles
+FROM roles
+WHERE RINPERSOONS = 'R' AND RINPERSOON <> ''
+GROUP BY ALL
+ORDER BY RINPERSOONS, RINPERSOON
+"""
+
+SURVEY_ROLE = "UNION ALL SELECT RINPERSOONS, RINPERSOON, 'respondent' FROM survey"
+
+
+def find_reach(con: duckdb.DuckDBPyConnection, year: int, gemeente: str, *, survey: bool) -> int:
+    """Create temp table `reach` (RINPERSOONS, RINPERSOON, roles: a sorted list of
+    'gemeente', 'ouder', 'respondent'), one row per reached person of `year`, sorted by key.
+
+    Needs views `adres` (GBAADRESOBJECTBUS), `geo` (VSLGWBTAB of `year`, long: one row per
+    object and year), `kindouder` (KINDOUDERTAB) and, with `survey`, `survey` (the wave's
+    GEZOMONITOR) on `con`. Returns the number of reached persons."""
+    params = {
+        "year": year,
+        "gemeente": gemeente,
+        "first": dt.date(year, 1, 1),
+        "last": dt.date(year, 12, 31),
+    }
+    con.execute(REACH_SQL.format(survey=SURVEY_ROLE if survey else ""), params)
+    return con.execute("SELECT count(*) FROM reach").fetchall()[0][0]
+
+
+def _narrowed_sql(table: str, source: str, done: Mapping[str, str], narrowing: bool) -> str:
+    """The query of one narrowed table from the national file `source`; `done` holds the
+    narrowed files written so far (INHATAB follows KOPPELPERSOONHUISHOUDEN, VSLGWBTAB the
+    address spells)."""
+    src = f"read_parquet({_quote(source)})"
+    if not narrowing:
+        return f"SELECT * FROM {src}"
+    if table == "VSLGWBTAB":
+        on = "SOORTOBJECTNUMMER, RINOBJECTNUMMER"
+        objects = f"SELECT DISTINCT {on} FROM read_parquet({_quote(done['GBAADRESOBJECTBUS'])})"
+        return f"SELECT * FROM {src} SEMI JOIN ({objects}) USING ({on})"
+    if TABLES[table].person_key == HOUSEHOLD_KEY:
+        on = ", ".join(HOUSEHOLD_KEY)
+        koppel = done["KOPPELPERSOONHUISHOUDEN"]
+        households = f"SELECT DISTINCT {on} FROM read_parquet({_quote(koppel)})"
+        return f"SELECT * FROM {src} SEMI JOIN ({households}) USING ({on})"
+    if TABLES[table].person_key != KEY:
+        raise ValueError(f"{table}: no rule to narrow it")
+    return f"SELECT * FROM {src} SEMI JOIN reach USING ({', '.join(KEY)})"
+
+
+def _rows(con: duckdb.DuckDBPyConnection, path: str | Path) -> int:
+    return con.execute(f"SELECT count(*) FROM read_parquet({_quote(path)})").fetchall()[0][0]
+
+
+def _quote(path: str | Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _order(tables: Mapping[str, object]) -> list[str]:
+    """Tables in an order where each narrowed file another one follows is written first."""
+    last = ("INHATAB", "VSLGWBTAB")
+    return sorted(tables, key=lambda t: (t in last, t))
+
+
+def narrow_tables(
+    con: duckdb.DuckDBPyConnection,
+    sources: Mapping[str, str | Path],
+    outputs: Mapping[str, str | Path],
+    *,
+    narrowing: bool = True,
+) -> dict[str, tuple[int, int]]:
+    """Write each table of `sources` ({table name: national validated Parquet}) narrowed to the
+    reach into `outputs` ({table name: path}), atomically, as zstd Parquet with the national
+    file's columns and types. Needs temp table `reach` (`find_reach`, or a reach read back)
+    on `con`. INHATAB needs KOPPELPERSOONHUISHOUDEN and VSLGWBTAB needs GBAADRESOBJECTBUS
+    among the tables. With `narrowing` False every table is copied whole.
+
+    Returns {table: (national rows, narrowed rows)}. Raises ValueError for a table with no
+    rule (`NARROWED` lists those with one)."""
+    done: dict[str, str] = {}
+    counts = {}
+    for table in _order(sources):
+        sql = _narrowed_sql(table, str(sources[table]), done, narrowing)
+        with files.atomic(outputs[table]) as tmp:
+            con.sql(sql).write_parquet(str(tmp), compression="zstd")
+        done[table] = str(outputs[table])
+        counts[table] = (_rows(con, sources[table]), _rows(con, outputs[table]))
+    return counts
+
+
+def read_reach(con: duckdb.DuckDBPyConnection, path: str | Path) -> int:
+    """Create temp table `reach` from a reach file written by the narrow job; its row count."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE reach AS SELECT * FROM read_parquet({_quote(path)})")
+    return con.execute("SELECT count(*) FROM reach").fetchall()[0][0]
+
+
+def write_reach(con: duckdb.DuckDBPyConnection, path: str | Path) -> None:
+    """Write temp table `reach` to `path` (Parquet, atomically)."""
+    with files.atomic(path) as tmp:
+        con.sql("SELECT * FROM reach ORDER BY RINPERSOONS, RINPERSOON").write_parquet(
+            str(tmp), compression="zstd"
+        )

@@ -1,0 +1,51 @@
+# Year t's copies of the national tables, narrowed to what year t's jobs reach
+# (wijkzicht.population.reach): the per-year jobs read these, not the national tables.
+
+
+rule narrow:
+    input:
+        unpack(narrow_inputs),
+    output:
+        **{t: narrowed(t, "{year}") for t in NARROWED},
+        # the reached persons with their roles (gemeente, ouder, respondent)
+        reach=f"{INTERNAL}/narrowed/{{year}}/reach.parquet",
+    log:
+        f"{LOGS}/narrow/{{year}}.log",
+    benchmark:
+        f"{BENCH}/narrow/{{year}}.tsv"
+    conda:
+        "../envs/wijkzicht.yaml"
+    threads: job_resources("narrow")["threads"]
+    resources:
+        mem_mb=job_resources("narrow")["mem_mb"],
+    params:
+        tables=list(NARROWED),
+        gemeente=config["gemeente"],
+        narrowing=config["narrowing"],
+        previous=False,
+    script:
+        "../../scripts/narrow.py"
+
+
+# the condition sources of year t-1 for year t's newcomers (their markers of the year before),
+# narrowed to year t's reach: year t's jobs read no job of another year
+rule narrow_previous:
+    input:
+        unpack(narrow_previous_inputs),
+    output:
+        **{t: narrowed(t, "{year}", previous=True) for t in PREVIOUS},
+    log:
+        f"{LOGS}/narrow/previous{{year}}.log",
+    benchmark:
+        f"{BENCH}/narrow/previous{{year}}.tsv"
+    conda:
+        "../envs/wijkzicht.yaml"
+    threads: job_resources("narrow")["threads"]
+    resources:
+        mem_mb=job_resources("narrow")["mem_mb"],
+    params:
+        tables=list(PREVIOUS),
+        narrowing=config["narrowing"],
+        previous=True,
+    script:
+        "../../scripts/narrow.py"
