@@ -1,0 +1,292 @@
+"""The reach of year t = 2021 (t-1 = 2020) on a hand-built tiny world, and the narrowed tables.
+
+Objects: A1 (West, WK034401) and A2 (Overvecht, WK034403) in GM0344, the gemeente analysed;
+A3, A4 and A5 in GM0307.
+
+Persons, by what they are in 2021:
+- 1: a resident child at A1; father 2, mother 3;
+- 2: the father, living elsewhere (A3) the whole period, with GGZ costs in 2021: reached as a
+  parent, his condition counts for his child;
+- 3: the mother, resident at A1;
+- 4: a newcomer: at A4 (GM0307) until 31 May 2021, then at A2; GGZ costs in 2020 (his marker
+  of the year before), an income household in 2020 only;
+- 5: a stranger at A5 the whole period, with rows in every table: not reached;
+- 6: lived at A1 until the end of 2019, then at A3: not reached in 2021;
+- 7: a survey respondent of 2021 living elsewhere (A3): reached as respondent;
+- 8: an RINPERSOONS 'I' person at A1 (not linkable): not reached.
+"""
+
+import duckdb
+import pandas as pd
+import pytest
+from worlds import REPO, adres, config, ingest_all, kindouder, objects, persoon, table, write_world
+
+from wijkzicht.definitions import parse_definitions
+from wijkzicht.inputs.reference import read_codelists, read_countries
+from wijkzicht.population.conditions import person_conditions
+from wijkzicht.population.reach import (
+    NARROWED,
+    PREVIOUS,
+    find_reach,
+    narrow_tables,
+    read_reach,
+    write_reach,
+)
+from wijkzicht.population.residents import open_inputs, residents
+from wijkzicht.themes.nieuwkomers import newcomers
+
+YEAR = 2021
+YEARS = [2020, 2021]
+KEY = ["RINPERSOONS", "RINPERSOON"]
+
+PERSONS = persoon("""
+| S | P         | SEX | JAAR | MAAND | GEN | HERKOMST |
+| R | 000000001 | 1   | 2012 | 01    | 0   | 6030     |
+| R | 000000002 | 1   | 1980 | 01    | 0   | 6030     |
+| R | 000000003 | 2   | 1982 | 01    | 0   | 6030     |
+| R | 000000004 | 2   | 1990 | 01    | 0   | 6030     |
+| R | 000000005 | 1   | 1970 | 01    | 0   | 6030     |
+| R | 000000006 | 2   | 1975 | 01    | 0   | 6030     |
+| R | 000000007 | 2   | 1960 | 01    | 0   | 6030     |
+| I | 000000008 | 1   | 1985 | 01    | 0   | 6030     |
+""")
+ADRES = adres("""
+| S | P         | AANVANG  | EINDE    | OBJ |
+| R | 000000001 | 20120101 | 20501231 | A1  |
+| R | 000000002 | 20000101 | 20501231 | A3  |
+| R | 000000003 | 20000101 | 20501231 | A1  |
+| R | 000000004 | 20100101 | 20210531 | A4  |
+| R | 000000004 | 20210601 | 20501231 | A2  |
+| R | 000000005 | 20000101 | 20501231 | A5  |
+| R | 000000006 | 20000101 | 20191231 | A1  |
+| R | 000000006 | 20200101 | 20501231 | A3  |
+| R | 000000007 | 20000101 | 20501231 | A3  |
+| I | 000000008 | 20000101 | 20501231 | A1  |
+""")
+KINDOUDER = kindouder("""
+| S | P         | Spa | Ppa       | Sma | Pma       |
+| R | 000000001 | R   | 000000002 | R   | 000000003 |
+| R | 000000005 | R   | 000000006 | R   | 000000007 |
+""")
+PLACES = {
+    "A1": ("0344", "034401", "03440100"),
+    "A2": ("0344", "034403", "03440300"),
+    "A3": ("0307", "030701", "03070100"),
+    "A4": ("0307", "030701", "03070100"),
+    "A5": ("0307", "030701", "03070100"),
+}
+ZVW = {
+    2020: table("""
+| RINPERSOONS | RINPERSOON | ZVWKHUISARTS | ZVWKFARMACIE | ZVWKGENBASGGZ | ZVWKSPECGGZ |
+| R           | 000000004  | 0            | 0            | 120           |             |
+| R           | 000000005  | 0            | 0            | 80            |             |
+"""),
+    2021: table("""
+| RINPERSOONS | RINPERSOON | ZVWKHUISARTS | ZVWKFARMACIE | ZVWKGENBASGGZ | ZVWKSPECGGZ |
+| R           | 000000002  | 0            | 0            | 300           |             |
+| R           | 000000005  | 0            | 0            | 90            |             |
+| R           | 000000007  | 0            | 0            | 40            |             |
+"""),
+}
+KOPPEL = {
+    2020: table("""
+| RINPERSOONS | RINPERSOON | RINPERSOONSHKW | RINPERSOONHKW |
+| R           | 000000004  | R              | 000000004     |
+| R           | 000000005  | R              | 000000005     |
+"""),
+    2021: table("""
+| RINPERSOONS | RINPERSOON | RINPERSOONSHKW | RINPERSOONHKW |
+| R           | 000000001  | R              | 000000003     |
+| R           | 000000003  | R              | 000000003     |
+| R           | 000000005  | R              | 000000005     |
+"""),
+}
+INHA = {
+    y: table("""
+| RINPERSOONSHKW | RINPERSOONHKW | INHBESTINKH | INHP100HBEST |
+| R              | 000000003     | 30000       | 40           |
+| R              | 000000004     | 9000        | 5            |
+| R              | 000000005     | 9000        | 5            |
+""")
+    for y in YEARS
+}
+HUISHOUDENS = table("""
+| RINPERSOONS | RINPERSOON | HUISHOUDNR | DATUMAANVANGHH | DATUMEINDEHH | TYPHH | PLHH |
+| R           | 000000001  | H1         | 20120101       |              | 4     | 1    |
+| R           | 000000005  | H5         | 20000101       |              | 1     | 1    |
+""")
+WMO = table("""
+| RINPERSOONS | RINPERSOON | VOORZIENING | DATUMBEGIN | DATUMEINDE |
+| R           | 000000004  | BW          | 20190101   | 20210301   |
+| R           | 000000005  | BW          | 20190101   |            |
+""")
+SURVEY = table("""
+| RINPERSOONS | RINPERSOON | STRATUM | WEIGHT |
+| R           | 000000007  | 030701  | 12.5   |
+""")
+
+REACHED = {
+    "000000001": ["gemeente"],
+    "000000002": ["ouder"],
+    "000000003": ["gemeente", "ouder"],
+    "000000004": ["gemeente"],
+    "000000007": ["respondent"],
+}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """The validated world, the reach of 2021, and the tables narrowed with and without
+    narrowing: {"validated": {(table, year): path}, "narrowed": {...}, "copied": {...}}."""
+    root = tmp_path_factory.mktemp("world")
+    tables = {
+        "GBAPERSOONTAB": PERSONS, "GBAADRESOBJECTBUS": ADRES, "KINDOUDERTAB": KINDOUDER,
+        "VSLGWBTAB": objects(PLACES, YEARS), "GBAHUISHOUDENSBUS": HUISHOUDENS,
+        "GEMWMOVOORZIENINGEN": WMO, "GEZOMONITOR2021": SURVEY,
+        **{f"ZVWZORGKOSTENTAB{y}": t for y, t in ZVW.items()},
+        **{f"KOPPELPERSOONHUISHOUDEN{y}": t for y, t in KOPPEL.items()},
+        **{f"INHATAB{y}": t for y, t in INHA.items()},
+    }  # fmt: skip
+    write_world(root, tables, YEARS, waves=[YEAR])
+    cfg = config(years=YEARS, survey_waves=[YEAR])
+    validated = ingest_all(root, tmp_path_factory.mktemp("validated"), cfg)
+    out = tmp_path_factory.mktemp("narrowed")
+
+    def source(t, previous=False):
+        per_year = t in PREVIOUS
+        return validated[(t, (YEAR - 1 if previous else YEAR) if per_year else None)]
+
+    con = duckdb.connect()
+    open_inputs(
+        con, adres=validated[("GBAADRESOBJECTBUS", None)], geo=validated[("VSLGWBTAB", None)],
+        kindouder=validated[("KINDOUDERTAB", None)], survey=validated[("GEZOMONITOR", YEAR)],
+    )  # fmt: skip
+    n = find_reach(con, YEAR, "GM0344", survey=True)
+    write_reach(con, out / "reach.parquet")
+    result = {"validated": validated, "n": n, "reach": pd.read_parquet(out / "reach.parquet")}
+    for name, narrowing in (("narrowed", True), ("copied", False)):
+        paths = {t: out / name / f"{t}.parquet" for t in NARROWED}
+        narrow_tables(con, {t: source(t) for t in NARROWED}, paths, narrowing=narrowing)
+        previous = {t: out / name / "previous" / f"{t}.parquet" for t in PREVIOUS}
+        con2 = duckdb.connect()
+        read_reach(con2, out / "reach.parquet")
+        narrow_tables(con2, {t: source(t, True) for t in PREVIOUS}, previous, narrowing=narrowing)
+        result[name] = {"year": paths, "previous": previous}
+    result["cfg"] = cfg
+    return result
+
+
+def test_the_reach_of_2021(world):
+    reach = world["reach"]
+    assert world["n"] == len(reach) == len(REACHED)
+    got = {r.RINPERSOON: list(r.roles) for r in reach.itertuples()}
+    assert got == REACHED
+    assert (reach["RINPERSOONS"] == "R").all()
+
+
+def keys(path) -> set[str]:
+    df = pd.read_parquet(path)
+    return set(df["RINPERSOON"])
+
+
+def test_narrowed_tables_hold_every_row_of_the_reached_and_nothing_else(world):
+    validated, narrowed = world["validated"], world["narrowed"]["year"]
+    reached = set(REACHED)
+    for t in NARROWED:
+        national = pd.read_parquet(
+            validated[(t, YEAR if t in PREVIOUS else None)] if t != "VSLGWBTAB"
+            else validated[(t, None)]
+        )  # fmt: skip
+        got = pd.read_parquet(narrowed[t])
+        assert list(got.columns) == list(national.columns), t
+        assert (got.dtypes == national.dtypes).all(), t
+        if t == "VSLGWBTAB":  # the objects of the reached persons' address spells
+            assert set(got["RINOBJECTNUMMER"]) == {"A1", "A2", "A3", "A4"}
+            continue
+        if t == "INHATAB":  # the income households of the reached persons' KOPPEL rows
+            assert set(got["RINPERSOONHKW"]) == {"000000003"}
+            continue
+        want = national[national["RINPERSOON"].isin(reached) & (national["RINPERSOONS"] == "R")]
+        assert len(got) == len(want), t
+        assert set(got["RINPERSOON"]) == set(want["RINPERSOON"]), t
+    # the stranger (5), who left before 2021 (6) and the 'I' person (8) are in no table
+    for t in NARROWED:
+        if t not in ("VSLGWBTAB", "INHATAB"):
+            assert not {"000000005", "000000006", "000000008"} & keys(narrowed[t]), t
+    # the newcomer's previous address spell is kept (its wijk decides whether he moved in)
+    spells = pd.read_parquet(narrowed["GBAADRESOBJECTBUS"])
+    assert sorted(spells.loc[spells["RINPERSOON"] == "000000004", "RINOBJECTNUMMER"]) == [
+        "A2",
+        "A4",
+    ]
+
+
+def test_without_narrowing_the_copies_are_whole(world):
+    validated, copied = world["validated"], world["copied"]
+    for t in NARROWED:
+        year = None if t not in PREVIOUS else YEAR
+        assert len(pd.read_parquet(copied["year"][t])) == len(
+            pd.read_parquet(validated[(t, year)])
+        ), t
+    for t in PREVIOUS:
+        assert len(pd.read_parquet(copied["previous"][t])) == len(
+            pd.read_parquet(validated[(t, YEAR - 1)])
+        ), t
+
+
+def conditions(paths: dict, year: int, cfg) -> pd.DataFrame:
+    con = duckdb.connect()
+    open_inputs(con, **{str(k): v for k, v in paths.items()})
+    codelists = read_codelists(REPO / cfg["reference"]["codelists"])
+    return person_conditions(con, parse_definitions(cfg).conditions, year, codelists)
+
+
+def _sources(world, which: str, previous: bool) -> dict:
+    """The condition sources of the narrowed (or copied) tables: of 2021, or of 2020 for the
+    reach of 2021 (the per-year tables from `previous`, the others of the year)."""
+    year, prev = world[which]["year"], world[which]["previous"]
+    tables = {"ZVWZORGKOSTENTAB", "MEDICIJNTAB", "GGZDBCTRAJECTENHOOFDDIAGTAB",
+              "GEMWMOVOORZIENINGEN", "GEMBUURTTEAM", "KOPPELPERSOONHUISHOUDEN", "INHATAB"}  # fmt: skip
+    return {t: (prev[t] if previous and t in PREVIOUS else year[t]) for t in tables}
+
+
+def test_conditions_of_the_reached(world):
+    cfg = world["cfg"]
+    now = conditions(_sources(world, "narrowed", False), YEAR, cfg)
+    before = conditions(_sources(world, "narrowed", True), YEAR - 1, cfg)
+    ggz = set(now.loc[now["condition"] == "ggz", "RINPERSOON"])
+    # the father elsewhere and the respondent elsewhere; not the stranger
+    assert ggz == {"000000002", "000000007"}
+    # the newcomer's GGZ costs of the year before; not the stranger's
+    assert set(before.loc[before["condition"] == "ggz", "RINPERSOON"]) == {"000000004"}
+    # the same rows as on the whole tables, restricted to the reach
+    for previous, got in ((False, now), (True, before)):
+        whole = conditions(_sources(world, "copied", previous), YEAR - previous, cfg)
+        whole = whole[whole["RINPERSOON"].isin(set(REACHED))].reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, whole)
+    assert "000000005" in set(
+        conditions(_sources(world, "copied", True), YEAR - 1, cfg)["RINPERSOON"]
+    )
+
+
+def test_residents_and_newcomers_are_the_same_on_the_narrowed_tables(world):
+    cfg = world["cfg"]
+    countries = read_countries(REPO / cfg["reference"]["countries"])
+    bands = cfg["age_bands"]["kinderen"] + cfg["age_bands"]["volwassenen"]
+    out = {}
+    for which in ("narrowed", "copied"):
+        p = world[which]["year"]
+        con = duckdb.connect()
+        open_inputs(
+            con, adres=p["GBAADRESOBJECTBUS"], geo=p["VSLGWBTAB"], persoon=p["GBAPERSOONTAB"]
+        )
+        out[which] = (
+            residents(con, YEAR, "GM0344", countries, bands),
+            newcomers(con, YEAR, "GM0344"),
+        )
+    for a, b in zip(out["narrowed"], out["copied"], strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    res, new = out["narrowed"]
+    assert list(res["RINPERSOON"]) == ["000000001", "000000003"]
+    assert list(new["RINPERSOON"]) == ["000000004"]
+    assert list(new["origin"]) == ["buiten_gemeente"]
