@@ -50,6 +50,7 @@ from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
 from wijkzicht.themes.table import AREA_LEVELS, TOTAAL, parents_by_code
 
 TOLERANCE = 1e-6
+INHERIT_FROM = 64  # a new component LP takes feasible points from at most this many earlier ones
 ECHELON_VARS = 600  # components up to this many counts get the LP-free exactness check
 EXACT_WIDTH = 1e-4  # an interval narrower than this is a known value (counts are whole numbers)
 
@@ -149,6 +150,7 @@ class AdditiveTable:
             if len(bad):
                 raise ValueError(f"row {bad[0]} has column {a} above column {b}: {values[bad[0]]}")
         self._cache: dict[tuple[int, ...], _ComponentLP] = {}
+        self._holding: dict[int, list[_ComponentLP]] = {}  # row -> cached LPs over it
 
     # -- the attack ---------------------------------------------------------------------
 
@@ -348,7 +350,56 @@ class AdditiveTable:
             lp = self._cache.get(rows)
             if lp is None:
                 lp = self._cache[rows] = _ComponentLP(self, rows, suppressed)
+                lp._extend(self._inherited(rows))
+                for r in rows:
+                    self._holding.setdefault(r, []).append(lp)
             yield lp, idx
+
+    def _inherited(self, rows: tuple[int, ...]) -> np.ndarray | None:
+        """Feasible tables of the component `rows` that earlier LPs already found.
+
+        A point x of the LP of an earlier component C (under another pattern) is a table
+        the attacker of `rows` cannot rule out either, once the rows of `rows` outside C
+        take their true values, provided x gives every row of C outside `rows` its true
+        value: a relation over rows of `rows` then holds in x as it did in C's LP (a row
+        of C sharing a relation with `rows` is in `rows` or, when published now, at its
+        true value), and relations over neither hold in the true table. So a component
+        grown by a partner inherits every point of its parts, and one that lost a row
+        the points in which that row kept its true value. Only points at which some
+        count of some row is smallest or largest are kept (the others settle nothing
+        those do not). Returns None when no earlier point applies."""
+        k = self.n_columns
+        where = {r: i for i, r in enumerate(rows)}
+        truth = self.values[list(rows)].reshape(-1)
+        candidates: dict[int, _ComponentLP] = {}
+        for r in rows:
+            for lp in self._holding.get(r, ()):
+                candidates[lp.serial] = lp
+        found = []
+        for serial in sorted(candidates, reverse=True)[:INHERIT_FROM]:
+            lp = candidates[serial]
+            points = lp.stacked()[1:]  # the true table is in every LP already
+            if not len(points):
+                continue
+            old_rows = lp.rows
+            inside = np.array([r in where for r in old_rows]).repeat(k)
+            if not inside.all():
+                gone = points[:, ~inside] - lp.points[0][~inside]
+                points = points[np.abs(gone).max(axis=1) <= TOLERANCE]
+                if not len(points):
+                    continue
+            dest = np.array([where[r] * k + j for r in old_rows if r in where for j in range(k)])
+            x = np.tile(truth, (len(points), 1))
+            x[:, dest] = points[:, inside]
+            found.append(x)
+        if not found:
+            return None
+        x = np.vstack(found)
+        quantities = [np.eye(k)[j] for j in range(k)]
+        quantities += [np.eye(k)[b] - np.eye(k)[a] for a, b in self.ordered]
+        values = x.reshape(len(x), len(rows), k) @ np.array(quantities).T
+        extremes = np.union1d(values.argmin(axis=0).ravel(), values.argmax(axis=0).ravel())
+        return x[extremes]
 
 
 class _ComponentLP:
@@ -360,10 +411,15 @@ class _ComponentLP:
     pass/fail check often needs none at all.
     """
 
+    serials = 0
+
     def __init__(self, table: AdditiveTable, rows: tuple[int, ...], suppressed: np.ndarray):
         k = table.n_columns
         self.k = k
         self.table = table
+        self.rows = rows
+        _ComponentLP.serials += 1
+        self.serial = _ComponentLP.serials
         self.position = {r: i for i, r in enumerate(rows)}
         n_vars = len(rows) * k
         rel_ids = sorted({rid for r in rows for rid in table.row_relations[r]})
@@ -395,7 +451,8 @@ class _ComponentLP:
         # A cap far above any count keeps the "push" LP bounded, so it always returns a
         # point; capped points are feasible for the uncapped LP too.
         self.cap = 10.0 * (np.abs(table.values).sum() + 1.0)
-        self._stacked = np.asarray(self.points)
+        self._stacked: np.ndarray | None = None
+        self._seen_at: dict[Target, tuple[float, float, int]] = {}
         self._exact: dict[Target, tuple[float, float]] = {}
         self._hi: dict[Target, float] = {}
         self._echelon: tuple[np.ndarray, np.ndarray] | None = None
@@ -411,7 +468,19 @@ class _ComponentLP:
 
     def _keep(self, x: np.ndarray) -> None:
         self.points.append(x)
-        self._stacked = np.asarray(self.points)
+        self._stacked = None
+
+    def _extend(self, points: np.ndarray | None) -> None:
+        """Add known feasible tables (rows of `points`), e.g. inherited ones."""
+        if points is not None:
+            self.points.extend(points)
+            self._stacked = None
+
+    def stacked(self) -> np.ndarray:
+        """Every known feasible table, one per row."""
+        if self._stacked is None:
+            self._stacked = np.asarray(self.points)
+        return self._stacked
 
     def _optimum(self, c: np.ndarray) -> float:
         """min c.x over the attacker's feasible tables (-inf when unbounded)."""
@@ -476,9 +545,16 @@ class _ComponentLP:
         return c
 
     def _seen(self, target: Target) -> tuple[float, float]:
-        """The smallest and largest value of the target over the known feasible points."""
-        values = self._stacked[:, self._slice(target)] @ np.asarray(target.coefs)
-        return float(values.min()), float(values.max())
+        """The smallest and largest value of the target over the known feasible points
+        (kept per target and updated with the points found since)."""
+        n = len(self.points)
+        lo, hi, start = self._seen_at.get(target, (np.inf, -np.inf, 0))
+        if start < n:
+            where = self._slice(target)
+            values = np.array([p[where] for p in self.points[start:]]) @ np.asarray(target.coefs)
+            lo, hi = min(lo, float(values.min())), max(hi, float(values.max()))
+            self._seen_at[target] = (lo, hi, n)
+        return lo, hi
 
     def _floor(self, coefs: tuple[float, ...]) -> float:
         """The structural minimum of a target: lower * sum(coefs) for coefs >= 0, 0 for b - a with a <= b."""
@@ -822,6 +898,7 @@ def audit_measures(
     parents: Mapping[str, str] | None = None,
     link_shared_counts: bool = True,
     exact: bool = False,
+    structure: MeasuresStructure | None = None,
 ) -> pd.DataFrame:
     """The audit of a measures table with `status`: one row per attacked count.
 
@@ -846,13 +923,18 @@ def audit_measures(
     (narrow) and passes, e.g. a primary row's denominator that another definition
     publishes, or a count of 0 fixed by a published 0 margin in a row whose other
     counts are hidden.
+
+    `structure`: the table's `measures_structure` when the caller has it already (built
+    with the same settings from a table with the same rows and counts; `control.protect`
+    passes the one secondary suppression used, so the audit reuses its LPs' results).
     """
-    structure = measures_structure(
-        df,
-        partition_groups=partition_groups,
-        parents=parents,
-        link_shared_counts=link_shared_counts,
-    )
+    if structure is None:
+        structure = measures_structure(
+            df,
+            partition_groups=partition_groups,
+            parents=parents,
+            link_shared_counts=link_shared_counts,
+        )
     table = structure.table
     suppressed, primary = suppression_state(
         df, structure, threshold, publish_zeros=publish_zeros, protect_residuals=protect_residuals

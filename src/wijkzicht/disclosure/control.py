@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from wijkzicht.disclosure.audit import audit_measures
+from wijkzicht.disclosure.audit import audit_measures, measures_structure
 from wijkzicht.disclosure.model_estimates import is_model_row, protect_model_rows
 from wijkzicht.disclosure.rounding import round_counts
 from wijkzicht.disclosure.secondary import apply_secondary
@@ -46,9 +46,16 @@ def protect(
         raise ValueError("model estimates (method modelschatting) need model_rules")
     models = df[model]
     df = df[~model]
-    safe = apply_secondary(df, threshold, publish_zeros=publish_zeros, parents=parents)
+    # one structure for both: the audit reuses the LPs (and their feasible tables) that
+    # secondary suppression solved; the rows and counts stay the same, only status changes
+    structure = measures_structure(df, parents=parents)
+    safe = apply_secondary(
+        df, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure
+    )
     safe = propagate_suppression(safe)
-    audit = audit_measures(safe, threshold, publish_zeros=publish_zeros, parents=parents)
+    audit = audit_measures(
+        safe, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure
+    )
     bad = audit[~audit["protected"]]
     if len(bad):
         narrow = bad[bad["required"] & bad["narrow"]]

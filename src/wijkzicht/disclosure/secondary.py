@@ -81,6 +81,7 @@ from wijkzicht.disclosure.audit import (
     PARTITION_GROUPS,
     TOLERANCE,
     AdditiveTable,
+    MeasuresStructure,
     Relation,
     Target,
     measures_structure,
@@ -418,6 +419,7 @@ def apply_secondary(
     dependent_rows: bool = True,
     parents: Mapping[str, str] | None = None,
     link_shared_counts: bool = True,
+    structure: MeasuresStructure | None = None,
 ) -> pd.DataFrame:
     """Mark rows suppressed_secondary until every sensitive count of every primary row is protected.
 
@@ -431,15 +433,17 @@ def apply_secondary(
     table's index) replaces the default price n_denominator + 1. With `dependent_rows`,
     a row without counts (a relative risk) is suppressed too when a row with counts of
     the same theme, measure, definition, year, area and group is suppressed, since it
-    is computed from them.
+    is computed from them. `structure`: the table's `measures_structure` when the caller
+    has it (built with the same settings; its LPs' results are kept for a later audit).
     """
     out = apply_primary(df, threshold, publish_zeros=publish_zeros)
-    structure = measures_structure(
-        out,
-        partition_groups=partition_groups,
-        parents=parents,
-        link_shared_counts=link_shared_counts,
-    )
+    if structure is None:
+        structure = measures_structure(
+            out,
+            partition_groups=partition_groups,
+            parents=parents,
+            link_shared_counts=link_shared_counts,
+        )
     suppressed, primary = suppression_state(
         out, structure, threshold, publish_zeros=publish_zeros, protect_residuals=protect_residuals
     )

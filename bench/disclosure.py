@@ -1,0 +1,233 @@
+"""`make bench-disclosure`: time disclosure control (`protect()`) on small gemeenten.
+
+    python bench/disclosure.py                                  # 3,000, 10,000 and 30,000 residents
+    python bench/disclosure.py --persons 10000 --themes migratie --profile /tmp/prof
+    python bench/disclosure.py --out /tmp/bench --docs docs/BENCHMARKS.md
+
+1. per size, generates a synthetic world of N residents (`synthetic.n_residents`, the generator
+   of `bench/run.py`) and runs the workflow on it up to the combined unsuppressed measures
+   tables that the `export_measures` jobs read (`results/internal/measures/<theme>.parquet`),
+   once: both are cached in WORKDIR/<label>/ and reused when the settings are the same;
+2. in this one process, per theme, times `disclosure.control.protect()` as
+   `scripts/export_measures.py` calls it (primary and secondary suppression, trend rows, the
+   LP audit, rounding) with the config's `disclosure` settings: wall and CPU seconds, the
+   number of LPs solved (calls of HiGHS through `scipy.optimize.linprog` in
+   `disclosure.audit`), rows, primary and secondary suppressions and a digest of the pattern
+   (the same digest on every run: the pattern is deterministic);
+3. checks the result again with an independent call of `audit_measures` on the protected
+   table (every required count at least `threshold` wide, no suppressed row recoverable):
+   the run fails (exit 1) when a pattern does not pass;
+4. writes OUT/disclosure.json and OUT/disclosure.csv (OUT: results/bench) and, with --docs,
+   the table between the `bench:disclosure` markers of docs/BENCHMARKS.md, with the command,
+   the machine and its load average at start and end.
+
+With --profile DIR, each theme's `protect()` also runs under cProfile (a second, untimed run)
+and DIR/<label>-<theme>.prof is written (read it with `python -m pstats`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import json
+import shlex
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from run import generate, label_of, load, machine, update_docs, versions, workflow  # noqa: E402
+
+import wijkzicht.disclosure.audit as audit_module  # noqa: E402
+from wijkzicht.disclosure.audit import audit_measures  # noqa: E402
+from wijkzicht.disclosure.control import parents_from_geography, protect, summary  # noqa: E402
+from wijkzicht.inputs.reference import read_geography  # noqa: E402
+from wijkzicht.pipeline.config import load_config  # noqa: E402
+
+THEMES = ("kopp", "migratie", "nieuwkomers")
+SCHEMA = REPO / "workflow/schemas/config.schema.yaml"
+
+
+def prepare(work: Path, persons: int, years: list[int], waves: list[int], seed: int,
+            cores: int) -> dict:  # fmt: skip
+    """The world and the workflow up to the combined measures tables, cached in `work`."""
+    data = work / "data"
+    world = generate(data, persons, years, waves, seed)
+    run_dir = work / "run"
+    stamp = work / "measures.json"
+    settings = {"persons": persons, "years": years, "waves": waves, "seed": seed}
+    tables = [run_dir / f"results/internal/measures/{t}.parquet" for t in THEMES]
+    same = stamp.exists() and json.loads(stamp.read_text()) == settings
+    if world.get("reused") and same and all(t.exists() for t in tables):
+        return {"reused": True}
+    stamp.unlink(missing_ok=True)
+    if run_dir.exists():
+        subprocess.run(["rm", "-rf", str(run_dir)], check=True)
+    targets = [str(t.relative_to(run_dir)) for t in tables]
+    res = workflow(run_dir, data, years, waves, cores, targets, work / "run.log")
+    missing = [str(t) for t in tables if not t.exists()]
+    if missing:
+        raise SystemExit(f"the workflow did not make {missing}; see {work / 'run.log'}")
+    stamp.write_text(json.dumps(settings))
+    return res
+
+
+@contextmanager
+def counting_lps():
+    """Count the LPs that `disclosure.audit` hands to HiGHS (scipy's linprog)."""
+    calls = [0]
+    real = audit_module.linprog
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    audit_module.linprog = counted
+    try:
+        yield calls
+    finally:
+        audit_module.linprog = real
+
+
+def digest(safe: pd.DataFrame) -> str:
+    """A short hash of the suppression pattern (status per row, in the table's order)."""
+    return hashlib.sha256("\n".join(safe["status"].astype(str)).encode()).hexdigest()[:12]
+
+
+def bench_theme(df: pd.DataFrame, cfg: dict, geo: pd.DataFrame, profile: Path | None) -> dict:
+    d = cfg["disclosure"]
+    args = (df, d["threshold"], d["publish_zeros"], d["rounding_base"], geo, d["modelschatting"])
+    with counting_lps() as lps:
+        wall, cpu = time.perf_counter(), time.process_time()
+        safe, audit = protect(*args)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    s = summary(safe)
+    # an independent check of the result: the audit of the protected table, from scratch
+    parents = parents_from_geography(geo)
+    check = audit_measures(safe, d["threshold"], publish_zeros=d["publish_zeros"], parents=parents)
+    if profile is not None:
+        profiler = cProfile.Profile()
+        profiler.runcall(protect, *args)
+        profiler.dump_stats(profile)
+    return {
+        "rows": s["rows"],
+        "primary": s["suppressed_primary"],
+        "secondary": s["suppressed_secondary"],
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "lps": lps[0],
+        "audited_counts": len(check),
+        "audit_passed": bool(check["protected"].all()),
+        "pattern": digest(safe),
+    }
+
+
+def markdown(r: dict) -> str:
+    lines = [
+        f"Made on {r['date']} with `{r['command']}` (commit {r['commit']}).",
+        f"Machine: {r['machine']['cores']} cores, {r['machine']['memory_gb']} GB; load average "
+        f"(1, 5, 15 min) {' / '.join(f'{x:.2f}' for x in r['load_start'])} at the start, "
+        f"{' / '.join(f'{x:.2f}' for x in r['load_end'])} at the end.",
+        "",
+        "| residents | years | theme | rows | primary | secondary | LPs | wall s | CPU s | "
+        "audit passed |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for size in r["sizes"]:
+        years = f"{size['years'][0]}-{size['years'][-1]}"
+        for t in size["themes"]:
+            lines.append(
+                f"| {size['persons']:,} | {years} | {t['theme']} | {t['rows']:,} | "
+                f"{t['primary']:,} | {t['secondary']:,} | {t['lps']:,} | {t['wall_s']:.1f} | "
+                f"{t['cpu_s']:.1f} | {'yes' if t['audit_passed'] else '**no**'} |"
+            )
+        lines.append(
+            f"| {size['persons']:,} | {years} | **all three** | | | | "
+            f"{sum(t['lps'] for t in size['themes']):,} | **{size['wall_s']:.1f}** | "
+            f"**{size['cpu_s']:.1f}** | |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--persons", type=int, nargs="+", default=[3000, 10000, 30000])
+    ap.add_argument("--years", type=int, nargs="+", default=[2019, 2020, 2021, 2022, 2023])
+    ap.add_argument("--waves", type=int, nargs="*", default=[2020, 2022])
+    ap.add_argument("--seed", type=int, default=20260101)
+    ap.add_argument("--cores", type=int, default=2, help="for the workflow that makes the inputs")
+    ap.add_argument("--themes", nargs="+", default=list(THEMES), choices=THEMES)
+    ap.add_argument("--workdir", default="/tmp/wijkzicht-bench-disclosure")
+    ap.add_argument("--out", default=str(REPO / "results/bench"))
+    ap.add_argument("--docs", default=None, help="update this file (docs/BENCHMARKS.md)")
+    ap.add_argument("--profile", default=None, help="write cProfile stats into this folder")
+    ap.add_argument("--label", default="disclosure", help="name of the output files")
+    a = ap.parse_args(argv)
+    years = sorted(a.years)
+    waves = [w for w in a.waves if w in years]
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    profile = Path(a.profile) if a.profile else None
+    if profile is not None:
+        profile.mkdir(parents=True, exist_ok=True)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "src/wijkzicht/disclosure"],
+        cwd=REPO, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    r = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": "python bench/disclosure.py " + shlex.join(argv),
+        "commit": commit + ("+changes in disclosure/" if dirty else ""),
+        "machine": machine(), "versions": versions(), "sizes": [],
+    }  # fmt: skip
+    for persons in a.persons:
+        label = label_of(persons)
+        work = Path(a.workdir) / label
+        print(f"[bench] {label}: world and measures tables in {work}", flush=True)
+        prepared = prepare(work, persons, years, waves, a.seed, a.cores)
+        cfg = load_config(REPO / "config/config.yaml", SCHEMA, {"years": years})
+        geo = read_geography(REPO / cfg["reference"]["geography"], cfg["gemeente"])
+        size = {"persons": persons, "years": years, "prepare": prepared, "themes": []}
+        size["load_start"] = load()
+        for theme in a.themes:
+            df = pd.read_parquet(work / f"run/results/internal/measures/{theme}.parquet")
+            prof = profile / f"{label}-{theme}.prof" if profile else None
+            res = {"theme": theme, **bench_theme(df, cfg, geo, prof)}
+            print(f"[bench] {label} {theme}: {res}", flush=True)
+            size["themes"].append(res)
+        size["load_end"] = load()
+        size["wall_s"] = round(sum(t["wall_s"] for t in size["themes"]), 2)
+        size["cpu_s"] = round(sum(t["cpu_s"] for t in size["themes"]), 2)
+        r["sizes"].append(size)
+    r["load_start"] = r["sizes"][0]["load_start"]
+    r["load_end"] = r["sizes"][-1]["load_end"]
+    (out / f"{a.label}.json").write_text(json.dumps(r, indent=2) + "\n")
+    rows = [
+        {"persons": s["persons"], "years": f"{s['years'][0]}-{s['years'][-1]}", **t}
+        for s in r["sizes"]
+        for t in s["themes"]
+    ]
+    pd.DataFrame(rows).to_csv(out / f"{a.label}.csv", index=False)
+    section = markdown(r)
+    print(section)
+    if a.docs:
+        update_docs(Path(a.docs), a.label, section)
+    passed = all(t["audit_passed"] for s in r["sizes"] for t in s["themes"])
+    if not passed:
+        print("[bench] a suppression pattern does not pass the audit", flush=True)
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
