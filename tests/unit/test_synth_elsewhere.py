@@ -6,6 +6,7 @@ the world unchanged by them."""
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from wijkzicht.synth import generate_world, write_world
@@ -31,8 +32,15 @@ def world():
     )
 
 
-def _padding(world, n=N_ELSEWHERE, chunk=CHUNK):
+def _raw(world, n=N_ELSEWHERE, chunk=CHUNK):
+    """The padding as `elsewhere` yields it: (stem, Arrow table)."""
     return elsewhere(world, n, 11, YEARS, gemeente="GM0344", chunk=chunk)
+
+
+def _padding(world, n=N_ELSEWHERE, chunk=CHUNK):
+    """The padding as (stem, DataFrame), typed as the world's frames."""
+    for stem, t in _raw(world, n, chunk):
+        yield stem, t.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +56,7 @@ def padding(world) -> dict[str, pd.DataFrame]:
 def written(world, tmp_path_factory):
     root = tmp_path_factory.mktemp("elsewhere")
     plain = write_world(world, root / "plain", "parquet")
-    padded = write_world(world, root / "padded", "parquet", extra=_padding(world))
+    padded = write_world(world, root / "padded", "parquet", extra=_raw(world))
     return plain, padded
 
 
@@ -119,7 +127,7 @@ def test_padded_world_meets_the_input_contract(world, tmp_path, fmt):
     from wijkzicht.inputs.ingest import ingest
 
     tables = {s: df for s, df in world.items() if split_stem(s)[0] in NATIONAL}
-    for path in write_world(tables, tmp_path / "raw", fmt, extra=_padding(world, 3000, 1000)):
+    for path in write_world(tables, tmp_path / "raw", fmt, extra=_raw(world, 3000, 1000)):
         table, year = split_stem(path.stem)
         out = tmp_path / "out" / f"{path.stem}.parquet"
         ingest(table, path, out, year=year, years=YEARS)
@@ -129,7 +137,7 @@ def test_padded_world_meets_the_input_contract(world, tmp_path, fmt):
 def test_no_padding_writes_the_same_bytes(world, tmp_path):
     for fmt in ("parquet", "csv"):
         a = write_world(world, tmp_path / f"a{fmt}", fmt)
-        b = write_world(world, tmp_path / f"b{fmt}", fmt, extra=_padding(world, 0))
+        b = write_world(world, tmp_path / f"b{fmt}", fmt, extra=_raw(world, 0))
         for p, q in zip(a, b, strict=True):
             assert p.read_bytes() == q.read_bytes(), p.name
 
@@ -137,7 +145,7 @@ def test_no_padding_writes_the_same_bytes(world, tmp_path):
 def test_the_padding_is_a_function_of_its_arguments(world, padding):
     again = pd.concat([df for stem, df in _padding(world) if stem == "GBAPERSOONTAB"])
     pd.testing.assert_frame_equal(again.reset_index(drop=True), padding["GBAPERSOONTAB"])
-    other = dict(elsewhere(world, 1000, 12, YEARS, chunk=CHUNK))["GBAPERSOONTAB"]
+    other = dict(elsewhere(world, 1000, 12, YEARS, chunk=CHUNK))["GBAPERSOONTAB"].to_pandas()
     assert not other["RINPERSOON"].isin(again["RINPERSOON"]).all()
     with pytest.raises(ValueError, match=">= 0"):
         list(elsewhere(world, -1, 11, YEARS))
@@ -209,3 +217,10 @@ def test_generate_world_is_unchanged_by_the_module(world):
     )
     for stem in world:
         pd.testing.assert_frame_equal(again[stem], world[stem], obj=stem)
+
+
+def test_padding_as_dataframes_or_arrow_writes_the_same_bytes(world, tmp_path):
+    a = write_world(world, tmp_path / "arrow", "parquet", extra=_raw(world, 2500, 1000))
+    b = write_world(world, tmp_path / "pandas", "parquet", extra=_padding(world, 2500, 1000))
+    for p, q in zip(a, b, strict=True):
+        assert p.read_bytes() == q.read_bytes(), p.name

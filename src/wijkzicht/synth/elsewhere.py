@@ -32,8 +32,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from wijkzicht.synth.columns import _R, _end_dates, _frame
+from wijkzicht.synth.columns import _R, _end_dates
 from wijkzicht.synth.draw import OPEN, YEAR, _day, _expand, _jan1, _rng, _ymd
 from wijkzicht.synth.geography import _countries
 from wijkzicht.synth.households import T_COUPLE, T_FAMILY, T_INST, T_OTHER, T_PARENT, T_SINGLE
@@ -116,6 +117,17 @@ class _Numbers:
         return np.strings.zfill(np.concatenate(parts).astype(f"U{self.digits}"), self.digits)
 
 
+def _table(columns: dict) -> pa.Table:
+    """An Arrow table from numpy arrays (no pandas in between: the padding's tables go to the
+    writer as they are); NaN in a float column is missing, as in ``pa.Table.from_pandas``."""
+    return pa.table(
+        {
+            name: pa.array(v, from_pandas=True) if v.dtype.kind == "f" else pa.array(v)
+            for name, v in columns.items()
+        }
+    )
+
+
 def _used(tables: dict[str, pd.DataFrame], columns: tuple[str, ...]) -> np.ndarray:
     """Every number in these columns of the gemeente's tables (the ones padding must avoid)."""
     out = []
@@ -178,7 +190,7 @@ def _households(rng, n: int) -> tuple[dict, dict]:
 
 def _chunk(
     seed: int, k: int, n: int, years: list[int], ctx: dict
-) -> Iterator[tuple[str, pd.DataFrame]]:
+) -> Iterator[tuple[str, pa.Table]]:
     """The rows of chunk `k` (n persons) for every national table, table by table."""
     rng = _rng(seed, "elsewhere", "chunk", k)
     t0, t1 = _day(years[0]), _day(years[-1], 12, 31)
@@ -227,7 +239,7 @@ def _chunk(
     d = birth.astype("datetime64[D]")
     yield (
         "GBAPERSOONTAB",
-        _frame(
+        _table(
             {
                 "RINPERSOONS": _R(n),
                 "RINPERSOON": rin,
@@ -263,7 +275,7 @@ def _chunk(
     ms, mr = keys(mother)
     yield (
         "KINDOUDERTAB",
-        _frame(
+        _table(
             {
                 "RINPERSOONS": _R(len(kid)),
                 "RINPERSOON": rin[kid],
@@ -298,7 +310,7 @@ def _chunk(
     pid, sp_start, sp_end, sp_obj = pid[order], sp_start[order], sp_end[order], sp_obj[order]
     yield (
         "GBAADRESOBJECTBUS",
-        _frame(
+        _table(
             {
                 "RINPERSOONS": _R(len(pid)),
                 "RINPERSOON": rin[pid],
@@ -316,7 +328,7 @@ def _chunk(
         cols[f"gem{y}"] = places["gem"][b]
         cols[f"wc{y}"] = places["wc"][b]
         cols[f"bc{y}"] = places["bc"][b]
-    yield "VSLGWBTAB", _frame(cols)
+    yield "VSLGWBTAB", _table(cols)
 
     # Households: one spell per person from the household's start (or birth), still running.
     hhnr = ctx["households"].take(n_h)
@@ -332,7 +344,7 @@ def _chunk(
     plhh[child] = "1"
     yield (
         "GBAHUISHOUDENSBUS",
-        _frame(
+        _table(
             {
                 "RINPERSOONS": _R(n),
                 "RINPERSOON": rin,
@@ -363,7 +375,9 @@ def _chunk(
         + 0.1 * (H["typ"][hh] == T_SINGLE)
     )
     A = rng.normal(0, 1, n)
-    _, ggz, psych, addict, spec = _care(rng, D, A, cty["g_access"][group], female, age_t, present)
+    _, ggz, psych, addict, spec = _care(
+        rng, D, A, cty["g_access"][group], female, age_t, present, calibrate_on=200_000
+    )
 
     # MEDICIJNTAB: the gemeente's prevalences by age band and sex; chronic codes persist.
     n_codes = np.zeros((n, ny), dtype=np.int64)
@@ -396,7 +410,7 @@ def _chunk(
         order = np.lexsort((codes, pids))
         yield (
             f"MEDICIJNTAB{y}",
-            _frame(
+            _table(
                 {"RINPERSOONS": _R(len(pids)), "RINPERSOON": rin[pids[order]], "ATC4": codes[order]}
             ),
         )
@@ -407,7 +421,7 @@ def _chunk(
         pids = np.flatnonzero(present[:, j])
         cols = {"RINPERSOONS": _R(len(pids)), "RINPERSOON": rin[pids]}
         cols.update(_zvw_costs(r, age_t[pids, j], n_codes[pids, j], ggz[pids, j], spec[pids, j], y))
-        yield f"ZVWZORGKOSTENTAB{y}", _frame(cols)
+        yield f"ZVWZORGKOSTENTAB{y}", _table(cols)
 
     for j, y in enumerate(years):
         r = _rng(seed, "elsewhere", "chunk", k, "ggzdbc", y)
@@ -419,7 +433,7 @@ def _chunk(
             "GGZDBCtrajectnummer": ctx["trajectories"].take(len(pids)),
         }
         cols.update(_trajectories(r, addict[pids, j], age_t[pids, j], y, t1))
-        yield f"GGZDBCTRAJECTENHOOFDDIAGTAB{y}", _frame(cols)
+        yield f"GGZDBCTRAJECTENHOOFDDIAGTAB{y}", _table(cols)
 
     # Income: every person born by the end of the year in a private household, 1% without a
     # link; the key person is the household's head; INHATAB as the gemeente's (_inhatab).
@@ -430,7 +444,7 @@ def _chunk(
         key = head[hh[pids]]
         yield (
             f"KOPPELPERSOONHUISHOUDEN{y}",
-            _frame(
+            _table(
                 {
                     "RINPERSOONS": _R(len(pids)),
                     "RINPERSOON": rin[pids],
@@ -442,7 +456,8 @@ def _chunk(
         keys, size = np.unique(key, return_counts=True)
         keep = r.random(len(keys)) >= 0.01  # some households are missing from INHATAB
         keys, size = keys[keep], size[keep]
-        yield f"INHATAB{y}", _inhatab(r, rin[keys], z_h[hh[keys]], size)
+        inha = _inhatab(r, rin[keys], z_h[hh[keys]], size)
+        yield f"INHATAB{y}", pa.Table.from_pandas(inha, preserve_index=False)
 
 
 def elsewhere(
@@ -453,9 +468,9 @@ def elsewhere(
     countries: pd.DataFrame | None = None,
     gemeente: str = "GM0344",
     chunk: int = CHUNK,
-) -> Iterator[tuple[str, pd.DataFrame]]:
+) -> Iterator[tuple[str, pa.Table]]:
     """Rows of `n` persons living in other gemeenten for the whole period, for the national
-    tables of a generated world `tables` (``generate_world``): pairs (file stem, DataFrame with
+    tables of a generated world `tables` (``generate_world``): pairs (file stem, Arrow table with
     the columns of ``tables[stem]``), chunk by chunk of `chunk` persons and table by table, to
     be appended to the world's files (``write_world(..., extra=...)``).
 

@@ -103,19 +103,28 @@ def _traits(w: _World, pop: _Population) -> _Traits:
     )
 
 
-def _care(rng, D, A, access, female, age_t, present) -> tuple[np.ndarray, ...]:
+def _care(
+    rng, D, A, access, female, age_t, present, calibrate_on: int | None = None
+) -> tuple[np.ndarray, ...]:
     """Yearly distress and care states from the persistent traits: distress `D`, addiction
     propensity `A`, care access `access` and `female` per person (n,), age on 1 January `age_t`
     and presence `present` per person and year (n, n_years). Returns (Dt, ggz, psych, addict,
     spec), each (n, n_years), calibrated among adults present to about 8.5% GGZ care, 12%
-    psychofarmaca and 1% addiction care."""
+    psychofarmaca and 1% addiction care; with `calibrate_on`, on an evenly spaced sample of
+    about that many adult person-years (faster for millions of persons; None: all of them)."""
     n, ny = age_t.shape
+
+    def _calibrate_adults(score, target):
+        s = score[adult]
+        step = 1 if calibrate_on is None else max(1, len(s) // calibrate_on)
+        return _calibrate(s[::step], target)
+
     Dt = 0.85 * D[:, None] + 0.5 * rng.normal(0, 1, (n, ny))
     adult = present & (age_t >= 18)
     child = present & (age_t >= 0) & (age_t < 18)
 
     score = 1.6 * Dt + access[:, None]
-    ggz = rng.random((n, ny)) < expit(score + _calibrate(score[adult], 0.085))
+    ggz = rng.random((n, ny)) < expit(score + _calibrate_adults(score, 0.085))
     ggz &= adult
     ggz |= child & (rng.random((n, ny)) < 0.004)
 
@@ -125,13 +134,13 @@ def _care(rng, D, A, access, female, age_t, present) -> tuple[np.ndarray, ...]:
         + 0.5 * (~female)[:, None]
         + 0.2 * ((age_t >= 25) & (age_t < 55))
     )
-    addict = adult & (rng.random((n, ny)) < expit(score + _calibrate(score[adult], 0.010)))
+    addict = adult & (rng.random((n, ny)) < expit(score + _calibrate_adults(score, 0.010)))
     ggz |= addict & (rng.random((n, ny)) < 0.85)  # addiction care is mostly specialist GGZ
 
     score = (
         1.3 * Dt + 0.9 * ggz + 0.4 * (age_t >= 65) + 0.25 * female[:, None] + 0.5 * access[:, None]
     )
-    psych = adult & (rng.random((n, ny)) < expit(score + _calibrate(score[adult], 0.12)))
+    psych = adult & (rng.random((n, ny)) < expit(score + _calibrate_adults(score, 0.12)))
     psych |= child & (age_t >= 6) & (rng.random((n, ny)) < expit(Dt - 4.2))
 
     # Specialist GGZ (a DBC trajectory): addiction, and part of the other GGZ care.

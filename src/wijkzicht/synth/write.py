@@ -77,13 +77,13 @@ def write_world(
     tables: dict[str, pd.DataFrame],
     root: Path | str,
     fmt: str = "parquet",
-    extra: Iterable[tuple[str, pd.DataFrame]] | None = None,
+    extra: Iterable[tuple[str, pd.DataFrame | pa.Table]] | None = None,
 ) -> list[Path]:
     """Write every table of a generated world under `root`; returns the written paths (sorted).
 
     `fmt` is 'parquet', 'csv' or 'sav'. Existing files of the same name are replaced atomically.
-    `extra`: pairs (stem, DataFrame) appended, in the order given, after the rows of
-    ``tables[stem]`` (same columns, cast to its types): the persons living elsewhere
+    `extra`: pairs (stem, DataFrame or Arrow table) appended, in the order given, after the
+    rows of ``tables[stem]`` (its columns, cast to its types): the persons living elsewhere
     (``synth.elsewhere``), streamed so that they need not fit in memory: Parquet gets a row
     group per pair, CSV appended lines; SPSS `.sav` cannot be appended to, so there they are
     collected and written at the end (memory of the whole table). Without `extra` (or an empty
@@ -122,11 +122,10 @@ class _Appender:
         self.columns, self.fmt, self.table = list(df.columns), fmt, table
         self.path = path
         self.tmp = path.parent / f".{path.name}.tmp"
-        self.ints = {c: pd.Int64Dtype() for c in df.columns if str(df[c].dtype) == "Int64"}
         self.parts: list[pd.DataFrame] = []
+        t = pa.Table.from_pandas(df, preserve_index=False)
+        self.schema = t.schema
         if fmt == "parquet":
-            t = pa.Table.from_pandas(df, preserve_index=False)
-            self.schema = t.schema
             self.writer = pq.ParquetWriter(
                 self.tmp, t.schema, compression="zstd", write_statistics=True
             )
@@ -143,19 +142,22 @@ class _Appender:
             self.out, sep=self.sep, index=False, na_rep="", lineterminator="\n", header=header
         )
 
-    def append(self, df: pd.DataFrame) -> None:
-        missing = sorted(set(self.columns) - set(df.columns))
+    def append(self, rows: pd.DataFrame | pa.Table) -> None:
+        names = rows.column_names if isinstance(rows, pa.Table) else list(rows.columns)
+        missing = sorted(set(self.columns) - set(names))
         if missing:
             raise ValueError(f"rows appended to {self.table} lack columns {missing}")
-        df = df[self.columns]
+        if isinstance(rows, pd.DataFrame):
+            rows = pa.Table.from_pandas(rows[self.columns], preserve_index=False)
+        rows = rows.select(self.columns).cast(self.schema.remove_metadata())
         if self.fmt == "parquet":
-            self.writer.write_table(
-                pa.Table.from_pandas(df, schema=self.schema, preserve_index=False)
-            )
-        elif self.fmt == "csv":
-            self._csv(df.astype(self.ints), header=False)
+            self.writer.write_table(rows)
+            return
+        df = rows.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+        if self.fmt == "csv":
+            self._csv(df, header=False)
         else:
-            self.parts.append(df.astype(self.ints))
+            self.parts.append(df)
 
     def close(self) -> None:
         if self.fmt == "parquet":
