@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CORES ?= all
 
-.PHONY: run test lint report clean env r-deps browser-deps pdf-deps verify validate-sae bench slurm-deps test-slurm
+.PHONY: run test lint report clean env r-deps browser-deps pdf-deps verify validate-sae bench bench-disclosure slurm-deps test-slurm
 
 env: $(STAMP)
 
@@ -73,6 +73,12 @@ BENCH_CORES ?= 2
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --persons $(PERSONS) --cores $(BENCH_CORES) --docs docs/BENCHMARKS.md $(BENCH_ARGS)
+
+# disclosure control (protect(): suppression and the LP audit) per theme on small gemeenten of
+# 3,000, 10,000 and 30,000 residents (bench/disclosure.py); results/bench/disclosure.{json,csv}
+# and the bench:disclosure section of docs/BENCHMARKS.md. The worlds are cached in /tmp.
+bench-disclosure: $(STAMP)
+	$(BIN)/python bench/disclosure.py --cores $(BENCH_CORES) --docs docs/BENCHMARKS.md $(BENCH_ARGS)
 
 clean:
 	rm -rf results .snakemake
