@@ -45,6 +45,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import sparse
 from scipy.optimize import linprog
+from scipy.sparse.csgraph import connected_components
 
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
 from wijkzicht.themes.table import AREA_LEVELS, TOTAAL, parents_by_code
@@ -151,6 +152,7 @@ class AdditiveTable:
                 raise ValueError(f"row {bad[0]} has column {a} above column {b}: {values[bad[0]]}")
         self._cache: dict[tuple[int, ...], _ComponentLP] = {}
         self._holding: dict[int, list[_ComponentLP]] = {}  # row -> cached LPs over it
+        self._incidence: sparse.csr_array | None = None
 
     # -- the attack ---------------------------------------------------------------------
 
@@ -166,25 +168,29 @@ class AdditiveTable:
             for j in range(self.n_columns)
         ]
 
+    @property
+    def incidence(self) -> sparse.csr_array:
+        """Relation x row: 1 where the row is a member of the relation."""
+        if self._incidence is None:
+            pairs = [(rid, m) for rid, rel in enumerate(self.relations) for m in rel.members]
+            rid, row = np.array(pairs, dtype=np.int64).reshape(-1, 2).T
+            self._incidence = sparse.csr_array(
+                (np.ones(len(rid), dtype=np.int64), (rid, row)),
+                shape=(len(self.relations), self.n_rows),
+            )
+        return self._incidence
+
     def components(self, suppressed: np.ndarray) -> np.ndarray:
-        """Label of the connected component of every suppressed row (-1 for published rows)."""
-        parent = np.arange(self.n_rows)
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for rel in self.relations:
-            hidden = [m for m in rel.members if suppressed[m]]
-            for m in hidden[1:]:
-                a, b = find(hidden[0]), find(m)
-                if a != b:
-                    parent[b] = a
+        """Label of the connected component of every suppressed row (-1 for published
+        rows): suppressed rows sharing a relation are connected."""
+        suppressed = np.asarray(suppressed, dtype=bool)
+        hidden = np.flatnonzero(suppressed)
         labels = np.full(self.n_rows, -1)
-        for r in np.flatnonzero(suppressed):
-            labels[r] = find(int(r))
+        if not len(hidden):
+            return labels
+        members = self.incidence[:, hidden]
+        _, found = connected_components(members.T @ members, directed=False)
+        labels[hidden] = found
         return labels
 
     def intervals(
@@ -281,9 +287,7 @@ class AdditiveTable:
     def _exact_targets(self, suppressed: np.ndarray, targets: Sequence[Target]) -> np.ndarray:
         """Targets the attacker knows exactly: published, or, for every column they use,
         alone among published rows in some relation over that column."""
-        hidden_count = np.array(
-            [sum(bool(suppressed[m]) for m in rel.members) for rel in self.relations], dtype=int
-        )
+        hidden_count = self.incidence @ suppressed.astype(np.int64)
 
         def exact(t: Target) -> bool:
             if not suppressed[t.row]:
@@ -345,8 +349,11 @@ class AdditiveTable:
         for i, t in enumerate(targets):
             if not exact[i]:
                 groups.setdefault(int(labels[t.row]), []).append(i)
-        for label, idx in groups.items():
-            rows = tuple(int(r) for r in np.flatnonzero(labels == label))
+        order = np.argsort(labels, kind="stable")
+        starts = np.searchsorted(labels[order], list(groups), side="left")
+        ends = np.searchsorted(labels[order], list(groups), side="right")
+        for idx, a, b in zip(groups.values(), starts, ends, strict=True):
+            rows = tuple(int(r) for r in np.sort(order[a:b]))
             lp = self._cache.get(rows)
             if lp is None:
                 lp = self._cache[rows] = _ComponentLP(self, rows, suppressed)

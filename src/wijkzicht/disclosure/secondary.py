@@ -75,7 +75,6 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy import sparse
 
 from wijkzicht.disclosure.audit import (
     PARTITION_GROUPS,
@@ -128,12 +127,7 @@ class _Protector:
         }
         self._pins: dict[tuple[int, int], bool] = {}
         # relation x row: 1 where the row is a member (counts of suppressed rows at once)
-        members = [(rid, m) for rid, rel in enumerate(table.relations) for m in rel.members]
-        rid, row = np.array(members, dtype=np.int64).reshape(-1, 2).T
-        self.incidence = sparse.csr_array(
-            (np.ones(len(rid), dtype=np.int64), (rid, row)),
-            shape=(len(table.relations), table.n_rows),
-        )
+        self.incidence = table.incidence
         # what each suppressed row must be able to give: {(coefs, direction): amount};
         # a primary count must be able to rise by threshold - value (direction +1)
         self.need: dict[int, dict[Need, float]] = {}
