@@ -10,9 +10,9 @@ rule narrow:
         # the reached persons with their roles (gemeente, ouder, respondent)
         reach=f"{INTERNAL}/narrowed/{{year}}/reach.parquet",
     log:
-        f"{LOGS}/narrow/{{year}}.log",
+        f"{LOGS}/narrow{{year}}.log",
     benchmark:
-        f"{BENCH}/narrow/{{year}}.tsv"
+        f"{BENCH}/narrow{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("narrow")["threads"]
@@ -35,9 +35,9 @@ rule narrow_previous:
     output:
         **{t: narrowed(t, "{year}", previous=True) for t in PREVIOUS},
     log:
-        f"{LOGS}/narrow/previous{{year}}.log",
+        f"{LOGS}/narrow_previous{{year}}.log",
     benchmark:
-        f"{BENCH}/narrow/previous{{year}}.tsv"
+        f"{BENCH}/narrow_previous{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("narrow")["threads"]
