@@ -59,11 +59,11 @@ Rao JNK, Molina I (2015). Small Area Estimation, 2nd ed., ch. 4 and 9. Wiley.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, sparse, special
+from scipy import optimize, special
 
 from wijkzicht.errors import WijkzichtError
 
@@ -77,7 +77,8 @@ __all__ = [
     "predict_probability",
 ]
 
-LOG_SIGMA_BOUNDS = (np.log(1e-4), np.log(20.0))
+SIGMA_BOUNDS = (1e-4, 20.0)  # the SD of the area effect is estimated in [lower, upper]
+SIGMA_START = 0.5  # where the fit starts (and a refit stuck at the lower bound restarts)
 
 
 class SmallAreaError(WijkzichtError, ValueError):
@@ -94,6 +95,9 @@ class GlmmFit:
     loglik : the maximised (approximate) log likelihood.
     nagq : quadrature points per area (1 = Laplace).
     converged : the optimiser's verdict.
+    hess_inv : ((p + 1), (p + 1)) inverse Hessian of -loglik in (beta, sigma) at the estimate
+        (central differences of the exact gradient), or None when not positive definite or
+        not computed (a refit); the bootstrap refits start BFGS from it.
     """
 
     beta: np.ndarray
@@ -102,6 +106,7 @@ class GlmmFit:
     loglik: float
     nagq: int
     converged: bool
+    hess_inv: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 def design_matrix(
@@ -177,7 +182,8 @@ def _loglik(theta, X, y, group, n_groups, has_data, t, logw, state, gradient=Fal
     # g_j(v) = sum_i [y eta - log(1 + e^eta)] - v^2 / (2 sigma^2), at every node
     nodes = u[:, None] + s[:, None] * t[None, :]  # (areas, K)
     eta = offset[:, None] + nodes[group]  # (n, K)
-    ll_i = y[:, None] * eta - np.logaddexp(0, eta)
+    e = np.exp(-np.abs(eta))  # shared by log(1 + e^eta) and expit(eta)
+    ll_i = y[:, None] * eta - (np.maximum(eta, 0) + np.log1p(e))
     K = len(t)
     g = np.empty((n_groups, K))
     for k in range(K):
@@ -195,26 +201,32 @@ def _loglik(theta, X, y, group, n_groups, has_data, t, logw, state, gradient=Fal
     p0 = special.expit(offset + u[group])
     w = p0 * (1 - p0)
     c = w * (1 - 2 * p0)
-    Z = sparse.csr_matrix((np.ones(len(y)), (group, np.arange(len(y)))), (n_groups, len(y)))
-    du_b = -(Z @ (w[:, None] * X)) / h[:, None]  # (areas, p)
     zc = np.bincount(group, c, n_groups)
-    dlogs_b = -0.5 * ((Z @ (c[:, None] * X)) + zc[:, None] * du_b) / h[:, None]
+    r = y[:, None] - np.where(eta >= 0, 1.0, e) / (1 + e)  # y - expit(eta): (n, K)
+    R = np.empty((n_groups, K))
+    for k in range(K):
+        R[:, k] = np.bincount(group, r[:, k], n_groups)
+    coef = R - nodes / sigma2  # (areas, K): dg_j/dv at the nodes
+    # The mode's and scale's derivatives in beta are sums over the area's respondents,
+    #   du_j/dbeta = -sum_i w_i x_i / h_j,
+    #   dlog s_j/dbeta = -(sum_i c_i x_i + zc_j du_j/dbeta) / (2 h_j),
+    # and the node v_jk = u_j + s_j t_k moves by du_j + s_j t_k dlog s_j. The gradient in beta,
+    #   sum_j [dlog s_j + sum_k pi_jk (sum_i r_ik x_i + coef_jk dv_jk)],
+    # is therefore X' v for one weight v_i per respondent (no per-area matrices).
+    a_j = (pi * coef).sum(axis=1)
+    b_j = 1 + s * (pi * coef * t[None, :]).sum(axis=1)
+    v = (
+        (pi[group] * r).sum(axis=1)
+        - w * (a_j / h)[group]
+        - 0.5 * c * (b_j / h)[group]
+        + 0.5 * w * (b_j * zc / h**2)[group]
+    )
+    grad_b = X.T @ v
     du_l = 2 * u / (sigma2 * h)
     dlogs_l = -0.5 * (zc * du_l - 2 / sigma2) / h
-    r = y[:, None] - special.expit(eta)  # (n, K)
-    grad_b = dlogs_b.copy()
-    grad_l = dlogs_l - 1.0
-    for k in range(K):
-        dv_b = du_b + (s * t[k])[:, None] * dlogs_b
-        dv_l = du_l + s * t[k] * dlogs_l
-        R = np.bincount(group, r[:, k], n_groups)
-        coef = R - nodes[:, k] / sigma2
-        dG_b = (Z @ (r[:, k, None] * X)) + coef[:, None] * dv_b
-        dG_l = coef * dv_l + nodes[:, k] ** 2 / sigma2
-        grad_b += pi[:, k, None] * dG_b
-        grad_l += pi[:, k] * dG_l
-    grad = np.append(grad_b[has_data].sum(axis=0), grad_l[has_data].sum())
-    return ll, grad
+    dv_l = du_l[:, None] + s[:, None] * t[None, :] * dlogs_l[:, None]  # (areas, K)
+    grad_l = dlogs_l - 1.0 + (pi * (coef * dv_l + nodes**2 / sigma2)).sum(axis=1)
+    return ll, np.append(grad_b, grad_l[has_data].sum())
 
 
 def _glm_start(X, y, max_iter: int = 50) -> np.ndarray:
@@ -229,6 +241,60 @@ def _glm_start(X, y, max_iter: int = 50) -> np.ndarray:
         if np.max(np.abs(step)) < 1e-10:
             break
     return beta
+
+
+def _objective(X, y, group, n_groups, has_data, t, logw, state, clamp: bool = True):
+    """-loglik and its gradient in phi = (beta, sigma), for BFGS.
+
+    The likelihood depends on sigma^2 only, so phi[-1] may take either sign (sigma = |phi[-1]|)
+    and no bound is needed at 0. In sigma, unlike log sigma, the likelihood is well curved
+    near sigma = 0 (about a + b sigma^2): a fit whose maximum is at the lower bound gets there
+    in a few Newton-like steps instead of creeping along a flat log sigma. With `clamp`, sigma
+    below the lower bound counts as the bound (flat: gradient 0 in sigma), so the minimum of
+    this function is the maximum over sigma in SIGMA_BOUNDS; above the upper bound it is inf
+    (the line search steps back), as is a non-finite likelihood."""
+
+    def f(phi):
+        sigma = abs(phi[-1])
+        if sigma > SIGMA_BOUNDS[1] or (not clamp and sigma == 0):
+            return np.inf, np.zeros_like(phi)
+        flat = clamp and sigma < SIGMA_BOUNDS[0]
+        theta = np.append(phi[:-1], np.log(max(sigma, SIGMA_BOUNDS[0]) if clamp else sigma))
+        with np.errstate(all="ignore"):
+            ll, grad = _loglik(theta, X, y, group, n_groups, has_data, t, logw, state, True)
+        if not (np.isfinite(ll) and np.all(np.isfinite(grad))):
+            return np.inf, np.zeros_like(phi)
+        grad[-1] = 0.0 if flat else grad[-1] / phi[-1]  # d/dsigma = (d/dlog|sigma|) / sigma
+        return -ll, -grad
+
+    return f
+
+
+def _bfgs(f, phi0: np.ndarray, hess_inv: np.ndarray | None):
+    """BFGS (scipy, numpy only) from phi0 and an initial inverse Hessian (None: identity)."""
+    return optimize.minimize(
+        f, phi0, jac=True, method="BFGS",
+        options={"maxiter": 1000, "gtol": 1e-6, "hess_inv0": hess_inv},
+    )  # fmt: skip
+
+
+def _inverse_hessian(f, phi: np.ndarray) -> np.ndarray | None:
+    """Inverse of the Hessian of f at phi by central differences of its exact gradient
+    (2 (p + 1) evaluations), symmetrised; None when not positive definite."""
+    m = len(phi)
+    H = np.empty((m, m))
+    for j in range(m):
+        e = 1e-5 * max(1.0, abs(phi[j]))
+        if j == m - 1:
+            e = min(e, abs(phi[j]) / 10)  # the sigma step stays on one side of 0
+        d = np.zeros(m)
+        d[j] = e
+        H[:, j] = (f(phi + d)[1] - f(phi - d)[1]) / (2 * e)
+    H = (H + H.T) / 2
+    if not np.all(np.isfinite(H)) or np.linalg.eigvalsh(H)[0] <= 0:
+        return None
+    Hi = np.linalg.inv(H)
+    return (Hi + Hi.T) / 2
 
 
 def fit_logistic_glmm(
@@ -249,11 +315,16 @@ def fit_logistic_glmm(
     n_groups : number of areas (areas without respondents get u = 0).
     nagq : adaptive Gauss-Hermite points per area; 1 is the Laplace approximation
         (lme4's default ``nAGQ = 1``).
-    start : a previous fit to start from (the bootstrap refits start at the estimate).
+    start : a previous fit on the same design `X` and `group` (the bootstrap refits start at
+        the estimate, with its inverse Hessian; the design's rank is not checked again).
 
-    The likelihood is maximised over (beta, log sigma) by BFGS with its exact gradient;
-    the inner conditional modes by Newton's method. Raises SmallAreaError
-    without respondents or when every outcome is equal.
+    The likelihood is maximised over beta and sigma in SIGMA_BOUNDS by BFGS with its exact
+    gradient (`_objective`); the inner conditional modes by Newton's method. A fit that
+    ends at the lower bound of sigma is checked there: when the likelihood still increases
+    with sigma (not a maximum: a refit started at sigma ~ 0 sits on a saddle) it restarts
+    from sigma = SIGMA_START. A fit without `start` also gets the inverse Hessian at the
+    estimate (`GlmmFit.hess_inv`). Raises SmallAreaError without respondents or when every
+    outcome is equal.
     """
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
@@ -262,39 +333,37 @@ def fit_logistic_glmm(
         raise SmallAreaError("no respondents with an outcome: the model cannot be fitted")
     if y.min() == y.max():
         raise SmallAreaError(f"every respondent has outcome {y[0]:g}: the model cannot be fitted")
-    if np.linalg.matrix_rank(X) < X.shape[1]:
+    if start is None and np.linalg.matrix_rank(X) < X.shape[1]:
         raise SmallAreaError("the design matrix of the respondents is rank deficient")
     has_data = np.bincount(group, minlength=n_groups) > 0
     t, logw = _gh(nagq)
     if start is None:
-        theta0 = np.append(_glm_start(X, y), np.log(0.5))
+        phi0, hess_inv = np.append(_glm_start(X, y), SIGMA_START), None
         state = {"u": np.zeros(n_groups)}
     else:
-        theta0 = np.append(start.beta, np.log(max(start.sigma, 1e-3)))
+        phi0, hess_inv = np.append(start.beta, start.sigma), start.hess_inv
         state = {"u": start.u.copy()}
     args = (X, y, group, n_groups, has_data, t, logw, state)
-
-    def f(theta):
-        if not LOG_SIGMA_BOUNDS[0] <= theta[-1] <= LOG_SIGMA_BOUNDS[1]:
-            return np.inf, np.zeros_like(theta)  # the line search steps back
-        with np.errstate(all="ignore"):
-            ll, grad = _loglik(theta, *args, gradient=True)
-        if not (np.isfinite(ll) and np.all(np.isfinite(grad))):
-            return np.inf, np.zeros_like(theta)
-        return -ll, -grad
-
-    # BFGS (numpy only): L-BFGS-B's compiled step stalls on BLAS threads on a busy machine
-    res = optimize.minimize(
-        f, theta0, jac=True, method="BFGS", options={"maxiter": 1000, "gtol": 1e-6}
-    )
-    theta = res.x
-    theta[-1] = np.clip(theta[-1], *LOG_SIGMA_BOUNDS)
-    beta, sigma = theta[:-1], float(np.exp(theta[-1]))
+    f = _objective(*args)
+    res = _bfgs(f, phi0, hess_inv)
+    lower = SIGMA_BOUNDS[0]
+    if abs(res.x[-1]) <= lower * (1 + 1e-9):
+        # at the bound: a maximum only if the likelihood decreases into the interior
+        slope = _objective(*args, clamp=False)(np.append(res.x[:-1], lower * (1 + 1e-6)))[1][-1]
+        if slope < 0:
+            again = _bfgs(f, np.append(res.x[:-1], SIGMA_START), hess_inv)
+            if again.fun < res.fun:
+                res = again
+    beta, sigma = res.x[:-1].copy(), float(np.clip(abs(res.x[-1]), *SIGMA_BOUNDS))
     u, _ = _modes(X @ beta, y, group, n_groups, sigma**2, state["u"])
     u = np.where(has_data, u, 0.0)
     converged = bool(res.success or np.max(np.abs(res.jac)) < 1e-3)
+    if start is None:
+        hess_inv = _inverse_hessian(_objective(*args, clamp=False), np.append(beta, sigma))
+    else:
+        hess_inv = None
     return GlmmFit(beta=beta, sigma=sigma, u=u, loglik=-float(res.fun), nagq=nagq,
-                   converged=converged)  # fmt: skip
+                   converged=converged, hess_inv=hess_inv)  # fmt: skip
 
 
 def predict_probability(fit: GlmmFit, X: np.ndarray, group: np.ndarray) -> np.ndarray:
@@ -351,28 +420,42 @@ def bootstrap_intervals(
     X_pop = np.asarray(X_pop, dtype=float)
     group_pop = np.asarray(group_pop, dtype=np.int64)
     n_groups = len(fit.u)
-    offset = X_pop @ fit.beta
-    p_hat = special.expit(offset + fit.u[group_pop])
-    estimate = {lv: area_means(p_hat, idx, n) for lv, (idx, n) in areas.items()}
+    # residents with the same covariates and areas have the same probabilities: predict once
+    # per pattern (several times fewer than residents) and weight by the pattern's residents
+    keys = np.column_stack([X_pop, group_pop, *(idx for idx, _ in areas.values())])
+    first, inv = _patterns(keys)
+    X_pat, g_pat = X_pop[first], group_pop[first]
+    count = np.bincount(inv, minlength=len(first)).astype(float)
+    at = {lv: (idx[first], np.bincount(idx, minlength=n)) for lv, (idx, n) in areas.items()}
+
+    def means(p_pat: np.ndarray) -> dict[str, np.ndarray]:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return {
+                lv: np.bincount(idx, count * p_pat, len(n)) / np.where(n > 0, n, np.nan)
+                for lv, (idx, n) in at.items()
+            }
+
+    offset = X_pat @ fit.beta
+    estimate = means(special.expit(offset + fit.u[g_pat]))
     errors: dict[str, list[np.ndarray]] = {lv: [] for lv in areas}
     sq: dict[str, list[np.ndarray]] = {lv: [] for lv in areas}
     X_resp, g_resp = X_pop[respondents], group_pop[respondents]
     done = 0
     for _ in range(replicates):
         u_star = rng.normal(0.0, fit.sigma, n_groups)
-        y_star = (rng.random(len(p_hat)) < special.expit(offset + u_star[group_pop])).astype(float)
+        p_true = special.expit(offset + u_star[g_pat])[inv]
+        y_star = (rng.random(len(inv)) < p_true).astype(float)
         try:
             refit = fit_logistic_glmm(X_resp, y_star[respondents], g_resp, n_groups, fit.nagq,
                                       start=fit)  # fmt: skip
         except SmallAreaError:
             continue
-        p_star = predict_probability(refit, X_pop, group_pop)
+        est_star = means(predict_probability(refit, X_pat, g_pat))
         done += 1
         for lv, (idx, n) in areas.items():
             truth = area_means(y_star, idx, n)
-            est = area_means(p_star, idx, n)
-            errors[lv].append(_logit(est) - _logit(truth))
-            sq[lv].append((est - truth) ** 2)
+            errors[lv].append(_logit(est_star[lv]) - _logit(truth))
+            sq[lv].append((est_star[lv] - truth) ** 2)
     alpha = 1 - level
     lower, upper, rmse = {}, {}, {}
     for lv in areas:
@@ -387,6 +470,23 @@ def bootstrap_intervals(
         upper[lv] = special.expit(lg - lo_q)
         rmse[lv] = np.sqrt(np.nanmean(np.vstack(sq[lv]), axis=0))
     return BootstrapResult(estimate, lower, upper, rmse, done)
+
+
+def _patterns(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of `keys` (n, k): the first row of each, in sorted order of the rows'
+    codes, and each row's pattern index (n,). Each column is coded by its distinct values and
+    the codes combined in mixed radix (recoded when the product nears 2^62)."""
+    code = np.zeros(len(keys), dtype=np.int64)
+    size = 1
+    for col in keys.T:
+        c, levels = pd.factorize(col, sort=True)
+        if size * len(levels) >= 2**62:
+            code = np.unique(code, return_inverse=True)[1].ravel().astype(np.int64)
+            size = int(code.max()) + 1
+        code = code * len(levels) + c
+        size *= len(levels)
+    _, first, inv = np.unique(code, return_index=True, return_inverse=True)
+    return first, inv.ravel()
 
 
 def _logit(p: np.ndarray) -> np.ndarray:
