@@ -20,7 +20,6 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
 
 __all__ = ["logistic_odds_ratios"]
@@ -91,7 +90,12 @@ def logistic_odds_ratios(
     if np.linalg.matrix_rank(exog) < exog.shape[1]:
         raise ValueError("the factors are collinear: the model is not identifiable")
     endog = np.column_stack([events, persons - events])
-    model = sm.GLM(endog, exog, family=sm.families.Binomial())
+    # imported here, and not statsmodels.api (which loads all of statsmodels: seconds): most
+    # jobs that import this module fit no model
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM
+
+    model = GLM(endog, exog, family=families.Binomial())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # separation warnings: reported per level below
         fit = model.fit(tol=1e-12, rtol=0.0, tol_criterion="params", maxiter=200)
