@@ -1,46 +1,45 @@
-"""Disclosure control: primary and secondary suppression, the audit and the export gate."""
+"""Disclosure control: primary and secondary suppression, the audit and the export gate.
 
-from wijkzicht.disclosure.audit import (
-    AdditiveTable,
-    MeasuresStructure,
-    Relation,
-    Target,
-    audit_measures,
-    feasibility_intervals,
-    measures_structure,
-)
-from wijkzicht.disclosure.gate import (
-    ExportError,
-    Problem,
-    assert_export_clean,
-    blank_suppressed,
-    check_export,
-)
-from wijkzicht.disclosure.primary import apply_primary, primary_mask
-from wijkzicht.disclosure.rounding import round_counts
-from wijkzicht.disclosure.secondary import (
-    ProtectionError,
-    apply_secondary,
-    secondary_suppression,
-)
+The names below are loaded from their modules on first use (PEP 562): a job that needs only
+the export (`wijkzicht.disclosure.export`) or the gate does not pay for the audit's LP
+solver and sparse algebra at start-up (scipy.optimize, scipy.sparse).
+"""
 
-__all__ = [
-    "AdditiveTable",
-    "ExportError",
-    "MeasuresStructure",
-    "Problem",
-    "ProtectionError",
-    "Relation",
-    "Target",
-    "apply_primary",
-    "apply_secondary",
-    "assert_export_clean",
-    "audit_measures",
-    "blank_suppressed",
-    "check_export",
-    "feasibility_intervals",
-    "measures_structure",
-    "primary_mask",
-    "round_counts",
-    "secondary_suppression",
-]
+from __future__ import annotations
+
+import importlib
+
+_MODULES = {
+    "AdditiveTable": "audit",
+    "MeasuresStructure": "audit",
+    "Relation": "audit",
+    "Target": "audit",
+    "audit_measures": "audit",
+    "feasibility_intervals": "audit",
+    "measures_structure": "audit",
+    "ExportError": "gate",
+    "Problem": "gate",
+    "assert_export_clean": "gate",
+    "blank_suppressed": "gate",
+    "check_export": "gate",
+    "apply_primary": "primary",
+    "primary_mask": "primary",
+    "round_counts": "rounding",
+    "ProtectionError": "secondary",
+    "apply_secondary": "secondary",
+    "secondary_suppression": "secondary",
+}
+
+__all__ = sorted(_MODULES)
+
+
+def __getattr__(name: str):
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_MODULES[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_MODULES])

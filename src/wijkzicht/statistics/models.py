@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 __all__ = ["logistic_odds_ratios"]
 
@@ -101,7 +101,7 @@ def logistic_odds_ratios(
         fit = model.fit(tol=1e-12, rtol=0.0, tol_criterion="params", maxiter=200)
     b = np.asarray(fit.params)[1:]
     se = np.asarray(fit.bse)[1:]
-    z = stats.norm.ppf(1 - (1 - level) / 2)
+    z = special.ndtri(1 - (1 - level) / 2)
 
     rows = []
     for j, (factor, lev) in enumerate(names):
@@ -119,7 +119,7 @@ def logistic_odds_ratios(
                 "ci_upper": float(np.exp(bj + z * sj)),
                 "se": float(sj),
                 "log_odds_ratio": float(bj),
-                "p_value": float(2 * stats.norm.sf(abs(bj / sj))),
+                "p_value": float(2 * special.ndtr(-abs(bj / sj))),
                 "n_events": int(ev),
                 "n_persons": int(pe),
                 "separation": bool(separated),

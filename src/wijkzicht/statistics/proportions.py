@@ -13,7 +13,7 @@ in the case of the binomial. Biometrika 26:404-413.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 Z95 = 1.959963984540054
 
@@ -58,8 +58,8 @@ def clopper_pearson(x, n, alpha: float = 0.05):
         b_lo = np.where(ok, n - x + 1, 1.0)
         a_hi = np.where(ok, x + 1, 1.0)
         b_hi = np.where(x < n, n - x, 1.0)
-        lower = np.where(x > 0, stats.beta.ppf(alpha / 2, a_lo, b_lo), 0.0)
-        upper = np.where(x < n, stats.beta.ppf(1 - alpha / 2, a_hi, b_hi), 1.0)
+        lower = np.where(x > 0, special.betaincinv(a_lo, b_lo, alpha / 2), 0.0)
+        upper = np.where(x < n, special.betaincinv(a_hi, b_hi, 1 - alpha / 2), 1.0)
         lower = np.where(ok, lower, np.nan)
         upper = np.where(ok, upper, np.nan)
         se = np.where(ok, np.sqrt(p * (1 - p) / n), np.nan)

@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special
+from scipy import special
 
 from wijkzicht.errors import WijkzichtError
 
@@ -272,6 +272,8 @@ def _objective(X, y, group, n_groups, has_data, t, logw, state, clamp: bool = Tr
 
 def _bfgs(f, phi0: np.ndarray, hess_inv: np.ndarray | None):
     """BFGS (scipy, numpy only) from phi0 and an initial inverse Hessian (None: identity)."""
+    from scipy import optimize  # here: the export gate imports this module and fits nothing
+
     return optimize.minimize(
         f, phi0, jac=True, method="BFGS",
         options={"maxiter": 1000, "gtol": 1e-6, "hess_inv0": hess_inv},

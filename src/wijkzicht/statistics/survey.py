@@ -74,7 +74,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.statistics.proportions import clopper_pearson
@@ -223,7 +223,9 @@ def _outcome(data: pd.DataFrame, outcome: str) -> np.ndarray:
 
 def _t_quantile(level: float, df: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore"):
-        return np.where(df > 0, stats.t.ppf(1 - (1 - level) / 2, np.where(df > 0, df, 1)), np.nan)
+        return np.where(
+            df > 0, special.stdtrit(np.where(df > 0, df, 1), 1 - (1 - level) / 2), np.nan
+        )
 
 
 def _domain_estimates(data, y, weight, strata, by, where, lonely_psu) -> pd.DataFrame:
