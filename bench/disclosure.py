@@ -60,7 +60,7 @@ def prepare(work: Path, persons: int, years: list[int], waves: list[int], seed: 
             cores: int) -> dict:  # fmt: skip
     """The world and the workflow up to the combined measures tables, cached in `work`."""
     data = work / "data"
-    world = generate(data, persons, years, waves, seed)
+    world = generate(data, persons=persons, residents=persons, years=years, waves=waves, seed=seed)
     run_dir = work / "run"
     stamp = work / "measures.json"
     settings = {"persons": persons, "years": years, "waves": waves, "seed": seed}

@@ -51,7 +51,6 @@ from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
 from wijkzicht.themes.table import AREA_LEVELS, TOTAAL, parents_by_code
 
 TOLERANCE = 1e-6
-INHERIT_FROM = 64  # a new component LP takes feasible points from at most this many earlier ones
 ECHELON_VARS = 600  # components up to this many counts get the LP-free exactness check
 EXACT_WIDTH = 1e-4  # an interval narrower than this is a known value (counts are whole numbers)
 
@@ -151,7 +150,7 @@ class AdditiveTable:
             if len(bad):
                 raise ValueError(f"row {bad[0]} has column {a} above column {b}: {values[bad[0]]}")
         self._cache: dict[tuple[int, ...], _ComponentLP] = {}
-        self._holding: dict[int, list[_ComponentLP]] = {}  # row -> cached LPs over it
+        self._holding: dict[int, _ComponentLP] = {}  # row -> the latest LP over it
         self._incidence: sparse.csr_array | None = None
 
     # -- the attack ---------------------------------------------------------------------
@@ -308,7 +307,10 @@ class AdditiveTable:
         when a table has many small components."""
         problems = []
         for lp, idx in parts:
-            open_ = [targets[i] for i in idx if lp._width_seen(targets[i]) < threshold - TOLERANCE]
+            width = lp._widths_seen([targets[i] for i in idx])
+            open_ = [
+                targets[i] for i, w in zip(idx, width, strict=True) if w < threshold - TOLERANCE
+            ]
             if open_:
                 problems.append((lp, lp._push_problem(open_, threshold)))
         if len(problems) < 2:
@@ -359,7 +361,7 @@ class AdditiveTable:
                 lp = self._cache[rows] = _ComponentLP(self, rows, suppressed)
                 lp._extend(self._inherited(rows))
                 for r in rows:
-                    self._holding.setdefault(r, []).append(lp)
+                    self._holding[r] = lp
             yield lp, idx
 
     def _inherited(self, rows: tuple[int, ...]) -> np.ndarray | None:
@@ -372,18 +374,16 @@ class AdditiveTable:
         of C sharing a relation with `rows` is in `rows` or, when published now, at its
         true value), and relations over neither hold in the true table. So a component
         grown by a partner inherits every point of its parts, and one that lost a row
-        the points in which that row kept its true value. Only points at which some
+        the points in which that row kept its true value. The points come from the
+        latest LP over each row (which inherited in turn), and only points at which some
         count of some row is smallest or largest are kept (the others settle nothing
         those do not). Returns None when no earlier point applies."""
         k = self.n_columns
         where = {r: i for i, r in enumerate(rows)}
         truth = self.values[list(rows)].reshape(-1)
-        candidates: dict[int, _ComponentLP] = {}
-        for r in rows:
-            for lp in self._holding.get(r, ()):
-                candidates[lp.serial] = lp
+        candidates = {lp.serial: lp for r in rows if (lp := self._holding.get(r)) is not None}
         found = []
-        for serial in sorted(candidates, reverse=True)[:INHERIT_FROM]:
+        for serial in sorted(candidates):
             lp = candidates[serial]
             points = lp.stacked()[1:]  # the true table is in every LP already
             if not len(points):
@@ -523,6 +523,7 @@ class _ComponentLP:
         """The push LP of `_push` as (c, A_ub, b_ub, A_eq, b_eq, bounds); its variables
         are this component's counts, then one gain per target."""
         n = len(targets)
+        self._update_seen(targets)
         lack = np.empty(n)
         rows = []
         b = np.empty(n)
@@ -552,16 +553,41 @@ class _ComponentLP:
         return c
 
     def _seen(self, target: Target) -> tuple[float, float]:
-        """The smallest and largest value of the target over the known feasible points
-        (kept per target and updated with the points found since)."""
-        n = len(self.points)
-        lo, hi, start = self._seen_at.get(target, (np.inf, -np.inf, 0))
-        if start < n:
-            where = self._slice(target)
-            values = np.array([p[where] for p in self.points[start:]]) @ np.asarray(target.coefs)
-            lo, hi = min(lo, float(values.min())), max(hi, float(values.max()))
-            self._seen_at[target] = (lo, hi, n)
+        """The smallest and largest value of the target over the known feasible points."""
+        self._update_seen([target])
+        lo, hi, _ = self._seen_at[target]
         return lo, hi
+
+    def _update_seen(self, targets: Sequence[Target]) -> None:
+        """Bring each target's smallest and largest value over the known points up to
+        date (kept per target: only the points found since are read, all targets at once)."""
+        n = len(self.points)
+        todo: dict[int, list[Target]] = {}
+        for t in targets:
+            start = self._seen_at[t][2] if t in self._seen_at else 0
+            if start < n:
+                todo.setdefault(start, []).append(t)
+        for start, group in todo.items():
+            group = list(dict.fromkeys(group))
+            points = self.stacked() if start == 0 else np.asarray(self.points[start:])
+            cols = [
+                (self.position[t.row] * self.k + j, i, c)
+                for i, t in enumerate(group)
+                for j, c in enumerate(t.coefs)
+                if c != 0
+            ]
+            at, which, coef = zip(*cols, strict=True) if cols else ((), (), ())
+            pick = sparse.csr_array((coef, (which, at)), shape=(len(group), self.n_vars))
+            values = pick @ points.T  # targets x points
+            lows, highs = values.min(axis=1), values.max(axis=1)
+            for t, lo, hi in zip(group, lows.tolist(), highs.tolist(), strict=True):
+                old_lo, old_hi, _ = self._seen_at.get(t, (np.inf, -np.inf, 0))
+                self._seen_at[t] = (min(old_lo, lo), max(old_hi, hi), n)
+
+    def _widths_seen(self, targets: Sequence[Target]) -> np.ndarray:
+        """`_width_seen` of every target, the points read once for all."""
+        self._update_seen([t for t in targets if t not in self._exact])
+        return np.array([self._width_seen(t) for t in targets])
 
     def _floor(self, coefs: tuple[float, ...]) -> float:
         """The structural minimum of a target: lower * sum(coefs) for coefs >= 0, 0 for b - a with a <= b."""
@@ -634,12 +660,14 @@ class _ComponentLP:
 
     def _unsettled(self, targets: Sequence[Target], threshold: float) -> list[Target]:
         """Targets not yet shown to be protected, after a few joint pushes."""
-        open_ = [t for t in targets if self._width_seen(t) < threshold - TOLERANCE]
+        width = self._widths_seen(targets)
+        open_ = [t for t, w in zip(targets, width, strict=True) if w < threshold - TOLERANCE]
         for _ in range(20):
             if len(open_) <= 1:
                 break
             self._push(open_, threshold)
-            still = [t for t in open_ if self._width_seen(t) < threshold - TOLERANCE]
+            width = self._widths_seen(open_)
+            still = [t for t, w in zip(open_, width, strict=True) if w < threshold - TOLERANCE]
             if len(still) == len(open_):
                 break
             open_ = still
@@ -654,7 +682,7 @@ class _ComponentLP:
                 self._upper(t)
             if self._width_seen(t) < threshold - TOLERANCE:
                 self.bounds(t)
-        return np.array([self._width_seen(t) >= threshold - TOLERANCE for t in targets])
+        return self._widths_seen(targets) >= threshold - TOLERANCE
 
     def all_protected(self, targets: Sequence[Target], threshold: float) -> bool:
         """Whether every target is protected, stopping at the first one that is not."""
