@@ -46,9 +46,16 @@ from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.files import write_text
 from wijkzicht.outputs.aggregates import Aggregates, dashboard_section
-from wijkzicht.outputs.figures import COLOURS
 from wijkzicht.outputs.findings import TESTS
-from wijkzicht.outputs.format import VERDICT_MARKS, VERDICT_WORDS, interval, number, shown, state
+from wijkzicht.outputs.format import (
+    COLOURS,
+    VERDICT_MARKS,
+    VERDICT_WORDS,
+    interval,
+    number,
+    shown,
+    state,
+)
 from wijkzicht.outputs.labels import (
     definition_label,
     definition_text,

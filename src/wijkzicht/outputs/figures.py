@@ -28,10 +28,8 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: 
 
 from wijkzicht import files  # noqa: E402
 from wijkzicht.errors import WijkzichtError  # noqa: E402
-from wijkzicht.outputs.format import STATE_WORDS, VERDICT_WORDS, number  # noqa: E402
+from wijkzicht.outputs.format import COLOURS, STATE_WORDS, VERDICT_WORDS, number  # noqa: E402
 
-# Okabe-Ito, colour-blind safe
-COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 GREY = "#666666"
 CITY = "#333333"
 

@@ -29,6 +29,10 @@ VERDICT_WORDS = {
 # a short mark beside a wijk that differs significantly from the rest of the city
 VERDICT_MARKS = {"hoger": "▲", "lager": "▼"}
 
+# Okabe-Ito, colour-blind safe: the figures' and the dashboard's colours (here, not in
+# outputs.figures, so the dashboard does not import matplotlib for them)
+COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value)
