@@ -11,26 +11,20 @@ from wijkzicht.synth.elsewhere import elsewhere
 
 def main(snakemake, log):
     p = snakemake.params
+    countries = read_countries(snakemake.input.countries)
     tables = generate_world(
         seed=p.seed,
         n_residents=p.n_residents,
         years=p.years,
         survey_waves=p.survey_waves,
         geography=read_geography(snakemake.input.geography),
-        countries=read_countries(snakemake.input.countries),
+        countries=countries,
         gemeente=p.gemeente,
         unkeyed=p.unkeyed,
     )
     root = Path(snakemake.output[0]).parents[1]  # outputs are <root>/<TABLE>/<file>
     # persons living in other gemeenten, appended to the national tables chunk by chunk
-    extra = elsewhere(
-        tables,
-        p.n_elsewhere,
-        p.seed,
-        p.years,
-        read_countries(snakemake.input.countries),
-        p.gemeente,
-    )
+    extra = elsewhere(tables, p.n_elsewhere, p.seed, p.years, countries, p.gemeente)
     written = write_world(tables, root, p.format, extra=extra)
     # the person behind each row of an unkeyed registration, for the linkage evaluation only
     for table, path in zip(p.unkeyed, p.truth, strict=True):
