@@ -52,16 +52,18 @@ from wijkzicht.synth.traits import _care
 
 CHUNK = 1_000_000  # persons per chunk
 N_GEMEENTEN = 340  # the other gemeenten
-# Household types: share of households, adults, and the heads' age range on 1 January.
+# Household types: share of households, adults, and the heads' age range on 1 January with
+# the shape of a beta distribution over it (singles and couples lean old: about a fifth of
+# the persons are 65 or older, as in the Netherlands).
 _TYPES = (
-    (T_SINGLE, 0.38, 1, (18, 95)),
-    (T_COUPLE, 0.28, 2, (20, 90)),
-    (T_FAMILY, 0.25, 2, (25, 55)),
-    (T_PARENT, 0.07, 1, (22, 55)),
-    (T_OTHER, 0.015, 3, (18, 35)),
-    (T_INST, 0.005, 1, (70, 100)),
+    (T_SINGLE, 0.38, 1, (18, 95, 1.2, 1.2)),
+    (T_COUPLE, 0.32, 2, (20, 90, 1.6, 1.2)),
+    (T_FAMILY, 0.21, 2, (25, 55, 1.3, 1.6)),
+    (T_PARENT, 0.07, 1, (22, 55, 1.3, 1.6)),
+    (T_OTHER, 0.015, 3, (18, 35, 1.3, 1.6)),
+    (T_INST, 0.005, 1, (70, 100, 1.3, 1.6)),
 )
-_KIDS = (np.array([1, 2, 3, 4]), np.array([0.40, 0.42, 0.14, 0.04]))  # children of a family
+_KIDS = (np.array([1, 2, 3, 4]), np.array([0.45, 0.40, 0.12, 0.03]))  # children of a family
 P_NL = 0.75  # households of Nederlandse herkomst
 P_MOVE = 0.25  # households that move once during the period
 
@@ -203,10 +205,9 @@ def _chunk(
 
     # Ages on the first 1 January: heads by household type, partners near the head, children
     # younger than their parents by 17 or more (negative: born during the period).
-    lo = np.array([r[0] for *_, r in _TYPES], dtype=float)
-    hi = np.array([r[1] for *_, r in _TYPES], dtype=float)
+    lo, hi, a, b = (np.array([r[i] for *_, r in _TYPES], dtype=float) for i in range(4))
     t = np.searchsorted(np.array([t for t, *_ in _TYPES]), H["typ"])
-    head_age = lo[t] + (hi[t] - lo[t]) * rng.beta(1.3, 1.6, n_h)
+    head_age = lo[t] + (hi[t] - lo[t]) * rng.beta(a[t], b[t])
     age = np.where(
         child,
         np.minimum(rng.uniform(-ny + 0.05, 18, n), head_age[hh] - 17),
