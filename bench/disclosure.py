@@ -82,19 +82,28 @@ def prepare(work: Path, persons: int, years: list[int], waves: list[int], seed: 
 
 @contextmanager
 def counting_lps():
-    """Count the LPs that `disclosure.audit` hands to HiGHS (scipy's linprog)."""
+    """Count the LPs that `disclosure.audit` hands to HiGHS: through scipy's linprog, and
+    (where the audit has it) re-solved in a kept model (`_WarmLP.minimize`)."""
     calls = [0]
-    real = audit_module.linprog
+    patched = [(audit_module, "linprog")]
+    if hasattr(audit_module, "_WarmLP"):
+        patched.append((audit_module._WarmLP, "minimize"))
+    originals = [getattr(owner, name) for owner, name in patched]
 
-    def counted(*args, **kwargs):
-        calls[0] += 1
-        return real(*args, **kwargs)
+    def counting(real):
+        def counted(*args, **kwargs):
+            calls[0] += 1
+            return real(*args, **kwargs)
 
-    audit_module.linprog = counted
+        return counted
+
+    for (owner, name), real in zip(patched, originals, strict=True):
+        setattr(owner, name, counting(real))
     try:
         yield calls
     finally:
-        audit_module.linprog = real
+        for (owner, name), real in zip(patched, originals, strict=True):
+            setattr(owner, name, real)
 
 
 def digest(safe: pd.DataFrame) -> str:

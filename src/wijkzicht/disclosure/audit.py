@@ -45,6 +45,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import sparse
 from scipy.optimize import linprog
+from scipy.optimize._highspy import _core as _highs
 from scipy.sparse.csgraph import connected_components
 
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
@@ -459,6 +460,7 @@ class _ComponentLP:
         # point; capped points are feasible for the uncapped LP too.
         self.cap = 10.0 * (np.abs(table.values).sum() + 1.0)
         self._stacked: np.ndarray | None = None
+        self._model: _WarmLP | None = None
         self._seen_at: dict[Target, tuple[float, float, int]] = {}
         self._exact: dict[Target, tuple[float, float]] = {}
         self._hi: dict[Target, float] = {}
@@ -490,22 +492,14 @@ class _ComponentLP:
         return self._stacked
 
     def _optimum(self, c: np.ndarray) -> float:
-        """min c.x over the attacker's feasible tables (-inf when unbounded)."""
-        res = linprog(
-            c,
-            A_ub=self.A_ub,
-            b_ub=self.b_ub,
-            A_eq=self.A_eq,
-            b_eq=self.b_eq,
-            bounds=(self.table.lower, None),
-            method="highs",
-        )
-        if res.status == 3:
-            return -np.inf
-        if res.status != 0:
-            raise RuntimeError(f"audit LP failed: {res.message}")
-        self._keep(res.x)
-        return float(res.fun)
+        """min c.x over the attacker's feasible tables (-inf when unbounded): one HiGHS
+        model per component, kept, so each new objective starts from the last basis."""
+        if self._model is None:
+            self._model = _WarmLP(self.A_ub, self.b_ub, self.A_eq, self.b_eq, self.table.lower)
+        fun, x = self._model.minimize(c)
+        if x is not None:
+            self._keep(x)
+        return fun
 
     def _push(self, targets: Sequence[Target], threshold: float) -> None:
         """One LP that lifts every target as far as it still needs to go, at once.
@@ -694,6 +688,71 @@ class _ComponentLP:
                 if hi - lo < threshold - TOLERANCE:
                     return False
         return True
+
+
+class _WarmLP:
+    """min c.x subject to A_ub x <= b_ub, A_eq x = b_eq, x >= lower, as one HiGHS model
+    that is solved again for each new objective `c`, warm started from the previous
+    optimal basis (dual simplex after a cost change needs few iterations). HiGHS is the
+    copy scipy ships (`scipy.optimize._highspy`, the solver behind linprog's "highs"),
+    used directly because linprog builds a new model for every call."""
+
+    def __init__(self, A_ub, b_ub, A_eq, b_eq, lower: float) -> None:
+        blocks, lhs, rhs = [], [], []
+        if A_ub is not None:
+            blocks.append(sparse.csr_array(A_ub))
+            lhs.append(np.full(len(b_ub), -_highs.kHighsInf))
+            rhs.append(np.asarray(b_ub, dtype=float))
+        if A_eq is not None:
+            blocks.append(sparse.csr_array(A_eq))
+            lhs.append(np.asarray(b_eq, dtype=float))
+            rhs.append(np.asarray(b_eq, dtype=float))
+        n = blocks[0].shape[1]
+        A = sparse.vstack(blocks, format="csc")
+        A.sort_indices()
+        lp = _highs.HighsLp()
+        lp.num_col_, lp.num_row_ = n, A.shape[0]
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_ = np.full(n, float(lower))
+        lp.col_upper_ = np.full(n, _highs.kHighsInf)
+        lp.row_lower_, lp.row_upper_ = np.concatenate(lhs), np.concatenate(rhs)
+        lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n, A.shape[0]
+        lp.a_matrix_.start_ = A.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = A.indices.astype(np.int32)
+        lp.a_matrix_.value_ = A.data.astype(float)
+        self.n = n
+        self.highs = _highs._Highs()
+        for option, value in (("output_flag", False), ("presolve", "off"), ("threads", 1)):
+            self.highs.setOptionValue(option, value)
+        if self.highs.passModel(lp) == _highs.HighsStatus.kError:
+            raise RuntimeError("audit LP failed: HiGHS did not accept the model")
+        self.columns = np.arange(n, dtype=np.int32)
+
+    def minimize(self, c: np.ndarray) -> tuple[float, np.ndarray | None]:
+        """(min c.x, an optimal x); (-inf, None) when unbounded below."""
+        self.highs.changeColsCost(self.n, self.columns, np.asarray(c, dtype=float))
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        settled = (
+            _highs.HighsModelStatus.kOptimal,
+            _highs.HighsModelStatus.kUnbounded,
+            _highs.HighsModelStatus.kUnboundedOrInfeasible,
+        )
+        if status not in settled:  # a warm start that ends undecided: solve from scratch
+            self.highs.clearSolver()
+            self.highs.run()
+            status = self.highs.getModelStatus()
+        if status in (
+            _highs.HighsModelStatus.kUnbounded,
+            _highs.HighsModelStatus.kUnboundedOrInfeasible,
+        ):
+            # the true table is feasible, so "unbounded or infeasible" is unbounded
+            return -np.inf, None
+        if status != _highs.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"audit LP failed: {self.highs.modelStatusToString(status)}")
+        x = np.array(self.highs.getSolution().col_value)
+        return float(np.dot(c, x)), x
 
 
 def _echelon(A: np.ndarray, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
