@@ -12,7 +12,11 @@ knowledge: the linear-programming relaxation of docs/rules.md#e7, solved with Hi
 The problem splits into independent parts: suppressed rows that share no relation
 (directly or through other suppressed rows) do not constrain each other, so each
 connected component of suppressed rows is one small LP. Components are cached by their
-rows, so re-auditing after a small change only solves the parts that changed. Every LP
+rows, so re-auditing after a small change only solves the parts that changed, and a new
+component starts with the feasible tables its predecessors found (`_inherited`: a grown
+component all points of its parts, a shrunk one those in which the row published since
+kept its value); the exact bounds of one component are solved in one HiGHS model, warm
+started from the last basis for each new objective (`_WarmLP`). Every LP
 solution is itself a table the attacker cannot rule out, so it bounds every target's
 interval from inside: `intervals` (exact bounds) needs one LP for a maximum and none
 for a minimum that some known table already puts at 0; `protected` (pass or fail)
