@@ -19,8 +19,10 @@ Outside a job (tests, notebooks) `connect()` opens a connection with DuckDB's ow
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:
+    import duckdb
 
 # DuckDB's share of a job's memory; the rest is for the pandas frames the job holds
 DUCKDB_SHARE = 0.75
@@ -48,6 +50,8 @@ def connect(**settings: object) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection with the job's threads, memory limit and spill folder
     (see `job_resources`); `settings` (DuckDB configuration options, e.g. a
     `temp_directory` of the caller's own) override them."""
+    import duckdb  # here: every job imports this module (pipeline.snake), not every job queries
+
     con = duckdb.connect(config={**_JOB, **settings})
     con.execute("SET enable_progress_bar = false")
     return con
