@@ -108,6 +108,8 @@ def test_one_year_added(done):
     per_year = {
         "ingest_year": 6,  # the five per-year tables and VSLGWBTAB, for 2024 only
         "inputs_checked": 1,  # the cross-check of every table against the reference files
+        # the national tables of 2024 (and 2023's condition sources) narrowed to 2024's reach
+        "narrow": 1, "narrow_previous": 1, "conditions_previous": 1,
         "residents": 1, "conditions": 1, "kopp_children": 1, "kopp_measures": 1,
         "nieuwkomers_persons": 1, "nieuwkomers_measures": 1, "migratie_adults": 1, "migratie_measures": 1,
         # the persona's are made for the last year: now 2024
@@ -202,7 +204,8 @@ def test_codelist_line_plans_conditions_and_all_after(done):
     )
     counts = planned(work, base)
     assert counts == {
-        "conditions": 3, "kopp_children": 3, "kopp_measures": 3, "migratie_adults": 3, "migratie_survey": 1,
+        # the conditions of every year, and those of the year before for the newcomers' years
+        "conditions": 3, "conditions_previous": 2, "kopp_children": 3, "kopp_measures": 3, "migratie_adults": 3, "migratie_survey": 1,
         # the model estimates of the wave: their covariates include psychofarmaca
         "migratie_small_area": 1, "migratie_measures": 3, "nieuwkomers_persons": 2, "nieuwkomers_measures": 2,
         "combine_measures": 3, "export_measures": 3, **EXPORT_PAGES, **RELEASE,
@@ -255,20 +258,36 @@ def test_countries_row_plans_everything_after_ingest_but_conditions(done):
     )
     counts = planned(work, base)
     forced = job_counts(snakemake(work, base, "--dry-run", "--forceall").stdout)
-    # conditions are evaluated for everybody in the sources, wherever they live; the check of
-    # CBS's Kerncijfers reads the Kerncijfers and the geography, no country
-    assert counts == without(forced, "ingest", "ingest_year", "conditions", "public_figures")
+    # the narrowed tables and the conditions of the persons reached read no country; the check
+    # of CBS's Kerncijfers reads the Kerncijfers and the geography, no country
+    assert counts == without(
+        forced, "ingest", "ingest_year", "narrow", "narrow_previous", "conditions",
+        "conditions_previous", "public_figures",
+    )  # fmt: skip
 
 
-def test_gemeente_plans_everything_after_ingest_but_conditions(done):
+def test_gemeente_plans_everything_after_ingest(done):
     wd, base = done
     counts = planned(wd, {**base, "gemeente": "GM0307"})
     forced = job_counts(
         snakemake(wd, {**base, "gemeente": "GM0307"}, "--dry-run", "--forceall").stdout
     )
-    # conditions are evaluated for everybody in the sources, wherever they live
-    assert counts == without(forced, "ingest", "ingest_year", "conditions")
-    assert set(PERSON_RULES) - {"conditions"} <= set(counts)
+    # the narrowed tables hold what the gemeente reaches: everything after ingest is redone
+    assert counts == without(forced, "ingest", "ingest_year")
+    assert {*PERSON_RULES, "narrow", "narrow_previous", "conditions_previous"} <= set(counts)
+
+
+def test_narrowing_plans_the_narrowed_tables_and_everything_after(done):
+    wd, base = done
+    counts = planned(wd, {**base, "narrowing": False})
+    forced = job_counts(
+        snakemake(wd, {**base, "narrowing": False}, "--dry-run", "--forceall").stdout
+    )
+    # the narrow jobs write new files (the same numbers come out; Snakemake does not know): all
+    # after them, with the input check (the partners' figures read the residents); the check of
+    # CBS's Kerncijfers reads no person
+    assert counts == without(forced, "ingest", "ingest_year", "public_figures")
+    assert counts["narrow"] == 3 and counts["narrow_previous"] == 2
 
 
 def test_threshold_real_rerun_states_and_uses_the_new_value(done):
