@@ -82,10 +82,10 @@ def prepare(work: Path, persons: int, years: list[int], waves: list[int], seed: 
 
 @contextmanager
 def counting_lps():
-    """Count the LPs that `disclosure.audit` hands to HiGHS: through scipy's linprog, and
-    (where the audit has it) re-solved in a kept model (`_WarmLP.minimize`)."""
+    """Count the LPs that `disclosure.audit` hands to HiGHS: through scipy's linprog (the
+    audit before 30 November 2026) or its own model (`_WarmLP.minimize`)."""
     calls = [0]
-    patched = [(audit_module, "linprog")]
+    patched = [(audit_module, "linprog")] if hasattr(audit_module, "linprog") else []
     if hasattr(audit_module, "_WarmLP"):
         patched.append((audit_module._WarmLP, "minimize"))
     originals = [getattr(owner, name) for owner, name in patched]

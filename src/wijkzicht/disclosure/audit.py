@@ -48,7 +48,6 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import sparse
-from scipy.optimize import linprog
 from scipy.optimize._highspy import _core as _highs
 from scipy.sparse.csgraph import connected_components
 
@@ -334,20 +333,14 @@ class AdditiveTable:
 
         A_ub, b_ub = diag(1, 2)
         A_eq, b_eq = diag(3, 4)
-        res = linprog(
-            np.concatenate([pr[0] for _, pr in problems]),
-            A_ub=A_ub,
-            b_ub=b_ub,
-            A_eq=A_eq,
-            b_eq=b_eq,
-            bounds=[b for _, pr in problems for b in pr[5]],
-            method="highs",
-        )
-        if res.status != 0:
-            raise RuntimeError(f"audit LP failed: {res.message}")
+        bounds = np.array([b for _, pr in problems for b in pr[5]], dtype=float)
+        model = _WarmLP(A_ub, b_ub, A_eq, b_eq, bounds[:, 0], bounds[:, 1])
+        _, x = model.minimize(np.concatenate([pr[0] for _, pr in problems]))
+        if x is None:
+            raise RuntimeError("audit LP failed: the push LP is unbounded")
         start = 0
         for (lp, _), w in zip(problems, width, strict=True):
-            lp._keep(res.x[start : start + lp.n_vars])
+            lp._keep(x[start : start + lp.n_vars])
             start += w
 
     def _by_component(self, suppressed, targets, exact):
@@ -512,10 +505,11 @@ class _ComponentLP:
         maximising sum(g_i) gives one point that settles many targets together.
         """
         c, A_ub, b_ub, A_eq, b_eq, bounds = self._push_problem(targets, threshold)
-        res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        if res.status != 0:
-            raise RuntimeError(f"audit LP failed: {res.message}")
-        self._keep(res.x[: self.n_vars])
+        bounds = np.array(bounds, dtype=float)
+        _, x = _WarmLP(A_ub, b_ub, A_eq, b_eq, bounds[:, 0], bounds[:, 1]).minimize(c)
+        if x is None:
+            raise RuntimeError("audit LP failed: the push LP is unbounded")
+        self._keep(x[: self.n_vars])
 
     def _push_problem(self, targets: Sequence[Target], threshold: float):
         """The push LP of `_push` as (c, A_ub, b_ub, A_eq, b_eq, bounds); its variables
@@ -699,9 +693,12 @@ class _WarmLP:
     that is solved again for each new objective `c`, warm started from the previous
     optimal basis (dual simplex after a cost change needs few iterations). HiGHS is the
     copy scipy ships (`scipy.optimize._highspy`, the solver behind linprog's "highs"),
-    used directly because linprog builds a new model for every call."""
+    used directly: linprog builds a new model for every call, and its input checks cost
+    more than solving these small LPs. The push LPs use it once each."""
 
-    def __init__(self, A_ub, b_ub, A_eq, b_eq, lower: float) -> None:
+    def __init__(self, A_ub, b_ub, A_eq, b_eq, lower, upper=None) -> None:
+        """lower, upper: the bounds of every variable (a number or one per variable;
+        upper None: no bound)."""
         blocks, lhs, rhs = [], [], []
         if A_ub is not None:
             blocks.append(sparse.csr_array(A_ub))
@@ -717,8 +714,12 @@ class _WarmLP:
         lp = _highs.HighsLp()
         lp.num_col_, lp.num_row_ = n, A.shape[0]
         lp.col_cost_ = np.zeros(n)
-        lp.col_lower_ = np.full(n, float(lower))
-        lp.col_upper_ = np.full(n, _highs.kHighsInf)
+        lp.col_lower_ = np.broadcast_to(np.asarray(lower, dtype=float), (n,)).copy()
+        lp.col_upper_ = (
+            np.full(n, _highs.kHighsInf)
+            if upper is None
+            else np.broadcast_to(np.asarray(upper, dtype=float), (n,)).copy()
+        )
         lp.row_lower_, lp.row_upper_ = np.concatenate(lhs), np.concatenate(rhs)
         lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n, A.shape[0]
