@@ -17,3 +17,8 @@ def narrowed(table: str, year: int | str, previous: bool = False) -> str:
     (`wijkzicht.population.reach`); `previous`: the table of year t-1, narrowed to year t's reach."""
     sub = "/previous" if previous else ""
     return f"{INTERNAL}/narrowed/{year}{sub}/{table}.parquet"
+
+
+def reach(year: int | str) -> str:
+    """The persons year t reaches, with their roles (written by the narrow job of year t)."""
+    return f"{INTERNAL}/narrowed/{year}/reach.parquet"

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from wijkzicht import paths
 from wijkzicht.definitions import parse_definitions
-from wijkzicht.population.conditions import SOURCE_TABLES
+from wijkzicht.population.conditions import SOURCES
 from wijkzicht.population.reach import NARROWED, PREVIOUS
 from wijkzicht.pipeline.aggregates import (
     SYNTHETIC_KERNCIJFERS,
@@ -138,15 +138,13 @@ def synthetic_outputs():
 
 def condition_inputs(wildcards):
     """The condition sources of year t, narrowed to year t's reach (rule narrow)."""
-    tables = sorted({t for ts in SOURCE_TABLES.values() for t in ts})
-    return {t: narrowed(t, wildcards.year) for t in tables}
+    return {t: narrowed(t, wildcards.year) for t in SOURCES}
 
 
 def condition_previous_inputs(wildcards):
     """The condition sources of year t-1 narrowed to year t's reach (rule narrow_previous;
     a table of all years from rule narrow)."""
-    tables = sorted({t for ts in SOURCE_TABLES.values() for t in ts})
-    return {t: narrowed(t, wildcards.year, previous=TABLES[t].per_year) for t in tables}
+    return {t: narrowed(t, wildcards.year, previous=TABLES[t].per_year) for t in SOURCES}
 
 
 def narrow_inputs(wildcards):
@@ -166,7 +164,7 @@ def narrow_previous_inputs(wildcards):
     y = int(wildcards.year)
     return {
         **{t: validated(t, y - 1) for t in PREVIOUS},
-        "reach": f"{INTERNAL}/narrowed/{y}/reach.parquet",
+        "reach": paths.reach(y),
     }
 
 

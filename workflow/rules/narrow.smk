@@ -8,7 +8,7 @@ rule narrow:
     output:
         **{t: narrowed(t, "{year}") for t in NARROWED},
         # the reached persons with their roles (gemeente, ouder, respondent)
-        reach=f"{INTERNAL}/narrowed/{{year}}/reach.parquet",
+        reach=paths.reach("{year}"),
     log:
         f"{LOGS}/narrow{{year}}.log",
     benchmark:

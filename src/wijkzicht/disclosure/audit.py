@@ -172,6 +172,14 @@ class AdditiveTable:
         ]
 
     @property
+    def quantities(self) -> np.ndarray:
+        """The counts of one row that bounds and pins speak of, as coefficient rows
+        (n_columns + len(ordered) x n_columns): each column, then b - a for each ordered
+        pair (a, b)."""
+        unit = np.eye(self.n_columns)
+        return np.array([*unit, *(unit[b] - unit[a] for a, b in self.ordered)])
+
+    @property
     def incidence(self) -> sparse.csr_array:
         """Relation x row: 1 where the row is a member of the relation."""
         if self._incidence is None:
@@ -400,9 +408,7 @@ class AdditiveTable:
         if not found:
             return None
         x = np.vstack(found)
-        quantities = [np.eye(k)[j] for j in range(k)]
-        quantities += [np.eye(k)[b] - np.eye(k)[a] for a, b in self.ordered]
-        values = x.reshape(len(x), len(rows), k) @ np.array(quantities).T
+        values = x.reshape(len(x), len(rows), k) @ self.quantities.T
         extremes = np.union1d(values.argmin(axis=0).ravel(), values.argmax(axis=0).ravel())
         return x[extremes]
 

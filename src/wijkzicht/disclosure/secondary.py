@@ -110,13 +110,11 @@ class _Protector:
         # the counts a pin can fix at 0: each column, and b - a for each ordered pair
         k = table.n_columns
         unit = np.eye(k)
-        quantities = [unit[j] for j in range(k)] + [unit[b] - unit[a] for a, b in table.ordered]
+        quantities = table.quantities
         self.quantities = [tuple(float(x) for x in q) for q in quantities]
         self.quantity_of = {q: i for i, q in enumerate(self.quantities)}
         # a zero total pins its components only when counts are known to be >= 0
-        self.zero = (np.abs(table.values @ np.array(quantities).T) <= TOLERANCE) & (
-            table.lower == 0
-        )
+        self.zero = (np.abs(table.values @ quantities.T) <= TOLERANCE) & (table.lower == 0)
         self.denominator_of = {  # quantity -> the column whose 0 pins it (num <= den)
             i: self.quantity_of[tuple(float(x) for x in unit[b])]
             for a, b in table.ordered

@@ -38,6 +38,8 @@ SOURCE_TABLES = {
     "buurtteam": ["GEMBUURTTEAM"],
     "inkomen": ["KOPPELPERSOONHUISHOUDEN", "INHATAB"],
 }
+# every table some source reads, sorted
+SOURCES = tuple(sorted({t for tables in SOURCE_TABLES.values() for t in tables}))
 
 LINKABLE = "RINPERSOONS = 'R' AND RINPERSOON <> ''"
 

@@ -35,7 +35,7 @@ import duckdb
 
 from wijkzicht import files
 from wijkzicht.inputs.contracts import TABLES
-from wijkzicht.population.conditions import SOURCE_TABLES
+from wijkzicht.population.conditions import SOURCES
 
 KEY = ("RINPERSOONS", "RINPERSOON")
 HOUSEHOLD_KEY = ("RINPERSOONSHKW", "RINPERSOONHKW")
@@ -43,7 +43,7 @@ HOUSEHOLD_KEY = ("RINPERSOONSHKW", "RINPERSOONHKW")
 # the tables year t's jobs read: every condition source, the register and the income tables
 NARROWED = tuple(
     sorted(
-        {t for ts in SOURCE_TABLES.values() for t in ts}
+        set(SOURCES)
         | {
             "GBAADRESOBJECTBUS",
             "VSLGWBTAB",
@@ -56,7 +56,7 @@ NARROWED = tuple(
     )
 )
 # the per-year condition sources of year t-1 that the newcomers' markers of year t read
-PREVIOUS = tuple(sorted({t for ts in SOURCE_TABLES.values() for t in ts if TABLES[t].per_year}))
+PREVIOUS = tuple(t for t in SOURCES if TABLES[t].per_year)
 
 REACH_SQL = """
 CREATE OR REPLACE TEMP TABLE reach AS
