@@ -144,7 +144,9 @@ def condition_inputs(wildcards):
 def condition_previous_inputs(wildcards):
     """The condition sources of year t-1 narrowed to year t's reach (rule narrow_previous;
     a table of all years from rule narrow)."""
-    return {t: narrowed(t, wildcards.year, previous=TABLES[t].per_year) for t in SOURCES}
+    return {
+        t: narrowed(t, wildcards.year, previous=TABLES[t].per_year) for t in SOURCES
+    }
 
 
 def narrow_inputs(wildcards):
