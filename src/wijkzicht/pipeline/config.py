@@ -66,6 +66,19 @@ def cross_check(cfg: dict) -> None:
         raise ConfigError("Configuration error:\n  " + "\n  ".join(errors))
 
 
+def run_gemeenten(cfg: dict) -> list[str]:
+    """The gemeenten of this run, in config order: `gemeenten` (a GGD region), or when that
+    is empty the one `gemeente` (the single run)."""
+    return list(cfg.get("gemeenten") or [cfg["gemeente"]])
+
+
+def is_region(cfg: dict) -> bool:
+    """True for a region run (`gemeenten` non-empty, even with one entry): results per
+    gemeente under `results/{internal,export,release}/<GM>/` and a region overview; False
+    for the single run of `gemeente` with the results layout without a gemeente folder."""
+    return bool(cfg.get("gemeenten"))
+
+
 def uses_synthetic(cfg: dict) -> bool:
     return not cfg["data"]["root"] and not cfg["data"]["tables"]
 

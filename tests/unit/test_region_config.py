@@ -1,0 +1,37 @@
+"""The region run's config helpers (`gemeenten`): which gemeenten a run analyses and whether it
+is a region run, on the schema-validated default config."""
+
+from pathlib import Path
+
+import pytest
+
+from wijkzicht.pipeline.config import is_region, load_config, run_gemeenten
+
+REPO = Path(__file__).resolve().parents[2]
+CONFIG = REPO / "config" / "config.yaml"
+SCHEMA = REPO / "workflow" / "schemas" / "config.schema.yaml"
+
+
+def test_default_is_the_single_gemeente():
+    cfg = load_config(CONFIG, SCHEMA)
+    assert cfg["gemeenten"] == []
+    assert run_gemeenten(cfg) == [cfg["gemeente"]]
+    assert not is_region(cfg)
+
+
+def test_region_in_config_order():
+    cfg = load_config(CONFIG, SCHEMA, {"gemeenten": ["GM0356", "GM0344"]})
+    assert run_gemeenten(cfg) == ["GM0356", "GM0344"]
+    assert is_region(cfg)
+
+
+def test_region_of_one_is_a_region():
+    cfg = load_config(CONFIG, SCHEMA, {"gemeente": "GM0344", "gemeenten": ["GM0356"]})
+    assert run_gemeenten(cfg) == ["GM0356"]
+    assert is_region(cfg)
+
+
+@pytest.mark.parametrize("bad", [["GM0344", "GM0344"], ["0344"], "GM0344"])
+def test_schema_refuses_bad_lists(bad):
+    with pytest.raises(Exception, match="gemeenten|unique|GM|array|type"):
+        load_config(CONFIG, SCHEMA, {"gemeenten": bad})
