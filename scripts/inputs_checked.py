@@ -16,11 +16,12 @@ def main(snakemake, log):
     summary = check_inputs(
         validated=dict(zip(keys, snakemake.input.validated, strict=True)),
         sources=dict(zip(keys, p.sources, strict=True)),
-        geography=read_geography(snakemake.input.geography, p.gemeente),
+        geography=read_geography(snakemake.input.geography),
         geography_path=snakemake.input.geography,
         gemeente=p.gemeente,
         years=p.years,
         countries=read_countries(snakemake.input.countries),
+        gemeenten=p.gemeenten,
     )
     for col, codes in summary["unknown_country_codes"].items():
         if codes:

@@ -19,6 +19,7 @@ from wijkzicht.pipeline.config import (
     SYNTHETIC_ROOT,
     input_files,
     input_path,
+    run_gemeenten,
     unkeyed_tables,
     uses_synthetic,
     validate_config,

@@ -134,6 +134,7 @@ rule inputs_checked:
         tables=checked_tables(),
         sources=checked_sources(),
         gemeente=config["gemeente"],
+        gemeenten=run_gemeenten(config),
         years=YEARS,
     script:
         "../../scripts/inputs_checked.py"

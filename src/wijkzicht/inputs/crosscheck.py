@@ -6,7 +6,10 @@ writes a releasable file:
 - VSLGWBTAB: every wijk and buurt code of an address in the analysed gemeente is in the
   geography reference (an unknown wijk would otherwise be counted nowhere, or as a wijk of
   its own).
-- GEZOMONITOR: every STRATUM is a wijk of the analysed gemeente in the geography reference.
+- GEZOMONITOR: every STRATUM is a wijk, in the geography reference, of a gemeente of the run
+  (the analysed one, or in a region run any gemeente of `gemeenten`: the GGD's survey file
+  holds the respondents of the whole region, and each gemeente's analysis keeps its own,
+  `themes.migratie.own_respondents`).
 - GBAPERSOONTAB: no birth year after the last configured year plus `BIRTH_MARGIN`. The extract
   is taken after the last data year, so persons born after it are valid; a birth year
   decades ahead is not.
@@ -50,28 +53,41 @@ def check_inputs(
     gemeente: str,
     years: list[int],
     countries: pd.DataFrame | None = None,
+    gemeenten: list[str] | None = None,
 ) -> dict:
     """Check the validated tables against the configuration and the geography of `gemeente`.
 
     `validated` and `sources` map (table, year) to the validated Parquet file and the user's
-    file it was read from (VSLGWBTAB by year: its file is read once per year). Raises
-    InputError listing every failure; returns a summary (rows per table) when all pass.
+    file it was read from (VSLGWBTAB by year: its file is read once per year). `geography` is
+    the reference (all its gemeenten, or only `gemeente`'s); address objects in `gemeente`
+    are checked against `gemeente`'s wijken and buurten, survey strata against the wijken of
+    every gemeente of the run, `gemeenten` (``pipeline.config.run_gemeenten``; None: only
+    `gemeente`). Raises InputError listing every failure; returns a summary (rows per table)
+    when all pass.
     """
+    gemeenten = list(gemeenten or [gemeente])
     blocks: list[str] = []
     con = db.connect()
     try:
-        wijken = sorted(geography["wijk_code"].unique())
-        buurten = sorted(geography["buurt_code"].unique())
+        own = geography[geography["gemeente_code"] == gemeente]
+        if own.empty:
+            raise InputError(f"the geography reference {geography_path} has no rows for {gemeente}")
+        wijken = sorted(own["wijk_code"].unique())
+        buurten = sorted(own["buurt_code"].unique())
+        run = geography[geography["gemeente_code"].isin(gemeenten)]
+        strata = sorted(run["wijk_code"].unique())
         con.register("geo_wijk", pd.DataFrame({"code": wijken}))
         con.register("geo_buurt", pd.DataFrame({"code": buurten}))
+        con.register("geo_stratum", pd.DataFrame({"code": strata}))
         ref = f"the geography reference {geography_path} for {gemeente}"
+        ref_run = f"the geography reference {geography_path} for {', '.join(gemeenten)}"
 
         for (table, year), path in sorted(validated.items(), key=lambda kv: str(kv[0])):
             src = sources[(table, year)]
             if table == "VSLGWBTAB":
                 lines = _check_places(con, path, year, gemeente, wijken, buurten, ref)
             elif table == "GEZOMONITOR":
-                lines = _check_strata(con, path, gemeente, wijken, ref)
+                lines = _check_strata(con, path, strata, ref_run)
             elif table == "GBAPERSOONTAB":
                 lines = _check_birth_years(con, path, years)
             else:
@@ -140,11 +156,11 @@ def _check_places(con, path, year, gemeente, wijken, buurten, ref) -> list[str]:
     return out
 
 
-def _check_strata(con, path, gemeente, wijken, ref) -> list[str]:
+def _check_strata(con, path, wijken, ref) -> list[str]:
     sql = f"""
         SELECT file_row_number + 1 AS row, STRATUM
         FROM read_parquet('{path}', file_row_number = true)
-        WHERE 'WK' || STRATUM NOT IN (SELECT code FROM geo_wijk)
+        WHERE 'WK' || STRATUM NOT IN (SELECT code FROM geo_stratum)
         ORDER BY row
     """
     n, ex = _examples(con, sql)
