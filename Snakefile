@@ -1,6 +1,8 @@
 # wijkzicht: from CBS-shaped extracts to disclosure-controlled tables, figures and reports.
 from snakemake.utils import min_version
 
+from wijkzicht.pipeline.config import is_region
+
 min_version("9.0")
 
 
@@ -10,20 +12,18 @@ configfile: "config/config.yaml"
 report: "workflow/report/workflow.rst"
 
 
-include: "workflow/rules/common.smk"
-include: "workflow/rules/synthetic.smk"
-include: "workflow/rules/ingest.smk"
-include: "workflow/rules/narrow.smk"
-include: "workflow/rules/base.smk"
-include: "workflow/rules/kopp.smk"
-include: "workflow/rules/nieuwkomers.smk"
-include: "workflow/rules/migratie.smk"
-include: "workflow/rules/export.smk"
-include: "workflow/rules/personas.smk"
-include: "workflow/rules/aggregates.smk"
+# one gemeente (config `gemeente`): its workflow as it is; a GGD region (config `gemeenten`): a
+# module of that workflow per gemeente, the national rules once, and the region overview
+if is_region(config):
+
+    include: "workflow/region.smk"
+
+else:
+
+    include: "workflow/gemeente.smk"
 
 
 rule all:
     default_target: True
     input:
-        all_outputs(),
+        region_outputs() if is_region(config) else rules.gemeente.input,
