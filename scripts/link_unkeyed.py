@@ -16,7 +16,7 @@ def main(snakemake, log):
         persoon=snakemake.input.persoon,
         adres=snakemake.input.adres,
         geo=list(snakemake.input.geo),
-        gemeente=p.gemeente,
+        gemeente=p.gemeenten,
         first_year=p.first_year,
         settings=Settings.from_config(p.linkage),
         truth=snakemake.input.get("truth"),

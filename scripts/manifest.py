@@ -8,8 +8,9 @@ from wijkzicht.release import manifest
 
 def main(snakemake, log):
     repo = Path(snakemake.scriptdir).parent
+    inputs = dict(zip(snakemake.params.inputs, snakemake.input.inputs, strict=True))
     m = manifest.build(
-        snakemake.params.inputs, list(snakemake.input.exports), Path(snakemake.output[0]).parent,
+        inputs, list(snakemake.input.exports), Path(snakemake.output[0]).parent,
         snakemake.params.config, repo, synthetic=snakemake.params.synthetic,
     )  # fmt: skip
     manifest.write(m, snakemake.output[0])

@@ -285,3 +285,35 @@ def test_link_registration_on_a_small_world_is_byte_identical(tmp_path):
     assert (keyed["RINPERSOONS"] == "R").sum() == total["n_links"]
     # a tiny world (about 150 rows): the bar is lower than the 0.95 of the e2e world
     assert total["precision"] >= 0.9 and total["recall"] >= 0.9, total
+
+
+def test_register_reads_persons_of_every_gemeente_of_the_run():
+    """The register holds persons with a spell at an object of the source or of the gemeente;
+    in a region run of any of its gemeenten. A source at object C only: person 5 (at C), plus
+    the persons at objects of the gemeenten by VSLGWBTAB (A in GM0001, B in GM0002)."""
+    geo = pd.DataFrame(
+        {"SOORTOBJECTNUMMER": ["B", "B"], "RINOBJECTNUMMER": ["A", "B"],
+         "gemeente": ["GM0001", "GM0002"]}
+    )  # fmt: skip
+
+    def persons(gemeente):
+        con = duckdb.connect()
+        con.register(
+            "source", BRON[BRON["RINOBJECTNUMMER"] == "C"].assign(DATUMBEGIN=D(2022, 3, 1))
+        )
+        con.register("persoon", PERSOON)
+        con.register("adres", ADRES)
+        con.register("geo", geo)
+        pr.prepare(con, D(2022, 1, 1), gemeente)
+        return sorted(
+            r[0] for r in con.execute("SELECT DISTINCT rinpersoon FROM register").fetchall()
+        )
+
+    assert persons(None) == ["000000005"]
+    # at A (GM0001): persons 1 (before his move), 2, 3, 4; at B (GM0002): person 1
+    at_a = ["000000001", "000000002", "000000003", "000000004", "000000005"]
+    assert persons("GM0001") == at_a
+    assert persons(["GM0001"]) == at_a  # a region of one: the same register
+    assert persons(["GM0002"]) == ["000000001", "000000005"]
+    assert persons(["GM0002", "GM0001"]) == at_a
+    assert persons(["GM0003"]) == ["000000005"]

@@ -84,8 +84,8 @@ rule linkage_report:
         # the source-quality figures counted by each ingest job
         quality=[quality(t, y) for t, y in checked_tables()],
         # the probabilistic linkage of the unkeyed registrations
-        summaries=[f"{INTERNAL}/linkage/{t}.json" for t in UNKEYED],
-        weights=[f"{INTERNAL}/linkage/{t}_weights.parquet" for t in UNKEYED],
+        summaries=[linkage_summary(t) for t in UNKEYED],
+        weights=[linkage_weights(t) for t in UNKEYED],
     output:
         linkage=report(
             f"{EXPORT}/linkage/linkage.csv",

@@ -73,8 +73,16 @@ wildcard_constraints:
     theme="[a-z]+",
 
 
+def national(path):
+    """A file of the national tables, read and linked once for every gemeente of the run: the
+    input tables (and the synthetic world's), their validated copies, source quality and
+    probabilistic linkage. `local()` keeps a region run's modules (workflow/region.smk) from
+    moving it under their results/internal/<GM>/; in a single run it changes nothing."""
+    return local(path)
+
+
 def validated(table, year=None):
-    return paths.validated(table, year)
+    return national(paths.validated(table, year))
 
 
 def narrowed(table, year, previous=False):
@@ -94,20 +102,35 @@ def keyed_table_pattern():
 def quality(table, year=None):
     """The source-quality figures of one read table (written by its ingest job)."""
     stem = f"{table}{year}" if year is not None else table
-    return f"{INTERNAL}/validated/quality/{stem}.json"
+    return national(f"{INTERNAL}/validated/quality/{stem}.json")
+
+
+def unkeyed(table):
+    """An unkeyed registration as read (rule ingest_unkeyed), before linkage."""
+    return national(f"{INTERNAL}/validated/unkeyed/{table}.parquet")
+
+
+def linkage_summary(table):
+    """What link_unkeyed found for an unkeyed registration (JSON)."""
+    return national(f"{INTERNAL}/linkage/{table}.json")
+
+
+def linkage_weights(table):
+    """The match weights link_unkeyed trained for an unkeyed registration."""
+    return national(f"{INTERNAL}/linkage/{table}_weights.parquet")
 
 
 def link_inputs(wildcards):
     """What link_unkeyed reads: the unkeyed registration, the register (persons, address
     spells, addresses per year) and, for the synthetic world, the truth."""
     ins = {
-        "source": f"{INTERNAL}/validated/unkeyed/{wildcards.table}.parquet",
+        "source": unkeyed(wildcards.table),
         "persoon": validated("GBAPERSOONTAB"),
         "adres": validated("GBAADRESOBJECTBUS"),
         "geo": [validated("VSLGWBTAB", y) for y in YEARS],
     }
     if uses_synthetic(config):
-        ins["truth"] = f"{SYNTHETIC_ROOT}/truth/{wildcards.table}.parquet"
+        ins["truth"] = national(f"{SYNTHETIC_ROOT}/truth/{wildcards.table}.parquet")
     return ins
 
 
@@ -115,15 +138,15 @@ def truth_files():
     """The person behind each row of the synthetic world's unkeyed registrations."""
     if not uses_synthetic(config):
         return []
-    return [f"{SYNTHETIC_ROOT}/truth/{t}.parquet" for t in UNKEYED]
+    return [national(f"{SYNTHETIC_ROOT}/truth/{t}.parquet") for t in UNKEYED]
 
 
 def raw_input(wildcards):
     year = getattr(wildcards, "year", None)
     # VSLGWBTAB is one wide file, read once per year so that a new year adds one job
     if year is None or not TABLES[wildcards.table].per_year:
-        return input_path(config, wildcards.table)
-    return input_path(config, wildcards.table, int(year))
+        return national(input_path(config, wildcards.table))
+    return national(input_path(config, wildcards.table, int(year)))
 
 
 def ingest_years(wildcards):
@@ -134,7 +157,9 @@ def ingest_years(wildcards):
 
 
 def synthetic_outputs():
-    return [input_path(config, t, y) for t, y in input_files(config)] + truth_files()
+    return [
+        national(input_path(config, t, y)) for t, y in input_files(config)
+    ] + truth_files()
 
 
 def condition_inputs(wildcards):
@@ -267,7 +292,7 @@ def release_inputs():
     from wijkzicht.inputs.reference import codelist_files
 
     named = {
-        (f"{t}/{y}" if y is not None else t): input_path(config, t, y)
+        (f"{t}/{y}" if y is not None else t): national(input_path(config, t, y))
         for t, y in input_files(config)
     }
     for key in ("geography", "countries", "codelists"):

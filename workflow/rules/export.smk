@@ -147,7 +147,9 @@ rule manifest:
     conda:
         "../envs/wijkzicht.yaml"
     params:
-        inputs=release_inputs(),
+        # the logical name of each file of input `inputs`, in its order (the paths come from
+        # the input: a region run's module moves its gemeente's files under results/*/<GM>/)
+        inputs=list(release_inputs()),
         # the release states the configuration every job was built from; each job declares
         # the values it uses as params, so a changed value reruns the jobs and this record
         # (not the threads and memory of the jobs: they change no number)

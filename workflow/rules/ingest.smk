@@ -8,9 +8,9 @@ rule ingest:
         validated("{table}"),
         quality=quality("{table}"),
     log:
-        f"{LOGS}/ingest/{{table}}.log",
+        national(f"{LOGS}/ingest/{{table}}.log"),
     benchmark:
-        f"{BENCH}/ingest/{{table}}.tsv"
+        national(f"{BENCH}/ingest/{{table}}.tsv")
     wildcard_constraints:
         # an unkeyed registration is read by ingest_unkeyed and keyed by link_unkeyed
         table=keyed_table_pattern(),
@@ -34,9 +34,9 @@ rule ingest_year:
         validated("{table}", "{year}"),
         quality=quality("{table}", "{year}"),
     log:
-        f"{LOGS}/ingest/{{table}}{{year}}.log",
+        national(f"{LOGS}/ingest/{{table}}{{year}}.log"),
     benchmark:
-        f"{BENCH}/ingest/{{table}}{{year}}.tsv"
+        national(f"{BENCH}/ingest/{{table}}{{year}}.tsv")
     priority: 10  # every input checked before the jobs that build on them
     conda:
         "../envs/wijkzicht.yaml"
@@ -58,12 +58,12 @@ if UNKEYED:
         input:
             raw_input,
         output:
-            f"{INTERNAL}/validated/unkeyed/{{table}}.parquet",
+            unkeyed("{table}"),
             quality=quality("{table}"),
         log:
-            f"{LOGS}/ingest/{{table}}.log",
+            national(f"{LOGS}/ingest/{{table}}.log"),
         benchmark:
-            f"{BENCH}/ingest/{{table}}.tsv"
+            national(f"{BENCH}/ingest/{{table}}.tsv")
         wildcard_constraints:
             table="|".join(UNKEYED),
         priority: 10
@@ -83,12 +83,12 @@ if UNKEYED:
             unpack(link_inputs),
         output:
             keyed=validated("{table}"),
-            summary=f"{INTERNAL}/linkage/{{table}}.json",
-            weights=f"{INTERNAL}/linkage/{{table}}_weights.parquet",
+            summary=linkage_summary("{table}"),
+            weights=linkage_weights("{table}"),
         log:
-            f"{LOGS}/link_unkeyed/{{table}}.log",
+            national(f"{LOGS}/link_unkeyed/{{table}}.log"),
         benchmark:
-            f"{BENCH}/link_unkeyed/{{table}}.tsv"
+            national(f"{BENCH}/link_unkeyed/{{table}}.tsv")
         wildcard_constraints:
             table="|".join(UNKEYED),
         priority: 10
@@ -99,7 +99,8 @@ if UNKEYED:
             mem_mb=job_resources("link_unkeyed")["mem_mb"],
         params:
             linkage=config["linkage"],
-            gemeente=config["gemeente"],
+            # register persons with an address in any gemeente of the run are compared
+            gemeenten=run_gemeenten(config),
             first_year=YEARS[0],
         script:
             "../../scripts/link_unkeyed.py"

@@ -20,7 +20,7 @@ One register record is one address spell of a person: a pair is (source row, spe
 person's weight for a row is the best of their spells. Blocking (the pairs that are scored):
 the same address object, or the same birth year, month and sex with a spell covering the
 row's date. Only persons with an address spell at an object of the source or of the gemeente
-are read from the register (`register_sql`).
+(in a region run: of any gemeente of the run) are read from the register (`register_sql`).
 
 Parameters: u by random sampling of pairs with a fixed seed; m by expectation maximisation,
 once blocked on the address (estimates birth date and sex) and once on birth year, month and
@@ -39,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -112,7 +113,7 @@ SELECT CAST(file_row_number + 1 AS BIGINT) AS unique_id,
 FROM source
 """
 
-# register persons worth comparing: an address spell at an object of the source or the gemeente
+# register persons worth comparing: an address spell at an object of the source or the gemeenten
 REGISTER_SQL = """
 WITH objects AS (
     SELECT DISTINCT adres FROM bron WHERE adres IS NOT NULL
@@ -157,7 +158,8 @@ JOIN persoon AS p ON p.RINPERSOONS = a.RINPERSOONS AND p.RINPERSOON = a.RINPERSO
 
 GEMEENTE_OBJECTS = """
     UNION
-    SELECT DISTINCT SOORTOBJECTNUMMER || ':' || RINOBJECTNUMMER FROM geo WHERE gemeente = $gemeente
+    SELECT DISTINCT SOORTOBJECTNUMMER || ':' || RINOBJECTNUMMER FROM geo
+    WHERE list_contains($gemeenten, gemeente)
 """
 
 BLOCK_ADDRESS = "l.adres = r.adres"
@@ -233,17 +235,29 @@ def splink_settings(prior: float, seed: int) -> dict:
     }
 
 
-def prepare(con: duckdb.DuckDBPyConnection, first_day, gemeente: str | None = None) -> int:
+def gemeente_list(gemeente: str | Sequence[str] | None) -> list[str]:
+    """One gemeente code, a list of them (the gemeenten of a region run) or None, as a sorted
+    list (empty for None)."""
+    if gemeente is None:
+        return []
+    return [gemeente] if isinstance(gemeente, str) else sorted(gemeente)
+
+
+def prepare(
+    con: duckdb.DuckDBPyConnection, first_day, gemeente: str | Sequence[str] | None = None
+) -> int:
     """Tables `bron` (the source rows as records) and `register` (the address spells of the
     persons worth comparing) on `con`, from views `source`, `persoon`, `adres` and, when
-    `gemeente` is given, `geo` (VSLGWBTAB long: SOORTOBJECTNUMMER, RINOBJECTNUMMER, gemeente).
-    `source` needs a `file_row_number` column (0-based data row). Returns the number of
-    register persons."""
+    `gemeente` is given (a code, or the list of a region run), `geo` (VSLGWBTAB long:
+    SOORTOBJECTNUMMER, RINOBJECTNUMMER, gemeente): persons with a spell at an object of the
+    source or of any of the gemeenten. `source` needs a `file_row_number` column (0-based data
+    row). Returns the number of register persons."""
     con.execute(f"CREATE OR REPLACE TABLE bron AS {SOURCE_SQL}", {"first_day": first_day})
-    extra = GEMEENTE_OBJECTS if gemeente else ""
+    gemeenten = gemeente_list(gemeente)
+    extra = GEMEENTE_OBJECTS if gemeenten else ""
     con.execute(
         f"CREATE OR REPLACE TABLE register AS {REGISTER_SQL.format(gemeente_objects=extra)}",
-        {"gemeente": gemeente} if gemeente else {},
+        {"gemeenten": gemeenten} if gemeenten else {},
     )
     return con.execute("SELECT count(DISTINCT (rinpersoons, rinpersoon)) FROM register").fetchall()[
         0
@@ -323,10 +337,10 @@ def link(
     con: duckdb.DuckDBPyConnection,
     settings: Settings,
     first_day,
-    gemeente: str | None = None,
+    gemeente: str | Sequence[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Link view `source` (an unkeyed registration, with `file_row_number`) to the register
-    (views `persoon`, `adres` and, with `gemeente`, `geo`). Returns (best pair per source row:
+    (views `persoon`, `adres` and, with `gemeente` (a code or a list), `geo`). Returns (best pair per source row:
     row, bronjaar, match_weight of the row's best-scoring person or NaN when no pair was
     scored; links: row, RINPERSOONS, RINPERSOON, match_weight after one-to-one resolution)."""
     con.execute("SET threads = 1")  # sums in one order: the same weights on every run
@@ -384,13 +398,15 @@ def link_registration(
     persoon: str,
     adres: str,
     geo: list[str],
-    gemeente: str,
+    gemeente: str | Sequence[str],
     first_year: int,
     settings: Settings,
     truth: str | None = None,
 ) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
     """Link one validated unkeyed registration (Parquet `source`) to the register (validated
-    GBAPERSOONTAB `persoon`, GBAADRESOBJECTBUS `adres`, VSLGWBTAB per year `geo`).
+    GBAPERSOONTAB `persoon`, GBAADRESOBJECTBUS `adres`, VSLGWBTAB per year `geo`); the
+    register persons compared are those with an address in the source or in `gemeente` (a
+    code, or the list of gemeenten of a region run).
 
     Writes the registration keyed to `out` (Parquet, the types of the validated keyed table):
     RINPERSOONS/RINPERSOON of each row's link ('' when none), then its own columns, in its
