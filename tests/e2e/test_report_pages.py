@@ -246,6 +246,7 @@ def test_maps_follow_the_published_values(small_world):
     config = load_config(REPO / "config/config.yaml", REPO / "workflow/schemas/config.schema.yaml",
                          overrides)  # fmt: skip
     geo = pd.read_csv(REPO / "config/reference/geography.csv", dtype=str)
+    geo = geo[geo["gemeente_code"] == config["gemeente"]]
     areas = {"wijk": geo["wijk_code"].nunique(), "buurt": geo["buurt_code"].nunique()}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for theme, names in maps(map_levels(config)).items():

@@ -204,6 +204,7 @@ def test_page_names_unique_with_the_code_only_where_names_clash():
                                     "vleuten-de-meern": "WK04"}  # fmt: skip
     # the default geography: every file named after its wijk
     geo = pd.read_csv(config()["reference"]["geography"], dtype=str)
+    geo = geo[geo["gemeente_code"] == config()["gemeente"]]
     pages = fs.page_names(dict(zip(geo["wijk_code"], geo["wijk_name"], strict=True)))
     assert (
         "overvecht" in pages

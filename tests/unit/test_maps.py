@@ -22,7 +22,7 @@ from wijkzicht.outputs import infographic, maps
 from wijkzicht.pipeline.config import SYNTHETIC_BOUNDARIES, boundaries_path
 from wijkzicht.synth.boundaries import boundaries_geojson, synthetic_boundaries, write_boundaries
 
-GEO = read_geography(REPO / "config/reference/geography.csv")
+GEO = read_geography(REPO / "config/reference/geography.csv", "GM0344")
 
 
 @pytest.fixture(scope="module")

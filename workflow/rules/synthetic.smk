@@ -24,7 +24,8 @@ if uses_synthetic(config):
             format=config["synthetic"]["format"],
             years=YEARS,
             survey_waves=sorted(config["survey_waves"]),
-            gemeente=config["gemeente"],
+            # one gemeente, or the region: the first one's world plus the others' (synth.region)
+            gemeenten=run_gemeenten(config),
             # registrations written without RINPERSOON; their truth goes to truth_files()
             unkeyed=UNKEYED,
             truth=truth_files(),

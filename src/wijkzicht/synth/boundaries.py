@@ -24,7 +24,7 @@ from shapely.geometry import MultiPoint, Polygon, mapping
 
 from wijkzicht.files import write_text
 from wijkzicht.synth.draw import _rng
-from wijkzicht.synth.geography import _UTRECHT
+from wijkzicht.synth.geography import wijk_profiles
 
 CENTRE = (136_000.0, 456_000.0)  # RD New coordinates near Utrecht's Dom
 # Utrecht's wijken relative to its centre, in km (east, north): a map that looks like the city
@@ -90,7 +90,7 @@ def synthetic_boundaries(seed: int, geography: pd.DataFrame, gemeente: str) -> p
     rng = _rng(seed, "boundaries")
     wijken = geo.drop_duplicates("wijk_code").sort_values("wijk_code")
     names = wijken["wijk_name"].tolist()
-    sizes = np.array([_UTRECHT.get(n, ("", 30))[1] for n in names], dtype=float)
+    sizes = np.array([size for _, size in wijk_profiles(gemeente, names)], dtype=float)
     centres = _centres(names, sizes, rng) * 1000 + np.array(CENTRE)
     radii = 1450 * np.sqrt(sizes / sizes.mean())
     outline = shapely.union_all(

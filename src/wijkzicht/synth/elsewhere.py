@@ -141,12 +141,12 @@ def _used(tables: dict[str, pd.DataFrame], columns: tuple[str, ...]) -> np.ndarr
     return np.unique(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
 
 
-def _places(seed: int, gemeente: str) -> dict:
-    """Other gemeenten with wijken and buurten (codes of 4, 6, 8 digits, never the analysed
-    gemeente's) and the cumulative share of addresses per buurt."""
+def _places(seed: int, gemeenten: list[str]) -> dict:
+    """Other gemeenten with wijken and buurten (codes of 4, 6, 8 digits, never one of the
+    gemeenten of the run) and the cumulative share of addresses per buurt."""
     rng = _rng(seed, "elsewhere", "places")
-    own = int(gemeente[2:])
-    codes = rng.choice(np.setdiff1d(np.arange(1, 2000), [own]), N_GEMEENTEN, replace=False)
+    own = sorted({int(g[2:]) for g in gemeenten})
+    codes = rng.choice(np.setdiff1d(np.arange(1, 2000), own), N_GEMEENTEN, replace=False)
     size = rng.lognormal(0, 1.0, N_GEMEENTEN)
     n_wijk = np.clip(np.round(2 * size + 1), 1, 30).astype(np.int64)
     g_of_w, wk = _expand(n_wijk)
@@ -469,6 +469,7 @@ def elsewhere(
     countries: pd.DataFrame | None = None,
     gemeente: str = "GM0344",
     chunk: int = CHUNK,
+    gemeenten: list[str] | None = None,
 ) -> Iterator[tuple[str, pa.Table]]:
     """Rows of `n` persons living in other gemeenten for the whole period, for the national
     tables of a generated world `tables` (``generate_world``): pairs (file stem, Arrow table with
@@ -479,8 +480,9 @@ def elsewhere(
     `chunk`): the padding's person, object, household and trajectory numbers avoid every number
     in `tables`, and nobody in it is a parent, child, housemate or neighbour of anyone in
     `tables`. Per-year stems only for `years`; `countries` is the country reference (None: the
-    one in ``config/reference``). Memory: one chunk (about 1 GB at a million persons).
-    Raises ValueError for a negative `n`.
+    one in ``config/reference``). Their addresses are in made-up gemeenten, never `gemeente`
+    nor one of `gemeenten` (the region of the run, ``synth.region``). Memory: one chunk (about
+    1 GB at a million persons). Raises ValueError for a negative `n`.
     """
     if n < 0:
         raise ValueError(f"the number of persons living elsewhere must be >= 0, not {n}")
@@ -490,7 +492,7 @@ def elsewhere(
         countries = pd.read_csv(path, dtype=str, keep_default_na=False)
     ctx = {
         "countries": _countries(countries),
-        "places": _places(seed, gemeente),
+        "places": _places(seed, [gemeente, *(gemeenten or [])]),
         "rin": _Numbers(
             seed,
             "persons",

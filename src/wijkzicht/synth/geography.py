@@ -68,9 +68,28 @@ _UTRECHT = {
     "Zuid": ("gemengd", 37), "Zuidwest": ("kwetsbaar", 30), "Leidsche Rijn": ("gezin", 60),
     "Vleuten-De Meern": ("gezin_welvarend", 45),
 }
+# The other gemeenten of the reference (GGD regio Utrecht; their wijk names are illustrative).
+_WIJKEN = {
+    "GM0344": _UTRECHT,
+    "GM0356": {"Centrum": ("gemengd", 30), "Noord": ("kwetsbaar", 30), "Oost": ("gezin", 35),
+               "Zuid": ("welvarend", 30), "West": ("kwetsbaar_licht", 35)},
+    "GM0355": {"Centrum": ("gemengd", 30), "Noord": ("gezin_welvarend", 30),
+               "Oost": ("welvarend", 25), "Zuid": ("kwetsbaar_licht", 35), "West": ("gezin", 30)},
+    "GM0321": {"Centrum": ("gemengd", 30), "Noord": ("gezin", 40),
+               "Zuid": ("gezin_welvarend", 35), "Buitengebied": ("welvarend", 15)},
+    "GM0353": {"Centrum": ("gemengd", 25), "Noord": ("kwetsbaar_licht", 30), "Oost": ("gezin", 35),
+               "Zuid": ("jong", 25)},
+}
 # Other gemeenten people move to and from (and where some parents live), with weights.
 _OUTSIDE = {"0307": 3, "0355": 4, "0356": 4, "0353": 2, "0363": 3, "0599": 2, "0518": 2}
 # fmt: on
+
+
+def wijk_profiles(gemeente: str, names: list[str]) -> list[tuple[str, int]]:
+    """(profile, relative population) of each wijk name of `gemeente`: its own in `_WIJKEN`,
+    else ('gemengd', 30)."""
+    known = _WIJKEN.get(gemeente, {})
+    return [known.get(name, ("gemengd", 30)) for name in names]
 
 
 @dataclass
@@ -125,12 +144,13 @@ class _World:
         return _jan1(self.years)
 
 
-def _make_world(seed, n, years, waves, geography, countries, gemeente) -> _World:
-    """The fixed parameters of the world from the reference files."""
-    geo = _geography(seed, geography, gemeente)
+def _make_world(seed, n, years, waves, geography, countries, gemeente, avoid=()) -> _World:
+    """The fixed parameters of the world from the reference files; nobody moves to or has a
+    parent in the gemeenten of `avoid` (codes GMxxxx)."""
+    geo = _geography(seed, geography, gemeente, avoid)
     cty = _countries(countries)
-    # Wijken of the default gemeente have their own profile; any other wijk is 'gemengd'.
-    known = [_UTRECHT.get(name, ("gemengd", 30)) for name in geo.pop("wijk_name")]
+    # Wijken of the gemeenten in _WIJKEN have their own profile; any other wijk is 'gemengd'.
+    known = wijk_profiles(gemeente, geo.pop("wijk_name"))
     prof = [p for p, _ in known]
     popw = np.array([size for _, size in known], dtype=float)
     par = [dict(zip(_PROFILE_FIELDS, _PROFILES[p], strict=True)) for p in prof]
@@ -170,9 +190,9 @@ def _make_world(seed, n, years, waves, geography, countries, gemeente) -> _World
     )
 
 
-def _geography(seed: int, geography: pd.DataFrame, gemeente: str) -> dict:
+def _geography(seed: int, geography: pd.DataFrame, gemeente: str, avoid=()) -> dict:
     """Wijken and buurten of the gemeente (codes without the GM/WK/BU prefix), and buurten in
-    other gemeenten for people living elsewhere."""
+    other gemeenten (of `_OUTSIDE`, never one of `avoid`) for people living elsewhere."""
     geo = geography.astype(str)
     geo = geo[geo["gemeente_code"] == gemeente]
     if geo.empty:
@@ -193,9 +213,12 @@ def _geography(seed: int, geography: pd.DataFrame, gemeente: str) -> dict:
         c[-1] = 1.0
         cum[idx] = k + c
 
+    skip = {gem} | {str(a)[2:] for a in avoid}
+    if set(_OUTSIDE) <= skip:
+        raise ValueError(f"no gemeente left to move to outside {sorted(avoid)}")
     o_code, o_wc, o_gem, o_w = [], [], [], []
     for g, weight in _OUTSIDE.items():
-        if g == gem:
+        if g in skip:
             continue
         for wk in ("01", "02"):
             for bk in ("00", "01", "02"):

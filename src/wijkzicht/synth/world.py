@@ -76,6 +76,7 @@ def generate_world(
     gemeente: str = "GM0344",
     unkeyed=(),
     survey_truth: bool = False,
+    avoid=(),
 ) -> World:
     """Generate the synthetic world: every input table of the input contract as a DataFrame.
 
@@ -94,6 +95,8 @@ def generate_world(
     also holds ``survey<WAVE>``: the answers every person would give in the wave and their
     place in its sampling frame (`tables_survey._survey_truth`, for validating the
     small-area estimates, docs/small_area.md); the tables are the same with or without it.
+    Nobody moves to, or has a parent in, a gemeente of `avoid` (GM codes: the other gemeenten
+    of a region, ``synth.region``); without it the world is that of before the option.
     """
     unknown = sorted(set(unkeyed) - set(UNKEYABLE))
     if unknown:
@@ -102,7 +105,9 @@ def generate_world(
     survey_waves = sorted(int(y) for y in survey_waves)
     geography = _default_reference("geography.csv") if geography is None else geography
     countries = _default_reference("countries.csv") if countries is None else countries
-    w = _make_world(seed, int(n_residents), years, survey_waves, geography, countries, gemeente)
+    w = _make_world(
+        seed, int(n_residents), years, survey_waves, geography, countries, gemeente, avoid
+    )
     pop = _simulate_population(w)
     tr = _traits(w, pop)
 

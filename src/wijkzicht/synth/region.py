@@ -1,0 +1,98 @@
+"""The synthetic world of a GGD region: one sub-world per gemeente, concatenated.
+
+The world of ``gemeenten = [A, B, ...]`` is the single world of A (``generate_world`` with the
+same seed and `n_residents`), unchanged, plus for every further gemeente a world generated the
+same way with its own seed (`sub_seed`, from the seed and the gemeente code) and `n_residents`
+residents of its own. Per file stem the tables are the concatenation, A's rows first, so every
+row of A's single world is in the region world with the same keys; each gemeente's survey wave
+holds its own respondents (STRATUM a wijk of that gemeente), so the GGD's file is regional.
+
+Two things keep A's analysis the same as in its single run:
+
+* the further sub-worlds' person, object, household and trajectory numbers (`KEYS`) are made
+  disjoint from those of the sub-worlds before them: a number that is already taken is replaced
+  everywhere in the sub-world (all its tables and truth frames) by a fresh one
+  (`elsewhere._Numbers`, seeded by the sub-world's seed), so nobody of B is anybody of A;
+* nobody of a further sub-world moves to, or has a parent in, a gemeente of the run
+  (``generate_world(avoid=gemeenten)``): their outside addresses lie in gemeenten outside the
+  run. A's own out-movers still go where A's single world sends them (some to Nieuwegein or
+  Zeist): in the region they are residents of that gemeente, as people who move there are.
+
+The persons living elsewhere (``synth.elsewhere``) are added to the whole region afterwards and
+avoid every key and gemeente of it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from wijkzicht.synth.draw import _rng
+from wijkzicht.synth.elsewhere import _Numbers, _used
+from wijkzicht.synth.world import World, generate_world
+
+# Number spaces whose values must not repeat between sub-worlds: columns and digits.
+KEYS = {
+    "persons": (("RINPERSOON", "RINPERSOONpa", "RINPERSOONMa", "RINPERSOONHKW"), 9),
+    "objects": (("RINOBJECTNUMMER",), 12),
+    "households": (("HUISHOUDNR",), 10),
+    "trajectories": (("GGZDBCtrajectnummer",), 10),
+}
+
+
+def sub_seed(seed: int, gemeente: str) -> int:
+    """The seed of gemeente `gemeente`'s sub-world in a region run with seed `seed`."""
+    return int(_rng(seed, "region", gemeente).integers(0, 2**31))
+
+
+def generate_region(gemeenten: list[str], seed: int = 20240101, **kwargs) -> World:
+    """The world of the gemeenten `gemeenten` (GM codes, the first one's world unchanged): the
+    tables by file stem as ``generate_world`` returns them, each the concatenation of the
+    sub-worlds' tables in the order of `gemeenten`, and `truth` likewise. `kwargs` are those
+    of ``generate_world`` (n_residents, years, survey_waves, geography, countries, unkeyed,
+    survey_truth), the same for every sub-world. One gemeente: exactly its single world.
+    Raises ValueError for an empty or repeated list, or a gemeente not in the geography."""
+    gemeenten = list(gemeenten)
+    if not gemeenten or len(set(gemeenten)) != len(gemeenten):
+        raise ValueError(f"a region needs distinct gemeenten, not {gemeenten}")
+    first = generate_world(seed=seed, gemeente=gemeenten[0], **kwargs)
+    if len(gemeenten) == 1:
+        return first
+    parts = [first]
+    for gm in gemeenten[1:]:
+        s = sub_seed(seed, gm)
+        sub = generate_world(seed=s, gemeente=gm, avoid=gemeenten, **kwargs)
+        _make_disjoint(sub, parts, s, gm)
+        parts.append(sub)
+    out = World({stem: _concat([p[stem] for p in parts]) for stem in first})
+    out.truth = {name: _concat([p.truth[name] for p in parts]) for name in first.truth}
+    return out
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    return pd.concat(frames, ignore_index=True)
+
+
+def _frames(world: World) -> list[pd.DataFrame]:
+    return [*world.values(), *world.truth.values()]
+
+
+def _make_disjoint(sub: World, before: list[World], seed: int, gemeente: str) -> None:
+    """Replace, in place, every key number of `sub` that a world of `before` uses."""
+    for label, (columns, digits) in KEYS.items():
+        taken = np.unique(np.concatenate([_used(dict(enumerate(_frames(w))), columns)
+                                          for w in before]))  # fmt: skip
+        own = _used(dict(enumerate(_frames(sub))), columns)
+        clash = np.intersect1d(own, taken)
+        if not len(clash):
+            continue
+        width = f"U{digits}"
+        old = np.strings.zfill(clash.astype(width), digits)
+        fresh = _Numbers(seed, f"region-{gemeente}-{label}", digits, np.union1d(own, taken))
+        new = dict(zip(old.tolist(), fresh.take(len(clash)).tolist(), strict=True))
+        for df in _frames(sub):
+            for c in columns:
+                if c in df.columns:
+                    hit = df[c].isin(new.keys())
+                    if hit.any():
+                        df.loc[hit, c] = df.loc[hit, c].map(new)
