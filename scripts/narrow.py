@@ -2,6 +2,7 @@
 persons, address objects and income households that year t's jobs reach."""
 
 from wijkzicht import db
+from wijkzicht.inputs.reference import read_geography, survey_strata
 from wijkzicht.pipeline.snake import run
 from wijkzicht.population.reach import find_reach, narrow_tables, read_reach, write_reach
 from wijkzicht.population.residents import open_inputs
@@ -16,7 +17,10 @@ def main(snakemake, log):
         survey = i.get("survey", None)  # the wave of year t, if any
         views = {"adres": i.GBAADRESOBJECTBUS, "geo": i.VSLGWBTAB, "kindouder": i.KINDOUDERTAB}
         open_inputs(con, **views, **({"survey": survey} if survey else {}))
-        n = find_reach(con, int(snakemake.wildcards.year), p.gemeente, survey=bool(survey))
+        # the respondents sampled in the gemeente's strata (the GGD's file holds the region's)
+        strata = survey_strata(read_geography(i.geography), p.gemeente)
+        year = int(snakemake.wildcards.year)
+        n = find_reach(con, year, p.gemeente, survey=bool(survey), strata=strata)
         write_reach(con, snakemake.output.reach)
     sources = {t: i[t] for t in p.tables}
     outputs = {t: snakemake.output[t] for t in p.tables}

@@ -6,7 +6,12 @@ import pytest
 from worlds import REPO, config, table
 
 from wijkzicht.definitions import parse_definitions
-from wijkzicht.inputs.reference import herkomst_groups, read_countries, read_geography
+from wijkzicht.inputs.reference import (
+    herkomst_groups,
+    read_countries,
+    read_geography,
+    survey_strata,
+)
 from wijkzicht.themes import migratie as mg
 
 CFG = config()
@@ -196,3 +201,38 @@ def test_odds_ratio_rows():
     assert mar["n_denominator"] == (known["herkomst"] == "Marokko").sum()
     assert mar["n_numerator"] == known.loc[known["herkomst"] == "Marokko", "ggz"].sum()
     assert 1.5 < mar["value"] < 3.0 and mar["ci_lower"] < mar["value"] < mar["ci_upper"]
+
+
+def test_a_gemeentes_survey_estimate_uses_its_own_respondents_only():
+    """A GGD region's survey file: respondents of GM0344 (strata 034401, 034403) and of
+    GM0356 (035601). With GM0344's strata the design holds its three rows; respondent 3,
+    sampled in Nieuwegein but living in Utrecht (a resident of RESIDENTS), is not in it.
+    Hand value: K10 scores 40 (w 10), 20 (w 20), 40 (w 8, person 6) -> k10_hoog = 18 / 38."""
+    survey = table("""
+    | RINPERSOONS | RINPERSOON | STRATUM | WEIGHT |
+    | R           | 000000001  | 034401  | 10     |
+    | R           | 000000002  | 034401  | 20     |
+    | R           | 000000006  | 034403  | 8      |
+    | R           | 000000004  | 035601  | 50     |
+    | R           | 000000011  | 035601  | 30     |
+    | R           | 000000012  | 035602  | 40     |
+    """)
+    survey["WEIGHT"] = survey["WEIGHT"].astype(float)
+    for i in range(1, 11):
+        survey[f"K10_{i:02d}"] = [4.0, 2.0, 4.0, 4.0, 4.0, 1.0]
+    for i in range(1, 12):
+        survey[f"EENZ_{i:02d}"] = 2.0
+    full = read_geography(REPO / "config/reference/geography.csv")
+    strata = survey_strata(full, "GM0344")
+    assert "034401" in strata and not any(s.startswith("0356") for s in strata)
+    design = mg.survey_persons(survey, RESIDENTS, CONDITIONS, THEME, strata)
+    assert design["RINPERSOON"].tolist() == ["000000001", "000000002", "000000006"]
+    m = mg.survey_measures(design, 2022, GEO, HERKOMST)
+    k10 = m[(m["measure"] == "migratie.k10_hoog") & (m["group"] == "totaal")].set_index("area_code")
+    assert (k10.loc["GM0344", "n_numerator"], k10.loc["GM0344", "n_denominator"]) == (2, 3)
+    assert k10.loc["GM0344", "value"] == pytest.approx(18 / 38)
+    # without the strata every row is in the design and person 4 (a resident) would count
+    everyone = mg.survey_persons(survey, RESIDENTS, CONDITIONS, THEME)
+    m_all = mg.survey_measures(everyone, 2022, GEO, HERKOMST, lonely_psu="adjust")
+    k_all = m_all[(m_all["measure"] == "migratie.k10_hoog") & (m_all["group"] == "totaal")]
+    assert k_all.set_index("area_code").loc["GM0344", "value"] == pytest.approx(68 / 88)

@@ -22,7 +22,7 @@ import pytest
 from worlds import REPO, adres, config, ingest_all, kindouder, objects, persoon, table, write_world
 
 from wijkzicht.definitions import parse_definitions
-from wijkzicht.inputs.reference import read_codelists, read_countries
+from wijkzicht.inputs.reference import read_codelists, read_countries, survey_strata
 from wijkzicht.population.conditions import person_conditions
 from wijkzicht.population.reach import (
     NARROWED,
@@ -290,3 +290,27 @@ def test_residents_and_newcomers_are_the_same_on_the_narrowed_tables(world):
     assert list(res["RINPERSOON"]) == ["000000001", "000000003"]
     assert list(new["RINPERSOON"]) == ["000000004"]
     assert list(new["origin"]) == ["buiten_gemeente"]
+
+
+@pytest.mark.parametrize(
+    "gemeente, reached", [("GM0344", False), ("GM0307", True)], ids=["own", "other"]
+)
+def test_respondents_are_those_sampled_in_the_gemeentes_strata(world, gemeente, reached):
+    """The GGD's survey file of a region holds every gemeente's respondents: with the analysed
+    gemeente's strata (`survey_strata`), respondent 7 (stratum 030701, a wijk of GM0307) is
+    reached only when his stratum is one of them."""
+    geo = pd.DataFrame(
+        {"gemeente_code": ["GM0344", "GM0307"], "wijk_code": ["WK034401", "WK030701"]}
+    )
+    v = world["validated"]
+    con = duckdb.connect()
+    open_inputs(
+        con, adres=v[("GBAADRESOBJECTBUS", None)], geo=v[("VSLGWBTAB", None)],
+        kindouder=v[("KINDOUDERTAB", None)], survey=v[("GEZOMONITOR", YEAR)],
+    )  # fmt: skip
+    find_reach(con, YEAR, "GM0344", survey=True, strata=survey_strata(geo, gemeente))
+    got = dict(con.execute("SELECT RINPERSOON, roles FROM reach").fetchall())
+    assert ("000000007" in got) == reached
+    assert {k: v for k, v in got.items() if k != "000000007"} == {
+        k: v for k, v in REACHED.items() if k != "000000007"
+    }

@@ -30,6 +30,8 @@ rule migratie_survey:
         survey=validated("GEZOMONITOR", "{year}"),
         residents=f"{INTERNAL}/base/residents{{year}}.parquet",
         conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
+        # the gemeente's wijken: its respondents in the file of the whole GGD region
+        geography=config["reference"]["geography"],
     output:
         f"{INTERNAL}/migratie/survey{{year}}.parquet",
     log:
@@ -40,6 +42,7 @@ rule migratie_survey:
         "../envs/wijkzicht.yaml"
     params:
         definitions=DEFINITIONS.param("migratie"),
+        gemeente=config["gemeente"],
     script:
         "../../scripts/migratie_survey.py"
 

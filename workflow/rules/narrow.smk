@@ -5,6 +5,8 @@
 rule narrow:
     input:
         unpack(narrow_inputs),
+        # the gemeente's wijken: its respondents in the survey file of the whole GGD region
+        geography=config["reference"]["geography"],
     output:
         **{t: narrowed(t, "{year}") for t in NARROWED},
         # the reached persons with their roles (gemeente, ouder, respondent)

@@ -29,6 +29,14 @@ def read_geography(path: str | Path, gemeente: str | None = None) -> pd.DataFram
     return geo.reset_index(drop=True)
 
 
+def survey_strata(geography: pd.DataFrame, gemeente: str) -> list[str]:
+    """The survey strata (GEZOMONITOR's STRATUM: a wijk code without 'WK') of `gemeente`'s wijken
+    in the geography reference, sorted. The GGD's survey file holds the respondents of a whole
+    region; each gemeente's analysis keeps the rows whose STRATUM is one of these."""
+    wijken = geography.loc[geography["gemeente_code"] == gemeente, "wijk_code"]
+    return sorted(set(wijken.str.removeprefix("WK")))
+
+
 def read_countries(path: str | Path) -> pd.DataFrame:
     """country_code (CBS, 4 digits), country_name, herkomst (2022 CBS classification group)."""
     c = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")

@@ -10,7 +10,8 @@ migratie_small_area, persona_attributes) join the national tables only to these 
   residents of 1 January t and the newcomers of year t are among them;
 - the parents (KINDOUDERTAB) of those persons: a child's KOPP status is its parents' conditions,
   wherever the parents live;
-- the respondents of year t's survey wave: their care condition is part of the survey design;
+- the respondents of year t's survey wave sampled in the gemeente's strata (the GGD's file of
+  a region holds every gemeente's): their care condition is part of the survey design;
 
 linkable keys only (RINPERSOONS 'R' and a non-empty RINPERSOON; nothing joins on another).
 
@@ -90,22 +91,38 @@ ORDER BY RINPERSOONS, RINPERSOON
 """
 
 SURVEY_ROLE = "UNION ALL SELECT RINPERSOONS, RINPERSOON, 'respondent' FROM survey"
+OWN_STRATA = " WHERE list_contains($strata, STRATUM)"
 
 
-def find_reach(con: duckdb.DuckDBPyConnection, year: int, gemeente: str, *, survey: bool) -> int:
+def find_reach(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    gemeente: str,
+    *,
+    survey: bool,
+    strata: list[str] | None = None,
+) -> int:
     """Create temp table `reach` (RINPERSOONS, RINPERSOON, roles: a sorted list of
     'gemeente', 'ouder', 'respondent'), one row per reached person of `year`, sorted by key.
 
     Needs views `adres` (GBAADRESOBJECTBUS), `geo` (VSLGWBTAB of `year`, long: one row per
     object and year), `kindouder` (KINDOUDERTAB) and, with `survey`, `survey` (the wave's
-    GEZOMONITOR) on `con`. Returns the number of reached persons."""
+    GEZOMONITOR) on `con`. `strata` (``inputs.reference.survey_strata``): the respondents are
+    those sampled in these strata (None: every row of `survey`). Returns the number of reached
+    persons."""
     params = {
         "year": year,
         "gemeente": gemeente,
         "first": dt.date(year, 1, 1),
         "last": dt.date(year, 12, 31),
     }
-    con.execute(REACH_SQL.format(survey=SURVEY_ROLE if survey else ""), params)
+    role = ""
+    if survey:
+        role = SURVEY_ROLE
+        if strata is not None:
+            role += OWN_STRATA
+            params["strata"] = list(strata)
+    con.execute(REACH_SQL.format(survey=role), params)
     return con.execute("SELECT count(*) FROM reach").fetchall()[0][0]
 
 

@@ -177,9 +177,19 @@ def survey_outcomes(answers: pd.DataFrame, migratie: Migratie) -> pd.DataFrame:
 
 
 def survey_persons(
-    survey: pd.DataFrame, residents: pd.DataFrame, conditions: pd.DataFrame, migratie: Migratie
+    survey: pd.DataFrame,
+    residents: pd.DataFrame,
+    conditions: pd.DataFrame,
+    migratie: Migratie,
+    strata: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Every row of the wave (the design) with outcomes and the domains of its respondent."""
+    """Every row of the wave (the design) with outcomes and the domains of its respondent.
+
+    With `strata` (``inputs.reference.survey_strata``: the wijken of the analysed gemeente) only
+    the rows sampled in those strata: the GGD's file of a region holds every gemeente's
+    respondents, and a gemeente's design is its own strata. None keeps every row."""
+    if strata is not None:
+        survey = survey[survey["STRATUM"].isin(strata)].reset_index(drop=True)
     out = survey_outcomes(survey, migratie)
     pop = population(residents, migratie.min_age)
     cols = ["RINPERSOONS", "RINPERSOON", "gemeente", "wijk", "herkomst", "generatie"]
