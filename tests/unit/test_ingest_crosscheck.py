@@ -119,6 +119,30 @@ def test_stratum_not_a_wijk_of_the_gemeente(world):
     assert "data row 2: '034499'; data row 3: '030701'" in msg
 
 
+def test_strata_of_every_gemeente_of_a_region_run(world):
+    """A region run (gemeenten GM0344 and GM0356): the GGD's survey file holds both
+    gemeenten's respondents; a stratum of Zeist (GM0355, in the reference but not in the
+    run) is still refused, and named with the wijken of the run."""
+    validated, sources = world(strata=("034401", "035601", "035503", "035605"))
+    geo = read_geography(GEO_PATH)
+    countries = read_countries(REPO / "config/reference/countries.csv")
+
+    def run_check(gemeenten):
+        return check_inputs(validated, sources, geo, GEO_PATH, "GM0344", YEARS, countries,
+                            gemeenten=gemeenten)  # fmt: skip
+
+    with pytest.raises(InputError) as err:
+        run_check(["GM0344", "GM0356"])
+    msg = str(err.value)
+    assert "column STRATUM: 1 row(s) name a stratum that is not a wijk in the geography " in msg
+    assert f"reference {GEO_PATH} for GM0344, GM0356; expected one of 034401, " in msg
+    assert "data row 3: '035503'" in msg and "035601'" not in msg and "035605'" not in msg
+    assert run_check(["GM0344", "GM0356", "GM0355"])["rows"]["GEZOMONITOR/2022"] == 4
+    # the single run of GM0344 refuses the other gemeenten's strata, as before
+    with pytest.raises(InputError, match=r"column STRATUM: 3 row\(s\)"):
+        run_check(None)
+
+
 def test_birth_year_after_the_configured_years(world):
     late = 2023 + BIRTH_MARGIN + 1
     validated, sources = world(persons=PERSONS.replace("| 2025 ", f"| {late} "))
