@@ -1,4 +1,5 @@
-"""Rule export_gate: the last check on all of results/export/; offending files are moved out."""
+"""Rules export_gate and region_gate: the last check on all of results/export/ (a gemeente's, or the
+region overview's folder); offending files are moved out."""
 
 import shutil
 from pathlib import Path
@@ -10,7 +11,9 @@ from wijkzicht.pipeline.snake import run
 
 def main(snakemake, log):
     d = snakemake.params.disclosure
-    root = Path(snakemake.input.manifest).parent
+    # the gemeente's export (the folder of its manifest), or the folder given (region overview)
+    given = snakemake.params.get("root")
+    root = Path(given) if given else Path(snakemake.input.manifest).parent
     problems = check_export(
         root, d["threshold"], publish_zeros=d["publish_zeros"], model_rules=d["modelschatting"]
     )

@@ -3,9 +3,25 @@
 # files under results/internal/<GM>/, results/export/<GM>/ and results/release/<GM>/. The
 # national files (common.smk national(): the input tables, validated, linked) are shared, and
 # the rules that make them run once: they come from the first gemeente's module only.
-from wijkzicht.pipeline.config import run_gemeenten
+from pathlib import Path
 
+from wijkzicht.definitions import parse_definitions
+from wijkzicht.errors import WijkzichtError
+from wijkzicht.outputs.catalogue import MAIN
+from wijkzicht.pipeline.config import check_region, run_gemeenten, validate_config
+
+try:  # as common.smk does in each module; here for the region's own rules
+    validate_config(
+        config, Path(workflow.basedir) / "workflow/schemas/config.schema.yaml"
+    )
+    check_region(config)
+except WijkzichtError as err:  # the user's to fix: the message alone, exit status 1
+    raise SystemExit(str(err)) from None
 GEMEENTEN = run_gemeenten(config)
+REGION_THEMES = list(MAIN)
+# the region overview: its page and table (released), its log and gate record (internal)
+REGION_EXPORT = "results/export/regio"
+REGION_INTERNAL = "results/internal/regio"
 
 for i, gm in enumerate(GEMEENTEN):
     rule_names = f"{gm}_*"
@@ -31,6 +47,58 @@ for i, gm in enumerate(GEMEENTEN):
         use rule * from gm exclude synthetic_world, ingest, ingest_year, ingest_unkeyed, link_unkeyed as rule_names
 
 
+# Built strictly after each gemeente's export gate and from its exported tables only, then
+# checked by the export gate itself (rule region_gate).
+rule region_overview:
+    input:
+        # per gemeente (region order) its themes' measures tables (REGION_THEMES order)
+        measures=[
+            f"results/export/{gm}/{theme}/measures.csv"
+            for gm in GEMEENTEN
+            for theme in REGION_THEMES
+        ],
+        dashboards=[f"results/export/{gm}/dashboard.html" for gm in GEMEENTEN],
+        gates=[f"results/internal/{gm}/export_gate.txt" for gm in GEMEENTEN],
+    output:
+        csv=f"{REGION_EXPORT}/overzicht.csv",
+        html=f"{REGION_EXPORT}/overzicht.html",
+    log:
+        f"{REGION_INTERNAL}/logs/region_overview.log",
+    benchmark:
+        f"{REGION_INTERNAL}/benchmarks/region_overview.tsv"
+    conda:
+        "envs/wijkzicht.yaml"
+    params:
+        gemeenten=GEMEENTEN,
+        themes=REGION_THEMES,
+        language=config["language"],
+        definitions=parse_definitions(config).param(*REGION_THEMES),
+    script:
+        "../scripts/region_overview.py"
+
+
+rule region_gate:
+    input:
+        files=rules.region_overview.output,
+    output:
+        f"{REGION_INTERNAL}/export_gate.txt",
+    log:
+        f"{REGION_INTERNAL}/logs/export_gate.log",
+    benchmark:
+        f"{REGION_INTERNAL}/benchmarks/export_gate.tsv"
+    conda:
+        "envs/wijkzicht.yaml"
+    params:
+        root=REGION_EXPORT,
+        disclosure=config["disclosure"],
+    script:
+        "../scripts/export_gate.py"
+
+
 def region_outputs():
-    """Every gemeente's outputs (the input of its rule <GM>_gemeente)."""
-    return [f for gm in GEMEENTEN for f in getattr(rules, f"{gm}_gemeente").input]
+    """Every gemeente's outputs (the input of its rule <GM>_gemeente), the region overview and
+    its gate record."""
+    per_gemeente = [
+        f for gm in GEMEENTEN for f in getattr(rules, f"{gm}_gemeente").input
+    ]
+    return [*per_gemeente, *rules.region_overview.output, *rules.region_gate.output]

@@ -35,3 +35,14 @@ def test_region_of_one_is_a_region():
 def test_schema_refuses_bad_lists(bad):
     with pytest.raises(Exception, match="gemeenten|unique|GM|array|type"):
         load_config(CONFIG, SCHEMA, {"gemeenten": bad})
+
+
+def test_check_region_names_gemeenten_missing_from_the_geography():
+    from wijkzicht.pipeline.config import ConfigError, check_region
+
+    cfg = load_config(CONFIG, SCHEMA, {"gemeenten": ["GM0344", "GM9999"]})
+    cfg["reference"]["geography"] = str(REPO / cfg["reference"]["geography"])
+    with pytest.raises(ConfigError, match="GM9999 not in the geography reference"):
+        check_region(cfg)
+    cfg["gemeenten"] = ["GM0344"]
+    check_region(cfg)  # known: no error

@@ -79,6 +79,21 @@ def is_region(cfg: dict) -> bool:
     return bool(cfg.get("gemeenten"))
 
 
+def check_region(cfg: dict) -> None:
+    """Every gemeente of `gemeenten` must be in the geography reference (`reference.geography`).
+    Raises ConfigError naming the missing codes and the file."""
+    from wijkzicht.inputs.reference import read_geography
+
+    path = cfg["reference"]["geography"]
+    known = set(read_geography(path)["gemeente_code"])
+    missing = [gm for gm in cfg.get("gemeenten", []) if gm not in known]
+    if missing:
+        raise ConfigError(
+            f"Configuration error:\n  gemeenten: {', '.join(missing)} not in the geography "
+            f"reference {path} (it holds {', '.join(sorted(known))})"
+        )
+
+
 def uses_synthetic(cfg: dict) -> bool:
     return not cfg["data"]["root"] and not cfg["data"]["tables"]
 

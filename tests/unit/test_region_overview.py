@@ -1,0 +1,93 @@
+"""The region overview (outputs.region): the headline row of each theme per gemeente, taken
+unchanged from the gemeente's published measures table, and the page's words for suppressed and
+empty figures, on hand-made tables."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from wijkzicht.definitions import parse_definitions
+from wijkzicht.disclosure.export import read_measures_csv, write_measures_csv
+from wijkzicht.disclosure.gate import check_export
+from wijkzicht.outputs.catalogue import MAIN
+from wijkzicht.outputs.key_messages import key_definition
+from wijkzicht.outputs.region import overview, overview_html
+from wijkzicht.pipeline.config import load_config
+from wijkzicht.themes.table import COLUMNS
+
+REPO = Path(__file__).resolve().parents[2]
+CFG = load_config(REPO / "config/config.yaml", REPO / "workflow/schemas/config.schema.yaml")
+DEFS = parse_definitions(CFG)
+
+
+def _row(theme, gm, name, year, value, status="ok", **kw):
+    measure, method = MAIN[theme]
+    definition = key_definition(theme, DEFS, [d.name for d in _definitions(theme)])
+    base = dict.fromkeys(COLUMNS)
+    base.update(theme=theme, measure=measure, definition=definition, year=year,
+                area_level="gemeente", area_code=gm, area_name=name, group="totaal",
+                group_value="totaal", method=method, numerator=value * 1000,
+                denominator=1000.0, n_numerator=round(value * 1000) if value == value else 0, n_denominator=1000,
+                value=value, ci_lower=value - 0.01, ci_upper=value + 0.01, se=0.005,
+                status=status)  # fmt: skip
+    base.update(kw)
+    return base
+
+
+def _definitions(theme):
+    obj = DEFS.theme(theme)
+    if theme == "kopp":
+        return [obj.jeugdteam.definition]
+    if theme == "migratie":
+        return [obj.care]
+    return [d for d in obj.definitions if d.any_of]
+
+
+def _table(rows):
+    return pd.DataFrame(rows)[COLUMNS]
+
+
+def test_headline_rows_latest_year_and_unchanged(tmp_path):
+    a = _table([
+        _row("kopp", "GM0001", "Aadorp", 2022, 0.10),
+        _row("kopp", "GM0001", "Aadorp", 2023, 0.12),
+        # not headline: another group, another level, another method
+        _row("kopp", "GM0001", "Aadorp", 2023, 0.5, group="leeftijd", group_value="0-3"),
+        _row("kopp", "GM0001", "Aadorp", 2023, 0.6, area_level="wijk", area_code="WK000101"),
+        _row("kopp", "GM0001", "Aadorp", 2023, 0.7, method="survey_taylor"),
+    ])  # fmt: skip
+    b = _table([_row("kopp", "GM0002", "Bedorp", 2023, 0.2, status="suppressed_primary")])
+    got = overview({"GM0002": {"kopp": b}, "GM0001": {"kopp": a}}, DEFS)
+    assert list(got["area_code"]) == ["GM0002", "GM0001"]  # region order
+    assert list(got["year"]) == [2023, 2023]
+    assert got.iloc[1]["value"] == 0.12
+    # written as a measures table and read back: the very row of the gemeente's own table
+    write_measures_csv(got, tmp_path / "overzicht.csv")
+    write_measures_csv(a, tmp_path / "a.csv")
+    back = read_measures_csv(tmp_path / "overzicht.csv")
+    own = read_measures_csv(tmp_path / "a.csv")
+    pd.testing.assert_series_equal(back.iloc[1], own.iloc[1], check_names=False)
+    # the suppressed row keeps its status and no number; the gate accepts the table
+    assert back.iloc[0]["status"] == "suppressed_primary" and pd.isna(back.iloc[0]["value"])
+    assert check_export(tmp_path / "overzicht.csv", 10) == []
+
+
+def test_page_names_links_and_words_for_suppressed_and_empty():
+    rows = _table([
+        _row("kopp", "GM0001", "Aadorp", 2023, 0.123),
+        _row("kopp", "GM0002", "Bedorp", 2023, 0.2, status="suppressed_secondary"),
+        _row("kopp", "GM0003", "Cedorp", 2023, float("nan"), denominator=0.0, n_denominator=0,
+             numerator=0.0, n_numerator=0, ci_lower=float("nan"), ci_upper=float("nan")),
+    ])  # fmt: skip
+    table = overview({gm: {"kopp": rows} for gm in ("GM0001", "GM0002", "GM0003")}, DEFS)
+    dash = {gm: f"../{gm}/dashboard.html" for gm in ("GM0001", "GM0002", "GM0003")}
+    names = {"GM0001": "Aadorp", "GM0002": "Bedorp", "GM0003": "Cedorp"}
+    page = overview_html(table, list(dash), names, dash, DEFS, lang="nl")
+    assert '<a href="../GM0001/dashboard.html">Aadorp</a>' in page
+    assert "12,3%" in page and "11,3% tot 13,3%" in page
+    cells = page.split("<tbody>")[1]
+    bedorp, cedorp = cells.split("Bedorp")[1], cells.split("Cedorp")[1]
+    assert bedorp.split("</tr>")[0].count("onderdrukt") == 1
+    assert cedorp.split("</tr>")[0].count("geen personen") == 1
+    assert "Bron:" in page and "GM0001" not in page.replace("../GM0001/", "")
+    assert "in 2023" in page
