@@ -1,6 +1,7 @@
 """Synthetic world generator: a seeded, fully vectorised gemeente in the shape of the input tables.
 
-The world is one gemeente (default Utrecht, GM0344) observed over `years`. Households live in
+The world is one gemeente (default Utrecht, GM0344) observed over `years` (a GGD region is
+one such world per gemeente, `synth.region`). Households live in
 its wijken on 1 January of the first year; each year new households move in so that the
 population stays near `n_residents`; people are born, die, move within the gemeente, move out
 (to another gemeente or abroad), and children leave home. Some legal parents live in another
