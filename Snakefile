@@ -26,4 +26,4 @@ else:
 rule all:
     default_target: True
     input:
-        region_outputs() if is_region(config) else rules.gemeente.input,
+        REGION_OUTPUTS if is_region(config) else rules.gemeente.input,

@@ -89,16 +89,17 @@ rule region_gate:
     conda:
         "envs/wijkzicht.yaml"
     params:
-        root=REGION_EXPORT,
+        # the folder checked: the overview's
+        root=lambda wildcards, input: str(Path(input.files[0]).parent),
         disclosure=config["disclosure"],
     script:
         "../scripts/export_gate.py"
 
 
-def region_outputs():
-    """Every gemeente's outputs (the input of its rule <GM>_gemeente), the region overview and
-    its gate record."""
-    per_gemeente = [
-        f for gm in GEMEENTEN for f in getattr(rules, f"{gm}_gemeente").input
-    ]
-    return [*per_gemeente, *rules.region_overview.output, *rules.region_gate.output]
+# rule all (Snakefile): every gemeente's outputs (the input of its rule <GM>_gemeente), the
+# region overview and its gate record
+REGION_OUTPUTS = [
+    *(f for gm in GEMEENTEN for f in getattr(rules, f"{gm}_gemeente").input),
+    *rules.region_overview.output,
+    *rules.region_gate.output,
+]
