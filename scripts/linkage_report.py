@@ -13,6 +13,7 @@ from wijkzicht.disclosure.linkage import (
     releasable_quality,
     weight_histogram,
 )
+from wijkzicht.inputs.reference import read_geography, survey_strata
 from wijkzicht.pipeline.snake import run
 from wijkzicht.population.linkage import link_counts, quality_counts
 
@@ -23,8 +24,17 @@ def main(snakemake, log):
     residents = snakemake.input.residents
     con = db.connect()
     con.read_parquet(snakemake.input.persoon).create_view("persoon")
+    strata = survey_strata(read_geography(snakemake.input.geography), p.gemeente)
     for (table, year), path in zip(p.sources, snakemake.input.sources, strict=True):
-        con.read_parquet(str(path)).create_view("source", replace=True)
+        source = con.read_parquet(str(path))
+        if table == "GEZOMONITOR":  # the gemeente's own respondents (the file holds the region's)
+            n_all = source.count("*").fetchall()[0][0]
+            source = source.filter(f"list_contains({list(strata)!r}, STRATUM)")
+            log.info(
+                "GEZOMONITOR %s: %d of %d respondents sampled in %s's strata",
+                year, source.count("*").fetchall()[0][0], n_all, p.gemeente,
+            )  # fmt: skip
+        source.create_view("source", replace=True)
         # per-year tables against that year's residents, the others against any year's
         res = [r for r, y in zip(residents, p.years, strict=True) if year in (None, y)]
         con.read_parquet([str(r) for r in res]).create_view("residents", replace=True)

@@ -14,7 +14,7 @@ import pytest
 from wijkzicht.synth import generate_world
 from wijkzicht.synth.elsewhere import _places, _used
 from wijkzicht.synth.geography import _OUTSIDE
-from wijkzicht.synth.region import KEYS, _make_disjoint, generate_region, sub_seed
+from wijkzicht.synth.region import KEYS, _keys, _make_disjoint, generate_region, sub_seed
 from wijkzicht.synth.world import World
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,13 +126,17 @@ def test_clashing_numbers_are_replaced_everywhere_in_the_later_sub_world():
         K=pd.DataFrame({"RINPERSOON": ["000000003"], "RINPERSOONMa": ["000000002"]}),
     )
     later.truth = {"T": pd.DataFrame({"RINPERSOON": ["000000002", ""]})}
-    _make_disjoint(later, [first], seed=1, gemeente=B)
+    taken = {label: _keys(first, columns) for label, (columns, _) in KEYS.items()}
+    _make_disjoint(later, taken, seed=1, gemeente=B)
     new = later["P"].loc[0, "RINPERSOON"]
     assert new not in ("000000001", "000000002", "000000003") and len(new) == 9
     assert later["P"]["RINPERSOON"].tolist() == [new, "000000003"]
     assert later["K"]["RINPERSOONMa"].tolist() == [new]  # the link follows the person
     assert later.truth["T"]["RINPERSOON"].tolist() == [new, ""]
     assert later["P"]["HUISHOUDNR"].tolist() == ["0000000008"] * 2  # no clash: unchanged
+    # what is taken now: both worlds' numbers, for the next sub-world
+    assert taken["persons"].tolist() == sorted([1, 2, 3, int(new)])
+    assert taken["households"].tolist() == [7, 8]
 
 
 def test_persons_living_elsewhere_avoid_every_gemeente_of_the_run():
@@ -166,3 +170,28 @@ def test_a_region_needs_distinct_gemeenten():
         generate_region([A, A], n_residents=100)
     with pytest.raises(ValueError, match="distinct gemeenten"):
         generate_region([], n_residents=100)
+
+
+def test_three_gemeenten_keys_pairwise_disjoint():
+    """Each further sub-world avoids the numbers of every one before it, not only the first's."""
+    run = [A, B, "GM0355"]
+    common = dict(ARGS, n_residents=400, geography=GEO, countries=COUNTRIES)
+    region = generate_region(run, seed=9, **common)
+    sizes = [generate_world(seed=9, gemeente=A, **common)] + [
+        generate_world(seed=sub_seed(9, g), gemeente=g, avoid=run, **common) for g in run[1:]
+    ]
+    for label, (columns, _) in KEYS.items():
+        parts, start = [], dict.fromkeys(region, 0)
+        for world in sizes:
+            rows = {}
+            for stem in region:
+                n = len(world[stem])
+                rows[stem] = region[stem].iloc[start[stem] : start[stem] + n]
+                start[stem] += n
+            parts.append(_used(rows, columns))
+        assert all(start[stem] == len(region[stem]) for stem in region)
+        for i in range(3):
+            for j in range(i + 1, 3):
+                assert not np.intersect1d(parts[i], parts[j]).size, (label, i, j)
+    strata = region["GEZOMONITOR2022"]["STRATUM"].str[:4]
+    assert set(strata) == {"0344", "0356", "0355"}

@@ -86,6 +86,8 @@ rule linkage_report:
         # the probabilistic linkage of the unkeyed registrations
         summaries=[linkage_summary(t) for t in UNKEYED],
         weights=[linkage_weights(t) for t in UNKEYED],
+        # the gemeente's wijken: its respondents in the survey file of the whole GGD region
+        geography=config["reference"]["geography"],
     output:
         linkage=report(
             f"{EXPORT}/linkage/linkage.csv",
@@ -114,5 +116,6 @@ rule linkage_report:
         threshold=config["disclosure"]["threshold"],
         unkeyed=UNKEYED,
         linkage=config["linkage"],
+        gemeente=config["gemeente"],
     script:
         "../../scripts/linkage_report.py"

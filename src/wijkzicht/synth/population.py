@@ -141,7 +141,9 @@ def _adult_parent_links(rng, w: _World, pop: _Population):
         base = (female * nc + country) * 10_000
         lo = np.searchsorted(pool_key, base + by[kids] - oldest, side="left")
         hi = np.searchsorted(pool_key, base + by[kids] - 20, side="right")
-        pick = pool[lo + (rng.random(len(kids)) * np.maximum(hi - lo, 1)).astype(np.int64)]
+        at = lo + (rng.random(len(kids)) * np.maximum(hi - lo, 1)).astype(np.int64)
+        # no candidate past the end of the pool (hi == lo == len(pool)): not found below
+        pick = pool[np.minimum(at, len(pool) - 1)]
         found = (hi > lo) & (P["hh"][pick] != P["hh"][kids])  # not a partner or housemate
         P[key][kids[found]] = pick[found]
         P[key + "_state"][kids[found]] = L_LINKED

@@ -59,10 +59,11 @@ def generate_region(gemeenten: list[str], seed: int = 20240101, **kwargs) -> Wor
     if len(gemeenten) == 1:
         return first
     parts = [first]
+    taken = {label: _keys(first, columns) for label, (columns, _) in KEYS.items()}
     for gm in gemeenten[1:]:
         s = sub_seed(seed, gm)
         sub = generate_world(seed=s, gemeente=gm, avoid=gemeenten, **kwargs)
-        _make_disjoint(sub, parts, s, gm)
+        _make_disjoint(sub, taken, s, gm)
         parts.append(sub)
     out = World({stem: _concat([p[stem] for p in parts]) for stem in first})
     out.truth = {name: _concat([p.truth[name] for p in parts]) for name in first.truth}
@@ -77,18 +78,23 @@ def _frames(world: World) -> list[pd.DataFrame]:
     return [*world.values(), *world.truth.values()]
 
 
-def _make_disjoint(sub: World, before: list[World], seed: int, gemeente: str) -> None:
-    """Replace, in place, every key number of `sub` that a world of `before` uses."""
+def _keys(world: World, columns: tuple[str, ...]) -> np.ndarray:
+    """Every number in these columns of the world's tables and truth frames (sorted, unique)."""
+    return _used(dict(enumerate(_frames(world))), columns)
+
+
+def _make_disjoint(sub: World, taken: dict[str, np.ndarray], seed: int, gemeente: str) -> None:
+    """Replace, in place, every key number of `sub` that is in `taken` (per label of `KEYS`:
+    the numbers of the sub-worlds before it), then add `sub`'s numbers to `taken`."""
     for label, (columns, digits) in KEYS.items():
-        taken = np.unique(np.concatenate([_used(dict(enumerate(_frames(w))), columns)
-                                          for w in before]))  # fmt: skip
-        own = _used(dict(enumerate(_frames(sub))), columns)
-        clash = np.intersect1d(own, taken)
+        own = _keys(sub, columns)
+        clash = np.intersect1d(own, taken[label])
         if not len(clash):
+            taken[label] = np.union1d(taken[label], own)
             continue
         width = f"U{digits}"
         old = np.strings.zfill(clash.astype(width), digits)
-        fresh = _Numbers(seed, f"region-{gemeente}-{label}", digits, np.union1d(own, taken))
+        fresh = _Numbers(seed, f"region-{gemeente}-{label}", digits, np.union1d(own, taken[label]))
         new = dict(zip(old.tolist(), fresh.take(len(clash)).tolist(), strict=True))
         for df in _frames(sub):
             for c in columns:
@@ -96,3 +102,4 @@ def _make_disjoint(sub: World, before: list[World], seed: int, gemeente: str) ->
                     hit = df[c].isin(new.keys())
                     if hit.any():
                         df.loc[hit, c] = df.loc[hit, c].map(new)
+        taken[label] = np.union1d(taken[label], _keys(sub, columns))
