@@ -434,7 +434,9 @@ class _ComponentLP:
         self.position = {r: i for i, r in enumerate(rows)}
         n_vars = len(rows) * k
         rel_ids = sorted({rid for r in rows for rid in table.row_relations[r]})
-        A_eq = np.zeros((len(rel_ids) * k, n_vars))
+        # the equalities as (row, column, coefficient) triplets: no dense matrix is built
+        # (a component of thousands of counts would be mostly zeros)
+        eq_at, var_at, coef = [], [], []
         b_eq = np.zeros(len(rel_ids) * k)
         for n, rid in enumerate(rel_ids):
             rel = table.relations[rid]
@@ -442,21 +444,27 @@ class _ComponentLP:
                 eq = n * k + j
                 for m, sign in [(rel.total, 1.0)] + [(c, -1.0) for c in rel.components]:
                     if suppressed[m]:
-                        A_eq[eq, self.position[m] * k + j] += sign
+                        eq_at.append(eq)
+                        var_at.append(self.position[m] * k + j)
+                        coef.append(sign)
                     else:
                         b_eq[eq] -= sign * table.values[m, j]
-        used = A_eq.any(axis=1) | (b_eq != 0)
+        A_eq = sparse.csr_array((coef, (eq_at, var_at)), shape=(len(b_eq), n_vars))
+        used = (np.diff(A_eq.indptr) > 0) | (b_eq != 0)
         A_eq, b_eq = A_eq[used], b_eq[used]
-        A_ub = np.zeros((len(rows) * len(table.ordered), n_vars))
-        for i in range(len(rows)):
-            for n, (a, b) in enumerate(table.ordered):
-                A_ub[i * len(table.ordered) + n, [i * k + a, i * k + b]] = (1.0, -1.0)
-        # dense matrices are fastest for the usual small components; big ones go sparse
-        self.dense = n_vars <= 1500
-        self.A_eq = self._matrix(A_eq) if len(b_eq) else None
+        n_ordered = len(table.ordered)
+        ub_row = np.arange(len(rows) * n_ordered).repeat(2)
+        ub_var = np.array(
+            [i * k + c for i in range(len(rows)) for a, b in table.ordered for c in (a, b)],
+            dtype=np.int64,
+        )
+        ub_coef = np.tile([1.0, -1.0], len(rows) * n_ordered)
+        A_ub = sparse.csr_array((ub_coef, (ub_row, ub_var)), shape=(len(rows) * n_ordered, n_vars))
+        self.dense = n_vars <= 1500  # small enough for the LP-free exactness check
+        self.A_eq = A_eq if len(b_eq) else None
         self.b_eq = b_eq if len(b_eq) else None
-        self.A_ub = self._matrix(A_ub) if len(A_ub) else None
-        self.b_ub = np.zeros(len(A_ub)) if len(A_ub) else None
+        self.A_ub = A_ub if A_ub.shape[0] else None
+        self.b_ub = np.zeros(A_ub.shape[0]) if A_ub.shape[0] else None
         self.n_vars = n_vars
         self.points = [table.values[list(rows)].reshape(-1)]  # the true table is feasible
         # A cap far above any count keeps the "push" LP bounded, so it always returns a
@@ -469,14 +477,10 @@ class _ComponentLP:
         self._hi: dict[Target, float] = {}
         self._echelon: tuple[np.ndarray, np.ndarray] | None = None
 
-    def _matrix(self, a: np.ndarray):
-        return a if self.dense else sparse.csr_array(a)
-
-    def _pad(self, a, n: int):
+    @staticmethod
+    def _pad(a: sparse.csr_array, n: int) -> sparse.csr_array:
         """`a` with n zero columns appended."""
-        if self.dense:
-            return np.hstack([a, np.zeros((a.shape[0], n))])
-        return sparse.hstack([a, sparse.csr_array((a.shape[0], n))], format="lil")
+        return sparse.csr_array((a.data, a.indices, a.indptr), shape=(a.shape[0], a.shape[1] + n))
 
     def _keep(self, x: np.ndarray) -> None:
         self.points.append(x)
@@ -523,18 +527,24 @@ class _ComponentLP:
         n = len(targets)
         self._update_seen(targets)
         lack = np.empty(n)
-        rows = []
         b = np.empty(n)
+        gain_row, gain_var, gain_coef = [], [], []
         for i, t in enumerate(targets):
             seen_lo, _ = self._seen(t)
             value = self._value(t)
             lack[i] = threshold - (value - seen_lo)
-            rows.append(-self._objective(t))
             b[i] = -value
-        stack = np.vstack if self.dense else sparse.vstack
-        gains = self._pad(self._matrix(np.vstack(rows)), n)
-        gains[:, self.n_vars :] = np.eye(n) if self.dense else sparse.eye_array(n)
-        A_ub = gains if self.A_ub is None else stack([self._pad(self.A_ub, n), gains])
+            start = self.position[t.row] * self.k
+            for j, c in enumerate(t.coefs):
+                if c != 0:
+                    gain_row.append(i)
+                    gain_var.append(start + j)
+                    gain_coef.append(-float(c))
+            gain_row.append(i)
+            gain_var.append(self.n_vars + i)
+            gain_coef.append(1.0)
+        gains = sparse.csr_array((gain_coef, (gain_row, gain_var)), shape=(n, self.n_vars + n))
+        A_ub = gains if self.A_ub is None else sparse.vstack([self._pad(self.A_ub, n), gains])
         b_ub = b if self.A_ub is None else np.concatenate([self.b_ub, b])
         A_eq = None if self.A_eq is None else self._pad(self.A_eq, n)
         bounds = [(self.table.lower, self.cap)] * self.n_vars + [(-self.cap, g) for g in lack]
@@ -605,7 +615,7 @@ class _ComponentLP:
         if not self.dense or self.n_vars > ECHELON_VARS:
             return False
         if self._echelon is None:
-            A = self.A_eq if self.A_eq is not None else np.zeros((0, self.n_vars))
+            A = self.A_eq.toarray() if self.A_eq is not None else np.zeros((0, self.n_vars))
             self._echelon = _echelon(A)
         rows, pivots = self._echelon
         c = self._objective(target)
