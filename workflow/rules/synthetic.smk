@@ -8,9 +8,9 @@ if uses_synthetic(config):
         output:
             synthetic_outputs(),
         log:
-            f"{LOGS}/synthetic_world.log",
+            national(f"{LOGS}/synthetic_world.log"),
         benchmark:
-            f"{BENCH}/synthetic_world.tsv"
+            national(f"{BENCH}/synthetic_world.tsv")
         conda:
             "../envs/wijkzicht.yaml"
         threads: job_resources("synthetic_world")["threads"]
