@@ -33,15 +33,23 @@ _PLACES = {
     "Noordwest": (-1.4, 2.2), "West": (-2.0, 0.1), "Zuidwest": (-1.5, -2.1), "Zuid": (0.9, -2.4),
     "Leidsche Rijn": (-5.0, 0.4), "Vleuten-De Meern": (-8.6, -0.4),
 }  # fmt: skip
+# the generic wijk names of the other gemeenten of the reference, placed by their compass point
+_COMPASS = {
+    "Centrum": (0.0, 0.0), "Noord": (0.0, 2.6), "Oost": (2.6, 0.0), "Zuid": (0.0, -2.6),
+    "West": (-2.6, 0.0), "Buitengebied": (2.6, -2.6),
+}  # fmt: skip
 GOLDEN = np.pi * (3 - np.sqrt(5))
 
 
 def _centres(names: list[str], sizes: np.ndarray, rng) -> np.ndarray:
-    """A centre (km from CENTRE) per wijk: Utrecht's places, else a golden-angle spiral."""
+    """A centre (km from CENTRE) per wijk: Utrecht's places, the compass point of a generic
+    name ("Noord" to the north), else a golden-angle spiral."""
     out = []
     for i, name in enumerate(names):
         if name in _PLACES and all(n in _PLACES for n in names):
             out.append(_PLACES[name])
+        elif name in _COMPASS and all(n in _COMPASS for n in names):
+            out.append(_COMPASS[name])
         else:
             r = 2.2 * np.sqrt(i + 0.5)
             out.append((r * np.cos(i * GOLDEN), r * np.sin(i * GOLDEN)))
