@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 
 from wijkzicht.synth import generate_world
 from wijkzicht.synth.elsewhere import _places, _used
@@ -195,3 +196,20 @@ def test_three_gemeenten_keys_pairwise_disjoint():
                 assert not np.intersect1d(parts[i], parts[j]).size, (label, i, j)
     strata = region["GEZOMONITOR2022"]["STRATUM"].str[:4]
     assert set(strata) == {"0344", "0356", "0355"}
+
+
+@pytest.mark.parametrize("gemeente", ["GM0356", "GM0355", "GM0321", "GM0353"])
+def test_boundaries_of_every_gemeente_of_the_reference(gemeente):
+    """Each gemeente's map holds exactly its own buurten; a generic wijk name lies at its
+    compass point ("Noord" north of "Zuid", "Oost" east of the centre)."""
+    from wijkzicht.synth.boundaries import synthetic_boundaries
+
+    b = synthetic_boundaries(20260101, GEO, gemeente)
+    own = GEO[GEO["gemeente_code"] == gemeente]
+    assert sorted(b["buurtcode"]) == sorted(own["buurt_code"])
+    centre = {
+        name: shapely.union_all(list(g)).centroid for name, g in b.groupby("wijknaam")["geometry"]
+    }
+    assert centre["Noord"].y > centre["Centrum"].y > centre["Zuid"].y
+    if "Oost" in centre:
+        assert centre["Oost"].x > centre["Centrum"].x
