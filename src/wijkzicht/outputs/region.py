@@ -36,9 +36,10 @@ TEXT = {
         "gemeente": "Gemeente",
         "dashboard": "dashboard",
         "year": "in {year}",
+        "theme": "thema {title}",
         "interval": "95%-interval: {interval}",
-        "suppressed": "onderdrukt: te weinig personen om het cijfer veilig te tonen",
-        "empty": "geen personen: niemand in deze groep",
+        "suppressed": "Onderdrukt: te weinig personen om het cijfer veilig te tonen",
+        "empty": "Geen personen: niemand in deze groep",
         "missing": "niet berekend",
         "source": "Bron: CBS-microdata over {tables}; de gepubliceerde tabellen van elke gemeente "
                   "(<thema>/measures.csv), bewerking wijkzicht.",
@@ -52,9 +53,10 @@ TEXT = {
         "gemeente": "Municipality",
         "dashboard": "dashboard",
         "year": "in {year}",
+        "theme": "theme {title}",
         "interval": "95% interval: {interval}",
-        "suppressed": "suppressed: too few persons to show the figure safely",
-        "empty": "no persons: nobody in this group",
+        "suppressed": "Suppressed: too few persons to show the figure safely",
+        "empty": "No persons: nobody in this group",
         "missing": "not computed",
         "source": "Source: CBS microdata on {tables}; the published tables of each municipality "
                   "(<theme>/measures.csv), processed by wijkzicht.",
@@ -66,7 +68,7 @@ CSS = """body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;margin:1em 2em;
 h1{font-size:1.5em;color:#1f4e79;margin-bottom:.2em}.lead{max-width:60em;border-left:4px solid #0072B2;padding-left:.6em}
 table{border-collapse:collapse;margin:1em 0}caption{text-align:left;color:#444;font-size:.9em;padding:.2em 0}
 th,td{border:1px solid #ccc;padding:.35em .7em;vertical-align:top;text-align:left}th{background:#f3f3f3}
-td.num{text-align:right;white-space:nowrap}td.state{color:#555;font-style:italic}.ci{display:block;font-size:.8em;color:#555}
+td.num{text-align:right;white-space:nowrap}td.state{color:#555;font-style:italic}.ci{display:block;font-size:.8em;color:#555;font-weight:normal}
 .legend,.source{font-size:.85em;color:#444;max-width:60em}.source{color:#666}"""  # fmt: skip
 
 
@@ -141,11 +143,12 @@ def overview_html(
         measure, method = MAIN[theme]
         years = sorted({int(y) for y in table.loc[table["theme"] == theme, "year"]})
         when = t["year"].format(year=", ".join(map(str, years))) if years else ""
-        sub = f"{label(lang, measure)}, {method_label(lang, method)}, {when}"
-        head.append(
-            f"<th>{html.escape(theme_label(lang, theme))}"
-            f'<span class="ci">{html.escape(sub)}</span></th>'
-        )
+        name, title = label(lang, measure), theme_label(lang, theme)
+        # the theme's title too when the measure's name does not say it already
+        about = [] if title.startswith(name) else [t["theme"].format(title=title)]
+        sub = ", ".join([*about, method_label(lang, method), when])
+        sub = sub[:1].upper() + sub[1:]
+        head.append(f'<th>{html.escape(name)}<span class="ci">{html.escape(sub)}</span></th>')
     body = []
     for gm in gemeenten:
         link = f'<a href="{html.escape(dashboards[gm])}">{html.escape(names.get(gm, gm))}</a>'
