@@ -6,20 +6,23 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import yaml
 from worlds import REPO
 
 HEAVY = ("matplotlib", "altair", "vl_convert")
 
 
-def test_dry_run_imports_no_plotting_library(tmp_path):
+@pytest.mark.parametrize("gemeenten", [[], ["GM0344", "GM0356"]], ids=["single", "region"])
+def test_dry_run_imports_no_plotting_library(tmp_path, gemeenten):
     # results and .snakemake in tmp_path; reference files from the repository
     overrides = {
+        "gemeenten": gemeenten,
         "reference": {
             "geography": str(REPO / "config/reference/geography.csv"),
             "countries": str(REPO / "config/reference/countries.csv"),
             "codelists": str(REPO / "config/codelists/codelists.yaml"),
-        }
+        },
     }
     (tmp_path / "test.yaml").write_text(yaml.safe_dump(overrides))
     cmd = [
