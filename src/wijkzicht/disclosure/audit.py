@@ -44,11 +44,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+import highspy
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import sparse
-from scipy.optimize._highspy import _core as _highs
 from scipy.sparse.csgraph import connected_components
 
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
@@ -94,6 +94,13 @@ class Target:
 
     row: int
     coefs: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        # targets are dictionary keys in every LP's bookkeeping: hash them once
+        object.__setattr__(self, "_hash", hash((self.row, self.coefs)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 def as_relation(relation: Relation | tuple[int, Iterable[int]]) -> Relation:
@@ -298,20 +305,25 @@ class AdditiveTable:
     def _exact_targets(self, suppressed: np.ndarray, targets: Sequence[Target]) -> np.ndarray:
         """Targets the attacker knows exactly: published, or, for every column they use,
         alone among published rows in some relation over that column."""
+        if not len(targets):
+            return np.zeros(0, dtype=bool)
+        k = self.n_columns
         hidden_count = self.incidence @ suppressed.astype(np.int64)
-
-        def exact(t: Target) -> bool:
-            if not suppressed[t.row]:
-                return True
-            known = {
-                j
-                for rid in self.row_relations[t.row]
-                if hidden_count[rid] == 1
-                for j in self.relations[rid].spans(self.n_columns)
-            }
-            return all(j in known for j, c in enumerate(t.coefs) if c != 0)
-
-        return np.array([exact(t) for t in targets], dtype=bool)
+        # known[row, j]: the row is alone among suppressed rows in a relation over column j
+        known = np.zeros((self.n_rows, k), dtype=bool)
+        alone = self.incidence[hidden_count == 1]
+        spans = np.array(
+            [
+                [rel.columns is None or j in rel.columns for j in range(k)]
+                for rel in (self.relations[r] for r in np.flatnonzero(hidden_count == 1))
+            ],
+            dtype=np.int64,
+        ).reshape(-1, k)
+        if len(spans):
+            known = (alone.T @ spans) > 0
+        rows = np.fromiter((t.row for t in targets), dtype=np.int64, count=len(targets))
+        used = np.array([t.coefs for t in targets], dtype=float).reshape(len(targets), -1) != 0
+        return ~suppressed[rows] | ~(used & ~known[rows]).any(axis=1)
 
     def _push_all(self, parts, targets: Sequence[Target], threshold: float) -> None:
         """The first push of every component at once, in one LP (the components are
@@ -571,8 +583,10 @@ class _ComponentLP:
         date (kept per target: only the points found since are read, all targets at once)."""
         n = len(self.points)
         todo: dict[int, list[Target]] = {}
+        seen_at = self._seen_at
         for t in targets:
-            start = self._seen_at[t][2] if t in self._seen_at else 0
+            got = seen_at.get(t)
+            start = 0 if got is None else got[2]
             if start < n:
                 todo.setdefault(start, []).append(t)
         for start, group in todo.items():
@@ -594,8 +608,17 @@ class _ComponentLP:
 
     def _widths_seen(self, targets: Sequence[Target]) -> np.ndarray:
         """`_width_seen` of every target, the points read once for all."""
-        self._update_seen([t for t in targets if t not in self._exact])
-        return np.array([self._width_seen(t) for t in targets])
+        exact, seen_at, his = self._exact, self._seen_at, self._hi
+        self._update_seen([t for t in targets if t not in exact])
+        width = np.empty(len(targets))
+        for i, t in enumerate(targets):
+            found = exact.get(t)
+            if found is not None:
+                width[i] = found[1] - found[0]
+            else:
+                lo, hi, _ = seen_at[t]
+                width[i] = his.get(t, hi) - lo
+        return width
 
     def _floor(self, coefs: tuple[float, ...]) -> float:
         """The structural minimum of a target: lower * sum(coefs) for coefs >= 0, 0 for b - a with a <= b."""
@@ -707,10 +730,10 @@ class _ComponentLP:
 class _WarmLP:
     """min c.x subject to A_ub x <= b_ub, A_eq x = b_eq, x >= lower, as one HiGHS model
     that is solved again for each new objective `c`, warm started from the previous
-    optimal basis (dual simplex after a cost change needs few iterations). HiGHS is the
-    copy scipy ships (`scipy.optimize._highspy`, the solver behind linprog's "highs"),
-    used directly: linprog builds a new model for every call, and its input checks cost
-    more than solving these small LPs. The push LPs use it once each."""
+    optimal basis (dual simplex after a cost change needs few iterations). HiGHS through
+    its own Python package `highspy` (pinned in pyproject.toml), used directly: scipy's
+    linprog builds a new model for every call, and its input checks cost more than
+    solving these small LPs. The push LPs use it once each."""
 
     def __init__(self, A_ub, b_ub, A_eq, b_eq, lower, upper=None) -> None:
         """lower, upper: the bounds of every variable (a number or one per variable;
@@ -718,7 +741,7 @@ class _WarmLP:
         blocks, lhs, rhs = [], [], []
         if A_ub is not None:
             blocks.append(sparse.csr_array(A_ub))
-            lhs.append(np.full(len(b_ub), -_highs.kHighsInf))
+            lhs.append(np.full(len(b_ub), -highspy.kHighsInf))
             rhs.append(np.asarray(b_ub, dtype=float))
         if A_eq is not None:
             blocks.append(sparse.csr_array(A_eq))
@@ -727,26 +750,26 @@ class _WarmLP:
         n = blocks[0].shape[1]
         A = sparse.vstack(blocks, format="csc")
         A.sort_indices()
-        lp = _highs.HighsLp()
+        lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = n, A.shape[0]
         lp.col_cost_ = np.zeros(n)
         lp.col_lower_ = np.broadcast_to(np.asarray(lower, dtype=float), (n,)).copy()
         lp.col_upper_ = (
-            np.full(n, _highs.kHighsInf)
+            np.full(n, highspy.kHighsInf)
             if upper is None
             else np.broadcast_to(np.asarray(upper, dtype=float), (n,)).copy()
         )
         lp.row_lower_, lp.row_upper_ = np.concatenate(lhs), np.concatenate(rhs)
-        lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n, A.shape[0]
         lp.a_matrix_.start_ = A.indptr.astype(np.int32)
         lp.a_matrix_.index_ = A.indices.astype(np.int32)
         lp.a_matrix_.value_ = A.data.astype(float)
         self.n = n
-        self.highs = _highs._Highs()
+        self.highs = highspy.Highs()
         for option, value in (("output_flag", False), ("presolve", "off"), ("threads", 1)):
             self.highs.setOptionValue(option, value)
-        if self.highs.passModel(lp) == _highs.HighsStatus.kError:
+        if self.highs.passModel(lp) == highspy.HighsStatus.kError:
             raise RuntimeError("audit LP failed: HiGHS did not accept the model")
         self.columns = np.arange(n, dtype=np.int32)
 
@@ -756,21 +779,21 @@ class _WarmLP:
         self.highs.run()
         status = self.highs.getModelStatus()
         settled = (
-            _highs.HighsModelStatus.kOptimal,
-            _highs.HighsModelStatus.kUnbounded,
-            _highs.HighsModelStatus.kUnboundedOrInfeasible,
+            highspy.HighsModelStatus.kOptimal,
+            highspy.HighsModelStatus.kUnbounded,
+            highspy.HighsModelStatus.kUnboundedOrInfeasible,
         )
         if status not in settled:  # a warm start that ends undecided: solve from scratch
             self.highs.clearSolver()
             self.highs.run()
             status = self.highs.getModelStatus()
         if status in (
-            _highs.HighsModelStatus.kUnbounded,
-            _highs.HighsModelStatus.kUnboundedOrInfeasible,
+            highspy.HighsModelStatus.kUnbounded,
+            highspy.HighsModelStatus.kUnboundedOrInfeasible,
         ):
             # the true table is feasible, so "unbounded or infeasible" is unbounded
             return -np.inf, None
-        if status != _highs.HighsModelStatus.kOptimal:
+        if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"audit LP failed: {self.highs.modelStatusToString(status)}")
         x = np.array(self.highs.getSolution().col_value)
         return float(np.dot(c, x)), x
