@@ -353,7 +353,7 @@ class AdditiveTable:
 
         A_ub, b_ub = diag(1, 2)
         A_eq, b_eq = diag(3, 4)
-        bounds = np.array([b for _, pr in problems for b in pr[5]], dtype=float)
+        bounds = np.vstack([pr[5] for _, pr in problems])
         model = _WarmLP(A_ub, b_ub, A_eq, b_eq, bounds[:, 0], bounds[:, 1])
         _, x = model.minimize(np.concatenate([pr[0] for _, pr in problems]))
         if x is None:
@@ -527,7 +527,6 @@ class _ComponentLP:
         maximising sum(g_i) gives one point that settles many targets together.
         """
         c, A_ub, b_ub, A_eq, b_eq, bounds = self._push_problem(targets, threshold)
-        bounds = np.array(bounds, dtype=float)
         _, x = _WarmLP(A_ub, b_ub, A_eq, b_eq, bounds[:, 0], bounds[:, 1]).minimize(c)
         if x is None:
             raise RuntimeError("audit LP failed: the push LP is unbounded")
@@ -538,30 +537,39 @@ class _ComponentLP:
         are this component's counts, then one gain per target."""
         n = len(targets)
         self._update_seen(targets)
-        lack = np.empty(n)
-        b = np.empty(n)
-        gain_row, gain_var, gain_coef = [], [], []
-        for i, t in enumerate(targets):
-            seen_lo, _ = self._seen(t)
-            value = self._value(t)
-            lack[i] = threshold - (value - seen_lo)
-            b[i] = -value
-            start = self.position[t.row] * self.k
-            for j, c in enumerate(t.coefs):
-                if c != 0:
-                    gain_row.append(i)
-                    gain_var.append(start + j)
-                    gain_coef.append(-float(c))
-            gain_row.append(i)
-            gain_var.append(self.n_vars + i)
-            gain_coef.append(1.0)
-        gains = sparse.csr_array((gain_coef, (gain_row, gain_var)), shape=(n, self.n_vars + n))
+        cols, coefs = self._gather(targets)
+        seen_lo = np.array([self._seen_at[t][0] for t in targets])
+        value = (self.points[0][cols] * coefs).sum(axis=1)
+        lack = threshold - (value - seen_lo)
+        b = -value
+        # one row per target: -target(x) + gain <= -value
+        at, j = np.nonzero(coefs)
+        gains = sparse.csr_array(
+            (
+                np.concatenate([-coefs[at, j], np.ones(n)]),
+                (
+                    np.concatenate([at, np.arange(n)]),
+                    np.concatenate([cols[at, j], self.n_vars + np.arange(n)]),
+                ),
+            ),
+            shape=(n, self.n_vars + n),
+        )
         A_ub = gains if self.A_ub is None else sparse.vstack([self._pad(self.A_ub, n), gains])
         b_ub = b if self.A_ub is None else np.concatenate([self.b_ub, b])
         A_eq = None if self.A_eq is None else self._pad(self.A_eq, n)
-        bounds = [(self.table.lower, self.cap)] * self.n_vars + [(-self.cap, g) for g in lack]
+        bounds = np.empty((self.n_vars + n, 2))
+        bounds[: self.n_vars] = (self.table.lower, self.cap)
+        bounds[self.n_vars :, 0], bounds[self.n_vars :, 1] = -self.cap, lack
         c = np.concatenate([np.zeros(self.n_vars), -np.ones(n)])
         return c, A_ub, b_ub, A_eq, self.b_eq, bounds
+
+    def _gather(self, targets: Sequence[Target]) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, coefs), each of shape (len(targets), k): the LP variables of each
+        target's row and its coefficients on them."""
+        k, position = self.k, self.position
+        rows = np.fromiter((position[t.row] for t in targets), dtype=np.int64, count=len(targets))
+        coefs = np.array([t.coefs for t in targets], dtype=float).reshape(len(targets), k)
+        return rows[:, None] * k + np.arange(k), coefs
 
     def _slice(self, target: Target) -> slice:
         start = self.position[target.row] * self.k
@@ -592,16 +600,9 @@ class _ComponentLP:
         for start, group in todo.items():
             group = list(dict.fromkeys(group))
             points = self.stacked() if start == 0 else np.asarray(self.points[start:])
-            cols = [
-                (self.position[t.row] * self.k + j, i, c)
-                for i, t in enumerate(group)
-                for j, c in enumerate(t.coefs)
-                if c != 0
-            ]
-            at, which, coef = zip(*cols, strict=True) if cols else ((), (), ())
-            pick = sparse.csr_array((coef, (which, at)), shape=(len(group), self.n_vars))
-            values = pick @ points.T  # targets x points
-            lows, highs = values.min(axis=1), values.max(axis=1)
+            cols, coefs = self._gather(group)
+            values = (points[:, cols] * coefs).sum(axis=2)  # points x targets
+            lows, highs = values.min(axis=0), values.max(axis=0)
             for t, lo, hi in zip(group, lows.tolist(), highs.tolist(), strict=True):
                 old_lo, old_hi, _ = self._seen_at.get(t, (np.inf, -np.inf, 0))
                 self._seen_at[t] = (min(old_lo, lo), max(old_hi, hi), n)
