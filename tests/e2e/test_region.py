@@ -1,0 +1,165 @@
+"""A GGD region in one run (config `gemeenten`, README "Een GGD-regio in één run").
+
+Two small workflow runs with the same seed and world size: the region [GM0344, GM0356] in one
+run, and the single run of GM0344, limited to the tables compared. The region world holds
+GM0344's single world unchanged (synth.region), no unkeyed registrations (Splink's training
+would see the other gemeente's persons too), so GM0344's published tables must be the same
+bytes in both runs. Also: GM0356 has its own complete export, the national rules ran once, and
+the region overview holds each gemeente's own published headline rows.
+"""
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from worlds import REPO, snakemake
+
+from wijkzicht.disclosure.export import read_measures_csv
+from wijkzicht.inputs.contracts import TABLES
+from wijkzicht.inputs.reference import read_geography
+from wijkzicht.themes.table import KEY
+
+REGION = ["GM0344", "GM0356"]
+THEMES = ["kopp", "migratie", "nieuwkomers"]
+# per theme the figure the reports lead with (measure, method), written here apart from
+# outputs.catalogue.MAIN
+HEADLINE = {
+    "kopp": ("kopp.aandeel", "wilson"),
+    "migratie": ("migratie.ggz", "direct_std_gamma"),
+    "nieuwkomers": ("nieuwkomers.aandeel", "wilson"),
+}
+SMALL = {
+    "years": [2022, 2023],
+    "survey_waves": [2022],
+    "synthetic": {
+        "n_residents": 6000, "seed": 11, "format": "csv", "unkeyed": [], "n_elsewhere": 2000,
+    },
+    "small_area": {"bootstrap": 40},
+}  # fmt: skip
+# the released tables compared byte for byte: every CSV of every theme folder, and the partners'
+# and Kerncijfers tables (not the linkage tables, the manifest or the release)
+COMPARED = [*THEMES, "organisaties", "kerncijfers"]
+JOB_STATS = re.compile(r"^(\S+)\s+(\d+)$", re.M)
+
+
+def _jobs(stderr: str) -> dict[str, int]:
+    """The job counts per rule of Snakemake's 'Job stats' table."""
+    stats = stderr.split("Job stats:", 1)[1].split("total", 1)[0]
+    return {rule: int(n) for rule, n in JOB_STATS.findall(stats)}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    region = tmp_path_factory.mktemp("region")
+    run = snakemake(region, {**SMALL, "gemeenten": REGION})
+    assert run.returncode == 0, run.stderr[-5000:]
+    own = region / "results/export/GM0344"
+    tables = sorted(
+        p.relative_to(own).as_posix() for d in COMPARED for p in (own / d).glob("*.csv")
+    )
+    single = tmp_path_factory.mktemp("single")
+    targets = [f"results/export/{t}" for t in tables]
+    one = snakemake(single, {**SMALL, "gemeente": "GM0344"}, *targets)
+    assert one.returncode == 0, one.stderr[-5000:]
+    return region, single, tables, run.stderr
+
+
+@pytest.mark.e2e
+def test_gemeente_tables_same_bytes_as_its_single_run(runs):
+    region, single, tables, _ = runs
+    assert len(tables) > 30  # every theme's measures, figures, maps, persona's, comparisons
+    for theme in THEMES:
+        assert f"{theme}/measures.csv" in tables
+    differ = [
+        t
+        for t in tables
+        if (region / "results/export/GM0344" / t).read_bytes()
+        != (single / "results/export" / t).read_bytes()
+    ]
+    assert differ == []
+
+
+@pytest.mark.e2e
+def test_second_gemeente_has_its_own_complete_export(runs):
+    region, _, _, _ = runs
+    first, second = (region / "results/export" / gm for gm in REGION)
+    files = {gm: {p.relative_to(region / "results/export" / gm).as_posix()
+                  for p in (region / "results/export" / gm).rglob("*") if p.is_file()}
+             for gm in REGION}  # fmt: skip
+    # the same files apart from the factsheets, named after each gemeente's own wijken
+    assert {f for f in files["GM0356"] if not f.startswith("factsheets/")} == {
+        f for f in files["GM0344"] if not f.startswith("factsheets/")
+    }
+    geo = read_geography(REPO / "config/reference/geography.csv", "GM0356")
+    assert (
+        len([f for f in files["GM0356"] if f.startswith("factsheets/")])
+        == geo["wijk_code"].nunique()
+    )
+    for theme in THEMES:
+        m = read_measures_csv(second / theme / "measures.csv")
+        wijken = set(m.loc[m["area_level"] == "wijk", "area_code"])
+        assert wijken and wijken <= set(geo["wijk_code"])  # only GM0356's own wijken
+        assert set(m.loc[m["area_level"] == "gemeente", "area_code"]) == {"GM0356"}
+        assert (second / theme / "rapport.pdf").stat().st_size > 0
+    manifest = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["config"]["gemeente"] == "GM0356"
+    assert (region / "results/release/GM0356/wijkzicht-release.zip").exists()
+    assert (
+        (region / "results/internal/GM0356/export_gate.txt")
+        .read_text()
+        .startswith("export gate passed")
+    )
+    assert "GM0356" in (second / "dashboard.html").read_text(encoding="utf-8")
+    assert first != second
+
+
+@pytest.mark.e2e
+def test_national_rules_ran_once(runs):
+    region, _, _, stderr = runs
+    jobs = _jobs(stderr)
+    national = ("synthetic_world", "ingest", "ingest_year")
+    for rule in national:
+        assert jobs.get(f"GM0344_{rule}", 0) >= 1, rule
+        assert f"GM0356_{rule}" not in jobs, rule
+    # per gemeente: its own analysis
+    for gm in REGION:
+        assert jobs[f"{gm}_export_measures"] == len(THEMES)
+        assert jobs[f"{gm}_inputs_checked"] == 1
+    internal = region / "results/internal"
+    for table in TABLES:
+        assert (internal / "synthetic" / table).is_dir(), table
+        for gm in REGION:
+            assert not (internal / gm / "synthetic" / table).exists(), (gm, table)
+    assert list((internal / "validated").glob("*.parquet"))
+    for gm in REGION:
+        assert not list((internal / gm / "validated").rglob("*.parquet")), gm
+
+
+@pytest.mark.e2e
+def test_overview_holds_each_gemeentes_own_headline_rows(runs):
+    region, _, _, _ = runs
+    overview = read_measures_csv(region / "results/export/regio/overzicht.csv")
+    assert list(dict.fromkeys(overview["area_code"])) == REGION
+    for gm in REGION:
+        for theme in THEMES:
+            rows = overview[(overview["area_code"] == gm) & (overview["theme"] == theme)]
+            assert len(rows) == 1, (gm, theme)
+            row = rows.iloc[0]
+            measure, method = HEADLINE[theme]
+            assert (row["measure"], row["method"], row["group"], row["area_level"]) == (
+                measure, method, "totaal", "gemeente",
+            )  # fmt: skip
+            own = read_measures_csv(region / "results/export" / gm / theme / "measures.csv")
+            same = own[(own[KEY].astype(str) == row[KEY].astype(str)).all(axis=1)]
+            assert len(same) == 1, (gm, theme)
+            pd.testing.assert_series_equal(same.iloc[0][overview.columns], row, check_names=False)
+            assert row["year"] == own.loc[own["measure"] == measure, "year"].max()
+    page = (region / "results/export/regio/overzicht.html").read_text(encoding="utf-8")
+    names = read_geography(REPO / "config/reference/geography.csv")
+    for gm in REGION:
+        name = names.loc[names["gemeente_code"] == gm, "gemeente_name"].iloc[0]
+        assert f'<a href="../{gm}/dashboard.html">{name}</a>' in page
+    assert "Bron:" in page
+    gate = region / "results/internal/regio/export_gate.txt"
+    assert gate.read_text().startswith("export gate passed")
