@@ -1,10 +1,11 @@
 """A GGD region in one run (config `gemeenten`, README "Een GGD-regio in één run").
 
 Two small workflow runs with the same seed and world size: the region [GM0344, GM0356] in one
-run, and the single run of GM0344, limited to the tables compared. The region world holds
-GM0344's single world unchanged (synth.region), no unkeyed registrations (Splink's training
-would see the other gemeente's persons too), so GM0344's published tables must be the same
-bytes in both runs. Also: GM0356 has its own complete export, the national rules ran once, and
+run, with 2,000 persons living elsewhere, and the single run of GM0344 with nobody elsewhere,
+limited to the tables compared. The region world holds GM0344's single world unchanged
+(synth.region), no unkeyed registrations (Splink's training would see the other gemeente's
+persons too), so GM0344's published tables must be the same bytes in both runs: they depend
+neither on the other gemeente nor on the rest of the country in the national tables. Also: GM0356 has its own complete export, the national rules ran once, and
 the region overview holds each gemeente's own published headline rows.
 """
 
@@ -60,7 +61,11 @@ def runs(tmp_path_factory):
     )
     single = tmp_path_factory.mktemp("single")
     targets = [f"results/export/{t}" for t in tables]
-    one = snakemake(single, {**SMALL, "gemeente": "GM0344"}, *targets)
+    # nobody elsewhere in the single run: the same bytes then also show that GM0344's tables do
+    # not depend on the rest of the country (the persons elsewhere and GM0356's) in the
+    # national tables, which the narrowed tables rely on (issue 14)
+    alone = {**SMALL["synthetic"], "n_elsewhere": 0}
+    one = snakemake(single, {**SMALL, "gemeente": "GM0344", "synthetic": alone}, *targets)
     assert one.returncode == 0, one.stderr[-5000:]
     return region, single, tables, run.stderr
 
@@ -116,7 +121,7 @@ def test_second_gemeente_has_its_own_complete_export(runs):
 
 @pytest.mark.e2e
 def test_national_rules_ran_once(runs):
-    region, _, _, stderr = runs
+    region, single, _, stderr = runs
     jobs = _jobs(stderr)
     national = ("synthetic_world", "ingest", "ingest_year")
     for rule in national:
@@ -132,6 +137,13 @@ def test_national_rules_ran_once(runs):
         for gm in REGION:
             assert not (internal / gm / "synthetic" / table).exists(), (gm, table)
     assert list((internal / "validated").glob("*.parquet"))
+    # the national tables hold both gemeenten and the persons elsewhere; the single run's
+    # persons are among them, unchanged
+    persons = "synthetic/GBAPERSOONTAB/GBAPERSOONTAB.csv"
+    both = pd.read_csv(internal / persons, dtype=str, keep_default_na=False)
+    alone = pd.read_csv(single / "results/internal" / persons, dtype=str, keep_default_na=False)
+    assert len(both) >= len(alone) + SMALL["synthetic"]["n_elsewhere"] + 1000
+    assert len(alone.merge(both, how="inner")) == len(alone)
     for gm in REGION:
         assert not list((internal / gm / "validated").rglob("*.parquet")), gm
 

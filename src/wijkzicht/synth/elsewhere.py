@@ -13,8 +13,8 @@ households move once, to another address elsewhere; children are born during the
 parents and children, households, income households and address objects are all among
 themselves, and their person, object, household and trajectory numbers never equal one of the
 gemeente's tables, so nothing the gemeente's analysis can reach links to them: its measures are
-the same with and without them (tests/e2e/test_elsewhere.py). Care and income come from the same
-models as the gemeente's (`traits._care`, `tables_care`, `tables_income._inhatab`): about 8.5%
+the same with and without them (tests/e2e/test_region.py, whose single run has nobody
+elsewhere). Care and income come from the same models as the gemeente's (`traits._care`, `tables_care`, `tables_income._inhatab`): about 8.5%
 GGZ care, 12% psychofarmaca and 1% addiction care among adults, the medication prevalences by age
 and sex of `tables_care._ATC`.
 
