@@ -15,6 +15,7 @@ from worlds import table
 
 from wijkzicht.disclosure.audit import (
     AdditiveTable,
+    Relation,
     Target,
     audit_measures,
     feasibility_intervals,
@@ -109,6 +110,22 @@ def test_published_cells_are_their_value_and_lone_suppressions_exact():
     t = AdditiveTable(values, RELATIONS)
     lo, hi = t.intervals(suppressed, [Target(0, (1.0,)), Target(1, (1.0,))])
     assert list(lo) == [4, 3] and list(hi) == [4, 3]
+
+
+def test_a_row_alone_in_a_relation_over_one_column_gives_away_that_column_only():
+    # rows 0 and 1 share a denominator (a relation over column 1 only, as
+    # measures_structure ties two blocks); row 0 = rows 2 + 3 in both counts. With row 0
+    # alone suppressed, its denominator is row 1's and its numerator is row 2's plus
+    # row 3's; with rows 0 and 2 suppressed, only the denominator is given away (by
+    # row 1), the numerator ranges over what num <= den and row 3 leave: [1, 1 + 5]
+    values = [[4, 9], [7, 9], [3, 5], [1, 4]]
+    relations = [Relation(0, (1,), (1,)), Relation(0, (2, 3))]
+    t = AdditiveTable(values, relations, ordered=((0, 1),))
+    cols = [(1.0, 0.0), (0.0, 1.0), (-1.0, 1.0)]
+    lo, hi = t.intervals([True, False, False, False], [Target(0, c) for c in cols])
+    assert list(zip(lo, hi, strict=True)) == [(4, 4), (9, 9), (5, 5)]
+    lo, hi = t.intervals([True, False, True, False], [Target(0, c) for c in cols])
+    assert list(zip(lo, hi, strict=True)) == [(1, 6), (9, 9), (3, 8)]
 
 
 def test_relations_must_add_up():
