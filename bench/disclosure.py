@@ -36,6 +36,7 @@ import sys
 import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from inspect import signature
 from pathlib import Path
 
 import pandas as pd
@@ -55,11 +56,18 @@ THEMES = ("kopp", "migratie", "nieuwkomers")
 SCHEMA = REPO / "workflow/schemas/config.schema.yaml"
 
 
+def _for_gemeente(function, gemeente: str) -> dict:
+    """The `gemeenten` argument of bench/run.py's `generate` and `workflow` (one gemeente),
+    for the versions that take it."""
+    return {"gemeenten": [gemeente]} if "gemeenten" in signature(function).parameters else {}
+
+
 def prepare(work: Path, persons: int, years: list[int], waves: list[int], seed: int,
-            cores: int) -> dict:  # fmt: skip
+            cores: int, gemeente: str) -> dict:  # fmt: skip
     """The world and the workflow up to the combined measures tables, cached in `work`."""
     data = work / "data"
-    world = generate(data, persons=persons, residents=persons, years=years, waves=waves, seed=seed)
+    world = generate(data, persons=persons, residents=persons, years=years, waves=waves,
+                     seed=seed, **_for_gemeente(generate, gemeente))  # fmt: skip
     run_dir = work / "run"
     stamp = work / "measures.json"
     settings = {"persons": persons, "years": years, "waves": waves, "seed": seed}
@@ -71,7 +79,8 @@ def prepare(work: Path, persons: int, years: list[int], waves: list[int], seed: 
     if run_dir.exists():
         subprocess.run(["rm", "-rf", str(run_dir)], check=True)
     targets = [str(t.relative_to(run_dir)) for t in tables]
-    res = workflow(run_dir, data, years, waves, cores, targets, work / "run.log")
+    res = workflow(run_dir, data, years, waves, cores, targets, work / "run.log",
+                   **_for_gemeente(workflow, gemeente))  # fmt: skip
     missing = [str(t) for t in tables if not t.exists()]
     if missing:
         raise SystemExit(f"the workflow did not make {missing}; see {work / 'run.log'}")
@@ -203,8 +212,8 @@ def main(argv: list[str]) -> int:
         label = label_of(persons)
         work = Path(a.workdir) / label
         print(f"[bench] {label}: world and measures tables in {work}", flush=True)
-        prepared = prepare(work, persons, years, waves, a.seed, a.cores)
         cfg = load_config(REPO / "config/config.yaml", SCHEMA, {"years": years})
+        prepared = prepare(work, persons, years, waves, a.seed, a.cores, cfg["gemeente"])
         geo = read_geography(REPO / cfg["reference"]["geography"], cfg["gemeente"])
         size = {"persons": persons, "years": years, "prepare": prepared, "themes": []}
         size["load_start"] = load()
