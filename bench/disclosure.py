@@ -36,7 +36,6 @@ import sys
 import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from inspect import signature
 from pathlib import Path
 
 import pandas as pd
@@ -56,18 +55,12 @@ THEMES = ("kopp", "migratie", "nieuwkomers")
 SCHEMA = REPO / "workflow/schemas/config.schema.yaml"
 
 
-def _for_gemeente(function, gemeente: str) -> dict:
-    """The `gemeenten` argument of bench/run.py's `generate` and `workflow` (one gemeente),
-    for the versions that take it."""
-    return {"gemeenten": [gemeente]} if "gemeenten" in signature(function).parameters else {}
-
-
 def prepare(work: Path, persons: int, years: list[int], waves: list[int], seed: int,
             cores: int, gemeente: str) -> dict:  # fmt: skip
     """The world and the workflow up to the combined measures tables, cached in `work`."""
     data = work / "data"
     world = generate(data, persons=persons, residents=persons, years=years, waves=waves,
-                     seed=seed, **_for_gemeente(generate, gemeente))  # fmt: skip
+                     seed=seed, gemeenten=[gemeente])  # fmt: skip
     run_dir = work / "run"
     stamp = work / "measures.json"
     settings = {"persons": persons, "years": years, "waves": waves, "seed": seed}
@@ -80,7 +73,7 @@ def prepare(work: Path, persons: int, years: list[int], waves: list[int], seed: 
         subprocess.run(["rm", "-rf", str(run_dir)], check=True)
     targets = [str(t.relative_to(run_dir)) for t in tables]
     res = workflow(run_dir, data, years, waves, cores, targets, work / "run.log",
-                   **_for_gemeente(workflow, gemeente))  # fmt: skip
+                   gemeenten=[gemeente])  # fmt: skip
     missing = [str(t) for t in tables if not t.exists()]
     if missing:
         raise SystemExit(f"the workflow did not make {missing}; see {work / 'run.log'}")

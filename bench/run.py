@@ -3,13 +3,17 @@
     python bench/run.py --persons 2000000                 # the default size
     python bench/run.py --persons 20000 --years 2022 2023  # a quick check
     python bench/run.py --persons 360000 --pages --noop --add-year
+    python bench/run.py --persons 2000000 --residents 20000 --gemeenten 5  # a GGD region
 
 `--persons N` is the number of persons in the national tables, as in CBS's (18 million for
 the whole country); `--residents R` (default min(N, 360000)) of them live in the gemeente, the
 other N - R in other gemeenten for the whole period (`synthetic.n_elsewhere`,
 wijkzicht.synth.elsewhere): they are in every national table and reach none of the gemeente's
 measures. `--residents N` equal to `--persons N` is a gemeente of N residents with no one
-elsewhere (the meaning of `--persons` before 30 November 2026).
+elsewhere (the meaning of `--persons` before 30 November 2026). `--gemeenten K` (K > 1) makes
+it a region run (config `gemeenten`) of the first K gemeenten of the geography reference, each
+with R residents (`synth.region`), and N - K * R persons elsewhere; the baseline and the counts
+compared are the first gemeente's.
 
 1. generates the world (wijkzicht.synth, the generator of the `synthetic_world` rule: the
    gemeente of R residents, plus N - R persons elsewhere) once into WORKDIR/data (kept; a
@@ -54,6 +58,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 import baseline  # noqa: E402
 
+from wijkzicht.inputs.reference import read_geography  # noqa: E402
 from wijkzicht.pipeline.benchmarks import collect, summary  # noqa: E402
 
 THEMES = ("kopp", "migratie", "nieuwkomers")
@@ -134,22 +139,33 @@ def timed(cmd: list[str], cwd: Path, log: Path) -> dict:
 
 
 def generate(
-    data: Path, persons: int, residents: int, years: list[int], waves: list[int], seed: int
+    data: Path,
+    persons: int,
+    residents: int,
+    years: list[int],
+    waves: list[int],
+    seed: int,
+    gemeenten: list[str],
 ) -> dict:
-    """The world of `residents` in the gemeente and `persons - residents` living elsewhere,
-    written once into `data` (reused when its settings are the same)."""
+    """The world of `residents` in each of `gemeenten` and `persons - len(gemeenten) *
+    residents` living elsewhere, written once into `data` (reused when its settings are the
+    same)."""
     settings = {"persons": persons, "years": years, "waves": waves, "seed": seed}
     if residents != persons:
         settings["residents"] = residents
+    if len(gemeenten) > 1:
+        settings["gemeenten"] = gemeenten
     stamp = data / "world.json"
     if stamp.exists() and json.loads(stamp.read_text()) == settings:
         return {"reused": True}
     code = (
-        "from pathlib import Path; from wijkzicht.synth import generate_world, write_world; "
+        "from pathlib import Path; from wijkzicht.synth import write_world; "
         "from wijkzicht.synth.elsewhere import elsewhere; "
-        f"t = generate_world(seed={seed}, n_residents={residents}, years={years}, "
+        "from wijkzicht.synth.region import generate_region; "
+        f"t = generate_region({gemeenten}, seed={seed}, n_residents={residents}, years={years}, "
         f"survey_waves={waves}); write_world(t, Path({str(data)!r}), 'parquet', "
-        f"extra=elsewhere(t, {persons - residents}, {seed}, {years}))"
+        f"extra=elsewhere(t, {persons - len(gemeenten) * residents}, {seed}, {years}, "
+        f"gemeente={gemeenten[0]!r}, gemeenten={gemeenten}))"
     )
     data.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
@@ -159,9 +175,10 @@ def generate(
 
 
 def workflow(work: Path, data: Path, years: list[int], waves: list[int], cores: int,
-             targets: list[str], log: Path) -> dict:  # fmt: skip
+             targets: list[str], log: Path, gemeenten: list[str]) -> dict:  # fmt: skip
     work.mkdir(parents=True, exist_ok=True)
     cfg = {"years": years, "survey_waves": [w for w in waves if w in years],
+           "gemeenten": gemeenten if len(gemeenten) > 1 else [],
            "data": {"root": str(data), "format": "parquet"},
            "reference": {"geography": str(REPO / "config/reference/geography.csv"),
                          "countries": str(REPO / "config/reference/countries.csv"),
@@ -173,8 +190,19 @@ def workflow(work: Path, data: Path, years: list[int], waves: list[int], cores: 
     return timed(cmd, work, log)
 
 
-def measures(work: Path) -> dict[str, pd.DataFrame]:
-    root = work / "results/internal/measures"
+def region_path(path: str, gemeenten: list[str], gm: str) -> str:
+    """`path` of a single run as it is in a region run for gemeente `gm` (region.smk's
+    replace_prefix); unchanged for a single run."""
+    if len(gemeenten) == 1:
+        return path
+    for top in ("results/internal/", "results/export/", "results/release/"):
+        if path.startswith(top):
+            return f"{top}{gm}/{path.removeprefix(top)}"
+    return path
+
+
+def measures(work: Path, gemeenten: list[str]) -> dict[str, pd.DataFrame]:
+    root = work / region_path("results/internal/measures", gemeenten, gemeenten[0])
     return {t: pd.read_parquet(root / f"{t}.parquet") for t in ("kopp", "migratie", "nieuwkomers")}
 
 
@@ -185,6 +213,7 @@ def label_of(persons: int) -> str:
 def markdown(r: dict) -> str:
     """The section of one size in docs/BENCHMARKS.md."""
     run, base = r["wijkzicht"], r["baseline"]
+    gms = r.get("gemeenten", ["GM0344"])
     lines = [
         f"## {r['persons']:,} persons ({r['label']})".replace(",", " "),
         "",
@@ -193,8 +222,14 @@ def markdown(r: dict) -> str:
         f"(1, 5, 15 min) {' / '.join(f'{x:.2f}' for x in r['load_start'])} at the start, "
         f"{' / '.join(f'{x:.2f}' for x in r['load_end'])} at the end. "
         f"Versions: " + ", ".join(f"{k} {v}" for k, v in r["versions"].items()) + ".",
-        f"World: {r.get('residents', r['persons']):,} residents in the gemeente and "
-        f"{r['persons'] - r.get('residents', r['persons']):,} persons living elsewhere; "
+        f"World: {r.get('residents', r['persons']):,} residents in "
+        + (
+            f"each of {len(gms)} gemeenten ({', '.join(gms)}; a region run) and "
+            if len(gms) > 1
+            else "the gemeente and "
+        )
+        + f"{r['persons'] - len(gms) * r.get('residents', r['persons']):,} persons living "
+        f"elsewhere; "
         f"{r['world']['persons_in_tables']:,} persons in GBAPERSOONTAB, "
         f"{r['world']['rows']:,} rows in all tables, years {r['years'][0]}-{r['years'][-1]}; "
         f"generated in {r['generate'].get('wall_s', 'an earlier run:')} s"
@@ -307,6 +342,13 @@ def main(argv: list[str]) -> int:
         help="of them, residents of the gemeente (default min(persons, 360000)); the others "
         "live elsewhere",
     )
+    ap.add_argument(
+        "--gemeenten",
+        type=int,
+        default=1,
+        help="K > 1: a region run of the first K gemeenten of the geography reference, each with "
+        "--residents residents",
+    )
     ap.add_argument("--years", type=int, nargs="+", default=[2019, 2020, 2021, 2022, 2023])
     ap.add_argument("--waves", type=int, nargs="*", default=[2020, 2022])
     ap.add_argument("--seed", type=int, default=20260101)
@@ -319,18 +361,30 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--docs", default=None, help="update this file (docs/BENCHMARKS.md)")
     ap.add_argument("--label", default=None, help="section name; default from --persons")
     a = ap.parse_args(argv)
-    residents = min(a.persons, 360_000) if a.residents is None else a.residents
-    if not 0 < residents <= a.persons:
-        ap.error(f"--residents must be between 1 and --persons ({a.persons}), not {residents}")
+    codes = read_geography(REPO / "config/reference/geography.csv")["gemeente_code"]
+    gemeenten = list(dict.fromkeys(codes))[: a.gemeenten]
+    if not 0 < a.gemeenten <= len(codes.unique()):
+        ap.error(f"--gemeenten must be between 1 and {codes.nunique()} (the geography reference)")
+    residents = min(a.persons // a.gemeenten, 360_000) if a.residents is None else a.residents
+    if not 0 < residents * a.gemeenten <= a.persons:
+        ap.error(
+            f"--residents times --gemeenten must be between 1 and --persons ({a.persons}), "
+            f"not {residents * a.gemeenten}"
+        )
     years = sorted(a.years)
     waves = [w for w in a.waves if w in years]
-    label = a.label or label_of(a.persons)
+    label = a.label or label_of(a.persons) + (f"-{a.gemeenten}gm" if a.gemeenten > 1 else "")
     work = Path(a.workdir or f"/tmp/wijkzicht-bench-{label}").resolve()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
-    targets = [] if a.pages else EXPORT_TARGETS
+    targets = (
+        []
+        if a.pages
+        else [region_path(t, gemeenten, gm) for gm in gemeenten for t in EXPORT_TARGETS]
+    )
     r = {
         "label": label, "persons": a.persons, "residents": residents, "years": years,
+        "gemeenten": gemeenten,
         "cores": a.cores,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python bench/run.py " + shlex.join(argv),
@@ -340,7 +394,7 @@ def main(argv: list[str]) -> int:
     }  # fmt: skip
     data = work / "data"
     print(f"[bench] world of {a.persons} persons, {residents} residents, in {data}", flush=True)
-    r["generate"] = generate(data, a.persons, residents, years, waves, a.seed)
+    r["generate"] = generate(data, a.persons, residents, years, waves, a.seed, gemeenten)
     persons = pd.read_parquet(data / "GBAPERSOONTAB/GBAPERSOONTAB.parquet", columns=["RINPERSOON"])
     rows = sum(
         pd.io.parquet.read_parquet(f, columns=[]).shape[0] for f in sorted(data.glob("*/*.parquet"))
@@ -350,26 +404,34 @@ def main(argv: list[str]) -> int:
     if run_dir.exists():  # a full run each time
         subprocess.run(["rm", "-rf", str(run_dir)], check=True)
     print(f"[bench] workflow in {run_dir}", flush=True)
-    r["wijkzicht"] = workflow(run_dir, data, years, waves, a.cores, targets, work / "run.log")
+    r["wijkzicht"] = workflow(
+        run_dir, data, years, waves, a.cores, targets, work / "run.log", gemeenten
+    )
     if a.noop:
         print("[bench] no-op rerun", flush=True)
-        r["noop"] = workflow(run_dir, data, years, waves, a.cores, targets, work / "noop.log")
+        r["noop"] = workflow(
+            run_dir, data, years, waves, a.cores, targets, work / "noop.log", gemeenten
+        )
     print("[bench] baseline", flush=True)
     counts_csv = work / "baseline.csv"
     r["baseline"] = timed(
         [sys.executable, str(HERE / "baseline.py"), str(data), "--years", *map(str, years),
-         "--threads", str(a.cores), "--out", str(counts_csv)],
+         "--threads", str(a.cores), "--out", str(counts_csv), "--gemeente", gemeenten[0]],
         work, work / "baseline.log",
     )  # fmt: skip
     counts = pd.read_csv(counts_csv)
-    differ = baseline.compare(counts, measures(run_dir))
+    differ = baseline.compare(counts, measures(run_dir, gemeenten))
     r["counts_equal"] = differ.empty
     r["rows_compared"] = len(counts)
     if not differ.empty:
         differ.to_csv(work / "baseline_differs.csv", index=False)
         print(f"[bench] counts differ in {len(differ)} rows: {work / 'baseline_differs.csv'}")
-    stages = summary(run_dir / "results/internal/benchmarks")
-    jobs = collect(run_dir / "results/internal/benchmarks")
+    # a region run: the national jobs' benchmark files, then each gemeente's (the same folder
+    # in a single run); disclosure control: the first gemeente's
+    national = run_dir / "results/internal/benchmarks"
+    own = [run_dir / region_path("results/internal/benchmarks", gemeenten, g) for g in gemeenten]
+    stages = summary(*dict.fromkeys([national, *own]))
+    jobs = collect(own[0])
     export = jobs[jobs["job"].str.startswith("export/")]
     r["disclosure"] = [
         {"theme": j.removeprefix("export/").removesuffix(".tsv"), "s": s, "cpu_s": c}
@@ -381,8 +443,11 @@ def main(argv: list[str]) -> int:
         add = work / "add-year"
         if add.exists():
             subprocess.run(["rm", "-rf", str(add)], check=True)
-        workflow(add, data, years[:-1], waves, a.cores, targets, work / "add-year-before.log")
-        r["add_year"] = workflow(add, data, years, waves, a.cores, targets, work / "add-year.log")
+        before = work / "add-year-before.log"
+        workflow(add, data, years[:-1], waves, a.cores, targets, before, gemeenten)
+        r["add_year"] = workflow(
+            add, data, years, waves, a.cores, targets, work / "add-year.log", gemeenten
+        )
     r["load_end"] = load()
 
     (out / f"{label}.json").write_text(json.dumps(r, indent=2) + "\n")

@@ -51,10 +51,11 @@ def stage(job: str) -> str:
     return re.sub(r"\d{4}", "", job).removesuffix(".tsv")
 
 
-def summary(root: str | Path) -> pd.DataFrame:
+def summary(root: str | Path, *more: str | Path) -> pd.DataFrame:
     """Per stage: jobs, seconds and CPU seconds (summed over its jobs) and the largest job's
-    peak memory (MB), longest first."""
-    jobs = collect(root)
+    peak memory (MB), longest first; the benchmark files under `root` and any `more` folders
+    (a region run: the national folder and each gemeente's)."""
+    jobs = pd.concat([collect(r) for r in (root, *more)], ignore_index=True)
     jobs["stage"] = jobs["job"].map(stage)
     return (
         jobs.groupby("stage")
