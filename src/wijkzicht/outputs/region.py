@@ -41,8 +41,8 @@ TEXT = {
         "suppressed": "Onderdrukt: te weinig personen om het cijfer veilig te tonen",
         "empty": "Geen personen: niemand in deze groep",
         "missing": "niet berekend",
-        "source": "Bron: CBS-microdata over {tables}; de gepubliceerde tabellen van elke gemeente "
-                  "(<thema>/measures.csv), bewerking wijkzicht.",
+        "source": "Bron: CBS-microdata over {tables}; de gepubliceerde tabellen van elke gemeente, "
+                  "bewerking wijkzicht.",
         "caption": "Per gemeente het kerncijfer van elk thema",
     },
     "en": {
@@ -58,8 +58,8 @@ TEXT = {
         "suppressed": "Suppressed: too few persons to show the figure safely",
         "empty": "No persons: nobody in this group",
         "missing": "not computed",
-        "source": "Source: CBS microdata on {tables}; the published tables of each municipality "
-                  "(<theme>/measures.csv), processed by wijkzicht.",
+        "source": "Source: CBS microdata on {tables}; the published tables of each municipality, "
+                  "processed by wijkzicht.",
         "caption": "The key figure of each theme per municipality",
     },
 }  # fmt: skip
