@@ -280,6 +280,12 @@ def markdown(r: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def gemeenten(r: dict) -> str:
+    """'5 x ' before the residents of a region run of five gemeenten; '' for a single run."""
+    n = len(r.get("gemeenten", [None]))
+    return f"{n} x " if n > 1 else ""
+
+
 def overview(out: Path) -> str:
     """One table of every size measured so far (OUT/*.json), smallest first."""
     runs = sorted(
@@ -301,7 +307,7 @@ def overview(out: Path) -> str:
         b, w = r["baseline"], r["wijkzicht"]
         disc = {d["theme"]: f"{d['s']:.1f} ({d['cpu_s']:.1f})" for d in r.get("disclosure", [])}
         lines.append(
-            f"| {r['persons']:,} ({r.get('residents', r['persons']):,}) "
+            f"| {r['persons']:,} ({gemeenten(r)}{r.get('residents', r['persons']):,}) "
             f"| {r['years'][0]}-{r['years'][-1]} "
             f"| {'all pages' if 'every page' in r['workflow'] else 'to the export'} "
             f"| {b['wall_s']:.1f} ({b['cpu_s']:.1f}) | {w['wall_s']:.1f} ({w['cpu_s']:.1f}) "
