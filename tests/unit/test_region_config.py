@@ -46,3 +46,24 @@ def test_check_region_names_gemeenten_missing_from_the_geography():
         check_region(cfg)
     cfg["gemeenten"] = ["GM0344"]
     check_region(cfg)  # known: no error
+
+
+def test_a_reference_file_not_found_is_a_configuration_error(tmp_path, monkeypatch):
+    """Run from another directory (snakemake --directory), the default relative reference paths
+    name no file: one clear message per file, not a traceback from the first reader."""
+    from wijkzicht.pipeline.config import ConfigError
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError) as err:
+        load_config(CONFIG, SCHEMA)
+    message = str(err.value)
+    for key in ("geography", "countries", "codelists"):
+        assert f"reference.{key}: file " in message
+    assert "absolute paths" in message
+    # the same files by absolute path: no error
+    absolute = {
+        "geography": str(REPO / "config/reference/geography.csv"),
+        "countries": str(REPO / "config/reference/countries.csv"),
+        "codelists": str(REPO / "config/codelists/codelists.yaml"),
+    }
+    assert load_config(CONFIG, SCHEMA, {"reference": absolute})["reference"] == absolute

@@ -62,6 +62,13 @@ def cross_check(cfg: dict) -> None:
     for table in cfg["data"]["tables"]:
         if table not in TABLES:
             errors.append(f"data.tables: unknown table {table!r} (known: {', '.join(TABLES)})")
+    for key, path in sorted(cfg.get("reference", {}).items()):
+        if not Path(path).is_file():  # relative paths are read from the working directory
+            errors.append(
+                f"reference.{key}: file {path!r} not found from {Path.cwd()}; relative paths "
+                "are read from the directory Snakemake runs in (with --directory, give "
+                "absolute paths)"
+            )
     if errors:
         raise ConfigError("Configuration error:\n  " + "\n  ".join(errors))
 
