@@ -185,6 +185,18 @@ def test_page_is_self_contained_and_passes_the_gate(export):
     assert "results/export" not in markup and "results/export" not in json.dumps(
         _visible(_data(page))
     )
+    # the gemeente by name in the tab and the heading (a region has a dashboard per gemeente)
+    assert "<title>Wijkzicht: cijfers per wijk | Utrecht</title>" in page
+    assert "<h1>Wijkzicht: cijfers per wijk | Utrecht</h1>" in page
+
+
+def test_gemeente_name_from_the_exported_rows():
+    rows = {
+        "columns": ["area_level", "area_code", "area_name"],
+        "rows": [["wijk", "WK035601", "Centrum"], ["gemeente", "GM0356", "Nieuwegein"]],
+    }
+    assert dashboard.gemeente_name(rows, "GM0356") == "Nieuwegein"
+    assert dashboard.gemeente_name(rows, "GM0344") == "GM0344"  # no row names it: the code
 
 
 def test_data_are_the_exported_rows_without_trends(export):

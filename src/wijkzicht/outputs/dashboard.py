@@ -426,6 +426,16 @@ def measure_rows(root: Path, themes: list[str], lang: str = "nl") -> dict:
     return {"columns": columns, "rows": rows}
 
 
+def gemeente_name(measures: dict, gemeente: str) -> str:
+    """The name of `gemeente` (GM code) as its exported rows give it (`measure_rows`'s
+    columns and rows, area level 'gemeente'); the code when no row names it."""
+    col = {c: i for i, c in enumerate(measures["columns"])}
+    for r in measures["rows"]:
+        if r[col["area_level"]] == "gemeente" and r[col["area_code"]] == gemeente:
+            return str(r[col["area_name"]]) or gemeente
+    return gemeente
+
+
 def buurt_wijken(measures: dict) -> dict[str, str]:
     """The wijk of every buurt among the rows, by their CBS codes (BU03440102 lies in WK034401):
     the export holds no geography, and CBS codes nest."""
@@ -644,11 +654,13 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         sections = maps.dashboard_section(root, definitions, boundaries, lang=lang, gemeente=gemeente,
                                           source=map_source, themes=THEMES) + sections  # fmt: skip
         css += maps.DASHBOARD_CSS
+    # the gemeente named in the title: in a region run every gemeente has its own dashboard
+    title = f"{t['title']} | {gemeente_name(payload['measures'], gemeente)}"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-        f"<title>{html.escape(t['title'])}</title><style>{css}{PERSONA_CSS}</style></head><body>\n"
-        f'<h1>{html.escape(t["title"])}</h1><p class="note">{html.escape(t["note"])}</p>\n'
+        f"<title>{html.escape(title)}</title><style>{css}{PERSONA_CSS}</style></head><body>\n"
+        f'<h1>{html.escape(title)}</h1><p class="note">{html.escape(t["note"])}</p>\n'
         f'<form id="controls">{controls}</form><p id="describe"></p><p id="error"></p>\n{sections}\n'
         f'<script type="application/json" id="wz-data">{_json(payload)}</script>\n'
         f'<script type="module">{javascript_bundle()}</script>\n<script type="module">{script}</script>\n'
