@@ -21,6 +21,18 @@ HERKOMST = herkomst_groups(read_countries(REPO / "config/reference/countries.csv
 BANDS = CFG["age_bands"]["volwassenen"]
 
 
+def survey_wave(rows: str, k10, eenz) -> pd.DataFrame:
+    """A GEZOMONITOR wave from a table of key, STRATUM and WEIGHT rows: every K10 item
+    answered `k10` and every EENZ item `eenz` (a value, or one per row)."""
+    survey = table(rows)
+    survey["WEIGHT"] = survey["WEIGHT"].astype(float)
+    for i in range(1, 11):
+        survey[f"K10_{i:02d}"] = k10
+    for i in range(1, 12):
+        survey[f"EENZ_{i:02d}"] = eenz
+    return survey
+
+
 def test_k10_score_needs_eight_items():
     items = pd.DataFrame(
         [
@@ -121,20 +133,19 @@ def test_registry_crude_keeps_unknown_sex_and_standardised_drops_it():
 
 
 def test_survey_domains_use_residence_not_stratum():
-    survey = table("""
+    survey = survey_wave(
+        """
     | RINPERSOONS | RINPERSOON | STRATUM | WEIGHT |
     | R           | 000000001  | 034403  | 10     |
     | R           | 000000002  | 034401  | 20     |
     | R           | 000000003  | 034403  | 5      |
     | I           | 000000009  | 034401  | 7      |
     | R           | 000000006  | 034403  | 8      |
-    """)
-    survey["WEIGHT"] = survey["WEIGHT"].astype(float)
-    for i in range(1, 11):
-        survey[f"K10_{i:02d}"] = [4.0, 2.0, 5.0, 5.0, 4.0]
+    """,
+        k10=[4.0, 2.0, 5.0, 5.0, 4.0],
+        eenz=2.0,
+    )
     survey.loc[4, ["K10_01", "K10_02", "K10_03"]] = np.nan  # 3 missing: no K10 score
-    for i in range(1, 12):
-        survey[f"EENZ_{i:02d}"] = 2.0
     design = mg.survey_persons(survey, RESIDENTS, CONDITIONS, THEME)
     assert design["in_population"].tolist() == [True, True, False, False, True]  # 3 is 17; 9 is 'I'
     assert design["wijk"].iloc[0] == "WK034401"  # lives in West, sampled in stratum Overvecht
@@ -151,18 +162,17 @@ def test_survey_domains_use_residence_not_stratum():
 
 
 def test_eenzaam_measure_rows():
-    survey = table("""
+    survey = survey_wave(
+        """
     | RINPERSOONS | RINPERSOON | STRATUM | WEIGHT |
     | R           | 000000001  | 034401  | 10     |
     | R           | 000000002  | 034401  | 30     |
     | R           | 000000006  | 034403  | 8      |
     | R           | 000000004  | 034403  | 2      |
-    """)
-    survey["WEIGHT"] = survey["WEIGHT"].astype(float)
-    for i in range(1, 11):
-        survey[f"K10_{i:02d}"] = 1.0
-    for i in range(1, 12):
-        survey[f"EENZ_{i:02d}"] = [2.0, 3.0, 1.0, 2.0]  # scores 11, 5, 6, 11
+    """,
+        k10=1.0,
+        eenz=[2.0, 3.0, 1.0, 2.0],  # scores 11, 5, 6, 11
+    )
     survey.loc[3, "EENZ_05"] = np.nan  # person 4: one item missing, no loneliness score
     design = mg.survey_persons(survey, RESIDENTS, CONDITIONS, THEME)
     m = mg.survey_measures(design, 2022, GEO, HERKOMST)
@@ -208,7 +218,8 @@ def test_a_gemeentes_survey_estimate_uses_its_own_respondents_only():
     GM0356 (035601). With GM0344's strata the design holds its three rows; respondent 3,
     sampled in Nieuwegein but living in Utrecht (a resident of RESIDENTS), is not in it.
     Hand value: K10 scores 40 (w 10), 20 (w 20), 40 (w 8, person 6) -> k10_hoog = 18 / 38."""
-    survey = table("""
+    survey = survey_wave(
+        """
     | RINPERSOONS | RINPERSOON | STRATUM | WEIGHT |
     | R           | 000000001  | 034401  | 10     |
     | R           | 000000002  | 034401  | 20     |
@@ -216,12 +227,10 @@ def test_a_gemeentes_survey_estimate_uses_its_own_respondents_only():
     | R           | 000000004  | 035601  | 50     |
     | R           | 000000011  | 035601  | 30     |
     | R           | 000000012  | 035602  | 40     |
-    """)
-    survey["WEIGHT"] = survey["WEIGHT"].astype(float)
-    for i in range(1, 11):
-        survey[f"K10_{i:02d}"] = [4.0, 2.0, 4.0, 4.0, 4.0, 1.0]
-    for i in range(1, 12):
-        survey[f"EENZ_{i:02d}"] = 2.0
+    """,
+        k10=[4.0, 2.0, 4.0, 4.0, 4.0, 1.0],
+        eenz=2.0,
+    )
     full = read_geography(REPO / "config/reference/geography.csv")
     strata = survey_strata(full, "GM0344")
     assert "034401" in strata and not any(s.startswith("0356") for s in strata)

@@ -9,7 +9,7 @@ writes a releasable file:
 - GEZOMONITOR: every STRATUM is a wijk, in the geography reference, of a gemeente of the run
   (the analysed one, or in a region run any gemeente of `gemeenten`: the GGD's survey file
   holds the respondents of the whole region, and each gemeente's analysis keeps its own,
-  `themes.migratie.own_respondents`).
+  `inputs.reference.survey_strata`).
 - GBAPERSOONTAB: no birth year after the last configured year plus `BIRTH_MARGIN`. The extract
   is taken after the last data year, so persons born after it are valid; a birth year
   decades ahead is not.
