@@ -1,7 +1,9 @@
 # A GGD region in one run (config `gemeenten`; README "Een GGD-regio in één run"): the workflow
 # of one gemeente (gemeente.smk) as a module per gemeente, its rules named <GM>_<rule> and its
 # files under results/internal/<GM>/, results/export/<GM>/ and results/release/<GM>/. The
-# national files (common.smk national(): the input tables, validated, linked) are shared, and
+# national files (common.smk national(): the input tables, validated, linked, and per year
+# their copy narrowed to the whole region's reach, rules narrow_region and
+# narrow_region_previous, which each gemeente's narrow jobs narrow further) are shared, and
 # the rules that make them run once: they come from the first gemeente's module only.
 from pathlib import Path
 
@@ -44,7 +46,7 @@ for i, gm in enumerate(GEMEENTEN):
 
     else:
 
-        use rule * from gm exclude synthetic_world, ingest, ingest_year, ingest_unkeyed, link_unkeyed as rule_names
+        use rule * from gm exclude synthetic_world, ingest, ingest_year, ingest_unkeyed, link_unkeyed, narrow_region, narrow_region_previous as rule_names
 
 
 # Built strictly after each gemeente's export gate and from its exported tables only, then

@@ -314,3 +314,91 @@ def test_respondents_are_those_sampled_in_the_gemeentes_strata(world, gemeente, 
     assert {k: v for k, v in got.items() if k != "000000007"} == {
         k: v for k, v in REACHED.items() if k != "000000007"
     }
+
+
+# A GGD region of both gemeenten of the world: GM0344 (A1, A2) and GM0307 (A3, A4, A5)
+REGION = ["GM0344", "GM0307"]
+GEO = pd.DataFrame({"gemeente_code": REGION, "wijk_code": ["WK034401", "WK030701"]})
+
+
+def _narrow(v: dict, reach_of, sources: dict, out, gemeenten, previous_sources: dict) -> dict:
+    """Narrow `sources` (year t) and `previous_sources` (year t-1) to the reach of `gemeenten`
+    (found on `reach_of`: views adres, geo, kindouder) as the narrow and narrow_previous jobs
+    do, with the union of their survey strata; {name: DataFrame} of every written file."""
+    con = duckdb.connect()
+    open_inputs(con, **reach_of, survey=v[("GEZOMONITOR", YEAR)])
+    strata = sorted({s for gm in gemeenten for s in survey_strata(GEO, gm)})
+    find_reach(con, YEAR, gemeenten, survey=True, strata=strata)
+    write_reach(con, out / "reach.parquet")
+    paths = {t: out / f"{t}.parquet" for t in NARROWED}
+    narrow_tables(con, sources, paths, narrowing=True)
+    con2 = duckdb.connect()
+    read_reach(con2, out / "reach.parquet")
+    previous = {t: out / "previous" / f"{t}.parquet" for t in PREVIOUS}
+    narrow_tables(con2, previous_sources, previous, narrowing=True)
+    files = {
+        "reach": out / "reach.parquet",
+        **paths,
+        **{f"previous/{t}": p for t, p in previous.items()},
+    }
+    return {k: pd.read_parquet(p) for k, p in files.items()}
+
+
+def _views(tables: dict) -> dict:
+    return {"adres": tables["GBAADRESOBJECTBUS"], "geo": tables["VSLGWBTAB"],
+            "kindouder": tables["KINDOUDERTAB"]}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def twice(world, tmp_path_factory):
+    """Each gemeente of REGION narrowed once (from the validated tables) and twice (the
+    region's copies first, as rule narrow_region does, then the gemeente's from those):
+    {"region": {...}, "once": {gm: {...}}, "twice": {gm: {...}}}."""
+    v = world["validated"]
+    national = {t: v[(t, YEAR if t in PREVIOUS else None)] for t in NARROWED}
+    national_previous = {t: v[(t, YEAR - 1)] for t in PREVIOUS}
+    root = tmp_path_factory.mktemp("twice")
+    region_dir = root / "region"
+    region = _narrow(v, _views(national), national, region_dir, REGION, national_previous)
+    copies = {t: region_dir / f"{t}.parquet" for t in NARROWED}
+    copies_previous = {t: region_dir / "previous" / f"{t}.parquet" for t in PREVIOUS}
+    out = {"region": region, "once": {}, "twice": {}}
+    for gm in REGION:
+        out["once"][gm] = _narrow(
+            v, _views(national), national, root / "once" / gm, [gm], national_previous
+        )
+        out["twice"][gm] = _narrow(
+            v, _views(copies), copies, root / "twice" / gm, [gm], copies_previous
+        )
+    return out
+
+
+@pytest.mark.parametrize("gemeente", REGION)
+def test_narrowing_the_regions_copies_gives_the_gemeentes_narrowed_tables(twice, gemeente):
+    """Narrowing twice (the region, then the gemeente from the region's copies) writes the
+    same reach and the same rows, in the same order, as narrowing the national tables once."""
+    once, again = twice["once"][gemeente], twice["twice"][gemeente]
+    assert once.keys() == again.keys()
+    for name in once:
+        pd.testing.assert_frame_equal(again[name], once[name], obj=name)
+
+
+def test_the_regions_reach_is_the_union_of_its_gemeentes(twice):
+    region = twice["region"]["reach"]
+    want: dict[str, set] = {}
+    for gm in REGION:
+        for r in twice["once"][gm]["reach"].itertuples():
+            want.setdefault(r.RINPERSOON, set()).update(r.roles)
+    got = {r.RINPERSOON: list(r.roles) for r in region.itertuples()}
+    assert got == {k: sorted(v) for k, v in sorted(want.items())}
+    # by hand: the stranger (5) and who moved to A3 (6) live in GM0307; the 'I' person (8) is
+    # reached nowhere; the respondent (7) only for GM0307's stratum, in both the region's and
+    # GM0307's reach
+    assert sorted(got) == ["000000001", "000000002", "000000003", "000000004", "000000005",
+                           "000000006", "000000007"]  # fmt: skip
+    assert "000000007" not in set(twice["once"]["GM0344"]["reach"]["RINPERSOON"])
+    assert got["000000006"] == ["gemeente", "ouder"]
+    # the region's copies hold more than GM0344's: narrowing them again is not a copy
+    assert len(twice["region"]["GBAADRESOBJECTBUS"]) > len(
+        twice["once"]["GM0344"]["GBAADRESOBJECTBUS"]
+    )

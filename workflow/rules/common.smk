@@ -19,6 +19,7 @@ from wijkzicht.pipeline.config import (
     SYNTHETIC_ROOT,
     input_files,
     input_path,
+    is_region,
     run_gemeenten,
     unkeyed_tables,
     uses_synthetic,
@@ -175,8 +176,8 @@ def condition_previous_inputs(wildcards):
     }
 
 
-def narrow_inputs(wildcards):
-    """The national validated tables the narrow job of year t reads; the survey wave of t."""
+def national_narrow_inputs(wildcards):
+    """The national validated tables of year t (NARROWED) and the survey wave of t."""
     y = int(wildcards.year)
     ins = {
         t: validated(t, y if TABLES[t].per_year or TABLES[t].wide_years else None)
@@ -187,13 +188,45 @@ def narrow_inputs(wildcards):
     return ins
 
 
+# A region run narrows the national tables of a year once for the whole region (rule
+# narrow_region, once like ingest), then each gemeente narrows the region's copies
+REGION_NARROWING = is_region(config) and config["narrowing"]
+
+
+def region_narrowed(table, year, previous=False):
+    """Year t's copy of a validated table narrowed to the reach of the whole region (rule
+    narrow_region; `previous`: the table of year t-1, rule narrow_region_previous)."""
+    sub = "/previous" if previous else ""
+    return national(f"{INTERNAL}/regio/narrowed/{year}{sub}/{table}.parquet")
+
+
+def region_reach(year):
+    """The persons year t reaches in any gemeente of the region (rule narrow_region)."""
+    return national(f"{INTERNAL}/regio/narrowed/{year}/reach.parquet")
+
+
+def narrow_inputs(wildcards):
+    """What the narrow job of year t narrows: the national tables (national_narrow_inputs), in
+    a region run the region's copies of them; the survey wave of t (not narrowed)."""
+    ins = national_narrow_inputs(wildcards)
+    if REGION_NARROWING:
+        ins.update({t: region_narrowed(t, wildcards.year) for t in NARROWED})
+    return ins
+
+
+def national_narrow_previous_inputs(wildcards):
+    """The national per-year condition sources of year t-1."""
+    return {t: validated(t, int(wildcards.year) - 1) for t in PREVIOUS}
+
+
 def narrow_previous_inputs(wildcards):
-    """The per-year condition sources of year t-1 and the reach of year t."""
-    y = int(wildcards.year)
-    return {
-        **{t: validated(t, y - 1) for t in PREVIOUS},
-        "reach": paths.reach(y),
-    }
+    """The per-year condition sources of year t-1 (in a region run the region's copies,
+    narrowed to the region's reach of year t) and the gemeente's reach of year t."""
+    if REGION_NARROWING:
+        ins = {t: region_narrowed(t, wildcards.year, previous=True) for t in PREVIOUS}
+    else:
+        ins = national_narrow_previous_inputs(wildcards)
+    return {**ins, "reach": paths.reach(wildcards.year)}
 
 
 def codelist_csvs():

@@ -23,13 +23,34 @@ tables as on the national ones (tests/e2e/test_narrowing.py compares the measure
 tests/spec/test_reach.py the rules on a hand-made world). Without narrowing (`narrowing:
 false`) the copies are the national tables unfiltered, through the same jobs.
 
+A GGD region (config `gemeenten`) narrows twice: once per year for the whole region (rule
+narrow_region: `find_reach` with every gemeente of the run and the union of their survey
+strata; narrow_region_previous likewise for year t-1's tables), then each gemeente's narrow
+jobs narrow the region's copies instead of the national tables, so the national tables of a
+year are scanned once, not once per gemeente. Same result, table for table:
+
+- the reach of gemeente g on the region's copies is its reach on the national tables: every
+  person with an address spell in g in year t is in the region's reach (role 'gemeente'), so
+  all of his address spells are in the region's GBAADRESOBJECTBUS, their objects (with their
+  gemeente of year t) in its VSLGWBTAB, and his KINDOUDERTAB rows (keyed by the child) in its
+  KINDOUDERTAB: `lived` and `parents` find the same persons; the respondents come from the
+  survey wave itself, not narrowed;
+- each narrowed table of g keeps the rows of g's reach (a subset of the region's reach), and
+  the region's copy holds every national row of those persons (person-keyed tables), every
+  income household of their KOPPELPERSOONHUISHOUDEN rows (INHATAB) and every object of their
+  address spells (VSLGWBTAB): a semi-join on a subset of the keys of a superset of the rows
+  selects the same rows, in the same order (both filters keep the national file's order).
+
+tests/spec/test_reach.py checks narrowing twice against narrowing once on the hand-made world;
+tests/e2e/test_region.py the released tables of a region's gemeente against its single run.
+
 Everything runs in DuckDB over Parquet: one scan per table, semi-joins on the reach.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -67,7 +88,7 @@ WITH lived AS (
     FROM adres AS a
     JOIN geo AS g
       ON g.SOORTOBJECTNUMMER = a.SOORTOBJECTNUMMER AND g.RINOBJECTNUMMER = a.RINOBJECTNUMMER
-    WHERE g.year = $year AND g.gemeente = $gemeente
+    WHERE g.year = $year AND g.gemeente IN ({gemeenten})
       AND a.GBADATUMAANVANGADRESHOUDING <= $last
       AND (a.GBADATUMEINDEADRESHOUDING IS NULL OR a.GBADATUMEINDEADRESHOUDING >= $first)
 ),
@@ -97,7 +118,7 @@ OWN_STRATA = " WHERE list_contains($strata, STRATUM)"
 def find_reach(
     con: duckdb.DuckDBPyConnection,
     year: int,
-    gemeente: str,
+    gemeenten: str | Sequence[str],
     *,
     survey: bool,
     strata: list[str] | None = None,
@@ -105,14 +126,19 @@ def find_reach(
     """Create temp table `reach` (RINPERSOONS, RINPERSOON, roles: a sorted list of
     'gemeente', 'ouder', 'respondent'), one row per reached person of `year`, sorted by key.
 
-    Needs views `adres` (GBAADRESOBJECTBUS), `geo` (VSLGWBTAB of `year`, long: one row per
-    object and year), `kindouder` (KINDOUDERTAB) and, with `survey`, `survey` (the wave's
-    GEZOMONITOR) on `con`. `strata` (``inputs.reference.survey_strata``): the respondents are
-    those sampled in these strata (None: every row of `survey`). Returns the number of reached
-    persons."""
+    `gemeenten`: one gemeente code (the gemeente's reach) or several (a GGD region's reach:
+    the union of theirs, the persons with an address spell in any of them, their parents and
+    the respondents of `strata`). Needs views `adres` (GBAADRESOBJECTBUS), `geo` (VSLGWBTAB of
+    `year`, long: one row per object and year), `kindouder` (KINDOUDERTAB) and, with `survey`,
+    `survey` (the wave's GEZOMONITOR) on `con`. `strata` (``inputs.reference.survey_strata``,
+    for a region the union over its gemeenten): the respondents are those sampled in these
+    strata (None: every row of `survey`). Returns the number of reached persons."""
+    codes = [gemeenten] if isinstance(gemeenten, str) else list(gemeenten)
+    if not codes:
+        raise ValueError("find_reach: no gemeente")
     params = {
         "year": year,
-        "gemeente": gemeente,
+        **{f"gemeente{i}": code for i, code in enumerate(codes)},
         "first": dt.date(year, 1, 1),
         "last": dt.date(year, 12, 31),
     }
@@ -122,7 +148,9 @@ def find_reach(
         if strata is not None:
             role += OWN_STRATA
             params["strata"] = list(strata)
-    con.execute(REACH_SQL.format(survey=role), params)
+    # one named parameter per code: an IN list of constants, pushed into the scan of `geo`
+    listed = ", ".join(f"$gemeente{i}" for i in range(len(codes)))
+    con.execute(REACH_SQL.format(survey=role, gemeenten=listed), params)
     return con.execute("SELECT count(*) FROM reach").fetchall()[0][0]
 
 
