@@ -1,5 +1,9 @@
 """Rule findings: which wijken differ from the city and which trends rise or fall, from the export."""
 
+# imported before run(): its modules are then frozen with the rest (see pipeline.snake.run), so
+# the gc.collect() in statsmodels' Holm correction, called once per family of tests, is cheap
+import statsmodels.stats.multitest  # noqa: F401
+
 from wijkzicht.disclosure.export import read_measures_csv, write_csv
 from wijkzicht.outputs.findings import findings
 from wijkzicht.pipeline.snake import run
