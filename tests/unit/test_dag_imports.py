@@ -3,6 +3,7 @@ works where those are not installed."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -43,3 +44,21 @@ def test_dry_run_imports_no_plotting_library(tmp_path, gemeenten):
     heavy = sorted(m for m in imported if m.split(".")[0] in HEAVY)
     assert heavy == []
     assert not (tmp_path / "results").exists()
+    jobs = _jobs(run.stdout + run.stderr)
+    years = len(yaml.safe_load((REPO / "config/config.yaml").read_text())["years"])
+    if gemeenten:  # the region's narrowing once per year (first module), each gemeente's own
+        first, other = gemeenten
+        assert jobs[f"{first}_narrow_region"] == years
+        assert jobs[f"{first}_narrow_region_previous"] == years - 1
+        assert not any(r.startswith(f"{other}_narrow_region") for r in jobs)
+        for gm in gemeenten:
+            assert jobs[f"{gm}_narrow"] == years
+    else:  # the single run: no region narrowing
+        assert jobs["narrow"] == years
+        assert not any("narrow_region" in r for r in jobs)
+
+
+def _jobs(output: str) -> dict[str, int]:
+    """The job counts per rule of Snakemake's 'Job stats' table."""
+    stats = output.split("Job stats:", 1)[1].split("total", 1)[0]
+    return {rule: int(n) for rule, n in re.findall(r"^(\S+)\s+(\d+)$", stats, re.M)}
