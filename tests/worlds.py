@@ -204,8 +204,10 @@ CITATION = re.compile(
 
 def _formatted(value: float, kind: str, lang: str) -> str:
     """A cell as a page should show it, written here apart from wijkzicht.outputs.format: one
-    decimal for a percentage, two for a ratio, a whole count; thousands separated (1.675 / 1,675)."""
-    shown = {"pct": f"{100 * value:,.1f}%", "ratio": f"{value:,.2f}"}.get(kind, f"{round(value):,}")
+    decimal for a percentage, two for a ratio, a whole count; thousands separated (1.675 / 1,675);
+    kind `whole_pct` (a model estimate) a percentage without decimals."""
+    shown = {"pct": f"{100 * value:,.1f}%", "ratio": f"{value:,.2f}",
+             "whole_pct": f"{100 * value:,.0f}%"}.get(kind, f"{round(value):,}")  # fmt: skip
     if lang == "nl":  # Dutch: decimal comma, dot between thousands
         shown = shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return shown
@@ -321,7 +323,8 @@ def check_dashboard(page: Path, export: Path, lang: str) -> int:
     apart here, equals the cell: the value (or 'onderdrukt' / 'geen personen' exactly where the
     cell is suppressed or empty, with a null value), its interval, its count, and for a wijk the
     verdict of `<theme>/verschillen.csv`; every published row that is not a trend is there.
-    Returns how many numbers were checked."""
+    A model estimate (method modelschatting, docs/small_area.md) in whole percentages, its
+    count as the survey's respondents of a model estimate. Returns how many numbers were checked."""
     import json
 
     words = {
@@ -352,6 +355,8 @@ def check_dashboard(page: Path, export: Path, lang: str) -> int:
             kind = (
                 "ratio"
                 if cell["method"] in ("ratio_katz", "relative_risk_katz", "logit_glm")
+                else "whole_pct"
+                if cell["method"] == "modelschatting"
                 else "pct"
             )
             if cell["status"].startswith("suppressed"):
@@ -369,7 +374,11 @@ def check_dashboard(page: Path, export: Path, lang: str) -> int:
                 assert r["ci"] == ci, k
                 checked += 2 if ci else 1
             if cell["n_denominator"]:
-                assert r["n_text"] == _formatted(float(cell["n_denominator"]), "count", lang), k
+                n = _formatted(float(cell["n_denominator"]), "count", lang)
+                if cell["method"] == "modelschatting":
+                    n = (f"schatting met model, {n} deelnemers" if lang == "nl"
+                         else f"model estimate, {n} respondents")  # fmt: skip
+                assert r["n_text"] == n, k
                 checked += 1
             assert r["verdict"] == verdict.get(k, ""), k
         assert set(cells) <= seen, f"{theme}: published rows missing from the dashboard"

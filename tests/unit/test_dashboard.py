@@ -431,3 +431,42 @@ def test_buurten_view_and_their_wijk_by_code():
     assert got == {"BU03440102": "WK034401", "BU03441000": "WK034410"}
     assert "buurten" in dashboard.VIEWS
     assert dashboard.TEXT["nl"]["buurten"] == "Buurten van de wijk"
+
+
+def test_link_back_to_the_region_overview_only_in_a_region_run(export):
+    single = _build(export)
+    # a single run: no link, and the page is the one built before the link existed
+    assert "overzicht van de regio" not in single and 'class="back"' not in single
+    assert dashboard.build(export, DEFINITIONS, lang="nl", gemeente="GM0344", region="") == single
+    page = dashboard.build(
+        export, DEFINITIONS, lang="nl", gemeente="GM0344", region="../regio/overzicht.html"
+    )
+    link = '<a href="../regio/overzicht.html">&larr; Terug naar het overzicht van de regio</a>'
+    assert page.count(link) == 1
+    # above the title, and nothing else changed but the link and its style
+    assert page.index(link) < page.index("<h1>")
+    nav = f'<nav class="back">{link}</nav>\n'
+    assert page.replace(nav, "").replace(dashboard.BACK_CSS, "") == single
+    en = dashboard.build(
+        export, DEFINITIONS, lang="en", gemeente="GM0344", region="../regio/overzicht.html"
+    )
+    assert '<a href="../regio/overzicht.html">&larr; Back to the overview of the region</a>' in en
+
+
+def test_model_estimates_in_whole_percentages_with_their_respondents():
+    """A model estimate (docs/small_area.md: published to whole percentages) is shown as one,
+    its count as what it is; a counted share keeps its decimal and its persons."""
+    base = {"theme": "migratie", "measure": "migratie.k10_hoog", "definition": "k10",
+            "year": 2022, "area_level": "buurt", "area_code": "BU03440101", "area_name": "Lombok",
+            "group": "totaal", "group_value": "totaal", "numerator": np.nan, "denominator": 812.0,
+            "n_numerator": np.nan, "n_denominator": 12.0, "value": 0.55, "ci_lower": 0.48,
+            "ci_upper": 0.62, "se": 0.035, "status": "ok"}  # fmt: skip
+    m = pd.DataFrame([{**base, "method": "modelschatting"}, {**base, "method": "survey_taylor"},
+                      {**base, "method": "modelschatting", "n_denominator": 1250.0}])  # fmt: skip
+    nl, en = dashboard.shown_columns(m, "nl"), dashboard.shown_columns(m, "en")
+    assert nl.loc[0, ["shown", "ci", "n_text"]].tolist() == [
+        "55%", "48% tot 62%", "schatting met model, 12 deelnemers"]  # fmt: skip
+    assert nl.loc[1, ["shown", "ci", "n_text"]].tolist() == ["55,0%", "48,0% tot 62,0%", "12"]
+    assert nl.loc[2, "n_text"] == "schatting met model, 1.250 deelnemers"
+    assert en.loc[0, ["shown", "ci", "n_text"]].tolist() == [
+        "55%", "48% to 62%", "model estimate, 12 respondents"]  # fmt: skip

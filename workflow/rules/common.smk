@@ -482,6 +482,15 @@ def boundaries_source():
     return source(config)
 
 
+def region_overview_link():
+    """In a region run, the region overview (workflow/region.smk: results/export/regio/
+    overzicht.html) as a link from a gemeente's dashboard (results/export/<GM>/); '' in a
+    single run, whose dashboard has no link."""
+    from wijkzicht.pipeline.config import is_region
+
+    return "../regio/overzicht.html" if is_region(config) else ""
+
+
 # maps of the main measure per wijk, and per buurt when the measures have buurt rows
 def _map_levels():
     from wijkzicht.pipeline.config import map_levels

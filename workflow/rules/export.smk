@@ -361,6 +361,8 @@ rule dashboard:
         definitions=DEFINITIONS.param(),
         # the boundaries of the map view, named on its 'Bron:' line
         map_source=boundaries_source(),
+        # a region run: the link back to the region overview ('' in a single run)
+        region=region_overview_link(),
     script:
         "../../scripts/dashboard.py"
 

@@ -75,6 +75,9 @@ from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
 
 VEGA_LITE = "6.4"  # the Vega-Lite version of the bundle; Altair 6 writes v6 specifications
 RATIO_METHODS = ("ratio_katz", "relative_risk_katz", "logit_glm")
+# model estimates (docs/small_area.md): published as whole percentages and shown so (more digits
+# would be false precision); their count is the survey's respondents, not the persons counted
+MODEL_METHODS = {"modelschatting": 0}
 FIELDS = ["theme", "measure", "definition", "year", "area_level", "area_code", "area_name", "group",
           "group_value", "method", "value", "ci_lower", "ci_upper", "n_denominator", "status"]  # fmt: skip
 # what the page shows of a row, formatted here: its state, value or state word, interval, count,
@@ -221,6 +224,15 @@ table{border-collapse:collapse;font-size:.85em;margin:.3em 0;min-width:24em}capt
 td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}th{background:#f3f3f3}
 td.num{text-align:right;white-space:nowrap}tr.own td{background:#fde9dc}tr.city td{background:#eeeeee}
 #describe{max-width:60em}#error{color:#b00}"""
+# words outside TEXT (which the page inlines whole for its script): the link back to the region
+# overview (a region run only) and the count of a model estimate
+PAGE_TEXT = {
+    "nl": {"region_back": "Terug naar het overzicht van de regio",
+           "model_n": "schatting met model, {n} deelnemers"},
+    "en": {"region_back": "Back to the overview of the region",
+           "model_n": "model estimate, {n} respondents"},
+}  # fmt: skip
+BACK_CSS = "nav.back{font-size:.95em;margin:.2em 0 .4em}nav.back a{color:#0b5394}"
 SELECTORS = ["theme", "measure", "definition", "method", "group", "year", "wijk"]
 THEMES = list(MAIN)
 VIEWS = ["trend", "compare", "buurten", "definitions", "similar"]
@@ -390,16 +402,22 @@ def _verdicts(root: Path, theme: str) -> pd.DataFrame:
 
 def shown_columns(m: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The columns of SHOWN but `verdict` for the rows of `m`: the state, the value or the word
-    for the state (suppressed / no persons), the interval and the count, as the reader sees them."""
+    for the state (suppressed / no persons), the interval and the count, as the reader sees them.
+    A model estimate (MODEL_METHODS) in whole percentages, its count said as what it is: an
+    estimate from a model and the survey's respondents in the area."""
     out = []
     for r in m.to_dict("records"):
         s, kind = state(r), _kind(r["method"])
+        decimals = MODEL_METHODS.get(r["method"])
         ci = ""
         if s == "ok" and not (pd.isna(r["ci_lower"]) or pd.isna(r["ci_upper"])):
-            ci = interval(r["ci_lower"], r["ci_upper"], lang, kind)
+            ci = interval(r["ci_lower"], r["ci_upper"], lang, kind, decimals)
         n = r.get("n_denominator")
-        out.append({"state": s, "shown": shown(r, lang, kind), "ci": ci,
-                    "n_text": "" if n is None or pd.isna(n) else number(n, lang)})  # fmt: skip
+        n_text = "" if n is None or pd.isna(n) else number(n, lang)
+        if n_text and decimals is not None:
+            n_text = PAGE_TEXT[lang]["model_n"].format(n=n_text)
+        out.append({"state": s, "shown": shown(r, lang, kind, decimals), "ci": ci,
+                    "n_text": n_text})  # fmt: skip
     return pd.DataFrame(out, index=m.index, columns=SHOWN[:-1])
 
 
@@ -623,10 +641,13 @@ def persona_section(lang: str) -> str:
 
 
 def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
-          boundaries: str | Path | None = None, map_source: str = "") -> str:  # fmt: skip
+          boundaries: str | Path | None = None, map_source: str = "", region: str = "") -> str:  # fmt: skip
     """The dashboard page from the export directory `root`; labels and explanations of the
     definitions come from `definitions`; with `boundaries` (public geography) a map view of each
-    theme's main measure per wijk (`outputs.maps.dashboard_section`), `map_source` naming them."""
+    theme's main measure per wijk (`outputs.maps.dashboard_section`), `map_source` naming them.
+    `region`: in a region run, the URL of the region overview relative to the page
+    (`../regio/overzicht.html`), linked above the title; empty in a single run (no link, the
+    page unchanged)."""
     t = TEXT[lang]
     controls = "".join(
         f'<label>{html.escape(t[s])}<select id="sel-{s}" name="{s}"></select></label>'
@@ -656,11 +677,16 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         css += maps.DASHBOARD_CSS
     # the gemeente named in the title: in a region run every gemeente has its own dashboard
     title = f"{t['title']} | {gemeente_name(payload['measures'], gemeente)}"
+    back = ""
+    if region:
+        css += BACK_CSS
+        back = (f'<nav class="back"><a href="{html.escape(region)}">&larr; '
+                f'{html.escape(PAGE_TEXT[lang]["region_back"])}</a></nav>\n')  # fmt: skip
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         f"<title>{html.escape(title)}</title><style>{css}{PERSONA_CSS}</style></head><body>\n"
-        f'<h1>{html.escape(title)}</h1><p class="note">{html.escape(t["note"])}</p>\n'
+        f'{back}<h1>{html.escape(title)}</h1><p class="note">{html.escape(t["note"])}</p>\n'
         f'<form id="controls">{controls}</form><p id="describe"></p><p id="error"></p>\n{sections}\n'
         f'<script type="application/json" id="wz-data">{_json(payload)}</script>\n'
         f'<script type="module">{javascript_bundle()}</script>\n<script type="module">{script}</script>\n'
@@ -677,10 +703,12 @@ def write(
     gemeente: str,
     boundaries: str | Path | None = None,
     map_source: str = "",
+    region: str = "",
 ) -> int:
     """Build the dashboard from the export `root` and write it atomically; returns its size in
-    bytes. With `boundaries` it has a map view (see `build`)."""
+    bytes. With `boundaries` it has a map view, with `region` a link back to the region
+    overview (see `build`)."""
     page = build(root, definitions, lang=lang, gemeente=gemeente, boundaries=boundaries,
-                 map_source=map_source)  # fmt: skip
+                 map_source=map_source, region=region)  # fmt: skip
     write_text(page, path)
     return len(page.encode("utf-8"))

@@ -60,9 +60,15 @@ def ratio(value, lang: str, decimals: int = 2) -> str:
     return _localise(f"{float(value):,.{decimals}f}", lang)
 
 
-def interval(lo, hi, lang: str, kind: str = "pct") -> str:
-    """An interval as 'lo-hi' in the kind's format: 24,9%-27,4% / 0,92-1,01."""
+def _formatter(kind: str, decimals: int | None):
     f = {"pct": pct, "ratio": ratio, "count": number}[kind]
+    return f if decimals is None else (lambda v, lang: f(v, lang, decimals))
+
+
+def interval(lo, hi, lang: str, kind: str = "pct", decimals: int | None = None) -> str:
+    """An interval as 'lo tot hi' in the kind's format: 24,9% tot 27,4% / 0,92 tot 1,01;
+    `decimals` other than the kind's own (0 for a model estimate: 48% tot 62%)."""
+    f = _formatter(kind, decimals)
     sep = " tot " if lang == "nl" else " to "
     return f"{f(lo, lang)}{sep}{f(hi, lang)}"
 
@@ -83,10 +89,10 @@ def state(row) -> str:
     return "ok"
 
 
-def shown(row, lang: str, kind: str = "pct") -> str:
-    """The value of one published row as a reader sees it, or the word for its state."""
+def shown(row, lang: str, kind: str = "pct", decimals: int | None = None) -> str:
+    """The value of one published row as a reader sees it, or the word for its state;
+    `decimals` other than the kind's own (see `interval`)."""
     s = state(row)
     if s != "ok":
         return STATE_WORDS[lang][s]
-    f = {"pct": pct, "ratio": ratio, "count": number}[kind]
-    return f(row["value"], lang)
+    return _formatter(kind, decimals)(row["value"], lang)
