@@ -49,6 +49,32 @@ for i, gm in enumerate(GEMEENTEN):
         use rule * from gm exclude synthetic_world, ingest, ingest_year, ingest_unkeyed, link_unkeyed, narrow_region, narrow_region_previous as rule_names
 
 
+# A profile's per-rule settings (set-resources, set-threads; the SLURM profile's runtimes,
+# workflow/profiles/slurm) name the rules of one gemeente's workflow; a region's rules are
+# named <GM>_<rule>. Each gets the settings of its <rule>, as the rule of a single run does,
+# unless the profile names <GM>_<rule> itself (docs/SLURM.md). Every SLURM job's own
+# Snakemake reads this file again with the same settings, so it asks for the same.
+def apply_rule_settings(settings, gemeenten):
+    from snakemake.resources import Resource, Resources
+
+    for r in list(workflow.rules):
+        gm, _, plain = r.name.partition("_")
+        if gm not in gemeenten:
+            continue
+        res = settings.overwrite_resources
+        if plain in res and r.name not in res:
+            r.resources.update(Resources.from_mapping(res[plain]))
+        threads = settings.overwrite_threads
+        if plain in threads and r.name not in threads:
+            n = threads[plain]
+            r.resources["_cores"] = (
+                n if isinstance(n, Resource) else Resource("_cores", n)
+            )
+
+
+apply_rule_settings(workflow.resource_settings, GEMEENTEN)
+
+
 # Built strictly after each gemeente's export gate and from its exported tables only, then
 # checked by the export gate itself (rule region_gate).
 rule region_overview:

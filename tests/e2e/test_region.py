@@ -123,12 +123,21 @@ def test_second_gemeente_has_its_own_complete_export(runs):
 def test_national_rules_ran_once(runs):
     region, single, _, stderr = runs
     jobs = _jobs(stderr)
-    national = ("synthetic_world", "ingest", "ingest_year")
+    # and the national tables of each year narrowed once to the whole region's reach
+    national = (
+        "synthetic_world",
+        "ingest",
+        "ingest_year",
+        "narrow_region",
+        "narrow_region_previous",
+    )
     for rule in national:
         assert jobs.get(f"GM0344_{rule}", 0) >= 1, rule
         assert f"GM0356_{rule}" not in jobs, rule
-    # per gemeente: its own analysis
+    assert jobs["GM0344_narrow_region"] == len(SMALL["years"])
+    # per gemeente: its own analysis, its own narrowing (of the region's copies)
     for gm in REGION:
+        assert jobs[f"{gm}_narrow"] == len(SMALL["years"])
         assert jobs[f"{gm}_export_measures"] == len(THEMES)
         assert jobs[f"{gm}_inputs_checked"] == 1
     internal = region / "results/internal"
