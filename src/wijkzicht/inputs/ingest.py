@@ -293,16 +293,68 @@ def tbl_hint(table: str, wanted: list[Column]) -> str:
     return ""
 
 
-def _materialize(con, r: Reading, tmpdir: Path) -> None:
-    """Read the whole file once into table `txt`: `_row` (the data row), per contract column its
-    checked text, and the text as stored where that can differ (`s_<column>`).
+def _materialize(con, r: Reading, tmpdir: Path, stream: bool = False) -> None:
+    """Define view `txtv` over the file: `_row` (the data row, 1-based, in file order), per
+    contract column its checked text, and the text as stored where that can differ
+    (`s_<column>`).
 
-    The file's columns are first copied as they are (DuckDB prunes a Parquet scan on its
-    min/max statistics, which leave out NaN: an expression on the scan can miss NaN values)."""
-    files = [r.mapping[c.name][0] for c in r.cols]
+    With `stream`, `txtv` reads the file itself (`read_parquet(..., file_row_number=true)`)
+    wherever that is exact (`_streams`): each later check is a scan of the file, and the table is
+    never held in memory. Otherwise the file's columns are first copied as they are into temp
+    table `rawt` (`_row` = its rowid + 1, the same numbering): a CSV, read whole once (with
+    `recover_csv` when DuckDB cannot), and a Parquet file with a floating column (DuckDB prunes
+    a Parquet scan on its min/max statistics, which leave out NaN: an expression on the scan
+    can miss NaN values). Without `stream` the text columns are also copied, into temp table
+    `txt` (`txtv` reads it), which a caller may change before `validate`."""
+    files = list(dict.fromkeys(r.mapping[c.name][0] for c in r.cols))
+    if stream and _streams(r):
+        source = (
+            f"SELECT file_row_number + 1 AS _row, {', '.join(_q(f) for f in files)} "
+            f"FROM read_parquet({_lit(str(r.src.read_path))}, file_row_number = true)"
+        )
+    else:
+        _copy_raw(con, r, files, tmpdir)
+        source = "SELECT rowid + 1 AS _row, * FROM rawt"
+    inner, outer = ["_row"], ["_row"]
+    for i, c in enumerate(r.cols):
+        name, dtype = r.mapping[c.name]
+        storage = r.src.storage.get(name, "text")
+        s, raw = f"s{i}", f"r{i}"
+        inner.append(f"{_stored_sql(name, dtype, storage)} AS {s}")
+        if storage == "date":
+            inner.append(f"{_q(name)} AS {raw}")
+        outer.append(f"{_value_sql(c, s, raw, storage, r.src.decimal_comma)} AS {_q(c.name)}")
+        if _shows_stored(c, storage, r.src.decimal_comma):
+            outer.append(f"{s} AS {_q('s_' + c.name)}")
+            r.stored.add(c.name)
+    query = f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM ({source}))"
+    if stream:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW txtv AS {query}")
+        return
+    con.execute(f"CREATE OR REPLACE TEMP TABLE txt AS {query}")
+    con.execute("DROP TABLE rawt")
+    con.execute("CREATE OR REPLACE TEMP VIEW txtv AS SELECT * FROM txt")
+
+
+FLOATING = ("FLOAT", "DOUBLE", "REAL", "FLOAT4", "FLOAT8")
+
+
+def _streams(r: Reading) -> bool:
+    """Whether `txtv` may read the file directly: a Parquet file (an SPSS file is converted to
+    one, its missing values, NaN included, written as nulls) without a floating column among
+    the columns read, and without a column of its own named file_row_number."""
+    if r.src.fmt == "sav":
+        return "file_row_number" not in {n.lower() for n in r.src.storage}
+    if r.src.fmt != "parquet" or "file_row_number" in {n.lower() for n in r.src.storage}:
+        return False
+    return not any(r.mapping[c.name][1].upper() in FLOATING for c in r.cols)
+
+
+def _copy_raw(con, r: Reading, files: list[str], tmpdir: Path) -> None:
+    """Copy the file's columns `files` as they are into temp table `rawt`."""
     copy = (
         "CREATE OR REPLACE TEMP TABLE rawt AS SELECT "
-        + ", ".join(_q(f) for f in dict.fromkeys(files))
+        + ", ".join(_q(f) for f in files)
         + " FROM raw_file"
     )
     try:
@@ -317,24 +369,6 @@ def _materialize(con, r: Reading, tmpdir: Path) -> None:
             raise r.fail(rerr.lines) from err
         except duckdb.Error as err2:
             raise r.fail([f"  the file cannot be read: {first_line(err2)}"]) from err2
-    inner, outer = ["rowid + 1 AS _row"], ["_row"]
-    for i, c in enumerate(r.cols):
-        name, dtype = r.mapping[c.name]
-        storage = r.src.storage.get(name, "text")
-        s, raw = f"s{i}", f"r{i}"
-        inner.append(f"{_stored_sql(name, dtype, storage)} AS {s}")
-        if storage == "date":
-            inner.append(f"{_q(name)} AS {raw}")
-        outer.append(f"{_value_sql(c, s, raw, storage, r.src.decimal_comma)} AS {_q(c.name)}")
-        if _shows_stored(c, storage, r.src.decimal_comma):
-            outer.append(f"{s} AS {_q('s_' + c.name)}")
-            r.stored.add(c.name)
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE txt AS SELECT {', '.join(outer)} "
-        f"FROM (SELECT {', '.join(inner)} FROM rawt)"
-    )
-    con.execute("DROP TABLE rawt")
-    con.execute("CREATE OR REPLACE TEMP VIEW txtv AS SELECT * FROM txt")
 
 
 def _problems(
@@ -404,7 +438,7 @@ def quality_record(r: Reading, year: int | None, unkeyed: bool) -> dict:
 
 
 def validate(con, r: Reading) -> None:
-    """Check `txt` against the contract; create table `checked` with typed columns. The
+    """Check `txtv` against the contract; define view `checked` with typed columns. The
     scan of the checks also counts the source-quality figures into r.quality."""
     problems = _problems(
         con, r, [(c.name, *_valid_sql(c, _q(c.name))) for c in r.cols], quality=True
@@ -417,7 +451,7 @@ def validate(con, r: Reading) -> None:
     typed = ", ".join(f"{_typed_sql(c, _q(c.name))} AS {_q(c.name)}" for c in r.cols)
     keep = ", ".join(_q("s_" + c) for c in sorted(r.stored))
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE checked AS SELECT _row, {typed}"
+        f"CREATE OR REPLACE TEMP VIEW checked AS SELECT _row, {typed}"
         + (f", {keep}" if keep else "")
         + " FROM txtv"
     )
@@ -548,7 +582,8 @@ def _write_output(con, r: Reading, years: list[int], out: Path) -> None:
         ]
         query = " UNION ALL ".join(parts) + " ORDER BY year, SOORTOBJECTNUMMER, RINOBJECTNUMMER"
     else:
-        query = f"SELECT {', '.join(_q(c.name) for c in r.cols)} FROM checked ORDER BY _row"
+        # file order: the scan keeps it (DuckDB's preserve_insertion_order, on by default)
+        query = f"SELECT {', '.join(_q(c.name) for c in r.cols)} FROM checked"
     with files.atomic(out) as tmp:
         con.sql(query).write_parquet(str(tmp), compression="zstd")
 
@@ -578,7 +613,7 @@ def ingest(
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="wijkzicht-") as tmp:
         con = db.connect(temp_directory=tmp)
-        con.execute("SET enable_progress_bar = false")
+        con.execute("SET preserve_insertion_order = true")  # the output in file order
         try:
             try:
                 src = _open_source(con, path, Path(tmp))
@@ -587,10 +622,13 @@ def ingest(
             cols = required_columns(tbl, year, list(years))
             mapping = _resolve_columns(con, table, src, cols)
             r = Reading(tbl, src, cols, mapping)
-            _materialize(con, r, Path(tmp))
-            validate(con, r)
-            _write_output(con, r, list(years), out)
-            n = con.execute("SELECT count(*) FROM checked").fetchall()[0][0]
+            _materialize(con, r, Path(tmp), stream=True)
+            try:
+                validate(con, r)
+                _write_output(con, r, list(years), out)
+            except duckdb.Error as err:  # a file that breaks in the middle: read on each scan
+                raise r.fail([f"  the file cannot be read whole: {first_line(err)}"]) from err
+            n = r.quality["n_rows"]
         finally:
             con.close()
     if quality is not None:
