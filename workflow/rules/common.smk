@@ -196,8 +196,8 @@ REGION_NARROWING = is_region(config) and config["narrowing"]
 def region_narrowed(table, year, previous=False):
     """Year t's copy of a validated table narrowed to the reach of the whole region (rule
     narrow_region; `previous`: the table of year t-1, rule narrow_region_previous)."""
-    sub = "/previous" if previous else ""
-    return national(f"{INTERNAL}/regio/narrowed/{year}{sub}/{table}.parquet")
+    sub = "previous/" if previous else ""
+    return national(f"{INTERNAL}/regio/narrowed/{year}/{sub}{table}.parquet")
 
 
 def region_reach(year):
