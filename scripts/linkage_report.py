@@ -15,7 +15,7 @@ from wijkzicht.disclosure.linkage import (
 )
 from wijkzicht.inputs.reference import read_geography, survey_strata
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.linkage import link_counts, quality_counts
+from wijkzicht.population.linkage import link_counts, own_respondents, quality_counts
 
 
 def main(snakemake, log):
@@ -25,14 +25,29 @@ def main(snakemake, log):
     con = db.connect()
     con.read_parquet(snakemake.input.persoon).create_view("persoon")
     strata = survey_strata(read_geography(snakemake.input.geography), p.gemeente)
+    # the source-quality figures of every table read, counted by its ingest job
+    records = {}
+    for path in snakemake.input.quality:
+        with open(path, encoding="utf-8") as fh:
+            rec = json.load(fh)
+        records[rec["table"], rec["year"]] = rec
     for (table, year), path in zip(p.sources, snakemake.input.sources, strict=True):
         source = con.read_parquet(str(path))
         if table == "GEZOMONITOR":  # the gemeente's own respondents (the file holds the region's)
             n_all = source.count("*").fetchall()[0][0]
             source = source.filter(f"list_contains({list(strata)!r}, STRATUM)")
+            rec = records[table, year]
+            cols = [c["column"] for c in rec["columns"]]
+            n_own, *filled = source.aggregate(
+                ", ".join(["count(*)", *(f'count("{c}")' for c in cols)])
+            ).fetchall()[0]
+            if n_own < n_all:  # its quality figures over its own respondents too
+                records[table, year] = own_respondents(
+                    rec, n_own, dict(zip(cols, filled, strict=True))
+                )
             log.info(
                 "GEZOMONITOR %s: %d of %d respondents sampled in %s's strata",
-                year, source.count("*").fetchall()[0][0], n_all, p.gemeente,
+                year, n_own, n_all, p.gemeente,
             )  # fmt: skip
         source.create_view("source", replace=True)
         # per-year tables against that year's residents, the others against any year's
@@ -63,13 +78,12 @@ def main(snakemake, log):
     hist = pd.concat(hist, ignore_index=True)[columns] if hist else pd.DataFrame(columns=columns)
     write_csv(hist, snakemake.output.weights)
 
-    # the source-quality report: every table read, counted by its ingest job
-    records = []
-    for path in snakemake.input.quality:
-        with open(path, encoding="utf-8") as fh:
-            records.append(json.load(fh))
+    # the source-quality report: every table read (a regional survey file: the gemeente's own
+    # respondents, with the file's rows beside them)
     keyed = counts[~counts["source"].isin(p.unkeyed)]
-    quality = releasable_quality(quality_counts(records, keyed, summaries), p.threshold)
+    quality = releasable_quality(
+        quality_counts(list(records.values()), keyed, summaries), p.threshold
+    )
     write_csv(quality, snakemake.output.quality)
     log.info("%d sources, %d quality figures", len(counts), len(quality))
 

@@ -28,10 +28,13 @@ TEXT = {
         "verbeterd: een bestand met een ongeldige waarde stopt de verwerking. Alleen voorloopnullen "
         "van codes die als getal waren opgeslagen, worden teruggezet.",
         "line": "{source}{year}: {n} rijen; minst volledig: {column} ({complete} ingevuld)",
+        "line_region": "{source}{year}: {n} rijen van deelnemers uit deze gemeente (het bestand "
+        "van de GGD-regio heeft {n_file} rijen); minst volledig: {column} ({complete} ingevuld)",
         "linked": "; {share} gekoppeld",
         "linked_hidden": "; het aandeel gekoppeld is onderdrukt (te weinig rijen niet gekoppeld)",
         "previous": " (het jaar ervoor {prev})",
         "repaired": "; bij {n} waarden voorloopnullen teruggezet",
+        "repaired_file": "; in het hele bestand bij {n} waarden voorloopnullen teruggezet",
         "unkeyed": "{source}: deze bron kwam zonder persoonsnummer binnen. De rijen zijn gekoppeld op "
         "geboortedatum, geslacht en adres, met een kansmodel (Splink): {share} gekoppeld.",
         "evaluated": " Getoetst op de synthetische proefdata: {precision} van de koppelingen is "
@@ -45,10 +48,13 @@ TEXT = {
         "invalid value stops the processing. Only the leading zeros of codes stored as numbers are "
         "put back.",
         "line": "{source}{year}: {n} rows; least complete: {column} ({complete} filled in)",
+        "line_region": "{source}{year}: {n} rows of respondents in this municipality (the file of "
+        "the GGD region has {n_file} rows); least complete: {column} ({complete} filled in)",
         "linked": "; {share} linked",
         "linked_hidden": "; the share linked is suppressed (too few rows not linked)",
         "previous": " (the year before {prev})",
         "repaired": "; leading zeros put back in {n} values",
+        "repaired_file": "; in the whole file leading zeros put back in {n} values",
         "unkeyed": "{source}: this source arrived without a person number. Its rows were linked on date of "
         "birth, sex and address, with a probability model (Splink): {share} linked.",
         "evaluated": " Tested on the synthetic trial data: {precision} of the links are right "
@@ -131,7 +137,9 @@ def _value(df: pd.DataFrame, i: int, col: str, kind: str, w: dict) -> Part:
 
 def _source_line(q: pd.DataFrame, table: str, lang: str) -> list[Part] | None:
     """One source's line: its latest year (or its one file), rows, least complete column,
-    repaired values, linkage rate and the year before."""
+    repaired values, linkage rate and the year before. A survey file of a GGD region
+    (`n_rows_file`, `population.linkage.own_respondents`): the gemeente's own respondents, the
+    file's rows beside them, its repairs counted over the whole file."""
     w = TEXT[lang]
     rows = q[q["source"] == table]
     files = rows[rows["measure"] == "n_rows"]
@@ -146,18 +154,22 @@ def _source_line(q: pd.DataFrame, table: str, lang: str) -> list[Part] | None:
         return None
     least = complete.sort_values(["value", "column"]).iloc[0]
     name = source_labels(lang, [table])[0]
+    in_file = same.index[same["measure"] == "n_rows_file"]
+    region = {"n_file": _value(q, in_file[0], "value", "count", w)} if len(in_file) else {}
     parts = fill(
-        w["line"],
+        w["line_region" if region else "line"],
         source=name[:1].upper() + name[1:],
         year=f" ({int(year)})" if pd.notna(year) else "",
         n=_value(q, f.name, "value", "count", w),
         column=column_words(least["column"], lang),
         complete=Cell(QUALITY, int(least.name), "value", float(least["value"]), "pct"),
+        **region,
     )
     repaired = same[(same["measure"] == "n_repaired") & (same["value"].fillna(0) > 0)]
     for i in repaired.index:
         parts += fill(
-            w["repaired"], n=Cell(QUALITY, int(i), "value", float(q.loc[i, "value"]), "count")
+            w["repaired_file" if region else "repaired"],
+            n=Cell(QUALITY, int(i), "value", float(q.loc[i, "value"]), "count"),
         )
     linked = same[same["measure"] == "share_linked"]
     for i in linked.index:

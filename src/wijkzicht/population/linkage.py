@@ -77,7 +77,21 @@ def link_counts(con: duckdb.DuckDBPyConnection, table: str) -> dict:
     return {"kenmerk": label, **{k: int(v) for k, v in row.items()}}
 
 
-QUALITY_MEASURES = ("n_rows", "share_complete", "n_repaired", "n_dropped", "share_linked")
+QUALITY_MEASURES = (
+    "n_rows", "n_rows_file", "share_complete", "n_repaired", "n_dropped", "share_linked",
+)  # fmt: skip
+
+
+def own_respondents(record: dict, n_rows: int, filled: dict[str, int]) -> dict:
+    """The quality record (`inputs.ingest.quality_record`) of a survey file that holds the
+    respondents of a whole GGD region, made the figures of one gemeente's own respondents (those
+    sampled in its strata, `inputs.reference.survey_strata`): `n_rows` and each column's
+    `filled` counted over them (`filled`: column -> non-empty values); `n_rows_file` the
+    file's rows, so the report says the file holds the region. `repaired` and `dropped` stay
+    the file's: a repair is a property of how the file stores a column, counted as it is read.
+    Raises KeyError when `filled` lacks a column of the record."""
+    columns = [{**c, "filled": int(filled[c["column"]])} for c in record["columns"]]
+    return {**record, "n_rows": int(n_rows), "n_rows_file": record["n_rows"], "columns": columns}
 
 
 def quality_counts(
@@ -87,14 +101,14 @@ def quality_counts(
     disclosure-controlled; `wijkzicht.disclosure.linkage.releasable_quality` makes it
     releasable).
 
-    `records` are the ingest jobs' quality records (`wijkzicht.inputs.ingest.quality_record`);
-    `links` the linkage counts per source and year (columns source, year, n_rows, n_gba, as
-    `link_counts` gives them) of the keyed sources; `summaries` the probabilistic linkage
+    `records` are the ingest jobs' quality records (`wijkzicht.inputs.ingest.quality_record`;
+    one made by `own_respondents` gives `n_rows_file` too); `links` the linkage counts per
+    source and year (columns source, year, n_rows, n_gba, as `link_counts` gives them) of the keyed sources; `summaries` the probabilistic linkage
     summaries of the unkeyed registrations by table (`population.probabilistic`).
 
     Columns: source, year (Int64, empty for a table not per year; for an unkeyed
     registration's linkage rows by source year, the year of DATUMBEGIN), measure (`n_rows`,
-    `share_complete` per column, `n_repaired`, `n_dropped`, `share_linked`), column (the
+    `n_rows_file` (a survey file of the region: its rows), `share_complete` per column, `n_repaired`, `n_dropped`, `share_linked`), column (the
     column of share_complete), method (`deterministisch`: RINPERSOON found in
     GBAPERSOONTAB; `probabilistisch`: linked at or above the threshold), numerator,
     denominator (empty for counts).
@@ -104,6 +118,9 @@ def quality_counts(
         src, year, n = rec["table"], rec["year"], rec["n_rows"]
         base = {"source": src, "year": year, "column": "", "method": ""}
         rows.append({**base, "measure": "n_rows", "numerator": n, "denominator": None})
+        if "n_rows_file" in rec:
+            rows.append({**base, "measure": "n_rows_file", "numerator": rec["n_rows_file"],
+                         "denominator": None})  # fmt: skip
         for c in rec["columns"]:
             rows.append({**base, "measure": "share_complete", "column": c["column"],
                          "numerator": c["filled"], "denominator": n})  # fmt: skip
