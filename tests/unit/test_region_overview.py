@@ -91,3 +91,44 @@ def test_page_names_links_and_words_for_suppressed_and_empty():
     assert cedorp.split("</tr>")[0].count("geen personen") == 1
     assert "Bron:" in page and "GM0001" not in page.replace("../GM0001/", "")
     assert "in 2023" in page
+
+
+def _page(lang, statuses=("ok", "suppressed_primary")):
+    rows = [_row(theme, gm, name, 2023, 0.2 + 0.01 * i, status=status)
+            for theme in MAIN
+            for i, ((gm, name), status) in enumerate(zip((("GM0001", "Aadorp"), ("GM0002", "Bedorp")),
+                                                         statuses, strict=True))]  # fmt: skip
+    table = overview({gm: {th: _table(rows) for th in MAIN} for gm in ("GM0001", "GM0002")}, DEFS)
+    dash = {gm: f"../{gm}/dashboard.html" for gm in ("GM0001", "GM0002")}
+    return overview_html(table, list(dash), {}, dash, DEFS, lang=lang)
+
+
+def test_headings_alike_for_every_theme_in_plain_words():
+    """B1: every theme's heading is its title with, in one line below, what the percentage is
+    of, how it was computed (no 'ruw percentage') and the year; each word for a state and the
+    interval explained once below the table; a 'Bron:' line."""
+    page = _page("nl")
+    head = page.split("<thead>")[1].split("</thead>")[0]
+    ths = head.split('<th scope="col">')[2:]
+    assert len(ths) == 3
+    for th, subject in zip(ths, ("kinderen", "volwassenen", "nieuwkomers"), strict=True):
+        sub = th.split('<span class="ci">')[1].split("</span>")[0]
+        assert f"ercentage van alle {subject}" in sub and sub.endswith(", in 2023"), sub
+    assert "gecorrigeerd voor leeftijd en geslacht" in ths[1] and "GGZ-zorg" in ths[1]
+    assert "ruw percentage" not in page and "gestandaardiseerd" not in page
+    legend = page.split('<ul class="legend">')[1].split("</ul>")[0]
+    assert legend.count("<li>") == 3  # interval, onderdrukt, the correction; no empty cell shown
+    assert "95%-interval: het echte cijfer ligt waarschijnlijk tussen" in legend
+    assert "Onderdrukt: te weinig personen om te tonen." in legend
+    assert "Geen personen" not in legend
+    assert page.count("te weinig personen") == 1 and '<p class="source">Bron: CBS-microdata' in page
+    en = _page("en")
+    assert "ercentage of all children" in en and "adjusted for age and sex" in en
+    assert "Suppressed: too few persons to show." in en and "crude" not in en
+    assert "Source: CBS microdata" in en and '<html lang="en">' in en
+
+
+def test_legend_names_only_the_states_shown():
+    page = _page("nl", statuses=("ok", "ok"))
+    legend = page.split('<ul class="legend">')[1].split("</ul>")[0]
+    assert "Onderdrukt" not in legend and legend.count("<li>") == 2

@@ -22,6 +22,7 @@ import pandas as pd
 from wijkzicht.definitions import Definitions
 from wijkzicht.outputs.catalogue import MAIN
 from wijkzicht.outputs.format import STATE_WORDS, interval, shown, state
+from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS
 from wijkzicht.outputs.key_messages import key_definition
 from wijkzicht.outputs.labels import label, method_label, source_labels, theme_label
 from wijkzicht.outputs.report import sources
@@ -29,47 +30,63 @@ from wijkzicht.themes.table import COLUMNS, TOTAAL
 
 TEXT = {
     "nl": {
-        "title": "Regio-overzicht",
-        "lead": "De belangrijkste cijfers van elk thema voor de {n} gemeenten van de regio, in het "
-                "laatste jaar. Elke gemeente heeft een eigen dashboard met de cijfers per wijk: "
-                "klik op de naam van de gemeente.",
+        "title": "Overzicht van de regio",
+        "lead": "Het belangrijkste cijfer van elk thema voor de {n} gemeenten van de regio, in het "
+                "laatste jaar. Klik op de naam van een gemeente: haar dashboard laat de cijfers per "
+                "wijk zien.",
         "gemeente": "Gemeente",
-        "dashboard": "dashboard",
+        "share": "percentage van alle {subject}",
         "year": "in {year}",
-        "theme": "thema {title}",
         "interval": "95%-interval: {interval}",
-        "suppressed": "Onderdrukt: te weinig personen om het cijfer veilig te tonen",
-        "empty": "Geen personen: niemand in deze groep",
+        "legend_interval": "95%-interval: het echte cijfer ligt waarschijnlijk tussen deze twee "
+                           "getallen.",
+        "legend_suppressed": "Onderdrukt: te weinig personen om te tonen. Zo is niemand te "
+                             "herkennen.",
+        "legend_empty": "Geen personen: niemand in deze groep.",
+        "legend_missing": "Niet berekend: dit cijfer is voor deze gemeente niet gemaakt.",
+        "legend_method": {"direct_std_gamma": "Gecorrigeerd voor leeftijd en geslacht: berekend "
+                          "alsof elke gemeente even veel jonge en oude mannen en vrouwen heeft. Zo "
+                          "kunt u de gemeenten eerlijk vergelijken."},
         "missing": "niet berekend",
-        "source": "Bron: CBS-microdata over {tables}; de gepubliceerde tabellen van elke gemeente, "
-                  "bewerking wijkzicht.",
-        "caption": "Per gemeente het kerncijfer van elk thema",
+        "source": "Bron: CBS-microdata ({tables}); bewerking Wijkzicht.",
+        "caption": "Het belangrijkste cijfer van elk thema, per gemeente",
     },
     "en": {
-        "title": "Region overview",
+        "title": "Overview of the region",
         "lead": "The key figure of each theme for the {n} municipalities of the region, in the "
-                "latest year. Each municipality has its own dashboard with the figures per wijk: "
-                "click the name of the municipality.",
+                "latest year. Click the name of a municipality: its dashboard shows the figures "
+                "per wijk.",
         "gemeente": "Municipality",
-        "dashboard": "dashboard",
+        "share": "percentage of all {subject}",
         "year": "in {year}",
-        "theme": "theme {title}",
         "interval": "95% interval: {interval}",
-        "suppressed": "Suppressed: too few persons to show the figure safely",
-        "empty": "No persons: nobody in this group",
+        "legend_interval": "95% interval: the true figure probably lies between these two numbers.",
+        "legend_suppressed": "Suppressed: too few persons to show. This way nobody can be "
+                             "recognised.",
+        "legend_empty": "No persons: nobody in this group.",
+        "legend_missing": "Not computed: this figure was not made for this municipality.",
+        "legend_method": {"direct_std_gamma": "Adjusted for age and sex: computed as if every "
+                          "municipality had as many young and old men and women. This way you can "
+                          "compare the municipalities fairly."},
         "missing": "not computed",
-        "source": "Source: CBS microdata on {tables}; the published tables of each municipality, "
-                  "processed by wijkzicht.",
-        "caption": "The key figure of each theme per municipality",
+        "source": "Source: CBS microdata ({tables}); processed by Wijkzicht.",
+        "caption": "The key figure of each theme, per municipality",
     },
 }  # fmt: skip
+# how a headline figure was computed, in plain words on the page (a crude share needs none);
+# another method is named by its label (`labels.method_label`)
+METHOD_WORDS = {
+    "nl": {"wilson": "", "direct_std_gamma": "gecorrigeerd voor leeftijd en geslacht"},
+    "en": {"wilson": "", "direct_std_gamma": "adjusted for age and sex"},
+}
 
 CSS = """body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;margin:1em 2em;color:#1a1a1a;line-height:1.45;font-size:16px}
 h1{font-size:1.5em;color:#1f4e79;margin-bottom:.2em}.lead{max-width:60em;border-left:4px solid #0072B2;padding-left:.6em}
-table{border-collapse:collapse;margin:1em 0}caption{text-align:left;color:#444;font-size:.9em;padding:.2em 0}
+.wrap{overflow-x:auto}table{border-collapse:collapse;margin:1em 0}caption{text-align:left;color:#444;font-size:.9em;padding:.2em 0}
 th,td{border:1px solid #ccc;padding:.35em .7em;vertical-align:top;text-align:left}th{background:#f3f3f3}
 td.num{text-align:right;white-space:nowrap}td.state{color:#555;font-style:italic}.ci{display:block;font-size:.8em;color:#555;font-weight:normal}
-.legend,.source{font-size:.85em;color:#444;max-width:60em}.source{color:#666}"""  # fmt: skip
+.legend,.source{font-size:.85em;color:#444;max-width:60em}.legend{padding-left:1.2em}.source{color:#666}
+@media (max-width:600px){body{margin:.6em .7em;font-size:15px}th,td{padding:.3em .4em}td.num{white-space:normal}}"""  # fmt: skip
 
 
 def headline(measures: pd.DataFrame, theme: str, gemeente: str, definitions: Definitions):
@@ -123,6 +140,21 @@ def _cell(row, lang: str) -> str:
     return f'<td class="num">{value}{ci}</td>'
 
 
+def _heading(theme: str, years: list[int], lang: str) -> str:
+    """A theme's column heading: the theme's title, and below it, the same way for every theme,
+    what the figure is (the measure, unless the title says it; a percentage of whom; how it was
+    computed in plain words) and its year."""
+    t = TEXT[lang]
+    measure, method = MAIN[theme]
+    name, title = label(lang, measure), theme_label(lang, theme)
+    how = METHOD_WORDS[lang].get(method, method_label(lang, method))
+    what = t["share"].format(subject=KEY_WORDS[lang]["subject"].get(theme, ""))
+    sub = ", ".join(x for x in (what, how, t["year"].format(year=", ".join(map(str, years)))) if x)
+    # the measure named too when the theme's title does not say it already
+    sub = sub[:1].upper() + sub[1:] if title.startswith(name) else f"{name}: {sub}"
+    return f'<th scope="col">{html.escape(title)}<span class="ci">{html.escape(sub)}</span></th>'
+
+
 def overview_html(
     table: pd.DataFrame,
     gemeenten: Sequence[str],
@@ -133,33 +165,34 @@ def overview_html(
     lang: str,
 ) -> str:
     """The overview page: one row per gemeente (its name linking to `dashboards[code]`, a path
-    relative to the page), one column per theme with its headline figure and 95% interval, or
-    the word for a suppressed or empty figure; a legend for those words, and a 'Bron:' line.
-    `table` is `overview`'s; `names` maps gemeente code -> name."""
+    relative to the page), one column per theme (`_heading`) with its headline figure and 95%
+    interval, or the word for a suppressed or empty figure; below the table what the interval,
+    the words and the correction mean (each once, only when the page shows it), and a 'Bron:'
+    line. `table` is `overview`'s; `names` maps gemeente code -> name."""
     t = TEXT[lang]
     themes = [th for th in MAIN if (table["theme"] == th).any()] if len(table) else list(MAIN)
-    head = [f"<th>{html.escape(t['gemeente'])}</th>"]
+    head = [f'<th scope="col">{html.escape(t["gemeente"])}</th>']
     for theme in themes:
-        measure, method = MAIN[theme]
         years = sorted({int(y) for y in table.loc[table["theme"] == theme, "year"]})
-        when = t["year"].format(year=", ".join(map(str, years))) if years else ""
-        name, title = label(lang, measure), theme_label(lang, theme)
-        # the theme's title too when the measure's name does not say it already
-        about = [] if title.startswith(name) else [t["theme"].format(title=title)]
-        sub = ", ".join([*about, method_label(lang, method), when])
-        sub = sub[:1].upper() + sub[1:]
-        head.append(f'<th>{html.escape(name)}<span class="ci">{html.escape(sub)}</span></th>')
-    body = []
+        head.append(_heading(theme, years, lang))
+    body, shown_states = [], set()
     for gm in gemeenten:
         link = f'<a href="{html.escape(dashboards[gm])}">{html.escape(names.get(gm, gm))}</a>'
         cells = [f'<th scope="row">{link}</th>']
         for theme in themes:
             row = table[(table["area_code"] == gm) & (table["theme"] == theme)]
             if row.empty:
+                shown_states.add("missing")
                 cells.append(f'<td class="state">{html.escape(t["missing"])}</td>')
             else:
+                shown_states.add(state(row.iloc[0]))
                 cells.append(_cell(row.iloc[0], lang))
         body.append(f"<tr>{''.join(cells)}</tr>")
+    legend = [t["legend_interval"]] if "ok" in shown_states else []
+    legend += [t[f"legend_{s}"] for s in ("suppressed", "empty", "missing") if s in shown_states]
+    legend += [t["legend_method"][m] for m in dict.fromkeys(MAIN[th][1] for th in themes)
+               if m in t["legend_method"]]  # fmt: skip
+    items = "".join(f"<li>{html.escape(x)}</li>" for x in legend)
     tables = [tbl for theme in themes for tbl in sources(theme, definitions)]
     source = t["source"].format(tables=", ".join(source_labels(lang, tables)))
     return (
@@ -168,10 +201,10 @@ def overview_html(
         f"<title>{html.escape(t['title'])}</title><style>{CSS}</style></head><body>\n"
         f"<h1>{html.escape(t['title'])}</h1>\n"
         f'<p class="lead">{html.escape(t["lead"].format(n=len(gemeenten)))}</p>\n'
-        f"<table><caption>{html.escape(t['caption'])}</caption>\n"
+        f'<div class="wrap"><table><caption>{html.escape(t["caption"])}</caption>\n'
         f"<thead><tr>{''.join(head)}</tr></thead>\n<tbody>\n"
         + "\n".join(body)
-        + "\n</tbody></table>\n"
-        f'<p class="legend">{html.escape(t["suppressed"])}. {html.escape(t["empty"])}.</p>\n'
+        + "\n</tbody></table></div>\n"
+        f'<ul class="legend">{items}</ul>\n'
         f'<p class="source">{html.escape(source)}</p>\n</body></html>\n'
     )
