@@ -440,11 +440,10 @@ def quality_record(r: Reading, year: int | None, unkeyed: bool) -> dict:
 def validate(con, r: Reading) -> None:
     """Check `txtv` against the contract; define view `checked` with typed columns. The
     scan of the checks also counts the source-quality figures into r.quality."""
-    problems = _problems(
-        con, r, [(c.name, *_valid_sql(c, _q(c.name))) for c in r.cols], quality=True
-    )
+    checks = [(c.name, *_valid_sql(c, _q(c.name))) for c in r.cols]
     if r.tbl.wide_years:
-        problems += _problems(con, r, _nesting_checks(r))
+        checks += _nesting_checks(r)
+    problems = _problems(con, r, checks, quality=True)
     if problems:
         raise r.fail([p.render() for p in problems])
 
@@ -571,13 +570,19 @@ def _check_spells(con, r: Reading) -> None:
 
 def _write_output(con, r: Reading, years: list[int], out: Path) -> None:
     if r.tbl.wide_years:
-        # reshape to one row per object and year; empty gemeente = not placed (docs/rules.md#l5)
+        # reshape to one row per object and year; empty gemeente = not placed (docs/rules.md#l5);
+        # the wide file is read once, into a table of the columns used, not once per year
+        used = ["SOORTOBJECTNUMMER", "RINOBJECTNUMMER"]
+        used += [f"{x}{y}" for y in years for x in ("gem", "wc", "bc")]
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE wide AS SELECT {', '.join(map(_q, used))} FROM checked"
+        )
         parts = [
             f"""SELECT SOORTOBJECTNUMMER, RINOBJECTNUMMER, {int(y)} AS year,
                        'GM' || gem{y} AS gemeente,
                        CASE WHEN wc{y} = '' THEN NULL ELSE 'WK' || wc{y} END AS wijk,
                        CASE WHEN bc{y} = '' THEN NULL ELSE 'BU' || bc{y} END AS buurt
-                FROM checked WHERE gem{y} <> ''"""
+                FROM wide WHERE gem{y} <> ''"""
             for y in years
         ]
         query = " UNION ALL ".join(parts) + " ORDER BY year, SOORTOBJECTNUMMER, RINOBJECTNUMMER"
