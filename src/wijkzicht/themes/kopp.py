@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from wijkzicht.definitions import Kopp, KoppDefinition
-from wijkzicht.themes.table import count_grid, finalise, with_wilson
+from wijkzicht.themes.table import count_grid, finalise, rows_in, with_wilson
 
 THEME = "kopp"
 
@@ -58,18 +58,6 @@ SELECT RINPERSOONS, RINPERSOON, condition FROM conditions
 """
 
 
-def _flags(long: pd.DataFrame, names: list[str], prefix: str) -> pd.DataFrame:
-    """Long (person, condition) rows to one boolean column per condition name."""
-    wide = pd.DataFrame(
-        {"RINPERSOONS": long["RINPERSOONS"], "RINPERSOON": long["RINPERSOON"]}
-    ).drop_duplicates()
-    for name in names:
-        hit = long.loc[long["condition"] == name, ["RINPERSOONS", "RINPERSOON"]].drop_duplicates()
-        hit[prefix + name] = True
-        wide = wide.merge(hit, on=["RINPERSOONS", "RINPERSOON"], how="left")
-    return wide
-
-
 def children(
     con: duckdb.DuckDBPyConnection, kopp: Kopp, condition_names: Iterable[str] | None = None
 ) -> pd.DataFrame:
@@ -84,15 +72,11 @@ def children(
     kids = con.execute(CHILDREN_SQL.format(parent_links=PARENT_LINKS), params).df()
     parent = con.execute(PARENT_CONDITIONS_SQL.format(parent_links=PARENT_LINKS)).df()
     own = con.execute(OWN_CONDITIONS_SQL).df()
-    out = kids.merge(
-        _flags(parent, condition_names, "parent_"), on=["RINPERSOONS", "RINPERSOON"], how="left"
-    )
-    out = out.merge(
-        _flags(own, condition_names, "own_"), on=["RINPERSOONS", "RINPERSOON"], how="left"
-    )
-    for name in condition_names:
-        for prefix in ("parent_", "own_"):
-            out[prefix + name] = out[prefix + name].fillna(False).astype(bool)
+    out = kids.copy()
+    key = ["RINPERSOONS", "RINPERSOON"]
+    for prefix, long in (("parent_", parent), ("own_", own)):
+        for name in condition_names:
+            out[prefix + name] = rows_in(out, long.loc[long["condition"] == name, key], key)
     return out.sort_values(["RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)
 
 

@@ -18,7 +18,17 @@ from wijkzicht.statistics.survey import (
     lonely_strata,
     survey_proportion,
 )
-from wijkzicht.themes.table import TOTAAL, areas, count_grid, finalise, full_grid, with_wilson
+from wijkzicht.themes.table import (
+    TOTAAL,
+    areas,
+    count_grid,
+    counts_by,
+    factorize,
+    finalise,
+    full_grid,
+    rows_in,
+    with_wilson,
+)
 
 THEME = "migratie"
 GENERATIES = [*GENERATIE.values(), GENERATIE_ONBEKEND]
@@ -58,12 +68,11 @@ def adults(
     """The registry population of year t (18+, with a GBAPERSOONTAB row) with a flag per
     registry measure (the measure's condition in year t)."""
     pop = population(residents, migratie.min_age).copy()
-    key = pd.MultiIndex.from_frame(pop[["RINPERSOONS", "RINPERSOON"]])
     for m in migratie.definitions:
         hit = conditions.loc[
             conditions["condition"] == m.condition.name, ["RINPERSOONS", "RINPERSOON"]
         ]
-        pop[m.name] = key.isin(pd.MultiIndex.from_frame(hit))
+        pop[m.name] = rows_in(pop, hit, ["RINPERSOONS", "RINPERSOON"])
     inc = pop[["RINPERSOONS", "RINPERSOON"]].merge(
         income, how="left", on=["RINPERSOONS", "RINPERSOON"]
     )
@@ -112,29 +121,30 @@ def registry_measures(
     return finalise(out, {"herkomst": herkomst, "generatie": GENERATIES, "leeftijd": bands})
 
 
+LONG = ["area_level", "area_code", "group", "group_value", "leeftijd", "geslacht", "d", "n"]
+
+
 def _long_by_area_group(
     persons: pd.DataFrame, flag: str, groups: dict[str, list[str]], *, buurt: bool = False
 ) -> pd.DataFrame:
     """Events and persons per area x group value x age band x sex (for standardisation);
     with `buurt`, per buurt too for `totaal`, as count_grid makes the rows."""
+    d = persons[flag].astype(int).to_numpy() != 0
+    levels = ("gemeente", "wijk", "buurt") if buurt else ("gemeente", "wijk")
+    factors = {c: factorize(persons[c]) for c in (*levels, "leeftijd", "geslacht")}
     parts = []
     for group in groups:
-        gval = pd.Series(TOTAAL, index=persons.index) if group == TOTAAL else persons[group]
+        gval = factorize(
+            pd.Series(TOTAAL, index=persons.index) if group == TOTAAL else persons[group]
+        )
         at = ("gemeente", "wijk", "buurt") if buurt and group == TOTAAL else ("gemeente", "wijk")
         for level in at:
-            df = pd.DataFrame({
-                "area_level": level, "area_code": persons[level], "group": group, "group_value": gval,
-                "leeftijd": persons["leeftijd"], "geslacht": persons["geslacht"], "d": persons[flag].astype(int),
-            })  # fmt: skip
-            parts.append(
-                df.dropna(subset=["area_code"])
-                .groupby(
-                    ["area_level", "area_code", "group", "group_value", "leeftijd", "geslacht"],
-                    observed=True,
-                )
-                .agg(d=("d", "sum"), n=("d", "size"))
-                .reset_index()
-            )
+            keys = {
+                "area_code": factors[level], "group_value": gval,
+                "leeftijd": factors["leeftijd"], "geslacht": factors["geslacht"],
+            }  # fmt: skip
+            tab = counts_by(keys, d).rename(columns={"events": "d", "persons": "n"})
+            parts.append(tab.assign(area_level=level, group=group)[LONG])
     return pd.concat(parts, ignore_index=True)
 
 
@@ -197,8 +207,7 @@ def survey_persons(
     out["in_population"] = out["gemeente"].notna()
     care = migratie.care.condition.name
     ggz = conditions.loc[conditions["condition"] == care, ["RINPERSOONS", "RINPERSOON"]]
-    key = pd.MultiIndex.from_frame(out[["RINPERSOONS", "RINPERSOON"]])
-    out["ggz"] = key.isin(pd.MultiIndex.from_frame(ggz)).astype(float)
+    out["ggz"] = rows_in(out, ggz, ["RINPERSOONS", "RINPERSOON"]).astype(float)
     return out
 
 

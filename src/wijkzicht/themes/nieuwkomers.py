@@ -9,7 +9,7 @@ import pandas as pd
 
 from wijkzicht.definitions import ConditionsIn, Nieuwkomers, Uitstroom
 from wijkzicht.statistics.ratios import ratio_katz
-from wijkzicht.themes.table import count_grid, finalise, with_wilson
+from wijkzicht.themes.table import count_grid, finalise, rows_in, with_wilson
 
 THEME = "nieuwkomers"
 ORIGINS = ["binnen_gemeente", "buiten_gemeente", "onbekend"]
@@ -75,8 +75,7 @@ def newcomers(con: duckdb.DuckDBPyConnection, year: int, gemeente: str) -> pd.Da
 
 def _has(persons: pd.DataFrame, conds: pd.DataFrame, names: list[str]) -> pd.Series:
     hit = conds.loc[conds["condition"].isin(names), ["RINPERSOONS", "RINPERSOON"]].drop_duplicates()
-    key = pd.MultiIndex.from_frame(persons[["RINPERSOONS", "RINPERSOON"]])
-    return pd.Series(key.isin(pd.MultiIndex.from_frame(hit)), index=persons.index)
+    return pd.Series(rows_in(persons, hit, ["RINPERSOONS", "RINPERSOON"]), index=persons.index)
 
 
 def uitstroom(con: duckdb.DuckDBPyConnection, criterion: Uitstroom) -> pd.DataFrame:
@@ -106,11 +105,7 @@ def markers(
             if isinstance(c, ConditionsIn):
                 flag |= _has(out, years[c.lag], list(c.condition_names))
             elif isinstance(c, Uitstroom) and left is not None:
-                hits = left[c]
-                key = pd.MultiIndex.from_frame(out[["RINPERSOONS", "RINPERSOON", "wijk"]])
-                flag |= key.isin(
-                    pd.MultiIndex.from_frame(hits[["RINPERSOONS", "RINPERSOON", "wijk"]])
-                )
+                flag |= rows_in(out, left[c], ["RINPERSOONS", "RINPERSOON", "wijk"])
         out["m_" + m.name] = flag
     for m in nieuwkomers.definitions:
         if m.any_of:

@@ -31,7 +31,7 @@ import pandas as pd
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.reference import HERKOMST_ONBEKEND, parse_bands
 from wijkzicht.themes.migratie import income_quintile
-from wijkzicht.themes.table import TOTAAL
+from wijkzicht.themes.table import TOTAAL, rows_in
 
 ATTRIBUTES = ("leeftijd", "huishouden", "herkomst", "inkomen", "zorg_steun")
 OVERIG = "overig"
@@ -241,11 +241,10 @@ def attributes(
 def zorg_steun(persons: pd.DataFrame, conditions: pd.DataFrame, spec: PersonaSpec) -> pd.Series:
     """The first `personas.zorg_steun` category whose conditions (year t) a person meets, else geen."""
     out = pd.Series(GEEN, index=persons.index, dtype=object)
-    key = pd.MultiIndex.from_frame(persons[KEY])
     done = np.zeros(len(persons), dtype=bool)
     for category, names in spec.zorg_steun:
         hit = conditions.loc[conditions["condition"].isin(names), KEY].drop_duplicates()
-        met = key.isin(pd.MultiIndex.from_frame(hit)) & ~done
+        met = rows_in(persons, hit, KEY) & ~done
         out[met] = category
         done |= met
     return out
