@@ -86,7 +86,10 @@ h1{font-size:1.5em;color:#1f4e79;margin-bottom:.2em}.lead{max-width:60em;border-
 th,td{border:1px solid #ccc;padding:.35em .7em;vertical-align:top;text-align:left}th{background:#f3f3f3}
 td.num{text-align:right;white-space:nowrap}td.state{color:#555;font-style:italic}.ci{display:block;font-size:.8em;color:#555;font-weight:normal}
 .legend,.source{font-size:.85em;color:#444;max-width:60em}.legend{padding-left:1.2em}.source{color:#666}
-@media (max-width:600px){body{margin:.6em .7em;font-size:15px}th,td{padding:.3em .4em}td.num{white-space:normal}}"""  # fmt: skip
+@media (max-width:600px){body{margin:.6em .7em;font-size:15px}thead{display:none}table,caption,tbody,tr,th,td{display:block}
+tr{margin:0 0 1em;border:1px solid #ccc}th,td{border:none;border-top:1px solid #e3e3e3}td{display:flex;flex-direction:column}
+td.num{text-align:left;white-space:normal}td::before{content:attr(data-title);order:-2;font-weight:bold;font-style:normal;color:#1a1a1a}
+td::after{content:attr(data-sub);order:-1;font-size:.8em;color:#555;font-style:normal;margin-bottom:.2em}}"""  # fmt: skip
 
 
 def headline(measures: pd.DataFrame, theme: str, gemeente: str, definitions: Definitions):
@@ -127,23 +130,24 @@ def overview(
     return pd.concat(rows, ignore_index=True)
 
 
-def _cell(row, lang: str) -> str:
+def _cell(row, lang: str, about: str) -> str:
+    """A figure's cell; `about`: its column's heading as attributes (shown above it on a phone)."""
     t = TEXT[lang]
     s = state(row)
     if s != "ok":
-        return f'<td class="state">{html.escape(STATE_WORDS[lang][s])}</td>'
+        return f'<td class="state"{about}>{html.escape(STATE_WORDS[lang][s])}</td>'
     value = html.escape(shown(row, lang))
     ci = ""
     if pd.notna(row["ci_lower"]) and pd.notna(row["ci_upper"]):
         words = t["interval"].format(interval=interval(row["ci_lower"], row["ci_upper"], lang))
         ci = f'<span class="ci">{html.escape(words)}</span>'
-    return f'<td class="num">{value}{ci}</td>'
+    return f'<td class="num"{about}>{value}{ci}</td>'
 
 
-def _heading(theme: str, years: list[int], lang: str) -> str:
-    """A theme's column heading: the theme's title, and below it, the same way for every theme,
-    what the figure is (the measure, unless the title says it; a percentage of whom; how it was
-    computed in plain words) and its year."""
+def _heading(theme: str, years: list[int], lang: str) -> tuple[str, str]:
+    """A theme's column heading as (title, line below it): the theme's title, and the same way
+    for every theme, what the figure is (the measure, unless the title says it; a percentage of
+    whom; how it was computed in plain words) and its year."""
     t = TEXT[lang]
     measure, method = MAIN[theme]
     name, title = label(lang, measure), theme_label(lang, theme)
@@ -151,8 +155,7 @@ def _heading(theme: str, years: list[int], lang: str) -> str:
     what = t["share"].format(subject=KEY_WORDS[lang]["subject"].get(theme, ""))
     sub = ", ".join(x for x in (what, how, t["year"].format(year=", ".join(map(str, years)))) if x)
     # the measure named too when the theme's title does not say it already
-    sub = sub[:1].upper() + sub[1:] if title.startswith(name) else f"{name}: {sub}"
-    return f'<th scope="col">{html.escape(title)}<span class="ci">{html.escape(sub)}</span></th>'
+    return title, sub[:1].upper() + sub[1:] if title.startswith(name) else f"{name}: {sub}"
 
 
 def overview_html(
@@ -172,9 +175,12 @@ def overview_html(
     t = TEXT[lang]
     themes = [th for th in MAIN if (table["theme"] == th).any()] if len(table) else list(MAIN)
     head = [f'<th scope="col">{html.escape(t["gemeente"])}</th>']
+    about = {}
     for theme in themes:
         years = sorted({int(y) for y in table.loc[table["theme"] == theme, "year"]})
-        head.append(_heading(theme, years, lang))
+        title, sub = (html.escape(x) for x in _heading(theme, years, lang))
+        head.append(f'<th scope="col">{title}<span class="ci">{sub}</span></th>')
+        about[theme] = f' data-title="{title}" data-sub="{sub}"'
     body, shown_states = [], set()
     for gm in gemeenten:
         link = f'<a href="{html.escape(dashboards[gm])}">{html.escape(names.get(gm, gm))}</a>'
@@ -183,10 +189,10 @@ def overview_html(
             row = table[(table["area_code"] == gm) & (table["theme"] == theme)]
             if row.empty:
                 shown_states.add("missing")
-                cells.append(f'<td class="state">{html.escape(t["missing"])}</td>')
+                cells.append(f'<td class="state"{about[theme]}>{html.escape(t["missing"])}</td>')
             else:
                 shown_states.add(state(row.iloc[0]))
-                cells.append(_cell(row.iloc[0], lang))
+                cells.append(_cell(row.iloc[0], lang, about[theme]))
         body.append(f"<tr>{''.join(cells)}</tr>")
     legend = [t["legend_interval"]] if "ok" in shown_states else []
     legend += [t[f"legend_{s}"] for s in ("suppressed", "empty", "missing") if s in shown_states]
