@@ -478,3 +478,42 @@ def test_audit_measures_reports_each_sensitive_count():
     ]
     assert every["recoverable"].all() and every["exact"].all() and not every["protected"].any()
     assert set(every["status"]) == {"suppressed_primary"}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_pushes_in_the_kept_model_leave_the_attackers_lp_unchanged(seed):
+    # Each component keeps one HiGHS model for all its LPs: a push adds gain columns
+    # and rows, opens them and frees them again, and every later LP starts from the
+    # basis the last one left (primal simplex after a change of costs). The minima and
+    # maxima solved warm in such a model, after pushes, equal a plain LP's from scratch.
+    rng, values, relations = two_blocks(seed)
+    t = AdditiveTable(values, relations, ordered=((0, 1),))
+    suppressed = rng.random(t.n_rows) < 0.5
+    targets = [
+        Target(int(r), coefs)
+        for r in np.flatnonzero(suppressed)
+        for coefs in ((1.0, 0.0), (0.0, 1.0), (-1.0, 1.0))
+    ]
+    t.protected(suppressed, targets, 4)  # pushes first, in the kept models
+    pushed = [lp for lp in t._cache.values() if lp._model is not None and lp._model.gain_row]
+    assert pushed, "no push ran in a kept model"
+    for lp in pushed:  # between pushes every gain row is free again
+        model = lp._model.highs.getLp()
+        rows = list(lp._model.gain_row.values())
+        assert np.isinf(np.array(model.row_lower_)[rows]).all()
+        assert np.isinf(np.array(model.row_upper_)[rows]).all()
+    lo, hi = t.intervals(suppressed, targets)  # then exact bounds in the same models
+    want = np.array(
+        [plain_interval(values, relations, suppressed, x.row, x.coefs, ((0, 1),)) for x in targets]
+    ).reshape(-1, 2)
+    assert np.allclose(np.c_[lo, hi], want, atol=1e-6)
+    assert (t.protected(suppressed, targets, 4) == (hi - lo >= 4 - 1e-6)).all()
+
+
+def test_lp_bounds_close_to_a_whole_number_are_that_number():
+    # solver noise must not decide a comparison: 10 - 1e-9 is 10, a real fraction stays
+    from wijkzicht.disclosure.audit import _whole
+
+    assert _whole(10 - 1e-9) == 10.0 and _whole(-3e-10) == 0.0
+    assert _whole(7.5) == 7.5 and _whole(7.4999) == 7.4999
+    assert _whole(np.inf) == np.inf and _whole(-np.inf) == -np.inf

@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 import highspy
 import numpy as np
@@ -88,19 +89,14 @@ class Relation:
         return (self.total, *self.components)
 
 
-@dataclass(frozen=True)
-class Target:
-    """A linear combination of one row's columns to attack, e.g. (-1, 1) for den - num."""
+class Target(NamedTuple):
+    """A linear combination of one row's columns to attack, e.g. (-1, 1) for den - num.
+
+    A named tuple: targets are dictionary keys in every LP's bookkeeping, and a tuple's
+    hash and equality run in C (millions of lookups on a small gemeente)."""
 
     row: int
     coefs: tuple[float, ...]
-
-    def __post_init__(self) -> None:
-        # targets are dictionary keys in every LP's bookkeeping: hash them once
-        object.__setattr__(self, "_hash", hash((self.row, self.coefs)))
-
-    def __hash__(self) -> int:
-        return self._hash
 
 
 def as_relation(relation: Relation | tuple[int, Iterable[int]]) -> Relation:
@@ -331,7 +327,7 @@ class AdditiveTable:
         when a table has many small components."""
         problems = []
         for lp, idx in parts:
-            width = lp._widths_seen([targets[i] for i in idx])
+            width = lp._widths_seen([targets[i] for i in idx], threshold)
             open_ = [
                 targets[i] for i, w in zip(idx, width, strict=True) if w < threshold - TOLERANCE
             ]
@@ -364,15 +360,21 @@ class AdditiveTable:
             start += w
 
     def _by_component(self, suppressed, targets, exact):
+        """(component LP, indices of its targets) for every component with a target
+        that is not known exactly, in the order of the components' first targets."""
         labels = self.components(suppressed)
-        groups: dict[int, list[int]] = {}
-        for i, t in enumerate(targets):
-            if not exact[i]:
-                groups.setdefault(int(labels[t.row]), []).append(i)
+        at = np.flatnonzero(~np.asarray(exact, dtype=bool))
+        rows_of = np.fromiter((targets[i].row for i in at), dtype=np.int64, count=len(at))
+        label_of = labels[rows_of]
+        by_label = np.argsort(label_of, kind="stable")
+        keys, first = np.unique(label_of[by_label], return_index=True)
+        groups = np.split(at[by_label], first[1:]) if len(at) else []
+        appear = np.argsort([g[0] for g in groups], kind="stable")
+        keys = keys[appear]
         order = np.argsort(labels, kind="stable")
-        starts = np.searchsorted(labels[order], list(groups), side="left")
-        ends = np.searchsorted(labels[order], list(groups), side="right")
-        for idx, a, b in zip(groups.values(), starts, ends, strict=True):
+        starts = np.searchsorted(labels[order], keys, side="left")
+        ends = np.searchsorted(labels[order], keys, side="right")
+        for idx, a, b in zip([groups[g].tolist() for g in appear], starts, ends, strict=True):
             rows = tuple(int(r) for r in np.sort(order[a:b]))
             lp = self._cache.get(rows)
             if lp is None:
@@ -488,6 +490,7 @@ class _ComponentLP:
         self._exact: dict[Target, tuple[float, float]] = {}
         self._hi: dict[Target, float] = {}
         self._echelon: tuple[np.ndarray, np.ndarray] | None = None
+        self._proven: dict[float, set[Target]] = {}  # threshold -> targets shown that wide
 
     @staticmethod
     def _pad(a: sparse.csr_array, n: int) -> sparse.csr_array:
@@ -510,37 +513,66 @@ class _ComponentLP:
             self._stacked = np.asarray(self.points)
         return self._stacked
 
-    def _optimum(self, c: np.ndarray) -> float:
-        """min c.x over the attacker's feasible tables (-inf when unbounded): one HiGHS
-        model per component, kept, so each new objective starts from the last basis."""
+    def _shared(self) -> _WarmLP:
+        """The component's one HiGHS model, kept for every LP of the component (the
+        minima and maxima of `_optimum` and the pushes of `_push`), so each LP starts
+        from the last optimal basis."""
         if self._model is None:
             self._model = _WarmLP(self.A_ub, self.b_ub, self.A_eq, self.b_eq, self.table.lower)
-        fun, x = self._model.minimize(c)
+            self._gain: dict[Target, int] = {}  # target -> its gain column in the model
+        return self._model
+
+    def _optimum(self, c: np.ndarray) -> float:
+        """min c.x over the attacker's feasible tables (-inf when unbounded), in the
+        component's kept model (`_shared`), warm started."""
+        fun, x = self._shared().minimize(c)
         if x is not None:
-            self._keep(x)
+            self._keep(x[: self.n_vars])
         return fun
 
     def _push(self, targets: Sequence[Target], threshold: float) -> None:
         """One LP that lifts every target as far as it still needs to go, at once.
 
         With g_i <= target_i(x) - value_i and g_i <= what target i still lacks,
-        maximising sum(g_i) gives one point that settles many targets together.
+        maximising sum(g_i) gives one point that settles many targets together. Solved
+        in the component's kept model (`_shared`): each target gets a gain column and
+        its row once (`_WarmLP.add_gains`); a push opens the rows of its targets and
+        frees them again afterwards, so the model stays the attacker's LP in between.
         """
-        c, A_ub, b_ub, A_eq, b_eq, bounds = self._push_problem(targets, threshold)
-        _, x = _WarmLP(A_ub, b_ub, A_eq, b_eq, bounds[:, 0], bounds[:, 1]).minimize(c)
+        model = self._shared()
+        cols, coefs, value, lack = self._lacks(targets, threshold)
+        new = [i for i, t in enumerate(targets) if t not in self._gain]
+        if new:
+            at, j = np.nonzero(coefs[new])
+            first = model.add_gains(
+                sparse.csr_array(
+                    (coefs[new][at, j], (at, cols[new][at, j])), shape=(len(new), self.n_vars)
+                )
+            )
+            for n, i in enumerate(new):
+                self._gain[targets[i]] = first + n
+        gains = np.array([self._gain[t] for t in targets], dtype=np.int32)
+        x = model.push(gains, value, lack, self.cap)
         if x is None:
             raise RuntimeError("audit LP failed: the push LP is unbounded")
         self._keep(x[: self.n_vars])
 
-    def _push_problem(self, targets: Sequence[Target], threshold: float):
-        """The push LP of `_push` as (c, A_ub, b_ub, A_eq, b_eq, bounds); its variables
-        are this component's counts, then one gain per target."""
-        n = len(targets)
+    def _lacks(self, targets: Sequence[Target], threshold: float):
+        """(columns, coefs, value, lack) of the targets: their LP variables and
+        coefficients (`_gather`), their true values and how much wider each must still
+        get (threshold - width seen so far)."""
         self._update_seen(targets)
         cols, coefs = self._gather(targets)
         seen_lo = np.array([self._seen_at[t][0] for t in targets])
         value = (self.points[0][cols] * coefs).sum(axis=1)
-        lack = threshold - (value - seen_lo)
+        return cols, coefs, value, threshold - (value - seen_lo)
+
+    def _push_problem(self, targets: Sequence[Target], threshold: float):
+        """The push LP of `_push` as a model of its own, (c, A_ub, b_ub, A_eq, b_eq,
+        bounds); its variables are this component's counts, then one gain per target
+        (`AdditiveTable._push_all` joins those of many components into one LP)."""
+        n = len(targets)
+        cols, coefs, value, lack = self._lacks(targets, threshold)
         b = -value
         # one row per target: -target(x) + gain <= -value
         at, j = np.nonzero(coefs)
@@ -607,18 +639,31 @@ class _ComponentLP:
                 old_lo, old_hi, _ = self._seen_at.get(t, (np.inf, -np.inf, 0))
                 self._seen_at[t] = (min(old_lo, lo), max(old_hi, hi), n)
 
-    def _widths_seen(self, targets: Sequence[Target]) -> np.ndarray:
-        """`_width_seen` of every target, the points read once for all."""
+    def _widths_seen(self, targets: Sequence[Target], threshold: float) -> np.ndarray:
+        """`_width_seen` of every target, the points read once for all; +inf for a target
+        already shown to be at least `threshold` wide (a width seen only grows as points
+        and exact bounds are added, so such a target stays protected: no need to read
+        the points again, which the rounds of secondary suppression would do thousands
+        of times)."""
+        proven = self._proven.setdefault(threshold, set())
+        width = np.full(len(targets), np.inf)
+        todo = [i for i, t in enumerate(targets) if t not in proven]
+        if not todo:
+            return width
         exact, seen_at, his = self._exact, self._seen_at, self._hi
-        self._update_seen([t for t in targets if t not in exact])
-        width = np.empty(len(targets))
-        for i, t in enumerate(targets):
+        self._update_seen([targets[i] for i in todo if targets[i] not in exact])
+        wide = threshold - TOLERANCE
+        for i in todo:
+            t = targets[i]
             found = exact.get(t)
             if found is not None:
-                width[i] = found[1] - found[0]
+                w = found[1] - found[0]
             else:
                 lo, hi, _ = seen_at[t]
-                width[i] = his.get(t, hi) - lo
+                w = his.get(t, hi) - lo
+            width[i] = w
+            if w >= wide:
+                proven.add(t)
         return width
 
     def _floor(self, coefs: tuple[float, ...]) -> float:
@@ -655,7 +700,7 @@ class _ComponentLP:
             if self._determined(target):
                 hi = self._hi[target] = self._value(target)
             else:
-                hi = self._hi[target] = -self._optimum(-self._objective(target))
+                hi = self._hi[target] = _whole(-self._optimum(-self._objective(target)))
         return hi
 
     def _lower(self, target: Target) -> float:
@@ -665,7 +710,7 @@ class _ComponentLP:
             return floor
         if self._determined(target):
             return self._value(target)
-        return self._optimum(self._objective(target))
+        return _whole(self._optimum(self._objective(target)))
 
     def inner(self, target: Target) -> tuple[float, float, bool]:
         """(lower, upper, exact): the exact interval when known, else the span of the
@@ -692,13 +737,13 @@ class _ComponentLP:
 
     def _unsettled(self, targets: Sequence[Target], threshold: float) -> list[Target]:
         """Targets not yet shown to be protected, after a few joint pushes."""
-        width = self._widths_seen(targets)
+        width = self._widths_seen(targets, threshold)
         open_ = [t for t, w in zip(targets, width, strict=True) if w < threshold - TOLERANCE]
         for _ in range(20):
             if len(open_) <= 1:
                 break
             self._push(open_, threshold)
-            width = self._widths_seen(open_)
+            width = self._widths_seen(open_, threshold)
             still = [t for t, w in zip(open_, width, strict=True) if w < threshold - TOLERANCE]
             if len(still) == len(open_):
                 break
@@ -714,7 +759,7 @@ class _ComponentLP:
                 self._upper(t)
             if self._width_seen(t) < threshold - TOLERANCE:
                 self.bounds(t)
-        return self._widths_seen(targets) >= threshold - TOLERANCE
+        return self._widths_seen(targets, threshold) >= threshold - TOLERANCE
 
     def all_protected(self, targets: Sequence[Target], threshold: float) -> bool:
         """Whether every target is protected, stopping at the first one that is not."""
@@ -726,6 +771,14 @@ class _ComponentLP:
                 if hi - lo < threshold - TOLERANCE:
                     return False
         return True
+
+
+def _whole(v: float) -> float:
+    """An LP bound within TOLERANCE of a whole number is that number: counts are whole,
+    and the solver's rounding noise (a few 1e-9, different for each basis it passes)
+    must not decide a comparison (need against room, the order of equally wide targets)."""
+    r = round(v) if np.isfinite(v) else v
+    return float(r) if abs(v - r) <= TOLERANCE else v
 
 
 class _WarmLP:
@@ -768,15 +821,78 @@ class _WarmLP:
         lp.a_matrix_.value_ = A.data.astype(float)
         self.n = n
         self.highs = highspy.Highs()
-        for option, value in (("output_flag", False), ("presolve", "off"), ("threads", 1)):
+        for option, value in (
+            ("output_flag", False),
+            ("presolve", "off"),
+            ("threads", 1),
+        ):
             self.highs.setOptionValue(option, value)
         if self.highs.passModel(lp) == highspy.HighsStatus.kError:
             raise RuntimeError("audit LP failed: HiGHS did not accept the model")
+        self.n_cols = n
         self.columns = np.arange(n, dtype=np.int32)
+        self.gain_row: dict[int, int] = {}  # gain column -> its row (`add_gains`)
+        self.solved = False
+
+    def add_gains(self, coefs: sparse.csr_array) -> int:
+        """Append a gain column g_i and a row -t_i(x) + g_i <= . for each row t_i of
+        `coefs` (shape (m, n): coefficients on the first n variables); the rows start
+        free, so the LP is unchanged until `push` opens them. Returns the first new
+        column."""
+        m, first = coefs.shape[0], self.n_cols
+        zeros = np.zeros(m)
+        self.highs.addCols(m, zeros, zeros, zeros, 0, np.zeros(m, dtype=np.int32),
+                           np.zeros(0, dtype=np.int32), np.zeros(0))  # fmt: skip
+        t = sparse.coo_array(coefs)
+        rows = sparse.csr_array(
+            (
+                np.concatenate([-t.data, np.ones(m)]),
+                (
+                    np.concatenate([t.row, np.arange(m)]),
+                    np.concatenate([t.col, first + np.arange(m)]),
+                ),
+            ),
+            shape=(m, first + m),
+        )
+        rows.sort_indices()
+        free = np.full(m, highspy.kHighsInf)
+        first_row = self.highs.getNumRow()
+        self.highs.addRows(m, -free, free, rows.nnz, rows.indptr[:-1].astype(np.int32),
+                           rows.indices.astype(np.int32), rows.data.astype(float))  # fmt: skip
+        self.gain_row.update({first + i: first_row + i for i in range(m)})
+        self.n_cols += m
+        self.columns = np.arange(self.n_cols, dtype=np.int32)
+        return first
+
+    def push(self, gains: np.ndarray, value: np.ndarray, lack: np.ndarray, cap: float):
+        """max sum(g_i) over the gain columns `gains` with g_i <= t_i(x) - value_i and
+        -cap <= g_i <= lack_i: an optimal x (None when unbounded); the rows are freed
+        again afterwards."""
+        k = len(gains)
+        rows = np.array([self.gain_row[int(g)] for g in gains], dtype=np.int32)
+        inf = np.full(k, highspy.kHighsInf)
+        self.highs.changeColsBounds(k, gains, np.full(k, -cap), np.asarray(lack, dtype=float))
+        self.highs.changeRowsBounds(k, rows, -inf, -np.asarray(value, dtype=float))
+        c = np.zeros(self.n_cols)
+        c[gains] = -1.0
+        try:
+            _, x = self.minimize(c)
+        finally:
+            self.highs.changeRowsBounds(k, rows, -inf, inf)
+        return x
 
     def minimize(self, c: np.ndarray) -> tuple[float, np.ndarray | None]:
-        """(min c.x, an optimal x); (-inf, None) when unbounded below."""
-        self.highs.changeColsCost(self.n, self.columns, np.asarray(c, dtype=float))
+        """(min c.x, an optimal x); (-inf, None) when unbounded below. `c` may cover the
+        first variables only (the others cost 0)."""
+        c = np.asarray(c, dtype=float)
+        if len(c) < self.n_cols:
+            c = np.concatenate([c, np.zeros(self.n_cols - len(c))])
+        self.highs.changeColsCost(self.n_cols, self.columns, c)
+        # a new model: dual simplex from the slack basis; a solved one: primal simplex
+        # from its last optimal basis, which a change of costs leaves primal feasible
+        # (few iterations where the dual simplex takes hundreds)
+        self.highs.setOptionValue("simplex_strategy", 4 if self.solved else 1)
+        self.solved = True
         self.highs.run()
         status = self.highs.getModelStatus()
         settled = (
