@@ -438,8 +438,14 @@ def quality_record(r: Reading, year: int | None, unkeyed: bool) -> dict:
 
 
 def validate(con, r: Reading) -> None:
-    """Check `txtv` against the contract; define view `checked` with typed columns. The
-    scan of the checks also counts the source-quality figures into r.quality."""
+    """Check `txtv` against the contract; create `checked` with typed columns. The scan of the
+    checks also counts the source-quality figures into r.quality.
+
+    `checked` is a temp table (in file order: a scan keeps it) when more than one query reads
+    it (the period, key and spell checks, the reshape of VSLGWBTAB, then the write): the typed
+    values are computed once and held compactly (a date in 4 bytes), which costs less than
+    computing them from the text on every scan; otherwise a view, and the write is the one scan.
+    """
     checks = [(c.name, *_valid_sql(c, _q(c.name))) for c in r.cols]
     if r.tbl.wide_years:
         checks += _nesting_checks(r)
@@ -449,8 +455,10 @@ def validate(con, r: Reading) -> None:
 
     typed = ", ".join(f"{_typed_sql(c, _q(c.name))} AS {_q(c.name)}" for c in r.cols)
     keep = ", ".join(_q("s_" + c) for c in sorted(r.stored))
+    t = r.tbl
+    kind = "TABLE" if (t.period or t.key or t.spells or t.wide_years) else "VIEW"
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW checked AS SELECT _row, {typed}"
+        f"CREATE OR REPLACE TEMP {kind} checked AS SELECT _row, {typed}"
         + (f", {keep}" if keep else "")
         + " FROM txtv"
     )
@@ -571,23 +579,18 @@ def _check_spells(con, r: Reading) -> None:
 def _write_output(con, r: Reading, years: list[int], out: Path) -> None:
     if r.tbl.wide_years:
         # reshape to one row per object and year; empty gemeente = not placed (docs/rules.md#l5);
-        # the wide file is read once, into a table of the columns used, not once per year
-        used = ["SOORTOBJECTNUMMER", "RINOBJECTNUMMER"]
-        used += [f"{x}{y}" for y in years for x in ("gem", "wc", "bc")]
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE wide AS SELECT {', '.join(map(_q, used))} FROM checked"
-        )
+        # `checked` is a table: the wide file is read once, not once per year
         parts = [
             f"""SELECT SOORTOBJECTNUMMER, RINOBJECTNUMMER, {int(y)} AS year,
                        'GM' || gem{y} AS gemeente,
                        CASE WHEN wc{y} = '' THEN NULL ELSE 'WK' || wc{y} END AS wijk,
                        CASE WHEN bc{y} = '' THEN NULL ELSE 'BU' || bc{y} END AS buurt
-                FROM wide WHERE gem{y} <> ''"""
+                FROM checked WHERE gem{y} <> ''"""
             for y in years
         ]
         query = " UNION ALL ".join(parts) + " ORDER BY year, SOORTOBJECTNUMMER, RINOBJECTNUMMER"
     else:
-        # file order: the scan keeps it (DuckDB's preserve_insertion_order, on by default)
+        # file order: a scan keeps it (preserve_insertion_order, set on by `ingest`)
         query = f"SELECT {', '.join(_q(c.name) for c in r.cols)} FROM checked"
     with files.atomic(out) as tmp:
         con.sql(query).write_parquet(str(tmp), compression="zstd")
