@@ -24,6 +24,10 @@ How a value is read (`wijkzicht.inputs.readers` opens the file):
 Every failure is an `InputError` naming table, file, column, what was expected, the number of
 bad rows and example rows (data row and, for a CSV, line) with the value as stored. Nothing is
 written unless the whole table passes.
+
+A Parquet file (and an SPSS file, converted to one) is checked in scans of the file itself,
+never copied whole as text; a CSV, and a Parquet file with a floating column, are copied once
+as read (`_materialize`). The output keeps the rows in file order.
 """
 
 from __future__ import annotations
@@ -302,9 +306,10 @@ def _materialize(con, r: Reading, tmpdir: Path, stream: bool = False) -> None:
     wherever that is exact (`_streams`): each later check is a scan of the file, and the table is
     never held in memory. Otherwise the file's columns are first copied as they are into temp
     table `rawt` (`_row` = its rowid + 1, the same numbering): a CSV, read whole once (with
-    `recover_csv` when DuckDB cannot), and a Parquet file with a floating column (DuckDB prunes
-    a Parquet scan on its min/max statistics, which leave out NaN: an expression on the scan
-    can miss NaN values). Without `stream` the text columns are also copied, into temp table
+    `recover_csv` when DuckDB cannot), and a Parquet file with a floating column (a Parquet
+    column's min/max statistics leave out NaN, and DuckDB simplifies an expression on the scan
+    with them: `isnan` found false, NaN shown as 'nan' where it is missing; see
+    tests/unit/test_ingest_stream.py). Without `stream` the text columns are also copied, into temp table
     `txt` (`txtv` reads it), which a caller may change before `validate`."""
     files = list(dict.fromkeys(r.mapping[c.name][0] for c in r.cols))
     if stream and _streams(r):
