@@ -1,16 +1,18 @@
 """themes.table.counts_by (the persons and events per combination of key values that
 count_grid and the standardisation's long table are made of) against pandas' groupby, and
-themes.table.rows_in (a person's keys among a condition's) against MultiIndex.isin, the way
-both were computed before, on random string keys with missing values; and by hand."""
+themes.table.rows_in (a person's keys among a condition's) against MultiIndex.isin and
+themes.table.lookup (a person's row in a table of persons) against a left merge, the way
+they were computed before, on random string keys with missing values; and by hand."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wijkzicht.themes.table import counts_by, factorize, rows_in
+from wijkzicht.themes.table import counts_by, factorize, lookup, rows_in
 
 VALUES = ["WK01", "WK02", "BU0101", "totaal", "Nederland", "Turkije", "18-24", "man", None]
 
@@ -36,7 +38,7 @@ def groupby_counts(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(persons())
 def test_counts_by_is_groupby(df):
     keys = [c for c in df.columns if c != "x"]
@@ -72,7 +74,7 @@ def test_counts_by_many_cells_counts_the_observed_ones():
     pd.testing.assert_frame_equal(got, groupby_counts(df, keys), check_exact=True)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(persons(), persons())
 def test_rows_in_is_multiindex_isin(df, other):
     cols = [c for c in df.columns if c != "x" and c in other.columns]
@@ -87,3 +89,23 @@ def test_rows_in_hand():
     hits = pd.DataFrame({"S": ["R", "R", "X", "R"], "P": ["3", "1", "2", None]})
     # by hand: R1 and R3 are hits, R2 only under X, the missing number equals the missing one
     assert rows_in(persons, hits, ["S", "P"]).tolist() == [True, False, True, True]
+
+
+@settings(max_examples=150, deadline=None)
+@given(persons(), persons())
+def test_lookup_is_left_merge(df, other):
+    cols = [c for c in df.columns if c != "x" and c in other.columns]
+    if not cols:
+        return
+    other = other.drop_duplicates(cols).reset_index(drop=True)
+    at = lookup(df, other, cols)
+    merged = df[cols].merge(other[cols].assign(row=np.arange(len(other))), how="left", on=cols)
+    np.testing.assert_array_equal(at, merged["row"].fillna(-1).astype(int).to_numpy())
+
+
+def test_lookup_hand_and_duplicates():
+    persons = pd.DataFrame({"S": ["R", "R", "R"], "P": ["1", "2", "3"]})
+    table = pd.DataFrame({"S": ["R", "R"], "P": ["3", "1"]})
+    assert lookup(persons, table, ["S", "P"]).tolist() == [1, -1, 0]
+    with pytest.raises(ValueError, match="not unique"):
+        lookup(persons, pd.concat([table, table]), ["S", "P"])

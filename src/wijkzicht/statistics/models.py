@@ -20,7 +20,6 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 __all__ = ["logistic_odds_ratios"]
 
@@ -58,6 +57,8 @@ def logistic_odds_ratios(
     Raises ValueError when a reference level has no persons, or when the design is
     rank deficient (e.g. two factors that determine each other).
     """
+    from scipy import special  # here: the person-level jobs import this module, compute nothing
+
     factors = list(references)
     if not factors:
         raise ValueError("at least one factor is needed")

@@ -13,7 +13,6 @@ in the case of the binomial. Biometrika 26:404-413.
 from __future__ import annotations
 
 import numpy as np
-from scipy import special
 
 Z95 = 1.959963984540054
 
@@ -46,6 +45,8 @@ def clopper_pearson(x, n, alpha: float = 0.05):
     Returns (p, lower, upper, se) as float arrays, NaN where n == 0; `se` is the
     binomial sqrt(p (1 - p) / n) as in `wilson`.
     """
+    from scipy import special  # here: the person-level jobs import this module, compute nothing
+
     x = np.asarray(x, dtype=float)
     n = np.asarray(n, dtype=float)
     if np.any(x < 0) or np.any(x > n):

@@ -30,7 +30,6 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 __all__ = ["dsr_gamma", "direct_standardise"]
 
@@ -39,6 +38,8 @@ def _gamma_ppf(q, shape, scale):
     """Quantile q of the gamma distribution (shape, scale), as scipy.stats.gamma.ppf (the same
     incomplete-gamma inverse, bit for bit; NaN where shape or scale is not positive), without
     importing scipy.stats (a second or more at every job's start)."""
+    from scipy import special  # here: the person-level jobs import this module, compute nothing
+
     shape, scale = np.asarray(shape, dtype=float), np.asarray(scale, dtype=float)
     valid = (shape > 0) & (scale > 0)
     return np.where(valid, special.gammaincinv(np.where(valid, shape, 1.0), q) * scale, np.nan)

@@ -74,7 +74,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.statistics.proportions import clopper_pearson
@@ -168,6 +167,8 @@ def survey_proportion(
     `ci_method`. Matches R's svyby(~y, ~by, design, svymean) and
     svyciprop(method = "logit") (tests/r/survey_check.R).
     """
+    from scipy import special  # here: the person-level jobs import this module, compute nothing
+
     y = _outcome(data, outcome)
     ok = ~np.isnan(y)
     if np.any((y[ok] != 0) & (y[ok] != 1)):
@@ -222,6 +223,8 @@ def _outcome(data: pd.DataFrame, outcome: str) -> np.ndarray:
 
 
 def _t_quantile(level: float, df: np.ndarray) -> np.ndarray:
+    from scipy import special  # here: the person-level jobs import this module, compute nothing
+
     with np.errstate(invalid="ignore"):
         return np.where(
             df > 0, special.stdtrit(np.where(df > 0, df, 1), 1 - (1 - level) / 2), np.nan

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
 from wijkzicht.definitions import Kopp, KoppDefinition
 from wijkzicht.themes.table import count_grid, finalise, rows_in, with_wilson
+
+if TYPE_CHECKING:  # annotations only: a job that queries nothing does not load DuckDB
+    import duckdb
 
 THEME = "kopp"
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-import duckdb
 import numpy as np
 import pandas as pd
 
@@ -26,9 +26,13 @@ from wijkzicht.themes.table import (
     factorize,
     finalise,
     full_grid,
+    lookup,
     rows_in,
     with_wilson,
 )
+
+if TYPE_CHECKING:  # annotations only: a job that queries nothing does not load DuckDB
+    import duckdb
 
 THEME = "migratie"
 GENERATIES = [*GENERATIE.values(), GENERATIE_ONBEKEND]
@@ -56,6 +60,17 @@ def income_quintile(percentile: pd.Series) -> pd.Series:
     )
 
 
+def percentile_of(persons: pd.DataFrame, income: pd.DataFrame) -> pd.Series:
+    """The income percentile (`income`: one row per person, `income()`) of each person,
+    NaN for a person without one; index that of `persons`."""
+    at = lookup(persons, income, ["RINPERSOONS", "RINPERSOON"])
+    pct = pd.to_numeric(income["percentile"], errors="coerce").astype(float).to_numpy()
+    return pd.Series(
+        np.where(at >= 0, pct[np.maximum(at, 0)] if len(pct) else np.nan, np.nan),
+        index=persons.index,
+    )
+
+
 def population(residents: pd.DataFrame, min_age: int) -> pd.DataFrame:
     """Residents aged `min_age`+ with a GBAPERSOONTAB row (age known, docs/rules.md#m1)."""
     age = pd.to_numeric(residents["age"], errors="coerce")
@@ -73,10 +88,7 @@ def adults(
             conditions["condition"] == m.condition.name, ["RINPERSOONS", "RINPERSOON"]
         ]
         pop[m.name] = rows_in(pop, hit, ["RINPERSOONS", "RINPERSOON"])
-    inc = pop[["RINPERSOONS", "RINPERSOON"]].merge(
-        income, how="left", on=["RINPERSOONS", "RINPERSOON"]
-    )
-    pop["inkomen"] = income_quintile(inc["percentile"]).to_numpy()
+    pop["inkomen"] = income_quintile(percentile_of(pop, income)).to_numpy()
     return pop.sort_values(["RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)
 
 

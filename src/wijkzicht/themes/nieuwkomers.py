@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
 from wijkzicht.definitions import ConditionsIn, Nieuwkomers, Uitstroom
 from wijkzicht.statistics.ratios import ratio_katz
 from wijkzicht.themes.table import count_grid, finalise, rows_in, with_wilson
+
+if TYPE_CHECKING:  # annotations only: a job that queries nothing does not load DuckDB
+    import duckdb
 
 THEME = "nieuwkomers"
 ORIGINS = ["binnen_gemeente", "buiten_gemeente", "onbekend"]

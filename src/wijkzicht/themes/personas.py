@@ -23,15 +23,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.reference import HERKOMST_ONBEKEND, parse_bands
-from wijkzicht.themes.migratie import income_quintile
+from wijkzicht.themes.migratie import income_quintile, percentile_of
 from wijkzicht.themes.table import TOTAAL, rows_in
+
+if TYPE_CHECKING:  # annotations only: a job that queries nothing does not load DuckDB
+    import duckdb
 
 ATTRIBUTES = ("leeftijd", "huishouden", "herkomst", "inkomen", "zorg_steun")
 OVERIG = "overig"
@@ -231,8 +234,7 @@ def attributes(
         parts.append(moves.merge(traits, how="left", on=KEY))
     out = pd.concat(parts, ignore_index=True).drop_duplicates([*KEY, "datum"])
     out["huishouden"] = household_types(con, out).to_numpy()
-    inc = out[KEY].merge(income, how="left", on=KEY)
-    out["inkomen"] = income_quintile(inc["percentile"]).to_numpy()
+    out["inkomen"] = income_quintile(percentile_of(out, income)).to_numpy()
     out["year"] = year
     cols = [*KEY, "year", "datum", "leeftijd", "herkomst", "huishouden", "inkomen"]
     return out[cols].sort_values([*KEY, "datum"]).reset_index(drop=True)

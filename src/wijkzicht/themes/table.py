@@ -137,15 +137,10 @@ def counts_by(keys: dict[str, tuple[np.ndarray, pd.Index]], flag: np.ndarray) ->
     )
 
 
-def rows_in(frame: pd.DataFrame, other: pd.DataFrame, cols: list[str]) -> np.ndarray:
-    """One bool per row of `frame`: whether its values in `cols` occur together in a row of
-    `other` (the person keys of a condition, say). The same answer as
-    ``pd.MultiIndex.from_frame(frame[cols]).isin(pd.MultiIndex.from_frame(other[cols]))``
-    (a missing value equals a missing value), computed on integer codes: MultiIndex.isin
-    builds a Python tuple per row, which cost the per-year theme jobs about 0.2 CPU s per
-    call on the default world."""
-    n = len(frame)
-    combined = np.zeros(n + len(other), dtype=np.int64)
+def _joint_codes(frame: pd.DataFrame, other: pd.DataFrame, cols: list[str]) -> np.ndarray:
+    """One int64 code per row of `frame` then `other`, equal exactly when the rows' values in
+    `cols` are equal (a missing value equals a missing value)."""
+    combined = np.zeros(len(frame) + len(other), dtype=np.int64)
     for c in cols:
         codes, uniques = pd.factorize(
             pd.concat([frame[c], other[c]], ignore_index=True), use_na_sentinel=False
@@ -153,7 +148,30 @@ def rows_in(frame: pd.DataFrame, other: pd.DataFrame, cols: list[str]) -> np.nda
         if (int(combined.max(initial=0)) + 1) * len(uniques) >= 2**62:  # keep the codes small
             combined = pd.factorize(combined)[0].astype(np.int64)
         combined = combined * len(uniques) + codes
-    return np.isin(combined[:n], combined[n:])
+    return combined
+
+
+def rows_in(frame: pd.DataFrame, other: pd.DataFrame, cols: list[str]) -> np.ndarray:
+    """One bool per row of `frame`: whether its values in `cols` occur together in a row of
+    `other` (the person keys of a condition, say). The same answer as
+    ``pd.MultiIndex.from_frame(frame[cols]).isin(pd.MultiIndex.from_frame(other[cols]))``
+    (a missing value equals a missing value), computed on integer codes: MultiIndex.isin
+    builds a Python tuple per row, which cost the per-year theme jobs about 0.2 CPU s per
+    call on the default world."""
+    codes = _joint_codes(frame, other, cols)
+    return np.isin(codes[: len(frame)], codes[len(frame) :])
+
+
+def lookup(frame: pd.DataFrame, other: pd.DataFrame, cols: list[str]) -> np.ndarray:
+    """Per row of `frame`, the position of the row of `other` with the same values in `cols`,
+    -1 where there is none: what a left merge on `cols` pairs (ValueError when `other` has
+    two rows with the same values). On integer codes: pandas' merge factorises string keys
+    slowly (about 0.1 CPU s per 300,000 persons)."""
+    codes = _joint_codes(frame, other, cols)
+    target = pd.Index(codes[len(frame) :])
+    if not target.is_unique:
+        raise ValueError(f"lookup: the keys {cols} of the table looked in are not unique")
+    return target.get_indexer(codes[: len(frame)])
 
 
 def count_grid(
