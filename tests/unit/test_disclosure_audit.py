@@ -510,10 +510,13 @@ def test_pushes_in_the_kept_model_leave_the_attackers_lp_unchanged(seed):
     assert (t.protected(suppressed, targets, 4) == (hi - lo >= 4 - 1e-6)).all()
 
 
-def test_lp_bounds_close_to_a_whole_number_are_that_number():
-    # solver noise must not decide a comparison: 10 - 1e-9 is 10, a real fraction stays
+def test_lp_bounds_are_rounded_so_solver_noise_decides_nothing():
+    # 6.500000000000001 and 6.5 (two bases, one bound) must sort as equal: a whole
+    # number within 1e-6 is that number, anything else is rounded to 6 decimals
     from wijkzicht.disclosure.audit import _whole
 
     assert _whole(10 - 1e-9) == 10.0 and _whole(-3e-10) == 0.0
-    assert _whole(7.5) == 7.5 and _whole(7.4999) == 7.4999
+    assert _whole(6.500000000000001) == _whole(6.499999999999999) == 6.5
+    assert _whole(8.499999999999998) == 8.5 and _whole(7.4999) == 7.4999
+    assert _whole(1 / 3) == _whole(1 / 3 + 1e-12) == 0.333333
     assert _whole(np.inf) == np.inf and _whole(-np.inf) == -np.inf

@@ -774,11 +774,15 @@ class _ComponentLP:
 
 
 def _whole(v: float) -> float:
-    """An LP bound within TOLERANCE of a whole number is that number: counts are whole,
-    and the solver's rounding noise (a few 1e-9, different for each basis it passes)
-    must not decide a comparison (need against room, the order of equally wide targets)."""
-    r = round(v) if np.isfinite(v) else v
-    return float(r) if abs(v - r) <= TOLERANCE else v
+    """An LP bound rounded to 6 decimals (to a whole number when within 1e-6 of one):
+    counts are whole and the bounds are fractions with small denominators (6.5), while
+    the solver's rounding noise (6.500000000000001, a little different for each basis
+    it passes) must not decide a comparison (need against room, the order of equally
+    wide targets)."""
+    if not np.isfinite(v):
+        return v
+    r = round(v)
+    return float(r) if abs(v - r) <= TOLERANCE else round(v, 6)
 
 
 class _WarmLP:
