@@ -12,7 +12,6 @@ of Statistics 6:65-70 (R's `p.adjust(method = "holm")`).
 from __future__ import annotations
 
 import numpy as np
-from scipy import special
 
 
 def two_proportion_test(x1, n1, x2, n2) -> np.ndarray:
@@ -23,6 +22,8 @@ def two_proportion_test(x1, n1, x2, n2) -> np.ndarray:
     NaN where a denominator is 0, a count is missing, or nobody (or everybody) has the event
     in both groups together (then there is nothing to test).
     """
+    from scipy import special  # here: the pages import this module, most compute nothing
+
     x1, n1, x2, n2 = (np.asarray(a, dtype=float) for a in (x1, n1, x2, n2))
     with np.errstate(divide="ignore", invalid="ignore"):
         pooled = (x1 + x2) / (n1 + n2)
@@ -41,6 +42,8 @@ def z_test(estimate, reference, se_estimate, se_reference) -> np.ndarray:
     independent overstates the variance of the difference: the test is conservative.
     NaN where an input is missing or the combined SE is 0.
     """
+    from scipy import special  # here: the pages import this module, most compute nothing
+
     a, b, sa, sb = (
         np.asarray(v, dtype=float) for v in (estimate, reference, se_estimate, se_reference)
     )

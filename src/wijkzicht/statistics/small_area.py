@@ -63,7 +63,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 from wijkzicht.errors import WijkzichtError
 
@@ -154,6 +153,8 @@ def _gh(nagq: int) -> tuple[np.ndarray, np.ndarray]:
 def _modes(offset, y, group, n_groups, sigma2, u0, max_iter: int = 100):
     """Conditional modes of u_j given beta, sigma (Newton per area, vectorised) and the
     curvature h_j = sum p(1-p) + 1/sigma^2 at the mode."""
+    from scipy import special  # here: the export gate imports this module and fits nothing
+
     u = u0.copy()
     for _ in range(max_iter):
         p = special.expit(offset + u[group])
@@ -173,6 +174,8 @@ def _loglik(theta, X, y, group, n_groups, has_data, t, logw, state, gradient=Fal
     `gradient`, its exact gradient in (beta, log sigma): the modes u_j and scales s_j
     depend on the parameters, and their derivatives follow from the implicit function
     theorem (g'(u_j) = 0), as in Pinheiro & Chao (2006)."""
+    from scipy import special  # here: the export gate imports this module and fits nothing
+
     beta, log_sigma = theta[:-1], theta[-1]
     sigma2 = np.exp(2 * log_sigma)
     offset = X @ beta
@@ -231,6 +234,8 @@ def _loglik(theta, X, y, group, n_groups, has_data, t, logw, state, gradient=Fal
 
 def _glm_start(X, y, max_iter: int = 50) -> np.ndarray:
     """Logistic GLM by IRLS (start values), with a tiny ridge against separation."""
+    from scipy import special  # here: the export gate imports this module and fits nothing
+
     beta = np.zeros(X.shape[1])
     for _ in range(max_iter):
         p = special.expit(X @ beta)
@@ -370,6 +375,8 @@ def fit_logistic_glmm(
 
 def predict_probability(fit: GlmmFit, X: np.ndarray, group: np.ndarray) -> np.ndarray:
     """expit(X beta + u_group) for every person of the population: shape (n,)."""
+    from scipy import special  # here: the export gate imports this module and fits nothing
+
     return special.expit(np.asarray(X, dtype=float) @ fit.beta + fit.u[np.asarray(group)])
 
 
@@ -419,6 +426,8 @@ def bootstrap_intervals(
     rng : the random generator (seeded by the caller: results are reproducible).
     level : confidence level.
     """
+    from scipy import special  # here: the export gate imports this module and fits nothing
+
     X_pop = np.asarray(X_pop, dtype=float)
     group_pop = np.asarray(group_pop, dtype=np.int64)
     n_groups = len(fit.u)
@@ -493,4 +502,6 @@ def _patterns(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _logit(p: np.ndarray) -> np.ndarray:
     """logit with p clipped to [1e-6, 1 - 1e-6] (a replicate area of 0 or 1 stays finite)."""
+    from scipy import special  # here: the export gate imports this module and fits nothing
+
     return special.logit(np.clip(p, 1e-6, 1 - 1e-6))

@@ -36,7 +36,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 __all__ = ["trend_counts", "trend_estimates"]
 
@@ -60,6 +59,8 @@ def trend_counts(
     `se` (of b), `odds_ratio_per_year`, `ci_lower`, `ci_upper`, `p_value` (Wald),
     `converged`, `chisq_trend` and `p_trend` (Cochran-Armitage / prop.trend.test).
     """
+    from scipy import special  # here: the pages import this module, most compute nothing
+
     by = list(by)
     df = data.loc[(pd.to_numeric(data[persons]) > 0) & data[by].notna().all(axis=1)]
     g, keys = _codes(df, by)
@@ -157,6 +158,8 @@ def trend_estimates(
     year), `se` (of the slope), `ci_lower`, `ci_upper`, `p_value`, `df` (inf for
     ``scale="known"``).
     """
+    from scipy import special  # here: the pages import this module, most compute nothing
+
     if scale not in ("known", "estimated"):
         raise ValueError("scale must be 'known' or 'estimated'")
     by = list(by)
