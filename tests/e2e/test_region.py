@@ -184,3 +184,32 @@ def test_overview_holds_each_gemeentes_own_headline_rows(runs):
     assert "Bron:" in page
     gate = region / "results/internal/regio/export_gate.txt"
     assert gate.read_text().startswith("export gate passed")
+
+
+@pytest.mark.e2e
+def test_dashboards_link_back_and_the_survey_quality_counts_own_respondents(runs):
+    """Each gemeente's dashboard links back to the region overview; its source-quality table
+    counts the survey over its own respondents (those sampled in its wijken), the region's whole
+    file beside them; counted here from the synthetic file and the geography."""
+    region, _, _, _ = runs
+    export = region / "results/export"
+    survey = pd.read_csv(
+        region / "results/internal/synthetic/GEZOMONITOR/GEZOMONITOR2022.csv",
+        sep=";", dtype=str, keep_default_na=False,
+    )  # fmt: skip
+    geo = read_geography(REPO / "config/reference/geography.csv")
+    for gm in REGION:
+        page = (export / gm / "dashboard.html").read_text(encoding="utf-8")
+        href = re.search(r'<nav class="back"><a href="([^"]+)">', page)[1]
+        assert (export / gm / href).resolve() == (export / "regio/overzicht.html").resolve()
+        assert "Terug naar het overzicht van de regio" in page
+        strata = {w[2:] for w in geo.loc[geo["gemeente_code"] == gm, "wijk_code"]}
+        own = survey["STRATUM"].isin(strata).sum()
+        assert 0 < own < len(survey), gm
+        q = pd.read_csv(export / gm / "linkage/bronkwaliteit.csv", keep_default_na=False)
+        q = q[(q["source"] == "GEZOMONITOR") & (q["year"].astype(str) == "2022")].set_index(
+            "measure"
+        )
+        assert (int(q.loc["n_rows", "value"]), int(q.loc["n_rows_file", "value"])) == (
+            own, len(survey),
+        )  # fmt: skip
