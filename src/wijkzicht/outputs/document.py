@@ -24,8 +24,9 @@ from wijkzicht.outputs import format as fmt
 @dataclass(frozen=True)
 class Cell:
     """A number shown from one cell of an exported table (`file` relative to the export root,
-    `row` the 0-based data row, `col` the column) as `kind`: pct, ratio, count or freq (a
-    natural frequency, 'ruim 1 op de 3', of a share)."""
+    `row` the 0-based data row, `col` the column) as `kind`: pct, ratio, count, freq (a
+    natural frequency, 'ruim 1 op de 3', of a share) or whole_pct (a model estimate, published
+    to whole percentages: 43%)."""
 
     file: str
     row: int
@@ -147,6 +148,8 @@ def shown(cell: Cell, lang: str) -> str:
     """The number of a cell as the reader sees it (Dutch or English separators)."""
     if cell.kind == "freq":
         return natural_frequency(cell.value, lang)
+    if cell.kind == "whole_pct":
+        return fmt.pct(cell.value, lang, 0)
     return {"pct": fmt.pct, "ratio": fmt.ratio, "count": fmt.number}[cell.kind](cell.value, lang)
 
 

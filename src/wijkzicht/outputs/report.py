@@ -804,10 +804,12 @@ class ThemeReport:
             out = []
             for measure in measures:
                 r = at.get((measure, code))
-                interval = self.interval(r)
+                # whole percentages, as published (docs/small_area.md)
+                interval = self.interval(r, "whole_pct")
                 out.append(
-                    [*self.value(r), *([" ("] + interval + [")"] if interval != [""] else [])]
-                )
+                    [*self.value(r, "whole_pct"),
+                     *([" ("] + interval + [")"] if interval != [""] else [])]
+                )  # fmt: skip
             first = at.get((measures[0], code))
             return [*out, self.count(first) if first is not None else [""]]
 
