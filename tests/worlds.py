@@ -418,6 +418,7 @@ def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
     titles = {lb.label(lang, m): m for m in measures["measure"].unique()}
     number_formats = {
         "pct": "0.0%",
+        "whole_pct": "0%",
         "ratio": "0.00",
         "change": "+0.00%;-0.00%;0.00%",
         "count": "#,##0",

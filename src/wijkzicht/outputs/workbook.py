@@ -61,8 +61,10 @@ SHARES = {"wilson", "direct_std_gamma", "survey_taylor", "modelschatting"}
 SURVEY = {"survey_taylor", "modelschatting"}
 TREND_OF = SOURCE_METHODS  # value method -> the method of its trend row
 TESTED = {"two_proportion_z", "z_independent", "z_log_ratio"}
-# excel number formats: shares as real proportions shown as percentages with one decimal
-FORMATS = {"pct": "0.0%", "ratio": "0.00", "count": "#,##0", "change": "+0.00%;-0.00%;0.00%"}
+# excel number formats: shares as real proportions shown as percentages with one decimal; model
+# estimates, published to whole percentages (docs/small_area.md), without
+FORMATS = {"pct": "0.0%", "whole_pct": "0%", "ratio": "0.00", "count": "#,##0",
+           "change": "+0.00%;-0.00%;0.00%"}  # fmt: skip
 
 # the sheet of each measure, in the order of the workbook (the key measure of a theme first)
 SHEETS = {
@@ -328,7 +330,10 @@ def sheet_title(name: str, used: set[str]) -> str:
 
 
 def kind(method: str) -> str:
-    """How a method's values are shown: `pct`, `ratio` or `change` (trend per year)."""
+    """How a method's values are shown: `pct`, `whole_pct` (a model estimate), `ratio` or
+    `change` (trend per year)."""
+    if method == "modelschatting":
+        return "whole_pct"
     if method in SHARES:
         return "pct"
     return "change" if method == "trend_wls" else "ratio"
@@ -523,7 +528,7 @@ def measure_sheet(ws, st: Styles, m: pd.DataFrame, theme: str, verschillen: pd.D
     if len(methods) == 1:
         about.append(t["method_line"].format(text=method_label(lang, methods[0])))
     about.append(t["source_line"].format(sources=theme_sources_words(theme, definitions, lang)))
-    kinds = {kind(x) for x in methods}
+    kinds = {kind(x).removeprefix("whole_") for x in methods}
     what = (
         t["what_pct"]
         if kinds == {"pct"}
