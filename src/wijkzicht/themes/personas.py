@@ -319,10 +319,15 @@ def select_personas(persons: pd.DataFrame, spec: PersonaSpec) -> pd.DataFrame:
             left[merged[-1]] = OVERIG
         if left.empty:
             break
-        for combo, grp in left.groupby(list(ATTRIBUTES), sort=True):
-            if len(grp) >= spec.min_persons:
-                found.append({**dict(zip(ATTRIBUTES, combo, strict=True)),
-                              "n_persons": len(grp), "members": tuple(grp["_i"])})  # fmt: skip
+        # only the groups large enough are visited (the many small ones cost a pandas
+        # group each); their persons in the order of `left`, as iterating the groups gives
+        groups = left.groupby(list(ATTRIBUTES), sort=True)["_i"]
+        sizes = groups.size()
+        at = groups.indices
+        ids = left["_i"].to_numpy()
+        for combo, n in sizes[sizes >= spec.min_persons].items():
+            found.append({**dict(zip(ATTRIBUTES, combo, strict=True)),
+                          "n_persons": int(n), "members": tuple(ids[at[combo]].tolist())})  # fmt: skip
         taken = {i for f in found for i in f["members"]}
         left = left[~left["_i"].isin(taken)]
     found.sort(key=lambda f: (-f["n_persons"], tuple(f[a] for a in attrs)))
