@@ -13,6 +13,7 @@ import pytest
 from scipy.optimize import linprog
 from worlds import table
 
+import wijkzicht.disclosure.audit as audit_module
 from wijkzicht.disclosure.audit import (
     AdditiveTable,
     Relation,
@@ -480,12 +481,16 @@ def test_audit_measures_reports_each_sensitive_count():
     assert set(every["status"]) == {"suppressed_primary"}
 
 
+@pytest.mark.parametrize("joint", [0, 100])
 @pytest.mark.parametrize("seed", range(3))
-def test_pushes_in_the_kept_model_leave_the_attackers_lp_unchanged(seed):
+def test_pushes_in_the_kept_model_leave_the_attackers_lp_unchanged(seed, joint, monkeypatch):
     # Each component keeps one HiGHS model for all its LPs: a push adds gain columns
     # and rows, opens them and frees them again, and every later LP starts from the
     # basis the last one left (primal simplex after a change of costs). The minima and
-    # maxima solved warm in such a model, after pushes, equal a plain LP's from scratch.
+    # maxima solved warm in such a model, after pushes, equal a plain LP's from scratch;
+    # with the first push of every component in its own model (joint 0) or of the small
+    # ones in one joint LP (joint 100: every component here).
+    monkeypatch.setattr(audit_module, "JOINT_PUSH_VARS", joint)
     rng, values, relations = two_blocks(seed)
     t = AdditiveTable(values, relations, ordered=((0, 1),))
     suppressed = rng.random(t.n_rows) < 0.5

@@ -57,6 +57,7 @@ from wijkzicht.themes.table import AREA_LEVELS, TOTAAL, parents_by_code
 
 TOLERANCE = 1e-6
 ECHELON_VARS = 600  # components up to this many counts get the LP-free exactness check
+JOINT_PUSH_VARS = 100  # larger components push in their own kept model (`_push_all`)
 EXACT_WIDTH = 1e-4  # an interval narrower than this is a known value (counts are whole numbers)
 
 BLOCK_COLUMNS = ("theme", "measure", "definition", "year", "method")
@@ -322,11 +323,16 @@ class AdditiveTable:
         return ~suppressed[rows] | ~(used & ~known[rows]).any(axis=1)
 
     def _push_all(self, parts, targets: Sequence[Target], threshold: float) -> None:
-        """The first push of every component at once, in one LP (the components are
-        independent, so its optimum is each component's own push): far fewer LP calls
-        when a table has many small components."""
+        """The first push of every small component at once, in one LP (the components
+        are independent, so its optimum is each component's own push): far fewer LP
+        calls when a table has many small components. A component of more than
+        JOINT_PUSH_VARS counts, or one whose kept model has a basis already, makes its
+        first push in its own kept model instead (`_push`), from where every later LP
+        of it starts warm."""
         problems = []
         for lp, idx in parts:
+            if lp.n_vars > JOINT_PUSH_VARS or lp._model is not None:
+                continue
             width = lp._widths_seen([targets[i] for i in idx], threshold)
             open_ = [
                 targets[i] for i, w in zip(idx, width, strict=True) if w < threshold - TOLERANCE
