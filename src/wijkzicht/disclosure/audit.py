@@ -15,13 +15,16 @@ connected component of suppressed rows is one small LP. Components are cached by
 rows, so re-auditing after a small change only solves the parts that changed, and a new
 component starts with the feasible tables its predecessors found (`_inherited`: a grown
 component all points of its parts, a shrunk one those in which the row published since
-kept its value); the exact bounds of one component are solved in one HiGHS model, warm
-started from the last basis for each new objective (`_WarmLP`). Every LP
+kept its value); every LP of one component (its exact bounds and its pushes, below)
+is solved in one kept HiGHS model, each from the last optimal basis (`_WarmLP`: the
+primal simplex after a change of costs, a handful of iterations). Every LP
 solution is itself a table the attacker cannot rule out, so it bounds every target's
 interval from inside: `intervals` (exact bounds) needs one LP for a maximum and none
 for a minimum that some known table already puts at 0; `protected` (pass or fail)
 first lifts all open targets in one LP, which usually settles most of them (the first
-such lift of every component in a single LP). A count the relations alone fix (its
+such lift of all small components in a single LP). Bounds are rounded to 6 decimals
+(`_whole`), so that which basis the solver passed (6.500000000000001 or 6.5) decides
+no comparison of secondary suppression. A count the relations alone fix (its
 objective in the row space of the component's equalities, found by row reduction) is
 known exactly without any LP; a count fixed only through the bounds (a published 0
 margin) is found by its LPs. `recoverable` says which rows the attacker knows exactly
