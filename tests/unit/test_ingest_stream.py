@@ -242,3 +242,34 @@ def test_a_file_broken_in_the_middle_is_refused_and_nothing_written(tmp_path):
     src.write_bytes(bytes(data))
     msg = refused("GBAPERSOONTAB", src, tmp_path / "out.parquet")
     assert "the file cannot be read whole" in msg
+
+
+def test_a_spell_table_keeps_file_order(tmp_path):
+    """The typed table of a spell table is built in parallel and may come out of file order
+    (seen on GBAHUISHOUDENSBUS with 2 threads); the output is still in file order."""
+    n = N
+    rng = np.random.default_rng(14)
+    persons_ = rng.permutation(n) + 1
+    begin = rng.integers(0, 8000, n)  # to 2021
+    cols = {
+        "RINPERSOONS": ["R"] * n,
+        "RINPERSOON": [f"{k:09d}" for k in persons_],
+        "HUISHOUDNR": [str(k // 3) for k in persons_],
+        "DATUMAANVANGHH": [
+            (pd.Timestamp("2000-01-01") + pd.Timedelta(days=int(d))).strftime("%Y%m%d")
+            for d in begin
+        ],
+        "DATUMEINDEHH": np.where(begin % 3 == 0, "", "20231231").tolist(),
+        "TYPHH": [str(1 + k % 8) for k in persons_],
+        "PLHH": [str(1 + k % 8) for k in persons_],
+    }
+    src = write_parquet(cols, tmp_path / "GBAHUISHOUDENSBUS.parquet")
+    out = tmp_path / "out.parquet"
+    try:
+        db.job_resources(2, None, None)
+        ingest("GBAHUISHOUDENSBUS", src, out)
+    finally:
+        db.job_resources(None, None, None)
+    got = pd.read_parquet(out)
+    assert got["RINPERSOON"].tolist() == cols["RINPERSOON"]
+    assert got["HUISHOUDNR"].tolist() == cols["HUISHOUDNR"]

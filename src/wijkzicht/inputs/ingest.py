@@ -210,14 +210,15 @@ def _valid_sql(col: Column, v: str = "v") -> tuple[str, str]:
 
 
 def _typed_sql(col: Column, text: str) -> str:
-    """SQL converting the validated text value to its typed form."""
+    """SQL converting the validated text value to its typed form (NULL, never an error, for
+    other text: it is computed in the same scan as the checks)."""
     k = col.kind
     if k == "date":
         if col.open_end:
             text = f"CASE WHEN {text} = '' THEN '{OPEN_END}' ELSE {text} END"
         return f"CAST(try_strptime(NULLIF({text}, ''), '%Y%m%d') AS DATE)"
-    if k in ("year", "month", "int"):
-        return f"CAST(TRY_CAST(NULLIF({text}, '') AS DOUBLE) AS INTEGER)"
+    if k in ("year", "month", "int"):  # TRY_: computed in the scan of the checks, on any text
+        return f"TRY_CAST(TRY_CAST(NULLIF({text}, '') AS DOUBLE) AS INTEGER)"
     if k == "float":
         return f"TRY_CAST(NULLIF({text}, '') AS DOUBLE)"
     return text
@@ -377,19 +378,37 @@ def _copy_raw(con, r: Reading, files: list[str], tmpdir: Path) -> None:
 
 
 def _problems(
-    con, r: Reading, checks: list[tuple[str, str, str]], quality: bool = False
+    con,
+    r: Reading,
+    checks: list[tuple[str, str, str]],
+    quality: bool = False,
+    keep: dict[str, str] | None = None,
 ) -> list[Problem]:
     """Run (column, SQL condition on the columns of `txtv` that is TRUE for a valid row,
     expected) checks, counting all in one scan; a Problem with example rows (the value as
     stored) for each column that fails. With `quality`, the same scan counts the rows, the
-    non-empty values of each column and the values repaired (`_quality_sql`) into r.quality."""
+    non-empty values of each column and the values repaired (`_quality_sql`) into r.quality.
+
+    With `keep` (name -> SQL expression on `txtv`, which must not fail on any text), the scan
+    stores those columns in temp table `scanned`, with a flag per check and count, and counts
+    the flags: one pass over the file for the checks and the typed table."""
     if not checks:
         return []
     extra = _quality_sql(r) if quality else {}
-    aggs = [f"count(*) FILTER (WHERE NOT ({valid}))" for _, valid, _ in checks]
-    values = con.execute(f"SELECT {', '.join(aggs + list(extra.values()))} FROM txtv").fetchall()[0]
-    n_bad = values[: len(checks)]
-    r.quality.update(zip(extra, values[len(checks) :], strict=True))
+    conds = [f"NOT ({valid})" for _, valid, _ in checks] + list(extra.values())
+    if keep is None:
+        aggs = ", ".join(f"count(*) FILTER (WHERE {c})" for c in conds)
+        values = con.execute(f"SELECT count(*), {aggs} FROM txtv").fetchall()[0]
+    else:
+        cols = [f"{x} AS {_q(name)}" for name, x in keep.items()]
+        cols += [f"({c}) AS _flag{i}" for i, c in enumerate(conds)]
+        con.execute(f"CREATE OR REPLACE TEMP TABLE scanned AS SELECT {', '.join(cols)} FROM txtv")
+        aggs = ", ".join(f"count(*) FILTER (WHERE _flag{i})" for i in range(len(conds)))
+        values = con.execute(f"SELECT count(*), {aggs} FROM scanned").fetchall()[0]
+    n_bad = values[1 : 1 + len(checks)]
+    if quality:
+        r.quality["n_rows"] = values[0]
+        r.quality.update(zip(extra, values[1 + len(checks) :], strict=True))
     out = []
     for (column, valid, expected), n in zip(checks, n_bad, strict=True):
         if not n:
@@ -407,16 +426,15 @@ def _problems(
 
 
 def _quality_sql(r: Reading) -> dict[str, str]:
-    """Aggregates of the source-quality report, by name: `n_rows`; `filled:<column>` (values
-    not empty); `repaired:<column>` (a code stored as a number whose leading zeros were put
-    back, the one repair the contract allows; no value is ever dropped)."""
-    out = {"n_rows": "count(*)"}
+    """Conditions counted for the source-quality report (besides `n_rows`, all rows), by name:
+    `filled:<column>` (values not empty); `repaired:<column>` (a code stored as a number whose
+    leading zeros were put back, the one repair the contract allows; no value is ever
+    dropped)."""
+    out = {}
     for c in r.cols:
-        out[f"filled:{c.name}"] = f"count(*) FILTER (WHERE {_q(c.name)} <> '')"
+        out[f"filled:{c.name}"] = f"{_q(c.name)} <> ''"
         if c.name in r.stored and _width(c):
-            out[f"repaired:{c.name}"] = (
-                f"count(*) FILTER (WHERE {_q(c.name)} <> {_q('s_' + c.name)})"
-            )
+            out[f"repaired:{c.name}"] = f"{_q(c.name)} <> {_q('s_' + c.name)}"
     return out
 
 
@@ -446,27 +464,28 @@ def validate(con, r: Reading) -> None:
     """Check `txtv` against the contract; create `checked` with typed columns. The scan of the
     checks also counts the source-quality figures into r.quality.
 
-    `checked` is a temp table (in file order: a scan keeps it) when more than one query reads
-    it (the period, key and spell checks, the reshape of VSLGWBTAB, then the write): the typed
-    values are computed once and held compactly (a date in 4 bytes), which costs less than
-    computing them from the text on every scan; otherwise a view, and the write is the one scan.
+    When more than one query reads `checked` (the period, key and spell checks, the reshape
+    of VSLGWBTAB, then the write), the scan of the checks also computes the typed values into
+    temp table `scanned` (not necessarily in file order: `_row` says it), and `checked` is a
+    view of it: the text is computed once, and the later queries read compact typed values (a
+    date in 4 bytes). Otherwise `checked` is a view over `txtv`, and the write is its one scan.
     """
     checks = [(c.name, *_valid_sql(c, _q(c.name))) for c in r.cols]
     if r.tbl.wide_years:
         checks += _nesting_checks(r)
-    problems = _problems(con, r, checks, quality=True)
+    typed = {"_row": "_row"}
+    typed.update({c.name: _typed_sql(c, _q(c.name)) for c in r.cols})
+    typed.update({"s_" + c: _q("s_" + c) for c in sorted(r.stored)})
+    t = r.tbl
+    if t.period or t.key or t.spells or t.wide_years:
+        problems = _problems(con, r, checks, quality=True, keep=typed)
+        select, source = ", ".join(map(_q, typed)), "scanned"
+    else:
+        problems = _problems(con, r, checks, quality=True)
+        select, source = ", ".join(f"{x} AS {_q(n)}" for n, x in typed.items()), "txtv"
     if problems:
         raise r.fail([p.render() for p in problems])
-
-    typed = ", ".join(f"{_typed_sql(c, _q(c.name))} AS {_q(c.name)}" for c in r.cols)
-    keep = ", ".join(_q("s_" + c) for c in sorted(r.stored))
-    t = r.tbl
-    kind = "TABLE" if (t.period or t.key or t.spells or t.wide_years) else "VIEW"
-    con.execute(
-        f"CREATE OR REPLACE TEMP {kind} checked AS SELECT _row, {typed}"
-        + (f", {keep}" if keep else "")
-        + " FROM txtv"
-    )
+    con.execute(f"CREATE OR REPLACE TEMP VIEW checked AS SELECT {select} FROM {source}")
     _check_period(con, r)
     _check_keys(con, r)
     _check_spells(con, r)
@@ -595,8 +614,9 @@ def _write_output(con, r: Reading, years: list[int], out: Path) -> None:
         ]
         query = " UNION ALL ".join(parts) + " ORDER BY year, SOORTOBJECTNUMMER, RINOBJECTNUMMER"
     else:
-        # file order: a scan keeps it (preserve_insertion_order, set on by `ingest`)
-        query = f"SELECT {', '.join(_q(c.name) for c in r.cols)} FROM checked"
+        # file order by `_row`: DuckDB may build a table in parallel out of file order, even
+        # with preserve_insertion_order (seen for `scanned` of GBAHUISHOUDENSBUS)
+        query = f"SELECT {', '.join(_q(c.name) for c in r.cols)} FROM checked ORDER BY _row"
     with files.atomic(out) as tmp:
         con.sql(query).write_parquet(str(tmp), compression="zstd")
 
@@ -626,7 +646,6 @@ def ingest(
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="wijkzicht-") as tmp:
         con = db.connect(temp_directory=tmp)
-        con.execute("SET preserve_insertion_order = true")  # the output in file order
         try:
             try:
                 src = _open_source(con, path, Path(tmp))
