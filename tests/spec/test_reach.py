@@ -376,11 +376,17 @@ def twice(world, tmp_path_factory):
 @pytest.mark.parametrize("gemeente", REGION)
 def test_narrowing_the_regions_copies_gives_the_gemeentes_narrowed_tables(twice, gemeente):
     """Narrowing twice (the region, then the gemeente from the region's copies) writes the
-    same reach and the same rows, in the same order, as narrowing the national tables once."""
+    same reach and the same rows as narrowing the national tables once (their order is
+    DuckDB's join plan's: compared sorted)."""
     once, again = twice["once"][gemeente], twice["twice"][gemeente]
     assert once.keys() == again.keys()
     for name in once:
-        pd.testing.assert_frame_equal(again[name], once[name], obj=name)
+        pd.testing.assert_frame_equal(_sorted(again[name]), _sorted(once[name]), obj=name)
+
+
+def _sorted(df: pd.DataFrame) -> pd.DataFrame:
+    cols = [c for c in df.columns if c != "roles"]  # roles: a list, follows the key
+    return df.sort_values(cols).reset_index(drop=True)
 
 
 def test_the_regions_reach_is_the_union_of_its_gemeentes(twice):
