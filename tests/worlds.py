@@ -116,6 +116,12 @@ def objects(
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = REPO / "workflow/schemas/config.schema.yaml"
+# the repository's reference files by absolute path, for a workflow run in another directory
+REFERENCE = {
+    "geography": str(REPO / "config/reference/geography.csv"),
+    "countries": str(REPO / "config/reference/countries.csv"),
+    "codelists": str(REPO / "config/codelists/codelists.yaml"),
+}
 
 
 def config(**overrides) -> dict:
@@ -181,11 +187,7 @@ def run_kopp(validated: dict, cfg: dict, year: int):
 def snakemake(workdir: Path, overrides: dict, *args: str) -> subprocess.CompletedProcess:
     """Run the workflow in `workdir` with the repository's config plus `overrides`."""
     cfg = {
-        "reference": {
-            "geography": str(REPO / "config/reference/geography.csv"),
-            "countries": str(REPO / "config/reference/countries.csv"),
-            "codelists": str(REPO / "config/codelists/codelists.yaml"),
-        },
+        "reference": dict(REFERENCE),
         **overrides,
     }
     (workdir / "test.yaml").write_text(yaml.safe_dump(cfg))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from worlds import REPO
+from worlds import REFERENCE, REPO
 
 pytestmark = pytest.mark.e2e
 
@@ -19,11 +19,7 @@ OVERRIDES = {
     "years": [2022, 2023],
     "survey_waves": [2022],
     "synthetic": {"n_residents": 30000, "seed": 3, "format": "parquet"},
-    "reference": {
-        "geography": str(REPO / "config/reference/geography.csv"),
-        "countries": str(REPO / "config/reference/countries.csv"),
-        "codelists": str(REPO / "config/codelists/codelists.yaml"),
-    },
+    "reference": dict(REFERENCE),
 }
 # a job of each stage: its log file appears when the job starts
 POINTS = {

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 import yaml
-from worlds import REPO
+from worlds import REFERENCE, REPO
 
 HEAVY = ("matplotlib", "altair", "vl_convert")
 
@@ -19,11 +19,7 @@ def test_dry_run_imports_no_plotting_library(tmp_path, gemeenten):
     # results and .snakemake in tmp_path; reference files from the repository
     overrides = {
         "gemeenten": gemeenten,
-        "reference": {
-            "geography": str(REPO / "config/reference/geography.csv"),
-            "countries": str(REPO / "config/reference/countries.csv"),
-            "codelists": str(REPO / "config/codelists/codelists.yaml"),
-        },
+        "reference": dict(REFERENCE),
     }
     (tmp_path / "test.yaml").write_text(yaml.safe_dump(overrides))
     cmd = [

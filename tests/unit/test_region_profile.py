@@ -12,7 +12,7 @@ import sys
 
 import pytest
 import yaml
-from worlds import REPO
+from worlds import REFERENCE, REPO
 
 PROFILE = REPO / "workflow/profiles/slurm"
 REGION = ["GM0344", "GM0356"]
@@ -45,11 +45,7 @@ def dry_run(tmp_path_factory):
         "gemeenten": REGION,
         "years": [2022, 2023],
         "survey_waves": [2022],
-        "reference": {
-            "geography": str(REPO / "config/reference/geography.csv"),
-            "countries": str(REPO / "config/reference/countries.csv"),
-            "codelists": str(REPO / "config/codelists/codelists.yaml"),
-        },
+        "reference": dict(REFERENCE),
     }
     (tmp / "test.yaml").write_text(yaml.safe_dump(overrides))
     cmd = [
