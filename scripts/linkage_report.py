@@ -15,7 +15,12 @@ from wijkzicht.disclosure.linkage import (
 )
 from wijkzicht.inputs.reference import read_geography, survey_strata
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.linkage import link_counts, own_respondents, quality_counts
+from wijkzicht.population.linkage import (
+    filled_counts,
+    link_counts,
+    own_respondents,
+    quality_counts,
+)
 
 
 def main(snakemake, log):
@@ -37,14 +42,9 @@ def main(snakemake, log):
             n_all = source.count("*").fetchall()[0][0]
             source = source.filter(f"list_contains({list(strata)!r}, STRATUM)")
             rec = records[table, year]
-            cols = [c["column"] for c in rec["columns"]]
-            n_own, *filled = source.aggregate(
-                ", ".join(["count(*)", *(f'count("{c}")' for c in cols)])
-            ).fetchall()[0]
+            n_own, filled = filled_counts(source, [c["column"] for c in rec["columns"]])
             if n_own < n_all:  # its quality figures over its own respondents too
-                records[table, year] = own_respondents(
-                    rec, n_own, dict(zip(cols, filled, strict=True))
-                )
+                records[table, year] = own_respondents(rec, n_own, filled)
             log.info(
                 "GEZOMONITOR %s: %d of %d respondents sampled in %s's strata",
                 year, n_own, n_all, p.gemeente,

@@ -9,7 +9,7 @@ from wijkzicht.disclosure.export import write_csv
 from wijkzicht.disclosure.linkage import releasable_quality
 from wijkzicht.outputs.document import plain
 from wijkzicht.outputs.source_quality import quality_section
-from wijkzicht.population.linkage import own_respondents, quality_counts
+from wijkzicht.population.linkage import filled_counts, own_respondents, quality_counts
 
 # the region's survey file: 60 respondents in the strata of gemeente A (WK000101, WK000102),
 # 40 in those of gemeente B; K10_01 missing for 12 of A's and 5 of B's respondents; 14 values of
@@ -27,11 +27,10 @@ SURVEY = pd.DataFrame({
 
 
 def _own_counts(strata: list[str]) -> tuple[int, dict[str, int]]:
-    """The counts the linkage report makes over the respondents in `strata` (SQL, as there)."""
+    """The counts the linkage report makes over the respondents in `strata`."""
     con = duckdb.connect()
     rel = con.from_df(SURVEY).filter(f"list_contains({strata!r}, STRATUM)")
-    n, stratum, k10 = rel.aggregate('count(*), count("STRATUM"), count("K10_01")').fetchall()[0]
-    return n, {"STRATUM": stratum, "K10_01": k10}
+    return filled_counts(rel, ["STRATUM", "K10_01"])
 
 
 def _links(n_rows: int, n_gba: int) -> pd.DataFrame:

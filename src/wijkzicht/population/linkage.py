@@ -82,6 +82,14 @@ QUALITY_MEASURES = (
 )  # fmt: skip
 
 
+def filled_counts(rel: duckdb.DuckDBPyRelation, columns: list[str]) -> tuple[int, dict[str, int]]:
+    """(rows, column -> values filled in) of `rel` in one scan: what `own_respondents` takes
+    for the respondents of one gemeente."""
+    aggs = ["count(*)", *(f'count("{c}")' for c in columns)]
+    n, *filled = rel.aggregate(", ".join(aggs)).fetchall()[0]
+    return int(n), {c: int(v) for c, v in zip(columns, filled, strict=True)}
+
+
 def own_respondents(record: dict, n_rows: int, filled: dict[str, int]) -> dict:
     """The quality record (`inputs.ingest.quality_record`) of a survey file that holds the
     respondents of a whole GGD region, made the figures of one gemeente's own respondents (those
