@@ -87,3 +87,11 @@ def test_report_line_says_the_file_holds_the_region(tmp_path):
         one.startswith("Gezondheidsmonitor van de GGD (vragenlijst) (2022): 100 rijen; minst")
         and "regio" not in one
     )
+
+
+def test_an_empty_text_value_is_not_filled_in():
+    # as ingest counts it: RINPERSOON '' (a respondent not linked) and a missing K10 item
+    rel = duckdb.connect().from_df(
+        pd.DataFrame({"RINPERSOON": ["000000001", "", "000000003"], "K10_01": [1.0, None, 2.0]})
+    )
+    assert filled_counts(rel, ["RINPERSOON", "K10_01"]) == (3, {"RINPERSOON": 2, "K10_01": 2})

@@ -84,8 +84,10 @@ QUALITY_MEASURES = (
 
 def filled_counts(rel: duckdb.DuckDBPyRelation, columns: list[str]) -> tuple[int, dict[str, int]]:
     """(rows, column -> values filled in) of `rel` in one scan: what `own_respondents` takes
-    for the respondents of one gemeente."""
-    aggs = ["count(*)", *(f'count("{c}")' for c in columns)]
+    for the respondents of one gemeente. A value is filled in when it is neither missing nor
+    empty text, as the ingest job counts it (`inputs.ingest.quality_record`): a validated text
+    column keeps an empty value as '' (an unlinked respondent's RINPERSOON)."""
+    aggs = ["count(*)", *(f"count(NULLIF(CAST(\"{c}\" AS VARCHAR), ''))" for c in columns)]
     n, *filled = rel.aggregate(", ".join(aggs)).fetchall()[0]
     return int(n), {c: int(v) for c, v in zip(columns, filled, strict=True)}
 
