@@ -25,7 +25,11 @@ compared are the first gemeente's.
    resident memory of the Snakemake process tree, sampled every 0.2 s);
    per stage from the rules' benchmark files (wijkzicht.pipeline.benchmarks);
 3. with --noop: the same command again (nothing to do); with --add-year: a second workflow in
-   WORKDIR/add-year, first without the last year, then timing the run that adds it;
+   WORKDIR/add-year, first without the last year, then timing the run that adds it; with
+   --floor: the floor of Snakemake's job model on this machine, a workflow in WORKDIR/floor
+   of as many script jobs as the run had, each doing nothing but import pandas, DuckDB and
+   pyarrow (as nearly every wijkzicht job does), none waiting for another, with the same
+   --cores: a time below which no workflow of that many such jobs can go;
 4. runs the baseline (bench/baseline.sql, one DuckDB process, C threads) on the same files,
    timed the same way, and checks that its counts equal wijkzicht's unsuppressed measures;
 5. writes OUT/<label>.json and OUT/<label>.csv (OUT: results/bench) and updates the section of
@@ -40,6 +44,7 @@ import contextlib
 import json
 import os
 import platform
+import re
 import shlex
 import subprocess
 import sys
@@ -190,6 +195,47 @@ def workflow(work: Path, data: Path, years: list[int], waves: list[int], cores: 
     return timed(cmd, work, log)
 
 
+FLOOR_SNAKEFILE = """\
+rule all:
+    input:
+        expand("out/{i}.txt", i=range(JOBS)),
+
+
+rule job:
+    output:
+        "out/{i}.txt",
+    script:
+        "job.py"
+"""
+
+
+def jobs_run(log: Path) -> int:
+    """The number of jobs of a Snakemake run: its last 'N of N steps (100%) done' line."""
+    found = re.findall(r"(\d+) of (\d+) steps \(100%\) done", log.read_text(errors="replace"))
+    if not found:
+        raise SystemExit(f"no 'N of N steps (100%) done' line in {log}: did the run finish?")
+    return int(found[-1][1])
+
+
+def floor(work: Path, jobs: int, cores: int, imports: list[str]) -> dict:
+    """Time a workflow of `jobs` independent script jobs that only import `imports` and write
+    one line, in WORKDIR/floor with `cores` cores: the floor of the job model (`timed`)."""
+    d = work / "floor"
+    if d.exists():
+        subprocess.run(["rm", "-rf", str(d)], check=True)
+    d.mkdir(parents=True)
+    (d / "Snakefile").write_text(f"JOBS = {jobs}\n\n\n" + FLOOR_SNAKEFILE)
+    (d / "job.py").write_text(
+        "".join(f"import {m}  # noqa: F401\n" for m in imports)
+        + 'open(snakemake.output[0], "w").write("done\\n")  # noqa: F821\n'
+    )
+    cmd = [sys.executable, "-m", "snakemake", "--cores", str(cores), "all"]
+    return timed(cmd, d, d / "run.log")
+
+
+FLOOR_IMPORTS = ["pandas", "duckdb", "pyarrow.parquet"]
+
+
 def region_path(path: str, gemeenten: list[str], gm: str) -> str:
     """`path` of a single run as it is in a region run for gemeente `gm` (region.smk's
     replace_prefix); unchanged for a single run."""
@@ -259,6 +305,13 @@ def markdown(r: dict) -> str:
             f"{a['cpu_s']:.1f} | {a['peak_rss_mb']:.0f} | {a['wall_s'] / base['wall_s']:.1f} "
             f"({a['wall_s'] / run['wall_s']:.2f} of the full run's wall time, "
             f"{a['cpu_s'] / run['cpu_s']:.2f} of its CPU time) |"
+        )
+    if "floor" in r:
+        f = r["floor"]
+        lines.append(
+            f"| floor: {f['jobs']} Snakemake jobs that only import pandas, DuckDB and pyarrow "
+            f"(no work, none waiting for another) | {f['wall_s']:.1f} | {f['cpu_s']:.1f} | "
+            f"{f['peak_rss_mb']:.0f} | {f['wall_s'] / base['wall_s']:.1f} |"
         )
     lines += [
         "",
@@ -366,6 +419,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--pages", action="store_true", help="every page, the release and the gate")
     ap.add_argument("--noop", action="store_true", help="time a rerun with nothing to do")
     ap.add_argument("--add-year", action="store_true", help="time adding the last year")
+    ap.add_argument(
+        "--floor",
+        action="store_true",
+        help="time as many jobs as the run had, each only importing pandas, DuckDB, pyarrow",
+    )
     ap.add_argument("--workdir", default=None, help="default: /tmp/wijkzicht-bench-<label>")
     ap.add_argument("--out", default=str(REPO / "results/bench"))
     ap.add_argument("--docs", default=None, help="update this file (docs/BENCHMARKS.md)")
@@ -422,6 +480,10 @@ def main(argv: list[str]) -> int:
         r["noop"] = workflow(
             run_dir, data, years, waves, a.cores, targets, work / "noop.log", gemeenten
         )
+    if a.floor:
+        n = jobs_run(work / "run.log")
+        print(f"[bench] floor: {n} jobs that only import", flush=True)
+        r["floor"] = {"jobs": n, **floor(work, n, a.cores, FLOOR_IMPORTS)}
     print("[bench] baseline", flush=True)
     counts_csv = work / "baseline.csv"
     r["baseline"] = timed(
@@ -466,6 +528,7 @@ def main(argv: list[str]) -> int:
         {"label": label, "what": "wijkzicht", **r["wijkzicht"]},
         *([{"label": label, "what": "noop", **r["noop"]}] if "noop" in r else []),
         *([{"label": label, "what": "add_year", **r["add_year"]}] if "add_year" in r else []),
+        *([{"label": label, "what": "floor", **r["floor"]}] if "floor" in r else []),
         *({"label": label, "what": f"stage:{s['stage']}", "wall_s": s["seconds"],
            "cpu_s": s["cpu_seconds"], "max_process_rss_mb": s["max_rss_mb"]}
           for s in r["stages"]),

@@ -47,3 +47,23 @@ def test_adding_a_year_as_a_share_of_the_full_runs_wall_and_cpu_time(bench_run):
     text = bench_run.markdown(_result({"reused": True}))
     # 100 of 400 wall seconds, 80 of 200 CPU seconds
     assert "(0.25 of the full run's wall time, 0.40 of its CPU time)" in text
+
+
+def test_the_number_of_jobs_of_a_run_is_its_last_progress_line(bench_run, tmp_path):
+    log = tmp_path / "run.log"
+    log.write_text("1 of 3 steps (33%) done\n3 of 3 steps (100%) done\n")
+    assert bench_run.jobs_run(log) == 3
+    log.write_text("1 of 3 steps (33%) done\n")
+    with pytest.raises(SystemExit, match="did the run finish"):
+        bench_run.jobs_run(log)
+
+
+def test_the_floor_runs_that_many_jobs_and_is_a_row_of_the_table(bench_run, tmp_path):
+    timed = bench_run.floor(tmp_path, 3, 1, ["json"])
+    done = sorted(p.name for p in (tmp_path / "floor" / "out").iterdir())
+    assert done == ["0.txt", "1.txt", "2.txt"]
+    assert bench_run.jobs_run(tmp_path / "floor" / "run.log") == 4  # the three and `all`
+    assert timed["wall_s"] > 0 and timed["cpu_s"] > 0
+    r = _result({"reused": True}) | {"floor": {"jobs": 135, **timed}}
+    row = next(x for x in bench_run.markdown(r).splitlines() if x.startswith("| floor"))
+    assert row.startswith("| floor: 135 Snakemake jobs that only import pandas, DuckDB and pyarrow")
