@@ -525,3 +525,38 @@ def test_lp_bounds_are_rounded_so_solver_noise_decides_nothing():
     assert _whole(8.499999999999998) == 8.5 and _whole(7.4999) == 7.4999
     assert _whole(1 / 3) == _whole(1 / 3 + 1e-12) == 0.333333
     assert _whole(np.inf) == np.inf and _whole(-np.inf) == -np.inf
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_components_are_the_suppressed_rows_linked_by_shared_relations(seed):
+    # components() works on the graph of rows and relations (not the row x row product);
+    # the reference here is a plain union-find over every pair of suppressed rows sharing a
+    # relation, numbered in the order of each component's first row
+    rng = np.random.default_rng(seed)
+    n = 60
+    values = rng.integers(0, 9, size=n).astype(float)
+    relations = []
+    for total in range(40, n):  # relations over random rows, a few over many rows
+        size = int(rng.integers(1, 30 if total % 7 == 0 else 4))
+        parts = sorted(set(rng.choice(40, size=size, replace=False).tolist()))
+        values[total] = values[parts].sum()
+        relations.append((total, parts))
+    t = AdditiveTable(values, relations)
+    for _ in range(10):
+        suppressed = rng.random(n) < rng.choice([0.1, 0.4, 0.8])
+        parent = list(range(n))
+
+        def root(i, parent=parent):
+            while parent[i] != i:
+                i = parent[i]
+            return i
+
+        for total, parts in relations:
+            members = [r for r in (total, *parts) if suppressed[r]]
+            for a in members[1:]:
+                parent[root(a)] = root(members[0])
+        first = {}
+        want = np.full(n, -1)
+        for r in np.flatnonzero(suppressed):
+            want[r] = first.setdefault(root(r), len(first))
+        assert t.components(suppressed).tolist() == want.tolist()

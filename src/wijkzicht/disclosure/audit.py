@@ -200,15 +200,28 @@ class AdditiveTable:
 
     def components(self, suppressed: np.ndarray) -> np.ndarray:
         """Label of the connected component of every suppressed row (-1 for published
-        rows): suppressed rows sharing a relation are connected."""
+        rows): suppressed rows sharing a relation are connected.
+
+        Found on the graph of suppressed rows and relations (an edge where the row is a member
+        of the relation), not on the row x row product: a relation over k suppressed rows adds
+        k edges instead of k^2 (a gemeente total over every cell of a persona table made a
+        dense product of 1.4 GB). The suppressed rows come first in that graph, so their
+        components are numbered as on the product: in the order of their first row."""
         suppressed = np.asarray(suppressed, dtype=bool)
         hidden = np.flatnonzero(suppressed)
         labels = np.full(self.n_rows, -1)
         if not len(hidden):
             return labels
-        members = self.incidence[:, hidden]
-        _, found = connected_components(members.T @ members, directed=False)
-        labels[hidden] = found
+        inc = self.incidence.tocoo()
+        keep = suppressed[inc.col]
+        position = np.cumsum(suppressed) - 1  # row -> its index among the suppressed rows
+        n = len(hidden)
+        graph = sparse.coo_array(
+            (np.ones(int(keep.sum()), dtype=np.int8), (position[inc.col[keep]], n + inc.row[keep])),
+            shape=(n + len(self.relations), n + len(self.relations)),
+        )
+        _, found = connected_components(graph, directed=False)
+        labels[hidden] = found[:n]
         return labels
 
     def intervals(
