@@ -470,3 +470,15 @@ def test_model_estimates_in_whole_percentages_with_their_respondents():
     assert nl.loc[2, "n_text"] == "schatting met model, 1.250 deelnemers"
     assert en.loc[0, ["shown", "ci", "n_text"]].tolist() == [
         "55%", "48% to 62%", "model estimate, 12 respondents"]  # fmt: skip
+
+
+def test_the_page_from_the_assets_file_is_the_page_made_in_one_go(export, tmp_path):
+    # rule dashboard_assets writes the parts without data once; the page built from that file
+    # is byte for byte the page that makes them itself, and a file of the other language is
+    # refused
+    path = tmp_path / "assets.json"
+    dashboard.write_assets(path, "nl")
+    page = dashboard.build(export, DEFINITIONS, lang="nl", gemeente="GM0344", assets_file=path)
+    assert page == _build(export)
+    with pytest.raises(dashboard.DashboardAssetsError, match="language 'nl', the page is 'en'"):
+        dashboard.build(export, DEFINITIONS, lang="en", gemeente="GM0344", assets_file=path)

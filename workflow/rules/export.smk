@@ -330,6 +330,23 @@ rule factsheets:
         "../../scripts/factsheet.py"
 
 
+# What the dashboard holds that depends on no data, only on the code and the language: made
+# once, so that adding a year does not redo it (about 4 CPU s: vl_convert, altair).
+rule dashboard_assets:
+    output:
+        f"{INTERNAL}/dashboard/assets.json",
+    log:
+        f"{LOGS}/dashboard_assets.log",
+    benchmark:
+        f"{BENCH}/dashboard_assets.tsv"
+    conda:
+        "../envs/wijkzicht.yaml"
+    params:
+        language=config["language"],
+    script:
+        "../../scripts/dashboard_assets.py"
+
+
 rule dashboard:
     input:
         # public geography: the map view (none without boundaries)
@@ -342,6 +359,8 @@ rule dashboard:
         aggregates=AGGREGATE_EXPORTS,
         # the persona cards of each area (outputs.personas)
         personas=expand(f"{EXPORT}/{{theme}}/personas.csv", theme=THEMES),
+        # the Vega script and chart specifications: no data, made once (rule dashboard_assets)
+        assets=f"{INTERNAL}/dashboard/assets.json",
     output:
         report(
             f"{EXPORT}/dashboard.html",

@@ -44,6 +44,7 @@ import pandas as pd
 
 from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv
+from wijkzicht.errors import WijkzichtError
 from wijkzicht.files import write_text
 from wijkzicht.outputs.aggregates import Aggregates, dashboard_section
 from wijkzicht.outputs.findings import TESTS
@@ -589,10 +590,43 @@ def model_measures(measures: dict) -> list[str]:
     return sorted({r[m] for r in measures["rows"] if r[method] == "modelschatting"})
 
 
-def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> dict:
-    """Everything the page's script gets: the rows, the labels, the texts and the chart specs."""
+def assets(lang: str) -> dict:
+    """What the page holds that depends on no data, only on the code and `lang`: the Vega
+    script (`bundle`, `javascript_bundle`), the chart specifications (`specs`) and the
+    number format (`locale`). Making them costs about 4 CPU s (vl_convert, altair), so the
+    workflow makes them once, in rule dashboard_assets, and a new year does not redo them."""
     import vl_convert as vlc
 
+    locale = vlc.get_format_locale("nl-NL" if lang == "nl" else "en-GB")
+    return {"lang": lang, "bundle": javascript_bundle(), "specs": specs(lang), "locale": locale}
+
+
+def write_assets(path: str | Path, lang: str) -> None:
+    """`assets(lang)` as one JSON file (what `build(assets=...)` reads)."""
+    write_text(json.dumps(assets(lang), ensure_ascii=False, sort_keys=True), path)
+
+
+def read_assets(path: str | Path, lang: str) -> dict:
+    """The assets written by `write_assets`; a WijkzichtError when they were made for another
+    language than the page's."""
+    got = json.loads(Path(path).read_text(encoding="utf-8"))
+    if got.get("lang") != lang:
+        raise DashboardAssetsError(
+            f"{path}: dashboard assets of language {got.get('lang')!r}, the page is {lang!r}; "
+            "rerun rule dashboard_assets"
+        )
+    return got
+
+
+class DashboardAssetsError(WijkzichtError, ValueError):
+    """The dashboard's assets file does not fit the page (another language)."""
+
+
+def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
+         fixed: dict | None = None) -> dict:  # fmt: skip
+    """Everything the page's script gets: the rows, the labels, the texts and the chart specs
+    (those and the locale from `fixed`, `assets(lang)`, made here when None)."""
+    fixed = assets(lang) if fixed is None else fixed
     measures = measure_rows(root, THEMES, lang)
     return {
         "lang": lang, "gemeente": gemeente, "colours": COLOURS, "selectors": SELECTORS, "text": TEXT[lang],
@@ -603,8 +637,8 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str) -> d
         "model_measures": model_measures(measures),
         "personas": persona_cards(root, THEMES, lang),
         "labels": labels(lang, definitions, measures),
-        "specs": specs(lang),
-        "locale": vlc.get_format_locale("nl-NL" if lang == "nl" else "en-GB"),
+        "specs": fixed["specs"],
+        "locale": fixed["locale"],
     }  # fmt: skip
 
 
@@ -641,13 +675,16 @@ def persona_section(lang: str) -> str:
 
 
 def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
-          boundaries: str | Path | None = None, map_source: str = "", region: str = "") -> str:  # fmt: skip
+          boundaries: str | Path | None = None, map_source: str = "", region: str = "",
+          assets_file: str | Path | None = None) -> str:  # fmt: skip
     """The dashboard page from the export directory `root`; labels and explanations of the
     definitions come from `definitions`; with `boundaries` (public geography) a map view of each
     theme's main measure per wijk (`outputs.maps.dashboard_section`), `map_source` naming them.
     `region`: in a region run, the URL of the region overview relative to the page
     (`../regio/overzicht.html`), linked above the title; empty in a single run (no link, the
-    page unchanged)."""
+    page unchanged). `assets_file`: the file of `write_assets` (rule dashboard_assets); None:
+    the assets are made here (the same page)."""
+    fixed = assets(lang) if assets_file is None else read_assets(assets_file, lang)
     t = TEXT[lang]
     controls = "".join(
         f'<label>{html.escape(t[s])}<select id="sel-{s}" name="{s}"></select></label>'
@@ -664,7 +701,7 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     script = (
         resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")
     )
-    payload = data(root, definitions, lang=lang, gemeente=gemeente)
+    payload = data(root, definitions, lang=lang, gemeente=gemeente, fixed=fixed)
     # organisation figures and CBS's public figures, each with its source line (static)
     agg = Aggregates.read_if_present(root)
     sections += dashboard_section(agg, lang) if agg is not None else ""
@@ -689,7 +726,7 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         f'{back}<h1>{html.escape(title)}</h1><p class="note">{html.escape(t["note"])}</p>\n'
         f'<form id="controls">{controls}</form><p id="describe"></p><p id="error"></p>\n{sections}\n'
         f'<script type="application/json" id="wz-data">{_json(payload)}</script>\n'
-        f'<script type="module">{javascript_bundle()}</script>\n<script type="module">{script}</script>\n'
+        f'<script type="module">{fixed["bundle"]}</script>\n<script type="module">{script}</script>\n'
         "</body></html>\n"
     )
 
@@ -704,11 +741,12 @@ def write(
     boundaries: str | Path | None = None,
     map_source: str = "",
     region: str = "",
+    assets_file: str | Path | None = None,
 ) -> int:
     """Build the dashboard from the export `root` and write it atomically; returns its size in
     bytes. With `boundaries` it has a map view, with `region` a link back to the region
-    overview (see `build`)."""
+    overview, with `assets_file` the assets of rule dashboard_assets (see `build`)."""
     page = build(root, definitions, lang=lang, gemeente=gemeente, boundaries=boundaries,
-                 map_source=map_source, region=region)  # fmt: skip
+                 map_source=map_source, region=region, assets_file=assets_file)  # fmt: skip
     write_text(page, path)
     return len(page.encode("utf-8"))
