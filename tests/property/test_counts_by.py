@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from wijkzicht.themes.table import counts_by, factorize, lookup, rows_in
+from wijkzicht.themes.table import Keys, counts_by, factorize, lookup, rows_in
 
 VALUES = ["WK01", "WK02", "BU0101", "totaal", "Nederland", "Turkije", "18-24", "man", None]
 
@@ -87,6 +87,18 @@ def test_rows_in_is_multiindex_isin(df, other):
     cols = shared_keys(df, other)
     expected = pd.MultiIndex.from_frame(df[cols]).isin(pd.MultiIndex.from_frame(other[cols]))
     np.testing.assert_array_equal(rows_in(df, other, cols), expected)
+
+
+@settings(max_examples=150, deadline=None)
+@given(persons(), persons(), persons())
+def test_keys_factorised_once_answer_each_table_as_multiindex_isin(df, other, third):
+    """One Keys of a frame, asked about two tables in turn (a job's conditions one by one)."""
+    cols = shared_keys(df, other)
+    assume(all(c in third.columns for c in cols))
+    keys = Keys(df, cols)
+    for o in (other, third, other):
+        expected = pd.MultiIndex.from_frame(df[cols]).isin(pd.MultiIndex.from_frame(o[cols]))
+        np.testing.assert_array_equal(keys.isin(o), expected)
 
 
 def test_rows_in_hand():

@@ -39,15 +39,16 @@ year are scanned once, not once per gemeente. Same result, table for table:
   the region's copy holds every national row of those persons (person-keyed tables), every
   income household of their KOPPELPERSOONHUISHOUDEN rows (INHATAB) and every object of their
   address spells (VSLGWBTAB): a semi-join on a subset of the keys of a superset of the rows
-  selects the same rows. Not always in the same order: DuckDB's join plan (which side it
-  hashes) follows the sizes of the inputs, as it does in a single run; the jobs that read
-  the narrowed tables do not depend on their row order (the region's released tables are
-  the same bytes as the single run's).
+  selects the same rows, in the same order: a narrowed table keeps the order of the rows in
+  the file it is read from (`_narrowed_sql`), and the region's copies keep the national order.
+  The jobs that read the narrowed tables do not depend on their row order either (the
+  region's released tables are the same bytes as the single run's).
 
 tests/spec/test_reach.py checks narrowing twice against narrowing once on the hand-made world;
 tests/e2e/test_region.py the released tables of a region's gemeente against its single run.
 
-Everything runs in DuckDB over Parquet: one scan per table, semi-joins on the reach.
+Everything runs in DuckDB over Parquet: one scan per table, semi-joins on the reach, the
+rows in the national file's order (the same bytes on every run).
 """
 
 from __future__ import annotations
@@ -83,6 +84,18 @@ NARROWED = tuple(
 # the per-year condition sources of year t-1 that the newcomers' markers of year t read
 PREVIOUS = tuple(t for t in SOURCES if TABLES[t].per_year)
 
+# the roles of a reached person, as bits of a mask: role i is bit i
+ROLES = ("gemeente", "ouder", "respondent")
+# the sorted list of roles of each mask, as one CASE (no per-row list aggregate)
+_ROLE_LISTS = (
+    "CASE roles "
+    + " ".join(
+        f"WHEN {m} THEN {[r for i, r in enumerate(ROLES) if m >> i & 1]!r}"
+        for m in range(1, 2 ** len(ROLES))
+    )
+    + " END"
+)
+
 REACH_SQL = """
 CREATE OR REPLACE TEMP TABLE reach AS
 WITH lived AS (
@@ -95,26 +108,27 @@ WITH lived AS (
       AND a.GBADATUMAANVANGADRESHOUDING <= $last
       AND (a.GBADATUMEINDEADRESHOUDING IS NULL OR a.GBADATUMEINDEADRESHOUDING >= $first)
 ),
-parents AS (
-    SELECT k.RINPERSOONSpa AS RINPERSOONS, k.RINPERSOONpa AS RINPERSOON
-    FROM kindouder AS k SEMI JOIN lived USING (RINPERSOONS, RINPERSOON)
-    UNION ALL
-    SELECT k.RINPERSOONSMa, k.RINPERSOONMa
+kids AS (
+    -- the KINDOUDERTAB rows of those persons, read once for both parents
+    SELECT k.RINPERSOONSpa, k.RINPERSOONpa, k.RINPERSOONSMa, k.RINPERSOONMa
     FROM kindouder AS k SEMI JOIN lived USING (RINPERSOONS, RINPERSOON)
 ),
 roles AS (
-    SELECT RINPERSOONS, RINPERSOON, 'gemeente' AS role FROM lived
-    UNION ALL SELECT RINPERSOONS, RINPERSOON, 'ouder' FROM parents
+    SELECT RINPERSOONS, RINPERSOON, 1 AS role FROM lived
+    UNION ALL SELECT RINPERSOONSpa, RINPERSOONpa, 2 FROM kids
+    UNION ALL SELECT RINPERSOONSMa, RINPERSOONMa, 2 FROM kids
     {survey}
 )
-SELECT RINPERSOONS, RINPERSOON, list(DISTINCT role ORDER BY role) AS roles
-FROM roles
-WHERE RINPERSOONS = 'R' AND RINPERSOON <> ''
-GROUP BY ALL
-ORDER BY RINPERSOONS, RINPERSOON
+SELECT RINPERSOONS, RINPERSOON, {role_lists} AS roles
+FROM (
+    SELECT RINPERSOONS, RINPERSOON, bit_or(role) AS roles
+    FROM roles
+    WHERE RINPERSOONS = 'R' AND RINPERSOON <> ''
+    GROUP BY ALL
+)
 """
 
-SURVEY_ROLE = "UNION ALL SELECT RINPERSOONS, RINPERSOON, 'respondent' FROM survey"
+SURVEY_ROLE = "UNION ALL SELECT RINPERSOONS, RINPERSOON, 4 FROM survey"
 OWN_STRATA = " WHERE list_contains($strata, STRATUM)"
 
 
@@ -127,7 +141,8 @@ def find_reach(
     strata: list[str] | None = None,
 ) -> int:
     """Create temp table `reach` (RINPERSOONS, RINPERSOON, roles: a sorted list of
-    'gemeente', 'ouder', 'respondent'), one row per reached person of `year`, sorted by key.
+    'gemeente', 'ouder', 'respondent'), one row per reached person of `year`, in no
+    particular order (`write_reach` writes it sorted by key).
 
     `gemeenten`: one gemeente code (the gemeente's reach) or several (a GGD region's reach:
     the union of theirs, the persons with an address spell in any of them, their parents and
@@ -153,29 +168,34 @@ def find_reach(
             params["strata"] = list(strata)
     # one named parameter per code: an IN list of constants, pushed into the scan of `geo`
     listed = ", ".join(f"$gemeente{i}" for i in range(len(codes)))
-    con.execute(REACH_SQL.format(survey=role, gemeenten=listed), params)
+    sql = REACH_SQL.format(survey=role, gemeenten=listed, role_lists=_ROLE_LISTS)
+    con.execute(sql, params)
     return con.execute("SELECT count(*) FROM reach").fetchall()[0][0]
 
 
 def _narrowed_sql(table: str, source: str, done: Mapping[str, str], narrowing: bool) -> str:
     """The query of one narrowed table from the national file `source`; `done` holds the
     narrowed files written so far (INHATAB follows KOPPELPERSOONHUISHOUDEN, VSLGWBTAB the
-    address spells)."""
-    src = f"read_parquet({_quote(source)})"
+    address spells). The rows keep the national file's order: a semi-join run on several
+    threads emits them in the order the threads finish, which changed the narrowed files'
+    bytes from run to run; ordered by the row number in the file they are the same bytes."""
     if not narrowing:
-        return f"SELECT * FROM {src}"
+        return f"SELECT * FROM read_parquet({_quote(source)})"
+    src = f"read_parquet({_quote(source)}, file_row_number = true)"
     if table == "VSLGWBTAB":
         on = "SOORTOBJECTNUMMER, RINOBJECTNUMMER"
         objects = f"SELECT DISTINCT {on} FROM read_parquet({_quote(done['GBAADRESOBJECTBUS'])})"
-        return f"SELECT * FROM {src} SEMI JOIN ({objects}) USING ({on})"
-    if TABLES[table].person_key == HOUSEHOLD_KEY:
+        kept = f"SELECT * FROM {src} SEMI JOIN ({objects}) USING ({on})"
+    elif TABLES[table].person_key == HOUSEHOLD_KEY:
         on = ", ".join(HOUSEHOLD_KEY)
         koppel = done["KOPPELPERSOONHUISHOUDEN"]
         households = f"SELECT DISTINCT {on} FROM read_parquet({_quote(koppel)})"
-        return f"SELECT * FROM {src} SEMI JOIN ({households}) USING ({on})"
-    if TABLES[table].person_key != KEY:
+        kept = f"SELECT * FROM {src} SEMI JOIN ({households}) USING ({on})"
+    elif TABLES[table].person_key == KEY:
+        kept = f"SELECT * FROM {src} SEMI JOIN reach USING ({', '.join(KEY)})"
+    else:
         raise ValueError(f"{table}: no rule to narrow it")
-    return f"SELECT * FROM {src} SEMI JOIN reach USING ({', '.join(KEY)})"
+    return f"SELECT * EXCLUDE (file_row_number) FROM ({kept}) ORDER BY file_row_number"
 
 
 def _rows(con: duckdb.DuckDBPyConnection, path: str | Path) -> int:

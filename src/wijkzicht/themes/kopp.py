@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from wijkzicht.definitions import Kopp, KoppDefinition
-from wijkzicht.themes.table import count_grid, finalise, rows_in, with_wilson
+from wijkzicht.themes.table import Keys, count_grid, finalise, with_wilson
 
 if TYPE_CHECKING:  # annotations only: a job that queries nothing does not load DuckDB
     import duckdb
@@ -77,9 +78,10 @@ def children(
     own = con.execute(OWN_CONDITIONS_SQL).df()
     out = kids.copy()
     key = ["RINPERSOONS", "RINPERSOON"]
+    keys = Keys(out, key)  # the children's keys factorised once for every condition
     for prefix, long in (("parent_", parent), ("own_", own)):
         for name in condition_names:
-            out[prefix + name] = rows_in(out, long.loc[long["condition"] == name, key], key)
+            out[prefix + name] = keys.isin(long.loc[long["condition"] == name, key])
     return out.sort_values(["RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)
 
 
@@ -123,14 +125,16 @@ def overlap(
     """kopp.overlap: children per combination of parent conditions, gemeente level (docs/rules.md#k6)."""
     conditions = list(conditions)
     flags = kids[["parent_" + c for c in conditions]].to_numpy(dtype=bool)
-    label = [
-        "+".join(c for c, f in zip(conditions, row, strict=True) if f) or "geen" for row in flags
-    ]
+    # each child's combination as a bit mask (condition i: bit i), not a label built per row
+    mask = flags.astype(np.int64) @ (1 << np.arange(len(conditions), dtype=np.int64))
     values = combinations(conditions)
-    persons = kids.assign(combinatie=label)
+    label = {
+        "+".join(c for i, c in enumerate(conditions) if m >> i & 1) or "geen": m
+        for m in range(2 ** len(conditions))
+    }
     parts = []
     for v in values:
-        grid = count_grid(persons.assign(_x=persons["combinatie"] == v), "_x", geography,
+        grid = count_grid(kids.assign(_x=mask == label[v]), "_x", geography,
                           {"totaal": ["totaal"]}, levels=("gemeente",))  # fmt: skip
         parts.append(grid.assign(group="combinatie", group_value=v))
     out = with_wilson(pd.concat(parts, ignore_index=True))

@@ -20,6 +20,7 @@ from wijkzicht.statistics.survey import (
 )
 from wijkzicht.themes.table import (
     TOTAAL,
+    Keys,
     areas,
     count_grid,
     counts_by,
@@ -83,11 +84,12 @@ def adults(
     """The registry population of year t (18+, with a GBAPERSOONTAB row) with a flag per
     registry measure (the measure's condition in year t)."""
     pop = population(residents, migratie.min_age).copy()
+    keys = Keys(pop, ["RINPERSOONS", "RINPERSOON"])  # factorised once for every measure
     for m in migratie.definitions:
         hit = conditions.loc[
             conditions["condition"] == m.condition.name, ["RINPERSOONS", "RINPERSOON"]
         ]
-        pop[m.name] = rows_in(pop, hit, ["RINPERSOONS", "RINPERSOON"])
+        pop[m.name] = keys.isin(hit)
     pop["inkomen"] = income_quintile(percentile_of(pop, income)).to_numpy()
     return pop.sort_values(["RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from wijkzicht.definitions import ConditionsIn, Nieuwkomers, Uitstroom
 from wijkzicht.statistics.ratios import ratio_katz
-from wijkzicht.themes.table import count_grid, finalise, rows_in, with_wilson
+from wijkzicht.themes.table import Keys, count_grid, finalise, rows_in, with_wilson
 
 if TYPE_CHECKING:  # annotations only: a job that queries nothing does not load DuckDB
     import duckdb
@@ -76,9 +77,8 @@ def newcomers(con: duckdb.DuckDBPyConnection, year: int, gemeente: str) -> pd.Da
     return con.execute(NEWCOMERS_SQL, {"year": year, "gemeente": gemeente}).df()
 
 
-def _has(persons: pd.DataFrame, conds: pd.DataFrame, names: list[str]) -> pd.Series:
-    hit = conds.loc[conds["condition"].isin(names), ["RINPERSOONS", "RINPERSOON"]].drop_duplicates()
-    return pd.Series(rows_in(persons, hit, ["RINPERSOONS", "RINPERSOON"]), index=persons.index)
+def _has(persons: Keys, conds: pd.DataFrame, names: list[str]) -> np.ndarray:
+    return persons.isin(conds.loc[conds["condition"].isin(names), ["RINPERSOONS", "RINPERSOON"]])
 
 
 def uitstroom(con: duckdb.DuckDBPyConnection, criterion: Uitstroom) -> pd.DataFrame:
@@ -99,6 +99,7 @@ def markers(
     conditions of year t or t-1, and for an uitstroom criterion the (person, wijk) pairs that
     `left[criterion]` holds (None: persons without a move, such as residents, meet none)."""
     out = persons.copy()
+    keys = Keys(out, ["RINPERSOONS", "RINPERSOON"])  # factorised once for every criterion
     years = {0: cond_t, 1: cond_prev}
     for m in nieuwkomers.definitions:
         if m.any_of:
@@ -106,7 +107,7 @@ def markers(
         flag = pd.Series(False, index=out.index)
         for c in m.criteria:
             if isinstance(c, ConditionsIn):
-                flag |= _has(out, years[c.lag], list(c.condition_names))
+                flag |= _has(keys, years[c.lag], list(c.condition_names))
             elif isinstance(c, Uitstroom) and left is not None:
                 flag |= rows_in(out, left[c], ["RINPERSOONS", "RINPERSOON", "wijk"])
         out["m_" + m.name] = flag
