@@ -234,6 +234,20 @@ class Export:
 
         # organisation figures and Kerncijfers (None in an export without them)
         self.aggregates = Aggregates.read_if_present(self.root)
+        self._index: dict[tuple, dict] = {}
+
+    def rows(self, table: str, theme: str, **where) -> pd.DataFrame:
+        """The rows of the theme's `table` ("measures" or "findings") whose columns equal
+        `where`, in the table's order and with its index: the same rows as a boolean filter on
+        each column, found in a dictionary built once per table and set of columns (a page asks
+        for the rows of every line of every wijk: a filter each time scanned the whole table)."""
+        t = getattr(self, table)[theme]
+        cols = tuple(where)
+        key = (table, theme, cols)
+        if key not in self._index:
+            self._index[key] = t.groupby(list(cols), sort=False, dropna=False).indices
+        at = self._index[key].get(tuple(where.values()))
+        return t.iloc[at] if at is not None else t.iloc[:0]
 
 
 def _csv(path: Path) -> pd.DataFrame:
@@ -268,29 +282,30 @@ def lines(m: pd.DataFrame, theme: str) -> list[Line]:
     return out
 
 
-def _series(m: pd.DataFrame, line: Line, code: str) -> pd.DataFrame:
+def _series(ex: Export, theme: str, line: Line, code: str) -> pd.DataFrame:
     """The yearly rows of one line for one area, by year (the index stays the CSV row)."""
-    rows = m[(m["measure"] == line.measure) & (m["definition"] == line.definition)
-             & (m["method"] == line.method) & (m["group"] == "totaal") & (m["area_code"] == code)]  # fmt: skip
+    rows = ex.rows("measures", theme, measure=line.measure, definition=line.definition,
+                   method=line.method, group="totaal", area_code=code)  # fmt: skip
     return rows.sort_values("year")
 
 
-def _trend(table: pd.DataFrame, line: Line, code: str) -> str | None:
+def _trend(ex: Export, theme: str, line: Line, code: str) -> str | None:
     """The trend verdict of the wijk's series of `line` from verschillen.csv, if any."""
-    t = table[(table["comparison"] == "trend") & (table["measure"] == line.measure)
-              & (table["definition"] == line.definition) & (table["method"] == TREND_METHOD.get(line.method))
-              & (table["group"] == "totaal") & (table["area_code"] == code)]  # fmt: skip
+    t = ex.rows("findings", theme, comparison="trend", measure=line.measure,
+                definition=line.definition, method=TREND_METHOD.get(line.method), group="totaal",
+                area_code=code)  # fmt: skip
     return str(t.iloc[-1]["verdict"]) if len(t) else None
 
 
-def _verdict(table: pd.DataFrame, line: Line, code: str) -> tuple[str, str | None]:
-    """(verdict, test) of the wijk against the rest of the city in the line's year."""
-    from wijkzicht.outputs.findings import flags
-
-    verdict = flags(table, line.measure, line.definition, line.method, line.year).get(code)
-    t = table[(table["comparison"] == "wijk_vs_gemeente") & (table["measure"] == line.measure)
-              & (table["definition"] == line.definition) & (table["method"] == line.method)
-              & (table["group"] == "totaal") & (table["area_code"] == code)]  # fmt: skip
+def _verdict(ex: Export, theme: str, line: Line, code: str) -> tuple[str, str | None]:
+    """(verdict, test) of the wijk against the rest of the city in the line's year: the
+    verdict of its row of that year and group value totaal (the last, as `findings.flags`
+    gives it), the test of its first row of the line."""
+    t = ex.rows("findings", theme, comparison="wijk_vs_gemeente", measure=line.measure,
+                definition=line.definition, method=line.method, group="totaal", area_code=code)  # fmt: skip
+    now = t[(t["year"].astype(int) == int(line.year)).to_numpy()
+            & (t["group_value"].astype(str) == "totaal").to_numpy()]  # fmt: skip
+    verdict = now["verdict"].iloc[-1] if len(now) else None
     test = str(t.iloc[0]["test"]) if len(t) else None
     return (verdict or "niet_te_toetsen"), test
 
@@ -611,9 +626,9 @@ def _at(series: pd.DataFrame, year: int) -> pd.Series | None:
 def _line(p: _Part, line: Line) -> tuple[str, str | None]:
     """One table row (label, wijk, city, chart, per year) and the test behind its mark."""
     t = TEXT[p.lang]
-    ws, cs = _series(p.m, line, p.wijk), _series(p.m, line, p.gemeente)
+    ws, cs = _series(p.ex, p.theme, line, p.wijk), _series(p.ex, p.theme, line, p.gemeente)
     w_row, c_row = _at(ws, line.year), _at(cs, line.year)
-    verdict, test = _verdict(p.ex.findings[p.theme], line, p.wijk)
+    verdict, test = _verdict(p.ex, p.theme, line, p.wijk)
     label = _cap(definition_label(p.lang, line.measure, line.definition, p.definitions))
     if line.method == "survey_taylor":
         label += f" ({t['survey']} {line.year})"
@@ -648,7 +663,7 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
     t = TEXT[p.lang]
     years = sorted({int(y) for y in pd.concat([ws["year"], cs["year"]])})
     ok = ws[[state(r) == "ok" for _, r in ws.iterrows()]]
-    verdict = _trend(p.ex.findings[p.theme], line, p.wijk)
+    verdict = _trend(p.ex, p.theme, line, p.wijk)
     words = VERDICT_WORDS[p.lang][verdict] if verdict in ("stijgt", "daalt", "geen_trend") else ""
     alt = t["legend_line"].format(wijk=p.name, gem=p.gem_name)
     if years:
