@@ -125,7 +125,22 @@ def _stored_sql(name: str, dtype: str, storage: str) -> str:
         if d == "DATE":
             return f"coalesce(strftime({c}, '%Y-%m-%d'), '')"
         return f"coalesce(CAST({c} AS VARCHAR), '')"
-    return f"trim(coalesce(CAST({c} AS VARCHAR), ''), ' \t\r\n')"
+    return _trim_sql(
+        f"coalesce(CAST({c} AS VARCHAR), '')" if d != "VARCHAR" else f"coalesce({c}, '')"
+    )
+
+
+TRIMMED = " \t\r\n"  # the characters trimmed from a text value
+
+
+def _trim_sql(x: str) -> str:
+    """`trim(x, ' \\t\\r\\n')`, only computed for a value that starts or ends with a character
+    at or below the space (or is empty): the same value, and most values are returned as they
+    are, where trim with a set of characters costs about 0.2 CPU s per million values."""
+    return (
+        f"(CASE WHEN ascii({x}) > 32 AND ascii(right({x}, 1)) > 32 THEN {x} "
+        f"ELSE trim({x}, {_lit(TRIMMED)}) END)"
+    )
 
 
 def _value_sql(col: Column, s: str, raw: str, storage: str, decimal_comma: bool) -> str:
