@@ -482,3 +482,35 @@ def test_the_page_from_the_assets_file_is_the_page_made_in_one_go(export, tmp_pa
     assert page == _build(export)
     with pytest.raises(dashboard.DashboardAssetsError, match="language 'nl', the page is 'en'"):
         dashboard.build(export, DEFINITIONS, lang="en", gemeente="GM0344", assets_file=path)
+
+
+def test_the_page_from_the_assets_file_loads_no_chart_library(export, tmp_path):
+    # the point of rule dashboard_assets: the dashboard job (rerun for every new year) builds
+    # the page without altair and vl_convert (about 4 CPU s); a fresh interpreter tells
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "assets.json"
+    dashboard.write_assets(path, "nl")
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from worlds import config\n"
+        "from wijkzicht.definitions import parse_definitions\n"
+        "from wijkzicht.outputs import dashboard\n"
+        f"page = dashboard.build(Path({str(export)!r}), parse_definitions(config()), lang='nl', "
+        f"gemeente='GM0344', assets_file={str(path)!r})\n"
+        "print(len(page), sorted({m.split('.')[0] for m in sys.modules} & {'altair', 'vl_convert'}))\n"
+    )
+    tests = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tests), os.environ.get("PYTHONPATH", "")]),
+    }
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tests.parent, env=env, timeout=120)  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    size, loaded = run.stdout.split(" ", 1)
+    assert int(size) == len(_build(export)) and loaded.strip() == "[]"
