@@ -167,6 +167,7 @@ def protect_personas(
     p.loc[bad & (p["rank"] > 0), "rank"] = -1
     p.loc[(p["status"] != "ok") & (p["rank"] > 0), "rank"] = -1
     n_cells = len(cells)
+    wijk = cells["wijk"].to_numpy()
     while True:
         values, relations, rows = _relations(p, cells, measures, gemeente)
         targets, need, ok, table, hidden = _attack(values, relations, rows, threshold, n_cells)
@@ -179,10 +180,10 @@ def protect_personas(
             if fine:
                 continue
             cset = {t.row} if t.row < n_cells else set(info[t.row]["cells"])
-            area = _area_of(t.row, info, cells, n_cells)
+            area = _area_of(t.row, info, wijk, n_cells)
             # the persona's holding the attacked persons; else those sharing persons of its
             # area with it; else the city's
-            mine = set(np.flatnonzero(cells["wijk"].to_numpy() == area)) if area else cset
+            mine = set(np.flatnonzero(wijk == area)) if area else cset
             near = [r for r in shown if cset & set(r["cells"])]
             near = near or [r for r in shown if mine & set(r["cells"]) or r["area_code"] == area]
             near = near or [r for r in shown if r["area_code"] == gemeente]
@@ -201,15 +202,17 @@ def protect_personas(
     lo, hi, _ = table.attack(hidden, targets, threshold)
     audit = pd.DataFrame({
         "kind": ["cell" if t.row < n_cells else "measure" for t in targets],
-        "area_code": [_area_of(t.row, info, cells, n_cells) for t in targets],
+        "area_code": [_area_of(t.row, info, wijk, n_cells) for t in targets],
         "value": [table.value(t) for t in targets], "lower": lo, "upper": hi,
         "required": need, "protected": ok,
     })  # fmt: skip
     return _final(p), audit
 
 
-def _area_of(row: int, info: dict[int, dict], cells: pd.DataFrame, n_cells: int) -> str:
-    return str(cells["wijk"].iloc[row]) if row < n_cells else str(info[row]["area_code"])
+def _area_of(row: int, info: dict[int, dict], wijk: np.ndarray, n_cells: int) -> str:
+    """The area of an attacked row: a cell's wijk (`wijk`: the cells' wijk column as an
+    array, not a pandas lookup per row), else the area of the measures row."""
+    return str(wijk[row]) if row < n_cells else str(info[row]["area_code"])
 
 
 def _final(p: pd.DataFrame) -> pd.DataFrame:

@@ -30,7 +30,6 @@ from wijkzicht import files  # noqa: E402
 from wijkzicht.definitions import Definitions  # noqa: E402
 from wijkzicht.disclosure.export import read_measures_csv  # noqa: E402
 from wijkzicht.outputs import format as fmt  # noqa: E402
-from wijkzicht.outputs import maps  # noqa: E402
 from wijkzicht.outputs.document import natural_frequency, plain  # noqa: E402
 from wijkzicht.outputs.figure_specs import read_differences, source_line  # noqa: E402
 from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS  # noqa: E402
@@ -191,6 +190,9 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
     bron = source_line(theme, definitions, gem, lang)
     map_rows = areas = None
     if boundaries is not None:
+        # here: maps loads shapely and geopandas, which an infographic without a map never needs
+        from wijkzicht.outputs import maps
+
         map_rows = maps.select(theme, m, definitions, v, lang=lang, gemeente=gemeente)
         areas = maps.areas_for(boundaries, map_rows, gemeente=gemeente)
         bron = bron[:-1] + "; " + maps.TEXT[lang]["map_source"].format(source=source) + "."
@@ -340,6 +342,8 @@ def draw(c: Content):
     # the map, and beside it the wijken that stand out and the trend
     top = min(0.73, y - 0.02, gy - 0.025)
     if c.areas is not None and c.map_rows is not None:
+        from wijkzicht.outputs import maps
+
         ax = fig.add_axes((left - 0.02, 0.475, 0.58, top - 0.035 - 0.475))
         maps.draw_areas(ax, c.map_rows, c.areas, lang=c.lang, fontsize=6.4)
         fig.text(left, top, t["map"].format(year=c.year), fontsize=12, fontweight="bold", color=INK,
