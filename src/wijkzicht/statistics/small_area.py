@@ -150,86 +150,200 @@ def _gh(nagq: int) -> tuple[np.ndarray, np.ndarray]:
     return t, np.log(w)
 
 
-def _modes(offset, y, group, n_groups, sigma2, u0, max_iter: int = 100):
-    """Conditional modes of u_j given beta, sigma (Newton per area, vectorised) and the
-    curvature h_j = sum p(1-p) + 1/sigma^2 at the mode."""
+CHUNK = 8  # respondents of one area whose factors 1 + e^eta are multiplied before one log
+
+
+@dataclass(frozen=True)
+class _Sample:
+    """The respondents of one design sorted by area, with the index arrays every likelihood
+    evaluation reuses (the bootstrap refits share one: same design and areas, new outcomes).
+
+    X : (n, p) design rows, sorted by area (stable); group : (n,) their areas (sorted);
+    order : (n,) their positions in the caller's order. has_data : (n_groups,) whether an
+    area has respondents; counts : (n_groups,) its respondents; starts : the first sorted
+    row of each area with respondents. t, logw : (K,) Gauss-Hermite nodes and log weights.
+    The sums over respondents at the (node, area) pairs run over a (K, CHUNK, C) block: C
+    chunks of at most CHUNK respondents of one area, in area order; chunks : (n_groups,)
+    an area's chunks, chunk_starts : the first chunk of each area with respondents; slot :
+    (n,) each respondent's place j * C + c in a (CHUNK, C) plane (chunk c, place j; places
+    an area's last chunk leaves empty hold e^eta = 0).
+    """
+
+    X: np.ndarray
+    group: np.ndarray
+    order: np.ndarray
+    has_data: np.ndarray
+    counts: np.ndarray
+    starts: np.ndarray
+    t: np.ndarray
+    logw: np.ndarray
+    chunks: np.ndarray
+    chunk_starts: np.ndarray
+    slot: np.ndarray
+
+
+def _sample(X: np.ndarray, group: np.ndarray, n_groups: int, nagq: int) -> _Sample:
+    """Sort the respondents by area (stable) and lay them out in chunks (`_Sample`)."""
+    order = np.argsort(group, kind="stable")
+    g = group[order]
+    counts = np.bincount(g, minlength=n_groups)
+    chunks = -(-counts // CHUNK)
+    first, first_chunk = np.cumsum(counts) - counts, np.cumsum(chunks) - chunks
+    rank = np.arange(len(g)) - first[g]  # place within the area
+    slot = (rank % CHUNK) * int(chunks.sum()) + first_chunk[g] + rank // CHUNK
+    t, logw = _gh(nagq)
+    has = counts > 0
+    return _Sample(X=np.ascontiguousarray(X[order]), group=g, order=order, has_data=has,
+                   counts=counts, starts=first[has], t=t, logw=logw, chunks=chunks,
+                   chunk_starts=first_chunk[has], slot=slot)  # fmt: skip
+
+
+def _area_sums(values: np.ndarray, starts: np.ndarray, has_data: np.ndarray) -> np.ndarray:
+    """Sums over the runs of the last axis of `values` that begin at `starts` (one run per
+    area with data, in area order), put at the areas `has_data` (0 elsewhere): shape
+    values.shape[:-1] + (len(has_data),). Equals np.bincount(area, values) for rows sorted
+    by area, up to the order of the additions, in a fraction of its time."""
+    out = np.zeros(values.shape[:-1] + has_data.shape)
+    out[..., has_data] = np.add.reduceat(values, starts, axis=-1)
+    return out
+
+
+def _probabilities(offset: np.ndarray, A: np.ndarray, u: np.ndarray, s: _Sample):
+    """p = expit(offset + u_area) and p (1 - p) of every respondent, as p = E / (1 + E) and
+    p / (1 + E) with E = A e^u, A = e^offset (a product instead of an exponential per
+    respondent); scipy's expit where that is not finite."""
     from scipy import special  # here: the export gate imports this module and fits nothing
 
+    E = A * np.repeat(np.exp(u), s.counts)
+    D = 1 + E
+    p = E / D
+    w = p / D
+    if np.isfinite(w).all():
+        return p, w
+    p = special.expit(offset + np.repeat(u, s.counts))
+    return p, p * (1 - p)
+
+
+def _modes(offset, A, ny, s: _Sample, sigma2, u0, max_iter: int = 100):
+    """Conditional modes of u_j given beta, sigma (Newton per area, vectorised). Returns the
+    modes, the curvature h_j = sum p(1-p) + 1/sigma^2 at the mode, and p and p(1-p) of each
+    respondent there. `A` = e^offset, `ny` the outcomes' sums per area."""
     u = u0.copy()
     for _ in range(max_iter):
-        p = special.expit(offset + u[group])
-        grad = np.bincount(group, y - p, n_groups) - u / sigma2
-        h = np.bincount(group, p * (1 - p), n_groups) + 1 / sigma2
+        p, w = _probabilities(offset, A, u, s)
+        grad = ny - _area_sums(p, s.starts, s.has_data) - u / sigma2
+        h = _area_sums(w, s.starts, s.has_data) + 1 / sigma2
         step = np.clip(grad / h, -5, 5)
         u += step
         if np.max(np.abs(step)) < 1e-12:
             break
-    p = special.expit(offset + u[group])
-    h = np.bincount(group, p * (1 - p), n_groups) + 1 / sigma2
-    return u, h
+    p, w = _probabilities(offset, A, u, s)
+    return u, _area_sums(w, s.starts, s.has_data) + 1 / sigma2, p, w
 
 
-def _loglik(theta, X, y, group, n_groups, has_data, t, logw, state, gradient=False):
-    """The adaptive Gauss-Hermite log likelihood (Laplace for one node) and, with
-    `gradient`, its exact gradient in (beta, log sigma): the modes u_j and scales s_j
-    depend on the parameters, and their derivatives follow from the implicit function
-    theorem (g'(u_j) = 0), as in Pinheiro & Chao (2006)."""
-    from scipy import special  # here: the export gate imports this module and fits nothing
+def _node_terms(s: _Sample, offset, A, nodes):
+    """Sums over each area's respondents at its quadrature nodes v_kj (K, n_groups), for
+    eta_ik = offset_i + v_kj: S_kj = sum_i log(1 + e^eta_ik) (K, n_groups), and a function
+    of the node weights pi (K, n_groups) giving Q_kj = sum_i expit(eta_ik) (K, n_groups)
+    and q_i = sum_k pi_kj expit(eta_ik) (n,).
 
+    The block e^eta = e^offset e^v (no exponential per respondent and node), its factors
+    1 + e^eta multiplied per chunk of CHUNK respondents of an area before one log. Where that
+    overflows (eta beyond about 700 / CHUNK) the stable per-element form is used."""
+    C = int(s.chunks.sum())
+    plane = np.zeros(CHUNK * C)
+    plane[s.slot] = A
+    E = plane.reshape(1, CHUNK, C) * np.repeat(np.exp(nodes), s.chunks, axis=1)[:, None, :]
+    F = E + 1
+    prod = F[:, 0].copy()
+    with np.errstate(over="ignore"):
+        for j in range(1, CHUNK):
+            prod *= F[:, j]
+    logs = np.log(prod)
+    if np.isfinite(logs).all():  # an infinite or undefined factor makes its product so
+        E /= F  # expit(eta)
+
+        def expit_terms(pi):
+            q = (E * np.repeat(pi, s.chunks, axis=1)[:, None, :]).sum(axis=0).ravel()[s.slot]
+            return _area_sums(E.sum(axis=1), s.chunk_starts, s.has_data), q
+
+        return _area_sums(logs, s.chunk_starts, s.has_data), expit_terms
+    # stable: log(1 + e^eta) = max(eta, 0) + log1p(e^-|eta|), per respondent and node
+    eta = offset[None, :] + np.repeat(nodes, s.counts, axis=1)  # (K, n)
+    e = np.exp(-np.abs(eta))
+    p = np.where(eta >= 0, 1.0, e) / (1 + e)
+
+    def expit_terms_stable(pi):
+        q = (np.repeat(pi, s.counts, axis=1) * p).sum(axis=0)
+        return _area_sums(p, s.starts, s.has_data), q
+
+    log_terms = _area_sums(np.maximum(eta, 0) + np.log1p(e), s.starts, s.has_data)
+    return log_terms, expit_terms_stable
+
+
+def _evaluate(theta, s: _Sample, y, ny, state, gradient=False):
+    """The adaptive Gauss-Hermite log likelihood (Laplace for one node) of the sorted sample
+    `s` with outcomes `y` (in its order; `ny` their sums per area) and, with `gradient`, its
+    exact gradient in (beta, log sigma): the modes u_j and scales s_j depend on the
+    parameters, and their derivatives follow from the implicit function theorem
+    (g'(u_j) = 0), as in Pinheiro & Chao (2006). state['u']: the modes, updated (the next
+    evaluation's Newton start). Arrays per node and area are (K, n_groups)."""
+    t, logw = s.t[:, None], s.logw[:, None]
     beta, log_sigma = theta[:-1], theta[-1]
     sigma2 = np.exp(2 * log_sigma)
-    offset = X @ beta
-    u, h = _modes(offset, y, group, n_groups, sigma2, state["u"])
+    offset = s.X @ beta
+    A = np.exp(offset)
+    u, h, p0, w = _modes(offset, A, ny, s, sigma2, state["u"])
     state["u"] = u
-    s = np.sqrt(2.0 / h)  # scale of the adaptive nodes: v = u_hat + s t
-    # g_j(v) = sum_i [y eta - log(1 + e^eta)] - v^2 / (2 sigma^2), at every node
-    nodes = u[:, None] + s[:, None] * t[None, :]  # (areas, K)
-    eta = offset[:, None] + nodes[group]  # (n, K)
-    e = np.exp(-np.abs(eta))  # shared by log(1 + e^eta) and expit(eta)
-    ll_i = y[:, None] * eta - (np.maximum(eta, 0) + np.log1p(e))
-    K = len(t)
-    g = np.empty((n_groups, K))
-    for k in range(K):
-        g[:, k] = np.bincount(group, ll_i[:, k], n_groups)
-    g -= nodes**2 / (2 * sigma2)
+    sd = np.sqrt(2.0 / h)  # scale of the adaptive nodes: v = u_hat + s t
+    nodes = u + sd * t  # (K, areas)
+    # g_j(v) = sum_i [y eta - log(1 + e^eta)] - v^2 / (2 sigma^2), at every node, with
+    # sum_i y_i eta_i = sum_i y_i offset_i + v sum_i y_i
+    log_terms, expit_terms = _node_terms(s, offset, A, nodes)
+    yo = _area_sums(y * offset, s.starts, s.has_data)
+    g = yo + ny * nodes - log_terms - nodes**2 / (2 * sigma2)
     # l_j = log sum_k w_k exp(g + t^2) + log s - 0.5 log(2 pi sigma^2)
-    a = g + t[None, :] ** 2 + logw[None, :]
-    m = a.max(axis=1, keepdims=True)
+    a = g + t**2 + logw
+    m = a.max(axis=0)
     ea = np.exp(a - m)
-    lj = np.log(ea.sum(axis=1)) + m[:, 0] + np.log(s) - 0.5 * np.log(2 * np.pi * sigma2)
-    ll = float(np.sum(lj[has_data]))
+    total = ea.sum(axis=0)
+    lj = np.log(total) + m + np.log(sd) - 0.5 * np.log(2 * np.pi * sigma2)
+    ll = float(np.sum(lj[s.has_data]))
     if not gradient:
         return ll
-    pi = ea / ea.sum(axis=1, keepdims=True)  # (areas, K) weights of the nodes
-    p0 = special.expit(offset + u[group])
-    w = p0 * (1 - p0)
+    pi = ea / total  # (K, areas) weights of the nodes, summing to 1 per area
     c = w * (1 - 2 * p0)
-    zc = np.bincount(group, c, n_groups)
-    r = y[:, None] - np.where(eta >= 0, 1.0, e) / (1 + e)  # y - expit(eta): (n, K)
-    R = np.empty((n_groups, K))
-    for k in range(K):
-        R[:, k] = np.bincount(group, r[:, k], n_groups)
-    coef = R - nodes / sigma2  # (areas, K): dg_j/dv at the nodes
+    zc = _area_sums(c, s.starts, s.has_data)
+    expit_sums, q = expit_terms(pi)
+    coef = ny - expit_sums - nodes / sigma2  # dg_j/dv at the nodes
     # The mode's and scale's derivatives in beta are sums over the area's respondents,
     #   du_j/dbeta = -sum_i w_i x_i / h_j,
     #   dlog s_j/dbeta = -(sum_i c_i x_i + zc_j du_j/dbeta) / (2 h_j),
-    # and the node v_jk = u_j + s_j t_k moves by du_j + s_j t_k dlog s_j. The gradient in beta,
-    #   sum_j [dlog s_j + sum_k pi_jk (sum_i r_ik x_i + coef_jk dv_jk)],
+    # and the node v_kj = u_j + s_j t_k moves by du_j + s_j t_k dlog s_j. The gradient in beta,
+    #   sum_j [dlog s_j + sum_k pi_kj (sum_i r_ik x_i + coef_kj dv_kj)], r = y - expit(eta),
     # is therefore X' v for one weight v_i per respondent (no per-area matrices).
-    a_j = (pi * coef).sum(axis=1)
-    b_j = 1 + s * (pi * coef * t[None, :]).sum(axis=1)
+    a_j = (pi * coef).sum(axis=0)
+    b_j = 1 + sd * (pi * coef * t).sum(axis=0)
     v = (
-        (pi[group] * r).sum(axis=1)
-        - w * (a_j / h)[group]
-        - 0.5 * c * (b_j / h)[group]
-        + 0.5 * w * (b_j * zc / h**2)[group]
+        y
+        - q
+        + w * np.repeat(0.5 * b_j * zc / h**2 - a_j / h, s.counts)
+        - c * np.repeat(0.5 * b_j / h, s.counts)
     )
-    grad_b = X.T @ v
+    grad_b = s.X.T @ v
     du_l = 2 * u / (sigma2 * h)
     dlogs_l = -0.5 * (zc * du_l - 2 / sigma2) / h
-    dv_l = du_l[:, None] + s[:, None] * t[None, :] * dlogs_l[:, None]  # (areas, K)
-    grad_l = dlogs_l - 1.0 + (pi * (coef * dv_l + nodes**2 / sigma2)).sum(axis=1)
-    return ll, np.append(grad_b, grad_l[has_data].sum())
+    dv_l = du_l + sd * t * dlogs_l  # (K, areas)
+    grad_l = dlogs_l - 1.0 + (pi * (coef * dv_l + nodes**2 / sigma2)).sum(axis=0)
+    return ll, np.append(grad_b, grad_l[s.has_data].sum())
+
+
+def _loglik(theta, X, y, group, n_groups, has_data, t, logw, state, gradient=False):
+    """`_evaluate` for respondents in any order: X (n, p), y (n,), group (n,); `has_data`,
+    `t` and `logw` as `_sample` makes them (the number of nodes is len(t))."""
+    s = _sample(np.asarray(X, dtype=float), np.asarray(group, dtype=np.int64), n_groups, len(t))
+    y = np.asarray(y, dtype=float)[s.order]
+    return _evaluate(theta, s, y, _area_sums(y, s.starts, s.has_data), state, gradient)
 
 
 def _glm_start(X, y, max_iter: int = 50) -> np.ndarray:
@@ -248,7 +362,7 @@ def _glm_start(X, y, max_iter: int = 50) -> np.ndarray:
     return beta
 
 
-def _objective(X, y, group, n_groups, has_data, t, logw, state, clamp: bool = True):
+def _objective(s: _Sample, y, ny, state, clamp: bool = True):
     """-loglik and its gradient in phi = (beta, sigma), for BFGS.
 
     The likelihood depends on sigma^2 only, so phi[-1] may take either sign (sigma = |phi[-1]|)
@@ -266,7 +380,7 @@ def _objective(X, y, group, n_groups, has_data, t, logw, state, clamp: bool = Tr
         flat = clamp and sigma < SIGMA_BOUNDS[0]
         theta = np.append(phi[:-1], np.log(max(sigma, SIGMA_BOUNDS[0]) if clamp else sigma))
         with np.errstate(all="ignore"):
-            ll, grad = _loglik(theta, X, y, group, n_groups, has_data, t, logw, state, True)
+            ll, grad = _evaluate(theta, s, y, ny, state, True)
         if not (np.isfinite(ll) and np.all(np.isfinite(grad))):
             return np.inf, np.zeros_like(phi)
         grad[-1] = 0.0 if flat else grad[-1] / phi[-1]  # d/dsigma = (d/dlog|sigma|) / sigma
@@ -335,38 +449,53 @@ def fit_logistic_glmm(
     """
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
-    group = np.asarray(group, dtype=np.int64)
+    _check_outcomes(y)
+    if start is None and np.linalg.matrix_rank(X) < X.shape[1]:
+        raise SmallAreaError("the design matrix of the respondents is rank deficient")
+    return _fit(_sample(X, np.asarray(group, dtype=np.int64), n_groups, nagq), y, start)
+
+
+def _check_outcomes(y: np.ndarray) -> None:
+    """SmallAreaError without respondents or when every outcome is equal."""
     if len(y) == 0:
         raise SmallAreaError("no respondents with an outcome: the model cannot be fitted")
     if y.min() == y.max():
         raise SmallAreaError(f"every respondent has outcome {y[0]:g}: the model cannot be fitted")
-    if start is None and np.linalg.matrix_rank(X) < X.shape[1]:
-        raise SmallAreaError("the design matrix of the respondents is rank deficient")
-    has_data = np.bincount(group, minlength=n_groups) > 0
-    t, logw = _gh(nagq)
+
+
+def _fit(s: _Sample, y: np.ndarray, start: GlmmFit | None) -> GlmmFit:
+    """`fit_logistic_glmm` on the sorted sample `s` with outcomes `y` in the caller's order."""
+    _check_outcomes(y)
+    n_groups, nagq = len(s.has_data), len(s.t)
+    y = y[s.order]
+    ny = _area_sums(y, s.starts, s.has_data)
     if start is None:
-        phi0, hess_inv = np.append(_glm_start(X, y), SIGMA_START), None
+        phi0, hess_inv = np.append(_glm_start(s.X, y), SIGMA_START), None
         state = {"u": np.zeros(n_groups)}
     else:
         phi0, hess_inv = np.append(start.beta, start.sigma), start.hess_inv
         state = {"u": start.u.copy()}
-    args = (X, y, group, n_groups, has_data, t, logw, state)
-    f = _objective(*args)
+    f = _objective(s, y, ny, state)
     res = _bfgs(f, phi0, hess_inv)
     lower = SIGMA_BOUNDS[0]
     if abs(res.x[-1]) <= lower * (1 + 1e-9):
         # at the bound: a maximum only if the likelihood decreases into the interior
-        slope = _objective(*args, clamp=False)(np.append(res.x[:-1], lower * (1 + 1e-6)))[1][-1]
+        bound = np.append(res.x[:-1], lower * (1 + 1e-6))
+        slope = _objective(s, y, ny, state, clamp=False)(bound)[1][-1]
         if slope < 0:
             again = _bfgs(f, np.append(res.x[:-1], SIGMA_START), hess_inv)
             if again.fun < res.fun:
                 res = again
     beta, sigma = res.x[:-1].copy(), float(np.clip(abs(res.x[-1]), *SIGMA_BOUNDS))
-    u, _ = _modes(X @ beta, y, group, n_groups, sigma**2, state["u"])
-    u = np.where(has_data, u, 0.0)
+    offset = s.X @ beta
+    with np.errstate(all="ignore"):
+        u, *_ = _modes(offset, np.exp(offset), ny, s, sigma**2, state["u"])
+    u = np.where(s.has_data, u, 0.0)
     converged = bool(res.success or np.max(np.abs(res.jac)) < 1e-3)
     if start is None:
-        hess_inv = _inverse_hessian(_objective(*args, clamp=False), np.append(beta, sigma))
+        hess_inv = _inverse_hessian(
+            _objective(s, y, ny, state, clamp=False), np.append(beta, sigma)
+        )
     else:
         hess_inv = None
     return GlmmFit(beta=beta, sigma=sigma, u=u, loglik=-float(res.fun), nagq=nagq,
@@ -432,10 +561,13 @@ def bootstrap_intervals(
     group_pop = np.asarray(group_pop, dtype=np.int64)
     n_groups = len(fit.u)
     # residents with the same covariates and areas have the same probabilities: predict once
-    # per pattern (several times fewer than residents) and weight by the pattern's residents
-    keys = np.column_stack([X_pop, group_pop, *(idx for idx, _ in areas.values())])
+    # per pattern (several times fewer than residents) and weight by the pattern's residents;
+    # the linear predictor once per distinct row of the design (fewer still). Coding the rows
+    # first keeps the patterns in the order of the rows' values (`_patterns`).
+    x_first, x_inv = _patterns(X_pop)
+    keys = np.column_stack([x_inv, group_pop, *(idx for idx, _ in areas.values())])
     first, inv = _patterns(keys)
-    X_pat, g_pat = X_pop[first], group_pop[first]
+    X_rows, x_pat, g_pat = X_pop[x_first], x_inv[first], group_pop[first]
     count = np.bincount(inv, minlength=len(first)).astype(float)
     at = {lv: (idx[first], np.bincount(idx, minlength=n)) for lv, (idx, n) in areas.items()}
 
@@ -446,25 +578,29 @@ def bootstrap_intervals(
                 for lv, (idx, n) in at.items()
             }
 
-    offset = X_pat @ fit.beta
-    estimate = means(special.expit(offset + fit.u[g_pat]))
+    def predict(f: GlmmFit) -> np.ndarray:
+        return special.expit((X_rows @ f.beta)[x_pat] + f.u[g_pat])
+
+    offset = (X_rows @ fit.beta)[x_pat]
+    estimate = means(predict(fit))
     errors: dict[str, list[np.ndarray]] = {lv: [] for lv in areas}
     sq: dict[str, list[np.ndarray]] = {lv: [] for lv in areas}
-    X_resp, g_resp = X_pop[respondents], group_pop[respondents]
+    # the refits share the respondents' design and buurten, sorted once
+    sample = _sample(X_pop[respondents], group_pop[respondents], n_groups, fit.nagq)
+    residents = {lv: np.where(n > 0, n, np.nan) for lv, (_, n) in at.items()}
     done = 0
     for _ in range(replicates):
         u_star = rng.normal(0.0, fit.sigma, n_groups)
         p_true = special.expit(offset + u_star[g_pat])[inv]
-        y_star = (rng.random(len(inv)) < p_true).astype(float)
+        y_star = rng.random(len(inv)) < p_true
         try:
-            refit = fit_logistic_glmm(X_resp, y_star[respondents], g_resp, n_groups, fit.nagq,
-                                      start=fit)  # fmt: skip
+            refit = _fit(sample, y_star[respondents].astype(float), start=fit)
         except SmallAreaError:
             continue
-        est_star = means(predict_probability(refit, X_pat, g_pat))
+        est_star = means(predict(refit))
         done += 1
         for lv, (idx, n) in areas.items():
-            truth = area_means(y_star, idx, n)
+            truth = np.bincount(idx[y_star], minlength=n) / residents[lv]  # area_means
             errors[lv].append(_logit(est_star[lv]) - _logit(truth))
             sq[lv].append((est_star[lv] - truth) ** 2)
     alpha = 1 - level
