@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import wijkzicht.inputs.ingest as ingest_module
 from wijkzicht.inputs.ingest import InputError, _trim_sql, ingest
 
 # the trimmed characters, others at or below the space that are not trimmed, and beyond ASCII
@@ -69,3 +70,35 @@ def test_a_character_below_the_space_that_is_not_trimmed_is_refused(tmp_path):
         ingest("KINDOUDERTAB", src, tmp_path / "out.parquet")
     assert "column RINPERSOON: 1 row(s) expected 9 digits or empty" in str(err.value)
     assert "data row 2: '\\x0b000000002'" in str(err.value)
+
+
+def test_key_check_by_hashes_gives_the_exact_answer_when_hashes_collide(tmp_path, monkeypatch):
+    """Distinct hashes prove a key unique; equal hashes go to the exact grouping, which alone
+    decides (a coarse hash makes most hashes equal: the same output, the same message)."""
+    rin = [f"{i:09d}" for i in range(1, 501)]
+    unique, twice = tmp_path / "u", tmp_path / "d"
+    unique.mkdir(), twice.mkdir()
+    results = {}
+    for coarse in (False, True):
+        if coarse:
+            monkeypatch.setattr(ingest_module, "KEY_HASH", "hash({keys}) % 3")
+        out = tmp_path / f"out{coarse}.parquet"
+        ingest("KINDOUDERTAB", kindouder(unique, rin), out)
+        with pytest.raises(InputError) as err:
+            ingest("KINDOUDERTAB", kindouder(twice, rin + [rin[6]]), tmp_path / "no.parquet")
+        results[coarse] = (out.read_bytes(), str(err.value).replace(str(twice), ""))
+    assert results[False] == results[True]
+    assert "key (RINPERSOONS, RINPERSOON) is not unique: 1 key value(s)" in results[True][1]
+    assert "('R', '000000007') in rows 7 and 501" in results[True][1]
+    assert not (tmp_path / "no.parquet").exists()
+
+
+def test_hashes_distinct_by_hand():
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TEMP TABLE checked AS SELECT * FROM (VALUES ('a', 1), ('b', 2), ('', 2)) t(k, n)"
+    )
+    assert ingest_module._hashes_distinct(con, "hash(k)", "")
+    assert not ingest_module._hashes_distinct(con, "hash(n)", "")
+    assert ingest_module._hashes_distinct(con, "hash(n)", "WHERE k <> ''")
+    assert ingest_module._hashes_distinct(con, "hash(k)", "WHERE k = 'x'")  # no rows

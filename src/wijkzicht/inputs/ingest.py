@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 
 from wijkzicht import db, files
 from wijkzicht.errors import WijkzichtError
@@ -555,6 +556,19 @@ def _check_period(con, r: Reading) -> None:
     )
 
 
+KEY_HASH = "hash({keys})"  # 64 bits of a key (a test makes it coarse to force equal hashes)
+
+
+def _hashes_distinct(con, expr: str, cond: str) -> bool:
+    """Whether the SQL hash `expr` differs between all rows of `checked` (under `cond`): then
+    no key occurs twice (equal keys have equal hashes). Sorting the hashes in NumPy costs about
+    a third of grouping the keys in DuckDB (2.7 million keys: 0.26 against 0.65 CPU s); equal
+    hashes, a duplicate key or (rarely) two keys with one hash, go to the exact grouping."""
+    (h,) = con.execute(f"SELECT {expr} AS h FROM checked {cond}").fetchnumpy().values()
+    h = np.sort(np.asarray(h))
+    return not bool((h[1:] == h[:-1]).any())
+
+
 def _check_keys(con, r: Reading) -> None:
     tbl = r.tbl
     if not tbl.key:
@@ -563,6 +577,8 @@ def _check_keys(con, r: Reading) -> None:
     # rows that cannot be linked (empty person number) are not keyed
     pk = tbl.person_key[1] if tbl.person_key else None
     cond = f"WHERE {_q(pk)} <> ''" if pk else ""
+    if _hashes_distinct(con, KEY_HASH.format(keys=keys), cond):
+        return
     dup = (
         f"SELECT {keys}, count(*) AS n, min(_row) AS r1, max(_row) AS r2 FROM checked {cond} "
         f"GROUP BY {keys} HAVING count(*) > 1"
