@@ -124,3 +124,33 @@ def test_lookup_hand_and_duplicates():
     assert lookup(persons, table, ["S", "P"]).tolist() == [1, -1, 0]
     with pytest.raises(ValueError, match="not unique"):
         lookup(persons, pd.concat([table, table]), ["S", "P"])
+
+
+def test_count_grid_with_shared_factors_is_count_grid_alone():
+    """count_grid's `factors` (a job's area and group columns factorised once for many flags)
+    changes nothing: the grids equal those of separate calls; a dict filled from another
+    table of persons is refused."""
+    from wijkzicht.themes.table import count_grid
+
+    rng = np.random.default_rng(7)
+    n = 500
+    geo = pd.DataFrame({
+        "gemeente_code": "GM0344", "gemeente_name": "Utrecht",
+        "wijk_code": ["WK034401", "WK034402"], "wijk_name": ["West", "Oost"],
+        "buurt_code": ["BU03440101", "BU03440201"], "buurt_name": ["Lombok", "Wittevrouwen"],
+    })  # fmt: skip
+    wijk = rng.choice(["WK034401", "WK034402"], n)
+    persons = pd.DataFrame({
+        "gemeente": "GM0344", "wijk": wijk,
+        "buurt": np.where(wijk == "WK034401", "BU03440101", "BU03440201"),
+        "sex": rng.choice(["man", "vrouw"], n),
+        **{f"f{i}": rng.random(n) < 0.3 for i in range(3)},
+    })  # fmt: skip
+    groups = {"totaal": ["totaal"], "sex": ["man", "vrouw"]}
+    factors: dict = {}
+    for flag in ("f0", "f1", "f2"):
+        alone = count_grid(persons, flag, geo, groups, buurt=True)
+        shared = count_grid(persons, flag, geo, groups, buurt=True, factors=factors)
+        pd.testing.assert_frame_equal(shared, alone)
+    with pytest.raises(ValueError, match="another table"):
+        count_grid(persons.head(10), "f0", geo, groups, factors=factors)

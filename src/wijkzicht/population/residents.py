@@ -51,13 +51,21 @@ LEFT JOIN persons AS pe USING (RINPERSOONS, RINPERSOON)
 LEFT JOIN geslacht_codes AS gs ON gs.code = pe.GBAGESLACHT
 LEFT JOIN generatie_codes AS gen ON gen.code = pe.GBAGENERATIE
 LEFT JOIN countries AS c ON c.country_code = pe.GBAHERKOMSTLAND
-LEFT JOIN bands AS b ON pe.age BETWEEN b.lo AND b.hi
+LEFT JOIN bands AS b ON b.age = pe.age  -- one row per age of a band: a hash join
 ORDER BY pl.RINPERSOONS, pl.RINPERSOON
 """
 
 
 def _codes(mapping: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({"code": list(mapping), "label": list(mapping.values())})
+
+
+def band_of_age(bands: pd.DataFrame) -> pd.DataFrame:
+    """(age, label): one row per whole age of each band of `bands` (`parse_bands`: label, lo,
+    hi; bands do not overlap), so a person's band is an equality join on the age instead of a
+    range join (`age BETWEEN lo AND hi`: 0.4 s of the 2-million world's residents job)."""
+    ages = [(age, b.label) for b in bands.itertuples() for age in range(b.lo, b.hi + 1)]
+    return pd.DataFrame(ages, columns=["age", "label"]).astype({"age": "int64"})
 
 
 def residents(
@@ -75,8 +83,7 @@ def residents(
     in_gba False and no age (docs/rules.md#l8).
     """
     d = peildatum or dt.date(year, 1, 1)
-    bands = parse_bands(age_bands)
-    con.register("bands", bands)
+    con.register("bands", band_of_age(parse_bands(age_bands)))
     con.register("countries", countries[["country_code", "herkomst"]])
     con.register("geslacht_codes", _codes(GESLACHT))
     con.register("generatie_codes", _codes(GENERATIE))

@@ -102,8 +102,9 @@ def aandeel(
     groups = {g: (["totaal"] if g == "totaal" else list(bands)) for g in kopp.groups}
     flagged = definition_flags(kids, kopp.definitions)
     parts = []
+    factors: dict = {}  # the children's areas and groups factorised once for every definition
     for name in kopp.definitions.names:
-        grid = count_grid(flagged, "def_" + name, geography, groups, buurt=buurt)
+        grid = count_grid(flagged, "def_" + name, geography, groups, buurt=buurt, factors=factors)
         parts.append(with_wilson(grid).assign(definition=name))
     out = pd.concat(parts, ignore_index=True).assign(theme=THEME, measure="kopp.aandeel", year=year)
     return finalise(out, {"leeftijd": list(bands)})
@@ -133,9 +134,10 @@ def overlap(
         for m in range(2 ** len(conditions))
     }
     parts = []
+    factors: dict = {}  # the children's areas factorised once for every combination
     for v in values:
         grid = count_grid(kids.assign(_x=mask == label[v]), "_x", geography,
-                          {"totaal": ["totaal"]}, levels=("gemeente",))  # fmt: skip
+                          {"totaal": ["totaal"]}, levels=("gemeente",), factors=factors)  # fmt: skip
         parts.append(grid.assign(group="combinatie", group_value=v))
     out = with_wilson(pd.concat(parts, ignore_index=True))
     out = out.assign(theme=THEME, measure="kopp.overlap", definition="breed", year=year)

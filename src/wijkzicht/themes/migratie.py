@@ -24,7 +24,7 @@ from wijkzicht.themes.table import (
     areas,
     count_grid,
     counts_by,
-    factorize,
+    factor_of,
     finalise,
     full_grid,
     lookup,
@@ -110,14 +110,17 @@ def registry_measures(
     strata = pd.MultiIndex.from_product([bands, SEXES], names=["leeftijd", "geslacht"])
     std_weights = standard.groupby(["leeftijd", "geslacht"]).size().reindex(strata, fill_value=0)
     parts = []
+    shared: tuple[dict, dict] = ({}, {})  # the areas and groups of each table factorised once
     for measure in migratie.definitions.names:
-        crude = with_wilson(count_grid(pop, measure, geography, groups, buurt=buurt))
+        crude = with_wilson(
+            count_grid(pop, measure, geography, groups, buurt=buurt, factors=shared[0])
+        )
         parts.append(crude.assign(measure=f"migratie.{measure}", definition=measure))
         # standardised: persons of unknown sex left out of numerator and denominator (docs/rules.md#m3)
-        grid = count_grid(known, measure, geography, groups, buurt=buurt)[
+        grid = count_grid(known, measure, geography, groups, buurt=buurt, factors=shared[1])[
             ["area_level", "area_code", "area_name", "group", "group_value"]
         ]
-        long = _long_by_area_group(known, measure, groups, buurt=buurt)
+        long = _long_by_area_group(known, measure, groups, buurt=buurt, factors=shared[1])
         std = direct_standardise(
             long, by=["area_level", "area_code", "group", "group_value"],
             stratum=["leeftijd", "geslacht"], events="d", persons="n", standard=std_weights,
@@ -139,23 +142,23 @@ LONG = ["area_level", "area_code", "group", "group_value", "leeftijd", "geslacht
 
 
 def _long_by_area_group(
-    persons: pd.DataFrame, flag: str, groups: dict[str, list[str]], *, buurt: bool = False
-) -> pd.DataFrame:
+    persons: pd.DataFrame, flag: str, groups: dict[str, list[str]], *, buurt: bool = False,
+    factors: dict | None = None,
+) -> pd.DataFrame:  # fmt: skip
     """Events and persons per area x group value x age band x sex (for standardisation);
-    with `buurt`, per buurt too for `totaal`, as count_grid makes the rows."""
+    with `buurt`, per buurt too for `totaal`, as count_grid makes the rows. `factors`: as
+    count_grid's, shared with it for the same persons."""
+    factors = {} if factors is None else factors
     d = persons[flag].astype(int).to_numpy() != 0
-    levels = ("gemeente", "wijk", "buurt") if buurt else ("gemeente", "wijk")
-    factors = {c: factorize(persons[c]) for c in (*levels, "leeftijd", "geslacht")}
     parts = []
     for group in groups:
-        gval = factorize(
-            pd.Series(TOTAAL, index=persons.index) if group == TOTAAL else persons[group]
-        )
+        gval = factor_of(persons, group, factors)
         at = ("gemeente", "wijk", "buurt") if buurt and group == TOTAAL else ("gemeente", "wijk")
         for level in at:
             keys = {
-                "area_code": factors[level], "group_value": gval,
-                "leeftijd": factors["leeftijd"], "geslacht": factors["geslacht"],
+                "area_code": factor_of(persons, level, factors), "group_value": gval,
+                "leeftijd": factor_of(persons, "leeftijd", factors),
+                "geslacht": factor_of(persons, "geslacht", factors),
             }  # fmt: skip
             tab = counts_by(keys, d).rename(columns={"events": "d", "persons": "n"})
             parts.append(tab.assign(area_level=level, group=group)[LONG])

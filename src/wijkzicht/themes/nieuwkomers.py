@@ -135,10 +135,11 @@ def aandeel(
     """nieuwkomers.aandeel: share of newcomers with each marker by wijk, gemeente and origin;
     with `buurt` also per buurt moved into (totaal only, docs/rules.md#b2)."""
     groups = {"totaal": ["totaal"], "origin": ORIGINS}
+    factors: dict = {}  # the newcomers' areas and origins factorised once for every marker
     parts = [
-        with_wilson(count_grid(new, "m_" + name, geography, groups, buurt=buurt)).assign(
-            definition=name
-        )
+        with_wilson(
+            count_grid(new, "m_" + name, geography, groups, buurt=buurt, factors=factors)
+        ).assign(definition=name)
         for name in nieuwkomers.definitions.names
     ]
     out = pd.concat(parts, ignore_index=True).assign(
@@ -160,9 +161,11 @@ def concentratie(
     (docs/rules.md#n11); with `buurt` also per buurt: newcomers into the buurt against its
     residents (docs/rules.md#b2)."""
     parts = []
+    shared: tuple[dict, dict] = ({}, {})  # the areas of each table factorised once
+    totaal = {"totaal": ["totaal"]}
     for name in nieuwkomers.concentratie_names:
-        n = count_grid(new, "m_" + name, geography, {"totaal": ["totaal"]}, buurt=buurt)
-        r = count_grid(residents, "m_" + name, geography, {"totaal": ["totaal"]}, buurt=buurt)
+        n = count_grid(new, "m_" + name, geography, totaal, buurt=buurt, factors=shared[0])
+        r = count_grid(residents, "m_" + name, geography, totaal, buurt=buurt, factors=shared[1])
         both = n.merge(
             r,
             on=["area_level", "area_code", "area_name", "group", "group_value"],

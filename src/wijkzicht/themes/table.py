@@ -211,6 +211,18 @@ def lookup(frame: pd.DataFrame, other: pd.DataFrame, cols: list[str]) -> np.ndar
     return target.get_indexer(codes[: len(frame)])
 
 
+def factor_of(persons: pd.DataFrame, col: str, factors: dict) -> tuple[np.ndarray, pd.Index]:
+    """`factorize(persons[col])` (for `totaal`: every person in one group), kept in `factors`
+    for the next call on the same persons: a job counts the same area and group columns for
+    many flags. ValueError when `factors` was filled from a table with another number of rows."""
+    if len(persons) != factors.setdefault(("rows",), len(persons)):
+        raise ValueError("factor_of: `factors` of another table of persons")
+    if col not in factors:
+        whole = pd.Series(TOTAAL, index=persons.index) if col == TOTAAL else persons[col]
+        factors[col] = factorize(whole)
+    return factors[col]
+
+
 def count_grid(
     persons: pd.DataFrame,
     flag: str,
@@ -219,6 +231,7 @@ def count_grid(
     levels: tuple[str, ...] = ("gemeente", "wijk"),
     *,
     buurt: bool = False,
+    factors: dict | None = None,
 ) -> pd.DataFrame:
     """Persons and persons with `flag` per area x group value, over the complete grid (docs/rules.md#s2).
 
@@ -228,28 +241,25 @@ def count_grid(
     breakdowns stay at gemeente and wijk level, docs/rules.md#b1); a person's buurt is the
     one of the year's VSLGWBTAB columns, like the wijk (AreaError when the reference puts it
     in another wijk).
+
+    `factors`: a dict the caller keeps for several calls on the same persons (the same rows
+    in the same order, other flags): the area and group columns are factorised (and the
+    buurten checked) once for all of them instead of once per call. None: a dict of this call.
     """
-    if buurt:
+    factors = {} if factors is None else factors  # each column factorised once
+    if buurt and not factors.get(("checked", "buurt")):
         check_buurt_wijk(persons, geography)
+        factors[("checked", "buurt")] = True
     grid_areas = areas(geography, (*levels, "buurt") if buurt else levels)
     x = persons[flag].astype(bool).to_numpy()
-    factors: dict[str, tuple[np.ndarray, pd.Index]] = {}  # each column factorised once
-
-    def factor(col: str) -> tuple[np.ndarray, pd.Index]:
-        if col not in factors:
-            factors[col] = factorize(persons[col])
-        return factors[col]
-
     parts = []
     for group, values in groups.items():
-        gcol = (
-            factorize(pd.Series(TOTAAL, index=persons.index)) if group == TOTAAL else factor(group)
-        )
+        gcol = factor_of(persons, group, factors)
         at = (*levels, "buurt") if buurt and group == TOTAAL else levels
         for level in at:
-            tab = counts_by({"area_code": factor(level), "group_value": gcol}, x).rename(
-                columns={"events": "n_numerator", "persons": "n_denominator"}
-            )
+            tab = counts_by(
+                {"area_code": factor_of(persons, level, factors), "group_value": gcol}, x
+            ).rename(columns={"events": "n_numerator", "persons": "n_denominator"})
             full = full_grid(grid_areas, level, values).merge(
                 tab, on=["area_code", "group_value"], how="left"
             )
