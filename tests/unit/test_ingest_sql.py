@@ -9,7 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import wijkzicht.inputs.ingest as ingest_module
-from wijkzicht.inputs.ingest import InputError, _trim_sql, ingest
+from wijkzicht.inputs.contracts import Column
+from wijkzicht.inputs.ingest import (
+    InputError,
+    _from_number,
+    _number_sql,
+    _stored_sql,
+    _trim_sql,
+    _typed_sql,
+    _valid_sql,
+    ingest,
+)
 
 # the trimmed characters, others at or below the space that are not trimmed, and beyond ASCII
 ALPHABET = [" ", "\t", "\r", "\n", "\x0b", "\x0c", "\x01", "\x1f", "!", "0", "9", "a", "é", "€"]
@@ -102,3 +112,81 @@ def test_hashes_distinct_by_hand():
     assert not ingest_module._hashes_distinct(con, "hash(n)", "")
     assert ingest_module._hashes_distinct(con, "hash(n)", "WHERE k <> ''")
     assert ingest_module._hashes_distinct(con, "hash(k)", "WHERE k = 'x'")  # no rows
+
+
+NUMBER_COLUMNS = [
+    Column("F", "float"),
+    Column("W", "float", nullable=False, lo=0, exclusive_lo=True),
+    Column("P", "int", lo=-1, hi=100),
+    Column("K", "int", nullable=False, lo=1, hi=5),
+]
+
+
+def by_text_and_by_number(values: list, dtype: str) -> tuple[list, list]:
+    """Per value and column: (valid, typed, filled) computed the way the text is checked
+    (`_stored_sql`, `_valid_sql`, `_typed_sql`) and on the number (`_number_sql`)."""
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE t (i INTEGER, x {dtype})")
+    con.executemany("INSERT INTO t VALUES (?, ?)", list(enumerate(values)))
+    text = f"({_stored_sql('x', dtype, 'number')})"
+    out = ([], [])
+    for col in NUMBER_COLUMNS:
+        assert _from_number(col, dtype, "number")
+        valid, _, typed, filled = _number_sql(col, "x")
+        q_text = f"SELECT {_valid_sql(col, text)[0]}, {_typed_sql(col, text)}, {text} <> '' FROM t ORDER BY i"
+        q_num = f"SELECT {valid}, {typed}, {filled} FROM t ORDER BY i"
+        for rows, q in zip(out, (q_text, q_num), strict=True):
+            # a float's sign and bits, so that -0.0 and 0.0 differ
+            rows.extend(
+                (v, repr(t) if isinstance(t, float) else t, f)
+                for v, t, f in con.execute(q).fetchall()
+            )
+    return out
+
+
+SPECIAL = [None, float("nan"), float("inf"), float("-inf"), -0.0, 0.0, 5e-324, 1e30, -1e30, 1e300]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True) | st.none(), max_size=30))
+def test_a_double_checked_on_its_number_as_on_its_text(values):
+    by_text, by_number = by_text_and_by_number(
+        SPECIAL + values + [0.5, 2.0, 4.999, 100.0], "DOUBLE"
+    )
+    assert by_number == by_text
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.floats(width=32, allow_nan=True) | st.none(), max_size=30))
+def test_a_float_checked_on_its_number_as_on_its_text(values):
+    by_text, by_number = by_text_and_by_number(SPECIAL[:-1] + values, "FLOAT")
+    assert by_number == by_text
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.integers(-(2**63), 2**63 - 1) | st.none(), max_size=30))
+def test_a_bigint_checked_on_its_number_as_on_its_text(values):
+    extremes = [None, 0, 1, 5, 6, -1, -2, 100, 101, 2**63 - 1, -(2**63), 2**53 + 1]
+    by_text, by_number = by_text_and_by_number(extremes + values, "BIGINT")
+    assert by_number == by_text
+
+
+def test_a_bad_number_is_shown_as_stored(tmp_path):
+    """A value refused on its number is shown in the message as its text."""
+    src = tmp_path / "INHATAB2022.parquet"
+    pd.DataFrame(
+        {
+            "RINPERSOONSHKW": ["R"] * 4,
+            "RINPERSOONHKW": [f"{i:09d}" for i in range(1, 5)],
+            "INHBESTINKH": [1.5, float("inf"), None, float("nan")],
+            "INHP100HBEST": pd.array([1, 101, None, -2], dtype="Int64"),
+        }
+    ).to_parquet(src)
+    with pytest.raises(InputError) as err:
+        ingest("INHATAB", src, tmp_path / "out.parquet", 2022)
+    msg = str(err.value)
+    assert (
+        "column INHBESTINKH: 1 row(s) expected a finite number. Examples: data row 2: 'inf'" in msg
+    )
+    assert "column INHP100HBEST: 2 row(s) expected an integer >= -1 and <= 100. Examples: " in msg
+    assert "data row 2: '101'; data row 4: '-2'" in msg

@@ -27,7 +27,11 @@ written unless the whole table passes.
 
 A Parquet file (and an SPSS file, converted to one) is checked in scans of the file itself,
 never copied whole as text; a CSV, and a Parquet file with a floating column, are copied once
-as read (`_materialize`). The output keeps the rows in file order.
+as read (`_materialize`). The output keeps the rows in file order. What costs CPU is kept
+out of the scan where the answer is the same: a number column (float or int kind, stored as a
+number) is checked on the number, not on its text (`_number_sql`); a value is trimmed only when
+it may need it (`_trim_sql`); a key is proved unique on hashes of it (`_hashes_distinct`). The
+written bytes are those of the plain form (tests/unit/test_ingest_sql.py).
 """
 
 from __future__ import annotations
@@ -260,6 +264,7 @@ class Reading:
     cols: list[Column]
     mapping: dict[str, tuple[str, str]]  # contract name -> (file column, duckdb type)
     stored: set[str] = field(default_factory=set)  # columns with a separate stored text
+    numbers: set[str] = field(default_factory=set)  # checked on the stored number (`x_<column>`)
     quality: dict = field(default_factory=dict)  # counted in the same scan as the checks
 
     @property
@@ -343,8 +348,11 @@ def _materialize(con, r: Reading, tmpdir: Path, stream: bool = False) -> None:
         storage = r.src.storage.get(name, "text")
         s, raw = f"s{i}", f"r{i}"
         inner.append(f"{_stored_sql(name, dtype, storage)} AS {s}")
-        if storage == "date":
+        if storage == "date" or _from_number(c, dtype, storage):
             inner.append(f"{_q(name)} AS {raw}")
+        if _from_number(c, dtype, storage):
+            outer.append(f"{raw} AS {_q('x_' + c.name)}")
+            r.numbers.add(c.name)
         outer.append(f"{_value_sql(c, s, raw, storage, r.src.decimal_comma)} AS {_q(c.name)}")
         if _shows_stored(c, storage, r.src.decimal_comma):
             outer.append(f"{s} AS {_q('s_' + c.name)}")
@@ -359,6 +367,42 @@ def _materialize(con, r: Reading, tmpdir: Path, stream: bool = False) -> None:
 
 
 FLOATING = ("FLOAT", "DOUBLE", "REAL", "FLOAT4", "FLOAT8")
+INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER")
+
+
+def _from_number(col: Column, dtype: str, storage: str) -> bool:
+    """Whether a float or int column is checked and typed on its stored number (`_number_sql`)
+    instead of its text: a column stored as a floating point number or an integer of at most
+    64 bits. Its text (`_stored_sql`) is that number written in full or in shortest form, which
+    reads back as the same double (-0 as 0), so the checks give the same answer on the number;
+    the text is still shown in a message."""
+    return (
+        storage == "number"
+        and col.kind in ("float", "int")
+        and dtype.upper() in FLOATING + INTEGERS
+    )
+
+
+def _number_sql(col: Column, x: str) -> tuple[str, str, str, str]:
+    """(valid, expected, typed, filled) for a column checked on its stored number `x`
+    (`_from_number`): the same answers as `_valid_sql`, `_typed_sql` and the `filled` count on
+    its text, without writing the text (missing and NaN are the empty text)."""
+    d = f"CAST({x} AS DOUBLE)"
+    empty = f"({x} IS NULL OR isnan({d}))"
+    conds = [f"isfinite({d})"]
+    if col.kind == "int":
+        conds.append(f"{d} = trunc({d})")
+    if col.lo is not None:
+        conds.append(f"{d} {'>' if col.exclusive_lo else '>='} {col.lo}")
+    if col.hi is not None:
+        conds.append(f"{d} <= {col.hi}")
+    ok = " AND ".join(conds)
+    valid = f"{empty} OR ({ok})" if col.nullable else f"NOT {empty} AND ({ok})"
+    if col.kind == "int":
+        typed = f"CASE WHEN {empty} THEN NULL ELSE TRY_CAST({d} AS INTEGER) END"
+    else:  # the text of -0 is '0'
+        typed = f"CASE WHEN {empty} THEN NULL WHEN {d} = 0 THEN CAST(0 AS DOUBLE) ELSE {d} END"
+    return f"coalesce({valid}, false)", _valid_sql(col)[1], typed, f"NOT {empty}"
 
 
 def _streams(r: Reading) -> bool:
@@ -448,7 +492,9 @@ def _quality_sql(r: Reading) -> dict[str, str]:
     dropped)."""
     out = {}
     for c in r.cols:
-        out[f"filled:{c.name}"] = f"{_q(c.name)} <> ''"
+        out[f"filled:{c.name}"] = (
+            _number_sql(c, _q("x_" + c.name))[3] if c.name in r.numbers else f"{_q(c.name)} <> ''"
+        )
         if c.name in r.stored and _width(c):
             out[f"repaired:{c.name}"] = f"{_q(c.name)} <> {_q('s_' + c.name)}"
     return out
@@ -486,11 +532,16 @@ def validate(con, r: Reading) -> None:
     view of it: the text is computed once, and the later queries read compact typed values (a
     date in 4 bytes). Otherwise `checked` is a view over `txtv`, and the write is its one scan.
     """
-    checks = [(c.name, *_valid_sql(c, _q(c.name))) for c in r.cols]
+    checks, typed = [], {"_row": "_row"}
+    for c in r.cols:
+        if c.name in r.numbers:
+            valid, expected, typed[c.name], _ = _number_sql(c, _q("x_" + c.name))
+            checks.append((c.name, valid, expected))
+        else:
+            checks.append((c.name, *_valid_sql(c, _q(c.name))))
+            typed[c.name] = _typed_sql(c, _q(c.name))
     if r.tbl.wide_years:
         checks += _nesting_checks(r)
-    typed = {"_row": "_row"}
-    typed.update({c.name: _typed_sql(c, _q(c.name)) for c in r.cols})
     typed.update({"s_" + c: _q("s_" + c) for c in sorted(r.stored)})
     t = r.tbl
     if t.period or t.key or t.spells or t.wide_years:
