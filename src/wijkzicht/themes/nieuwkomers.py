@@ -19,14 +19,19 @@ THEME = "nieuwkomers"
 ORIGINS = ["binnen_gemeente", "buiten_gemeente", "onbekend"]
 
 NEWCOMERS_SQL = """
-WITH spells AS (
+WITH movers AS (
+    -- the persons with a spell beginning in year t: only their spells can hold a move of year t
+    SELECT DISTINCT RINPERSOONS, RINPERSOON FROM adres
+    WHERE year(GBADATUMAANVANGADRESHOUDING) = $year
+),
+spells AS (
     -- spells in order of AANVANG; the previous spell is the one with the latest earlier AANVANG
     SELECT RINPERSOONS, RINPERSOON, GBADATUMAANVANGADRESHOUDING AS aanvang,
            SOORTOBJECTNUMMER AS soort, RINOBJECTNUMMER AS obj,
            lag(SOORTOBJECTNUMMER) OVER w AS prev_soort,
            lag(RINOBJECTNUMMER) OVER w AS prev_obj,
            row_number() OVER w > 1 AS has_prev
-    FROM adres
+    FROM adres SEMI JOIN movers USING (RINPERSOONS, RINPERSOON)
     WHERE RINPERSOONS = 'R' AND RINPERSOON <> '' AND GBADATUMAANVANGADRESHOUDING IS NOT NULL
     WINDOW w AS (PARTITION BY RINPERSOONS, RINPERSOON ORDER BY GBADATUMAANVANGADRESHOUDING)
 ),
