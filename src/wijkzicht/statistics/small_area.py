@@ -128,20 +128,25 @@ def design_matrix(
     Returns (X of shape (n, 1 + columns), column names "(Intercept)", "<factor>=<level>",
     "<flag>").
     """
-    cols = [np.ones(len(data))]
     names = ["(Intercept)"]
+    dummies = []  # (the factor's codes, the level's code) per column; -1: level not present
     for factor, ref in references.items():
-        values = data[factor].astype(str).to_numpy()
+        codes, values = pd.factorize(data[factor].astype(str))
+        values = [str(v) for v in values]
+        code = {lv: i for i, lv in enumerate(values)}
         present = levels[factor] if levels and factor in levels else sorted(set(values) - {ref})
         for lv in present:
             if lv == ref:
                 continue
-            cols.append((values == lv).astype(float))
+            dummies.append((codes, code.get(lv, -1)))
             names.append(f"{factor}={lv}")
-    for flag in flags:
-        cols.append(pd.to_numeric(data[flag]).astype(float).to_numpy())
-        names.append(flag)
-    return np.column_stack(cols), names
+    X = np.empty((len(data), len(names) + len(flags)))
+    X[:, 0] = 1.0
+    for j, (codes, c) in enumerate(dummies, start=1):
+        X[:, j] = codes == c
+    for j, flag in enumerate(flags, start=len(names)):
+        X[:, j] = pd.to_numeric(data[flag]).astype(float).to_numpy()
+    return X, [*names, *flags]
 
 
 def _gh(nagq: int) -> tuple[np.ndarray, np.ndarray]:
@@ -622,16 +627,23 @@ def bootstrap_intervals(
 def _patterns(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct rows of `keys` (n, k): the first row of each, in sorted order of the rows'
     codes, and each row's pattern index (n,). Each column is coded by its distinct values and
-    the codes combined in mixed radix (recoded when the product nears 2^62)."""
+    the codes combined in mixed radix (recoded when the product nears 2^62). A column of small
+    whole numbers (0/1 dummies, indices) is its own code: the same order, without sorting."""
     code = np.zeros(len(keys), dtype=np.int64)
     size = 1
     for col in keys.T:
-        c, levels = pd.factorize(col, sort=True)
-        if size * len(levels) >= 2**62:
+        col = np.ascontiguousarray(col)
+        c = col.astype(np.int64)
+        if len(c) and np.array_equal(c, col) and c.min() >= 0 and c.max() < 2**20:
+            n_levels = int(c.max()) + 1
+        else:
+            c, levels = pd.factorize(col, sort=True)
+            n_levels = len(levels)
+        if size * n_levels >= 2**62:
             code = np.unique(code, return_inverse=True)[1].ravel().astype(np.int64)
             size = int(code.max()) + 1
-        code = code * len(levels) + c
-        size *= len(levels)
+        code = code * n_levels + c
+        size *= n_levels
     _, first, inv = np.unique(code, return_index=True, return_inverse=True)
     return first, inv.ravel()
 
