@@ -167,6 +167,8 @@ def test_language_plans_the_pages_only(done):
         "figure": 7,
         "report": 3,
         "factsheets": 1,
+        # the dashboard's chart specifications and number format are in the page's language
+        "dashboard_assets": 1,
         "dashboard": 1,
         "workbook": 1,
         "infographic": 3,
