@@ -96,7 +96,7 @@ def _levels(frame, resp, y, factors, flags, min_n) -> tuple[dict[str, list[str]]
     the outcome (others count as the reference level); flags likewise for both values."""
     levels = {}
     for factor, ref in factors.items():
-        values = frame[factor].astype(str).to_numpy()[resp]
+        values = frame[factor].iloc[resp].astype(str).to_numpy()
         keep = []
         for lv in sorted(set(values) - {ref}):
             m = values == lv
@@ -105,7 +105,7 @@ def _levels(frame, resp, y, factors, flags, min_n) -> tuple[dict[str, list[str]]
         levels[factor] = keep
     kept_flags = []
     for flag in flags:
-        v = frame[flag].astype(bool).to_numpy()[resp]
+        v = frame[flag].iloc[resp].astype(bool).to_numpy()
         if min(v.sum(), (~v).sum()) >= min_n and 0 < y[v].sum() < v.sum():
             kept_flags.append(flag)
     return levels, kept_flags
