@@ -60,6 +60,9 @@ INTERNAL = paths.INTERNAL
 EXPORT = paths.EXPORT
 LOGS = f"{INTERNAL}/logs"
 BENCH = f"{INTERNAL}/benchmarks"
+# the dashboard's parts without data (the Vega script, the chart specifications): rule
+# dashboard_assets, once per run
+DASHBOARD_ASSETS = "results/assets/dashboard.json"
 
 
 def job_resources(rule):

@@ -331,14 +331,16 @@ rule factsheets:
 
 
 # What the dashboard holds that depends on no data, only on the code and the language: made
-# once, so that adding a year does not redo it (about 4 CPU s: vl_convert, altair).
+# once, so that adding a year does not redo it (about 4 CPU s: vl_convert, altair). Not under
+# results/internal/ (it holds nothing of the microdata) and national like the input tables: a
+# region run makes it once for all its gemeenten (workflow/region.smk).
 rule dashboard_assets:
     output:
-        f"{INTERNAL}/dashboard/assets.json",
+        national(DASHBOARD_ASSETS),
     log:
-        f"{LOGS}/dashboard_assets.log",
+        national(f"{LOGS}/dashboard_assets.log"),
     benchmark:
-        f"{BENCH}/dashboard_assets.tsv"
+        national(f"{BENCH}/dashboard_assets.tsv")
     conda:
         "../envs/wijkzicht.yaml"
     params:
@@ -360,7 +362,7 @@ rule dashboard:
         # the persona cards of each area (outputs.personas)
         personas=expand(f"{EXPORT}/{{theme}}/personas.csv", theme=THEMES),
         # the Vega script and chart specifications: no data, made once (rule dashboard_assets)
-        assets=f"{INTERNAL}/dashboard/assets.json",
+        assets=national(DASHBOARD_ASSETS),
     output:
         report(
             f"{EXPORT}/dashboard.html",
