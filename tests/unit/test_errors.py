@@ -118,3 +118,18 @@ def test_config_error_stops_the_workflow_with_the_message_only(tmp_path):
     out = run.stdout + run.stderr
     assert "Traceback" not in out and 'File "' not in out
     assert not (tmp_path / "results").exists()
+
+
+def test_one_year_gives_kopp_and_says_why_there_are_no_newcomers(tmp_path):
+    # the newcomers of year t are found with the tables of t - 1 too: a run of one year can
+    # make kopp's table (the SLURM test does), not nieuwkomers'; that stops with the reason
+    world = {"years": [2022], "survey_waves": [2022]}
+    (tmp_path / "kopp").mkdir()
+    (tmp_path / "nk").mkdir()
+    kopp = snakemake(tmp_path / "kopp", world, "-n", "results/internal/measures/kopp.parquet")
+    assert kopp.returncode == 0, kopp.stderr[-2000:]
+    run = snakemake(tmp_path / "nk", world, "-n", "results/internal/measures/nieuwkomers.parquet")
+    assert run.returncode == 1
+    out = run.stdout + run.stderr  # Snakemake's InputFunctionException: rule, wildcards, message
+    assert "theme nieuwkomers: no year to measure in years [2022]" in out
+    assert "add the year before (e.g. years: [2021, 2022])" in out

@@ -274,7 +274,14 @@ def theme_years(theme):
 
 def theme_year_measures(wildcards):
     t = wildcards.theme
-    return [f"{INTERNAL}/measures/{t}/{t}{y}.parquet" for y in theme_years(t)]
+    years = theme_years(t)
+    if not years:  # one year: the run's kopp and migratie can be made, its nieuwkomers not
+        raise WijkzichtError(
+            f"theme {t}: no year to measure in years {YEARS}: the newcomers of year t are "
+            "found with the tables of year t - 1 as well; add the year before (e.g. years: "
+            f"[{YEARS[0] - 1}, {YEARS[0]}])"
+        )
+    return [f"{INTERNAL}/measures/{t}/{t}{y}.parquet" for y in years]
 
 
 def migratie_inputs(wildcards):
