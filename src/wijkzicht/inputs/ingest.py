@@ -616,7 +616,8 @@ def _hashes_distinct(con, expr: str, cond: str) -> bool:
     a third of grouping the keys in DuckDB (2.7 million keys: 0.26 against 0.65 CPU s); equal
     hashes, a duplicate key or (rarely) two keys with one hash, go to the exact grouping."""
     (h,) = con.execute(f"SELECT {expr} AS h FROM checked {cond}").fetchnumpy().values()
-    h = np.sort(np.asarray(h))
+    h = np.asarray(h)
+    h.sort()  # in place: 8 bytes a row beside DuckDB's tables
     return not bool((h[1:] == h[:-1]).any())
 
 
