@@ -275,7 +275,8 @@ def theme_years(theme):
 def theme_year_measures(wildcards):
     t = wildcards.theme
     years = theme_years(t)
-    if not years:  # one year: the run's kopp and migratie can be made, its nieuwkomers not
+    # one year: the run's kopp and migratie can be made, its nieuwkomers not
+    if not years:
         raise WijkzichtError(
             f"theme {t}: no year to measure in years {YEARS}: the newcomers of year t are "
             "found with the tables of year t - 1 as well; add the year before (e.g. years: "
