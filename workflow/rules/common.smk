@@ -63,6 +63,11 @@ BENCH = f"{INTERNAL}/benchmarks"
 # the dashboard's parts without data (the Vega script, the chart specifications): rule
 # dashboard_assets, once per run
 DASHBOARD_ASSETS = "results/assets/dashboard.json"
+# the package's code: what the assets are made from, so that a new version makes them again
+# (as it did when the dashboard job made them itself)
+PACKAGE_CODE = sorted(
+    str(p) for p in (Path(workflow.basedir) / "src/wijkzicht").rglob("*.py")
+)
 
 
 def job_resources(rule):
