@@ -602,7 +602,7 @@ def assets(lang: str) -> dict:
 
 
 def write_assets(path: str | Path, lang: str) -> None:
-    """`assets(lang)` as one JSON file (what `build(assets=...)` reads)."""
+    """`assets(lang)` as one JSON file (what `build(assets_file=...)` reads)."""
     write_text(json.dumps(assets(lang), ensure_ascii=False, sort_keys=True), path)
 
 
