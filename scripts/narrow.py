@@ -1,35 +1,33 @@
-"""Rules narrow / narrow_previous (and in a region run narrow_region /
-narrow_region_previous): year t's copies of the national tables (or of the region's copies),
-narrowed to the persons, address objects and income households that year t's jobs reach."""
+"""Rules narrow / narrow_first (and in a region run narrow_region / narrow_region_first): year
+t's copies of the national tables (or of the region's copies), narrowed to the persons, address
+objects and income households that year t's jobs reach; after the first year also the
+condition sources of year t-1, narrowed to the same reach."""
 
 from wijkzicht import db
 from wijkzicht.inputs.reference import read_geography, survey_strata
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.reach import find_reach, narrow_tables, read_reach, write_reach
+from wijkzicht.population.reach import find_reach, narrow_tables, write_reach
 from wijkzicht.population.residents import open_inputs
 
 
 def main(snakemake, log):
-    i, p = snakemake.input, snakemake.params
+    i, o, p = snakemake.input, snakemake.output, snakemake.params
     con = db.connect()
-    if p.previous:  # the tables of year t-1, narrowed to the reach of year t
-        n = read_reach(con, i.reach)
-    else:
-        survey = i.get("survey", None)  # the wave of year t, if any
-        views = {"adres": i.GBAADRESOBJECTBUS, "geo": i.VSLGWBTAB, "kindouder": i.KINDOUDERTAB}
-        open_inputs(con, **views, **({"survey": survey} if survey else {}))
-        # the respondents sampled in the gemeenten's strata (the GGD's file holds the region's)
-        geography = read_geography(i.geography)
-        strata = sorted({s for gm in p.gemeenten for s in survey_strata(geography, gm)})
-        year = int(snakemake.wildcards.year)
-        n = find_reach(con, year, p.gemeenten, survey=bool(survey), strata=strata)
-        write_reach(con, snakemake.output.reach)
-    sources = {t: i[t] for t in p.tables}
-    outputs = {t: snakemake.output[t] for t in p.tables}
-    counts = narrow_tables(con, sources, outputs, narrowing=p.narrowing)
+    survey = i.get("survey", None)  # the wave of year t, if any
+    views = {"adres": i.GBAADRESOBJECTBUS, "geo": i.VSLGWBTAB, "kindouder": i.KINDOUDERTAB}
+    open_inputs(con, **views, **({"survey": survey} if survey else {}))
+    # the respondents sampled in the gemeenten's strata (the GGD's file holds the region's)
+    geography = read_geography(i.geography)
+    strata = sorted({s for gm in p.gemeenten for s in survey_strata(geography, gm)})
+    year = int(snakemake.wildcards.year)
+    n = find_reach(con, year, p.gemeenten, survey=bool(survey), strata=strata)
+    write_reach(con, o.reach)
     log.info("%d persons reached (narrowing %s)", n, p.narrowing)
-    for t, (read, kept) in counts.items():
-        log.info("%s: %d of %d rows", t, kept, read)
+    for label, prefix, tables in ((year, "", p.tables), (year - 1, "previous_", p.previous)):
+        sources = {t: i[prefix + t] for t in tables}
+        outputs = {t: o[prefix + t] for t in tables}
+        for t, (read, kept) in narrow_tables(con, sources, outputs, narrowing=p.narrowing).items():
+            log.info("%s %s: %d of %d rows", t, label, kept, read)
 
 
 run(snakemake, main)  # noqa: F821

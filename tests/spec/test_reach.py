@@ -29,7 +29,6 @@ from wijkzicht.population.reach import (
     PREVIOUS,
     find_reach,
     narrow_tables,
-    read_reach,
     write_reach,
 )
 from wijkzicht.population.residents import open_inputs, residents
@@ -168,9 +167,7 @@ def world(tmp_path_factory):
         paths = {t: out / name / f"{t}.parquet" for t in NARROWED}
         narrow_tables(con, {t: source(t) for t in NARROWED}, paths, narrowing=narrowing)
         previous = {t: out / name / "previous" / f"{t}.parquet" for t in PREVIOUS}
-        con2 = duckdb.connect()
-        read_reach(con2, out / "reach.parquet")
-        narrow_tables(con2, {t: source(t, True) for t in PREVIOUS}, previous, narrowing=narrowing)
+        narrow_tables(con, {t: source(t, True) for t in PREVIOUS}, previous, narrowing=narrowing)
         result[name] = {"year": paths, "previous": previous}
     result["cfg"] = cfg
     return result
@@ -323,8 +320,7 @@ GEO = pd.DataFrame({"gemeente_code": REGION, "wijk_code": ["WK034401", "WK030701
 
 def _narrow(v: dict, reach_of, sources: dict, out, gemeenten, previous_sources: dict) -> dict:
     """Narrow `sources` (year t) and `previous_sources` (year t-1) to the reach of `gemeenten`
-    (found on `reach_of`: views adres, geo, kindouder) as the narrow and narrow_previous jobs
-    do, with the union of their survey strata; {name: DataFrame} of every written file."""
+    (found on `reach_of`: views adres, geo, kindouder) as the narrow job does, with the union of their survey strata; {name: DataFrame} of every written file."""
     con = duckdb.connect()
     open_inputs(con, **reach_of, survey=v[("GEZOMONITOR", YEAR)])
     strata = sorted({s for gm in gemeenten for s in survey_strata(GEO, gm)})
@@ -332,10 +328,8 @@ def _narrow(v: dict, reach_of, sources: dict, out, gemeenten, previous_sources: 
     write_reach(con, out / "reach.parquet")
     paths = {t: out / f"{t}.parquet" for t in NARROWED}
     narrow_tables(con, sources, paths, narrowing=True)
-    con2 = duckdb.connect()
-    read_reach(con2, out / "reach.parquet")
     previous = {t: out / "previous" / f"{t}.parquet" for t in PREVIOUS}
-    narrow_tables(con2, previous_sources, previous, narrowing=True)
+    narrow_tables(con, previous_sources, previous, narrowing=True)
     files = {
         "reach": out / "reach.parquet",
         **paths,

@@ -1,77 +1,54 @@
 # The person-year base and the person conditions per year, and the linkage report.
 
 
-rule residents:
-    input:
-        adres=narrowed("GBAADRESOBJECTBUS", "{year}"),
-        geo=narrowed("VSLGWBTAB", "{year}"),
-        persoon=narrowed("GBAPERSOONTAB", "{year}"),
-        countries=config["reference"]["countries"],
-    output:
-        f"{INTERNAL}/base/residents{{year}}.parquet",
-    log:
-        f"{LOGS}/residents{{year}}.log",
-    benchmark:
-        f"{BENCH}/residents{{year}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    threads: job_resources("residents")["threads"]
-    resources:
-        mem_mb=job_resources("residents")["mem_mb"],
-    params:
-        age_bands=config["age_bands"]["kinderen"] + config["age_bands"]["volwassenen"],
-        gemeente=config["gemeente"],
-    script:
-        "../../scripts/residents.py"
+# Year t's base in one job: the residents of 1 January (person-year base), the person
+# conditions of year t and, after the first year, the conditions of year t-1 of year t's reach
+# (the newcomers' markers of the year before). The first configured year has no year before:
+# its job is rule base_first, the same job without conditions_previous (a rule's outputs are
+# the same in every year; the `year` wildcard of each allows only its own years).
+for name, previous in (("base", True), ("base_first", False)):
 
-
-rule conditions:
-    input:
-        unpack(condition_inputs),
-        codelists=config["reference"]["codelists"],
-        # the CSV of every codelist: editing one line reruns the conditions and all after
-        codelist_files=codelist_csvs(),
-    output:
-        f"{INTERNAL}/base/conditions{{year}}.parquet",
-    log:
-        f"{LOGS}/conditions{{year}}.log",
-    benchmark:
-        f"{BENCH}/conditions{{year}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    threads: job_resources("conditions")["threads"]
-    resources:
-        mem_mb=job_resources("conditions")["mem_mb"],
-    params:
-        # definition objects go in a dict: Snakemake compares the repr of builtin params only
-        definitions=DEFINITIONS.param("conditions"),
-        year=lambda wildcards: int(wildcards.year),
-    script:
-        "../../scripts/conditions.py"
-
-
-# the conditions of year t-1 of year t's reach: the newcomers' markers of the year before
-rule conditions_previous:
-    input:
-        unpack(condition_previous_inputs),
-        codelists=config["reference"]["codelists"],
-        codelist_files=codelist_csvs(),
-    output:
-        f"{INTERNAL}/base/conditions_previous{{year}}.parquet",
-    log:
-        f"{LOGS}/conditions_previous{{year}}.log",
-    benchmark:
-        f"{BENCH}/conditions_previous{{year}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    threads: job_resources("conditions")["threads"]
-    resources:
-        mem_mb=job_resources("conditions")["mem_mb"],
-    params:
-        definitions=DEFINITIONS.param("conditions"),
-        year=lambda wildcards: int(wildcards.year) - 1,
-    script:
-        "../../scripts/conditions.py"
+    rule:
+        name:
+            name
+        input:
+            unpack(condition_inputs),
+            adres=narrowed("GBAADRESOBJECTBUS", "{year}"),
+            geo=narrowed("VSLGWBTAB", "{year}"),
+            persoon=narrowed("GBAPERSOONTAB", "{year}"),
+            countries=config["reference"]["countries"],
+            codelists=config["reference"]["codelists"],
+            # the CSV of every codelist: editing one line reruns the base jobs and all after
+            codelist_files=codelist_csvs(),
+        output:
+            **(
+                {
+                    "conditions_previous": f"{INTERNAL}/base/conditions_previous{{year}}.parquet"
+                }
+                if previous
+                else {}
+            ),
+            residents=f"{INTERNAL}/base/residents{{year}}.parquet",
+            conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
+        log:
+            f"{LOGS}/base{{year}}.log",
+        benchmark:
+            f"{BENCH}/base{{year}}.tsv"
+        wildcard_constraints:
+            year=later_years() if previous else first_year(),
+        conda:
+            "../envs/wijkzicht.yaml"
+        threads: job_resources("base")["threads"]
+        resources:
+            mem_mb=job_resources("base")["mem_mb"],
+        params:
+            age_bands=config["age_bands"]["kinderen"]
+            + config["age_bands"]["volwassenen"],
+            gemeente=config["gemeente"],
+            # definition objects go in a dict: Snakemake compares the repr of builtin params only
+            definitions=DEFINITIONS.param("conditions"),
+        script:
+            "../../scripts/base.py"
 
 
 rule linkage_report:

@@ -171,21 +171,48 @@ def synthetic_outputs():
     ] + truth_files()
 
 
+def first_year():
+    """The `year` wildcard of the first configured year's jobs (rules narrow_first,
+    base_first): that year has no year before it in the run."""
+    return str(YEARS[0])
+
+
+def later_years():
+    """The `year` wildcard of the jobs of every configured year after the first (rules narrow,
+    base): they also read or make the condition sources of year t-1."""
+    return years_pattern(YEARS[1:])
+
+
+def years_pattern(years):
+    """A `year` wildcard that allows exactly these years ('(?!)': none)."""
+    return "|".join(str(y) for y in years) or "(?!)"
+
+
+def has_previous(year):
+    """Whether year t's jobs read the tables of year t-1: every year but the first."""
+    return int(year) != YEARS[0]
+
+
 def condition_inputs(wildcards):
-    """The condition sources of year t, narrowed to year t's reach (rule narrow)."""
-    return {t: narrowed(t, wildcards.year) for t in SOURCES}
-
-
-def condition_previous_inputs(wildcards):
-    """The condition sources of year t-1 narrowed to year t's reach (rule narrow_previous;
-    a table of all years from rule narrow)."""
-    return {
-        t: narrowed(t, wildcards.year, previous=TABLES[t].per_year) for t in SOURCES
-    }
+    """The condition sources of year t, narrowed to year t's reach (rule narrow), and after the
+    first year those of year t-1 narrowed to year t's reach (`previous_<table>`; a table of
+    all years: the same file as year t's)."""
+    ins = {t: narrowed(t, wildcards.year) for t in SOURCES}
+    if has_previous(wildcards.year):
+        ins.update(
+            {
+                f"previous_{t}": narrowed(
+                    t, wildcards.year, previous=TABLES[t].per_year
+                )
+                for t in SOURCES
+            }
+        )
+    return ins
 
 
 def national_narrow_inputs(wildcards):
-    """The national validated tables of year t (NARROWED) and the survey wave of t."""
+    """The national validated tables of year t (NARROWED), the survey wave of t and, after the
+    first year, the per-year condition sources of year t-1 (`previous_<table>`)."""
     y = int(wildcards.year)
     ins = {
         t: validated(t, y if TABLES[t].per_year or TABLES[t].wide_years else None)
@@ -193,6 +220,8 @@ def national_narrow_inputs(wildcards):
     }
     if y in config["survey_waves"]:
         ins["survey"] = validated("GEZOMONITOR", y)
+    if has_previous(y):  # the per-year condition sources of year t-1
+        ins.update({f"previous_{t}": validated(t, y - 1) for t in PREVIOUS})
     return ins
 
 
@@ -203,7 +232,7 @@ REGION_NARROWING = is_region(config) and config["narrowing"]
 
 def region_narrowed(table, year, previous=False):
     """Year t's copy of a validated table narrowed to the reach of the whole region (rule
-    narrow_region; `previous`: the table of year t-1, rule narrow_region_previous)."""
+    narrow_region; `previous`: the table of year t-1)."""
     sub = "previous/" if previous else ""
     return national(f"{INTERNAL}/regio/narrowed/{year}/{sub}{table}.parquet")
 
@@ -219,26 +248,18 @@ def narrow_inputs(wildcards):
     ins = national_narrow_inputs(wildcards)
     if REGION_NARROWING:
         ins.update({t: region_narrowed(t, wildcards.year) for t in NARROWED})
+        if has_previous(wildcards.year):
+            ins.update(
+                {
+                    f"previous_{t}": region_narrowed(t, wildcards.year, previous=True)
+                    for t in PREVIOUS
+                }
+            )
     return ins
 
 
-def national_narrow_previous_inputs(wildcards):
-    """The national per-year condition sources of year t-1."""
-    return {t: validated(t, int(wildcards.year) - 1) for t in PREVIOUS}
-
-
-def narrow_previous_inputs(wildcards):
-    """The per-year condition sources of year t-1 (in a region run the region's copies,
-    narrowed to the region's reach of year t) and the gemeente's reach of year t."""
-    if REGION_NARROWING:
-        ins = {t: region_narrowed(t, wildcards.year, previous=True) for t in PREVIOUS}
-    else:
-        ins = national_narrow_previous_inputs(wildcards)
-    return {**ins, "reach": paths.reach(wildcards.year)}
-
-
 def codelist_csvs():
-    """The CSV file of every codelist in the registry (read by the conditions jobs)."""
+    """The CSV file of every codelist in the registry (read by the base jobs)."""
     from wijkzicht.inputs.reference import codelist_files
 
     return sorted(codelist_files(config["reference"]["codelists"]).values())
@@ -291,16 +312,27 @@ def theme_year_measures(wildcards):
 
 
 def migratie_inputs(wildcards):
+    """The standard population of the age-sex standardised measures: the adults of the first
+    configured year (made by that year's migratie job; in that year, its own); in a survey
+    wave the wave and the households (the small-area model's household type)."""
     y = int(wildcards.year)
-    ins = {
-        "adults": f"{INTERNAL}/migratie/adults{y}.parquet",
-        # the standard population: the adults of the first configured year
-        "standard": f"{INTERNAL}/migratie/adults{YEARS[0]}.parquet",
-    }
+    ins = {}
+    if has_previous(y):
+        ins["standard"] = f"{INTERNAL}/migratie/adults{YEARS[0]}.parquet"
     if y in config["survey_waves"]:
-        ins["survey"] = f"{INTERNAL}/migratie/survey{y}.parquet"
-        ins["small_area"] = f"{INTERNAL}/migratie/small_area{y}.parquet"
+        ins["survey"] = validated("GEZOMONITOR", y)
+        ins["households"] = narrowed("GBAHUISHOUDENSBUS", y)
     return ins
+
+
+def survey_waves():
+    """The `year` wildcard of the survey waves' migratie jobs (rule migratie_wave)."""
+    return years_pattern([y for y in YEARS if y in config["survey_waves"]])
+
+
+def years_without_wave():
+    """The `year` wildcard of the other years' migratie jobs (rule migratie)."""
+    return years_pattern([y for y in YEARS if y not in config["survey_waves"]])
 
 
 def group_order(wildcards):

@@ -1,103 +1,65 @@
 # Theme migration background and mental health: registered care and survey distress.
 
 
-rule migratie_adults:
-    input:
-        residents=f"{INTERNAL}/base/residents{{year}}.parquet",
-        conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
-        koppel=narrowed("KOPPELPERSOONHUISHOUDEN", "{year}"),
-        inha=narrowed("INHATAB", "{year}"),
-    output:
-        f"{INTERNAL}/migratie/adults{{year}}.parquet",
-    log:
-        f"{LOGS}/migratie/adults{{year}}.log",
-    benchmark:
-        f"{BENCH}/migratie/adults{{year}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    threads: job_resources("migratie_adults")["threads"]
-    resources:
-        mem_mb=job_resources("migratie_adults")["mem_mb"],
-    params:
-        # definition objects go in a dict: Snakemake compares the repr of builtin params only
-        definitions=DEFINITIONS.param("migratie"),
-    script:
-        "../../scripts/migratie_adults.py"
+# Year t in one job: the registry adults with care flags and income quintile (person level,
+# read by the persona's as well) and, in a survey wave, every row of the wave with outcomes and
+# domains and the model estimates per buurt and wijk (docs/small_area.md); then the measures of
+# year t. A wave's job has those files as outputs too, so a wave is rule migratie_wave and
+# another year rule migratie (a rule's outputs are the same in every year; the `year` wildcard
+# of each allows only its own years). survey.lonely_psu and small_area are params of the waves'
+# jobs only (None in the other years): changing them reruns the waves alone.
+for name, wave in (("migratie", False), ("migratie_wave", True)):
 
-
-rule migratie_survey:
-    input:
-        survey=validated("GEZOMONITOR", "{year}"),
-        residents=f"{INTERNAL}/base/residents{{year}}.parquet",
-        conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
-        # the gemeente's wijken: its respondents in the file of the whole GGD region
-        geography=config["reference"]["geography"],
-    output:
-        f"{INTERNAL}/migratie/survey{{year}}.parquet",
-    log:
-        f"{LOGS}/migratie/survey{{year}}.log",
-    benchmark:
-        f"{BENCH}/migratie/survey{{year}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        definitions=DEFINITIONS.param("migratie"),
-        gemeente=config["gemeente"],
-    script:
-        "../../scripts/migratie_survey.py"
-
-
-rule migratie_measures:
-    input:
-        unpack(migratie_inputs),
-        geography=config["reference"]["geography"],
-        countries=config["reference"]["countries"],
-    output:
-        measures=f"{INTERNAL}/measures/migratie/migratie{{year}}.parquet",
-        # the survey design of a wave (strata with one respondent, survey.lonely_psu) for
-        # the release notes; in a year without a wave it says so
-        design=f"{INTERNAL}/migratie/survey_design{{year}}.json",
-    log:
-        f"{LOGS}/migratie/measures{{year}}.log",
-    benchmark:
-        f"{BENCH}/migratie/measures{{year}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        definitions=DEFINITIONS.param("migratie"),
-        gemeente=config["gemeente"],
-        age_bands=config["age_bands"]["volwassenen"],
-        buurt=config["buurt"]["registry_measures"],
-        # only a survey wave uses it: changing it reruns the waves alone
-        lonely_psu=lambda wc: (
-            config["survey"]["lonely_psu"]
-            if int(wc.year) in config["survey_waves"]
-            else None
-        ),
-    script:
-        "../../scripts/migratie_measures.py"
-
-
-rule migratie_small_area:
-    input:
-        adults=f"{INTERNAL}/migratie/adults{{year}}.parquet",
-        survey=f"{INTERNAL}/migratie/survey{{year}}.parquet",
-        households=narrowed("GBAHUISHOUDENSBUS", "{year}"),
-        geography=config["reference"]["geography"],
-    output:
-        # model estimates per buurt and wijk (docs/small_area.md), into the wave's measures
-        rows=f"{INTERNAL}/migratie/small_area{{year}}.parquet",
-        # the residents with the model's covariates (person-level, internal) and each fit
-        frame=f"{INTERNAL}/migratie/small_area_frame{{year}}.parquet",
-        fit=f"{INTERNAL}/migratie/small_area_fit{{year}}.json",
-    log:
-        f"{LOGS}/migratie/small_area{{year}}.log",
-    benchmark:
-        f"{BENCH}/migratie/small_area{{year}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        small_area=config["small_area"],
-        gemeente=config["gemeente"],
-    script:
-        "../../scripts/migratie_small_area.py"
+    rule:
+        name:
+            name
+        input:
+            unpack(migratie_inputs),
+            residents=f"{INTERNAL}/base/residents{{year}}.parquet",
+            conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
+            koppel=narrowed("KOPPELPERSOONHUISHOUDEN", "{year}"),
+            inha=narrowed("INHATAB", "{year}"),
+            # the gemeente's wijken; its respondents in the survey file of the whole GGD region
+            geography=config["reference"]["geography"],
+            countries=config["reference"]["countries"],
+        output:
+            **(
+                {
+                    "survey": f"{INTERNAL}/migratie/survey{{year}}.parquet",
+                    # model estimates per buurt and wijk, into the wave's measures
+                    "small_area": f"{INTERNAL}/migratie/small_area{{year}}.parquet",
+                    # the residents with the model's covariates (person-level, internal)
+                    "frame": f"{INTERNAL}/migratie/small_area_frame{{year}}.parquet",
+                    # a summary of each fit
+                    "fit": f"{INTERNAL}/migratie/small_area_fit{{year}}.json",
+                }
+                if wave
+                else {}
+            ),
+            adults=f"{INTERNAL}/migratie/adults{{year}}.parquet",
+            measures=f"{INTERNAL}/measures/migratie/migratie{{year}}.parquet",
+            # the survey design of a wave (strata with one respondent, survey.lonely_psu) for
+            # the release notes; in a year without a wave it says so
+            design=f"{INTERNAL}/migratie/survey_design{{year}}.json",
+        log:
+            f"{LOGS}/migratie/migratie{{year}}.log",
+        benchmark:
+            f"{BENCH}/migratie/migratie{{year}}.tsv"
+        wildcard_constraints:
+            year=survey_waves() if wave else years_without_wave(),
+        conda:
+            "../envs/wijkzicht.yaml"
+        threads: job_resources("migratie")["threads"]
+        resources:
+            mem_mb=job_resources("migratie")["mem_mb"],
+        params:
+            # definition objects go in a dict: Snakemake compares the repr of builtin params only
+            definitions=DEFINITIONS.param("migratie"),
+            gemeente=config["gemeente"],
+            age_bands=config["age_bands"]["volwassenen"],
+            buurt=config["buurt"]["registry_measures"],
+            # only a survey wave uses these: changing them reruns the waves alone
+            lonely_psu=config["survey"]["lonely_psu"] if wave else None,
+            small_area=config["small_area"] if wave else None,
+        script:
+            "../../scripts/migratie.py"

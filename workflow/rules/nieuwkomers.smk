@@ -1,7 +1,9 @@
 # Theme newcomers: vulnerable people moving into a wijk (year t needs the tables of t-1).
 
 
-rule nieuwkomers_persons:
+# Year t in one job: the newcomers of year t and the residents of 1 January t with their
+# markers (person level, the newcomers read by the persona's as well), then the measures.
+rule nieuwkomers:
     input:
         adres=narrowed("GBAADRESOBJECTBUS", "{year}"),
         geo=narrowed("VSLGWBTAB", "{year}"),
@@ -11,42 +13,24 @@ rule nieuwkomers_persons:
         conditions=f"{INTERNAL}/base/conditions{{year}}.parquet",
         # year t-1's conditions of year t's reach (not the job of year t-1)
         conditions_prev=f"{INTERNAL}/base/conditions_previous{{year}}.parquet",
+        geography=config["reference"]["geography"],
     output:
         newcomers=f"{INTERNAL}/nieuwkomers/newcomers{{year}}.parquet",
         residents=f"{INTERNAL}/nieuwkomers/residents{{year}}.parquet",
+        measures=f"{INTERNAL}/measures/nieuwkomers/nieuwkomers{{year}}.parquet",
     log:
-        f"{LOGS}/nieuwkomers/persons{{year}}.log",
+        f"{LOGS}/nieuwkomers/nieuwkomers{{year}}.log",
     benchmark:
-        f"{BENCH}/nieuwkomers/persons{{year}}.tsv"
+        f"{BENCH}/nieuwkomers/nieuwkomers{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
-    threads: job_resources("nieuwkomers_persons")["threads"]
+    threads: job_resources("nieuwkomers")["threads"]
     resources:
-        mem_mb=job_resources("nieuwkomers_persons")["mem_mb"],
+        mem_mb=job_resources("nieuwkomers")["mem_mb"],
     params:
         # definition objects go in a dict: Snakemake compares the repr of builtin params only
         definitions=DEFINITIONS.param("nieuwkomers"),
         gemeente=config["gemeente"],
-    script:
-        "../../scripts/nieuwkomers_persons.py"
-
-
-rule nieuwkomers_measures:
-    input:
-        newcomers=f"{INTERNAL}/nieuwkomers/newcomers{{year}}.parquet",
-        residents=f"{INTERNAL}/nieuwkomers/residents{{year}}.parquet",
-        geography=config["reference"]["geography"],
-    output:
-        f"{INTERNAL}/measures/nieuwkomers/nieuwkomers{{year}}.parquet",
-    log:
-        f"{LOGS}/nieuwkomers/measures{{year}}.log",
-    benchmark:
-        f"{BENCH}/nieuwkomers/measures{{year}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        definitions=DEFINITIONS.param("nieuwkomers"),
-        gemeente=config["gemeente"],
         buurt=config["buurt"]["registry_measures"],
     script:
-        "../../scripts/nieuwkomers_measures.py"
+        "../../scripts/nieuwkomers.py"

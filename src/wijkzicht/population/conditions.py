@@ -9,11 +9,13 @@ meeting the condition in year t, for everybody in the source tables, wherever th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from wijkzicht import db
 from wijkzicht.definitions import (
     Buurtteam,
     Condition,
@@ -26,10 +28,11 @@ from wijkzicht.definitions import (
 )
 from wijkzicht.inputs.contracts import TABLES
 from wijkzicht.inputs.reference import Codelist
+from wijkzicht.population.residents import open_inputs
 
 GGZ_COST_COLUMNS = ("ZVWKGENBASGGZ", "ZVWKSPECGGZ", "ZVWKGGZZPMTOTAAL")
 
-# the tables each source reads, as view names (the conditions rule's inputs come from here)
+# the tables each source reads, as view names (the base rule's inputs come from here)
 SOURCE_TABLES = {
     "ggz_kosten": ["ZVWZORGKOSTENTAB"],
     "medicijnen": ["MEDICIJNTAB"],
@@ -150,3 +153,19 @@ def person_conditions(
         frames.append(df)
     out = pd.concat(frames, ignore_index=True)
     return out.sort_values(["condition", "RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)
+
+
+def conditions_of(
+    sources: Mapping[str, str | Path],
+    conditions: Iterable[Condition],
+    year: int,
+    codelists: dict[str, Codelist],
+) -> pd.DataFrame:
+    """`person_conditions` of `year` over the source files ({table name: Parquet}, one per
+    table of SOURCES, of that year), on a connection of its own."""
+    con = db.connect()
+    try:
+        open_inputs(con, **sources)
+        return person_conditions(con, conditions, year, codelists)
+    finally:
+        con.close()

@@ -1,9 +1,8 @@
 """The reach of a year: the persons, address objects and income households that year t's jobs
 can read, and narrowed copies of the national tables that hold only their rows.
 
-CBS tables are national whatever the gemeente. Year t's person-level jobs (residents,
-conditions, kopp_children, nieuwkomers_persons, migratie_adults, migratie_survey,
-migratie_small_area, persona_attributes) join the national tables only to these persons:
+CBS tables are national whatever the gemeente. Year t's person-level jobs (base, kopp,
+nieuwkomers, migratie, persona_attributes) join the national tables only to these persons:
 
 - everyone with an address spell in year t (begin on or before 31 December t, end on or after
   1 January t) at an address object that VSLGWBTAB places in the gemeente in year t: the
@@ -25,7 +24,7 @@ false`) the copies are the national tables unfiltered, through the same jobs.
 
 A GGD region (config `gemeenten`) narrows twice: once per year for the whole region (rule
 narrow_region: `find_reach` with every gemeente of the run and the union of their survey
-strata; narrow_region_previous likewise for year t-1's tables), then each gemeente's narrow
+strata, and year t-1's condition sources to the same reach), then each gemeente's narrow
 jobs narrow the region's copies instead of the national tables, so the national tables of a
 year are scanned once, not once per gemeente. Same result, table for table:
 
@@ -221,9 +220,9 @@ def narrow_tables(
 ) -> dict[str, tuple[int, int]]:
     """Write each table of `sources` ({table name: national validated Parquet}) narrowed to the
     reach into `outputs` ({table name: path}), atomically, as zstd Parquet with the national
-    file's columns and types. Needs temp table `reach` (`find_reach`, or a reach read back)
-    on `con`. INHATAB needs KOPPELPERSOONHUISHOUDEN and VSLGWBTAB needs GBAADRESOBJECTBUS
-    among the tables. With `narrowing` False every table is copied whole.
+    file's columns and types. Needs temp table `reach` (`find_reach`) on `con`. INHATAB
+    needs KOPPELPERSOONHUISHOUDEN and VSLGWBTAB needs GBAADRESOBJECTBUS among the tables.
+    With `narrowing` False every table is copied whole.
 
     Returns {table: (national rows, narrowed rows)}. Raises ValueError for a table with no
     rule (`NARROWED` lists those with one)."""
@@ -236,12 +235,6 @@ def narrow_tables(
         done[table] = str(outputs[table])
         counts[table] = (_rows(con, sources[table]), _rows(con, outputs[table]))
     return counts
-
-
-def read_reach(con: duckdb.DuckDBPyConnection, path: str | Path) -> int:
-    """Create temp table `reach` from a reach file written by the narrow job; its row count."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE reach AS SELECT * FROM read_parquet({_quote(path)})")
-    return con.execute("SELECT count(*) FROM reach").fetchall()[0][0]
 
 
 def write_reach(con: duckdb.DuckDBPyConnection, path: str | Path) -> None:

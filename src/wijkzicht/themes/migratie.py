@@ -15,6 +15,7 @@ from wijkzicht.statistics.standardise import direct_standardise
 from wijkzicht.statistics.survey import (
     DEFAULT_LONELY_PSU,
     LonelyStratumError,
+    design_summary,
     lonely_strata,
     survey_proportion,
 )
@@ -228,6 +229,20 @@ def survey_persons(
     return out
 
 
+def wave_design(
+    survey: pd.DataFrame,
+    residents: pd.DataFrame,
+    conditions: pd.DataFrame,
+    migratie: Migratie,
+    strata: list[str] | None = None,
+) -> pd.DataFrame:
+    """`survey_persons` sorted by key: the estimators sum in this order, so the same rows in
+    another order in the extract give the same bytes (tests/e2e/test_shuffle.py)."""
+    design = survey_persons(survey, residents, conditions, migratie, strata)
+    design = design.sort_values(["RINPERSOONS", "RINPERSOON"], kind="mergesort")
+    return design.reset_index(drop=True)
+
+
 def _survey_grid(
     design: pd.DataFrame, outcome: str, where: pd.Series, geography: pd.DataFrame,
     groups: dict[str, list[str]], levels: tuple[str, ...], lonely_psu: str,
@@ -339,3 +354,43 @@ def odds_ratios(
 def income(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Needs views KOPPELPERSOONHUISHOUDEN and INHATAB of year t."""
     return con.execute(INCOME_SQL).df()
+
+
+def year_measures(
+    pop: pd.DataFrame,
+    standard: pd.DataFrame,
+    year: int,
+    migratie: Migratie,
+    geography: pd.DataFrame,
+    herkomst: list[str],
+    age_bands: list[str],
+    *,
+    buurt: bool,
+    survey: pd.DataFrame | None = None,
+    small_area: pd.DataFrame | None = None,
+    lonely_psu: str | None = None,
+) -> tuple[pd.DataFrame, dict]:
+    """The measures of year t and its survey design for the release notes.
+
+    `pop`: the adults of year t (`adults`); `standard`: the adults of the standard population's
+    year (age-sex standardisation over man and vrouw). In a survey wave `survey` (`wave_design`)
+    adds the survey measures and `small_area` the model estimates per buurt and wijk
+    (`themes.small_area.model_rows`); the design then states the wave's strata, those with a
+    single respondent and `lonely_psu`. A year without a wave: {"year", "survey_wave": False}."""
+    standard = standard[standard["geslacht"].isin(SEXES)]
+    parts = [
+        registry_measures(
+            pop, standard, year, migratie, geography, herkomst, age_bands, buurt=buurt
+        ),
+        odds_ratios(pop, year, geography, herkomst, age_bands),
+    ]
+    design = {"year": year, "survey_wave": False}
+    if survey is not None:
+        design = {
+            "year": year,
+            "survey_wave": True,
+            **design_summary(survey, "STRATUM", lonely_psu),
+        }
+        parts.append(survey_measures(survey, year, geography, herkomst, lonely_psu=lonely_psu))
+        parts.append(small_area)
+    return pd.concat(parts, ignore_index=True), design
