@@ -327,8 +327,9 @@ def markdown(r: dict) -> str:
                      f"{s['cpu_seconds']:.1f} | {s['max_rss_mb']:.0f} |")  # fmt: skip
     lines += [
         "",
-        "Disclosure control per theme (the `export_measures` jobs: primary and secondary "
-        "suppression, the LP audit): "
+        "Disclosure control per theme (the `export_measures` jobs: the yearly measures "
+        "combined, primary and secondary suppression, the LP audit, the persona's and their "
+        "audit): "
         + ", ".join(
             f"{j['theme']} {j['s']:.1f} s ({j['cpu_s']:.1f} CPU s)" for j in r["disclosure"]
         )

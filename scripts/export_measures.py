@@ -1,28 +1,51 @@
-"""Rule export_measures: disclosure control (suppression, audit, rounding), then the releasable CSV."""
+"""Rule export_measures: a theme's yearly measures combined (with the trend rows), disclosure
+control (suppression, audit, rounding) into the releasable measures.csv, then the theme's
+persona table through its own LP audit against the published target rows."""
 
 import json
 
 import pandas as pd
 
 from wijkzicht.disclosure.control import protect, summary
-from wijkzicht.disclosure.export import write_measures_csv
+from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
+from wijkzicht.disclosure.personas import theme_personas
 from wijkzicht.files import write_parquet, write_text
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import run
+from wijkzicht.themes.table import finalise
+from wijkzicht.themes.trend_rows import trend_rows
 
 
 def main(snakemake, log):
-    d = snakemake.params.disclosure
-    geo = read_geography(snakemake.input.geography, snakemake.params.gemeente)
-    df = pd.read_parquet(snakemake.input.measures)
+    p, i, out = snakemake.params, snakemake.input, snakemake.output
+    d = p.disclosure
+    df = pd.concat([pd.read_parquet(f) for f in i.years], ignore_index=True)
+    df = finalise(pd.concat([df, trend_rows(df)], ignore_index=True), p.group_order)
+    write_parquet(df, out.measures)
+    log.info("%d rows", len(df))
+    geo = read_geography(i.geography, p.gemeente)
+    # as read back, so that the numbers controlled are those of the internal file
     safe, audit = protect(
-        df, d["threshold"], d["publish_zeros"], d["rounding_base"], geo, d["modelschatting"]
+        pd.read_parquet(out.measures),
+        d["threshold"],
+        d["publish_zeros"],
+        d["rounding_base"],
+        geo,
+        d["modelschatting"],
     )
-    write_parquet(safe, snakemake.output.status)
-    write_parquet(audit, snakemake.output.audit)
-    write_text(json.dumps(summary(safe), indent=2, sort_keys=True), snakemake.output.summary)
-    write_measures_csv(safe, snakemake.output.csv)
+    write_parquet(safe, out.status)
+    write_parquet(audit, out.audit)
+    write_text(json.dumps(summary(safe), indent=2, sort_keys=True), out.summary)
+    write_measures_csv(safe, out.csv)
     log.info("%s; audit: %d suppressed counts, all protected", summary(safe), len(audit))
+    # the persona's against the published rows, as the pages read them
+    table, personas_audit = theme_personas(
+        snakemake.wildcards.theme, read_measures_csv(out.csv), p.persona_years, i.persons,
+        i.attributes, i.conditions, geo, settings=p.personas, disclosure=d,
+        definitions=p.definitions, gemeente=p.gemeente, log=log,
+    )  # fmt: skip
+    write_csv(table, out.personas)
+    write_parquet(personas_audit, out.personas_audit)
 
 
 run(snakemake, main)  # noqa: F821

@@ -11,11 +11,12 @@ from wijkzicht.pipeline.config import SYNTHETIC_BOUNDARIES
 pytestmark = pytest.mark.e2e
 
 # the rules that turn internal data into releasable data, each applying disclosure control
-# (personas: the persona tables, each through its own LP audit, disclosure/personas.py;
+# (export_measures: the measures and the persona tables, each through its own LP audit,
+# disclosure/personas.py;
 # export_organisation_figures: protect() as the themes; export_public_figures: CBS's public
 # Kerncijfers and the register's residents per wijk under the primary rule)
 DISCLOSURE_RULES = {
-    "export_measures", "linkage_report", "personas", "export_organisation_figures",
+    "export_measures", "linkage_report", "export_organisation_figures",
     "export_public_figures",
 }  # fmt: skip
 # the manifest reads the raw inputs only to hash them; no value of them is written
@@ -50,8 +51,7 @@ def test_only_disclosure_rules_cross_from_internal_to_export(tmp_path):
     found = jobs(run.stdout)
     assert {j["rule"] for j in found} >= {
         "export_measures",
-        "figure",
-        "comparable_wijken",
+        "pages_kopp",
         "bundle",
     }
     for j in found:

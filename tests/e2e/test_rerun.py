@@ -19,17 +19,10 @@ from wijkzicht.synth import generate_world, write_world
 pytestmark = pytest.mark.e2e
 
 YEARS = [2021, 2022, 2023]
-EXPORT_PAGES = {
-    "figure": 7,
-    "findings": 3,
-    "comparable_wijken": 3,
-    "report": 3,
-    "factsheets": 1,
-    "dashboard": 1,
-    "workbook": 1,
-    # no boundaries with this data root: no maps, an infographic per theme all the same
-    "infographic": 3,
-}
+# each theme's findings, comparable wijken, figures, infographic and report: one job per theme
+# (no boundaries with this data root: no maps, an infographic per theme all the same)
+THEME_PAGES = {"pages_kopp": 1, "pages_migratie": 1, "pages_nieuwkomers": 1}
+EXPORT_PAGES = {**THEME_PAGES, "factsheets": 1, "dashboard": 1, "workbook": 1}
 RELEASE = {"manifest": 1, "export_gate": 1, "bundle": 1, "all": 1}
 # made from the code and the language alone (results/assets/): no data, no other setting
 CODE_ONLY = ("dashboard_assets",)
@@ -114,13 +107,12 @@ def test_one_year_added(done):
         "narrow": 1, "narrow_previous": 1, "conditions_previous": 1,
         "residents": 1, "conditions": 1, "kopp_children": 1, "kopp_measures": 1,
         "nieuwkomers_persons": 1, "nieuwkomers_measures": 1, "migratie_adults": 1, "migratie_measures": 1,
-        # the persona's are made for the last year: now 2024
-        "persona_attributes": 1, "personas": 3,
+        # the persona's are made for the last year: now 2024 (their table: export_measures)
+        "persona_attributes": 1,
     }  # fmt: skip
     aggregates = {
         **AGGREGATE_SOURCES,
         "linkage_report": 1,
-        "combine_measures": 3,
         "export_measures": 3,
         **EXPORT_PAGES,
         **RELEASE,
@@ -136,8 +128,7 @@ def test_one_definition_changed(done):
     defs["breed"] = {"conditions": ["ggz", "psychofarmaca", "verslaving"]}
     counts = planned(wd, {**base, "themes": {"kopp": {"definitions": defs}}})
     assert counts == {
-        "kopp_children": 3, "kopp_measures": 3, "combine_measures": 1, "export_measures": 1, "personas": 1,
-        "figure": 3, "infographic": 1, "findings": 1, "comparable_wijken": 1, "report": 1, "factsheets": 1,
+        "kopp_children": 3, "kopp_measures": 3, "export_measures": 1, "pages_kopp": 1, "factsheets": 1,
         "dashboard": 1, "workbook": 1, **RELEASE,
     }  # fmt: skip
 
@@ -148,7 +139,7 @@ def test_buurt_rows_setting_plans_the_measures_and_all_after(done):
     # the person-level jobs (residents, children, adults, newcomers) already carry the buurt
     assert counts == {
         "kopp_measures": 3, "migratie_measures": 3, "nieuwkomers_measures": 2,
-        "combine_measures": 3, "export_measures": 3, "personas": 3, **EXPORT_PAGES, **RELEASE,
+        "export_measures": 3, **EXPORT_PAGES, **RELEASE,
     }  # fmt: skip
 
 
@@ -157,7 +148,7 @@ def test_threshold_plans_disclosure_linkage_and_pages(done):
     counts = planned(wd, {**base, "disclosure": {"threshold": 15}})
     # the linkage table is suppressed with the threshold too (it kept the old one before)
     assert counts == {
-        "export_measures": 3, "linkage_report": 1, "personas": 3, **AGGREGATE_EXPORTS, **EXPORT_PAGES,
+        "export_measures": 3, "linkage_report": 1, **AGGREGATE_EXPORTS, **EXPORT_PAGES,
         **RELEASE,
     }  # fmt: skip
 
@@ -166,14 +157,12 @@ def test_language_plans_the_pages_only(done):
     wd, base = done
     counts = planned(wd, {**base, "language": "en"})
     assert counts == {
-        "figure": 7,
-        "report": 3,
+        **THEME_PAGES,
         "factsheets": 1,
         # the dashboard's chart specifications and number format are in the page's language
         "dashboard_assets": 1,
         "dashboard": 1,
         "workbook": 1,
-        "infographic": 3,
         **RELEASE,
     }
 
@@ -187,8 +176,8 @@ def test_boundaries_plan_the_pages_with_maps_only(done):
     write_boundaries(synthetic_boundaries(5, geo, "GM0344"), wd / "ref/wijkbuurtkaart.geojson")
     counts = planned(wd, {**base, "boundaries": {"path": "ref/wijkbuurtkaart.geojson"}})
     assert counts == {
-        # the maps per wijk and per buurt (buurt.registry_measures)
-        "map": 6, "infographic": 3, "report": 3, "factsheets": 1, "dashboard": 1, **RELEASE,
+        # the maps per wijk and per buurt (buurt.registry_measures) in each theme's pages
+        **THEME_PAGES, "factsheets": 1, "dashboard": 1, **RELEASE,
     }  # fmt: skip
 
 
@@ -212,9 +201,9 @@ def test_codelist_line_plans_conditions_and_all_after(done):
         "conditions": 3, "conditions_previous": 2, "kopp_children": 3, "kopp_measures": 3, "migratie_adults": 3, "migratie_survey": 1,
         # the model estimates of the wave: their covariates include psychofarmaca
         "migratie_small_area": 1, "migratie_measures": 3, "nieuwkomers_persons": 2, "nieuwkomers_measures": 2,
-        "combine_measures": 3, "export_measures": 3, **EXPORT_PAGES, **RELEASE,
+        "export_measures": 3, **EXPORT_PAGES, **RELEASE,
         # the persona's: the zorg_steun categories and the newcomers' moves of the last year
-        "persona_attributes": 1, "personas": 3,
+        "persona_attributes": 1,
     }  # fmt: skip
     before = _psychofarmaca(work)
     run = snakemake(work, base)

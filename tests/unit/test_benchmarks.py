@@ -11,7 +11,7 @@ def test_stage_of_a_job():
     assert stage("kopp/children2023.tsv") == "kopp/children"
     assert stage("residents2022.tsv") == "residents"
     assert stage("export/kopp.tsv") == "export"
-    assert stage("figures/kopp/trend.tsv") == "figures"
+    assert stage("pages/kopp.tsv") == "pages"
     assert stage("manifest.tsv") == "manifest"
 
 

@@ -12,17 +12,15 @@ from worlds import REPO
 
 # rule script -> the modules it imports (scripts/<name>.py), and what they must not load
 JOBS = {
-    "infographic": ["wijkzicht.outputs.infographic"],
-    "report": ["wijkzicht.outputs.report", "wijkzicht.outputs.infographic"],
+    # rules pages_<theme>: the maps' module (geopandas) is imported only with boundaries
+    "pages": ["statsmodels.stats.multitest", "wijkzicht.outputs.pages"],
     "factsheet": ["wijkzicht.outputs.factsheet"],
     "dashboard": ["wijkzicht.outputs.dashboard"],
-    "figure": ["wijkzicht.outputs.figure_specs", "wijkzicht.disclosure.export"],
     "workbook": ["wijkzicht.outputs.workbook"],
-    "comparable_wijken": ["wijkzicht.outputs.similar_wijken", "wijkzicht.disclosure.export"],
     "export_gate": ["wijkzicht.disclosure.gate"],
 }
 # geopandas, shapely, pyproj: only with wijk boundaries (the maps); altair, vl_convert: rule
-# dashboard_assets; statsmodels, scipy.stats: the findings and the models
+# dashboard_assets; statsmodels, scipy.stats: the findings (in the pages jobs) and the models
 NOT_LOADED = [
     "geopandas",
     "shapely",
@@ -32,6 +30,9 @@ NOT_LOADED = [
     "statsmodels",
     "scipy.stats",
 ]
+# what a job uses of them: the pages' findings test with scipy.stats and correct with
+# statsmodels (Holm)
+USES = {"pages": {"statsmodels", "scipy.stats"}}
 
 
 def loaded(modules: list[str]) -> list[str]:
@@ -48,7 +49,7 @@ def loaded(modules: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("job", sorted(JOBS))
 def test_page_job_loads_no_library_it_does_not_use(job):
-    assert loaded(JOBS[job]) == []
+    assert set(loaded(JOBS[job])) - USES.get(job, set()) == set()
 
 
 def test_the_check_sees_a_loaded_library():

@@ -27,6 +27,7 @@ from wijkzicht.pipeline.config import (
 )
 from wijkzicht.inputs.contracts import TABLES
 from wijkzicht.inputs.reference import read_geography
+from wijkzicht.outputs.catalogue import FIGURES
 from wijkzicht.pipeline.snake import expose_package
 
 expose_package(Path(workflow.basedir) / "src")
@@ -438,54 +439,25 @@ def export_files():
     ]
 
 
-def theme_figures(wildcards):
-    """The images of a theme's report: its maps, figures and infographic."""
-    from wijkzicht.outputs.catalogue import report_figures
-
-    return [
-        f"{EXPORT}/{wildcards.theme}/{name}.png"
-        for name in report_figures(wildcards.theme, BOUNDARIES is not None, MAP_LEVELS)
-    ]
-
-
-def theme_figure_tables(wildcards):
-    """The rows each figure and map of the theme draws (its title, alt text and source line)."""
-    from wijkzicht.outputs.catalogue import INFOGRAPHIC
-
-    return [
-        f[: -len(".png")] + ".csv"
-        for f in theme_figures(wildcards)
-        if Path(f).stem != INFOGRAPHIC
-    ]
-
-
 def previous_release_files():
     """The measures tables of the previous release that compare_releases reads."""
     prev = config["previous_release"]["export"]
     return sorted(str(p) for p in Path(prev).glob("*/measures.csv")) if prev else []
 
 
-def changes_input(wildcards):
+def changes_input():
+    """The release comparison (changes.csv) when a previous release is configured."""
     return [f"{EXPORT}/changes.csv"] if config["previous_release"]["export"] else []
 
 
 def export_figures():
     """Every figure with the rows it draws (CSV; not a workbook sheet: see export_tables)."""
-    from wijkzicht.outputs.catalogue import FIGURES
-
     return [
         f"{EXPORT}/{theme}/{name}.{ext}"
         for theme, names in FIGURES.items()
         for name in names
         for ext in ("png", "svg", "csv")
     ]
-
-
-def figure_names():
-    """The figure rule's `name` wildcard: the catalogue's names, nothing else."""
-    from wijkzicht.outputs.catalogue import FIGURES
-
-    return "|".join(name for names in FIGURES.values() for name in names)
 
 
 def export_tables():
@@ -549,28 +521,28 @@ def _map_levels():
 MAP_LEVELS = _map_levels()
 
 
+def theme_maps(theme):
+    """The names of a theme's maps: its main measure per area level (with boundaries; none
+    without)."""
+    from wijkzicht.outputs.catalogue import maps
+
+    return maps(MAP_LEVELS)[theme] if BOUNDARIES else []
+
+
 def export_maps():
     """Every map with its SVG and the rows it draws (CSV; with boundaries), and each theme's
     infographic (PDF and PNG)."""
-    from wijkzicht.outputs.catalogue import INFOGRAPHIC, maps
+    from wijkzicht.outputs.catalogue import INFOGRAPHIC
 
     out = []
     for theme in THEMES:
-        if BOUNDARIES:
-            out += [
-                f"{EXPORT}/{theme}/{name}.{ext}"
-                for name in maps(MAP_LEVELS)[theme]
-                for ext in ("png", "svg", "csv")
-            ]
+        out += [
+            f"{EXPORT}/{theme}/{name}.{ext}"
+            for name in theme_maps(theme)
+            for ext in ("png", "svg", "csv")
+        ]
         out += [f"{EXPORT}/{theme}/{INFOGRAPHIC}.{ext}" for ext in ("pdf", "png")]
     return out
-
-
-def map_names():
-    """The map rule's `name` wildcard: the catalogue's map names, nothing else."""
-    from wijkzicht.outputs.catalogue import maps
-
-    return "|".join(sorted({n for names in maps(MAP_LEVELS).values() for n in names}))
 
 
 if BOUNDARIES is None:
@@ -580,13 +552,6 @@ if BOUNDARIES is None:
             "No boundaries (boundaries.path is empty): the reports, infographics, factsheets "
             "and dashboard are made without maps."
         )
-
-
-def personas_input(wildcards):
-    """The theme's persona table (`<theme>/personas.csv`) when the workflow makes one."""
-    if hasattr(rules, "personas"):
-        return [f"{EXPORT}/{wildcards.theme}/personas.csv"]
-    return []
 
 
 def persona_years_of(theme):

@@ -1,30 +1,19 @@
 # Disclosure control into results/export/, and what is built from the export alone.
 
 
-rule combine_measures:
-    input:
-        theme_year_measures,
-    output:
-        f"{INTERNAL}/measures/{{theme}}.parquet",
-    log:
-        f"{LOGS}/{{theme}}/combine.log",
-    benchmark:
-        f"{BENCH}/{{theme}}/combine.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        group_order=group_order,
-    script:
-        "../../scripts/combine_measures.py"
-
-
+# One job per theme: the yearly measures combined (with the trend rows), disclosure control of
+# the measures, then the persona table (its selection and LP audit against the published target
+# rows of measures.csv): the steps that turn the theme's internal data into releasable data.
 rule export_measures:
     input:
-        measures=f"{INTERNAL}/measures/{{theme}}.parquet",
+        unpack(persona_inputs),
+        years=theme_year_measures,
         geography=config["reference"]["geography"],
         # every input checked first: a run with a bad input writes nothing under results/export/
         checked=f"{INTERNAL}/validated/inputs_checked.json",
     output:
+        # the theme's yearly measures as one table, before disclosure control (internal)
+        measures=f"{INTERNAL}/measures/{{theme}}.parquet",
         csv=report(
             f"{EXPORT}/{{theme}}/measures.csv",
             caption="../report/measures.rst",
@@ -34,6 +23,13 @@ rule export_measures:
         status=f"{INTERNAL}/disclosure/{{theme}}_status.parquet",
         audit=f"{INTERNAL}/disclosure/{{theme}}_audit.parquet",
         summary=f"{INTERNAL}/disclosure/{{theme}}_summary.json",
+        personas=report(
+            f"{EXPORT}/{{theme}}/personas.csv",
+            caption="../report/personas.rst",
+            category="Tabellen",
+            labels={"thema": "{theme}", "tabel": "persona's"},
+        ),
+        personas_audit=f"{INTERNAL}/disclosure/{{theme}}_personas_audit.parquet",
     log:
         f"{LOGS}/export/{{theme}}.log",
     benchmark:
@@ -44,94 +40,14 @@ rule export_measures:
     resources:
         mem_mb=job_resources("export_measures")["mem_mb"],
     params:
+        group_order=group_order,
         disclosure=config["disclosure"],
         gemeente=config["gemeente"],
+        personas=config["personas"],
+        persona_years=lambda wildcards: persona_years_of(wildcards.theme),
+        definitions=lambda wildcards: DEFINITIONS.param(wildcards.theme, "conditions"),
     script:
         "../../scripts/export_measures.py"
-
-
-rule figure:
-    input:
-        measures=f"{EXPORT}/{{theme}}/measures.csv",
-        # which wijken differ from the city (the marks) and which trends rise or fall
-        differences=f"{EXPORT}/{{theme}}/verschillen.csv",
-    output:
-        png=report(
-            f"{EXPORT}/{{theme}}/{{name}}.png",
-            caption="../report/figure.rst",
-            category="Figuren",
-            labels={"thema": "{theme}", "figuur": "{name}"},
-        ),
-        svg=f"{EXPORT}/{{theme}}/{{name}}.svg",
-        # the rows the figure draws: its data for screen readers and tests
-        csv=f"{EXPORT}/{{theme}}/{{name}}.csv",
-    log:
-        f"{LOGS}/figures/{{theme}}/{{name}}.log",
-    benchmark:
-        f"{BENCH}/figures/{{theme}}/{{name}}.tsv"
-    wildcard_constraints:
-        # the catalogue's names only: <theme>/<name>.csv must not match the other tables
-        name=figure_names(),
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        language=config["language"],
-        gemeente=config["gemeente"],
-        # the figure's theme only; in a dict: Snakemake compares the repr of builtin params only
-        definitions=lambda wildcards: DEFINITIONS.param(wildcards.theme),
-    script:
-        "../../scripts/figure.py"
-
-
-rule findings:
-    input:
-        f"{EXPORT}/{{theme}}/measures.csv",
-    output:
-        report(
-            f"{EXPORT}/{{theme}}/verschillen.csv",
-            caption="../report/verschillen.rst",
-            category="Tabellen",
-            labels={"thema": "{theme}", "tabel": "verschillen"},
-        ),
-    log:
-        f"{LOGS}/findings/{{theme}}.log",
-    benchmark:
-        f"{BENCH}/findings/{{theme}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        alpha=config["findings"]["alpha"],
-    script:
-        "../../scripts/findings.py"
-
-
-rule comparable_wijken:
-    input:
-        f"{EXPORT}/{{theme}}/measures.csv",
-    output:
-        profile=report(
-            f"{EXPORT}/{{theme}}/wijkprofiel.csv",
-            caption="../report/wijkprofiel.rst",
-            category="Vergelijkbare wijken",
-            labels={"thema": "{theme}", "tabel": "profiel"},
-        ),
-        similar=report(
-            f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv",
-            caption="../report/vergelijkbare_wijken.rst",
-            category="Vergelijkbare wijken",
-            labels={"thema": "{theme}", "tabel": "vergelijkbaar"},
-        ),
-    log:
-        f"{LOGS}/comparable/{{theme}}.log",
-    benchmark:
-        f"{BENCH}/comparable/{{theme}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        k=config["comparable"]["k"],
-        n_indicators=config["comparable"]["n_indicators"],
-    script:
-        "../../scripts/comparable_wijken.py"
 
 
 rule manifest:
@@ -253,47 +169,6 @@ rule workbook:
         "../../scripts/workbook.py"
 
 
-rule report:
-    input:
-        measures=f"{EXPORT}/{{theme}}/measures.csv",
-        # which wijken differ from the city (key messages, marks) and which trends rise or fall
-        findings=f"{EXPORT}/{{theme}}/verschillen.csv",
-        similar=f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv",
-        linkage=f"{EXPORT}/linkage/linkage.csv",
-        # the section on the quality of the sources
-        quality=f"{EXPORT}/linkage/bronkwaliteit.csv",
-        probabilistic=f"{EXPORT}/linkage/probabilistisch.csv",
-        # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
-        aggregates=AGGREGATE_EXPORTS,
-        figures=theme_figures,
-        # the rows each figure draws: its title, alt text and source line
-        figure_tables=theme_figure_tables,
-        changes=changes_input,
-    output:
-        html=report(
-            f"{EXPORT}/{{theme}}/rapport.html",
-            caption="../report/rapport.rst",
-            category="Rapporten",
-            labels={"thema": "{theme}"},
-        ),
-        pdf=f"{EXPORT}/{{theme}}/rapport.pdf",
-    log:
-        f"{LOGS}/report/{{theme}}.log",
-    benchmark:
-        f"{BENCH}/report/{{theme}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        language=config["language"],
-        definitions=lambda wildcards: DEFINITIONS.param(wildcards.theme),
-        # the family-wise error rate of the findings, named in the reading guide
-        alpha=config["findings"]["alpha"],
-        # the maps' boundaries, named on their 'Bron:' line
-        map_source=boundaries_source(),
-    script:
-        "../../scripts/report.py"
-
-
 rule factsheets:
     input:
         # public geography: the locator map of each page (none without boundaries)
@@ -390,67 +265,104 @@ rule dashboard:
         "../../scripts/dashboard.py"
 
 
-rule map:
-    input:
-        measures=f"{EXPORT}/{{theme}}/measures.csv",
-        # which wijken differ from the city (the marks ▲ ▼)
-        differences=f"{EXPORT}/{{theme}}/verschillen.csv",
-        # public geography (CBS's Wijk- en Buurtkaart or the synthetic world's): no person data
-        boundaries=boundaries_input(),
-    output:
-        png=report(
-            f"{EXPORT}/{{theme}}/{{name}}.png",
-            caption="../report/kaart.rst",
-            category="Kaarten",
-            labels={"thema": "{theme}", "kaart": "{name}"},
-        ),
-        svg=f"{EXPORT}/{{theme}}/{{name}}.svg",
-        # the rows the map draws: its data for screen readers and tests
-        csv=f"{EXPORT}/{{theme}}/{{name}}.csv",
-    log:
-        f"{LOGS}/maps/{{theme}}/{{name}}.log",
-    benchmark:
-        f"{BENCH}/maps/{{theme}}/{{name}}.tsv"
-    wildcard_constraints:
-        name=map_names(),
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        language=config["language"],
-        gemeente=config["gemeente"],
-        definitions=lambda wildcards: DEFINITIONS.param(wildcards.theme),
-        source=boundaries_source(),
-    script:
-        "../../scripts/map.py"
+# A theme's pages, from the export alone, in one job (a new process costs about 0.8 CPU s and
+# the libraries' imports as much again): the findings (verschillen.csv) and the comparable
+# wijken, the figures, the maps (with boundaries), the infographic and last the report, which
+# reads them all (outputs.pages). One rule per theme: the themes have different figures.
+for theme in THEMES:
 
-
-rule infographic:
-    input:
-        measures=f"{EXPORT}/{{theme}}/measures.csv",
-        # the wijken that stand out (▲ ▼) and the trend in words
-        differences=f"{EXPORT}/{{theme}}/verschillen.csv",
-        # public geography: the map panel (none without boundaries)
-        boundaries=boundaries_input(),
-        # the theme's persona table when the workflow makes one
-        personas=personas_input,
-    output:
-        pdf=report(
-            f"{EXPORT}/{{theme}}/infographic.pdf",
-            caption="../report/infographic.rst",
-            category="Infographics",
-            labels={"thema": "{theme}"},
-        ),
-        png=f"{EXPORT}/{{theme}}/infographic.png",
-    log:
-        f"{LOGS}/infographic/{{theme}}.log",
-    benchmark:
-        f"{BENCH}/infographic/{{theme}}.tsv"
-    conda:
-        "../envs/wijkzicht.yaml"
-    params:
-        language=config["language"],
-        gemeente=config["gemeente"],
-        definitions=lambda wildcards: DEFINITIONS.param(wildcards.theme),
-        source=boundaries_source(),
-    script:
-        "../../scripts/infographic.py"
+    rule:
+        name:
+            f"pages_{theme}"
+        input:
+            measures=f"{EXPORT}/{theme}/measures.csv",
+            # the persona cards of the infographic (rule export_measures)
+            personas=f"{EXPORT}/{theme}/personas.csv",
+            # public geography (CBS's Wijk- en Buurtkaart or the synthetic world's): the maps and
+            # the infographic's map panel (none without boundaries)
+            boundaries=boundaries_input(),
+            linkage=f"{EXPORT}/linkage/linkage.csv",
+            # the report's section on the quality of the sources
+            quality=f"{EXPORT}/linkage/bronkwaliteit.csv",
+            probabilistic=f"{EXPORT}/linkage/probabilistisch.csv",
+            # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
+            aggregates=AGGREGATE_EXPORTS,
+            changes=changes_input(),
+        output:
+            # which wijken differ from the city (key messages, marks) and which trends rise or fall
+            findings=report(
+                f"{EXPORT}/{theme}/verschillen.csv",
+                caption="../report/verschillen.rst",
+                category="Tabellen",
+                labels={"thema": theme, "tabel": "verschillen"},
+            ),
+            profile=report(
+                f"{EXPORT}/{theme}/wijkprofiel.csv",
+                caption="../report/wijkprofiel.rst",
+                category="Vergelijkbare wijken",
+                labels={"thema": theme, "tabel": "profiel"},
+            ),
+            similar=report(
+                f"{EXPORT}/{theme}/vergelijkbare_wijken.csv",
+                caption="../report/vergelijkbare_wijken.rst",
+                category="Vergelijkbare wijken",
+                labels={"thema": theme, "tabel": "vergelijkbaar"},
+            ),
+            # each figure (PNG, SVG) with the rows it draws (CSV): its data for screen readers
+            figures=[
+                report(
+                    f"{EXPORT}/{theme}/{name}.png",
+                    caption="../report/figure.rst",
+                    category="Figuren",
+                    labels={"thema": theme, "figuur": name},
+                )
+                for name in FIGURES[theme]
+            ],
+            figure_svgs=[f"{EXPORT}/{theme}/{name}.svg" for name in FIGURES[theme]],
+            figure_tables=[f"{EXPORT}/{theme}/{name}.csv" for name in FIGURES[theme]],
+            # the maps with the rows they draw (with boundaries; none without)
+            maps=[
+                report(
+                    f"{EXPORT}/{theme}/{name}.png",
+                    caption="../report/kaart.rst",
+                    category="Kaarten",
+                    labels={"thema": theme, "kaart": name},
+                )
+                for name in theme_maps(theme)
+            ],
+            map_svgs=[f"{EXPORT}/{theme}/{name}.svg" for name in theme_maps(theme)],
+            map_tables=[f"{EXPORT}/{theme}/{name}.csv" for name in theme_maps(theme)],
+            infographic_pdf=report(
+                f"{EXPORT}/{theme}/infographic.pdf",
+                caption="../report/infographic.rst",
+                category="Infographics",
+                labels={"thema": theme},
+            ),
+            infographic_png=f"{EXPORT}/{theme}/infographic.png",
+            html=report(
+                f"{EXPORT}/{theme}/rapport.html",
+                caption="../report/rapport.rst",
+                category="Rapporten",
+                labels={"thema": theme},
+            ),
+            pdf=f"{EXPORT}/{theme}/rapport.pdf",
+        log:
+            f"{LOGS}/pages/{theme}.log",
+        benchmark:
+            f"{BENCH}/pages/{theme}.tsv"
+        conda:
+            "../envs/wijkzicht.yaml"
+        params:
+            theme=theme,
+            language=config["language"],
+            gemeente=config["gemeente"],
+            # the theme's definitions only; in a dict: Snakemake compares the repr of builtin params only
+            definitions=DEFINITIONS.param(theme),
+            # the family-wise error rate of the findings, named in the report's reading guide
+            alpha=config["findings"]["alpha"],
+            k=config["comparable"]["k"],
+            n_indicators=config["comparable"]["n_indicators"],
+            # the maps' boundaries, named on their 'Bron:' line
+            map_source=boundaries_source(),
+        script:
+            "../../scripts/pages.py"

@@ -36,7 +36,13 @@ from wijkzicht.disclosure.audit import EXACT_WIDTH, AdditiveTable, Relation, Tar
 from wijkzicht.disclosure.primary import sensitive
 from wijkzicht.disclosure.rounding import round_to_base
 from wijkzicht.errors import WijkzichtError
-from wijkzicht.themes.personas import ATTRIBUTES, PersonaSpec
+from wijkzicht.themes.personas import (
+    ATTRIBUTES,
+    PersonaSpec,
+    area_personas,
+    persona_spec,
+    target_persons,
+)
 
 COLUMNS = [
     "theme", "year", "area_level", "area_code", "area_name", "rank", *ATTRIBUTES,
@@ -253,6 +259,34 @@ def export_rows(p: pd.DataFrame, *, theme: str, year: int, base: int) -> pd.Data
         "Int64"
     )
     return out[COLUMNS]
+
+
+def theme_personas(theme: str, measures: pd.DataFrame, years: Sequence[int], persons: Sequence[str],
+                   attributes: Sequence[str], conditions: Sequence[str], geo: pd.DataFrame, *,
+                   settings: dict, disclosure: dict, definitions: dict, gemeente: str,
+                   log=None) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """The persona table of `theme` (the rows of `<theme>/personas.csv`) and its audit, over
+    its persona `years`: per year the target persons (from the files `persons`, `attributes`
+    and `conditions` of that year, in the order of `years`), their persona's per area, and
+    `protect_personas` against the published target rows of `measures` (measures.csv)."""
+    d = disclosure
+    spec = persona_spec(theme, settings, d["threshold"], definitions)
+    tables, audits = [], []
+    for k, year in enumerate(years):
+        target = target_persons(
+            theme, pd.read_parquet(persons[k]), pd.read_parquet(attributes[k]),
+            pd.read_parquet(conditions[k]), spec, definitions,
+        )  # fmt: skip
+        personas, cells = area_personas(target, spec, geo, gemeente)
+        rows = target_rows(measures, spec, year, exact=not d["rounding_base"], personas=personas)
+        safe, audit = protect_personas(personas, cells, rows, gemeente=gemeente,
+                                       threshold=d["threshold"], publish_zeros=d["publish_zeros"])  # fmt: skip
+        tables.append(export_rows(safe, theme=theme, year=year, base=settings["rounding_base"]))
+        audits.append(audit.assign(year=year))
+        if log is not None:
+            log.info("%s %d: %d target persons, %d persona's, audit of %d counts, all protected",
+                     theme, year, len(target), int((safe["rank"] > 0).sum()), len(audit))  # fmt: skip
+    return pd.concat(tables, ignore_index=True), pd.concat(audits, ignore_index=True)
 
 
 def check_persona_rows(rows: Sequence[dict[str, str]], threshold: int,

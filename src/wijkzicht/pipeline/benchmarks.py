@@ -7,8 +7,8 @@ job, named after the rule's log: `ingest/MEDICIJNTAB2023.tsv`, `kopp/children202
 `export/kopp.tsv`. Snakemake measures each job's wall time (`s`), CPU time (`cpu_time`,
 user + system seconds of the job's processes) and peak resident memory (`max_rss`, MB).
 A stage is the job's path without its year (`kopp/children`), or the folder of rules whose
-jobs differ by table or theme (`ingest`, `export`, `figures`, `report`, `findings`,
-`comparable`). `make bench` (bench/run.py) reports these stages.
+jobs differ by table or theme (`ingest`, `export`, `pages`). `make bench` (bench/run.py)
+reports these stages.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 # folders whose jobs are one stage whatever their table, theme or figure
-GROUPED = {"ingest", "export", "figures", "report", "findings", "comparable"}
+GROUPED = {"ingest", "export", "pages"}
 
 
 def collect(root: str | Path) -> pd.DataFrame:
