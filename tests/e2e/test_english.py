@@ -31,8 +31,8 @@ def test_only_language_dependent_jobs_rerun(english):
     wd, en, log = english
     for rule in (
         "export_measures",
-        "kopp_measures",
-        "residents",
+        "kopp",
+        "base",
         "synthetic_boundaries",
         "persona_attributes",
     ):

@@ -1,7 +1,7 @@
 """The shared case survey-lonely-psu through the workflow: one respondent left in stratum 034406
 of survey wave 2020 (as ../shared/cases/survey-lonely-psu/make_world.py does to a world).
 
-With the default survey.lonely_psu (adjust) the whole run finishes, the migratie_measures log
+With the default survey.lonely_psu (adjust) the whole run finishes, the migratie_wave job's log
 and the release notes name the stratum and the option; changing the option reruns the wave's
 jobs only; with `fail` the run stops with the product's error naming wave, stratum and key.
 """
@@ -60,12 +60,12 @@ def test_without_boundaries_every_page_is_made_without_maps(case_run):
 
 def test_default_runs_and_names_the_stratum_in_log_and_release(case_run):
     wd = case_run
-    log = (wd / "results/internal/logs/migratie/measures2020.log").read_text()
+    log = (wd / "results/internal/logs/migratie/migratie2020.log").read_text()
     assert (
         "survey wave 2020: strata with a single respondent (lonely PSUs): 034406; "
         "treated with survey.lonely_psu = adjust"
     ) in log
-    assert "034406" not in (wd / "results/internal/logs/migratie/measures2019.log").read_text()
+    assert "034406" not in (wd / "results/internal/logs/migratie/migratie2019.log").read_text()
     design = json.loads((wd / "results/internal/migratie/survey_design2020.json").read_text())
     assert design == {
         "year": 2020, "survey_wave": True, "strata": 10, "lonely_strata": ["034406"],
@@ -91,9 +91,9 @@ def test_changing_the_option_reruns_the_wave_only(case_run):
     out = run.stdout + run.stderr
     stats = out.split("Job stats:", 1)[1] if "Job stats:" in out else ""
     counts = {m[1]: int(m[2]) for m in re.finditer(r"^(\w+)\s+(\d+)\s*$", stats, re.M)}
-    assert counts["migratie_measures"] == 1  # 2020, not 2019
+    assert counts["migratie_wave"] == 1  # 2020, not 2019 (rule migratie)
     assert counts["bundle"] == 1
-    for rule in ("migratie_survey", "migratie_adults", "kopp_measures", "nieuwkomers_measures"):
+    for rule in ("migratie", "base", "kopp", "nieuwkomers"):
         assert rule not in counts, rule
 
 
@@ -102,7 +102,7 @@ def test_fail_stops_with_wave_stratum_and_key(case_run, tmp_path):
     shutil.copytree(case_run, wd, symlinks=True)
     run = snakemake(wd, {**BASE, "survey": {"lonely_psu": "fail"}})
     assert run.returncode != 0
-    log = (wd / "results/internal/logs/migratie/measures2020.log").read_text()
+    log = (wd / "results/internal/logs/migratie/migratie2020.log").read_text()
     assert (
         "LonelyStratumError: survey wave 2020 (GEZOMONITOR2020): stratum 034406 has a single "
         "respondent"

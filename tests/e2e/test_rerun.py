@@ -103,10 +103,9 @@ def test_one_year_added(done):
     per_year = {
         "ingest_year": 6,  # the five per-year tables and VSLGWBTAB, for 2024 only
         "inputs_checked": 1,  # the cross-check of every table against the reference files
-        # the national tables of 2024 (and 2023's condition sources) narrowed to 2024's reach
-        "narrow": 1, "narrow_previous": 1, "conditions_previous": 1,
-        "residents": 1, "conditions": 1, "kopp_children": 1, "kopp_measures": 1,
-        "nieuwkomers_persons": 1, "nieuwkomers_measures": 1, "migratie_adults": 1, "migratie_measures": 1,
+        # the national tables of 2024 (and 2023's condition sources) narrowed to 2024's reach;
+        # the residents and the conditions of 2024 (and of 2023 for 2024's reach); each theme
+        "narrow": 1, "base": 1, "kopp": 1, "nieuwkomers": 1, "migratie": 1,
         # the persona's are made for the last year: now 2024 (their table: export_measures)
         "persona_attributes": 1,
     }  # fmt: skip
@@ -128,7 +127,7 @@ def test_one_definition_changed(done):
     defs["breed"] = {"conditions": ["ggz", "psychofarmaca", "verslaving"]}
     counts = planned(wd, {**base, "themes": {"kopp": {"definitions": defs}}})
     assert counts == {
-        "kopp_children": 3, "kopp_measures": 3, "export_measures": 1, "pages_kopp": 1, "factsheets": 1,
+        "kopp": 3, "export_measures": 1, "pages_kopp": 1, "factsheets": 1,
         "dashboard": 1, "workbook": 1, **RELEASE,
     }  # fmt: skip
 
@@ -136,9 +135,10 @@ def test_one_definition_changed(done):
 def test_buurt_rows_setting_plans_the_measures_and_all_after(done):
     wd, base = done
     counts = planned(wd, {**base, "buurt": {"registry_measures": False}})
-    # the person-level jobs (residents, children, adults, newcomers) already carry the buurt
+    # the theme jobs of every year (their person-level steps in the same job); the base jobs
+    # (residents) already carry the buurt
     assert counts == {
-        "kopp_measures": 3, "migratie_measures": 3, "nieuwkomers_measures": 2,
+        "kopp": 3, "migratie": 2, "migratie_wave": 1, "nieuwkomers": 2,
         "export_measures": 3, **EXPORT_PAGES, **RELEASE,
     }  # fmt: skip
 
@@ -181,13 +181,10 @@ def test_boundaries_plan_the_pages_with_maps_only(done):
     }  # fmt: skip
 
 
-PERSON_RULES = (
-    "residents", "conditions", "kopp_children", "kopp_measures", "migratie_adults", "migratie_survey",
-    "migratie_small_area", "migratie_measures", "nieuwkomers_persons", "nieuwkomers_measures",
-)  # fmt: skip
+PERSON_RULES = ("base", "base_first", "kopp", "migratie", "migratie_wave", "nieuwkomers")
 
 
-def test_codelist_line_plans_conditions_and_all_after(done):
+def test_codelist_line_plans_base_and_all_after(done):
     wd, base = done
     work = wd.parent / (wd.name + "_codelist")
     shutil.copytree(wd, work, symlinks=True)
@@ -198,9 +195,10 @@ def test_codelist_line_plans_conditions_and_all_after(done):
     counts = planned(work, base)
     assert counts == {
         # the conditions of every year, and those of the year before for the newcomers' years
-        "conditions": 3, "conditions_previous": 2, "kopp_children": 3, "kopp_measures": 3, "migratie_adults": 3, "migratie_survey": 1,
+        # (the first year's job: base_first)
+        "base": 2, "base_first": 1, "kopp": 3, "migratie": 2, "nieuwkomers": 2,
         # the model estimates of the wave: their covariates include psychofarmaca
-        "migratie_small_area": 1, "migratie_measures": 3, "nieuwkomers_persons": 2, "nieuwkomers_measures": 2,
+        "migratie_wave": 1,
         "export_measures": 3, **EXPORT_PAGES, **RELEASE,
         # the persona's: the zorg_steun categories and the newcomers' moves of the last year
         "persona_attributes": 1,
@@ -241,7 +239,7 @@ def _verify(wd):
     return subprocess.run(cmd, cwd=wd, capture_output=True, text=True)
 
 
-def test_countries_row_plans_everything_after_ingest_but_conditions(done):
+def test_countries_row_plans_everything_after_ingest_but_narrowing(done):
     wd, base = done
     work = wd.parent / (wd.name + "_countries")
     shutil.copytree(wd, work, symlinks=True)
@@ -251,11 +249,12 @@ def test_countries_row_plans_everything_after_ingest_but_conditions(done):
     )
     counts = planned(work, base)
     forced = job_counts(snakemake(work, base, "--dry-run", "--forceall").stdout)
-    # the narrowed tables and the conditions of the persons reached read no country; the check
-    # of CBS's Kerncijfers reads the Kerncijfers and the geography, no country
+    # the narrowed tables read no country (nor do the conditions, but the base jobs make them
+    # in the job of the residents, who have a herkomst); the check of CBS's Kerncijfers reads
+    # the Kerncijfers and the geography, no country
     assert counts == without(
-        forced, "ingest", "ingest_year", "narrow", "narrow_previous", "conditions",
-        "conditions_previous", "public_figures", *CODE_ONLY,
+        forced, "ingest", "ingest_year", "narrow", "narrow_first",
+        "public_figures", *CODE_ONLY,
     )  # fmt: skip
 
 
@@ -267,7 +266,7 @@ def test_gemeente_plans_everything_after_ingest(done):
     )
     # the narrowed tables hold what the gemeente reaches: everything after ingest is redone
     assert counts == without(forced, "ingest", "ingest_year", *CODE_ONLY)
-    assert {*PERSON_RULES, "narrow", "narrow_previous", "conditions_previous"} <= set(counts)
+    assert {*PERSON_RULES, "narrow", "narrow_first"} <= set(counts)
 
 
 def test_narrowing_plans_the_narrowed_tables_and_everything_after(done):
@@ -280,7 +279,7 @@ def test_narrowing_plans_the_narrowed_tables_and_everything_after(done):
     # after them, with the input check (the partners' figures read the residents); the check of
     # CBS's Kerncijfers reads no person
     assert counts == without(forced, "ingest", "ingest_year", "public_figures", *CODE_ONLY)
-    assert counts["narrow"] == 3 and counts["narrow_previous"] == 2
+    assert counts["narrow"] == 2 and counts["narrow_first"] == 1
 
 
 def test_threshold_real_rerun_states_and_uses_the_new_value(done):

@@ -73,7 +73,7 @@ def test_the_workflow_runs_through_sbatch(cluster, tmp_path, monkeypatch):
     assert set(ids) <= set(seen), (ids, q)
     assert {seen[i][0] for i in ids} == {"COMPLETED"}, q
     by_rule = {seen[i][3].split("_wildcards_")[0].removeprefix("rule_"): seen[i] for i in ids}
-    assert by_rule["kopp_children"][3:] and by_rule["kopp_children"][2] == "6000M", by_rule
+    assert by_rule["kopp"][3:] and by_rule["kopp"][2] == "6000M", by_rule
     assert by_rule["persona_attributes"][2] == "2000M", by_rule
     assert by_rule["linkage_report" if "linkage_report" in by_rule else "inputs_checked"][1] == 2
     # the SLURM log of each job, named by its job id

@@ -42,15 +42,16 @@ def test_dry_run_imports_no_plotting_library(tmp_path, gemeenten):
     assert not (tmp_path / "results").exists()
     jobs = _jobs(run.stdout + run.stderr)
     years = len(yaml.safe_load((REPO / "config/config.yaml").read_text())["years"])
+    # one narrow job per year: the first year's (no year before it) is rule narrow(_region)_first
     if gemeenten:  # the region's narrowing once per year (first module), each gemeente's own
         first, other = gemeenten
-        assert jobs[f"{first}_narrow_region"] == years
-        assert jobs[f"{first}_narrow_region_previous"] == years - 1
+        assert jobs[f"{first}_narrow_region"] == years - 1
+        assert jobs[f"{first}_narrow_region_first"] == 1
         assert not any(r.startswith(f"{other}_narrow_region") for r in jobs)
         for gm in gemeenten:
-            assert jobs[f"{gm}_narrow"] == years
+            assert (jobs[f"{gm}_narrow"], jobs[f"{gm}_narrow_first"]) == (years - 1, 1)
     else:  # the single run: no region narrowing
-        assert jobs["narrow"] == years
+        assert (jobs["narrow"], jobs["narrow_first"]) == (years - 1, 1)
         assert not any("narrow_region" in r for r in jobs)
 
 

@@ -78,7 +78,7 @@ def test_region_jobs_get_the_runtime_the_profile_sets_for_their_rule(dry_run):
     assert _runtime(jobs["GM0356_narrow"]) == {7}  # named itself: its own setting wins
     assert _runtime(jobs["GM0344_narrow_region"]) == {set_runtime["narrow_region"]}
     assert _runtime(jobs["GM0356_export_measures"]) == {set_runtime["export_measures"]}
-    assert _runtime(jobs["GM0356_residents"]) == {default}
+    assert _runtime(jobs["GM0356_base"]) == {default}
 
 
 def test_region_jobs_keep_their_rules_memory(dry_run):

@@ -138,7 +138,7 @@ def _export(tmp_path):
 
 
 def test_release_notes_list_lonely_strata_per_wave(tmp_path, design):
-    """The design JSON that migratie_measures writes per year reaches the bundle: release.json
+    """The design JSON that the migratie jobs write per year reaches the bundle: release.json
     and OUTPUTCONTROLE.md name, per wave, the strata with one respondent and the option."""
     root, files = _export(tmp_path)
     surveys = [

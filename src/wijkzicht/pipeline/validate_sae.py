@@ -3,7 +3,7 @@
     python -m wijkzicht.pipeline.validate_sae [--replicates R] [--bootstrap B] [--docs]
 
 1. Runs the workflow on a synthetic world (default 80,000 residents, one wave) in a work
-   folder up to the model's population frame (rule migratie_small_area) and the survey
+   folder up to the model's population frame (rule migratie_wave) and the survey
    design of the wave.
 2. Generates the same world again in-process with its survey truth
    (`generate_world(survey_truth=True)`): the answers every resident would give. The true

@@ -50,7 +50,7 @@ LONELY_PSU_NL = {
 
 def survey_release(surveys: list[dict]) -> dict[str, dict]:
     """Per survey wave: its number of strata, the strata with a single respondent and the
-    survey.lonely_psu option used (from the migratie_measures jobs' design JSON)."""
+    survey.lonely_psu option used (from the migratie jobs' design JSON)."""
     return {
         str(s["year"]): {k: s[k] for k in ("strata", "lonely_strata", "lonely_psu")}
         for s in sorted(surveys, key=lambda s: s["year"])
