@@ -32,12 +32,12 @@ GEO = read_geography(REPO / "config/reference/geography.csv", "GM0344")
 HERKOMST = herkomst_groups(read_countries(REPO / "config/reference/countries.csv"))
 
 
-def case_design(seed: int = 20260101) -> pd.DataFrame:
-    """Wave 2020 of a 3,000-resident synthetic world, then the case's edit
-    (../shared/cases/survey-lonely-psu/make_world.py): only the first respondent of stratum
-    034406 is kept. Every respondent is made a resident aged 40 of the stratum's wijk, with
-    herkomst and generatie in turn; the ones the world could not link (RINPERSOONS 'I') are
-    outside the population, as in the pipeline."""
+def case_inputs(seed: int = 20260101) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The survey, residents and conditions of the case: wave 2020 of a 3,000-resident
+    synthetic world, then the case's edit (../shared/cases/survey-lonely-psu/make_world.py):
+    only the first respondent of stratum 034406 is kept. Every respondent is made a resident
+    aged 40 of the stratum's wijk, with herkomst and generatie in turn; the ones the world
+    could not link (RINPERSOONS 'I') are outside the population, as in the pipeline."""
     survey = generate_world(seed=seed, n_residents=3000, years=(2020,), survey_waves=(2020,))
     survey = survey["GEZOMONITOR2020"]
     keep = survey[survey.STRATUM != "034406"]
@@ -62,7 +62,11 @@ def case_design(seed: int = 20260101) -> pd.DataFrame:
             "RINPERSOON": survey["RINPERSOON"].iloc[::4],
         }
     )
-    return mg.survey_persons(survey, residents, conditions, THEME)
+    return survey, residents, conditions
+
+
+def case_design(seed: int = 20260101) -> pd.DataFrame:
+    return mg.survey_persons(*case_inputs(seed), THEME)
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +112,18 @@ def test_case_default_runs_and_names_the_stratum(design, caplog):
     np.testing.assert_allclose(k10.loc[other, "se"], r.loc[other, "se"], rtol=1e-12)
     certainty = mg.survey_measures(design, 2020, GEO, HERKOMST, lonely_psu="certainty")
     pd.testing.assert_frame_equal(certainty, removed)
+
+
+def test_wave_design_is_in_key_order_whatever_the_order_of_the_file():
+    """The design a wave's migratie job writes and estimates on is sorted by key: the same rows
+    in another order in the extract give the same design (and bytes)."""
+    survey, residents, conditions = case_inputs()
+    design = mg.wave_design(survey, residents, conditions, THEME)
+    shuffled = survey.sample(frac=1, random_state=7).reset_index(drop=True)
+    assert not shuffled["RINPERSOON"].equals(survey["RINPERSOON"])
+    pd.testing.assert_frame_equal(mg.wave_design(shuffled, residents, conditions, THEME), design)
+    keys = design[["RINPERSOONS", "RINPERSOON"]]
+    pd.testing.assert_frame_equal(keys, keys.sort_values(list(keys)).reset_index(drop=True))
 
 
 def test_case_fail_names_wave_stratum_and_key(design):
