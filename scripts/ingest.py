@@ -1,24 +1,19 @@
-"""Rule ingest / ingest_year: validate one input table and write it as typed Parquet."""
+"""Rules ingest, ingest_year, ingest_wave, ingest_unkeyed: validate the job's tables, one
+after the other, and write each as typed Parquet with its source-quality figures."""
 
-from wijkzicht.inputs.ingest import ingest
+from wijkzicht.inputs.ingest_jobs import ingest_tables
 from wijkzicht.pipeline.snake import run
 
 
 def main(snakemake, log):
-    year = getattr(snakemake.wildcards, "year", None)
-    year = int(year) if year is not None else None
-    notes = ingest(
-        snakemake.wildcards.table,
-        snakemake.input[0],
-        snakemake.output[0],
-        year,
-        snakemake.params.years,
+    ingest_tables(
+        [(table, year) for table, year in snakemake.params.tables],
+        dict(snakemake.input.items()),
+        list(snakemake.output.tables),
+        list(snakemake.output.quality),
         unkeyed=snakemake.params.unkeyed,
-        quality=snakemake.output.quality,
+        log=log,
     )
-    for note in notes:
-        log.info("%s", note)
-    log.info("validated %s -> %s", snakemake.input[0], snakemake.output[0])
 
 
 run(snakemake, main)  # noqa: F821

@@ -47,7 +47,7 @@ for i, gm in enumerate(GEMEENTEN):
 
     else:
 
-        use rule * from gm exclude synthetic_world, ingest, ingest_year, ingest_unkeyed, link_unkeyed, narrow_region, narrow_region_first, dashboard_assets as rule_names
+        use rule * from gm exclude synthetic_world, ingest, ingest_year, ingest_wave, ingest_unkeyed, link_unkeyed, narrow_region, narrow_region_first, dashboard_assets as rule_names
 
 
 # A profile's per-rule settings (set-resources, set-threads; the SLURM profile's runtimes,

@@ -128,6 +128,7 @@ def test_national_rules_ran_once(runs):
         "synthetic_world",
         "ingest",
         "ingest_year",
+        "ingest_wave",
         "narrow_region",
         "narrow_region_first",
     )

@@ -24,6 +24,8 @@ YEARS = [2021, 2022, 2023]
 THEME_PAGES = {"pages_kopp": 1, "pages_migratie": 1, "pages_nieuwkomers": 1}
 EXPORT_PAGES = {**THEME_PAGES, "factsheets": 1, "dashboard": 1, "workbook": 1}
 RELEASE = {"manifest": 1, "export_gate": 1, "bundle": 1, "all": 1}
+# the jobs that validate the input tables (a national one, one per year; a survey wave's)
+INGEST = ("ingest", "ingest_year", "ingest_wave")
 # made from the code and the language alone (results/assets/): no data, no other setting
 CODE_ONLY = ("dashboard_assets",)
 # the aggregate sources (none configured with this data root: empty tables, still checked)
@@ -101,7 +103,7 @@ def test_one_year_added(done):
     wd, base = done
     counts = planned(wd, {**base, "years": [*YEARS, 2024]})
     per_year = {
-        "ingest_year": 6,  # the five per-year tables and VSLGWBTAB, for 2024 only
+        "ingest_year": 1,  # one job: the five per-year tables and VSLGWBTAB of 2024
         "inputs_checked": 1,  # the cross-check of every table against the reference files
         # the national tables of 2024 (and 2023's condition sources) narrowed to 2024's reach;
         # the residents and the conditions of 2024 (and of 2023 for 2024's reach); each theme
@@ -253,7 +255,7 @@ def test_countries_row_plans_everything_after_ingest_but_narrowing(done):
     # in the job of the residents, who have a herkomst); the check of CBS's Kerncijfers reads
     # the Kerncijfers and the geography, no country
     assert counts == without(
-        forced, "ingest", "ingest_year", "narrow", "narrow_first",
+        forced, *INGEST, "narrow", "narrow_first",
         "public_figures", *CODE_ONLY,
     )  # fmt: skip
 
@@ -265,7 +267,7 @@ def test_gemeente_plans_everything_after_ingest(done):
         snakemake(wd, {**base, "gemeente": "GM0307"}, "--dry-run", "--forceall").stdout
     )
     # the narrowed tables hold what the gemeente reaches: everything after ingest is redone
-    assert counts == without(forced, "ingest", "ingest_year", *CODE_ONLY)
+    assert counts == without(forced, *INGEST, *CODE_ONLY)
     assert {*PERSON_RULES, "narrow", "narrow_first"} <= set(counts)
 
 
@@ -278,7 +280,7 @@ def test_narrowing_plans_the_narrowed_tables_and_everything_after(done):
     # the narrow jobs write new files (the same numbers come out; Snakemake does not know): all
     # after them, with the input check (the partners' figures read the residents); the check of
     # CBS's Kerncijfers reads no person
-    assert counts == without(forced, "ingest", "ingest_year", "public_figures", *CODE_ONLY)
+    assert counts == without(forced, *INGEST, "public_figures", *CODE_ONLY)
     assert counts["narrow"] == 2 and counts["narrow_first"] == 1
 
 

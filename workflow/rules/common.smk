@@ -26,6 +26,7 @@ from wijkzicht.pipeline.config import (
     validate_config,
 )
 from wijkzicht.inputs.contracts import TABLES
+from wijkzicht.inputs.ingest_jobs import national_tables, year_tables
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.outputs.catalogue import FIGURES
 from wijkzicht.pipeline.snake import expose_package
@@ -104,9 +105,8 @@ def narrowed(table, year, previous=False):
 UNKEYED = unkeyed_tables(config)
 
 
-def keyed_table_pattern():
-    """The ingest rule's `table` wildcard: every table except the unkeyed registrations."""
-    return "".join(f"(?!{t}(?![A-Z]))" for t in UNKEYED) + "[A-Z]+"
+# the national keyed tables, validated by the one job of rule ingest
+NATIONAL_TABLES = national_tables(UNKEYED)
 
 
 def quality(table, year=None):
@@ -151,19 +151,26 @@ def truth_files():
     return [national(f"{SYNTHETIC_ROOT}/truth/{t}.parquet") for t in UNKEYED]
 
 
-def raw_input(wildcards):
+def ingest_job_tables(wildcards):
+    """[table, year] of each table an ingest job validates (wijkzicht.inputs.ingest_jobs): the
+    job of a year (rules ingest_year, ingest_wave) every table of that year, the job of an
+    unkeyed registration (ingest_unkeyed) that table, the national job (ingest) the national
+    keyed tables."""
     year = getattr(wildcards, "year", None)
-    # VSLGWBTAB is one wide file, read once per year so that a new year adds one job
-    if year is None or not TABLES[wildcards.table].per_year:
-        return national(input_path(config, wildcards.table))
-    return national(input_path(config, wildcards.table, int(year)))
+    if year is not None:
+        y = int(year)
+        return [[t, y] for t in year_tables(wave=y in config["survey_waves"])]
+    table = getattr(wildcards, "table", None)
+    return [[t, None] for t in ([table] if table else NATIONAL_TABLES)]
 
 
-def ingest_years(wildcards):
-    year = getattr(wildcards, "year", None)
-    if TABLES[wildcards.table].wide_years:
-        return [int(year)] if year is not None else YEARS
-    return []
+def ingest_inputs(wildcards):
+    """The file of each table an ingest job validates, named by the table: a new file of one
+    table reruns its job. VSLGWBTAB is one wide file, read by the job of each year."""
+    return {
+        t: national(input_path(config, t, y if TABLES[t].per_year else None))
+        for t, y in ingest_job_tables(wildcards)
+    }
 
 
 def synthetic_outputs():

@@ -1,19 +1,19 @@
 # Read each input table, check it against its contract (wijkzicht.inputs.contracts), write typed Parquet.
 
 
+# One job for every national keyed table, one job per year for every table of that year
+# (wijkzicht.inputs.ingest_jobs): adding a year adds one job. The tables of a job are
+# validated one after the other; a bad table fails the job, and Snakemake removes its outputs.
 rule ingest:
     input:
-        raw_input,
+        unpack(ingest_inputs),
     output:
-        validated("{table}"),
-        quality=quality("{table}"),
+        tables=[validated(t) for t in NATIONAL_TABLES],
+        quality=[quality(t) for t in NATIONAL_TABLES],
     log:
-        national(f"{LOGS}/ingest/{{table}}.log"),
+        national(f"{LOGS}/ingest/national.log"),
     benchmark:
-        national(f"{BENCH}/ingest/{{table}}.tsv")
-    wildcard_constraints:
-        # an unkeyed registration is read by ingest_unkeyed and keyed by link_unkeyed
-        table=keyed_table_pattern(),
+        national(f"{BENCH}/ingest/national.tsv")
     priority: 10  # every input checked before the jobs that build on them
     conda:
         "../envs/wijkzicht.yaml"
@@ -21,33 +21,45 @@ rule ingest:
     resources:
         mem_mb=job_resources("ingest")["mem_mb"],
     params:
-        years=ingest_years,
+        tables=ingest_job_tables,
         unkeyed=False,
     script:
         "../../scripts/ingest.py"
 
 
+# a year without a survey wave (the outputs of a rule cannot depend on its year)
 rule ingest_year:
     input:
-        raw_input,
+        unpack(ingest_inputs),
     output:
-        validated("{table}", "{year}"),
-        quality=quality("{table}", "{year}"),
+        tables=[validated(t, "{year}") for t in year_tables(wave=False)],
+        quality=[quality(t, "{year}") for t in year_tables(wave=False)],
     log:
-        national(f"{LOGS}/ingest/{{table}}{{year}}.log"),
+        national(f"{LOGS}/ingest/{{year}}.log"),
     benchmark:
-        national(f"{BENCH}/ingest/{{table}}{{year}}.tsv")
-    priority: 10  # every input checked before the jobs that build on them
+        national(f"{BENCH}/ingest/{{year}}.tsv")
+    wildcard_constraints:
+        year=years_without_wave(),
+    priority: 10
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("ingest")["threads"]
     resources:
         mem_mb=job_resources("ingest")["mem_mb"],
     params:
-        years=ingest_years,
+        tables=ingest_job_tables,
         unkeyed=False,
     script:
         "../../scripts/ingest.py"
+
+
+# a survey wave: the year's tables and the survey
+use rule ingest_year as ingest_wave with:
+    output:
+        tables=[validated(t, "{year}") for t in year_tables(wave=True)],
+        quality=[quality(t, "{year}") for t in year_tables(wave=True)],
+    wildcard_constraints:
+        year=survey_waves(),
 
 
 if UNKEYED:
@@ -56,10 +68,10 @@ if UNKEYED:
     # (birth date, sex, address), then linked to the population register with Splink.
     rule ingest_unkeyed:
         input:
-            raw_input,
+            unpack(ingest_inputs),
         output:
-            unkeyed("{table}"),
-            quality=quality("{table}"),
+            tables=[unkeyed("{table}")],
+            quality=[quality("{table}")],
         log:
             national(f"{LOGS}/ingest/{{table}}.log"),
         benchmark:
@@ -73,7 +85,7 @@ if UNKEYED:
         resources:
             mem_mb=job_resources("ingest")["mem_mb"],
         params:
-            years=[],
+            tables=ingest_job_tables,
             unkeyed=True,
         script:
             "../../scripts/ingest.py"
