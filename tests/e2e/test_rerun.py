@@ -137,10 +137,11 @@ def test_one_definition_changed(done):
 def test_buurt_rows_setting_plans_the_measures_and_all_after(done):
     wd, base = done
     counts = planned(wd, {**base, "buurt": {"registry_measures": False}})
-    # the theme jobs of every year (their person-level steps in the same job); the base jobs
+    # the theme jobs of every year (their person-level steps in the same job, so the persona
+    # attributes of the last year, which read its newcomers, with the same bytes); the base jobs
     # (residents) already carry the buurt
     assert counts == {
-        "kopp": 3, "migratie": 2, "migratie_wave": 1, "nieuwkomers": 2,
+        "kopp": 3, "migratie": 2, "migratie_wave": 1, "nieuwkomers": 2, "persona_attributes": 1,
         "export_measures": 3, **EXPORT_PAGES, **RELEASE,
     }  # fmt: skip
 
@@ -201,6 +202,9 @@ def test_codelist_line_plans_base_and_all_after(done):
         "base": 2, "base_first": 1, "kopp": 3, "migratie": 2, "nieuwkomers": 2,
         # the model estimates of the wave: their covariates include psychofarmaca
         "migratie_wave": 1,
+        # the residents are made in the base job too: what reads them runs again (the same
+        # numbers): the input check, the linkage table and the aggregate sources' checks
+        "inputs_checked": 1, "linkage_report": 1, "organisation_figures": 1, **AGGREGATE_EXPORTS,
         "export_measures": 3, **EXPORT_PAGES, **RELEASE,
         # the persona's: the zorg_steun categories and the newcomers' moves of the last year
         "persona_attributes": 1,
