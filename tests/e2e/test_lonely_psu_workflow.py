@@ -60,12 +60,12 @@ def test_without_boundaries_every_page_is_made_without_maps(case_run):
 
 def test_default_runs_and_names_the_stratum_in_log_and_release(case_run):
     wd = case_run
-    log = (wd / "results/internal/logs/migratie/migratie2020.log").read_text()
+    log = (wd / "results/internal/logs/migratie2020.log").read_text()
     assert (
         "survey wave 2020: strata with a single respondent (lonely PSUs): 034406; "
         "treated with survey.lonely_psu = adjust"
     ) in log
-    assert "034406" not in (wd / "results/internal/logs/migratie/migratie2019.log").read_text()
+    assert "034406" not in (wd / "results/internal/logs/migratie2019.log").read_text()
     design = json.loads((wd / "results/internal/migratie/survey_design2020.json").read_text())
     assert design == {
         "year": 2020, "survey_wave": True, "strata": 10, "lonely_strata": ["034406"],
@@ -102,7 +102,7 @@ def test_fail_stops_with_wave_stratum_and_key(case_run, tmp_path):
     shutil.copytree(case_run, wd, symlinks=True)
     run = snakemake(wd, {**BASE, "survey": {"lonely_psu": "fail"}})
     assert run.returncode != 0
-    log = (wd / "results/internal/logs/migratie/migratie2020.log").read_text()
+    log = (wd / "results/internal/logs/migratie2020.log").read_text()
     assert (
         "LonelyStratumError: survey wave 2020 (GEZOMONITOR2020): stratum 034406 has a single "
         "respondent"

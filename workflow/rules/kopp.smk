@@ -13,9 +13,9 @@ rule kopp:
         children=f"{INTERNAL}/kopp/children{{year}}.parquet",
         measures=f"{INTERNAL}/measures/kopp/kopp{{year}}.parquet",
     log:
-        f"{LOGS}/kopp/kopp{{year}}.log",
+        f"{LOGS}/kopp{{year}}.log",
     benchmark:
-        f"{BENCH}/kopp/kopp{{year}}.tsv"
+        f"{BENCH}/kopp{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("kopp")["threads"]

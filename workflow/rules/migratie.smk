@@ -42,9 +42,9 @@ for name, wave in (("migratie", False), ("migratie_wave", True)):
             # the release notes; in a year without a wave it says so
             design=f"{INTERNAL}/migratie/survey_design{{year}}.json",
         log:
-            f"{LOGS}/migratie/migratie{{year}}.log",
+            f"{LOGS}/migratie{{year}}.log",
         benchmark:
-            f"{BENCH}/migratie/migratie{{year}}.tsv"
+            f"{BENCH}/migratie{{year}}.tsv"
         wildcard_constraints:
             year=survey_waves() if wave else years_without_wave(),
         conda:

@@ -19,9 +19,9 @@ rule nieuwkomers:
         residents=f"{INTERNAL}/nieuwkomers/residents{{year}}.parquet",
         measures=f"{INTERNAL}/measures/nieuwkomers/nieuwkomers{{year}}.parquet",
     log:
-        f"{LOGS}/nieuwkomers/nieuwkomers{{year}}.log",
+        f"{LOGS}/nieuwkomers{{year}}.log",
     benchmark:
-        f"{BENCH}/nieuwkomers/nieuwkomers{{year}}.tsv"
+        f"{BENCH}/nieuwkomers{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("nieuwkomers")["threads"]

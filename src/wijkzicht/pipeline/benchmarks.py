@@ -3,12 +3,12 @@
 `python -m wijkzicht.pipeline.benchmarks [results/internal/benchmarks]`
 
 Every rule writes a benchmark file (`benchmark:`) under results/internal/benchmarks, one per
-job, named after the rule's log: `ingest/MEDICIJNTAB2023.tsv`, `kopp/children2023.tsv`,
+job, named after the rule's log: `ingest/MEDICIJNTAB2023.tsv`, `personas/attributes2023.tsv`,
 `export/kopp.tsv`. Snakemake measures each job's wall time (`s`), CPU time (`cpu_time`,
 user + system seconds of the job's processes) and peak resident memory (`max_rss`, MB).
-A stage is the job's path without its year (`kopp/children`), or the folder of rules whose
-jobs differ by table or theme (`ingest`, `export`, `pages`). `make bench` (bench/run.py)
-reports these stages.
+A stage is the job's path without its year (`personas/attributes`, `base`), or the folder of
+rules whose jobs differ by table or theme (`ingest`, `export`, `pages`). `make bench`
+(bench/run.py) reports these stages.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def collect(root: str | Path) -> pd.DataFrame:
 
 def stage(job: str) -> str:
     """The stage of a benchmark file: 'ingest/MEDICIJNTAB2023.tsv' -> 'ingest',
-    'kopp/children2023.tsv' -> 'kopp/children', 'residents2023.tsv' -> 'residents'."""
+    'personas/attributes2023.tsv' -> 'personas/attributes', 'base2023.tsv' -> 'base'."""
     first = job.split("/", 1)[0]
     if "/" in job and first in GROUPED:
         return first
