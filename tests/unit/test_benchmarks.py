@@ -6,8 +6,8 @@ HEADER = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load
 
 
 def test_stage_of_a_job():
-    assert stage("ingest/MEDICIJNTAB2023.tsv") == "ingest"
-    assert stage("ingest/GBAPERSOONTAB.tsv") == "ingest"
+    assert stage("ingest/2023.tsv") == "ingest"
+    assert stage("ingest/national.tsv") == "ingest"
     assert stage("kopp/children2023.tsv") == "kopp/children"
     assert stage("residents2022.tsv") == "residents"
     assert stage("export/kopp.tsv") == "export"
@@ -19,8 +19,8 @@ def test_summary_sums_seconds_and_cpu_and_keeps_the_largest_job(tmp_path):
     rows = {
         "kopp/children2022.tsv": (10.0, 300.0, 8.0),
         "kopp/children2023.tsv": (12.5, 200.0, 9.5),
-        "ingest/MEDICIJNTAB2023.tsv": (3.0, 100.0, 2.0),
-        "ingest/GBAPERSOONTAB.tsv": (4.0, 150.0, 3.0),
+        "ingest/2023.tsv": (3.0, 100.0, 2.0),
+        "ingest/national.tsv": (4.0, 150.0, 3.0),
         "manifest.tsv": (1.0, "NA", 0.5),
     }
     for name, (s, rss, cpu) in rows.items():
@@ -40,7 +40,7 @@ def test_summary_sums_seconds_and_cpu_and_keeps_the_largest_job(tmp_path):
 def test_summary_over_several_folders_adds_their_jobs(tmp_path):
     """A region run: the national folder and each gemeente's, one stage table."""
     rows = {
-        "benchmarks/ingest/GBAPERSOONTAB.tsv": (4.0, 150.0, 3.0),
+        "benchmarks/ingest/national.tsv": (4.0, 150.0, 3.0),
         "GM0344/benchmarks/export/kopp.tsv": (2.0, 90.0, 1.5),
         "GM0356/benchmarks/export/kopp.tsv": (3.0, 80.0, 2.5),
     }

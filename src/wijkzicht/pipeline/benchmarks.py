@@ -3,7 +3,7 @@
 `python -m wijkzicht.pipeline.benchmarks [results/internal/benchmarks]`
 
 Every rule writes a benchmark file (`benchmark:`) under results/internal/benchmarks, one per
-job, named after the rule's log: `ingest/MEDICIJNTAB2023.tsv`, `personas/attributes2023.tsv`,
+job, named after the rule's log: `ingest/2023.tsv`, `personas/attributes2023.tsv`,
 `export/kopp.tsv`. Snakemake measures each job's wall time (`s`), CPU time (`cpu_time`,
 user + system seconds of the job's processes) and peak resident memory (`max_rss`, MB).
 A stage is the job's path without its year (`personas/attributes`, `base`), or the folder of
@@ -43,7 +43,7 @@ def collect(root: str | Path) -> pd.DataFrame:
 
 
 def stage(job: str) -> str:
-    """The stage of a benchmark file: 'ingest/MEDICIJNTAB2023.tsv' -> 'ingest',
+    """The stage of a benchmark file: 'ingest/2023.tsv' -> 'ingest',
     'personas/attributes2023.tsv' -> 'personas/attributes', 'base2023.tsv' -> 'base'."""
     first = job.split("/", 1)[0]
     if "/" in job and first in GROUPED:
