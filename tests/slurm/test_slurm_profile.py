@@ -25,6 +25,8 @@ WORLD = {
     "years": [2023],
     "survey_waves": [2023],
     "synthetic": {"n_residents": 8000, "seed": 14, "format": "parquet"},
+    # a rule given 2 threads in the configuration asks SLURM for 2 CPUs
+    "resources": {"inputs_checked": {"threads": 2}, "linkage_report": {"threads": 2}},
 }
 TARGET = "results/export/kopp/measures.csv"
 

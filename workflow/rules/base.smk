@@ -36,6 +36,8 @@ for name, previous in (("base", True), ("base_first", False)):
             f"{BENCH}/base{{year}}.tsv"
         wildcard_constraints:
             year=later_years() if previous else first_year(),
+        # before the theme jobs when both can start: every later job of the year waits for it
+        priority: 4
         conda:
             "../envs/wijkzicht.yaml"
         threads: job_resources("base")["threads"]

@@ -47,6 +47,9 @@ for name, wave in (("migratie", False), ("migratie_wave", True)):
             f"{BENCH}/migratie{{year}}.tsv"
         wildcard_constraints:
             year=survey_waves() if wave else years_without_wave(),
+        # first of the theme jobs: the waves' (small-area model) are the longest per-year jobs,
+        # and every year's migratie job waits for the first year's (the standard population)
+        priority: 5
         conda:
             "../envs/wijkzicht.yaml"
         threads: job_resources("migratie")["threads"]
