@@ -1,5 +1,6 @@
 """The whole workflow on a small synthetic world, and on a user's own world in .sav."""
 
+import re
 import subprocess
 import sys
 
@@ -185,7 +186,13 @@ def test_report(small_world):
     wd, overrides = small_world
     run = snakemake(wd, overrides, "--report", str(wd / "results/report.html"))
     assert run.returncode == 0, run.stderr[-3000:]
-    assert (wd / "results/report.html").stat().st_size > 10_000
+    html = (wd / "results/report.html").read_text(encoding="utf-8")
+    assert len(html) > 10_000
+    # every caption renders: docutils warns of a broken one (e.g. an empty ``{{ wildcard }}``)
+    assert "(WARNING/" not in run.stderr and "(ERROR/" not in run.stderr, run.stderr[-3000:]
+    # ... and names its theme (a caption of a rule without that wildcard left it empty)
+    assert not re.search(r"van het thema(\s|\\n)*[(,:]", html)
+    assert re.search(r"Figuur van het thema kopp ", html)
 
 
 def test_bad_input_stops_with_a_clear_message(tmp_path):
