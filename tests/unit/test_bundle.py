@@ -44,3 +44,37 @@ def test_bundle_is_reproducible_and_complete(tmp_path):
     assert release["suppression"] == SUPPRESSION and release["disclosure"]["threshold"] == 10
     assert "| kopp/measures.csv | 4 | 2 | 1 | 1 |" in summary and "drempel 10" in summary
     assert check_export(a, 10) == []
+
+
+def test_outputcontrole_names_the_area_levels_each_table_holds(tmp_path):
+    """The checker reads which levels a table has from the table itself: a measures table with
+    buurt rows says so (a fixed 'gemeente en wijk' did not), a figure's rows are named as such."""
+    root = tmp_path / "export"
+    (root / "kopp").mkdir(parents=True)
+    (root / "kopp" / "measures.csv").write_text(
+        "theme,area_level,area_code,group,status\n"
+        "kopp,buurt,BU03440100,totaal,ok\nkopp,gemeente,GM0344,totaal,ok\n"
+        "kopp,wijk,WK034401,totaal,ok\n"
+    )
+    (root / "kopp" / "personas.csv").write_text(
+        "theme,area_level,area_code,n_persons\nkopp,wijk,WK034401,40\nkopp,gemeente,GM0344,90\n"
+    )
+    (root / "kopp" / "kopp_trend.csv").write_text("theme,area_level,year\nkopp,gemeente,2023\n")
+    (root / "kopp" / "kopp_trend.png").write_bytes(b"png")
+    (root / "kopp" / "leeg.csv").write_text("theme,area_level\n")
+    files = [str(p) for p in sorted((root / "kopp").iterdir())]
+    out = tmp_path / "r.zip"
+    bundle.build(root, files, DISCLOSURE, SUPPRESSION, out)
+    with zipfile.ZipFile(out) as zf:
+        rows = {
+            line.split(" | ")[0].removeprefix("| "): line
+            for line in zf.read("OUTPUTCONTROLE.md").decode().splitlines()
+            if line.startswith("| kopp/")
+        }
+    assert rows["kopp/measures.csv"].endswith("| gemeente, wijk en buurt, per groep |")
+    assert rows["kopp/personas.csv"].endswith("| gemeente en wijk |")
+    assert (
+        "de rijen van de figuur of kaart met dezelfde naam | gemeente |"
+        in rows["kopp/kopp_trend.csv"]
+    )
+    assert rows["kopp/leeg.csv"].endswith("| vrijgegeven bestand | - |")

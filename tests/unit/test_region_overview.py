@@ -119,12 +119,12 @@ def test_headings_alike_for_every_theme_in_plain_words():
     legend = page.split('<ul class="legend">')[1].split("</ul>")[0]
     assert legend.count("<li>") == 3  # interval, onderdrukt, the correction; no empty cell shown
     assert "95%-interval: het echte cijfer ligt waarschijnlijk tussen" in legend
-    assert "Onderdrukt: te weinig personen om te tonen." in legend
+    assert "Onderdrukt: te weinig personen, of anders terug te rekenen." in legend
     assert "Geen personen" not in legend
     assert page.count("te weinig personen") == 1 and '<p class="source">Bron: CBS-microdata' in page
     en = _page("en")
     assert "ercentage of all children" in en and "adjusted for age and sex" in en
-    assert "Suppressed: too few persons to show." in en and "crude" not in en
+    assert "Suppressed: too few persons, or it could be worked out." in en and "crude" not in en
     assert "Source: CBS microdata" in en and '<html lang="en">' in en
 
 

@@ -40,7 +40,7 @@ TEXT = {
         "interval": "95%-interval: {interval}",
         "legend_interval": "95%-interval: het echte cijfer ligt waarschijnlijk tussen deze twee "
                            "getallen.",
-        "legend_suppressed": "Onderdrukt: te weinig personen om te tonen. Zo is niemand te "
+        "legend_suppressed": "Onderdrukt: te weinig personen, of anders terug te rekenen. Zo is niemand te "
                              "herkennen.",
         "legend_empty": "Geen personen: niemand in deze groep.",
         "legend_missing": "Niet berekend: dit cijfer is voor deze gemeente niet gemaakt.",
@@ -61,7 +61,7 @@ TEXT = {
         "year": "in {year}",
         "interval": "95% interval: {interval}",
         "legend_interval": "95% interval: the true figure probably lies between these two numbers.",
-        "legend_suppressed": "Suppressed: too few persons to show. This way nobody can be "
+        "legend_suppressed": "Suppressed: too few persons, or it could be worked out. This way nobody can be "
                              "recognised.",
         "legend_empty": "No persons: nobody in this group.",
         "legend_missing": "Not computed: this figure was not made for this municipality.",

@@ -3,6 +3,7 @@ plain summary for the CBS output check request."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import zipfile
@@ -26,16 +27,52 @@ DESCRIPTIONS = {
                            "aan rijen)", "bron"),
     "changes.csv": ("verschillen met de vorige uitgave per maat (aantallen rijen)", "maat"),
     "manifest.json": ("hashes van invoer en uitvoer, configuratie, versies", "geen cijfers over personen"),
+    "verschillen.csv": ("toetsen: gebieden en groepen die verschillen van de rest van de stad, "
+                        "en trends", "zoals de maatentabel"),
+    "personas.csv": ("persona's: de meest voorkomende combinaties van kenmerken in de doelgroep, "
+                     "met aantallen personen", "gemeente en wijk"),
+    "wijkzicht.xlsx": ("werkboek met de vrijgegeven tabellen", "zoals de tabellen"),
+    **dict.fromkeys(("rapport.html", "rapport.pdf"),
+                    ("rapport van het thema, gemaakt uit de vrijgegeven tabellen", "zoals de tabellen")),
+    **dict.fromkeys(("infographic.pdf", "infographic.png"),
+                    ("infographic van het thema (A4), gemaakt uit de vrijgegeven tabellen",
+                     "zoals de tabellen")),
 }  # fmt: skip
+# the area levels of the measures, in the order a reader expects them
+AREA_LEVELS = ("gemeente", "wijk", "buurt")
 
 
-def describe(rel: str) -> tuple[str, str]:
+def describe(rel: str, levels: str | None = None, drawn: bool = False) -> tuple[str, str]:
+    """(what, level) of a released file for OUTPUTCONTROLE.md. `levels`: the area levels the
+    file holds (`area_levels`), which replace the level a name alone suggests; `drawn`: a CSV
+    with the rows of a figure or map of the same name."""
     name = Path(rel).name
     if name in DESCRIPTIONS:
-        return DESCRIPTIONS[name]
-    if name.endswith((".png", ".svg", ".pdf")):
-        return ("figuur gemaakt uit de vrijgegeven maatentabel", "zoals de tabel")
-    return ("vrijgegeven bestand", "-")
+        what, level = DESCRIPTIONS[name]
+    elif name.endswith((".png", ".svg", ".pdf")):
+        what, level = "figuur gemaakt uit de vrijgegeven maatentabel", "zoals de tabel"
+    elif drawn:
+        what, level = "de rijen van de figuur of kaart met dezelfde naam", "zoals de figuur"
+    else:
+        what, level = "vrijgegeven bestand", "-"
+    return what, levels or level
+
+
+def area_levels(path: str | Path) -> str | None:
+    """The area levels in a released CSV's column `area_level`, in words ('gemeente, wijk en
+    buurt, per groep': 'per groep' when it has a column `group`); None for a file without
+    that column or without rows."""
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        columns = reader.fieldnames or []
+        if "area_level" not in columns:
+            return None
+        found = {row["area_level"] for row in reader} - {""}
+    if not found:
+        return None
+    order = [lv for lv in AREA_LEVELS if lv in found] + sorted(found - set(AREA_LEVELS))
+    words = order[0] if len(order) == 1 else ", ".join(order[:-1]) + " en " + order[-1]
+    return words + (", per groep" if "group" in columns else "")
 
 
 # survey.lonely_psu in words (config/README.md, wijkzicht.statistics.survey)
@@ -84,9 +121,14 @@ def _survey_lines(surveys: dict[str, dict]) -> list[str]:
 
 
 def summary_text(
-    files: list[str], disclosure: dict, suppression: dict[str, dict], surveys: dict | None = None
+    files: list[str],
+    disclosure: dict,
+    suppression: dict[str, dict],
+    surveys: dict | None = None,
+    levels: dict[str, str] | None = None,
 ) -> str:
-    """The plain summary (Dutch, the language of the CBS output check) as Markdown."""
+    """The plain summary (Dutch, the language of the CBS output check) as Markdown. `levels`:
+    per released CSV the area levels it holds (`area_levels`)."""
     lines = [
         "# Aanvraag outputcontrole: wijkzicht",
         "",
@@ -121,8 +163,10 @@ def summary_text(
         )
     lines += ["", *_survey_lines(surveys or {})]
     lines += ["## Bestanden", "", "| bestand | inhoud | niveau |", "|---|---|---|"]
+    figures = {str(Path(rel).with_suffix("")) for rel in files if rel.endswith(".png")}
     for rel in files:
-        what, level = describe(rel)
+        drawn = rel.endswith(".csv") and str(Path(rel).with_suffix("")) in figures
+        what, level = describe(rel, (levels or {}).get(rel), drawn)
         lines.append(f"| {rel} | {what} | {level} |")
     return "\n".join(lines) + "\n"
 
@@ -154,7 +198,11 @@ def build(export_root: str | Path, files: list[str], disclosure: dict, suppressi
         release["survey"] = waves
     entries = {rel: (root / rel).read_bytes() for rel in rels}
     entries["release.json"] = (json.dumps(release, indent=2, sort_keys=True) + "\n").encode()
-    entries["OUTPUTCONTROLE.md"] = summary_text(rels, disclosure, suppression, waves).encode()
+    levels = {rel: area_levels(root / rel) for rel in rels if rel.endswith(".csv")}
+    levels = {rel: words for rel, words in levels.items() if words}
+    entries["OUTPUTCONTROLE.md"] = summary_text(
+        rels, disclosure, suppression, waves, levels
+    ).encode()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
