@@ -25,7 +25,7 @@ OVERRIDES = {
 POINTS = {
     "ingest": "results/internal/logs/ingest",
     "disclosure": "results/internal/logs/export",
-    "pages": "results/internal/logs/report",
+    "pages": "results/internal/logs/pages",
 }
 
 
