@@ -142,7 +142,7 @@ TEXT = {
                         "Bij 'lijken vooral op elkaar in' staan de cijfers waarin de twee wijken het meest gelijk zijn.",
         "similar_city_only": "Dit onderwerp heeft geen cijfers per wijk; de tabel laat zien welke wijken op {wijk} lijken.",
         "no_similar": "Voor deze wijk zijn er geen vergelijkbare wijken te tonen.",
-        "source": "Bron: CBS-microdata ({tables}); bewerking Wijkzicht.",
+        "source": "Bron: CBS-microdata ({tables}); bewerking wijkzicht.",
         "of": "in",
     },
     "en": {
@@ -192,7 +192,7 @@ TEXT = {
                         "lists the figures in which the two wijken are closest.",
         "similar_city_only": "This topic has no figures per wijk; the table shows which wijken are like {wijk}.",
         "no_similar": "There are no similar wijken to show for this wijk.",
-        "source": "Source: CBS microdata ({tables}); processed by Wijkzicht.",
+        "source": "Source: CBS microdata ({tables}); processed by wijkzicht.",
         "of": "in",
     },
 }  # fmt: skip

@@ -48,7 +48,7 @@ TEXT = {
                           "alsof elke gemeente even veel jonge en oude mannen en vrouwen heeft. Zo "
                           "kunt u de gemeenten eerlijk vergelijken."},
         "missing": "niet berekend",
-        "source": "Bron: CBS-microdata ({tables}); bewerking Wijkzicht.",
+        "source": "Bron: CBS-microdata ({tables}); bewerking wijkzicht.",
         "caption": "Het belangrijkste cijfer van elk thema, per gemeente",
     },
     "en": {
@@ -69,7 +69,7 @@ TEXT = {
                           "municipality had as many young and old men and women. This way you can "
                           "compare the municipalities fairly."},
         "missing": "not computed",
-        "source": "Source: CBS microdata ({tables}); processed by Wijkzicht.",
+        "source": "Source: CBS microdata ({tables}); processed by wijkzicht.",
         "caption": "The key figure of each theme, per municipality",
     },
 }  # fmt: skip
