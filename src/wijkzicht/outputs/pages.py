@@ -21,7 +21,6 @@ from pathlib import Path
 from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv, write_csv
 from wijkzicht.outputs import figure_specs, infographic, report
-from wijkzicht.outputs.catalogue import map_level
 from wijkzicht.outputs.findings import findings
 from wijkzicht.outputs.similar_wijken import comparable
 
@@ -60,26 +59,29 @@ def write_theme_pages(theme: str, measures: str | Path, out: PageFiles, definiti
     """Every page of `theme` from its exported `measures` (`<root>/<theme>/measures.csv`, the
     other exported tables under the same root) into the files `out`."""
     root = Path(measures).parent.parent
-    table = findings(read_measures_csv(measures), alpha)
+    # the exported tables read once; each step gets its own copy, as a job of its own had
+    published = read_measures_csv(measures)
+    table = findings(published.copy(), alpha)
     write_csv(table, out.findings)
     _info(log, "findings: %s", table.groupby(["comparison", "verdict"]).size().to_dict())
-    profile, near = comparable(read_measures_csv(measures), k, n_indicators)
+    profile, near = comparable(published.copy(), k, n_indicators)
     write_csv(profile, out.profile)
     write_csv(near, out.similar)
     _info(log, "comparable wijken: %d wijken, %d indicators", profile["wijk"].nunique(),
           profile["indicator"].nunique())  # fmt: skip
 
+    # as the figures and maps read it: the written file, not the frame in memory
+    differences = figure_specs.read_differences(out.findings)
     for name, paths in out.figures.items():
-        sel = figure_specs.write_from_export(
-            name, root, definitions, paths, lang=lang, gemeente=gemeente
-        )
+        sel = figure_specs.write(name, published.copy(), differences.copy(), definitions, paths,
+                                 lang=lang, gemeente=gemeente)  # fmt: skip
         _info(log, "figure %s: %d rows drawn", name, len(sel))
     if out.maps:
         from wijkzicht.outputs import maps  # geopandas, shapely, pyproj: only with boundaries
 
         for name, paths in out.maps.items():
-            sel = maps.write_from_export(theme, root, definitions, boundaries, paths, lang=lang, gemeente=gemeente,
-                                         source=map_source, level=map_level(theme, name))  # fmt: skip
+            sel = maps.write(theme, name, published.copy(), differences.copy(), definitions, boundaries, paths,
+                             lang=lang, gemeente=gemeente, source=map_source)  # fmt: skip
             _info(log, "map %s: %d areas", name, int((sel["role"] == "area").sum()))
 
     c = infographic.write_from_export(theme, root, definitions, out.infographic_pdf, out.infographic_png,
