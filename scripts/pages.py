@@ -1,10 +1,6 @@
 """Rule pages_<theme>: a theme's findings, comparable wijken, figures, maps (with boundaries),
 infographic and report, from the export and the boundaries only (outputs.pages)."""
 
-# imported before run(): its modules are then frozen with the rest (see pipeline.snake.run), so
-# the gc.collect() in statsmodels' Holm correction, called once per family of tests, is cheap
-import statsmodels.stats.multitest  # noqa: F401
-
 from wijkzicht.definitions import Definitions
 from wijkzicht.outputs.pages import PageFiles, write_theme_pages
 from wijkzicht.pipeline.snake import run

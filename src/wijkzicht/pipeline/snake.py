@@ -50,9 +50,10 @@ def run(snakemake, main) -> None:
     permanent generation (`gc.freeze`, Python >= 3.7): a job is one short process whose
     modules live until it ends, and a collection then walks only the objects made after it.
     This matters where a library collects on every call: statsmodels' Holm correction
-    (`multipletests(method="holm")`) calls `gc.collect()` each time, which walked the whole
-    heap of pandas, scipy and statsmodels, 17 of the 18 CPU s of the migratie findings job on
-    the default world. After main they are unfrozen."""
+    (`multipletests(method="holm")`, since replaced by `statistics.area_difference.holm`)
+    called `gc.collect()` each time, which walked the whole heap of pandas, scipy and
+    statsmodels: 17 of the 18 CPU s of the migratie findings job on the default world. After
+    main they are unfrozen."""
     log = setup_logging(snakemake)
     with tempfile.TemporaryDirectory(prefix="wijkzicht-duckdb-", dir=job_tmpdir(snakemake)) as tmp:
         db.job_resources(snakemake.threads, snakemake.resources.get("mem_mb", None), tmp)
