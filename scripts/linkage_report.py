@@ -16,6 +16,7 @@ from wijkzicht.disclosure.linkage import (
 from wijkzicht.inputs.reference import read_geography, survey_strata
 from wijkzicht.pipeline.snake import run
 from wijkzicht.population.linkage import (
+    LinkSource,
     filled_counts,
     link_counts,
     own_respondents,
@@ -25,8 +26,6 @@ from wijkzicht.population.linkage import (
 
 def main(snakemake, log):
     p = snakemake.params
-    rows = []
-    residents = snakemake.input.residents
     con = db.connect()
     con.read_parquet(snakemake.input.persoon).create_view("persoon")
     strata = survey_strata(read_geography(snakemake.input.geography), p.gemeente)
@@ -36,27 +35,27 @@ def main(snakemake, log):
         with open(path, encoding="utf-8") as fh:
             rec = json.load(fh)
         records[rec["table"], rec["year"]] = rec
+    sources = []
     for (table, year), path in zip(p.sources, snakemake.input.sources, strict=True):
-        source = con.read_parquet(str(path))
+        where = None
         if table == "GEZOMONITOR":  # the gemeente's own respondents (the file holds the region's)
+            where = f"list_contains({list(strata)!r}, STRATUM)"
+            source = con.read_parquet(str(path))
             n_all = source.count("*").fetchall()[0][0]
-            source = source.filter(f"list_contains({list(strata)!r}, STRATUM)")
             rec = records[table, year]
-            n_own, filled = filled_counts(source, [c["column"] for c in rec["columns"]])
+            n_own, filled = filled_counts(
+                source.filter(where), [c["column"] for c in rec["columns"]]
+            )
             if n_own < n_all:  # its quality figures over its own respondents too
                 records[table, year] = own_respondents(rec, n_own, filled)
             log.info(
                 "GEZOMONITOR %s: %d of %d respondents sampled in %s's strata",
                 year, n_own, n_all, p.gemeente,
             )  # fmt: skip
-        source.create_view("source", replace=True)
-        # per-year tables against that year's residents, the others against any year's
-        res = [r for r, y in zip(residents, p.years, strict=True) if year in (None, y)]
-        con.read_parquet([str(r) for r in res]).create_view("residents", replace=True)
-        rows.append({"source": table, "year": year, **link_counts(con, table)})
+        sources.append(LinkSource(table, year, str(path), where))
+    # per-year tables against that year's residents, the others against any year's
+    counts = link_counts(con, sources, dict(zip(p.years, snakemake.input.residents, strict=True)))
     con.close()
-    counts = pd.DataFrame(rows)
-    counts["year"] = counts["year"].astype("Int64")
     write_csv(releasable(counts, p.threshold), snakemake.output.linkage)
 
     # the probabilistic linkage of the registrations that arrived without RINPERSOON

@@ -2,24 +2,87 @@
 
 import duckdb
 import pandas as pd
+import pytest
 
 from wijkzicht.disclosure.linkage import releasable
-from wijkzicht.population.linkage import link_counts
+from wijkzicht.population.linkage import LinkSource, link_counts
 
 
-def test_link_counts():
+def _parquet(tmp_path, name: str, df: pd.DataFrame) -> str:
+    path = tmp_path / f"{name}.parquet"
+    df.to_parquet(path, index=False)
+    return str(path)
+
+
+def test_link_counts(tmp_path):
     con = duckdb.connect()
-    source = pd.DataFrame({
+    team = pd.DataFrame({
         "RINPERSOONS": ["R", "R", "I", "R"], "RINPERSOON": ["000000001", "000000002", "000000003", "000000009"],
         "TEAM": ["JG", "SOC", "JG", "JG"],
     })  # fmt: skip
     persoon = pd.DataFrame({"RINPERSOONS": ["R", "R"], "RINPERSOON": ["000000001", "000000002"]})
-    residents = pd.DataFrame({"RINPERSOONS": ["R"], "RINPERSOON": ["000000001"]})
-    for name, df in (("source", source), ("persoon", persoon), ("residents", residents)):
-        con.register(name, df)
-    got = link_counts(con, "GEMBUURTTEAM")
-    assert got == {"kenmerk": "buurtteam jeugd en gezin", "n_rows": 4, "n_r": 3, "n_gba": 2, "n_resident": 1,
-                   "n_kenmerk_linked": 1, "n_unlinked": 2, "n_kenmerk_unlinked": 2}  # fmt: skip
+    con.register("persoon", persoon)
+    residents = {2021: _parquet(tmp_path, "r", persoon.iloc[:1])}
+    source = LinkSource("GEMBUURTTEAM", None, _parquet(tmp_path, "team", team))
+    got = link_counts(con, [source], residents)
+    assert got.drop(columns="year").to_dict("records") == [
+        {"source": "GEMBUURTTEAM", "kenmerk": "buurtteam jeugd en gezin", "n_rows": 4, "n_r": 3,
+         "n_gba": 2, "n_resident": 1, "n_kenmerk_linked": 1, "n_unlinked": 2,
+         "n_kenmerk_unlinked": 2}
+    ]  # fmt: skip
+
+
+def test_link_counts_of_several_sources_in_one_query(tmp_path):
+    # person 1 is a resident in 2021 only, person 2 in 2022 only, person 3 in both; 4 is in the
+    # register but never a resident; 5 is not in the register
+    keys = [f"00000000{i}" for i in range(1, 6)]
+    con = duckdb.connect()
+    con.register("persoon", pd.DataFrame({"RINPERSOONS": ["R"] * 4, "RINPERSOON": keys[:4]}))
+    residents = {
+        2021: _parquet(tmp_path, "r21", pd.DataFrame({"RINPERSOONS": "R", "RINPERSOON": [keys[0], keys[2], keys[2]]})),
+        2022: _parquet(tmp_path, "r22", pd.DataFrame({"RINPERSOONS": "R", "RINPERSOON": [keys[1], keys[2]]})),
+    }  # fmt: skip
+    med = {
+        y: _parquet(tmp_path, f"med{y}", pd.DataFrame({"RINPERSOONS": "R", "RINPERSOON": keys, "ATC4": ["N05A", "A01B", "N06A", "N05B", "N06B"]}))
+        for y in (2021, 2022)
+    }  # fmt: skip
+    team = pd.DataFrame(
+        {"RINPERSOONS": "R", "RINPERSOON": keys, "TEAM": ["JG", "JG", "SOC", "JG", "JG"]}
+    )
+    survey = pd.DataFrame({"RINPERSOONS": "R", "RINPERSOON": keys, "STRATUM": ["a", "b", "a", "a", "b"],
+                           "K10_01": 1.0, "K10_10": [1.0, None, 2.0, 3.0, 4.0]})  # fmt: skip
+    empty = team.iloc[:0]
+    sources = [
+        LinkSource("MEDICIJNTAB", 2021, med[2021]),
+        LinkSource("MEDICIJNTAB", 2022, med[2022]),
+        LinkSource("GEMBUURTTEAM", None, _parquet(tmp_path, "team", team)),
+        LinkSource("GEZOMONITOR", 2022, _parquet(tmp_path, "survey", survey), "STRATUM = 'a'"),
+        LinkSource("GEMWMOVOORZIENINGEN", None, _parquet(tmp_path, "empty", empty.rename(columns={"TEAM": "VOORZIENING"}))),
+    ]  # fmt: skip
+    got = link_counts(con, sources, residents).set_index(["source", "year"])
+    # by hand: residents of the source's year; of any year for a table not per year
+    assert got["n_resident"].tolist() == [2, 2, 3, 1, 0]
+    assert got["n_rows"].tolist() == [5, 5, 5, 3, 0]  # the survey: its rows in stratum a
+    assert got["n_gba"].tolist() == [4, 4, 4, 3, 0]
+    assert got["n_unlinked"].tolist() == [1, 1, 1, 0, 0]
+    # psychofarmaca (N05/N06) among the linked: persons 1, 3, 4; unlinked: 5
+    assert got.loc[("MEDICIJNTAB", 2021), ["n_kenmerk_linked", "n_kenmerk_unlinked"]].tolist() == [
+        3,
+        1,
+    ]
+    # JG among the linked 1, 2, 4; K10 complete among stratum a: persons 1, 3, 4
+    assert got.loc[("GEMBUURTTEAM", pd.NA), "n_kenmerk_linked"].item() == 3
+    assert got.loc[("GEZOMONITOR", 2022), "n_kenmerk_linked"] == 3
+    assert str(got.reset_index()["year"].dtype) == "Int64"
+
+
+def test_link_counts_needs_residents_of_a_sources_year(tmp_path):
+    con = duckdb.connect()
+    con.register("persoon", pd.DataFrame({"RINPERSOONS": ["R"], "RINPERSOON": ["000000001"]}))
+    one = pd.DataFrame({"RINPERSOONS": ["R"], "RINPERSOON": ["000000001"], "ATC4": ["N05A"]})
+    with pytest.raises(ValueError, match="MEDICIJNTAB 2020 has no residents"):
+        link_counts(con, [LinkSource("MEDICIJNTAB", 2020, _parquet(tmp_path, "m", one))],
+                    {2021: _parquet(tmp_path, "r", one)})  # fmt: skip
 
 
 def test_releasable_hides_small_counts():

@@ -7,6 +7,10 @@ source and year.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 
@@ -46,35 +50,107 @@ PROFILE = {
     "GEZOMONITOR": ("K10 volledig", "K10_01 IS NOT NULL AND K10_10 IS NOT NULL"),
 }
 
+
+@dataclass(frozen=True)
+class LinkSource:
+    """One source of the linkage report: validated Parquet `path` of `table` (a key of
+    `PROFILE`) of `year` (None: a table not per year), and `where`, an SQL condition on its
+    columns that selects the rows counted (None: every row)."""
+
+    table: str
+    year: int | None
+    path: str
+    where: str | None = None
+
+
+COUNTS = ("n_rows", "n_r", "n_gba", "n_resident", "n_kenmerk_linked", "n_unlinked",
+          "n_kenmerk_unlinked")  # fmt: skip
+
 LINKAGE_SQL = """
-WITH src AS (
-    SELECT s.*,
+WITH res AS (
+    -- every resident once, with a bit for each year (of `years`) in which he is one
+    SELECT RINPERSOONS, RINPERSOON, bit_or(bit) AS bits
+    FROM ({residents})
+    GROUP BY ALL
+),
+src AS ({sources}),
+linked AS (
+    SELECT s.i,
            (s.RINPERSOONS = 'R' AND s.RINPERSOON <> '') AS is_r,
            g.RINPERSOON IS NOT NULL AS in_gba,
-           r.RINPERSOON IS NOT NULL AS is_resident,
-           ({profile}) AS kenmerk
-    FROM source AS s
+           coalesce(r.bits & s.bits, 0) <> 0 AS is_resident,
+           s.kenmerk
+    FROM src AS s
     LEFT JOIN (SELECT RINPERSOONS, RINPERSOON FROM persoon) AS g
            ON s.RINPERSOONS = 'R' AND g.RINPERSOONS = s.RINPERSOONS AND g.RINPERSOON = s.RINPERSOON
-    LEFT JOIN (SELECT DISTINCT RINPERSOONS, RINPERSOON FROM residents) AS r
+    LEFT JOIN res AS r
            ON s.RINPERSOONS = 'R' AND r.RINPERSOONS = s.RINPERSOONS AND r.RINPERSOON = s.RINPERSOON
 )
-SELECT count(*) AS n_rows,
+SELECT i,
+       count(*) AS n_rows,
        count(*) FILTER (WHERE is_r) AS n_r,
        count(*) FILTER (WHERE in_gba) AS n_gba,
        count(*) FILTER (WHERE is_resident) AS n_resident,
        count(*) FILTER (WHERE in_gba AND kenmerk) AS n_kenmerk_linked,
        count(*) FILTER (WHERE NOT in_gba) AS n_unlinked,
        count(*) FILTER (WHERE NOT in_gba AND kenmerk) AS n_kenmerk_unlinked
-FROM src
+FROM linked
+GROUP BY i
 """
 
 
-def link_counts(con: duckdb.DuckDBPyConnection, table: str) -> dict:
-    """Counts for view `source` against views `persoon` and `residents`."""
-    label, profile = PROFILE[table]
-    row = con.execute(LINKAGE_SQL.format(profile=profile)).df().iloc[0].to_dict()
-    return {"kenmerk": label, **{k: int(v) for k, v in row.items()}}
+def link_counts(
+    con: duckdb.DuckDBPyConnection,
+    sources: Sequence[LinkSource],
+    residents: Mapping[int, str | Path],
+) -> pd.DataFrame:
+    """How the rows of each source link to view `persoon` (GBAPERSOONTAB) and to the residents.
+
+    `residents`: year -> Parquet file of that year's residents (RINPERSOONS, RINPERSOON; base).
+    A row of a per-year source is a resident's when its person is a resident of its year; a row
+    of a table not per year when he is a resident of any year of `residents`. Only a
+    RINPERSOONS 'R' row links. One query for every source: the register and the residents are
+    hashed once, not once per source (at 2 M persons 14 against 4 CPU s).
+
+    Returns one row per source, in the order given: source, year (Int64), kenmerk (the
+    `PROFILE` label of the source's property) and the counts `COUNTS` (int64): rows, rows with
+    a linkable key, rows found in the register, rows of residents, rows with the property among
+    the linked and the unlinked, rows unlinked. Raises KeyError for a table without a profile
+    and ValueError for a per-year source whose year has no residents."""
+    years = sorted(residents)
+    if len(years) > 62:
+        raise ValueError("link_counts: more than 62 years of residents")
+    bit = {y: 1 << k for k, y in enumerate(years)}
+    res = " UNION ALL ".join(
+        f"SELECT DISTINCT RINPERSOONS, RINPERSOON, CAST({bit[y]} AS BIGINT) AS bit "
+        f"FROM read_parquet({_path(residents[y])})"
+        for y in years
+    )
+    parts = []
+    for i, s in enumerate(sources):
+        if s.year is not None and s.year not in bit:
+            raise ValueError(f"link_counts: {s.table} {s.year} has no residents of its year")
+        bits = sum(bit.values()) if s.year is None else bit[s.year]
+        where = f" WHERE {s.where}" if s.where else ""
+        parts.append(
+            f"SELECT {i} AS i, CAST(RINPERSOONS AS VARCHAR) AS RINPERSOONS, "
+            f"CAST(RINPERSOON AS VARCHAR) AS RINPERSOON, CAST({bits} AS BIGINT) AS bits, "
+            f"({PROFILE[s.table][1]}) AS kenmerk FROM read_parquet({_path(s.path)}){where}"
+        )
+    got = con.execute(LINKAGE_SQL.format(residents=res, sources=" UNION ALL ".join(parts))).df()
+    got = got.set_index("i").reindex(range(len(sources)), fill_value=0)
+    out = pd.DataFrame({
+        "source": [s.table for s in sources],
+        "year": pd.array([s.year for s in sources], dtype="Int64"),
+        "kenmerk": [PROFILE[s.table][0] for s in sources],
+    })  # fmt: skip
+    for c in COUNTS:
+        out[c] = got[c].to_numpy(dtype="int64")
+    return out
+
+
+def _path(path: str | Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
 
 
 QUALITY_MEASURES = (
