@@ -466,7 +466,7 @@ def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
             ):
                 columns[c] = ({t["count"].format(year=last): "numerator", t["total"].format(year=last): "denominator"}
                               .get(h, "n_denominator"), last)  # fmt: skip
-            elif h == t["verdict"].format(year=last):
+            elif str(h).startswith(t["verdict"].split("{")[0]) and str(h).endswith(f"({last})"):
                 columns[c] = ("verdict", last)
             elif h in (t["trend_value"], t["trend_value_logit"], t["trend_value_wls"]):
                 columns[c] = ("trend", "value")

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from worlds import CITATION, REPO, _formatted, check_dashboard, config
 
-from wijkzicht.outputs.format import VERDICT_MARKS, VERDICT_WORDS, pct
+from wijkzicht.outputs.format import VERDICT_MARKS, pct, verdict_words
 
 pytestmark = pytest.mark.e2e
 
@@ -253,7 +253,7 @@ def test_the_comparison_table_is_the_chart_and_the_export(dashboard, export):
         assert shown == ("onderdrukt" if r["status"] != "ok" else pct(float(r["value"]), "nl")), (
             name
         )
-        assert difference == VERDICT_WORDS["nl"][verdicts[bare]]
+        assert difference == verdict_words("nl", verdicts[bare], "two_proportion_z")
         mark = VERDICT_MARKS.get(verdicts[bare])
         assert name == (f"{bare} {mark}" if mark else bare)
         # the chart draws the same name, marks included

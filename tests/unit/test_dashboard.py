@@ -15,6 +15,7 @@ from wijkzicht.definitions import parse_definitions
 from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
 from wijkzicht.disclosure.gate import PERSON_KEY, check_file
 from wijkzicht.outputs import dashboard
+from wijkzicht.outputs.dashboard import FIELDS
 from wijkzicht.outputs.findings import findings
 from wijkzicht.outputs.format import interval, number, pct
 from wijkzicht.themes.table import COLUMNS
@@ -304,9 +305,12 @@ def test_verdicts_of_the_wijken_and_trends_in_words(export):
         "Overvecht": "hoger",
     }
     assert data["labels"]["mark"] == {"hoger": "▲", "lager": "▼"}
-    assert data["labels"]["verdict"]["hoger"] == "hoger dan de rest van de stad"
-    # the legend line says which test, and the correction for the number of wijken
-    legend = data["text"]["marks"].format(test=data["labels"]["test"]["wilson"])
+    assert data["labels"]["verdict_of"]["wilson"]["hoger"] == "hoger dan de rest van de stad"
+    # the legend line says which test, what it compared with, and the correction for the number
+    # of wijken
+    legend = data["text"]["marks"].format(test=data["labels"]["test"]["wilson"],
+                                          against=data["labels"]["against"]["wilson"])  # fmt: skip
+    assert legend.startswith("▲ hoger, ▼ lager dan de rest van de stad: ")
     assert "twee aandelen" in legend and "Holm" in legend and "aantal wijken" in legend
     trends = _rows(data, "trends")
     assert {(t["measure"], t["method"], t["area_code"], t["verdict"]) for t in trends} >= {
@@ -314,6 +318,29 @@ def test_verdicts_of_the_wijken_and_trends_in_words(export):
     }
     assert data["trend_methods"] == {"wilson": "trend_logit", "survey_taylor": "trend_wls",
                                      "direct_std_gamma": "trend_wls"}  # fmt: skip
+
+
+def test_a_survey_or_standardised_wijk_is_compared_with_the_city_as_a_whole():
+    """findings tests a survey or standardised wijk against the city, the wijk in it
+    (z_independent): its verdict and the table's column say so, in Dutch and English."""
+    rows = []
+    for measure, definition, method in (("migratie.k10_hoog", "k10_hoog", "survey_taylor"),
+                                        ("migratie.ggz", "ggz", "direct_std_gamma"),
+                                        ("kopp.aandeel", "breed", "wilson")):  # fmt: skip
+        r = dict.fromkeys(FIELDS) | {"theme": measure.split(".")[0], "measure": measure, "method": method,
+                                     "definition": definition, "group": "totaal", "group_value": "totaal"}  # fmt: skip
+        rows.append([r[f] for f in FIELDS])
+    for lang, city, rest in (("nl", "de stad als geheel", "de rest van de stad"),
+                             ("en", "the city as a whole", "the rest of the city")):  # fmt: skip
+        labels = dashboard.labels(lang, DEFINITIONS, {"columns": FIELDS, "rows": rows})
+        assert labels["against"] == {
+            "survey_taylor": city,
+            "direct_std_gamma": city,
+            "wilson": rest,
+        }
+        assert labels["verdict_of"]["survey_taylor"]["lager"].endswith(f" {city}")
+        assert labels["verdict_of"]["wilson"]["hoger"].endswith(f" {rest}")
+        assert dashboard.TEXT[lang]["difference"].format(against=city).endswith(city)
 
 
 def test_similar_wijken_distance_and_indicators_in_words(export):

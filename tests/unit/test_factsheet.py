@@ -325,7 +325,7 @@ def test_sources_and_years_in_words(export, definitions):
     assert "adressen en verhuizingen" in nieuwkomers
     en = _page(export, definitions, lang="en")
     assert "Wijk factsheet" in en and "municipality" in en and "Figures for 2021-2023" in en
-    assert "Tested with a z test for two shares" in en
+    assert "Compared with the rest of the city (a z test for two shares)" in en
 
 
 def test_charts_inline_with_alt_text(export, definitions):

@@ -125,7 +125,8 @@ def test_kopp_messages_name_the_right_wijken_with_cited_numbers(definitions):
                       "Duidelijk minder vaak dan in de rest van de stad: Binnenstad ▼ (bijna 1 op de 8, 12,0%).")  # fmt: skip
     assert "Zuid" not in wijken  # no clear difference in the key definition
     assert [c.row for c in cells(k["wijken"])] == [2, 2, 3, 3]
-    assert Mark("hoger") in k["wijken"].parts and Mark("lager") in k["wijken"].parts
+    assert Mark("hoger", "two_proportion_z") in k["wijken"].parts
+    assert Mark("lager", "two_proportion_z") in k["wijken"].parts
     assert (
         plain(k["trend"].parts, "nl")
         == "In Utrecht daalt het aandeel sinds 2022: van 27,0% in 2022 naar 25,0% in 2023. "
@@ -223,6 +224,19 @@ def test_migratie_care_gap_and_odds_ratio(definitions):
         "niet duidelijk vaker GGZ-zorg (9,0%, tegen 9,2%; alle volwassenen, gestandaardiseerd)"
         in gap
     )
+
+
+def test_wijken_say_what_their_test_compared_them_with(definitions):
+    """A standardised (or survey) figure is tested against the city as a whole, the wijk in it
+    (findings: z_independent), not against the rest of the city; the ▲'s words say the same."""
+    m, v = migratie_tables()
+    for lang, words in (("nl", "Duidelijk vaker dan in de stad als geheel: Overvecht ▲"),
+                        ("en", "Clearly more often than in the city as a whole: Overvecht ▲")):  # fmt: skip
+        wijken = by_kind(key_messages("migratie", m, v, definitions, lang=lang, file="m.csv"))[
+            "wijken"
+        ]
+        assert plain(wijken.parts, lang).startswith(words)
+        assert Mark("hoger", "z_independent") in wijken.parts
 
 
 def test_nieuwkomers_concentratie_and_origin(definitions):

@@ -50,7 +50,7 @@ def png(path, size=(4, 3)):
 def test_html_cites_cells_and_marks_wijken(tmp_path):
     d = doc.Document("T", "nl", (
         doc.Heading(1, ["Kinderen & ouders <b>"]),
-        doc.Items([["In Overvecht ", doc.Mark("hoger"), " ", doc.Cell("kopp/measures.csv", 7, "value", 0.3612, "freq"),
+        doc.Items([["In Overvecht ", doc.Mark("hoger", "two_proportion_z"), " ", doc.Mark("lager", "z_independent"), " ", doc.Cell("kopp/measures.csv", 7, "value", 0.3612, "freq"),
                     " (", doc.Cell("kopp/measures.csv", 7, "value", 0.3612), ")"]], ordered=True, style="key"),
         doc.Table(["Wat", "Aantal"], [[["kinderen"], [doc.Cell("changes.csv", 0, "rows_changed", 35152.0, "count")]]]),
     ))  # fmt: skip
@@ -61,7 +61,9 @@ def test_html_cites_cells_and_marks_wijken(tmp_path):
         ("kopp/measures.csv", "7", "value", "pct", "36,1%"),
         ("changes.csv", "0", "rows_changed", "count", "35.152"),
     ]
+    # the mark's words say what its test compared the wijk with
     assert 'aria-label="duidelijk hoger dan de rest van de stad"' in page and "▲" in page
+    assert 'aria-label="duidelijk lager dan de stad als geheel"' in page and "▼" in page
     assert '<ol class="key">' in page
 
 

@@ -236,6 +236,23 @@ def test_odds_ratios_name_their_reference_group_and_survey_counts_respondents(bu
     assert _row(ws, head, headers, Gebied="West")["Respondenten 2022"].value == 300
 
 
+def test_a_survey_sheet_says_it_compared_with_the_city_as_a_whole(built):
+    """A survey share is tested against the city, the wijk in it (findings: z_independent), not
+    against the rest of the city: the verdict's column and the marks line say so."""
+    out = built[4]
+    for lang, sheet, area, column, verdict, line in (
+        ("nl", "Psychische klachten (K10)", "Gebied", "Vergeleken met de stad als geheel (2022)",
+         "geen duidelijk verschil", "▲ ▼: de wijk verschilt duidelijk van de stad als geheel (z-toets op wijk en stad)"),
+        ("en", "Distress (K10)", "Area", "Against the city as a whole (2022)",
+         "no clear difference", "▲ ▼: the wijk clearly differs from the city as a whole (z test on wijk and city)"),
+    ):  # fmt: skip
+        ws = openpyxl.load_workbook(out[lang])[sheet]
+        head, headers = _table(ws)
+        assert _row(ws, head, headers, **{area: "West"})[column].value == verdict
+        notes = " ".join(str(ws.cell(r, 1).value) for r in range(2, head))
+        assert line in notes and "rest" not in notes
+
+
 def test_guide_definitions_and_privacy_in_words(built):
     out = built[4]
     book = openpyxl.load_workbook(out["nl"])

@@ -165,7 +165,11 @@ function table(id, caption, head, rows) {
 }
 
 const num = (text, sub) => ({ text, sub, num: true });
-const verdictWords = (r) => (r && r.verdict ? L.verdict[r.verdict] ?? "" : "");
+// a wijk's verdict in words, naming what its method's test compared it with
+const verdictWords = (r) => (r && r.verdict ? L.verdict_of[r.method]?.[r.verdict] ?? "" : "");
+const differenceHead = (c) => fill_in(T.difference, { against: L.against[c.method] });
+// the legend line of the marks ▲ ▼: the test of the chosen method and what it compared the wijk with
+const marksLine = (c) => (L.test[c.method] ? fill_in(T.marks, { test: L.test[c.method], against: L.against[c.method] }) : "");
 
 function say(view, { title = "", lead = "", legend = "" }) {
   $("title-" + view).textContent = title;
@@ -265,8 +269,7 @@ function compareView(s) {
   const { c, kind, rows, hasWijk } = s;
   const inYear = rows.filter((r) => String(r.year) === c.year);
   const title = measureName(c.measure) + ": " + definitionName(c.measure, c.definition) + " | " + c.year;
-  const test = L.test[c.method];
-  const marks = test ? fill_in(T.marks, { test }) : "";
+  const marks = marksLine(c);
   if (!inYear.length) {
     table("compare", title, [], []);
     say("compare", { title, lead: T.no_rows });
@@ -283,7 +286,7 @@ function compareView(s) {
         series: r.area_code === c.wijk ? s.wijkName : T.other,
       })),
     ];
-    table("compare", title, [T.wijk, T.value, T.interval, T.difference, T.n], [
+    table("compare", title, [T.wijk, T.value, T.interval, differenceHead(c), T.n], [
       ...gem.map((r) => ({ cls: "city", cells: [s.gemName, num(r.shown), num(r.ci), "", num(r.n_text)] })),
       ...wijken.map((r) => ({
         cls: r.area_code === c.wijk ? "own" : "",
@@ -306,7 +309,7 @@ function compareView(s) {
       cat: cat(gv), order: String(i).padStart(4, "0"), series, reference: false,
     })));
     const cell = (r) => (r ? [num(r.shown), num(r.ci)] : [num(""), num("")]);
-    table("compare", title, [T.category, s.wijkName, T.interval, s.gemName, T.interval, T.difference],
+    table("compare", title, [T.category, s.wijkName, T.interval, s.gemName, T.interval, differenceHead(c)],
       groupValues.map((gv) => ({ cells: [cat(gv), ...cell(own(gv)), ...cell(city(gv)), verdictWords(own(gv))] })));
     say("compare", { title: title + " | " + s.wijkName, legend: marks });
     const colours = { domain: [s.wijkName, s.gemName], range: [ORANGE, GREY] };
@@ -409,13 +412,12 @@ function definitionsView(s) {
       cat: cat(d), order: String(i).padStart(4, "0"), series, reference: false,
     })));
   const cell = (r) => (r ? [num(r.shown), num(r.ci)] : [num(""), num("")]);
-  const head = hasWijk ? [T.definition, s.wijkName, T.interval, s.gemName, T.interval, T.difference]
+  const head = hasWijk ? [T.definition, s.wijkName, T.interval, s.gemName, T.interval, differenceHead(c)]
     : [T.definition, s.gemName, T.interval];
   table("definitions", title, head, shown.map((d) => ({
     cells: hasWijk ? [cat(d), ...cell(own(d)), ...cell(city(d)), verdictWords(own(d))] : [cat(d), ...cell(city(d))],
   })));
-  const test = L.test[c.method];
-  say("definitions", { title, lead: hasWijk ? "" : T.city_only, legend: hasWijk && test ? fill_in(T.marks, { test }) : "" });
+  say("definitions", { title, lead: hasWijk ? "" : T.city_only, legend: hasWijk ? marksLine(c) : "" });
   const colours = hasWijk ? { domain: [s.wijkName, s.gemName], range: [ORANGE, GREY] } : { domain: [s.gemName], range: [GREY] };
   return draw("definitions", DATA.specs[hasWijk ? "pair" : "compare"][kind], records, colours, c);
 }
@@ -440,7 +442,7 @@ function similarView(s) {
   const own = pick(c.wijk);
   const note = fill_in(T.similar_note, { wijk: s.wijkName, n: near[0].n_common, year: simYear });
   const values = (r) => (valued ? (r ? [num(r.shown), num(r.ci), verdictWords(r)] : [num(""), num(""), ""]) : []);
-  const head = [T.rank, T.wijk, ...(valued ? [T.value, T.interval, T.difference] : []), T.distance, T.closest];
+  const head = [T.rank, T.wijk, ...(valued ? [T.value, T.interval, differenceHead(c)] : []), T.distance, T.closest];
   table("similar", title, head, [
     ...(valued && gem ? [{ cls: "city", cells: ["", s.gemName, ...values(gem), "", ""] }] : []),
     { cls: "own", cells: ["", s.wijkName + mark(own?.verdict) + " (" + T.own + ")", ...values(own), "", ""] },
@@ -465,8 +467,7 @@ function similarView(s) {
       }));
     }
   }
-  const test = L.test[c.method];
-  say("similar", { title, lead: note, legend: test ? fill_in(T.marks, { test }) : "" });
+  say("similar", { title, lead: note, legend: marksLine(c) });
   const colours = { domain: [s.gemName, s.wijkName, T.alike], range: [GREY, ORANGE, GREEN] };
   return draw("similar", DATA.specs.compare[kind], records, colours, c);
 }

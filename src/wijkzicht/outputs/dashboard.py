@@ -47,15 +47,17 @@ from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.files import write_text
 from wijkzicht.outputs.aggregates import Aggregates, dashboard_section
-from wijkzicht.outputs.findings import TESTS
+from wijkzicht.outputs.findings import TESTS, WIJK_VERDICTS
 from wijkzicht.outputs.format import (
     COLOURS,
     VERDICT_MARKS,
     VERDICT_WORDS,
+    against,
     interval,
     number,
     shown,
     state,
+    verdict_words,
 )
 from wijkzicht.outputs.labels import (
     definition_label,
@@ -117,7 +119,7 @@ TEXT = {
                 "punt is het 95%-interval: daarbinnen ligt het echte cijfer waarschijnlijk. Onder elke grafiek staan "
                 "de cijfers in een tabel.",
         "area": "Gebied", "category": "Groep", "value": "Cijfer", "interval": "95%-interval", "n": "Aantal personen",
-        "difference": "Verschil met de rest van de stad", "trend_col": "Ontwikkeling", "rank": "Rang",
+        "difference": "Verschil met {against}", "trend_col": "Ontwikkeling", "rank": "Rang",
         "distance": "Afstand (hoe kleiner, hoe meer de wijk lijkt)", "closest": "Lijken vooral op elkaar in",
         "own": "gekozen wijk",
         "city_only": "Dit cijfer is er alleen voor de hele gemeente, niet per wijk.",
@@ -128,7 +130,7 @@ TEXT = {
         "trend_words": "Ontwikkeling van {first} tot {last} — {items}.",
         "trend_test": "Stijgt of daalt: de verandering per jaar is groter dan toeval (het 95%-interval van de "
                       "verandering per jaar ligt helemaal boven of onder 'geen verandering'). Voor elke lijn apart getoetst.",
-        "marks": "▲ hoger, ▼ lager dan de rest van de stad: een verschil dat waarschijnlijk geen toeval is ({test}, "
+        "marks": "▲ hoger, ▼ lager dan {against}: een verschil dat waarschijnlijk geen toeval is ({test}, "
                  "gecorrigeerd voor het aantal wijken met de methode van Holm). Zonder teken: geen duidelijk verschil.",
         "panels_wijk": "Elk vakje is één groep: {area} in kleur, de hele gemeente in grijs.",
         "panels_city": "Elk vakje is één groep van de hele gemeente.",
@@ -167,7 +169,7 @@ TEXT = {
                 "it says 'suppressed'. Where nobody is in the group, it says 'no persons'. The line around a point is "
                 "the 95% interval: the true value probably lies within it. Below each chart the numbers are in a table.",
         "area": "Area", "category": "Group", "value": "Value", "interval": "95% interval", "n": "Number of persons",
-        "difference": "Difference with the rest of the city", "trend_col": "Trend", "rank": "Rank",
+        "difference": "Difference with {against}", "trend_col": "Trend", "rank": "Rank",
         "distance": "Distance (the smaller, the more alike)", "closest": "Most alike in",
         "own": "chosen wijk",
         "city_only": "This figure exists for the whole municipality only, not per wijk.",
@@ -178,7 +180,7 @@ TEXT = {
         "trend_words": "Trend from {first} to {last} — {items}.",
         "trend_test": "Rising or falling: the change per year is larger than chance (the 95% interval of the change "
                       "per year lies wholly above or below 'no change'). Each line tested on its own.",
-        "marks": "▲ higher, ▼ lower than the rest of the city: a difference that is probably not chance ({test}, "
+        "marks": "▲ higher, ▼ lower than {against}: a difference that is probably not chance ({test}, "
                  "corrected for the number of wijken with Holm's method). No mark: no clear difference.",
         "panels_wijk": "Each panel is one group: {area} in colour, the whole municipality in grey.",
         "panels_city": "Each panel is one group of the whole municipality.",
@@ -205,11 +207,11 @@ RATIO_AXES = {
 }  # fmt: skip
 # the tests of verschillen.csv in words (findings.TESTS: which method gets which test)
 TEST_WORDS = {
-    "nl": {"two_proportion_z": "toets op het verschil tussen twee aandelen: de wijk tegenover de rest van de stad",
-           "z_independent": "z-toets op het verschil met de stad; voorzichtig, want de wijk hoort zelf bij de stad",
+    "nl": {"two_proportion_z": "toets op het verschil tussen twee aandelen",
+           "z_independent": "z-toets op het verschil, voorzichtig omdat de wijk zelf bij de stad hoort",
            "z_log_ratio": "z-toets op het verschil tussen de verhoudingen"},
-    "en": {"two_proportion_z": "test of the difference between two shares: the wijk against the rest of the city",
-           "z_independent": "z test of the difference with the city; conservative, as the wijk is part of the city",
+    "en": {"two_proportion_z": "test of the difference between two shares",
+           "z_independent": "z test of the difference, conservative as the wijk is part of the city",
            "z_log_ratio": "z test of the difference between the ratios"},
 }  # fmt: skip
 
@@ -536,18 +538,24 @@ def labels(lang: str, definitions: Definitions, measures: dict) -> dict:
     pairs = sorted({(r["measure"], r["definition"]) for r in rows})
     groups = sorted({(r["group"], str(r["group_value"])) for r in rows})
     tests = {m: TEST_WORDS[lang][t] for m, t in TESTS.items()}
+    methods = sorted({r["method"] for r in rows})
     tables = {t: ", ".join(source_labels(lang, sources(t, definitions))) for t in THEMES}
     return {
         "theme": {t: theme_label(lang, t) for t in THEMES},
         "measure": {m: label(lang, m) for m, _ in pairs},
         "definition": {f"{m}|{d}": definition_label(lang, m, d, definitions) for m, d in pairs},
-        "method": {m: method_label(lang, m) for m in sorted({r["method"] for r in rows})},
+        "method": {m: method_label(lang, m) for m in methods},
         "ratio_axis": RATIO_AXES[lang],
         "group": {g: group_label(lang, g) for g, _ in groups},
         "value": {f"{g}|{v}": group_value_label(lang, g, v, definitions) for g, v in groups},
         "reference": _references(lang, definitions, rows),
         "describe": _describe(lang, definitions, pairs),
-        "verdict": VERDICT_WORDS[lang],
+        # trends in words; a wijk's verdict per method, naming what its test compared it with
+        "verdict": {v: verdict_words(lang, v) for v in VERDICT_WORDS[lang]},
+        "verdict_of": {
+            m: {v: verdict_words(lang, v, TESTS.get(m, ())) for v in WIJK_VERDICTS} for m in methods
+        },  # fmt: skip
+        "against": {m: against(lang, TESTS.get(m, ())) for m in methods},
         "mark": VERDICT_MARKS,
         "test": tests,
         "source": {t: TEXT[lang]["source"].format(tables=v) for t, v in tables.items()},

@@ -37,9 +37,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class Mark:
-    """▲ or ▼ beside a wijk: its verdict against the rest of the city (hoger / lager)."""
+    """▲ or ▼ beside a wijk: its verdict (hoger / lager) by `test` of verschillen.csv, which
+    says what the wijk was compared with (`format.against`)."""
 
     verdict: str
+    test: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,10 +114,7 @@ class Document:
 
 # --------------------------------------------------------------------------- numbers
 
-MARK_WORDS = {
-    "nl": {"hoger": "duidelijk hoger dan de rest van de stad", "lager": "duidelijk lager dan de rest van de stad"},
-    "en": {"hoger": "clearly higher than the rest of the city", "lager": "clearly lower than the rest of the city"},
-}  # fmt: skip
+CLEARLY = {"nl": "duidelijk {words}", "en": "clearly {words}"}
 NOT_SHOWN = {"nl": "onderdrukt", "en": "suppressed"}
 
 
@@ -199,7 +198,9 @@ def _html_text(text: Text, lang: str) -> str:
         elif isinstance(p, Mark):
             sign = fmt.VERDICT_MARKS.get(p.verdict)
             if sign:
-                words = html.escape(MARK_WORDS[lang][p.verdict])
+                words = html.escape(
+                    CLEARLY[lang].format(words=fmt.verdict_words(lang, p.verdict, p.test))
+                )
                 out.append(f'<span class="mark {p.verdict}" role="img" aria-label="{words}" title="{words}">'
                            f"{sign}</span>")  # fmt: skip
         elif isinstance(p, Strong):

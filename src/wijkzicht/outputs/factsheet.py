@@ -31,7 +31,16 @@ from pathlib import Path
 import pandas as pd
 
 from wijkzicht.definitions import Definitions
-from wijkzicht.outputs.format import STATE_WORDS, VERDICT_MARKS, VERDICT_WORDS, interval, pct, state
+from wijkzicht.outputs.format import (
+    STATE_WORDS,
+    VERDICT_MARKS,
+    against,
+    compared_with,
+    interval,
+    pct,
+    state,
+    verdict_words,
+)
 from wijkzicht.outputs.labels import definition_label, indicator_label, source_labels
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
 
@@ -66,8 +75,8 @@ TEXT = {
         "std": "Gestandaardiseerd naar leeftijd en geslacht: verschillen in leeftijd tussen wijken tellen niet mee.",
         "source": "Bron: CBS-microdata over {tables}.",
         "legend_dot": "{wijk} met 95%-interval", "legend_city": "{gem}",
-        "legend_mark": "duidelijk hoger/lager dan de rest van de stad",
-        "marks": {"hoger": "duidelijk hoger dan de rest van de stad", "lager": "duidelijk lager dan de rest van de stad"},
+        "legend_mark": "duidelijk hoger/lager dan {against}",
+        "clearly": "duidelijk {words}",
         "legend_line": "per jaar: {wijk} donker, {gem} grijs",
         "alike": "Wijken die op {wijk} lijken",
         "alike_intro": "Deze wijken hebben cijfers die het dichtst bij die van {wijk} liggen.",
@@ -80,13 +89,14 @@ TEXT = {
         "back": "Achterkant: wie wonen er in {wijk}, en wat zien anderen",
         "how_ci": "De streep is het 95%-interval: het echte cijfer ligt vrijwel zeker binnen de streep. "
                   "Hoe kleiner de groep, hoe langer de streep.",
-        "how_mark": "▲ of ▼: de wijk verschilt duidelijk van de rest van de stad. Zonder teken: geen duidelijk "
-                    "verschil. Getoetst met {tests}. We vergelijken alle wijken tegelijk, daarom is gecorrigeerd "
+        "how_mark": "▲ of ▼: de wijk verschilt duidelijk van {against}. Zonder teken: geen duidelijk "
+                    "verschil. Vergeleken met {compared}. We vergelijken alle wijken tegelijk, daarom is gecorrigeerd "
                     "voor het aantal wijken (methode van Holm).",
         "how_trend": "Stijgt of daalt: de cijfers veranderen duidelijk door de jaren heen (getoetst met het "
                      "95%-interval van de verandering per jaar). Geen duidelijke trend: de verandering kan toeval zijn.",
         "how_state": "Onderdrukt: te weinig personen om het cijfer te tonen (privacy). "
                      "Geen personen: er is niemand in deze groep.",
+        "or_with": " of met ",
         "tests": {"two_proportion_z": "een z-toets voor twee aandelen",
                   "z_independent": "een z-toets op geschatte cijfers (voorzichtig, omdat de wijk zelf bij de stad hoort)",
                   "z_log_ratio": "een z-toets op de verhouding"},
@@ -106,8 +116,8 @@ TEXT = {
         "std": "Standardised for age and sex: differences in age between wijken do not count.",
         "source": "Source: CBS microdata on {tables}.",
         "legend_dot": "{wijk} with 95% interval", "legend_city": "{gem}",
-        "legend_mark": "clearly higher/lower than the rest of the city",
-        "marks": {"hoger": "clearly higher than the rest of the city", "lager": "clearly lower than the rest of the city"},
+        "legend_mark": "clearly higher/lower than {against}",
+        "clearly": "clearly {words}",
         "legend_line": "per year: {wijk} dark, {gem} grey",
         "alike": "Wijken like {wijk}",
         "alike_intro": "These wijken have the figures closest to those of {wijk}.",
@@ -120,13 +130,14 @@ TEXT = {
         "back": "Back: who lives in {wijk}, and what others see",
         "how_ci": "The bar is the 95% interval: the true figure almost certainly lies within the bar. "
                   "The smaller the group, the longer the bar.",
-        "how_mark": "▲ or ▼: the wijk differs clearly from the rest of the city. No mark: no clear difference. "
-                    "Tested with {tests}. All wijken are compared at once, so the test is corrected for the "
+        "how_mark": "▲ or ▼: the wijk differs clearly from {against}. No mark: no clear difference. "
+                    "Compared with {compared}. All wijken are compared at once, so the test is corrected for the "
                     "number of wijken (Holm's method).",
         "how_trend": "Rising or falling: the figures change clearly over the years (tested with the 95% interval "
                      "of the change per year). No clear trend: the change may be chance.",
         "how_state": "Suppressed: too few persons to show the figure (privacy). "
                      "No persons: there is nobody in this group.",
+        "or_with": " or with ",
         "tests": {"two_proportion_z": "a z test for two shares",
                   "z_independent": "a z test on estimates (cautious, as the wijk is itself part of the city)",
                   "z_log_ratio": "a z test on the ratio"},
@@ -490,11 +501,14 @@ def factsheet(
     head = [locator(areas, wijk, name, gem_name, lang)] if areas is not None else []
     head += [f"<h1>{html.escape(name)} <small>{html.escape(t['factsheet'])}</small></h1>",
             f'<p class="sub">{html.escape(t["sub"].format(wijk=name, gem=gem_name, years=years))}</p>',
-            _legend(name, gem_name, lang)]  # fmt: skip
-    test_words = [t["tests"].get(x, x) for x in dict.fromkeys(tests)]
+            _legend(name, gem_name, lang, tests)]  # fmt: skip
+    tests = list(dict.fromkeys(tests))
     how = [
         t["how_ci"],
-        t["how_mark"].format(tests=_join(test_words, lang)),
+        t["how_mark"].format(
+            against=against(lang, tests),
+            compared=compared_with(lang, tests, t["tests"], t["or_with"]),
+        ),
         t["how_trend"],
         t["how_state"],
     ]
@@ -584,7 +598,7 @@ def _count(m: pd.DataFrame, line: Line, wijk: str, year: int) -> pd.Series | Non
     return None
 
 
-def _value_cell(p: _Part, row: pd.Series | None, verdict: str = "") -> str:
+def _value_cell(p: _Part, row: pd.Series | None, verdict: str = "", test: str | None = None) -> str:
     """A value (with the wijk's mark) and its interval below, or the word for its state."""
     if row is None:
         return f'<td><span class="state">{TEXT[p.lang]["missing"]}</span></td>'
@@ -595,16 +609,18 @@ def _value_cell(p: _Part, row: pd.Series | None, verdict: str = "") -> str:
     if pd.notna(row["ci_lower"]) and pd.notna(row["ci_upper"]):
         sep = " tot " if p.lang == "nl" else " to "
         ci = f'<span class="ci">{p.num(row, "ci_lower")}{sep}{p.num(row, "ci_upper")}</span>'
-    return f'<td class="v">{p.num(row, "value")}{mark(verdict, p.lang)}{ci}</td>'
+    return f'<td class="v">{p.num(row, "value")}{mark(verdict, p.lang, test)}{ci}</td>'
 
 
-def mark(verdict: str, lang: str) -> str:
-    """▲ or ▼ for a wijk clearly higher or lower than the rest of the city, with its words for
-    screen readers; nothing for any other verdict."""
+def mark(verdict: str, lang: str, test: str | None = None) -> str:
+    """▲ or ▼ for a wijk clearly higher or lower than the city (what `test` compared it with),
+    with its words for screen readers; nothing for any other verdict."""
     sign = VERDICT_MARKS.get(verdict)
     if not sign:
         return ""
-    words = html.escape(TEXT[lang]["marks"][verdict])
+    words = html.escape(
+        TEXT[lang]["clearly"].format(words=verdict_words(lang, verdict, test or ()))
+    )
     return f' <span class="mark {verdict}" role="img" aria-label="{words}" title="{words}">{sign}</span>'
 
 
@@ -638,9 +654,9 @@ def _line(p: _Part, line: Line) -> tuple[str, str | None]:
     said = [f"{p.name}: {_said(w_row, p.lang)}", f"{p.gem_name}: {_said(c_row, p.lang)}"]
     tested = verdict in ("hoger", "lager", "geen_verschil")
     if tested:
-        said.append(VERDICT_WORDS[p.lang][verdict])
+        said.append(verdict_words(p.lang, verdict, test or ()))
     chart = dot_chart(w_row, c_row, "; ".join(said) + ".", p.lang)
-    row = (f"<tr><td>{html.escape(label)}</td>{_value_cell(p, w_row, verdict)}{_value_cell(p, c_row)}"
+    row = (f"<tr><td>{html.escape(label)}</td>{_value_cell(p, w_row, verdict, test)}{_value_cell(p, c_row)}"
            f"<td>{chart}</td>{_trend_cell(p, line, ws, cs)}</tr>")  # fmt: skip
     return row, (test if tested else None)
 
@@ -664,7 +680,7 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
     years = sorted({int(y) for y in pd.concat([ws["year"], cs["year"]])})
     ok = ws[[state(r) == "ok" for _, r in ws.iterrows()]]
     verdict = _trend(p.ex, p.theme, line, p.wijk)
-    words = VERDICT_WORDS[p.lang][verdict] if verdict in ("stijgt", "daalt", "geen_trend") else ""
+    words = verdict_words(p.lang, verdict) if verdict in ("stijgt", "daalt", "geen_trend") else ""
     alt = t["legend_line"].format(wijk=p.name, gem=p.gem_name)
     if years:
         alt += f", {_years(years[0], years[-1])}"
@@ -684,7 +700,7 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
     return f'<td class="trend">{left} {spark} {right}{tw}</td>'
 
 
-def _legend(name: str, gem_name: str, lang: str) -> str:
+def _legend(name: str, gem_name: str, lang: str, tests) -> str:
     t = TEXT[lang]
     dot = _svg(34, 12, "", [f'<line x1="3" y1="6" x2="31" y2="6" stroke="{WIJK_COLOUR}" stroke-width="2.5" '
                              f'stroke-linecap="round"/><circle cx="17" cy="6" r="4" fill="{WIJK_COLOUR}" stroke="#fff"/>'])  # fmt: skip
@@ -695,7 +711,7 @@ def _legend(name: str, gem_name: str, lang: str) -> str:
                               f'<polyline points="1,8 9,8 17,7 25,6" fill="none" stroke="{CITY_COLOUR}" stroke-width="1.3"/>'])  # fmt: skip
     items = [f"{dot} {html.escape(t['legend_dot'].format(wijk=name))}",
              f"{city} {html.escape(t['legend_city'].format(gem=gem_name))}",
-             f'<span class="mark hoger">▲</span> <span class="mark lager">▼</span> {html.escape(t["legend_mark"])}',
+             f'<span class="mark hoger">▲</span> <span class="mark lager">▼</span> {html.escape(t["legend_mark"].format(against=against(lang, tests)))}',
              f"{line} {html.escape(t['legend_line'].format(wijk=name, gem=gem_name))}"]  # fmt: skip
     return '<div class="legend">' + "".join(f"<span>{i}</span>" for i in items) + "</div>"
 

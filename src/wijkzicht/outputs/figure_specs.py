@@ -29,11 +29,12 @@ from wijkzicht.outputs.catalogue import FIGURES
 from wijkzicht.outputs.format import (
     STATE_WORDS,
     VERDICT_MARKS,
-    VERDICT_WORDS,
+    against,
     interval,
     number,
     shown,
     state,
+    verdict_words,
 )
 from wijkzicht.outputs.labels import definition_label, group_value_label, label, source_labels
 from wijkzicht.themes.trend_rows import SOURCE_METHODS
@@ -119,10 +120,8 @@ TEXT = {
                       "2 = twee keer zo vaak, 0,5 = half zo vaak.",
         "interval": "Streepje: 95%-betrouwbaarheidsinterval; de echte waarde ligt met grote kans daarbinnen.",
         "band": "Gekleurde band: 95%-betrouwbaarheidsinterval; de echte waarde ligt met grote kans daarbinnen.",
-        "marks_rest": "▲ ▼ = duidelijk hoger/lager dan de rest van de stad (toets met correctie voor het aantal "
-                      "wijken: {test}, Holm).",
-        "marks_city": "▲ ▼ = duidelijk hoger/lager dan de stad als geheel (toets met correctie voor het aantal "
-                      "wijken: {test}, Holm).",
+        "marks": "▲ ▼ = duidelijk hoger/lager dan {against} (toets met correctie voor het aantal wijken: "
+                 "{test}, Holm).",
         "tests": {"two_proportion_z": "z-toets voor twee percentages", "z_independent": "z-toets",
                   "z_log_ratio": "z-toets op de verhouding"},
         "trend": "'stijgt' of 'daalt': een duidelijke trend over de jaren (toets op trend, 95%); anders geen "
@@ -166,10 +165,8 @@ TEXT = {
                       "2 = twice as often, 0.5 = half as often.",
         "interval": "Bar: 95% confidence interval; the true value very likely lies within it.",
         "band": "Coloured band: 95% confidence interval; the true value very likely lies within it.",
-        "marks_rest": "▲ ▼ = clearly higher/lower than the rest of the city (test corrected for the number of "
-                      "wijken: {test}, Holm).",
-        "marks_city": "▲ ▼ = clearly higher/lower than the city as a whole (test corrected for the number of "
-                      "wijken: {test}, Holm).",
+        "marks": "▲ ▼ = clearly higher/lower than {against} (test corrected for the number of wijken: "
+                 "{test}, Holm).",
         "tests": {"two_proportion_z": "z test for two percentages", "z_independent": "z test",
                   "z_log_ratio": "z test on the ratio"},
         "trend": "'rising' or 'falling': a clear trend over the years (test for trend, 95%); otherwise no clear "
@@ -457,12 +454,18 @@ def _state_notes(sel: pd.DataFrame, t: dict) -> list[str]:
     return [t[s] for s in ("suppressed", "empty") if s in present]
 
 
-def _mark_note(sel: pd.DataFrame, t: dict) -> list[str]:
-    tests = [x for x in dict.fromkeys(sel["test"]) if x in t["tests"]]
-    if not tests:
-        return []
-    key = "marks_rest" if tests == ["two_proportion_z"] else "marks_city"
-    return [t[key].format(test=", ".join(t["tests"][x] for x in tests))]
+def _mark_note(sel: pd.DataFrame, lang: str) -> list[str]:
+    tests = [x for x in dict.fromkeys(sel["test"]) if x in TEXT[lang]["tests"]]
+    return [mark_note(tests, lang)] if tests else []
+
+
+def mark_note(tests: list[str], lang: str) -> str:
+    """The legend line of ▲ ▼ for the wijken tested with `tests`: what they were compared with
+    (`format.against`) and the tests."""
+    t = TEXT[lang]
+    return t["marks"].format(
+        against=against(lang, tests), test=", ".join(t["tests"][x] for x in tests)
+    )
 
 
 def texts(name: str, sel: pd.DataFrame, definitions: Definitions, lang: str) -> dict:
@@ -480,7 +483,7 @@ def texts(name: str, sel: pd.DataFrame, definitions: Definitions, lang: str) -> 
     if name == "kopp_aandeel_wijk":
         out["title"] = t["per_wijk"].format(what=label(lang, "kopp.aandeel"), year=year)
         out["subtitle"] = t["children_pct_defs"].format(**ages)
-        out["notes"] = [t["interval"], t["dashed_city"].format(city=city), *_mark_note(sel, t)]
+        out["notes"] = [t["interval"], t["dashed_city"].format(city=city), *_mark_note(sel, lang)]
     elif name in ("kopp_trend", "migratie_trend", "nieuwkomers_trend"):
         measure = spec.measures[0]
         out["title"] = t["in_city"].format(what=label(lang, measure), city=city, years=years)
@@ -506,7 +509,7 @@ def texts(name: str, sel: pd.DataFrame, definitions: Definitions, lang: str) -> 
             t["ratio_note"],
             t["interval"],
             t["dashed_city"].format(city=city),
-            *_mark_note(sel, t),
+            *_mark_note(sel, lang),
         ]
     out["notes"] += _state_notes(sel, t)
     return out
@@ -558,9 +561,7 @@ def alt_text(name: str, selection: pd.DataFrame, definitions: Definitions, *, la
         for s in dict.fromkeys(ok["series"]):
             rows = ok[ok["series"] == s].sort_values("year")
             a, b = rows.iloc[0], rows.iloc[-1]
-            trend = (
-                VERDICT_WORDS[lang].get(b["verdict"], "") or VERDICT_WORDS[lang]["niet_te_toetsen"]
-            )
+            trend = verdict_words(lang, b["verdict"]) or verdict_words(lang, "niet_te_toetsen")
             words = t["alt_from"].format(series=s, first=a["shown"], y0=a["year"], last=b["shown"], y1=b["year"],
                                          trend=trend)  # fmt: skip
             sentences.append(_capital(words) + ".")

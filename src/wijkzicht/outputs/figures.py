@@ -28,7 +28,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: 
 
 from wijkzicht import files  # noqa: E402
 from wijkzicht.errors import WijkzichtError  # noqa: E402
-from wijkzicht.outputs.format import COLOURS, STATE_WORDS, VERDICT_WORDS, number  # noqa: E402
+from wijkzicht.outputs.format import COLOURS, STATE_WORDS, number, verdict_words  # noqa: E402
 
 GREY = "#666666"
 CITY = "#333333"
@@ -316,9 +316,7 @@ def trend_lines(sel: pd.DataFrame, *, lang: str, title: str, notes: Sequence[str
         ok = (rows["state"] == "ok").to_numpy()
         x = rows["year"].astype(int).to_numpy()
         y = np.where(ok, rows["value"].to_numpy(dtype=float), np.nan)
-        trend = (
-            VERDICT_WORDS[lang].get(str(rows["verdict"].iloc[0]), "") if "verdict" in rows else ""
-        )
+        trend = verdict_words(lang, rows["verdict"].iloc[0]) if "verdict" in rows else ""
         ax.plot(x, y, marker="o", color=colour, lw=2, ms=5, label=s)
         ax.fill_between(x, np.where(ok, rows["ci_lower"].to_numpy(dtype=float), np.nan),
                         np.where(ok, rows["ci_upper"].to_numpy(dtype=float), np.nan),

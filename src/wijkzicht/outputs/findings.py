@@ -39,7 +39,8 @@ COLUMNS = [
 TESTS = {"wilson": "two_proportion_z", "direct_std_gamma": "z_independent", "survey_taylor": "z_independent",
          "ratio_katz": "z_log_ratio"}  # fmt: skip
 TREND_NULL = {"trend_logit": 1.0, "trend_wls": 0.0}
-VERDICTS = ("hoger", "lager", "geen_verschil", "niet_te_toetsen", "stijgt", "daalt", "geen_trend")
+WIJK_VERDICTS = ("hoger", "lager", "geen_verschil", "niet_te_toetsen")
+VERDICTS = (*WIJK_VERDICTS, "stijgt", "daalt", "geen_trend")
 
 
 def _num(df: pd.DataFrame, col: str) -> np.ndarray:

@@ -18,12 +18,24 @@ STATE_WORDS = {
     "nl": {"ok": "", "suppressed": "onderdrukt", "empty": "geen personen"},
     "en": {"ok": "", "suppressed": "suppressed", "empty": "no persons"},
 }
+# what a wijk was tested against, by its test in verschillen.csv (`findings.TESTS`): two shares
+# with counts compare the wijk with the rest of the city (the gemeente's counts minus the wijk's);
+# a standardised, survey or ratio figure is compared with the city's own figure, the wijk in it
+AGAINST = {
+    "nl": {"two_proportion_z": "de rest van de stad", "z_independent": "de stad als geheel",
+           "z_log_ratio": "de stad als geheel"},
+    "en": {"two_proportion_z": "the rest of the city", "z_independent": "the city as a whole",
+           "z_log_ratio": "the city as a whole"},
+}  # fmt: skip
+CITY = {"nl": "de stad", "en": "the city"}  # no test known: the city, without saying which part
+OR = {"nl": " of ", "en": " or "}
+# a verdict of verschillen.csv in words; {against}: what the wijk was tested against (`against`)
 VERDICT_WORDS = {
-    "nl": {"hoger": "hoger dan de rest van de stad", "lager": "lager dan de rest van de stad",
-           "geen_verschil": "geen duidelijk verschil met de rest van de stad", "niet_te_toetsen": "niet te toetsen",
+    "nl": {"hoger": "hoger dan {against}", "lager": "lager dan {against}",
+           "geen_verschil": "geen duidelijk verschil met {against}", "niet_te_toetsen": "niet te toetsen",
            "stijgt": "stijgt", "daalt": "daalt", "geen_trend": "geen duidelijke trend"},
-    "en": {"hoger": "higher than the rest of the city", "lager": "lower than the rest of the city",
-           "geen_verschil": "no clear difference with the rest of the city", "niet_te_toetsen": "cannot be tested",
+    "en": {"hoger": "higher than {against}", "lager": "lower than {against}",
+           "geen_verschil": "no clear difference with {against}", "niet_te_toetsen": "cannot be tested",
            "stijgt": "rising", "daalt": "falling", "geen_trend": "no clear trend"},
 }  # fmt: skip
 # a short mark beside a wijk that differs significantly from the rest of the city
@@ -32,6 +44,32 @@ VERDICT_MARKS = {"hoger": "▲", "lager": "▼"}
 # Okabe-Ito, colour-blind safe: the figures' and the dashboard's colours (here, not in
 # outputs.figures, so the dashboard does not import matplotlib for them)
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+
+def against(lang: str, tests=()) -> str:
+    """What wijken tested with `tests` (one test of verschillen.csv or several) were compared
+    with, in words: 'de rest van de stad', 'de stad als geheel', both joined by 'of' when the
+    tests differ, or 'de stad' when no test is known."""
+    tests = [tests] if isinstance(tests, str) else list(tests)
+    words = list(dict.fromkeys(AGAINST[lang][t] for t in tests if t in AGAINST[lang]))
+    return OR[lang].join(words) if words else CITY[lang]
+
+
+def compared_with(lang: str, tests, test_words: dict, joiner: str) -> str:
+    """What wijken were compared with and how, per reference of `tests`: 'de rest van de stad
+    (z-toets voor twee proporties)'; several references joined by `joiner` (' of met ')."""
+    by: dict[str, list[str]] = {}
+    for t in tests:
+        by.setdefault(against(lang, t), []).append(test_words[t])
+    return joiner.join(f"{a} ({', '.join(words)})" for a, words in by.items())
+
+
+def verdict_words(lang: str, verdict, tests=()) -> str:
+    """A verdict of verschillen.csv in words ('' for none); a wijk's verdict names what it was
+    tested against (`tests`, as `against`): 'hoger dan de stad als geheel'."""
+    if not isinstance(verdict, str):
+        return ""
+    return VERDICT_WORDS[lang].get(verdict, "").format(against=against(lang, tests))
 
 
 def _missing(value) -> bool:

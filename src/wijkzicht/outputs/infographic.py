@@ -32,12 +32,14 @@ from wijkzicht.disclosure.export import read_measures_csv  # noqa: E402
 from wijkzicht.outputs import format as fmt  # noqa: E402
 from wijkzicht.outputs.document import natural_frequency, plain  # noqa: E402
 from wijkzicht.outputs.figure_specs import read_differences, source_line  # noqa: E402
+from wijkzicht.outputs.findings import TESTS  # noqa: E402
 from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS  # noqa: E402
 from wijkzicht.outputs.key_messages import Messages  # noqa: E402
 
 A4 = (8.27, 11.69)  # inches
 BLUE, RED, GREY, INK = "#0b5cad", "#b3261e", "#555555", "#1a1a1a"
 MAX_PERSONAS = 3
+TREND_ROOM = 0.045  # the least height (of the page) of the trend's axes under the wijken
 
 TEXT = {
     "nl": {
@@ -51,15 +53,15 @@ TEXT = {
         "guide": "Zo leest u dit",
         "guide_lines": [
             "Het grote getal geldt voor heel {gem} in {year}.",
-            "Kaart: hoe donkerder de wijk, hoe hoger het percentage. ▲ ▼ = duidelijk hoger of lager dan de "
-            "rest van de stad.",
+            "Kaart: hoe donkerder de wijk, hoe hoger het percentage. ▲ ▼ = duidelijk hoger of lager dan "
+            "{against}.",
             "Grijs met streepjes: onderdrukt (te weinig personen). Meer uitleg staat in het rapport.",
         ],
         "map": "Per wijk, {year}",
         "no_map": "Geen kaart: er zijn geen wijkgrenzen ingesteld.",
         "stand_out": "Wijken die opvallen",
-        "higher": "▲ Duidelijk hoger dan de rest van de stad",
-        "lower": "▼ Duidelijk lager dan de rest van de stad",
+        "higher": "▲ Duidelijk hoger dan {against}",
+        "lower": "▼ Duidelijk lager dan {against}",
         "trend": "Ontwikkeling in {gem}",
         "one_year": "Er is één jaar: nog geen ontwikkeling te zien.",
         "messages": "Wat valt op",
@@ -77,15 +79,15 @@ TEXT = {
         "guide": "How to read this",
         "guide_lines": [
             "The big number is for all of {gem} in {year}.",
-            "Map: the darker the wijk, the higher the percentage. ▲ ▼ = clearly higher or lower than the rest "
-            "of the city.",
+            "Map: the darker the wijk, the higher the percentage. ▲ ▼ = clearly higher or lower than "
+            "{against}.",
             "Grey with stripes: suppressed (too few persons). The report explains more.",
         ],
         "map": "By wijk, {year}",
         "no_map": "No map: no wijk boundaries are configured.",
         "stand_out": "Wijken that stand out",
-        "higher": "▲ Clearly higher than the rest of the city",
-        "lower": "▼ Clearly lower than the rest of the city",
+        "higher": "▲ Clearly higher than {against}",
+        "lower": "▼ Clearly lower than {against}",
         "trend": "Over the years in {gem}",
         "one_year": "There is one year: no change to show yet.",
         "messages": "What stands out",
@@ -111,6 +113,7 @@ class Content:
     guide: list[str]
     higher: list[str]
     lower: list[str]
+    against: str  # what the wijken were tested against (`format.against`)
     no_difference: str
     trend: pd.DataFrame  # the city's series: year, value, ci_lower, ci_upper, state
     trend_words: str
@@ -170,10 +173,11 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
         sel = wijken[wijken["area_code"].map(flags) == verdict]
         sel = sel.sort_values(["value", "area_code"], ascending=[ascending, True])
         lists[verdict] = [
-            f"{r['area_name']} {fmt.pct(r['value'], lang)}" for _, r in sel.iterrows()
+            f"{r['area_name']}\u00a0{fmt.pct(r['value'], lang)}" for _, r in sel.iterrows()
         ]
     tested = any(x in ("hoger", "lager", "geen_verschil") for x in flags.values())
-    no_difference = KEY_WORDS[lang]["no_diff" if tested else "untestable"]
+    against = fmt.against(lang, TESTS.get(km.method, ()))
+    no_difference = KEY_WORDS[lang]["no_diff" if tested else "untestable"].format(against=against)
     series = km.select(km.measure, km.method, definition=km.definition, level="gemeente")
     series = series.sort_values("year", kind="stable")
     trend = pd.DataFrame({"year": series["year"].astype(int), "value": series["value"].astype(float),
@@ -181,12 +185,12 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
                           "ci_upper": series["ci_upper"].astype(float),
                           "state": [fmt.state(r) for _, r in series.iterrows()]})  # fmt: skip
     verdict = km.trend_verdict(km.gem_code)
-    trend_words = fmt.VERDICT_WORDS[lang].get(verdict, "") if trend["year"].nunique() > 1 else ""
+    trend_words = fmt.verdict_words(lang, verdict) if trend["year"].nunique() > 1 else ""
     # the city's message is the big number, the wijken's the panel of wijken that stand out
     messages = [
         plain(msg.parts, lang) for msg in km.messages() if msg.kind not in ("city", "wijken")
     ][:3]
-    guide = [line.format(gem=gem, year=year) for line in t["guide_lines"]]
+    guide = [line.format(gem=gem, year=year, against=against) for line in t["guide_lines"]]
     bron = source_line(theme, definitions, gem, lang)
     map_rows = areas = None
     if boundaries is not None:
@@ -197,7 +201,7 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
         areas = maps.areas_for(boundaries, map_rows, gemeente=gemeente)
         bron = bron[:-1] + "; " + maps.TEXT[lang]["map_source"].format(source=source) + "."
     return Content(theme=theme, lang=lang, gem=gem, year=year, title=t["title"][theme], big=big, big_pct=big_pct,
-                   big_text=big_text, what=what, guide=guide, higher=lists["hoger"], lower=lists["lager"],
+                   big_text=big_text, what=what, guide=guide, higher=lists["hoger"], lower=lists["lager"], against=against,
                    no_difference=no_difference, trend=trend, trend_words=trend_words, messages=messages,
                    source=bron, map_rows=map_rows, areas=areas,
                    personas=_persona_cards(Path(personas) if personas else None, gemeente, lang))  # fmt: skip
@@ -258,23 +262,27 @@ def _trend(ax, c: Content) -> None:
     ax.tick_params(axis="x", length=0)
 
 
-def _stand_out(fig, x: float, y: float, c: Content, width: int = 36) -> float:
-    """The wijken higher and lower than the rest of the city, from (x, y) down; returns the y
-    below the text."""
+def _stand_out(fig, x: float, y: float, c: Content, bottom: float, width: int = 36) -> float:
+    """The wijken clearly higher and lower than the city, from (x, y) down; returns the y below
+    the text. A wijk per line when that fits above `bottom` (the trend's room), else the wijken
+    of a group in one wrapped line, so the list never runs into the trend."""
     t = TEXT[c.lang]
     fig.text(x, y, t["stand_out"], fontsize=12, fontweight="bold", color=INK, va="top")
     y -= 0.028
     if not c.higher and not c.lower:
         fig.text(x, y, _wrap(c.no_difference, width), fontsize=9.5, color=INK, va="top")
         return y - 0.04
-    for key, names, colour in (("higher", c.higher, RED), ("lower", c.lower, BLUE)):
-        if not names:
-            continue
-        fig.text(x, y, _wrap(t[key], width), fontsize=9, color=colour, fontweight="bold", va="top")
-        y -= 0.016 * (len(textwrap.wrap(t[key], width))) + 0.004
-        for name in names[:6]:
-            fig.text(x + 0.012, y, name, fontsize=10, color=INK, va="top")
-            y -= 0.018
+    groups = [(t[key].format(against=c.against), names[:6], colour)
+              for key, names, colour in (("higher", c.higher, RED), ("lower", c.lower, BLUE)) if names]  # fmt: skip
+    heads = sum(0.016 * len(textwrap.wrap(head, width)) + 0.012 for head, _, _ in groups)
+    per_line = y - heads - 0.018 * sum(len(names) for _, names, _ in groups) >= bottom
+    for head, names, colour in groups:
+        fig.text(x, y, _wrap(head, width), fontsize=9, color=colour, fontweight="bold", va="top")
+        y -= 0.016 * (len(textwrap.wrap(head, width))) + 0.004
+        lines = names if per_line else textwrap.wrap(", ".join(names), width)
+        for line in lines:
+            fig.text(x + 0.012, y, line, fontsize=10 if per_line else 9.5, color=INK, va="top")
+            y -= 0.018 if per_line else 0.016
         y -= 0.008
     return y
 
@@ -353,8 +361,9 @@ def draw(c: Content):
     else:
         fig.text(left, top, _wrap(t["no_map"], 40), fontsize=10, color=GREY, va="top")
     sx = 0.62
-    y = _stand_out(fig, sx, top, c)
-    # the trend under the wijken: its title (with the verdict) takes two lines
+    # the trend under the wijken: its title (with the verdict) takes two lines, its axes at least
+    # TREND_ROOM
+    y = _stand_out(fig, sx, top, c, bottom=0.40 + TREND_ROOM + 0.05)
     axes_top = y - 0.05
     axes_bottom = max(0.40, axes_top - 0.06)
     tax = fig.add_axes((sx, axes_bottom, right - sx, max(axes_top - axes_bottom, 0.03)))

@@ -30,7 +30,7 @@ from wijkzicht.definitions.base import join_or
 from wijkzicht.outputs import format as fmt
 from wijkzicht.outputs.catalogue import MAIN  # per theme: (measure, method) of the key numbers
 from wijkzicht.outputs.document import Cell, Mark, Part
-from wijkzicht.outputs.findings import flags
+from wijkzicht.outputs.findings import TESTS, flags
 from wijkzicht.outputs.labels import definition_label, group_value_label, method_label
 
 TREND_OF = {"wilson": "trend_logit", "direct_std_gamma": "trend_wls", "survey_taylor": "trend_wls"}
@@ -44,10 +44,10 @@ WORDS = {
         "what_any": "minstens een kenmerk van kwetsbaarheid: {labels}",
         "city": "In {year} had {freq} {subject} in {gem} ({pct}) {what}.",
         "city_missing": "Het cijfer voor {gem} in {year} is {state}.",
-        "higher": "Duidelijk vaker dan in de rest van de stad: {wijken}.",
-        "lower": "Duidelijk minder vaak dan in de rest van de stad: {wijken}.",
-        "no_diff": "Geen enkele wijk verschilt duidelijk van de rest van de stad.",
-        "untestable": "Of de wijken verschillen van de rest van de stad, is niet te toetsen.",
+        "higher": "Duidelijk vaker dan in {against}: {wijken}.",
+        "lower": "Duidelijk minder vaak dan in {against}: {wijken}.",
+        "no_diff": "Geen enkele wijk verschilt duidelijk van {against}.",
+        "untestable": "Of de wijken verschillen van {against}, is niet te toetsen.",
         "trend": {
             "daalt": "In {gem} daalt het aandeel sinds {first}: van {pct0} in {first} naar {pct1} in {last}.",
             "stijgt": "In {gem} stijgt het aandeel sinds {first}: van {pct0} in {first} naar {pct1} in {last}.",
@@ -97,10 +97,10 @@ WORDS = {
         "what_any": "at least one vulnerability marker: {labels}",
         "city": "In {year}, {freq} {subject} in {gem} ({pct}) had {what}.",
         "city_missing": "The figure for {gem} in {year} is {state}.",
-        "higher": "Clearly more often than in the rest of the city: {wijken}.",
-        "lower": "Clearly less often than in the rest of the city: {wijken}.",
-        "no_diff": "No wijk differs clearly from the rest of the city.",
-        "untestable": "Whether the wijken differ from the rest of the city cannot be tested.",
+        "higher": "Clearly more often than in {against}: {wijken}.",
+        "lower": "Clearly less often than in {against}: {wijken}.",
+        "no_diff": "No wijk differs clearly from {against}.",
+        "untestable": "Whether the wijken differ from {against} cannot be tested.",
         "trend": {
             "daalt": "In {gem} the share has been falling since {first}: from {pct0} in {first} to {pct1} in {last}.",
             "stijgt": "In {gem} the share has been rising since {first}: from {pct0} in {first} to {pct1} in {last}.",
@@ -144,10 +144,10 @@ WORDS = {
 }  # fmt: skip
 TEST_WORDS = {
     "nl": {"two_proportion_z": "een z-toets voor het verschil tussen twee percentages",
-           "z_independent": "een z-toets op het verschil met de stad (voorzichtig: de wijk hoort zelf bij de stad)",
+           "z_independent": "een z-toets op het verschil, voorzichtig omdat de wijk zelf bij de stad hoort",
            "z_log_ratio": "een z-toets op de verhouding"},
     "en": {"two_proportion_z": "a z test for the difference between two percentages",
-           "z_independent": "a z test on the difference with the city (conservative: the wijk is part of the city)",
+           "z_independent": "a z test on the difference, conservative as the wijk is part of the city",
            "z_log_ratio": "a z test on the ratio"},
 }  # fmt: skip
 
@@ -256,10 +256,12 @@ class Messages:
         return flags(self.v, measure or self.measure, definition or self.definition, method or self.method,
                      year or self.year)  # fmt: skip
 
-    def wijk(self, code: str, name: str, verdicts: dict[str, str]) -> list[Part]:
-        """A wijk's name, with ▲/▼ when it differs clearly from the rest of the city."""
+    def wijk(self, code: str, name: str, verdicts: dict[str, str], method=None) -> list[Part]:
+        """A wijk's name, with ▲/▼ when it differs clearly from the city (by the test of
+        `method`, the main method when None)."""
         mark = verdicts.get(code)
-        return [name, " ", Mark(mark)] if mark in fmt.VERDICT_MARKS else [name]
+        test = TESTS.get(method or self.method, "")
+        return [name, " ", Mark(mark, test)] if mark in fmt.VERDICT_MARKS else [name]
 
     def trend_verdict(self, code: str, measure=None, definition=None, method=None) -> str:
         if self.v is None or self.v.empty:
@@ -308,6 +310,7 @@ class Messages:
         if not len(rows):
             return None
         verdicts = self.wijk_flags()
+        against = fmt.against(self.lang, TESTS.get(self.method, ()))
         shown = rows[[self.ok(r) for _, r in rows.iterrows()]]
         parts: list[Part] = []
         for verdict, ascending in (("hoger", False), ("lager", True)):
@@ -328,11 +331,12 @@ class Messages:
             if items:
                 parts += ([" "] if parts else []) + fill(
                     self.w[{"hoger": "higher", "lager": "lower"}[verdict]],
+                    against=against,
                     wijken=joined(items, self.lang),
                 )
         if not parts:
             tested = any(v in ("hoger", "lager", "geen_verschil") for v in verdicts.values())
-            parts = [self.w["no_diff"] if tested else self.w["untestable"]]
+            parts = fill(self.w["no_diff" if tested else "untestable"], against=against)
         return Message("wijken", tuple(parts))
 
     def trend(self) -> Message | None:
@@ -516,7 +520,7 @@ class Messages:
                 r = sel.sort_values(["value", "area_code"], ascending=[False, True]).iloc[0]
                 verdicts = self.wijk_flags(measure, d, "ratio_katz", year)
                 parts += ([" "] if parts else []) + fill(
-                    self.w["concentratie"], wijk=self.wijk(r["area_code"], r["area_name"], verdicts),
+                    self.w["concentratie"], wijk=self.wijk(r["area_code"], r["area_name"], verdicts, "ratio_katz"),
                     ratio=self.cell(r, "ratio"), label=label)  # fmt: skip
         if not parts:
             parts = fill(self.w["concentratie_none"], labels=join_or(labels, self.lang))

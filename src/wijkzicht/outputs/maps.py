@@ -43,8 +43,8 @@ from wijkzicht.inputs.boundaries import read_boundaries  # noqa: E402
 from wijkzicht.outputs import figures as f  # noqa: E402
 from wijkzicht.outputs.catalogue import MAIN, map_level, map_name  # noqa: E402
 from wijkzicht.outputs.figure_specs import TEXT as FIGURE_TEXT  # noqa: E402
-from wijkzicht.outputs.figure_specs import read_differences, source_line  # noqa: E402
-from wijkzicht.outputs.format import VERDICT_MARKS, interval, pct, shown, state  # noqa: E402
+from wijkzicht.outputs.figure_specs import mark_note, read_differences, source_line  # noqa: E402
+from wijkzicht.outputs.format import VERDICT_MARKS, against, interval, pct, shown, state  # noqa: E402
 from wijkzicht.outputs.key_messages import key_definition  # noqa: E402
 from wijkzicht.outputs.labels import definition_label, label  # noqa: E402
 
@@ -80,7 +80,7 @@ TEXT = {
         "colour": "Hoe donkerder de kleur, hoe hoger het percentage.",
         "map_source": "kaart: {source}",
         "alt": "Kaart: {title}. {city}. Hoogste: {high}. Laagste: {low}.",
-        "alt_marks": " Duidelijk hoger dan de rest van de stad: {up}. Duidelijk lager: {down}.",
+        "alt_marks": " Duidelijk hoger dan {against}: {up}. Duidelijk lager: {down}.",
         "none": "geen",
     },
     "en": {
@@ -97,7 +97,7 @@ TEXT = {
         "colour": "The darker the colour, the higher the percentage.",
         "map_source": "map: {source}",
         "alt": "Map: {title}. {city}. Highest: {high}. Lowest: {low}.",
-        "alt_marks": " Clearly higher than the rest of the city: {up}. Clearly lower: {down}.",
+        "alt_marks": " Clearly higher than {against}: {up}. Clearly lower: {down}.",
         "none": "none",
     },
 }  # fmt: skip
@@ -236,8 +236,7 @@ def texts(theme: str, sel: pd.DataFrame, definitions: Definitions, *, lang: str,
     notes = [t["colour"]]
     tests = [x for x in dict.fromkeys(sel["test"]) if x in ft["tests"]]
     if tests:
-        key = "marks_rest" if tests == ["two_proportion_z"] else "marks_city"
-        notes.append(ft[key].format(test=", ".join(ft["tests"][x] for x in tests)))
+        notes.append(mark_note(tests, lang))
     bron = source_line(theme, definitions, city, lang)
     bron = bron[:-1] + "; " + t["map_source"].format(source=source) + "."
     areas = sel[(sel["role"] == "area") & (sel["state"] == "ok")]
@@ -253,7 +252,9 @@ def texts(theme: str, sel: pd.DataFrame, definitions: Definitions, *, lang: str,
     down = sel.loc[sel["verdict"] == "lager", "area_name"].tolist()
     if up or down:
         alt += t["alt_marks"].format(
-            up=", ".join(up) or t["none"], down=", ".join(down) or t["none"]
+            against=against(lang, tests),
+            up=", ".join(up) or t["none"],
+            down=", ".join(down) or t["none"],
         )
     return {"title": title, "subtitle": subtitle, "notes": notes, "source": bron, "alt": alt,
             "city": city_words}  # fmt: skip

@@ -38,6 +38,7 @@ from wijkzicht.outputs.document import (
     to_html,
     to_pdf,
 )
+from wijkzicht.outputs.findings import TESTS
 from wijkzicht.outputs.key_messages import (
     MAIN,
     TEST_WORDS,
@@ -168,8 +169,8 @@ WORDS = {
              "de 3’ zijn een afgeronde vertaling van het percentage dat ernaast staat."),
             ("Percentage en interval. ", "Elk percentage is een schatting. Het 95%-interval geeft aan tussen welke "
              "twee waarden het echte cijfer waarschijnlijk ligt. Hoe kleiner de groep, hoe breder het interval."),
-            ("▲ en ▼. ", "De wijk verschilt duidelijk van de rest van de stad: ▲ hoger, ▼ lager. Elke wijk is "
-             "vergeleken met de rest van de stad met {tests}. Omdat alle wijken tegelijk zijn getoetst, is "
+            ("▲ en ▼. ", "De wijk verschilt duidelijk van {against}: ▲ hoger, ▼ lager. Elke wijk is "
+             "vergeleken met {compared}. Omdat alle wijken tegelijk zijn getoetst, is "
              "gecorrigeerd voor het aantal wijken (methode van Holm): de kans dat een wijk alleen door toeval een ▲ "
              "of ▼ krijgt, is hooguit {alpha}. Geen teken: geen duidelijk verschil."),
             ("Trend. ", "‘Stijgt’ of ‘daalt’ betekent: over alle jaren samen gaat het cijfer duidelijk omhoog of "
@@ -199,10 +200,11 @@ WORDS = {
         "interval": "{lo} tot {hi}",
         "standardised": "GGZ-zorg en psychofarmaca zijn gestandaardiseerd naar leeftijd en geslacht.",
         "figures": "Figuren",
-        "flagged_both": "{label}: duidelijk hoger dan de rest van de stad in {high}; duidelijk lager in {low}.",
-        "flagged_high": "{label}: duidelijk hoger dan de rest van de stad in {wijken}.",
-        "flagged_low": "{label}: duidelijk lager dan de rest van de stad in {wijken}.",
-        "flagged_none": "{label}: geen wijk verschilt duidelijk van de rest van de stad.",
+        "flagged_both": "{label}: duidelijk hoger dan {against} in {high}; duidelijk lager in {low}.",
+        "flagged_high": "{label}: duidelijk hoger dan {against} in {wijken}.",
+        "flagged_low": "{label}: duidelijk lager dan {against} in {wijken}.",
+        "flagged_none": "{label}: geen wijk verschilt duidelijk van {against}.",
+        "or_with": " of met ",
         "trends": "Trend in {gem}: {items}.",
         "source": "Bron: CBS-microdata ({tables}), {years}; bewerking wijkzicht.",
         "definitions": "Definities: wie en wat telt mee",
@@ -259,8 +261,8 @@ WORDS = {
              "in 3’ are a rounded translation of the percentage beside them."),
             ("Percentage and interval. ", "Each percentage is an estimate. The 95% interval gives the two values "
              "between which the true figure probably lies. The smaller the group, the wider the interval."),
-            ("▲ and ▼. ", "The wijk differs clearly from the rest of the city: ▲ higher, ▼ lower. Each wijk is "
-             "compared with the rest of the city with {tests}. Because all wijken are tested at once, the test is "
+            ("▲ and ▼. ", "The wijk differs clearly from {against}: ▲ higher, ▼ lower. Each wijk is "
+             "compared with {compared}. Because all wijken are tested at once, the test is "
              "corrected for the number of wijken (Holm's method): the chance that a wijk gets a ▲ or ▼ by chance "
              "alone is at most {alpha}. No sign: no clear difference."),
             ("Trend. ", "‘Rising’ or ‘falling’ means: over all years together the figure clearly goes up or down. "
@@ -290,10 +292,11 @@ WORDS = {
         "interval": "{lo} to {hi}",
         "standardised": "Mental-health care and psychotropic drugs are standardised for age and sex.",
         "figures": "Figures",
-        "flagged_both": "{label}: clearly higher than the rest of the city in {high}; clearly lower in {low}.",
-        "flagged_high": "{label}: clearly higher than the rest of the city in {wijken}.",
-        "flagged_low": "{label}: clearly lower than the rest of the city in {wijken}.",
-        "flagged_none": "{label}: no wijk differs clearly from the rest of the city.",
+        "flagged_both": "{label}: clearly higher than {against} in {high}; clearly lower in {low}.",
+        "flagged_high": "{label}: clearly higher than {against} in {wijken}.",
+        "flagged_low": "{label}: clearly lower than {against} in {wijken}.",
+        "flagged_none": "{label}: no wijk differs clearly from {against}.",
+        "or_with": " or with ",
         "trends": "Trend in {gem}: {items}.",
         "source": "Source: CBS microdata ({tables}), {years}; processed by wijkzicht.",
         "definitions": "Definitions: who and what counts",
@@ -525,11 +528,12 @@ class ThemeReport:
             ["nieuwkomers.concentratie"] if self.theme == "nieuwkomers" else []
         )
         used = tests_used(self.v, measures) or list(TEST_WORDS[self.lang])[:1]
-        tests = joined([[TEST_WORDS[self.lang][t]] for t in used], self.lang)
+        compared = fmt.compared_with(self.lang, used, TEST_WORDS[self.lang], self.w["or_with"])
         alpha = fmt.pct(self.alpha, self.lang, decimals=0)
         items = []
         for lead, text in self.w["guide_items"] + self.w["guide_theme"].get(self.theme, []):
-            items.append([Strong(lead), *fill(text, tests=tests, alpha=alpha)])
+            items.append([Strong(lead), *fill(text, against=fmt.against(self.lang, used), compared=compared,
+                                              alpha=alpha)])  # fmt: skip
         return [Heading(2, [self.w["guide"]]), Items(items)]
 
     def key_table(self) -> list:
@@ -551,7 +555,7 @@ class ThemeReport:
                     if series["year"].nunique() > 1
                     else ""
                 )
-                trend = fmt.VERDICT_WORDS[self.lang].get(verdict, "") if verdict else ""
+                trend = fmt.verdict_words(self.lang, verdict)
                 rows.append(
                     [
                         [what[:1].upper() + what[1:]],
@@ -631,11 +635,13 @@ class ThemeReport:
         )
 
     def flag_text(self, measure: str, method: str, year: int, defs: list[str]) -> list[list[Part]]:
-        """Which wijken are clearly higher or lower than the rest of the city (the marks of
-        verschillen.csv), highest first: for the key definition when the figure draws it, else per
+        """Which wijken are clearly higher or lower than the city (the marks of verschillen.csv,
+        saying what the method's test compared them with), highest first: for the key definition when the figure draws it, else per
         definition drawn."""
         out = []
         key = self.km.definition if measure == self.km.measure else None
+        test = TESTS.get(method, "")
+        against = fmt.against(self.lang, test)
         for d in (
             [key] if key in defs else self._ordered(measure, defs)
         ):  # the key definition's, else each
@@ -648,20 +654,25 @@ class ThemeReport:
             for verdict, ascending in (("hoger", False), ("lager", True)):
                 sel = rows[rows["area_code"].map(verdicts) == verdict]
                 sel = sel.sort_values(["value", "area_code"], ascending=[ascending, True])
-                found[verdict] = [[r["area_name"], " ", Mark(verdict)] for _, r in sel.iterrows()]
+                found[verdict] = [
+                    [r["area_name"], " ", Mark(verdict, test)] for _, r in sel.iterrows()
+                ]
             high, low = (joined(found[v], self.lang) for v in ("hoger", "lager"))
             if high and low:
-                out.append(fill(self.w["flagged_both"], label=lab, high=high, low=low))
+                out.append(
+                    fill(self.w["flagged_both"], label=lab, high=high, low=low, against=against)
+                )
             elif high or low:
                 out.append(
                     fill(
                         self.w["flagged_high" if high else "flagged_low"],
                         label=lab,
                         wijken=high or low,
+                        against=against,
                     )
                 )
             elif any(v in ("geen_verschil",) for v in verdicts.values()):
-                out.append(fill(self.w["flagged_none"], label=lab))
+                out.append(fill(self.w["flagged_none"], label=lab, against=against))
         return out
 
     def trend_text(self, measure: str, method: str, defs: list[str]) -> list[Part]:
@@ -669,7 +680,7 @@ class ThemeReport:
         for d in self._ordered(measure, defs):
             verdict = self.km.trend_verdict(self.gem_code, measure, d, method)
             lab = definition_label(self.lang, measure, d, self.definitions)
-            items.append(f"{lab}: {fmt.VERDICT_WORDS[self.lang][verdict]}")
+            items.append(f"{lab}: {fmt.verdict_words(self.lang, verdict)}")
         return [self.w["trends"].format(gem=self.gem, items="; ".join(items))] if items else []
 
     def definitions_section(self) -> list:

@@ -32,7 +32,7 @@ import pandas as pd
 from wijkzicht.definitions import THEMES, Definitions
 from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.inputs.contracts import TABLES
-from wijkzicht.outputs.format import state
+from wijkzicht.outputs.format import AGAINST, against, compared_with, state
 from wijkzicht.outputs.labels import (
     definition_label,
     group_label,
@@ -108,11 +108,11 @@ TEXT = {
         "ratio": "1 = gelijk. Boven 1: vaker. Onder 1: minder vaak. Bij een odds ratio staat erbij met welke groep "
                  "is vergeleken (de referentiegroep).",
         "h_marks": "▲ hoger, ▼ lager",
-        "marks": "De wijk verschilt duidelijk van de rest van de stad in dat jaar. Zo toetsen we dat. Bij ruwe "
-                 "percentages: met de z-toets voor twee proporties (de wijk tegen de rest van de stad). Bij "
-                 "gestandaardiseerde en gewogen cijfers: met een z-toets op de cijfers van wijk en stad. Die toets is "
-                 "voorzichtig, want de wijk hoort zelf bij de stad. Bij verhoudingen: met dezelfde toets op de "
-                 "logaritme. We vergelijken alle wijken tegelijk. Daarom corrigeren we met de methode van Holm. Zo is "
+        "marks": "De wijk verschilt duidelijk van de stad in dat jaar. Zo toetsen we dat. Bij ruwe "
+                 "percentages: de wijk tegen {rest}, met de z-toets voor twee proporties. Bij "
+                 "gestandaardiseerde en gewogen cijfers: de wijk tegen {city}, met een z-toets op de cijfers van "
+                 "wijk en stad. Die toets is voorzichtig, want de wijk hoort zelf bij de stad. Bij verhoudingen: "
+                 "de wijk tegen {city}, met dezelfde toets op de logaritme. We vergelijken alle wijken tegelijk. Daarom corrigeren we met de methode van Holm. Zo is "
                  "de kans dat we ten onrechte een wijk aanwijzen hooguit {alpha}. Geen teken: geen duidelijk verschil, "
                  "of niet te toetsen.",
         "h_buurten": "Buurten",
@@ -135,8 +135,8 @@ TEXT = {
         "x": "Onderdrukt: te weinig personen om het cijfer te tonen zonder dat iemand herkenbaar wordt (privacy). "
              "Zie het blad Privacy.",
         "-": "Geen personen: er is niemand in deze groep, dus er is niets te tonen.",
-        "▲": "Hoger dan de rest van de stad (duidelijk verschil).",
-        "▼": "Lager dan de rest van de stad (duidelijk verschil).",
+        "▲": "Hoger dan {both} (duidelijk verschil; welke van de twee: zie ▲ hoger, ▼ lager hierboven).",
+        "▼": "Lager dan {both} (duidelijk verschil; welke van de twee: zie ▲ hoger, ▼ lager hierboven).",
         "blank_sign": "(leeg)", "blank": "Niet van toepassing, bijvoorbeeld geen vergelijking voor de hele gemeente.",
         "source_of": {"CBS": "CBS (microdata)", "gemeente": "Gemeente", "GGD": "GGD"},
         "years": "Jaren", "survey_years": "Gezondheidsmonitor",
@@ -152,7 +152,7 @@ TEXT = {
         "definition": "Definitie", "method": "Berekening", "breakdown": "Uitsplitsing", "group": "Groep",
         "reference": "Vergeleken met", "area": "Gebied", "city": "hele gemeente", "buurt": "buurt",
         "lower": "Ondergrens {year}", "upper": "Bovengrens {year}", "count": "Aantal {year}", "total": "Totaal {year}",
-        "respondents": "Respondenten {year}", "verdict": "Vergeleken met de rest van de stad ({year})",
+        "respondents": "Respondenten {year}", "verdict": "Vergeleken met {against} ({year})",
         "trend_words": "Trend {first}-{last}", "trend_value": "Trend per jaar", "trend_lower": "Trend ondergrens",
         "trend_upper": "Trend bovengrens",
         "trend_value_logit": "Trend: odds ratio per jaar (1 = gelijk)",
@@ -161,8 +161,9 @@ TEXT = {
         "more_definitions": "De definities staan op het blad Definities.",
         "reading": "Per jaar {what}; daarna het 95%-interval en de aantallen van {year}.",
         "what_pct": "het percentage", "what_ratio": "de verhouding (1 = gelijk)", "what_mixed": "het cijfer",
-        "marks_line": "▲ ▼: de wijk verschilt duidelijk van de rest van de stad ({tests}; gecorrigeerd voor {n} "
-                      "wijken met de methode van Holm).",
+        "marks_line": "▲ ▼: de wijk verschilt duidelijk van {compared}; gecorrigeerd voor {n} wijken met de "
+                      "methode van Holm.",
+        "or_with": " of van ",
         "signs_line": "x = onderdrukt (privacy); - = geen personen.",
         "source_line": "Bron: {sources}.",
         "tests": {"two_proportion_z": "z-toets voor twee proporties", "z_independent": "z-toets op wijk en stad",
@@ -228,10 +229,11 @@ TEXT = {
         "ratio": "1 = equal. Above 1: more often. Below 1: less often. An odds ratio names the group it is compared "
                  "with (the reference group).",
         "h_marks": "▲ higher, ▼ lower",
-        "marks": "The wijk clearly differs from the rest of the city in that year. How we test it: crude percentages "
-                 "with the two-proportion z test (the wijk against the rest of the city); standardised and weighted "
-                 "figures with a z test on the figures of wijk and city and their uncertainty (cautious, as the wijk "
-                 "is part of the city); ratios with the same test on the logarithm. We compare all wijken at once "
+        "marks": "The wijk clearly differs from the city in that year. How we test it: crude percentages: the "
+                 "wijk against {rest}, with the two-proportion z test; standardised and weighted figures: the wijk "
+                 "against {city}, with a z test on the figures of wijk and city and their uncertainty (cautious, "
+                 "as the wijk is part of the city); ratios: the wijk against {city}, with the same test on the "
+                 "logarithm. We compare all wijken at once "
                  "and correct for that with Holm's method: the chance of wrongly pointing out a wijk stays at most "
                  "{alpha}. No sign: no clear difference, or cannot be tested.",
         "h_buurten": "Buurten",
@@ -253,8 +255,8 @@ TEXT = {
         "x": "Suppressed: too few persons to show the figure without someone becoming recognisable (privacy). "
              "See the Privacy sheet.",
         "-": "No persons: nobody is in this group, so there is nothing to show.",
-        "▲": "Higher than the rest of the city (clear difference).",
-        "▼": "Lower than the rest of the city (clear difference).",
+        "▲": "Higher than {both} (clear difference; which of the two: see ▲ higher, ▼ lower above).",
+        "▼": "Lower than {both} (clear difference; which of the two: see ▲ higher, ▼ lower above).",
         "blank_sign": "(blank)", "blank": "Does not apply, for example no comparison for the whole municipality.",
         "source_of": {"CBS": "CBS (microdata)", "gemeente": "Municipality", "GGD": "GGD"},
         "years": "Years", "survey_years": "Health survey",
@@ -269,7 +271,7 @@ TEXT = {
         "definition": "Definition", "method": "Computation", "breakdown": "Breakdown", "group": "Group",
         "reference": "Compared with", "area": "Area", "city": "whole municipality", "buurt": "buurt",
         "lower": "Lower bound {year}", "upper": "Upper bound {year}", "count": "Count {year}", "total": "Total {year}",
-        "respondents": "Respondents {year}", "verdict": "Against the rest of the city ({year})",
+        "respondents": "Respondents {year}", "verdict": "Against {against} ({year})",
         "trend_words": "Trend {first}-{last}", "trend_value": "Trend per year", "trend_lower": "Trend lower bound",
         "trend_upper": "Trend upper bound",
         "trend_value_logit": "Trend: odds ratio per year (1 = equal)",
@@ -278,8 +280,9 @@ TEXT = {
         "more_definitions": "The definitions are on the Definitions sheet.",
         "reading": "Per year {what}; then the 95% interval and the counts of {year}.",
         "what_pct": "the percentage", "what_ratio": "the ratio (1 = equal)", "what_mixed": "the figure",
-        "marks_line": "▲ ▼: the wijk clearly differs from the rest of the city ({tests}; corrected for {n} wijken "
-                      "with Holm's method).",
+        "marks_line": "▲ ▼: the wijk clearly differs from {compared}; corrected for {n} wijken with Holm's "
+                      "method.",
+        "or_with": " or from ",
         "signs_line": "x = suppressed (privacy); - = no persons.",
         "source_line": "Source: {sources}.",
         "tests": {"two_proportion_z": "two-proportion z test", "z_independent": "z test on wijk and city",
@@ -501,7 +504,7 @@ def measure_sheet(ws, st: Styles, m: pd.DataFrame, theme: str, verschillen: pd.D
     vals = m[m["method"].isin(VALUE_METHODS)]
     obj = definitions.theme(theme)
     found = Findings(verschillen, measure)
-    headers = _headers(lay, t)
+    headers = _headers(lay, t, against(lang, found.tests))
     widths = _rows(ws, st, m, lay, headers, found, definitions, lang, obj)
     total = 0.0
     for c, (_, _, width) in enumerate(headers):
@@ -538,8 +541,8 @@ def measure_sheet(ws, st: Styles, m: pd.DataFrame, theme: str, verschillen: pd.D
     )
     reading = [t["reading"].format(what=what, year=lay.last)]
     if lay.verdict and found.tests:
-        tests = ", ".join(t["tests"][x] for x in found.tests)
-        reading.append(t["marks_line"].format(tests=tests, n=found.n_wijken))
+        compared = compared_with(lang, found.tests, t["tests"], t["or_with"])
+        reading.append(t["marks_line"].format(compared=compared, n=found.n_wijken))
     reading.append(t["signs_line"])
     _paragraph(ws, st, 1, " ".join(about), len(headers), total)
     _paragraph(ws, st, 2, " ".join(reading), len(headers), total)
@@ -595,8 +598,9 @@ class Findings:
         self.n_wijken = w["area_code"].nunique()
 
 
-def _headers(lay: Layout, t: dict) -> list[tuple[str, str, float]]:
-    """(field, header, width; 0: fit to the content) of each column of a measure sheet."""
+def _headers(lay: Layout, t: dict, compared: str) -> list[tuple[str, str, float]]:
+    """(field, header, width; 0: fit to the content) of each column of a measure sheet; the
+    verdict's header says what the wijken were `compared` with."""
     names = {"definition": t["definition"], "method": t["method"], "group": t["breakdown"],
              "group_value": t["group"], "reference": t["reference"], "area": t["area"]}  # fmt: skip
     headers = [(k, names[k], 0) for k in lay.keys]
@@ -607,7 +611,7 @@ def _headers(lay: Layout, t: dict) -> list[tuple[str, str, float]]:
         head = {"numerator": "count", "denominator": "total", "n_denominator": "respondents"}[c]
         headers.append((c, t[head].format(year=lay.last), 13))
     if lay.verdict:
-        headers.append(("verdict", t["verdict"].format(year=lay.last), 0))
+        headers.append(("verdict", t["verdict"].format(against=compared, year=lay.last), 0))
     if lay.trend_methods:
         headers.append(
             ("trend_words", t["trend_words"].format(first=lay.years[0], last=lay.last), 0)
@@ -799,11 +803,14 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
         keys = (*keys, "buurten")
     if any((m["method"] == "modelschatting").any() for m in data.measures.values()):
         keys = (*keys, "modelschatting")
+    # what each kind of figure is tested against (`format.against`)
+    rest, city = against(lang, "two_proportion_z"), against(lang, "z_independent")
     for key in keys:
-        line(t[f"h_{key}"], t[key].format(alpha=pct_alpha))
+        line(t[f"h_{key}"], t[key].format(alpha=pct_alpha, rest=rest, city=city))
     heading(t["signs"])
+    both = against(lang, list(AGAINST[lang]))
     for sign in (SUPPRESSED_MARK, EMPTY_MARK, "▲", "▼"):
-        line(sign, t[sign], sign=True)
+        line(sign, t[sign].format(both=both), sign=True)
     line(t["blank_sign"], t["blank"], sign=True)
     heading(t["sources"])
     for source in ("CBS", "gemeente", "GGD"):
