@@ -185,8 +185,18 @@ def test_report_pages(small_world, english, browser, lang):
 
 
 WORDS = {
-    "nl": ("Zo leest u dit", "Wijken die opvallen", "Bron:", "onderdrukt (te weinig personen)"),
-    "en": ("How to read this", "Wijken that stand out", "Source:", "suppressed (too few persons)"),
+    "nl": (
+        "Zo leest u dit",
+        "Wijken die opvallen",
+        "Bron:",
+        "onderdrukt (te weinig personen, of anders terug te rekenen)",
+    ),
+    "en": (
+        "How to read this",
+        "Wijken that stand out",
+        "Source:",
+        "suppressed (too few persons, or it could be worked out from other figures)",
+    ),
 }
 MAIN = {"kopp": ("kopp.aandeel", "wilson", "breed"), "migratie": ("migratie.ggz", "direct_std_gamma", "ggz"),
         "nieuwkomers": ("nieuwkomers.aandeel", "wilson", "breed")}  # fmt: skip

@@ -283,6 +283,10 @@ def test_marks_and_trend_words_follow_verschillen(export, definitions):
 def test_suppressed_and_empty_kept_apart(export, definitions):
     vleuten = _row_of(_page(export, definitions, "WK034410"), "Ouder met GGZ-zorg")
     assert "onderdrukt" in vleuten and "geen personen" not in vleuten
+    # how to read 'onderdrukt': in the words of the figures and the report (secondary suppression)
+    assert "Onderdrukt: te weinig personen, of anders terug te rekenen (privacy)." in _page(
+        export, definitions
+    )
     west = _row_of(_page(export, definitions, "WK034401"), "Breed (een van deze)")
     assert "geen personen" in west and "onderdrukt" not in west
     # no line without the wijk: a sentence instead

@@ -124,7 +124,10 @@ def test_headings_alike_for_every_theme_in_plain_words():
     assert page.count("te weinig personen") == 1 and '<p class="source">Bron: CBS-microdata' in page
     en = _page("en")
     assert "ercentage of all children" in en and "adjusted for age and sex" in en
-    assert "Suppressed: too few persons, or it could be worked out." in en and "crude" not in en
+    assert (
+        "Suppressed: too few persons, or it could be worked out from other figures." in en
+        and "crude" not in en
+    )
     assert "Source: CBS microdata" in en and '<html lang="en">' in en
 
 

@@ -50,6 +50,7 @@ from wijkzicht.outputs.aggregates import Aggregates, dashboard_section
 from wijkzicht.outputs.findings import TESTS, WIJK_VERDICTS
 from wijkzicht.outputs.format import (
     COLOURS,
+    SUPPRESSED_WHY,
     VERDICT_MARKS,
     VERDICT_WORDS,
     against,
@@ -114,8 +115,8 @@ TEXT = {
         "gemeente": "Gemeente", "selected": "gekozen wijk", "other": "andere wijken", "alike": "lijkt op de gekozen wijk",
         "reference_series": "referentiegroep", "gemeente_of": "Gemeente {name}", "scale": "De getallen",
         "axis_pct": "%", "axis_ratio": "verhouding (1 = gelijk)", "one_equal": "1 = gelijk",
-        "note": "Alle cijfers komen uit de vrijgegeven tabellen. Waar te weinig mensen zijn om een cijfer veilig te "
-                "tonen, staat 'onderdrukt'. Waar niemand in de groep zit, staat 'geen personen'. De streep rond een "
+        "note": "Alle cijfers komen uit de vrijgegeven tabellen. Waar 'onderdrukt' staat, is het cijfer weggelaten "
+                "om de privacy te beschermen: " + SUPPRESSED_WHY["nl"] + ". Waar niemand in de groep zit, staat 'geen personen'. De streep rond een "
                 "punt is het 95%-interval: daarbinnen ligt het echte cijfer waarschijnlijk. Onder elke grafiek staan "
                 "de cijfers in een tabel.",
         "area": "Gebied", "category": "Groep", "value": "Cijfer", "interval": "95%-interval", "n": "Aantal personen",
@@ -165,8 +166,8 @@ TEXT = {
         "gemeente": "Municipality", "selected": "chosen wijk", "other": "other wijken", "alike": "like the chosen wijk",
         "reference_series": "reference group", "gemeente_of": "{name} (municipality)", "scale": "The numbers",
         "axis_pct": "%", "axis_ratio": "ratio (1 = equal)", "one_equal": "1 = equal",
-        "note": "All numbers come from the released tables. Where too few people are counted to show a number safely, "
-                "it says 'suppressed'. Where nobody is in the group, it says 'no persons'. The line around a point is "
+        "note": "All numbers come from the released tables. Where it says 'suppressed', the number is left out to "
+                "protect privacy: " + SUPPRESSED_WHY["en"] + ". Where nobody is in the group, it says 'no persons'. The line around a point is "
                 "the 95% interval: the true value probably lies within it. Below each chart the numbers are in a table.",
         "area": "Area", "category": "Group", "value": "Value", "interval": "95% interval", "n": "Number of persons",
         "difference": "Difference with {against}", "trend_col": "Trend", "rank": "Rank",

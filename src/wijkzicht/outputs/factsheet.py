@@ -33,6 +33,7 @@ import pandas as pd
 from wijkzicht.definitions import Definitions
 from wijkzicht.outputs.format import (
     STATE_WORDS,
+    SUPPRESSED_WHY,
     VERDICT_MARKS,
     against,
     compared_with,
@@ -94,7 +95,7 @@ TEXT = {
                     "voor het aantal wijken (methode van Holm).",
         "how_trend": "Stijgt of daalt: de cijfers veranderen duidelijk door de jaren heen (getoetst met het "
                      "95%-interval van de verandering per jaar). Geen duidelijke trend: de verandering kan toeval zijn.",
-        "how_state": "Onderdrukt: te weinig personen om het cijfer te tonen (privacy). "
+        "how_state": "Onderdrukt: " + SUPPRESSED_WHY["nl"] + " (privacy). "
                      "Geen personen: er is niemand in deze groep.",
         "or_with": " of met ",
         "tests": {"two_proportion_z": "een z-toets voor twee aandelen",
@@ -135,7 +136,7 @@ TEXT = {
                     "number of wijken (Holm's method).",
         "how_trend": "Rising or falling: the figures change clearly over the years (tested with the 95% interval "
                      "of the change per year). No clear trend: the change may be chance.",
-        "how_state": "Suppressed: too few persons to show the figure (privacy). "
+        "how_state": "Suppressed: " + SUPPRESSED_WHY["en"] + " (privacy). "
                      "No persons: there is nobody in this group.",
         "or_with": " or with ",
         "tests": {"two_proportion_z": "a z test for two shares",

@@ -28,6 +28,7 @@ from wijkzicht.outputs import figures as f
 from wijkzicht.outputs.catalogue import FIGURES
 from wijkzicht.outputs.format import (
     STATE_WORDS,
+    SUPPRESSED_WHY,
     VERDICT_MARKS,
     against,
     interval,
@@ -131,7 +132,7 @@ TEXT = {
         "everyone": "iedereen",
         "overlap_note": "Zwarte bolletjes: deze problemen samen bij de ouders. Elk kind telt in één combinatie.",
         "children": "aantal kinderen",
-        "suppressed": "onderdrukt: te weinig personen, of anders terug te rekenen.",
+        "suppressed": "onderdrukt: " + SUPPRESSED_WHY["nl"] + ".",
         "empty": "geen personen: niemand in deze groep.",
         "source": "Bron: {parts}; bewerking wijkzicht.",
         "cbs": "CBS-microdata ({words})",
@@ -176,7 +177,7 @@ TEXT = {
         "everyone": "everyone",
         "overlap_note": "Black dots: these conditions together at the parents. Each child counts in one combination.",
         "children": "number of children",
-        "suppressed": "suppressed: too few persons, or it could be worked out from other figures.",
+        "suppressed": "suppressed: " + SUPPRESSED_WHY["en"] + ".",
         "empty": "no persons: nobody in this group.",
         "source": "Source: {parts}; processed by wijkzicht.",
         "cbs": "CBS microdata ({words})",

@@ -18,6 +18,12 @@ STATE_WORDS = {
     "nl": {"ok": "", "suppressed": "onderdrukt", "empty": "geen personen"},
     "en": {"ok": "", "suppressed": "suppressed", "empty": "no persons"},
 }
+# why a value is suppressed, the same words on every page: too few persons (primary
+# suppression), or it could be worked out from other published figures (secondary)
+SUPPRESSED_WHY = {
+    "nl": "te weinig personen, of anders terug te rekenen",
+    "en": "too few persons, or it could be worked out from other figures",
+}
 # what a wijk was tested against, by its test in verschillen.csv (`findings.TESTS`): two shares
 # with counts compare the wijk with the rest of the city (the gemeente's counts minus the wijk's);
 # a standardised, survey or ratio figure is compared with the city's own figure, the wijk in it

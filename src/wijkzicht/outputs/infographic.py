@@ -55,7 +55,7 @@ TEXT = {
             "Het grote getal geldt voor heel {gem} in {year}.",
             "Kaart: hoe donkerder de wijk, hoe hoger het percentage. ▲ ▼ = duidelijk hoger of lager dan "
             "{against}.",
-            "Grijs met streepjes: onderdrukt (te weinig personen). Meer uitleg staat in het rapport.",
+            "Grijs met streepjes: onderdrukt (" + fmt.SUPPRESSED_WHY["nl"] + "). Meer uitleg staat in het rapport.",
         ],
         "map": "Per wijk, {year}",
         "no_map": "Geen kaart: er zijn geen wijkgrenzen ingesteld.",
@@ -81,7 +81,7 @@ TEXT = {
             "The big number is for all of {gem} in {year}.",
             "Map: the darker the wijk, the higher the percentage. ▲ ▼ = clearly higher or lower than "
             "{against}.",
-            "Grey with stripes: suppressed (too few persons). The report explains more.",
+            "Grey with stripes: suppressed (" + fmt.SUPPRESSED_WHY["en"] + "). The report explains more.",
         ],
         "map": "By wijk, {year}",
         "no_map": "No map: no wijk boundaries are configured.",

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -44,7 +45,15 @@ from wijkzicht.outputs import figures as f  # noqa: E402
 from wijkzicht.outputs.catalogue import MAIN, map_level, map_name  # noqa: E402
 from wijkzicht.outputs.figure_specs import TEXT as FIGURE_TEXT  # noqa: E402
 from wijkzicht.outputs.figure_specs import mark_note, read_differences, source_line  # noqa: E402
-from wijkzicht.outputs.format import VERDICT_MARKS, against, interval, pct, shown, state  # noqa: E402
+from wijkzicht.outputs.format import (  # noqa: E402
+    SUPPRESSED_WHY,
+    VERDICT_MARKS,
+    against,
+    interval,
+    pct,
+    shown,
+    state,
+)
 from wijkzicht.outputs.key_messages import key_definition  # noqa: E402
 from wijkzicht.outputs.labels import definition_label, label  # noqa: E402
 
@@ -75,7 +84,7 @@ TEXT = {
         "legend": "Percentage",
         "class": "{lo} tot {hi}",
         "city": "{city} als geheel: {value}",
-        "suppressed": "onderdrukt (te weinig personen)",
+        "suppressed": "onderdrukt (" + SUPPRESSED_WHY["nl"] + ")",
         "empty": "geen personen (niemand in deze groep)",
         "colour": "Hoe donkerder de kleur, hoe hoger het percentage.",
         "map_source": "kaart: {source}",
@@ -92,7 +101,7 @@ TEXT = {
         "legend": "Percentage",
         "class": "{lo} to {hi}",
         "city": "{city} as a whole: {value}",
-        "suppressed": "suppressed (too few persons)",
+        "suppressed": "suppressed (" + SUPPRESSED_WHY["en"] + ")",
         "empty": "no persons (nobody in this group)",
         "colour": "The darker the colour, the higher the percentage.",
         "map_source": "map: {source}",
@@ -368,10 +377,12 @@ def _round(share: float) -> bool:
 
 def add_legend(ax, sel: pd.DataFrame, *, lang: str, loc: str = "upper left", anchor=(1.0, 1.0),
                fontsize: float = 8.5, ncol: int = 1):  # fmt: skip
-    """The map's legend (`legend_entries`) on `ax`, titled 'Percentage'."""
+    """The map's legend (`legend_entries`) on `ax`, titled 'Percentage'; in columns (the
+    infographic's small map) a long label wraps, so a column stays under the map."""
     entries = legend_entries(sel, lang=lang)
     handles = [Patch(**style) for style, _ in entries]
-    leg = ax.legend(handles, [w for _, w in entries], title=TEXT[lang]["legend"], loc=loc,
+    words = [w if ncol == 1 else textwrap.fill(w, 30) for _, w in entries]
+    leg = ax.legend(handles, words, title=TEXT[lang]["legend"], loc=loc,
                     bbox_to_anchor=anchor, frameon=False, fontsize=fontsize, title_fontsize=fontsize + 0.5,
                     handlelength=1.8, handleheight=1.3, alignment="left", ncol=ncol,
                     columnspacing=1.2)  # fmt: skip

@@ -21,7 +21,7 @@ import pandas as pd
 
 from wijkzicht.definitions import Definitions
 from wijkzicht.outputs.catalogue import MAIN
-from wijkzicht.outputs.format import STATE_WORDS, interval, shown, state
+from wijkzicht.outputs.format import STATE_WORDS, SUPPRESSED_WHY, interval, shown, state
 from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS
 from wijkzicht.outputs.key_messages import key_definition
 from wijkzicht.outputs.labels import label, method_label, source_labels, theme_label
@@ -40,7 +40,7 @@ TEXT = {
         "interval": "95%-interval: {interval}",
         "legend_interval": "95%-interval: het echte cijfer ligt waarschijnlijk tussen deze twee "
                            "getallen.",
-        "legend_suppressed": "Onderdrukt: te weinig personen, of anders terug te rekenen. Zo is niemand te "
+        "legend_suppressed": "Onderdrukt: " + SUPPRESSED_WHY["nl"] + ". Zo is niemand te "
                              "herkennen.",
         "legend_empty": "Geen personen: niemand in deze groep.",
         "legend_missing": "Niet berekend: dit cijfer is voor deze gemeente niet gemaakt.",
@@ -61,7 +61,7 @@ TEXT = {
         "year": "in {year}",
         "interval": "95% interval: {interval}",
         "legend_interval": "95% interval: the true figure probably lies between these two numbers.",
-        "legend_suppressed": "Suppressed: too few persons, or it could be worked out. This way nobody can be "
+        "legend_suppressed": "Suppressed: " + SUPPRESSED_WHY["en"] + ". This way nobody can be "
                              "recognised.",
         "legend_empty": "No persons: nobody in this group.",
         "legend_missing": "Not computed: this figure was not made for this municipality.",

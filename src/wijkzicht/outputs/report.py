@@ -176,8 +176,8 @@ WORDS = {
             ("Trend. ", "‘Stijgt’ of ‘daalt’ betekent: over alle jaren samen gaat het cijfer duidelijk omhoog of "
              "omlaag. Dat is getoetst met een regressie op het jaartal: het 95%-interval van de verandering per jaar "
              "ligt helemaal boven of onder ‘geen verandering’. Anders staat er ‘geen duidelijke trend’."),
-            ("Onderdrukt of geen personen. ", "‘Onderdrukt’: het cijfer is weggelaten om de privacy te beschermen, "
-             "omdat het over te weinig personen gaat of anders terug te rekenen is. ‘Geen personen’: er is niemand "
+            ("Onderdrukt of geen personen. ", "‘Onderdrukt’: het cijfer is weggelaten om de privacy te beschermen: "
+             + fmt.SUPPRESSED_WHY["nl"] + ". ‘Geen personen’: er is niemand "
              "in deze groep, er is dus niets te tellen."),
         ],
         "guide_theme": {
@@ -268,8 +268,8 @@ WORDS = {
             ("Trend. ", "‘Rising’ or ‘falling’ means: over all years together the figure clearly goes up or down. "
              "This is tested with a regression on the year: the 95% interval of the change per year lies wholly "
              "above or below ‘no change’. Otherwise it says ‘no clear trend’."),
-            ("Suppressed or no persons. ", "‘Suppressed’: the figure is left out to protect privacy, because it is "
-             "about too few persons or could otherwise be worked out. ‘No persons’: nobody is in this group, so "
+            ("Suppressed or no persons. ", "‘Suppressed’: the figure is left out to protect privacy: "
+             + fmt.SUPPRESSED_WHY["en"] + ". ‘No persons’: nobody is in this group, so "
              "there is nothing to count."),
         ],
         "guide_theme": {

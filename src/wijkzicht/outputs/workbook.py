@@ -32,7 +32,7 @@ import pandas as pd
 from wijkzicht.definitions import THEMES, Definitions
 from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.inputs.contracts import TABLES
-from wijkzicht.outputs.format import AGAINST, against, compared_with, state
+from wijkzicht.outputs.format import AGAINST, SUPPRESSED_WHY, against, compared_with, state
 from wijkzicht.outputs.labels import (
     definition_label,
     group_label,
@@ -132,7 +132,7 @@ TEXT = {
                  "per jaar ligt dan helemaal boven of onder 'geen verandering'. Geen duidelijke trend: de verandering "
                  "kan toeval zijn. Bij ruwe percentages is de trend een odds ratio per jaar (1 = gelijk). Bij "
                  "gestandaardiseerde en gewogen cijfers is het de verandering in procentpunten per jaar (0 = gelijk).",
-        "x": "Onderdrukt: te weinig personen om het cijfer te tonen zonder dat iemand herkenbaar wordt (privacy). "
+        "x": "Onderdrukt: " + SUPPRESSED_WHY["nl"] + "; zo wordt niemand herkenbaar (privacy). "
              "Zie het blad Privacy.",
         "-": "Geen personen: er is niemand in deze groep, dus er is niets te tonen.",
         "▲": "Hoger dan {both} (duidelijk verschil; welke van de twee: zie ▲ hoger, ▼ lager hierboven).",
@@ -252,7 +252,7 @@ TEXT = {
                  "year lies wholly above or below 'no change'. No clear trend: the change may be chance. For crude "
                  "percentages the trend is an odds ratio per year (1 = equal), for standardised and weighted figures "
                  "the change in percentage points per year (0 = equal).",
-        "x": "Suppressed: too few persons to show the figure without someone becoming recognisable (privacy). "
+        "x": "Suppressed: " + SUPPRESSED_WHY["en"] + "; so nobody becomes recognisable (privacy). "
              "See the Privacy sheet.",
         "-": "No persons: nobody is in this group, so there is nothing to show.",
         "▲": "Higher than {both} (clear difference; which of the two: see ▲ higher, ▼ lower above).",
