@@ -378,7 +378,7 @@ def check_dashboard(page: Path, export: Path, lang: str) -> int:
             if cell["n_denominator"]:
                 n = _formatted(float(cell["n_denominator"]), "count", lang)
                 if cell["method"] == "modelschatting":
-                    n = (f"schatting met model, {n} deelnemers" if lang == "nl"
+                    n = (f"schatting met model, {n} ondervraagden" if lang == "nl"
                          else f"model estimate, {n} respondents")  # fmt: skip
                 assert r["n_text"] == n, k
                 checked += 1

@@ -265,6 +265,19 @@ def test_the_comparison_table_is_the_chart_and_the_export(dashboard, export):
         and "aantal wijken" in legend
         and "twee aandelen" in legend
     )
+    # a survey figure: tested against the city as a whole (the wijk in it); its count the respondents
+    select(
+        dashboard,
+        theme="migratie",
+        measure="migratie.k10_hoog",
+        method="survey_taylor",
+        group="totaal",
+    )
+    assert dashboard.table("compare")[0][3:] == [
+        "Verschil met de stad als geheel",
+        "Aantal ondervraagden",
+    ]
+    assert dashboard.text("legend-compare").startswith("▲ hoger, ▼ lager dan de stad als geheel: ")
     # the trend says in words whether it rises or falls, and how that was decided
     assert "Ontwikkeling van" in dashboard.text("lead-trend") and "95%-interval" in dashboard.text(
         "legend-trend"
@@ -276,6 +289,9 @@ def test_city_only_measures_are_said_not_drawn_empty(dashboard):
     select(dashboard, **SELECTIONS["zorgkloof"])
     assert "alleen voor de hele gemeente" in dashboard.text("lead-compare")
     assert not dashboard.has_chart("compare") and len(dashboard.table("compare")) == 2
+    assert (
+        dashboard.table("compare")[0][-1] == "Aantal ondervraagden"
+    )  # a survey counts respondents
     # the overlap: a sorted bar chart of the chosen year, no sixteen lines over time
     select(dashboard, **SELECTIONS["overlap"])
     assert not dashboard.has_chart("trend") and len(dashboard.table("trend")) > 2

@@ -492,9 +492,9 @@ def test_model_estimates_in_whole_percentages_with_their_respondents():
                       {**base, "method": "modelschatting", "n_denominator": 1250.0}])  # fmt: skip
     nl, en = dashboard.shown_columns(m, "nl"), dashboard.shown_columns(m, "en")
     assert nl.loc[0, ["shown", "ci", "n_text"]].tolist() == [
-        "55%", "48% tot 62%", "schatting met model, 12 deelnemers"]  # fmt: skip
+        "55%", "48% tot 62%", "schatting met model, 12 ondervraagden"]  # fmt: skip
     assert nl.loc[1, ["shown", "ci", "n_text"]].tolist() == ["55,0%", "48,0% tot 62,0%", "12"]
-    assert nl.loc[2, "n_text"] == "schatting met model, 1.250 deelnemers"
+    assert nl.loc[2, "n_text"] == "schatting met model, 1.250 ondervraagden"
     assert en.loc[0, ["shown", "ci", "n_text"]].tolist() == [
         "55%", "48% to 62%", "model estimate, 12 respondents"]  # fmt: skip
 

@@ -26,6 +26,11 @@ const definitionName = (m, d) => L.definition[m + "|" + d] ?? d;
 const valueName = (g, v) => L.value[g + "|" + v] ?? String(v);
 const mark = (verdict) => (L.mark[verdict] ? " " + L.mark[verdict] : "");
 const fill_in = (text, vars) => text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ""));
+// a survey figure counts respondents, a register figure persons: the count's header and its words
+const survey = (method) => DATA.survey_methods.includes(method);
+const nHead = (c) => (survey(c.method) ? T.n_survey : T.n);
+const countWords = (r) => (!r.n_text || DATA.model_methods.includes(r.method) ? r.n_text
+  : fill_in(survey(r.method) ? T.n_respondents : T.n_persons, { n: r.n_text }));
 
 function fill(name, values, labelOf, preferred) {
   const select = $("sel-" + name);
@@ -68,7 +73,7 @@ function record(r, c, kind, extra) {
   const ok = r.state === "ok";
   return {
     year: String(r.year), year_n: r.year, value: scaled(r.value), lo: scaled(r.ci_lower), hi: scaled(r.ci_upper),
-    ok, word: ok ? "" : r.shown, shown: r.shown, ci: r.ci, n_text: r.n_text,
+    ok, word: ok ? "" : r.shown, shown: r.shown, ci: r.ci, n_text: r.n_text, n_tip: countWords(r),
     selected_year: String(r.year) === c.year, ...extra,
   };
 }
@@ -286,7 +291,7 @@ function compareView(s) {
         series: r.area_code === c.wijk ? s.wijkName : T.other,
       })),
     ];
-    table("compare", title, [T.wijk, T.value, T.interval, differenceHead(c), T.n], [
+    table("compare", title, [T.wijk, T.value, T.interval, differenceHead(c), nHead(c)], [
       ...gem.map((r) => ({ cls: "city", cells: [s.gemName, num(r.shown), num(r.ci), "", num(r.n_text)] })),
       ...wijken.map((r) => ({
         cls: r.area_code === c.wijk ? "own" : "",
@@ -321,7 +326,7 @@ function compareView(s) {
     const lead = r && r.state === "ok"
       ? fill_in(T.city_only_value, { area: s.gemName, value: r.shown, interval: T.interval, ci: r.ci })
       : T.city_only;
-    table("compare", title, [T.area, T.value, T.interval, T.n], gem.map((x) => ({
+    table("compare", title, [T.area, T.value, T.interval, nHead(c)], gem.map((x) => ({
       cells: [s.gemName, num(x.shown), num(x.ci), num(x.n_text)],
     })));
     say("compare", { title, lead });
@@ -333,7 +338,7 @@ function compareView(s) {
   const records = shown.map((r, i) => record(r, c, kind, {
     cat: valueName(c.group, r.group_value), order: "1" + String(i).padStart(4, "0"), series: s.gemName, reference: false,
   }));
-  const head = [T.category, T.value, T.interval, T.n];
+  const head = [T.category, T.value, T.interval, nHead(c)];
   const lines = shown.map((r) => ({ cells: [valueName(c.group, r.group_value), num(r.shown), num(r.ci), num(r.n_text)] }));
   let legend = "";
   const colours = { domain: [s.gemName, T.reference_series], range: [GREY, BLACK] };
@@ -374,7 +379,7 @@ function buurtView(s) {
     })),
   ];
   const cells = (r) => [num(r.shown), num(r.ci), num(r.n_text)];
-  table("buurten", title, [T.area, T.value, T.interval, T.n], [
+  table("buurten", title, [T.area, T.value, T.interval, nHead(c)], [
     ...(gem ? [{ cls: "city", cells: [s.gemName, ...cells(gem)] }] : []),
     ...(wijk ? [{ cls: "own", cells: [s.wijkName, ...cells(wijk)] }] : []),
     ...buurten.map((r) => ({ cells: [r.area_name, ...cells(r)] })),

@@ -51,6 +51,7 @@ from wijkzicht.outputs.findings import TESTS, WIJK_VERDICTS
 from wijkzicht.outputs.format import (
     COLOURS,
     SUPPRESSED_WHY,
+    SURVEY_METHODS,
     VERDICT_MARKS,
     VERDICT_WORDS,
     against,
@@ -111,7 +112,7 @@ TEXT = {
         "model_lead": "Modelschatting: geschat met een model uit de antwoorden van de enquête en gegevens die van "
                       "alle inwoners bekend zijn (leeftijd, geslacht, herkomst, inkomen, huishouden, zorggebruik). "
                       "De echte waarde ligt waarschijnlijk binnen het 95%-interval. Het aantal is het aantal "
-                      "deelnemers aan de enquête; een buurt met te weinig inwoners of deelnemers is onderdrukt.",
+                      "ondervraagden in de enquête; een buurt met te weinig inwoners of deelnemers is onderdrukt.",
         "gemeente": "Gemeente", "selected": "gekozen wijk", "other": "andere wijken", "alike": "lijkt op de gekozen wijk",
         "reference_series": "referentiegroep", "gemeente_of": "Gemeente {name}", "scale": "De getallen",
         "axis_pct": "%", "axis_ratio": "verhouding (1 = gelijk)", "one_equal": "1 = gelijk",
@@ -120,6 +121,7 @@ TEXT = {
                 "punt is het 95%-interval: daarbinnen ligt het echte cijfer waarschijnlijk. Onder elke grafiek staan "
                 "de cijfers in een tabel.",
         "area": "Gebied", "category": "Groep", "value": "Cijfer", "interval": "95%-interval", "n": "Aantal personen",
+        "n_survey": "Aantal ondervraagden", "n_tip": "Aantal", "n_persons": "{n} personen", "n_respondents": "{n} ondervraagden",
         "difference": "Verschil met {against}", "trend_col": "Ontwikkeling", "rank": "Rang",
         "distance": "Afstand (hoe kleiner, hoe meer de wijk lijkt)", "closest": "Lijken vooral op elkaar in",
         "own": "gekozen wijk",
@@ -170,6 +172,7 @@ TEXT = {
                 "protect privacy: " + SUPPRESSED_WHY["en"] + ". Where nobody is in the group, it says 'no persons'. The line around a point is "
                 "the 95% interval: the true value probably lies within it. Below each chart the numbers are in a table.",
         "area": "Area", "category": "Group", "value": "Value", "interval": "95% interval", "n": "Number of persons",
+        "n_survey": "Number of respondents", "n_tip": "Number", "n_persons": "{n} persons", "n_respondents": "{n} respondents",
         "difference": "Difference with {against}", "trend_col": "Trend", "rank": "Rank",
         "distance": "Distance (the smaller, the more alike)", "closest": "Most alike in",
         "own": "chosen wijk",
@@ -232,7 +235,7 @@ td.num{text-align:right;white-space:nowrap}tr.own td{background:#fde9dc}tr.city 
 # overview (a region run only) and the count of a model estimate
 PAGE_TEXT = {
     "nl": {"region_back": "Terug naar het overzicht van de regio",
-           "model_n": "schatting met model, {n} deelnemers"},
+           "model_n": "schatting met model, {n} ondervraagden"},
     "en": {"region_back": "Back to the overview of the region",
            "model_n": "model estimate, {n} respondents"},
 }  # fmt: skip
@@ -256,7 +259,7 @@ def _tooltips(lang: str, first: list) -> list:
 
     t = TEXT[lang]
     return [*first, alt.Tooltip("shown:N", title=t["value"]),
-            alt.Tooltip("ci:N", title=t["interval"]), alt.Tooltip("n_text:N", title=t["n"])]  # fmt: skip
+            alt.Tooltip("ci:N", title=t["interval"]), alt.Tooltip("n_tip:N", title=t["n_tip"])]  # fmt: skip
 
 
 def _trend_layers(lang: str, kind: str, height: int, panels: bool) -> list:
@@ -641,6 +644,7 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         "lang": lang, "gemeente": gemeente, "colours": COLOURS, "selectors": SELECTORS, "text": TEXT[lang],
         "ratio_methods": list(RATIO_METHODS), "trend_methods": SOURCE_METHODS, "bar_groups": list(BAR_GROUPS),
         "ordered_groups": list(ORDERED_GROUPS), "main_methods": {m: method for m, method in MAIN.values()},
+        "survey_methods": list(SURVEY_METHODS), "model_methods": list(MODEL_METHODS),
         "measures": measures, "trends": trend_rows(root, THEMES), "similar": similar_rows(root, THEMES, lang, definitions),
         "buurt_wijk": buurt_wijken(measures),
         "model_measures": model_measures(measures),

@@ -24,6 +24,8 @@ SUPPRESSED_WHY = {
     "nl": "te weinig personen, of anders terug te rekenen",
     "en": "too few persons, or it could be worked out from other figures",
 }
+# survey methods: their count is the survey's respondents, not persons counted in a register
+SURVEY_METHODS = ("survey_taylor", "modelschatting")
 # what a wijk was tested against, by its test in verschillen.csv (`findings.TESTS`): two shares
 # with counts compare the wijk with the rest of the city (the gemeente's counts minus the wijk's);
 # a standardised, survey or ratio figure is compared with the city's own figure, the wijk in it

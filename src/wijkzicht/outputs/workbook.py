@@ -32,7 +32,14 @@ import pandas as pd
 from wijkzicht.definitions import THEMES, Definitions
 from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.inputs.contracts import TABLES
-from wijkzicht.outputs.format import AGAINST, SUPPRESSED_WHY, against, compared_with, state
+from wijkzicht.outputs.format import (
+    AGAINST,
+    SUPPRESSED_WHY,
+    SURVEY_METHODS,
+    against,
+    compared_with,
+    state,
+)
 from wijkzicht.outputs.labels import (
     definition_label,
     group_label,
@@ -58,7 +65,7 @@ VALUE_METHODS = ("direct_std_gamma", "wilson", "survey_taylor", "modelschatting"
                  "relative_risk_katz", "logit_glm")  # fmt: skip
 SHARES = {"wilson", "direct_std_gamma", "survey_taylor", "modelschatting"}
 # survey methods: the respondents (n_denominator) are the count shown
-SURVEY = {"survey_taylor", "modelschatting"}
+SURVEY = set(SURVEY_METHODS)
 TREND_OF = SOURCE_METHODS  # value method -> the method of its trend row
 TESTED = {"two_proportion_z", "z_independent", "z_log_ratio"}
 # excel number formats: shares as real proportions shown as percentages with one decimal; model
