@@ -56,6 +56,35 @@ def test_card_text_in_dutch_and_english(tmp_path):
     )
 
 
+def test_cards_shown_together_have_titles_that_tell_them_apart():
+    """Two persona's of the same age read the same by age alone: each title adds the first
+    attribute they differ in (here income), in the card's own words; other titles stay short."""
+    rows = [dict(zip(HEADER.split(","), line.split(","), strict=True)) for line in (
+        "kopp,2023,gemeente,GM0344,Utrecht,1,4-11,paar_met_kinderen,Nederland,5,geen,1365,20700,ok",
+        "kopp,2023,gemeente,GM0344,Utrecht,2,4-11,paar_met_kinderen,Nederland,4,geen,1005,20700,ok",
+        "kopp,2023,gemeente,GM0344,Utrecht,3,12-17,paar_met_kinderen,Nederland,5,geen,885,20700,ok")]  # fmt: skip
+    assert personas.titles(rows, "nl") == [
+        "Persona 1: kind van 4-11 jaar, inkomen: hoog (hoogste 20%)",
+        "Persona 2: kind van 4-11 jaar, inkomen: boven het midden (60-80%)",
+        "Persona 3: kind van 12-17 jaar",
+    ]
+    assert (
+        personas.titles(rows, "en")[1]
+        == "Persona 2: child aged 4-11 years, income: above the middle (60-80%)"
+    )
+    # alike in household and income too: as many attributes as it takes
+    rows[1] |= {"inkomen": "5", "herkomst": "Marokko"}
+    rows[2] |= {"leeftijd": "4-11", "zorg_steun": "ggz"}
+    assert personas.titles(rows, "nl") == [
+        "Persona 1: kind van 4-11 jaar, herkomst: Nederland, zorg en steun: geen zorg of steun geregistreerd",
+        "Persona 2: kind van 4-11 jaar, herkomst: Marokko, zorg en steun: geen zorg of steun geregistreerd",
+        "Persona 3: kind van 4-11 jaar, herkomst: Nederland, zorg en steun: GGZ of verslavingszorg",
+    ]
+    # the HTML cards of an area use them
+    html = personas.cards_html(pd.DataFrame(rows[:2]), "kopp", "GM0344", "nl")
+    assert "<h3>Persona 2: kind van 4-11 jaar, herkomst: Marokko</h3>" in html
+
+
 def test_cards_are_name_free_and_cite_their_counts(tmp_path):
     path = table(tmp_path)
     t = personas.read_personas(path)

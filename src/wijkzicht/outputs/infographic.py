@@ -138,7 +138,9 @@ def _persona_cards(path: Path | None, gemeente: str, lang: str) -> list[tuple[st
     # a row without a rank says why the area has no persona's (suppressed, or nobody)
     rank = pd.to_numeric(rows["rank"], errors="coerce")
     rows = rows[(rows["status"] == "ok") & rank.notna()].head(MAX_PERSONAS)
-    return [personas.card_lines(r, lang) for r in rows.to_dict("records")]
+    records = rows.to_dict("records")
+    heads = personas.titles(records, lang)
+    return [personas.card_lines(r, lang, head) for r, head in zip(records, heads, strict=True)]
 
 
 def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str, gemeente: str,

@@ -381,7 +381,7 @@ def add_legend(ax, sel: pd.DataFrame, *, lang: str, loc: str = "upper left", anc
     infographic's small map) a long label wraps, so a column stays under the map."""
     entries = legend_entries(sel, lang=lang)
     handles = [Patch(**style) for style, _ in entries]
-    words = [w if ncol == 1 else textwrap.fill(w, 30) for _, w in entries]
+    words = [w if ncol == 1 else textwrap.fill(w, 36) for _, w in entries]
     leg = ax.legend(handles, words, title=TEXT[lang]["legend"], loc=loc,
                     bbox_to_anchor=anchor, frameon=False, fontsize=fontsize, title_fontsize=fontsize + 0.5,
                     handlelength=1.8, handleheight=1.3, alignment="left", ncol=ncol,

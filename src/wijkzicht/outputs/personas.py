@@ -1,13 +1,15 @@
 """Persona cards: a persona of `<theme>/personas.csv` in words, as a composite, never a real person.
 
-A card has a title ("Persona 1: kind van 4-11 jaar"), one line per attribute in words (labels:
+A card has a title ("Persona 1: kind van 4-11 jaar"; cards shown together that would read the
+same add what tells them apart: "Persona 2: kind van 4-11 jaar, inkomen: boven het midden
+(60-80%)", `titles`), one line per attribute in words (labels:
 `outputs.labels.persona_value`), how many persons it stands for (rounded, "ongeveer 40
 kinderen in Overvecht, van de 120") and the sentence that it is a composite. No name: a
 persona is described, not named. Three forms, one text:
 
-- `card_lines(row, lang)`: (title, lines) as plain text, for the infographic (matplotlib) and
+- `card_lines(row, lang, head)`: (title, lines) as plain text, for the infographic (matplotlib) and
   `card_text`, the same joined by newlines;
-- `card_html(row, lang, csv_row)`: the card as HTML, its counts cited as cells of
+- `card_html(row, lang, csv_row, head)`: the card as HTML, its counts cited as cells of
   `<theme>/personas.csv` (`factsheet.cite`), so the cited-number check covers them;
 - `cards_html(table, theme, area_code, lang)`: the cards of one area and the latest year, or a
   sentence saying why there are none (suppressed, or nobody in the target group).
@@ -18,7 +20,7 @@ persona is described, not named. Three forms, one text:
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -33,6 +35,7 @@ TEXT = {
         "many": {"kopp": "kinderen", "migratie": "volwassenen", "nieuwkomers": "nieuwkomers"},
         "aged": "{who} van {age}",
         "title": "Persona {rank}: {who}",
+        "apart": "{title}, {attribute}: {value}",
         "attr": {"huishouden": "Huishouden", "herkomst": "Herkomst",
                  "inkomen": "Inkomen van het huishouden", "zorg_steun": "Zorg en steun dit jaar",
                  "leeftijd": "Leeftijd"},
@@ -54,6 +57,7 @@ TEXT = {
         "many": {"kopp": "children", "migratie": "adults", "nieuwkomers": "newcomers"},
         "aged": "{who} aged {age}",
         "title": "Persona {rank}: {who}",
+        "apart": "{title}, {attribute}: {value}",
         "attr": {"huishouden": "Household", "herkomst": "Origin",
                  "inkomen": "Household income", "zorg_steun": "Care and support this year",
                  "leeftijd": "Age"},
@@ -102,6 +106,32 @@ def title(row: Mapping, lang: str) -> str:
     return t["title"].format(rank=_count(row["rank"]), who=who)
 
 
+def titles(rows: Sequence[Mapping], lang: str) -> list[str]:
+    """The titles of cards shown together (`title`); where cards would read the same, each of
+    them adds the attributes (household, origin, income, care and support, in that order) that
+    tell them apart, as few as needed: 'Persona 1: kind van 4-11 jaar, inkomen: hoog (hoogste
+    20%)' beside 'Persona 2: kind van 4-11 jaar, inkomen: boven het midden (60-80%)'."""
+    t = TEXT[lang]
+    out = [title(r, lang) for r in rows]
+    bases = [o.split(": ", 1)[1] for o in out]
+    for base in dict.fromkeys(bases):
+        same = [i for i, b in enumerate(bases) if b == base]
+        if len(same) < 2:
+            continue
+        apart: list[str] = []
+        for a in ATTRIBUTES[1:]:
+            values = [_text(rows[i].get(a)) for i in same]
+            if len(set(values)) > 1:
+                apart.append(a)
+                if len({tuple(_text(rows[i].get(x)) for x in apart) for i in same}) == len(same):
+                    break
+        for i in same:
+            for a in apart:
+                out[i] = t["apart"].format(title=out[i], attribute=t["short"][a].lower(),
+                                           value=persona_value(lang, a, _text(rows[i].get(a))))  # fmt: skip
+    return out
+
+
 def attribute_lines(row: Mapping, lang: str) -> list[tuple[str, str]]:
     """(label, value in words) per attribute the persona has, after its age."""
     t = TEXT[lang]
@@ -127,12 +157,14 @@ def stands_for(row: Mapping, lang: str, n: str | None = None, total: str | None 
     return t[key].format(n=n, total=total, many=t["many"][theme], area=_text(row["area_name"]))
 
 
-def card_lines(row: Mapping, lang: str, rounded: bool = True) -> tuple[str, list[str]]:
+def card_lines(row: Mapping, lang: str, head: str | None = None,
+               rounded: bool = True) -> tuple[str, list[str]]:  # fmt: skip
     """The card as plain text: (title, lines), the last two how many it stands for and that it
-    is a composite; for the infographic."""
+    is a composite; for the infographic. `head`: its title among the cards shown (`titles`),
+    else its own."""
     lines = [f"{label}: {value}" for label, value in attribute_lines(row, lang)]
     lines += [stands_for(row, lang, rounded=rounded), TEXT[lang]["composite"]]
-    return title(row, lang), lines
+    return head or title(row, lang), lines
 
 
 def card_text(row: Mapping, lang: str) -> str:
@@ -141,8 +173,10 @@ def card_text(row: Mapping, lang: str) -> str:
     return "\n".join([head, *lines])
 
 
-def card_html(row: Mapping, lang: str, csv_row: int, rounded: bool = True) -> str:
-    """The card as HTML; its counts are citations of `<theme>/personas.csv` row `csv_row`."""
+def card_html(row: Mapping, lang: str, csv_row: int, head: str | None = None,
+              rounded: bool = True) -> str:  # fmt: skip
+    """The card as HTML; its counts are citations of `<theme>/personas.csv` row `csv_row`;
+    `head` its title among the cards shown (`titles`), else its own."""
     from wijkzicht.outputs.factsheet import cite
 
     file = f"{_text(row['theme'])}/personas.csv"
@@ -155,7 +189,7 @@ def card_html(row: Mapping, lang: str, csv_row: int, rounded: bool = True) -> st
     # the counts are cited spans already: escape the words around them only
     stands = stands_for(row, lang, n="\0n\0", total="\0t\0", rounded=rounded)
     stands = html.escape(stands).replace("\0n\0", n).replace("\0t\0", total)
-    return (f'<article class="persona"><h3>{html.escape(title(row, lang))}</h3><ul>{items}</ul>'
+    return (f'<article class="persona"><h3>{html.escape(head or title(row, lang))}</h3><ul>{items}</ul>'
             f'<p class="stands">{stands}</p>'
             f'<p class="composite">{html.escape(TEXT[lang]["composite"])}</p></article>')  # fmt: skip
 
@@ -238,7 +272,9 @@ def cards_html(table: pd.DataFrame, theme: str, area_code: str, lang: str, *,
         return f'<p class="personas-none">{html.escape(words)}</p>'
     if limit:
         shown = shown.head(limit)
-    cards = "".join(card_html(r, lang, int(i), rounded) for i, r in shown.iterrows())
+    heads = titles([r for _, r in shown.iterrows()], lang)
+    cards = "".join(card_html(r, lang, int(i), head, rounded)
+                    for (i, r), head in zip(shown.iterrows(), heads, strict=True))  # fmt: skip
     merged = any(_text(r.get(a)) == "overig" for _, r in shown.iterrows() for a in ATTRIBUTES)
     note = (
         f'<p class="note">{html.escape(t["merged"].format(many=t["many"][theme]))}</p>'
