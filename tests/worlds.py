@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -207,9 +208,18 @@ CITATION = re.compile(
 def _formatted(value: float, kind: str, lang: str) -> str:
     """A cell as a page should show it, written here apart from wijkzicht.outputs.format: one
     decimal for a percentage, two for a ratio, a whole count; thousands separated (1.675 / 1,675);
-    kind `whole_pct` (a model estimate) a percentage without decimals."""
+    kind `whole_pct` (a model estimate) a percentage without decimals; kind `about` (a count said
+    to be approximate) to two significant digits from 100 up, half up."""
+    whole = round(value)
+    if kind == "about":
+        whole = int(Decimal(str(value)).quantize(Decimal(1), ROUND_HALF_UP))
+        if whole >= 100:
+            digits = len(str(whole)) - 2
+            whole = int(
+                Decimal(whole).scaleb(-digits).quantize(Decimal(1), ROUND_HALF_UP).scaleb(digits)
+            )
     shown = {"pct": f"{100 * value:,.1f}%", "ratio": f"{value:,.2f}",
-             "whole_pct": f"{100 * value:,.0f}%"}.get(kind, f"{round(value):,}")  # fmt: skip
+             "whole_pct": f"{100 * value:,.0f}%"}.get(kind, f"{whole:,}")  # fmt: skip
     if lang == "nl":  # Dutch: decimal comma, dot between thousands
         shown = shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return shown
@@ -313,7 +323,11 @@ def check_persona_cards(export: Path, lang: str) -> int:
             assert composite[lang] in card, card
             for file, row, col, kind, shown in cited:
                 cell = tables[file].loc[int(row)]
-                assert cell["status"] == "ok" and kind == "count", (file, row)
+                # the persons it stands for said as approximate, the target group as counted
+                assert (
+                    cell["status"] == "ok"
+                    and kind == {"n_persons": "about", "n_target": "count"}[col]
+                ), (file, row)
                 assert shown == _formatted(float(cell[col]), kind, lang), (file, row, col, shown)
                 checked += 1
     return checked

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from wijkzicht.outputs.format import interval, number, pct, ratio, shown, state
+from wijkzicht.outputs.format import about, interval, number, pct, ratio, shown, state
 
 
 def test_dutch_and_english_separators():
@@ -25,3 +25,12 @@ def test_suppressed_and_empty_are_kept_apart():
     assert shown({"status": "ok", "value": np.nan, "denominator": 0}, "nl") == "geen personen"
     assert shown({"status": "suppressed_primary", "value": np.nan}, "nl") == "onderdrukt"
     assert shown({"status": "ok", "value": 0.25, "denominator": 100}, "en") == "25.0%"
+
+
+def test_an_approximate_count_is_said_with_two_significant_digits():
+    """'ongeveer 1.365' promises a precision that 'ongeveer' denies: 1.400 (half up), as CBS
+    writes in text; a count under 100 stays as it is."""
+    said = {v: about(v, "nl") for v in (15, 40, 99, 100, 835, 1005, 1250, 1365, 20700, 123456)}
+    assert said == {15: "15", 40: "40", 99: "99", 100: "100", 835: "840", 1005: "1.000", 1250: "1.300",
+                    1365: "1.400", 20700: "21.000", 123456: "120.000"}  # fmt: skip
+    assert about(1365, "en") == "1,400"

@@ -149,7 +149,9 @@ def shown(cell: Cell, lang: str) -> str:
         return natural_frequency(cell.value, lang)
     if cell.kind == "whole_pct":
         return fmt.pct(cell.value, lang, 0)
-    return {"pct": fmt.pct, "ratio": fmt.ratio, "count": fmt.number}[cell.kind](cell.value, lang)
+    return {"pct": fmt.pct, "ratio": fmt.ratio, "count": fmt.number, "about": fmt.about}[cell.kind](
+        cell.value, lang
+    )
 
 
 def plain(text: Text, lang: str) -> str:

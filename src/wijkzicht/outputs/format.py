@@ -96,6 +96,18 @@ def number(value, lang: str, decimals: int = 0) -> str:
     return _localise(f"{float(value):,.{decimals}f}", lang)
 
 
+def about(value, lang: str) -> str:
+    """A count said to be approximate ('ongeveer ...'), as CBS does in text: to two significant
+    digits from 100 up (1.365 -> 1.400, 835 -> 840), smaller counts as they are (40); half
+    rounds up. An approximate word beside an exact-looking number would promise a precision
+    the number does not have."""
+    v = int(math.floor(float(value) + 0.5))
+    if v >= 100:
+        unit = 10 ** (len(str(v)) - 2)
+        v = (v + unit // 2) // unit * unit
+    return number(v, lang)
+
+
 def pct(value, lang: str, decimals: int = 1) -> str:
     """A proportion 0-1 as a percentage with one decimal: 26,1% (nl), 26.1% (en)."""
     return _localise(f"{100 * float(value):,.{decimals}f}%", lang)
@@ -107,7 +119,7 @@ def ratio(value, lang: str, decimals: int = 2) -> str:
 
 
 def _formatter(kind: str, decimals: int | None):
-    f = {"pct": pct, "ratio": ratio, "count": number}[kind]
+    f = {"pct": pct, "ratio": ratio, "count": number, "about": about}[kind]
     return f if decimals is None else (lambda v, lang: f(v, lang, decimals))
 
 

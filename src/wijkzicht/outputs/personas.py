@@ -3,8 +3,8 @@
 A card has a title ("Persona 1: kind van 4-11 jaar"; cards shown together that would read the
 same add what tells them apart: "Persona 2: kind van 4-11 jaar, inkomen: boven het midden
 (60-80%)", `titles`), one line per attribute in words (labels:
-`outputs.labels.persona_value`), how many persons it stands for (rounded, "ongeveer 40
-kinderen in Overvecht, van de 120") and the sentence that it is a composite. No name: a
+`outputs.labels.persona_value`), how many persons it stands for (the rounded count, said as
+approximate: "ongeveer 40 kinderen in Overvecht, van de 120", "ongeveer 1.400", `format.about`) and the sentence that it is a composite. No name: a
 persona is described, not named. Three forms, one text:
 
 - `card_lines(row, lang, head)`: (title, lines) as plain text, for the infographic (matplotlib) and
@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from wijkzicht.outputs.format import number
+from wijkzicht.outputs.format import about, number
 from wijkzicht.outputs.labels import persona_value
 
 ATTRIBUTES = ("leeftijd", "huishouden", "herkomst", "inkomen", "zorg_steun")
@@ -148,10 +148,12 @@ def attribute_lines(row: Mapping, lang: str) -> list[tuple[str, str]]:
 def stands_for(row: Mapping, lang: str, n: str | None = None, total: str | None = None,
                rounded: bool = True) -> str:  # fmt: skip
     """'Staat voor ongeveer 40 kinderen in Overvecht, van de 120 in de doelgroep.' (`n` and
-    `total` replace the formatted counts, e.g. by citations)."""
+    `total` replace the formatted counts, e.g. by citations); `rounded`: the count is said as
+    approximate, to two significant digits ('ongeveer 1.400', `format.about`)."""
     t = TEXT[lang]
     theme = _text(row["theme"])
-    n = n if n is not None else number(_count(row["n_persons"]), lang)
+    count = about if rounded else number
+    n = n if n is not None else count(_count(row["n_persons"]), lang)
     total = total if total is not None else number(_count(row["n_target"]), lang)
     key = "stands" if rounded else "stands_exact"
     return t[key].format(n=n, total=total, many=t["many"][theme], area=_text(row["area_name"]))
@@ -180,7 +182,9 @@ def card_html(row: Mapping, lang: str, csv_row: int, head: str | None = None,
     from wijkzicht.outputs.factsheet import cite
 
     file = f"{_text(row['theme'])}/personas.csv"
-    n = cite(file, csv_row, "n_persons", _count(row["n_persons"]), "count", lang)
+    n = cite(
+        file, csv_row, "n_persons", _count(row["n_persons"]), "about" if rounded else "count", lang
+    )
     total = cite(file, csv_row, "n_target", _count(row["n_target"]), "count", lang)
     items = "".join(
         f"<li>{html.escape(label)}: <b>{html.escape(value)}</b></li>"
@@ -201,7 +205,9 @@ def compact_card_html(row: Mapping, lang: str, csv_row: int, rounded: bool = Tru
 
     t = TEXT[lang]
     file = f"{_text(row['theme'])}/personas.csv"
-    n = cite(file, csv_row, "n_persons", _count(row["n_persons"]), "count", lang)
+    n = cite(
+        file, csv_row, "n_persons", _count(row["n_persons"]), "about" if rounded else "count", lang
+    )
     total = cite(file, csv_row, "n_target", _count(row["n_target"]), "count", lang)
     who = title(row, lang).split(": ", 1)[1]
     items = " · ".join(
