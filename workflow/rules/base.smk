@@ -84,6 +84,9 @@ rule linkage_report:
         f"{LOGS}/linkage_report.log",
     benchmark:
         f"{BENCH}/linkage_report.tsv"
+    # at 18 M persons the longest job after the per-year ones (61 s): started as soon as the
+    # residents of every year are made, beside the theme jobs, not after them
+    priority: 3
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("linkage_report")["threads"]
