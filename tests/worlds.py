@@ -413,7 +413,7 @@ def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
     from wijkzicht.disclosure.export import read_measures_csv
     from wijkzicht.outputs import labels as lb
     from wijkzicht.outputs import workbook as wbk
-    from wijkzicht.outputs.format import state
+    from wijkzicht.outputs.format import state, verdict_words
 
     t = wbk.TEXT[lang]
     measures = pd.concat([read_measures_csv(p) for p in sorted(export.glob("*/measures.csv"))])
@@ -578,7 +578,7 @@ def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
                         (measure, definition, tmethod, group, group_value, area)
                     )
                     expected = {"suppressed": "x", "empty": "-"}.get(
-                        s, t["verdicts"].get(verdict) if s else None
+                        s, (verdict_words(lang, verdict) or None) if s else None
                     )
                     assert (cell.value or None) == expected, (
                         ws.title,

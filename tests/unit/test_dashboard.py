@@ -314,7 +314,7 @@ def test_verdicts_of_the_wijken_and_trends_in_words(export):
     assert "twee aandelen" in legend and "Holm" in legend and "aantal wijken" in legend
     trends = _rows(data, "trends")
     assert {(t["measure"], t["method"], t["area_code"], t["verdict"]) for t in trends} >= {
-        ("kopp.aandeel", "trend_logit", "GM0344", "stijgt")
+        ("kopp.aandeel", "trend_logit", "GM0344", "stijgt_licht")
     }
     assert data["trend_methods"] == {"wilson": "trend_logit", "survey_taylor": "trend_wls",
                                      "direct_std_gamma": "trend_wls"}  # fmt: skip

@@ -87,3 +87,38 @@ def test_standardised_rates_use_the_conservative_z_test():
 
 def test_flags_for_pages(measures):
     assert flags(findings(measures), "kopp.aandeel", "breed", "wilson", 2023)["A"] == "hoger"
+
+
+def _series(code, values, trend, lo, hi, method="wilson", tmethod="trend_logit"):
+    """A series of yearly values from 2019 on and its trend row (the last year)."""
+    rows = [_row("gemeente", code, None, None, value=v, method=method) | {"year": 2019 + i}
+            for i, v in enumerate(values)]  # fmt: skip
+    last = 2019 + len(values) - 1
+    return [
+        *rows,
+        _row("gemeente", code, None, None, value=trend, method=tmethod, lo=lo, hi=hi)
+        | {"year": last},
+    ]
+
+
+def test_trend_words_say_how_much_and_how_sure():
+    """Clear but under 10% of the figure over the period: 'licht'; no clear trend while even the
+    interval's ends stay under 10%: 'gelijk' (about the same); otherwise as the interval says."""
+    m = pd.DataFrame([
+        # 26,6% -> 26,0% over 2019-2023, many children: clear, -2,3% over the period
+        *_series("A", [0.266, 0.265, 0.263, 0.262, 0.260], 0.9937, 0.9888, 0.9987),
+        # 26% -> 20%: clear and large
+        *_series("B", [0.26, 0.245, 0.23, 0.215, 0.20], 0.93, 0.91, 0.95),
+        # no clear trend, and at most -4% .. +4% over the period: about the same
+        *_series("C", [0.26, 0.262, 0.259, 0.261, 0.26], 1.0, 0.99, 1.01),
+        # no clear trend, but -28% .. +23% fits too: not 'the same'
+        *_series("D", [0.26, 0.25, 0.27, 0.26, 0.26], 1.0, 0.92, 1.06),
+        # a survey share (change per year): +1,5 points a year at 10% over two years: +30%, clear
+        *_series("E", [0.09, 0.12], 0.015, 0.005, 0.025, method="survey_taylor", tmethod="trend_wls"),
+        # a trend row without its values (suppressed): the interval alone
+        _row("gemeente", "F", None, None, value=1.01, method="trend_logit", lo=1.005, hi=1.015),
+        _row("wijk", "W", 10, 100),  # a theme has wijken
+    ])  # fmt: skip
+    t = findings(m).query("comparison == 'trend'").set_index("area_code")["verdict"]
+    assert t.to_dict() == {"A": "daalt_licht", "B": "daalt", "C": "gelijk", "D": "geen_trend", "E": "stijgt",
+                           "F": "stijgt"}  # fmt: skip

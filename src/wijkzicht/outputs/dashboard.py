@@ -59,6 +59,7 @@ from wijkzicht.outputs.format import (
     number,
     shown,
     state,
+    trend_rule,
     verdict_words,
 )
 from wijkzicht.outputs.labels import (
@@ -131,8 +132,7 @@ TEXT = {
         "one_year": "Dit cijfer is er alleen voor {year}; een ontwikkeling over de jaren is er (nog) niet.",
         "one_definition": "Dit onderwerp heeft één definitie; er is niets naast elkaar te zetten.",
         "trend_words": "Ontwikkeling van {first} tot {last} — {items}.",
-        "trend_test": "Stijgt of daalt: de verandering per jaar is groter dan toeval (het 95%-interval van de "
-                      "verandering per jaar ligt helemaal boven of onder 'geen verandering'). Voor elke lijn apart getoetst.",
+        "trend_test": trend_rule("nl") + " Voor elke lijn apart getoetst.",
         "marks": "▲ hoger, ▼ lager dan {against}: een verschil dat waarschijnlijk geen toeval is ({test}, "
                  "gecorrigeerd voor het aantal wijken met de methode van Holm). Zonder teken: geen duidelijk verschil.",
         "panels_wijk": "Elk vakje is één groep: {area} in kleur, de hele gemeente in grijs.",
@@ -182,8 +182,7 @@ TEXT = {
         "one_year": "This figure exists for {year} only; there is no trend over the years (yet).",
         "one_definition": "This topic has one definition; there is nothing to put side by side.",
         "trend_words": "Trend from {first} to {last} — {items}.",
-        "trend_test": "Rising or falling: the change per year is larger than chance (the 95% interval of the change "
-                      "per year lies wholly above or below 'no change'). Each line tested on its own.",
+        "trend_test": trend_rule("en") + " Each line tested on its own.",
         "marks": "▲ higher, ▼ lower than {against}: a difference that is probably not chance ({test}, "
                  "corrected for the number of wijken with Holm's method). No mark: no clear difference.",
         "panels_wijk": "Each panel is one group: {area} in colour, the whole municipality in grey.",

@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from wijkzicht.definitions import Definitions
+from wijkzicht.outputs.findings import TREND_VERDICTS
 from wijkzicht.outputs.format import (
     STATE_WORDS,
     SUPPRESSED_WHY,
@@ -40,6 +41,7 @@ from wijkzicht.outputs.format import (
     interval,
     pct,
     state,
+    trend_rule,
     verdict_words,
 )
 from wijkzicht.outputs.labels import definition_label, indicator_label, source_labels
@@ -93,8 +95,7 @@ TEXT = {
         "how_mark": "▲ of ▼: de wijk verschilt duidelijk van {against}. Zonder teken: geen duidelijk "
                     "verschil. Vergeleken met {compared}. We vergelijken alle wijken tegelijk, daarom is gecorrigeerd "
                     "voor het aantal wijken (methode van Holm).",
-        "how_trend": "Stijgt of daalt: de cijfers veranderen duidelijk door de jaren heen (getoetst met het "
-                     "95%-interval van de verandering per jaar). Geen duidelijke trend: de verandering kan toeval zijn.",
+        "how_trend": trend_rule("nl"),
         "how_state": "Onderdrukt: " + SUPPRESSED_WHY["nl"] + " (privacy). "
                      "Geen personen: er is niemand in deze groep.",
         "or_with": " of met ",
@@ -134,8 +135,7 @@ TEXT = {
         "how_mark": "▲ or ▼: the wijk differs clearly from {against}. No mark: no clear difference. "
                     "Compared with {compared}. All wijken are compared at once, so the test is corrected for the "
                     "number of wijken (Holm's method).",
-        "how_trend": "Rising or falling: the figures change clearly over the years (tested with the 95% interval "
-                     "of the change per year). No clear trend: the change may be chance.",
+        "how_trend": trend_rule("en"),
         "how_state": "Suppressed: " + SUPPRESSED_WHY["en"] + " (privacy). "
                      "No persons: there is nobody in this group.",
         "or_with": " or with ",
@@ -681,7 +681,7 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
     years = sorted({int(y) for y in pd.concat([ws["year"], cs["year"]])})
     ok = ws[[state(r) == "ok" for _, r in ws.iterrows()]]
     verdict = _trend(p.ex, p.theme, line, p.wijk)
-    words = verdict_words(p.lang, verdict) if verdict in ("stijgt", "daalt", "geen_trend") else ""
+    words = verdict_words(p.lang, verdict) if verdict in TREND_VERDICTS else ""
     alt = t["legend_line"].format(wijk=p.name, gem=p.gem_name)
     if years:
         alt += f", {_years(years[0], years[-1])}"

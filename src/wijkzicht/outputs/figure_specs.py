@@ -26,6 +26,7 @@ from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv, write_csv
 from wijkzicht.outputs import figures as f
 from wijkzicht.outputs.catalogue import FIGURES
+from wijkzicht.outputs.findings import SLIGHT
 from wijkzicht.outputs.format import (
     STATE_WORDS,
     SUPPRESSED_WHY,
@@ -33,6 +34,7 @@ from wijkzicht.outputs.format import (
     against,
     interval,
     number,
+    pct,
     shown,
     state,
     verdict_words,
@@ -125,8 +127,9 @@ TEXT = {
                  "{test}, Holm).",
         "tests": {"two_proportion_z": "z-toets voor twee percentages", "z_independent": "z-toets",
                   "z_log_ratio": "z-toets op de verhouding"},
-        "trend": "'stijgt' of 'daalt': een duidelijke trend over de jaren (toets op trend, 95%); anders geen "
-                 "duidelijke trend.",
+        "trend": "'stijgt' of 'daalt': een duidelijke trend over de jaren (toets op trend, 95%); 'licht': minder "
+                 "dan {slight} van het cijfer over de hele periode; 'blijft ongeveer gelijk': ook de grootste verandering die past, "
+                 "is kleiner dan {slight}; anders geen duidelijke trend.",
         "dashed_city": "Stippellijn: {city} als geheel.",
         "dashed_all": "Stippellijn: iedereen in {city}, alle herkomstgroepen samen.",
         "everyone": "iedereen",
@@ -170,8 +173,9 @@ TEXT = {
                  "{test}, Holm).",
         "tests": {"two_proportion_z": "z test for two percentages", "z_independent": "z test",
                   "z_log_ratio": "z test on the ratio"},
-        "trend": "'rising' or 'falling': a clear trend over the years (test for trend, 95%); otherwise no clear "
-                 "trend.",
+        "trend": "'rising' or 'falling': a clear trend over the years (test for trend, 95%); 'slightly': less than "
+                 "{slight} of the figure over the whole period; 'about the same': even the largest change that fits is smaller than "
+                 "{slight}; otherwise no clear trend.",
         "dashed_city": "Dashed line: {city} as a whole.",
         "dashed_all": "Dashed line: everyone in {city}, all origin groups together.",
         "everyone": "everyone",
@@ -237,7 +241,7 @@ def _ordered(keys, order) -> list[str]:
 
 
 def _trend_verdicts(differences: pd.DataFrame | None, rows: pd.DataFrame) -> pd.Series:
-    """Per selected row the verdict of its series' trend row (stijgt/daalt/geen_trend)."""
+    """Per selected row the verdict of its series' trend row (`findings.TREND_VERDICTS`)."""
     if differences is None or differences.empty or rows.empty:
         return pd.Series("", index=rows.index)
     t = differences[differences["comparison"] == "trend"]
@@ -494,7 +498,10 @@ def texts(name: str, sel: pd.DataFrame, definitions: Definitions, lang: str) -> 
             "nieuwkomers_trend": "newcomers_pct",
         }
         out["subtitle"] = t[sub[name]].format(**ages)
-        out["notes"] = [t["band"]] + ([t["trend"]] if (sel["verdict"] != "").any() else [])
+        slight = pct(SLIGHT, lang, 0)
+        out["notes"] = [t["band"]] + (
+            [t["trend"].format(slight=slight)] if (sel["verdict"] != "").any() else []
+        )
     elif name == "kopp_overlap":
         out["title"] = t["overlap"].format(city=city, year=year)
         out["subtitle"] = t["overlap_sub"].format(**ages)

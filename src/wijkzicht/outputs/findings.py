@@ -18,7 +18,19 @@ wijken the chance of flagging any wijk by chance stays at most `alpha`.
 
 Trends (`comparison` = `trend`): a trend row (`trend_logit`: odds ratio per year; `trend_wls`:
 change per year) rises or falls when its 95% interval lies wholly above or below no change
-(1 for an odds ratio, 0 for a change). Each trend is read on its own: no correction.
+(1 for an odds ratio, 0 for a change). Each trend is read on its own: no correction. How much
+it changes is said too, as the change over the series' whole period relative to its level (the
+mean of its published values; an odds ratio turned into the share it changes):
+
+- `stijgt` / `daalt`: a clear trend of at least `SLIGHT` (10%) of the figure over the period;
+- `stijgt_licht` / `daalt_licht`: a clear trend of less (26,6% -> 26,0% over five years with many
+  children: clear, but slight);
+- `gelijk` (stays about the same): no clear trend, and even the ends of the 95% interval change
+  the figure by less than `SLIGHT` over the period: the data rule out a change that matters;
+- `geen_trend`: no clear trend, and a change that matters is not ruled out.
+
+A series without a level or a period (no published value) keeps the verdict by the interval
+alone (`stijgt`, `daalt`, `geen_trend`).
 
 Suppressed rows and empty rows (no persons) are kept with verdict `niet_te_toetsen`.
 """
@@ -29,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from wijkzicht.statistics.area_difference import holm, two_proportion_test, z_test
+from wijkzicht.themes.trend_rows import SOURCE_METHODS
 
 KEY = ["theme", "measure", "definition", "year", "group", "group_value", "method"]
 COLUMNS = [
@@ -39,8 +52,12 @@ COLUMNS = [
 TESTS = {"wilson": "two_proportion_z", "direct_std_gamma": "z_independent", "survey_taylor": "z_independent",
          "ratio_katz": "z_log_ratio"}  # fmt: skip
 TREND_NULL = {"trend_logit": 1.0, "trend_wls": 0.0}
+# a change over a series' whole period smaller than this share of its level is slight
+SLIGHT = 0.10
 WIJK_VERDICTS = ("hoger", "lager", "geen_verschil", "niet_te_toetsen")
-VERDICTS = (*WIJK_VERDICTS, "stijgt", "daalt", "geen_trend")
+TREND_VERDICTS = ("stijgt", "stijgt_licht", "gelijk", "geen_trend", "daalt_licht", "daalt")
+VERDICTS = (*WIJK_VERDICTS, *TREND_VERDICTS)
+SERIES_KEY = ["theme", "measure", "definition", "area_level", "area_code", "group", "group_value"]
 
 
 def _num(df: pd.DataFrame, col: str) -> np.ndarray:
@@ -94,14 +111,50 @@ def wijk_differences(measures: pd.DataFrame, alpha: float = 0.05) -> pd.DataFram
     )[COLUMNS]  # fmt: skip
 
 
+def _periods(measures: pd.DataFrame) -> pd.DataFrame:
+    """Per series and trend method: the level (mean of the published values) and the period in
+    years (last year minus first) of the values the trend row was fitted on."""
+    src = measures[measures["method"].isin(SOURCE_METHODS) & (measures["status"] == "ok")]
+    src = src.assign(method=src["method"].map(SOURCE_METHODS), value=_num(src, "value"),
+                     year=src["year"].astype(int), group_value=src["group_value"].astype(str))  # fmt: skip
+    src = src[src["value"].notna()]
+    g = src.groupby([*SERIES_KEY, "method"], sort=False)
+    return g.agg(level=("value", "mean"), first=("year", "min"), last=("year", "max")).reset_index()
+
+
+def period_change(method: np.ndarray, per_year: np.ndarray, years: np.ndarray,
+                  level: np.ndarray) -> np.ndarray:  # fmt: skip
+    """The change of a trend over `years` years relative to the series' `level`: a change per
+    year times the years over the level (`trend_wls`); an odds ratio per year to the power of
+    the years, applied to the odds of the level, as the share it gives over the level
+    (`trend_logit`); minus one."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        k = per_year**years
+        odds = k / (1 - level + level * k) - 1
+        return np.where(method == "trend_logit", odds, per_year * years / level)
+
+
 def trend_verdicts(measures: pd.DataFrame) -> pd.DataFrame:
-    """One row per trend row: rises, falls or no clear trend by its 95% interval."""
+    """One row per trend row: rises, falls or no clear trend by its 95% interval, and how much
+    over the series' period (module docstring)."""
     t = measures[measures["method"].isin(TREND_NULL)].copy()
     null = t["method"].map(TREND_NULL).to_numpy(dtype=float)
     lo, hi = _num(t, "ci_lower"), _num(t, "ci_upper")
     verdict = np.where(np.isnan(lo) | np.isnan(hi), "niet_te_toetsen", "geen_trend").astype(object)
     verdict[lo > null] = "stijgt"
     verdict[hi < null] = "daalt"
+    p = (
+        t[[*SERIES_KEY, "method"]]
+        .astype({"group_value": str})
+        .merge(_periods(measures), on=[*SERIES_KEY, "method"], how="left")
+    )
+    method, years = p["method"].to_numpy(), (p["last"] - p["first"]).to_numpy(dtype=float)
+    level = p["level"].to_numpy(dtype=float)
+    est, low, high = (period_change(method, x, years, level) for x in (_num(t, "value"), lo, hi))
+    sized = (years > 0) & (level > 0) & np.isfinite(est) & np.isfinite(low) & np.isfinite(high)
+    verdict[sized & (verdict == "stijgt") & (est < SLIGHT)] = "stijgt_licht"
+    verdict[sized & (verdict == "daalt") & (est > -SLIGHT)] = "daalt_licht"
+    verdict[sized & (verdict == "geen_trend") & (low > -SLIGHT) & (high < SLIGHT)] = "gelijk"
     return t.assign(
         comparison="trend",
         reference_value=null,

@@ -41,10 +41,25 @@ OR = {"nl": " of ", "en": " or "}
 VERDICT_WORDS = {
     "nl": {"hoger": "hoger dan {against}", "lager": "lager dan {against}",
            "geen_verschil": "geen duidelijk verschil met {against}", "niet_te_toetsen": "niet te toetsen",
-           "stijgt": "stijgt", "daalt": "daalt", "geen_trend": "geen duidelijke trend"},
+           "stijgt": "stijgt", "daalt": "daalt", "stijgt_licht": "stijgt licht", "daalt_licht": "daalt licht",
+           "gelijk": "blijft ongeveer gelijk", "geen_trend": "geen duidelijke trend"},
     "en": {"hoger": "higher than {against}", "lager": "lower than {against}",
            "geen_verschil": "no clear difference with {against}", "niet_te_toetsen": "cannot be tested",
-           "stijgt": "rising", "daalt": "falling", "geen_trend": "no clear trend"},
+           "stijgt": "rising", "daalt": "falling", "stijgt_licht": "rising slightly", "daalt_licht": "falling slightly",
+           "gelijk": "about the same", "geen_trend": "no clear trend"},
+}  # fmt: skip
+# the rule of the trend words (findings.trend_verdicts), said once for every page
+TREND_RULE = {
+    "nl": "Stijgt of daalt: de verandering per jaar is groter dan toeval (het 95%-interval ligt helemaal boven "
+          "of onder ‘geen verandering’). Licht: over de hele periode verandert het cijfer met minder dan {slight} van "
+          "zichzelf (bij een cijfer van 20% minder dan {example} procentpunt). "
+          "Blijft ongeveer gelijk: geen duidelijke verandering, en ook de grootste verandering die bij de cijfers "
+          "past, is kleiner dan {slight} van het cijfer. Geen duidelijke trend: de verandering kan toeval zijn, maar een grotere "
+          "verandering is ook niet uit te sluiten.",
+    "en": "Rising or falling: the change per year is larger than chance (the 95% interval lies wholly above or "
+          "below ‘no change’). Slightly: over the whole period the figure changes by less than {slight} of "
+          "itself (for a figure of 20%, less than {example} percentage points). About the same: no clear change, and even the largest change that fits the figures is smaller than "
+          "{slight} of the figure. No clear trend: the change may be chance, but a larger change cannot be ruled out either.",
 }  # fmt: skip
 # a short mark beside a wijk that differs significantly from the rest of the city
 VERDICT_MARKS = {"hoger": "▲", "lager": "▼"}
@@ -70,6 +85,13 @@ def compared_with(lang: str, tests, test_words: dict, joiner: str) -> str:
     for t in tests:
         by.setdefault(against(lang, t), []).append(test_words[t])
     return joiner.join(f"{a} ({', '.join(words)})" for a, words in by.items())
+
+
+def trend_rule(lang: str) -> str:
+    """How the words of a trend are chosen (`findings`, trends), for the pages' reading guides."""
+    from wijkzicht.outputs.findings import SLIGHT
+
+    return TREND_RULE[lang].format(slight=pct(SLIGHT, lang, 0), example=number(20 * SLIGHT, lang))
 
 
 def verdict_words(lang: str, verdict, tests=()) -> str:

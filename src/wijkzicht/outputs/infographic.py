@@ -236,7 +236,7 @@ def _trend(ax, c: Content) -> None:
     head = t["trend"].format(gem=c.gem)
     if c.trend_words:
         head += ": " + c.trend_words
-    ax.set_title(_wrap(head, 36), loc="left", fontsize=10.5, fontweight="bold", color=INK)
+    ax.set_title(_wrap(head, 32), loc="left", fontsize=10.5, fontweight="bold", color=INK)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     if ok["year"].nunique() < 2:

@@ -51,12 +51,21 @@ WORDS = {
         "trend": {
             "daalt": "In {gem} daalt het aandeel sinds {first}: van {pct0} in {first} naar {pct1} in {last}.",
             "stijgt": "In {gem} stijgt het aandeel sinds {first}: van {pct0} in {first} naar {pct1} in {last}.",
+            "daalt_licht": "In {gem} daalt het aandeel licht sinds {first}: van {pct0} in {first} naar {pct1} in "
+                           "{last}.",
+            "stijgt_licht": "In {gem} stijgt het aandeel licht sinds {first}: van {pct0} in {first} naar {pct1} in "
+                            "{last}.",
+            "gelijk": "In {gem} blijft het aandeel sinds {first} ongeveer gelijk: {pct0} in {first} en {pct1} in "
+                      "{last}.",
             "geen_trend": "In {gem} is er sinds {first} geen duidelijke trend: {pct0} in {first} en {pct1} in {last}.",
             "niet_te_toetsen": "Of het aandeel in {gem} sinds {first} verandert, is niet te toetsen: {pct0} in "
                                "{first} en {pct1} in {last}.",
         },
         # a wijk's own trend: 'ook' when the city's goes the same way, 'wel' when the city has none
-        "trend_wijk": {"stijgt": "In {wijken} stijgt het aandeel{also}.", "daalt": "In {wijken} daalt het aandeel{also}."},
+        "trend_wijk": {"stijgt": "In {wijken} stijgt het aandeel{also}.",
+                       "stijgt_licht": "In {wijken} stijgt het aandeel{also} licht.",
+                       "daalt": "In {wijken} daalt het aandeel{also}.",
+                       "daalt_licht": "In {wijken} daalt het aandeel{also} licht."},
         "also": {"same": " ook", "none": " wel", "other": ""},
         "and": " en ",
         "jeugdteam": "Kinderen met een ouder met psychische problemen of verslaving hebben zelf {rr} keer zo vaak "
@@ -104,12 +113,20 @@ WORDS = {
         "trend": {
             "daalt": "In {gem} the share has been falling since {first}: from {pct0} in {first} to {pct1} in {last}.",
             "stijgt": "In {gem} the share has been rising since {first}: from {pct0} in {first} to {pct1} in {last}.",
+            "daalt_licht": "In {gem} the share has been falling slightly since {first}: from {pct0} in {first} to "
+                           "{pct1} in {last}.",
+            "stijgt_licht": "In {gem} the share has been rising slightly since {first}: from {pct0} in {first} to "
+                            "{pct1} in {last}.",
+            "gelijk": "In {gem} the share has stayed about the same since {first}: {pct0} in {first} and {pct1} in "
+                      "{last}.",
             "geen_trend": "In {gem} there is no clear trend since {first}: {pct0} in {first} and {pct1} in {last}.",
             "niet_te_toetsen": "Whether the share in {gem} has changed since {first} cannot be tested: {pct0} in "
                                "{first} and {pct1} in {last}.",
         },
         "trend_wijk": {"stijgt": "In {wijken} the share is rising{also}.",
-                       "daalt": "In {wijken} the share is falling{also}."},
+                       "stijgt_licht": "In {wijken} the share is rising slightly{also}.",
+                       "daalt": "In {wijken} the share is falling{also}.",
+                       "daalt_licht": "In {wijken} the share is falling slightly{also}."},
         "also": {"same": " too", "none": "", "other": ""},
         "and": " and ",
         "jeugdteam": "Children of a parent with mental-health problems or addiction themselves have {what} {rr} times "
@@ -352,14 +369,15 @@ class Messages:
             self.measure, self.method, definition=self.definition, level="wijk", year=self.year
         )
         names = dict(zip(wijken["area_code"], wijken["area_name"], strict=False))
-        for direction in ("stijgt", "daalt"):
+        city = verdict.removesuffix("_licht")  # the city's direction, slight or not
+        for direction in self.w["trend_wijk"]:
             codes = [c for c in sorted(names) if self.trend_verdict(c) == direction]
             if codes:
                 also = (
                     "same"
-                    if verdict == direction
+                    if city == direction.removesuffix("_licht")
                     else "other"
-                    if verdict in ("stijgt", "daalt")
+                    if city in ("stijgt", "daalt")
                     else "none"
                 )
                 parts += [" "] + fill(self.w["trend_wijk"][direction], also=self.w["also"][also],

@@ -173,9 +173,7 @@ WORDS = {
              "vergeleken met {compared}. Omdat alle wijken tegelijk zijn getoetst, is "
              "gecorrigeerd voor het aantal wijken (methode van Holm): de kans dat een wijk alleen door toeval een ▲ "
              "of ▼ krijgt, is hooguit {alpha}. Geen teken: geen duidelijk verschil."),
-            ("Trend. ", "‘Stijgt’ of ‘daalt’ betekent: over alle jaren samen gaat het cijfer duidelijk omhoog of "
-             "omlaag. Dat is getoetst met een regressie op het jaartal: het 95%-interval van de verandering per jaar "
-             "ligt helemaal boven of onder ‘geen verandering’. Anders staat er ‘geen duidelijke trend’."),
+            ("Trend. ", "Over alle jaren samen, getoetst met een regressie op het jaartal. " + fmt.trend_rule("nl")),
             ("Onderdrukt of geen personen. ", "‘Onderdrukt’: het cijfer is weggelaten om de privacy te beschermen: "
              + fmt.SUPPRESSED_WHY["nl"] + ". ‘Geen personen’: er is niemand "
              "in deze groep, er is dus niets te tellen."),
@@ -250,7 +248,7 @@ WORDS = {
         "q_alike": "{wijk} lijkt op {other}: wat kunnen professionals in beide wijken van elkaar leren?",
         "q_limits": "Welke groepen ontbreken in deze registraties (niet te koppelen, geen zorg gezocht) en hoe weegt "
                     "u dat mee?",
-        "verdict_q": {"stijgt": "stijgt", "daalt": "daalt"},
+        "verdict_q": {"stijgt": "stijgt", "daalt": "daalt", "stijgt_licht": "stijgt licht", "daalt_licht": "daalt licht"},
     },
     "en": {
         "lead": "For the knowledge circle in {gem}: figures for {years} for the municipality and its wijken.",
@@ -265,9 +263,7 @@ WORDS = {
              "compared with {compared}. Because all wijken are tested at once, the test is "
              "corrected for the number of wijken (Holm's method): the chance that a wijk gets a ▲ or ▼ by chance "
              "alone is at most {alpha}. No sign: no clear difference."),
-            ("Trend. ", "‘Rising’ or ‘falling’ means: over all years together the figure clearly goes up or down. "
-             "This is tested with a regression on the year: the 95% interval of the change per year lies wholly "
-             "above or below ‘no change’. Otherwise it says ‘no clear trend’."),
+            ("Trend. ", "Over all years together, tested with a regression on the year. " + fmt.trend_rule("en")),
             ("Suppressed or no persons. ", "‘Suppressed’: the figure is left out to protect privacy: "
              + fmt.SUPPRESSED_WHY["en"] + ". ‘No persons’: nobody is in this group, so "
              "there is nothing to count."),
@@ -342,7 +338,8 @@ WORDS = {
         "q_alike": "{wijk} is like {other}: what can professionals in both wijken learn from each other?",
         "q_limits": "Which groups are missing from these registrations (not linkable, no care sought) and how do you "
                     "weigh that?",
-        "verdict_q": {"stijgt": "rising", "daalt": "falling"},
+        "verdict_q": {"stijgt": "rising", "daalt": "falling", "stijgt_licht": "rising slightly",
+                      "daalt_licht": "falling slightly"},
     },
 }  # fmt: skip
 

@@ -39,6 +39,8 @@ from wijkzicht.outputs.format import (
     against,
     compared_with,
     state,
+    trend_rule,
+    verdict_words,
 )
 from wijkzicht.outputs.labels import (
     definition_label,
@@ -135,9 +137,7 @@ TEXT = {
                           "inwoners en deelnemers; afgerond op hele procenten. Geen telling: gebruik hem om te "
                           "vergelijken.",
         "h_trend": "Trend",
-        "trend": "Stijgt of daalt: het cijfer verandert duidelijk over de jaren. Het 95%-interval van de verandering "
-                 "per jaar ligt dan helemaal boven of onder 'geen verandering'. Geen duidelijke trend: de verandering "
-                 "kan toeval zijn. Bij ruwe percentages is de trend een odds ratio per jaar (1 = gelijk). Bij "
+        "trend": trend_rule("nl") + " Bij ruwe percentages is de trend een odds ratio per jaar (1 = gelijk). Bij "
                  "gestandaardiseerde en gewogen cijfers is het de verandering in procentpunten per jaar (0 = gelijk).",
         "x": "Onderdrukt: " + SUPPRESSED_WHY["nl"] + "; zo wordt niemand herkenbaar (privacy). "
              "Zie het blad Privacy.",
@@ -176,8 +176,7 @@ TEXT = {
         "tests": {"two_proportion_z": "z-toets voor twee proporties", "z_independent": "z-toets op wijk en stad",
                   "z_log_ratio": "z-toets op de logaritme van de verhouding"},
         "verdicts": {"hoger": "▲ hoger", "lager": "▼ lager", "geen_verschil": "geen duidelijk verschil",
-                     "niet_te_toetsen": "niet te toetsen", "stijgt": "stijgt", "daalt": "daalt",
-                     "geen_trend": "geen duidelijke trend"},
+                     "niet_te_toetsen": "niet te toetsen"},
         # similar wijken
         "similar_title": "Wijken die op elkaar lijken",
         "similar_intro": "Per onderwerp de drie wijken met de cijfers die het meest lijken op die van de wijk ({year}), "
@@ -255,8 +254,7 @@ TEXT = {
                           "lies within the 95% interval. Only for buurten with enough residents and respondents; "
                           "rounded to whole percentages. Not a count: use it to compare.",
         "h_trend": "Trend",
-        "trend": "Rising or falling: the figure clearly changes over the years; the 95% interval of the change per "
-                 "year lies wholly above or below 'no change'. No clear trend: the change may be chance. For crude "
+        "trend": trend_rule("en") + " For crude "
                  "percentages the trend is an odds ratio per year (1 = equal), for standardised and weighted figures "
                  "the change in percentage points per year (0 = equal).",
         "x": "Suppressed: " + SUPPRESSED_WHY["en"] + "; so nobody becomes recognisable (privacy). "
@@ -295,8 +293,7 @@ TEXT = {
         "tests": {"two_proportion_z": "two-proportion z test", "z_independent": "z test on wijk and city",
                   "z_log_ratio": "z test on the logarithm of the ratio"},
         "verdicts": {"hoger": "▲ higher", "lager": "▼ lower", "geen_verschil": "no clear difference",
-                     "niet_te_toetsen": "cannot be tested", "stijgt": "rising", "daalt": "falling",
-                     "geen_trend": "no clear trend"},
+                     "niet_te_toetsen": "cannot be tested"},
         "similar_title": "Wijken that are alike",
         "similar_intro": "Per theme the three wijken whose figures are most like those of the wijk ({year}), over all "
                          "figures of the theme.",
@@ -706,7 +703,7 @@ def _rows(ws, st: Styles, m: pd.DataFrame, lay: Layout, headers, found: Findings
             elif field == "trend_words":
                 s = state(trow) if trow is not None else None
                 text = (SUPPRESSED_MARK if s == "suppressed" else EMPTY_MARK if s == "empty"
-                        else t["verdicts"].get(found.trends.get(k[:1] + (tmethod,) + k[2:]), "") if s else "")  # fmt: skip
+                        else verdict_words(lang, found.trends.get(k[:1] + (tmethod,) + k[2:])) if s else "")  # fmt: skip
             if text is not None:
                 sign = text if text in (SUPPRESSED_MARK, EMPTY_MARK) else False
                 if text:
