@@ -3,6 +3,7 @@ checking a boundaries file (CBS's column names of both eras, layers, every error
 and a map whose every area's fill follows its published value or its state, read back from the
 SVG file the map rule writes."""
 
+import dataclasses
 import json
 import re
 
@@ -405,6 +406,12 @@ def test_infographic_without_boundaries_or_personas_still_renders(tmp_path):
     assert outs[0] == outs[1]
     assert outs[0][0].startswith(b"%PDF") and b"CreationDate" not in outs[0][0]
     assert json.dumps(infographic.alt_text(c))  # words, no error
+    # the wijken that stand out, said with what they were compared with
+    marked = dataclasses.replace(
+        c, higher=["Overvecht 37,7%"], lower=["West 20,2%"], against="de stad als geheel"
+    )
+    alt = infographic.alt_text(marked)
+    assert "Duidelijk hoger dan de stad als geheel: Overvecht 37,7%." in alt and "{" not in alt
 
 
 def test_infographic_shows_the_gemeentes_top_persona_cards(tmp_path):

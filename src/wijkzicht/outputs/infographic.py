@@ -213,10 +213,9 @@ def alt_text(c: Content) -> str:
     """The infographic in a few sentences (alt text of its image in the report)."""
     t = TEXT[c.lang]
     parts = [f"{c.title}, {c.gem} {c.year}.", f"{c.big} {c.big_text} {c.what}".strip()]
-    if c.higher:
-        parts.append(f"{t['higher'][2:]}: {', '.join(c.higher)}.")
-    if c.lower:
-        parts.append(f"{t['lower'][2:]}: {', '.join(c.lower)}.")
+    for key, names in (("higher", c.higher), ("lower", c.lower)):
+        if names:
+            parts.append(f"{t[key].format(against=c.against)[2:]}: {', '.join(names)}.")
     if not c.higher and not c.lower:
         parts.append(c.no_difference)
     return " ".join(parts)
