@@ -67,6 +67,20 @@ def test_html_cites_cells_and_marks_wijken(tmp_path):
     assert '<ol class="key">' in page
 
 
+def test_an_image_with_its_own_source_line_does_not_get_it_twice(tmp_path):
+    """Figures, maps and the infographic carry their 'Bron:' line in the image: the page says it
+    to screen readers only (a visually hidden caption), not a second time under the image."""
+    png(tmp_path / "kopp" / "f.png", (8, 6))
+    d = doc.Document("T", "nl", (doc.Poster("kopp/f.png", "alt: de infographic", "Bron: x"),
+                                 doc.Figure("kopp/f.png", "Figuur", [["Tekst."]], "alt: een lijn", "Bron: x")))  # fmt: skip
+    page = doc.to_html(d, tmp_path)
+    assert (
+        page.count('<figcaption class="sr">Bron: x</figcaption>') == 2
+        and "<figcaption>" not in page
+    )
+    assert ".sr{position:absolute;width:1px;height:1px;overflow:hidden" in page
+
+
 @needs_poppler
 def test_typst_takes_text_literally_and_keeps_a_figure_under_its_text(tmp_path):
     png(tmp_path / "kopp" / "f.png", (8, 6))
@@ -87,11 +101,12 @@ def test_typst_takes_text_literally_and_keeps_a_figure_under_its_text(tmp_path):
     assert not list(tmp_path.glob("*.tmp.pdf"))
     text = " ".join(pdf_text(tmp_path / "a.pdf").split())
     assert tricky in text and "Titel met Indonesië" in text
-    # the figure did not fit under the filler: heading, text, image and source moved together
+    # the figure did not fit under the filler: heading, text and image moved together; the
+    # source line is in the image, not printed a second time under it
     n = pages(tmp_path / "a.pdf")
     assert n == 2
     last = pdf_text(tmp_path / "a.pdf", n)
-    assert "Figuurtitel" in last and "Wat de figuur laat zien." in last and "Bron: x" in last
+    assert "Figuurtitel" in last and "Wat de figuur laat zien." in last and "Bron: x" not in text
     assert "regel 39" not in last
 
 
@@ -168,4 +183,5 @@ def test_theme_report_pdf_says_what_the_page_says(tmp_path, definitions):
         < text.index("How to read this report")
         < text.index("Trend in Utrecht")
     )
-    assert "Source: CBS microdata" in text
+    # the figure's source line is in its image (here a blank test image), not printed under it
+    assert "Source: CBS microdata" not in text and "Source: CBS microdata" in page

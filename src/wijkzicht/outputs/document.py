@@ -83,7 +83,9 @@ class Table:
 @dataclass(frozen=True)
 class Figure:
     """A figure of the export (`path` relative to the export root) with its own heading and
-    text above it and its source line below it, kept together on one page of the PDF."""
+    text above it, kept together on one page of the PDF. `source`: the source line the image
+    carries itself, so it is not printed a second time: a caption for screen readers only
+    (HTML), left out of the PDF."""
 
     path: str
     title: str
@@ -95,7 +97,8 @@ class Figure:
 @dataclass(frozen=True)
 class Poster:
     """A page-sized image of the export (`path` relative to the export root), the page's first
-    screen: no heading of its own, its source line under it; on a page of its own in the PDF."""
+    screen: no heading of its own; on a page of its own in the PDF. `source` as `Figure`'s: in
+    the image already, a caption for screen readers only."""
 
     path: str
     alt: str
@@ -184,6 +187,7 @@ figure{margin:1em 0;width:min(94vw,64em);position:relative;left:50%;transform:tr
 figure img{display:block;margin:0 auto;max-width:100%;height:auto;border:1px solid #e5e5e5}
 figcaption{max-width:46em;margin-left:auto;margin-right:auto}
 figcaption{color:#555;font-size:.85em;margin-top:.3em}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 table{border-collapse:collapse;margin:.6em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;
 vertical-align:top}th{background:#f3f5f7}td+td{white-space:nowrap}
 @media print{body{max-width:none;font-size:11pt}figure,ol.key,.keep{break-inside:avoid}}"""
@@ -247,12 +251,12 @@ def to_html(doc: Document, root: Path) -> str:
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
         elif isinstance(b, Poster):
             body.append(f'<figure class="poster">{_img(root / b.path, b.alt)}'
-                        f"<figcaption>{html.escape(b.source)}</figcaption></figure>")  # fmt: skip
+                        f'<figcaption class="sr">{html.escape(b.source)}</figcaption></figure>')  # fmt: skip
         elif isinstance(b, Figure):
             body.append(f'<section class="figure"><h2>{html.escape(b.title)}</h2>')
             body += [f"<p>{_html_text(t, lang)}</p>" for t in b.text]
-            body.append(f"<figure>{_img(root / b.path, b.alt)}<figcaption>{html.escape(b.source)}</figcaption>"
-                        "</figure></section>")  # fmt: skip
+            body.append(f'<figure>{_img(root / b.path, b.alt)}<figcaption class="sr">{html.escape(b.source)}'
+                        "</figcaption></figure></section>")  # fmt: skip
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{html.escape(doc.title)}</title><style>{CSS}</style></head><body>\n"
@@ -352,7 +356,7 @@ def to_typst(doc: Document, root: Path) -> str:
         elif isinstance(b, Poster):
             out.append(
                 f"#align(center, image({_str('/' + b.path)}, height: {POSTER_HEIGHT_CM}cm, alt: {_str(b.alt)}))"
-                f"#text(size: 8pt, fill: luma(80))[#{_str(b.source)}]\n#pagebreak()\n"
+                "\n#pagebreak()\n"
             )
         elif isinstance(b, Figure):
             texts = "".join(f"#par[{_typ_text(t, lang)}]" for t in b.text)
@@ -360,8 +364,7 @@ def to_typst(doc: Document, root: Path) -> str:
             width = min(TEXT_WIDTH_CM, FIGURE_HEIGHT_CM * w / h) if w and h else TEXT_WIDTH_CM
             out.append(
                 f"#block(breakable: false, width: 100%)[#heading(level: 2)[#{_str(b.title)}]{texts}"
-                f"#align(center, image({_str('/' + b.path)}, width: {width:.2f}cm, alt: {_str(b.alt)}))"
-                f"#text(size: 8pt, fill: luma(80))[#{_str(b.source)}]]\n"
+                f"#align(center, image({_str('/' + b.path)}, width: {width:.2f}cm, alt: {_str(b.alt)}))]\n"
             )
     return "\n".join(out)
 
