@@ -228,6 +228,18 @@ def test_kopp_aandeel_wijk_draws_the_latest_shares_never_the_trend_rows(defs):
     )
     assert "Bron: CBS-microdata (" in text and "gemeente Utrecht (" in text
     assert "geen personen: niemand in deze groep." in text
+    # the wijken from high to low on the report's key definition, on the same row in every panel
+    for series in dict.fromkeys(sel["series"]):
+        points = sel[(sel["series"] == series) & (sel["role"] == "point")]
+        assert list(points["label"]) == ["Noordoost", "Overvecht", "Zuid", "Oost"], series
+    ticks = sorted((t.get_position()[1], t.get_text()) for t in plot_axes(fig)[0].get_yticklabels())
+    assert [name for _, name in ticks][::-1] == [
+        "Noordoost",
+        "Overvecht",
+        "Zuid",
+        "Oost",
+    ]  # top down
+    assert "De wijken van hoog naar laag op: brede definitie." in text
 
 
 def test_kopp_trend_draws_the_city_over_the_years(defs):

@@ -131,6 +131,7 @@ TEXT = {
                  "dan {slight} van het cijfer over de hele periode; 'blijft ongeveer gelijk': ook de grootste verandering die past, "
                  "is kleiner dan {slight}; anders geen duidelijke trend.",
         "dashed_city": "Stippellijn: {city} als geheel.",
+        "wijk_order": "De wijken van hoog naar laag op: {definition}.",
         "dashed_all": "Stippellijn: iedereen in {city}, alle herkomstgroepen samen.",
         "everyone": "iedereen",
         "overlap_note": "Zwarte bolletjes: deze problemen samen bij de ouders. Elk kind telt in één combinatie.",
@@ -177,6 +178,7 @@ TEXT = {
                  "{slight} of the figure over the whole period; 'about the same': even the largest change that fits is smaller than "
                  "{slight}; otherwise no clear trend.",
         "dashed_city": "Dashed line: {city} as a whole.",
+        "wijk_order": "The wijken from high to low on: {definition}.",
         "dashed_all": "Dashed line: everyone in {city}, all origin groups together.",
         "everyone": "everyone",
         "overlap_note": "Black dots: these conditions together at the parents. Each child counts in one combination.",
@@ -304,18 +306,47 @@ def _finish_selection(rows: pd.DataFrame, spec: Spec, lang: str) -> pd.DataFrame
     return out
 
 
+def sorting_definition(theme: str, definitions: Definitions, present) -> str | None:
+    """The definition whose values put the wijken of a figure per wijk in order: the one the
+    theme's report leads with (`key_messages.key_definition`) when drawn, else the first."""
+    from wijkzicht.outputs.key_messages import key_definition
+
+    return key_definition(theme, definitions, present)
+
+
+def _wijk_order(m: pd.DataFrame, key: str | None) -> dict[str, int]:
+    """{wijk code: position}: from high to low on definition `key`, as the dashboard and the
+    lists of wijken do; a wijk without a value there (suppressed, nobody) after them; equal
+    values, and those without, by name. One order for every panel: a wijk keeps its row."""
+    w = m[m["area_level"] == "wijk"]
+    names = dict(zip(w["area_code"], w["area_name"], strict=False))
+    value = {r["area_code"]: float(r["value"]) for r in w[w["definition"] == key].to_dict("records")
+             if state(r) == "ok"}  # fmt: skip
+
+    def rank(code: str) -> tuple:
+        return (0, -value[code], names[code]) if code in value else (1, 0.0, names[code])
+
+    return {c: i for i, c in enumerate(sorted(names, key=rank))}
+
+
 def _per_wijk(m: pd.DataFrame, spec: Spec, definitions: Definitions, differences, lang: str,
               order) -> pd.DataFrame:  # fmt: skip
     """The latest year, group totaal: the gemeente row (reference) and every wijk (points),
-    one series per definition in `order`."""
+    one series per definition in `order`, the wijken from high to low on the sorting
+    definition (`sorting_definition`)."""
     m = m[(m["group"] == "totaal") & m["area_level"].isin(["gemeente", "wijk"])]
     m = m[m["year"] == _latest(m)] if len(m) else m
+    position = _wijk_order(
+        m, sorting_definition(spec.theme, definitions, _ordered(m["definition"], order))
+    )
     parts = []
     for d in _ordered(m["definition"], order):
         rows = m[m["definition"] == d]
+        wijken = rows[rows["area_level"] == "wijk"]
         rows = pd.concat(
-            [rows[rows["area_level"] == "gemeente"], rows[rows["area_level"] == "wijk"]]
-        )
+            [rows[rows["area_level"] == "gemeente"],
+             wijken.iloc[wijken["area_code"].map(position).argsort(kind="stable")]]
+        )  # fmt: skip
         parts.append(
             rows.assign(series=definition_label(lang, rows["measure"].iloc[0], d, definitions))
         )
@@ -459,6 +490,16 @@ def _state_notes(sel: pd.DataFrame, t: dict) -> list[str]:
     return [t[s] for s in ("suppressed", "empty") if s in present]
 
 
+def _order_note(sel: pd.DataFrame, spec: Spec, definitions: Definitions, lang: str) -> list[str]:
+    """Which definition puts the wijken in order, when the figure has several panels."""
+    present = list(dict.fromkeys(sel["definition"]))
+    key = sorting_definition(spec.theme, definitions, present)
+    if len(present) < 2 or key is None:
+        return []
+    words = definition_label(lang, spec.measures[0], key, definitions)
+    return [TEXT[lang]["wijk_order"].format(definition=words)]
+
+
 def _mark_note(sel: pd.DataFrame, lang: str) -> list[str]:
     tests = [x for x in dict.fromkeys(sel["test"]) if x in TEXT[lang]["tests"]]
     return [mark_note(tests, lang)] if tests else []
@@ -488,7 +529,8 @@ def texts(name: str, sel: pd.DataFrame, definitions: Definitions, lang: str) -> 
     if name == "kopp_aandeel_wijk":
         out["title"] = t["per_wijk"].format(what=label(lang, "kopp.aandeel"), year=year)
         out["subtitle"] = t["children_pct_defs"].format(**ages)
-        out["notes"] = [t["interval"], t["dashed_city"].format(city=city), *_mark_note(sel, lang)]
+        out["notes"] = [t["interval"], t["dashed_city"].format(city=city), *_order_note(sel, spec, definitions, lang),
+                        *_mark_note(sel, lang)]  # fmt: skip
     elif name in ("kopp_trend", "migratie_trend", "nieuwkomers_trend"):
         measure = spec.measures[0]
         out["title"] = t["in_city"].format(what=label(lang, measure), city=city, years=years)
@@ -517,6 +559,7 @@ def texts(name: str, sel: pd.DataFrame, definitions: Definitions, lang: str) -> 
             t["ratio_note"],
             t["interval"],
             t["dashed_city"].format(city=city),
+            *_order_note(sel, spec, definitions, lang),
             *_mark_note(sel, lang),
         ]
     out["notes"] += _state_notes(sel, t)
