@@ -496,8 +496,9 @@ def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
             words = {
                 "definition": lambda: lb.definition_label(lang, measure, r["definition"], definitions),
                 "method": lambda: lb.method_label(lang, r["method"]),
-                "group": lambda: lb.group_label(lang, r["group"]),
-                "group_value": lambda: lb.group_value_label(lang, r["group"], r["group_value"], definitions),
+                "group": lambda: lb.list_label(lb.group_label(lang, r["group"])),
+                "group_value": lambda: lb.list_label(lb.group_value_label(lang, r["group"], r["group_value"],
+                                                                          definitions)),
                 "area": lambda: f"{r['area_name']} ({t['city']})" if r["area_level"] == "gemeente"
                 else f"{r['area_name']} ({t['buurt']})" if r["area_level"] == "buurt" else r["area_name"],
             }  # fmt: skip

@@ -280,10 +280,11 @@ def test_labels_not_codes_in_what_the_reader_sees(export):
                      "trend_logit", "trend_wls", "kopp.aandeel", "WK0344", "GM0344", ">=", "two_proportion"):  # fmt: skip
             assert code not in visible, (lang, code)
     labels = _data(_build(export))["labels"]
-    assert labels["value"]["origin|binnen_gemeente"] == "van elders in de gemeente"
+    # groups and breakdowns stand alone in menus, tables and charts: sentence case
+    assert labels["value"]["origin|binnen_gemeente"] == "Van elders in de gemeente"
     assert labels["value"]["combinatie|ggz+psychofarmaca"] == "GGZ-zorg + psychofarmaca"
     assert labels["value"]["leeftijd|0-3"] == "0-3 jaar"
-    assert labels["group"]["origin"] == "vorig adres"
+    assert labels["group"]["origin"] == "Vorig adres"
     assert labels["method"] == {"wilson": "ruw percentage"}
     assert labels["source"]["kopp"].startswith("Bron: CBS-microdata (")
 
@@ -379,7 +380,7 @@ def test_combinations_named_with_the_theme_definitions_only(export):
     assert values["combinatie|ggz+psychofarmaca"] == "GGZ-zorg + psychofarmaca"
     assert (
         values["combinatie|psychofarmaca+bw_mo"]
-        == "psychofarmaca + beschermd wonen of maatschappelijke opvang"
+        == "Psychofarmaca + beschermd wonen of maatschappelijke opvang"
     )
 
 
@@ -388,7 +389,7 @@ def test_english_switch(export):
     data = _data(page)
     assert '<html lang="en">' in page and data["text"]["trend"] == "Trend over the years"
     assert data["labels"]["definition"]["kopp.aandeel|breed"] == "broad definition"
-    assert data["labels"]["value"]["origin|binnen_gemeente"] == "from elsewhere in the municipality"
+    assert data["labels"]["value"]["origin|binnen_gemeente"] == "From elsewhere in the municipality"
     assert data["locale"]["decimal"] == "." and _data(_build(export))["locale"]["decimal"] == ","
 
 

@@ -386,6 +386,9 @@ def test_migratie_zorgkloof_draws_the_latest_wave_by_origin_with_the_total(defs)
         ref = sel[(sel["series"] == ax.get_title(loc="left")) & (sel["role"] == "reference")]
         assert dashed_lines(ax) == [ref["value"].iloc[0]]
     assert ("Hoge psychische klachten (K10)", "Turkije", "onderdrukt") in drawn_words(fig)
+    # the groups in sentence case, 'Onbekend' beside 'Marokko'
+    assert list(dict.fromkeys(sel.loc[sel["role"] == "point", "label"])) == [
+        "Nederland", "Marokko", "Turkije", "Onbekend"]  # fmt: skip
 
 
 def test_migratie_trend_draws_the_standardised_rows_only(defs):

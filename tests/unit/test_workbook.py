@@ -179,7 +179,7 @@ def test_every_number_equals_its_cell_and_a_changed_number_is_caught(built, tmp_
     book = openpyxl.load_workbook(out["nl"])
     ws = book["KOPP aandeel"]
     head, headers = _table(ws)
-    _row(ws, head, headers, Gebied="Overvecht", Groep="totaal")["2023"].value = 0.33
+    _row(ws, head, headers, Gebied="Overvecht", Groep="Totaal")["2023"].value = 0.33
     book.save(tmp_path / "changed.xlsx")
     with pytest.raises(AssertionError):
         check_workbook(tmp_path / "changed.xlsx", root, "nl", definitions)
@@ -197,22 +197,22 @@ def test_measure_sheet_reads_as_words_and_real_numbers(built):
     notes = " ".join(str(ws.cell(r, 1).value) for r in range(2, head))
     assert "Holm" in notes and "z-toets voor twee proporties" in notes and "3 wijken" in notes
     assert "Berekening: ruw percentage" in notes and "x = onderdrukt" in notes and "Bron:" in notes
-    city = _row(ws, head, headers, Gebied="Utrecht (hele gemeente)", Groep="totaal")
+    city = _row(ws, head, headers, Gebied="Utrecht (hele gemeente)", Groep="Totaal")
     assert city["2023"].value == pytest.approx(620 / 3000) and city["2023"].number_format == "0.0%"
     assert city["Totaal 2023"].value == 3000 and city["Totaal 2023"].number_format == "#,##0"
     assert city["Gebied"].font.b and city["Vergeleken met de rest van de stad (2023)"].value is None
     assert (
         city["Trend 2022-2023"].value == "stijgt licht"
     )  # 1,05 (1,01-1,09) a year at 20%: clear, but +4%
-    high = _row(ws, head, headers, Gebied="Overvecht", Groep="totaal")
+    high = _row(ws, head, headers, Gebied="Overvecht", Groep="Totaal")
     assert high["2023"].number_format == '0.0%" ▲"'
     assert high["Vergeleken met de rest van de stad (2023)"].value == "▲ hoger"
-    low = _row(ws, head, headers, Gebied="Zuid", Groep="totaal")
+    low = _row(ws, head, headers, Gebied="Zuid", Groep="Totaal")
     assert low["2023"].number_format == '0.0%" ▼"'
     suppressed = _row(ws, head, headers, Gebied="West", Groep="0-3 jaar")
     assert suppressed["2023"].value == "x" and suppressed["Aantal 2023"].value == "x"
     assert suppressed["2022"].value == pytest.approx(0.2)
-    assert _row(ws, head, headers, Gebied="West", Groep="totaal")["Trend 2022-2023"].value == "x"
+    assert _row(ws, head, headers, Gebied="West", Groep="Totaal")["Trend 2022-2023"].value == "x"
     empty = _row(ws, head, headers, Gebied="Zuid", Groep="12-17 jaar")
     assert empty["2023"].value == "-" and empty["Ondergrens 2023"].value == "-"
 
@@ -226,11 +226,11 @@ def test_odds_ratios_name_their_reference_group_and_survey_counts_respondents(bu
     ref = {ws.cell(r, 2).value: ws.cell(r, headers.index("Vergeleken met") + 1).value
            for r in range(head + 1, ws.max_row + 1)}  # fmt: skip
     assert ref == {
-        "vrouw": "man",
-        "30-44 jaar": "jongste leeftijdsgroep (18-29 jaar)",
+        "Vrouw": "Man",
+        "30-44 jaar": "Jongste leeftijdsgroep (18-29 jaar)",
         "Marokko": "Nederlandse herkomst",
     }
-    row = _row(ws, head, headers, Groep="vrouw")
+    row = _row(ws, head, headers, Groep="Vrouw")
     assert row["2023"].value == 1.2 and row["2023"].number_format == "0.00"
     ws = book["Psychische klachten (K10)"]
     head, headers = _table(ws)

@@ -69,6 +69,7 @@ from wijkzicht.outputs.labels import (
     group_value_label,
     indicator_label,
     label,
+    list_label,
     method_label,
     reference_label,
     source_labels,
@@ -549,8 +550,11 @@ def labels(lang: str, definitions: Definitions, measures: dict) -> dict:
         "definition": {f"{m}|{d}": definition_label(lang, m, d, definitions) for m, d in pairs},
         "method": {m: method_label(lang, m) for m in methods},
         "ratio_axis": RATIO_AXES[lang],
-        "group": {g: group_label(lang, g) for g, _ in groups},
-        "value": {f"{g}|{v}": group_value_label(lang, g, v, definitions) for g, v in groups},
+        # breakdowns and their groups stand alone in menus, tables and charts: sentence case
+        "group": {g: list_label(group_label(lang, g)) for g, _ in groups},
+        "value": {
+            f"{g}|{v}": list_label(group_value_label(lang, g, v, definitions)) for g, v in groups
+        },
         "reference": _references(lang, definitions, rows),
         "describe": _describe(lang, definitions, pairs),
         # trends in words; a wijk's verdict per method, naming what its test compared it with

@@ -39,7 +39,13 @@ from wijkzicht.outputs.format import (
     state,
     verdict_words,
 )
-from wijkzicht.outputs.labels import definition_label, group_value_label, label, source_labels
+from wijkzicht.outputs.labels import (
+    definition_label,
+    group_value_label,
+    label,
+    list_label,
+    source_labels,
+)
 from wijkzicht.themes.trend_rows import SOURCE_METHODS
 
 __all__ = ["COLUMNS", "FIGURES", "SPECS", "alt_text", "draw", "read_differences", "read_selection",
@@ -416,7 +422,7 @@ def _by_group(m: pd.DataFrame, definitions: Definitions, lang: str, gemeente: st
         parts.append(rows.assign(series=name))
     rows = pd.concat(parts) if parts else m.assign(series="")
     rows["role"] = ["reference" if g == "totaal" else "point" for g in rows["group"]]
-    rows["label"] = [TEXT[lang]["everyone"] if g == "totaal" else group_value_label(lang, g, v, definitions)
+    rows["label"] = [list_label(TEXT[lang]["everyone"] if g == "totaal" else group_value_label(lang, g, v, definitions))
                      for g, v in zip(rows["group"], rows["group_value"], strict=True)]  # fmt: skip
     return rows
 

@@ -112,6 +112,13 @@ def group_label(lang: str, group: str) -> str:
     return GROUPS[lang].get(group, group)
 
 
+def list_label(text: str) -> str:
+    """A label that stands alone in a list, legend, table or menu, in sentence case: its first
+    letter a capital ('overig Europa' -> 'Overig Europa', 'onbekend' -> 'Onbekend', beside
+    'Marokko'); in running text a label stays as it is ('een herkomst uit overig Europa')."""
+    return text[:1].upper() + text[1:]
+
+
 def group_value_label(lang: str, group: str, value, definitions: Definitions | None = None) -> str:
     """A group value in words: `binnen_gemeente` -> 'van elders in de gemeente', `0-3` -> '0-3 jaar',
     `ggz+psychofarmaca` -> 'GGZ-zorg + psychofarmaca' (condition labels from `definitions`),

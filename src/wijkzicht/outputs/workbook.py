@@ -48,6 +48,7 @@ from wijkzicht.outputs.labels import (
     group_value_label,
     indicator_label,
     label,
+    list_label,
     method_label,
     reference_label,
     source_labels,
@@ -686,11 +687,11 @@ def _rows(ws, st: Styles, m: pd.DataFrame, lay: Layout, headers, found: Findings
             elif field == "method":
                 text = method_label(lang, row.method)
             elif field == "group":
-                text = group_label(lang, row.group)
+                text = list_label(group_label(lang, row.group))
             elif field == "group_value":
-                text = group_value_label(lang, row.group, row.group_value, definitions)
+                text = list_label(group_value_label(lang, row.group, row.group_value, definitions))
             elif field == "reference":
-                text = refs.get(row.group, "") if row.method == "logit_glm" else ""
+                text = list_label(refs.get(row.group, "")) if row.method == "logit_glm" else ""
             elif field == "area":
                 text = area_label(lang, {"area_level": row.area_level, "area_name": row.area_name})
                 if row.area_level == "buurt":  # under its wijk, indented
