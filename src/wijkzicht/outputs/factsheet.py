@@ -81,6 +81,10 @@ TEXT = {
         "legend_mark": "duidelijk hoger/lager dan {against}",
         "clearly": "duidelijk {words}",
         "legend_line": "per jaar: {wijk} donker, {gem} grijs",
+        # what each symbol of the legend is, for screen readers
+        "legend_symbol": {"dot": "een punt op een streep: het cijfer van {wijk} met het 95%-interval",
+                          "city": "een grijze streep: het cijfer van {gem}",
+                          "line": "twee lijntjes: {wijk} donker, {gem} grijs"},
         "alike": "Wijken die op {wijk} lijken",
         "alike_intro": "Deze wijken hebben cijfers die het dichtst bij die van {wijk} liggen.",
         "alike_why": "vooral bij",
@@ -121,6 +125,9 @@ TEXT = {
         "legend_mark": "clearly higher/lower than {against}",
         "clearly": "clearly {words}",
         "legend_line": "per year: {wijk} dark, {gem} grey",
+        "legend_symbol": {"dot": "a dot on a bar: the figure of {wijk} with its 95% interval",
+                          "city": "a grey bar: the figure of {gem}",
+                          "line": "two lines: {wijk} dark, {gem} grey"},
         "alike": "Wijken like {wijk}",
         "alike_intro": "These wijken have the figures closest to those of {wijk}.",
         "alike_why": "mostly in",
@@ -336,6 +343,9 @@ def _nice(x: float) -> float:
 
 
 def _svg(width: int, height: int, alt: str, inner: list[str]) -> str:
+    """An inline SVG image with `alt` as its text for screen readers (never empty)."""
+    if not alt.strip():
+        raise ValueError("an SVG on a factsheet needs a text for screen readers")
     a = html.escape(alt)
     return (f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
             f'role="img" aria-label="{a}"><title>{a}</title>' + "".join(inner) + "</svg>")  # fmt: skip
@@ -703,12 +713,16 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
 
 def _legend(name: str, gem_name: str, lang: str, tests) -> str:
     t = TEXT[lang]
-    dot = _svg(34, 12, "", [f'<line x1="3" y1="6" x2="31" y2="6" stroke="{WIJK_COLOUR}" stroke-width="2.5" '
+    said = {k: v.format(wijk=name, gem=gem_name) for k, v in t["legend_symbol"].items()}
+    dot = _svg(34, 12, said["dot"], [f'<line x1="3" y1="6" x2="31" y2="6" stroke="{WIJK_COLOUR}" stroke-width="2.5" '
                              f'stroke-linecap="round"/><circle cx="17" cy="6" r="4" fill="{WIJK_COLOUR}" stroke="#fff"/>'])  # fmt: skip
     city = _svg(
-        8, 12, "", [f'<line x1="4" y1="0" x2="4" y2="12" stroke="{CITY_COLOUR}" stroke-width="2"/>']
+        8,
+        12,
+        said["city"],
+        [f'<line x1="4" y1="0" x2="4" y2="12" stroke="{CITY_COLOUR}" stroke-width="2"/>'],
     )
-    line = _svg(26, 12, "", [f'<polyline points="1,10 9,6 17,7 25,2" fill="none" stroke="{WIJK_COLOUR}" stroke-width="1.8"/>',
+    line = _svg(26, 12, said["line"], [f'<polyline points="1,10 9,6 17,7 25,2" fill="none" stroke="{WIJK_COLOUR}" stroke-width="1.8"/>',
                               f'<polyline points="1,8 9,8 17,7 25,6" fill="none" stroke="{CITY_COLOUR}" stroke-width="1.3"/>'])  # fmt: skip
     items = [f"{dot} {html.escape(t['legend_dot'].format(wijk=name))}",
              f"{city} {html.escape(t['legend_city'].format(gem=gem_name))}",
