@@ -339,7 +339,9 @@ def test_charts_inline_with_alt_text(export, definitions):
     assert all('role="img"' in s and 'aria-label="' in s for s in svgs)
     # every image says what it shows, the legend's symbols too
     assert 'aria-label=""' not in page and "<title></title>" not in page
-    assert 'aria-label="een punt op een streep: het cijfer van Overvecht met het 95%-interval"' in page
+    assert (
+        'aria-label="een punt op een streep: het cijfer van Overvecht met het 95%-interval"' in page
+    )
     assert 'aria-label="Overvecht: 40,7% (95%-interval 39,5% tot 42,0%); Utrecht: 25,2%' in page
     assert (
         "http" not in page and "<img" not in page and "<script" not in page and "<link" not in page
