@@ -27,8 +27,9 @@ DESCRIPTIONS = {
                            "aan rijen)", "bron"),
     "changes.csv": ("verschillen met de vorige uitgave per maat (aantallen rijen)", "maat"),
     "manifest.json": ("hashes van invoer en uitvoer, configuratie, versies", "geen cijfers over personen"),
-    "verschillen.csv": ("toetsen: gebieden en groepen die verschillen van de rest van de stad, "
-                        "en trends", "zoals de maatentabel"),
+    "verschillen.csv": ("toetsen: gebieden en groepen die verschillen van de rest van de stad of "
+                        "van de stad als geheel (kolom test), en trends (stijgt, daalt, licht, "
+                        "ongeveer gelijk)", "zoals de maatentabel"),
     "personas.csv": ("persona's: de meest voorkomende combinaties van kenmerken in de doelgroep, "
                      "met aantallen personen", "gemeente en wijk"),
     "wijkzicht.xlsx": ("werkboek met de vrijgegeven tabellen", "zoals de tabellen"),
