@@ -27,12 +27,6 @@ if TYPE_CHECKING:
 # DuckDB's share of a job's memory; the rest is for the pandas frames the job holds
 DUCKDB_SHARE = 0.75
 
-# how the pipeline's own Parquet files (typed inputs, narrowed tables, reach) are compressed:
-# zstd at level 1, where DuckDB's default is level 3. Measured on the 2 M world's address
-# table (2.8 M rows, one thread): 1.24 s against 1.71 s to write, 29.1 MB against 32.5 MB,
-# the same time to read (docs/BENCHMARKS.md, "Night of 1 December 2026").
-PARQUET_OPTIONS = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1"
-
 _JOB: dict[str, object] = {}
 
 
@@ -61,17 +55,3 @@ def connect(**settings: object) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(config={**_JOB, **settings})
     con.execute("SET enable_progress_bar = false")
     return con
-
-
-def write_parquet(con: duckdb.DuckDBPyConnection, query: str, path: str | Path) -> None:
-    """Write the rows of SQL `query` on `con` to `path` as Parquet (`PARQUET_OPTIONS`),
-    atomically (`wijkzicht.files.atomic`): a reader sees the old file or the whole new one.
-    The rows keep the query's order (an ORDER BY in `query` decides it)."""
-    from wijkzicht import files
-
-    with files.atomic(path) as tmp:
-        con.execute(f"COPY ({query}) TO '{_quoted(tmp)}' ({PARQUET_OPTIONS})")
-
-
-def _quoted(path: str | Path) -> str:
-    return str(path).replace("'", "''")

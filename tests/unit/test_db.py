@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import duckdb
 import pytest
 
-from wijkzicht import db
+from wijkzicht import db, files
 from wijkzicht.pipeline.snake import run
 
 
@@ -83,12 +83,12 @@ def test_every_connection_of_the_pipeline_goes_through_db_connect():
     assert not direct, f"open DuckDB with wijkzicht.db.connect(): {direct}"
 
 
-def test_write_parquet_keeps_the_query_order_and_compresses_with_zstd(tmp_path):
+def test_write_query_keeps_the_query_order_and_compresses_with_zstd(tmp_path):
     import pyarrow.parquet as pq
 
     con = db.connect()
     out = tmp_path / "sub" / "t.parquet"
-    db.write_parquet(con, "SELECT i, 'x' || i AS s FROM range(1000) t(i) ORDER BY i DESC", out)
+    files.write_query(con, "SELECT i, 'x' || i AS s FROM range(1000) t(i) ORDER BY i DESC", out)
     table = pq.read_table(out)
     assert table.column("i").to_pylist() == list(range(999, -1, -1))
     assert table.column("s").to_pylist()[:2] == ["x999", "x998"]
@@ -97,12 +97,12 @@ def test_write_parquet_keeps_the_query_order_and_compresses_with_zstd(tmp_path):
     assert sorted(p.name for p in out.parent.iterdir()) == ["t.parquet"]  # no temporary left
 
 
-def test_write_parquet_that_fails_leaves_the_old_file(tmp_path):
+def test_write_query_that_fails_leaves_the_old_file(tmp_path):
     con = db.connect()
     out = tmp_path / "t.parquet"
-    db.write_parquet(con, "SELECT 1 AS a", out)
+    files.write_query(con, "SELECT 1 AS a", out)
     before = out.read_bytes()
     with pytest.raises(duckdb.Error):
-        db.write_parquet(con, "SELECT error('broken') AS a", out)
+        files.write_query(con, "SELECT error('broken') AS a", out)
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.parquet"]

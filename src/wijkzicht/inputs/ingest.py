@@ -700,7 +700,7 @@ def _write_output(con, r: Reading, years: list[int], out: Path) -> None:
         # file order by `_row`: DuckDB may build a table in parallel out of file order, even
         # with preserve_insertion_order (seen for `scanned` of GBAHUISHOUDENSBUS)
         query = f"SELECT {', '.join(_q(c.name) for c in r.cols)} FROM checked ORDER BY _row"
-    db.write_parquet(con, query, out)
+    files.write_query(con, query, out)
 
 
 def ingest(

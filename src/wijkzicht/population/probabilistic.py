@@ -46,7 +46,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from wijkzicht import db
+from wijkzicht import db, files
 from wijkzicht.errors import WijkzichtError
 
 __all__ = [
@@ -426,7 +426,7 @@ def link_registration(
         con.register("links", links)
         ident = {"GEBOORTEDATUM", "GESLACHT", "SOORTOBJECTNUMMER", "RINOBJECTNUMMER"}
         own = [c for c in con.table("source").columns if c not in ident | {"file_row_number"}]
-        db.write_parquet(con, KEYED_SQL.format(own=", ".join(f's."{c}"' for c in own)), out)
+        files.write_query(con, KEYED_SQL.format(own=", ".join(f's."{c}"' for c in own)), out)
         register_keys = con.execute("SELECT RINPERSOONS, RINPERSOON FROM persoon").df()
     finally:
         con.close()

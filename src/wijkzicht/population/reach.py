@@ -58,7 +58,7 @@ from pathlib import Path
 
 import duckdb
 
-from wijkzicht import db
+from wijkzicht import files
 from wijkzicht.inputs.contracts import TABLES
 from wijkzicht.population.conditions import SOURCES
 
@@ -230,7 +230,7 @@ def narrow_tables(
     counts = {}
     for table in _order(sources):
         sql = _narrowed_sql(table, str(sources[table]), done, narrowing)
-        db.write_parquet(con, sql, outputs[table])
+        files.write_query(con, sql, outputs[table])
         done[table] = str(outputs[table])
         counts[table] = (_rows(con, sources[table]), _rows(con, outputs[table]))
     return counts
@@ -238,4 +238,4 @@ def narrow_tables(
 
 def write_reach(con: duckdb.DuckDBPyConnection, path: str | Path) -> None:
     """Write temp table `reach` to `path` (Parquet, atomically)."""
-    db.write_parquet(con, "SELECT * FROM reach ORDER BY RINPERSOONS, RINPERSOON", path)
+    files.write_query(con, "SELECT * FROM reach ORDER BY RINPERSOONS, RINPERSOON", path)
