@@ -1,4 +1,4 @@
-"""A GGD region in one run (config `gemeenten`, README "Een GGD-regio in één run").
+"""A GGD region in one run (config `gemeenten`, README "A GGD region in one run").
 
 Two small workflow runs with the same seed and world size: the region [GM0344, GM0356] in one
 run, with 2,000 persons living elsewhere, and the single run of GM0344 with nobody elsewhere,
