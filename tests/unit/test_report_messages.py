@@ -9,7 +9,7 @@ from worlds import config
 
 from wijkzicht.definitions import parse_definitions
 from wijkzicht.outputs.document import Cell, Mark, natural_frequency, plain
-from wijkzicht.outputs.key_messages import key_messages
+from wijkzicht.outputs.key_messages import Messages, key_messages
 
 FILE = "kopp/measures.csv"
 CITY = ("GM0344", "Utrecht")
@@ -182,6 +182,13 @@ def migratie_tables(gap_published=True):
         row("migratie", "migratie.zorgkloof", "ggz", 2022, "GM0344", method="survey_taylor", value=0.33),
         row("migratie", "migratie.zorgkloof", "ggz", 2022, "GM0344", "herkomst", "Marokko", "survey_taylor",
             value=0.12, lo=0.05, hi=0.2, status="ok" if gap_published else "suppressed_primary"),
+        # Suriname: clearly more distress, its care among the distressed suppressed, all adults' lower
+        row("migratie", "migratie.k10_hoog", "k10_hoog", 2022, "GM0344", "herkomst", "Suriname", "survey_taylor",
+            value=0.20, lo=0.12, hi=0.30),
+        row("migratie", "migratie.zorgkloof", "ggz", 2022, "GM0344", "herkomst", "Suriname", "survey_taylor",
+            value=0.1, status="suppressed_primary"),
+        row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", "herkomst", "Suriname", "direct_std_gamma",
+            value=0.085, lo=0.08, hi=0.09),
         row("migratie", "migratie.or_ggz", "ggz", 2022, "GM0344", "herkomst", "Marokko", "logit_glm", value=0.8,
             lo=0.7, hi=0.9),
         row("migratie", "migratie.or_ggz", "ggz", 2022, "GM0344", "leeftijd", "30-44", "logit_glm", value=0.9,
@@ -200,19 +207,25 @@ def test_migratie_care_gap_and_odds_ratio(definitions):
     assert list(k)[:2] == ["city", "gap"]  # the theme's own finding right after the city
     gap = plain(k["gap"].parts, "nl")
     # Marokko: K10 clearly above the city, care among the distressed clearly below; Turkije: more
-    # distress but its care is only known for all adults, and there it is clearly higher: no gap
+    # distress but its care is only known for all adults, and there it is clearly higher: no gap;
+    # Suriname: its care among the distressed is suppressed, so it is not named beside Marokko's
     assert gap == ("Zorgkloof: in de gezondheidsmonitor van 2022 hebben volwassenen met een herkomst uit Marokko "
-                   "duidelijk vaker hoge psychische klachten (21,0%, tegen 10,0% in heel Utrecht), maar ze krijgen "
-                   "minder vaak GGZ-zorg (12,0%, tegen 33,0%; van wie hoge klachten heeft).")  # fmt: skip
+                   "duidelijk vaker hoge psychische klachten (21,0%, tegen 10,0% in heel Utrecht). Van wie hoge "
+                   "klachten heeft, krijgt 12,0% GGZ-zorg, tegen 33,0% in heel Utrecht (dat is duidelijk "
+                   "minder).")  # fmt: skip
+    messages = Messages("migratie", m, v, definitions, lang="nl", file=file)
+    messages.gap()
+    assert messages.gap_origins == ["Marokko"]  # the discussion question names the same origins
+    assert plain(by_kind(key_messages("migratie", m, v, definitions, lang="en", file=file))["gap"].parts, "en") == (
+        "Care gap: in the 2022 health survey, adults with an origin in Morocco clearly more often have high "
+        "psychological distress (21.0%, against 10.0% in all of Utrecht). Of those with high distress, 12.0% get "
+        "mental-health care, against 33.0% in all of Utrecht (that is clearly less).")  # fmt: skip
     odds = plain(k["odds_ratio"].parts, "nl")
-    assert (
-        "met een herkomst uit Marokko minder vaak GGZ-zorg dan volwassenen met een Nederlandse herkomst: 0,80 (odds"
-        in odds
-    )
-    assert (
-        "ten opzichte van mannen van 18-29 jaar met een Nederlandse herkomst en het laagste inkomen"
-        in odds
-    )
+    # a main-effects model: the odds ratio of herkomst is the same whatever the other
+    # covariates' reference levels, so only the origin it is compared with is named
+    assert odds == ("Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit Marokko "
+                    "minder vaak GGZ-zorg dan volwassenen met een Nederlandse herkomst: 0,80 (odds ratio; 1 = "
+                    "gelijk).")  # fmt: skip
 
     # care among the distressed suppressed: all adults' care (standardised) tells instead
     m, v = migratie_tables(gap_published=False)
@@ -220,9 +233,11 @@ def test_migratie_care_gap_and_odds_ratio(definitions):
         by_kind(key_messages("migratie", m, v, definitions, lang="nl", file=file))["gap"].parts,
         "nl",
     )
-    assert (
-        "niet duidelijk vaker GGZ-zorg (9,0%, tegen 9,2%; alle volwassenen, gestandaardiseerd)"
-        in gap
+    # both on all adults' care, which is published for both: Suriname named too; the words say
+    # that 9,0% against 9,2% is no certain difference, not 'niet duidelijk vaker'
+    assert gap.endswith(
+        "Van alle volwassenen met die herkomst krijgt 9,0% GGZ-zorg (gestandaardiseerd), tegen 9,2% in heel "
+        "Utrecht (dat verschil is niet zeker). Dat geldt ook voor een herkomst uit Suriname."
     )
 
 
@@ -246,6 +261,8 @@ def test_nieuwkomers_concentratie_and_origin(definitions):
         row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "WK034403", value=0.40),
         row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", "binnen_gemeente", value=0.28),
         row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", "buiten_gemeente", value=0.29),
+        row("nieuwkomers", "nieuwkomers.concentratie", "laag_inkomen", 2023, "GM0344", method="ratio_katz",
+            value=1.1, lo=1.0, hi=1.2),
         row("nieuwkomers", "nieuwkomers.concentratie", "laag_inkomen", 2023, "WK034403", method="ratio_katz",
             value=2.05, lo=1.6, hi=2.6),
         row("nieuwkomers", "nieuwkomers.concentratie", "laag_inkomen", 2023, "WK034406", method="ratio_katz",
@@ -263,9 +280,11 @@ def test_nieuwkomers_concentratie_and_origin(definitions):
     k = by_kind(msgs)
     assert "trend" not in k  # one year: no trend to tell
     assert plain(k["origin"].parts, "nl") == (
-        "Naar vorig adres: van elders in de gemeente 28,0% en van buiten de gemeente 29,0%."
+        "Naar vorig adres had 28,0% van de nieuwkomers van elders in de gemeente minstens een kenmerk van "
+        "kwetsbaarheid: GGZ-zorg (dit of vorig jaar), uitstroom uit beschermd wonen of maatschappelijke opvang of "
+        "laag inkomen (vorig jaar); van buiten de gemeente 29,0%."
     )
     assert plain(k["concentratie"].parts, "nl") == (
         "In Overvecht ▲ hebben nieuwkomers 2,05 keer zo vaak laag inkomen (vorig jaar) als de bewoners die er al "
-        "wonen."
+        "wonen (meer dan in de stad als geheel: 1,10)."
     )

@@ -10,7 +10,7 @@ per theme its own strongest finding:
   (relative risk), and the age groups;
 - migratie: the care gap: origins with clearly more high distress (K10) but no more GGZ care
   (among those with high distress, else among all adults), and the odds ratios of GGZ care by
-  origin with their reference group named;
+  origin compared with adults of Dutch origin;
 - nieuwkomers: the share by previous address, and where newcomers more often have a marker than
   the residents already living there (concentratie).
 
@@ -19,7 +19,6 @@ A share is said as a natural frequency ('ruim 1 op de 3') with the exact percent
 
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass
 
@@ -75,27 +74,29 @@ WORDS = {
         "age": "Naar leeftijd: het vaakst bij kinderen van {hi} ({pct_hi}), het minst bij kinderen van {lo} "
                "({pct_lo}).",
         "gap": "Zorgkloof: in de gezondheidsmonitor van {year} hebben volwassenen met een herkomst uit {origin} "
-               "duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}), maar ze krijgen "
-               "{less} GGZ-zorg ({care}, tegen {care_city}; {care_who}).",
+               "duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}). {care_who}, tegen "
+               "{care_city} in heel {gem} ({less}).",
         "gap_more": " Dat geldt ook voor een herkomst uit {origins}.",
-        "less": {True: "minder vaak", False: "niet duidelijk vaker"},
-        "care_who": {"migratie.zorgkloof": "van wie hoge klachten heeft",
-                     "migratie.ggz": "alle volwassenen, gestandaardiseerd"},
+        # whether the care figure lies clearly below the city's: words that agree with the numbers
+        "less": {True: "dat is duidelijk minder", False: "dat verschil is niet zeker"},
+        "care_who": {"migratie.zorgkloof": "Van wie hoge klachten heeft, krijgt {care} GGZ-zorg",
+                     "migratie.ggz": "Van alle volwassenen met die herkomst krijgt {care} GGZ-zorg (gestandaardiseerd)"},
         "gap_city": "In de gezondheidsmonitor van {year} had {freq} volwassenen in {gem} ({k10}) hoge psychische "
                     "klachten.",
         "gap_city_care": " Van hen kreeg {care} GGZ-zorg.",
         "or_lower": "Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit {origins} "
                     "minder vaak GGZ-zorg dan volwassenen met een Nederlandse herkomst: {ratios} (odds ratio; 1 = "
-                    "gelijk; ten opzichte van {reference}).",
+                    "gelijk).",
         "or_higher": "Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit {origins} "
-                     "vaker GGZ-zorg dan volwassenen met een Nederlandse herkomst: {ratios} (odds ratio; 1 = gelijk; "
-                     "ten opzichte van {reference}).",
+                     "vaker GGZ-zorg dan volwassenen met een Nederlandse herkomst: {ratios} (odds ratio; 1 = gelijk).",
         "or_none": "Bij gelijke leeftijd, geslacht en inkomen verschilt de kans op GGZ-zorg niet duidelijk tussen "
                    "volwassenen met een migratieachtergrond en volwassenen met een Nederlandse herkomst.",
-        "reference": "mannen van {age} met een Nederlandse herkomst en het laagste inkomen",
-        "youngest": "de jongste leeftijdsgroep",
-        "origin": "Naar vorig adres: {items}.",
-        "concentratie": "In {wijk} hebben nieuwkomers {ratio} keer zo vaak {label} als de bewoners die er al wonen.",
+        "origin": "Naar vorig adres had {pct} van de nieuwkomers {label} {what}; {items}.",
+        "concentratie": "In {wijk} hebben nieuwkomers {ratio} keer zo vaak {label} als de bewoners die er al "
+                        "wonen{city}.",
+        # beside a wijk's ▲ ▼: the ratio it was tested against
+        "concentratie_city": " ({more} in {against}{ratio})",
+        "more": {"hoger": "meer dan", "lager": "minder dan"},
         "concentratie_none": "In geen enkele wijk hebben nieuwkomers duidelijk vaker {labels} dan de bewoners die "
                              "er al wonen.",
     },
@@ -136,25 +137,25 @@ WORDS = {
         "age": "By age: most often among children aged {hi} ({pct_hi}), least often among children aged {lo} "
                "({pct_lo}).",
         "gap": "Care gap: in the {year} health survey, adults with an origin in {origin} clearly more often have high "
-               "psychological distress ({k10}, against {k10_city} in all of {gem}), but they {less} "
-               "mental-health care ({care}, against {care_city}; {care_who}).",
+               "psychological distress ({k10}, against {k10_city} in all of {gem}). {care_who}, against {care_city} "
+               "in all of {gem} ({less}).",
         "gap_more": " The same holds for an origin in {origins}.",
-        "less": {True: "less often get", False: "do not clearly more often get"},
-        "care_who": {"migratie.zorgkloof": "of those with high distress",
-                     "migratie.ggz": "all adults, standardised"},
+        "less": {True: "that is clearly less", False: "that difference is not certain"},
+        "care_who": {"migratie.zorgkloof": "Of those with high distress, {care} get mental-health care",
+                     "migratie.ggz": "Of all adults of that origin, {care} get mental-health care (standardised)"},
         "gap_city": "In the {year} health survey, {freq} adults in {gem} ({k10}) had high psychological distress.",
         "gap_city_care": " Of them, {care} received mental-health care.",
         "or_lower": "At the same age, sex and income, adults with an origin in {origins} less often get mental-health care "
-                    "than adults of Dutch origin: {ratios} (odds ratio; 1 = equal; relative to {reference}).",
+                    "than adults of Dutch origin: {ratios} (odds ratio; 1 = equal).",
         "or_higher": "At the same age, sex and income, adults with an origin in {origins} more often get mental-health care "
-                     "than adults of Dutch origin: {ratios} (odds ratio; 1 = equal; relative to {reference}).",
+                     "than adults of Dutch origin: {ratios} (odds ratio; 1 = equal).",
         "or_none": "At the same age, sex and income, the odds of mental-health care do not differ clearly between "
                    "adults with a migration background and adults of Dutch origin.",
-        "reference": "men aged {age} of Dutch origin with the lowest income",
-        "youngest": "the youngest age group",
-        "origin": "By previous address: {items}.",
+        "origin": "By previous address, {pct} of newcomers {label} had {what}; {items}.",
         "concentratie": "In {wijk}, newcomers have {label} {ratio} times as often as the residents already living "
-                        "there.",
+                        "there{city}.",
+        "concentratie_city": " ({more} in {against}{ratio})",
+        "more": {"hoger": "more than", "lager": "less than"},
         "concentratie_none": "In no wijk do newcomers clearly more often have {labels} than the residents already "
                              "living there.",
     },
@@ -466,32 +467,25 @@ class Messages:
                 parts += fill(self.w["gap_city_care"], care=self.cell(city_gap))
             return Message("gap", tuple(parts))
         found.sort(key=lambda f: (-float(f[0]["value"]), str(f[0]["group_value"])))
-        self.gap_origins = [self.origin_label(f[0]["group_value"]) for f in found]
         r, care, city, clear = found[0]
+        # 'the same holds for' only where the same care figure is published: an origin whose
+        # care among the distressed is suppressed is not named beside one whose figure is shown
+        found = [f for f in found if f[1]["measure"] == care["measure"]]
+        self.gap_origins = [self.origin_label(f[0]["group_value"]) for f in found]
+        who = fill(self.w["care_who"][care["measure"]], care=self.cell(care))
         parts = fill(self.w["gap"], year=year, origin=self.origin_label(r["group_value"]), k10=self.cell(r),
-                     k10_city=self.cell(city_k10), gem=self.gem, less=self.w["less"][clear], care=self.cell(care),
-                     care_city=self.cell(city), care_who=self.w["care_who"][care["measure"]])  # fmt: skip
+                     k10_city=self.cell(city_k10), gem=self.gem, less=self.w["less"][clear], care_who=who,
+                     care_city=self.cell(city))  # fmt: skip
         if len(found) > 1:
             more = [[self.origin_label(f[0]["group_value"])] for f in found[1:]]
             parts += fill(self.w["gap_more"], origins=joined(more, self.lang))
         return Message("gap", tuple(parts))
-
-    def reference_age(self, values) -> str:
-        """The reference age band of the odds ratios: the band before the youngest one shown
-        (from the theme's minimum age), e.g. 18-29 when the first band shown is 30-44."""
-        lows = [int(m.group(1)) for v in values if (m := re.match(r"(\d+)", str(v)))]
-        min_age = self.definitions.migratie.min_age
-        if lows and min(lows) > min_age:
-            return group_value_label(self.lang, "leeftijd", f"{min_age}-{min(lows) - 1}")
-        return self.w["youngest"]
 
     def odds_ratio(self) -> Message | None:
         rows = self.select("migratie.or_ggz", "logit_glm", level="gemeente", group=None)
         if not len(rows):
             return None
         rows = rows[rows["year"] == rows["year"].max()]
-        reference = self.w["reference"].format(age=self.reference_age(rows.loc[rows["group"] == "leeftijd",
-                                                                               "group_value"]))  # fmt: skip
         herkomst = rows[(rows["group"] == "herkomst") & (rows["group_value"] != "onbekend")]
         herkomst = herkomst[[self.ok(r) for _, r in herkomst.iterrows()]]
         for key, clear, ascending in (("or_lower", herkomst["ci_upper"] < 1, True),
@@ -503,8 +497,9 @@ class Messages:
                                  for _, r in sel.iterrows()], self.lang)  # fmt: skip
                 if len(sel) == 1:  # one origin: named once
                     ratios = [self.cell(sel.iloc[0], "ratio")]
-                return Message("odds_ratio", tuple(fill(self.w[key], origins=origins, ratios=ratios,
-                                                        reference=reference)))  # fmt: skip
+                return Message(
+                    "odds_ratio", tuple(fill(self.w[key], origins=origins, ratios=ratios))
+                )
         if len(herkomst):
             return Message("odds_ratio", (self.w["or_none"],))
         return None
@@ -517,9 +512,11 @@ class Messages:
         rows = rows[[self.ok(r) for _, r in rows.iterrows()]]
         if len(rows) < 2:
             return None
-        items = [[group_value_label(self.lang, "origin", r["group_value"]), " ", self.cell(r)]
-                 for _, r in rows.iterrows()]  # fmt: skip
-        return Message("origin", tuple(fill(self.w["origin"], items=joined(items, self.lang))))
+        label = lambda r: group_value_label(self.lang, "origin", r["group_value"])  # noqa: E731
+        first = rows.iloc[0]
+        items = [[label(r), " ", self.cell(r)] for _, r in rows.iloc[1:].iterrows()]
+        return Message("origin", tuple(fill(self.w["origin"], pct=self.cell(first), label=label(first),
+                                            what=self.what(), items=joined(items, self.lang))))  # fmt: skip
 
     def concentratie(self) -> Message | None:
         measure = "nieuwkomers.concentratie"
@@ -539,10 +536,20 @@ class Messages:
                 verdicts = self.wijk_flags(measure, d, "ratio_katz", year)
                 parts += ([" "] if parts else []) + fill(
                     self.w["concentratie"], wijk=self.wijk(r["area_code"], r["area_name"], verdicts, "ratio_katz"),
-                    ratio=self.cell(r, "ratio"), label=label)  # fmt: skip
+                    ratio=self.cell(r, "ratio"), label=label,
+                    city=self.city_ratio(verdicts.get(r["area_code"]), measure, d, year))  # fmt: skip
         if not parts:
             parts = fill(self.w["concentratie_none"], labels=join_or(labels, self.lang))
         return Message("concentratie", tuple(parts))
+
+    def city_ratio(self, verdict, measure: str, definition: str, year: int) -> list[Part]:
+        """Beside a wijk's ▲ ▼ on a ratio: what it was tested against, with the city's ratio."""
+        if verdict not in fmt.VERDICT_MARKS:
+            return []
+        city = self.one(measure, "ratio_katz", definition=definition, level="gemeente", year=year)
+        ratio = [": ", self.cell(city, "ratio")] if self.ok(city) else []  # unpublished: no number
+        return fill(self.w["concentratie_city"], more=self.w["more"][verdict], ratio=ratio,
+                    against=fmt.against(self.lang, TESTS["ratio_katz"]))  # fmt: skip
 
     # -----------------------------------------------------------------------
 
