@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from wijkzicht.outputs.format import about, interval, number, pct, ratio, shown, state
+from wijkzicht.outputs.format import about, interval, number, pct, ratio, shown, state, trend_rule
 
 
 def test_dutch_and_english_separators():
@@ -34,3 +34,11 @@ def test_an_approximate_count_is_said_with_two_significant_digits():
     assert said == {15: "15", 40: "40", 99: "99", 100: "100", 835: "840", 1005: "1.000", 1250: "1.300",
                     1365: "1.400", 20700: "21.000", 123456: "120.000"}  # fmt: skip
     assert about(1365, "en") == "1,400"
+
+
+def test_the_trend_rule_says_slight_comes_from_the_trend_line():
+    """'stijgt licht' beside 5,4% -> 6,0% (+11%): the word is read from the trend line over all
+    years, not from the first and last value shown, and the rule says so (with its example)."""
+    assert "volgens de trendlijn over alle jaren" in trend_rule("nl")
+    assert "bij een cijfer van 20% minder dan 2 procentpunt" in trend_rule("nl")
+    assert "along the trend line over all years" in trend_rule("en")

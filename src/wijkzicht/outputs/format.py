@@ -51,14 +51,16 @@ VERDICT_WORDS = {
 # the rule of the trend words (findings.trend_verdicts), said once for every page
 TREND_RULE = {
     "nl": "Stijgt of daalt: de verandering per jaar is groter dan toeval (het 95%-interval ligt helemaal boven "
-          "of onder ‘geen verandering’). Licht: over de hele periode verandert het cijfer met minder dan {slight} van "
-          "zichzelf (bij een cijfer van 20% minder dan {example} procentpunt). "
+          "of onder ‘geen verandering’). Licht: volgens de trendlijn over alle jaren verandert het cijfer over de hele "
+          "periode met minder dan {slight} van zichzelf (bij een cijfer van 20% minder dan {example} procentpunt); "
+          "het eerste en het laatste jaar kunnen meer verschillen. "
           "Blijft ongeveer gelijk: geen duidelijke verandering, en ook de grootste verandering die bij de cijfers "
           "past, is kleiner dan {slight} van het cijfer. Geen duidelijke trend: de verandering kan toeval zijn, maar een grotere "
           "verandering is ook niet uit te sluiten.",
     "en": "Rising or falling: the change per year is larger than chance (the 95% interval lies wholly above or "
-          "below ‘no change’). Slightly: over the whole period the figure changes by less than {slight} of "
-          "itself (for a figure of 20%, less than {example} percentage points). About the same: no clear change, and even the largest change that fits the figures is smaller than "
+          "below ‘no change’). Slightly: along the trend line over all years the figure changes over the "
+          "whole period by less than {slight} of itself (for a figure of 20%, less than {example} percentage "
+          "points); the first and the last year may differ by more. About the same: no clear change, and even the largest change that fits the figures is smaller than "
           "{slight} of the figure. No clear trend: the change may be chance, but a larger change cannot be ruled out either.",
 }  # fmt: skip
 # a short mark beside a wijk that differs significantly from the rest of the city
