@@ -299,8 +299,11 @@ def test_wijken_alike_in_words(export, definitions):
     assert "<b>Vleuten-De Meern</b> en <b>West</b>" in alike
     assert "brede definitie" in alike and "ouder met GGZ-zorg (ontwikkeling)" in alike
     assert "geen vergelijking mogelijk" in alike  # themes without similar wijken
+    # a trend is an indicator of its own and keeps '(ontwikkeling)', as in the report
+    assert fs.alike_words(["a:x:wilson;b:y:trend_logit", "b:y:trend_logit;c:z:wilson"], definitions, "nl") == [
+        "y (ontwikkeling)", "x", "z"]  # fmt: skip
     assert fs.alike_words(["a:x:wilson;b:y:trend_logit", "b:y:wilson;c:z:wilson"], definitions, "nl") == [
-        "y", "x", "z"]  # fmt: skip
+        "x", "y (ontwikkeling)", "y"]  # fmt: skip
 
 
 def test_reader_sees_no_codes_paths_or_tables(export, definitions):

@@ -758,22 +758,16 @@ def _alike(ex: Export, wijk: str, name: str, definitions: Definitions, lang: str
 
 def alike_words(closest: list[str], definitions: Definitions, lang: str, n: int = 3) -> list[str]:
     """The `n` indicators shared by most of the similar wijken (each given as its
-    `closest_indicators`, 'measure:definition:method;...'), in words; a measure and definition
-    counts once, named by its value rather than its trend when both are close."""
-    seen: dict[str, list] = {}  # measure:definition -> [wijken, first position, indicators]
+    `closest_indicators`, 'measure:definition:method;...'), in words. A trend and a value of the
+    same definition are two indicators: a trend keeps its '(ontwikkeling)', as in the report,
+    for a wijk may be alike in how a figure develops and not in the figure itself."""
+    seen: dict[str, list] = {}  # indicator -> [wijken, first position]
     for rank, text in enumerate(closest):
         items = [i for i in str(text).split(";") if i and i != "nan"]
         for pos, ind in enumerate(items):
-            base = ":".join(ind.split(":")[:2])
-            entry = seen.setdefault(base, [set(), (rank, pos), []])
-            entry[0].add(rank)
-            entry[2].append(ind)
+            seen.setdefault(ind, [set(), (rank, pos)])[0].add(rank)
     order = sorted(seen.items(), key=lambda kv: (-len(kv[1][0]), kv[1][1]))[:n]
-    words = []
-    for _, (_, _, inds) in order:
-        level = [i for i in inds if not i.split(":")[-1].startswith("trend_")]
-        words.append(indicator_label(lang, (level or inds)[0], definitions))
-    return list(dict.fromkeys(words))
+    return list(dict.fromkeys(indicator_label(lang, ind, definitions) for ind, _ in order))
 
 
 def _page(title: str, body: list[str], lang: str) -> str:
