@@ -37,14 +37,18 @@ def test_card_text_in_dutch_and_english(tmp_path):
         "Herkomst: Marokko",
         "Inkomen van het huishouden: laag (laagste 20% van Nederland)",
         "Zorg en steun dit jaar: jeugd- en gezinsteam",
-        "Staat voor ongeveer 40 kinderen in Overvecht, van de 120 in de doelgroep.",
+        "Staat voor ongeveer 40 kinderen in Overvecht, van de 120 kinderen met een ouder met psychische problemen of "
+        "verslaving.",
         "Deze persona is een samengesteld beeld, geen echt persoon.",
     ]
     head, lines = personas.card_lines(row, "en")
     assert head == "Persona 1: child aged 4-11 years"
     assert "Origin: Morocco" in lines and "Household: single-parent family" in lines
     assert lines[-1] == "This persona is a composite picture, not a real person."
-    assert lines[-2] == "Stands for about 40 children in Overvecht, of the 120 in the target group."
+    assert (
+        lines[-2]
+        == "Stands for about 40 children in Overvecht, of the 120 children of a parent with mental-health problems or addiction."
+    )
     # a merged attribute in words; thousands separated as the pages do
     merged = personas.card_text(t.iloc[2].to_dict(), "nl")
     assert (
@@ -106,7 +110,10 @@ def test_cards_are_name_free_and_cite_their_counts(tmp_path):
         assert "samengesteld beeld" in page if lang == "nl" else "composite picture" in page
     # no persona: why, in words, kept apart from an empty target group
     assert "te weinig kinderen" in personas.cards_html(t, "kopp", "WK034406", "nl")
-    assert "geen kinderen in de doelgroep" in personas.cards_html(t, "kopp", "WK034410", "nl")
+    assert (
+        "er zijn geen kinderen met een ouder met psychische problemen of verslaving"
+        in personas.cards_html(t, "kopp", "WK034410", "nl")
+    )
     assert personas.cards_html(t, "kopp", "WK034499", "nl") == ""
 
 

@@ -43,13 +43,18 @@ TEXT = {
                   "zorg_steun": "Zorg en steun", "leeftijd": "Leeftijd"},
         "section": "Persona's: voorbeeldpersonen in {area}",
         "section_note": "Per thema de grootste groep met dezelfde kenmerken in {area}.",
-        "stands": "Staat voor ongeveer {n} {many} in {area}, van de {total} in de doelgroep.",
-        "stands_exact": "Staat voor {n} {many} in {area}, van de {total} in de doelgroep.",
+        # the target group by name, not 'de doelgroep', which the card does not explain: any kopp
+        # definition, any newcomers' marker; for migratie the default target, GGZ care (the page
+        # jobs are not given personas.themes.migratie.target)
+        "group": {"kopp": "kinderen met een ouder met psychische problemen of verslaving",
+                  "migratie": "volwassenen met GGZ-zorg", "nieuwkomers": "kwetsbare nieuwkomers"},
+        "stands": "Staat voor ongeveer {n} {many} in {area}, van de {total} {group}.",
+        "stands_exact": "Staat voor {n} {many} in {area}, van de {total} {group}.",
         "composite": "Deze persona is een samengesteld beeld, geen echt persoon.",
         "heading": "Persona's: wie zijn de {many} in {area}?",
         "none_suppressed": "Geen persona's voor {area}: te weinig {many} met dezelfde kenmerken "
                            "om ze te tonen (privacy).",
-        "none_empty": "Geen persona's voor {area}: er zijn geen {many} in de doelgroep.",
+        "none_empty": "Geen persona's voor {area}: er zijn geen {group}.",
         "merged": "'verschillend' betekent: de {many} in deze groep verschillen hierin.",
     },
     "en": {
@@ -65,13 +70,15 @@ TEXT = {
                   "zorg_steun": "Care and support", "leeftijd": "Age"},
         "section": "Personas: example persons in {area}",
         "section_note": "Per theme the largest group with the same features in {area}.",
-        "stands": "Stands for about {n} {many} in {area}, of the {total} in the target group.",
-        "stands_exact": "Stands for {n} {many} in {area}, of the {total} in the target group.",
+        "group": {"kopp": "children of a parent with mental-health problems or addiction",
+                  "migratie": "adults with mental-health care", "nieuwkomers": "vulnerable newcomers"},
+        "stands": "Stands for about {n} {many} in {area}, of the {total} {group}.",
+        "stands_exact": "Stands for {n} {many} in {area}, of the {total} {group}.",
         "composite": "This persona is a composite picture, not a real person.",
         "heading": "Personas: who are the {many} in {area}?",
         "none_suppressed": "No personas for {area}: too few {many} with the same features to "
                            "show them (privacy).",
-        "none_empty": "No personas for {area}: there are no {many} in the target group.",
+        "none_empty": "No personas for {area}: there are no {group}.",
         "merged": "'various' means: the {many} in this group differ in this.",
     },
 }  # fmt: skip
@@ -147,7 +154,8 @@ def attribute_lines(row: Mapping, lang: str) -> list[tuple[str, str]]:
 
 def stands_for(row: Mapping, lang: str, n: str | None = None, total: str | None = None,
                rounded: bool = True) -> str:  # fmt: skip
-    """'Staat voor ongeveer 40 kinderen in Overvecht, van de 120 in de doelgroep.' (`n` and
+    """'Staat voor ongeveer 40 kinderen in Overvecht, van de 120 kinderen met een ouder met
+    psychische problemen of verslaving.' (`n` and
     `total` replace the formatted counts, e.g. by citations); `rounded`: the count is said as
     approximate, to two significant digits ('ongeveer 1.400', `format.about`)."""
     t = TEXT[lang]
@@ -156,7 +164,8 @@ def stands_for(row: Mapping, lang: str, n: str | None = None, total: str | None 
     n = n if n is not None else count(_count(row["n_persons"]), lang)
     total = total if total is not None else number(_count(row["n_target"]), lang)
     key = "stands" if rounded else "stands_exact"
-    return t[key].format(n=n, total=total, many=t["many"][theme], area=_text(row["area_name"]))
+    return t[key].format(n=n, total=total, many=t["many"][theme], group=t["group"][theme],
+                         area=_text(row["area_name"]))  # fmt: skip
 
 
 def card_lines(row: Mapping, lang: str, head: str | None = None,
@@ -237,7 +246,7 @@ def row_html(tables: Mapping[str, pd.DataFrame | None], area_code: str, area_nam
             cells.append(compact_card_html(shown.iloc[0], lang, int(shown.index[0]), rounded))
         else:
             key = "none_empty" if rows.iloc[0]["status"] == "ok" else "none_suppressed"
-            words = t[key].format(area=area_name, many=t["many"][theme])
+            words = t[key].format(area=area_name, many=t["many"][theme], group=t["group"][theme])
             cells.append(f'<article class="persona none"><p>{html.escape(words)}</p></article>')
     if not cells:
         return ""
@@ -274,7 +283,7 @@ def cards_html(table: pd.DataFrame, theme: str, area_code: str, lang: str, *,
     shown = rows[(rows["status"] == "ok") & rows["n_persons"].map(_count).notna()]
     if shown.empty:
         key = "none_empty" if first["status"] == "ok" else "none_suppressed"
-        words = t[key].format(area=area, many=t["many"][theme])
+        words = t[key].format(area=area, many=t["many"][theme], group=t["group"][theme])
         return f'<p class="personas-none">{html.escape(words)}</p>'
     if limit:
         shown = shown.head(limit)
