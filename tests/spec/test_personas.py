@@ -175,7 +175,10 @@ def test_the_export_rounds_and_blanks_and_the_gate_reads_it():
     s = spec(merge=())
     personas, cells = area_personas(TWO_WIJKEN, s, GEO, "GM0001")
     out, _ = protect_personas(personas, cells, target_rows(), gemeente="GM0001", threshold=3)
-    rows = export_rows(out, theme="kopp", year=2023, base=5)
+    rows = export_rows(out, theme="kopp", year=2023, base=5, target="breed")
+    assert list(rows.columns[:3]) == ["theme", "year", "target"] and set(rows["target"]) == {
+        "breed"
+    }
     assert rows["n_persons"].tolist()[:3] == [5, 5, 5]  # 3 -> 5, 5 -> 5, 3 -> 5
     assert rows["n_target"].tolist()[:2] == [15, 10]  # 14 -> 15, 8 -> 10
     bee = rows[rows["area_code"] == "WK000102"].iloc[0]

@@ -148,3 +148,22 @@ def test_the_factsheet_row_has_one_narrow_card_per_theme(tmp_path):
     none = personas.row_html({"kopp": t}, "WK034406", "Binnenstad", "en")
     assert 'class="persona none"' in none and "No personas for Binnenstad" in none
     assert personas.row_html({"kopp": None}, "WK034403", "Overvecht", "nl") == ""
+
+
+def test_a_migratie_card_names_the_target_measure_of_its_table():
+    # personas.csv says which registry measure its n_target counts (config
+    # personas.themes.migratie.target); the card says it in words, never another measure's
+    row = {"theme": "migratie", "area_name": "Overvecht", "n_persons": "40", "n_target": "120"}
+    said = {t: personas.stands_for({**row, "target": t}, "nl") for t in ("ggz", "psychofarmaca")}
+    assert said["ggz"].endswith("van de 120 volwassenen met GGZ-zorg.")
+    assert said["psychofarmaca"].endswith("van de 120 volwassenen die psychofarmaca gebruiken.")
+    assert personas.stands_for({**row, "target": "psychofarmaca"}, "en").endswith(
+        "of the 120 adults who use psychotropic drugs."
+    )
+    # a table made before the column existed: the default target
+    assert personas.stands_for(row, "nl") == said["ggz"]
+    # kopp and nieuwkomers: the theme's group, whatever the definition
+    kopp = {**row, "theme": "kopp", "target": "smal"}
+    assert "van de 120 kinderen met een ouder met psychische problemen" in personas.stands_for(
+        kopp, "nl"
+    )

@@ -44,8 +44,10 @@ from wijkzicht.themes.personas import (
     target_persons,
 )
 
+# target: the definition (kopp, nieuwkomers) or registry measure (migratie) whose persons form
+# the target group (`PersonaSpec.target`): what n_target counts, in words on the cards
 COLUMNS = [
-    "theme", "year", "area_level", "area_code", "area_name", "rank", *ATTRIBUTES,
+    "theme", "year", "target", "area_level", "area_code", "area_name", "rank", *ATTRIBUTES,
     "n_persons", "n_target", "status",
 ]  # fmt: skip
 
@@ -241,11 +243,12 @@ def _final(p: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True)
 
 
-def export_rows(p: pd.DataFrame, *, theme: str, year: int, base: int) -> pd.DataFrame:
-    """The rows of `<theme>/personas.csv`: counts rounded to `base` (0 or 1: as they are),
+def export_rows(p: pd.DataFrame, *, theme: str, year: int, base: int, target: str) -> pd.DataFrame:
+    """The rows of `<theme>/personas.csv` (`COLUMNS`; `target` the spec's target, the same on
+    every row): counts rounded to `base` (0 or 1: as they are),
     suppressed rows and an area without persona's with blank counts and attributes, an empty
     area (n_target 0) `ok` with n_target 0 and no persona."""
-    out = p.assign(theme=theme, year=year).copy()
+    out = p.assign(theme=theme, year=year, target=target).copy()
     n = out["n_persons"].astype(float)
     t = out["n_target"].astype(float)
     if base and base > 1:
@@ -281,7 +284,8 @@ def theme_personas(theme: str, measures: pd.DataFrame, years: Sequence[int], per
         rows = target_rows(measures, spec, year, exact=not d["rounding_base"], personas=personas)
         safe, audit = protect_personas(personas, cells, rows, gemeente=gemeente,
                                        threshold=d["threshold"], publish_zeros=d["publish_zeros"])  # fmt: skip
-        tables.append(export_rows(safe, theme=theme, year=year, base=settings["rounding_base"]))
+        tables.append(export_rows(safe, theme=theme, year=year, base=settings["rounding_base"],
+                                  target=spec.target))  # fmt: skip
         audits.append(audit.assign(year=year))
         if log is not None:
             log.info("%s %d: %d target persons, %d persona's, audit of %d counts, all protected",

@@ -44,10 +44,13 @@ TEXT = {
         "section": "Persona's: voorbeeldpersonen in {area}",
         "section_note": "Per thema de grootste groep met dezelfde kenmerken in {area}.",
         # the target group by name, not 'de doelgroep', which the card does not explain: any kopp
-        # definition, any newcomers' marker; for migratie the default target, GGZ care (the page
-        # jobs are not given personas.themes.migratie.target)
+        # definition, any newcomers' marker; for migratie by its target measure (personas.csv's
+        # column target; another measure: 'volwassenen in de doelgroep: <its label>')
         "group": {"kopp": "kinderen met een ouder met psychische problemen of verslaving",
-                  "migratie": "volwassenen met GGZ-zorg", "nieuwkomers": "kwetsbare nieuwkomers"},
+                  "nieuwkomers": "kwetsbare nieuwkomers"},
+        "migratie_group": {"ggz": "volwassenen met GGZ-zorg",
+                           "psychofarmaca": "volwassenen die psychofarmaca gebruiken"},
+        "other_group": "volwassenen in de doelgroep: {label}",
         "stands": "Staat voor ongeveer {n} {many} in {area}, van de {total} {group}.",
         "stands_exact": "Staat voor {n} {many} in {area}, van de {total} {group}.",
         "composite": "Deze persona is een samengesteld beeld, geen echt persoon.",
@@ -71,7 +74,10 @@ TEXT = {
         "section": "Personas: example persons in {area}",
         "section_note": "Per theme the largest group with the same features in {area}.",
         "group": {"kopp": "children of a parent with mental-health problems or addiction",
-                  "migratie": "adults with mental-health care", "nieuwkomers": "vulnerable newcomers"},
+                  "nieuwkomers": "vulnerable newcomers"},
+        "migratie_group": {"ggz": "adults with mental-health care",
+                           "psychofarmaca": "adults who use psychotropic drugs"},
+        "other_group": "adults in the target group: {label}",
         "stands": "Stands for about {n} {many} in {area}, of the {total} {group}.",
         "stands_exact": "Stands for {n} {many} in {area}, of the {total} {group}.",
         "composite": "This persona is a composite picture, not a real person.",
@@ -152,6 +158,26 @@ def attribute_lines(row: Mapping, lang: str) -> list[tuple[str, str]]:
     return out
 
 
+def target_group(theme: str, target, lang: str) -> str:
+    """The target group of a theme's persona's in words, for 'van de 120 ...': kopp's children
+    and nieuwkomers' vulnerable newcomers whatever the definition; migratie's adults by the
+    registry measure `target` (personas.csv's column `target`, config
+    `personas.themes.migratie.target`), 'GGZ-zorg' when the table has no such column."""
+    t = TEXT[lang]
+    if theme != "migratie":
+        return t["group"][theme]
+    target = _text(target).strip() or "ggz"
+    if target in t["migratie_group"]:
+        return t["migratie_group"][target]
+    from wijkzicht.outputs.labels import label
+
+    return t["other_group"].format(label=label(lang, f"migratie.{target}"))
+
+
+def _group(row: Mapping, theme: str, lang: str) -> str:
+    return target_group(theme, row.get("target", ""), lang)
+
+
 def stands_for(row: Mapping, lang: str, n: str | None = None, total: str | None = None,
                rounded: bool = True) -> str:  # fmt: skip
     """'Staat voor ongeveer 40 kinderen in Overvecht, van de 120 kinderen met een ouder met
@@ -164,7 +190,7 @@ def stands_for(row: Mapping, lang: str, n: str | None = None, total: str | None 
     n = n if n is not None else count(_count(row["n_persons"]), lang)
     total = total if total is not None else number(_count(row["n_target"]), lang)
     key = "stands" if rounded else "stands_exact"
-    return t[key].format(n=n, total=total, many=t["many"][theme], group=t["group"][theme],
+    return t[key].format(n=n, total=total, many=t["many"][theme], group=_group(row, theme, lang),
                          area=_text(row["area_name"]))  # fmt: skip
 
 
@@ -246,7 +272,8 @@ def row_html(tables: Mapping[str, pd.DataFrame | None], area_code: str, area_nam
             cells.append(compact_card_html(shown.iloc[0], lang, int(shown.index[0]), rounded))
         else:
             key = "none_empty" if rows.iloc[0]["status"] == "ok" else "none_suppressed"
-            words = t[key].format(area=area_name, many=t["many"][theme], group=t["group"][theme])
+            group = _group(rows.iloc[0], theme, lang)
+            words = t[key].format(area=area_name, many=t["many"][theme], group=group)
             cells.append(f'<article class="persona none"><p>{html.escape(words)}</p></article>')
     if not cells:
         return ""
@@ -283,7 +310,7 @@ def cards_html(table: pd.DataFrame, theme: str, area_code: str, lang: str, *,
     shown = rows[(rows["status"] == "ok") & rows["n_persons"].map(_count).notna()]
     if shown.empty:
         key = "none_empty" if first["status"] == "ok" else "none_suppressed"
-        words = t[key].format(area=area, many=t["many"][theme], group=t["group"][theme])
+        words = t[key].format(area=area, many=t["many"][theme], group=_group(first, theme, lang))
         return f'<p class="personas-none">{html.escape(words)}</p>'
     if limit:
         shown = shown.head(limit)

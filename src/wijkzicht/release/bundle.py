@@ -30,8 +30,9 @@ DESCRIPTIONS = {
     "verschillen.csv": ("toetsen: gebieden en groepen die verschillen van de rest van de stad of "
                         "van de stad als geheel (kolom test), en trends (stijgt, daalt, licht, "
                         "ongeveer gelijk)", "zoals de maatentabel"),
-    "personas.csv": ("persona's: de meest voorkomende combinaties van kenmerken in de doelgroep, "
-                     "met aantallen personen", "gemeente en wijk"),
+    "personas.csv": ("persona's: de meest voorkomende combinaties van kenmerken in de doelgroep "
+                     "(kolom target: de definitie of maat van de doelgroep), met aantallen "
+                     "personen", "gemeente en wijk"),
     "wijkzicht.xlsx": ("werkboek met de vrijgegeven tabellen", "zoals de tabellen"),
     **dict.fromkeys(("rapport.html", "rapport.pdf"),
                     ("rapport van het thema, gemaakt uit de vrijgegeven tabellen", "zoals de tabellen")),
