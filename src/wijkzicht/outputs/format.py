@@ -24,6 +24,14 @@ SUPPRESSED_WHY = {
     "nl": "te weinig personen, of anders terug te rekenen",
     "en": "too few persons, or it could be worked out from other figures",
 }
+# a standardised figure leaves out persons of unknown sex (docs/rules.md#m3), so its counts can
+# be a little smaller than the crude figure's of the same group: said where both are shown
+STANDARDISED_COUNTS = {
+    "nl": "Bij een gestandaardiseerd cijfer tellen personen van wie het geslacht onbekend is niet "
+          "mee; de aantallen zijn daarom soms iets kleiner dan bij het ruwe cijfer.",
+    "en": "A standardised figure leaves out persons whose sex is unknown, so its counts can be a "
+          "little smaller than those of the crude figure.",
+}  # fmt: skip
 # survey methods: their count is the survey's respondents, not persons counted in a register
 SURVEY_METHODS = ("survey_taylor", "modelschatting")
 # what a wijk was tested against, by its test in verschillen.csv (`findings.TESTS`): two shares

@@ -184,7 +184,7 @@ WORDS = {
             "migratie": [
                 ("Gestandaardiseerd. ", "Wijken en groepen verschillen in leeftijd en in het aantal mannen en "
                  "vrouwen. Een gestandaardiseerd cijfer is omgerekend alsof iedere groep dezelfde opbouw naar "
-                 "leeftijd en geslacht had. Zo zijn groepen eerlijk te vergelijken."),
+                 "leeftijd en geslacht had. Zo zijn groepen eerlijk te vergelijken. {std_counts}"),
                 ("Odds ratio. ", "Hoeveel groter of kleiner de kans op GGZ-zorg is dan in de referentiegroep, bij "
                  "gelijke leeftijd, geslacht en inkomen. 1 = gelijk, onder 1 = kleiner, boven 1 = groter."),
                 ("Gezondheidsmonitor. ", "Klachten en eenzaamheid komen uit een vragenlijst bij een deel van de "
@@ -274,7 +274,7 @@ WORDS = {
             "migratie": [
                 ("Standardised. ", "Wijken and groups differ in age and in the numbers of men and women. A "
                  "standardised figure is recalculated as if every group had the same make-up by age and sex, so that "
-                 "groups can be compared fairly."),
+                 "groups can be compared fairly. {std_counts}"),
                 ("Odds ratio. ", "How much larger or smaller the odds of mental-health care are than in the reference "
                  "group, at the same age, sex and income. 1 = equal, below 1 = smaller, above 1 = larger."),
                 ("Health survey. ", "Distress and loneliness come from a questionnaire answered by part of the "
@@ -530,7 +530,7 @@ class ThemeReport:
         items = []
         for lead, text in self.w["guide_items"] + self.w["guide_theme"].get(self.theme, []):
             items.append([Strong(lead), *fill(text, against=fmt.against(self.lang, used), compared=compared,
-                                              alpha=alpha)])  # fmt: skip
+                                              alpha=alpha, std_counts=fmt.STANDARDISED_COUNTS[self.lang])])  # fmt: skip
         return [Heading(2, [self.w["guide"]]), Items(items)]
 
     def key_table(self) -> list:

@@ -34,6 +34,7 @@ from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.inputs.contracts import TABLES
 from wijkzicht.outputs.format import (
     AGAINST,
+    STANDARDISED_COUNTS,
     SUPPRESSED_WHY,
     SURVEY_METHODS,
     against,
@@ -113,7 +114,7 @@ TEXT = {
         "methods": "Ruw percentage: het aantal gedeeld door het totaal. Gestandaardiseerd naar leeftijd en geslacht: "
                    "het percentage als de wijk net zo veel jonge en oude mannen en vrouwen had als de hele gemeente. Zo "
                    "kunt u wijken eerlijker vergelijken. Enquête (gewogen): uit de Gezondheidsmonitor van de GGD. De "
-                   "antwoorden zijn gewogen, zodat ze passen bij alle inwoners.",
+                   "antwoorden zijn gewogen, zodat ze passen bij alle inwoners. {std_counts}",
         "h_ratio": "Verhouding, relatief risico en odds ratio",
         "ratio": "1 = gelijk. Boven 1: vaker. Onder 1: minder vaak. Bij een odds ratio staat erbij met welke groep "
                  "is vergeleken (de referentiegroep).",
@@ -231,7 +232,7 @@ TEXT = {
         "methods": "Crude percentage: the count divided by the total. Standardised for age and sex: the percentage "
                    "if the wijk had as many young and old men and women as the whole municipality, so that wijken "
                    "compare more fairly. Survey (weighted): from the GGD health survey, weighted so that the answers "
-                   "match all residents.",
+                   "match all residents. {std_counts}",
         "h_ratio": "Ratio, relative risk and odds ratio",
         "ratio": "1 = equal. Above 1: more often. Below 1: less often. An odds ratio names the group it is compared "
                  "with (the reference group).",
@@ -811,7 +812,8 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
     # what each kind of figure is tested against (`format.against`)
     rest, city = against(lang, "two_proportion_z"), against(lang, "z_independent")
     for key in keys:
-        line(t[f"h_{key}"], t[key].format(alpha=pct_alpha, rest=rest, city=city))
+        line(t[f"h_{key}"], t[key].format(alpha=pct_alpha, rest=rest, city=city,
+                                          std_counts=STANDARDISED_COUNTS[lang]))  # fmt: skip
     heading(t["signs"])
     both = against(lang, list(AGAINST[lang]))
     for sign in (SUPPRESSED_MARK, EMPTY_MARK, "▲", "▼"):
