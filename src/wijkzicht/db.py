@@ -55,3 +55,9 @@ def connect(**settings: object) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(config={**_JOB, **settings})
     con.execute("SET enable_progress_bar = false")
     return con
+
+
+def literal(text: str | Path) -> str:
+    """`text` (a value or a file path) as an SQL string literal: in single quotes, a quote
+    doubled ("it's" -> 'it''s'), for the queries the pipeline builds as text."""
+    return "'" + str(text).replace("'", "''") + "'"

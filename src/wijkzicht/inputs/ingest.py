@@ -103,10 +103,6 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _width(col: Column) -> int:
     if col.kind == "rin":
         return 9
@@ -144,7 +140,7 @@ def _trim_sql(x: str) -> str:
     are, where trim with a set of characters costs about 0.2 CPU s per million values."""
     return (
         f"(CASE WHEN ascii({x}) > 32 AND ascii(right({x}, 1)) > 32 THEN {x} "
-        f"ELSE trim({x}, {_lit(TRIMMED)}) END)"
+        f"ELSE trim({x}, {db.literal(TRIMMED)}) END)"
     )
 
 
@@ -187,7 +183,7 @@ def _valid_sql(col: Column, v: str = "v") -> tuple[str, str]:
             f"expected {need}{col.width} digits",
         )
     if k == "code":
-        dom = ", ".join(_lit(d) for d in col.domain)
+        dom = ", ".join(db.literal(d) for d in col.domain)
         return f"{empty_ok}{v} IN ({dom})", f"expected {need}one of {list(col.domain)}"
     if k == "date":
         return (
@@ -337,7 +333,7 @@ def _materialize(con, r: Reading, tmpdir: Path, stream: bool = False) -> None:
     if stream and _streams(r):
         source = (
             f"SELECT file_row_number + 1 AS _row, {', '.join(_q(f) for f in files)} "
-            f"FROM read_parquet({_lit(str(r.src.read_path))}, file_row_number = true)"
+            f"FROM read_parquet({db.literal(str(r.src.read_path))}, file_row_number = true)"
         )
     else:
         _copy_raw(con, r, files, tmpdir)

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from wijkzicht import db
 from wijkzicht.definitions.base import join_or
 from wijkzicht.definitions.words import team, voorziening
 
@@ -110,7 +111,7 @@ def link_counts(
     A row of a per-year source is a resident's when its person is a resident of its year; a row
     of a table not per year when he is a resident of any year of `residents`. Only a
     RINPERSOONS 'R' row links. One query for every source: the register and the residents are
-    hashed once, not once per source (at 2 M persons 14 against 4 CPU s).
+    hashed once, not once per source (at 2 M persons 7.1 against 14.2 CPU s).
 
     Returns one row per source, in the order given: source, year (Int64), kenmerk (the
     `PROFILE` label of the source's property) and the counts `COUNTS` (int64): rows, rows with
@@ -123,7 +124,7 @@ def link_counts(
     bit = {y: 1 << k for k, y in enumerate(years)}
     res = " UNION ALL ".join(
         f"SELECT DISTINCT RINPERSOONS, RINPERSOON, CAST({bit[y]} AS BIGINT) AS bit "
-        f"FROM read_parquet({_path(residents[y])})"
+        f"FROM read_parquet({db.literal(residents[y])})"
         for y in years
     )
     parts = []
@@ -135,7 +136,7 @@ def link_counts(
         parts.append(
             f"SELECT {i} AS i, CAST(RINPERSOONS AS VARCHAR) AS RINPERSOONS, "
             f"CAST(RINPERSOON AS VARCHAR) AS RINPERSOON, CAST({bits} AS BIGINT) AS bits, "
-            f"({PROFILE[s.table][1]}) AS kenmerk FROM read_parquet({_path(s.path)}){where}"
+            f"({PROFILE[s.table][1]}) AS kenmerk FROM read_parquet({db.literal(s.path)}){where}"
         )
     got = con.execute(LINKAGE_SQL.format(residents=res, sources=" UNION ALL ".join(parts))).df()
     got = got.set_index("i").reindex(range(len(sources)), fill_value=0)
@@ -147,10 +148,6 @@ def link_counts(
     for c in COUNTS:
         out[c] = got[c].to_numpy(dtype="int64")
     return out
-
-
-def _path(path: str | Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 QUALITY_MEASURES = (

@@ -58,7 +58,7 @@ from pathlib import Path
 
 import duckdb
 
-from wijkzicht import files
+from wijkzicht import db, files
 from wijkzicht.inputs.contracts import TABLES
 from wijkzicht.population.conditions import SOURCES
 
@@ -179,16 +179,16 @@ def _narrowed_sql(table: str, source: str, done: Mapping[str, str], narrowing: b
     threads emits them in the order the threads finish, which changed the narrowed files'
     bytes from run to run; ordered by the row number in the file they are the same bytes."""
     if not narrowing:
-        return f"SELECT * FROM read_parquet({_quote(source)})"
-    src = f"read_parquet({_quote(source)}, file_row_number = true)"
+        return f"SELECT * FROM read_parquet({db.literal(source)})"
+    src = f"read_parquet({db.literal(source)}, file_row_number = true)"
     if table == "VSLGWBTAB":
         on = "SOORTOBJECTNUMMER, RINOBJECTNUMMER"
-        objects = f"SELECT DISTINCT {on} FROM read_parquet({_quote(done['GBAADRESOBJECTBUS'])})"
+        objects = f"SELECT DISTINCT {on} FROM read_parquet({db.literal(done['GBAADRESOBJECTBUS'])})"
         kept = f"SELECT * FROM {src} SEMI JOIN ({objects}) USING ({on})"
     elif TABLES[table].person_key == HOUSEHOLD_KEY:
         on = ", ".join(HOUSEHOLD_KEY)
         koppel = done["KOPPELPERSOONHUISHOUDEN"]
-        households = f"SELECT DISTINCT {on} FROM read_parquet({_quote(koppel)})"
+        households = f"SELECT DISTINCT {on} FROM read_parquet({db.literal(koppel)})"
         kept = f"SELECT * FROM {src} SEMI JOIN ({households}) USING ({on})"
     elif TABLES[table].person_key == KEY:
         kept = f"SELECT * FROM {src} SEMI JOIN reach USING ({', '.join(KEY)})"
@@ -198,11 +198,7 @@ def _narrowed_sql(table: str, source: str, done: Mapping[str, str], narrowing: b
 
 
 def _rows(con: duckdb.DuckDBPyConnection, path: str | Path) -> int:
-    return con.execute(f"SELECT count(*) FROM read_parquet({_quote(path)})").fetchall()[0][0]
-
-
-def _quote(path: str | Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+    return con.execute(f"SELECT count(*) FROM read_parquet({db.literal(path)})").fetchall()[0][0]
 
 
 def _order(tables: Mapping[str, object]) -> list[str]:
