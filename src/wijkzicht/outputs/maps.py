@@ -42,7 +42,7 @@ from wijkzicht.definitions import Definitions  # noqa: E402
 from wijkzicht.disclosure.export import read_measures_csv, write_csv  # noqa: E402
 from wijkzicht.inputs.boundaries import read_boundaries  # noqa: E402
 from wijkzicht.outputs import figures as f  # noqa: E402
-from wijkzicht.outputs.catalogue import MAIN, map_level  # noqa: E402
+from wijkzicht.outputs.catalogue import MAIN, map_level, map_name  # noqa: E402
 from wijkzicht.outputs.figure_specs import TEXT as FIGURE_TEXT  # noqa: E402
 from wijkzicht.outputs.figure_specs import mark_note, read_differences, source_line  # noqa: E402
 from wijkzicht.outputs.format import (  # noqa: E402
@@ -58,7 +58,7 @@ from wijkzicht.outputs.key_messages import key_definition  # noqa: E402
 from wijkzicht.outputs.labels import definition_label, label  # noqa: E402
 
 __all__ = ["CLASS_COLOURS", "COLUMNS", "EMPTY", "SUPPRESSED", "areas_for", "draw", "locator_svg",
-           "read_map", "select", "svg_shapes", "texts", "write"]  # fmt: skip
+           "read_map", "select", "svg_shapes", "texts", "write", "write_from_export"]  # fmt: skip
 
 # light to dark blue (ColorBrewer Blues, its lightest step left out: that one is near white)
 CLASS_COLOURS = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
@@ -447,6 +447,16 @@ def write(theme: str, name: str, measures: pd.DataFrame, differences: pd.DataFra
             f.save(fig, paths[ext], title=words["title"], description=words["alt"],
                    close=i == len(images) - 1)  # fmt: skip
     return sel
+
+
+def write_from_export(theme: str, root: str | Path, definitions: Definitions, boundaries: str | Path,
+                      paths: Mapping[str, str | Path], *, lang: str, gemeente: str, source: str,
+                      level: str = "wijk") -> pd.DataFrame:  # fmt: skip
+    """`write` from an export folder: `<theme>/measures.csv` and `<theme>/verschillen.csv`."""
+    root = Path(root)
+    return write(theme, map_name(theme, level), read_measures_csv(root / theme / "measures.csv"),
+                 read_differences(root / theme / "verschillen.csv"), definitions, boundaries, paths,
+                 lang=lang, gemeente=gemeente, source=source)  # fmt: skip
 
 
 # --- plain SVG -------------------------------------------------------------------------------
