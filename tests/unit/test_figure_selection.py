@@ -529,3 +529,16 @@ def test_every_figure_has_its_source_and_a_csv_of_what_it_draws(name, lang, defs
 def _close():
     yield
     plt.close("all")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_trend_figure_states_the_pages_one_trend_rule(lang, defs):
+    # the trend figure's note is format.trend_rule itself, so it cannot drift from the reading
+    # guides (it had lost 'volgens de trendlijn' and the first/last-year caveat)
+    from wijkzicht.outputs.format import trend_rule
+
+    m = kopp_measures()
+    sel = fs.select("kopp_trend", m, defs, kopp_differences(), lang=lang, gemeente=GM)
+    notes = fs.texts("kopp_trend", sel, defs, lang)["notes"]
+    assert trend_rule(lang) in notes
+    assert ("volgens de trendlijn" if lang == "nl" else "along the trend line") in trend_rule(lang)

@@ -26,7 +26,6 @@ from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv, write_csv
 from wijkzicht.outputs import figures as f
 from wijkzicht.outputs.catalogue import FIGURES
-from wijkzicht.outputs.findings import SLIGHT
 from wijkzicht.outputs.format import (
     STATE_WORDS,
     SUPPRESSED_WHY,
@@ -34,9 +33,9 @@ from wijkzicht.outputs.format import (
     against,
     interval,
     number,
-    pct,
     shown,
     state,
+    trend_rule,
     verdict_words,
 )
 from wijkzicht.outputs.labels import (
@@ -133,9 +132,6 @@ TEXT = {
                  "{test}, Holm).",
         "tests": {"two_proportion_z": "z-toets voor twee percentages", "z_independent": "z-toets",
                   "z_log_ratio": "z-toets op de verhouding"},
-        "trend": "'stijgt' of 'daalt': een duidelijke trend over de jaren (toets op trend, 95%); 'licht': minder "
-                 "dan {slight} van het cijfer over de hele periode; 'blijft ongeveer gelijk': ook de grootste verandering die past, "
-                 "is kleiner dan {slight}; anders geen duidelijke trend.",
         "dashed_city": "Stippellijn: {city} als geheel.",
         "wijk_order": "De wijken van hoog naar laag op: {definition}.",
         "dashed_all": "Stippellijn: iedereen in {city}, alle herkomstgroepen samen.",
@@ -180,9 +176,6 @@ TEXT = {
                  "{test}, Holm).",
         "tests": {"two_proportion_z": "z test for two percentages", "z_independent": "z test",
                   "z_log_ratio": "z test on the ratio"},
-        "trend": "'rising' or 'falling': a clear trend over the years (test for trend, 95%); 'slightly': less than "
-                 "{slight} of the figure over the whole period; 'about the same': even the largest change that fits is smaller than "
-                 "{slight}; otherwise no clear trend.",
         "dashed_city": "Dashed line: {city} as a whole.",
         "wijk_order": "The wijken from high to low on: {definition}.",
         "dashed_all": "Dashed line: everyone in {city}, all origin groups together.",
@@ -546,10 +539,8 @@ def texts(name: str, sel: pd.DataFrame, definitions: Definitions, lang: str) -> 
             "nieuwkomers_trend": "newcomers_pct",
         }
         out["subtitle"] = t[sub[name]].format(**ages)
-        slight = pct(SLIGHT, lang, 0)
-        out["notes"] = [t["band"]] + (
-            [t["trend"].format(slight=slight)] if (sel["verdict"] != "").any() else []
-        )
+        # the pages' one trend rule (format.trend_rule), so the figure cannot say another
+        out["notes"] = [t["band"]] + ([trend_rule(lang)] if (sel["verdict"] != "").any() else [])
     elif name == "kopp_overlap":
         out["title"] = t["overlap"].format(city=city, year=year)
         out["subtitle"] = t["overlap_sub"].format(**ages)
