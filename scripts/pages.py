@@ -15,7 +15,7 @@ def main(snakemake, log):
         maps=PageFiles.by_name(o.maps, o.map_svgs, o.map_tables),
     )  # fmt: skip
     write_theme_pages(p.theme, i.measures, out, Definitions.from_param(p.definitions), lang=p.language,
-                      gemeente=p.gemeente, alpha=p.alpha, k=p.k, n_indicators=p.n_indicators,
+                      gemeente=p.gemeente, alpha=p.alpha, slight=p.slight, k=p.k, n_indicators=p.n_indicators,
                       boundaries=i.boundaries[0] if i.boundaries else None, map_source=p.map_source,
                       personas=i.personas, log=log)  # fmt: skip
 

@@ -12,7 +12,8 @@ def main(snakemake, log):
     p = snakemake.params
     root = Path(snakemake.output[0]).parent
     workbook.build(root, list(snakemake.input), Definitions.from_param(p.definitions), snakemake.output[0],
-                   lang=p.language, disclosure=dict(p.disclosure), alpha=float(p.alpha))  # fmt: skip
+                   lang=p.language, disclosure=dict(p.disclosure), alpha=float(p.alpha),
+                   slight=float(p.slight))  # fmt: skip
     log.info("workbook from %d tables", len(snakemake.input))
 
 

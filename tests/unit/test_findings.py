@@ -122,3 +122,35 @@ def test_trend_words_say_how_much_and_how_sure():
     t = findings(m).query("comparison == 'trend'").set_index("area_code")["verdict"]
     assert t.to_dict() == {"A": "daalt_licht", "B": "daalt", "C": "gelijk", "D": "geen_trend", "E": "stijgt",
                            "F": "stijgt"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "slight, expected",
+    [
+        # by hand (findings.period_change): A -1,8%, B -20,6%, C -2,9%..+3,0%, D -22,7%..+18,2%, E +14,3%
+        (0.015, {"A": "daalt", "B": "daalt", "C": "geen_trend", "D": "geen_trend", "E": "stijgt"}),
+        (
+            0.30,
+            {
+                "A": "daalt_licht",
+                "B": "daalt_licht",
+                "C": "gelijk",
+                "D": "gelijk",
+                "E": "stijgt_licht",
+            },
+        ),
+    ],
+)
+def test_the_slight_threshold_is_a_parameter(slight, expected):
+    """config findings.slight: the share of the figure under which a clear trend is 'licht' and
+    under which even the interval's ends make 'ongeveer gelijk'."""
+    m = pd.DataFrame([
+        *_series("A", [0.266, 0.265, 0.263, 0.262, 0.260], 0.9937, 0.9888, 0.9987),
+        *_series("B", [0.26, 0.245, 0.23, 0.215, 0.20], 0.93, 0.91, 0.95),
+        *_series("C", [0.26, 0.262, 0.259, 0.261, 0.26], 1.0, 0.99, 1.01),
+        *_series("D", [0.26, 0.25, 0.27, 0.26, 0.26], 1.0, 0.92, 1.06),
+        *_series("E", [0.09, 0.12], 0.015, 0.005, 0.025, method="survey_taylor", tmethod="trend_wls"),
+        _row("wijk", "W", 10, 100),
+    ])  # fmt: skip
+    t = findings(m, slight=slight).query("comparison == 'trend'").set_index("area_code")["verdict"]
+    assert t.to_dict() == expected

@@ -42,3 +42,17 @@ def test_the_trend_rule_says_slight_comes_from_the_trend_line():
     assert "volgens de trendlijn over alle jaren" in trend_rule("nl")
     assert "bij een cijfer van 20% minder dan 2 procentpunt" in trend_rule("nl")
     assert "along the trend line over all years" in trend_rule("en")
+
+
+def test_the_trend_rule_states_the_configured_share():
+    # config findings.slight, passed by the job: the percentage and the example at 20% follow it
+    assert (
+        "minder dan 15% van zichzelf (bij een cijfer van 20% minder dan 3 procentpunt)"
+        in trend_rule("nl", 0.15)
+    )
+    assert "smaller than 15% of the figure" in trend_rule("en", 0.15)
+    assert (
+        "minder dan 12,5% van zichzelf (bij een cijfer van 20% minder dan 2,5 procentpunt)"
+        in trend_rule("nl", 0.125)
+    )
+    assert trend_rule("nl") == trend_rule("nl", 0.10)  # the default: the pages as before

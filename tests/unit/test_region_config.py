@@ -67,3 +67,14 @@ def test_a_reference_file_not_found_is_a_configuration_error(tmp_path, monkeypat
         "codelists": str(REPO / "config/codelists/codelists.yaml"),
     }
     assert load_config(CONFIG, SCHEMA, {"reference": absolute})["reference"] == absolute
+
+
+@pytest.mark.parametrize("bad", [0, 1, 1.5, -0.1])
+def test_schema_refuses_a_slight_share_outside_0_1(bad):
+    with pytest.raises(Exception, match="slight|exclusive|0"):
+        load_config(CONFIG, SCHEMA, {"findings": {"slight": bad}})
+
+
+def test_slight_defaults_to_ten_percent():
+    assert load_config(CONFIG, SCHEMA)["findings"]["slight"] == 0.10
+    assert load_config(CONFIG, SCHEMA, {"findings": {"slight": 0.2}})["findings"]["slight"] == 0.2

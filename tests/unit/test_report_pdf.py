@@ -185,3 +185,12 @@ def test_theme_report_pdf_says_what_the_page_says(tmp_path, definitions):
     )
     # the figure's source line is in its image (here a blank test image), not printed under it
     assert "Source: CBS microdata" not in text and "Source: CBS microdata" in page
+
+
+def test_the_reading_guide_states_the_configured_slight_share(tmp_path, definitions):
+    # config findings.slight reaches the report's trend rule (the pages job's parameter `slight`)
+    root = export(tmp_path, definitions)
+    report.write_theme_report("kopp", root, definitions, [], tmp_path / "r.html", tmp_path / "r.pdf",
+                              lang="nl", slight=0.2)  # fmt: skip
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert fmt.trend_rule("nl", 0.2) in page and "minder dan 20% van zichzelf" in page

@@ -317,3 +317,16 @@ def test_sheet_titles_are_valid_and_unique():
     assert (
         workbook.sheet_title("A B C D E F", used) == "A B C D E F 2"
     )  # case-insensitive, as Excel
+
+
+def test_the_leeswijzer_states_the_configured_slight_share(built, tmp_path):
+    # config findings.slight reaches the Leeswijzer's trend rule (the job's parameter `slight`)
+    root, files, definitions, cfg, out = built
+    assert any("minder dan 10% van zichzelf" in t for t in _texts(out["nl"]))
+    other = tmp_path / "slight.xlsx"
+    workbook.build(
+        root, files, definitions, other, lang="nl", disclosure=cfg["disclosure"], slight=0.2
+    )
+    texts = _texts(other)
+    assert any("minder dan 20% van zichzelf" in t for t in texts)
+    assert not any("minder dan 10% van zichzelf" in t for t in texts)

@@ -163,8 +163,10 @@ rule workbook:
         language=config["language"],
         definitions=DEFINITIONS.param(),
         disclosure=config["disclosure"],
-        # the level verschillen.csv was tested at, stated in the Leeswijzer
+        # the level verschillen.csv was tested at and its share for a slight trend, stated in
+        # the Leeswijzer
         alpha=config["findings"]["alpha"],
+        slight=config["findings"]["slight"],
     script:
         "../../scripts/workbook.py"
 
@@ -360,6 +362,9 @@ for theme in THEMES:
             definitions=DEFINITIONS.param(theme),
             # the family-wise error rate of the findings, named in the report's reading guide
             alpha=config["findings"]["alpha"],
+            # a clear trend changing the figure by less than this share is 'licht' (verschillen.csv,
+            # the figures' and the report's trend rule)
+            slight=config["findings"]["slight"],
             k=config["comparable"]["k"],
             n_indicators=config["comparable"]["n_indicators"],
             # the maps' boundaries, named on their 'Bron:' line

@@ -26,6 +26,7 @@ from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv, write_csv
 from wijkzicht.outputs import figures as f
 from wijkzicht.outputs.catalogue import FIGURES
+from wijkzicht.outputs.findings import SLIGHT
 from wijkzicht.outputs.format import (
     STATE_WORDS,
     SUPPRESSED_WHY,
@@ -513,8 +514,11 @@ def mark_note(tests: list[str], lang: str) -> str:
     )
 
 
-def texts(name: str, sel: pd.DataFrame, definitions: Definitions, lang: str) -> dict:
-    """Title, subtitle, notes and source line of figure `name` for its selection."""
+def texts(
+    name: str, sel: pd.DataFrame, definitions: Definitions, lang: str, slight: float = SLIGHT
+) -> dict:
+    """Title, subtitle, notes and source line of figure `name` for its selection; `slight`: the
+    share under which a trend is slight (config `findings.slight`), stated on a trend figure."""
     t = TEXT[lang]
     spec = SPECS[name]
     city, year, years = (
@@ -540,7 +544,9 @@ def texts(name: str, sel: pd.DataFrame, definitions: Definitions, lang: str) -> 
         }
         out["subtitle"] = t[sub[name]].format(**ages)
         # the pages' one trend rule (format.trend_rule), so the figure cannot say another
-        out["notes"] = [t["band"]] + ([trend_rule(lang)] if (sel["verdict"] != "").any() else [])
+        out["notes"] = [t["band"]] + (
+            [trend_rule(lang, slight)] if (sel["verdict"] != "").any() else []
+        )
     elif name == "kopp_overlap":
         out["title"] = t["overlap"].format(city=city, year=year)
         out["subtitle"] = t["overlap_sub"].format(**ages)
@@ -566,11 +572,18 @@ def texts(name: str, sel: pd.DataFrame, definitions: Definitions, lang: str) -> 
 # --- drawing -------------------------------------------------------------------------------------
 
 
-def draw(name: str, selection: pd.DataFrame, definitions: Definitions, *, lang: str):
-    """The matplotlib figure `name`, drawn from its `selection` only."""
+def draw(
+    name: str,
+    selection: pd.DataFrame,
+    definitions: Definitions,
+    *,
+    lang: str,
+    slight: float = SLIGHT,
+):
+    """The matplotlib figure `name`, drawn from its `selection` only (`slight`: as `texts`)."""
     spec = SPECS[name]
     f.CHECKS[spec.kind](selection)
-    w = texts(name, selection, definitions, lang)
+    w = texts(name, selection, definitions, lang, slight)
     common = {"lang": lang, "title": w["title"], "subtitle": w["subtitle"], "notes": w["notes"],
               "source": w["source"]}  # fmt: skip
     if name in ("kopp_trend", "migratie_trend", "nieuwkomers_trend"):
@@ -641,9 +654,9 @@ def alt_text(name: str, selection: pd.DataFrame, definitions: Definitions, *, la
 
 
 def write(name: str, measures: pd.DataFrame, differences: pd.DataFrame | None, definitions: Definitions,
-          paths: Mapping[str, str | Path], *, lang: str, gemeente: str) -> pd.DataFrame:  # fmt: skip
+          paths: Mapping[str, str | Path], *, lang: str, gemeente: str, slight: float = SLIGHT) -> pd.DataFrame:  # fmt: skip
     """Select, draw and save figure `name`: `paths` maps 'png', 'svg' and 'csv' to files (any
-    of them). Returns the selection."""
+    of them); `slight` as `texts`. Returns the selection."""
     sel = select(name, measures, definitions, differences, lang=lang, gemeente=gemeente)
     if "csv" in paths:
         write_csv(sel, paths["csv"])
@@ -651,7 +664,7 @@ def write(name: str, measures: pd.DataFrame, differences: pd.DataFrame | None, d
     description = alt_text(name, sel, definitions, lang=lang)
     images = [ext for ext in ("png", "svg") if ext in paths]
     if images:
-        fig = draw(name, sel, definitions, lang=lang)
+        fig = draw(name, sel, definitions, lang=lang, slight=slight)
         for i, ext in enumerate(images):
             f.save(
                 fig, paths[ext], title=title, description=description, close=i == len(images) - 1

@@ -22,11 +22,12 @@ change per year) rises or falls when its 95% interval lies wholly above or below
 it changes is said too, as the change over the series' whole period relative to its level (the
 mean of its published values; an odds ratio turned into the share it changes):
 
-- `stijgt` / `daalt`: a clear trend of at least `SLIGHT` (10%) of the figure over the period;
+- `stijgt` / `daalt`: a clear trend of at least `slight` (config `findings.slight`, 10% by
+  default) of the figure over the period;
 - `stijgt_licht` / `daalt_licht`: a clear trend of less (26,6% -> 26,0% over five years with many
   children: clear, but slight);
 - `gelijk` (stays about the same): no clear trend, and even the ends of the 95% interval change
-  the figure by less than `SLIGHT` over the period: the data rule out a change that matters;
+  the figure by less than `slight` over the period: the data rule out a change that matters;
 - `geen_trend`: no clear trend, and a change that matters is not ruled out.
 
 A series without a level or a period (no published value) keeps the verdict by the interval
@@ -52,7 +53,8 @@ COLUMNS = [
 TESTS = {"wilson": "two_proportion_z", "direct_std_gamma": "z_independent", "survey_taylor": "z_independent",
          "ratio_katz": "z_log_ratio"}  # fmt: skip
 TREND_NULL = {"trend_logit": 1.0, "trend_wls": 0.0}
-# a change over a series' whole period smaller than this share of its level is slight
+# a change over a series' whole period smaller than this share of its level is slight: the default
+# of config `findings.slight`, which the jobs pass as a parameter (`slight`)
 SLIGHT = 0.10
 WIJK_VERDICTS = ("hoger", "lager", "geen_verschil", "niet_te_toetsen")
 TREND_VERDICTS = ("stijgt", "stijgt_licht", "gelijk", "geen_trend", "daalt_licht", "daalt")
@@ -134,9 +136,10 @@ def period_change(method: np.ndarray, per_year: np.ndarray, years: np.ndarray,
         return np.where(method == "trend_logit", odds, per_year * years / level)
 
 
-def trend_verdicts(measures: pd.DataFrame) -> pd.DataFrame:
+def trend_verdicts(measures: pd.DataFrame, slight: float = SLIGHT) -> pd.DataFrame:
     """One row per trend row: rises, falls or no clear trend by its 95% interval, and how much
-    over the series' period (module docstring)."""
+    over the series' period, `slight` being the share of the level under which a change is slight
+    (module docstring)."""
     t = measures[measures["method"].isin(TREND_NULL)].copy()
     null = t["method"].map(TREND_NULL).to_numpy(dtype=float)
     lo, hi = _num(t, "ci_lower"), _num(t, "ci_upper")
@@ -152,9 +155,9 @@ def trend_verdicts(measures: pd.DataFrame) -> pd.DataFrame:
     level = p["level"].to_numpy(dtype=float)
     est, low, high = (period_change(method, x, years, level) for x in (_num(t, "value"), lo, hi))
     sized = (years > 0) & (level > 0) & np.isfinite(est) & np.isfinite(low) & np.isfinite(high)
-    verdict[sized & (verdict == "stijgt") & (est < SLIGHT)] = "stijgt_licht"
-    verdict[sized & (verdict == "daalt") & (est > -SLIGHT)] = "daalt_licht"
-    verdict[sized & (verdict == "geen_trend") & (low > -SLIGHT) & (high < SLIGHT)] = "gelijk"
+    verdict[sized & (verdict == "stijgt") & (est < slight)] = "stijgt_licht"
+    verdict[sized & (verdict == "daalt") & (est > -slight)] = "daalt_licht"
+    verdict[sized & (verdict == "geen_trend") & (low > -slight) & (high < slight)] = "gelijk"
     return t.assign(
         comparison="trend",
         reference_value=null,
@@ -165,11 +168,12 @@ def trend_verdicts(measures: pd.DataFrame) -> pd.DataFrame:
     )[COLUMNS]
 
 
-def findings(measures: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
-    """The `verschillen` table of one theme: wijk-against-city comparisons, then trends, in a
-    fixed order (the measures table's order)."""
+def findings(measures: pd.DataFrame, alpha: float = 0.05, slight: float = SLIGHT) -> pd.DataFrame:
+    """The `verschillen` table of one theme: wijk-against-city comparisons at family-wise level
+    `alpha`, then trends with `slight` (`trend_verdicts`), in a fixed order (the measures
+    table's order)."""
     out = pd.concat(
-        [wijk_differences(measures, alpha), trend_verdicts(measures)], ignore_index=True
+        [wijk_differences(measures, alpha), trend_verdicts(measures, slight)], ignore_index=True
     )
     for c in ("p_value", "p_holm"):
         out[c] = out[c].round(6)

@@ -97,11 +97,23 @@ def compared_with(lang: str, tests, test_words: dict, joiner: str) -> str:
     return joiner.join(f"{a} ({', '.join(words)})" for a, words in by.items())
 
 
-def trend_rule(lang: str) -> str:
-    """How the words of a trend are chosen (`findings`, trends), for the pages' reading guides."""
-    from wijkzicht.outputs.findings import SLIGHT
+def trend_rule(lang: str, slight: float | None = None) -> str:
+    """How the words of a trend are chosen (`findings.trend_verdicts`), for the pages' reading
+    guides: `slight` is the configured share (config `findings.slight`, a job's parameter) under
+    which a change is slight; None: the default `findings.SLIGHT`."""
+    if slight is None:
+        from wijkzicht.outputs.findings import SLIGHT
 
-    return TREND_RULE[lang].format(slight=pct(SLIGHT, lang, 0), example=number(20 * SLIGHT, lang))
+        slight = SLIGHT
+    return TREND_RULE[lang].format(
+        slight=pct(slight, lang, _decimals(100 * slight)),
+        example=number(20 * slight, lang, _decimals(20 * slight)),
+    )
+
+
+def _decimals(value: float) -> int:
+    """The fewest decimals (0 to 2) that show `value` exactly: 10 -> 0, 12,5 -> 1."""
+    return next((d for d in (0, 1) if abs(round(value, d) - value) < 1e-9), 2)
 
 
 def verdict_words(lang: str, verdict, tests=()) -> str:

@@ -53,15 +53,16 @@ class PageFiles:
 
 
 def write_theme_pages(theme: str, measures: str | Path, out: PageFiles, definitions: Definitions, *,
-                      lang: str, gemeente: str, alpha: float, k: int, n_indicators: int,
+                      lang: str, gemeente: str, alpha: float, slight: float, k: int, n_indicators: int,
                       boundaries: str | Path | None, map_source: str, personas: str | Path | None,
                       log=None) -> None:  # fmt: skip
     """Every page of `theme` from its exported `measures` (`<root>/<theme>/measures.csv`, the
-    other exported tables under the same root) into the files `out`."""
+    other exported tables under the same root) into the files `out`; `alpha` and `slight` as
+    `findings.findings` (config `findings.*`), stated on the pages that use them."""
     root = Path(measures).parent.parent
     # the exported tables read once; each step gets its own copy, as a job of its own had
     published = read_measures_csv(measures)
-    table = findings(published.copy(), alpha)
+    table = findings(published.copy(), alpha, slight)
     write_csv(table, out.findings)
     _info(log, "findings: %s", table.groupby(["comparison", "verdict"]).size().to_dict())
     profile, near = comparable(published.copy(), k, n_indicators)
@@ -74,7 +75,7 @@ def write_theme_pages(theme: str, measures: str | Path, out: PageFiles, definiti
     differences = figure_specs.read_differences(out.findings)
     for name, paths in out.figures.items():
         sel = figure_specs.write(name, published.copy(), differences.copy(), definitions, paths,
-                                 lang=lang, gemeente=gemeente)  # fmt: skip
+                                 lang=lang, gemeente=gemeente, slight=slight)  # fmt: skip
         _info(log, "figure %s: %d rows drawn", name, len(sel))
     if out.maps:
         from wijkzicht.outputs import maps  # geopandas, shapely, pyproj: only with boundaries
@@ -93,7 +94,7 @@ def write_theme_pages(theme: str, measures: str | Path, out: PageFiles, definiti
     # the report's images in its order: the maps, the figures, the infographic (its first screen)
     images = [p["png"] for p in (*out.maps.values(), *out.figures.values())] + [out.infographic_png]
     report.write_theme_report(theme, root, definitions, images, out.html, out.pdf, lang=lang,
-                              alpha=alpha, map_source=map_source)  # fmt: skip
+                              alpha=alpha, slight=slight, map_source=map_source)  # fmt: skip
     _info(log, "report with %d figures", len(images))
 
 

@@ -38,7 +38,7 @@ from wijkzicht.outputs.document import (
     to_html,
     to_pdf,
 )
-from wijkzicht.outputs.findings import TESTS
+from wijkzicht.outputs.findings import SLIGHT, TESTS
 from wijkzicht.outputs.key_messages import (
     MAIN,
     TEST_WORDS,
@@ -173,7 +173,7 @@ WORDS = {
              "vergeleken met {compared}. Omdat alle wijken tegelijk zijn getoetst, is "
              "gecorrigeerd voor het aantal wijken (methode van Holm): de kans dat een wijk alleen door toeval een ▲ "
              "of ▼ krijgt, is hooguit {alpha}. Geen teken: geen duidelijk verschil."),
-            ("Trend. ", "Over alle jaren samen, getoetst met een regressie op het jaartal. " + fmt.trend_rule("nl")),
+            ("Trend. ", "Over alle jaren samen, getoetst met een regressie op het jaartal. {trend_rule}"),
             ("Onderdrukt of geen personen. ", "‘Onderdrukt’: het cijfer is weggelaten om de privacy te beschermen: "
              + fmt.SUPPRESSED_WHY["nl"] + ". ‘Geen personen’: er is niemand "
              "in deze groep, er is dus niets te tellen."),
@@ -263,7 +263,7 @@ WORDS = {
              "compared with {compared}. Because all wijken are tested at once, the test is "
              "corrected for the number of wijken (Holm's method): the chance that a wijk gets a ▲ or ▼ by chance "
              "alone is at most {alpha}. No sign: no clear difference."),
-            ("Trend. ", "Over all years together, tested with a regression on the year. " + fmt.trend_rule("en")),
+            ("Trend. ", "Over all years together, tested with a regression on the year. {trend_rule}"),
             ("Suppressed or no persons. ", "‘Suppressed’: the figure is left out to protect privacy: "
              + fmt.SUPPRESSED_WHY["en"] + ". ‘No persons’: nobody is in this group, so "
              "there is nothing to count."),
@@ -463,14 +463,14 @@ class ThemeReport:
     """The blocks of one theme's report, from the export `root` only."""
 
     def __init__(self, theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
-                 alpha: float = 0.05):  # fmt: skip
+                 alpha: float = 0.05, slight: float = SLIGHT):  # fmt: skip
         self.theme, self.root, self.definitions, self.figures = (
             theme,
             Path(root),
             definitions,
             figures,
         )
-        self.lang, self.alpha, self.w = lang, alpha, WORDS[lang]
+        self.lang, self.alpha, self.slight, self.w = lang, alpha, slight, WORDS[lang]
         self.map_source = ""  # the words for the maps' boundaries (theme_document)
         self.file = f"{theme}/measures.csv"
         self.m = read_measures_csv(self.root / self.file).reset_index(drop=True)
@@ -530,7 +530,8 @@ class ThemeReport:
         items = []
         for lead, text in self.w["guide_items"] + self.w["guide_theme"].get(self.theme, []):
             items.append([Strong(lead), *fill(text, against=fmt.against(self.lang, used), compared=compared,
-                                              alpha=alpha, std_counts=fmt.STANDARDISED_COUNTS[self.lang])])  # fmt: skip
+                                              alpha=alpha, std_counts=fmt.STANDARDISED_COUNTS[self.lang],
+                                              trend_rule=fmt.trend_rule(self.lang, self.slight))])  # fmt: skip
         return [Heading(2, [self.w["guide"]]), Items(items)]
 
     def key_table(self) -> list:
@@ -931,11 +932,12 @@ class ThemeReport:
 
 
 def theme_document(theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
-                   alpha: float = 0.05, map_source: str = "") -> Document:  # fmt: skip
+                   alpha: float = 0.05, slight: float = SLIGHT, map_source: str = "") -> Document:  # fmt: skip
     """The report of one theme as blocks, from the export `root`; `figures` are paths relative to
     `root` (maps `kaart_*.png` and the infographic among them); `definitions` needs that theme
-    only; `alpha` is the findings' family-wise error rate; `map_source` names the boundaries."""
-    report = ThemeReport(theme, root, definitions, figures, lang=lang, alpha=alpha)
+    only; `alpha` is the findings' family-wise error rate and `slight` their share under which a
+    trend is slight (config `findings.*`); `map_source` names the boundaries."""
+    report = ThemeReport(theme, root, definitions, figures, lang=lang, alpha=alpha, slight=slight)
     report.map_source = map_source
     return report.document()
 
@@ -949,14 +951,15 @@ def theme_report(theme: str, root: Path, definitions: Definitions, figures: list
 
 
 def write_theme_report(theme: str, root: Path, definitions: Definitions, figures: list[Path], html_path, pdf_path,
-                       *, lang: str, alpha: float = 0.05, map_source: str = "") -> None:  # fmt: skip
+                       *, lang: str, alpha: float = 0.05, slight: float = SLIGHT,
+                       map_source: str = "") -> None:  # fmt: skip
     """The report of one theme as HTML and PDF, from the same blocks; `figures` are files under
     the export `root` (embedded in the HTML page, placed under their text in the PDF; the
     infographic first, as the page's first screen); `map_source` names the maps' boundaries."""
     root = Path(root)
     rel = [Path(f).relative_to(root).as_posix() for f in figures]
     doc = theme_document(
-        theme, root, definitions, rel, lang=lang, alpha=alpha, map_source=map_source
+        theme, root, definitions, rel, lang=lang, alpha=alpha, slight=slight, map_source=map_source
     )
     write_text(to_html(doc, root), html_path)
     to_pdf(doc, root, pdf_path)

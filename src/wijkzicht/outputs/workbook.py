@@ -32,6 +32,7 @@ import pandas as pd
 from wijkzicht.definitions import THEMES, Definitions
 from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.inputs.contracts import TABLES
+from wijkzicht.outputs.findings import SLIGHT
 from wijkzicht.outputs.format import (
     AGAINST,
     STANDARDISED_COUNTS,
@@ -139,7 +140,7 @@ TEXT = {
                           "inwoners en deelnemers; afgerond op hele procenten. Geen telling: gebruik hem om te "
                           "vergelijken.",
         "h_trend": "Trend",
-        "trend": trend_rule("nl") + " Bij ruwe percentages is de trend een odds ratio per jaar (1 = gelijk). Bij "
+        "trend": "{trend_rule} Bij ruwe percentages is de trend een odds ratio per jaar (1 = gelijk). Bij "
                  "gestandaardiseerde en gewogen cijfers is het de verandering in procentpunten per jaar (0 = gelijk).",
         "x": "Onderdrukt: " + SUPPRESSED_WHY["nl"] + "; zo wordt niemand herkenbaar (privacy). "
              "Zie het blad Privacy.",
@@ -256,7 +257,7 @@ TEXT = {
                           "lies within the 95% interval. Only for buurten with enough residents and respondents; "
                           "rounded to whole percentages. Not a count: use it to compare.",
         "h_trend": "Trend",
-        "trend": trend_rule("en") + " For crude "
+        "trend": "{trend_rule} For crude "
                  "percentages the trend is an odds ratio per year (1 = equal), for standardised and weighted figures "
                  "the change in percentage points per year (0 = equal).",
         "x": "Suppressed: " + SUPPRESSED_WHY["en"] + "; so nobody becomes recognisable (privacy). "
@@ -773,7 +774,7 @@ def _lower_first(text: str) -> str:
 
 
 def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], lang: str,
-                alpha: float, names: dict[str, str]) -> None:  # fmt: skip
+                alpha: float, names: dict[str, str], slight: float = SLIGHT) -> None:  # fmt: skip
     """The Leeswijzer: contents with links, how to read, the signs, sources and years."""
     t = TEXT[lang]
     ws.hide_gridlines(2)
@@ -813,7 +814,8 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
     rest, city = against(lang, "two_proportion_z"), against(lang, "z_independent")
     for key in keys:
         line(t[f"h_{key}"], t[key].format(alpha=pct_alpha, rest=rest, city=city,
-                                          std_counts=STANDARDISED_COUNTS[lang]))  # fmt: skip
+                                          std_counts=STANDARDISED_COUNTS[lang],
+                                          trend_rule=trend_rule(lang, slight)))  # fmt: skip
     heading(t["signs"])
     both = against(lang, list(AGAINST[lang]))
     for sign in (SUPPRESSED_MARK, EMPTY_MARK, "▲", "▼"):
@@ -968,12 +970,13 @@ def privacy_sheet(ws, st: Styles, disclosure: dict, lang: str) -> None:
 
 def build(
     export_root: str | Path, files: list[str], definitions: Definitions, out: str | Path, *, lang: str,
-    disclosure: dict, alpha: float = 0.05,
+    disclosure: dict, alpha: float = 0.05, slight: float = SLIGHT,
 ) -> None:  # fmt: skip
     """Write the workbook from the given export files (CSV only), deterministically.
 
     Reads `<theme>/measures.csv`, `<theme>/verschillen.csv` (the marks and trend words; `alpha`
-    is the level they were tested at) and `<theme>/vergelijkbare_wijken.csv` among `files`;
+    is the level they were tested at, `slight` the share under which their trends are slight, both
+    stated in the Leeswijzer) and `<theme>/vergelijkbare_wijken.csv` among `files`;
     `definitions` put every definition in words; `disclosure` is stated in words."""
     import xlsxwriter
 
@@ -1011,6 +1014,6 @@ def build(
         (names["definitions"], t["definitions_text"]),
         (names["privacy"], t["privacy_text"]),
     ]
-    guide_sheet(guide, st, data, contents, lang, alpha, names)
+    guide_sheet(guide, st, data, contents, lang, alpha, names, slight)
     wb.close()
     os.replace(tmp, out)
