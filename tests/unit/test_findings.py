@@ -154,3 +154,17 @@ def test_the_slight_threshold_is_a_parameter(slight, expected):
     ])  # fmt: skip
     t = findings(m, slight=slight).query("comparison == 'trend'").set_index("area_code")["verdict"]
     assert t.to_dict() == expected
+
+
+def test_no_wijk_rows_is_nothing_to_compare():
+    # a theme or measure with gemeente rows only: an empty comparison, not an error
+    m = pd.DataFrame([
+        _row("gemeente", "GM0344", 300, 1000),
+        _row("gemeente", "GM0344", np.nan, np.nan, value=0.9, method="trend_logit", lo=0.85, hi=0.95),
+    ])  # fmt: skip
+    from wijkzicht.outputs.findings import COLUMNS, wijk_differences
+
+    w = wijk_differences(m)
+    assert w.empty and list(w.columns) == COLUMNS
+    t = findings(m)
+    assert list(t["comparison"]) == ["trend"] and list(t["verdict"]) == ["daalt"]

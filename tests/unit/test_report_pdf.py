@@ -194,3 +194,21 @@ def test_the_reading_guide_states_the_configured_slight_share(tmp_path, definiti
                               lang="nl", slight=0.2)  # fmt: skip
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert fmt.trend_rule("nl", 0.2) in page and "minder dan 20% van zichzelf" in page
+
+
+def test_a_measure_without_wijk_rows_says_there_is_nothing_to_compare(tmp_path, definitions):
+    from wijkzicht.outputs.findings import findings
+
+    root = export(tmp_path, definitions)
+    m = pd.read_csv(root / "kopp" / "measures.csv", keep_default_na=False, na_values=[""])
+    m = m[m["area_level"] != "wijk"]
+    m.to_csv(root / "kopp" / "measures.csv", index=False)
+    findings(m).to_csv(root / "kopp" / "verschillen.csv", index=False)
+    for lang, words in (("nl", "er zijn geen cijfers per wijk, dus er is niets te vergelijken met"),
+                        ("en", "there are no figures by wijk, so there is nothing to compare with")):  # fmt: skip
+        r = report.ThemeReport("kopp", root, definitions, [], lang=lang)
+        said = [
+            "".join(str(p) for p in t)
+            for t in r.flag_text("kopp.aandeel", "wilson", 2023, ["breed"])
+        ]
+        assert len(said) == 1 and words in said[0], said

@@ -67,11 +67,14 @@ def _num(df: pd.DataFrame, col: str) -> np.ndarray:
 
 
 def wijk_differences(measures: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
-    """One row per published wijk row whose method can be tested against its gemeente row."""
+    """One row per published wijk row whose method can be tested against its gemeente row; none
+    (an empty table with the columns) when the measures have no such wijk row."""
     m = measures[measures["method"].isin(TESTS)]
     wijk = m[m["area_level"] == "wijk"]
     city = m[m["area_level"] == "gemeente"]
     both = wijk.merge(city, on=KEY, how="left", suffixes=("", "_city"))
+    if both.empty:  # only gemeente rows (a theme or measure without wijken): nothing to compare
+        return pd.DataFrame(columns=COLUMNS)
     method = both["method"].to_numpy()
     p = np.full(len(both), np.nan)
     share = method == "wilson"

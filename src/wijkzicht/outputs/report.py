@@ -202,6 +202,7 @@ WORDS = {
         "flagged_high": "{label}: duidelijk hoger dan {against} in {wijken}.",
         "flagged_low": "{label}: duidelijk lager dan {against} in {wijken}.",
         "flagged_none": "{label}: geen wijk verschilt duidelijk van {against}.",
+        "flagged_nothing": "{label}: er zijn geen cijfers per wijk, dus er is niets te vergelijken met {against}.",
         "or_with": " of met ",
         "trends": "Trend in {gem}: {items}.",
         "source": "Bron: CBS-microdata ({tables}), {years}; bewerking wijkzicht.",
@@ -292,6 +293,7 @@ WORDS = {
         "flagged_high": "{label}: clearly higher than {against} in {wijken}.",
         "flagged_low": "{label}: clearly lower than {against} in {wijken}.",
         "flagged_none": "{label}: no wijk differs clearly from {against}.",
+        "flagged_nothing": "{label}: there are no figures by wijk, so there is nothing to compare with {against}.",
         "or_with": " or with ",
         "trends": "Trend in {gem}: {items}.",
         "source": "Source: CBS microdata ({tables}), {years}; processed by wijkzicht.",
@@ -645,7 +647,9 @@ class ThemeReport:
         ):  # the key definition's, else each
             verdicts = self.km.wijk_flags(measure, d, method, year)
             rows = self.km.select(measure, method, definition=d, level="wijk", year=year)
-            rows = rows[[self.km.ok(r) for _, r in rows.iterrows()]]
+            rows = rows[
+                pd.Series([self.km.ok(r) for _, r in rows.iterrows()], index=rows.index, dtype=bool)
+            ]
             lab = definition_label(self.lang, measure, d, self.definitions)
             lab = lab[:1].upper() + lab[1:]
             found = {}
@@ -671,6 +675,8 @@ class ThemeReport:
                 )
             elif any(v in ("geen_verschil",) for v in verdicts.values()):
                 out.append(fill(self.w["flagged_none"], label=lab, against=against))
+            elif not verdicts and rows.empty:  # only gemeente rows: no wijk was compared
+                out.append(fill(self.w["flagged_nothing"], label=lab, against=against))
         return out
 
     def trend_text(self, measure: str, method: str, defs: list[str]) -> list[Part]:
