@@ -291,7 +291,7 @@ DASHBOARD_DATA = re.compile(r'<script type="application/json" id="wz-data">(.*?)
 
 PERSONA_COLUMNS = (
     "theme,year,target,area_level,area_code,area_name,rank,leeftijd,huishouden,herkomst,inkomen,"
-    "zorg_steun,n_persons,n_target,status"
+    "zorg_steun,n_persons,n_target,rounding_base,status"
 )
 
 

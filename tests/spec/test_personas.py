@@ -181,6 +181,13 @@ def test_the_export_rounds_and_blanks_and_the_gate_reads_it():
     }
     assert rows["n_persons"].tolist()[:3] == [5, 5, 5]  # 3 -> 5, 5 -> 5, 3 -> 5
     assert rows["n_target"].tolist()[:2] == [15, 10]  # 14 -> 15, 8 -> 10
+    # the table says to what its counts were rounded (the cards say 'ongeveer' by it), 0: exact
+    assert list(rows.columns[-2:]) == ["rounding_base", "status"]
+    assert set(rows["rounding_base"]) == {5}
+    for base in (0, 1):
+        exact = export_rows(out, theme="kopp", year=2023, base=base, target="breed")
+        assert set(exact["rounding_base"]) == {0}
+        assert exact["n_persons"].tolist()[:3] == [3, 5, 3]
     bee = rows[rows["area_code"] == "WK000102"].iloc[0]
     assert pd.isna(bee["n_persons"]) and pd.isna(bee["n_target"]) and bee["leeftijd"] == ""
     text = rows.astype("string").fillna("").to_dict("records")

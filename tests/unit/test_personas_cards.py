@@ -167,3 +167,57 @@ def test_a_migratie_card_names_the_target_measure_of_its_table():
     assert "van de 120 kinderen met een ouder met psychische problemen" in personas.stands_for(
         kopp, "nl"
     )
+
+
+def test_only_a_rounded_count_is_said_as_about(tmp_path):
+    # personas.csv says to what its counts were rounded (column rounding_base, 0: exact,
+    # personas.rounding_base 0); a card says 'ongeveer' for a rounded count only
+    head = HEADER.replace(",n_target,", ",n_target,rounding_base,")
+    lines = [
+        ",".join([*line.split(",")[:-1], base, line.split(",")[-1]])
+        for line in TABLE.splitlines()[1:3]
+        for base in ("5" if "Utrecht" in line else "0",)
+    ]
+    path = tmp_path / "kopp" / "personas.csv"
+    path.parent.mkdir(parents=True)
+    path.write_text("\n".join([head, *lines]) + "\n", encoding="utf-8")
+    t = personas.read_personas(path)
+    rounded, exact = t.iloc[0].to_dict(), t.iloc[1].to_dict()
+    assert personas.is_rounded(rounded) and not personas.is_rounded(exact)
+    assert personas.stands_for(exact, "nl").startswith("Staat voor 40 kinderen in Overvecht, van")
+    assert personas.stands_for(exact, "en").startswith("Stands for 40 children in Overvecht, of")
+    assert "Staat voor ongeveer 1.200 kinderen in Utrecht" in personas.card_text(rounded, "nl")
+    # an exact count of 1.235 is said as it is, not to two significant digits
+    assert "Staat voor 1.235 kinderen in Utrecht" in personas.stands_for(
+        {**rounded, "rounding_base": "0"}, "nl"
+    )
+    for lang in ("nl", "en"):
+        page = personas.cards_html(t, "kopp", "WK034403", lang)
+        assert "ongeveer" not in page and "about" not in page
+        assert [k for _, _, c, k, _ in CITATION.findall(page) if c == "n_persons"] == ["count"]
+        row = personas.row_html({"kopp": t}, "WK034403", "Overvecht", lang)
+        assert "ongeveer" not in row and "about" not in row
+    rounded_page = personas.cards_html(t, "kopp", "GM0344", "nl")
+    assert "Staat voor ongeveer <" in rounded_page
+    assert [k for _, _, c, k, _ in CITATION.findall(rounded_page) if c == "n_persons"] == ["about"]
+    # a table made before the column existed was rounded (personas.rounding_base 5)
+    assert personas.is_rounded(personas.read_personas(table(tmp_path / "old")).iloc[1])
+
+
+def test_the_dashboard_says_the_counts_are_rounded_only_when_they_are(tmp_path):
+    from wijkzicht.outputs import dashboard
+
+    head = HEADER.replace(",n_target,", ",n_target,rounding_base,")
+    for base, said in (("5", "Aantallen afgerond op veelvouden van 5."), ("0", None)):
+        line = TABLE.splitlines()[2].rsplit(",", 1)
+        path = tmp_path / base / "kopp" / "personas.csv"
+        path.parent.mkdir(parents=True)
+        path.write_text(f"{head}\n{line[0]},{base},{line[1]}\n", encoding="utf-8")
+        bases = dashboard.persona_rounding(tmp_path / base, ["kopp", "migratie"])
+        assert bases == {int(base)}
+        note = dashboard.persona_section("nl", bases)
+        assert (said in note) if said else ("afgerond" not in note)
+        assert ("rounded" in dashboard.persona_section("en", bases)) == bool(said)
+    assert "Aantallen met &#x27;ongeveer&#x27; zijn afgerond." in dashboard.persona_section(
+        "nl", {None}
+    )

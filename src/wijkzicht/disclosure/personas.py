@@ -45,10 +45,12 @@ from wijkzicht.themes.personas import (
 )
 
 # target: the definition (kopp, nieuwkomers) or registry measure (migratie) whose persons form
-# the target group (`PersonaSpec.target`): what n_target counts, in words on the cards
+# the target group (`PersonaSpec.target`): what n_target counts, in words on the cards;
+# rounding_base: the base n_persons and n_target were rounded to (`personas.rounding_base`), 0
+# when they are exact: the cards say "ongeveer" only for a rounded count
 COLUMNS = [
     "theme", "year", "target", "area_level", "area_code", "area_name", "rank", *ATTRIBUTES,
-    "n_persons", "n_target", "status",
+    "n_persons", "n_target", "rounding_base", "status",
 ]  # fmt: skip
 
 
@@ -245,13 +247,15 @@ def _final(p: pd.DataFrame) -> pd.DataFrame:
 
 def export_rows(p: pd.DataFrame, *, theme: str, year: int, base: int, target: str) -> pd.DataFrame:
     """The rows of `<theme>/personas.csv` (`COLUMNS`; `target` the spec's target, the same on
-    every row): counts rounded to `base` (0 or 1: as they are),
+    every row): counts rounded to `base` (0 or 1: as they are; column rounding_base says which,
+    0 for exact counts),
     suppressed rows and an area without persona's with blank counts and attributes, an empty
     area (n_target 0) `ok` with n_target 0 and no persona."""
-    out = p.assign(theme=theme, year=year, target=target).copy()
+    rounding = int(base) if base and base > 1 else 0
+    out = p.assign(theme=theme, year=year, target=target, rounding_base=rounding).copy()
     n = out["n_persons"].astype(float)
     t = out["n_target"].astype(float)
-    if base and base > 1:
+    if rounding:
         n, t = round_to_base(n, base), round_to_base(t, base)
     hidden = (out["status"] != "ok").to_numpy()
     out["n_persons"] = pd.array(np.where(out["rank"] > 0, n, np.nan), dtype="Float64").astype(

@@ -658,14 +658,40 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     }  # fmt: skip
 
 
+# the note says the counts are rounded only when personas.csv says they were (its column
+# rounding_base; a card says 'ongeveer' for a rounded count only, outputs.personas.is_rounded)
 PERSONA_TEXT = {
-    "nl": ("Persona's", "Voorbeeldpersonen van het gekozen thema in de gekozen wijk: de meest "
-           "voorkomende combinaties van kenmerken in de doelgroep. Samengestelde beelden, geen echte "
-           "personen; aantallen afgerond."),
-    "en": ("Personas", "Example persons of the chosen theme in the chosen wijk: the most common "
-           "combinations of features in the target group. Composite pictures, not real people; "
-           "counts rounded."),
+    "nl": {"head": "Persona's",
+           "note": "Voorbeeldpersonen van het gekozen thema in de gekozen wijk: de meest "
+                   "voorkomende combinaties van kenmerken in de doelgroep. Samengestelde beelden, "
+                   "geen echte personen.",
+           "base": " Aantallen afgerond op veelvouden van {base}.",
+           "rounded": " Aantallen met 'ongeveer' zijn afgerond."},
+    "en": {"head": "Personas",
+           "note": "Example persons of the chosen theme in the chosen wijk: the most common "
+                   "combinations of features in the target group. Composite pictures, not real "
+                   "people.",
+           "base": " Counts rounded to multiples of {base}.",
+           "rounded": " Counts said with 'about' are rounded."},
 }  # fmt: skip
+
+
+def persona_rounding(root: Path, themes: list[str]) -> set[int | None]:
+    """The bases the counts of the exported persona tables were rounded to (column
+    rounding_base; 0: exact; None: a table without the column, rounded to an unknown base)."""
+    from wijkzicht.outputs.personas import read_personas
+
+    out: set[int | None] = set()
+    for theme in themes:
+        path = Path(root) / theme / "personas.csv"
+        if path.exists():
+            table = read_personas(path)
+            if "rounding_base" not in table:
+                out.add(None)
+            else:
+                out |= {int(float(b)) if b.strip() and float(b) > 1 else 0
+                        for b in table["rounding_base"]}  # fmt: skip
+    return out
 
 
 def persona_cards(root: Path, themes: list[str], lang: str) -> dict:
@@ -683,9 +709,16 @@ def persona_cards(root: Path, themes: list[str], lang: str) -> dict:
     return out
 
 
-def persona_section(lang: str) -> str:
-    """The section the script fills with the cards of the chosen theme and wijk."""
-    head, note = PERSONA_TEXT[lang]
+def persona_section(lang: str, bases: set[int | None] = frozenset()) -> str:
+    """The section the script fills with the cards of the chosen theme and wijk; `bases`
+    (`persona_rounding`) says in its note whether and to what the counts were rounded."""
+    t = PERSONA_TEXT[lang]
+    head, note = t["head"], t["note"]
+    rounded = bases - {0}
+    if len(rounded) == 1 and None not in rounded and 0 not in bases:
+        note += t["base"].format(base=next(iter(rounded)))
+    elif rounded:
+        note += t["rounded"]
     return (f'<section id="section-personas"><h2>{html.escape(head)}</h2>'
             f'<p class="note">{html.escape(note)}</p><div id="personas-cards"></div></section>')  # fmt: skip
 
@@ -712,7 +745,7 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         f'<div class="table" id="table-{v}"></div></div><p class="legend" id="legend-{v}"></p>'
         f'<p class="source" id="source-{v}"></p></section>'
         for v in VIEWS
-    ) + persona_section(lang)
+    ) + persona_section(lang, persona_rounding(root, THEMES))
     policy = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:"
     script = (
         resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")

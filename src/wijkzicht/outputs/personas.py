@@ -3,9 +3,11 @@
 A card has a title ("Persona 1: kind van 4-11 jaar"; cards shown together that would read the
 same add what tells them apart: "Persona 2: kind van 4-11 jaar, inkomen: boven het midden
 (60-80%)", `titles`), one line per attribute in words (labels:
-`outputs.labels.persona_value`), how many persons it stands for (the rounded count, said as
-approximate: "ongeveer 40 kinderen in Overvecht, van de 120", "ongeveer 1.400", `format.about`) and the sentence that it is a composite. No name: a
-persona is described, not named. Three forms, one text:
+`outputs.labels.persona_value`), how many persons it stands for (a rounded count, column
+rounding_base above 0, said as approximate: "ongeveer 40 kinderen in Overvecht, van de 120",
+"ongeveer 1.400", `format.about`; an exact count as it is: "40 kinderen", `rounded`) and the
+sentence that it is a composite. No name: a persona is described, not named. Three forms, one
+text:
 
 - `card_lines(row, lang, head)`: (title, lines) as plain text, for the infographic (matplotlib) and
   `card_text`, the same joined by newlines;
@@ -178,14 +180,28 @@ def _group(row: Mapping, theme: str, lang: str) -> str:
     return target_group(theme, row.get("target", ""), lang)
 
 
+def _rounded(row: Mapping, given: bool | None) -> bool:
+    return is_rounded(row) if given is None else given
+
+
+def is_rounded(row: Mapping) -> bool:
+    """Whether the row's counts were rounded: its column rounding_base (the base, 0 for exact
+    counts, `personas.rounding_base`) above 1; a table made before the column existed was
+    rounded (the default base 5)."""
+    base = _text(row.get("rounding_base", "5")).strip()
+    return not base or float(base) > 1
+
+
 def stands_for(row: Mapping, lang: str, n: str | None = None, total: str | None = None,
-               rounded: bool = True) -> str:  # fmt: skip
+               rounded: bool | None = None) -> str:  # fmt: skip
     """'Staat voor ongeveer 40 kinderen in Overvecht, van de 120 kinderen met een ouder met
     psychische problemen of verslaving.' (`n` and
-    `total` replace the formatted counts, e.g. by citations); `rounded`: the count is said as
-    approximate, to two significant digits ('ongeveer 1.400', `format.about`)."""
+    `total` replace the formatted counts, e.g. by citations); `rounded` (default: the row's
+    own, `is_rounded`): the count is said as approximate, to two significant digits
+    ('ongeveer 1.400', `format.about`), else exactly ('Staat voor 1.365 kinderen')."""
     t = TEXT[lang]
     theme = _text(row["theme"])
+    rounded = _rounded(row, rounded)
     count = about if rounded else number
     n = n if n is not None else count(_count(row["n_persons"]), lang)
     total = total if total is not None else number(_count(row["n_target"]), lang)
@@ -195,7 +211,7 @@ def stands_for(row: Mapping, lang: str, n: str | None = None, total: str | None 
 
 
 def card_lines(row: Mapping, lang: str, head: str | None = None,
-               rounded: bool = True) -> tuple[str, list[str]]:  # fmt: skip
+               rounded: bool | None = None) -> tuple[str, list[str]]:  # fmt: skip
     """The card as plain text: (title, lines), the last two how many it stands for and that it
     is a composite; for the infographic. `head`: its title among the cards shown (`titles`),
     else its own."""
@@ -211,11 +227,12 @@ def card_text(row: Mapping, lang: str) -> str:
 
 
 def card_html(row: Mapping, lang: str, csv_row: int, head: str | None = None,
-              rounded: bool = True) -> str:  # fmt: skip
+              rounded: bool | None = None) -> str:  # fmt: skip
     """The card as HTML; its counts are citations of `<theme>/personas.csv` row `csv_row`;
     `head` its title among the cards shown (`titles`), else its own."""
     from wijkzicht.outputs.factsheet import cite
 
+    rounded = _rounded(row, rounded)
     file = f"{_text(row['theme'])}/personas.csv"
     n = cite(
         file, csv_row, "n_persons", _count(row["n_persons"]), "about" if rounded else "count", lang
@@ -233,11 +250,12 @@ def card_html(row: Mapping, lang: str, csv_row: int, head: str | None = None,
             f'<p class="composite">{html.escape(TEXT[lang]["composite"])}</p></article>')  # fmt: skip
 
 
-def compact_card_html(row: Mapping, lang: str, csv_row: int, rounded: bool = True) -> str:
+def compact_card_html(row: Mapping, lang: str, csv_row: int, rounded: bool | None = None) -> str:
     """A narrow card for a page with little room (the factsheet): who (no rank), the attributes
     with short labels, how many it stands for (cited) and that it is a composite."""
     from wijkzicht.outputs.factsheet import cite
 
+    rounded = _rounded(row, rounded)
     t = TEXT[lang]
     file = f"{_text(row['theme'])}/personas.csv"
     n = cite(
@@ -258,7 +276,7 @@ def compact_card_html(row: Mapping, lang: str, csv_row: int, rounded: bool = Tru
 
 
 def row_html(tables: Mapping[str, pd.DataFrame | None], area_code: str, area_name: str,
-             lang: str, rounded: bool = True) -> str:  # fmt: skip
+             lang: str, rounded: bool | None = None) -> str:  # fmt: skip
     """A section with, per theme that has a persona table, the area's largest persona as a narrow
     card, or why it has none; empty when no theme has a table."""
     t = TEXT[lang]
@@ -297,7 +315,7 @@ def area_rows(table: pd.DataFrame, area_code: str, year: int | None = None) -> p
 
 def cards_html(table: pd.DataFrame, theme: str, area_code: str, lang: str, *,
                area_name: str | None = None, limit: int | None = None,
-               rounded: bool = True) -> str:  # fmt: skip
+               rounded: bool | None = None) -> str:  # fmt: skip
     """The cards of one area (the table's latest year; `table` keeps its CSV row numbers as
     index), or one sentence when it has none: suppressed, or nobody in the target group.
     Empty when the table has no row for the area."""

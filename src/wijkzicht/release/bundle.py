@@ -32,7 +32,8 @@ DESCRIPTIONS = {
                         "ongeveer gelijk)", "zoals de maatentabel"),
     "personas.csv": ("persona's: de meest voorkomende combinaties van kenmerken in de doelgroep "
                      "(kolom target: de definitie of maat van de doelgroep), met aantallen "
-                     "personen", "gemeente en wijk"),
+                     "personen (kolom rounding_base: afgerond op dit veelvoud, 0: niet "
+                     "afgerond)", "gemeente en wijk"),
     "wijkzicht.xlsx": ("werkboek met de vrijgegeven tabellen", "zoals de tabellen"),
     **dict.fromkeys(("rapport.html", "rapport.pdf"),
                     ("rapport van het thema, gemaakt uit de vrijgegeven tabellen", "zoals de tabellen")),
