@@ -212,3 +212,19 @@ def test_a_measure_without_wijk_rows_says_there_is_nothing_to_compare(tmp_path, 
             for t in r.flag_text("kopp.aandeel", "wilson", 2023, ["breed"])
         ]
         assert len(said) == 1 and words in said[0], said
+
+
+def test_wijken_alike_in_trends_are_said_to_change_alike(tmp_path, definitions):
+    root = export(tmp_path, definitions)
+    sim = pd.read_csv(root / "kopp" / "vergelijkbare_wijken.csv")
+    sim["closest_indicators"] = "kopp.aandeel:ggz:trend_logit"
+    sim.to_csv(root / "kopp" / "vergelijkbare_wijken.csv", index=False)
+    report.write_theme_report("kopp", root, definitions, [], tmp_path / "r.html", tmp_path / "r.pdf",
+                              lang="nl")  # fmt: skip
+    text = re.sub(r"<[^>]+>", "", (tmp_path / "r.html").read_text(encoding="utf-8"))
+    # 'Overvecht ▲ lijkt het meest op Binnenstad ▼ in hoe de cijfers veranderen, vooral bij: ...'
+    assert re.search(
+        r"lijkt het meest op Binnenstad \W* ?in hoe de cijfers veranderen, vooral bij: ouder met GGZ-zorg\.",
+        text,
+    )
+    assert re.search(r"lijkt op Binnenstad \W* ?in hoe de cijfers veranderen: wat kunnen", text)

@@ -330,3 +330,11 @@ def test_the_leeswijzer_states_the_configured_slight_share(built, tmp_path):
     texts = _texts(other)
     assert any("minder dan 20% van zichzelf" in t for t in texts)
     assert not any("minder dan 10% van zichzelf" in t for t in texts)
+
+
+def test_similar_wijken_say_when_they_are_alike_in_how_figures_change(built):
+    # West's closest indicators: the breed share and its trend (kopp.aandeel:breed:trend_logit)
+    ws = openpyxl.load_workbook(built[4]["nl"])["Vergelijkbare wijken"]
+    row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "West")
+    assert row[4].endswith("; hoe de cijfers veranderen bij: brede definitie"), row
+    assert "ontwikkeling" not in row[4]

@@ -50,10 +50,10 @@ from wijkzicht.outputs.key_messages import (
 from wijkzicht.outputs.labels import (
     definition_label,
     definition_text,
-    indicator_label,
     label,
     source_labels,
 )
+from wijkzicht.outputs.similar_wijken import alike_how, alike_in
 from wijkzicht.outputs.source_quality import quality_section
 from wijkzicht.population.conditions import SOURCE_TABLES
 from wijkzicht.themes.table import parents_by_code
@@ -239,14 +239,14 @@ WORDS = {
         "alike": "Wijken die op elkaar lijken",
         "alike_intro": "Welke wijk het meest lijkt op welke andere wijk, op de gepubliceerde cijfers van dit thema. "
                        "Zo vindt u wijken om ervaringen mee te delen.",
-        "alike_line": "{wijk} lijkt het meest op {other}, vooral in: {why}.",
+        "alike_line": "{wijk} lijkt het meest op {other}{why}.",
         "questions": "Vragen voor de kenniskring",
         "q_high": "In {wijk} is het aandeel ({definition}) {value}, tegen {gem} in {gem_name}. Herkent u dat beeld? "
                   "Wat zou het verklaren?",
         "q_gap": "Volwassenen met een herkomst uit {origin} hebben duidelijk vaker hoge psychische klachten, maar "
                  "krijgen niet duidelijk vaker GGZ-zorg. Welke drempels ziet u, en wie kan die verlagen?",
         "q_trend": "Het aandeel {verdict} sinds {first}. Past dat bij wat u in de praktijk ziet?",
-        "q_alike": "{wijk} lijkt op {other}: wat kunnen professionals in beide wijken van elkaar leren?",
+        "q_alike": "{wijk} lijkt op {other}{how}: wat kunnen professionals in beide wijken van elkaar leren?",
         "q_limits": "Welke groepen ontbreken in deze registraties (niet te koppelen, geen zorg gezocht) en hoe weegt "
                     "u dat mee?",
         "verdict_q": {"stijgt": "stijgt", "daalt": "daalt", "stijgt_licht": "stijgt licht", "daalt_licht": "daalt licht"},
@@ -330,14 +330,14 @@ WORDS = {
         "alike": "Wijken that are alike",
         "alike_intro": "Which wijk is most like which other wijk, on the published figures of this theme: wijken to "
                        "share experience with.",
-        "alike_line": "{wijk} is most like {other}, above all in: {why}.",
+        "alike_line": "{wijk} is most like {other}{why}.",
         "questions": "Questions for the knowledge circle",
         "q_high": "In {wijk} the share ({definition}) is {value}, against {gem} in {gem_name}. Do you recognise this? "
                   "What might explain it?",
         "q_gap": "Adults with an origin in {origin} clearly more often have high psychological distress but do not "
                  "clearly more often get mental-health care. Which barriers do you see, and who can lower them?",
         "q_trend": "The share has been {verdict} since {first}. Does that match what you see in practice?",
-        "q_alike": "{wijk} is like {other}: what can professionals in both wijken learn from each other?",
+        "q_alike": "{wijk} is like {other}{how}: what can professionals in both wijken learn from each other?",
         "q_limits": "Which groups are missing from these registrations (not linkable, no care sought) and how do you "
                     "weigh that?",
         "verdict_q": {"stijgt": "rising", "daalt": "falling", "stijgt_licht": "rising slightly",
@@ -854,8 +854,8 @@ class ThemeReport:
         sim = pd.read_csv(path, keep_default_na=False, na_values=[""])
         items = []
         for _, r in sim[sim["rank"] == 1].iterrows():
-            why = ", ".join(dict.fromkeys(indicator_label(self.lang, i, self.definitions)
-                            for i in str(r.get("closest_indicators", "") or "").split(";") if i))  # fmt: skip
+            # alike in values, or in how the figures change (trend indicators)
+            why = alike_in(self.lang, r.get("closest_indicators"), self.definitions)
             items.append(fill(self.w["alike_line"], wijk=self.wijk(r["wijk"], r["wijk_name"]),
                               other=self.wijk(r["neighbour"], r["neighbour_name"]), why=why))  # fmt: skip
         self.sim = sim
@@ -894,7 +894,8 @@ class ThemeReport:
         if sim is not None and len(sim):
             r = sim.sort_values(["rank", "distance", "wijk"]).iloc[0]
             items.append(fill(w["q_alike"], wijk=self.wijk(r["wijk"], r["wijk_name"]),
-                              other=self.wijk(r["neighbour"], r["neighbour_name"])))  # fmt: skip
+                              other=self.wijk(r["neighbour"], r["neighbour_name"]),
+                              how=alike_how(self.lang, r.get("closest_indicators"), self.definitions)))  # fmt: skip
         items.append([w["q_limits"]])
         return [Heading(2, [w["questions"]]), Items(items, ordered=True, style="keep")]
 

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from wijkzicht.outputs.labels import indicator_label
 from wijkzicht.statistics.similarity import indicator_zscores, similar_wijken
+
+# what two wijken are alike in, said after 'X lijkt het meest op Y': their values, or, for trend
+# indicators (method trend_*), how their figures change, which is not the same as being alike
+ALIKE_IN = {
+    "nl": {"values": ", vooral in: {values}", "trends": " in hoe de cijfers veranderen, vooral bij: {trends}",
+           "both": ", vooral in: {values}, en in hoe de cijfers veranderen bij: {trends}",
+           "cell_trends": "hoe de cijfers veranderen bij: {trends}", "how": " in hoe de cijfers veranderen"},
+    "en": {"values": ", above all in: {values}", "trends": " in how the figures change, above all for: {trends}",
+           "both": ", above all in: {values}, and in how the figures change for: {trends}",
+           "cell_trends": "how the figures change for: {trends}", "how": " in how the figures change"},
+}  # fmt: skip
 
 
 def indicator_name(df: pd.DataFrame) -> pd.Series:
@@ -53,3 +65,46 @@ def comparable(
     near.insert(4, "neighbour_name", near["neighbour"].map(names))
     near.insert(0, "year", year)
     return profile, near
+
+
+def alike_parts(lang: str, indicators, definitions=None) -> tuple[list[str], list[str]]:
+    """The indicators two wijken are closest in (`closest_indicators`: 'measure:definition:method'
+    joined by ';', or a list), in words: (values, trends). A trend indicator is named by its
+    definition alone ('geen koppelbare ouder'): the sentence says it is about change."""
+    if isinstance(indicators, str):
+        indicators = indicators.split(";")
+    elif indicators is None or (not isinstance(indicators, list | tuple) and pd.isna(indicators)):
+        indicators = []  # a wijk without indicators in common (an empty cell)
+    values: list[str] = []
+    trends: list[str] = []
+    for ind in (i for i in indicators if i):
+        measure, definition, method = (ind.split(":") + ["", ""])[:3]
+        if method.startswith("trend_"):
+            trends.append(indicator_label(lang, f"{measure}:{definition}:", definitions))
+        else:
+            values.append(indicator_label(lang, ind, definitions))
+    return list(dict.fromkeys(values)), list(dict.fromkeys(trends))
+
+
+def alike_in(lang: str, indicators, definitions=None) -> str:
+    """What 'X lijkt het meest op Y' goes on with: ', vooral in: a, b' for values,
+    ' in hoe de cijfers veranderen, vooral bij: c' for trend indicators, both joined for a mix;
+    '' for none."""
+    values, trends = alike_parts(lang, indicators, definitions)
+    key = "both" if values and trends else "values" if values else "trends" if trends else None
+    if key is None:
+        return ""
+    return ALIKE_IN[lang][key].format(values=", ".join(values), trends=", ".join(trends))
+
+
+def alike_cell(lang: str, indicators, definitions=None) -> str:
+    """The same as one table cell ('Lijkt vooral in'): 'a; b; hoe de cijfers veranderen bij: c'."""
+    values, trends = alike_parts(lang, indicators, definitions)
+    tail = [ALIKE_IN[lang]["cell_trends"].format(trends=", ".join(trends))] if trends else []
+    return "; ".join([*values, *tail])
+
+
+def alike_how(lang: str, indicators, definitions=None) -> str:
+    """' in hoe de cijfers veranderen' when the wijken are alike in trends only, else ''."""
+    values, trends = alike_parts(lang, indicators, definitions)
+    return ALIKE_IN[lang]["how"] if trends and not values else ""

@@ -48,7 +48,6 @@ from wijkzicht.outputs.labels import (
     definition_label,
     group_label,
     group_value_label,
-    indicator_label,
     label,
     list_label,
     method_label,
@@ -56,6 +55,7 @@ from wijkzicht.outputs.labels import (
     source_labels,
     theme_label,
 )
+from wijkzicht.outputs.similar_wijken import alike_cell
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS
 
@@ -871,14 +871,8 @@ def similar_sheet(ws, st: Styles, data: Export, definitions: Definitions, lang: 
             r += 1
             near = list(g["neighbour_name"])[:3]
             first = g.iloc[0]
-            indicators = (
-                str(first["closest_indicators"]) if pd.notna(first["closest_indicators"]) else ""
-            )
-            alike = "; ".join(
-                dict.fromkeys(
-                    indicator_label(lang, x, definitions) for x in indicators.split(";") if x
-                )
-            )
+            # alike in values, or in how the figures change (trend indicators)
+            alike = alike_cell(lang, first["closest_indicators"], definitions)
             row = [str(first["wijk_name"]), *near, *[""] * (3 - len(near)), alike]
             for c, text in enumerate(row):
                 if text:

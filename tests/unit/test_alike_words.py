@@ -1,0 +1,35 @@
+"""'Which wijken are like mine' in words: alike in values, or in how the figures change when the
+indicators that drive the similarity are trends (fresh-user trial: 'lijkt op' read as alike in
+level when the wijken were only alike in their trend)."""
+
+import pytest
+from worlds import config
+
+from wijkzicht.definitions import parse_definitions
+from wijkzicht.outputs.similar_wijken import alike_cell, alike_how, alike_in
+
+
+@pytest.fixture(scope="module")
+def defs():
+    return parse_definitions(config())
+
+
+def test_trend_indicators_say_alike_in_how_the_figures_change(defs):
+    trends = "kopp.aandeel:ggz:trend_logit;kopp.aandeel:breed:trend_logit"
+    said = alike_in("nl", trends, defs)
+    assert said.startswith(" in hoe de cijfers veranderen, vooral bij: ")
+    assert "ontwikkeling" not in said  # the sentence says it is about change, once
+    assert alike_how("nl", trends, defs) == " in hoe de cijfers veranderen"
+    assert alike_in("en", trends, defs).startswith(" in how the figures change, above all for: ")
+
+
+def test_values_say_alike_and_a_mix_names_both(defs):
+    values = "kopp.aandeel:breed:wilson"
+    assert alike_in("nl", values, defs).startswith(", vooral in: ")
+    assert "veranderen" not in alike_in("nl", values, defs) and alike_how("nl", values, defs) == ""
+    mix = alike_in("nl", "kopp.aandeel:ggz:trend_logit;kopp.aandeel:breed:wilson", defs)
+    assert mix.startswith(", vooral in: ") and ", en in hoe de cijfers veranderen bij: " in mix
+    assert alike_how("nl", "kopp.aandeel:ggz:trend_logit;kopp.aandeel:breed:wilson", defs) == ""
+    cell = alike_cell("nl", "kopp.aandeel:ggz:trend_logit;kopp.aandeel:breed:wilson", defs)
+    assert "; hoe de cijfers veranderen bij: " in cell
+    assert alike_in("nl", "", defs) == "" and alike_in("nl", float("nan"), defs) == ""
