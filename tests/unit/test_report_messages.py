@@ -288,3 +288,31 @@ def test_nieuwkomers_concentratie_and_origin(definitions):
         "In Overvecht ▲ hebben nieuwkomers 2,05 keer zo vaak laag inkomen (vorig jaar) als de bewoners die er al "
         "wonen (meer dan in de stad als geheel: 1,10)."
     )
+
+
+def test_a_standardised_key_number_says_so_plainly_with_the_crude_share(definitions):
+    """The city's key number of migratie is standardised (9,2%); the crude share (9,0%) other
+    pages show is named beside it, so that the two do not contradict each other."""
+    file = "migratie/measures.csv"
+    m, v = migratie_tables()
+    crude = row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", value=0.090)
+    m = pd.concat([m, pd.DataFrame([crude])], ignore_index=True)
+    msgs = key_messages("migratie", m, v, definitions, lang="nl", file=file)
+    assert_cited(msgs, m, file)
+    city = plain(by_kind(msgs)["city"].parts, "nl")
+    assert city == ("In 2022 had 1 op de 11 volwassenen in Utrecht (9,2%) GGZ-zorg, gecorrigeerd voor leeftijd en "
+                    "geslacht (zonder die correctie: 9,0%).")  # fmt: skip
+    en = plain(
+        by_kind(key_messages("migratie", m, v, definitions, lang="en", file=file))["city"].parts,
+        "en",
+    )
+    assert en.endswith(
+        "mental-health care, adjusted for age and sex (without that adjustment: 9.0%)."
+    )
+    # without a published crude share: the plain words alone
+    city = plain(by_kind(key_messages("migratie", *migratie_tables(), definitions, lang="nl", file=file))["city"].parts,
+                 "nl")  # fmt: skip
+    assert (
+        city.endswith("GGZ-zorg, gecorrigeerd voor leeftijd en geslacht.")
+        and "gestandaardiseerd" not in city
+    )

@@ -166,7 +166,12 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
     else:
         state = fmt.STATE_WORDS[lang][fmt.state(city)] if city is not None else ""
         big, big_pct, big_text = "–", "", t["big_missing"].format(gem=gem, state=state)
-    what = t["had"].format(what=km.what(), year=year) if km.ok(city) else ""
+    # a standardised key number says so in plain words, with the crude share (key_messages)
+    what = (
+        t["had"].format(what=km.what() + plain(km.std_note(), lang), year=year)
+        if km.ok(city)
+        else ""
+    )
     flags = km.wijk_flags()
     wijken = km.select(km.measure, km.method, definition=km.definition, level="wijk", year=year)
     wijken = wijken[[km.ok(r) for _, r in wijken.iterrows()]]

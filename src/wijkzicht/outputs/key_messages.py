@@ -41,7 +41,11 @@ WORDS = {
         "what": {"kopp": "een ouder met psychische problemen of verslaving ({label})",
                  "migratie": "{label} ({method})", "nieuwkomers": "een kenmerk van kwetsbaarheid ({label})"},
         "what_any": "minstens een kenmerk van kwetsbaarheid: {labels}",
-        "city": "In {year} had {freq} {subject} in {gem} ({pct}) {what}.",
+        "city": "In {year} had {freq} {subject} in {gem} ({pct}) {what}{note}.",
+        # the city's standardised figure (the key number): said in plain words, with the share
+        # itself beside it, so that the crude share on other pages does not contradict it
+        "std": ", gecorrigeerd voor leeftijd en geslacht",
+        "std_crude": ", gecorrigeerd voor leeftijd en geslacht (zonder die correctie: {crude})",
         "city_missing": "Het cijfer voor {gem} in {year} is {state}.",
         "higher": "Duidelijk vaker dan in {against}: {wijken}.",
         "lower": "Duidelijk minder vaak dan in {against}: {wijken}.",
@@ -105,7 +109,9 @@ WORDS = {
         "what": {"kopp": "a parent with mental-health problems or addiction ({label})",
                  "migratie": "{label} ({method})", "nieuwkomers": "a vulnerability marker ({label})"},
         "what_any": "at least one vulnerability marker: {labels}",
-        "city": "In {year}, {freq} {subject} in {gem} ({pct}) had {what}.",
+        "city": "In {year}, {freq} {subject} in {gem} ({pct}) had {what}{note}.",
+        "std": ", adjusted for age and sex",
+        "std_crude": ", adjusted for age and sex (without that adjustment: {crude})",
         "city_missing": "The figure for {gem} in {year} is {state}.",
         "higher": "Clearly more often than in {against}: {wijken}.",
         "lower": "Clearly less often than in {against}: {wijken}.",
@@ -301,9 +307,24 @@ class Messages:
             return self.w["what_any"].format(
                 labels=join_or([p.label(self.lang) for p in parts], self.lang)
             )
+        if self.method == "direct_std_gamma":  # said by `std_note`, in plain words
+            return label
         return self.w["what"][self.theme].format(
             label=label, method=method_label(self.lang, self.method)
         )
+
+    def std_note(self) -> list[Part]:
+        """After the city's standardised key number: ', gecorrigeerd voor leeftijd en geslacht
+        (zonder die correctie: 9,1%)', the crude share of the same definition, year and city
+        cited; nothing for a key number that is not standardised."""
+        if self.method != "direct_std_gamma":
+            return []
+        crude = self.one(
+            self.measure, "wilson", definition=self.definition, level="gemeente", year=self.year
+        )
+        if not self.ok(crude):
+            return fill(self.w["std"])
+        return fill(self.w["std_crude"], crude=self.cell(crude))
 
     def city(self) -> Message | None:
         r = self.one(
@@ -318,7 +339,7 @@ class Messages:
                 tuple(fill(self.w["city_missing"], gem=self.gem, year=self.year, state=state)),
             )
         parts = fill(self.w["city"], year=self.year, freq=self.cell(r, "freq"), subject=self.w["subject"][self.theme],
-                     gem=self.gem, pct=self.cell(r), what=self.what())  # fmt: skip
+                     gem=self.gem, pct=self.cell(r), what=self.what(), note=self.std_note())  # fmt: skip
         return Message("city", tuple(parts))
 
     def wijken(self) -> Message | None:
