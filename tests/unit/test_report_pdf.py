@@ -228,3 +228,34 @@ def test_wijken_alike_in_trends_are_said_to_change_alike(tmp_path, definitions):
         text,
     )
     assert re.search(r"lijkt op Binnenstad \W* ?in hoe de cijfers veranderen: wat kunnen", text)
+
+
+def _with_model_estimates(root):
+    """Model estimates (modelschatting) for two wijken and their buurten, in code order."""
+    m = pd.read_csv(root / "kopp" / "measures.csv", keep_default_na=False, na_values=[""])
+    rows = []
+    for level, code, name, value in (
+        ("wijk", "WK034403", "Overvecht", 0.14),
+        ("wijk", "WK034406", "Binnenstad", 0.12),
+        ("buurt", "BU03440301", "Taag", 0.15),
+        ("buurt", "BU03440601", "Wijk C", 0.12),
+    ):
+        rows.append({**m.iloc[0].to_dict(), "measure": "migratie.k10_hoog", "definition": "k10_hoog", "year": 2022,
+                     "area_level": level, "area_code": code, "area_name": name, "method": "modelschatting",
+                     "value": value, "ci_lower": value - 0.03, "ci_upper": value + 0.03, "n_denominator": 40,
+                     "status": "ok"})  # fmt: skip
+    pd.concat([m, pd.DataFrame(rows)], ignore_index=True).to_csv(
+        root / "kopp" / "measures.csv", index=False
+    )
+
+
+def test_model_estimates_say_a_buurt_leans_on_its_wijk(tmp_path, definitions):
+    root = export(tmp_path, definitions)
+    _with_model_estimates(root)
+    for lang in ("nl", "en"):
+        r = report.ThemeReport("kopp", root, definitions, [], lang=lang)
+        said = " ".join(
+            "".join(str(p) for p in b.text) for b in r.model_section() if isinstance(b, doc.Para)
+        )
+        assert fmt.MODEL_BUURT[lang] in said
+        assert "om buurten te vergelijken" not in said and "to compare buurten" not in said

@@ -4,6 +4,7 @@ trends in words from verschillen.csv), definitions and disclosure rules in words
 equals its cell in the CSVs; byte-identical on rerun; passes the export gate; English too."""
 
 import io
+import shutil
 import zipfile
 
 import openpyxl
@@ -16,6 +17,7 @@ from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_meas
 from wijkzicht.disclosure.gate import check_export
 from wijkzicht.outputs import workbook
 from wijkzicht.outputs.findings import findings
+from wijkzicht.outputs.format import MODEL_BUURT
 from wijkzicht.themes.table import COLUMNS
 
 GEM = ("gemeente", "GM0344", "Utrecht")
@@ -338,3 +340,22 @@ def test_similar_wijken_say_when_they_are_alike_in_how_figures_change(built):
     row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "West")
     assert row[4].endswith("; hoe de cijfers veranderen bij: brede definitie"), row
     assert "ontwikkeling" not in row[4]
+
+
+def test_the_leeswijzer_says_a_buurt_model_estimate_leans_on_its_wijk(built, tmp_path):
+    root, files, definitions, cfg, out = built
+    assert not any(
+        MODEL_BUURT["nl"] in t for t in _texts(out["nl"])
+    )  # no model estimates: not said
+    copy = tmp_path / "export"
+    shutil.copytree(root, copy)
+    m = read_measures_csv(copy / "migratie" / "measures.csv")
+    est = m[m["measure"] == "migratie.k10_hoog"].assign(method="modelschatting", value=0.12, ci_lower=0.09,
+                                                       ci_upper=0.15, se=0.015)  # fmt: skip
+    write_measures_csv(pd.concat([m, est], ignore_index=True), copy / "migratie" / "measures.csv")
+    again = tmp_path / "model.xlsx"
+    workbook.build(copy, [f.replace(str(root), str(copy)) for f in files], definitions, again, lang="nl",
+                   disclosure=cfg["disclosure"])  # fmt: skip
+    texts = _texts(again)
+    assert any(MODEL_BUURT["nl"] in t for t in texts)
+    assert not any("gebruik hem om te vergelijken" in t for t in texts)

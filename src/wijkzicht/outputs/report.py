@@ -232,8 +232,8 @@ WORDS = {
                        "alle inwoners bekend zijn (leeftijd, geslacht, herkomst, inkomen, huishouden en zorggebruik). "
                        "In een buurt doen te weinig mensen mee aan de enquête voor een eigen cijfer; het model leert "
                        "uit alle antwoorden en past dat toe op de inwoners van de buurt. De echte waarde ligt "
-                       "waarschijnlijk tussen de twee getallen erachter (95%-interval). Gebruik een modelschatting om "
-                       "buurten te vergelijken, niet als precieze telling. ‘Onderdrukt’: te weinig inwoners of "
+                       "waarschijnlijk tussen de twee getallen erachter (95%-interval). " + fmt.MODEL_BUURT["nl"] + " "
+                       "Een modelschatting is geen precieze telling. ‘Onderdrukt’: te weinig inwoners of "
                        "deelnemers in de buurt, of hun aantal zou terug te rekenen zijn.",
         "model_head": ["Wijk", "Buurt", "Deelnemers enquête"],
         "alike": "Wijken die op elkaar lijken",
@@ -323,8 +323,8 @@ WORDS = {
                        "known for every resident (age, sex, origin, income, household and use of care). Too few "
                        "people in a buurt take part in the survey for a figure of its own; the model learns from all "
                        "answers and applies that to the buurt's residents. The true value probably lies between the "
-                       "two numbers after it (95% interval). Use a model estimate to compare buurten, not as an exact "
-                       "count. ‘Suppressed’: too few residents or respondents in the buurt, or their number could be "
+                       "two numbers after it (95% interval). " + fmt.MODEL_BUURT["en"] + " A model estimate is not an "
+                       "exact count. ‘Suppressed’: too few residents or respondents in the buurt, or their number could be "
                        "worked out.",
         "model_head": ["Wijk", "Buurt", "Survey respondents"],
         "alike": "Wijken that are alike",

@@ -35,6 +35,7 @@ from wijkzicht.inputs.contracts import TABLES
 from wijkzicht.outputs.findings import SLIGHT
 from wijkzicht.outputs.format import (
     AGAINST,
+    MODEL_BUURT,
     STANDARDISED_COUNTS,
     SUPPRESSED_WHY,
     SURVEY_METHODS,
@@ -137,8 +138,7 @@ TEXT = {
                           "geschat met een model uit de antwoorden van de enquête en gegevens die van alle inwoners "
                           "bekend zijn (leeftijd, geslacht, herkomst, inkomen, huishouden en zorggebruik). De echte "
                           "waarde ligt waarschijnlijk binnen het 95%-interval. Alleen voor buurten met genoeg "
-                          "inwoners en deelnemers; afgerond op hele procenten. Geen telling: gebruik hem om te "
-                          "vergelijken.",
+                          "inwoners en deelnemers; afgerond op hele procenten. Geen telling. " + MODEL_BUURT["nl"],
         "h_trend": "Trend",
         "trend": "{trend_rule} Bij ruwe percentages is de trend een odds ratio per jaar (1 = gelijk). Bij "
                  "gestandaardiseerde en gewogen cijfers is het de verandering in procentpunten per jaar (0 = gelijk).",
@@ -255,7 +255,7 @@ TEXT = {
                           "(modelschatting): estimated with a model from the survey answers and data known for every "
                           "resident (age, sex, origin, income, household and use of care). The true value probably "
                           "lies within the 95% interval. Only for buurten with enough residents and respondents; "
-                          "rounded to whole percentages. Not a count: use it to compare.",
+                          "rounded to whole percentages. Not a count. " + MODEL_BUURT["en"],
         "h_trend": "Trend",
         "trend": "{trend_rule} For crude "
                  "percentages the trend is an odds ratio per year (1 = equal), for standardised and weighted figures "
