@@ -161,10 +161,14 @@ def test_theme_report_reads_in_order_cites_every_number_and_is_reproducible(tmp_
     assert "WK0344" not in text and "GM0344" not in text
     assert 'alt="Lijnen per definitie' in page  # alt text says what the figure shows
     assert "Bron: CBS-microdata" in text
-    # the odds ratios, trends and verdicts are words, the test is named in the reading guide
+    # the odds ratios, trends and verdicts are words, the test is named in the reading guide: in
+    # plain words first, the technical term after it (fresh-user trial: 'z-toets' unexplained)
     assert (
-        "z-toets voor het verschil tussen twee percentages" in text and "methode van Holm" in text
+        "een toets of het verschil tussen twee percentages groter is dan toeval: de z-toets voor twee "
+        "proporties" in text
     )
+    assert "gecorrigeerd voor het aantal wijken (methode van Holm)" in text
+    assert "of de cijfers één kant op gaan (een regressie op het jaartal)" in text
 
 
 @needs_poppler

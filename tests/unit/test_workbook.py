@@ -359,3 +359,18 @@ def test_the_leeswijzer_says_a_buurt_model_estimate_leans_on_its_wijk(built, tmp
     texts = _texts(again)
     assert any(MODEL_BUURT["nl"] in t for t in texts)
     assert not any("gebruik hem om te vergelijken" in t for t in texts)
+
+
+def test_the_leeswijzer_says_the_technical_terms_in_plain_words_first(built):
+    texts = " ".join(_texts(built[4]["nl"]))
+    for plain_first in (
+        "met een toets of het verschil groter is dan toeval (z-toets voor twee proporties)",
+        "Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd): het percentage",
+        "Een kans vergeleken met een andere groep (odds ratio)",
+        "hoeveel de kans per jaar verandert (odds ratio per jaar; 1 = gelijk)",
+        "corrigeren we voor het aantal wijken (methode van Holm)",
+    ):
+        assert plain_first in texts, plain_first
+    en = " ".join(_texts(built[4]["en"]))
+    assert "with a test whether the difference is larger than chance (two-proportion z test)" in en
+    assert "Adjusted for age and sex (standardised): the percentage" in en

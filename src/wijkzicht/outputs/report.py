@@ -173,7 +173,8 @@ WORDS = {
              "vergeleken met {compared}. Omdat alle wijken tegelijk zijn getoetst, is "
              "gecorrigeerd voor het aantal wijken (methode van Holm): de kans dat een wijk alleen door toeval een ▲ "
              "of ▼ krijgt, is hooguit {alpha}. Geen teken: geen duidelijk verschil."),
-            ("Trend. ", "Over alle jaren samen, getoetst met een regressie op het jaartal. {trend_rule}"),
+            ("Trend. ", "We kijken over alle jaren samen of de cijfers één kant op gaan (een regressie op het jaartal). "
+             "{trend_rule}"),
             ("Onderdrukt of geen personen. ", "‘Onderdrukt’: het cijfer is weggelaten om de privacy te beschermen: "
              + fmt.SUPPRESSED_WHY["nl"] + ". ‘Geen personen’: er is niemand "
              "in deze groep, er is dus niets te tellen."),
@@ -182,11 +183,13 @@ WORDS = {
             "kopp": [("Keer zo vaak. ", "Hoeveel keer zo vaak iets voorkomt bij de ene groep kinderen als bij de "
                       "andere (relatief risico). 1 = even vaak.")],
             "migratie": [
-                ("Gestandaardiseerd. ", "Wijken en groepen verschillen in leeftijd en in het aantal mannen en "
-                 "vrouwen. Een gestandaardiseerd cijfer is omgerekend alsof iedere groep dezelfde opbouw naar "
-                 "leeftijd en geslacht had. Zo zijn groepen eerlijk te vergelijken. {std_counts}"),
-                ("Odds ratio. ", "Hoeveel groter of kleiner de kans op GGZ-zorg is dan in de referentiegroep, bij "
-                 "gelijke leeftijd, geslacht en inkomen. 1 = gelijk, onder 1 = kleiner, boven 1 = groter."),
+                ("Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd). ", "Wijken en groepen verschillen in "
+                 "leeftijd en in het aantal mannen en vrouwen. Een gecorrigeerd cijfer is omgerekend alsof iedere "
+                 "groep dezelfde opbouw naar leeftijd en geslacht had. Zo zijn groepen eerlijk te vergelijken. "
+                 "{std_counts}"),
+                ("Kans vergeleken met een andere groep (odds ratio). ", "Hoeveel groter of kleiner de kans op "
+                 "GGZ-zorg is dan in de groep waarmee is vergeleken (de referentiegroep), bij gelijke leeftijd, "
+                 "geslacht en inkomen. 1 = gelijk, onder 1 = kleiner, boven 1 = groter."),
                 ("Gezondheidsmonitor. ", "Klachten en eenzaamheid komen uit een vragenlijst bij een deel van de "
                  "inwoners. De groepen zijn daar klein: de intervallen zijn breed en veel cijfers zijn onderdrukt."),
             ],
@@ -196,7 +199,7 @@ WORDS = {
         "table": "Kerncijfers voor {gem}",
         "table_head": ["Wat", "Jaar", "{gem}", "95%-interval", "Trend"],
         "interval": "{lo} tot {hi}",
-        "standardised": "GGZ-zorg en psychofarmaca zijn gestandaardiseerd naar leeftijd en geslacht.",
+        "standardised": "GGZ-zorg en psychofarmaca zijn gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd).",
         "figures": "Figuren",
         "flagged_both": "{label}: duidelijk hoger dan {against} in {high}; duidelijk lager in {low}.",
         "flagged_high": "{label}: duidelijk hoger dan {against} in {wijken}.",
@@ -264,7 +267,8 @@ WORDS = {
              "compared with {compared}. Because all wijken are tested at once, the test is "
              "corrected for the number of wijken (Holm's method): the chance that a wijk gets a ▲ or ▼ by chance "
              "alone is at most {alpha}. No sign: no clear difference."),
-            ("Trend. ", "Over all years together, tested with a regression on the year. {trend_rule}"),
+            ("Trend. ", "We look over all years together whether the figures go one way (a regression on the year). "
+             "{trend_rule}"),
             ("Suppressed or no persons. ", "‘Suppressed’: the figure is left out to protect privacy: "
              + fmt.SUPPRESSED_WHY["en"] + ". ‘No persons’: nobody is in this group, so "
              "there is nothing to count."),
@@ -273,11 +277,12 @@ WORDS = {
             "kopp": [("Times as often. ", "How many times as often something happens in one group of children as "
                       "in the other (relative risk). 1 = equally often.")],
             "migratie": [
-                ("Standardised. ", "Wijken and groups differ in age and in the numbers of men and women. A "
-                 "standardised figure is recalculated as if every group had the same make-up by age and sex, so that "
-                 "groups can be compared fairly. {std_counts}"),
-                ("Odds ratio. ", "How much larger or smaller the odds of mental-health care are than in the reference "
-                 "group, at the same age, sex and income. 1 = equal, below 1 = smaller, above 1 = larger."),
+                ("Adjusted for age and sex (standardised). ", "Wijken and groups differ in age and in the numbers "
+                 "of men and women. An adjusted figure is recalculated as if every group had the same make-up by age "
+                 "and sex, so that groups can be compared fairly. {std_counts}"),
+                ("Odds compared with another group (odds ratio). ", "How much larger or smaller the odds of "
+                 "mental-health care are than in the group compared with (the reference group), at the same age, sex "
+                 "and income. 1 = equal, below 1 = smaller, above 1 = larger."),
                 ("Health survey. ", "Distress and loneliness come from a questionnaire answered by part of the "
                  "residents. Its groups are small: the intervals are wide and many figures are suppressed."),
             ],
@@ -287,7 +292,7 @@ WORDS = {
         "table": "Key figures for {gem}",
         "table_head": ["What", "Year", "{gem}", "95% interval", "Trend"],
         "interval": "{lo} to {hi}",
-        "standardised": "Mental-health care and psychotropic drugs are standardised for age and sex.",
+        "standardised": "Mental-health care and psychotropic drugs are adjusted for age and sex (standardised).",
         "figures": "Figures",
         "flagged_both": "{label}: clearly higher than {against} in {high}; clearly lower in {low}.",
         "flagged_high": "{label}: clearly higher than {against} in {wijken}.",

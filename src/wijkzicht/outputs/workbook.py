@@ -113,19 +113,20 @@ TEXT = {
         "counts": "Aantal: hoeveel personen meetellen. Totaal: hoeveel personen er in de groep zijn. "
                   "Respondenten: hoeveel mensen de vragenlijst invulden.",
         "h_methods": "Berekening",
-        "methods": "Ruw percentage: het aantal gedeeld door het totaal. Gestandaardiseerd naar leeftijd en geslacht: "
-                   "het percentage als de wijk net zo veel jonge en oude mannen en vrouwen had als de hele gemeente. Zo "
+        "methods": "Ruw percentage: het aantal gedeeld door het totaal. Gecorrigeerd voor leeftijd en geslacht "
+                   "(gestandaardiseerd): het percentage als de wijk net zo veel jonge en oude mannen en vrouwen had als de hele gemeente. Zo "
                    "kunt u wijken eerlijker vergelijken. Enquête (gewogen): uit de Gezondheidsmonitor van de GGD. De "
                    "antwoorden zijn gewogen, zodat ze passen bij alle inwoners. {std_counts}",
-        "h_ratio": "Verhouding, relatief risico en odds ratio",
-        "ratio": "1 = gelijk. Boven 1: vaker. Onder 1: minder vaak. Bij een odds ratio staat erbij met welke groep "
-                 "is vergeleken (de referentiegroep).",
+        "h_ratio": "Hoeveel keer zo vaak (verhouding, relatief risico, odds ratio)",
+        "ratio": "1 = gelijk. Boven 1: vaker. Onder 1: minder vaak. Een kans vergeleken met een andere groep (odds "
+                 "ratio): erbij staat met welke groep is vergeleken (de referentiegroep).",
         "h_marks": "▲ hoger, ▼ lager",
         "marks": "De wijk verschilt duidelijk van de stad in dat jaar. Zo toetsen we dat. Bij ruwe "
-                 "percentages: de wijk tegen {rest}, met de z-toets voor twee proporties. Bij "
-                 "gestandaardiseerde en gewogen cijfers: de wijk tegen {city}, met een z-toets op de cijfers van "
-                 "wijk en stad. Die toets is voorzichtig, want de wijk hoort zelf bij de stad. Bij verhoudingen: "
-                 "de wijk tegen {city}, met dezelfde toets op de logaritme. We vergelijken alle wijken tegelijk. Daarom corrigeren we met de methode van Holm. Zo is "
+                 "percentages: de wijk tegen {rest}, met een toets of het verschil groter is dan toeval (z-toets voor "
+                 "twee proporties). Bij gecorrigeerde en gewogen cijfers: de wijk tegen {city}, met zo'n toets op de "
+                 "cijfers van wijk en stad (z-toets). Die toets is voorzichtig, want de wijk hoort zelf bij de stad. "
+                 "Bij verhoudingen: de wijk tegen {city}, met dezelfde toets op de verhouding (op de logaritme). We "
+                 "vergelijken alle wijken tegelijk. Daarom corrigeren we voor het aantal wijken (methode van Holm). Zo is "
                  "de kans dat we ten onrechte een wijk aanwijzen hooguit {alpha}. Geen teken: geen duidelijk verschil, "
                  "of niet te toetsen.",
         "h_buurten": "Buurten",
@@ -140,8 +141,9 @@ TEXT = {
                           "waarde ligt waarschijnlijk binnen het 95%-interval. Alleen voor buurten met genoeg "
                           "inwoners en deelnemers; afgerond op hele procenten. Geen telling. " + MODEL_BUURT["nl"],
         "h_trend": "Trend",
-        "trend": "{trend_rule} Bij ruwe percentages is de trend een odds ratio per jaar (1 = gelijk). Bij "
-                 "gestandaardiseerde en gewogen cijfers is het de verandering in procentpunten per jaar (0 = gelijk).",
+        "trend": "{trend_rule} Bij ruwe percentages is de trend hoeveel de kans per jaar verandert (odds ratio per "
+                 "jaar; 1 = gelijk). Bij gecorrigeerde en gewogen cijfers is het de verandering in procentpunten per "
+                 "jaar (0 = gelijk).",
         "x": "Onderdrukt: " + SUPPRESSED_WHY["nl"] + "; zo wordt niemand herkenbaar (privacy). "
              "Zie het blad Privacy.",
         "-": "Geen personen: er is niemand in deze groep, dus er is niets te tonen.",
@@ -230,20 +232,20 @@ TEXT = {
         "counts": "Count: how many persons count. Total: how many persons are in the group. Respondents: how many "
                   "people filled in the questionnaire.",
         "h_methods": "Computation",
-        "methods": "Crude percentage: the count divided by the total. Standardised for age and sex: the percentage "
-                   "if the wijk had as many young and old men and women as the whole municipality, so that wijken "
+        "methods": "Crude percentage: the count divided by the total. Adjusted for age and sex (standardised): the "
+                   "percentage if the wijk had as many young and old men and women as the whole municipality, so that wijken "
                    "compare more fairly. Survey (weighted): from the GGD health survey, weighted so that the answers "
                    "match all residents. {std_counts}",
-        "h_ratio": "Ratio, relative risk and odds ratio",
-        "ratio": "1 = equal. Above 1: more often. Below 1: less often. An odds ratio names the group it is compared "
-                 "with (the reference group).",
+        "h_ratio": "How many times as often (ratio, relative risk, odds ratio)",
+        "ratio": "1 = equal. Above 1: more often. Below 1: less often. Odds compared with another group (odds "
+                 "ratio): the group compared with is named (the reference group).",
         "h_marks": "▲ higher, ▼ lower",
         "marks": "The wijk clearly differs from the city in that year. How we test it: crude percentages: the "
-                 "wijk against {rest}, with the two-proportion z test; standardised and weighted figures: the wijk "
-                 "against {city}, with a z test on the figures of wijk and city and their uncertainty (cautious, "
-                 "as the wijk is part of the city); ratios: the wijk against {city}, with the same test on the "
-                 "logarithm. We compare all wijken at once "
-                 "and correct for that with Holm's method: the chance of wrongly pointing out a wijk stays at most "
+                 "wijk against {rest}, with a test whether the difference is larger than chance (two-proportion z "
+                 "test); adjusted and weighted figures: the wijk against {city}, with such a test on the figures of "
+                 "wijk and city and their uncertainty (z test; cautious, as the wijk is part of the city); ratios: "
+                 "the wijk against {city}, with the same test on the ratio (on the logarithm). We compare all wijken "
+                 "at once and correct for the number of wijken (Holm's method): the chance of wrongly pointing out a wijk stays at most "
                  "{alpha}. No sign: no clear difference, or cannot be tested.",
         "h_buurten": "Buurten",
         "buurten": "Under each wijk are its buurten (neighbourhoods, with '(buurt)' after the name), for all "
@@ -257,9 +259,9 @@ TEXT = {
                           "lies within the 95% interval. Only for buurten with enough residents and respondents; "
                           "rounded to whole percentages. Not a count. " + MODEL_BUURT["en"],
         "h_trend": "Trend",
-        "trend": "{trend_rule} For crude "
-                 "percentages the trend is an odds ratio per year (1 = equal), for standardised and weighted figures "
-                 "the change in percentage points per year (0 = equal).",
+        "trend": "{trend_rule} For crude percentages the trend is how much the odds change per year (odds ratio "
+                 "per year; 1 = equal), for adjusted and weighted figures the change in percentage points per year "
+                 "(0 = equal).",
         "x": "Suppressed: " + SUPPRESSED_WHY["en"] + "; so nobody becomes recognisable (privacy). "
              "See the Privacy sheet.",
         "-": "No persons: nobody is in this group, so there is nothing to show.",
