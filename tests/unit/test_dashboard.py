@@ -220,8 +220,12 @@ def test_data_are_the_exported_rows_without_trends(export):
     )
     assert set(describe) == {"kopp.aandeel|breed", "kopp.overlap|breed", "migratie.ggz|ggz",
                              "nieuwkomers.aandeel|breed"}  # fmt: skip
-    assert (
-        describe["migratie.ggz|ggz"] == DEFINITIONS.migratie.definitions["ggz"].describe("nl") + "."
+    # a plain sentence with names; the exact description folded away under it (`detail`)
+    assert describe["migratie.ggz|ggz"] == (
+        "GGZ-zorg: het deel van de volwassenen van 18 jaar of ouder dat in het jaar GGZ-zorg had."
+    )
+    assert data["labels"]["detail"]["migratie.ggz|ggz"].startswith(
+        DEFINITIONS.migratie.definitions["ggz"].describe("nl") + "."
     )
 
 
@@ -542,3 +546,66 @@ def test_the_page_from_the_assets_file_loads_no_chart_library(export, tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     size, loaded = run.stdout.split(" ", 1)
     assert int(size) == len(_build(export)) and loaded.strip() == "[]"
+
+
+# every definition of the default configuration, by measure
+ALL_DEFINITIONS = [
+    *(("kopp.aandeel", d) for d in ("ggz", "psychofarmaca", "verslaving", "breed")),
+    ("kopp.overlap", "breed"), ("kopp.jeugdteam", "breed"),
+    ("kopp.ouders_onbekend", "geen_koppelbare_ouder"), ("migratie.ggz", "ggz"),
+    ("migratie.psychofarmaca", "psychofarmaca"), ("migratie.k10_hoog", "k10_hoog"),
+    ("migratie.eenzaam", "eenzaam"), ("migratie.zorgkloof", "ggz"), ("migratie.or_ggz", "ggz"),
+    *(("nieuwkomers.aandeel", d) for d in ("ggz", "uitstroom_bw_mo", "laag_inkomen", "breed")),
+    ("nieuwkomers.concentratie", "ggz"), ("nieuwkomers.concentratie", "laag_inkomen"),
+]  # fmt: skip
+# what a plain sentence leaves to the folded part: thresholds, codelists, config names, codes
+TECHNICAL = re.compile(
+    r"_|codelijst|codelist|hoger dan 0|above 0|Wmo|K10|score|ATC|INHP|TAB\b|\b(BW|MO|JG)\b|"
+    r"\(zorgkosten|odds ratio|365|10%"
+)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_definitions_are_plain_sentences_with_the_exact_definition_folded_away(lang):
+    """The dashboard's definition text is a plain sentence with names (the conditions by
+    their labels); the exact description, the codes (codelists, Wmo and team codes, income
+    percentiles) and the CBS tables are in a folded part under it, for the epidemiologist."""
+    for measure, key in ALL_DEFINITIONS:
+        plain = dashboard.plain_definition(lang, measure, key, DEFINITIONS)
+        exact = dashboard.exact_definition(lang, measure, key, DEFINITIONS)
+        obj = DEFINITIONS.definition(measure, key)
+        assert plain and plain.endswith("."), (measure, key)
+        assert not TECHNICAL.search(plain), (measure, key, plain)
+        # it starts with the definition's name, as the menus call it
+        name = obj.label(lang) if measure != "migratie.or_ggz" else ""
+        assert plain.lower().startswith(name.lower()), (measure, key, plain)
+        assert exact.startswith(obj.describe(lang) + "."), (measure, key)
+        assert ("CBS-tabellen: " if lang == "nl" else "CBS tables: ") in exact
+    breed = dashboard.exact_definition(lang, "kopp.aandeel", "breed", DEFINITIONS)
+    for code in ("psychofarmaca", "verslaving_circuit", "verslaving_diagnose", "BW, MO",
+                 "ZVWZORGKOSTENTAB"):  # fmt: skip
+        assert code in breed, code
+    assert "INHP100HBEST" in dashboard.exact_definition(
+        lang, "nieuwkomers.aandeel", "laag_inkomen", DEFINITIONS
+    )
+    # a marker of other markers says each of them exactly; uitstroom in plain words
+    nk = dashboard.exact_definition(lang, "nieuwkomers.aandeel", "breed", DEFINITIONS)
+    assert DEFINITIONS.nieuwkomers.definitions["uitstroom_bw_mo"].describe(lang) in nk
+    assert dashboard.plain_definition(lang, "nieuwkomers.aandeel", "uitstroom_bw_mo", DEFINITIONS) == {
+        "nl": "Uitstroom uit beschermd wonen of maatschappelijke opvang: een nieuwkomer telt mee als hij "
+              "of zij in het jaar voor de verhuizing uit beschermd wonen of maatschappelijke opvang kwam.",
+        "en": "Left sheltered housing or shelter: a newcomer counts when he or she left sheltered housing "
+              "or shelter in the year before the move.",
+    }[lang]  # fmt: skip
+
+
+def test_the_page_folds_the_exact_definition_under_the_plain_one(export):
+    page = _build(export)
+    assert '<p id="describe"></p><details id="describe-detail" hidden><summary>' in page
+    labels = _data(page)["labels"]
+    assert labels["detail_head"] == "Precieze definitie en codes"
+    assert set(labels["detail"]) == set(labels["describe"])
+    assert (
+        "Codes: psychofarmaca: ATC-codes uit codelijst psychofarmaca"
+        in (labels["detail"]["kopp.aandeel|breed"])
+    )

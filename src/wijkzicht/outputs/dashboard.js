@@ -501,6 +501,12 @@ async function render() {
   };
   $("describe").textContent = [L.describe[c.measure + "|" + c.definition],
     T.method + ": " + (L.method[c.method] ?? c.method) + "."].filter(Boolean).join(" ");
+  // the exact definition and its codes, folded away under the plain sentence
+  const detail = (L.detail || {})[c.measure + "|" + c.definition] ?? "";
+  const folded = $("describe-detail");
+  folded.hidden = !detail;
+  folded.querySelector("summary").textContent = L.detail_head ?? "";
+  folded.querySelector("p").textContent = detail;
   for (const view of VIEWS) $("source-" + view).textContent = L.source[c.theme] ?? "";
   personaView(s);
   await Promise.all([trendView(s), compareView(s), buurtView(s), definitionsView(s), similarView(s)]);

@@ -42,7 +42,26 @@ from pathlib import Path
 
 import pandas as pd
 
-from wijkzicht.definitions import Definitions
+from wijkzicht.definitions import (
+    K10,
+    Buurtteam,
+    Concentratie,
+    ConditionsIn,
+    Definitions,
+    Eenzaamheid,
+    GgzDbc,
+    Inkomen,
+    Jeugdteam,
+    KoppDefinition,
+    Marker,
+    Medicijnen,
+    OddsRatio,
+    Overlap,
+    RegistryMeasure,
+    Wmo,
+    Zorgkloof,
+)
+from wijkzicht.definitions.base import capital
 from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.files import write_text
@@ -76,7 +95,7 @@ from wijkzicht.outputs.labels import (
     theme_label,
 )
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
-from wijkzicht.outputs.report import MAIN, sources
+from wijkzicht.outputs.report import MAIN, measure_tables, sources
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
 
@@ -230,7 +249,9 @@ select{font-size:1rem;max-width:36em;font-weight:normal}
 table{border-collapse:collapse;font-size:.85em;margin:.3em 0;min-width:24em}caption{text-align:left;font-size:.9em;color:#444}
 td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}th{background:#f3f3f3}
 td.num{text-align:right;white-space:nowrap}tr.own td{background:#fde9dc}tr.city td{background:#eeeeee}
-#describe{max-width:60em}#error{color:#b00}"""
+#describe{max-width:60em}#error{color:#b00}
+#describe-detail{max-width:60em;font-size:.85em;color:#444;margin:-.6em 0 1em}#describe-detail summary{cursor:pointer}
+#describe-detail p{margin:.3em 0 0 1em}"""
 # words outside TEXT (which the page inlines whole for its script): the link back to the region
 # overview (a region run only) and the count of a model estimate
 PAGE_TEXT = {
@@ -517,11 +538,185 @@ def closest_words(lang: str, indicators: list[str], definitions: Definitions | N
     return list(dict.fromkeys(out))
 
 
+# the definition texts of the dashboard: first a plain sentence with names only (what the
+# definition counts, the conditions by their labels), then, smaller and folded away, the exact
+# definition (the object's description with its thresholds) and the codes behind it, for the
+# epidemiologist who checks it against the codelists and the source tables
+PLAIN = {
+    "nl": {
+        "registry": "{label}: het deel van de volwassenen van {age} jaar of ouder dat in het jaar {what} had.",
+        "k10": "Hoge psychische klachten: volwassenen met veel psychische klachten volgens tien vragen in de "
+               "gezondheidsmonitor.",
+        "eenzaam": "Eenzaam: volwassenen die zich eenzaam voelen volgens elf vragen over eenzaamheid in de "
+                   "gezondheidsmonitor.",
+        "zorgkloof": "{label} bij hoge klachten: van de mensen met hoge psychische klachten in de "
+                     "gezondheidsmonitor het deel dat in hetzelfde jaar {what} had.",
+        "odds": "De kans op {what} vergeleken met een referentiegroep ({reference}), bij gelijke herkomst, "
+                "leeftijd, geslacht en inkomen. Boven 1: een grotere kans dan de referentiegroep.",
+        "reference": "Nederlandse herkomst, de jongste leeftijdsgroep, mannen, de laagste inkomensgroep",
+        "detail": "Precieze definitie en codes",
+        "codes": "Codes: {items}.",
+        "tables": "CBS-tabellen: {tables}.",
+        "medicijnen": "{label}: ATC-codes uit codelijst {codelist}",
+        "circuit": "circuits uit codelijst {codelist}",
+        "diagnosis": "hoofddiagnoses uit codelijst {codelist}",
+        "wmo": "{label}: Wmo-voorzieningen {codes}",
+        "team": "{label}: buurtteam {codes}",
+        "inkomen": "{label}: percentiel {lo} tot en met {hi} van het huishoudinkomen (INHP100HBEST)",
+        "uitstroom": "uitstroom: Wmo-voorzieningen {codes}",
+        # a newcomer's uitstroom in plain words, for its exact clause in the marker's description
+        "uitstroom_exact": "een Wmo-voorziening voor {names} had die stopte in de {days} dagen voor de "
+                           "verhuisdatum of op die dag",
+        "uitstroom_plain": "in de {days} dagen voor de verhuizing uit {names} kwam",
+        "uitstroom_year": "in het jaar voor de verhuizing uit {names} kwam",
+    },
+    "en": {
+        "registry": "{label}: the share of adults aged {age} or over who had {what} in the year.",
+        "k10": "High psychological distress: adults with a lot of psychological distress by ten questions in the "
+               "health survey.",
+        "eenzaam": "Lonely: adults who feel lonely by eleven questions about loneliness in the health survey.",
+        "zorgkloof": "{label} with high distress: of the people with high psychological distress in the health "
+                     "survey, the share who had {what} in the same year.",
+        "odds": "The odds of {what} against a reference group ({reference}), at the same origin, age, sex and "
+                "income. Above 1: higher odds than the reference group.",
+        "reference": "Dutch origin, the youngest age band, men, the lowest income group",
+        "detail": "Exact definition and codes",
+        "codes": "Codes: {items}.",
+        "tables": "CBS tables: {tables}.",
+        "medicijnen": "{label}: ATC codes from codelist {codelist}",
+        "circuit": "circuits from codelist {codelist}",
+        "diagnosis": "main diagnoses from codelist {codelist}",
+        "wmo": "{label}: Wmo provisions {codes}",
+        "team": "{label}: neighbourhood team {codes}",
+        "inkomen": "{label}: percentiles {lo} to {hi} of household income (INHP100HBEST)",
+        "uitstroom": "left: Wmo provisions {codes}",
+        "uitstroom_exact": "had a Wmo provision for {names} that ended in the {days} days before the moving "
+                           "date or on that day",
+        "uitstroom_plain": "left {names} in the {days} days before the move",
+        "uitstroom_year": "left {names} in the year before the move",
+    },
+}  # fmt: skip
+
+
+def _conditions(obj) -> list:
+    """The conditions a definition object counts with (each once, in order)."""
+    if isinstance(obj, Concentratie):
+        obj = obj.marker
+    if isinstance(obj, KoppDefinition | Overlap):
+        found = list(obj.conditions)
+    elif isinstance(obj, Jeugdteam | RegistryMeasure):
+        found = [obj.condition]
+    elif isinstance(obj, Zorgkloof | OddsRatio):
+        found = [obj.care.condition]
+    elif isinstance(obj, Marker):
+        markers = [obj, *obj.any_of]
+        found = [c for m in markers for k in m.criteria if isinstance(k, ConditionsIn)
+                 for c in k.conditions]  # fmt: skip
+    else:
+        found = []
+    return list({c.name: c for c in found}.values())
+
+
+def plain_definition(lang: str, measure: str, key: str, definitions: Definitions) -> str | None:
+    """The definition `key` of `measure` as a plain sentence with names (B1): the conditions
+    by their labels, without the thresholds, codelists and variables of its exact description
+    (`exact_definition`); None when the definition is unknown."""
+    obj = definitions.definition(measure, key)
+    if obj is None:
+        return None
+    t = PLAIN[lang]
+    if isinstance(obj, RegistryMeasure):
+        c = obj.condition
+        return t["registry"].format(
+            label=capital(c.label(lang)), age=obj.min_age, what=c.label(lang)
+        )
+    if isinstance(obj, K10):
+        return t["k10"]
+    if isinstance(obj, Eenzaamheid):
+        return t["eenzaam"]
+    if isinstance(obj, Zorgkloof):
+        c = obj.care.condition
+        return t["zorgkloof"].format(label=capital(c.label(lang)), what=c.label(lang))
+    if isinstance(obj, OddsRatio):
+        return t["odds"].format(what=obj.care.condition.label(lang), reference=t["reference"])
+    # the others name each condition as 'label (what it is exactly)': the label alone
+    text = obj.describe(lang)
+    for c in _conditions(obj):
+        text = text.replace(f" ({c.what(lang)})", "")
+    if isinstance(obj, Marker):
+        for u in obj.uitstroom:
+            names = u.names(lang)
+            plain = t["uitstroom_year" if u.days in (365, 366) else "uitstroom_plain"]
+            text = text.replace(t["uitstroom_exact"].format(names=names, days=u.days),
+                                plain.format(names=names, days=u.days))  # fmt: skip
+    return text + "."
+
+
+def definition_codes(lang: str, measure: str, key: str, definitions: Definitions) -> list[str]:
+    """The codes behind definition `key` of `measure`: codelists (ATC codes, GGZ circuits and
+    diagnoses), Wmo provisions (also of a newcomer's uitstroom) and buurtteam teams by their
+    codes, income percentiles."""
+    obj = definitions.definition(measure, key)
+    t = PLAIN[lang]
+    out = []
+    for c in _conditions(obj):
+        label = c.label(lang)
+        if isinstance(c, Medicijnen):
+            out.append(t["medicijnen"].format(label=label, codelist=c.codelist))
+        elif isinstance(c, GgzDbc):
+            lists = []
+            if c.circuit_codelist:
+                lists.append(t["circuit"].format(codelist=c.circuit_codelist))
+            if c.diagnosis_codelist:
+                lists.append(t["diagnosis"].format(codelist=c.diagnosis_codelist))
+            out.append(f"{label}: " + ", ".join(lists))
+        elif isinstance(c, Wmo):
+            out.append(t["wmo"].format(label=label, codes=", ".join(c.voorzieningen)))
+        elif isinstance(c, Buurtteam):
+            out.append(t["team"].format(label=label, codes=", ".join(c.teams)))
+        elif isinstance(c, Inkomen):
+            out.append(t["inkomen"].format(label=label, lo=c.percentile_min, hi=c.percentile_max))
+    marker = getattr(obj, "marker", obj)
+    if isinstance(marker, Marker):
+        for u in dict.fromkeys(u for m in (marker, *marker.any_of) for u in m.uitstroom):
+            out.append(t["uitstroom"].format(codes=", ".join(u.voorzieningen), days=u.days))
+    return out
+
+
+def exact_definition(lang: str, measure: str, key: str, definitions: Definitions) -> str | None:
+    """The definition's exact description (what each condition is, the thresholds; a marker of
+    other markers with theirs), its codes (`definition_codes`) and the CBS tables it is made
+    from, for the folded part under the plain sentence; None when unknown."""
+    text = definition_text(lang, measure, key, definitions)
+    if not text:
+        return None
+    t = PLAIN[lang]
+    obj = definitions.definition(measure, key)
+    marker = obj.marker if isinstance(obj, Concentratie) else obj
+    parts = [f"{text}."]
+    if marker is not obj:
+        parts.append(f"{marker.describe(lang)}.")
+    if isinstance(marker, Marker):
+        parts += [f"{m.describe(lang)}." for m in marker.any_of]
+    codes = definition_codes(lang, measure, key, definitions)
+    if codes:
+        parts.append(t["codes"].format(items="; ".join(codes)))
+    parts.append(t["tables"].format(tables=", ".join(measure_tables(measure, definitions))))
+    return " ".join(parts)
+
+
 def _describe(lang: str, definitions: Definitions, pairs: list[tuple[str, str]]) -> dict:
-    """Every definition shown in plain language (its object's description), keyed
+    """Every definition shown as a plain sentence (`plain_definition`), keyed
     `measure|definition`; the method is shown beside it (crude and standardised figures)."""
-    texts = {f"{m}|{d}": definition_text(lang, m, d, definitions) for m, d in pairs}
-    return {k: v + "." for k, v in texts.items() if v}
+    texts = {f"{m}|{d}": plain_definition(lang, m, d, definitions) for m, d in pairs}
+    return {k: v for k, v in texts.items() if v}
+
+
+def _detail(lang: str, definitions: Definitions, pairs: list[tuple[str, str]]) -> dict:
+    """Every definition's exact description and codes (`exact_definition`), keyed
+    `measure|definition`: the folded part under its plain sentence."""
+    texts = {f"{m}|{d}": exact_definition(lang, m, d, definitions) for m, d in pairs}
+    return {k: v for k, v in texts.items() if v}
 
 
 def _references(lang: str, definitions: Definitions, rows: list[dict]) -> dict:
@@ -557,6 +752,8 @@ def labels(lang: str, definitions: Definitions, measures: dict) -> dict:
         },
         "reference": _references(lang, definitions, rows),
         "describe": _describe(lang, definitions, pairs),
+        "detail": _detail(lang, definitions, pairs),
+        "detail_head": PLAIN[lang]["detail"],
         # trends in words; a wijk's verdict per method, naming what its test compared it with
         "verdict": {v: verdict_words(lang, v) for v in VERDICT_WORDS[lang]},
         "verdict_of": {
@@ -773,7 +970,7 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         f"<title>{html.escape(title)}</title><style>{css}{PERSONA_CSS}</style></head><body>\n"
         f'{back}<h1>{html.escape(title)}</h1><p class="note">{html.escape(t["note"])}</p>\n'
-        f'<form id="controls">{controls}</form><p id="describe"></p><p id="error"></p>\n{sections}\n'
+        f'<form id="controls">{controls}</form><p id="describe"></p><details id="describe-detail" hidden><summary></summary><p></p></details><p id="error"></p>\n{sections}\n'
         f'<script type="application/json" id="wz-data">{_json(payload)}</script>\n'
         f'<script type="module">{fixed["bundle"]}</script>\n<script type="module">{script}</script>\n'
         "</body></html>\n"
