@@ -468,3 +468,39 @@ def test_infographic_shows_no_card_for_a_gemeente_without_personas(tmp_path):
                                       tmp_path / "i.png", lang="nl", gemeente="GM0344",
                                       personas=export / "kopp/personas.csv")  # fmt: skip
     assert c.personas == []
+
+
+def test_the_dashboard_map_marks_the_wijken_that_differ(boundaries_file):
+    """On the dashboard's map a wijk that differs from the city (verschillen.csv) carries its
+    ▲ ▼ beside its name, in bold, as the printed map and the tables show it; the legend says
+    what they mean in the words of the figures (against the rest of the city, the test);
+    a wijk without a difference, or a suppressed one, carries none."""
+    defs = parse_definitions(config())
+    m = measures_table()
+    verdicts = {"WK034402": "hoger", "WK034407": "lager", "WK034403": "hoger"}  # 03: suppressed
+    d = pd.DataFrame([{"comparison": "wijk_vs_gemeente", "measure": "kopp.aandeel", "definition": "breed",
+                       "method": "wilson", "group": "totaal", "year": 2023, "area_code": c,
+                       "verdict": verdicts.get(c, "geen_verschil"), "test": "two_proportion_z"}
+                      for c in CODES])  # fmt: skip
+    for lang, line in (
+        ("nl", "▲ ▼ = duidelijk hoger/lager dan de rest van de stad (toets met correctie voor het "
+               "aantal wijken: z-toets voor twee percentages, Holm)."),
+        ("en", "▲ ▼ = clearly higher/lower than the rest of the city (test corrected for the number "
+               "of wijken: z test for two percentages, Holm)."),
+    ):  # fmt: skip
+        sel = maps.select("kopp", m, defs, d, lang=lang, gemeente="GM0344")
+        areas = maps.areas_for(boundaries_file, sel, gemeente="GM0344")
+        words = maps.texts("kopp", sel, defs, lang=lang, source="kaart")
+        page = maps.dashboard_map("kopp", sel, areas, words, lang=lang)
+        on_map = re.findall(r'class="differs">([^<]+?) <tspan class="mark">(.)</tspan>', page)
+        assert on_map == [("Noordwest", "▲"), ("Zuid", "▼")], on_map
+        assert ">Overvecht</text>" in page  # suppressed: named, no mark
+        assert page.count('<tspan class="mark">') == 2
+        assert f'<li class="marks">{line}</li>' in page
+        # no difference tested: names only, no marks and no line about them
+        plain = maps.dashboard_map(
+            "kopp", maps.select("kopp", m, defs, None, lang=lang, gemeente="GM0344"), areas, words,
+            lang=lang,
+        )  # fmt: skip
+        assert 'class="mark"' not in plain and 'class="marks"' not in plain
+        assert ">Noordwest</text>" in plain

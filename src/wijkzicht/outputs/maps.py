@@ -543,21 +543,32 @@ def dashboard_map(
 ) -> str:
     """One theme's map as inline SVG for the dashboard: each area a path with its fill (class
     colour, or the hatching / dots of a suppressed / empty area), its code and name as data and
-    its name and value as a tooltip (`<title>`); beside it the legend and a table of the values,
-    so that no number is only on hover; under it the 'Bron:' line."""
+    its name and value as a tooltip (`<title>`); on the map each wijk's name and, for a wijk
+    that differs from the city (verschillen.csv), its ▲ ▼ in bold, as the printed map and the
+    tables show it; beside it the legend (the classes, and the line saying what ▲ ▼ mean, with
+    their test: `figure_specs.mark_note`) and a table of the values, so that no number is only
+    on hover; under it the 'Bron:' line."""
     t = DASHBOARD[lang]
     w, h, shapes = svg_shapes(areas, width)
     rows = sel[sel["role"] == "area"].set_index("area_code")
-    marks = {"hoger": "▲", "lager": "▼"}
-    # the wijk names on the map, inside each wijk (not for buurten: too many)
+    marks = VERDICT_MARKS
+    marked = {code: marks[r["verdict"]] for code, r in rows.iterrows()
+              if r["state"] == "ok" and r["verdict"] in marks}  # fmt: skip
+    # the wijk names on the map, inside each wijk, with the mark of a wijk that differs (not the
+    # names of buurten: too many; their marks alone)
     x0, _, x1, y1 = areas.total_bounds
     scale = (w - 2) / max(x1 - x0, 1)
     names = []
-    if len(rows) <= LABEL_AREAS:
-        for code, geom in zip(areas["area_code"], areas.geometry, strict=True):
-            px, py = shapely.maximum_inscribed_circle(geom, 10).coords[0]
-            names.append(f'<text x="{(px - x0) * scale + 1:.1f}" y="{(y1 - py) * scale + 1:.1f}" '
-                         f'text-anchor="middle" dominant-baseline="middle">{html.escape(rows.loc[code, "area_name"])}</text>')  # fmt: skip
+    for code, geom in zip(areas["area_code"], areas.geometry, strict=True):
+        name = html.escape(rows.loc[code, "area_name"]) if len(rows) <= LABEL_AREAS else ""
+        mark = f'<tspan class="mark">{marked[code]}</tspan>' if code in marked else ""
+        if not (name or mark):
+            continue
+        px, py = shapely.maximum_inscribed_circle(geom, 10).coords[0]
+        differs = ' class="differs"' if mark else ""
+        space = " " if name and mark else ""
+        names.append(f'<text x="{(px - x0) * scale + 1:.1f}" y="{(y1 - py) * scale + 1:.1f}" '
+                     f'text-anchor="middle" dominant-baseline="middle"{differs}>{name}{space}{mark}</text>')  # fmt: skip
     paths = []
     for code, d in shapes.items():
         r = rows.loc[code]
@@ -572,6 +583,10 @@ def dashboard_map(
            f'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">{_patterns(theme)}{"".join(paths)}<g class="names" aria-hidden="true">{"".join(names)}</g></svg>')  # fmt: skip
     legend = "".join(f"<li>{_swatch(style, theme)} {html.escape(text)}</li>"
                      for style, text in legend_entries(sel, lang=lang))  # fmt: skip
+    tests = [x for x in dict.fromkeys(rows["test"]) if x in FIGURE_TEXT[lang]["tests"]]
+    if marked and tests:
+        legend += f'<li class="marks">{html.escape(mark_note(tests, lang))}</li>'
+
     body = "".join(
         f"<tr><td>{html.escape(r['area_name'])}</td><td>{html.escape(r['shown'])}"
         f"{' ' + marks[r['verdict']] if r['state'] == 'ok' and r['verdict'] in marks else ''}</td></tr>"
@@ -604,5 +619,7 @@ def dashboard_section(root: str | Path, definitions: Definitions, boundaries: st
 DASHBOARD_CSS = """figure.wz-map{margin:0}figure.wz-map[hidden]{display:none}.map-title{font-weight:bold}
 svg.map path{cursor:pointer}svg.map path:hover,svg.map path:focus{stroke:#000;stroke-width:2;outline:none}
 svg.map path.chosen{stroke:#000;stroke-width:2.5}
-svg.map g.names{pointer-events:none;font-size:11px;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:3px}ul.map-legend{list-style:none;padding:0;font-size:.85em}
+svg.map g.names{pointer-events:none;font-size:11px;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:3px}
+svg.map g.names text.differs{font-weight:bold}svg.map g.names tspan.mark{font-size:13px}
+ul.map-legend{list-style:none;padding:0;font-size:.85em;max-width:40em}ul.map-legend li.marks{margin-top:.4em}
 ul.map-legend li{margin:.15em 0}table.map-values td+td{white-space:nowrap}"""
