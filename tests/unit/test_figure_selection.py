@@ -542,3 +542,21 @@ def test_a_trend_figure_states_the_pages_one_trend_rule(lang, defs):
     notes = fs.texts("kopp_trend", sel, defs, lang)["notes"]
     assert trend_rule(lang) in notes
     assert ("volgens de trendlijn" if lang == "nl" else "along the trend line") in trend_rule(lang)
+
+
+def test_the_source_line_names_the_sources_of_what_the_figure_draws(defs):
+    """'Bron:' under a figure names the tables of the measures and definitions it draws, not
+    every source of the theme (fresh-user trial: the buurtteam under a figure of parents' care)."""
+    from wijkzicht.outputs.labels import source_labels
+
+    def words(table):
+        return source_labels("nl", [table])[0]
+
+    sel = fs.select("kopp_trend", kopp_measures(), defs, kopp_differences(), lang="nl", gemeente=GM)
+    every = fs.texts("kopp_trend", sel, defs, "nl")["source"]
+    # the buurtteam is the jeugdteam measure's source (the child's own care), not kopp.aandeel's
+    assert words("GEMBUURTTEAM") not in every and words("ZVWZORGKOSTENTAB") in every
+    ggz = fs.texts("kopp_trend", sel[sel["definition"] == "ggz"], defs, "nl")["source"]
+    assert words("ZVWZORGKOSTENTAB") in ggz and words("KINDOUDERTAB") in ggz
+    assert words("MEDICIJNTAB") not in ggz and words("MEDICIJNTAB") in every
+    assert ggz.endswith("; bewerking wijkzicht.")

@@ -458,12 +458,13 @@ def select(name: str, measures: pd.DataFrame, definitions: Definitions,
 # --- words ---------------------------------------------------------------------------------------
 
 
-def source_line(theme: str, definitions: Definitions, city: str, lang: str) -> str:
-    """'Bron: CBS-microdata (...), gemeente Utrecht (...); bewerking wijkzicht.': the theme's
-    input tables in words, the gemeente's own registrations (GEM*) named as such."""
+def source_line(theme: str, definitions: Definitions, city: str, lang: str, tables=None) -> str:
+    """'Bron: CBS-microdata (...), gemeente Utrecht (...); bewerking wijkzicht.': the input
+    `tables` in words (default: every table of the theme), the gemeente's own registrations
+    (GEM*) named as such."""
     from wijkzicht.outputs.report import sources  # the report imports nothing of the figures
 
-    tables = sources(theme, definitions)
+    tables = sources(theme, definitions) if tables is None else tables
     t = TEXT[lang]
     parts = []
     cbs = [x for x in tables if not x.startswith("GEM")]
@@ -473,6 +474,18 @@ def source_line(theme: str, definitions: Definitions, city: str, lang: str) -> s
     if gem:
         parts.append(t["gem"].format(city=city, words=", ".join(source_labels(lang, gem))))
     return t["source"].format(parts=", ".join(parts))
+
+
+def drawn_tables(sel: pd.DataFrame, spec: Spec, definitions: Definitions) -> list[str]:
+    """The input tables of the measures and definitions a figure draws (its 'Bron:' line): not
+    every source of its theme."""
+    from wijkzicht.outputs.report import measure_tables
+
+    tables = []
+    for measure in spec.measures:
+        keys = list(dict.fromkeys(sel.loc[sel["measure"] == measure, "definition"].astype(str)))
+        tables += measure_tables(measure, definitions, keys or None)
+    return list(dict.fromkeys(tables))
 
 
 def _city(sel: pd.DataFrame) -> str:
@@ -528,7 +541,8 @@ def texts(
     )
     kopp = definitions.kopp if spec.theme == "kopp" else None
     ages = {"lo": kopp.min_age, "hi": kopp.max_age} if kopp is not None else {}
-    out = {"source": source_line(spec.theme, definitions, city, lang), "subtitle": "", "notes": []}
+    out = {"source": source_line(spec.theme, definitions, city, lang, drawn_tables(sel, spec, definitions)),
+           "subtitle": "", "notes": []}  # fmt: skip
     if name == "kopp_aandeel_wijk":
         out["title"] = t["per_wijk"].format(what=label(lang, "kopp.aandeel"), year=year)
         out["subtitle"] = t["children_pct_defs"].format(**ages)

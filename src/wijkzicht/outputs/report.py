@@ -20,6 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from wijkzicht.definitions import Definitions
+from wijkzicht.definitions.kopp import Jeugdteam
+from wijkzicht.definitions.nieuwkomers import AnyOf, Concentratie, ConditionsIn, Marker, Uitstroom
 from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.files import write_text
 from wijkzicht.outputs import format as fmt
@@ -79,11 +81,43 @@ def sources(theme: str, definitions: Definitions) -> list[str]:
     return list(dict.fromkeys(tables))
 
 
-def measure_tables(measure: str, definitions: Definitions) -> list[str]:
-    """The input tables behind one measure (the 'Bron:' line of a figure)."""
+def _object_tables(obj) -> list[str]:
+    """The input tables of the conditions behind one definition object (a KOPP definition, the
+    overlap, the jeugdteam comparison, a newcomer marker or its concentration)."""
+    if isinstance(obj, Concentratie):
+        return _object_tables(obj.marker)
+    if isinstance(obj, Jeugdteam):
+        return [*SOURCE_TABLES[obj.condition.source], *_object_tables(obj.definition)]
+    if isinstance(obj, Marker):
+        out = []
+        for c in obj.criteria:
+            if isinstance(c, ConditionsIn):
+                out += [t for cond in c.conditions for t in SOURCE_TABLES[cond.source]]
+            elif isinstance(c, Uitstroom):
+                out.append("GEMWMOVOORZIENINGEN")
+            elif isinstance(c, AnyOf):
+                out += [t for m in c.markers for t in _object_tables(m)]
+        return out
+    return [t for c in getattr(obj, "conditions", ()) for t in SOURCE_TABLES[c.source]]
+
+
+def measure_tables(measure: str, definitions: Definitions, keys=None) -> list[str]:
+    """The input tables behind one measure (the 'Bron:' line of a figure): of its definitions
+    `keys` (those a figure draws) when given, else of all of them."""
     theme = measure.split(".")[0]
     if theme != "migratie":
-        return sources(theme, definitions)
+        obj = definitions.theme(theme)
+        found = [
+            obj.definition(measure, str(k))
+            for k in (obj.definitions.names if keys is None else keys)
+        ]
+        if not any(f is not None for f in found):  # a measure without definition objects
+            return sources(theme, definitions)
+        tables = [
+            *THEME_TABLES[theme],
+            *(t for f in found if f is not None for t in _object_tables(f)),
+        ]
+        return list(dict.fromkeys(tables))
     mig = definitions.migratie
     care = SOURCE_TABLES[mig.care.condition.source]
     name = measure.split(".", 1)[1]
@@ -612,7 +646,12 @@ class ThemeReport:
             texts += self.flag_text(measures[0], method or MAIN[self.theme][1], year, defs)
         if spec.get("trends"):
             texts.append(self.trend_text(measures[0], method or MAIN[self.theme][1], defs))
-        tables = [t for ms in measures for t in measure_tables(ms, self.definitions)]
+        # the sources of the definitions it shows, not every source of the theme
+        tables = list(dict.fromkeys(
+            t for ms in measures
+            for t in measure_tables(ms, self.definitions,
+                                    list(dict.fromkeys(rows.loc[rows["measure"] == ms, "definition"].astype(str))) or None)
+        ))  # fmt: skip
         source = self.source(tables, years)
         drawn = self.drawn(name, path)
         if (
