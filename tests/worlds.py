@@ -207,7 +207,8 @@ CITATION = re.compile(
 
 def _formatted(value: float, kind: str, lang: str) -> str:
     """A cell as a page should show it, written here apart from wijkzicht.outputs.format: one
-    decimal for a percentage, two for a ratio, a whole count; thousands separated (1.675 / 1,675);
+    decimal for a percentage, two for a ratio, one for 'keer zo vaak' (kind `times`), a whole count,
+    thousands of euros as whole euros (kind `euro_thousands`: 27,0 -> 27.000); thousands separated (1.675 / 1,675);
     kind `whole_pct` (a model estimate) a percentage without decimals; kind `about` (a count said
     to be approximate) to two significant digits from 100 up, half up."""
     whole = round(value)
@@ -218,8 +219,9 @@ def _formatted(value: float, kind: str, lang: str) -> str:
             whole = int(
                 Decimal(whole).scaleb(-digits).quantize(Decimal(1), ROUND_HALF_UP).scaleb(digits)
             )
-    shown = {"pct": f"{100 * value:,.1f}%", "ratio": f"{value:,.2f}",
-             "whole_pct": f"{100 * value:,.0f}%"}.get(kind, f"{whole:,}")  # fmt: skip
+    shown = {"pct": f"{100 * value:,.1f}%", "ratio": f"{value:,.2f}", "times": f"{value:,.1f}",
+             "whole_pct": f"{100 * value:,.0f}%", "euro_thousands": f"{round(1000 * value):,}"}.get(
+        kind, f"{whole:,}")  # fmt: skip
     if lang == "nl":  # Dutch: decimal comma, dot between thousands
         shown = shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return shown

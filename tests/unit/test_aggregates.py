@@ -8,6 +8,7 @@ table, and the inhabitants check against hand counts.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -357,6 +358,16 @@ def test_pages_cite_every_number_with_its_source(tmp_path, lang):
     # the register against CBS: Overvecht 105 against 110, more than rounding
     words = "andere peildatum of wijkindeling" if lang == "nl" else "another reference date"
     assert words in page
+    # CBS's income in thousands of euros shown in whole euros under a header in euros (was 27,00
+    # under 'x 1.000 euro')
+    income = [c for c in cited if c[2] == "GemiddeldInkomenPerInwoner"]
+    assert income and all(c[3] == "euro_thousands" for c in income)
+    assert all(re.fullmatch(r"\d{1,3}([.,]\d{3})+", c[4]) for c in income), income
+    assert (
+        "Gemiddeld inkomen per inwoner (euro)"
+        if lang == "nl"
+        else "Average income per inhabitant (euro)"
+    ) in page
 
 
 def test_synthetic_partners_and_kerncijfers_from_persons():

@@ -133,7 +133,8 @@ def test_kopp_messages_name_the_right_wijken_with_cited_numbers(definitions):
         "In Overvecht daalt het aandeel ook."
     )
     jt = plain(k["jeugdteam"].parts, "nl")
-    assert "2,50 keer zo vaak een traject bij het buurtteam jeugd en gezin: 8,3% tegen 3,3%" in jt
+    # 'keer zo vaak' to one decimal (2,5, not 2,50): no precision beside the rounded shares
+    assert "2,5 keer zo vaak een traject bij het buurtteam jeugd en gezin: 8,3% tegen 3,3%" in jt
 
 
 def test_english_messages(definitions):
@@ -285,9 +286,9 @@ def test_nieuwkomers_concentratie_and_origin(definitions):
         "laag inkomen (vorig jaar); van buiten de gemeente 29,0%."
     )
     assert plain(k["concentratie"].parts, "nl") == (
-        "In Overvecht ▲ hebben nieuwkomers 2,05 keer zo vaak laag inkomen (vorig jaar) als de bewoners die er al "
-        "wonen (meer dan in de stad als geheel: 1,10)."
-    )
+        "In Overvecht ▲ hebben nieuwkomers 2,0 keer zo vaak laag inkomen (vorig jaar) als de bewoners die er al "
+        "wonen (meer dan in de stad als geheel: 1,1)."
+    )  # one decimal (2.05 is 2.0499... as a float)
 
 
 def test_a_standardised_key_number_says_so_plainly_with_the_crude_share(definitions):
@@ -316,3 +317,27 @@ def test_a_standardised_key_number_says_so_plainly_with_the_crude_share(definiti
         city.endswith("GGZ-zorg, gecorrigeerd voor leeftijd en geslacht.")
         and "gestandaardiseerd" not in city
     )
+
+
+def test_keer_zo_vaak_keeps_two_decimals_when_one_would_hide_the_difference(definitions):
+    """A wijk clearly above the city but equal to it at one decimal (1,52 against 1,46: both 1,5)
+    shows both to two decimals, so that 'meer dan in de stad' does not read 1,5 against 1,5."""
+    file = "nieuwkomers/measures.csv"
+    m = pd.DataFrame([
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", value=0.25),
+        row("nieuwkomers", "nieuwkomers.concentratie", "laag_inkomen", 2023, "GM0344", method="ratio_katz",
+            value=1.46, lo=1.40, hi=1.52),
+        row("nieuwkomers", "nieuwkomers.concentratie", "laag_inkomen", 2023, "WK034403", method="ratio_katz",
+            value=1.52, lo=1.3, hi=1.8),
+    ])  # fmt: skip
+    v = pd.DataFrame(
+        [
+            verdict(
+                "nieuwkomers.concentratie", "laag_inkomen", 2023, "WK034403", "hoger", "ratio_katz"
+            )
+        ]
+    )
+    msgs = key_messages("nieuwkomers", m, v, definitions, lang="nl", file=file)
+    assert_cited(msgs, m, file)
+    text = plain(by_kind(msgs)["concentratie"].parts, "nl")
+    assert "1,52 keer zo vaak" in text and "(meer dan in de stad als geheel: 1,46)" in text

@@ -58,7 +58,7 @@ TEXT = {
         "factsheet": "Cijfers van organisaties",
         "kwb_columns": {"k_65JaarOfOuder": "65 jaar of ouder", "HuishoudensTotaal": "Huishoudens",
                         "Bevolkingsdichtheid": "Inwoners per km²",
-                        "GemiddeldInkomenPerInwoner": "Gemiddeld inkomen per inwoner (x 1.000 euro)"},
+                        "GemiddeldInkomenPerInwoner": "Gemiddeld inkomen per inwoner (euro)"},
         "hidden": "niet bekend",
     },
     "en": {
@@ -85,7 +85,7 @@ TEXT = {
         "factsheet": "Figures of organisations",
         "kwb_columns": {"k_65JaarOfOuder": "Aged 65 or over", "HuishoudensTotaal": "Households",
                         "Bevolkingsdichtheid": "Inhabitants per km²",
-                        "GemiddeldInkomenPerInwoner": "Average income per inhabitant (x 1,000 euro)"},
+                        "GemiddeldInkomenPerInwoner": "Average income per inhabitant (euro)"},
         "hidden": "not published",
     },
 }  # fmt: skip
@@ -352,7 +352,8 @@ def dashboard_section(agg: Aggregates, lang: str) -> str:
         cells = [_html_text([n], lang) if n else ""] if kwb else []
         k = agg.kwb_row(code, year) if kwb else None
         for col, _ in context:
-            kind = "ratio" if col == "GemiddeldInkomenPerInwoner" else "count"
+            # CBS publishes the income in thousands of euros (27,0): shown in whole euros (27.000)
+            kind = "euro_thousands" if col == "GemiddeldInkomenPerInwoner" else "count"
             hidden = k is None or pd.isna(k[col])
             cells.append(
                 t["hidden"]

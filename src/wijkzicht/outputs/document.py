@@ -25,8 +25,9 @@ from wijkzicht.outputs import format as fmt
 class Cell:
     """A number shown from one cell of an exported table (`file` relative to the export root,
     `row` the 0-based data row, `col` the column) as `kind`: pct, ratio, count, freq (a
-    natural frequency, 'ruim 1 op de 3', of a share) or whole_pct (a model estimate, published
-    to whole percentages: 43%)."""
+    natural frequency, 'ruim 1 op de 3', of a share), whole_pct (a model estimate, published
+    to whole percentages: 43%), times (a ratio in 'keer zo vaak', one decimal: 2,5) or
+    euro_thousands (an amount in thousands of euros, shown in whole euros: 27,0 -> 27.000)."""
 
     file: str
     row: int
@@ -152,6 +153,10 @@ def shown(cell: Cell, lang: str) -> str:
         return natural_frequency(cell.value, lang)
     if cell.kind == "whole_pct":
         return fmt.pct(cell.value, lang, 0)
+    if cell.kind == "times":  # 'keer zo vaak': one decimal, not a precision beside rounded shares
+        return fmt.ratio(cell.value, lang, 1)
+    if cell.kind == "euro_thousands":
+        return fmt.number(1000 * cell.value, lang)
     return {"pct": fmt.pct, "ratio": fmt.ratio, "count": fmt.number, "about": fmt.about}[cell.kind](
         cell.value, lang
     )

@@ -425,7 +425,7 @@ class Messages:
             return None
         clear = float(rr["ci_lower"]) > 1
         template = self.w["jeugdteam" if clear else "jeugdteam_same"]
-        return Message("jeugdteam", tuple(fill(template, rr=self.cell(rr, "ratio"), what=jt.condition.what(self.lang),
+        return Message("jeugdteam", tuple(fill(template, rr=self.cell(rr, "times"), what=jt.condition.what(self.lang),
                                                pct_yes=self.cell(yes), pct_no=self.cell(no))))  # fmt: skip
 
     def age(self) -> Message | None:
@@ -559,20 +559,33 @@ class Messages:
             if len(sel):
                 r = sel.sort_values(["value", "area_code"], ascending=[False, True]).iloc[0]
                 verdicts = self.wijk_flags(measure, d, "ratio_katz", year)
+                kind = self.times_kind(r, measure, d, year)
                 parts += ([" "] if parts else []) + fill(
                     self.w["concentratie"], wijk=self.wijk(r["area_code"], r["area_name"], verdicts, "ratio_katz"),
-                    ratio=self.cell(r, "ratio"), label=label,
-                    city=self.city_ratio(verdicts.get(r["area_code"]), measure, d, year))  # fmt: skip
+                    ratio=self.cell(r, kind), label=label,
+                    city=self.city_ratio(verdicts.get(r["area_code"]), measure, d, year, kind))  # fmt: skip
         if not parts:
             parts = fill(self.w["concentratie_none"], labels=join_or(labels, self.lang))
         return Message("concentratie", tuple(parts))
 
-    def city_ratio(self, verdict, measure: str, definition: str, year: int) -> list[Part]:
-        """Beside a wijk's ▲ ▼ on a ratio: what it was tested against, with the city's ratio."""
+    def times_kind(self, r, measure: str, definition: str, year: int) -> str:
+        """How a wijk's 'keer zo vaak' is shown: one decimal (`times`: 2,5), or two (`ratio`)
+        when the city's ratio beside it would show the same at one decimal (1,46 against 1,52,
+        not 1,5 against 1,5)."""
+        city = self.one(measure, "ratio_katz", definition=definition, level="gemeente", year=year)
+        if self.ok(city) and round(float(city["value"]), 1) == round(float(r["value"]), 1):
+            return "ratio"
+        return "times"
+
+    def city_ratio(
+        self, verdict, measure: str, definition: str, year: int, kind: str = "times"
+    ) -> list[Part]:
+        """Beside a wijk's ▲ ▼ on a ratio: what it was tested against, with the city's ratio
+        (shown as `kind`, the wijk's)."""
         if verdict not in fmt.VERDICT_MARKS:
             return []
         city = self.one(measure, "ratio_katz", definition=definition, level="gemeente", year=year)
-        ratio = [": ", self.cell(city, "ratio")] if self.ok(city) else []  # unpublished: no number
+        ratio = [": ", self.cell(city, kind)] if self.ok(city) else []  # unpublished: no number
         return fill(self.w["concentratie_city"], more=self.w["more"][verdict], ratio=ratio,
                     against=fmt.against(self.lang, TESTS["ratio_katz"]))  # fmt: skip
 
