@@ -263,3 +263,28 @@ def test_model_estimates_say_a_buurt_leans_on_its_wijk(tmp_path, definitions):
         )
         assert fmt.MODEL_BUURT[lang] in said
         assert "om buurten te vergelijken" not in said and "to compare buurten" not in said
+
+
+def test_tables_of_buurten_put_the_wijken_high_to_low_as_the_figures_do(tmp_path, definitions):
+    """Overvecht 36,2%, Zuid 26,0%, Binnenstad 12,0% (kopp_tables): that order in the table of
+    buurten and in the model estimates, not the code order (03, 06, 07), said once per table."""
+    root = export(tmp_path, definitions)
+    m = pd.read_csv(root / "kopp" / "measures.csv", keep_default_na=False, na_values=[""])
+    wijk = m[(m["area_level"] == "wijk") & (m["definition"] == "breed") & (m["method"] == "wilson")]
+    buurten = wijk.assign(area_level="buurt", area_code=wijk["area_code"].str.replace("WK", "BU") + "01",
+                          area_name=wijk["area_name"] + "-Noord")  # fmt: skip
+    pd.concat([m, buurten], ignore_index=True).to_csv(root / "kopp" / "measures.csv", index=False)
+    _with_model_estimates(root)  # Overvecht and Binnenstad
+    m = pd.read_csv(root / "kopp" / "measures.csv", keep_default_na=False, na_values=[""])
+    zuid = m[(m["method"] == "modelschatting") & (m["area_code"] == "WK034406")].assign(
+        area_code="WK034407", area_name="Zuid"
+    )
+    pd.concat([m, zuid], ignore_index=True).to_csv(root / "kopp" / "measures.csv", index=False)
+    r = report.ThemeReport("kopp", root, definitions, [], lang="nl")
+    for section, expected in ((r.buurt_section(), ["Overvecht", "Zuid", "Binnenstad"]),
+                              (r.model_section(), ["Overvecht", "Zuid", "Binnenstad"])):  # fmt: skip
+        table = next(b for b in section if isinstance(b, doc.Table))
+        wijken = [str(row[0][0].text) for row in table.rows if row[0] and row[0][0] != ""]
+        assert wijken == expected
+        note = "".join(str(p) for b in section if isinstance(b, doc.Para) for p in b.text)
+        assert note.count("De wijken staan van hoog naar laag op") == 1

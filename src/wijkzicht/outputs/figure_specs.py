@@ -39,6 +39,7 @@ from wijkzicht.outputs.format import (
     trend_rule,
     verdict_words,
 )
+from wijkzicht.outputs.key_messages import wijk_order
 from wijkzicht.outputs.labels import (
     definition_label,
     group_value_label,
@@ -314,21 +315,6 @@ def sorting_definition(theme: str, definitions: Definitions, present) -> str | N
     return key_definition(theme, definitions, present)
 
 
-def _wijk_order(m: pd.DataFrame, key: str | None) -> dict[str, int]:
-    """{wijk code: position}: from high to low on definition `key`, as the dashboard and the
-    lists of wijken do; a wijk without a value there (suppressed, nobody) after them; equal
-    values, and those without, by name. One order for every panel: a wijk keeps its row."""
-    w = m[m["area_level"] == "wijk"]
-    names = dict(zip(w["area_code"], w["area_name"], strict=False))
-    value = {r["area_code"]: float(r["value"]) for r in w[w["definition"] == key].to_dict("records")
-             if state(r) == "ok"}  # fmt: skip
-
-    def rank(code: str) -> tuple:
-        return (0, -value[code], names[code]) if code in value else (1, 0.0, names[code])
-
-    return {c: i for i, c in enumerate(sorted(names, key=rank))}
-
-
 def _per_wijk(m: pd.DataFrame, spec: Spec, definitions: Definitions, differences, lang: str,
               order) -> pd.DataFrame:  # fmt: skip
     """The latest year, group totaal: the gemeente row (reference) and every wijk (points),
@@ -336,7 +322,7 @@ def _per_wijk(m: pd.DataFrame, spec: Spec, definitions: Definitions, differences
     definition (`sorting_definition`)."""
     m = m[(m["group"] == "totaal") & m["area_level"].isin(["gemeente", "wijk"])]
     m = m[m["year"] == _latest(m)] if len(m) else m
-    position = _wijk_order(
+    position = wijk_order(
         m, sorting_definition(spec.theme, definitions, _ordered(m["definition"], order))
     )
     parts = []

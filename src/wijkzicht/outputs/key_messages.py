@@ -180,6 +180,22 @@ TEST_WORDS = {
 }  # fmt: skip
 
 
+def wijk_order(m: pd.DataFrame, key: str | None) -> dict[str, int]:
+    """{wijk code: position}: from high to low on definition `key`, as the figures per wijk, the
+    report's tables of buurten, the dashboard and the lists of wijken do; a wijk without a value
+    there (suppressed, nobody) after them; equal values, and those without, by name. One order
+    for every panel: a wijk keeps its row."""
+    w = m[m["area_level"] == "wijk"]
+    names = dict(zip(w["area_code"], w["area_name"], strict=False))
+    value = {r["area_code"]: float(r["value"]) for r in w[w["definition"] == key].to_dict("records")
+             if fmt.state(r) == "ok"}  # fmt: skip
+
+    def rank(code: str) -> tuple:
+        return (0, -value[code], names[code]) if code in value else (1, 0.0, names[code])
+
+    return {c: i for i, c in enumerate(sorted(names, key=rank))}
+
+
 @dataclass(frozen=True)
 class Message:
     """One key message: `kind` (city, wijken, trend, gap, odds_ratio, jeugdteam, age, origin,

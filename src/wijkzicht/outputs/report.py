@@ -48,6 +48,7 @@ from wijkzicht.outputs.key_messages import (
     fill,
     joined,
     tests_used,
+    wijk_order,
 )
 from wijkzicht.outputs.labels import (
     definition_label,
@@ -258,6 +259,8 @@ WORDS = {
                          "rows_removed": "{n} cijfers vervallen"},
         "change_none": "{measure}: niets veranderd.",
         "buurten": "Per buurt: {what} in {year}",
+        # the wijken of a table of buurten in the order of the figures per wijk (key_messages.wijk_order)
+        "wijk_order": "De wijken staan van hoog naar laag op {what}.",
         "buurten_intro": "Het cijfer voor alle inwoners samen, per buurt onder de eigen wijk. In een buurt wonen "
                          "minder mensen dan in een wijk: het interval is breder. ‘Onderdrukt’: te weinig personen, of "
                          "het cijfer zou terug te rekenen zijn uit de wijk en de andere buurten. ‘Geen personen’: "
@@ -351,6 +354,7 @@ WORDS = {
                          "rows_removed": "{n} figures dropped"},
         "change_none": "{measure}: nothing changed.",
         "buurten": "Per buurt: {what} in {year}",
+        "wijk_order": "The wijken are from high to low on {what}.",
         "buurten_intro": "The figure for all residents together, per buurt (neighbourhood) under its own wijk. Fewer "
                          "people live in a buurt than in a wijk: the interval is wider. ‘Suppressed’: too few persons, "
                          "or the figure could be worked out from the wijk and the other buurten. ‘No persons’: nobody "
@@ -834,15 +838,34 @@ class ThemeReport:
         wijk_of = parents_by_code(list(rows["area_code"]), list(wijken["area_code"]))
         kind = "ratio" if km.method in ("ratio_katz", "relative_risk_katz", "logit_glm") else "pct"
         lines = []
-        for _, w in wijken.iterrows():
+        for _, w in self.by_wijk_order(wijken).iterrows():
             lines.append([[Strong(str(w["area_name"]))], [self.w["whole_wijk"]], self.value(w, kind),
                           self.interval(w, kind), self.count(w)])  # fmt: skip
             for _, b in rows[rows["area_code"].map(wijk_of) == w["area_code"]].iterrows():
                 lines.append([[""], [str(b["area_name"])], self.value(b, kind),
                               self.interval(b, kind), self.count(b)])  # fmt: skip
-        what = f"{label(self.lang, km.measure)} ({definition_label(self.lang, km.measure, km.definition, self.definitions)})"
+        what = self.key_figure()
         return [Heading(2, [self.w["buurten"].format(what=what, year=km.year)]),
-                Para([self.w["buurten_intro"]], "note"), Table(self.w["buurten_head"], lines)]  # fmt: skip
+                Para([self.w["buurten_intro"] + " " + self.w["wijk_order"].format(what=what)], "note"),
+                Table(self.w["buurten_head"], lines)]  # fmt: skip
+
+    def by_wijk_order(self, wijken: pd.DataFrame) -> pd.DataFrame:
+        """Rows of wijken (one per wijk) in one order for every table of buurten: from high to low
+        on the key figure, as the figures per wijk (`key_messages.wijk_order`); a wijk without it
+        last, by name."""
+        km = self.km
+        key = km.select(km.measure, km.method, definition=km.definition, level="wijk", year=km.year)
+        position = wijk_order(key, km.definition)
+        names = dict(zip(wijken["area_code"], wijken["area_name"], strict=False))
+        rank = {c: (position.get(c, len(position)), str(names[c])) for c in names}
+        return wijken.iloc[
+            sorted(range(len(wijken)), key=lambda i: rank[wijken["area_code"].iloc[i]])
+        ]
+
+    def key_figure(self) -> str:
+        """The key figure in words, as the tables of buurten name it: 'GGZ-zorg (volwassenen) (GGZ-zorg)'."""
+        km = self.km
+        return f"{label(self.lang, km.measure)} ({definition_label(self.lang, km.measure, km.definition, self.definitions)})"
 
     def model_section(self) -> list:
         """The model estimates (method modelschatting) of the last wave: every buurt under its
@@ -873,7 +896,7 @@ class ThemeReport:
             return [*out, self.count(first) if first is not None else [""]]
 
         lines = []
-        for _, w in wijken.iterrows():
+        for _, w in self.by_wijk_order(wijken).iterrows():
             lines.append(
                 [[Strong(str(w["area_name"]))], [self.w["whole_wijk"]], *cells(w["area_code"])]
             )
@@ -882,7 +905,8 @@ class ThemeReport:
         head = self.w["model_head"]
         head = [head[0], head[1], *(label(self.lang, x) for x in measures), head[2]]
         return [Heading(2, [self.w["model"].format(year=year)]),
-                Para([self.w["model_intro"]], "note"), Table(head, lines)]  # fmt: skip
+                Para([self.w["model_intro"] + " " + self.w["wijk_order"].format(what=self.key_figure())], "note"),
+                Table(head, lines)]  # fmt: skip
 
     def count(self, r) -> list[Part]:
         """A row's number of persons (its denominator), or nothing for a suppressed or empty row."""
