@@ -416,3 +416,51 @@ def test_charts_draw_the_rows_of_their_line(export, definitions):
     values = values.sort_values("year")["value"].tolist()
     assert len(ys) == len(values) == 3
     assert sorted(range(3), key=lambda i: -ys[i]) == sorted(range(3), key=lambda i: values[i])
+
+
+def _series(values, first=2019):
+    return pd.DataFrame(
+        {"year": range(first, first + len(values)), "value": values, "status": "ok",
+         "denominator": 1000}
+    )  # fmt: skip
+
+
+def _spark_ys(svg: str) -> list[list[float]]:
+    """The y of each point of each line of a sparkline (the city first, then the wijk)."""
+    return [
+        [float(p.split(",")[1]) for p in pts.split()]
+        for pts in re.findall(r'<polyline points="([^"]+)"', svg)
+    ]
+
+
+def test_sparklines_share_one_stated_scale(export, definitions):
+    """Every sparkline has the same scale: the change against its own first year, the whole
+    height a quarter below to a quarter above it (`SPARK_BAND`), so a flat line is flat and a
+    steep one steep whatever its level or the city's; the legend says so; the first and last
+    values stay labelled beside it."""
+    years = [2019, 2020, 2021]
+    city = _series([0.26, 0.26, 0.26])
+    flat = _spark_ys(fs.sparkline(_series([0.395, 0.394, 0.393]), city, years, "x"))[1]
+    # 20 high, pad 2: the middle line at 10, 8 pixels to the edge for a change of a quarter
+    assert all(abs(y - 10) < 0.2 for y in flat), flat  # -0.5%: flat, not the full height
+    low = _spark_ys(fs.sparkline(_series([0.020, 0.022, 0.024]), city, years, "x"))[1]
+    high = _spark_ys(fs.sparkline(_series([0.40, 0.44, 0.48]), city, years, "x"))[1]
+    assert low == high == [10.0, 6.8, 3.6]  # +10%, +20% of the first year, at any level
+    steep = _spark_ys(fs.sparkline(_series([0.10, 0.20, 0.05]), city, years, "x"))[1]
+    assert steep == [10.0, 2.0, 18.0]  # beyond a quarter: at the edge
+    assert _spark_ys(fs.sparkline(_series([0.0, 0.0, 0.0]), city, years, "x"))[1] == [10.0] * 3
+    # the city's own line on the same scale: flat at the middle
+    assert (
+        _spark_ys(fs.sparkline(_series([0.395, 0.394, 0.393]), city, years, "x"))[0] == [10.0] * 3
+    )
+    for lang, words in (
+        ("nl", "dezelfde schaal: van een kwart lager tot een kwart hoger dan het eerste jaar"),
+        ("en", "the same scale: from a quarter below to a quarter above the first year"),
+    ):
+        page = _page(export, definitions, lang=lang)
+        legend = re.search(r'<div class="legend">.*?</div>', page, re.S)[0]
+        assert words in legend
+        # the first and the last value beside the line, cited
+        row = _row_of(page, "Brede definitie" if lang == "nl" else "Broad definition")
+        trend = re.search(r'<td class="trend">(.*?)</td>', row, re.S)[1]
+        assert len(re.findall(r'<span class="num"', trend)) == 2

@@ -81,6 +81,8 @@ TEXT = {
         "legend_mark": "duidelijk hoger/lager dan {against}",
         "clearly": "duidelijk {words}",
         "legend_line": "per jaar: {wijk} donker, {gem} grijs",
+        "legend_scale": "elk lijntje begint op de stippellijn en heeft dezelfde schaal: van een kwart lager "
+                        "tot een kwart hoger dan het eerste jaar",
         # what each symbol of the legend is, for screen readers
         "legend_symbol": {"dot": "een punt op een streep: het cijfer van {wijk} met het 95%-interval",
                           "city": "een grijze streep: het cijfer van {gem}",
@@ -125,6 +127,8 @@ TEXT = {
         "legend_mark": "clearly higher/lower than {against}",
         "clearly": "clearly {words}",
         "legend_line": "per year: {wijk} dark, {gem} grey",
+        "legend_scale": "each line starts on the dashed line, on the same scale: from a quarter below to a "
+                        "quarter above the first year",
         "legend_symbol": {"dot": "a dot on a bar: the figure of {wijk} with its 95% interval",
                           "city": "a grey bar: the figure of {gem}",
                           "line": "two lines: {wijk} dark, {gem} grey"},
@@ -384,27 +388,52 @@ def _tick(top: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
+# the sparklines' common scale: each line is the change against its own first value, and the
+# whole height is from SPARK_BAND below to SPARK_BAND above it (a larger change stays at the
+# edge), the same for every line of every page: a flat line is flat and a steep one steep, as
+# the trend words say 'licht' by the change relative to the figure itself
+SPARK_BAND = 0.25
+
+
+def relative_change(values: list[float], band: float = SPARK_BAND) -> list[float]:
+    """Each value as its change against the first, relative to the first (+0.1: 10% higher),
+    kept within -band..band; a first value of 0: 0 while the values stay 0, else the top."""
+    base = float(values[0]) if values else 0.0
+    out = []
+    for v in values:
+        v = float(v)
+        if base > 0:
+            r = v / base - 1
+        else:
+            r = 0.0 if abs(v - base) < 1e-12 else (band if v > base else -band)
+        out.append(min(max(r, -band), band))
+    return out
+
+
 def sparkline(wijk: pd.DataFrame, city: pd.DataFrame, years: list[int], alt: str) -> str:
-    """Yearly values of the wijk (dark, dots at the ends) and the city (grey); a year without a
+    """Yearly values of the wijk (dark, dots at the ends) and the city (grey), each as its change
+    against its own first year on the common scale (`SPARK_BAND`): both start at the middle
+    line (dashed), the full height is a quarter below to a quarter above; a year without a
     value breaks the line."""
-    w, h, pad = 64, 20, 3
+    w, h, pad = 64, 20, 2
     ok_w = wijk[[state(r) == "ok" for _, r in wijk.iterrows()]]
     ok_c = city[[state(r) == "ok" for _, r in city.iterrows()]]
     values = pd.concat([ok_w["value"], ok_c["value"]]).astype(float)
     if values.empty or len(years) < 2:
         return _svg(w, h, alt, [])
-    lo, hi = float(values.min()), float(values.max())
-    if hi - lo < 1e-12:
-        lo, hi = lo - 0.5 * abs(lo or 1) * 0.1, hi + 0.5 * abs(hi or 1) * 0.1
     span = years[-1] - years[0]
+    mid = h / 2
 
-    def pt(year: int, v: float) -> tuple[float, float]:
+    def pt(year: int, r: float) -> tuple[float, float]:
         return (pad + (w - 2 * pad) * (year - years[0]) / span,
-                h - pad - (h - 2 * pad) * (float(v) - lo) / (hi - lo))  # fmt: skip
+                mid - (mid - pad) * r / SPARK_BAND)  # fmt: skip
 
-    inner = []
+    inner = [f'<line x1="{pad}" y1="{mid:g}" x2="{w - pad}" y2="{mid:g}" stroke="#c8ccd0" '
+             'stroke-width="0.8" stroke-dasharray="2,2"/>']  # fmt: skip
+    ends = []
     for data, colour, width in ((ok_c, CITY_COLOUR, 1.3), (ok_w, WIJK_COLOUR, 1.8)):
-        by_year = dict(zip(data["year"].astype(int), data["value"], strict=True))
+        change = relative_change(data["value"].astype(float).tolist())
+        by_year = dict(zip(data["year"].astype(int), change, strict=True))
         run: list[tuple[float, float]] = []
         for year in [*years, None]:
             if year is not None and year in by_year:
@@ -419,10 +448,9 @@ def sparkline(wijk: pd.DataFrame, city: pd.DataFrame, years: list[int], alt: str
                     f'<circle cx="{run[0][0]:.1f}" cy="{run[0][1]:.1f}" r="1.3" fill="{colour}"/>'
                 )
             run = []
-    if len(ok_w):
-        for year in (int(ok_w["year"].iloc[0]), int(ok_w["year"].iloc[-1])):
-            a, b = pt(year, ok_w[ok_w["year"] == year]["value"].iloc[0])
-            inner.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="2" fill="{WIJK_COLOUR}"/>')
+        ends = [pt(y, by_year[y]) for y in (min(by_year), max(by_year))] if by_year else []
+    for a, b in ends:  # the wijk's first and last year
+        inner.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="2" fill="{WIJK_COLOUR}"/>')
     return _svg(w, h, alt, inner)
 
 
@@ -722,12 +750,14 @@ def _legend(name: str, gem_name: str, lang: str, tests) -> str:
         said["city"],
         [f'<line x1="4" y1="0" x2="4" y2="12" stroke="{CITY_COLOUR}" stroke-width="2"/>'],
     )
-    line = _svg(26, 12, said["line"], [f'<polyline points="1,10 9,6 17,7 25,2" fill="none" stroke="{WIJK_COLOUR}" stroke-width="1.8"/>',
-                              f'<polyline points="1,8 9,8 17,7 25,6" fill="none" stroke="{CITY_COLOUR}" stroke-width="1.3"/>'])  # fmt: skip
+    line = _svg(26, 12, said["line"], ['<line x1="1" y1="7" x2="25" y2="7" stroke="#c8ccd0" stroke-width="0.8" stroke-dasharray="2,2"/>',
+                              f'<polyline points="1,7 9,5 17,5.5 25,2" fill="none" stroke="{WIJK_COLOUR}" stroke-width="1.8"/>',
+                              f'<polyline points="1,7 9,7 17,6.5 25,6" fill="none" stroke="{CITY_COLOUR}" stroke-width="1.3"/>'])  # fmt: skip
     items = [f"{dot} {html.escape(t['legend_dot'].format(wijk=name))}",
              f"{city} {html.escape(t['legend_city'].format(gem=gem_name))}",
              f'<span class="mark hoger">▲</span> <span class="mark lager">▼</span> {html.escape(t["legend_mark"].format(against=against(lang, tests)))}',
-             f"{line} {html.escape(t['legend_line'].format(wijk=name, gem=gem_name))}"]  # fmt: skip
+             f"{line} {html.escape(t['legend_line'].format(wijk=name, gem=gem_name))}; "
+             f"{html.escape(t['legend_scale'])}"]  # fmt: skip
     return '<div class="legend">' + "".join(f"<span>{i}</span>" for i in items) + "</div>"
 
 
