@@ -585,6 +585,9 @@ def test_definitions_are_plain_sentences_with_the_exact_definition_folded_away(l
     for code in ("psychofarmaca", "verslaving_circuit", "verslaving_diagnose", "BW, MO",
                  "ZVWZORGKOSTENTAB"):  # fmt: skip
         assert code in breed, code
+    # the tables of that definition only: a parent's GGZ care needs no pharmacy or Wmo table
+    ggz = dashboard.exact_definition(lang, "kopp.aandeel", "ggz", DEFINITIONS)
+    assert ggz.endswith(": GBAPERSOONTAB, KINDOUDERTAB, ZVWZORGKOSTENTAB.")
     assert "INHP100HBEST" in dashboard.exact_definition(
         lang, "nieuwkomers.aandeel", "laag_inkomen", DEFINITIONS
     )

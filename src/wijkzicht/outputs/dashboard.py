@@ -685,8 +685,9 @@ def definition_codes(lang: str, measure: str, key: str, definitions: Definitions
 
 def exact_definition(lang: str, measure: str, key: str, definitions: Definitions) -> str | None:
     """The definition's exact description (what each condition is, the thresholds; a marker of
-    other markers with theirs), its codes (`definition_codes`) and the CBS tables it is made
-    from, for the folded part under the plain sentence; None when unknown."""
+    other markers with theirs), its codes (`definition_codes`) and the CBS tables that
+    definition is made from (`report.measure_tables`), for the folded part under the plain
+    sentence; None when unknown."""
     text = definition_text(lang, measure, key, definitions)
     if not text:
         return None
@@ -701,7 +702,7 @@ def exact_definition(lang: str, measure: str, key: str, definitions: Definitions
     codes = definition_codes(lang, measure, key, definitions)
     if codes:
         parts.append(t["codes"].format(items="; ".join(codes)))
-    parts.append(t["tables"].format(tables=", ".join(measure_tables(measure, definitions))))
+    parts.append(t["tables"].format(tables=", ".join(measure_tables(measure, definitions, [key]))))
     return " ".join(parts)
 
 
