@@ -16,45 +16,41 @@ from wijkzicht.disclosure.linkage import (
 from wijkzicht.inputs.reference import read_geography, survey_strata
 from wijkzicht.pipeline.snake import run
 from wijkzicht.population.linkage import (
-    LinkSource,
     filled_counts,
-    link_counts,
     own_respondents,
+    own_strata,
     quality_counts,
 )
 
 
 def main(snakemake, log):
-    p = snakemake.params
-    con = db.connect()
-    con.read_parquet(snakemake.input.persoon).create_view("persoon")
-    strata = survey_strata(read_geography(snakemake.input.geography), p.gemeente)
+    i, p = snakemake.input, snakemake.params
+    # the gemeente's rows of the run's linkage counts (rule linkage_counts)
+    counts = pd.read_parquet(i.counts)
+    counts = counts[counts["gemeente"] == p.gemeente].drop(columns="gemeente")
+    counts = counts.reset_index(drop=True)
+    strata = survey_strata(read_geography(i.geography), p.gemeente)
     # the source-quality figures of every table read, counted by its ingest job
     records = {}
-    for path in snakemake.input.quality:
+    for path in i.quality:
         with open(path, encoding="utf-8") as fh:
             rec = json.load(fh)
         records[rec["table"], rec["year"]] = rec
-    sources = []
-    for (table, year), path in zip(p.sources, snakemake.input.sources, strict=True):
-        where = None
-        if table == "GEZOMONITOR":  # the gemeente's own respondents (the file holds the region's)
-            where = f"list_contains({list(strata)!r}, STRATUM)"
-            source = con.read_parquet(str(path))
-            n_all = source.count("*").fetchall()[0][0]
-            rec = records[table, year]
-            n_own, filled = filled_counts(
-                source.filter(where), [c["column"] for c in rec["columns"]]
-            )
-            if n_own < n_all:  # its quality figures over its own respondents too
-                records[table, year] = own_respondents(rec, n_own, filled)
-            log.info(
-                "GEZOMONITOR %s: %d of %d respondents sampled in %s's strata",
-                year, n_own, n_all, p.gemeente,
-            )  # fmt: skip
-        sources.append(LinkSource(table, year, str(path), where))
-    # per-year tables against that year's residents, the others against any year's
-    counts = link_counts(con, sources, dict(zip(p.years, snakemake.input.residents, strict=True)))
+    con = db.connect()
+    for year, path in zip(p.surveys, i.surveys, strict=True):
+        # the gemeente's own respondents (the file of a GGD region holds the region's)
+        source = con.read_parquet(str(path))
+        n_all = source.count("*").fetchall()[0][0]
+        rec = records["GEZOMONITOR", year]
+        n_own, filled = filled_counts(
+            source.filter(own_strata(strata)), [c["column"] for c in rec["columns"]]
+        )
+        if n_own < n_all:  # its quality figures over its own respondents too
+            records["GEZOMONITOR", year] = own_respondents(rec, n_own, filled)
+        log.info(
+            "GEZOMONITOR %s: %d of %d respondents sampled in %s's strata",
+            year, n_own, n_all, p.gemeente,
+        )  # fmt: skip
     con.close()
     write_csv(releasable(counts, p.threshold), snakemake.output.linkage)
 

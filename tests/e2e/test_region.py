@@ -131,6 +131,8 @@ def test_national_rules_ran_once(runs):
         "ingest_wave",
         "narrow_region",
         "narrow_region_first",
+        # how every source links: counted once for both gemeenten
+        "linkage_counts",
     )
     for rule in national:
         assert jobs.get(f"GM0344_{rule}", 0) >= 1, rule
@@ -157,6 +159,39 @@ def test_national_rules_ran_once(runs):
     assert len(alone.merge(both, how="inner")) == len(alone)
     for gm in REGION:
         assert not list((internal / gm / "validated").rglob("*.parquet")), gm
+
+
+@pytest.mark.e2e
+def test_linkage_tables_share_the_national_counts(runs):
+    """Each gemeente's linkage table (from the one linkage_counts job): a source's national
+    figures the same in both, the share of rows of the gemeente's own residents its own."""
+    region, _, _, _ = runs
+    tables = {
+        gm: pd.read_csv(region / f"results/export/{gm}/linkage/linkage.csv", dtype=str,
+                        keep_default_na=False).set_index(["source", "year"])
+        for gm in REGION
+    }  # fmt: skip
+    first, second = tables.values()
+    assert first.index.equals(second.index) and len(first) > 10
+    # the survey wave's rows are each gemeente's own respondents; the other sources national
+    national = first.index.get_level_values("source") != "GEZOMONITOR"
+    for column in ("n_rows", "share_linkable", "share_in_gba", "share_kenmerk_unlinked"):
+        assert first.loc[national, column].equals(second.loc[national, column]), column
+    persons = ("GBAPERSOONTAB", "")
+    assert first.loc[persons, "share_resident"] != second.loc[persons, "share_resident"]
+    # the register's rows of residents of any year: the register's persons among each
+    # gemeente's residents of the years (one row per person in GBAPERSOONTAB)
+    key = ["RINPERSOONS", "RINPERSOON"]
+    register = pd.read_parquet(region / "results/internal/validated/GBAPERSOONTAB.parquet")
+    for gm, table in tables.items():
+        ever = pd.concat(
+            pd.read_parquet(region / f"results/internal/{gm}/base/residents{y}.parquet")
+            for y in SMALL["years"]
+        )[key].drop_duplicates()
+        n_resident = len(register[key].merge(ever[ever["RINPERSOONS"] == "R"]))
+        n = int(table.loc[persons, "n_rows"])
+        assert n == len(register)
+        assert float(table.loc[persons, "share_resident"]) == round(n_resident / n, 4), gm
 
 
 @pytest.mark.e2e

@@ -113,6 +113,8 @@ def test_one_year_added(done):
     }  # fmt: skip
     aggregates = {
         **AGGREGATE_SOURCES,
+        # every source's links against the residents of every year, and the released table
+        "linkage_counts": 1,
         "linkage_report": 1,
         "export_measures": 3,
         **EXPORT_PAGES,
@@ -170,6 +172,14 @@ def test_language_plans_the_pages_only(done):
     }
 
 
+def test_findings_settings_plan_the_pages_and_the_workbook(done):
+    """findings.slight (and alpha): params of the pages jobs (verdicts, trend rule) and the
+    workbook (its trend rule); the factsheets and dashboard after them read verschillen.csv."""
+    wd, base = done
+    for findings in ({"slight": 0.2}, {"alpha": 0.01}):
+        assert planned(wd, {**base, "findings": findings}) == {**EXPORT_PAGES, **RELEASE}
+
+
 def test_boundaries_plan_the_pages_with_maps_only(done):
     """Boundaries added to a finished run: the maps and the pages that show them; no measure."""
     wd, base = done
@@ -205,8 +215,9 @@ def test_codelist_line_plans_base_and_all_after(done):
         # the model estimates of the wave: their covariates include psychofarmaca
         "migratie_wave": 1,
         # the residents are made in the base job too: what reads them runs again (the same
-        # numbers): the input check, the linkage table and the aggregate sources' checks
-        "inputs_checked": 1, "linkage_report": 1, "organisation_figures": 1, **AGGREGATE_EXPORTS,
+        # numbers): the input check, the linkage counts and table and the aggregate sources'
+        # checks
+        "inputs_checked": 1, "linkage_counts": 1, "linkage_report": 1, "organisation_figures": 1, **AGGREGATE_EXPORTS,
         "export_measures": 3, **EXPORT_PAGES, **RELEASE,
         # the persona's: the zorg_steun categories and the newcomers' moves of the last year
         "persona_attributes": 1,

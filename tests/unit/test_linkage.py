@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from wijkzicht.disclosure.linkage import releasable
-from wijkzicht.population.linkage import LinkSource, link_counts
+from wijkzicht.population.linkage import COUNTS, LinkSource, link_counts, own_strata
 
 
 def _parquet(tmp_path, name: str, df: pd.DataFrame) -> str:
@@ -22,11 +22,11 @@ def test_link_counts(tmp_path):
     })  # fmt: skip
     persoon = pd.DataFrame({"RINPERSOONS": ["R", "R"], "RINPERSOON": ["000000001", "000000002"]})
     con.register("persoon", persoon)
-    residents = {2021: _parquet(tmp_path, "r", persoon.iloc[:1])}
+    residents = {"GM0344": {2021: _parquet(tmp_path, "r", persoon.iloc[:1])}}
     source = LinkSource("GEMBUURTTEAM", None, _parquet(tmp_path, "team", team))
     got = link_counts(con, [source], residents)
     assert got.drop(columns="year").to_dict("records") == [
-        {"source": "GEMBUURTTEAM", "kenmerk": "buurtteam jeugd en gezin", "n_rows": 4, "n_r": 3,
+        {"gemeente": "GM0344", "source": "GEMBUURTTEAM", "kenmerk": "buurtteam jeugd en gezin", "n_rows": 4, "n_r": 3,
          "n_gba": 2, "n_resident": 1, "n_kenmerk_linked": 1, "n_unlinked": 2,
          "n_kenmerk_unlinked": 2}
     ]  # fmt: skip
@@ -59,7 +59,7 @@ def test_link_counts_of_several_sources_in_one_query(tmp_path):
         LinkSource("GEZOMONITOR", 2022, _parquet(tmp_path, "survey", survey), "STRATUM = 'a'"),
         LinkSource("GEMWMOVOORZIENINGEN", None, _parquet(tmp_path, "empty", empty.rename(columns={"TEAM": "VOORZIENING"}))),
     ]  # fmt: skip
-    got = link_counts(con, sources, residents).set_index(["source", "year"])
+    got = link_counts(con, sources, {"GM0344": residents}).set_index(["source", "year"])
     # by hand: residents of the source's year; of any year for a table not per year
     assert got["n_resident"].tolist() == [2, 2, 3, 1, 0]
     assert got["n_rows"].tolist() == [5, 5, 5, 3, 0]  # the survey: its rows in stratum a
@@ -80,9 +80,79 @@ def test_link_counts_needs_residents_of_a_sources_year(tmp_path):
     con = duckdb.connect()
     con.register("persoon", pd.DataFrame({"RINPERSOONS": ["R"], "RINPERSOON": ["000000001"]}))
     one = pd.DataFrame({"RINPERSOONS": ["R"], "RINPERSOON": ["000000001"], "ATC4": ["N05A"]})
-    with pytest.raises(ValueError, match="MEDICIJNTAB 2020 has no residents"):
+    with pytest.raises(ValueError, match="MEDICIJNTAB 2020 has no residents of its year in GM0344"):
         link_counts(con, [LinkSource("MEDICIJNTAB", 2020, _parquet(tmp_path, "m", one))],
-                    {2021: _parquet(tmp_path, "r", one)})  # fmt: skip
+                    {"GM0344": {2021: _parquet(tmp_path, "r", one)}})  # fmt: skip
+
+
+def test_link_counts_of_a_region_count_each_source_once_for_every_gemeente(tmp_path):
+    # two gemeenten A and B. Person 1 lives in A in 2021 and in B in 2022 (a mover), person 2
+    # in B in both years, person 3 in A in 2022; person 4 is in the register, never a resident
+    # of either; person 5 is not in the register. The survey file holds both gemeenten's
+    # strata: a is A's, b is B's.
+    keys = [f"00000000{i}" for i in range(1, 6)]
+    con = duckdb.connect()
+    con.register("persoon", pd.DataFrame({"RINPERSOONS": ["R"] * 4, "RINPERSOON": keys[:4]}))
+
+    def res(name, *persons):
+        return _parquet(
+            tmp_path,
+            name,
+            pd.DataFrame({"RINPERSOONS": "R", "RINPERSOON": [keys[p - 1] for p in persons]}),
+        )
+
+    residents = {
+        "GM0001": {2021: res("a21", 1), 2022: res("a22", 3)},
+        "GM0002": {2021: res("b21", 2), 2022: res("b22", 1, 2)},
+    }  # fmt: skip
+    med = _parquet(
+        tmp_path, "med", pd.DataFrame({"RINPERSOONS": "R", "RINPERSOON": keys, "ATC4": "N05A"})
+    )
+    team = _parquet(
+        tmp_path,
+        "team",
+        pd.DataFrame({"RINPERSOONS": "R", "RINPERSOON": keys + keys[:1], "TEAM": "JG"}),
+    )
+    survey = _parquet(tmp_path, "survey", pd.DataFrame({
+        "RINPERSOONS": "R", "RINPERSOON": keys, "STRATUM": ["a", "b", "a", "b", "b"],
+        "K10_01": 1.0, "K10_10": 1.0,
+    }))  # fmt: skip
+    sources = [
+        LinkSource("MEDICIJNTAB", 2022, med),
+        LinkSource("GEZOMONITOR", 2022, survey, own_strata(["a"]), "GM0001"),
+        LinkSource("GEZOMONITOR", 2022, survey, own_strata(["b"]), "GM0002"),
+        LinkSource("GEMBUURTTEAM", None, team),
+    ]  # fmt: skip
+    got = link_counts(con, sources, residents)
+    # each gemeente its own rows, in the order given; a survey source only in its gemeente's
+    assert got[["gemeente", "source"]].values.tolist() == [
+        ["GM0001", "MEDICIJNTAB"], ["GM0001", "GEZOMONITOR"], ["GM0001", "GEMBUURTTEAM"],
+        ["GM0002", "MEDICIJNTAB"], ["GM0002", "GEZOMONITOR"], ["GM0002", "GEMBUURTTEAM"],
+    ]  # fmt: skip
+    # by hand. MEDICIJNTAB 2022 (persons 1-5): A's residents of 2022: 3; B's: 1, 2.
+    # GEZOMONITOR, stratum a: persons 1, 3 (A's 2022 resident: 3); stratum b: 2, 4, 5 (B: 2).
+    # GEMBUURTTEAM (1-5 and 1 again), any year: A: 1 twice, 3; B: 1 twice, 2.
+    assert got["n_resident"].tolist() == [1, 1, 3, 2, 1, 3]
+    assert got["n_rows"].tolist() == [5, 2, 6, 5, 3, 6]
+    assert got["n_gba"].tolist() == [4, 2, 5, 4, 2, 5]
+    # the national counts of a source are the same in each gemeente's rows
+    national = [c for c in COUNTS if c != "n_resident"]
+    for table in ("MEDICIJNTAB", "GEMBUURTTEAM"):
+        rows = got[got["source"] == table][national]
+        assert (rows.iloc[0] == rows.iloc[1]).all()
+    # and each gemeente's rows are those of a run of that gemeente alone
+    for gm in residents:
+        alone = link_counts(
+            con, [s for s in sources if s.gemeente in (None, gm)], {gm: residents[gm]}
+        )
+        pd.testing.assert_frame_equal(got[got["gemeente"] == gm].reset_index(drop=True), alone)
+
+
+def test_own_strata_selects_a_gemeentes_respondents():
+    con = duckdb.connect()
+    rows = con.sql("SELECT * FROM (VALUES ('a'), ('b'), ('c''d'), (NULL)) t(STRATUM)")
+    assert sorted(r[0] for r in rows.filter(own_strata(["a", "c'd"])).fetchall()) == ["a", "c'd"]
+    assert rows.filter(own_strata([])).fetchall() == []
 
 
 def test_releasable_hides_small_counts():

@@ -53,11 +53,47 @@ for name, previous in (("base", True), ("base_first", False)):
             "../../scripts/base.py"
 
 
-rule linkage_report:
+# How every person-keyed source links to the register and to each gemeente's residents
+# (wijkzicht.population.linkage.link_counts). National, like ingest: one job for the run, and a
+# GGD region counts the national part of each source once for all its gemeenten, not once per
+# gemeente (at 18 M persons 44 CPU s each); each gemeente's linkage_report takes its rows. In a
+# region run the rule comes from the first gemeente's module only (region.smk).
+rule linkage_counts:
     input:
         sources=[validated(t, y) for t, y in linkage_sources()],
         persoon=validated("GBAPERSOONTAB"),
-        residents=expand(f"{INTERNAL}/base/residents{{year}}.parquet", year=YEARS),
+        # the residents of every gemeente of the run, per gemeente (run order) and year
+        residents=[f for gm in run_gemeenten(config) for f in run_residents(gm)],
+        # the gemeenten's wijken: their respondents in the survey file of the whole GGD region
+        geography=config["reference"]["geography"],
+    output:
+        LINK_COUNTS,
+    log:
+        national(f"{LOGS}/linkage_counts.log"),
+    benchmark:
+        national(f"{BENCH}/linkage_counts.tsv")
+    # at 18 M persons the longest job after the per-year ones (61 s): started as soon as the
+    # residents of every year are made, beside the theme jobs, not after them
+    priority: 3
+    conda:
+        "../envs/wijkzicht.yaml"
+    threads: job_resources("linkage_counts")["threads"]
+    resources:
+        mem_mb=job_resources("linkage_counts")["mem_mb"],
+    params:
+        sources=linkage_sources(),
+        years=YEARS,
+        gemeenten=run_gemeenten(config),
+    script:
+        "../../scripts/linkage_counts.py"
+
+
+rule linkage_report:
+    input:
+        # this gemeente's rows of the run's linkage counts
+        counts=LINK_COUNTS,
+        # the survey waves: the quality figures of the gemeente's own respondents
+        surveys=[validated(t, y) for t, y in linkage_sources() if t == "GEZOMONITOR"],
         # every input checked first: a run with a bad input writes nothing under results/export/
         checked=f"{INTERNAL}/validated/inputs_checked.json",
         # the source-quality figures counted by each ingest job
@@ -84,17 +120,13 @@ rule linkage_report:
         f"{LOGS}/linkage_report.log",
     benchmark:
         f"{BENCH}/linkage_report.tsv"
-    # at 18 M persons the longest job after the per-year ones (61 s): started as soon as the
-    # residents of every year are made, beside the theme jobs, not after them
-    priority: 3
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("linkage_report")["threads"]
     resources:
         mem_mb=job_resources("linkage_report")["mem_mb"],
     params:
-        sources=linkage_sources(),
-        years=YEARS,
+        surveys=[y for t, y in linkage_sources() if t == "GEZOMONITOR"],
         threshold=config["disclosure"]["threshold"],
         unkeyed=UNKEYED,
         linkage=config["linkage"],

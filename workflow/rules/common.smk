@@ -125,6 +125,17 @@ def linkage_summary(table):
     return national(f"{INTERNAL}/linkage/{table}.json")
 
 
+# how every person-keyed source links, per gemeente of the run (rule linkage_counts, national)
+LINK_COUNTS = national(f"{INTERNAL}/linkage/link_counts.parquet")
+
+
+def run_residents(gm):
+    """Gemeente gm's residents files of every year (made by its base jobs), named as the run
+    has them (in a region run under results/internal/<GM>/), whichever module asks."""
+    folder = f"{INTERNAL}/{gm}" if is_region(config) else INTERNAL
+    return [national(f"{folder}/base/residents{y}.parquet") for y in YEARS]
+
+
 def linkage_weights(table):
     """The match weights link_unkeyed trained for an unkeyed registration."""
     return national(f"{INTERNAL}/linkage/{table}_weights.parquet")

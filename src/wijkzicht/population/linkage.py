@@ -56,12 +56,15 @@ PROFILE = {
 class LinkSource:
     """One source of the linkage report: validated Parquet `path` of `table` (a key of
     `PROFILE`) of `year` (None: a table not per year), and `where`, an SQL condition on its
-    columns that selects the rows counted (None: every row)."""
+    columns that selects the rows counted (None: every row). `gemeente`: the one gemeente whose
+    report the source is for (a GGD region's survey file, `where` its own strata); None: every
+    gemeente's."""
 
     table: str
     year: int | None
     path: str
     where: str | None = None
+    gemeente: str | None = None
 
 
 COUNTS = ("n_rows", "n_r", "n_gba", "n_resident", "n_kenmerk_linked", "n_unlinked",
@@ -69,17 +72,18 @@ COUNTS = ("n_rows", "n_r", "n_gba", "n_resident", "n_kenmerk_linked", "n_unlinke
 
 LINKAGE_SQL = """
 WITH res AS (
-    -- every resident once, with a bit for each year (of `years`) in which he is one
-    SELECT RINPERSOONS, RINPERSOON, bit_or(bit) AS bits
+    -- every resident of any gemeente once, with per gemeente k a bit for each year (of
+    -- `years`) in which he is one of its residents (b0, b1, ...)
+    SELECT RINPERSOONS, RINPERSOON, {res_bits}
     FROM ({residents})
-    GROUP BY ALL
+    GROUP BY RINPERSOONS, RINPERSOON
 ),
 src AS ({sources}),
 linked AS (
     SELECT s.i,
            (s.RINPERSOONS = 'R' AND s.RINPERSOON <> '') AS is_r,
            g.RINPERSOON IS NOT NULL AS in_gba,
-           coalesce(r.bits & s.bits, 0) <> 0 AS is_resident,
+           {is_resident},
            s.kenmerk
     FROM src AS s
     LEFT JOIN (SELECT RINPERSOONS, RINPERSOON FROM persoon) AS g
@@ -91,7 +95,7 @@ SELECT i,
        count(*) AS n_rows,
        count(*) FILTER (WHERE is_r) AS n_r,
        count(*) FILTER (WHERE in_gba) AS n_gba,
-       count(*) FILTER (WHERE is_resident) AS n_resident,
+       {n_resident},
        count(*) FILTER (WHERE in_gba AND kenmerk) AS n_kenmerk_linked,
        count(*) FILTER (WHERE NOT in_gba) AS n_unlinked,
        count(*) FILTER (WHERE NOT in_gba AND kenmerk) AS n_kenmerk_unlinked
@@ -103,34 +107,51 @@ GROUP BY i
 def link_counts(
     con: duckdb.DuckDBPyConnection,
     sources: Sequence[LinkSource],
-    residents: Mapping[int, str | Path],
+    residents: Mapping[str, Mapping[int, str | Path]],
 ) -> pd.DataFrame:
-    """How the rows of each source link to view `persoon` (GBAPERSOONTAB) and to the residents.
+    """How the rows of each source link to view `persoon` (GBAPERSOONTAB) and to the residents
+    of each gemeente of the run.
 
-    `residents`: year -> Parquet file of that year's residents (RINPERSOONS, RINPERSOON; base).
-    A row of a per-year source is a resident's when its person is a resident of its year; a row
-    of a table not per year when he is a resident of any year of `residents`. Only a
-    RINPERSOONS 'R' row links. One query for every source: the register and the residents are
-    hashed once, not once per source (at 2 M persons 7.1 against 14.2 CPU s).
+    `residents`: gemeente -> year -> Parquet file of that year's residents (RINPERSOONS,
+    RINPERSOON; base), in the run's order of gemeenten. A row of a per-year source is a
+    resident's of gemeente g when its person is a resident of g in its year; a row of a table
+    not per year when he is a resident of g in any year of g's residents. Only a RINPERSOONS
+    'R' row links. One query for every source and every gemeente: the register and the
+    residents are hashed once, and the national counts of a source (every count but
+    n_resident) are the same for each gemeente, so a GGD region counts them once, not once per
+    gemeente (at 2 M persons one gemeente's report took 7.1 CPU s, against 14.2 when each
+    source was a query of its own).
 
-    Returns one row per source, in the order given: source, year (Int64), kenmerk (the
-    `PROFILE` label of the source's property) and the counts `COUNTS` (int64): rows, rows with
-    a linkable key, rows found in the register, rows of residents, rows with the property among
-    the linked and the unlinked, rows unlinked. Raises KeyError for a table without a profile
-    and ValueError for a per-year source whose year has no residents."""
-    years = sorted(residents)
+    Returns one row per gemeente and source (a source with `gemeente` set for that gemeente
+    only), gemeenten in the order of `residents`, sources in the order given: gemeente, source,
+    year (Int64), kenmerk (the `PROFILE` label of the source's property) and the counts
+    `COUNTS` (int64): rows, rows with a linkable key, rows found in the register, rows of the
+    gemeente's residents, rows with the property among the linked and the unlinked, rows
+    unlinked. Raises KeyError for a table without a profile and ValueError for a per-year
+    source whose year has no residents in a gemeente it is counted for, or for no gemeente."""
+    gemeenten = list(residents)
+    if not gemeenten:
+        raise ValueError("link_counts: no gemeente")
+    years = sorted({y for by_year in residents.values() for y in by_year})
     if len(years) > 62:
         raise ValueError("link_counts: more than 62 years of residents")
     bit = {y: 1 << k for k, y in enumerate(years)}
     res = " UNION ALL ".join(
-        f"SELECT DISTINCT RINPERSOONS, RINPERSOON, CAST({bit[y]} AS BIGINT) AS bit "
-        f"FROM read_parquet({db.literal(residents[y])})"
-        for y in years
+        f"SELECT RINPERSOONS, RINPERSOON, {k} AS k, CAST({bit[y]} AS BIGINT) AS bit "
+        f"FROM read_parquet({db.literal(path)})"
+        for k, gm in enumerate(gemeenten)
+        for y, path in sorted(residents[gm].items())
     )
+    ks = range(len(gemeenten))
     parts = []
     for i, s in enumerate(sources):
-        if s.year is not None and s.year not in bit:
-            raise ValueError(f"link_counts: {s.table} {s.year} has no residents of its year")
+        for gm in gemeenten if s.gemeente is None else [s.gemeente]:
+            if gm not in residents:
+                raise ValueError(f"link_counts: {s.table} {s.year} is for {gm}, not in the run")
+            if s.year is not None and s.year not in residents[gm]:
+                raise ValueError(
+                    f"link_counts: {s.table} {s.year} has no residents of its year in {gm}"
+                )
         bits = sum(bit.values()) if s.year is None else bit[s.year]
         where = f" WHERE {s.where}" if s.where else ""
         parts.append(
@@ -138,16 +159,28 @@ def link_counts(
             f"CAST(RINPERSOON AS VARCHAR) AS RINPERSOON, CAST({bits} AS BIGINT) AS bits, "
             f"({PROFILE[s.table][1]}) AS kenmerk FROM read_parquet({db.literal(s.path)}){where}"
         )
-    got = con.execute(LINKAGE_SQL.format(residents=res, sources=" UNION ALL ".join(parts))).df()
-    got = got.set_index("i").reindex(range(len(sources)), fill_value=0)
-    out = pd.DataFrame({
-        "source": [s.table for s in sources],
-        "year": pd.array([s.year for s in sources], dtype="Int64"),
-        "kenmerk": [PROFILE[s.table][0] for s in sources],
-    })  # fmt: skip
-    for c in COUNTS:
-        out[c] = got[c].to_numpy(dtype="int64")
-    return out
+    sql = LINKAGE_SQL.format(
+        residents=res,
+        sources=" UNION ALL ".join(parts),
+        res_bits=", ".join(f"coalesce(bit_or(bit) FILTER (WHERE k = {k}), 0) AS b{k}" for k in ks),
+        is_resident=", ".join(f"coalesce(r.b{k} & s.bits, 0) <> 0 AS res{k}" for k in ks),
+        n_resident=", ".join(f"count(*) FILTER (WHERE res{k}) AS n_resident{k}" for k in ks),
+    )
+    got = con.execute(sql).df().set_index("i").reindex(range(len(sources)), fill_value=0)
+    frames = []
+    for k, gm in enumerate(gemeenten):
+        own = [i for i, s in enumerate(sources) if s.gemeente in (None, gm)]
+        out = pd.DataFrame({
+            "gemeente": gm,
+            "source": [sources[i].table for i in own],
+            "year": pd.array([sources[i].year for i in own], dtype="Int64"),
+            "kenmerk": [PROFILE[sources[i].table][0] for i in own],
+        })  # fmt: skip
+        for c in COUNTS:
+            column = f"n_resident{k}" if c == "n_resident" else c
+            out[c] = got[column].to_numpy(dtype="int64")[own]
+        frames.append(out)
+    return pd.concat(frames, ignore_index=True)
 
 
 QUALITY_MEASURES = (
@@ -163,6 +196,15 @@ def filled_counts(rel: duckdb.DuckDBPyRelation, columns: list[str]) -> tuple[int
     aggs = ["count(*)", *(f"count(NULLIF(CAST(\"{c}\" AS VARCHAR), ''))" for c in columns)]
     n, *filled = rel.aggregate(", ".join(aggs)).fetchall()[0]
     return int(n), {c: int(v) for c, v in zip(columns, filled, strict=True)}
+
+
+def own_strata(strata: Sequence[str]) -> str:
+    """The SQL condition on a survey file's STRATUM that selects the rows sampled in `strata`
+    (`inputs.reference.survey_strata`: a gemeente's own respondents, where the GGD's file holds
+    the whole region's); no strata select no row."""
+    if not strata:
+        return "FALSE"
+    return f"STRATUM IN ({', '.join(db.literal(s) for s in strata)})"
 
 
 def own_respondents(record: dict, n_rows: int, filled: dict[str, int]) -> dict:
