@@ -180,14 +180,6 @@ def test_findings_settings_plan_the_pages_and_the_workbook(done):
         assert planned(wd, {**base, "findings": findings}) == {**EXPORT_PAGES, **RELEASE}
 
 
-def test_findings_settings_plan_the_pages_and_the_workbook(done):
-    """findings.slight (and alpha): params of the pages jobs (verdicts, trend rule) and the
-    workbook (its trend rule); the factsheets and dashboard after them read verschillen.csv."""
-    wd, base = done
-    for findings in ({"slight": 0.2}, {"alpha": 0.01}):
-        assert planned(wd, {**base, "findings": findings}) == {**EXPORT_PAGES, **RELEASE}
-
-
 def test_boundaries_plan_the_pages_with_maps_only(done):
     """Boundaries added to a finished run: the maps and the pages that show them; no measure."""
     wd, base = done
