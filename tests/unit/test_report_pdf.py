@@ -288,3 +288,9 @@ def test_tables_of_buurten_put_the_wijken_high_to_low_as_the_figures_do(tmp_path
         assert wijken == expected
         note = "".join(str(p) for b in section if isinstance(b, doc.Para) for p in b.text)
         assert note.count("De wijken staan van hoog naar laag op") == 1
+    # in running text the key figure's name starts small, as a code (GGZ) would not
+    en = report.ThemeReport("kopp", root, definitions, [], lang="en")
+    note = "".join(str(p) for b in en.buurt_section() if isinstance(b, doc.Para) for p in b.text)
+    assert (
+        "from high to low on children of parents with mental-health problems or addiction (" in note
+    )

@@ -846,7 +846,7 @@ class ThemeReport:
                               self.interval(b, kind), self.count(b)])  # fmt: skip
         what = self.key_figure()
         return [Heading(2, [self.w["buurten"].format(what=what, year=km.year)]),
-                Para([self.w["buurten_intro"] + " " + self.w["wijk_order"].format(what=what)], "note"),
+                Para([self.w["buurten_intro"] + " " + self.wijk_order_note()], "note"),
                 Table(self.w["buurten_head"], lines)]  # fmt: skip
 
     def by_wijk_order(self, wijken: pd.DataFrame) -> pd.DataFrame:
@@ -861,6 +861,13 @@ class ThemeReport:
         return wijken.iloc[
             sorted(range(len(wijken)), key=lambda i: rank[wijken["area_code"].iloc[i]])
         ]
+
+    def wijk_order_note(self) -> str:
+        """'The wijken are from high to low on mental-health care (adults) ...': the key figure in
+        running text (its first letter small unless a code such as GGZ starts it)."""
+        what = self.key_figure()
+        what = what[:1].lower() + what[1:] if what[1:2].islower() else what
+        return self.w["wijk_order"].format(what=what)
 
     def key_figure(self) -> str:
         """The key figure in words, as the tables of buurten name it: 'GGZ-zorg (volwassenen) (GGZ-zorg)'."""
@@ -905,7 +912,7 @@ class ThemeReport:
         head = self.w["model_head"]
         head = [head[0], head[1], *(label(self.lang, x) for x in measures), head[2]]
         return [Heading(2, [self.w["model"].format(year=year)]),
-                Para([self.w["model_intro"] + " " + self.w["wijk_order"].format(what=self.key_figure())], "note"),
+                Para([self.w["model_intro"] + " " + self.wijk_order_note()], "note"),
                 Table(head, lines)]  # fmt: skip
 
     def count(self, r) -> list[Part]:
