@@ -504,3 +504,29 @@ def test_the_dashboard_map_marks_the_wijken_that_differ(boundaries_file):
         )  # fmt: skip
         assert 'class="mark"' not in plain and 'class="marks"' not in plain
         assert ">Noordwest</text>" in plain
+
+
+def test_the_source_line_names_the_sources_of_the_measure_the_map_draws():
+    """A map draws one measure and one definition: its 'Bron:' line names their sources (as a
+    figure names its own, report.measure_tables), not every source of the theme; the map's
+    boundaries after them."""
+    defs = parse_definitions(config())
+    m = measures_table()  # kopp.aandeel, definition breed
+    for lang, bron in (
+        ("nl", "Bron: CBS-microdata (inwoners (basisregistratie personen), wie de ouders van een kind zijn, "
+               "zorgkosten van de zorgverzekering, medicijnen van de apotheek, behandelingen in de GGZ), "
+               "gemeente Utrecht (Wmo-voorzieningen van de gemeente); bewerking wijkzicht; kaart: kaart."),
+    ):  # fmt: skip
+        sel = maps.select("kopp", m, defs, None, lang=lang, gemeente="GM0344")
+        words = maps.texts("kopp", sel, defs, lang=lang, source="kaart")
+        assert words["source"] == bron
+        # the buurtteam counts in no KOPP definition but its own: not under this map
+        assert "buurtteam" not in words["source"]
+    # a narrower definition: its own sources only (no medicines, no Wmo)
+    ggz = m.assign(definition="ggz")
+    sel = maps.select("kopp", ggz, defs, None, lang="nl", gemeente="GM0344")
+    source = maps.texts("kopp", sel, defs, lang="nl", source="kaart")["source"]
+    assert source == (
+        "Bron: CBS-microdata (inwoners (basisregistratie personen), wie de ouders van een kind zijn, "
+        "zorgkosten van de zorgverzekering); bewerking wijkzicht; kaart: kaart."
+    )

@@ -56,6 +56,7 @@ from wijkzicht.outputs.format import (  # noqa: E402
 )
 from wijkzicht.outputs.key_messages import key_definition  # noqa: E402
 from wijkzicht.outputs.labels import definition_label, label  # noqa: E402
+from wijkzicht.outputs.report import measure_tables  # noqa: E402
 
 __all__ = ["CLASS_COLOURS", "COLUMNS", "EMPTY", "SUPPRESSED", "areas_for", "draw", "locator_svg",
            "read_map", "select", "svg_shapes", "texts", "write", "write_from_export"]  # fmt: skip
@@ -246,7 +247,10 @@ def texts(theme: str, sel: pd.DataFrame, definitions: Definitions, *, lang: str,
     tests = [x for x in dict.fromkeys(sel["test"]) if x in ft["tests"]]
     if tests:
         notes.append(mark_note(tests, lang))
-    bron = source_line(theme, definitions, city, lang)
+    # the sources of the one measure and definition the map draws, as a figure names its own
+    # (figure_specs.drawn_tables): not every source of the theme
+    drawn = measure_tables(measure, definitions, [definition] if definition else None)
+    bron = source_line(theme, definitions, city, lang, drawn)
     bron = bron[:-1] + "; " + t["map_source"].format(source=source) + "."
     areas = sel[(sel["role"] == "area") & (sel["state"] == "ok")]
     if len(areas):
