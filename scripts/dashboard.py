@@ -13,7 +13,8 @@ def main(snakemake, log):
     size = dashboard.write(root, Definitions.from_param(p.definitions), snakemake.output[0],
                            lang=p.language, gemeente=p.gemeente,
                            boundaries=i.boundaries[0] if i.boundaries else None,
-                           map_source=p.map_source, region=p.region, assets_file=i.assets)  # fmt: skip
+                           map_source=p.map_source, region=p.region, assets_file=i.assets,
+                           slight=p.slight)  # fmt: skip
     log.info("dashboard of %d bytes", size)
 
 

@@ -12,7 +12,8 @@ def main(snakemake, log):
     root = Path(snakemake.input.measures[0]).parent.parent
     factsheet.write_factsheets(root, Definitions.from_param(p.definitions), list(snakemake.output),
                                dict(p.wijken), lang=p.language, gemeente=p.gemeente,
-                               boundaries=i.boundaries[0] if i.boundaries else None)  # fmt: skip
+                               boundaries=i.boundaries[0] if i.boundaries else None,
+                               slight=p.slight)  # fmt: skip
     log.info("%d factsheets", len(snakemake.output))
 
 

@@ -259,11 +259,11 @@ def test_the_comparison_table_is_the_chart_and_the_export(dashboard, export):
         # the chart draws the same name, marks included
         assert name in dashboard.svg_text("compare")
     legend = dashboard.text("legend-compare")
+    assert "▲" in legend and "Holm" in legend and "aantal wijken" in legend
+    # the test in the words of the report's reading guide: plain words first, the term after
     assert (
-        "▲" in legend
-        and "Holm" in legend
-        and "aantal wijken" in legend
-        and "twee aandelen" in legend
+        "vergeleken met de rest van de stad (een toets of het verschil tussen twee percentages groter "
+        "is dan toeval: de z-toets voor twee proporties)" in legend
     )
     # the trend says in words whether it rises or falls, and how that was decided
     assert "Ontwikkeling van" in dashboard.text("lead-trend") and "95%-interval" in dashboard.text(

@@ -174,7 +174,8 @@ def test_language_plans_the_pages_only(done):
 
 def test_findings_settings_plan_the_pages_and_the_workbook(done):
     """findings.slight (and alpha): params of the pages jobs (verdicts, trend rule) and the
-    workbook (its trend rule); the factsheets and dashboard after them read verschillen.csv."""
+    workbook (its trend rule); the factsheets and dashboard after them read verschillen.csv, and
+    findings.slight is their params too (the trend rule they state)."""
     wd, base = done
     for findings in ({"slight": 0.2}, {"alpha": 0.01}):
         assert planned(wd, {**base, "findings": findings}) == {**EXPORT_PAGES, **RELEASE}

@@ -17,7 +17,8 @@ from wijkzicht.disclosure.gate import PERSON_KEY, check_file
 from wijkzicht.outputs import dashboard
 from wijkzicht.outputs.dashboard import FIELDS
 from wijkzicht.outputs.findings import findings
-from wijkzicht.outputs.format import interval, number, pct
+from wijkzicht.outputs.format import MODEL_BUURT, interval, number, pct, trend_rule
+from wijkzicht.outputs.similar_wijken import alike_cell
 from wijkzicht.themes.table import COLUMNS
 
 WIJKEN = [("GM0344", "Utrecht", "gemeente"), ("WK034401", "West", "wijk"),
@@ -312,11 +313,15 @@ def test_verdicts_of_the_wijken_and_trends_in_words(export):
     assert data["labels"]["mark"] == {"hoger": "▲", "lager": "▼"}
     assert data["labels"]["verdict_of"]["wilson"]["hoger"] == "hoger dan de rest van de stad"
     # the legend line says which test, what it compared with, and the correction for the number
-    # of wijken
-    legend = data["text"]["marks"].format(test=data["labels"]["test"]["wilson"],
+    # of wijken, in the words of the report's reading guide: plain words first, the term after
+    legend = data["text"]["marks"].format(compared=data["labels"]["compared"]["wilson"],
                                           against=data["labels"]["against"]["wilson"])  # fmt: skip
-    assert legend.startswith("▲ hoger, ▼ lager dan de rest van de stad: ")
-    assert "twee aandelen" in legend and "Holm" in legend and "aantal wijken" in legend
+    assert legend == (
+        "▲ hoger, ▼ lager: de wijk verschilt duidelijk van de rest van de stad. Elke wijk is vergeleken "
+        "met de rest van de stad (een toets of het verschil tussen twee percentages groter is dan toeval: "
+        "de z-toets voor twee proporties). Omdat alle wijken tegelijk zijn getoetst, is gecorrigeerd voor "
+        "het aantal wijken (methode van Holm). Geen teken: geen duidelijk verschil."
+    )
     trends = _rows(data, "trends")
     assert {(t["measure"], t["method"], t["area_code"], t["verdict"]) for t in trends} >= {
         ("kopp.aandeel", "trend_logit", "GM0344", "stijgt_licht")
@@ -358,8 +363,24 @@ def test_similar_wijken_distance_and_indicators_in_words(export):
         "brede definitie (gestandaardiseerd naar leeftijd en geslacht)",
     ]
     assert "hoe kleiner, hoe meer de wijk lijkt" in data["text"]["distance"]
+    # alike in a trend: alike in how the figures change, as the report and the workbook say it
+    # (similar_wijken.alike_cell), not in the figure itself
     other = [s for s in data["similar"] if s["theme"] == "kopp" and s["wijk"] == "WK034402"]
-    assert other[0]["closest"] == ["brede definitie (ontwikkeling)"]
+    assert other[0]["closest"] == ["hoe de cijfers veranderen bij: brede definitie"]
+
+
+def test_alike_in_values_and_in_trends_read_as_the_workbook_cell():
+    """A mix: the values, then the trends in one item; joined as the page joins them ('; '), the
+    workbook's cell (similar_wijken.alike_cell) when no two values read the same."""
+    closest = ["kopp.aandeel:breed:wilson", "kopp.aandeel:ggz:trend_logit",
+               "kopp.aandeel:breed:trend_logit"]  # fmt: skip
+    for lang, cell in (
+        ("nl", "brede definitie; hoe de cijfers veranderen bij: ouder met GGZ-zorg, brede definitie"),
+        ("en", "broad definition; how the figures change for: parent with mental-health care, broad definition"),
+    ):  # fmt: skip
+        words = dashboard.closest_words(lang, closest, DEFINITIONS)
+        assert "; ".join(words) == cell
+        assert cell == alike_cell(lang, closest, DEFINITIONS)
 
 
 def test_reference_groups_of_the_odds_ratios(export):
@@ -612,3 +633,39 @@ def test_the_page_folds_the_exact_definition_under_the_plain_one(export):
         "Codes: psychofarmaca: ATC-codes uit codelijst psychofarmaca"
         in (labels["detail"]["kopp.aandeel|breed"])
     )
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_trend_legend_states_the_configured_slight_share(export, lang):
+    """findings.slight (a params of rule dashboard) is the share stated in the trend rule; the
+    default 10% when none is given."""
+    each = {"nl": " Voor elke lijn apart getoetst.", "en": " Each line tested on its own."}[lang]
+    default = _data(_build(export, lang))["text"]["trend_test"]
+    assert default == trend_rule(lang) + each and "10%" in default
+    page = dashboard.build(export, DEFINITIONS, lang=lang, gemeente="GM0344", slight=0.25)
+    said = _data(page)["text"]["trend_test"]
+    assert said == trend_rule(lang, 0.25) + each
+    # by hand: 25% of the figure, 5 points on a figure of 20%; nothing of the default is left
+    assert "25%" in said and ("5 procentpunt" in said or "5 percentage points" in said)
+    assert "10%" not in said and "2 procentpunt" not in said and "2 percentage points" not in said
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_model_estimate_of_the_buurten_says_it_leans_on_its_wijk(lang):
+    """The lead of the buurten view of a model estimate says what the report and the workbook say
+    (format.MODEL_BUURT): small differences between buurten of one wijk are no finding."""
+    lead = dashboard.TEXT[lang]["model_lead"]
+    assert lead.endswith(" " + MODEL_BUURT[lang])
+    assert (
+        "95%-intervallen elkaar niet raken" if lang == "nl" else "intervals do not overlap"
+    ) in lead
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_model_lead_names_the_model_data_once(lang):
+    """The lead names the register data of the model (docs/small_area.md: age, sex, origin,
+    income, household, care) once; MODEL_BUURT after it does not give a shorter list of its own."""
+    lead = dashboard.TEXT[lang]["model_lead"]
+    word = {"nl": "geslacht", "en": "sex"}[lang]
+    assert lead.count(word) == 1
+    assert lead.count("(") == 1  # the one list of the model's data

@@ -3,7 +3,9 @@ citation of its cell, the marks and trend words of verschillen.csv (not recomput
 empty kept apart, the wijken alike in words, sources and years, and nothing a reader cannot read
 (codes, paths, table names)."""
 
+import html
 import re
+import shutil
 
 import numpy as np
 import pandas as pd
@@ -14,6 +16,7 @@ from wijkzicht.definitions import parse_definitions
 from wijkzicht.disclosure.export import write_csv, write_measures_csv
 from wijkzicht.outputs import factsheet as fs
 from wijkzicht.outputs.findings import findings
+from wijkzicht.outputs.format import trend_rule
 from wijkzicht.themes.table import COLUMNS
 
 GEM = ("GM0344", "Utrecht", "gemeente")
@@ -274,7 +277,13 @@ def test_marks_and_trend_words_follow_verschillen(export, definitions):
     assert "▲" not in migratie and "▼" not in migratie and "blijft ongeveer gelijk" in migratie
     # the legend and how the marks were tested, with the correction for the number of wijken
     assert "duidelijk hoger/lager dan de rest van de stad" in page
-    assert "z-toets voor twee aandelen" in page and "Holm" in page
+    # the test in the words of the report's reading guide (key_messages.TEST_WORDS): plain words
+    # first, the term after them
+    assert (
+        "Vergeleken met de rest van de stad (een toets of het verschil tussen twee percentages groter "
+        "is dan toeval: de z-toets voor twee proporties)" in page
+    )
+    assert "Holm" in page
     # a survey line names its wave; a standardised line says so
     assert "Hoge psychische klachten (vragenlijst 2022)" in page
     assert "Gestandaardiseerd naar leeftijd en geslacht" in page
@@ -296,14 +305,48 @@ def test_suppressed_and_empty_kept_apart(export, definitions):
 def test_wijken_alike_in_words(export, definitions):
     page = _page(export, definitions)
     alike = page.split("Wijken die op Overvecht lijken")[1].split("</section>")[0]
-    assert "<b>Vleuten-De Meern</b> en <b>West</b>" in alike
-    assert "brede definitie" in alike and "ouder met GGZ-zorg (ontwikkeling)" in alike
+    # alike in a value and in how a figure changes (a trend indicator), in the words of the
+    # report and the workbook (similar_wijken.alike_in)
+    assert (
+        "<li>Kinderen: <b>Vleuten-De Meern</b> en <b>West</b>, vooral in: brede definitie, en in hoe de "
+        "cijfers veranderen bij: ouder met GGZ-zorg.</li>" in alike
+    )
     assert "geen vergelijking mogelijk" in alike  # themes without similar wijken
-    # a trend is an indicator of its own and keeps '(ontwikkeling)', as in the report
-    assert fs.alike_words(["a:x:wilson;b:y:trend_logit", "b:y:trend_logit;c:z:wilson"], definitions, "nl") == [
-        "y (ontwikkeling)", "x", "z"]  # fmt: skip
-    assert fs.alike_words(["a:x:wilson;b:y:trend_logit", "b:y:wilson;c:z:wilson"], definitions, "nl") == [
-        "x", "y (ontwikkeling)", "y"]  # fmt: skip
+    # a trend is an indicator of its own: the one most wijken share first
+    assert fs.alike_indicators(["a:x:wilson;b:y:trend_logit", "b:y:trend_logit;c:z:wilson"]) == [
+        "b:y:trend_logit", "a:x:wilson", "c:z:wilson"]  # fmt: skip
+    assert fs.alike_indicators(["a:x:wilson;b:y:trend_logit", "b:y:wilson;c:z:wilson"]) == [
+        "a:x:wilson", "b:y:trend_logit", "b:y:wilson"]  # fmt: skip
+
+
+def test_wijken_alike_in_trends_only_say_so(export, definitions, tmp_path):
+    """Wijken alike in trend indicators only are alike 'in hoe de cijfers veranderen' (the
+    report's sentence); in English too."""
+    root = tmp_path / "export"
+    shutil.copytree(export, root)
+    sim = SIMILAR.copy()
+    sim["closest_indicators"] = "kopp.aandeel:ggz:trend_logit"
+    write_csv(sim, root / "kopp" / "vergelijkbare_wijken.csv")
+    for lang, line in (
+        ("nl", "<li>Kinderen: <b>Vleuten-De Meern</b> en <b>West</b> in hoe de cijfers veranderen, vooral "
+               "bij: ouder met GGZ-zorg.</li>"),
+        ("en", "<li>Children: <b>Vleuten-De Meern</b> and <b>West</b> in how the figures change, above all "
+               "for: parent with mental-health care.</li>"),
+    ):  # fmt: skip
+        assert line in _page(root, definitions, lang=lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_trend_rule_states_the_configured_slight_share(export, definitions, lang):
+    """findings.slight (a params of rule factsheets) is the share the trend rule states; the
+    default 10% when none is given."""
+    default = _page(export, definitions, lang=lang)
+    assert f"<p>{html.escape(trend_rule(lang))}</p>" in default
+    page = fs.factsheet("WK034403", export, definitions, lang=lang, gemeente="GM0344", slight=0.25)
+    rule = trend_rule(lang, 0.25)
+    # by hand: 25% of the figure, 5 points on a figure of 20%
+    assert "25%" in rule and ("5 procentpunt" in rule or "5 percentage points" in rule)
+    assert f"<p>{html.escape(rule)}</p>" in page and html.escape(trend_rule(lang)) not in page
 
 
 def test_reader_sees_no_codes_paths_or_tables(export, definitions):
@@ -332,7 +375,10 @@ def test_sources_and_years_in_words(export, definitions):
     assert "adressen en verhuizingen" in nieuwkomers
     en = _page(export, definitions, lang="en")
     assert "Wijk factsheet" in en and "municipality" in en and "Figures for 2021-2023" in en
-    assert "Compared with the rest of the city (a z test for two shares)" in en
+    assert (
+        "Compared with the rest of the city (a test whether the difference between two percentages is "
+        "larger than chance: the two-proportion z test)" in en
+    )
 
 
 def test_charts_inline_with_alt_text(export, definitions):

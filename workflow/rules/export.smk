@@ -203,6 +203,8 @@ rule factsheets:
         gemeente=config["gemeente"],
         definitions=DEFINITIONS.param(*THEMES),
         wijken=WIJKEN,
+        # the share under which a trend is 'licht', stated in the trend rule on each page
+        slight=config["findings"]["slight"],
     script:
         "../../scripts/factsheet.py"
 
@@ -263,6 +265,8 @@ rule dashboard:
         map_source=boundaries_source(),
         # a region run: the link back to the region overview ('' in a single run)
         region=region_overview_link(),
+        # the share under which a trend is 'licht', stated in the trend rule
+        slight=config["findings"]["slight"],
     script:
         "../../scripts/dashboard.py"
 

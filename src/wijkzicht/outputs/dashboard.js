@@ -173,8 +173,9 @@ const num = (text, sub) => ({ text, sub, num: true });
 // a wijk's verdict in words, naming what its method's test compared it with
 const verdictWords = (r) => (r && r.verdict ? L.verdict_of[r.method]?.[r.verdict] ?? "" : "");
 const differenceHead = (c) => fill_in(T.difference, { against: L.against[c.method] });
-// the legend line of the marks ▲ ▼: the test of the chosen method and what it compared the wijk with
-const marksLine = (c) => (L.test[c.method] ? fill_in(T.marks, { test: L.test[c.method], against: L.against[c.method] }) : "");
+// the legend line of the marks ▲ ▼: what the chosen method's test compared the wijk with, and the test
+const marksLine = (c) => (L.compared[c.method]
+  ? fill_in(T.marks, { compared: L.compared[c.method], against: L.against[c.method] }) : "");
 
 function say(view, { title = "", lead = "", legend = "" }) {
   $("title-" + view).textContent = title;

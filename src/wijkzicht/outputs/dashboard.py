@@ -69,11 +69,13 @@ from wijkzicht.outputs.aggregates import Aggregates, dashboard_section
 from wijkzicht.outputs.findings import TESTS, WIJK_VERDICTS
 from wijkzicht.outputs.format import (
     COLOURS,
+    MODEL_BUURT,
     SUPPRESSED_WHY,
     SURVEY_METHODS,
     VERDICT_MARKS,
     VERDICT_WORDS,
     against,
+    compared_with,
     interval,
     number,
     shown,
@@ -81,6 +83,7 @@ from wijkzicht.outputs.format import (
     trend_rule,
     verdict_words,
 )
+from wijkzicht.outputs.key_messages import TEST_WORDS
 from wijkzicht.outputs.labels import (
     definition_label,
     definition_text,
@@ -96,6 +99,7 @@ from wijkzicht.outputs.labels import (
 )
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
 from wijkzicht.outputs.report import MAIN, measure_tables, sources
+from wijkzicht.outputs.similar_wijken import ALIKE_IN, alike_parts
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
 
@@ -133,7 +137,8 @@ TEXT = {
         "model_lead": "Modelschatting: geschat met een model uit de antwoorden van de enquête en gegevens die van "
                       "alle inwoners bekend zijn (leeftijd, geslacht, herkomst, inkomen, huishouden, zorggebruik). "
                       "De echte waarde ligt waarschijnlijk binnen het 95%-interval. Het aantal is het aantal "
-                      "ondervraagden in de enquête; een buurt met te weinig inwoners of deelnemers is onderdrukt.",
+                      "ondervraagden in de enquête; een buurt met te weinig inwoners of deelnemers is onderdrukt. "
+                      + MODEL_BUURT["nl"],
         "gemeente": "Gemeente", "selected": "gekozen wijk", "other": "andere wijken", "alike": "lijkt op de gekozen wijk",
         "reference_series": "referentiegroep", "gemeente_of": "Gemeente {name}", "scale": "De getallen",
         "axis_pct": "%", "axis_ratio": "verhouding (1 = gelijk)", "one_equal": "1 = gelijk",
@@ -152,9 +157,12 @@ TEXT = {
         "one_year": "Dit cijfer is er alleen voor {year}; een ontwikkeling over de jaren is er (nog) niet.",
         "one_definition": "Dit onderwerp heeft één definitie; er is niets naast elkaar te zetten.",
         "trend_words": "Ontwikkeling van {first} tot {last} — {items}.",
-        "trend_test": trend_rule("nl") + " Voor elke lijn apart getoetst.",
-        "marks": "▲ hoger, ▼ lager dan {against}: een verschil dat waarschijnlijk geen toeval is ({test}, "
-                 "gecorrigeerd voor het aantal wijken met de methode van Holm). Zonder teken: geen duidelijk verschil.",
+        # the trend rule (format.trend_rule with the configured findings.slight) goes first: `page_text`
+        "trend_test": "{rule} Voor elke lijn apart getoetst.",
+        # the report's reading guide in its words (report.WORDS guide_items), {compared} as it fills it
+        "marks": "▲ hoger, ▼ lager: de wijk verschilt duidelijk van {against}. Elke wijk is vergeleken met "
+                 "{compared}. Omdat alle wijken tegelijk zijn getoetst, is gecorrigeerd voor het aantal wijken "
+                 "(methode van Holm). Geen teken: geen duidelijk verschil.",
         "panels_wijk": "Elk vakje is één groep: {area} in kleur, de hele gemeente in grijs.",
         "panels_city": "Elk vakje is één groep van de hele gemeente.",
         "bars": "De combinaties in {year}, van groot naar klein.",
@@ -184,7 +192,7 @@ TEXT = {
         "model_lead": "Model estimate: estimated with a model from the survey answers and data known for every "
                       "resident (age, sex, origin, income, household, use of care). The true value probably lies "
                       "within the 95% interval. The number is the number of survey respondents; a buurt with too "
-                      "few residents or respondents is suppressed.",
+                      "few residents or respondents is suppressed. " + MODEL_BUURT["en"],
         "gemeente": "Municipality", "selected": "chosen wijk", "other": "other wijken", "alike": "like the chosen wijk",
         "reference_series": "reference group", "gemeente_of": "{name} (municipality)", "scale": "The numbers",
         "axis_pct": "%", "axis_ratio": "ratio (1 = equal)", "one_equal": "1 = equal",
@@ -202,9 +210,10 @@ TEXT = {
         "one_year": "This figure exists for {year} only; there is no trend over the years (yet).",
         "one_definition": "This topic has one definition; there is nothing to put side by side.",
         "trend_words": "Trend from {first} to {last} — {items}.",
-        "trend_test": trend_rule("en") + " Each line tested on its own.",
-        "marks": "▲ higher, ▼ lower than {against}: a difference that is probably not chance ({test}, "
-                 "corrected for the number of wijken with Holm's method). No mark: no clear difference.",
+        "trend_test": "{rule} Each line tested on its own.",
+        "marks": "▲ higher, ▼ lower: the wijk differs clearly from {against}. Each wijk is compared with "
+                 "{compared}. Because all wijken are tested at once, the test is corrected for the number of "
+                 "wijken (Holm's method). No sign: no clear difference.",
         "panels_wijk": "Each panel is one group: {area} in colour, the whole municipality in grey.",
         "panels_city": "Each panel is one group of the whole municipality.",
         "bars": "The combinations in {year}, from large to small.",
@@ -227,15 +236,6 @@ RATIO_AXES = {
            "logit_glm": "odds ratio (1 = gelijk aan de referentiegroep)"},
     "en": {"ratio_katz": "ratio (1 = equal)", "relative_risk_katz": "relative risk (1 = equally often)",
            "logit_glm": "odds ratio (1 = equal to the reference group)"},
-}  # fmt: skip
-# the tests of verschillen.csv in words (findings.TESTS: which method gets which test)
-TEST_WORDS = {
-    "nl": {"two_proportion_z": "toets op het verschil tussen twee aandelen",
-           "z_independent": "z-toets op het verschil, voorzichtig omdat de wijk zelf bij de stad hoort",
-           "z_log_ratio": "z-toets op het verschil tussen de verhoudingen"},
-    "en": {"two_proportion_z": "test of the difference between two shares",
-           "z_independent": "z test of the difference, conservative as the wijk is part of the city",
-           "z_log_ratio": "z test of the difference between the ratios"},
 }  # fmt: skip
 
 CSS = """body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:1em 2em;color:#222;line-height:1.45;font-size:16px}
@@ -526,15 +526,21 @@ def similar_rows(
 
 
 def closest_words(lang: str, indicators: list[str], definitions: Definitions | None) -> list[str]:
-    """The indicators that make two wijken alike, in words; two that read the same (a crude and
-    a standardised share) get their method in words, so that no line says the same thing twice."""
-    words = [indicator_label(lang, i, definitions) for i in indicators]
+    """The indicators that make two wijken alike, in words, as the report and the workbook say
+    them (`similar_wijken.alike_cell`): the values first, two that read the same (a crude and a
+    standardised share) with their method in words, so that no line says the same thing twice;
+    then the trend indicators in one item, 'hoe de cijfers veranderen bij: ...' (alike in how
+    the figures change, not in the figures)."""
+    values = [i for i in indicators if not (i.split(":") + ["", ""])[2].startswith("trend")]
+    words = [indicator_label(lang, i, definitions) for i in values]
     out = []
-    for i, w in zip(indicators, words, strict=True):
-        method = (i.split(":") + ["", ""])[2]
-        if words.count(w) > 1 and not method.startswith("trend"):
-            w = f"{w} ({method_label(lang, method)})"
+    for i, w in zip(values, words, strict=True):
+        if words.count(w) > 1:
+            w = f"{w} ({method_label(lang, (i.split(':') + ['', ''])[2])})"
         out.append(w)
+    _, trends = alike_parts(lang, [i for i in indicators if i not in values], definitions)
+    if trends:
+        out.append(ALIKE_IN[lang]["cell_trends"].format(trends=", ".join(trends)))
     return list(dict.fromkeys(out))
 
 
@@ -737,7 +743,8 @@ def labels(lang: str, definitions: Definitions, measures: dict) -> dict:
     rows = [dict(zip(measures["columns"], r, strict=True)) for r in measures["rows"]]
     pairs = sorted({(r["measure"], r["definition"]) for r in rows})
     groups = sorted({(r["group"], str(r["group_value"])) for r in rows})
-    tests = {m: TEST_WORDS[lang][t] for m, t in TESTS.items()}
+    # what a wijk was compared with and by which test, in the report's words (key_messages.TEST_WORDS)
+    compared = {m: compared_with(lang, [t], TEST_WORDS[lang], "") for m, t in TESTS.items()}
     methods = sorted({r["method"] for r in rows})
     tables = {t: ", ".join(source_labels(lang, sources(t, definitions))) for t in THEMES}
     return {
@@ -762,7 +769,7 @@ def labels(lang: str, definitions: Definitions, measures: dict) -> dict:
         },  # fmt: skip
         "against": {m: against(lang, TESTS.get(m, ())) for m in methods},
         "mark": VERDICT_MARKS,
-        "test": tests,
+        "compared": compared,
         "source": {t: TEXT[lang]["source"].format(tables=v) for t, v in tables.items()},
     }
 
@@ -835,14 +842,24 @@ class DashboardAssetsError(WijkzichtError, ValueError):
     """The dashboard's assets file does not fit the page (another language)."""
 
 
+def page_text(lang: str, slight: float | None = None) -> dict:
+    """TEXT[lang] as the page's script gets it: the legend of a trend states the trend rule
+    (`format.trend_rule`) with `slight`, the configured share under which a change is slight
+    (config findings.slight, a params of rule dashboard; None: the default)."""
+    t = TEXT[lang]
+    return {**t, "trend_test": t["trend_test"].format(rule=trend_rule(lang, slight))}
+
+
 def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
-         fixed: dict | None = None) -> dict:  # fmt: skip
+         fixed: dict | None = None, slight: float | None = None) -> dict:  # fmt: skip
     """Everything the page's script gets: the rows, the labels, the texts and the chart specs
-    (those and the locale from `fixed`, `assets(lang)`, made here when None)."""
+    (those and the locale from `fixed`, `assets(lang)`, made here when None); `slight`: the
+    share under which a trend is slight, stated in the trend's legend (`page_text`)."""
     fixed = assets(lang) if fixed is None else fixed
     measures = measure_rows(root, THEMES, lang)
     return {
-        "lang": lang, "gemeente": gemeente, "colours": COLOURS, "selectors": SELECTORS, "text": TEXT[lang],
+        "lang": lang, "gemeente": gemeente, "colours": COLOURS, "selectors": SELECTORS,
+        "text": page_text(lang, slight),
         "ratio_methods": list(RATIO_METHODS), "trend_methods": SOURCE_METHODS, "bar_groups": list(BAR_GROUPS),
         "ordered_groups": list(ORDERED_GROUPS), "main_methods": {m: method for m, method in MAIN.values()},
         "survey_methods": list(SURVEY_METHODS), "model_methods": list(MODEL_METHODS),
@@ -923,14 +940,15 @@ def persona_section(lang: str, bases: set[int | None] = frozenset()) -> str:
 
 def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
           boundaries: str | Path | None = None, map_source: str = "", region: str = "",
-          assets_file: str | Path | None = None) -> str:  # fmt: skip
+          assets_file: str | Path | None = None, slight: float | None = None) -> str:  # fmt: skip
     """The dashboard page from the export directory `root`; labels and explanations of the
     definitions come from `definitions`; with `boundaries` (public geography) a map view of each
     theme's main measure per wijk (`outputs.maps.dashboard_section`), `map_source` naming them.
     `region`: in a region run, the URL of the region overview relative to the page
     (`../regio/overzicht.html`), linked above the title; empty in a single run (no link, the
     page unchanged). `assets_file`: the file of `write_assets` (rule dashboard_assets); None:
-    the assets are made here (the same page)."""
+    the assets are made here (the same page). `slight`: config findings.slight, stated in the
+    trend rule (None: the default)."""
     fixed = assets(lang) if assets_file is None else read_assets(assets_file, lang)
     t = TEXT[lang]
     controls = "".join(
@@ -948,7 +966,7 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     script = (
         resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")
     )
-    payload = data(root, definitions, lang=lang, gemeente=gemeente, fixed=fixed)
+    payload = data(root, definitions, lang=lang, gemeente=gemeente, fixed=fixed, slight=slight)
     # organisation figures and CBS's public figures, each with its source line (static)
     agg = Aggregates.read_if_present(root)
     sections += dashboard_section(agg, lang) if agg is not None else ""
@@ -989,11 +1007,14 @@ def write(
     map_source: str = "",
     region: str = "",
     assets_file: str | Path | None = None,
+    slight: float | None = None,
 ) -> int:
     """Build the dashboard from the export `root` and write it atomically; returns its size in
     bytes. With `boundaries` it has a map view, with `region` a link back to the region
-    overview, with `assets_file` the assets of rule dashboard_assets (see `build`)."""
+    overview, with `assets_file` the assets of rule dashboard_assets, with `slight` the
+    configured findings.slight in the trend rule (see `build`)."""
     page = build(root, definitions, lang=lang, gemeente=gemeente, boundaries=boundaries,
-                 map_source=map_source, region=region, assets_file=assets_file)  # fmt: skip
+                 map_source=map_source, region=region, assets_file=assets_file,
+                 slight=slight)  # fmt: skip
     write_text(page, path)
     return len(page.encode("utf-8"))

@@ -44,8 +44,10 @@ from wijkzicht.outputs.format import (
     trend_rule,
     verdict_words,
 )
-from wijkzicht.outputs.labels import definition_label, indicator_label, source_labels
+from wijkzicht.outputs.key_messages import TEST_WORDS
+from wijkzicht.outputs.labels import definition_label, source_labels
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
+from wijkzicht.outputs.similar_wijken import alike_in
 
 THEMES = ("kopp", "migratie", "nieuwkomers")
 # per theme the lines of the page: (measure, method); measure None is every measure with wijk
@@ -89,7 +91,6 @@ TEXT = {
                           "line": "twee lijntjes: {wijk} donker, {gem} grijs"},
         "alike": "Wijken die op {wijk} lijken",
         "alike_intro": "Deze wijken hebben cijfers die het dichtst bij die van {wijk} liggen.",
-        "alike_why": "vooral bij",
         "alike_none": "geen vergelijking mogelijk",
         "and": "en",
         "missing": "geen cijfer",
@@ -101,13 +102,9 @@ TEXT = {
         "how_mark": "▲ of ▼: de wijk verschilt duidelijk van {against}. Zonder teken: geen duidelijk "
                     "verschil. Vergeleken met {compared}. We vergelijken alle wijken tegelijk, daarom is gecorrigeerd "
                     "voor het aantal wijken (methode van Holm).",
-        "how_trend": trend_rule("nl"),
         "how_state": "Onderdrukt: " + SUPPRESSED_WHY["nl"] + " (privacy). "
                      "Geen personen: er is niemand in deze groep.",
         "or_with": " of met ",
-        "tests": {"two_proportion_z": "een z-toets voor twee aandelen",
-                  "z_independent": "een z-toets op geschatte cijfers (voorzichtig, omdat de wijk zelf bij de stad hoort)",
-                  "z_log_ratio": "een z-toets op de verhouding"},
     },
     "en": {
         "factsheet": "Wijk factsheet",
@@ -134,7 +131,6 @@ TEXT = {
                           "line": "two lines: {wijk} dark, {gem} grey"},
         "alike": "Wijken like {wijk}",
         "alike_intro": "These wijken have the figures closest to those of {wijk}.",
-        "alike_why": "mostly in",
         "alike_none": "no comparison possible",
         "and": "and",
         "missing": "no figure",
@@ -146,13 +142,9 @@ TEXT = {
         "how_mark": "▲ or ▼: the wijk differs clearly from {against}. No mark: no clear difference. "
                     "Compared with {compared}. All wijken are compared at once, so the test is corrected for the "
                     "number of wijken (Holm's method).",
-        "how_trend": trend_rule("en"),
         "how_state": "Suppressed: " + SUPPRESSED_WHY["en"] + " (privacy). "
                      "No persons: there is nobody in this group.",
         "or_with": " or with ",
-        "tests": {"two_proportion_z": "a z test for two shares",
-                  "z_independent": "a z test on estimates (cautious, as the wijk is itself part of the city)",
-                  "z_log_ratio": "a z test on the ratio"},
     },
 }  # fmt: skip
 
@@ -501,10 +493,13 @@ def factsheet(
     lang: str,
     gemeente: str,
     areas=None,
+    slight: float | None = None,
 ) -> str:
     """The page of wijk `wijk` (its code) from the export (`data`, or its root folder); with
     `areas` (the wijken's boundaries, `inputs.boundaries.read_boundaries`) a small map of the
-    city with the wijk highlighted beside its name."""
+    city with the wijk highlighted beside its name. How to read it names the tests in the
+    report's words (`key_messages.TEST_WORDS`) and states the trend rule with `slight`, the
+    share under which a change is slight (config findings.slight; None: the default)."""
     from wijkzicht.outputs.report import sources
 
     ex = data if isinstance(data, Export) else Export(Path(data))
@@ -546,9 +541,9 @@ def factsheet(
         t["how_ci"],
         t["how_mark"].format(
             against=against(lang, tests),
-            compared=compared_with(lang, tests, t["tests"], t["or_with"]),
+            compared=compared_with(lang, tests, TEST_WORDS[lang], t["or_with"]),
         ),
-        t["how_trend"],
+        trend_rule(lang, slight),
         t["how_state"],
     ]
     foot = [
@@ -778,26 +773,27 @@ def _alike(ex: Export, wijk: str, name: str, definitions: Definitions, lang: str
         near = sim[sim["wijk"] == wijk].sort_values("rank").head(3)
         names = [f"<b>{html.escape(str(n))}</b>" for n in near["neighbour_name"]]
         text = _join(names, lang) if names else html.escape(t["alike_none"])
-        words = alike_words(near["closest_indicators"].tolist(), definitions, lang)
-        if words:
-            text += f"; {html.escape(t['alike_why'])}: {html.escape(_join(words, lang))}"
+        # in the report's words (similar_wijken.alike_in): alike in the figures, or in how the
+        # figures change for a trend indicator
+        shared = alike_indicators(near["closest_indicators"].tolist())
+        if names and shared:
+            text += html.escape(alike_in(lang, shared, definitions))
         out.append(f"<li>{html.escape(t['short'][theme])}: {text}.</li>")
     out.append("</ul></section>")
     return out
 
 
-def alike_words(closest: list[str], definitions: Definitions, lang: str, n: int = 3) -> list[str]:
+def alike_indicators(closest: list[str], n: int = 3) -> list[str]:
     """The `n` indicators shared by most of the similar wijken (each given as its
-    `closest_indicators`, 'measure:definition:method;...'), in words. A trend and a value of the
-    same definition are two indicators: a trend keeps its '(ontwikkeling)', as in the report,
-    for a wijk may be alike in how a figure develops and not in the figure itself."""
+    `closest_indicators`, 'measure:definition:method;...'), those closest for most of them
+    first. A trend and a value of the same definition are two indicators: a wijk may be alike in
+    how a figure changes and not in the figure itself (said so by `similar_wijken.alike_in`)."""
     seen: dict[str, list] = {}  # indicator -> [wijken, first position]
     for rank, text in enumerate(closest):
         items = [i for i in str(text).split(";") if i and i != "nan"]
         for pos, ind in enumerate(items):
             seen.setdefault(ind, [set(), (rank, pos)])[0].add(rank)
-    order = sorted(seen.items(), key=lambda kv: (-len(kv[1][0]), kv[1][1]))[:n]
-    return list(dict.fromkeys(indicator_label(lang, ind, definitions) for ind, _ in order))
+    return [ind for ind, _ in sorted(seen.items(), key=lambda kv: (-len(kv[1][0]), kv[1][1]))[:n]]
 
 
 def _page(title: str, body: list[str], lang: str) -> str:
@@ -818,9 +814,11 @@ def locator(areas, wijk: str, name: str, gem_name: str, lang: str) -> str:
 
 
 def write_factsheets(root: Path, definitions: Definitions, paths: list, wijken: Mapping[str, str],
-                     *, lang: str, gemeente: str, boundaries: str | Path | None = None) -> None:  # fmt: skip
+                     *, lang: str, gemeente: str, boundaries: str | Path | None = None,
+                     slight: float | None = None) -> None:  # fmt: skip
     """One factsheet per path; `wijken` maps a path's stem to its wijk code (`page_names`);
-    `boundaries` (public geography, optional) gives each page its locator map."""
+    `boundaries` (public geography, optional) gives each page its locator map; `slight`: config
+    findings.slight, stated in the trend rule (`factsheet`)."""
     from wijkzicht.files import write_text
     from wijkzicht.inputs.boundaries import read_boundaries
 
@@ -833,6 +831,14 @@ def write_factsheets(root: Path, definitions: Definitions, paths: list, wijken: 
         if stem not in wijken:
             raise KeyError(f"no wijk for factsheet {Path(path).name}")
         write_text(
-            factsheet(wijken[stem], ex, definitions, lang=lang, gemeente=gemeente, areas=areas),
+            factsheet(
+                wijken[stem],
+                ex,
+                definitions,
+                lang=lang,
+                gemeente=gemeente,
+                areas=areas,
+                slight=slight,
+            ),
             path,
         )

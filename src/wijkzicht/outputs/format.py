@@ -33,13 +33,14 @@ STANDARDISED_COUNTS = {
           "little smaller than those of the crude figure.",
 }  # fmt: skip
 # a model estimate per buurt (method modelschatting) borrows strength from its wijk and its
-# residents' make-up, so the buurten of one wijk hardly differ: said wherever buurten are shown
+# residents' make-up, so the buurten of one wijk hardly differ: said wherever buurten are shown,
+# after the sentence that names the model's register data (all of them: not repeated here)
 MODEL_BUURT = {
-    "nl": "Het cijfer van een buurt leunt op het cijfer van haar wijk en op wie er wonen (leeftijd, geslacht en "
-          "inkomen). Daarom lijken de buurten van één wijk veel op elkaar. Kleine verschillen tussen buurten in "
+    "nl": "Het cijfer van een buurt leunt op het cijfer van haar wijk en op wie er wonen. Daarom lijken de "
+          "buurten van één wijk veel op elkaar. Kleine verschillen tussen buurten in "
           "dezelfde wijk zeggen niets: twee buurten verschillen pas als hun 95%-intervallen elkaar niet raken.",
-    "en": "A buurt's figure leans on the figure of its wijk and on who lives there (age, sex and income). That is "
-          "why the buurten of one wijk look much alike. Small differences between buurten in the same wijk are not "
+    "en": "A buurt's figure leans on the figure of its wijk and on who lives there. That is why the buurten of "
+          "one wijk look much alike. Small differences between buurten in the same wijk are not "
           "findings: two buurten differ only when their 95% intervals do not overlap.",
 }  # fmt: skip
 # survey methods: their count is the survey's respondents, not persons counted in a register
