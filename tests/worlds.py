@@ -325,10 +325,10 @@ def check_persona_cards(export: Path, lang: str) -> int:
             assert composite[lang] in card, card
             for file, row, col, kind, shown in cited:
                 cell = tables[file].loc[int(row)]
-                # the persons it stands for said as approximate when the table rounded them
-                # (its column rounding_base), the target group as counted
+                # the persons it stands for and the target group said as approximate when the
+                # table rounded them (its column rounding_base), else as counted
                 rounded = "rounding_base" not in cell or float(cell["rounding_base"]) > 1
-                said = {"n_persons": "about" if rounded else "count", "n_target": "count"}
+                said = dict.fromkeys(("n_persons", "n_target"), "about" if rounded else "count")
                 assert cell["status"] == "ok" and kind == said[col], (file, row)
                 assert shown == _formatted(float(cell[col]), kind, lang), (file, row, col, shown)
                 checked += 1

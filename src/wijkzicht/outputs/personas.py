@@ -3,9 +3,10 @@
 A card has a title ("Persona 1: kind van 4-11 jaar"; cards shown together that would read the
 same add what tells them apart: "Persona 2: kind van 4-11 jaar, inkomen: boven het midden
 (60-80%)", `titles`), one line per attribute in words (labels:
-`outputs.labels.persona_value`), how many persons it stands for (a rounded count, column
-rounding_base above 0, said as approximate: "ongeveer 40 kinderen in Overvecht, van de 120",
-"ongeveer 1.400", `format.about`; an exact count as it is: "40 kinderen", `rounded`) and the
+`outputs.labels.persona_value`), how many persons it stands for, of how many in the target group (rounded counts, column
+rounding_base above 0, both said as approximate: "ongeveer 40 kinderen in Overvecht, van
+ongeveer 120", "ongeveer 21.000", `format.about`; exact counts as they are: "40 kinderen, van de
+120", `rounded`) and the
 sentence that it is a composite. No name: a persona is described, not named. Three forms, one
 text:
 
@@ -53,7 +54,7 @@ TEXT = {
         "migratie_group": {"ggz": "volwassenen met GGZ-zorg",
                            "psychofarmaca": "volwassenen die psychofarmaca gebruiken"},
         "other_group": "volwassenen in de doelgroep: {label}",
-        "stands": "Staat voor ongeveer {n} {many} in {area}, van de {total} {group}.",
+        "stands": "Staat voor ongeveer {n} {many} in {area}, van ongeveer {total} {group}.",
         "stands_exact": "Staat voor {n} {many} in {area}, van de {total} {group}.",
         "composite": "Deze persona is een samengesteld beeld, geen echt persoon.",
         "heading": "Persona's: wie zijn de {many} in {area}?",
@@ -80,7 +81,7 @@ TEXT = {
         "migratie_group": {"ggz": "adults with mental-health care",
                            "psychofarmaca": "adults who use psychotropic drugs"},
         "other_group": "adults in the target group: {label}",
-        "stands": "Stands for about {n} {many} in {area}, of the {total} {group}.",
+        "stands": "Stands for about {n} {many} in {area}, of about {total} {group}.",
         "stands_exact": "Stands for {n} {many} in {area}, of the {total} {group}.",
         "composite": "This persona is a composite picture, not a real person.",
         "heading": "Personas: who are the {many} in {area}?",
@@ -194,17 +195,18 @@ def is_rounded(row: Mapping) -> bool:
 
 def stands_for(row: Mapping, lang: str, n: str | None = None, total: str | None = None,
                rounded: bool | None = None) -> str:  # fmt: skip
-    """'Staat voor ongeveer 40 kinderen in Overvecht, van de 120 kinderen met een ouder met
+    """'Staat voor ongeveer 40 kinderen in Overvecht, van ongeveer 120 kinderen met een ouder met
     psychische problemen of verslaving.' (`n` and
     `total` replace the formatted counts, e.g. by citations); `rounded` (default: the row's
-    own, `is_rounded`): the count is said as approximate, to two significant digits
-    ('ongeveer 1.400', `format.about`), else exactly ('Staat voor 1.365 kinderen')."""
+    own, `is_rounded`): both counts (n_persons and n_target, rounded alike) are said as
+    approximate, to two significant digits ('ongeveer 1.400', 'van ongeveer 21.000',
+    `format.about`), else exactly ('Staat voor 1.365 kinderen ..., van de 20.702')."""
     t = TEXT[lang]
     theme = _text(row["theme"])
     rounded = _rounded(row, rounded)
     count = about if rounded else number
     n = n if n is not None else count(_count(row["n_persons"]), lang)
-    total = total if total is not None else number(_count(row["n_target"]), lang)
+    total = total if total is not None else count(_count(row["n_target"]), lang)
     key = "stands" if rounded else "stands_exact"
     return t[key].format(n=n, total=total, many=t["many"][theme], group=_group(row, theme, lang),
                          area=_text(row["area_name"]))  # fmt: skip
@@ -237,7 +239,9 @@ def card_html(row: Mapping, lang: str, csv_row: int, head: str | None = None,
     n = cite(
         file, csv_row, "n_persons", _count(row["n_persons"]), "about" if rounded else "count", lang
     )
-    total = cite(file, csv_row, "n_target", _count(row["n_target"]), "count", lang)
+    total = cite(
+        file, csv_row, "n_target", _count(row["n_target"]), "about" if rounded else "count", lang
+    )
     items = "".join(
         f"<li>{html.escape(label)}: <b>{html.escape(value)}</b></li>"
         for label, value in attribute_lines(row, lang)
@@ -261,7 +265,9 @@ def compact_card_html(row: Mapping, lang: str, csv_row: int, rounded: bool | Non
     n = cite(
         file, csv_row, "n_persons", _count(row["n_persons"]), "about" if rounded else "count", lang
     )
-    total = cite(file, csv_row, "n_target", _count(row["n_target"]), "count", lang)
+    total = cite(
+        file, csv_row, "n_target", _count(row["n_target"]), "about" if rounded else "count", lang
+    )
     who = title(row, lang).split(": ", 1)[1]
     items = " · ".join(
         f"{html.escape(t['short'][a])}: <b>{html.escape(persona_value(lang, a, _text(row[a])))}</b>"
