@@ -35,7 +35,7 @@ def test_card_text_in_dutch_and_english(tmp_path):
     assert lines == [
         "Huishouden: eenoudergezin",
         "Herkomst: Marokko",
-        "Inkomen van het huishouden: laag (laagste 20% van Nederland)",
+        "Inkomen van het huishouden: bij de laagste 20% van Nederland",
         "Zorg en steun dit jaar: jeugd- en gezinsteam",
         "Staat voor ongeveer 40 kinderen in Overvecht, van ongeveer 120 kinderen met een ouder met psychische problemen of "
         "verslaving.",
@@ -70,7 +70,7 @@ def test_cards_shown_together_have_titles_that_tell_them_apart():
         "kopp,2023,gemeente,GM0344,Utrecht,2,4-11,paar_met_kinderen,Nederland,4,geen,1005,20700,ok",
         "kopp,2023,gemeente,GM0344,Utrecht,3,12-17,paar_met_kinderen,Nederland,5,geen,885,20700,ok")]  # fmt: skip
     assert personas.titles(rows, "nl") == [
-        "Persona 1: kind van 4-11 jaar, inkomen: hoog (hoogste 20%)",
+        "Persona 1: kind van 4-11 jaar, inkomen: bij de hoogste 20% van Nederland",
         "Persona 2: kind van 4-11 jaar, inkomen: boven het midden (60-80%)",
         "Persona 3: kind van 12-17 jaar",
     ]
@@ -143,7 +143,7 @@ def test_the_factsheet_row_has_one_narrow_card_per_theme(tmp_path):
         page.count('class="persona"') == 1
         and "Persona&#x27;s: voorbeeldpersonen in Overvecht" in page
     )
-    assert "<h3>Kind van 4-11 jaar</h3>" in page and " · Inkomen: <b>laag" in page
+    assert "<h3>Kind van 4-11 jaar</h3>" in page and " · Inkomen: <b>bij de laagste 20%" in page
     assert [c for _, _, c, _, _ in CITATION.findall(page)] == ["n_persons", "n_target"]
     assert "Deze persona is een samengesteld beeld, geen echt persoon." in page
     none = personas.row_html({"kopp": t}, "WK034406", "Binnenstad", "en")
@@ -232,3 +232,19 @@ def test_the_dashboard_says_the_counts_are_rounded_only_when_they_are(tmp_path):
     assert "Aantallen met &#x27;ongeveer&#x27; zijn afgerond." in dashboard.persona_section(
         "nl", {None}
     )
+
+
+def test_income_on_a_card_is_its_place_in_the_country_never_low_or_high():
+    """The newcomers' marker 'laag inkomen' is the lowest 10% of the country; a card that called
+    the lowest fifth 'laag' too showed a vulnerable newcomer another 'laag' than the one that made
+    them count (fresh-user trial). The quintiles are said by their place only."""
+    from wijkzicht.outputs.labels import persona_value
+
+    said = {lang: [persona_value(lang, "inkomen", q) for q in "12345"] for lang in ("nl", "en")}
+    assert said["nl"][0] == "bij de laagste 20% van Nederland"
+    assert said["nl"][4] == "bij de hoogste 20% van Nederland"
+    assert said["en"][0] == "among the lowest 20% of the Netherlands"
+    for words in said["nl"]:
+        assert not re.search(r"\b(laag|hoog)\b", words), words
+    for words in said["en"]:
+        assert not re.search(r"\b(low|high)\b", words), words

@@ -258,15 +258,17 @@ def reference_label(
     return ""
 
 
-# persona attributes in words (codes: wijkzicht.themes.personas); `overig` is a merged attribute
+# persona attributes in words (codes: wijkzicht.themes.personas); `overig` is a merged attribute.
+# Income quintiles by their place in the Netherlands, never 'laag'/'hoog': a newcomer's marker
+# 'laag inkomen' is the lowest 10% (definitions), and a card must not call another group 'laag'.
 PERSONA_VALUES = {
     "nl": {
         ("huishouden", "alleenstaand"): "alleenstaand", ("huishouden", "paar_zonder_kinderen"): "stel zonder kinderen",
         ("huishouden", "paar_met_kinderen"): "stel met kinderen", ("huishouden", "eenouder"): "eenoudergezin",
         ("huishouden", "overig_huishouden"): "ander soort huishouden", ("huishouden", "institutioneel"): "instelling (zoals een zorginstelling)",
-        ("inkomen", "1"): "laag (laagste 20% van Nederland)", ("inkomen", "2"): "onder het midden (20-40%)",
+        ("inkomen", "1"): "bij de laagste 20% van Nederland", ("inkomen", "2"): "onder het midden (20-40%)",
         ("inkomen", "3"): "midden (40-60%)", ("inkomen", "4"): "boven het midden (60-80%)",
-        ("inkomen", "5"): "hoog (hoogste 20%)",
+        ("inkomen", "5"): "bij de hoogste 20% van Nederland",
         ("zorg_steun", "geen"): "geen zorg of steun geregistreerd", ("zorg_steun", "ggz"): "GGZ of verslavingszorg",
         ("zorg_steun", "psychofarmaca"): "medicijnen voor psychische klachten",
         ("zorg_steun", "wmo"): "beschermd wonen of opvang (Wmo)", ("zorg_steun", "buurtteam"): "jeugd- en gezinsteam",
@@ -275,9 +277,9 @@ PERSONA_VALUES = {
         ("huishouden", "alleenstaand"): "living alone", ("huishouden", "paar_zonder_kinderen"): "couple without children",
         ("huishouden", "paar_met_kinderen"): "couple with children", ("huishouden", "eenouder"): "single-parent family",
         ("huishouden", "overig_huishouden"): "other household", ("huishouden", "institutioneel"): "institution (such as a care home)",
-        ("inkomen", "1"): "low (lowest 20% of the Netherlands)", ("inkomen", "2"): "below the middle (20-40%)",
+        ("inkomen", "1"): "among the lowest 20% of the Netherlands", ("inkomen", "2"): "below the middle (20-40%)",
         ("inkomen", "3"): "middle (40-60%)", ("inkomen", "4"): "above the middle (60-80%)",
-        ("inkomen", "5"): "high (highest 20%)",
+        ("inkomen", "5"): "among the highest 20% of the Netherlands",
         ("zorg_steun", "geen"): "no registered care or support", ("zorg_steun", "ggz"): "mental-health or addiction care",
         ("zorg_steun", "psychofarmaca"): "medicines for mental-health problems",
         ("zorg_steun", "wmo"): "sheltered housing or shelter (Wmo)", ("zorg_steun", "buurtteam"): "youth and family team",
