@@ -166,7 +166,25 @@ def test_releasable_hides_small_counts():
     assert pd.isna(out.loc["A", "share_linkable"])  # 5 not linkable: complement below 10
     assert pd.isna(out.loc["A", "share_kenmerk_unlinked"])  # 3 of 10
     assert out.loc["A", "share_kenmerk_linked"] == round(10 / 90, 4)
+    # which cells the primary rule left empty: A's 5 of 100 not linkable and 3 of 10; B's 5 rows
+    assert out.loc["A", "suppressed"] == "share_linkable;share_kenmerk_unlinked"
+    assert out.loc["B", "suppressed"] == (
+        "n_rows;share_linkable;share_in_gba;share_resident;share_kenmerk_linked"
+    )
     assert (
         pd.isna(out.loc["B", "n_rows"])
         and out.loc["B", ["share_in_gba", "share_resident"]].isna().all()
     )
+
+
+def test_releasable_tells_suppressed_from_nothing_to_count():
+    # every row linked: no unlinked row, so the property's share among them is not suppressed
+    # but undefined; 4 of 100 residents is suppressed
+    counts = pd.DataFrame({
+        "source": ["A"], "year": [None], "kenmerk": ["x"], "n_rows": [100], "n_r": [100],
+        "n_gba": [100], "n_resident": [4], "n_kenmerk_linked": [30], "n_unlinked": [0],
+        "n_kenmerk_unlinked": [0],
+    })  # fmt: skip
+    out = releasable(counts, 10).iloc[0]
+    assert pd.isna(out["share_kenmerk_unlinked"]) and pd.isna(out["share_resident"])
+    assert out["suppressed"] == "share_resident"

@@ -13,22 +13,35 @@ from wijkzicht.disclosure.primary import sensitive
 
 def releasable(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """Shares from counts; a share is left empty when its numerator, denominator or
-    complement lies between 1 and threshold-1 (the primary rule, docs/rules.md#e6)."""
+    complement lies between 1 and threshold-1 (the primary rule, docs/rules.md#e6), and column
+    `suppressed` names the columns so left empty (';' between them; empty: none). A share that
+    is empty without being named there has nothing to count (its denominator is 0: no unlinked
+    rows, say)."""
+    hidden_columns: dict[str, np.ndarray] = {}
 
-    def share(num: pd.Series, den: pd.Series) -> pd.Series:
+    def share(name: str, num: pd.Series, den: pd.Series) -> pd.Series:
         hidden = sensitive(np.column_stack([num, den]), threshold).any(axis=1)
+        hidden_columns[name] = hidden
         s = num / den.where(den > 0)
         return s.where(~hidden).round(4)
 
     out = counts[["source", "year", "kenmerk"]].copy()
     n = counts["n_rows"]
-    out["n_rows"] = n.where(~sensitive(np.column_stack([n, n]), threshold)[:, 1])
-    out["share_linkable"] = share(counts["n_r"], n)
-    out["share_in_gba"] = share(counts["n_gba"], n)
-    out["share_resident"] = share(counts["n_resident"], n)
-    out["share_kenmerk_linked"] = share(counts["n_kenmerk_linked"], counts["n_gba"])
-    out["share_kenmerk_unlinked"] = share(counts["n_kenmerk_unlinked"], counts["n_unlinked"])
+    hidden_columns["n_rows"] = sensitive(np.column_stack([n, n]), threshold)[:, 1]
+    out["n_rows"] = n.where(~hidden_columns["n_rows"])
+    out["share_linkable"] = share("share_linkable", counts["n_r"], n)
+    out["share_in_gba"] = share("share_in_gba", counts["n_gba"], n)
+    out["share_resident"] = share("share_resident", counts["n_resident"], n)
+    out["share_kenmerk_linked"] = share(
+        "share_kenmerk_linked", counts["n_kenmerk_linked"], counts["n_gba"]
+    )
+    out["share_kenmerk_unlinked"] = share(
+        "share_kenmerk_unlinked", counts["n_kenmerk_unlinked"], counts["n_unlinked"]
+    )
     out["n_rows"] = out["n_rows"].astype("Int64")
+    out["suppressed"] = [
+        ";".join(c for c, hidden in hidden_columns.items() if hidden[i]) for i in range(len(out))
+    ]
     return out
 
 
