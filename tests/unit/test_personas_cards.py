@@ -64,31 +64,51 @@ def test_card_text_in_dutch_and_english(tmp_path):
 
 def test_cards_shown_together_have_titles_that_tell_them_apart():
     """Two persona's of the same age read the same by age alone: each title adds the first
-    attribute they differ in (here income), in the card's own words; other titles stay short."""
+    attribute they differ in (here income), in a few words of its own, not the card's line
+    again; a child's income is its family's (fresh-user trial: 'kind van 4-11 jaar, inkomen:
+    hoog' read as if the child earned); other titles stay short."""
     rows = [dict(zip(HEADER.split(","), line.split(","), strict=True)) for line in (
         "kopp,2023,gemeente,GM0344,Utrecht,1,4-11,paar_met_kinderen,Nederland,5,geen,1365,20700,ok",
         "kopp,2023,gemeente,GM0344,Utrecht,2,4-11,paar_met_kinderen,Nederland,4,geen,1005,20700,ok",
         "kopp,2023,gemeente,GM0344,Utrecht,3,12-17,paar_met_kinderen,Nederland,5,geen,885,20700,ok")]  # fmt: skip
     assert personas.titles(rows, "nl") == [
-        "Persona 1: kind van 4-11 jaar, inkomen: bij de hoogste 20% van Nederland",
-        "Persona 2: kind van 4-11 jaar, inkomen: boven het midden (60-80%)",
+        "Persona 1: kind van 4-11 jaar, gezin met een inkomen bij de hoogste 20%",
+        "Persona 2: kind van 4-11 jaar, gezin met een inkomen boven het midden",
         "Persona 3: kind van 12-17 jaar",
     ]
     assert (
         personas.titles(rows, "en")[1]
-        == "Persona 2: child aged 4-11 years, income: above the middle (60-80%)"
+        == "Persona 2: child aged 4-11 years, family with an income above the middle"
     )
-    # alike in household and income too: as many attributes as it takes
+    # alike in household and income too: as many attributes as it takes, each in a few words
     rows[1] |= {"inkomen": "5", "herkomst": "Marokko"}
     rows[2] |= {"leeftijd": "4-11", "zorg_steun": "ggz"}
     assert personas.titles(rows, "nl") == [
-        "Persona 1: kind van 4-11 jaar, herkomst: Nederland, zorg en steun: geen zorg of steun geregistreerd",
-        "Persona 2: kind van 4-11 jaar, herkomst: Marokko, zorg en steun: geen zorg of steun geregistreerd",
-        "Persona 3: kind van 4-11 jaar, herkomst: Nederland, zorg en steun: GGZ of verslavingszorg",
+        "Persona 1: kind van 4-11 jaar, herkomst Nederland, geen zorg of steun",
+        "Persona 2: kind van 4-11 jaar, herkomst Marokko, geen zorg of steun",
+        "Persona 3: kind van 4-11 jaar, herkomst Nederland, GGZ of verslavingszorg",
     ]
     # the HTML cards of an area use them
     html = personas.cards_html(pd.DataFrame(rows[:2]), "kopp", "GM0344", "nl")
-    assert "<h3>Persona 2: kind van 4-11 jaar, herkomst: Marokko</h3>" in html
+    assert "<h3>Persona 2: kind van 4-11 jaar, herkomst Marokko</h3>" in html
+    # an adult's income is the household's; a household in a few words; merged: 'verschillend'
+    adults = [dict(r, theme="nieuwkomers", leeftijd="18-29") for r in rows[:2]]
+    adults[0] |= {"huishouden": "alleenstaand", "herkomst": "Marokko"}
+    adults[1] |= {"huishouden": "eenouder"}
+    assert personas.titles(adults, "nl") == [
+        "Persona 1: nieuwkomer van 18-29 jaar, alleenstaand",
+        "Persona 2: nieuwkomer van 18-29 jaar, in een eenoudergezin",
+    ]
+    adults[0] |= {"huishouden": "eenouder", "inkomen": "1"}
+    assert personas.titles(adults, "nl")[0].endswith(
+        ", huishouden met een inkomen bij de laagste 20%"
+    )
+    adults[0] |= {"inkomen": "5", "zorg_steun": "overig"}
+    assert personas.titles(adults, "en")[0].endswith(", care and support: various")
+    # the words a title adds are not the card's line again
+    for r, head in zip(rows, personas.titles(rows, "nl"), strict=True):
+        _, lines = personas.card_lines(r, "nl", head)
+        assert not any(line.lower() in head.lower() for line in lines[:-2]), (head, lines)
 
 
 def test_cards_are_name_free_and_cite_their_counts(tmp_path):

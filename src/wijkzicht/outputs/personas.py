@@ -1,8 +1,8 @@
 """Persona cards: a persona of `<theme>/personas.csv` in words, as a composite, never a real person.
 
 A card has a title ("Persona 1: kind van 4-11 jaar"; cards shown together that would read the
-same add what tells them apart: "Persona 2: kind van 4-11 jaar, inkomen: boven het midden
-(60-80%)", `titles`), one line per attribute in words (labels:
+same add, in a few words, what tells them apart: "Persona 2: kind van 4-11 jaar, gezin met een
+inkomen boven het midden", `titles`), one line per attribute in words (labels:
 `outputs.labels.persona_value`), how many persons it stands for, of how many in the target group (rounded counts, column
 rounding_base above 0, both said as approximate: "ongeveer 40 kinderen in Overvecht, van
 ongeveer 120", "ongeveer 21.000", `format.about`; exact counts as they are: "40 kinderen, van de
@@ -38,7 +38,21 @@ TEXT = {
         "many": {"kopp": "kinderen", "migratie": "volwassenen", "nieuwkomers": "nieuwkomers"},
         "aged": "{who} van {age}",
         "title": "Persona {rank}: {who}",
-        "apart": "{title}, {attribute}: {value}",
+        "apart": "{attribute}: {value}",
+        # what tells cards apart in their titles, short: the attribute in a few words of its own
+        # (the card's lines below say it in full); a child's income is its family's
+        "tell": {"herkomst": "herkomst {value}", "zorg_steun": "{value}",
+                 "inkomen": "{unit} met een inkomen {value}"},
+        "unit": {"kopp": "gezin", "migratie": "huishouden", "nieuwkomers": "huishouden"},
+        "tell_values": {("inkomen", "1"): "bij de laagste 20%", ("inkomen", "2"): "onder het midden",
+                        ("inkomen", "3"): "rond het midden", ("inkomen", "4"): "boven het midden",
+                        ("inkomen", "5"): "bij de hoogste 20%", ("inkomen", "onbekend"): "dat onbekend is",
+                        ("zorg_steun", "geen"): "geen zorg of steun",
+                        ("huishouden", "paar_zonder_kinderen"): "met partner, zonder kinderen",
+                        ("huishouden", "paar_met_kinderen"): "in een gezin met twee ouders",
+                        ("huishouden", "eenouder"): "in een eenoudergezin",
+                        ("huishouden", "overig_huishouden"): "in een ander soort huishouden",
+                        ("huishouden", "institutioneel"): "in een instelling"},
         "attr": {"huishouden": "Huishouden", "herkomst": "Herkomst",
                  "inkomen": "Inkomen van het huishouden", "zorg_steun": "Zorg en steun dit jaar",
                  "leeftijd": "Leeftijd"},
@@ -68,7 +82,19 @@ TEXT = {
         "many": {"kopp": "children", "migratie": "adults", "nieuwkomers": "newcomers"},
         "aged": "{who} aged {age}",
         "title": "Persona {rank}: {who}",
-        "apart": "{title}, {attribute}: {value}",
+        "apart": "{attribute}: {value}",
+        "tell": {"herkomst": "origin {value}", "zorg_steun": "{value}",
+                 "inkomen": "{unit} with an income {value}"},
+        "unit": {"kopp": "family", "migratie": "household", "nieuwkomers": "household"},
+        "tell_values": {("inkomen", "1"): "among the lowest 20%", ("inkomen", "2"): "below the middle",
+                        ("inkomen", "3"): "around the middle", ("inkomen", "4"): "above the middle",
+                        ("inkomen", "5"): "among the highest 20%", ("inkomen", "onbekend"): "that is unknown",
+                        ("zorg_steun", "geen"): "no care or support",
+                        ("huishouden", "paar_zonder_kinderen"): "with a partner, without children",
+                        ("huishouden", "paar_met_kinderen"): "in a family with two parents",
+                        ("huishouden", "eenouder"): "in a single-parent family",
+                        ("huishouden", "overig_huishouden"): "in another kind of household",
+                        ("huishouden", "institutioneel"): "in an institution"},
         "attr": {"huishouden": "Household", "herkomst": "Origin",
                  "inkomen": "Household income", "zorg_steun": "Care and support this year",
                  "leeftijd": "Age"},
@@ -122,12 +148,29 @@ def title(row: Mapping, lang: str) -> str:
     return t["title"].format(rank=_count(row["rank"]), who=who)
 
 
+def telling(row: Mapping, attribute: str, lang: str) -> str:
+    """An attribute in the few words a title adds to tell a card apart (the card's lines say it
+    in full): 'alleenstaand', 'in een eenoudergezin', 'herkomst Marokko', 'GGZ of
+    verslavingszorg', income as the household's, a child's as its family's ('gezin met een
+    inkomen bij de hoogste 20%': never 'kind ..., inkomen: hoog', as if the child earned); a
+    merged attribute as '<attribute>: verschillend'."""
+    t = TEXT[lang]
+    code = _text(row.get(attribute))
+    if code == "overig":
+        return t["apart"].format(attribute=t["short"][attribute].lower(),
+                                 value=persona_value(lang, attribute, code))  # fmt: skip
+    value = t["tell_values"].get((attribute, code)) or persona_value(lang, attribute, code)
+    unit = t["unit"].get(_text(row.get("theme")), t["unit"]["migratie"])
+    return t["tell"].get(attribute, "{value}").format(value=value, unit=unit)
+
+
 def titles(rows: Sequence[Mapping], lang: str) -> list[str]:
     """The titles of cards shown together (`title`); where cards would read the same, each of
     them adds the attributes (household, origin, income, care and support, in that order) that
-    tell them apart, as few as needed: 'Persona 1: kind van 4-11 jaar, inkomen: hoog (hoogste
-    20%)' beside 'Persona 2: kind van 4-11 jaar, inkomen: boven het midden (60-80%)'."""
-    t = TEXT[lang]
+    tell them apart, as few as needed and in a few words each (`telling`), so that a title
+    stays short and does not repeat the card: 'Persona 1: kind van 4-11 jaar, gezin met een
+    inkomen bij de hoogste 20%' beside 'Persona 2: kind van 4-11 jaar, gezin met een inkomen
+    boven het midden'."""
     out = [title(r, lang) for r in rows]
     bases = [o.split(": ", 1)[1] for o in out]
     for base in dict.fromkeys(bases):
@@ -142,9 +185,7 @@ def titles(rows: Sequence[Mapping], lang: str) -> list[str]:
                 if len({tuple(_text(rows[i].get(x)) for x in apart) for i in same}) == len(same):
                     break
         for i in same:
-            for a in apart:
-                out[i] = t["apart"].format(title=out[i], attribute=t["short"][a].lower(),
-                                           value=persona_value(lang, a, _text(rows[i].get(a))))  # fmt: skip
+            out[i] = ", ".join([out[i], *(telling(rows[i], a, lang) for a in apart)])
     return out
 
 
