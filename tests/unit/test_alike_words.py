@@ -33,3 +33,32 @@ def test_values_say_alike_and_a_mix_names_both(defs):
     cell = alike_cell("nl", "kopp.aandeel:ggz:trend_logit;kopp.aandeel:breed:wilson", defs)
     assert "; hoe de cijfers veranderen bij: " in cell
     assert alike_in("nl", "", defs) == "" and alike_in("nl", float("nan"), defs) == ""
+
+
+def test_each_indicator_is_named_once_and_data_quality_not_at_all(defs):
+    """Fresh-user trial (Overvecht factsheet): 'brede definitie (ontwikkeling), geen koppelbare
+    ouder (ontwikkeling) en brede definitie'. A definition alike in its value and its trend is
+    named once, saying both; the data-quality measure is no reason two wijken are alike."""
+    from wijkzicht.outputs.labels import definition_label
+
+    broad = definition_label("nl", "kopp.aandeel", "breed", defs)
+    ggz = definition_label("nl", "kopp.aandeel", "ggz", defs)
+    closest = (
+        "kopp.aandeel:breed:trend_logit;kopp.ouders_onbekend:onbekend:trend_logit;"
+        "kopp.aandeel:breed:wilson;kopp.aandeel:ggz:trend_logit"
+    )
+    said = alike_in("nl", closest, defs)
+    assert said == (
+        f", vooral in: {broad} (het cijfer en hoe het verandert), "
+        f"en in hoe de cijfers veranderen bij: {ggz}"
+    )
+    assert said.count(broad) == 1 and "koppelbare ouder" not in said
+    assert alike_cell("nl", closest, defs) == (
+        f"{broad} (het cijfer en hoe het verandert); hoe de cijfers veranderen bij: {ggz}"
+    )
+    en = alike_in("en", closest, defs)
+    assert "(the figure and how it changes)" in en and "linkable" not in en
+    # alike in the value and trend of one definition only: no 'in hoe de cijfers veranderen'
+    assert alike_how("nl", "kopp.aandeel:breed:trend_logit;kopp.aandeel:breed:wilson", defs) == ""
+    # only the data-quality measure: nothing to say
+    assert alike_in("nl", "kopp.ouders_onbekend:onbekend:wilson", defs) == ""

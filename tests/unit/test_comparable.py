@@ -32,3 +32,25 @@ def test_nearest_wijken():
     first = near.set_index("wijk")["neighbour"].to_dict()
     assert first == {"WK1": "WK2", "WK2": "WK1", "WK3": "WK4", "WK4": "WK3"}
     assert set(profile.columns) >= {"wijk", "wijk_name", "indicator", "value", "z"}
+
+
+def test_data_quality_measures_are_no_part_of_the_profile():
+    """Wijken are not alike because their records link alike (fresh-user trial: KOPP wijken
+    matched on 'geen koppelbare ouder'): kopp.ouders_onbekend (catalogue.DATA_QUALITY) is left
+    out of the profile, so it neither moves the neighbours nor is named among the reasons."""
+    rows = _measures()
+    # a data-quality indicator that, were it counted, would pair WK1 with WK3 and WK2 with WK4
+    quality = {"WK1": 0.01, "WK2": 0.90, "WK3": 0.01, "WK4": 0.90}
+    extra = [
+        {**rows.iloc[0].to_dict(), "measure": "kopp.ouders_onbekend", "definition": "onbekend",
+         "area_code": code, "area_name": code.lower(), "value": v, "status": "ok"}
+        for code, v in quality.items()
+    ]  # fmt: skip
+    with_quality = pd.concat([rows, pd.DataFrame(extra)], ignore_index=True)
+    assert "kopp.ouders_onbekend:onbekend:wilson" not in wijk_profile(with_quality).columns
+    profile, near = comparable(with_quality, k=1, n_indicators=3)
+    assert not profile["indicator"].str.startswith("kopp.ouders_onbekend").any()
+    assert near.set_index("wijk")["neighbour"].to_dict() == {
+        "WK1": "WK2", "WK2": "WK1", "WK3": "WK4", "WK4": "WK3"
+    }  # fmt: skip
+    assert not near["closest_indicators"].str.contains("ouders_onbekend").any()

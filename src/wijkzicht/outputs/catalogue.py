@@ -20,6 +20,13 @@ MAIN = {
     "nieuwkomers": ("nieuwkomers.aandeel", "wilson"),
 }
 
+# measures that describe the data rather than the wijk (their labels say '(datakwaliteit)'):
+# kopp.ouders_onbekend counts children whose parents cannot be linked to the registers. They are
+# published, but wijken are not matched on them ('which wijken are like mine',
+# `similar_wijken.wijk_profile`): a wijk is not like another because its records link alike.
+# The definitions carry no role, so this is the list; add a measure here when one is added.
+DATA_QUALITY = frozenset({"kopp.ouders_onbekend"})
+
 # the area levels with a map of the main measure (buurt maps: `map_name(theme, "buurt")`, made
 # when the measures have buurt rows: config buurt.registry_measures, workflow MAP_LEVELS)
 MAP_LEVELS = ("wijk",)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from wijkzicht.outputs.catalogue import DATA_QUALITY
 from wijkzicht.outputs.labels import indicator_label
 from wijkzicht.statistics.similarity import indicator_zscores, similar_wijken
 
@@ -12,10 +13,12 @@ from wijkzicht.statistics.similarity import indicator_zscores, similar_wijken
 ALIKE_IN = {
     "nl": {"values": ", vooral in: {values}", "trends": " in hoe de cijfers veranderen, vooral bij: {trends}",
            "both": ", vooral in: {values}, en in hoe de cijfers veranderen bij: {trends}",
-           "cell_trends": "hoe de cijfers veranderen bij: {trends}", "how": " in hoe de cijfers veranderen"},
+           "cell_trends": "hoe de cijfers veranderen bij: {trends}", "how": " in hoe de cijfers veranderen",
+           "value_and_trend": "{value} (het cijfer en hoe het verandert)"},
     "en": {"values": ", above all in: {values}", "trends": " in how the figures change, above all for: {trends}",
            "both": ", above all in: {values}, and in how the figures change for: {trends}",
-           "cell_trends": "how the figures change for: {trends}", "how": " in how the figures change"},
+           "cell_trends": "how the figures change for: {trends}", "how": " in how the figures change",
+           "value_and_trend": "{value} (the figure and how it changes)"},
 }  # fmt: skip
 
 
@@ -26,9 +29,15 @@ def indicator_name(df: pd.DataFrame) -> pd.Series:
 def wijk_profile(measures: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     """Wide table wijk x indicator of published values (group totaal, latest year by default).
 
-    Only rows with status ok count; a suppressed value is NaN, never 0.
+    Only rows with status ok count; a suppressed value is NaN, never 0. Data-quality measures
+    (`catalogue.DATA_QUALITY`: kopp.ouders_onbekend) are no part of the profile: wijken are not
+    alike because their records link alike.
     """
-    m = measures[(measures["area_level"] == "wijk") & (measures["group"] == "totaal")]
+    m = measures[
+        (measures["area_level"] == "wijk")
+        & (measures["group"] == "totaal")
+        & ~measures["measure"].isin(DATA_QUALITY)
+    ]
     if year is None:
         year = int(m["year"].max())
     m = m[m["year"] == year]
@@ -69,8 +78,11 @@ def comparable(
 
 def alike_parts(lang: str, indicators, definitions=None) -> tuple[list[str], list[str]]:
     """The indicators two wijken are closest in (`closest_indicators`: 'measure:definition:method'
-    joined by ';', or a list), in words: (values, trends). A trend indicator is named by its
-    definition alone ('geen koppelbare ouder'): the sentence says it is about change."""
+    joined by ';', or a list), in words: (values, trends), each named once. A trend indicator is
+    named by its definition alone ('brede definitie'): the sentence says it is about change; a
+    definition alike in its value and its trend is named once, among the values, saying both
+    ('brede definitie (het cijfer en hoe het verandert)'); a data-quality measure
+    (`catalogue.DATA_QUALITY`, in a table made before it left the profile) not at all."""
     if isinstance(indicators, str):
         indicators = indicators.split(";")
     elif indicators is None or (not isinstance(indicators, list | tuple) and pd.isna(indicators)):
@@ -79,11 +91,17 @@ def alike_parts(lang: str, indicators, definitions=None) -> tuple[list[str], lis
     trends: list[str] = []
     for ind in (i for i in indicators if i):
         measure, definition, method = (ind.split(":") + ["", ""])[:3]
+        if measure in DATA_QUALITY:
+            continue
         if method.startswith("trend_"):
             trends.append(indicator_label(lang, f"{measure}:{definition}:", definitions))
         else:
             values.append(indicator_label(lang, ind, definitions))
-    return list(dict.fromkeys(values)), list(dict.fromkeys(trends))
+    values, trends = list(dict.fromkeys(values)), list(dict.fromkeys(trends))
+    both = ALIKE_IN[lang]["value_and_trend"]
+    return [both.format(value=v) if v in trends else v for v in values], [
+        t for t in trends if t not in values
+    ]
 
 
 def alike_in(lang: str, indicators, definitions=None) -> str:
