@@ -291,32 +291,39 @@ def test_nieuwkomers_concentratie_and_origin(definitions):
     )  # one decimal (2.05 is 2.0499... as a float)
 
 
-def test_a_standardised_key_number_says_so_plainly_with_the_crude_share(definitions):
-    """The city's key number of migratie is standardised (9,2%); the crude share (9,0%) other
-    pages show is named beside it, so that the two do not contradict each other."""
+def test_the_big_number_of_a_standardised_measure_is_the_crude_share_with_its_standard_named(
+    definitions,
+):
+    """The city's big number of migratie is how many adults had GGZ care: the crude share (9,0%),
+    not the standardised figure (9,2%), which stands beside it with its standard population named:
+    the adults of the run's first year (2020 here, from the rows), not 'the whole gemeente'."""
     file = "migratie/measures.csv"
     m, v = migratie_tables()
     crude = row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", value=0.090)
-    m = pd.concat([m, pd.DataFrame([crude])], ignore_index=True)
+    first = row(
+        "migratie", "migratie.ggz", "ggz", 2020, "GM0344", method="direct_std_gamma", value=0.08
+    )
+    m = pd.concat([m, pd.DataFrame([crude, first])], ignore_index=True)
     msgs = key_messages("migratie", m, v, definitions, lang="nl", file=file)
     assert_cited(msgs, m, file)
-    city = plain(by_kind(msgs)["city"].parts, "nl")
-    assert city == ("In 2022 had 1 op de 11 volwassenen in Utrecht (9,2%) GGZ-zorg, gecorrigeerd voor leeftijd en "
-                    "geslacht (zonder die correctie: 9,0%).")  # fmt: skip
+    city = by_kind(msgs)["city"]
+    assert cells(city)[1].row == len(m) - 2  # the percentage beside '1 op de 11' is the crude row
+    assert plain(city.parts, "nl") == (
+        "In 2022 had 1 op de 11 volwassenen in Utrecht (9,0%) GGZ-zorg. Omgerekend naar de opbouw naar leeftijd "
+        "en geslacht van de volwassenen in Utrecht in 2020 is dat 9,2%; met dat cijfer vergelijken we wijken, "
+        "groepen en jaren.")  # fmt: skip
     en = plain(
         by_kind(key_messages("migratie", m, v, definitions, lang="en", file=file))["city"].parts,
         "en",
     )
-    assert en.endswith(
-        "mental-health care, adjusted for age and sex (without that adjustment: 9.0%)."
-    )
-    # without a published crude share: the plain words alone
+    assert en == (
+        "In 2022, 1 in 11 adults in Utrecht (9.0%) had mental-health care. Recalculated to the age and sex make-up "
+        "of the adults in Utrecht in 2020, it is 9.2%; that figure is used to compare wijken, groups and years.")  # fmt: skip
+    # without a published crude share: the standardised figure is the big number, its standard named
     city = plain(by_kind(key_messages("migratie", *migratie_tables(), definitions, lang="nl", file=file))["city"].parts,
                  "nl")  # fmt: skip
-    assert (
-        city.endswith("GGZ-zorg, gecorrigeerd voor leeftijd en geslacht.")
-        and "gestandaardiseerd" not in city
-    )
+    assert city == ("In 2022 had 1 op de 11 volwassenen in Utrecht (9,2%) GGZ-zorg, omgerekend naar de opbouw naar "
+                    "leeftijd en geslacht van de volwassenen in Utrecht in 2022.")  # fmt: skip
 
 
 def test_keer_zo_vaak_keeps_two_decimals_when_one_would_hide_the_difference(definitions):

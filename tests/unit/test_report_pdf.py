@@ -294,3 +294,63 @@ def test_tables_of_buurten_put_the_wijken_high_to_low_as_the_figures_do(tmp_path
     assert (
         "from high to low on children of parents with mental-health problems or addiction (" in note
     )
+
+
+def migratie_export(tmp_path, extra=()):
+    """A tiny export of theme migratie (test_report_messages.migratie_tables) with rows `extra`."""
+    from test_report_messages import migratie_tables
+
+    root = tmp_path / "export"
+    m, v = migratie_tables()
+    m = pd.concat([m, pd.DataFrame(list(extra))], ignore_index=True) if extra else m
+    (root / "migratie").mkdir(parents=True)
+    m.to_csv(root / "migratie" / "measures.csv", index=False)
+    v.to_csv(root / "migratie" / "verschillen.csv", index=False)
+    return root
+
+
+def _said(blocks) -> str:
+    def words(x):
+        if isinstance(x, list | tuple):
+            return "".join(words(p) for p in x)
+        return str(getattr(x, "text", x)) if not isinstance(x, str) else x
+
+    return " ".join(words(getattr(b, "text", getattr(b, "items", ""))) for b in blocks)
+
+
+def test_the_standardised_figures_name_their_standard_population(tmp_path, definitions):
+    """Standardised to the adults of the run's first year (2020 here: the first year of the rows),
+    said in the reading guide and under the key figures, nl and en."""
+    from test_report_messages import row
+
+    first = row(
+        "migratie", "migratie.ggz", "ggz", 2020, "GM0344", method="direct_std_gamma", value=0.08
+    )
+    root = migratie_export(tmp_path, [first])
+    for lang, guide, note in (
+        ("nl", "dezelfde opbouw naar leeftijd en geslacht had als de volwassenen in Utrecht in 2020",
+         "omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen in Utrecht in 2020."),
+        ("en", "the same make-up by age and sex as the adults in Utrecht in 2020",
+         "recalculated to the age and sex make-up of the adults in Utrecht in 2020."),
+    ):  # fmt: skip
+        r = report.ThemeReport("migratie", root, definitions, [], lang=lang)
+        assert guide in _said(r.guide()), lang
+        assert note in _said(r.key_table()), lang
+
+
+def test_the_infographic_big_number_is_how_many_people_had_care(tmp_path, definitions):
+    """The big number of migratie is the crude share (9,0%: how many adults had GGZ care), the
+    standardised figure (9,2%) beside it with its standard population."""
+    from test_report_messages import row
+
+    from wijkzicht.outputs import infographic
+
+    crude = row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", value=0.090)
+    first = row(
+        "migratie", "migratie.ggz", "ggz", 2020, "GM0344", method="direct_std_gamma", value=0.08
+    )
+    root = migratie_export(tmp_path, [crude, first])
+    c = infographic.content("migratie", root, definitions, lang="nl", gemeente="GM0344")
+    assert (c.big, c.big_pct) == ("1 op de 11", "9,0%")
+    assert c.what == ("had in 2022 GGZ-zorg. Omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen "
+                      "in Utrecht in 2020 is dat 9,2%; met dat cijfer vergelijken we wijken, groepen en jaren.")  # fmt: skip

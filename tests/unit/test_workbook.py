@@ -374,3 +374,43 @@ def test_the_leeswijzer_says_the_technical_terms_in_plain_words_first(built):
     en = " ".join(_texts(built[4]["en"]))
     assert "with a test whether the difference is larger than chance (two-proportion z test)" in en
     assert "Adjusted for age and sex (standardised): the percentage" in en
+
+
+def test_the_leeswijzer_names_the_standard_population_of_a_standardised_figure(built, tmp_path):
+    """A standardised figure is recalculated to the adults of the run's first year (the first year
+    of its rows), not to 'the whole gemeente' of its own year: the Leeswijzer names that year."""
+    root, files, definitions, cfg, out = built
+    assert "net zo veel jonge en oude" not in " ".join(_texts(out["nl"]))
+    copy = tmp_path / "export"
+    shutil.copytree(root, copy)
+    m = read_measures_csv(copy / "migratie" / "measures.csv")
+    std = [
+        dict(m.iloc[0])
+        | dict(
+            measure="migratie.ggz",
+            definition="ggz",
+            year=year,
+            group="totaal",
+            group_value="totaal",
+            method="direct_std_gamma",
+            value=0.09,
+            ci_lower=0.08,
+            ci_upper=0.1,
+            se=0.005,
+        )  # fmt: skip
+        for year in (2023, 2021)
+    ]
+    write_measures_csv(
+        pd.concat([m, pd.DataFrame(std)], ignore_index=True), copy / "migratie" / "measures.csv"
+    )
+    for lang, words in (
+        (
+            "nl",
+            "dezelfde opbouw naar leeftijd en geslacht had als de volwassenen in Utrecht in 2021.",
+        ),
+        ("en", "the same make-up by age and sex as the adults in Utrecht in 2021,"),
+    ):
+        again = tmp_path / f"std_{lang}.xlsx"
+        workbook.build(copy, [f.replace(str(root), str(copy)) for f in files], definitions, again, lang=lang,
+                       disclosure=cfg["disclosure"])  # fmt: skip
+        assert words in " ".join(_texts(again)), lang

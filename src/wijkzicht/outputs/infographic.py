@@ -157,7 +157,8 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
     km = Messages(theme, m, v, definitions, lang=lang, file=file)
     year = km.year or 0
     gem = km.gem
-    city = km.one(km.measure, km.method, definition=km.definition, level="gemeente", year=year)
+    # the big number: how many people (the crude share of a standardised key measure, key_messages)
+    city = km.big_row()
     subject = KEY_WORDS[lang]["subject"][theme]
     if km.ok(city):
         big = natural_frequency(float(city["value"]), lang)
@@ -166,7 +167,7 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
     else:
         state = fmt.STATE_WORDS[lang][fmt.state(city)] if city is not None else ""
         big, big_pct, big_text = "–", "", t["big_missing"].format(gem=gem, state=state)
-    # a standardised key number says so in plain words, with the crude share (key_messages)
+    # a standardised key measure: its figure beside the crude big number, with its standard named
     what = (
         t["had"].format(what=km.what() + plain(km.std_note(), lang), year=year)
         if km.ok(city)

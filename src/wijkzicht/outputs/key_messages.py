@@ -42,10 +42,13 @@ WORDS = {
                  "migratie": "{label} ({method})", "nieuwkomers": "een kenmerk van kwetsbaarheid ({label})"},
         "what_any": "minstens een kenmerk van kwetsbaarheid: {labels}",
         "city": "In {year} had {freq} {subject} in {gem} ({pct}) {what}{note}.",
-        # the city's standardised figure (the key number): said in plain words, with the share
-        # itself beside it, so that the crude share on other pages does not contradict it
-        "std": ", gecorrigeerd voor leeftijd en geslacht",
-        "std_crude": ", gecorrigeerd voor leeftijd en geslacht (zonder die correctie: {crude})",
+        # a standardised key measure: the city's big number is the crude share (how many people
+        # had it); the standardised figure, which compares wijken, groups and years, beside it with
+        # its standard population named (the adults of the run's first year); only the standardised
+        # figure when the crude share is not published
+        "std": ", omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen in {gem} in {std_year}",
+        "std_crude": ". Omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen in {gem} in "
+                     "{std_year} is dat {std}; met dat cijfer vergelijken we wijken, groepen en jaren",
         "city_missing": "Het cijfer voor {gem} in {year} is {state}.",
         "higher": "Duidelijk vaker dan in {against}: {wijken}.",
         "lower": "Duidelijk minder vaak dan in {against}: {wijken}.",
@@ -110,8 +113,9 @@ WORDS = {
                  "migratie": "{label} ({method})", "nieuwkomers": "a vulnerability marker ({label})"},
         "what_any": "at least one vulnerability marker: {labels}",
         "city": "In {year}, {freq} {subject} in {gem} ({pct}) had {what}{note}.",
-        "std": ", adjusted for age and sex",
-        "std_crude": ", adjusted for age and sex (without that adjustment: {crude})",
+        "std": ", recalculated to the age and sex make-up of the adults in {gem} in {std_year}",
+        "std_crude": ". Recalculated to the age and sex make-up of the adults in {gem} in {std_year}, it is {std}; "
+                     "that figure is used to compare wijken, groups and years",
         "city_missing": "The figure for {gem} in {year} is {state}.",
         "higher": "Clearly more often than in {against}: {wijken}.",
         "lower": "Clearly less often than in {against}: {wijken}.",
@@ -333,23 +337,52 @@ class Messages:
             label=label, method=method_label(self.lang, self.method)
         )
 
-    def std_note(self) -> list[Part]:
-        """After the city's standardised key number: ', gecorrigeerd voor leeftijd en geslacht
-        (zonder die correctie: 9,1%)', the crude share of the same definition, year and city
-        cited; nothing for a key number that is not standardised."""
+    def std_year(self) -> int | None:
+        """The year of the standard population of a standardised key measure: the adults of the
+        run's first year (scripts/migratie.py), the first year of its rows."""
+        rows = self.select(self.measure, self.method, group=None)
+        return int(rows["year"].astype(int).min()) if len(rows) else None
+
+    def crude(self) -> pd.Series | None:
+        """The city's published crude share of a standardised key measure (same definition and
+        year), else None."""
         if self.method != "direct_std_gamma":
-            return []
-        crude = self.one(
+            return None
+        r = self.one(
             self.measure, "wilson", definition=self.definition, level="gemeente", year=self.year
         )
-        if not self.ok(crude):
-            return fill(self.w["std"])
-        return fill(self.w["std_crude"], crude=self.cell(crude))
+        return r if self.ok(r) else None
 
-    def city(self) -> Message | None:
-        r = self.one(
+    def big_row(self) -> pd.Series | None:
+        """The row of the city's big number: how many people had it (the crude share) when the
+        key measure is standardised and its crude share published; else the key row itself."""
+        crude = self.crude()
+        if crude is not None:
+            return crude
+        return self.one(
             self.measure, self.method, definition=self.definition, level="gemeente", year=self.year
         )
+
+    def std_note(self) -> list[Part]:
+        """After the city's big number of a standardised key measure: '. Omgerekend naar de opbouw
+        naar leeftijd en geslacht van de volwassenen in Utrecht in 2019 is dat 9,3%; ...' (the big
+        number is the crude share), or ', omgerekend naar ... in 2019' when the big number is the
+        standardised figure itself (its crude share unpublished); nothing for a key number that is
+        not standardised."""
+        if self.method != "direct_std_gamma":
+            return []
+        std_year = self.std_year()
+        if self.crude() is None:
+            return fill(self.w["std"], gem=self.gem, std_year=std_year)
+        std = self.one(
+            self.measure, self.method, definition=self.definition, level="gemeente", year=self.year
+        )
+        if not self.ok(std):  # the standardised figure itself unpublished: nothing to add
+            return []
+        return fill(self.w["std_crude"], gem=self.gem, std_year=std_year, std=self.cell(std))
+
+    def city(self) -> Message | None:
+        r = self.big_row()
         if r is None:
             return None
         if not self.ok(r):

@@ -220,8 +220,9 @@ WORDS = {
             "migratie": [
                 ("Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd). ", "Wijken en groepen verschillen in "
                  "leeftijd en in het aantal mannen en vrouwen. Een gecorrigeerd cijfer is omgerekend alsof iedere "
-                 "groep dezelfde opbouw naar leeftijd en geslacht had. Zo zijn groepen eerlijk te vergelijken. "
-                 "{std_counts}"),
+                 "groep dezelfde opbouw naar leeftijd en geslacht had als de volwassenen in {gem} in {std_year}. Zo "
+                 "zijn groepen en jaren eerlijk te vergelijken. Hoeveel mensen het echt zijn, zegt het cijfer zonder "
+                 "correctie. {std_counts}"),
                 ("Kans vergeleken met een andere groep (odds ratio). ", "Hoeveel groter of kleiner de kans op "
                  "GGZ-zorg is dan in de groep waarmee is vergeleken (de referentiegroep), bij gelijke leeftijd, "
                  "geslacht en inkomen. 1 = gelijk, onder 1 = kleiner, boven 1 = groter."),
@@ -234,7 +235,9 @@ WORDS = {
         "table": "Kerncijfers voor {gem}",
         "table_head": ["Wat", "Jaar", "{gem}", "95%-interval", "Trend"],
         "interval": "{lo} tot {hi}",
-        "standardised": "GGZ-zorg en psychofarmaca zijn gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd).",
+        "standardised": "GGZ-zorg en psychofarmaca zijn gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd): "
+                        "omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen in {gem} in "
+                        "{std_year}.",
         "figures": "Figuren",
         "flagged_both": "{label}: duidelijk hoger dan {against} in {high}; duidelijk lager in {low}.",
         "flagged_high": "{label}: duidelijk hoger dan {against} in {wijken}.",
@@ -316,7 +319,8 @@ WORDS = {
             "migratie": [
                 ("Adjusted for age and sex (standardised). ", "Wijken and groups differ in age and in the numbers "
                  "of men and women. An adjusted figure is recalculated as if every group had the same make-up by age "
-                 "and sex, so that groups can be compared fairly. {std_counts}"),
+                 "and sex as the adults in {gem} in {std_year}, so that groups and years can be compared fairly. How "
+                 "many people it really is, the figure without adjustment says. {std_counts}"),
                 ("Odds compared with another group (odds ratio). ", "How much larger or smaller the odds of "
                  "mental-health care are than in the group compared with (the reference group), at the same age, sex "
                  "and income. 1 = equal, below 1 = smaller, above 1 = larger."),
@@ -329,7 +333,8 @@ WORDS = {
         "table": "Key figures for {gem}",
         "table_head": ["What", "Year", "{gem}", "95% interval", "Trend"],
         "interval": "{lo} to {hi}",
-        "standardised": "Mental-health care and psychotropic drugs are adjusted for age and sex (standardised).",
+        "standardised": "Mental-health care and psychotropic drugs are adjusted for age and sex (standardised): "
+                        "recalculated to the age and sex make-up of the adults in {gem} in {std_year}.",
         "figures": "Figures",
         "flagged_both": "{label}: clearly higher than {against} in {high}; clearly lower in {low}.",
         "flagged_high": "{label}: clearly higher than {against} in {wijken}.",
@@ -576,6 +581,7 @@ class ThemeReport:
         for lead, text in self.w["guide_items"] + self.w["guide_theme"].get(self.theme, []):
             items.append([Strong(lead), *fill(text, against=fmt.against(self.lang, used), compared=compared,
                                               alpha=alpha, std_counts=fmt.STANDARDISED_COUNTS[self.lang],
+                                              gem=self.gem, std_year=self.km.std_year(),
                                               trend_rule=fmt.trend_rule(self.lang, self.slight))])  # fmt: skip
         return [Heading(2, [self.w["guide"]]), Items(items)]
 
@@ -611,7 +617,12 @@ class ThemeReport:
         head = [h.format(gem=self.gem) for h in self.w["table_head"]]
         out = [Heading(2, [self.w["table"].format(gem=self.gem)]), Table(head, rows)]
         if MAIN[self.theme][1] == "direct_std_gamma":
-            out.append(Para([self.w["standardised"]], "note"))
+            out.append(
+                Para(
+                    [self.w["standardised"].format(gem=self.gem, std_year=self.km.std_year())],
+                    "note",
+                )
+            )
         return out
 
     def _ordered(self, measure: str, defs: list[str]) -> list[str]:

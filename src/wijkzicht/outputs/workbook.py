@@ -114,9 +114,13 @@ TEXT = {
                   "Respondenten: hoeveel mensen de vragenlijst invulden.",
         "h_methods": "Berekening",
         "methods": "Ruw percentage: het aantal gedeeld door het totaal. Gecorrigeerd voor leeftijd en geslacht "
-                   "(gestandaardiseerd): het percentage als de wijk net zo veel jonge en oude mannen en vrouwen had als de hele gemeente. Zo "
-                   "kunt u wijken eerlijker vergelijken. Enquête (gewogen): uit de Gezondheidsmonitor van de GGD. De "
+                   "(gestandaardiseerd): het percentage als de wijk of groep dezelfde opbouw naar leeftijd en geslacht "
+                   "had als {standard}. Zo kunt u wijken, groepen en jaren eerlijker vergelijken; hoeveel mensen het "
+                   "echt zijn, zegt het ruwe percentage. Enquête (gewogen): uit de Gezondheidsmonitor van de GGD. De "
                    "antwoorden zijn gewogen, zodat ze passen bij alle inwoners. {std_counts}",
+        # the standard population of the standardised figures: the adults of the run's first year
+        "standard": "de volwassenen in {gemeente} in {year}",
+        "standard_none": "de volwassenen in {gemeente} in het eerste jaar",
         "h_ratio": "Hoeveel keer zo vaak (verhouding, relatief risico, odds ratio)",
         "ratio": "1 = gelijk. Boven 1: vaker. Onder 1: minder vaak. Een kans vergeleken met een andere groep (odds "
                  "ratio): erbij staat met welke groep is vergeleken (de referentiegroep).",
@@ -233,9 +237,12 @@ TEXT = {
                   "people filled in the questionnaire.",
         "h_methods": "Computation",
         "methods": "Crude percentage: the count divided by the total. Adjusted for age and sex (standardised): the "
-                   "percentage if the wijk had as many young and old men and women as the whole municipality, so that wijken "
-                   "compare more fairly. Survey (weighted): from the GGD health survey, weighted so that the answers "
-                   "match all residents. {std_counts}",
+                   "percentage if the wijk or group had the same make-up by age and sex as {standard}, so that wijken, "
+                   "groups and years compare more fairly; how many people it really is, the crude percentage says. "
+                   "Survey (weighted): from the GGD health survey, weighted so that the answers match all residents. "
+                   "{std_counts}",
+        "standard": "the adults in {gemeente} in {year}",
+        "standard_none": "the adults in {gemeente} in the first year",
         "h_ratio": "How many times as often (ratio, relative risk, odds ratio)",
         "ratio": "1 = equal. Above 1: more often. Below 1: less often. Odds compared with another group (odds "
                  "ratio): the group compared with is named (the reference group).",
@@ -814,8 +821,16 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
         keys = (*keys, "modelschatting")
     # what each kind of figure is tested against (`format.against`)
     rest, city = against(lang, "two_proportion_z"), against(lang, "z_independent")
+    # the standard population (scripts/migratie.py): the first year of the standardised rows
+    std_years = [
+        int(y)
+        for m in data.measures.values()
+        for y in m.loc[m["method"] == "direct_std_gamma", "year"]
+    ]
+    standard = (t["standard"].format(gemeente=data.gemeente, year=min(std_years)) if std_years
+                else t["standard_none"].format(gemeente=data.gemeente))  # fmt: skip
     for key in keys:
-        line(t[f"h_{key}"], t[key].format(alpha=pct_alpha, rest=rest, city=city,
+        line(t[f"h_{key}"], t[key].format(alpha=pct_alpha, rest=rest, city=city, standard=standard,
                                           std_counts=STANDARDISED_COUNTS[lang],
                                           trend_rule=trend_rule(lang, slight)))  # fmt: skip
     heading(t["signs"])
