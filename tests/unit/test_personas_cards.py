@@ -36,7 +36,7 @@ def test_card_text_in_dutch_and_english(tmp_path):
         "Huishouden: eenoudergezin",
         "Herkomst: Marokko",
         "Inkomen van het huishouden: bij de laagste 20% van Nederland",
-        "Zorg en steun dit jaar: jeugd- en gezinsteam",
+        "Zorg en steun dit jaar: buurtteam jeugd en gezin",
         "Staat voor ongeveer 40 kinderen in Overvecht, van ongeveer 120 kinderen met een ouder met psychische problemen of "
         "verslaving.",
         "Deze persona is een samengesteld beeld, geen echt persoon.",

@@ -12,9 +12,12 @@ VOORZIENINGEN = {
     "DB": {"nl": "dagbesteding", "en": "day activities"},
     "HH": {"nl": "hulp bij het huishouden", "en": "household help"},
 }
+# the two teams of the buurtteam (registration GEMBUURTTEAM), by one name each on every page:
+# the measure kopp.jeugdteam and the persona's care say the JG team by this name too
+# (outputs.labels)
 TEAMS = {
     "SOC": {"nl": "sociaal buurtteam", "en": "social neighbourhood team"},
-    "JG": {"nl": "buurtteam jeugd en gezin", "en": "youth and family team"},
+    "JG": {"nl": "buurtteam jeugd en gezin", "en": "youth and family neighbourhood team"},
 }
 
 

@@ -26,7 +26,7 @@ LABELS = {
         "migratie.eenzaam": "Eenzaamheid (De Jong Gierveld)",
         "migratie.or_ggz": "Kans op GGZ-zorg ten opzichte van de referentiegroep (odds ratio)",
         "kopp.ouders_onbekend": "Kinderen zonder koppelbare ouder (datakwaliteit)",
-        "kopp.jeugdteam": "Kinderen met een eigen traject bij het jeugdteam",
+        "kopp.jeugdteam": "Kinderen met een eigen traject bij het buurtteam jeugd en gezin",
     },
     "en": {
         "kopp.aandeel": "Children of parents with mental-health problems or addiction",
@@ -45,7 +45,7 @@ LABELS = {
         "migratie.eenzaam": "Loneliness (De Jong Gierveld)",
         "migratie.or_ggz": "Odds of mental-health care against the reference group (odds ratio)",
         "kopp.ouders_onbekend": "Children without a linkable parent (data quality)",
-        "kopp.jeugdteam": "Children with their own youth-team trajectory",
+        "kopp.jeugdteam": "Children with their own trajectory at the youth and family neighbourhood team",
     },
 }
 
@@ -151,7 +151,11 @@ def group_value_label(lang: str, group: str, value, definitions: Definitions | N
     return value
 
 
-# the input tables in plain words, for "Bron:" lines (no CBS table names on a page)
+# the input tables in plain words, for "Bron:" lines (no CBS table names on a page). One name per
+# thing: GEMBUURTTEAM is the registration of the buurtteam (the organisation), whose two teams
+# are the buurtteam jeugd en gezin (JG, children and families: kopp.jeugdteam, the persona's
+# zorg en steun) and the sociaal buurtteam (SOC, adults); the teams' names are
+# `definitions.words.TEAMS`, never 'jeugdteam' or 'gezinsteam' on a page
 SOURCES = {
     "nl": {"GBAPERSOONTAB": "inwoners (basisregistratie personen)", "KINDOUDERTAB": "wie de ouders van een kind zijn",
            "GBAADRESOBJECTBUS": "adressen en verhuizingen", "VSLGWBTAB": "adres naar wijk en buurt",
@@ -271,7 +275,7 @@ PERSONA_VALUES = {
         ("inkomen", "5"): "bij de hoogste 20% van Nederland",
         ("zorg_steun", "geen"): "geen zorg of steun geregistreerd", ("zorg_steun", "ggz"): "GGZ of verslavingszorg",
         ("zorg_steun", "psychofarmaca"): "medicijnen voor psychische klachten",
-        ("zorg_steun", "wmo"): "beschermd wonen of opvang (Wmo)", ("zorg_steun", "buurtteam"): "jeugd- en gezinsteam",
+        ("zorg_steun", "wmo"): "beschermd wonen of opvang (Wmo)", ("zorg_steun", "buurtteam"): "buurtteam jeugd en gezin",
     },
     "en": {
         ("huishouden", "alleenstaand"): "living alone", ("huishouden", "paar_zonder_kinderen"): "couple without children",
@@ -282,7 +286,7 @@ PERSONA_VALUES = {
         ("inkomen", "5"): "among the highest 20% of the Netherlands",
         ("zorg_steun", "geen"): "no registered care or support", ("zorg_steun", "ggz"): "mental-health or addiction care",
         ("zorg_steun", "psychofarmaca"): "medicines for mental-health problems",
-        ("zorg_steun", "wmo"): "sheltered housing or shelter (Wmo)", ("zorg_steun", "buurtteam"): "youth and family team",
+        ("zorg_steun", "wmo"): "sheltered housing or shelter (Wmo)", ("zorg_steun", "buurtteam"): "youth and family neighbourhood team",
     },
 }  # fmt: skip
 PERSONA_OVERIG = {"nl": "verschillend", "en": "various"}
