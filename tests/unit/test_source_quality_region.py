@@ -95,3 +95,43 @@ def test_an_empty_text_value_is_not_filled_in():
         pd.DataFrame({"RINPERSOON": ["000000001", "", "000000003"], "K10_01": [1.0, None, 2.0]})
     )
     assert filled_counts(rel, ["RINPERSOON", "K10_01"]) == (3, {"RINPERSOON": 2, "K10_01": 2})
+
+
+def _record(table: str, n_rows: int, filled: dict[str, int]) -> dict:
+    return {
+        "table": table, "year": 2023, "unkeyed": False, "n_rows": n_rows,
+        "columns": [{"column": c, "filled": n, "repaired": 0, "dropped": 0} for c, n in filled.items()],
+    }  # fmt: skip
+
+
+def test_two_tables_of_one_source_have_two_names_and_a_full_table_says_so(tmp_path):
+    """Fresh-user trial (nieuwkomers report): 'Inkomen van het huishouden (2023)' twice, for the
+    income households (KOPPELPERSOONHUISHOUDEN) and their incomes (INHATAB); and 'minst
+    volledig: persoonsnummer (100,0% ingevuld)' where nothing is missing."""
+    records = [
+        _record("KOPPELPERSOONHUISHOUDEN", 40, {"RINPERSOON": 40, "RINPERSOONHKW": 40}),
+        _record("INHATAB", 200, {"RINPERSOONHKW": 200, "INHP100HBEST": 150}),
+        # 3 of 100 missing: the share is suppressed (1..threshold-1 missing)
+        _record("GBAPERSOONTAB", 100, {"RINPERSOON": 100, "GBAGESLACHT": 97}),
+    ]
+    links = pd.DataFrame({"source": ["KOPPELPERSOONHUISHOUDEN", "INHATAB", "GBAPERSOONTAB"],
+                          "year": [2023] * 3, "n_rows": [40, 200, 100], "n_gba": [40, 200, 100]})  # fmt: skip
+    write_csv(releasable_quality(quality_counts(records, links, {}), 10),
+              tmp_path / "linkage" / "bronkwaliteit.csv")  # fmt: skip
+    tables = ["KOPPELPERSOONHUISHOUDEN", "INHATAB", "GBAPERSOONTAB"]
+    nl = [plain(p, "nl") for p in quality_section(tmp_path, tables, "nl")[2].items]
+    assert nl == [
+        "Inkomen van het huishouden, wie bij welk huishouden hoort (2023): 40 rijen; alle "
+        "verplichte velden zijn volledig ingevuld; 100,0% gekoppeld.",
+        # 150 of 200 incomes filled in: 75%
+        "Inkomen van het huishouden, het inkomen per huishouden (2023): 200 rijen; minst volledig: "
+        "inkomenspercentiel (75,0% ingevuld); 100,0% gekoppeld.",
+        # not 'alle velden volledig' when a hidden share misses a few
+        "Inwoners (basisregistratie personen) (2023): 100 rijen; minst volledig: geslacht (aandeel "
+        "onderdrukt: te weinig lege waarden); 100,0% gekoppeld.",
+    ]
+    en = [plain(p, "en") for p in quality_section(tmp_path, tables, "en")[2].items]
+    assert en[0].startswith("Household income, who belongs to which household (2023): 40 rows; "
+                            "every required field is filled in completely")  # fmt: skip
+    assert en[1].startswith("Household income, the income per household (2023)")
+    assert "100,0% ingevuld" not in " ".join(nl) and "least complete" in en[1]

@@ -180,6 +180,24 @@ def source_labels(lang: str, tables) -> list[str]:
     return list(dict.fromkeys(SOURCES[lang].get(t, t) for t in tables))
 
 
+# what each table of a source made of several tables holds, after the source's name: where a
+# list names the tables one by one (the source-quality lines), never one label twice
+SOURCE_PARTS = {
+    "nl": {"KOPPELPERSOONHUISHOUDEN": "wie bij welk huishouden hoort", "INHATAB": "het inkomen per huishouden"},
+    "en": {"KOPPELPERSOONHUISHOUDEN": "who belongs to which household", "INHATAB": "the income per household"},
+}  # fmt: skip
+
+
+def source_part_label(lang: str, table: str) -> str:
+    """One input table in plain words, told apart from another table of the same source:
+    KOPPELPERSOONHUISHOUDEN -> 'inkomen van het huishouden, wie bij welk huishouden hoort',
+    INHATAB -> 'inkomen van het huishouden, het inkomen per huishouden'; a table that is a
+    source on its own as `source_labels` says it."""
+    name = SOURCES[lang].get(table, table)
+    part = SOURCE_PARTS[lang].get(table)
+    return f"{name}, {part}" if part else name
+
+
 TREND_WORD = {"nl": "ontwikkeling", "en": "trend"}
 RATIO_WORD = {
     "nl": "verhouding nieuwkomers en bewoners bij",

@@ -15,7 +15,7 @@ import pandas as pd
 
 from wijkzicht.outputs.document import Cell, Heading, Items, Para, Part
 from wijkzicht.outputs.key_messages import fill
-from wijkzicht.outputs.labels import source_labels
+from wijkzicht.outputs.labels import source_part_label
 
 QUALITY = "linkage/bronkwaliteit.csv"
 PROBABILISTIC = "linkage/probabilistisch.csv"
@@ -27,9 +27,12 @@ TEXT = {
         "van de rijen aan een persoon gekoppeld is. Geen enkele waarde is weggelaten of stil "
         "verbeterd: een bestand met een ongeldige waarde stopt de verwerking. Alleen voorloopnullen "
         "van codes die als getal waren opgeslagen, worden teruggezet.",
-        "line": "{source}{year}: {n} rijen; minst volledig: {column} ({complete} ingevuld)",
+        "line": "{source}{year}: {n} rijen",
         "line_region": "{source}{year}: {n} rijen van deelnemers uit deze gemeente (het bestand "
-        "van de GGD-regio heeft {n_file} rijen); minst volledig: {column} ({complete} ingevuld)",
+        "van de GGD-regio heeft {n_file} rijen)",
+        "least": "; minst volledig: {column} ({complete} ingevuld)",
+        "least_hidden": "; minst volledig: {column} (aandeel onderdrukt: te weinig lege waarden)",
+        "all_complete": "; alle verplichte velden zijn volledig ingevuld",
         "linked": "; {share} gekoppeld",
         "linked_hidden": "; het aandeel gekoppeld is onderdrukt (te weinig rijen niet gekoppeld)",
         "previous": " (het jaar ervoor {prev})",
@@ -47,9 +50,12 @@ TEXT = {
         "rows linked to a person. No value is left out or silently corrected: a file with an "
         "invalid value stops the processing. Only the leading zeros of codes stored as numbers are "
         "put back.",
-        "line": "{source}{year}: {n} rows; least complete: {column} ({complete} filled in)",
+        "line": "{source}{year}: {n} rows",
         "line_region": "{source}{year}: {n} rows of respondents in this municipality (the file of "
-        "the GGD region has {n_file} rows); least complete: {column} ({complete} filled in)",
+        "the GGD region has {n_file} rows)",
+        "least": "; least complete: {column} ({complete} filled in)",
+        "least_hidden": "; least complete: {column} (share suppressed: too few empty values)",
+        "all_complete": "; every required field is filled in completely",
         "linked": "; {share} linked",
         "linked_hidden": "; the share linked is suppressed (too few rows not linked)",
         "previous": " (the year before {prev})",
@@ -136,8 +142,10 @@ def _value(df: pd.DataFrame, i: int, col: str, kind: str, w: dict) -> Part:
 
 
 def _source_line(q: pd.DataFrame, table: str, lang: str) -> list[Part] | None:
-    """One source's line: its latest year (or its one file), rows, least complete column,
-    repaired values, linkage rate and the year before. A survey file of a GGD region
+    """One source's line: its latest year (or its one file), rows, least complete column ('alle
+    verplichte velden zijn volledig ingevuld' when none misses a value), repaired values, linkage
+    rate and the year before; named by `labels.source_part_label`, so two tables of one source
+    (the income household and its income) are told apart. A survey file of a GGD region
     (`n_rows_file`, `population.linkage.own_respondents`): the gemeente's own respondents, the
     file's rows beside them, its repairs counted over the whole file."""
     w = TEXT[lang]
@@ -149,11 +157,14 @@ def _source_line(q: pd.DataFrame, table: str, lang: str) -> list[Part] | None:
     f = files.loc[dated["year"].idxmax()] if len(dated) else files.iloc[0]
     year = f["year"]
     same = rows[(rows["year"] == year) if pd.notna(year) else rows["year"].isna()]
-    complete = same[(same["measure"] == "share_complete") & same["value"].notna()]
-    if not len(complete):
+    shares = same[same["measure"] == "share_complete"]
+    complete = shares[shares["value"].notna()]
+    said = shares["suppressed"] if "suppressed" in shares else pd.Series(False, shares.index)
+    hidden = shares[shares["value"].isna() & said.astype(str).eq("True")]
+    if not len(complete) and not len(hidden):
         return None
-    least = complete.sort_values(["value", "column"]).iloc[0]
-    name = source_labels(lang, [table])[0]
+    least = complete.sort_values(["value", "column"]).iloc[0] if len(complete) else None
+    name = source_part_label(lang, table)
     in_file = same.index[same["measure"] == "n_rows_file"]
     region = {"n_file": _value(q, in_file[0], "value", "count", w)} if len(in_file) else {}
     parts = fill(
@@ -161,10 +172,20 @@ def _source_line(q: pd.DataFrame, table: str, lang: str) -> list[Part] | None:
         source=name[:1].upper() + name[1:],
         year=f" ({int(year)})" if pd.notna(year) else "",
         n=_value(q, f.name, "value", "count", w),
-        column=column_words(least["column"], lang),
-        complete=Cell(QUALITY, int(least.name), "value", float(least["value"]), "pct"),
         **region,
     )
+    if least is not None and float(least["value"]) < 1:
+        parts += fill(
+            w["least"],
+            column=column_words(least["column"], lang),
+            complete=Cell(QUALITY, int(least.name), "value", float(least["value"]), "pct"),
+        )
+    elif len(hidden):
+        # every share shown is 100%, one is suppressed: it misses 1 to threshold-1 values
+        first = hidden.sort_values("column").iloc[0]
+        parts.append(w["least_hidden"].format(column=column_words(first["column"], lang)))
+    else:
+        parts.append(w["all_complete"])
     repaired = same[(same["measure"] == "n_repaired") & (same["value"].fillna(0) > 0)]
     for i in repaired.index:
         parts += fill(
@@ -191,7 +212,7 @@ def _unkeyed_line(p: pd.DataFrame, table: str, lang: str) -> list[Part] | None:
         return None
     i = int(rows.index[0])
     r = rows.iloc[0]
-    name = source_labels(lang, [table])[0]
+    name = source_part_label(lang, table)
 
     def cell(col):
         v = r[col]
