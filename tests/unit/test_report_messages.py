@@ -348,3 +348,32 @@ def test_keer_zo_vaak_keeps_two_decimals_when_one_would_hide_the_difference(defi
     assert_cited(msgs, m, file)
     text = plain(by_kind(msgs)["concentratie"].parts, "nl")
     assert "1,52 keer zo vaak" in text and "(meer dan in de stad als geheel: 1,46)" in text
+
+
+def test_newcomers_with_an_unknown_previous_address_are_said_to_come_mostly_from_abroad(
+    definitions,
+):
+    """'vorig adres onbekend' is no earlier Dutch address, mostly people from abroad, whose markers
+    (income, care of last year) are mostly not known: said where its low share is shown."""
+    file = "nieuwkomers/measures.csv"
+    m = pd.DataFrame([
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", value=0.25),
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", "binnen_gemeente", value=0.28),
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", "buiten_gemeente", value=0.29),
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", "onbekend", value=0.081),
+    ])  # fmt: skip
+    msgs = key_messages("nieuwkomers", m, None, definitions, lang="nl", file=file)
+    assert_cited(msgs, m, file)
+    text = plain(by_kind(msgs)["origin"].parts, "nl")
+    assert text.endswith(
+        "van buiten de gemeente 29,0% en vorig adres onbekend 8,1%. Vorig adres onbekend: er is geen eerder "
+        "adres in Nederland, meestal omdat iemand uit het buitenland komt. Voor wie uit het buitenland komt, zijn "
+        "deze kenmerken meestal niet bekend; daarom is dat cijfer laag."
+    ), text
+    en = plain(
+        by_kind(key_messages("nieuwkomers", m, None, definitions, lang="en", file=file))[
+            "origin"
+        ].parts,
+        "en",
+    )
+    assert "For those who come from abroad, these markers are mostly not known" in en

@@ -354,3 +354,28 @@ def test_the_infographic_big_number_is_how_many_people_had_care(tmp_path, defini
     assert (c.big, c.big_pct) == ("1 op de 11", "9,0%")
     assert c.what == ("had in 2022 GGZ-zorg. Omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen "
                       "in Utrecht in 2020 is dat 9,2%; met dat cijfer vergelijken we wijken, groepen en jaren.")  # fmt: skip
+
+
+def test_the_newcomers_reading_guide_says_what_an_unknown_previous_address_means(
+    tmp_path, definitions
+):
+    from test_report_messages import row
+
+    root = tmp_path / "export"
+    (root / "nieuwkomers").mkdir(parents=True)
+    pd.DataFrame([
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", value=0.25),
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", "onbekend", value=0.081),
+    ]).to_csv(root / "nieuwkomers" / "measures.csv", index=False)  # fmt: skip
+    for lang, words in (
+        (
+            "nl",
+            "Vorig adres onbekend. Er is geen eerder adres in Nederland, meestal omdat iemand uit het buitenland",
+        ),
+        (
+            "en",
+            "Previous address unknown. There is no earlier address in the Netherlands, mostly because",
+        ),
+    ):
+        r = report.ThemeReport("nieuwkomers", root, definitions, [], lang=lang)
+        assert words in _said(r.guide()), lang

@@ -415,3 +415,26 @@ def test_the_leeswijzer_names_the_standard_population_of_a_standardised_figure(b
         workbook.build(copy, [f.replace(str(root), str(copy)) for f in files], definitions, again, lang=lang,
                        disclosure=cfg["disclosure"])  # fmt: skip
         assert words in " ".join(_texts(again)), lang
+
+
+def test_the_leeswijzer_says_what_an_unknown_previous_address_means(built, tmp_path):
+    root, files, definitions, cfg, out = built
+    assert not any("Vorig adres onbekend" in t for t in _texts(out["nl"]))  # no newcomers: not said
+    copy = tmp_path / "export"
+    shutil.copytree(root, copy)
+    m = read_measures_csv(copy / "kopp" / "measures.csv")
+    nk = m[m["group"] == "totaal"].assign(
+        theme="kopp", measure="kopp.aandeel", group="origin", group_value="onbekend"
+    )
+    write_measures_csv(pd.concat([m, nk], ignore_index=True), copy / "kopp" / "measures.csv")
+    again = tmp_path / "origin.xlsx"
+    workbook.build(copy, [f.replace(str(root), str(copy)) for f in files], definitions, again, lang="nl",
+                   disclosure=cfg["disclosure"])  # fmt: skip
+    guide = [
+        str(c.value)
+        for row in openpyxl.load_workbook(again)["Leeswijzer"].iter_rows()
+        for c in row
+        if c.value
+    ]
+    i = guide.index("Vorig adres onbekend (nieuwkomers)")
+    assert "Voor wie uit het buitenland komt, zijn de kenmerken van kwetsbaarheid" in guide[i + 1]

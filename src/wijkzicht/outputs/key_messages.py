@@ -99,6 +99,10 @@ WORDS = {
         "or_none": "Bij gelijke leeftijd, geslacht en inkomen verschilt de kans op GGZ-zorg niet duidelijk tussen "
                    "volwassenen met een migratieachtergrond en volwassenen met een Nederlandse herkomst.",
         "origin": "Naar vorig adres had {pct} van de nieuwkomers {label} {what}; {items}.",
+        # no earlier Dutch address: mostly from abroad, whose income and care of last year are unknown
+        "origin_unknown": " Vorig adres onbekend: er is geen eerder adres in Nederland, meestal omdat iemand uit het "
+                          "buitenland komt. Voor wie uit het buitenland komt, zijn deze kenmerken meestal niet bekend; "
+                          "daarom is dat cijfer laag.",
         "concentratie": "In {wijk} hebben nieuwkomers {ratio} keer zo vaak {label} als de bewoners die er al "
                         "wonen{city}.",
         # beside a wijk's ▲ ▼: the ratio it was tested against
@@ -162,6 +166,9 @@ WORDS = {
         "or_none": "At the same age, sex and income, the odds of mental-health care do not differ clearly between "
                    "adults with a migration background and adults of Dutch origin.",
         "origin": "By previous address, {pct} of newcomers {label} had {what}; {items}.",
+        "origin_unknown": " Previous address unknown: there is no earlier address in the Netherlands, mostly because "
+                          "the person comes from abroad. For those who come from abroad, these markers are mostly not "
+                          "known; that is why that figure is low.",
         "concentratie": "In {wijk}, newcomers have {label} {ratio} times as often as the residents already living "
                         "there{city}.",
         "concentratie_city": " ({more} in {against}{ratio})",
@@ -589,8 +596,11 @@ class Messages:
         label = lambda r: group_value_label(self.lang, "origin", r["group_value"])  # noqa: E731
         first = rows.iloc[0]
         items = [[label(r), " ", self.cell(r)] for _, r in rows.iloc[1:].iterrows()]
-        return Message("origin", tuple(fill(self.w["origin"], pct=self.cell(first), label=label(first),
-                                            what=self.what(), items=joined(items, self.lang))))  # fmt: skip
+        parts = fill(self.w["origin"], pct=self.cell(first), label=label(first), what=self.what(),
+                     items=joined(items, self.lang))  # fmt: skip
+        if (rows["group_value"] == "onbekend").any():
+            parts += [self.w["origin_unknown"]]
+        return Message("origin", tuple(parts))
 
     def concentratie(self) -> Message | None:
         measure = "nieuwkomers.concentratie"

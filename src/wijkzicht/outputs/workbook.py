@@ -144,6 +144,11 @@ TEXT = {
                           "bekend zijn (leeftijd, geslacht, herkomst, inkomen, huishouden en zorggebruik). De echte "
                           "waarde ligt waarschijnlijk binnen het 95%-interval. Alleen voor buurten met genoeg "
                           "inwoners en deelnemers; afgerond op hele procenten. Geen telling. " + MODEL_BUURT["nl"],
+        "h_origin": "Vorig adres onbekend (nieuwkomers)",
+        "origin": "Er is geen eerder adres in Nederland, meestal omdat iemand uit het buitenland komt. Voor wie uit "
+                  "het buitenland komt, zijn de kenmerken van kwetsbaarheid (zoals inkomen en zorg van vorig jaar) "
+                  "meestal niet bekend. Zij hebben daarom zelden zo'n kenmerk; dat zegt niet dat zij niet kwetsbaar "
+                  "zijn.",
         "h_trend": "Trend",
         "trend": "{trend_rule} Bij ruwe percentages is de trend hoeveel de kans per jaar verandert (odds ratio per "
                  "jaar; 1 = gelijk). Bij gecorrigeerde en gewogen cijfers is het de verandering in procentpunten per "
@@ -265,6 +270,10 @@ TEXT = {
                           "resident (age, sex, origin, income, household and use of care). The true value probably "
                           "lies within the 95% interval. Only for buurten with enough residents and respondents; "
                           "rounded to whole percentages. Not a count. " + MODEL_BUURT["en"],
+        "h_origin": "Previous address unknown (newcomers)",
+        "origin": "There is no earlier address in the Netherlands, mostly because the person comes from abroad. For "
+                  "those who come from abroad, the vulnerability markers (such as income and care of last year) are "
+                  "mostly not known. So they rarely have such a marker; that does not mean they are not vulnerable.",
         "h_trend": "Trend",
         "trend": "{trend_rule} For crude percentages the trend is how much the odds change per year (odds ratio "
                  "per year; 1 = equal), for adjusted and weighted figures the change in percentage points per year "
@@ -819,6 +828,12 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
         keys = (*keys, "buurten")
     if any((m["method"] == "modelschatting").any() for m in data.measures.values()):
         keys = (*keys, "modelschatting")
+    # newcomers by previous address, 'onbekend' among them: why their markers are mostly unknown
+    if any(
+        ((m["group"] == "origin") & (m["group_value"] == "onbekend")).any()
+        for m in data.measures.values()
+    ):
+        keys = (*keys, "origin")
     # what each kind of figure is tested against (`format.against`)
     rest, city = against(lang, "two_proportion_z"), against(lang, "z_independent")
     # the standard population (scripts/migratie.py): the first year of the standardised rows
