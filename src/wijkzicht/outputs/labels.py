@@ -6,7 +6,21 @@ row's `definition` of a measure) come from the definition objects (`wijkzicht.de
 
 from __future__ import annotations
 
-from wijkzicht.definitions import Definitions
+from wijkzicht.definitions import (
+    K10,
+    Concentratie,
+    ConditionsIn,
+    Definitions,
+    Eenzaamheid,
+    Jeugdteam,
+    KoppDefinition,
+    Marker,
+    OddsRatio,
+    Overlap,
+    RegistryMeasure,
+    Zorgkloof,
+)
+from wijkzicht.definitions.base import capital
 
 LABELS = {
     "nl": {
@@ -72,6 +86,104 @@ def definition_text(
     """`definition` of `measure` in words (its object's description); None when unknown."""
     obj = definitions.definition(measure, definition)
     return obj.describe(lang) if obj is not None else None
+
+
+# a definition as a plain sentence with names (B1), for every page that explains a definition to
+# its reader (the dashboard, the report, the workbook): what it counts, the conditions by their
+# labels, without the thresholds, codelists and variables of its exact description
+# (`definition_text`, the object's description, for the epidemiologist who checks it)
+PLAIN = {
+    "nl": {
+        "registry": "{label}: het deel van de volwassenen van {age} jaar of ouder dat in het jaar {what} had.",
+        "k10": "Hoge psychische klachten: volwassenen met veel psychische klachten volgens tien vragen in de "
+               "gezondheidsmonitor.",
+        "eenzaam": "Eenzaam: volwassenen die zich eenzaam voelen volgens elf vragen over eenzaamheid in de "
+                   "gezondheidsmonitor.",
+        "zorgkloof": "{label} bij hoge klachten: van de mensen met hoge psychische klachten in de "
+                     "gezondheidsmonitor het deel dat in hetzelfde jaar {what} had.",
+        "odds": "De kans op {what} vergeleken met een referentiegroep ({reference}), bij gelijke herkomst, "
+                "leeftijd, geslacht en inkomen. Boven 1: een grotere kans dan de referentiegroep.",
+        "reference": "Nederlandse herkomst, de jongste leeftijdsgroep, mannen, de laagste inkomensgroep",
+        # a newcomer's uitstroom in plain words, for its exact clause in the marker's description
+        "uitstroom_exact": "een Wmo-voorziening voor {names} had die stopte in de {days} dagen voor de "
+                           "verhuisdatum of op die dag",
+        "uitstroom_plain": "in de {days} dagen voor de verhuizing uit {names} kwam",
+        "uitstroom_year": "in het jaar voor de verhuizing uit {names} kwam",
+    },
+    "en": {
+        "registry": "{label}: the share of adults aged {age} or over who had {what} in the year.",
+        "k10": "High psychological distress: adults with a lot of psychological distress by ten questions in the "
+               "health survey.",
+        "eenzaam": "Lonely: adults who feel lonely by eleven questions about loneliness in the health survey.",
+        "zorgkloof": "{label} with high distress: of the people with high psychological distress in the health "
+                     "survey, the share who had {what} in the same year.",
+        "odds": "The odds of {what} against a reference group ({reference}), at the same origin, age, sex and "
+                "income. Above 1: higher odds than the reference group.",
+        "reference": "Dutch origin, the youngest age band, men, the lowest income group",
+        "uitstroom_exact": "had a Wmo provision for {names} that ended in the {days} days before the moving "
+                           "date or on that day",
+        "uitstroom_plain": "left {names} in the {days} days before the move",
+        "uitstroom_year": "left {names} in the year before the move",
+    },
+}  # fmt: skip
+
+
+def definition_conditions(obj) -> list:
+    """The conditions a definition object counts with (each once, in order): a KOPP definition's
+    or the overlap's, the jeugdteam comparison's or a registry measure's one, the care of the
+    care gap and the odds ratios, a newcomers' marker's (and its markers', a concentration's)."""
+    if isinstance(obj, Concentratie):
+        obj = obj.marker
+    if isinstance(obj, KoppDefinition | Overlap):
+        found = list(obj.conditions)
+    elif isinstance(obj, Jeugdteam | RegistryMeasure):
+        found = [obj.condition]
+    elif isinstance(obj, Zorgkloof | OddsRatio):
+        found = [obj.care.condition]
+    elif isinstance(obj, Marker):
+        markers = [obj, *obj.any_of]
+        found = [c for m in markers for k in m.criteria if isinstance(k, ConditionsIn)
+                 for c in k.conditions]  # fmt: skip
+    else:
+        found = []
+    return list({c.name: c for c in found}.values())
+
+
+def plain_definition(lang: str, measure: str, key: str, definitions: Definitions) -> str | None:
+    """The definition `key` of `measure` as a plain sentence with names (B1), ending in a full
+    stop: the conditions by their labels, without the thresholds, codelists and variables of its
+    exact description (`definition_text`): 'Ouder met verslavingszorg: ...' where the exact text
+    says 'een GGZ-behandeling in een circuit uit de codelijst verslaving_circuit ...'; None when
+    the definition is unknown. One builder for the dashboard, the report and the workbook."""
+    obj = definitions.definition(measure, key)
+    if obj is None:
+        return None
+    t = PLAIN[lang]
+    if isinstance(obj, RegistryMeasure):
+        c = obj.condition
+        return t["registry"].format(
+            label=capital(c.label(lang)), age=obj.min_age, what=c.label(lang)
+        )
+    if isinstance(obj, K10):
+        return t["k10"]
+    if isinstance(obj, Eenzaamheid):
+        return t["eenzaam"]
+    if isinstance(obj, Zorgkloof):
+        c = obj.care.condition
+        return t["zorgkloof"].format(label=capital(c.label(lang)), what=c.label(lang))
+    if isinstance(obj, OddsRatio):
+        return t["odds"].format(what=obj.care.condition.label(lang), reference=t["reference"])
+    # the others name each condition as 'label (what it is exactly)': the label alone
+    text = obj.describe(lang)
+    for c in definition_conditions(obj):
+        text = text.replace(f" ({c.what(lang)})", "")
+    if isinstance(obj, Marker):
+        for u in obj.uitstroom:
+            names = u.names(lang)
+            plain = t["uitstroom_year" if u.days in (365, 366) else "uitstroom_plain"]
+            text = text.replace(t["uitstroom_exact"].format(names=names, days=u.days),
+                                plain.format(names=names, days=u.days))  # fmt: skip
+    return text + "."
 
 
 def definition_names(lang: str, measure: str, keys, definitions: Definitions) -> dict[str, str]:

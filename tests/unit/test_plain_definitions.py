@@ -1,0 +1,65 @@
+"""One builder of plain definition sentences (labels.plain_definition) for every page that
+explains a definition (fresh-user trial: the report and the workbook said 'een GGZ-behandeling in
+een circuit uit de codelijst verslaving circuit of met een hoofddiagnose uit de codelijst
+verslaving diagnose'; the dashboard already said it plainly, with its own copy of the words)."""
+
+import re
+
+import pytest
+from worlds import config
+
+from wijkzicht.definitions import parse_definitions
+from wijkzicht.outputs import labels
+
+DEFINITIONS = parse_definitions(config())
+# every definition of the default configuration, by measure (as tests/unit/test_dashboard.py)
+ALL_DEFINITIONS = [
+    *(("kopp.aandeel", d) for d in ("ggz", "psychofarmaca", "verslaving", "breed")),
+    ("kopp.overlap", "breed"), ("kopp.jeugdteam", "breed"),
+    ("kopp.ouders_onbekend", "geen_koppelbare_ouder"), ("migratie.ggz", "ggz"),
+    ("migratie.psychofarmaca", "psychofarmaca"), ("migratie.k10_hoog", "k10_hoog"),
+    ("migratie.eenzaam", "eenzaam"), ("migratie.zorgkloof", "ggz"), ("migratie.or_ggz", "ggz"),
+    *(("nieuwkomers.aandeel", d) for d in ("ggz", "uitstroom_bw_mo", "laag_inkomen", "breed")),
+    ("nieuwkomers.concentratie", "ggz"), ("nieuwkomers.concentratie", "laag_inkomen"),
+]  # fmt: skip
+TECHNICAL = re.compile(
+    r"_|codelijst|codelist|hoger dan 0|above 0|Wmo|K10|score|ATC|INHP|TAB\b|\b(BW|MO|JG)\b|"
+    r"\(zorgkosten|odds ratio|365|10%"
+)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_definition_has_a_plain_sentence_without_codes(lang):
+    for measure, key in ALL_DEFINITIONS:
+        plain = labels.plain_definition(lang, measure, key, DEFINITIONS)
+        assert plain and plain.endswith("."), (measure, key)
+        assert not TECHNICAL.search(plain), (measure, key, plain)
+        name = DEFINITIONS.definition(measure, key).label(lang)
+        if measure != "migratie.or_ggz":
+            assert plain.lower().startswith(name.lower()), (measure, key, plain)
+    assert labels.plain_definition(lang, "kopp.aandeel", "onbekend", DEFINITIONS) is None
+
+
+def test_the_addiction_care_of_a_parent_in_words_not_codelists():
+    exact = labels.definition_text("nl", "kopp.aandeel", "verslaving", DEFINITIONS)
+    plain = labels.plain_definition("nl", "kopp.aandeel", "verslaving", DEFINITIONS)
+    assert "codelijst" in exact  # the exact wording stays for the epidemiologist
+    assert "codelijst" not in plain and "verslavingszorg" in plain
+    assert plain.startswith("Ouder met verslavingszorg: ")
+    # a newcomer's uitstroom in plain words
+    assert labels.plain_definition("nl", "nieuwkomers.aandeel", "uitstroom_bw_mo", DEFINITIONS) == (
+        "Uitstroom uit beschermd wonen of maatschappelijke opvang: een nieuwkomer telt mee als hij "
+        "of zij in het jaar voor de verhuizing uit beschermd wonen of maatschappelijke opvang kwam."
+    )
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_dashboard_says_the_same_sentences(lang):
+    """The dashboard made these sentences itself (outputs/dashboard.py, 1ffb227); until it calls
+    this builder, both say every definition alike, word for word."""
+    from wijkzicht.outputs import dashboard
+
+    for measure, key in ALL_DEFINITIONS:
+        assert labels.plain_definition(lang, measure, key, DEFINITIONS) == (
+            dashboard.plain_definition(lang, measure, key, DEFINITIONS)
+        ), (measure, key)
