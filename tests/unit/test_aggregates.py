@@ -431,3 +431,25 @@ def test_no_sources_configured_gives_empty_tables(tmp_path):
     write_measures_csv(check_rows, root / "kerncijfers/inwoners.csv")
     assert check_export(root, 10) == []
     assert Aggregates.read_if_present(root) is None
+
+
+def test_newcomers_are_not_said_to_be_part_of_the_1_january_residents(tmp_path):
+    """Newcomers came in during the year, so they are not 'x of the y inhabitants on 1 January':
+    the report says how many came to live in a wijk, the inhabitants for comparison only."""
+    from wijkzicht.outputs.aggregates import Aggregates, report_blocks
+    from wijkzicht.outputs.document import Cell, Para, plain
+
+    agg = Aggregates.read_if_present(export(tmp_path))
+    x = Cell("nieuwkomers/measures.csv", 0, "n_denominator", 120.0, "count")
+    for lang, theme, words in (
+        ("nl", "nieuwkomers", r"^In 2023 kwamen 120 mensen in een wijk van \S+ wonen \(ter vergelijking: op 1 "
+                              r"januari woonden er [\d.]+ mensen, CBS\)\."),
+        ("en", "nieuwkomers", r"^In 2023, 120 people came to live in a wijk of \S+ \(for comparison: on 1 January, "
+                              r"[\d,]+ people lived there, CBS\)\."),
+        ("nl", "kopp", r"De kinderen in dit rapport zijn er 120 van\."),
+    ):  # fmt: skip
+        said = [
+            plain(b.text, lang) for b in report_blocks(agg, lang, x, theme) if isinstance(b, Para)
+        ]
+        assert any(re.search(words, s) for s in said), (theme, said)
+        assert not any("nieuwkomers in dit rapport zijn er" in s for s in said)

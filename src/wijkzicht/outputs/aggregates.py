@@ -44,6 +44,9 @@ TEXT = {
         "inhabitants": "Inwoners",
         "reference": "Ter vergelijking: {gem} had op 1 januari {year} {n} inwoners (CBS). "
                      "De {noun} in dit rapport zijn er {x} van.",
+        # newcomers came in during the year: not part of the 1 January residents
+        "reference_nieuwkomers": "In {year} kwamen {x} mensen in een wijk van {gem} wonen (ter vergelijking: op 1 "
+                                 "januari woonden er {n} mensen, CBS).",
         "kwb_source": "Bron: CBS, Kerncijfers wijken en buurten {year}.",
         "check": "Inwoners: CBS en basisregistratie vergeleken",
         "check_intro": "Het aantal inwoners per wijk volgens de openbare cijfers van het CBS, naast het "
@@ -72,6 +75,8 @@ TEXT = {
         "inhabitants": "Inhabitants",
         "reference": "For comparison: {gem} had {n} inhabitants on 1 January {year} (CBS). "
                      "The {noun} in this report are {x} of them.",
+        "reference_nieuwkomers": "In {year}, {x} people came to live in a wijk of {gem} (for comparison: on 1 "
+                                 "January, {n} people lived there, CBS).",
         "kwb_source": "Source: CBS, Key figures of wijken and buurten {year}.",
         "check": "Inhabitants: CBS and the population register compared",
         "check_intro": "The number of inhabitants per wijk in CBS's public figures, beside the number in "
@@ -265,7 +270,7 @@ def inhabitants_blocks(agg: Aggregates, lang: str, reference: Cell | None, theme
     out: list = [Heading(3, [t["check"]])]
     n = inhabitants(agg, code, year)
     if n is not None and reference is not None:
-        out.append(Para(fill(t["reference"], gem=name, year=str(year), n=n,
+        out.append(Para(fill(t.get(f"reference_{theme}", t["reference"]), gem=name, year=str(year), n=n,
                               noun=NOUN[lang].get(theme, ""), x=reference)))  # fmt: skip
     out.append(Para([t["check_intro"].format(year=year)]))
     inw = agg.inwoners[agg.inwoners["year"] == year]
