@@ -286,9 +286,17 @@ def test_nieuwkomers_concentratie_and_origin(definitions):
         "laag inkomen (vorig jaar); van buiten de gemeente 29,0%."
     )
     assert plain(k["concentratie"].parts, "nl") == (
-        "In Overvecht ▲ hebben nieuwkomers 2,0 keer zo vaak laag inkomen (vorig jaar) als de bewoners die er al "
-        "wonen (meer dan in de stad als geheel: 1,1)."
+        "In Overvecht hebben nieuwkomers 2,0 keer zo vaak laag inkomen (vorig jaar) als de bewoners die er al "
+        "wonen; dat is duidelijk meer dan in de stad als geheel (1,1)."
     )  # one decimal (2.05 is 2.0499... as a float)
+    # in words, no ▲ ▼: the same wijk may carry the other mark on the share (fresh-user trial)
+    assert not any(isinstance(p, Mark) for p in k["concentratie"].parts)
+    en = by_kind(key_messages("nieuwkomers", m, v, definitions, lang="en", file=file))[
+        "concentratie"
+    ]
+    assert plain(en.parts, "en").endswith(
+        "as the residents already living there; that is clearly more than in the city as a whole (1.1)."
+    )
 
 
 def test_the_big_number_of_a_standardised_measure_is_the_crude_share_with_its_standard_named(
@@ -347,7 +355,7 @@ def test_keer_zo_vaak_keeps_two_decimals_when_one_would_hide_the_difference(defi
     msgs = key_messages("nieuwkomers", m, v, definitions, lang="nl", file=file)
     assert_cited(msgs, m, file)
     text = plain(by_kind(msgs)["concentratie"].parts, "nl")
-    assert "1,52 keer zo vaak" in text and "(meer dan in de stad als geheel: 1,46)" in text
+    assert "1,52 keer zo vaak" in text and "duidelijk meer dan in de stad als geheel (1,46)" in text
 
 
 def test_newcomers_with_an_unknown_previous_address_are_said_to_come_mostly_from_abroad(

@@ -105,8 +105,9 @@ WORDS = {
                           "daarom is dat cijfer laag.",
         "concentratie": "In {wijk} hebben nieuwkomers {ratio} keer zo vaak {label} als de bewoners die er al "
                         "wonen{city}.",
-        # beside a wijk's ▲ ▼: the ratio it was tested against
-        "concentratie_city": " ({more} in {against}{ratio})",
+        # a wijk that differs from the city on a ratio: in words, not ▲ ▼ (the same wijk may carry
+        # the other mark on the share in another message), with the city's ratio it was tested against
+        "concentratie_city": "; dat is duidelijk {more} in {against}{ratio}",
         "more": {"hoger": "meer dan", "lager": "minder dan"},
         "concentratie_none": "In geen enkele wijk hebben nieuwkomers duidelijk vaker {labels} dan de bewoners die "
                              "er al wonen.",
@@ -171,7 +172,7 @@ WORDS = {
                           "known; that is why that figure is low.",
         "concentratie": "In {wijk}, newcomers have {label} {ratio} times as often as the residents already living "
                         "there{city}.",
-        "concentratie_city": " ({more} in {against}{ratio})",
+        "concentratie_city": "; that is clearly {more} in {against}{ratio}",
         "more": {"hoger": "more than", "lager": "less than"},
         "concentratie_none": "In no wijk do newcomers clearly more often have {labels} than the residents already "
                              "living there.",
@@ -620,7 +621,7 @@ class Messages:
                 verdicts = self.wijk_flags(measure, d, "ratio_katz", year)
                 kind = self.times_kind(r, measure, d, year)
                 parts += ([" "] if parts else []) + fill(
-                    self.w["concentratie"], wijk=self.wijk(r["area_code"], r["area_name"], verdicts, "ratio_katz"),
+                    self.w["concentratie"], wijk=r["area_name"],
                     ratio=self.cell(r, kind), label=label,
                     city=self.city_ratio(verdicts.get(r["area_code"]), measure, d, year, kind))  # fmt: skip
         if not parts:
@@ -644,7 +645,9 @@ class Messages:
         if verdict not in fmt.VERDICT_MARKS:
             return []
         city = self.one(measure, "ratio_katz", definition=definition, level="gemeente", year=year)
-        ratio = [": ", self.cell(city, kind)] if self.ok(city) else []  # unpublished: no number
+        ratio = (
+            [" (", self.cell(city, kind), ")"] if self.ok(city) else []
+        )  # unpublished: no number
         return fill(self.w["concentratie_city"], more=self.w["more"][verdict], ratio=ratio,
                     against=fmt.against(self.lang, TESTS["ratio_katz"]))  # fmt: skip
 
