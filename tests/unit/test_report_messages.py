@@ -234,12 +234,17 @@ def test_migratie_care_gap_and_odds_ratio(definitions):
         by_kind(key_messages("migratie", m, v, definitions, lang="nl", file=file))["gap"].parts,
         "nl",
     )
-    # both on all adults' care, which is published for both: Suriname named too; the words say
-    # that 9,0% against 9,2% is no certain difference, not 'niet duidelijk vaker'
+    # both on all adults' care, which is published for both: Suriname named too; 9,0% against
+    # 9,2% is no certain difference: a possible gap, its uncertainty said where it is claimed
+    assert gap.startswith("Mogelijke zorgkloof: in de gezondheidsmonitor van 2022")
     assert gap.endswith(
-        "Van alle volwassenen met die herkomst krijgt 9,0% GGZ-zorg (gestandaardiseerd), tegen 9,2% in heel "
-        "Utrecht (dat verschil is niet zeker). Dat geldt ook voor een herkomst uit Suriname."
+        "duidelijk vaker hoge psychische klachten (21,0%, tegen 10,0% in heel Utrecht); of zij minder vaak zorg "
+        "krijgen, is niet zeker. Van alle volwassenen met die herkomst krijgt 9,0% GGZ-zorg (gestandaardiseerd), "
+        "tegen 9,2% in heel Utrecht. Dat geldt ook voor een herkomst uit Suriname."
     )
+    en = by_kind(key_messages("migratie", m, v, definitions, lang="en", file=file))["gap"]
+    assert plain(en.parts, "en").startswith("Possible care gap: in the 2022 health survey")
+    assert "; whether they less often get care is not certain." in plain(en.parts, "en")
 
 
 def test_wijken_say_what_their_test_compared_them_with(definitions):

@@ -80,12 +80,15 @@ WORDS = {
                           "vaker {what}: {pct_yes} tegen {pct_no} bij andere kinderen.",
         "age": "Naar leeftijd: het vaakst bij kinderen van {hi} ({pct_hi}), het minst bij kinderen van {lo} "
                "({pct_lo}).",
-        "gap": "Zorgkloof: in de gezondheidsmonitor van {year} hebben volwassenen met een herkomst uit {origin} "
-               "duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}). {care_who}, tegen "
-               "{care_city} in heel {gem} ({less}).",
+        # the care gap: firm when the care figure lies clearly below the city's, else 'mogelijk'
+        # with the uncertainty said where the claim is made (words that agree with the numbers)
+        "gap": {True: "Zorgkloof: in de gezondheidsmonitor van {year} hebben volwassenen met een herkomst uit {origin} "
+                      "duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}). {care_who}, "
+                      "tegen {care_city} in heel {gem} (dat is duidelijk minder).",
+                False: "Mogelijke zorgkloof: in de gezondheidsmonitor van {year} hebben volwassenen met een herkomst "
+                       "uit {origin} duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}); "
+                       "of zij minder vaak zorg krijgen, is niet zeker. {care_who}, tegen {care_city} in heel {gem}."},
         "gap_more": " Dat geldt ook voor een herkomst uit {origins}.",
-        # whether the care figure lies clearly below the city's: words that agree with the numbers
-        "less": {True: "dat is duidelijk minder", False: "dat verschil is niet zeker"},
         "care_who": {"migratie.zorgkloof": "Van wie hoge klachten heeft, krijgt {care} GGZ-zorg",
                      "migratie.ggz": "Van alle volwassenen met die herkomst krijgt {care} GGZ-zorg (gestandaardiseerd)"},
         "gap_city": "In de gezondheidsmonitor van {year} had {freq} volwassenen in {gem} ({k10}) hoge psychische "
@@ -151,11 +154,13 @@ WORDS = {
                           "have {what} themselves: {pct_yes} against {pct_no} among other children.",
         "age": "By age: most often among children aged {hi} ({pct_hi}), least often among children aged {lo} "
                "({pct_lo}).",
-        "gap": "Care gap: in the {year} health survey, adults with an origin in {origin} clearly more often have high "
-               "psychological distress ({k10}, against {k10_city} in all of {gem}). {care_who}, against {care_city} "
-               "in all of {gem} ({less}).",
+        "gap": {True: "Care gap: in the {year} health survey, adults with an origin in {origin} clearly more often have "
+                      "high psychological distress ({k10}, against {k10_city} in all of {gem}). {care_who}, against "
+                      "{care_city} in all of {gem} (that is clearly less).",
+                False: "Possible care gap: in the {year} health survey, adults with an origin in {origin} clearly more "
+                       "often have high psychological distress ({k10}, against {k10_city} in all of {gem}); whether "
+                       "they less often get care is not certain. {care_who}, against {care_city} in all of {gem}."},
         "gap_more": " The same holds for an origin in {origins}.",
-        "less": {True: "that is clearly less", False: "that difference is not certain"},
         "care_who": {"migratie.zorgkloof": "Of those with high distress, {care} get mental-health care",
                      "migratie.ggz": "Of all adults of that origin, {care} get mental-health care (standardised)"},
         "gap_city": "In the {year} health survey, {freq} adults in {gem} ({k10}) had high psychological distress.",
@@ -555,8 +560,8 @@ class Messages:
         found = [f for f in found if f[1]["measure"] == care["measure"]]
         self.gap_origins = [self.origin_label(f[0]["group_value"]) for f in found]
         who = fill(self.w["care_who"][care["measure"]], care=self.cell(care))
-        parts = fill(self.w["gap"], year=year, origin=self.origin_label(r["group_value"]), k10=self.cell(r),
-                     k10_city=self.cell(city_k10), gem=self.gem, less=self.w["less"][clear], care_who=who,
+        parts = fill(self.w["gap"][clear], year=year, origin=self.origin_label(r["group_value"]), k10=self.cell(r),
+                     k10_city=self.cell(city_k10), gem=self.gem, care_who=who,
                      care_city=self.cell(city))  # fmt: skip
         if len(found) > 1:
             more = [[self.origin_label(f[0]["group_value"])] for f in found[1:]]
