@@ -286,7 +286,10 @@ def test_marks_and_trend_words_follow_verschillen(export, definitions):
     assert "Holm" in page
     # a survey line names its wave; a standardised line says so
     assert "Hoge psychische klachten (vragenlijst 2022)" in page
-    assert "Gestandaardiseerd naar leeftijd en geslacht" in page
+    # in the report's words: plain words first, the term after them
+    assert "Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd): " in page
+    assert "Gestandaardiseerd naar" not in page
+    assert "Adjusted for age and sex (standardised): " in _page(export, definitions, lang="en")
 
 
 def test_suppressed_and_empty_kept_apart(export, definitions):

@@ -77,7 +77,9 @@ TEXT = {
         "share": "Aandeel {noun} in {year}",
         "per_year": "Per jaar",
         "survey": "vragenlijst",
-        "std": "Gestandaardiseerd naar leeftijd en geslacht: verschillen in leeftijd tussen wijken tellen niet mee.",
+        # plain words first, the term after them, as the report and the workbook say it
+        "std": "Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd): verschillen in leeftijd en in het aantal "
+               "mannen en vrouwen tussen wijken tellen niet mee.",
         "source": "Bron: CBS-microdata over {tables}.",
         "legend_dot": "{wijk} met 95%-interval", "legend_city": "{gem}",
         "legend_mark": "duidelijk hoger/lager dan {against}",
@@ -118,7 +120,8 @@ TEXT = {
         "share": "Share of {noun} in {year}",
         "per_year": "Per year",
         "survey": "survey",
-        "std": "Standardised for age and sex: differences in age between wijken do not count.",
+        "std": "Adjusted for age and sex (standardised): differences in age and in the numbers of men and women "
+               "between wijken do not count.",
         "source": "Source: CBS microdata on {tables}.",
         "legend_dot": "{wijk} with 95% interval", "legend_city": "{gem}",
         "legend_mark": "clearly higher/lower than {against}",
