@@ -292,6 +292,15 @@ def test_guide_definitions_and_privacy_in_words(built):
     assert definitions.conditions["ggz"].describe("nl") + "." in defs
     privacy = " ".join(str(c.value) for row in book["Privacy"].iter_rows() for c in row if c.value)
     assert "van 1 tot en met 9" in privacy and "De drempel is 10" in privacy
+    # a trend row may be suppressed to protect another cell, its years all shown (K10 by
+    # generatie in the fresh-user trial): the sheet says so, not only 'a year is suppressed'
+    assert (
+        "Soms staat er ook bij de trend een x terwijl de cijfers van alle jaren er staan" in privacy
+    )
+    en = openpyxl.load_workbook(out["en"])["Privacy"]
+    assert "Sometimes a trend shows x while the figures of all its years are shown" in " ".join(
+        str(c.value) for row in en.iter_rows() for c in row if c.value
+    )
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

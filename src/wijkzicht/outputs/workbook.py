@@ -212,7 +212,12 @@ TEXT = {
         "p_secondary_text": "Soms is een cijfer zelf niet klein, maar kun je met totalen een onderdrukt cijfer "
                             "terugrekenen. Dan wordt ook dat cijfer niet getoond (x).",
         "p_trend": "Trends",
-        "p_trend_text": "Een trend wordt niet getoond als het cijfer van een van de jaren onderdrukt is.",
+        # a trend row is suppressed with its series (themes.trend_rows) or, like any cell, to protect
+        # another one (secondary suppression): then the years are shown and the trend is x
+        "p_trend_text": "Een trend wordt niet getoond (x) als het cijfer van een van de jaren onderdrukt is. Soms "
+                        "staat er ook bij de trend een x terwijl de cijfers van alle jaren er staan. Dan is de trend "
+                        "weggelaten om een ander, onderdrukt cijfer te beschermen: anders zou dat terug te rekenen "
+                        "zijn (zie Terugrekenen).",
         "p_rounding": "Afronden",
         "p_rounding_none": "De aantallen zijn niet afgerond.",
         "p_rounding_base": "De aantallen zijn afgerond op veelvouden van {base}. Totalen tellen daardoor niet altijd "
@@ -333,7 +338,10 @@ TEXT = {
         "p_secondary_text": "Sometimes a figure is not small itself, but a suppressed figure could be worked out from "
                             "totals. Then that figure is not shown either (x).",
         "p_trend": "Trends",
-        "p_trend_text": "A trend is not shown when the figure of one of its years is suppressed.",
+        "p_trend_text": "A trend is not shown (x) when the figure of one of its years is suppressed. Sometimes a "
+                        "trend shows x while the figures of all its years are shown. Then the trend is left out to "
+                        "protect another, suppressed figure, which could otherwise be worked out (see Working "
+                        "back).",
         "p_rounding": "Rounding",
         "p_rounding_none": "The counts are not rounded.",
         "p_rounding_base": "The counts are rounded to multiples of {base}, so totals do not always add up exactly.",
