@@ -315,7 +315,10 @@ def _said(blocks) -> str:
             return "".join(words(p) for p in x)
         return str(getattr(x, "text", x)) if not isinstance(x, str) else x
 
-    return " ".join(words(getattr(b, "text", getattr(b, "items", ""))) for b in blocks)
+    return " ".join(
+        words(b if isinstance(b, list | tuple) else getattr(b, "text", getattr(b, "items", "")))
+        for b in blocks
+    )
 
 
 def test_the_standardised_figures_name_their_standard_population(tmp_path, definitions):
@@ -379,3 +382,25 @@ def test_the_newcomers_reading_guide_says_what_an_unknown_previous_address_means
     ):
         r = report.ThemeReport("nieuwkomers", root, definitions, [], lang=lang)
         assert words in _said(r.guide()), lang
+
+
+@pytest.mark.parametrize("level", ["wijk", "buurt"])
+def test_a_buurt_map_says_buurten_are_not_tested_instead_of_the_wijk_marks(
+    tmp_path, definitions, monkeypatch, level
+):
+    """A map per buurt has no ▲ ▼ (buurten are not tested against the city): its text says so and
+    where the marks are, not the wijken's ▲ ▼ sentence; the map per wijk keeps that sentence."""
+    from wijkzicht.outputs import maps
+
+    root = export(tmp_path, definitions)
+    sel = pd.DataFrame({"area_level": [level], "year": [2023], "definition": ["breed"]})
+    monkeypatch.setattr(maps, "read_map", lambda path: sel)
+    monkeypatch.setattr(maps, "texts", lambda *a, **k: {"city": "Utrecht 25,0%", "notes": ["Kleur."], "title": "T",
+                                                        "alt": "A", "source": "Bron: x"})  # fmt: skip
+    for lang, words, wijk_words in (("nl", "Buurten zijn niet getoetst; ▲ ▼ staan bij de kaart per wijk.",
+                                     "duidelijk hoger dan"),
+                                    ("en", "Buurten are not tested; ▲ ▼ are on the map per wijk.", "clearly higher than")):  # fmt: skip
+        r = report.ThemeReport("kopp", root, definitions, [], lang=lang)
+        said = _said(r.map_figure(f"kopp/kaart_aandeel_{level}.png").text)
+        assert (words in said) == (level == "buurt"), said
+        assert (wijk_words in said) == (level == "wijk"), said

@@ -274,6 +274,8 @@ WORDS = {
                          "niemand in deze buurt telt mee. Een adres hoort bij de buurt van de indeling van dat jaar.",
         "buurten_head": ["Wijk", "Buurt", "Cijfer", "95%-interval", "Aantal personen"],
         "whole_wijk": "hele wijk",
+        # under a map per buurt: buurten are not tested against the city, the wijk map has the marks
+        "buurt_map_marks": "Buurten zijn niet getoetst; ▲ ▼ staan bij de kaart per wijk.",
         "model": "Modelschatting per buurt ({year})",
         "model_intro": "Modelschatting: geschat met een model uit de antwoorden van de enquête en gegevens die van "
                        "alle inwoners bekend zijn (leeftijd, geslacht, herkomst, inkomen, huishouden en zorggebruik). "
@@ -374,6 +376,7 @@ WORDS = {
                          "in this buurt is counted. An address belongs to the buurt of that year's division.",
         "buurten_head": ["Wijk", "Buurt", "Value", "95% interval", "Number of persons"],
         "whole_wijk": "whole wijk",
+        "buurt_map_marks": "Buurten are not tested; ▲ ▼ are on the map per wijk.",
         "model": "Model estimates per buurt ({year})",
         "model_intro": "Model estimate (modelschatting): estimated with a model from the survey answers and data "
                        "known for every resident (age, sex, origin, income, household and use of care). Too few "
@@ -1011,7 +1014,12 @@ class ThemeReport:
         measure, method = MAIN[self.theme]
         year = int(sel["year"].max())
         texts = [[words["city"] + ". " + words["notes"][0]]]
-        texts += self.flag_text(measure, method, year, [str(sel["definition"].iloc[0])])
+        if (
+            str(sel["area_level"].iloc[0]) == "buurt"
+        ):  # no marks on a buurt map: the wijk map has them
+            texts.append([self.w["buurt_map_marks"]])
+        else:
+            texts += self.flag_text(measure, method, year, [str(sel["definition"].iloc[0])])
         return Figure(path, words["title"], texts, words["alt"], words["source"])
 
     def document(self) -> Document:
