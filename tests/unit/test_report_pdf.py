@@ -309,10 +309,12 @@ def migratie_export(tmp_path, extra=()):
     return root
 
 
-def _said(blocks) -> str:
+def _said(blocks, lang: str = "nl") -> str:
     def words(x):
         if isinstance(x, list | tuple):
             return "".join(words(p) for p in x)
+        if isinstance(x, doc.Cell):
+            return doc.shown(x, lang)
         return str(getattr(x, "text", x)) if not isinstance(x, str) else x
 
     return " ".join(
@@ -404,3 +406,34 @@ def test_a_buurt_map_says_buurten_are_not_tested_instead_of_the_wijk_marks(
         said = _said(r.map_figure(f"kopp/kaart_aandeel_{level}.png").text)
         assert (words in said) == (level == "buurt"), said
         assert (wijk_words in said) == (level == "wijk"), said
+
+
+def test_the_key_figure_is_named_without_doubled_labels_or_nested_brackets(tmp_path, definitions):
+    """'GGZ-zorg (volwassenen)', not '... (GGZ-zorg)'; newcomers with a marker, not '(breed (een
+    van deze))'; KOPP keeps its definition in brackets (the label does not say it)."""
+    from test_report_messages import row
+
+    r = report.ThemeReport("migratie", migratie_export(tmp_path / "m"), definitions, [], lang="nl")
+    assert r.key_figure() == "GGZ-zorg (volwassenen)"
+    assert report.ThemeReport("kopp", export(tmp_path / "k", definitions), definitions, [], lang="nl").key_figure() == (
+        "Kinderen van ouders met psychische problemen of verslaving (brede definitie)")  # fmt: skip
+    root = tmp_path / "n" / "export"
+    (root / "nieuwkomers").mkdir(parents=True)
+    pd.DataFrame([
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2022, "GM0344", value=0.26),
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", value=0.25),
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "WK034403", value=0.40),
+        row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "WK034406", value=0.20),
+    ]).to_csv(root / "nieuwkomers" / "measures.csv", index=False)  # fmt: skip
+    for lang, name, table, question in (
+        ("nl", "Nieuwkomers met een kwetsbaarheidskenmerk", "Minstens een kenmerk van kwetsbaarheid",
+         "is het aandeel (minstens een kenmerk van kwetsbaarheid) 40,0%"),
+        ("en", "Newcomers with a vulnerability marker", "At least one vulnerability marker",
+         "the share (at least one vulnerability marker) is 40.0%"),
+    ):  # fmt: skip
+        r = report.ThemeReport("nieuwkomers", root, definitions, [], lang=lang)
+        assert r.key_figure() == name
+        rows = next(b for b in r.key_table() if isinstance(b, doc.Table)).rows
+        assert [_said([row_[0]]) for row_ in rows] == [table]
+        said = _said(r.questions(), lang)
+        assert question in said and "((" not in said and "))" not in said, said

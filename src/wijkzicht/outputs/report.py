@@ -249,6 +249,9 @@ WORDS = {
         "flagged_none": "{label}: geen wijk verschilt duidelijk van {against}.",
         "flagged_nothing": "{label}: er zijn geen cijfers per wijk, dus er is niets te vergelijken met {against}.",
         "or_with": " of met ",
+        # the newcomers' marker made of the others, named in running text and tables (its configured
+        # label 'breed (een van deze)' only reads beside the others)
+        "any_of": "minstens een kenmerk van kwetsbaarheid",
         "trends": "Trend in {gem}: {items}.",
         "source": "Bron: CBS-microdata ({tables}), {years}; bewerking wijkzicht.",
         "definitions": "Definities: wie en wat telt mee",
@@ -352,6 +355,7 @@ WORDS = {
         "flagged_none": "{label}: no wijk differs clearly from {against}.",
         "flagged_nothing": "{label}: there are no figures by wijk, so there is nothing to compare with {against}.",
         "or_with": " or with ",
+        "any_of": "at least one vulnerability marker",
         "trends": "Trend in {gem}: {items}.",
         "source": "Source: CBS microdata ({tables}), {years}; processed by wijkzicht.",
         "definitions": "Definitions: who and what counts",
@@ -605,7 +609,7 @@ class ThemeReport:
                 series = sel[sel["definition"] == d]
                 r = series.loc[series["year"].idxmax()]
                 if measure == MAIN[self.theme][0]:
-                    what = definition_label(self.lang, measure, d, self.definitions)
+                    what = self.definition_name(measure, d)
                 elif len(defs) == 1:
                     what = label(self.lang, measure)
                 else:
@@ -891,10 +895,28 @@ class ThemeReport:
         what = what[:1].lower() + what[1:] if what[1:2].islower() else what
         return self.w["wijk_order"].format(what=what)
 
+    def definition_name(self, measure: str, definition: str) -> str:
+        """A definition in running text and tables: its label, or for the newcomers' marker made
+        of the others 'minstens een kenmerk van kwetsbaarheid' (not 'breed (een van deze)')."""
+        obj = self.definitions.definition(measure, definition)
+        if self.theme == "nieuwkomers" and getattr(obj, "any_of", ()):
+            return self.w["any_of"]
+        return definition_label(self.lang, measure, definition, self.definitions)
+
     def key_figure(self) -> str:
-        """The key figure in words, as the tables of buurten name it: 'GGZ-zorg (volwassenen) (GGZ-zorg)'."""
+        """The key figure in words, as the tables of buurten name it: the measure's label with the
+        definition in brackets ('Kinderen van ... (brede definitie)'), the label alone when it
+        already says the definition ('GGZ-zorg (volwassenen)', not '... (GGZ-zorg)'; newcomers with
+        a vulnerability marker, not '(breed (een van deze))')."""
         km = self.km
-        return f"{label(self.lang, km.measure)} ({definition_label(self.lang, km.measure, km.definition, self.definitions)})"
+        measure_label = label(self.lang, km.measure)
+        obj = self.definitions.definition(km.measure, km.definition)
+        name = definition_label(self.lang, km.measure, km.definition, self.definitions)
+        if name.lower() in measure_label.lower() or (
+            self.theme == "nieuwkomers" and getattr(obj, "any_of", ())
+        ):
+            return measure_label
+        return f"{measure_label} ({name})"
 
     def model_section(self) -> list:
         """The model estimates (method modelschatting) of the last wave: every buurt under its
@@ -977,7 +999,7 @@ class ThemeReport:
                 .iloc[0]
             )
             items.append(fill(w["q_high"], wijk=self.wijk(top["area_code"], top["area_name"]),
-                              definition=definition_label(self.lang, km.measure, km.definition, self.definitions),
+                              definition=self.definition_name(km.measure, km.definition),
                               value=self.cell(top), gem=self.cell(gem), gem_name=self.gem))  # fmt: skip
         if km.gap_origins:
             items.append(fill(w["q_gap"], origin=joined([[o] for o in km.gap_origins], self.lang)))
