@@ -50,6 +50,7 @@ from wijkzicht.outputs.key_messages import (
     tests_used,
     wijk_order,
 )
+from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS
 from wijkzicht.outputs.labels import (
     definition_label,
     definition_text,
@@ -271,11 +272,12 @@ WORDS = {
         "buurten": "Per buurt: {what} in {year}",
         # the wijken of a table of buurten in the order of the figures per wijk (key_messages.wijk_order)
         "wijk_order": "De wijken staan van hoog naar laag op {what}.",
-        "buurten_intro": "Het cijfer voor alle inwoners samen, per buurt onder de eigen wijk. In een buurt wonen "
+        "buurten_intro": "Het cijfer voor alle {subject} samen, per buurt onder de eigen wijk. In een buurt wonen "
                          "minder mensen dan in een wijk: het interval is breder. ‘Onderdrukt’: te weinig personen, of "
                          "het cijfer zou terug te rekenen zijn uit de wijk en de andere buurten. ‘Geen personen’: "
                          "niemand in deze buurt telt mee. Een adres hoort bij de buurt van de indeling van dat jaar.",
-        "buurten_head": ["Wijk", "Buurt", "Cijfer", "95%-interval", "Aantal personen"],
+        # the group counted: kinderen, volwassenen or nieuwkomers (key_messages WORDS subject)
+        "buurten_head": ["Wijk", "Buurt", "Cijfer", "95%-interval", "Aantal {subject}"],
         "whole_wijk": "hele wijk",
         # under a map per buurt: buurten are not tested against the city, the wijk map has the marks
         "buurt_map_marks": "Buurten zijn niet getoetst; ▲ ▼ staan bij de kaart per wijk.",
@@ -374,11 +376,11 @@ WORDS = {
         "change_none": "{measure}: nothing changed.",
         "buurten": "Per buurt: {what} in {year}",
         "wijk_order": "The wijken are from high to low on {what}.",
-        "buurten_intro": "The figure for all residents together, per buurt (neighbourhood) under its own wijk. Fewer "
+        "buurten_intro": "The figure for all {subject} together, per buurt (neighbourhood) under its own wijk. Fewer "
                          "people live in a buurt than in a wijk: the interval is wider. ‘Suppressed’: too few persons, "
                          "or the figure could be worked out from the wijk and the other buurten. ‘No persons’: nobody "
                          "in this buurt is counted. An address belongs to the buurt of that year's division.",
-        "buurten_head": ["Wijk", "Buurt", "Value", "95% interval", "Number of persons"],
+        "buurten_head": ["Wijk", "Buurt", "Value", "95% interval", "Number of {subject}"],
         "whole_wijk": "whole wijk",
         "buurt_map_marks": "Buurten are not tested; ▲ ▼ are on the map per wijk.",
         "model": "Model estimates per buurt ({year})",
@@ -871,9 +873,10 @@ class ThemeReport:
                 lines.append([[""], [str(b["area_name"])], self.value(b, kind),
                               self.interval(b, kind), self.count(b)])  # fmt: skip
         what = self.key_figure()
+        subject = KEY_WORDS[self.lang]["subject"][self.theme]  # who is counted
         return [Heading(2, [self.w["buurten"].format(what=what, year=km.year)]),
-                Para([self.w["buurten_intro"] + " " + self.wijk_order_note()], "note"),
-                Table(self.w["buurten_head"], lines)]  # fmt: skip
+                Para([self.w["buurten_intro"].format(subject=subject) + " " + self.wijk_order_note()], "note"),
+                Table([h.format(subject=subject) for h in self.w["buurten_head"]], lines)]  # fmt: skip
 
     def by_wijk_order(self, wijken: pd.DataFrame) -> pd.DataFrame:
         """Rows of wijken (one per wijk) in one order for every table of buurten: from high to low
