@@ -85,7 +85,8 @@ def test_cards_shown_together_have_titles_that_tell_them_apart():
     rows[2] |= {"leeftijd": "4-11", "zorg_steun": "ggz"}
     assert personas.titles(rows, "nl") == [
         "Persona 1: kind van 4-11 jaar, herkomst Nederland, geen zorg of steun",
-        "Persona 2: kind van 4-11 jaar, herkomst Marokko, geen zorg of steun",
+        # origin alone tells persona 2 from both others
+        "Persona 2: kind van 4-11 jaar, herkomst Marokko",
         "Persona 3: kind van 4-11 jaar, herkomst Nederland, GGZ of verslavingszorg",
     ]
     # the HTML cards of an area use them
@@ -105,6 +106,16 @@ def test_cards_shown_together_have_titles_that_tell_them_apart():
     )
     adults[0] |= {"inkomen": "5", "zorg_steun": "overig"}
     assert personas.titles(adults, "en")[0].endswith(", care and support: various")
+    # each card as few words as tell it from every other (the default world's Utrecht cards):
+    # the household alone tells persona 2 apart, persona's 1 and 3 need their care too
+    three = [dict(adults[0], huishouden=h, zorg_steun=z, inkomen="1", rank=str(i + 1))
+             for i, (h, z) in enumerate([("alleenstaand", "geen"), ("overig_huishouden", "geen"),
+                                         ("alleenstaand", "ggz")])]  # fmt: skip
+    assert personas.titles(three, "nl") == [
+        "Persona 1: nieuwkomer van 18-29 jaar, alleenstaand, geen zorg of steun",
+        "Persona 2: nieuwkomer van 18-29 jaar, in een ander soort huishouden",
+        "Persona 3: nieuwkomer van 18-29 jaar, alleenstaand, GGZ of verslavingszorg",
+    ]
     # the words a title adds are not the card's line again
     for r, head in zip(rows, personas.titles(rows, "nl"), strict=True):
         _, lines = personas.card_lines(r, "nl", head)

@@ -167,8 +167,8 @@ def telling(row: Mapping, attribute: str, lang: str) -> str:
 def titles(rows: Sequence[Mapping], lang: str) -> list[str]:
     """The titles of cards shown together (`title`); where cards would read the same, each of
     them adds the attributes (household, origin, income, care and support, in that order) that
-    tell them apart, as few as needed and in a few words each (`telling`), so that a title
-    stays short and does not repeat the card: 'Persona 1: kind van 4-11 jaar, gezin met een
+    tell them apart, as few as each card needs to differ from every other one and in a few
+    words each (`telling`), so that a title stays short and does not repeat the card: 'Persona 1: kind van 4-11 jaar, gezin met een
     inkomen bij de hoogste 20%' beside 'Persona 2: kind van 4-11 jaar, gezin met een inkomen
     boven het midden'."""
     out = [title(r, lang) for r in rows]
@@ -184,8 +184,14 @@ def titles(rows: Sequence[Mapping], lang: str) -> list[str]:
                 apart.append(a)
                 if len({tuple(_text(rows[i].get(x)) for x in apart) for i in same}) == len(same):
                     break
+
+        keys = {i: [_text(rows[i].get(a)) for a in apart] for i in same}
         for i in same:
-            out[i] = ", ".join([out[i], *(telling(rows[i], a, lang) for a in apart)])
+            # as few as tell this card from each of the others: a card whose household alone
+            # differs says only that
+            k = next((k for k in range(1, len(apart) + 1)
+                      if all(keys[i][:k] != keys[j][:k] for j in same if j != i)), len(apart))  # fmt: skip
+            out[i] = ", ".join([out[i], *(telling(rows[i], a, lang) for a in apart[:k])])
     return out
 
 
