@@ -130,7 +130,7 @@ def test_kopp_messages_name_the_right_wijken_with_cited_numbers(definitions):
     assert (
         plain(k["trend"].parts, "nl")
         == "In Utrecht daalt het aandeel sinds 2022: van 27,0% in 2022 naar 25,0% in 2023. "
-        "In Overvecht daalt het aandeel ook."
+        "In Overvecht daalt het aandeel ook duidelijk."
     )
     jt = plain(k["jeugdteam"].parts, "nl")
     # 'keer zo vaak' to one decimal (2,5, not 2,50): no precision beside the rounded shares
@@ -390,3 +390,32 @@ def test_newcomers_with_an_unknown_previous_address_are_said_to_come_mostly_from
         "en",
     )
     assert "For those who come from abroad, these markers are mostly not known" in en
+
+
+def test_wijk_trends_give_their_first_and_last_value_and_say_ook_only_as_strongly(definitions):
+    """The city falls slightly; Binnenstad falls clearly (31,6% -> 28,0%), West and Zuid slightly:
+    each wijk with its first and last value, 'ook' only beside the city's own slight fall."""
+    m, v = kopp_tables()
+    m = m[~((m["area_level"] == "wijk") & (m["definition"] == "breed"))]
+    extra = [row("kopp", "kopp.aandeel", "breed", y, code, value=x)
+             for code, values in (("WK034406", (0.316, 0.28)), ("WK034403", (0.30, 0.29)), ("WK034407", (0.21, 0.20)))
+             for y, x in zip((2022, 2023), values, strict=True)]  # fmt: skip
+    m = pd.concat([m, pd.DataFrame(extra)], ignore_index=True)
+    v = v[v["comparison"] != "trend"]
+    v = pd.concat([v, pd.DataFrame([
+        verdict("kopp.aandeel", "breed", 2023, "GM0344", "daalt_licht", "trend_logit", "trend"),
+        verdict("kopp.aandeel", "breed", 2023, "WK034406", "daalt", "trend_logit", "trend"),
+        verdict("kopp.aandeel", "breed", 2023, "WK034403", "daalt_licht", "trend_logit", "trend"),
+        verdict("kopp.aandeel", "breed", 2023, "WK034407", "daalt_licht", "trend_logit", "trend"),
+    ])], ignore_index=True)  # fmt: skip
+    msgs = key_messages("kopp", m, v, definitions, lang="nl", file=FILE)
+    assert_cited(msgs, m)
+    text = plain(by_kind(msgs)["trend"].parts, "nl")
+    assert text.endswith(
+        "In Binnenstad (van 31,6% naar 28,0%) daalt het aandeel duidelijk. In Overvecht (van 30,0% naar 29,0%) en "
+        "Zuid (van 21,0% naar 20,0%) daalt het aandeel ook licht."
+    ), text
+    en = plain(
+        by_kind(key_messages("kopp", m, v, definitions, lang="en", file=FILE))["trend"].parts, "en"
+    )
+    assert "In Binnenstad (from 31.6% to 28.0%) the share is clearly falling." in en, en

@@ -67,11 +67,13 @@ WORDS = {
             "niet_te_toetsen": "Of het aandeel in {gem} sinds {first} verandert, is niet te toetsen: {pct0} in "
                                "{first} en {pct1} in {last}.",
         },
-        # a wijk's own trend: 'ook' when the city's goes the same way, 'wel' when the city has none
-        "trend_wijk": {"stijgt": "In {wijken} stijgt het aandeel{also}.",
+        # a wijk's own trend, each wijk with its first and last value: 'ook' when the city's goes
+        # the same way as strongly, 'wel' when the city has none; 'duidelijk' when not slight
+        "trend_wijk": {"stijgt": "In {wijken} stijgt het aandeel{also} duidelijk.",
                        "stijgt_licht": "In {wijken} stijgt het aandeel{also} licht.",
-                       "daalt": "In {wijken} daalt het aandeel{also}.",
+                       "daalt": "In {wijken} daalt het aandeel{also} duidelijk.",
                        "daalt_licht": "In {wijken} daalt het aandeel{also} licht."},
+        "wijk_values": " (van {pct0} naar {pct1})",
         "also": {"same": " ook", "none": " wel", "other": ""},
         "and": " en ",
         "jeugdteam": "Kinderen met een ouder met psychische problemen of verslaving hebben zelf {rr} keer zo vaak "
@@ -142,10 +144,11 @@ WORDS = {
             "niet_te_toetsen": "Whether the share in {gem} has changed since {first} cannot be tested: {pct0} in "
                                "{first} and {pct1} in {last}.",
         },
-        "trend_wijk": {"stijgt": "In {wijken} the share is rising{also}.",
+        "trend_wijk": {"stijgt": "In {wijken} the share is clearly rising{also}.",
                        "stijgt_licht": "In {wijken} the share is rising slightly{also}.",
-                       "daalt": "In {wijken} the share is falling{also}.",
+                       "daalt": "In {wijken} the share is clearly falling{also}.",
                        "daalt_licht": "In {wijken} the share is falling slightly{also}."},
+        "wijk_values": " (from {pct0} to {pct1})",
         "also": {"same": " too", "none": "", "other": ""},
         "and": " and ",
         "jeugdteam": "Children of a parent with mental-health problems or addiction themselves have {what} {rr} times "
@@ -463,14 +466,27 @@ class Messages:
             if codes:
                 also = (
                     "same"
-                    if city == direction.removesuffix("_licht")
+                    if verdict == direction  # as strongly: not 'ook' beside a stronger fall
                     else "other"
                     if city in ("stijgt", "daalt")
                     else "none"
                 )
+                wijken = [
+                    [names[c], *self.wijk_values(c, int(first["year"]), int(last["year"]))]
+                    for c in codes
+                ]
                 parts += [" "] + fill(self.w["trend_wijk"][direction], also=self.w["also"][also],
-                                      wijken=joined([[names[c]] for c in codes], self.lang))  # fmt: skip
+                                      wijken=joined(wijken, self.lang))  # fmt: skip
         return Message("trend", tuple(parts))
+
+    def wijk_values(self, code: str, first: int, last: int) -> list[Part]:
+        """' (van 31,6% naar 28,0%)': a wijk's first and last value of the key figure, cited;
+        nothing when either is not published."""
+        rows = [self.one(self.measure, self.method, definition=self.definition, level="wijk", year=y, code=code)
+                for y in (first, last)]  # fmt: skip
+        if not all(self.ok(r) for r in rows):
+            return []
+        return fill(self.w["wijk_values"], pct0=self.cell(rows[0]), pct1=self.cell(rows[1]))
 
     # kopp -------------------------------------------------------------------
 
