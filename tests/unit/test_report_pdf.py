@@ -454,3 +454,16 @@ def test_tables_of_buurten_name_the_group_they_count(tmp_path, definitions):
         table = next(b for b in section if isinstance(b, doc.Table))
         assert table.header[-1] == head
         assert _said(section, lang).count(intro) == 1
+
+
+def test_model_estimates_name_their_configured_covariates_in_one_list(tmp_path, definitions):
+    """The model's data are its configured covariates (small_area.factors and .flags), one list,
+    not a typed one ('... en zorggebruik') beside another."""
+    root = export(tmp_path, definitions)
+    _with_model_estimates(root)
+    small_area = {"factors": ["leeftijd", "inkomen"], "flags": ["ggz"]}
+    for lang, words in (("nl", "gegevens die van alle inwoners bekend zijn (leeftijd, inkomen en GGZ-zorg)."),
+                        ("en", "data known for every resident (age, income and mental-health care).")):  # fmt: skip
+        r = report.ThemeReport("kopp", root, definitions, [], lang=lang, small_area=small_area)
+        said = _said(r.model_section(), lang)
+        assert words in said and "zorggebruik" not in said and "use of care" not in said, said

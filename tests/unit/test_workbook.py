@@ -447,3 +447,18 @@ def test_the_leeswijzer_says_what_an_unknown_previous_address_means(built, tmp_p
     ]
     i = guide.index("Vorig adres onbekend (nieuwkomers)")
     assert "Voor wie uit het buitenland komt, zijn de kenmerken van kwetsbaarheid" in guide[i + 1]
+
+
+def test_the_leeswijzer_names_the_model_covariates_from_the_config(built, tmp_path):
+    root, files, definitions, cfg, out = built
+    copy = tmp_path / "export"
+    shutil.copytree(root, copy)
+    m = read_measures_csv(copy / "migratie" / "measures.csv")
+    est = m[m["measure"] == "migratie.k10_hoog"].assign(method="modelschatting")
+    write_measures_csv(pd.concat([m, est], ignore_index=True), copy / "migratie" / "measures.csv")
+    again = tmp_path / "model.xlsx"
+    workbook.build(copy, [f.replace(str(root), str(copy)) for f in files], definitions, again, lang="nl",
+                   disclosure=cfg["disclosure"], small_area={"factors": ["leeftijd", "inkomen"], "flags": ["ggz"]})  # fmt: skip
+    text = " ".join(_texts(again))
+    assert "gegevens die van alle inwoners bekend zijn (leeftijd, inkomen en GGZ-zorg)." in text
+    assert "zorggebruik" not in text

@@ -1,5 +1,12 @@
 # Disclosure control into results/export/, and what is built from the export alone.
 
+# the covariates of the model estimates (config small_area.factors and .flags), named on the
+# report and in the workbook: their names only, so that the other small_area settings rerun neither
+SMALL_AREA_COVARIATES = {
+    "factors": list(config["small_area"]["factors"]),
+    "flags": list(config["small_area"]["flags"]),
+}
+
 
 # One job per theme: the yearly measures combined (with the trend rows), disclosure control of
 # the measures, then the persona table (its selection and LP audit against the published target
@@ -167,6 +174,8 @@ rule workbook:
         # the Leeswijzer
         alpha=config["findings"]["alpha"],
         slight=config["findings"]["slight"],
+        # the covariates of the model estimates, named in the Leeswijzer
+        small_area=SMALL_AREA_COVARIATES,
     script:
         "../../scripts/workbook.py"
 
@@ -373,5 +382,7 @@ for theme in THEMES:
             n_indicators=config["comparable"]["n_indicators"],
             # the maps' boundaries, named on their 'Bron:' line
             map_source=boundaries_source(),
+            # the covariates of the model estimates, named in the report
+            small_area=SMALL_AREA_COVARIATES,
         script:
             "../../scripts/pages.py"

@@ -209,3 +209,32 @@ def shown(row, lang: str, kind: str = "pct", decimals: int | None = None) -> str
     if s != "ok":
         return STATE_WORDS[lang][s]
     return _formatter(kind, decimals)(row["value"], lang)
+
+
+# the covariates of the small-area model (config small_area.factors), in words; its flags
+# (small_area.flags) are registry conditions, named by their own labels
+COVARIATE_WORDS = {
+    "nl": {"leeftijd": "leeftijd", "geslacht": "geslacht", "herkomst": "herkomst", "generatie": "generatie",
+           "inkomen": "inkomen", "huishouden": "huishouden"},
+    "en": {"leeftijd": "age", "geslacht": "sex", "herkomst": "origin", "generatie": "generation",
+           "inkomen": "income", "huishouden": "household"},
+}  # fmt: skip
+
+
+def model_covariates(lang: str, small_area: dict, definitions=None) -> str:
+    """The data of the small-area model in one list, from its configured covariates: 'leeftijd,
+    geslacht, herkomst, inkomen, huishouden, GGZ-zorg en psychofarmaca'. `small_area`: {"factors":
+    names, "flags": condition names}; `definitions` names the flags (their keys without it)."""
+    words = [
+        COVARIATE_WORDS[lang].get(f, f.replace("_", " ")) for f in small_area.get("factors", ())
+    ]
+    for flag in small_area.get("flags", ()):
+        cond = (
+            definitions.conditions[flag]
+            if definitions is not None and flag in definitions.conditions
+            else None
+        )
+        words.append(cond.label(lang) if cond is not None else flag.replace("_", " "))
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + (" en " if lang == "nl" else " and ") + words[-1]

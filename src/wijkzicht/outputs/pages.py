@@ -55,10 +55,11 @@ class PageFiles:
 def write_theme_pages(theme: str, measures: str | Path, out: PageFiles, definitions: Definitions, *,
                       lang: str, gemeente: str, alpha: float, slight: float, k: int, n_indicators: int,
                       boundaries: str | Path | None, map_source: str, personas: str | Path | None,
-                      log=None) -> None:  # fmt: skip
+                      small_area: dict | None = None, log=None) -> None:  # fmt: skip
     """Every page of `theme` from its exported `measures` (`<root>/<theme>/measures.csv`, the
     other exported tables under the same root) into the files `out`; `alpha` and `slight` as
-    `findings.findings` (config `findings.*`), stated on the pages that use them."""
+    `findings.findings` (config `findings.*`), stated on the pages that use them; `small_area`
+    the model estimates' covariates ({"factors", "flags"}), named in the report."""
     root = Path(measures).parent.parent
     # the exported tables read once; each step gets its own copy, as a job of its own had
     published = read_measures_csv(measures)
@@ -94,7 +95,7 @@ def write_theme_pages(theme: str, measures: str | Path, out: PageFiles, definiti
     # the report's images in its order: the maps, the figures, the infographic (its first screen)
     images = [p["png"] for p in (*out.maps.values(), *out.figures.values())] + [out.infographic_png]
     report.write_theme_report(theme, root, definitions, images, out.html, out.pdf, lang=lang,
-                              alpha=alpha, slight=slight, map_source=map_source)  # fmt: skip
+                              alpha=alpha, slight=slight, map_source=map_source, small_area=small_area)  # fmt: skip
     _info(log, "report with %d figures", len(images))
 
 

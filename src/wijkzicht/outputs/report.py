@@ -283,7 +283,7 @@ WORDS = {
         "buurt_map_marks": "Buurten zijn niet getoetst; ▲ ▼ staan bij de kaart per wijk.",
         "model": "Modelschatting per buurt ({year})",
         "model_intro": "Modelschatting: geschat met een model uit de antwoorden van de enquête en gegevens die van "
-                       "alle inwoners bekend zijn (leeftijd, geslacht, herkomst, inkomen, huishouden en zorggebruik). "
+                       "alle inwoners bekend zijn{covariates}. "
                        "In een buurt doen te weinig mensen mee aan de enquête voor een eigen cijfer; het model leert "
                        "uit alle antwoorden en past dat toe op de inwoners van de buurt. De echte waarde ligt "
                        "waarschijnlijk tussen de twee getallen erachter (95%-interval). " + fmt.MODEL_BUURT["nl"] + " "
@@ -385,7 +385,7 @@ WORDS = {
         "buurt_map_marks": "Buurten are not tested; ▲ ▼ are on the map per wijk.",
         "model": "Model estimates per buurt ({year})",
         "model_intro": "Model estimate (modelschatting): estimated with a model from the survey answers and data "
-                       "known for every resident (age, sex, origin, income, household and use of care). Too few "
+                       "known for every resident{covariates}. Too few "
                        "people in a buurt take part in the survey for a figure of its own; the model learns from all "
                        "answers and applies that to the buurt's residents. The true value probably lies between the "
                        "two numbers after it (95% interval). " + fmt.MODEL_BUURT["en"] + " A model estimate is not an "
@@ -530,7 +530,9 @@ class ThemeReport:
     """The blocks of one theme's report, from the export `root` only."""
 
     def __init__(self, theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
-                 alpha: float = 0.05, slight: float = SLIGHT):  # fmt: skip
+                 alpha: float = 0.05, slight: float = SLIGHT, small_area: dict | None = None):  # fmt: skip
+        # the small-area model's covariates (config small_area.factors and .flags), named in words
+        self.small_area = small_area
         self.theme, self.root, self.definitions, self.figures = (
             theme,
             Path(root),
@@ -906,6 +908,13 @@ class ThemeReport:
             return self.w["any_of"]
         return definition_label(self.lang, measure, definition, self.definitions)
 
+    def covariates(self) -> str:
+        """' (leeftijd, geslacht, ..., GGZ-zorg en psychofarmaca)': the model's data, from its
+        configured covariates; nothing when they are not given."""
+        if not self.small_area:
+            return ""
+        return f" ({fmt.model_covariates(self.lang, self.small_area, self.definitions)})"
+
     def key_figure(self) -> str:
         """The key figure in words, as the tables of buurten name it: the measure's label with the
         definition in brackets ('Kinderen van ... (brede definitie)'), the label alone when it
@@ -959,7 +968,8 @@ class ThemeReport:
         head = self.w["model_head"]
         head = [head[0], head[1], *(label(self.lang, x) for x in measures), head[2]]
         return [Heading(2, [self.w["model"].format(year=year)]),
-                Para([self.w["model_intro"] + " " + self.wijk_order_note()], "note"),
+                Para([self.w["model_intro"].format(covariates=self.covariates()) + " " + self.wijk_order_note()],
+                     "note"),
                 Table(head, lines)]  # fmt: skip
 
     def count(self, r) -> list[Part]:
@@ -1066,12 +1076,15 @@ class ThemeReport:
 
 
 def theme_document(theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
-                   alpha: float = 0.05, slight: float = SLIGHT, map_source: str = "") -> Document:  # fmt: skip
+                   alpha: float = 0.05, slight: float = SLIGHT, map_source: str = "",
+                   small_area: dict | None = None) -> Document:  # fmt: skip
     """The report of one theme as blocks, from the export `root`; `figures` are paths relative to
     `root` (maps `kaart_*.png` and the infographic among them); `definitions` needs that theme
     only; `alpha` is the findings' family-wise error rate and `slight` their share under which a
-    trend is slight (config `findings.*`); `map_source` names the boundaries."""
-    report = ThemeReport(theme, root, definitions, figures, lang=lang, alpha=alpha, slight=slight)
+    trend is slight (config `findings.*`); `map_source` names the boundaries; `small_area` the
+    model estimates' covariates ({"factors", "flags"} of config small_area)."""
+    report = ThemeReport(theme, root, definitions, figures, lang=lang, alpha=alpha, slight=slight,
+                         small_area=small_area)  # fmt: skip
     report.map_source = map_source
     return report.document()
 
@@ -1086,14 +1099,22 @@ def theme_report(theme: str, root: Path, definitions: Definitions, figures: list
 
 def write_theme_report(theme: str, root: Path, definitions: Definitions, figures: list[Path], html_path, pdf_path,
                        *, lang: str, alpha: float = 0.05, slight: float = SLIGHT,
-                       map_source: str = "") -> None:  # fmt: skip
+                       map_source: str = "", small_area: dict | None = None) -> None:  # fmt: skip
     """The report of one theme as HTML and PDF, from the same blocks; `figures` are files under
     the export `root` (embedded in the HTML page, placed under their text in the PDF; the
     infographic first, as the page's first screen); `map_source` names the maps' boundaries."""
     root = Path(root)
     rel = [Path(f).relative_to(root).as_posix() for f in figures]
     doc = theme_document(
-        theme, root, definitions, rel, lang=lang, alpha=alpha, slight=slight, map_source=map_source
+        theme,
+        root,
+        definitions,
+        rel,
+        lang=lang,
+        alpha=alpha,
+        slight=slight,
+        map_source=map_source,
+        small_area=small_area,
     )
     write_text(to_html(doc, root), html_path)
     to_pdf(doc, root, pdf_path)

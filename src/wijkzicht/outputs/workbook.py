@@ -41,6 +41,7 @@ from wijkzicht.outputs.format import (
     SURVEY_METHODS,
     against,
     compared_with,
+    model_covariates,
     state,
     trend_rule,
     verdict_words,
@@ -141,7 +142,7 @@ TEXT = {
         "h_modelschatting": "Modelschatting",
         "modelschatting": "Hoge psychische klachten en eenzaamheid staan per wijk en buurt ook als modelschatting: "
                           "geschat met een model uit de antwoorden van de enquête en gegevens die van alle inwoners "
-                          "bekend zijn (leeftijd, geslacht, herkomst, inkomen, huishouden en zorggebruik). De echte "
+                          "bekend zijn{covariates}. De echte "
                           "waarde ligt waarschijnlijk binnen het 95%-interval. Alleen voor buurten met genoeg "
                           "inwoners en deelnemers; afgerond op hele procenten. Geen telling. " + MODEL_BUURT["nl"],
         "h_origin": "Vorig adres onbekend (nieuwkomers)",
@@ -272,7 +273,7 @@ TEXT = {
         "h_modelschatting": "Model estimate",
         "modelschatting": "High distress and loneliness are also given per wijk and buurt as a model estimate "
                           "(modelschatting): estimated with a model from the survey answers and data known for every "
-                          "resident (age, sex, origin, income, household and use of care). The true value probably "
+                          "resident{covariates}. The true value probably "
                           "lies within the 95% interval. Only for buurten with enough residents and respondents; "
                           "rounded to whole percentages. Not a count. " + MODEL_BUURT["en"],
         "h_origin": "Previous address unknown (newcomers)",
@@ -800,7 +801,7 @@ def _lower_first(text: str) -> str:
 
 
 def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], lang: str,
-                alpha: float, names: dict[str, str], slight: float = SLIGHT) -> None:  # fmt: skip
+                alpha: float, names: dict[str, str], slight: float = SLIGHT, covariates: str = "") -> None:  # fmt: skip
     """The Leeswijzer: contents with links, how to read, the signs, sources and years."""
     t = TEXT[lang]
     ws.hide_gridlines(2)
@@ -854,6 +855,7 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
                 else t["standard_none"].format(gemeente=data.gemeente))  # fmt: skip
     for key in keys:
         line(t[f"h_{key}"], t[key].format(alpha=pct_alpha, rest=rest, city=city, standard=standard,
+                                          covariates=covariates,
                                           std_counts=STANDARDISED_COUNTS[lang],
                                           trend_rule=trend_rule(lang, slight)))  # fmt: skip
     heading(t["signs"])
@@ -1004,14 +1006,15 @@ def privacy_sheet(ws, st: Styles, disclosure: dict, lang: str) -> None:
 
 def build(
     export_root: str | Path, files: list[str], definitions: Definitions, out: str | Path, *, lang: str,
-    disclosure: dict, alpha: float = 0.05, slight: float = SLIGHT,
+    disclosure: dict, alpha: float = 0.05, slight: float = SLIGHT, small_area: dict | None = None,
 ) -> None:  # fmt: skip
     """Write the workbook from the given export files (CSV only), deterministically.
 
     Reads `<theme>/measures.csv`, `<theme>/verschillen.csv` (the marks and trend words; `alpha`
     is the level they were tested at, `slight` the share under which their trends are slight, both
     stated in the Leeswijzer) and `<theme>/vergelijkbare_wijken.csv` among `files`;
-    `definitions` put every definition in words; `disclosure` is stated in words."""
+    `definitions` put every definition in words; `disclosure` is stated in words; `small_area`
+    ({"factors", "flags"} of config small_area) names the model estimates' data."""
     import xlsxwriter
 
     t = TEXT[lang]
@@ -1048,6 +1051,7 @@ def build(
         (names["definitions"], t["definitions_text"]),
         (names["privacy"], t["privacy_text"]),
     ]
-    guide_sheet(guide, st, data, contents, lang, alpha, names, slight)
+    covariates = f" ({model_covariates(lang, small_area, definitions)})" if small_area else ""
+    guide_sheet(guide, st, data, contents, lang, alpha, names, slight, covariates)
     wb.close()
     os.replace(tmp, out)
