@@ -560,3 +560,26 @@ def test_the_source_line_names_the_sources_of_what_the_figure_draws(defs):
     assert words("ZVWZORGKOSTENTAB") in ggz and words("KINDOUDERTAB") in ggz
     assert words("MEDICIJNTAB") not in ggz and words("MEDICIJNTAB") in every
     assert ggz.endswith("; bewerking wijkzicht.")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_trend_figure_explains_its_band_only_where_one_is_seen(lang, defs):
+    """One word for the interval on every page (95%-interval, not -betrouwbaarheidsinterval); the
+    coloured band is explained where one is drawn wide enough to see, a band thinner than the line
+    (a whole city) is said to be so, and a single year draws none."""
+    sel = fs.select("kopp_trend", kopp_measures(), defs, kopp_differences(), lang=lang, gemeente=GM)
+    ok = sel["state"] == "ok"
+    band = {"nl": "Gekleurde band: 95%-interval;", "en": "Coloured band: 95% interval;"}[lang]
+    narrow = fs.TEXT[lang]["band_narrow"]
+
+    def notes(s):
+        return " ".join(fs.texts("kopp_trend", s, defs, lang)["notes"])
+
+    wide = sel.assign(ci_lower=sel["value"] - 0.05, ci_upper=sel["value"] + 0.05)
+    assert band in notes(wide) and narrow not in notes(wide)
+    thin = sel.assign(ci_lower=sel["value"] - 0.0005, ci_upper=sel["value"] + 0.0005)
+    assert band not in notes(thin) and narrow in notes(thin)
+    one_year = wide[wide["year"] == wide.loc[ok, "year"].max()]
+    assert band not in notes(one_year) and narrow not in notes(one_year)
+    every = " ".join(" ".join(fs.TEXT[lang][k] for k in ("interval", "band", "band_narrow")))
+    assert "betrouwbaarheid" not in every and "confidence" not in every

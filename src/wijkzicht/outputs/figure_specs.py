@@ -128,8 +128,11 @@ TEXT = {
         "one": "1 = gelijk",
         "ratio_note": "Boven 1: het kenmerk komt vaker voor bij nieuwkomers dan bij de bewoners van de wijk; "
                       "2 = twee keer zo vaak, 0,5 = half zo vaak.",
-        "interval": "Streepje: 95%-betrouwbaarheidsinterval; de echte waarde ligt met grote kans daarbinnen.",
-        "band": "Gekleurde band: 95%-betrouwbaarheidsinterval; de echte waarde ligt met grote kans daarbinnen.",
+        # the pages' one word for it: 95%-interval (the reading guides explain it)
+        "interval": "Streepje: 95%-interval; de echte waarde ligt met grote kans daarbinnen.",
+        "band": "Gekleurde band: 95%-interval; de echte waarde ligt met grote kans daarbinnen.",
+        # a band too narrow to see (a whole city's figure): said instead of a band nobody finds
+        "band_narrow": "Het 95%-interval is zo smal dat het in de lijn valt.",
         "marks": "▲ ▼ = duidelijk hoger/lager dan {against} (toets met correctie voor het aantal wijken: "
                  "{test}, Holm).",
         "tests": {"two_proportion_z": "z-toets voor twee percentages", "z_independent": "z-toets",
@@ -172,8 +175,9 @@ TEXT = {
         "one": "1 = equal",
         "ratio_note": "Above 1: the marker is more common among newcomers than among the wijk's residents; "
                       "2 = twice as often, 0.5 = half as often.",
-        "interval": "Bar: 95% confidence interval; the true value very likely lies within it.",
-        "band": "Coloured band: 95% confidence interval; the true value very likely lies within it.",
+        "interval": "Bar: 95% interval; the true value very likely lies within it.",
+        "band": "Coloured band: 95% interval; the true value very likely lies within it.",
+        "band_narrow": "The 95% interval is so narrow that it falls within the line.",
         "marks": "▲ ▼ = clearly higher/lower than {against} (test corrected for the number of wijken: "
                  "{test}, Holm).",
         "tests": {"two_proportion_z": "z test for two percentages", "z_independent": "z test",
@@ -513,6 +517,32 @@ def mark_note(tests: list[str], lang: str) -> str:
     )
 
 
+# a trend figure's interval band is seen when it is at least this share of the axis height
+# (figures.trend_lines: from 0 to 1.12 times the highest value or upper bound)
+BAND_VISIBLE = 0.02
+
+
+def band_drawn(sel: pd.DataFrame) -> str | None:
+    """'band' when a trend figure draws a band one can see (two adjacent published years of a
+    series, an interval at least `BAND_VISIBLE` of the axis), 'band_narrow' when its bands are
+    all thinner than that, None when it draws none (no two adjacent published years)."""
+    ok = sel[sel["state"] == "ok"]
+    if not len(ok):
+        return None
+    ymax = 1.12 * float(ok[["value", "ci_upper"]].to_numpy(dtype=float).max())
+    seen = narrow = False
+    for _, rows in ok.groupby("series", sort=False):
+        years = sorted(rows["year"].astype(int))
+        if not any(b - a == 1 for a, b in zip(years, years[1:], strict=False)):
+            continue  # a band needs two adjacent years
+        width = (rows["ci_upper"].astype(float) - rows["ci_lower"].astype(float)).max()
+        if ymax > 0 and width >= BAND_VISIBLE * ymax:
+            seen = True
+        else:
+            narrow = True
+    return "band" if seen else "band_narrow" if narrow else None
+
+
 def texts(
     name: str, sel: pd.DataFrame, definitions: Definitions, lang: str, slight: float = SLIGHT
 ) -> dict:
@@ -544,7 +574,8 @@ def texts(
         }
         out["subtitle"] = t[sub[name]].format(**ages)
         # the pages' one trend rule (format.trend_rule), so the figure cannot say another
-        out["notes"] = [t["band"]] + (
+        band = band_drawn(sel)
+        out["notes"] = ([t[band]] if band else []) + (
             [trend_rule(lang, slight)] if (sel["verdict"] != "").any() else []
         )
     elif name == "kopp_overlap":
