@@ -62,3 +62,29 @@ def test_each_indicator_is_named_once_and_data_quality_not_at_all(defs):
     assert alike_how("nl", "kopp.aandeel:breed:trend_logit;kopp.aandeel:breed:wilson", defs) == ""
     # only the data-quality measure: nothing to say
     assert alike_in("nl", "kopp.ouders_onbekend:onbekend:wilson", defs) == ""
+
+
+def test_the_list_items_say_two_values_that_read_the_same_with_their_method(defs):
+    """alike_words, the items the dashboard lists and the workbook joins: a crude and a
+    standardised share of one definition with their method in words; as the dashboard's own
+    closest_words says them where nothing is named twice."""
+    from wijkzicht.outputs import dashboard
+    from wijkzicht.outputs.similar_wijken import alike_words
+
+    closest = ["migratie.ggz:ggz:wilson", "migratie.ggz:ggz:direct_std_gamma",
+               "migratie.psychofarmaca:psychofarmaca:trend_logit"]  # fmt: skip
+    words = alike_words("nl", closest, defs)
+    assert words == [
+        "GGZ-zorg (ruw percentage)",
+        "GGZ-zorg (gestandaardiseerd naar leeftijd en geslacht)",
+        "hoe de cijfers veranderen bij: psychofarmaca",
+    ]
+    assert words == dashboard.closest_words("nl", closest, defs)
+    assert alike_cell("nl", closest, defs) == "; ".join(words)
+    # a value and its own trend: once, saying both (the dashboard's copy named it twice)
+    pair = ["kopp.aandeel:breed:wilson", "kopp.aandeel:ggz:trend_logit",
+            "kopp.aandeel:breed:trend_logit"]  # fmt: skip
+    assert alike_words("nl", pair, defs) == [
+        "brede definitie (het cijfer en hoe het verandert)",
+        "hoe de cijfers veranderen bij: ouder met GGZ-zorg",
+    ]

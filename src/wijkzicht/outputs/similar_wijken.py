@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from wijkzicht.outputs.catalogue import DATA_QUALITY
-from wijkzicht.outputs.labels import indicator_label
+from wijkzicht.outputs.labels import indicator_label, method_label
 from wijkzicht.statistics.similarity import indicator_zscores, similar_wijken
 
 # what two wijken are alike in, said after 'X lijkt het meest op Y': their values, or, for trend
@@ -78,7 +78,8 @@ def comparable(
 
 def alike_parts(lang: str, indicators, definitions=None) -> tuple[list[str], list[str]]:
     """The indicators two wijken are closest in (`closest_indicators`: 'measure:definition:method'
-    joined by ';', or a list), in words: (values, trends), each named once. A trend indicator is
+    joined by ';', or a list), in words: (values, trends), each named once. Two values that read
+    the same (a crude and a standardised share) add their method in words; a trend indicator is
     named by its definition alone ('brede definitie'): the sentence says it is about change; a
     definition alike in its value and its trend is named once, among the values, saying both
     ('brede definitie (het cijfer en hoe het verandert)'); a data-quality measure
@@ -87,21 +88,32 @@ def alike_parts(lang: str, indicators, definitions=None) -> tuple[list[str], lis
         indicators = indicators.split(";")
     elif indicators is None or (not isinstance(indicators, list | tuple) and pd.isna(indicators)):
         indicators = []  # a wijk without indicators in common (an empty cell)
-    values: list[str] = []
-    trends: list[str] = []
-    for ind in (i for i in indicators if i):
-        measure, definition, method = (ind.split(":") + ["", ""])[:3]
-        if measure in DATA_QUALITY:
-            continue
-        if method.startswith("trend_"):
-            trends.append(indicator_label(lang, f"{measure}:{definition}:", definitions))
-        else:
-            values.append(indicator_label(lang, ind, definitions))
+    shown = [i for i in indicators if i and (i.split(":") + [""])[0] not in DATA_QUALITY]
+    value_ind = [i for i in shown if not (i.split(":") + ["", ""])[2].startswith("trend_")]
+    words = [indicator_label(lang, i, definitions) for i in value_ind]
+    values = [
+        f"{w} ({method_label(lang, (i.split(':') + ['', ''])[2])})" if words.count(w) > 1 else w
+        for i, w in zip(value_ind, words, strict=True)
+    ]
+    trends = [
+        indicator_label(lang, ":".join((i.split(":") + [""])[:2]) + ":", definitions)
+        for i in shown
+        if i not in value_ind
+    ]
     values, trends = list(dict.fromkeys(values)), list(dict.fromkeys(trends))
     both = ALIKE_IN[lang]["value_and_trend"]
     return [both.format(value=v) if v in trends else v for v in values], [
         t for t in trends if t not in values
     ]
+
+
+def alike_words(lang: str, indicators, definitions=None) -> list[str]:
+    """The indicators two wijken are closest in as the items of a list or cell: the values
+    (`alike_parts`), then the trends in one item, 'hoe de cijfers veranderen bij: ...'. The
+    workbook's cell joins them (`alike_cell`); the dashboard lists them."""
+    values, trends = alike_parts(lang, indicators, definitions)
+    tail = [ALIKE_IN[lang]["cell_trends"].format(trends=", ".join(trends))] if trends else []
+    return [*values, *tail]
 
 
 def alike_in(lang: str, indicators, definitions=None) -> str:
@@ -116,10 +128,9 @@ def alike_in(lang: str, indicators, definitions=None) -> str:
 
 
 def alike_cell(lang: str, indicators, definitions=None) -> str:
-    """The same as one table cell ('Lijkt vooral in'): 'a; b; hoe de cijfers veranderen bij: c'."""
-    values, trends = alike_parts(lang, indicators, definitions)
-    tail = [ALIKE_IN[lang]["cell_trends"].format(trends=", ".join(trends))] if trends else []
-    return "; ".join([*values, *tail])
+    """The same as one table cell ('Lijkt vooral in'): 'a; b; hoe de cijfers veranderen bij: c'
+    (`alike_words` joined)."""
+    return "; ".join(alike_words(lang, indicators, definitions))
 
 
 def alike_how(lang: str, indicators, definitions=None) -> str:
