@@ -221,6 +221,11 @@ def test_words_not_codes_everywhere(dashboard):
                 name,
                 view,
             )
+        # the sources of what the view draws: the buurtteam under the jeugdteam comparison and the
+        # similar wijken (the theme's profile), not under a KOPP definition of parents' care
+        if choices.get("theme") == "kopp" and choices.get("measure") != "kopp.jeugdteam":
+            assert "buurtteam" not in dashboard.text("source-trend"), name
+            assert "buurtteam" in dashboard.text("source-similar"), name
         dashboard.shot(f"dashboard_{name}")
     assert dashboard.errors == []
 
@@ -281,7 +286,14 @@ def test_the_comparison_table_is_the_chart_and_the_export(dashboard, export):
         "Verschil met de stad als geheel",
         "Aantal ondervraagden",
     ]
-    assert dashboard.text("legend-compare").startswith("▲ hoger, ▼ lager dan de stad als geheel: ")
+    legend = dashboard.text("legend-compare")
+    assert legend.startswith(
+        "▲ hoger, ▼ lager: de wijk verschilt duidelijk van de stad als geheel. "
+    )
+    assert (
+        "vergeleken met de stad als geheel (een toets of het verschil groter is dan toeval, voorzichtig "
+        "omdat de wijk zelf bij de stad hoort: een z-toets)" in legend
+    )
 
 
 def test_city_only_measures_are_said_not_drawn_empty(dashboard):

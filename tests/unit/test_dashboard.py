@@ -291,7 +291,35 @@ def test_labels_not_codes_in_what_the_reader_sees(export):
     assert labels["value"]["leeftijd|0-3"] == "0-3 jaar"
     assert labels["group"]["origin"] == "Vorig adres"
     assert labels["method"] == {"wilson": "ruw percentage"}
-    assert labels["source"]["kopp"].startswith("Bron: CBS-microdata (")
+    assert labels["source"]["theme"]["kopp"].startswith("Bron: CBS-microdata (")
+
+
+def test_each_view_names_the_sources_of_what_it_draws(export):
+    """The 'Bron:' line of a view names the sources of the chosen definition (trend, wijken,
+    buurten), of the measure's definitions side by side, or of the theme (the similar wijken's
+    profile), in the words of the figures: the gemeente's own registrations as the gemeente's,
+    not as CBS microdata; the buurtteam only where it is drawn."""
+    source = _data(_build(export))["labels"]["source"]
+    persons, parents = "inwoners (basisregistratie personen)", "wie de ouders van een kind zijn"
+    care = "zorgkosten van de zorgverzekering"
+    assert source["of"]["kopp.aandeel|breed"] == (
+        f"Bron: CBS-microdata ({persons}, {parents}, {care}, medicijnen van de apotheek, behandelingen in "
+        "de GGZ), gemeente Utrecht (Wmo-voorzieningen van de gemeente); bewerking wijkzicht."
+    )
+    assert (
+        source["of"]["migratie.ggz|ggz"]
+        == f"Bron: CBS-microdata ({persons}, {care}); bewerking wijkzicht."
+    )
+    # the theme: every source, the buurtteam of the jeugdteam comparison too
+    assert source["theme"]["kopp"].endswith(
+        "gemeente Utrecht (Wmo-voorzieningen van de gemeente, trajecten bij het buurtteam); bewerking wijkzicht."
+    )
+    assert "buurtteam" not in source["measure"]["kopp.aandeel"]
+    en = _data(_build(export, "en"))["labels"]["source"]
+    assert en["of"]["migratie.ggz|ggz"] == (
+        "Source: CBS microdata (residents (population register), health-insurance costs); "
+        "processed by wijkzicht."
+    )
 
 
 def test_verdicts_of_the_wijken_and_trends_in_words(export):

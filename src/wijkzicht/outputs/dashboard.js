@@ -508,7 +508,12 @@ async function render() {
   folded.hidden = !detail;
   folded.querySelector("summary").textContent = L.detail_head ?? "";
   folded.querySelector("p").textContent = detail;
-  for (const view of VIEWS) $("source-" + view).textContent = L.source[c.theme] ?? "";
+  // each view names the sources of what it draws: the chosen definition, all definitions of the
+  // measure side by side, or the theme's profile (the similar wijken)
+  const sources = { definitions: L.source.measure[c.measure], similar: L.source.theme[c.theme] };
+  for (const view of VIEWS) {
+    $("source-" + view).textContent = sources[view] ?? L.source.of[c.measure + "|" + c.definition] ?? L.source.theme[c.theme] ?? "";
+  }
   personaView(s);
   await Promise.all([trendView(s), compareView(s), buurtView(s), definitionsView(s), similarView(s)]);
   mapView(c);

@@ -94,11 +94,10 @@ from wijkzicht.outputs.labels import (
     list_label,
     method_label,
     reference_label,
-    source_labels,
     theme_label,
 )
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
-from wijkzicht.outputs.report import MAIN, measure_tables, sources
+from wijkzicht.outputs.report import MAIN, measure_tables
 from wijkzicht.outputs.similar_wijken import ALIKE_IN, alike_parts
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
@@ -175,7 +174,6 @@ TEXT = {
                         "Bij 'lijken vooral op elkaar in' staan de cijfers waarin de twee wijken het meest gelijk zijn.",
         "similar_city_only": "Dit onderwerp heeft geen cijfers per wijk; de tabel laat zien welke wijken op {wijk} lijken.",
         "no_similar": "Voor deze wijk zijn er geen vergelijkbare wijken te tonen.",
-        "source": "Bron: CBS-microdata ({tables}); bewerking wijkzicht.",
         "of": "in",
     },
     "en": {
@@ -226,7 +224,6 @@ TEXT = {
                         "lists the figures in which the two wijken are closest.",
         "similar_city_only": "This topic has no figures per wijk; the table shows which wijken are like {wijk}.",
         "no_similar": "There are no similar wijken to show for this wijk.",
-        "source": "Source: CBS microdata ({tables}); processed by wijkzicht.",
         "of": "in",
     },
 }  # fmt: skip
@@ -739,14 +736,34 @@ def _references(lang: str, definitions: Definitions, rows: list[dict]) -> dict:
     }
 
 
-def labels(lang: str, definitions: Definitions, measures: dict) -> dict:
+def source_lines(lang: str, definitions: Definitions, pairs, city: str = "") -> dict:
+    """The 'Bron:' lines of the views, in the words of the figures (`figure_specs.source_line`:
+    CBS's tables apart from the gemeente's own registrations): `of` per `measure|definition`
+    (the trend, the wijken and the buurten draw one definition), `measure` per measure (the
+    definitions side by side), `theme` per theme (the similar wijken: a profile over the
+    theme). Each names the sources of what it draws (`report.measure_tables`)."""
+    from wijkzicht.outputs.figure_specs import source_line
+
+    def line(measure: str, keys=None) -> str:
+        tables = measure_tables(measure, definitions, keys)
+        return source_line(measure.split(".")[0], definitions, city, lang, tables)
+
+    return {
+        "of": {f"{m}|{d}": line(m, [d]) for m, d in pairs},
+        "measure": {m: line(m) for m in dict.fromkeys(m for m, _ in pairs)},
+        "theme": {t: source_line(t, definitions, city, lang) for t in THEMES},
+    }
+
+
+def labels(lang: str, definitions: Definitions, measures: dict, city: str = "") -> dict:
+    """The words of the page's script: labels of the codes, definitions, verdicts, tests and
+    'Bron:' lines (`city`: the gemeente's name, naming its own registrations there)."""
     rows = [dict(zip(measures["columns"], r, strict=True)) for r in measures["rows"]]
     pairs = sorted({(r["measure"], r["definition"]) for r in rows})
     groups = sorted({(r["group"], str(r["group_value"])) for r in rows})
     # what a wijk was compared with and by which test, in the report's words (key_messages.TEST_WORDS)
     compared = {m: compared_with(lang, [t], TEST_WORDS[lang], "") for m, t in TESTS.items()}
     methods = sorted({r["method"] for r in rows})
-    tables = {t: ", ".join(source_labels(lang, sources(t, definitions))) for t in THEMES}
     return {
         "theme": {t: theme_label(lang, t) for t in THEMES},
         "measure": {m: label(lang, m) for m, _ in pairs},
@@ -770,7 +787,7 @@ def labels(lang: str, definitions: Definitions, measures: dict) -> dict:
         "against": {m: against(lang, TESTS.get(m, ())) for m in methods},
         "mark": VERDICT_MARKS,
         "compared": compared,
-        "source": {t: TEXT[lang]["source"].format(tables=v) for t, v in tables.items()},
+        "source": source_lines(lang, definitions, pairs, city),
     }
 
 
@@ -867,7 +884,7 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         "buurt_wijk": buurt_wijken(measures),
         "model_measures": model_measures(measures),
         "personas": persona_cards(root, THEMES, lang),
-        "labels": labels(lang, definitions, measures),
+        "labels": labels(lang, definitions, measures, gemeente_name(measures, gemeente)),
         "specs": fixed["specs"],
         "locale": fixed["locale"],
     }  # fmt: skip
