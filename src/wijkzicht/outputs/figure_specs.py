@@ -518,8 +518,9 @@ def mark_note(tests: list[str], lang: str) -> str:
 
 
 # a trend figure's interval band is seen when it is at least this share of the axis height
-# (figures.trend_lines: from 0 to 1.12 times the highest value or upper bound)
-BAND_VISIBLE = 0.02
+# (figures.trend_lines: from 0 to 1.12 times the highest value or upper bound): at the drawn
+# size and the band's light colour, a band narrower than that was not found in the trial
+BAND_VISIBLE = 0.04
 
 
 def band_drawn(sel: pd.DataFrame) -> str | None:
