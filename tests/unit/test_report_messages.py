@@ -379,9 +379,9 @@ def test_newcomers_with_an_unknown_previous_address_are_said_to_come_mostly_from
     assert_cited(msgs, m, file)
     text = plain(by_kind(msgs)["origin"].parts, "nl")
     assert text.endswith(
-        "van buiten de gemeente 29,0% en vorig adres onbekend 8,1%. Vorig adres onbekend: er is geen eerder "
-        "adres in Nederland, meestal omdat iemand uit het buitenland komt. Voor wie uit het buitenland komt, zijn "
-        "deze kenmerken meestal niet bekend; daarom is dat cijfer laag."
+        "van buiten de gemeente 29,0% en vorig adres onbekend 8,1%. Vorig adres onbekend betekent: geen eerder "
+        "adres in Nederland. Voor wie uit het buitenland komt (de meesten van hen), zijn deze kenmerken meestal "
+        "niet bekend; daarom is dat cijfer laag."
     ), text
     en = plain(
         by_kind(key_messages("nieuwkomers", m, None, definitions, lang="en", file=file))[
@@ -389,7 +389,7 @@ def test_newcomers_with_an_unknown_previous_address_are_said_to_come_mostly_from
         ].parts,
         "en",
     )
-    assert "For those who come from abroad, these markers are mostly not known" in en
+    assert "For those who come from abroad (most of them), these markers are mostly not known" in en
 
 
 def test_wijk_trends_give_their_first_and_last_value_and_say_ook_only_as_strongly(definitions):

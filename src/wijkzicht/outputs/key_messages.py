@@ -105,9 +105,9 @@ WORDS = {
                    "volwassenen met een migratieachtergrond en volwassenen met een Nederlandse herkomst.",
         "origin": "Naar vorig adres had {pct} van de nieuwkomers {label} {what}; {items}.",
         # no earlier Dutch address: mostly from abroad, whose income and care of last year are unknown
-        "origin_unknown": " Vorig adres onbekend: er is geen eerder adres in Nederland, meestal omdat iemand uit het "
-                          "buitenland komt. Voor wie uit het buitenland komt, zijn deze kenmerken meestal niet bekend; "
-                          "daarom is dat cijfer laag.",
+        "origin_unknown": " Vorig adres onbekend betekent: geen eerder adres in Nederland. Voor wie uit het "
+                          "buitenland komt (de meesten van hen), zijn deze kenmerken meestal niet bekend; daarom is "
+                          "dat cijfer laag.",
         "concentratie": "In {wijk} hebben nieuwkomers {ratio} keer zo vaak {label} als de bewoners die er al "
                         "wonen{city}.",
         # a wijk that differs from the city on a ratio: in words, not ▲ ▼ (the same wijk may carry
@@ -175,9 +175,9 @@ WORDS = {
         "or_none": "At the same age, sex and income, the odds of mental-health care do not differ clearly between "
                    "adults with a migration background and adults of Dutch origin.",
         "origin": "By previous address, {pct} of newcomers {label} had {what}; {items}.",
-        "origin_unknown": " Previous address unknown: there is no earlier address in the Netherlands, mostly because "
-                          "the person comes from abroad. For those who come from abroad, these markers are mostly not "
-                          "known; that is why that figure is low.",
+        "origin_unknown": " Previous address unknown means: no earlier address in the Netherlands. For those who "
+                          "come from abroad (most of them), these markers are mostly not known; that is why that figure "
+                          "is low.",
         "concentratie": "In {wijk}, newcomers have {label} {ratio} times as often as the residents already living "
                         "there{city}.",
         "concentratie_city": "; that is clearly {more} in {against}{ratio}",
