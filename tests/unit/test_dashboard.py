@@ -398,13 +398,14 @@ def test_similar_wijken_distance_and_indicators_in_words(export):
 
 
 def test_alike_in_values_and_in_trends_read_as_the_workbook_cell():
-    """A mix: the values, then the trends in one item; joined as the page joins them ('; '), the
-    workbook's cell (similar_wijken.alike_cell) when no two values read the same."""
+    """A mix: the values, then the trends in one item (a definition alike in both named once);
+    joined as the page joins them ('; '), the workbook's cell (similar_wijken.alike_cell)."""
     closest = ["kopp.aandeel:breed:wilson", "kopp.aandeel:ggz:trend_logit",
                "kopp.aandeel:breed:trend_logit"]  # fmt: skip
     for lang, cell in (
-        ("nl", "brede definitie; hoe de cijfers veranderen bij: ouder met GGZ-zorg, brede definitie"),
-        ("en", "broad definition; how the figures change for: parent with mental-health care, broad definition"),
+        ("nl", "brede definitie (het cijfer en hoe het verandert); hoe de cijfers veranderen bij: ouder met GGZ-zorg"),
+        ("en", "broad definition (the figure and how it changes); how the figures change for: parent with "
+               "mental-health care"),
     ):  # fmt: skip
         words = dashboard.closest_words(lang, closest, DEFINITIONS)
         assert "; ".join(words) == cell

@@ -89,7 +89,6 @@ from wijkzicht.outputs.labels import (
     definition_text,
     group_label,
     group_value_label,
-    indicator_label,
     label,
     list_label,
     method_label,
@@ -98,7 +97,7 @@ from wijkzicht.outputs.labels import (
 )
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
 from wijkzicht.outputs.report import MAIN, measure_tables
-from wijkzicht.outputs.similar_wijken import ALIKE_IN, alike_parts
+from wijkzicht.outputs.similar_wijken import alike_words
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
 
@@ -524,21 +523,9 @@ def similar_rows(
 
 def closest_words(lang: str, indicators: list[str], definitions: Definitions | None) -> list[str]:
     """The indicators that make two wijken alike, in words, as the report and the workbook say
-    them (`similar_wijken.alike_cell`): the values first, two that read the same (a crude and a
-    standardised share) with their method in words, so that no line says the same thing twice;
-    then the trend indicators in one item, 'hoe de cijfers veranderen bij: ...' (alike in how
-    the figures change, not in the figures)."""
-    values = [i for i in indicators if not (i.split(":") + ["", ""])[2].startswith("trend")]
-    words = [indicator_label(lang, i, definitions) for i in values]
-    out = []
-    for i, w in zip(values, words, strict=True):
-        if words.count(w) > 1:
-            w = f"{w} ({method_label(lang, (i.split(':') + ['', ''])[2])})"
-        out.append(w)
-    _, trends = alike_parts(lang, [i for i in indicators if i not in values], definitions)
-    if trends:
-        out.append(ALIKE_IN[lang]["cell_trends"].format(trends=", ".join(trends)))
-    return list(dict.fromkeys(out))
+    them (`similar_wijken.alike_words`): the values (two that read the same with their method),
+    then the trend indicators in one item, 'hoe de cijfers veranderen bij: ...'."""
+    return alike_words(lang, indicators, definitions)
 
 
 # the definition texts of the dashboard: first a plain sentence with names only (what the
