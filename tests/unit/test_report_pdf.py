@@ -467,3 +467,12 @@ def test_model_estimates_name_their_configured_covariates_in_one_list(tmp_path, 
         r = report.ThemeReport("kopp", root, definitions, [], lang=lang, small_area=small_area)
         said = _said(r.model_section(), lang)
         assert words in said and "zorggebruik" not in said and "use of care" not in said, said
+
+
+def test_an_infographic_message_too_long_for_the_room_does_not_hide_the_shorter_ones():
+    from wijkzicht.outputs import infographic
+
+    long, short = "woord " * 120, "Een korte boodschap."
+    fits = infographic._fitting([long, short], 0.36, 0.30)  # room for about four lines
+    assert [m for m, _ in fits] == [short]
+    assert [m for m, _ in infographic._fitting([short, short], 0.36, 0.30)] == [short, short]

@@ -308,13 +308,15 @@ def _cards(personas, left: float, right: float):
 
 
 def _fitting(messages, y: float, bottom: float) -> list[tuple[str, float]]:
-    """The key messages (wrapped, with their y) that fit from `y` down to `bottom`."""
+    """The key messages (wrapped, with their y) that fit from `y` down to `bottom`, in their
+    order; one too long for the room left is passed over, not the end of the list (a long
+    message, the newcomers' by previous address, hid every shorter one after it)."""
     out = []
     for msg in messages:
         wrapped = _wrap(msg, 98)
         height = 0.0145 * (wrapped.count("\n") + 1)
         if y - height < bottom:
-            break
+            continue
         out.append((wrapped, y))
         y -= height + 0.008
     return out
