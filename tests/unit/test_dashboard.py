@@ -692,9 +692,24 @@ def test_a_model_estimate_of_the_buurten_says_it_leans_on_its_wijk(lang):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_model_lead_names_the_model_data_once(lang):
-    """The lead names the register data of the model (docs/small_area.md: age, sex, origin,
-    income, household, care) once; MODEL_BUURT after it does not give a shorter list of its own."""
-    lead = dashboard.TEXT[lang]["model_lead"]
-    word = {"nl": "geslacht", "en": "sex"}[lang]
-    assert lead.count(word) == 1
-    assert lead.count("(") == 1  # the one list of the model's data
+    """The lead names the data of the model once, from its configured covariates (config
+    small_area.factors and .flags, a params of rule dashboard), as the report and the workbook
+    (format.model_covariates); MODEL_BUURT after it gives no list of its own. No covariates
+    given: no list."""
+    cfg = config()["small_area"]
+    small_area = {"factors": list(cfg["factors"]), "flags": list(cfg["flags"])}
+    lead = dashboard.page_text(lang, small_area=small_area, definitions=DEFINITIONS)["model_lead"]
+    listed = {
+        "nl": "(leeftijd, geslacht, herkomst, inkomen, huishouden, GGZ-zorg en psychofarmaca)",
+        "en": "(age, sex, origin, income, household, mental-health care and psychotropic drugs)",
+    }[lang]
+    assert listed in lead and lead.count("(") == 1
+    assert lead.endswith(" " + MODEL_BUURT[lang])
+    # another configuration: its own list
+    fewer = dashboard.page_text(lang, small_area={"factors": ["leeftijd"], "flags": []})[
+        "model_lead"
+    ]
+    assert {"nl": "(leeftijd)", "en": "(age)"}[lang] in fewer and "(" not in fewer.replace(
+        {"nl": "(leeftijd)", "en": "(age)"}[lang], ""
+    )
+    assert "(" not in dashboard.page_text(lang)["model_lead"]

@@ -276,6 +276,8 @@ rule dashboard:
         region=region_overview_link(),
         # the share under which a trend is 'licht', stated in the trend rule
         slight=config["findings"]["slight"],
+        # the covariates of the model estimates, named in the lead of the buurten
+        small_area=SMALL_AREA_COVARIATES,
     script:
         "../../scripts/dashboard.py"
 

@@ -77,6 +77,7 @@ from wijkzicht.outputs.format import (
     against,
     compared_with,
     interval,
+    model_covariates,
     number,
     shown,
     state,
@@ -133,7 +134,7 @@ TEXT = {
                     "een enquête met te weinig deelnemers per buurt.",
         "model_hint": "Per buurt is er wel een modelschatting: kies bij Berekening ‘modelschatting’.",
         "model_lead": "Modelschatting: geschat met een model uit de antwoorden van de enquête en gegevens die van "
-                      "alle inwoners bekend zijn (leeftijd, geslacht, herkomst, inkomen, huishouden, zorggebruik). "
+                      "alle inwoners bekend zijn{covariates}. "
                       "De echte waarde ligt waarschijnlijk binnen het 95%-interval. Het aantal is het aantal "
                       "ondervraagden in de enquête; een buurt met te weinig inwoners of deelnemers is onderdrukt. "
                       + MODEL_BUURT["nl"],
@@ -187,7 +188,7 @@ TEXT = {
                     "survey with too few respondents per buurt.",
         "model_hint": "There is a model estimate per buurt: choose ‘model estimate’ under Calculation.",
         "model_lead": "Model estimate: estimated with a model from the survey answers and data known for every "
-                      "resident (age, sex, origin, income, household, use of care). The true value probably lies "
+                      "resident{covariates}. The true value probably lies "
                       "within the 95% interval. The number is the number of survey respondents; a buurt with too "
                       "few residents or respondents is suppressed. " + MODEL_BUURT["en"],
         "gemeente": "Municipality", "selected": "chosen wijk", "other": "other wijken", "alike": "like the chosen wijk",
@@ -846,16 +847,22 @@ class DashboardAssetsError(WijkzichtError, ValueError):
     """The dashboard's assets file does not fit the page (another language)."""
 
 
-def page_text(lang: str, slight: float | None = None) -> dict:
+def page_text(lang: str, slight: float | None = None, small_area: dict | None = None,
+              definitions: Definitions | None = None) -> dict:  # fmt: skip
     """TEXT[lang] as the page's script gets it: the legend of a trend states the trend rule
     (`format.trend_rule`) with `slight`, the configured share under which a change is slight
-    (config findings.slight, a params of rule dashboard; None: the default)."""
+    (config findings.slight, a params of rule dashboard; None: the default); the lead of a model
+    estimate names the model's data from `small_area` ({"factors", "flags"} of config
+    small_area, `format.model_covariates`, as the report and the workbook; None: no list)."""
     t = TEXT[lang]
-    return {**t, "trend_test": t["trend_test"].format(rule=trend_rule(lang, slight))}
+    covariates = f" ({model_covariates(lang, small_area, definitions)})" if small_area else ""
+    return {**t, "trend_test": t["trend_test"].format(rule=trend_rule(lang, slight)),
+            "model_lead": t["model_lead"].format(covariates=covariates)}  # fmt: skip
 
 
 def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
-         fixed: dict | None = None, slight: float | None = None) -> dict:  # fmt: skip
+         fixed: dict | None = None, slight: float | None = None,
+         small_area: dict | None = None) -> dict:  # fmt: skip
     """Everything the page's script gets: the rows, the labels, the texts and the chart specs
     (those and the locale from `fixed`, `assets(lang)`, made here when None); `slight`: the
     share under which a trend is slight, stated in the trend's legend (`page_text`)."""
@@ -863,7 +870,7 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     measures = measure_rows(root, THEMES, lang)
     return {
         "lang": lang, "gemeente": gemeente, "colours": COLOURS, "selectors": SELECTORS,
-        "text": page_text(lang, slight),
+        "text": page_text(lang, slight, small_area, definitions),
         "ratio_methods": list(RATIO_METHODS), "trend_methods": SOURCE_METHODS, "bar_groups": list(BAR_GROUPS),
         "ordered_groups": list(ORDERED_GROUPS), "main_methods": {m: method for m, method in MAIN.values()},
         "survey_methods": list(SURVEY_METHODS), "model_methods": list(MODEL_METHODS),
@@ -944,7 +951,8 @@ def persona_section(lang: str, bases: set[int | None] = frozenset()) -> str:
 
 def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
           boundaries: str | Path | None = None, map_source: str = "", region: str = "",
-          assets_file: str | Path | None = None, slight: float | None = None) -> str:  # fmt: skip
+          assets_file: str | Path | None = None, slight: float | None = None,
+          small_area: dict | None = None) -> str:  # fmt: skip
     """The dashboard page from the export directory `root`; labels and explanations of the
     definitions come from `definitions`; with `boundaries` (public geography) a map view of each
     theme's main measure per wijk (`outputs.maps.dashboard_section`), `map_source` naming them.
@@ -952,7 +960,7 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     (`../regio/overzicht.html`), linked above the title; empty in a single run (no link, the
     page unchanged). `assets_file`: the file of `write_assets` (rule dashboard_assets); None:
     the assets are made here (the same page). `slight`: config findings.slight, stated in the
-    trend rule (None: the default)."""
+    trend rule (None: the default); `small_area` the model estimates' covariates (`page_text`)."""
     fixed = assets(lang) if assets_file is None else read_assets(assets_file, lang)
     t = TEXT[lang]
     controls = "".join(
@@ -970,7 +978,8 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     script = (
         resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")
     )
-    payload = data(root, definitions, lang=lang, gemeente=gemeente, fixed=fixed, slight=slight)
+    payload = data(root, definitions, lang=lang, gemeente=gemeente, fixed=fixed, slight=slight,
+                   small_area=small_area)  # fmt: skip
     # organisation figures and CBS's public figures, each with its source line (static)
     agg = Aggregates.read_if_present(root)
     sections += dashboard_section(agg, lang) if agg is not None else ""
@@ -1012,6 +1021,7 @@ def write(
     region: str = "",
     assets_file: str | Path | None = None,
     slight: float | None = None,
+    small_area: dict | None = None,
 ) -> int:
     """Build the dashboard from the export `root` and write it atomically; returns its size in
     bytes. With `boundaries` it has a map view, with `region` a link back to the region
@@ -1019,6 +1029,6 @@ def write(
     configured findings.slight in the trend rule (see `build`)."""
     page = build(root, definitions, lang=lang, gemeente=gemeente, boundaries=boundaries,
                  map_source=map_source, region=region, assets_file=assets_file,
-                 slight=slight)  # fmt: skip
+                 slight=slight, small_area=small_area)  # fmt: skip
     write_text(page, path)
     return len(page.encode("utf-8"))
