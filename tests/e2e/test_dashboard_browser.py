@@ -487,3 +487,57 @@ def test_the_map_view_follows_the_export_and_a_click_chooses_a_wijk(dashboard, e
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#section-map").screenshot(path=SCREENSHOTS / "dashboard_kaart.png")
     assert (SCREENSHOTS / "dashboard_kaart.png").stat().st_size > 10_000
+
+
+def test_a_theme_opens_on_the_measure_of_its_map(dashboard):
+    """Choosing a theme chooses its main measure, definition and method (catalogue.MAIN, what its
+    map above the menus draws): migratie opens on standardised GGZ care, not on the first measure
+    in alphabetical order (Eenzaamheid), whatever was chosen before."""
+    page = dashboard.page
+    select(dashboard, theme="kopp", definition="ggz")
+    for theme, (measure, definition, method) in {
+        "migratie": ("migratie.ggz", "ggz", "direct_std_gamma"),
+        "nieuwkomers": ("nieuwkomers.aandeel", "breed", "wilson"),
+        "kopp": ("kopp.aandeel", "breed", "wilson"),
+    }.items():
+        select(dashboard, theme=theme)
+        got = [page.input_value(f"#sel-{s}") for s in ("measure", "definition", "method")]
+        assert got == [measure, definition, method], theme
+    # a choice within the theme stays what the reader chose
+    select(dashboard, measure="kopp.jeugdteam")
+    assert page.input_value("#sel-measure") == "kopp.jeugdteam"
+
+
+def test_model_estimates_of_the_buurten_by_name_without_a_city_row(dashboard, export):
+    """A model estimate per buurt: the buurten by name (their small differences mean nothing, so
+    no ranking), the lead says so and says on top only the wijk (a model estimate has no row of
+    the whole gemeente), and the legend names no gemeente; a register figure per buurt still goes
+    from high to low under the wijk and the gemeente."""
+    page = dashboard.page
+    select(
+        dashboard,
+        theme="migratie",
+        measure="migratie.k10_hoog",
+        method="modelschatting",
+        group="totaal",
+    )
+    lead = page.inner_text("#lead-buurten")
+    assert (
+        "op naam, niet van hoog naar laag. Bovenaan de wijk." in lead
+        and "hele gemeente" not in lead
+    )
+    rows = dashboard.table("buurten")[1:]
+    wijk = page.input_value("#sel-wijk")
+    assert rows[0][0] == dashboard.page.eval_on_selector(
+        "#sel-wijk", "s => s.selectedOptions[0].textContent"
+    )
+    names = [r[0] for r in rows[1:]]
+    assert len(names) > 2 and names == sorted(names, key=str.casefold), names
+    assert "Gemeente" not in dashboard.svg_text("buurten")
+    dashboard.shot("dashboard_buurten_model")
+    m = measures(export)
+    assert not ((m["method"] == "modelschatting") & (m["area_level"] == "gemeente")).any()
+    assert wijk
+    select(dashboard, theme="kopp")
+    lead = page.inner_text("#lead-buurten")
+    assert "van hoog naar laag. Bovenaan de wijk en de hele gemeente." in lead, lead

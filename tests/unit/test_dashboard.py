@@ -713,3 +713,41 @@ def test_the_model_lead_names_the_model_data_once(lang):
         {"nl": "(leeftijd)", "en": "(age)"}[lang], ""
     )
     assert "(" not in dashboard.page_text(lang)["model_lead"]
+
+
+def test_a_theme_opens_on_the_measure_and_definition_of_its_map():
+    """The page gets each theme's main measure (catalogue.MAIN, what its map draws) and the
+    definition the map and the key messages show (key_messages.key_definition): nieuwkomers the
+    marker made of the others, not the first definition in the rows."""
+
+    marker = next(mk.name for mk in DEFINITIONS.theme("nieuwkomers").definitions if mk.any_of)
+    others = sorted(
+        mk.name for mk in DEFINITIONS.theme("nieuwkomers").definitions if mk.name != marker
+    )
+    cols = ["measure", "definition"]
+    rows = [["nieuwkomers.aandeel", d] for d in [*others, marker]] + [["migratie.ggz", "ggz"]]
+    got = dashboard.main_definitions({"columns": cols, "rows": rows}, DEFINITIONS)
+    assert got == {"nieuwkomers.aandeel": marker, "migratie.ggz": "ggz"}
+    assert others and others[0] != marker  # the first one would be the wrong one
+
+
+def test_the_page_has_the_main_measures_and_the_buurt_order_words(export):
+    """The data of the page name each theme's main measure and method; the buurten view has words
+    for both orders: from high to low, and by name for a model estimate (no ranking of
+    differences that mean nothing), and says what stands on top only where there is a row."""
+    from wijkzicht.outputs.catalogue import MAIN as MAIN_MEASURES
+
+    d = _data(_build(export))
+    assert d["main_measures"] == {t: m for t, (m, _) in MAIN_MEASURES.items()}
+    assert d["main_definitions"] == {m: dfn for _, (m, dfn, _, _) in MAIN.items()}
+    for lang in ("nl", "en"):
+        t = dashboard.TEXT[lang]
+        lead = t["buurt_lead"].format(
+            wijk="W", year=2023, order=t["buurt_by_name"], top=t["buurt_top"]["wijk"]
+        )
+        assert lead == {"nl": "De buurten van W in 2023, op naam, niet van hoog naar laag. Bovenaan de wijk.",
+                        "en": "The buurten of W in 2023, by name, not from high to low. At the top the wijk."}[lang]  # fmt: skip
+        assert (
+            "gemeente" not in t["buurt_top"]["wijk"]
+            and "municipality" not in t["buurt_top"]["wijk"]
+        )

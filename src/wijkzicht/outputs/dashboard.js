@@ -32,7 +32,8 @@ const nHead = (c) => (survey(c.method) ? T.n_survey : T.n);
 const countWords = (r) => (!r.n_text || DATA.model_methods.includes(r.method) ? r.n_text
   : fill_in(survey(r.method) ? T.n_respondents : T.n_persons, { n: r.n_text }));
 
-function fill(name, values, labelOf, preferred) {
+// the value shown before stays chosen when it is offered (`keep`), else `preferred`, else the first
+function fill(name, values, labelOf, preferred, keep = true) {
   const select = $("sel-" + name);
   const previous = select.value;
   select.replaceChildren(...values.map((v) => {
@@ -42,23 +43,28 @@ function fill(name, values, labelOf, preferred) {
     return option;
   }));
   const strings = values.map(String);
-  select.value = strings.includes(previous) ? previous : strings.includes(preferred) ? preferred : strings[0] ?? "";
+  select.value = keep && strings.includes(previous) ? previous : strings.includes(preferred) ? preferred : strings[0] ?? "";
 }
 
 function choice() {
   return Object.fromEntries(SELECTORS.map((s) => [s, $("sel-" + s).value]));
 }
 
-// every selector offers only what exists under the selectors before it
-function cascade() {
-  let rows = ROWS.filter((r) => r.theme === $("sel-theme").value);
-  fill("measure", uniq(rows.map((r) => r.measure)), measureName);
+// every selector offers only what exists under the selectors before it; `from`: the selector
+// the reader changed (none: the page opens)
+function cascade(from) {
+  const theme = $("sel-theme").value;
+  let rows = ROWS.filter((r) => r.theme === theme);
+  // a new theme opens on its main measure, definition and method: what its map above and the
+  // reports show (the standardised GGZ care of migratie, for one); else a choice made stays
+  const newTheme = !from || from === "theme";
+  fill("measure", uniq(rows.map((r) => r.measure)), measureName, DATA.main_measures[theme], !newTheme);
   const measure = $("sel-measure").value;
   rows = rows.filter((r) => r.measure === measure);
-  fill("definition", uniq(rows.map((r) => r.definition)), (d) => definitionName(measure, d));
+  fill("definition", uniq(rows.map((r) => r.definition)), (d) => definitionName(measure, d),
+    DATA.main_definitions[measure], !newTheme);
   rows = rows.filter((r) => r.definition === $("sel-definition").value);
-  // the method of the reports' key figures first (standardised GGZ care, for one)
-  fill("method", uniq(rows.map((r) => r.method)), (m) => L.method[m] ?? m, DATA.main_methods[measure]);
+  fill("method", uniq(rows.map((r) => r.method)), (m) => L.method[m] ?? m, DATA.main_methods[measure], !newTheme);
   rows = rows.filter((r) => r.method === $("sel-method").value);
   fill("group", uniq(rows.map((r) => r.group)), (g) => L.group[g] ?? g, "totaal");
   rows = rows.filter((r) => r.group === $("sel-group").value);
@@ -362,7 +368,10 @@ function compareView(s) {
 function buurtView(s) {
   const { c, kind, base } = s;
   const totals = base.filter((r) => r.group === "totaal" && String(r.year) === c.year);
-  const buurten = byValue(totals.filter((r) => r.area_level === "buurt" && DATA.buurt_wijk[r.area_code] === c.wijk));
+  const own = totals.filter((r) => r.area_level === "buurt" && DATA.buurt_wijk[r.area_code] === c.wijk);
+  // a model estimate's buurten lean on their wijk: small differences mean nothing, so no ranking
+  const model = DATA.model_methods.includes(c.method);
+  const buurten = model ? [...own].sort((a, b) => a.area_name.localeCompare(b.area_name, DATA.lang)) : byValue(own);
   const title = measureName(c.measure) + ": " + definitionName(c.measure, c.definition) + " | " + s.wijkName + " | " + c.year;
   if (!buurten.length) {
     table("buurten", title, [], []);
@@ -385,10 +394,16 @@ function buurtView(s) {
     ...(wijk ? [{ cls: "own", cells: [s.wijkName, ...cells(wijk)] }] : []),
     ...buurten.map((r) => ({ cells: [r.area_name, ...cells(r)] })),
   ]);
-  const model = c.method === "modelschatting" ? T.model_lead + " " : "";
-  const lead = model + fill_in(T.buurt_lead, { wijk: s.wijkName, year: c.year }) + (c.group !== "totaal" ? " " + T.buurt_totaal : "");
+  // what stands on top: the wijk and the gemeente where they have a row (a model estimate has no
+  // gemeente row)
+  const top = T.buurt_top[gem && wijk ? "both" : wijk ? "wijk" : gem ? "gemeente" : "none"];
+  const order = model ? T.buurt_by_name : T.buurt_by_value;
+  const lead = (model ? T.model_lead + " " : "") + fill_in(T.buurt_lead, { wijk: s.wijkName, year: c.year, order, top })
+    + (c.group !== "totaal" ? " " + T.buurt_totaal : "");
   say("buurten", { title, lead });
-  const colours = { domain: [s.gemName, s.wijkName, T.buurt_series], range: [GREY, ORANGE, BLUE] };
+  // the legend names only the series drawn
+  const series = [[gem, s.gemName, GREY], [wijk, s.wijkName, ORANGE], [true, T.buurt_series, BLUE]].filter((x) => x[0]);
+  const colours = { domain: series.map((x) => x[1]), range: series.map((x) => x[2]) };
   return draw("buurten", DATA.specs.compare[kind], records, colours, c);
 }
 
@@ -524,7 +539,7 @@ async function render() {
 async function changed(event) {
   try {
     // the selectors before the year decide what the ones after them offer
-    if (event && SELECTORS.indexOf(event.target.name) < SELECTORS.indexOf("year")) cascade();
+    if (event && SELECTORS.indexOf(event.target.name) < SELECTORS.indexOf("year")) cascade(event.target.name);
     await render();
     $("error").textContent = "";
   } catch (error) {

@@ -84,7 +84,7 @@ from wijkzicht.outputs.format import (
     trend_rule,
     verdict_words,
 )
-from wijkzicht.outputs.key_messages import TEST_WORDS
+from wijkzicht.outputs.key_messages import TEST_WORDS, key_definition
 from wijkzicht.outputs.labels import (
     definition_label,
     definition_text,
@@ -128,7 +128,12 @@ TEXT = {
         "trend": "Ontwikkeling door de jaren", "compare": "Wijken vergeleken", "similar": "Wijken die op deze wijk lijken",
         "definitions": "Definities naast elkaar", "buurten": "Buurten van de wijk",
         "buurt_series": "buurten van de wijk",
-        "buurt_lead": "De buurten van {wijk} in {year}, van hoog naar laag. Bovenaan de wijk en de hele gemeente.",
+        "buurt_lead": "De buurten van {wijk} in {year}, {order}.{top}",
+        "buurt_by_value": "van hoog naar laag",
+        # a model estimate's small differences between buurten mean nothing (MODEL_BUURT): no ranking
+        "buurt_by_name": "op naam, niet van hoog naar laag",
+        "buurt_top": {"both": " Bovenaan de wijk en de hele gemeente.", "wijk": " Bovenaan de wijk.",
+                      "gemeente": " Bovenaan de hele gemeente.", "none": ""},
         "buurt_totaal": "Per buurt is er alleen een cijfer voor alle inwoners samen, niet per groep.",
         "no_buurt": "Dit cijfer is er niet per buurt: in een buurt wonen te weinig mensen, of de cijfers komen uit "
                     "een enquête met te weinig deelnemers per buurt.",
@@ -182,7 +187,11 @@ TEXT = {
         "trend": "Trend over the years", "compare": "Wijken compared", "similar": "Wijken like this one",
         "definitions": "Definitions side by side", "buurten": "Buurten of the wijk",
         "buurt_series": "buurten of the wijk",
-        "buurt_lead": "The buurten of {wijk} in {year}, from high to low. At the top the wijk and the whole municipality.",
+        "buurt_lead": "The buurten of {wijk} in {year}, {order}.{top}",
+        "buurt_by_value": "from high to low",
+        "buurt_by_name": "by name, not from high to low",
+        "buurt_top": {"both": " At the top the wijk and the whole municipality.", "wijk": " At the top the wijk.",
+                      "gemeente": " At the top the whole municipality.", "none": ""},
         "buurt_totaal": "Per buurt there is a figure for all residents together only, not per group.",
         "no_buurt": "This figure does not exist per buurt: too few people live in a buurt, or the figures come from a "
                     "survey with too few respondents per buurt.",
@@ -808,6 +817,21 @@ def specs(lang: str) -> dict:
             "pair": {k: compare_spec(lang, k, pair=True) for k in kinds}, "bars": {"pct": bars_spec(lang)}}  # fmt: skip
 
 
+def main_definitions(measures: dict, definitions: Definitions) -> dict[str, str]:
+    """{main measure: its definition the map and the key messages show} of every theme whose main
+    measure (`catalogue.MAIN`) has rows: what the page chooses when a theme is chosen, so that the
+    menus show what the map above them draws (`key_messages.key_definition`)."""
+    cols = measures["columns"]
+    m, d = cols.index("measure"), cols.index("definition")
+    out = {}
+    for theme, (measure, _) in MAIN.items():
+        present = [r[d] for r in measures["rows"] if r[m] == measure]
+        chosen = key_definition(theme, definitions, present) if present else None
+        if chosen is not None:
+            out[measure] = chosen
+    return out
+
+
 def model_measures(measures: dict) -> list[str]:
     """The measures with model estimates (method modelschatting, docs/small_area.md)."""
     cols = measures["columns"]
@@ -873,6 +897,7 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         "text": page_text(lang, slight, small_area, definitions),
         "ratio_methods": list(RATIO_METHODS), "trend_methods": SOURCE_METHODS, "bar_groups": list(BAR_GROUPS),
         "ordered_groups": list(ORDERED_GROUPS), "main_methods": {m: method for m, method in MAIN.values()},
+        "main_measures": {t: m for t, (m, _) in MAIN.items()}, "main_definitions": main_definitions(measures, definitions),
         "survey_methods": list(SURVEY_METHODS), "model_methods": list(MODEL_METHODS),
         "measures": measures, "trends": trend_rows(root, THEMES), "similar": similar_rows(root, THEMES, lang, definitions),
         "buurt_wijk": buurt_wijken(measures),
