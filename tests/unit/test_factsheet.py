@@ -513,3 +513,38 @@ def test_sparklines_share_one_stated_scale(export, definitions):
         row = _row_of(page, "Brede definitie" if lang == "nl" else "Broad definition")
         trend = re.search(r'<td class="trend">(.*?)</td>', row, re.S)[1]
         assert len(re.findall(r'<span class="num"', trend)) == 2
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_newcomers_came_to_live_in_the_wijk_beside_the_1_january_inhabitants(
+    export, definitions, tmp_path, lang
+):
+    """Newcomers came in during the year, so they are not 'x of the y inhabitants' of 1 January:
+    the page says how many came to live in the wijk and the inhabitants for comparison only (as
+    the report since 1824fdb); the children of KOPP stay 'x of the y inhabitants'. Both numbers
+    are citations of their cells."""
+    from test_aggregates import export as aggregates_export
+
+    root = tmp_path / "with_kerncijfers"
+    shutil.copytree(export, root)
+    (tmp_path / "agg").mkdir()
+    shutil.copytree(aggregates_export(tmp_path / "agg"), root, dirs_exist_ok=True)
+    page = fs.factsheet("WK034403", root, definitions, lang=lang, gemeente="GM0344")
+    text = re.sub(r"<[^>]+>", "", page)
+    said = {
+        "nl": r"In 2023 kwamen [\d.]+ nieuwkomers in Overvecht wonen \(ter vergelijking: op 1 januari woonden er "
+              r"[\d.]+ mensen, CBS\)\.",
+        "en": r"In 2023, [\d,]+ newcomers came to live in Overvecht \(for comparison: on 1 January, [\d,]+ people "
+              r"lived there, CBS\)\.",
+    }[lang]  # fmt: skip
+    assert re.search(said, text), text
+    assert "nieuwkomers, van de" not in text and "newcomers, out of" not in text
+    assert re.search(
+        {"nl": r"kinderen, van de [\d.]+ inwoners", "en": r"children, out of [\d,]+ inhabitants"}[
+            lang
+        ],
+        text,
+    )
+    for file, row, col, kind, shown in CITATION.findall(page):
+        cell = pd.read_csv(root / file, keep_default_na=False, na_values=[""]).loc[int(row), col]
+        assert shown == _formatted(float(cell), kind, lang), (file, row, col)

@@ -74,6 +74,10 @@ TEXT = {
         "short": {"kopp": "Kinderen", "migratie": "Volwassenen", "nieuwkomers": "Nieuwkomers"},
         "noun": {"kopp": "kinderen", "migratie": "volwassenen", "nieuwkomers": "nieuwkomers"},
         "count": "In {wijk} in {year}: {n} {noun}{of}.",
+        # newcomers came in during the year: not among the 1 January inhabitants, who are said for
+        # comparison only (as the report since 1824fdb)
+        "count_nieuwkomers": "In {year} kwamen {n} nieuwkomers in {wijk} wonen{of}.",
+        "of_nieuwkomers": " (ter vergelijking: op 1 januari woonden er {n} mensen, CBS)",
         "share": "Aandeel {noun} in {year}",
         "per_year": "Per jaar",
         "survey": "vragenlijst",
@@ -117,6 +121,8 @@ TEXT = {
         "short": {"kopp": "Children", "migratie": "Adults", "nieuwkomers": "Newcomers"},
         "noun": {"kopp": "children", "migratie": "adults", "nieuwkomers": "newcomers"},
         "count": "In {wijk} in {year}: {n} {noun}{of}.",
+        "count_nieuwkomers": "In {year}, {n} newcomers came to live in {wijk}{of}.",
+        "of_nieuwkomers": " (for comparison: on 1 January, {n} people lived there, CBS)",
         "share": "Share of {noun} in {year}",
         "per_year": "Per year",
         "survey": "survey",
@@ -568,9 +574,16 @@ def _theme_block(p: _Part, theme_lines: list[Line], tests: list[str]) -> list[st
         n = p.num(count, "denominator", "count")
         from wijkzicht.outputs.aggregates import of_inhabitants
 
-        # x of the y inhabitants: CBS's Kerncijfers of that year as the reference
-        of = of_inhabitants(p.ex.aggregates, p.wijk, p.year, p.lang) if p.ex.aggregates else ""
-        who += " " + t["count"].format(wijk=html.escape(p.name), year=p.year, noun=noun, n=n, of=of)
+        # x of the y inhabitants: CBS's Kerncijfers of that year as the reference; newcomers came
+        # to live in the wijk during the year, the inhabitants of 1 January beside them
+        agg = p.ex.aggregates
+        if p.theme == "nieuwkomers":
+            of = _inhabitants_then(agg, p.wijk, p.year, p.lang) if agg else ""
+            count = t["count_nieuwkomers"]
+        else:
+            of = of_inhabitants(agg, p.wijk, p.year, p.lang) if agg else ""
+            count = t["count"]
+        who += " " + count.format(wijk=html.escape(p.name), year=p.year, noun=noun, n=n, of=of)
     per_year = f" {_years(*p.span)}" if p.span[0] != p.span[1] else ""
     out = [f"<section><h2>{html.escape(t['theme'][p.theme])}</h2>", f'<p class="who">{who}</p>',
            '<table><colgroup><col class="label"><col class="val"><col class="val"><col class="chart">'
@@ -587,6 +600,20 @@ def _theme_block(p: _Part, theme_lines: list[Line], tests: list[str]) -> list[st
     if any(ln.method == "direct_std_gamma" for ln in theme_lines):
         out.append(f'<p class="note">{html.escape(t["std"])}</p>')
     return out
+
+
+def _inhabitants_then(agg, wijk: str, year: int, lang: str) -> str:
+    """' (ter vergelijking: op 1 januari woonden er <n> mensen, CBS)' from Kerncijfers of `year`,
+    cited; '' without a figure of that year (as `aggregates.of_inhabitants`)."""
+    from wijkzicht.outputs.aggregates import inhabitants
+    from wijkzicht.outputs.document import _html_text
+    from wijkzicht.outputs.key_messages import fill
+
+    n = inhabitants(agg, wijk, year)
+    k = agg.kwb_row(wijk, year)
+    if n is None or k is None or int(k["year"]) != year:
+        return ""
+    return _html_text(fill(TEXT[lang]["of_nieuwkomers"], n=n), lang)
 
 
 def _sources_block(agg, wijk: str, name: str, gemeente: str, gem_name: str, lang: str) -> list[str]:
