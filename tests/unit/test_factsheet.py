@@ -548,3 +548,33 @@ def test_newcomers_came_to_live_in_the_wijk_beside_the_1_january_inhabitants(
     for file, row, col, kind, shown in CITATION.findall(page):
         cell = pd.read_csv(root / file, keep_default_na=False, na_values=[""]).loc[int(row), col]
         assert shown == _formatted(float(cell), kind, lang), (file, row, col)
+
+
+def test_a_change_larger_than_the_scale_is_marked_on_the_edge():
+    """relative_change keeps a change within a quarter; a point it cut off (Overvecht 22,1% ->
+    15,3%, -31%) stands on the edge with an open arrow pointing past it, not a dot that reads as
+    -25%; a change within the scale has no arrow; the legend says so in both languages."""
+    years = [2019, 2020, 2021]
+    city = _series([0.26, 0.26, 0.26])
+    assert fs.cut_off([0.221, 0.18, 0.153]) == [0, 0, -1]
+    assert fs.cut_off([0.10, 0.20, 0.05]) == [0, 1, -1]
+    assert fs.cut_off([0.20, 0.25, 0.15]) == [0, 0, 0]  # exactly a quarter: on the scale
+    svg = fs.sparkline(_series([0.221, 0.18, 0.153]), city, years, "x")
+    arrows = re.findall(r'<polyline class="cut" points="([^"]+)"', svg)
+    assert len(arrows) == 1
+    xs, ys = zip(*[map(float, p.split(",")) for p in arrows[0].split()], strict=True)
+    assert (
+        xs[1] == 62.0 and ys[1] > max(ys[0], ys[2]) and ys[1] > 18
+    )  # at the bottom edge, pointing down
+    # the last point is the arrow, not the dot of a line's end; the first keeps its dot
+    assert re.findall(r'<circle cx="([\d.]+)"', svg) == ["2.0"]
+    within = fs.sparkline(_series([0.20, 0.22, 0.24]), city, years, "x")
+    assert 'class="cut"' not in within and len(re.findall("<circle", within)) == 2
+    up = fs.sparkline(_series([0.10, 0.20, 0.11]), city, years, "x")
+    (pts,) = re.findall(r'<polyline class="cut" points="([^"]+)"', up)
+    ys = [float(p.split(",")[1]) for p in pts.split()]
+    assert ys[1] < min(ys[0], ys[2]) and ys[1] < 2  # at the top, pointing up
+    for lang, words in (("nl", "een grotere verandering staat op de rand (pijltje)"),
+                        ("en", "a larger change stands on the edge (arrow)")):  # fmt: skip
+        legend = fs._legend("Overvecht", "Utrecht", lang, [])
+        assert words in legend and 'class="cut"' in legend

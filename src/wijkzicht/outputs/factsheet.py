@@ -90,11 +90,13 @@ TEXT = {
         "clearly": "duidelijk {words}",
         "legend_line": "per jaar: {wijk} donker, {gem} grijs",
         "legend_scale": "elk lijntje begint op de stippellijn en heeft dezelfde schaal: van een kwart lager "
-                        "tot een kwart hoger dan het eerste jaar",
+                        "tot een kwart hoger dan het eerste jaar; een grotere verandering staat op de rand "
+                        "(pijltje)",
         # what each symbol of the legend is, for screen readers
         "legend_symbol": {"dot": "een punt op een streep: het cijfer van {wijk} met het 95%-interval",
                           "city": "een grijze streep: het cijfer van {gem}",
-                          "line": "twee lijntjes: {wijk} donker, {gem} grijs"},
+                          "line": "twee lijntjes: {wijk} donker, {gem} grijs",
+                          "cut": "een pijltje: een grotere verandering dan een kwart"},
         "alike": "Wijken die op {wijk} lijken",
         "alike_intro": "Deze wijken hebben cijfers die het dichtst bij die van {wijk} liggen.",
         "alike_none": "geen vergelijking mogelijk",
@@ -134,10 +136,11 @@ TEXT = {
         "clearly": "clearly {words}",
         "legend_line": "per year: {wijk} dark, {gem} grey",
         "legend_scale": "each line starts on the dashed line, on the same scale: from a quarter below to a "
-                        "quarter above the first year",
+                        "quarter above the first year; a larger change stands on the edge (arrow)",
         "legend_symbol": {"dot": "a dot on a bar: the figure of {wijk} with its 95% interval",
                           "city": "a grey bar: the figure of {gem}",
-                          "line": "two lines: {wijk} dark, {gem} grey"},
+                          "line": "two lines: {wijk} dark, {gem} grey",
+                          "cut": "an arrow: a change larger than a quarter"},
         "alike": "Wijken like {wijk}",
         "alike_intro": "These wijken have the figures closest to those of {wijk}.",
         "alike_none": "no comparison possible",
@@ -411,6 +414,30 @@ def relative_change(values: list[float], band: float = SPARK_BAND) -> list[float
     return out
 
 
+def cut_off(values: list[float], band: float = SPARK_BAND) -> list[int]:
+    """Per value whether `relative_change` cut it off at the edge: 1 a change above `band` (at
+    the top), -1 below (at the bottom), 0 none; a sparkline marks such a point with an arrow."""
+    base = float(values[0]) if values else 0.0
+    out = []
+    for v in values:
+        v = float(v)
+        if base > 0:
+            r = v / base - 1
+            out.append(1 if r > band + 1e-12 else -1 if r < -band - 1e-12 else 0)
+        else:
+            out.append(0)  # from 0 any rise is drawn at the top: no change relative to it to cut
+    return out
+
+
+def arrow(x: float, y: float, up: bool, colour: str) -> str:
+    """An open arrowhead (a chevron, not the filled ▲ ▼ of the marks) at (x, y) pointing past
+    the edge of a sparkline: the change there is larger than the line can show."""
+    d = -1 if up else 1
+    return (f'<polyline class="cut" points="{x - 3:.1f},{y - 2.2 * d:.1f} {x:.1f},{y + 1.6 * d:.1f} '
+            f'{x + 3:.1f},{y - 2.2 * d:.1f}" fill="none" stroke="{colour}" stroke-width="1.5" '
+            'stroke-linecap="round" stroke-linejoin="round"/>')  # fmt: skip
+
+
 def sparkline(wijk: pd.DataFrame, city: pd.DataFrame, years: list[int], alt: str) -> str:
     """Yearly values of the wijk (dark, dots at the ends) and the city (grey), each as its change
     against its own first year on the common scale (`SPARK_BAND`): both start at the middle
@@ -432,9 +459,18 @@ def sparkline(wijk: pd.DataFrame, city: pd.DataFrame, years: list[int], alt: str
     inner = [f'<line x1="{pad}" y1="{mid:g}" x2="{w - pad}" y2="{mid:g}" stroke="#c8ccd0" '
              'stroke-width="0.8" stroke-dasharray="2,2"/>']  # fmt: skip
     ends = []
+    cuts: list[str] = []
     for data, colour, width in ((ok_c, CITY_COLOUR, 1.3), (ok_w, WIJK_COLOUR, 1.8)):
-        change = relative_change(data["value"].astype(float).tolist())
+        values = data["value"].astype(float).tolist()
+        change = relative_change(values)
         by_year = dict(zip(data["year"].astype(int), change, strict=True))
+        # a point whose change is larger than the scale stands on the edge: an arrow says so
+        cut = dict(zip(data["year"].astype(int), cut_off(values), strict=True))
+        for y, c in cut.items():
+            if c:  # the arrow whole within the image, at the point's height
+                a, b = pt(y, by_year[y])
+                cuts.append(arrow(min(max(a, 3.5), w - 3.5), b, c > 0, colour))
+        wijk_cut = cut
         run: list[tuple[float, float]] = []
         for year in [*years, None]:
             if year is not None and year in by_year:
@@ -450,9 +486,12 @@ def sparkline(wijk: pd.DataFrame, city: pd.DataFrame, years: list[int], alt: str
                 )
             run = []
         ends = [pt(y, by_year[y]) for y in (min(by_year), max(by_year))] if by_year else []
-    for a, b in ends:  # the wijk's first and last year
-        inner.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="2" fill="{WIJK_COLOUR}"/>')
-    return _svg(w, h, alt, inner)
+    for (a, b), year in zip(
+        ends, (min(wijk_cut, default=0), max(wijk_cut, default=0)), strict=False
+    ):
+        if not wijk_cut.get(year):  # the wijk's first and last year (an arrow where cut off)
+            inner.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="2" fill="{WIJK_COLOUR}"/>')
+    return _svg(w, h, alt, inner + cuts)
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -778,11 +817,12 @@ def _legend(name: str, gem_name: str, lang: str, tests) -> str:
     line = _svg(26, 12, said["line"], ['<line x1="1" y1="7" x2="25" y2="7" stroke="#c8ccd0" stroke-width="0.8" stroke-dasharray="2,2"/>',
                               f'<polyline points="1,7 9,5 17,5.5 25,2" fill="none" stroke="{WIJK_COLOUR}" stroke-width="1.8"/>',
                               f'<polyline points="1,7 9,7 17,6.5 25,6" fill="none" stroke="{CITY_COLOUR}" stroke-width="1.3"/>'])  # fmt: skip
+    cut = _svg(8, 12, t["legend_symbol"]["cut"], [arrow(4, 4, True, WIJK_COLOUR)])
     items = [f"{dot} {html.escape(t['legend_dot'].format(wijk=name))}",
              f"{city} {html.escape(t['legend_city'].format(gem=gem_name))}",
              f'<span class="mark hoger">▲</span> <span class="mark lager">▼</span> {html.escape(t["legend_mark"].format(against=against(lang, tests)))}',
              f"{line} {html.escape(t['legend_line'].format(wijk=name, gem=gem_name))}; "
-             f"{html.escape(t['legend_scale'])}"]  # fmt: skip
+             f"{html.escape(t['legend_scale'])} {cut}"]  # fmt: skip
     return '<div class="legend">' + "".join(f"<span>{i}</span>" for i in items) + "</div>"
 
 
