@@ -564,7 +564,7 @@ def test_a_change_larger_than_the_scale_is_marked_on_the_edge():
     assert len(arrows) == 1
     xs, ys = zip(*[map(float, p.split(",")) for p in arrows[0].split()], strict=True)
     assert (
-        xs[1] == 62.0 and ys[1] > max(ys[0], ys[2]) and ys[1] > 18
+        xs[1] == 60.5 and ys[1] > max(ys[0], ys[2]) and ys[1] > 18
     )  # at the bottom edge, pointing down
     # the last point is the arrow, not the dot of a line's end; the first keeps its dot
     assert re.findall(r'<circle cx="([\d.]+)"', svg) == ["2.0"]
