@@ -611,8 +611,10 @@ ALL_DEFINITIONS = [
 # what a plain sentence leaves to the folded part: thresholds, codelists, config names, codes
 TECHNICAL = re.compile(
     r"_|codelijst|codelist|hoger dan 0|above 0|Wmo|K10|score|ATC|INHP|TAB\b|\b(BW|MO|JG)\b|"
-    r"\(zorgkosten|odds ratio|365|10%"
+    r"\(zorgkosten|odds ratio|365|\bP\d+\b|percentiel|percentile"
 )
+# a threshold in plain words is allowed ('bij de laagste 10% van Nederland'), its code is not
+# (INHP100HBEST, P10, percentiel 1 tot en met 10)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -620,8 +622,9 @@ def test_definitions_are_plain_sentences_with_the_exact_definition_folded_away(l
     """The dashboard's definition text is a plain sentence with names (the conditions by
     their labels); the exact description, the codes (codelists, Wmo and team codes, income
     percentiles) and the CBS tables are in a folded part under it, for the epidemiologist."""
+    shown = dashboard._describe(lang, DEFINITIONS, ALL_DEFINITIONS)
     for measure, key in ALL_DEFINITIONS:
-        plain = dashboard.plain_definition(lang, measure, key, DEFINITIONS)
+        plain = shown[f"{measure}|{key}"]
         exact = dashboard.exact_definition(lang, measure, key, DEFINITIONS)
         obj = DEFINITIONS.definition(measure, key)
         assert plain and plain.endswith("."), (measure, key)
@@ -644,12 +647,18 @@ def test_definitions_are_plain_sentences_with_the_exact_definition_folded_away(l
     # a marker of other markers says each of them exactly; uitstroom in plain words
     nk = dashboard.exact_definition(lang, "nieuwkomers.aandeel", "breed", DEFINITIONS)
     assert DEFINITIONS.nieuwkomers.definitions["uitstroom_bw_mo"].describe(lang) in nk
-    assert dashboard.plain_definition(lang, "nieuwkomers.aandeel", "uitstroom_bw_mo", DEFINITIONS) == {
+    assert shown["nieuwkomers.aandeel|uitstroom_bw_mo"] == {
         "nl": "Uitstroom uit beschermd wonen of maatschappelijke opvang: een nieuwkomer telt mee als hij "
               "of zij in het jaar voor de verhuizing uit beschermd wonen of maatschappelijke opvang kwam.",
         "en": "Left sheltered housing or shelter: a newcomer counts when he or she left sheltered housing "
               "or shelter in the year before the move.",
     }[lang]  # fmt: skip
+    # the income threshold in plain words, as the persona cards say theirs (bij de laagste 20%)
+    assert shown["nieuwkomers.aandeel|laag_inkomen"].endswith({
+        "nl": "dit had: laag inkomen (een huishoudinkomen bij de laagste 10% van Nederland).",
+        "en": "this in the year before the move: low income (a household income among the lowest 10% of the "
+              "Netherlands).",
+    }[lang])  # fmt: skip
 
 
 def test_the_page_folds_the_exact_definition_under_the_plain_one(export):

@@ -24,8 +24,10 @@ ALL_DEFINITIONS = [
 ]  # fmt: skip
 TECHNICAL = re.compile(
     r"_|codelijst|codelist|hoger dan 0|above 0|Wmo|K10|score|ATC|INHP|TAB\b|\b(BW|MO|JG)\b|"
-    r"\(zorgkosten|odds ratio|365|10%"
+    r"\(zorgkosten|odds ratio|365|\bP\d+\b|percentiel|percentile"
 )
+# a threshold in plain words is allowed ('bij de laagste 10% van Nederland'), its code is not
+# (INHP100HBEST, P10, percentiel 1 tot en met 10)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -54,12 +56,23 @@ def test_the_addiction_care_of_a_parent_in_words_not_codelists():
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_dashboard_says_the_same_sentences(lang):
-    """The dashboard made these sentences itself (outputs/dashboard.py, 1ffb227); until it calls
-    this builder, both say every definition alike, word for word."""
+def test_the_dashboard_says_these_sentences(lang):
+    """The dashboard made these sentences itself (1ffb227); it now calls this builder and has no
+    copy of its own: what it shows is this sentence, word for word, for every definition."""
     from wijkzicht.outputs import dashboard
 
+    assert not hasattr(dashboard, "_conditions") and "registry" not in dashboard.PLAIN[lang]
+    shown = dashboard._describe(lang, DEFINITIONS, ALL_DEFINITIONS)
     for measure, key in ALL_DEFINITIONS:
-        assert labels.plain_definition(lang, measure, key, DEFINITIONS) == (
-            dashboard.plain_definition(lang, measure, key, DEFINITIONS)
-        ), (measure, key)
+        assert shown[f"{measure}|{key}"] == labels.plain_definition(lang, measure, key, DEFINITIONS)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_low_income_says_its_threshold_in_plain_words(lang):
+    """'laag inkomen' is the lowest 10% (the persona cards say 'bij de laagste 20% van Nederland'
+    of a quintile): the sentence keeps the threshold in words, never its code or percentiles."""
+    plain = labels.plain_definition(lang, "nieuwkomers.aandeel", "laag_inkomen", DEFINITIONS)
+    words = {"nl": "laag inkomen (een huishoudinkomen bij de laagste 10% van Nederland).",
+             "en": "low income (a household income among the lowest 10% of the Netherlands)."}[lang]  # fmt: skip
+    assert plain.endswith(words), plain
+    assert "INHP" not in plain and "percentiel" not in plain

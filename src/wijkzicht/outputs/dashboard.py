@@ -43,25 +43,15 @@ from pathlib import Path
 import pandas as pd
 
 from wijkzicht.definitions import (
-    K10,
     Buurtteam,
     Concentratie,
-    ConditionsIn,
     Definitions,
-    Eenzaamheid,
     GgzDbc,
     Inkomen,
-    Jeugdteam,
-    KoppDefinition,
     Marker,
     Medicijnen,
-    OddsRatio,
-    Overlap,
-    RegistryMeasure,
     Wmo,
-    Zorgkloof,
 )
-from wijkzicht.definitions.base import capital
 from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.files import write_text
@@ -86,6 +76,7 @@ from wijkzicht.outputs.format import (
 )
 from wijkzicht.outputs.key_messages import TEST_WORDS, key_definition
 from wijkzicht.outputs.labels import (
+    definition_conditions,
     definition_label,
     definition_text,
     group_label,
@@ -93,6 +84,7 @@ from wijkzicht.outputs.labels import (
     label,
     list_label,
     method_label,
+    plain_definition,
     reference_label,
     theme_label,
 )
@@ -541,19 +533,11 @@ def closest_words(lang: str, indicators: list[str], definitions: Definitions | N
 # the definition texts of the dashboard: first a plain sentence with names only (what the
 # definition counts, the conditions by their labels), then, smaller and folded away, the exact
 # definition (the object's description with its thresholds) and the codes behind it, for the
-# epidemiologist who checks it against the codelists and the source tables
+# epidemiologist who checks it against the codelists and the source tables; the plain sentence
+# is `labels.plain_definition` (one builder for the dashboard, the report and the workbook), the
+# words of the folded part are here
 PLAIN = {
     "nl": {
-        "registry": "{label}: het deel van de volwassenen van {age} jaar of ouder dat in het jaar {what} had.",
-        "k10": "Hoge psychische klachten: volwassenen met veel psychische klachten volgens tien vragen in de "
-               "gezondheidsmonitor.",
-        "eenzaam": "Eenzaam: volwassenen die zich eenzaam voelen volgens elf vragen over eenzaamheid in de "
-                   "gezondheidsmonitor.",
-        "zorgkloof": "{label} bij hoge klachten: van de mensen met hoge psychische klachten in de "
-                     "gezondheidsmonitor het deel dat in hetzelfde jaar {what} had.",
-        "odds": "De kans op {what} vergeleken met een referentiegroep ({reference}), bij gelijke herkomst, "
-                "leeftijd, geslacht en inkomen. Boven 1: een grotere kans dan de referentiegroep.",
-        "reference": "Nederlandse herkomst, de jongste leeftijdsgroep, mannen, de laagste inkomensgroep",
         "detail": "Precieze definitie en codes",
         "codes": "Codes: {items}.",
         "tables": "CBS-tabellen: {tables}.",
@@ -564,22 +548,8 @@ PLAIN = {
         "team": "{label}: buurtteam {codes}",
         "inkomen": "{label}: percentiel {lo} tot en met {hi} van het huishoudinkomen (INHP100HBEST)",
         "uitstroom": "uitstroom: Wmo-voorzieningen {codes}",
-        # a newcomer's uitstroom in plain words, for its exact clause in the marker's description
-        "uitstroom_exact": "een Wmo-voorziening voor {names} had die stopte in de {days} dagen voor de "
-                           "verhuisdatum of op die dag",
-        "uitstroom_plain": "in de {days} dagen voor de verhuizing uit {names} kwam",
-        "uitstroom_year": "in het jaar voor de verhuizing uit {names} kwam",
     },
     "en": {
-        "registry": "{label}: the share of adults aged {age} or over who had {what} in the year.",
-        "k10": "High psychological distress: adults with a lot of psychological distress by ten questions in the "
-               "health survey.",
-        "eenzaam": "Lonely: adults who feel lonely by eleven questions about loneliness in the health survey.",
-        "zorgkloof": "{label} with high distress: of the people with high psychological distress in the health "
-                     "survey, the share who had {what} in the same year.",
-        "odds": "The odds of {what} against a reference group ({reference}), at the same origin, age, sex and "
-                "income. Above 1: higher odds than the reference group.",
-        "reference": "Dutch origin, the youngest age band, men, the lowest income group",
         "detail": "Exact definition and codes",
         "codes": "Codes: {items}.",
         "tables": "CBS tables: {tables}.",
@@ -590,66 +560,8 @@ PLAIN = {
         "team": "{label}: neighbourhood team {codes}",
         "inkomen": "{label}: percentiles {lo} to {hi} of household income (INHP100HBEST)",
         "uitstroom": "left: Wmo provisions {codes}",
-        "uitstroom_exact": "had a Wmo provision for {names} that ended in the {days} days before the moving "
-                           "date or on that day",
-        "uitstroom_plain": "left {names} in the {days} days before the move",
-        "uitstroom_year": "left {names} in the year before the move",
     },
 }  # fmt: skip
-
-
-def _conditions(obj) -> list:
-    """The conditions a definition object counts with (each once, in order)."""
-    if isinstance(obj, Concentratie):
-        obj = obj.marker
-    if isinstance(obj, KoppDefinition | Overlap):
-        found = list(obj.conditions)
-    elif isinstance(obj, Jeugdteam | RegistryMeasure):
-        found = [obj.condition]
-    elif isinstance(obj, Zorgkloof | OddsRatio):
-        found = [obj.care.condition]
-    elif isinstance(obj, Marker):
-        markers = [obj, *obj.any_of]
-        found = [c for m in markers for k in m.criteria if isinstance(k, ConditionsIn)
-                 for c in k.conditions]  # fmt: skip
-    else:
-        found = []
-    return list({c.name: c for c in found}.values())
-
-
-def plain_definition(lang: str, measure: str, key: str, definitions: Definitions) -> str | None:
-    """The definition `key` of `measure` as a plain sentence with names (B1): the conditions
-    by their labels, without the thresholds, codelists and variables of its exact description
-    (`exact_definition`); None when the definition is unknown."""
-    obj = definitions.definition(measure, key)
-    if obj is None:
-        return None
-    t = PLAIN[lang]
-    if isinstance(obj, RegistryMeasure):
-        c = obj.condition
-        return t["registry"].format(
-            label=capital(c.label(lang)), age=obj.min_age, what=c.label(lang)
-        )
-    if isinstance(obj, K10):
-        return t["k10"]
-    if isinstance(obj, Eenzaamheid):
-        return t["eenzaam"]
-    if isinstance(obj, Zorgkloof):
-        c = obj.care.condition
-        return t["zorgkloof"].format(label=capital(c.label(lang)), what=c.label(lang))
-    if isinstance(obj, OddsRatio):
-        return t["odds"].format(what=obj.care.condition.label(lang), reference=t["reference"])
-    # the others name each condition as 'label (what it is exactly)': the label alone
-    text = obj.describe(lang)
-    for c in _conditions(obj):
-        text = text.replace(f" ({c.what(lang)})", "")
-    if isinstance(obj, Marker):
-        for u in obj.uitstroom:
-            names = u.names(lang)
-            plain = t["uitstroom_year" if u.days in (365, 366) else "uitstroom_plain"]
-            text = text.replace(t["uitstroom_exact"].format(names=names, days=u.days),
-                                plain.format(names=names, days=u.days))  # fmt: skip
-    return text + "."
 
 
 def definition_codes(lang: str, measure: str, key: str, definitions: Definitions) -> list[str]:
@@ -659,7 +571,7 @@ def definition_codes(lang: str, measure: str, key: str, definitions: Definitions
     obj = definitions.definition(measure, key)
     t = PLAIN[lang]
     out = []
-    for c in _conditions(obj):
+    for c in definition_conditions(obj):
         label = c.label(lang)
         if isinstance(c, Medicijnen):
             out.append(t["medicijnen"].format(label=label, codelist=c.codelist))

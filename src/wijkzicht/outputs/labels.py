@@ -12,6 +12,7 @@ from wijkzicht.definitions import (
     ConditionsIn,
     Definitions,
     Eenzaamheid,
+    Inkomen,
     Jeugdteam,
     KoppDefinition,
     Marker,
@@ -173,10 +174,13 @@ def plain_definition(lang: str, measure: str, key: str, definitions: Definitions
         return t["zorgkloof"].format(label=capital(c.label(lang)), what=c.label(lang))
     if isinstance(obj, OddsRatio):
         return t["odds"].format(what=obj.care.condition.label(lang), reference=t["reference"])
-    # the others name each condition as 'label (what it is exactly)': the label alone
+    # the others name each condition as 'label (what it is exactly)': the label alone, but for
+    # an income, whose threshold is said in plain words ('bij de laagste 10% van Nederland': the
+    # persona cards say 'bij de laagste 20%', so 'laag' alone would read as one of those)
     text = obj.describe(lang)
     for c in definition_conditions(obj):
-        text = text.replace(f" ({c.what(lang)})", "")
+        if not isinstance(c, Inkomen):
+            text = text.replace(f" ({c.what(lang)})", "")
     if isinstance(obj, Marker):
         for u in obj.uitstroom:
             names = u.names(lang)
