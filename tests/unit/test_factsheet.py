@@ -299,7 +299,7 @@ def test_suppressed_and_empty_kept_apart(export, definitions):
     assert "Onderdrukt: te weinig personen, of anders terug te rekenen (privacy)." in _page(
         export, definitions
     )
-    west = _row_of(_page(export, definitions, "WK034401"), "Breed (een van deze)")
+    west = _row_of(_page(export, definitions, "WK034401"), "Minstens een kenmerk van kwetsbaarheid")
     assert "geen personen" in west and "onderdrukt" not in west
     # no line without the wijk: a sentence instead
     assert "te weinig jaren voor een lijn" in west
