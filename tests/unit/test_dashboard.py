@@ -760,3 +760,17 @@ def test_the_page_has_the_main_measures_and_the_buurt_order_words(export):
             "gemeente" not in t["buurt_top"]["wijk"]
             and "municipality" not in t["buurt_top"]["wijk"]
         )
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_one_word_for_the_interval(lang):
+    """labels.LABELS says the interval as the dashboard, the report and the figures do
+    (95%-interval, 21240ad), not 95%-betrouwbaarheidsinterval."""
+    from wijkzicht.outputs import labels
+    from wijkzicht.outputs.report import TEXT as REPORT
+
+    word = {"nl": "95%-interval", "en": "95% interval"}[lang]
+    assert labels.label(lang, "interval") == dashboard.TEXT[lang]["interval"] == word
+    assert REPORT[lang]["interval"] == word
+    assert not any("betrouwbaarheid" in v or "confidence" in v
+                   for v in labels.LABELS[lang].values() if isinstance(v, str))  # fmt: skip
