@@ -76,7 +76,7 @@ def test_the_list_items_say_two_values_that_read_the_same_with_their_method(defs
     words = alike_words("nl", closest, defs)
     assert words == [
         "GGZ-zorg (ruw percentage)",
-        "GGZ-zorg (gestandaardiseerd naar leeftijd en geslacht)",
+        "GGZ-zorg (gecorrigeerd voor leeftijd en geslacht)",
         "hoe de cijfers veranderen bij: psychofarmaca",
     ]
     assert words == dashboard.closest_words("nl", closest, defs)

@@ -388,7 +388,7 @@ def test_similar_wijken_distance_and_indicators_in_words(export):
     # two indicators reading the same get their method in words; no code
     assert near[0]["closest"] == [
         "brede definitie (ruw percentage)",
-        "brede definitie (gestandaardiseerd naar leeftijd en geslacht)",
+        "brede definitie (gecorrigeerd voor leeftijd en geslacht)",
     ]
     assert "hoe kleiner, hoe meer de wijk lijkt" in data["text"]["distance"]
     # alike in a trend: alike in how the figures change, as the report and the workbook say it
@@ -774,3 +774,18 @@ def test_one_word_for_the_interval(lang):
     assert REPORT[lang]["interval"] == word
     assert not any("betrouwbaarheid" in v or "confidence" in v
                    for v in labels.LABELS[lang].values() if isinstance(v, str))  # fmt: skip
+
+
+def test_the_standardised_method_in_the_words_of_every_page():
+    """The Berekening menu names a standardised figure as the report, the workbook and the
+    factsheets do since 4d862c3: plain words first, the term after them (was 'gestandaardiseerd
+    naar leeftijd en geslacht'); in brackets of its own the term is left out, no nested brackets."""
+    from wijkzicht.outputs.labels import method_label, method_short
+
+    for lang, words in (("nl", "gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd)"),
+                        ("en", "adjusted for age and sex (standardised)")):  # fmt: skip
+        assert method_label(lang, "direct_std_gamma") == words
+        assert method_short(lang, "direct_std_gamma") == words.split(" (")[0]
+        assert (
+            method_short(lang, "wilson") == {"nl": "ruw percentage", "en": "crude percentage"}[lang]
+        )

@@ -6,6 +6,8 @@ row's `definition` of a measure) come from the definition objects (`wijkzicht.de
 
 from __future__ import annotations
 
+import re
+
 from wijkzicht.definitions import (
     K10,
     Concentratie,
@@ -342,12 +344,12 @@ THEME_TITLES = {
            "migratie": "Migration background and mental health", "nieuwkomers": "Vulnerable newcomers in the wijk"},
 }  # fmt: skip
 METHODS = {
-    "nl": {"wilson": "ruw percentage", "direct_std_gamma": "gestandaardiseerd naar leeftijd en geslacht",
+    "nl": {"wilson": "ruw percentage", "direct_std_gamma": "gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd)",
            "survey_taylor": "enquête (gewogen)", "ratio_katz": "verhouding nieuwkomers tot bewoners",
            "relative_risk_katz": "relatief risico (hoeveel keer zo vaak)", "logit_glm": "odds ratio (gecorrigeerd)",
            "trend_logit": "trend: odds ratio per jaar", "trend_wls": "trend: verandering per jaar",
            "modelschatting": "modelschatting (model uit enquête en registers)"},
-    "en": {"wilson": "crude percentage", "direct_std_gamma": "standardised for age and sex",
+    "en": {"wilson": "crude percentage", "direct_std_gamma": "adjusted for age and sex (standardised)",
            "survey_taylor": "survey (weighted)", "ratio_katz": "ratio of newcomers to residents",
            "relative_risk_katz": "relative risk (how many times as often)", "logit_glm": "odds ratio (adjusted)",
            "trend_logit": "trend: odds ratio per year", "trend_wls": "trend: change per year",
@@ -364,6 +366,12 @@ def method_label(lang: str, method: str) -> str:
     """How a value was computed, in words: `direct_std_gamma` -> 'gestandaardiseerd naar leeftijd
     en geslacht'."""
     return METHODS[lang].get(method, method)
+
+
+def method_short(lang: str, method: str) -> str:
+    """`method_label` without the part it has in brackets, for a label that stands in brackets
+    itself ('GGZ-zorg (gecorrigeerd voor leeftijd en geslacht)', not '... (... (gestandaardiseerd))')."""
+    return re.sub(r" \([^()]*\)$", "", method_label(lang, method))
 
 
 # the reference level of each breakdown of the odds ratios (themes.migratie.odds_ratios)

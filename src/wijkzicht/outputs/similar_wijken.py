@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from wijkzicht.outputs.catalogue import DATA_QUALITY
-from wijkzicht.outputs.labels import indicator_label, method_label
+from wijkzicht.outputs.labels import indicator_label, method_short
 from wijkzicht.statistics.similarity import indicator_zscores, similar_wijken
 
 # what two wijken are alike in, said after 'X lijkt het meest op Y': their values, or, for trend
@@ -92,7 +92,7 @@ def alike_parts(lang: str, indicators, definitions=None) -> tuple[list[str], lis
     value_ind = [i for i in shown if not (i.split(":") + ["", ""])[2].startswith("trend_")]
     words = [indicator_label(lang, i, definitions) for i in value_ind]
     values = [
-        f"{w} ({method_label(lang, (i.split(':') + ['', ''])[2])})" if words.count(w) > 1 else w
+        f"{w} ({method_short(lang, (i.split(':') + ['', ''])[2])})" if words.count(w) > 1 else w
         for i, w in zip(value_ind, words, strict=True)
     ]
     trends = [
