@@ -578,3 +578,10 @@ def test_a_change_larger_than_the_scale_is_marked_on_the_edge():
                         ("en", "a larger change stands on the edge (arrow)")):  # fmt: skip
         legend = fs._legend("Overvecht", "Utrecht", lang, [])
         assert words in legend and 'class="cut"' in legend
+
+
+def test_a_data_quality_measure_takes_no_place_among_the_alike_indicators():
+    """The three indicators named are three the page says: a data-quality measure (geen
+    koppelbare ouder), which similar_wijken.alike_parts leaves out, is not one of them."""
+    closest = ["kopp.ouders_onbekend:geen_koppelbare_ouder:wilson;a:x:wilson;b:y:wilson;c:z:wilson"]
+    assert fs.alike_indicators(closest) == ["a:x:wilson", "b:y:wilson", "c:z:wilson"]
