@@ -373,9 +373,18 @@ def test_sources_and_years_in_words(export, definitions):
     kopp, migratie, nieuwkomers = (page.split(f"<h2>{t}</h2>")[1].split("</section>")[0] for t in (
         "Kinderen van ouders met psychische problemen of verslaving", "Psychische gezondheid van volwassenen",
         "Kwetsbare nieuwkomers"))  # fmt: skip
-    assert "Bron: CBS-microdata over" in kopp and "wie de ouders van een kind zijn" in kopp
+    assert "Bron: CBS-microdata (" in kopp and "wie de ouders van een kind zijn" in kopp
     assert "Gezondheidsmonitor van de GGD" in migratie and "Gezondheidsmonitor" not in kopp
     assert "adressen en verhuizingen" in nieuwkomers
+    # the sources of what each block draws (report.measure_tables), in the figures' words
+    # (figure_specs.source_line), not every source of the theme: no buurtteam under the parents'
+    # care, no income under the adults' care and survey (only their odds ratios, not on the page,
+    # use it); the gemeente's own registrations as the gemeente's
+    src = {name: re.search(r'<p class="src">(.*?)</p>', block)[1] for name, block in
+           (("kopp", kopp), ("migratie", migratie), ("nieuwkomers", nieuwkomers))}  # fmt: skip
+    assert "buurtteam" not in src["kopp"] and "inkomen" not in src["migratie"], src
+    assert "gemeente Utrecht (Wmo-voorzieningen van de gemeente)" in src["kopp"], src
+    assert src["nieuwkomers"].endswith("; bewerking wijkzicht.") and "inkomen" in src["nieuwkomers"]
     en = _page(export, definitions, lang="en")
     assert "Wijk factsheet" in en and "municipality" in en and "Figures for 2021-2023" in en
     assert (

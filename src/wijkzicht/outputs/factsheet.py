@@ -45,7 +45,7 @@ from wijkzicht.outputs.format import (
     verdict_words,
 )
 from wijkzicht.outputs.key_messages import TEST_WORDS
-from wijkzicht.outputs.labels import definition_label, source_labels
+from wijkzicht.outputs.labels import definition_label
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
 from wijkzicht.outputs.similar_wijken import alike_in
 
@@ -84,7 +84,6 @@ TEXT = {
         # plain words first, the term after them, as the report and the workbook say it
         "std": "Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd): verschillen in leeftijd en in het aantal "
                "mannen en vrouwen tussen wijken tellen niet mee.",
-        "source": "Bron: CBS-microdata over {tables}.",
         "legend_dot": "{wijk} met 95%-interval", "legend_city": "{gem}",
         "legend_mark": "duidelijk hoger/lager dan {against}",
         "clearly": "duidelijk {words}",
@@ -130,7 +129,6 @@ TEXT = {
         "survey": "survey",
         "std": "Adjusted for age and sex (standardised): differences in age and in the numbers of men and women "
                "between wijken do not count.",
-        "source": "Source: CBS microdata on {tables}.",
         "legend_dot": "{wijk} with 95% interval", "legend_city": "{gem}",
         "legend_mark": "clearly higher/lower than {against}",
         "clearly": "clearly {words}",
@@ -548,7 +546,6 @@ def factsheet(
     city with the wijk highlighted beside its name. How to read it names the tests in the
     report's words (`key_messages.TEST_WORDS`) and states the trend rule with `slight`, the
     share under which a change is slight (config findings.slight; None: the default)."""
-    from wijkzicht.outputs.report import sources
 
     ex = data if isinstance(data, Export) else Export(Path(data))
     t = TEXT[lang]
@@ -567,10 +564,8 @@ def factsheet(
         part = _Part(ex, theme, wijk, name, gemeente, gem_name, max(ln.year for ln in theme_lines),
                      span, definitions, lang)  # fmt: skip
         body += _theme_block(part, theme_lines, tests)
-        tables = ", ".join(source_labels(lang, sources(theme, definitions)))
-        body.append(
-            f'<p class="src">{html.escape(t["source"].format(tables=tables))}</p></section>'
-        )
+        body.append(f'<p class="src">{html.escape(block_source(theme, theme_lines, definitions, gem_name, lang))}'
+                    "</p></section>")  # fmt: skip
     # the back of the sheet (a page of its own in print): who lives there, what others see
     back = [f'<div class="back"><h1>{html.escape(t["back"].format(wijk=name))}</h1>']
     back.append(_persona_cards(ex, wijk, name, lang))
@@ -600,6 +595,22 @@ def factsheet(
         "</footer>",
     ]
     return _page(title, [*head, *body, *foot, *back], lang)
+
+
+def block_source(
+    theme: str, theme_lines: list[Line], definitions: Definitions, city: str, lang: str
+) -> str:
+    """The 'Bron:' line of a theme's block: the sources of the measures and definitions its lines
+    draw (`report.measure_tables`), in the words of the figures and the dashboard
+    (`figure_specs.source_line`: CBS's tables apart from the gemeente's own registrations), not
+    every source of the theme (the buurtteam under KOPP, whose lines draw none of it)."""
+    from wijkzicht.outputs.figure_specs import source_line
+    from wijkzicht.outputs.report import measure_tables
+
+    tables = [
+        x for ln in theme_lines for x in measure_tables(ln.measure, definitions, [ln.definition])
+    ]
+    return source_line(theme, definitions, city, lang, list(dict.fromkeys(tables)))
 
 
 def _theme_block(p: _Part, theme_lines: list[Line], tests: list[str]) -> list[str]:
