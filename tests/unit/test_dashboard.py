@@ -789,3 +789,35 @@ def test_the_standardised_method_in_the_words_of_every_page():
         assert (
             method_short(lang, "wilson") == {"nl": "ruw percentage", "en": "crude percentage"}[lang]
         )
+
+
+def test_a_model_estimate_names_the_sources_of_its_model_data():
+    """report.measure_tables of a model estimate (method modelschatting) adds the tables of the
+    model's covariates (config small_area.factors and .flags): income, household and care data,
+    not only the survey and the population register; the dashboard's Bron line of a model
+    estimate says them, that of the survey figure does not."""
+    from wijkzicht.outputs.report import measure_tables
+
+    cfg = config()["small_area"]
+    small_area = {"factors": list(cfg["factors"]), "flags": list(cfg["flags"])}
+    survey = measure_tables("migratie.k10_hoog", DEFINITIONS, ["k10_hoog"])
+    assert survey == ["GEZOMONITOR", "GBAPERSOONTAB"]
+    model = measure_tables(
+        "migratie.k10_hoog", DEFINITIONS, ["k10_hoog"], "modelschatting", small_area
+    )
+    assert model[:2] == survey
+    assert set(model[2:]) == {"KOPPELPERSOONHUISHOUDEN", "INHATAB", "GBAHUISHOUDENSBUS",
+                              "ZVWZORGKOSTENTAB", "MEDICIJNTAB"}  # fmt: skip
+    # fewer covariates, fewer tables; no covariates given: the survey's
+    assert measure_tables("migratie.k10_hoog", DEFINITIONS, None, "modelschatting",
+                          {"factors": ["leeftijd"], "flags": []}) == survey  # fmt: skip
+    lines = dashboard.source_lines("nl", DEFINITIONS, [("migratie.k10_hoog", "k10_hoog")], "Utrecht",
+                                   ["migratie.k10_hoog"], small_area)  # fmt: skip
+    own, of = (
+        lines["model"]["migratie.k10_hoog|k10_hoog"],
+        lines["of"]["migratie.k10_hoog|k10_hoog"],
+    )
+    for words in ("inkomen van het huishouden", "huishoudens", "zorgkosten van de zorgverzekering",
+                  "medicijnen van de apotheek"):  # fmt: skip
+        assert words in own and words not in of, words
+    assert "Gezondheidsmonitor" in own

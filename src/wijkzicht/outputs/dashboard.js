@@ -524,10 +524,13 @@ async function render() {
   folded.querySelector("summary").textContent = L.detail_head ?? "";
   folded.querySelector("p").textContent = detail;
   // each view names the sources of what it draws: the chosen definition, all definitions of the
-  // measure side by side, or the theme's profile (the similar wijken)
+  // measure side by side, or the theme's profile (the similar wijken); a model estimate the
+  // tables of the model's data too
   const sources = { definitions: L.source.measure[c.measure], similar: L.source.theme[c.theme] };
+  const key = c.measure + "|" + c.definition;
+  const own = (DATA.model_methods.includes(c.method) ? L.source.model[key] : undefined) ?? L.source.of[key];
   for (const view of VIEWS) {
-    $("source-" + view).textContent = sources[view] ?? L.source.of[c.measure + "|" + c.definition] ?? L.source.theme[c.theme] ?? "";
+    $("source-" + view).textContent = sources[view] ?? own ?? L.source.theme[c.theme] ?? "";
   }
   personaView(s);
   await Promise.all([trendView(s), compareView(s), buurtView(s), definitionsView(s), similarView(s)]);

@@ -645,28 +645,34 @@ def _references(lang: str, definitions: Definitions, rows: list[dict]) -> dict:
     }
 
 
-def source_lines(lang: str, definitions: Definitions, pairs, city: str = "") -> dict:
+def source_lines(lang: str, definitions: Definitions, pairs, city: str = "", models=(),
+                 small_area: dict | None = None) -> dict:  # fmt: skip
     """The 'Bron:' lines of the views, in the words of the figures (`figure_specs.source_line`:
     CBS's tables apart from the gemeente's own registrations): `of` per `measure|definition`
     (the trend, the wijken and the buurten draw one definition), `measure` per measure (the
     definitions side by side), `theme` per theme (the similar wijken: a profile over the
-    theme). Each names the sources of what it draws (`report.measure_tables`)."""
+    theme), `model` per `measure|definition` of the `models` measures (a model estimate: the
+    tables of its covariates too, from `small_area`). Each names the sources of what it draws
+    (`report.measure_tables`)."""
     from wijkzicht.outputs.figure_specs import source_line
 
-    def line(measure: str, keys=None) -> str:
-        tables = measure_tables(measure, definitions, keys)
+    def line(measure: str, keys=None, method=None) -> str:
+        tables = measure_tables(measure, definitions, keys, method, small_area)
         return source_line(measure.split(".")[0], definitions, city, lang, tables)
 
     return {
         "of": {f"{m}|{d}": line(m, [d]) for m, d in pairs},
+        "model": {f"{m}|{d}": line(m, [d], "modelschatting") for m, d in pairs if m in models},
         "measure": {m: line(m) for m in dict.fromkeys(m for m, _ in pairs)},
         "theme": {t: source_line(t, definitions, city, lang) for t in THEMES},
     }
 
 
-def labels(lang: str, definitions: Definitions, measures: dict, city: str = "") -> dict:
+def labels(lang: str, definitions: Definitions, measures: dict, city: str = "",
+           small_area: dict | None = None) -> dict:  # fmt: skip
     """The words of the page's script: labels of the codes, definitions, verdicts, tests and
-    'Bron:' lines (`city`: the gemeente's name, naming its own registrations there)."""
+    'Bron:' lines (`city`: the gemeente's name, naming its own registrations there; `small_area`
+    the model's covariates, whose tables a model estimate's line names)."""
     rows = [dict(zip(measures["columns"], r, strict=True)) for r in measures["rows"]]
     pairs = sorted({(r["measure"], r["definition"]) for r in rows})
     groups = sorted({(r["group"], str(r["group_value"])) for r in rows})
@@ -696,7 +702,9 @@ def labels(lang: str, definitions: Definitions, measures: dict, city: str = "") 
         "against": {m: against(lang, TESTS.get(m, ())) for m in methods},
         "mark": VERDICT_MARKS,
         "compared": compared,
-        "source": source_lines(lang, definitions, pairs, city),
+        "source": source_lines(
+            lang, definitions, pairs, city, model_measures(measures), small_area
+        ),
     }
 
 
@@ -815,7 +823,7 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         "buurt_wijk": buurt_wijken(measures),
         "model_measures": model_measures(measures),
         "personas": persona_cards(root, THEMES, lang),
-        "labels": labels(lang, definitions, measures, gemeente_name(measures, gemeente)),
+        "labels": labels(lang, definitions, measures, gemeente_name(measures, gemeente), small_area),
         "specs": fixed["specs"],
         "locale": fixed["locale"],
     }  # fmt: skip

@@ -103,9 +103,36 @@ def _object_tables(obj) -> list[str]:
     return [t for c in getattr(obj, "conditions", ()) for t in SOURCE_TABLES[c.source]]
 
 
-def measure_tables(measure: str, definitions: Definitions, keys=None) -> list[str]:
+# the tables of the small-area model's covariates (config small_area.factors, docs/small_area.md)
+FACTOR_TABLES = {"leeftijd": ["GBAPERSOONTAB"], "geslacht": ["GBAPERSOONTAB"], "herkomst": ["GBAPERSOONTAB"],
+                 "inkomen": SOURCE_TABLES["inkomen"], "huishouden": ["GBAHUISHOUDENSBUS"]}  # fmt: skip
+
+
+def model_tables(small_area: dict | None, definitions: Definitions) -> list[str]:
+    """The input tables of a model estimate's covariates: its factors (`FACTOR_TABLES`) and its
+    flags, registry conditions by their source ({"factors", "flags"} of config small_area)."""
+    tables: list[str] = []
+    for factor in (small_area or {}).get("factors", ()):
+        tables += FACTOR_TABLES.get(factor, [])
+    for flag in (small_area or {}).get("flags", ()):
+        cond = definitions.conditions.get(flag)
+        tables += SOURCE_TABLES[cond.source] if cond is not None else []
+    return list(dict.fromkeys(tables))
+
+
+def measure_tables(measure: str, definitions: Definitions, keys=None, method: str | None = None,
+                   small_area: dict | None = None) -> list[str]:  # fmt: skip
     """The input tables behind one measure (the 'Bron:' line of a figure): of its definitions
-    `keys` (those a figure draws) when given, else of all of them."""
+    `keys` (those a figure draws) when given, else of all of them; a model estimate (`method`
+    modelschatting) adds the tables of the model's covariates (`model_tables` of `small_area`):
+    it uses income, household and care data too, not only the survey and the population."""
+    tables = _measure_tables(measure, definitions, keys)
+    if method == "modelschatting":
+        tables = list(dict.fromkeys([*tables, *model_tables(small_area, definitions)]))
+    return tables
+
+
+def _measure_tables(measure: str, definitions: Definitions, keys=None) -> list[str]:
     theme = measure.split(".")[0]
     if theme != "migratie":
         obj = definitions.theme(theme)
