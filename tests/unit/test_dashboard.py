@@ -821,3 +821,25 @@ def test_a_model_estimate_names_the_sources_of_its_model_data():
                   "medicijnen van de apotheek"):  # fmt: skip
         assert words in own and words not in of, words
     assert "Gezondheidsmonitor" in own
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_standardised_figure_names_its_standard_population(lang):
+    """The dashboard says what a standardised figure was corrected to in the words of the report's
+    reading guide (4af8bcc): the adults of the gemeente in the first year of its standardised rows
+    (the run's first year), not 'as the whole gemeente'; only for measures with such rows."""
+    from wijkzicht.outputs.report import WORDS
+
+    rows = [
+        {"measure": "migratie.ggz", "method": "direct_std_gamma", "year": y}
+        for y in (2023, 2021, 2022)
+    ]
+    rows += [{"measure": "migratie.eenzaam", "method": "survey_taylor", "year": 2020}]
+    notes = dashboard.std_notes(lang, rows, "Utrecht")
+    assert list(notes) == ["migratie.ggz"]
+    words = {"nl": "dezelfde opbouw naar leeftijd en geslacht had als de volwassenen in Utrecht in 2021.",
+             "en": "the same make-up by age and sex as the adults in Utrecht in 2021,"}[lang]  # fmt: skip
+    assert words in notes["migratie.ggz"]
+    guide = WORDS[lang]["guide_theme"]["migratie"][0][1]
+    assert notes["migratie.ggz"].startswith(guide.split("{gem}")[0])
+    assert "{" not in notes["migratie.ggz"] and "hele gemeente" not in notes["migratie.ggz"]

@@ -515,8 +515,10 @@ async function render() {
     areaCode: hasWijk ? c.wijk : gemCode, areaName: hasWijk ? wijkName : gemName,
     years: uniq(rows.map((r) => r.year)).sort(),
   };
+  // a standardised figure says what it was corrected to, in the report's words
   $("describe").textContent = [L.describe[c.measure + "|" + c.definition],
-    T.method + ": " + (L.method[c.method] ?? c.method) + "."].filter(Boolean).join(" ");
+    T.method + ": " + (L.method[c.method] ?? c.method) + ".",
+    c.method === "direct_std_gamma" ? L.std[c.measure] : ""].filter(Boolean).join(" ");
   // the exact definition and its codes, folded away under the plain sentence
   const detail = (L.detail || {})[c.measure + "|" + c.definition] ?? "";
   const folded = $("describe-detail");

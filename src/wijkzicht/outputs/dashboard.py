@@ -60,6 +60,7 @@ from wijkzicht.outputs.findings import TESTS, WIJK_VERDICTS
 from wijkzicht.outputs.format import (
     COLOURS,
     MODEL_BUURT,
+    STANDARDISED_COUNTS,
     SUPPRESSED_WHY,
     SURVEY_METHODS,
     VERDICT_MARKS,
@@ -668,6 +669,24 @@ def source_lines(lang: str, definitions: Definitions, pairs, city: str = "", mod
     }
 
 
+def std_notes(lang: str, rows: list[dict], city: str = "") -> dict[str, str]:
+    """{measure: what its standardised figure is} for every measure with standardised rows, in
+    the words of the report's reading guide (report.WORDS guide_theme, since 4af8bcc): the
+    standard is the adults of `city` in the first year of the measure's standardised rows (the
+    run's first year), the crude share says how many people it really is."""
+    from wijkzicht.outputs.report import WORDS
+
+    head = method_label(lang, "direct_std_gamma").lower()
+    said = next(body for items in WORDS[lang]["guide_theme"].values() for h, body in items
+                if h.lower().startswith(head))  # fmt: skip
+    years: dict[str, int] = {}
+    for r in rows:
+        if r["method"] == "direct_std_gamma" and r.get("year") is not None:
+            years[r["measure"]] = min(int(r["year"]), years.get(r["measure"], int(r["year"])))
+    return {m: said.format(gem=city, std_year=y, std_counts=STANDARDISED_COUNTS[lang]).strip()
+            for m, y in sorted(years.items())}  # fmt: skip
+
+
 def labels(lang: str, definitions: Definitions, measures: dict, city: str = "",
            small_area: dict | None = None) -> dict:  # fmt: skip
     """The words of the page's script: labels of the codes, definitions, verdicts, tests and
@@ -705,6 +724,7 @@ def labels(lang: str, definitions: Definitions, measures: dict, city: str = "",
         "source": source_lines(
             lang, definitions, pairs, city, model_measures(measures), small_area
         ),
+        "std": std_notes(lang, rows, city),
     }
 
 
