@@ -476,3 +476,22 @@ def test_an_infographic_message_too_long_for_the_room_does_not_hide_the_shorter_
     fits = infographic._fitting([long, short], 0.36, 0.30)  # room for about four lines
     assert [m for m, _ in fits] == [short]
     assert [m for m, _ in infographic._fitting([short, short], 0.36, 0.30)] == [short, short]
+
+
+def test_the_definitions_section_says_each_definition_plainly(tmp_path, definitions):
+    """The report's Definities section says each definition as the plain sentence with names
+    (labels.plain_definition, as the dashboard), one full stop, no codelists: the exact wording
+    is in the workbook's Definities sheet (its column Precieze definitie)."""
+    from wijkzicht.outputs.labels import definition_text, plain_definition
+
+    root = export(tmp_path, definitions)
+    for lang in ("nl", "en"):
+        r = report.ThemeReport("kopp", root, definitions, [], lang=lang)
+        items = ["".join(str(p) for p in it) for b in r.definitions_section()
+                 if isinstance(b, doc.Items) for it in b.items]  # fmt: skip
+        plain = plain_definition(lang, "kopp.aandeel", "ggz", definitions)
+        assert plain in items and plain.endswith(".") and not plain.endswith("..")
+        assert definition_text(lang, "kopp.aandeel", "ggz", definitions) + "." not in items
+        assert not any("codelijst" in x or "codelist" in x or x.endswith("..") for x in items), (
+            items
+        )

@@ -462,3 +462,29 @@ def test_the_leeswijzer_names_the_model_covariates_from_the_config(built, tmp_pa
     text = " ".join(_texts(again))
     assert "gegevens die van alle inwoners bekend zijn (leeftijd, inkomen en GGZ-zorg)." in text
     assert "zorggebruik" not in text
+
+
+def test_definitions_in_plain_sentences_with_the_exact_wording_beside_them(built):
+    """A sheet's 'Definitie:' line is the plain sentence with names (labels.plain_definition, as
+    the dashboard and the report); the sheet Definities has it beside the exact wording (column
+    Precieze definitie: thresholds, codelists) for the epidemiologist."""
+    from wijkzicht.outputs.labels import definition_text, plain_definition
+
+    definitions, out = built[2], built[4]
+    book = openpyxl.load_workbook(out["nl"])
+    about = str(book["KOPP aandeel"]["A2"].value)
+    plain = plain_definition("nl", "kopp.aandeel", "breed", definitions)
+    assert f"Definitie: {plain}" in about and "hoger dan 0" not in about and ".." not in about
+    assert definition_text("nl", "kopp.aandeel", "breed", definitions) not in about
+    ws = book["Definities"]
+    assert [c.value for c in ws[3]][:4] == [
+        "Cijfer",
+        "Definitie",
+        "Wat telt mee",
+        "Precieze definitie",
+    ]
+    rows = {r[1].value: (r[2].value, r[3].value) for r in ws.iter_rows(min_row=4) if r[1].value}
+    plain, exact = rows["brede definitie"]
+    assert plain == plain_definition("nl", "kopp.aandeel", "breed", definitions)
+    assert exact == definition_text("nl", "kopp.aandeel", "breed", definitions) + "."
+    assert "hoger dan 0" in exact and "hoger dan 0" not in plain

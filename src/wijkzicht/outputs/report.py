@@ -53,8 +53,8 @@ from wijkzicht.outputs.key_messages import (
 from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS
 from wijkzicht.outputs.labels import (
     definition_label,
-    definition_text,
     label,
+    plain_definition,
     source_labels,
 )
 from wijkzicht.outputs.similar_wijken import alike_how, alike_in
@@ -802,14 +802,16 @@ class ThemeReport:
         pairs = sorted(dict.fromkeys(zip(self.m["measure"], self.m["definition"], strict=True)),
                        key=lambda p: order.get(p[1], len(order)))  # fmt: skip
         for measure in dict.fromkeys([MAIN[self.theme][0], *(p[0] for p in pairs)]):
+            # the plain sentence with names (labels.plain_definition, as the dashboard and the
+            # workbook; it ends in a full stop), the exact wording in the workbook's Definities
             texts = [
-                definition_text(self.lang, measure, d, self.definitions)
+                plain_definition(self.lang, measure, d, self.definitions)
                 for mm, d in pairs
                 if mm == measure
             ]
             texts = [x for x in dict.fromkeys(texts) if x]
             if texts:
-                out += [Heading(3, [label(self.lang, measure)]), Items([[f"{x}."] for x in texts])]
+                out += [Heading(3, [label(self.lang, measure)]), Items([[x] for x in texts])]
         return out
 
     def sources_section(self) -> list:

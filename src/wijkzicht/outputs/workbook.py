@@ -53,6 +53,7 @@ from wijkzicht.outputs.labels import (
     label,
     list_label,
     method_label,
+    plain_definition,
     reference_label,
     source_labels,
     theme_label,
@@ -200,6 +201,7 @@ TEXT = {
         "alike3": "Op de 3e plaats", "alike_in": "Lijkt vooral in",
         # definitions
         "definitions_title": "Definities: wie en wat telt mee", "measure": "Cijfer", "text": "Wat telt mee",
+        "exact": "Precieze definitie",
         "population": "Wie telt mee", "conditions": "Kenmerken van personen", "condition": "Kenmerk",
         # privacy
         "privacy_title": "Privacy: zo zijn de cijfers beschermd",
@@ -327,6 +329,7 @@ TEXT = {
         "theme": "Theme", "wijk": "Wijk", "alike": "Most like", "alike2": "Second", "alike3": "Third",
         "alike_in": "Alike mostly in",
         "definitions_title": "Definitions: who and what counts", "measure": "Figure", "text": "What counts",
+        "exact": "Exact definition",
         "population": "Who counts", "conditions": "Characteristics of persons", "condition": "Characteristic",
         "privacy_title": "Privacy: how the figures are protected",
         "p_small": "Small counts",
@@ -556,9 +559,12 @@ def measure_sheet(ws, st: Styles, m: pd.DataFrame, theme: str, verschillen: pd.D
         about.append(t["who"].format(who=_lower_first(obj.describe(lang))))
     defs = list(dict.fromkeys(vals["definition"]))
     d = definitions.definition(measure, defs[0]) if len(defs) == 1 else None
+    # the plain sentence (labels.plain_definition, as the dashboard and the report); the exact
+    # wording stays on the sheet Definities
+    plain = plain_definition(lang, measure, defs[0], definitions) if d is not None else None
     about.append(
-        t["definition_line"].format(text=d.describe(lang))
-        if d is not None
+        t["definition_line"].format(text=plain.removesuffix("."))
+        if plain
         else t["more_definitions"]
     )
     methods = list(dict.fromkeys(vals["method"]))
@@ -930,7 +936,7 @@ def definitions_sheet(ws, st: Styles, data: Export, definitions: Definitions, la
     the order of the sheets; then the characteristics of persons they are built from."""
     t = TEXT[lang]
     ws.write_string(0, 0, t["definitions_title"], st(title=True))
-    head = [t["measure"], t["definition"], t["text"]]
+    head = [t["measure"], t["definition"], t["text"], t["exact"]]
     for c, text in enumerate(head):
         ws.write_string(2, c, text, st(header=True))
     r = 2
@@ -963,18 +969,22 @@ def definitions_sheet(ws, st: Styles, data: Export, definitions: Definitions, la
             keys = sorted(
                 dict.fromkeys(m.loc[m["measure"] == measure, "definition"]), key=order.get
             )
-            objs = [o for o in (definitions.definition(measure, d) for d in keys) if o is not None]
-            for i, o in enumerate(objs):
+            objs = [(d, o) for d, o in ((d, definitions.definition(measure, d)) for d in keys)
+                    if o is not None]  # fmt: skip
+            for i, (key, o) in enumerate(objs):
+                # the plain sentence for every reader, the exact wording beside it for the
+                # epidemiologist (thresholds, codelists)
                 line(
                     label(lang, measure) if i == 0 else "",
                     o.label(lang),
+                    plain_definition(lang, measure, key, definitions) or "",
                     o.describe(lang) + ".",
                     top=i == 0,
                 )
     heading(t["conditions"])
     for c in definitions.conditions:
         line(c.label(lang), "", c.describe(lang) + ".")
-    for c, w in enumerate((40, 32, 100)):
+    for c, w in enumerate((40, 32, 70, 70)):
         ws.set_column(c, c, w)
     ws.freeze_panes(3, 0)
 
