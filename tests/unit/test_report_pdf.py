@@ -495,3 +495,21 @@ def test_the_definitions_section_says_each_definition_plainly(tmp_path, definiti
         assert not any("codelijst" in x or "codelist" in x or x.endswith("..") for x in items), (
             items
         )
+
+
+def test_wijken_alike_are_named_without_the_marks_of_the_city_comparison(tmp_path, definitions):
+    """In the similar-wijken line and question a wijk is named plainly: a ▲ ▼ there (Overvecht
+    higher, Binnenstad lower than the city) would say something else than 'alike'."""
+    root = export(tmp_path, definitions)
+    r = report.ThemeReport("kopp", root, definitions, [], lang="nl")
+    (alike,) = [b for b in r.alike_section() if isinstance(b, doc.Items)]
+    line = alike.items[0]
+    assert not any(isinstance(p, doc.Mark) for p in line), line
+    assert "".join(map(str, line)).startswith("Overvecht lijkt het meest op Binnenstad")
+    (questions,) = [b for b in r.questions() if isinstance(b, doc.Items)]
+    asked = [
+        q
+        for q in questions.items
+        if "Binnenstad" in "".join(str(p) for p in q if isinstance(p, str))
+    ]
+    assert asked and not any(isinstance(p, doc.Mark) for q in asked for p in q), asked

@@ -1017,8 +1017,9 @@ class ThemeReport:
         for _, r in sim[sim["rank"] == 1].iterrows():
             # alike in values, or in how the figures change (trend indicators)
             why = alike_in(self.lang, r.get("closest_indicators"), self.definitions)
-            items.append(fill(self.w["alike_line"], wijk=self.wijk(r["wijk"], r["wijk_name"]),
-                              other=self.wijk(r["neighbour"], r["neighbour_name"]), why=why))  # fmt: skip
+            # plain names: a ▲ ▼ here would say 'differs from the city' in a line about alike
+            items.append(fill(self.w["alike_line"], wijk=str(r["wijk_name"]),
+                              other=str(r["neighbour_name"]), why=why))  # fmt: skip
         self.sim = sim
         return out + [Items(items)]
 
@@ -1054,8 +1055,7 @@ class ThemeReport:
         sim = getattr(self, "sim", None)
         if sim is not None and len(sim):
             r = sim.sort_values(["rank", "distance", "wijk"]).iloc[0]
-            items.append(fill(w["q_alike"], wijk=self.wijk(r["wijk"], r["wijk_name"]),
-                              other=self.wijk(r["neighbour"], r["neighbour_name"]),
+            items.append(fill(w["q_alike"], wijk=str(r["wijk_name"]), other=str(r["neighbour_name"]),
                               how=alike_how(self.lang, r.get("closest_indicators"), self.definitions)))  # fmt: skip
         items.append([w["q_limits"]])
         return [Heading(2, [w["questions"]]), Items(items, ordered=True, style="keep")]
