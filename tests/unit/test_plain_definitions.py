@@ -76,3 +76,14 @@ def test_a_low_income_says_its_threshold_in_plain_words(lang):
              "en": "low income (a household income among the lowest 10% of the Netherlands)."}[lang]  # fmt: skip
     assert plain.endswith(words), plain
     assert "INHP" not in plain and "percentiel" not in plain
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_odds_ratio_is_not_compared_at_equal_origin(lang):
+    """The odds ratio compares origins (and age bands, sexes, incomes) with a reference group: it
+    takes origin into account, it cannot compare 'bij gelijke herkomst' (review of 1 December)."""
+    plain = labels.plain_definition(lang, "migratie.or_ggz", "ggz", DEFINITIONS)
+    assert "gelijke herkomst" not in plain and "same origin" not in plain, plain
+    words = {"nl": "rekening houdend met herkomst, leeftijd, geslacht en inkomen.",
+             "en": "taking origin, age, sex and income into account."}[lang]  # fmt: skip
+    assert words in plain, plain

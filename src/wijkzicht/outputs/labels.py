@@ -104,8 +104,8 @@ PLAIN = {
                    "gezondheidsmonitor.",
         "zorgkloof": "{label} bij hoge klachten: van de mensen met hoge psychische klachten in de "
                      "gezondheidsmonitor het deel dat in hetzelfde jaar {what} had.",
-        "odds": "De kans op {what} vergeleken met een referentiegroep ({reference}), bij gelijke herkomst, "
-                "leeftijd, geslacht en inkomen. Boven 1: een grotere kans dan de referentiegroep.",
+        "odds": "De kans op {what} vergeleken met een referentiegroep ({reference}), rekening houdend met "
+                "herkomst, leeftijd, geslacht en inkomen. Boven 1: een grotere kans dan de referentiegroep.",
         "reference": "Nederlandse herkomst, de jongste leeftijdsgroep, mannen, de laagste inkomensgroep",
         # a newcomer's uitstroom in plain words, for its exact clause in the marker's description
         "uitstroom_exact": "een Wmo-voorziening voor {names} had die stopte in de {days} dagen voor de "
@@ -120,8 +120,8 @@ PLAIN = {
         "eenzaam": "Lonely: adults who feel lonely by eleven questions about loneliness in the health survey.",
         "zorgkloof": "{label} with high distress: of the people with high psychological distress in the health "
                      "survey, the share who had {what} in the same year.",
-        "odds": "The odds of {what} against a reference group ({reference}), at the same origin, age, sex and "
-                "income. Above 1: higher odds than the reference group.",
+        "odds": "The odds of {what} against a reference group ({reference}), taking origin, age, sex and "
+                "income into account. Above 1: higher odds than the reference group.",
         "reference": "Dutch origin, the youngest age band, men, the lowest income group",
         "uitstroom_exact": "had a Wmo provision for {names} that ended in the {days} days before the moving "
                            "date or on that day",
