@@ -1,10 +1,11 @@
 """The linkage report: counts per source, and only shares that pass the primary rule."""
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 
-from wijkzicht.disclosure.linkage import releasable
+from wijkzicht.disclosure.linkage import releasable, releasable_quality, rounded_share
 from wijkzicht.population.linkage import COUNTS, LinkSource, link_counts, own_strata
 
 
@@ -188,3 +189,19 @@ def test_releasable_tells_suppressed_from_nothing_to_count():
     out = releasable(counts, 10).iloc[0]
     assert pd.isna(out["share_kenmerk_unlinked"]) and pd.isna(out["share_resident"])
     assert out["suppressed"] == "share_resident"
+
+
+def test_a_share_is_never_rounded_to_all_or_none_when_it_is_not():
+    # 500 of 18 million birth months missing: 0.99997 would round to 1 and the source-quality
+    # line would say every field is filled in; 10 of 500,000 would round to 0
+    num = np.array([18_000_000 - 500, 10, 500_000, 0, 7])
+    den = np.array([18_000_000, 500_000, 500_000, 500_000, 0])
+    got = rounded_share(num, den)
+    assert got[:4].tolist() == [0.9999, 0.0001, 1.0, 0.0] and np.isnan(got[4])
+    counts = pd.DataFrame({
+        "source": ["GBAPERSOONTAB"], "year": [None], "measure": ["share_complete"],
+        "column": ["GBAGEBOORTEMAAND"], "method": [""], "numerator": [18_000_000 - 500],
+        "denominator": [18_000_000],
+    })  # fmt: skip
+    out = releasable_quality(counts, 10).iloc[0]
+    assert out["value"] == 0.9999 and not out["suppressed"]

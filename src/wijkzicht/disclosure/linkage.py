@@ -10,6 +10,22 @@ import pandas as pd
 
 from wijkzicht.disclosure.primary import sensitive
 
+SHARE_DECIMALS = 4
+
+
+def rounded_share(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """num / den rounded to `SHARE_DECIMALS` decimals (NaN where den is not positive), but never
+    to 0 or 1 when it is not: 499,990 of 500,000 is 0.9999, not 1, and 10 of 500,000 is 0.0001,
+    not 0 (a reader takes 1 for 'all' and 0 for 'none'; the source-quality lines say "alle
+    verplichte velden zijn volledig ingevuld" only for a share of 1)."""
+    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+    out = np.round(share, SHARE_DECIMALS)
+    step = 10.0**-SHARE_DECIMALS
+    out = np.where((out >= 1) & (num < den), 1 - step, out)
+    return np.where((out <= 0) & (num > 0), step, out)
+
 
 def releasable(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """Shares from counts; a share is left empty when its numerator, denominator or
@@ -22,8 +38,8 @@ def releasable(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     def share(name: str, num: pd.Series, den: pd.Series) -> pd.Series:
         hidden = sensitive(np.column_stack([num, den]), threshold).any(axis=1)
         hidden_columns[name] = hidden
-        s = num / den.where(den > 0)
-        return s.where(~hidden).round(4)
+        s = pd.Series(rounded_share(num.to_numpy(float), den.to_numpy(float)), index=num.index)
+        return s.where(~hidden)
 
     out = counts[["source", "year", "kenmerk"]].copy()
     n = counts["n_rows"]
@@ -105,8 +121,9 @@ def releasable_quality(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
 
     `counts` as `wijkzicht.population.linkage.quality_counts` gives them. A count (`n_rows`,
     `n_repaired`, `n_dropped`) is left empty when it lies in 1..threshold-1; a share
-    (numerator / denominator, rounded to 4 decimals) when its numerator, denominator or their
-    difference does (the primary rule, docs/rules.md#e6). `suppressed` says which were left
+    (numerator / denominator, `rounded_share`: 4 decimals, never 0 or 1 when it is not) when
+    its numerator, denominator or their difference does (the primary rule, docs/rules.md#e6).
+    `suppressed` says which were left
     empty (an empty value with `suppressed` false has no denominator: nobody to count).
     `value_previous_year` is the same figure of the year before (per-year figures only) and
     `change` the difference, both only where both values are published.
@@ -116,9 +133,7 @@ def releasable_quality(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     is_share = ~np.isnan(den)
     flags = sensitive(np.column_stack([num, np.where(is_share, den, num)]), threshold)
     hidden = np.where(is_share, flags.any(axis=1), flags[:, 0])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
-    value = np.where(is_share, np.round(share, 4), num)
+    value = np.where(is_share, rounded_share(num, den), num)
     out = counts[["source", "year", "measure", "column", "method"]].copy()
     out["value"] = np.where(hidden, np.nan, value)
     out["suppressed"] = hidden
