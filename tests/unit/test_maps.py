@@ -530,3 +530,28 @@ def test_the_source_line_names_the_sources_of_the_measure_the_map_draws():
         "Bron: CBS-microdata (inwoners (basisregistratie personen), wie de ouders van een kind zijn, "
         "zorgkosten van de zorgverzekering); bewerking wijkzicht; kaart: kaart."
     )
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_infographic_names_the_standard_after_the_year_it_had(tmp_path, lang):
+    """A standardised key measure: the note on its standard follows 'had ... in <year>', not sits
+    inside what was had (en read '... had mental-health care. Recalculated ..., it is 9.2%; that
+    figure is used to compare wijken, groups and years in 2022.')."""
+    from test_report_messages import migratie_tables, row
+
+    m, _ = migratie_tables()
+    # the crude share of all adults: the big number, the standardised figure beside it
+    crude = row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", value=0.095)
+    m = pd.concat([m, pd.DataFrame([crude])], ignore_index=True)
+    (tmp_path / "migratie").mkdir()
+    write_csv(m, tmp_path / "migratie/measures.csv")
+    c = infographic.content(
+        "migratie", tmp_path, parse_definitions(config()), lang=lang, gemeente="GM0344"
+    )
+    words = {
+        "nl": "had in 2022 GGZ-zorg. Omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen in "
+              "Utrecht in 2022 is dat 9,2%; met dat cijfer vergelijken we wijken, groepen en jaren.",
+        "en": "had mental-health care in 2022. Recalculated to the age and sex make-up of the adults in Utrecht in "
+              "2022, it is 9.2%; that figure is used to compare wijken, groups and years.",
+    }[lang]  # fmt: skip
+    assert c.what == words, c.what

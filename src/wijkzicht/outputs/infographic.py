@@ -49,7 +49,7 @@ TEXT = {
                   "nieuwkomers": "Kwetsbare nieuwkomers in de wijk"},
         "big_of": "{subject} in {gem} ({pct})",
         "big_missing": "Het cijfer voor {gem} is {state}.",
-        "had": "had in {year} {what}.",
+        "had": "had in {year} {what}{note}.",
         "guide": "Zo leest u dit",
         "guide_lines": [
             "Het grote getal geldt voor heel {gem} in {year}.",
@@ -75,7 +75,7 @@ TEXT = {
                   "nieuwkomers": "Vulnerable newcomers in the wijk"},
         "big_of": "{subject} in {gem} ({pct})",
         "big_missing": "The figure for {gem} is {state}.",
-        "had": "had {what} in {year}.",
+        "had": "had {what} in {year}{note}.",
         "guide": "How to read this",
         "guide_lines": [
             "The big number is for all of {gem} in {year}.",
@@ -168,8 +168,10 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
         state = fmt.STATE_WORDS[lang][fmt.state(city)] if city is not None else ""
         big, big_pct, big_text = "–", "", t["big_missing"].format(gem=gem, state=state)
     # a standardised key measure: its figure beside the crude big number, with its standard named
+    # after what was had and its year ('had mental-health care in 2022. Recalculated to ...'), not
+    # inside it
     what = (
-        t["had"].format(what=km.what() + plain(km.std_note(), lang), year=year)
+        t["had"].format(what=km.what(), year=year, note=plain(km.std_note(), lang))
         if km.ok(city)
         else ""
     )
