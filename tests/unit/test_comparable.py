@@ -54,3 +54,41 @@ def test_data_quality_measures_are_no_part_of_the_profile():
         "WK1": "WK2", "WK2": "WK1", "WK3": "WK4", "WK4": "WK3"
     }  # fmt: skip
     assert not near["closest_indicators"].str.contains("ouders_onbekend").any()
+
+
+def test_one_rule_leaves_a_data_quality_measure_out_of_every_caller(monkeypatch):
+    """similar_wijken.is_compared is the one rule for which measures make wijken alike: the
+    profile (wijk_profile), what two wijken are said to be alike in (alike_parts) and the
+    factsheet's shared indicators (factsheet.alike_indicators) all follow it, so a measure added
+    to the data-quality list drops out of all three at once (each kept its own filter before)."""
+    from wijkzicht.outputs import similar_wijken
+    from wijkzicht.outputs.factsheet import alike_indicators
+    from wijkzicht.outputs.similar_wijken import alike_parts, is_compared
+
+    assert not is_compared("kopp.ouders_onbekend")
+    assert not is_compared("kopp.ouders_onbekend:onbekend:trend_logit")
+    assert is_compared("kopp.aandeel") and is_compared("kopp.aandeel:breed:wilson")
+    # a measure whose name begins like a data-quality one is still compared
+    assert is_compared("kopp.ouders_onbekend_x:a:wilson")
+
+    # t.aandeel made a data-quality measure beside u.x: every caller leaves it out
+    monkeypatch.setattr(similar_wijken, "DATA_QUALITY", frozenset({"t.aandeel"}))
+    assert not is_compared("t.aandeel:b:wilson")
+    rows = _measures()
+    both = pd.concat([rows, rows.assign(measure="u.x")], ignore_index=True)
+    assert list(wijk_profile(both).columns) == ["u.x:a:wilson", "u.x:b:wilson"]
+    values, trends = alike_parts("nl", "t.aandeel:b:wilson;t.aandeel:a:trend_logit")
+    assert values == [] and trends == []
+    closest = ["t.aandeel:b:wilson;u.x:a:wilson", "t.aandeel:a:wilson;u.y:a:wilson"]
+    assert alike_indicators(closest) == ["u.x:a:wilson", "u.y:a:wilson"]
+    # and the real list is left out by each as well
+    monkeypatch.undo()
+    quality = "kopp.ouders_onbekend:onbekend:wilson"
+    rows = _measures()
+    extra = {**rows.iloc[0].to_dict(), "measure": "kopp.ouders_onbekend", "definition": "onbekend"}
+    wide = wijk_profile(pd.concat([rows, pd.DataFrame([extra])], ignore_index=True))
+    assert quality not in wide.columns and "t.aandeel:a:wilson" in wide.columns
+    assert alike_parts("nl", f"{quality};t.aandeel:a:wilson")[0] == [
+        alike_parts("nl", "t.aandeel:a:wilson")[0][0]
+    ]
+    assert alike_indicators([f"{quality};t.aandeel:a:wilson"]) == ["t.aandeel:a:wilson"]

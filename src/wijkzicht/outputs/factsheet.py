@@ -47,7 +47,7 @@ from wijkzicht.outputs.format import (
 from wijkzicht.outputs.key_messages import TEST_WORDS
 from wijkzicht.outputs.labels import definition_label
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
-from wijkzicht.outputs.similar_wijken import alike_in
+from wijkzicht.outputs.similar_wijken import alike_in, is_compared
 
 THEMES = ("kopp", "migratie", "nieuwkomers")
 # per theme the lines of the page: (measure, method); measure None is every measure with wijk
@@ -869,13 +869,10 @@ def alike_indicators(closest: list[str], n: int = 3) -> list[str]:
     `closest_indicators`, 'measure:definition:method;...'), those closest for most of them
     first. A trend and a value of the same definition are two indicators: a wijk may be alike in
     how a figure changes and not in the figure itself (said so by `similar_wijken.alike_in`)."""
-    from wijkzicht.outputs.catalogue import DATA_QUALITY
-
     seen: dict[str, list] = {}  # indicator -> [wijken, first position]
     for rank, text in enumerate(closest):
-        # a data-quality measure is not said (similar_wijken.alike_parts): it takes no place
-        items = [i for i in str(text).split(";")
-                 if i and i != "nan" and i.split(":")[0] not in DATA_QUALITY]  # fmt: skip
+        # a data-quality measure is not said (similar_wijken.is_compared): it takes no place
+        items = [i for i in str(text).split(";") if i and i != "nan" and is_compared(i)]
         for pos, ind in enumerate(items):
             seen.setdefault(ind, [set(), (rank, pos)])[0].add(rank)
     return [ind for ind, _ in sorted(seen.items(), key=lambda kv: (-len(kv[1][0]), kv[1][1]))[:n]]

@@ -26,18 +26,24 @@ def indicator_name(df: pd.DataFrame) -> pd.Series:
     return df["measure"] + ":" + df["definition"] + ":" + df["method"]
 
 
+def is_compared(code: str) -> bool:
+    """Whether wijken are matched on `code` (a measure, 'kopp.aandeel', or an indicator,
+    'measure:definition:method'): not for a data-quality measure (`catalogue.DATA_QUALITY`:
+    kopp.ouders_onbekend), as wijken are not alike because their records link alike. The one
+    rule for the profile (`wijk_profile`), what is said of it (`alike_parts`) and the factsheet
+    (`factsheet.alike_indicators`)."""
+    return str(code).split(":", 1)[0] not in DATA_QUALITY
+
+
 def wijk_profile(measures: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     """Wide table wijk x indicator of published values (group totaal, latest year by default).
 
     Only rows with status ok count; a suppressed value is NaN, never 0. Data-quality measures
-    (`catalogue.DATA_QUALITY`: kopp.ouders_onbekend) are no part of the profile: wijken are not
-    alike because their records link alike.
+    (`is_compared`: kopp.ouders_onbekend) are no part of the profile: wijken are not alike
+    because their records link alike.
     """
-    m = measures[
-        (measures["area_level"] == "wijk")
-        & (measures["group"] == "totaal")
-        & ~measures["measure"].isin(DATA_QUALITY)
-    ]
+    m = measures[(measures["area_level"] == "wijk") & (measures["group"] == "totaal")]
+    m = m[m["measure"].isin([c for c in m["measure"].unique() if is_compared(c)])]
     if year is None:
         year = int(m["year"].max())
     m = m[m["year"] == year]
@@ -83,12 +89,12 @@ def alike_parts(lang: str, indicators, definitions=None) -> tuple[list[str], lis
     named by its definition alone ('brede definitie'): the sentence says it is about change; a
     definition alike in its value and its trend is named once, among the values, saying both
     ('brede definitie (het cijfer en hoe het verandert)'); a data-quality measure
-    (`catalogue.DATA_QUALITY`, in a table made before it left the profile) not at all."""
+    (`is_compared`, in a table made before it left the profile) not at all."""
     if isinstance(indicators, str):
         indicators = indicators.split(";")
     elif indicators is None or (not isinstance(indicators, list | tuple) and pd.isna(indicators)):
         indicators = []  # a wijk without indicators in common (an empty cell)
-    shown = [i for i in indicators if i and (i.split(":") + [""])[0] not in DATA_QUALITY]
+    shown = [i for i in indicators if i and is_compared(i)]
     value_ind = [i for i in shown if not (i.split(":") + ["", ""])[2].startswith("trend_")]
     words = [indicator_label(lang, i, definitions) for i in value_ind]
     values = [
