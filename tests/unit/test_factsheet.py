@@ -589,6 +589,27 @@ def test_a_change_larger_than_the_scale_is_marked_on_the_edge():
         assert words in legend and 'class="cut"' in legend
 
 
+def test_a_rise_from_zero_stands_on_the_edge_with_an_arrow():
+    """From a first value of 0 any rise is a change without bound (0% -> 2% is no 'quarter
+    higher'): relative_change draws it at the top, and cut_off now marks it, so it gets the arrow
+    the legend promises for a change larger than the scale (before: at the edge, no arrow). A
+    line that stays 0 is flat, with no arrow."""
+    years = [2019, 2020, 2021]
+    city = _series([0.26, 0.26, 0.26])
+    assert fs.relative_change([0.0, 0.0, 0.02]) == [0.0, 0.0, fs.SPARK_BAND]
+    assert fs.cut_off([0.0, 0.0, 0.02]) == [0, 0, 1]
+    assert fs.cut_off([0.0, 0.001, 0.0]) == [0, 1, 0]
+    assert fs.cut_off([0.0, 0.0, 0.0]) == [0, 0, 0]
+    svg = fs.sparkline(_series([0.0, 0.0, 0.02]), city, years, "x")
+    (pts,) = re.findall(r'<polyline class="cut" points="([^"]+)"', svg)
+    xs, ys = zip(*[map(float, p.split(",")) for p in pts.split()], strict=True)
+    assert xs[1] == 60.5 and ys[1] < min(ys[0], ys[2]) and ys[1] < 2  # at the top, pointing up
+    # the last point is the arrow, not the dot of a line's end; the first keeps its dot
+    assert re.findall(r'<circle cx="([\d.]+)"', svg) == ["2.0"]
+    flat = fs.sparkline(_series([0.0, 0.0, 0.0]), city, years, "x")
+    assert 'class="cut"' not in flat and len(re.findall("<circle", flat)) == 2
+
+
 def test_a_data_quality_measure_takes_no_place_among_the_alike_indicators():
     """The three indicators named are three the page says: a data-quality measure (geen
     koppelbare ouder), which similar_wijken.alike_parts leaves out, is not one of them."""

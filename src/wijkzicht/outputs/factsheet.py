@@ -399,7 +399,8 @@ SPARK_BAND = 0.25
 
 def relative_change(values: list[float], band: float = SPARK_BAND) -> list[float]:
     """Each value as its change against the first, relative to the first (+0.1: 10% higher),
-    kept within -band..band; a first value of 0: 0 while the values stay 0, else the top."""
+    kept within -band..band; a first value of 0: 0 while the values stay 0, else the top (a
+    change without bound, marked by `cut_off`)."""
     base = float(values[0]) if values else 0.0
     out = []
     for v in values:
@@ -414,7 +415,9 @@ def relative_change(values: list[float], band: float = SPARK_BAND) -> list[float
 
 def cut_off(values: list[float], band: float = SPARK_BAND) -> list[int]:
     """Per value whether `relative_change` cut it off at the edge: 1 a change above `band` (at
-    the top), -1 below (at the bottom), 0 none; a sparkline marks such a point with an arrow."""
+    the top), -1 below (at the bottom), 0 none; a sparkline marks such a point with an arrow.
+    From a first value of 0 any rise is a change without bound (0% -> 1% is no 'quarter
+    higher'): drawn at the top, it is cut off there and gets the arrow the legend promises."""
     base = float(values[0]) if values else 0.0
     out = []
     for v in values:
@@ -422,8 +425,8 @@ def cut_off(values: list[float], band: float = SPARK_BAND) -> list[int]:
         if base > 0:
             r = v / base - 1
             out.append(1 if r > band + 1e-12 else -1 if r < -band - 1e-12 else 0)
-        else:
-            out.append(0)  # from 0 any rise is drawn at the top: no change relative to it to cut
+        else:  # as relative_change: a value other than the first stands on the edge
+            out.append(0 if abs(v - base) < 1e-12 else 1 if v > base else -1)
     return out
 
 
