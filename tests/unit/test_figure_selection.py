@@ -406,7 +406,7 @@ def test_migratie_trend_draws_the_standardised_rows_only(defs):
     np.testing.assert_array_equal(line.get_ydata(), intended["value"].to_numpy(dtype=float))
     # the trend of the standardised line is its trend_wls row, not the crude trend_logit
     assert set(sel["verdict"]) == {"stijgt"}
-    assert "gestandaardiseerd naar leeftijd en geslacht" in figure_text(fig)
+    assert "gecorrigeerd voor leeftijd en geslacht" in figure_text(fig)
 
 
 # --- nieuwkomers --------------------------------------------------------------------------------

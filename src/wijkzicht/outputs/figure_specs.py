@@ -119,7 +119,7 @@ TEXT = {
         "overlap_sub": "Aantal kinderen van {lo} tot en met {hi} jaar met minstens één van deze problemen bij een "
                        "ouder, per combinatie",
         "zorgkloof_sub": "Volwassenen in de Gezondheidsmonitor (gewogen percentages)",
-        "adults_std": "Percentage van de volwassenen, gestandaardiseerd naar leeftijd en geslacht",
+        "adults_std": "Percentage van de volwassenen, gecorrigeerd voor leeftijd en geslacht",
         "newcomers_pct": "Percentage van de nieuwkomers in dat jaar, per kenmerk",
         "concentratie_sub": "Hoe vaak komt het kenmerk voor bij nieuwkomers, vergeleken met alle bewoners van de "
                             "wijk?",
@@ -167,7 +167,7 @@ TEXT = {
         "overlap_sub": "Number of children aged {lo} to {hi} with at least one of these conditions at a parent, "
                        "by combination",
         "zorgkloof_sub": "Adults in the Health Monitor (weighted percentages)",
-        "adults_std": "Percentage of adults, standardised for age and sex",
+        "adults_std": "Percentage of adults, adjusted for age and sex",
         "newcomers_pct": "Percentage of the year's newcomers, by marker",
         "concentratie_sub": "How often is the marker found among newcomers, compared with all residents of the wijk?",
         "ratio_axis": "how many times as often among newcomers",

@@ -363,8 +363,8 @@ def theme_label(lang: str, theme: str) -> str:
 
 
 def method_label(lang: str, method: str) -> str:
-    """How a value was computed, in words: `direct_std_gamma` -> 'gestandaardiseerd naar leeftijd
-    en geslacht'."""
+    """How a value was computed, in words: `direct_std_gamma` -> 'gecorrigeerd voor leeftijd en
+    geslacht (gestandaardiseerd)'."""
     return METHODS[lang].get(method, method)
 
 

@@ -79,7 +79,7 @@ TEXT = {
     "nl": {
         "per": {"wijk": "{what} per wijk, {year}", "buurt": "{what} per buurt, {year}"},
         "sub": {"kopp": "Percentage van alle kinderen van {lo} tot en met {hi} jaar ({definition})",
-                "migratie": "Percentage van de volwassenen met GGZ-zorg. Gestandaardiseerd naar leeftijd en geslacht: "
+                "migratie": "Percentage van de volwassenen met GGZ-zorg. Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd): "
                             "verschillen in leeftijd tussen wijken tellen niet mee.",
                 "nieuwkomers": "Percentage van de nieuwkomers in de wijk ({definition})"},
         "legend": "Percentage",
@@ -96,7 +96,7 @@ TEXT = {
     "en": {
         "per": {"wijk": "{what} by wijk, {year}", "buurt": "{what} by buurt, {year}"},
         "sub": {"kopp": "Percentage of all children aged {lo} to {hi} ({definition})",
-                "migratie": "Percentage of adults with mental-health care. Standardised for age and sex: "
+                "migratie": "Percentage of adults with mental-health care. Adjusted for age and sex (standardised): "
                             "differences in age between wijken do not count.",
                 "nieuwkomers": "Percentage of the wijk's newcomers ({definition})"},
         "legend": "Percentage",

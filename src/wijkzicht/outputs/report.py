@@ -505,15 +505,15 @@ FIGURE_WORDS = {
     "migratie_trend": {
         "measures": ["migratie.ggz"], "trends": True, "method": "direct_std_gamma",
         "nl": ("GGZ-zorg in {gem}, {years}",
-               "Het aandeel volwassenen met GGZ-zorg per jaar in {gem}, gestandaardiseerd naar leeftijd en geslacht, "
-               "met het 95%-interval als band.",
-               "Lijn: het aandeel volwassenen met GGZ-zorg in {gem} per jaar, {years}, gestandaardiseerd naar "
-               "leeftijd en geslacht, met 95%-intervallen."),
+               "Het aandeel volwassenen met GGZ-zorg per jaar in {gem}, gecorrigeerd voor leeftijd en geslacht "
+               "(gestandaardiseerd), met het 95%-interval als band.",
+               "Lijn: het aandeel volwassenen met GGZ-zorg in {gem} per jaar, {years}, gecorrigeerd voor leeftijd "
+               "en geslacht (gestandaardiseerd), met 95%-intervallen."),
         "en": ("Mental-health care in {gem}, {years}",
-               "The share of adults with mental-health care per year in {gem}, standardised for age and sex, with "
-               "the 95% interval as a band.",
-               "Line: the share of adults with mental-health care in {gem} per year, {years}, standardised for age "
-               "and sex, with 95% intervals."),
+               "The share of adults with mental-health care per year in {gem}, adjusted for age and sex "
+               "(standardised), with the 95% interval as a band.",
+               "Line: the share of adults with mental-health care in {gem} per year, {years}, adjusted for age and "
+               "sex (standardised), with 95% intervals."),
     },
     "nieuwkomers_concentratie": {
         "measures": ["nieuwkomers.concentratie"], "flags": True, "method": "ratio_katz",
