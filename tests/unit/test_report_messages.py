@@ -390,6 +390,18 @@ def test_newcomers_with_an_unknown_previous_address_are_said_to_come_mostly_from
         "en",
     )
     assert "For those who come from abroad (most of them), these markers are mostly not known" in en
+    assert en.endswith("that is why that figure is low."), en
+    # not the lowest share shown: only what 'onbekend' means, no 'that is why it is low'
+    m.loc[3, ["value", "ci_lower", "ci_upper"]] = [0.285, 0.265, 0.305]
+    for lang, low in (
+        ("nl", "daarom is dat cijfer laag"),
+        ("en", "that is why that figure is low"),
+    ):
+        text = plain(by_kind(key_messages("nieuwkomers", m, None, definitions, lang=lang, file=file))["origin"].parts,
+                     lang)  # fmt: skip
+        assert low not in text and text.endswith(
+            "niet bekend." if lang == "nl" else "not known."
+        ), text
 
 
 def test_wijk_trends_give_their_first_and_last_value_and_say_ook_only_as_strongly(definitions):
