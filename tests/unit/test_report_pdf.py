@@ -384,6 +384,8 @@ def test_the_newcomers_reading_guide_says_what_an_unknown_previous_address_means
     ):
         r = report.ThemeReport("nieuwkomers", root, definitions, [], lang=lang)
         assert words in _said(r.guide()), lang
+        # one wording for every page (format.origin_unknown), no figure at hand: no 'rarely'
+        assert fmt.origin_unknown(lang) in _said(r.guide()), lang
 
 
 @pytest.mark.parametrize("level", ["wijk", "buurt"])

@@ -17,7 +17,7 @@ from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_meas
 from wijkzicht.disclosure.gate import check_export
 from wijkzicht.outputs import workbook
 from wijkzicht.outputs.findings import findings
-from wijkzicht.outputs.format import MODEL_BUURT
+from wijkzicht.outputs.format import MODEL_BUURT, origin_unknown
 from wijkzicht.themes.table import COLUMNS
 
 GEM = ("gemeente", "GM0344", "Utrecht")
@@ -446,6 +446,8 @@ def test_the_leeswijzer_says_what_an_unknown_previous_address_means(built, tmp_p
         if c.value
     ]
     i = guide.index("Vorig adres onbekend (nieuwkomers)")
+    # the same words as the report's reading guide and the key messages (format.origin_unknown)
+    assert guide[i + 1] == origin_unknown("nl")
     assert "Voor wie uit het buitenland komt, zijn de kenmerken van kwetsbaarheid" in guide[i + 1]
 
 

@@ -43,6 +43,23 @@ MODEL_BUURT = {
           "one wijk look much alike. Small differences between buurten in the same wijk are not "
           "findings: two buurten differ only when their 95% intervals do not overlap.",
 }  # fmt: skip
+# newcomers with previous address 'onbekend': no earlier Dutch address, mostly people from abroad,
+# whose vulnerability markers (income, care of last year) are mostly not known; said the same way by
+# the key messages, the report's reading guide and the workbook's Leeswijzer (`origin_unknown`)
+ORIGIN_UNKNOWN = {
+    "nl": {"head": "Vorig adres onbekend betekent: ",
+           "text": "er is geen eerder adres in Nederland, meestal omdat iemand uit het buitenland komt. Voor wie "
+                   "uit het buitenland komt, zijn de kenmerken van kwetsbaarheid (zoals inkomen en zorg van vorig "
+                   "jaar) meestal niet bekend",
+           True: "; daarom is dat cijfer laag. Dat zegt niet dat zij niet kwetsbaar zijn.", False: ".",
+           None: ". Een laag cijfer in deze groep zegt dus niet dat zij niet kwetsbaar zijn."},
+    "en": {"head": "Previous address unknown means: ",
+           "text": "there is no earlier address in the Netherlands, mostly because the person comes from abroad. "
+                   "For those who come from abroad, the vulnerability markers (such as income and care of last "
+                   "year) are mostly not known",
+           True: "; that is why that figure is low. It does not mean they are not vulnerable.", False: ".",
+           None: ". So a low figure in this group does not mean they are not vulnerable."},
+}  # fmt: skip
 # survey methods: their count is the survey's respondents, not persons counted in a register
 SURVEY_METHODS = ("survey_taylor", "modelschatting")
 # what a wijk was tested against, by its test in verschillen.csv (`findings.TESTS`): two shares
@@ -88,6 +105,17 @@ VERDICT_MARKS = {"hoger": "▲", "lager": "▼"}
 # Okabe-Ito, colour-blind safe: the figures' and the dashboard's colours (here, not in
 # outputs.figures, so the dashboard does not import matplotlib for them)
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+
+def origin_unknown(lang: str, lowest: bool | None = None, *, named: bool = False) -> str:
+    """What previous address 'onbekend' means (`ORIGIN_UNKNOWN`), one wording for every page.
+    `lowest`: True where the group's figure is shown and is the lowest ('that is why it is low'),
+    False where it is shown and is not (only the meaning), None where no figure is at hand (a
+    reading guide: a low figure does not mean they are not vulnerable). `named`: begins with
+    'Vorig adres onbekend betekent: ' (a sentence after the figures, not under its own heading)."""
+    w = ORIGIN_UNKNOWN[lang]
+    text = w["text"] + w[lowest]
+    return w["head"] + text if named else text[0].upper() + text[1:]
 
 
 def against(lang: str, tests=()) -> str:

@@ -104,11 +104,6 @@ WORDS = {
         "or_none": "Bij gelijke leeftijd, geslacht en inkomen verschilt de kans op GGZ-zorg niet duidelijk tussen "
                    "volwassenen met een migratieachtergrond en volwassenen met een Nederlandse herkomst.",
         "origin": "Naar vorig adres had {pct} van de nieuwkomers {label} {what}; {items}.",
-        # no earlier Dutch address: mostly from abroad, whose income and care of last year are unknown
-        "origin_unknown": " Vorig adres onbekend betekent: geen eerder adres in Nederland. Voor wie uit het "
-                          "buitenland komt (de meesten van hen), zijn deze kenmerken meestal niet bekend{low}.",
-        # only when the 'onbekend' row is the lowest shown
-        "origin_low": "; daarom is dat cijfer laag",
         "concentratie": "In {wijk} hebben nieuwkomers {ratio} keer zo vaak {label} als de bewoners die er al "
                         "wonen{city}.",
         # a wijk that differs from the city on a ratio: in words, not ▲ ▼ (the same wijk may carry
@@ -176,9 +171,6 @@ WORDS = {
         "or_none": "At the same age, sex and income, the odds of mental-health care do not differ clearly between "
                    "adults with a migration background and adults of Dutch origin.",
         "origin": "By previous address, {pct} of newcomers {label} had {what}; {items}.",
-        "origin_unknown": " Previous address unknown means: no earlier address in the Netherlands. For those who "
-                          "come from abroad (most of them), these markers are mostly not known{low}.",
-        "origin_low": "; that is why that figure is low",
         "concentratie": "In {wijk}, newcomers have {label} {ratio} times as often as the residents already living "
                         "there{city}.",
         "concentratie_city": "; that is clearly {more} in {against}{ratio}",
@@ -626,7 +618,7 @@ class Messages:
             # 'that is why it is low' only where it is: the lowest of the shares shown
             values = rows["value"].astype(float)
             lowest = float(unknown["value"].astype(float).min()) <= float(values.min())
-            parts += [self.w["origin_unknown"].format(low=self.w["origin_low"] if lowest else "")]
+            parts += [" " + fmt.origin_unknown(self.lang, lowest, named=True)]
         return Message("origin", tuple(parts))
 
     def concentratie(self) -> Message | None:

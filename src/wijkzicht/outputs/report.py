@@ -259,10 +259,7 @@ WORDS = {
             ],
             "nieuwkomers": [("Verhouding. ", "Hoeveel keer zo vaak nieuwkomers een kenmerk hebben als de bewoners "
                              "die er al wonen. 1 = even vaak; boven 1 = vaker bij nieuwkomers."),
-                            ("Vorig adres onbekend. ", "Er is geen eerder adres in Nederland, meestal omdat iemand "
-                             "uit het buitenland komt. Voor wie uit het buitenland komt, zijn deze kenmerken (zoals "
-                             "inkomen en zorg van vorig jaar) meestal niet bekend. Zij hebben daarom zelden een "
-                             "kenmerk van kwetsbaarheid; dat zegt niet dat zij niet kwetsbaar zijn.")],
+                            ("Vorig adres onbekend. ", fmt.origin_unknown("nl"))],
         },
         "table": "Kerncijfers voor {gem}",
         "table_head": ["Wat", "Jaar", "{gem}", "95%-interval", "Trend"],
@@ -367,10 +364,7 @@ WORDS = {
             ],
             "nieuwkomers": [("Ratio. ", "How many times as often newcomers have a marker as the residents already "
                              "living there. 1 = equally often; above 1 = more often among newcomers."),
-                            ("Previous address unknown. ", "There is no earlier address in the Netherlands, mostly "
-                             "because the person comes from abroad. For those who come from abroad, these markers "
-                             "(such as income and care of last year) are mostly not known. So they rarely have a "
-                             "vulnerability marker; that does not mean they are not vulnerable.")],
+                            ("Previous address unknown. ", fmt.origin_unknown("en"))],
         },
         "table": "Key figures for {gem}",
         "table_head": ["What", "Year", "{gem}", "95% interval", "Trend"],

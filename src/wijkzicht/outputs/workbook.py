@@ -42,6 +42,7 @@ from wijkzicht.outputs.format import (
     against,
     compared_with,
     model_covariates,
+    origin_unknown,
     state,
     trend_rule,
     verdict_words,
@@ -147,10 +148,7 @@ TEXT = {
                           "waarde ligt waarschijnlijk binnen het 95%-interval. Alleen voor buurten met genoeg "
                           "inwoners en deelnemers; afgerond op hele procenten. Geen telling. " + MODEL_BUURT["nl"],
         "h_origin": "Vorig adres onbekend (nieuwkomers)",
-        "origin": "Er is geen eerder adres in Nederland, meestal omdat iemand uit het buitenland komt. Voor wie uit "
-                  "het buitenland komt, zijn de kenmerken van kwetsbaarheid (zoals inkomen en zorg van vorig jaar) "
-                  "meestal niet bekend. Zij hebben daarom zelden zo'n kenmerk; dat zegt niet dat zij niet kwetsbaar "
-                  "zijn.",
+        "origin": "{origin_unknown}",
         "h_trend": "Trend",
         "trend": "{trend_rule} Bij ruwe percentages is de trend hoeveel de kans per jaar verandert (odds ratio per "
                  "jaar; 1 = gelijk). Bij gecorrigeerde en gewogen cijfers is het de verandering in procentpunten per "
@@ -279,9 +277,7 @@ TEXT = {
                           "lies within the 95% interval. Only for buurten with enough residents and respondents; "
                           "rounded to whole percentages. Not a count. " + MODEL_BUURT["en"],
         "h_origin": "Previous address unknown (newcomers)",
-        "origin": "There is no earlier address in the Netherlands, mostly because the person comes from abroad. For "
-                  "those who come from abroad, the vulnerability markers (such as income and care of last year) are "
-                  "mostly not known. So they rarely have such a marker; that does not mean they are not vulnerable.",
+        "origin": "{origin_unknown}",
         "h_trend": "Trend",
         "trend": "{trend_rule} For crude percentages the trend is how much the odds change per year (odds ratio "
                  "per year; 1 = equal), for adjusted and weighted figures the change in percentage points per year "
@@ -863,6 +859,7 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
         line(t[f"h_{key}"], t[key].format(alpha=pct_alpha, rest=rest, city=city, standard=standard,
                                           covariates=covariates,
                                           std_counts=STANDARDISED_COUNTS[lang],
+                                          origin_unknown=origin_unknown(lang),
                                           trend_rule=trend_rule(lang, slight)))  # fmt: skip
     heading(t["signs"])
     both = against(lang, list(AGAINST[lang]))
