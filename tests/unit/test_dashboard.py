@@ -695,8 +695,12 @@ def test_a_model_estimate_of_the_buurten_says_it_leans_on_its_wijk(lang):
     lead = dashboard.TEXT[lang]["model_lead"]
     assert lead.endswith(" " + MODEL_BUURT[lang])
     assert (
-        "95%-intervallen elkaar niet raken" if lang == "nl" else "intervals do not overlap"
+        "Pas als de 95%-intervallen van twee buurten elkaar niet raken, is het verschil duidelijk."
+        if lang == "nl"
+        else "Only when the 95% intervals of two buurten do not overlap is the difference clear."
     ) in lead
+    # intervals that touch are no proof of 'no difference': the old wording said they were
+    assert "verschillen pas als" not in lead and "differ only when" not in lead
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -38,10 +38,11 @@ STANDARDISED_COUNTS = {
 MODEL_BUURT = {
     "nl": "Het cijfer van een buurt leunt op het cijfer van haar wijk en op wie er wonen. Daarom lijken de "
           "buurten van één wijk veel op elkaar. Kleine verschillen tussen buurten in "
-          "dezelfde wijk zeggen niets: twee buurten verschillen pas als hun 95%-intervallen elkaar niet raken.",
+          "dezelfde wijk zeggen niets. Pas als de 95%-intervallen van twee buurten elkaar niet raken, is het "
+          "verschil duidelijk.",
     "en": "A buurt's figure leans on the figure of its wijk and on who lives there. That is why the buurten of "
           "one wijk look much alike. Small differences between buurten in the same wijk are not "
-          "findings: two buurten differ only when their 95% intervals do not overlap.",
+          "findings. Only when the 95% intervals of two buurten do not overlap is the difference clear.",
 }  # fmt: skip
 # newcomers with previous address 'onbekend': no earlier Dutch address, mostly people from abroad,
 # whose vulnerability markers (income, care of last year) are mostly not known; said the same way by
