@@ -704,6 +704,13 @@ def test_a_model_estimate_of_the_buurten_says_it_leans_on_its_wijk(lang):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_model_lead_without_covariates_has_no_empty_brackets(lang):
+    """factors {} and flags [] pass the config schema: no list, and no ' ()' in its place."""
+    lead = dashboard.page_text(lang, small_area={"factors": {}, "flags": []})["model_lead"]
+    assert "()" not in lead and "( )" not in lead, lead
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_model_lead_names_the_model_data_once(lang):
     """The lead names the data of the model once, from its configured covariates (config
     small_area.factors and .flags, a params of rule dashboard), as the report and the workbook

@@ -56,3 +56,17 @@ def test_the_trend_rule_states_the_configured_share():
         in trend_rule("nl", 0.125)
     )
     assert trend_rule("nl") == trend_rule("nl", 0.10)  # the default: the pages as before
+
+
+def test_model_covariates_in_brackets_says_nothing_without_covariates():
+    """factors {} and flags [] pass the config schema: no ' ()' after the words it explains."""
+    from wijkzicht.outputs.format import model_covariates_in_brackets
+
+    for small_area in (None, {}, {"factors": {}, "flags": []}, {"factors": [], "flags": []}):
+        assert model_covariates_in_brackets("nl", small_area) == "", small_area
+    assert model_covariates_in_brackets("nl", {"factors": ["leeftijd", "geslacht"]}) == (
+        " (leeftijd en geslacht)"
+    )
+    assert model_covariates_in_brackets("en", {"factors": ["generatie"], "flags": []}) == (
+        " (generation)"
+    )

@@ -469,6 +469,17 @@ def test_model_estimates_name_their_configured_covariates_in_one_list(tmp_path, 
         r = report.ThemeReport("kopp", root, definitions, [], lang=lang, small_area=small_area)
         said = _said(r.model_section(), lang)
         assert words in said and "zorggebruik" not in said and "use of care" not in said, said
+        # no covariates configured (the schema allows factors {} and flags []): no ' ()'
+        r = report.ThemeReport(
+            "kopp", root, definitions, [], lang=lang, small_area={"factors": {}, "flags": []}
+        )
+        assert r.covariates() == "" and "()" not in _said(r.model_section(), lang)
+
+
+def test_a_generation_covariate_names_its_table():
+    """generatie is a small_area factor the schema allows: its table is the person table."""
+    defs = parse_definitions(config())
+    assert report.model_tables({"factors": ["generatie"], "flags": []}, defs) == ["GBAPERSOONTAB"]
 
 
 def test_an_infographic_message_too_long_for_the_room_does_not_hide_the_shorter_ones():

@@ -464,6 +464,11 @@ def test_the_leeswijzer_names_the_model_covariates_from_the_config(built, tmp_pa
     text = " ".join(_texts(again))
     assert "gegevens die van alle inwoners bekend zijn (leeftijd, inkomen en GGZ-zorg)." in text
     assert "zorggebruik" not in text
+    # no covariates configured (the schema allows factors {} and flags []): no ' ()'
+    workbook.build(copy, [f.replace(str(root), str(copy)) for f in files], definitions, again, lang="nl",
+                   disclosure=cfg["disclosure"], small_area={"factors": {}, "flags": []})  # fmt: skip
+    text = " ".join(_texts(again))
+    assert "gegevens die van alle inwoners bekend zijn." in text and "()" not in text
 
 
 def test_definitions_in_plain_sentences_with_the_exact_wording_beside_them(built):

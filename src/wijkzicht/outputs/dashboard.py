@@ -68,7 +68,7 @@ from wijkzicht.outputs.format import (
     against,
     compared_with,
     interval,
-    model_covariates,
+    model_covariates_in_brackets,
     number,
     shown,
     state,
@@ -817,9 +817,9 @@ def page_text(lang: str, slight: float | None = None, small_area: dict | None = 
     (`format.trend_rule`) with `slight`, the configured share under which a change is slight
     (config findings.slight, a params of rule dashboard; None: the default); the lead of a model
     estimate names the model's data from `small_area` ({"factors", "flags"} of config
-    small_area, `format.model_covariates`, as the report and the workbook; None: no list)."""
+    small_area, `format.model_covariates_in_brackets`, as the report and the workbook; None: no list)."""
     t = TEXT[lang]
-    covariates = f" ({model_covariates(lang, small_area, definitions)})" if small_area else ""
+    covariates = model_covariates_in_brackets(lang, small_area, definitions)
     return {**t, "trend_test": t["trend_test"].format(rule=trend_rule(lang, slight)),
             "model_lead": t["model_lead"].format(covariates=covariates)}  # fmt: skip
 

@@ -267,3 +267,11 @@ def model_covariates(lang: str, small_area: dict, definitions=None) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + (" en " if lang == "nl" else " and ") + words[-1]
+
+
+def model_covariates_in_brackets(lang: str, small_area: dict | None, definitions=None) -> str:
+    """`model_covariates` in brackets after the words it explains (' (leeftijd, geslacht, ...)'),
+    the same for the report, the workbook and the dashboard; nothing when no covariates are
+    configured (no small_area, or its factors and flags both empty: never ' ()')."""
+    words = model_covariates(lang, small_area, definitions) if small_area else ""
+    return f" ({words})" if words else ""

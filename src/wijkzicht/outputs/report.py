@@ -105,7 +105,8 @@ def _object_tables(obj) -> list[str]:
 
 # the tables of the small-area model's covariates (config small_area.factors, docs/small_area.md)
 FACTOR_TABLES = {"leeftijd": ["GBAPERSOONTAB"], "geslacht": ["GBAPERSOONTAB"], "herkomst": ["GBAPERSOONTAB"],
-                 "inkomen": SOURCE_TABLES["inkomen"], "huishouden": ["GBAHUISHOUDENSBUS"]}  # fmt: skip
+                 "generatie": ["GBAPERSOONTAB"], "inkomen": SOURCE_TABLES["inkomen"],
+                 "huishouden": ["GBAHUISHOUDENSBUS"]}  # fmt: skip
 
 
 def model_tables(small_area: dict | None, definitions: Definitions) -> list[str]:
@@ -934,9 +935,7 @@ class ThemeReport:
     def covariates(self) -> str:
         """' (leeftijd, geslacht, ..., GGZ-zorg en psychofarmaca)': the model's data, from its
         configured covariates; nothing when they are not given."""
-        if not self.small_area:
-            return ""
-        return f" ({fmt.model_covariates(self.lang, self.small_area, self.definitions)})"
+        return fmt.model_covariates_in_brackets(self.lang, self.small_area, self.definitions)
 
     def key_figure(self) -> str:
         """The key figure in words, as the tables of buurten name it: the measure's label with the

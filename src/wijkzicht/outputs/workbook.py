@@ -41,7 +41,7 @@ from wijkzicht.outputs.format import (
     SURVEY_METHODS,
     against,
     compared_with,
-    model_covariates,
+    model_covariates_in_brackets,
     origin_unknown,
     state,
     trend_rule,
@@ -1058,7 +1058,7 @@ def build(
         (names["definitions"], t["definitions_text"]),
         (names["privacy"], t["privacy_text"]),
     ]
-    covariates = f" ({model_covariates(lang, small_area, definitions)})" if small_area else ""
+    covariates = model_covariates_in_brackets(lang, small_area, definitions)
     guide_sheet(guide, st, data, contents, lang, alpha, names, slight, covariates)
     wb.close()
     os.replace(tmp, out)
