@@ -854,3 +854,16 @@ def test_a_standardised_figure_names_its_standard_population(lang):
     guide = WORDS[lang]["guide_theme"]["migratie"][0][1]
     assert notes["migratie.ggz"].startswith(guide.split("{gem}")[0])
     assert "{" not in notes["migratie.ggz"] and "hele gemeente" not in notes["migratie.ggz"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_standardised_note_survives_a_new_method_label(lang, monkeypatch):
+    """The note has its own words (format.STANDARDISED_MEANS), not a search for the report guide
+    heading that starts with the method's label: relabelling the method raised StopIteration."""
+    from wijkzicht.outputs import labels
+
+    rows = [{"measure": "migratie.ggz", "method": "direct_std_gamma", "year": 2021}]
+    before = dashboard.std_notes(lang, rows, "Utrecht")
+    monkeypatch.setitem(labels.METHODS[lang], "direct_std_gamma", "anders genoemd")
+    assert dashboard.std_notes(lang, rows, "Utrecht") == before
+    assert "2021" in before["migratie.ggz"]

@@ -70,3 +70,21 @@ def test_model_covariates_in_brackets_says_nothing_without_covariates():
     assert model_covariates_in_brackets("en", {"factors": ["generatie"], "flags": []}) == (
         " (generation)"
     )
+
+
+def test_the_standard_year_is_the_first_year_of_the_standardised_rows():
+    """One rule (format.std_year) for the key messages, the report, the workbook and the
+    dashboard: the first year of the direct_std_gamma rows, from a table or a list of rows."""
+    import pandas as pd
+
+    from wijkzicht.outputs.format import std_year
+
+    rows = [
+        {"measure": "migratie.ggz", "method": "direct_std_gamma", "year": 2023},
+        {"measure": "migratie.ggz", "method": "direct_std_gamma", "year": 2021},
+        {"measure": "migratie.ggz", "method": "wilson", "year": 2019},  # crude: not the standard
+        {"measure": "migratie.eenzaam", "method": "survey_taylor", "year": 2018},
+    ]
+    assert std_year(rows) == 2021
+    assert std_year(pd.DataFrame(rows)) == 2021
+    assert std_year(rows[2:]) is None and std_year(pd.DataFrame(rows[2:])) is None

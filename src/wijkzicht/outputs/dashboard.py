@@ -61,6 +61,7 @@ from wijkzicht.outputs.format import (
     COLOURS,
     MODEL_BUURT,
     STANDARDISED_COUNTS,
+    STANDARDISED_MEANS,
     SUPPRESSED_WHY,
     SURVEY_METHODS,
     VERDICT_MARKS,
@@ -72,6 +73,7 @@ from wijkzicht.outputs.format import (
     number,
     shown,
     state,
+    std_year,
     trend_rule,
     verdict_words,
 )
@@ -671,20 +673,14 @@ def source_lines(lang: str, definitions: Definitions, pairs, city: str = "", mod
 
 def std_notes(lang: str, rows: list[dict], city: str = "") -> dict[str, str]:
     """{measure: what its standardised figure is} for every measure with standardised rows, in
-    the words of the report's reading guide (report.WORDS guide_theme, since 4af8bcc): the
-    standard is the adults of `city` in the first year of the measure's standardised rows (the
-    run's first year), the crude share says how many people it really is."""
-    from wijkzicht.outputs.report import WORDS
-
-    head = method_label(lang, "direct_std_gamma").lower()
-    said = next(body for items in WORDS[lang]["guide_theme"].values() for h, body in items
-                if h.lower().startswith(head))  # fmt: skip
-    years: dict[str, int] = {}
-    for r in rows:
-        if r["method"] == "direct_std_gamma" and r.get("year") is not None:
-            years[r["measure"]] = min(int(r["year"]), years.get(r["measure"], int(r["year"])))
-    return {m: said.format(gem=city, std_year=y, std_counts=STANDARDISED_COUNTS[lang]).strip()
-            for m, y in sorted(years.items())}  # fmt: skip
+    the words of the report's reading guide (format.STANDARDISED_MEANS): the standard is the
+    adults of `city` in `format.std_year` of the measure's rows (the run's first year), the
+    crude share says how many people it really is."""
+    years = {
+        m: std_year([r for r in rows if r["measure"] == m]) for m in {r["measure"] for r in rows}
+    }
+    return {m: STANDARDISED_MEANS[lang].format(gem=city, std_year=y, std_counts=STANDARDISED_COUNTS[lang]).strip()
+            for m, y in sorted(years.items()) if y is not None}  # fmt: skip
 
 
 def labels(lang: str, definitions: Definitions, measures: dict, city: str = "",

@@ -32,6 +32,19 @@ STANDARDISED_COUNTS = {
     "en": "A standardised figure leaves out persons whose sex is unknown, so its counts can be a "
           "little smaller than those of the crude figure.",
 }  # fmt: skip
+# what a standardised figure is, under the method's name (`labels.method_label`): the report's
+# reading guide and the dashboard's note beside a standardised figure ({gem}: the gemeente,
+# {std_year}: `std_year`, {std_counts}: STANDARDISED_COUNTS)
+STANDARDISED_MEANS = {
+    "nl": "Wijken en groepen verschillen in leeftijd en in het aantal mannen en vrouwen. Een gecorrigeerd cijfer is "
+          "omgerekend alsof iedere groep dezelfde opbouw naar leeftijd en geslacht had als de volwassenen in {gem} "
+          "in {std_year}. Zo zijn groepen en jaren eerlijk te vergelijken. Hoeveel mensen het echt zijn, zegt het "
+          "cijfer zonder correctie. {std_counts}",
+    "en": "Wijken and groups differ in age and in the numbers of men and women. An adjusted figure is recalculated "
+          "as if every group had the same make-up by age and sex as the adults in {gem} in {std_year}, so that "
+          "groups and years can be compared fairly. How many people it really is, the figure without adjustment "
+          "says. {std_counts}",
+}  # fmt: skip
 # a model estimate per buurt (method modelschatting) borrows strength from its wijk and its
 # residents' make-up, so the buurten of one wijk hardly differ: said wherever buurten are shown,
 # after the sentence that names the model's register data (all of them: not repeated here)
@@ -106,6 +119,17 @@ VERDICT_MARKS = {"hoger": "▲", "lager": "▼"}
 # Okabe-Ito, colour-blind safe: the figures' and the dashboard's colours (here, not in
 # outputs.figures, so the dashboard does not import matplotlib for them)
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+
+def std_year(rows) -> int | None:
+    """The year of the standard population of standardised figures: the adults of the run's first
+    year (scripts/migratie.py), so the first year of the standardised (`direct_std_gamma`) rows
+    in `rows` (a table, or a list of row dicts); None without such rows. One rule for the key
+    messages, the report, the workbook and the dashboard."""
+    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+    years = [int(r["year"]) for r in records
+             if r.get("method") == "direct_std_gamma" and not _missing(r.get("year"))]  # fmt: skip
+    return min(years) if years else None
 
 
 def origin_unknown(lang: str, lowest: bool | None = None, *, named: bool = False) -> str:

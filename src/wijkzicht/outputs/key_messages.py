@@ -349,8 +349,7 @@ class Messages:
     def std_year(self) -> int | None:
         """The year of the standard population of a standardised key measure: the adults of the
         run's first year (scripts/migratie.py), the first year of its rows."""
-        rows = self.select(self.measure, self.method, group=None)
-        return int(rows["year"].astype(int).min()) if len(rows) else None
+        return fmt.std_year(self.select(self.measure, "direct_std_gamma", group=None))
 
     def crude(self) -> pd.Series | None:
         """The city's published crude share of a standardised key measure (same definition and

@@ -247,11 +247,7 @@ WORDS = {
             "kopp": [("Keer zo vaak. ", "Hoeveel keer zo vaak iets voorkomt bij de ene groep kinderen als bij de "
                       "andere (relatief risico). 1 = even vaak.")],
             "migratie": [
-                ("Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd). ", "Wijken en groepen verschillen in "
-                 "leeftijd en in het aantal mannen en vrouwen. Een gecorrigeerd cijfer is omgerekend alsof iedere "
-                 "groep dezelfde opbouw naar leeftijd en geslacht had als de volwassenen in {gem} in {std_year}. Zo "
-                 "zijn groepen en jaren eerlijk te vergelijken. Hoeveel mensen het echt zijn, zegt het cijfer zonder "
-                 "correctie. {std_counts}"),
+                ("Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd). ", fmt.STANDARDISED_MEANS["nl"]),
                 ("Kans vergeleken met een andere groep (odds ratio). ", "Hoeveel groter of kleiner de kans op "
                  "GGZ-zorg is dan in de groep waarmee is vergeleken (de referentiegroep), bij gelijke leeftijd, "
                  "geslacht en inkomen. 1 = gelijk, onder 1 = kleiner, boven 1 = groter."),
@@ -353,10 +349,7 @@ WORDS = {
             "kopp": [("Times as often. ", "How many times as often something happens in one group of children as "
                       "in the other (relative risk). 1 = equally often.")],
             "migratie": [
-                ("Adjusted for age and sex (standardised). ", "Wijken and groups differ in age and in the numbers "
-                 "of men and women. An adjusted figure is recalculated as if every group had the same make-up by age "
-                 "and sex as the adults in {gem} in {std_year}, so that groups and years can be compared fairly. How "
-                 "many people it really is, the figure without adjustment says. {std_counts}"),
+                ("Adjusted for age and sex (standardised). ", fmt.STANDARDISED_MEANS["en"]),
                 ("Odds compared with another group (odds ratio). ", "How much larger or smaller the odds of "
                  "mental-health care are than in the group compared with (the reference group), at the same age, sex "
                  "and income. 1 = equal, below 1 = smaller, above 1 = larger."),

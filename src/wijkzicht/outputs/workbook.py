@@ -44,6 +44,7 @@ from wijkzicht.outputs.format import (
     model_covariates_in_brackets,
     origin_unknown,
     state,
+    std_year,
     trend_rule,
     verdict_words,
 )
@@ -848,12 +849,8 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
     # what each kind of figure is tested against (`format.against`)
     rest, city = against(lang, "two_proportion_z"), against(lang, "z_independent")
     # the standard population (scripts/migratie.py): the first year of the standardised rows
-    std_years = [
-        int(y)
-        for m in data.measures.values()
-        for y in m.loc[m["method"] == "direct_std_gamma", "year"]
-    ]
-    standard = (t["standard"].format(gemeente=data.gemeente, year=min(std_years)) if std_years
+    first = std_year(pd.concat(list(data.measures.values()))) if data.measures else None
+    standard = (t["standard"].format(gemeente=data.gemeente, year=first) if first is not None
                 else t["standard_none"].format(gemeente=data.gemeente))  # fmt: skip
     for key in keys:
         line(t[f"h_{key}"], t[key].format(alpha=pct_alpha, rest=rest, city=city, standard=standard,
