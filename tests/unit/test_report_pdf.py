@@ -411,8 +411,9 @@ def test_a_buurt_map_says_buurten_are_not_tested_instead_of_the_wijk_marks(
 
 
 def test_the_key_figure_is_named_without_doubled_labels_or_nested_brackets(tmp_path, definitions):
-    """'GGZ-zorg (volwassenen)', not '... (GGZ-zorg)'; newcomers with a marker, not '(breed (een
-    van deze))'; KOPP keeps its definition in brackets (the label does not say it)."""
+    """'GGZ-zorg (volwassenen)', not '... (GGZ-zorg)'; newcomers with a marker, not '... (minstens
+    een kenmerk van kwetsbaarheid)'; KOPP keeps its definition in brackets (the label does not say
+    it); the marker made of the others is named by its configured label, also a user's own."""
     from test_report_messages import row
 
     r = report.ThemeReport("migratie", migratie_export(tmp_path / "m"), definitions, [], lang="nl")
@@ -439,6 +440,20 @@ def test_the_key_figure_is_named_without_doubled_labels_or_nested_brackets(tmp_p
         assert [_said([row_[0]]) for row_ in rows] == [table]
         said = _said(r.questions(), lang)
         assert question in said and "((" not in said and "))" not in said, said
+    # a user's own label of the marker made of the others is said as configured, not overridden
+    import copy
+
+    cfg = copy.deepcopy(config())
+    cfg["themes"]["nieuwkomers"]["definitions"]["breed"]["label"] = {
+        "nl": "een van de drie",
+        "en": "one of three",
+    }
+    own = parse_definitions(cfg)
+    for lang, table in (("nl", "Een van de drie"), ("en", "One of three")):
+        r = report.ThemeReport("nieuwkomers", root, own, [], lang=lang)
+        rows = next(b for b in r.key_table() if isinstance(b, doc.Table)).rows
+        assert [_said([row_[0]]) for row_ in rows] == [table]
+        assert "vulnerability marker)" not in _said(r.questions(), lang)
 
 
 def test_tables_of_buurten_name_the_group_they_count(tmp_path, definitions):

@@ -271,9 +271,6 @@ WORDS = {
         "flagged_none": "{label}: geen wijk verschilt duidelijk van {against}.",
         "flagged_nothing": "{label}: er zijn geen cijfers per wijk, dus er is niets te vergelijken met {against}.",
         "or_with": " of met ",
-        # the newcomers' marker made of the others, named in running text and tables (its configured
-        # label 'breed (een van deze)' only reads beside the others)
-        "any_of": "minstens een kenmerk van kwetsbaarheid",
         "trends": "Trend in {gem}: {items}.",
         "source": "Bron: CBS-microdata ({tables}), {years}; bewerking wijkzicht.",
         "definitions": "Definities: wie en wat telt mee",
@@ -372,7 +369,6 @@ WORDS = {
         "flagged_none": "{label}: no wijk differs clearly from {against}.",
         "flagged_nothing": "{label}: there are no figures by wijk, so there is nothing to compare with {against}.",
         "or_with": " or with ",
-        "any_of": "at least one vulnerability marker",
         "trends": "Trend in {gem}: {items}.",
         "source": "Source: CBS microdata ({tables}), {years}; processed by wijkzicht.",
         "definitions": "Definitions: who and what counts",
@@ -918,11 +914,9 @@ class ThemeReport:
         return self.w["wijk_order"].format(what=what)
 
     def definition_name(self, measure: str, definition: str) -> str:
-        """A definition in running text and tables: its label, or for the newcomers' marker made
-        of the others 'minstens een kenmerk van kwetsbaarheid' (not 'breed (een van deze)')."""
-        obj = self.definitions.definition(measure, definition)
-        if self.theme == "nieuwkomers" and getattr(obj, "any_of", ()):
-            return self.w["any_of"]
+        """A definition in running text and tables: its configured label (config.yaml names the
+        newcomers' marker made of the others 'minstens een kenmerk van kwetsbaarheid'; a user's
+        own label is said as it is)."""
         return definition_label(self.lang, measure, definition, self.definitions)
 
     def covariates(self) -> str:
@@ -933,8 +927,10 @@ class ThemeReport:
     def key_figure(self) -> str:
         """The key figure in words, as the tables of buurten name it: the measure's label with the
         definition in brackets ('Kinderen van ... (brede definitie)'), the label alone when it
-        already says the definition ('GGZ-zorg (volwassenen)', not '... (GGZ-zorg)'; newcomers with
-        a vulnerability marker, not '(breed (een van deze))')."""
+        already says the definition ('GGZ-zorg (volwassenen)', not '... (GGZ-zorg)'), or when the
+        definition is the newcomers' marker made of the others, which the measure's label says
+        ('Nieuwkomers met een kwetsbaarheidskenmerk', not '... (minstens een kenmerk van
+        kwetsbaarheid)')."""
         km = self.km
         measure_label = label(self.lang, km.measure)
         obj = self.definitions.definition(km.measure, km.definition)
