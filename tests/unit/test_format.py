@@ -88,3 +88,13 @@ def test_the_standard_year_is_the_first_year_of_the_standardised_rows():
     assert std_year(rows) == 2021
     assert std_year(pd.DataFrame(rows)) == 2021
     assert std_year(rows[2:]) is None and std_year(pd.DataFrame(rows[2:])) is None
+
+
+def test_the_trend_rule_says_one_percentage_point_in_the_singular():
+    """A slight of 5%: one point at a figure of 20%, 'percentage point' (was '1 percentage
+    points'); other values keep the plural; Dutch 'procentpunt' either way."""
+    assert "less than 1 percentage point);" in trend_rule("en", 0.05)
+    assert "percentage points" not in trend_rule("en", 0.05)
+    assert "less than 2 percentage points);" in trend_rule("en", 0.10)
+    assert "less than 0.5 percentage points);" in trend_rule("en", 0.025)
+    assert "minder dan 1 procentpunt)" in trend_rule("nl", 0.05)

@@ -109,8 +109,8 @@ TREND_RULE = {
           "verandering is ook niet uit te sluiten.",
     "en": "Rising or falling: the change per year is larger than chance (the 95% interval lies wholly above or "
           "below ‘no change’). Slightly: along the trend line over all years the figure changes over the "
-          "whole period by less than {slight} of itself (for a figure of 20%, less than {example} percentage "
-          "points); the first and the last year may differ by more. About the same: no clear change, and even the largest change that fits the figures is smaller than "
+          "whole period by less than {slight} of itself (for a figure of 20%, less than {example} {points}); the "
+          "first and the last year may differ by more. About the same: no clear change, and even the largest change that fits the figures is smaller than "
           "{slight} of the figure. No clear trend: the change may be chance, but a larger change cannot be ruled out either.",
 }  # fmt: skip
 # a short mark beside a wijk that differs significantly from the rest of the city
@@ -169,9 +169,13 @@ def trend_rule(lang: str, slight: float | None = None) -> str:
         from wijkzicht.outputs.findings import SLIGHT
 
         slight = SLIGHT
+    example = round(20 * slight, _decimals(20 * slight))
+    # en: 'percentage point' for exactly one (a slight of 5%), 'points' otherwise; nl: procentpunt
+    points = "percentage point" if example == 1 else "percentage points"
     return TREND_RULE[lang].format(
         slight=pct(slight, lang, _decimals(100 * slight)),
         example=number(20 * slight, lang, _decimals(20 * slight)),
+        points=points,
     )
 
 
