@@ -66,9 +66,8 @@ def test_each_indicator_is_named_once_and_data_quality_not_at_all(defs):
 
 def test_the_list_items_say_two_values_that_read_the_same_with_their_method(defs):
     """alike_words, the items the dashboard lists and the workbook joins: a crude and a
-    standardised share of one definition with their method in words; as the dashboard's own
-    closest_words says them where nothing is named twice."""
-    from wijkzicht.outputs import dashboard
+    standardised share of one definition with their method in words (the dashboard's page lists
+    them as they are: dashboard.similar_rows)."""
     from wijkzicht.outputs.similar_wijken import alike_words
 
     closest = ["migratie.ggz:ggz:wilson", "migratie.ggz:ggz:direct_std_gamma",
@@ -79,7 +78,6 @@ def test_the_list_items_say_two_values_that_read_the_same_with_their_method(defs
         "GGZ-zorg (gecorrigeerd voor leeftijd en geslacht)",
         "hoe de cijfers veranderen bij: psychofarmaca",
     ]
-    assert words == dashboard.closest_words("nl", closest, defs)
     assert alike_cell("nl", closest, defs) == "; ".join(words)
     # a value and its own trend: once, saying both (the dashboard's copy named it twice)
     pair = ["kopp.aandeel:breed:wilson", "kopp.aandeel:ggz:trend_logit",

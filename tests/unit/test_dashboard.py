@@ -18,7 +18,7 @@ from wijkzicht.outputs import dashboard
 from wijkzicht.outputs.dashboard import FIELDS
 from wijkzicht.outputs.findings import findings
 from wijkzicht.outputs.format import MODEL_BUURT, interval, number, pct, trend_rule
-from wijkzicht.outputs.similar_wijken import alike_cell
+from wijkzicht.outputs.similar_wijken import alike_cell, alike_words
 from wijkzicht.themes.table import COLUMNS
 
 WIJKEN = [("GM0344", "Utrecht", "gemeente"), ("WK034401", "West", "wijk"),
@@ -381,6 +381,23 @@ def test_a_survey_or_standardised_wijk_is_compared_with_the_city_as_a_whole():
         assert dashboard.TEXT[lang]["difference"].format(against=city).endswith(city)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_built_page_says_the_plain_definitions(export, lang):
+    """The dashboard made its definition sentences itself (1ffb227); the built page now carries
+    labels.plain_definition, word for word, for every definition its rows show, and the module
+    has no copy of the words of its own."""
+    from wijkzicht.outputs.labels import plain_definition
+
+    assert not hasattr(dashboard, "_conditions") and "registry" not in dashboard.PLAIN[lang]
+    data = _data(_build(export, lang))
+    pairs = {(r["measure"], r["definition"]) for r in _rows(data)}
+    described = data["labels"]["describe"]
+    said = {p for p in pairs if plain_definition(lang, *p, DEFINITIONS)}
+    assert len(said) >= 3, pairs
+    for measure, key in said:
+        assert described[f"{measure}|{key}"] == plain_definition(lang, measure, key, DEFINITIONS)
+
+
 def test_similar_wijken_distance_and_indicators_in_words(export):
     data = _data(_build(export))
     near = [s for s in data["similar"] if s["theme"] == "kopp" and s["wijk"] == "WK034401"]
@@ -407,7 +424,7 @@ def test_alike_in_values_and_in_trends_read_as_the_workbook_cell():
         ("en", "broad definition (the figure and how it changes); how the figures change for: parent with "
                "mental-health care"),
     ):  # fmt: skip
-        words = dashboard.closest_words(lang, closest, DEFINITIONS)
+        words = alike_words(lang, closest, DEFINITIONS)
         assert "; ".join(words) == cell
         assert cell == alike_cell(lang, closest, DEFINITIONS)
 

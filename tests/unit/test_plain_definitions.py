@@ -56,18 +56,6 @@ def test_the_addiction_care_of_a_parent_in_words_not_codelists():
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_dashboard_says_these_sentences(lang):
-    """The dashboard made these sentences itself (1ffb227); it now calls this builder and has no
-    copy of its own: what it shows is this sentence, word for word, for every definition."""
-    from wijkzicht.outputs import dashboard
-
-    assert not hasattr(dashboard, "_conditions") and "registry" not in dashboard.PLAIN[lang]
-    shown = dashboard._describe(lang, DEFINITIONS, ALL_DEFINITIONS)
-    for measure, key in ALL_DEFINITIONS:
-        assert shown[f"{measure}|{key}"] == labels.plain_definition(lang, measure, key, DEFINITIONS)
-
-
-@pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_low_income_says_its_threshold_in_plain_words(lang):
     """'laag inkomen' is the lowest 10% (the persona cards say 'bij de laagste 20% van Nederland'
     of a quintile): the sentence keeps the threshold in words, never its code or percentiles."""

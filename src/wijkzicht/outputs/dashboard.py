@@ -510,7 +510,9 @@ def similar_rows(
     root: Path, themes: list[str], lang: str, definitions: Definitions | None = None
 ) -> list[dict]:
     """The most similar wijken per theme, year and wijk, with the distance as a reader sees it
-    and the indicators that make them alike in words."""
+    and the indicators that make them alike in words, as the report and the workbook say them
+    (`similar_wijken.alike_words`: the values, two that read the same with their method, then
+    the trend indicators in one item, 'hoe de cijfers veranderen bij: ...')."""
     out = []
     for theme in themes:
         sim = pd.read_csv(root / theme / "vergelijkbare_wijken.csv", dtype={"wijk": str, "neighbour": str},
@@ -521,16 +523,9 @@ def similar_rows(
                 "theme": theme, "year": int(r.year), "wijk": r.wijk, "rank": int(r.rank),
                 "neighbour": r.neighbour, "neighbour_name": r.neighbour_name,
                 "distance": number(float(r.distance), lang, 1), "n_common": int(r.n_common),
-                "closest": closest_words(lang, closest, definitions),
+                "closest": alike_words(lang, closest, definitions),
             })  # fmt: skip
     return out
-
-
-def closest_words(lang: str, indicators: list[str], definitions: Definitions | None) -> list[str]:
-    """The indicators that make two wijken alike, in words, as the report and the workbook say
-    them (`similar_wijken.alike_words`): the values (two that read the same with their method),
-    then the trend indicators in one item, 'hoe de cijfers veranderen bij: ...'."""
-    return alike_words(lang, indicators, definitions)
 
 
 # the definition texts of the dashboard: first a plain sentence with names only (what the
