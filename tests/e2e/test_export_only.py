@@ -42,6 +42,10 @@ from wijkzicht.pipeline.config import boundaries_source, map_levels  # noqa: E40
 
 config = json.loads(Path(sys.argv[1]).read_text())
 definitions, lang, gemeente = parse_definitions(config), config["language"], config["gemeente"]
+# what the page rules pass besides (workflow/rules/export.smk: findings.slight, and the names of
+# the model estimates' covariates, SMALL_AREA_COVARIATES)
+slight = config["findings"]["slight"]
+small_area = {k: list(config["small_area"][k]) for k in ("factors", "flags")}
 root, out = Path("results/export"), Path("built")
 # the boundaries: public geography, the one file the pages read besides the export
 boundaries, source, levels = Path(sys.argv[2]), boundaries_source(config), map_levels(config)
@@ -61,19 +65,19 @@ for theme, names in FIGURES.items():
     figures = [root / theme / f"{name}.png" for name in report_figures(theme, True, levels)]
     report.write_theme_report(theme, root, definitions, figures, out / theme / "rapport.html",
                               out / theme / "rapport.pdf", lang=lang, alpha=config["findings"]["alpha"],
-                              map_source=source)
+                              slight=slight, map_source=source, small_area=small_area)
 # the pages are named after the wijken, as the workflow names them from the geography
 pages = factsheet.page_names(factsheet.export_wijken(root))
 factsheet.write_factsheets(root, definitions, [out / "factsheets" / p.name for p in sorted((root / "factsheets").glob("*.html"))],
-                           pages, lang=lang, gemeente=gemeente, boundaries=boundaries)
+                           pages, lang=lang, gemeente=gemeente, boundaries=boundaries, slight=slight)
 # the figures' CSVs are the figures' data, not workbook sheets (the workflow's export_tables())
 figure_csvs = {f"{t}/{n}.csv" for t, ns in FIGURES.items() for n in ns}
 figure_csvs |= {f"{t}/{map_name(t, lv)}.csv" for t in FIGURES for lv in levels}  # the maps' data too
 tables = [str(p) for p in sorted(root.rglob("*.csv")) if p.relative_to(root).as_posix() not in figure_csvs]
 workbook.build(root, tables, definitions, out / "wijkzicht.xlsx", lang=lang, disclosure=config["disclosure"],
-               alpha=config["findings"]["alpha"])
+               alpha=config["findings"]["alpha"], slight=slight, small_area=small_area)
 dashboard.write(root, definitions, out / "dashboard.html", lang=lang, gemeente=gemeente, boundaries=boundaries,
-                map_source=source)
+                map_source=source, slight=slight, small_area=small_area)
 Path("reads.json").write_text(json.dumps(sorted(set(READS))))
 """
 
@@ -86,6 +90,12 @@ def allowed_outside(path: str) -> bool:
         p for p in sys.path if p and os.path.isdir(p) and not p.startswith(str(REPO / "tests"))
     }
     return any(path.startswith(p) for p in prefixes)
+
+
+def _same(a, b) -> bool:
+    """Whether two files hold the same bytes (a plain bool: pytest's diff of two pages that
+    differ would take minutes)."""
+    return a.read_bytes() == b.read_bytes()
 
 
 def test_builders_read_nothing_but_the_export(small_world, tmp_path):
@@ -148,12 +158,12 @@ def test_builders_read_nothing_but_the_export(small_world, tmp_path):
         f"factsheets/{p.name}" for p in sorted((wd / "results/export/factsheets").glob("*.html"))
     ]
     for rel in pages:
-        assert (built / rel).read_bytes() == (wd / "results/export" / rel).read_bytes(), rel
+        assert _same(built / rel, wd / "results/export" / rel), rel
     from wijkzicht.outputs.catalogue import FIGURES
 
     for theme, names in FIGURES.items():  # every figure: PNG, SVG and the rows it draws
         for rel in [f"{theme}/{name}.{ext}" for name in names for ext in ("png", "svg", "csv")]:
-            assert (built / rel).read_bytes() == (wd / "results/export" / rel).read_bytes(), rel
+            assert _same(built / rel, wd / "results/export" / rel), rel
     from wijkzicht.outputs.catalogue import map_name
     from wijkzicht.pipeline.config import map_levels
 
@@ -162,4 +172,4 @@ def test_builders_read_nothing_but_the_export(small_world, tmp_path):
                 for ext in ("png", "svg", "csv")]  # fmt: skip
         rels += [f"{theme}/infographic.{ext}" for ext in ("pdf", "png")]
         for rel in rels:
-            assert (built / rel).read_bytes() == (wd / "results/export" / rel).read_bytes(), rel
+            assert _same(built / rel, wd / "results/export" / rel), rel

@@ -373,8 +373,9 @@ for theme in THEMES:
             theme=theme,
             language=config["language"],
             gemeente=config["gemeente"],
-            # the theme's definitions only; in a dict: Snakemake compares the repr of builtin params only
-            definitions=DEFINITIONS.param(theme),
+            # the theme's definitions and the conditions (the model estimates' covariates are named
+            # by their labels); in a dict: Snakemake compares the repr of builtin params only
+            definitions=DEFINITIONS.param(theme, "conditions"),
             # the family-wise error rate of the findings, named in the report's reading guide
             alpha=config["findings"]["alpha"],
             # a clear trend changing the figure by less than this share is 'licht' (verschillen.csv,
