@@ -21,6 +21,7 @@ imported inside the functions that build pages.
 from __future__ import annotations
 
 import html
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -397,20 +398,20 @@ def _tick(top: float, lang: str) -> str:
 SPARK_BAND = 0.25
 
 
+def _change(v: float, base: float) -> float:
+    """v's change against `base`, relative to it (+0.1: 10% higher); from a base of 0 (or
+    below) a change without bound: 0 while v equals it, else +-inf."""
+    if base > 0:
+        return v / base - 1
+    return 0.0 if abs(v - base) < 1e-12 else (math.inf if v > base else -math.inf)
+
+
 def relative_change(values: list[float], band: float = SPARK_BAND) -> list[float]:
     """Each value as its change against the first, relative to the first (+0.1: 10% higher),
     kept within -band..band; a first value of 0: 0 while the values stay 0, else the top (a
     change without bound, marked by `cut_off`)."""
     base = float(values[0]) if values else 0.0
-    out = []
-    for v in values:
-        v = float(v)
-        if base > 0:
-            r = v / base - 1
-        else:
-            r = 0.0 if abs(v - base) < 1e-12 else (band if v > base else -band)
-        out.append(min(max(r, -band), band))
-    return out
+    return [min(max(_change(float(v), base), -band), band) for v in values]
 
 
 def cut_off(values: list[float], band: float = SPARK_BAND) -> list[int]:
@@ -421,12 +422,8 @@ def cut_off(values: list[float], band: float = SPARK_BAND) -> list[int]:
     base = float(values[0]) if values else 0.0
     out = []
     for v in values:
-        v = float(v)
-        if base > 0:
-            r = v / base - 1
-            out.append(1 if r > band + 1e-12 else -1 if r < -band - 1e-12 else 0)
-        else:  # as relative_change: a value other than the first stands on the edge
-            out.append(0 if abs(v - base) < 1e-12 else 1 if v > base else -1)
+        r = _change(float(v), base)
+        out.append(1 if r > band + 1e-12 else -1 if r < -band - 1e-12 else 0)
     return out
 
 
