@@ -676,3 +676,23 @@ def check_map(export: Path, theme: str, name: str) -> int:
         for b, (vb, lb) in values.items():
             assert not (va > vb and la > lb), (theme, a, b)  # a higher value is never lighter
     return len(areas)
+
+
+# every definition of the default configuration, by measure
+ALL_DEFINITIONS = [
+    *(("kopp.aandeel", d) for d in ("ggz", "psychofarmaca", "verslaving", "breed")),
+    ("kopp.overlap", "breed"), ("kopp.jeugdteam", "breed"),
+    ("kopp.ouders_onbekend", "geen_koppelbare_ouder"), ("migratie.ggz", "ggz"),
+    ("migratie.psychofarmaca", "psychofarmaca"), ("migratie.k10_hoog", "k10_hoog"),
+    ("migratie.eenzaam", "eenzaam"), ("migratie.zorgkloof", "ggz"), ("migratie.or_ggz", "ggz"),
+    *(("nieuwkomers.aandeel", d) for d in ("ggz", "uitstroom_bw_mo", "laag_inkomen", "breed")),
+    ("nieuwkomers.concentratie", "ggz"), ("nieuwkomers.concentratie", "laag_inkomen"),
+]  # fmt: skip
+# what a plain definition sentence leaves to the exact one: thresholds, codelists, config
+# names, codes (tests of the dashboard and of labels.plain_definition)
+TECHNICAL = re.compile(
+    r"_|codelijst|codelist|hoger dan 0|above 0|Wmo|K10|score|ATC|INHP|TAB\b|\b(BW|MO|JG)\b|"
+    r"\(zorgkosten|odds ratio|365|\bP\d+\b|percentiel|percentile"
+)
+# a threshold in plain words is allowed ('bij de laagste 10% van Nederland'), its code is not
+# (INHP100HBEST, P10, percentiel 1 tot en met 10)

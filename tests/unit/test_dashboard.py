@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from worlds import check_dashboard, config
+from worlds import ALL_DEFINITIONS, TECHNICAL, check_dashboard, config
 
 from wijkzicht.definitions import parse_definitions
 from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
@@ -613,25 +613,6 @@ def test_the_page_from_the_assets_file_loads_no_chart_library(export, tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     size, loaded = run.stdout.split(" ", 1)
     assert int(size) == len(_build(export)) and loaded.strip() == "[]"
-
-
-# every definition of the default configuration, by measure
-ALL_DEFINITIONS = [
-    *(("kopp.aandeel", d) for d in ("ggz", "psychofarmaca", "verslaving", "breed")),
-    ("kopp.overlap", "breed"), ("kopp.jeugdteam", "breed"),
-    ("kopp.ouders_onbekend", "geen_koppelbare_ouder"), ("migratie.ggz", "ggz"),
-    ("migratie.psychofarmaca", "psychofarmaca"), ("migratie.k10_hoog", "k10_hoog"),
-    ("migratie.eenzaam", "eenzaam"), ("migratie.zorgkloof", "ggz"), ("migratie.or_ggz", "ggz"),
-    *(("nieuwkomers.aandeel", d) for d in ("ggz", "uitstroom_bw_mo", "laag_inkomen", "breed")),
-    ("nieuwkomers.concentratie", "ggz"), ("nieuwkomers.concentratie", "laag_inkomen"),
-]  # fmt: skip
-# what a plain sentence leaves to the folded part: thresholds, codelists, config names, codes
-TECHNICAL = re.compile(
-    r"_|codelijst|codelist|hoger dan 0|above 0|Wmo|K10|score|ATC|INHP|TAB\b|\b(BW|MO|JG)\b|"
-    r"\(zorgkosten|odds ratio|365|\bP\d+\b|percentiel|percentile"
-)
-# a threshold in plain words is allowed ('bij de laagste 10% van Nederland'), its code is not
-# (INHP100HBEST, P10, percentiel 1 tot en met 10)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

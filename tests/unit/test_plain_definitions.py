@@ -3,31 +3,13 @@ explains a definition (fresh-user trial: the report and the workbook said 'een G
 een circuit uit de codelijst verslaving circuit of met een hoofddiagnose uit de codelijst
 verslaving diagnose'; the dashboard already said it plainly, with its own copy of the words)."""
 
-import re
-
 import pytest
-from worlds import config
+from worlds import ALL_DEFINITIONS, TECHNICAL, config
 
 from wijkzicht.definitions import parse_definitions
 from wijkzicht.outputs import labels
 
 DEFINITIONS = parse_definitions(config())
-# every definition of the default configuration, by measure (as tests/unit/test_dashboard.py)
-ALL_DEFINITIONS = [
-    *(("kopp.aandeel", d) for d in ("ggz", "psychofarmaca", "verslaving", "breed")),
-    ("kopp.overlap", "breed"), ("kopp.jeugdteam", "breed"),
-    ("kopp.ouders_onbekend", "geen_koppelbare_ouder"), ("migratie.ggz", "ggz"),
-    ("migratie.psychofarmaca", "psychofarmaca"), ("migratie.k10_hoog", "k10_hoog"),
-    ("migratie.eenzaam", "eenzaam"), ("migratie.zorgkloof", "ggz"), ("migratie.or_ggz", "ggz"),
-    *(("nieuwkomers.aandeel", d) for d in ("ggz", "uitstroom_bw_mo", "laag_inkomen", "breed")),
-    ("nieuwkomers.concentratie", "ggz"), ("nieuwkomers.concentratie", "laag_inkomen"),
-]  # fmt: skip
-TECHNICAL = re.compile(
-    r"_|codelijst|codelist|hoger dan 0|above 0|Wmo|K10|score|ATC|INHP|TAB\b|\b(BW|MO|JG)\b|"
-    r"\(zorgkosten|odds ratio|365|\bP\d+\b|percentiel|percentile"
-)
-# a threshold in plain words is allowed ('bij de laagste 10% van Nederland'), its code is not
-# (INHP100HBEST, P10, percentiel 1 tot en met 10)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
