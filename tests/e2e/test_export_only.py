@@ -52,7 +52,7 @@ boundaries, source, levels = Path(sys.argv[2]), boundaries_source(config), map_l
 for theme, names in FIGURES.items():
     for name in names:  # the rows each figure draws (CSV) and the figure drawn from them
         write_from_export(name, root, definitions, {e: out / theme / f"{name}.{e}" for e in ("png", "svg", "csv")},
-                          lang=lang, gemeente=gemeente)
+                          lang=lang, gemeente=gemeente, slight=slight)
     for level in levels:  # the map per wijk, and per buurt
         maps.write_from_export(theme, root, definitions, boundaries,
                                {e: out / theme / f"{map_name(theme, level)}.{e}" for e in ("png", "svg", "csv")},

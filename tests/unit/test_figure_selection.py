@@ -583,3 +583,32 @@ def test_a_trend_figure_explains_its_band_only_where_one_is_seen(lang, defs):
     assert band not in notes(one_year) and narrow not in notes(one_year)
     every = " ".join(" ".join(fs.TEXT[lang][k] for k in ("interval", "band", "band_narrow")))
     assert "betrouwbaarheid" not in every and "confidence" not in every
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_figure_from_the_export_states_the_configured_slight(lang, defs, tmp_path):
+    # write_from_export (the figures from the export alone, tests/e2e/test_export_only.py) draws
+    # the trend rule with config findings.slight, as the pages job's `write` does; it drew the
+    # default 10% whatever was configured
+    from wijkzicht.disclosure.export import read_measures_csv, write_csv
+    from wijkzicht.outputs.format import trend_rule
+
+    root = tmp_path / "export"
+    (root / "kopp").mkdir(parents=True)
+    write_csv(kopp_measures(), root / "kopp" / "measures.csv")
+    write_csv(kopp_differences(), root / "kopp" / "verschillen.csv")
+    sel = fs.write_from_export("kopp_trend", root, defs, {}, lang=lang, gemeente=GM, slight=0.25)
+    notes = fs.texts("kopp_trend", sel, defs, lang, 0.25)["notes"]
+    assert trend_rule(lang, 0.25) in notes and trend_rule(lang) not in notes
+    built = {e: tmp_path / f"built.{e}" for e in ("png", "svg")}
+    job = {e: tmp_path / f"job.{e}" for e in ("png", "svg")}
+    fs.write_from_export("kopp_trend", root, defs, built, lang=lang, gemeente=GM, slight=0.25)
+    m = read_measures_csv(root / "kopp" / "measures.csv")
+    fs.write("kopp_trend", m, fs.read_differences(root / "kopp" / "verschillen.csv"), defs, job,
+             lang=lang, gemeente=GM, slight=0.25)  # fmt: skip
+    default = {"png": tmp_path / "default.png"}
+    fs.write("kopp_trend", m, fs.read_differences(root / "kopp" / "verschillen.csv"), defs, default,
+             lang=lang, gemeente=GM)  # fmt: skip
+    for e in ("png", "svg"):
+        assert built[e].read_bytes() == job[e].read_bytes(), e
+    assert built["png"].read_bytes() != default["png"].read_bytes()

@@ -705,10 +705,11 @@ def write(name: str, measures: pd.DataFrame, differences: pd.DataFrame | None, d
 
 
 def write_from_export(name: str, root: str | Path, definitions: Definitions, paths: Mapping[str, str | Path], *,
-                      lang: str, gemeente: str) -> pd.DataFrame:  # fmt: skip
-    """`write` from an export folder: `<theme>/measures.csv` and `<theme>/verschillen.csv`."""
+                      lang: str, gemeente: str, slight: float = SLIGHT) -> pd.DataFrame:  # fmt: skip
+    """`write` from an export folder: `<theme>/measures.csv` and `<theme>/verschillen.csv`;
+    `slight` as `texts` (config `findings.slight`, as the page rules pass it)."""
     theme = SPECS[name].theme
     root = Path(root)
     return write(name, read_measures_csv(root / theme / "measures.csv"),
                  read_differences(root / theme / "verschillen.csv"), definitions, paths, lang=lang,
-                 gemeente=gemeente)  # fmt: skip
+                 gemeente=gemeente, slight=slight)  # fmt: skip
