@@ -506,6 +506,44 @@ def test_an_infographic_message_too_long_for_the_room_does_not_hide_the_shorter_
     assert [m for m, _ in infographic._fitting([short, short], 0.36, 0.30)] == [short, short]
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_infographic_has_the_newcomers_by_previous_address_in_short(
+    tmp_path, definitions, lang
+):
+    """The newcomers' message by previous address, with what 'onbekend' means, was too long for
+    the infographic's room and left out: it has a short form there that fits (the report keeps
+    the full one)."""
+    from test_report_messages import row
+
+    from wijkzicht.outputs import infographic
+    from wijkzicht.outputs.key_messages import key_messages
+
+    root = tmp_path / "export"
+    (root / "nieuwkomers").mkdir(parents=True)
+    rows = [row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, code, value=0.259)
+            for code in ("GM0344", "WK034403", "WK034406")]  # fmt: skip
+    rows += [row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", g, value=x)
+             for g, x in (("binnen_gemeente", 0.294), ("buiten_gemeente", 0.288), ("onbekend", 0.085))]  # fmt: skip
+    m = pd.DataFrame(rows)
+    m.to_csv(root / "nieuwkomers" / "measures.csv", index=False)
+    c = infographic.content("nieuwkomers", root, definitions, lang=lang, gemeente="GM0344")
+    (short,) = [msg for msg in c.messages if fmt.origin_unknown_short(lang, True) in msg]
+    figures = ("29,4%", "28,8%", "8,5%") if lang == "nl" else ("29.4%", "28.8%", "8.5%")
+    assert all(f in short for f in figures), short
+    assert short.startswith(
+        "Nieuwkomers met minstens een kenmerk van kwetsbaarheid, naar vorig adres: van elders in de gemeente"
+        if lang == "nl"
+        else "Newcomers with at least one vulnerability marker, by previous address: from elsewhere in the"
+    ), short
+    # it fits the room the infographic keeps for a message above two persona cards (about four
+    # lines), where the full one did not
+    assert len(infographic._fitting([short], 0.36, 0.30)) == 1
+    msgs = key_messages("nieuwkomers", m, None, definitions, lang=lang, file="x")
+    (full,) = [doc.plain(msg.parts, lang) for msg in msgs if msg.kind == "origin"]
+    assert infographic._fitting([full], 0.36, 0.30) == []
+    assert full.endswith(fmt.origin_unknown(lang, True, named=True))  # the report's, in full
+
+
 def test_the_definitions_section_says_each_definition_plainly(tmp_path, definitions):
     """The report's Definities section says each definition as the plain sentence with names
     (labels.plain_definition, as the dashboard), one full stop, no codelists: the exact wording

@@ -74,6 +74,15 @@ ORIGIN_UNKNOWN = {
            True: "; that is why that figure is low. It does not mean they are not vulnerable.", False: ".",
            None: ". So a low figure in this group does not mean they are not vulnerable."},
 }  # fmt: skip
+# the same, short, for a page with little room (the infographic's key messages): after the figures
+ORIGIN_UNKNOWN_SHORT = {
+    "nl": {True: "Vorig adres onbekend: meestal uit het buitenland; hun kenmerken zijn dan niet bekend, daarom is "
+                 "dat cijfer laag. Ze kunnen wel kwetsbaar zijn.",
+           False: "Vorig adres onbekend: meestal uit het buitenland; hun kenmerken zijn dan niet bekend."},
+    "en": {True: "Previous address unknown: mostly from abroad; their markers are then not known, which is why that "
+                 "figure is low. They may still be vulnerable.",
+           False: "Previous address unknown: mostly from abroad; their markers are then not known."},
+}  # fmt: skip
 # survey methods: their count is the survey's respondents, not persons counted in a register
 SURVEY_METHODS = ("survey_taylor", "modelschatting")
 # what a wijk was tested against, by its test in verschillen.csv (`findings.TESTS`): two shares
@@ -141,6 +150,12 @@ def origin_unknown(lang: str, lowest: bool | None = None, *, named: bool = False
     w = ORIGIN_UNKNOWN[lang]
     text = w["text"] + w[lowest]
     return w["head"] + text if named else text[0].upper() + text[1:]
+
+
+def origin_unknown_short(lang: str, lowest: bool) -> str:
+    """`origin_unknown` in short, named, after the figures (`lowest` as there: True or False),
+    for a page with little room: the infographic's key message by previous address."""
+    return ORIGIN_UNKNOWN_SHORT[lang][lowest]
 
 
 def against(lang: str, tests=()) -> str:

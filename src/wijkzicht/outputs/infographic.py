@@ -196,9 +196,12 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
                           "state": [fmt.state(r) for _, r in series.iterrows()]})  # fmt: skip
     verdict = km.trend_verdict(km.gem_code)
     trend_words = fmt.verdict_words(lang, verdict) if trend["year"].nunique() > 1 else ""
-    # the city's message is the big number, the wijken's the panel of wijken that stand out
+    # the city's message is the big number, the wijken's the panel of wijken that stand out; the
+    # short forms of the messages that have one (the newcomers' by previous address)
     messages = [
-        plain(msg.parts, lang) for msg in km.messages() if msg.kind not in ("city", "wijken")
+        plain(msg.parts, lang)
+        for msg in km.messages(short=True)
+        if msg.kind not in ("city", "wijken")
     ][:3]
     guide = [line.format(gem=gem, year=year, against=against) for line in t["guide_lines"]]
     bron = source_line(theme, definitions, gem, lang)

@@ -104,6 +104,8 @@ WORDS = {
         "or_none": "Bij gelijke leeftijd, geslacht en inkomen verschilt de kans op GGZ-zorg niet duidelijk tussen "
                    "volwassenen met een migratieachtergrond en volwassenen met een Nederlandse herkomst.",
         "origin": "Naar vorig adres had {pct} van de nieuwkomers {label} {what}; {items}.",
+        # the same in short, for the infographic (its big number says what the markers are)
+        "origin_short": "Nieuwkomers met {what}, naar vorig adres: {items}.",
         "concentratie": "In {wijk} hebben nieuwkomers {ratio} keer zo vaak {label} als de bewoners die er al "
                         "wonen{city}.",
         # a wijk that differs from the city on a ratio: in words, not ▲ ▼ (the same wijk may carry
@@ -171,6 +173,7 @@ WORDS = {
         "or_none": "At the same age, sex and income, the odds of mental-health care do not differ clearly between "
                    "adults with a migration background and adults of Dutch origin.",
         "origin": "By previous address, {pct} of newcomers {label} had {what}; {items}.",
+        "origin_short": "Newcomers with {what}, by previous address: {items}.",
         "concentratie": "In {wijk}, newcomers have {label} {ratio} times as often as the residents already living "
                         "there{city}.",
         "concentratie_city": "; that is clearly {more} in {against}{ratio}",
@@ -601,7 +604,10 @@ class Messages:
 
     # nieuwkomers ------------------------------------------------------------
 
-    def origin(self) -> Message | None:
+    def origin(self, short: bool = False) -> Message | None:
+        """The key measure by previous address; `short`: the infographic's form, which names the
+        key definition by its label (the markers are said by its big number) and says in short
+        what 'onbekend' means (`format.origin_unknown_short`); the report's is the full one."""
         rows = self.select(self.measure, self.method, definition=self.definition, level="gemeente", year=self.year,
                            group="origin")  # fmt: skip
         rows = rows[[self.ok(r) for _, r in rows.iterrows()]]
@@ -609,15 +615,22 @@ class Messages:
             return None
         label = lambda r: group_value_label(self.lang, "origin", r["group_value"])  # noqa: E731
         first = rows.iloc[0]
-        items = [[label(r), " ", self.cell(r)] for _, r in rows.iloc[1:].iterrows()]
-        parts = fill(self.w["origin"], pct=self.cell(first), label=label(first), what=self.what(),
-                     items=joined(items, self.lang))  # fmt: skip
+        if short:
+            items = [[label(r), " ", self.cell(r)] for _, r in rows.iterrows()]
+            what = definition_label(self.lang, self.measure, self.definition, self.definitions)
+            parts = fill(self.w["origin_short"], what=what, items=joined(items, self.lang))
+        else:
+            items = [[label(r), " ", self.cell(r)] for _, r in rows.iloc[1:].iterrows()]
+            parts = fill(self.w["origin"], pct=self.cell(first), label=label(first), what=self.what(),
+                         items=joined(items, self.lang))  # fmt: skip
         unknown = rows[rows["group_value"] == "onbekend"]
         if len(unknown):
             # 'that is why it is low' only where it is: the lowest of the shares shown
             values = rows["value"].astype(float)
             lowest = float(unknown["value"].astype(float).min()) <= float(values.min())
-            parts += [" " + fmt.origin_unknown(self.lang, lowest, named=True)]
+            note = fmt.origin_unknown_short(self.lang, lowest) if short else fmt.origin_unknown(
+                self.lang, lowest, named=True)  # fmt: skip
+            parts += [" " + note]
         return Message("origin", tuple(parts))
 
     def concentratie(self) -> Message | None:
@@ -670,13 +683,21 @@ class Messages:
 
     # -----------------------------------------------------------------------
 
-    def messages(self) -> list[Message]:
+    def messages(self, short: bool = False) -> list[Message]:
+        """The key messages in their order; `short`: the infographic's short forms of those that
+        have one (`origin`)."""
         if self.year is None:
             return []
         order = {
             "kopp": [self.city, self.wijken, self.trend, self.jeugdteam, self.age],
             "migratie": [self.city, self.gap, self.wijken, self.trend, self.odds_ratio],
-            "nieuwkomers": [self.city, self.wijken, self.trend, self.origin, self.concentratie],
+            "nieuwkomers": [
+                self.city,
+                self.wijken,
+                self.trend,
+                lambda: self.origin(short),
+                self.concentratie,
+            ],
         }[self.theme]
         out = []
         for make in order:
