@@ -495,3 +495,43 @@ def test_definitions_in_plain_sentences_with_the_exact_wording_beside_them(built
     assert plain == plain_definition("nl", "kopp.aandeel", "breed", definitions)
     assert exact == definition_text("nl", "kopp.aandeel", "breed", definitions) + "."
     assert "hoger dan 0" in exact and "hoger dan 0" not in plain
+
+
+def test_a_trend_in_percentage_points_is_formatted_as_points_not_percent(tmp_path):
+    """A standardised figure's trend per year (trend_wls) is a change in percentage points: its
+    cell keeps the CSV's proportion (0.0042) and shows '+0,42%-punt' / '+0.42% points', not
+    '+0,42%' (a relative change to a reader); an odds-ratio trend keeps 0.00."""
+    rows = []
+    for year, value in ((2022, 0.090), (2023, 0.094)):
+        for area in (GEM, *WIJKEN):
+            r = _share("migratie.ggz", "ggz", year, area, "totaal", "totaal", value * 3000, 3000,
+                       theme="migratie")  # fmt: skip
+            rows.append(r | {"method": "direct_std_gamma"})
+    for area, value in ((GEM, 0.0042), (WIJKEN[0], -0.0031)):
+        rows.append(dict(rows[0], area_level=area[0], area_code=area[1], area_name=area[2], year=2023,
+                         method="trend_wls", numerator=None, denominator=None, n_numerator=None,
+                         n_denominator=None, value=value, ci_lower=value - 0.002, ci_upper=value + 0.002,
+                         se=0.001))  # fmt: skip
+    root = tmp_path / "export"
+    write_measures_csv(pd.DataFrame(rows)[COLUMNS], root / "migratie" / "measures.csv")
+    m = read_measures_csv(root / "migratie" / "measures.csv")
+    write_csv(findings(m), root / "migratie" / "verschillen.csv")
+    files = [str(root / "migratie" / f) for f in ("measures.csv", "verschillen.csv")]
+    cfg = config()
+    for lang, header, unit in (
+        ("nl", "Trend: verandering per jaar (procentpunten)", '%"-punt"'),
+        ("en", "Trend: change per year (percentage points)", '%" points"'),
+    ):
+        out = tmp_path / f"{lang}.xlsx"
+        workbook.build(
+            root, files, parse_definitions(cfg), out, lang=lang, disclosure=cfg["disclosure"]
+        )
+        book = openpyxl.load_workbook(out)
+        ws = book[workbook.SHEETS[lang]["migratie.ggz"]]
+        head, headers = _table(ws)
+        cells = [ws.cell(r, headers.index(header) + 1) for r in range(head + 1, ws.max_row + 1)]
+        shown = [c for c in cells if isinstance(c.value, float)]
+        assert sorted(c.value for c in shown) == [-0.0031, 0.0042], lang  # the CSV's cells
+        for c in shown:
+            sections = c.number_format.split(";")
+            assert len(sections) == 3 and all(s.endswith(unit) for s in sections), c.number_format

@@ -15,8 +15,8 @@ Sheets, in order:
 - Privacy: the disclosure rules in words.
 
 Every number is a real number with an Excel number format (0.0% for shares, 0.00 for ratios,
-#,##0 for counts) and equals its cell in the exported CSVs, which stay the machine-readable
-tables. Deterministic: fixed document properties, so a rerun writes the same bytes.
+#,##0 for counts, +0.00%-punt for a trend in percentage points) and equals its cell in the
+exported CSVs, which stay the machine-readable tables. Deterministic: fixed document properties, so a rerun writes the same bytes.
 """
 
 from __future__ import annotations
@@ -79,9 +79,12 @@ SURVEY = set(SURVEY_METHODS)
 TREND_OF = SOURCE_METHODS  # value method -> the method of its trend row
 TESTED = {"two_proportion_z", "z_independent", "z_log_ratio"}
 # excel number formats: shares as real proportions shown as percentages with one decimal; model
-# estimates, published to whole percentages (docs/small_area.md), without
+# estimates, published to whole percentages (docs/small_area.md), without; a trend per year of an
+# adjusted or weighted figure (trend_wls) is a change in percentage points, kept as the proportion
+# of its CSV cell (Excel's % shows it times 100) and said to be points: '+0,23%-punt', not '+0,23%'
 FORMATS = {"pct": "0.0%", "whole_pct": "0%", "ratio": "0.00", "count": "#,##0",
-           "change": "+0.00%;-0.00%;0.00%"}  # fmt: skip
+           "change_nl": '+0.00%"-punt";-0.00%"-punt";0.00%"-punt"',
+           "change_en": '+0.00%" points";-0.00%" points";0.00%" points"'}  # fmt: skip
 
 # the sheet of each measure, in the order of the workbook (the key measure of a theme first)
 SHEETS = {
@@ -366,14 +369,14 @@ def sheet_title(name: str, used: set[str]) -> str:
     return name
 
 
-def kind(method: str) -> str:
+def kind(method: str, lang: str = "nl") -> str:
     """How a method's values are shown: `pct`, `whole_pct` (a model estimate), `ratio` or
-    `change` (trend per year)."""
+    `change_<lang>` (trend per year in percentage points, in the words of `lang`)."""
     if method == "modelschatting":
         return "whole_pct"
     if method in SHARES:
         return "pct"
-    return "change" if method == "trend_wls" else "ratio"
+    return f"change_{lang}" if method == "trend_wls" else "ratio"
 
 
 class Styles:
@@ -761,7 +764,7 @@ def _rows(ws, st: Styles, m: pd.DataFrame, lay: Layout, headers, found: Findings
                     "trend_lower": "ci_lower",
                     "trend_upper": "ci_upper",
                 }[field]
-                _number(ws, st, r, c, trow, col, kind(tmethod) if tmethod else "ratio", style)
+                _number(ws, st, r, c, trow, col, kind(tmethod, lang) if tmethod else "ratio", style)
     return widths
 
 
