@@ -4,6 +4,7 @@
     python bench/run.py --persons 20000 --years 2022 2023  # a quick check
     python bench/run.py --persons 360000 --pages --noop --add-year
     python bench/run.py --persons 2000000 --residents 20000 --gemeenten 5  # a GGD region
+    python bench/run.py --persons 2000000 --residents 20000 --gemeenten 5 --analysed 1  # one of it
 
 `--persons N` is the number of persons in the national tables, as in CBS's (18 million for
 the whole country); `--residents R` (default min(N, 360000)) of them live in the gemeente, the
@@ -13,7 +14,9 @@ measures. `--residents N` equal to `--persons N` is a gemeente of N residents wi
 elsewhere (the meaning of `--persons` before 30 November 2026). `--gemeenten K` (K > 1) makes
 it a region run (config `gemeenten`) of the first K gemeenten of the geography reference, each
 with R residents (`synth.region`), and N - K * R persons elsewhere; the baseline and the counts
-compared are the first gemeente's.
+compared are the first gemeente's. `--analysed M` runs the workflow for the first M of those K
+gemeenten only: `--gemeenten 5 --analysed 1` is one gemeente on the very world (national tables)
+of the five-gemeente region run, so the two runs differ in nothing but the gemeenten analysed.
 
 1. generates the world (wijkzicht.synth, the generator of the `synthetic_world` rule: the
    gemeente of R residents, plus N - R persons elsewhere) once into WORKDIR/data (kept; a
@@ -256,10 +259,26 @@ def label_of(persons: int) -> str:
     return f"{persons // 1_000_000}M" if persons % 1_000_000 == 0 else f"{persons // 1000}k"
 
 
+def world_of(r: dict) -> str:
+    """Who lives where in the world of result `r`, and which gemeenten the run analysed: a
+    region's world (`world_gemeenten`, K > 1) run for all K, or for the first M of them
+    (`--analysed M`: one gemeente on the same national tables as the region run)."""
+    residents = r.get("residents", r["persons"])
+    gms = r.get("gemeenten", ["GM0344"])
+    world = r.get("world_gemeenten", gms)  # results before --analysed: the gemeenten run
+    elsewhere = f"{r['persons'] - len(world) * residents:,} persons living elsewhere"
+    if len(world) == 1:
+        return f"{residents:,} residents in the gemeente and {elsewhere}"
+    text = f"{residents:,} residents in each of {len(world)} gemeenten ({', '.join(world)}) and "
+    if gms == world:
+        return text + f"{elsewhere}; a region run of all {len(world)}"
+    run = f"the first, {gms[0]}, alone" if len(gms) == 1 else f"the first {len(gms)}"
+    return text + f"{elsewhere}; the run analyses {run}"
+
+
 def markdown(r: dict) -> str:
     """The section of one size in docs/BENCHMARKS.md."""
     run, base = r["wijkzicht"], r["baseline"]
-    gms = r.get("gemeenten", ["GM0344"])
     lines = [
         f"## {r['persons']:,} persons ({r['label']})".replace(",", " "),
         "",
@@ -268,14 +287,7 @@ def markdown(r: dict) -> str:
         f"(1, 5, 15 min) {' / '.join(f'{x:.2f}' for x in r['load_start'])} at the start, "
         f"{' / '.join(f'{x:.2f}' for x in r['load_end'])} at the end. "
         f"Versions: " + ", ".join(f"{k} {v}" for k, v in r["versions"].items()) + ".",
-        f"World: {r.get('residents', r['persons']):,} residents in "
-        + (
-            f"each of {len(gms)} gemeenten ({', '.join(gms)}; a region run) and "
-            if len(gms) > 1
-            else "the gemeente and "
-        )
-        + f"{r['persons'] - len(gms) * r.get('residents', r['persons']):,} persons living "
-        f"elsewhere; "
+        f"World: {world_of(r)}; "
         f"{r['world']['persons_in_tables']:,} persons in GBAPERSOONTAB, "
         f"{r['world']['rows']:,} rows in all tables, years {r['years'][0]}-{r['years'][-1]}; "
         + (
@@ -339,8 +351,12 @@ def markdown(r: dict) -> str:
 
 
 def gemeenten(r: dict) -> str:
-    """'5 x ' before the residents of a region run of five gemeenten; '' for a single run."""
+    """'5 x ' before the residents of a region run of five gemeenten, '1 of 5 x ' for one
+    gemeente run on the world of five (`--analysed 1`); '' for a single run."""
     n = len(r.get("gemeenten", [None]))
+    k = len(r.get("world_gemeenten", r.get("gemeenten", [None])))
+    if k > n:
+        return f"{n} of {k} x "
     return f"{n} x " if n > 1 else ""
 
 
@@ -413,6 +429,13 @@ def main(argv: list[str]) -> int:
         help="K > 1: a region run of the first K gemeenten of the geography reference, each with "
         "--residents residents",
     )
+    ap.add_argument(
+        "--analysed",
+        type=int,
+        default=None,
+        help="of the world's --gemeenten, run the first M (default all): --gemeenten 5 "
+        "--analysed 1 is one gemeente on the world of the five-gemeente region run",
+    )
     ap.add_argument("--years", type=int, nargs="+", default=[2019, 2020, 2021, 2022, 2023])
     ap.add_argument("--waves", type=int, nargs="*", default=[2020, 2022])
     ap.add_argument("--seed", type=int, default=20260101)
@@ -431,9 +454,13 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--label", default=None, help="section name; default from --persons")
     a = ap.parse_args(argv)
     codes = read_geography(REPO / "config/reference/geography.csv")["gemeente_code"]
-    gemeenten = list(dict.fromkeys(codes))[: a.gemeenten]
+    world = list(dict.fromkeys(codes))[: a.gemeenten]  # the gemeenten with residents
     if not 0 < a.gemeenten <= len(codes.unique()):
         ap.error(f"--gemeenten must be between 1 and {codes.nunique()} (the geography reference)")
+    analysed = a.gemeenten if a.analysed is None else a.analysed
+    if not 0 < analysed <= a.gemeenten:
+        ap.error(f"--analysed must be between 1 and --gemeenten ({a.gemeenten}), not {analysed}")
+    gemeenten = world[:analysed]  # the gemeenten the workflow runs
     residents = min(a.persons // a.gemeenten, 360_000) if a.residents is None else a.residents
     if not 0 < residents * a.gemeenten <= a.persons:
         ap.error(
@@ -442,7 +469,9 @@ def main(argv: list[str]) -> int:
         )
     years = sorted(a.years)
     waves = [w for w in a.waves if w in years]
-    label = a.label or label_of(a.persons) + (f"-{a.gemeenten}gm" if a.gemeenten > 1 else "")
+    label = a.label or label_of(a.persons) + (f"-{a.gemeenten}gm" if a.gemeenten > 1 else "") + (
+        f"-run{analysed}" if analysed < a.gemeenten else ""
+    )
     work = Path(a.workdir or f"/tmp/wijkzicht-bench-{label}").resolve()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -453,7 +482,7 @@ def main(argv: list[str]) -> int:
     )
     r = {
         "label": label, "persons": a.persons, "residents": residents, "years": years,
-        "gemeenten": gemeenten,
+        "gemeenten": gemeenten, "world_gemeenten": world,
         "cores": a.cores,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python bench/run.py " + shlex.join(argv),
@@ -463,7 +492,7 @@ def main(argv: list[str]) -> int:
     }  # fmt: skip
     data = work / "data"
     print(f"[bench] world of {a.persons} persons, {residents} residents, in {data}", flush=True)
-    r["generate"] = generate(data, a.persons, residents, years, waves, a.seed, gemeenten)
+    r["generate"] = generate(data, a.persons, residents, years, waves, a.seed, world)
     persons = pd.read_parquet(data / "GBAPERSOONTAB/GBAPERSOONTAB.parquet", columns=["RINPERSOON"])
     rows = sum(
         pd.io.parquet.read_parquet(f, columns=[]).shape[0] for f in sorted(data.glob("*/*.parquet"))

@@ -67,3 +67,24 @@ def test_the_floor_runs_that_many_jobs_and_is_a_row_of_the_table(bench_run, tmp_
     r = _result({"reused": True}) | {"floor": {"jobs": 135, **timed}}
     row = next(x for x in bench_run.markdown(r).splitlines() if x.startswith("| floor"))
     assert row.startswith("| floor: 135 Snakemake jobs that only import pandas, DuckDB and pyarrow")
+
+
+def test_one_gemeente_on_a_regions_world_says_which_and_of_how_many(bench_run):
+    five = ["GM0344", "GM0321", "GM0353", "GM0355", "GM0356"]
+    base = _result({"reused": True}) | {"persons": 1_000_000, "residents": 50_000}
+    region = bench_run.markdown(base | {"gemeenten": five, "world_gemeenten": five})
+    # 1,000,000 - 5 x 50,000 = 750,000 elsewhere, in both runs: the same world
+    assert (
+        "World: 50,000 residents in each of 5 gemeenten (GM0344, GM0321, GM0353, GM0355, "
+        "GM0356) and 750,000 persons living elsewhere; a region run of all 5;" in region
+    )
+    one = bench_run.markdown(base | {"gemeenten": five[:1], "world_gemeenten": five})
+    assert "750,000 persons living elsewhere; the run analyses the first, GM0344, alone;" in one
+    assert bench_run.gemeenten(base | {"gemeenten": five[:1], "world_gemeenten": five}) == (
+        "1 of 5 x "
+    )
+    assert bench_run.gemeenten(base | {"gemeenten": five, "world_gemeenten": five}) == "5 x "
+    # a result written before --analysed existed: the gemeenten run are the world's
+    assert bench_run.gemeenten(base | {"gemeenten": five}) == "5 x "
+    single = bench_run.markdown(base | {"gemeenten": five[:1]})
+    assert "50,000 residents in the gemeente and 950,000 persons living elsewhere;" in single
