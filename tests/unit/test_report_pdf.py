@@ -563,6 +563,24 @@ def test_the_definitions_section_says_each_definition_plainly(tmp_path, definiti
         )
 
 
+def test_the_definitions_section_says_where_the_exact_wording_is(tmp_path, definitions):
+    """The plain sentences leave out thresholds and codelists: the section says where the exact
+    wording is, by the workbook's own names of its sheet and column (nl and en)."""
+    from wijkzicht.outputs.workbook import TEXT as BOOK
+
+    root = export(tmp_path, definitions)
+    for lang, words in (
+        ("nl", "staat in het werkboek wijkzicht.xlsx: blad Definities, kolom Precieze definitie."),
+        ("en", "is in the workbook wijkzicht.xlsx: sheet Definitions, column Exact definition."),
+    ):
+        r = report.ThemeReport("kopp", root, definitions, [], lang=lang)
+        paras = ["".join(str(p) for p in b.text) for b in r.definitions_section()
+                 if isinstance(b, doc.Para)]  # fmt: skip
+        (pointer,) = [x for x in paras if "wijkzicht.xlsx" in x]
+        assert pointer.endswith(words), pointer
+        assert BOOK[lang]["definitions"] in pointer and BOOK[lang]["exact"] in pointer
+
+
 def test_wijken_alike_are_named_without_the_marks_of_the_city_comparison(tmp_path, definitions):
     """In the similar-wijken line and question a wijk is named plainly: a ▲ ▼ there (Overvecht
     higher, Binnenstad lower than the city) would say something else than 'alike'."""

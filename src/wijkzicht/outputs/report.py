@@ -275,6 +275,9 @@ WORDS = {
         "source": "Bron: CBS-microdata ({tables}), {years}; bewerking wijkzicht.",
         "definitions": "Definities: wie en wat telt mee",
         "population": "Wie telt mee",
+        # where the exact wording of each definition (thresholds, codelists) is: the workbook
+        "exact_where": "Hieronder staat elke definitie in gewone woorden. De precieze definitie (met grenzen en "
+                       "codelijsten) staat in het werkboek wijkzicht.xlsx: blad {sheet}, kolom {column}.",
         "sources": "Bronnen en koppeling",
         "sources_intro": "De cijfers komen uit CBS-microdata: registraties over alle inwoners, aan elkaar gekoppeld "
                          "via een versleuteld persoonsnummer. Per bron staat hieronder welk deel van de rijen aan de "
@@ -373,6 +376,8 @@ WORDS = {
         "source": "Source: CBS microdata ({tables}), {years}; processed by wijkzicht.",
         "definitions": "Definitions: who and what counts",
         "population": "Who counts",
+        "exact_where": "Below, each definition is in plain words. The exact definition (with thresholds and code "
+                       "lists) is in the workbook wijkzicht.xlsx: sheet {sheet}, column {column}.",
         "sources": "Sources and linkage",
         "sources_intro": "The figures come from CBS microdata: registers of all residents, linked through an "
                          "encrypted person number. For each source, the share of its rows that could be linked to "
@@ -779,9 +784,14 @@ class ThemeReport:
     def definitions_section(self) -> list:
         """Who counts, then every definition of every measure of the theme in words, from the
         definition objects (in the order of the exported rows, the key measure first)."""
+        # the workbook's own names of its sheet and column of the exact wording (Precieze definitie)
+        from wijkzicht.outputs.workbook import TEXT as BOOK
+
         obj = self.definitions.theme(self.theme)
+        book = BOOK[self.lang]
         out = [Heading(2, [self.w["definitions"]]),
-               Para([Strong(f"{self.w['population']}: "), f"{obj.describe(self.lang)}."])]  # fmt: skip
+               Para([Strong(f"{self.w['population']}: "), f"{obj.describe(self.lang)}."]),
+               Para([self.w["exact_where"].format(sheet=book["definitions"], column=book["exact"])])]  # fmt: skip
         order = {d: i for i, d in enumerate(obj.definitions.names)}
         pairs = sorted(dict.fromkeys(zip(self.m["measure"], self.m["definition"], strict=True)),
                        key=lambda p: order.get(p[1], len(order)))  # fmt: skip
