@@ -360,39 +360,68 @@ def gemeenten(r: dict) -> str:
     return f"{n} x " if n > 1 else ""
 
 
-def overview(out: Path) -> str:
-    """One table of every size measured so far (OUT/*.json), smallest first."""
-    runs = sorted(
-        (json.loads(f.read_text()) for f in out.glob("*.json")), key=lambda r: r["persons"]
+OVERVIEW_HEAD = [
+    "## Overview",
+    "",
+    "Every size measured (details in the section named in the first column). Ratios are "
+    "wijkzicht / baseline; disclosure: the `export_measures` job per theme, wall seconds "
+    "(CPU seconds as Snakemake's benchmark file counts them).",
+    "",
+    "| section | persons (residents) | years | workflow | baseline wall s (CPU s) "
+    "| wijkzicht wall s (CPU s) | ratio wall (CPU) | peak RSS MB | no-op rerun s "
+    "| adding a year s | disclosure s (CPU) kopp / migratie / nieuwkomers "
+    "| load at start, end (1 min) |",
+    "|---|---:|---|---|---:|---:|---:|---:|---:|---:|---|---|",
+]
+
+
+def overview_row(r: dict) -> str:
+    """The overview's row of one result (OUT/<label>.json), its section's label first."""
+    b, w = r["baseline"], r["wijkzicht"]
+    disc = {d["theme"]: f"{d['s']:.1f} ({d['cpu_s']:.1f})" for d in r.get("disclosure", [])}
+    return (
+        f"| {r['label']} | {r['persons']:,} ({gemeenten(r)}{r.get('residents', r['persons']):,}) "
+        f"| {r['years'][0]}-{r['years'][-1]} "
+        f"| {'all pages' if 'every page' in r['workflow'] else 'to the export'} "
+        f"| {b['wall_s']:.1f} ({b['cpu_s']:.1f}) | {w['wall_s']:.1f} ({w['cpu_s']:.1f}) "
+        f"| {w['wall_s'] / b['wall_s']:.1f} ({w['cpu_s'] / max(b['cpu_s'], 0.01):.1f}) "
+        f"| {w['peak_rss_mb']:.0f} "
+        f"| {r['noop']['wall_s'] if 'noop' in r else '-'} "
+        f"| {r['add_year']['wall_s'] if 'add_year' in r else '-'} "
+        f"| {' / '.join(disc.get(t, '-') for t in THEMES)} "
+        f"| {r['load_start'][0]:.1f}, {r['load_end'][0]:.1f} |"
     )
-    lines = [
-        "## Overview",
-        "",
-        "Every size measured into `results/bench/` (details in the sections below). Ratios are "
-        "wijkzicht / baseline; disclosure: the `export_measures` job per theme, wall seconds "
-        "(CPU seconds as Snakemake's benchmark file counts them).",
-        "",
-        "| persons (residents) | years | workflow | baseline wall s (CPU s) | wijkzicht wall s (CPU s) "
-        "| ratio wall (CPU) | peak RSS MB | no-op rerun s | adding a year s | disclosure s (CPU) "
-        "kopp / migratie / nieuwkomers | load at start, end (1 min) |",
-        "|---:|---|---|---:|---:|---:|---:|---:|---:|---|---|",
-    ]
-    for r in runs:
-        b, w = r["baseline"], r["wijkzicht"]
-        disc = {d["theme"]: f"{d['s']:.1f} ({d['cpu_s']:.1f})" for d in r.get("disclosure", [])}
-        lines.append(
-            f"| {r['persons']:,} ({gemeenten(r)}{r.get('residents', r['persons']):,}) "
-            f"| {r['years'][0]}-{r['years'][-1]} "
-            f"| {'all pages' if 'every page' in r['workflow'] else 'to the export'} "
-            f"| {b['wall_s']:.1f} ({b['cpu_s']:.1f}) | {w['wall_s']:.1f} ({w['cpu_s']:.1f}) "
-            f"| {w['wall_s'] / b['wall_s']:.1f} ({w['cpu_s'] / max(b['cpu_s'], 0.01):.1f}) "
-            f"| {w['peak_rss_mb']:.0f} "
-            f"| {r['noop']['wall_s'] if 'noop' in r else '-'} "
-            f"| {r['add_year']['wall_s'] if 'add_year' in r else '-'} "
-            f"| {' / '.join(disc.get(t, '-') for t in THEMES)} "
-            f"| {r['load_start'][0]:.1f}, {r['load_end'][0]:.1f} |"
-        )
-    return "\n".join(lines) + "\n"
+
+
+def _persons(row: str) -> int:
+    """The number of persons of an overview row (its second column, '2,000,000 (...)')."""
+    return int(row.split("|")[2].split("(")[0].strip().replace(",", ""))
+
+
+def overview(out: Path, docs_text: str = "") -> str:
+    """One table of every size measured: the rows already in `docs_text`'s overview (kept, so
+    the runs of earlier sessions stay listed) with those of OUT/*.json replacing the rows of
+    the same section or added after the last row of as many persons (sizes smallest first)."""
+    rows: list[str] = []
+    start, end = "<!-- bench:overview -->", "<!-- /bench:overview -->"
+    if start in docs_text and end in docs_text:
+        old = docs_text.split(start, 1)[1].split(end, 1)[0]
+        rows = [x for x in old.splitlines() if x.startswith("| ") and x[2:3] != "-"]
+        rows = [x for x in rows if not x.startswith("| section |")]
+    labels = [x.split("|")[1].strip() for x in rows]
+    results = sorted(
+        (json.loads(f.read_text()) for f in out.glob("*.json")),
+        key=lambda r: (r["persons"], r["date"]),
+    )
+    for r in results:
+        row = overview_row(r)
+        if r["label"] in labels:
+            rows[labels.index(r["label"])] = row
+            continue
+        at = max((i + 1 for i, x in enumerate(rows) if _persons(x) <= r["persons"]), default=0)
+        rows.insert(at, row)
+        labels.insert(at, r["label"])
+    return "\n".join([*OVERVIEW_HEAD, *rows]) + "\n"
 
 
 def update_docs(path: Path, label: str, section: str, first: bool = False) -> None:
@@ -568,7 +597,9 @@ def main(argv: list[str]) -> int:
     print(section)
     if a.docs:
         update_docs(Path(a.docs), label, section)
-        update_docs(Path(a.docs), "overview", overview(out), first=True)
+        docs = Path(a.docs)
+        text = docs.read_text(encoding="utf-8") if docs.exists() else ""
+        update_docs(docs, "overview", overview(out, text), first=True)
     return 0 if r["counts_equal"] else 1
 
 

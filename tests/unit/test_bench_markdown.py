@@ -1,6 +1,7 @@
 """The section `make bench` writes to docs/BENCHMARKS.md (bench/run.py markdown)."""
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -88,3 +89,29 @@ def test_one_gemeente_on_a_regions_world_says_which_and_of_how_many(bench_run):
     assert bench_run.gemeenten(base | {"gemeenten": five}) == "5 x "
     single = bench_run.markdown(base | {"gemeenten": five[:1]})
     assert "50,000 residents in the gemeente and 950,000 persons living elsewhere;" in single
+
+
+def test_the_overview_keeps_earlier_rows_and_adds_or_replaces_by_section(bench_run, tmp_path):
+    def row(label: str, persons: int) -> str:
+        return bench_run.overview_row(
+            _result({"reused": True}) | {"label": label, "persons": persons}
+        )
+
+    docs = "\n".join(
+        ["# Benchmarks", "<!-- bench:overview -->", *bench_run.OVERVIEW_HEAD]
+        + [row("small", 1000), row("big-old", 9000), "<!-- /bench:overview -->", ""]
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    for label, persons, wall in (("mid", 5000, 300.0), ("big-old", 9000, 100.0)):
+        r = _result({"reused": True}) | {"label": label, "persons": persons}
+        r["wijkzicht"] = {"wall_s": wall, "cpu_s": 200.0, "peak_rss_mb": 1000}
+        (out / f"{label}.json").write_text(json.dumps(r))
+    table = bench_run.overview(out, docs)
+    rows = [x for x in table.splitlines() if x.startswith("| ") and not x.startswith("| section")]
+    # the earlier row stays; the new size goes between by persons; big-old is replaced
+    assert [x.split("|")[1].strip() for x in rows] == ["small", "mid", "big-old"]
+    assert "| 100.0 (200.0) | 25.0 (100.0) |" in rows[2]  # 100 / 4 wall, 200 / 2 CPU
+    assert rows[0] == row("small", 1000)
+    # without earlier rows (a new docs file) only the results
+    assert len(bench_run.overview(out, "").splitlines()) == len(bench_run.OVERVIEW_HEAD) + 2
