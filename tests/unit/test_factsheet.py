@@ -292,6 +292,20 @@ def test_marks_and_trend_words_follow_verschillen(export, definitions):
     assert "Adjusted for age and sex (standardised): " in _page(export, definitions, lang="en")
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_standardised_line_names_its_standard_population(export, definitions, lang):
+    """As the report and the dashboard: the standard is the adults of the gemeente in the first
+    year of the standardised rows (format.std_year: 2021 in this export, whose migratie.ggz rows
+    run 2021-2023), not left unsaid."""
+    words = {
+        "nl": "omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen in Utrecht in 2021",
+        "en": "recalculated to the age and sex make-up of the adults in Utrecht in 2021",
+    }[lang]
+    note = [n for n in re.findall(r'<p class="note">(.*?)</p>', _page(export, definitions, lang=lang))
+            if "(gestandaardiseerd)" in n or "(standardised)" in n]  # fmt: skip
+    assert len(note) == 1 and words in note[0], note
+
+
 def test_suppressed_and_empty_kept_apart(export, definitions):
     vleuten = _row_of(_page(export, definitions, "WK034410"), "Ouder met GGZ-zorg")
     assert "onderdrukt" in vleuten and "geen personen" not in vleuten

@@ -42,6 +42,7 @@ from wijkzicht.outputs.format import (
     interval,
     pct,
     state,
+    std_year,
     trend_rule,
     verdict_words,
 )
@@ -83,8 +84,10 @@ TEXT = {
         "per_year": "Per jaar",
         "survey": "vragenlijst",
         # plain words first, the term after them, as the report and the workbook say it
-        "std": "Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd): verschillen in leeftijd en in het aantal "
-               "mannen en vrouwen tussen wijken tellen niet mee.",
+        # with its standard population named, as the report and the dashboard (format.std_year)
+        "std": "Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd): omgerekend naar de opbouw naar leeftijd "
+               "en geslacht van de volwassenen in {gem} in {std_year}, zodat verschillen in leeftijd en in het aantal "
+               "mannen en vrouwen tussen wijken niet meetellen.",
         "legend_dot": "{wijk} met 95%-interval", "legend_city": "{gem}",
         "legend_mark": "duidelijk hoger/lager dan {against}",
         "clearly": "duidelijk {words}",
@@ -128,8 +131,9 @@ TEXT = {
         "share": "Share of {noun} in {year}",
         "per_year": "Per year",
         "survey": "survey",
-        "std": "Adjusted for age and sex (standardised): differences in age and in the numbers of men and women "
-               "between wijken do not count.",
+        "std": "Adjusted for age and sex (standardised): recalculated to the age and sex make-up of the adults in "
+               "{gem} in {std_year}, so that differences in age and in the numbers of men and women between wijken "
+               "do not count.",
         "legend_dot": "{wijk} with 95% interval", "legend_city": "{gem}",
         "legend_mark": "clearly higher/lower than {against}",
         "clearly": "clearly {words}",
@@ -647,8 +651,12 @@ def _theme_block(p: _Part, theme_lines: list[Line], tests: list[str]) -> list[st
         if test:
             tests.append(test)
     out.append("</tbody></table>")
-    if any(ln.method == "direct_std_gamma" for ln in theme_lines):
-        out.append(f'<p class="note">{html.escape(t["std"])}</p>')
+    standardised = [ln.measure for ln in theme_lines if ln.method == "direct_std_gamma"]
+    if standardised:
+        # the standard population: the adults of the gemeente in the first year of these rows
+        year = std_year(p.m[p.m["measure"].isin(standardised)])
+        note = t["std"].format(gem=p.gem_name, std_year=year)
+        out.append(f'<p class="note">{html.escape(note)}</p>')
     return out
 
 
