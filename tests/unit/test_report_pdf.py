@@ -128,6 +128,40 @@ def export(tmp_path, definitions):
     return root
 
 
+@needs_poppler
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_first_page_is_text_a_reader_can_select_and_search(tmp_path, definitions, lang):
+    """The report's first page, the infographic, was its PNG: no text to select, search or read
+    out. The PDF embeds the infographic's own PDF, whose text is text; the HTML page keeps the
+    PNG; the alt text a screen reader reads says the big number, the wijken and the trend."""
+    from wijkzicht.outputs import infographic
+
+    root = export(tmp_path, definitions)
+    pdf, png_ = root / "kopp" / "infographic.pdf", root / "kopp" / "infographic.png"
+    c = infographic.write_from_export(
+        "kopp", root, definitions, pdf, png_, lang=lang, gemeente="GM0344"
+    )
+    out = tmp_path / "out"
+    report.write_theme_report("kopp", root, definitions, [png_, root / "kopp" / "kopp_trend.png"],
+                              out / "rapport.html", out / "rapport.pdf", lang=lang)  # fmt: skip
+    first = " ".join(pdf_text(out / "rapport.pdf", 1).split())
+    guide = infographic.TEXT[lang]["guide"]
+    assert guide in first and c.big_text in first and c.big in first, first
+    # the HTML page shows the PNG with its alt text
+    page = (out / "rapport.html").read_text(encoding="utf-8")
+    assert page.count('src="data:image/png') == 2 and "infographic.pdf" not in page
+    alt = infographic.alt_text(c)
+    assert c.trend_words and alt.endswith(f"{c.trend_words}.") and alt[0].isupper(), alt
+    # without the PDF beside it (a report built from PNGs alone), the PNG as before
+    pdf.unlink()
+    assert (
+        report.ThemeReport("kopp", root, definitions, ["kopp/infographic.png"], lang=lang)
+        .poster("kopp/infographic.png")
+        .vector
+        == ""
+    )
+
+
 def test_theme_report_reads_in_order_cites_every_number_and_is_reproducible(tmp_path, definitions):
     root = export(tmp_path, definitions)
     figures = [root / "kopp" / "kopp_trend.png"]

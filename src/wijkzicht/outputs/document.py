@@ -99,11 +99,14 @@ class Figure:
 class Poster:
     """A page-sized image of the export (`path` relative to the export root), the page's first
     screen: no heading of its own; on a page of its own in the PDF. `source` as `Figure`'s: in
-    the image already, a caption for screen readers only."""
+    the image already, a caption for screen readers only. `vector`: the same page as a PDF (the
+    infographic's `infographic.pdf`), which the PDF embeds instead of the PNG so that its text
+    stays text (selectable, searchable, sharp); the HTML page shows `path`."""
 
     path: str
     alt: str
     source: str
+    vector: str = ""
 
 
 Block = Heading | Para | Items | Table | Figure | Poster
@@ -359,8 +362,9 @@ def to_typst(doc: Document, root: Path) -> str:
                 f"#block(breakable: false)[#table(columns: {len(b.header)}, {', '.join(cells)})]\n"
             )
         elif isinstance(b, Poster):
+            page = b.vector or b.path  # the PDF page, its text kept as text, when there is one
             out.append(
-                f"#align(center, image({_str('/' + b.path)}, height: {POSTER_HEIGHT_CM}cm, alt: {_str(b.alt)}))"
+                f"#align(center, image({_str('/' + page)}, height: {POSTER_HEIGHT_CM}cm, alt: {_str(b.alt)}))"
                 "\n#pagebreak()\n"
             )
         elif isinstance(b, Figure):

@@ -221,14 +221,19 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
 
 
 def alt_text(c: Content) -> str:
-    """The infographic in a few sentences (alt text of its image in the report)."""
+    """The infographic in a few sentences (alt text of its image in the report, what a screen
+    reader reads of the report's first page): the big number, the wijken that stand out and
+    the trend; the key messages follow it in the report as text."""
     t = TEXT[c.lang]
-    parts = [f"{c.title}, {c.gem} {c.year}.", f"{c.big} {c.big_text} {c.what}".strip()]
+    big = f"{c.big} {c.big_text} {c.what}".strip()  # 'ruim 1 op de 4 ...': a sentence's start
+    parts = [f"{c.title}, {c.gem} {c.year}.", big[:1].upper() + big[1:]]
     for key, names in (("higher", c.higher), ("lower", c.lower)):
         if names:
             parts.append(f"{t[key].format(against=c.against)[2:]}: {', '.join(names)}.")
     if not c.higher and not c.lower:
         parts.append(c.no_difference)
+    if c.trend_words:  # the trend panel's head, as drawn ('Ontwikkeling in Utrecht: stijgt licht')
+        parts.append(f"{t['trend'].format(gem=c.gem)}: {c.trend_words}.")
     return " ".join(parts)
 
 

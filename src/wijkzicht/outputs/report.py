@@ -1053,12 +1053,15 @@ class ThemeReport:
         return [Heading(2, [w["questions"]]), Items(items, ordered=True, style="keep")]
 
     def poster(self, path: str) -> Poster:
-        """The theme's infographic (`outputs.infographic`): the page's first screen."""
+        """The theme's infographic (`outputs.infographic`): the page's first screen; the PDF
+        embeds its PDF beside the PNG (written first, by the same job), so that its text is text."""
         from wijkzicht.outputs import infographic
 
         c = infographic.content(self.theme, self.root, self.definitions, lang=self.lang,
                                 gemeente=self.gem_code)  # fmt: skip
-        return Poster(path, infographic.alt_text(c), c.source)
+        vector = Path(path).with_suffix(".pdf").as_posix()
+        vector = vector if (self.root / vector).is_file() else ""
+        return Poster(path, infographic.alt_text(c), c.source, vector)
 
     def map_figure(self, path: str) -> Figure:
         """A map of the main measure (`outputs.maps`), its words from the rows it draws."""
