@@ -56,9 +56,7 @@ def cross_check(cfg: dict) -> None:
         parse_definitions(cfg)
     except DefinitionError as err:
         errors.extend(err.errors)
-    for w in cfg.get("survey_waves", []):
-        if w not in cfg["years"]:
-            errors.append(f"survey_waves: wave {w} is not one of years {cfg['years']}")
+    errors.extend(wave_errors(cfg["years"], cfg.get("survey_waves", [])))
     for table in cfg["data"]["tables"]:
         if table not in TABLES:
             errors.append(f"data.tables: unknown table {table!r} (known: {', '.join(TABLES)})")
@@ -71,6 +69,25 @@ def cross_check(cfg: dict) -> None:
             )
     if errors:
         raise ConfigError("Configuration error:\n  " + "\n  ".join(errors))
+
+
+def wave_errors(years: list[int], waves: list[int]) -> list[str]:
+    """A survey wave must be one of the years; the message says what to set instead: the
+    waves that are (none: an empty list, a run without survey)."""
+    outside = [w for w in waves if w not in years]
+    if not outside:
+        return []
+    within = [w for w in waves if w in years]
+    what = (
+        f"wave {outside[0]} is not"
+        if len(outside) == 1
+        else f"waves {', '.join(map(str, outside))} are not"
+    )
+    fix = f"here {within}" if within else "here [] (no survey wave)"
+    return [
+        f"survey_waves: {what} one of years {years}; set survey_waves to the waves "
+        f"within years, {fix}"
+    ]
 
 
 def run_gemeenten(cfg: dict) -> list[str]:
