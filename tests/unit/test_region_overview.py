@@ -135,3 +135,21 @@ def test_legend_names_only_the_states_shown():
     page = _page("nl", statuses=("ok", "ok"))
     legend = page.split('<ul class="legend">')[1].split("</ul>")[0]
     assert "Onderdrukt" not in legend and legend.count("<li>") == 2
+
+
+def test_correction_says_each_gemeente_has_its_own_standard():
+    """Each gemeente's standardised figure uses its own adults as standard population
+    (scripts/migratie.py), so the page must not claim the gemeenten can be compared fairly
+    with it: it says the correction compares groups and years within one gemeente only."""
+    for lang, own, within, fair in (
+        ("nl", "van haar eigen volwassenen", "binnen één gemeente", "niet de gemeenten met elkaar"),
+        ("en", "of its own adults", "within one municipality",
+         "not the municipalities with each other"),
+    ):  # fmt: skip
+        legend = _page(lang).split('<ul class="legend">')[1].split("</ul>")[0]
+        item = next(
+            li for li in legend.split("<li>") if li.startswith(("Gecorrigeerd", "Adjusted"))
+        )
+        assert own in item and within in item and fair in item, item
+        assert "even veel" not in item and "as many" not in item
+        assert "kunt u de gemeenten eerlijk vergelijken" not in item

@@ -44,9 +44,12 @@ TEXT = {
                              "herkennen.",
         "legend_empty": "Geen personen: niemand in deze groep.",
         "legend_missing": "Niet berekend: dit cijfer is voor deze gemeente niet gemaakt.",
-        "legend_method": {"direct_std_gamma": "Gecorrigeerd voor leeftijd en geslacht: berekend "
-                          "alsof elke gemeente even veel jonge en oude mannen en vrouwen heeft. Zo "
-                          "kunt u de gemeenten eerlijk vergelijken."},
+        # each gemeente is standardised to its own adults (scripts/migratie.py): fair within a
+        # gemeente, not between gemeenten
+        "legend_method": {"direct_std_gamma": "Gecorrigeerd voor leeftijd en geslacht: elke "
+                          "gemeente is omgerekend naar de opbouw naar leeftijd en geslacht van haar "
+                          "eigen volwassenen. Zo kunt u groepen en jaren binnen één gemeente eerlijk "
+                          "vergelijken, maar niet de gemeenten met elkaar."},
         "missing": "niet berekend",
         "source": "Bron: CBS-microdata ({tables}); bewerking wijkzicht.",
         "caption": "Het belangrijkste cijfer van elk thema, per gemeente",
@@ -65,9 +68,10 @@ TEXT = {
                              "recognised.",
         "legend_empty": "No persons: nobody in this group.",
         "legend_missing": "Not computed: this figure was not made for this municipality.",
-        "legend_method": {"direct_std_gamma": "Adjusted for age and sex: computed as if every "
-                          "municipality had as many young and old men and women. This way you can "
-                          "compare the municipalities fairly."},
+        "legend_method": {"direct_std_gamma": "Adjusted for age and sex: each municipality is "
+                          "recalculated to the make-up by age and sex of its own adults. This way you "
+                          "can compare groups and years within one municipality fairly, but not the "
+                          "municipalities with each other."},
         "missing": "not computed",
         "source": "Source: CBS microdata ({tables}); processed by wijkzicht.",
         "caption": "The key figure of each theme, per municipality",
