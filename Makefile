@@ -65,20 +65,22 @@ test-slurm: $(STAMP) slurm-deps
 	$(BIN)/python -m pytest -m slurm tests/slurm
 
 # wijkzicht against a hand-written DuckDB baseline on a synthetic world (bench/run.py);
-# results/bench/ and a section of docs/BENCHMARKS.md. Quick check: make bench PERSONS=20000
+# results/bench/, and with DOCS=docs/BENCHMARKS.md a section of that file (its section of the
+# same label is replaced). Quick check: make bench PERSONS=20000 BENCH_ARGS='--years 2022 2023'
 # PERSONS: persons in the national tables, of whom min(PERSONS, 360000) live in the gemeente
 # and the rest elsewhere; another split: BENCH_ARGS='--residents R'
 PERSONS ?= 2000000
 BENCH_CORES ?= 2
 BENCH_ARGS ?=
+DOCS ?=
 bench: $(STAMP)
-	$(BIN)/python bench/run.py --persons $(PERSONS) --cores $(BENCH_CORES) --docs docs/BENCHMARKS.md $(BENCH_ARGS)
+	$(BIN)/python bench/run.py --persons $(PERSONS) --cores $(BENCH_CORES) $(if $(DOCS),--docs $(DOCS)) $(BENCH_ARGS)
 
 # disclosure control (protect(): suppression and the LP audit) per theme on small gemeenten of
 # 3,000, 10,000 and 30,000 residents (bench/disclosure.py); results/bench/disclosure.{json,csv}
-# and the bench:disclosure section of docs/BENCHMARKS.md. The worlds are cached in /tmp.
+# and with DOCS=docs/BENCHMARKS.md its bench:disclosure table. The worlds are cached in /tmp.
 bench-disclosure: $(STAMP)
-	$(BIN)/python bench/disclosure.py --cores $(BENCH_CORES) --docs docs/BENCHMARKS.md $(BENCH_ARGS)
+	$(BIN)/python bench/disclosure.py --cores $(BENCH_CORES) $(if $(DOCS),--docs $(DOCS)) $(BENCH_ARGS)
 
 clean:
 	rm -rf results .snakemake

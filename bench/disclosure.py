@@ -179,7 +179,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--out", default=str(REPO / "results/bench"))
     ap.add_argument("--docs", default=None, help="update this file (docs/BENCHMARKS.md)")
     ap.add_argument("--profile", default=None, help="write cProfile stats into this folder")
-    ap.add_argument("--label", default="disclosure", help="name of the output files")
+    ap.add_argument(
+        "--label",
+        default="disclosure",
+        help="name of the output files and of the section in --docs (replaced whole by this run)",
+    )
     a = ap.parse_args(argv)
     years = sorted(a.years)
     waves = [w for w in a.waves if w in years]

@@ -70,6 +70,8 @@ from wijkzicht.inputs.reference import read_geography  # noqa: E402
 from wijkzicht.pipeline.benchmarks import collect, summary  # noqa: E402
 
 THEMES = ("kopp", "migratie", "nieuwkomers")
+# the seed of `make run`'s synthetic boundaries (config synthetic.seed)
+SYNTHETIC_SEED = yaml.safe_load((REPO / "config/config.yaml").read_text())["synthetic"]["seed"]
 EXPORT_TARGETS = [
     "results/export/kopp/measures.csv",
     "results/export/migratie/measures.csv",
@@ -182,6 +184,21 @@ def generate(
     return res
 
 
+def boundaries(data: Path, seed: int, gemeenten: list[str]) -> Path:
+    """The synthetic Wijk- en Buurtkaart of `gemeenten` (`synth.boundaries`, as the
+    `synthetic_boundaries` rule of `make run` draws it), written once next to the world's
+    tables: with it the pages of a `--pages` run draw their maps, as `make run`'s do (real
+    data paths alone give no boundaries, hence no maps)."""
+    path = data / "wijkbuurtkaart.geojson"
+    if not path.exists():
+        from wijkzicht.synth.boundaries import synthetic_boundaries, write_boundaries
+
+        geo = read_geography(REPO / "config/reference/geography.csv")
+        parts = [synthetic_boundaries(seed, geo, gm) for gm in gemeenten]
+        write_boundaries(pd.concat(parts, ignore_index=True), path)
+    return path
+
+
 def workflow(work: Path, data: Path, years: list[int], waves: list[int], cores: int,
              targets: list[str], log: Path, gemeenten: list[str]) -> dict:  # fmt: skip
     work.mkdir(parents=True, exist_ok=True)
@@ -191,6 +208,8 @@ def workflow(work: Path, data: Path, years: list[int], waves: list[int], cores: 
            "reference": {"geography": str(REPO / "config/reference/geography.csv"),
                          "countries": str(REPO / "config/reference/countries.csv"),
                          "codelists": str(REPO / "config/codelists/codelists.yaml")}}  # fmt: skip
+    if (data / "wijkbuurtkaart.geojson").exists():  # `boundaries`: the maps of the pages
+        cfg["boundaries"] = {"path": str(data / "wijkbuurtkaart.geojson")}
     (work / "bench.yaml").write_text(yaml.safe_dump(cfg))
     cmd = [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"),
            "--directory", str(work), "--configfile", str(REPO / "config/config.yaml"),
@@ -432,7 +451,8 @@ def update_docs(path: Path, label: str, section: str, first: bool = False) -> No
     block = f"{start}\n{section}{end}\n"
     if start in text and end in text:
         before, rest = text.split(start, 1)
-        text = before + block + rest.split(end, 1)[1].lstrip("\n")
+        after = rest.split(end, 1)[1].lstrip("\n")
+        text = before + block + ("\n" + after if after else "")
     elif first and "<!-- bench:" in text:  # before the first section of a size
         at = text.index("<!-- bench:")
         text = text[:at] + block + "\n" + text[at:]
@@ -522,6 +542,7 @@ def main(argv: list[str]) -> int:
     data = work / "data"
     print(f"[bench] world of {a.persons} persons, {residents} residents, in {data}", flush=True)
     r["generate"] = generate(data, a.persons, residents, years, waves, a.seed, world)
+    boundaries(data, SYNTHETIC_SEED, world)
     persons = pd.read_parquet(data / "GBAPERSOONTAB/GBAPERSOONTAB.parquet", columns=["RINPERSOON"])
     rows = sum(
         pd.io.parquet.read_parquet(f, columns=[]).shape[0] for f in sorted(data.glob("*/*.parquet"))

@@ -115,3 +115,34 @@ def test_the_overview_keeps_earlier_rows_and_adds_or_replaces_by_section(bench_r
     assert rows[0] == row("small", 1000)
     # without earlier rows (a new docs file) only the results
     assert len(bench_run.overview(out, "").splitlines()) == len(bench_run.OVERVIEW_HEAD) + 2
+
+
+def test_a_bench_world_gets_make_runs_boundaries_of_every_gemeente(bench_run, tmp_path):
+    from wijkzicht.inputs.boundaries import read_boundaries
+    from wijkzicht.inputs.reference import read_geography
+
+    geo = read_geography(bench_run.REPO / "config/reference/geography.csv")
+    two = list(dict.fromkeys(geo["gemeente_code"]))[:2]
+    path = bench_run.boundaries(tmp_path, bench_run.SYNTHETIC_SEED, two)
+    for gm in two:
+        buurten = read_boundaries(path, "buurt", gm)
+        assert sorted(buurten["area_code"]) == sorted(
+            geo.loc[geo["gemeente_code"] == gm, "buurt_code"].unique()
+        )
+    # written once: a second call keeps the file
+    before = path.stat().st_mtime_ns
+    bench_run.boundaries(tmp_path, bench_run.SYNTHETIC_SEED, two)
+    assert path.stat().st_mtime_ns == before
+
+
+def test_rewriting_a_section_keeps_the_blank_line_before_the_next(bench_run, tmp_path):
+    docs = tmp_path / "B.md"
+    docs.write_text(
+        "# B\n\n<!-- bench:a -->\nold\n<!-- /bench:a -->\n\n<!-- bench:b -->\nb\n<!-- /bench:b -->\n"
+    )
+    bench_run.update_docs(docs, "a", "new\n")
+    assert docs.read_text() == (
+        "# B\n\n<!-- bench:a -->\nnew\n<!-- /bench:a -->\n\n<!-- bench:b -->\nb\n<!-- /bench:b -->\n"
+    )
+    bench_run.update_docs(docs, "b", "b2\n")  # the last section: nothing after it
+    assert docs.read_text().endswith("<!-- bench:b -->\nb2\n<!-- /bench:b -->\n")
