@@ -438,7 +438,9 @@ def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
         "pct": "0.0%",
         "whole_pct": "0%",
         "ratio": "0.00",
-        "change": "+0.00%;-0.00%;0.00%",
+        # a trend per year in percentage points: the proportion, shown as points (+0,42%-punt)
+        "change_nl": '+0.00%"-punt";-0.00%"-punt";0.00%"-punt"',
+        "change_en": '+0.00%" points";-0.00%" points";0.00%" points"',
         "count": "#,##0",
     }
     book = openpyxl.load_workbook(xlsx)
@@ -559,7 +561,7 @@ def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
                         if tmethod
                         else None
                     )
-                    col, how = what, wbk.kind(tmethod) if tmethod else "ratio"
+                    col, how = what, wbk.kind(tmethod, lang) if tmethod else "ratio"
                 elif kind == "verdict":
                     verdict = verdicts.get(
                         (measure, definition, method, group, group_value, area, what)
