@@ -18,6 +18,9 @@ if uses_synthetic(config):
             f"{BENCH}/synthetic_aggregates.tsv"
         conda:
             "../envs/wijkzicht.yaml"
+        threads: job_resources("synthetic_aggregates")["threads"]
+        resources:
+            mem_mb=job_resources("synthetic_aggregates")["mem_mb"],
         params:
             seed=config["synthetic"]["seed"],
             gemeente=config["gemeente"],
@@ -43,6 +46,9 @@ rule organisation_figures:
     priority: 10  # checked before the jobs that build on the inputs
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("organisation_figures")["threads"]
+    resources:
+        mem_mb=job_resources("organisation_figures")["mem_mb"],
     params:
         gemeente=config["gemeente"],
         years=YEARS,
@@ -63,6 +69,9 @@ rule public_figures:
     priority: 10
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("public_figures")["threads"]
+    resources:
+        mem_mb=job_resources("public_figures")["mem_mb"],
     params:
         gemeente=config["gemeente"],
         years=YEARS,
@@ -91,6 +100,9 @@ rule export_organisation_figures:
         f"{BENCH}/export/organisaties.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("export_organisation_figures")["threads"]
+    resources:
+        mem_mb=job_resources("export_organisation_figures")["mem_mb"],
     params:
         disclosure=config["disclosure"],
         gemeente=config["gemeente"],
@@ -117,6 +129,9 @@ rule export_public_figures:
         f"{BENCH}/export/kerncijfers.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("export_public_figures")["threads"]
+    resources:
+        mem_mb=job_resources("export_public_figures")["mem_mb"],
     params:
         disclosure=config["disclosure"],
         gemeente=config["gemeente"],

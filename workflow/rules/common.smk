@@ -20,6 +20,7 @@ from wijkzicht.pipeline.config import (
     input_files,
     input_path,
     is_region,
+    rule_resources,
     run_gemeenten,
     unkeyed_tables,
     uses_synthetic,
@@ -73,9 +74,9 @@ PACKAGE_CODE = sorted(
 
 
 def job_resources(rule):
-    """{threads, mem_mb} of a rule's jobs: config resources.<rule>, else resources.default."""
-    res = config["resources"]
-    return {**res["default"], **res.get(rule, {})}
+    """{threads, mem_mb} of a rule's jobs (config resources.<rule>, else resources.default):
+    every rule declares its threads and mem_mb with it (tests/unit/test_job_resources)."""
+    return rule_resources(config, rule)
 
 
 wildcard_constraints:

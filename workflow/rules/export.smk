@@ -69,6 +69,9 @@ rule manifest:
         f"{BENCH}/manifest.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("manifest")["threads"]
+    resources:
+        mem_mb=job_resources("manifest")["mem_mb"],
     params:
         # the logical name of each file of input `inputs`, in its order (the paths come from
         # the input: a region run's module moves its gemeente's files under results/*/<GM>/)
@@ -98,6 +101,9 @@ rule compare_releases:
         f"{BENCH}/compare_releases.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("compare_releases")["threads"]
+    resources:
+        mem_mb=job_resources("compare_releases")["mem_mb"],
     params:
         previous=config["previous_release"]["export"],
         tolerance=config["previous_release"]["tolerance"],
@@ -117,6 +123,9 @@ rule export_gate:
         f"{BENCH}/export_gate.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("export_gate")["threads"]
+    resources:
+        mem_mb=job_resources("export_gate")["mem_mb"],
     params:
         disclosure=config["disclosure"],
     script:
@@ -141,6 +150,9 @@ rule bundle:
         f"{BENCH}/bundle.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("bundle")["threads"]
+    resources:
+        mem_mb=job_resources("bundle")["mem_mb"],
     params:
         disclosure=config["disclosure"],
     script:
@@ -166,6 +178,9 @@ rule workbook:
         f"{BENCH}/workbook.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("workbook")["threads"]
+    resources:
+        mem_mb=job_resources("workbook")["mem_mb"],
     params:
         language=config["language"],
         definitions=DEFINITIONS.param(),
@@ -207,6 +222,9 @@ rule factsheets:
         f"{BENCH}/factsheets.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("factsheets")["threads"]
+    resources:
+        mem_mb=job_resources("factsheets")["mem_mb"],
     params:
         language=config["language"],
         gemeente=config["gemeente"],
@@ -233,6 +251,9 @@ rule dashboard_assets:
         national(f"{BENCH}/dashboard_assets.tsv")
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("dashboard_assets")["threads"]
+    resources:
+        mem_mb=job_resources("dashboard_assets")["mem_mb"],
     params:
         language=config["language"],
     script:
@@ -265,6 +286,9 @@ rule dashboard:
         f"{BENCH}/dashboard.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("dashboard")["threads"]
+    resources:
+        mem_mb=job_resources("dashboard")["mem_mb"],
     params:
         language=config["language"],
         gemeente=config["gemeente"],
@@ -369,6 +393,9 @@ for theme in THEMES:
             f"{BENCH}/pages/{theme}.tsv"
         conda:
             "../envs/wijkzicht.yaml"
+        threads: job_resources("pages")["threads"]
+        resources:
+            mem_mb=job_resources("pages")["mem_mb"],
         params:
             theme=theme,
             language=config["language"],

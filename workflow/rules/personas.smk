@@ -20,6 +20,9 @@ rule persona_attributes:
         f"{BENCH}/personas/attributes{{year}}.tsv"
     conda:
         "../envs/wijkzicht.yaml"
+    threads: job_resources("persona_attributes")["threads"]
+    resources:
+        mem_mb=job_resources("persona_attributes")["mem_mb"],
     params:
         age_bands=config["age_bands"]["kinderen"] + config["age_bands"]["volwassenen"],
     script:

@@ -44,6 +44,9 @@ if uses_synthetic(config):
             f"{BENCH}/synthetic_boundaries.tsv"
         conda:
             "../envs/wijkzicht.yaml"
+        threads: job_resources("synthetic_boundaries")["threads"]
+        resources:
+            mem_mb=job_resources("synthetic_boundaries")["mem_mb"],
         params:
             seed=config["synthetic"]["seed"],
             gemeente=config["gemeente"],

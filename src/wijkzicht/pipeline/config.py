@@ -90,6 +90,14 @@ def wave_errors(years: list[int], waves: list[int]) -> list[str]:
     ]
 
 
+def rule_resources(cfg: dict, rule: str) -> dict:
+    """{threads, mem_mb} of a rule's jobs: `resources.<rule>`, and `resources.default` for
+    what it leaves out (a rule not listed: `default` alone). Every rule declares its threads
+    and memory with it (workflow/rules/common.smk `job_resources`)."""
+    res = cfg["resources"]
+    return {**res["default"], **res.get(rule, {})}
+
+
 def run_gemeenten(cfg: dict) -> list[str]:
     """The gemeenten of this run, in config order: `gemeenten` (a GGD region), or when that
     is empty the one `gemeente` (the single run)."""
