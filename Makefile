@@ -5,6 +5,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CORES ?= all
+# make run: memory (MB) for the jobs side by side; empty: what is available on this machine
+MEM_MB ?=
 
 .PHONY: run test lint report clean env r-deps browser-deps pdf-deps verify validate-sae bench bench-disclosure slurm-deps test-slurm
 
@@ -16,9 +18,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
-# safe to rerun after a crash: a stale lock is removed and half-written outputs are redone
+# safe to rerun after a crash: a stale lock is removed and half-written outputs are redone;
+# the jobs side by side stay within MEM_MB, else the memory available (config/README.md)
 run: $(STAMP)
-	$(BIN)/python -m wijkzicht.pipeline.run --cores $(CORES)
+	$(BIN)/python -m wijkzicht.pipeline.run --cores $(CORES) $(if $(MEM_MB),--resources mem_mb=$(MEM_MB))
 	$(BIN)/snakemake --report results/report.html
 
 # recompute every hash of the release manifest and say what differs

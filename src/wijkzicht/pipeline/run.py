@@ -13,6 +13,14 @@ the incomplete file (IncompleteFilesException), and the user has to know `--unlo
 3. it runs Snakemake with `--rerun-incomplete`, so a job whose outputs were being written when
    the run died is run again from the start; Snakemake's metadata marks such outputs.
 
+It also gives the local scheduler a memory budget: Snakemake counts the jobs' `mem_mb`
+(config `resources`) against a total only when `--resources mem_mb=N` is given, and without
+it runs as many jobs side by side as `--cores` allows, whatever their memory. The runner
+passes the memory available on this machine (`MemAvailable`, within the process's cgroup
+limit; at least 1000 MB) unless the arguments give `mem_mb` themselves (`--resources mem_mb=N`,
+`make run MEM_MB=N`) or the jobs run elsewhere (an executor other than local, e.g. the
+SLURM profile). A job asking more than the budget gets the budget (as threads get `--cores`).
+
 usage: python -m wijkzicht.pipeline.run [SNAKEMAKE ARGS ...]   (e.g. --cores all)
 """
 
@@ -23,6 +31,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
+# executors that run the jobs on this machine: the memory budget is this machine's
+LOCAL_EXECUTORS = {"local", "dryrun", "touch"}
+RESOURCES = ("--resources", "--res")
+# the least memory budget the runner passes, however little is available when it starts
+MIN_BUDGET_MB = 1000
+
 
 def _directory(args: list[str]) -> Path:
     """The workflow's working directory from `--directory DIR` / `-d DIR`, else here."""
@@ -32,6 +48,67 @@ def _directory(args: list[str]) -> Path:
         if a.startswith("--directory="):
             return Path(a.split("=", 1)[1])
     return Path(".")
+
+
+def available_mb(
+    meminfo: Path = Path("/proc/meminfo"), cgroup: Path = Path("/sys/fs/cgroup")
+) -> int:
+    """The memory (MB) this machine has available for new work: `MemAvailable`, no more than
+    what the process's cgroup (v2) limit leaves (a container, a SLURM allocation)."""
+    fields = dict(line.split(":", 1) for line in meminfo.read_text().splitlines() if ":" in line)
+    mb = int(fields["MemAvailable"].split()[0]) // 1024
+    try:
+        limit = (cgroup / "memory.max").read_text().strip()
+        used = int((cgroup / "memory.current").read_text().strip())
+    except (OSError, ValueError):
+        return mb
+    if limit.isdigit():
+        mb = min(mb, max(int(limit) - used, 0) // 2**20)
+    return mb
+
+
+def _option(args: list[str], names: tuple[str, ...]) -> str | None:
+    """The value of the last `--name VALUE` / `--name=VALUE` among args, else None."""
+    found = None
+    for i, a in enumerate(args):
+        if a in names and i + 1 < len(args):
+            found = args[i + 1]
+        for n in names:
+            if n.startswith("--") and a.startswith(n + "="):
+                found = a.split("=", 1)[1]
+    return found
+
+
+def runs_locally(args: list[str]) -> bool:
+    """False when the jobs run elsewhere: `--executor`, or else the `executor:` of a
+    `--workflow-profile` or `--profile` folder (workflow/profiles/slurm), other than local."""
+    executor = _option(args, ("--executor", "-e"))
+    for names in (("--workflow-profile",), ("--profile",)):
+        folder = _option(args, names)
+        config = Path(folder) / "config.yaml" if folder else None
+        if executor is None and config is not None and config.is_file():
+            executor = (yaml.safe_load(config.read_text()) or {}).get("executor")
+    return executor is None or executor in LOCAL_EXECUTORS
+
+
+def with_memory_budget(args: list[str], mem_mb: int) -> list[str]:
+    """args with `mem_mb=<mem_mb>` among Snakemake's `--resources`, unless they give mem_mb."""
+    out: list[str] = []
+    for a in args:  # --resources=x=1 as --resources x=1: a value can be added after it
+        flag, eq, value = a.partition("=")
+        out.extend([flag, value] if eq and flag in RESOURCES else [a])
+    flags = [i for i, a in enumerate(out) if a in RESOURCES]
+    if not flags:
+        return [*out, "--resources", f"mem_mb={mem_mb}"]
+    i = flags[-1]  # Snakemake takes the last --resources
+    values = []
+    for v in out[i + 1 :]:
+        if v.startswith("-"):
+            break
+        values.append(v)
+    if any(v.startswith("mem_mb=") for v in values):
+        return args
+    return [*out[: i + 1], f"mem_mb={mem_mb}", *out[i + 1 :]]
 
 
 def stale_snakemake_lock(workdir: Path) -> bool:
@@ -56,7 +133,17 @@ def main(args: list[str]) -> int:
         if stale_snakemake_lock(workdir):
             print("A previous run stopped without cleaning up; removing its lock.", file=sys.stderr)
             subprocess.run([*snakemake, *args, "--unlock"], check=True, capture_output=True)
-        return subprocess.call([*snakemake, *args, "--rerun-incomplete"])
+        run = args
+        if runs_locally(args):
+            budget = max(available_mb(), MIN_BUDGET_MB)
+            run = with_memory_budget(args, budget)
+            if run != args:
+                print(
+                    f"Memory for the jobs side by side: {budget} MB (available on this "
+                    "machine; another with --resources mem_mb=N or make run MEM_MB=N).",
+                    file=sys.stderr,
+                )
+        return subprocess.call([*snakemake, *run, "--rerun-incomplete"])
 
 
 if __name__ == "__main__":
