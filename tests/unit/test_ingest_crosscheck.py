@@ -115,15 +115,17 @@ def test_stratum_not_a_wijk_of_the_gemeente(world):
     msg = str(err.value)
     src = sources[("GEZOMONITOR", 2022)]
     assert f"Input table GEZOMONITOR in file {src} does not meet its contract:" in msg
+    # 034499 is no wijk; 030701 is a wijk of no gemeente in the reference either
     assert "column STRATUM: 2 row(s)" in msg
     assert "data row 2: '034499'; data row 3: '030701'" in msg
 
 
-def test_strata_of_every_gemeente_of_a_region_run(world):
-    """A region run (gemeenten GM0344 and GM0356): the GGD's survey file holds both
-    gemeenten's respondents; a stratum of Zeist (GM0355, in the reference but not in the
-    run) is still refused, and named with the wijken of the run."""
-    validated, sources = world(strata=("034401", "035601", "035503", "035605"))
+def test_strata_of_other_gemeenten_in_the_ggds_file(world):
+    """The GGD's survey file holds the respondents of its whole region: strata of GM0356 and of
+    Zeist (GM0355) pass in a single run of GM0344 and in a region run of GM0344 and GM0356 (each
+    gemeente's jobs keep their own strata); a code that is a wijk of no gemeente in the
+    reference is refused, and the message names the run's wijken as examples."""
+    validated, sources = world(strata=("034401", "035601", "035503", "035605", "039999"))
     geo = read_geography(GEO_PATH)
     countries = read_countries(REPO / "config/reference/countries.csv")
 
@@ -131,16 +133,19 @@ def test_strata_of_every_gemeente_of_a_region_run(world):
         return check_inputs(validated, sources, geo, GEO_PATH, "GM0344", YEARS, countries,
                             gemeenten=gemeenten)  # fmt: skip
 
-    with pytest.raises(InputError) as err:
-        run_check(["GM0344", "GM0356"])
-    msg = str(err.value)
-    assert "column STRATUM: 1 row(s) name a stratum that is not a wijk in the geography " in msg
-    assert f"reference {GEO_PATH} for GM0344, GM0356; expected one of 034401, " in msg
-    assert "data row 3: '035503'" in msg and "035601'" not in msg and "035605'" not in msg
-    assert run_check(["GM0344", "GM0356", "GM0355"])["rows"]["GEZOMONITOR/2022"] == 4
-    # the single run of GM0344 refuses the other gemeenten's strata, as before
-    with pytest.raises(InputError, match=r"column STRATUM: 3 row\(s\)"):
-        run_check(None)
+    for gemeenten in (None, ["GM0344", "GM0356"]):
+        with pytest.raises(InputError) as err:
+            run_check(gemeenten)
+        msg = str(err.value)
+        assert (
+            "column STRATUM: 1 row(s) name a stratum that is not a wijk of any gemeente in " in msg
+        )
+        assert f"the geography reference {GEO_PATH}; expected a wijk code without 'WK'" in msg
+        assert "data row 5: '039999'" in msg and "035503'" not in msg and "035601'" not in msg
+    assert "such as those of GM0344, GM0356: 034401, " in msg
+    validated, sources = world(strata=("034401", "035601", "035503", "035605"))
+    assert run_check(None)["rows"]["GEZOMONITOR/2022"] == 4
+    assert run_check(["GM0344", "GM0356"])["rows"]["GEZOMONITOR/2022"] == 4
 
 
 def test_birth_year_after_the_configured_years(world):

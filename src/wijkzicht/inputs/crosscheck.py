@@ -61,8 +61,9 @@ def check_inputs(
     file it was read from (VSLGWBTAB by year: its file is read once per year). `geography` is
     the reference (all its gemeenten, or only `gemeente`'s); address objects in `gemeente`
     are checked against `gemeente`'s wijken and buurten, survey strata against the wijken of
-    every gemeente of the run, `gemeenten` (``pipeline.config.run_gemeenten``; None: only
-    `gemeente`). Raises InputError listing every failure; returns a summary (rows per table)
+    every gemeente of the reference (a GGD's file holds its region's respondents; the run's
+    gemeenten, `gemeenten` (``pipeline.config.run_gemeenten``; None: only `gemeente`), are
+    named in the message). Raises InputError listing every failure; returns a summary (rows per table)
     when all pass.
     """
     gemeenten = list(gemeenten or [gemeente])
@@ -78,16 +79,17 @@ def check_inputs(
         strata = sorted(run["wijk_code"].unique())
         con.register("geo_wijk", pd.DataFrame({"code": wijken}))
         con.register("geo_buurt", pd.DataFrame({"code": buurten}))
-        con.register("geo_stratum", pd.DataFrame({"code": strata}))
+        # a GGD's file holds its whole region: a stratum of any gemeente of the reference
+        con.register("geo_stratum", pd.DataFrame({"code": sorted(geography["wijk_code"].unique())}))
         ref = f"the geography reference {geography_path} for {gemeente}"
-        ref_run = f"the geography reference {geography_path} for {', '.join(gemeenten)}"
+        ref_all = f"the geography reference {geography_path}"
 
         for (table, year), path in sorted(validated.items(), key=lambda kv: str(kv[0])):
             src = sources[(table, year)]
             if table == "VSLGWBTAB":
                 lines = _check_places(con, path, year, gemeente, wijken, buurten, ref)
             elif table == "GEZOMONITOR":
-                lines = _check_strata(con, path, strata, ref_run)
+                lines = _check_strata(con, path, strata, ref_all, gemeenten)
             elif table == "GBAPERSOONTAB":
                 lines = _check_birth_years(con, path, years)
             else:
@@ -156,7 +158,11 @@ def _check_places(con, path, year, gemeente, wijken, buurten, ref) -> list[str]:
     return out
 
 
-def _check_strata(con, path, wijken, ref) -> list[str]:
+def _check_strata(con, path, wijken, ref, gemeenten) -> list[str]:
+    """Rows whose STRATUM is not a wijk (without 'WK') of any gemeente in the reference. The
+    GGD's survey file holds the respondents of its whole region, so a stratum of a gemeente
+    outside the run is not an error (the run's jobs keep their own strata:
+    `reference.survey_strata`); a code that is no wijk at all is."""
     sql = f"""
         SELECT file_row_number + 1 AS row, STRATUM
         FROM read_parquet('{path}', file_row_number = true)
@@ -168,8 +174,9 @@ def _check_strata(con, path, wijken, ref) -> list[str]:
         return []
     shown = "; ".join(f"data row {r}: {s!r}" for r, s in ex)
     return [
-        f"  column STRATUM: {n} row(s) name a stratum that is not a wijk in {ref}; expected "
-        f"one of {_codes(w.removeprefix('WK') for w in wijken)}. Examples: {shown}"
+        f"  column STRATUM: {n} row(s) name a stratum that is not a wijk of any gemeente in "
+        f"{ref}; expected a wijk code without 'WK', such as those of {', '.join(gemeenten)}: "
+        f"{_codes(w.removeprefix('WK') for w in wijken)}. Examples: {shown}"
     ]
 
 
