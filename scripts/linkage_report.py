@@ -8,6 +8,7 @@ import pandas as pd
 from wijkzicht import db
 from wijkzicht.disclosure.export import write_csv
 from wijkzicht.disclosure.linkage import (
+    HISTOGRAM_COLUMNS,
     releasable,
     releasable_probabilistic,
     releasable_quality,
@@ -69,7 +70,7 @@ def main(snakemake, log):
         ).assign(source=table)
         for table, path in zip(p.unkeyed, snakemake.input.weights, strict=True)
     ]
-    columns = ["source", "lower", "upper", "n"]
+    columns = HISTOGRAM_COLUMNS  # with `bin`: the last bin, empty bounds, says 'geen paar gescoord'
     hist = pd.concat(hist, ignore_index=True)[columns] if hist else pd.DataFrame(columns=columns)
     write_csv(hist, snakemake.output.weights)
 

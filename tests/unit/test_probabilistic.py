@@ -166,7 +166,7 @@ def test_evaluate_counts_by_hand():
 def test_weight_histogram_merges_small_bins_on_each_side_of_the_threshold():
     w = pd.Series([-31.0] * 3 + [-29.5] * 12 + [-7.0] * 4 + [-1.0] * 2 + [0.5] * 10 + [7.2] * 30
                   + [np.nan] * 5)  # fmt: skip
-    got = weight_histogram(w, width=2, cut=-6, threshold=10)
+    got = weight_histogram(w, width=2, cut=-6, threshold=10)[["lower", "upper", "n"]]
     rows = [tuple(r) for r in got.astype(object).where(got.notna(), None).itertuples(index=False)]
     assert rows == [
         # -32..-30 (3) merged with -30..-28 (12); the short last bin below the threshold,
@@ -179,6 +179,17 @@ def test_weight_histogram_merges_small_bins_on_each_side_of_the_threshold():
     # a side with fewer rows than the threshold in all: its one bin is left empty
     got = weight_histogram(pd.Series([-9.0] * 4 + [3.0] * 20), width=2, cut=-6, threshold=10)
     assert got["n"].isna().tolist() == [True, False] and got["lower"].tolist() == [-10.0, 2.0]
+
+
+def test_weight_histogram_names_its_bins_and_says_which_one_had_no_pair():
+    """matchgewichten.csv says in the file what its last row, with empty bounds, is: the rows
+    for which no pair was scored (it was said in docs/linkage.md only); the others name their
+    bounds. A count left empty stays empty: the name adds nothing about persons."""
+    w = pd.Series([-7.0] * 12 + [0.5] * 10 + [np.nan] * 5)
+    got = weight_histogram(w, width=2, cut=-6, threshold=10)
+    assert list(got.columns) == ["bin", "lower", "upper", "n"]
+    assert got["bin"].tolist() == ["-8 tot -6", "0 tot 2", "geen paar gescoord"]
+    assert got["lower"].iloc[-1] != got["lower"].iloc[-1] and pd.isna(got["n"].iloc[-1])
 
 
 def test_quality_counts_and_releasable_quality():

@@ -61,6 +61,12 @@ def releasable(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     return out
 
 
+# the columns of linkage/matchgewichten.csv (scripts/linkage_report.py adds the source)
+HISTOGRAM_COLUMNS = ["source", "bin", "lower", "upper", "n"]
+# the bin of the rows without any scored pair (empty bounds), in words in the file itself
+NO_PAIR = "geen paar gescoord"
+
+
 def weight_histogram(weights: pd.Series, width: float, cut: float, threshold: int) -> pd.DataFrame:
     """The match-weight distribution as released: counts of `weights` (each source row's best
     match weight; NaN: no pair was scored) in bins [lower, upper) of `width` whose edges
@@ -68,7 +74,8 @@ def weight_histogram(weights: pd.Series, width: float, cut: float, threshold: in
     the lowest up until each holds at least `threshold` rows (a short last bin joins the one
     before it; a side with fewer than `threshold` rows in all has its count left empty), so
     that no count lies in 1..threshold-1. Bins without rows are left out; rows without a pair
-    get a bin with empty bounds. Returns columns lower, upper, n (Int64, empty = suppressed)."""
+    get a bin with empty bounds, named `NO_PAIR` in column `bin` (the others: '<lower> tot <upper>').
+    Returns columns bin, lower, upper, n (Int64, empty = suppressed)."""
     w = pd.to_numeric(weights, errors="coerce")
     scored = w.dropna().to_numpy(dtype=float)
     rows: list[list] = []
@@ -92,7 +99,17 @@ def weight_histogram(weights: pd.Series, width: float, cut: float, threshold: in
     out["n"] = n.where(~((n >= 1) & (n <= threshold - 1)))
     out["lower"] = out["lower"].round(4)
     out["upper"] = out["upper"].round(4)
+    bins = [
+        NO_PAIR if pd.isna(a) else f"{_bound(a)} tot {_bound(b)}"
+        for a, b in zip(out["lower"], out["upper"], strict=True)
+    ]
+    out.insert(0, "bin", bins)
     return out
+
+
+def _bound(x: float) -> str:
+    """A bin edge as the CSV writes it: -6, not -6.0; 0.5 as 0.5."""
+    return f"{x:g}"
 
 
 def _merge_short(bins: list[list], threshold: int) -> list[list]:
