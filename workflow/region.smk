@@ -12,7 +12,12 @@ from pathlib import Path
 from wijkzicht.definitions import parse_definitions
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.outputs.catalogue import MAIN
-from wijkzicht.pipeline.config import check_region, run_gemeenten, validate_config
+from wijkzicht.pipeline.config import (
+    check_region,
+    rule_resources,
+    run_gemeenten,
+    validate_config,
+)
 
 try:  # as common.smk does in each module; here for the region's own rules
     validate_config(
@@ -98,6 +103,9 @@ rule region_overview:
         f"{REGION_INTERNAL}/benchmarks/region_overview.tsv"
     conda:
         "envs/wijkzicht.yaml"
+    threads: rule_resources(config, "region_overview")["threads"]
+    resources:
+        mem_mb=rule_resources(config, "region_overview")["mem_mb"],
     params:
         gemeenten=GEMEENTEN,
         themes=REGION_THEMES,
@@ -118,6 +126,9 @@ rule region_gate:
         f"{REGION_INTERNAL}/benchmarks/export_gate.tsv"
     conda:
         "envs/wijkzicht.yaml"
+    threads: rule_resources(config, "region_gate")["threads"]
+    resources:
+        mem_mb=rule_resources(config, "region_gate")["mem_mb"],
     params:
         # the folder checked: the overview's
         root=lambda wildcards, input: str(Path(input.files[0]).parent),

@@ -33,8 +33,8 @@ FAMILY = {
 TARGETS = {"all"}
 # the region's own rules (workflow/region.smk, not a gemeente's module)
 REGION_OWN = {"region_overview", "region_gate"}
-# rules that do not declare their threads and memory yet: the region's own (region.smk)
-UNDECLARED = REGION_OWN
+# rules that do not declare their threads and memory
+UNDECLARED: set[str] = set()
 
 
 def _jobs(output: str) -> dict[str, set[tuple[int, int | None]]]:
