@@ -169,7 +169,13 @@ def markdown(r: dict) -> str:
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--persons", type=int, nargs="+", default=[3000, 10000, 30000])
+    ap.add_argument(
+        "--persons",
+        type=int,
+        nargs="+",
+        default=[3000, 10000, 30000],
+        help="residents of each gemeente timed (no one elsewhere: here persons = residents)",
+    )
     ap.add_argument("--years", type=int, nargs="+", default=[2019, 2020, 2021, 2022, 2023])
     ap.add_argument("--waves", type=int, nargs="*", default=[2020, 2022])
     ap.add_argument("--seed", type=int, default=20260101)

@@ -468,8 +468,8 @@ def main(argv: list[str]) -> int:
         "--residents",
         type=int,
         default=None,
-        help="of them, residents of the gemeente (default min(persons, 360000)); the others "
-        "live elsewhere",
+        help="of them, residents of each gemeente (default min(persons // gemeenten, 360000)); "
+        "the others live elsewhere",
     )
     ap.add_argument(
         "--gemeenten",
