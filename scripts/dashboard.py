@@ -14,7 +14,8 @@ def main(snakemake, log):
                            lang=p.language, gemeente=p.gemeente,
                            boundaries=i.boundaries[0] if i.boundaries else None,
                            map_source=p.map_source, region=p.region, assets_file=i.assets,
-                           slight=p.slight, small_area=dict(p.small_area))  # fmt: skip
+                           slight=p.slight, small_area=dict(p.small_area),
+                           standard=list(p.standard))  # fmt: skip
     log.info("dashboard of %d bytes", size)
 
 

@@ -52,8 +52,13 @@ def main(snakemake, log):
         write_text(json.dumps(fits, indent=2, sort_keys=True) + "\n", o.fit)
         for fit in fits:
             log.info("small-area model %s %s: %s", year, fit["outcome"], fit)
-    # the standard population: the adults of the first configured year (in that year these)
-    standard = pd.read_parquet(i.standard) if hasattr(i, "standard") else pop
+    # the standard population: the adults of the first configured year (in that year these);
+    # in a GGD region run those of all its gemeenten together (rule migratie_standard)
+    if hasattr(i, "region_standard"):
+        standard = pd.read_parquet(i.region_standard)
+        log.info("standard population: %s (the region's adults)", i.region_standard)
+    else:
+        standard = pd.read_parquet(i.standard) if hasattr(i, "standard") else pop
     df, design = year_measures(
         pop, standard, year, migratie, geo, herkomst_groups(read_countries(i.countries)),
         list(p.age_bands), buurt=p.buurt, survey=survey, small_area=small_area,

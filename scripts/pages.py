@@ -17,7 +17,8 @@ def main(snakemake, log):
     write_theme_pages(p.theme, i.measures, out, Definitions.from_param(p.definitions), lang=p.language,
                       gemeente=p.gemeente, alpha=p.alpha, slight=p.slight, k=p.k, n_indicators=p.n_indicators,
                       boundaries=i.boundaries[0] if i.boundaries else None, map_source=p.map_source,
-                      personas=i.personas, small_area=dict(p.small_area), log=log)  # fmt: skip
+                      personas=i.personas, small_area=dict(p.small_area), standard=list(p.standard),
+                      log=log)  # fmt: skip
 
 
 run(snakemake, main)  # noqa: F821

@@ -13,7 +13,8 @@ def main(snakemake, log):
     root = Path(snakemake.output[0]).parent
     workbook.build(root, list(snakemake.input), Definitions.from_param(p.definitions), snakemake.output[0],
                    lang=p.language, disclosure=dict(p.disclosure), alpha=float(p.alpha),
-                   slight=float(p.slight), small_area=dict(p.small_area))  # fmt: skip
+                   slight=float(p.slight), small_area=dict(p.small_area),
+                   standard=list(p.standard))  # fmt: skip
     log.info("workbook from %d tables", len(snakemake.input))
 
 

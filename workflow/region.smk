@@ -4,7 +4,8 @@
 # national files (common.smk national(): the input tables, validated, linked, and per year
 # their copy narrowed to the whole region's reach, rules narrow_region and
 # narrow_region_first, which each gemeente's narrow jobs narrow further, and how every source
-# links to each gemeente's residents, rule linkage_counts) are shared, and the rules that make
+# links to each gemeente's residents, rule linkage_counts; the one standard population of the
+# standardised migratie measures, rule migratie_standard) are shared, and the rules that make
 # them run once: they come from the first gemeente's module only (so
 # does the dashboard's data-free assets file, rule dashboard_assets).
 from pathlib import Path
@@ -53,7 +54,7 @@ for i, gm in enumerate(GEMEENTEN):
 
     else:
 
-        use rule * from gm exclude synthetic_world, ingest, ingest_year, ingest_wave, ingest_unkeyed, link_unkeyed, narrow_region, narrow_region_first, linkage_counts, dashboard_assets as rule_names
+        use rule * from gm exclude synthetic_world, ingest, ingest_year, ingest_wave, ingest_unkeyed, link_unkeyed, narrow_region, narrow_region_first, linkage_counts, migratie_standard, dashboard_assets as rule_names
 
 
 # A profile's per-rule settings (set-resources, set-threads; the SLURM profile's runtimes,

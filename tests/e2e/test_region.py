@@ -70,8 +70,33 @@ def runs(tmp_path_factory):
     return region, single, tables, run.stderr
 
 
+# the registry measures of migratie with an age-sex standardised figure (direct_std_gamma) and
+# a trend of it (trend_wls): in a region run their standard is the adults of all its gemeenten
+STANDARDISED = ("migratie.ggz", "migratie.psychofarmaca")
+KEPT = ["measure", "definition", "year", "area_code", "group", "group_value", "n_numerator",
+        "n_denominator", "status", "wijk", "indicator", "comparison", "test"]  # fmt: skip
+
+
+def _standardised(df: pd.DataFrame) -> pd.Series | None:
+    """The rows of a released table that hold or come from a standardised figure (a measures,
+    figure or verschillen table by its method, the wijk profile by its indicator); None for a
+    table made from all of them together (the similar wijken)."""
+    if "method" in df.columns:
+        measure, method = df["measure"], df["method"]
+    elif "indicator" in df.columns:
+        parts = df["indicator"].str.split(":", expand=True)
+        measure, method = parts[0], parts[2]
+    else:
+        return None
+    return (method == "direct_std_gamma") | ((method == "trend_wls") & measure.isin(STANDARDISED))
+
+
 @pytest.mark.e2e
 def test_gemeente_tables_same_bytes_as_its_single_run(runs):
+    """The same bytes, but for the age-sex standardised figures: in the region run their
+    standard population is the adults of both gemeenten, in the single run GM0344's own. Their
+    rows keep their keys, counts and status; the tables that hold them are the same without
+    them; the similar wijken (made from every figure together) keep their wijken."""
     region, single, tables, _ = runs
     assert len(tables) > 30  # every theme's measures, figures, maps, persona's, comparisons
     for theme in THEMES:
@@ -82,7 +107,55 @@ def test_gemeente_tables_same_bytes_as_its_single_run(runs):
         if (region / "results/export/GM0344" / t).read_bytes()
         != (single / "results/export" / t).read_bytes()
     ]
-    assert differ == []
+    assert "migratie/measures.csv" in differ  # another standard: other standardised figures
+    for t in differ:
+        assert t.startswith("migratie/"), t
+        both = [
+            pd.read_csv(root / t, dtype=str, keep_default_na=False)
+            for root in (region / "results/export/GM0344", single / "results/export")
+        ]
+        assert list(both[0].columns) == list(both[1].columns) and len(both[0]) == len(both[1]), t
+        std = [_standardised(df) for df in both]
+        if std[0] is None:
+            assert both[0]["wijk"].equals(both[1]["wijk"]), t
+            continue
+        assert std[0].equals(std[1]) and std[0].any(), t
+        rest = [df[~s].reset_index(drop=True) for df, s in zip(both, std, strict=True)]
+        pd.testing.assert_frame_equal(*rest, obj=t)
+        same = [c for c in KEPT if c in both[0].columns]
+        rows = [df.loc[s, same].reset_index(drop=True) for df, s in zip(both, std, strict=True)]
+        pd.testing.assert_frame_equal(*rows, obj=t)
+
+
+@pytest.mark.e2e
+def test_both_gemeenten_standardise_to_the_adults_of_the_region(runs):
+    """Every migratie job of both gemeenten read the one standard file of the region (rule
+    migratie_standard, made once): the adults of both gemeenten together in the first year, by
+    age band and sex, the same persons as their migratie jobs' adults of that year."""
+    region, _, _, stderr = runs
+    jobs = _jobs(stderr)
+    assert jobs["GM0344_migratie_standard"] == 1 and "GM0356_migratie_standard" not in jobs
+    internal = region / "results/internal"
+    standard = "results/internal/regio/migratie/standard2022.parquet"
+    for gm in REGION:
+        for year in SMALL["years"]:
+            log = (internal / gm / f"logs/migratie{year}.log").read_text(encoding="utf-8")
+            assert f"standard population: {standard} (the region's adults)" in log, (gm, year)
+    cells = pd.read_parquet(region / standard)
+    adults = pd.concat(
+        pd.read_parquet(internal / gm / "migratie/adults2022.parquet") for gm in REGION
+    )
+    adults = adults[adults["geslacht"].isin(["man", "vrouw"])]
+    counted = adults.groupby(["leeftijd", "geslacht"]).size()
+    assert cells.set_index(["leeftijd", "geslacht"])["persons"].to_dict() == counted.to_dict()
+    assert int(cells["persons"].sum()) == len(adults) > 1000
+    # the pages name that standard: the adults of both gemeenten together
+    for gm in REGION:
+        for page in ("dashboard.html", "migratie/rapport.html"):
+            text = (region / "results/export" / gm / page).read_text(encoding="utf-8")
+            assert "volwassenen van de gemeenten Utrecht en Nieuwegein samen in 2022" in text
+            assert "volwassenen in Utrecht in" not in text
+            assert "volwassenen in Nieuwegein in" not in text
 
 
 @pytest.mark.e2e

@@ -850,8 +850,13 @@ def test_a_standardised_figure_names_its_standard_population(lang):
              "en": "the same make-up by age and sex as the adults in Utrecht in 2021,"}[lang]  # fmt: skip
     assert words in notes["migratie.ggz"]
     guide = WORDS[lang]["guide_theme"]["migratie"][0][1]
-    assert notes["migratie.ggz"].startswith(guide.split("{gem}")[0])
+    assert notes["migratie.ggz"].startswith(guide.split("{std_pop}")[0])
     assert "{" not in notes["migratie.ggz"] and "hele gemeente" not in notes["migratie.ggz"]
+    # a GGD region run: one standard for every gemeente, the adults of all its gemeenten together
+    region = dashboard.std_notes(lang, rows, "Utrecht", ["Utrecht", "Zeist", "De Bilt"])
+    words = {"nl": "als de volwassenen van de gemeenten Utrecht, Zeist en De Bilt samen in 2021.",
+             "en": "as the adults of the municipalities Utrecht, Zeist and De Bilt together in 2021,"}[lang]  # fmt: skip
+    assert words in region["migratie.ggz"] and "in Utrecht in" not in region["migratie.ggz"]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -98,3 +98,26 @@ def test_the_trend_rule_says_one_percentage_point_in_the_singular():
     assert "less than 2 percentage points);" in trend_rule("en", 0.10)
     assert "less than 0.5 percentage points);" in trend_rule("en", 0.025)
     assert "minder dan 1 procentpunt)" in trend_rule("nl", 0.05)
+
+
+def test_std_population_names_the_gemeente_or_the_region():
+    """Whose adults the standard population is: a single run the gemeente's own ('in Utrecht',
+    as the pages said before), a GGD region run all its gemeenten together, named."""
+    from wijkzicht.outputs.format import STANDARDISED_MEANS, std_population
+
+    assert std_population("nl", "Utrecht") == "in Utrecht"
+    assert std_population("en", "Utrecht", []) == "in Utrecht"
+    assert std_population("nl", "Zeist", ["Utrecht", "Zeist", "De Bilt"]) == (
+        "van de gemeenten Utrecht, Zeist en De Bilt samen"
+    )
+    assert std_population("en", "Zeist", ["Utrecht", "Zeist"]) == (
+        "of the municipalities Utrecht and Zeist together"
+    )
+    single = STANDARDISED_MEANS["nl"].format(
+        std_pop=std_population("nl", "Utrecht"), std_year=2019, std_counts=""
+    )
+    assert "als de volwassenen in Utrecht in 2019. Zo zijn" in single
+    region = STANDARDISED_MEANS["en"].format(
+        std_pop=std_population("en", "Utrecht", ["Utrecht", "Zeist"]), std_year=2019, std_counts=""
+    )
+    assert "as the adults of the municipalities Utrecht and Zeist together in 2019, so" in region

@@ -137,19 +137,17 @@ def test_legend_names_only_the_states_shown():
     assert "Onderdrukt" not in legend and legend.count("<li>") == 2
 
 
-def test_correction_says_each_gemeente_has_its_own_standard():
-    """Each gemeente's standardised figure uses its own adults as standard population
-    (scripts/migratie.py), so the page must not claim the gemeenten can be compared fairly
-    with it: it says the correction compares groups and years within one gemeente only."""
-    for lang, own, within, fair in (
-        ("nl", "van haar eigen volwassenen", "binnen één gemeente", "niet de gemeenten met elkaar"),
-        ("en", "of its own adults", "within one municipality",
-         "not the municipalities with each other"),
+def test_correction_says_one_standard_for_the_region():
+    """In a region run every gemeente's standardised figure uses one standard population, the
+    adults of all the region's gemeenten together (rule migratie_standard), so the page may say
+    the gemeenten compare fairly: it names that standard (nl and en)."""
+    for lang, same, fair in (
+        ("nl", "als alle volwassenen van de regio samen", "Zo kunt u de gemeenten eerlijk vergelijken."),
+        ("en", "as all adults of the region together", "compare the municipalities fairly"),
     ):  # fmt: skip
         legend = _page(lang).split('<ul class="legend">')[1].split("</ul>")[0]
         item = next(
             li for li in legend.split("<li>") if li.startswith(("Gecorrigeerd", "Adjusted"))
         )
-        assert own in item and within in item and fair in item, item
-        assert "even veel" not in item and "as many" not in item
-        assert "kunt u de gemeenten eerlijk vergelijken" not in item
+        assert same in item and fair in item, item
+        assert "eigen volwassenen" not in item and "own adults" not in item

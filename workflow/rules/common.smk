@@ -75,7 +75,8 @@ PACKAGE_CODE = sorted(
 
 def job_resources(rule):
     """{threads, mem_mb} of a rule's jobs (config resources.<rule>, else resources.default):
-    every rule declares its threads and mem_mb with it (tests/unit/test_job_resources)."""
+    every rule declares its threads and mem_mb with it (tests/unit/test_job_resources).
+    """
     return rule_resources(config, rule)
 
 
@@ -331,13 +332,40 @@ def theme_year_measures(wildcards):
     return [f"{INTERNAL}/measures/{t}/{t}{y}.parquet" for y in years]
 
 
+# A GGD region run: one standard population for every gemeente's standardised migratie
+# measures, the adults of all its gemeenten together in the first configured year (rule
+# migratie_standard, national like narrow_region: from the first gemeente's module only)
+REGION_STANDARD = (
+    national(f"{INTERNAL}/regio/migratie/standard{YEARS[0]}.parquet")
+    if is_region(config)
+    else None
+)
+
+
+def standard_names():
+    """The names of a GGD region's gemeenten (run order), whose adults together are the standard
+    population of every gemeente's standardised figures: the pages name them; [] in a single
+    run (the gemeente's own adults)."""
+    if not is_region(config):
+        return []
+    geo = read_geography(config["reference"]["geography"])
+    names = dict(zip(geo["gemeente_code"], geo["gemeente_name"]))
+    return [names.get(gm, gm) for gm in run_gemeenten(config)]
+
+
+STANDARD_NAMES = standard_names()
+
+
 def migratie_inputs(wildcards):
     """The standard population of the age-sex standardised measures: the adults of the first
-    configured year (made by that year's migratie job; in that year, its own); in a survey
-    wave the wave and the households (the small-area model's household type)."""
+    configured year (made by that year's migratie job; in that year, its own), in a region run
+    those of all its gemeenten together (`region_standard`, every year); in a survey wave the
+    wave and the households (the small-area model's household type)."""
     y = int(wildcards.year)
     ins = {}
-    if has_previous(y):
+    if REGION_STANDARD:
+        ins["region_standard"] = REGION_STANDARD
+    elif has_previous(y):
         ins["standard"] = f"{INTERNAL}/migratie/adults{YEARS[0]}.parquet"
     if y in config["survey_waves"]:
         ins["survey"] = validated("GEZOMONITOR", y)

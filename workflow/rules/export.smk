@@ -191,6 +191,8 @@ rule workbook:
         slight=config["findings"]["slight"],
         # the covariates of the model estimates, named in the Leeswijzer
         small_area=SMALL_AREA_COVARIATES,
+        # a region run: its gemeenten, whose adults are the standard population (Leeswijzer)
+        standard=STANDARD_NAMES,
     script:
         "../../scripts/workbook.py"
 
@@ -232,6 +234,8 @@ rule factsheets:
         wijken=WIJKEN,
         # the share under which a trend is 'licht', stated in the trend rule on each page
         slight=config["findings"]["slight"],
+        # a region run: its gemeenten, whose adults are the standard population
+        standard=STANDARD_NAMES,
     script:
         "../../scripts/factsheet.py"
 
@@ -302,6 +306,8 @@ rule dashboard:
         slight=config["findings"]["slight"],
         # the covariates of the model estimates, named in the lead of the buurten
         small_area=SMALL_AREA_COVARIATES,
+        # a region run: its gemeenten, whose adults are the standard population
+        standard=STANDARD_NAMES,
     script:
         "../../scripts/dashboard.py"
 
@@ -414,5 +420,7 @@ for theme in THEMES:
             map_source=boundaries_source(),
             # the covariates of the model estimates, named in the report
             small_area=SMALL_AREA_COVARIATES,
+            # a region run: its gemeenten, whose adults are the standard population
+            standard=STANDARD_NAMES,
         script:
             "../../scripts/pages.py"

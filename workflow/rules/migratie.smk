@@ -48,7 +48,8 @@ for name, wave in (("migratie", False), ("migratie_wave", True)):
         wildcard_constraints:
             year=survey_waves() if wave else years_without_wave(),
         # first of the theme jobs: the waves' (small-area model) are the longest per-year jobs,
-        # and every year's migratie job waits for the first year's (the standard population)
+        # and every year's migratie job waits for the first year's (the standard population; in
+        # a region run for rule migratie_standard instead)
         priority: 5
         conda:
             "../envs/wijkzicht.yaml"
@@ -66,3 +67,35 @@ for name, wave in (("migratie", False), ("migratie_wave", True)):
             small_area=config["small_area"] if wave else None,
         script:
             "../../scripts/migratie.py"
+
+
+if REGION_STANDARD:
+
+    # A GGD region (config `gemeenten`): the standard population of every gemeente's
+    # standardised measures, the adults (18+, with a GBAPERSOONTAB row, as the migratie jobs
+    # select them) of all the region's gemeenten together in the first configured year, per
+    # age band and sex. From their residents, which come before the migratie jobs (the adults
+    # of the first year are made by those jobs). National like narrow_region: the rule comes
+    # from the first gemeente's module only (region.smk).
+    rule migratie_standard:
+        input:
+            residents=[run_residents(gm)[0] for gm in run_gemeenten(config)],
+        output:
+            REGION_STANDARD,
+        log:
+            national(f"{LOGS}/migratie_standard.log"),
+        benchmark:
+            national(f"{BENCH}/migratie_standard.tsv")
+        # every gemeente's migratie jobs wait for it
+        priority: 5
+        conda:
+            "../envs/wijkzicht.yaml"
+        threads: job_resources("migratie_standard")["threads"]
+        resources:
+            mem_mb=job_resources("migratie_standard")["mem_mb"],
+        params:
+            min_age=DEFINITIONS.migratie.min_age,
+            gemeenten=run_gemeenten(config),
+            year=YEARS[0],
+        script:
+            "../../scripts/migratie_standard.py"

@@ -36,6 +36,7 @@ import html
 import json
 import math
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -73,6 +74,7 @@ from wijkzicht.outputs.format import (
     number,
     shown,
     state,
+    std_population,
     std_year,
     trend_rule,
     verdict_words,
@@ -666,23 +668,28 @@ def source_lines(lang: str, definitions: Definitions, pairs, city: str = "", mod
     }
 
 
-def std_notes(lang: str, rows: list[dict], city: str = "") -> dict[str, str]:
+def std_notes(
+    lang: str, rows: list[dict], city: str = "", standard: Sequence[str] = ()
+) -> dict[str, str]:
     """{measure: what its standardised figure is} for every measure with standardised rows, in
     the words of the report's reading guide (format.STANDARDISED_MEANS): the standard is the
-    adults of `city` in `format.std_year` of the measure's rows (the run's first year), the
-    crude share says how many people it really is."""
+    adults of `city` in `format.std_year` of the measure's rows (the run's first year), in a GGD
+    region run those of its gemeenten `standard` together (`format.std_population`), the crude
+    share says how many people it really is."""
+    std_pop = std_population(lang, city, standard)
     years = {
         m: std_year([r for r in rows if r["measure"] == m]) for m in {r["measure"] for r in rows}
     }
-    return {m: STANDARDISED_MEANS[lang].format(gem=city, std_year=y, std_counts=STANDARDISED_COUNTS[lang]).strip()
+    return {m: STANDARDISED_MEANS[lang].format(std_pop=std_pop, std_year=y, std_counts=STANDARDISED_COUNTS[lang]).strip()
             for m, y in sorted(years.items()) if y is not None}  # fmt: skip
 
 
 def labels(lang: str, definitions: Definitions, measures: dict, city: str = "",
-           small_area: dict | None = None) -> dict:  # fmt: skip
+           small_area: dict | None = None, standard: Sequence[str] = ()) -> dict:  # fmt: skip
     """The words of the page's script: labels of the codes, definitions, verdicts, tests and
     'Bron:' lines (`city`: the gemeente's name, naming its own registrations there; `small_area`
-    the model's covariates, whose tables a model estimate's line names)."""
+    the model's covariates, whose tables a model estimate's line names; `standard`: in a GGD
+    region run its gemeenten's names, the standard population of the standardised figures)."""
     rows = [dict(zip(measures["columns"], r, strict=True)) for r in measures["rows"]]
     pairs = sorted({(r["measure"], r["definition"]) for r in rows})
     groups = sorted({(r["group"], str(r["group_value"])) for r in rows})
@@ -715,7 +722,7 @@ def labels(lang: str, definitions: Definitions, measures: dict, city: str = "",
         "source": source_lines(
             lang, definitions, pairs, city, model_measures(measures), small_area
         ),
-        "std": std_notes(lang, rows, city),
+        "std": std_notes(lang, rows, city, standard),
     }
 
 
@@ -817,7 +824,7 @@ def page_text(lang: str, slight: float | None = None, small_area: dict | None = 
 
 def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
          fixed: dict | None = None, slight: float | None = None,
-         small_area: dict | None = None) -> dict:  # fmt: skip
+         small_area: dict | None = None, standard: Sequence[str] = ()) -> dict:  # fmt: skip
     """Everything the page's script gets: the rows, the labels, the texts and the chart specs
     (those and the locale from `fixed`, `assets(lang)`, made here when None); `slight`: the
     share under which a trend is slight, stated in the trend's legend (`page_text`)."""
@@ -834,7 +841,7 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         "buurt_wijk": buurt_wijken(measures),
         "model_measures": model_measures(measures),
         "personas": persona_cards(root, THEMES, lang),
-        "labels": labels(lang, definitions, measures, gemeente_name(measures, gemeente), small_area),
+        "labels": labels(lang, definitions, measures, gemeente_name(measures, gemeente), small_area, standard),
         "specs": fixed["specs"],
         "locale": fixed["locale"],
     }  # fmt: skip
@@ -908,7 +915,7 @@ def persona_section(lang: str, bases: set[int | None] = frozenset()) -> str:
 def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
           boundaries: str | Path | None = None, map_source: str = "", region: str = "",
           assets_file: str | Path | None = None, slight: float | None = None,
-          small_area: dict | None = None) -> str:  # fmt: skip
+          small_area: dict | None = None, standard: Sequence[str] = ()) -> str:  # fmt: skip
     """The dashboard page from the export directory `root`; labels and explanations of the
     definitions come from `definitions`; with `boundaries` (public geography) a map view of each
     theme's main measure per wijk (`outputs.maps.dashboard_section`), `map_source` naming them.
@@ -916,7 +923,8 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     (`../regio/overzicht.html`), linked above the title; empty in a single run (no link, the
     page unchanged). `assets_file`: the file of `write_assets` (rule dashboard_assets); None:
     the assets are made here (the same page). `slight`: config findings.slight, stated in the
-    trend rule (None: the default); `small_area` the model estimates' covariates (`page_text`)."""
+    trend rule (None: the default); `small_area` the model estimates' covariates (`page_text`);
+    `standard`: in a GGD region run its gemeenten's names (the standard population, `std_notes`)."""
     fixed = assets(lang) if assets_file is None else read_assets(assets_file, lang)
     t = TEXT[lang]
     controls = "".join(
@@ -935,7 +943,7 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")
     )
     payload = data(root, definitions, lang=lang, gemeente=gemeente, fixed=fixed, slight=slight,
-                   small_area=small_area)  # fmt: skip
+                   small_area=small_area, standard=standard)  # fmt: skip
     # organisation figures and CBS's public figures, each with its source line (static)
     agg = Aggregates.read_if_present(root)
     sections += dashboard_section(agg, lang) if agg is not None else ""
@@ -978,6 +986,7 @@ def write(
     assets_file: str | Path | None = None,
     slight: float | None = None,
     small_area: dict | None = None,
+    standard: Sequence[str] = (),
 ) -> int:
     """Build the dashboard from the export `root` and write it atomically; returns its size in
     bytes. With `boundaries` it has a map view, with `region` a link back to the region
@@ -985,6 +994,6 @@ def write(
     configured findings.slight in the trend rule (see `build`)."""
     page = build(root, definitions, lang=lang, gemeente=gemeente, boundaries=boundaries,
                  map_source=map_source, region=region, assets_file=assets_file,
-                 slight=slight, small_area=small_area)  # fmt: skip
+                 slight=slight, small_area=small_area, standard=standard)  # fmt: skip
     write_text(page, path)
     return len(page.encode("utf-8"))

@@ -25,7 +25,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +42,7 @@ from wijkzicht.outputs.format import (
     interval,
     pct,
     state,
+    std_population,
     std_year,
     trend_rule,
     verdict_words,
@@ -86,7 +87,7 @@ TEXT = {
         # plain words first, the term after them, as the report and the workbook say it
         # with its standard population named, as the report and the dashboard (format.std_year)
         "std": "Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd): omgerekend naar de opbouw naar leeftijd "
-               "en geslacht van de volwassenen in {gem} in {std_year}, zodat verschillen in leeftijd en in het aantal "
+               "en geslacht van de volwassenen {std_pop} in {std_year}, zodat verschillen in leeftijd en in het aantal "
                "mannen en vrouwen tussen wijken niet meetellen.",
         "legend_dot": "{wijk} met 95%-interval", "legend_city": "{gem}",
         "legend_mark": "duidelijk hoger/lager dan {against}",
@@ -131,8 +132,8 @@ TEXT = {
         "share": "Share of {noun} in {year}",
         "per_year": "Per year",
         "survey": "survey",
-        "std": "Adjusted for age and sex (standardised): recalculated to the age and sex make-up of the adults in "
-               "{gem} in {std_year}, so that differences in age and in the numbers of men and women between wijken "
+        "std": "Adjusted for age and sex (standardised): recalculated to the age and sex make-up of the adults "
+               "{std_pop} in {std_year}, so that differences in age and in the numbers of men and women between wijken "
                "do not count.",
         "legend_dot": "{wijk} with 95% interval", "legend_city": "{gem}",
         "legend_mark": "clearly higher/lower than {against}",
@@ -521,6 +522,8 @@ class _Part:
     span: tuple[int, int]  # the first and last year of the theme's lines
     definitions: Definitions
     lang: str
+    # whose adults the standard population is (`format.std_population`)
+    std_pop: str = ""
 
     @property
     def rel(self) -> str:
@@ -544,12 +547,15 @@ def factsheet(
     gemeente: str,
     areas=None,
     slight: float | None = None,
+    standard: Sequence[str] = (),
 ) -> str:
     """The page of wijk `wijk` (its code) from the export (`data`, or its root folder); with
     `areas` (the wijken's boundaries, `inputs.boundaries.read_boundaries`) a small map of the
     city with the wijk highlighted beside its name. How to read it names the tests in the
     report's words (`key_messages.TEST_WORDS`) and states the trend rule with `slight`, the
-    share under which a change is slight (config findings.slight; None: the default)."""
+    share under which a change is slight (config findings.slight; None: the default). A
+    standardised figure names its standard population: the gemeente's adults, in a GGD region
+    run those of its gemeenten `standard` together (`format.std_population`)."""
 
     ex = data if isinstance(data, Export) else Export(Path(data))
     t = TEXT[lang]
@@ -566,7 +572,7 @@ def factsheet(
         span = (int(shown.min()), int(shown.max()))
         years_all += list(span)
         part = _Part(ex, theme, wijk, name, gemeente, gem_name, max(ln.year for ln in theme_lines),
-                     span, definitions, lang)  # fmt: skip
+                     span, definitions, lang, std_population(lang, gem_name, standard))  # fmt: skip
         body += _theme_block(part, theme_lines, tests)
         body.append(f'<p class="src">{html.escape(block_source(theme, theme_lines, definitions, gem_name, lang))}'
                     "</p></section>")  # fmt: skip
@@ -655,7 +661,7 @@ def _theme_block(p: _Part, theme_lines: list[Line], tests: list[str]) -> list[st
     if standardised:
         # the standard population: the adults of the gemeente in the first year of these rows
         year = std_year(p.m[p.m["measure"].isin(standardised)])
-        note = t["std"].format(gem=p.gem_name, std_year=year)
+        note = t["std"].format(std_pop=p.std_pop, std_year=year)
         out.append(f'<p class="note">{html.escape(note)}</p>')
     return out
 
@@ -905,10 +911,11 @@ def locator(areas, wijk: str, name: str, gem_name: str, lang: str) -> str:
 
 def write_factsheets(root: Path, definitions: Definitions, paths: list, wijken: Mapping[str, str],
                      *, lang: str, gemeente: str, boundaries: str | Path | None = None,
-                     slight: float | None = None) -> None:  # fmt: skip
+                     slight: float | None = None, standard: Sequence[str] = ()) -> None:  # fmt: skip
     """One factsheet per path; `wijken` maps a path's stem to its wijk code (`page_names`);
     `boundaries` (public geography, optional) gives each page its locator map; `slight`: config
-    findings.slight, stated in the trend rule (`factsheet`)."""
+    findings.slight, stated in the trend rule (`factsheet`); `standard`: in a GGD region run
+    its gemeenten's names (the standard population, `factsheet`)."""
     from wijkzicht.files import write_text
     from wijkzicht.inputs.boundaries import read_boundaries
 
@@ -929,6 +936,7 @@ def write_factsheets(root: Path, definitions: Definitions, paths: list, wijken: 
                 gemeente=gemeente,
                 areas=areas,
                 slight=slight,
+                standard=standard,
             ),
             path,
         )

@@ -11,6 +11,7 @@ A published row is in one of three states, never confused:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -32,16 +33,23 @@ STANDARDISED_COUNTS = {
     "en": "A standardised figure leaves out persons whose sex is unknown, so its counts can be a "
           "little smaller than those of the crude figure.",
 }  # fmt: skip
+# whose adults are the standard population of the standardised figures, after 'de volwassenen':
+# a gemeente's own (a single run), or in a GGD region run those of all its gemeenten together,
+# one standard for every gemeente (rule migratie_standard); `std_population`
+STANDARD_POPULATION = {
+    "nl": {"own": "in {gem}", "region": "van de gemeenten {names} samen"},
+    "en": {"own": "in {gem}", "region": "of the municipalities {names} together"},
+}
 # what a standardised figure is, under the method's name (`labels.method_label`): the report's
-# reading guide and the dashboard's note beside a standardised figure ({gem}: the gemeente,
-# {std_year}: `std_year`, {std_counts}: STANDARDISED_COUNTS)
+# reading guide and the dashboard's note beside a standardised figure ({std_pop}:
+# `std_population`, {std_year}: `std_year`, {std_counts}: STANDARDISED_COUNTS)
 STANDARDISED_MEANS = {
     "nl": "Wijken en groepen verschillen in leeftijd en in het aantal mannen en vrouwen. Een gecorrigeerd cijfer is "
-          "omgerekend alsof iedere groep dezelfde opbouw naar leeftijd en geslacht had als de volwassenen in {gem} "
+          "omgerekend alsof iedere groep dezelfde opbouw naar leeftijd en geslacht had als de volwassenen {std_pop} "
           "in {std_year}. Zo zijn groepen en jaren eerlijk te vergelijken. Hoeveel mensen het echt zijn, zegt het "
           "cijfer zonder correctie. {std_counts}",
     "en": "Wijken and groups differ in age and in the numbers of men and women. An adjusted figure is recalculated "
-          "as if every group had the same make-up by age and sex as the adults in {gem} in {std_year}, so that "
+          "as if every group had the same make-up by age and sex as the adults {std_pop} in {std_year}, so that "
           "groups and years can be compared fairly. How many people it really is, the figure without adjustment "
           "says. {std_counts}",
 }  # fmt: skip
@@ -139,6 +147,21 @@ def std_year(rows) -> int | None:
     years = [int(r["year"]) for r in records
              if r.get("method") == "direct_std_gamma" and not _missing(r.get("year"))]  # fmt: skip
     return min(years) if years else None
+
+
+def std_population(lang: str, gem: str, standard: Sequence[str] = ()) -> str:
+    """Whose adults the standard population of the standardised figures is, to follow 'de
+    volwassenen' ('the adults'): 'in Utrecht' (`gem`, the gemeente's own adults: a single run),
+    or with `standard` (the names of a GGD region's gemeenten, in a region run the standard of
+    every one of them) 'van de gemeenten Utrecht, Zeist en De Bilt samen'."""
+    w = STANDARD_POPULATION[lang]
+    if not standard:
+        return w["own"].format(gem=gem)
+    names = list(standard)
+    joined = names[0] if len(names) == 1 else (
+        ", ".join(names[:-1]) + (" en " if lang == "nl" else " and ") + names[-1]
+    )  # fmt: skip
+    return w["region"].format(names=joined)
 
 
 def origin_unknown(lang: str, lowest: bool | None = None, *, named: bool = False) -> str:

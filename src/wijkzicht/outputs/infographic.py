@@ -16,6 +16,7 @@ software versions, so the same tables give the same bytes.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,16 +146,17 @@ def _persona_cards(path: Path | None, gemeente: str, lang: str) -> list[tuple[st
 
 def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str, gemeente: str,
             boundaries: str | Path | None = None, source: str = "",
-            personas: str | Path | None = None) -> Content:  # fmt: skip
+            personas: str | Path | None = None, standard: Sequence[str] = ()) -> Content:  # fmt: skip
     """What the infographic of `theme` shows, from the export folder `root` (and the boundaries
-    file, when given, for the map; the persona table, when given and present)."""
+    file, when given, for the map; the persona table, when given and present); `standard`: in a
+    GGD region run its gemeenten's names (the standard population of a standardised figure)."""
     root = Path(root)
     t = TEXT[lang]
     file = f"{theme}/measures.csv"
     m = read_measures_csv(root / file).reset_index(drop=True)
     vpath = root / theme / "verschillen.csv"
     v = read_differences(vpath) if vpath.exists() else None
-    km = Messages(theme, m, v, definitions, lang=lang, file=file)
+    km = Messages(theme, m, v, definitions, lang=lang, file=file, standard=standard)
     year = km.year or 0
     gem = km.gem
     # the big number: how many people (the crude share of a standardised key measure, key_messages)
@@ -435,9 +437,10 @@ def write(c: Content, pdf: str | Path, png: str | Path) -> None:
 
 def write_from_export(theme: str, root: str | Path, definitions: Definitions, pdf: str | Path,
                       png: str | Path, *, lang: str, gemeente: str, boundaries: str | Path | None = None,
-                      source: str = "", personas: str | Path | None = None) -> Content:  # fmt: skip
+                      source: str = "", personas: str | Path | None = None,
+                      standard: Sequence[str] = ()) -> Content:  # fmt: skip
     """`content` and `write` in one: the infographic of `theme` from the export folder `root`."""
     c = content(theme, root, definitions, lang=lang, gemeente=gemeente, boundaries=boundaries, source=source,
-                personas=personas)  # fmt: skip
+                personas=personas, standard=standard)  # fmt: skip
     write(c, pdf, png)
     return c

@@ -20,6 +20,7 @@ A share is said as a natural frequency ('ruim 1 op de 3') with the exact percent
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -46,8 +47,8 @@ WORDS = {
         # had it); the standardised figure, which compares wijken, groups and years, beside it with
         # its standard population named (the adults of the run's first year); only the standardised
         # figure when the crude share is not published
-        "std": ", omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen in {gem} in {std_year}",
-        "std_crude": ". Omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen in {gem} in "
+        "std": ", omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen {std_pop} in {std_year}",
+        "std_crude": ". Omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen {std_pop} in "
                      "{std_year} is dat {std}; met dat cijfer vergelijken we wijken, groepen en jaren",
         "city_missing": "Het cijfer voor {gem} in {year} is {state}.",
         "higher": "Duidelijk vaker dan in {against}: {wijken}.",
@@ -121,8 +122,8 @@ WORDS = {
                  "migratie": "{label} ({method})", "nieuwkomers": "a vulnerability marker ({label})"},
         "what_any": "at least one vulnerability marker: {labels}",
         "city": "In {year}, {freq} {subject} in {gem} ({pct}) had {what}{note}.",
-        "std": ", recalculated to the age and sex make-up of the adults in {gem} in {std_year}",
-        "std_crude": ". Recalculated to the age and sex make-up of the adults in {gem} in {std_year}, it is {std}; "
+        "std": ", recalculated to the age and sex make-up of the adults {std_pop} in {std_year}",
+        "std_crude": ". Recalculated to the age and sex make-up of the adults {std_pop} in {std_year}, it is {std}; "
                      "that figure is used to compare wijken, groups and years",
         "city_missing": "The figure for {gem} in {year} is {state}.",
         "higher": "Clearly more often than in {against}: {wijken}.",
@@ -266,7 +267,7 @@ class Messages:
     its `verschillen` table `v`."""
 
     def __init__(self, theme: str, m: pd.DataFrame, v: pd.DataFrame, definitions: Definitions, *,
-                 lang: str, file: str):  # fmt: skip
+                 lang: str, file: str, standard: Sequence[str] = ()):  # fmt: skip
         self.theme, self.m, self.v, self.definitions = theme, m, v, definitions
         self.lang, self.file, self.w = lang, file, WORDS[lang]
         self.measure, self.method = MAIN[theme]
@@ -277,6 +278,9 @@ class Messages:
         gem = main[main["area_level"] == "gemeente"]
         self.gem = str(gem["area_name"].iloc[0]) if len(gem) else ""
         self.gem_code = str(gem["area_code"].iloc[0]) if len(gem) else ""
+        # whose adults the standard population is ('in Utrecht'; a GGD region run: `standard`,
+        # its gemeenten's names: 'van de gemeenten A en B samen'), `format.std_population`
+        self.std_pop = fmt.std_population(lang, self.gem, standard)
         self.gap_origins: list[str] = []  # the origins of the care gap, once gap() has run
 
     # ----------------------------------------------------------------------- selections
@@ -384,13 +388,15 @@ class Messages:
             return []
         std_year = self.std_year()
         if self.crude() is None:
-            return fill(self.w["std"], gem=self.gem, std_year=std_year)
+            return fill(self.w["std"], std_pop=self.std_pop, std_year=std_year)
         std = self.one(
             self.measure, self.method, definition=self.definition, level="gemeente", year=self.year
         )
         if not self.ok(std):  # the standardised figure itself unpublished: nothing to add
             return []
-        return fill(self.w["std_crude"], gem=self.gem, std_year=std_year, std=self.cell(std))
+        return fill(
+            self.w["std_crude"], std_pop=self.std_pop, std_year=std_year, std=self.cell(std)
+        )
 
     def city(self) -> Message | None:
         r = self.big_row()
@@ -708,10 +714,11 @@ class Messages:
 
 
 def key_messages(theme: str, m: pd.DataFrame, v: pd.DataFrame | None, definitions: Definitions, *, lang: str,
-                 file: str) -> list[Message]:  # fmt: skip
+                 file: str, standard: Sequence[str] = ()) -> list[Message]:  # fmt: skip
     """Three to five key messages of `theme` from its published rows `m` (index: row number in
-    `file`, the path of the measures table relative to the export) and its verschillen `v`."""
-    return Messages(theme, m, v, definitions, lang=lang, file=file).messages()
+    `file`, the path of the measures table relative to the export) and its verschillen `v`;
+    `standard`: in a GGD region run the names of its gemeenten (the standard population)."""
+    return Messages(theme, m, v, definitions, lang=lang, file=file, standard=standard).messages()
 
 
 def tests_used(v: pd.DataFrame | None, measures) -> list[str]:

@@ -44,12 +44,12 @@ TEXT = {
                              "herkennen.",
         "legend_empty": "Geen personen: niemand in deze groep.",
         "legend_missing": "Niet berekend: dit cijfer is voor deze gemeente niet gemaakt.",
-        # each gemeente is standardised to its own adults (scripts/migratie.py): fair within a
-        # gemeente, not between gemeenten
-        "legend_method": {"direct_std_gamma": "Gecorrigeerd voor leeftijd en geslacht: elke "
-                          "gemeente is omgerekend naar de opbouw naar leeftijd en geslacht van haar "
-                          "eigen volwassenen. Zo kunt u groepen en jaren binnen één gemeente eerlijk "
-                          "vergelijken, maar niet de gemeenten met elkaar."},
+        # one standard population for every gemeente: the adults of all the region's gemeenten
+        # together (rule migratie_standard), so the gemeenten compare fairly
+        "legend_method": {"direct_std_gamma": "Gecorrigeerd voor leeftijd en geslacht: berekend "
+                          "alsof elke gemeente dezelfde opbouw naar leeftijd en geslacht heeft als alle "
+                          "volwassenen van de regio samen. Zo kunt u de gemeenten eerlijk "
+                          "vergelijken."},
         "missing": "niet berekend",
         "source": "Bron: CBS-microdata ({tables}); bewerking wijkzicht.",
         "caption": "Het belangrijkste cijfer van elk thema, per gemeente",
@@ -68,10 +68,9 @@ TEXT = {
                              "recognised.",
         "legend_empty": "No persons: nobody in this group.",
         "legend_missing": "Not computed: this figure was not made for this municipality.",
-        "legend_method": {"direct_std_gamma": "Adjusted for age and sex: each municipality is "
-                          "recalculated to the make-up by age and sex of its own adults. This way you "
-                          "can compare groups and years within one municipality fairly, but not the "
-                          "municipalities with each other."},
+        "legend_method": {"direct_std_gamma": "Adjusted for age and sex: computed as if every "
+                          "municipality had the same make-up by age and sex as all adults of the "
+                          "region together. This way you can compare the municipalities fairly."},
         "missing": "not computed",
         "source": "Source: CBS microdata ({tables}); processed by wijkzicht.",
         "caption": "The key figure of each theme, per municipality",

@@ -15,6 +15,7 @@ check each number against the table it cites.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -262,7 +263,7 @@ WORDS = {
         "table_head": ["Wat", "Jaar", "{gem}", "95%-interval", "Trend"],
         "interval": "{lo} tot {hi}",
         "standardised": "GGZ-zorg en psychofarmaca zijn gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd): "
-                        "omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen in {gem} in "
+                        "omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen {std_pop} in "
                         "{std_year}.",
         "figures": "Figuren",
         "flagged_both": "{label}: duidelijk hoger dan {against} in {high}; duidelijk lager in {low}.",
@@ -364,7 +365,7 @@ WORDS = {
         "table_head": ["What", "Year", "{gem}", "95% interval", "Trend"],
         "interval": "{lo} to {hi}",
         "standardised": "Mental-health care and psychotropic drugs are adjusted for age and sex (standardised): "
-                        "recalculated to the age and sex make-up of the adults in {gem} in {std_year}.",
+                        "recalculated to the age and sex make-up of the adults {std_pop} in {std_year}.",
         "figures": "Figures",
         "flagged_both": "{label}: clearly higher than {against} in {high}; clearly lower in {low}.",
         "flagged_high": "{label}: clearly higher than {against} in {wijken}.",
@@ -546,7 +547,11 @@ class ThemeReport:
     """The blocks of one theme's report, from the export `root` only."""
 
     def __init__(self, theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
-                 alpha: float = 0.05, slight: float = SLIGHT, small_area: dict | None = None):  # fmt: skip
+                 alpha: float = 0.05, slight: float = SLIGHT, small_area: dict | None = None,
+                 standard: Sequence[str] = ()):  # fmt: skip
+        # a GGD region run: its gemeenten's names, the standard population of the standardised
+        # figures (`format.std_population`); empty: the gemeente's own adults
+        self.standard = tuple(standard)
         # the small-area model's covariates (config small_area.factors and .flags), named in words
         self.small_area = small_area
         self.theme, self.root, self.definitions, self.figures = (
@@ -561,7 +566,8 @@ class ThemeReport:
         self.m = read_measures_csv(self.root / self.file).reset_index(drop=True)
         v = self.root / theme / "verschillen.csv"
         self.v = pd.read_csv(v, keep_default_na=False, na_values=[""]) if v.exists() else None
-        self.km = Messages(theme, self.m, self.v, definitions, lang=lang, file=self.file)
+        self.km = Messages(theme, self.m, self.v, definitions, lang=lang, file=self.file,
+                           standard=self.standard)  # fmt: skip
         self.gem, self.gem_code = self.km.gem, self.km.gem_code
         shares = self.m[~self.m["method"].astype(str).str.startswith("trend_")]
         self.years = _years(shares["year"], lang)
@@ -616,7 +622,7 @@ class ThemeReport:
         for lead, text in self.w["guide_items"] + self.w["guide_theme"].get(self.theme, []):
             items.append([Strong(lead), *fill(text, against=fmt.against(self.lang, used), compared=compared,
                                               alpha=alpha, std_counts=fmt.STANDARDISED_COUNTS[self.lang],
-                                              gem=self.gem, std_year=self.km.std_year(),
+                                              std_pop=self.km.std_pop, std_year=self.km.std_year(),
                                               trend_rule=fmt.trend_rule(self.lang, self.slight))])  # fmt: skip
         return [Heading(2, [self.w["guide"]]), Items(items)]
 
@@ -654,7 +660,11 @@ class ThemeReport:
         if MAIN[self.theme][1] == "direct_std_gamma":
             out.append(
                 Para(
-                    [self.w["standardised"].format(gem=self.gem, std_year=self.km.std_year())],
+                    [
+                        self.w["standardised"].format(
+                            std_pop=self.km.std_pop, std_year=self.km.std_year()
+                        )
+                    ],
                     "note",
                 )
             )
@@ -1058,7 +1068,7 @@ class ThemeReport:
         from wijkzicht.outputs import infographic
 
         c = infographic.content(self.theme, self.root, self.definitions, lang=self.lang,
-                                gemeente=self.gem_code)  # fmt: skip
+                                gemeente=self.gem_code, standard=self.standard)  # fmt: skip
         vector = Path(path).with_suffix(".pdf").as_posix()
         vector = vector if (self.root / vector).is_file() else ""
         return Poster(path, infographic.alt_text(c), c.source, vector)
@@ -1101,14 +1111,15 @@ class ThemeReport:
 
 def theme_document(theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
                    alpha: float = 0.05, slight: float = SLIGHT, map_source: str = "",
-                   small_area: dict | None = None) -> Document:  # fmt: skip
+                   small_area: dict | None = None, standard: Sequence[str] = ()) -> Document:  # fmt: skip
     """The report of one theme as blocks, from the export `root`; `figures` are paths relative to
     `root` (maps `kaart_*.png` and the infographic among them); `definitions` needs that theme
     only; `alpha` is the findings' family-wise error rate and `slight` their share under which a
     trend is slight (config `findings.*`); `map_source` names the boundaries; `small_area` the
-    model estimates' covariates ({"factors", "flags"} of config small_area)."""
+    model estimates' covariates ({"factors", "flags"} of config small_area); `standard` in a GGD
+    region run its gemeenten's names (the standard population of the standardised figures)."""
     report = ThemeReport(theme, root, definitions, figures, lang=lang, alpha=alpha, slight=slight,
-                         small_area=small_area)  # fmt: skip
+                         small_area=small_area, standard=standard)  # fmt: skip
     report.map_source = map_source
     return report.document()
 
@@ -1123,7 +1134,8 @@ def theme_report(theme: str, root: Path, definitions: Definitions, figures: list
 
 def write_theme_report(theme: str, root: Path, definitions: Definitions, figures: list[Path], html_path, pdf_path,
                        *, lang: str, alpha: float = 0.05, slight: float = SLIGHT,
-                       map_source: str = "", small_area: dict | None = None) -> None:  # fmt: skip
+                       map_source: str = "", small_area: dict | None = None,
+                       standard: Sequence[str] = ()) -> None:  # fmt: skip
     """The report of one theme as HTML and PDF, from the same blocks; `figures` are files under
     the export `root` (embedded in the HTML page, placed under their text in the PDF; the
     infographic first, as the page's first screen); `map_source` names the maps' boundaries."""
@@ -1139,6 +1151,7 @@ def write_theme_report(theme: str, root: Path, definitions: Definitions, figures
         slight=slight,
         map_source=map_source,
         small_area=small_area,
+        standard=standard,
     )
     write_text(to_html(doc, root), html_path)
     to_pdf(doc, root, pdf_path)

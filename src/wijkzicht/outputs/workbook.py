@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,7 @@ from wijkzicht.outputs.format import (
     model_covariates_in_brackets,
     origin_unknown,
     state,
+    std_population,
     std_year,
     trend_rule,
     verdict_words,
@@ -126,8 +128,8 @@ TEXT = {
                    "echt zijn, zegt het ruwe percentage. Enquête (gewogen): uit de Gezondheidsmonitor van de GGD. De "
                    "antwoorden zijn gewogen, zodat ze passen bij alle inwoners. {std_counts}",
         # the standard population of the standardised figures: the adults of the run's first year
-        "standard": "de volwassenen in {gemeente} in {year}",
-        "standard_none": "de volwassenen in {gemeente} in het eerste jaar",
+        "standard": "de volwassenen {std_pop} in {year}",
+        "standard_none": "de volwassenen {std_pop} in het eerste jaar",
         "h_ratio": "Hoeveel keer zo vaak (verhouding, relatief risico, odds ratio)",
         "ratio": "1 = gelijk. Boven 1: vaker. Onder 1: minder vaak. Een kans vergeleken met een andere groep (odds "
                  "ratio): erbij staat met welke groep is vergeleken (de referentiegroep).",
@@ -256,8 +258,8 @@ TEXT = {
                    "groups and years compare more fairly; how many people it really is, the crude percentage says. "
                    "Survey (weighted): from the GGD health survey, weighted so that the answers match all residents. "
                    "{std_counts}",
-        "standard": "the adults in {gemeente} in {year}",
-        "standard_none": "the adults in {gemeente} in the first year",
+        "standard": "the adults {std_pop} in {year}",
+        "standard_none": "the adults {std_pop} in the first year",
         "h_ratio": "How many times as often (ratio, relative risk, odds ratio)",
         "ratio": "1 = equal. Above 1: more often. Below 1: less often. Odds compared with another group (odds "
                  "ratio): the group compared with is named (the reference group).",
@@ -807,7 +809,8 @@ def _lower_first(text: str) -> str:
 
 
 def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], lang: str,
-                alpha: float, names: dict[str, str], slight: float = SLIGHT, covariates: str = "") -> None:  # fmt: skip
+                alpha: float, names: dict[str, str], slight: float = SLIGHT, covariates: str = "",
+                standard: Sequence[str] = ()) -> None:  # fmt: skip
     """The Leeswijzer: contents with links, how to read, the signs, sources and years."""
     t = TEXT[lang]
     ws.hide_gridlines(2)
@@ -853,10 +856,12 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
     rest, city = against(lang, "two_proportion_z"), against(lang, "z_independent")
     # the standard population (scripts/migratie.py): the first year of the standardised rows
     first = std_year(pd.concat(list(data.measures.values()))) if data.measures else None
-    standard = (t["standard"].format(gemeente=data.gemeente, year=first) if first is not None
-                else t["standard_none"].format(gemeente=data.gemeente))  # fmt: skip
+    # in a GGD region run the adults of its gemeenten `standard` together (format.std_population)
+    std_pop = std_population(lang, data.gemeente, standard)
+    standard_words = (t["standard"].format(std_pop=std_pop, year=first) if first is not None
+                      else t["standard_none"].format(std_pop=std_pop))  # fmt: skip
     for key in keys:
-        line(t[f"h_{key}"], t[key].format(alpha=pct_alpha, rest=rest, city=city, standard=standard,
+        line(t[f"h_{key}"], t[key].format(alpha=pct_alpha, rest=rest, city=city, standard=standard_words,
                                           covariates=covariates,
                                           std_counts=STANDARDISED_COUNTS[lang],
                                           origin_unknown=origin_unknown(lang),
@@ -1014,6 +1019,7 @@ def privacy_sheet(ws, st: Styles, disclosure: dict, lang: str) -> None:
 def build(
     export_root: str | Path, files: list[str], definitions: Definitions, out: str | Path, *, lang: str,
     disclosure: dict, alpha: float = 0.05, slight: float = SLIGHT, small_area: dict | None = None,
+    standard: Sequence[str] = (),
 ) -> None:  # fmt: skip
     """Write the workbook from the given export files (CSV only), deterministically.
 
@@ -1021,7 +1027,8 @@ def build(
     is the level they were tested at, `slight` the share under which their trends are slight, both
     stated in the Leeswijzer) and `<theme>/vergelijkbare_wijken.csv` among `files`;
     `definitions` put every definition in words; `disclosure` is stated in words; `small_area`
-    ({"factors", "flags"} of config small_area) names the model estimates' data."""
+    ({"factors", "flags"} of config small_area) names the model estimates' data; `standard`: in a
+    GGD region run its gemeenten's names (the standard population, stated in the Leeswijzer)."""
     import xlsxwriter
 
     t = TEXT[lang]
@@ -1059,6 +1066,6 @@ def build(
         (names["privacy"], t["privacy_text"]),
     ]
     covariates = model_covariates_in_brackets(lang, small_area, definitions)
-    guide_sheet(guide, st, data, contents, lang, alpha, names, slight, covariates)
+    guide_sheet(guide, st, data, contents, lang, alpha, names, slight, covariates, standard)
     wb.close()
     os.replace(tmp, out)

@@ -95,6 +95,34 @@ def adults(
     return pop.sort_values(["RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)
 
 
+def standard_cells(residents: list[pd.DataFrame], min_age: int) -> pd.DataFrame:
+    """The standard population of a GGD region run (docs/rules.md#m4): the adults (`population`:
+    aged `min_age`+ with a GBAPERSOONTAB row, as `adults` selects them) of every gemeente's
+    `residents` of the first configured year together, counted per age band and sex (man and
+    vrouw; unknown sex is left out of standardisation). Columns leeftijd, geslacht, persons;
+    one row per band x sex with persons, sorted."""
+    parts = [population(r, min_age)[["leeftijd", "geslacht"]] for r in residents]
+    both = pd.concat(parts, ignore_index=True)
+    both = both[both["geslacht"].isin(SEXES)].astype({"leeftijd": str, "geslacht": str})
+    cells = both.groupby(["leeftijd", "geslacht"]).size().rename("persons").reset_index()
+    return cells.astype({"persons": "int64"}).sort_values(
+        ["leeftijd", "geslacht"], ignore_index=True
+    )
+
+
+def standard_weights(standard: pd.DataFrame, bands: list[str]) -> pd.Series:
+    """The weight of every age band x sex stratum (`bands` x SEXES; one empty in the standard
+    population weighs 0): the number of persons of `standard` in it. `standard` is either persons,
+    one row each (the adults of a year), or cells with their count in column `persons`
+    (`standard_cells`)."""
+    strata = pd.MultiIndex.from_product([bands, SEXES], names=["leeftijd", "geslacht"])
+    if "persons" in standard.columns:
+        counts = standard.groupby(["leeftijd", "geslacht"])["persons"].sum().astype("int64")
+    else:
+        counts = standard.groupby(["leeftijd", "geslacht"]).size()
+    return counts.reindex(strata, fill_value=0)
+
+
 def _groups(herkomst: list[str]) -> dict[str, list[str]]:
     return {TOTAAL: [TOTAAL], "herkomst": herkomst, "generatie": GENERATIES}
 
@@ -108,8 +136,7 @@ def registry_measures(
     groups = _groups(herkomst)
     known = pop[pop["geslacht"].isin(SEXES)]
     # every band x sex stratum has a weight; one empty in the standard population weighs 0
-    strata = pd.MultiIndex.from_product([bands, SEXES], names=["leeftijd", "geslacht"])
-    std_weights = standard.groupby(["leeftijd", "geslacht"]).size().reindex(strata, fill_value=0)
+    std_weights = standard_weights(standard, bands)
     parts = []
     shared: tuple[dict, dict] = ({}, {})  # the areas and groups of each table factorised once
     for measure in migratie.definitions.names:
@@ -372,9 +399,10 @@ def year_measures(
 ) -> tuple[pd.DataFrame, dict]:
     """The measures of year t and its survey design for the release notes.
 
-    `pop`: the adults of year t (`adults`); `standard`: the adults of the standard population's
-    year (age-sex standardisation over man and vrouw). In a survey wave `survey` (`wave_design`)
-    adds the survey measures and `small_area` the model estimates per buurt and wijk
+    `pop`: the adults of year t (`adults`); `standard`: the standard population (age-sex
+    standardisation over man and vrouw): the adults of the first configured year (`adults`), in
+    a GGD region run those of all its gemeenten together as cells (`standard_cells`). In a
+    survey wave `survey` (`wave_design`) adds the survey measures and `small_area` the model estimates per buurt and wijk
     (`themes.small_area.model_rows`); the design then states the wave's strata, those with a
     single respondent and `lonely_psu`. A year without a wave: {"year", "survey_wave": False}."""
     standard = standard[standard["geslacht"].isin(SEXES)]

@@ -178,7 +178,10 @@ def test_m4_standard_population(rule):
     The standardised shares of every year weigh the age-sex strata (5 adult age bands x man,
     vrouw) by the gemeente's adults of known sex on 1 January of the first configured year.
     A stratum without persons in an area or group is dropped there, and the weights of the
-    other strata are scaled up to add to 1 again.
+    other strata are scaled up to add to 1 again. In a GGD region run (config `gemeenten`)
+    the standard is the adults of known sex of all the region's gemeenten together on 1
+    January of the first configured year, one standard for every gemeente, so that the
+    gemeenten can be compared.
     """
     rule(
         contract=[14],
