@@ -429,7 +429,8 @@ def overview(out: Path, docs_text: str = "") -> str:
         rows = [x for x in rows if not x.startswith("| section |")]
     labels = [x.split("|")[1].strip() for x in rows]
     results = sorted(
-        (json.loads(f.read_text()) for f in out.glob("*.json")),
+        # a run's results; not bench/disclosure.py's (disclosure.json), which shares OUT
+        (r for f in out.glob("*.json") if "wijkzicht" in (r := json.loads(f.read_text()))),
         key=lambda r: (r["persons"], r["date"]),
     )
     for r in results:
