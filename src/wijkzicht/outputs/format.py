@@ -157,11 +157,16 @@ def std_population(lang: str, gem: str, standard: Sequence[str] = ()) -> str:
     w = STANDARD_POPULATION[lang]
     if not standard:
         return w["own"].format(gem=gem)
-    names = list(standard)
-    joined = names[0] if len(names) == 1 else (
-        ", ".join(names[:-1]) + (" en " if lang == "nl" else " and ") + names[-1]
-    )  # fmt: skip
-    return w["region"].format(names=joined)
+    return w["region"].format(names=listing(lang, standard))
+
+
+def listing(lang: str, words: Sequence[str]) -> str:
+    """Words as a list in a sentence: 'a, b en c' ('and' in English); one word alone; '' for
+    none."""
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + (" en " if lang == "nl" else " and ") + words[-1]
 
 
 def origin_unknown(lang: str, lowest: bool | None = None, *, named: bool = False) -> str:
@@ -330,9 +335,7 @@ def model_covariates(lang: str, small_area: dict, definitions=None) -> str:
             else None
         )
         words.append(cond.label(lang) if cond is not None else flag.replace("_", " "))
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + (" en " if lang == "nl" else " and ") + words[-1]
+    return listing(lang, words)
 
 
 def model_covariates_in_brackets(lang: str, small_area: dict | None, definitions=None) -> str:

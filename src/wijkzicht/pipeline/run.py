@@ -42,12 +42,7 @@ MIN_BUDGET_MB = 1000
 
 def _directory(args: list[str]) -> Path:
     """The workflow's working directory from `--directory DIR` / `-d DIR`, else here."""
-    for i, a in enumerate(args):
-        if a in ("--directory", "-d") and i + 1 < len(args):
-            return Path(args[i + 1])
-        if a.startswith("--directory="):
-            return Path(a.split("=", 1)[1])
-    return Path(".")
+    return Path(_option(args, ("--directory", "-d")) or ".")
 
 
 def available_mb(
