@@ -68,8 +68,11 @@ test-slurm: $(STAMP) slurm-deps
 	$(BIN)/python -m pytest -m slurm tests/slurm
 
 # wijkzicht against a hand-written DuckDB baseline on a synthetic world (bench/run.py);
-# results/bench/, and with DOCS=docs/BENCHMARKS.md a section of that file (its section of the
-# same label is replaced). Quick check: make bench PERSONS=20000 BENCH_ARGS='--years 2022 2023'
+# results/bench/<label>.{json,csv}, and with DOCS=docs/BENCHMARKS.md the section <label> of that
+# file. The label names the persons and every setting that differs from its default (2M,
+# 2M-r20k-5gm-y2022-2023, 360k-pages-noop; python bench/run.py --help); a section of the same
+# label that another command made is replaced only with BENCH_ARGS=--replace.
+# Quick check: make bench PERSONS=20000 BENCH_ARGS='--years 2022 2023'
 # PERSONS: persons in the national tables, of whom min(PERSONS, 360000) live in the gemeente
 # and the rest elsewhere; another split: BENCH_ARGS='--residents R'
 PERSONS ?= 2000000

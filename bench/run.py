@@ -36,8 +36,14 @@ of the five-gemeente region run, so the two runs differ in nothing but the gemee
 4. runs the baseline (bench/baseline.sql, one DuckDB process, C threads) on the same files,
    timed the same way, and checks that its counts equal wijkzicht's unsuppressed measures;
 5. writes OUT/<label>.json and OUT/<label>.csv (OUT: results/bench) and updates the section of
-   this size in docs/BENCHMARKS.md (--docs), with the command, the machine (cores, memory, load
-   average at start and end) and the versions.
+   this label in docs/BENCHMARKS.md (--docs), with the command, the machine (cores, memory, load
+   average at start and end) and the versions, and the run's row of the overview there.
+
+The label (--label) names the section and the out files; by default it names the persons and
+every setting that differs from its default (`default_label`: `--persons 2000000 --residents
+20000 --gemeenten 5 --years 2022 2023` is 2M-r20k-5gm-y2022-2023), so two runs of other
+settings never share one. A run with --docs refuses to replace a section of its label that a
+command of other settings made (`refusal`), unless --replace is given.
 """
 
 from __future__ import annotations
@@ -275,7 +281,10 @@ def measures(work: Path, gemeenten: list[str]) -> dict[str, pd.DataFrame]:
 
 
 def label_of(persons: int) -> str:
-    return f"{persons // 1_000_000}M" if persons % 1_000_000 == 0 else f"{persons // 1000}k"
+    """A number of persons, short and exact: 2000000 -> '2M', 360000 -> '360k', 1500 -> '1500'."""
+    if persons and persons % 1_000_000 == 0:
+        return f"{persons // 1_000_000}M"
+    return f"{persons // 1000}k" if persons and persons % 1000 == 0 else str(persons)
 
 
 def world_of(r: dict) -> str:
@@ -417,30 +426,53 @@ def _persons(row: str) -> int:
     return int(row.split("|")[2].split("(")[0].strip().replace(",", ""))
 
 
+def _first_cell(row: str) -> str:
+    return row.split("|")[1].strip()
+
+
+def section_of(text: str, label: str) -> str | None:
+    """The text of section `label` of `text` (between its markers); None when it has none."""
+    start, end = f"<!-- bench:{label} -->", f"<!-- /bench:{label} -->"
+    if start in text and end in text.split(start, 1)[1]:
+        return text.split(start, 1)[1].split(end, 1)[0]
+    return None
+
+
+def table_rows(section: str, head: str) -> list[str]:
+    """The rows of the table of `section`: its lines starting '| ', without the header (the
+    line starting `head`) and the line under it."""
+    rows = [x for x in section.splitlines() if x.startswith("| ") and x[2:3] != "-"]
+    return [x for x in rows if not x.startswith(head)]
+
+
+def merge_rows(old: list[str], new: list[str], key, order) -> list[str]:
+    """`old` with the rows of `new` in: the rows of a key of `new` (`key(row)`) replace every
+    row of that key in `old`, where the first of them was; a key `old` does not have goes after
+    the last row of `old` whose `order(row)` is at most its own (so rows kept in order, smallest
+    first). The overview (one row per section) and bench/disclosure.py's table (the rows of a
+    size) merge this way: the rows of what was run replace theirs, the others stay."""
+    rows = list(old)
+    for k in dict.fromkeys(key(x) for x in new):
+        group = [x for x in new if key(x) == k]
+        at = next((i for i, x in enumerate(rows) if key(x) == k), None)
+        if at is None:
+            at = max((i + 1 for i, x in enumerate(rows) if order(x) <= order(group[0])), default=0)
+        rows = [x for x in rows if key(x) != k]  # none before `at`: it stays where it was
+        rows[at:at] = group
+    return rows
+
+
 def overview(out: Path, docs_text: str = "") -> str:
     """One table of every size measured: the rows already in `docs_text`'s overview (kept, so
     the runs of earlier sessions stay listed) with those of OUT/*.json replacing the rows of
     the same section or added after the last row of as many persons (sizes smallest first)."""
-    rows: list[str] = []
-    start, end = "<!-- bench:overview -->", "<!-- /bench:overview -->"
-    if start in docs_text and end in docs_text:
-        old = docs_text.split(start, 1)[1].split(end, 1)[0]
-        rows = [x for x in old.splitlines() if x.startswith("| ") and x[2:3] != "-"]
-        rows = [x for x in rows if not x.startswith("| section |")]
-    labels = [x.split("|")[1].strip() for x in rows]
+    rows = table_rows(section_of(docs_text, "overview") or "", "| section |")
     results = sorted(
         # a run's results; not bench/disclosure.py's (disclosure.json), which shares OUT
         (r for f in out.glob("*.json") if "wijkzicht" in (r := json.loads(f.read_text()))),
         key=lambda r: (r["persons"], r["date"]),
     )
-    for r in results:
-        row = overview_row(r)
-        if r["label"] in labels:
-            rows[labels.index(r["label"])] = row
-            continue
-        at = max((i + 1 for i, x in enumerate(rows) if _persons(x) <= r["persons"]), default=0)
-        rows.insert(at, row)
-        labels.insert(at, r["label"])
+    rows = merge_rows(rows, [overview_row(r) for r in results], _first_cell, _persons)
     return "\n".join([*OVERVIEW_HEAD, *rows]) + "\n"
 
 
@@ -462,8 +494,28 @@ def update_docs(path: Path, label: str, section: str, first: bool = False) -> No
     path.write_text(text, encoding="utf-8")
 
 
-def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+LABEL_HELP = (
+    "name of the section in --docs and of OUT/<label>.{json,csv}; default: the persons "
+    "(2M, 360k, 18M, 1500) and a part for every setting that differs from its default, in this "
+    "order, joined by '-': r<residents> (r20k; default min(persons // gemeenten, 360000)), "
+    "<K>gm (--gemeenten K) or <M>of<K>gm (--analysed M), y<first>-<last> of --years "
+    "(y2022-2023; y2019+2021 when not consecutive), w<waves> (w2022, nowaves; default the "
+    "waves 2020 and 2022 within --years), seed<S>, <C>cores, pages, noop, addyear, floor: e.g. "
+    "2M-r20k-5gm-y2022-2023, 360k-pages-noop-addyear. With --docs a run refuses to replace a "
+    "section of its label that another command made (other settings than this run's; "
+    "--workdir, --out and --docs aside) unless --replace is given"
+)
+
+
+class _Refusing(argparse.ArgumentParser):
+    """A parser that raises ValueError instead of exiting (for commands recorded in --docs)."""
+
+    def error(self, message: str):
+        raise ValueError(message)
+
+
+def parser(cls: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> argparse.ArgumentParser:
+    ap = cls(description=__doc__.splitlines()[0])
     ap.add_argument("--persons", type=int, default=2_000_000, help="persons in the national tables")
     ap.add_argument(
         "--residents",
@@ -498,31 +550,147 @@ def main(argv: list[str]) -> int:
         action="store_true",
         help="time as many jobs as the run had, each only importing pandas, DuckDB, pyarrow",
     )
-    ap.add_argument("--workdir", default=None, help="default: /tmp/wijkzicht-bench-<label>")
+    ap.add_argument(
+        "--workdir",
+        default=None,
+        help="default: /tmp/wijkzicht-bench-<the label's world parts> (persons, r, gm, y, w, "
+        "seed): runs on the same world share it and reuse the world (do not run them at once)",
+    )
     ap.add_argument("--out", default=str(REPO / "results/bench"))
     ap.add_argument("--docs", default=None, help="update this file (docs/BENCHMARKS.md)")
-    ap.add_argument("--label", default=None, help="section name; default from --persons")
+    ap.add_argument("--label", default=None, help=LABEL_HELP)
+    ap.add_argument(
+        "--replace",
+        action="store_true",
+        help="with --docs: replace the section of this label even when another command made it",
+    )
+    return ap
+
+
+def default_residents(persons: int, gemeenten: int) -> int:
+    return min(persons // gemeenten, 360_000)
+
+
+def settings(a: argparse.Namespace) -> dict:
+    """What a run measures, its defaults filled in: two commands of the same settings are the
+    same run (--workdir, --out, --docs, --label and --replace say only where it goes)."""
+    years = sorted(a.years)
+    return {
+        "persons": a.persons,
+        "residents": (
+            default_residents(a.persons, a.gemeenten) if a.residents is None else a.residents
+        ),
+        "gemeenten": a.gemeenten,
+        "analysed": a.gemeenten if a.analysed is None else a.analysed,
+        "years": years,
+        "waves": [w for w in a.waves if w in years],
+        "seed": a.seed,
+        "cores": a.cores,
+        "pages": a.pages,
+        "noop": a.noop,
+        "add_year": a.add_year,
+        "floor": a.floor,
+    }
+
+
+def _years(years: list[int]) -> str:
+    if years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    return "+".join(map(str, years))
+
+
+def default_label(s: dict, world_only: bool = False) -> str:
+    """The label of a run of settings `s` (`settings`) when --label is not given: the persons
+    and a part for every setting that differs from its default (LABEL_HELP); `world_only`: the
+    parts that make the world (persons, residents, gemeenten, years, waves, seed), the name of
+    the default --workdir."""
+    d = parser().parse_args([])
+    k, m = s["gemeenten"], s["analysed"]
+    parts = [label_of(s["persons"])]
+    if s["residents"] != default_residents(s["persons"], k):
+        parts.append(f"r{label_of(s['residents'])}")
+    if m < k and not world_only:
+        parts.append(f"{m}of{k}gm")
+    elif k > 1:
+        parts.append(f"{k}gm")
+    if s["years"] != d.years:
+        parts.append(f"y{_years(s['years'])}")
+    if s["waves"] != [w for w in d.waves if w in s["years"]]:
+        parts.append(f"w{'+'.join(map(str, s['waves']))}" if s["waves"] else "nowaves")
+    if s["seed"] != d.seed:
+        parts.append(f"seed{s['seed']}")
+    if not world_only:
+        if s["cores"] != d.cores:
+            parts.append(f"{s['cores']}cores")
+        flags = {"pages": "pages", "noop": "noop", "add_year": "addyear", "floor": "floor"}
+        parts += [part for flag, part in flags.items() if s[flag]]
+    return "-".join(parts)
+
+
+def recorded_command(docs_text: str, label: str) -> str | None:
+    """The command recorded in section `label` of `docs_text` ('Made on ... with `<command>`');
+    None when it has no such section, '' when the section records no command."""
+    section = section_of(docs_text, label)
+    if section is None:
+        return None
+    found = re.search(r"Made on [^`]* with `([^`]+)`", section)
+    return found[1] if found else ""
+
+
+def settings_of(command: str) -> dict | None:
+    """The settings (`settings`) of a recorded `python bench/run.py ...` command; None when it
+    is not one (another script, an option this version does not know)."""
+    words = shlex.split(command)
+    at = next((i for i, w in enumerate(words) if w.endswith("bench/run.py")), None)
+    if at is None:
+        return None
+    try:
+        return settings(parser(_Refusing).parse_args(words[at + 1 :]))
+    except ValueError:
+        return None
+
+
+def refusal(docs_text: str, label: str, s: dict, command: str) -> str | None:
+    """Why this run (settings `s`, `command`) may not replace section `label` of `docs_text`:
+    another command, of other settings, made it. None when it may (no such section, or the
+    same settings)."""
+    recorded = recorded_command(docs_text, label)
+    if recorded is None or settings_of(recorded) == s:
+        return None
+    made = f"made with `{recorded}`" if recorded else "that records no command"
+    return (
+        f"--docs has a section '{label}' {made}, another run than this one (`{command}`); "
+        "give this run its own --label (or leave --label out: the default names every setting), "
+        "or give --replace to replace that section"
+    )
+
+
+def main(argv: list[str]) -> int:
+    ap = parser()
     a = ap.parse_args(argv)
     codes = read_geography(REPO / "config/reference/geography.csv")["gemeente_code"]
     world = list(dict.fromkeys(codes))[: a.gemeenten]  # the gemeenten with residents
     if not 0 < a.gemeenten <= len(codes.unique()):
         ap.error(f"--gemeenten must be between 1 and {codes.nunique()} (the geography reference)")
-    analysed = a.gemeenten if a.analysed is None else a.analysed
+    s = settings(a)
+    analysed = s["analysed"]
     if not 0 < analysed <= a.gemeenten:
         ap.error(f"--analysed must be between 1 and --gemeenten ({a.gemeenten}), not {analysed}")
     gemeenten = world[:analysed]  # the gemeenten the workflow runs
-    residents = min(a.persons // a.gemeenten, 360_000) if a.residents is None else a.residents
+    residents = s["residents"]
     if not 0 < residents * a.gemeenten <= a.persons:
         ap.error(
             f"--residents times --gemeenten must be between 1 and --persons ({a.persons}), "
             f"not {residents * a.gemeenten}"
         )
-    years = sorted(a.years)
-    waves = [w for w in a.waves if w in years]
-    label = a.label or label_of(a.persons) + (f"-{a.gemeenten}gm" if a.gemeenten > 1 else "") + (
-        f"-run{analysed}" if analysed < a.gemeenten else ""
-    )
-    work = Path(a.workdir or f"/tmp/wijkzicht-bench-{label}").resolve()
+    years, waves = s["years"], s["waves"]
+    label = a.label or default_label(s)
+    command = "python bench/run.py " + shlex.join(argv)
+    if a.docs and not a.replace and Path(a.docs).exists():
+        why = refusal(Path(a.docs).read_text(encoding="utf-8"), label, s, command)
+        if why:
+            ap.error(why)
+    work = Path(a.workdir or f"/tmp/wijkzicht-bench-{default_label(s, True)}").resolve()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     targets = (
@@ -535,7 +703,7 @@ def main(argv: list[str]) -> int:
         "gemeenten": gemeenten, "world_gemeenten": world,
         "cores": a.cores,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": "python bench/run.py " + shlex.join(argv),
+        "command": command,
         "workflow": "every page, the release and the export gate" if a.pages
         else "to the export (measures and linkage tables; no pages)",
         "machine": machine(), "versions": versions(), "load_start": load(),

@@ -1,0 +1,164 @@
+"""The label of a `make bench` run (bench/run.py): by default it names every setting that
+differs from its default, and a run with --docs does not replace a section another command
+made unless --replace is given. No benchmark runs: the functions, and `main` up to the point
+where it would start generating a world."""
+
+import importlib.util
+import sys
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "run.py"
+
+
+@pytest.fixture(scope="module")
+def bench_run():
+    spec = importlib.util.spec_from_file_location("bench_run_labels", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(BENCH.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCH.parent))
+    return module
+
+
+def label(bench_run, *args: str, world_only: bool = False) -> str:
+    s = bench_run.settings(bench_run.parser().parse_args(list(args)))
+    return bench_run.default_label(s, world_only)
+
+
+def test_a_number_of_persons_is_short_and_exact(bench_run):
+    assert bench_run.label_of(2_000_000) == "2M"
+    assert bench_run.label_of(18_000_000) == "18M"
+    assert bench_run.label_of(360_000) == "360k"
+    assert bench_run.label_of(2_500_000) == "2500k"
+    # 1,000 and 1,500 were both '1k'
+    assert bench_run.label_of(1000) == "1k"
+    assert bench_run.label_of(1500) == "1500"
+
+
+def test_the_default_label_names_every_setting_that_differs_from_its_default(bench_run):
+    assert label(bench_run) == "2M"
+    # the default residents of 2,000,000 in one gemeente is 360,000: given, it is no part
+    assert label(bench_run, "--residents", "360000") == "2M"
+    # of five gemeenten min(2,000,000 // 5, 360,000) = 360,000, so 20,000 is a part; the
+    # waves within 2022-2023 are 2022 by default, so --waves 2022 is none
+    region = ["--residents", "20000", "--gemeenten", "5", "--years", "2022", "2023"]
+    assert label(bench_run, *region, "--waves", "2022") == "2M-r20k-5gm-y2022-2023"
+    assert label(bench_run, *region, "--analysed", "1") == "2M-r20k-1of5gm-y2022-2023"
+    assert label(bench_run, *region, "--analysed", "5") == "2M-r20k-5gm-y2022-2023"
+    assert (
+        label(bench_run, "--persons", "18000000", "--residents", "50000", "--gemeenten", "5")
+        == "18M-r50k-5gm"
+    )
+    assert label(bench_run, "--persons", "360000", "--pages", "--noop", "--add-year") == (
+        "360k-pages-noop-addyear"
+    )
+    assert label(bench_run, "--seed", "7", "--cores", "4", "--floor") == "2M-seed7-4cores-floor"
+    assert label(bench_run, "--years", "2023") == "2M-y2023"
+    # 2019, 2021, 2023 hold none of the default waves 2020 and 2022: no waves is the default
+    assert label(bench_run, "--years", "2023", "2019", "2021") == "2M-y2019+2021+2023"
+    assert label(bench_run, "--waves") == "2M-nowaves"
+    assert label(bench_run, "--waves", "2021", "2020") == "2M-w2021+2020"
+
+
+def test_runs_of_other_settings_never_share_a_default_label(bench_run):
+    runs = [
+        [],
+        ["--persons", "360000"],
+        ["--persons", "360000", "--pages"],
+        ["--persons", "360000", "--residents", "20000"],
+        ["--persons", "360000", "--years", "2022", "2023"],
+        ["--persons", "360000", "--noop"],
+        ["--persons", "360000", "--add-year"],
+        ["--gemeenten", "5"],
+        ["--gemeenten", "5", "--analysed", "1"],
+        ["--gemeenten", "5", "--residents", "20000"],
+        ["--years", "2022", "2023", "--waves", "2023"],
+        ["--years", "2022", "2023"],
+        ["--seed", "1"],
+        ["--cores", "1"],
+        ["--floor"],
+    ]
+    for one, other in combinations(runs, 2):
+        assert label(bench_run, *one) != label(bench_run, *other), (one, other)
+
+
+def test_the_workdir_is_named_after_the_world_alone(bench_run):
+    # one gemeente of the five-gemeente world runs on the region run's world: the same folder
+    assert label(bench_run, "--gemeenten", "5", "--analysed", "1", world_only=True) == "2M-5gm"
+    assert label(bench_run, "--persons", "360000", "--pages", "--noop", world_only=True) == "360k"
+    args = ["--residents", "20000", "--years", "2022", "2023", "--waves", "2023", "--seed", "3"]
+    assert label(bench_run, *args, world_only=True) == "2M-r20k-y2022-2023-w2023-seed3"
+
+
+def docs_with(label: str, command: str) -> str:
+    return (
+        f"# Benchmarks\n\n<!-- bench:{label} -->\n## 360 000 persons ({label})\n\nA note.\n\n"
+        f"Made on 2026-11-30 07:03 UTC with `{command}`; every page.\nMachine: 2 cores.\n"
+        f"<!-- /bench:{label} -->\n"
+    )
+
+
+def test_a_section_made_by_the_same_settings_may_be_replaced(bench_run):
+    s = bench_run.settings(bench_run.parser().parse_args(["--persons", "360000", "--pages"]))
+    recorded = (
+        "python bench/run.py --cores 2 --docs docs/BENCHMARKS.md --persons 360000 --pages "
+        "--workdir /tmp/h14/b360k --label 360k"
+    )
+    text = docs_with("360k", recorded)
+    assert bench_run.recorded_command(text, "360k") == recorded
+    # other option order, the defaults given or not, elsewhere: the same run
+    assert bench_run.refusal(text, "360k", s, "python bench/run.py ...") is None
+    # no section of that label: nothing to refuse
+    assert bench_run.recorded_command(text, "2M") is None
+    assert bench_run.refusal(text, "2M", s, "python bench/run.py ...") is None
+
+
+def test_a_section_made_by_other_settings_is_refused(bench_run):
+    recorded = "python bench/run.py --persons 360000 --pages --noop"
+    text = docs_with("360k", recorded)
+    s = bench_run.settings(bench_run.parser().parse_args(["--persons", "360000", "--pages"]))
+    why = bench_run.refusal(text, "360k", s, "python bench/run.py --persons 360000 --pages")
+    assert why is not None
+    assert f"made with `{recorded}`" in why and "--replace" in why and "--label" in why
+    # a section with no command, or one that bench/disclosure.py or an unknown option made
+    assert "records no command" in bench_run.refusal(
+        "<!-- bench:360k -->\nhand-written\n<!-- /bench:360k -->\n", "360k", s, "c"
+    )
+    for other in ("python bench/disclosure.py --persons 360000", "python bench/run.py --gone 1"):
+        assert bench_run.settings_of(other) is None
+        assert bench_run.refusal(docs_with("360k", other), "360k", s, "c") is not None
+
+
+def test_main_refuses_before_it_generates_a_world_unless_told_to_replace(
+    bench_run, tmp_path, monkeypatch, capsys
+):
+    class Started(Exception):
+        pass
+
+    def generate(*args, **kwargs):
+        raise Started
+
+    monkeypatch.setattr(bench_run, "generate", generate)
+    docs = tmp_path / "BENCHMARKS.md"
+    before = docs_with("360k", "python bench/run.py --persons 360000 --pages --noop")
+    docs.write_text(before)
+    out, work = str(tmp_path / "out"), str(tmp_path / "work")
+    run = ["--persons", "360000", "--pages", "--docs", str(docs), "--out", out, "--workdir", work]
+    # the default label of this run (360k-pages) is not the section's: it goes ahead
+    with pytest.raises(Started):
+        bench_run.main(run)
+    # given the section's label, it stops with the reason, before any work
+    with pytest.raises(SystemExit) as stopped:
+        bench_run.main([*run, "--label", "360k"])
+    assert stopped.value.code == 2
+    assert "a section '360k' made with `python bench/run.py --persons 360000 --pages --noop`" in (
+        capsys.readouterr().err
+    )
+    assert docs.read_text() == before
+    with pytest.raises(Started):
+        bench_run.main([*run, "--label", "360k", "--replace"])
