@@ -16,9 +16,11 @@
 3. checks the result again with an independent call of `audit_measures` on the protected
    table (every required count at least `threshold` wide, no suppressed row recoverable):
    the run fails (exit 1) when a pattern does not pass;
-4. writes OUT/disclosure.json and OUT/disclosure.csv (OUT: results/bench) and, with --docs,
-   the table between the `bench:disclosure` markers of docs/BENCHMARKS.md, with the command,
-   the machine and its load average at start and end.
+4. writes OUT/disclosure.json and OUT/disclosure.csv (OUT: results/bench, this run's sizes)
+   and, with --docs, merges its rows into the table between the `bench:disclosure` markers of
+   docs/BENCHMARKS.md: the rows of the sizes run replace theirs, those of other sizes stay
+   (`merged`, as `make bench`'s overview); above the table, per size, the run that made its
+   rows (date, command, commit, machine and load average at start and end).
 
 With --profile DIR, each theme's `protect()` also runs under cProfile (a second, untimed run)
 and DIR/<label>-<theme>.prof is written (read it with `python -m pstats`).
@@ -30,6 +32,7 @@ import argparse
 import cProfile
 import hashlib
 import json
+import re
 import shlex
 import subprocess
 import sys
@@ -43,7 +46,18 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-from run import generate, label_of, load, machine, update_docs, versions, workflow  # noqa: E402
+from run import (  # noqa: E402
+    generate,
+    label_of,
+    load,
+    machine,
+    merge_rows,
+    section_of,
+    table_rows,
+    update_docs,
+    versions,
+    workflow,
+)
 
 import wijkzicht.disclosure.audit as audit_module  # noqa: E402
 from wijkzicht.disclosure.audit import audit_measures  # noqa: E402
@@ -140,31 +154,75 @@ def bench_theme(df: pd.DataFrame, cfg: dict, geo: pd.DataFrame, profile: Path | 
     }
 
 
+TABLE_HEAD = [
+    "| residents | years | theme | rows | primary | secondary | LPs | wall s | CPU s | "
+    "audit passed |",
+    "|---:|---|---|---:|---:|---:|---:|---:|---:|---|",
+]
+
+
+def _residents(line: str) -> int:
+    """The size of a row of the table ('| 3,000 | ...') or of a line of the runs ('- 3,000
+    residents: made on ...')."""
+    first = line.split("|")[1] if line.startswith("|") else line[2:].split(" residents:")[0]
+    return int(first.strip().replace(",", ""))
+
+
+def layout(runs: list[str], rows: list[str]) -> str:
+    """The section: per size, the run that made its rows; then the table."""
+    return "\n".join(
+        ["The run that made the rows of each size:", "", *runs, "", *TABLE_HEAD, *rows]
+    )
+
+
 def markdown(r: dict) -> str:
-    lines = [
-        f"Made on {r['date']} with `{r['command']}` (commit {r['commit']}).",
-        f"Machine: {r['machine']['cores']} cores, {r['machine']['memory_gb']} GB; load average "
-        f"(1, 5, 15 min) {' / '.join(f'{x:.2f}' for x in r['load_start'])} at the start, "
-        f"{' / '.join(f'{x:.2f}' for x in r['load_end'])} at the end.",
-        "",
-        "| residents | years | theme | rows | primary | secondary | LPs | wall s | CPU s | "
-        "audit passed |",
-        "|---:|---|---|---:|---:|---:|---:|---:|---:|---|",
-    ]
+    """The section of this run's sizes alone (`merged` puts it into the one in --docs)."""
+    runs, rows = [], []
     for size in r["sizes"]:
+        runs.append(
+            f"- {size['persons']:,} residents: made on {r['date']} with `{r['command']}` "
+            f"(commit {r['commit']}); machine: {r['machine']['cores']} cores, "
+            f"{r['machine']['memory_gb']} GB; load average (1, 5, 15 min) "
+            f"{' / '.join(f'{x:.2f}' for x in size['load_start'])} at the start, "
+            f"{' / '.join(f'{x:.2f}' for x in size['load_end'])} at the end."
+        )
         years = f"{size['years'][0]}-{size['years'][-1]}"
         for t in size["themes"]:
-            lines.append(
+            rows.append(
                 f"| {size['persons']:,} | {years} | {t['theme']} | {t['rows']:,} | "
                 f"{t['primary']:,} | {t['secondary']:,} | {t['lps']:,} | {t['wall_s']:.1f} | "
                 f"{t['cpu_s']:.1f} | {'yes' if t['audit_passed'] else '**no**'} |"
             )
-        lines.append(
+        rows.append(
             f"| {size['persons']:,} | {years} | **all three** | | | | "
             f"{sum(t['lps'] for t in size['themes']):,} | **{size['wall_s']:.1f}** | "
             f"**{size['cpu_s']:.1f}** | |"
         )
-    return "\n".join(lines) + "\n"
+    return layout(runs, rows) + "\n"
+
+
+def _runs(section: str, sizes: list[int]) -> list[str]:
+    """The lines of `section` that say which run made the rows of a size. A section written
+    before they were (one 'Made on ...' paragraph for all its sizes) gives that paragraph to
+    each of its `sizes`."""
+    lines = [x for x in section.splitlines() if re.match(r"- [\d,]+ residents: ", x)]
+    if lines or "Made on " not in section:
+        return lines
+    paragraph = section.split("Made on ", 1)[1].split("\n\n", 1)[0]
+    made = "made on " + " ".join(paragraph.split())
+    return [f"- {n:,} residents: {made}" for n in sizes]
+
+
+def merged(docs_text: str, label: str, section: str) -> str:
+    """`section` (this run's, `markdown`) merged into section `label` of `docs_text`: the rows
+    and the line of each size run replace theirs, those of the other sizes stay (sizes smallest
+    first), as `make bench`'s overview merges its rows (run.merge_rows)."""
+    old = section_of(docs_text, label) or ""
+    old_rows = table_rows(old, "| residents |")
+    old_runs = _runs(old, list(dict.fromkeys(map(_residents, old_rows))))
+    rows = merge_rows(old_rows, table_rows(section, "| residents |"), _residents, _residents)
+    runs = merge_rows(old_runs, _runs(section, []), _residents, _residents)
+    return layout(runs, rows) + "\n"
 
 
 def main(argv: list[str]) -> int:
@@ -188,7 +246,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--label",
         default="disclosure",
-        help="name of the output files and of the section in --docs (replaced whole by this run)",
+        help="name of the output files and of the section in --docs (its rows of the sizes run "
+        "are replaced, those of other sizes stay)",
     )
     a = ap.parse_args(argv)
     years = sorted(a.years)
@@ -242,7 +301,9 @@ def main(argv: list[str]) -> int:
     section = markdown(r)
     print(section)
     if a.docs:
-        update_docs(Path(a.docs), a.label, section)
+        docs = Path(a.docs)
+        text = docs.read_text(encoding="utf-8") if docs.exists() else ""
+        update_docs(docs, a.label, merged(text, a.label, section))
     passed = all(t["audit_passed"] for s in r["sizes"] for t in s["themes"])
     if not passed:
         print("[bench] a suppression pattern does not pass the audit", flush=True)

@@ -1,0 +1,127 @@
+"""The table `make bench-disclosure` writes to docs/BENCHMARKS.md (bench/disclosure.py): a run
+for some sizes replaces their rows and keeps those of the others, as `make bench`'s overview
+merges its rows (the same code, bench/run.py merge_rows). No benchmark runs."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "disclosure.py"
+
+
+@pytest.fixture(scope="module")
+def disclosure():
+    spec = importlib.util.spec_from_file_location("bench_disclosure", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(BENCH.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCH.parent))
+    return module
+
+
+def result(date: str, command: str, sizes: dict[int, float], themes=("kopp", "migratie")):
+    """A run of bench/disclosure.py: per size, every theme `wall` seconds and `wall` LPs."""
+
+    def size(persons: int, wall: float) -> dict:
+        ts = [
+            {"theme": t, "rows": persons // 10, "primary": 3, "secondary": 2, "lps": int(wall),
+             "wall_s": wall, "cpu_s": wall, "audit_passed": True}
+            for t in themes
+        ]  # fmt: skip
+        return {"persons": persons, "years": [2019, 2023], "themes": ts,
+                "load_start": [wall, 0.0, 0.0], "load_end": [0.5, 0.0, 0.0],
+                "wall_s": wall * len(ts), "cpu_s": wall * len(ts)}  # fmt: skip
+
+    return {"date": date, "command": command, "commit": "c0ffee0",
+            "machine": {"cores": 2, "memory_gb": 23.5},
+            "sizes": [size(p, w) for p, w in sizes.items()]}  # fmt: skip
+
+
+def docs_of(section: str) -> str:
+    return (
+        "# Benchmarks\n\n<!-- bench:disclosure -->\n"
+        + section
+        + "<!-- /bench:disclosure -->\n<!-- bench:overview -->\n## Overview\n"
+        "<!-- /bench:overview -->\n"
+    )
+
+
+def rows_and_runs(disclosure, section: str) -> tuple[list[str], list[str]]:
+    rows = disclosure.table_rows(section, "| residents |")
+    runs = [x for x in section.splitlines() if x.startswith("- ")]
+    return rows, runs
+
+
+def test_a_run_of_one_size_replaces_its_rows_and_keeps_the_other_sizes(disclosure, tmp_path):
+    sizes = {3000: 6.0, 10000: 2.0, 30000: 1.0}
+    three = result("2026-12-01 15:31 UTC", "python bench/disclosure.py", sizes)
+    docs = tmp_path / "BENCHMARKS.md"
+    docs.write_text(docs_of(disclosure.markdown(three)))
+    old_rows, old_runs = rows_and_runs(disclosure, docs.read_text())
+    # three sizes of two themes and their total: 9 rows, one line of the run per size
+    assert len(old_rows) == 9 and len(old_runs) == 3
+
+    one = result("2026-12-01 17:00 UTC", "python bench/disclosure.py --persons 10000",
+                 {10000: 4.0})  # fmt: skip
+    text = disclosure.merged(docs.read_text(), "disclosure", disclosure.markdown(one))
+    disclosure.update_docs(docs, "disclosure", text)
+    rows, runs = rows_and_runs(disclosure, docs.read_text())
+    sizes = [r.split("|")[1].strip() for r in rows]
+    assert sizes == ["3,000"] * 3 + ["10,000"] * 3 + ["30,000"] * 3
+    # 3,000 and 30,000 untouched; 10,000 now 4.0 s per theme (was 2.0), 8.0 s in all
+    assert rows[:3] == old_rows[:3] and rows[6:] == old_rows[6:]
+    assert rows[3] == "| 10,000 | 2019-2023 | kopp | 1,000 | 3 | 2 | 4 | 4.0 | 4.0 | yes |"
+    assert rows[5] == "| 10,000 | 2019-2023 | **all three** | | | | 8 | **8.0** | **8.0** | |"
+    assert runs[0] == old_runs[0] and runs[2] == old_runs[2]
+    assert runs[1].startswith(
+        "- 10,000 residents: made on 2026-12-01 17:00 UTC with "
+        "`python bench/disclosure.py --persons 10000` (commit c0ffee0); machine: 2 cores, 23.5 "
+        "GB; load average (1, 5, 15 min) 4.00 / 0.00 / 0.00 at the start"
+    )
+    # the sections around it stay
+    assert docs.read_text().endswith(
+        "<!-- bench:overview -->\n## Overview\n<!-- /bench:overview -->\n"
+    )
+
+
+def test_a_new_size_goes_between_and_a_size_run_for_fewer_themes_loses_the_others(disclosure):
+    two = result("d1", "c1", {3000: 6.0, 30000: 1.0})
+    new = result("d2", "c2", {10000: 2.0, 30000: 5.0}, themes=("migratie",))
+    section = disclosure.merged(docs_of(disclosure.markdown(two)), "disclosure",
+                                disclosure.markdown(new))  # fmt: skip
+    rows, runs = rows_and_runs(disclosure, section)
+    assert [(r.split("|")[1].strip(), r.split("|")[3].strip()) for r in rows] == [
+        ("3,000", "kopp"), ("3,000", "migratie"), ("3,000", "**all three**"),
+        ("10,000", "migratie"), ("10,000", "**all three**"),
+        ("30,000", "migratie"), ("30,000", "**all three**"),
+    ]  # fmt: skip
+    assert [x.split(" with ")[1][:4] for x in runs] == ["`c1`", "`c2`", "`c2`"]
+    # a docs file without the section: this run's alone
+    assert disclosure.merged("# Benchmarks\n", "disclosure", disclosure.markdown(new)) == (
+        disclosure.markdown(new)
+    )
+
+
+def test_a_table_written_before_the_lines_per_size_gives_its_paragraph_to_each(disclosure):
+    legacy = (
+        "\nMade on 2026-12-01 15:31 UTC with `python bench/disclosure.py --label disclosure` "
+        "(commit 5162eec).\nMachine: 2 cores, 23.5 GB; load average (1, 5, 15 min) 2.24 / 2.00 "
+        "/ 2.06 at the start, 1.82 / 1.83 / 1.97 at the end.\n\n"
+        + "\n".join(disclosure.TABLE_HEAD)
+        + "\n| 3,000 | 2019-2023 | kopp | 2,571 | 1,513 | 488 | 1,486 | 6.2 | 6.2 | yes |"
+        "\n| 30,000 | 2019-2023 | kopp | 2,579 | 617 | 354 | 286 | 0.9 | 0.9 | yes |\n"
+    )
+    new = result("d2", "c2", {3000: 2.0})
+    section = disclosure.merged(docs_of(legacy), "disclosure", disclosure.markdown(new))
+    rows, runs = rows_and_runs(disclosure, section)
+    assert rows[-1] == "| 30,000 | 2019-2023 | kopp | 2,579 | 617 | 354 | 286 | 0.9 | 0.9 | yes |"
+    assert runs[0].startswith("- 3,000 residents: made on d2 with `c2`")
+    assert runs[1] == (
+        "- 30,000 residents: made on 2026-12-01 15:31 UTC with `python bench/disclosure.py "
+        "--label disclosure` (commit 5162eec). Machine: 2 cores, 23.5 GB; load average (1, 5, "
+        "15 min) 2.24 / 2.00 / 2.06 at the start, 1.82 / 1.83 / 1.97 at the end."
+    )
