@@ -1,6 +1,10 @@
-"""Rule region_overview: the region overview (table and page) from the exported measures tables
-of every gemeente of the region run, after their export gates (wijkzicht.outputs.region)."""
+"""Rules region_overview and region_overview_copies: the region overview (table and page) from the
+exported measures tables of every gemeente of the region run (wijkzicht.outputs.region). Rule
+region_overview, after their export gates: the region's own page, each gemeente's name linking to
+its dashboard. Rule region_overview_copies: each gemeente's copy for its own release, only its
+own dashboard linked (outputs `csv` and `html`: one of each per gemeente, in region order)."""
 
+import os
 from pathlib import Path
 
 from wijkzicht.definitions import Definitions
@@ -17,19 +21,32 @@ def main(snakemake, log):
     tables = {gm: {t: read_measures_csv(next(paths)) for t in themes} for gm in gemeenten}
     definitions = Definitions.from_param(p.definitions)
     table = overview(tables, definitions)
-    write_measures_csv(table, snakemake.output.csv)
-    page = Path(snakemake.output.html).parent
-    dashboards = {
-        gm: Path(d).relative_to(page.parent).as_posix()
-        for gm, d in zip(gemeenten, snakemake.input.dashboards, strict=True)
-    }
-    dashboards = {gm: f"../{d}" for gm, d in dashboards.items()}
     names = dict(zip(table["area_code"], table["area_name"], strict=True))
-    write_text(
-        overview_html(table, gemeenten, names, dashboards, definitions, lang=p.language),
-        snakemake.output.html,
-    )
-    log.info("region overview: %d gemeenten, %d rows", len(gemeenten), len(table))
+    out = snakemake.output
+    if snakemake.input.get("dashboards"):  # the region's own page
+        write_measures_csv(table, out.csv)
+        page = Path(out.html).parent
+        dashboards = {
+            gm: Path(os.path.relpath(d, page)).as_posix()
+            for gm, d in zip(gemeenten, snakemake.input.dashboards, strict=True)
+        }
+        html = overview_html(table, gemeenten, names, dashboards, definitions, lang=p.language)
+        write_text(html, out.html)
+        log.info("region overview: %d gemeenten, %d rows", len(gemeenten), len(table))
+        return
+    # each gemeente's copy, in its export folder (results/export/<GM>/regio/): its dashboard
+    # is results/export/<GM>/dashboard.html
+    for gm, csv, html in zip(gemeenten, out.csv, out.html, strict=True):
+        write_measures_csv(table, csv)
+        dashboard = Path(
+            os.path.relpath(Path(csv).parent.parent / "dashboard.html", Path(html).parent)
+        )
+        page = overview_html(
+            table, gemeenten, names, {gm: dashboard.as_posix()}, definitions,
+            lang=p.language, own=gm,
+        )  # fmt: skip
+        write_text(page, html)
+    log.info("region overview copies: %d gemeenten, %d rows", len(gemeenten), len(table))
 
 
 run(snakemake, main)  # noqa: F821

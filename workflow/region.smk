@@ -116,6 +116,36 @@ rule region_overview:
         "../scripts/region_overview.py"
 
 
+# Each gemeente's copy of the region overview for its own release (results/export/<GM>/regio/):
+# the same table, only its own dashboard linked, so that its dashboard's link to the overview
+# works in its release zip alone. Made from the gemeenten's disclosure-controlled measures
+# tables (rule export_measures), so before their export gates: each copy is one of its
+# gemeente's export files (common.smk export_files), in its manifest, checked by its export
+# gate and in its release.
+rule region_overview_copies:
+    input:
+        measures=rules.region_overview.input.measures,
+    output:
+        csv=[f"results/export/{gm}/regio/overzicht.csv" for gm in GEMEENTEN],
+        html=[f"results/export/{gm}/regio/overzicht.html" for gm in GEMEENTEN],
+    log:
+        f"{REGION_INTERNAL}/logs/region_overview_copies.log",
+    benchmark:
+        f"{REGION_INTERNAL}/benchmarks/region_overview_copies.tsv"
+    conda:
+        "envs/wijkzicht.yaml"
+    threads: rule_resources(config, "region_overview_copies")["threads"]
+    resources:
+        mem_mb=rule_resources(config, "region_overview_copies")["mem_mb"],
+    params:
+        gemeenten=GEMEENTEN,
+        themes=REGION_THEMES,
+        language=config["language"],
+        definitions=parse_definitions(config).param(*REGION_THEMES),
+    script:
+        "../scripts/region_overview.py"
+
+
 rule region_gate:
     input:
         files=rules.region_overview.output,

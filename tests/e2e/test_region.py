@@ -10,7 +10,10 @@ the region overview holds each gemeente's own published headline rows.
 """
 
 import json
+import posixpath
 import re
+import zipfile
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -297,8 +300,8 @@ def test_overview_holds_each_gemeentes_own_headline_rows(runs):
 
 
 @pytest.mark.e2e
-def test_dashboards_link_back_and_the_survey_quality_counts_own_respondents(runs):
-    """Each gemeente's dashboard links back to the region overview; its source-quality table
+def test_dashboards_link_the_overview_and_the_survey_quality_counts_own_respondents(runs):
+    """Each gemeente's dashboard links to its copy of the region overview; its source-quality table
     counts the survey over its own respondents (those sampled in its wijken), the region's whole
     file beside them; counted here from the synthetic file and the geography."""
     region, _, _, _ = runs
@@ -311,8 +314,9 @@ def test_dashboards_link_back_and_the_survey_quality_counts_own_respondents(runs
     for gm in REGION:
         page = (export / gm / "dashboard.html").read_text(encoding="utf-8")
         href = re.search(r'<nav class="back"><a href="([^"]+)">', page)[1]
-        assert (export / gm / href).resolve() == (export / "regio/overzicht.html").resolve()
-        assert "Terug naar het overzicht van de regio" in page
+        # its own copy of the overview, in its own folder (and so in its release)
+        assert (export / gm / href).resolve() == (export / gm / "regio/overzicht.html").resolve()
+        assert "Vergelijk met de andere gemeenten van de regio" in page
         strata = {w[2:] for w in geo.loc[geo["gemeente_code"] == gm, "wijk_code"]}
         own = survey["STRATUM"].isin(strata).sum()
         assert 0 < own < len(survey), gm
@@ -323,3 +327,60 @@ def test_dashboards_link_back_and_the_survey_quality_counts_own_respondents(runs
         assert (int(q.loc["n_rows", "value"]), int(q.loc["n_rows_file", "value"])) == (
             own, len(survey),
         )  # fmt: skip
+
+
+class _Links(HTMLParser):
+    """The URLs of a page's links and embedded files (href, src), not those in its scripts."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.urls += [v for k, v in attrs if k in ("href", "src") and v]
+
+
+def _relative(url: str) -> str | None:
+    """The file a relative link points to (without #fragment or ?query); None for a link
+    within the page or to elsewhere (a scheme: https:, data:, mailto:)."""
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    return None if not path or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", url) else path
+
+
+@pytest.mark.e2e
+def test_each_gemeentes_release_works_alone(runs):
+    """A gemeente shares its release zip alone: every relative link of every page in it (the
+    dashboard, the reports, the factsheets, the region overview) resolves to a file in the zip.
+    The dashboard's link to the region overview is among them: the release holds the gemeente's
+    copy (regio/), the region's headline rows unchanged, only its own dashboard linked, the same
+    bytes as in its export folder and its manifest."""
+    region, _, _, _ = runs
+    overview = (region / "results/export/regio/overzicht.csv").read_bytes()
+    for gm in REGION:
+        export = region / "results/export" / gm
+        with zipfile.ZipFile(region / f"results/release/{gm}/wijkzicht-release.zip") as zf:
+            names = set(zf.namelist())
+            pages = sorted(n for n in names if n.endswith(".html"))
+            assert {"dashboard.html", "regio/overzicht.html"} <= set(pages), gm
+            assert len([p for p in pages if p.startswith("factsheets/")]) > 2, gm
+            links = {}
+            for page in pages:
+                parser = _Links()
+                parser.feed(zf.read(page).decode("utf-8"))
+                for url in parser.urls:
+                    if (path := _relative(url)) is not None:
+                        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+                        links[(page, url)] = target
+            dead = {k: t for k, t in links.items() if t not in names}
+            assert not dead, (gm, dead)
+            assert links[("dashboard.html", "regio/overzicht.html")] == "regio/overzicht.html"
+            assert links[("regio/overzicht.html", "../dashboard.html")] == "dashboard.html"
+            for rel in ("regio/overzicht.csv", "regio/overzicht.html"):
+                assert zf.read(rel) == (export / rel).read_bytes(), (gm, rel)
+            assert zf.read("regio/overzicht.csv") == overview, gm
+            copy = zf.read("regio/overzicht.html").decode("utf-8")
+            outputs = json.loads(zf.read("manifest.json"))["outputs"]
+            release = json.loads(zf.read("release.json"))["files"]
+        assert {"regio/overzicht.csv", "regio/overzicht.html"} <= set(outputs) & set(release)
+        # every gemeente's row, only its own linked (the others' dashboards are not in the zip)
+        assert copy.count("<tr>") == 1 + len(REGION) and "De andere gemeenten" in copy

@@ -78,3 +78,15 @@ def test_outputcontrole_names_the_area_levels_each_table_holds(tmp_path):
         in rows["kopp/kopp_trend.csv"]
     )
     assert rows["kopp/leeg.csv"].endswith("| vrijgegeven bestand | - |")
+
+
+def test_outputcontrole_says_what_the_region_overview_of_a_gemeente_is():
+    """A region run's gemeente releases its copy of the region overview (regio/): the checker
+    reads that the table holds other gemeenten's headline rows, unchanged from their released
+    measures tables, and that the page is made from it (not 'vrijgegeven bestand')."""
+    what, level = bundle.describe("regio/overzicht.csv", "gemeente, per groep")
+    assert "per gemeente van de regio" in what and "ongewijzigd" in what
+    assert level == "gemeente, per groep"
+    what, level = bundle.describe("regio/overzicht.html")
+    assert what.startswith("overzicht van de regio") and "overzicht.csv" in what
+    assert level == "zoals de tabel"

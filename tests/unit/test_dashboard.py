@@ -532,24 +532,32 @@ def test_buurten_view_and_their_wijk_by_code():
     assert dashboard.TEXT["nl"]["buurten"] == "Buurten van de wijk"
 
 
-def test_link_back_to_the_region_overview_only_in_a_region_run(export):
+def test_link_to_the_region_overview_only_in_a_region_run(export):
+    """A region run's dashboard links the gemeente's copy of the region overview, in its own
+    folder (`regio/overzicht.html`, in its release too), with words that fit a reader who comes
+    to the dashboard first (not 'back'); a single run's dashboard has no link."""
     single = _build(export)
     # a single run: no link, and the page is the one built before the link existed
     assert "overzicht van de regio" not in single and 'class="back"' not in single
     assert dashboard.build(export, DEFINITIONS, lang="nl", gemeente="GM0344", region="") == single
     page = dashboard.build(
-        export, DEFINITIONS, lang="nl", gemeente="GM0344", region="../regio/overzicht.html"
+        export, DEFINITIONS, lang="nl", gemeente="GM0344", region="regio/overzicht.html"
     )
-    link = '<a href="../regio/overzicht.html">&larr; Terug naar het overzicht van de regio</a>'
-    assert page.count(link) == 1
+    link = (
+        '<a href="regio/overzicht.html">Vergelijk met de andere gemeenten van de regio &rarr;</a>'
+    )
+    assert page.count(link) == 1 and "Terug" not in page.split("<h1>")[0]
     # above the title, and nothing else changed but the link and its style
     assert page.index(link) < page.index("<h1>")
     nav = f'<nav class="back">{link}</nav>\n'
     assert page.replace(nav, "").replace(dashboard.BACK_CSS, "") == single
     en = dashboard.build(
-        export, DEFINITIONS, lang="en", gemeente="GM0344", region="../regio/overzicht.html"
+        export, DEFINITIONS, lang="en", gemeente="GM0344", region="regio/overzicht.html"
     )
-    assert '<a href="../regio/overzicht.html">&larr; Back to the overview of the region</a>' in en
+    assert (
+        '<a href="regio/overzicht.html">Compare with the other municipalities of the region '
+        "&rarr;</a>" in en
+    )
 
 
 def test_model_estimates_in_whole_percentages_with_their_respondents():

@@ -32,7 +32,7 @@ FAMILY = {
 # jobs that run nothing (rule all: the targets)
 TARGETS = {"all"}
 # the region's own rules (workflow/region.smk, not a gemeente's module)
-REGION_OWN = {"region_overview", "region_gate"}
+REGION_OWN = {"region_overview", "region_overview_copies", "region_gate"}
 # rules that do not declare their threads and memory
 UNDECLARED: set[str] = set()
 

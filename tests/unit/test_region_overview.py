@@ -2,6 +2,7 @@
 unchanged from the gemeente's published measures table, and the page's words for suppressed and
 empty figures, on hand-made tables."""
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -151,3 +152,41 @@ def test_correction_says_one_standard_for_the_region():
         )
         assert same in item and fair in item, item
         assert "eigen volwassenen" not in item and "own adults" not in item
+
+
+def test_a_gemeentes_copy_links_only_what_its_release_holds():
+    """Each gemeente's copy of the page (in its own release, `own`): the same table, its own name
+    linking to its dashboard (the only page of its release this page links to), the other
+    gemeenten by name alone, a link back to its dashboard above the title, and a lead that says
+    so (nl and en). The region's own page links every gemeente and has no link back."""
+    rows = [_row("kopp", gm, name, 2023, 0.2) for gm, name in (("GM0001", "Aadorp"),
+                                                               ("GM0002", "Bedorp"))]  # fmt: skip
+    table = overview({gm: {"kopp": _table(rows)} for gm in ("GM0001", "GM0002")}, DEFS)
+    names = {"GM0001": "Aadorp", "GM0002": "Bedorp"}
+    region = overview_html(table, list(names), names,
+                           {gm: f"../{gm}/dashboard.html" for gm in names}, DEFS, lang="nl")  # fmt: skip
+    own = overview_html(table, list(names), names, {"GM0002": "../dashboard.html"}, DEFS,
+                        lang="nl", own="GM0002")  # fmt: skip
+    hrefs = re.findall(r'href="([^"]*)"', own)
+    assert hrefs == ["../dashboard.html", "../dashboard.html"]  # the link back, its own name
+    assert own.index('<nav class="back"><a href="../dashboard.html">&larr; Terug naar het '
+                     "dashboard van Bedorp</a></nav>") < own.index("<h1>")  # fmt: skip
+    assert '<th scope="row">Aadorp</th>' in own
+    assert '<th scope="row"><a href="../dashboard.html">Bedorp</a></th>' in own
+    assert "Klik op Bedorp voor het dashboard met de cijfers per wijk." in own
+    assert "De andere gemeenten geven hun eigen dashboard uit." in own
+    # the same table and words below it as the region's own page
+    body = [p.split("<table>")[1] for p in (region, own)]
+    assert (
+        body[0]
+        .replace('<a href="../GM0001/dashboard.html">Aadorp</a>', "Aadorp")
+        .replace("../GM0002/dashboard.html", "../dashboard.html")
+        == body[1]
+    )
+    assert "<nav" not in region and "nav.back" not in region
+    assert "Klik op de naam van een gemeente" in region
+    en = overview_html(table, list(names), names, {"GM0002": "../dashboard.html"}, DEFS,
+                       lang="en", own="GM0002")  # fmt: skip
+    assert "Back to the dashboard of Bedorp" in en
+    assert "Click Bedorp for the dashboard with the figures per wijk." in en
+    assert "The other municipalities publish their own dashboard." in en

@@ -483,6 +483,8 @@ def export_files():
             f"{EXPORT}/{{theme}}/rapport.{{ext}}", theme=THEMES, ext=["html", "pdf"]
         ),
         *expand(f"{EXPORT}/factsheets/{{page}}.html", page=list(WIJKEN)),
+        # a region run: the region overview, for the dashboard's link to it
+        *region_overview_copy(),
     ]
 
 
@@ -550,12 +552,23 @@ def boundaries_source():
 
 
 def region_overview_link():
-    """In a region run, the region overview (workflow/region.smk: results/export/regio/
-    overzicht.html) as a link from a gemeente's dashboard (results/export/<GM>/); '' in a
-    single run, whose dashboard has no link."""
+    """In a region run, the gemeente's copy of the region overview (workflow/region.smk rule
+    region_overview_copies: results/export/<GM>/regio/overzicht.html, in its release) as a
+    link from its dashboard (results/export/<GM>/); '' in a single run, whose dashboard has
+    no link."""
     from wijkzicht.pipeline.config import is_region
 
-    return "../regio/overzicht.html" if is_region(config) else ""
+    return "regio/overzicht.html" if is_region(config) else ""
+
+
+def region_overview_copy():
+    """In a region run, the gemeente's copy of the region overview, table and page (rule
+    region_overview_copies), among its export files; none in a single run."""
+    from wijkzicht.pipeline.config import is_region
+
+    if not is_region(config):
+        return []
+    return [f"{EXPORT}/regio/overzicht.csv", f"{EXPORT}/regio/overzicht.html"]
 
 
 # maps of the main measure per wijk, and per buurt when the measures have buurt rows

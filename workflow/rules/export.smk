@@ -300,7 +300,7 @@ rule dashboard:
         definitions=DEFINITIONS.param(),
         # the boundaries of the map view, named on its 'Bron:' line
         map_source=boundaries_source(),
-        # a region run: the link back to the region overview ('' in a single run)
+        # a region run: the link to its copy of the region overview ('' in a single run)
         region=region_overview_link(),
         # the share under which a trend is 'licht', stated in the trend rule
         slight=config["findings"]["slight"],

@@ -255,12 +255,13 @@ td.num{text-align:right;white-space:nowrap}tr.own td{background:#fde9dc}tr.city 
 #describe{max-width:60em}#error{color:#b00}
 #describe-detail{max-width:60em;font-size:.85em;color:#444;margin:-.6em 0 1em}#describe-detail summary{cursor:pointer}
 #describe-detail p{margin:.3em 0 0 1em}"""
-# words outside TEXT (which the page inlines whole for its script): the link back to the region
-# overview (a region run only) and the count of a model estimate
+# words outside TEXT (which the page inlines whole for its script): the link to the region
+# overview (a region run only: the gemeenten side by side; the reader of a gemeente's release
+# comes to the dashboard first, so not 'back') and the count of a model estimate
 PAGE_TEXT = {
-    "nl": {"region_back": "Terug naar het overzicht van de regio",
+    "nl": {"region_link": "Vergelijk met de andere gemeenten van de regio",
            "model_n": "schatting met model, {n} ondervraagden"},
-    "en": {"region_back": "Back to the overview of the region",
+    "en": {"region_link": "Compare with the other municipalities of the region",
            "model_n": "model estimate, {n} respondents"},
 }  # fmt: skip
 BACK_CSS = "nav.back{font-size:.95em;margin:.2em 0 .4em}nav.back a{color:#0b5394}"
@@ -919,9 +920,9 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     """The dashboard page from the export directory `root`; labels and explanations of the
     definitions come from `definitions`; with `boundaries` (public geography) a map view of each
     theme's main measure per wijk (`outputs.maps.dashboard_section`), `map_source` naming them.
-    `region`: in a region run, the URL of the region overview relative to the page
-    (`../regio/overzicht.html`), linked above the title; empty in a single run (no link, the
-    page unchanged). `assets_file`: the file of `write_assets` (rule dashboard_assets); None:
+    `region`: in a region run, the URL of the gemeente's copy of the region overview relative
+    to the page (`regio/overzicht.html`, in the gemeente's release too), linked above the
+    title; empty in a single run (no link, the page unchanged). `assets_file`: the file of `write_assets` (rule dashboard_assets); None:
     the assets are made here (the same page). `slight`: config findings.slight, stated in the
     trend rule (None: the default); `small_area` the model estimates' covariates (`page_text`);
     `standard`: in a GGD region run its gemeenten's names (the standard population, `std_notes`)."""
@@ -959,8 +960,8 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     back = ""
     if region:
         css += BACK_CSS
-        back = (f'<nav class="back"><a href="{html.escape(region)}">&larr; '
-                f'{html.escape(PAGE_TEXT[lang]["region_back"])}</a></nav>\n')  # fmt: skip
+        back = (f'<nav class="back"><a href="{html.escape(region)}">'
+                f'{html.escape(PAGE_TEXT[lang]["region_link"])} &rarr;</a></nav>\n')  # fmt: skip
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
@@ -989,7 +990,7 @@ def write(
     standard: Sequence[str] = (),
 ) -> int:
     """Build the dashboard from the export `root` and write it atomically; returns its size in
-    bytes. With `boundaries` it has a map view, with `region` a link back to the region
+    bytes. With `boundaries` it has a map view, with `region` a link to the region
     overview, with `assets_file` the assets of rule dashboard_assets, with `slight` the
     configured findings.slight in the trend rule (see `build`)."""
     page = build(root, definitions, lang=lang, gemeente=gemeente, boundaries=boundaries,

@@ -10,6 +10,11 @@ The table (`overzicht.csv`) holds those rows exactly as the gemeente's own table
 (the measures columns, a suppressed row with its status and no numbers), so the export gate
 checks it as a measures table. The page (`overzicht.html`) shows a suppressed figure as
 'onderdrukt' and a figure without persons as 'geen personen' (`outputs.format.state`).
+
+Two pages: the region's own (`results/export/regio/`), each gemeente's name linking to its
+dashboard, and each gemeente's copy for its own release (`results/export/<GM>/regio/`, `own`):
+the same table, only its own gemeente linked (its dashboard is the one file of the release the
+page links to), so the page works when the gemeente shares its release alone.
 """
 
 from __future__ import annotations
@@ -34,6 +39,11 @@ TEXT = {
         "lead": "Het belangrijkste cijfer van elk thema voor de {n} gemeenten van de regio, in het "
                 "laatste jaar. Klik op de naam van een gemeente: haar dashboard laat de cijfers per "
                 "wijk zien.",
+        # a gemeente's copy in its own release: only its own dashboard is in the release
+        "lead_own": "Het belangrijkste cijfer van elk thema voor de {n} gemeenten van de regio, in "
+                    "het laatste jaar. Klik op {name} voor het dashboard met de cijfers per wijk. "
+                    "De andere gemeenten geven hun eigen dashboard uit.",
+        "back": "Terug naar het dashboard van {name}",
         "gemeente": "Gemeente",
         "share": "percentage van alle {subject}",
         "year": "in {year}",
@@ -59,6 +69,10 @@ TEXT = {
         "lead": "The key figure of each theme for the {n} municipalities of the region, in the "
                 "latest year. Click the name of a municipality: its dashboard shows the figures "
                 "per wijk.",
+        "lead_own": "The key figure of each theme for the {n} municipalities of the region, in the "
+                    "latest year. Click {name} for the dashboard with the figures per wijk. The "
+                    "other municipalities publish their own dashboard.",
+        "back": "Back to the dashboard of {name}",
         "gemeente": "Municipality",
         "share": "percentage of all {subject}",
         "year": "in {year}",
@@ -93,6 +107,8 @@ td.num{text-align:right;white-space:nowrap}td.state{color:#555;font-style:italic
 tr{margin:0 0 1em;border:1px solid #ccc}th,td{border:none;border-top:1px solid #e3e3e3}td{display:flex;flex-direction:column}
 td.num{text-align:left;white-space:normal}td::before{content:attr(data-title);order:-2;font-weight:bold;font-style:normal;color:#1a1a1a}
 td::after{content:attr(data-sub);order:-1;font-size:.8em;color:#555;font-style:normal;margin-bottom:.2em}}"""  # fmt: skip
+# a gemeente's copy: the link back to its dashboard, as the dashboard's link here looks
+BACK_CSS = "nav.back{font-size:.95em;margin:.2em 0 .4em}nav.back a{color:#0b5394}"
 
 
 def headline(measures: pd.DataFrame, theme: str, gemeente: str, definitions: Definitions):
@@ -169,12 +185,16 @@ def overview_html(
     definitions: Definitions,
     *,
     lang: str,
+    own: str = "",
 ) -> str:
     """The overview page: one row per gemeente (its name linking to `dashboards[code]`, a path
-    relative to the page), one column per theme (`_heading`) with its headline figure and 95%
-    interval, or the word for a suppressed or empty figure; below the table what the interval,
-    the words and the correction mean (each once, only when the page shows it), and a 'Bron:'
-    line. `table` is `overview`'s; `names` maps gemeente code -> name."""
+    relative to the page; a gemeente not in `dashboards` by its name alone), one column per
+    theme (`_heading`) with its headline figure and 95% interval, or the word for a suppressed
+    or empty figure; below the table what the interval, the words and the correction mean (each
+    once, only when the page shows it), and a 'Bron:' line. `table` is `overview`'s; `names`
+    maps gemeente code -> name. `own`: the gemeente whose release holds this copy of the page
+    (`dashboards` then links its dashboard alone): a link back to it above the title, and the
+    lead says the other gemeenten publish their own dashboard."""
     t = TEXT[lang]
     themes = [th for th in MAIN if (table["theme"] == th).any()] if len(table) else list(MAIN)
     head = [f'<th scope="col">{html.escape(t["gemeente"])}</th>']
@@ -186,7 +206,8 @@ def overview_html(
         about[theme] = f' data-title="{title}" data-sub="{sub}"'
     body, shown_states = [], set()
     for gm in gemeenten:
-        link = f'<a href="{html.escape(dashboards[gm])}">{html.escape(names.get(gm, gm))}</a>'
+        name = html.escape(names.get(gm, gm))
+        link = f'<a href="{html.escape(dashboards[gm])}">{name}</a>' if gm in dashboards else name
         cells = [f'<th scope="row">{link}</th>']
         for theme in themes:
             row = table[(table["area_code"] == gm) & (table["theme"] == theme)]
@@ -204,12 +225,19 @@ def overview_html(
     items = "".join(f"<li>{html.escape(x)}</li>" for x in legend)
     tables = [tbl for theme in themes for tbl in sources(theme, definitions)]
     source = t["source"].format(tables=", ".join(source_labels(lang, tables)))
+    lead, back, css = t["lead"].format(n=len(gemeenten)), "", CSS
+    if own:
+        css += BACK_CSS
+        name = names.get(own, own)
+        lead = t["lead_own"].format(n=len(gemeenten), name=name)
+        back = (f'<nav class="back"><a href="{html.escape(dashboards[own])}">&larr; '
+                f'{html.escape(t["back"].format(name=name))}</a></nav>\n')  # fmt: skip
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(t['title'])}</title><style>{CSS}</style></head><body>\n"
-        f"<h1>{html.escape(t['title'])}</h1>\n"
-        f'<p class="lead">{html.escape(t["lead"].format(n=len(gemeenten)))}</p>\n'
+        f"<title>{html.escape(t['title'])}</title><style>{css}</style></head><body>\n"
+        f"{back}<h1>{html.escape(t['title'])}</h1>\n"
+        f'<p class="lead">{html.escape(lead)}</p>\n'
         f'<div class="wrap"><table><caption>{html.escape(t["caption"])}</caption>\n'
         f"<thead><tr>{''.join(head)}</tr></thead>\n<tbody>\n"
         + "\n".join(body)

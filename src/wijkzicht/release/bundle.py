@@ -36,6 +36,12 @@ DESCRIPTIONS = {
                      "personen (kolom rounding_base: afgerond op dit veelvoud, 0: niet "
                      "afgerond)", "gemeente en wijk"),
     "wijkzicht.xlsx": ("werkboek met de vrijgegeven tabellen", "zoals de tabellen"),
+    # a GGD region run: each gemeente's release holds the region overview (its dashboard links it)
+    "overzicht.csv": ("overzicht van de regio: per gemeente van de regio het belangrijkste cijfer "
+                      "van elk thema, de rijen ongewijzigd uit de vrijgegeven maatentabellen van "
+                      "die gemeenten", "gemeente"),
+    "overzicht.html": ("overzicht van de regio (pagina), gemaakt uit overzicht.csv",
+                       "zoals de tabel"),
     **dict.fromkeys(("rapport.html", "rapport.pdf"),
                     ("rapport van het thema, gemaakt uit de vrijgegeven tabellen", "zoals de tabellen")),
     **dict.fromkeys(("infographic.pdf", "infographic.png"),

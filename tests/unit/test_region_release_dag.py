@@ -1,0 +1,85 @@
+"""A region gemeente's release holds its copy of the region overview (issue 14's review: its
+dashboard links the overview, and a gemeente shares its release alone). Checked on dry runs
+(the jobs Snakemake plans, with their inputs and outputs): each gemeente's copy
+(results/export/<GM>/regio/) is made once for all by rule region_overview_copies from the
+gemeenten's disclosure-controlled measures tables only, and is among its gemeente's export
+files: in its manifest, checked by its export gate and in its release zip (its dashboard's
+link to it: tests/e2e/test_region.py); a single run has none."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+from worlds import REFERENCE, REPO
+
+REGION = ["GM0344", "GM0356"]
+THEMES = ["kopp", "migratie", "nieuwkomers"]
+
+
+def _jobs(output: str) -> dict[str, list[dict[str, list[str]]]]:
+    """{rule: the input and output files of each of its planned jobs} of a dry run."""
+    found: dict[str, list[dict[str, list[str]]]] = {}
+    for block in re.split(r"^rule ", output, flags=re.M)[1:]:
+        name = block.split(":", 1)[0]
+        job = {}
+        for part in ("input", "output"):
+            line = re.search(rf"^    {part}: (.*)$", block, re.M)
+            job[part] = line.group(1).split(", ") if line else []
+        found.setdefault(name, []).append(job)
+    return found
+
+
+def _dry_run(tmp, overrides: dict, *targets: str) -> dict:
+    (tmp / "test.yaml").write_text(
+        yaml.safe_dump(
+            {"years": [2022, 2023], "survey_waves": [2022], "reference": dict(REFERENCE),
+             **overrides}
+        )
+    )  # fmt: skip
+    cmd = [
+        sys.executable, "-m", "snakemake", "-n", "-s", str(REPO / "Snakefile"),
+        "--directory", str(tmp / "work"), *targets,
+        "--configfile", str(REPO / "config/config.yaml"), str(tmp / "test.yaml"),
+    ]  # fmt: skip
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
+    return _jobs(run.stdout + run.stderr)
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory):
+    return _dry_run(tmp_path_factory.mktemp("region"), {"gemeenten": REGION})
+
+
+def test_copies_made_once_from_the_exported_measures_tables(region):
+    (job,) = region["region_overview_copies"]
+    assert job["input"] == [
+        f"results/export/{gm}/{theme}/measures.csv" for gm in REGION for theme in THEMES
+    ]
+    assert sorted(job["output"]) == sorted(
+        f"results/export/{gm}/regio/overzicht.{ext}" for gm in REGION for ext in ("csv", "html")
+    )
+
+
+@pytest.mark.parametrize("gm", REGION)
+def test_a_gemeentes_copy_is_in_its_manifest_gate_and_release(region, gm):
+    copy = [f"results/export/{gm}/regio/overzicht.csv", f"results/export/{gm}/regio/overzicht.html"]
+    for rule in ("manifest", "export_gate", "bundle"):
+        (job,) = region[f"{gm}_{rule}"]
+        assert set(copy) <= set(job["input"]), (gm, rule)
+        # its own copy only: not another gemeente's, not the region's own page
+        assert not [f for f in job["input"] if "/regio/" in f and f not in copy], (gm, rule)
+    (job,) = region[f"{gm}_bundle"]
+    assert job["output"] == [f"results/release/{gm}/wijkzicht-release.zip"]
+
+
+def test_a_single_run_has_no_copy(tmp_path):
+    single = _dry_run(tmp_path, {"gemeente": "GM0344"})
+    assert not [r for r in single if r.startswith("region")]
+    for rule in ("manifest", "export_gate", "bundle"):
+        (job,) = single[rule]
+        assert not [f for f in job["input"] if "regio" in f], rule
