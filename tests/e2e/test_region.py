@@ -157,6 +157,8 @@ def test_both_gemeenten_standardise_to_the_adults_of_the_region(runs):
         for page in ("dashboard.html", "migratie/rapport.html"):
             text = (region / "results/export" / gm / page).read_text(encoding="utf-8")
             assert "volwassenen van de gemeenten Utrecht en Nieuwegein samen in 2022" in text
+            # one standard for both: the gemeenten compare fairly, said beside the figure
+            assert "jaren en de gemeenten van de regio eerlijk te vergelijken" in text
             assert "volwassenen in Utrecht in" not in text
             assert "volwassenen in Nieuwegein in" not in text
 

@@ -878,3 +878,16 @@ def test_the_standardised_note_survives_a_new_method_label(lang, monkeypatch):
     monkeypatch.setitem(labels.METHODS[lang], "direct_std_gamma", "anders genoemd")
     assert dashboard.std_notes(lang, rows, "Utrecht") == before
     assert "2021" in before["migratie.ggz"]
+
+
+def test_the_standardised_note_compares_the_gemeenten_in_a_region_run():
+    """In a GGD region run every gemeente has one standard population (its gemeenten's adults
+    together), so the note says the gemeenten of the region compare fairly too (nl and en)."""
+    rows = [{"measure": "migratie.ggz", "method": "direct_std_gamma", "year": 2022}]
+    single = dashboard.std_notes("nl", rows, "Utrecht")["migratie.ggz"]
+    assert "Zo zijn groepen en jaren eerlijk te vergelijken." in single
+    region = dashboard.std_notes("nl", rows, "Utrecht", ["Utrecht", "Nieuwegein"])["migratie.ggz"]
+    assert "de volwassenen van de gemeenten Utrecht en Nieuwegein samen in 2022" in region
+    assert "Zo zijn groepen, jaren en de gemeenten van de regio eerlijk te vergelijken." in region
+    en = dashboard.std_notes("en", rows, "Utrecht", ["Utrecht", "Nieuwegein"])["migratie.ggz"]
+    assert "so that groups, years and the municipalities of the region can be compared" in en

@@ -103,7 +103,7 @@ def test_the_trend_rule_says_one_percentage_point_in_the_singular():
 def test_std_population_names_the_gemeente_or_the_region():
     """Whose adults the standard population is: a single run the gemeente's own ('in Utrecht',
     as the pages said before), a GGD region run all its gemeenten together, named."""
-    from wijkzicht.outputs.format import STANDARDISED_MEANS, std_population
+    from wijkzicht.outputs.format import STANDARDISED_MEANS, std_compared, std_population
 
     assert std_population("nl", "Utrecht") == "in Utrecht"
     assert std_population("en", "Utrecht", []) == "in Utrecht"
@@ -114,10 +114,30 @@ def test_std_population_names_the_gemeente_or_the_region():
         "of the municipalities Utrecht and Zeist together"
     )
     single = STANDARDISED_MEANS["nl"].format(
-        std_pop=std_population("nl", "Utrecht"), std_year=2019, std_counts=""
-    )
-    assert "als de volwassenen in Utrecht in 2019. Zo zijn" in single
+        std_pop=std_population("nl", "Utrecht"), std_year=2019, std_counts="",
+        std_compared=std_compared("nl", wijken=False),
+    )  # fmt: skip
+    assert "als de volwassenen in Utrecht in 2019. Zo zijn groepen en jaren eerlijk" in single
     region = STANDARDISED_MEANS["en"].format(
-        std_pop=std_population("en", "Utrecht", ["Utrecht", "Zeist"]), std_year=2019, std_counts=""
-    )
+        std_pop=std_population("en", "Utrecht", ["Utrecht", "Zeist"]), std_year=2019,
+        std_counts="", std_compared=std_compared("en", ["Utrecht", "Zeist"], wijken=False),
+    )  # fmt: skip
     assert "as the adults of the municipalities Utrecht and Zeist together in 2019, so" in region
+    assert "so that groups, years and the municipalities of the region can be compared" in region
+
+
+def test_std_compared_names_the_gemeenten_only_in_a_region_run():
+    """What a standardised figure makes fair to compare: wijken, groups and years; in a GGD
+    region run (one standard population for all its gemeenten) the gemeenten of the region too,
+    last; as a list in a sentence, nl and en."""
+    from wijkzicht.outputs.format import std_compared
+
+    assert std_compared("nl") == "wijken, groepen en jaren"
+    assert std_compared("nl", [], wijken=False) == "groepen en jaren"
+    assert std_compared("nl", ["Utrecht", "Zeist"]) == (
+        "wijken, groepen, jaren en de gemeenten van de regio"
+    )
+    assert std_compared("en", ["Utrecht"], wijken=False) == (
+        "groups, years and the municipalities of the region"
+    )
+    assert std_compared("en") == "wijken, groups and years"

@@ -340,6 +340,31 @@ def test_the_big_number_of_a_standardised_measure_is_the_crude_share_with_its_st
                     "leeftijd en geslacht van de volwassenen in Utrecht in 2022.")  # fmt: skip
 
 
+def test_in_a_region_run_the_standardised_figure_compares_the_gemeenten_too(definitions):
+    """A GGD region run standardises every gemeente to one standard population (the adults of
+    its gemeenten together), so the region overview compares the gemeenten with that figure:
+    the sentence beside the big number says so (nl and en); a single run's stays as it was."""
+    file = "migratie/measures.csv"
+    m, v = migratie_tables()
+    crude = row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", value=0.090)
+    m = pd.concat([m, pd.DataFrame([crude])], ignore_index=True)
+    region = ["Utrecht", "Nieuwegein"]
+    nl = plain(by_kind(key_messages("migratie", m, v, definitions, lang="nl", file=file,
+                                    standard=region))["city"].parts, "nl")  # fmt: skip
+    assert nl.endswith(
+        "van de volwassenen van de gemeenten Utrecht en Nieuwegein samen in 2022 is dat 9,2%; met "
+        "dat cijfer vergelijken we wijken, groepen, jaren en de gemeenten van de regio."
+    ), nl
+    en = plain(by_kind(key_messages("migratie", m, v, definitions, lang="en", file=file,
+                                    standard=region))["city"].parts, "en")  # fmt: skip
+    assert en.endswith(
+        "that figure is used to compare wijken, groups, years and the municipalities of the region."
+    ), en
+    single = plain(by_kind(key_messages("migratie", m, v, definitions, lang="nl",
+                                        file=file))["city"].parts, "nl")  # fmt: skip
+    assert single.endswith("met dat cijfer vergelijken we wijken, groepen en jaren.")
+
+
 def test_keer_zo_vaak_keeps_two_decimals_when_one_would_hide_the_difference(definitions):
     """A wijk clearly above the city but equal to it at one decimal (1,52 against 1,46: both 1,5)
     shows both to two decimals, so that 'meer dan in de stad' does not read 1,5 against 1,5."""

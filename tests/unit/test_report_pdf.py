@@ -375,6 +375,20 @@ def test_the_standardised_figures_name_their_standard_population(tmp_path, defin
         r = report.ThemeReport("migratie", root, definitions, [], lang=lang)
         assert guide in _said(r.guide()), lang
         assert note in _said(r.key_table()), lang
+    # what it makes fair to compare: in a GGD region run (one standard for all its gemeenten)
+    # the gemeenten of the region too
+    for lang, single, region in (
+        ("nl", "Zo zijn groepen en jaren eerlijk te vergelijken.",
+         "Zo zijn groepen, jaren en de gemeenten van de regio eerlijk te vergelijken."),
+        ("en", "so that groups and years can be compared fairly.",
+         "so that groups, years and the municipalities of the region can be compared fairly."),
+    ):  # fmt: skip
+        alone = _said(report.ThemeReport("migratie", root, definitions, [], lang=lang).guide())
+        assert single in alone and region not in alone, lang
+        both = report.ThemeReport(
+            "migratie", root, definitions, [], lang=lang, standard=["Utrecht", "Nieuwegein"]
+        )
+        assert region in _said(both.guide()), lang
 
 
 def test_the_infographic_big_number_is_how_many_people_had_care(tmp_path, definitions):

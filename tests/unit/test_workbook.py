@@ -424,6 +424,20 @@ def test_the_leeswijzer_names_the_standard_population_of_a_standardised_figure(b
         workbook.build(copy, [f.replace(str(root), str(copy)) for f in files], definitions, again, lang=lang,
                        disclosure=cfg["disclosure"])  # fmt: skip
         assert words in " ".join(_texts(again)), lang
+        # what it makes fair to compare: in a GGD region run (one standard for all its
+        # gemeenten) the gemeenten of the region too
+        single = {"nl": "Zo kunt u wijken, groepen en jaren eerlijker vergelijken",
+                  "en": "so that wijken, groups and years compare more fairly"}[lang]  # fmt: skip
+        assert single in " ".join(_texts(again)), lang
+        region = tmp_path / f"std_{lang}_region.xlsx"
+        workbook.build(copy, [f.replace(str(root), str(copy)) for f in files], definitions, region,
+                       lang=lang, disclosure=cfg["disclosure"],
+                       standard=["Utrecht", "Nieuwegein"])  # fmt: skip
+        both = {"nl": "Zo kunt u wijken, groepen, jaren en de gemeenten van de regio eerlijker "
+                      "vergelijken",
+                "en": "so that wijken, groups, years and the municipalities of the region compare "
+                      "more fairly"}[lang]  # fmt: skip
+        assert both in " ".join(_texts(region)), lang
 
 
 def test_the_leeswijzer_says_what_an_unknown_previous_address_means(built, tmp_path):

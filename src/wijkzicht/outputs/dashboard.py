@@ -74,6 +74,7 @@ from wijkzicht.outputs.format import (
     number,
     shown,
     state,
+    std_compared,
     std_population,
     std_year,
     trend_rule,
@@ -681,7 +682,9 @@ def std_notes(
     years = {
         m: std_year([r for r in rows if r["measure"] == m]) for m in {r["measure"] for r in rows}
     }
-    return {m: STANDARDISED_MEANS[lang].format(std_pop=std_pop, std_year=y, std_counts=STANDARDISED_COUNTS[lang]).strip()
+    compared = std_compared(lang, standard, wijken=False)  # a region run: the gemeenten too
+    return {m: STANDARDISED_MEANS[lang].format(std_pop=std_pop, std_year=y, std_counts=STANDARDISED_COUNTS[lang],
+                                               std_compared=compared).strip()
             for m, y in sorted(years.items()) if y is not None}  # fmt: skip
 
 

@@ -40,17 +40,25 @@ STANDARD_POPULATION = {
     "nl": {"own": "in {gem}", "region": "van de gemeenten {names} samen"},
     "en": {"own": "in {gem}", "region": "of the municipalities {names} together"},
 }
+# what the standardised figures make fair to compare (`std_compared`): wijken, groups and years;
+# in a GGD region run the gemeenten of the region too (one standard population for all of them,
+# so the region overview compares them)
+STD_COMPARED = {
+    "nl": (("wijken", "groepen", "jaren"), "de gemeenten van de regio"),
+    "en": (("wijken", "groups", "years"), "the municipalities of the region"),
+}
 # what a standardised figure is, under the method's name (`labels.method_label`): the report's
 # reading guide and the dashboard's note beside a standardised figure ({std_pop}:
-# `std_population`, {std_year}: `std_year`, {std_counts}: STANDARDISED_COUNTS)
+# `std_population`, {std_year}: `std_year`, {std_counts}: STANDARDISED_COUNTS, {std_compared}:
+# `std_compared` without the wijken)
 STANDARDISED_MEANS = {
     "nl": "Wijken en groepen verschillen in leeftijd en in het aantal mannen en vrouwen. Een gecorrigeerd cijfer is "
           "omgerekend alsof iedere groep dezelfde opbouw naar leeftijd en geslacht had als de volwassenen {std_pop} "
-          "in {std_year}. Zo zijn groepen en jaren eerlijk te vergelijken. Hoeveel mensen het echt zijn, zegt het "
+          "in {std_year}. Zo zijn {std_compared} eerlijk te vergelijken. Hoeveel mensen het echt zijn, zegt het "
           "cijfer zonder correctie. {std_counts}",
     "en": "Wijken and groups differ in age and in the numbers of men and women. An adjusted figure is recalculated "
           "as if every group had the same make-up by age and sex as the adults {std_pop} in {std_year}, so that "
-          "groups and years can be compared fairly. How many people it really is, the figure without adjustment "
+          "{std_compared} can be compared fairly. How many people it really is, the figure without adjustment "
           "says. {std_counts}",
 }  # fmt: skip
 # a model estimate per buurt (method modelschatting) borrows strength from its wijk and its
@@ -158,6 +166,15 @@ def std_population(lang: str, gem: str, standard: Sequence[str] = ()) -> str:
     if not standard:
         return w["own"].format(gem=gem)
     return w["region"].format(names=listing(lang, standard))
+
+
+def std_compared(lang: str, standard: Sequence[str] = (), *, wijken: bool = True) -> str:
+    """What the standardised figures make fair to compare, as a list in a sentence: 'wijken,
+    groepen en jaren' (`wijken` False: without the wijken); with `standard` (a GGD region run,
+    whose gemeenten share one standard population) the gemeenten too: 'wijken, groepen, jaren
+    en de gemeenten van de regio'."""
+    words, region = STD_COMPARED[lang]
+    return listing(lang, [*words[0 if wijken else 1 :], *([region] if standard else [])])
 
 
 def listing(lang: str, words: Sequence[str]) -> str:

@@ -48,8 +48,9 @@ WORDS = {
         # its standard population named (the adults of the run's first year); only the standardised
         # figure when the crude share is not published
         "std": ", omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen {std_pop} in {std_year}",
+        # {std_compared}: `format.std_compared` (in a GGD region run the gemeenten too)
         "std_crude": ". Omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen {std_pop} in "
-                     "{std_year} is dat {std}; met dat cijfer vergelijken we wijken, groepen en jaren",
+                     "{std_year} is dat {std}; met dat cijfer vergelijken we {std_compared}",
         "city_missing": "Het cijfer voor {gem} in {year} is {state}.",
         "higher": "Duidelijk vaker dan in {against}: {wijken}.",
         "lower": "Duidelijk minder vaak dan in {against}: {wijken}.",
@@ -124,7 +125,7 @@ WORDS = {
         "city": "In {year}, {freq} {subject} in {gem} ({pct}) had {what}{note}.",
         "std": ", recalculated to the age and sex make-up of the adults {std_pop} in {std_year}",
         "std_crude": ". Recalculated to the age and sex make-up of the adults {std_pop} in {std_year}, it is {std}; "
-                     "that figure is used to compare wijken, groups and years",
+                     "that figure is used to compare {std_compared}",
         "city_missing": "The figure for {gem} in {year} is {state}.",
         "higher": "Clearly more often than in {against}: {wijken}.",
         "lower": "Clearly less often than in {against}: {wijken}.",
@@ -281,6 +282,8 @@ class Messages:
         # whose adults the standard population is ('in Utrecht'; a GGD region run: `standard`,
         # its gemeenten's names: 'van de gemeenten A en B samen'), `format.std_population`
         self.std_pop = fmt.std_population(lang, self.gem, standard)
+        # what the standardised figure compares (a GGD region run: the gemeenten too)
+        self.std_compared = fmt.std_compared(lang, standard)
         self.gap_origins: list[str] = []  # the origins of the care gap, once gap() has run
 
     # ----------------------------------------------------------------------- selections
@@ -395,7 +398,11 @@ class Messages:
         if not self.ok(std):  # the standardised figure itself unpublished: nothing to add
             return []
         return fill(
-            self.w["std_crude"], std_pop=self.std_pop, std_year=std_year, std=self.cell(std)
+            self.w["std_crude"],
+            std_pop=self.std_pop,
+            std_year=std_year,
+            std=self.cell(std),
+            std_compared=self.std_compared,
         )
 
     def city(self) -> Message | None:

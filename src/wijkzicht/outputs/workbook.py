@@ -45,6 +45,7 @@ from wijkzicht.outputs.format import (
     model_covariates_in_brackets,
     origin_unknown,
     state,
+    std_compared,
     std_population,
     std_year,
     trend_rule,
@@ -124,7 +125,7 @@ TEXT = {
         "h_methods": "Berekening",
         "methods": "Ruw percentage: het aantal gedeeld door het totaal. Gecorrigeerd voor leeftijd en geslacht "
                    "(gestandaardiseerd): het percentage als de wijk of groep dezelfde opbouw naar leeftijd en geslacht "
-                   "had als {standard}. Zo kunt u wijken, groepen en jaren eerlijker vergelijken; hoeveel mensen het "
+                   "had als {standard}. Zo kunt u {std_compared} eerlijker vergelijken; hoeveel mensen het "
                    "echt zijn, zegt het ruwe percentage. Enquête (gewogen): uit de Gezondheidsmonitor van de GGD. De "
                    "antwoorden zijn gewogen, zodat ze passen bij alle inwoners. {std_counts}",
         # the standard population of the standardised figures: the adults of the run's first year
@@ -254,8 +255,8 @@ TEXT = {
                   "people filled in the questionnaire.",
         "h_methods": "Computation",
         "methods": "Crude percentage: the count divided by the total. Adjusted for age and sex (standardised): the "
-                   "percentage if the wijk or group had the same make-up by age and sex as {standard}, so that wijken, "
-                   "groups and years compare more fairly; how many people it really is, the crude percentage says. "
+                   "percentage if the wijk or group had the same make-up by age and sex as {standard}, so that "
+                   "{std_compared} compare more fairly; how many people it really is, the crude percentage says. "
                    "Survey (weighted): from the GGD health survey, weighted so that the answers match all residents. "
                    "{std_counts}",
         "standard": "the adults {std_pop} in {year}",
@@ -864,6 +865,7 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
         line(t[f"h_{key}"], t[key].format(alpha=pct_alpha, rest=rest, city=city, standard=standard_words,
                                           covariates=covariates,
                                           std_counts=STANDARDISED_COUNTS[lang],
+                                          std_compared=std_compared(lang, standard),
                                           origin_unknown=origin_unknown(lang),
                                           trend_rule=trend_rule(lang, slight)))  # fmt: skip
     heading(t["signs"])
