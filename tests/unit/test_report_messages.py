@@ -297,6 +297,14 @@ def test_nieuwkomers_concentratie_and_origin(definitions):
     )  # one decimal (2.05 is 2.0499... as a float)
     # in words, no ▲ ▼: the same wijk may carry the other mark on the share (fresh-user trial)
     assert not any(isinstance(p, Mark) for p in k["concentratie"].parts)
+    # a clear difference (Overvecht's ratio lies above 1, 1,6 to 2,6); the shares by previous
+    # address are figures that no test compares
+    assert k["concentratie"].clear and not k["origin"].clear
+    # no wijk whose ratio lies clearly above 1: the message says so, no clear difference
+    none = m[~((m["measure"] == "nieuwkomers.concentratie") & (m["area_code"] == "WK034403"))]
+    k = by_kind(key_messages("nieuwkomers", none, v, definitions, lang="nl", file=file))
+    assert plain(k["concentratie"].parts, "nl").startswith("In geen enkele wijk hebben nieuwkomers")
+    assert not k["concentratie"].clear
     en = by_kind(key_messages("nieuwkomers", m, v, definitions, lang="en", file=file))[
         "concentratie"
     ]

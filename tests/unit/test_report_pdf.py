@@ -592,6 +592,49 @@ def test_the_infographic_has_the_newcomers_by_previous_address_in_short(
     assert full.endswith(fmt.origin_unknown(lang, True, named=True))  # the report's, in full
 
 
+def test_the_infographic_puts_a_clear_difference_first():
+    """'Wat valt op' has room for two or three messages: those that tell a clear difference (a
+    test or an interval shows it) go first, then the others, each in the report's order."""
+    from wijkzicht.outputs import infographic
+    from wijkzicht.outputs.key_messages import Message
+
+    msgs = [Message("origin", ("a",)), Message("trend", ("b",), True), Message("age", ("c",)),
+            Message("concentratie", ("d",), True)]  # fmt: skip
+    assert [m.parts[0] for m in infographic.ranked(msgs)] == ["b", "d", "a", "c"]
+    assert infographic.ranked([]) == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_newcomers_concentration_goes_before_their_shares_by_previous_address(
+    tmp_path, definitions, lang
+):
+    """On the small e2e world the room took the message by previous address (report order) and
+    left out the concentration in a wijk: the concentration, a clear difference (its ratio's
+    interval above 1), now comes first; the shares by previous address, which no test compares,
+    after it."""
+    from test_report_messages import row
+
+    from wijkzicht.outputs import infographic
+
+    root = tmp_path / "export"
+    (root / "nieuwkomers").mkdir(parents=True)
+    rows = [row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, code, value=0.259)
+            for code in ("GM0344", "WK034403", "WK034406")]  # fmt: skip
+    rows += [row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", g, value=x)
+             for g, x in (("binnen_gemeente", 0.294), ("buiten_gemeente", 0.288), ("onbekend", 0.085))]  # fmt: skip
+    rows += [row("nieuwkomers", "nieuwkomers.concentratie", "laag_inkomen", 2023, code,
+                 method="ratio_katz", value=x, lo=lo, hi=hi)
+             for code, x, lo, hi in (("GM0344", 1.0, 0.9, 1.1), ("WK034403", 3.1, 2.4, 3.9))]  # fmt: skip
+    pd.DataFrame(rows).to_csv(root / "nieuwkomers" / "measures.csv", index=False)
+    c = infographic.content("nieuwkomers", root, definitions, lang=lang, gemeente="GM0344")
+    assert len(c.messages) == 2
+    first = (
+        "In Overvecht hebben nieuwkomers 3,1 keer" if lang == "nl" else "In Overvecht, newcomers"
+    )
+    assert c.messages[0].startswith(first), c.messages
+    assert fmt.origin_unknown_short(lang, True) in c.messages[1]
+
+
 def test_the_definitions_section_says_each_definition_plainly(tmp_path, definitions):
     """The report's Definities section says each definition as the plain sentence with names
     (labels.plain_definition, as the dashboard), one full stop, no codelists: the exact wording

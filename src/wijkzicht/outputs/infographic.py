@@ -4,8 +4,9 @@ From top to bottom: the theme and the gemeente; the big number (the city value o
 main measure as a natural frequency, '1 op de 7', with its percentage) beside a three-line
 reading guide ('Zo leest u dit'); the map of the main measure per wijk (`outputs.maps`) beside
 the wijken that stand out (▲ ▼ of verschillen.csv) and the trend over the years; the key
-messages (`outputs.key_messages`, the city one is the big number); the persona's of the
-gemeente (`<theme>/personas.csv`, when the export has it); a "Bron:" line.
+messages (`outputs.key_messages`, the city one is the big number), a clear difference first
+(`ranked`) and as many as fit; the persona's of the gemeente (`<theme>/personas.csv`, when the
+export has it); a "Bron:" line.
 
 Built from the export (`<theme>/measures.csv`, `verschillen.csv`, optionally `personas.csv`) and
 the boundaries (public geography) only; without boundaries the map is left out, without a
@@ -35,7 +36,7 @@ from wijkzicht.outputs.document import natural_frequency, plain  # noqa: E402
 from wijkzicht.outputs.figure_specs import read_differences, source_line  # noqa: E402
 from wijkzicht.outputs.findings import TESTS  # noqa: E402
 from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS  # noqa: E402
-from wijkzicht.outputs.key_messages import Messages  # noqa: E402
+from wijkzicht.outputs.key_messages import Message, Messages  # noqa: E402
 
 A4 = (8.27, 11.69)  # inches
 BLUE, RED, GREY, INK = "#0b5cad", "#b3261e", "#555555", "#1a1a1a"
@@ -199,12 +200,10 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
     verdict = km.trend_verdict(km.gem_code)
     trend_words = fmt.verdict_words(lang, verdict) if trend["year"].nunique() > 1 else ""
     # the city's message is the big number, the wijken's the panel of wijken that stand out; the
-    # short forms of the messages that have one (the newcomers' by previous address)
-    messages = [
-        plain(msg.parts, lang)
-        for msg in km.messages(short=True)
-        if msg.kind not in ("city", "wijken")
-    ][:3]
+    # short forms of the messages that have one (the newcomers' by previous address); a clear
+    # difference first (`ranked`)
+    shown = [msg for msg in km.messages(short=True) if msg.kind not in ("city", "wijken")]
+    messages = [plain(msg.parts, lang) for msg in ranked(shown)][:3]
     guide = [line.format(gem=gem, year=year, against=against) for line in t["guide_lines"]]
     bron = source_line(theme, definitions, gem, lang)
     map_rows = areas = None
@@ -220,6 +219,16 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
                    no_difference=no_difference, trend=trend, trend_words=trend_words, messages=messages,
                    source=bron, map_rows=map_rows, areas=areas,
                    personas=_persona_cards(Path(personas) if personas else None, gemeente, lang))  # fmt: skip
+
+
+def ranked(messages: Sequence[Message]) -> list[Message]:
+    """The key messages in the order 'Wat valt op' takes them, with room for two or three: first
+    those that tell a clear difference (`Message.clear`: a test or an interval shows it, the
+    finding a reader can act on), then those with figures alone or no clear difference; each
+    in the report's order. So the newcomers' concentration in a wijk ('3,1 keer zo vaak ...;
+    duidelijk meer dan in de stad') goes before their shares by previous address, which no
+    test compares."""
+    return sorted(messages, key=lambda msg: not msg.clear)
 
 
 def alt_text(c: Content) -> str:

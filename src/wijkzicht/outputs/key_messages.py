@@ -217,10 +217,15 @@ def wijk_order(m: pd.DataFrame, key: str | None) -> dict[str, int]:
 @dataclass(frozen=True)
 class Message:
     """One key message: `kind` (city, wijken, trend, gap, odds_ratio, jeugdteam, age, origin,
-    concentratie) and its text as parts."""
+    concentratie) and its text as parts. `clear`: it tells a clear difference, one a test or an
+    interval shows (a trend that rises or falls, a ratio whose interval lies above 1, a group
+    clearly more often or less often than another); False for figures alone, or a test that
+    found no clear difference. The infographic, with room for few messages, shows those first
+    (`infographic.ranked`)."""
 
     kind: str
     parts: tuple[Part, ...]
+    clear: bool = False
 
 
 def fill(template: str, **values) -> list[Part]:
@@ -469,9 +474,12 @@ class Messages:
         )
         names = dict(zip(wijken["area_code"], wijken["area_name"], strict=False))
         city = verdict.removesuffix("_licht")  # the city's direction, slight or not
+        # clear: the city's share or a wijk's rises or falls (a test's verdict, slight or not)
+        clear = verdict in self.w["trend_wijk"]
         for direction in self.w["trend_wijk"]:
             codes = [c for c in sorted(names) if self.trend_verdict(c) == direction]
             if codes:
+                clear = True
                 also = (
                     "same"
                     if verdict == direction  # as strongly: not 'ook' beside a stronger fall
@@ -485,7 +493,7 @@ class Messages:
                 ]
                 parts += [" "] + fill(self.w["trend_wijk"][direction], also=self.w["also"][also],
                                       wijken=joined(wijken, self.lang))  # fmt: skip
-        return Message("trend", tuple(parts))
+        return Message("trend", tuple(parts), clear)
 
     def wijk_values(self, code: str, first: int, last: int) -> list[Part]:
         """' (van 31,6% naar 28,0%)': a wijk's first and last value of the key figure, cited;
@@ -512,7 +520,7 @@ class Messages:
         clear = float(rr["ci_lower"]) > 1
         template = self.w["jeugdteam" if clear else "jeugdteam_same"]
         return Message("jeugdteam", tuple(fill(template, rr=self.cell(rr, "times"), what=jt.condition.what(self.lang),
-                                               pct_yes=self.cell(yes), pct_no=self.cell(no))))  # fmt: skip
+                                               pct_yes=self.cell(yes), pct_no=self.cell(no))), clear)  # fmt: skip
 
     def age(self) -> Message | None:
         rows = self.select(self.measure, self.method, definition=self.definition, level="gemeente", year=self.year,
@@ -526,7 +534,7 @@ class Messages:
             return None
         label = lambda r: group_value_label(self.lang, "leeftijd", r["group_value"])  # noqa: E731
         return Message("age", tuple(fill(self.w["age"], hi=label(hi), pct_hi=self.cell(hi), lo=label(lo),
-                                         pct_lo=self.cell(lo))))  # fmt: skip
+                                         pct_lo=self.cell(lo))), clear=True)  # fmt: skip
 
     # migratie ---------------------------------------------------------------
 
@@ -590,7 +598,8 @@ class Messages:
         if len(found) > 1:
             more = [[self.origin_label(f[0]["group_value"])] for f in found[1:]]
             parts += fill(self.w["gap_more"], origins=joined(more, self.lang))
-        return Message("gap", tuple(parts))
+        # clear: the origin's high distress lies clearly above the city's (a gap or a possible one)
+        return Message("gap", tuple(parts), clear=True)
 
     def odds_ratio(self) -> Message | None:
         rows = self.select("migratie.or_ggz", "logit_glm", level="gemeente", group=None)
@@ -609,7 +618,7 @@ class Messages:
                 if len(sel) == 1:  # one origin: named once
                     ratios = [self.cell(sel.iloc[0], "ratio")]
                 return Message(
-                    "odds_ratio", tuple(fill(self.w[key], origins=origins, ratios=ratios))
+                    "odds_ratio", tuple(fill(self.w[key], origins=origins, ratios=ratios)), True
                 )
         if len(herkomst):
             return Message("odds_ratio", (self.w["or_none"],))
@@ -667,9 +676,12 @@ class Messages:
                     self.w["concentratie"], wijk=r["area_name"],
                     ratio=self.cell(r, kind), label=label,
                     city=self.city_ratio(verdicts.get(r["area_code"]), measure, d, year, kind))  # fmt: skip
-        if not parts:
-            parts = fill(self.w["concentratie_none"], labels=join_or(labels, self.lang))
-        return Message("concentratie", tuple(parts))
+        if not parts:  # no wijk whose ratio's interval lies above 1: no clear difference
+            return Message(
+                "concentratie",
+                tuple(fill(self.w["concentratie_none"], labels=join_or(labels, self.lang))),
+            )
+        return Message("concentratie", tuple(parts), clear=True)
 
     def times_kind(self, r, measure: str, definition: str, year: int) -> str:
         """How a wijk's 'keer zo vaak' is shown: one decimal (`times`: 2,5), or two (`ratio`)
