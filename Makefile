@@ -8,7 +8,7 @@ CORES ?= all
 # make run: memory (MB) for the jobs side by side; empty: what is available on this machine
 MEM_MB ?=
 
-.PHONY: run test lint report clean env r-deps browser-deps pdf-deps verify validate-sae bench bench-disclosure slurm-deps test-slurm
+.PHONY: run test lint report clean env r-deps browser-deps pdf-deps verify validate-sae bench bench-disclosure bench-ingest slurm-deps test-slurm
 
 env: $(STAMP)
 
@@ -89,6 +89,13 @@ bench: $(STAMP)
 # cached in /tmp.
 bench-disclosure: $(STAMP)
 	$(BIN)/python bench/disclosure.py --cores $(BENCH_CORES) $(if $(DOCS),--docs $(DOCS)) $(BENCH_ARGS)
+
+# The ingest alone, table by table, on a world bench/run.py made (bench/ingest.py): wall and CPU
+# seconds per table; INGEST_ARGS=--no-write times the checks without the typed copy.
+# DATA: the world's data folder (default: that of make bench's default run; make bench first)
+DATA ?= /tmp/wijkzicht-bench-2M/data
+bench-ingest: $(STAMP)
+	$(BIN)/python bench/ingest.py --data $(DATA) $(INGEST_ARGS)
 
 clean:
 	rm -rf results .snakemake
