@@ -500,7 +500,7 @@ LABEL_HELP = (
     "order, joined by '-': r<residents> (r20k; default min(persons // gemeenten, 360000)), "
     "<K>gm (--gemeenten K) or <M>of<K>gm (--analysed M), y<first>-<last> of --years "
     "(y2022-2023; y2019+2021 when not consecutive), w<waves> (w2022, nowaves; default the "
-    "waves 2020 and 2022 within --years), seed<S>, <C>cores, pages, noop, addyear, floor: e.g. "
+    "waves 2020 and 2022 within --years; years and waves sorted, each once), seed<S>, <C>cores, pages, noop, addyear, floor: e.g. "
     "2M-r20k-5gm-y2022-2023, 360k-pages-noop-addyear. With --docs a run refuses to replace a "
     "section of its label that another command made (other settings than this run's; "
     "--workdir, --out and --docs aside) unless --replace is given"
@@ -571,10 +571,17 @@ def default_residents(persons: int, gemeenten: int) -> int:
     return min(persons // gemeenten, 360_000)
 
 
+def years_and_waves(years: list[int], waves: list[int]) -> tuple[list[int], list[int]]:
+    """--years and --waves as a run uses them: sorted, each once, the waves within the years
+    (`--waves 2022 2020` is `--waves 2020 2022`: the same world, label and workdir)."""
+    years = sorted(set(years))
+    return years, sorted(set(waves) & set(years))
+
+
 def settings(a: argparse.Namespace) -> dict:
     """What a run measures, its defaults filled in: two commands of the same settings are the
     same run (--workdir, --out, --docs, --label and --replace say only where it goes)."""
-    years = sorted(a.years)
+    years, waves = years_and_waves(a.years, a.waves)
     return {
         "persons": a.persons,
         "residents": (
@@ -583,7 +590,7 @@ def settings(a: argparse.Namespace) -> dict:
         "gemeenten": a.gemeenten,
         "analysed": a.gemeenten if a.analysed is None else a.analysed,
         "years": years,
-        "waves": [w for w in a.waves if w in years],
+        "waves": waves,
         "seed": a.seed,
         "cores": a.cores,
         "pages": a.pages,
@@ -615,7 +622,7 @@ def default_label(s: dict, world_only: bool = False) -> str:
         parts.append(f"{k}gm")
     if s["years"] != d.years:
         parts.append(f"y{_years(s['years'])}")
-    if s["waves"] != [w for w in d.waves if w in s["years"]]:
+    if s["waves"] != years_and_waves(s["years"], d.waves)[1]:
         parts.append(f"w{'+'.join(map(str, s['waves']))}" if s["waves"] else "nowaves")
     if s["seed"] != d.seed:
         parts.append(f"seed{s['seed']}")

@@ -62,7 +62,25 @@ def test_the_default_label_names_every_setting_that_differs_from_its_default(ben
     # 2019, 2021, 2023 hold none of the default waves 2020 and 2022: no waves is the default
     assert label(bench_run, "--years", "2023", "2019", "2021") == "2M-y2019+2021+2023"
     assert label(bench_run, "--waves") == "2M-nowaves"
-    assert label(bench_run, "--waves", "2021", "2020") == "2M-w2021+2020"
+    assert label(bench_run, "--waves", "2021", "2020") == "2M-w2020+2021"
+
+
+def test_the_order_of_years_and_waves_and_repeats_make_no_other_run(bench_run):
+    # `--waves 2022 2020` was 2M-w2022+2020 and a workdir of its own: a new world
+    for args in (["--waves", "2022", "2020"], ["--waves", "2020", "2022", "2022"],
+                 ["--years", "2023", "2022", "2021", "2020", "2019", "2019"]):  # fmt: skip
+        assert label(bench_run, *args) == "2M", args
+        assert label(bench_run, *args, world_only=True) == "2M", args
+        assert bench_run.settings(bench_run.parser().parse_args(args)) == bench_run.settings(
+            bench_run.parser().parse_args([])
+        )
+    assert label(bench_run, "--years", "2023", "2022", "2023", "--waves", "2023", "2022") == (
+        "2M-y2022-2023-w2022+2023"
+    )
+    assert bench_run.years_and_waves([2023, 2021, 2023], [2023, 2020, 2021]) == (
+        [2021, 2023],
+        [2021, 2023],
+    )
 
 
 def test_runs_of_other_settings_never_share_a_default_label(bench_run):
