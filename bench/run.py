@@ -43,7 +43,8 @@ The label (--label) names the section and the out files; by default it names the
 every setting that differs from its default (`default_label`: `--persons 2000000 --residents
 20000 --gemeenten 5 --years 2022 2023` is 2M-r20k-5gm-y2022-2023), so two runs of other
 settings never share one. A run with --docs refuses to replace a section of its label that a
-command of other settings made (`refusal`), unless --replace is given.
+command of other settings made (`refusal`: it names the file, the settings that differ and the
+--label to give, this run's default), unless --replace is given.
 """
 
 from __future__ import annotations
@@ -657,18 +658,61 @@ def settings_of(command: str) -> dict | None:
         return None
 
 
-def refusal(docs_text: str, label: str, s: dict, command: str) -> str | None:
-    """Why this run (settings `s`, `command`) may not replace section `label` of `docs_text`:
-    another command, of other settings, made it. None when it may (no such section, or the
-    same settings)."""
+def _value(v) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, list):
+        return " ".join(map(str, v)) or "none"
+    return str(v)
+
+
+def differences(mine: dict, recorded: dict) -> list[str]:
+    """The settings (`settings`) in which this run and a recorded one differ, one line each:
+    the option, this run's value and the recorded run's ('--noop: no in this run, yes in the
+    recorded one')."""
+    return [
+        f"--{k.replace('_', '-')}: {_value(v)} in this run, {_value(recorded.get(k))} in the "
+        "recorded one"
+        for k, v in mine.items()
+        if v != recorded.get(k)
+    ]
+
+
+def other_run(where: str, recorded: str, mine: dict, theirs: dict | None) -> str:
+    """The first lines of a refusal: `where` (a section of a file, the rows of a size) was made
+    by `recorded` (a command, '' for none), of settings `theirs` (None: not a command this
+    version can read), another run than this one (settings `mine`); each difference on a line."""
+    if not recorded:
+        return f"{where} records no command: it may be another run than this one."
+    made = f"{where} was made with `{recorded}`"
+    if theirs is None:
+        return f"{made}, a command this version cannot read: it may be another run than this one."
+    lines = "".join(f"\n  {x}" for x in differences(mine, theirs))
+    return f"{made}, a run of other settings than this one:{lines}"
+
+
+def refusal(docs_text: str, label: str, s: dict, docs: str = "--docs") -> str | None:
+    """Why this run (settings `s`) may not replace section `label` of `docs_text` (the text of
+    file `docs`): another command, of other settings, made it; the settings that differ and
+    the --label to give instead (the default label of `s`). None when it may (no such section,
+    or the same settings)."""
     recorded = recorded_command(docs_text, label)
-    if recorded is None or settings_of(recorded) == s:
+    theirs = settings_of(recorded) if recorded else None
+    if recorded is None or theirs == s:
         return None
-    made = f"made with `{recorded}`" if recorded else "that records no command"
+    own = default_label(s)
+    if own == label:
+        advice = f"Label '{label}' is already this run's default: give it another --label"
+    elif refusal(docs_text, own, s, docs) is None:
+        advice = (
+            f"Give this run its own label, --label {own} (its default label: leave --label out "
+            "for it)"
+        )
+    else:
+        advice = f"Give this run another --label (section '{own}', its default, is another run's)"
     return (
-        f"--docs has a section '{label}' {made}, another run than this one (`{command}`); "
-        "give this run its own --label (or leave --label out: the default names every setting), "
-        "or give --replace to replace that section"
+        other_run(f"section '{label}' of {docs}", recorded, s, theirs)
+        + f"\n{advice}, or give --replace to replace that section."
     )
 
 
@@ -694,9 +738,10 @@ def main(argv: list[str]) -> int:
     label = a.label or default_label(s)
     command = "python bench/run.py " + shlex.join(argv)
     if a.docs and not a.replace and Path(a.docs).exists():
-        why = refusal(Path(a.docs).read_text(encoding="utf-8"), label, s, command)
-        if why:
-            ap.error(why)
+        why = refusal(Path(a.docs).read_text(encoding="utf-8"), label, s, a.docs)
+        if why:  # the reason alone (no usage: the command was right), before any work
+            print(f"bench/run.py: {why}", file=sys.stderr)
+            return 2
     work = Path(a.workdir or f"/tmp/wijkzicht-bench-{default_label(s, True)}").resolve()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)

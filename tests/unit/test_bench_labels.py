@@ -130,26 +130,61 @@ def test_a_section_made_by_the_same_settings_may_be_replaced(bench_run):
     text = docs_with("360k", recorded)
     assert bench_run.recorded_command(text, "360k") == recorded
     # other option order, the defaults given or not, elsewhere: the same run
-    assert bench_run.refusal(text, "360k", s, "python bench/run.py ...") is None
+    assert bench_run.refusal(text, "360k", s, "B.md") is None
     # no section of that label: nothing to refuse
     assert bench_run.recorded_command(text, "2M") is None
-    assert bench_run.refusal(text, "2M", s, "python bench/run.py ...") is None
+    assert bench_run.refusal(text, "2M", s, "B.md") is None
 
 
 def test_a_section_made_by_other_settings_is_refused(bench_run):
     recorded = "python bench/run.py --persons 360000 --pages --noop"
     text = docs_with("360k", recorded)
     s = bench_run.settings(bench_run.parser().parse_args(["--persons", "360000", "--pages"]))
-    why = bench_run.refusal(text, "360k", s, "python bench/run.py --persons 360000 --pages")
-    assert why is not None
-    assert f"made with `{recorded}`" in why and "--replace" in why and "--label" in why
+    # the file, the command that made the section, each setting that differs (this run's value
+    # and the recorded one) and the label to give: this run's default
+    assert bench_run.refusal(text, "360k", s, "docs/B.md") == (
+        f"section '360k' of docs/B.md was made with `{recorded}`, a run of other settings than "
+        "this one:\n"
+        "  --noop: no in this run, yes in the recorded one\n"
+        "Give this run its own label, --label 360k-pages (its default label: leave --label out "
+        "for it), or give --replace to replace that section."
+    )
+    # every setting that differs, in the order of `settings`, lists and defaults written out
+    other = bench_run.settings(
+        bench_run.parser().parse_args(["--persons", "360000", "--years", "2022", "2023",
+                                       "--waves", "--residents", "20000"])
+    )  # fmt: skip
+    assert bench_run.differences(other, bench_run.settings_of(recorded)) == [
+        "--residents: 20000 in this run, 360000 in the recorded one",
+        "--years: 2022 2023 in this run, 2019 2020 2021 2022 2023 in the recorded one",
+        "--waves: none in this run, 2020 2022 in the recorded one",
+        "--pages: no in this run, yes in the recorded one",
+        "--noop: no in this run, yes in the recorded one",
+    ]
     # a section with no command, or one that bench/disclosure.py or an unknown option made
-    assert "records no command" in bench_run.refusal(
-        "<!-- bench:360k -->\nhand-written\n<!-- /bench:360k -->\n", "360k", s, "c"
+    assert "'360k' of B.md records no command" in bench_run.refusal(
+        "<!-- bench:360k -->\nhand-written\n<!-- /bench:360k -->\n", "360k", s, "B.md"
     )
     for other in ("python bench/disclosure.py --persons 360000", "python bench/run.py --gone 1"):
         assert bench_run.settings_of(other) is None
-        assert bench_run.refusal(docs_with("360k", other), "360k", s, "c") is not None
+        why = bench_run.refusal(docs_with("360k", other), "360k", s, "B.md")
+        assert f"made with `{other}`, a command this version cannot read" in why
+
+
+def test_the_label_suggested_is_this_runs_default_unless_it_is_taken(bench_run):
+    s = bench_run.settings(bench_run.parser().parse_args(["--persons", "360000"]))
+    # an old section '360k' of a --pages --noop run: '360k' is this run's default label too
+    text = docs_with("360k", "python bench/run.py --persons 360000 --pages --noop")
+    assert bench_run.refusal(text, "360k", s, "B.md").endswith(
+        "\nLabel '360k' is already this run's default: give it another --label, or give "
+        "--replace to replace that section."
+    )
+    # given --label 360k-x, with 360k (the default) another run's section: no label to suggest
+    text += docs_with("360k-x", "python bench/run.py --persons 360000 --noop")
+    assert bench_run.refusal(text, "360k-x", s, "B.md").endswith(
+        "\nGive this run another --label (section '360k', its default, is another run's), or "
+        "give --replace to replace that section."
+    )
 
 
 def test_main_refuses_before_it_generates_a_world_unless_told_to_replace(
@@ -170,12 +205,17 @@ def test_main_refuses_before_it_generates_a_world_unless_told_to_replace(
     # the default label of this run (360k-pages) is not the section's: it goes ahead
     with pytest.raises(Started):
         bench_run.main(run)
-    # given the section's label, it stops with the reason, before any work
-    with pytest.raises(SystemExit) as stopped:
-        bench_run.main([*run, "--label", "360k"])
-    assert stopped.value.code == 2
-    assert "a section '360k' made with `python bench/run.py --persons 360000 --pages --noop`" in (
-        capsys.readouterr().err
+    capsys.readouterr()
+    # given the section's label, it stops with the reason (exit status 2), before any work:
+    # the reason alone, no usage
+    assert bench_run.main([*run, "--label", "360k"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"bench/run.py: section '360k' of {docs} was made with `python bench/run.py --persons "
+        "360000 --pages --noop`, a run of other settings than this one:\n"
+        "  --noop: no in this run, yes in the recorded one\n"
+        "Give this run its own label, --label 360k-pages (its default label: leave --label out "
+        "for it), or give --replace to replace that section.\n"
     )
     assert docs.read_text() == before
     with pytest.raises(Started):
