@@ -85,8 +85,9 @@ bench: $(STAMP)
 # disclosure control (protect(): suppression and the LP audit) per theme on small gemeenten of
 # 3,000, 10,000 and 30,000 residents (bench/disclosure.py); results/bench/disclosure.{json,csv}
 # and with DOCS=docs/BENCHMARKS.md its bench:disclosure table, where the rows of the sizes run
-# replace theirs and the others stay (one size: BENCH_ARGS='--persons 10000'). The worlds are
-# cached in /tmp.
+# replace theirs and the others stay (one size: BENCH_ARGS='--persons 10000'); rows that a run
+# of other --years, --waves, --seed or --themes made are replaced only with BENCH_ARGS=--replace
+# (or give the run its own --label). The worlds are cached in /tmp.
 bench-disclosure: $(STAMP)
 	$(BIN)/python bench/disclosure.py --cores $(BENCH_CORES) $(if $(DOCS),--docs $(DOCS)) $(BENCH_ARGS)
 

@@ -20,7 +20,11 @@
    and, with --docs, merges its rows into the table between the `bench:disclosure` markers of
    docs/BENCHMARKS.md: the rows of the sizes run replace theirs, those of other sizes stay
    (`merged`, as `make bench`'s overview); above the table, per size, the run that made its
-   rows (date, command, commit, machine and load average at start and end).
+   rows (date, command, commit, machine and load average at start and end). A size whose rows
+   a run of other settings made (--years, --waves, --seed, --themes: `settings`) is not
+   replaced: the run stops before any work, saying which settings differ (`refusal`, as
+   bench/run.py refuses a section), unless --replace is given or it has a --label of its own.
+   Each size's total row names the themes it sums ('all three', 'kopp alone').
 
 With --profile DIR, each theme's `protect()` also runs under cProfile (a second, untimed run)
 and DIR/<label>-<theme>.prof is written (read it with `python -m pstats`).
@@ -52,11 +56,14 @@ from run import (  # noqa: E402
     load,
     machine,
     merge_rows,
+    other_run,
     section_of,
+    settings_of,
     table_rows,
     update_docs,
     versions,
     workflow,
+    years_and_waves,
 )
 
 import wijkzicht.disclosure.audit as audit_module  # noqa: E402
@@ -175,6 +182,13 @@ def layout(runs: list[str], rows: list[str]) -> str:
     )
 
 
+def total(themes: list[str]) -> str:
+    """The theme cell of a size's total row: the themes it sums."""
+    if len(themes) == len(THEMES):
+        return "**all three**"
+    return f"**{' and '.join(themes)}**" if len(themes) > 1 else f"**{themes[0]} alone**"
+
+
 def markdown(r: dict) -> str:
     """The section of this run's sizes alone (`merged` puts it into the one in --docs)."""
     runs, rows = [], []
@@ -194,7 +208,8 @@ def markdown(r: dict) -> str:
                 f"{t['cpu_s']:.1f} | {'yes' if t['audit_passed'] else '**no**'} |"
             )
         rows.append(
-            f"| {size['persons']:,} | {years} | **all three** | | | | "
+            f"| {size['persons']:,} | {years} | {total([t['theme'] for t in size['themes']])} "
+            "| | | | "
             f"{sum(t['lps'] for t in size['themes']):,} | **{size['wall_s']:.1f}** | "
             f"**{size['cpu_s']:.1f}** | |"
         )
@@ -225,8 +240,8 @@ def merged(docs_text: str, label: str, section: str) -> str:
     return layout(runs, rows) + "\n"
 
 
-def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parser(cls: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> argparse.ArgumentParser:
+    ap = cls(description=__doc__.splitlines()[0])
     ap.add_argument(
         "--persons",
         type=int,
@@ -247,11 +262,66 @@ def main(argv: list[str]) -> int:
         "--label",
         default="disclosure",
         help="name of the output files and of the section in --docs (its rows of the sizes run "
-        "are replaced, those of other sizes stay)",
+        "are replaced, those of other sizes stay; a size whose rows a run of other --years, "
+        "--waves, --seed or --themes made is refused unless --replace is given)",
     )
+    ap.add_argument(
+        "--replace",
+        action="store_true",
+        help="with --docs: replace the rows of the sizes run even when a run of other settings "
+        "made them",
+    )
+    return ap
+
+
+def settings(a: argparse.Namespace) -> dict:
+    """What the rows of a size measure, defaults filled in, the size aside (--persons lists
+    the sizes; --cores makes only the inputs, the profile is a second, untimed run; --workdir,
+    --out, --docs, --label and --replace say where it goes): years and waves as bench/run.py
+    takes them (`years_and_waves`), the themes in their order."""
+    years, waves = years_and_waves(a.years, a.waves)
+    themes = [t for t in THEMES if t in a.themes]
+    return {"years": years, "waves": waves, "seed": a.seed, "themes": themes}
+
+
+def refusal(docs_text: str, label: str, s: dict, sizes: list[int], docs: str) -> str | None:
+    """Why this run (settings `s`, `sizes`) may not replace the rows of its sizes in section
+    `label` of `docs_text` (the text of file `docs`): a run of other settings made those of a
+    size (compared as bench/run.py compares its runs: `settings_of`, `other_run`). None when
+    it may (no such section, sizes it does not have, or the same settings)."""
+    old = section_of(docs_text, label)
+    if old is None:
+        return None
+    rows = {_residents(x) for x in table_rows(old, "| residents |")}
+    made = {_residents(x): x for x in _runs(old, sorted(rows))}
+    why = []
+    for n in dict.fromkeys(sizes):
+        if n not in rows and n not in made:
+            continue
+        found = re.search(r" with `([^`]+)`", made.get(n, ""))
+        recorded = found[1] if found else ""
+        theirs = settings_of(recorded, "bench/disclosure.py", parser, settings) if found else None
+        if theirs != s:
+            where = f"the rows of {n:,} residents in section '{label}' of {docs}"
+            why.append(other_run(where, recorded, s, theirs, plural=True))
+    if not why:
+        return None
+    return "\n".join(
+        [*why, "Give this run its own --label (a table of its own), or give --replace to "
+         "replace those rows."]
+    )  # fmt: skip
+
+
+def main(argv: list[str]) -> int:
+    ap = parser()
     a = ap.parse_args(argv)
-    years = sorted(a.years)
-    waves = [w for w in a.waves if w in years]
+    s = settings(a)
+    years, waves = s["years"], s["waves"]
+    if a.docs and not a.replace and Path(a.docs).exists():
+        why = refusal(Path(a.docs).read_text(encoding="utf-8"), a.label, s, a.persons, a.docs)
+        if why:  # the reason alone (no usage: the command was right), before any work
+            print(f"bench/disclosure.py: {why}", file=sys.stderr)
+            return 2
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     profile = Path(a.profile) if a.profile else None
@@ -279,7 +349,7 @@ def main(argv: list[str]) -> int:
         geo = read_geography(REPO / cfg["reference"]["geography"], cfg["gemeente"])
         size = {"persons": persons, "years": years, "prepare": prepared, "themes": []}
         size["load_start"] = load()
-        for theme in a.themes:
+        for theme in s["themes"]:
             df = pd.read_parquet(work / f"run/results/internal/measures/{theme}.parquet")
             prof = profile / f"{label}-{theme}.prof" if profile else None
             res = {"theme": theme, **bench_theme(df, cfg, geo, prof)}

@@ -645,16 +645,17 @@ def recorded_command(docs_text: str, label: str) -> str | None:
     return found[1] if found else ""
 
 
-def settings_of(command: str) -> dict | None:
-    """The settings (`settings`) of a recorded `python bench/run.py ...` command; None when it
-    is not one (another script, an option this version does not know)."""
-    words = shlex.split(command)
-    at = next((i for i, w in enumerate(words) if w.endswith("bench/run.py")), None)
-    if at is None:
-        return None
+def settings_of(command: str, script: str = "bench/run.py", make=None, settle=None) -> dict | None:
+    """The settings of a recorded `python <script> ...` command: `settle` (default `settings`)
+    of its options as the parser `make(cls)` (default `parser`) reads them; None when it is not
+    one (another script, an option this version does not know). bench/disclosure.py reads its
+    commands with its own parser and settings."""
+    make, settle = make or parser, settle or settings
     try:
-        return settings(parser(_Refusing).parse_args(words[at + 1 :]))
-    except ValueError:
+        words = shlex.split(command)
+        at = next((i for i, w in enumerate(words) if w.endswith(script)), None)
+        return None if at is None else settle(make(_Refusing).parse_args(words[at + 1 :]))
+    except ValueError:  # an option it does not know, a value of the wrong type, a quote left open
         return None
 
 
@@ -678,13 +679,17 @@ def differences(mine: dict, recorded: dict) -> list[str]:
     ]
 
 
-def other_run(where: str, recorded: str, mine: dict, theirs: dict | None) -> str:
-    """The first lines of a refusal: `where` (a section of a file, the rows of a size) was made
-    by `recorded` (a command, '' for none), of settings `theirs` (None: not a command this
-    version can read), another run than this one (settings `mine`); each difference on a line."""
+def other_run(
+    where: str, recorded: str, mine: dict, theirs: dict | None, plural: bool = False
+) -> str:
+    """The first lines of a refusal: `where` (a section of a file; with `plural` the rows of a
+    size) was made by `recorded` (a command, '' for none), of settings `theirs` (None: not a
+    command this version can read), another run than this one (settings `mine`); each
+    difference on a line."""
     if not recorded:
-        return f"{where} records no command: it may be another run than this one."
-    made = f"{where} was made with `{recorded}`"
+        verb = "record" if plural else "records"
+        return f"{where} {verb} no command: it may be another run than this one."
+    made = f"{where} {'were' if plural else 'was'} made with `{recorded}`"
     if theirs is None:
         return f"{made}, a command this version cannot read: it may be another run than this one."
     lines = "".join(f"\n  {x}" for x in differences(mine, theirs))
