@@ -73,8 +73,9 @@ test-slurm: $(STAMP) slurm-deps
 # 2M-r20k-5gm-y2022-2023, 360k-pages-noop; python bench/run.py --help); a section of the same
 # label that another command made is replaced only with BENCH_ARGS=--replace.
 # Quick check: make bench PERSONS=20000 BENCH_ARGS='--years 2022 2023'
-# PERSONS: persons in the national tables, of whom min(PERSONS, 360000) live in the gemeente
-# and the rest elsewhere; another split: BENCH_ARGS='--residents R'
+# PERSONS: persons in the national tables, of whom min(PERSONS // K, 360000) live in each of the
+# K gemeenten (BENCH_ARGS='--gemeenten K', default 1) and the rest elsewhere; another split:
+# BENCH_ARGS='--residents R'
 PERSONS ?= 2000000
 BENCH_CORES ?= 2
 BENCH_ARGS ?=

@@ -7,8 +7,8 @@
     python bench/run.py --persons 2000000 --residents 20000 --gemeenten 5 --analysed 1  # one of it
 
 `--persons N` is the number of persons in the national tables, as in CBS's (18 million for
-the whole country); `--residents R` (default min(N, 360000)) of them live in the gemeente, the
-other N - R in other gemeenten for the whole period (`synthetic.n_elsewhere`,
+the whole country); `--residents R` (default min(N // K, 360000), K the --gemeenten, 1 by
+default) of them live in the gemeente, the other N - R in other gemeenten for the whole period (`synthetic.n_elsewhere`,
 wijkzicht.synth.elsewhere): they are in every national table and reach none of the gemeente's
 measures. `--residents N` equal to `--persons N` is a gemeente of N residents with no one
 elsewhere (the meaning of `--persons` before 30 November 2026). `--gemeenten K` (K > 1) makes

@@ -4,6 +4,7 @@ made unless --replace is given. No benchmark runs: the functions, and `main` up 
 where it would start generating a world."""
 
 import importlib.util
+import re
 import sys
 from itertools import combinations
 from pathlib import Path
@@ -81,6 +82,31 @@ def test_the_order_of_years_and_waves_and_repeats_make_no_other_run(bench_run):
         [2021, 2023],
         [2021, 2023],
     )
+
+
+def test_the_default_residents_are_documented_alike_everywhere(bench_run):
+    # the docstring and the Makefile said min(N, 360000): 1,000,000 in 5 gemeenten is 200,000
+    # residents each, not 360,000
+    make = (bench_run.REPO / "Makefile").read_text()
+    texts = {
+        "docstring": bench_run.__doc__,
+        "--help": bench_run.parser().format_help(),
+        "--label help": bench_run.LABEL_HELP,
+        "Makefile": make[make.index("# PERSONS:") : make.index("PERSONS ?=")],
+    }
+    names = {"N", "persons", "PERSONS", "K", "gemeenten"}
+    for persons, k in ((1_000_000, 5), (100_000, 1), (2_000_000, 1), (2_000_000, 2)):
+        args = ["--persons", str(persons), "--gemeenten", str(k)]
+        default = bench_run.settings(bench_run.parser().parse_args(args))["residents"]
+        assert default == min(persons // k, 360_000)
+        for where, text in texts.items():
+            found = re.findall(r"min\(([^,()]+), 360000\)", " ".join(text.split()))
+            assert found, where
+            for formula in found:
+                assert set(re.findall(r"[A-Za-z_]+", formula)) <= names, (where, formula)
+                value = eval(formula, {}, {"N": persons, "persons": persons, "PERSONS": persons,
+                                           "K": k, "gemeenten": k})  # fmt: skip
+                assert min(value, 360_000) == default, (where, formula, persons, k)
 
 
 def test_runs_of_other_settings_never_share_a_default_label(bench_run):
