@@ -891,3 +891,21 @@ def test_the_standardised_note_compares_the_gemeenten_in_a_region_run():
     assert "Zo zijn groepen, jaren en de gemeenten van de regio eerlijk te vergelijken." in region
     en = dashboard.std_notes("en", rows, "Utrecht", ["Utrecht", "Nieuwegein"])["migratie.ggz"]
     assert "so that groups, years and the municipalities of the region can be compared" in en
+
+
+def test_page_reads_on_a_phone(export):
+    """A phone lays the page out at its own width (the viewport tag; without it 980 px at 40%
+    zoom) and nothing sticks out of a 390 px screen: the selects, the map and the charts at most
+    as wide as the page, the tables scroll within it, small panels and charts narrowed to fit
+    (dashboard.js `fit`)."""
+    page = _build(export)
+    head = page.split("</head>")[0]
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in head
+    css = re.search(r"<style>(.*?)</style>", page, re.S)[1]
+    assert "select{max-width:100%}" in css
+    assert ".chart svg,svg.map{max-width:100%;height:auto}" in css
+    assert ".table{max-width:100%;overflow-x:auto}" in css
+    phone = re.search(r"@media \(max-width:600px\)\{(.*)\}", css, re.S)[1]
+    assert "select{width:100%}" in phone and "overflow-x:auto" in phone
+    assert "await fit(id, views[id].view, room);" in page
+    assert "copy.columns = Math.max(1, Math.min(copy.columns" in page

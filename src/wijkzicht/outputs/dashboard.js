@@ -134,7 +134,25 @@ async function draw(id, spec, records, colours, c) {
     if (y && y.field === "cat") y.sort = order;
   }
   if (id === "trend") yearTicks(copy, records);
+  const room = $("view-" + id).parentElement.clientWidth;
+  // small panels on a narrow screen (a phone): as many columns as fit
+  if (copy.columns && copy.spec && copy.spec.width && room) {
+    copy.columns = Math.max(1, Math.min(copy.columns, Math.floor((room - 50) / (copy.spec.width + 25))));
+  }
+  // a narrow screen: the legend in two columns, not one long row
+  if (room && room < 560) copy.config = { ...(copy.config ?? {}), legend: { ...(copy.config?.legend ?? {}), columns: 2 } };
   views[id] = await vegaEmbed("#view-" + id, copy, { actions: false, renderer: "svg", formatLocale: DATA.locale });
+  await fit(id, views[id].view, room);
+}
+
+// a chart wider than the page (a phone): its plot made narrower so that it fits with its words
+// at their size (the CSS scales down what still sticks out)
+async function fit(id, view, room) {
+  const svg = $("view-" + id).querySelector("svg");
+  const over = svg ? Number(svg.getAttribute("width")) - room : 0;
+  if (!room || over <= 0 || !view.width()) return;
+  view.width(Math.max(140, view.width() - over));
+  await view.runAsync();
 }
 
 // a table of text cells; a cell is a string or {text, sub, num}; a row is {cells, cls}

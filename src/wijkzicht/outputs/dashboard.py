@@ -255,7 +255,14 @@ td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top
 td.num{text-align:right;white-space:nowrap}tr.own td{background:#fde9dc}tr.city td{background:#eeeeee}
 #describe{max-width:60em}#error{color:#b00}
 #describe-detail{max-width:60em;font-size:.85em;color:#444;margin:-.6em 0 1em}#describe-detail summary{cursor:pointer}
-#describe-detail p{margin:.3em 0 0 1em}"""
+#describe-detail p{margin:.3em 0 0 1em}
+#controls label,.view>div{max-width:100%;min-width:0}select{max-width:100%}
+.chart svg,svg.map{max-width:100%;height:auto}.table{max-width:100%;overflow-x:auto}
+@media (max-width:600px){body{margin:.5em .7em}#controls{gap:.5em .8em;padding:.5em}#controls label{flex:1 1 100%}
+select{width:100%}table{min-width:0;display:block;overflow-x:auto;max-width:100%}}"""
+# a phone lays the page out at its own width (not 980 px zoomed out), with the CSS above: the
+# selects, the map, the charts (`fit` in dashboard.js) and the tables fit a 390 px screen
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 # words outside TEXT (which the page inlines whole for its script): the link to the region
 # overview (a region run only: the gemeenten side by side; the reader of a gemeente's release
 # comes to the dashboard first, so not 'back') and the count of a model estimate
@@ -966,7 +973,7 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         back = (f'<nav class="back"><a href="{html.escape(region)}">'
                 f'{html.escape(PAGE_TEXT[lang]["region_link"])} &rarr;</a></nav>\n')  # fmt: skip
     return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">{VIEWPORT}'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         f"<title>{html.escape(title)}</title><style>{css}{PERSONA_CSS}</style></head><body>\n"
         f'{back}<h1>{html.escape(title)}</h1><p class="note">{html.escape(t["note"])}</p>\n'
