@@ -8,8 +8,8 @@
 
 `--persons N` is the number of persons in the national tables, as in CBS's (18 million for
 the whole country); `--residents R` (default min(N // K, 360000), K the --gemeenten, 1 by
-default) of them live in the gemeente, the other N - R in other gemeenten for the whole period (`synthetic.n_elsewhere`,
-wijkzicht.synth.elsewhere): they are in every national table and reach none of the gemeente's
+default) of them live in the gemeente, the other N - R in other gemeenten for the whole period
+(`synthetic.n_elsewhere`, wijkzicht.synth.elsewhere): they are in every national table and reach none of the gemeente's
 measures. `--residents N` equal to `--persons N` is a gemeente of N residents with no one
 elsewhere (the meaning of `--persons` before 30 November 2026). `--gemeenten K` (K > 1) makes
 it a region run (config `gemeenten`) of the first K gemeenten of the geography reference, each
@@ -37,7 +37,8 @@ of the five-gemeente region run, so the two runs differ in nothing but the gemee
    timed the same way, and checks that its counts equal wijkzicht's unsuppressed measures;
 5. writes OUT/<label>.json and OUT/<label>.csv (OUT: results/bench) and updates the section of
    this label in docs/BENCHMARKS.md (--docs), with the command, the machine (cores, memory, load
-   average at start and end) and the versions, and the run's row of the overview there.
+   average at start and end) and the versions, and the run's row of the overview there (each
+   row from an OUT/<label>.json only when it is the run its section records: `overview`).
 
 The label (--label) names the section and the out files; by default it names the persons and
 every setting that differs from its default (`default_label`: `--persons 2000000 --residents
@@ -463,16 +464,44 @@ def merge_rows(old: list[str], new: list[str], key, order) -> list[str]:
     return rows
 
 
+def not_its_section(r: dict, docs_text: str) -> str | None:
+    """Why result `r` (an OUT/<label>.json) is not the run that section <label> of `docs_text`
+    records: there is no such section, or it was made by a command of other settings, or at
+    another time (a run without --docs that reused the label overwrote the json); None when
+    it is that run."""
+    label = r["label"]
+    section = section_of(docs_text, label)
+    if section is None:
+        return f"there is no section '{label}'"
+    found = re.search(r"Made on ([^`]*?) with `([^`]+)`", section)
+    if not found:
+        return f"section '{label}' records no command"
+    mine = settings_of(r["command"])
+    if mine is None or settings_of(found[2]) != mine:
+        return f"section '{label}' was made with `{found[2]}`, other settings than `{r['command']}`"
+    if found[1] != r["date"]:
+        return f"section '{label}' was made on {found[1]}, this run on {r['date']}"
+    return None
+
+
 def overview(out: Path, docs_text: str = "") -> str:
     """One table of every size measured: the rows already in `docs_text`'s overview (kept, so
     the runs of earlier sessions stay listed) with those of OUT/*.json replacing the rows of
-    the same section or added after the last row of as many persons (sizes smallest first)."""
+    the same section or added after the last row of as many persons (sizes smallest first).
+    A json that is not the run its section records (`not_its_section`) gives no row (a
+    warning on stderr): a row never disagrees with the section it names."""
     rows = table_rows(section_of(docs_text, "overview") or "", "| section |")
-    results = sorted(
-        # a run's results; not bench/disclosure.py's (disclosure.json), which shares OUT
-        (r for f in out.glob("*.json") if "wijkzicht" in (r := json.loads(f.read_text()))),
-        key=lambda r: (r["persons"], r["date"]),
-    )
+    results = []
+    for f in sorted(out.glob("*.json")):
+        r = json.loads(f.read_text())
+        if "wijkzicht" not in r:  # bench/disclosure.py's disclosure.json, which shares OUT
+            continue
+        why = not_its_section(r, docs_text)
+        if why:
+            print(f"[bench] overview: no row from {f}: {why}", file=sys.stderr)
+            continue
+        results.append(r)
+    results.sort(key=lambda r: (r["persons"], r["date"]))
     rows = merge_rows(rows, [overview_row(r) for r in results], _first_cell, _persons)
     return "\n".join([*OVERVIEW_HEAD, *rows]) + "\n"
 

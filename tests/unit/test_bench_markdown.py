@@ -91,33 +91,90 @@ def test_one_gemeente_on_a_regions_world_says_which_and_of_how_many(bench_run):
     assert "50,000 residents in the gemeente and 950,000 persons living elsewhere;" in single
 
 
+def _run(label: str, persons: int, wall: float, *args: str, date: str = "2026-11-30 16:30 UTC"):
+    """A result of `python bench/run.py --persons <persons> <args> --label <label>`."""
+    r = _result({"reused": True}) | {"label": label, "persons": persons, "date": date}
+    r["command"] = f"python bench/run.py --persons {persons} {' '.join(args)} --label {label}"
+    r["wijkzicht"] = {"wall_s": wall, "cpu_s": 200.0, "peak_rss_mb": 1000}
+    return r
+
+
+def _docs(bench_run, overview_rows: list[str], *sections: dict) -> str:
+    """A docs file: the overview of `overview_rows`, then the section of each result."""
+    text = "\n".join(
+        ["# Benchmarks", "<!-- bench:overview -->", *bench_run.OVERVIEW_HEAD, *overview_rows,
+         "<!-- /bench:overview -->", ""]
+    )  # fmt: skip
+    for r in sections:
+        text += (
+            f"<!-- bench:{r['label']} -->\n{bench_run.markdown(r)}<!-- /bench:{r['label']} -->\n"
+        )
+    return text
+
+
 def test_the_overview_keeps_earlier_rows_and_adds_or_replaces_by_section(bench_run, tmp_path):
     def row(label: str, persons: int) -> str:
         return bench_run.overview_row(
             _result({"reused": True}) | {"label": label, "persons": persons}
         )
 
-    docs = "\n".join(
-        ["# Benchmarks", "<!-- bench:overview -->", *bench_run.OVERVIEW_HEAD]
-        + [row("small", 1000), row("big-old", 9000), "<!-- /bench:overview -->", ""]
-    )
     out = tmp_path / "out"
     out.mkdir()
-    for label, persons, wall in (("mid", 5000, 300.0), ("big-old", 9000, 100.0)):
-        r = _result({"reused": True}) | {"label": label, "persons": persons}
-        r["wijkzicht"] = {"wall_s": wall, "cpu_s": 200.0, "peak_rss_mb": 1000}
-        (out / f"{label}.json").write_text(json.dumps(r))
+    mid, big = _run("mid", 5000, 300.0), _run("big-old", 9000, 100.0)
+    for r in (mid, big):
+        (out / f"{r['label']}.json").write_text(json.dumps(r))
+    docs = _docs(bench_run, [row("small", 1000), row("big-old", 9000)], mid, big)
     table = bench_run.overview(out, docs)
     rows = [x for x in table.splitlines() if x.startswith("| ") and not x.startswith("| section")]
     # the earlier row stays; the new size goes between by persons; big-old is replaced
     assert [x.split("|")[1].strip() for x in rows] == ["small", "mid", "big-old"]
     assert "| 100.0 (200.0) | 25.0 (100.0) |" in rows[2]  # 100 / 4 wall, 200 / 2 CPU
     assert rows[0] == row("small", 1000)
-    # without earlier rows (a new docs file) only the results
-    assert len(bench_run.overview(out, "").splitlines()) == len(bench_run.OVERVIEW_HEAD) + 2
     # bench/disclosure.py writes its disclosure.json into the same folder: not a run's row
     (out / "disclosure.json").write_text(json.dumps({"sizes": [], "machine": {}}))
     assert bench_run.overview(out, docs) == table
+
+
+def test_an_overview_row_comes_only_from_the_run_its_section_records(bench_run, tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    made = _run("360k", 360_000, 300.0, "--pages")
+    docs = _docs(bench_run, [bench_run.overview_row(made)], made)
+    # a run without --docs reused the label for other settings (--noop): its json replaced
+    # the section's; the overview kept its row and took the json's, 100 s beside a section
+    # of 300 s
+    other = _run("360k", 360_000, 100.0, "--pages", "--noop", date="2026-12-01 09:00 UTC")
+    (out / "360k.json").write_text(json.dumps(other))
+    # a json of a label with no section, and one of the same settings run at another time
+    (out / "20k.json").write_text(json.dumps(_run("20k", 20_000, 5.0)))
+    later = _run("2M", 2_000_000, 900.0)
+    docs += f"<!-- bench:2M -->\n{bench_run.markdown(later)}<!-- /bench:2M -->\n"
+    later |= {"date": "2026-12-01 10:00 UTC", "wijkzicht": {"wall_s": 1.0, "cpu_s": 1.0,
+                                                          "peak_rss_mb": 1}}  # fmt: skip
+    (out / "2M.json").write_text(json.dumps(later))
+    capsys.readouterr()
+    table = bench_run.overview(out, docs)
+    rows = [x for x in table.splitlines() if x.startswith("| ") and not x.startswith("| section")]
+    assert rows == [bench_run.overview_row(made)]
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"[bench] overview: no row from {out / '20k.json'}: there is no section '20k'",
+        f"[bench] overview: no row from {out / '2M.json'}: section '2M' was made on "
+        "2026-11-30 16:30 UTC, this run on 2026-12-01 10:00 UTC",
+        f"[bench] overview: no row from {out / '360k.json'}: section '360k' was made with "
+        f"`{made['command']}`, other settings than `{other['command']}`",
+    ]
+    # the json of the run the section records gives the row: the same settings, written
+    # otherwise (the defaults given, another --workdir)
+    same = made | {"command": "python bench/run.py --pages --label 360k --persons 360000 "
+                   "--cores 2 --workdir /tmp/x", "wijkzicht": other["wijkzicht"]}  # fmt: skip
+    (out / "360k.json").write_text(json.dumps(same))
+    assert bench_run.overview(out, docs).splitlines()[-1] == bench_run.overview_row(same)
+    # a section that records no command, or a json of a command this version cannot read
+    bare = docs.replace(f"with `{made['command']}`", "by hand")
+    assert bench_run.not_its_section(made, bare) == "section '360k' records no command"
+    gone = made | {"command": "python bench/run.py --gone 1 --label 360k"}
+    assert "other settings than" in bench_run.not_its_section(gone, docs)
 
 
 def test_a_bench_world_gets_make_runs_boundaries_of_every_gemeente(bench_run, tmp_path):
