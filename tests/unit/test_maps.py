@@ -555,3 +555,24 @@ def test_infographic_names_the_standard_after_the_year_it_had(tmp_path, lang):
               "2022, it is 9.2%; that figure is used to compare wijken, groups and years.",
     }[lang]  # fmt: skip
     assert c.what == words, c.what
+
+
+def test_the_city_value_of_a_corrected_map_says_it_is_corrected():
+    """The legend's city line of a map of the age-and-sex corrected figure (migratie) says so in
+    short ('Utrecht als geheel: 12,8% (gecorrigeerd)'), under a subtitle that says for what: the
+    big number beside it is the crude share; a crude map's (KOPP) says nothing more."""
+    defs = parse_definitions(config())
+    m = measures_table()
+    std = m.assign(
+        theme="migratie", measure="migratie.ggz", definition="ggz", method="direct_std_gamma"
+    )
+    for lang, theme, table, city in (
+        ("nl", "kopp", m, "Utrecht als geheel: 12,8%"),
+        ("nl", "migratie", std, "Utrecht als geheel: 12,8% (gecorrigeerd)"),
+        ("en", "migratie", std, "Utrecht as a whole: 12.8% (adjusted)"),
+    ):  # fmt: skip
+        sel = maps.select(theme, table, defs, None, lang=lang, gemeente="GM0344")
+        lines = [text for _, text in maps.legend_entries(sel, lang=lang)]
+        assert any(text.endswith("◀ " + city) for text in lines), lines
+        words = maps.texts(theme, sel, defs, lang=lang, source="kaart")
+        assert words["city"] == city and f"{city}." in words["alt"]

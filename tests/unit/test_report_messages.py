@@ -252,8 +252,11 @@ def test_wijken_say_what_their_test_compared_them_with(definitions):
     """A standardised (or survey) figure is tested against the city as a whole, the wijk in it
     (findings: z_independent), not against the rest of the city; the ▲'s words say the same."""
     m, v = migratie_tables()
-    for lang, words in (("nl", "Duidelijk vaker dan in de stad als geheel: Overvecht ▲"),
-                        ("en", "Clearly more often than in the city as a whole: Overvecht ▲")):  # fmt: skip
+    # migratie's key figure is standardised: said so (test_the_standardised_figure_is_said_so_...)
+    for lang, words in (("nl", "Duidelijk vaker dan in de stad als geheel, gecorrigeerd voor leeftijd en geslacht: "
+                               "Overvecht ▲"),
+                        ("en", "Clearly more often than in the city as a whole, adjusted for age and sex: "
+                               "Overvecht ▲")):  # fmt: skip
         wijken = by_kind(key_messages("migratie", m, v, definitions, lang=lang, file="m.csv"))[
             "wijken"
         ]
@@ -468,3 +471,42 @@ def test_wijk_trends_give_their_first_and_last_value_and_say_ook_only_as_strongl
         by_kind(key_messages("kopp", m, v, definitions, lang="en", file=FILE))["trend"].parts, "en"
     )
     assert "In Binnenstad (from 31.6% to 28.0%) the share is clearly falling." in en, en
+
+
+def test_the_standardised_figure_is_said_so_beside_the_crude_big_number(definitions):
+    """migratie: the big number is the crude share (9,0% in 2022), the wijken and the trend the
+    age-and-sex corrected figure (9,2% in 2022): every message that shows the corrected figure
+    says so in plain words, so one number is never two things (a reader met '9,4% in 2023' and
+    '9,4% in 2022 en 9,5% in 2023' without a word between them); a crude key figure (kopp)
+    carries no such words."""
+    file = "migratie/measures.csv"
+    m, v = migratie_tables()
+    extra = [row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", value=0.090),
+             row("migratie", "migratie.ggz", "ggz", 2021, "GM0344", method="direct_std_gamma", value=0.094)]  # fmt: skip
+    m = pd.concat([m, pd.DataFrame(extra)], ignore_index=True)
+    v = pd.concat([v, pd.DataFrame([verdict("migratie.ggz", "ggz", 2022, "GM0344", "geen_trend", "trend_wls",
+                                            "trend")])], ignore_index=True)  # fmt: skip
+    nl = {k: plain(x.parts, "nl") for k, x in by_kind(key_messages("migratie", m, v, definitions, lang="nl",
+                                                                    file=file)).items()}  # fmt: skip
+    assert nl["trend"] == ("In Utrecht is er sinds 2021 geen duidelijke trend: 9,4% in 2021 en 9,2% in 2022 "
+                           "(gecorrigeerd voor leeftijd en geslacht).")  # fmt: skip
+    assert nl["wijken"].startswith(
+        "Duidelijk vaker dan in de stad als geheel, gecorrigeerd voor leeftijd en geslacht: Overvecht"
+    )
+    # the big number is the crude share, not called corrected; its corrected figure named as such
+    assert nl["city"].startswith(
+        "In 2022 had 1 op de 11 volwassenen in Utrecht (9,0%) GGZ-zorg. Omgerekend"
+    )
+    en = {k: plain(x.parts, "en") for k, x in by_kind(key_messages("migratie", m, v, definitions, lang="en",
+                                                                    file=file)).items()}  # fmt: skip
+    assert en["trend"].endswith("9.4% in 2021 and 9.2% in 2022 (adjusted for age and sex).")
+    assert en["wijken"].startswith(
+        "Clearly more often than in the city as a whole, adjusted for age and sex:"
+    )
+    km, kv = kopp_tables()
+    kopp = {k: plain(x.parts, "nl") for k, x in by_kind(key_messages("kopp", km, kv, definitions, lang="nl",
+                                                                      file=FILE)).items()}  # fmt: skip
+    assert not any("gecorrigeerd" in text for text in kopp.values()), kopp
+    assert kopp["trend"].startswith(
+        "In Utrecht daalt het aandeel sinds 2022: van 27,0% in 2022 naar 25,0% in 2023."
+    )

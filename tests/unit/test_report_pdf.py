@@ -688,3 +688,35 @@ def test_wijken_alike_are_named_without_the_marks_of_the_city_comparison(tmp_pat
         if "Binnenstad" in "".join(str(p) for p in q if isinstance(p, str))
     ]
     assert asked and not any(isinstance(p, doc.Mark) for q in asked for p in q), asked
+
+
+def test_the_corrected_figures_are_said_so_in_the_key_table_and_the_infographic(
+    tmp_path, definitions
+):
+    """The big number of migratie is the crude share; the key-figures table, the map, the wijken
+    that stand out and the trend of the infographic show the age-and-sex corrected figure: each
+    says so (the table's row name, the infographic's line under the map heading and its alt
+    text), nl and en; a survey row (K10) is not called corrected, nor is KOPP's crude figure."""
+    from test_report_messages import row
+
+    from wijkzicht.outputs import infographic
+
+    crude = row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", value=0.090)
+    root = migratie_export(tmp_path, [crude])
+    for lang, names, line, alt in (
+        ("nl", ["GGZ-zorg (gecorrigeerd voor leeftijd en geslacht)", "Hoge psychische klachten (K10)"],
+         "Gecorrigeerd voor leeftijd en geslacht, net als de cijfers rechts.",
+         "Overvecht\u00a014,0% (gecorrigeerd voor leeftijd en geslacht)."),
+        ("en", ["Mental-health care (adjusted for age and sex)", "High psychological distress (K10)"],
+         "Adjusted for age and sex, as are the figures on the right.",
+         "Overvecht\u00a014.0% (adjusted for age and sex)."),
+    ):  # fmt: skip
+        rows = next(b for b in report.ThemeReport("migratie", root, definitions, [], lang=lang).key_table()
+                    if isinstance(b, doc.Table)).rows  # fmt: skip
+        assert [_said([r[0]]) for r in rows][:2] == names
+        c = infographic.content("migratie", root, definitions, lang=lang, gemeente="GM0344")
+        assert c.adjusted and infographic.TEXT[lang]["map_adjusted"] == line
+        assert alt in infographic.alt_text(c), infographic.alt_text(c)
+    kopp = infographic.content("kopp", export(tmp_path / "k", definitions), definitions, lang="nl",
+                               gemeente="GM0344")  # fmt: skip
+    assert not kopp.adjusted and "gecorrigeerd" not in infographic.alt_text(kopp)

@@ -47,6 +47,11 @@ STD_COMPARED = {
     "nl": (("wijken", "groepen", "jaren"), "de gemeenten van de regio"),
     "en": (("wijken", "groups", "years"), "the municipalities of the region"),
 }
+# a standardised (age-and-sex adjusted) figure said so wherever it stands beside the crude share
+# of the big number, so that one "9,4%" never means two things: in full, and in short where the
+# full words stand nearby (a map legend under a title that says it)
+ADJUSTED = {"nl": "gecorrigeerd voor leeftijd en geslacht", "en": "adjusted for age and sex"}
+ADJUSTED_SHORT = {"nl": "gecorrigeerd", "en": "adjusted"}
 # what a standardised figure is, under the method's name (`labels.method_label`): the report's
 # reading guide and the dashboard's note beside a standardised figure ({std_pop}:
 # `std_population`, {std_year}: `std_year`, {std_counts}: STANDARDISED_COUNTS, {std_compared}:

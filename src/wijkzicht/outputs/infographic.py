@@ -60,6 +60,9 @@ TEXT = {
             "Grijs met streepjes: onderdrukt (" + fmt.SUPPRESSED_WHY["nl"] + "). Meer uitleg staat in het rapport.",
         ],
         "map": "Per wijk, {year}",
+        # under it when the key figure is standardised: the map, the wijken that stand out and the
+        # trend are the standardised figure, the big number above is not (key_messages)
+        "map_adjusted": "Gecorrigeerd voor leeftijd en geslacht, net als de cijfers rechts.",
         "no_map": "Geen kaart: er zijn geen wijkgrenzen ingesteld.",
         "stand_out": "Wijken die opvallen",
         "higher": "▲ Duidelijk hoger dan {against}",
@@ -86,6 +89,7 @@ TEXT = {
             "Grey with stripes: suppressed (" + fmt.SUPPRESSED_WHY["en"] + "). The report explains more.",
         ],
         "map": "By wijk, {year}",
+        "map_adjusted": "Adjusted for age and sex, as are the figures on the right.",
         "no_map": "No map: no wijk boundaries are configured.",
         "stand_out": "Wijken that stand out",
         "higher": "▲ Clearly higher than {against}",
@@ -124,6 +128,8 @@ class Content:
     map_rows: pd.DataFrame | None = None
     areas: object = None  # the boundaries of the map's areas (GeoDataFrame), or None
     personas: list[tuple[str, list[str]]] = field(default_factory=list)  # (title, lines) per card
+    # the map, wijken and trend are a standardised figure (not the big number)
+    adjusted: bool = False
 
 
 def _persona_cards(path: Path | None, gemeente: str, lang: str) -> list[tuple[str, list[str]]]:
@@ -218,7 +224,8 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
                    big_text=big_text, what=what, guide=guide, higher=lists["hoger"], lower=lists["lager"], against=against,
                    no_difference=no_difference, trend=trend, trend_words=trend_words, messages=messages,
                    source=bron, map_rows=map_rows, areas=areas,
-                   personas=_persona_cards(Path(personas) if personas else None, gemeente, lang))  # fmt: skip
+                   personas=_persona_cards(Path(personas) if personas else None, gemeente, lang),
+                   adjusted=km.method == "direct_std_gamma")  # fmt: skip
 
 
 def ranked(messages: Sequence[Message]) -> list[Message]:
@@ -240,7 +247,8 @@ def alt_text(c: Content) -> str:
     parts = [f"{c.title}, {c.gem} {c.year}.", big[:1].upper() + big[1:]]
     for key, names in (("higher", c.higher), ("lower", c.lower)):
         if names:
-            parts.append(f"{t[key].format(against=c.against)[2:]}: {', '.join(names)}.")
+            adj = f" ({fmt.ADJUSTED[c.lang]})" if c.adjusted else ""  # the wijken's values
+            parts.append(f"{t[key].format(against=c.against)[2:]}: {', '.join(names)}{adj}.")
     if not c.higher and not c.lower:
         parts.append(c.no_difference)
     if c.trend_words:  # the trend panel's head, as drawn ('Ontwikkeling in Utrecht: stijgt licht')
@@ -386,6 +394,8 @@ def draw(c: Content):
         maps.draw_areas(ax, c.map_rows, c.areas, lang=c.lang, fontsize=6.4)
         fig.text(left, top, t["map"].format(year=c.year), fontsize=12, fontweight="bold", color=INK,
                  va="top")  # fmt: skip
+        if c.adjusted:
+            fig.text(left, top - 0.019, t["map_adjusted"], fontsize=8.5, color=GREY, va="top")
         maps.add_legend(ax, c.map_rows, lang=c.lang, loc="upper left", anchor=(0.03, 0.0), fontsize=7.2,
                         ncol=2)  # fmt: skip
     else:

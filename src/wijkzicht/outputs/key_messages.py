@@ -52,22 +52,22 @@ WORDS = {
         "std_crude": ". Omgerekend naar de opbouw naar leeftijd en geslacht van de volwassenen {std_pop} in "
                      "{std_year} is dat {std}; met dat cijfer vergelijken we {std_compared}",
         "city_missing": "Het cijfer voor {gem} in {year} is {state}.",
-        "higher": "Duidelijk vaker dan in {against}: {wijken}.",
-        "lower": "Duidelijk minder vaak dan in {against}: {wijken}.",
+        "higher": "Duidelijk vaker dan in {against}{adj}: {wijken}.",
+        "lower": "Duidelijk minder vaak dan in {against}{adj}: {wijken}.",
         "no_diff": "Geen enkele wijk verschilt duidelijk van {against}.",
         "untestable": "Of de wijken verschillen van {against}, is niet te toetsen.",
         "trend": {
-            "daalt": "In {gem} daalt het aandeel sinds {first}: van {pct0} in {first} naar {pct1} in {last}.",
-            "stijgt": "In {gem} stijgt het aandeel sinds {first}: van {pct0} in {first} naar {pct1} in {last}.",
+            "daalt": "In {gem} daalt het aandeel sinds {first}: van {pct0} in {first} naar {pct1} in {last}{adj}.",
+            "stijgt": "In {gem} stijgt het aandeel sinds {first}: van {pct0} in {first} naar {pct1} in {last}{adj}.",
             "daalt_licht": "In {gem} daalt het aandeel licht sinds {first}: van {pct0} in {first} naar {pct1} in "
-                           "{last}.",
+                           "{last}{adj}.",
             "stijgt_licht": "In {gem} stijgt het aandeel licht sinds {first}: van {pct0} in {first} naar {pct1} in "
-                            "{last}.",
+                            "{last}{adj}.",
             "gelijk": "In {gem} blijft het aandeel sinds {first} ongeveer gelijk: {pct0} in {first} en {pct1} in "
-                      "{last}.",
-            "geen_trend": "In {gem} is er sinds {first} geen duidelijke trend: {pct0} in {first} en {pct1} in {last}.",
+                      "{last}{adj}.",
+            "geen_trend": "In {gem} is er sinds {first} geen duidelijke trend: {pct0} in {first} en {pct1} in {last}{adj}.",
             "niet_te_toetsen": "Of het aandeel in {gem} sinds {first} verandert, is niet te toetsen: {pct0} in "
-                               "{first} en {pct1} in {last}.",
+                               "{first} en {pct1} in {last}{adj}.",
         },
         # a wijk's own trend, each wijk with its first and last value: 'ook' when the city's goes
         # the same way as strongly, 'wel' when the city has none; 'duidelijk' when not slight
@@ -127,22 +127,22 @@ WORDS = {
         "std_crude": ". Recalculated to the age and sex make-up of the adults {std_pop} in {std_year}, it is {std}; "
                      "that figure is used to compare {std_compared}",
         "city_missing": "The figure for {gem} in {year} is {state}.",
-        "higher": "Clearly more often than in {against}: {wijken}.",
-        "lower": "Clearly less often than in {against}: {wijken}.",
+        "higher": "Clearly more often than in {against}{adj}: {wijken}.",
+        "lower": "Clearly less often than in {against}{adj}: {wijken}.",
         "no_diff": "No wijk differs clearly from {against}.",
         "untestable": "Whether the wijken differ from {against} cannot be tested.",
         "trend": {
-            "daalt": "In {gem} the share has been falling since {first}: from {pct0} in {first} to {pct1} in {last}.",
-            "stijgt": "In {gem} the share has been rising since {first}: from {pct0} in {first} to {pct1} in {last}.",
+            "daalt": "In {gem} the share has been falling since {first}: from {pct0} in {first} to {pct1} in {last}{adj}.",
+            "stijgt": "In {gem} the share has been rising since {first}: from {pct0} in {first} to {pct1} in {last}{adj}.",
             "daalt_licht": "In {gem} the share has been falling slightly since {first}: from {pct0} in {first} to "
-                           "{pct1} in {last}.",
+                           "{pct1} in {last}{adj}.",
             "stijgt_licht": "In {gem} the share has been rising slightly since {first}: from {pct0} in {first} to "
-                            "{pct1} in {last}.",
+                            "{pct1} in {last}{adj}.",
             "gelijk": "In {gem} the share has stayed about the same since {first}: {pct0} in {first} and {pct1} in "
-                      "{last}.",
-            "geen_trend": "In {gem} there is no clear trend since {first}: {pct0} in {first} and {pct1} in {last}.",
+                      "{last}{adj}.",
+            "geen_trend": "In {gem} there is no clear trend since {first}: {pct0} in {first} and {pct1} in {last}{adj}.",
             "niet_te_toetsen": "Whether the share in {gem} has changed since {first} cannot be tested: {pct0} in "
-                               "{first} and {pct1} in {last}.",
+                               "{first} and {pct1} in {last}{adj}.",
         },
         "trend_wijk": {"stijgt": "In {wijken} the share is clearly rising{also}.",
                        "stijgt_licht": "In {wijken} the share is rising slightly{also}.",
@@ -361,6 +361,13 @@ class Messages:
             label=label, method=method_label(self.lang, self.method)
         )
 
+    def adjusted(self, form: str) -> str:
+        """'gecorrigeerd voor leeftijd en geslacht' in `form` (', {}' or ' ({})') when the key
+        figure is standardised, else nothing: its wijken and trend are the standardised figure,
+        which the city's big number (the crude share, `big_row`) is not; said in plain words so
+        that a reader does not take the one for the other."""
+        return form.format(fmt.ADJUSTED[self.lang]) if self.method == "direct_std_gamma" else ""
+
     def std_year(self) -> int | None:
         """The year of the standard population of a standardised key measure: the adults of the
         run's first year (scripts/migratie.py), the first year of its rows."""
@@ -453,6 +460,7 @@ class Messages:
                 parts += ([" "] if parts else []) + fill(
                     self.w[{"hoger": "higher", "lager": "lower"}[verdict]],
                     against=against,
+                    adj=self.adjusted(", {}"),
                     wijken=joined(items, self.lang),
                 )
         if not parts:
@@ -468,7 +476,7 @@ class Messages:
         first, last = rows.loc[rows["year"].idxmin()], rows.loc[rows["year"].idxmax()]
         verdict = self.trend_verdict(self.gem_code)
         parts = fill(self.w["trend"][verdict], gem=self.gem, first=int(first["year"]), last=int(last["year"]),
-                     pct0=self.cell(first), pct1=self.cell(last))  # fmt: skip
+                     pct0=self.cell(first), pct1=self.cell(last), adj=self.adjusted(" ({})"))  # fmt: skip
         wijken = self.select(
             self.measure, self.method, definition=self.definition, level="wijk", year=self.year
         )

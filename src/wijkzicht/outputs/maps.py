@@ -46,6 +46,7 @@ from wijkzicht.outputs.catalogue import MAIN, map_level, map_name  # noqa: E402
 from wijkzicht.outputs.figure_specs import TEXT as FIGURE_TEXT  # noqa: E402
 from wijkzicht.outputs.figure_specs import mark_note, read_differences, source_line  # noqa: E402
 from wijkzicht.outputs.format import (  # noqa: E402
+    ADJUSTED_SHORT,
     SUPPRESSED_WHY,
     VERDICT_MARKS,
     against,
@@ -84,7 +85,7 @@ TEXT = {
                 "nieuwkomers": "Percentage van de nieuwkomers in de wijk ({definition})"},
         "legend": "Percentage",
         "class": "{lo} tot {hi}",
-        "city": "{city} als geheel: {value}",
+        "city": "{city} als geheel: {value}{adj}",
         "suppressed": "onderdrukt (" + SUPPRESSED_WHY["nl"] + ")",
         "empty": "geen personen (niemand in deze groep)",
         "colour": "Hoe donkerder de kleur, hoe hoger het percentage.",
@@ -101,7 +102,7 @@ TEXT = {
                 "nieuwkomers": "Percentage of the wijk's newcomers ({definition})"},
         "legend": "Percentage",
         "class": "{lo} to {hi}",
-        "city": "{city} as a whole: {value}",
+        "city": "{city} as a whole: {value}{adj}",
         "suppressed": "suppressed (" + SUPPRESSED_WHY["en"] + ")",
         "empty": "no persons (nobody in this group)",
         "colour": "The darker the colour, the higher the percentage.",
@@ -259,7 +260,8 @@ def texts(theme: str, sel: pd.DataFrame, definitions: Definitions, *, lang: str,
         high, low = f"{hi['area_name']} {hi['shown']}", f"{lo['area_name']} {lo['shown']}"
     else:
         high = low = t["none"]
-    city_words = t["city"].format(city=city, value=city_rows["shown"].iloc[0]) if city else ""
+    city_words = (t["city"].format(city=city, value=city_rows["shown"].iloc[0], adj=adjusted(sel, lang))
+                  if city else "")  # fmt: skip
     alt = t["alt"].format(title=title, city=city_words, high=high, low=low)
     up = sel.loc[sel["verdict"] == "hoger", "area_name"].tolist()
     down = sel.loc[sel["verdict"] == "lager", "area_name"].tolist()
@@ -338,6 +340,14 @@ def draw_areas(ax, sel: pd.DataFrame, areas, *, lang: str, labels: bool = True,
                     fontweight="bold" if r["mark"] else "normal")  # fmt: skip
 
 
+def adjusted(sel: pd.DataFrame, lang: str) -> str:
+    """' (gecorrigeerd)' after the city's value of a map of a standardised figure: the big
+    number beside the map is the crude share (key_messages), so the city's value on the map
+    says that it is the other figure; the title or subtitle above says in full for what."""
+    standardised = len(sel) and (sel["method"] == "direct_std_gamma").all()
+    return f" ({ADJUSTED_SHORT[lang]})" if standardised else ""
+
+
 def legend_entries(sel: pd.DataFrame, *, lang: str) -> list[tuple[dict, str]]:
     """(patch style, label) per legend line: the classes from high to low, the city's class
     marked with the city value, then suppressed and empty when present."""
@@ -357,13 +367,14 @@ def legend_entries(sel: pd.DataFrame, *, lang: str) -> list[tuple[dict, str]]:
         words = t["class"].format(lo=pct(lo, lang, decimals), hi=pct(hi, lang, decimals))
         if city_value is not None and lo <= city_value <= hi and not placed:
             words += "   ◀ " + t["city"].format(
-                city=city["area_name"].iloc[0], value=city["shown"].iloc[0]
+                city=city["area_name"].iloc[0], value=city["shown"].iloc[0], adj=adjusted(sel, lang)
             )
             placed = True
         out.append(({"facecolor": fills[k], "edgecolor": "#8c8c8c"}, words))
     if city_value is not None and not placed:
         out.insert(0, ({"facecolor": "none", "edgecolor": "none"},
-                       t["city"].format(city=city["area_name"].iloc[0], value=city["shown"].iloc[0])))  # fmt: skip
+                       t["city"].format(city=city["area_name"].iloc[0], value=city["shown"].iloc[0],
+                                        adj=adjusted(sel, lang))))  # fmt: skip
     for s, style in (("suppressed", SUPPRESSED), ("empty", EMPTY)):
         if (areas["state"] == s).any():
             out.append(

@@ -641,6 +641,9 @@ class ThemeReport:
                     what = label(self.lang, measure)
                 else:
                     what = f"{label(self.lang, measure)}: {definition_label(self.lang, measure, d, self.definitions)}"
+                # not the crude share of the key messages' big number: said so
+                if method == "direct_std_gamma":
+                    what = f"{what} ({fmt.ADJUSTED[self.lang]})"
                 verdict = (
                     self.km.trend_verdict(self.gem_code, measure, d, method)
                     if series["year"].nunique() > 1
