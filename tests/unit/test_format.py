@@ -126,6 +126,31 @@ def test_std_population_names_the_gemeente_or_the_region():
     assert "so that groups, years and the municipalities of the region can be compared" in region
 
 
+def test_std_population_of_many_gemeenten_counts_them_and_names_them_only_where_asked():
+    """A region of more than three gemeenten: 'van de 16 gemeenten van de regio samen' (16 names
+    made the infographic's big-number block 9 lines and shrank its map), the names once in
+    brackets where there is room (`named`: the report's reading guide); three are still named."""
+    from wijkzicht.outputs.format import std_population
+
+    many = [f"Gemeente {i}" for i in range(1, 17)]
+    assert std_population("nl", "Gemeente 1", many) == "van de 16 gemeenten van de regio samen"
+    assert (
+        std_population("en", "Gemeente 1", many)
+        == "of the 16 municipalities of the region together"
+    )
+    assert std_population("nl", "Gemeente 1", many, named=True) == (
+        "van de 16 gemeenten van de regio samen (Gemeente 1, Gemeente 2, Gemeente 3, Gemeente 4, Gemeente 5, "
+        "Gemeente 6, Gemeente 7, Gemeente 8, Gemeente 9, Gemeente 10, Gemeente 11, Gemeente 12, Gemeente 13, "
+        "Gemeente 14, Gemeente 15 en Gemeente 16)")  # fmt: skip
+    four = ["Utrecht", "Zeist", "De Bilt", "Houten"]
+    assert std_population("en", "Zeist", four, named=True) == (
+        "of the 4 municipalities of the region together (Utrecht, Zeist, De Bilt and Houten)"
+    )
+    assert std_population("nl", "Zeist", four[:3], named=True) == (
+        "van de gemeenten Utrecht, Zeist en De Bilt samen"
+    )
+
+
 def test_std_compared_names_the_gemeenten_only_in_a_region_run():
     """What a standardised figure makes fair to compare: wijken, groups and years; in a GGD
     region run (one standard population for all its gemeenten) the gemeenten of the region too,

@@ -720,3 +720,26 @@ def test_the_corrected_figures_are_said_so_in_the_key_table_and_the_infographic(
     kopp = infographic.content("kopp", export(tmp_path / "k", definitions), definitions, lang="nl",
                                gemeente="GM0344")  # fmt: skip
     assert not kopp.adjusted and "gecorrigeerd" not in infographic.alt_text(kopp)
+
+
+def test_a_region_of_many_gemeenten_names_them_once_in_the_reading_guide(tmp_path, definitions):
+    """16 gemeenten: the big number's sentence (key message, infographic), the note under the key
+    figures say 'de 16 gemeenten van de regio samen'; the reading guide names them once."""
+    from test_report_messages import row
+
+    from wijkzicht.outputs import infographic
+
+    many = ["Utrecht", *(f"Plaats {i}" for i in range(2, 17))]
+    crude = row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", value=0.090)
+    root = migratie_export(tmp_path, [crude])
+    r = report.ThemeReport("migratie", root, definitions, [], lang="nl", standard=many)
+    short = "de volwassenen van de 16 gemeenten van de regio samen in 2022"
+    guide = _said(r.guide())
+    assert "de volwassenen van de 16 gemeenten van de regio samen (Utrecht, Plaats 2, " in guide
+    assert "Plaats 15 en Plaats 16) in 2022" in guide
+    assert short in _said(r.key_messages()) and "Plaats" not in _said(r.key_messages())
+    assert short in _said(r.key_table()) and "Plaats" not in _said(r.key_table())
+    c = infographic.content(
+        "migratie", root, definitions, lang="nl", gemeente="GM0344", standard=many
+    )
+    assert short in c.what and "Plaats" not in c.what, c.what

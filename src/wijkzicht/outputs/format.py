@@ -37,9 +37,15 @@ STANDARDISED_COUNTS = {
 # a gemeente's own (a single run), or in a GGD region run those of all its gemeenten together,
 # one standard for every gemeente (rule migratie_standard); `std_population`
 STANDARD_POPULATION = {
-    "nl": {"own": "in {gem}", "region": "van de gemeenten {names} samen"},
-    "en": {"own": "in {gem}", "region": "of the municipalities {names} together"},
-}
+    "nl": {"own": "in {gem}", "region": "van de gemeenten {names} samen",
+           "many": "van de {n} gemeenten van de regio samen", "named": "van de {n} gemeenten van de regio samen ({names})"},
+    "en": {"own": "in {gem}", "region": "of the municipalities {names} together",
+           "many": "of the {n} municipalities of the region together",
+           "named": "of the {n} municipalities of the region together ({names})"},
+}  # fmt: skip
+# above this many gemeenten the standard population is counted, not listed (16 names made the
+# infographic's big-number block 9 lines); listed once where there is room (`named`)
+STANDARD_NAMED = 3
 # what the standardised figures make fair to compare (`std_compared`): wijken, groups and years;
 # in a GGD region run the gemeenten of the region too (one standard population for all of them,
 # so the region overview compares them)
@@ -162,14 +168,22 @@ def std_year(rows) -> int | None:
     return min(years) if years else None
 
 
-def std_population(lang: str, gem: str, standard: Sequence[str] = ()) -> str:
+def std_population(
+    lang: str, gem: str, standard: Sequence[str] = (), *, named: bool = False
+) -> str:
     """Whose adults the standard population of the standardised figures is, to follow 'de
     volwassenen' ('the adults'): 'in Utrecht' (`gem`, the gemeente's own adults: a single run),
     or with `standard` (the names of a GGD region's gemeenten, in a region run the standard of
-    every one of them) 'van de gemeenten Utrecht, Zeist en De Bilt samen'."""
+    every one of them) 'van de gemeenten Utrecht, Zeist en De Bilt samen'; more than
+    STANDARD_NAMED gemeenten are counted: 'van de 16 gemeenten van de regio samen', with their
+    names in brackets when `named` (once, where there is room: the report's reading guide)."""
     w = STANDARD_POPULATION[lang]
     if not standard:
         return w["own"].format(gem=gem)
+    if len(standard) > STANDARD_NAMED:
+        return w["named" if named else "many"].format(
+            n=len(standard), names=listing(lang, standard)
+        )
     return w["region"].format(names=listing(lang, standard))
 
 

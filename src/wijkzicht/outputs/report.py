@@ -622,7 +622,8 @@ class ThemeReport:
         for lead, text in self.w["guide_items"] + self.w["guide_theme"].get(self.theme, []):
             items.append([Strong(lead), *fill(text, against=fmt.against(self.lang, used), compared=compared,
                                               alpha=alpha, std_counts=fmt.STANDARDISED_COUNTS[self.lang],
-                                              std_pop=self.km.std_pop, std_year=self.km.std_year(),
+                                              std_pop=fmt.std_population(self.lang, self.gem, self.standard, named=True),
+                                              std_year=self.km.std_year(),
                                               std_compared=fmt.std_compared(self.lang, self.standard, wijken=False),
                                               trend_rule=fmt.trend_rule(self.lang, self.slight))])  # fmt: skip
         return [Heading(2, [self.w["guide"]]), Items(items)]
