@@ -885,12 +885,17 @@ def test_the_standardised_note_compares_the_gemeenten_in_a_region_run():
     together), so the note says the gemeenten of the region compare fairly too (nl and en)."""
     rows = [{"measure": "migratie.ggz", "method": "direct_std_gamma", "year": 2022}]
     single = dashboard.std_notes("nl", rows, "Utrecht")["migratie.ggz"]
-    assert "Zo zijn groepen en jaren eerlijk te vergelijken." in single
+    assert "Zo zijn wijken, groepen en jaren eerlijk te vergelijken." in single
     region = dashboard.std_notes("nl", rows, "Utrecht", ["Utrecht", "Nieuwegein"])["migratie.ggz"]
     assert "de volwassenen van de gemeenten Utrecht en Nieuwegein samen in 2022" in region
-    assert "Zo zijn groepen, jaren en de gemeenten van de regio eerlijk te vergelijken." in region
+    assert (
+        "Zo zijn wijken, groepen, jaren en de gemeenten van de regio eerlijk te vergelijken."
+        in region
+    )
     en = dashboard.std_notes("en", rows, "Utrecht", ["Utrecht", "Nieuwegein"])["migratie.ggz"]
-    assert "so that groups, years and the municipalities of the region can be compared" in en
+    assert (
+        "so that wijken, groups, years and the municipalities of the region can be compared" in en
+    )
 
 
 def test_page_reads_on_a_phone(export):

@@ -115,15 +115,20 @@ def test_std_population_names_the_gemeente_or_the_region():
     )
     single = STANDARDISED_MEANS["nl"].format(
         std_pop=std_population("nl", "Utrecht"), std_year=2019, std_counts="",
-        std_compared=std_compared("nl", wijken=False),
+        std_compared=std_compared("nl"),
     )  # fmt: skip
-    assert "als de volwassenen in Utrecht in 2019. Zo zijn groepen en jaren eerlijk" in single
+    assert (
+        "als de volwassenen in Utrecht in 2019. Zo zijn wijken, groepen en jaren eerlijk" in single
+    )
     region = STANDARDISED_MEANS["en"].format(
         std_pop=std_population("en", "Utrecht", ["Utrecht", "Zeist"]), std_year=2019,
-        std_counts="", std_compared=std_compared("en", ["Utrecht", "Zeist"], wijken=False),
+        std_counts="", std_compared=std_compared("en", ["Utrecht", "Zeist"]),
     )  # fmt: skip
     assert "as the adults of the municipalities Utrecht and Zeist together in 2019, so" in region
-    assert "so that groups, years and the municipalities of the region can be compared" in region
+    assert (
+        "so that wijken, groups, years and the municipalities of the region can be compared"
+        in region
+    )
 
 
 def test_std_population_of_many_gemeenten_counts_them_and_names_them_only_where_asked():
@@ -158,11 +163,10 @@ def test_std_compared_names_the_gemeenten_only_in_a_region_run():
     from wijkzicht.outputs.format import std_compared
 
     assert std_compared("nl") == "wijken, groepen en jaren"
-    assert std_compared("nl", [], wijken=False) == "groepen en jaren"
     assert std_compared("nl", ["Utrecht", "Zeist"]) == (
         "wijken, groepen, jaren en de gemeenten van de regio"
     )
-    assert std_compared("en", ["Utrecht"], wijken=False) == (
-        "groups, years and the municipalities of the region"
+    assert std_compared("en", ["Utrecht"]) == (
+        "wijken, groups, years and the municipalities of the region"
     )
     assert std_compared("en") == "wijken, groups and years"

@@ -376,12 +376,15 @@ def test_the_standardised_figures_name_their_standard_population(tmp_path, defin
         assert guide in _said(r.guide()), lang
         assert note in _said(r.key_table()), lang
     # what it makes fair to compare: in a GGD region run (one standard for all its gemeenten)
-    # the gemeenten of the region too
-    for lang, single, region in (
-        ("nl", "Zo zijn groepen en jaren eerlijk te vergelijken.",
-         "Zo zijn groepen, jaren en de gemeenten van de regio eerlijk te vergelijken."),
-        ("en", "so that groups and years can be compared fairly.",
-         "so that groups, years and the municipalities of the region can be compared fairly."),
+    # the gemeenten of the region too; the wijken in the guide as in the key message (the wijken
+    # are compared with the city on the standardised figure)
+    for lang, single, region, message in (
+        ("nl", "Zo zijn wijken, groepen en jaren eerlijk te vergelijken.",
+         "Zo zijn wijken, groepen, jaren en de gemeenten van de regio eerlijk te vergelijken.",
+         "vergelijken we wijken, groepen, jaren en de gemeenten van de regio."),
+        ("en", "so that wijken, groups and years can be compared fairly.",
+         "so that wijken, groups, years and the municipalities of the region can be compared fairly.",
+         "that figure is used to compare wijken, groups, years and the municipalities of the region."),
     ):  # fmt: skip
         alone = _said(report.ThemeReport("migratie", root, definitions, [], lang=lang).guide())
         assert single in alone and region not in alone, lang
@@ -389,6 +392,10 @@ def test_the_standardised_figures_name_their_standard_population(tmp_path, defin
             "migratie", root, definitions, [], lang=lang, standard=["Utrecht", "Nieuwegein"]
         )
         assert region in _said(both.guide()), lang
+        crude = row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", value=0.090)
+        beside = report.ThemeReport("migratie", migratie_export(tmp_path / lang, [crude]), definitions, [],
+                                    lang=lang, standard=["Utrecht", "Nieuwegein"])  # fmt: skip
+        assert message in _said(beside.key_messages()), lang
 
 
 def test_the_infographic_big_number_is_how_many_people_had_care(tmp_path, definitions):

@@ -689,7 +689,7 @@ def std_notes(
     years = {
         m: std_year([r for r in rows if r["measure"] == m]) for m in {r["measure"] for r in rows}
     }
-    compared = std_compared(lang, standard, wijken=False)  # a region run: the gemeenten too
+    compared = std_compared(lang, standard)  # a region run: the gemeenten too
     return {m: STANDARDISED_MEANS[lang].format(std_pop=std_pop, std_year=y, std_counts=STANDARDISED_COUNTS[lang],
                                                std_compared=compared).strip()
             for m, y in sorted(years.items()) if y is not None}  # fmt: skip

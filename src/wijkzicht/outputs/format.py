@@ -61,7 +61,7 @@ ADJUSTED_SHORT = {"nl": "gecorrigeerd", "en": "adjusted"}
 # what a standardised figure is, under the method's name (`labels.method_label`): the report's
 # reading guide and the dashboard's note beside a standardised figure ({std_pop}:
 # `std_population`, {std_year}: `std_year`, {std_counts}: STANDARDISED_COUNTS, {std_compared}:
-# `std_compared` without the wijken)
+# `std_compared`)
 STANDARDISED_MEANS = {
     "nl": "Wijken en groepen verschillen in leeftijd en in het aantal mannen en vrouwen. Een gecorrigeerd cijfer is "
           "omgerekend alsof iedere groep dezelfde opbouw naar leeftijd en geslacht had als de volwassenen {std_pop} "
@@ -187,13 +187,14 @@ def std_population(
     return w["region"].format(names=listing(lang, standard))
 
 
-def std_compared(lang: str, standard: Sequence[str] = (), *, wijken: bool = True) -> str:
+def std_compared(lang: str, standard: Sequence[str] = ()) -> str:
     """What the standardised figures make fair to compare, as a list in a sentence: 'wijken,
-    groepen en jaren' (`wijken` False: without the wijken); with `standard` (a GGD region run,
-    whose gemeenten share one standard population) the gemeenten too: 'wijken, groepen, jaren
-    en de gemeenten van de regio'."""
+    groepen en jaren' (the wijken are compared with the city on the standardised figure); with
+    `standard` (a GGD region run, whose gemeenten share one standard population) the gemeenten
+    too: 'wijken, groepen, jaren en de gemeenten van de regio'. One list for the key message, the
+    report's reading guide, the dashboard's note and the workbook's Leeswijzer."""
     words, region = STD_COMPARED[lang]
-    return listing(lang, [*words[0 if wijken else 1 :], *([region] if standard else [])])
+    return listing(lang, [*words, *([region] if standard else [])])
 
 
 def listing(lang: str, words: Sequence[str]) -> str:

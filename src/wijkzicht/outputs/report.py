@@ -624,7 +624,7 @@ class ThemeReport:
                                               alpha=alpha, std_counts=fmt.STANDARDISED_COUNTS[self.lang],
                                               std_pop=fmt.std_population(self.lang, self.gem, self.standard, named=True),
                                               std_year=self.km.std_year(),
-                                              std_compared=fmt.std_compared(self.lang, self.standard, wijken=False),
+                                              std_compared=fmt.std_compared(self.lang, self.standard),
                                               trend_rule=fmt.trend_rule(self.lang, self.slight))])  # fmt: skip
         return [Heading(2, [self.w["guide"]]), Items(items)]
 
