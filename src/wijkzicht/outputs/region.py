@@ -44,6 +44,9 @@ TEXT = {
                     "het laatste jaar. Klik op {name} voor het dashboard met de cijfers per wijk. "
                     "De andere gemeenten geven hun eigen dashboard uit.",
         "back": "Terug naar het dashboard van {name}",
+        # a gemeente's copy: its name in the title and beside its own row
+        "title_own": "{name} en de andere gemeenten van de regio",
+        "own": "(uw gemeente)",
         "gemeente": "Gemeente",
         "share": "percentage van alle {subject}",
         "year": "in {year}",
@@ -73,6 +76,8 @@ TEXT = {
                     "latest year. Click {name} for the dashboard with the figures per wijk. The "
                     "other municipalities publish their own dashboard.",
         "back": "Back to the dashboard of {name}",
+        "title_own": "{name} and the other municipalities of the region",
+        "own": "(your municipality)",
         "gemeente": "Municipality",
         "share": "percentage of all {subject}",
         "year": "in {year}",
@@ -109,6 +114,8 @@ td.num{text-align:left;white-space:normal}td::before{content:attr(data-title);or
 td::after{content:attr(data-sub);order:-1;font-size:.8em;color:#555;font-style:normal;margin-bottom:.2em}}"""  # fmt: skip
 # a gemeente's copy: the link back to its dashboard, as the dashboard's link here looks
 BACK_CSS = "nav.back{font-size:.95em;margin:.2em 0 .4em}nav.back a{color:#0b5394}"
+# a gemeente's copy: its own row stands out (the colour of the chosen wijk on the dashboard)
+OWN_CSS = "tr.own th,tr.own td{background:#fde9dc}span.own{font-weight:normal;white-space:nowrap}"
 
 
 def headline(measures: pd.DataFrame, theme: str, gemeente: str, definitions: Definitions):
@@ -193,8 +200,9 @@ def overview_html(
     or empty figure; below the table what the interval, the words and the correction mean (each
     once, only when the page shows it), and a 'Bron:' line. `table` is `overview`'s; `names`
     maps gemeente code -> name. `own`: the gemeente whose release holds this copy of the page
-    (`dashboards` then links its dashboard alone): a link back to it above the title, and the
-    lead says the other gemeenten publish their own dashboard."""
+    (`dashboards` then links its dashboard alone): a link back to it above the title, its name in
+    the title, its row marked '(uw gemeente)' and coloured, and the lead says the other gemeenten
+    publish their own dashboard. Counts stay digits ('de 2 gemeenten'), as on the other pages."""
     t = TEXT[lang]
     themes = [th for th in MAIN if (table["theme"] == th).any()] if len(table) else list(MAIN)
     head = [f'<th scope="col">{html.escape(t["gemeente"])}</th>']
@@ -208,6 +216,9 @@ def overview_html(
     for gm in gemeenten:
         name = html.escape(names.get(gm, gm))
         link = f'<a href="{html.escape(dashboards[gm])}">{name}</a>' if gm in dashboards else name
+        mine = gm == own  # a gemeente's copy: its own row marked
+        if mine:
+            link += f' <span class="own">{html.escape(t["own"])}</span>'
         cells = [f'<th scope="row">{link}</th>']
         for theme in themes:
             row = table[(table["area_code"] == gm) & (table["theme"] == theme)]
@@ -217,7 +228,8 @@ def overview_html(
             else:
                 shown_states.add(state(row.iloc[0]))
                 cells.append(_cell(row.iloc[0], lang, about[theme]))
-        body.append(f"<tr>{''.join(cells)}</tr>")
+        row_class = ' class="own"' if mine else ""
+        body.append(f"<tr{row_class}>{''.join(cells)}</tr>")
     legend = [t["legend_interval"]] if "ok" in shown_states else []
     legend += [t[f"legend_{s}"] for s in ("suppressed", "empty", "missing") if s in shown_states]
     legend += [t["legend_method"][m] for m in dict.fromkeys(MAIN[th][1] for th in themes)
@@ -225,18 +237,19 @@ def overview_html(
     items = "".join(f"<li>{html.escape(x)}</li>" for x in legend)
     tables = [tbl for theme in themes for tbl in sources(theme, definitions)]
     source = t["source"].format(tables=", ".join(source_labels(lang, tables)))
-    lead, back, css = t["lead"].format(n=len(gemeenten)), "", CSS
+    lead, back, css, title = t["lead"].format(n=len(gemeenten)), "", CSS, t["title"]
     if own:
-        css += BACK_CSS
+        css += BACK_CSS + OWN_CSS
         name = names.get(own, own)
+        title = t["title_own"].format(name=name)
         lead = t["lead_own"].format(n=len(gemeenten), name=name)
         back = (f'<nav class="back"><a href="{html.escape(dashboards[own])}">&larr; '
                 f'{html.escape(t["back"].format(name=name))}</a></nav>\n')  # fmt: skip
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(t['title'])}</title><style>{css}</style></head><body>\n"
-        f"{back}<h1>{html.escape(t['title'])}</h1>\n"
+        f"<title>{html.escape(title)}</title><style>{css}</style></head><body>\n"
+        f"{back}<h1>{html.escape(title)}</h1>\n"
         f'<p class="lead">{html.escape(lead)}</p>\n'
         f'<div class="wrap"><table><caption>{html.escape(t["caption"])}</caption>\n'
         f"<thead><tr>{''.join(head)}</tr></thead>\n<tbody>\n"
