@@ -393,7 +393,11 @@ def gemeenten(r: dict) -> str:
 OVERVIEW_HEAD = [
     "## Overview",
     "",
-    "Every size measured (details in the section named in the first column). Ratios are "
+    "Every size measured (details in the section named in the first column). The sections up "
+    "to 1 December 2026 are named by the labels of that time: the persons and a word (`2m`, "
+    "`360k-dec1c`, `18M-1of5-dec1c`); their settings are in each section's command. Since then "
+    "a run's default label names every setting that differs from its default (`2M`, "
+    "`18M-r50k-1of5gm`), so the same settings can appear under an old and a new label. Ratios are "
     "wijkzicht / baseline; disclosure: the `export_measures` job per theme, wall seconds "
     "(CPU seconds as Snakemake's benchmark file counts them).",
     "",
