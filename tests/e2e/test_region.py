@@ -9,6 +9,7 @@ neither on the other gemeente nor on the rest of the country in the national tab
 the region overview holds each gemeente's own published headline rows.
 """
 
+import io
 import json
 import posixpath
 import re
@@ -385,4 +386,9 @@ def test_each_gemeentes_release_works_alone(runs):
             release = json.loads(zf.read("release.json"))["files"]
         assert {"regio/overzicht.csv", "regio/overzicht.html"} <= set(outputs) & set(release)
         # every gemeente's row, only its own linked (the others' dashboards are not in the zip)
-        assert copy.count("<tr>") == 1 + len(REGION) and "De andere gemeenten" in copy
+        # and marked as its own; its name in the title
+        assert copy.count("<tr>") == len(REGION) and "De andere gemeenten" in copy
+        assert copy.count('<tr class="own">') == 1 and "(uw gemeente)" in copy
+        rows = pd.read_csv(io.BytesIO(overview))
+        name = rows.loc[rows["area_code"] == gm, "area_name"].iloc[0]
+        assert f"<h1>{name} en de andere gemeenten van de regio</h1>" in copy, gm
