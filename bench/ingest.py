@@ -52,11 +52,13 @@ def jobs(years: list[int], waves: list[int]) -> list[tuple[str, int | None]]:
 
 
 def source(data: Path, table: str, year: int | None) -> Path:
-    """The file of `table` (of `year`) under the data root, as `config.input_path` finds it."""
+    """The file of `table` (of `year`) under the data root `data` (Parquet), found as the
+    workflow finds it (`config.input_path`); a wide table is one file for every year."""
     from wijkzicht.inputs.contracts import TABLES
+    from wijkzicht.pipeline.config import input_path
 
-    stem = f"{table}{year}" if year is not None and not TABLES[table].wide_years else table
-    return data / table / f"{stem}.parquet"
+    cfg = {"data": {"root": str(data), "format": "parquet", "tables": {}}}
+    return Path(input_path(cfg, table, year if TABLES[table].per_year else None))
 
 
 def time_tables(data: Path, years: list[int], waves: list[int], write: bool = True) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -698,3 +699,39 @@ TECHNICAL = re.compile(
 )
 # a threshold in plain words is allowed ('bij de laagste 10% van Nederland'), its code is not
 # (INHP100HBEST, P10, percentiel 1 tot en met 10)
+
+
+def bench_module(script: str, name: str):
+    """The module of the benchmark script bench/<script>.py, loaded under `name` (bench/ is
+    not a package: its scripts import each other from their folder, on sys.path while loading)."""
+    path = REPO / "bench" / f"{script}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
+    return module
+
+
+def planned_jobs(tmp: Path, config: dict, *targets: str) -> dict[str, list[dict[str, list[str]]]]:
+    """{rule: the input and output files of each job Snakemake plans} in a dry run
+    (`snakemake -n`) of the workflow with the configuration `config` over the default one, in
+    work folder tmp/work; fails the test with the run's output when the dry run fails."""
+    (tmp / "test.yaml").write_text(yaml.safe_dump(config))
+    cmd = [
+        sys.executable, "-m", "snakemake", "-n", "-s", str(REPO / "Snakefile"),
+        "--directory", str(tmp / "work"), *targets,
+        "--configfile", str(REPO / "config/config.yaml"), str(tmp / "test.yaml"),
+    ]  # fmt: skip
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
+    found: dict[str, list[dict[str, list[str]]]] = {}
+    for block in re.split(r"^rule ", run.stdout + run.stderr, flags=re.M)[1:]:
+        job = {}
+        for part in ("input", "output"):
+            line = re.search(rf"^    {part}: (.*)$", block, re.M)
+            job[part] = line.group(1).split(", ") if line else []
+        found.setdefault(block.split(":", 1)[0], []).append(job)
+    return found

@@ -2,25 +2,13 @@
 for some sizes replaces their rows and keeps those of the others, as `make bench`'s overview
 merges its rows (the same code, bench/run.py merge_rows). No benchmark runs."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "disclosure.py"
+from worlds import bench_module
 
 
 @pytest.fixture(scope="module")
 def disclosure():
-    spec = importlib.util.spec_from_file_location("bench_disclosure", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(BENCH.parent))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH.parent))
-    return module
+    return bench_module("disclosure", "bench_disclosure")
 
 
 def result(date: str, command: str, sizes: dict[int, float], themes=("kopp", "migratie")):

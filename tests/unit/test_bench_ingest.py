@@ -2,34 +2,24 @@
 order of the workflow's ingest jobs: each (table, year) once, its rows those of the file, with
 or without the typed copy, which is never left behind. On a small generated world."""
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from worlds import REPO
+from worlds import REPO, bench_module
 
 import wijkzicht.inputs.ingest as ingest_module
 from wijkzicht import db
 from wijkzicht.inputs.reference import read_countries, read_geography
 from wijkzicht.synth import generate_world, write_world
 
-BENCH = REPO / "bench" / "ingest.py"
 YEARS, WAVES = [2022, 2023], [2022]
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_ingest", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(BENCH.parent))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH.parent))
-    return module
+    return bench_module("ingest", "bench_ingest")
 
 
 @pytest.fixture(scope="module")

@@ -3,27 +3,16 @@ differs from its default, and a run with --docs does not replace a section anoth
 made unless --replace is given. No benchmark runs: the functions, and `main` up to the point
 where it would start generating a world."""
 
-import importlib.util
 import re
-import sys
 from itertools import combinations
-from pathlib import Path
 
 import pytest
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "run.py"
+from worlds import bench_module
 
 
 @pytest.fixture(scope="module")
 def bench_run():
-    spec = importlib.util.spec_from_file_location("bench_run_labels", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(BENCH.parent))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH.parent))
-    return module
+    return bench_module("run", "bench_run_labels")
 
 
 def label(bench_run, *args: str, world_only: bool = False) -> str:

@@ -1,25 +1,14 @@
 """The section `make bench` writes to docs/BENCHMARKS.md (bench/run.py markdown)."""
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "run.py"
+from worlds import bench_module
 
 
 @pytest.fixture(scope="module")
 def bench_run():
-    spec = importlib.util.spec_from_file_location("bench_run", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(BENCH.parent))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH.parent))
-    return module
+    return bench_module("run", "bench_run")
 
 
 def _result(generate: dict) -> dict:

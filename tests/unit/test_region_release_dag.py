@@ -8,46 +8,16 @@ link to it: tests/e2e/test_region.py); a single run has none."""
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-
 import pytest
-import yaml
-from worlds import REFERENCE, REPO
+from worlds import REFERENCE, planned_jobs
 
 REGION = ["GM0344", "GM0356"]
 THEMES = ["kopp", "migratie", "nieuwkomers"]
 
 
-def _jobs(output: str) -> dict[str, list[dict[str, list[str]]]]:
-    """{rule: the input and output files of each of its planned jobs} of a dry run."""
-    found: dict[str, list[dict[str, list[str]]]] = {}
-    for block in re.split(r"^rule ", output, flags=re.M)[1:]:
-        name = block.split(":", 1)[0]
-        job = {}
-        for part in ("input", "output"):
-            line = re.search(rf"^    {part}: (.*)$", block, re.M)
-            job[part] = line.group(1).split(", ") if line else []
-        found.setdefault(name, []).append(job)
-    return found
-
-
 def _dry_run(tmp, overrides: dict, *targets: str) -> dict:
-    (tmp / "test.yaml").write_text(
-        yaml.safe_dump(
-            {"years": [2022, 2023], "survey_waves": [2022], "reference": dict(REFERENCE),
-             **overrides}
-        )
-    )  # fmt: skip
-    cmd = [
-        sys.executable, "-m", "snakemake", "-n", "-s", str(REPO / "Snakefile"),
-        "--directory", str(tmp / "work"), *targets,
-        "--configfile", str(REPO / "config/config.yaml"), str(tmp / "test.yaml"),
-    ]  # fmt: skip
-    run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
-    return _jobs(run.stdout + run.stderr)
+    config = {"years": [2022, 2023], "survey_waves": [2022], "reference": dict(REFERENCE)}
+    return planned_jobs(tmp, {**config, **overrides}, *targets)
 
 
 @pytest.fixture(scope="module")

@@ -7,43 +7,18 @@ migratie_standard job."""
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-
 import pytest
-import yaml
-from worlds import REFERENCE, REPO
+from worlds import REFERENCE, planned_jobs
 
 REGION = ["GM0344", "GM0356"]
 YEARS = [2022, 2023]
 STANDARD = "results/internal/regio/migratie/standard2022.parquet"
 
 
-def _jobs(output: str) -> dict[str, list[list[str]]]:
-    """{rule: the input files of each of its planned jobs} of a dry run."""
-    found: dict[str, list[list[str]]] = {}
-    for block in re.split(r"^rule ", output, flags=re.M)[1:]:
-        name = block.split(":", 1)[0]
-        line = re.search(r"^    input: (.*)$", block, re.M)
-        found.setdefault(name, []).append(line.group(1).split(", ") if line else [])
-    return found
-
-
 def _dry_run(tmp, overrides: dict) -> dict[str, list[list[str]]]:
-    (tmp / "test.yaml").write_text(
-        yaml.safe_dump(
-            {"years": YEARS, "survey_waves": [2022], "reference": dict(REFERENCE), **overrides}
-        )
-    )
-    cmd = [
-        sys.executable, "-m", "snakemake", "-n", "-s", str(REPO / "Snakefile"),
-        "--directory", str(tmp / "work"),
-        "--configfile", str(REPO / "config/config.yaml"), str(tmp / "test.yaml"),
-    ]  # fmt: skip
-    run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
-    return _jobs(run.stdout + run.stderr)
+    """{rule: the input files of each of its planned jobs} of a dry run."""
+    config = {"years": YEARS, "survey_waves": [2022], "reference": dict(REFERENCE), **overrides}
+    return {r: [job["input"] for job in jobs] for r, jobs in planned_jobs(tmp, config).items()}
 
 
 @pytest.fixture(scope="module")

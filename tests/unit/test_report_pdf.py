@@ -561,6 +561,18 @@ def test_an_infographic_message_too_long_for_the_room_does_not_hide_the_shorter_
     assert [m for m, _ in infographic._fitting([short, short], 0.36, 0.30)] == [short, short]
 
 
+def _newcomer_shares() -> list[dict]:
+    """Measures rows of nieuwkomers.aandeel in 2023: the gemeente and two wijken (25.9%) and the
+    gemeente's shares by previous address (29.4%, 28.8%, 8.5% unknown)."""
+    from test_report_messages import row
+
+    rows = [row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, code, value=0.259)
+            for code in ("GM0344", "WK034403", "WK034406")]  # fmt: skip
+    rows += [row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", g, value=x)
+             for g, x in (("binnen_gemeente", 0.294), ("buiten_gemeente", 0.288), ("onbekend", 0.085))]  # fmt: skip
+    return rows
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_infographic_has_the_newcomers_by_previous_address_in_short(
     tmp_path, definitions, lang
@@ -568,17 +580,12 @@ def test_the_infographic_has_the_newcomers_by_previous_address_in_short(
     """The newcomers' message by previous address, with what 'onbekend' means, was too long for
     the infographic's room and left out: it has a short form there that fits (the report keeps
     the full one)."""
-    from test_report_messages import row
-
     from wijkzicht.outputs import infographic
     from wijkzicht.outputs.key_messages import key_messages
 
     root = tmp_path / "export"
     (root / "nieuwkomers").mkdir(parents=True)
-    rows = [row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, code, value=0.259)
-            for code in ("GM0344", "WK034403", "WK034406")]  # fmt: skip
-    rows += [row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", g, value=x)
-             for g, x in (("binnen_gemeente", 0.294), ("buiten_gemeente", 0.288), ("onbekend", 0.085))]  # fmt: skip
+    rows = _newcomer_shares()
     m = pd.DataFrame(rows)
     m.to_csv(root / "nieuwkomers" / "measures.csv", index=False)
     c = infographic.content("nieuwkomers", root, definitions, lang=lang, gemeente="GM0344")
@@ -625,10 +632,7 @@ def test_the_newcomers_concentration_goes_before_their_shares_by_previous_addres
 
     root = tmp_path / "export"
     (root / "nieuwkomers").mkdir(parents=True)
-    rows = [row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, code, value=0.259)
-            for code in ("GM0344", "WK034403", "WK034406")]  # fmt: skip
-    rows += [row("nieuwkomers", "nieuwkomers.aandeel", "breed", 2023, "GM0344", "origin", g, value=x)
-             for g, x in (("binnen_gemeente", 0.294), ("buiten_gemeente", 0.288), ("onbekend", 0.085))]  # fmt: skip
+    rows = _newcomer_shares()
     rows += [row("nieuwkomers", "nieuwkomers.concentratie", "laag_inkomen", 2023, code,
                  method="ratio_katz", value=x, lo=lo, hi=hi)
              for code, x, lo, hi in (("GM0344", 1.0, 0.9, 1.1), ("WK034403", 3.1, 2.4, 3.9))]  # fmt: skip

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -126,8 +126,16 @@ def _stored_sql(name: str, dtype: str, storage: str) -> str:
         if d == "DATE":
             return f"coalesce(strftime({c}, '%Y-%m-%d'), '')"
         return f"coalesce(CAST({c} AS VARCHAR), '')"
-    return _trim_sql(
-        f"coalesce(CAST({c} AS VARCHAR), '')" if d != "VARCHAR" else f"coalesce({c}, '')"
+    return _trim_sql(_text_sql(name, dtype))
+
+
+def _text_sql(name: str, dtype: str) -> str:
+    """The column as text, not trimmed ('' for missing)."""
+    c = _q(name)
+    return (
+        f"coalesce({c}, '')"
+        if dtype.upper() == "VARCHAR"
+        else f"coalesce(CAST({c} AS VARCHAR), '')"
     )
 
 
@@ -178,14 +186,12 @@ def _fast_sql(col: Column, x: str) -> str | None:
     k = col.kind
     if k == "rin":
         return f"regexp_full_match({x}, '[0-9]{{9}}')"
-    if k == "digits":
-        return f"regexp_full_match({x}, '[0-9]{{{col.width}}}')"
     if k == "rins":  # empty, or one character above the space (strlen: bytes, one for ASCII)
         return f"({x} = '' OR (strlen({x}) = 1 AND ascii({x}) > 32))"
-    if k == "code" and all(d == d.strip(TRIMMED) != "" for d in col.domain):
-        return f"{x} IN ({', '.join(db.literal(d) for d in col.domain)})"
-    if k in ("year", "month"):  # the non-empty part of its check: digits only
-        return _valid_sql(col.__class__(col.name, k, nullable=False), x)[0]
+    if k == "code" and not all(d == d.strip(TRIMMED) != "" for d in col.domain):
+        return None
+    if k in ("digits", "code", "year", "month"):  # its check of a non-empty value: no spaces
+        return _valid_sql(replace(col, nullable=False), x)[0]
     if k == "date":
         return f"({_valid_sql(col, x)[0]}) AND {x} <> ''"
     return None
@@ -375,12 +381,7 @@ def _materialize(con, r: Reading, tmpdir: Path, stream: bool = False) -> None:
         s, raw = f"s{i}", f"r{i}"
         fast = _fast_sql(c, f"x{i}") if stream and storage == "text" else None
         if fast is not None:
-            x = (
-                f"coalesce(CAST({_q(name)} AS VARCHAR), '')"
-                if dtype.upper() != "VARCHAR"
-                else f"coalesce({_q(name)}, '')"
-            )
-            first.append(f"{x} AS x{i}, {fast} AS k{i}")
+            first.append(f"{_text_sql(name, dtype)} AS x{i}, {fast} AS k{i}")
             inner.append(f"CASE WHEN k{i} THEN x{i} ELSE {_trim_sql(f'x{i}')} END AS {s}, k{i}")
             outer.append(f"k{i} AS {_q('k_' + c.name)}")
             r.fast.add(c.name)
