@@ -1,5 +1,6 @@
 """The offline dashboard in headless Chromium (Debian's, driven by Playwright): it opens from a
-file:// URL with no console errors and no network requests; each selector changes what is drawn;
+file:// URL with no console errors or warnings (also while switching through every selection) and
+no network requests; each selector changes what is drawn; a chart with no value says so in a line;
 what a reader sees is words, not codes; each chart has a table of its values and intervals, and
 the table's numbers are the exported cells; a measure with figures for the whole gemeente only is
 said in a sentence, the overlap drawn as sorted bars; wijken that differ from the city carry ▲ ▼
@@ -50,11 +51,15 @@ class Dashboard:
 
     def __init__(self, browser, path):
         self.errors, self.requests = [], []
+        # what was chosen when a message came: the selection that made Vega warn
+        self.where = "opening"
         self.context = browser.new_context(viewport={"width": 1300, "height": 1800})
         # anything that is not the file itself is recorded and refused
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        # Vega's warnings too ("Infinite extent" of a layer without data, conflicting legends)
+        self.page.on("console", lambda m: self.errors.append(f"{self.where}: {m.type}: {m.text}")
+                     if m.type in ("error", "warning") else None)  # fmt: skip
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.url = path.as_uri()
@@ -194,6 +199,89 @@ def test_each_selector_changes_what_is_drawn(dashboard):
         dashboard.shot(f"dashboard_{selector}")
     assert dashboard.errors == []
     assert dashboard.requests == [dashboard.url]
+
+
+def test_no_console_warning_on_any_selection(dashboard):
+    """Every theme, measure, definition, method and breakdown (each in its latest year), and every
+    year and wijk of each theme's opening choice: nothing on the console, not even a warning. Vega
+    warned on most charts: a layer without data (no suppressed value, no reference line), the
+    legends of colour and shape, the optimiser of the small panels."""
+    board, walked = dashboard, 0
+
+    def choose(selector, value):
+        board.where = " | ".join(board.page.input_value(f"#sel-{s}") for s in
+                                 ("theme", "measure", "definition", "method", "group", "year", "wijk")) + f" -> {selector}={value}"  # fmt: skip
+        board.choose(selector, value)
+
+    for theme in board.options("theme"):
+        choose("theme", theme)
+        for year in board.options("year"):
+            choose("year", year)
+        for wijk in board.options("wijk"):
+            choose("wijk", wijk)
+        for measure in board.options("measure"):
+            choose("measure", measure)
+            for definition in board.options("definition"):
+                choose("definition", definition)
+                for method in board.options("method"):
+                    choose("method", method)
+                    for group in board.options("group"):
+                        choose("group", group)
+                        choose("year", board.options("year")[-1])
+                        walked += 1
+    board.where = ""
+    assert walked > 40
+    assert dashboard.errors == [], dashboard.errors[:10]
+    assert dashboard.requests == [dashboard.url]
+
+
+def test_a_chart_without_a_value_says_so(export, browser, tmp_path):
+    """A chart whose rows are all suppressed, or all without persons, is not an empty frame: a
+    line says which (suppressed kept apart from no persons), the table beside it has the rows'
+    words, and nothing is written to the console. The small world has no such chart, so one
+    breakdown of a copy of its export is suppressed, and another made empty."""
+    from wijkzicht.definitions import parse_definitions
+    from wijkzicht.outputs import dashboard as board
+
+    copy = tmp_path / "export"
+    shutil.copytree(export, copy)
+    path = copy / "kopp/measures.csv"
+    m = pd.read_csv(path, dtype=str, keep_default_na=False)
+    numbers = ["numerator", "denominator", "n_numerator", "n_denominator", "value", "ci_lower",
+               "ci_upper", "se"]  # fmt: skip
+    chosen = (
+        (m["measure"] == "kopp.aandeel") & (m["method"] == "wilson") & (m["group"] == "leeftijd")
+    )
+    hidden, empty = chosen & (m["definition"] == "ggz"), chosen & (m["definition"] == "verslaving")
+    assert hidden.sum() > 20 and empty.sum() > 20
+    m.loc[hidden, numbers] = ""
+    m.loc[hidden, "status"] = "suppressed_primary"
+    m.loc[empty, numbers] = ["0", "0", "0", "0", "", "", "", ""]
+    m.loc[empty, "status"] = "ok"
+    m.to_csv(path, index=False)
+    cfg = config()
+    page = tmp_path / "dashboard.html"
+    board.write(copy, parse_definitions(cfg), page, lang="nl", gemeente=cfg["gemeente"])
+    shown = Dashboard(browser, page)
+    try:
+        for definition, line in (("ggz", "Geen grafiek: alle cijfers van deze keuze zijn onderdrukt"),
+                                 ("verslaving", "Geen grafiek: in deze keuze zitten geen personen.")):  # fmt: skip
+            select(shown, theme="kopp", measure="kopp.aandeel", definition=definition, method="wilson",
+                   group="leeftijd")  # fmt: skip
+            for view in ("trend", "compare"):
+                assert not shown.has_chart(view), (definition, view)
+                assert shown.page.inner_text(f"#view-{view}").startswith(line), (definition, view)
+            # the lead of the small panels is not said when there are none
+            assert "vakje" not in shown.text("section-trend"), definition
+            word = "onderdrukt" if definition == "ggz" else "geen personen"
+            assert word in shown.text("table-compare") and word in shown.text("table-trend")
+            shown.shot(f"dashboard_no_chart_{definition}")
+        # the totals of the same definition are drawn as before
+        select(shown, group="totaal")
+        assert shown.has_chart("trend") and shown.has_chart("compare")
+        assert shown.errors == [] and shown.requests == [shown.url]
+    finally:
+        shown.context.close()
 
 
 SELECTIONS = {

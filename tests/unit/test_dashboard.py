@@ -497,7 +497,7 @@ def test_specs_draw_suppressed_and_empty_as_their_word_and_intervals():
             words = [
                 layer
                 for layer in spec["layer"]
-                if layer.get("transform") == [{"filter": "!datum.ok"}]
+                if layer.get("transform") == [{"filter": {"field": "ok", "equal": False}}]
             ]
             assert [_mark(w) for w in words] == ["text"]
             assert words[0]["encoding"]["text"] == {"field": "word", "type": "nominal"}
@@ -510,6 +510,72 @@ def test_specs_draw_suppressed_and_empty_as_their_word_and_intervals():
                 ]
     bars = dashboard.bars_spec("nl")
     assert [_mark(layer) for layer in bars["layer"]] == ["bar", "rule", "text", "text"]
+
+
+def _all_specs() -> dict[str, dict]:
+    return {f"{view}/{kind}": spec for view, kinds in dashboard.specs("nl").items()
+            for kind, spec in kinds.items()}  # fmt: skip
+
+
+def _predicates(predicate: dict) -> list[dict]:
+    return (
+        [q for p in predicate["and"] for q in _predicates(p)] if "and" in predicate else [predicate]
+    )
+
+
+def test_every_layer_filter_is_one_the_page_can_check_on_its_rows():
+    """dashboard.js leaves out a layer that no row passes (Vega warns "Infinite extent" in the
+    browser's console for a layer without data) by checking its filters on the rows it draws:
+    so every filter is a field-equal predicate (or an `and` of them) on a true/false field of
+    dashboard.js record(). An expression filter ("datum.ok") would be kept, and warn when empty."""
+    record_fields = {"ok", "reference", "selected_year"}
+    filters = 0
+    for name, spec in _all_specs().items():
+        for layer in spec.get("layer") or spec["spec"]["layer"]:
+            for step in layer.get("transform", []):
+                if "filter" not in step:
+                    continue
+                filters += 1
+                for p in _predicates(step["filter"]):
+                    assert set(p) == {"field", "equal"}, (name, step)
+                    assert p["field"] in record_fields and p["equal"] in (True, False), (name, p)
+    assert filters >= 20
+
+
+def test_a_series_has_one_legend_for_its_colour_and_shape():
+    """The points of the comparison charts take their shape (the gemeente a diamond) and colour
+    from the series: both with the same legend, merged into one. A shape without a legend beside a
+    colour with one made Vega-Lite warn (Conflicting legend property "disable") on every chart."""
+    for name, spec in _all_specs().items():
+        for layer in spec.get("layer") or spec["spec"]["layer"]:
+            enc = layer.get("encoding", {})
+            if enc.get("shape", {}).get("field"):
+                assert enc["shape"].get("legend") == enc["color"]["legend"] is not None, name
+
+
+def test_the_interval_of_a_trend_takes_no_filter_of_its_own():
+    """The interval rule of a trend has no filter (a row without a value has none to draw): with
+    the same filter as the line beside it, Vega-Lite warned "Maximum optimization runs(5)
+    reached" on every chart of small panels."""
+    for kind in ("pct", "ratio"):
+        for spec in (dashboard.trend_spec("nl", kind), dashboard.panels_spec("nl", kind)):
+            layers = spec.get("layer") or spec["spec"]["layer"]
+            filters = [json.dumps(layer.get("transform")) for layer in layers
+                       if "transform" in layer and "aggregate" not in json.dumps(layer["transform"])]  # fmt: skip
+            assert len(filters) == len(set(filters)), filters
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_chart_without_a_value_says_why_in_words(lang):
+    """A chart whose rows are all suppressed, all without persons, or both is not drawn as an
+    empty frame: a line says so, keeping suppressed apart from no persons as the tables do."""
+    t = dashboard.TEXT[lang]["no_chart"]
+    assert set(t) == {"suppressed", "empty", "mixed"}
+    words = {"nl": ("onderdrukt", "geen personen"), "en": ("suppressed", "no persons")}[lang]
+    assert words[0] in t["suppressed"] and words[1] not in t["suppressed"]
+    assert words[1] in t["empty"] and words[0] not in t["empty"]
+    assert all(w in t["mixed"] for w in words)
+    assert dashboard.page_text(lang)["no_chart"] == t
 
 
 def test_small_panels_take_their_rows_from_the_facet():

@@ -80,12 +80,36 @@ function record(r, c, kind, extra) {
   return {
     year: String(r.year), year_n: r.year, value: scaled(r.value), lo: scaled(r.ci_lower), hi: scaled(r.ci_upper),
     ok, word: ok ? "" : r.shown, shown: r.shown, ci: r.ci, n_text: r.n_text, n_tip: countWords(r),
-    selected_year: String(r.year) === c.year, ...extra,
+    selected_year: String(r.year) === c.year, state: r.state, ...extra,
   };
 }
 
 // the layers of a spec, also of a faceted one
 const layersOf = (spec) => (spec.layer ?? spec.spec.layer);
+
+// whether a row passes a layer's filters (field-equal predicates, alone or joined by `and`:
+// dashboard.py writes no other); a layer no row passes is left out, as Vega warns about a layer
+// without data
+const passes = (predicate, r) => (predicate.and ? predicate.and.every((p) => passes(p, r))
+  : "field" in predicate && "equal" in predicate ? r[predicate.field] === predicate.equal : true);
+const drawsAny = (layer, records) => records.some((r) => (layer.transform ?? [])
+  .every((t) => !("filter" in t) || passes(t.filter, r)));
+function keepDrawn(spec, records) {
+  const layers = layersOf(spec).filter((layer) => drawsAny(layer, records));
+  if (spec.layer) spec.layer = layers;
+  else spec.spec.layer = layers;
+}
+
+// a chart with no value to draw (every one suppressed, or no one in the group): a line in words
+// instead of an empty frame, suppressed kept apart from no persons as in the table beside it
+function noChart(id, records) {
+  const states = uniq(records.map((r) => r.state));
+  const line = document.createElement("p");
+  line.className = "no-chart";
+  line.textContent = !records.length ? T.no_rows
+    : states.length === 1 && T.no_chart[states[0]] ? T.no_chart[states[0]] : T.no_chart.mixed;
+  $("view-" + id).replaceChildren(line);
+}
 
 // the series in the given colours; the gemeente drawn as a diamond, everything else as a dot
 function scales(spec, domain, range) {
@@ -122,8 +146,14 @@ async function draw(id, spec, records, colours, c) {
     delete views[id];
   }
   $("view-" + id).replaceChildren();
-  if (!spec || !records.length) return;
+  if (!spec) return;
+  // the reference group's 1 is no figure of the export
+  if (!records.some((r) => r.ok && !r.fixed)) {
+    noChart(id, records);
+    return;
+  }
   let copy = structuredClone(spec);
+  keepDrawn(copy, records);
   if (kindOf(c.method) === "ratio") copy = retitle(copy, T.axis_ratio, L.ratio_axis[c.method] ?? T.axis_ratio);
   copy.datasets = { ...(copy.datasets ?? {}), rows: records };
   if (colours) scales(copy, colours.domain, colours.range);
@@ -268,8 +298,10 @@ function trendView(s) {
     })));
     return draw("trend", DATA.specs.trend[kind], records, colours, c);
   }
-  let lead = hasWijk ? fill_in(T.panels_wijk, { area: s.areaName }) : T.panels_city;
-  if (kind === "ratio") lead += " " + T.scale + ": " + (L.ratio_axis[c.method] ?? T.axis_ratio) + ".";
+  // what the panels show, when there are panels: no value at all is said in their place (noChart)
+  const drawn = lines.some((l) => l.rows.some((r) => r.state === "ok"));
+  let lead = !drawn ? "" : hasWijk ? fill_in(T.panels_wijk, { area: s.areaName }) : T.panels_city;
+  if (drawn && kind === "ratio") lead += " " + T.scale + ": " + (L.ratio_axis[c.method] ?? T.axis_ratio) + ".";
   if (c.method === "logit_glm" && L.reference[c.group]) lead += " " + fill_in(T.reference_note, { reference: L.reference[c.group] });
   say("trend", { title, lead, legend });
   const records = lines.flatMap((l) => l.rows.map((r) => record(r, c, kind, {
@@ -371,7 +403,8 @@ function compareView(s) {
     // the reference group of the model stands at 1
     const name = L.reference[c.group] + " (" + T.reference_series + ")";
     const one = record({ year: c.year, value: 1, ci_lower: null, ci_upper: null, state: "ok",
-      shown: "1", ci: "", n_text: "" }, c, kind, { cat: name, order: "0", series: T.reference_series, reference: false });
+      shown: "1", ci: "", n_text: "" }, c, kind, { cat: name, order: "0", series: T.reference_series, reference: false,
+      fixed: true });
     records.unshift(one);
     lines.unshift({ cells: [name, num("1"), num(""), num("")] });
     legend = fill_in(T.reference_note, { reference: L.reference[c.group] });

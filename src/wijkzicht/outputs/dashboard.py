@@ -25,7 +25,9 @@ chart, so that no number is only on hover:
 
 A published row is in one of three states (`wijkzicht.outputs.format.state`): a value, suppressed
 ("onderdrukt") or empty ("geen personen"); suppressed and empty values are null, never zero, and are
-drawn and tabled with their word. Every number and word a reader sees is formatted here, in Python,
+drawn and tabled with their word; a chart with no value at all is a line saying so instead (all
+suppressed, nobody in the group, or both: `TEXT` no_chart), and a layer that no row passes is left
+out, so that Vega writes no warning. Every number and word a reader sees is formatted here, in Python,
 with `wijkzicht.outputs.format` (Dutch decimal comma, thousands separators); the small script in
 `dashboard.js` only filters the inlined rows, fills the tables and hands the rows to Vega-Embed.
 """
@@ -156,6 +158,12 @@ TEXT = {
         "city_only": "Dit cijfer is er alleen voor de hele gemeente, niet per wijk.",
         "city_only_value": "Dit cijfer is er alleen voor de hele gemeente: {area} {value} ({interval} {ci}).",
         "no_rows": "Geen cijfers voor deze keuze.",
+        # a chart with rows but no value (dashboard.js noChart), by the state of its rows
+        "no_chart": {"suppressed": "Geen grafiek: alle cijfers van deze keuze zijn onderdrukt ("
+                                   + SUPPRESSED_WHY["nl"] + ").",
+                     "empty": "Geen grafiek: in deze keuze zitten geen personen.",
+                     "mixed": "Geen grafiek: de cijfers van deze keuze zijn onderdrukt of er zitten geen "
+                              "personen in. De tabel zegt welke."},
         "one_year": "Dit cijfer is er alleen voor {year}; een ontwikkeling over de jaren is er (nog) niet.",
         "one_definition": "Dit onderwerp heeft één definitie; er is niets naast elkaar te zetten.",
         "trend_words": "Ontwikkeling van {first} tot {last} — {items}.",
@@ -212,6 +220,11 @@ TEXT = {
         "city_only": "This figure exists for the whole municipality only, not per wijk.",
         "city_only_value": "This figure exists for the whole municipality only: {area} {value} ({interval} {ci}).",
         "no_rows": "No figures for this choice.",
+        "no_chart": {"suppressed": "No chart: every figure of this choice is suppressed ("
+                                   + SUPPRESSED_WHY["en"] + ").",
+                     "empty": "No chart: there are no persons in this choice.",
+                     "mixed": "No chart: the figures of this choice are suppressed or there are no persons "
+                              "in them. The table says which."},
         "one_year": "This figure exists for {year} only; there is no trend over the years (yet).",
         "one_definition": "This topic has one definition; there is nothing to put side by side.",
         "trend_words": "Trend from {first} to {last} — {items}.",
@@ -248,7 +261,7 @@ h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;border-bottom:1px solid
 #controls label{display:flex;flex-direction:column;font-size:.85em;font-weight:bold}
 select{font-size:1rem;max-width:36em;font-weight:normal}
 .note{color:#444;font-size:.9em;max-width:60em}.lead{max-width:60em;border-left:4px solid #0072B2;padding-left:.6em}.lead:empty{display:none}
-.legend{font-size:.85em;color:#444;max-width:60em}.source{font-size:.8em;color:#666}
+.legend{font-size:.85em;color:#444;max-width:60em}.no-chart{color:#555;font-style:italic;max-width:40em}.source{font-size:.8em;color:#666}
 .view{display:flex;flex-wrap:wrap;gap:1em 2em;align-items:flex-start}.chart:empty{display:none}
 table{border-collapse:collapse;font-size:.85em;margin:.3em 0;min-width:24em}caption{text-align:left;font-size:.9em;color:#444}
 td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}th{background:#f3f3f3}
@@ -295,6 +308,14 @@ def _tooltips(lang: str, first: list) -> list:
             alt.Tooltip("ci:N", title=t["interval"]), alt.Tooltip("n_tip:N", title=t["n_tip"])]  # fmt: skip
 
 
+# the filters of the layers: field-equal predicates only, so that dashboard.js can leave out a
+# layer with no row to draw (Vega warns "Infinite extent" for a layer without data)
+OK = {"field": "ok", "equal": True}
+WORD = {"field": "ok", "equal": False}
+SELECTED_YEAR = {"field": "selected_year", "equal": True}
+REFERENCE = {"and": [{"field": "reference", "equal": True}, OK]}
+
+
 def _trend_layers(lang: str, kind: str, height: int, panels: bool) -> list:
     import altair as alt
 
@@ -318,12 +339,14 @@ def _trend_layers(lang: str, kind: str, height: int, panels: bool) -> list:
     tips = _tooltips(
         lang, [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:O", title=t["year"])]
     )
-    ok = alt.Chart(data).transform_filter("datum.ok")
+    ok = alt.Chart(data).transform_filter(OK)
     layers = [
-        alt.Chart(data).transform_filter("datum.selected_year").mark_rule(color="#bbbbbb", strokeDash=[4, 3]).encode(x=year),
-        ok.mark_rule(strokeWidth=1.5, opacity=0.6).encode(x=x, y=y, y2="hi:Q", color=colour),
+        alt.Chart(data).transform_filter(SELECTED_YEAR).mark_rule(color="#bbbbbb", strokeDash=[4, 3]).encode(x=year),
+        # the interval takes no filter: a row without a value has no interval, and Vega-Lite leaves
+        # out a rule at null; the same filter as the line's made Vega-Lite's optimiser warn on panels
+        alt.Chart(data).mark_rule(strokeWidth=1.5, opacity=0.6).encode(x=x, y=y, y2="hi:Q", color=colour),
         ok.mark_line(point=True).encode(x=x, y="value:Q", color=colour, tooltip=tips),
-        alt.Chart(data).transform_filter("!datum.ok").mark_text(fontSize=9 if panels else 10, angle=270, align="left",
+        alt.Chart(data).transform_filter(WORD).mark_text(fontSize=9 if panels else 10, angle=270, align="left",
                                                                  baseline="middle")
         .encode(x=x, y=alt.value(height - 4), text="word:N", color=colour),
     ]  # fmt: skip
@@ -367,19 +390,21 @@ def compare_spec(lang: str, kind: str, pair: bool = False) -> dict:
               axis=alt.Axis(labelFontSize=12, labelLimit=320))  # fmt: skip
     offset = {"yOffset": alt.YOffset("series:N")} if pair else {}
     domain = [t["gemeente"], t["selected"], t["other"], t["alike"], t["reference_series"]]
+    # colour and shape of a series in one legend (a legend left out of one of them conflicts)
+    legend = alt.Legend(orient="bottom", title=None, labelFontSize=12)
     colour = alt.Color("series:N", scale=alt.Scale(domain=domain, range=["#555555", "#D55E00", "#0072B2", "#009E73", "#000000"]),
-                       legend=alt.Legend(orient="bottom", title=None, labelFontSize=12))  # fmt: skip
+                       legend=legend)  # fmt: skip
     x = alt.X("lo:Q", title=_axis(lang, kind), axis=alt.Axis(labelFontSize=11, titleFontSize=12))
     tips = _tooltips(lang, [alt.Tooltip("cat:N", title=" "), alt.Tooltip("series:N", title=" ")])
-    ok = alt.Chart(data).transform_filter("datum.ok")
+    ok = alt.Chart(data).transform_filter(OK)
     layers = [
-        alt.Chart(data).transform_filter("datum.reference && datum.ok")
+        alt.Chart(data).transform_filter(REFERENCE)
         .mark_rule(color="#555555", strokeDash=[4, 3]).encode(x=alt.X("value:Q", title=_axis(lang, kind))),
         ok.mark_rule(strokeWidth=2).encode(y=y, x=x, x2="hi:Q", color=colour, **offset),
         ok.mark_point(filled=True, size=70, opacity=1).encode(y=y, x="value:Q", color=colour, shape=alt.Shape(
-            "series:N", legend=None, scale=alt.Scale(domain=domain, range=["diamond", "circle", "circle", "circle", "square"])),
+            "series:N", legend=legend, scale=alt.Scale(domain=domain, range=["diamond", "circle", "circle", "circle", "square"])),
             tooltip=tips, **offset),
-        alt.Chart(data).transform_filter("!datum.ok").mark_text(align="left", fontSize=11)
+        alt.Chart(data).transform_filter(WORD).mark_text(align="left", fontSize=11)
         .encode(y=y, x=alt.value(4), text="word:N", color=colour, **offset),
     ]  # fmt: skip
     if kind == "ratio":
@@ -415,13 +440,13 @@ def bars_spec(lang: str) -> dict:
     x = alt.X(
         "value:Q", title=_axis(lang, "pct"), axis=alt.Axis(labelFontSize=11, titleFontSize=12)
     )
-    ok = alt.Chart(data).transform_filter("datum.ok")
+    ok = alt.Chart(data).transform_filter(OK)
     tips = _tooltips(lang, [alt.Tooltip("cat:N", title=" ")])
     layers = [
         ok.mark_bar(color="#0072B2", height={"band": 0.7}).encode(y=y, x=x, tooltip=tips),
         ok.mark_rule(color="#222222").encode(y=y, x="lo:Q", x2="hi:Q"),
         ok.mark_text(align="left", dx=4, fontSize=11).encode(y=y, x="hi:Q", text="shown:N"),
-        alt.Chart(data).transform_filter("!datum.ok").mark_text(align="left", fontSize=11, color="#555555")
+        alt.Chart(data).transform_filter(WORD).mark_text(align="left", fontSize=11, color="#555555")
         .encode(y=y, x=alt.value(4), text="word:N"),
     ]  # fmt: skip
     return alt.layer(*layers).properties(width=420, height=alt.Step(22)).to_dict()
