@@ -344,11 +344,12 @@ def test_the_big_number_of_a_standardised_measure_is_the_crude_share_with_its_st
     assert en == (
         "In 2022, 1 in 11 adults in Utrecht (9.0%) had mental-health care. Recalculated to the age and sex make-up "
         "of the adults in Utrecht in 2020, it is 9.2%; that figure is used to compare wijken, groups and years.")  # fmt: skip
-    # without a published crude share: the standardised figure is the big number, its standard named
+    # without a published crude share: the standardised figure is the big number, its standard named,
+    # as a percentage only (no '1 op de 11': test_key_messages)
     city = plain(by_kind(key_messages("migratie", *migratie_tables(), definitions, lang="nl", file=file))["city"].parts,
                  "nl")  # fmt: skip
-    assert city == ("In 2022 had 1 op de 11 volwassenen in Utrecht (9,2%) GGZ-zorg, omgerekend naar de opbouw naar "
-                    "leeftijd en geslacht van de volwassenen in Utrecht in 2022.")  # fmt: skip
+    assert city == ("In 2022 was het aandeel volwassenen met GGZ-zorg in Utrecht 9,2%, omgerekend naar de opbouw "
+                    "naar leeftijd en geslacht van de volwassenen in Utrecht in 2022.")  # fmt: skip
 
 
 def test_in_a_region_run_the_standardised_figure_compares_the_gemeenten_too(definitions):

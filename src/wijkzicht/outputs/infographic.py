@@ -50,6 +50,8 @@ TEXT = {
                   "migratie": "Migratieachtergrond en psychische gezondheid",
                   "nieuwkomers": "Kwetsbare nieuwkomers in de wijk"},
         "big_of": "{subject} in {gem} ({pct})",
+        # a standardised big number (its crude share unpublished): the percentage, no '1 op de N'
+        "big_of_std": "van de {subject} in {gem}",
         "big_missing": "Het cijfer voor {gem} is {state}.",
         "had": "had in {year} {what}{note}.",
         "guide": "Zo leest u dit",
@@ -79,6 +81,7 @@ TEXT = {
                   "migratie": "Migration background and mental health",
                   "nieuwkomers": "Vulnerable newcomers in the wijk"},
         "big_of": "{subject} in {gem} ({pct})",
+        "big_of_std": "of {subject} in {gem}",
         "big_missing": "The figure for {gem} is {state}.",
         "had": "had {what} in {year}{note}.",
         "guide": "How to read this",
@@ -112,7 +115,7 @@ class Content:
     gem: str
     year: int
     title: str
-    big: str  # the natural frequency, or the state word
+    big: str  # the natural frequency (a standardised figure: its percentage), or "–"
     big_pct: str
     big_text: str
     what: str
@@ -169,7 +172,11 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
     # the big number: how many people (the crude share of a standardised key measure, key_messages)
     city = km.big_row()
     subject = KEY_WORDS[lang]["subject"][theme]
-    if km.ok(city):
+    if km.ok(city) and not km.freq(city):
+        # a standardised figure is no share of real people: its percentage, not '1 op de 11'
+        big, big_pct = fmt.pct(city["value"], lang), ""
+        big_text = t["big_of_std"].format(subject=subject, gem=gem)
+    elif km.ok(city):
         big = natural_frequency(float(city["value"]), lang)
         big_pct = fmt.pct(city["value"], lang)
         big_text = t["big_of"].format(subject=subject, gem=gem, pct=big_pct)

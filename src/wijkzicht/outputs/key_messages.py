@@ -14,7 +14,10 @@ per theme its own strongest finding:
 - nieuwkomers: the share by previous address, and where newcomers more often have a marker than
   the residents already living there (concentratie).
 
-A share is said as a natural frequency ('ruim 1 op de 3') with the exact percentage beside it.
+A share is said as a natural frequency ('ruim 1 op de 3') with the exact percentage beside it;
+a standardised (age-and-sex corrected) figure by its percentage only: it is the share a made-up
+population with the standard's age and sex would have, not a share of the people counted, and '1
+op de 16' reads as a count of real people (`Messages.freq`).
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ WORDS = {
                  "migratie": "{label} ({method})", "nieuwkomers": "een kenmerk van kwetsbaarheid ({label})"},
         "what_any": "minstens een kenmerk van kwetsbaarheid: {labels}",
         "city": "In {year} had {freq} {subject} in {gem} ({pct}) {what}{note}.",
+        # the big number is the standardised figure (its crude share unpublished): a percentage, no
+        # '1 op de N' (`Messages.freq`)
+        "city_std": "In {year} was het aandeel {subject} met {what} in {gem} {pct}{note}.",
         # a standardised key measure: the city's big number is the crude share (how many people
         # had it); the standardised figure, which compares wijken, groups and years, beside it with
         # its standard population named (the adults of the run's first year); only the standardised
@@ -123,6 +129,7 @@ WORDS = {
                  "migratie": "{label} ({method})", "nieuwkomers": "a vulnerability marker ({label})"},
         "what_any": "at least one vulnerability marker: {labels}",
         "city": "In {year}, {freq} {subject} in {gem} ({pct}) had {what}{note}.",
+        "city_std": "In {year}, the share of {subject} with {what} in {gem} was {pct}{note}.",
         "std": ", recalculated to the age and sex make-up of the adults {std_pop} in {std_year}",
         "std_crude": ". Recalculated to the age and sex make-up of the adults {std_pop} in {std_year}, it is {std}; "
                      "that figure is used to compare {std_compared}",
@@ -368,6 +375,14 @@ class Messages:
         that a reader does not take the one for the other."""
         return form.format(fmt.ADJUSTED[self.lang]) if self.method == "direct_std_gamma" else ""
 
+    @staticmethod
+    def freq(r: pd.Series) -> bool:
+        """Whether the share of `r` may be said as a natural frequency ('1 op de 16'): a crude
+        share only. A standardised figure is the share a population with the standard's age and
+        sex would have, not a share of the people counted: '1 op de 16' would read as a count of
+        real people, so it is said by its percentage alone."""
+        return r["method"] != "direct_std_gamma"
+
     def std_year(self) -> int | None:
         """The year of the standard population of a standardised key measure: the adults of the
         run's first year (scripts/migratie.py), the first year of its rows."""
@@ -427,6 +442,10 @@ class Messages:
                 "city",
                 tuple(fill(self.w["city_missing"], gem=self.gem, year=self.year, state=state)),
             )
+        if not self.freq(r):
+            parts = fill(self.w["city_std"], year=self.year, subject=self.w["subject"][self.theme], gem=self.gem,
+                         pct=self.cell(r), what=self.what(), note=self.std_note())  # fmt: skip
+            return Message("city", tuple(parts))
         parts = fill(self.w["city"], year=self.year, freq=self.cell(r, "freq"), subject=self.w["subject"][self.theme],
                      gem=self.gem, pct=self.cell(r), what=self.what(), note=self.std_note())  # fmt: skip
         return Message("city", tuple(parts))
@@ -446,7 +465,7 @@ class Messages:
             sel = sel.sort_values(["value", "area_code"], ascending=[ascending, True])
             items = []
             for i, (_, r) in enumerate(sel.iterrows()):
-                freq = [self.cell(r, "freq"), ", "] if i == 0 else []
+                freq = [self.cell(r, "freq"), ", "] if i == 0 and self.freq(r) else []
                 items.append(
                     [
                         *self.wijk(r["area_code"], r["area_name"], verdicts),
