@@ -273,7 +273,7 @@ def test_marks_and_trend_words_follow_verschillen(export, definitions):
     assert "daalt" in breed
     ggz = _row_of(page, "Ouder met GGZ-zorg")
     assert 'class="mark hoger"' in ggz and "▲" in ggz and "stijgt" in ggz
-    migratie = _row_of(page, "GGZ-zorg")
+    migratie = _row_of(page, "GGZ-zorg (gecorrigeerd)")
     assert "▲" not in migratie and "▼" not in migratie and "blijft ongeveer gelijk" in migratie
     # the legend and how the marks were tested, with the correction for the number of wijken
     assert "duidelijk hoger/lager dan de rest van de stad" in page
@@ -304,6 +304,29 @@ def test_a_standardised_line_names_its_standard_population(export, definitions, 
     note = [n for n in re.findall(r'<p class="note">(.*?)</p>', _page(export, definitions, lang=lang))
             if "(gestandaardiseerd)" in n or "(standardised)" in n]  # fmt: skip
     assert len(note) == 1 and words in note[0], note
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_corrected_figure_says_so_on_its_line(export, definitions, lang):
+    """migratie's GGZ line shows the age-and-sex corrected figure, which the key messages' big
+    number (the crude share) is not: its label says so in short ('gecorrigeerd', the table's
+    column is narrow), the note under the table in full, and the alt texts of its dot chart and
+    sparkline in full; a crude line (kopp) says nothing of the kind, as the other pages."""
+    short, full = {"nl": ("gecorrigeerd", "gecorrigeerd voor leeftijd en geslacht"),
+                   "en": ("adjusted", "adjusted for age and sex")}[lang]  # fmt: skip
+    page = _page(export, definitions, lang=lang)
+    label = {"nl": "GGZ-zorg", "en": "Mental-health care"}[lang]
+    row = _row_of(page, f"{label} ({short})")
+    charts = re.findall(r'aria-label="([^"]*)"', row)
+    assert len(charts) == 2, charts
+    assert charts[0].startswith(full[:1].upper() + full[1:] + "; Overvecht: "), charts[0]
+    assert f", {full}" in charts[1], charts[1]
+    # the survey line of the same block is no corrected figure
+    survey = {"nl": "Hoge psychische klachten (vragenlijst 2022)",
+              "en": "High psychological distress (survey 2022)"}[lang]  # fmt: skip
+    assert short not in _row_of(page, survey)
+    kopp = _row_of(page, {"nl": "Brede definitie", "en": "Broad definition"}[lang])
+    assert short not in kopp.lower()
 
 
 def test_suppressed_and_empty_kept_apart(export, definitions):

@@ -34,6 +34,8 @@ import pandas as pd
 from wijkzicht.definitions import Definitions
 from wijkzicht.outputs.findings import TREND_VERDICTS
 from wijkzicht.outputs.format import (
+    ADJUSTED,
+    ADJUSTED_SHORT,
     STATE_WORDS,
     SUPPRESSED_WHY,
     VERDICT_MARKS,
@@ -774,12 +776,19 @@ def _line(p: _Part, line: Line) -> tuple[str, str | None]:
     w_row, c_row = _at(ws, line.year), _at(cs, line.year)
     verdict, test = _verdict(p.ex, p.theme, line, p.wijk)
     label = _cap(definition_label(p.lang, line.measure, line.definition, p.definitions))
+    # a standardised line says so in short (the note under the table in full), as every page
+    # that shows the corrected figure beside the crude big number of the key messages
+    std = line.method == "direct_std_gamma"
+    extra = [ADJUSTED_SHORT[p.lang]] if std else []
     if line.method == "survey_taylor":
-        label += f" ({t['survey']} {line.year})"
+        extra.append(f"{t['survey']} {line.year}")
     elif line.year != p.year:
-        label += f" ({line.year})"
-    # the chart's alternative text: what it shows, in words
-    said = [f"{p.name}: {_said(w_row, p.lang)}", f"{p.gem_name}: {_said(c_row, p.lang)}"]
+        extra.append(str(line.year))
+    if extra:
+        label += f" ({', '.join(extra)})"
+    # the chart's alternative text: what it shows, in words (a standardised figure: which one)
+    said = [_cap(ADJUSTED[p.lang])] if std else []
+    said += [f"{p.name}: {_said(w_row, p.lang)}", f"{p.gem_name}: {_said(c_row, p.lang)}"]
     tested = verdict in ("hoger", "lager", "geen_verschil")
     if tested:
         said.append(verdict_words(p.lang, verdict, test or ()))
@@ -812,6 +821,8 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
     alt = t["legend_line"].format(wijk=p.name, gem=p.gem_name)
     if years:
         alt += f", {_years(years[0], years[-1])}"
+    if line.method == "direct_std_gamma":
+        alt += f", {ADJUSTED[p.lang]}"
     if words:
         alt += f": {words}"
     spark = sparkline(ws, cs, years, _cap(alt) + ".")
