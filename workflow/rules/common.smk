@@ -551,6 +551,12 @@ def boundaries_source():
     return source(config)
 
 
+# a region gemeente's copy of the region overview within its export folder, without the
+# extension: what its dashboard links (region_overview_link) is what is copied there
+# (region_overview_copy)
+REGION_OVERVIEW = "regio/overzicht"
+
+
 def region_overview_link():
     """In a region run, the gemeente's copy of the region overview (workflow/region.smk rule
     region_overview_copies: results/export/<GM>/regio/overzicht.html, in its release) as a
@@ -558,7 +564,7 @@ def region_overview_link():
     no link."""
     from wijkzicht.pipeline.config import is_region
 
-    return "regio/overzicht.html" if is_region(config) else ""
+    return f"{REGION_OVERVIEW}.html" if is_region(config) else ""
 
 
 def region_overview_copy():
@@ -568,7 +574,7 @@ def region_overview_copy():
 
     if not is_region(config):
         return []
-    return [f"{EXPORT}/regio/overzicht.csv", f"{EXPORT}/regio/overzicht.html"]
+    return [f"{EXPORT}/{REGION_OVERVIEW}.{ext}" for ext in ("csv", "html")]
 
 
 # maps of the main measure per wijk, and per buurt when the measures have buurt rows
