@@ -176,6 +176,28 @@ def test_ratio_rows_follow_their_suppressed_counts():
     assert out["status"].tolist() == ["suppressed_primary", "ok", "suppressed_secondary"]
 
 
+def test_a_trend_row_stays_when_only_another_value_of_its_group_is_suppressed():
+    # herkomst=Nederland's trend comes from Nederland's own series; Turkije (4 of 40) is
+    # suppressed (primary) and Marokko with it (secondary), Nederland is published: its trend
+    # stays, as propagate_suppression decides for trends (a trend row has no counts, like a
+    # relative risk, which does follow its group: test above)
+    df = measures(
+        """
+        | area   | group    | value     | num | den |
+        | GM0344 | totaal   | totaal    | 60  | 440 |
+        | GM0344 | herkomst | Nederland | 30  | 300 |
+        | GM0344 | herkomst | Turkije   | 4   | 40  |
+        | GM0344 | herkomst | Marokko   | 26  | 100 |
+        """
+    )
+    trend = df.iloc[[1]].assign(method="trend_logit", value=1.1, ci_lower=0.9, ci_upper=1.3)
+    trend[["numerator", "denominator", "n_numerator", "n_denominator"]] = np.nan
+    out = apply_secondary(pd.concat([df, trend], ignore_index=True))
+    assert out["status"].tolist() == [
+        "ok", "ok", "suppressed_primary", "suppressed_secondary", "ok"
+    ]  # fmt: skip
+
+
 def test_blocks_sharing_a_population_are_protected_together():
     # 8 children in WK034401, in both definitions: every count of that row is sensitive.
     # Alone, ggz would hide WK034402 as partner and breed WK034403 (WK034402 has no rest

@@ -89,6 +89,7 @@ from wijkzicht.disclosure.audit import (
 )
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, apply_primary
 from wijkzicht.errors import WijkzichtError
+from wijkzicht.themes.trend_rows import TREND_METHODS
 
 Need = tuple[tuple[float, ...], int]  # (coefs of a count, direction it must be able to move)
 
@@ -471,7 +472,11 @@ def apply_secondary(
 
 
 def _dependent(df: pd.DataFrame, status: np.ndarray) -> np.ndarray:
-    """Published rows without counts that sit next to a suppressed row with counts."""
+    """Published rows without counts that sit next to a suppressed row with counts.
+
+    Trend rows are left out: a trend is computed from its own series (one group value over
+    the years), not from the other values of its group, and it is suppressed when a row of
+    that series is (`themes.trend_rows.propagate_suppression`)."""
     keys = [
         c
         for c in ("theme", "measure", "definition", "year", "area_level", "area_code", "group")
@@ -485,4 +490,5 @@ def _dependent(df: pd.DataFrame, status: np.ndarray) -> np.ndarray:
     else:
         frame = df[keys].astype("string").fillna("")
         near = hidden.groupby([frame[c] for c in keys], sort=False).transform("any").to_numpy()
-    return no_counts & near & (status == "ok")
+    trend = df["method"].isin(TREND_METHODS).to_numpy() if "method" in df.columns else False
+    return no_counts & near & (status == "ok") & ~trend
