@@ -12,6 +12,7 @@ from wijkzicht.disclosure.personas import theme_personas
 from wijkzicht.files import write_parquet, write_text
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import run
+from wijkzicht.themes.kopp import count_unions
 from wijkzicht.themes.table import finalise
 from wijkzicht.themes.trend_rows import trend_rows
 
@@ -32,6 +33,7 @@ def main(snakemake, log):
         d["rounding_base"],
         geo,
         d["modelschatting"],
+        count_unions(p.definitions["kopp"]) if "kopp" in p.definitions else (),
     )
     write_parquet(safe, out.status)
     write_parquet(audit, out.audit)

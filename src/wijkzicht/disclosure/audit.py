@@ -56,7 +56,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
-from wijkzicht.themes.table import AREA_LEVELS, TOTAAL, parents_by_code
+from wijkzicht.themes.table import AREA_LEVELS, TOTAAL, CountUnion, parents_by_code
 
 TOLERANCE = 1e-6
 ECHELON_VARS = 600  # components up to this many counts get the LP-free exactness check
@@ -996,13 +996,19 @@ class MeasuresStructure:
     one per relation whose components fall short of its total (persons of unknown sex
     in a `geslacht` breakdown, persons placed in the gemeente but in no wijk). A residual
     is never published: the attacker is assumed to know it when it is not sensitive, and
-    it is a suppressed cell to protect when it is.
+    it is a suppressed cell to protect when it is. Rows in `totals` are sums that every
+    row of their partition publishes as its denominator.
     """
 
     table: AdditiveTable
     positions: np.ndarray
     residual_of: list[str]
     dropped: list[str]
+    # rows from n_real on that are a published sum, not a residual: the common denominator
+    # of a partition without a totaal row (kopp.overlap's combinations add up to all
+    # children, the denominator of each), known to the attacker when it is not sensitive
+    # and never a count to protect itself
+    totals: tuple[int, ...] = ()
 
     @property
     def n_real(self) -> int:
@@ -1029,6 +1035,7 @@ def measures_structure(
     block_columns: Sequence[str] = BLOCK_COLUMNS,
     parents: Mapping[str, str] | None = None,
     link_shared_counts: bool = True,
+    unions: Sequence[CountUnion] = (),
 ) -> MeasuresStructure:
     """The relations of docs/rules.md#e7, both counts jointly (n_numerator <= n_denominator).
 
@@ -1047,6 +1054,16 @@ def measures_structure(
     nieuwkomers.concentratie, which carries the counts of nieuwkomers.aandeel. Without
     the tie, two blocks may choose different partners and one publishes what the other
     hides. An equality by coincidence only costs a little extra suppression.
+
+    Also beyond docs/rules.md#e7, two relations that an attacker can read off the published
+    table: the values of a partitioning group at an area without a `totaal` row whose rows
+    share one denominator and whose numerators add up to it (each of kopp.overlap's 16
+    combinations publishes all children as its denominator) add up to that denominator, a
+    row of `totals`; and each `unions` entry (`themes.table.CountUnion`) ties a row's
+    numerator to the numerators of the partition's values it holds (kopp.aandeel `ggz` to
+    the combinations with ggz), where the counts say so (else it is named in `dropped`).
+    Without them, a suppressed combination is the published total minus the published
+    others.
     """
     counts = df[list(COUNT_COLUMNS)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     positions = np.flatnonzero(~np.isnan(counts).any(axis=1))
@@ -1062,6 +1079,7 @@ def measures_structure(
     dropped: list[str] = []
     n_real = len(positions)
     extra: list[np.ndarray] = []
+    totals: list[int] = []
 
     def add(total: int, components: list[int], label: str) -> None:
         if not components:
@@ -1114,17 +1132,71 @@ def measures_structure(
                     )
         for (level, code), cells in cells_at.items():
             total = index.get((level, code, TOTAAL, TOTAAL))
-            if total is None:
-                continue
             for group in partition_groups:
                 comps = [index[(level, code, g, v)] for g, v in cells if g == group]
-                add(total, comps, f"{name}: {group} values of {code}")
+                if total is not None:
+                    add(total, comps, f"{name}: {group} values of {code}")
+                    continue
+                den = base[comps, 1]
+                if len(comps) > 1 and (den == den[0]).all() and base[comps, 0].sum() == den[0]:
+                    totals.append(n_real + len(extra))
+                    extra.append(np.array([den[0], den[0]]))
+                    residual_of.append(f"{name}: the sum of the {group} values of {code}")
+                    relations.append(Relation(totals[-1], tuple(comps), (0,)))
+
+    if unions:
+        relations += _union_relations(df.iloc[positions], base, unions, dropped)
 
     if link_shared_counts:
         relations += _shared_counts(df.iloc[positions], base)
     all_values = np.vstack([base, *[e[None, :] for e in extra]])
     table = AdditiveTable(all_values, relations, ordered=((0, 1),))
-    return MeasuresStructure(table, positions, residual_of, dropped)
+    return MeasuresStructure(table, positions, residual_of, dropped, tuple(totals))
+
+
+def _union_relations(
+    rows: pd.DataFrame, counts: np.ndarray, unions: Sequence[CountUnion], dropped: list[str]
+) -> list[Relation]:
+    """Relation(row, the partition's rows it counts, numerators only) for every row of a
+    union's measure and definition (group totaal) that has its partition in the same theme,
+    year and area, where the numerators add up and the denominators are one (else the union
+    is named in `dropped`)."""
+    at = [c for c in ("theme", "year", "area_level", "area_code") if c in rows.columns]
+    frame = rows[["measure", "definition", *at, "group", "group_value"]].astype("string")
+    frame = frame.fillna("").reset_index(drop=True)
+    key = frame[at].agg("/".join, axis=1)
+    out = []
+    for u in unions:
+        parts = frame[
+            (frame["measure"] == u.partition)
+            & (frame["group"] == u.group)
+            & frame["group_value"].isin(u.values)
+        ]
+        part_rows = {
+            k: list(v) for k, v in parts.groupby(key[parts.index], sort=False).groups.items()
+        }
+        whole = frame[
+            (frame["measure"] == u.measure)
+            & (frame["definition"] == u.definition)
+            & (frame["group"] == TOTAAL)
+            & (frame["group_value"] == TOTAAL)
+        ]
+        for i in whole.index:
+            comps = part_rows.get(key[i])
+            if not comps:
+                continue
+            num, den = counts[comps, 0], counts[comps, 1]
+            if (
+                len(comps) == len(u.values)
+                and (den == counts[i, 1]).all()
+                and num.sum() == counts[i, 0]
+            ):
+                out.append(Relation(int(i), tuple(int(c) for c in comps), (0,)))
+            else:
+                dropped.append(
+                    f"{u.measure}/{u.definition} {key[i]}: {u.partition} {u.group} values"
+                )
+    return out
 
 
 def _shared_counts(rows: pd.DataFrame, counts: np.ndarray) -> list[Relation]:
@@ -1296,6 +1368,16 @@ def suppression_state(
         if protect_residuals
         else np.zeros(n_extra, dtype=bool)
     )
+    # a partition's sum (`totals`) is published as its rows' denominator: known when not
+    # sensitive, and never a count to protect itself (its rows are)
+    total = np.isin(np.arange(structure.n_real, structure.table.n_rows), structure.totals)
+    if total.any():
+        residual_sensitive = residual_sensitive.copy()
+        residual_sensitive[total] = sensitive(
+            structure.table.values[structure.n_real :][total],
+            threshold,
+            publish_zeros=publish_zeros,
+        ).any(axis=1)
     suppressed = np.concatenate([status != "ok", residual_sensitive])
-    primary = np.concatenate([status == "suppressed_primary", residual_sensitive])
+    primary = np.concatenate([status == "suppressed_primary", residual_sensitive & ~total])
     return suppressed, primary

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -11,6 +11,7 @@ from wijkzicht.disclosure.model_estimates import is_model_row, protect_model_row
 from wijkzicht.disclosure.rounding import round_counts
 from wijkzicht.disclosure.secondary import apply_secondary
 from wijkzicht.errors import WijkzichtError
+from wijkzicht.themes.table import CountUnion
 from wijkzicht.themes.trend_rows import propagate_suppression
 
 
@@ -28,6 +29,7 @@ def parents_from_geography(geography: pd.DataFrame) -> dict[str, str]:
 def protect(
     df: pd.DataFrame, threshold: int, publish_zeros: bool, rounding_base: int | None,
     geography: pd.DataFrame, model_rules: Mapping | None = None,
+    unions: Sequence[CountUnion] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Primary and secondary suppression, trend rows with their series, the LP audit and
     optional rounding. Returns (table with status, audit).
@@ -39,7 +41,9 @@ def protect(
     The audit attacks every count of every suppressed row (see `audit.audit_measures`):
     DisclosureError when a sensitive count of a primary row can be narrowed below
     `threshold`, or when a suppressed row can be computed exactly (it would only pretend
-    to be hidden). Empty cells (denominator 0) stay `ok`."""
+    to be hidden). Empty cells (denominator 0) stay `ok`. `unions`: the theme's measures
+    that count a union of another measure's rows (`themes.kopp.count_unions`), relations
+    of the table besides its areas and groups (`audit.measures_structure`)."""
     parents = parents_from_geography(geography)
     model = is_model_row(df).to_numpy()
     if model.any() and model_rules is None:
@@ -48,7 +52,7 @@ def protect(
     df = df[~model]
     # one structure for both: the audit reuses the LPs (and their feasible tables) that
     # secondary suppression solved; the rows and counts stay the same, only status changes
-    structure = measures_structure(df, parents=parents)
+    structure = measures_structure(df, parents=parents, unions=unions)
     safe = apply_secondary(
         df, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure
     )

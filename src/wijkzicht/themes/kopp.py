@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from wijkzicht.definitions import Kopp, KoppDefinition
-from wijkzicht.themes.table import Keys, count_grid, finalise, with_wilson
+from wijkzicht.themes.table import CountUnion, Keys, count_grid, finalise, with_wilson
 
 if TYPE_CHECKING:  # annotations only: a job that queries nothing does not load DuckDB
     import duckdb
@@ -118,6 +118,24 @@ def combinations(conditions: Iterable[str]) -> list[str]:
         range(2**k), key=lambda m: (bin(m).count("1"), [-(m >> i & 1) for i in range(k)])
     )
     return ["+".join(c for i, c in enumerate(conditions) if m >> i & 1) or "geen" for m in masks]
+
+
+def count_unions(kopp: Kopp) -> list[CountUnion]:
+    """The kopp.aandeel definitions as unions of kopp.overlap's combinations: a child meets a
+    definition when a parent meets one of its conditions, so each definition whose conditions
+    are all overlap conditions counts the children of every combination that holds one of
+    them (`breed`: every combination but `geen`). For disclosure control (`CountUnion`)."""
+    names = list(kopp.overlap_names)
+    out = []
+    for d in kopp.definitions:
+        conditions = {c.name for c in d.conditions}
+        if not conditions <= set(names):
+            continue  # a condition outside the overlap: no relation between the two
+        values = tuple(
+            v for v in combinations(names) if v != "geen" and conditions & set(v.split("+"))
+        )
+        out.append(CountUnion("kopp.aandeel", d.name, "kopp.overlap", "combinatie", values))
+    return out
 
 
 def overlap(

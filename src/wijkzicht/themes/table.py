@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -19,6 +21,21 @@ NUMBERS = [
 COLUMNS = [*KEY, *NUMBERS, "status"]
 AREA_LEVELS = ["gemeente", "wijk", "buurt"]
 TOTAAL = "totaal"
+
+
+class CountUnion(NamedTuple):
+    """Rows of `measure`/`definition` (group totaal) count the union of the persons of the
+    rows of measure `partition` whose `group` value is one of `values`, for the same theme,
+    year and area: kopp.aandeel `ggz` counts the children of every kopp.overlap combination
+    with ggz in it. Disclosure control takes it as a relation between published counts
+    (`disclosure.audit.measures_structure`): an attacker can subtract the published
+    combinations from the published share's numerator."""
+
+    measure: str
+    definition: str
+    partition: str
+    group: str
+    values: tuple[str, ...]
 
 
 class AreaError(WijkzichtError, ValueError):

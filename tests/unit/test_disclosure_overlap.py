@@ -1,0 +1,166 @@
+"""kopp.overlap in disclosure control: its combinations add up to their common denominator
+(all children), and kopp.aandeel's definitions count unions of them (measures.md, KOPP 10;
+`audit.measures_structure`, `themes.kopp.count_unions`).
+
+A reviewer recomputed suppressed combinations of the default run from the export alone: the
+published denominator minus the published combinations, or a published kopp.aandeel
+numerator minus the combinations it holds. The attacker here is an independent LP over the
+suppressed numerators (scipy's linprog) with those relations written out by hand.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.optimize import linprog
+from test_disclosure_audit import measures
+from test_disclosure_buurt import geography
+
+from wijkzicht.definitions.parse import parse_definitions
+from wijkzicht.disclosure.control import protect
+from wijkzicht.themes.kopp import combinations, count_unions
+from wijkzicht.themes.table import CountUnion
+
+THRESHOLD = 10
+# two overlap conditions a and b, and the kopp.aandeel definitions a, b and breed (a or b)
+UNIONS = [
+    CountUnion("kopp.aandeel", "a", "kopp.overlap", "combinatie", ("a", "a+b")),
+    CountUnion("kopp.aandeel", "b", "kopp.overlap", "combinatie", ("b", "a+b")),
+    CountUnion("kopp.aandeel", "breed", "kopp.overlap", "combinatie", ("a", "b", "a+b")),
+]
+
+
+def kopp_table(combos: dict[str, int]) -> pd.DataFrame:
+    """kopp.overlap (gemeente, the combinations of a and b) and kopp.aandeel (gemeente,
+    totaal) of one year, all children the denominator of every row."""
+    den = sum(combos.values())
+    overlap = measures(
+        pd.DataFrame(
+            {"area": "GM0344", "group": "combinatie", "value": list(combos),
+             "num": list(combos.values()), "den": den}
+        ),
+        measure="kopp.overlap", definition="breed",
+    )  # fmt: skip
+    aandeel = [
+        measures(
+            pd.DataFrame(
+                {
+                    "area": ["GM0344"],
+                    "group": ["totaal"],
+                    "value": ["totaal"],
+                    "num": [sum(combos[v] for v in u.values)],
+                    "den": [den],
+                }
+            ),
+            measure="kopp.aandeel",
+            definition=u.definition,
+        )  # fmt: skip
+        for u in UNIONS
+    ]
+    return pd.concat([overlap, *aandeel], ignore_index=True)
+
+
+def attacker_widths(out: pd.DataFrame) -> dict[str, float]:
+    """max - min of each suppressed combination's numerator over every table that the
+    published rows allow: the combinations add up to the published denominator, each
+    published kopp.aandeel numerator is the sum of its union's combinations."""
+    ov = out[out["measure"] == "kopp.overlap"].reset_index(drop=True)
+    den = float(ov["n_denominator"].iloc[0])
+    hidden = list(ov.loc[ov["status"] != "ok", "group_value"])
+    known = dict(
+        zip(
+            ov.loc[ov["status"] == "ok", "group_value"],
+            ov.loc[ov["status"] == "ok", "n_numerator"],
+            strict=True,
+        )
+    )
+    eqs = [(hidden, den - sum(known.values()))]
+    aandeel = out[(out["measure"] == "kopp.aandeel") & (out["status"] == "ok")]
+    for u in UNIONS:
+        row = aandeel[aandeel["definition"] == u.definition]
+        if len(row):
+            rhs = float(row["n_numerator"].iloc[0]) - sum(known.get(v, 0) for v in u.values)
+            eqs.append(([v for v in u.values if v in hidden], rhs))
+    a_eq = np.array([[1.0 if h in vs else 0.0 for h in hidden] for vs, _ in eqs])
+    b_eq = np.array([rhs for _, rhs in eqs])
+    widths = {}
+    for i, h in enumerate(hidden):
+        c = np.zeros(len(hidden))
+        c[i] = 1.0
+        lo = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=(0, den), method="highs")
+        hi = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=(0, den), method="highs")
+        assert lo.status == 0 and hi.status == 0, (lo.message, hi.message)
+        widths[h] = -hi.fun - lo.fun
+    return widths
+
+
+def run(combos: dict[str, int], unions=UNIONS) -> pd.DataFrame:
+    df = kopp_table(combos)
+    safe, _ = protect(
+        df, THRESHOLD, True, None, geography({"WK034401": ["BU03440101"]}), unions=unions
+    )
+    return safe
+
+
+@pytest.mark.parametrize(
+    "combos",
+    [
+        # the reviewer's 2020: one small combination, the others large
+        {"geen": 900, "a": 50, "b": 40, "a+b": 3},
+        # two small ones, one of them inside both unions
+        {"geen": 700, "a": 4, "b": 60, "a+b": 2},
+        {"geen": 80, "a": 30, "b": 1, "a+b": 25},
+    ],
+)
+def test_no_suppressed_combination_can_be_narrowed(combos):
+    out = run(combos)
+    ov = out[out["measure"] == "kopp.overlap"]
+    primary = set(ov.loc[ov["status"] == "suppressed_primary", "group_value"])
+    assert primary == {v for v, n in combos.items() if 0 < n < THRESHOLD}
+    widths = attacker_widths(out)
+    assert all(widths[v] >= THRESHOLD for v in primary), widths
+    # and none is computed exactly (a suppressed row that only pretends to be hidden)
+    assert all(w > 0 for w in widths.values()), widths
+
+
+def test_the_sum_of_the_combinations_alone_gets_a_partner():
+    # without the definitions' unions the denominator still ties the combinations: the
+    # lone small one (3 = 993 - 900 - 50 - 40) needs a second suppressed combination
+    out = run({"geen": 900, "a": 50, "b": 40, "a+b": 3}, unions=())
+    ov = out[out["measure"] == "kopp.overlap"]
+    assert (ov["status"] != "ok").sum() >= 2
+    hidden = ov.loc[ov["status"] != "ok", "n_numerator"]
+    assert hidden.sum() - 3 >= THRESHOLD  # the partner hides at least the threshold
+
+
+def test_count_unions_of_the_default_definitions():
+    from worlds import config
+
+    kopp = parse_definitions(config()).kopp
+    unions = {u.definition: u for u in count_unions(kopp)}
+    combos = combinations(kopp.overlap_names)  # 16, 'geen' first
+    assert set(unions) == {"ggz", "psychofarmaca", "verslaving", "breed"}
+    # a child meets ggz when a parent has ggz: the 8 combinations with ggz in them
+    assert unions["ggz"].values == tuple(v for v in combos if "ggz" in v.split("+"))
+    assert len(unions["ggz"].values) == 8
+    # breed: any of the four, every combination but geen
+    assert unions["breed"].values == tuple(combos[1:])
+    assert {u.partition for u in unions.values()} == {"kopp.overlap"}
+
+
+def test_a_definition_with_a_condition_outside_the_overlap_has_no_union():
+    from worlds import config
+
+    cfg = config()
+    cfg["themes"]["kopp"]["definitions"]["jeugd"] = {"conditions": ["ggz", "jeugdteam"]}
+    names = {u.definition for u in count_unions(parse_definitions(cfg).kopp)}
+    assert "jeugd" not in names and "ggz" in names
+
+
+def test_every_combination_is_in_some_union_but_geen():
+    unions = count_unions(parse_definitions(__import__("worlds").config()).kopp)
+    covered = set(itertools.chain.from_iterable(u.values for u in unions))
+    assert covered == set(combinations(["ggz", "psychofarmaca", "verslaving", "bw_mo"])) - {"geen"}
