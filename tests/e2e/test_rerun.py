@@ -259,6 +259,49 @@ def _verify(wd):
     return subprocess.run(cmd, cwd=wd, capture_output=True, text=True)
 
 
+# the person-level jobs of every year (3 years; the first year's narrow and base jobs are rules
+# of their own, a survey wave's migratie job as well, and the newcomers need a year before)
+EVERY_YEAR = {
+    "narrow": 2, "narrow_first": 1, "base": 2, "base_first": 1,
+    "kopp": 3, "migratie": 2, "migratie_wave": 1, "nieuwkomers": 2,
+}  # fmt: skip
+
+
+def _new_edition_vslgwbtab(df: pd.DataFrame) -> pd.DataFrame:
+    # the next delivery: the columns of one more year (the last year's areas)
+    last = max(int(c[3:]) for c in df.columns if c.startswith("gem"))
+    return df.assign(**{f"{k}{last + 1}": df[f"{k}{last}"] for k in ("gem", "wc", "bc")})
+
+
+def _new_edition_gbapersoontab(df: pd.DataFrame) -> pd.DataFrame:
+    # the same persons in another order: a file with other bytes, as a new edition is
+    return df.iloc[::-1]
+
+
+@pytest.mark.parametrize(
+    ("table", "edition", "ingest"),
+    [
+        # the wide address table: every year's ingest job reads it (its columns of that year)
+        ("VSLGWBTAB", _new_edition_vslgwbtab, {"ingest_year": 2, "ingest_wave": 1}),
+        # a national table: the one national ingest job
+        ("GBAPERSOONTAB", _new_edition_gbapersoontab, {"ingest": 1}),
+    ],
+)
+def test_new_edition_of_a_national_table_plans_every_year(done, table, edition, ingest):
+    """config/README.md: a new CBS delivery's edition of a national table (a newer file with
+    other bytes; Snakemake passes over a newer file with the bytes it recorded, for files up to
+    1 MB) reruns its ingest and every year's jobs after it, not only a new year's."""
+    wd, base = done
+    work = wd.parent / f"{wd.name}_{table}"
+    shutil.copytree(wd, work, symlinks=True)
+    (path,) = (work / "data" / table).glob("*.parquet")
+    edition(pd.read_parquet(path)).to_parquet(path, index=False)
+    counts = planned(work, base)
+    assert {r: counts.get(r, 0) for r in INGEST} == {**dict.fromkeys(INGEST, 0), **ingest}
+    assert {r: counts.get(r, 0) for r in EVERY_YEAR} == EVERY_YEAR
+    assert all(counts.get(r) == n for r, n in {**EXPORT_PAGES, **RELEASE}.items()), counts
+
+
 def test_countries_row_plans_everything_after_ingest_but_narrowing(done):
     wd, base = done
     work = wd.parent / (wd.name + "_countries")
