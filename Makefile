@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed-stamp
 CORES ?= all
 # make run: memory (MB) for the jobs side by side; empty: what is available on this machine
 MEM_MB ?=
+# make verify: more options of the check, e.g. --outputs-only (the outputs alone: for a
+# release without its microdata, the inputs not checked)
+VERIFY_ARGS ?=
 
 .PHONY: run test lint report clean env r-deps browser-deps pdf-deps verify validate-sae bench bench-disclosure bench-ingest slurm-deps test-slurm
 
@@ -24,9 +27,10 @@ run: $(STAMP)
 	$(BIN)/python -m wijkzicht.pipeline.run --cores $(CORES) $(if $(MEM_MB),--resources mem_mb=$(MEM_MB))
 	$(BIN)/snakemake --report results/report.html
 
-# recompute every hash of the release manifest and say what differs
+# recompute every hash of the release manifest and say what differs (the command's exit
+# status 1; 2: the manifest is missing or not one, said in words)
 verify: $(STAMP)
-	$(BIN)/python -m wijkzicht.release.manifest verify results/export/manifest.json
+	$(BIN)/python -m wijkzicht.release.manifest verify results/export/manifest.json $(VERIFY_ARGS)
 
 report: $(STAMP)
 	$(BIN)/snakemake --report results/report.html

@@ -1,13 +1,18 @@
 """The release manifest: hashes of inputs and outputs, the resolved config, code and package versions.
 
 `python -m wijkzicht.release.manifest verify results/export/manifest.json` recomputes every hash
-and says plainly what differs (exit code 1 when anything does).
+and says plainly what differs: exit status 0 when all match, 1 when anything differs, 2 when the
+manifest cannot be read (missing, broken JSON, not a manifest) or the command is wrong. The
+inputs' paths are relative to the run's folder (the one results/ sits in), found from the
+manifest's place or given with `--root`; `--outputs-only` checks the released files alone.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -15,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 from wijkzicht import files
+from wijkzicht.errors import WijkzichtError
 
 PACKAGES = [
     "wijkzicht", "snakemake", "pandas", "numpy", "pyarrow", "duckdb", "scipy", "statsmodels",
@@ -95,48 +101,225 @@ def write(manifest: dict, path: str | Path) -> None:
     files.write_text(text, path)
 
 
-def verify(path: str | Path) -> list[str]:
-    """Differences between the manifest at `path` and the files now on disk (empty: all match)."""
+class ManifestError(WijkzichtError):
+    """The manifest cannot be read as a release manifest: the message names the file, what is
+    wrong and what was expected."""
+
+
+EXPECTED = (
+    "expected the release manifest the pipeline writes (results/export/manifest.json): "
+    "a JSON object with 'outputs' (file: sha256) and 'inputs' (name: path and sha256)"
+)
+# the files the release zip (release/bundle.py) adds beside the manifest, written after it
+BUNDLE_FILES = ("release.json", "OUTPUTCONTROLE.md")
+
+
+def load(path: str | Path) -> dict:
+    """The manifest at `path`, checked to be one (ManifestError: a missing or unreadable file,
+    broken JSON, or JSON that is not a manifest)."""
     path = Path(path)
-    m = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ManifestError(f"{path}: no such file; {EXPECTED}") from None
+    except IsADirectoryError:
+        raise ManifestError(f"{path}: a folder, not a file; {EXPECTED}") from None
+    except UnicodeDecodeError:
+        raise ManifestError(f"{path}: not UTF-8 text; {EXPECTED}") from None
+    except OSError as err:
+        raise ManifestError(f"{path}: cannot be read ({err.strerror}); {EXPECTED}") from None
+    try:
+        m = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ManifestError(
+            f"{path}: not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}); {EXPECTED}"
+        ) from None
+    if not isinstance(m, dict):
+        raise ManifestError(f"{path}: JSON {type(m).__name__}, not an object; {EXPECTED}")
+    for key in ("outputs", "inputs"):
+        if not isinstance(m.get(key), dict):
+            what = "missing" if key not in m else f"a {type(m[key]).__name__}, not an object"
+            raise ManifestError(f"{path}: '{key}' {what}; {EXPECTED}")
+    for rel, digest in m["outputs"].items():
+        if not isinstance(digest, str):
+            raise ManifestError(f"{path}: output '{rel}' has no sha256 string; {EXPECTED}")
+    for name, entry in m["inputs"].items():
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("path"), str)
+            and isinstance(entry.get("sha256"), str)
+        ):
+            raise ManifestError(f"{path}: input '{name}' has no path and sha256; {EXPECTED}")
+    return m
+
+
+def run_root(path: str | Path) -> Path | None:
+    """The run's folder: the folder the manifest's results/export sits in (the manifest's input
+    paths are relative to it); None when the manifest does not sit under a results/export."""
+    folder = Path(os.path.abspath(path)).parent
+    for d in (folder, *folder.parents):
+        if d.name == "export" and d.parent.name == "results":
+            return d.parent.parent
+    return None
+
+
+def _sha256_or_none(path: Path) -> str | None:
+    try:
+        return sha256(path)
+    except OSError:  # e.g. no permission to read it
+        return None
+
+
+def check_outputs(m: dict, folder: Path) -> list[str]:
+    """Differences between the manifest's outputs and the files in `folder` (its own folder)."""
     problems = []
     for rel, expected in m["outputs"].items():
-        f = path.parent / rel
-        if not f.exists():
+        f = folder / rel
+        if not f.is_file():
             problems.append(f"output missing: {f}")
-        elif (found := sha256(f)) != expected:
+        elif (found := _sha256_or_none(f)) is None:
+            problems.append(f"output cannot be read: {f}")
+        elif found != expected:
             problems.append(
                 f"output differs: {f} (sha256 in manifest {expected[:12]}..., now {found[:12]}...)"
             )
-    listed = set(m["outputs"]) | {path.name}
-    for f in sorted(path.parent.rglob("*")):
-        if f.is_file() and f.relative_to(path.parent).as_posix() not in listed:
+    listed = set(m["outputs"]) | {MANIFEST}
+    bundle = folder / "release.json"
+    if bundle.is_file():  # an unpacked release zip: its release.json must list the same hashes
+        listed |= set(BUNDLE_FILES)
+        problems += _check_bundle(m, bundle, folder)
+    for f in sorted(folder.rglob("*")):
+        if f.is_file() and f.relative_to(folder).as_posix() not in listed:
             problems.append(f"output not in manifest: {f}")
-    for name, entry in m["inputs"].items():
-        f = Path(entry["path"])
-        if not f.exists():
-            problems.append(f"input missing: {name} ({f})")
-        elif (found := sha256(f)) != entry["sha256"]:
-            problems.append(f"input differs: {name} ({f})")
     return problems
 
 
+def _check_bundle(m: dict, release: Path, folder: Path) -> list[str]:
+    """release.json of an unpacked release zip against the manifest: the same files with the
+    same hashes (and the manifest's own hash)."""
+    try:
+        files = json.loads(release.read_text(encoding="utf-8")).get("files")
+    except (ValueError, AttributeError):
+        files = None
+    if not isinstance(files, dict):
+        return [f"output differs: {release} (not a release zip's release.json: no 'files')"]
+    expected = {**m["outputs"], MANIFEST: sha256(folder / MANIFEST)}
+    wrong = sorted(k for k in set(files) | set(expected) if files.get(k) != expected.get(k))
+    if wrong:
+        return [
+            f"output differs: {release} (its hash of {', '.join(wrong[:5])} is not the manifest's)"
+        ]
+    return []
+
+
+def check_inputs(m: dict, root: Path) -> list[str]:
+    """Differences between the manifest's inputs and the files now on disk, a relative input
+    path looked for under `root`, the run's folder."""
+    problems = []
+    for name, entry in m["inputs"].items():
+        f = root / entry["path"]  # an absolute path stays as it is
+        if not f.is_file():
+            problems.append(f"input missing: {name} ({f})")
+        elif (found := _sha256_or_none(f)) is None:
+            problems.append(f"input cannot be read: {name} ({f})")
+        elif found != entry["sha256"]:
+            problems.append(
+                f"input differs: {name} ({f}; sha256 in manifest {entry['sha256'][:12]}..., "
+                f"now {found[:12]}...)"
+            )
+    return problems
+
+
+def verify(
+    path: str | Path, root: str | Path | None = None, outputs_only: bool = False
+) -> list[str]:
+    """Differences between the manifest at `path` and the files now on disk (empty: all match).
+    Relative input paths are looked for under `root`, by default the run's folder (`run_root`),
+    else the current folder; `outputs_only`: the inputs are not checked."""
+    path = Path(path)
+    m = load(path)
+    problems = check_outputs(m, path.parent)
+    if not outputs_only:
+        problems += check_inputs(m, Path(root) if root is not None else run_root(path) or Path())
+    return problems
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m wijkzicht.release.manifest",
+        description="Recompute every hash of a release manifest and say what differs "
+        "(exit status 0: all match, 1: something differs, 2: the manifest or the command "
+        "cannot be used).",
+    )
+    p.add_argument("command", choices=["verify"])
+    p.add_argument("manifest", help="the manifest, e.g. results/export/manifest.json")
+    p.add_argument(
+        "--root",
+        help="the run's folder, under which the manifest's relative input paths are looked for "
+        "(default: the folder the manifest's results/export sits in)",
+    )
+    p.add_argument(
+        "--outputs-only",
+        action="store_true",
+        help="check the outputs only, not the inputs (for a release without its microdata, "
+        "e.g. the unpacked release zip)",
+    )
+    return p
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] != "verify":
-        print(
-            "usage: python -m wijkzicht.release.manifest verify results/export/manifest.json",
-            file=sys.stderr,
-        )
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as stop:  # a usage error (status 2) or --help (status 0)
+        return int(stop.code or 0)
+    path = Path(args.manifest)
+    try:
+        m = load(path)
+    except ManifestError as err:
+        print(f"verify: {err}", file=sys.stderr)
         return 2
-    problems = verify(argv[1])
-    m = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+    if args.root is not None:
+        root = Path(args.root)
+        if not root.is_dir():
+            print(f"verify: --root {root}: no such folder; expected the run's folder, the "
+                  "one that holds results/", file=sys.stderr)  # fmt: skip
+            return 2
+        where = f"{root.absolute()}, given with --root"
+    elif (found := run_root(path)) is not None:
+        root = found
+        where = f"{root}, the folder the manifest's results/export sits in"
+    else:
+        root = Path()
+        where = f"{Path.cwd()}, the current folder (the manifest is not in a results/export folder)"
+    problems = check_outputs(m, path.parent)
+    n_out, n_in = len(m["outputs"]), len(m["inputs"])
+    if not args.outputs_only:
+        problems += check_inputs(m, root)
     if problems:
-        print(f"verify: {len(problems)} difference(s) with {argv[1]}:")
+        print(f"verify: {len(problems)} difference(s) with {path}:")
         for p in problems:
             print("  " + p)
-        return 1
-    print(f"verify: all {len(m['outputs'])} outputs and {len(m['inputs'])} inputs match {argv[1]}")
-    return 0
+    if (path.parent / "release.json").is_file():
+        print(
+            "verify: release.json and OUTPUTCONTROLE.md are the release zip's own files, not in "
+            "the manifest: release.json's hashes checked against it, OUTPUTCONTROLE.md (a "
+            "summary for the output check) not checked"
+        )
+    if args.outputs_only:
+        print(
+            f"verify: {'' if problems else f'all {n_out} outputs match {path}; '}"
+            f"the {n_in} inputs were not checked (--outputs-only)"
+        )
+    elif missing := sum(p.startswith("input missing:") for p in problems):
+        print(
+            f"verify: {missing} of {n_in} inputs missing, looked for under {where}; give the "
+            "run's folder with --root, or without the microdata check the outputs alone with "
+            "--outputs-only"
+        )
+    elif not problems:
+        print(f"verify: all {n_out} outputs and {n_in} inputs match {path}")
+        print(f"verify: inputs looked for under {where}")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
