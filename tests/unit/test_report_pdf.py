@@ -528,6 +528,95 @@ def test_tables_of_buurten_name_the_group_they_count(tmp_path, definitions):
         assert _said(section, lang).count(intro) == 1
 
 
+def _overvecht_2022() -> list[dict]:
+    """The default run's Overvecht 2022 (results/export/migratie/measures.csv): K10 by the survey
+    15,3% (12,6% tot 18,5%) of 630 respondents and by the model 18% (15% tot 21%); loneliness
+    54,4% and 56% of 605 respondents; one buurt with both model estimates."""
+    from test_report_messages import row
+
+    def model(measure, code, value, lo, hi, n):
+        level = "buurt" if code.startswith("BU") else "wijk"
+        name = "Taag- en Rubicondreef" if level == "buurt" else "Overvecht"
+        return {
+            **row(
+                "migratie",
+                measure,
+                measure.split(".")[1],
+                2022,
+                "WK034403",
+                method="modelschatting",
+                value=value,
+                lo=lo,
+                hi=hi,
+                n=n,
+            ),
+            "area_level": level,
+            "area_code": code,
+            "area_name": name,
+        }
+
+    return [
+        row("migratie", "migratie.k10_hoog", "k10_hoog", 2022, "WK034403", method="survey_taylor",
+            value=0.1528785883, lo=0.1256347666, hi=0.1847817053, n=630),
+        row("migratie", "migratie.eenzaam", "eenzaam", 2022, "WK034403", method="survey_taylor",
+            value=0.5439514314, lo=0.5016481692, hi=0.5856299271, n=605),
+        model("migratie.eenzaam", "WK034403", 0.56, 0.53, 0.60, 605),
+        model("migratie.k10_hoog", "WK034403", 0.18, 0.15, 0.21, 630),
+        model("migratie.eenzaam", "BU03440301", 0.56, 0.53, 0.60, 121),
+        model("migratie.k10_hoog", "BU03440301", 0.18, 0.15, 0.22, 118),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_model_estimates_show_the_wijk_survey_figure_and_each_measures_respondents(
+    tmp_path, definitions, lang
+):
+    """The reviewer's Overvecht 2022: the table of model estimates gave K10 '18% (15% tot 21%)'
+    for the wijk while every other page gives the survey's 15,3% (12,6% tot 18,5%), and one
+    column of respondents, 605, loneliness's count, where K10 has 630. Now one table per
+    measure: the wijk's survey figure on its own row above its model estimate, each row with the
+    respondents of its own measure."""
+    root = migratie_export(tmp_path, _overvecht_2022())
+    r = report.ThemeReport("migratie", root, definitions, [], lang=lang)
+    section = r.model_section()
+    tables = [b for b in section if isinstance(b, doc.Table)]
+    heads = [_said([b], lang) for b in section if isinstance(b, doc.Heading) and b.level == 3]
+    k10, lonely = (report.label(lang, m) for m in ("migratie.k10_hoog", "migratie.eenzaam"))
+    assert heads == [lonely, k10]
+    survey, model = report.WORDS[lang]["wijk_survey"], report.WORDS[lang]["wijk_model"]
+    to = " tot " if lang == "nl" else " to "
+
+    def rows(table):
+        return [[_said([c], lang) for c in line] for line in table.rows]
+
+    pct = (lambda x: x.replace(".", ",")) if lang == "nl" else (lambda x: x)
+    assert rows(tables[1]) == [
+        ["Overvecht", survey, pct("15.3%"), pct("12.6%") + to + pct("18.5%"), "630"],
+        ["", model, "18%", f"15%{to}21%", "630"],
+        ["", "Taag- en Rubicondreef", "18%", f"15%{to}22%", "118"],
+    ]
+    assert [line[-1] for line in rows(tables[0])] == ["605", "605", "121"]
+    assert rows(tables[0])[0][2] == pct("54.4%")
+    # the numbers are cells of the rows they show: the survey row's, not the model's
+    m = read_measures(root)
+    cell = tables[1].rows[0][2][0]
+    assert (
+        m.loc[cell.row, "method"] == "survey_taylor"
+        and m.loc[cell.row, "measure"] == "migratie.k10_hoog"
+    )
+    # the reader is told which figure is which, and where the survey's own figure also is
+    said = _said(section, lang)
+    assert (
+        ("eerst het cijfer uit de enquête zelf" in said)
+        if lang == "nl"
+        else ("first the survey's own figure" in said)
+    )
+
+
+def read_measures(root):
+    return pd.read_csv(root / "migratie" / "measures.csv", keep_default_na=False, na_values=[""])
+
+
 def test_model_estimates_name_their_configured_covariates_in_one_list(tmp_path, definitions):
     """The model's data are its configured covariates (small_area.factors and .flags), one list,
     not a typed one ('... en zorggebruik') beside another."""

@@ -308,10 +308,17 @@ WORDS = {
                        "alle inwoners bekend zijn{covariates}. "
                        "In een buurt doen te weinig mensen mee aan de enquête voor een eigen cijfer; het model leert "
                        "uit alle antwoorden en past dat toe op de inwoners van de buurt. De echte waarde ligt "
-                       "waarschijnlijk tussen de twee getallen erachter (95%-interval). " + fmt.MODEL_BUURT["nl"] + " "
-                       "Een modelschatting is geen precieze telling. ‘Onderdrukt’: te weinig inwoners of "
+                       "waarschijnlijk binnen het 95%-interval. " + fmt.MODEL_BUURT["nl"] + " "
+                       "Een modelschatting is geen precieze telling. Bij elke wijk staan twee cijfers: eerst het "
+                       "cijfer uit de enquête zelf (dat staat ook in het dashboard, het werkboek en de "
+                       "wijkfactsheets), dan de modelschatting. Voor een buurt is er alleen de modelschatting. "
+                       "‘Deelnemers enquête’: hoeveel mensen in de wijk of buurt de vragen over dit onderwerp "
+                       "beantwoordden. ‘Onderdrukt’: te weinig inwoners of "
                        "deelnemers in de buurt, of hun aantal zou terug te rekenen zijn.",
-        "model_head": ["Wijk", "Buurt", "Deelnemers enquête"],
+        "model_head": ["Wijk", "Buurt", "Cijfer", "95%-interval", "Deelnemers enquête"],
+        # a wijk's two figures: the survey's own (as in the dashboard, workbook and factsheets)
+        "wijk_survey": "hele wijk: enquête",
+        "wijk_model": "hele wijk: modelschatting",
         "alike": "Wijken die op elkaar lijken",
         "alike_intro": "Welke wijk het meest lijkt op welke andere wijk, op de gepubliceerde cijfers van dit thema. "
                        "Zo vindt u wijken om ervaringen mee te delen.",
@@ -404,11 +411,16 @@ WORDS = {
         "model_intro": "Model estimate (modelschatting): estimated with a model from the survey answers and data "
                        "known for every resident{covariates}. Too few "
                        "people in a buurt take part in the survey for a figure of its own; the model learns from all "
-                       "answers and applies that to the buurt's residents. The true value probably lies between the "
-                       "two numbers after it (95% interval). " + fmt.MODEL_BUURT["en"] + " A model estimate is not an "
-                       "exact count. ‘Suppressed’: too few residents or respondents in the buurt, or their number could be "
-                       "worked out.",
-        "model_head": ["Wijk", "Buurt", "Survey respondents"],
+                       "answers and applies that to the buurt's residents. The true value probably lies within the "
+                       "95% interval. " + fmt.MODEL_BUURT["en"] + " A model estimate is not an "
+                       "exact count. Each wijk has two figures: first the survey's own figure (also in the dashboard, "
+                       "the workbook and the wijk factsheets), then the model estimate. A buurt has the model "
+                       "estimate only. ‘Survey respondents’: how many people in the wijk or buurt answered the "
+                       "questions on this subject. ‘Suppressed’: too few residents or respondents in the buurt, or "
+                       "their number could be worked out.",
+        "model_head": ["Wijk", "Buurt", "Value", "95% interval", "Survey respondents"],
+        "wijk_survey": "whole wijk: survey",
+        "wijk_model": "whole wijk: model estimate",
         "alike": "Wijken that are alike",
         "alike_intro": "Which wijk is most like which other wijk, on the published figures of this theme: wijken to "
                        "share experience with.",
@@ -967,46 +979,52 @@ class ThemeReport:
         return f"{measure_label} ({name})"
 
     def model_section(self) -> list:
-        """The model estimates (method modelschatting) of the last wave: every buurt under its
-        wijk, one column per measure with the estimate and its interval, and the reading guide
-        in plain words (docs/small_area.md). Nothing when the export has none."""
+        """The model estimates (method modelschatting) of the last wave, one table per measure:
+        every buurt under its wijk with the estimate, its interval and the survey respondents
+        of that measure; each wijk first with its survey figure (survey_taylor, the figure of the
+        dashboard, the workbook and the factsheets), then its model estimate, so that a reader
+        sees which is which. The reading guide in plain words (docs/small_area.md). Nothing when
+        the export has none."""
         m = self.m[self.m["method"] == "modelschatting"]
         if m.empty:
             return []
         year = int(m["year"].max())
         m = m[m["year"] == year]
-        measures = list(dict.fromkeys(m["measure"]))
-        at = {(r["measure"], r["area_code"]): r for _, r in m.iterrows()}
-        wijken = m[m["area_level"] == "wijk"].drop_duplicates("area_code")
-        buurten = m[m["area_level"] == "buurt"].drop_duplicates("area_code")
-        wijk_of = parents_by_code(list(buurten["area_code"]), list(wijken["area_code"]))
+        survey = self.m[(self.m["method"] == "survey_taylor") & (self.m["year"] == year)
+                        & (self.m["area_level"] == "wijk") & (self.m["group"] == "totaal")]  # fmt: skip
+        out = [Heading(2, [self.w["model"].format(year=year)]),
+               Para([self.w["model_intro"].format(covariates=self.covariates()) + " " + self.wijk_order_note()],
+                    "note")]  # fmt: skip
+        for measure in dict.fromkeys(m["measure"]):
+            rows = m[m["measure"] == measure]
+            out += [Heading(3, [label(self.lang, measure)]),
+                    self.model_table(rows, survey[survey["measure"] == measure])]  # fmt: skip
+        return out
 
-        def cells(code) -> list[list[Part]]:
-            out = []
-            for measure in measures:
-                r = at.get((measure, code))
-                # whole percentages, as published (docs/small_area.md)
-                interval = self.interval(r, "whole_pct")
-                out.append(
-                    [*self.value(r, "whole_pct"),
-                     *([" ("] + interval + [")"] if interval != [""] else [])]
-                )  # fmt: skip
-            first = at.get((measures[0], code))
-            return [*out, self.count(first) if first is not None else [""]]
+    def model_table(self, rows: pd.DataFrame, survey: pd.DataFrame) -> Table:
+        """The model estimates of one measure (`rows`): per wijk its survey figure (a row of
+        `survey`, when the export has one), its model estimate, then its buurten; each row with
+        the number of respondents of its own row."""
+        wijken = rows[rows["area_level"] == "wijk"].drop_duplicates("area_code")
+        buurten = rows[rows["area_level"] == "buurt"].drop_duplicates("area_code")
+        wijk_of = parents_by_code(list(buurten["area_code"]), list(wijken["area_code"]))
+        survey_of = {r["area_code"]: r for _, r in survey.iterrows()}
+
+        def line(first: list[Part], second: str, r, kind: str) -> list[list[Part]]:
+            # model estimates in whole percentages, as published (docs/small_area.md)
+            return [first, [second], self.value(r, kind), self.interval(r, kind), self.count(r)]
 
         lines = []
         for _, w in self.by_wijk_order(wijken).iterrows():
-            lines.append(
-                [[Strong(str(w["area_name"]))], [self.w["whole_wijk"]], *cells(w["area_code"])]
-            )
+            name = [Strong(str(w["area_name"]))]
+            s = survey_of.get(w["area_code"])
+            if s is not None:
+                lines.append(line(name, self.w["wijk_survey"], s, "pct"))
+                name = [""]
+            lines.append(line(name, self.w["wijk_model"], w, "whole_pct"))
             for _, b in buurten[buurten["area_code"].map(wijk_of) == w["area_code"]].iterrows():
-                lines.append([[""], [str(b["area_name"])], *cells(b["area_code"])])
-        head = self.w["model_head"]
-        head = [head[0], head[1], *(label(self.lang, x) for x in measures), head[2]]
-        return [Heading(2, [self.w["model"].format(year=year)]),
-                Para([self.w["model_intro"].format(covariates=self.covariates()) + " " + self.wijk_order_note()],
-                     "note"),
-                Table(head, lines)]  # fmt: skip
+                lines.append(line([""], str(b["area_name"]), b, "whole_pct"))
+        return Table(self.w["model_head"], lines)
 
     def count(self, r) -> list[Part]:
         """A row's number of persons (its denominator), or nothing for a suppressed or empty row."""
