@@ -221,8 +221,13 @@ def test_theme_report_pdf_says_what_the_page_says(tmp_path, definitions):
         < text.index("How to read this report")
         < text.index("Trend in Utrecht")
     )
-    # the figure's source line is in its image (here a blank test image), not printed under it
-    assert "Source: CBS microdata" not in text and "Source: CBS microdata" in page
+    # the figure's source line is in its image (here a blank test image), not printed under it;
+    # the tables' own source lines are printed (they are no image)
+    import html
+
+    figure = html.unescape(re.search(r'<section class="figure">.*?<figcaption class="sr">(.*?)</figcaption>',
+                                     page, re.S).group(1))  # fmt: skip
+    assert figure.startswith("Source: CBS microdata") and figure not in text
 
 
 def test_the_reading_guide_states_the_configured_slight_share(tmp_path, definitions):
@@ -610,6 +615,71 @@ def test_model_estimates_show_the_wijk_survey_figure_and_each_measures_responden
         ("eerst het cijfer uit de enquête zelf" in said)
         if lang == "nl"
         else ("first the survey's own figure" in said)
+    )
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_table_has_its_source_line(tmp_path, definitions, lang):
+    """The key figures, the table of buurten and the tables of model estimates had no 'Bron:'
+    line while every figure has one. Each now has one under it, in the figures' words, naming the
+    tables of what it shows: the key figures here care and the survey (no drug rows, no drug
+    table); the buurten of mental-health care only care and the population (no survey); the
+    model estimates the survey and the model's covariates (income, households)."""
+    from test_report_messages import row
+
+    ggz = [row("migratie", "migratie.ggz", "ggz", 2023, "WK034403", method="direct_std_gamma", value=0.14),
+           row("migratie", "migratie.ggz", "ggz", 2023, "GM0344", method="direct_std_gamma", value=0.1),
+           {**row("migratie", "migratie.ggz", "ggz", 2023, "WK034403", method="direct_std_gamma", value=0.15),
+            "area_level": "buurt", "area_code": "BU03440301", "area_name": "Taag- en Rubicondreef"}]  # fmt: skip
+    root = migratie_export(tmp_path, [*_overvecht_2022(), *ggz])
+    small_area = {"factors": ["leeftijd", "inkomen", "huishouden"], "flags": ["ggz"]}
+    r = report.ThemeReport("migratie", root, definitions, [], lang=lang, small_area=small_area)
+    bron = "Bron: CBS-microdata (" if lang == "nl" else "Source: CBS microdata ("
+    words = dict(zip(["persons", "survey", "care", "drugs", "income", "households"], report.source_labels(
+        lang, ["GBAPERSOONTAB", "GEZOMONITOR", "ZVWZORGKOSTENTAB", "MEDICIJNTAB", "INHATAB", "GBAHUISHOUDENSBUS"]),
+        strict=True))  # fmt: skip
+
+    def sources(blocks) -> list[str]:
+        """The source lines of the tables of a section; every table has one."""
+        tables = [b for b in blocks if isinstance(b, doc.Table)]
+        assert tables and all(t.source.startswith(bron) for t in tables)
+        return [t.source for t in tables]
+
+    (key,) = sources(r.key_table())
+    assert all(words[w] in key for w in ("persons", "survey", "care")), key
+    assert words["drugs"] not in key  # the export has no psychotropic-drug rows: not shown
+    (buurten,) = sources(r.buurt_section())
+    assert words["care"] in buurten and words["survey"] not in buurten, buurten
+    lines = sources(r.model_section())
+    assert len(lines) == 2  # one table per measure
+    for line in lines:
+        assert all(words[w] in line for w in ("survey", "income", "households", "care")), line
+
+
+@needs_poppler
+def test_a_tables_source_line_is_printed_under_its_last_row(tmp_path):
+    """A table's 'Bron:' line stands right under it in the HTML page and in the PDF (a short
+    table's on its page, a long table's after its last row)."""
+    short = doc.Table(["Wat", "Cijfer"], [[["kort"], ["1"]]], "Bron: korte tabel.")
+    long = doc.Table(
+        ["Wat", "Cijfer"], [[[f"rij {i}"], [str(i)]] for i in range(90)], "Bron: lange tabel."
+    )
+    d = doc.Document("t", "nl", (doc.Heading(1, ["Tabellen"]), short, long))
+    page = doc.to_html(d, tmp_path)
+    assert re.search(
+        r"<td>kort</td>.*?</table>\s*<p class=\"note source\">Bron: korte tabel\.</p>", page, re.S
+    )
+    assert re.search(
+        r"<td>rij 89</td>.*?</table>\s*<p class=\"note source\">Bron: lange tabel\.</p>", page, re.S
+    )
+    doc.to_pdf(d, tmp_path, tmp_path / "t.pdf")
+    n = pages(tmp_path / "t.pdf")
+    assert n > 1
+    first = pdf_text(tmp_path / "t.pdf", 1)
+    assert first.index("kort") < first.index("Bron: korte tabel.") < first.index("rij 0")
+    whole = pdf_text(tmp_path / "t.pdf")
+    assert whole.count("Bron: lange tabel.") == 1 and whole.index("rij 89") < whole.index(
+        "Bron: lange"
     )
 
 

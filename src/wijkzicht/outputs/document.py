@@ -77,8 +77,12 @@ class Items:
 
 @dataclass(frozen=True)
 class Table:
+    """A table with its 'Bron:' line (`source`, as a figure has one) right under it: in the
+    same unbreakable block as a short table; after a long one, which breaks over pages."""
+
     header: Sequence[str]
     rows: Sequence[Sequence[Text]]
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -257,6 +261,8 @@ def to_html(doc: Document, root: Path) -> str:
                 for r in b.rows
             )
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+            if b.source:
+                body.append(f'<p class="note source">{html.escape(b.source)}</p>')
         elif isinstance(b, Poster):
             body.append(f'<figure class="poster">{_img(root / b.path, b.alt)}'
                         f'<figcaption class="sr">{html.escape(b.source)}</figcaption></figure>')  # fmt: skip
@@ -322,6 +328,11 @@ LONG_TABLE = 30  # rows; a longer table may break over pages
 POSTER_HEIGHT_CM = 21.0  # an A4 poster on the first page, under the title, its source line below
 
 
+def _typ_source(source: str) -> str:
+    """A table's source line under it, small and grey as a note; nothing without one."""
+    return f"#par[#text(size: 8.5pt, fill: luma(80))[#{_str(source)}]]" if source else ""
+
+
 def to_typst(doc: Document, root: Path) -> str:
     """The document as Typst markup; figure paths are absolute within the Typst root (the
     export folder `root`); a figure is as wide as the text unless it would be taller than
@@ -352,14 +363,18 @@ def to_typst(doc: Document, root: Path) -> str:
             # a long table (the buurten) breaks over pages, its header repeated on each
             head = ", ".join(f"[#{_str(h)}]" for h in b.header)
             cells = [f"[{_typ_text(c, lang)}]" for r in b.rows for c in r]
+            # its source line under it (a table footer would, when it does not fit under the last
+            # rows, take a page of its own with the header repeated above it)
             out.append(
-                f"#table(columns: {len(b.header)}, table.header({head}), {', '.join(cells)})\n"
+                f"#table(columns: {len(b.header)}, table.header({head}), {', '.join(cells)})"
+                f"{_typ_source(b.source)}\n"
             )
         elif isinstance(b, Table):
             cells = [f"[#{_str(h)}]" for h in b.header]
             cells += [f"[{_typ_text(c, lang)}]" for r in b.rows for c in r]
             out.append(
-                f"#block(breakable: false)[#table(columns: {len(b.header)}, {', '.join(cells)})]\n"
+                f"#block(breakable: false)[#table(columns: {len(b.header)}, {', '.join(cells)})"
+                f"{_typ_source(b.source)}]\n"
             )
         elif isinstance(b, Poster):
             page = b.vector or b.path  # the PDF page, its text kept as text, when there is one

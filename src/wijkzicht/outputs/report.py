@@ -642,9 +642,12 @@ class ThemeReport:
 
     def key_table(self) -> list:
         rows = []
+        shown = []  # (measure, its definitions in the table): the source line
         for measure, method in KEY_TABLE[self.theme]:
             sel = self.km.select(measure, method, level="gemeente")
             defs = list(dict.fromkeys(sel["definition"]))
+            if defs:
+                shown.append((measure, [str(d) for d in defs]))
             for d in self._ordered(measure, defs):
                 series = sel[sel["definition"] == d]
                 r = series.loc[series["year"].idxmax()]
@@ -673,7 +676,11 @@ class ThemeReport:
                     ]  # fmt: skip
                 )
         head = [h.format(gem=self.gem) for h in self.w["table_head"]]
-        out = [Heading(2, [self.w["table"].format(gem=self.gem)]), Table(head, rows)]
+        # its source line under it, as a figure's
+        out = [
+            Heading(2, [self.w["table"].format(gem=self.gem)]),
+            Table(head, rows, self.table_source(shown)),
+        ]
         if MAIN[self.theme][1] == "direct_std_gamma":
             out.append(
                 Para(
@@ -686,6 +693,21 @@ class ThemeReport:
                 )
             )
         return out
+
+    def table_source(self, shown: list[tuple[str, list[str]]]) -> str:
+        """The 'Bron:' line of a table, in the words of the figures (`figure_specs.source_line`):
+        the input tables of the measures and definitions it shows (`measure_tables`), not every
+        source of the theme."""
+        from wijkzicht.outputs.figure_specs import source_line
+
+        tables = [
+            t
+            for measure, keys in shown
+            for t in measure_tables(measure, self.definitions, keys or None)
+        ]
+        return source_line(
+            self.theme, self.definitions, self.gem, self.lang, list(dict.fromkeys(tables))
+        )
 
     def _ordered(self, measure: str, defs: list[str]) -> list[str]:
         if measure == "kopp.aandeel":
@@ -928,7 +950,8 @@ class ThemeReport:
         subject = KEY_WORDS[self.lang]["subject"][self.theme]  # who is counted
         return [Heading(2, [self.w["buurten"].format(what=what, year=km.year)]),
                 Para([self.w["buurten_intro"].format(subject=subject) + " " + self.wijk_order_note()], "note"),
-                Table([h.format(subject=subject) for h in self.w["buurten_head"]], lines)]  # fmt: skip
+                Table([h.format(subject=subject) for h in self.w["buurten_head"]], lines,
+                      self.table_source([(km.measure, [str(km.definition)])]))]  # fmt: skip
 
     def by_wijk_order(self, wijken: pd.DataFrame) -> pd.DataFrame:
         """Rows of wijken (one per wijk) in one order for every table of buurten: from high to low
@@ -983,8 +1006,8 @@ class ThemeReport:
         every buurt under its wijk with the estimate, its interval and the survey respondents
         of that measure; each wijk first with its survey figure (survey_taylor, the figure of the
         dashboard, the workbook and the factsheets), then its model estimate, so that a reader
-        sees which is which. The reading guide in plain words (docs/small_area.md). Nothing when
-        the export has none."""
+        sees which is which. The reading guide in plain words (docs/small_area.md) and a source
+        line under each table. Nothing when the export has none."""
         m = self.m[self.m["method"] == "modelschatting"]
         if m.empty:
             return []
@@ -997,14 +1020,15 @@ class ThemeReport:
                     "note")]  # fmt: skip
         for measure in dict.fromkeys(m["measure"]):
             rows = m[m["measure"] == measure]
+            source = self.model_source(measure, list(dict.fromkeys(rows["definition"].astype(str))))
             out += [Heading(3, [label(self.lang, measure)]),
-                    self.model_table(rows, survey[survey["measure"] == measure])]  # fmt: skip
+                    self.model_table(rows, survey[survey["measure"] == measure], source)]  # fmt: skip
         return out
 
-    def model_table(self, rows: pd.DataFrame, survey: pd.DataFrame) -> Table:
+    def model_table(self, rows: pd.DataFrame, survey: pd.DataFrame, source: str = "") -> Table:
         """The model estimates of one measure (`rows`): per wijk its survey figure (a row of
         `survey`, when the export has one), its model estimate, then its buurten; each row with
-        the number of respondents of its own row."""
+        the number of respondents of its own row; `source` its 'Bron:' line."""
         wijken = rows[rows["area_level"] == "wijk"].drop_duplicates("area_code")
         buurten = rows[rows["area_level"] == "buurt"].drop_duplicates("area_code")
         wijk_of = parents_by_code(list(buurten["area_code"]), list(wijken["area_code"]))
@@ -1024,7 +1048,17 @@ class ThemeReport:
             lines.append(line(name, self.w["wijk_model"], w, "whole_pct"))
             for _, b in buurten[buurten["area_code"].map(wijk_of) == w["area_code"]].iterrows():
                 lines.append(line([""], str(b["area_name"]), b, "whole_pct"))
-        return Table(self.w["model_head"], lines)
+        return Table(self.w["model_head"], lines, source)
+
+    def model_source(self, measure: str, keys: list[str]) -> str:
+        """The 'Bron:' line of a table of model estimates, in the words of the figures: the
+        survey, the population and the tables of the model's covariates."""
+        from wijkzicht.outputs.figure_specs import source_line
+
+        tables = measure_tables(
+            measure, self.definitions, keys or None, "modelschatting", self.small_area
+        )
+        return source_line(self.theme, self.definitions, self.gem, self.lang, tables)
 
     def count(self, r) -> list[Part]:
         """A row's number of persons (its denominator), or nothing for a suppressed or empty row."""
