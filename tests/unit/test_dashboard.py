@@ -980,3 +980,41 @@ def test_page_reads_on_a_phone(export):
     assert "select{width:100%}" in phone and "overflow-x:auto" in phone
     assert "await fit(id, views[id].view, room);" in page
     assert "copy.columns = Math.max(1, Math.min(copy.columns" in page
+
+
+def test_the_persona_section_names_its_sources(tmp_path):
+    """The persona section had no 'Bron:' line while every other section has one. Its line
+    names, in the figures' words, the tables of the target group and of the attributes the
+    cards show: kopp's children by the parents' table, every card by household and income;
+    care and support (also 'geen': none registered) by the conditions' tables; migratie's
+    adults with GGZ care by the care costs, without the survey."""
+    defs = parse_definitions(config())
+    head = "theme,year,target,area_level,area_code,area_name,rank,leeftijd,huishouden,herkomst,inkomen,zorg_steun,"
+    head += "n_persons,n_target,rounding_base,status\n"
+    for theme, target, zorg in (("kopp", "breed", "geen"), ("migratie", "ggz", "")):
+        (tmp_path / theme).mkdir()
+        (tmp_path / theme / "personas.csv").write_text(
+            head
+            + f"{theme},2023,{target},gemeente,GM0344,Utrecht,1,4-11,eenouder,Nederland,1,{zorg},40,120,5,ok\n",
+            encoding="utf-8",
+        )
+    lines = dashboard.persona_sources(
+        tmp_path, ["kopp", "migratie", "nieuwkomers"], defs, "Utrecht", "nl"
+    )
+    assert set(lines) == {"kopp", "migratie"}  # no table: no line
+    for line in lines.values():
+        assert line.startswith("Bron: CBS-microdata (inwoners (basisregistratie personen)"), line
+        assert "huishoudens" in line and "inkomen van het huishouden" in line, line
+    assert "wie de ouders van een kind zijn" in lines["kopp"]
+    assert (
+        "gemeente Utrecht (Wmo-voorzieningen van de gemeente, trajecten bij het buurtteam)"
+        in lines["kopp"]
+    )
+    assert "zorgkosten van de zorgverzekering" in lines["migratie"]
+    assert "Gezondheidsmonitor" not in lines["migratie"] and "Wmo" not in lines["migratie"]
+    en = dashboard.persona_sources(tmp_path, ["migratie"], defs, "Utrecht", "en")
+    assert en["migratie"].startswith("Source: CBS microdata (residents (population register)")
+    # the section has the place the script fills with its theme's line
+    assert '<p class="source" id="source-personas"></p></section>' in dashboard.persona_section(
+        "nl"
+    )

@@ -548,6 +548,8 @@ function similarView(s) {
 function personaView(s) {
   const cards = (DATA.personas || {})[s.c.theme] || {};
   $("personas-cards").innerHTML = cards[s.c.wijk] ?? cards[s.gemCode] ?? "";
+  // the sources of the cards, as every other section names its own (outputs.dashboard.persona_sources)
+  $("source-personas").textContent = (DATA.persona_source || {})[s.c.theme] ?? "";
 }
 
 async function render() {

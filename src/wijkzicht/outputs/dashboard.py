@@ -97,8 +97,9 @@ from wijkzicht.outputs.labels import (
     theme_label,
 )
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
-from wijkzicht.outputs.report import MAIN, measure_tables
+from wijkzicht.outputs.report import FACTOR_TABLES, MAIN, measure_tables
 from wijkzicht.outputs.similar_wijken import alike_words
+from wijkzicht.population.conditions import SOURCE_TABLES
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
 
@@ -877,6 +878,7 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         "buurt_wijk": buurt_wijken(measures),
         "model_measures": model_measures(measures),
         "personas": persona_cards(root, THEMES, lang),
+        "persona_source": persona_sources(root, THEMES, definitions, gemeente_name(measures, gemeente), lang),
         "labels": labels(lang, definitions, measures, gemeente_name(measures, gemeente), small_area, standard),
         "specs": fixed["specs"],
         "locale": fixed["locale"],
@@ -934,6 +936,48 @@ def persona_cards(root: Path, themes: list[str], lang: str) -> dict:
     return out
 
 
+# the measure whose numerator is a theme's persona target group (personas.csv's column target:
+# a definition of kopp.aandeel or nieuwkomers.aandeel, a migratie registry measure)
+PERSONA_TARGET = {"kopp": "kopp.aandeel", "nieuwkomers": "nieuwkomers.aandeel"}
+
+
+def persona_tables(table: pd.DataFrame, theme: str, definitions: Definitions) -> list[str]:
+    """The input tables of a theme's persona's (`table`: its personas.csv as text): of the
+    target group (`report.measure_tables` of its measure and definition), of each attribute the
+    table fills (age and herkomst the person table, household, income: `report.FACTOR_TABLES`)
+    and, when the cards say care and support (also 'geen': none registered), of every configured
+    condition (the categories of config personas.zorg_steun are made of conditions; the
+    dashboard is not given that setting, so it names them all: the default's categories use
+    every condition but laag_inkomen, whose income tables the cards name already)."""
+    tables: list[str] = []
+    for target in dict.fromkeys(t for t in table.get("target", pd.Series(dtype=str)) if t):
+        measure = PERSONA_TARGET.get(theme, f"{theme}.{target}")
+        tables += measure_tables(measure, definitions, [target])
+    for attribute in ("leeftijd", "herkomst", "huishouden", "inkomen"):
+        if attribute in table and (table[attribute] != "").any():
+            tables += FACTOR_TABLES[attribute]
+    # 'geen' too is read from the care and support registrations: none found there
+    if "zorg_steun" in table and (table["zorg_steun"] != "").any():
+        tables += [t for c in definitions.conditions for t in SOURCE_TABLES[c.source]]
+    return list(dict.fromkeys(tables))
+
+
+def persona_sources(root: Path, themes: list[str], definitions: Definitions, city: str,
+                    lang: str) -> dict[str, str]:  # fmt: skip
+    """{theme: the 'Bron:' line of its persona cards} (`persona_tables`, in the figures' words:
+    `figure_specs.source_line`) of each `<theme>/personas.csv` in the export."""
+    from wijkzicht.outputs.figure_specs import source_line
+    from wijkzicht.outputs.personas import read_personas
+
+    out = {}
+    for theme in themes:
+        path = Path(root) / theme / "personas.csv"
+        if path.exists():
+            tables = persona_tables(read_personas(path), theme, definitions)
+            out[theme] = source_line(theme, definitions, city, lang, tables)
+    return out
+
+
 def persona_section(lang: str, bases: set[int | None] = frozenset()) -> str:
     """The section the script fills with the cards of the chosen theme and wijk; `bases`
     (`persona_rounding`) says in its note whether and to what the counts were rounded."""
@@ -945,7 +989,8 @@ def persona_section(lang: str, bases: set[int | None] = frozenset()) -> str:
     elif rounded:
         note += t["rounded"]
     return (f'<section id="section-personas"><h2>{html.escape(head)}</h2>'
-            f'<p class="note">{html.escape(note)}</p><div id="personas-cards"></div></section>')  # fmt: skip
+            f'<p class="note">{html.escape(note)}</p><div id="personas-cards"></div>'
+            '<p class="source" id="source-personas"></p></section>')  # fmt: skip
 
 
 def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
