@@ -454,6 +454,46 @@ def test_infographic_shows_the_gemeentes_top_persona_cards(tmp_path):
     assert (tmp_path / "i.png").stat().st_size > 50_000
 
 
+def test_the_infographic_source_line_names_the_persona_tables(tmp_path):
+    """The 'Bron:' line named the theme's measure sources only, not the tables of the persona
+    cards above it: for KOPP the households and the income of the household were missing. It
+    names them now, in the words of the dashboard's persona line (`figure_specs.persona_source`);
+    without cards it stays the theme's line."""
+    export = tmp_path / "export"
+    (export / "kopp").mkdir(parents=True)
+    write_csv(measures_table(), export / "kopp/measures.csv")
+    head = ("theme,year,target,area_level,area_code,area_name,rank,leeftijd,huishouden,herkomst,inkomen,"
+            "zorg_steun,n_persons,n_target,rounding_base,status")  # fmt: skip
+    rows = ["kopp,2023,breed,gemeente,GM0344,Utrecht,1,4-11,eenouder,Nederland,1,geen,120,460,5,ok",
+            "kopp,2023,breed,gemeente,GM0344,Utrecht,2,12-17,paar_met_kinderen,Marokko,2,ggz,80,460,5,ok"]  # fmt: skip
+    (export / "kopp/personas.csv").write_text("\n".join([head, *rows]) + "\n")
+    defs = parse_definitions(config())
+    kw = {"lang": "nl", "gemeente": "GM0344"}
+    bare = infographic.content("kopp", export, defs, **kw).source
+    c = infographic.content("kopp", export, defs, personas=export / "kopp/personas.csv", **kw)
+    assert len(c.personas) == 2
+    # the theme's own sources, by hand: the parents' table, the care registrations, the
+    # gemeente's Wmo and buurtteam; no households or income
+    assert bare.startswith(
+        "Bron: CBS-microdata (inwoners (basisregistratie personen), wie de ouders"
+    )
+    assert "trajecten bij het buurtteam" in bare
+    assert "huishoudens" not in bare and "inkomen" not in bare
+    # with the cards: the same sources and, before the gemeente's, the households and income
+    assert c.source == (
+        "Bron: CBS-microdata (inwoners (basisregistratie personen), wie de ouders van een kind zijn, "
+        "zorgkosten van de zorgverzekering, medicijnen van de apotheek, behandelingen in de GGZ, "
+        "huishoudens, inkomen van het huishouden), gemeente Utrecht (Wmo-voorzieningen van de "
+        "gemeente, trajecten bij het buurtteam); bewerking wijkzicht."
+    ), c.source
+    en = infographic.content("kopp", export, defs, personas=export / "kopp/personas.csv",
+                             lang="en", gemeente="GM0344").source  # fmt: skip
+    assert "households" in en and "household income" in en, en
+    # the picture carries the line
+    infographic.write(c, tmp_path / "i.pdf", tmp_path / "i.png")
+    assert (tmp_path / "i.png").stat().st_size > 50_000
+
+
 def test_infographic_shows_no_card_for_a_gemeente_without_personas(tmp_path):
     """A gemeente whose persona table has only its 'why none' row (no rank: nobody in the target
     group) gets no persona cards, not an empty card."""

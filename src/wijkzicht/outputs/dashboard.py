@@ -97,9 +97,8 @@ from wijkzicht.outputs.labels import (
     theme_label,
 )
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
-from wijkzicht.outputs.report import FACTOR_TABLES, MAIN, measure_tables
+from wijkzicht.outputs.report import MAIN, measure_tables
 from wijkzicht.outputs.similar_wijken import alike_words
-from wijkzicht.population.conditions import SOURCE_TABLES
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
 
@@ -936,45 +935,21 @@ def persona_cards(root: Path, themes: list[str], lang: str) -> dict:
     return out
 
 
-# the measure whose numerator is a theme's persona target group (personas.csv's column target:
-# a definition of kopp.aandeel or nieuwkomers.aandeel, a migratie registry measure)
-PERSONA_TARGET = {"kopp": "kopp.aandeel", "nieuwkomers": "nieuwkomers.aandeel"}
-
-
-def persona_tables(table: pd.DataFrame, theme: str, definitions: Definitions) -> list[str]:
-    """The input tables of a theme's persona's (`table`: its personas.csv as text): of the
-    target group (`report.measure_tables` of its measure and definition), of each attribute the
-    table fills (age and herkomst the person table, household, income: `report.FACTOR_TABLES`)
-    and, when the cards say care and support (also 'geen': none registered), of every configured
-    condition (the categories of config personas.zorg_steun are made of conditions; the
-    dashboard is not given that setting, so it names them all: the default's categories use
-    every condition but laag_inkomen, whose income tables the cards name already)."""
-    tables: list[str] = []
-    for target in dict.fromkeys(t for t in table.get("target", pd.Series(dtype=str)) if t):
-        measure = PERSONA_TARGET.get(theme, f"{theme}.{target}")
-        tables += measure_tables(measure, definitions, [target])
-    for attribute in ("leeftijd", "herkomst", "huishouden", "inkomen"):
-        if attribute in table and (table[attribute] != "").any():
-            tables += FACTOR_TABLES[attribute]
-    # 'geen' too is read from the care and support registrations: none found there
-    if "zorg_steun" in table and (table["zorg_steun"] != "").any():
-        tables += [t for c in definitions.conditions for t in SOURCE_TABLES[c.source]]
-    return list(dict.fromkeys(tables))
-
-
 def persona_sources(root: Path, themes: list[str], definitions: Definitions, city: str,
-                    lang: str) -> dict[str, str]:  # fmt: skip
-    """{theme: the 'Bron:' line of its persona cards} (`persona_tables`, in the figures' words:
-    `figure_specs.source_line`) of each `<theme>/personas.csv` in the export."""
-    from wijkzicht.outputs.figure_specs import source_line
+                    lang: str, zorg_steun: dict | None = None) -> dict[str, str]:  # fmt: skip
+    """{theme: the 'Bron:' line of its persona cards} of each `<theme>/personas.csv` in the
+    export (`figure_specs.persona_source`, of the whole table: the line of every area's cards;
+    `zorg_steun`: config personas.zorg_steun, the conditions its care categories are made of)."""
+    from wijkzicht.outputs.figure_specs import persona_source
     from wijkzicht.outputs.personas import read_personas
 
     out = {}
     for theme in themes:
         path = Path(root) / theme / "personas.csv"
         if path.exists():
-            tables = persona_tables(read_personas(path), theme, definitions)
-            out[theme] = source_line(theme, definitions, city, lang, tables)
+            out[theme] = persona_source(
+                read_personas(path), theme, definitions, city, lang, zorg_steun
+            )
     return out
 
 

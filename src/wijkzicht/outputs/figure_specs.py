@@ -16,7 +16,7 @@ Each figure is split in two:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +47,7 @@ from wijkzicht.outputs.labels import (
     list_label,
     source_labels,
 )
+from wijkzicht.population.conditions import SOURCE_TABLES
 from wijkzicht.themes.trend_rows import SOURCE_METHODS
 
 __all__ = ["COLUMNS", "FIGURES", "SPECS", "alt_text", "draw", "read_differences", "read_selection",
@@ -476,6 +477,51 @@ def drawn_tables(sel: pd.DataFrame, spec: Spec, definitions: Definitions) -> lis
         keys = list(dict.fromkeys(sel.loc[sel["measure"] == measure, "definition"].astype(str)))
         tables += measure_tables(measure, definitions, keys or None)
     return list(dict.fromkeys(tables))
+
+
+# the measure whose numerator is a theme's persona target group (personas.csv's column target:
+# a definition of kopp.aandeel or nieuwkomers.aandeel, a migratie registry measure)
+PERSONA_TARGET = {"kopp": "kopp.aandeel", "nieuwkomers": "nieuwkomers.aandeel"}
+
+
+def persona_tables(table: pd.DataFrame, theme: str, definitions: Definitions,
+                   zorg_steun: Mapping[str, Sequence[str]] | None = None) -> list[str]:  # fmt: skip
+    """The input tables of a theme's persona cards (`table`: rows of its personas.csv as text,
+    those the cards show): of the target group (`report.measure_tables` of its measure and
+    definition), of each attribute the rows fill (age and herkomst the person table, household,
+    income: `report.FACTOR_TABLES`) and, when they say care and support (also 'geen': none
+    registered), of the conditions its categories are made of (`zorg_steun`: config
+    personas.zorg_steun, category -> conditions). A job not given that setting (None) names every
+    configured condition: the default's categories use every condition but laag_inkomen, whose
+    income tables the cards name already."""
+    from wijkzicht.outputs.report import FACTOR_TABLES, measure_tables
+
+    tables: list[str] = []
+    for target in dict.fromkeys(t for t in table.get("target", pd.Series(dtype=str)) if t):
+        measure = PERSONA_TARGET.get(theme, f"{theme}.{target}")
+        tables += measure_tables(measure, definitions, [target])
+    for attribute in ("leeftijd", "herkomst", "huishouden", "inkomen"):
+        if attribute in table and (table[attribute] != "").any():
+            tables += FACTOR_TABLES[attribute]
+    # 'geen' too is read from the care and support registrations: none found there
+    if "zorg_steun" in table and (table["zorg_steun"] != "").any():
+        if zorg_steun is None:
+            conditions = list(definitions.conditions)
+        else:
+            names = dict.fromkeys(c for category in zorg_steun.values() for c in category)
+            conditions = [definitions.conditions[c] for c in names]
+        tables += [t for c in conditions for t in SOURCE_TABLES[c.source]]
+    return list(dict.fromkeys(tables))
+
+
+def persona_source(table: pd.DataFrame, theme: str, definitions: Definitions, city: str,
+                   lang: str, zorg_steun: Mapping[str, Sequence[str]] | None = None,
+                   also: Sequence[str] = ()) -> str:  # fmt: skip
+    """The 'Bron:' line of a theme's persona cards (`persona_tables` of the rows they show, after
+    the tables `also` of what the same line covers besides), in the figures' words
+    (`source_line`): the dashboard's, the infographic's and the factsheets'."""
+    tables = [*also, *persona_tables(table, theme, definitions, zorg_steun)]
+    return source_line(theme, definitions, city, lang, list(dict.fromkeys(tables)))
 
 
 def _city(sel: pd.DataFrame) -> str:

@@ -17,7 +17,7 @@ software versions, so the same tables give the same bytes.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,10 +33,11 @@ from wijkzicht.definitions import Definitions  # noqa: E402
 from wijkzicht.disclosure.export import read_measures_csv  # noqa: E402
 from wijkzicht.outputs import format as fmt  # noqa: E402
 from wijkzicht.outputs.document import natural_frequency, plain  # noqa: E402
-from wijkzicht.outputs.figure_specs import read_differences, source_line  # noqa: E402
+from wijkzicht.outputs.figure_specs import persona_source, read_differences  # noqa: E402
 from wijkzicht.outputs.findings import TESTS  # noqa: E402
 from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS  # noqa: E402
 from wijkzicht.outputs.key_messages import Message, Messages  # noqa: E402
+from wijkzicht.outputs.report import sources  # noqa: E402
 
 A4 = (8.27, 11.69)  # inches
 BLUE, RED, GREY, INK = "#0b5cad", "#b3261e", "#555555", "#1a1a1a"
@@ -135,20 +136,28 @@ class Content:
     adjusted: bool = False
 
 
-def _persona_cards(path: Path | None, gemeente: str, lang: str) -> list[tuple[str, list[str]]]:
-    """The cards (title, lines) of the gemeente's top persona's in `<theme>/personas.csv`, in
-    the persona module's own words (`outputs.personas.card_lines`); none without the table or
-    when the gemeente's persona's are suppressed."""
+def _persona_rows(path: Path | None, gemeente: str) -> pd.DataFrame:
+    """The rows of the gemeente's top persona's in `<theme>/personas.csv` (its latest year, by
+    rank); none without the table or when the gemeente's persona's are suppressed."""
     if path is None or not Path(path).exists():
-        return []
+        return pd.DataFrame()
     from wijkzicht.outputs import personas
 
     rows = personas.area_rows(personas.read_personas(path), gemeente)
     if rows.empty:
-        return []
+        return rows
     # a row without a rank says why the area has no persona's (suppressed, or nobody)
     rank = pd.to_numeric(rows["rank"], errors="coerce")
-    rows = rows[(rows["status"] == "ok") & rank.notna()].head(MAX_PERSONAS)
+    return rows[(rows["status"] == "ok") & rank.notna()].head(MAX_PERSONAS)
+
+
+def _persona_cards(rows: pd.DataFrame, lang: str) -> list[tuple[str, list[str]]]:
+    """The cards (title, lines) of these persona rows (`_persona_rows`), in the persona module's
+    own words (`outputs.personas.card_lines`)."""
+    if rows.empty:
+        return []
+    from wijkzicht.outputs import personas
+
     records = rows.to_dict("records")
     heads = personas.titles(records, lang)
     return [personas.card_lines(r, lang, head) for r, head in zip(records, heads, strict=True)]
@@ -156,10 +165,13 @@ def _persona_cards(path: Path | None, gemeente: str, lang: str) -> list[tuple[st
 
 def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str, gemeente: str,
             boundaries: str | Path | None = None, source: str = "",
-            personas: str | Path | None = None, standard: Sequence[str] = ()) -> Content:  # fmt: skip
+            personas: str | Path | None = None, standard: Sequence[str] = (),
+            zorg_steun: Mapping[str, Sequence[str]] | None = None) -> Content:  # fmt: skip
     """What the infographic of `theme` shows, from the export folder `root` (and the boundaries
     file, when given, for the map; the persona table, when given and present); `standard`: in a
-    GGD region run its gemeenten's names (the standard population of a standardised figure)."""
+    GGD region run its gemeenten's names (the standard population of a standardised figure);
+    `zorg_steun`: config personas.zorg_steun, whose conditions the 'Bron:' line names when the
+    cards say care and support (None: every configured condition, `figure_specs.persona_tables`)."""
     root = Path(root)
     t = TEXT[lang]
     file = f"{theme}/measures.csv"
@@ -218,7 +230,11 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
     shown = [msg for msg in km.messages(short=True) if msg.kind not in ("city", "wijken")]
     messages = [plain(msg.parts, lang) for msg in ranked(shown)][:3]
     guide = [line.format(gem=gem, year=year, against=against) for line in t["guide_lines"]]
-    bron = source_line(theme, definitions, gem, lang)
+    # the persona cards' tables too (the households and income of the KOPP children, say), in
+    # the words of the dashboard's persona line (`figure_specs.persona_source`)
+    persona_rows = _persona_rows(Path(personas) if personas else None, gemeente)
+    bron = persona_source(persona_rows, theme, definitions, gem, lang, zorg_steun,
+                          also=sources(theme, definitions))  # fmt: skip
     map_rows = areas = None
     if boundaries is not None:
         # here: maps loads shapely and geopandas, which an infographic without a map never needs
@@ -231,7 +247,7 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
                    big_text=big_text, what=what, guide=guide, higher=lists["hoger"], lower=lists["lager"], against=against,
                    no_difference=no_difference, trend=trend, trend_words=trend_words, messages=messages,
                    source=bron, map_rows=map_rows, areas=areas,
-                   personas=_persona_cards(Path(personas) if personas else None, gemeente, lang),
+                   personas=_persona_cards(persona_rows, lang),
                    adjusted=km.method == "direct_std_gamma")  # fmt: skip
 
 
@@ -464,9 +480,10 @@ def write(c: Content, pdf: str | Path, png: str | Path) -> None:
 def write_from_export(theme: str, root: str | Path, definitions: Definitions, pdf: str | Path,
                       png: str | Path, *, lang: str, gemeente: str, boundaries: str | Path | None = None,
                       source: str = "", personas: str | Path | None = None,
-                      standard: Sequence[str] = ()) -> Content:  # fmt: skip
+                      standard: Sequence[str] = (),
+                      zorg_steun: Mapping[str, Sequence[str]] | None = None) -> Content:  # fmt: skip
     """`content` and `write` in one: the infographic of `theme` from the export folder `root`."""
     c = content(theme, root, definitions, lang=lang, gemeente=gemeente, boundaries=boundaries, source=source,
-                personas=personas, standard=standard)  # fmt: skip
+                personas=personas, standard=standard, zorg_steun=zorg_steun)  # fmt: skip
     write(c, pdf, png)
     return c
