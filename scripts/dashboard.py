@@ -15,7 +15,8 @@ def main(snakemake, log):
                            boundaries=i.boundaries[0] if i.boundaries else None,
                            map_source=p.map_source, region=p.region, assets_file=i.assets,
                            slight=p.slight, small_area=dict(p.small_area),
-                           standard=list(p.standard))  # fmt: skip
+                           standard=list(p.standard),
+                           zorg_steun={k: list(v) for k, v in p.zorg_steun.items()})  # fmt: skip
     log.info("dashboard of %d bytes", size)
 
 

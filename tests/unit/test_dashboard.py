@@ -5,11 +5,12 @@ verdicts of verschillen.csv and the similar wijken in words."""
 
 import json
 import re
+import shutil
 
 import numpy as np
 import pandas as pd
 import pytest
-from worlds import ALL_DEFINITIONS, TECHNICAL, check_dashboard, config
+from worlds import ALL_DEFINITIONS, REPO, TECHNICAL, check_dashboard, config
 
 from wijkzicht.definitions import parse_definitions
 from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
@@ -1018,3 +1019,44 @@ def test_the_persona_section_names_its_sources(tmp_path):
     assert '<p class="source" id="source-personas"></p></section>' in dashboard.persona_section(
         "nl"
     )
+
+
+def test_the_persona_line_names_the_conditions_of_the_care_categories(export, tmp_path):
+    """The dashboard job was not given personas.zorg_steun (care category -> conditions), so the
+    persona 'Bron:' line named the tables of every configured condition for care and support:
+    the income tables of laag_inkomen too, which no category uses. Rule dashboard passes the
+    setting now and the line names exactly the conditions of its categories."""
+    root = tmp_path / "export"
+    shutil.copytree(export, root)
+    (root / "kopp" / "personas.csv").write_text(
+        "theme,year,target,area_level,area_code,area_name,rank,leeftijd,huishouden,herkomst,inkomen,"
+        "zorg_steun,n_persons,n_target,rounding_base,status\n"
+        "kopp,2023,ggz,gemeente,GM0344,Utrecht,1,4-11,eenouder,Nederland,,geen,40,120,5,ok\n",
+        encoding="utf-8",
+    )
+    kw = {"lang": "nl", "gemeente": "GM0344"}
+
+    def line(zorg_steun):
+        page = dashboard.build(root, DEFINITIONS, zorg_steun=zorg_steun, **kw)
+        return _data(page)["persona_source"]["kopp"]
+
+    # by hand: the KOPP children of definition ggz (persons, parents, the care costs), age,
+    # herkomst and household (no income on the card) and care and support by GGZ care alone
+    assert line({"ggz": ["ggz"]}) == (
+        "Bron: CBS-microdata (inwoners (basisregistratie personen), wie de ouders van een kind "
+        "zijn, zorgkosten van de zorgverzekering, huishoudens); bewerking wijkzicht."
+    )
+    # the configured categories: GGZ and addiction care, medicines, Wmo, the buurtteam; not
+    # the income of laag_inkomen, which the old line named
+    default = line(config()["personas"]["zorg_steun"])
+    for words in ("medicijnen van de apotheek", "behandelingen in de GGZ",
+                  "Wmo-voorzieningen van de gemeente", "trajecten bij het buurtteam"):  # fmt: skip
+        assert words in default, default
+    assert "inkomen" not in default, default
+    # a job not given the setting still names every configured condition
+    assert "inkomen van het huishouden" in line(None)
+    # the rule gives its job the setting, the script passes it on
+    rules = (REPO / "workflow/rules/export.smk").read_text(encoding="utf-8")
+    rule = rules[rules.index("rule dashboard:") :].split("\nrule ", 1)[0]
+    assert 'zorg_steun=config["personas"]["zorg_steun"],' in rule.split("params:", 1)[1]
+    assert "zorg_steun=" in (REPO / "scripts/dashboard.py").read_text(encoding="utf-8")

@@ -308,6 +308,8 @@ rule dashboard:
         small_area=SMALL_AREA_COVARIATES,
         # a region run: its gemeenten, whose adults are the standard population
         standard=STANDARD_NAMES,
+        # the care and support categories' conditions, named on the persona cards' 'Bron:' line
+        zorg_steun=config["personas"]["zorg_steun"],
     script:
         "../../scripts/dashboard.py"
 

@@ -860,10 +860,13 @@ def page_text(lang: str, slight: float | None = None, small_area: dict | None = 
 
 def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
          fixed: dict | None = None, slight: float | None = None,
-         small_area: dict | None = None, standard: Sequence[str] = ()) -> dict:  # fmt: skip
+         small_area: dict | None = None, standard: Sequence[str] = (),
+         zorg_steun: dict | None = None) -> dict:  # fmt: skip
     """Everything the page's script gets: the rows, the labels, the texts and the chart specs
     (those and the locale from `fixed`, `assets(lang)`, made here when None); `slight`: the
-    share under which a trend is slight, stated in the trend's legend (`page_text`)."""
+    share under which a trend is slight, stated in the trend's legend (`page_text`);
+    `zorg_steun`: config personas.zorg_steun, the conditions the persona line names for care
+    and support (`persona_sources`)."""
     fixed = assets(lang) if fixed is None else fixed
     measures = measure_rows(root, THEMES, lang)
     return {
@@ -877,7 +880,8 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         "buurt_wijk": buurt_wijken(measures),
         "model_measures": model_measures(measures),
         "personas": persona_cards(root, THEMES, lang),
-        "persona_source": persona_sources(root, THEMES, definitions, gemeente_name(measures, gemeente), lang),
+        "persona_source": persona_sources(root, THEMES, definitions, gemeente_name(measures, gemeente), lang,
+                                          zorg_steun),
         "labels": labels(lang, definitions, measures, gemeente_name(measures, gemeente), small_area, standard),
         "specs": fixed["specs"],
         "locale": fixed["locale"],
@@ -971,7 +975,8 @@ def persona_section(lang: str, bases: set[int | None] = frozenset()) -> str:
 def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
           boundaries: str | Path | None = None, map_source: str = "", region: str = "",
           assets_file: str | Path | None = None, slight: float | None = None,
-          small_area: dict | None = None, standard: Sequence[str] = ()) -> str:  # fmt: skip
+          small_area: dict | None = None, standard: Sequence[str] = (),
+          zorg_steun: dict | None = None) -> str:  # fmt: skip
     """The dashboard page from the export directory `root`; labels and explanations of the
     definitions come from `definitions`; with `boundaries` (public geography) a map view of each
     theme's main measure per wijk (`outputs.maps.dashboard_section`), `map_source` naming them.
@@ -980,7 +985,8 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     title; empty in a single run (no link, the page unchanged). `assets_file`: the file of `write_assets` (rule dashboard_assets); None:
     the assets are made here (the same page). `slight`: config findings.slight, stated in the
     trend rule (None: the default); `small_area` the model estimates' covariates (`page_text`);
-    `standard`: in a GGD region run its gemeenten's names (the standard population, `std_notes`)."""
+    `standard`: in a GGD region run its gemeenten's names (the standard population, `std_notes`);
+    `zorg_steun`: config personas.zorg_steun (the persona line's care conditions, `persona_sources`)."""
     fixed = assets(lang) if assets_file is None else read_assets(assets_file, lang)
     t = TEXT[lang]
     controls = "".join(
@@ -999,7 +1005,7 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")
     )
     payload = data(root, definitions, lang=lang, gemeente=gemeente, fixed=fixed, slight=slight,
-                   small_area=small_area, standard=standard)  # fmt: skip
+                   small_area=small_area, standard=standard, zorg_steun=zorg_steun)  # fmt: skip
     # organisation figures and CBS's public figures, each with its source line (static)
     agg = Aggregates.read_if_present(root)
     sections += dashboard_section(agg, lang) if agg is not None else ""
@@ -1043,6 +1049,7 @@ def write(
     slight: float | None = None,
     small_area: dict | None = None,
     standard: Sequence[str] = (),
+    zorg_steun: dict | None = None,
 ) -> int:
     """Build the dashboard from the export `root` and write it atomically; returns its size in
     bytes. With `boundaries` it has a map view, with `region` a link to the region
@@ -1050,6 +1057,7 @@ def write(
     configured findings.slight in the trend rule (see `build`)."""
     page = build(root, definitions, lang=lang, gemeente=gemeente, boundaries=boundaries,
                  map_source=map_source, region=region, assets_file=assets_file,
-                 slight=slight, small_area=small_area, standard=standard)  # fmt: skip
+                 slight=slight, small_area=small_area, standard=standard,
+                 zorg_steun=zorg_steun)  # fmt: skip
     write_text(page, path)
     return len(page.encode("utf-8"))
