@@ -652,3 +652,44 @@ def test_a_data_quality_measure_takes_no_place_among_the_alike_indicators():
     koppelbare ouder), which similar_wijken.alike_parts leaves out, is not one of them."""
     closest = ["kopp.ouders_onbekend:geen_koppelbare_ouder:wilson;a:x:wilson;b:y:wilson;c:z:wilson"]
     assert fs.alike_indicators(closest) == ["a:x:wilson", "b:y:wilson", "c:z:wilson"]
+
+
+def test_the_persona_cards_name_their_sources(export, definitions, tmp_path):
+    """The persona cards on the back had no 'Bron:' line while every theme block has one. The
+    row now ends in one naming the tables of the cards it shows, in the words of the dashboard's
+    and the infographic's persona line: the KOPP children of the broad definition (persons,
+    parents, the care registrations), their household and income and, for care and support, the
+    conditions of the configured categories; a wijk that shows no card gets no line."""
+    from wijkzicht.definitions import Definitions
+
+    root = tmp_path / "export"
+    shutil.copytree(export, root)
+    (root / "kopp" / "personas.csv").write_text(
+        "theme,year,target,area_level,area_code,area_name,rank,leeftijd,huishouden,herkomst,inkomen,"
+        "zorg_steun,n_persons,n_target,rounding_base,status\n"
+        "kopp,2023,breed,wijk,WK034403,Overvecht,1,4-11,eenouder,Nederland,1,geen,40,120,5,ok\n"
+        "kopp,2023,breed,wijk,WK034401,West,,,,,,,,,5,suppressed_primary\n",
+        encoding="utf-8",
+    )
+    kw = {"lang": "nl", "gemeente": "GM0344"}
+
+    def line(wijk, defs, zorg_steun=None):
+        page = fs.factsheet(wijk, root, defs, zorg_steun=zorg_steun, **kw)
+        row = page.split('<section class="personas-row">')[1].split("</section>")[0]
+        found = re.findall(r'<p class="src">(.*?)</p>', row)
+        return html.unescape(found[0]) if found else None
+
+    # by hand: kopp.aandeel breed (GBAPERSOONTAB, KINDOUDERTAB, the care costs, medicines, GGZ
+    # treatments, the gemeente's Wmo), households, income (two tables, one name) and GGZ care
+    assert line("WK034403", definitions, {"ggz": ["ggz"]}) == (
+        "Bron: CBS-microdata (inwoners (basisregistratie personen), wie de ouders van een kind "
+        "zijn, zorgkosten van de zorgverzekering, medicijnen van de apotheek, behandelingen in de "
+        "GGZ, huishoudens, inkomen van het huishouden), gemeente Utrecht (Wmo-voorzieningen van de "
+        "gemeente); bewerking wijkzicht."
+    )
+    # the factsheets job is given the themes' definitions only, not the conditions: without the
+    # categories it names every condition the themes use, the buurtteam's jeugdteam too
+    themes_only = Definitions.from_param(definitions.param("kopp", "migratie", "nieuwkomers"))
+    assert "trajecten bij het buurtteam" in line("WK034403", themes_only)
+    # West's persona's are suppressed: a sentence, no card, no line
+    assert line("WK034401", definitions) is None

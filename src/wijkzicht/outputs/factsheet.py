@@ -293,12 +293,44 @@ def _personas(path: Path) -> pd.DataFrame | None:
     return read_personas(path) if path.exists() else None
 
 
-def _persona_cards(ex: Export, wijk: str, name: str, lang: str) -> str:
+def _persona_cards(ex: Export, wijk: str, name: str, lang: str, definitions: Definitions,
+                   city: str, zorg_steun: Mapping[str, Sequence[str]] | None = None) -> str:  # fmt: skip
     """Per theme the wijk's largest persona as a narrow card, or why it has none
-    (`outputs.personas.row_html`): one row on the back of the sheet."""
+    (`outputs.personas.row_html`): one row on the back of the sheet, with a 'Bron:' line under
+    the cards naming their tables (`persona_line`)."""
     from wijkzicht.outputs.personas import row_html
 
-    return row_html(ex.personas, wijk, name, lang)
+    row = row_html(ex.personas, wijk, name, lang)
+    line = persona_line(ex, wijk, definitions, city, lang, zorg_steun)
+    if not row or not line:
+        return row
+    end = "</section>"
+    return f'{row[: -len(end)]}<p class="src">{html.escape(line)}</p>{end}'
+
+
+def persona_line(ex: Export, wijk: str, definitions: Definitions, city: str, lang: str,
+                 zorg_steun: Mapping[str, Sequence[str]] | None = None) -> str:  # fmt: skip
+    """The 'Bron:' line of the wijk's persona cards: the tables of the card each theme shows
+    (its largest persona, as `personas.row_html` picks it), in the words of the dashboard's and
+    the infographic's persona line (`figure_specs.persona_tables`, `source_line`); '' when the
+    wijk shows no card. `zorg_steun`: config personas.zorg_steun (None: every condition the
+    definitions know)."""
+    from wijkzicht.outputs.figure_specs import persona_tables, source_line
+    from wijkzicht.outputs.personas import area_rows
+
+    tables: list[str] = []
+    for theme, table in ex.personas.items():
+        rows = area_rows(table, wijk) if table is not None else None
+        if rows is None or rows.empty:
+            continue
+        counted = pd.to_numeric(rows["n_persons"].str.strip(), errors="coerce").notna()
+        shown = rows[(rows["status"] == "ok") & counted].head(1)
+        if len(shown):
+            tables += persona_tables(shown, theme, definitions, zorg_steun)
+    if not tables:
+        return ""
+    # one line for the cards of every theme: the tables given, the theme names none of its own
+    return source_line(THEMES[0], definitions, city, lang, list(dict.fromkeys(tables)))
 
 
 def lines(m: pd.DataFrame, theme: str) -> list[Line]:
@@ -550,6 +582,7 @@ def factsheet(
     areas=None,
     slight: float | None = None,
     standard: Sequence[str] = (),
+    zorg_steun: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
     """The page of wijk `wijk` (its code) from the export (`data`, or its root folder); with
     `areas` (the wijken's boundaries, `inputs.boundaries.read_boundaries`) a small map of the
@@ -557,7 +590,9 @@ def factsheet(
     report's words (`key_messages.TEST_WORDS`) and states the trend rule with `slight`, the
     share under which a change is slight (config findings.slight; None: the default). A
     standardised figure names its standard population: the gemeente's adults, in a GGD region
-    run those of its gemeenten `standard` together (`format.std_population`)."""
+    run those of its gemeenten `standard` together (`format.std_population`). `zorg_steun`:
+    config personas.zorg_steun, whose conditions the persona cards' 'Bron:' line names
+    (`persona_line`; None: every condition the definitions know)."""
 
     ex = data if isinstance(data, Export) else Export(Path(data))
     t = TEXT[lang]
@@ -580,7 +615,7 @@ def factsheet(
                     "</p></section>")  # fmt: skip
     # the back of the sheet (a page of its own in print): who lives there, what others see
     back = [f'<div class="back"><h1>{html.escape(t["back"].format(wijk=name))}</h1>']
-    back.append(_persona_cards(ex, wijk, name, lang))
+    back.append(_persona_cards(ex, wijk, name, lang, definitions, gem_name, zorg_steun))
     if ex.aggregates is not None:
         back += _sources_block(ex.aggregates, wijk, name, gemeente, gem_name, lang)
     back += _alike(ex, wijk, name, definitions, lang)
@@ -922,7 +957,8 @@ def locator(areas, wijk: str, name: str, gem_name: str, lang: str) -> str:
 
 def write_factsheets(root: Path, definitions: Definitions, paths: list, wijken: Mapping[str, str],
                      *, lang: str, gemeente: str, boundaries: str | Path | None = None,
-                     slight: float | None = None, standard: Sequence[str] = ()) -> None:  # fmt: skip
+                     slight: float | None = None, standard: Sequence[str] = (),
+                     zorg_steun: Mapping[str, Sequence[str]] | None = None) -> None:  # fmt: skip
     """One factsheet per path; `wijken` maps a path's stem to its wijk code (`page_names`);
     `boundaries` (public geography, optional) gives each page its locator map; `slight`: config
     findings.slight, stated in the trend rule (`factsheet`); `standard`: in a GGD region run
@@ -948,6 +984,7 @@ def write_factsheets(root: Path, definitions: Definitions, paths: list, wijken: 
                 areas=areas,
                 slight=slight,
                 standard=standard,
+                zorg_steun=zorg_steun,
             ),
             path,
         )

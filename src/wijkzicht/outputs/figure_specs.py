@@ -492,8 +492,8 @@ def persona_tables(table: pd.DataFrame, theme: str, definitions: Definitions,
     income: `report.FACTOR_TABLES`) and, when they say care and support (also 'geen': none
     registered), of the conditions its categories are made of (`zorg_steun`: config
     personas.zorg_steun, category -> conditions). A job not given that setting (None) names every
-    configured condition: the default's categories use every condition but laag_inkomen, whose
-    income tables the cards name already."""
+    condition it knows (`known_conditions`): the default's categories use every condition but
+    laag_inkomen, whose income tables the cards name already."""
     from wijkzicht.outputs.report import FACTOR_TABLES, measure_tables
 
     tables: list[str] = []
@@ -505,13 +505,31 @@ def persona_tables(table: pd.DataFrame, theme: str, definitions: Definitions,
             tables += FACTOR_TABLES[attribute]
     # 'geen' too is read from the care and support registrations: none found there
     if "zorg_steun" in table and (table["zorg_steun"] != "").any():
-        if zorg_steun is None:
-            conditions = list(definitions.conditions)
-        else:
-            names = dict.fromkeys(c for category in zorg_steun.values() for c in category)
-            conditions = [definitions.conditions[c] for c in names]
-        tables += [t for c in conditions for t in SOURCE_TABLES[c.source]]
+        known = known_conditions(definitions)
+        names = (
+            list(known)
+            if zorg_steun is None
+            else list(dict.fromkeys(c for category in zorg_steun.values() for c in category))
+        )
+        unknown = [c for c in names if c not in known]
+        if unknown:
+            raise KeyError(
+                f"personas.zorg_steun: the job's definitions lack condition(s) {unknown}"
+            )
+        tables += [t for c in names for t in SOURCE_TABLES[known[c].source]]
     return list(dict.fromkeys(tables))
+
+
+def known_conditions(definitions: Definitions) -> dict:
+    """{name: condition} of every condition the definitions hold: the configured ones (a job
+    given them) and those the themes' definitions use (a job given the themes only: the
+    factsheets)."""
+    known = {c.name: c for c in definitions.conditions}
+    for theme in ("kopp", "migratie", "nieuwkomers"):
+        if getattr(definitions, theme, None) is not None:
+            for c in definitions.theme(theme).conditions:
+                known.setdefault(c.name, c)
+    return known
 
 
 def persona_source(table: pd.DataFrame, theme: str, definitions: Definitions, city: str,
