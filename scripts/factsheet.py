@@ -13,7 +13,8 @@ def main(snakemake, log):
     factsheet.write_factsheets(root, Definitions.from_param(p.definitions), list(snakemake.output),
                                dict(p.wijken), lang=p.language, gemeente=p.gemeente,
                                boundaries=i.boundaries[0] if i.boundaries else None,
-                               slight=p.slight, standard=list(p.standard))  # fmt: skip
+                               slight=p.slight, standard=list(p.standard),
+                               zorg_steun=dict(p.zorg_steun))  # fmt: skip
     log.info("%d factsheets", len(snakemake.output))
 
 

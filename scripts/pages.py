@@ -18,7 +18,7 @@ def main(snakemake, log):
                       gemeente=p.gemeente, alpha=p.alpha, slight=p.slight, k=p.k, n_indicators=p.n_indicators,
                       boundaries=i.boundaries[0] if i.boundaries else None, map_source=p.map_source,
                       personas=i.personas, small_area=dict(p.small_area), standard=list(p.standard),
-                      log=log)  # fmt: skip
+                      zorg_steun=dict(p.zorg_steun), log=log)  # fmt: skip
 
 
 run(snakemake, main)  # noqa: F821

@@ -60,3 +60,20 @@ def test_the_check_finds_a_config_read(tmp_path):
         'x = snakemake.config["disclosure"]\ny = getattr(snakemake, "config")\nz = snakemake.params.k\n'
     )
     assert len(_reads(f)) == 2
+
+
+def test_every_job_naming_the_persona_cards_sources_gets_zorg_steun():
+    """The persona cards' Bron line names the conditions of config personas.zorg_steun's care
+    categories (figure_specs.persona_tables): each job that draws persona cards (dashboard,
+    infographic in the pages, factsheets) has it as a param and its script passes it on;
+    without it the line falls back to every known condition."""
+    rules = (REPO / "workflow/rules/export.smk").read_text(encoding="utf-8")
+    for rule, script in (
+        ("rule dashboard:", "dashboard.py"),
+        ("rule factsheets:", "factsheet.py"),
+        ('f"pages_{theme}"', "pages.py"),
+    ):
+        body = rules[rules.index(rule) :].split("\nrule ", 1)[0].split("\n    rule:", 1)[0]
+        params = body.split("params:", 1)[1].split("script:", 1)[0]
+        assert 'zorg_steun=config["personas"]["zorg_steun"],' in params, rule
+        assert "zorg_steun=" in (REPO / "scripts" / script).read_text(encoding="utf-8"), script

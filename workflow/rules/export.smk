@@ -236,6 +236,8 @@ rule factsheets:
         slight=config["findings"]["slight"],
         # a region run: its gemeenten, whose adults are the standard population
         standard=STANDARD_NAMES,
+        # the persona cards' care and support categories, whose conditions their Bron line names
+        zorg_steun=config["personas"]["zorg_steun"],
     script:
         "../../scripts/factsheet.py"
 
@@ -424,5 +426,7 @@ for theme in THEMES:
             small_area=SMALL_AREA_COVARIATES,
             # a region run: its gemeenten, whose adults are the standard population
             standard=STANDARD_NAMES,
+            # the persona cards' care and support categories (the infographic's Bron line)
+            zorg_steun=config["personas"]["zorg_steun"],
         script:
             "../../scripts/pages.py"

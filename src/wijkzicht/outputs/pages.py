@@ -56,12 +56,13 @@ def write_theme_pages(theme: str, measures: str | Path, out: PageFiles, definiti
                       lang: str, gemeente: str, alpha: float, slight: float, k: int, n_indicators: int,
                       boundaries: str | Path | None, map_source: str, personas: str | Path | None,
                       small_area: dict | None = None, standard: Sequence[str] = (),
-                      log=None) -> None:  # fmt: skip
+                      zorg_steun: Mapping[str, Sequence[str]] | None = None, log=None) -> None:  # fmt: skip
     """Every page of `theme` from its exported `measures` (`<root>/<theme>/measures.csv`, the
     other exported tables under the same root) into the files `out`; `alpha` and `slight` as
     `findings.findings` (config `findings.*`), stated on the pages that use them; `small_area`
     the model estimates' covariates ({"factors", "flags"}), named in the report; `standard` in a
-    GGD region run its gemeenten's names, the standard population of the standardised figures."""
+    GGD region run its gemeenten's names, the standard population of the standardised figures;
+    `zorg_steun` config personas.zorg_steun, whose conditions the infographic's Bron line names."""
     root = Path(measures).parent.parent
     # the exported tables read once; each step gets its own copy, as a job of its own had
     published = read_measures_csv(measures)
@@ -90,7 +91,8 @@ def write_theme_pages(theme: str, measures: str | Path, out: PageFiles, definiti
 
     c = infographic.write_from_export(theme, root, definitions, out.infographic_pdf, out.infographic_png,
                                       lang=lang, gemeente=gemeente, boundaries=boundaries,
-                                      source=map_source, personas=personas, standard=standard)  # fmt: skip
+                                      source=map_source, personas=personas, standard=standard,
+                                      zorg_steun=zorg_steun)  # fmt: skip
     _info(log, "infographic: map %s, %d persona card(s)", "yes" if c.areas is not None else "no",
           len(c.personas))  # fmt: skip
 
