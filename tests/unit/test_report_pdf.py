@@ -162,6 +162,31 @@ def test_the_first_page_is_text_a_reader_can_select_and_search(tmp_path, definit
     )
 
 
+def test_the_poster_says_what_the_drawn_infographic_holds(tmp_path, definitions):
+    """The report printed under its infographic the alt text and 'Bron:' line of a content
+    made again from the export alone, without the persona cards and the map that the
+    infographic job drew: a line naming fewer tables than the image's. Given the drawn content
+    (as `pages.write_theme_pages` passes it), the poster says what the image holds."""
+    from dataclasses import replace
+
+    from wijkzicht.outputs import infographic
+
+    root = export(tmp_path, definitions)
+    drawn = infographic.content("kopp", root, definitions, lang="nl", gemeente="GM0344")
+    drawn = replace(drawn, source=drawn.source + ", huishoudens, inkomen van het huishouden")
+    poster = report.ThemeReport(
+        "kopp", root, definitions, ["kopp/infographic.png"], lang="nl", infographic=drawn
+    ).poster("kopp/infographic.png")
+    assert poster.source == drawn.source
+    assert poster.alt == infographic.alt_text(drawn)
+    # without it, as before: the content made from the export alone
+    alone = report.ThemeReport("kopp", root, definitions, ["kopp/infographic.png"], lang="nl")
+    assert (
+        alone.poster("kopp/infographic.png").source
+        == infographic.content("kopp", root, definitions, lang="nl", gemeente="GM0344").source
+    )
+
+
 def test_theme_report_reads_in_order_cites_every_number_and_is_reproducible(tmp_path, definitions):
     root = export(tmp_path, definitions)
     figures = [root / "kopp" / "kopp_trend.png"]

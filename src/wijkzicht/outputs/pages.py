@@ -100,7 +100,7 @@ def write_theme_pages(theme: str, measures: str | Path, out: PageFiles, definiti
     images = [p["png"] for p in (*out.maps.values(), *out.figures.values())] + [out.infographic_png]
     report.write_theme_report(theme, root, definitions, images, out.html, out.pdf, lang=lang,
                               alpha=alpha, slight=slight, map_source=map_source, small_area=small_area,
-                              standard=standard)  # fmt: skip
+                              standard=standard, infographic=c)  # fmt: skip
     _info(log, "report with %d figures", len(images))
 
 

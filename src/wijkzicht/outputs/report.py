@@ -560,7 +560,10 @@ class ThemeReport:
 
     def __init__(self, theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
                  alpha: float = 0.05, slight: float = SLIGHT, small_area: dict | None = None,
-                 standard: Sequence[str] = ()):  # fmt: skip
+                 standard: Sequence[str] = (), infographic=None):  # fmt: skip
+        # the infographic's content as its job drew it (`infographic.write_from_export`: with
+        # the map, the persona cards and their sources); None: made here from the export alone
+        self.infographic = infographic
         # a GGD region run: its gemeenten's names, the standard population of the standardised
         # figures (`format.std_population`); empty: the gemeente's own adults
         self.standard = tuple(standard)
@@ -1124,8 +1127,10 @@ class ThemeReport:
         embeds its PDF beside the PNG (written first, by the same job), so that its text is text."""
         from wijkzicht.outputs import infographic
 
-        c = infographic.content(self.theme, self.root, self.definitions, lang=self.lang,
-                                gemeente=self.gem_code, standard=self.standard)  # fmt: skip
+        c = self.infographic or infographic.content(
+            self.theme, self.root, self.definitions, lang=self.lang, gemeente=self.gem_code,
+            standard=self.standard,
+        )  # fmt: skip
         vector = Path(path).with_suffix(".pdf").as_posix()
         vector = vector if (self.root / vector).is_file() else ""
         return Poster(path, infographic.alt_text(c), c.source, vector)
@@ -1168,15 +1173,19 @@ class ThemeReport:
 
 def theme_document(theme: str, root: Path, definitions: Definitions, figures: list[str], *, lang: str,
                    alpha: float = 0.05, slight: float = SLIGHT, map_source: str = "",
-                   small_area: dict | None = None, standard: Sequence[str] = ()) -> Document:  # fmt: skip
+                   small_area: dict | None = None, standard: Sequence[str] = (),
+                   infographic=None) -> Document:  # fmt: skip
     """The report of one theme as blocks, from the export `root`; `figures` are paths relative to
     `root` (maps `kaart_*.png` and the infographic among them); `definitions` needs that theme
     only; `alpha` is the findings' family-wise error rate and `slight` their share under which a
     trend is slight (config `findings.*`); `map_source` names the boundaries; `small_area` the
     model estimates' covariates ({"factors", "flags"} of config small_area); `standard` in a GGD
-    region run its gemeenten's names (the standard population of the standardised figures)."""
+    region run its gemeenten's names (the standard population of the standardised figures);
+    `infographic` the infographic's content as its job drew it (`infographic.Content`), whose
+    alt text and 'Bron:' line the report prints under it (None: made from the export alone,
+    without the map and the persona cards)."""
     report = ThemeReport(theme, root, definitions, figures, lang=lang, alpha=alpha, slight=slight,
-                         small_area=small_area, standard=standard)  # fmt: skip
+                         small_area=small_area, standard=standard, infographic=infographic)  # fmt: skip
     report.map_source = map_source
     return report.document()
 
@@ -1192,7 +1201,7 @@ def theme_report(theme: str, root: Path, definitions: Definitions, figures: list
 def write_theme_report(theme: str, root: Path, definitions: Definitions, figures: list[Path], html_path, pdf_path,
                        *, lang: str, alpha: float = 0.05, slight: float = SLIGHT,
                        map_source: str = "", small_area: dict | None = None,
-                       standard: Sequence[str] = ()) -> None:  # fmt: skip
+                       standard: Sequence[str] = (), infographic=None) -> None:  # fmt: skip
     """The report of one theme as HTML and PDF, from the same blocks; `figures` are files under
     the export `root` (embedded in the HTML page, placed under their text in the PDF; the
     infographic first, as the page's first screen); `map_source` names the maps' boundaries."""
@@ -1209,6 +1218,7 @@ def write_theme_report(theme: str, root: Path, definitions: Definitions, figures
         map_source=map_source,
         small_area=small_area,
         standard=standard,
+        infographic=infographic,
     )
     write_text(to_html(doc, root), html_path)
     to_pdf(doc, root, pdf_path)
