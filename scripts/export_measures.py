@@ -12,7 +12,7 @@ from wijkzicht.disclosure.personas import theme_personas
 from wijkzicht.files import write_parquet, write_text
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import run
-from wijkzicht.themes.kopp import count_unions
+from wijkzicht.themes.relations import count_relations
 from wijkzicht.themes.table import finalise
 from wijkzicht.themes.trend_rows import trend_rows
 
@@ -25,16 +25,13 @@ def main(snakemake, log):
     write_parquet(df, out.measures)
     log.info("%d rows", len(df))
     geo = read_geography(i.geography, p.gemeente)
+    # what the definitions imply between the counts (unions, definitions inside each other)
+    unions, bounds = count_relations(p.definitions)
     # as read back, so that the numbers controlled are those of the internal file
     safe, audit = protect(
-        pd.read_parquet(out.measures),
-        d["threshold"],
-        d["publish_zeros"],
-        d["rounding_base"],
-        geo,
-        d["modelschatting"],
-        count_unions(p.definitions["kopp"]) if "kopp" in p.definitions else (),
-    )
+        pd.read_parquet(out.measures), d["threshold"], d["publish_zeros"], d["rounding_base"],
+        geo, d["modelschatting"], unions=unions, bounds=bounds,
+    )  # fmt: skip
     write_parquet(safe, out.status)
     write_parquet(audit, out.audit)
     write_text(json.dumps(summary(safe), indent=2, sort_keys=True), out.summary)

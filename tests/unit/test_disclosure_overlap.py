@@ -21,8 +21,8 @@ from test_disclosure_buurt import geography
 
 from wijkzicht.definitions.parse import parse_definitions
 from wijkzicht.disclosure.control import protect
-from wijkzicht.themes.kopp import combinations, count_unions
-from wijkzicht.themes.table import CountUnion
+from wijkzicht.themes.kopp import combinations, count_bounds, count_unions
+from wijkzicht.themes.table import CountBound, CountCover, CountUnion
 
 THRESHOLD = 10
 # two overlap conditions a and b, and the kopp.aandeel definitions a, b and breed (a or b)
@@ -164,3 +164,104 @@ def test_every_combination_is_in_some_union_but_geen():
     unions = count_unions(parse_definitions(__import__("worlds").config()).kopp)
     covered = set(itertools.chain.from_iterable(u.values for u in unions))
     assert covered == set(combinations(["ggz", "psychofarmaca", "verslaving", "bw_mo"])) - {"geen"}
+
+
+# -- definitions inside each other (kopp ggz <= breed; newcomers' markers <= breed <= their sum)
+
+# a reviewer's case (GM0356 2022, psychofarmaca; here ggz inside breed): the wijk's 42 minus
+# the published buurten leaves 18 for the two primary buurten, and breed published 12 and 10
+# there capped them to [8, 12] and [6, 10]
+BUURTEN = {"BU03440100": (9, 12, 30), "BU03440101": (11, 15, 40), "BU03440102": (13, 20, 50),
+           "BU03440103": (9, 10, 35)}  # fmt: skip
+
+
+def nested_table() -> pd.DataFrame:
+    parts = []
+    for definition, column in (("ggz", 0), ("breed", 1)):
+        rows = [("WK034401", sum(v[column] for v in BUURTEN.values()), 155)] + [
+            (b, v[column], v[2]) for b, v in BUURTEN.items()
+        ]
+        parts.append(
+            measures(
+                pd.DataFrame(
+                    {
+                        "area": [r[0] for r in rows],
+                        "group": "totaal",
+                        "value": "totaal",
+                        "num": [r[1] for r in rows],
+                        "den": [r[2] for r in rows],
+                    }
+                ),
+                definition=definition,
+            )  # fmt: skip
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def nested_widths(out: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """max - min of every suppressed numerator: buurten add up to the wijk per definition, and
+    ggz <= breed in every area (the attacker's LP, written by hand)."""
+    cells = [(r.definition, r.area_code) for r in out.itertuples()]
+    hidden = [c for c, s in zip(cells, out["status"], strict=True) if s != "ok"]
+    value = {c: float(n) for c, n in zip(cells, out["n_numerator"], strict=True)}
+    den = {c: float(n) for c, n in zip(cells, out["n_denominator"], strict=True)}
+    col = {c: i for i, c in enumerate(hidden)}
+
+    def term(c):  # (coefficients, constant) of a cell's numerator
+        row = np.zeros(len(hidden))
+        if c in col:
+            row[col[c]] = 1.0
+            return row, 0.0
+        return row, value[c]
+
+    a_eq, b_eq, a_ub, b_ub = [], [], [], []
+    for d in ("ggz", "breed"):
+        lhs, const = term((d, "WK034401"))
+        for b in BUURTEN:
+            r, k = term((d, b))
+            lhs, const = lhs - r, const - k
+        a_eq.append(lhs)
+        b_eq.append(-const)
+    for area in ["WK034401", *BUURTEN]:
+        (rg, kg), (rb, kb) = term(("ggz", area)), term(("breed", area))
+        a_ub.append(rg - rb)
+        b_ub.append(kb - kg)
+    bounds = [(0, den[c]) for c in hidden]
+    widths = {}
+    for i, c in enumerate(hidden):
+        e = np.eye(len(hidden))[i]
+        lo = linprog(e, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        hi = linprog(-e, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        assert lo.status == 0 and hi.status == 0
+        widths[c] = -hi.fun - lo.fun
+    return widths
+
+
+def test_a_published_wider_definition_does_not_cap_a_suppressed_one():
+    bounds = [CountBound("kopp.aandeel", "ggz", "breed")]
+    df = nested_table()
+    geo = geography({"WK034401": list(BUURTEN)})
+    safe, _ = protect(df, THRESHOLD, True, None, geo, bounds=bounds)
+    widths = nested_widths(safe)
+    primary = [
+        (r.definition, r.area_code) for r in safe.itertuples() if r.status == "suppressed_primary"
+    ]
+    assert ("ggz", "BU03440100") in primary and ("ggz", "BU03440103") in primary
+    assert all(widths[c] >= THRESHOLD for c in primary), widths
+    assert all(w > 0 for w in widths.values()), widths
+
+
+def test_count_bounds_of_the_default_definitions():
+    from worlds import config
+
+    from wijkzicht.themes import nieuwkomers
+
+    defs = parse_definitions(config())
+    assert set(count_bounds(defs.kopp)) == {
+        CountBound("kopp.aandeel", d, "breed") for d in ("ggz", "psychofarmaca", "verslaving")
+    }
+    markers = ("ggz", "uitstroom_bw_mo", "laag_inkomen")
+    assert set(nieuwkomers.count_bounds(defs.nieuwkomers)) == {
+        *(CountBound("nieuwkomers.aandeel", m, "breed") for m in markers),
+        CountCover("nieuwkomers.aandeel", "breed", markers),
+    }

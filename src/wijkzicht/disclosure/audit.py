@@ -56,7 +56,14 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
-from wijkzicht.themes.table import AREA_LEVELS, TOTAAL, CountUnion, parents_by_code
+from wijkzicht.themes.table import (
+    AREA_LEVELS,
+    TOTAAL,
+    CountBound,
+    CountCover,
+    CountUnion,
+    parents_by_code,
+)
 
 TOLERANCE = 1e-6
 ECHELON_VARS = 600  # components up to this many counts get the LP-free exactness check
@@ -1009,6 +1016,10 @@ class MeasuresStructure:
     # children, the denominator of each), known to the attacker when it is not sensitive
     # and never a count to protect itself
     totals: tuple[int, ...] = ()
+    # rows from n_real on that no table publishes: the slack of an inequality between two
+    # definitions (`ggz` <= `breed`: breed = ggz + slack) or a sum of definitions; always
+    # unknown to the attacker (0 or more), never a count to protect itself
+    hidden: tuple[int, ...] = ()
 
     @property
     def n_real(self) -> int:
@@ -1036,6 +1047,7 @@ def measures_structure(
     parents: Mapping[str, str] | None = None,
     link_shared_counts: bool = True,
     unions: Sequence[CountUnion] = (),
+    bounds: Sequence[CountBound | CountCover] = (),
 ) -> MeasuresStructure:
     """The relations of docs/rules.md#e7, both counts jointly (n_numerator <= n_denominator).
 
@@ -1063,7 +1075,11 @@ def measures_structure(
     numerator to the numerators of the partition's values it holds (kopp.aandeel `ggz` to
     the combinations with ggz), where the counts say so (else it is named in `dropped`).
     Without them, a suppressed combination is the published total minus the published
-    others.
+    others. `bounds` (`themes.table.CountBound`, `CountCover`) are the definitions inside
+    each other, cell by cell: a definition's numerator at most that of one holding it (`ggz`
+    <= `breed`), or at most the sum of those it is any of, each with a slack row of
+    `hidden` (where the counts say so). Without them, a published `breed` caps its
+    suppressed `ggz` partner from above.
     """
     counts = df[list(COUNT_COLUMNS)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     positions = np.flatnonzero(~np.isnan(counts).any(axis=1))
@@ -1146,12 +1162,64 @@ def measures_structure(
 
     if unions:
         relations += _union_relations(df.iloc[positions], base, unions, dropped)
+    hidden: list[int] = []
+    if bounds:
+
+        def slack(values: np.ndarray, label: str) -> int:
+            hidden.append(n_real + len(extra))
+            extra.append(np.array([values, values]))
+            residual_of.append(label)
+            return hidden[-1]
+
+        for rel in _bound_relations(df.iloc[positions], base, bounds, slack):
+            relations.append(rel)
 
     if link_shared_counts:
         relations += _shared_counts(df.iloc[positions], base)
     all_values = np.vstack([base, *[e[None, :] for e in extra]])
     table = AdditiveTable(all_values, relations, ordered=((0, 1),))
-    return MeasuresStructure(table, positions, residual_of, dropped, tuple(totals))
+    return MeasuresStructure(table, positions, residual_of, dropped, tuple(totals), tuple(hidden))
+
+
+def _bound_relations(
+    rows: pd.DataFrame, counts: np.ndarray, bounds: Sequence[CountBound | CountCover], slack
+) -> list[Relation]:
+    """The relations of `bounds`, cell by cell (same theme, year, area, group and value),
+    numerators only; `slack(value, label)` adds a hidden row and gives its number. A bound
+    the counts of a cell break (not nested there after all) is left out."""
+    cell = [c for c in ("theme", "year", "area_level", "area_code", "group", "group_value")
+            if c in rows.columns]  # fmt: skip
+    frame = rows[["measure", "definition", *cell]].astype("string").fillna("")
+    key = frame[cell].agg("/".join, axis=1).to_numpy()
+    at = {
+        (m, d, k): i
+        for i, (m, d, k) in enumerate(zip(frame["measure"], frame["definition"], key, strict=True))
+    }
+    cells = dict.fromkeys(key)
+    out = []
+    for b in bounds:
+        for k in cells:
+            if isinstance(b, CountBound):
+                lo, hi = at.get((b.measure, b.lower, k)), at.get((b.measure, b.upper, k))
+                if lo is None or hi is None or counts[lo, 0] > counts[hi, 0]:
+                    continue
+                gap = counts[hi, 0] - counts[lo, 0]
+                s = slack(gap, f"{b.measure}/{b.upper} - {b.lower} {k}")
+                out.append(Relation(hi, (lo, s), (0,)))
+            else:
+                whole = at.get((b.measure, b.whole, k))
+                parts = [at.get((b.measure, p, k)) for p in b.parts]
+                if whole is None or None in parts:
+                    continue
+                total = counts[parts, 0].sum()
+                if counts[whole, 0] > total:
+                    continue
+                t = slack(total, f"{b.measure}/{'+'.join(b.parts)} {k}")
+                s = slack(
+                    total - counts[whole, 0], f"{b.measure}/{'+'.join(b.parts)} - {b.whole} {k}"
+                )
+                out += [Relation(t, tuple(parts), (0,)), Relation(t, (whole, s), (0,))]
+    return out
 
 
 def _union_relations(
@@ -1378,6 +1446,8 @@ def suppression_state(
             threshold,
             publish_zeros=publish_zeros,
         ).any(axis=1)
-    suppressed = np.concatenate([status != "ok", residual_sensitive])
-    primary = np.concatenate([status == "suppressed_primary", residual_sensitive & ~total])
+    # an inequality's slack (`hidden`): never published, never a count to protect itself
+    hid = np.isin(np.arange(structure.n_real, structure.table.n_rows), structure.hidden)
+    suppressed = np.concatenate([status != "ok", residual_sensitive | hid])
+    primary = np.concatenate([status == "suppressed_primary", residual_sensitive & ~total & ~hid])
     return suppressed, primary

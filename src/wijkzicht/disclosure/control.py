@@ -11,7 +11,7 @@ from wijkzicht.disclosure.model_estimates import is_model_row, protect_model_row
 from wijkzicht.disclosure.rounding import round_counts
 from wijkzicht.disclosure.secondary import apply_secondary
 from wijkzicht.errors import WijkzichtError
-from wijkzicht.themes.table import CountUnion
+from wijkzicht.themes.table import CountBound, CountCover, CountUnion
 from wijkzicht.themes.trend_rows import propagate_suppression
 
 
@@ -29,7 +29,7 @@ def parents_from_geography(geography: pd.DataFrame) -> dict[str, str]:
 def protect(
     df: pd.DataFrame, threshold: int, publish_zeros: bool, rounding_base: int | None,
     geography: pd.DataFrame, model_rules: Mapping | None = None,
-    unions: Sequence[CountUnion] = (),
+    unions: Sequence[CountUnion] = (), bounds: Sequence[CountBound | CountCover] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Primary and secondary suppression, trend rows with their series, the LP audit and
     optional rounding. Returns (table with status, audit).
@@ -43,7 +43,8 @@ def protect(
     `threshold`, or when a suppressed row can be computed exactly (it would only pretend
     to be hidden). Empty cells (denominator 0) stay `ok`. `unions`: the theme's measures
     that count a union of another measure's rows (`themes.kopp.count_unions`), relations
-    of the table besides its areas and groups (`audit.measures_structure`)."""
+    of the table besides its areas and groups (`audit.measures_structure`); `bounds` its
+    definitions inside each other (`themes.kopp.count_bounds`, `themes.nieuwkomers.count_bounds`)."""
     parents = parents_from_geography(geography)
     model = is_model_row(df).to_numpy()
     if model.any() and model_rules is None:
@@ -52,7 +53,7 @@ def protect(
     df = df[~model]
     # one structure for both: the audit reuses the LPs (and their feasible tables) that
     # secondary suppression solved; the rows and counts stay the same, only status changes
-    structure = measures_structure(df, parents=parents, unions=unions)
+    structure = measures_structure(df, parents=parents, unions=unions, bounds=bounds)
     safe = apply_secondary(
         df, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure
     )

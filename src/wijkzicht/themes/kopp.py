@@ -9,7 +9,14 @@ import numpy as np
 import pandas as pd
 
 from wijkzicht.definitions import Kopp, KoppDefinition
-from wijkzicht.themes.table import CountUnion, Keys, count_grid, finalise, with_wilson
+from wijkzicht.themes.table import (
+    CountBound,
+    CountUnion,
+    Keys,
+    count_grid,
+    finalise,
+    with_wilson,
+)
 
 if TYPE_CHECKING:  # annotations only: a job that queries nothing does not load DuckDB
     import duckdb
@@ -136,6 +143,19 @@ def count_unions(kopp: Kopp) -> list[CountUnion]:
         )
         out.append(CountUnion("kopp.aandeel", d.name, "kopp.overlap", "combinatie", values))
     return out
+
+
+def count_bounds(kopp: Kopp) -> list[CountBound]:
+    """kopp.aandeel's definitions inside each other: a child meets a definition when a parent
+    meets one of its conditions, so one whose conditions are all another's counts at most as
+    many children in every cell (`ggz` <= `breed`). For disclosure control (`CountBound`)."""
+    sets = {d.name: {c.name for c in d.conditions} for d in kopp.definitions}
+    return [
+        CountBound("kopp.aandeel", a, b)
+        for a, sa in sets.items()
+        for b, sb in sets.items()
+        if a != b and sa < sb
+    ]
 
 
 def overlap(

@@ -10,7 +10,15 @@ import pandas as pd
 
 from wijkzicht.definitions import ConditionsIn, Nieuwkomers, Uitstroom
 from wijkzicht.statistics.ratios import ratio_katz
-from wijkzicht.themes.table import Keys, count_grid, finalise, rows_in, with_wilson
+from wijkzicht.themes.table import (
+    CountBound,
+    CountCover,
+    Keys,
+    count_grid,
+    finalise,
+    rows_in,
+    with_wilson,
+)
 
 if TYPE_CHECKING:  # annotations only: a job that queries nothing does not load DuckDB
     import duckdb
@@ -131,6 +139,21 @@ def person_level(
     con.register("newcomers", new)
     left = {u: uitstroom(con, u) for u in nieuwkomers.uitstroom}
     return markers(new, nieuwkomers, cond_t, cond_prev, left)
+
+
+def count_bounds(nieuwkomers: Nieuwkomers) -> list[CountBound | CountCover]:
+    """nieuwkomers.aandeel's markers inside a marker that is any of them (`breed`): a marker
+    is met when any of its criteria is, so each of the others counts at most as many newcomers
+    as it in every cell, and it at most as many as they together. For disclosure control
+    (`CountBound`, `CountCover`)."""
+    out: list[CountBound | CountCover] = []
+    for m in nieuwkomers.definitions:
+        parts = tuple(p.name for p in m.any_of)
+        if parts:
+            out += [CountBound("nieuwkomers.aandeel", p, m.name) for p in parts]
+            if len(m.criteria) == 1:  # any of them and nothing else: at most their sum
+                out.append(CountCover("nieuwkomers.aandeel", m.name, parts))
+    return out
 
 
 def aandeel(

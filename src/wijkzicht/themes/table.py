@@ -38,6 +38,26 @@ class CountUnion(NamedTuple):
     values: tuple[str, ...]
 
 
+class CountBound(NamedTuple):
+    """In every cell (theme, year, area, group value) the numerator of `measure`/`lower` is at
+    most that of `measure`/`upper`: a definition inside another (kopp `ggz` inside `breed`, a
+    newcomers' marker inside `breed`, any of them). An attacker knows it from the definitions;
+    disclosure control takes it as a relation (`disclosure.audit.measures_structure`)."""
+
+    measure: str
+    lower: str
+    upper: str
+
+
+class CountCover(NamedTuple):
+    """In every cell the numerator of `measure`/`whole` is at most the sum of those of
+    `measure`/`parts`: a definition that is any of others (newcomers' `breed`)."""
+
+    measure: str
+    whole: str
+    parts: tuple[str, ...]
+
+
 class AreaError(WijkzichtError, ValueError):
     """Persons placed in a buurt that the geography reference puts in another wijk: buurt
     rows would not add up to their wijk, and disclosure control relies on that."""

@@ -125,7 +125,9 @@ def test_e7_secondary_suppression_audit(rule):
     once. Beyond one measure: rows that count the same persons are tied, the 16 combinations
     of kopp.overlap add up to their common denominator (all children), and each kopp.aandeel
     definition is the sum of the combinations it holds (a child meets `ggz` in every
-    combination with ggz). The attacker knows that counts are 0 or more and that a numerator is at most its
+    combination with ggz); a definition inside another counts at most as many persons in
+    every cell (kopp `ggz` at most `breed`; a newcomers' marker at most `breed`, and `breed`,
+    any of them, at most their sum). The attacker knows that counts are 0 or more and that a numerator is at most its
     denominator. A sensitive count (one that breaks the primary rule) is safe when the
     interval the linear-programming relaxation leaves for it is at least the threshold wide
     (maximum - minimum). The audit looks at every count of every suppressed row: a suppressed
@@ -137,6 +139,7 @@ def test_e7_secondary_suppression_audit(rule):
         checked_by=[
             "tests/unit/test_disclosure_audit.py::test_tau_argus_manual_example",
             "tests/unit/test_disclosure_overlap.py::test_no_suppressed_combination_can_be_narrowed",
+            "tests/unit/test_disclosure_overlap.py::test_a_published_wider_definition_does_not_cap_a_suppressed_one",
             "tests/unit/test_disclosure_audit.py::test_numerator_at_most_denominator_links_the_two_counts",
             "tests/unit/test_disclosure_audit.py::test_cross_classified_rows_are_in_both_relations",
             "tests/unit/test_disclosure_pinned.py::test_newcomers_by_origin_never_take_the_pinned_onbekend_cells",
