@@ -67,10 +67,12 @@ from run import (  # noqa: E402
 )
 
 import wijkzicht.disclosure.audit as audit_module  # noqa: E402
+from wijkzicht.definitions.parse import parse_definitions  # noqa: E402
 from wijkzicht.disclosure.audit import audit_measures  # noqa: E402
 from wijkzicht.disclosure.control import parents_from_geography, protect, summary  # noqa: E402
 from wijkzicht.inputs.reference import read_geography  # noqa: E402
 from wijkzicht.pipeline.config import load_config  # noqa: E402
+from wijkzicht.themes.relations import count_relations  # noqa: E402
 
 THEMES = ("kopp", "migratie", "nieuwkomers")
 SCHEMA = REPO / "workflow/schemas/config.schema.yaml"
@@ -133,12 +135,17 @@ def digest(safe: pd.DataFrame) -> str:
     return hashlib.sha256("\n".join(safe["status"].astype(str)).encode()).hexdigest()[:12]
 
 
-def bench_theme(df: pd.DataFrame, cfg: dict, geo: pd.DataFrame, profile: Path | None) -> dict:
+def bench_theme(
+    df: pd.DataFrame, cfg: dict, geo: pd.DataFrame, profile: Path | None, theme: str
+) -> dict:
     d = cfg["disclosure"]
     args = (df, d["threshold"], d["publish_zeros"], d["rounding_base"], geo, d["modelschatting"])
+    # what the theme's definitions imply between its counts, as export_measures passes them
+    unions, bounds = count_relations({theme: getattr(parse_definitions(cfg), theme)})
+    kw = {"unions": unions, "bounds": bounds}
     with counting_lps() as lps:
         wall, cpu = time.perf_counter(), time.process_time()
-        safe, audit = protect(*args)
+        safe, audit = protect(*args, **kw)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     s = summary(safe)
     # an independent check of the result: the audit of the protected table, from scratch
@@ -146,7 +153,7 @@ def bench_theme(df: pd.DataFrame, cfg: dict, geo: pd.DataFrame, profile: Path | 
     check = audit_measures(safe, d["threshold"], publish_zeros=d["publish_zeros"], parents=parents)
     if profile is not None:
         profiler = cProfile.Profile()
-        profiler.runcall(protect, *args)
+        profiler.runcall(protect, *args, **kw)
         profiler.dump_stats(profile)
     return {
         "rows": s["rows"],
@@ -352,7 +359,7 @@ def main(argv: list[str]) -> int:
         for theme in s["themes"]:
             df = pd.read_parquet(work / f"run/results/internal/measures/{theme}.parquet")
             prof = profile / f"{label}-{theme}.prof" if profile else None
-            res = {"theme": theme, **bench_theme(df, cfg, geo, prof)}
+            res = {"theme": theme, **bench_theme(df, cfg, geo, prof, theme)}
             print(f"[bench] {label} {theme}: {res}", flush=True)
             size["themes"].append(res)
         size["load_end"] = load()
