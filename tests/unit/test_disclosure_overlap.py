@@ -265,39 +265,3 @@ def test_count_bounds_of_the_default_definitions():
         *(CountBound("nieuwkomers.aandeel", m, "breed") for m in markers),
         CountCover("nieuwkomers.aandeel", "breed", markers),
     }
-
-
-# -- a model estimate's respondents are its survey row's denominator
-
-
-def test_a_model_estimates_respondents_count_as_the_survey_rows_published_denominator():
-    # a reviewer's case (GM0353 WK035301 k10_hoog 2023): the survey row of the wijk is
-    # suppressed, but the model estimate publishes its 29 respondents; with the Dutch
-    # group's published 20, the two migrant groups' respondents are 29 - 20 = 9 exactly
-    survey = measures(
-        """
-        | area     | group     | value                | num | den |
-        | WK034401 | totaal    | totaal               | 5   | 29  |
-        | WK034401 | generatie | Nederlandse herkomst | 0   | 20  |
-        | WK034401 | generatie | migrant              | 3   | 7   |
-        | WK034401 | generatie | kind van migrant(en) | 2   | 2   |
-        """,
-        theme="migratie", measure="migratie.k10_hoog", definition="k10_hoog",
-    )  # fmt: skip
-    model = survey.iloc[[0]].assign(
-        method="modelschatting", numerator=np.nan, n_numerator=np.nan, denominator=3000.0,
-        value=0.17, ci_lower=0.12, ci_upper=0.23, se=0.03,
-    )  # fmt: skip
-    df = pd.concat([survey, model], ignore_index=True)
-    rules = {"min_residents": 100, "min_respondents": 10, "decimals": 2}
-    geo = geography({"WK034401": ["BU03440101"]})
-    safe, _ = protect(df, THRESHOLD, True, None, geo, rules)
-    status = dict(zip(safe["group_value"] + "/" + safe["method"], safe["status"], strict=True))
-    assert status["totaal/modelschatting"] == "ok"  # the estimate stays published
-    # the attacker knows the wijk's 29 respondents: the Dutch group's 20 must not be published
-    # beside the two small groups, or their respondents are 29 - 20 = 9 together
-    shown = safe[
-        (safe["method"] == "wilson") & (safe["group"] == "generatie") & (safe["status"] == "ok")
-    ]
-    hidden_dens = 29 - shown["n_denominator"].sum()
-    assert hidden_dens == 0 or hidden_dens >= THRESHOLD, status

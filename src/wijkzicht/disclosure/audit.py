@@ -1048,7 +1048,6 @@ def measures_structure(
     link_shared_counts: bool = True,
     unions: Sequence[CountUnion] = (),
     bounds: Sequence[CountBound | CountCover] = (),
-    published_denominators: pd.DataFrame | None = None,
 ) -> MeasuresStructure:
     """The relations of docs/rules.md#e7, both counts jointly (n_numerator <= n_denominator).
 
@@ -1080,10 +1079,7 @@ def measures_structure(
     each other, cell by cell: a definition's numerator at most that of one holding it (`ggz`
     <= `breed`), or at most the sum of those it is any of, each with a slack row of
     `hidden` (where the counts say so). Without them, a published `breed` caps its
-    suppressed `ggz` partner from above. `published_denominators` (measure, definition,
-    year, area_level, area_code, n_denominator) are denominators that other rows publish for
-    a `totaal` row (a model estimate's respondents, which are its survey row's): each is a
-    known row of `totals` tied to that row's denominator, where the two are equal.
+    suppressed `ggz` partner from above.
     """
     counts = df[list(COUNT_COLUMNS)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     positions = np.flatnonzero(~np.isnan(counts).any(axis=1))
@@ -1166,26 +1162,6 @@ def measures_structure(
 
     if unions:
         relations += _union_relations(df.iloc[positions], base, unions, dropped)
-    if published_denominators is not None and len(published_denominators):
-        at = [c for c in ("measure", "definition", "year", "area_level", "area_code")]
-        rows = df.iloc[positions].reset_index(drop=True)
-        whole = rows[(rows["group"] == TOTAAL) & (rows["group_value"] == TOTAAL)]
-        index = {
-            tuple(map(str, k)): i
-            for i, k in zip(whole.index, whole[at].itertuples(index=False, name=None), strict=True)
-        }
-        for k, den in zip(
-            published_denominators[at].itertuples(index=False, name=None),
-            pd.to_numeric(published_denominators["n_denominator"], errors="coerce"),
-            strict=True,
-        ):
-            i = index.get(tuple(map(str, k)))
-            if i is None or not den > 0 or base[i, 1] != den:
-                continue
-            totals.append(n_real + len(extra))
-            extra.append(np.array([0.0, float(den)]))
-            residual_of.append(f"{'/'.join(map(str, k))}: its denominator, published elsewhere")
-            relations.append(Relation(totals[-1], (int(i),), (1,)))
     hidden: list[int] = []
     if bounds:
 

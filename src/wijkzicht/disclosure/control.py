@@ -51,17 +51,9 @@ def protect(
         raise ValueError("model estimates (method modelschatting) need model_rules")
     models = df[model]
     df = df[~model]
-    # the model estimates first: a published one carries its wijk's respondents, the
-    # denominator of the survey row of the same measure and wijk, which is then known to an
-    # attacker even where that row is suppressed (the structure holds it as published)
-    if len(models):
-        models = protect_model_rows(models, model_rules, threshold, parents)
-    shown = models[models["status"] == "ok"] if len(models) else None
     # one structure for both: the audit reuses the LPs (and their feasible tables) that
     # secondary suppression solved; the rows and counts stay the same, only status changes
-    structure = measures_structure(
-        df, parents=parents, unions=unions, bounds=bounds, published_denominators=shown
-    )
+    structure = measures_structure(df, parents=parents, unions=unions, bounds=bounds)
     safe = apply_secondary(
         df, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure
     )
@@ -79,6 +71,7 @@ def protect(
             f"first rows: {bad.head().to_dict('records')}"
         )
     if len(models):
+        models = protect_model_rows(models, model_rules, threshold, parents)
         safe = pd.concat([safe, models]).sort_index()
     return round_counts(safe, rounding_base), audit
 

@@ -20,10 +20,7 @@ The rules (config ``disclosure.modelschatting``):
    estimate's precision (an interval several percentage points wide) warrants no more.
 
 The rows stay out of the LP audit of the other rows (they have no numerator; the audit
-relates counts of persons with an outcome), but a published row's respondents are its
-survey row's denominator: `control.protect` decides these rows first and gives the audit
-that denominator as published (`audit.measures_structure`, `published_denominators`), so
-that a suppressed survey row's respondents minus its published groups reveal nothing. `check_row` is the export gate's check.
+relates counts of persons with an outcome). `check_row` is the export gate's check.
 """
 
 from __future__ import annotations
