@@ -46,6 +46,9 @@ definitions, lang, gemeente = parse_definitions(config), config["language"], con
 # the model estimates' covariates, SMALL_AREA_COVARIATES)
 slight = config["findings"]["slight"]
 small_area = {k: list(config["small_area"][k]) for k in ("factors", "flags")}
+# the persona cards' care categories, named on their Bron lines (the dashboard, pages and
+# factsheets rules pass personas.zorg_steun)
+zorg_steun = config["personas"]["zorg_steun"]
 root, out = Path("results/export"), Path("built")
 # the boundaries: public geography, the one file the pages read besides the export
 boundaries, source, levels = Path(sys.argv[2]), boundaries_source(config), map_levels(config)
@@ -58,18 +61,21 @@ for theme, names in FIGURES.items():
                                {e: out / theme / f"{map_name(theme, level)}.{e}" for e in ("png", "svg", "csv")},
                                lang=lang, gemeente=gemeente, source=source, level=level)
     personas = root / theme / "personas.csv"
-    infographic.write_from_export(theme, root, definitions, out / theme / "infographic.pdf",
-                                  out / theme / "infographic.png", lang=lang, gemeente=gemeente,
-                                  boundaries=boundaries, source=source,
-                                  personas=personas if personas.exists() else None)
+    # the report's first page says what the infographic holds: the content drawn here
+    drawn = infographic.write_from_export(theme, root, definitions, out / theme / "infographic.pdf",
+                                          out / theme / "infographic.png", lang=lang, gemeente=gemeente,
+                                          boundaries=boundaries, source=source,
+                                          personas=personas if personas.exists() else None,
+                                          zorg_steun=zorg_steun)
     figures = [root / theme / f"{name}.png" for name in report_figures(theme, True, levels)]
     report.write_theme_report(theme, root, definitions, figures, out / theme / "rapport.html",
                               out / theme / "rapport.pdf", lang=lang, alpha=config["findings"]["alpha"],
-                              slight=slight, map_source=source, small_area=small_area)
+                              slight=slight, map_source=source, small_area=small_area, infographic=drawn)
 # the pages are named after the wijken, as the workflow names them from the geography
 pages = factsheet.page_names(factsheet.export_wijken(root))
 factsheet.write_factsheets(root, definitions, [out / "factsheets" / p.name for p in sorted((root / "factsheets").glob("*.html"))],
-                           pages, lang=lang, gemeente=gemeente, boundaries=boundaries, slight=slight)
+                           pages, lang=lang, gemeente=gemeente, boundaries=boundaries, slight=slight,
+                           zorg_steun=zorg_steun)
 # the figures' CSVs are the figures' data, not workbook sheets (the workflow's export_tables())
 figure_csvs = {f"{t}/{n}.csv" for t, ns in FIGURES.items() for n in ns}
 figure_csvs |= {f"{t}/{map_name(t, lv)}.csv" for t in FIGURES for lv in levels}  # the maps' data too
@@ -77,7 +83,7 @@ tables = [str(p) for p in sorted(root.rglob("*.csv")) if p.relative_to(root).as_
 workbook.build(root, tables, definitions, out / "wijkzicht.xlsx", lang=lang, disclosure=config["disclosure"],
                alpha=config["findings"]["alpha"], slight=slight, small_area=small_area)
 dashboard.write(root, definitions, out / "dashboard.html", lang=lang, gemeente=gemeente, boundaries=boundaries,
-                map_source=source, slight=slight, small_area=small_area)
+                map_source=source, slight=slight, small_area=small_area, zorg_steun=zorg_steun)
 Path("reads.json").write_text(json.dumps(sorted(set(READS))))
 """
 
