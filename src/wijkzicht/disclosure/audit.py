@@ -1171,8 +1171,7 @@ def measures_structure(
             residual_of.append(label)
             return hidden[-1]
 
-        for rel in _bound_relations(df.iloc[positions], base, bounds, slack):
-            relations.append(rel)
+        relations += _bound_relations(df.iloc[positions], base, bounds, slack)
 
     if link_shared_counts:
         relations += _shared_counts(df.iloc[positions], base)
@@ -1187,10 +1186,8 @@ def _bound_relations(
     """The relations of `bounds`, cell by cell (same theme, year, area, group and value),
     numerators only; `slack(value, label)` adds a hidden row and gives its number. A bound
     the counts of a cell break (not nested there after all) is left out."""
-    cell = [c for c in ("theme", "year", "area_level", "area_code", "group", "group_value")
-            if c in rows.columns]  # fmt: skip
-    frame = rows[["measure", "definition", *cell]].astype("string").fillna("")
-    key = frame[cell].agg("/".join, axis=1).to_numpy()
+    frame, key = _keyed(rows, ("theme", "year", "area_level", "area_code", "group", "group_value"))
+    key = key.to_numpy()
     at = {
         (m, d, k): i
         for i, (m, d, k) in enumerate(zip(frame["measure"], frame["definition"], key, strict=True))
@@ -1222,6 +1219,15 @@ def _bound_relations(
     return out
 
 
+def _keyed(rows: pd.DataFrame, cell: Sequence[str]) -> tuple[pd.DataFrame, pd.Series]:
+    """The rows' measure, definition, group and value and the `cell` columns they have, as
+    text (positional index), and each row's cell as one key ("kopp/2023/wijk/WK034401")."""
+    cell = [c for c in cell if c in rows.columns]
+    cols = list(dict.fromkeys(["measure", "definition", *cell, "group", "group_value"]))
+    frame = rows[cols].astype("string").fillna("").reset_index(drop=True)
+    return frame, frame[cell].agg("/".join, axis=1)
+
+
 def _union_relations(
     rows: pd.DataFrame, counts: np.ndarray, unions: Sequence[CountUnion], dropped: list[str]
 ) -> list[Relation]:
@@ -1229,10 +1235,7 @@ def _union_relations(
     union's measure and definition (group totaal) that has its partition in the same theme,
     year and area, where the numerators add up and the denominators are one (else the union
     is named in `dropped`)."""
-    at = [c for c in ("theme", "year", "area_level", "area_code") if c in rows.columns]
-    frame = rows[["measure", "definition", *at, "group", "group_value"]].astype("string")
-    frame = frame.fillna("").reset_index(drop=True)
-    key = frame[at].agg("/".join, axis=1)
+    frame, key = _keyed(rows, ("theme", "year", "area_level", "area_code"))
     out = []
     for u in unions:
         parts = frame[
