@@ -399,6 +399,14 @@ def check_dashboard(page: Path, export: Path, lang: str) -> int:
                          else f"model estimate, {n} respondents")  # fmt: skip
                 assert r["n_text"] == n, k
                 checked += 1
+            elif cell["method"] == "modelschatting" and cell["status"] == "ok" and cell["value"]:
+                # its wijk's survey row suppressed: the respondents too (model_estimates rule 4)
+                assert r["n_text"] == (
+                    "schatting met model, aantal ondervraagden onderdrukt"
+                    if lang == "nl"
+                    else "model estimate, number of respondents suppressed"
+                ), k
+                checked += 1
             assert r["verdict"] == verdict.get(k, ""), k
         assert set(cells) <= seen, f"{theme}: published rows missing from the dashboard"
     return checked

@@ -644,6 +644,13 @@ def test_model_estimates_in_whole_percentages_with_their_respondents():
     assert nl.loc[2, "n_text"] == "schatting met model, 1.250 ondervraagden"
     assert en.loc[0, ["shown", "ci", "n_text"]].tolist() == [
         "55%", "48% to 62%", "model estimate, 12 respondents"]  # fmt: skip
+    # its wijk's survey row suppressed: the estimate shown, its respondents said to be suppressed
+    hidden = pd.DataFrame([{**base, "method": "modelschatting", "n_denominator": np.nan}])
+    assert dashboard.shown_columns(hidden, "nl").loc[0, ["shown", "n_text"]].tolist() == [
+        "55%", "schatting met model, aantal ondervraagden onderdrukt"]  # fmt: skip
+    assert dashboard.shown_columns(hidden, "en").loc[0, "n_text"] == (
+        "model estimate, number of respondents suppressed"
+    )
 
 
 def test_the_page_from_the_assets_file_is_the_page_made_in_one_go(export, tmp_path):

@@ -644,6 +644,38 @@ def test_model_estimates_show_the_wijk_survey_figure_and_each_measures_responden
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
+def test_model_estimates_say_their_respondents_are_suppressed_with_the_wijks_survey_row(
+    tmp_path, definitions, lang
+):
+    """Where disclosure control suppressed a wijk's survey row, its model estimates and its
+    buurten's are published without their respondents (model_estimates rule 4): the count
+    column says 'onderdrukt', not an empty cell that reads as 'nobody', and the estimate is
+    shown."""
+    rows = _overvecht_2022()
+    for r in rows:
+        if r["measure"] == "migratie.k10_hoog":
+            if r["method"] == "survey_taylor":
+                r.update(status="suppressed_primary", value=None, ci_lower=None, ci_upper=None,
+                         se=None, n_numerator=None, n_denominator=None, denominator=None)  # fmt: skip
+            else:
+                r.update(n_denominator=None)
+    root = migratie_export(tmp_path, rows)
+    r = report.ThemeReport("migratie", root, definitions, [], lang=lang)
+    section = r.model_section()
+    k10 = [b for b in section if isinstance(b, doc.Table)][1]
+    lines = [[_said([c], lang) for c in line] for line in k10.rows]
+    suppressed = fmt.STATE_WORDS[lang]["suppressed"]
+    assert [line[2] for line in lines] == [suppressed, "18%", "18%"]
+    assert [line[-1] for line in lines] == ["", suppressed, suppressed]
+    said = _said(section, lang)
+    assert (
+        ("staat het aantal deelnemers ook bij de modelschatting" in said)
+        if lang == "nl"
+        else ("the number of respondents is not given with the model estimates" in said)
+    )
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_table_has_its_source_line(tmp_path, definitions, lang):
     """The key figures, the table of buurten and the tables of model estimates had no 'Bron:'
     line while every figure has one. Each now has one under it, in the figures' words, naming the

@@ -549,3 +549,31 @@ def test_a_trend_in_percentage_points_is_formatted_as_points_not_percent(tmp_pat
         for c in shown:
             sections = c.number_format.split(";")
             assert len(sections) == 3 and all(s.endswith(unit) for s in sections), c.number_format
+
+
+def test_a_model_estimates_withheld_respondents_are_marked_suppressed(built, tmp_path):
+    """A model estimate published without its respondents (its wijk's survey row suppressed,
+    model_estimates rule 4) gets the CBS sign for a secret number in the respondents column,
+    not an empty cell; one with its respondents shows them."""
+    root, files, definitions, cfg, _ = built
+    copy = tmp_path / "export"
+    shutil.copytree(root, copy)
+    m = read_measures_csv(copy / "migratie" / "measures.csv")
+    est = m[m["measure"] == "migratie.k10_hoog"].assign(
+        method="modelschatting", value=0.12, ci_lower=0.09, ci_upper=0.15, se=0.015
+    )
+    est.loc[est["area_code"] == "WK034401", "n_denominator"] = None
+    write_measures_csv(pd.concat([m, est], ignore_index=True), copy / "migratie" / "measures.csv")
+    again = tmp_path / "model.xlsx"
+    workbook.build(copy, [f.replace(str(root), str(copy)) for f in files], definitions, again,
+                   lang="nl", disclosure=cfg["disclosure"])  # fmt: skip
+    ws = openpyxl.load_workbook(again)["Psychische klachten (K10)"]
+    head, headers = _table(ws)
+    model = [
+        {h: ws.cell(r, c + 1).value for c, h in enumerate(headers)}
+        for r in range(head + 1, ws.max_row + 1)
+        if ws.cell(r, headers.index("Berekening") + 1).value.startswith("modelschatting")
+    ]
+    respondents = {r["Gebied"]: r["Respondenten 2022"] for r in model}
+    assert respondents["West"] == "x"
+    assert respondents["Overvecht"] == 300

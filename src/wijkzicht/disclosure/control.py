@@ -36,7 +36,8 @@ def protect(
 
     Rows of model estimates (method modelschatting) have no numerator and follow their own
     rules, `model_rules` (config disclosure.modelschatting; required when there are such
-    rows): `model_estimates.protect_model_rows`. They stay out of the audit.
+    rows): `model_estimates.protect_model_rows`. They stay out of the audit and are decided
+    after it: a model row shows its respondents only where its wijk's survey row is published.
 
     The audit attacks every count of every suppressed row (see `audit.audit_measures`):
     DisclosureError when a sensitive count of a primary row can be narrowed below
@@ -71,7 +72,8 @@ def protect(
             f"first rows: {bad.head().to_dict('records')}"
         )
     if len(models):
-        models = protect_model_rows(models, model_rules, threshold, parents)
+        # after the audit: rule 4 reads which survey rows are published (their final status)
+        models = protect_model_rows(models, model_rules, threshold, parents, safe)
         safe = pd.concat([safe, models]).sort_index()
     return round_counts(safe, rounding_base), audit
 

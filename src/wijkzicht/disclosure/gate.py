@@ -20,7 +20,9 @@ file and, where there is one, the line (line 1 is a CSV header):
 - a model estimate (a measures row with method ``modelschatting``) published for an area
   with fewer residents or respondents than `model_rules` asks, with a numerator, or with
   more decimals than `model_rules` allows (`model_estimates.check_row`; the rules are
-  config disclosure.modelschatting, and without them such a row is refused).
+  config disclosure.modelschatting, and without them such a row is refused), or without
+  its respondents while its wijk's survey row publishes them
+  (`model_estimates.respondents_withheld_without_cause`).
 
 Reported key values are masked, so the gate's own message does not repeat a key.
 PNG and PDF content is not inspected (PDF text is compressed): figures must be made
@@ -43,6 +45,7 @@ import pandas as pd
 
 from wijkzicht.disclosure.model_estimates import METHOD as MODEL_METHOD
 from wijkzicht.disclosure.model_estimates import check_row as check_model_row
+from wijkzicht.disclosure.model_estimates import respondents_withheld_without_cause
 from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, STATUSES, sensitive
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.themes.table import NUMBERS
@@ -243,6 +246,7 @@ def _check_csv(
         problems.append(Problem(name, 1, f"header holds what looks like a person key ({_mask(m)})"))
     measures = set(header) >= MEASURES_MARKER
     personas: list[tuple[int, dict[str, str]]] = []
+    models: list[tuple[int, dict[str, str]]] = []  # the measures rows, for rule 4 of models
     for cells in reader:
         line = reader.line_num
         for column, cell in zip(header, cells, strict=False):
@@ -257,10 +261,27 @@ def _check_csv(
         if measures:
             row = dict(zip(header, cells, strict=False))
             problems += _check_measures_row(name, line, row, threshold, publish_zeros)
+            models.append((line, row))
             if row.get("method", "").strip() == MODEL_METHOD:
                 problems += _check_model_row(name, line, row, model_rules)
         elif set(header) >= PERSONAS_MARKER:
             personas.append((line, dict(zip(header, cells, strict=False))))
+    if model_rules is not None and any(
+        r.get("method", "").strip() == MODEL_METHOD for _, r in models
+    ):
+        rows = [r for _, r in models]
+        for i in respondents_withheld_without_cause(rows):
+            r = rows[i]
+            label = " ".join(r.get(c, "") for c in ("measure", "year", "area_code"))
+            problems.append(
+                Problem(
+                    name,
+                    models[i][0],
+                    "a model estimate without its respondents, while its wijk's survey row "
+                    f"publishes them: its minimum of {model_rules['min_respondents']} "
+                    f"respondents cannot be checked ({label.strip()})",
+                )
+            )
     if personas:
         from wijkzicht.disclosure.personas import check_persona_rows
 

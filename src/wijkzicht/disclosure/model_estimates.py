@@ -18,9 +18,18 @@ The rules (config ``disclosure.modelschatting``):
 3. ``value``, ``ci_lower`` and ``ci_upper`` are rounded to ``decimals`` decimals of a
    proportion (2: whole percentages), ``se`` (the bootstrap RMSE) to one more: the
    estimate's precision (an interval several percentage points wide) warrants no more.
+4. A row shows its respondents only where the survey row of its wijk (the direct estimate
+   of the same measure, definition and year, group ``totaal``; for a buurt, that of the
+   wijk it lies in) is published. A wijk's model respondents are that survey row's
+   denominator, and a wijk's buurten's add up to it: where disclosure control suppressed
+   the survey row, showing them would hand an attacker its denominator, and with the
+   published herkomst groups the respondents of the small ones (29 - 20 = 9, a reviewer's
+   case). Elsewhere they repeat a published count. The estimate itself stays published.
 
 The rows stay out of the LP audit of the other rows (they have no numerator; the audit
-relates counts of persons with an outcome). `check_row` is the export gate's check.
+relates counts of persons with an outcome), which is why they are decided after it, from
+the survey rows' final status. `check_row` is the export gate's check of one row;
+`respondents_withheld_without_cause` its check of rule 4 across a file's rows.
 """
 
 from __future__ import annotations
@@ -31,8 +40,16 @@ import numpy as np
 import pandas as pd
 
 from wijkzicht.themes.small_area import METHOD
+from wijkzicht.themes.table import TOTAAL
 
-__all__ = ["METHOD", "check_row", "is_model_row", "protect_model_rows"]
+__all__ = [
+    "METHOD",
+    "check_row",
+    "is_model_row",
+    "protect_model_rows",
+    "respondents_shown",
+    "respondents_withheld_without_cause",
+]
 
 ESTIMATES = ("value", "ci_lower", "ci_upper")
 
@@ -45,34 +62,111 @@ def is_model_row(df: pd.DataFrame) -> pd.Series:
 
 
 def protect_model_rows(
-    df: pd.DataFrame, rules: Mapping, threshold: int, parents: Mapping[str, str]
+    df: pd.DataFrame,
+    rules: Mapping,
+    threshold: int,
+    parents: Mapping[str, str],
+    survey: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Status and rounding of model-estimate rows (the module's rules 1-3).
+    """Status, respondents and rounding of model-estimate rows (the module's rules 1-4).
 
     `df` holds only rows of method modelschatting (any measures, years, levels); `rules` is
     config disclosure.modelschatting (min_residents, min_respondents, decimals); `parents`
-    maps each buurt to its wijk and each wijk to its gemeente. Returns the rows with
-    `status` set and the estimates of every row rounded (a withheld row's numbers are
-    blanked by the export, as any suppressed row's)."""
+    maps each buurt to its wijk and each wijk to its gemeente; `survey` the table's other
+    rows with their final `status` (after secondary suppression), from which rule 4 reads
+    which wijken publish their respondents. Returns the rows with `status` set, the
+    respondents (`n_denominator`) blank where rule 4 withholds them and the estimates of
+    every row rounded (a withheld row's numbers are blanked by the export, as any
+    suppressed row's)."""
     out = df.copy()
     residents = pd.to_numeric(out["denominator"], errors="coerce").fillna(0).to_numpy()
     respondents = pd.to_numeric(out["n_denominator"], errors="coerce").fillna(0).to_numpy()
     empty = residents == 0
     small = (residents < rules["min_residents"]) | (respondents < rules["min_respondents"])
     status = np.where(empty, "ok", np.where(small, "suppressed_primary", "ok")).astype(object)
+    shown = respondents_shown(out, survey, parents)
+    # withheld respondents add up to nothing an attacker knows: only the shown ones can
+    # give away a withheld sibling's count (rule 2)
+    known = np.where(shown, respondents, 0)
     parent = out["area_code"].map(parents).fillna("").to_numpy()
     block = ["measure", "definition", "year", "area_level"]
     for _, rows in out.groupby([*block], sort=False).groups.items():
         pos = out.index.get_indexer(rows)
         for p in np.unique(parent[pos]):
             sib = pos[parent[pos] == p]
-            _close(sib, status, residents, respondents, threshold)
+            _close(sib, status, residents, known, threshold)
     out["status"] = status
+    out["n_denominator"] = out["n_denominator"].where(shown)
     d = int(rules["decimals"])
     for c in ESTIMATES:
         out[c] = np.round(pd.to_numeric(out[c], errors="coerce").astype(float), d)
     out["se"] = np.round(pd.to_numeric(out["se"], errors="coerce").astype(float), d + 1)
     out.loc[empty, [*ESTIMATES, "se"]] = np.nan
+    return out
+
+
+def respondents_shown(
+    models: pd.DataFrame, survey: pd.DataFrame, parents: Mapping[str, str]
+) -> np.ndarray:
+    """Rule 4: True for the model rows whose respondents may be shown, shape (len(models),).
+
+    A row's wijk is its own area (a wijk) or its parent (a buurt, through `parents`); its
+    respondents are shown when `survey` (rows with `status`, any methods but
+    modelschatting) publishes the row of that wijk with the same measure, definition and
+    year and group ``totaal`` (status ``ok``)."""
+    key = ["measure", "definition", "year"]
+    whole = survey[
+        (survey["group"] == TOTAAL)
+        & (survey["group_value"] == TOTAAL)
+        & (survey["status"] == "ok")
+        & ~is_model_row(survey)
+    ]
+    published = set(zip(*(whole[c].astype(str) for c in [*key, "area_code"]), strict=True))
+    code = models["area_code"].astype(str)
+    wijk = code.where(models["area_level"] != "buurt", code.map(parents)).fillna("")
+    wanted = zip(*(models[c].astype(str) for c in key), wijk, strict=True)
+    return np.array([k in published for k in wanted], dtype=bool)
+
+
+def respondents_withheld_without_cause(rows: list[Mapping[str, str]]) -> list[int]:
+    """The export gate's check of rule 4 across one measures file: the positions in `rows`
+    (dicts of column -> CSV cell text, the file's rows in order) of published model
+    estimates without respondents whose wijk's survey row (same measure, definition and
+    year, group ``totaal``) is published. Such a row shows an estimate whose minimum of
+    respondents cannot be checked, while nothing needed it withheld. A buurt's wijk is
+    found by its CBS code among the file's wijk codes (`themes.table.parents_by_code`)."""
+    from wijkzicht.themes.table import parents_by_code
+
+    def cell(r: Mapping[str, str], c: str) -> str:
+        return str(r.get(c, "")).strip()
+
+    key = ("measure", "definition", "year")
+    published = {
+        (*(cell(r, c) for c in key), cell(r, "area_code"))
+        for r in rows
+        if cell(r, "method") != METHOD
+        and cell(r, "group") == TOTAAL
+        and cell(r, "group_value") == TOTAAL
+        and cell(r, "status") == "ok"
+    }
+    blank = [
+        i
+        for i, r in enumerate(rows)
+        if cell(r, "method") == METHOD
+        and cell(r, "status") == "ok"
+        and not cell(r, "n_denominator")
+        and any(cell(r, c) for c in (*ESTIMATES, "se", "denominator"))
+    ]
+    wijken = sorted({cell(r, "area_code") for r in rows if cell(r, "area_level") == "wijk"})
+    buurten = [cell(rows[i], "area_code") for i in blank if cell(rows[i], "area_level") == "buurt"]
+    wijk_of = parents_by_code(buurten, wijken)
+    out = []
+    for i in blank:
+        r = rows[i]
+        code = cell(r, "area_code")
+        wijk = wijk_of.get(code, "") if cell(r, "area_level") == "buurt" else code
+        if (*(cell(r, c) for c in key), wijk) in published:
+            out.append(i)
     return out
 
 
@@ -96,8 +190,9 @@ def check_row(row: Mapping[str, str], rules: Mapping) -> list[str]:
     """What is wrong with one exported row of a model estimate (the export gate's check).
 
     `row` maps column -> CSV cell text. A published row (status ok) with residents needs
-    residents >= min_residents, respondents >= min_respondents, no numerator and estimates
-    with at most `decimals` decimals (se one more)."""
+    residents >= min_residents, respondents >= min_respondents (unless they are withheld,
+    blank, by rule 4: `respondents_withheld_without_cause` checks that across the file), no
+    numerator and estimates with at most `decimals` decimals (se one more)."""
     if row.get("status", "").strip() != "ok":
         return []
     problems = []
@@ -114,7 +209,7 @@ def check_row(row: Mapping[str, str], rules: Mapping) -> list[str]:
             f"a model estimate published for {_shown(residents)} residents "
             f"(at least {rules['min_residents']} required)"
         )
-    if respondents is None or respondents < rules["min_respondents"]:
+    if respondents is not None and respondents < rules["min_respondents"]:
         problems.append(
             f"a model estimate published for {_shown(respondents)} respondents "
             f"(at least {rules['min_respondents']} required)"

@@ -71,6 +71,7 @@ from wijkzicht.outputs.format import (
     VERDICT_WORDS,
     against,
     compared_with,
+    count_withheld,
     interval,
     model_covariates_in_brackets,
     number,
@@ -281,9 +282,11 @@ VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">
 # comes to the dashboard first, so not 'back') and the count of a model estimate
 PAGE_TEXT = {
     "nl": {"region_link": "Vergelijk met de andere gemeenten van de regio",
-           "model_n": "schatting met model, {n} ondervraagden"},
+           "model_n": "schatting met model, {n} ondervraagden",
+           "model_n_withheld": "schatting met model, aantal ondervraagden onderdrukt"},
     "en": {"region_link": "Compare with the other municipalities of the region",
-           "model_n": "model estimate, {n} respondents"},
+           "model_n": "model estimate, {n} respondents",
+           "model_n_withheld": "model estimate, number of respondents suppressed"},
 }  # fmt: skip
 BACK_CSS = "nav.back{font-size:.95em;margin:.2em 0 .4em}nav.back a{color:#0b5394}"
 SELECTORS = ["theme", "measure", "definition", "method", "group", "year", "wijk"]
@@ -479,7 +482,9 @@ def shown_columns(m: pd.DataFrame, lang: str) -> pd.DataFrame:
             ci = interval(r["ci_lower"], r["ci_upper"], lang, kind, decimals)
         n = r.get("n_denominator")
         n_text = "" if n is None or pd.isna(n) else number(n, lang)
-        if n_text and decimals is not None:
+        if count_withheld(r):  # its wijk's survey row is suppressed, so its respondents too
+            n_text = PAGE_TEXT[lang]["model_n_withheld"]
+        elif n_text and decimals is not None:
             n_text = PAGE_TEXT[lang]["model_n"].format(n=n_text)
         out.append({"state": s, "shown": shown(r, lang, kind, decimals), "ci": ci,
                     "n_text": n_text})  # fmt: skip

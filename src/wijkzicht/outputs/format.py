@@ -323,6 +323,18 @@ def interval(lo, hi, lang: str, kind: str = "pct", decimals: int | None = None) 
     return f"{f(lo, lang)}{sep}{f(hi, lang)}"
 
 
+def count_withheld(row) -> bool:
+    """True for a published model estimate (method modelschatting) whose respondents are
+    withheld (blank `n_denominator`): its wijk's survey row is suppressed, and the count would
+    give that row's denominator away (`disclosure.model_estimates`, rule 4). The count is then
+    shown as suppressed (STATE_WORDS), the estimate as published."""
+    return (
+        row.get("method") == "modelschatting"
+        and state(row) == "ok"
+        and _missing(row.get("n_denominator"))
+    )
+
+
 def state(row) -> str:
     """`ok`, `suppressed` or `empty` of one published measures row (a mapping or Series).
 

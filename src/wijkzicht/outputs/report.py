@@ -314,7 +314,9 @@ WORDS = {
                        "wijkfactsheets), dan de modelschatting. Voor een buurt is er alleen de modelschatting. "
                        "‘Deelnemers enquête’: hoeveel mensen in de wijk of buurt de vragen over dit onderwerp "
                        "beantwoordden. ‘Onderdrukt’: te weinig inwoners of "
-                       "deelnemers in de buurt, of hun aantal zou terug te rekenen zijn.",
+                       "deelnemers in de buurt, of hun aantal zou terug te rekenen zijn. Is het cijfer uit de "
+                       "enquête van een wijk onderdrukt, dan staat het aantal deelnemers ook bij de modelschatting "
+                       "van de wijk en haar buurten niet.",
         "model_head": ["Wijk", "Buurt", "Cijfer", "95%-interval", "Deelnemers enquête"],
         # a wijk's two figures: the survey's own (as in the dashboard, workbook and factsheets)
         "wijk_survey": "hele wijk: enquête",
@@ -417,7 +419,8 @@ WORDS = {
                        "the workbook and the wijk factsheets), then the model estimate. A buurt has the model "
                        "estimate only. ‘Survey respondents’: how many people in the wijk or buurt answered the "
                        "questions on this subject. ‘Suppressed’: too few residents or respondents in the buurt, or "
-                       "their number could be worked out.",
+                       "their number could be worked out. Where a wijk's survey figure is suppressed, the number of "
+                       "respondents is not given with the model estimates of the wijk and its buurten either.",
         "model_head": ["Wijk", "Buurt", "Value", "95% interval", "Survey respondents"],
         "wijk_survey": "whole wijk: survey",
         "wijk_model": "whole wijk: model estimate",
@@ -1064,7 +1067,10 @@ class ThemeReport:
         return source_line(self.theme, self.definitions, self.gem, self.lang, tables)
 
     def count(self, r) -> list[Part]:
-        """A row's number of persons (its denominator), or nothing for a suppressed or empty row."""
+        """A row's number of persons (its denominator), or nothing for a suppressed or empty row;
+        'onderdrukt' for a model estimate whose respondents are withheld (`fmt.count_withheld`)."""
+        if fmt.count_withheld(r):
+            return [fmt.STATE_WORDS[self.lang]["suppressed"]]
         if fmt.state(r) != "ok" or pd.isna(r["n_denominator"]):
             return [""]
         return [self.cell(r, "count", "n_denominator")]

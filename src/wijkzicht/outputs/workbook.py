@@ -42,6 +42,7 @@ from wijkzicht.outputs.format import (
     SURVEY_METHODS,
     against,
     compared_with,
+    count_withheld,
     model_covariates_in_brackets,
     origin_unknown,
     state,
@@ -760,6 +761,10 @@ def _rows(ws, st: Styles, m: pd.DataFrame, lay: Layout, headers, found: Findings
                 wanted = (
                     ("n_denominator",) if row.method in SURVEY else ("numerator", "denominator")
                 )
+                if field in wanted and last is not None and count_withheld(last):
+                    # a model estimate's respondents, withheld with its wijk's survey row
+                    ws.write_string(r, c, SUPPRESSED_MARK, st(sign=SUPPRESSED_MARK, **style))
+                    continue
                 _number(ws, st, r, c, last if field in wanted else None, field, "count", style)
             else:  # the size of the trend and its interval
                 col = {
