@@ -29,8 +29,7 @@ except WijkzichtError as err:  # the user's to fix: the message alone, exit stat
     raise SystemExit(str(err)) from None
 GEMEENTEN = run_gemeenten(config)
 REGION_THEMES = list(MAIN)
-# the region overview: its page and table (released), its log and gate record (internal)
-REGION_EXPORT = "results/export/regio"
+# the region overview's log and gate record (internal)
 REGION_INTERNAL = "results/internal/regio"
 
 for i, gm in enumerate(GEMEENTEN):
@@ -55,6 +54,14 @@ for i, gm in enumerate(GEMEENTEN):
     else:
 
         use rule * from gm exclude synthetic_world, ingest, ingest_year, ingest_wave, ingest_unkeyed, link_unkeyed, narrow_region, narrow_region_first, linkage_counts, migratie_standard, dashboard_assets as rule_names
+
+
+# The region overview's page and table within an export folder, without the extension, as the
+# gemeente's workflow names it (common.smk REGION_OVERVIEW, what a gemeente's dashboard links):
+# the region's own under results/export/ (released by the region), each gemeente's copy under
+# results/export/<GM>/ (in its release). A module's top-level names are available under the
+# module's name, here the gemeente's code.
+REGION_OVERVIEW = globals()[GEMEENTEN[0]].REGION_OVERVIEW
 
 
 # A profile's per-rule settings (set-resources, set-threads; the SLURM profile's runtimes,
@@ -96,8 +103,8 @@ rule region_overview:
         dashboards=[f"results/export/{gm}/dashboard.html" for gm in GEMEENTEN],
         gates=[f"results/internal/{gm}/export_gate.txt" for gm in GEMEENTEN],
     output:
-        csv=f"{REGION_EXPORT}/overzicht.csv",
-        html=f"{REGION_EXPORT}/overzicht.html",
+        csv=f"results/export/{REGION_OVERVIEW}.csv",
+        html=f"results/export/{REGION_OVERVIEW}.html",
     log:
         f"{REGION_INTERNAL}/logs/region_overview.log",
     benchmark:
@@ -126,8 +133,8 @@ rule region_overview_copies:
     input:
         measures=rules.region_overview.input.measures,
     output:
-        csv=[f"results/export/{gm}/regio/overzicht.csv" for gm in GEMEENTEN],
-        html=[f"results/export/{gm}/regio/overzicht.html" for gm in GEMEENTEN],
+        csv=[f"results/export/{gm}/{REGION_OVERVIEW}.csv" for gm in GEMEENTEN],
+        html=[f"results/export/{gm}/{REGION_OVERVIEW}.html" for gm in GEMEENTEN],
     log:
         f"{REGION_INTERNAL}/logs/region_overview_copies.log",
     benchmark:
