@@ -126,6 +126,18 @@ def test_no_suppressed_combination_can_be_narrowed(combos):
     assert all(w > 0 for w in widths.values()), widths
 
 
+def test_the_sum_of_the_combinations_is_known_when_zeros_are_not_published():
+    # with publish_zeros: false the partition's sum (993, the denominator every combination
+    # publishes) has a 'rest' of 0, which made it count as a sensitive, unknown total: the
+    # lone small combination (3 = 993 - 900 - 50 - 40) then went without a partner
+    df = kopp_table({"geen": 900, "a": 50, "b": 40, "a+b": 3})
+    out, _ = protect(df, THRESHOLD, False, None, geography({"WK034401": ["BU03440101"]}))
+    ov = out[out["measure"] == "kopp.overlap"]
+    assert (ov["status"] != "ok").sum() >= 2, ov[["group_value", "status"]]
+    hidden = ov.loc[ov["status"] != "ok", "n_numerator"]
+    assert hidden.sum() - 3 >= THRESHOLD
+
+
 def test_the_sum_of_the_combinations_alone_gets_a_partner():
     # without the definitions' unions the denominator still ties the combinations: the
     # lone small one (3 = 993 - 900 - 50 - 40) needs a second suppressed combination

@@ -285,6 +285,9 @@ class AdditiveTable:
         self._push_all(parts, targets, threshold)
         for lp, idx in parts:
             wide = lp.protected([targets[i] for i in idx], threshold)
+            # the points read once for all the targets (`inner` then reads only the points
+            # the exact bounds of a narrow target add)
+            lp._update_seen([targets[i] for i, ok in zip(idx, wide, strict=True) if ok])
             for i, ok in zip(idx, wide, strict=True):
                 if ok:
                     lo[i], hi[i], exact_bounds[i] = lp.inner(targets[i])
@@ -509,11 +512,16 @@ class _ComponentLP:
         self.A_ub = A_ub if A_ub.shape[0] else None
         self.b_ub = np.zeros(A_ub.shape[0]) if A_ub.shape[0] else None
         self.n_vars = n_vars
-        self.points = [table.values[list(rows)].reshape(-1)]  # the true table is feasible
+        # the known feasible tables, one per row of `_points[:_n]`, grown in place (capacity
+        # doubled when full): reading the points found since some step is a view, not a copy
+        # of a list of arrays (which cost a third of the time on a component of thousands
+        # of counts); the true table is feasible and comes first
+        self._points = np.empty((4, n_vars))
+        self._points[0] = table.values[list(rows)].reshape(-1)
+        self._n = 1
         # A cap far above any count keeps the "push" LP bounded, so it always returns a
         # point; capped points are feasible for the uncapped LP too.
         self.cap = 10.0 * (np.abs(table.values).sum() + 1.0)
-        self._stacked: np.ndarray | None = None
         self._model: _WarmLP | None = None
         self._seen_at: dict[Target, tuple[float, float, int]] = {}
         self._exact: dict[Target, tuple[float, float]] = {}
@@ -527,20 +535,29 @@ class _ComponentLP:
         return sparse.csr_array((a.data, a.indices, a.indptr), shape=(a.shape[0], a.shape[1] + n))
 
     def _keep(self, x: np.ndarray) -> None:
-        self.points.append(x)
-        self._stacked = None
+        self._extend(np.asarray(x, dtype=float)[None, :])
 
     def _extend(self, points: np.ndarray | None) -> None:
         """Add known feasible tables (rows of `points`), e.g. inherited ones."""
-        if points is not None:
-            self.points.extend(points)
-            self._stacked = None
+        if points is None or not len(points):
+            return
+        n, m = self._n, len(points)
+        if n + m > len(self._points):
+            grown = np.empty((max(2 * len(self._points), n + m), self.n_vars))
+            grown[:n] = self._points[:n]
+            self._points = grown
+        self._points[n : n + m] = points
+        self._n = n + m
+
+    @property
+    def points(self) -> np.ndarray:
+        """Every known feasible table, one per row (the true table first): a view of the
+        kept points, valid until the next point is added."""
+        return self._points[: self._n]
 
     def stacked(self) -> np.ndarray:
-        """Every known feasible table, one per row."""
-        if self._stacked is None:
-            self._stacked = np.asarray(self.points)
-        return self._stacked
+        """Every known feasible table, one per row (`points`)."""
+        return self.points
 
     def _shared(self) -> _WarmLP:
         """The component's one HiGHS model, kept for every LP of the component (the
@@ -660,7 +677,7 @@ class _ComponentLP:
                 todo.setdefault(start, []).append(t)
         for start, group in todo.items():
             group = list(dict.fromkeys(group))
-            points = self.stacked() if start == 0 else np.asarray(self.points[start:])
+            points = self.points[start:n]
             cols, coefs = self._gather(group)
             values = (points[:, cols] * coefs).sum(axis=2)  # points x targets
             lows, highs = values.min(axis=0), values.max(axis=0)
@@ -1048,6 +1065,7 @@ def measures_structure(
     link_shared_counts: bool = True,
     unions: Sequence[CountUnion] = (),
     bounds: Sequence[CountBound | CountCover] = (),
+    known_denominators: pd.Series | None = None,
 ) -> MeasuresStructure:
     """The relations of docs/rules.md#e7, both counts jointly (n_numerator <= n_denominator).
 
@@ -1080,6 +1098,11 @@ def measures_structure(
     <= `breed`), or at most the sum of those it is any of, each with a slack row of
     `hidden` (where the counts say so). Without them, a published `breed` caps its
     suppressed `ggz` partner from above.
+
+    `known_denominators` (on `df`'s index, NaN where unknown): n_denominators an attacker
+    reads elsewhere (another table's published numerator: `control.protect` for a measure
+    nested in another's numerator, `themes.table.CountNest`); each is a known row of `totals`
+    tied to the row's denominator, where it equals the row's count.
     """
     counts = df[list(COUNT_COLUMNS)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     positions = np.flatnonzero(~np.isnan(counts).any(axis=1))
@@ -1162,6 +1185,13 @@ def measures_structure(
 
     if unions:
         relations += _union_relations(df.iloc[positions], base, unions, dropped)
+    if known_denominators is not None:
+        known = pd.to_numeric(known_denominators.reindex(df.index[positions]), errors="coerce")
+        for i in np.flatnonzero((known.to_numpy() == base[:, 1]) & (base[:, 1] > 0)):
+            totals.append(n_real + len(extra))
+            extra.append(np.array([0.0, base[i, 1]]))
+            residual_of.append(f"{keys.iloc[i].str.cat(sep='/')}: its denominator, known")
+            relations.append(Relation(totals[-1], (int(i),), (1,)))
     hidden: list[int] = []
     if bounds:
 
@@ -1440,14 +1470,15 @@ def suppression_state(
         else np.zeros(n_extra, dtype=bool)
     )
     # a partition's sum (`totals`) is published as its rows' denominator: known when not
-    # sensitive, and never a count to protect itself (its rows are)
+    # sensitive, and never a count to protect itself (its rows are). Whether zeros are
+    # published does not matter here: the total is a denominator read off a published row
+    # (a row of `totals` holds it as numerator and denominator, or as denominator with a
+    # numerator of 0), and such a row's denominator is published whatever its numerator
     total = np.isin(np.arange(structure.n_real, structure.table.n_rows), structure.totals)
     if total.any():
         residual_sensitive = residual_sensitive.copy()
         residual_sensitive[total] = sensitive(
-            structure.table.values[structure.n_real :][total],
-            threshold,
-            publish_zeros=publish_zeros,
+            structure.table.values[structure.n_real :][total], threshold, publish_zeros=True
         ).any(axis=1)
     # an inequality's slack (`hidden`): never published, never a count to protect itself
     hid = np.isin(np.arange(structure.n_real, structure.table.n_rows), structure.hidden)
