@@ -740,6 +740,58 @@ def test_a_tables_source_line_is_printed_under_its_last_row(tmp_path):
     )
 
 
+def test_a_long_tables_source_line_is_its_footer_with_its_last_rows(tmp_path):
+    """The Typst markup of a long table: its 'Bron:' line is the table's footer (printed once,
+    after the last row) together with its last rows, which Typst keeps on one page; no line
+    after the table, which could stand alone at the top of the next page."""
+    rows = [[[f"rij {i}"], [str(i)]] for i in range(doc.LONG_TABLE + 5)]
+    markup = doc.to_typst(
+        doc.Document("t", "nl", (doc.Table(["Wat", "Cijfer"], rows, "Bron: x."),)), tmp_path
+    )
+    table = markup[markup.index("#table(") :]
+    body, footer = table.split("table.footer(", 1)
+    assert footer.startswith("repeat: false, ")
+    last = [f"rij {i}" for i in range(len(rows) - doc.KEPT_ROWS, len(rows))]
+    assert all(f'"{r}"' in footer and f'"{r}"' not in body for r in last)
+    assert f'"rij {len(rows) - doc.KEPT_ROWS - 1}"' in body
+    assert markup.count('"Bron: x."') == 1 and footer.index(f'"{last[-1]}"') < footer.index(
+        '"Bron: x."'
+    )
+    assert "table.cell(colspan: 2, stroke: none" in footer  # the line spans the table, no border
+    # without a source line: no footer, every row in the body
+    plain = doc.to_typst(doc.Document("t", "nl", (doc.Table(["Wat", "Cijfer"], rows),)), tmp_path)
+    assert "table.footer" not in plain and '"rij 0"' in plain and f'"{last[-1]}"' in plain
+
+
+@needs_poppler
+def test_a_long_tables_source_line_never_starts_a_page(tmp_path):
+    """A long table (the buurten's) after ever more lines of text, so that it ends at another
+    place on its last page: the page with its 'Bron:' line also holds its last row. With three
+    lines of text before it, its rows just filled the page and the line stood alone at the top
+    of the next one; now the last rows move there with it."""
+    moved = 0
+    for k in range(8):
+        blocks = [doc.Heading(1, ["Tabellen"]), *(doc.Para([f"tekst {i}"]) for i in range(k))]
+        rows = [[[f"rij {i}"], [str(i)]] for i in range(doc.LONG_TABLE + 10)]
+        blocks.append(doc.Table(["Wat", "Cijfer"], rows, "Bron: x."))
+        doc.to_pdf(doc.Document("t", "nl", tuple(blocks)), tmp_path, tmp_path / "t.pdf")
+        n = pages(tmp_path / "t.pdf")
+        last = [
+            line.split() for line in pdf_text(tmp_path / "t.pdf", n).splitlines() if line.strip()
+        ]
+        assert ["Bron:", "x."] in last, k
+        assert last.index(["rij", str(len(rows) - 1), str(len(rows) - 1)]) < last.index(
+            ["Bron:", "x."]
+        )
+        if n > 1 and last[0] == ["Wat", "Cijfer"]:  # the table broke over the pages
+            moved += last[1] == [
+                "rij",
+                str(len(rows) - doc.KEPT_ROWS),
+                str(len(rows) - doc.KEPT_ROWS),
+            ]
+    assert moved  # at least one layout where the last rows went over with the line
+
+
 def read_measures(root):
     return pd.read_csv(root / "migratie" / "measures.csv", keep_default_na=False, na_values=[""])
 

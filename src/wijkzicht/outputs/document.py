@@ -78,7 +78,8 @@ class Items:
 @dataclass(frozen=True)
 class Table:
     """A table with its 'Bron:' line (`source`, as a figure has one) right under it: in the
-    same unbreakable block as a short table; after a long one, which breaks over pages."""
+    same unbreakable block as a short table; a long one breaks over pages, its last rows and the
+    line kept together (never the line alone on a page)."""
 
     header: Sequence[str]
     rows: Sequence[Sequence[Text]]
@@ -325,12 +326,39 @@ def png_size(path: Path) -> tuple[int, int]:
 # the text width of an A4 page with 2 cm margins, and the tallest a figure may be
 TEXT_WIDTH_CM, FIGURE_HEIGHT_CM = 17.0, 14.0
 LONG_TABLE = 30  # rows; a longer table may break over pages
+KEPT_ROWS = 2  # the last rows of a long table that stay on one page with its source line
 POSTER_HEIGHT_CM = 21.0  # an A4 poster on the first page, under the title, its source line below
 
 
 def _typ_source(source: str) -> str:
     """A table's source line under it, small and grey as a note; nothing without one."""
-    return f"#par[#text(size: 8.5pt, fill: luma(80))[#{_str(source)}]]" if source else ""
+    return f"#par[{_typ_source_text(source)}]" if source else ""
+
+
+def _typ_source_text(source: str) -> str:
+    return f"#text(size: 8.5pt, fill: luma(80))[#{_str(source)}]"
+
+
+def _typ_long_table(b: Table, lang: str) -> str:
+    """A long table (the buurten): it breaks over pages, its header repeated on each. Its source
+    line is the table's footer (printed once, after the last row, no cell border, as a note)
+    together with the last KEPT_ROWS rows: Typst keeps a footer on one page, so the line never
+    stands alone at the top of a page (a line after the table did; a footer of the line alone
+    took a page of its own with the header repeated above it). In the tagged PDF those rows
+    and the line are the table's footer rows, read last, as they are printed."""
+    n = len(b.header)
+    head = ", ".join(f"[#{_str(h)}]" for h in b.header)
+
+    def cells(rows) -> list[str]:
+        return [f"[{_typ_text(c, lang)}]" for r in rows for c in r]
+
+    if not b.source:
+        return f"#table(columns: {n}, table.header({head}), {', '.join(cells(b.rows))})\n"
+    body, last = b.rows[:-KEPT_ROWS], b.rows[-KEPT_ROWS:]
+    line = (f"table.cell(colspan: {n}, stroke: none, inset: (x: 0pt, top: 0.9em, bottom: 0pt))"
+            f"[{_typ_source_text(b.source)}]")  # fmt: skip
+    footer = f"table.footer(repeat: false, {', '.join([*cells(last), line])})"
+    return f"#table(columns: {n}, table.header({head}), {', '.join([*cells(body), footer])})\n"
 
 
 def to_typst(doc: Document, root: Path) -> str:
@@ -360,15 +388,7 @@ def to_typst(doc: Document, root: Path) -> str:
                 block = f"#block(breakable: false)[{block}]"
             out.append(block + "\n")
         elif isinstance(b, Table) and len(b.rows) > LONG_TABLE:
-            # a long table (the buurten) breaks over pages, its header repeated on each
-            head = ", ".join(f"[#{_str(h)}]" for h in b.header)
-            cells = [f"[{_typ_text(c, lang)}]" for r in b.rows for c in r]
-            # its source line under it (a table footer would, when it does not fit under the last
-            # rows, take a page of its own with the header repeated above it)
-            out.append(
-                f"#table(columns: {len(b.header)}, table.header({head}), {', '.join(cells)})"
-                f"{_typ_source(b.source)}\n"
-            )
+            out.append(_typ_long_table(b, lang))
         elif isinstance(b, Table):
             cells = [f"[#{_str(h)}]" for h in b.header]
             cells += [f"[{_typ_text(c, lang)}]" for r in b.rows for c in r]
