@@ -11,7 +11,10 @@ export has it); a "Bron:" line.
 Built from the export (`<theme>/measures.csv`, `verschillen.csv`, optionally `personas.csv`) and
 the boundaries (public geography) only; without boundaries the map is left out, without a
 persona table the persona panel. A matplotlib figure of A4 size, saved without dates or
-software versions, so the same tables give the same bytes.
+software versions, so the same tables give the same bytes. The PDF is a tagged PDF, as the
+reports are (Typst, its PDF tags on): the matplotlib page embedded whole (its text stays text)
+as one figure whose alternative text a screen reader reads (`pdf_alt`), with a title and the
+language.
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ TEXT = {
         "messages": "Wat valt op",
         "personas": "Persona's: samengestelde voorbeelden, geen echte personen",
         "source_note": "Alle cijfers komen uit de vrijgegeven tabellen.",
+        "pdf_title": "Infographic: {title}, {gem} {year}",
     },
     "en": {
         "kicker": "Infographic for the knowledge circle · {gem} · {year}",
@@ -103,6 +107,7 @@ TEXT = {
         "messages": "What stands out",
         "personas": "Persona's: composite examples, not real people",
         "source_note": "All numbers come from the released tables.",
+        "pdf_title": "Infographic: {title}, {gem} {year}",
     },
 }  # fmt: skip
 
@@ -376,6 +381,13 @@ def _fitting(messages, y: float, bottom: float) -> list[tuple[str, float]]:
 
 def draw(c: Content):
     """The infographic as an A4 matplotlib figure."""
+    return _draw(c)[0]
+
+
+def _draw(c: Content):
+    """The infographic as an A4 matplotlib figure, and what the page says beyond `alt_text`, in
+    its reading order: the key messages and the persona cards drawn (as many as fit), the
+    'Bron:' line."""
     t = TEXT[c.lang]
     fig = plt.figure(figsize=A4)
     left, right = 0.06, 0.94
@@ -441,6 +453,14 @@ def draw(c: Content):
         fits = _fitting(c.messages, 0.36, top + 0.04 if cards else 0.085)
         if len(fits) >= min(2, len(c.messages)):
             break
+    said = []
+    if fits:
+        drawn = {_wrap(m, 98): m for m in c.messages}
+        said.append(f"{t['messages']}: " + " ".join(drawn[wrapped] for wrapped, _ in fits))
+    if cards:
+        said.append(f"{t['personas']}.")
+    for head, lines in c.personas[: len(cards)]:
+        said.append(" ".join(_sentence(s) for s in (head, *lines)))
     for i, (title, body) in enumerate(cards):
         x = left + i * (w + 0.02)
         fig.patches.append(plt.Rectangle((x, 0.085), w, top - 0.085, transform=fig.transFigure,
@@ -461,17 +481,57 @@ def draw(c: Content):
     # source
     fig.text(left, 0.035, _wrap(c.source + " " + t["source_note"], 125), fontsize=7, color=GREY,
              va="bottom", linespacing=1.3)  # fmt: skip
-    return fig
+    said.append(f"{c.source} {t['source_note']}")
+    return fig, said
+
+
+def _sentence(text: str) -> str:
+    """A card's line as a sentence of its own when read aloud: a full stop unless it has one."""
+    return text if text.endswith((".", "!", "?", ":")) else text + "."
+
+
+def pdf_alt(c: Content, said: Sequence[str]) -> str:
+    """The words a screen reader reads for the infographic's PDF, which holds it alone: the
+    report's alt text of its image (`alt_text`; the report says the rest as text) and then
+    what the page says beyond it (`_draw`)."""
+    return " ".join([alt_text(c), *said])
+
+
+def tagged_pdf(page: bytes, c: Content, alt: str) -> bytes:
+    """The infographic's one-page PDF `page` (matplotlib's) as a tagged PDF, as Typst makes
+    the reports: the page embedded whole at its size, its text kept as text, as one figure with
+    the alternative text `alt`; the document's title and language set; no date, the fonts of
+    the reports, so the same page gives the same bytes."""
+    import tempfile
+
+    import typst
+
+    from wijkzicht.outputs.document import _str, fonts
+
+    title = TEXT[c.lang]["pdf_title"].format(title=c.title, gem=c.gem, year=c.year)
+    markup = (
+        f"#set document(title: {_str(title)}, date: none)\n"
+        f"#set page(width: {A4[0]}in, height: {A4[1]}in, margin: 0pt)\n"
+        f"#set text(lang: {_str(c.lang)})\n"
+        f'#image("/infographic.pdf", width: 100%, alt: {_str(alt)})\n'
+    )
+    with tempfile.TemporaryDirectory() as root:
+        (Path(root) / "infographic.pdf").write_bytes(page)
+        return typst.compile(markup.encode("utf-8"), root=root, font_paths=fonts(),
+                             ignore_system_fonts=True, format="pdf")  # fmt: skip
 
 
 def write(c: Content, pdf: str | Path, png: str | Path) -> None:
-    """Save the infographic as an A4 PDF and a PNG (150 dots per inch), without dates or
-    software versions in either file."""
-    fig = draw(c)
-    with files.atomic(pdf) as tmp:
-        fig.savefig(
-            tmp, format="pdf", metadata={"Creator": None, "Producer": None, "CreationDate": None}
-        )
+    """Save the infographic as an A4 PDF (tagged: `tagged_pdf`) and a PNG (150 dots per inch),
+    without dates or software versions in either file."""
+    import io
+
+    fig, said = _draw(c)
+    page = io.BytesIO()
+    fig.savefig(
+        page, format="pdf", metadata={"Creator": None, "Producer": None, "CreationDate": None}
+    )
+    files.write_bytes(tagged_pdf(page.getvalue(), c, pdf_alt(c, said)), pdf)
     with files.atomic(png) as tmp:
         fig.savefig(tmp, format="png", dpi=150, metadata={"Software": None})
     plt.close(fig)
