@@ -70,3 +70,48 @@ def test_reading_the_kept_points_copies_nothing():
         lp._keep(np.zeros(lp.n_vars))
     assert np.shares_memory(lp.points[3:], lp.stacked())
     assert np.shares_memory(lp.stacked(), lp.stacked())
+
+
+def interval_targets(suppressed, coefs=((1.0, 0.0), (0.0, 1.0), (-1.0, 1.0))):
+    return [Target(int(r), c) for r in np.flatnonzero(suppressed) for c in coefs]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_shrunk_component_solves_in_its_predecessors_model_with_the_same_answers(seed):
+    # Secondary suppression's clean-up publishes the rows of a big component one at a time.
+    # The shrunk component (or the parts it splits into) borrows the kept HiGHS model of
+    # the component it came from, with the published row's counts fixed at their true
+    # values, and starts warm from its basis. Every interval solved that way equals the
+    # one of a table with nothing cached; and back on the first pattern (the row
+    # suppressed again, a clean-up trial that failed), the first component's own LPs in
+    # the same model, now without the fixes, are its exact intervals again.
+    rng, values, relations = two_blocks(seed)
+    t = AdditiveTable(values, relations, ordered=((0, 1),))
+    suppressed = rng.random(t.n_rows) < 0.6
+    first = interval_targets(suppressed)
+    t.intervals(suppressed, first)
+    labels = t.components(suppressed)
+    biggest = np.bincount(labels[labels >= 0]).argmax()
+    parent = t._cache[tuple(int(r) for r in np.flatnonzero(labels == biggest))]
+    assert parent._model is not None
+    borrowed = 0
+    for r in rng.permutation(np.flatnonzero(labels == biggest))[:4]:
+        shrunk = suppressed.copy()
+        shrunk[r] = False
+        targets = interval_targets(shrunk)
+        lo, hi = t.intervals(shrunk, targets)
+        fresh = AdditiveTable(values, relations, ordered=((0, 1),))
+        assert np.allclose(np.c_[lo, hi], np.c_[fresh.intervals(shrunk, targets)], atol=1e-6)
+        new = t.components(shrunk)
+        for rows in {
+            tuple(int(x) for x in np.flatnonzero(new == g)) for g in new[labels == biggest]
+        }:
+            if rows and rows in t._cache and set(rows) < set(parent.rows):
+                borrowed += t._cache[rows]._model is parent._model
+    assert borrowed, "no shrunk component borrowed its predecessor's model"
+    # back to the first pattern: new targets (num + den) solved in the shared model
+    both = interval_targets(suppressed, ((1.0, 1.0),))
+    lo, hi = t.intervals(suppressed, both)
+    fresh = AdditiveTable(values, relations, ordered=((0, 1),))
+    assert np.allclose(np.c_[lo, hi], np.c_[fresh.intervals(suppressed, both)], atol=1e-6)
+    assert not parent._model.fixed.any()  # the first component's LP: nothing fixed

@@ -17,7 +17,9 @@ component starts with the feasible tables its predecessors found (`_inherited`: 
 component all points of its parts, a shrunk one those in which the row published since
 kept its value); every LP of one component (its exact bounds and its pushes, below)
 is solved in one kept HiGHS model, each from the last optimal basis (`_WarmLP`: the
-primal simplex after a change of costs, a handful of iterations). Every LP
+primal simplex after a change of costs, a handful of iterations); a component
+shrunk by a published row solves in the model of the one it came from, that row fixed at
+its true values (`_shrunk_from`: secondary suppression's clean-up starts warm). Every LP
 solution is itself a table the attacker cannot rule out, so it bounds every target's
 interval from inside: `intervals` (exact bounds) needs one LP for a maximum and none
 for a minimum that some known table already puts at 0; `protected` (pass or fail)
@@ -411,10 +413,35 @@ class AdditiveTable:
             lp = self._cache.get(rows)
             if lp is None:
                 lp = self._cache[rows] = _ComponentLP(self, rows, suppressed)
+                parent = self._shrunk_from(rows)
+                if parent is not None:
+                    lp._borrow(parent)
                 lp._extend(self._inherited(rows))
                 for r in rows:
                     self._holding[r] = lp
             yield lp, idx
+
+    def _shrunk_from(self, rows: tuple[int, ...]) -> _ComponentLP | None:
+        """The component LP whose kept model can solve the LPs of the new component
+        `rows` too: the latest LP over every row of `rows`, when it is one and its rows
+        hold `rows` (the component shrank: a row of it was published, as secondary
+        suppression's clean-up tries row by row), and it has a model.
+
+        Its model with the variables of its other rows fixed at their true values is the
+        LP of `rows`: such a row is published now (in `rows`' LP it is a constant at its
+        true value) or in another component now (sharing no relation with `rows`, so its
+        value does not matter); a row published under both patterns is a constant in
+        both; and a row suppressed now that shares a relation with `rows` is in `rows`.
+        Solved in that model, the new component's LPs start from the basis of its
+        predecessor's (a few iterations) instead of from scratch (hundreds on a
+        component of thousands of counts)."""
+        holders = {self._holding.get(r) for r in rows}
+        if len(holders) != 1:
+            return None
+        (lp,) = holders
+        if lp is None or lp._model is None or not set(rows) <= set(lp.rows):
+            return None
+        return lp
 
     def _inherited(self, rows: tuple[int, ...]) -> np.ndarray | None:
         """Feasible tables of the component `rows` that earlier LPs already found.
@@ -523,6 +550,11 @@ class _ComponentLP:
         # point; capped points are feasible for the uncapped LP too.
         self.cap = 10.0 * (np.abs(table.values).sum() + 1.0)
         self._model: _WarmLP | None = None
+        # where this LP's variables are in `_model` (None: its first n_vars columns, the
+        # model is its own) and which of the model's variables it fixes at their true
+        # values (a model borrowed from the component this one shrank from: `_borrow`)
+        self._cols: np.ndarray | None = None
+        self._fixed: np.ndarray | None = None
         self._seen_at: dict[Target, tuple[float, float, int]] = {}
         self._exact: dict[Target, tuple[float, float]] = {}
         self._hi: dict[Target, float] = {}
@@ -562,18 +594,41 @@ class _ComponentLP:
     def _shared(self) -> _WarmLP:
         """The component's one HiGHS model, kept for every LP of the component (the
         minima and maxima of `_optimum` and the pushes of `_push`), so each LP starts
-        from the last optimal basis."""
+        from the last optimal basis; a borrowed one (`_borrow`) with this LP's fixes
+        in force."""
         if self._model is None:
             self._model = _WarmLP(self.A_ub, self.b_ub, self.A_eq, self.b_eq, self.table.lower)
-            self._gain: dict[Target, int] = {}  # target -> its gain column in the model
+            self._model.base = self.points[0].copy()
+        self._model.hold(self._fixed)
         return self._model
+
+    def _borrow(self, parent: _ComponentLP) -> None:
+        """Solve this component's LPs in the kept model of `parent`, a component that
+        holds every row of this one (`AdditiveTable._shrunk_from` says when that is the
+        same LP): its other variables fixed at their true values."""
+        model = parent._model
+        k = self.k
+        at = np.array([parent.position[r] * k + j for r in self.rows for j in range(k)])
+        cols = at if parent._cols is None else parent._cols[at]
+        fixed = np.ones(len(model.base), dtype=bool)
+        fixed[cols] = False
+        self._model, self._cols, self._fixed = model, cols, fixed
+
+    def _mine(self, x: np.ndarray) -> np.ndarray:
+        """This LP's variables in a solution of its model."""
+        return x[: self.n_vars] if self._cols is None else x[self._cols]
 
     def _optimum(self, c: np.ndarray) -> float:
         """min c.x over the attacker's feasible tables (-inf when unbounded), in the
         component's kept model (`_shared`), warm started."""
-        fun, x = self._shared().minimize(c)
+        model = self._shared()
+        if self._cols is not None:
+            full = np.zeros(len(model.base))
+            full[self._cols] = c
+            c = full
+        fun, x = model.minimize(c)
         if x is not None:
-            self._keep(x[: self.n_vars])
+            self._keep(self._mine(x))
         return fun
 
     def _push(self, targets: Sequence[Target], threshold: float) -> None:
@@ -587,21 +642,21 @@ class _ComponentLP:
         """
         model = self._shared()
         cols, coefs, value, lack = self._lacks(targets, threshold)
-        new = [i for i, t in enumerate(targets) if t not in self._gain]
+        gain = model.gain  # target -> its gain column (a target's row is the same in
+        new = [i for i, t in enumerate(targets) if t not in gain]  # every borrower's LP)
         if new:
             at, j = np.nonzero(coefs[new])
+            where = cols[new][at, j] if self._cols is None else self._cols[cols[new][at, j]]
             first = model.add_gains(
-                sparse.csr_array(
-                    (coefs[new][at, j], (at, cols[new][at, j])), shape=(len(new), self.n_vars)
-                )
+                sparse.csr_array((coefs[new][at, j], (at, where)), shape=(len(new), model.n))
             )
             for n, i in enumerate(new):
-                self._gain[targets[i]] = first + n
-        gains = np.array([self._gain[t] for t in targets], dtype=np.int32)
+                gain[targets[i]] = first + n
+        gains = np.array([gain[t] for t in targets], dtype=np.int32)
         x = model.push(gains, value, lack, self.cap)
         if x is None:
             raise RuntimeError("audit LP failed: the push LP is unbounded")
-        self._keep(x[: self.n_vars])
+        self._keep(self._mine(x))
 
     def _lacks(self, targets: Sequence[Target], threshold: float):
         """(columns, coefs, value, lack) of the targets: their LP variables and
@@ -882,7 +937,28 @@ class _WarmLP:
         self.n_cols = n
         self.columns = np.arange(n, dtype=np.int32)
         self.gain_row: dict[int, int] = {}  # gain column -> its row (`add_gains`)
+        self.gain: dict = {}  # a component LP's target -> its gain column (`_ComponentLP._push`)
         self.solved = False
+        self.lower = np.array(lp.col_lower_, dtype=float)
+        self.upper = np.array(lp.col_upper_, dtype=float)
+        # the true value of each of the first n variables, at which `hold` fixes them (set by
+        # the component LP that makes the model), and which of them are fixed now
+        self.base = np.zeros(n)
+        self.fixed = np.zeros(n, dtype=bool)
+
+    def hold(self, fixed: np.ndarray | None) -> None:
+        """Fix the variables of `fixed` (a mask over the first n; None: none) at their
+        true values (`base`) and free the others to their own bounds again: the LP of a
+        component LP that borrows this model (`_ComponentLP._borrow`)."""
+        want = np.zeros(self.n, dtype=bool) if fixed is None else fixed
+        change = np.flatnonzero(want != self.fixed)
+        if not len(change):
+            return
+        fix = want[change]
+        lower = np.where(fix, self.base[change], self.lower[change])
+        upper = np.where(fix, self.base[change], self.upper[change])
+        self.highs.changeColsBounds(len(change), change.astype(np.int32), lower, upper)
+        self.fixed = want.copy()
 
     def add_gains(self, coefs: sparse.csr_array) -> int:
         """Append a gain column g_i and a row -t_i(x) + g_i <= . for each row t_i of
