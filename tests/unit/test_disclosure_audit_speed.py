@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from test_disclosure_audit import two_blocks
 
-from wijkzicht.disclosure.audit import AdditiveTable, Target
+from wijkzicht.disclosure.audit import AdditiveTable, Relation, Target, _ComponentLP
 
 
 def component(seed: int):
@@ -115,3 +115,46 @@ def test_a_shrunk_component_solves_in_its_predecessors_model_with_the_same_answe
     fresh = AdditiveTable(values, relations, ordered=((0, 1),))
     assert np.allclose(np.c_[lo, hi], np.c_[fresh.intervals(suppressed, both)], atol=1e-6)
     assert not parent._model.fixed.any()  # the first component's LP: nothing fixed
+
+
+def plain_equalities(table: AdditiveTable, rows: tuple[int, ...], suppressed: np.ndarray):
+    """The component's equalities as the audit built them before, relation by relation in
+    plain Python: (A_eq, b_eq) before rows with neither a variable nor a constant go."""
+    k = table.n_columns
+    position = {r: i for i, r in enumerate(rows)}
+    rel_ids = sorted({rid for r in rows for rid in table.row_relations[r]})
+    A = np.zeros((len(rel_ids) * k, len(rows) * k))
+    b = np.zeros(len(rel_ids) * k)
+    for n, rid in enumerate(rel_ids):
+        rel = table.relations[rid]
+        for j in rel.spans(k):
+            for m, sign in [(rel.total, 1.0)] + [(c, -1.0) for c in rel.components]:
+                if suppressed[m]:
+                    A[n * k + j, position[m] * k + j] = sign
+                else:
+                    b[n * k + j] -= sign * table.values[m, j]
+    used = A.any(axis=1) | (b != 0)
+    return A[used], b[used]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_equalities_built_in_array_operations_are_the_plain_ones(seed):
+    # A component's equalities are built from the table's signed incidence in array
+    # operations (a component of thousands of counts has thousands of relations). They
+    # are the plain loop's, relation by relation, with relations over one column only
+    # (a shared denominator) and over both, published members on the right-hand side.
+    rng, values, relations = two_blocks(seed)
+    n = len(values)  # two rows more, sharing the denominators of rows 0 and 25
+    values = np.vstack([values, [0, values[0, 1]], [values[25, 1], values[25, 1]]])
+    relations = [*relations, Relation(0, (n,), (1,)), Relation(25, (n + 1,), (1,))]
+    t = AdditiveTable(values, relations, ordered=((0, 1),))
+    for _ in range(5):
+        suppressed = rng.random(t.n_rows) < rng.uniform(0.2, 0.8)
+        labels = t.components(suppressed)
+        for g in np.unique(labels[labels >= 0]):
+            rows = tuple(int(r) for r in np.flatnonzero(labels == g))
+            lp = _ComponentLP(t, rows, suppressed)
+            A, b = plain_equalities(t, rows, suppressed)
+            got = lp.A_eq.toarray() if lp.A_eq is not None else np.zeros((0, lp.n_vars))
+            assert np.array_equal(got, A)
+            assert np.array_equal(lp.b_eq if lp.b_eq is not None else np.zeros(0), b)

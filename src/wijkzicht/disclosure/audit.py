@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import NamedTuple
 
 import highspy
@@ -172,6 +172,7 @@ class AdditiveTable:
         self._cache: dict[tuple[int, ...], _ComponentLP] = {}
         self._holding: dict[int, _ComponentLP] = {}  # row -> the latest LP over it
         self._incidence: sparse.csr_array | None = None
+        self._signed: tuple[sparse.csr_array, np.ndarray] | None = None
 
     # -- the attack ---------------------------------------------------------------------
 
@@ -194,6 +195,28 @@ class AdditiveTable:
         pair (a, b)."""
         unit = np.eye(self.n_columns)
         return np.array([*unit, *(unit[b] - unit[a] for a, b in self.ordered)])
+
+    @property
+    def signed(self) -> tuple[sparse.csr_array, np.ndarray]:
+        """(relation x row: +1 for the total, -1 for each component; relation x column:
+        whether the relation spans the column), for `_ComponentLP` to build its equalities."""
+        if self._signed is None:
+            rid = np.repeat(
+                np.arange(len(self.relations)), [len(r.members) for r in self.relations]
+            )
+            row = np.fromiter(
+                chain.from_iterable(r.members for r in self.relations), dtype=np.int64
+            )
+            sign = np.concatenate(
+                [[1.0] + [-1.0] * len(r.components) for r in self.relations] or [np.zeros(0)]
+            )
+            spans = np.zeros((len(self.relations), self.n_columns), dtype=bool)
+            for n, rel in enumerate(self.relations):
+                spans[n, list(rel.spans(self.n_columns))] = True
+            matrix = sparse.csr_array((sign, (rid, row)), shape=(len(self.relations), self.n_rows))
+            matrix.sort_indices()
+            self._signed = (matrix, spans)
+        return self._signed
 
     @property
     def incidence(self) -> sparse.csr_array:
@@ -506,23 +529,37 @@ class _ComponentLP:
         self.serial = _ComponentLP.serials
         self.position = {r: i for i, r in enumerate(rows)}
         n_vars = len(rows) * k
-        rel_ids = sorted({rid for r in rows for rid in table.row_relations[r]})
+        rel_ids = np.unique(
+            np.fromiter(chain.from_iterable(table.row_relations[r] for r in rows), dtype=np.int64)
+        )
         # the equalities as (row, column, coefficient) triplets: no dense matrix is built
-        # (a component of thousands of counts would be mostly zeros)
-        eq_at, var_at, coef = [], [], []
-        b_eq = np.zeros(len(rel_ids) * k)
-        for n, rid in enumerate(rel_ids):
-            rel = table.relations[rid]
-            for j in rel.spans(k):
-                eq = n * k + j
-                for m, sign in [(rel.total, 1.0)] + [(c, -1.0) for c in rel.components]:
-                    if suppressed[m]:
-                        eq_at.append(eq)
-                        var_at.append(self.position[m] * k + j)
-                        coef.append(sign)
-                    else:
-                        b_eq[eq] -= sign * table.values[m, j]
-        A_eq = sparse.csr_array((coef, (eq_at, var_at)), shape=(len(b_eq), n_vars))
+        # (a component of thousands of counts would be mostly zeros); equality n * k + j is
+        # relation rel_ids[n] in column j, +1 for its total and -1 for each component, the
+        # published ones moved to the right-hand side (in array operations: a component of
+        # thousands of counts has thousands of relations)
+        signed, spans = table.signed
+        sub = signed[rel_ids]
+        entry_rel = np.repeat(np.arange(len(rel_ids)), np.diff(sub.indptr))
+        entry_row, entry_sign = sub.indices, sub.data
+        at = np.full(table.n_rows, -1)
+        at[list(rows)] = np.arange(len(rows))
+        eq_at, var_at, coef, b_at, b_val = [], [], [], [], []
+        for j in range(k):
+            inside = spans[rel_ids, j][entry_rel]
+            n, m, sign = entry_rel[inside], entry_row[inside], entry_sign[inside]
+            hid = suppressed[m]
+            eq_at.append(n[hid] * k + j)
+            var_at.append(at[m[hid]] * k + j)
+            coef.append(sign[hid])
+            b_at.append(n[~hid] * k + j)
+            b_val.append(-sign[~hid] * table.values[m[~hid], j])
+        b_eq = np.bincount(
+            np.concatenate(b_at), weights=np.concatenate(b_val), minlength=len(rel_ids) * k
+        ).astype(float)
+        A_eq = sparse.csr_array(
+            (np.concatenate(coef), (np.concatenate(eq_at), np.concatenate(var_at))),
+            shape=(len(b_eq), n_vars),
+        )
         used = (np.diff(A_eq.indptr) > 0) | (b_eq != 0)
         A_eq, b_eq = A_eq[used], b_eq[used]
         n_ordered = len(table.ordered)
