@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
-from wijkzicht.disclosure.audit import audit_measures, measures_structure
+from wijkzicht.disclosure.audit import audit_measures, measures_structure, suppression_state
 from wijkzicht.disclosure.model_estimates import is_model_row, protect_model_rows
+from wijkzicht.disclosure.primary import apply_primary
 from wijkzicht.disclosure.rounding import round_counts
 from wijkzicht.disclosure.secondary import apply_secondary
 from wijkzicht.errors import WijkzichtError
-from wijkzicht.themes.table import CountBound, CountCover, CountUnion
+from wijkzicht.themes.table import CountBound, CountCover, CountNest, CountUnion
 from wijkzicht.themes.trend_rows import propagate_suppression
 
 
@@ -29,7 +31,8 @@ def parents_from_geography(geography: pd.DataFrame) -> dict[str, str]:
 def protect(
     df: pd.DataFrame, threshold: int, publish_zeros: bool, rounding_base: int | None,
     geography: pd.DataFrame, model_rules: Mapping | None = None,
-    unions: Sequence[CountUnion] = (), bounds: Sequence[CountBound | CountCover] = (),
+    unions: Sequence[CountUnion] = (),
+    bounds: Sequence[CountBound | CountCover | CountNest] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Primary and secondary suppression, trend rows with their series, the LP audit and
     optional rounding. Returns (table with status, audit).
@@ -45,19 +48,55 @@ def protect(
     to be hidden). Empty cells (denominator 0) stay `ok`. `unions`: the theme's measures
     that count a union of another measure's rows (`themes.kopp.count_unions`), relations
     of the table besides its areas and groups (`audit.measures_structure`); `bounds` its
-    definitions inside each other (`themes.kopp.count_bounds`, `themes.nieuwkomers.count_bounds`)."""
+    definitions inside each other (`themes.kopp.count_bounds`, `themes.nieuwkomers.count_bounds`)
+    and its measures nested in another's numerator (`CountNest`, `themes.migratie.count_nests`:
+    `protect_nested`)."""
     parents = parents_from_geography(geography)
+    nests = [b for b in bounds if isinstance(b, CountNest)]
+    bounds = [b for b in bounds if not isinstance(b, CountNest)]
     model = is_model_row(df).to_numpy()
     if model.any() and model_rules is None:
         raise ValueError("model estimates (method modelschatting) need model_rules")
     models = df[model]
     df = df[~model]
+    inner = nested_rows(df, nests)
+    safe, audit = _protect_counts(
+        df[~inner], threshold, publish_zeros, parents, unions=unions, bounds=bounds
+    )
+    if inner.any():
+        nested, nested_audit = protect_nested(
+            df[inner], safe, nests, threshold, publish_zeros, parents
+        )
+        safe = pd.concat([safe, nested]).sort_index()
+        audit = pd.concat([audit, nested_audit], ignore_index=True)
+    if len(models):
+        # after the audit: rule 4 reads which survey rows are published (their final status)
+        models = protect_model_rows(models, model_rules, threshold, parents, safe)
+        safe = pd.concat([safe, models]).sort_index()
+    return round_counts(safe, rounding_base), audit
+
+
+def _protect_counts(
+    df: pd.DataFrame, threshold: int, publish_zeros: bool, parents: Mapping[str, str],
+    *, unions: Sequence[CountUnion] = (), bounds: Sequence[CountBound | CountCover] = (),
+    known_denominators: pd.Series | None = None, forced: pd.Series | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """Secondary suppression, trend rows and the audit of rows with counts (`protect`);
+    `forced` (on df's index): rows to suppress whatever their counts, as secondary rows."""
     # one structure for both: the audit reuses the LPs (and their feasible tables) that
     # secondary suppression solved; the rows and counts stay the same, only status changes
-    structure = measures_structure(df, parents=parents, unions=unions, bounds=bounds)
-    safe = apply_secondary(
-        df, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure
+    structure = measures_structure(
+        df, parents=parents, unions=unions, bounds=bounds, known_denominators=known_denominators
     )
+    start = df
+    if forced is not None and forced.any():
+        start = apply_primary(df, threshold, publish_zeros=publish_zeros)
+        start.loc[forced & (start["status"] == "ok"), "status"] = "suppressed_secondary"
+    safe = apply_secondary(
+        start, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure
+    )
+    if forced is not None and forced.any():
+        _suppress_forced_empty_rows(safe, forced, structure, threshold, publish_zeros)
     safe = propagate_suppression(safe)
     audit = audit_measures(
         safe, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure
@@ -71,11 +110,89 @@ def protect(
             f"attacker and {known['row'].nunique()} suppressed row(s) can be computed exactly; "
             f"first rows: {bad.head().to_dict('records')}"
         )
-    if len(models):
-        # after the audit: rule 4 reads which survey rows are published (their final status)
-        models = protect_model_rows(models, model_rules, threshold, parents, safe)
-        safe = pd.concat([safe, models]).sort_index()
-    return round_counts(safe, rounding_base), audit
+    return safe, audit
+
+
+def _suppress_forced_empty_rows(safe, forced, structure, threshold, publish_zeros) -> None:
+    """Forced rows that secondary suppression left published are empty cells (a cell of 0
+    persons is never suppressed for its own sake): suppressed here, in place, unless the
+    attacker computes them exactly anyway (then publishing them tells nothing). Suppressing
+    more only widens every interval, so the pattern stays protected."""
+    late = forced.reindex(safe.index, fill_value=False) & (safe["status"] == "ok")
+    if not late.any():
+        return
+    safe.loc[late, "status"] = "suppressed_secondary"
+    suppressed, _ = suppression_state(safe, structure, threshold, publish_zeros=publish_zeros)
+    where = {label: i for i, label in enumerate(safe.index[structure.positions])}
+    labels = [x for x in safe.index[late] if x in where]
+    rows = [where[x] for x in labels]
+    known = structure.table.recoverable(suppressed, rows) if rows else []
+    safe.loc[[x for x, k in zip(labels, known, strict=True) if k], "status"] = "ok"
+
+
+def nested_rows(df: pd.DataFrame, nests: Sequence[CountNest]) -> np.ndarray:
+    """True for the rows of a nested measure (`CountNest.measure`/`definition`), trend rows
+    included."""
+    out = np.zeros(len(df), dtype=bool)
+    for n in nests:
+        out |= ((df["measure"] == n.measure) & (df["definition"] == n.definition)).to_numpy()
+    return out
+
+
+def protect_nested(
+    df: pd.DataFrame, outer: pd.DataFrame, nests: Sequence[CountNest], threshold: int,
+    publish_zeros: bool, parents: Mapping[str, str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """Disclosure control of measures nested in another's numerator (`CountNest`), after the
+    other rows (`outer`, with their final status). Returns (rows with status, audit).
+
+    A nested row's n_denominator is its outer row's n_numerator (migratie.zorgkloof's
+    respondents with high distress are k10_hoog's numerator, same year, area, group and
+    value). So:
+
+    - where the outer row is suppressed, the nested row is suppressed too (secondary), an
+      empty one included (its 0 would give the outer numerator away), unless the attacker
+      computes it exactly anyway;
+    - where the outer row is published, the nested row's denominator is known to the
+      attacker (`audit.measures_structure`, `known_denominators`), and its own counts are
+      protected against that.
+
+    Then the nested rows give nothing more on the outer numerators than the outer rows'
+    relations do: their published denominators are published outer numerators, and their
+    suppressed ones are tied by the same area and group sums as the outer suppressed
+    numerators (numerator <= denominator adds only that a sum is at least a published sum,
+    which the outer table knows exactly where the nested one knows it at all)."""
+    forced, known = nest_links(df, outer, nests)
+    return _protect_counts(
+        df, threshold, publish_zeros, parents, known_denominators=known, forced=forced
+    )
+
+
+def nest_links(
+    df: pd.DataFrame, outer: pd.DataFrame, nests: Sequence[CountNest]
+) -> tuple[pd.Series, pd.Series]:
+    """(forced, known) on df's index: whether a nested row's outer row is suppressed, and the
+    outer row's published n_numerator where it equals the nested row's n_denominator."""
+    cell = ["year", "area_level", "area_code", "group", "group_value", "method"]
+    forced = pd.Series(False, index=df.index)
+    known = pd.Series(np.nan, index=df.index)
+    for n in nests:
+        mine = df[(df["measure"] == n.measure) & (df["definition"] == n.definition)]
+        theirs = outer[
+            (outer["measure"] == n.within) & (outer["definition"] == n.within_definition)
+        ]
+        theirs = theirs.assign(**{c: theirs[c].astype(str) for c in cell})
+        by_cell = theirs.drop_duplicates(cell).set_index(cell)
+        at = pd.MultiIndex.from_frame(mine[cell].astype(str))
+        status = by_cell["status"].reindex(at).to_numpy()
+        num = pd.to_numeric(by_cell["n_numerator"], errors="coerce").reindex(at).to_numpy()
+        den = pd.to_numeric(mine["n_denominator"], errors="coerce").to_numpy()
+        # rows with counts only: a trend row follows its own series (propagate_suppression)
+        hidden = pd.notna(status) & (status != "ok") & ~np.isnan(den)
+        forced.loc[mine.index] = hidden
+        shown = (status == "ok") & (num == den)
+        known.loc[mine.index[shown]] = den[shown]
+    return forced, known
 
 
 def summary(df: pd.DataFrame) -> dict[str, int]:

@@ -21,6 +21,7 @@ from wijkzicht.statistics.survey import (
 )
 from wijkzicht.themes.table import (
     TOTAAL,
+    CountNest,
     Keys,
     areas,
     count_grid,
@@ -294,6 +295,17 @@ def _survey_grid(
     return out.assign(method="survey_taylor")
 
 
+# migratie.zorgkloof counts among k10_hoog's numerator (the respondents with high distress):
+# its denominator is that numerator, cell by cell (disclosure control, `count_nests`)
+ZORGKLOOF = CountNest("migratie.zorgkloof", "ggz", "migratie.k10_hoog", "k10_hoog")
+
+
+def count_nests() -> list[CountNest]:
+    """The measures of migratie nested in another's numerator, for disclosure control:
+    zorgkloof (the share with GGZ care among the respondents with high distress)."""
+    return [ZORGKLOOF]
+
+
 def survey_measures(
     design: pd.DataFrame, wave: int, geography: pd.DataFrame, herkomst: list[str],
     lonely_psu: str = DEFAULT_LONELY_PSU,
@@ -323,7 +335,7 @@ def survey_measures(
         # zorgkloof: among respondents with k10_hoog, the weighted share with GGZ care (docs/rules.md#m8)
         distressed = pop & (design["k10_hoog"] == 1)
         gap = _survey_grid(design, "ggz", distressed, geography, groups, ("gemeente",), lonely_psu)
-        parts.append(gap.assign(measure="migratie.zorgkloof", definition="ggz"))
+        parts.append(gap.assign(measure=ZORGKLOOF.measure, definition=ZORGKLOOF.definition))
     except LonelyStratumError as err:
         strata = ", ".join(err.strata)
         raise LonelyStratumError(

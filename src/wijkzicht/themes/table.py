@@ -58,6 +58,20 @@ class CountCover(NamedTuple):
     parts: tuple[str, ...]
 
 
+class CountNest(NamedTuple):
+    """Rows of `measure`/`definition` count persons among those that the rows of
+    `within`/`within_definition` count as their numerator, cell by cell (same year, area,
+    group, value and method): their n_denominator is that numerator (migratie.zorgkloof
+    among the respondents with high distress, migratie.k10_hoog's numerator). An attacker
+    reads the one off the other; disclosure control decides the nested rows after the
+    others, with the same cells suppressed (`disclosure.control.protect`)."""
+
+    measure: str
+    definition: str
+    within: str
+    within_definition: str
+
+
 class AreaError(WijkzichtError, ValueError):
     """Persons placed in a buurt that the geography reference puts in another wijk: buurt
     rows would not add up to their wijk, and disclosure control relies on that."""

@@ -127,7 +127,11 @@ def test_e7_secondary_suppression_audit(rule):
     definition is the sum of the combinations it holds (a child meets `ggz` in every
     combination with ggz); a definition inside another counts at most as many persons in
     every cell (kopp `ggz` at most `breed`; a newcomers' marker at most `breed`, and `breed`,
-    any of them, at most their sum). The attacker knows that counts are 0 or more and that a numerator is at most its
+    any of them, at most their sum); a measure counted among another's numerator
+    (migratie.zorgkloof among K10's respondents with high distress) has that numerator as
+    its denominator, so it is decided after the other, suppressed where that row is (an
+    empty row too) and with the other's published numerator as a known denominator; a model
+    estimate shows its respondents only where its wijk's survey row is published. The attacker knows that counts are 0 or more and that a numerator is at most its
     denominator. A sensitive count (one that breaks the primary rule) is safe when the
     interval the linear-programming relaxation leaves for it is at least the threshold wide
     (maximum - minimum). The audit looks at every count of every suppressed row: a suppressed
@@ -143,5 +147,7 @@ def test_e7_secondary_suppression_audit(rule):
             "tests/unit/test_disclosure_audit.py::test_numerator_at_most_denominator_links_the_two_counts",
             "tests/unit/test_disclosure_audit.py::test_cross_classified_rows_are_in_both_relations",
             "tests/unit/test_disclosure_pinned.py::test_newcomers_by_origin_never_take_the_pinned_onbekend_cells",
+            "tests/unit/test_disclosure_nested.py::test_zorgkloof_gives_no_suppressed_k10_count_away",
+            "tests/unit/test_disclosure_model_estimates.py::test_a_suppressed_survey_row_keeps_its_respondents_out_of_the_model_rows",
         ],
     )
