@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from test_disclosure_audit import two_blocks
 
-from wijkzicht.disclosure.audit import AdditiveTable, Relation, Target, _ComponentLP
+from wijkzicht.disclosure.audit import AdditiveTable, Relation, Target, _ComponentLP, _WarmLP
 
 
 def component(seed: int):
@@ -158,3 +158,22 @@ def test_equalities_built_in_array_operations_are_the_plain_ones(seed):
             got = lp.A_eq.toarray() if lp.A_eq is not None else np.zeros((0, lp.n_vars))
             assert np.array_equal(got, A)
             assert np.array_equal(lp.b_eq if lp.b_eq is not None else np.zeros(0), b)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_warm_model_changes_only_the_costs_that_change(seed):
+    # Each LP of a kept model sets only the costs of its own objective and of the last one
+    # (a target's counts among thousands). After any sequence of objectives, pushes among
+    # them, the model's costs are the last objective's, and each minimum is the one a
+    # model solved from scratch gives.
+    rng, lp, targets = component(seed)
+    model = lp._shared()
+    lp._push(targets, 50.0)  # gain columns and a push objective in between
+    for _ in range(8):
+        x = targets[int(rng.integers(len(targets)))]
+        c = lp._objective(x) * rng.choice([-1.0, 1.0])
+        fun, _ = model.minimize(c)
+        costs = np.array(model.highs.getLp().col_cost_)
+        assert np.array_equal(costs, np.r_[c, np.zeros(model.n_cols - len(c))])
+        fresh = _WarmLP(lp.A_ub, lp.b_ub, lp.A_eq, lp.b_eq, 0.0)
+        assert fresh.minimize(c)[0] == pytest.approx(fun, abs=1e-6)

@@ -972,9 +972,9 @@ class _WarmLP:
         if self.highs.passModel(lp) == highspy.HighsStatus.kError:
             raise RuntimeError("audit LP failed: HiGHS did not accept the model")
         self.n_cols = n
-        self.columns = np.arange(n, dtype=np.int32)
         self.gain_row: dict[int, int] = {}  # gain column -> its row (`add_gains`)
         self.gain: dict = {}  # a component LP's target -> its gain column (`_ComponentLP._push`)
+        self.costed = np.zeros(0, dtype=np.int64)  # the columns with a cost now (`minimize`)
         self.solved = False
         self.lower = np.array(lp.col_lower_, dtype=float)
         self.upper = np.array(lp.col_upper_, dtype=float)
@@ -1024,7 +1024,6 @@ class _WarmLP:
                            rows.indices.astype(np.int32), rows.data.astype(float))  # fmt: skip
         self.gain_row.update({first + i: first_row + i for i in range(m)})
         self.n_cols += m
-        self.columns = np.arange(self.n_cols, dtype=np.int32)
         return first
 
     def push(self, gains: np.ndarray, value: np.ndarray, lack: np.ndarray, cap: float):
@@ -1050,7 +1049,12 @@ class _WarmLP:
         c = np.asarray(c, dtype=float)
         if len(c) < self.n_cols:
             c = np.concatenate([c, np.zeros(self.n_cols - len(c))])
-        self.highs.changeColsCost(self.n_cols, self.columns, c)
+        # only the costs that change: those of the last objective and of this one (the
+        # objectives are a target's few counts, or a push's gains, among thousands)
+        nonzero = np.flatnonzero(c)
+        change = np.union1d(self.costed, nonzero).astype(np.int32)
+        self.highs.changeColsCost(len(change), change, c[change])
+        self.costed = nonzero
         # a new model: dual simplex from the slack basis; a solved one: primal simplex
         # from its last optimal basis, which a change of costs leaves primal feasible
         # (few iterations where the dual simplex takes hundreds)
