@@ -9,7 +9,7 @@ import pandas as pd
 
 from wijkzicht.disclosure.audit import audit_measures, measures_structure, suppression_state
 from wijkzicht.disclosure.model_estimates import is_model_row, protect_model_rows
-from wijkzicht.disclosure.primary import apply_primary
+from wijkzicht.disclosure.primary import apply_primary, reference_counts
 from wijkzicht.disclosure.rounding import round_counts
 from wijkzicht.disclosure.secondary import apply_secondary
 from wijkzicht.errors import WijkzichtError
@@ -82,7 +82,22 @@ def _protect_counts(
     known_denominators: pd.Series | None = None, forced: pd.Series | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Secondary suppression, trend rows and the audit of rows with counts (`protect`);
-    `forced` (on df's index): rows to suppress whatever their counts, as secondary rows."""
+    `forced` (on df's index): rows to suppress whatever their counts, as secondary rows.
+
+    A ratio row whose value and se give its reference group's counts back
+    (`primary.reference_counts`: nieuwkomers.concentratie's residents with and without the
+    marker) gets a row of those counts beside it, in a block of its own (method
+    `<method>_referentie`), protected with the rest: primary rule, area sums, partners. The
+    ratio row is then suppressed where its reference row is, and the reference rows are
+    dropped (never exported); in the audit they are residuals named after their row."""
+    index = df.index
+    df, partners = _with_reference_rows(df)
+    if forced is not None:
+        forced = pd.Series(forced.to_numpy(), index=df.index[: len(index)]).reindex(
+            df.index, fill_value=False
+        )
+    if known_denominators is not None:
+        known_denominators = pd.Series(known_denominators.to_numpy(), index=df.index[: len(index)])
     # one structure for both: the audit reuses the LPs (and their feasible tables) that
     # secondary suppression solved; the rows and counts stay the same, only status changes
     structure = measures_structure(
@@ -97,7 +112,6 @@ def _protect_counts(
     )
     if forced is not None and forced.any():
         _suppress_forced_empty_rows(safe, forced, structure, threshold, publish_zeros)
-    safe = propagate_suppression(safe)
     audit = audit_measures(
         safe, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure
     )
@@ -110,7 +124,56 @@ def _protect_counts(
             f"attacker and {known['row'].nunique()} suppressed row(s) can be computed exactly; "
             f"first rows: {bad.head().to_dict('records')}"
         )
+    if partners:
+        safe, audit = _couple_reference_rows(safe, audit, partners, index)
+    safe = propagate_suppression(safe)
     return safe, audit
+
+
+REFERENCE = "_referentie"  # the method suffix of a ratio row's reference counts (never exported)
+
+
+def _with_reference_rows(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, int]]:
+    """`df` with a row of the reference group's counts after it for every ratio row that
+    implies them (index 0..n-1 for df's rows, then the new rows), and {reference row: ratio
+    row}; `df` unchanged and {} when there are none."""
+    ref = reference_counts(df)
+    has = np.flatnonzero(~np.isnan(ref).any(axis=1))
+    if not len(has):
+        return df, {}
+    rows = df.iloc[has].copy()
+    rows["method"] = rows["method"].astype(str) + REFERENCE
+    rows["n_numerator"], rows["n_denominator"] = ref[has, 0], ref[has, 1]
+    rows["numerator"], rows["denominator"] = ref[has, 0], ref[has, 1]
+    rows[["value", "ci_lower", "ci_upper", "se"]] = np.nan
+    rows["status"] = "ok"
+    out = pd.concat([df.reset_index(drop=True), rows.reset_index(drop=True)], ignore_index=True)
+    return out, {len(df) + i: int(r) for i, r in enumerate(has)}
+
+
+def _couple_reference_rows(
+    safe: pd.DataFrame, audit: pd.DataFrame, partners: dict[int, int], index: pd.Index
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A ratio row suppressed where its reference row is (with its status: primary when the
+    reference counts break the primary rule); the reference rows dropped, df's own index
+    back; the audit's reference rows named as residuals. Suppressing more only widens the
+    attacker's intervals, so the audited pattern stays protected."""
+    safe = safe.copy()
+    for ref, row in partners.items():
+        if safe.at[ref, "status"] != "ok" and safe.at[row, "status"] == "ok":
+            safe.at[row, "status"] = safe.at[ref, "status"]
+    n = len(index)
+    audit = audit.copy()
+    is_ref = audit["row"].isin(list(partners))
+    audit["residual"] = audit["residual"].astype(object)
+    audit.loc[is_ref, "residual"] = [
+        f"{index[partners[int(r)]]}: the reference counts its value and se imply"
+        for r in audit.loc[is_ref, "row"]
+    ]
+    audit.loc[is_ref, "row"] = pd.NA
+    mine = audit["row"].notna()
+    audit.loc[mine, "row"] = [index[int(r)] for r in audit.loc[mine, "row"]]
+    return safe.iloc[:n].set_axis(index), audit
 
 
 def _suppress_forced_empty_rows(safe, forced, structure, threshold, publish_zeros) -> None:

@@ -13,6 +13,9 @@ file and, where there is one, the line (line 1 is a CSV header):
 - in a measures table (a CSV with status, n_numerator and n_denominator columns): a
   status outside ok/suppressed_primary/suppressed_secondary, an `ok` row that breaks
   the primary rule, or a suppressed row that still carries a number;
+- a ratio row (method ratio_katz) whose value and se give the reference group's counts back
+  (`primary.reference_counts`: nieuwkomers.concentratie's residents) where those break the
+  primary rule;
 - in a persona table (a CSV with status, n_persons and n_target columns, `<theme>/personas.csv`):
   the same statuses, an `ok` persona whose (n_persons, n_target) breaks the primary rule or
   stands for fewer than the threshold, a suppressed row with a count or an attribute
@@ -46,7 +49,14 @@ import pandas as pd
 from wijkzicht.disclosure.model_estimates import METHOD as MODEL_METHOD
 from wijkzicht.disclosure.model_estimates import check_row as check_model_row
 from wijkzicht.disclosure.model_estimates import respondents_withheld_without_cause
-from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, STATUSES, sensitive
+from wijkzicht.disclosure.primary import (
+    COUNT_COLUMNS,
+    KATZ_METHODS,
+    QUANTITIES,
+    STATUSES,
+    reference_counts,
+    sensitive,
+)
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.themes.table import NUMBERS
 
@@ -327,6 +337,20 @@ def _check_measures_row(
             )
         ]
     flags = sensitive(counts, threshold, publish_zeros=publish_zeros)[0]
+    if not flags.any() and row.get("method", "").strip() in KATZ_METHODS:
+        # the reference group's counts that its value and se give back (x0, n0)
+        implied = reference_counts(pd.DataFrame([row]))
+        if not np.isnan(implied).any() and sensitive(implied, threshold).any():
+            x0, n0 = implied[0]
+            return [
+                Problem(
+                    name,
+                    line,
+                    f"status ok but its value and se give the reference group's counts back "
+                    f"({x0:g} of {n0:g}), which break the primary rule (threshold "
+                    f"{threshold}){label}",
+                )
+            ]
     if flags.any():
         broken = ", ".join(
             f"{q}={np.dot(counts, coefs):g}"

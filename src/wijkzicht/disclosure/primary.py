@@ -1,4 +1,5 @@
-"""Primary suppression of measures-table rows (docs/rules.md#e6)."""
+"""Primary suppression of measures-table rows (docs/rules.md#e6), and the counts a row's
+published statistics imply besides its own (`reference_counts`)."""
 
 from __future__ import annotations
 
@@ -66,4 +67,46 @@ def apply_primary(
     out.loc[empty_mask(out), "status"] = "ok"
     hit = primary_mask(out, threshold, publish_zeros=publish_zeros) & (out["status"] == "ok")
     out.loc[hit, "status"] = "suppressed_primary"
+    return out
+
+
+# the ratio methods whose value and se give the reference group's counts back (Katz: the se
+# of the log ratio is sqrt(1/x1 - 1/n1 + 1/x0 - 1/n0), statistics.ratios.ratio_katz)
+KATZ_METHODS = ("ratio_katz",)
+
+
+def reference_counts(df: pd.DataFrame) -> np.ndarray:
+    """The reference group's (x0, n0) that a ratio row's published value and se imply, shape
+    (len(df), 2); NaN for other rows and where they do not follow (no se: a numerator of 0).
+
+    A Katz ratio r = (x1/n1) / (x0/n0) with se^2 = 1/x1 - 1/n1 + 1/x0 - 1/n0 publishes x1 and
+    n1 (n_numerator, n_denominator: nieuwkomers.concentratie's newcomers), so an attacker
+    solves p0 = (x1/n1) / r, x0 = (1 - p0) / (se^2 - 1/x1 + 1/n1), n0 = x0 / p0: the residents
+    with and without the marker, counts the primary rule must judge too. Rounded to whole
+    persons, and kept only where they give the published value and se back."""
+    out = np.full((len(df), 2), np.nan)
+    if "method" not in df or not len(df):
+        return out
+    katz = df["method"].isin(KATZ_METHODS).to_numpy()
+    if not katz.any():
+        return out
+
+    def col(c: str) -> np.ndarray:
+        return pd.to_numeric(df[c], errors="coerce").to_numpy(dtype=float)
+
+    x1, n1, r, se = col("n_numerator"), col("n_denominator"), col("value"), col("se")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p0 = (x1 / n1) / r
+        x0 = np.round((1 - p0) / (se**2 - 1 / x1 + 1 / n1))
+        n0 = np.round(x0 / p0)
+        back_r = (x1 / n1) / (x0 / n0)
+        back_se = np.sqrt(1 / x1 - 1 / n1 + 1 / x0 - 1 / n0)
+        fits = (
+            katz
+            & (x0 >= 1)
+            & (n0 >= x0)
+            & np.isclose(back_r, r, rtol=1e-6, atol=0)
+            & np.isclose(back_se, se, rtol=1e-6, atol=0)
+        )
+    out[fits, 0], out[fits, 1] = x0[fits], n0[fits]
     return out
