@@ -19,7 +19,8 @@ kept its value); every LP of one component (its exact bounds and its pushes, bel
 is solved in one kept HiGHS model, each from the last optimal basis (`_WarmLP`: the
 primal simplex after a change of costs, a handful of iterations); a component
 shrunk by a published row solves in the model of the one it came from, that row fixed at
-its true values (`_shrunk_from`: secondary suppression's clean-up starts warm). Every LP
+its true values (`_shrunk_from`: secondary suppression's clean-up starts warm), and a
+grown one starts its new model from the optimal bases of its parts (`_grown_from`). Every LP
 solution is itself a table the attacker cannot rule out, so it bounds every target's
 interval from inside: `intervals` (exact bounds) needs one LP for a maximum and none
 for a minimum that some known table already puts at 0; `protected` (pass or fail)
@@ -439,6 +440,8 @@ class AdditiveTable:
                 parent = self._shrunk_from(rows)
                 if parent is not None:
                     lp._borrow(parent)
+                else:
+                    lp._parts = self._grown_from(rows)
                 lp._extend(self._inherited(rows))
                 for r in rows:
                     self._holding[r] = lp
@@ -465,6 +468,18 @@ class AdditiveTable:
         if lp is None or lp._model is None or not set(rows) <= set(lp.rows):
             return None
         return lp
+
+    def _grown_from(self, rows: tuple[int, ...]) -> list[_ComponentLP]:
+        """The latest LPs over rows of `rows` that hold no other row and have a model of
+        their own: the parts a grown component came from, whose optimal bases together
+        are a good start for its first LP (`_ComponentLP._seeded`)."""
+        inside = set(rows)
+        parts = {lp.serial: lp for r in rows if (lp := self._holding.get(r)) is not None}
+        return [
+            lp
+            for _, lp in sorted(parts.items())
+            if lp._model is not None and lp._cols is None and set(lp.rows) <= inside
+        ]
 
     def _inherited(self, rows: tuple[int, ...]) -> np.ndarray | None:
         """Feasible tables of the component `rows` that earlier LPs already found.
@@ -563,6 +578,16 @@ class _ComponentLP:
         used = (np.diff(A_eq.indptr) > 0) | (b_eq != 0)
         A_eq, b_eq = A_eq[used], b_eq[used]
         n_ordered = len(table.ordered)
+        # what each row of the model is, the same in every component's model: -1 - (row *
+        # n_ordered + pair) for an ordered pair of a row, relation * k + column for an
+        # equality (`_seeded`: a grown component starts from the basis of its parts)
+        self._row_keys = np.concatenate(
+            [
+                -1 - (np.repeat(np.asarray(rows), n_ordered) * n_ordered
+                      + np.tile(np.arange(n_ordered), len(rows))),
+                (rel_ids[:, None] * k + np.arange(k)).ravel()[used],
+            ]
+        )  # fmt: skip
         ub_row = np.arange(len(rows) * n_ordered).repeat(2)
         ub_var = np.array(
             [i * k + c for i in range(len(rows)) for a, b in table.ordered for c in (a, b)],
@@ -592,6 +617,7 @@ class _ComponentLP:
         # values (a model borrowed from the component this one shrank from: `_borrow`)
         self._cols: np.ndarray | None = None
         self._fixed: np.ndarray | None = None
+        self._parts: list[_ComponentLP] = []  # components this one grew from (`_seeded`)
         self._seen_at: dict[Target, tuple[float, float, int]] = {}
         self._exact: dict[Target, tuple[float, float]] = {}
         self._hi: dict[Target, float] = {}
@@ -636,8 +662,42 @@ class _ComponentLP:
         if self._model is None:
             self._model = _WarmLP(self.A_ub, self.b_ub, self.A_eq, self.b_eq, self.table.lower)
             self._model.base = self.points[0].copy()
+            self._seeded()
         self._model.hold(self._fixed)
         return self._model
+
+    def _seeded(self) -> None:
+        """Start the new model from the optimal bases of the components this one grew
+        from (`AdditiveTable._grown_from`): each part's counts and rows (the same
+        relations, `_row_keys`) keep their status, the new counts start at 0 (nonbasic)
+        and the new rows basic. HiGHS takes it as an alien basis (it repairs a basis that
+        does not fit) and solves from there: the answers are the LP's whatever the start,
+        only the iterations differ (on a component of thousands of counts, hundreds of
+        iterations from the slack basis)."""
+        parts, self._parts = self._parts, []
+        if not parts:
+            return
+        k = self.k
+        col = np.full(self.n_vars, int(highspy.HighsBasisStatus.kLower))
+        row = np.full(len(self._row_keys), int(highspy.HighsBasisStatus.kBasic))
+        at = {int(key): i for i, key in enumerate(self._row_keys)}
+        for part in parts:
+            basis = part._model.highs.getBasis()
+            if not basis.valid:
+                continue
+            status = np.array([int(x) for x in basis.col_status[: part.n_vars]])
+            mine = np.array([self.position[r] * k + j for r in part.rows for j in range(k)])
+            col[mine] = status
+            status = [int(x) for x in basis.row_status[: len(part._row_keys)]]
+            for key, st in zip(part._row_keys.tolist(), status, strict=True):
+                i = at.get(key)
+                if i is not None:
+                    row[i] = st
+        basis = highspy.HighsBasis()
+        basis.col_status = [highspy.HighsBasisStatus(int(x)) for x in col]
+        basis.row_status = [highspy.HighsBasisStatus(int(x)) for x in row]
+        basis.valid, basis.alien = True, True
+        self._model.highs.setBasis(basis)
 
     def _borrow(self, parent: _ComponentLP) -> None:
         """Solve this component's LPs in the kept model of `parent`, a component that
