@@ -475,6 +475,36 @@ def test_nieuwkomers_concentratie_draws_ratios_on_a_readable_axis(defs):
     assert "dan de stad als geheel" in figure_text(fig)
 
 
+def test_a_ratio_of_0_is_written_not_drawn(defs):
+    # a wijk where none of the newcomers has the marker: the Katz ratio is 0 without an
+    # interval (statistics.ratios.ratio_katz); a reviewer's small world stopped on it
+    # ("a ratio is not above 0") and built no dashboard or workbook
+    m = nieuwkomers_measures()
+    zero = (
+        (m["measure"] == "nieuwkomers.concentratie")
+        & (m["area_code"] == "WK02")
+        & (m["year"] == 2023)
+    )
+    m.loc[zero & (m["definition"] == "laag_inkomen"), ["value", "ci_lower", "ci_upper", "se"]] = [0.0, np.nan, np.nan, np.nan]  # fmt: skip
+    sel = fs.select("nieuwkomers_concentratie", m, defs, None, lang="nl", gemeente=GM)
+    fig = fs.draw("nieuwkomers_concentratie", sel, defs, lang="nl")
+    shown = sel.loc[
+        sel["measures_row"] == m.index[zero & (m["definition"] == "laag_inkomen")][0], "shown"
+    ].iloc[0]
+    assert shown == "0,00"
+    assert ("laag inkomen (vorig jaar)", "Zuid", shown) in drawn_words(fig)
+    assert ("laag inkomen (vorig jaar)", "Zuid") not in {
+        (p["series"], p["label"]) for _, p in drawn_points(fig).iterrows()
+    }
+    # a 0 with an interval, or a value below 0, is still refused
+    with pytest.raises(f.FigureDataError, match="not above 0"):
+        f.assert_ratios(sel.assign(value=-sel["value"]))
+    bad = sel[sel["value"] == 0].assign(ci_lower=0.0, ci_upper=0.5)
+    with pytest.raises(f.FigureDataError, match="not above 0"):
+        f.assert_ratios(bad)
+    plt.close(fig)
+
+
 def test_nieuwkomers_trend_draws_the_city_per_marker(defs):
     m = nieuwkomers_measures()
     sel = fs.select("nieuwkomers_trend", m, defs, None, lang="en", gemeente=GM)

@@ -78,10 +78,13 @@ def assert_shares(rows: pd.DataFrame) -> None:
 
 
 def assert_ratios(rows: pd.DataFrame) -> None:
-    """Raise FigureDataError unless every row is a ratio (a ratio method, values above 0)."""
+    """Raise FigureDataError unless every row is a ratio (a ratio method, values above 0, or
+    a value of 0 without an interval: a Katz ratio when nobody in the first group has the
+    marker, `statistics.ratios.ratio_katz`)."""
     _methods(rows, RATIO_METHODS, "ratio")
     v = _numbers(rows, ["value", "ci_lower", "ci_upper"])
-    _bad(rows, (v <= 0).any(axis=1), "a ratio is not above 0")
+    zero = (v["value"] == 0) & v.drop(columns="value").isna().all(axis=1)
+    _bad(rows, (v <= 0).any(axis=1) & ~zero, "a ratio is not above 0")
 
 
 def assert_counts(rows: pd.DataFrame) -> None:
@@ -257,6 +260,10 @@ def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: 
             y = ypos[r["label"]]
             if r["state"] != "ok":
                 _state_text(ax, left, y, r["state"], lang)
+                continue
+            if kind == "ratio" and r["value"] == 0:  # no point on a log axis: its value in words
+                ax.annotate(r["shown"], (left, y), xytext=(4, 0), textcoords="offset points",
+                            va="center", fontsize=7.5, color="#444444", zorder=4)  # fmt: skip
                 continue
             ax.errorbar(r["value"], y, xerr=[[r["value"] - r["ci_lower"]], [r["ci_upper"] - r["value"]]],
                         fmt="o", color=colour, ms=5, capsize=2, lw=1.3, zorder=3)  # fmt: skip

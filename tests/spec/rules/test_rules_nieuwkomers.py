@@ -431,8 +431,9 @@ def test_n11_concentration(rule):
     marker among the newcomers to W by the same share among W's residents on 1 January t:
     every person living in W that day, of any age, with or without a person record, the
     markers evaluated the same way. Gemeente and wijk, group `totaal`, method `ratio_katz`
-    (`se` the standard error of the log ratio, value and interval empty when either share
-    is 0); the count columns hold the newcomers' counts.
+    (`se` the standard error of the log ratio; `se` and interval empty when either share is
+    0; the value 0 when no newcomer has the marker, empty when no resident has it); the
+    count columns hold the newcomers' counts.
     """
     rule(
         contract=[24],
