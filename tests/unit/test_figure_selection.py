@@ -473,6 +473,7 @@ def test_nieuwkomers_concentratie_draws_ratios_on_a_readable_axis(defs):
     assert ("laag inkomen (vorig jaar)", "Oost", "▼") in words
     assert ("GGZ-zorg (dit of vorig jaar)", "Noordoost", "onderdrukt") in words
     assert "dan de stad als geheel" in figure_text(fig)
+    assert "geen van de nieuwkomers" not in figure_text(fig)  # said only under a ratio of 0
 
 
 def test_a_ratio_of_0_is_written_not_drawn(defs):
@@ -493,6 +494,7 @@ def test_a_ratio_of_0_is_written_not_drawn(defs):
     ].iloc[0]
     assert shown == "0,00"
     assert ("laag inkomen (vorig jaar)", "Zuid", shown) in drawn_words(fig)
+    assert "0,00: geen van de nieuwkomers heeft het kenmerk." in figure_text(fig)
     assert ("laag inkomen (vorig jaar)", "Zuid") not in {
         (p["series"], p["label"]) for _, p in drawn_points(fig).iterrows()
     }

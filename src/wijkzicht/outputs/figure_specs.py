@@ -129,6 +129,8 @@ TEXT = {
         "one": "1 = gelijk",
         "ratio_note": "Boven 1: het kenmerk komt vaker voor bij nieuwkomers dan bij de bewoners van de wijk; "
                       "2 = twee keer zo vaak, 0,5 = half zo vaak.",
+        # a ratio of 0 has no point on the log axis: its value is written (figures.point_panels)
+        "ratio_zero": "0,00: geen van de nieuwkomers heeft het kenmerk.",
         # the pages' one word for it: 95%-interval (the reading guides explain it)
         "interval": "Streepje: 95%-interval; de echte waarde ligt met grote kans daarbinnen.",
         "band": "Gekleurde band: 95%-interval; de echte waarde ligt met grote kans daarbinnen.",
@@ -176,6 +178,7 @@ TEXT = {
         "one": "1 = equal",
         "ratio_note": "Above 1: the marker is more common among newcomers than among the wijk's residents; "
                       "2 = twice as often, 0.5 = half as often.",
+        "ratio_zero": "0.00: none of the newcomers has the marker.",
         "interval": "Bar: 95% interval; the true value very likely lies within it.",
         "band": "Coloured band: 95% interval; the true value very likely lies within it.",
         "band_narrow": "The 95% interval is so narrow that it falls within the line.",
@@ -661,6 +664,9 @@ def texts(
             *_order_note(sel, spec, definitions, lang),
             *_mark_note(sel, lang),
         ]
+        zero = (sel["state"] == "ok") & (pd.to_numeric(sel["value"], errors="coerce") == 0)
+        if zero.any():
+            out["notes"].append(t["ratio_zero"])
     out["notes"] += _state_notes(sel, t)
     return out
 
