@@ -92,6 +92,15 @@ def test_a_wijk_with_few_residents_with_the_marker_is_suppressed_with_a_partner(
     assert list(out.index) == list(newcomers(residents).index)
 
 
+def test_a_table_without_statuses_gets_them_for_its_rows_and_reference_rows():
+    residents = {"WK034401": (60, 900), "WK034402": (4, 250), "WK034403": (45, 700)}
+    df = newcomers(residents).drop(columns="status")
+    out, _ = protect(df, THRESHOLD, True, None, GEO)
+    rows = out[out["measure"] == "nieuwkomers.concentratie"].set_index("area_code")
+    assert rows.loc["WK034402", "status"] == "suppressed_primary"
+    assert out["status"].notna().all()
+
+
 def test_the_gate_refuses_a_ratio_that_gives_a_small_reference_count_back(tmp_path):
     df = newcomers({"WK034401": (60, 900), "WK034402": (4, 250), "WK034403": (45, 700)})
     write_measures_csv(df.assign(status="ok"), tmp_path / "nieuwkomers" / "measures.csv")

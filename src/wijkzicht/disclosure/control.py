@@ -146,7 +146,8 @@ def _with_reference_rows(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, int]
     rows["n_numerator"], rows["n_denominator"] = ref[has, 0], ref[has, 1]
     rows["numerator"], rows["denominator"] = ref[has, 0], ref[has, 1]
     rows[["value", "ci_lower", "ci_upper", "se"]] = np.nan
-    rows["status"] = "ok"
+    if "status" in rows:  # a table without statuses gets them from the primary rule, as its rows
+        rows["status"] = "ok"
     out = pd.concat([df.reset_index(drop=True), rows.reset_index(drop=True)], ignore_index=True)
     return out, {len(df) + i: int(r) for i, r in enumerate(has)}
 
