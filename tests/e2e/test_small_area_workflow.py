@@ -93,7 +93,16 @@ def test_export_publishes_model_rows_by_the_rules(small_world):
     ok = rows[rows["status"] == "ok"]
     assert len(ok[ok["area_level"] == "buurt"]) > 0
     assert (ok["denominator"] >= rules["min_residents"]).all()
-    assert (ok["n_denominator"] >= rules["min_respondents"]).all()
+    # respondents shown only where the wijk's survey row is published (model_estimates rule 4)
+    survey = m[(m["method"] != "modelschatting") & (m["group"] == "totaal")]
+    published = {(r.definition, r.area_code) for r in survey[survey["status"] == "ok"].itertuples()}
+    wijk = [
+        code if level == "wijk" else code[:2].replace("BU", "WK") + code[2:8]
+        for code, level in zip(ok["area_code"], ok["area_level"], strict=True)
+    ]
+    shown = [(d, w) in published for d, w in zip(ok["definition"], wijk, strict=True)]
+    assert ok["n_denominator"].notna().tolist() == shown
+    assert (ok["n_denominator"].dropna() >= rules["min_respondents"]).all()
     assert ok["numerator"].isna().all() and ok["n_numerator"].isna().all()
     for c in ("value", "ci_lower", "ci_upper"):
         assert np.allclose(ok[c] * 100, np.round(ok[c] * 100)), c
