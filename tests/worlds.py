@@ -729,13 +729,16 @@ def bench_module(script: str, name: str):
     return module
 
 
-def planned_jobs(tmp: Path, config: dict, *targets: str) -> dict[str, list[dict[str, list[str]]]]:
+def planned_jobs(
+    tmp: Path, config: dict, *targets: str, snakefile: Path = REPO / "Snakefile"
+) -> dict[str, list[dict[str, list[str]]]]:
     """{rule: the input and output files of each job Snakemake plans} in a dry run
-    (`snakemake -n`) of the workflow with the configuration `config` over the default one, in
-    work folder tmp/work; fails the test with the run's output when the dry run fails."""
+    (`snakemake -n`) of the workflow (`snakefile`, the repository's by default) with the
+    configuration `config` over the default one, in work folder tmp/work; fails the test with
+    the run's output when the dry run fails."""
     (tmp / "test.yaml").write_text(yaml.safe_dump(config))
     cmd = [
-        sys.executable, "-m", "snakemake", "-n", "-s", str(REPO / "Snakefile"),
+        sys.executable, "-m", "snakemake", "-n", "-s", str(snakefile),
         "--directory", str(tmp / "work"), *targets,
         "--configfile", str(REPO / "config/config.yaml"), str(tmp / "test.yaml"),
     ]  # fmt: skip

@@ -7,14 +7,10 @@ constant names another path (the rules' planned outputs) and on region.smk's own
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import yaml
-from worlds import REFERENCE, REPO
+from worlds import REFERENCE, REPO, planned_jobs
 
 REGION = ["GM0344", "GM0356"]
 CONSTANT = 'REGION_OVERVIEW = "regio/overzicht"'
@@ -44,22 +40,7 @@ def _planned(root: Path, tmp: Path) -> dict[str, list[dict[str, list[str]]]]:
         "survey_waves": [2022],
         "reference": dict(REFERENCE),
     }
-    (tmp / "test.yaml").write_text(yaml.safe_dump(config))
-    cmd = [
-        sys.executable, "-m", "snakemake", "-n", "-s", str(root / "Snakefile"),
-        "--directory", str(tmp / "work"),
-        "--configfile", str(REPO / "config/config.yaml"), str(tmp / "test.yaml"),
-    ]  # fmt: skip
-    run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
-    found: dict[str, list[dict[str, list[str]]]] = {}
-    for block in re.split(r"^rule ", run.stdout + run.stderr, flags=re.M)[1:]:
-        job = {}
-        for part in ("input", "output"):
-            line = re.search(rf"^    {part}: (.*)$", block, re.M)
-            job[part] = line.group(1).split(", ") if line else []
-        found.setdefault(block.split(":", 1)[0], []).append(job)
-    return found
+    return planned_jobs(tmp, config, snakefile=root / "Snakefile")
 
 
 def test_the_region_rules_follow_the_workflows_one_name_for_the_overview(tmp_path):

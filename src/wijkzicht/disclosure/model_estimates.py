@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from wijkzicht.themes.small_area import METHOD
-from wijkzicht.themes.table import TOTAAL
+from wijkzicht.themes.table import TOTAAL, parents_by_code
 
 __all__ = [
     "METHOD",
@@ -135,7 +135,6 @@ def respondents_withheld_without_cause(rows: list[Mapping[str, str]]) -> list[in
     year, group ``totaal``) is published. Such a row shows an estimate whose minimum of
     respondents cannot be checked, while nothing needed it withheld. A buurt's wijk is
     found by its CBS code among the file's wijk codes (`themes.table.parents_by_code`)."""
-    from wijkzicht.themes.table import parents_by_code
 
     def cell(r: Mapping[str, str], c: str) -> str:
         return str(r.get(c, "")).strip()
