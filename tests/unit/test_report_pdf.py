@@ -792,6 +792,80 @@ def test_a_long_tables_source_line_never_starts_a_page(tmp_path):
     assert moved  # at least one layout where the last rows went over with the line
 
 
+def _wijk_table(sizes: list[int], source: str = "Bron: x.") -> doc.Table:
+    """A table of wijken ('wijk 0' ...) each over its buurten ('buurt 0.1' ...), grouped."""
+    rows = []
+    for w, k in enumerate(sizes):
+        rows.append([[doc.Strong(f"wijk {w}")], ["hele wijk"], [str(w)]])
+        rows += [[[""], [f"buurt {w}.{b}"], [str(b)]] for b in range(1, k)]
+    return doc.Table(["Wijk", "Buurt", "Cijfer"], rows, source, sizes)
+
+
+def test_a_grouped_long_tables_wijk_spans_its_buurten_and_stays_whole(tmp_path):
+    """The Typst markup of a long table of wijken over their buurten: each wijk's name is one
+    unbreakable cell over its rows, the buurten's empty first cells are left out, and the
+    footer (kept with the 'Bron:' line) holds whole wijken only."""
+    t = _wijk_table([5, 1, 8, 7, 4, 6, 1])
+    markup = doc.to_typst(doc.Document("t", "nl", (t,)), tmp_path)
+    table = markup[markup.index("#table(") :]
+    body, footer = table.split("table.footer(", 1)
+    assert table.count("table.cell(rowspan:") == 5  # the wijken with buurten
+    for w, k in enumerate([5, 1, 8, 7, 4, 6]):
+        if k > 1:
+            assert f'table.cell(rowspan: {k}, breakable: false)[#strong("wijk {w}")]' in table
+    assert table.count('[#""]') == 0  # no empty first cells beside a spanning name
+    # the last wijk has no buurten (1 row < KEPT_ROWS): the wijk before it goes along whole
+    assert '"wijk 5"' in footer and '"buurt 5.5"' in footer and '"buurt 5.1"' in footer
+    assert '"wijk 5"' not in body and '"wijk 4"' in body
+    # ungrouped rows as before: the last KEPT_ROWS rows in the footer
+    plain = doc.to_typst(
+        doc.Document("t", "nl", (doc.Table(t.header, t.rows, "Bron: x."),)), tmp_path
+    )
+    assert "rowspan" not in plain and '"wijk 5"' in plain.split("table.footer(")[0]
+    with pytest.raises(ValueError, match="do not split its 32 rows"):
+        doc.Table(t.header, t.rows, "", [5, 1, 8])
+
+
+@needs_poppler
+def test_a_page_never_starts_with_buurten_whose_wijk_is_on_the_page_before(tmp_path):
+    """A long table of wijken over their buurten after ever more lines of text, so that it
+    breaks at other rows each time: every buurt on a page has its wijk's name on that page,
+    and the table holds all its rows. Ungrouped (as before), some layout split a wijk."""
+    sizes = [9, 12, 7, 11, 10, 8, 12, 9]
+
+    def layouts(grouped: bool):
+        for k in range(0, 40, 5):
+            t = _wijk_table(sizes)
+            t = t if grouped else doc.Table(t.header, t.rows, t.source)
+            blocks = (
+                doc.Heading(1, ["Tabellen"]),
+                *(doc.Para([f"tekst {i}"]) for i in range(k)),
+                t,
+            )
+            doc.to_pdf(doc.Document("t", "nl", blocks), tmp_path, tmp_path / "t.pdf")
+            yield [pdf_text(tmp_path / "t.pdf", n) for n in range(1, pages(tmp_path / "t.pdf") + 1)]
+
+    def orphans(texts: list[str]) -> list[str]:
+        found = []
+        for text in texts:
+            for w, k in enumerate(sizes):
+                for b in range(1, k):
+                    if f"buurt {w}.{b} " in text + " " and f"wijk {w}" not in text:
+                        found.append(f"buurt {w}.{b}")
+        return found
+
+    broke = 0
+    for texts in layouts(grouped=True):
+        whole = " ".join(texts)
+        assert all(
+            f"buurt {w}.{b} " in whole + " " for w, k in enumerate(sizes) for b in range(1, k)
+        )
+        assert orphans(texts) == [], orphans(texts)
+        broke += len(texts) > 1
+    assert broke  # the table did break over pages
+    assert any(orphans(texts) for texts in layouts(grouped=False))
+
+
 def read_measures(root):
     return pd.read_csv(root / "migratie" / "measures.csv", keep_default_na=False, na_values=[""])
 

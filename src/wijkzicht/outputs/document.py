@@ -79,11 +79,24 @@ class Items:
 class Table:
     """A table with its 'Bron:' line (`source`, as a figure has one) right under it: in the
     same unbreakable block as a short table; a long one breaks over pages, its last rows and the
-    line kept together (never the line alone on a page)."""
+    line kept together (never the line alone on a page).
+
+    `groups`: the sizes of consecutive groups of rows (summing to the number of rows) whose
+    first cell names the group on its first row and is empty on the others (a wijk over its
+    buurten). In the PDF a long table keeps each group on one page, its name one cell over its
+    rows, so that a page never starts with buurten whose wijk is on the page before; empty:
+    rows break anywhere."""
 
     header: Sequence[str]
     rows: Sequence[Sequence[Text]]
     source: str = ""
+    groups: Sequence[int] = ()
+
+    def __post_init__(self):
+        if self.groups and (sum(self.groups) != len(self.rows) or min(self.groups) < 1):
+            raise ValueError(
+                f"Table groups {list(self.groups)} do not split its {len(self.rows)} rows"
+            )
 
 
 @dataclass(frozen=True)
@@ -342,19 +355,41 @@ def _typ_source_text(source: str) -> str:
 def _typ_long_table(b: Table, lang: str) -> str:
     """A long table (the buurten): it breaks over pages, its header repeated on each. Its source
     line is the table's footer (printed once, after the last row, no cell border, as a note)
-    together with the last KEPT_ROWS rows: Typst keeps a footer on one page, so the line never
-    stands alone at the top of a page (a line after the table did; a footer of the line alone
-    took a page of its own with the header repeated above it). In the tagged PDF those rows
-    and the line are the table's footer rows, read last, as they are printed."""
+    together with the last KEPT_ROWS rows (with `groups`: the last whole groups holding at least
+    that many): Typst keeps a footer on one page, so the line never stands alone at the top of
+    a page (a line after the table did; a footer of the line alone took a page of its own with
+    the header repeated above it). In the tagged PDF those rows and the line are the table's
+    footer rows, read last, as they are printed. With `groups`, each group's first cell spans
+    its rows and is unbreakable (Typst's `table.cell(rowspan:, breakable: false)`), so a group
+    is never split over two pages; a group longer than LONG_TABLE rows may still break."""
     n = len(b.header)
     head = ", ".join(f"[#{_str(h)}]" for h in b.header)
+    sizes = list(b.groups) or [1] * len(b.rows)
 
-    def cells(rows) -> list[str]:
-        return [f"[{_typ_text(c, lang)}]" for r in rows for c in r]
+    def cells(groups: list[list[Sequence[Text]]]) -> list[str]:
+        out = []
+        for rows in groups:
+            for i, r in enumerate(rows):
+                texts = [f"[{_typ_text(c, lang)}]" for c in r]
+                if b.groups and i == 0 and len(rows) > 1:
+                    keep = "false" if len(rows) <= LONG_TABLE else "true"
+                    texts[0] = f"table.cell(rowspan: {len(rows)}, breakable: {keep}){texts[0]}"
+                elif b.groups and i > 0:
+                    texts = texts[1:]  # under the group's spanning first cell
+                out += texts
+        return out
 
+    groups, start = [], 0
+    for k in sizes:
+        groups.append(list(b.rows[start : start + k]))
+        start += k
     if not b.source:
-        return f"#table(columns: {n}, table.header({head}), {', '.join(cells(b.rows))})\n"
-    body, last = b.rows[:-KEPT_ROWS], b.rows[-KEPT_ROWS:]
+        return f"#table(columns: {n}, table.header({head}), {', '.join(cells(groups))})\n"
+    cut, kept = len(groups), 0
+    while cut > 1 and kept < KEPT_ROWS:
+        cut -= 1
+        kept += len(groups[cut])
+    body, last = groups[:cut], groups[cut:]
     line = (f"table.cell(colspan: {n}, stroke: none, inset: (x: 0pt, top: 0.9em, bottom: 0pt))"
             f"[{_typ_source_text(b.source)}]")  # fmt: skip
     footer = f"table.footer(repeat: false, {', '.join([*cells(last), line])})"

@@ -217,6 +217,12 @@ class Cite:
         return f'<span class="num" {attrs}>{f(value, self.lang)}</span>'
 
 
+def sizes(starts: list[int], lines: list) -> list[int]:
+    """The sizes of the groups of `lines` that begin at the row numbers `starts` (ascending, the
+    first 0): a Table's `groups`."""
+    return [b - a for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+
+
 def _page(title: str, body: list[str], lang: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
             f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")  # fmt: skip
@@ -945,8 +951,9 @@ class ThemeReport:
         )
         wijk_of = parents_by_code(list(rows["area_code"]), list(wijken["area_code"]))
         kind = "ratio" if km.method in ("ratio_katz", "relative_risk_katz", "logit_glm") else "pct"
-        lines = []
+        lines, groups = [], []  # a wijk and its buurten: one group, on one page of the PDF
         for _, w in self.by_wijk_order(wijken).iterrows():
+            groups.append(len(lines))
             lines.append([[Strong(str(w["area_name"]))], [self.w["whole_wijk"]], self.value(w, kind),
                           self.interval(w, kind), self.count(w)])  # fmt: skip
             for _, b in rows[rows["area_code"].map(wijk_of) == w["area_code"]].iterrows():
@@ -957,7 +964,7 @@ class ThemeReport:
         return [Heading(2, [self.w["buurten"].format(what=what, year=km.year)]),
                 Para([self.w["buurten_intro"].format(subject=subject) + " " + self.wijk_order_note()], "note"),
                 Table([h.format(subject=subject) for h in self.w["buurten_head"]], lines,
-                      self.table_source([(km.measure, [str(km.definition)])]))]  # fmt: skip
+                      self.table_source([(km.measure, [str(km.definition)])]), sizes(groups, lines))]  # fmt: skip
 
     def by_wijk_order(self, wijken: pd.DataFrame) -> pd.DataFrame:
         """Rows of wijken (one per wijk) in one order for every table of buurten: from high to low
@@ -1044,8 +1051,9 @@ class ThemeReport:
             # model estimates in whole percentages, as published (docs/small_area.md)
             return [first, [second], self.value(r, kind), self.interval(r, kind), self.count(r)]
 
-        lines = []
+        lines, groups = [], []  # a wijk and its buurten: one group, on one page of the PDF
         for _, w in self.by_wijk_order(wijken).iterrows():
+            groups.append(len(lines))
             name = [Strong(str(w["area_name"]))]
             s = survey_of.get(w["area_code"])
             if s is not None:
@@ -1054,7 +1062,7 @@ class ThemeReport:
             lines.append(line(name, self.w["wijk_model"], w, "whole_pct"))
             for _, b in buurten[buurten["area_code"].map(wijk_of) == w["area_code"]].iterrows():
                 lines.append(line([""], str(b["area_name"]), b, "whole_pct"))
-        return Table(self.w["model_head"], lines, source)
+        return Table(self.w["model_head"], lines, source, sizes(groups, lines))
 
     def model_source(self, measure: str, keys: list[str]) -> str:
         """The 'Bron:' line of a table of model estimates, in the words of the figures: the
