@@ -47,7 +47,10 @@ The heuristic works in rounds:
 4. Clean up. Secondary rows are tried for publication again, most costly first; a row
    stays suppressed when publishing it would leave another suppressed row alone in a
    relation (unless the row itself is pinned in some count: then the LP decides), or
-   when the audit fails without it.
+   when the audit fails without it. The rows are tried in batches with one audit per
+   batch, split in halves when it fails (group testing, `_Protector.clean_up`: the
+   same pattern as one row at a time), and each audit first checks the targets that
+   are likely to fail (those the row was chosen for, those that failed lately).
 5. Recoverable rows. Every secondary row the attacker can compute exactly
    (`AdditiveTable.recoverable`, by LP) is published.
 
@@ -91,6 +94,9 @@ from wijkzicht.disclosure.primary import COUNT_COLUMNS, apply_primary
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.themes.trend_rows import TREND_METHODS
 
+HINTS = 12  # at most this many likely failures are checked first in a clean-up trial
+BATCH_MAX = 8  # the largest batch of secondary rows the clean-up tries at once (`clean_up`)
+
 Need = tuple[tuple[float, ...], int]  # (coefs of a count, direction it must be able to move)
 
 
@@ -132,6 +138,13 @@ class _Protector:
         self.need: dict[int, dict[Need, float]] = {}
         for t in self.targets:
             self._raise_need(t.row, {(t.coefs, 1): self.threshold - table.value(t)})
+        # the targets each suppressed row was chosen for (its own, for a primary row), and
+        # the targets that failed the clean-up's latest audits: the likely failures of a
+        # trial, which its audit checks first (`_publish_batch`)
+        self.origin: dict[int, tuple[Target, ...]] = {}
+        for t in self.targets:
+            self.origin[t.row] = (*self.origin.get(t.row, ()), t)
+        self.failed: dict[Target, None] = {}
 
     # -- pinned counts ---------------------------------------------------------------------
 
@@ -258,6 +271,7 @@ class _Protector:
                 continue
             _, partner = min(ranked)
             self._add(partner, self._carried(alone, partner, rel, need))
+            self.origin.setdefault(partner, self.origin.get(alone, ()))
             for other in table.row_relations[partner]:
                 count[other] += 1
                 if count[other] == 1:
@@ -284,6 +298,7 @@ class _Protector:
             if ranked:
                 _, partner, carried = min(ranked, key=lambda x: x[:2])
                 self._add(partner, carried)
+                self.origin.setdefault(partner, (target,))
                 return partner
             nxt = []
             for r in frontier:
@@ -344,16 +359,75 @@ class _Protector:
                 raise ProtectionError(f"no published row left to protect {bad[:5]}")
         if cleanup:
             extra = np.flatnonzero(self.S & ~self.initial)
-            for r in sorted(extra, key=lambda r: (-self.cost[r], r)):
-                # a row pinned in some count may close a relation in name only: the LP decides
-                closes = not self._any_pin(r)
-                self._set(r, False)
-                if (closes and self._leaves_alone(r)) or not self.table.all_protected(
-                    self.S, self.targets, self.threshold
-                ):
-                    self._set(r, True)
+            self.clean_up([int(r) for r in sorted(extra, key=lambda r: (-self.cost[r], r))])
         self.publish_recoverable()
         return self.S
+
+    def _try_publish(self, r: int) -> bool:
+        """Publish r unless that leaves a suppressed row alone in one of its relations
+        (the structural test of step 4; no LP). Returns whether r is published now."""
+        # a row pinned in some count may close a relation in name only: the LP decides
+        closes = not self._any_pin(r)
+        self._set(r, False)
+        if closes and self._leaves_alone(r):
+            self._set(r, True)
+            return False
+        return True
+
+    def clean_up(self, order: Sequence[int]) -> None:
+        """Step 4: try the secondary rows of `order` for publication again, one after the
+        other (a row stays published when the audit passes without it), by group testing.
+
+        The rows are tried in batches: each row of a batch passes the structural test
+        (`_try_publish`) as if the rows before it were published, then one audit checks
+        the batch at once. The attacker's intervals only narrow as more rows are published
+        (his feasible tables with more rows fixed are a subset of those with fewer), so a
+        batch that passes would have passed row by row too, and the batch stays published;
+        one that fails is undone and split in two halves, tried one after the other
+        (binary splitting, Hwang 1972, "A method for detecting all defective members in a
+        population by group testing", JASA 67(339)). The pattern is therefore exactly that
+        of trying the rows one by one in the same order, with fewer audits: a passing
+        batch re-proves its component once instead of once per row. The batch grows
+        (doubles) after a batch passes and shrinks (halves) after one fails. A failed
+        batch's LPs are not lost: its components stay cached, and the table's record of the
+        latest LP over each row (`AdditiveTable.checkpoint`) is put back, so the halves
+        start warm from the models they had before."""
+        size, i = 1, 0
+        while i < len(order):
+            batch = list(order[i : i + size])
+            passed = self._publish_batch(batch)
+            i += len(batch)
+            size = min(2 * size, BATCH_MAX) if passed else max(1, size // 2)
+
+    def _publish_batch(self, batch: list[int]) -> bool:
+        """Try the rows of `batch` in order (`clean_up`); whether the first audit passed."""
+        mark = self.table.checkpoint()
+        published = [r for r in batch if self._try_publish(r)]
+        likely = [t for r in published for t in self.origin.get(r, ())]
+        likely = list(dict.fromkeys([*likely, *reversed(self.failed)]))[:HINTS]
+        if not published or self.table.all_protected(
+            self.S, self.targets, self.threshold, first=likely
+        ):
+            return True
+        failed = self.table.failed_on
+        if failed is not None:
+            self.failed.pop(failed, None)
+            self.failed[failed] = None
+        for r in published:
+            self._set(r, True)
+        self.table.restore(mark)
+        if len(published) == 1:
+            # that audit was this row's own trial (the rows before it did not pass the
+            # structural test, those after it are suppressed): it stays suppressed, and the
+            # rows after it are tried again with it suppressed
+            after = batch.index(published[0]) + 1
+            if after < len(batch):
+                self._publish_batch(batch[after:])
+            return False
+        cut = batch.index(published[len(published) // 2])
+        self._publish_batch(batch[:cut])
+        self._publish_batch(batch[cut:])
+        return False
 
     def publish_recoverable(self) -> None:
         """Publish every suppressed row (not kept) that the attacker computes exactly: it
