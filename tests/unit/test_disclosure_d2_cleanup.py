@@ -112,6 +112,41 @@ def test_a_chain_of_equal_denominators_is_peeled_to_its_end():
     assert [tuple(x) for x in np.c_[t.intervals(suppressed, targets[:1])]] == [(5.0, 5.0)]
 
 
+def test_zeros_are_peeled_through_margins_and_denominators():
+    # a 2 x 2 table, its four cells suppressed: row 0's numerators add up to a published
+    # 0, and so do column 1's, so cells 0, 1 and 3 have numerator 0 (counts >= 0); cell
+    # 3's denominator equals that of a published row of 0 (an empty population). From
+    # there every count follows. The old rule saw only cell 3's denominator (alone in its
+    # link); the plain LP knows all eight counts exactly
+    values = np.array(
+        [[0, 3], [0, 4], [2, 5], [0, 0], [0, 7], [2, 5], [2, 8], [0, 4], [0, 0]], float
+    )
+    relations = [
+        Relation(4, (0, 1)),
+        Relation(5, (2, 3)),
+        Relation(6, (0, 2)),
+        Relation(7, (1, 3)),
+        Relation(8, (3,), (1,)),
+    ]
+    t = AdditiveTable(values, relations, ordered=((0, 1),))
+    suppressed = np.arange(9) < 4
+    assert t.known_columns(suppressed)[:4].all()
+    targets = [Target(r, c) for r in range(4) for c in COEFS]
+    assert t._exact_targets(suppressed, targets).all()
+    for x in targets:
+        lo, hi = plain_interval(t, suppressed, x)
+        assert lo == hi == t.value(x)
+    assert t.recoverable(suppressed, range(4)).all()
+    # without the zero margins (row 0 and column 1 hold numerators) and the empty
+    # population, nothing is peeled, and the plain LP agrees that cell 0 is not known
+    values[[0, 4, 6], 0] += 1
+    values[[1, 4, 7], 0] += 1
+    t = AdditiveTable(values, relations[:4], ordered=((0, 1),))
+    assert not t.known_columns(suppressed).any()
+    # num0 + num1 = 2 and num1 + num3 = 1: num1 <= 1, so num0 is 1 or 2
+    assert plain_interval(t, suppressed, Target(0, (1.0, 0.0))) == (1.0, 2.0)
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_peeling_finds_only_counts_the_attacker_knows_exactly(seed):
     rng, values, relations = linked_blocks(seed)
@@ -151,13 +186,14 @@ def test_likely_failures_first_give_the_same_answer(seed):
 
 
 def test_a_likely_failure_checked_first_stops_after_two_lps(monkeypatch):
-    # a 4 x 3 table, every cell suppressed: each cell is wide but for one that a
-    # published 0 margin pins. Checked first, its failure is found by its own two LPs
-    # (its maximum and minimum), without the joint pushes for the others
+    # a 4 x 3 table, every cell suppressed: each cell is wide but for those under a
+    # published margin of 1 (row 2's numerators). Checked first, such a failure is found
+    # by its own two LPs (its maximum and minimum), without the joint pushes for the
+    # others
     rng = np.random.default_rng(3)
     den = rng.integers(4, 15, size=(4, 3))
     num = np.floor(den * 0.5).astype(int)
-    num[2, :] = 0  # row 2's numerators are all 0: its margin publishes that
+    num[2, :] = [1, 0, 0]  # row 2's numerators add up to 1: its margin publishes that
     inner = np.stack([num, den], axis=-1)
     values = np.concatenate(
         [inner.reshape(-1, 2), inner.sum(axis=1), inner.sum(axis=0), inner.sum(axis=(0, 1))[None]]
@@ -166,8 +202,8 @@ def test_a_likely_failure_checked_first_stops_after_two_lps(monkeypatch):
     relations += [Relation(16 + j, tuple(3 * i + j for i in range(4))) for j in range(3)]
     suppressed = np.arange(len(values)) < 12
     targets = [Target(int(r), c) for r in range(12) for c in COEFS[:2]]
-    bad = Target(7, (1.0, 0.0))  # a numerator under the zero margin of row 2
-    assert plain_interval(AdditiveTable(values, relations), suppressed, bad) == (0.0, 0.0)
+    bad = Target(7, (1.0, 0.0))  # a numerator under the margin of 1 of row 2
+    assert plain_interval(AdditiveTable(values, relations), suppressed, bad) == (0.0, 1.0)
     calls = []
     real = audit_module._WarmLP.minimize
     monkeypatch.setattr(

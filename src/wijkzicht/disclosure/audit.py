@@ -403,24 +403,50 @@ class AdditiveTable:
         answer is the same (the final audit's denominators that another block publishes
         took 1,500 of its 1,700 LPs on 10,000-resident nieuwkomers). Peeling finds a
         subset of the counts the equalities fix (a count fixed only by a combination of
-        relations is left to the LPs, `_ComponentLP._determined`)."""
+        relations is left to the LPs, `_ComponentLP._determined`).
+
+        With counts >= 0 (lower 0), zeros are peeled too: a relation whose total is
+        published or known to be 0 in column j has every component 0 there, and a row
+        whose column b is known to be 0 has its column a 0 for an ordered pair (a, b)
+        (the numerator under a denominator of 0). That too is a deduction the LP makes
+        (width 0), so nothing changes but the LPs saved."""
         suppressed = np.asarray(suppressed, dtype=bool)
         k = self.n_columns
         inc = self.incidence
-        _, spans = self.signed
-        known = np.zeros((self.n_rows, k), dtype=bool)
-        for j in range(k):
-            over = spans[:, j]
-            unknown = suppressed.copy()
-            while True:
-                count = inc @ unknown.astype(np.int64)
-                alone = np.flatnonzero((count == 1) & over)
-                if not len(alone):
-                    break
-                found = (inc[alone].T @ np.ones(len(alone), dtype=np.int64) > 0) & unknown
-                known[found, j] = True
-                unknown &= ~found
-        return known
+        signed, spans = self.signed
+        parts = (signed < 0).astype(np.int64)  # relation x row: 1 for each component
+        total_of = np.fromiter((r.total for r in self.relations), np.int64, len(self.relations))
+        zeros = self.lower == 0
+        known = ~suppressed[:, None].repeat(k, axis=1)  # published rows are known
+        unknown = ~known
+        changed = True
+        while changed:
+            changed = False
+            for j in range(k):
+                over = spans[:, j]
+                while True:
+                    count = inc @ unknown[:, j].astype(np.int64)
+                    alone = np.flatnonzero((count == 1) & over)
+                    found = np.zeros(self.n_rows, dtype=bool)
+                    if len(alone):
+                        found |= inc[alone].T @ np.ones(len(alone), dtype=np.int64) > 0
+                    if zeros:
+                        zero = over & (count > 0) & known[total_of, j]
+                        zero &= self.values[total_of, j] == 0
+                        at = np.flatnonzero(zero)
+                        if len(at):
+                            found |= parts[at].T @ np.ones(len(at), dtype=np.int64) > 0
+                    found &= unknown[:, j]
+                    if not found.any():
+                        break
+                    known[found, j], unknown[found, j] = True, False
+                    changed = True
+            for a, b in self.ordered if zeros else ():
+                found = unknown[:, a] & known[:, b] & (self.values[:, b] == 0)
+                if found.any():
+                    known[found, a], unknown[found, a] = True, False
+                    changed = True
+        return known & suppressed[:, None]
 
     def _push_all(self, parts, targets: Sequence[Target], threshold: float) -> None:
         """The first push of every small component at once, in one LP (the components
