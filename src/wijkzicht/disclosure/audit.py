@@ -175,6 +175,8 @@ class AdditiveTable:
         self._holding: dict[int, _ComponentLP] = {}  # row -> the latest LP over it
         self._incidence: sparse.csr_array | None = None
         self._signed: tuple[sparse.csr_array, np.ndarray] | None = None
+        self._peel: tuple[sparse.csr_array, sparse.csr_array, np.ndarray] | None = None
+        self._known: tuple[bytes, np.ndarray] | None = None  # the last `known_columns`
         self.failed_on: Target | None = None  # the target that failed `all_protected`
 
     # -- the attack ---------------------------------------------------------------------
@@ -220,6 +222,18 @@ class AdditiveTable:
             matrix.sort_indices()
             self._signed = (matrix, spans)
         return self._signed
+
+    @property
+    def _peeling(self) -> tuple[sparse.csr_array, sparse.csr_array, np.ndarray]:
+        """(row x relation: 1 for each member, row x relation: 1 for each component, each
+        relation's total), for `known_columns`."""
+        if self._peel is None:
+            signed, _ = self.signed
+            total_of = np.array([r.total for r in self.relations], dtype=np.int64)
+            members = sparse.csr_array(self.incidence.T)
+            parts = sparse.csr_array((signed < 0).astype(np.int64).T)
+            self._peel = (members, parts, total_of)
+        return self._peel
 
     @property
     def incidence(self) -> sparse.csr_array:
@@ -409,13 +423,16 @@ class AdditiveTable:
         published or known to be 0 in column j has every component 0 there, and a row
         whose column b is known to be 0 has its column a 0 for an ordered pair (a, b)
         (the numerator under a denominator of 0). That too is a deduction the LP makes
-        (width 0), so nothing changes but the LPs saved."""
+        (width 0), so nothing changes but the LPs saved. The answer for the last pattern
+        is kept (the rounds ask several times); it is shared, not to be changed."""
         suppressed = np.asarray(suppressed, dtype=bool)
+        key = suppressed.tobytes()
+        if self._known is not None and self._known[0] == key:
+            return self._known[1]
         k = self.n_columns
         inc = self.incidence
-        signed, spans = self.signed
-        parts = (signed < 0).astype(np.int64)  # relation x row: 1 for each component
-        total_of = np.fromiter((r.total for r in self.relations), np.int64, len(self.relations))
+        _, spans = self.signed
+        members_of, parts_of, total_of = self._peeling
         zeros = self.lower == 0
         known = ~suppressed[:, None].repeat(k, axis=1)  # published rows are known
         unknown = ~known
@@ -426,16 +443,11 @@ class AdditiveTable:
                 over = spans[:, j]
                 while True:
                     count = inc @ unknown[:, j].astype(np.int64)
-                    alone = np.flatnonzero((count == 1) & over)
-                    found = np.zeros(self.n_rows, dtype=bool)
-                    if len(alone):
-                        found |= inc[alone].T @ np.ones(len(alone), dtype=np.int64) > 0
+                    found = members_of @ ((count == 1) & over).astype(np.int64) > 0
                     if zeros:
                         zero = over & (count > 0) & known[total_of, j]
                         zero &= self.values[total_of, j] == 0
-                        at = np.flatnonzero(zero)
-                        if len(at):
-                            found |= parts[at].T @ np.ones(len(at), dtype=np.int64) > 0
+                        found |= parts_of @ zero.astype(np.int64) > 0
                     found &= unknown[:, j]
                     if not found.any():
                         break
@@ -446,7 +458,9 @@ class AdditiveTable:
                 if found.any():
                     known[found, a], unknown[found, a] = True, False
                     changed = True
-        return known & suppressed[:, None]
+        known &= suppressed[:, None]
+        self._known = (key, known)
+        return known
 
     def _push_all(self, parts, targets: Sequence[Target], threshold: float) -> None:
         """The first push of every small component at once, in one LP (the components
@@ -754,22 +768,26 @@ class _ComponentLP:
         k = self.k
         col = np.full(self.n_vars, int(highspy.HighsBasisStatus.kLower))
         row = np.full(len(self._row_keys), int(highspy.HighsBasisStatus.kBasic))
-        at = {int(key): i for i, key in enumerate(self._row_keys)}
+        order = np.argsort(self._row_keys, kind="stable")
+        keys = self._row_keys[order]
         for part in parts:
             basis = part._model.highs.getBasis()
             if not basis.valid:
                 continue
-            status = np.array([int(x) for x in basis.col_status[: part.n_vars]])
+            status = np.fromiter(map(int, basis.col_status[: part.n_vars]), np.int64)
             mine = np.array([self.position[r] * k + j for r in part.rows for j in range(k)])
             col[mine] = status
-            status = [int(x) for x in basis.row_status[: len(part._row_keys)]]
-            for key, st in zip(part._row_keys.tolist(), status, strict=True):
-                i = at.get(key)
-                if i is not None:
-                    row[i] = st
+            n_rows = len(part._row_keys)
+            status = np.fromiter(map(int, basis.row_status[:n_rows]), np.int64, n_rows)
+            if not len(keys):
+                continue
+            at = np.minimum(np.searchsorted(keys, part._row_keys), len(keys) - 1)
+            found = keys[at] == part._row_keys
+            row[order[at[found]]] = status[found]
+        statuses = _basis_statuses()
         basis = highspy.HighsBasis()
-        basis.col_status = [highspy.HighsBasisStatus(int(x)) for x in col]
-        basis.row_status = [highspy.HighsBasisStatus(int(x)) for x in row]
+        basis.col_status = [statuses[x] for x in col.tolist()]
+        basis.row_status = [statuses[x] for x in row.tolist()]
         basis.valid, basis.alien = True, True
         self._model.highs.setBasis(basis)
 
@@ -1060,6 +1078,17 @@ class _ComponentLP:
                 if hi - lo < wide:
                     return t
         return None
+
+
+_STATUSES: dict[int, highspy.HighsBasisStatus] = {}
+
+
+def _basis_statuses() -> dict[int, highspy.HighsBasisStatus]:
+    """HiGHS's basis statuses by number (made once: building thousands of them one by
+    one cost more than the rest of `_ComponentLP._seeded`)."""
+    if not _STATUSES:
+        _STATUSES.update({int(s): s for s in highspy.HighsBasisStatus.__members__.values()})
+    return _STATUSES
 
 
 def _whole(v: float) -> float:
