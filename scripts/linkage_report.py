@@ -70,7 +70,7 @@ def main(snakemake, log):
         ).assign(source=table)
         for table, path in zip(p.unkeyed, snakemake.input.weights, strict=True)
     ]
-    columns = HISTOGRAM_COLUMNS  # with `bin`: the last bin, empty bounds, says 'geen paar gescoord'
+    columns = HISTOGRAM_COLUMNS  # `bin` in words, 'geen paar gescoord' last
     hist = pd.concat(hist, ignore_index=True)[columns] if hist else pd.DataFrame(columns=columns)
     write_csv(hist, snakemake.output.weights)
 

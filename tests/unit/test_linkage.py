@@ -170,12 +170,49 @@ def test_releasable_hides_small_counts():
     # which cells the primary rule left empty: A's 5 of 100 not linkable and 3 of 10; B's 5 rows
     assert out.loc["A", "suppressed"] == "share_linkable;share_kenmerk_unlinked"
     assert out.loc["B", "suppressed"] == (
-        "n_rows;share_linkable;share_in_gba;share_resident;share_kenmerk_linked"
+        "n_rows;share_linkable;share_in_gba;share_resident;share_kenmerk_linked;"
+        "share_kenmerk_unlinked"
     )
     assert (
         pd.isna(out.loc["B", "n_rows"])
         and out.loc["B", ["share_in_gba", "share_resident"]].isna().all()
     )
+
+
+def _denominators(share: float, low: int, high: int) -> list[int]:
+    """The denominators in [low, high] for which some count rounds to `share` (4 decimals)."""
+    return [n for n in range(low, high + 1) if any(round(k / n, 4) == share for k in range(n + 1))]
+
+
+@pytest.mark.parametrize(
+    "n_rows, n_gba, n_kenmerk_linked, n_kenmerk_unlinked",
+    [(223, 222, 23, 0), (483, 478, 160, 2), (2475, 2466, 2424, 5), (120, 5, 2, 40)],
+)
+def test_the_propertys_shares_do_not_give_back_the_rows_outside_the_register(
+    n_rows, n_gba, n_kenmerk_linked, n_kenmerk_unlinked
+):
+    """A reviewer's attack (Z5) on linkage.csv: share_in_gba left empty (1 to 9 rows outside
+    the register, or inside it), but the property's share among the linked rows published to 4
+    decimals over n_gba; of the denominators n_rows - 9 .. n_rows - 1 only the true one fits
+    (23 / 222 = 0.1036 in the first case). Now both of the property's shares are empty with it,
+    and named suppressed."""
+    counts = pd.DataFrame({
+        "source": ["A"], "year": [2019], "kenmerk": ["x"], "n_rows": [n_rows], "n_r": [n_rows],
+        "n_gba": [n_gba], "n_resident": [n_gba], "n_kenmerk_linked": [n_kenmerk_linked],
+        "n_unlinked": [n_rows - n_gba], "n_kenmerk_unlinked": [n_kenmerk_unlinked],
+    })  # fmt: skip
+    small = min(n_gba, n_rows - n_gba)
+    assert 1 <= small <= 9  # the case: share_in_gba is left empty
+    if n_rows == 223:  # the attack of the old release: one denominator fits
+        published = round(n_kenmerk_linked / n_gba, 4)
+        assert _denominators(published, n_rows - 9, n_rows - 1) == [n_gba]
+    out = releasable(counts, 10).iloc[0]
+    assert pd.isna(out["share_in_gba"])
+    assert pd.isna(out["share_kenmerk_linked"]) and pd.isna(out["share_kenmerk_unlinked"])
+    assert {"share_in_gba", "share_kenmerk_linked", "share_kenmerk_unlinked"} <= set(
+        out["suppressed"].split(";")
+    )
+    assert out["n_rows"] == n_rows  # what stays: the rows and the shares over them
 
 
 def test_releasable_tells_suppressed_from_nothing_to_count():

@@ -9,6 +9,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wijkzicht.disclosure.linkage import (
     releasable_probabilistic,
@@ -163,33 +165,109 @@ def test_evaluate_counts_by_hand():
     assert got["f1"] == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
 
 
+def _bins(got: pd.DataFrame) -> list[tuple]:
+    got = got[["lower", "upper", "n"]]
+    return [tuple(r) for r in got.astype(object).where(got.notna(), None).itertuples(index=False)]
+
+
 def test_weight_histogram_merges_small_bins_on_each_side_of_the_threshold():
     w = pd.Series([-31.0] * 3 + [-29.5] * 12 + [-7.0] * 4 + [-1.0] * 2 + [0.5] * 10 + [7.2] * 30
                   + [np.nan] * 5)  # fmt: skip
-    got = weight_histogram(w, width=2, cut=-6, threshold=10)[["lower", "upper", "n"]]
-    rows = [tuple(r) for r in got.astype(object).where(got.notna(), None).itertuples(index=False)]
-    assert rows == [
+    got = weight_histogram(w, width=2, cut=-6, threshold=10)
+    assert _bins(got) == [
         # -32..-30 (3) merged with -30..-28 (12); the short last bin below the threshold,
-        # -8..-6 (4), joins it: no bin crosses the threshold -6
-        (-32.0, -6.0, 19),
+        # -8..-6 (4), joins it: no bin crosses the threshold -6; the 5 rows without a pair,
+        # fewer than 10, join that lowest bin (both are not linked): 3 + 12 + 4 + 5
+        (None, -6.0, 24),
         (-2.0, 2.0, 12),  # -2..0 (2) merged with 0..2 (10)
         (6.0, 8.0, 30),
-        (None, None, None),  # 5 rows without a pair: fewer than 10, left empty
     ]
-    # a side with fewer rows than the threshold in all: its one bin is left empty
+    assert got["bin"].tolist() == ["geen paar gescoord of onder -6", "-2 tot 2", "6 tot 8"]
+    # a side with fewer rows than the threshold in all joins the nearest bin of the other side
     got = weight_histogram(pd.Series([-9.0] * 4 + [3.0] * 20), width=2, cut=-6, threshold=10)
-    assert got["n"].isna().tolist() == [True, False] and got["lower"].tolist() == [-10.0, 2.0]
+    assert _bins(got) == [(-10.0, 4.0, 24)]
+    got = weight_histogram(pd.Series([-9.0] * 40 + [3.0] * 7), width=2, cut=-6, threshold=10)
+    assert _bins(got) == [(-10.0, 4.0, 47)]
+    # fewer rows than the threshold in all: one bin, its count left empty
+    got = weight_histogram(pd.Series([-9.0] * 4 + [3.0] * 2), width=2, cut=-6, threshold=10)
+    assert _bins(got) == [(-10.0, 4.0, None)]
 
 
 def test_weight_histogram_names_its_bins_and_says_which_one_had_no_pair():
-    """matchgewichten.csv says in the file what its last row, with empty bounds, is: the rows
-    for which no pair was scored (it was said in docs/linkage.md only); the others name their
-    bounds. A count left empty stays empty: the name adds nothing about persons."""
-    w = pd.Series([-7.0] * 12 + [0.5] * 10 + [np.nan] * 5)
+    """matchgewichten.csv says in the file which row holds the rows for which no pair was
+    scored (it was said in docs/linkage.md only): the last, with empty bounds, or, when they
+    are too few for a bin of their own, the lowest, 'geen paar gescoord of onder <upper>'."""
+    w = pd.Series([-7.0] * 12 + [0.5] * 10 + [np.nan] * 15)
     got = weight_histogram(w, width=2, cut=-6, threshold=10)
     assert list(got.columns) == ["bin", "lower", "upper", "n"]
     assert got["bin"].tolist() == ["-8 tot -6", "0 tot 2", "geen paar gescoord"]
-    assert got["lower"].iloc[-1] != got["lower"].iloc[-1] and pd.isna(got["n"].iloc[-1])
+    assert pd.isna(got["lower"].iloc[-1]) and pd.isna(got["upper"].iloc[-1])
+    assert got["n"].tolist() == [12, 10, 15]
+    got = weight_histogram(pd.Series([-7.0] * 12 + [0.5] * 10 + [np.nan] * 5), 2, -6, 10)
+    assert got["bin"].tolist() == ["geen paar gescoord of onder -6", "0 tot 2"]
+    # a short side below the threshold joins the rows without a pair
+    got = weight_histogram(pd.Series([-7.0] * 3 + [0.5] * 10 + [np.nan] * 15), 2, -6, 10)
+    assert _bins(got) == [(None, -6.0, 18), (0.0, 2.0, 10)]
+
+
+@pytest.mark.parametrize(
+    "linked, below, no_pair",
+    # a reviewer's cases (Z5): the one bin left empty came back as n_rows minus the others
+    [(330, 12, 3), (330, 0, 4), (330, 5, 0), (13, 200, 40), (3, 200, 40), (2, 3, 1), (0, 0, 25)],
+)
+def test_no_count_of_the_histogram_comes_back_from_the_published_total(linked, below, no_pair):
+    """matchgewichten.csv against probabilistisch.csv: its bins add up to the published n_rows,
+    so a bin left empty beside published ones was their difference (1 row in a reviewer's
+    world). Now every bin is published with at least `threshold` rows, or the whole histogram
+    is one bin whose count is empty, as n_rows then is; the linked rows' total is told only
+    where probabilistisch.csv publishes n_linked."""
+    rng = np.random.default_rng(linked * 1000 + below * 10 + no_pair)
+    w = pd.Series(np.r_[rng.uniform(6, 8, linked), rng.uniform(-20, -7, below), [np.nan] * no_pair])
+    got = weight_histogram(w, width=2, cut=-6, threshold=10)
+    n = len(w)
+    summary = {"years": [{"bronjaar": "totaal", "n_rows": n, "n_links": linked, "precision": np.nan,
+                          "recall": np.nan, "f1": np.nan}],
+               "settings": {"threshold_match_weight": -6}, "evaluated": False}  # fmt: skip
+    prob = releasable_probabilistic({"S": summary}, 10).iloc[0]
+    if n >= 10:
+        assert got["n"].notna().all() and (got["n"] >= 10).all()
+        assert int(got["n"].sum()) == n == prob["n_rows"]
+    else:
+        assert len(got) == 1 and got["n"].isna().all() and pd.isna(prob["n_rows"])
+    # the links' bins (from the threshold up) add up to n_linked where probabilistisch.csv
+    # publishes it; elsewhere one bin spans the threshold, so the links are not told apart
+    spans = (got["upper"].fillna(np.inf) > -6) & ~(got["lower"] >= -6) & got["upper"].notna()
+    if pd.notna(prob["n_linked"]):
+        assert not spans.any()
+        assert int(got.loc[got["lower"] >= -6, "n"].sum()) == prob["n_linked"]
+    else:
+        assert spans.any() or linked == 0 or len(got) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.floats(-30, 20), st.just(float("nan"))), max_size=80),
+    st.integers(2, 12),
+)
+def test_a_released_histogram_has_no_small_count_and_adds_up(weights, threshold):
+    """Any weights: every count is at least `threshold` or the histogram is one bin with its
+    count empty; the published counts add up to the rows; every bin on one side of `cut`
+    unless a side is short."""
+    w = pd.Series(weights, dtype=float)
+    got = weight_histogram(w, width=2, cut=-6, threshold=threshold)
+    if not len(w):
+        assert got.empty
+        return
+    if len(w) < threshold:
+        assert len(got) == 1 and got["n"].isna().all()
+        return
+    assert got["n"].notna().all() and (got["n"] >= threshold).all()
+    assert int(got["n"].sum()) == len(w)
+    scored = w.dropna()
+    sides = [(scored < -6).sum() + w.isna().sum(), (scored >= -6).sum()]
+    if min(sides) >= threshold:  # no bin spans the threshold
+        lower, upper = got["lower"].fillna(-np.inf), got["upper"].fillna(-np.inf)
+        assert ((upper <= -6) | (lower >= -6) | (got["bin"] == "geen paar gescoord")).all()
 
 
 def test_quality_counts_and_releasable_quality():

@@ -32,11 +32,19 @@ def releasable(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     complement lies between 1 and threshold-1 (the primary rule, docs/rules.md#e6), and column
     `suppressed` names the columns so left empty (';' between them; empty: none). A share that
     is empty without being named there has nothing to count (its denominator is 0: no unlinked
-    rows, say)."""
+    rows, say).
+
+    The property's shares among the linked rows (denominator n_gba) and among the unlinked
+    (n_unlinked = n_rows - n_gba) are left empty too where share_in_gba is: with n_rows
+    published, a share of 4 decimals over n_gba gives n_gba back (the one denominator near
+    n_rows for which some count rounds to it: 23 / 222 = 0.1036, and no count of 221 or 223
+    rows does), and so the hidden rows outside the register."""
     hidden_columns: dict[str, np.ndarray] = {}
 
-    def share(name: str, num: pd.Series, den: pd.Series) -> pd.Series:
+    def share(name: str, num: pd.Series, den: pd.Series, also=None) -> pd.Series:
         hidden = sensitive(np.column_stack([num, den]), threshold).any(axis=1)
+        if also is not None:
+            hidden = hidden | also
         hidden_columns[name] = hidden
         s = pd.Series(rounded_share(num.to_numpy(float), den.to_numpy(float)), index=num.index)
         return s.where(~hidden)
@@ -48,11 +56,12 @@ def releasable(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     out["share_linkable"] = share("share_linkable", counts["n_r"], n)
     out["share_in_gba"] = share("share_in_gba", counts["n_gba"], n)
     out["share_resident"] = share("share_resident", counts["n_resident"], n)
+    in_gba_hidden = hidden_columns["share_in_gba"]  # n_gba and n_unlinked not to be derived
     out["share_kenmerk_linked"] = share(
-        "share_kenmerk_linked", counts["n_kenmerk_linked"], counts["n_gba"]
+        "share_kenmerk_linked", counts["n_kenmerk_linked"], counts["n_gba"], in_gba_hidden
     )
     out["share_kenmerk_unlinked"] = share(
-        "share_kenmerk_unlinked", counts["n_kenmerk_unlinked"], counts["n_unlinked"]
+        "share_kenmerk_unlinked", counts["n_kenmerk_unlinked"], counts["n_unlinked"], in_gba_hidden
     )
     out["n_rows"] = out["n_rows"].astype("Int64")
     out["suppressed"] = [
@@ -70,40 +79,78 @@ NO_PAIR = "geen paar gescoord"
 def weight_histogram(weights: pd.Series, width: float, cut: float, threshold: int) -> pd.DataFrame:
     """The match-weight distribution as released: counts of `weights` (each source row's best
     match weight; NaN: no pair was scored) in bins [lower, upper) of `width` whose edges
-    include `cut` (the linkage threshold), adjacent bins on the same side of `cut` merged from
-    the lowest up until each holds at least `threshold` rows (a short last bin joins the one
-    before it; a side with fewer than `threshold` rows in all has its count left empty), so
-    that no count lies in 1..threshold-1. Bins without rows are left out; rows without a pair
-    get a bin with empty bounds, named `NO_PAIR` in column `bin` (the others: '<lower> tot <upper>').
-    Returns columns bin, lower, upper, n (Int64, empty = suppressed)."""
+    include `cut` (the linkage threshold), so that no count lies in 1..threshold-1 and no count
+    is left empty (an empty bin beside published ones and their published total,
+    probabilistisch.csv's n_rows, would be their difference; a reviewer recovered 1 that way).
+    Merged until each bin holds at least `threshold` rows (global recoding, as tau-Argus's
+    'recode' instead of suppression):
+
+    1. on each side of `cut`, adjacent bins from the lowest up (a short last bin joins the one
+       before it); bins without rows are left out;
+    2. the rows without a pair and the rows below `cut` are both not linked: a side of them
+       with fewer than `threshold` rows joins the other (its bin has empty `lower`, and says
+       `NO_PAIR` 'of onder <upper>');
+    3. a side of `cut` with fewer than `threshold` rows in all joins the nearest bin of the
+       other side (that bin then spans `cut`: the links and the rows not linked are then not
+       told apart, as probabilistisch.csv leaves n_linked empty);
+    4. fewer than `threshold` rows in all: one bin, its count left empty (as n_rows).
+
+    Rows without a pair get a bin with empty bounds, named `NO_PAIR` in column `bin`, last (the
+    others: '<lower> tot <upper>', lowest first). Returns columns bin, lower, upper, n (Int64,
+    empty = suppressed: only in case 4)."""
     w = pd.to_numeric(weights, errors="coerce")
     scored = w.dropna().to_numpy(dtype=float)
-    rows: list[list] = []
+    sides: list[list[list]] = []  # below and above `cut`: bins [lower, upper, n]
     for side in (scored[scored < cut], scored[scored >= cut]):
         if not len(side):
+            sides.append([])
             continue
-        lo = cut + np.floor((side.min() - cut) / width) * width
-        hi = cut + (np.floor((side.max() - cut) / width) + 1) * width
-        edges = lo + width * np.arange(int(round((hi - lo) / width)) + 1)
-        counts = np.bincount(
-            np.minimum(((side - lo) // width).astype(int), len(edges) - 2),
-            minlength=len(edges) - 1,
-        )
+        # each weight's bin counted from `cut` by one formula (a weight a hair below a bin's
+        # computed lower edge still falls in it)
+        k = np.floor((side - cut) / width).astype(np.int64)
+        edges = cut + width * np.arange(k.min(), k.max() + 2)
+        counts = np.bincount(k - k.min(), minlength=len(edges) - 1)
         bins = [[a, b, int(n)] for a, b, n in zip(edges[:-1], edges[1:], counts, strict=True)]
-        rows += _merge_short([b for b in bins if b[2] > 0], threshold)
-    out = pd.DataFrame(rows, columns=["lower", "upper", "n"])
+        sides.append(_merge_short([b for b in bins if b[2] > 0], threshold))
+    below, above = sides
     n_none = int(w.isna().sum())
+    # not linked: the rows without a pair (both bounds empty) and those below `cut` (2.)
+    unlinked = below
     if n_none:
-        out.loc[len(out)] = [np.nan, np.nan, n_none]
+        short_below = sum(b[2] for b in below) < threshold
+        if below and short_below:  # one short bin below `cut` joins the rows without a pair
+            unlinked = [[np.nan, below[-1][1], n_none + sum(b[2] for b in below)]]
+        elif below and n_none < threshold:  # few rows without a pair join the lowest bin
+            unlinked = [[np.nan, below[0][1], n_none + below[0][2]], *below[1:]]
+        else:
+            unlinked = [[np.nan, np.nan, n_none], *below]
+    bins = unlinked + above
+    total = sum(b[2] for b in bins)
+    if total and total < threshold:  # 4: one bin, its count left empty
+        bins = [[bins[0][0], bins[-1][1], total]]
+    elif unlinked and above:
+        if sum(b[2] for b in unlinked) < threshold:  # 3: the unlinked join the lowest link bin
+            bins = [[unlinked[0][0], above[0][1], sum(b[2] for b in unlinked) + above[0][2]]]
+            bins += above[1:]
+        elif sum(b[2] for b in above) < threshold:  # 3: the links join the highest unlinked bin
+            top = unlinked[-1]
+            bins = unlinked[:-1] + [[top[0], above[-1][1], top[2] + sum(b[2] for b in above)]]
+    # the bin of the rows without any pair alone (both bounds empty) goes last
+    bins = sorted(bins, key=lambda b: (pd.isna(b[0]) and pd.isna(b[1]), 0))
+    out = pd.DataFrame(bins, columns=["lower", "upper", "n"])
     n = out["n"].astype("Int64")
     out["n"] = n.where(~((n >= 1) & (n <= threshold - 1)))
-    out["lower"] = out["lower"].round(4)
-    out["upper"] = out["upper"].round(4)
-    bins = [
-        NO_PAIR if pd.isna(a) else f"{_bound(a)} tot {_bound(b)}"
-        for a, b in zip(out["lower"], out["upper"], strict=True)
-    ]
-    out.insert(0, "bin", bins)
+    out["lower"] = out["lower"].astype(float).round(4)
+    out["upper"] = out["upper"].astype(float).round(4)
+    names = []
+    for a, b in zip(out["lower"], out["upper"], strict=True):
+        if pd.isna(a) and pd.isna(b):
+            names.append(NO_PAIR)
+        elif pd.isna(a):
+            names.append(f"{NO_PAIR} of onder {_bound(b)}")
+        else:
+            names.append(f"{_bound(a)} tot {_bound(b)}")
+    out.insert(0, "bin", names)
     return out
 
 

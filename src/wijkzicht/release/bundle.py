@@ -25,7 +25,7 @@ DESCRIPTIONS = {
                             "precisie en recall alleen op de synthetische wereld", "bron en jaar"),
     "matchgewichten.csv": ("verdeling van de matchgewichten (klassen met minstens de drempel "
                            "aan rijen; klasse 'geen paar gescoord', zonder grenzen: rijen zonder "
-                           "enig gescoord paar)", "bron"),
+                           "enig gescoord paar, bij te weinig samen met de laagste klasse)", "bron"),
     "changes.csv": ("verschillen met de vorige uitgave per maat (aantallen rijen)", "maat"),
     "manifest.json": ("hashes van invoer en uitvoer, configuratie, versies", "geen cijfers over personen"),
     "verschillen.csv": ("toetsen: gebieden en groepen die verschillen van de rest van de stad of "
