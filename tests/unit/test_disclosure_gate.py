@@ -215,3 +215,42 @@ def test_threshold_is_the_callers(tmp_path):
     root = export(tmp_path, {"m.csv": df.to_csv(index=False)})
     assert check_export(root, threshold=3) == []
     assert len(check_export(root, threshold=10)) == 1
+
+
+def test_the_gate_refuses_a_histogram_bin_left_empty_beside_published_ones(tmp_path):
+    """linkage/matchgewichten.csv: its bins add up to probabilistisch.csv's published rows, so
+    one empty bin beside published ones is their difference (a reviewer recovered 1 row); a
+    bin of 1 to 9 rows is refused too; one bin alone left empty (fewer rows than the
+    threshold in all) passes, as do published bins of 10 or more."""
+    head = "source,bin,lower,upper,n\n"
+    cases = {
+        "leak.csv": head + "S,-20 tot -18,-20,-18,\nS,-8 tot -6,-8,-6,15\nS,6 tot 8,6,8,444\n",
+        "small.csv": head + "S,-8 tot -6,-8,-6,7\nS,6 tot 8,6,8,444\n",
+        "alone.csv": head + "S,-10 tot 4,-10,4,\nT,geen paar gescoord,,,12\nT,6 tot 8,6,8,30\n",
+    }
+    for file, text in cases.items():
+        (tmp_path / file).write_text(text, encoding="utf-8")
+    found = {(Path(p.path).name, p.line): p.message for p in check_export(tmp_path, 10)}
+    assert set(found) == {("leak.csv", 2), ("small.csv", 2)}, found
+    assert "left empty beside published ones" in found[("leak.csv", 2)]
+    assert "holds 7 rows" in found[("small.csv", 2)]
+
+
+def test_the_gate_refuses_the_propertys_share_beside_an_empty_share_in_gba(tmp_path):
+    """linkage/linkage.csv: with share_in_gba empty (1 to 9 rows in or outside the register),
+    a published share over the linked rows gave n_gba back (23 / 222 = 0.1036 beside 223
+    rows)."""
+    head = (
+        "source,year,kenmerk,n_rows,share_linkable,share_in_gba,share_resident,"
+        "share_kenmerk_linked,share_kenmerk_unlinked,suppressed\n"
+    )
+    (tmp_path / "linkage.csv").write_text(
+        head
+        + "GGZ,2019,verslaving,223,1,,0.9,0.1036,,share_in_gba;share_kenmerk_unlinked\n"
+        + "GGZ,2020,verslaving,223,1,,0.9,,,share_in_gba;share_kenmerk_linked;share_kenmerk_unlinked\n"
+        + "WMO,,x,8550,1,0.9956,0.93,0.5834,0.5263,\n",
+        encoding="utf-8",
+    )
+    found = [(p.line, p.message) for p in check_export(tmp_path, 10)]
+    assert [line for line, _ in found] == [2], found
+    assert "share_kenmerk_linked published while share_in_gba is empty" in found[0][1]

@@ -25,7 +25,11 @@ file and, where there is one, the line (line 1 is a CSV header):
   more decimals than `model_rules` allows (`model_estimates.check_row`; the rules are
   config disclosure.modelschatting, and without them such a row is refused), or without
   its respondents while its wijk's survey row publishes them
-  (`model_estimates.respondents_withheld_without_cause`).
+  (`model_estimates.respondents_withheld_without_cause`);
+- in the linkage report (`disclosure.linkage`): a bin of matchgewichten.csv with 1 to
+  threshold-1 rows, or left empty beside published bins of its source (the published total
+  minus those gives it back); a row of linkage.csv that publishes the property's share over
+  the linked or unlinked rows while its share_in_gba is empty.
 
 Reported key values are masked, so the gate's own message does not repeat a key.
 PNG and PDF content is not inspected (PDF text is compressed): figures must be made
@@ -69,6 +73,11 @@ KEY_COLUMN = re.compile(
 PERSON_KEY = re.compile(r"(?<![\w.])\d{9}(?!\w)")
 MEASURES_MARKER = frozenset({"status", *COUNT_COLUMNS})
 PERSONAS_MARKER = frozenset({"status", "n_persons", "n_target"})
+# linkage/matchgewichten.csv and linkage/linkage.csv (`disclosure.linkage`)
+HISTOGRAM_MARKER = frozenset({"source", "bin", "lower", "upper", "n"})
+LINKAGE_MARKER = frozenset(
+    {"share_in_gba", "share_kenmerk_linked", "share_kenmerk_unlinked", "suppressed"}
+)
 MAX_ZIP_DEPTH = 3
 
 
@@ -257,6 +266,7 @@ def _check_csv(
     measures = set(header) >= MEASURES_MARKER
     personas: list[tuple[int, dict[str, str]]] = []
     models: list[tuple[int, dict[str, str]]] = []  # the measures rows, for rule 4 of models
+    bins: list[tuple[int, dict[str, str]]] = []  # a histogram's rows (matchgewichten.csv)
     for cells in reader:
         line = reader.line_num
         for column, cell in zip(header, cells, strict=False):
@@ -276,6 +286,10 @@ def _check_csv(
                 problems += _check_model_row(name, line, row, model_rules)
         elif set(header) >= PERSONAS_MARKER:
             personas.append((line, dict(zip(header, cells, strict=False))))
+        elif set(header) >= HISTOGRAM_MARKER:
+            bins.append((line, dict(zip(header, cells, strict=False))))
+        elif set(header) >= LINKAGE_MARKER:
+            problems += _check_linkage_row(name, line, dict(zip(header, cells, strict=False)))
     if model_rules is not None and any(
         r.get("method", "").strip() == MODEL_METHOD for _, r in models
     ):
@@ -292,6 +306,7 @@ def _check_csv(
                     f"respondents cannot be checked ({label.strip()})",
                 )
             )
+    problems += _check_histogram(name, bins, threshold)
     if personas:
         from wijkzicht.disclosure.personas import check_persona_rows
 
@@ -301,6 +316,56 @@ def _check_csv(
             label = " ".join(r.get(c, "") for c in ("theme", "year", "area_code", "rank"))
             problems.append(Problem(name, personas[i][0], f"{message} ({label.strip()})"))
     return problems
+
+
+def _check_histogram(
+    name: str, bins: list[tuple[int, dict[str, str]]], threshold: int
+) -> list[Problem]:
+    """A histogram of persons' rows (linkage/matchgewichten.csv, `linkage.weight_histogram`):
+    no count in 1..threshold-1, and no count left empty beside published ones of its source
+    (they add up to the published rows, so it would be their difference)."""
+    problems = []
+    by_source: dict[str, list[tuple[int, str]]] = {}
+    for line, row in bins:
+        by_source.setdefault(row.get("source", ""), []).append((line, row.get("n", "").strip()))
+    for source, rows in by_source.items():
+        for line, n in rows:
+            if n and 1 <= float(n) <= threshold - 1:
+                problems.append(
+                    Problem(name, line, f"a bin of {source} holds {n} rows, fewer than {threshold}")
+                )
+            elif not n and len(rows) > 1:
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"a bin of {source} is left empty beside published ones: the published "
+                        "total minus those gives it back",
+                    )
+                )
+    return problems
+
+
+def _check_linkage_row(name: str, line: int, row: dict[str, str]) -> list[Problem]:
+    """A row of linkage/linkage.csv (`linkage.releasable`): with share_in_gba left empty, the
+    property's shares over the linked and the unlinked rows are empty too (either would give
+    the hidden count of rows in or outside the register back from the published rows)."""
+    if row.get("share_in_gba", "").strip():
+        return []
+    shown = [
+        c for c in ("share_kenmerk_linked", "share_kenmerk_unlinked") if row.get(c, "").strip()
+    ]
+    if not shown:
+        return []
+    label = " ".join(row.get(c, "") for c in ("source", "year", "kenmerk")).strip()
+    return [
+        Problem(
+            name,
+            line,
+            f"{' and '.join(shown)} published while share_in_gba is empty: its denominator "
+            f"gives the hidden rows in or outside the register back ({label})",
+        )
+    ]
 
 
 def _check_measures_row(
