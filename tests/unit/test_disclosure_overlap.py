@@ -277,3 +277,63 @@ def test_count_bounds_of_the_default_definitions():
         *(CountBound("nieuwkomers.aandeel", m, "breed") for m in markers),
         CountCover("nieuwkomers.aandeel", "breed", markers),
     }
+
+
+def test_the_difference_of_a_definition_and_one_inside_it_is_protected():
+    """A new user's finding: breed 30 and psychofarmaca 22 both published in a buurt of the
+    default run give 30 - 22 = 8 children with a parent who meets breed but not psychofarmaca,
+    a group as real as a published one. The difference (the slack of `ggz` <= `breed`) is
+    judged by the primary rule: here 8 in BU03440100, so one of the two rows there is
+    suppressed, with partners, and the attacker's LP (written by hand: buurten add up to the
+    wijk, ggz <= breed) leaves the difference at least the threshold wide."""
+    buurten = {"BU03440100": (22, 30, 80), "BU03440101": (25, 45, 90),
+               "BU03440102": (30, 52, 100), "BU03440103": (28, 47, 95)}  # fmt: skip
+    parts = []
+    for definition, column in (("ggz", 0), ("breed", 1)):
+        rows = [("WK034401", sum(v[column] for v in buurten.values()), 365)]
+        rows += [(b, v[column], v[2]) for b, v in buurten.items()]
+        frame = pd.DataFrame({"area": [r[0] for r in rows], "group": "totaal", "value": "totaal",
+                              "num": [r[1] for r in rows], "den": [r[2] for r in rows]})  # fmt: skip
+        parts.append(measures(frame, definition=definition))
+    df = pd.concat(parts, ignore_index=True)
+    geo = geography({"WK034401": list(buurten)})
+    bounds = [CountBound("kopp.aandeel", "ggz", "breed")]
+    safe, _ = protect(df, THRESHOLD, True, None, geo, bounds=bounds)
+    status = {(r.definition, r.area_code): r.status for r in safe.itertuples()}
+    assert all(s != "suppressed_primary" for s in status.values())  # no row is small itself
+    assert status[("ggz", "BU03440100")] != "ok" or status[("breed", "BU03440100")] != "ok"
+
+    # the attacker's interval of breed - ggz in BU03440100
+    cells = list(status)
+    hidden = [c for c in cells if status[c] != "ok"]
+    value = {(r.definition, r.area_code): float(r.n_numerator) for r in df.itertuples()}
+    den = {(r.definition, r.area_code): float(r.n_denominator) for r in df.itertuples()}
+    col = {c: i for i, c in enumerate(hidden)}
+
+    def term(c):
+        row = np.zeros(len(hidden))
+        if c in col:
+            row[col[c]] = 1.0
+            return row, 0.0
+        return row, value[c]
+
+    a_eq, b_eq, a_ub, b_ub = [], [], [], []
+    for d in ("ggz", "breed"):
+        lhs, const = term((d, "WK034401"))
+        for b in buurten:
+            r, k = term((d, b))
+            lhs, const = lhs - r, const - k
+        a_eq.append(lhs)
+        b_eq.append(-const)
+    for area in ["WK034401", *buurten]:
+        (rg, kg), (rb, kb) = term(("ggz", area)), term(("breed", area))
+        a_ub.append(rg - rb)
+        b_ub.append(kb - kg)
+    (rg, kg), (rb, kb) = term(("ggz", "BU03440100")), term(("breed", "BU03440100"))
+    gap = rb - rg
+    kw = {"A_ub": a_ub, "b_ub": b_ub, "A_eq": a_eq, "b_eq": b_eq, "method": "highs",
+          "bounds": [(0, den[c]) for c in hidden]}  # fmt: skip
+    lo, hi = linprog(gap, **kw), linprog(-gap, **kw)
+    assert lo.status == 0 and hi.status == 0
+    width = -hi.fun - lo.fun
+    assert width >= THRESHOLD, (width, status)

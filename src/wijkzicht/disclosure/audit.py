@@ -1332,8 +1332,14 @@ class MeasuresStructure:
     totals: tuple[int, ...] = ()
     # rows from n_real on that no table publishes: the slack of an inequality between two
     # definitions (`ggz` <= `breed`: breed = ggz + slack) or a sum of definitions; always
-    # unknown to the attacker (0 or more), never a count to protect itself
+    # unknown to the attacker (0 or more), never a count to protect itself, except ...
     hidden: tuple[int, ...] = ()
+    # ... those of them that count persons: a definition's persons outside a narrower one
+    # inside it (`breed` - `ggz`: the children with a parent who meets breed but not ggz), a
+    # group as real as any published one, which the difference of two published rows gives
+    # away (a new user found 30 - 22 = 8 children in a buurt of the default run); judged by
+    # the primary rule like a residual
+    differences: tuple[int, ...] = ()
 
     @property
     def n_real(self) -> int:
@@ -1490,10 +1496,13 @@ def measures_structure(
             residual_of.append(f"{keys.iloc[i].str.cat(sep='/')}: its denominator, known")
             relations.append(Relation(totals[-1], (int(i),), (1,)))
     hidden: list[int] = []
+    differences: list[int] = []
     if bounds:
 
-        def slack(values: np.ndarray, label: str) -> int:
+        def slack(values: np.ndarray, label: str, persons: bool = False) -> int:
             hidden.append(n_real + len(extra))
+            if persons:
+                differences.append(hidden[-1])
             extra.append(np.array([values, values]))
             residual_of.append(label)
             return hidden[-1]
@@ -1504,7 +1513,9 @@ def measures_structure(
         relations += _shared_counts(df.iloc[positions], base)
     all_values = np.vstack([base, *[e[None, :] for e in extra]])
     table = AdditiveTable(all_values, relations, ordered=((0, 1),))
-    return MeasuresStructure(table, positions, residual_of, dropped, tuple(totals), tuple(hidden))
+    return MeasuresStructure(
+        table, positions, residual_of, dropped, tuple(totals), tuple(hidden), tuple(differences)
+    )
 
 
 def _bound_relations(
@@ -1528,7 +1539,7 @@ def _bound_relations(
                 if lo is None or hi is None or counts[lo, 0] > counts[hi, 0]:
                     continue
                 gap = counts[hi, 0] - counts[lo, 0]
-                s = slack(gap, f"{b.measure}/{b.upper} - {b.lower} {k}")
+                s = slack(gap, f"{b.measure}/{b.upper} - {b.lower} {k}", persons=True)
                 out.append(Relation(hi, (lo, s), (0,)))
             else:
                 whole = at.get((b.measure, b.whole, k))
@@ -1777,8 +1788,13 @@ def suppression_state(
         residual_sensitive[total] = sensitive(
             structure.table.values[structure.n_real :][total], threshold, publish_zeros=True
         ).any(axis=1)
-    # an inequality's slack (`hidden`): never published, never a count to protect itself
-    hid = np.isin(np.arange(structure.n_real, structure.table.n_rows), structure.hidden)
+    # an inequality's slack (`hidden`): never published, never a count to protect itself,
+    # unless it counts persons (`differences`: a definition's persons outside a narrower one)
+    extra_rows = np.arange(structure.n_real, structure.table.n_rows)
+    hid = np.isin(extra_rows, structure.hidden)
+    persons = np.isin(extra_rows, structure.differences)
     suppressed = np.concatenate([status != "ok", residual_sensitive | hid])
-    primary = np.concatenate([status == "suppressed_primary", residual_sensitive & ~total & ~hid])
+    primary = np.concatenate(
+        [status == "suppressed_primary", residual_sensitive & ~total & (~hid | persons)]
+    )
     return suppressed, primary
