@@ -187,39 +187,32 @@ BUURTEN = {"BU03440100": (9, 12, 30), "BU03440101": (11, 15, 40), "BU03440102": 
            "BU03440103": (9, 10, 35)}  # fmt: skip
 
 
-def nested_table() -> pd.DataFrame:
+def nested_table(buurten=BUURTEN) -> pd.DataFrame:
+    """kopp.aandeel `ggz` and `breed` in a wijk and its `buurten` ({code: (ggz, breed,
+    children)}); the wijk's children are the buurten's sum."""
     parts = []
     for definition, column in (("ggz", 0), ("breed", 1)):
-        rows = [("WK034401", sum(v[column] for v in BUURTEN.values()), 155)] + [
-            (b, v[column], v[2]) for b, v in BUURTEN.items()
+        total = sum(v[2] for v in buurten.values())
+        rows = [("WK034401", sum(v[column] for v in buurten.values()), total)] + [
+            (b, v[column], v[2]) for b, v in buurten.items()
         ]
-        parts.append(
-            measures(
-                pd.DataFrame(
-                    {
-                        "area": [r[0] for r in rows],
-                        "group": "totaal",
-                        "value": "totaal",
-                        "num": [r[1] for r in rows],
-                        "den": [r[2] for r in rows],
-                    }
-                ),
-                definition=definition,
-            )  # fmt: skip
-        )
+        frame = pd.DataFrame({"area": [r[0] for r in rows], "group": "totaal", "value": "totaal",
+                              "num": [r[1] for r in rows], "den": [r[2] for r in rows]})  # fmt: skip
+        parts.append(measures(frame, definition=definition))
     return pd.concat(parts, ignore_index=True)
 
 
-def nested_widths(out: pd.DataFrame) -> dict[tuple[str, str], float]:
-    """max - min of every suppressed numerator: buurten add up to the wijk per definition, and
-    ggz <= breed in every area (the attacker's LP, written by hand)."""
+def nested_lp(out: pd.DataFrame, buurten=BUURTEN):
+    """The attacker's LP of a `nested_table` after protection, written by hand: buurten add
+    up to the wijk per definition, and ggz <= breed in every area. Returns (hidden cells,
+    term: a cell -> (coefficients, constant) of its numerator, linprog's keyword arguments)."""
     cells = [(r.definition, r.area_code) for r in out.itertuples()]
     hidden = [c for c, s in zip(cells, out["status"], strict=True) if s != "ok"]
     value = {c: float(n) for c, n in zip(cells, out["n_numerator"], strict=True)}
     den = {c: float(n) for c, n in zip(cells, out["n_denominator"], strict=True)}
     col = {c: i for i, c in enumerate(hidden)}
 
-    def term(c):  # (coefficients, constant) of a cell's numerator
+    def term(c):
         row = np.zeros(len(hidden))
         if c in col:
             row[col[c]] = 1.0
@@ -229,24 +222,31 @@ def nested_widths(out: pd.DataFrame) -> dict[tuple[str, str], float]:
     a_eq, b_eq, a_ub, b_ub = [], [], [], []
     for d in ("ggz", "breed"):
         lhs, const = term((d, "WK034401"))
-        for b in BUURTEN:
+        for b in buurten:
             r, k = term((d, b))
             lhs, const = lhs - r, const - k
         a_eq.append(lhs)
         b_eq.append(-const)
-    for area in ["WK034401", *BUURTEN]:
+    for area in ["WK034401", *buurten]:
         (rg, kg), (rb, kb) = term(("ggz", area)), term(("breed", area))
         a_ub.append(rg - rb)
         b_ub.append(kb - kg)
-    bounds = [(0, den[c]) for c in hidden]
-    widths = {}
-    for i, c in enumerate(hidden):
-        e = np.eye(len(hidden))[i]
-        lo = linprog(e, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        hi = linprog(-e, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        assert lo.status == 0 and hi.status == 0
-        widths[c] = -hi.fun - lo.fun
-    return widths
+    kw = {"A_ub": a_ub, "b_ub": b_ub, "A_eq": a_eq, "b_eq": b_eq, "method": "highs",
+          "bounds": [(0, den[c]) for c in hidden]}  # fmt: skip
+    return hidden, term, kw
+
+
+def width(objective: np.ndarray, kw: dict) -> float:
+    """max - min of `objective` over the LP of `kw`."""
+    lo, hi = linprog(objective, **kw), linprog(-objective, **kw)
+    assert lo.status == 0 and hi.status == 0
+    return -hi.fun - lo.fun
+
+
+def nested_widths(out: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """max - min of every suppressed numerator under the attacker's LP (`nested_lp`)."""
+    hidden, _, kw = nested_lp(out)
+    return {c: width(np.eye(len(hidden))[i], kw) for i, c in enumerate(hidden)}
 
 
 def test_a_published_wider_definition_does_not_cap_a_suppressed_one():
@@ -288,14 +288,7 @@ def test_the_difference_of_a_definition_and_one_inside_it_is_protected():
     wijk, ggz <= breed) leaves the difference at least the threshold wide."""
     buurten = {"BU03440100": (22, 30, 80), "BU03440101": (25, 45, 90),
                "BU03440102": (30, 52, 100), "BU03440103": (28, 47, 95)}  # fmt: skip
-    parts = []
-    for definition, column in (("ggz", 0), ("breed", 1)):
-        rows = [("WK034401", sum(v[column] for v in buurten.values()), 365)]
-        rows += [(b, v[column], v[2]) for b, v in buurten.items()]
-        frame = pd.DataFrame({"area": [r[0] for r in rows], "group": "totaal", "value": "totaal",
-                              "num": [r[1] for r in rows], "den": [r[2] for r in rows]})  # fmt: skip
-        parts.append(measures(frame, definition=definition))
-    df = pd.concat(parts, ignore_index=True)
+    df = nested_table(buurten)
     geo = geography({"WK034401": list(buurten)})
     bounds = [CountBound("kopp.aandeel", "ggz", "breed")]
     safe, _ = protect(df, THRESHOLD, True, None, geo, bounds=bounds)
@@ -304,36 +297,6 @@ def test_the_difference_of_a_definition_and_one_inside_it_is_protected():
     assert status[("ggz", "BU03440100")] != "ok" or status[("breed", "BU03440100")] != "ok"
 
     # the attacker's interval of breed - ggz in BU03440100
-    cells = list(status)
-    hidden = [c for c in cells if status[c] != "ok"]
-    value = {(r.definition, r.area_code): float(r.n_numerator) for r in df.itertuples()}
-    den = {(r.definition, r.area_code): float(r.n_denominator) for r in df.itertuples()}
-    col = {c: i for i, c in enumerate(hidden)}
-
-    def term(c):
-        row = np.zeros(len(hidden))
-        if c in col:
-            row[col[c]] = 1.0
-            return row, 0.0
-        return row, value[c]
-
-    a_eq, b_eq, a_ub, b_ub = [], [], [], []
-    for d in ("ggz", "breed"):
-        lhs, const = term((d, "WK034401"))
-        for b in buurten:
-            r, k = term((d, b))
-            lhs, const = lhs - r, const - k
-        a_eq.append(lhs)
-        b_eq.append(-const)
-    for area in ["WK034401", *buurten]:
-        (rg, kg), (rb, kb) = term(("ggz", area)), term(("breed", area))
-        a_ub.append(rg - rb)
-        b_ub.append(kb - kg)
-    (rg, kg), (rb, kb) = term(("ggz", "BU03440100")), term(("breed", "BU03440100"))
-    gap = rb - rg
-    kw = {"A_ub": a_ub, "b_ub": b_ub, "A_eq": a_eq, "b_eq": b_eq, "method": "highs",
-          "bounds": [(0, den[c]) for c in hidden]}  # fmt: skip
-    lo, hi = linprog(gap, **kw), linprog(-gap, **kw)
-    assert lo.status == 0 and hi.status == 0
-    width = -hi.fun - lo.fun
-    assert width >= THRESHOLD, (width, status)
+    _, term, kw = nested_lp(safe, buurten)
+    (rg, _), (rb, _) = term(("ggz", "BU03440100")), term(("breed", "BU03440100"))
+    assert width(rb - rg, kw) >= THRESHOLD, status

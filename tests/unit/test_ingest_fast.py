@@ -81,16 +81,25 @@ def table(columns: dict[str, list[str]], n_rows: int, valid: bool = False):
     )
 
 
-def read(path, out, table_name: str, monkeypatch, fast: bool) -> tuple[bytes | None, str]:
-    """(the typed Parquet's bytes, or None; the error message, or '')."""
+def read_patched(
+    path, out, table_name: str, monkeypatch, patches: dict | None = None, *args
+) -> tuple[bytes | None, str]:
+    """(the typed Parquet's bytes, or None; the error message, or '') of `ingest` with
+    `patches` (a name in wijkzicht.inputs.ingest -> its replacement) set: one way of reading
+    against another (the tests of the fast path, the key hashes and the spell proof)."""
     with monkeypatch.context() as m:
-        if not fast:
-            m.setattr(ingest_module, "_fast_sql", lambda col, x: None)
+        for name, value in (patches or {}).items():
+            m.setattr(ingest_module, name, value)
         try:
-            ingest(table_name, path, out)
+            ingest(table_name, path, out, *args)
         except InputError as err:
             return None, str(err)
     return out.read_bytes(), ""
+
+
+def read(path, out, table_name: str, monkeypatch, fast: bool) -> tuple[bytes | None, str]:
+    plain = None if fast else {"_fast_sql": lambda col, x: None}
+    return read_patched(path, out, table_name, monkeypatch, plain)
 
 
 def same_both_ways(tmp_path, monkeypatch, table_name: str, rows: list[dict]) -> tuple:

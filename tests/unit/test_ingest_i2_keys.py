@@ -6,23 +6,16 @@ padded, empty and repeated keys (rows without a person number are not keyed)."""
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import wijkzicht.inputs.ingest as ingest_module
-from wijkzicht.inputs.ingest import InputError, ingest
+from test_ingest_fast import read_patched
 
 RIN = st.sampled_from(["000000001", "000000002", " 000000002", "000000003\t", ""])
 RINS = st.sampled_from(["R", " R", "S", ""])
 
 
 def read(path, out, table, monkeypatch, in_scan: bool) -> tuple[bytes | None, str]:
-    with monkeypatch.context() as m:
-        if not in_scan:  # the key hashed in a query of its own on `checked`
-            m.setattr(ingest_module, "_key_hash_sql", lambda r, typed: {})
-        try:
-            ingest(table, path, out, 2022)
-        except InputError as err:
-            return None, str(err)
-    return out.read_bytes(), ""
+    # not in_scan: the key hashed in a query of its own on `checked`
+    query = None if in_scan else {"_key_hash_sql": lambda r, typed: {}}
+    return read_patched(path, out, table, monkeypatch, query, 2022)
 
 
 def same_both_ways(tmp_path, monkeypatch, table, rows) -> tuple:

@@ -8,10 +8,10 @@ import duckdb
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_ingest_fast import read_patched
 
-import wijkzicht.inputs.ingest as ingest_module
 from wijkzicht.inputs.contracts import TABLES
-from wijkzicht.inputs.ingest import InputError, Reading, _spells_disjoint, ingest
+from wijkzicht.inputs.ingest import Reading, _spells_disjoint
 
 # few persons and few dates, so that spells touch, repeat and nest often
 PERSONS = st.tuples(st.sampled_from(["R", "S", ""]), st.sampled_from(["000000001", "000000002",
@@ -43,15 +43,15 @@ def household_rows(spells):
     ]  # fmt: skip
 
 
-def read(path, out, table, monkeypatch, proof: bool) -> tuple[bytes | None, str]:
-    with monkeypatch.context() as m:
-        if not proof:
-            m.setattr(ingest_module, "_spells_disjoint", lambda con, r: False)
-        try:
-            ingest(table, path, out)
-        except InputError as err:
-            return None, str(err)
-    return out.read_bytes(), ""
+def same_both_ways(tmp_path, monkeypatch, table: str, rows: list[dict]) -> None:
+    """`rows` as `table` read with the proof and with the window alone: the same bytes and
+    the same message."""
+    src = tmp_path / f"{table}.parquet"
+    pd.DataFrame(rows).to_parquet(src, index=False)
+    with_proof = read_patched(src, tmp_path / "p.parquet", table, monkeypatch)
+    window_only = {"_spells_disjoint": lambda con, r: False}
+    window = read_patched(src, tmp_path / "w.parquet", table, monkeypatch, window_only)
+    assert with_proof == window
 
 
 SETTINGS = settings(
@@ -62,21 +62,13 @@ SETTINGS = settings(
 @SETTINGS
 @given(st.lists(spell(), min_size=1, max_size=7))
 def test_addresses_read_the_same_with_and_without_the_proof(tmp_path, monkeypatch, spells):
-    src = tmp_path / "a.parquet"
-    pd.DataFrame(address_rows(spells)).to_parquet(src, index=False)
-    with_proof = read(src, tmp_path / "p.parquet", "GBAADRESOBJECTBUS", monkeypatch, True)
-    window = read(src, tmp_path / "w.parquet", "GBAADRESOBJECTBUS", monkeypatch, False)
-    assert with_proof == window
+    same_both_ways(tmp_path, monkeypatch, "GBAADRESOBJECTBUS", address_rows(spells))
 
 
 @SETTINGS
 @given(st.lists(spell(), min_size=1, max_size=7))
 def test_households_read_the_same_with_and_without_the_proof(tmp_path, monkeypatch, spells):
-    src = tmp_path / "h.parquet"
-    pd.DataFrame(household_rows(spells)).to_parquet(src, index=False)
-    with_proof = read(src, tmp_path / "p.parquet", "GBAHUISHOUDENSBUS", monkeypatch, True)
-    window = read(src, tmp_path / "w.parquet", "GBAHUISHOUDENSBUS", monkeypatch, False)
-    assert with_proof == window
+    same_both_ways(tmp_path, monkeypatch, "GBAHUISHOUDENSBUS", household_rows(spells))
 
 
 def window_overlaps(con) -> int:

@@ -1063,20 +1063,22 @@ class _ComponentLP:
         joint push): a likely failure is found after an LP or two instead of after the
         pushes of every open target."""
         wide = threshold - TOLERANCE
+
+        def narrow(t: Target) -> bool:
+            if self._width_seen(t) < wide:
+                self._upper(t)
+            if self._width_seen(t) < wide:
+                lo, hi = self.bounds(t)
+                return hi - lo < wide
+            return False
+
         for t in first:
-            if self._width_seen(t) < wide:
-                self._upper(t)
-            if self._width_seen(t) < wide:
-                lo, hi = self.bounds(t)
-                if hi - lo < wide:
-                    return t
+            if narrow(t):
+                return t
+        # the open targets are read after `first` is settled: its LPs' tables settle more
         for t in self._unsettled(targets, threshold):
-            if self._width_seen(t) < wide:
-                self._upper(t)
-            if self._width_seen(t) < wide:
-                lo, hi = self.bounds(t)
-                if hi - lo < wide:
-                    return t
+            if narrow(t):
+                return t
         return None
 
 

@@ -136,7 +136,7 @@ def weight_histogram(weights: pd.Series, width: float, cut: float, threshold: in
             top = unlinked[-1]
             bins = unlinked[:-1] + [[top[0], above[-1][1], top[2] + sum(b[2] for b in above)]]
     # the bin of the rows without any pair alone (both bounds empty) goes last
-    bins = sorted(bins, key=lambda b: (pd.isna(b[0]) and pd.isna(b[1]), 0))
+    bins = sorted(bins, key=lambda b: bool(pd.isna(b[0]) and pd.isna(b[1])))
     out = pd.DataFrame(bins, columns=["lower", "upper", "n"])
     n = out["n"].astype("Int64")
     out["n"] = n.where(~((n >= 1) & (n <= threshold - 1)))
