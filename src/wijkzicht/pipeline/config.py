@@ -10,6 +10,7 @@ import yaml
 from wijkzicht.definitions import DefinitionError, parse_definitions
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.contracts import TABLES, table_years
+from wijkzicht.inputs.reference import read_codelists
 
 SYNTHETIC_ROOT = "results/internal/synthetic"
 # the synthetic world's stand-in for CBS's Wijk- en Buurtkaart (public geography, no person data)
@@ -53,9 +54,11 @@ def cross_check(cfg: dict) -> None:
     (conditions and themes) are checked by parsing them (`wijkzicht.definitions`)."""
     errors = []
     try:
-        parse_definitions(cfg)
+        definitions = parse_definitions(cfg)
     except DefinitionError as err:
         errors.extend(err.errors)
+    else:
+        errors.extend(codelist_errors(cfg, definitions.conditions))
     errors.extend(wave_errors(cfg["years"], cfg.get("survey_waves", [])))
     for table in cfg["data"]["tables"]:
         if table not in TABLES:
@@ -69,6 +72,29 @@ def cross_check(cfg: dict) -> None:
             )
     if errors:
         raise ConfigError("Configuration error:\n  " + "\n  ".join(errors))
+
+
+def codelist_errors(cfg: dict, conditions) -> list[str]:
+    """Each condition's codelists registered in `reference.codelists` and readable, checked when
+    the workflow starts rather than in the first job that reads the codes. `conditions`: the
+    parsed conditions (`definitions.Condition`, each with `.name` and `.codelists`). A missing
+    registry file is reported by the check of the reference files."""
+    path = cfg.get("reference", {}).get("codelists")
+    if not path or not Path(path).is_file():
+        return []
+    try:
+        registry = read_codelists(path)
+    except (OSError, ValueError) as err:
+        return [f"reference.codelists: {err}"]
+    known = ", ".join(sorted(registry)) or "none"
+    return [
+        f"conditions.{condition.name}: codelist {name!r} is not in the codelist registry "
+        f"{path} (known: {known}); add it there with the CSV of its codes (config/README.md, "
+        "Codelists)"
+        for condition in conditions
+        for name in condition.codelists
+        if name not in registry
+    ]
 
 
 def wave_errors(years: list[int], waves: list[int]) -> list[str]:

@@ -36,6 +36,9 @@ import yaml
 # executors that run the jobs on this machine: the memory budget is this machine's
 LOCAL_EXECUTORS = {"local", "dryrun", "touch"}
 RESOURCES = ("--resources", "--res")
+# Snakemake options with which a run makes nothing, so there is nothing to open after it
+DRY_RUN_FLAGS = {"-n", "--dry-run", "--dryrun", "--summary", "-S", "--detailed-summary", "-D",
+                 "--list-rules", "-l", "--lint", "--dag", "--rulegraph", "--unlock", "--touch", "-t"}  # fmt: skip
 # the least memory budget the runner passes, however little is available when it starts
 MIN_BUDGET_MB = 1000
 
@@ -138,7 +141,40 @@ def main(args: list[str]) -> int:
                     "machine; another with --resources mem_mb=N or make run MEM_MB=N).",
                     file=sys.stderr,
                 )
-        return subprocess.call([*snakemake, *run, "--rerun-incomplete"])
+        code = subprocess.call([*snakemake, *run, "--rerun-incomplete"])
+        if code == 0 and not dry_run(args):
+            print(outputs_summary(workdir), file=sys.stderr)
+        return code
+
+
+def dry_run(args: list[str]) -> bool:
+    """True for a run that plans or lists and makes nothing (`-n`, `--dry-run`, `--summary`, ...)."""
+    return any(a in DRY_RUN_FLAGS or a.startswith("--dry-run=") for a in args)
+
+
+def outputs_summary(workdir: Path) -> str:
+    """Where a finished run's pages are, relative to `workdir`: the dashboard, each theme's
+    infographic and report, the factsheets, the workbook and the release bundle (a region run:
+    one folder per gemeente). What the run did not make is not named; with nothing there, the
+    sentence says where to look."""
+    export = workdir / "results" / "export"
+    found = [
+        *sorted(export.glob("**/dashboard.html")),
+        *sorted(export.glob("**/infographic.pdf")),
+        *sorted(export.glob("**/rapport.pdf")),
+        *sorted(p for p in export.glob("**/factsheets") if p.is_dir()),
+        *sorted(export.glob("**/wijkzicht.xlsx")),
+        *sorted((workdir / "results" / "release").glob("*.zip")),
+    ]
+    if not found:
+        return f"Done. The run's outputs are under {export} (nothing to open there yet)."
+    lines = [f"  {p.relative_to(workdir)}{'/' if p.is_dir() else ''}" for p in found]
+    return "\n".join(
+        [
+            "Done. Open these (they work offline, from disk; every table is in results/export/):",
+            *lines,
+        ]
+    )
 
 
 if __name__ == "__main__":
