@@ -287,27 +287,79 @@ def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: 
     return fig
 
 
-def _spread(ys: list[float], gaps: list[float]) -> list[float]:
-    """Label positions (axes fraction) near `ys`, each at least its `gaps` from the one below."""
+def _spread(ys: list[float], gaps: list[float], top: float = 1.02,
+            bottom: float | None = None) -> list[float]:  # fmt: skip
+    """Label centres near `ys`, each at least half its own and half its neighbour's `gaps` from
+    the one below (any unit: axes fraction, pixels), none reaching below `bottom` when given; a
+    stack pushed above `top` is shifted down as a whole."""
     order = sorted(range(len(ys)), key=lambda i: ys[i])
-    out = list(ys)
+    out = (
+        list(ys)
+        if bottom is None
+        else [max(y, bottom + g / 2) for y, g in zip(ys, gaps, strict=True)]
+    )
     for k in range(1, len(order)):
         below, here = order[k - 1], order[k]
         out[here] = max(out[here], out[below] + (gaps[below] + gaps[here]) / 2)
     # pushed above the top: shift the whole stack down
-    over = max((out[i] + gaps[i] / 2 for i in order), default=0) - 1.02
+    over = max((out[i] + gaps[i] / 2 for i in order), default=0) - top
     if over > 0:
         out = [y - over for y in out]
     return out
+
+
+LABEL_PAD = 4.0  # points between two end labels of a trend figure
+
+
+def _place_end_labels(fig, ax, labels) -> float:
+    """Put the end labels of a trend figure (texts at x 1.02 in axes fraction) beside the ends of
+    their lines, spread vertically so that no two overlap, measured from the drawn texts; a label
+    moved away from its line's end gets a thin leader line to it. Returns the height (inches) the
+    stack lacks to fit beside the axes (0 when it fits)."""
+    renderer = fig.canvas.get_renderer()
+    box = ax.get_window_extent(renderer)
+    pad = LABEL_PAD * fig.dpi / 72
+    heights = [t.get_window_extent(renderer).height + pad for t, _, _ in labels]
+    ends = [ax.transData.transform((x, y))[1] if np.isfinite(y) else box.y0 for _, x, y in labels]
+    # the stack may reach a little above and below the axes (its x-axis labels are to the left)
+    top, bottom = box.y1 + 0.02 * box.height, box.y0 - 0.06 * box.height
+    placed = _spread(ends, heights, top=top, bottom=bottom)
+    low = min((y - h / 2 for y, h in zip(placed, heights, strict=True)), default=bottom)
+    for (text, x, y), centre, end in zip(labels, placed, ends, strict=True):
+        frac = (centre - box.y0) / box.height
+        text.set_y(frac)
+        if np.isfinite(y) and abs(centre - end) > 0.6 * text.get_window_extent(renderer).height:
+            # a leader line from the end of the line to the label, in the label's colour
+            ax.annotate("", xy=(x, y), xycoords="data", xytext=(1.015, frac),
+                        textcoords="axes fraction", annotation_clip=False,
+                        arrowprops={"arrowstyle": "-", "color": text.get_color(), "lw": 0.7,
+                                    "shrinkA": 0, "shrinkB": 3})  # fmt: skip
+    return max(0.0, bottom - low) / fig.dpi
 
 
 def trend_lines(sel: pd.DataFrame, *, lang: str, title: str, notes: Sequence[str], source: str,
                 subtitle: str = ""):  # fmt: skip
     """One line per `series` over the years (`year`) with its interval band; a suppressed or
     empty year is a gap with its word at the axis, never a zero. Each line is named at its end
-    with its last value and its trend in words (`verdict` of the series' trend row)."""
+    with its last value and its trend in words (`verdict` of the series' trend row); the names
+    are spread so that none overlaps another (measured once the figure is laid out), with a
+    leader line to the end of a line when moved away from it; when they do not fit beside the
+    axes, the figure is drawn again as much taller as they need."""
     assert_shares(sel)
-    fig, ax = plt.subplots(figsize=(7.6, 4.9))
+    height = 4.9
+    for _ in range(3):
+        fig, lacking = _trend_lines(sel, lang=lang, title=title, notes=notes, source=source,
+                                    subtitle=subtitle, height=height)  # fmt: skip
+        if lacking <= 0:
+            break
+        plt.close(fig)
+        height += lacking * 1.15 + 0.1
+    return fig
+
+
+def _trend_lines(sel: pd.DataFrame, *, lang: str, title: str, notes: Sequence[str], source: str,
+                 subtitle: str, height: float):  # fmt: skip
+    fig, ax = plt.subplots(figsize=(7.6, height))
     years = sorted(sel["year"].astype(int).unique())
     ok_all = sel["state"] == "ok"
     top = (
@@ -316,7 +368,7 @@ def trend_lines(sel: pd.DataFrame, *, lang: str, title: str, notes: Sequence[str
         else 0.1
     )
     ymax = top * 1.12 if top > 0 else 0.01
-    ends, texts, colours = [], [], []
+    labels = []  # (text, x, y of the line's end)
     for i, s in enumerate(dict.fromkeys(sel["series"])):
         colour = COLOURS[i % len(COLOURS)]
         rows = sel[sel["series"] == s].sort_values("year", kind="stable")
@@ -334,19 +386,16 @@ def trend_lines(sel: pd.DataFrame, *, lang: str, title: str, notes: Sequence[str
                         ha="center", fontsize=7.5, color=GREY, fontstyle="italic")  # fmt: skip
         last = rows[ok]
         name = "\n".join(textwrap.wrap(s, 26))
+        end = (years[-1], np.nan)
         if len(last):
             name += f": {last['shown'].iloc[-1]}" + (
                 f" ({last['year'].iloc[-1]})" if int(last["year"].iloc[-1]) != years[-1] else ""
             )
-            ends.append(float(last["value"].iloc[-1]) / ymax)
-        else:
-            ends.append(0.0)
-        texts.append(name + (f"\n{trend}" if trend else ""))
-        colours.append(colour)
-    gaps = [0.062 * (t.count("\n") + 1) + 0.02 for t in texts]
-    for text, yf, colour in zip(texts, _spread(ends, gaps), colours, strict=True):
-        ax.text(1.02, yf, text, transform=ax.transAxes, ha="left", va="center", fontsize=8.5, color=colour,
-                linespacing=1.15)  # fmt: skip
+            end = (int(last["year"].iloc[-1]), float(last["value"].iloc[-1]))
+        text = name + (f"\n{trend}" if trend else "")
+        yf = end[1] / ymax if np.isfinite(end[1]) else 0.0
+        labels.append((ax.text(1.02, yf, text, transform=ax.transAxes, ha="left", va="center", fontsize=8.5,
+                               color=colour, linespacing=1.15), *end))  # fmt: skip
     ax.set_xticks(years, [str(y) for y in years])
     if len(years) == 1:
         ax.set_xlim(years[0] - 0.5, years[0] + 0.5)
@@ -357,7 +406,7 @@ def trend_lines(sel: pd.DataFrame, *, lang: str, title: str, notes: Sequence[str
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     finish(fig, title, notes, source, subtitle=subtitle)
-    return fig
+    return fig, _place_end_labels(fig, ax, labels)
 
 
 def upset(sel: pd.DataFrame, conditions: Mapping[str, str], *, lang: str, title: str, notes: Sequence[str],
