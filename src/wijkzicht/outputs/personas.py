@@ -43,6 +43,9 @@ TEXT = {
         # (the card's lines below say it in full); a child's income is its family's
         "tell": {"herkomst": "herkomst {value}", "zorg_steun": "{value}",
                  "inkomen": "{unit} met een inkomen {value}"},
+        # income after the household in one title: the household is the unit already ('in een
+        # gezin met twee ouders, met een inkomen ...', not '..., gezin met een inkomen ...')
+        "tell_after_household": {"inkomen": "met een inkomen {value}"},
         "unit": {"kopp": "gezin", "migratie": "huishouden", "nieuwkomers": "huishouden"},
         "tell_values": {("inkomen", "1"): "bij de laagste 20%", ("inkomen", "2"): "onder het midden",
                         ("inkomen", "3"): "rond het midden", ("inkomen", "4"): "boven het midden",
@@ -85,6 +88,7 @@ TEXT = {
         "apart": "{attribute}: {value}",
         "tell": {"herkomst": "origin {value}", "zorg_steun": "{value}",
                  "inkomen": "{unit} with an income {value}"},
+        "tell_after_household": {"inkomen": "with an income {value}"},
         "unit": {"kopp": "family", "migratie": "household", "nieuwkomers": "household"},
         "tell_values": {("inkomen", "1"): "among the lowest 20%", ("inkomen", "2"): "below the middle",
                         ("inkomen", "3"): "around the middle", ("inkomen", "4"): "above the middle",
@@ -148,12 +152,15 @@ def title(row: Mapping, lang: str) -> str:
     return t["title"].format(rank=_count(row["rank"]), who=who)
 
 
-def telling(row: Mapping, attribute: str, lang: str) -> str:
+def telling(row: Mapping, attribute: str, lang: str, *, after_household: bool = False) -> str:
     """An attribute in the few words a title adds to tell a card apart (the card's lines say it
     in full): 'alleenstaand', 'in een eenoudergezin', 'herkomst Marokko', 'GGZ of
     verslavingszorg', income as the household's, a child's as its family's ('gezin met een
     inkomen bij de hoogste 20%': never 'kind ..., inkomen: hoog', as if the child earned); a
-    merged attribute as '<attribute>: verschillend'."""
+    merged attribute as '<attribute>: verschillend'. `after_household`: the title names the
+    household too, so the income is said without it ('met een inkomen rond het midden'), not
+    a second 'gezin' ('in een gezin met twee ouders, gezin met een inkomen ...': the default
+    world's dashboard)."""
     t = TEXT[lang]
     code = _text(row.get(attribute))
     if code == "overig":
@@ -161,7 +168,10 @@ def telling(row: Mapping, attribute: str, lang: str) -> str:
                                  value=persona_value(lang, attribute, code))  # fmt: skip
     value = t["tell_values"].get((attribute, code)) or persona_value(lang, attribute, code)
     unit = t["unit"].get(_text(row.get("theme")), t["unit"]["migratie"])
-    return t["tell"].get(attribute, "{value}").format(value=value, unit=unit)
+    tell = t["tell_after_household"] if after_household else {}
+    return (tell.get(attribute) or t["tell"].get(attribute, "{value}")).format(
+        value=value, unit=unit
+    )
 
 
 def titles(rows: Sequence[Mapping], lang: str) -> list[str]:
@@ -191,7 +201,9 @@ def titles(rows: Sequence[Mapping], lang: str) -> list[str]:
             # differs says only that
             k = next((k for k in range(1, len(apart) + 1)
                       if all(keys[i][:k] != keys[j][:k] for j in same if j != i)), len(apart))  # fmt: skip
-            out[i] = ", ".join([out[i], *(telling(rows[i], a, lang) for a in apart[:k])])
+            told = apart[:k]
+            out[i] = ", ".join([out[i], *(telling(rows[i], a, lang, after_household="huishouden" in told)
+                                          for a in told)])  # fmt: skip
     return out
 
 
