@@ -10,6 +10,7 @@ suppressed numerators (scipy's linprog) with those relations written out by hand
 
 from __future__ import annotations
 
+import copy
 import itertools
 
 import numpy as np
@@ -21,6 +22,7 @@ from test_disclosure_buurt import geography
 
 from wijkzicht.definitions.parse import parse_definitions
 from wijkzicht.disclosure.control import protect
+from wijkzicht.inputs.reference import Codelist
 from wijkzicht.themes.kopp import combinations, count_bounds, count_unions
 from wijkzicht.themes.table import CountBound, CountCover, CountUnion
 
@@ -187,11 +189,12 @@ BUURTEN = {"BU03440100": (9, 12, 30), "BU03440101": (11, 15, 40), "BU03440102": 
            "BU03440103": (9, 10, 35)}  # fmt: skip
 
 
-def nested_table(buurten=BUURTEN) -> pd.DataFrame:
-    """kopp.aandeel `ggz` and `breed` in a wijk and its `buurten` ({code: (ggz, breed,
-    children)}); the wijk's children are the buurten's sum."""
+def nested_table(buurten=BUURTEN, names=("ggz", "breed")) -> pd.DataFrame:
+    """kopp.aandeel `ggz` and `breed` (or the definitions `names`: the narrower, the wider)
+    in a wijk and its `buurten` ({code: (ggz, breed, children)}); the wijk's children are
+    the buurten's sum."""
     parts = []
-    for definition, column in (("ggz", 0), ("breed", 1)):
+    for column, definition in enumerate(names):
         total = sum(v[2] for v in buurten.values())
         rows = [("WK034401", sum(v[column] for v in buurten.values()), total)] + [
             (b, v[column], v[2]) for b, v in buurten.items()
@@ -202,9 +205,10 @@ def nested_table(buurten=BUURTEN) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def nested_lp(out: pd.DataFrame, buurten=BUURTEN):
+def nested_lp(out: pd.DataFrame, buurten=BUURTEN, names=("ggz", "breed")):
     """The attacker's LP of a `nested_table` after protection, written by hand: buurten add
-    up to the wijk per definition, and ggz <= breed in every area. Returns (hidden cells,
+    up to the wijk per definition, and ggz <= breed (the narrower of `names` at most the
+    wider) in every area. Returns (hidden cells,
     term: a cell -> (coefficients, constant) of its numerator, linprog's keyword arguments)."""
     cells = [(r.definition, r.area_code) for r in out.itertuples()]
     hidden = [c for c, s in zip(cells, out["status"], strict=True) if s != "ok"]
@@ -220,7 +224,7 @@ def nested_lp(out: pd.DataFrame, buurten=BUURTEN):
         return row, value[c]
 
     a_eq, b_eq, a_ub, b_ub = [], [], [], []
-    for d in ("ggz", "breed"):
+    for d in names:
         lhs, const = term((d, "WK034401"))
         for b in buurten:
             r, k = term((d, b))
@@ -228,7 +232,7 @@ def nested_lp(out: pd.DataFrame, buurten=BUURTEN):
         a_eq.append(lhs)
         b_eq.append(-const)
     for area in ["WK034401", *buurten]:
-        (rg, kg), (rb, kb) = term(("ggz", area)), term(("breed", area))
+        (rg, kg), (rb, kb) = term((names[0], area)), term((names[1], area))
         a_ub.append(rg - rb)
         b_ub.append(kb - kg)
     kw = {"A_ub": a_ub, "b_ub": b_ub, "A_eq": a_eq, "b_eq": b_eq, "method": "highs",
@@ -300,3 +304,50 @@ def test_the_difference_of_a_definition_and_one_inside_it_is_protected():
     _, term, kw = nested_lp(safe, buurten)
     (rg, _), (rb, _) = term(("ggz", "BU03440100")), term(("breed", "BU03440100"))
     assert width(rb - rg, kw) >= THRESHOLD, status
+
+
+def with_narrower_psychofarmaca(cfg: dict) -> dict:
+    """`cfg` plus a new user's condition `psychofarmaca_zh` (psychotropic drugs without
+    hypnotics, codelist `psychofarmaca_zh`) and a KOPP definition of it."""
+    cfg = copy.deepcopy(cfg)
+    cfg["conditions"]["psychofarmaca_zh"] = {"source": "medicijnen", "codelist": "psychofarmaca_zh"}
+    cfg["themes"]["kopp"]["definitions"]["psychofarmaca_zh"] = {"conditions": ["psychofarmaca_zh"]}
+    return cfg
+
+
+# the default psychofarmaca codes, and those without the hypnotics (N05C)
+CODELISTS = {
+    "psychofarmaca": Codelist("psychofarmaca", ("N05A", "N05B", "N05C", "N06A", "N06B", "N06C"),
+                              "exact", "t", "t"),
+    "psychofarmaca_zh": Codelist("psychofarmaca_zh", ("N05A", "N05B", "N06A", "N06B", "N06C"),
+                                 "exact", "t", "t"),
+}  # fmt: skip
+
+
+def test_a_definition_by_a_narrower_codelist_is_protected_as_one_inside_the_wider():
+    """A new user's finding: a condition psychofarmaca_zh by a codelist whose codes are all
+    psychofarmaca's, and a KOPP definition of it, published beside psychofarmaca, gave 162
+    pairs of rows of the default world that differ by 1 to 9 children (a parent with a
+    hypnotic and no other psychotropic drug): no relation said that the one lies inside the
+    other. `count_bounds` with the codelists derives it, so the difference 30 - 22 = 8 in
+    BU03440100 is judged by the primary rule and the attacker's LP (written by hand: buurten
+    add up to the wijk, psychofarmaca_zh <= psychofarmaca) leaves it at least the threshold
+    wide."""
+    from worlds import config
+
+    names = ("psychofarmaca_zh", "psychofarmaca")
+    bounds = count_bounds(parse_definitions(with_narrower_psychofarmaca(config())).kopp, CODELISTS)
+    assert CountBound("kopp.aandeel", *names) in bounds
+    buurten = {"BU03440100": (22, 30, 80), "BU03440101": (25, 45, 90),
+               "BU03440102": (30, 52, 100), "BU03440103": (28, 47, 95)}  # fmt: skip
+    df = nested_table(buurten, names)
+    safe, _ = protect(
+        df, THRESHOLD, True, None, geography({"WK034401": list(buurten)}), bounds=bounds
+    )
+    status = {(r.definition, r.area_code): r.status for r in safe.itertuples()}
+    assert all(s != "suppressed_primary" for s in status.values())  # no row is small itself
+    assert any(status[(d, "BU03440100")] != "ok" for d in names), status
+
+    _, term, kw = nested_lp(safe, buurten, names)
+    (rz, _), (rp, _) = term((names[0], "BU03440100")), term((names[1], "BU03440100"))
+    assert width(rp - rz, kw) >= THRESHOLD, status

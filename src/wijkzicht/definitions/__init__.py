@@ -16,6 +16,7 @@ from wijkzicht.definitions.conditions import (
     Medicijnen,
     Wmo,
 )
+from wijkzicht.definitions.implication import implies, inside
 from wijkzicht.definitions.kopp import (
     Jeugdteam,
     Kopp,
@@ -51,5 +52,5 @@ __all__ = [
     "DefinitionError", "Definitions", "Eenzaamheid", "GgzDbc", "GgzKosten", "Inkomen", "Jeugdteam", "Kopp",
     "KoppDefinition", "KoppDefinitions", "Marker", "Markers", "Medicijnen", "Migratie", "Named", "Nieuwkomers",
     "NoLinkableParent", "OddsRatio", "Overlap", "RegistryMeasure", "RegistryMeasures", "SurveyScales", "Uitstroom",
-    "Wmo", "Wording", "Zorgkloof", "parse_definitions",
+    "Wmo", "Wording", "Zorgkloof", "implies", "inside", "parse_definitions",
 ]  # fmt: skip

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from wijkzicht.definitions import Kopp, KoppDefinition
+from wijkzicht.definitions.implication import CodesOf, inside
 from wijkzicht.themes.table import (
     CountBound,
     CountUnion,
@@ -145,16 +146,21 @@ def count_unions(kopp: Kopp) -> list[CountUnion]:
     return out
 
 
-def count_bounds(kopp: Kopp) -> list[CountBound]:
+def count_bounds(kopp: Kopp, codelists: Mapping[str, CodesOf] | None = None) -> list[CountBound]:
     """kopp.aandeel's definitions inside each other: a child meets a definition when a parent
-    meets one of its conditions, so one whose conditions are all another's counts at most as
-    many children in every cell (`ggz` <= `breed`). For disclosure control (`CountBound`)."""
-    sets = {d.name: {c.name for c in d.conditions} for d in kopp.definitions}
+    meets one of its conditions, so one whose every condition implies one of another's
+    (`definitions.implication.inside`: the same condition, or a narrower one, e.g. a codelist
+    whose codes are all in the other's) counts at most as many children in every cell (`ggz`
+    <= `breed`; psychofarmaca without hypnotics <= `psychofarmaca`). Definitions inside each
+    other both ways count the same children: a bound each way. `codelists` (name -> codes,
+    `inputs.reference.read_codelists`) lets codes be compared; without them only the same
+    codelist counts as inside. For disclosure control (`CountBound`)."""
+    defs = list(kopp.definitions)
     return [
-        CountBound("kopp.aandeel", a, b)
-        for a, sa in sets.items()
-        for b, sb in sets.items()
-        if a != b and sa < sb
+        CountBound("kopp.aandeel", a.name, b.name)
+        for a in defs
+        for b in defs
+        if a.name != b.name and inside(a.conditions, b.conditions, codelists)
     ]
 
 

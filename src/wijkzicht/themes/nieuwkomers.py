@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from wijkzicht.definitions import ConditionsIn, Nieuwkomers, Uitstroom
+from wijkzicht.definitions import Condition, ConditionsIn, Marker, Nieuwkomers, Uitstroom
+from wijkzicht.definitions.implication import CodesOf, implies
 from wijkzicht.statistics.ratios import ratio_katz
 from wijkzicht.themes.table import (
     CountBound,
@@ -141,18 +142,56 @@ def person_level(
     return markers(new, nieuwkomers, cond_t, cond_prev, left)
 
 
-def count_bounds(nieuwkomers: Nieuwkomers) -> list[CountBound | CountCover]:
-    """nieuwkomers.aandeel's markers inside a marker that is any of them (`breed`): a marker
-    is met when any of its criteria is, so each of the others counts at most as many newcomers
-    as it in every cell, and it at most as many as they together. For disclosure control
+def _atoms(marker: Marker) -> list[tuple[Condition, int] | Uitstroom]:
+    """What meets a marker, any one of them: a condition with its lag (year t - lag), an
+    uitstroom criterion; a marker that is any of others has theirs."""
+    out: list[tuple[Condition, int] | Uitstroom] = []
+    for c in marker.criteria:
+        if isinstance(c, ConditionsIn):
+            out += [(cond, c.lag) for cond in c.conditions]
+        elif isinstance(c, Uitstroom):
+            out.append(c)
+        else:
+            out += [a for m in c.markers for a in _atoms(m)]
+    return out
+
+
+def _implies(a, b, codelists: Mapping[str, CodesOf] | None) -> bool:
+    """One atom of a marker (`_atoms`) met means the other is: a condition implying the other
+    in the same year (`definitions.implication.implies`), or an uitstroom of fewer kinds of
+    provision within fewer days (the window [m - days, m] inside the other's)."""
+    if isinstance(a, Uitstroom) or isinstance(b, Uitstroom):
+        return (
+            isinstance(a, Uitstroom)
+            and isinstance(b, Uitstroom)
+            and set(a.voorzieningen) <= set(b.voorzieningen)
+            and a.days <= b.days
+        )
+    return a[1] == b[1] and implies(a[0], b[0], codelists)
+
+
+def count_bounds(
+    nieuwkomers: Nieuwkomers, codelists: Mapping[str, CodesOf] | None = None
+) -> list[CountBound | CountCover]:
+    """nieuwkomers.aandeel's markers inside each other: a marker is met when any of its
+    criteria is, so one of which every criterion means one of another's is met (the same
+    criterion, a narrower condition of the same year, `definitions.implication.implies`, a
+    narrower uitstroom) counts at most as many newcomers in every cell: each marker at most
+    one that is any of markers with it (`breed`), and a marker by a narrower codelist at most
+    the wider one. A marker that is any of others and nothing else counts at most as many as
+    they together. `codelists` as for `themes.kopp.count_bounds`. For disclosure control
     (`CountBound`, `CountCover`)."""
-    out: list[CountBound | CountCover] = []
+    atoms = {m.name: _atoms(m) for m in nieuwkomers.definitions}
+    out: list[CountBound | CountCover] = [
+        CountBound("nieuwkomers.aandeel", a, b)
+        for a, xs in atoms.items()
+        for b, ys in atoms.items()
+        if a != b and all(any(_implies(x, y, codelists) for y in ys) for x in xs)
+    ]
     for m in nieuwkomers.definitions:
         parts = tuple(p.name for p in m.any_of)
-        if parts:
-            out += [CountBound("nieuwkomers.aandeel", p, m.name) for p in parts]
-            if len(m.criteria) == 1:  # any of them and nothing else: at most their sum
-                out.append(CountCover("nieuwkomers.aandeel", m.name, parts))
+        if parts and len(m.criteria) == 1:  # any of them and nothing else: at most their sum
+            out.append(CountCover("nieuwkomers.aandeel", m.name, parts))
     return out
 
 
