@@ -127,8 +127,16 @@ def test_e7_secondary_suppression_audit(rule):
     definition is the sum of the combinations it holds (a child meets `ggz` in every
     combination with ggz); a definition inside another counts at most as many persons in
     every cell (kopp `ggz` at most `breed`; a newcomers' marker at most `breed`, and `breed`,
-    any of them, at most their sum), and their difference counts persons (`breed` minus
-    `ggz`: the children with a parent who meets breed but not ggz), so it gets the primary
+    any of them, at most their sum). A definition is inside another when each of its
+    conditions implies one of the other's, read from the settings and codelists alone: the
+    same condition, or one of the same source that is narrower (a codelist whose codes are
+    all in the other's, circuits among the other's and diagnosis prefixes starting with one
+    of the other's, fewer Wmo provisions or teams, a percentile range within the other's;
+    for a newcomers' marker also the same year, and an uitstroom of fewer provisions within
+    fewer days); conditions of different sources never imply each other. Their difference
+    counts persons (`breed` minus `ggz`: the children with a parent who meets breed but not
+    ggz; psychofarmaca minus a definition by a codelist without the hypnotics: the children
+    with a parent who had a hypnotic and no other psychotropic drug), so it gets the primary
     rule too: two published rows may not differ by 1 to 9; a measure counted among another's numerator
     (migratie.zorgkloof among K10's respondents with high distress) has that numerator as
     its denominator, so it is decided after the other, suppressed where that row is (an
@@ -150,6 +158,8 @@ def test_e7_secondary_suppression_audit(rule):
             "tests/unit/test_disclosure_overlap.py::test_no_suppressed_combination_can_be_narrowed",
             "tests/unit/test_disclosure_overlap.py::test_a_published_wider_definition_does_not_cap_a_suppressed_one",
             "tests/unit/test_disclosure_overlap.py::test_the_difference_of_a_definition_and_one_inside_it_is_protected",
+            "tests/unit/test_disclosure_overlap.py::test_a_definition_by_a_narrower_codelist_is_protected_as_one_inside_the_wider",
+            "tests/unit/test_c1_implication.py::test_a_condition_said_to_imply_another_never_flags_a_person_it_does_not",
             "tests/unit/test_disclosure_audit.py::test_numerator_at_most_denominator_links_the_two_counts",
             "tests/unit/test_disclosure_audit.py::test_cross_classified_rows_are_in_both_relations",
             "tests/unit/test_disclosure_pinned.py::test_newcomers_by_origin_never_take_the_pinned_onbekend_cells",
