@@ -10,7 +10,7 @@ from wijkzicht.disclosure.control import protect, summary
 from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
 from wijkzicht.disclosure.personas import theme_personas
 from wijkzicht.files import write_parquet, write_text
-from wijkzicht.inputs.reference import read_geography
+from wijkzicht.inputs.reference import read_codelists, read_geography
 from wijkzicht.pipeline.snake import run
 from wijkzicht.themes.relations import count_relations
 from wijkzicht.themes.table import finalise
@@ -25,8 +25,9 @@ def main(snakemake, log):
     write_parquet(df, out.measures)
     log.info("%d rows", len(df))
     geo = read_geography(i.geography, p.gemeente)
-    # what the definitions imply between the counts (unions, definitions inside each other)
-    unions, bounds = count_relations(p.definitions)
+    # what the definitions imply between the counts (unions, definitions inside each other,
+    # also by their codes: a narrower codelist inside a wider one)
+    unions, bounds = count_relations(p.definitions, read_codelists(i.codelists))
     # as read back, so that the numbers controlled are those of the internal file
     safe, audit = protect(
         pd.read_parquet(out.measures), d["threshold"], d["publish_zeros"], d["rounding_base"],

@@ -16,6 +16,9 @@ rule export_measures:
         unpack(persona_inputs),
         years=theme_year_measures,
         geography=config["reference"]["geography"],
+        # the codelists: a definition by a narrower codelist lies inside one by a wider
+        codelists=config["reference"]["codelists"],
+        codelist_csvs=codelist_csvs(),
         # every input checked first: a run with a bad input writes nothing under results/export/
         checked=f"{INTERNAL}/validated/inputs_checked.json",
     output:
