@@ -75,6 +75,8 @@ KEY = ["theme", "measure", "definition", "method", "year", "area_level", "area_c
 COLUMNS = [*KEY, "role", "value", "ci_lower", "ci_upper", "state", "shown", "interval", "verdict",
            "test", "mark", "class", "class_lower", "class_upper", "fill", "measures_row"]  # fmt: skip
 LABEL_AREAS = 25  # names and values on the map up to this many areas
+# the area levels whose maps share one colour scale per measure and year (`scale`)
+MAP_AREA_LEVELS = ("wijk", "buurt")
 
 TEXT = {
     "nl": {
@@ -89,6 +91,8 @@ TEXT = {
         "suppressed": "onderdrukt (" + SUPPRESSED_WHY["nl"] + ")",
         "empty": "geen personen (niemand in deze groep)",
         "colour": "Hoe donkerder de kleur, hoe hoger het percentage.",
+        "same_scale": "De kaart per wijk en de kaart per buurt hebben dezelfde kleuren: dezelfde kleur is "
+                      "hetzelfde percentage.",
         "map_source": "kaart: {source}",
         "alt": "Kaart: {title}. {city}. Hoogste: {high}. Laagste: {low}.",
         "alt_marks": " Duidelijk hoger dan {against}: {up}. Duidelijk lager: {down}.",
@@ -106,6 +110,8 @@ TEXT = {
         "suppressed": "suppressed (" + SUPPRESSED_WHY["en"] + ")",
         "empty": "no persons (nobody in this group)",
         "colour": "The darker the colour, the higher the percentage.",
+        "same_scale": "The map by wijk and the map by buurt have the same colours: the same colour is the "
+                      "same percentage.",
         "map_source": "map: {source}",
         "alt": "Map: {title}. {city}. Highest: {high}. Lowest: {low}.",
         "alt_marks": " Clearly higher than {against}: {up}. Clearly lower: {down}.",
@@ -192,8 +198,7 @@ def select(theme: str, measures: pd.DataFrame, definitions: Definitions,
         VERDICT_MARKS.get(v, "") if s == "ok" else ""
         for v, s in zip(rows["verdict"], rows["state"], strict=True)
     ]
-    ok = (rows["role"] == "area") & (rows["state"] == "ok")
-    bounds = breaks(rows.loc[ok, "value"].astype(float))
+    bounds, levels = scale(m, year)
     fills = colours(len(bounds) - 1)
     cls, lower, upper, fill = [], [], [], []
     for r, s in zip(rows.to_dict("records"), rows["state"], strict=True):
@@ -212,7 +217,23 @@ def select(theme: str, measures: pd.DataFrame, definitions: Definitions,
     for c in COLUMNS:
         if c not in rows:
             rows[c] = ""
-    return rows[COLUMNS].reset_index(drop=True)
+    out = rows[COLUMNS].reset_index(drop=True)
+    # the scale's bounds and the levels that share it: the legend names every class of it
+    out.attrs["bounds"], out.attrs["levels"] = bounds, levels
+    return out
+
+
+def scale(rows: pd.DataFrame, year: int) -> tuple[list[float], list[str]]:
+    """The class bounds of a measure's maps in `year` (`rows`: its published rows of one
+    definition, method and group) and the area levels they are made from: one scale for the map
+    per wijk and the map per buurt, from the published values of both (`breaks`), so the same
+    percentage has the same colour on either map (the default world's wijk and buurt maps gave
+    the same class other shades)."""
+    at = rows[rows["area_level"].isin(MAP_AREA_LEVELS) & (rows["year"] == year)]
+    ok = [state(r) == "ok" for r in at.to_dict("records")]
+    at = at[ok] if len(at) else at
+    levels = [lv for lv in MAP_AREA_LEVELS if (at["area_level"] == lv).any()]
+    return breaks(at["value"].astype(float)), levels
 
 
 def read_map(path: str | Path) -> pd.DataFrame:
@@ -245,6 +266,8 @@ def texts(theme: str, sel: pd.DataFrame, definitions: Definitions, *, lang: str,
         definition=definition_label(lang, measure, definition, definitions), **ages
     )
     notes = [t["colour"]]
+    if len(sel.attrs.get("levels", ())) > 1:  # one scale for the wijk and the buurt map
+        notes[0] += " " + t["same_scale"]
     tests = [x for x in dict.fromkeys(sel["test"]) if x in ft["tests"]]
     if tests:
         notes.append(mark_note(tests, lang))
@@ -356,8 +379,9 @@ def legend_entries(sel: pd.DataFrame, *, lang: str) -> list[tuple[dict, str]]:
     ok = areas[areas["state"] == "ok"]
     city = sel[(sel["role"] == "reference") & (sel["state"] == "ok")]
     city_value = float(city["value"].iloc[0]) if len(city) else None
-    # every class of the scale, also one without an area: the scale has no holes
-    bounds = breaks(ok["value"].astype(float))
+    # every class of the scale, also one without an area: the scale has no holes; the scale
+    # the map was coloured with (`select`: shared by the maps per wijk and per buurt)
+    bounds = sel.attrs.get("bounds") or breaks(ok["value"].astype(float))
     fills = colours(len(bounds) - 1)
     decimals = 0 if all(_round(b) for b in bounds) else 1
     out = []
