@@ -378,6 +378,15 @@ class AdditiveTable:
                 return False
         return True
 
+    def binding_relations(self, suppressed: ArrayLike, target: Target) -> list[int]:
+        """The relations whose published members could widen a suppressed target's
+        interval (`_ComponentLP.binding`); [] when the target is known without an LP."""
+        suppressed = self._check(suppressed)
+        exact = self._exact_targets(suppressed, [target])
+        for lp, _ in self._by_component(suppressed, [target], exact):
+            return lp.binding(target)
+        return []
+
     def checkpoint(self) -> dict[int, _ComponentLP]:
         """The record of the latest LP over each row, to put back with `restore`."""
         return dict(self._holding)
@@ -750,6 +759,7 @@ class _ComponentLP:
         if self._model is None:
             self._model = _WarmLP(self.A_ub, self.b_ub, self.A_eq, self.b_eq, self.table.lower)
             self._model.base = self.points[0].copy()
+            self._model.row_keys = self._row_keys
             self._seeded()
         self._model.hold(self._fixed)
         return self._model
@@ -1002,6 +1012,34 @@ class _ComponentLP:
             return self._value(target)
         return _whole(self._optimum(self._objective(target)))
 
+    def binding(self, target: Target) -> list[int]:
+        """The relations that hold the target's bounds where they are: those whose
+        equality has a nonzero dual value in the LP of its maximum or of its minimum (a
+        finite one), in the order found. Only they can widen the interval when a
+        published member of theirs is suppressed (to first order: a new column for that
+        member prices out of the optimal basis only through the duals of the relations
+        it is in), as in the LP-guided choice of secondary cells of Fischetti and
+        Salazar-Gonzalez (2000), "Models and algorithms for optimizing cell suppression
+        in tabular data with linear constraints", JASA 95(451), whose attacker
+        subproblems' dual solutions say which cells to suppress. Relations with no member
+        in this component are left out (constants in a borrowed model). Two LPs, warm
+        started: the same optima `bounds` finds; only their duals are read."""
+        found: dict[int, None] = {}
+        for sign in (-1.0, 1.0):
+            if not np.isfinite(self._optimum(sign * self._objective(target))):
+                continue
+            model = self._model
+            keys = model.row_keys
+            duals = np.asarray(model.highs.getSolution().row_dual, dtype=float)[: len(keys)]
+            for key in keys[np.abs(duals) > 1e-9].tolist():
+                if key < 0:  # an ordered pair of a row (numerator <= denominator)
+                    continue
+                rid = key // self.k
+                rel = self.table.relations[rid]
+                if any(m in self.position for m in rel.members):
+                    found[rid] = None
+        return list(found)
+
     def inner(self, target: Target) -> tuple[float, float, bool]:
         """(lower, upper, exact): the exact interval when known, else the span of the
         known feasible tables (inside the attacker's interval)."""
@@ -1157,6 +1195,9 @@ class _WarmLP:
         self.gain_row: dict[int, int] = {}  # gain column -> its row (`add_gains`)
         self.gain: dict = {}  # a component LP's target -> its gain column (`_ComponentLP._push`)
         self.costed = np.zeros(0, dtype=np.int64)  # the columns with a cost now (`minimize`)
+        # what each of the model's first rows is (`_ComponentLP._row_keys` of the component
+        # that made it; `_ComponentLP.binding` reads their duals)
+        self.row_keys = np.zeros(0, dtype=np.int64)
         self.solved = False
         self.lower = np.array(lp.col_lower_, dtype=float)
         self.upper = np.array(lp.col_upper_, dtype=float)

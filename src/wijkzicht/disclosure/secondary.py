@@ -43,7 +43,10 @@ The heuristic works in rounds:
 3. Extend. For each failing target, worst first, one partner is added: a published row
    of one of its relations (or, when those are all suppressed already, of the nearest
    relation reachable through suppressed rows); a target next to a partner added in
-   the same round waits for the next audit. Then back to 1.
+   the same round waits for the next audit. A target that failed the round before as
+   well gets a partner from a relation that binds its interval in the attacker's LP
+   instead (a nonzero dual value, `extend_binding`), wherever that relation is. Then
+   back to 1.
 4. Clean up. Secondary rows are tried for publication again, most costly first; a row
    stays suppressed when publishing it would leave another suppressed row alone in a
    relation (unless the row itself is pinned in some count: then the LP decides), or
@@ -310,6 +313,39 @@ class _Protector:
             frontier = nxt
         return None
 
+    def extend_binding(self, target: Target, width: float) -> int | None:
+        """Suppress one more partner for a target that stayed narrow after a partner of
+        `extend`: a published member of a relation that binds its interval in the
+        attacker's LP (`AdditiveTable.binding_relations`: a nonzero dual value), ranked as
+        `extend` ranks. Such a relation may lie far from the target's own relations (two
+        blocks that count the same persons except in the target's cell give the target
+        away as the difference of their published totals, whatever its own relations
+        hide), where the outward search of `extend` keeps adding partners that leave the
+        target as narrow as it was, one per round. None when no binding relation has a
+        published row that may move (then `extend` decides)."""
+        table = self.table
+        fresh = {(target.coefs, 1): self.threshold - max(width, 0.0)}
+        count = self._counts()
+        ranked = []
+        for rid in table.binding_relations(self.S, target):
+            rel = table.relations[rid]
+            hidden = [m for m in rel.members if self.S[m]]
+            if not hidden:
+                continue
+            x = target.row if target.row in rel.members else hidden[0]
+            need = fresh if x == target.row else self.need.get(x, {})
+            for p in rel.members:
+                if self._open(p):
+                    carried = self._carried(x, p, rel, need)
+                    if not self._blocked(p, carried):
+                        ranked.append((self._rank(p, rid, carried, count), p, carried))
+        if not ranked:
+            return None
+        _, partner, carried = min(ranked, key=lambda x: x[:2])
+        self._add(partner, carried)
+        self.origin.setdefault(partner, (target,))
+        return partner
+
     def _leaves_alone(self, r: int) -> bool:
         """Whether publishing r leaves a suppressed row alone, and so given away, in one of
         r's relations (then r stays, without an LP)."""
@@ -325,6 +361,7 @@ class _Protector:
         return ~self.table.protected(self.S, self.targets, self.threshold)
 
     def run(self, cleanup: bool) -> np.ndarray:
+        stubborn: set[Target] = set()  # the targets that failed the round before
         while True:
             self.close_singletons()
             failing = self.failing()
@@ -336,24 +373,32 @@ class _Protector:
             )
             width[failing] = hi - lo
             # one partner per failing target, worst first, but none for a target next to
-            # a partner added this round: that partner may already be enough
+            # a partner added this round: that partner may already be enough. A target
+            # that failed the round before too gets a partner the LP says is binding
+            # (`extend_binding`): the nearest one may well leave it as narrow as it was
             added: set[int] = set()
             progress = False
+            again = {self.targets[i] for i in np.flatnonzero(failing)}
             for i in np.argsort(width, kind="stable"):
                 if not failing[i]:
                     continue
-                row = self.targets[i].row
+                target = self.targets[i]
                 near = {
                     m
-                    for rid in self.table.row_relations[row]
+                    for rid in self.table.row_relations[target.row]
                     for m in self.table.relations[rid].members
                 }
                 if near & added:
                     continue
-                partner = self.extend(self.targets[i], float(width[i]))
+                partner = None
+                if target in stubborn:
+                    partner = self.extend_binding(target, float(width[i]))
+                if partner is None:
+                    partner = self.extend(target, float(width[i]))
                 if partner is not None:
                     added.add(partner)
                     progress = True
+            stubborn = again
             if not progress:
                 bad = [self.targets[i] for i in np.flatnonzero(failing)]
                 raise ProtectionError(f"no published row left to protect {bad[:5]}")
