@@ -542,16 +542,17 @@ def test_the_key_figure_is_named_without_doubled_labels_or_nested_brackets(tmp_p
 
 
 def test_tables_of_buurten_name_the_group_they_count(tmp_path, definitions):
-    """KOPP counts children: 'Aantal kinderen', 'voor alle kinderen samen' (was 'Aantal personen',
-    'alle inwoners', while the column holds the whole group)."""
+    """KOPP counts children: 'Kinderen in wijk of buurt (totaal)', 'voor alle kinderen samen' (was
+    'Aantal personen', 'alle inwoners', then 'Aantal kinderen', which a reader took for the
+    children with such a parent, while the column holds the whole group)."""
     root = export(tmp_path, definitions)
     m = pd.read_csv(root / "kopp" / "measures.csv", keep_default_na=False, na_values=[""])
     wijk = m[(m["area_level"] == "wijk") & (m["definition"] == "breed") & (m["method"] == "wilson")]
     buurten = wijk.assign(area_level="buurt", area_code=wijk["area_code"].str.replace("WK", "BU") + "01",
                           area_name=wijk["area_name"] + "-Noord")  # fmt: skip
     pd.concat([m, buurten], ignore_index=True).to_csv(root / "kopp" / "measures.csv", index=False)
-    for lang, head, intro in (("nl", "Aantal kinderen", "Het cijfer voor alle kinderen samen, per buurt"),
-                              ("en", "Number of children", "The figure for all children together, per buurt")):  # fmt: skip
+    for lang, head, intro in (("nl", "Kinderen in wijk of buurt (totaal)", "Het cijfer voor alle kinderen samen, per buurt"),
+                              ("en", "Children in wijk or buurt (total)", "The figure for all children together, per buurt")):  # fmt: skip
         section = report.ThemeReport("kopp", root, definitions, [], lang=lang).buurt_section()
         table = next(b for b in section if isinstance(b, doc.Table))
         assert table.header[-1] == head

@@ -151,8 +151,8 @@ TEXT = {
                 "om de privacy te beschermen: " + SUPPRESSED_WHY["nl"] + ". Waar niemand in de groep zit, staat 'geen personen'. De streep rond een "
                 "punt is het 95%-interval: daarbinnen ligt het echte cijfer waarschijnlijk. Onder elke grafiek staan "
                 "de cijfers in een tabel.",
-        "area": "Gebied", "category": "Groep", "value": "Cijfer", "interval": "95%-interval", "n": "Aantal personen",
-        "n_survey": "Aantal ondervraagden", "n_tip": "Aantal", "n_persons": "{n} personen", "n_respondents": "{n} ondervraagden",
+        "area": "Gebied", "category": "Groep", "value": "Cijfer", "interval": "95%-interval", "n": "Personen in het gebied (totaal)",
+        "n_survey": "Aantal ondervraagden", "n_tip": "In totaal", "n_persons": "{n} personen", "n_respondents": "{n} ondervraagden",
         "difference": "Verschil met {against}", "trend_col": "Ontwikkeling", "rank": "Rang",
         "distance": "Afstand (hoe kleiner, hoe meer de wijk lijkt)", "closest": "Lijken vooral op elkaar in",
         "own": "gekozen wijk",
@@ -213,8 +213,8 @@ TEXT = {
         "note": "All numbers come from the released tables. Where it says 'suppressed', the number is left out to "
                 "protect privacy: " + SUPPRESSED_WHY["en"] + ". Where nobody is in the group, it says 'no persons'. The line around a point is "
                 "the 95% interval: the true value probably lies within it. Below each chart the numbers are in a table.",
-        "area": "Area", "category": "Group", "value": "Value", "interval": "95% interval", "n": "Number of persons",
-        "n_survey": "Number of respondents", "n_tip": "Number", "n_persons": "{n} persons", "n_respondents": "{n} respondents",
+        "area": "Area", "category": "Group", "value": "Value", "interval": "95% interval", "n": "Persons in the area (total)",
+        "n_survey": "Number of respondents", "n_tip": "In total", "n_persons": "{n} persons", "n_respondents": "{n} respondents",
         "difference": "Difference with {against}", "trend_col": "Trend", "rank": "Rank",
         "distance": "Distance (the smaller, the more alike)", "closest": "Most alike in",
         "own": "chosen wijk",

@@ -304,8 +304,10 @@ WORDS = {
                          "minder mensen dan in een wijk: het interval is breder. ‘Onderdrukt’: te weinig personen, of "
                          "het cijfer zou terug te rekenen zijn uit de wijk en de andere buurten. ‘Geen personen’: "
                          "niemand in deze buurt telt mee. Een adres hoort bij de buurt van de indeling van dat jaar.",
-        # the group counted: kinderen, volwassenen or nieuwkomers (key_messages WORDS subject)
-        "buurten_head": ["Wijk", "Buurt", "Cijfer", "95%-interval", "Aantal {subject}"],
+        # the group counted: kinderen, volwassenen or nieuwkomers (key_messages WORDS subject); all
+        # of them in the area, not those with the figure's trait ('Aantal kinderen' beside a KOPP
+        # percentage read as the children with such a parent)
+        "buurten_head": ["Wijk", "Buurt", "Cijfer", "95%-interval", "{Subject} in wijk of buurt (totaal)"],
         "whole_wijk": "hele wijk",
         # under a map per buurt: buurten are not tested against the city, the wijk map has the marks
         "buurt_map_marks": "Buurten zijn niet getoetst; ▲ ▼ staan bij de kaart per wijk.",
@@ -412,7 +414,7 @@ WORDS = {
                          "people live in a buurt than in a wijk: the interval is wider. ‘Suppressed’: too few persons, "
                          "or the figure could be worked out from the wijk and the other buurten. ‘No persons’: nobody "
                          "in this buurt is counted. An address belongs to the buurt of that year's division.",
-        "buurten_head": ["Wijk", "Buurt", "Value", "95% interval", "Number of {subject}"],
+        "buurten_head": ["Wijk", "Buurt", "Value", "95% interval", "{Subject} in wijk or buurt (total)"],
         "whole_wijk": "whole wijk",
         "buurt_map_marks": "Buurten are not tested; ▲ ▼ are on the map per wijk.",
         "model": "Model estimates per buurt ({year})",
@@ -963,7 +965,8 @@ class ThemeReport:
         subject = KEY_WORDS[self.lang]["subject"][self.theme]  # who is counted
         return [Heading(2, [self.w["buurten"].format(what=what, year=km.year)]),
                 Para([self.w["buurten_intro"].format(subject=subject) + " " + self.wijk_order_note()], "note"),
-                Table([h.format(subject=subject) for h in self.w["buurten_head"]], lines,
+                Table([h.format(subject=subject, Subject=subject[:1].upper() + subject[1:])
+                       for h in self.w["buurten_head"]], lines,
                       self.table_source([(km.measure, [str(km.definition)])]), sizes(groups, lines))]  # fmt: skip
 
     def by_wijk_order(self, wijken: pd.DataFrame) -> pd.DataFrame:
