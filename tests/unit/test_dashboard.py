@@ -341,15 +341,14 @@ def test_verdicts_of_the_wijken_and_trends_in_words(export):
     }
     assert data["labels"]["mark"] == {"hoger": "▲", "lager": "▼"}
     assert data["labels"]["verdict_of"]["wilson"]["hoger"] == "hoger dan de rest van de stad"
-    # the legend line says which test, what it compared with, and the correction for the number
-    # of wijken, in the words of the report's reading guide: plain words first, the term after
+    # the legend line says in plain words what a mark means (B1: no test names; those are for the
+    # reviewer in the report's reading guide, which it points to)
     legend = data["text"]["marks"].format(compared=data["labels"]["compared"]["wilson"],
                                           against=data["labels"]["against"]["wilson"])  # fmt: skip
     assert legend == (
-        "▲ hoger, ▼ lager: de wijk verschilt duidelijk van de rest van de stad. Elke wijk is vergeleken "
-        "met de rest van de stad (een toets of het verschil tussen twee percentages groter is dan toeval: "
-        "de z-toets voor twee proporties). Omdat alle wijken tegelijk zijn getoetst, is gecorrigeerd voor "
-        "het aantal wijken (methode van Holm). Geen teken: geen duidelijk verschil."
+        "▲ hoger, ▼ lager: in deze wijk duidelijk hoger of lager dan in de rest van de stad; dat verschil "
+        "is waarschijnlijk geen toeval. Geen teken: geen duidelijk verschil. Hoe dat is getoetst, staat in "
+        "de leeswijzer van het rapport."
     )
     trends = _rows(data, "trends")
     assert {(t["measure"], t["method"], t["area_code"], t["verdict"]) for t in trends} >= {

@@ -4,6 +4,7 @@ and a map whose every area's fill follows its published value or its state, read
 SVG file the map rule writes."""
 
 import dataclasses
+import html
 import json
 import re
 
@@ -523,10 +524,10 @@ def test_the_dashboard_map_marks_the_wijken_that_differ(boundaries_file):
                        "verdict": verdicts.get(c, "geen_verschil"), "test": "two_proportion_z"}
                       for c in CODES])  # fmt: skip
     for lang, line in (
-        ("nl", "▲ ▼ = duidelijk hoger/lager dan de rest van de stad (toets met correctie voor het "
-               "aantal wijken: z-toets voor twee percentages, Holm)."),
-        ("en", "▲ ▼ = clearly higher/lower than the rest of the city (test corrected for the number "
-               "of wijken: z test for two percentages, Holm)."),
+        ("nl", "▲ ▼ = in deze wijk duidelijk hoger/lager dan in de rest van de stad; dat verschil is "
+               "waarschijnlijk geen toeval. Hoe dat is getoetst, staat in de leeswijzer van het rapport."),
+        ("en", "▲ ▼ = in this wijk clearly higher/lower than in the rest of the city; that difference is "
+               "probably not chance. How it was tested is in the report's reading guide."),
     ):  # fmt: skip
         sel = maps.select("kopp", m, defs, d, lang=lang, gemeente="GM0344")
         areas = maps.areas_for(boundaries_file, sel, gemeente="GM0344")
@@ -536,7 +537,7 @@ def test_the_dashboard_map_marks_the_wijken_that_differ(boundaries_file):
         assert on_map == [("Noordwest", "▲"), ("Zuid", "▼")], on_map
         assert ">Overvecht</text>" in page  # suppressed: named, no mark
         assert page.count('<tspan class="mark">') == 2
-        assert f'<li class="marks">{line}</li>' in page
+        assert f'<li class="marks">{html.escape(line)}</li>' in page
         # no difference tested: names only, no marks and no line about them
         plain = maps.dashboard_map(
             "kopp", maps.select("kopp", m, defs, None, lang=lang, gemeente="GM0344"), areas, words,

@@ -226,8 +226,8 @@ def test_migratie_care_gap_and_odds_ratio(definitions):
     # a main-effects model: the odds ratio of herkomst is the same whatever the other
     # covariates' reference levels, so only the origin it is compared with is named
     assert odds == ("Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit Marokko "
-                    "minder vaak GGZ-zorg dan volwassenen met een Nederlandse herkomst: 0,80 (odds ratio; 1 = "
-                    "gelijk).")  # fmt: skip
+                    "minder vaak GGZ-zorg dan volwassenen met een Nederlandse herkomst: 0,80 (kansverhouding; 1 = "
+                    "even grote kans).")  # fmt: skip
 
     # care among the distressed suppressed: all adults' care (standardised) tells instead
     m, v = migratie_tables(gap_published=False)

@@ -170,10 +170,11 @@ TEXT = {
         "trend_words": "Ontwikkeling van {first} tot {last} — {items}.",
         # the trend rule (format.trend_rule with the configured findings.slight) goes first: `page_text`
         "trend_test": "{rule} Voor elke lijn apart getoetst.",
-        # the report's reading guide in its words (report.WORDS guide_items), {compared} as it fills it
-        "marks": "▲ hoger, ▼ lager: de wijk verschilt duidelijk van {against}. Elke wijk is vergeleken met "
-                 "{compared}. Omdat alle wijken tegelijk zijn getoetst, is gecorrigeerd voor het aantal wijken "
-                 "(methode van Holm). Geen teken: geen duidelijk verschil.",
+        # plain words; the test and its correction for the number of wijken are for the reviewer,
+        # in the report's reading guide (report.WORDS guide_items)
+        "marks": "▲ hoger, ▼ lager: in deze wijk duidelijk hoger of lager dan in {against}; dat verschil is "
+                 "waarschijnlijk geen toeval. Geen teken: geen duidelijk verschil. Hoe dat is getoetst, staat in "
+                 "de leeswijzer van het rapport.",
         "panels_wijk": "Elk vakje is één groep: {area} in kleur, de hele gemeente in grijs.",
         "panels_city": "Elk vakje is één groep van de hele gemeente.",
         "bars": "De combinaties in {year}, van groot naar klein.",
@@ -230,9 +231,9 @@ TEXT = {
         "one_definition": "This topic has one definition; there is nothing to put side by side.",
         "trend_words": "Trend from {first} to {last} — {items}.",
         "trend_test": "{rule} Each line tested on its own.",
-        "marks": "▲ higher, ▼ lower: the wijk differs clearly from {against}. Each wijk is compared with "
-                 "{compared}. Because all wijken are tested at once, the test is corrected for the number of "
-                 "wijken (Holm's method). No sign: no clear difference.",
+        "marks": "▲ higher, ▼ lower: in this wijk clearly higher or lower than in {against}; that difference "
+                 "is probably not chance. No sign: no clear difference. How it was tested is in the report's "
+                 "reading guide.",
         "panels_wijk": "Each panel is one group: {area} in colour, the whole municipality in grey.",
         "panels_city": "Each panel is one group of the whole municipality.",
         "bars": "The combinations in {year}, from large to small.",

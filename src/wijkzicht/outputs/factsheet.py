@@ -113,9 +113,11 @@ TEXT = {
         "back": "Achterkant: wie wonen er in {wijk}, en wat zien anderen",
         "how_ci": "De streep is het 95%-interval: het echte cijfer ligt vrijwel zeker binnen de streep. "
                   "Hoe kleiner de groep, hoe langer de streep.",
-        "how_mark": "▲ of ▼: de wijk verschilt duidelijk van {against}. Zonder teken: geen duidelijk "
-                    "verschil. Vergeleken met {compared}. We vergelijken alle wijken tegelijk, daarom is gecorrigeerd "
-                    "voor het aantal wijken (methode van Holm).",
+        # plain words; the test and its correction for the number of wijken are for the reviewer,
+        # in the report's reading guide (report.WORDS guide_items)
+        "how_mark": "▲ of ▼: in deze wijk duidelijk hoger of lager dan in {against}; dat verschil is "
+                    "waarschijnlijk geen toeval. Zonder teken: geen duidelijk verschil. Hoe dat is getoetst, staat "
+                    "in de leeswijzer van het rapport.",
         "how_state": "Onderdrukt: " + SUPPRESSED_WHY["nl"] + " (privacy). "
                      "Geen personen: er is niemand in deze groep.",
         "or_with": " of met ",
@@ -157,9 +159,9 @@ TEXT = {
         "back": "Back: who lives in {wijk}, and what others see",
         "how_ci": "The bar is the 95% interval: the true figure almost certainly lies within the bar. "
                   "The smaller the group, the longer the bar.",
-        "how_mark": "▲ or ▼: the wijk differs clearly from {against}. No mark: no clear difference. "
-                    "Compared with {compared}. All wijken are compared at once, so the test is corrected for the "
-                    "number of wijken (Holm's method).",
+        "how_mark": "▲ or ▼: in this wijk clearly higher or lower than in {against}; that difference is "
+                    "probably not chance. No mark: no clear difference. How it was tested is in the report's "
+                    "reading guide.",
         "how_state": "Suppressed: " + SUPPRESSED_WHY["en"] + " (privacy). "
                      "No persons: there is nobody in this group.",
         "or_with": " or with ",

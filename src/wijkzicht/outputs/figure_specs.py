@@ -136,8 +136,10 @@ TEXT = {
         "band": "Gekleurde band: 95%-interval; de echte waarde ligt met grote kans daarbinnen.",
         # a band too narrow to see (a whole city's figure): said instead of a band nobody finds
         "band_narrow": "Het 95%-interval is zo smal dat het in de lijn valt.",
-        "marks": "▲ ▼ = duidelijk hoger/lager dan {against} (toets met correctie voor het aantal wijken: "
-                 "{test}, Holm).",
+        # plain words for the reader; the test and its correction for the reviewer are in the
+        # report's reading guide (report.WORDS guide_items, key_messages.TEST_WORDS)
+        "marks": "▲ ▼ = in deze wijk duidelijk hoger/lager dan in {against}; dat verschil is waarschijnlijk "
+                 "geen toeval. Hoe dat is getoetst, staat in de leeswijzer van het rapport.",
         "tests": {"two_proportion_z": "z-toets voor twee percentages", "z_independent": "z-toets",
                   "z_log_ratio": "z-toets op de verhouding"},
         "dashed_city": "Stippellijn: {city} als geheel.",
@@ -182,8 +184,8 @@ TEXT = {
         "interval": "Bar: 95% interval; the true value very likely lies within it.",
         "band": "Coloured band: 95% interval; the true value very likely lies within it.",
         "band_narrow": "The 95% interval is so narrow that it falls within the line.",
-        "marks": "▲ ▼ = clearly higher/lower than {against} (test corrected for the number of wijken: "
-                 "{test}, Holm).",
+        "marks": "▲ ▼ = in this wijk clearly higher/lower than in {against}; that difference is probably "
+                 "not chance. How it was tested is in the report's reading guide.",
         "tests": {"two_proportion_z": "z test for two percentages", "z_independent": "z test",
                   "z_log_ratio": "z test on the ratio"},
         "dashed_city": "Dashed line: {city} as a whole.",

@@ -105,10 +105,11 @@ WORDS = {
                     "klachten.",
         "gap_city_care": " Van hen kreeg {care} GGZ-zorg.",
         "or_lower": "Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit {origins} "
-                    "minder vaak GGZ-zorg dan volwassenen met een Nederlandse herkomst: {ratios} (odds ratio; 1 = "
-                    "gelijk).",
+                    "minder vaak GGZ-zorg dan volwassenen met een Nederlandse herkomst: {ratios} (kansverhouding; 1 = "
+                    "even grote kans).",
         "or_higher": "Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit {origins} "
-                     "vaker GGZ-zorg dan volwassenen met een Nederlandse herkomst: {ratios} (odds ratio; 1 = gelijk).",
+                     "vaker GGZ-zorg dan volwassenen met een Nederlandse herkomst: {ratios} (kansverhouding; 1 = even "
+                     "grote kans).",
         "or_none": "Bij gelijke leeftijd, geslacht en inkomen verschilt de kans op GGZ-zorg niet duidelijk tussen "
                    "volwassenen met een migratieachtergrond en volwassenen met een Nederlandse herkomst.",
         "origin": "Naar vorig adres had {pct} van de nieuwkomers {label} {what}; {items}.",
@@ -176,9 +177,9 @@ WORDS = {
         "gap_city": "In the {year} health survey, {freq} adults in {gem} ({k10}) had high psychological distress.",
         "gap_city_care": " Of them, {care} received mental-health care.",
         "or_lower": "At the same age, sex and income, adults with an origin in {origins} less often get mental-health care "
-                    "than adults of Dutch origin: {ratios} (odds ratio; 1 = equal).",
+                    "than adults of Dutch origin: {ratios} (relative chance; 1 = the same chance).",
         "or_higher": "At the same age, sex and income, adults with an origin in {origins} more often get mental-health care "
-                     "than adults of Dutch origin: {ratios} (odds ratio; 1 = equal).",
+                     "than adults of Dutch origin: {ratios} (relative chance; 1 = the same chance).",
         "or_none": "At the same age, sex and income, the odds of mental-health care do not differ clearly between "
                    "adults with a migration background and adults of Dutch origin.",
         "origin": "By previous address, {pct} of newcomers {label} had {what}; {items}.",
