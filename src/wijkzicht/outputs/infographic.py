@@ -65,6 +65,10 @@ TEXT = {
             "{against}.",
             "Grijs met streepjes: onderdrukt (" + fmt.SUPPRESSED_WHY["nl"] + "). Meer uitleg staat in het rapport.",
         ],
+        # the first line when the map, wijken and trend are a standardised figure and the big
+        # number is not: which number is which, in words (a reader compared 9,1% and 9,3%)
+        "guide_adjusted": "Het grote getal is het echte aandeel in heel {gem} in {year}. Kaart, wijken en "
+                          "ontwikkeling zijn gecorrigeerd voor leeftijd en geslacht: een iets ander cijfer.",
         "map": "Per wijk, {year}",
         # under it when the key figure is standardised: the map, the wijken that stand out and the
         # trend are the standardised figure, the big number above is not (key_messages)
@@ -74,6 +78,7 @@ TEXT = {
         "higher": "▲ Duidelijk hoger dan {against}",
         "lower": "▼ Duidelijk lager dan {against}",
         "trend": "Ontwikkeling in {gem}",
+        "trend_adjusted": "Ontwikkeling in {gem}, gecorrigeerd",
         "one_year": "Er is één jaar: nog geen ontwikkeling te zien.",
         "messages": "Wat valt op",
         "personas": "Persona's: samengestelde voorbeelden, geen echte personen",
@@ -96,6 +101,8 @@ TEXT = {
             "{against}.",
             "Grey with stripes: suppressed (" + fmt.SUPPRESSED_WHY["en"] + "). The report explains more.",
         ],
+        "guide_adjusted": "The big number is the actual share for all of {gem} in {year}. Map, wijken and trend "
+                          "are adjusted for age and sex: a slightly different figure.",
         "map": "By wijk, {year}",
         "map_adjusted": "Adjusted for age and sex, as are the figures on the right.",
         "no_map": "No map: no wijk boundaries are configured.",
@@ -103,6 +110,7 @@ TEXT = {
         "higher": "▲ Clearly higher than {against}",
         "lower": "▼ Clearly lower than {against}",
         "trend": "Over the years in {gem}",
+        "trend_adjusted": "Over the years in {gem}, adjusted",
         "one_year": "There is one year: no change to show yet.",
         "messages": "What stands out",
         "personas": "Persona's: composite examples, not real people",
@@ -137,6 +145,8 @@ class Content:
     map_rows: pd.DataFrame | None = None
     areas: object = None  # the boundaries of the map's areas (GeoDataFrame), or None
     personas: list[tuple[str, list[str]]] = field(default_factory=list)  # (title, lines) per card
+    # the cards when only the first n are drawn, titled among those n (`_persona_cards`)
+    persona_sets: dict[int, list[tuple[str, list[str]]]] = field(default_factory=dict)
     # the map, wijken and trend are a standardised figure (not the big number)
     adjusted: bool = False
 
@@ -158,7 +168,10 @@ def _persona_rows(path: Path | None, gemeente: str) -> pd.DataFrame:
 
 def _persona_cards(rows: pd.DataFrame, lang: str) -> list[tuple[str, list[str]]]:
     """The cards (title, lines) of these persona rows (`_persona_rows`), in the persona module's
-    own words (`outputs.personas.card_lines`)."""
+    own words (`outputs.personas.card_lines`); the titles tell apart exactly these cards (two
+    drawn of three: not a title that tells a card from one not drawn, as the default world's
+    'volwassene van 30-44 jaar, huishouden met een inkomen bij de hoogste 20%' beside a card of
+    18-29 jaar)."""
     if rows.empty:
         return []
     from wijkzicht.outputs import personas
@@ -234,7 +247,10 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
     # difference first (`ranked`)
     shown = [msg for msg in km.messages(short=True) if msg.kind not in ("city", "wijken")]
     messages = [plain(msg.parts, lang) for msg in ranked(shown)][:3]
-    guide = [line.format(gem=gem, year=year, against=against) for line in t["guide_lines"]]
+    adjusted = km.method == "direct_std_gamma"
+    lines = ([t["guide_adjusted"], *t["guide_lines"][1:]] if adjusted and km.ok(city) and km.freq(city)
+             else t["guide_lines"])  # fmt: skip
+    guide = [line.format(gem=gem, year=year, against=against) for line in lines]
     # the persona cards' tables too (the households and income of the KOPP children, say), in
     # the words of the dashboard's persona line (`figure_specs.persona_source`)
     persona_rows = _persona_rows(Path(personas) if personas else None, gemeente)
@@ -253,7 +269,9 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
                    no_difference=no_difference, trend=trend, trend_words=trend_words, messages=messages,
                    source=bron, map_rows=map_rows, areas=areas,
                    personas=_persona_cards(persona_rows, lang),
-                   adjusted=km.method == "direct_std_gamma")  # fmt: skip
+                   persona_sets={n: _persona_cards(persona_rows.head(n), lang)
+                                 for n in range(1, len(persona_rows))},
+                   adjusted=adjusted)  # fmt: skip
 
 
 def ranked(messages: Sequence[Message]) -> list[Message]:
@@ -280,11 +298,17 @@ def alt_text(c: Content) -> str:
     if not c.higher and not c.lower:
         parts.append(c.no_difference)
     if c.trend_words:  # the trend panel's head, as drawn ('Ontwikkeling in Utrecht: stijgt licht')
-        parts.append(f"{t['trend'].format(gem=c.gem)}: {c.trend_words}.")
+        parts.append(f"{trend_head(c)}: {c.trend_words}.")
     return " ".join(parts)
 
 
 # --- drawing --------------------------------------------------------------------------------
+
+
+def trend_head(c: Content) -> str:
+    """The trend panel's head without its verdict: 'Ontwikkeling in Utrecht', of a standardised
+    figure 'Ontwikkeling in Utrecht, gecorrigeerd' (the big number beside it is the crude share)."""
+    return TEXT[c.lang]["trend_adjusted" if c.adjusted else "trend"].format(gem=c.gem)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -295,7 +319,7 @@ def _trend(ax, c: Content) -> None:
     """The city's series over the years: a line with its interval band and the value at each end."""
     t = TEXT[c.lang]
     ok = c.trend[c.trend["state"] == "ok"]
-    head = t["trend"].format(gem=c.gem)
+    head = trend_head(c)
     if c.trend_words:
         head += ": " + c.trend_words
     ax.set_title(_wrap(head, 32), loc="left", fontsize=10.5, fontweight="bold", color=INK)
@@ -445,11 +469,10 @@ def _draw(c: Content):
     _trend(tax, c)
     # the persona's at the bottom, above the source line, as tall as their cards need; three
     # cards, or two (wider, so shorter) when three leave no room for two key messages
-    layouts = [_cards(c.personas[:n], left, right) for n in (3, 2) if len(c.personas) >= n] or [
-        _cards(c.personas, left, right)
-    ]
-    for layout in layouts:
-        cards, w, top = layout
+    sets = [c.personas if n == len(c.personas) else c.persona_sets.get(n, c.personas[:n])
+            for n in (3, 2) if len(c.personas) >= n] or [c.personas]  # fmt: skip
+    for shown in sets:
+        cards, w, top = _cards(shown, left, right)
         fits = _fitting(c.messages, 0.36, top + 0.04 if cards else 0.085)
         if len(fits) >= min(2, len(c.messages)):
             break
@@ -459,7 +482,7 @@ def _draw(c: Content):
         said.append(f"{t['messages']}: " + " ".join(drawn[wrapped] for wrapped, _ in fits))
     if cards:
         said.append(f"{t['personas']}.")
-    for head, lines in c.personas[: len(cards)]:
+    for head, lines in shown[: len(cards)]:
         said.append(" ".join(_sentence(s) for s in (head, *lines)))
     for i, (title, body) in enumerate(cards):
         x = left + i * (w + 0.02)
