@@ -29,3 +29,14 @@ def test_the_dashboard_names_its_count_column_as_the_areas_total():
         assert not MISREAD.match(t["n"])
         # a survey figure counts respondents: said as such, never as persons in the area
         assert "ondervraagden" in t["n_survey"] or "respondents" in t["n_survey"]
+
+
+def test_the_workbook_names_both_counts_so_neither_is_taken_for_the_other():
+    from wijkzicht.outputs import workbook
+
+    for lang, count, total in (("nl", "Aantal dat meetelt 2023", "Totaal in de groep 2023"),
+                               ("en", "Counted 2023", "Total in the group 2023")):  # fmt: skip
+        t = workbook.TEXT[lang]
+        assert t["count"].format(year=2023) == count and t["total"].format(year=2023) == total
+        # the reading guide says which is which, with KOPP's children as the example
+        assert ("alle kinderen" if lang == "nl" else "all children") in t["counts"]

@@ -193,7 +193,7 @@ def test_measure_sheet_reads_as_words_and_real_numbers(built):
     assert ws["A1"].value == "Kinderen van ouders met psychische problemen of verslaving"
     head, headers = _table(ws)
     assert headers == ["Uitsplitsing", "Groep", "Gebied", "2022", "2023", "Ondergrens 2023", "Bovengrens 2023",
-                       "Aantal 2023", "Totaal 2023", "Vergeleken met de rest van de stad (2023)", "Trend 2022-2023",
+                       "Aantal dat meetelt 2023", "Totaal in de groep 2023", "Vergeleken met de rest van de stad (2023)", "Trend 2022-2023",
                        "Trend: odds ratio per jaar (1 = gelijk)", "Trend ondergrens", "Trend bovengrens"]  # fmt: skip
     assert ws.freeze_panes == f"A{head + 1}" and ws.auto_filter.ref.startswith(f"A{head}:")
     notes = " ".join(str(ws.cell(r, 1).value) for r in range(2, head))
@@ -201,7 +201,10 @@ def test_measure_sheet_reads_as_words_and_real_numbers(built):
     assert "Berekening: ruw percentage" in notes and "x = onderdrukt" in notes and "Bron:" in notes
     city = _row(ws, head, headers, Gebied="Utrecht (hele gemeente)", Groep="Totaal")
     assert city["2023"].value == pytest.approx(620 / 3000) and city["2023"].number_format == "0.0%"
-    assert city["Totaal 2023"].value == 3000 and city["Totaal 2023"].number_format == "#,##0"
+    assert (
+        city["Totaal in de groep 2023"].value == 3000
+        and city["Totaal in de groep 2023"].number_format == "#,##0"
+    )
     assert city["Gebied"].font.b and city["Vergeleken met de rest van de stad (2023)"].value is None
     assert (
         city["Trend 2022-2023"].value == "stijgt licht"
@@ -212,7 +215,7 @@ def test_measure_sheet_reads_as_words_and_real_numbers(built):
     low = _row(ws, head, headers, Gebied="Zuid", Groep="Totaal")
     assert low["2023"].number_format == '0.0%" ▼"'
     suppressed = _row(ws, head, headers, Gebied="West", Groep="0-3 jaar")
-    assert suppressed["2023"].value == "x" and suppressed["Aantal 2023"].value == "x"
+    assert suppressed["2023"].value == "x" and suppressed["Aantal dat meetelt 2023"].value == "x"
     assert suppressed["2022"].value == pytest.approx(0.2)
     assert _row(ws, head, headers, Gebied="West", Groep="Totaal")["Trend 2022-2023"].value == "x"
     empty = _row(ws, head, headers, Gebied="Zuid", Groep="12-17 jaar")
@@ -236,7 +239,7 @@ def test_odds_ratios_name_their_reference_group_and_survey_counts_respondents(bu
     assert row["2023"].value == 1.2 and row["2023"].number_format == "0.00"
     ws = book["Psychische klachten (K10)"]
     head, headers = _table(ws)
-    assert "Respondenten 2022" in headers and "Aantal 2022" not in headers
+    assert "Respondenten 2022" in headers and "Aantal dat meetelt 2022" not in headers
     assert _row(ws, head, headers, Gebied="West")["Respondenten 2022"].value == 300
 
 

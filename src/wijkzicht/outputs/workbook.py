@@ -120,8 +120,11 @@ TEXT = {
         "interval": "Een cijfer is nooit helemaal zeker. Het echte cijfer ligt met 95% zekerheid tussen de ondergrens "
                     "en de bovengrens (het 95%-interval). Hoe kleiner de groep, hoe verder ze uit elkaar liggen. "
                     "De bladen geven ze voor het laatste jaar.",
-        "h_counts": "Aantal en totaal",
-        "counts": "Aantal: hoeveel personen meetellen. Totaal: hoeveel personen er in de groep zijn. "
+        # the two counts named so that neither is taken for the other: the total is everyone in
+        # the group (all children of the area beside a KOPP percentage), not those counted
+        "h_counts": "Aantal dat meetelt en totaal in de groep",
+        "counts": "Aantal dat meetelt: hoeveel personen meetellen (bij KOPP: de kinderen met zo'n ouder). Totaal in "
+                  "de groep: hoeveel personen er in de groep zijn (bij KOPP: alle kinderen). "
                   "Respondenten: hoeveel mensen de vragenlijst invulden.",
         "h_methods": "Berekening",
         "methods": "Ruw percentage: het aantal gedeeld door het totaal. Gecorrigeerd voor leeftijd en geslacht "
@@ -180,7 +183,7 @@ TEXT = {
         # measure sheets
         "definition": "Definitie", "method": "Berekening", "breakdown": "Uitsplitsing", "group": "Groep",
         "reference": "Vergeleken met", "area": "Gebied", "city": "hele gemeente", "buurt": "buurt",
-        "lower": "Ondergrens {year}", "upper": "Bovengrens {year}", "count": "Aantal {year}", "total": "Totaal {year}",
+        "lower": "Ondergrens {year}", "upper": "Bovengrens {year}", "count": "Aantal dat meetelt {year}", "total": "Totaal in de groep {year}",
         "respondents": "Respondenten {year}", "verdict": "Vergeleken met {against} ({year})",
         "trend_words": "Trend {first}-{last}", "trend_value": "Trend per jaar", "trend_lower": "Trend ondergrens",
         "trend_upper": "Trend bovengrens",
@@ -251,8 +254,9 @@ TEXT = {
         "interval": "A figure is never completely certain. The true figure lies between the lower and the upper bound "
                     "with 95% certainty (the 95% interval). The smaller the group, the further apart they are. The "
                     "sheets give them for the last year.",
-        "h_counts": "Count and total",
-        "counts": "Count: how many persons count. Total: how many persons are in the group. Respondents: how many "
+        "h_counts": "Counted and total in the group",
+        "counts": "Counted: how many persons count (for KOPP: the children with such a parent). Total in the group: "
+                  "how many persons are in the group (for KOPP: all children). Respondents: how many "
                   "people filled in the questionnaire.",
         "h_methods": "Computation",
         "methods": "Crude percentage: the count divided by the total. Adjusted for age and sex (standardised): the "
@@ -308,7 +312,7 @@ TEXT = {
         "similar_text": "Which wijken are most alike, and in what.",
         "definition": "Definition", "method": "Computation", "breakdown": "Breakdown", "group": "Group",
         "reference": "Compared with", "area": "Area", "city": "whole municipality", "buurt": "buurt",
-        "lower": "Lower bound {year}", "upper": "Upper bound {year}", "count": "Count {year}", "total": "Total {year}",
+        "lower": "Lower bound {year}", "upper": "Upper bound {year}", "count": "Counted {year}", "total": "Total in the group {year}",
         "respondents": "Respondents {year}", "verdict": "Against {against} ({year})",
         "trend_words": "Trend {first}-{last}", "trend_value": "Trend per year", "trend_lower": "Trend lower bound",
         "trend_upper": "Trend upper bound",
@@ -653,7 +657,7 @@ def _headers(lay: Layout, t: dict, compared: str) -> list[tuple[str, str, float]
                 ("ci_upper", t["upper"].format(year=lay.last), 12)]  # fmt: skip
     for c in lay.counts:
         head = {"numerator": "count", "denominator": "total", "n_denominator": "respondents"}[c]
-        headers.append((c, t[head].format(year=lay.last), 13))
+        headers.append((c, t[head].format(year=lay.last), 16))
     if lay.verdict:
         headers.append(("verdict", t["verdict"].format(against=compared, year=lay.last), 0))
     if lay.trend_methods:
