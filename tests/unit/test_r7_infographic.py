@@ -43,8 +43,8 @@ def _content(tmp_path, lang):
 
 
 @pytest.mark.parametrize(("lang", "big", "trend"), [
-    ("nl", "Het grote getal is het echte aandeel", "Ontwikkeling in Utrecht, gecorrigeerd"),
-    ("en", "The big number is the actual share", "Over the years in Utrecht, adjusted"),
+    ("nl", "Het grote getal is het echte aandeel", "Ontwikkeling (gecorrigeerd)"),
+    ("en", "The big number is the actual share", "Over the years (adjusted)"),
 ])  # fmt: skip
 def test_the_guide_and_the_trend_say_which_figure_is_corrected(tmp_path, lang, big, trend):
     c = _content(tmp_path, lang)
@@ -55,6 +55,17 @@ def test_the_guide_and_the_trend_say_which_figure_is_corrected(tmp_path, lang, b
     ) in c.guide[0]
     fig, said = infographic._draw(c)
     drawn = " ".join(ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes)
+    # the head keeps to its two lines: it overlaps no text of the page (the wijken above it)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    head = next(ax._left_title for ax in fig.axes if ax.get_title(loc="left"))
+    box = head.get_window_extent(renderer)
+    assert head.get_text().count("\n") <= 1
+    assert not [
+        t.get_text()
+        for t in fig.texts
+        if t.get_text() and t.get_window_extent(renderer).overlaps(box)
+    ]
     plt.close(fig)
     assert trend in drawn
     assert trend in infographic.alt_text(c)

@@ -67,8 +67,8 @@ TEXT = {
         ],
         # the first line when the map, wijken and trend are a standardised figure and the big
         # number is not: which number is which, in words (a reader compared 9,1% and 9,3%)
-        "guide_adjusted": "Het grote getal is het echte aandeel in heel {gem} in {year}. Kaart, wijken en "
-                          "ontwikkeling zijn gecorrigeerd voor leeftijd en geslacht: een iets ander cijfer.",
+        "guide_adjusted": "Het grote getal is het echte aandeel in {gem} in {year}. De rest is gecorrigeerd voor "
+                          "leeftijd en geslacht.",
         "map": "Per wijk, {year}",
         # under it when the key figure is standardised: the map, the wijken that stand out and the
         # trend are the standardised figure, the big number above is not (key_messages)
@@ -78,7 +78,7 @@ TEXT = {
         "higher": "▲ Duidelijk hoger dan {against}",
         "lower": "▼ Duidelijk lager dan {against}",
         "trend": "Ontwikkeling in {gem}",
-        "trend_adjusted": "Ontwikkeling in {gem}, gecorrigeerd",
+        "trend_adjusted": "Ontwikkeling (gecorrigeerd)",
         "one_year": "Er is één jaar: nog geen ontwikkeling te zien.",
         "messages": "Wat valt op",
         "personas": "Persona's: samengestelde voorbeelden, geen echte personen",
@@ -101,8 +101,8 @@ TEXT = {
             "{against}.",
             "Grey with stripes: suppressed (" + fmt.SUPPRESSED_WHY["en"] + "). The report explains more.",
         ],
-        "guide_adjusted": "The big number is the actual share for all of {gem} in {year}. Map, wijken and trend "
-                          "are adjusted for age and sex: a slightly different figure.",
+        "guide_adjusted": "The big number is the actual share in {gem} in {year}. The rest is adjusted for age "
+                          "and sex.",
         "map": "By wijk, {year}",
         "map_adjusted": "Adjusted for age and sex, as are the figures on the right.",
         "no_map": "No map: no wijk boundaries are configured.",
@@ -110,7 +110,7 @@ TEXT = {
         "higher": "▲ Clearly higher than {against}",
         "lower": "▼ Clearly lower than {against}",
         "trend": "Over the years in {gem}",
-        "trend_adjusted": "Over the years in {gem}, adjusted",
+        "trend_adjusted": "Over the years (adjusted)",
         "one_year": "There is one year: no change to show yet.",
         "messages": "What stands out",
         "personas": "Persona's: composite examples, not real people",
@@ -307,7 +307,8 @@ def alt_text(c: Content) -> str:
 
 def trend_head(c: Content) -> str:
     """The trend panel's head without its verdict: 'Ontwikkeling in Utrecht', of a standardised
-    figure 'Ontwikkeling in Utrecht, gecorrigeerd' (the big number beside it is the crude share)."""
+    figure 'Ontwikkeling (gecorrigeerd)' (the big number beside it is the crude share; short, so
+    that with its verdict it keeps to the two lines the layout has for it)."""
     return TEXT[c.lang]["trend_adjusted" if c.adjusted else "trend"].format(gem=c.gem)
 
 
