@@ -29,9 +29,11 @@ def main(snakemake, log):
     # also by their codes: a narrower codelist inside a wider one)
     unions, bounds = count_relations(p.definitions, read_codelists(i.codelists))
     # as read back, so that the numbers controlled are those of the internal file
+    # the previous release's published rows stay published (config previous_release.export)
+    before = read_measures_csv(i.previous) if i.previous else None
     safe, audit = protect(
         pd.read_parquet(out.measures), d["threshold"], d["publish_zeros"], d["rounding_base"],
-        geo, d["modelschatting"], unions=unions, bounds=bounds,
+        geo, d["modelschatting"], unions=unions, bounds=bounds, published_before=before,
     )  # fmt: skip
     write_parquet(safe, out.status)
     write_parquet(audit, out.audit)

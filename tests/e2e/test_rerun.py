@@ -158,6 +158,20 @@ def test_threshold_plans_disclosure_linkage_and_pages(done):
     }  # fmt: skip
 
 
+def test_a_previous_release_plans_disclosure_control_and_the_pages(done, tmp_path):
+    # its published rows stay published (control.protect's published_before): each theme's
+    # export_measures reads them, and changes.csv compares the two releases
+    import shutil
+
+    wd, base = done
+    previous = tmp_path / "release1"
+    shutil.copytree(wd / "results/export", previous)
+    counts = planned(wd, {**base, "previous_release": {"export": str(previous)}})
+    assert counts == {
+        "export_measures": 3, "compare_releases": 1, **EXPORT_PAGES, **RELEASE,
+    }  # fmt: skip
+
+
 def test_language_plans_the_pages_only(done):
     wd, base = done
     counts = planned(wd, {**base, "language": "en"})

@@ -31,3 +31,15 @@ def test_tolerance():
     old, new = _rows([("W1", 0.1, "ok")]), _rows([("W1", 0.1 + 1e-12, "ok")])
     assert compare(old, new)["rows_changed"].iloc[0] == 0
     assert compare(old, new, tolerance=0)["rows_changed"].iloc[0] == 1
+
+
+def test_the_command_refuses_a_folder_without_measures(tmp_path, capsys):
+    # a typo (the run's folder instead of its export) said every figure was new, exit 0
+    from wijkzicht.release.changes import main
+
+    release = tmp_path / "export"
+    (release / "kopp").mkdir(parents=True)
+    pd.DataFrame(columns=COLUMNS).to_csv(release / "kopp/measures.csv", index=False)
+    assert main([str(tmp_path), str(release)]) == 2
+    assert "previous: no <theme>/measures.csv in" in capsys.readouterr().err
+    assert main([str(release), str(release)]) == 0

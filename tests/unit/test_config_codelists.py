@@ -1,4 +1,5 @@
-"""The configuration checked when the workflow starts: codelists registered and readable."""
+"""The configuration checked when the workflow starts: codelists registered and readable, the
+previous release's folder holding its measures."""
 
 import copy
 from pathlib import Path
@@ -44,4 +45,43 @@ def test_an_unregistered_codelist_is_a_configuration_error_at_start_up(tmp_path)
     # registered but its CSV missing: named at start-up as well
     (tmp_path / "pzh.csv").unlink()
     with pytest.raises(ConfigError, match="reference.codelists: .*pzh.csv"):
+        cross_check(cfg)
+
+
+def _release(root: Path, *themes: str) -> Path:
+    for theme in themes:
+        (root / theme).mkdir(parents=True)
+        (root / theme / "measures.csv").write_text("theme\n", encoding="utf-8")
+    return root
+
+
+def test_the_previous_release_folder_must_hold_its_measures(tmp_path):
+    # a wrong folder made every figure 'new' in changes.csv without a word, and now would let
+    # disclosure control forget what the previous release published
+    from wijkzicht.pipeline.config import previous_export, previous_measures
+
+    cfg = copy.deepcopy(CFG)
+    cfg["previous_release"] = {"export": str(tmp_path / "nothing"), "tolerance": 1e-9}
+    with pytest.raises(ConfigError, match="previous_release.export: folder .* not found"):
+        cross_check(cfg)
+    cfg["previous_release"]["export"] = str(tmp_path)  # the run's folder, not its export
+    with pytest.raises(ConfigError, match=r"no <theme>/measures.csv in .* for gemeente GM0344"):
+        cross_check(cfg)
+    export = _release(tmp_path / "results/export", "kopp", "migratie")
+    cfg["previous_release"]["export"] = str(export)
+    cross_check(cfg)
+    assert previous_export(cfg) == export
+    assert previous_measures(cfg, "kopp") == [str(export / "kopp/measures.csv")]
+    assert previous_measures(cfg, "nieuwkomers") == []  # a theme the previous release lacked
+    # a region's export: one folder per gemeente, each gemeente reads its own
+    region = tmp_path / "region"
+    _release(region / "GM0344", "kopp")
+    _release(region / "GM0356", "kopp")
+    cfg["previous_release"]["export"] = str(region)
+    cfg["gemeenten"] = ["GM0344", "GM0356"]
+    cross_check(cfg)
+    assert previous_export(cfg, "GM0356") == region / "GM0356"
+    assert previous_measures(cfg, "kopp") == [str(region / "GM0344/kopp/measures.csv")]
+    cfg["gemeenten"] = ["GM0344", "GM0355"]
+    with pytest.raises(ConfigError, match="for gemeente GM0355"):
         cross_check(cfg)

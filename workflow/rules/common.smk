@@ -20,6 +20,8 @@ from wijkzicht.pipeline.config import (
     input_files,
     input_path,
     is_region,
+    previous_export,
+    previous_measures,
     rule_resources,
     run_gemeenten,
     unkeyed_tables,
@@ -490,8 +492,14 @@ def export_files():
 
 def previous_release_files():
     """The measures tables of the previous release that compare_releases reads."""
-    prev = config["previous_release"]["export"]
-    return sorted(str(p) for p in Path(prev).glob("*/measures.csv")) if prev else []
+    folder = previous_export(config)
+    return sorted(str(p) for p in folder.glob("*/measures.csv")) if folder else []
+
+
+def previous_theme_measures(wildcards):
+    """The previous release's measures of the theme: the rows it published stay published
+    (disclosure control across releases, `disclosure.control.protect`)."""
+    return previous_measures(config, wildcards.theme)
 
 
 def changes_input():

@@ -19,6 +19,9 @@ rule export_measures:
         # the codelists: a definition by a narrower codelist lies inside one by a wider
         codelists=config["reference"]["codelists"],
         codelist_csvs=codelist_csvs(),
+        # the previous release's rows of the theme (config previous_release.export): what it
+        # published stays published
+        previous=previous_theme_measures,
         # every input checked first: a run with a bad input writes nothing under results/export/
         checked=f"{INTERNAL}/validated/inputs_checked.json",
     output:
@@ -108,7 +111,7 @@ rule compare_releases:
     resources:
         mem_mb=job_resources("compare_releases")["mem_mb"],
     params:
-        previous=config["previous_release"]["export"],
+        previous=str(previous_export(config) or ""),
         tolerance=config["previous_release"]["tolerance"],
     script:
         "../../scripts/compare_releases.py"

@@ -11,7 +11,7 @@ from wijkzicht.disclosure.audit import audit_measures, measures_structure, suppr
 from wijkzicht.disclosure.model_estimates import is_model_row, protect_model_rows
 from wijkzicht.disclosure.primary import apply_primary, reference_counts
 from wijkzicht.disclosure.rounding import round_counts
-from wijkzicht.disclosure.secondary import apply_secondary
+from wijkzicht.disclosure.secondary import ProtectionError, apply_secondary
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.themes.table import CountBound, CountCover, CountNest, CountUnion
 from wijkzicht.themes.trend_rows import propagate_suppression
@@ -33,9 +33,17 @@ def protect(
     geography: pd.DataFrame, model_rules: Mapping | None = None,
     unions: Sequence[CountUnion] = (),
     bounds: Sequence[CountBound | CountCover | CountNest] = (),
+    published_before: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Primary and secondary suppression, trend rows with their series, the LP audit and
     optional rounding. Returns (table with status, audit).
+
+    `published_before`: the previous release's measures (its measures.csv rows, any status).
+    A row it published with the same counts (`published_before_mask`) stays published and
+    is never a partner: an attacker holds both releases, so a pattern that hid such a row
+    would protect nothing, and two releases with different patterns (after a definition
+    was added, say) would give small counts away together. The audit then covers both
+    releases: this one publishes every such row again.
 
     Rows of model estimates (method modelschatting) have no numerator and follow their own
     rules, `model_rules` (config disclosure.modelschatting; required when there are such
@@ -60,9 +68,21 @@ def protect(
     models = df[model]
     df = df[~model]
     inner = nested_rows(df, nests)
-    safe, audit = _protect_counts(
-        df[~inner], threshold, publish_zeros, parents, unions=unions, bounds=bounds
-    )
+    fixed = None if published_before is None else published_before_mask(df, published_before)
+    try:
+        safe, audit = _protect_counts(
+            df[~inner], threshold, publish_zeros, parents, unions=unions, bounds=bounds,
+            fixed=None if fixed is None else fixed[~inner],
+        )  # fmt: skip
+    except (ProtectionError, DisclosureError) as err:
+        if fixed is None or not fixed.any():
+            raise
+        raise DisclosureError(
+            f"{err}\n{int(fixed.sum())} row(s) the previous release published with the same "
+            "counts stay published (config previous_release.export), and with them no pattern "
+            "protects these counts; was the previous release made with other disclosure "
+            "settings (a lower threshold)? Its published rows are in an attacker's hands."
+        ) from err
     if inner.any():
         nested, nested_audit = protect_nested(
             df[inner], safe, nests, threshold, publish_zeros, parents
@@ -80,6 +100,7 @@ def _protect_counts(
     df: pd.DataFrame, threshold: int, publish_zeros: bool, parents: Mapping[str, str],
     *, unions: Sequence[CountUnion] = (), bounds: Sequence[CountBound | CountCover] = (),
     known_denominators: pd.Series | None = None, forced: pd.Series | None = None,
+    fixed: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Secondary suppression, trend rows and the audit of rows with counts (`protect`);
     `forced` (on df's index): rows to suppress whatever their counts, as secondary rows.
@@ -107,9 +128,12 @@ def _protect_counts(
     if forced is not None and forced.any():
         start = apply_primary(df, threshold, publish_zeros=publish_zeros)
         start.loc[forced & (start["status"] == "ok"), "status"] = "suppressed_secondary"
+    if fixed is not None:  # the reference rows added after df's rows are never fixed
+        fixed = np.concatenate([fixed, np.zeros(len(df) - len(fixed), dtype=bool)])
     safe = apply_secondary(
-        start, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure
-    )
+        start, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure,
+        fixed=fixed,
+    )  # fmt: skip
     if forced is not None and forced.any():
         _suppress_forced_empty_rows(safe, forced, structure, threshold, publish_zeros)
     audit = audit_measures(
@@ -128,6 +152,36 @@ def _protect_counts(
         safe, audit = _couple_reference_rows(safe, audit, partners, index)
     safe = propagate_suppression(safe)
     return safe, audit
+
+
+# the columns that name a row of the measures table across releases
+ROW_KEY = ["theme", "measure", "definition", "year", "area_level", "area_code", "group",
+           "group_value", "method"]  # fmt: skip
+
+
+def published_before_mask(df: pd.DataFrame, before: pd.DataFrame) -> np.ndarray:
+    """A boolean per row of `df`: a row with counts that `before` (a previous release's
+    measures) published (`status` ok) under the same key (`ROW_KEY`) with the same numerator
+    and denominator. A row whose counts changed (a new edition of the data) is not: the
+    previous figure is another count."""
+    if before is None or before.empty:
+        return np.zeros(len(df), dtype=bool)
+    cols = [*ROW_KEY, "numerator", "denominator"]
+    old = before.loc[before["status"] == "ok", cols]
+    key = ROW_KEY
+    left = df[key].astype("string").fillna("").reset_index(drop=True)
+    right = old[key].astype("string").fillna("")
+    right = right.assign(
+        _num=pd.to_numeric(old["numerator"], errors="coerce").to_numpy(),
+        _den=pd.to_numeric(old["denominator"], errors="coerce").to_numpy(),
+    ).drop_duplicates(key)
+    both = left.merge(right, on=key, how="left")
+    num = pd.to_numeric(df["numerator"], errors="coerce").to_numpy(dtype=float)
+    den = pd.to_numeric(df["denominator"], errors="coerce").to_numpy(dtype=float)
+    same = np.isclose(both["_num"].to_numpy(dtype=float), num, rtol=0, atol=1e-9) & np.isclose(
+        both["_den"].to_numpy(dtype=float), den, rtol=0, atol=1e-9
+    )
+    return same & ~np.isnan(num) & ~np.isnan(den)
 
 
 REFERENCE = "_referentie"  # the method suffix of a ratio row's reference counts (never exported)

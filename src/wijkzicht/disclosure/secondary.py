@@ -532,6 +532,7 @@ def apply_secondary(
     parents: Mapping[str, str] | None = None,
     link_shared_counts: bool = True,
     structure: MeasuresStructure | None = None,
+    fixed: ArrayLike | None = None,
 ) -> pd.DataFrame:
     """Mark rows suppressed_secondary until every sensitive count of every primary row is protected.
 
@@ -547,6 +548,9 @@ def apply_secondary(
     the same theme, measure, definition, year, area and group is suppressed, since it
     is computed from them. `structure`: the table's `measures_structure` when the caller
     has it (built with the same settings; its LPs' results are kept for a later audit).
+    `fixed` (a boolean per row of `df`): rows that stay as they are, never chosen as
+    partners (a row a previous release published with the same counts: the attacker has it,
+    so suppressing it would protect nothing; `control.protect`'s `published_before`).
     """
     out = apply_primary(df, threshold, publish_zeros=publish_zeros)
     if structure is None:
@@ -570,6 +574,8 @@ def apply_secondary(
     costs = np.concatenate([row_cost[structure.positions], np.full(n - n_real, np.inf)])
     # residual rows are never published, empty rows (denominator 0) never suppressed
     eligible = (np.arange(n) < n_real) & (structure.table.values[:, 1] > 0)
+    if fixed is not None:
+        eligible[:n_real] &= ~np.asarray(fixed, dtype=bool)[structure.positions]
     pattern = secondary_suppression(
         structure.table,
         suppressed,

@@ -60,6 +60,7 @@ def cross_check(cfg: dict) -> None:
     else:
         errors.extend(codelist_errors(cfg, definitions.conditions))
     errors.extend(wave_errors(cfg["years"], cfg.get("survey_waves", [])))
+    errors.extend(previous_release_errors(cfg))
     for table in cfg["data"]["tables"]:
         if table not in TABLES:
             errors.append(f"data.tables: unknown table {table!r} (known: {', '.join(TABLES)})")
@@ -94,6 +95,44 @@ def codelist_errors(cfg: dict, conditions) -> list[str]:
         for condition in conditions
         for name in condition.codelists
         if name not in registry
+    ]
+
+
+def previous_export(cfg: dict, gemeente: str | None = None) -> Path | None:
+    """The folder of the previous release's measures for `gemeente` (default: the config's):
+    `previous_release.export/<gemeente>` when it holds `<theme>/measures.csv` (the export of a
+    region run, one folder per gemeente), else `previous_release.export` itself; None when no
+    previous release is configured."""
+    prev = cfg.get("previous_release", {}).get("export", "")
+    if not prev:
+        return None
+    own = Path(prev) / (gemeente or cfg["gemeente"])
+    return own if any(own.glob("*/measures.csv")) else Path(prev)
+
+
+def previous_measures(cfg: dict, theme: str) -> list[str]:
+    """The previous release's measures.csv of `theme` ([] without a previous release, or when
+    it had no such theme): read by disclosure control and the comparison of releases."""
+    folder = previous_export(cfg)
+    path = folder / theme / "measures.csv" if folder else None
+    return [str(path)] if path and path.is_file() else []
+
+
+def previous_release_errors(cfg: dict) -> list[str]:
+    """`previous_release.export` must hold a release's measures for each gemeente of the run:
+    a wrong folder would otherwise make every figure 'new' and protect nothing across the two
+    releases."""
+    prev = cfg.get("previous_release", {}).get("export", "")
+    if not prev:
+        return []
+    if not Path(prev).is_dir():
+        return [f"previous_release.export: folder {prev!r} not found from {Path.cwd()}"]
+    return [
+        f"previous_release.export: no <theme>/measures.csv in {prev!r} (nor in {prev}/{gm}) for "
+        f"gemeente {gm}; give the previous release's export folder (its results/export, or the "
+        "unpacked release's export folder), which holds kopp/measures.csv and the other themes"
+        for gm in run_gemeenten(cfg)
+        if not any(previous_export(cfg, gm).glob("*/measures.csv"))
     ]
 
 

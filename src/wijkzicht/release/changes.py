@@ -73,6 +73,15 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--tolerance", type=float, default=1e-9)
     ap.add_argument("--out")
     args = ap.parse_args(argv)
+    for name in ("previous", "new"):  # a wrong folder would make every row added or removed
+        folder = Path(getattr(args, name))
+        if not any(folder.glob("*/measures.csv")):
+            print(
+                f"{name}: no <theme>/measures.csv in {folder}; give a release's export folder "
+                "(the one holding kopp/measures.csv and the other themes)",
+                file=sys.stderr,
+            )
+            return 2
     table = compare_dirs(args.previous, args.new, args.tolerance)
     if args.out:
         write_csv(table, args.out)
