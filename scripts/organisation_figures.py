@@ -27,8 +27,9 @@ def main(snakemake, log):
     )
     figures = [read_aggregate(ORGANISATION_FIGURES.name, f) for f in i.figures]
     checked = check_organisation_figures(
-        figures, register, geo, i.geography, p.gemeente, list(p.years), area_population(i.residents)
-    )
+        figures, register, geo, i.geography, p.gemeente, list(p.years),
+        area_population(i.residents), region=list(p.region),
+    )  # fmt: skip
     for w in checked.warnings:
         log.warning("%s", w)
     write_parquet(checked.figures, out.figures)

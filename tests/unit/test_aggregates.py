@@ -453,3 +453,27 @@ def test_newcomers_are_not_said_to_be_part_of_the_1_january_residents(tmp_path):
         ]
         assert any(re.search(words, s) for s in said), (theme, said)
         assert not any("nieuwkomers in dit rapport zijn er" in s for s in said)
+
+
+def test_a_region_file_keeps_each_gemeentes_own_rows(tmp_path):
+    # a partner for the region (a JGZ, a GP cooperative) delivers one file with the areas of
+    # every gemeente: in a region run each gemeente's job keeps its own rows (it stopped every
+    # gemeente but one before); a gemeente outside the region stays an error
+    region = FIGURES + (
+        "| buurtteam  | caseload      | 2023 | GM0356    | 40        | 200         |\n"
+        "| buurtteam  | caseload      | 2023 | WK035601  | 20        | 100         |\n"
+    )
+    reg = read_aggregate(ORGANISATION_INDICATORS.name, write(tmp_path / "register.csv", REGISTER))
+    fig = read_aggregate(ORGANISATION_FIGURES.name, write(tmp_path / "figures.csv", region))
+    args = ([fig], reg, GEO, "geography.csv", GEMEENTE, [2023], POPULATION)
+    with pytest.raises(InputError, match="expected areas of GM0344 \\(the configured"):
+        check_organisation_figures(*args)  # a single run: another gemeente's rows are an error
+    checked = check_organisation_figures(*args, region=["GM0344", "GM0356"])
+    assert list(checked.figures["area_code"]) == ["GM0344", "WK034401", "WK034402", "WK034403",
+                                                  "WK034401"]  # fmt: skip
+    assert list(checked.figures["_row"]) == [1, 2, 3, 4, 5]
+    with pytest.raises(InputError) as err:
+        check_organisation_figures(*args, region=["GM0344", "GM0355"])
+    assert_names(
+        err, "data row 6 (line 7)", "expected areas of the region's gemeenten GM0344, GM0355"
+    )

@@ -51,6 +51,8 @@ rule organisation_figures:
         mem_mb=job_resources("organisation_figures")["mem_mb"],
     params:
         gemeente=config["gemeente"],
+        # a region run: a partner's file for the region keeps each gemeente's own rows
+        region=run_gemeenten(config),
         years=YEARS,
     script:
         "../../scripts/organisation_figures.py"

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -225,9 +226,16 @@ def area_levels(geography: pd.DataFrame, gemeente: str) -> dict[str, str]:
 
 
 def _area_problems(
-    read: Read, column: str, codes: pd.Series, geography: pd.DataFrame, gemeente: str, ref: str
+    read: Read,
+    column: str,
+    codes: pd.Series,
+    geography: pd.DataFrame,
+    gemeente: str,
+    ref: str,
+    region: Sequence[str] = (),
 ) -> list[Problem]:
-    """Area codes that are malformed, of another gemeente, or not in the geography reference."""
+    """Area codes that are malformed, of another gemeente (outside `region`, the gemeenten of
+    a region run), or not in the geography reference."""
     known = area_levels(geography, gemeente)
     digits = gemeente.removeprefix("GM")
     df = read.rows.assign(_code=codes.astype(str))
@@ -242,12 +250,18 @@ def _area_problems(
                 "or BU + 8 digits (buurt)", "_code",
             )
         )  # fmt: skip
-    other = df[shaped & ~ours]
+    others = [g for g in region if g != gemeente]
+    theirs = df["_code"].str[2:6].isin([g.removeprefix("GM") for g in others])
+    other = df[shaped & ~ours & ~theirs]
     if len(other):
+        expected = (
+            f"expected areas of {gemeente} (the configured `gemeente`)"
+            if not others
+            else f"expected areas of the region's gemeenten {', '.join(region)} (`gemeenten`)"
+        )
         out.append(
             read.problem(
-                column, other, f"name an area of another gemeente; expected areas of {gemeente} "
-                "(the configured `gemeente`)", "_code",
+                column, other, f"name an area of another gemeente; {expected}", "_code",
             )
         )  # fmt: skip
     unknown = df[shaped & ours & ~df["_code"].isin(list(known))]
@@ -279,6 +293,7 @@ def check_organisation_figures(
     gemeente: str,
     years: list[int],
     population: pd.DataFrame,
+    region: Sequence[str] = (),
 ) -> Checked:
     """Check organisation figures against the indicator register, the geography of `gemeente`,
     the configured `years` and the residents per area.
@@ -291,6 +306,10 @@ def check_organisation_figures(
     with a practice in the wijk, clients without an address there); `other` is not compared.
     A numerator of persons is a whole number no larger than its denominator.
 
+    In a region run (`region`: its gemeenten) a partner's file may hold the areas of every
+    gemeente of the region (a JGZ or GP cooperative for the region): each gemeente's job
+    keeps the rows of its own areas and leaves the others' to their jobs, as Kerncijfers do.
+
     Raises InputError listing every failure of every file; returns the figures (one frame, with
     `file` and `_row`), the register and the warnings.
     """
@@ -301,8 +320,13 @@ def check_organisation_figures(
     pop = population.set_index(["year", "area_code"])["n_residents"]
     reads, warnings, seen = [], [], {}
     for read in figures:
+        problems: list[Problem | str] = _area_problems(
+            read, "area_code", read.rows["area_code"], geography, gemeente, ref, region
+        )
+        if not problems:  # the gemeente's own rows (a region's file: the others' are theirs)
+            own = read.rows["area_code"].astype(str).str[2:6] == gemeente.removeprefix("GM")
+            read = replace(read, rows=read.rows[own])
         df = read.rows
-        problems: list[Problem | str] = []
         pair = list(zip(df["source"], df["indicator"], strict=True))
         unreg = df[[p not in known for p in pair]].assign(
             _pair=[f"{s}/{i}" for s, i in pair if (s, i) not in known]
@@ -315,7 +339,6 @@ def check_organisation_figures(
                     f"{_codes_text([f'{s}/{i}' for s, i in known])}", "_pair",
                 )
             )  # fmt: skip
-        problems += _area_problems(read, "area_code", df["area_code"], geography, gemeente, ref)
         off = df[~df["year"].isin(years)]
         if len(off):
             problems.append(
@@ -396,7 +419,7 @@ def check_organisation_figures(
             )
         reads.append((read, problems))
     _raise(reads)
-    frames = [r.rows.assign(file=str(r.path)) for r in figures]
+    frames = [r.rows.assign(file=str(r.path)) for r, _ in reads]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["_row", *(c.name for c in ORGANISATION_FIGURES.columns), "file"]
     )  # fmt: skip
