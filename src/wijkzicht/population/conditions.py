@@ -3,7 +3,10 @@
 Each condition (`wijkzicht.definitions`) is of one type per `source`; this module holds one
 query per type.
 The result is long: one row (RINPERSOONS, RINPERSOON, condition) per linkable person
-meeting the condition in year t, for everybody in the source tables, wherever they live.
+meeting the condition in year t, for everybody in the source tables, wherever they live
+(a parent counts wherever the parent lives, docs/rules.md#k3). A condition of year t is one
+met in year t itself: its own year's table, or a provision active in t; a KOPP parent's
+condition of another year does not count for the children of year t (docs/rules.md#k5).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ SOURCE_TABLES = {
 # every table some source reads, sorted
 SOURCES = tuple(sorted({t for tables in SOURCE_TABLES.values() for t in tables}))
 
+# rows of persons not linked to the register never count (docs/rules.md#l1)
 LINKABLE = "RINPERSOONS = 'R' AND RINPERSOON <> ''"
 
 
@@ -54,6 +58,7 @@ def ggz_cost_columns(year: int) -> list[str]:
 
 
 def _ggz_kosten(year: int) -> tuple[str, dict]:
+    # GGZ care: the year's GGZ costs, a missing one counted 0, sum more than 0 (docs/rules.md#c1)
     total = " + ".join(f'coalesce("{c}", 0)' for c in ggz_cost_columns(year))
     sql = f"""
         SELECT DISTINCT RINPERSOONS, RINPERSOON FROM ZVWZORGKOSTENTAB
@@ -63,6 +68,7 @@ def _ggz_kosten(year: int) -> tuple[str, dict]:
 
 
 def _medicijnen(codes: list[str]) -> tuple[str, dict]:
+    # an ATC4 code of the codelist, compared whole after trimming spaces (docs/rules.md#c3)
     sql = f"""
         SELECT DISTINCT RINPERSOONS, RINPERSOON FROM MEDICIJNTAB
         WHERE {LINKABLE} AND list_contains($codes, trim(ATC4))
@@ -84,6 +90,7 @@ def _ggz_dbc(circuits: list[str], prefixes: list[str]) -> tuple[str, dict]:
 
 def _active(table: str, column: str, values: list[str], year: int) -> tuple[str, dict]:
     # active in year t: BEGIN <= 31 Dec t and EINDE >= 1 Jan t; an empty begin is never active
+    # (Wmo provisions docs/rules.md#c5, youth-team trajectories docs/rules.md#c6)
     sql = f"""
         SELECT DISTINCT RINPERSOONS, RINPERSOON FROM {table}
         WHERE {LINKABLE} AND list_contains($values, {column})
@@ -93,6 +100,7 @@ def _active(table: str, column: str, values: list[str], year: int) -> tuple[str,
 
 
 def _inkomen(lo: int, hi: int) -> tuple[str, dict]:
+    # the income household's percentile; -1, no household or no INHATAB row: not low (docs/rules.md#c7)
     sql = """
         SELECT DISTINCT k.RINPERSOONS, k.RINPERSOON
         FROM KOPPELPERSOONHUISHOUDEN AS k

@@ -14,7 +14,9 @@ from wijkzicht.inputs.reference import GENERATIE, GESLACHT, parse_bands
 
 RESIDENTS_SQL = """
 WITH spells AS (
-    -- address spells covering the peildatum; an empty begin date is never active (docs/rules.md#l3)
+    -- only persons linked to the register, keyed by the pair (RINPERSOONS, RINPERSOON) (docs/rules.md#l1)
+    -- address spells covering the peildatum (docs/rules.md#l2); an empty begin date is never
+    -- active (docs/rules.md#l3)
     SELECT RINPERSOONS, RINPERSOON, SOORTOBJECTNUMMER, RINOBJECTNUMMER
     FROM adres
     WHERE RINPERSOONS = 'R' AND RINPERSOON <> ''
@@ -22,7 +24,8 @@ WITH spells AS (
       AND GBADATUMEINDEADRESHOUDING >= $peildatum
 ),
 placed AS (
-    -- placed by the VSLGWBTAB columns of year(peildatum); unmapped objects place nobody (docs/rules.md#l5)
+    -- placed by the VSLGWBTAB columns of year(peildatum) (docs/rules.md#l6); unmapped objects
+    -- place nobody (docs/rules.md#l5)
     SELECT s.RINPERSOONS, s.RINPERSOON, g.gemeente, g.wijk, g.buurt
     FROM spells AS s
     JOIN geo AS g
@@ -34,6 +37,7 @@ placed AS (
 persons AS (
     SELECT p.*, TRUE AS in_gba,
            -- age in completed years, the birthday taken as the 1st of the birth month
+           -- (docs/rules.md#l7); month 00 (unknown) counts as passed on 1 January (docs/rules.md#l9)
            $year_d - GBAGEBOORTEJAAR
              - CASE WHEN ($month_d, $day_d) < (GBAGEBOORTEMAAND, 1) THEN 1 ELSE 0 END AS age
     FROM persoon AS p
@@ -80,7 +84,8 @@ def residents(
 
     Expects views `adres` (GBAADRESOBJECTBUS), `geo` (VSLGWBTAB long) and `persoon`
     (GBAPERSOONTAB) on `con`. Persons without a GBAPERSOONTAB row are residents with
-    in_gba False and no age (docs/rules.md#l8).
+    in_gba False and no age (docs/rules.md#l8). Sex, herkomst and generatie are labels, not
+    codes: `onbekend` for a code the reference lacks (docs/rules.md#s1).
     """
     d = peildatum or dt.date(year, 1, 1)
     con.register("bands", band_of_age(parse_bands(age_bands)))
