@@ -133,7 +133,8 @@ def registry_measures(
     geography: pd.DataFrame, herkomst: list[str], bands: list[str], *, buurt: bool = False,
 ) -> pd.DataFrame:  # fmt: skip
     """migratie.<registry measure>: crude (Wilson) and direct age-sex standardised shares;
-    with `buurt` also per buurt (totaal only, docs/rules.md#b1)."""
+    with `buurt` also per buurt (totaal only, docs/rules.md#b1), both crude and standardised
+    with the gemeente's standard population (docs/rules.md#b3)."""
     groups = _groups(herkomst)
     known = pop[pop["geslacht"].isin(SEXES)]
     # every band x sex stratum has a weight; one empty in the standard population weighs 0
@@ -198,7 +199,8 @@ def _long_by_area_group(
 
 
 def k10_score(items: pd.DataFrame, min_items: int = 8) -> pd.Series:
-    """Sum of the answered items x 10 / number answered, when at least `min_items` are answered."""
+    """Sum of the answered items x 10 / number answered, when at least `min_items` are answered
+    (docs/rules.md#m5)."""
     answered = items.notna().sum(axis=1)
     score = items.sum(axis=1, min_count=1) * 10 / answered.where(answered > 0)
     return score.where(answered >= min_items)
@@ -207,7 +209,7 @@ def k10_score(items: pd.DataFrame, min_items: int = 8) -> pd.Series:
 def loneliness_score(items: pd.DataFrame, negative: list[int], positive: list[int]) -> pd.Series:
     """De Jong Gierveld: computed only when all items are answered. Items in `negative`
     (2, 3, 5, 6, 9, 10) score 1 for ja (1) or min of meer (2); items in `positive`
-    (1, 4, 7, 8, 11) score 1 for nee (3) or min of meer (2)."""
+    (1, 4, 7, 8, 11) score 1 for nee (3) or min of meer (2) (docs/rules.md#m6)."""
     score = pd.Series(0.0, index=items.index)
     for i in negative:
         score += items[f"EENZ_{i:02d}"].isin([1, 2]).astype(float)
@@ -218,7 +220,8 @@ def loneliness_score(items: pd.DataFrame, negative: list[int], positive: list[in
 
 def survey_outcomes(answers: pd.DataFrame, migratie: Migratie) -> pd.DataFrame:
     """The answers (K10_01..K10_10, EENZ_01..EENZ_11) with `k10_score`, `k10_hoog` and
-    `eenzaam` added (0/1; missing where the score cannot be computed, docs/rules.md)."""
+    `eenzaam` added (0/1; missing where the score cannot be computed, docs/rules.md#m5 and
+    docs/rules.md#m6)."""
     k10_def, eenz_def = migratie.survey.k10, migratie.survey.eenzaamheid
     out = answers.copy()
     k10 = out[[f"K10_{i:02d}" for i in range(1, 11)]].astype(float)
@@ -243,7 +246,11 @@ def survey_persons(
 
     With `strata` (``inputs.reference.survey_strata``: the wijken of the analysed gemeente) only
     the rows sampled in those strata: the GGD's file of a region holds every gemeente's
-    respondents, and a gemeente's design is its own strata. None keeps every row."""
+    respondents, and a gemeente's design is its own strata. None keeps every row.
+
+    A respondent is in the population domain (`in_population`) when an adult of the theme on
+    1 January, with the wijk they live in, not the sampling stratum; everyone else stays in the
+    design, in no domain (docs/rules.md#m7)."""
     if strata is not None:
         survey = survey[survey["STRATUM"].isin(strata)].reset_index(drop=True)
     out = survey_outcomes(survey, migratie)

@@ -45,6 +45,7 @@ spells AS (
     WINDOW w AS (PARTITION BY RINPERSOONS, RINPERSOON ORDER BY GBADATUMAANVANGADRESHOUDING)
 ),
 moves AS (
+    -- a spell beginning in year t at an address in the gemeente (docs/rules.md#n2);
     -- both addresses placed with the VSLGWBTAB columns of year t (docs/rules.md#n3)
     SELECT s.RINPERSOONS, s.RINPERSOON, s.aanvang, s.has_prev, g.gemeente, g.wijk, g.buurt,
            pg.gemeente AS prev_gemeente, pg.wijk AS prev_wijk
@@ -68,7 +69,7 @@ SELECT m.RINPERSOONS, m.RINPERSOON, $year AS year, m.gemeente, m.wijk, m.buurt,
             ELSE 'buiten_gemeente' END AS origin
 FROM into_wijk AS m
 LEFT JOIN persoon AS p USING (RINPERSOONS, RINPERSOON)
-WHERE m.nth = 1                                                  -- once per wijk and year
+WHERE m.nth = 1                                                  -- once per wijk and year (docs/rules.md#n4)
   AND (p.GBAGEBOORTEJAAR IS NULL OR p.GBAGEBOORTEJAAR <> $year)  -- not born in year t (docs/rules.md#n5)
 ORDER BY m.RINPERSOONS, m.RINPERSOON, m.wijk
 """
@@ -87,7 +88,8 @@ WHERE list_contains($voorzieningen, w.VOORZIENING)
 
 
 def newcomers(con: duckdb.DuckDBPyConnection, year: int, gemeente: str) -> pd.DataFrame:
-    """Newcomers of year t: one row per person and wijk. Needs views adres, geo, persoon."""
+    """Newcomers of year t: one row per person and wijk, with the origin of the move
+    (docs/rules.md#n2). Needs views adres, geo, persoon."""
     return con.execute(NEWCOMERS_SQL, {"year": year, "gemeente": gemeente}).df()
 
 
@@ -111,7 +113,10 @@ def markers(
 ) -> pd.DataFrame:
     """One boolean column `m_<marker>` per marker, each criterion evaluated on its own terms:
     conditions of year t or t-1, and for an uitstroom criterion the (person, wijk) pairs that
-    `left[criterion]` holds (None: persons without a move, such as residents, meet none)."""
+    `left[criterion]` holds (None: persons without a move, such as residents, meet none).
+    The years each marker reads are its criteria's lags (`ggz`: t-1 or t, docs/rules.md#n6;
+    `laag_inkomen`: t-1 only, docs/rules.md#n8); a marker that is any of others (`breed`) is
+    met when one of them is (docs/rules.md#n9)."""
     out = persons.copy()
     keys = Keys(out, ["RINPERSOONS", "RINPERSOON"])  # factorised once for every criterion
     years = {0: cond_t, 1: cond_prev}
@@ -200,7 +205,8 @@ def aandeel(
     *, buurt: bool = False,
 ) -> pd.DataFrame:  # fmt: skip
     """nieuwkomers.aandeel: share of newcomers with each marker by wijk, gemeente and origin;
-    with `buurt` also per buurt moved into (totaal only, docs/rules.md#b2)."""
+    with `buurt` also per buurt moved into (totaal only, docs/rules.md#b2). One row of `new`
+    per person and wijk: the gemeente row counts person-wijk pairs (docs/rules.md#n10)."""
     groups = {"totaal": ["totaal"], "origin": ORIGINS}
     factors: dict = {}  # the newcomers' areas and origins factorised once for every marker
     parts = [

@@ -10,6 +10,7 @@ import pandas as pd
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.statistics.proportions import wilson
 
+# a row's key (docs/rules.md#s4)
 KEY = [
     "theme", "measure", "definition", "year", "area_level", "area_code", "area_name",
     "group", "group_value", "method",
@@ -285,6 +286,8 @@ def count_grid(
     factors: dict | None = None,
 ) -> pd.DataFrame:
     """Persons and persons with `flag` per area x group value, over the complete grid (docs/rules.md#s2).
+
+    Every area is crossed with every value of each group, empty cells included (docs/rules.md#s3).
 
     `persons` has one row per person with columns `gemeente`, `wijk` (and `buurt`), a boolean
     `flag` column and one column per group other than `totaal`. Empty cells count 0. With
