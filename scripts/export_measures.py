@@ -30,7 +30,8 @@ def main(snakemake, log):
     unions, bounds = count_relations(p.definitions, read_codelists(i.codelists))
     # as read back, so that the numbers controlled are those of the internal file
     # the previous release's published rows stay published (config previous_release.export)
-    before = read_measures_csv(i.previous) if i.previous else None
+    previous = [i.previous] if isinstance(i.previous, str) else list(i.previous)  # 0 or 1 file
+    before = read_measures_csv(previous[0]) if previous else None
     safe, audit = protect(
         pd.read_parquet(out.measures), d["threshold"], d["publish_zeros"], d["rounding_base"],
         geo, d["modelschatting"], unions=unions, bounds=bounds, published_before=before,

@@ -337,7 +337,7 @@ def test_the_comparison_table_is_the_chart_and_the_export(dashboard, export):
         "Cijfer",
         "95%-interval",
         "Verschil met de rest van de stad",
-        "Aantal personen",
+        "Personen in het gebied (totaal)",
     ]
     assert len(body) == len(rows)
     for name, shown, _ci, difference, _n in body[1:]:
@@ -352,12 +352,10 @@ def test_the_comparison_table_is_the_chart_and_the_export(dashboard, export):
         # the chart draws the same name, marks included
         assert name in dashboard.svg_text("compare")
     legend = dashboard.text("legend-compare")
-    assert "▲" in legend and "Holm" in legend and "aantal wijken" in legend
-    # the test in the words of the report's reading guide: plain words first, the term after
-    assert (
-        "vergeleken met de rest van de stad (een toets of het verschil tussen twee percentages groter "
-        "is dan toeval: de z-toets voor twee proporties)" in legend
-    )
+    # in plain words (B1); the test and Holm's correction are in the report's reading guide
+    assert "▲" in legend and "Holm" not in legend and "z-toets" not in legend
+    assert "in deze wijk duidelijk hoger of lager dan in de rest van de stad" in legend
+    assert "waarschijnlijk geen toeval" in legend and "leeswijzer van het rapport" in legend
     # the trend says in words whether it rises or falls, and how that was decided
     assert "Ontwikkeling van" in dashboard.text("lead-trend") and "95%-interval" in dashboard.text(
         "legend-trend"
@@ -376,11 +374,7 @@ def test_the_comparison_table_is_the_chart_and_the_export(dashboard, export):
     ]
     legend = dashboard.text("legend-compare")
     assert legend.startswith(
-        "▲ hoger, ▼ lager: de wijk verschilt duidelijk van de stad als geheel. "
-    )
-    assert (
-        "vergeleken met de stad als geheel (een toets of het verschil groter is dan toeval, voorzichtig "
-        "omdat de wijk zelf bij de stad hoort: een z-toets)" in legend
+        "▲ hoger, ▼ lager: in deze wijk duidelijk hoger of lager dan in de stad als geheel; "
     )
 
 

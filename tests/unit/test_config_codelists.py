@@ -2,6 +2,7 @@
 previous release's folder holding its measures."""
 
 import copy
+import json
 from pathlib import Path
 
 import pytest
@@ -48,10 +49,13 @@ def test_an_unregistered_codelist_is_a_configuration_error_at_start_up(tmp_path)
         cross_check(cfg)
 
 
-def _release(root: Path, *themes: str) -> Path:
+def _release(root: Path, *themes: str, disclosure: dict | None = None) -> Path:
     for theme in themes:
         (root / theme).mkdir(parents=True)
         (root / theme / "measures.csv").write_text("theme\n", encoding="utf-8")
+    settings = CFG["disclosure"] if disclosure is None else disclosure
+    manifest = {"config": {"disclosure": settings}}
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return root
 
 
@@ -84,4 +88,22 @@ def test_the_previous_release_folder_must_hold_its_measures(tmp_path):
     assert previous_measures(cfg, "kopp") == [str(region / "GM0344/kopp/measures.csv")]
     cfg["gemeenten"] = ["GM0344", "GM0355"]
     with pytest.raises(ConfigError, match="for gemeente GM0355"):
+        cross_check(cfg)
+
+
+def test_the_previous_release_must_share_the_disclosure_settings(tmp_path):
+    # a new user raised the threshold to 15 and named the release of threshold 10: a wijk of
+    # 12 children published before was hidden now, another published, and the two releases
+    # gave a primary count back (386 - the other nine wijken = 6)
+    lower = {**CFG["disclosure"], "threshold": 10}
+    export = _release(tmp_path / "export", "kopp", disclosure=lower)
+    cfg = copy.deepcopy(CFG)
+    cfg["previous_release"] = {"export": str(export), "tolerance": 1e-9}
+    cfg["disclosure"] = {**cfg["disclosure"], "threshold": 15}
+    with pytest.raises(ConfigError, match="disclosure.threshold: 10, this run has 15"):
+        cross_check(cfg)
+    cfg["disclosure"]["threshold"] = 10
+    cross_check(cfg)
+    (export / "manifest.json").unlink()
+    with pytest.raises(ConfigError, match="no manifest.json in"):
         cross_check(cfg)

@@ -83,6 +83,10 @@ def test_only_rows_published_with_the_same_counts_are_fixed():
     before.loc[before["area_code"] == "WK034402", "definition"] = "breed"  # another row
     assert published_before_mask(now, before).tolist() == [True, False, False, False]
     assert not published_before_mask(now, before.iloc[:0]).any()
+    # releases that round: the previous release published its counts rounded (to 5 here)
+    rounded = before.assign(numerator=[100, 5, 40, 60], denominator=[1000, 50, 300, 650])
+    assert published_before_mask(now, rounded).tolist() == [True, False, False, False]
+    assert published_before_mask(now, rounded, 5).tolist() == [True, False, False, True]
     # a previous release that published a primary row (another threshold) leaves no partner:
     # the error says why
     before = table().assign(status="ok")

@@ -10,7 +10,7 @@ import pandas as pd
 from wijkzicht.disclosure.audit import audit_measures, measures_structure, suppression_state
 from wijkzicht.disclosure.model_estimates import is_model_row, protect_model_rows
 from wijkzicht.disclosure.primary import apply_primary, reference_counts
-from wijkzicht.disclosure.rounding import round_counts
+from wijkzicht.disclosure.rounding import round_counts, round_to_base
 from wijkzicht.disclosure.secondary import ProtectionError, apply_secondary
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.themes.table import CountBound, CountCover, CountNest, CountUnion
@@ -68,7 +68,11 @@ def protect(
     models = df[model]
     df = df[~model]
     inner = nested_rows(df, nests)
-    fixed = None if published_before is None else published_before_mask(df, published_before)
+    fixed = (
+        None
+        if published_before is None
+        else published_before_mask(df, published_before, rounding_base)
+    )
     try:
         safe, audit = _protect_counts(
             df[~inner], threshold, publish_zeros, parents, unions=unions, bounds=bounds,
@@ -159,11 +163,14 @@ ROW_KEY = ["theme", "measure", "definition", "year", "area_level", "area_code", 
            "group_value", "method"]  # fmt: skip
 
 
-def published_before_mask(df: pd.DataFrame, before: pd.DataFrame) -> np.ndarray:
+def published_before_mask(
+    df: pd.DataFrame, before: pd.DataFrame, rounding_base: int | None = None
+) -> np.ndarray:
     """A boolean per row of `df`: a row with counts that `before` (a previous release's
     measures) published (`status` ok) under the same key (`ROW_KEY`) with the same numerator
-    and denominator. A row whose counts changed (a new edition of the data) is not: the
-    previous figure is another count."""
+    and denominator (as published: rounded to `rounding_base` when the releases round). A row
+    whose counts changed (a new edition of the data) is not: the previous figure is another
+    count."""
     if before is None or before.empty:
         return np.zeros(len(df), dtype=bool)
     cols = [*ROW_KEY, "numerator", "denominator"]
@@ -178,6 +185,8 @@ def published_before_mask(df: pd.DataFrame, before: pd.DataFrame) -> np.ndarray:
     both = left.merge(right, on=key, how="left")
     num = pd.to_numeric(df["numerator"], errors="coerce").to_numpy(dtype=float)
     den = pd.to_numeric(df["denominator"], errors="coerce").to_numpy(dtype=float)
+    if rounding_base and rounding_base > 1:
+        num, den = round_to_base(num, rounding_base), round_to_base(den, rounding_base)
     same = np.isclose(both["_num"].to_numpy(dtype=float), num, rtol=0, atol=1e-9) & np.isclose(
         both["_den"].to_numpy(dtype=float), den, rtol=0, atol=1e-9
     )

@@ -127,12 +127,53 @@ def previous_release_errors(cfg: dict) -> list[str]:
         return []
     if not Path(prev).is_dir():
         return [f"previous_release.export: folder {prev!r} not found from {Path.cwd()}"]
+    errors = []
+    for gm in run_gemeenten(cfg):
+        folder = previous_export(cfg, gm)
+        if not any(folder.glob("*/measures.csv")):
+            errors.append(
+                f"previous_release.export: no <theme>/measures.csv in {prev!r} (nor in "
+                f"{prev}/{gm}) for gemeente {gm}; give the previous release's export folder (its "
+                "results/export, or the unpacked release's export folder), which holds "
+                "kopp/measures.csv and the other themes"
+            )
+            continue
+        errors.extend(previous_settings_errors(cfg, folder / "manifest.json"))
+    return errors
+
+
+# the disclosure settings a release must share with the previous one it names
+SAME_DISCLOSURE = ("threshold", "publish_zeros", "rounding_base")
+
+
+def previous_settings_errors(cfg: dict, manifest: Path) -> list[str]:
+    """The previous release's disclosure settings (its manifest's config) must be this run's:
+    what it published stays published (`disclosure.control.protect`), which protects the two
+    releases together only under the same rule. A higher threshold now would hide rows that
+    release published (10 to 14 persons under 15) while their counts stay public, and the new
+    pattern could give other counts away beside them."""
+    import json
+
+    if not manifest.is_file():
+        return [
+            f"previous_release.export: no manifest.json in {str(manifest.parent)!r}: the "
+            "previous release's disclosure settings are unknown (a release's export folder "
+            "holds its manifest.json)"
+        ]
+    try:
+        before = json.loads(manifest.read_text(encoding="utf-8"))["config"]["disclosure"]
+    except (ValueError, KeyError, TypeError) as err:
+        return [f"previous_release.export: {manifest} has no config.disclosure ({err})"]
+    now = cfg["disclosure"]
+    differ = [k for k in SAME_DISCLOSURE if before.get(k) != now.get(k)]
     return [
-        f"previous_release.export: no <theme>/measures.csv in {prev!r} (nor in {prev}/{gm}) for "
-        f"gemeente {gm}; give the previous release's export folder (its results/export, or the "
-        "unpacked release's export folder), which holds kopp/measures.csv and the other themes"
-        for gm in run_gemeenten(cfg)
-        if not any(previous_export(cfg, gm).glob("*/measures.csv"))
+        f"previous_release.export: the previous release ({manifest.parent}) was made with "
+        f"disclosure.{k}: {before.get(k)!r}, this run has {now.get(k)!r}; what that release "
+        "published is public, so a release naming it must use its disclosure settings (with "
+        f"another {k} the two releases together can give small counts away). Keep "
+        f"disclosure.{k}: {before.get(k)!r}, or leave previous_release.export empty only for a "
+        "release that replaces one never made public"
+        for k in differ
     ]
 
 
