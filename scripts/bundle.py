@@ -18,7 +18,12 @@ def main(snakemake, log):
     root = Path(snakemake.input.manifest).parent
     # the survey design of each wave: strata with one respondent, survey.lonely_psu
     surveys = [json.loads(Path(p).read_text(encoding="utf-8")) for p in snakemake.input.surveys]
-    bundle.build(root, files, d, suppression, snakemake.output[0], surveys=surveys)
+    # the previous release's manifest (config previous_release.export), named by its hash
+    previous = list(snakemake.input.previous)
+    bundle.build(
+        root, files, d, suppression, snakemake.output[0], surveys=surveys,
+        previous_manifest=previous[0] if previous else None,
+    )  # fmt: skip
     assert_export_clean(
         Path(snakemake.output[0]), d["threshold"], publish_zeros=d["publish_zeros"],
         model_rules=d["modelschatting"],

@@ -1,5 +1,6 @@
 """The release bundle: reproducible bytes, hashes, suppression counts and the plain summary."""
 
+import hashlib
 import json
 import zipfile
 
@@ -90,3 +91,23 @@ def test_outputcontrole_says_what_the_region_overview_of_a_gemeente_is():
     what, level = bundle.describe("regio/overzicht.html")
     assert what.startswith("overzicht van de regio") and "overzicht.csv" in what
     assert level == "zoals de tabel"
+
+
+def test_outputcontrole_says_which_earlier_release_it_took_into_account(tmp_path):
+    # the CBS output check asks about output released before from the same data: two releases
+    # with different patterns can give small counts away together (a reviewer, Z6)
+    root, files = _export(tmp_path)
+    a, b = tmp_path / "a.zip", tmp_path / "b.zip"
+    bundle.build(root, files, DISCLOSURE, SUPPRESSION, a)
+    previous = tmp_path / "previous_manifest.json"
+    previous.write_text('{"release": 1}\n')
+    bundle.build(root, files, DISCLOSURE, SUPPRESSION, b, previous_manifest=previous)
+    with zipfile.ZipFile(a) as zf:
+        assert "previous_release" not in json.loads(zf.read("release.json"))
+        assert "geen opgegeven (previous_release.export" in zf.read("OUTPUTCONTROLE.md").decode()
+    digest = hashlib.sha256(previous.read_bytes()).hexdigest()
+    with zipfile.ZipFile(b) as zf:
+        assert json.loads(zf.read("release.json"))["previous_release"] == {
+            "manifest_sha256": digest
+        }
+        assert f"manifest.json met sha256 {digest}" in zf.read("OUTPUTCONTROLE.md").decode()

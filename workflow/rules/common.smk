@@ -496,6 +496,12 @@ def previous_release_files():
     return sorted(str(p) for p in folder.glob("*/measures.csv")) if folder else []
 
 
+def previous_manifest():
+    """The previous release's manifest.json ([] without one): the bundle names it."""
+    folder = previous_export(config)
+    return [str(folder / "manifest.json")] if folder else []
+
+
 def previous_theme_measures(wildcards):
     """The previous release's measures of the theme: the rows it published stay published
     (disclosure control across releases, `disclosure.control.protect`)."""

@@ -148,6 +148,8 @@ rule bundle:
             year=sorted(config["survey_waves"]),
         ),
         gate=f"{INTERNAL}/export_gate.txt",
+        # the previous release's manifest, named in OUTPUTCONTROLE.md (previous_release.export)
+        previous=previous_manifest(),
     output:
         "results/release/wijkzicht-release.zip",
     log:

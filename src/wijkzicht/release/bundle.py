@@ -130,15 +130,35 @@ def _survey_lines(surveys: dict[str, dict]) -> list[str]:
     return [*lines, ""]
 
 
+def _previous_lines(previous: str | None) -> list[str]:
+    """OUTPUTCONTROLE.md's line on output released before from the same data."""
+    if previous:
+        return [
+            "- Eerder vrijgegeven output van dezelfde gegevens: de vorige uitgave (manifest.json "
+            f"met sha256 {previous}). Elke rij die zij publiceerde met dezelfde aantallen blijft "
+            "gepubliceerd en is nooit extra onderdrukt, met dezelfde drempel en regels, zodat de "
+            "twee uitgaven samen geen onderdrukte telling terug laten rekenen."
+        ]
+    return [
+        "- Eerder vrijgegeven output van dezelfde gegevens: geen opgegeven (previous_release.export "
+        "is leeg). Een volgende uitgave van dezelfde gegevens moet deze uitgave opgeven: twee "
+        "uitgaven met verschillende onderdrukkingspatronen kunnen samen kleine aantallen terug "
+        "laten rekenen."
+    ]
+
+
 def summary_text(
     files: list[str],
     disclosure: dict,
     suppression: dict[str, dict],
     surveys: dict | None = None,
     levels: dict[str, str] | None = None,
+    previous: str | None = None,
 ) -> str:
     """The plain summary (Dutch, the language of the CBS output check) as Markdown. `levels`:
-    per released CSV the area levels it holds (`area_levels`)."""
+    per released CSV the area levels it holds (`area_levels`); `previous`: the sha256 of the
+    manifest of the release this one takes into account (config previous_release.export), None
+    when it names none: the checker asks about output released before from the same data."""
     lines = [
         "# Aanvraag outputcontrole: wijkzicht",
         "",
@@ -161,6 +181,7 @@ def summary_text(
         f"- Afronding van aantallen: {'basis ' + str(disclosure['rounding_base']) if disclosure['rounding_base'] else 'niet toegepast'}.",
         "- Surveyschattingen (Gezondheidsmonitor) zijn gewogen; de regels gelden voor de ongewogen "
         "aantallen respondenten.",
+        *_previous_lines(previous),
         "",
         "## Onderdrukking per tabel",
         "",
@@ -182,8 +203,12 @@ def summary_text(
 
 
 def build(export_root: str | Path, files: list[str], disclosure: dict, suppression: dict[str, dict],
-          out: str | Path, surveys: list[dict] = ()) -> None:  # fmt: skip
+          out: str | Path, surveys: list[dict] = (),
+          previous_manifest: str | Path | None = None) -> None:  # fmt: skip
     """Write the bundle zip: the files (relative to export_root), release.json and OUTPUTCONTROLE.md.
+
+    `previous_manifest`: the manifest.json of the previous release this one took into account
+    (config previous_release.export); release.json and OUTPUTCONTROLE.md name it by its sha256.
 
     `surveys`: the survey design JSON of each survey wave (`survey_release`); release.json
     and OUTPUTCONTROLE.md list per wave the strata with a single respondent and the option.
@@ -203,6 +228,9 @@ def build(export_root: str | Path, files: list[str], disclosure: dict, suppressi
         },
         "suppression": suppression,
     }
+    previous = sha256(Path(previous_manifest)) if previous_manifest else None
+    if previous:
+        release["previous_release"] = {"manifest_sha256": previous}
     waves = survey_release(list(surveys))
     if waves:
         release["survey"] = waves
@@ -211,7 +239,7 @@ def build(export_root: str | Path, files: list[str], disclosure: dict, suppressi
     levels = {rel: area_levels(root / rel) for rel in rels if rel.endswith(".csv")}
     levels = {rel: words for rel, words in levels.items() if words}
     entries["OUTPUTCONTROLE.md"] = summary_text(
-        rels, disclosure, suppression, waves, levels
+        rels, disclosure, suppression, waves, levels, previous
     ).encode()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
