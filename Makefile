@@ -23,9 +23,12 @@ $(STAMP): pyproject.toml requirements.lock
 
 # safe to rerun after a crash: a stale lock is removed and half-written outputs are redone;
 # the jobs side by side stay within MEM_MB, else the memory available (config/README.md)
+# (Snakemake's report after it, its chatter in a log: the run's last lines name the pages)
 run: $(STAMP)
 	$(BIN)/python -m wijkzicht.pipeline.run --cores $(CORES) $(if $(MEM_MB),--resources mem_mb=$(MEM_MB))
-	$(BIN)/snakemake --report results/report.html
+	@$(BIN)/snakemake --report results/report.html > results/internal/logs/report.log 2>&1 \
+		|| { cat results/internal/logs/report.log; exit 1; }
+	@echo "  results/report.html (Snakemake's report of the run)"
 
 # recompute every hash of the release manifest and say what differs (the command's exit
 # status 1; 2: the manifest is missing or not one, said in words)

@@ -59,3 +59,16 @@ def test_nothing_is_named_after_a_dry_run_or_a_failed_run(monkeypatch, tmp_path,
 
 def test_an_empty_run_says_where_to_look(tmp_path):
     assert "results/export (nothing to open there yet)" in run.outputs_summary(tmp_path)
+
+
+def test_make_run_keeps_the_list_at_the_end():
+    # Snakemake's report after the run printed about 100 lines below the list (a new user, U3)
+    import subprocess
+
+    from worlds import REPO
+
+    out = subprocess.run(["make", "-n", "-C", str(REPO), "run"], capture_output=True, text=True)
+    lines = [x for x in out.stdout.splitlines() if x.strip() and not x.startswith("make")]
+    report = [x for x in lines if "--report results/report.html" in x]
+    assert report and "> results/internal/logs/report.log 2>&1" in report[0]
+    assert "results/report.html" in lines[-1] and lines[-1].startswith("echo")
