@@ -7,13 +7,17 @@ from wijkzicht.disclosure.gate import assert_export_clean
 from wijkzicht.pipeline.snake import run
 from wijkzicht.release import bundle
 
+# the released table of a disclosure summary that is not a theme's measures.csv
+TABLES = {"organisaties": "organisaties/cijfers.csv"}
+
 
 def main(snakemake, log):
     d = snakemake.params.disclosure
     suppression = {}
     for path in snakemake.input.summaries:
         theme = Path(path).name.removesuffix("_summary.json")
-        suppression[f"{theme}/measures.csv"] = json.loads(Path(path).read_text(encoding="utf-8"))
+        table = TABLES.get(theme, f"{theme}/measures.csv")
+        suppression[table] = json.loads(Path(path).read_text(encoding="utf-8"))
     files = [*snakemake.input.files, snakemake.input.manifest]
     root = Path(snakemake.input.manifest).parent
     # the survey design of each wave: strata with one respondent, survey.lonely_psu

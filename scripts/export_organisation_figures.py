@@ -7,7 +7,7 @@ import json
 import pandas as pd
 
 from wijkzicht.disclosure.control import protect, summary
-from wijkzicht.disclosure.export import write_csv, write_measures_csv
+from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
 from wijkzicht.files import write_text
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import run
@@ -21,8 +21,18 @@ def main(snakemake, log):
     register = pd.read_parquet(i.indicators)
     rows = organisation_measures(figures, register, geo)
     # no partners' figures (organisation_figures.files empty with real data): an empty table
+    # the previous release's published rows stay published (config previous_release.export)
+    previous = [i.previous] if isinstance(i.previous, str) else list(i.previous)  # 0 or 1 file
+    before = read_measures_csv(previous[0]) if previous else None
     safe, audit = (
-        protect(rows, d["threshold"], d["publish_zeros"], d["rounding_base"], geo)
+        protect(
+            rows,
+            d["threshold"],
+            d["publish_zeros"],
+            d["rounding_base"],
+            geo,
+            published_before=before,
+        )  # fmt: skip
         if len(rows)
         else (rows, rows.iloc[:0])
     )

@@ -82,6 +82,9 @@ def test_default_runs_and_names_the_stratum_in_log_and_release(case_run):
         "2020": {"strata": 10, "lonely_strata": ["034406"], "lonely_psu": "adjust"}
     }
     assert "migratie/measures.csv" in release["suppression"]
+    # the partners' figures go through the same control: their table is in the notes too
+    assert "organisaties/cijfers.csv" in release["suppression"]
+    assert "| organisaties/cijfers.csv |" in notes
     assert "| 2020 | 10 | 034406 | adjust: " in notes
 
 

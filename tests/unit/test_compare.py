@@ -43,3 +43,27 @@ def test_the_command_refuses_a_folder_without_measures(tmp_path, capsys):
     assert main([str(tmp_path), str(release)]) == 2
     assert "previous: no <theme>/measures.csv in" in capsys.readouterr().err
     assert main([str(release), str(release)]) == 0
+
+
+def test_organisation_figures_and_the_register_check_are_compared_too(tmp_path):
+    # a new source (a partner's figures) changed nothing in changes.csv: only */measures.csv
+    # was read (a new user, U3)
+    from wijkzicht.release.changes import compare_dirs
+
+    def release(root, value):
+        for rel, theme, measure in (
+            ("kopp/measures.csv", "kopp", "t.aandeel"),
+            ("organisaties/cijfers.csv", "organisaties", "jgz.caseload"),
+            ("kerncijfers/inwoners.csv", "kerncijfers", "inwoners"),
+        ):
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            _rows([("W1", value, "ok")]).assign(theme=theme, measure=measure).to_csv(
+                root / rel, index=False
+            )
+        return root
+
+    got = compare_dirs(release(tmp_path / "a", 0.1), release(tmp_path / "b", 0.2)).set_index(
+        "measure"
+    )
+    assert set(got.index) == {"inwoners", "t.aandeel", "jgz.caseload"}
+    assert (got["rows_changed"] == 1).all()

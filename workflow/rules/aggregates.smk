@@ -86,6 +86,8 @@ rule export_organisation_figures:
         figures=f"{INTERNAL}/aggregates/organisaties.parquet",
         indicators=f"{INTERNAL}/aggregates/indicatoren.parquet",
         geography=config["reference"]["geography"],
+        # the previous release's figures (previous_release.export): what it published stays so
+        previous=previous_file(config, "organisaties/cijfers.csv"),
         # every input checked first: a run with a bad input writes nothing under results/export/
         checked=f"{INTERNAL}/validated/inputs_checked.json",
     output:

@@ -21,6 +21,7 @@ from wijkzicht.pipeline.config import (
     input_path,
     is_region,
     previous_export,
+    previous_file,
     previous_measures,
     rule_resources,
     run_gemeenten,
@@ -493,7 +494,14 @@ def export_files():
 def previous_release_files():
     """The measures tables of the previous release that compare_releases reads."""
     folder = previous_export(config)
-    return sorted(str(p) for p in folder.glob("*/measures.csv")) if folder else []
+    if not folder:
+        return []
+    found = [*folder.glob("*/measures.csv"), *(folder / t for t in OTHER_MEASURES)]
+    return sorted(str(p) for p in found if p.is_file())
+
+
+# the export's measures tables besides the themes' (same columns; compare_releases reads them)
+OTHER_MEASURES = ("organisaties/cijfers.csv", "kerncijfers/inwoners.csv")
 
 
 def previous_manifest():

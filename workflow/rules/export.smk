@@ -94,6 +94,8 @@ rule manifest:
 rule compare_releases:
     input:
         measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
+        # the organisation figures and the register against Kerncijfers: measures tables too
+        other=[f"{EXPORT}/{t}" for t in OTHER_MEASURES],
         previous=previous_release_files(),
     output:
         report(
@@ -142,7 +144,11 @@ rule bundle:
     input:
         files=export_files(),
         manifest=f"{EXPORT}/manifest.json",
-        summaries=expand(f"{INTERNAL}/disclosure/{{theme}}_summary.json", theme=THEMES),
+        # the suppressions per table for OUTPUTCONTROLE.md: the themes' and the partners' figures
+        summaries=[
+            *expand(f"{INTERNAL}/disclosure/{{theme}}_summary.json", theme=THEMES),
+            f"{INTERNAL}/disclosure/organisaties_summary.json",
+        ],
         surveys=expand(
             f"{INTERNAL}/migratie/survey_design{{year}}.json",
             year=sorted(config["survey_waves"]),

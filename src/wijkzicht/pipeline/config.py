@@ -110,12 +110,18 @@ def previous_export(cfg: dict, gemeente: str | None = None) -> Path | None:
     return own if any(own.glob("*/measures.csv")) else Path(prev)
 
 
+def previous_file(cfg: dict, relative: str) -> list[str]:
+    """The previous release's file `relative` to its export folder (`kopp/measures.csv`,
+    `organisaties/cijfers.csv`): [] without a previous release, or when it had no such file."""
+    folder = previous_export(cfg)
+    path = folder / relative if folder else None
+    return [str(path)] if path and path.is_file() else []
+
+
 def previous_measures(cfg: dict, theme: str) -> list[str]:
     """The previous release's measures.csv of `theme` ([] without a previous release, or when
     it had no such theme): read by disclosure control and the comparison of releases."""
-    folder = previous_export(cfg)
-    path = folder / theme / "measures.csv" if folder else None
-    return [str(path)] if path and path.is_file() else []
+    return previous_file(cfg, f"{theme}/measures.csv")
 
 
 def previous_release_errors(cfg: dict) -> list[str]:

@@ -27,8 +27,14 @@ COUNTS = [
 ]
 
 
+# the export's measures tables besides the themes' (organisation figures, the register
+# against Kerncijfers): the same columns, compared the same way
+OTHER_MEASURES = ("organisaties/cijfers.csv", "kerncijfers/inwoners.csv")
+
+
 def _measures(root: Path) -> pd.DataFrame:
-    files = sorted(root.glob("*/measures.csv"))
+    others = [root / rel for rel in OTHER_MEASURES if (root / rel).is_file()]
+    files = sorted([*root.glob("*/measures.csv"), *others])
     if not files:
         return pd.DataFrame(columns=[*KEY, *VALUES, "status"])
     return pd.concat([read_measures_csv(f) for f in files], ignore_index=True)
