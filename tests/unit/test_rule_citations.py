@@ -27,8 +27,6 @@ CITATION = re.compile(r"rules\.md#([A-Za-z0-9_-]+)")
 # citation and then removes the id here (test_pending_rules_are_not_cited fails once it is
 # cited, so this set cannot go stale):
 PENDING = {
-    "K1",  # themes/kopp.py `children` (the children: 0-17, resident, with a person record); C1 owns kopp.py
-    "K2",  # themes/kopp.py `definition_flags` (a definition met through a parent); C1 owns kopp.py
     "E4",  # statistics/ratios.py `ratio_katz` (Katz interval of a ratio); P2 owns statistics/
     "E5",  # statistics/models.py `logistic_odds_ratios` (glm odds ratios, Wald); P2 owns statistics/
 }

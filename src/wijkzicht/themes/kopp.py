@@ -73,9 +73,11 @@ SELECT RINPERSOONS, RINPERSOON, condition FROM conditions
 def children(
     con: duckdb.DuckDBPyConnection, kopp: Kopp, condition_names: Iterable[str] | None = None
 ) -> pd.DataFrame:
-    """One row per child in the population, with a `parent_<condition>` flag per condition
-    and `own_<condition>` for the child's own conditions (e.g. jeugdteam); the conditions are
-    those the theme refers to unless `condition_names` are given.
+    """One row per child in the population (docs/rules.md#k1), with a `parent_<condition>`
+    flag per condition, the parent's conditions of year t wherever that parent lives
+    (docs/rules.md#k3, docs/rules.md#k5), and `own_<condition>` for the child's own conditions
+    (e.g. jeugdteam); the conditions are those the theme refers to unless `condition_names` are
+    given.
 
     Needs views `residents`, `kindouder` (KINDOUDERTAB) and `conditions` (year t) on `con`.
     """
@@ -94,7 +96,8 @@ def children(
 
 
 def definition_flags(kids: pd.DataFrame, definitions: Iterable[KoppDefinition]) -> pd.DataFrame:
-    """One boolean column `def_<name>` per definition: any parent meets any listed condition."""
+    """One boolean column `def_<name>` per definition: any parent meets any listed condition
+    (docs/rules.md#k2)."""
     out = kids.copy()
     for d in definitions:
         out["def_" + d.name] = kids[["parent_" + c for c in d.condition_names]].any(axis=1)
@@ -105,8 +108,9 @@ def aandeel(
     kids: pd.DataFrame, year: int, kopp: Kopp, geography: pd.DataFrame, bands: list[str],
     *, buurt: bool = False,
 ) -> pd.DataFrame:  # fmt: skip
-    """kopp.aandeel: share of children meeting each definition, by gemeente and wijk x group
-    (and per buurt, totaal only, with `buurt`: docs/rules.md#b1)."""
+    """kopp.aandeel: share of children meeting each definition (docs/rules.md#k1,
+    docs/rules.md#k2), by gemeente and wijk x group (and per buurt, totaal only, with `buurt`:
+    docs/rules.md#b1)."""
     groups = {g: (["totaal"] if g == "totaal" else list(bands)) for g in kopp.groups}
     flagged = definition_flags(kids, kopp.definitions)
     parts = []
