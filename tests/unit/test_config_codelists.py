@@ -107,3 +107,29 @@ def test_the_previous_release_must_share_the_disclosure_settings(tmp_path):
     (export / "manifest.json").unlink()
     with pytest.raises(ConfigError, match="no manifest.json in"):
         cross_check(cfg)
+
+
+def test_a_migratie_measure_inside_another_is_refused(tmp_path):
+    # psychofarmaca without hypnotics beside psychofarmaca: the audit bounds definitions inside
+    # each other within one measure (KOPP), not across two migratie measures, so their
+    # difference would go out unprotected; the run stops at start-up instead
+    registry = tmp_path / "codelists.yaml"
+    registry.write_text(
+        Path(CFG["reference"]["codelists"]).read_text(encoding="utf-8")
+        + "pzh:\n  file: pzh.csv\n  version: '1'\n  source: test\n  match: exact\n",
+        encoding="utf-8",
+    )
+    for csv in Path(CFG["reference"]["codelists"]).parent.glob("*.csv"):
+        (tmp_path / csv.name).write_text(csv.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "pzh.csv").write_text("code,term\nN05A,antipsychotica\n", encoding="utf-8")
+    cfg = copy.deepcopy(CFG)
+    cfg["reference"]["codelists"] = str(registry)
+    cfg["conditions"]["psychofarmaca_zh"] = {"source": "medicijnen", "codelist": "pzh"}
+    cross_check(cfg)  # a condition alone, or in a KOPP definition, is fine
+    cfg["themes"]["migratie"]["definitions"]["psychofarmaca_zh"] = "psychofarmaca_zh"
+    with pytest.raises(ConfigError) as err:
+        cross_check(cfg)
+    assert "'psychofarmaca_zh' (psychofarmaca_zh) lies inside 'psychofarmaca'" in str(err.value)
+    # a codelist that is not inside (another code) is fine
+    (tmp_path / "pzh.csv").write_text("code,term\nN07B,verslaving\n", encoding="utf-8")
+    cross_check(cfg)

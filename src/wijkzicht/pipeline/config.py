@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from wijkzicht.definitions import DefinitionError, parse_definitions
+from wijkzicht.definitions import DefinitionError, implies, parse_definitions
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.contracts import TABLES, table_years
 from wijkzicht.inputs.reference import read_codelists
@@ -59,6 +59,8 @@ def cross_check(cfg: dict) -> None:
         errors.extend(err.errors)
     else:
         errors.extend(codelist_errors(cfg, definitions.conditions))
+        if not errors:
+            errors.extend(nested_registry_errors(cfg, definitions))
     errors.extend(wave_errors(cfg["years"], cfg.get("survey_waves", [])))
     errors.extend(previous_release_errors(cfg))
     for table in cfg["data"]["tables"]:
@@ -96,6 +98,29 @@ def codelist_errors(cfg: dict, conditions) -> list[str]:
         for name in condition.codelists
         if name not in registry
     ]
+
+
+def nested_registry_errors(cfg: dict, definitions) -> list[str]:
+    """Two migratie registry measures of which one lies inside the other (its condition
+    implies the other's: `definitions.implication.implies`, with the codelists): they are
+    separate measures, and disclosure control bounds definitions inside each other within a
+    measure only (docs/rules.md#e7), so their difference (1 to 9 adults in a buurt, say)
+    would be published unprotected. Refused until the audit relates measures."""
+    if definitions.migratie is None:
+        return []
+    path = cfg.get("reference", {}).get("codelists")
+    codelists = read_codelists(path) if path and Path(path).is_file() else None
+    measures = list(definitions.migratie.definitions)
+    return [
+        f"themes.migratie.definitions: {a.name!r} ({a.condition.name}) lies inside {b.name!r} "
+        f"({b.condition.name}): every adult it counts, {b.name!r} counts too, and disclosure "
+        "control does not yet protect the difference of two migratie measures; keep one of "
+        "them, or give the narrower one as a KOPP definition (config/README.md)"
+        for i, a in enumerate(measures)
+        for b in measures[i + 1 :]
+        for a, b in ((a, b), (b, a))
+        if implies(a.condition, b.condition, codelists)
+    ][:10]
 
 
 def previous_export(cfg: dict, gemeente: str | None = None) -> Path | None:
