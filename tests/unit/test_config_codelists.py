@@ -133,3 +133,14 @@ def test_a_migratie_measure_inside_another_is_refused(tmp_path):
     # a codelist that is not inside (another code) is fine
     (tmp_path / "pzh.csv").write_text("code,term\nN07B,verslaving\n", encoding="utf-8")
     cross_check(cfg)
+
+
+def test_concentratie_of_a_marker_inside_another_is_refused():
+    # nieuwkomers.concentratie's residents with a marker: the audit bounds nested markers in
+    # nieuwkomers.aandeel only, so ggz beside breed (any of the markers) would leave their
+    # residents' difference unprotected
+    cfg = copy.deepcopy(CFG)
+    cross_check(cfg)  # the default concentratie markers (ggz, laag_inkomen) are not nested
+    cfg["themes"]["nieuwkomers"]["concentratie"] = ["ggz", "breed"]
+    with pytest.raises(ConfigError, match="concentratie: 'ggz' lies inside 'breed'"):
+        cross_check(cfg)

@@ -11,6 +11,7 @@ from wijkzicht.definitions import DefinitionError, implies, parse_definitions
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.contracts import TABLES, table_years
 from wijkzicht.inputs.reference import read_codelists
+from wijkzicht.themes.table import CountBound
 
 SYNTHETIC_ROOT = "results/internal/synthetic"
 # the synthetic world's stand-in for CBS's Wijk- en Buurtkaart (public geography, no person data)
@@ -102,25 +103,40 @@ def codelist_errors(cfg: dict, conditions) -> list[str]:
 
 def nested_registry_errors(cfg: dict, definitions) -> list[str]:
     """Two migratie registry measures of which one lies inside the other (its condition
-    implies the other's: `definitions.implication.implies`, with the codelists): they are
-    separate measures, and disclosure control bounds definitions inside each other within a
-    measure only (docs/rules.md#e7), so their difference (1 to 9 adults in a buurt, say)
-    would be published unprotected. Refused until the audit relates measures."""
-    if definitions.migratie is None:
-        return []
+    implies the other's: `definitions.implication.implies`, with the codelists), or two
+    markers of nieuwkomers.concentratie of which one lies inside the other: disclosure control
+    bounds definitions inside each other within nieuwkomers.aandeel and kopp.aandeel only
+    (docs/rules.md#e7), so their difference (1 to 9 adults or residents in a buurt, say)
+    would be published unprotected. Refused until the audit relates them."""
+    from wijkzicht.themes.nieuwkomers import count_bounds
+
     path = cfg.get("reference", {}).get("codelists")
     codelists = read_codelists(path) if path and Path(path).is_file() else None
-    measures = list(definitions.migratie.definitions)
-    return [
-        f"themes.migratie.definitions: {a.name!r} ({a.condition.name}) lies inside {b.name!r} "
-        f"({b.condition.name}): every adult it counts, {b.name!r} counts too, and disclosure "
-        "control does not yet protect the difference of two migratie measures; keep one of "
-        "them, or give the narrower one as a KOPP definition (config/README.md)"
-        for i, a in enumerate(measures)
-        for b in measures[i + 1 :]
-        for a, b in ((a, b), (b, a))
-        if implies(a.condition, b.condition, codelists)
-    ][:10]
+    errors = []
+    if definitions.migratie is not None:
+        measures = list(definitions.migratie.definitions)
+        errors += [
+            f"themes.migratie.definitions: {a.name!r} ({a.condition.name}) lies inside "
+            f"{b.name!r} ({b.condition.name}): every adult it counts, {b.name!r} counts too, "
+            "and disclosure control does not yet protect the difference of two migratie "
+            "measures; keep one of them, or give the narrower one as a KOPP definition "
+            "(config/README.md)"
+            for i, x in enumerate(measures)
+            for y in measures[i + 1 :]
+            for a, b in ((x, y), (y, x))
+            if implies(a.condition, b.condition, codelists)
+        ]
+    if definitions.nieuwkomers is not None:
+        # nieuwkomers.concentratie's residents with a marker: bounded in aandeel only
+        shown = set(definitions.nieuwkomers.concentratie_names)
+        errors += [
+            f"themes.nieuwkomers.concentratie: {b.lower!r} lies inside {b.upper!r}: disclosure "
+            "control does not yet protect the difference of their residents; keep one of them "
+            "in concentratie (both stay markers of nieuwkomers.aandeel)"
+            for b in count_bounds(definitions.nieuwkomers, codelists)
+            if isinstance(b, CountBound) and {b.lower, b.upper} <= shown
+        ]
+    return errors[:10]
 
 
 def previous_export(cfg: dict, gemeente: str | None = None) -> Path | None:
