@@ -24,7 +24,7 @@ from wijkzicht.themes.table import COLUMNS
 
 WIJKEN = [("GM0344", "Utrecht", "gemeente"), ("WK034401", "West", "wijk"),
           ("WK034402", "Noordwest", "wijk"), ("WK034403", "Overvecht", "wijk")]  # fmt: skip
-# the values per area: Overvecht far above the rest of the city, West below
+# the values per area: Overvecht far above the rest of the municipality, West below
 SHARES = {
     "GM0344": (3000, 12000),
     "WK034401": (300, 2000),
@@ -332,7 +332,7 @@ def test_verdicts_of_the_wijken_and_trends_in_words(export):
         if r["measure"] == "kopp.aandeel" and r["group"] == "totaal" and r["year"] == 2023
     ]
     verdict = {r["area_name"]: r["verdict"] for r in total}
-    # from verschillen.csv: Overvecht above the rest of the city, West below; suppressed not tested
+    # from verschillen.csv: Overvecht above the rest of the municipality, West below; suppressed not tested
     assert verdict == {
         "Utrecht": "",
         "West": "lager",
@@ -340,13 +340,13 @@ def test_verdicts_of_the_wijken_and_trends_in_words(export):
         "Overvecht": "hoger",
     }
     assert data["labels"]["mark"] == {"hoger": "▲", "lager": "▼"}
-    assert data["labels"]["verdict_of"]["wilson"]["hoger"] == "hoger dan de rest van de stad"
+    assert data["labels"]["verdict_of"]["wilson"]["hoger"] == "hoger dan de rest van de gemeente"
     # the legend line says in plain words what a mark means (B1: no test names; those are for the
     # reviewer in the report's reading guide, which it points to)
     legend = data["text"]["marks"].format(compared=data["labels"]["compared"]["wilson"],
                                           against=data["labels"]["against"]["wilson"])  # fmt: skip
     assert legend == (
-        "▲ hoger, ▼ lager: in deze wijk duidelijk hoger of lager dan in de rest van de stad; dat verschil "
+        "▲ hoger, ▼ lager: in deze wijk duidelijk hoger of lager dan in de rest van de gemeente; dat verschil "
         "is waarschijnlijk geen toeval. Geen teken: geen duidelijk verschil. Hoe dat is getoetst, staat in "
         "de leeswijzer van het rapport."
     )
@@ -368,8 +368,8 @@ def test_a_survey_or_standardised_wijk_is_compared_with_the_city_as_a_whole():
         r = dict.fromkeys(FIELDS) | {"theme": measure.split(".")[0], "measure": measure, "method": method,
                                      "definition": definition, "group": "totaal", "group_value": "totaal"}  # fmt: skip
         rows.append([r[f] for f in FIELDS])
-    for lang, city, rest in (("nl", "de stad als geheel", "de rest van de stad"),
-                             ("en", "the city as a whole", "the rest of the city")):  # fmt: skip
+    for lang, city, rest in (("nl", "de gemeente als geheel", "de rest van de gemeente"),
+                             ("en", "the municipality as a whole", "the rest of the municipality")):  # fmt: skip
         labels = dashboard.labels(lang, DEFINITIONS, {"columns": FIELDS, "rows": rows})
         assert labels["against"] == {
             "survey_taylor": city,

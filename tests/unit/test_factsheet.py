@@ -276,9 +276,9 @@ def test_marks_and_trend_words_follow_verschillen(export, definitions):
     migratie = _row_of(page, "GGZ-zorg (gecorrigeerd)")
     assert "▲" not in migratie and "▼" not in migratie and "blijft ongeveer gelijk" in migratie
     # the legend and how the marks were tested, with the correction for the number of wijken
-    assert "duidelijk hoger/lager dan de rest van de stad" in page
+    assert "duidelijk hoger/lager dan de rest van de gemeente" in page
     # in plain words (B1); the test itself is for the reviewer, in the report's reading guide
-    assert "in deze wijk duidelijk hoger of lager dan in de rest van de stad" in page
+    assert "in deze wijk duidelijk hoger of lager dan in de rest van de gemeente" in page
     assert "dat verschil is waarschijnlijk geen toeval" in page
     assert "Holm" not in page and "z-toets" not in page
     # a survey line names its wave; a standardised line says so
@@ -421,7 +421,7 @@ def test_sources_and_years_in_words(export, definitions):
     assert src["nieuwkomers"].endswith("; bewerking wijkzicht.") and "inkomen" in src["nieuwkomers"]
     en = _page(export, definitions, lang="en")
     assert "Wijk factsheet" in en and "municipality" in en and "Figures for 2021-2023" in en
-    assert "in this wijk clearly higher or lower than in the rest of the city" in en
+    assert "in this wijk clearly higher or lower than in the rest of the municipality" in en
     assert "that difference is probably not chance" in en and "z test" not in en
 
 

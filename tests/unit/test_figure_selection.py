@@ -224,7 +224,7 @@ def test_kopp_aandeel_wijk_draws_the_latest_shares_never_the_trend_rows(defs):
     text = figure_text(fig)
     # the marks in plain words; the test and its correction are in the report's reading guide
     assert (
-        "▲ ▼ = in deze wijk duidelijk hoger/lager dan in de rest van de stad; dat verschil is "
+        "▲ ▼ = in deze wijk duidelijk hoger/lager dan in de rest van de gemeente; dat verschil is "
         "waarschijnlijk geen toeval" in " ".join(text.split())
     )
     assert "Bron: CBS-microdata (" in text and "gemeente Utrecht (" in text
@@ -473,7 +473,7 @@ def test_nieuwkomers_concentratie_draws_ratios_on_a_readable_axis(defs):
     assert ("laag inkomen (vorig jaar)", "Noordoost", "▲") in words
     assert ("laag inkomen (vorig jaar)", "Oost", "▼") in words
     assert ("GGZ-zorg (dit of vorig jaar)", "Noordoost", "onderdrukt") in words
-    assert "dan in de stad als geheel" in figure_text(fig)
+    assert "dan in de gemeente als geheel" in figure_text(fig)
     assert "geen van de nieuwkomers" not in figure_text(fig)  # said only under a ratio of 0
 
 

@@ -31,10 +31,10 @@ def test_the_corrected_wijken_are_said_by_their_percentage_only(definitions):
     keep theirs ('ruim 1 op de 3, 36,2%')."""
     m, v = migratie_tables()
     nl = texts("migratie", m, v, definitions, "nl")["wijken"]
-    assert nl == ("Duidelijk vaker dan in de stad als geheel, gecorrigeerd voor leeftijd en geslacht: "
+    assert nl == ("Duidelijk vaker dan in de gemeente als geheel, gecorrigeerd voor leeftijd en geslacht: "
                   "Overvecht ▲ (14,0%)."), nl  # fmt: skip
     en = texts("migratie", m, v, definitions, "en")["wijken"]
-    assert en == ("Clearly more often than in the city as a whole, adjusted for age and sex: "
+    assert en == ("Clearly more often than in the municipality as a whole, adjusted for age and sex: "
                   "Overvecht ▲ (14.0%)."), en  # fmt: skip
     km, kv = kopp_tables()
     kopp = texts("kopp", km, kv, definitions, "nl", file="kopp/measures.csv")["wijken"]

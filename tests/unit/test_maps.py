@@ -409,10 +409,10 @@ def test_infographic_without_boundaries_or_personas_still_renders(tmp_path):
     assert json.dumps(infographic.alt_text(c))  # words, no error
     # the wijken that stand out, said with what they were compared with
     marked = dataclasses.replace(
-        c, higher=["Overvecht 37,7%"], lower=["West 20,2%"], against="de stad als geheel"
+        c, higher=["Overvecht 37,7%"], lower=["West 20,2%"], against="de gemeente als geheel"
     )
     alt = infographic.alt_text(marked)
-    assert "Duidelijk hoger dan de stad als geheel: Overvecht 37,7%." in alt and "{" not in alt
+    assert "Duidelijk hoger dan de gemeente als geheel: Overvecht 37,7%." in alt and "{" not in alt
 
 
 def test_infographic_shows_the_gemeentes_top_persona_cards(tmp_path):
@@ -514,7 +514,7 @@ def test_infographic_shows_no_card_for_a_gemeente_without_personas(tmp_path):
 def test_the_dashboard_map_marks_the_wijken_that_differ(boundaries_file):
     """On the dashboard's map a wijk that differs from the city (verschillen.csv) carries its
     ▲ ▼ beside its name, in bold, as the printed map and the tables show it; the legend says
-    what they mean in the words of the figures (against the rest of the city, the test);
+    what they mean in the words of the figures (against the rest of the municipality, the test);
     a wijk without a difference, or a suppressed one, carries none."""
     defs = parse_definitions(config())
     m = measures_table()
@@ -524,9 +524,9 @@ def test_the_dashboard_map_marks_the_wijken_that_differ(boundaries_file):
                        "verdict": verdicts.get(c, "geen_verschil"), "test": "two_proportion_z"}
                       for c in CODES])  # fmt: skip
     for lang, line in (
-        ("nl", "▲ ▼ = in deze wijk duidelijk hoger/lager dan in de rest van de stad; dat verschil is "
+        ("nl", "▲ ▼ = in deze wijk duidelijk hoger/lager dan in de rest van de gemeente; dat verschil is "
                "waarschijnlijk geen toeval. Hoe dat is getoetst, staat in de leeswijzer van het rapport."),
-        ("en", "▲ ▼ = in this wijk clearly higher/lower than in the rest of the city; that difference is "
+        ("en", "▲ ▼ = in this wijk clearly higher/lower than in the rest of the municipality; that difference is "
                "probably not chance. How it was tested is in the report's reading guide."),
     ):  # fmt: skip
         sel = maps.select("kopp", m, defs, d, lang=lang, gemeente="GM0344")

@@ -122,8 +122,8 @@ def test_kopp_messages_name_the_right_wijken_with_cited_numbers(definitions):
                     "verslaving (brede definitie).")  # fmt: skip
     assert [c.row for c in cells(k["city"])] == [1, 1]  # the gemeente row of 2023, breed
     wijken = plain(k["wijken"].parts, "nl")
-    assert wijken == ("Duidelijk vaker dan in de rest van de stad: Overvecht ▲ (ruim 1 op de 3, 36,2%). "
-                      "Duidelijk minder vaak dan in de rest van de stad: Binnenstad ▼ (bijna 1 op de 8, 12,0%).")  # fmt: skip
+    assert wijken == ("Duidelijk vaker dan in de rest van de gemeente: Overvecht ▲ (ruim 1 op de 3, 36,2%). "
+                      "Duidelijk minder vaak dan in de rest van de gemeente: Binnenstad ▼ (bijna 1 op de 8, 12,0%).")  # fmt: skip
     assert "Zuid" not in wijken  # no clear difference in the key definition
     assert [c.row for c in cells(k["wijken"])] == [2, 2, 3, 3]
     assert Mark("hoger", "two_proportion_z") in k["wijken"].parts
@@ -155,7 +155,7 @@ def test_suppressed_city_and_no_difference(definitions):
     assert plain(k["city"].parts, "nl") == "Het cijfer voor Utrecht in 2023 is onderdrukt."
     assert (
         plain(k["wijken"].parts, "nl")
-        == "Geen enkele wijk verschilt duidelijk van de rest van de stad."
+        == "Geen enkele wijk verschilt duidelijk van de rest van de gemeente."
     )
     # nobody in the group: 'geen personen', never 'onderdrukt'
     m.loc[1, ["status", "denominator", "value"]] = ["ok", 0, None]
@@ -249,13 +249,13 @@ def test_migratie_care_gap_and_odds_ratio(definitions):
 
 
 def test_wijken_say_what_their_test_compared_them_with(definitions):
-    """A standardised (or survey) figure is tested against the city as a whole, the wijk in it
-    (findings: z_independent), not against the rest of the city; the ▲'s words say the same."""
+    """A standardised (or survey) figure is tested against the municipality as a whole, the wijk in it
+    (findings: z_independent), not against the rest of the municipality; the ▲'s words say the same."""
     m, v = migratie_tables()
     # migratie's key figure is standardised: said so (test_the_standardised_figure_is_said_so_...)
-    for lang, words in (("nl", "Duidelijk vaker dan in de stad als geheel, gecorrigeerd voor leeftijd en geslacht: "
+    for lang, words in (("nl", "Duidelijk vaker dan in de gemeente als geheel, gecorrigeerd voor leeftijd en geslacht: "
                                "Overvecht ▲"),
-                        ("en", "Clearly more often than in the city as a whole, adjusted for age and sex: "
+                        ("en", "Clearly more often than in the municipality as a whole, adjusted for age and sex: "
                                "Overvecht ▲")):  # fmt: skip
         wijken = by_kind(key_messages("migratie", m, v, definitions, lang=lang, file="m.csv"))[
             "wijken"
@@ -296,7 +296,7 @@ def test_nieuwkomers_concentratie_and_origin(definitions):
     )
     assert plain(k["concentratie"].parts, "nl") == (
         "In Overvecht hebben nieuwkomers 2,0 keer zo vaak laag inkomen (vorig jaar) als de bewoners die er al "
-        "wonen; dat is duidelijk meer dan in de stad als geheel (1,1)."
+        "wonen; dat is duidelijk meer dan in de gemeente als geheel (1,1)."
     )  # one decimal (2.05 is 2.0499... as a float)
     # in words, no ▲ ▼: the same wijk may carry the other mark on the share (fresh-user trial)
     assert not any(isinstance(p, Mark) for p in k["concentratie"].parts)
@@ -312,7 +312,7 @@ def test_nieuwkomers_concentratie_and_origin(definitions):
         "concentratie"
     ]
     assert plain(en.parts, "en").endswith(
-        "as the residents already living there; that is clearly more than in the city as a whole (1.1)."
+        "as the residents already living there; that is clearly more than in the municipality as a whole (1.1)."
     )
 
 
@@ -398,7 +398,10 @@ def test_keer_zo_vaak_keeps_two_decimals_when_one_would_hide_the_difference(defi
     msgs = key_messages("nieuwkomers", m, v, definitions, lang="nl", file=file)
     assert_cited(msgs, m, file)
     text = plain(by_kind(msgs)["concentratie"].parts, "nl")
-    assert "1,52 keer zo vaak" in text and "duidelijk meer dan in de stad als geheel (1,46)" in text
+    assert (
+        "1,52 keer zo vaak" in text
+        and "duidelijk meer dan in de gemeente als geheel (1,46)" in text
+    )
 
 
 def test_newcomers_with_an_unknown_previous_address_are_said_to_come_mostly_from_abroad(
@@ -492,7 +495,7 @@ def test_the_standardised_figure_is_said_so_beside_the_crude_big_number(definiti
     assert nl["trend"] == ("In Utrecht is er sinds 2021 geen duidelijke trend: 9,4% in 2021 en 9,2% in 2022 "
                            "(gecorrigeerd voor leeftijd en geslacht).")  # fmt: skip
     assert nl["wijken"].startswith(
-        "Duidelijk vaker dan in de stad als geheel, gecorrigeerd voor leeftijd en geslacht: Overvecht"
+        "Duidelijk vaker dan in de gemeente als geheel, gecorrigeerd voor leeftijd en geslacht: Overvecht"
     )
     # the big number is the crude share, not called corrected; its corrected figure named as such
     assert nl["city"].startswith(
@@ -502,7 +505,7 @@ def test_the_standardised_figure_is_said_so_beside_the_crude_big_number(definiti
                                                                     file=file)).items()}  # fmt: skip
     assert en["trend"].endswith("9.4% in 2021 and 9.2% in 2022 (adjusted for age and sex).")
     assert en["wijken"].startswith(
-        "Clearly more often than in the city as a whole, adjusted for age and sex:"
+        "Clearly more often than in the municipality as a whole, adjusted for age and sex:"
     )
     km, kv = kopp_tables()
     kopp = {k: plain(x.parts, "nl") for k, x in by_kind(key_messages("kopp", km, kv, definitions, lang="nl",

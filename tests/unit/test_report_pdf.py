@@ -62,8 +62,8 @@ def test_html_cites_cells_and_marks_wijken(tmp_path):
         ("changes.csv", "0", "rows_changed", "count", "35.152"),
     ]
     # the mark's words say what its test compared the wijk with
-    assert 'aria-label="duidelijk hoger dan de rest van de stad"' in page and "▲" in page
-    assert 'aria-label="duidelijk lager dan de stad als geheel"' in page and "▼" in page
+    assert 'aria-label="duidelijk hoger dan de rest van de gemeente"' in page and "▲" in page
+    assert 'aria-label="duidelijk lager dan de gemeente als geheel"' in page and "▼" in page
     assert '<ol class="key">' in page
 
 

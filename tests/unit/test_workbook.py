@@ -164,10 +164,10 @@ def test_reproducible_with_a_fixed_date_and_passes_the_gate(built, tmp_path):
 def test_sheets_for_people(built):
     out = built[4]
     names = openpyxl.load_workbook(out["nl"]).sheetnames
-    assert names == ["Leeswijzer", "KOPP aandeel", "GGZ-zorg per groep (OR)", "Psychische klachten (K10)",
+    assert names == ["Leeswijzer", "Kinderen, ouder met problemen", "GGZ-zorg per groep vergeleken", "Psychische klachten (K10)",
                      "Vergelijkbare wijken", "Definities", "Privacy"]  # fmt: skip
     en = openpyxl.load_workbook(out["en"]).sheetnames
-    assert en == ["Guide", "KOPP share", "Care by group (OR)", "Distress (K10)", "Similar wijken",
+    assert en == ["Guide", "Children, parent w. problems", "Care by group compared", "Distress (K10)", "Similar wijken",
                   "Definitions", "Privacy"]  # fmt: skip
     assert all(len(n) <= 31 for n in names + en)
 
@@ -179,7 +179,7 @@ def test_every_number_equals_its_cell_and_a_changed_number_is_caught(built, tmp_
     )  # 88 KOPP, 18 odds ratios, 16 K10 (counted by hand)
     assert check_workbook(out["en"], root, "en", definitions) == 122
     book = openpyxl.load_workbook(out["nl"])
-    ws = book["KOPP aandeel"]
+    ws = book["Kinderen, ouder met problemen"]
     head, headers = _table(ws)
     _row(ws, head, headers, Gebied="Overvecht", Groep="Totaal")["2023"].value = 0.33
     book.save(tmp_path / "changed.xlsx")
@@ -189,11 +189,11 @@ def test_every_number_equals_its_cell_and_a_changed_number_is_caught(built, tmp_
 
 def test_measure_sheet_reads_as_words_and_real_numbers(built):
     out = built[4]
-    ws = openpyxl.load_workbook(out["nl"])["KOPP aandeel"]
+    ws = openpyxl.load_workbook(out["nl"])["Kinderen, ouder met problemen"]
     assert ws["A1"].value == "Kinderen van ouders met psychische problemen of verslaving"
     head, headers = _table(ws)
     assert headers == ["Uitsplitsing", "Groep", "Gebied", "2022", "2023", "Ondergrens 2023", "Bovengrens 2023",
-                       "Aantal dat meetelt 2023", "Totaal in de groep 2023", "Vergeleken met de rest van de stad (2023)", "Trend 2022-2023",
+                       "Aantal dat meetelt 2023", "Totaal in de groep 2023", "Vergeleken met de rest van de gemeente (2023)", "Trend 2022-2023",
                        "Trend: odds ratio per jaar (1 = gelijk)", "Trend ondergrens", "Trend bovengrens"]  # fmt: skip
     assert ws.freeze_panes == f"A{head + 1}" and ws.auto_filter.ref.startswith(f"A{head}:")
     notes = " ".join(str(ws.cell(r, 1).value) for r in range(2, head))
@@ -205,13 +205,16 @@ def test_measure_sheet_reads_as_words_and_real_numbers(built):
         city["Totaal in de groep 2023"].value == 3000
         and city["Totaal in de groep 2023"].number_format == "#,##0"
     )
-    assert city["Gebied"].font.b and city["Vergeleken met de rest van de stad (2023)"].value is None
+    assert (
+        city["Gebied"].font.b
+        and city["Vergeleken met de rest van de gemeente (2023)"].value is None
+    )
     assert (
         city["Trend 2022-2023"].value == "stijgt licht"
     )  # 1,05 (1,01-1,09) a year at 20%: clear, but +4%
     high = _row(ws, head, headers, Gebied="Overvecht", Groep="Totaal")
     assert high["2023"].number_format == '0.0%" ▲"'
-    assert high["Vergeleken met de rest van de stad (2023)"].value == "▲ hoger"
+    assert high["Vergeleken met de rest van de gemeente (2023)"].value == "▲ hoger"
     low = _row(ws, head, headers, Gebied="Zuid", Groep="Totaal")
     assert low["2023"].number_format == '0.0%" ▼"'
     suppressed = _row(ws, head, headers, Gebied="West", Groep="0-3 jaar")
@@ -225,7 +228,7 @@ def test_measure_sheet_reads_as_words_and_real_numbers(built):
 def test_odds_ratios_name_their_reference_group_and_survey_counts_respondents(built):
     out = built[4]
     book = openpyxl.load_workbook(out["nl"])
-    ws = book["GGZ-zorg per groep (OR)"]
+    ws = book["GGZ-zorg per groep vergeleken"]
     head, headers = _table(ws)
     assert "Vergeleken met" in headers
     ref = {ws.cell(r, 2).value: ws.cell(r, headers.index("Vergeleken met") + 1).value
@@ -245,13 +248,13 @@ def test_odds_ratios_name_their_reference_group_and_survey_counts_respondents(bu
 
 def test_a_survey_sheet_says_it_compared_with_the_city_as_a_whole(built):
     """A survey share is tested against the city, the wijk in it (findings: z_independent), not
-    against the rest of the city: the verdict's column and the marks line say so."""
+    against the rest of the municipality: the verdict's column and the marks line say so."""
     out = built[4]
     for lang, sheet, area, column, verdict, line in (
-        ("nl", "Psychische klachten (K10)", "Gebied", "Vergeleken met de stad als geheel (2022)",
-         "geen duidelijk verschil", "▲ ▼: de wijk verschilt duidelijk van de stad als geheel (z-toets op wijk en stad)"),
-        ("en", "Distress (K10)", "Area", "Against the city as a whole (2022)",
-         "no clear difference", "▲ ▼: the wijk clearly differs from the city as a whole (z test on wijk and city)"),
+        ("nl", "Psychische klachten (K10)", "Gebied", "Vergeleken met de gemeente als geheel (2022)",
+         "geen duidelijk verschil", "▲ ▼: de wijk verschilt duidelijk van de gemeente als geheel (z-toets op wijk en gemeente)"),
+        ("en", "Distress (K10)", "Area", "Against the municipality as a whole (2022)",
+         "no clear difference", "▲ ▼: the wijk clearly differs from the municipality as a whole (z test on wijk and municipality)"),
     ):  # fmt: skip
         ws = openpyxl.load_workbook(out[lang])[sheet]
         head, headers = _table(ws)
@@ -288,7 +291,7 @@ def test_guide_definitions_and_privacy_in_words(built):
     links = [
         c.hyperlink.location for row in book["Leeswijzer"].iter_rows() for c in row if c.hyperlink
     ]
-    assert "'KOPP aandeel'!A1" in links and "'Privacy'!A1" in links
+    assert "'Kinderen, ouder met problemen'!A1" in links and "'Privacy'!A1" in links
     definitions = built[2]
     defs = [c.value for row in book["Definities"].iter_rows() for c in row if c.value]
     assert definitions.kopp.definitions["breed"].describe("nl") + "." in defs
@@ -496,7 +499,7 @@ def test_definitions_in_plain_sentences_with_the_exact_wording_beside_them(built
 
     definitions, out = built[2], built[4]
     book = openpyxl.load_workbook(out["nl"])
-    about = str(book["KOPP aandeel"]["A2"].value)
+    about = str(book["Kinderen, ouder met problemen"]["A2"].value)
     plain = plain_definition("nl", "kopp.aandeel", "breed", definitions)
     assert f"Definitie: {plain}" in about and "hoger dan 0" not in about and ".." not in about
     assert definition_text("nl", "kopp.aandeel", "breed", definitions) not in about

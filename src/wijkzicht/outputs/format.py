@@ -116,12 +116,13 @@ SURVEY_METHODS = ("survey_taylor", "modelschatting")
 # with counts compare the wijk with the rest of the city (the gemeente's counts minus the wijk's);
 # a standardised, survey or ratio figure is compared with the city's own figure, the wijk in it
 AGAINST = {
-    "nl": {"two_proportion_z": "de rest van de stad", "z_independent": "de stad als geheel",
-           "z_log_ratio": "de stad als geheel"},
-    "en": {"two_proportion_z": "the rest of the city", "z_independent": "the city as a whole",
-           "z_log_ratio": "the city as a whole"},
+    "nl": {"two_proportion_z": "de rest van de gemeente", "z_independent": "de gemeente als geheel",
+           "z_log_ratio": "de gemeente als geheel"},
+    "en": {"two_proportion_z": "the rest of the municipality", "z_independent": "the municipality as a whole",
+           "z_log_ratio": "the municipality as a whole"},
 }  # fmt: skip
-CITY = {"nl": "de stad", "en": "the city"}  # no test known: the city, without saying which part
+# no test known: the gemeente, without saying which part ('gemeente', not 'stad': villages too)
+CITY = {"nl": "de gemeente", "en": "the municipality"}
 OR = {"nl": " of ", "en": " or "}
 # a verdict of verschillen.csv in words; {against}: what the wijk was tested against (`against`)
 VERDICT_WORDS = {
@@ -225,7 +226,7 @@ def origin_unknown_short(lang: str, lowest: bool) -> str:
 
 def against(lang: str, tests=()) -> str:
     """What wijken tested with `tests` (one test of verschillen.csv or several) were compared
-    with, in words: 'de rest van de stad', 'de stad als geheel', both joined by 'of' when the
+    with, in words: 'de rest van de gemeente', 'de gemeente als geheel', both joined by 'of' when the
     tests differ, or 'de stad' when no test is known."""
     tests = [tests] if isinstance(tests, str) else list(tests)
     words = list(dict.fromkeys(AGAINST[lang][t] for t in tests if t in AGAINST[lang]))
@@ -266,7 +267,7 @@ def _decimals(value: float) -> int:
 
 def verdict_words(lang: str, verdict, tests=()) -> str:
     """A verdict of verschillen.csv in words ('' for none); a wijk's verdict names what it was
-    tested against (`tests`, as `against`): 'hoger dan de stad als geheel'."""
+    tested against (`tests`, as `against`): 'hoger dan de gemeente als geheel'."""
     if not isinstance(verdict, str):
         return ""
     return VERDICT_WORDS[lang].get(verdict, "").format(against=against(lang, tests))

@@ -196,12 +196,12 @@ TEST_WORDS = {
     "nl": {"two_proportion_z": "een toets of het verschil tussen twee percentages groter is dan toeval: de z-toets "
                                "voor twee proporties",
            "z_independent": "een toets of het verschil groter is dan toeval, voorzichtig omdat de wijk zelf bij de "
-                            "stad hoort: een z-toets",
+                            "gemeente hoort: een z-toets",
            "z_log_ratio": "een toets of de verhouding meer verschilt dan toeval: een z-toets op de verhouding"},
     "en": {"two_proportion_z": "a test whether the difference between two percentages is larger than chance: the "
                                "two-proportion z test",
            "z_independent": "a test whether the difference is larger than chance, cautious as the wijk is part of "
-                            "the city: a z test",
+                            "the municipality: a z test",
            "z_log_ratio": "a test whether the ratio differs more than chance: a z test on the ratio"},
 }  # fmt: skip
 

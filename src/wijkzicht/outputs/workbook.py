@@ -90,17 +90,17 @@ FORMATS = {"pct": "0.0%", "whole_pct": "0%", "ratio": "0.00", "count": "#,##0",
            "change_nl": '+0.00%"-punt";-0.00%"-punt";0.00%"-punt"',
            "change_en": '+0.00%" points";-0.00%" points";0.00%" points"'}  # fmt: skip
 
-# the sheet of each measure, in the order of the workbook (the key measure of a theme first)
+# the sheet of each measure (plain names, no codes; at most 31 characters), in the order of the workbook (the key measure of a theme first)
 SHEETS = {
-    "nl": {"kopp.aandeel": "KOPP aandeel", "kopp.overlap": "KOPP overlap", "kopp.jeugdteam": "KOPP jeugdteam",
-           "kopp.ouders_onbekend": "KOPP ouder onbekend", "migratie.ggz": "GGZ-zorg volwassenen",
-           "migratie.psychofarmaca": "Psychofarmaca volwassenen", "migratie.or_ggz": "GGZ-zorg per groep (OR)",
+    "nl": {"kopp.aandeel": "Kinderen, ouder met problemen", "kopp.overlap": "Welke problemen bij ouders",
+           "kopp.jeugdteam": "Kinderen bij buurtteam", "kopp.ouders_onbekend": "Kinderen, ouder onbekend", "migratie.ggz": "GGZ-zorg volwassenen",
+           "migratie.psychofarmaca": "Psychofarmaca volwassenen", "migratie.or_ggz": "GGZ-zorg per groep vergeleken",
            "migratie.k10_hoog": "Psychische klachten (K10)", "migratie.zorgkloof": "GGZ-zorg bij hoge klachten",
            "migratie.eenzaam": "Eenzaamheid", "nieuwkomers.aandeel": "Nieuwkomers kenmerk",
            "nieuwkomers.concentratie": "Nieuwkomers tegen bewoners"},
-    "en": {"kopp.aandeel": "KOPP share", "kopp.overlap": "KOPP overlap", "kopp.jeugdteam": "KOPP youth team",
-           "kopp.ouders_onbekend": "KOPP parent unknown", "migratie.ggz": "Mental-health care adults",
-           "migratie.psychofarmaca": "Psychotropic drugs adults", "migratie.or_ggz": "Care by group (OR)",
+    "en": {"kopp.aandeel": "Children, parent w. problems", "kopp.overlap": "Which problems in parents",
+           "kopp.jeugdteam": "Children at youth team", "kopp.ouders_onbekend": "Children, parent unknown", "migratie.ggz": "Mental-health care adults",
+           "migratie.psychofarmaca": "Psychotropic drugs adults", "migratie.or_ggz": "Care by group compared",
            "migratie.k10_hoog": "Distress (K10)", "migratie.zorgkloof": "Care with high distress",
            "migratie.eenzaam": "Loneliness", "nieuwkomers.aandeel": "Newcomers marker",
            "nieuwkomers.concentratie": "Newcomers vs residents"},
@@ -139,10 +139,10 @@ TEXT = {
         "ratio": "1 = gelijk. Boven 1: vaker. Onder 1: minder vaak. Een kans vergeleken met een andere groep (odds "
                  "ratio): erbij staat met welke groep is vergeleken (de referentiegroep).",
         "h_marks": "▲ hoger, ▼ lager",
-        "marks": "De wijk verschilt duidelijk van de stad in dat jaar. Zo toetsen we dat. Bij ruwe "
+        "marks": "De wijk verschilt duidelijk van de gemeente in dat jaar. Zo toetsen we dat. Bij ruwe "
                  "percentages: de wijk tegen {rest}, met een toets of het verschil groter is dan toeval (z-toets voor "
                  "twee proporties). Bij gecorrigeerde en gewogen cijfers: de wijk tegen {city}, met zo'n toets op de "
-                 "cijfers van wijk en stad (z-toets). Die toets is voorzichtig, want de wijk hoort zelf bij de stad. "
+                 "cijfers van wijk en gemeente (z-toets). Die toets is voorzichtig, want de wijk hoort zelf bij de gemeente. "
                  "Bij verhoudingen: de wijk tegen {city}, met dezelfde toets op de verhouding (op de logaritme). We "
                  "vergelijken alle wijken tegelijk. Daarom corrigeren we voor het aantal wijken (methode van Holm). Zo is "
                  "de kans dat we ten onrechte een wijk aanwijzen hooguit {alpha}. Geen teken: geen duidelijk verschil, "
@@ -198,8 +198,8 @@ TEXT = {
         "or_with": " of van ",
         "signs_line": "x = onderdrukt (privacy); - = geen personen.",
         "source_line": "Bron: {sources}.",
-        "tests": {"two_proportion_z": "z-toets voor twee proporties", "z_independent": "z-toets op wijk en stad",
-                  "z_log_ratio": "z-toets op de logaritme van de verhouding"},
+        "tests": {"two_proportion_z": "z-toets voor twee proporties", "z_independent": "z-toets op wijk en gemeente",
+                  "z_log_ratio": "z-toets op de verhouding"},
         "verdicts": {"hoger": "▲ hoger", "lager": "▼ lager", "geen_verschil": "geen duidelijk verschil",
                      "niet_te_toetsen": "niet te toetsen"},
         # similar wijken
@@ -270,10 +270,10 @@ TEXT = {
         "ratio": "1 = equal. Above 1: more often. Below 1: less often. Odds compared with another group (odds "
                  "ratio): the group compared with is named (the reference group).",
         "h_marks": "▲ higher, ▼ lower",
-        "marks": "The wijk clearly differs from the city in that year. How we test it: crude percentages: the "
+        "marks": "The wijk clearly differs from the municipality in that year. How we test it: crude percentages: the "
                  "wijk against {rest}, with a test whether the difference is larger than chance (two-proportion z "
                  "test); adjusted and weighted figures: the wijk against {city}, with such a test on the figures of "
-                 "wijk and city and their uncertainty (z test; cautious, as the wijk is part of the city); ratios: "
+                 "wijk and municipality and their uncertainty (z test; cautious, as the wijk is part of the municipality); ratios: "
                  "the wijk against {city}, with the same test on the ratio (on the logarithm). We compare all wijken "
                  "at once and correct for the number of wijken (Holm's method): the chance of wrongly pointing out a wijk stays at most "
                  "{alpha}. No sign: no clear difference, or cannot be tested.",
@@ -327,8 +327,8 @@ TEXT = {
         "or_with": " or from ",
         "signs_line": "x = suppressed (privacy); - = no persons.",
         "source_line": "Source: {sources}.",
-        "tests": {"two_proportion_z": "two-proportion z test", "z_independent": "z test on wijk and city",
-                  "z_log_ratio": "z test on the logarithm of the ratio"},
+        "tests": {"two_proportion_z": "two-proportion z test", "z_independent": "z test on wijk and municipality",
+                  "z_log_ratio": "z test on the ratio"},
         "verdicts": {"hoger": "▲ higher", "lager": "▼ lower", "geen_verschil": "no clear difference",
                      "niet_te_toetsen": "cannot be tested"},
         "similar_title": "Wijken that are alike",
@@ -889,8 +889,14 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
     for theme, m in data.measures.items():
         registry = m.loc[~m["method"].isin(SURVEY), "year"].astype(int)
         survey = m.loc[m["method"].isin(SURVEY), "year"].astype(int)
+        first, last = (registry.min(), registry.max()) if len(registry) else (None, None)
+        # one year is said as that year, not as '2023 tot en met 2023'
         text = (
-            t["through"].format(first=registry.min(), last=registry.max()) if len(registry) else ""
+            ""
+            if first is None
+            else str(first)
+            if first == last
+            else t["through"].format(first=first, last=last)
         )
         if len(survey):
             waves = sorted(set(survey))
