@@ -109,6 +109,7 @@ TEXT = {
         "and": "en",
         "missing": "geen cijfer",
         "few": "te weinig jaren voor een lijn",
+        "few_hidden": "geen lijn: {years} onderdrukt",
         "how": "Zo leest u deze pagina",
         "back": "Achterkant: wie wonen er in {wijk}, en wat zien anderen",
         "how_ci": "De streep is het 95%-interval: het echte cijfer ligt vrijwel zeker binnen de streep. "
@@ -155,6 +156,7 @@ TEXT = {
         "and": "and",
         "missing": "no figure",
         "few": "too few years for a line",
+        "few_hidden": "no line: {years} suppressed",
         "how": "How to read this page",
         "back": "Back: who lives in {wijk}, and what others see",
         "how_ci": "The bar is the 95% interval: the true figure almost certainly lies within the bar. "
@@ -863,8 +865,13 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
     if words:
         alt += f": {words}"
     spark = sparkline(ws, cs, years, _cap(alt) + ".")
-    if len(ok) < 2:  # a sentence instead of a line without the wijk
-        return f'<td class="trend"><span class="few">{html.escape(t["few"])}</span></td>'
+    if len(ok) < 2:  # a sentence instead of a line without the wijk: why, when years are hidden
+        hidden = sorted({int(r["year"]) for _, r in ws.iterrows() if state(r) == "suppressed"})
+        few = t["few"]
+        if hidden:
+            joined = ", ".join(map(str, hidden[:-1])) + f" {t['and']} " if len(hidden) > 1 else ""
+            few = t["few_hidden"].format(years=joined + str(hidden[-1]))
+        return f'<td class="trend"><span class="few">{html.escape(few)}</span></td>'
     first, last = ok.iloc[0], ok.iloc[-1]
     left = p.num(first, "value")
     right = p.num(last, "value")
