@@ -300,11 +300,15 @@ function trendView(s) {
   }
   // what the panels show, when there are panels: no value at all is said in their place (noChart)
   const drawn = lines.some((l) => l.rows.some((r) => r.state === "ok"));
+  // a group with nobody in it in any year gets no panel of 'geen personen': a line names it
+  const nobody = groupValues.filter((gv) => lines.filter((l) => l.gv === gv).every((l) => l.rows.every((r) => r.state === "empty")));
+  const panelled = drawn ? lines.filter((l) => !nobody.includes(l.gv)) : lines;
   let lead = !drawn ? "" : hasWijk ? fill_in(T.panels_wijk, { area: s.areaName }) : T.panels_city;
+  if (drawn && nobody.length) lead += " " + fill_in(T.panels_nobody, { groups: nobody.map((gv) => valueName(c.group, gv)).join(", ") });
   if (drawn && kind === "ratio") lead += " " + T.scale + ": " + (L.ratio_axis[c.method] ?? T.axis_ratio) + ".";
   if (c.method === "logit_glm" && L.reference[c.group]) lead += " " + fill_in(T.reference_note, { reference: L.reference[c.group] });
   say("trend", { title, lead, legend });
-  const records = lines.flatMap((l) => l.rows.map((r) => record(r, c, kind, {
+  const records = panelled.flatMap((l) => l.rows.map((r) => record(r, c, kind, {
     series: l.name, panel: valueName(c.group, l.gv), panel_order: groupValues.indexOf(l.gv),
     x: r.year + (hasWijk ? (l.code === s.gemCode ? 0.08 : -0.08) : 0),
   })));
@@ -503,8 +507,11 @@ function similarView(s) {
   const near = sims.filter((x) => String(x.year) === simYear).sort((a, b) => a.rank - b.rank);
   const title = s.wijkName + " | " + measureName(c.measure) + ": " + definitionName(c.measure, c.definition) + " | " + c.year;
   if (!near.length) {
+    // why, when the chosen figure of the wijk is onderdrukt: wijken are matched on published figures only
+    const hidden = base.some((r) => r.area_code === c.wijk && r.group === "totaal" && String(r.year) === c.year
+      && r.state === "suppressed");
     table("similar", title, [], []);
-    say("similar", { title, lead: T.no_similar });
+    say("similar", { title, lead: hidden ? T.no_similar_hidden : T.no_similar });
     return draw("similar", null, [], null, c);
   }
   const totals = base.filter((r) => r.group === "totaal" && String(r.year) === c.year);
@@ -613,6 +620,13 @@ const wijken = uniq(ROWS.filter((r) => r.area_level === "wijk").map((r) => r.are
   .map((w) => w.split("\t")).sort((a, b) => a[1].localeCompare(b[1], DATA.lang));
 fill("wijk", wijken.map((w) => w[0]), (code) => wijken.find((w) => w[0] === code)[1]);
 cascade();
+// the page opens on the first wijk by name with a published figure of the chosen measure in the
+// chosen year: a wijk whose figure is onderdrukt would open on mostly empty views
+const opening = choice();
+const published = wijken.find(([code]) => ROWS.some((r) => r.area_code === code && r.theme === opening.theme
+  && r.measure === opening.measure && r.definition === opening.definition && r.method === opening.method
+  && r.group === "totaal" && String(r.year) === opening.year && r.state === "ok"));
+if (published) $("sel-wijk").value = published[0];
 for (const s of SELECTORS) {
   $("sel-" + s).addEventListener("change", changed);
 }

@@ -177,6 +177,7 @@ TEXT = {
                  "de leeswijzer van het rapport.",
         "panels_wijk": "Elk vakje is één groep: {area} in kleur, de hele gemeente in grijs.",
         "panels_city": "Elk vakje is één groep van de hele gemeente.",
+        "panels_nobody": "Geen vakje voor groepen zonder personen in alle jaren: {groups}.",
         "bars": "De combinaties in {year}, van groot naar klein.",
         "parts_in_table": "De combinaties per jaar staan in de tabel; 'Wijken vergeleken' hieronder zet ze voor het "
                           "gekozen jaar op volgorde van groot naar klein.",
@@ -187,6 +188,9 @@ TEXT = {
                         "Bij 'lijken vooral op elkaar in' staan de cijfers waarin de twee wijken het meest gelijk zijn.",
         "similar_city_only": "Dit onderwerp heeft geen cijfers per wijk; de tabel laat zien welke wijken op {wijk} lijken.",
         "no_similar": "Voor deze wijk zijn er geen vergelijkbare wijken te tonen.",
+        "no_similar_hidden": "Voor deze wijk zijn er geen vergelijkbare wijken te tonen: te veel cijfers van deze "
+                             "wijk zijn onderdrukt (te weinig personen, of anders terug te rekenen) om haar met "
+                             "andere wijken te vergelijken.",
         "of": "in",
     },
     "en": {
@@ -236,6 +240,7 @@ TEXT = {
                  "reading guide.",
         "panels_wijk": "Each panel is one group: {area} in colour, the whole municipality in grey.",
         "panels_city": "Each panel is one group of the whole municipality.",
+        "panels_nobody": "No panel for groups without persons in every year: {groups}.",
         "bars": "The combinations in {year}, from large to small.",
         "parts_in_table": "The combinations per year are in the table; 'Wijken compared' below puts them in order "
                           "from large to small for the chosen year.",
@@ -246,6 +251,9 @@ TEXT = {
                         "lists the figures in which the two wijken are closest.",
         "similar_city_only": "This topic has no figures per wijk; the table shows which wijken are like {wijk}.",
         "no_similar": "There are no similar wijken to show for this wijk.",
+        "no_similar_hidden": "There are no similar wijken to show for this wijk: too many of its figures are "
+                             "suppressed (too few persons, or they could be worked out from other figures) to "
+                             "compare it with other wijken.",
         "of": "in",
     },
 }  # fmt: skip
@@ -379,7 +387,13 @@ def panels_spec(lang: str, kind: str) -> dict:
     layered = alt.layer(*_trend_layers(lang, kind, 110, True)).properties(width=170, height=110)
     facet = alt.Facet("panel:N", title=None, sort=alt.EncodingSortField("panel_order", op="min"),
                       header=alt.Header(labelFontSize=12, labelLimit=200, labelFontWeight="bold"))  # fmt: skip
-    return layered.facet(facet=facet, columns=4, data=alt.Data(name="rows")).to_dict()
+    # each panel its own x axis (on the shared scale): an axis of the bottom row drawn under the
+    # columns would stand alone in the empty cells of a last row that is not full
+    return (
+        layered.facet(facet=facet, columns=4, data=alt.Data(name="rows"))
+        .resolve_axis(x="independent")
+        .to_dict()
+    )
 
 
 def compare_spec(lang: str, kind: str, pair: bool = False) -> dict:
