@@ -404,6 +404,37 @@ def _fitting(messages, y: float, bottom: float) -> list[tuple[str, float]]:
     return out
 
 
+# the top of the key messages' heading (a fraction of the page's height)
+MESSAGES_TOP = 0.385
+
+
+def legend_within(ax, rows: pd.DataFrame, lang: str, right: float, bottom: float):
+    """The small map's legend in two columns under the map, its labels wrapped (and, when
+    wrapping makes it too tall, smaller) until it ends left of `right` and above `bottom`
+    (fractions of the page): the trend beside it starts there, and a long label ('onderdrukt (te
+    weinig personen, of anders terug te rekenen)') ran into its axis; the heading of the key
+    messages stands below it. When no size fits both, the one that ends left of `right` and
+    reaches least far down: the trend's axis is never crossed."""
+    from wijkzicht.outputs import maps
+
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    ax.apply_aspect()  # the map keeps its aspect: its axes shrink and move before the legend is measured
+    narrow = []  # (bottom edge, size, wrap) of the tries that end left of `right`
+    tries = [(size, wrap) for size in (7.2, 6.6, 6.0) for wrap in (36, 30, 26, 22, 18)]
+    for size, wrap in tries:
+        leg = maps.add_legend(ax, rows, lang=lang, loc="upper left", anchor=(0.03, 0.0),
+                              fontsize=size, ncol=2, wrap=wrap)  # fmt: skip
+        box = leg.get_window_extent(renderer)
+        if box.x1 <= right * fig.bbox.width:
+            if box.y0 >= bottom * fig.bbox.height:
+                return leg
+            narrow.append((box.y0, size, wrap))
+    _, size, wrap = max(narrow) if narrow else (0, *tries[-1])
+    return maps.add_legend(ax, rows, lang=lang, loc="upper left", anchor=(0.03, 0.0),
+                           fontsize=size, ncol=2, wrap=wrap)  # fmt: skip
+
+
 def draw(c: Content):
     """The infographic as an A4 matplotlib figure."""
     return _draw(c)[0]
@@ -456,8 +487,8 @@ def _draw(c: Content):
                  va="top")  # fmt: skip
         if c.adjusted:
             fig.text(left, top - 0.019, t["map_adjusted"], fontsize=8.5, color=GREY, va="top")
-        maps.add_legend(ax, c.map_rows, lang=c.lang, loc="upper left", anchor=(0.03, 0.0), fontsize=7.2,
-                        ncol=2)  # fmt: skip
+        # the trend beside it starts at 0.62, its first year's label half a label further left
+        legend_within(ax, c.map_rows, c.lang, right=0.58, bottom=MESSAGES_TOP + 0.005)
     else:
         fig.text(left, top, _wrap(t["no_map"], 40), fontsize=10, color=GREY, va="top")
     sx = 0.62
@@ -498,7 +529,9 @@ def _draw(c: Content):
         )
     # the key messages between the map and the persona's: as many as fit
     if fits:
-        fig.text(left, 0.385, t["messages"], fontsize=12, fontweight="bold", color=INK, va="top")
+        fig.text(
+            left, MESSAGES_TOP, t["messages"], fontsize=12, fontweight="bold", color=INK, va="top"
+        )
     for wrapped, at in fits:
         fig.text(left, at, "•", fontsize=10, color=BLUE, va="top", fontweight="bold")
         fig.text(left + 0.018, at, wrapped, fontsize=8.8, color=INK, va="top", linespacing=1.25)

@@ -415,12 +415,13 @@ def _round(share: float) -> bool:
 
 
 def add_legend(ax, sel: pd.DataFrame, *, lang: str, loc: str = "upper left", anchor=(1.0, 1.0),
-               fontsize: float = 8.5, ncol: int = 1):  # fmt: skip
+               fontsize: float = 8.5, ncol: int = 1, wrap: int = 36):  # fmt: skip
     """The map's legend (`legend_entries`) on `ax`, titled 'Percentage'; in columns (the
-    infographic's small map) a long label wraps, so a column stays under the map."""
+    infographic's small map) a long label wraps at `wrap` characters, so a column stays under
+    the map."""
     entries = legend_entries(sel, lang=lang)
     handles = [Patch(**style) for style, _ in entries]
-    words = [w if ncol == 1 else textwrap.fill(w, 36) for _, w in entries]
+    words = [w if ncol == 1 else textwrap.fill(w, wrap) for _, w in entries]
     leg = ax.legend(handles, words, title=TEXT[lang]["legend"], loc=loc,
                     bbox_to_anchor=anchor, frameon=False, fontsize=fontsize, title_fontsize=fontsize + 0.5,
                     handlelength=1.8, handleheight=1.3, alignment="left", ncol=ncol,
