@@ -49,12 +49,14 @@ def test_an_unregistered_codelist_is_a_configuration_error_at_start_up(tmp_path)
         cross_check(cfg)
 
 
-def _release(root: Path, *themes: str, disclosure: dict | None = None) -> Path:
+def _release(
+    root: Path, *themes: str, disclosure: dict | None = None, gemeente: str = "GM0344"
+) -> Path:
     for theme in themes:
         (root / theme).mkdir(parents=True)
         (root / theme / "measures.csv").write_text("theme\n", encoding="utf-8")
     settings = CFG["disclosure"] if disclosure is None else disclosure
-    manifest = {"config": {"disclosure": settings}}
+    manifest = {"config": {"disclosure": settings, "gemeente": gemeente}}
     (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return root
 
@@ -80,7 +82,7 @@ def test_the_previous_release_folder_must_hold_its_measures(tmp_path):
     # a region's export: one folder per gemeente, each gemeente reads its own
     region = tmp_path / "region"
     _release(region / "GM0344", "kopp")
-    _release(region / "GM0356", "kopp")
+    _release(region / "GM0356", "kopp", gemeente="GM0356")
     cfg["previous_release"]["export"] = str(region)
     cfg["gemeenten"] = ["GM0344", "GM0356"]
     cross_check(cfg)
@@ -143,4 +145,14 @@ def test_concentratie_of_a_marker_inside_another_is_refused():
     cross_check(cfg)  # the default concentratie markers (ggz, laag_inkomen) are not nested
     cfg["themes"]["nieuwkomers"]["concentratie"] = ["ggz", "breed"]
     with pytest.raises(ConfigError, match="concentratie: 'ggz' lies inside 'breed'"):
+        cross_check(cfg)
+
+
+def test_the_previous_release_must_be_of_the_same_gemeente(tmp_path):
+    # a reviewer (Z7) named the other gemeente's folder of a region's export: no row matched,
+    # nothing was kept, and OUTPUTCONTROLE.md named it as taken into account
+    export = _release(tmp_path / "GM0353", "kopp", gemeente="GM0353")
+    cfg = copy.deepcopy(CFG)
+    cfg["previous_release"] = {"export": str(export), "tolerance": 1e-9}
+    with pytest.raises(ConfigError, match="is a release of 'GM0353', this run's gemeente is"):
         cross_check(cfg)

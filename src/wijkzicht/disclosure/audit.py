@@ -1653,8 +1653,13 @@ def _union_relations(
 
 def _shared_counts(rows: pd.DataFrame, counts: np.ndarray) -> list[Relation]:
     """Chains of equal counts across blocks, within one population key: rows with the same
-    n_denominator are tied on it, and on n_numerator too where that is also equal. Empty
-    rows (denominator 0) are left alone."""
+    n_denominator are tied on it, and on n_numerator too where that is also equal and the
+    rows have the same definition (the same persons with the same property: a ratio measure
+    carrying a share's counts, a standardised figure's crude count). Two definitions whose
+    numerators are equal in a cell by chance count different persons as far as anyone can
+    tell (where one lies inside the other, its bound says so: `CountBound`); tying them made a
+    row of a new definition look as known as the published row of an old one with the same
+    count. Empty rows (denominator 0) are left alone."""
     share = [
         c
         for c in ("theme", "year", "area_level", "area_code", "group", "group_value")
@@ -1662,13 +1667,20 @@ def _shared_counts(rows: pd.DataFrame, counts: np.ndarray) -> list[Relation]:
     ]
     frame = rows[share].astype("string").fillna("").reset_index(drop=True)
     frame["num"], frame["den"] = counts[:, 0], counts[:, 1]
-    frame = frame[frame["den"] > 0].sort_values("num", kind="stable")
+    frame["definition"] = (
+        rows["definition"].astype("string").fillna("").to_numpy()
+        if "definition" in rows.columns
+        else ""
+    )
+    frame = frame[frame["den"] > 0].sort_values(["num", "definition"], kind="stable")
     links = []
     rows_at, num = frame.index.to_numpy(), frame["num"].to_numpy()
+    kind = frame["definition"].to_numpy()
     for idx in frame.groupby([*share, "den"], sort=False).indices.values():
-        chain = zip(rows_at[idx].tolist(), num[idx].tolist(), strict=True)
-        for (a, num_a), (b, num_b) in pairwise(chain):
-            links.append(Relation(int(a), (int(b),), None if num_a == num_b else (1,)))
+        chain = zip(rows_at[idx].tolist(), num[idx].tolist(), kind[idx].tolist(), strict=True)
+        for (a, num_a, def_a), (b, num_b, def_b) in pairwise(chain):
+            same = num_a == num_b and def_a == def_b
+            links.append(Relation(int(a), (int(b),), None if same else (1,)))
     return links
 
 

@@ -83,9 +83,11 @@ def protect(
             raise
         raise DisclosureError(
             f"{err}\n{int(fixed.sum())} row(s) the previous release published with the same "
-            "counts stay published (config previous_release.export), and with them no pattern "
-            "protects these counts; was the previous release made with other disclosure "
-            "settings (a lower threshold)? Its published rows are in an attacker's hands."
+            "counts stay published (config previous_release.export): they are in an "
+            "attacker's hands, and beside them no pattern of this release protects the counts "
+            "named above (a new definition's difference with a published one, say). Leave out "
+            "what this release adds there, or make it without naming the previous release "
+            "only if that one was never made public."
         ) from err
     if inner.any():
         nested, nested_audit = protect_nested(

@@ -185,7 +185,7 @@ def previous_release_errors(cfg: dict) -> list[str]:
                 "kopp/measures.csv and the other themes"
             )
             continue
-        errors.extend(previous_settings_errors(cfg, folder / "manifest.json"))
+        errors.extend(previous_settings_errors(cfg, folder / "manifest.json", gm))
     return errors
 
 
@@ -193,7 +193,7 @@ def previous_release_errors(cfg: dict) -> list[str]:
 SAME_DISCLOSURE = ("threshold", "publish_zeros", "rounding_base")
 
 
-def previous_settings_errors(cfg: dict, manifest: Path) -> list[str]:
+def previous_settings_errors(cfg: dict, manifest: Path, gemeente: str | None = None) -> list[str]:
     """The previous release's disclosure settings (its manifest's config) must be this run's:
     what it published stays published (`disclosure.control.protect`), which protects the two
     releases together only under the same rule. A higher threshold now would hide rows that
@@ -208,9 +208,18 @@ def previous_settings_errors(cfg: dict, manifest: Path) -> list[str]:
             "holds its manifest.json)"
         ]
     try:
-        before = json.loads(manifest.read_text(encoding="utf-8"))["config"]["disclosure"]
+        config = json.loads(manifest.read_text(encoding="utf-8"))["config"]
+        before = config["disclosure"]
     except (ValueError, KeyError, TypeError) as err:
         return [f"previous_release.export: {manifest} has no config.disclosure ({err})"]
+    gemeente = gemeente or cfg["gemeente"]
+    if config.get("gemeente") != gemeente:  # another gemeente's release shares no row
+        return [
+            f"previous_release.export: {manifest.parent} is a release of "
+            f"{config.get('gemeente')!r}, this run's gemeente is {gemeente!r}; give the export "
+            f"folder of {gemeente}'s previous release (in a region's export: its {gemeente} "
+            "folder)"
+        ]
     now = cfg["disclosure"]
     differ = [k for k in SAME_DISCLOSURE if before.get(k) != now.get(k)]
     return [
