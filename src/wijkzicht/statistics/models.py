@@ -31,7 +31,7 @@ def logistic_odds_ratios(
     levels: Mapping[str, Sequence] | None = None,
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Odds ratios of every non-reference factor level from one logistic model.
+    """Odds ratios of every non-reference factor level from one logistic model (docs/rules.md#e5).
 
     Parameters
     ----------

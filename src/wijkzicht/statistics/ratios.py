@@ -8,7 +8,7 @@ from wijkzicht.statistics.proportions import Z95
 
 
 def ratio_katz(x1, n1, x0, n0, z: float = Z95):
-    """Ratio (x1/n1) / (x0/n0) with the Katz log interval.
+    """Ratio (x1/n1) / (x0/n0) with the Katz log interval (docs/rules.md#e4).
 
     se of log ratio = sqrt(1/x1 - 1/n1 + 1/x0 - 1/n0); interval exp(log r -+ z se).
     Returns (ratio, lower, upper, se). The ratio is NaN without a reference share
