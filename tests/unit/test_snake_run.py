@@ -43,3 +43,18 @@ def test_holm_in_a_job_gives_the_same_values(tmp_path):
     seen = {}
     run(_job(tmp_path), lambda s, log: seen.update(p=holm([0.01, 0.04, np.nan, 0.03, 0.005])))
     np.testing.assert_allclose(seen["p"], [0.03, 0.06, np.nan, 0.06, 0.02])
+
+
+def test_every_job_gets_one_blas_thread():
+    # the small-area model's first fit gave other last bits on two OpenBLAS threads than on
+    # one (P2), so the same inputs gave other bytes on a machine with more cores
+    from worlds import REPO
+
+    from wijkzicht.pipeline.snake import pin_blas_threads
+
+    env = {"OPENBLAS_NUM_THREADS": "8", "PATH": "/bin"}
+    pin_blas_threads(env)
+    assert env == {"OPENBLAS_NUM_THREADS": "1", "PATH": "/bin"}
+    # the workflow sets it before any job starts (the jobs inherit Snakemake's environment)
+    common = (REPO / "workflow/rules/common.smk").read_text(encoding="utf-8")
+    assert "\npin_blas_threads()\n" in common

@@ -33,9 +33,10 @@ from wijkzicht.inputs.contracts import TABLES
 from wijkzicht.inputs.ingest_jobs import national_tables, year_tables
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.outputs.catalogue import FIGURES
-from wijkzicht.pipeline.snake import expose_package
+from wijkzicht.pipeline.snake import expose_package, pin_blas_threads
 
 expose_package(Path(workflow.basedir) / "src")
+pin_blas_threads()
 
 from wijkzicht.errors import WijkzichtError
 

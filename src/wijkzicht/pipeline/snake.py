@@ -20,6 +20,20 @@ def expose_package(src: Path) -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in parts if p)
 
 
+# numpy's OpenBLAS splits a matrix product over threads by its size and the cores it finds, so
+# the last bits of a product (the small-area model's first fit) depended on the machine: one
+# thread everywhere gives the same bytes on every machine (and is no slower for these sizes)
+BLAS_THREADS = {"OPENBLAS_NUM_THREADS": "1"}
+
+
+def pin_blas_threads(environ=os.environ) -> None:
+    """One OpenBLAS thread for every job: set in the workflow's environment before any job
+    starts (the jobs inherit it), so the model estimates are the same bytes on a laptop, this
+    2-core machine and a cluster node. A value set before is overridden: a release must not
+    depend on the shell it was started from."""
+    environ.update(BLAS_THREADS)
+
+
 def setup_logging(snakemake) -> logging.Logger:
     """Log to the rule's log file and to stderr, so an input error is seen in both places."""
     log = logging.getLogger("wijkzicht")
