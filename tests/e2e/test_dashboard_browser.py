@@ -336,7 +336,7 @@ def test_the_comparison_table_is_the_chart_and_the_export(dashboard, export):
         "Wijk",
         "Cijfer",
         "95%-interval",
-        "Verschil met de rest van de stad",
+        "Verschil met de rest van de gemeente",
         "Personen in het gebied (totaal)",
     ]
     assert len(body) == len(rows)
@@ -354,13 +354,13 @@ def test_the_comparison_table_is_the_chart_and_the_export(dashboard, export):
     legend = dashboard.text("legend-compare")
     # in plain words (B1); the test and Holm's correction are in the report's reading guide
     assert "▲" in legend and "Holm" not in legend and "z-toets" not in legend
-    assert "in deze wijk duidelijk hoger of lager dan in de rest van de stad" in legend
+    assert "in deze wijk duidelijk hoger of lager dan in de rest van de gemeente" in legend
     assert "waarschijnlijk geen toeval" in legend and "leeswijzer van het rapport" in legend
     # the trend says in words whether it rises or falls, and how that was decided
     assert "Ontwikkeling van" in dashboard.text("lead-trend") and "95%-interval" in dashboard.text(
         "legend-trend"
     )
-    # a survey figure: tested against the city as a whole (the wijk in it); its count the respondents
+    # a survey figure: tested against the municipality as a whole (the wijk in it); its count the respondents
     select(
         dashboard,
         theme="migratie",
@@ -369,12 +369,12 @@ def test_the_comparison_table_is_the_chart_and_the_export(dashboard, export):
         group="totaal",
     )
     assert dashboard.table("compare")[0][3:] == [
-        "Verschil met de stad als geheel",
+        "Verschil met de gemeente als geheel",
         "Aantal ondervraagden",
     ]
     legend = dashboard.text("legend-compare")
     assert legend.startswith(
-        "▲ hoger, ▼ lager: in deze wijk duidelijk hoger of lager dan in de stad als geheel; "
+        "▲ hoger, ▼ lager: in deze wijk duidelijk hoger of lager dan in de gemeente als geheel; "
     )
 
 

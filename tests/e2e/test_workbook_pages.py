@@ -182,8 +182,8 @@ def test_workbook_for_people(small_world, tmp_path):
     pngs = screenshot_sheets(xlsx, SCREENSHOTS, "nl")
     assert [p.name for p in pngs] == [
         "workbook_leeswijzer.png",
-        "workbook_kopp_aandeel.png",
-        "workbook_kopp_overlap.png",
+        "workbook_kinderen_ouder_met_problemen.png",
+        "workbook_welke_problemen_bij_ouders.png",
     ]
     # the same export in English: built twice, byte-identical, every number its cell
     files = [str(p) for p in sorted(export.rglob("*.csv"))]
@@ -194,6 +194,6 @@ def test_workbook_for_people(small_world, tmp_path):
     assert english[0].read_bytes() == english[1].read_bytes()
     assert check_workbook(english[0], export, "en", definitions) > 1000
     assert check_export(english[0], cfg["disclosure"]["threshold"]) == []
-    assert openpyxl.load_workbook(english[0]).sheetnames[:2] == ["Guide", "KOPP share"]
+    assert openpyxl.load_workbook(english[0]).sheetnames[:2] == ["Guide", "Children, parent w. problems"]
     pngs += screenshot_sheets(english[0], SCREENSHOTS, "en", sheets=2, prefix="workbook_en_")
     assert all(p.stat().st_size > 10_000 for p in pngs)

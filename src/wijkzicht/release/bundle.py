@@ -28,9 +28,9 @@ DESCRIPTIONS = {
                            "enig gescoord paar, bij te weinig samen met de laagste klasse)", "bron"),
     "changes.csv": ("verschillen met de vorige uitgave per maat (aantallen rijen)", "maat"),
     "manifest.json": ("hashes van invoer en uitvoer, configuratie, versies", "geen cijfers over personen"),
-    "verschillen.csv": ("toetsen: gebieden en groepen die verschillen van de rest van de stad of "
-                        "van de stad als geheel (kolom test), en trends (stijgt, daalt, licht, "
-                        "ongeveer gelijk)", "zoals de maatentabel"),
+    "verschillen.csv": ("toetsen: gebieden en groepen die verschillen van de rest van de gemeente "
+                        "of van de gemeente als geheel (kolom test), en trends (stijgt, daalt, "
+                        "licht, ongeveer gelijk)", "zoals de maatentabel"),
     "personas.csv": ("persona's: de meest voorkomende combinaties van kenmerken in de doelgroep "
                      "(kolom target: de definitie of maat van de doelgroep), met aantallen "
                      "personen (kolom rounding_base: afgerond op dit veelvoud, 0: niet "
