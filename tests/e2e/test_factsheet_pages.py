@@ -142,7 +142,10 @@ def test_english_factsheet_from_the_export(small_world, browser, tmp_path):
     tables, checked = {}, 0
     for path in paths:
         text = path.read_text(encoding="utf-8")
-        assert "Wijk factsheet" in text and "clearly higher/lower than the rest of the municipality" in text
+        assert (
+            "Wijk factsheet" in text
+            and "clearly higher/lower than the rest of the municipality" in text
+        )
         assert "<h2>Figures of organisations</h2>" in text and "(CBS, Key figures)" in text
         for file, row, col, kind, shown in CITATION.findall(text):
             if file not in tables:

@@ -194,6 +194,9 @@ def test_workbook_for_people(small_world, tmp_path):
     assert english[0].read_bytes() == english[1].read_bytes()
     assert check_workbook(english[0], export, "en", definitions) > 1000
     assert check_export(english[0], cfg["disclosure"]["threshold"]) == []
-    assert openpyxl.load_workbook(english[0]).sheetnames[:2] == ["Guide", "Children, parent w. problems"]
+    assert openpyxl.load_workbook(english[0]).sheetnames[:2] == [
+        "Guide",
+        "Children, parent w. problems",
+    ]
     pngs += screenshot_sheets(english[0], SCREENSHOTS, "en", sheets=2, prefix="workbook_en_")
     assert all(p.stat().st_size > 10_000 for p in pngs)
