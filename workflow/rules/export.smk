@@ -47,6 +47,10 @@ rule export_measures:
         f"{LOGS}/export/{{theme}}.log",
     benchmark:
         f"{BENCH}/export/{{theme}}.tsv"
+    # the themes only: organisaties_summary.json is export_organisation_figures' (an
+    # unconstrained theme made Snakemake try this rule for it and print its input's traceback)
+    wildcard_constraints:
+        theme="|".join(THEMES),
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("export_measures")["threads"]
