@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from wijkzicht.disclosure.gate import assert_export_clean
-from wijkzicht.pipeline.snake import run
+from wijkzicht.pipeline.snake import optional_input, run
 from wijkzicht.release import bundle
 
 # the released table of a disclosure summary that is not a theme's measures.csv
@@ -23,10 +23,9 @@ def main(snakemake, log):
     # the survey design of each wave: strata with one respondent, survey.lonely_psu
     surveys = [json.loads(Path(p).read_text(encoding="utf-8")) for p in snakemake.input.surveys]
     # the previous release's manifest (config previous_release.export), named by its hash
-    previous = list(snakemake.input.previous)
     bundle.build(
         root, files, d, suppression, snakemake.output[0], surveys=surveys,
-        previous_manifest=previous[0] if previous else None,
+        previous_manifest=optional_input(snakemake.input.previous),
     )  # fmt: skip
     assert_export_clean(
         Path(snakemake.output[0]), d["threshold"], publish_zeros=d["publish_zeros"],

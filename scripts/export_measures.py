@@ -11,7 +11,7 @@ from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_meas
 from wijkzicht.disclosure.personas import theme_personas
 from wijkzicht.files import write_parquet, write_text
 from wijkzicht.inputs.reference import read_codelists, read_geography
-from wijkzicht.pipeline.snake import run
+from wijkzicht.pipeline.snake import optional_input, run
 from wijkzicht.themes.relations import count_relations
 from wijkzicht.themes.table import finalise
 from wijkzicht.themes.trend_rows import trend_rows
@@ -30,8 +30,8 @@ def main(snakemake, log):
     unions, bounds = count_relations(p.definitions, read_codelists(i.codelists))
     # as read back, so that the numbers controlled are those of the internal file
     # the previous release's published rows stay published (config previous_release.export)
-    previous = [i.previous] if isinstance(i.previous, str) else list(i.previous)  # 0 or 1 file
-    before = read_measures_csv(previous[0]) if previous else None
+    previous = optional_input(i.previous)
+    before = read_measures_csv(previous) if previous else None
     safe, audit = protect(
         pd.read_parquet(out.measures), d["threshold"], d["publish_zeros"], d["rounding_base"],
         geo, d["modelschatting"], unions=unions, bounds=bounds, published_before=before,

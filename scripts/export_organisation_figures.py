@@ -10,7 +10,7 @@ from wijkzicht.disclosure.control import protect, summary
 from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
 from wijkzicht.files import write_text
 from wijkzicht.inputs.reference import read_geography
-from wijkzicht.pipeline.snake import run
+from wijkzicht.pipeline.snake import optional_input, run
 from wijkzicht.themes.aggregates import measure_name, organisation_measures
 
 
@@ -22,8 +22,8 @@ def main(snakemake, log):
     rows = organisation_measures(figures, register, geo)
     # no partners' figures (organisation_figures.files empty with real data): an empty table
     # the previous release's published rows stay published (config previous_release.export)
-    previous = [i.previous] if isinstance(i.previous, str) else list(i.previous)  # 0 or 1 file
-    before = read_measures_csv(previous[0]) if previous else None
+    previous = optional_input(i.previous)
+    before = read_measures_csv(previous) if previous else None
     safe, audit = (
         protect(
             rows,

@@ -34,6 +34,7 @@ from wijkzicht.inputs.ingest_jobs import national_tables, year_tables
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.outputs.catalogue import FIGURES
 from wijkzicht.pipeline.snake import expose_package, pin_blas_threads
+from wijkzicht.release.changes import OTHER_MEASURES
 
 expose_package(Path(workflow.basedir) / "src")
 pin_blas_threads()
@@ -499,10 +500,6 @@ def previous_release_files():
         return []
     found = [*folder.glob("*/measures.csv"), *(folder / t for t in OTHER_MEASURES)]
     return sorted(str(p) for p in found if p.is_file())
-
-
-# the export's measures tables besides the themes' (same columns; compare_releases reads them)
-OTHER_MEASURES = ("organisaties/cijfers.csv", "kerncijfers/inwoners.csv")
 
 
 def previous_manifest():

@@ -34,6 +34,13 @@ def pin_blas_threads(environ=os.environ) -> None:
     environ.update(BLAS_THREADS)
 
 
+def optional_input(value) -> str | None:
+    """The one file of a named input that holds zero or one file (an input function returning
+    [] or [path]), or None."""
+    files = [value] if isinstance(value, str) else list(value)
+    return files[0] if files else None
+
+
 def setup_logging(snakemake) -> logging.Logger:
     """Log to the rule's log file and to stderr, so an input error is seen in both places."""
     log = logging.getLogger("wijkzicht")
