@@ -185,8 +185,9 @@ def previous_release_errors(cfg: dict) -> list[str]:
                 "kopp/measures.csv and the other themes"
             )
             continue
-        errors.extend(previous_settings_errors(cfg, folder / "manifest.json", gm))
-    return errors
+        settings = previous_settings_errors(cfg, folder / "manifest.json", gm)
+        errors.extend(settings or previous_definition_errors(cfg, folder))
+    return list(dict.fromkeys(errors))  # the reason, said per gemeente, once
 
 
 # the disclosure settings a release must share with the previous one it names
@@ -231,6 +232,155 @@ def previous_settings_errors(cfg: dict, manifest: Path, gemeente: str | None = N
         "release that replaces one never made public"
         for k in differ
     ]
+
+
+# where a measure's definition is set in the config, for the messages
+def _definition_key(theme: str, measure: str, definition: str) -> str:
+    t = f"themes.{theme}"
+    keys = {
+        "kopp.aandeel": f"{t}.definitions.{definition}",
+        "kopp.jeugdteam": f"{t}.jeugdteam",
+        "kopp.overlap": f"{t}.overlap_conditions",
+        "kopp.ouders_onbekend": f"{t}.min_age/max_age",
+        "migratie.k10_hoog": f"{t}.survey",
+        "migratie.eenzaam": f"{t}.survey",
+        "migratie.zorgkloof": f"{t}.definitions.{definition} and {t}.survey",
+        "migratie.or_ggz": f"{t}.definitions.{definition}",
+        f"migratie.{definition}": f"{t}.definitions.{definition}",
+        "nieuwkomers.aandeel": f"{t}.definitions.{definition}",
+        "nieuwkomers.concentratie": f"{t}.concentratie ({definition})",
+    }
+    return keys.get(measure, t)
+
+
+def _codelist_hashes(cfg: dict) -> dict[str, str | None]:
+    """This run's codelists: name -> sha256 of its CSV file (None: the file is missing)."""
+    from wijkzicht.inputs.reference import codelist_files
+    from wijkzicht.release.manifest import sha256
+
+    path = cfg.get("reference", {}).get("codelists")
+    try:
+        listed = codelist_files(path) if path and Path(path).is_file() else {}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}  # reported by codelist_errors
+    return {name: sha256(f) if Path(f).is_file() else None for name, f in listed.items()}
+
+
+# the measures whose definition has a name of its own, which a changed one can take anew
+NAMED = ("kopp.aandeel", "kopp.jeugdteam", "migratie.", "nieuwkomers.aandeel")
+
+
+def _changed_definition(
+    folder: Path, theme: str, measure: str, definition: str, before: dict | None,
+    now: dict | None,
+) -> str:  # fmt: skip
+    """The message for a definition the previous release published that this run lacks
+    (`now` None) or has with another meaning (`before`: its parts, None when unknown)."""
+    key = _definition_key(theme, measure, definition)
+    differ = []
+    if now is not None and before is not None:
+        # the keys both have with another value (a condition no longer referred to follows
+        # from its definition's key); else whatever differs
+        differ = sorted(k for k in now.keys() & before.keys() if now[k] != before[k]) or sorted(
+            k for k in now.keys() | before.keys() if now.get(k) != before.get(k)
+        )
+    what = "this run has it with other settings or codelists"
+    if now is None:
+        what = "this run does not have it"
+    elif differ:
+        what = "this run has another " + ", ".join(
+            f"{k} (the codes in its file)" if k.startswith("codelists.") and k in before else k
+            for k in differ
+        )
+    advice = f"keep {key} as the previous release had it"
+    if measure.startswith(NAMED) and measure not in ("migratie.k10_hoog", "migratie.eenzaam"):
+        advice = (
+            f"keep {definition!r} as it was, and add the changed one under a new name, e.g. "
+            f"'{definition}_2' (a changed codelist under a new name in the codelist registry, "
+            "with a condition of its own)"
+        )
+    return (
+        f"previous_release.export: {key} (theme {theme}, {measure} {definition!r}): the "
+        f"previous release ({folder}) published it, {what}; {advice}"
+    )
+
+
+# said once after the definitions the previous release published that this run changed
+WHY_SAME_DEFINITIONS = (
+    "previous_release.export: why: what the previous release published is public. Counted the "
+    "same way, its figures are published again with the same counts; a definition it "
+    "published changed under the same name (a narrower codelist, say), or dropped for a "
+    "narrower one under a new name, gives new counts that nothing in this release's "
+    "disclosure check ties to the old ones, and the two releases together can give small "
+    "counts away. A definition kept as it was beside a changed one under a new name is "
+    "checked together with it. Leave previous_release.export empty only for a release that "
+    "replaces one never made public (README, 'A second release of the same data names the "
+    "first')"
+)
+
+
+def previous_definition_errors(cfg: dict, folder: Path) -> list[str]:
+    """Every definition the previous release (export `folder`) published, in this run with the
+    same meaning: the same settings and the same content of every codelist it reads (the
+    fingerprints of `release.manifest.definition_parts`). Its rows are public; a definition
+    changed under the same name (a narrower codelist, say) gives other counts that nothing in
+    this release's audit ties to them, and a definition dropped for a narrower one under a new
+    name does the same; kept as it was, its rows are published again with the same counts, or
+    the audit relates the new definition to it (`definitions.implication`). A release made
+    before releases recorded fingerprints: they are computed the same way from its
+    manifest.json (the config it was made with, its codelist files' sha256)."""
+    import json
+
+    from wijkzicht.release import manifest as mf
+
+    published = {
+        p.parent.name: pairs
+        for p in sorted(folder.glob(f"*/{mf.MEASURES}"))
+        if (pairs := mf.published_definitions(p))
+    }
+    if not published:
+        return []
+    try:
+        before = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        config_before = before["config"]
+    except (OSError, ValueError, KeyError, TypeError):  # reported by previous_settings_errors
+        return []
+    recorded = before.get("definitions")
+    if not (isinstance(recorded, dict)
+            and recorded.get("fingerprint_version") == mf.FINGERPRINT_VERSION):  # fmt: skip
+        recorded = None  # made before fingerprints (or another version): computed here
+    codelists_before = mf.codelist_hashes(before.get("inputs") or {})
+    if recorded is None and not isinstance(config_before.get("themes"), dict):
+        return [
+            f"previous_release.export: the manifest.json of {str(folder)!r} does not say which "
+            "definitions the previous release published (no fingerprints, no config.themes), so "
+            "this run cannot check that it counts them the same way. Give the export folder as "
+            "the pipeline wrote it (with the manifest.json of that run), or leave "
+            "previous_release.export empty only for a release that replaces one never made public"
+        ]
+    now = _codelist_hashes(cfg)
+    errors = []
+    for theme, pairs in published.items():
+        if not isinstance((cfg.get("themes") or {}).get(theme), dict):
+            errors.append(
+                f"previous_release.export: the previous release ({folder}) published theme "
+                f"{theme}, this run has no themes.{theme}; keep themes.{theme} as it was"
+            )
+            continue
+        for measure, definition in pairs:
+            parts_before = mf.definition_parts(
+                config_before, codelists_before, theme, measure, definition
+            )
+            if recorded is not None:
+                was = recorded.get("themes", {}).get(theme, {}).get(measure, {}).get(definition)
+            else:
+                was = None if parts_before is None else mf.fingerprint(parts_before)
+            parts = mf.definition_parts(cfg, now, theme, measure, definition)
+            if parts is not None and mf.fingerprint(parts) == was:
+                continue
+            errors.append(_changed_definition(folder, theme, measure, definition,
+                                              parts_before, parts))  # fmt: skip
+    return [*errors, WHY_SAME_DEFINITIONS] if errors else []
 
 
 def wave_errors(years: list[int], waves: list[int]) -> list[str]:

@@ -80,19 +80,208 @@ def build(
     manifest rule received as a parameter; `synthetic` says the inputs were generated (and
     `config.synthetic.seed` made them)."""
     export_root = Path(export_root)
+    hashed = {name: {"path": str(p), "sha256": sha256(p)} for name, p in sorted(inputs.items())}
     return {
         "manifest_version": 1,
         "code": {"git_commit": git_commit(repo), "package_sha256": package_hash()},
         "versions": versions(),
         "seed": config["synthetic"]["seed"] if synthetic else None,
         "config": config,
-        "inputs": {
-            name: {"path": str(p), "sha256": sha256(p)} for name, p in sorted(inputs.items())
-        },
+        "inputs": hashed,
         "outputs": {
             Path(p).relative_to(export_root).as_posix(): sha256(p)
             for p in sorted(outputs, key=lambda x: Path(x).as_posix())
         },
+        "definitions": release_definitions(config, codelist_hashes(hashed), outputs, export_root),
+    }
+
+
+# What a published definition means, for the next release that names this one
+# (previous_release.export, `pipeline.config.previous_definition_errors`): per theme, per
+# measure, per definition that has a published row, the sha256 of its settings (the config
+# keys its counts depend on, reader labels left out) and of the content of every codelist it
+# reads. The same definition with the same settings and codelists gives the same fingerprint.
+FINGERPRINT_VERSION = 1
+CODELIST_KEYS = ("codelist", "circuit_codelist", "diagnosis_codelist")
+MEASURES = "measures.csv"
+
+
+def codelist_hashes(inputs: dict) -> dict[str, str | None]:
+    """Each codelist's sha256 (of its CSV file's bytes), from a manifest's `inputs`."""
+    prefix = "codelist/"
+    return {
+        name.removeprefix(prefix): entry.get("sha256")
+        for name, entry in inputs.items()
+        if name.startswith(prefix) and isinstance(entry, dict)
+    }
+
+
+def _unlabelled(spec):
+    """A config value without its reader words (`label`): no count depends on them."""
+    if isinstance(spec, dict):
+        return {k: _unlabelled(v) for k, v in spec.items() if k != "label"}
+    return spec
+
+
+def _condition_parts(config: dict, names, codelists: dict) -> dict:
+    """`conditions.<name>` of each condition in `names` (None: not declared) and
+    `codelists.<list>`: the sha256 of each codelist they read (None: not known)."""
+    declared = config.get("conditions") or {}
+    parts = {}
+    for name in names:
+        spec = declared.get(name)
+        parts[f"conditions.{name}"] = _unlabelled(spec) if isinstance(spec, dict) else None
+        for key in CODELIST_KEYS:
+            if isinstance(spec, dict) and spec.get(key):
+                parts[f"codelists.{spec[key]}"] = codelists.get(spec[key])
+    return parts
+
+
+def _marker_names(markers: dict, name: str) -> list[str]:
+    """The conditions a nieuwkomers marker reads, with those of the markers of its any_of."""
+    spec = markers.get(name) or {}
+    names = [*spec.get("conditions_t", []), *spec.get("conditions_t_minus_1", [])]
+    for other in spec.get("any_of", []):
+        if other != name:
+            names += _marker_names({k: v for k, v in markers.items() if k != name}, other)
+    return names
+
+
+def definition_parts(
+    config: dict, codelists: dict, theme: str, measure: str, definition: str
+) -> dict | None:
+    """What the rows of `measure` and `definition` (a row key of `theme`'s measures.csv) count,
+    as {config key: its value} from `config` (reader labels left out), with the sha256 of each
+    codelist they read (`codelists`: name -> sha256 of its file); None when `config` has no
+    such definition (the theme, the definition or the marker is not configured)."""
+    themes = config.get("themes") or {}
+    spec = themes.get(theme)
+    if not isinstance(spec, dict):
+        return None
+    t = f"themes.{theme}"
+    if theme == "kopp":
+        parts = {f"{t}.min_age": spec.get("min_age", 0), f"{t}.max_age": spec.get("max_age", 17)}
+        definitions = spec.get("definitions") or {}
+        jeugdteam = spec.get("jeugdteam") or {}
+
+        def aandeel(name: str) -> dict | None:
+            d = definitions.get(name)
+            if not isinstance(d, dict):
+                return None
+            conditions = sorted(d.get("conditions", []))
+            return {f"{t}.definitions.{name}": conditions,
+                    **_condition_parts(config, conditions, codelists)}  # fmt: skip
+
+        if measure == "kopp.aandeel":
+            own = aandeel(definition)
+            return None if own is None else {**parts, **own}
+        if measure == "kopp.jeugdteam":
+            own = aandeel(definition)
+            if own is None or jeugdteam.get("definition", "breed") != definition:
+                return None
+            condition = jeugdteam.get("condition", "jeugdteam")
+            return {**parts, **own, f"{t}.jeugdteam": {"condition": condition},
+                    **_condition_parts(config, [condition], codelists)}  # fmt: skip
+        if measure == "kopp.overlap":  # group values name the conditions: their order counts
+            names = list(spec.get("overlap_conditions", []))
+            return {**parts, f"{t}.overlap_conditions": names,
+                    **_condition_parts(config, names, codelists)}  # fmt: skip
+        if measure == "kopp.ouders_onbekend":
+            return parts
+    if theme == "migratie":
+        parts = {f"{t}.min_age": spec.get("min_age", 18)}
+        survey = spec.get("survey") or {}
+        k10 = {k: survey.get(k) for k in ("k10_min_items", "k10_cutoff")}
+        registry = spec.get("definitions") or {}
+
+        def measured(name: str) -> dict | None:
+            if name not in registry:
+                return None
+            return {f"{t}.definitions.{name}": registry[name],
+                    **_condition_parts(config, [registry[name]], codelists)}  # fmt: skip
+
+        if measure == "migratie.k10_hoog":
+            return {**parts, f"{t}.survey.k10": k10}
+        if measure == "migratie.eenzaam":
+            keys = ("eenzaamheid_negative_items", "eenzaamheid_positive_items",
+                    "eenzaamheid_cutoff")  # fmt: skip
+            return {**parts, f"{t}.survey.eenzaamheid": {k: survey.get(k) for k in keys}}
+        if measure in ("migratie.zorgkloof", "migratie.or_ggz"):
+            care = measured(definition)
+            if care is None:
+                return None
+            extra = {f"{t}.survey.k10": k10} if measure == "migratie.zorgkloof" else {}
+            return {**parts, **care, **extra}
+        if measure == f"migratie.{definition}":
+            own = measured(definition)
+            return None if own is None else {**parts, **own}
+    if theme == "nieuwkomers":
+        markers = spec.get("definitions") or {}
+        if measure in ("nieuwkomers.aandeel", "nieuwkomers.concentratie"):
+            if definition not in markers:
+                return None
+            names = [definition, *markers[definition].get("any_of", [])]
+            parts = {f"{t}.definitions.{n}": _unlabelled(markers.get(n)) for n in names}
+            parts.update(_condition_parts(config, _marker_names(markers, definition), codelists))
+            if measure == "nieuwkomers.concentratie":
+                if definition not in spec.get("concentratie", []):
+                    return None
+                parts[f"{t}.concentratie"] = definition
+            return parts
+    # a measure not described above: the whole theme and every condition
+    return {t: _unlabelled(spec),
+            **_condition_parts(config, sorted(config.get("conditions") or {}), codelists)}  # fmt: skip
+
+
+def fingerprint(parts: dict) -> str:
+    """The sha256 of a definition's parts (`definition_parts`), as canonical JSON."""
+    text = json.dumps(
+        {"fingerprint_version": FINGERPRINT_VERSION, "parts": parts},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+    )  # fmt: skip
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def published_definitions(path: str | Path) -> list[tuple[str, str]]:
+    """The (measure, definition) pairs of a measures.csv that have a published row (status
+    ok), sorted; [] for a table without these columns."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(fh)
+        if not {"measure", "definition", "status"} <= set(rows.fieldnames or ()):
+            return []
+        return sorted({(r["measure"], r["definition"]) for r in rows if r["status"] == "ok"})
+
+
+def definition_fingerprints(
+    config: dict, codelists: dict, published: dict[str, list[tuple[str, str]]]
+) -> dict[str, dict[str, dict[str, str]]]:
+    """{theme: {measure: {definition: fingerprint}}} of the `published` pairs of each theme
+    that `config` defines (`definition_parts`)."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for theme, pairs in sorted(published.items()):
+        for measure, definition in pairs:
+            parts = definition_parts(config, codelists, theme, measure, definition)
+            if parts is not None:
+                out.setdefault(theme, {}).setdefault(measure, {})[definition] = fingerprint(parts)
+    return out
+
+
+def release_definitions(
+    config: dict, codelists: dict, outputs: list[str], export_root: str | Path
+) -> dict:
+    """The manifest's `definitions`: the fingerprint of every definition the release publishes
+    (a row with status ok in `<theme>/measures.csv` among `outputs`), for the next release."""
+    themes = config.get("themes") or {}
+    published = {}
+    for p in outputs:
+        rel = Path(p).relative_to(export_root).parts
+        if len(rel) == 2 and rel[1] == MEASURES and rel[0] in themes:
+            published[rel[0]] = published_definitions(p)
+    return {
+        "fingerprint_version": FINGERPRINT_VERSION,
+        "themes": definition_fingerprints(config, codelists, published),
     }
 
 
