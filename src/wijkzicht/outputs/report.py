@@ -54,7 +54,9 @@ from wijkzicht.outputs.key_messages import (
 from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS
 from wijkzicht.outputs.labels import (
     definition_label,
+    group_value_label,
     label,
+    method_short,
     plain_definition,
     source_labels,
 )
@@ -293,10 +295,19 @@ WORDS = {
         "linkage_year": " ({year})",
         "changes": "Wat is veranderd sinds de vorige uitgave",
         "no_previous": "Er is geen vorige uitgave om mee te vergelijken.",
-        "change_parts": {"rows_changed": "{n} cijfers veranderd", "newly_suppressed": "{n} nu onderdrukt",
-                         "newly_published": "{n} nu wel gepubliceerd", "rows_added": "{n} nieuwe cijfers",
-                         "rows_removed": "{n} cijfers vervallen"},
+        "changes_why": "Een cijfer kan anders zijn dan in de vorige uitgave: er zijn nieuwe of verbeterde gegevens, "
+                       "een definitie is toegevoegd of veranderd, of de privacyregels houden een cijfer nu achter "
+                       "(onderdrukt) of laten het nu wel zien.",
+        "change_parts": {"changed": "{n} cijfers veranderd", "newly_suppressed": "{n} nu onderdrukt",
+                         "newly_published": "{n} nu wel gepubliceerd", "added": "{n} nieuwe cijfers",
+                         "removed": "{n} cijfers vervallen"},
         "change_none": "{measure}: niets veranderd.",
+        "changes_which": "Welke cijfers: de grootste veranderingen eerst, en de cijfers die nu wel of niet meer te "
+                         "zien zijn (hoogstens {n} van elk). Alle verschillen staan in het bestand changes.csv.",
+        "changes_head": ["Cijfer", "Gebied", "Jaar", "Vorige uitgave", "Deze uitgave"],
+        "change_was": {"newly_published": "onderdrukt", "newly_suppressed": "gepubliceerd"},
+        "change_now": {"newly_suppressed": "onderdrukt"},
+        "inwoners_register": "Inwoners volgens de basisregistratie (naast de CBS-cijfers)",
         "buurten": "Per buurt: {what} in {year}",
         # the wijken of a table of buurten in the order of the figures per wijk (key_messages.wijk_order)
         "wijk_order": "De wijken staan van hoog naar laag op {what}.",
@@ -404,10 +415,19 @@ WORDS = {
         "linkage_year": " ({year})",
         "changes": "What changed since the previous release",
         "no_previous": "There is no previous release to compare with.",
-        "change_parts": {"rows_changed": "{n} figures changed", "newly_suppressed": "{n} now suppressed",
-                         "newly_published": "{n} now published", "rows_added": "{n} new figures",
-                         "rows_removed": "{n} figures dropped"},
+        "changes_why": "A figure can differ from the previous release: there are new or corrected data, a "
+                       "definition was added or changed, or the privacy rules now hold a figure back (suppressed) or "
+                       "now let it be shown.",
+        "change_parts": {"changed": "{n} figures changed", "newly_suppressed": "{n} now suppressed",
+                         "newly_published": "{n} now published", "added": "{n} new figures",
+                         "removed": "{n} figures dropped"},
         "change_none": "{measure}: nothing changed.",
+        "changes_which": "Which figures: the largest changes first, and the figures that are now shown or no longer "
+                         "shown (at most {n} of each). Every difference is in the file changes.csv.",
+        "changes_head": ["Figure", "Area", "Year", "Previous release", "This release"],
+        "change_was": {"newly_published": "suppressed", "newly_suppressed": "published"},
+        "change_now": {"newly_suppressed": "suppressed"},
+        "inwoners_register": "Inhabitants in the population register (beside CBS's figures)",
         "buurten": "Per buurt: {what} in {year}",
         "wijk_order": "The wijken are from high to low on {what}.",
         "buurten_intro": "The figure for all {subject} together, per buurt (neighbourhood) under its own wijk. Fewer "
@@ -449,6 +469,11 @@ WORDS = {
                       "daalt_licht": "falling slightly"},
     },
 }  # fmt: skip
+
+# the methods whose value is a ratio (shown as 1,23), not a share; and how many figures of each
+# kind of change the report names (`ThemeReport.changed_lines`)
+RATIO_METHODS = ("ratio_katz", "relative_risk_katz", "logit_glm")
+CHANGES_SHOWN = 5
 
 # per theme, the series of the key-figures table: (measure, method)
 KEY_TABLE = {
@@ -922,21 +947,110 @@ class ThemeReport:
         return report_blocks(agg, self.lang, reference, self.theme)
 
     def changes_section(self) -> list:
+        """What changed since the previous release, from changes.csv (`release.changes.rows`): why
+        a figure can change; per measure of the theme (and of the organisation figures and the
+        register's inhabitants, when they changed) how many figures of each kind; and a table of
+        which: the largest changes first, then the figures now published and now suppressed, at
+        most `CHANGES_SHOWN` of each, named by measure, definition, group, area and year."""
         out = [Heading(2, [self.w["changes"]])]
         path = self.root / "changes.csv"
         if not path.exists():
             return out + [Para([self.w["no_previous"]])]
-        ch = pd.read_csv(path)
+        ch = pd.read_csv(path, keep_default_na=False, na_values=[""], dtype={"definition": str})
+        kinds = list(self.w["change_parts"])
+        n = (pd.crosstab(ch["measure"], ch["change"]) if len(ch) else pd.DataFrame()).reindex(
+            columns=kinds, fill_value=0
+        )
+        theme_measures = list(dict.fromkeys(self.m["measure"]))
+        others = list(
+            dict.fromkeys(ch.loc[ch["theme"].isin(["organisaties", "kerncijfers"]), "measure"])
+        )
         items = []
-        for i, r in ch[ch["theme"] == self.theme].iterrows():
-            parts = [fill(text, n=Cell("changes.csv", int(i), col, float(r[col]), "count"))
-                     for col, text in self.w["change_parts"].items() if col in r and r[col] > 0]  # fmt: skip
-            name = label(self.lang, r["measure"])
+        for measure in theme_measures + others:
+            name = self.changed_name(measure)
+            row = n.loc[measure] if measure in n.index else None
+            parts = [] if row is None else [
+                fill(text, n=fmt.number(int(row[kind]), self.lang))
+                for kind, text in self.w["change_parts"].items() if row[kind] > 0
+            ]  # fmt: skip
             if parts:
                 items.append([f"{name}: ", *joined(parts, self.lang), "."])
-            else:
+            elif measure in theme_measures:
                 items.append([self.w["change_none"].format(measure=name)])
-        return out + [Items(items)]
+        out += [Para([self.w["changes_why"]]), Items(items)]
+        lines, shown = self.changed_lines(ch[ch["theme"] == self.theme])
+        if lines:
+            out += [
+                Para([self.w["changes_which"].format(n=CHANGES_SHOWN)]),
+                Table(self.w["changes_head"], lines, self.table_source(shown)),
+            ]
+        return out
+
+    def changed_name(self, measure: str) -> str:
+        """A measure of changes.csv in words (an organisation figure by its register's label)."""
+        if measure == "inwoners":
+            return self.w["inwoners_register"]
+        from wijkzicht.outputs.aggregates import Aggregates
+        from wijkzicht.outputs.aggregates import label as org_label
+
+        if measure.split(".")[0] not in ("kopp", "migratie", "nieuwkomers"):
+            agg = Aggregates.read_if_present(self.root)
+            meta = (
+                next((m for m in agg.measures() if m["measure"] == measure), None) if agg else None
+            )
+            if meta is not None:
+                return org_label(meta, self.lang)
+        return label(self.lang, measure)
+
+    def changed_lines(self, ch: pd.DataFrame) -> tuple[list, list[tuple[str, list[str]]]]:
+        """The table rows of `changes_section`: the changed figures with the largest difference
+        first (percentages before ratios), then those now published and now suppressed (the whole
+        group before a breakdown, gemeente and wijk before buurt, the latest year first); trends
+        left out (they follow their figures). With the (measure, definitions) shown, for the
+        table's source line."""
+        ch = ch[~ch["method"].astype(str).str.startswith("trend_")]
+        shares = self.m[~self.m["method"].astype(str).str.startswith("trend_")]
+        methods = shares.groupby("measure")["method"].unique().to_dict()
+        levels = {"gemeente": 0, "wijk": 1, "buurt": 2}
+        lines, shown = [], {}
+        picked = {}
+        for kind in ("changed", "newly_published", "newly_suppressed"):
+            sel = ch[ch["change"] == kind]
+            if kind == "changed":
+                ratio = sel["method"].isin(RATIO_METHODS)
+                sel = sel.assign(_r=ratio, _d=-sel["difference"].abs()).sort_values(
+                    ["_r", "_d"], kind="mergesort"
+                )
+            else:
+                sel = sel.assign(
+                    _g=sel["group"] != "totaal", _l=sel["area_level"].map(levels), _y=-sel["year"]
+                ).sort_values(["_g", "_l", "_y"], kind="mergesort")
+            picked[kind] = sel.head(CHANGES_SHOWN)
+        several = pd.concat(picked.values())["measure"].nunique() > 1
+        for kind, sel in picked.items():
+            for i, r in sel.iterrows():
+                k = "ratio" if r["method"] in RATIO_METHODS else "pct"
+                was = self.w["change_was"].get(kind)
+                now = self.w["change_now"].get(kind)
+                d = "" if pd.isna(r["definition"]) else str(r["definition"])
+                # the measure's name only where the table shows more than one measure
+                what = [label(self.lang, r["measure"])] if several else []
+                if d:
+                    what.append(self.definition_name(r["measure"], d))
+                if len(methods.get(r["measure"], ())) > 1:
+                    what.append(method_short(self.lang, r["method"]))
+                if r["group"] != "totaal":
+                    what.append(
+                        group_value_label(self.lang, r["group"], r["group_value"], self.definitions)
+                    )
+                shown.setdefault(r["measure"], []).append(d)
+                what = ", ".join(what or [label(self.lang, r["measure"])])
+                lines.append([
+                    [what[:1].upper() + what[1:]], [str(r["area_name"])], [str(int(r["year"]))],
+                    [was] if was else [Cell("changes.csv", int(i), "value_old", float(r["value_old"]), k)],
+                    [now] if now else [Cell("changes.csv", int(i), "value_new", float(r["value_new"]), k)],
+                ])  # fmt: skip
+        return lines, [(m, [d for d in dict.fromkeys(defs) if d]) for m, defs in shown.items()]
 
     def buurt_section(self) -> list:
         """The main figure per buurt in the last year, each wijk with its buurten under it (their

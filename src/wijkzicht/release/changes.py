@@ -1,6 +1,8 @@
-"""What changed between two releases: per measure, rows added, removed, changed and newly suppressed.
+"""What changed between two releases: each figure added, removed, changed, newly suppressed or
+newly published (`rows`, the table changes.csv), and per measure how many (`compare`).
 
 `python -m wijkzicht.release.changes PREVIOUS_EXPORT NEW_EXPORT [--tolerance 1e-9] [--out changes.csv]`
+prints the counts per measure and writes the figures that differ to `--out`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,15 @@ from wijkzicht.themes.table import KEY
 
 ROW_KEY = [c for c in KEY if c != "area_name"]
 VALUES = ["value", "ci_lower", "ci_upper", "numerator", "denominator"]
+# what changes.csv repeats of each release: the value and its interval, never a count (the
+# figures are in the releases' own tables; a figure suppressed now keeps no number here)
+SHOWN = ["value", "ci_lower", "ci_upper"]
+# the kinds of change of one figure, in the order of changes.csv
+CHANGES = ["newly_published", "newly_suppressed", "changed", "added", "removed"]
+ROW_COLUMNS = [
+    *KEY, "change", "status_old", "status_new",
+    *(f"{c}_{v}" for v in ("old", "new") for c in SHOWN), "difference",
+]  # fmt: skip
 COUNTS = [
     "rows_added",
     "rows_removed",
@@ -40,9 +51,9 @@ def _measures(root: Path) -> pd.DataFrame:
     return pd.concat([read_measures_csv(f) for f in files], ignore_index=True)
 
 
-def compare(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> pd.DataFrame:
-    """One row per (theme, measure) with the number of rows added, removed, changed beyond
-    `tolerance` (absolute, on value, interval and counts), newly suppressed and newly published."""
+def _flags(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float):
+    """The two releases' rows side by side (outer join on the row key) and the kind of change of
+    each row as boolean columns named as `COUNTS`."""
     both = previous.merge(new, on=ROW_KEY, how="outer", suffixes=("_old", "_new"), indicator=True)
     added = both["_merge"] == "right_only"
     removed = both["_merge"] == "left_only"
@@ -64,12 +75,61 @@ def compare(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) 
         "newly_published": common & ~ok_old & ok_new,
         "rows_same": common & ~(ok_old & ok_new & changed) & ~(ok_old ^ ok_new),
     })  # fmt: skip
+    return both, flags
+
+
+def compare(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> pd.DataFrame:
+    """One row per (theme, measure) with the number of rows added, removed, changed beyond
+    `tolerance` (absolute, on value, interval and counts), newly suppressed and newly published."""
+    _, flags = _flags(previous, new, tolerance)
     out = flags.groupby(["theme", "measure"], sort=True)[COUNTS].sum().reset_index()
     return out.astype({c: "int64" for c in COUNTS})
 
 
+def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> pd.DataFrame:
+    """One row per figure that differs between the releases (`compare`'s kinds but the same),
+    with its key, `change` (one of `CHANGES`), both statuses, and of each release the value and
+    interval where both releases publish the figure or only the new one does (a figure that is
+    suppressed or gone now keeps no number); `difference` new minus old value. In the order of
+    theme, measure and `CHANGES`; changed figures with the largest difference first."""
+    both, flags = _flags(previous, new, tolerance)
+    change = pd.Series("", index=both.index, dtype=object)
+    for kind in CHANGES:
+        change[flags[f"rows_{kind}" if kind in ("added", "removed", "changed") else kind]] = kind
+    keep = change != ""
+    both, change = both[keep].copy(), change[keep]
+    out = both[ROW_KEY].copy()
+    out.insert(
+        KEY.index("area_name"), "area_name", both["area_name_new"].fillna(both["area_name_old"])
+    )
+    out["change"] = change
+    out["status_old"], out["status_new"] = both["status_old"], both["status_new"]
+    old_shown = (change == "changed").to_numpy()
+    new_shown = change.isin(["changed", "newly_published", "added"]).to_numpy()
+    for v, shown in (("old", old_shown), ("new", new_shown)):
+        for c in SHOWN:
+            x = pd.to_numeric(both[f"{c}_{v}"], errors="coerce")
+            out[f"{c}_{v}"] = x.where(shown)
+    out["difference"] = out["value_new"] - out["value_old"]
+    out["_kind"] = out["change"].map(CHANGES.index)
+    out["_size"] = -out["difference"].abs()
+    out = out.sort_values(["theme", "measure", "_kind", "_size", *ROW_KEY[2:]], na_position="last",
+                          kind="mergesort")  # fmt: skip
+    return out[ROW_COLUMNS].reset_index(drop=True)
+
+
 def compare_dirs(previous: str | Path, new: str | Path, tolerance: float = 1e-9) -> pd.DataFrame:
-    return compare(_measures(Path(previous)), _measures(Path(new)), tolerance)
+    """The figures that differ between two export folders (`rows`: the table changes.csv)."""
+    return rows(_measures(Path(previous)), _measures(Path(new)), tolerance)
+
+
+def counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Per (theme, measure) of a changes.csv table (`rows`), how many figures of each kind
+    (`CHANGES`), in that order of columns."""
+    if table.empty:
+        return pd.DataFrame(columns=["theme", "measure", *CHANGES])
+    out = pd.crosstab([table["theme"], table["measure"]], table["change"])
+    return out.reindex(columns=CHANGES, fill_value=0).reset_index().rename_axis(columns=None)
 
 
 def main(argv: list[str]) -> int:
@@ -88,10 +148,10 @@ def main(argv: list[str]) -> int:
                 file=sys.stderr,
             )
             return 2
-    table = compare_dirs(args.previous, args.new, args.tolerance)
+    previous, new = _measures(Path(args.previous)), _measures(Path(args.new))
     if args.out:
-        write_csv(table, args.out)
-    print(table.to_string(index=False))
+        write_csv(rows(previous, new, args.tolerance), args.out)
+    print(compare(previous, new, args.tolerance).to_string(index=False))
     return 0
 
 
