@@ -133,12 +133,17 @@ def test_a_codelist_changed_under_the_same_name_is_refused(tmp_path):
     assert (
         "themes.kopp.definitions.psychofarmaca (theme kopp, kopp.aandeel 'psychofarmaca'): the "
         f"previous release ({export}) published it, this run has another "
-        "codelists.psychofarmaca (the codes in its file); keep 'psychofarmaca' as it was, and "
-        "add the changed one under a new name, e.g. 'psychofarmaca_2'" in text
+        "codelists.psychofarmaca (the codes in its file); keep 'psychofarmaca' as it was (put "
+        "back codelists.psychofarmaca as the previous release had it), and add the changed one "
+        "under a new name, e.g. 'psychofarmaca_2'" in text
     )
     # every published definition that reads it: breed, and kopp.jeugdteam and kopp.overlap
     assert "themes.kopp.definitions.breed (theme kopp, kopp.aandeel 'breed')" in text
-    assert "themes.kopp.jeugdteam (theme kopp, kopp.jeugdteam 'breed')" in text
+    assert (
+        "themes.kopp.jeugdteam (theme kopp, kopp.jeugdteam 'breed'): the previous release "
+        f"({export}) published it, this run has another codelists.psychofarmaca (the codes in "
+        "its file); put back codelists.psychofarmaca as the previous release had it\n" in text
+    )
     assert "themes.kopp.overlap_conditions (theme kopp, kopp.overlap 'breed'): " in text
     assert "kopp.aandeel 'ggz'" not in text and "nieuwkomers" not in text
     assert "why: what the previous release published is public" in text
@@ -173,7 +178,7 @@ def test_changed_settings_under_the_same_name_are_refused(tmp_path):
     text = _refusal(cfg)
     assert "kopp.ouders_onbekend 'geen_koppelbare_ouder'" in text
     assert "this run has another themes.kopp.max_age;" in text
-    assert "keep themes.kopp.min_age/max_age as the previous release had it" in text
+    assert "; put back themes.kopp.max_age as the previous release had it\n" in text
     # a definition given other conditions
     cfg = _naming(export)
     cfg["themes"]["kopp"]["definitions"]["breed"]["conditions"] = ["ggz", "psychofarmaca"]
@@ -188,7 +193,8 @@ def test_a_dropped_definition_is_refused(tmp_path):
     assert (
         "themes.kopp.definitions.psychofarmaca (theme kopp, kopp.aandeel 'psychofarmaca'): the "
         f"previous release ({export}) published it, this run does not have it; keep "
-        "'psychofarmaca' as it was" in text
+        "'psychofarmaca' as it was (put back themes.kopp.definitions.psychofarmaca as the "
+        "previous release had it), and add the changed one under a new name" in text
     )
     cfg = _naming(export)
     del cfg["themes"]["nieuwkomers"]

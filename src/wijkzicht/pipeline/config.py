@@ -266,8 +266,10 @@ def _codelist_hashes(cfg: dict) -> dict[str, str | None]:
     return {name: sha256(f) if Path(f).is_file() else None for name, f in listed.items()}
 
 
-# the measures whose definition has a name of its own, which a changed one can take anew
-NAMED = ("kopp.aandeel", "kopp.jeugdteam", "migratie.", "nieuwkomers.aandeel")
+# the measures whose rows carry a definition of their own name (a KOPP definition, a migratie
+# registry measure, a nieuwkomers marker), which a changed definition can take anew
+def _named(measure: str, definition: str) -> bool:
+    return measure in ("kopp.aandeel", "nieuwkomers.aandeel", f"migratie.{definition}")
 
 
 def _changed_definition(
@@ -292,12 +294,15 @@ def _changed_definition(
             f"{k} (the codes in its file)" if k.startswith("codelists.") and k in before else k
             for k in differ
         )
-    advice = f"keep {key} as the previous release had it"
-    if measure.startswith(NAMED) and measure not in ("migratie.k10_hoog", "migratie.eenzaam"):
+    restore = f"put back {', '.join(differ or [key])} as the previous release had it"
+    if now is None:
+        restore = f"put back {key} as the previous release had it"
+    advice = restore
+    if _named(measure, definition):
         advice = (
-            f"keep {definition!r} as it was, and add the changed one under a new name, e.g. "
-            f"'{definition}_2' (a changed codelist under a new name in the codelist registry, "
-            "with a condition of its own)"
+            f"keep {definition!r} as it was ({restore}), and add the changed one under a new "
+            f"name, e.g. '{definition}_2' (a changed codelist under a new name in the codelist "
+            "registry, with a condition of its own)"
         )
     return (
         f"previous_release.export: {key} (theme {theme}, {measure} {definition!r}): the "
