@@ -455,6 +455,9 @@ def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
     book = openpyxl.load_workbook(xlsx)
     checked, seen_measures = 0, set()
     for ws in book.worksheets:
+        if ws.title in (t["org"], t["inhabitants"]):  # organisation figures, inhabitants (R9)
+            checked += check_aggregate_sheet(ws, export, lang)
+            continue
         measure = titles.get(ws["A1"].value)
         if measure is None:
             numbers = [
@@ -644,6 +647,74 @@ def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
     expected_measures = {m for m in measures["measure"].unique()
                          if measures.loc[measures["measure"] == m, "method"].isin(wbk.VALUE_METHODS).any()}  # fmt: skip
     assert seen_measures == expected_measures, expected_measures - seen_measures
+    return checked
+
+
+def check_aggregate_sheet(ws, export: Path, lang: str) -> int:
+    """The cited-number check of the workbook's sheet of organisation figures (each value and
+    interval the cell of `organisaties/cijfers.csv` found by the indicator's label, the area and
+    the year; `x` and `-` where suppressed or empty) or of inhabitants (CBS's count and the
+    register's of `kerncijfers/inwoners.csv` per area and year, the difference theirs). Returns
+    how many numbers were checked."""
+    from wijkzicht.outputs import aggregates as ag
+    from wijkzicht.outputs import workbook as wbk
+    from wijkzicht.outputs.format import state
+
+    t = wbk.TEXT[lang]
+    agg = ag.Aggregates.read(export)
+    values = [list(r) for r in ws.iter_rows(values_only=True)]
+    org = ws.title == t["org"]
+    first = t["org_figure"] if org else t["area"]
+    h = next(i for i, r in enumerate(values) if r[0] == first)
+    head = values[h]
+
+    def area(r) -> str:
+        return wbk.area_label(lang, r)
+
+    def sign(row) -> str | None:
+        return {"suppressed": "x", "empty": "-"}.get(state(row))
+
+    checked = 0
+    if org:
+        names = {}
+        for meta in agg.measures():
+            per = ag.per_words(meta, lang)
+            names[ag.label(meta, lang) + (f", {per}" if per else "")] = meta["measure"]
+        last = max(int(x) for x in head if str(x).isdigit())
+        rows = {(r["measure"], area(r), int(r["year"])): r for _, r in agg.org.iterrows()}
+        for line in values[h + 1 :]:
+            if line[0] not in names:
+                continue
+            for c, x in enumerate(head):
+                year, col = (int(x), "value") if str(x).isdigit() else (last, {
+                    t["lower"].format(year=last): "ci_lower", t["upper"].format(year=last): "ci_upper"}.get(x))  # fmt: skip
+                if col is None:
+                    continue
+                src = rows.get((names[line[0]], line[1], year))
+                got = line[c]
+                if src is None or (sign(src) is None and pd.isna(src[col])):
+                    assert got is None, (ws.title, line[:2], x, got)
+                elif sign(src):
+                    assert got == sign(src), (ws.title, line[:2], x, got)
+                else:
+                    assert isinstance(got, (int, float)) and float(got) == float(src[col]), (
+                        ws.title, line[:2], x, got)  # fmt: skip
+                    checked += 1
+        return checked
+    rows = {(area(r), int(r["year"])): r for _, r in agg.inwoners.iterrows()}
+    years = [int(str(x).split()[-1]) for x in head if str(x).startswith("CBS ")]
+    for line in values[h + 1 :]:
+        if line[0] is None:
+            continue
+        for j, y in enumerate(years):
+            src = rows[(line[0], y)]
+            assert line[1 + 2 * j] == src["denominator"], (ws.title, line[0], y)
+            assert line[2 + 2 * j] == (sign(src) or src["numerator"]), (ws.title, line[0], y)
+            checked += 2
+        src = rows[(line[0], years[-1])]
+        if sign(src) is None:
+            assert line[1 + 2 * len(years)] == src["numerator"] - src["denominator"]
+            checked += 1
     return checked
 
 

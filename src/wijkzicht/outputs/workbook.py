@@ -11,6 +11,10 @@ Sheets, in order:
   interval and counts of the last year, the verdict against the rest of the city and the
   trend in words with its size; labels, not codes;
 - Vergelijkbare wijken: per theme and wijk the wijken most like it, and in what;
+- Cijfers van organisaties: the partners' figures (`organisaties/cijfers.csv`) per gemeente,
+  wijk and buurt and year, each with its source; Inwoners CBS en register: CBS's inhabitants
+  (Kerncijfers) beside the register's per area and year (`kerncijfers/inwoners.csv`); both only
+  when the export has them (`outputs.aggregates`);
 - Definities: who counts and every definition in words (the definition objects);
 - Privacy: the disclosure rules in words.
 
@@ -33,6 +37,8 @@ import pandas as pd
 from wijkzicht.definitions import THEMES, Definitions
 from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.inputs.contracts import TABLES
+from wijkzicht.outputs import aggregates as agg_words
+from wijkzicht.outputs.aggregates import Aggregates
 from wijkzicht.outputs.findings import SLIGHT
 from wijkzicht.outputs.format import (
     AGAINST,
@@ -65,6 +71,7 @@ from wijkzicht.outputs.labels import (
     theme_label,
 )
 from wijkzicht.outputs.similar_wijken import alike_cell
+from wijkzicht.themes.aggregates import PER_1000, explained
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS
 
@@ -178,6 +185,25 @@ TEXT = {
                     "standaardfout en de uitkomsten van de toetsen). Die zijn bedoeld voor analyse met de computer.",
         "see": "Zie het blad {sheet}.", "see_guide": "Uitleg van de tekens en berekeningen: blad Leeswijzer",
         "definitions_text": "Wie meetelt en hoe elk cijfer is bepaald.",
+        # the partners' figures and CBS's inhabitants beside the register's (outputs.aggregates)
+        "org": "Cijfers van organisaties", "inhabitants": "Inwoners CBS en register",
+        "org_text": "Cijfers die organisaties in de wijk zelf aanleveren, per gebied en jaar, elk met de eigen bron.",
+        "inhabitants_text": "Het aantal inwoners volgens het CBS naast het aantal in de basisregistratie personen.",
+        "org_intro": "Naast de CBS-microdata: cijfers die organisaties in de wijk zelf aanleveren, per gebied en "
+                     "niet per persoon. Elk cijfer heeft een eigen bron. Gaat het om aantallen personen, dan gelden "
+                     "dezelfde privacyregels.",
+        "org_figure": "Cijfer", "org_source": "Bron",
+        "org_reading": "Per jaar het cijfer: een percentage, of een aantal per 1.000 (zie de kolom Cijfer); daarna "
+                       "het 95%-interval van {year}.",
+        "org_line": "{label}: {definition} Bron: {supplier}.",
+        "inhabitants_intro": "Het aantal inwoners per gebied op 1 januari volgens de openbare cijfers van het CBS "
+                             "(Kerncijfers wijken en buurten), naast het aantal in de basisregistratie personen "
+                             "waarmee de andere bladen rekenen.",
+        "cbs_year": "CBS {year}", "register_year": "Basisregistratie {year}",
+        "difference": "Verschil {year}", "why": "Verklaring {year}",
+        "inhabitants_source": "Bron: CBS, Kerncijfers wijken en buurten; CBS-microdata (basisregistratie personen).",
+        "source_partners": "Organisaties", "source_kwb": "CBS (openbare cijfers)",
+        "kwb_words": "Kerncijfers wijken en buurten: inwoners per gebied op 1 januari.",
         "privacy_text": "Hoe de cijfers zijn beschermd, zodat niemand herkenbaar is.",
         "similar_text": "Welke wijken het meest op elkaar lijken, en waarin.",
         # measure sheets
@@ -308,6 +334,25 @@ TEXT = {
                     "standard error and the outcomes of the tests). They are meant for analysis by computer.",
         "see": "See the {sheet} sheet.", "see_guide": "The signs and computations are explained on the Guide sheet",
         "definitions_text": "Who counts and how each figure is defined.",
+        "org": "Figures of organisations", "inhabitants": "Inhabitants CBS and register",
+        "org_text": "Figures that organisations in the wijk deliver themselves, per area and year, each with its "
+                    "own source.",
+        "inhabitants_text": "The number of inhabitants according to CBS beside the number in the population register.",
+        "org_intro": "Beside the CBS microdata: figures that organisations in the wijk deliver themselves, per area "
+                     "and not per person. Each figure has its own source. Where they count persons, the same privacy "
+                     "rules apply.",
+        "org_figure": "Figure", "org_source": "Source",
+        "org_reading": "Per year the figure: a percentage, or a number per 1,000 (see the column Figure); then the "
+                       "95% interval of {year}.",
+        "org_line": "{label}: {definition} Source: {supplier}.",
+        "inhabitants_intro": "The number of inhabitants per area on 1 January in CBS's public figures (Key figures "
+                             "of wijken and buurten), beside the number in the population register the other sheets "
+                             "count with.",
+        "cbs_year": "CBS {year}", "register_year": "Register {year}",
+        "difference": "Difference {year}", "why": "Explanation {year}",
+        "inhabitants_source": "Source: CBS, Key figures of wijken and buurten; CBS microdata (population register).",
+        "source_partners": "Organisations", "source_kwb": "CBS (public figures)",
+        "kwb_words": "Key figures of wijken and buurten: inhabitants per area on 1 January.",
         "privacy_text": "How the figures are protected, so that nobody is recognisable.",
         "similar_text": "Which wijken are most alike, and in what.",
         "definition": "Definition", "method": "Computation", "breakdown": "Breakdown", "group": "Group",
@@ -435,6 +480,8 @@ class Export:
     measures: dict[str, pd.DataFrame]
     verschillen: dict[str, pd.DataFrame]
     similar: dict[str, pd.DataFrame]
+    # the organisation figures and Kerncijfers, when all four of their files are given
+    aggregates: Aggregates | None = None
 
     @classmethod
     def read(cls, root: Path, rels: set[str]) -> Export:
@@ -450,7 +497,9 @@ class Export:
                 verschillen[theme] = csv(f"{theme}/verschillen.csv")
             if f"{theme}/vergelijkbare_wijken.csv" in rels:
                 similar[theme] = csv(f"{theme}/vergelijkbare_wijken.csv")
-        return cls(measures, verschillen, similar)
+        four = (agg_words.ORG, agg_words.INDICATORS, agg_words.KWB, agg_words.INWONERS)
+        agg = Aggregates.read(root) if all(f in rels for f in four) else None
+        return cls(measures, verschillen, similar, agg)
 
     @property
     def gemeente(self) -> str:
@@ -907,7 +956,26 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
             )
             text += f"; {t['survey_years']}: {joined}"
         line(f"{t['years']}: {theme_label(lang, theme)}", text)
+    agg = data.aggregates
+    if agg is not None and agg.measures():
+        partners = "; ".join(
+            f"{m['supplier']}: {_lower_first(agg_words.label(m, lang))}" for m in agg.measures()
+        )
+        line(t["source_partners"], partners + ".")
+        line(f"{t['years']}: {names.get('org', t['org'])}", _years_text(agg.org["year"], t))
+    if agg is not None and not agg.inwoners.empty:
+        line(t["source_kwb"], t["kwb_words"])
+        line(
+            f"{t['years']}: {names.get('inhabitants', t['inhabitants'])}",
+            _years_text(agg.inwoners["year"], t),
+        )
     line(t["csv"], t["csv_text"])
+
+
+def _years_text(years: pd.Series, t: dict) -> str:
+    """'2022 tot en met 2023', or one year as that year."""
+    first, last = int(years.min()), int(years.max())
+    return str(first) if first == last else t["through"].format(first=first, last=last)
 
 
 def _capital(text: str) -> str:
@@ -1008,6 +1076,126 @@ def definitions_sheet(ws, st: Styles, data: Export, definitions: Definitions, la
     ws.freeze_panes(3, 0)
 
 
+def org_sheet(ws, st: Styles, agg: Aggregates, lang: str, guide: str) -> None:
+    """The organisation figures: one row per indicator and area (the gemeente, each wijk with
+    its buurten under it), the years as columns, the interval of the last year and the source;
+    a share as a percentage, a rate as a whole number per 1,000 (named in the first column);
+    suppressed `x` and empty `-` as on the measure sheets; each indicator's definition and
+    source line under the table."""
+    t = TEXT[lang]
+    org = agg.org
+    years = sorted(int(y) for y in org["year"].unique())
+    last = years[-1]
+    head = [t["org_figure"], t["area"], *map(str, years), t["lower"].format(year=last),
+            t["upper"].format(year=last), t["org_source"]]  # fmt: skip
+    ws.write_string(0, 0, t["org"], st(title=True))
+    width = 42 + 34 + 9 * len(years) + 12 + 12 + 34
+    _paragraph(ws, st, 1, t["org_intro"], len(head), width)
+    _paragraph(
+        ws, st, 2, t["org_reading"].format(year=last) + " " + t["signs_line"], len(head), width
+    )
+    ws.write_url(3, 0, f"internal:'{guide}'!A1", st(link=True), string=t["see_guide"])
+    for c, text in enumerate(head):
+        ws.write_string(HEAD_ROW, c, text, st(header=True))
+    ws.set_row(HEAD_ROW, 32)
+    area = area_order(org)
+    areas = org.drop_duplicates("area_code").sort_values("area_code", key=lambda s: s.map(area))
+    cell = {
+        (r.measure, r.area_code, int(r.year)): org.loc[i]
+        for i, r in zip(org.index, org.itertuples(), strict=True)
+    }
+    r = HEAD_ROW
+    for meta in agg.measures():
+        measure = meta["measure"]
+        how = "count" if (org.loc[org["measure"] == measure, "method"] == PER_1000).any() else "pct"
+        per = agg_words.per_words(meta, lang)
+        what = agg_words.label(meta, lang) + (f", {per}" if per else "")
+        for i, a in enumerate(areas.itertuples()):
+            if not any((measure, a.area_code, y) in cell for y in years):
+                continue
+            r += 1
+            style = {"top": i == 0 and r > HEAD_ROW + 1, "bold": a.area_level == "gemeente"}
+            ws.write_string(r, 0, what, st(text_wrap=True, **style))
+            label_ = area_label(lang, {"area_level": a.area_level, "area_name": a.area_name})
+            ws.write_string(
+                r,
+                1,
+                label_,
+                st(text_wrap=True, indent=1 if a.area_level == "buurt" else 0, **style),
+            )
+            for c, y in enumerate(years, start=2):
+                _number(ws, st, r, c, cell.get((measure, a.area_code, y)), "value", how, style)
+            latest = cell.get((measure, a.area_code, last))
+            _number(ws, st, r, 2 + len(years), latest, "ci_lower", how, style)
+            _number(ws, st, r, 3 + len(years), latest, "ci_upper", how, style)
+            ws.write_string(r, 4 + len(years), str(meta["supplier"]), st(text_wrap=True, **style))
+    r += 1
+    for meta in agg.measures():
+        r += 1
+        text = t["org_line"].format(label=agg_words.label(meta, lang), definition=agg_words.definition(meta, lang),
+                                    supplier=meta["supplier"])  # fmt: skip
+        _paragraph(ws, st, r, text, len(head), width)
+    for c, w in enumerate([42, 34, *[9] * len(years), 12, 12, 34]):
+        ws.set_column(c, c, w)
+    ws.freeze_panes(HEAD_ROW + 1, 0)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+
+
+def inhabitants_sheet(ws, st: Styles, agg: Aggregates, lang: str) -> None:
+    """CBS's inhabitants (Kerncijfers) beside the register's per area (the gemeente, each wijk
+    with its buurten) and year, then the difference of the last year and why (rounding by CBS,
+    or more); a register count that is suppressed is `x`, a missing CBS figure blank."""
+    t = TEXT[lang]
+    inw = agg.inwoners
+    years = sorted(int(y) for y in inw["year"].unique())
+    last = years[-1]
+    head = [t["area"]]
+    for y in years:
+        head += [t["cbs_year"].format(year=y), t["register_year"].format(year=y)]
+    head += [t["difference"].format(year=last), t["why"].format(year=last)]
+    ws.write_string(0, 0, t["inhabitants"], st(title=True))
+    width = 34 + 14 * 2 * len(years) + 12 + 44
+    _paragraph(ws, st, 1, t["inhabitants_intro"] + " " + t["signs_line"], len(head), width)
+    _paragraph(ws, st, 2, t["inhabitants_source"], len(head), width)
+    for c, text in enumerate(head):
+        ws.write_string(HEAD_ROW, c, text, st(header=True))
+    ws.set_row(HEAD_ROW, 32)
+    area = area_order(inw)
+    areas = inw.drop_duplicates("area_code").sort_values("area_code", key=lambda s: s.map(area))
+    cell = {
+        (r.area_code, int(r.year)): inw.loc[i]
+        for i, r in zip(inw.index, inw.itertuples(), strict=True)
+    }
+    for r, a in enumerate(areas.itertuples(), start=HEAD_ROW + 1):
+        style = {"bold": a.area_level == "gemeente"}
+        label_ = area_label(lang, {"area_level": a.area_level, "area_name": a.area_name})
+        ws.write_string(
+            r, 0, label_, st(text_wrap=True, indent=1 if a.area_level == "buurt" else 0, **style)
+        )
+        for j, y in enumerate(years):
+            row = cell.get((a.area_code, y))
+            cbs = row["denominator"] if row is not None else None
+            if cbs is None or pd.isna(cbs):
+                ws.write_blank(r, 1 + 2 * j, None, st(**style))
+            else:
+                ws.write_number(r, 1 + 2 * j, float(cbs), st(num=FORMATS["count"], **style))
+            _number(ws, st, r, 2 + 2 * j, row, "numerator", "count", style)
+        row = cell.get((a.area_code, last))
+        ok = row is not None and state(row) == "ok" and pd.notna(row["numerator"])
+        c = 1 + 2 * len(years)
+        if ok and pd.notna(row["denominator"]):
+            ws.write_number(r, c, float(row["numerator"] - row["denominator"]),
+                            st(num='+#,##0;-#,##0;0', **style))  # fmt: skip
+        else:
+            ws.write_blank(r, c, None, st(**style))
+        why = explained(row["numerator"], row["denominator"]) if ok else "onbekend"
+        ws.write_string(r, c + 1, agg_words.TEXT[lang]["why"][why], st(text_wrap=True, **style))
+    for c, w in enumerate([34, *[14] * (2 * len(years)), 12, 44]):
+        ws.set_column(c, c, w)
+    ws.freeze_panes(HEAD_ROW + 1, 1)
+
+
 def privacy_sheet(ws, st: Styles, disclosure: dict, lang: str) -> None:
     """The disclosure rules in words."""
     t = TEXT[lang]
@@ -1073,6 +1261,15 @@ def build(
             measure_sheet(wb.add_worksheet(name), st, sub, theme, data.verschillen.get(theme), definitions,
                           lang, names["guide"])  # fmt: skip
             contents.append((name, label(lang, measure)))
+    agg = data.aggregates
+    if agg is not None and agg.measures():
+        names["org"] = sheet_title(t["org"], used)
+        org_sheet(wb.add_worksheet(names["org"]), st, agg, lang, names["guide"])
+        contents.append((names["org"], t["org_text"]))
+    if agg is not None and not agg.inwoners.empty:
+        names["inhabitants"] = sheet_title(t["inhabitants"], used)
+        inhabitants_sheet(wb.add_worksheet(names["inhabitants"]), st, agg, lang)
+        contents.append((names["inhabitants"], t["inhabitants_text"]))
     if data.similar:
         similar_sheet(wb.add_worksheet(names["similar"]), st, data, definitions, lang)
         contents.append((names["similar"], t["similar_text"]))
