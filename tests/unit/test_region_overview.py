@@ -135,16 +135,17 @@ def test_headings_alike_for_every_theme_in_plain_words():
 def test_legend_names_only_the_states_shown():
     page = _page("nl", statuses=("ok", "ok"))
     legend = page.split('<ul class="legend">')[1].split("</ul>")[0]
-    assert "Onderdrukt" not in legend and legend.count("<li>") == 2
+    assert "Onderdrukt" not in legend and legend.count("<li>") == 3
 
 
 def test_correction_says_one_standard_for_the_region():
     """In a region run every gemeente's standardised figure uses one standard population, the
-    adults of all the region's gemeenten together (rule migratie_standard), so the page may say
-    the gemeenten compare fairly: it names that standard (nl and en)."""
+    adults of all the region's gemeenten together (rule migratie_standard), so differences in age
+    and sex between the gemeenten do not count: it names that standard (nl and en), and promises
+    no fair comparison the page does not make (U3 F9)."""
     for lang, same, fair in (
-        ("nl", "als alle volwassenen van de regio samen", "Zo kunt u de gemeenten eerlijk vergelijken."),
-        ("en", "as all adults of the region together", "compare the municipalities fairly"),
+        ("nl", "als alle volwassenen van de regio samen", "Zo tellen verschillen in leeftijd en geslacht"),
+        ("en", "as all adults of the region together", "differences in age and sex between the"),
     ):  # fmt: skip
         legend = _page(lang).split('<ul class="legend">')[1].split("</ul>")[0]
         item = next(

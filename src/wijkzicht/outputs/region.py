@@ -29,8 +29,14 @@ from wijkzicht.outputs.catalogue import MAIN
 from wijkzicht.outputs.format import STATE_WORDS, SUPPRESSED_WHY, interval, shown, state
 from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS
 from wijkzicht.outputs.key_messages import key_definition
-from wijkzicht.outputs.labels import label, method_label, source_labels, theme_label
-from wijkzicht.outputs.report import sources
+from wijkzicht.outputs.labels import (
+    definition_label,
+    label,
+    method_label,
+    source_labels,
+    theme_label,
+)
+from wijkzicht.outputs.report import measure_tables
 from wijkzicht.themes.table import COLUMNS, TOTAAL
 
 TEXT = {
@@ -61,8 +67,14 @@ TEXT = {
         # together (rule migratie_standard), so the gemeenten compare fairly
         "legend_method": {"direct_std_gamma": "Gecorrigeerd voor leeftijd en geslacht: berekend "
                           "alsof elke gemeente dezelfde opbouw naar leeftijd en geslacht heeft als alle "
-                          "volwassenen van de regio samen. Zo kunt u de gemeenten eerlijk "
-                          "vergelijken."},
+                          "volwassenen van de regio samen. Zo tellen verschillen in leeftijd en geslacht "
+                          "tussen de gemeenten niet mee."},
+        # two gemeenten's figures are independent, but the page tests no difference: how to
+        # read two intervals side by side, and what an overlap does not say
+        "legend_compare": "Gemeenten vergelijken: liggen de 95%-intervallen van twee gemeenten niet "
+                          "over elkaar, dan verschillen hun cijfers duidelijk. Liggen ze wel over "
+                          "elkaar, dan weet u het niet zeker: ook dan kan er een verschil zijn. Op "
+                          "deze pagina is het verschil niet getoetst.",
         "missing": "niet berekend",
         "source": "Bron: CBS-microdata ({tables}); bewerking wijkzicht.",
         "caption": "Het belangrijkste cijfer van elk thema, per gemeente",
@@ -89,7 +101,12 @@ TEXT = {
         "legend_missing": "Not computed: this figure was not made for this municipality.",
         "legend_method": {"direct_std_gamma": "Adjusted for age and sex: computed as if every "
                           "municipality had the same make-up by age and sex as all adults of the "
-                          "region together. This way you can compare the municipalities fairly."},
+                          "region together. This way differences in age and sex between the "
+                          "municipalities do not count."},
+        "legend_compare": "Comparing municipalities: where the 95% intervals of two municipalities "
+                          "do not overlap, their figures clearly differ. Where they overlap, you "
+                          "cannot be sure: there may still be a difference. The difference is not "
+                          "tested on this page.",
         "missing": "not computed",
         "source": "Source: CBS microdata ({tables}); processed by wijkzicht.",
         "caption": "The key figure of each theme, per municipality",
@@ -170,16 +187,27 @@ def _cell(row, lang: str, about: str) -> str:
     return f'<td class="num"{about}>{value}{ci}</td>'
 
 
-def _heading(theme: str, years: list[int], lang: str) -> tuple[str, str]:
+def _heading(
+    theme: str,
+    years: list[int],
+    lang: str,
+    definitions: Definitions | None = None,
+    shown: Sequence[str] = (),
+) -> tuple[str, str]:
     """A theme's column heading as (title, line below it): the theme's title, and the same way
     for every theme, what the figure is (the measure, unless the title says it; a percentage of
-    whom; how it was computed in plain words) and its year."""
+    whom; the definition `shown`, by its label, unless the measure's name says it; how it was
+    computed in plain words) and its year."""
     t = TEXT[lang]
     measure, method = MAIN[theme]
     name, title = label(lang, measure), theme_label(lang, theme)
     how = METHOD_WORDS[lang].get(method, method_label(lang, method))
     what = t["share"].format(subject=KEY_WORDS[lang]["subject"].get(theme, ""))
-    sub = ", ".join(x for x in (what, how, t["year"].format(year=", ".join(map(str, years)))) if x)
+    # which definition: KOPP's brede definitie, not its GGZ one (a new user could not tell)
+    defs = [definition_label(lang, measure, d, definitions) for d in dict.fromkeys(shown)]
+    defs = [d for d in defs if d.lower() not in name.lower()]
+    year = t["year"].format(year=", ".join(map(str, years)))
+    sub = ", ".join(x for x in (what, *defs, how, year) if x)
     # the measure named too when the theme's title does not say it already
     return title, sub[:1].upper() + sub[1:] if title.startswith(name) else f"{name}: {sub}"
 
@@ -209,10 +237,11 @@ def overview_html(
     about = {}
     for theme in themes:
         years = sorted({int(y) for y in table.loc[table["theme"] == theme, "year"]})
-        title, sub = (html.escape(x) for x in _heading(theme, years, lang))
+        shown = [str(d) for d in table.loc[table["theme"] == theme, "definition"]]
+        title, sub = (html.escape(x) for x in _heading(theme, years, lang, definitions, shown))
         head.append(f'<th scope="col">{title}<span class="ci">{sub}</span></th>')
         about[theme] = f' data-title="{title}" data-sub="{sub}"'
-    body, shown_states = [], set()
+    body, shown_states, n_ok = [], set(), dict.fromkeys(themes, 0)
     for gm in gemeenten:
         name = html.escape(names.get(gm, gm))
         link = f'<a href="{html.escape(dashboards[gm])}">{name}</a>' if gm in dashboards else name
@@ -227,6 +256,7 @@ def overview_html(
                 cells.append(f'<td class="state"{about[theme]}>{html.escape(t["missing"])}</td>')
             else:
                 shown_states.add(state(row.iloc[0]))
+                n_ok[theme] += state(row.iloc[0]) == "ok"
                 cells.append(_cell(row.iloc[0], lang, about[theme]))
         row_class = ' class="own"' if mine else ""
         body.append(f"<tr{row_class}>{''.join(cells)}</tr>")
@@ -234,8 +264,20 @@ def overview_html(
     legend += [t[f"legend_{s}"] for s in ("suppressed", "empty", "missing") if s in shown_states]
     legend += [t["legend_method"][m] for m in dict.fromkeys(MAIN[th][1] for th in themes)
                if m in t["legend_method"]]  # fmt: skip
+    if max(n_ok.values(), default=0) > 1:  # two gemeenten's figures: how to compare them
+        legend.append(t["legend_compare"])
     items = "".join(f"<li>{html.escape(x)}</li>" for x in legend)
-    tables = [tbl for theme in themes for tbl in sources(theme, definitions)]
+    # the tables of the figures shown (their measure, definition and method), not every table
+    # of the theme: no survey in the line when no survey figure is shown
+    tables = [
+        tbl
+        for theme in themes
+        for tbl in measure_tables(
+            MAIN[theme][0], definitions,
+            list(dict.fromkeys(table.loc[table["theme"] == theme, "definition"])) or None,
+            MAIN[theme][1],
+        )
+    ]  # fmt: skip
     source = t["source"].format(tables=", ".join(source_labels(lang, tables)))
     lead, back, css, title = t["lead"].format(n=len(gemeenten)), "", CSS, t["title"]
     if own:
