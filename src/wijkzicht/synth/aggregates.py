@@ -35,7 +35,9 @@ from wijkzicht.synth.draw import _rng
 INDICATORS = [
     {
         "source": "huisartsen", "indicator": "consulten_psy",
-        "supplier": "Huisartsencoöperatie Utrecht (synthetisch)",
+        # named after the gemeente of the run (`indicator_register`): in a GGD region run every
+        # gemeente's pages said 'Huisartsencoöperatie Utrecht' (a new user, U3 F3)
+        "supplier": "Huisartsencoöperatie {gemeente}(synthetisch)",
         "label_nl": "Huisartsconsulten voor psychische klachten",
         "label_en": "GP consultations for psychological complaints",
         "definition_nl": "Consulten bij de huisarts waarin psychische klachten het hoofdonderwerp "
@@ -208,9 +210,14 @@ def organisation_figures(
     return out
 
 
-def indicator_register() -> pd.DataFrame:
-    """The indicator register of the synthetic partners (one row per source and indicator)."""
-    return pd.DataFrame(INDICATORS)
+def indicator_register(gemeente: str = "") -> pd.DataFrame:
+    """The indicator register of the synthetic partners (one row per source and indicator); a
+    supplier named after a place carries the name of the gemeente `gemeente` (none when empty)."""
+    rows = [
+        {**r, "supplier": r["supplier"].format(gemeente=f"{gemeente} " if gemeente else "")}
+        for r in INDICATORS
+    ]
+    return pd.DataFrame(rows)
 
 
 def _round5(x) -> np.ndarray:
