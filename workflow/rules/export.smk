@@ -183,6 +183,8 @@ rule workbook:
         # which wijken differ from the city (the marks) and which trends rise or fall
         differences=expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
+        # the organisation figures and CBS's inhabitants beside the register: sheets of their own
+        aggregates=AGGREGATE_EXPORTS,
     output:
         report(
             f"{EXPORT}/wijkzicht.xlsx",
