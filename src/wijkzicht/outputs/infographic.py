@@ -113,7 +113,7 @@ TEXT = {
         "trend_adjusted": "Over the years (adjusted)",
         "one_year": "There is one year: no change to show yet.",
         "messages": "What stands out",
-        "personas": "Persona's: composite examples, not real people",
+        "personas": "Personas: composite examples, not real people",
         "source_note": "All numbers come from the released tables.",
         "pdf_title": "Infographic: {title}, {gem} {year}",
     },
@@ -413,26 +413,29 @@ def legend_within(ax, rows: pd.DataFrame, lang: str, right: float, bottom: float
     wrapping makes it too tall, smaller) until it ends left of `right` and above `bottom`
     (fractions of the page): the trend beside it starts there, and a long label ('onderdrukt (te
     weinig personen, of anders terug te rekenen)') ran into its axis; the heading of the key
-    messages stands below it. When no size fits both, the one that ends left of `right` and
-    reaches least far down: the trend's axis is never crossed."""
+    messages stands below it. When no size fits both (English words are longer: seven lines ran
+    into the heading), the suppressed and empty lines say their word alone ('suppressed'; the
+    reading box above explains it); and when still none fits, the one that ends left of `right`
+    and reaches least far down: the trend's axis is never crossed."""
     from wijkzicht.outputs import maps
 
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     ax.apply_aspect()  # the map keeps its aspect: its axes shrink and move before the legend is measured
-    narrow = []  # (bottom edge, size, wrap) of the tries that end left of `right`
-    tries = [(size, wrap) for size in (7.2, 6.6, 6.0) for wrap in (36, 30, 26, 22, 18)]
-    for size, wrap in tries:
+    narrow = []  # (bottom edge, short, size, wrap) of the tries that end left of `right`
+    tries = [(short, size, wrap) for short in (False, True) for size in (7.2, 6.6, 6.0)
+             for wrap in (36, 30, 26, 22, 18)]  # fmt: skip
+    for short, size, wrap in tries:
         leg = maps.add_legend(ax, rows, lang=lang, loc="upper left", anchor=(0.03, 0.0),
-                              fontsize=size, ncol=2, wrap=wrap)  # fmt: skip
+                              fontsize=size, ncol=2, wrap=wrap, short=short)  # fmt: skip
         box = leg.get_window_extent(renderer)
         if box.x1 <= right * fig.bbox.width:
             if box.y0 >= bottom * fig.bbox.height:
                 return leg
-            narrow.append((box.y0, size, wrap))
-    _, size, wrap = max(narrow) if narrow else (0, *tries[-1])
+            narrow.append((box.y0, short, size, wrap))
+    _, short, size, wrap = max(narrow) if narrow else (0, *tries[-1])
     return maps.add_legend(ax, rows, lang=lang, loc="upper left", anchor=(0.03, 0.0),
-                           fontsize=size, ncol=2, wrap=wrap)  # fmt: skip
+                           fontsize=size, ncol=2, wrap=wrap, short=short)  # fmt: skip
 
 
 def draw(c: Content):

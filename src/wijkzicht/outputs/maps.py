@@ -47,6 +47,7 @@ from wijkzicht.outputs.figure_specs import TEXT as FIGURE_TEXT  # noqa: E402
 from wijkzicht.outputs.figure_specs import mark_note, read_differences, source_line  # noqa: E402
 from wijkzicht.outputs.format import (  # noqa: E402
     ADJUSTED_SHORT,
+    STATE_WORDS,
     SUPPRESSED_WHY,
     VERDICT_MARKS,
     against,
@@ -371,9 +372,15 @@ def adjusted(sel: pd.DataFrame, lang: str) -> str:
     return f" ({ADJUSTED_SHORT[lang]})" if standardised else ""
 
 
-def legend_entries(sel: pd.DataFrame, *, lang: str) -> list[tuple[dict, str]]:
+# the city's mark after its class in a legend line ('25% tot 30%   ◀ Utrecht als geheel: 26,0%')
+CITY_MARK = "   ◀ "
+
+
+def legend_entries(sel: pd.DataFrame, *, lang: str, short: bool = False) -> list[tuple[dict, str]]:
     """(patch style, label) per legend line: the classes from high to low, the city's class
-    marked with the city value, then suppressed and empty when present."""
+    marked with the city value, then suppressed and empty when present; `short`: those two by
+    their word alone ('onderdrukt'), for a legend whose page explains them elsewhere (the
+    infographic's reading box)."""
     t = TEXT[lang]
     areas = sel[sel["role"] == "area"]
     ok = areas[areas["state"] == "ok"]
@@ -390,7 +397,7 @@ def legend_entries(sel: pd.DataFrame, *, lang: str) -> list[tuple[dict, str]]:
         lo, hi = bounds[k], bounds[k + 1]
         words = t["class"].format(lo=pct(lo, lang, decimals), hi=pct(hi, lang, decimals))
         if city_value is not None and lo <= city_value <= hi and not placed:
-            words += "   ◀ " + t["city"].format(
+            words += CITY_MARK + t["city"].format(
                 city=city["area_name"].iloc[0], value=city["shown"].iloc[0], adj=adjusted(sel, lang)
             )
             placed = True
@@ -404,10 +411,20 @@ def legend_entries(sel: pd.DataFrame, *, lang: str) -> list[tuple[dict, str]]:
             out.append(
                 (
                     {"facecolor": style["fill"], "edgecolor": "#8c8c8c", "hatch": style["hatch"]},
-                    t[s],
+                    STATE_WORDS[lang][s] if short else t[s],
                 )
             )
     return out
+
+
+def _wrapped(words: str, wrap: int) -> str:
+    """A legend label wrapped at `wrap` characters; the city's mark starts a line of its own, so
+    its value stays with its words ('25% to 30%' over '◀ Utrecht as a whole: 26.0%', not '26.0%'
+    alone under the class)."""
+    head, mark, city = words.partition(CITY_MARK)
+    if not mark:
+        return textwrap.fill(words, wrap)
+    return textwrap.fill(head, wrap) + "\n" + textwrap.fill(mark.strip() + " " + city, wrap)
 
 
 def _round(share: float) -> bool:
@@ -415,13 +432,13 @@ def _round(share: float) -> bool:
 
 
 def add_legend(ax, sel: pd.DataFrame, *, lang: str, loc: str = "upper left", anchor=(1.0, 1.0),
-               fontsize: float = 8.5, ncol: int = 1, wrap: int = 36):  # fmt: skip
-    """The map's legend (`legend_entries`) on `ax`, titled 'Percentage'; in columns (the
-    infographic's small map) a long label wraps at `wrap` characters, so a column stays under
-    the map."""
-    entries = legend_entries(sel, lang=lang)
+               fontsize: float = 8.5, ncol: int = 1, wrap: int = 36, short: bool = False):  # fmt: skip
+    """The map's legend (`legend_entries`, `short` as there) on `ax`, titled 'Percentage'; in
+    columns (the infographic's small map) a long label wraps at `wrap` characters, so a column
+    stays under the map."""
+    entries = legend_entries(sel, lang=lang, short=short)
     handles = [Patch(**style) for style, _ in entries]
-    words = [w if ncol == 1 else textwrap.fill(w, wrap) for _, w in entries]
+    words = [w if ncol == 1 else _wrapped(w, wrap) for _, w in entries]
     leg = ax.legend(handles, words, title=TEXT[lang]["legend"], loc=loc,
                     bbox_to_anchor=anchor, frameon=False, fontsize=fontsize, title_fontsize=fontsize + 0.5,
                     handlelength=1.8, handleheight=1.3, alignment="left", ncol=ncol,
