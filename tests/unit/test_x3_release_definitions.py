@@ -109,6 +109,11 @@ def test_the_release_records_the_fingerprint_of_each_published_definition(tmp_pa
 def test_an_unchanged_run_names_its_previous_release(tmp_path):
     export = _release(tmp_path, CFG)
     cross_check(_naming(export))
+    # a measures table beside the themes' (none now) is no theme's definitions
+    (export / "regio").mkdir()
+    (export / "kopp/measures.csv").rename(export / "regio/measures.csv")
+    cross_check(_naming(export))
+    (export / "regio/measures.csv").rename(export / "kopp/measures.csv")
     # a definition added beside the published ones (tests/e2e/test_two_releases.py)
     cfg = _naming(export)
     cfg["themes"]["kopp"]["definitions"]["ggz_of_verslaving"] = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from wijkzicht.definitions import DefinitionError, implies, parse_definitions
+from wijkzicht.definitions import THEMES, DefinitionError, implies, parse_definitions
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.contracts import TABLES, table_years
 from wijkzicht.inputs.reference import read_codelists
@@ -341,7 +341,7 @@ def previous_definition_errors(cfg: dict, folder: Path) -> list[str]:
     published = {
         p.parent.name: pairs
         for p in sorted(folder.glob(f"*/{mf.MEASURES}"))
-        if (pairs := mf.published_definitions(p))
+        if p.parent.name in THEMES and (pairs := mf.published_definitions(p))
     }
     if not published:
         return []
