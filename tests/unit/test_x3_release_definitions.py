@@ -184,6 +184,13 @@ def test_changed_settings_under_the_same_name_are_refused(tmp_path):
     assert "kopp.ouders_onbekend 'geen_koppelbare_ouder'" in text
     assert "this run has another themes.kopp.max_age;" in text
     assert "; put back themes.kopp.max_age as the previous release had it\n" in text
+    # other age bands: a band's rows beside the old band's give the difference away
+    cfg = _naming(export)
+    cfg["age_bands"]["kinderen"] = ["0-5", "6-11", "12-17"]
+    text = _refusal(cfg)
+    assert "kopp.aandeel 'ggz'): the previous release" in text
+    assert "this run has another age_bands.kinderen; keep 'ggz' as it was (put back " in text
+    assert "nieuwkomers" not in text.split("why:")[0]  # no age bands there
     # a definition given other conditions
     cfg = _naming(export)
     cfg["themes"]["kopp"]["definitions"]["breed"]["conditions"] = ["ggz", "psychofarmaca"]

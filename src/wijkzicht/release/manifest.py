@@ -159,8 +159,10 @@ def definition_parts(
     if not isinstance(spec, dict):
         return None
     t = f"themes.{theme}"
+    bands = config.get("age_bands") or {}  # a group value names its band: other bands, other rows
     if theme == "kopp":
-        parts = {f"{t}.min_age": spec.get("min_age", 0), f"{t}.max_age": spec.get("max_age", 17)}
+        parts = {f"{t}.min_age": spec.get("min_age", 0), f"{t}.max_age": spec.get("max_age", 17),
+                 "age_bands.kinderen": bands.get("kinderen")}  # fmt: skip
         definitions = spec.get("definitions") or {}
         jeugdteam = spec.get("jeugdteam") or {}
 
@@ -189,7 +191,9 @@ def definition_parts(
         if measure == "kopp.ouders_onbekend":
             return parts
     if theme == "migratie":
-        parts = {f"{t}.min_age": spec.get("min_age", 18)}
+        # the age bands: the groups leeftijd, the standardisation and the odds ratios
+        parts = {f"{t}.min_age": spec.get("min_age", 18),
+                 "age_bands.volwassenen": bands.get("volwassenen")}  # fmt: skip
         survey = spec.get("survey") or {}
         k10 = {k: survey.get(k) for k in ("k10_min_items", "k10_cutoff")}
         registry = spec.get("definitions") or {}
