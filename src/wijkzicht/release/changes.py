@@ -123,15 +123,6 @@ def compare_dirs(previous: str | Path, new: str | Path, tolerance: float = 1e-9)
     return rows(_measures(Path(previous)), _measures(Path(new)), tolerance)
 
 
-def counts(table: pd.DataFrame) -> pd.DataFrame:
-    """Per (theme, measure) of a changes.csv table (`rows`), how many figures of each kind
-    (`CHANGES`), in that order of columns."""
-    if table.empty:
-        return pd.DataFrame(columns=["theme", "measure", *CHANGES])
-    out = pd.crosstab([table["theme"], table["measure"]], table["change"])
-    return out.reindex(columns=CHANGES, fill_value=0).reset_index().rename_axis(columns=None)
-
-
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="python -m wijkzicht.release.changes", description=__doc__)
     ap.add_argument("previous")
