@@ -186,7 +186,13 @@ def previous_release_errors(cfg: dict) -> list[str]:
             )
             continue
         settings = previous_settings_errors(cfg, folder / "manifest.json", gm)
-        errors.extend(settings or previous_definition_errors(cfg, folder))
+        errors.extend(
+            settings
+            or [
+                *previous_definition_errors(cfg, folder),
+                *previous_key_errors(cfg, folder, gm),
+            ]
+        )
     return list(dict.fromkeys(errors))  # the reason, said per gemeente, once
 
 
@@ -386,6 +392,193 @@ def previous_definition_errors(cfg: dict, folder: Path) -> list[str]:
             errors.append(_changed_definition(folder, theme, measure, definition,
                                               parts_before, parts))  # fmt: skip
     return [*errors, WHY_SAME_DEFINITIONS] if errors else []
+
+
+def _published_keys(folder: Path, years) -> tuple[set[str], set[str]]:
+    """(area codes, herkomst groups) of the rows the previous release (export `folder`)
+    published (status ok) for one of `years` (a row of another year has another key): its
+    themes' measures.csv (group herkomst) and personas.csv (column herkomst)."""
+    import csv
+
+    areas: set[str] = set()
+    groups: set[str] = set()
+    wanted = {str(y) for y in years}
+    for theme in THEMES:
+        for name in ("measures.csv", "personas.csv"):
+            path = folder / theme / name
+            if not path.is_file():
+                continue
+            with open(path, encoding="utf-8", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    if row.get("status") != "ok" or row.get("year", "") not in wanted:
+                        continue
+                    areas.add(row.get("area_code", ""))
+                    if name == "personas.csv":
+                        groups.add(row.get("herkomst", ""))
+                    elif row.get("group") == "herkomst":
+                        groups.add(row.get("group_value", ""))
+    return areas - {""}, groups - {""}
+
+
+def _keys_before(
+    before: dict, manifest: Path, what: str, now_path: str
+) -> tuple[dict | None, str | None]:
+    """(mapping, None) of the previous release's `what` (buurten or herkomst): as its manifest
+    recorded it, or for a release made before releases recorded them, read from its
+    reference file where that is still the file it used (its path in the manifest, relative
+    to that run's folder, with the recorded sha256; or this run's file with that sha256);
+    (None, the reason) when it cannot be known."""
+    from wijkzicht.release import manifest as mf
+
+    recorded = before.get("keys")
+    if (isinstance(recorded, dict) and recorded.get("keys_version") == mf.KEYS_VERSION
+            and isinstance(recorded.get(what), dict)):  # fmt: skip
+        return recorded[what], None
+    key = {"buurten": "geography", "herkomst": "countries"}[what]
+    entry = (before.get("inputs") or {}).get(f"reference/{key}")
+    if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)):
+        return None, f"its manifest.json records neither the mapping nor reference.{key}"
+    root = mf.run_root(manifest) or Path()
+    for candidate in (root / str(entry.get("path", "")), Path(now_path)):
+        if candidate.is_file() and mf.sha256(candidate) == entry["sha256"]:
+            gemeente = (before.get("config") or {}).get("gemeente")
+            read = (mf.area_keys(candidate, gemeente) if what == "buurten"
+                    else mf.herkomst_keys(candidate))  # fmt: skip
+            return read, None
+    return None, (
+        f"its manifest.json does not record the mapping (a release made before releases "
+        f"recorded it), and the reference.{key} it was made with ({entry.get('path')}, sha256 "
+        f"{entry['sha256'][:12]}...) is not this run's file and is not found at "
+        f"{root / str(entry.get('path', ''))}"
+    )
+
+
+# said once after the keys whose meaning changed
+WHY_SAME_KEYS = (
+    "previous_release.export: why: what the previous release published is public. Its wijk "
+    "rows counted the residents of the buurten that lay in the wijk then, its herkomst rows "
+    "the residents born in the countries of that group then; the same rows counting other "
+    "buurten or countries, published beside them, give the difference away: the count of the "
+    "buurt or country that moved, often small and suppressed in both releases (README, 'A "
+    "second release of the same data names the first')"
+)
+
+
+def previous_key_errors(cfg: dict, folder: Path, gemeente: str | None = None) -> list[str]:
+    """The keys of the rows the previous release (export `folder`) published mean the same in
+    this run: every buurt of `gemeente` lies in the same wijk (reference.geography) and every
+    country counts in the same herkomst group (reference.countries), as far as a wijk or group
+    of a published row of one of this run's years is concerned. A buurt in another wijk under
+    the same codes (a new CBS edition, say) makes the old and the new rows of both wijken
+    differ by its residents; a country in another group does the same for the groups. A
+    release made before releases recorded these mappings (its manifest's `keys`): read from
+    its reference files where they are still the files it used, else refused with what
+    cannot be checked."""
+    import json
+
+    from wijkzicht.release import manifest as mf
+
+    gemeente = gemeente or cfg["gemeente"]
+    areas, groups = _published_keys(folder, cfg.get("years", []))
+    if not areas and not groups:
+        return []
+    manifest = folder / "manifest.json"
+    try:
+        before = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # reported by previous_settings_errors
+        return []
+    if not isinstance(before, dict):
+        return []
+    reference = cfg.get("reference") or {}
+    errors = []
+    geography = str(reference.get("geography", ""))
+    if areas and Path(geography).is_file():
+        now = mf.area_keys(geography, gemeente)
+        old, why = _keys_before(before, manifest, "buurten", geography)
+        if old is None and areas & {b["wijk"] for b in now.values()}:
+            errors.append(_unknown_keys(folder, "geography", "wijk", why))
+        elif old is not None:
+            errors += _moved_buurten(folder, old, now, areas)
+    countries = str(reference.get("countries", ""))
+    if groups and Path(countries).is_file():
+        now = mf.herkomst_keys(countries)
+        old, why = _keys_before(before, manifest, "herkomst", countries)
+        if old is None:
+            errors.append(_unknown_keys(folder, "countries", "herkomst", why))
+        else:
+            errors += _moved_countries(folder, old, now, groups)
+    return [*errors, WHY_SAME_KEYS] if errors else []
+
+
+def _unknown_keys(folder: Path, key: str, rows: str, why: str | None) -> str:
+    return (
+        f"previous_release.export: reference.{key}: the previous release ({folder}) published "
+        f"{rows} rows, and this run cannot check that its reference.{key} gives them the same "
+        f"meaning: {why}. "
+        + (
+            f"Put that file back at that path, or give reference.{key} that file (the one "
+            "with the sha256 its manifest.json records)"
+            if "not found at" in why
+            else "Give the export folder as the pipeline wrote it (with the manifest.json of "
+            "that run)"
+        )
+        + ", or leave previous_release.export empty only for a release that replaces one "
+        "never made public"
+    )
+
+
+def _moved_buurten(folder: Path, old: dict, now: dict, published: set[str]) -> list[str]:
+    """A message per buurt in another wijk now, where one of both wijken had a published row."""
+    errors = []
+    for code in sorted(old.keys() & now.keys()):
+        was, new = old[code], now[code]
+        if not (isinstance(was, dict) and isinstance(new, dict)):
+            continue
+        if was.get("wijk") == new.get("wijk") or not {was.get("wijk"), new["wijk"]} & published:
+            continue
+        named = [f"{w} ({n})" for w, n in ((was.get("wijk"), was.get("wijk_name")),
+                                            (new["wijk"], new["wijk_name"])) if w in published]  # fmt: skip
+        errors.append(
+            f"previous_release.export: reference.geography: buurt {code} ({new['buurt']}) lay in "
+            f"wijk {was.get('wijk')} ({was.get('wijk_name')}) in the previous release "
+            f"({folder}), and lies in wijk {new['wijk']} ({new['wijk_name']}) in this run's "
+            f"reference.geography; that release published rows of wijk {' and '.join(named)}, "
+            "which would now count other buurten under the same code. For a release of the "
+            "same data give reference.geography the edition the previous release was made "
+            "with; a new edition only in a release of other years than the previous one"
+        )
+    return errors
+
+
+def _moved_countries(folder: Path, old: dict, now: dict, published: set[str]) -> list[str]:
+    """A message per country in another herkomst group now (not listed: onbekend), where one
+    of both groups had a published row."""
+    from wijkzicht.inputs.reference import HERKOMST_ONBEKEND
+
+    def group(mapping: dict, code: str) -> str:
+        entry = mapping.get(code)
+        return (
+            entry.get("herkomst", HERKOMST_ONBEKEND)
+            if isinstance(entry, dict)
+            else HERKOMST_ONBEKEND
+        )
+
+    errors = []
+    for code in sorted(old.keys() | now.keys()):
+        was, new = group(old, code), group(now, code)
+        if was == new or not {was, new} & published:
+            continue
+        name = (now.get(code) or old.get(code) or {}).get("country", code)
+        named = " and ".join(repr(g) for g in (was, new) if g in published)
+        errors.append(
+            f"previous_release.export: reference.countries: country {code} ({name}) counted in "
+            f"herkomst group {was!r} in the previous release ({folder}), and counts in {new!r} "
+            f"in this run's reference.countries; that release published rows of {named}, "
+            "which would now count other countries under the same name. Give "
+            "reference.countries the file the previous release was made with; another "
+            "grouping only in a release of other years than the previous one"
+        )
+    return errors
 
 
 def wave_errors(years: list[int], waves: list[int]) -> list[str]:

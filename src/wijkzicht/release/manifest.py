@@ -93,6 +93,11 @@ def build(
             for p in sorted(outputs, key=lambda x: Path(x).as_posix())
         },
         "definitions": release_definitions(config, codelist_hashes(hashed), outputs, export_root),
+        "keys": release_keys(
+            config.get("gemeente"),
+            inputs.get("reference/geography"),
+            inputs.get("reference/countries"),
+        ),  # fmt: skip
     }
 
 
@@ -286,6 +291,52 @@ def release_definitions(
     return {
         "fingerprint_version": FINGERPRINT_VERSION,
         "themes": definition_fingerprints(config, codelists, published),
+    }
+
+
+# What the rows' keys mean for this gemeente, for the next release that names this one
+# (`pipeline.config.previous_key_errors`): the wijk of each of its buurten (reference.geography)
+# and the herkomst group of each country (reference.countries). A buurt placed in another wijk,
+# or a country in another group, under the same codes and names gives other counts under the
+# same keys: beside this release's rows they give the difference away (the buurt's persons).
+KEYS_VERSION = 1
+
+
+def area_keys(geography: str | Path, gemeente: str) -> dict[str, dict[str, str]]:
+    """{buurt code: {buurt, wijk, wijk_name}} of the buurten of `gemeente` in the geography
+    reference (other gemeenten's areas are no key of its rows)."""
+    from wijkzicht.inputs.reference import read_geography
+
+    geo = read_geography(geography)
+    own = geo[geo["gemeente_code"] == gemeente].sort_values("buurt_code")
+    return {
+        r.buurt_code: {"buurt": r.buurt_name, "wijk": r.wijk_code, "wijk_name": r.wijk_name}
+        for r in own.itertuples(index=False)
+    }
+
+
+def herkomst_keys(countries: str | Path) -> dict[str, dict[str, str]]:
+    """{country code: {country, herkomst}}: the herkomst group a resident born in that country
+    counts in (`population.residents`; a country not listed counts as onbekend)."""
+    from wijkzicht.inputs.reference import read_countries
+
+    c = read_countries(countries).sort_values("country_code")
+    return {
+        r.country_code: {"country": r.country_name, "herkomst": r.herkomst}
+        for r in c.itertuples(index=False)
+    }
+
+
+def release_keys(
+    gemeente: str | None, geography: str | Path | None, countries: str | Path | None
+) -> dict:
+    """The manifest's `keys`: the buurt -> wijk mapping of `gemeente` and the country ->
+    herkomst mapping (None: that reference file was not among the inputs)."""
+    return {
+        "keys_version": KEYS_VERSION,
+        "gemeente": gemeente,
+        "buurten": area_keys(geography, gemeente) if geography and gemeente else None,
+        "herkomst": herkomst_keys(countries) if countries else None,
     }
 
 
