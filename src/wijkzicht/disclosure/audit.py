@@ -71,6 +71,10 @@ from wijkzicht.themes.table import (
 
 TOLERANCE = 1e-6
 ECHELON_VARS = 600  # components up to this many counts get the LP-free exactness check
+# the price per unit of moving a steady row in a push (`_ComponentLP._push`), against a gain
+# of 1 per unit of a target: small, so the push lifts as much as before and moves the steady
+# rows no more than it must
+SPARE_PRICE = 1e-3
 JOINT_PUSH_VARS = 100  # larger components push in their own kept model (`_push_all`)
 EXACT_WIDTH = 1e-4  # an interval narrower than this is a known value (counts are whole numbers)
 
@@ -178,6 +182,9 @@ class AdditiveTable:
         self._peel: tuple[sparse.csr_array, sparse.csr_array, np.ndarray] | None = None
         self._known: tuple[bytes, np.ndarray] | None = None  # the last `known_columns`
         self.failed_on: Target | None = None  # the target that failed `all_protected`
+        # rows the pushes keep at their true values where they can (`_ComponentLP._push`):
+        # secondary suppression's clean-up sets its rows not yet tried (`steady_rows`)
+        self.steady: np.ndarray | None = None
 
     # -- the attack ---------------------------------------------------------------------
 
@@ -386,6 +393,23 @@ class AdditiveTable:
         for lp, _ in self._by_component(suppressed, [target], exact):
             return lp.binding(target)
         return []
+
+    def steady_rows(self, rows: Iterable[int] | None) -> None:
+        """Ask the pushes to find feasible tables in which `rows` keep their true values
+        first (None: no such rows). Secondary suppression's clean-up names its rows not
+        yet tried: a table the attacker cannot rule out in which such a row has its true
+        value stays one after that row is published (`_inherited`), so a later trial
+        re-proves only the targets whose tables moved the row it publishes, instead of
+        nearly every target of its component. A table with some suppressed rows held at
+        their true values is a table of the attacker's LP as it is (a restriction of
+        it), so only which tables are found changes: every answer (`protected`,
+        `bounds`) stays that of the attacker's LP, and the exact LPs never hold a row."""
+        if rows is None:
+            self.steady = None
+            return
+        steady = np.zeros(self.n_rows, dtype=bool)
+        steady[list(rows)] = True
+        self.steady = steady
 
     def checkpoint(self) -> dict[int, _ComponentLP]:
         """The record of the latest LP over each row, to put back with `restore`."""
@@ -640,6 +664,7 @@ class _ComponentLP:
         _ComponentLP.serials += 1
         self.serial = _ComponentLP.serials
         self.position = {r: i for i, r in enumerate(rows)}
+        self._row_array = np.asarray(rows, dtype=np.int64)
         n_vars = len(rows) * k
         rel_ids = np.unique(
             np.fromiter(chain.from_iterable(table.row_relations[r] for r in rows), dtype=np.int64)
@@ -830,7 +855,19 @@ class _ComponentLP:
             self._keep(self._mine(x))
         return fun
 
-    def _push(self, targets: Sequence[Target], threshold: float) -> None:
+    def _steady_columns(self) -> np.ndarray | None:
+        """The model's columns of this component's steady rows (`AdditiveTable.steady`),
+        None when there are none."""
+        steady = self.table.steady
+        if steady is None:
+            return None
+        mine = np.flatnonzero(steady[self._row_array])
+        if not len(mine):
+            return None
+        at = (mine[:, None] * self.k + np.arange(self.k)).ravel()
+        return at if self._cols is None else self._cols[at]
+
+    def _push(self, targets: Sequence[Target], threshold: float, steady: str | None = None) -> None:
         """One LP that lifts every target as far as it still needs to go, at once.
 
         With g_i <= target_i(x) - value_i and g_i <= what target i still lacks,
@@ -838,8 +875,19 @@ class _ComponentLP:
         in the component's kept model (`_shared`): each target gets a gain column and
         its row once (`_WarmLP.add_gains`); a push opens the rows of its targets and
         frees them again afterwards, so the model stays the attacker's LP in between.
+        `steady` "hold": the steady rows (`AdditiveTable.steady_rows`) are held at their
+        true values in this push (a point of a restriction of the LP: still a table the
+        attacker cannot rule out); "spare": they may move, at a small price per unit
+        (SPARE_PRICE, on |x - true value|), so the point moves those that some target
+        needs and leaves the others where they are.
         """
         model = self._shared()
+        held = self._steady_columns() if steady is not None else None
+        if held is not None and steady == "hold":
+            fixed = np.zeros(model.n, dtype=bool) if self._fixed is None else self._fixed.copy()
+            fixed[held] = True
+            model.hold(fixed)
+        spare = model.deviations(held) if held is not None and steady == "spare" else None
         cols, coefs, value, lack = self._lacks(targets, threshold)
         gain = model.gain  # target -> its gain column (a target's row is the same in
         new = [i for i, t in enumerate(targets) if t not in gain]  # every borrower's LP)
@@ -852,7 +900,11 @@ class _ComponentLP:
             for n, i in enumerate(new):
                 gain[targets[i]] = first + n
         gains = np.array([gain[t] for t in targets], dtype=np.int32)
-        x = model.push(gains, value, lack, self.cap)
+        try:
+            x = model.push(gains, value, lack, self.cap, spare)
+        finally:
+            if held is not None and steady == "hold":
+                model.hold(self._fixed)
         if x is None:
             raise RuntimeError("audit LP failed: the push LP is unbounded")
         self._keep(self._mine(x))
@@ -1067,15 +1119,18 @@ class _ComponentLP:
         """Targets not yet shown to be protected, after a few joint pushes."""
         width = self._widths_seen(targets, threshold)
         open_ = [t for t, w in zip(targets, width, strict=True) if w < threshold - TOLERANCE]
-        for _ in range(20):
-            if len(open_) <= 1:
-                break
-            self._push(open_, threshold)
-            width = self._widths_seen(open_, threshold)
-            still = [t for t, w in zip(open_, width, strict=True) if w < threshold - TOLERANCE]
-            if len(still) == len(open_):
-                break
-            open_ = still
+        # with steady rows: pushes that hold them first (their tables outlive the
+        # publication of those rows), then pushes that move only those some target needs
+        for steady in ("hold", "spare") if self._steady_columns() is not None else (None,):
+            for _ in range(20):
+                if len(open_) <= 1:
+                    break
+                self._push(open_, threshold, steady)
+                width = self._widths_seen(open_, threshold)
+                still = [t for t, w in zip(open_, width, strict=True) if w < threshold - TOLERANCE]
+                if len(still) == len(open_):
+                    break
+                open_ = still
         return sorted(open_, key=self._width_seen)
 
     def protected(self, targets: Sequence[Target], threshold: float) -> np.ndarray:
@@ -1194,6 +1249,7 @@ class _WarmLP:
         self.n_cols = n
         self.gain_row: dict[int, int] = {}  # gain column -> its row (`add_gains`)
         self.gain: dict = {}  # a component LP's target -> its gain column (`_ComponentLP._push`)
+        self.deviation: dict[int, int] = {}  # variable -> its first deviation column
         self.costed = np.zeros(0, dtype=np.int64)  # the columns with a cost now (`minimize`)
         # what each of the model's first rows is (`_ComponentLP._row_keys` of the component
         # that made it; `_ComponentLP.binding` reads their duals)
@@ -1249,10 +1305,47 @@ class _WarmLP:
         self.n_cols += m
         return first
 
-    def push(self, gains: np.ndarray, value: np.ndarray, lack: np.ndarray, cap: float):
+    def deviations(self, cols: np.ndarray) -> np.ndarray:
+        """The deviation columns of the variables `cols` (of the first n): for each, u and
+        v >= 0 with x - u + v = its true value (`base`), added once (a row that any x
+        satisfies, so the LP is unchanged); returns their columns, u and v of each."""
+        cols = np.asarray(cols, dtype=np.int64)
+        new = np.array([c for c in cols.tolist() if c not in self.deviation], dtype=np.int64)
+        if len(new):
+            m, first = len(new), self.n_cols
+            zeros, inf = np.zeros(2 * m), np.full(2 * m, highspy.kHighsInf)
+            self.highs.addCols(2 * m, zeros, zeros, inf, 0, np.zeros(2 * m, dtype=np.int32),
+                               np.zeros(0, dtype=np.int32), np.zeros(0))  # fmt: skip
+            rows = sparse.csr_array(
+                (
+                    np.tile([1.0, -1.0, 1.0], m),
+                    (
+                        np.arange(m).repeat(3),
+                        np.column_stack(
+                            [new, first + 2 * np.arange(m), first + 2 * np.arange(m) + 1]
+                        ).ravel(),
+                    ),
+                ),
+                shape=(m, first + 2 * m),
+            )
+            rows.sort_indices()
+            base = self.base[new]
+            self.highs.addRows(m, base, base, rows.nnz, rows.indptr[:-1].astype(np.int32),
+                               rows.indices.astype(np.int32), rows.data.astype(float))  # fmt: skip
+            for i, c in enumerate(new.tolist()):
+                self.deviation[c] = first + 2 * i
+            self.n_cols += 2 * m
+        u = np.array([self.deviation[c] for c in cols.tolist()], dtype=np.int64)
+        return np.concatenate([u, u + 1])
+
+    def push(
+        self, gains: np.ndarray, value: np.ndarray, lack: np.ndarray, cap: float,
+        spare: np.ndarray | None = None,
+    ):  # fmt: skip
         """max sum(g_i) over the gain columns `gains` with g_i <= t_i(x) - value_i and
         -cap <= g_i <= lack_i: an optimal x (None when unbounded); the rows are freed
-        again afterwards."""
+        again afterwards. `spare`: deviation columns (`deviations`) that cost SPARE_PRICE
+        each per unit."""
         k = len(gains)
         rows = np.array([self.gain_row[int(g)] for g in gains], dtype=np.int32)
         inf = np.full(k, highspy.kHighsInf)
@@ -1260,6 +1353,8 @@ class _WarmLP:
         self.highs.changeRowsBounds(k, rows, -inf, -np.asarray(value, dtype=float))
         c = np.zeros(self.n_cols)
         c[gains] = -1.0
+        if spare is not None:
+            c[spare] = SPARE_PRICE
         try:
             _, x = self.minimize(c)
         finally:

@@ -53,7 +53,10 @@ The heuristic works in rounds:
    when the audit fails without it. The rows are tried in batches with one audit per
    batch, split in halves when it fails (group testing, `_Protector.clean_up`: the
    same pattern as one row at a time), and each audit first checks the targets that
-   are likely to fail (those the row was chosen for, those that failed lately).
+   are likely to fail (those the row was chosen for, those that failed lately). The
+   rows not yet tried are steady (`AdditiveTable.steady_rows`): the audit's pushes find
+   feasible tables that keep them at their true values where they can, so a table found
+   in one trial still proves its targets after a later trial publishes such a row.
 5. Recoverable rows. Every secondary row the attacker can compute exactly
    (`AdditiveTable.recoverable`, by LP) is published.
 
@@ -438,15 +441,24 @@ class _Protector:
         latest LP over each row (`AdditiveTable.checkpoint`) is put back, so the halves
         start warm from the models they had before."""
         size, i = 1, 0
-        while i < len(order):
-            batch = list(order[i : i + size])
-            passed = self._publish_batch(batch)
-            i += len(batch)
-            size = min(2 * size, BATCH_MAX) if passed else max(1, size // 2)
+        self._order = {r: n for n, r in enumerate(order)}
+        self._sequence = list(order)
+        try:
+            while i < len(order):
+                batch = list(order[i : i + size])
+                passed = self._publish_batch(batch)
+                i += len(batch)
+                size = min(2 * size, BATCH_MAX) if passed else max(1, size // 2)
+        finally:
+            self.table.steady_rows(None)
 
     def _publish_batch(self, batch: list[int]) -> bool:
         """Try the rows of `batch` in order (`clean_up`); whether the first audit passed."""
         mark = self.table.checkpoint()
+        # the rows after the batch, not yet tried, are held at their true values in the
+        # pushes where they can be (`AdditiveTable.steady_rows`): the tables found then
+        # outlive their publication (a batch is a run of consecutive rows of the order)
+        self.table.steady_rows(self._sequence[self._order[batch[-1]] + 1 :])
         published = [r for r in batch if self._try_publish(r)]
         likely = [t for r in published for t in self.origin.get(r, ())]
         likely = list(dict.fromkeys([*likely, *reversed(self.failed)]))[:HINTS]
