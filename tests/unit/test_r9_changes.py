@@ -117,3 +117,30 @@ def test_the_report_says_which_figures_changed_and_why(tmp_path, definitions, la
     back = pd.read_csv(root / "changes.csv")
     assert all(back.loc[c.row, c.col] == c.value for c in cited)
     assert not re.search(r"WK\d|GM\d|kopp\.", " ".join(" ".join(x) for x in lines))
+
+
+@pytest.mark.parametrize(
+    "lang,said",
+    [
+        ("nl", "2 nieuwe cijfers (nieuwe definitie: ouder met verslavingszorg)"),
+        ("en", "2 new figures (new definition: parent with addiction care)"),
+    ],
+)
+def test_new_figures_of_a_definition_added_name_it(tmp_path, definitions, lang, said):
+    # a second release with a definition added said '300 nieuwe cijfers' and not of what
+    old, _ = kopp_tables()
+    new = pd.concat(
+        [old, pd.DataFrame([row("kopp", "kopp.aandeel", "verslaving", 2023, code, value=0.05)
+                            for code in ("GM0344", "WK034403")])],
+        ignore_index=True,
+    )  # fmt: skip
+    new.loc[(new["definition"] == "ggz") & (new["area_code"] == "GM0344"), "value"] = 0.15
+    root = export(tmp_path, definitions)
+    new.to_csv(root / "kopp" / "measures.csv", index=False)
+    rows(old, new).to_csv(root / "changes.csv", index=False)
+    blocks = report.ThemeReport("kopp", root, definitions, [], lang=lang).changes_section()
+    items = plain(next(b for b in blocks if hasattr(b, "items")).items[0], lang)
+    assert said in items, items
+    assert ("nieuwe definitie" if lang == "nl" else "new definition") in items
+    # a changed figure of a definition that was there already is no new definition
+    assert items.count("definit") == 1, items

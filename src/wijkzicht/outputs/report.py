@@ -308,6 +308,7 @@ WORDS = {
         "change_was": {"newly_published": "onderdrukt", "newly_suppressed": "gepubliceerd"},
         "change_now": {"newly_suppressed": "onderdrukt"},
         "inwoners_register": "Inwoners volgens de basisregistratie (naast de CBS-cijfers)",
+        "new_definition": " (nieuwe definitie: {names})", "new_definitions": " (nieuwe definities: {names})",
         "buurten": "Per buurt: {what} in {year}",
         # the wijken of a table of buurten in the order of the figures per wijk (key_messages.wijk_order)
         "wijk_order": "De wijken staan van hoog naar laag op {what}.",
@@ -428,6 +429,7 @@ WORDS = {
         "change_was": {"newly_published": "suppressed", "newly_suppressed": "published"},
         "change_now": {"newly_suppressed": "suppressed"},
         "inwoners_register": "Inhabitants in the population register (beside CBS's figures)",
+        "new_definition": " (new definition: {names})", "new_definitions": " (new definitions: {names})",
         "buurten": "Per buurt: {what} in {year}",
         "wijk_order": "The wijken are from high to low on {what}.",
         "buurten_intro": "The figure for all {subject} together, per buurt (neighbourhood) under its own wijk. Fewer "
@@ -971,6 +973,7 @@ class ThemeReport:
             row = n.loc[measure] if measure in n.index else None
             parts = [] if row is None else [
                 fill(text, n=fmt.number(int(row[kind]), self.lang))
+                + (self.new_definitions(ch, measure) if kind == "added" else [])
                 for kind, text in self.w["change_parts"].items() if row[kind] > 0
             ]  # fmt: skip
             if parts:
@@ -985,6 +988,22 @@ class ThemeReport:
                 Table(self.w["changes_head"], lines, self.table_source(shown)),
             ]
         return out
+
+    def new_definitions(self, ch: pd.DataFrame, measure: str) -> list[Part]:
+        """' (nieuwe definitie: ...)' after the count of new figures of `measure` when they are
+        a definition the previous release did not have (every row of it in this release is new);
+        nothing otherwise."""
+        added = ch[(ch["measure"] == measure) & (ch["change"] == "added")]
+        mine = self.m[self.m["measure"] == measure]
+        new = [
+            self.definition_name(measure, str(d))
+            for d in dict.fromkeys(added["definition"].dropna())
+            if str(d) and (mine["definition"] == d).sum() == (added["definition"] == d).sum()
+        ]
+        if not new:
+            return []
+        return [self.w["new_definition" if len(new) == 1 else "new_definitions"].format(
+            names=fmt.listing(self.lang, new))]  # fmt: skip
 
     def changed_name(self, measure: str) -> str:
         """A measure of changes.csv in words (an organisation figure by its register's label)."""
