@@ -155,6 +155,9 @@ def test_a_buurt_moved_to_another_wijk_is_refused(tmp_path):
         "was made with" in text
     )
     assert "why: what the previous release published is public. Its wijk rows" in text
+    assert "herkomst rows" not in text  # no country moved
+    # the advice names the file the previous release was made with, as its manifest does
+    assert f"made with ({tmp_path / 'run1/reference/geography.csv'}, sha256 " in text
     assert "BU03440101" not in text  # the buurten that stayed are not named
     # into a published wijk from one that was not: the published one changes too
     moved = _moved(GEOGRAPHY, "BU03440200", "WK034403", "Overvecht")
@@ -174,7 +177,9 @@ def test_a_country_moved_to_another_herkomst_group_is_refused(tmp_path):
         "and 'overig Afrika', which would now count other countries under the same name. Give "
         "reference.countries the file the previous release was made with" in text
     )
-    assert "its herkomst rows the residents born in the countries of that group" in text
+    assert "why: what the previous release published is public. Its herkomst rows" in text
+    assert "Its wijk rows" not in text  # no buurt moved
+    assert f"made with ({tmp_path / 'run1/reference/countries.csv'}, sha256 " in text
     # a country left out of the reference counts as onbekend: Ghana leaves overig Afrika
     dropped = "".join(x for x in COUNTRIES.splitlines(True) if not x.startswith("5028,"))
     text = _refusal(_naming(export, _files(tmp_path / "new2", countries=dropped)))

@@ -453,15 +453,32 @@ def _keys_before(
     )
 
 
-# said once after the keys whose meaning changed
-WHY_SAME_KEYS = (
-    "previous_release.export: why: what the previous release published is public. Its wijk "
-    "rows counted the residents of the buurten that lay in the wijk then, its herkomst rows "
-    "the residents born in the countries of that group then; the same rows counting other "
-    "buurten or countries, published beside them, give the difference away: the count of the "
-    "buurt or country that moved, often small and suppressed in both releases (README, 'A "
-    "second release of the same data names the first')"
-)
+# said once after the buurten (areas) or countries (herkomst) whose meaning changed
+WHY_SAME_KEYS = {
+    "areas": (
+        "previous_release.export: why: what the previous release published is public. Its wijk "
+        "rows counted the residents of the buurten that lay in the wijk then; the same rows "
+        "counting other buurten, published beside them, give the difference away: the count "
+        "of the buurt that moved, often small and suppressed in both releases (README, 'A "
+        "second release of the same data names the first')"
+    ),
+    "herkomst": (
+        "previous_release.export: why: what the previous release published is public. Its "
+        "herkomst rows counted the residents born in the countries of the group then; the same "
+        "rows counting other countries, published beside them, give the difference away: the "
+        "count of the country that moved, often small and suppressed in both releases (README, "
+        "'A second release of the same data names the first')"
+    ),
+}
+
+
+def _made_with(before: dict, key: str) -> str:
+    """' (path, sha256 ...)' of the previous release's reference file `key`, as its manifest
+    names it ('' when it does not)."""
+    entry = (before.get("inputs") or {}).get(f"reference/{key}")
+    if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)):
+        return ""
+    return f" ({entry.get('path')}, sha256 {entry['sha256'][:12]}...)"
 
 
 def previous_key_errors(cfg: dict, folder: Path, gemeente: str | None = None) -> list[str]:
@@ -496,18 +513,20 @@ def previous_key_errors(cfg: dict, folder: Path, gemeente: str | None = None) ->
         now = mf.area_keys(geography, gemeente)
         old, why = _keys_before(before, manifest, "buurten", geography)
         if old is None and areas & {b["wijk"] for b in now.values()}:
-            errors.append(_unknown_keys(folder, "geography", "wijk", why))
-        elif old is not None:
-            errors += _moved_buurten(folder, old, now, areas)
+            moved = [_unknown_keys(folder, "geography", "wijk", why)]
+        else:
+            moved = _moved_buurten(folder, old or {}, now, areas, _made_with(before, "geography"))
+        errors += [*moved, WHY_SAME_KEYS["areas"]] if moved else []
     countries = str(reference.get("countries", ""))
     if groups and Path(countries).is_file():
         now = mf.herkomst_keys(countries)
         old, why = _keys_before(before, manifest, "herkomst", countries)
         if old is None:
-            errors.append(_unknown_keys(folder, "countries", "herkomst", why))
+            moved = [_unknown_keys(folder, "countries", "herkomst", why)]
         else:
-            errors += _moved_countries(folder, old, now, groups)
-    return [*errors, WHY_SAME_KEYS] if errors else []
+            moved = _moved_countries(folder, old, now, groups, _made_with(before, "countries"))
+        errors += [*moved, WHY_SAME_KEYS["herkomst"]] if moved else []
+    return errors
 
 
 def _unknown_keys(folder: Path, key: str, rows: str, why: str | None) -> str:
@@ -527,8 +546,11 @@ def _unknown_keys(folder: Path, key: str, rows: str, why: str | None) -> str:
     )
 
 
-def _moved_buurten(folder: Path, old: dict, now: dict, published: set[str]) -> list[str]:
-    """A message per buurt in another wijk now, where one of both wijken had a published row."""
+def _moved_buurten(
+    folder: Path, old: dict, now: dict, published: set[str], made_with: str = ""
+) -> list[str]:
+    """A message per buurt in another wijk now, where one of both wijken had a published row
+    (`made_with`: the previous release's file, for the advice)."""
     errors = []
     for code in sorted(old.keys() & now.keys()):
         was, new = old[code], now[code]
@@ -545,14 +567,17 @@ def _moved_buurten(folder: Path, old: dict, now: dict, published: set[str]) -> l
             f"reference.geography; that release published rows of wijk {' and '.join(named)}, "
             "which would now count other buurten under the same code. For a release of the "
             "same data give reference.geography the edition the previous release was made "
-            "with; a new edition only in a release of other years than the previous one"
+            f"with{made_with}; a new edition only in a release of other years than the "
+            "previous one"
         )
     return errors
 
 
-def _moved_countries(folder: Path, old: dict, now: dict, published: set[str]) -> list[str]:
+def _moved_countries(
+    folder: Path, old: dict, now: dict, published: set[str], made_with: str = ""
+) -> list[str]:
     """A message per country in another herkomst group now (not listed: onbekend), where one
-    of both groups had a published row."""
+    of both groups had a published row (`made_with`: the previous release's file)."""
     from wijkzicht.inputs.reference import HERKOMST_ONBEKEND
 
     def group(mapping: dict, code: str) -> str:
@@ -575,8 +600,8 @@ def _moved_countries(folder: Path, old: dict, now: dict, published: set[str]) ->
             f"herkomst group {was!r} in the previous release ({folder}), and counts in {new!r} "
             f"in this run's reference.countries; that release published rows of {named}, "
             "which would now count other countries under the same name. Give "
-            "reference.countries the file the previous release was made with; another "
-            "grouping only in a release of other years than the previous one"
+            f"reference.countries the file the previous release was made with{made_with}; "
+            "another grouping only in a release of other years than the previous one"
         )
     return errors
 
