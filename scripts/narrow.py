@@ -6,7 +6,7 @@ condition sources of year t-1, narrowed to the same reach."""
 from wijkzicht import db
 from wijkzicht.inputs.reference import read_geography, survey_strata
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.reach import find_reach, narrow_tables, write_reach
+from wijkzicht.population.reach import find_reach, narrow_tables, narrowing_pays, write_reach
 from wijkzicht.population.residents import open_inputs
 
 
@@ -22,11 +22,16 @@ def main(snakemake, log):
     year = int(snakemake.wildcards.year)
     n = find_reach(con, year, p.gemeenten, survey=bool(survey), strata=strata)
     write_reach(con, o.reach)
-    log.info("%d persons reached (narrowing %s)", n, p.narrowing)
+    # the config's `narrowing`, unless the reach holds most of the persons: then a copy
+    narrowing = p.narrowing and narrowing_pays(con, i.GBAPERSOONTAB)
+    how = "narrowed" if narrowing else "copied whole: the reach holds half of the persons or more"
+    if not p.narrowing:
+        how = "copied whole (narrowing: false)"
+    log.info("%d persons reached; the tables %s", n, how)
     for label, prefix, tables in ((year, "", p.tables), (year - 1, "previous_", p.previous)):
         sources = {t: i[prefix + t] for t in tables}
         outputs = {t: o[prefix + t] for t in tables}
-        for t, (read, kept) in narrow_tables(con, sources, outputs, narrowing=p.narrowing).items():
+        for t, (read, kept) in narrow_tables(con, sources, outputs, narrowing=narrowing).items():
             log.info("%s %s: %d of %d rows", t, label, kept, read)
 
 

@@ -20,7 +20,13 @@ narrowed KOPPELPERSOONHUISHOUDEN rows; VSLGWBTAB of year t keeps the objects of 
 address spells. Every per-person result of those jobs is therefore the same on the narrowed
 tables as on the national ones (tests/e2e/test_narrowing.py compares the measures;
 tests/spec/test_reach.py the rules on a hand-made world). Without narrowing (`narrowing:
-false`) the copies are the national tables unfiltered, through the same jobs.
+false`) the copies are the national tables unfiltered, through the same jobs: the files copied
+byte for byte. So are they where narrowing would keep most of them (`narrowing_pays`): when the
+reach holds at least `WHOLE_SHARE` of the persons of the register it is narrowed from (on the
+default synthetic world of 360,000 residents 84%), the narrowed tables would be nearly the
+national ones, and writing them cost more than the per-year jobs save by reading them
+(docs/BENCHMARKS.md, "the narrowed copies of a small country"). A year is copied whole or
+narrowed whole, never table by table: whole it is the run of `narrowing: false` for that year.
 
 A GGD region (config `gemeenten`) narrows twice: once per year for the whole region (rule
 narrow_region: `find_reach` with every gemeente of the run and the union of their survey
@@ -53,6 +59,7 @@ rows in the national file's order (the same bytes on every run).
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -82,6 +89,9 @@ NARROWED = tuple(
 )
 # the per-year condition sources of year t-1 that the newcomers' markers of year t read
 PREVIOUS = tuple(t for t in SOURCES if TABLES[t].per_year)
+
+# narrowing pays below this share of the register's persons in the reach (`narrowing_pays`)
+WHOLE_SHARE = 0.5
 
 # the roles of a reached person, as bits of a mask: role i is bit i
 ROLES = ("gemeente", "ouder", "respondent")
@@ -172,14 +182,21 @@ def find_reach(
     return con.execute("SELECT count(*) FROM reach").fetchall()[0][0]
 
 
-def _narrowed_sql(table: str, source: str, done: Mapping[str, str], narrowing: bool) -> str:
+def narrowing_pays(con: duckdb.DuckDBPyConnection, register: str | Path) -> bool:
+    """Whether year t's tables are to be narrowed to temp table `reach` (`find_reach`) or
+    copied whole: narrowed when the reach holds fewer than `WHOLE_SHARE` of the persons of
+    `register` (the GBAPERSOONTAB the year's tables are narrowed from: national, or a GGD
+    region's copy), whose rows, one per person, DuckDB counts from the file's metadata."""
+    reached = con.execute("SELECT count(*) FROM reach").fetchall()[0][0]
+    return reached < WHOLE_SHARE * _rows(con, register)
+
+
+def _narrowed_sql(table: str, source: str, done: Mapping[str, str]) -> str:
     """The query of one narrowed table from the national file `source`; `done` holds the
     narrowed files written so far (INHATAB follows KOPPELPERSOONHUISHOUDEN, VSLGWBTAB the
     address spells). The rows keep the national file's order: a semi-join run on several
     threads emits them in the order the threads finish, which changed the narrowed files'
     bytes from run to run; ordered by the row number in the file they are the same bytes."""
-    if not narrowing:
-        return f"SELECT * FROM read_parquet({db.literal(source)})"
     src = f"read_parquet({db.literal(source)}, file_row_number = true)"
     if table == "VSLGWBTAB":
         on = "SOORTOBJECTNUMMER, RINOBJECTNUMMER"
@@ -218,15 +235,19 @@ def narrow_tables(
     reach into `outputs` ({table name: path}), atomically, as zstd Parquet with the national
     file's columns and types. Needs temp table `reach` (`find_reach`) on `con`. INHATAB
     needs KOPPELPERSOONHUISHOUDEN and VSLGWBTAB needs GBAADRESOBJECTBUS among the tables.
-    With `narrowing` False every table is copied whole.
+    With `narrowing` False every table is copied whole: the national file byte for byte.
 
     Returns {table: (national rows, narrowed rows)}. Raises ValueError for a table with no
     rule (`NARROWED` lists those with one)."""
     done: dict[str, str] = {}
     counts = {}
     for table in _order(sources):
-        sql = _narrowed_sql(table, str(sources[table]), done, narrowing)
-        files.write_query(con, sql, outputs[table])
+        if narrowing:
+            sql = _narrowed_sql(table, str(sources[table]), done)
+            files.write_query(con, sql, outputs[table])
+        else:
+            with files.atomic(outputs[table]) as tmp:
+                shutil.copyfile(sources[table], tmp)
         done[table] = str(outputs[table])
         counts[table] = (_rows(con, sources[table]), _rows(con, outputs[table]))
     return counts
