@@ -128,3 +128,39 @@ def test_the_cited_number_check_covers_the_new_sheets(books, lang):
     cell.value += 0.001
     with pytest.raises(AssertionError):
         check_aggregate_sheet(ws, root, lang)
+
+
+def test_the_leeswijzer_says_what_changed_since_the_previous_release(tmp_path):
+    # the dashboard, factsheets and workbook said nothing about a previous release; whoever
+    # works from the xlsx did not learn that figures moved (a new user, U3 F17)
+    from test_r9_changes import releases
+
+    from wijkzicht.release.changes import rows as changed_rows
+
+    root, files = _export(tmp_path)
+    old, new = releases()
+    changed_rows(old, new).to_csv(root / "changes.csv", index=False)
+    cfg = config()
+    defs = parse_definitions(cfg)
+    lines = {}
+    for lang, with_changes in (("nl", True), ("en", True), ("nl", False)):
+        out = tmp_path / f"wb_{lang}_{with_changes}.xlsx"
+        given = [*files, str(root / "changes.csv")] if with_changes else files
+        workbook.build(root, given, defs, out, lang=lang, disclosure=cfg["disclosure"])
+        guide = openpyxl.load_workbook(out).worksheets[0]
+        lines[lang, with_changes] = {r[0]: r[1] for r in guide.iter_rows(values_only=True) if r[0]}
+    nl = lines["nl", True]
+    assert "Wat is veranderd sinds de vorige uitgave" in nl
+    assert "privacyregels" in nl["Waarom cijfers veranderen"]
+    kopp = "Kinderen van ouders met psychische problemen of verslaving"
+    assert nl[kopp] == (
+        "2 cijfers veranderd, 1 nu onderdrukt, 1 nu wel gepubliceerd en 1 nieuwe cijfers."
+    )
+    assert nl["De andere cijfers"] == "Niets veranderd."  # migratie's measures, one line
+    assert "changes.csv" in nl["Welke cijfers precies"]
+    en = lines["en", True]
+    assert en["Children of parents with mental-health problems or addiction"].startswith(
+        "2 figures changed"
+    )
+    assert "What changed since the previous release" in en
+    assert "Wat is veranderd sinds de vorige uitgave" not in lines["nl", False]

@@ -204,6 +204,11 @@ TEXT = {
         "inhabitants_source": "Bron: CBS, Kerncijfers wijken en buurten; CBS-microdata (basisregistratie personen).",
         "source_partners": "Organisaties", "source_kwb": "CBS (openbare cijfers)",
         "kwb_words": "Kerncijfers wijken en buurten: inwoners per gebied op 1 januari.",
+        "changes_why": "Waarom cijfers veranderen",
+        "changes_rest": "De andere cijfers", "changes_all": "Alle cijfers",
+        "changes_file": "Welke cijfers precies",
+        "changes_file_text": "Het bestand changes.csv bij deze uitgave: per cijfer dat verschilt de oude en de nieuwe "
+                             "waarde. Het rapport van elk thema noemt de grootste veranderingen.",
         "privacy_text": "Hoe de cijfers zijn beschermd, zodat niemand herkenbaar is.",
         "similar_text": "Welke wijken het meest op elkaar lijken, en waarin.",
         # measure sheets
@@ -353,6 +358,11 @@ TEXT = {
         "inhabitants_source": "Source: CBS, Key figures of wijken and buurten; CBS microdata (population register).",
         "source_partners": "Organisations", "source_kwb": "CBS (public figures)",
         "kwb_words": "Key figures of wijken and buurten: inhabitants per area on 1 January.",
+        "changes_why": "Why figures change",
+        "changes_rest": "The other figures", "changes_all": "All figures",
+        "changes_file": "Which figures exactly",
+        "changes_file_text": "The file changes.csv of this release: for each figure that differs, the old and the new "
+                             "value. The report of each theme names the largest changes.",
         "privacy_text": "How the figures are protected, so that nobody is recognisable.",
         "similar_text": "Which wijken are most alike, and in what.",
         "definition": "Definition", "method": "Computation", "breakdown": "Breakdown", "group": "Group",
@@ -482,6 +492,8 @@ class Export:
     similar: dict[str, pd.DataFrame]
     # the organisation figures and Kerncijfers, when all four of their files are given
     aggregates: Aggregates | None = None
+    # what changed since the previous release (`release.changes.rows`), when given
+    changes: pd.DataFrame | None = None
 
     @classmethod
     def read(cls, root: Path, rels: set[str]) -> Export:
@@ -499,7 +511,8 @@ class Export:
                 similar[theme] = csv(f"{theme}/vergelijkbare_wijken.csv")
         four = (agg_words.ORG, agg_words.INDICATORS, agg_words.KWB, agg_words.INWONERS)
         agg = Aggregates.read(root) if all(f in rels for f in four) else None
-        return cls(measures, verschillen, similar, agg)
+        changes = csv("changes.csv") if "changes.csv" in rels else None
+        return cls(measures, verschillen, similar, agg, changes)
 
     @property
     def gemeente(self) -> str:
@@ -970,6 +983,47 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
             _years_text(agg.inwoners["year"], t),
         )
     line(t["csv"], t["csv_text"])
+    if data.changes is not None:
+        changes_lines(heading, line, data, lang)
+
+
+def changes_lines(heading, line, data: Export, lang: str) -> None:
+    """The Leeswijzer's 'Wat is veranderd sinds de vorige uitgave', in the report's words
+    (`report.WORDS`): why a figure can change, per measure of the themes (and of the partners'
+    figures and the register's inhabitants, when they changed) how many figures of each kind (in
+    words: the Leeswijzer holds no numbers as cells), and where each one is (changes.csv)."""
+    from wijkzicht.outputs.format import number
+    from wijkzicht.outputs.report import WORDS as REPORT_WORDS
+
+    w, t = REPORT_WORDS[lang], TEXT[lang]
+    ch = data.changes
+    heading(w["changes"])
+    line(t["changes_why"], w["changes_why"])
+    metas = data.aggregates.measures() if data.aggregates is not None else []
+    names = {m["measure"]: agg_words.label(m, lang) for m in metas}
+    names["inwoners"] = w["inwoners_register"]
+    themes = [m for df in data.measures.values() for m in dict.fromkeys(df["measure"])]
+    others = [m for m in dict.fromkeys(ch["measure"]) if m not in themes]
+    changed, unchanged = 0, 0
+    for measure in themes + others:
+        n = ch.loc[ch["measure"] == measure, "change"].value_counts()
+        parts = [text.format(n=number(int(n[kind]), lang))
+                 for kind, text in w["change_parts"].items() if n.get(kind, 0) > 0]  # fmt: skip
+        if parts:
+            changed += 1
+            line(names.get(measure) or label(lang, measure), _capital(_join(parts, t["and"])) + ".")
+        else:
+            unchanged += measure in themes
+    # the measures without a change in one line, not a line each
+    none = _capital(w["change_none"].format(measure="").lstrip(": "))
+    if unchanged:
+        line(t["changes_rest"] if changed else t["changes_all"], none)
+    line(t["changes_file"], t["changes_file_text"])
+
+
+def _join(parts: list[str], and_: str) -> str:
+    """'a, b en c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + and_ + parts[-1]
 
 
 def _years_text(years: pd.Series, t: dict) -> str:
