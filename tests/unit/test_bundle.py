@@ -111,3 +111,20 @@ def test_outputcontrole_says_which_earlier_release_it_took_into_account(tmp_path
             "manifest_sha256": digest
         }
         assert f"manifest.json met sha256 {digest}" in zf.read("OUTPUTCONTROLE.md").decode()
+
+
+def test_outputcontrole_describes_the_dashboard_factsheets_and_aggregate_tables():
+    """The CBS checker reads what each released file holds: the dashboard (which carries the
+    measures' rows), each wijk's factsheet and the tables of organisations and CBS's public
+    figures were 'vrijgegeven bestand, -' (a new user, U4)."""
+    for rel in ("dashboard.html", "factsheets/overvecht.html", "kerncijfers/kerncijfers.csv",
+                "kerncijfers/inwoners.csv", "organisaties/cijfers.csv",
+                "organisaties/indicatoren.csv"):  # fmt: skip
+        what, level = bundle.describe(rel)
+        assert what != "vrijgegeven bestand" and level != "-", rel
+    assert "maatentabellen" in bundle.describe("dashboard.html")[0]
+    assert "openbare cijfers" in bundle.describe("kerncijfers/kerncijfers.csv")[0]
+    assert "basisregistratie" in bundle.describe("kerncijfers/inwoners.csv")[0]
+    # a file of the same name elsewhere keeps its own description
+    assert bundle.describe("kopp/cijfers.csv")[0] == "vrijgegeven bestand"
+    assert "elk cijfer" in bundle.describe("changes.csv")[0]

@@ -26,7 +26,9 @@ DESCRIPTIONS = {
     "matchgewichten.csv": ("verdeling van de matchgewichten (klassen met minstens de drempel "
                            "aan rijen; klasse 'geen paar gescoord', zonder grenzen: rijen zonder "
                            "enig gescoord paar, bij te weinig samen met de laagste klasse)", "bron"),
-    "changes.csv": ("verschillen met de vorige uitgave per maat (aantallen rijen)", "maat"),
+    "changes.csv": ("verschillen met de vorige uitgave: elk cijfer dat nieuw, vervallen, "
+                    "veranderd, nu onderdrukt of nu gepubliceerd is, met waarde en interval van "
+                    "beide uitgaven (geen aantallen)", "zoals de maatentabellen"),
     "manifest.json": ("hashes van invoer en uitvoer, configuratie, versies", "geen cijfers over personen"),
     "verschillen.csv": ("toetsen: gebieden en groepen die verschillen van de rest van de gemeente "
                         "of van de gemeente als geheel (kolom test), en trends (stijgt, daalt, "
@@ -48,6 +50,29 @@ DESCRIPTIONS = {
                     ("infographic van het thema (A4), gemaakt uit de vrijgegeven tabellen",
                      "zoals de tabellen")),
 }  # fmt: skip
+# released files whose name alone does not say what they are: by their path in the export
+PATHS = {
+    "dashboard.html": ("dashboard (een HTML-pagina, offline te openen), gemaakt uit de vrijgegeven "
+                       "tabellen; bevat de rijen van de maatentabellen en de cijfers van organisaties "
+                       "en het CBS zoals die tabellen", "zoals de tabellen"),
+    "kerncijfers/kerncijfers.csv": ("openbare cijfers van het CBS (Kerncijfers wijken en buurten), "
+                                    "ongewijzigd overgenomen: geen microdata", "gemeente en wijk"),
+    "kerncijfers/inwoners.csv": ("inwoners per gebied en jaar volgens de basisregistratie personen "
+                                 "(microdata) naast die van de Kerncijfers van het CBS",
+                                 "gemeente en wijk"),
+    "organisaties/cijfers.csv": ("cijfers die organisaties zelf aanleveren (geen CBS-microdata), "
+                                 "per gebied en jaar, met de noemer uit de basisregistratie "
+                                 "personen waar die inwoners telt; onderdrukt als de maatentabel",
+                                 "gemeente en wijk"),
+    "organisaties/indicatoren.csv": ("wat de cijfers van organisaties betekenen: naam, "
+                                     "leverancier, definitie en eenheid per indicator",
+                                     "geen cijfers over personen"),
+}  # fmt: skip
+# released files in a folder of pages, by the folder
+FOLDERS = {
+    "factsheets": ("factsheet van een wijk (een HTML-pagina), gemaakt uit de vrijgegeven tabellen",
+                   "zoals de tabellen"),
+}  # fmt: skip
 # the area levels of the measures, in the order a reader expects them
 AREA_LEVELS = ("gemeente", "wijk", "buurt")
 
@@ -57,7 +82,12 @@ def describe(rel: str, levels: str | None = None, drawn: bool = False) -> tuple[
     file holds (`area_levels`), which replace the level a name alone suggests; `drawn`: a CSV
     with the rows of a figure or map of the same name."""
     name = Path(rel).name
-    if name in DESCRIPTIONS:
+    folder = Path(rel).parent.name
+    if Path(rel).as_posix() in PATHS:
+        what, level = PATHS[Path(rel).as_posix()]
+    elif folder in FOLDERS:
+        what, level = FOLDERS[folder]
+    elif name in DESCRIPTIONS:
         what, level = DESCRIPTIONS[name]
     elif name.endswith((".png", ".svg", ".pdf")):
         what, level = "figuur gemaakt uit de vrijgegeven maatentabel", "zoals de tabel"
