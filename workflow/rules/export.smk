@@ -185,6 +185,10 @@ rule workbook:
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
         # the organisation figures and CBS's inhabitants beside the register: sheets of their own
         aggregates=AGGREGATE_EXPORTS,
+        # what changed since the previous release, said in the Leeswijzer (none without one)
+        changes=(
+            [f"{EXPORT}/changes.csv"] if config["previous_release"]["export"] else []
+        ),
     output:
         report(
             f"{EXPORT}/wijkzicht.xlsx",
