@@ -11,7 +11,7 @@ def main(snakemake, log):
     new_root = Path(snakemake.input.measures[0]).parent.parent
     table = compare_dirs(snakemake.params.previous, new_root, snakemake.params.tolerance)
     write_csv(table, snakemake.output[0])
-    log.info("%d measures compared", len(table))
+    log.info("%d figures differ", len(table))
 
 
 run(snakemake, main)  # noqa: F821

@@ -32,7 +32,9 @@ def main(snakemake, log):
     out = snakemake.output
     for stem, df in figures.items():
         aggregates.write_csv(df, getattr(out, stem))
-    aggregates.write_csv(aggregates.indicator_register(), out.indicators)
+    # the synthetic GP cooperative named after this gemeente (not Utrecht in every region run)
+    name = geo.loc[geo["gemeente_code"] == p.gemeente, "gemeente_name"].iloc[0]
+    aggregates.write_csv(aggregates.indicator_register(name), out.indicators)
     editions = aggregates.kerncijfers(people, geo, p.gemeente, p.seed)
     for year, path in zip(p.years, out.kerncijfers, strict=True):
         aggregates.write_csv(editions[int(year)], path)

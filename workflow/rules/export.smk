@@ -186,9 +186,7 @@ rule workbook:
         # the organisation figures and CBS's inhabitants beside the register: sheets of their own
         aggregates=AGGREGATE_EXPORTS,
         # what changed since the previous release, said in the Leeswijzer (none without one)
-        changes=(
-            [f"{EXPORT}/changes.csv"] if config["previous_release"]["export"] else []
-        ),
+        changes=changes_input(),
     output:
         report(
             f"{EXPORT}/wijkzicht.xlsx",
