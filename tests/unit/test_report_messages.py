@@ -212,22 +212,27 @@ def test_migratie_care_gap_and_odds_ratio(definitions):
     # distress but its care is only known for all adults, and there it is clearly higher: no gap;
     # Suriname: its care among the distressed is suppressed, so it is not named beside Marokko's
     assert gap == ("Zorgkloof: in de gezondheidsmonitor van 2022 hebben volwassenen met een herkomst uit Marokko "
-                   "duidelijk vaker hoge psychische klachten (21,0%, tegen 10,0% in heel Utrecht). Van wie hoge "
-                   "klachten heeft, krijgt 12,0% GGZ-zorg, tegen 33,0% in heel Utrecht (dat is duidelijk "
-                   "minder).")  # fmt: skip
+                   "duidelijk vaker hoge psychische klachten (21,0%, tegen 10,0% in heel Utrecht). Van de "
+                   "volwassenen met een herkomst uit Marokko en hoge klachten krijgt 12,0% GGZ-zorg, tegen 33,0% "
+                   "van alle volwassenen met hoge klachten in heel Utrecht: dat is duidelijk minder.")  # fmt: skip
     messages = Messages("migratie", m, v, definitions, lang="nl", file=file)
     messages.gap()
     assert messages.gap_origins == ["Marokko"]  # the discussion question names the same origins
     assert plain(by_kind(key_messages("migratie", m, v, definitions, lang="en", file=file))["gap"].parts, "en") == (
         "Care gap: in the 2022 health survey, adults with an origin in Morocco clearly more often have high "
-        "psychological distress (21.0%, against 10.0% in all of Utrecht). Of those with high distress, 12.0% get "
-        "mental-health care, against 33.0% in all of Utrecht (that is clearly less).")  # fmt: skip
+        "psychological distress (21.0%, against 10.0% in all of Utrecht). Of the adults with an origin in Morocco "
+        "and high distress, 12.0% get mental-health care, against 33.0% of all adults with high distress in all of "
+        "Utrecht: that is clearly less.")  # fmt: skip
     odds = plain(k["odds_ratio"].parts, "nl")
     # a main-effects model: the odds ratio of herkomst is the same whatever the other
     # covariates' reference levels, so only the origin it is compared with is named
-    assert odds == ("Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit Marokko "
-                    "minder vaak GGZ-zorg dan volwassenen met een Nederlandse herkomst: 0,80 (kansverhouding; 1 = "
-                    "even grote kans).")  # fmt: skip
+    # it says first that it is about all adults, with and without distress (the care gap above
+    # is about those with high distress: read together they must not seem to contradict, U4),
+    # the interval in words; the odds ratio itself last, for the reviewer, not as the message
+    assert odds == ("Bij alle volwassenen, met en zonder klachten: bij gelijke leeftijd, geslacht en inkomen krijgen "
+                    "volwassenen met een herkomst uit Marokko minder vaak GGZ-zorg dan volwassenen met een "
+                    "Nederlandse herkomst. Dat verschil is waarschijnlijk geen toeval. In kansverhoudingen (uitleg in "
+                    "de Leeswijzer van het rapport; 1 = even grote kans): 0,80.")  # fmt: skip
 
     # care among the distressed suppressed: all adults' care (standardised) tells instead
     m, v = migratie_tables(gap_published=False)
@@ -239,13 +244,18 @@ def test_migratie_care_gap_and_odds_ratio(definitions):
     # 9,2% is no certain difference: a possible gap, its uncertainty said where it is claimed
     assert gap.startswith("Mogelijke zorgkloof: in de gezondheidsmonitor van 2022")
     assert gap.endswith(
-        "duidelijk vaker hoge psychische klachten (21,0%, tegen 10,0% in heel Utrecht); of zij minder vaak zorg "
-        "krijgen, is niet zeker. Van alle volwassenen met die herkomst krijgt 9,0% GGZ-zorg (gestandaardiseerd), "
-        "tegen 9,2% in heel Utrecht. Dat geldt ook voor een herkomst uit Suriname."
+        "duidelijk vaker hoge psychische klachten (21,0%, tegen 10,0% in heel Utrecht). Van alle volwassenen met "
+        "een herkomst uit Marokko, met en zonder klachten, krijgt 9,0% GGZ-zorg (gestandaardiseerd), tegen 9,2% in "
+        "heel Utrecht. Dat verschil kan toeval zijn: of zij minder vaak zorg krijgen, is niet zeker. Ook "
+        "volwassenen met een herkomst uit Suriname hebben duidelijk vaker hoge klachten en krijgen niet duidelijk "
+        "vaker GGZ-zorg."
     )
     en = by_kind(key_messages("migratie", m, v, definitions, lang="en", file=file))["gap"]
     assert plain(en.parts, "en").startswith("Possible care gap: in the 2022 health survey")
-    assert "; whether they less often get care is not certain." in plain(en.parts, "en")
+    assert (
+        ". That difference may be chance: whether they less often get care is not certain."
+        in plain(en.parts, "en")
+    )
 
 
 def test_wijken_say_what_their_test_compared_them_with(definitions):

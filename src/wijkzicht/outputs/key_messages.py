@@ -92,24 +92,35 @@ WORDS = {
                "({pct_lo}).",
         # the care gap: firm when the care figure lies clearly below the city's, else 'mogelijk'
         # with the uncertainty said where the claim is made (words that agree with the numbers)
+        # the care gap's care figure says whose care it is (the origin's adults with high distress
+        # in the survey, or all its adults in the register), so that it cannot be read against the
+        # odds-ratio message, which is about all adults (U4)
         "gap": {True: "Zorgkloof: in de gezondheidsmonitor van {year} hebben volwassenen met een herkomst uit {origin} "
-                      "duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}). {care_who}, "
-                      "tegen {care_city} in heel {gem} (dat is duidelijk minder).",
+                      "duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}). {care_who}: "
+                      "dat is duidelijk minder.",
                 False: "Mogelijke zorgkloof: in de gezondheidsmonitor van {year} hebben volwassenen met een herkomst "
-                       "uit {origin} duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}); "
-                       "of zij minder vaak zorg krijgen, is niet zeker. {care_who}, tegen {care_city} in heel {gem}."},
-        "gap_more": " Dat geldt ook voor een herkomst uit {origins}.",
-        "care_who": {"migratie.zorgkloof": "Van wie hoge klachten heeft, krijgt {care} GGZ-zorg",
-                     "migratie.ggz": "Van alle volwassenen met die herkomst krijgt {care} GGZ-zorg (gestandaardiseerd)"},
+                       "uit {origin} duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}). "
+                       "{care_who}. Dat verschil kan toeval zijn: of zij minder vaak zorg krijgen, is niet zeker."},
+        # the other origins found: clearly more distress and care not clearly above the city's
+        "gap_more": " Ook volwassenen met een herkomst uit {origins} hebben duidelijk vaker hoge klachten en krijgen "
+                    "niet duidelijk vaker GGZ-zorg.",
+        "care_who": {"migratie.zorgkloof": "Van de volwassenen met een herkomst uit {origin} en hoge klachten "
+                                           "krijgt {care} GGZ-zorg, tegen {care_city} van alle volwassenen met hoge "
+                                           "klachten in heel {gem}",
+                     "migratie.ggz": "Van alle volwassenen met een herkomst uit {origin}, met en zonder klachten, "
+                                     "krijgt {care} GGZ-zorg (gestandaardiseerd), tegen {care_city} in heel {gem}"},
         "gap_city": "In de gezondheidsmonitor van {year} had {freq} volwassenen in {gem} ({k10}) hoge psychische "
                     "klachten.",
         "gap_city_care": " Van hen kreeg {care} GGZ-zorg.",
-        "or_lower": "Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit {origins} "
-                    "minder vaak GGZ-zorg dan volwassenen met een Nederlandse herkomst: {ratios} (kansverhouding; 1 = "
-                    "even grote kans).",
-        "or_higher": "Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit {origins} "
-                     "vaker GGZ-zorg dan volwassenen met een Nederlandse herkomst: {ratios} (kansverhouding; 1 = even "
-                     "grote kans).",
+        # all adults (not only those with high distress): said first, so that it is not read
+        # against the care gap; the interval in words, the odds ratios last for the reviewer
+        "or_lower": "Bij alle volwassenen, met en zonder klachten: bij gelijke leeftijd, geslacht en inkomen krijgen "
+                    "volwassenen met een herkomst uit {origins} minder vaak GGZ-zorg dan volwassenen met een "
+                    "Nederlandse herkomst. Dat verschil is waarschijnlijk geen toeval. {or_numbers}",
+        "or_higher": "Bij alle volwassenen, met en zonder klachten: bij gelijke leeftijd, geslacht en inkomen krijgen "
+                     "volwassenen met een herkomst uit {origins} vaker GGZ-zorg dan volwassenen met een Nederlandse "
+                     "herkomst. Dat verschil is waarschijnlijk geen toeval. {or_numbers}",
+        "or_numbers": "In kansverhoudingen (uitleg in de Leeswijzer van het rapport; 1 = even grote kans): {ratios}.",
         "or_none": "Bij gelijke leeftijd, geslacht en inkomen verschilt de kans op GGZ-zorg niet duidelijk tussen "
                    "volwassenen met een migratieachtergrond en volwassenen met een Nederlandse herkomst.",
         "origin": "Naar vorig adres had {pct} van de nieuwkomers {label} {what}; {items}.",
@@ -166,20 +177,27 @@ WORDS = {
         "age": "By age: most often among children aged {hi} ({pct_hi}), least often among children aged {lo} "
                "({pct_lo}).",
         "gap": {True: "Care gap: in the {year} health survey, adults with an origin in {origin} clearly more often have "
-                      "high psychological distress ({k10}, against {k10_city} in all of {gem}). {care_who}, against "
-                      "{care_city} in all of {gem} (that is clearly less).",
+                      "high psychological distress ({k10}, against {k10_city} in all of {gem}). {care_who}: that is "
+                      "clearly less.",
                 False: "Possible care gap: in the {year} health survey, adults with an origin in {origin} clearly more "
-                       "often have high psychological distress ({k10}, against {k10_city} in all of {gem}); whether "
-                       "they less often get care is not certain. {care_who}, against {care_city} in all of {gem}."},
-        "gap_more": " The same holds for an origin in {origins}.",
-        "care_who": {"migratie.zorgkloof": "Of those with high distress, {care} get mental-health care",
-                     "migratie.ggz": "Of all adults of that origin, {care} get mental-health care (standardised)"},
+                       "often have high psychological distress ({k10}, against {k10_city} in all of {gem}). "
+                       "{care_who}. That difference may be chance: whether they less often get care is not certain."},
+        "gap_more": " Adults with an origin in {origins} also clearly more often have high distress and do not clearly "
+                    "more often get mental-health care.",
+        "care_who": {"migratie.zorgkloof": "Of the adults with an origin in {origin} and high distress, {care} get "
+                                           "mental-health care, against {care_city} of all adults with high distress "
+                                           "in all of {gem}",
+                     "migratie.ggz": "Of all adults with an origin in {origin}, with and without distress, {care} "
+                                     "get mental-health care (standardised), against {care_city} in all of {gem}"},
         "gap_city": "In the {year} health survey, {freq} adults in {gem} ({k10}) had high psychological distress.",
         "gap_city_care": " Of them, {care} received mental-health care.",
-        "or_lower": "At the same age, sex and income, adults with an origin in {origins} less often get mental-health care "
-                    "than adults of Dutch origin: {ratios} (relative chance; 1 = the same chance).",
-        "or_higher": "At the same age, sex and income, adults with an origin in {origins} more often get mental-health care "
-                     "than adults of Dutch origin: {ratios} (relative chance; 1 = the same chance).",
+        "or_lower": "Among all adults, with and without distress: at the same age, sex and income, adults with an origin "
+                    "in {origins} less often get mental-health care than adults of Dutch origin. That difference is "
+                    "probably not chance. {or_numbers}",
+        "or_higher": "Among all adults, with and without distress: at the same age, sex and income, adults with an "
+                     "origin in {origins} more often get mental-health care than adults of Dutch origin. That "
+                     "difference is probably not chance. {or_numbers}",
+        "or_numbers": "As odds ratios (explained in the report's reading guide; 1 = the same chance): {ratios}.",
         "or_none": "At the same age, sex and income, the odds of mental-health care do not differ clearly between "
                    "adults with a migration background and adults of Dutch origin.",
         "origin": "By previous address, {pct} of newcomers {label} had {what}; {items}.",
@@ -619,10 +637,15 @@ class Messages:
         # care among the distressed is suppressed is not named beside one whose figure is shown
         found = [f for f in found if f[1]["measure"] == care["measure"]]
         self.gap_origins = [self.origin_label(f[0]["group_value"]) for f in found]
-        who = fill(self.w["care_who"][care["measure"]], care=self.cell(care))
+        who = fill(
+            self.w["care_who"][care["measure"]],
+            care=self.cell(care),
+            care_city=self.cell(city),
+            gem=self.gem,
+            origin=self.origin_label(r["group_value"]),
+        )
         parts = fill(self.w["gap"][clear], year=year, origin=self.origin_label(r["group_value"]), k10=self.cell(r),
-                     k10_city=self.cell(city_k10), gem=self.gem, care_who=who,
-                     care_city=self.cell(city))  # fmt: skip
+                     k10_city=self.cell(city_k10), gem=self.gem, care_who=who)  # fmt: skip
         if len(found) > 1:
             more = [[self.origin_label(f[0]["group_value"])] for f in found[1:]]
             parts += fill(self.w["gap_more"], origins=joined(more, self.lang))
@@ -645,8 +668,11 @@ class Messages:
                                  for _, r in sel.iterrows()], self.lang)  # fmt: skip
                 if len(sel) == 1:  # one origin: named once
                     ratios = [self.cell(sel.iloc[0], "ratio")]
+                numbers = fill(self.w["or_numbers"], ratios=ratios)
                 return Message(
-                    "odds_ratio", tuple(fill(self.w[key], origins=origins, ratios=ratios)), True
+                    "odds_ratio",
+                    tuple(fill(self.w[key], origins=origins, or_numbers=numbers)),
+                    True,
                 )
         if len(herkomst):
             return Message("odds_ratio", (self.w["or_none"],))
