@@ -12,6 +12,7 @@ from wijkzicht.definitions import Kopp, KoppDefinition
 from wijkzicht.definitions.implication import CodesOf, inside
 from wijkzicht.themes.table import (
     CountBound,
+    CountCover,
     CountUnion,
     Keys,
     count_grid,
@@ -150,7 +151,9 @@ def count_unions(kopp: Kopp) -> list[CountUnion]:
     return out
 
 
-def count_bounds(kopp: Kopp, codelists: Mapping[str, CodesOf] | None = None) -> list[CountBound]:
+def count_bounds(
+    kopp: Kopp, codelists: Mapping[str, CodesOf] | None = None
+) -> list[CountBound | CountCover]:
     """kopp.aandeel's definitions inside each other: a child meets a definition when a parent
     meets one of its conditions, so one whose every condition implies one of another's
     (`definitions.implication.inside`: the same condition, or a narrower one, e.g. a codelist
@@ -158,14 +161,44 @@ def count_bounds(kopp: Kopp, codelists: Mapping[str, CodesOf] | None = None) -> 
     <= `breed`; psychofarmaca without hypnotics <= `psychofarmaca`). Definitions inside each
     other both ways count the same children: a bound each way. `codelists` (name -> codes,
     `inputs.reference.read_codelists`) lets codes be compared; without them only the same
-    codelist counts as inside. For disclosure control (`CountBound`)."""
+    codelist counts as inside. A definition of several conditions counts at most as many
+    children as other definitions together that hold each of its conditions (`ggz of
+    verslaving` at most `ggz` plus `verslaving`: `_cover`). For disclosure control
+    (`CountBound`, `CountCover`)."""
     defs = list(kopp.definitions)
-    return [
+    out: list[CountBound | CountCover] = [
         CountBound("kopp.aandeel", a.name, b.name)
         for a in defs
         for b in defs
         if a.name != b.name and inside(a.conditions, b.conditions, codelists)
     ]
+    for d in defs:
+        parts = _cover(d, defs, codelists)
+        if parts:
+            out.append(CountCover("kopp.aandeel", d.name, parts))
+    return out
+
+
+def _cover(
+    d: KoppDefinition, defs: list[KoppDefinition], codelists: Mapping[str, CodesOf] | None
+) -> tuple[str, ...]:
+    """Other definitions that together hold every child of `d` (each of `d`'s conditions
+    implies a condition of one of them), each inside `d`, the fewest conditions first; () when
+    `d`'s conditions are not all held so, or one definition alone holds them (then `d` lies
+    inside it: a `CountBound`). A child meets `d` when a parent meets one of its conditions,
+    so `d`'s numerator is at most the sum of theirs in every cell (docs/rules.md#e7)."""
+    candidates = sorted(
+        (p for p in defs if p.name != d.name and inside(p.conditions, d.conditions, codelists)),
+        key=lambda p: (len(p.conditions), p.name),
+    )
+    parts: list[str] = []
+    for c in d.conditions:
+        holder = next((p for p in candidates if inside([c], p.conditions, codelists)), None)
+        if holder is None:
+            return ()
+        if holder.name not in parts:
+            parts.append(holder.name)
+    return tuple(sorted(parts)) if len(parts) > 1 else ()
 
 
 def overlap(

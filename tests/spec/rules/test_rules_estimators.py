@@ -127,7 +127,9 @@ def test_e7_secondary_suppression_audit(rule):
     definition is the sum of the combinations it holds (a child meets `ggz` in every
     combination with ggz); a definition inside another counts at most as many persons in
     every cell (kopp `ggz` at most `breed`; a newcomers' marker at most `breed`, and `breed`,
-    any of them, at most their sum). A definition is inside another when each of its
+    any of them, at most their sum; a kopp definition of several conditions at most the sum of
+    other definitions that together hold each of its conditions, `ggz` or `verslaving` at most
+    `ggz` plus `verslaving`). A definition is inside another when each of its
     conditions implies one of the other's, read from the settings and codelists alone: the
     same condition, or one of the same source that is narrower (a codelist whose codes are
     all in the other's, circuits among the other's and diagnosis prefixes starting with one
