@@ -110,6 +110,9 @@ TEXT = {
         "missing": "geen cijfer",
         "few": "te weinig jaren voor een lijn",
         "few_hidden": "geen lijn: {years} onderdrukt",
+        # a line with a gap or a shorter end: which years are missing and why (U4)
+        "hidden": "{years} onderdrukt",
+        "untestable": "trend niet te toetsen",
         "how": "Zo leest u deze pagina",
         "back": "Achterkant: wie wonen er in {wijk}, en wat zien anderen",
         "how_ci": "De streep is het 95%-interval: het echte cijfer ligt vrijwel zeker binnen de streep. "
@@ -157,6 +160,8 @@ TEXT = {
         "missing": "no figure",
         "few": "too few years for a line",
         "few_hidden": "no line: {years} suppressed",
+        "hidden": "{years} suppressed",
+        "untestable": "trend cannot be tested",
         "how": "How to read this page",
         "back": "Back: who lives in {wijk}, and what others see",
         "how_ci": "The bar is the 95% interval: the true figure almost certainly lies within the bar. "
@@ -190,7 +195,7 @@ col.label{width:28%}col.val{width:14%}col.chart{width:19%}col.trend{width:25%}
 .num{font-weight:bold}.ci{display:block;font-size:7pt;color:#555;white-space:nowrap}.ci .num{font-weight:normal}
 .mark{font-weight:bold}.mark.hoger{color:#b3261e}.mark.lager{color:#0b5cad}.state{color:#555;font-style:italic}
 .trend{white-space:nowrap;font-size:7.4pt}.trend .num{font-weight:normal}.trend svg{vertical-align:middle}
-.tw{display:block;color:#333}.few{color:#555;font-style:italic;white-space:normal}
+.tw{display:block;color:#333;white-space:normal}.few{color:#555;font-style:italic;white-space:normal}
 .note,.src{font-size:7pt;color:#555;margin:.3mm 0 0;line-height:1.2}
 table.org col.label{width:44%}table.org col.val{width:10%}table.org col.source{width:36%}
 table.org{margin-top:1.5mm}table.org td{padding:0 1mm;line-height:1.15}table.org td.src{font-size:6.6pt}
@@ -857,6 +862,26 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
     ok = ws[[state(r) == "ok" for _, r in ws.iterrows()]]
     verdict = _trend(p.ex, p.theme, line, p.wijk)
     words = verdict_words(p.lang, verdict) if verdict in TREND_VERDICTS else ""
+    # the wijk's suppressed years: a gap in its line (or a shorter line) says why in words, on
+    # the page and to a screen reader, as a line too short to draw does
+    hidden = sorted({int(r["year"]) for _, r in ws.iterrows() if state(r) == "suppressed"})
+    joined = ""
+    if hidden:
+        joined = ", ".join(map(str, hidden[:-1])) + f" {t['and']} " if len(hidden) > 1 else ""
+        joined += str(hidden[-1])
+    if len(ok) < 2:  # a sentence instead of a line without the wijk: why, when years are hidden
+        few = t["few_hidden"].format(years=joined) if hidden else t["few"]
+        return f'<td class="trend"><span class="few">{html.escape(few)}</span></td>'
+    if verdict == "niet_te_toetsen":
+        words = t["untestable"]
+    first, last = ok.iloc[0], ok.iloc[-1]
+    # the years of the first and last value when they are not those of the column
+    y0, y1 = int(first["year"]), int(last["year"])
+    if (y0, y1) != p.span:
+        words = f"{_years(y0, y1)}: {words}" if words else _years(y0, y1)
+    if hidden:
+        gap = t["hidden"].format(years=joined)
+        words = f"{gap}; {words}" if words else gap
     alt = t["legend_line"].format(wijk=p.name, gem=p.gem_name)
     if years:
         alt += f", {_years(years[0], years[-1])}"
@@ -865,20 +890,8 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
     if words:
         alt += f": {words}"
     spark = sparkline(ws, cs, years, _cap(alt) + ".")
-    if len(ok) < 2:  # a sentence instead of a line without the wijk: why, when years are hidden
-        hidden = sorted({int(r["year"]) for _, r in ws.iterrows() if state(r) == "suppressed"})
-        few = t["few"]
-        if hidden:
-            joined = ", ".join(map(str, hidden[:-1])) + f" {t['and']} " if len(hidden) > 1 else ""
-            few = t["few_hidden"].format(years=joined + str(hidden[-1]))
-        return f'<td class="trend"><span class="few">{html.escape(few)}</span></td>'
-    first, last = ok.iloc[0], ok.iloc[-1]
     left = p.num(first, "value")
     right = p.num(last, "value")
-    # the years of the first and last value when they are not those of the column
-    y0, y1 = int(first["year"]), int(last["year"])
-    if (y0, y1) != p.span:
-        words = f"{_years(y0, y1)}: {words}" if words else _years(y0, y1)
     tw = f'<span class="tw">{html.escape(words)}</span>' if words else ""
     return f'<td class="trend">{left} {spark} {right}{tw}</td>'
 
