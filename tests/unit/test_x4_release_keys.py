@@ -46,13 +46,17 @@ def _files(folder: Path, geography: str = GEOGRAPHY, countries: str = COUNTRIES)
     return {"geography": str(folder / "geography.csv"), "countries": str(folder / "countries.csv")}
 
 
-def _release(run: Path, record: bool = True, rows=ROWS) -> Path:
+def _release(
+    run: Path, record: bool = True, rows=ROWS, gemeente: str = "GM0344", region: bool = False
+) -> Path:
     """A previous release made in the run folder `run` with its own reference files
     (run/reference/, recorded relative to the run folder as the pipeline does): migratie
-    rows of 2023 and the manifest (`record` False: one made before releases recorded keys)."""
+    rows of 2023 and the manifest (`record` False: one made before releases recorded keys;
+    `region`: the gemeente's folder of a region's export)."""
     reference = _files(run / "reference")
     cfg = copy.deepcopy(CFG)
-    export = run / "results/export"
+    cfg["gemeente"] = gemeente
+    export = run / "results/export" / (gemeente if region else "")
     (export / "migratie").mkdir(parents=True)
     lines = [
         f"migratie,migratie.ggz,ggz,2023,{lv},{a},{g},{v},12,40,{s}\n" for lv, a, g, v, s in rows
@@ -207,3 +211,27 @@ def test_a_release_made_before_keys_is_checked_from_its_reference_files(tmp_path
     assert "Put that file back at that path, or give reference.geography that file" in text
     # this run's file is the one it was made with (the same sha256): checked against it
     cross_check(_naming(export))
+
+
+def test_each_gemeente_of_a_region_is_checked_against_its_own_buurten(tmp_path):
+    # a region's export: one folder per gemeente, each with its manifest and its own buurten
+    nieuwegein = [x.split(",") for x in GEOGRAPHY.splitlines() if x.startswith("GM0356")][0]
+    wijk, buurt, name = nieuwegein[2], nieuwegein[4], nieuwegein[5]
+    run = tmp_path / "run1"
+    _release(run, region=True)
+    rows = [("wijk", wijk, "totaal", "totaal", "ok")]
+    _release(run, rows=rows, gemeente="GM0356", region=True)
+    region = run / "results/export"
+    keys = json.loads((region / "GM0356/manifest.json").read_text(encoding="utf-8"))["keys"]
+    assert keys["gemeente"] == "GM0356" and buurt in keys["buurten"]
+    cfg = _naming(region)
+    cfg["gemeenten"] = ["GM0344", "GM0356"]
+    cross_check(cfg)
+    cfg["reference"].update(_files(tmp_path / "new", geography=_moved(GEOGRAPHY, buurt,
+                                                                      "WK035699", "Nieuw")))  # fmt: skip
+    text = _refusal(cfg)
+    assert (
+        f"buurt {buurt} ({name}) lay in wijk {wijk} ({nieuwegein[3]}) in the previous release "
+        f"({region / 'GM0356'}), and lies in wijk WK035699 (Nieuw)" in text
+    )
+    assert "GM0344" not in text.replace(str(tmp_path), "")  # Utrecht's buurten stayed
