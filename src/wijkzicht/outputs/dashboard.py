@@ -351,13 +351,16 @@ def _trend_layers(lang: str, kind: str, height: int, panels: bool) -> list:
     tips = _tooltips(
         lang, [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:O", title=t["year"])]
     )
-    ok = alt.Chart(data).transform_filter(OK)
     layers = [
         alt.Chart(data).transform_filter(SELECTED_YEAR).mark_rule(color="#bbbbbb", strokeDash=[4, 3]).encode(x=year),
         # the interval takes no filter: a row without a value has no interval, and Vega-Lite leaves
         # out a rule at null; the same filter as the line's made Vega-Lite's optimiser warn on panels
         alt.Chart(data).mark_rule(strokeWidth=1.5, opacity=0.6).encode(x=x, y=y, y2="hi:Q", color=colour),
-        ok.mark_line(point=True).encode(x=x, y="value:Q", color=colour, tooltip=tips),
+        # the line takes every row: a suppressed or empty year has no value and breaks it there
+        # (filtered to the values, it ran straight across the year and suggested one: U4); its
+        # points are those with a value
+        alt.Chart(data).mark_line(point=True, invalid="break-paths-filter-domains")
+        .encode(x=x, y="value:Q", color=colour, tooltip=tips),
         alt.Chart(data).transform_filter(WORD).mark_text(fontSize=9 if panels else 10, angle=270, align="left",
                                                                  baseline="middle")
         .encode(x=x, y=alt.value(height - 4), text="word:N", color=colour),
