@@ -50,8 +50,10 @@ TEXT = {
         "kwb_source": "Bron: CBS, Kerncijfers wijken en buurten {year}.",
         "check": "Inwoners: CBS en basisregistratie vergeleken",
         "check_intro": "Het aantal inwoners per wijk volgens de openbare cijfers van het CBS, naast het "
-                       "aantal volgens de basisregistratie personen waarmee dit rapport rekent "
+                       "aantal volgens de basisregistratie personen waarmee dit {page} rekent "
                        "(peildatum 1 januari {year}).",
+        # what the check stands in: the dashboard is no report (U4)
+        "page": {"report": "rapport", "dashboard": "dashboard"},
         "check_head": ["Gebied", "CBS", "Basisregistratie", "Verschil", "Verklaring"],
         "why": {"gelijk": "gelijk", "afronding": "het CBS rondt af op vijftallen",
                 "groter": "meer dan afronding: andere peildatum of wijkindeling?", "onbekend": "geen CBS-cijfer"},
@@ -80,7 +82,8 @@ TEXT = {
         "kwb_source": "Source: CBS, Key figures of wijken and buurten {year}.",
         "check": "Inhabitants: CBS and the population register compared",
         "check_intro": "The number of inhabitants per wijk in CBS's public figures, beside the number in "
-                       "the population register this report counts with (reference date 1 January {year}).",
+                       "the population register this {page} counts with (reference date 1 January {year}).",
+        "page": {"report": "report", "dashboard": "dashboard"},
         "check_head": ["Area", "CBS", "Register", "Difference", "Explanation"],
         "why": {"gelijk": "equal", "afronding": "CBS rounds to fives",
                 "groter": "more than rounding: another reference date or area division?", "onbekend": "no CBS figure"},
@@ -177,7 +180,10 @@ def label(meta: dict, lang: str) -> str:
 
 
 def definition(meta: dict, lang: str) -> str:
-    return meta.get(f"definition_{lang}") or meta["definition_nl"]
+    """An indicator's definition as a sentence: a partner's text without a full stop gets one,
+    as its source line ('Bron: ...') follows it (U4 saw '... overgewicht hebben Bron: JGZ')."""
+    text = str(meta.get(f"definition_{lang}") or meta["definition_nl"]).strip()
+    return text if not text or text[-1] in ".!?" else text + "."
 
 
 def source_line(meta: dict, year: int, lang: str) -> str:
@@ -272,7 +278,7 @@ def inhabitants_blocks(agg: Aggregates, lang: str, reference: Cell | None, theme
     if n is not None and reference is not None:
         out.append(Para(fill(t.get(f"reference_{theme}", t["reference"]), gem=name, year=str(year), n=n,
                               noun=NOUN[lang].get(theme, ""), x=reference)))  # fmt: skip
-    out.append(Para([t["check_intro"].format(year=year)]))
+    out.append(Para([t["check_intro"].format(year=year, page=t["page"]["report"])]))
     inw = agg.inwoners[agg.inwoners["year"] == year]
     rows = []
     for _, r in inw.iterrows():
@@ -390,7 +396,8 @@ def dashboard_section(agg: Aggregates, lang: str) -> str:
         )
         out += (
             f"<h2>{html.escape(t['check'])}</h2>"
-            f'<p class="note">{html.escape(t["check_intro"].format(year=year))}</p><table><thead><tr>'
+            f'<p class="note">{html.escape(t["check_intro"].format(year=year, page=t["page"]["dashboard"]))}</p>'
+            "<table><thead><tr>"
             + "".join(f"<th>{html.escape(h)}</th>" for h in check[0].header)
             + f"</tr></thead><tbody>{rows}</tbody></table>"
             f'<p class="source">{html.escape(t["check_source"].format(year=year))}</p>'
