@@ -257,7 +257,7 @@ WORDS = {
                       "andere (relatief risico). 1 = even vaak.")],
             "migratie": [
                 ("Gecorrigeerd voor leeftijd en geslacht (gestandaardiseerd). ", fmt.STANDARDISED_MEANS["nl"]),
-                ("Kans vergeleken met een andere groep (odds ratio). ", "Hoeveel groter of kleiner de kans op "
+                ("Kans vergeleken met een andere groep (kansverhouding, odds ratio). ", "Hoeveel groter of kleiner de kans op "
                  "GGZ-zorg is dan in de groep waarmee is vergeleken (de referentiegroep), bij gelijke leeftijd, "
                  "geslacht en inkomen. 1 = gelijk, onder 1 = kleiner, boven 1 = groter."),
                 ("Gezondheidsmonitor. ", "Klachten en eenzaamheid komen uit een vragenlijst bij een deel van de "
