@@ -13,6 +13,7 @@ from pathlib import Path
 from wijkzicht.definitions import parse_definitions
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.outputs.catalogue import MAIN
+from wijkzicht.pipeline.code import script_version
 from wijkzicht.pipeline.config import (
     check_region,
     rule_resources,
@@ -28,6 +29,13 @@ try:  # as common.smk does in each module; here for the region's own rules
 except WijkzichtError as err:  # the user's to fix: the message alone, exit status 1
     raise SystemExit(str(err)) from None
 GEMEENTEN = run_gemeenten(config)
+
+
+def script_code(name):
+    """As common.smk's: the version of the package's code scripts/<name>.py runs."""
+    return script_version(workflow.basedir, name)
+
+
 REGION_THEMES = list(MAIN)
 # the region overview's log and gate record (internal)
 REGION_INTERNAL = "results/internal/regio"
@@ -119,6 +127,7 @@ rule region_overview:
         themes=REGION_THEMES,
         language=config["language"],
         definitions=parse_definitions(config).param(*REGION_THEMES),
+        code=script_code("region_overview"),
     script:
         "../scripts/region_overview.py"
 
@@ -149,6 +158,7 @@ rule region_overview_copies:
         themes=REGION_THEMES,
         language=config["language"],
         definitions=parse_definitions(config).param(*REGION_THEMES),
+        code=script_code("region_overview"),
     script:
         "../scripts/region_overview.py"
 
@@ -171,6 +181,7 @@ rule region_gate:
         # the folder checked: the overview's
         root=lambda wildcards, input: str(Path(input.files[0]).parent),
         disclosure=config["disclosure"],
+        code=script_code("export_gate"),
     script:
         "../scripts/export_gate.py"
 

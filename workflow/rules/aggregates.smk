@@ -25,6 +25,7 @@ if uses_synthetic(config):
             seed=config["synthetic"]["seed"],
             gemeente=config["gemeente"],
             years=YEARS,
+            code=script_code("synthetic_aggregates"),
         script:
             "../../scripts/synthetic_aggregates.py"
 
@@ -54,6 +55,7 @@ rule organisation_figures:
         # a region run: a partner's file for the region keeps each gemeente's own rows
         region=run_gemeenten(config),
         years=YEARS,
+        code=script_code("organisation_figures"),
     script:
         "../../scripts/organisation_figures.py"
 
@@ -77,6 +79,7 @@ rule public_figures:
     params:
         gemeente=config["gemeente"],
         years=YEARS,
+        code=script_code("public_figures"),
     script:
         "../../scripts/public_figures.py"
 
@@ -110,6 +113,7 @@ rule export_organisation_figures:
     params:
         disclosure=config["disclosure"],
         gemeente=config["gemeente"],
+        code=script_code("export_organisation_figures"),
     script:
         "../../scripts/export_organisation_figures.py"
 
@@ -139,5 +143,6 @@ rule export_public_figures:
     params:
         disclosure=config["disclosure"],
         gemeente=config["gemeente"],
+        code=script_code("export_public_figures"),
     script:
         "../../scripts/export_public_figures.py"

@@ -49,6 +49,7 @@ for name, previous in (("base", True), ("base_first", False)):
             gemeente=config["gemeente"],
             # definition objects go in a dict: Snakemake compares the repr of builtin params only
             definitions=DEFINITIONS.param("conditions"),
+            code=script_code("base"),
         script:
             "../../scripts/base.py"
 
@@ -84,6 +85,7 @@ rule linkage_counts:
         sources=linkage_sources(),
         years=YEARS,
         gemeenten=run_gemeenten(config),
+        code=script_code("linkage_counts"),
     script:
         "../../scripts/linkage_counts.py"
 
@@ -131,5 +133,6 @@ rule linkage_report:
         unkeyed=UNKEYED,
         linkage=config["linkage"],
         gemeente=config["gemeente"],
+        code=script_code("linkage_report"),
     script:
         "../../scripts/linkage_report.py"

@@ -34,6 +34,7 @@ from wijkzicht.inputs.ingest_jobs import national_tables, year_tables
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.outputs.catalogue import FIGURES
 from wijkzicht.pipeline.snake import expose_package, pin_blas_threads
+from wijkzicht.pipeline.code import script_version
 from wijkzicht.release.changes import OTHER_MEASURES
 
 expose_package(Path(workflow.basedir) / "src")
@@ -76,6 +77,14 @@ DASHBOARD_ASSETS = "results/assets/dashboard.json"
 PACKAGE_CODE = sorted(
     str(p) for p in (Path(workflow.basedir) / "src/wijkzicht").rglob("*.py")
 )
+
+
+def script_code(name):
+    """The version of the package's code that scripts/<name>.py runs (the modules it
+    imports, followed through: wijkzicht.pipeline.code): every rule's params, so that a new
+    version of wijkzicht reruns exactly the jobs whose code changed (Snakemake itself reruns
+    a job when its script changes, not when a module it imports does)."""
+    return script_version(workflow.basedir, name)
 
 
 def job_resources(rule):

@@ -63,6 +63,7 @@ rule export_measures:
         personas=config["personas"],
         persona_years=lambda wildcards: persona_years_of(wildcards.theme),
         definitions=lambda wildcards: DEFINITIONS.param(wildcards.theme, "conditions"),
+        code=script_code("export_measures"),
     script:
         "../../scripts/export_measures.py"
 
@@ -91,6 +92,7 @@ rule manifest:
         # (not the threads and memory of the jobs: they change no number)
         config={k: v for k, v in config.items() if k != "resources"},
         synthetic=uses_synthetic(config),
+        code=script_code("manifest"),
     script:
         "../../scripts/manifest.py"
 
@@ -119,6 +121,7 @@ rule compare_releases:
     params:
         previous=str(previous_export(config) or ""),
         tolerance=config["previous_release"]["tolerance"],
+        code=script_code("compare_releases"),
     script:
         "../../scripts/compare_releases.py"
 
@@ -140,6 +143,7 @@ rule export_gate:
         mem_mb=job_resources("export_gate")["mem_mb"],
     params:
         disclosure=config["disclosure"],
+        code=script_code("export_gate"),
     script:
         "../../scripts/export_gate.py"
 
@@ -173,6 +177,7 @@ rule bundle:
         mem_mb=job_resources("bundle")["mem_mb"],
     params:
         disclosure=config["disclosure"],
+        code=script_code("bundle"),
     script:
         "../../scripts/bundle.py"
 
@@ -215,6 +220,7 @@ rule workbook:
         small_area=SMALL_AREA_COVARIATES,
         # a region run: its gemeenten, whose adults are the standard population (Leeswijzer)
         standard=STANDARD_NAMES,
+        code=script_code("workbook"),
     script:
         "../../scripts/workbook.py"
 
@@ -260,6 +266,7 @@ rule factsheets:
         standard=STANDARD_NAMES,
         # the persona cards' care and support categories, whose conditions their Bron line names
         zorg_steun=config["personas"]["zorg_steun"],
+        code=script_code("factsheet"),
     script:
         "../../scripts/factsheet.py"
 
@@ -284,6 +291,7 @@ rule dashboard_assets:
         mem_mb=job_resources("dashboard_assets")["mem_mb"],
     params:
         language=config["language"],
+        code=script_code("dashboard_assets"),
     script:
         "../../scripts/dashboard_assets.py"
 
@@ -334,6 +342,7 @@ rule dashboard:
         standard=STANDARD_NAMES,
         # the care and support categories' conditions, named on the persona cards' 'Bron:' line
         zorg_steun=config["personas"]["zorg_steun"],
+        code=script_code("dashboard"),
     script:
         "../../scripts/dashboard.py"
 
@@ -450,5 +459,6 @@ for theme in THEMES:
             standard=STANDARD_NAMES,
             # the persona cards' care and support categories (the infographic's Bron line)
             zorg_steun=config["personas"]["zorg_steun"],
+            code=script_code("pages"),
         script:
             "../../scripts/pages.py"

@@ -23,6 +23,7 @@ rule ingest:
     params:
         tables=ingest_job_tables,
         unkeyed=False,
+        code=script_code("ingest"),
     script:
         "../../scripts/ingest.py"
 
@@ -49,6 +50,7 @@ rule ingest_year:
     params:
         tables=ingest_job_tables,
         unkeyed=False,
+        code=script_code("ingest"),
     script:
         "../../scripts/ingest.py"
 
@@ -87,6 +89,7 @@ if UNKEYED:
         params:
             tables=ingest_job_tables,
             unkeyed=True,
+            code=script_code("ingest"),
         script:
             "../../scripts/ingest.py"
 
@@ -114,6 +117,7 @@ if UNKEYED:
             # register persons with an address in any gemeente of the run are compared
             gemeenten=run_gemeenten(config),
             first_year=YEARS[0],
+            code=script_code("link_unkeyed"),
         script:
             "../../scripts/link_unkeyed.py"
 
@@ -149,5 +153,6 @@ rule inputs_checked:
         gemeente=config["gemeente"],
         gemeenten=run_gemeenten(config),
         years=YEARS,
+        code=script_code("inputs_checked"),
     script:
         "../../scripts/inputs_checked.py"

@@ -27,5 +27,6 @@ rule kopp:
         gemeente=config["gemeente"],
         age_bands=config["age_bands"]["kinderen"],
         buurt=config["buurt"]["registry_measures"],
+        code=script_code("kopp"),
     script:
         "../../scripts/kopp.py"

@@ -65,6 +65,7 @@ for name, wave in (("migratie", False), ("migratie_wave", True)):
             # only a survey wave uses these: changing them reruns the waves alone
             lonely_psu=config["survey"]["lonely_psu"] if wave else None,
             small_area=config["small_area"] if wave else None,
+            code=script_code("migratie"),
         script:
             "../../scripts/migratie.py"
 
@@ -97,5 +98,6 @@ if REGION_STANDARD:
             min_age=DEFINITIONS.migratie.min_age,
             gemeenten=run_gemeenten(config),
             year=YEARS[0],
+            code=script_code("migratie_standard"),
         script:
             "../../scripts/migratie_standard.py"

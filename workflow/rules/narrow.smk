@@ -40,6 +40,7 @@ for name, previous in (("narrow", PREVIOUS), ("narrow_first", ())):
             previous=list(previous),
             gemeenten=[config["gemeente"]],
             narrowing=config["narrowing"],
+            code=script_code("narrow"),
         script:
             "../../scripts/narrow.py"
 
@@ -81,5 +82,6 @@ if REGION_NARROWING:
                 previous=list(previous),
                 gemeenten=run_gemeenten(config),
                 narrowing=config["narrowing"],
+                code=script_code("narrow"),
             script:
                 "../../scripts/narrow.py"

@@ -32,5 +32,6 @@ rule nieuwkomers:
         definitions=DEFINITIONS.param("nieuwkomers"),
         gemeente=config["gemeente"],
         buurt=config["buurt"]["registry_measures"],
+        code=script_code("nieuwkomers"),
     script:
         "../../scripts/nieuwkomers.py"

@@ -25,5 +25,6 @@ rule persona_attributes:
         mem_mb=job_resources("persona_attributes")["mem_mb"],
     params:
         age_bands=config["age_bands"]["kinderen"] + config["age_bands"]["volwassenen"],
+        code=script_code("persona_attributes"),
     script:
         "../../scripts/persona_attributes.py"

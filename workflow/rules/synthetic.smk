@@ -29,6 +29,7 @@ if uses_synthetic(config):
             # registrations written without RINPERSOON; their truth goes to truth_files()
             unkeyed=UNKEYED,
             truth=truth_files(),
+            code=script_code("synthetic_world"),
         script:
             "../../scripts/synthetic_world.py"
 
@@ -50,5 +51,6 @@ if uses_synthetic(config):
         params:
             seed=config["synthetic"]["seed"],
             gemeente=config["gemeente"],
+            code=script_code("synthetic_boundaries"),
         script:
             "../../scripts/synthetic_boundaries.py"

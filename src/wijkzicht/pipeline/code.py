@@ -1,0 +1,120 @@
+"""Which of the package's source files a workflow script runs, and one version of them.
+
+A job runs its rule's script (`scripts/<name>.py`), which imports modules of the package;
+Snakemake reruns a job when its script changes, not when a module it imports does. Each rule
+therefore gets the version of the code it runs as a parameter (`params: code=...`, rule
+files), so that a new version of wijkzicht reruns exactly the jobs whose code changed, and a
+release never holds a table made by other code than the manifest names.
+
+`source_files(script, src)`: the script's imports of the package, followed through every
+module they reach (imports inside functions too: a lazy import runs when the job calls it),
+with the `__init__.py` of each package on the way (importing `a.b` runs `a/__init__.py`). A
+package whose `__init__.py` imports by name at run time (`importlib.import_module`) counts
+whole: which of its modules runs is not written in the source. The closure is an upper
+bound: a module imported but not called counts too, so a change reruns at least the jobs
+that run it.
+
+`code_version(files, src)`: the sha256 of the files' paths (relative to `src`) and bytes.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+PACKAGE = "wijkzicht"
+
+
+def _module_file(src: Path, dotted: str) -> Path | None:
+    """The source file of module `dotted` under `src` (a package's `__init__.py`), or None."""
+    base = src.joinpath(*dotted.split("."))
+    if (base / "__init__.py").is_file():
+        return base / "__init__.py"
+    if base.with_suffix(".py").is_file():
+        return base.with_suffix(".py")
+    return None
+
+
+def _module_name(src: Path, path: Path) -> str:
+    rel = path.relative_to(src).with_suffix("")
+    parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
+    return ".".join(parts)
+
+
+@cache
+def _imports(path: Path, src: Path) -> tuple[frozenset[str], bool]:
+    """The package's modules `path` names in an import statement anywhere in it (dotted
+    names, relative imports resolved; `from m import x` gives `m` and `m.x`, which may be a
+    module), and whether it imports by name at run time."""
+    text = path.read_text(encoding="utf-8")
+    tree = ast.parse(text, str(path))
+    inside = path.is_relative_to(src)
+    here = _module_name(src, path) if inside else ""
+    package = here if inside and path.name == "__init__.py" else here.rpartition(".")[0]
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".") if package else []
+                base = ".".join(
+                    parts[: len(parts) - node.level + 1] + ([node.module] if node.module else [])
+                )
+            else:
+                base = node.module or ""
+            names.add(base)
+            names.update(f"{base}.{a.name}" for a in node.names)
+    own = frozenset(n for n in names if n == PACKAGE or n.startswith(PACKAGE + "."))
+    return own, "import_module" in text
+
+
+def source_files(script: Path, src: Path) -> list[Path]:
+    """The package's source files (under `src`, the folder holding the package) that
+    `script` runs, sorted. Raises OSError or SyntaxError for a file that cannot be read or
+    parsed."""
+    src = src.resolve()
+    seen: set[Path] = set()
+    todo = set(_imports(Path(script).resolve(), src)[0])
+    done: set[str] = set()
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for i in range(1, len(parts) + 1):  # the packages on the way, then the module
+            dotted = ".".join(parts[:i])
+            if dotted in done:
+                continue
+            done.add(dotted)
+            path = _module_file(src, dotted)
+            if path is None:  # a name imported from a module, not a module
+                continue
+            seen.add(path)
+            names, dynamic = _imports(path, src)
+            todo |= names - done
+            if dynamic and path.name == "__init__.py":  # the whole package
+                for f in path.parent.rglob("*.py"):
+                    todo.add(_module_name(src, f))
+    return sorted(seen)
+
+
+def code_version(files: Iterable[Path], src: Path) -> str:
+    """sha256 (hex) of the files' paths relative to `src` and their bytes, in sorted order."""
+    src = src.resolve()
+    h = hashlib.sha256()
+    for f in sorted(Path(f).resolve() for f in files):
+        h.update(f.relative_to(src).as_posix().encode() + b"\0")
+        h.update(f.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@cache
+def script_version(repo: str | Path, name: str) -> str:
+    """The version of the package's code that `scripts/<name>.py` of the repository `repo`
+    runs (`code_version` of its `source_files`): a rule's `params: code=...`."""
+    root = Path(repo)
+    src = root / "src"
+    return code_version(source_files(root / "scripts" / f"{name}.py", src), src)
