@@ -19,8 +19,8 @@ that run it.
 
 from __future__ import annotations
 
-import ast
 import hashlib
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -44,30 +44,41 @@ def _module_name(src: Path, path: Path) -> str:
     return ".".join(parts)
 
 
+# an import statement at the start of a line (inside a function too): `import a.b, c` and
+# `from .a import (b, c)`, parenthesised over several lines or not. Scanned, not parsed: the
+# workflow computes the closures of every script at start-up, where `ast` took a second; a
+# line in a docstring that reads as an import can only add a module (an upper bound).
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w. \t,]+)", re.MULTILINE)
+_FROM = re.compile(
+    r"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.MULTILINE
+)
+
+
 @cache
 def _imports(path: Path, src: Path) -> tuple[frozenset[str], bool]:
     """The package's modules `path` names in an import statement anywhere in it (dotted
     names, relative imports resolved; `from m import x` gives `m` and `m.x`, which may be a
     module), and whether it imports by name at run time."""
     text = path.read_text(encoding="utf-8")
-    tree = ast.parse(text, str(path))
     inside = path.is_relative_to(src)
     here = _module_name(src, path) if inside else ""
     package = here if inside and path.name == "__init__.py" else here.rpartition(".")[0]
     names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                parts = package.split(".") if package else []
-                base = ".".join(
-                    parts[: len(parts) - node.level + 1] + ([node.module] if node.module else [])
-                )
-            else:
-                base = node.module or ""
-            names.add(base)
-            names.update(f"{base}.{a.name}" for a in node.names)
+    for m in _IMPORT.finditer(text):
+        names.update(part.split()[0] for part in m[1].split(",") if part.split())
+    for m in _FROM.finditer(text):
+        module = m[1].lstrip(".")
+        level = len(m[1]) - len(module)
+        if level:
+            parts = package.split(".") if package else []
+            base = ".".join(parts[: len(parts) - level + 1] + ([module] if module else []))
+        else:
+            base = module
+        names.add(base)
+        listed = m[2].strip("()").split("#")[0] if "(" not in m[2] else m[2].strip("()")
+        for part in re.sub(r"#[^\n]*", "", listed).replace("\n", ",").split(","):
+            if part.split():
+                names.add(f"{base}.{part.split()[0]}")
     own = frozenset(n for n in names if n == PACKAGE or n.startswith(PACKAGE + "."))
     return own, "import_module" in text
 
