@@ -445,10 +445,21 @@ def section_of(text: str, label: str) -> str | None:
 
 
 def table_rows(section: str, head: str) -> list[str]:
-    """The rows of the table of `section`: its lines starting '| ', without the header (the
-    line starting `head`) and the line under it."""
-    rows = [x for x in section.splitlines() if x.startswith("| ") and x[2:3] != "-"]
-    return [x for x in rows if not x.startswith(head)]
+    """The rows of the table of `section` whose header is the line starting `head`: the lines
+    under it up to the first that is not a table line, without the line of dashes. Another
+    table in the section (a section written above the overview inside its markers) is not
+    read: its rows are not the overview's. No header: no rows."""
+    lines = section.splitlines()
+    start = next((i for i, x in enumerate(lines) if x.startswith(head)), None)
+    if start is None:
+        return []
+    rows = []
+    for x in lines[start + 1 :]:
+        if not x.startswith("|"):
+            break
+        if x.startswith("| "):
+            rows.append(x)
+    return rows
 
 
 def merge_rows(old: list[str], new: list[str], key, order) -> list[str]:

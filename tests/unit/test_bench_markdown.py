@@ -195,3 +195,19 @@ def test_rewriting_a_section_keeps_the_blank_line_before_the_next(bench_run, tmp
     )
     bench_run.update_docs(docs, "b", "b2\n")  # the last section: nothing after it
     assert docs.read_text().endswith("<!-- bench:b -->\nb2\n<!-- /bench:b -->\n")
+
+
+def test_the_overview_reads_only_its_own_table(bench_run):
+    """A section written above the overview inside its markers (as happened on 2 December,
+    with a table whose second column was 'load') is not read as overview rows: the run
+    crashed on it after an hour of benchmarking."""
+    section = "\n".join([
+        "## A section above", "", "| what | load | old CPU s |", "|---|---|---:|",
+        "| narrow | 6-27 | 26.7 |", "", "## Overview", "",
+        "| section | persons (residents) | years |", "|---|---:|---|",
+        "| 3k | 3,000 (3,000) | 2022-2023 |", "| 10k | 10,000 (10,000) | 2022-2023 |", "",
+        "text after",
+    ])  # fmt: skip
+    rows = bench_run.table_rows(section, "| section |")
+    assert rows == ["| 3k | 3,000 (3,000) | 2022-2023 |", "| 10k | 10,000 (10,000) | 2022-2023 |"]
+    assert bench_run.table_rows("no table here", "| section |") == []
