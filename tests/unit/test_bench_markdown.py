@@ -211,3 +211,9 @@ def test_the_overview_reads_only_its_own_table(bench_run):
     rows = bench_run.table_rows(section, "| section |")
     assert rows == ["| 3k | 3,000 (3,000) | 2022-2023 |", "| 10k | 10,000 (10,000) | 2022-2023 |"]
     assert bench_run.table_rows("no table here", "| section |") == []
+
+
+def test_the_timed_runs_cache_compiled_modules_as_python_does_by_default(bench_run):
+    env = bench_run.job_environment({"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/bin"})
+    assert env == {"PATH": "/bin"}
+    assert bench_run.job_environment({"PATH": "/bin"}) == {"PATH": "/bin"}
