@@ -45,8 +45,11 @@ def test_an_unregistered_codelist_is_a_configuration_error_at_start_up(tmp_path)
     cross_check(cfg)
     # registered but its CSV missing: named at start-up as well
     (tmp_path / "pzh.csv").unlink()
-    with pytest.raises(ConfigError, match="reference.codelists: .*pzh.csv"):
+    with pytest.raises(ConfigError, match="reference.codelists: .*pzh.csv") as err:
         cross_check(cfg)
+    # said with the folder a list's file is read from, not as a bare "[Errno 2]" (U4)
+    assert "relative to the registry's folder" in str(err.value)
+    assert str(tmp_path) in str(err.value) and "Errno" not in str(err.value)
 
 
 def _release(

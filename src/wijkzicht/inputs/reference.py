@@ -91,6 +91,12 @@ def read_codelists(path: str | Path) -> dict[str, Codelist]:
                 f"Codelist registry {path}: list {name!r} match must be exact or prefix"
             )
         csv = path.parent / meta["file"]
+        if not csv.is_file():  # said with where it was looked for, not as a bare OSError
+            raise ValueError(
+                f"Codelist registry {path}: list {name!r}: its file {meta['file']!r} is not "
+                f"there ({csv}); a list's file is read relative to the registry's folder "
+                f"({path.parent})"
+            )
         df = pd.read_csv(csv, dtype=str, keep_default_na=False)
         if "code" not in df.columns:
             raise ValueError(f"Codelist {csv}: no column 'code'")
