@@ -191,6 +191,7 @@ def previous_release_errors(cfg: dict) -> list[str]:
             or [
                 *previous_definition_errors(cfg, folder),
                 *previous_key_errors(cfg, folder, gm),
+                *previous_persona_errors(cfg, folder),
             ]
         )
     return list(dict.fromkeys(errors))  # the reason, said per gemeente, once
@@ -479,6 +480,62 @@ def _made_with(before: dict, key: str) -> str:
     if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)):
         return ""
     return f" ({entry.get('path')}, sha256 {entry['sha256'][:12]}...)"
+
+
+def _one_level(parts: dict) -> dict:
+    """`parts` with each dict value spread into its keys (`personas.merge_order`), so that a
+    message names the setting that differs, not the whole block."""
+    out = {}
+    for k, v in parts.items():
+        if isinstance(v, dict):
+            out.update({f"{k}.{sub}": x for sub, x in v.items()})
+        else:
+            out[k] = v
+    return out
+
+
+def previous_persona_errors(cfg: dict, folder: Path) -> list[str]:
+    """The persona cards the previous release (export `folder`) published for a year this run
+    makes cards for again must be made the same way: the same `personas` settings, age bands
+    and zorg_steun conditions (`release.manifest.persona_parts`, from its manifest's config and
+    codelist hashes). Cards of one year made another way (another merge order, say) cut the
+    same persons along other attributes: one card less the other is a small group (an
+    attacker, Z9: a published 20 beside a published 25 gave 7 children of other origin). Cards
+    of other years may be made another way."""
+    import json
+
+    import pandas as pd
+
+    from wijkzicht.release.manifest import codelist_hashes, persona_parts
+
+    published: set[tuple[str, int]] = set()
+    for f in sorted(folder.glob("*/personas.csv")):
+        try:
+            cards = pd.read_csv(f, dtype=str, keep_default_na=False)
+            ok = cards[cards["status"] == "ok"]
+            published |= {(t, int(y)) for t, y in zip(ok["theme"], ok["year"], strict=True)}
+        except (OSError, ValueError, KeyError) as err:
+            return [f"previous_release.export: {f} cannot be read as persona cards ({err})"]
+    personas = cfg.get("personas") or {}
+    years = [int(y) for y in personas.get("years") or [max(cfg["years"])]]
+    themes = set(personas.get("themes") or {})
+    again = sorted(f"{t} {y}" for t, y in published if y in years and t in themes)
+    if not again:
+        return []
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    before = _one_level(
+        persona_parts(manifest["config"], codelist_hashes(manifest.get("inputs", {})))
+    )
+    now = _one_level(persona_parts(cfg, _codelist_hashes(cfg)))
+    differ = sorted(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
+    return [
+        f"previous_release.export: the previous release ({folder}) published persona cards "
+        f"({', '.join(again)}) made with {k}: {before.get(k)!r}; this run has {now.get(k)!r}. "
+        "Cards of the same year made another way cut the same persons along other attributes, "
+        "and the two sets together give small groups away. Keep "
+        f"{k} as it was, or make cards of other years only (personas.years)"
+        for k in differ
+    ]
 
 
 def previous_key_errors(cfg: dict, folder: Path, gemeente: str | None = None) -> list[str]:

@@ -142,6 +142,20 @@ def _condition_parts(config: dict, names, codelists: dict) -> dict:
     return parts
 
 
+def persona_parts(config: dict, codelists: dict) -> dict:
+    """What the persona cards of a run depend on besides the data and its definitions: the
+    `personas` settings (targets, attributes, merge order, sizes, zorg_steun), the age bands,
+    and each zorg_steun condition with the codelists it reads (`_condition_parts`). Cards of
+    one year made with other parts cut the same persons along other attributes."""
+    personas = config.get("personas") or {}
+    names = sorted({c for cs in (personas.get("zorg_steun") or {}).values() for c in cs})
+    return {
+        "personas": _unlabelled(personas),
+        "age_bands": config.get("age_bands"),
+        **_condition_parts(config, names, codelists),
+    }
+
+
 def _marker_names(markers: dict, name: str) -> list[str]:
     """The conditions a nieuwkomers marker reads, with those of the markers of its any_of."""
     spec = markers.get(name) or {}
