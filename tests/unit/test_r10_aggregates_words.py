@@ -47,3 +47,13 @@ def test_a_definition_without_a_full_stop_gets_one_before_its_source(tmp_path, l
     # a definition that ends a sentence keeps it as it is (no second stop)
     assert definition({"definition_nl": "Consulten per 1.000."}, "nl") == "Consulten per 1.000."
     assert definition({"definition_nl": "Wie hulp krijgt?"}, "nl") == "Wie hulp krijgt?"
+
+
+def test_an_area_the_partner_did_not_supply_says_so():
+    """A partner's file without a row for the gemeente (or a wijk) left its cell blank on the
+    report, factsheet and dashboard, with no word (U4); now 'niet aangeleverd'."""
+    from wijkzicht.outputs import aggregates as ag
+
+    meta = {"unit": "persons", "denominator_kind": "residents"}
+    assert ag.value(None, meta, "nl") == ["niet aangeleverd"]
+    assert ag.value(None, meta, "en") == ["not supplied"]

@@ -40,6 +40,8 @@ TEXT = {
                  "eigen bron. Gaat het om aantallen personen, dan gelden dezelfde privacyregels.",
         "source": "Bron: {supplier}, {year}.",
         "per": "per 1.000 {denominator}",
+        # no row for the area and year in the partner's file: said, not left blank (U4)
+        "not_supplied": "niet aangeleverd",
         "area": "Gebied", "value": "Cijfer",
         "inhabitants": "Inwoners",
         "reference": "Ter vergelijking: {gem} had op 1 januari {year} {n} inwoners (CBS). "
@@ -73,6 +75,7 @@ TEXT = {
                  "source. Where they count persons, the same privacy rules apply.",
         "source": "Source: {supplier}, {year}.",
         "per": "per 1,000 {denominator}",
+        "not_supplied": "not supplied",
         "area": "Area", "value": "Figure",
         "inhabitants": "Inhabitants",
         "reference": "For comparison: {gem} had {n} inhabitants on 1 January {year} (CBS). "
@@ -202,9 +205,10 @@ def per_words(meta: dict, lang: str) -> str:
 def value(r: pd.Series | None, meta: dict, lang: str, per: bool = True) -> list[Part]:
     """An organisation figure as a reader sees it: a percentage, or a whole number per 1,000 of
     its denominator in words (without those words when `per` is False: they stand in the
-    label); suppressed or empty as their word."""
+    label); suppressed or empty as their word, and an area and year the partner's file has no
+    row for as 'niet aangeleverd' (a blank cell read as a missing number)."""
     if r is None:
-        return [""]
+        return [TEXT[lang]["not_supplied"]]
     s = fmt.state(r)
     if s != "ok":
         return [fmt.STATE_WORDS[lang][s]]
