@@ -28,7 +28,9 @@ def tree(tmp_path):
     write(tmp_path, {
         "src/wijkzicht/__init__.py": "",
         "src/wijkzicht/a.py": "def f():\n    from wijkzicht import b\n    return b.g()\n",
-        "src/wijkzicht/b.py": "from .sub.d import h\n\ndef g():\n    return h()\n",
+        "src/wijkzicht/b.py": (
+            "from .sub.d import h\n\nPAGE = 'page.js'\n\ndef g():\n    return h()\n"
+        ),
         "src/wijkzicht/c.py": "X = 1\n",
         "src/wijkzicht/sub/__init__.py": "",
         "src/wijkzicht/sub/d.py": "def h():\n    return 1\n",
@@ -37,6 +39,9 @@ def tree(tmp_path):
             "    return importlib.import_module(f'{__name__}.x').thing\n"
         ),
         "src/wijkzicht/pkg/x.py": "thing = 2\n",
+        # a script file of the package that b reads by name (as the dashboard's dashboard.js)
+        "src/wijkzicht/page.js": "draw();\n",
+        "src/wijkzicht/other.js": "unused();\n",
         "scripts/job.py": "import pandas\nfrom wijkzicht.a import f\nfrom wijkzicht.pkg import thing\n",
     })  # fmt: skip
     return tmp_path
@@ -47,6 +52,7 @@ def test_the_closure_follows_lazy_relative_and_dynamic_imports(tree):
     rel = {f.relative_to((tree / "src").resolve()).as_posix() for f in files}
     assert rel == {
         "wijkzicht/__init__.py", "wijkzicht/a.py", "wijkzicht/b.py",  # b: inside a function
+        "wijkzicht/page.js",  # named by b
         "wijkzicht/sub/__init__.py", "wijkzicht/sub/d.py",  # a relative import of b
         "wijkzicht/pkg/__init__.py", "wijkzicht/pkg/x.py",  # imported by name at run time
     }  # fmt: skip
@@ -56,8 +62,13 @@ def test_the_version_changes_with_a_module_the_script_runs_only(tree):
     before = script_version.__wrapped__(tree, "job")
     (tree / "src/wijkzicht/c.py").write_text("X = 2\n")  # imported by no one
     assert script_version.__wrapped__(tree, "job") == before
+    (tree / "src/wijkzicht/other.js").write_text("changed();\n")  # named by no module
+    assert script_version.__wrapped__(tree, "job") == before
+    (tree / "src/wijkzicht/page.js").write_text("draw(2);\n")  # a new dashboard script (U5)
+    changed = script_version.__wrapped__(tree, "job")
+    assert changed != before
     (tree / "src/wijkzicht/sub/d.py").write_text("def h():\n    return 3\n")
-    assert script_version.__wrapped__(tree, "job") != before
+    assert script_version.__wrapped__(tree, "job") != changed
 
 
 def test_the_version_is_of_paths_and_bytes(tree):
@@ -76,6 +87,9 @@ def test_the_jobs_of_a_module_are_those_that_run_it():
         return (src / module).resolve() in source_files(REPO / f"scripts/{script}.py", src)
 
     assert runs("pages", "wijkzicht/outputs/report.py")
+    # the dashboard's script, pasted into the page: a change to it reruns the dashboard (U5)
+    assert runs("dashboard", "wijkzicht/outputs/dashboard.js")
+    assert not runs("kopp", "wijkzicht/outputs/dashboard.js")
     assert not runs("kopp", "wijkzicht/outputs/report.py")
     assert runs("kopp", "wijkzicht/themes/kopp.py")
     assert runs("export_measures", "wijkzicht/disclosure/audit.py")

@@ -72,13 +72,6 @@ BENCH = f"{INTERNAL}/benchmarks"
 # the dashboard's parts without data (the Vega script, the chart specifications): rule
 # dashboard_assets, once per run
 DASHBOARD_ASSETS = "results/assets/dashboard.json"
-# the package's code: what the assets are made from, so that a new version makes them again
-# (as it did when the dashboard job made them itself)
-PACKAGE_CODE = sorted(
-    str(p) for p in (Path(workflow.basedir) / "src/wijkzicht").rglob("*.py")
-)
-
-
 def script_code(name):
     """The version of the package's code that scripts/<name>.py runs (the modules it
     imports, followed through: wijkzicht.pipeline.code): every rule's params, so that a new

@@ -276,8 +276,6 @@ rule factsheets:
 # results/internal/ (it holds nothing of the microdata) and national like the input tables: a
 # region run makes it once for all its gemeenten (workflow/region.smk).
 rule dashboard_assets:
-    input:
-        code=PACKAGE_CODE,
     output:
         national(DASHBOARD_ASSETS),
     log:

@@ -14,6 +14,10 @@ whole: which of its modules runs is not written in the source. The closure is an
 bound: a module imported but not called counts too, so a change reruns at least the jobs
 that run it.
 
+A file of the package that is not Python but that a module in the closure names (the
+dashboard's `dashboard.js`, read through `importlib.resources` and pasted into the page) is
+in it too.
+
 `code_version(files, src)`: the sha256 of the files' paths (relative to `src`) and bytes.
 """
 
@@ -83,6 +87,19 @@ def _imports(path: Path, src: Path) -> tuple[frozenset[str], bool]:
     return own, "import_module" in text
 
 
+def _data_files(module: Path) -> list[Path]:
+    """The package's files beside `module` that are not Python (a script it reads through
+    `importlib.resources`, such as the dashboard's `dashboard.js`) and that it names."""
+    if module.suffix != ".py":
+        return []
+    text = module.read_text(encoding="utf-8")
+    return [
+        f
+        for f in module.parent.iterdir()
+        if f.is_file() and f.suffix not in (".py", ".pyc") and f.name in text
+    ]
+
+
 def source_files(script: Path, src: Path) -> list[Path]:
     """The package's source files (under `src`, the folder holding the package) that
     `script` runs, sorted. Raises OSError or SyntaxError for a file that cannot be read or
@@ -103,6 +120,7 @@ def source_files(script: Path, src: Path) -> list[Path]:
             if path is None:  # a name imported from a module, not a module
                 continue
             seen.add(path)
+            seen.update(_data_files(path))
             names, dynamic = _imports(path, src)
             todo |= names - done
             if dynamic and path.name == "__init__.py":  # the whole package
