@@ -72,6 +72,8 @@ BENCH = f"{INTERNAL}/benchmarks"
 # the dashboard's parts without data (the Vega script, the chart specifications): rule
 # dashboard_assets, once per run
 DASHBOARD_ASSETS = "results/assets/dashboard.json"
+
+
 def script_code(name):
     """The version of the package's code that scripts/<name>.py runs (the modules it
     imports, followed through: wijkzicht.pipeline.code): every rule's params, so that a new
