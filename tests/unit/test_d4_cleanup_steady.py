@@ -25,7 +25,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import wijkzicht.disclosure.audit as audit_module
-from tests.unit.test_disclosure_d2_cleanup import grid, plain_interval, plain_protected
+from tests.unit.test_disclosure_d2_cleanup import (
+    grid,
+    plain_interval,
+    plain_protected,
+    sensitive_targets,
+)
 from wijkzicht.disclosure.audit import AdditiveTable, Target, _WarmLP
 from wijkzicht.disclosure.secondary import secondary_suppression
 
@@ -121,13 +126,7 @@ def random_table(data) -> tuple[AdditiveTable, np.ndarray, list[Target]]:
     small = [(values[:, 0] >= 1) & (values[:, 0] <= 3),
              (values[:, 1] - values[:, 0] >= 1) & (values[:, 1] - values[:, 0] <= 3)]  # fmt: skip
     primary = (small[0] | small[1]) & cells
-    targets = [
-        Target(int(r), c)
-        for r in np.flatnonzero(primary)
-        for c, s in zip(((1.0, 0.0), (-1.0, 1.0)), small, strict=True)
-        if s[r]
-    ]
-    return t, primary, targets
+    return t, primary, sensitive_targets(primary, small)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -235,13 +235,18 @@ def primary_table(seed: int):
              & (values[:, 1] - values[:, 0] < 5)]  # fmt: skip
     cells = np.array([r % 9 < 4 for r in range(len(values))])
     primary = (small[0] | small[1]) & cells
-    targets = [
+    return t, primary, sensitive_targets(primary, small)
+
+
+def sensitive_targets(primary, small) -> list[Target]:
+    """The targets of the primary rows: the numerator (1, 0) where `small[0]` holds, the rest
+    (-1, 1) where `small[1]` holds."""
+    return [
         Target(int(r), c)
         for r in np.flatnonzero(primary)
         for c, s in zip(((1.0, 0.0), (-1.0, 1.0)), small, strict=True)
         if s[r]
     ]
-    return t, primary, targets
 
 
 @pytest.mark.parametrize("seed", range(8))

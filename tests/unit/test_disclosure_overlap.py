@@ -190,14 +190,14 @@ BUURTEN = {"BU03440100": (9, 12, 30), "BU03440101": (11, 15, 40), "BU03440102": 
 
 
 def nested_table(buurten=BUURTEN, names=("ggz", "breed")) -> pd.DataFrame:
-    """kopp.aandeel `ggz` and `breed` (or the definitions `names`: the narrower, the wider)
-    in a wijk and its `buurten` ({code: (ggz, breed, children)}); the wijk's children are
-    the buurten's sum."""
+    """kopp.aandeel `ggz` and `breed` (or the definitions `names`, one count each) in a wijk
+    and its `buurten` ({code: (ggz, breed, children)}: the counts of `names`, then the
+    children); the wijk's children are the buurten's sum."""
     parts = []
     for column, definition in enumerate(names):
-        total = sum(v[2] for v in buurten.values())
+        total = sum(v[-1] for v in buurten.values())
         rows = [("WK034401", sum(v[column] for v in buurten.values()), total)] + [
-            (b, v[column], v[2]) for b, v in buurten.items()
+            (b, v[column], v[-1]) for b, v in buurten.items()
         ]
         frame = pd.DataFrame({"area": [r[0] for r in rows], "group": "totaal", "value": "totaal",
                               "num": [r[1] for r in rows], "den": [r[2] for r in rows]})  # fmt: skip

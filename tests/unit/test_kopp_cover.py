@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
-from test_disclosure_audit import measures
 from test_disclosure_buurt import geography
+from test_disclosure_overlap import nested_table, width
 
 from wijkzicht.definitions.parse import parse_definitions
 from wijkzicht.disclosure.control import protect
@@ -28,16 +27,7 @@ BUURTEN = {"BU03440100": (15, 0, 15, 50), "BU03440101": (11, 0, 11, 80),
 
 
 def table() -> pd.DataFrame:
-    parts = []
-    for column, definition in enumerate(NAMES):
-        total = sum(v[3] for v in BUURTEN.values())
-        rows = [("WK034401", sum(v[column] for v in BUURTEN.values()), total)] + [
-            (b, v[column], v[3]) for b, v in BUURTEN.items()
-        ]
-        frame = pd.DataFrame({"area": [r[0] for r in rows], "group": "totaal", "value": "totaal",
-                              "num": [r[1] for r in rows], "den": [r[2] for r in rows]})  # fmt: skip
-        parts.append(measures(frame, definition=definition))
-    return pd.concat(parts, ignore_index=True)
+    return nested_table(BUURTEN, NAMES)
 
 
 def attacker_widths(out: pd.DataFrame) -> dict[tuple[str, str], float]:
@@ -74,13 +64,7 @@ def attacker_widths(out: pd.DataFrame) -> dict[tuple[str, str], float]:
         b_ub.append(kg + kv - ku)
     kw = {"A_ub": a_ub, "b_ub": b_ub, "A_eq": a_eq, "b_eq": b_eq, "method": "highs",
           "bounds": [(0, den[c]) for c in hidden]}  # fmt: skip
-    out_widths = {}
-    for i, c in enumerate(hidden):
-        e = np.eye(len(hidden))[i]
-        lo, hi = linprog(e, **kw), linprog(-e, **kw)
-        assert lo.status == 0 and hi.status == 0
-        out_widths[c] = -hi.fun - lo.fun
-    return out_widths
+    return {c: width(np.eye(len(hidden))[i], kw) for i, c in enumerate(hidden)}
 
 
 def config_with_union() -> dict:

@@ -87,17 +87,18 @@ def _imports(path: Path, src: Path) -> tuple[frozenset[str], bool]:
     return own, "import_module" in text
 
 
-def _data_files(module: Path) -> list[Path]:
+@cache
+def _data_files(module: Path) -> tuple[Path, ...]:
     """The package's files beside `module` that are not Python (a script it reads through
     `importlib.resources`, such as the dashboard's `dashboard.js`) and that it names."""
     if module.suffix != ".py":
-        return []
+        return ()
     text = module.read_text(encoding="utf-8")
-    return [
+    return tuple(
         f
         for f in module.parent.iterdir()
         if f.is_file() and f.suffix not in (".py", ".pyc") and f.name in text
-    ]
+    )
 
 
 def source_files(script: Path, src: Path) -> list[Path]:
