@@ -27,8 +27,10 @@ usage: python -m wijkzicht.pipeline.run [SNAKEMAKE ARGS ...]   (e.g. --cores all
 from __future__ import annotations
 
 import fcntl
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -141,10 +143,98 @@ def main(args: list[str]) -> int:
                     "machine; another with --resources mem_mb=N or make run MEM_MB=N).",
                     file=sys.stderr,
                 )
+        started = time.time()
         code = subprocess.call([*snakemake, *run, "--rerun-incomplete"])
         if code == 0 and not dry_run(args):
             print(outputs_summary(workdir), file=sys.stderr)
+        elif code != 0:
+            summary = failure_summary(workdir, started)
+            if summary:
+                print(summary, file=sys.stderr)
         return code
+
+
+# "Error in rule NAME:" in Snakemake's log of a run, then the job's fields, among them "log: PATH"
+_FAILED_RULE = re.compile(r"^Error in rule (\S+):\s*$")
+_LOG_FIELD = re.compile(r"^\s+log: (.+?)(?: \(check log file\(s\) for error details\))?\s*$")
+
+
+def failed_jobs(snakemake_log: str) -> list[tuple[str, list[str]]]:
+    """The failed jobs of a Snakemake run, from its log (`.snakemake/log/*.snakemake.log`):
+    one (rule, [log files]) per "Error in rule" block, in the order they failed."""
+    jobs: list[tuple[str, list[str]]] = []
+    lines = snakemake_log.splitlines()
+    for i, line in enumerate(lines):
+        m = _FAILED_RULE.match(line)
+        if not m:
+            continue
+        logs: list[str] = []
+        for field in lines[i + 1 :]:
+            if not field.startswith((" ", "\t")):
+                break  # the block ends at the next unindented line
+            f = _LOG_FIELD.match(field)
+            if f:
+                logs = [p.strip() for p in f.group(1).split(",") if p.strip()]
+        jobs.append((m.group(1), logs))
+    return jobs
+
+
+def job_errors(log_text: str) -> list[str]:
+    """The ERROR lines a job logged (`pipeline.snake.run`: "ERROR <Kind>: <message>"), each
+    with the indented lines that continue it (an input error's examples)."""
+    out: list[str] = []
+    keep = False
+    for line in log_text.splitlines():
+        if line.startswith("ERROR "):
+            out.append(line)
+            keep = True
+        elif keep and line.startswith((" ", "\t")):
+            out.append(line)
+        else:
+            keep = False
+    return out
+
+
+def failure_summary(workdir: Path, since: float) -> str | None:
+    """What went wrong in a run that failed, said once at its end (Snakemake's own report of
+    a failed job is a block of paths and a RuleException of the job's shell command, with the
+    job's message far above it): each failed job's rule, its log file and the errors it
+    logged. The failed jobs come from the Snakemake logs this run wrote (modified at or after
+    `since`, seconds since the epoch); when those do not name them (`--quiet` leaves the
+    blocks out), from the job logs under `results/` this run wrote with an ERROR line. None
+    when no job failed (e.g. a configuration refused at start-up, which Snakemake reports
+    itself as the last thing it prints)."""
+
+    def recent(paths):
+        return sorted(p for p in paths if p.is_file() and p.stat().st_mtime >= since)
+
+    logs = recent((workdir / ".snakemake" / "log").glob("*.snakemake.log"))
+    failed = [job for p in logs for job in failed_jobs(p.read_text(errors="replace"))]
+    jobs = [(f"rule {r}", name) for r, f in failed for name in (f or [""])]
+    if not jobs:
+        jobs = [
+            ("a job", p.relative_to(workdir).as_posix())
+            for p in recent((workdir / "results").rglob("*.log"))
+            if job_errors(p.read_text(errors="replace"))
+        ]
+    jobs = list(dict.fromkeys(jobs))
+    if not jobs:
+        return None
+    lines = [f"The run stopped: {len({j for j, _ in jobs})} job(s) failed. What they said:"]
+    for job, name in jobs:
+        log = workdir / name if name else None
+        errors = job_errors(log.read_text(errors="replace")) if log and log.is_file() else []
+        lines.append(f"- {job}" + (f" (log: {name}):" if name else ":"))
+        if errors:
+            lines += [f"    {e}" for e in errors]
+        else:
+            lines.append("    no error message in its log; Snakemake's output above has it")
+    lines.append(
+        "An error naming a table, file and column is in the input data or the configuration; "
+        "fix it there and run again (what finished is kept). Any other error is a fault in "
+        "wijkzicht: the log file holds its traceback."
+    )
+    return "\n".join(lines)
 
 
 def dry_run(args: list[str]) -> bool:
