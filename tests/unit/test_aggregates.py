@@ -92,9 +92,18 @@ def assert_names(err: pytest.ExceptionInfo, *parts: str) -> None:
         assert part in text, (part, text)
 
 
+# FIGURES gives the GP visits for West only: the gemeente and two wijken "niet aangeleverd"
+GP_PARTLY = (
+    "huisartsen/consulten_psy 2023 in {}: no row for the gemeente Utrecht (GM0344); 2 of 3 "
+    "wijken: Noordwest (WK034402), Overvecht (WK034403). The pages say 'niet aangeleverd' (not "
+    "supplied) there; if the partner has these figures, add their rows"
+)
+
+
 def test_clean_figures_pass(tmp_path):
     checked = check(tmp_path)
-    assert len(checked.figures) == 5 and checked.warnings == []
+    assert len(checked.figures) == 5
+    assert checked.warnings == [GP_PARTLY.format(tmp_path / "figures.csv")]
     assert list(checked.indicators["source"]) == ["huisartsen", "buurtteam", "corporatie"]
 
 
@@ -167,12 +176,37 @@ def test_denominator_above_residents_error_or_warning(tmp_path):
     # GP patients are persons who need not all be residents: a warning, the figures pass
     checked = check(tmp_path, broken(row=5, column="denominator", value="200"))
     assert len(checked.figures) == 5
-    (warning,) = checked.warnings
+    warning, partly = checked.warnings
+    assert partly == GP_PARTLY.format(tmp_path / "figures.csv")
     assert "column denominator: 1 row(s)" in warning and "data row 5 (line 6)" in warning
     assert "'200 > 105 residents in WK034401 on 1 January 2023'" in warning
     # dwellings ('other') are not compared with residents
-    other = FIGURES.rstrip() + "\n| corporatie | overlast | 2023 | WK034401 | 5 | 900 |"
-    assert check(tmp_path, other).warnings == []
+    other = FIGURES.rstrip() + "\n| corporatie | overlast | 2023 | GM0344 | 5 | 900 |"
+    assert check(tmp_path, other).warnings == [GP_PARTLY.format(tmp_path / "figures.csv")]
+
+
+def test_a_partner_file_without_the_gemeente_row_or_some_wijken_is_warned_about(tmp_path):
+    """U4: a partner's file without the gemeente's row passed without a word; the pages then
+    said "niet aangeleverd" for Utrecht. Complete figures are not warned about; an indicator
+    given only for the gemeente is complete (no wijk given, none missing)."""
+    complete = """
+| source     | indicator     | year | area_code | numerator | denominator |
+| buurtteam  | caseload      | 2023 | GM0344    | 60        | 300         |
+| buurtteam  | caseload      | 2023 | WK034401  | 30        | 100         |
+| buurtteam  | caseload      | 2023 | WK034402  | 27        | 100         |
+| buurtteam  | caseload      | 2023 | WK034403  | 3         | 100         |
+| huisartsen | consulten_psy | 2023 | GM0344    | 3         | 95          |
+"""
+    assert check(tmp_path, complete).warnings == []
+    lines = complete.strip().splitlines()
+    no_total = "\n".join(lines[:1] + lines[2:])  # caseload without its gemeente row
+    (warning,) = check(tmp_path, no_total).warnings
+    assert warning.startswith("buurtteam/caseload 2023 in ")
+    assert "no row for the gemeente Utrecht (GM0344)." in warning
+    one_wijk = "\n".join(lines[:4] + lines[5:])  # caseload without Overvecht
+    (warning,) = check(tmp_path, one_wijk).warnings
+    assert "no row for 1 of 3 wijken: Overvecht (WK034403)." in warning
+    assert "gemeente Utrecht" not in warning
 
 
 def test_bad_register_is_named(tmp_path):

@@ -423,7 +423,42 @@ def check_organisation_figures(
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["_row", *(c.name for c in ORGANISATION_FIGURES.columns), "file"]
     )  # fmt: skip
+    warnings += _missing_areas(out, geography, gemeente)
     return Checked(out, reg.drop(columns="_row"), warnings)
+
+
+def _missing_areas(figures: pd.DataFrame, geography: pd.DataFrame, gemeente: str) -> list[str]:
+    """A warning per indicator and year of the partners' figures that leaves out the gemeente
+    row or some of the wijken (or buurten) while it gives others of that level: the pages say
+    "niet aangeleverd" (not supplied) there, which the partner may not have meant (a file
+    without its gemeente total, say). An indicator given for no wijk at all is not warned
+    about per wijk (a partner may give only the gemeente)."""
+    if figures.empty:
+        return []
+    geo = geography[geography["gemeente_code"] == gemeente]
+    names = {gemeente: str(geo["gemeente_name"].iloc[0]) if len(geo) else gemeente}
+    names.update(zip(geo["wijk_code"], geo["wijk_name"], strict=True))
+    names.update(zip(geo["buurt_code"], geo["buurt_name"], strict=True))
+    levels = {"wijk": sorted(set(geo["wijk_code"])), "buurt": sorted(set(geo["buurt_code"]))}
+    out = []
+    keys = ["source", "indicator", "year"]
+    for (source, indicator, year), rows in figures.groupby(keys, sort=True):
+        given = set(rows["area_code"].astype(str))
+        missing = [] if gemeente in given else [f"the gemeente {names[gemeente]} ({gemeente})"]
+        for level, codes in levels.items():
+            gap = [c for c in codes if c not in given]
+            if len(gap) < len(codes) and gap:  # some areas of the level given, not all
+                shown = ", ".join(f"{names[c]} ({c})" for c in gap[:N_EXAMPLES])
+                more = f" and {len(gap) - N_EXAMPLES} more" if len(gap) > N_EXAMPLES else ""
+                missing.append(f"{len(gap)} of {len(codes)} {level}en: {shown}{more}")
+        if missing:
+            files = ", ".join(sorted(set(rows["file"].astype(str))))
+            out.append(
+                f"{source}/{indicator} {year} in {files}: no row for {'; '.join(missing)}. The "
+                "pages say 'niet aangeleverd' (not supplied) there; if the partner has these "
+                "figures, add their rows"
+            )
+    return out
 
 
 def check_kerncijfers(
