@@ -1,5 +1,12 @@
 # wijkzicht: from CBS-shaped extracts to disclosure-controlled tables, figures and reports.
+import sys
+from pathlib import Path
+
 from snakemake.utils import min_version
+
+# the start-up checks run the package of this checkout, as its jobs do (common.smk,
+# expose_package): not another checkout's that the environment happens to import
+sys.path.insert(0, str(Path(workflow.basedir) / "src"))
 
 from wijkzicht.pipeline.config import is_region
 
