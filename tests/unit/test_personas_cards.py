@@ -31,7 +31,7 @@ def test_card_text_in_dutch_and_english(tmp_path):
     t = personas.read_personas(table(tmp_path))
     row = t.iloc[1].to_dict()
     head, lines = personas.card_lines(row, "nl")
-    assert head == "Persona 1: kind van 4-11 jaar"
+    assert head == "Kind van 4 tot en met 11 jaar"
     assert lines == [
         "Huishouden: eenoudergezin",
         "Herkomst: Marokko",
@@ -42,7 +42,7 @@ def test_card_text_in_dutch_and_english(tmp_path):
         "Deze persona is een samengesteld beeld, geen echt persoon.",
     ]
     head, lines = personas.card_lines(row, "en")
-    assert head == "Persona 1: child aged 4-11 years"
+    assert head == "Child aged 4 to 11"
     assert "Origin: Morocco" in lines and "Household: single-parent family" in lines
     assert lines[-1] == "This persona is a composite picture, not a real person."
     assert (
@@ -72,33 +72,33 @@ def test_cards_shown_together_have_titles_that_tell_them_apart():
         "kopp,2023,gemeente,GM0344,Utrecht,2,4-11,paar_met_kinderen,Nederland,4,geen,1005,20700,ok",
         "kopp,2023,gemeente,GM0344,Utrecht,3,12-17,paar_met_kinderen,Nederland,5,geen,885,20700,ok")]  # fmt: skip
     assert personas.titles(rows, "nl") == [
-        "Persona 1: kind van 4-11 jaar, gezin met een inkomen bij de hoogste 20%",
-        "Persona 2: kind van 4-11 jaar, gezin met een inkomen boven het midden",
-        "Persona 3: kind van 12-17 jaar",
+        "Kind van 4 tot en met 11 jaar, gezin met een inkomen bij de hoogste 20%",
+        "Kind van 4 tot en met 11 jaar, gezin met een inkomen boven het midden",
+        "Kind van 12 tot en met 17 jaar",
     ]
     assert (
         personas.titles(rows, "en")[1]
-        == "Persona 2: child aged 4-11 years, family with an income above the middle"
+        == "Child aged 4 to 11, family with an income above the middle"
     )
     # alike in household and income too: as many attributes as it takes, each in a few words
     rows[1] |= {"inkomen": "5", "herkomst": "Marokko"}
     rows[2] |= {"leeftijd": "4-11", "zorg_steun": "ggz"}
     assert personas.titles(rows, "nl") == [
-        "Persona 1: kind van 4-11 jaar, herkomst Nederland, geen zorg of steun",
+        "Kind van 4 tot en met 11 jaar, herkomst Nederland, geen zorg of steun",
         # origin alone tells persona 2 from both others
-        "Persona 2: kind van 4-11 jaar, herkomst Marokko",
-        "Persona 3: kind van 4-11 jaar, herkomst Nederland, GGZ of verslavingszorg",
+        "Kind van 4 tot en met 11 jaar, herkomst Marokko",
+        "Kind van 4 tot en met 11 jaar, herkomst Nederland, GGZ of verslavingszorg",
     ]
     # the HTML cards of an area use them
     html = personas.cards_html(pd.DataFrame(rows[:2]), "kopp", "GM0344", "nl")
-    assert "<h3>Persona 2: kind van 4-11 jaar, herkomst Marokko</h3>" in html
+    assert "<h3>Kind van 4 tot en met 11 jaar, herkomst Marokko</h3>" in html
     # an adult's income is the household's; a household in a few words; merged: 'verschillend'
     adults = [dict(r, theme="nieuwkomers", leeftijd="18-29") for r in rows[:2]]
     adults[0] |= {"huishouden": "alleenstaand", "herkomst": "Marokko"}
     adults[1] |= {"huishouden": "eenouder"}
     assert personas.titles(adults, "nl") == [
-        "Persona 1: nieuwkomer van 18-29 jaar, alleenstaand",
-        "Persona 2: nieuwkomer van 18-29 jaar, in een eenoudergezin",
+        "Nieuwkomer van 18 tot en met 29 jaar, alleenstaand",
+        "Nieuwkomer van 18 tot en met 29 jaar, in een eenoudergezin",
     ]
     adults[0] |= {"huishouden": "eenouder", "inkomen": "1"}
     assert personas.titles(adults, "nl")[0].endswith(
@@ -112,9 +112,9 @@ def test_cards_shown_together_have_titles_that_tell_them_apart():
              for i, (h, z) in enumerate([("alleenstaand", "geen"), ("overig_huishouden", "geen"),
                                          ("alleenstaand", "ggz")])]  # fmt: skip
     assert personas.titles(three, "nl") == [
-        "Persona 1: nieuwkomer van 18-29 jaar, alleenstaand, geen zorg of steun",
-        "Persona 2: nieuwkomer van 18-29 jaar, in een ander soort huishouden",
-        "Persona 3: nieuwkomer van 18-29 jaar, alleenstaand, GGZ of verslavingszorg",
+        "Nieuwkomer van 18 tot en met 29 jaar, alleenstaand, geen zorg of steun",
+        "Nieuwkomer van 18 tot en met 29 jaar, in een ander soort huishouden",
+        "Nieuwkomer van 18 tot en met 29 jaar, alleenstaand, GGZ of verslavingszorg",
     ]
     # the words a title adds are not the card's line again
     for r, head in zip(rows, personas.titles(rows, "nl"), strict=True):
@@ -136,9 +136,10 @@ def test_cards_are_name_free_and_cite_their_counts(tmp_path):
         csv = pd.read_csv(path, keep_default_na=False, na_values=[""])
         for _file, row, col, kind, shown in cited:
             assert shown == _formatted(float(csv.loc[int(row), col]), kind, lang)
-        # no name: the title is 'Persona <rank>: <who>', nothing capitalised after it but labels
+        # no name: the title is who in plain words ('Kind van 12 tot en met 17 jaar'), no rank,
+        # no age code ('12-17'), nothing capitalised after its first letter but labels
         titles = re.findall(r"<h3>(.*?)</h3>", page)
-        assert all(re.fullmatch(r"Persona \d: [a-z][\w -]+", x) for x in titles), titles
+        assert all(re.fullmatch(r"[A-Z][a-z]+ [a-z][\w ]+", x) for x in titles), titles
         assert "samengesteld beeld" in page if lang == "nl" else "composite picture" in page
     # no persona: why, in words, kept apart from an empty target group
     assert "te weinig kinderen" in personas.cards_html(t, "kopp", "WK034406", "nl")
@@ -174,7 +175,10 @@ def test_the_factsheet_row_has_one_narrow_card_per_theme(tmp_path):
         page.count('class="persona"') == 1
         and "Persona&#x27;s: voorbeeldpersonen in Overvecht" in page
     )
-    assert "<h3>Kind van 4-11 jaar</h3>" in page and " · Inkomen: <b>bij de laagste 20%" in page
+    assert (
+        "<h3>Kind van 4 tot en met 11 jaar</h3>" in page
+        and " · Inkomen: <b>bij de laagste 20%" in page
+    )
     assert [c for _, _, c, _, _ in CITATION.findall(page)] == ["n_persons", "n_target"]
     assert "Deze persona is een samengesteld beeld, geen echt persoon." in page
     none = personas.row_html({"kopp": t}, "WK034406", "Binnenstad", "en")

@@ -77,4 +77,4 @@ def test_drawn_persona_titles_tell_apart_the_drawn_cards_only(tmp_path):
     two = [head for head, _ in c.persona_sets[2]]
     # among three, the two of 30-44 jaar need their income; among the first two, age alone
     assert three[1].endswith("met een inkomen bij de hoogste 20%")
-    assert two == ["Persona 1: volwassene van 18-29 jaar", "Persona 2: volwassene van 30-44 jaar"]
+    assert two == ["Volwassene van 18 tot en met 29 jaar", "Volwassene van 30 tot en met 44 jaar"]

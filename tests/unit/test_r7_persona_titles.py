@@ -18,14 +18,14 @@ def _rows():
 
 def test_household_and_income_in_one_title_name_the_family_once():
     assert personas.titles(_rows(), "nl") == [
-        "Persona 1: kind van 4-11 jaar, in een gezin met twee ouders, met een inkomen rond het midden",
-        "Persona 2: kind van 4-11 jaar, in een eenoudergezin",
-        "Persona 3: kind van 4-11 jaar, in een gezin met twee ouders, met een inkomen boven het midden",
+        "Kind van 4 tot en met 11 jaar, in een gezin met twee ouders, met een inkomen rond het midden",
+        "Kind van 4 tot en met 11 jaar, in een eenoudergezin",
+        "Kind van 4 tot en met 11 jaar, in een gezin met twee ouders, met een inkomen boven het midden",
     ]
     assert personas.titles(_rows(), "en") == [
-        "Persona 1: child aged 4-11 years, in a family with two parents, with an income around the middle",
-        "Persona 2: child aged 4-11 years, in a single-parent family",
-        "Persona 3: child aged 4-11 years, in a family with two parents, with an income above the middle",
+        "Child aged 4 to 11, in a family with two parents, with an income around the middle",
+        "Child aged 4 to 11, in a single-parent family",
+        "Child aged 4 to 11, in a family with two parents, with an income above the middle",
     ]
     for lang in ("nl", "en"):
         for head in personas.titles(_rows(), lang):

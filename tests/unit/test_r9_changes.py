@@ -92,9 +92,9 @@ def test_the_report_says_which_figures_changed_and_why(tmp_path, definitions, la
     assert why in said and privacy in said and "changes.csv" in said
     items = plain(next(b for b in blocks if hasattr(b, "items")).items[0], lang)
     counts = (
-        "2 cijfers veranderd, 1 nu onderdrukt, 1 nu wel gepubliceerd en 1 nieuwe cijfers"
+        "2 cijfers veranderd, 1 nu onderdrukt, 1 nu wel gepubliceerd en 1 nieuw cijfer"
         if lang == "nl"
-        else "2 figures changed, 1 now suppressed, 1 now published and 1 new figures"
+        else "2 figures changed, 1 now suppressed, 1 now published and 1 new figure"
     )
     assert counts in items, items
     (t,) = [b for b in blocks if isinstance(b, Table)]

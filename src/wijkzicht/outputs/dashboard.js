@@ -224,6 +224,10 @@ function table(id, caption, head, rows) {
 }
 
 const num = (text, sub) => ({ text, sub, num: true });
+// the gemeente by its name, as the title names it; '(gemeente)' after it only where a wijk or buurt
+// has the same name, so that the charts keep the two apart
+const gemeenteName = (name) => fill_in(ROWS.some((r) => r.area_level !== "gemeente" && r.area_name === name)
+  ? T.gemeente_same : T.gemeente_of, { name });
 // a wijk's verdict in words, naming what its method's test compared it with
 const verdictWords = (r) => (r && r.verdict ? L.verdict_of[r.method]?.[r.verdict] ?? "" : "");
 const differenceHead = (c) => fill_in(T.difference, { against: L.against[c.method] });
@@ -237,12 +241,16 @@ function say(view, { title = "", lead = "", legend = "" }) {
   $("legend-" + view).textContent = legend;
 }
 
-function trendVerdict(c, code, groupValue) {
+// a line's trend verdict (verschillen.csv), and in words
+function trendCode(c, code, groupValue) {
   const method = DATA.trend_methods[c.method];
   const t = TRENDS.find((r) => r.theme === c.theme && r.measure === c.measure && r.definition === c.definition
     && r.method === method && r.area_code === code && r.group === c.group && String(r.group_value) === String(groupValue));
-  return t ? L.verdict[t.verdict] ?? "" : "";
+  return t ? t.verdict : "";
 }
+const trendVerdict = (c, code, groupValue) => L.verdict[trendCode(c, code, groupValue)] ?? "";
+// the trend words of these verdicts in short (outputs.format.trend_short, made by the page's maker)
+const trendShort = (codes) => T.trend_short[uniq(codes.filter(Boolean)).sort().join("|")] ?? "";
 
 // the trend: the chosen wijk against the gemeente, or one small panel per group value
 function trendView(s) {
@@ -255,7 +263,7 @@ function trendView(s) {
   for (const gv of groupValues) {
     for (const [code, name] of series) {
       const found = pick(code, gv);
-      if (found.length) lines.push({ gv, code, name, rows: found, trend: trendVerdict(c, code, gv) });
+      if (found.length) lines.push({ gv, code, name, rows: found, trend: trendVerdict(c, code, gv), verdict: trendCode(c, code, gv) });
     }
   }
   const title = measureName(c.measure) + ": " + definitionName(c.measure, c.definition) + " | " + s.areaName;
@@ -291,7 +299,8 @@ function trendView(s) {
   }
   if (c.group === "totaal") {
     const items = lines.filter((l) => l.trend).map((l) => l.name + ": " + l.trend).join("; ");
-    const lead = items ? fill_in(T.trend_words, { first: years[0], last: years[years.length - 1], items }) : "";
+    const short = trendShort(lines.filter((l) => l.trend).map((l) => l.verdict));
+    const lead = items ? fill_in(T.trend_words, { first: years[0], last: years[years.length - 1], items, short }).trim() : "";
     say("trend", { title, lead, legend });
     const records = lines.flatMap((l, i) => l.rows.map((r) => record(r, c, kind, {
       series: l.name, x: r.year + 0.06 * (i - (lines.length - 1) / 2),
@@ -568,7 +577,7 @@ async function render() {
   const hasWijk = rows.some((r) => r.area_level === "wijk");
   const gemRow = ROWS.find((r) => r.area_level === "gemeente");
   const gemCode = gemRow ? gemRow.area_code : DATA.gemeente;
-  const gemName = fill_in(T.gemeente_of, { name: gemRow ? gemRow.area_name : DATA.gemeente });
+  const gemName = gemeenteName(gemRow ? gemRow.area_name : DATA.gemeente);
   const wijkName = ($("sel-wijk").selectedOptions[0] || {}).textContent || "";
   const s = {
     c, kind, base, rows, hasWijk, gemCode, gemName, wijkName,

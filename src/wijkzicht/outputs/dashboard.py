@@ -59,7 +59,7 @@ from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.files import write_text
 from wijkzicht.outputs.aggregates import Aggregates, dashboard_section
-from wijkzicht.outputs.findings import TESTS, WIJK_VERDICTS
+from wijkzicht.outputs.findings import TESTS, TREND_VERDICTS, WIJK_VERDICTS
 from wijkzicht.outputs.format import (
     COLOURS,
     MODEL_BUURT,
@@ -73,6 +73,7 @@ from wijkzicht.outputs.format import (
     compared_with,
     count_withheld,
     interval,
+    listing,
     model_covariates_in_brackets,
     number,
     shown,
@@ -81,6 +82,7 @@ from wijkzicht.outputs.format import (
     std_population,
     std_year,
     trend_rule,
+    trend_short,
     verdict_words,
 )
 from wijkzicht.outputs.key_messages import TEST_WORDS, key_definition
@@ -145,7 +147,11 @@ TEXT = {
                       "ondervraagden in de enquête; een buurt met te weinig inwoners of deelnemers is onderdrukt. "
                       + MODEL_BUURT["nl"],
         "gemeente": "Gemeente", "selected": "gekozen wijk", "other": "andere wijken", "alike": "lijkt op de gekozen wijk",
-        "reference_series": "referentiegroep", "gemeente_of": "Gemeente {name}", "scale": "De getallen",
+        # the gemeente by its name, as the title, the map and the other pages name it (one name:
+        # 'Gemeente Utrecht' in the charts beside 'Utrecht' in the title confused a new user, U4);
+        # with the level after it only where a wijk or buurt has the same name
+        "reference_series": "referentiegroep", "gemeente_of": "{name}", "gemeente_same": "{name} (gemeente)",
+        "scale": "De getallen",
         "axis_pct": "%", "axis_ratio": "verhouding (1 = gelijk)", "one_equal": "1 = gelijk",
         "note": "Alle cijfers komen uit de vrijgegeven tabellen. Waar 'onderdrukt' staat, is het cijfer weggelaten "
                 "om de privacy te beschermen: " + SUPPRESSED_WHY["nl"] + ". Waar niemand in de groep zit, staat 'geen personen'. De streep rond een "
@@ -167,7 +173,8 @@ TEXT = {
                               "personen in. De tabel zegt welke."},
         "one_year": "Dit cijfer is er alleen voor {year}; een ontwikkeling over de jaren is er (nog) niet.",
         "one_definition": "Dit onderwerp heeft één definitie; er is niets naast elkaar te zetten.",
-        "trend_words": "Ontwikkeling van {first} tot {last} — {items}.",
+        # the trend words said in short where the page first uses them (format.trend_short)
+        "trend_words": "Ontwikkeling van {first} tot {last} — {items}. {short}",
         # the trend rule (format.trend_rule with the configured findings.slight) goes first: `page_text`
         "trend_test": "{rule} Voor elke lijn apart getoetst.",
         # plain words; the test and its correction for the number of wijken are for the reviewer,
@@ -213,7 +220,8 @@ TEXT = {
                       "within the 95% interval. The number is the number of survey respondents; a buurt with too "
                       "few residents or respondents is suppressed. " + MODEL_BUURT["en"],
         "gemeente": "Municipality", "selected": "chosen wijk", "other": "other wijken", "alike": "like the chosen wijk",
-        "reference_series": "reference group", "gemeente_of": "{name} (municipality)", "scale": "The numbers",
+        "reference_series": "reference group", "gemeente_of": "{name}", "gemeente_same": "{name} (municipality)",
+        "scale": "The numbers",
         "axis_pct": "%", "axis_ratio": "ratio (1 = equal)", "one_equal": "1 = equal",
         "note": "All numbers come from the released tables. Where it says 'suppressed', the number is left out to "
                 "protect privacy: " + SUPPRESSED_WHY["en"] + ". Where nobody is in the group, it says 'no persons'. The line around a point is "
@@ -233,7 +241,7 @@ TEXT = {
                               "in them. The table says which."},
         "one_year": "This figure exists for {year} only; there is no trend over the years (yet).",
         "one_definition": "This topic has one definition; there is nothing to put side by side.",
-        "trend_words": "Trend from {first} to {last} — {items}.",
+        "trend_words": "Trend from {first} to {last} — {items}. {short}",
         "trend_test": "{rule} Each line tested on its own.",
         "marks": "▲ higher, ▼ lower: in this wijk clearly higher or lower than in {against}; that difference "
                  "is probably not chance. No sign: no clear difference. How it was tested is in the report's "
@@ -878,6 +886,10 @@ def page_text(lang: str, slight: float | None = None, small_area: dict | None = 
     t = TEXT[lang]
     covariates = model_covariates_in_brackets(lang, small_area, definitions)
     return {**t, "trend_test": t["trend_test"].format(rule=trend_rule(lang, slight)),
+            # the trend words of a lead in short, by its verdicts (the wijk's and the city's,
+            # sorted, joined by |): one wording for every page, made here (format.trend_short)
+            "trend_short": {"|".join(sorted({v, w})): trend_short(lang, [v, w])
+                            for v in TREND_VERDICTS for w in TREND_VERDICTS},
             "model_lead": t["model_lead"].format(covariates=covariates)}  # fmt: skip
 
 
@@ -995,11 +1007,47 @@ def persona_section(lang: str, bases: set[int | None] = frozenset()) -> str:
             '<p class="source" id="source-personas"></p></section>')  # fmt: skip
 
 
+CHANGES_TEXT = {
+    "nl": {"themes": "{name}: {parts}.", "none": "{name}: niets veranderd.",
+           "other": {"organisaties": "Cijfers van organisaties", "kerncijfers": "Inwoners volgens de basisregistratie"},
+           "where": "Alle verschillen staan in het bestand changes.csv; het rapport van elk thema noemt de grootste."},
+    "en": {"themes": "{name}: {parts}.", "none": "{name}: nothing changed.",
+           "other": {"organisaties": "Figures of organisations", "kerncijfers": "Inhabitants in the population register"},
+           "where": "Every difference is in the file changes.csv; each theme's report names the largest."},
+}  # fmt: skip
+
+
+def changes_section(changes, lang: str) -> str:
+    """What changed since the previous release, in short (the report's section 'Wat is
+    veranderd' in full): why a figure can change, per theme (and the organisation figures and the
+    register's inhabitants, when they changed) how many figures changed in each way
+    (`report.change_counts`), and where every change is. `changes`: changes.csv, its path or
+    table; '' for None (no previous release named: no section)."""
+    from wijkzicht.outputs.report import WORDS, change_counts, read_changes
+
+    if changes is None:
+        return ""
+    ch = changes if isinstance(changes, pd.DataFrame) else read_changes(changes)
+    t, w = CHANGES_TEXT[lang], WORDS[lang]
+    items = []
+    for theme in [*THEMES, *t["other"]]:
+        parts = change_counts(ch[ch["theme"] == theme], lang)
+        name = t["other"].get(theme) or theme_label(lang, theme)
+        if parts:
+            items.append(t["themes"].format(name=name, parts=listing(lang, parts)))
+        elif theme in THEMES:
+            items.append(t["none"].format(name=name))
+    lis = "".join(f"<li>{html.escape(i)}</li>" for i in items)
+    return (f'<section id="section-changes"><h2>{html.escape(w["changes"])}</h2>'
+            f'<p class="note">{html.escape(w["changes_why"])}</p><ul>{lis}</ul>'
+            f'<p class="source">{html.escape(t["where"])}</p></section>')  # fmt: skip
+
+
 def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
           boundaries: str | Path | None = None, map_source: str = "", region: str = "",
           assets_file: str | Path | None = None, slight: float | None = None,
           small_area: dict | None = None, standard: Sequence[str] = (),
-          zorg_steun: dict | None = None) -> str:  # fmt: skip
+          zorg_steun: dict | None = None, changes=None) -> str:  # fmt: skip
     """The dashboard page from the export directory `root`; labels and explanations of the
     definitions come from `definitions`; with `boundaries` (public geography) a map view of each
     theme's main measure per wijk (`outputs.maps.dashboard_section`), `map_source` naming them.
@@ -1009,7 +1057,9 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     the assets are made here (the same page). `slight`: config findings.slight, stated in the
     trend rule (None: the default); `small_area` the model estimates' covariates (`page_text`);
     `standard`: in a GGD region run its gemeenten's names (the standard population, `std_notes`);
-    `zorg_steun`: config personas.zorg_steun (the persona line's care conditions, `persona_sources`)."""
+    `zorg_steun`: config personas.zorg_steun (the persona line's care conditions, `persona_sources`).
+    `changes`: the export's changes.csv (a previous release named; the rule's input), said in
+    short in a last section (`changes_section`); None: no section."""
     fixed = assets(lang) if assets_file is None else read_assets(assets_file, lang)
     t = TEXT[lang]
     controls = "".join(
@@ -1032,6 +1082,7 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     # organisation figures and CBS's public figures, each with its source line (static)
     agg = Aggregates.read_if_present(root)
     sections += dashboard_section(agg, lang) if agg is not None else ""
+    sections += changes_section(changes, lang)
     css = CSS
     if boundaries is not None:
         from wijkzicht.outputs import maps
@@ -1073,6 +1124,7 @@ def write(
     small_area: dict | None = None,
     standard: Sequence[str] = (),
     zorg_steun: dict | None = None,
+    changes=None,
 ) -> int:
     """Build the dashboard from the export `root` and write it atomically; returns its size in
     bytes. With `boundaries` it has a map view, with `region` a link to the region
@@ -1081,6 +1133,6 @@ def write(
     page = build(root, definitions, lang=lang, gemeente=gemeente, boundaries=boundaries,
                  map_source=map_source, region=region, assets_file=assets_file,
                  slight=slight, small_area=small_area, standard=standard,
-                 zorg_steun=zorg_steun)  # fmt: skip
+                 zorg_steun=zorg_steun, changes=changes)  # fmt: skip
     write_text(page, path)
     return len(page.encode("utf-8"))

@@ -338,6 +338,8 @@ def png_size(path: Path) -> tuple[int, int]:
 
 # the text width of an A4 page with 2 cm margins, and the tallest a figure may be
 TEXT_WIDTH_CM, FIGURE_HEIGHT_CM = 17.0, 14.0
+# the height of an A4 page (29.7 cm) within PREAMBLE's margins (2 cm top, 2.2 cm bottom)
+PAGE_HEIGHT_CM = 25.5
 LONG_TABLE = 30  # rows; a longer table may break over pages
 KEPT_ROWS = 2  # the last rows of a long table that stay on one page with its source line
 POSTER_HEIGHT_CM = 21.0  # an A4 poster on the first page, under the title, its source line below
@@ -396,6 +398,23 @@ def _typ_long_table(b: Table, lang: str) -> str:
     return f"#table(columns: {n}, table.header({head}), {', '.join([*cells(body), footer])})\n"
 
 
+def _typ_short_table(b: Table, lang: str) -> str:
+    """A table of at most LONG_TABLE rows: with its source line in one unbreakable block, moved
+    whole to the next page when it does not fit on this one; but when that block is taller than
+    a whole page (rows of several lines each), it is laid out as a long table (`_typ_long_table`:
+    it breaks over pages, the source line with its last rows), since an unbreakable block taller
+    than the page ran over the bottom margin and printed its last rows and source line into the
+    page footer (a new user, U4). Typst measures the block at the text width, so the choice is
+    exact, not guessed from the number of rows."""
+    cells = [f"[#{_str(h)}]" for h in b.header]
+    cells += [f"[{_typ_text(c, lang)}]" for r in b.rows for c in r]
+    whole = (f"#block(breakable: false)[#table(columns: {len(b.header)}, {', '.join(cells)})"
+             f"{_typ_source(b.source)}]")  # fmt: skip
+    return (f"#context {{ let whole = [{whole}]; "
+            f"if measure(whole, width: {TEXT_WIDTH_CM}cm).height <= {PAGE_HEIGHT_CM}cm {{ whole }} "
+            f"else [{_typ_long_table(b, lang).strip()}] }}\n")  # fmt: skip
+
+
 def to_typst(doc: Document, root: Path) -> str:
     """The document as Typst markup; figure paths are absolute within the Typst root (the
     export folder `root`); a figure is as wide as the text unless it would be taller than
@@ -425,12 +444,7 @@ def to_typst(doc: Document, root: Path) -> str:
         elif isinstance(b, Table) and len(b.rows) > LONG_TABLE:
             out.append(_typ_long_table(b, lang))
         elif isinstance(b, Table):
-            cells = [f"[#{_str(h)}]" for h in b.header]
-            cells += [f"[{_typ_text(c, lang)}]" for r in b.rows for c in r]
-            out.append(
-                f"#block(breakable: false)[#table(columns: {len(b.header)}, {', '.join(cells)})"
-                f"{_typ_source(b.source)}]\n"
-            )
+            out.append(_typ_short_table(b, lang))
         elif isinstance(b, Poster):
             page = b.vector or b.path  # the PDF page, its text kept as text, when there is one
             out.append(

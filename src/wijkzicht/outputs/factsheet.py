@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +47,7 @@ from wijkzicht.outputs.format import (
     std_population,
     std_year,
     trend_rule,
+    trend_short,
     verdict_words,
 )
 from wijkzicht.outputs.key_messages import TEST_WORDS
@@ -92,7 +93,15 @@ TEXT = {
                "en geslacht van de volwassenen {std_pop} in {std_year}, zodat verschillen in leeftijd en in het aantal "
                "mannen en vrouwen tussen wijken niet meetellen.",
         "legend_dot": "{wijk} met 95%-interval", "legend_city": "{gem}",
-        "legend_mark": "duidelijk hoger/lager dan {against}",
+        # beside a figure, not a trend (a new user, U4, read them as rising and falling): the trend
+        # is in the column Per jaar, in words that the next item says in short
+        "legend_mark": "naast een cijfer: duidelijk hoger/lager dan {against} (geen trend: die staat bij "
+                       "Per jaar)",
+        "legend_trend": "Per jaar, in woorden: {words}",
+        # what changed since the previous release (changes.csv), when one is named
+        "changes": "Sinds de vorige uitgave: {parts} over {wijk} (in alle tabellen; het rapport zegt welke en "
+                   "waarom).",
+        "changes_none": "Sinds de vorige uitgave is geen cijfer over {wijk} veranderd.",
         "clearly": "duidelijk {words}",
         "legend_line": "per jaar: {wijk} donker, {gem} grijs",
         "legend_scale": "elk lijntje begint op de stippellijn en heeft dezelfde schaal: van een kwart lager "
@@ -144,7 +153,12 @@ TEXT = {
                "{std_pop} in {std_year}, so that differences in age and in the numbers of men and women between wijken "
                "do not count.",
         "legend_dot": "{wijk} with 95% interval", "legend_city": "{gem}",
-        "legend_mark": "clearly higher/lower than {against}",
+        "legend_mark": "beside a figure: clearly higher/lower than {against} (not a trend: that is under "
+                       "Per year)",
+        "legend_trend": "Per year, in words: {words}",
+        "changes": "Since the previous release: {parts} about {wijk} (in all tables; the report says which and "
+                   "why).",
+        "changes_none": "Since the previous release, no figure about {wijk} has changed.",
         "clearly": "clearly {words}",
         "legend_line": "per year: {wijk} dark, {gem} grey",
         "legend_scale": "each line starts on the dashed line, on the same scale: from a quarter below to a "
@@ -567,6 +581,8 @@ class _Part:
     lang: str
     # whose adults the standard population is (`format.std_population`)
     std_pop: str = ""
+    # the trend verdicts said in words on the page (the legend says those words in short)
+    trends: list[str] = field(default_factory=list)
 
     @property
     def rel(self) -> str:
@@ -592,6 +608,7 @@ def factsheet(
     slight: float | None = None,
     standard: Sequence[str] = (),
     zorg_steun: Mapping[str, Sequence[str]] | None = None,
+    changes: pd.DataFrame | None = None,
 ) -> str:
     """The page of wijk `wijk` (its code) from the export (`data`, or its root folder); with
     `areas` (the wijken's boundaries, `inputs.boundaries.read_boundaries`) a small map of the
@@ -601,13 +618,16 @@ def factsheet(
     standardised figure names its standard population: the gemeente's adults, in a GGD region
     run those of its gemeenten `standard` together (`format.std_population`). `zorg_steun`:
     config personas.zorg_steun, whose conditions the persona cards' 'Bron:' line names
-    (`persona_line`; None: every condition the definitions know)."""
+    (`persona_line`; None: every condition the definitions know). `changes`: changes.csv (a
+    previous release named): a line under the title says how the wijk's figures changed since
+    it (`changes_line`); None: no line."""
 
     ex = data if isinstance(data, Export) else Export(Path(data))
     t = TEXT[lang]
     name, gem_name = _names(ex, wijk, gemeente)
     years_all: list[int] = []
     tests: list[str] = []
+    trends: list[str] = []
     body: list[str] = []
     for theme in THEMES:
         m = ex.measures[theme]
@@ -620,6 +640,7 @@ def factsheet(
         part = _Part(ex, theme, wijk, name, gemeente, gem_name, max(ln.year for ln in theme_lines),
                      span, definitions, lang, std_population(lang, gem_name, standard))  # fmt: skip
         body += _theme_block(part, theme_lines, tests)
+        trends += part.trends
         body.append(f'<p class="src">{html.escape(block_source(theme, theme_lines, definitions, gem_name, lang))}'
                     "</p></section>")  # fmt: skip
     # the back of the sheet (a page of its own in print): who lives there, what others see
@@ -633,8 +654,12 @@ def factsheet(
     title = f"{t['factsheet']} {name}"
     head = [locator(areas, wijk, name, gem_name, lang)] if areas is not None else []
     head += [f"<h1>{html.escape(name)} <small>{html.escape(t['factsheet'])}</small></h1>",
-            f'<p class="sub">{html.escape(t["sub"].format(wijk=name, gem=gem_name, years=years))}</p>',
-            _legend(name, gem_name, lang, tests)]  # fmt: skip
+            f'<p class="sub">{html.escape(t["sub"].format(wijk=name, gem=gem_name, years=years))}</p>']  # fmt: skip
+    if changes is not None:
+        head.append(
+            f'<p class="sub changes">{html.escape(changes_line(changes, wijk, name, lang))}</p>'
+        )
+    head.append(_legend(name, gem_name, lang, tests, trends))
     tests = list(dict.fromkeys(tests))
     how = [
         t["how_ci"],
@@ -874,6 +899,8 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
         return f'<td class="trend"><span class="few">{html.escape(few)}</span></td>'
     if verdict == "niet_te_toetsen":
         words = t["untestable"]
+    elif words:
+        p.trends.append(verdict)
     first, last = ok.iloc[0], ok.iloc[-1]
     # the years of the first and last value when they are not those of the column
     y0, y1 = int(first["year"]), int(last["year"])
@@ -896,7 +923,21 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
     return f'<td class="trend">{left} {spark} {right}{tw}</td>'
 
 
-def _legend(name: str, gem_name: str, lang: str, tests) -> str:
+def changes_line(changes: pd.DataFrame, wijk: str, name: str, lang: str) -> str:
+    """What changed since the previous release in the figures of wijk `wijk` (its rows of
+    changes.csv, any table, trends left out), in one line in the report's words
+    (`report.change_counts`): 'Sinds de vorige uitgave: 24 nieuwe cijfers over Oost (...)'."""
+    from wijkzicht.outputs.report import change_counts
+
+    parts = change_counts(changes[changes["area_code"].astype(str) == str(wijk)], lang)
+    if not parts:
+        return TEXT[lang]["changes_none"].format(wijk=name)
+    return TEXT[lang]["changes"].format(parts=_join(parts, lang), wijk=name)
+
+
+def _legend(name: str, gem_name: str, lang: str, tests, trends=()) -> str:
+    """The symbols of the page in words; `trends`: the trend verdicts the page says in words,
+    said in short (`format.trend_short`) where the page first uses them."""
     t = TEXT[lang]
     said = {k: v.format(wijk=name, gem=gem_name) for k, v in t["legend_symbol"].items()}
     dot = _svg(34, 12, said["dot"], [f'<line x1="3" y1="6" x2="31" y2="6" stroke="{WIJK_COLOUR}" stroke-width="2.5" '
@@ -916,6 +957,9 @@ def _legend(name: str, gem_name: str, lang: str, tests) -> str:
              f'<span class="mark hoger">▲</span> <span class="mark lager">▼</span> {html.escape(t["legend_mark"].format(against=against(lang, tests)))}',
              f"{line} {html.escape(t['legend_line'].format(wijk=name, gem=gem_name))}; "
              f"{html.escape(t['legend_scale'])} {cut}"]  # fmt: skip
+    short = trend_short(lang, trends)
+    if short:
+        items.append(html.escape(t["legend_trend"].format(words=short[:1].lower() + short[1:])))
     return '<div class="legend">' + "".join(f"<span>{i}</span>" for i in items) + "</div>"
 
 
@@ -980,15 +1024,19 @@ def locator(areas, wijk: str, name: str, gem_name: str, lang: str) -> str:
 def write_factsheets(root: Path, definitions: Definitions, paths: list, wijken: Mapping[str, str],
                      *, lang: str, gemeente: str, boundaries: str | Path | None = None,
                      slight: float | None = None, standard: Sequence[str] = (),
-                     zorg_steun: Mapping[str, Sequence[str]] | None = None) -> None:  # fmt: skip
+                     zorg_steun: Mapping[str, Sequence[str]] | None = None,
+                     changes: str | Path | None = None) -> None:  # fmt: skip
     """One factsheet per path; `wijken` maps a path's stem to its wijk code (`page_names`);
     `boundaries` (public geography, optional) gives each page its locator map; `slight`: config
     findings.slight, stated in the trend rule (`factsheet`); `standard`: in a GGD region run
-    its gemeenten's names (the standard population, `factsheet`)."""
+    its gemeenten's names (the standard population, `factsheet`); `changes`: the export's
+    changes.csv, a previous release named (the rule's input; None: none named, no line)."""
     from wijkzicht.files import write_text
     from wijkzicht.inputs.boundaries import read_boundaries
+    from wijkzicht.outputs.report import read_changes
 
     ex = Export(Path(root))
+    changed = read_changes(changes) if changes is not None else None
     areas = None
     if boundaries is not None:
         areas = read_boundaries(boundaries, "wijk", gemeente, export_wijken(Path(root)))
@@ -1007,6 +1055,7 @@ def write_factsheets(root: Path, definitions: Definitions, paths: list, wijken: 
                 slight=slight,
                 standard=standard,
                 zorg_steun=zorg_steun,
+                changes=changed,
             ),
             path,
         )

@@ -150,6 +150,20 @@ TREND_RULE = {
           "first and the last year may differ by more. About the same: no clear change, and even the largest change that fits the figures is smaller than "
           "{slight} of the figure. No clear trend: the change may be chance, but a larger change cannot be ruled out either.",
 }  # fmt: skip
+# the trend words in short, where a page first uses them (the key messages, the factsheet's
+# legend, the dashboard's trend): one clause per kind of verdict, in this order; the same words as
+# VERDICT_WORDS, whose rule in full is TREND_RULE (a new user, U4, read 'daalt' in one place and
+# 'daalt duidelijk' in another for the same test and could not tell what either meant)
+TREND_SHORT = {
+    "nl": {"clear": "stijgt of daalt: waarschijnlijk geen toeval", "licht": "licht: een kleine verandering",
+           "gelijk": "blijft ongeveer gelijk: geen verandering die ertoe doet",
+           "geen_trend": "geen duidelijke trend: de verandering kan toeval zijn"},
+    "en": {"clear": "rising or falling: probably not chance", "licht": "slightly: a small change",
+           "gelijk": "about the same: no change that matters",
+           "geen_trend": "no clear trend: the change may be chance"},
+}  # fmt: skip
+TREND_KIND = {"stijgt": "clear", "daalt": "clear", "stijgt_licht": "licht", "daalt_licht": "licht",
+              "gelijk": "gelijk", "geen_trend": "geen_trend"}  # fmt: skip
 # a short mark beside a wijk that differs significantly from the rest of the city
 VERDICT_MARKS = {"hoger": "▲", "lager": "▼"}
 
@@ -271,6 +285,19 @@ def verdict_words(lang: str, verdict, tests=()) -> str:
     if not isinstance(verdict, str):
         return ""
     return VERDICT_WORDS[lang].get(verdict, "").format(against=against(lang, tests))
+
+
+def trend_short(lang: str, verdicts=None) -> str:
+    """The trend words of `verdicts` (trend verdicts of verschillen.csv; None: every kind) in
+    short, as one sentence: 'Stijgt of daalt: waarschijnlijk geen toeval; licht: een kleine
+    verandering.' (a slight trend is a clear one too: both clauses); '' when none is a trend
+    word. Where a page first says a trend in words; the rule in full is `trend_rule`."""
+    kinds = set(TREND_SHORT[lang]) if verdicts is None else set()
+    for v in [] if verdicts is None else verdicts:
+        kind = TREND_KIND.get(v) if isinstance(v, str) else None
+        kinds |= {kind, "clear"} if kind == "licht" else {kind} if kind else set()
+    text = "; ".join(t for k, t in TREND_SHORT[lang].items() if k in kinds)
+    return text[:1].upper() + text[1:] + "." if text else ""
 
 
 def _missing(value) -> bool:

@@ -76,10 +76,11 @@ WORDS = {
                                "{first} en {pct1} in {last}{adj}.",
         },
         # a wijk's own trend, each wijk with its first and last value: 'ook' when the city's goes
-        # the same way as strongly, 'wel' when the city has none; 'duidelijk' when not slight
-        "trend_wijk": {"stijgt": "In {wijken} stijgt het aandeel{also} duidelijk.",
+        # the same way as strongly, 'wel' when the city has none; the trend words of every page
+        # (format.VERDICT_WORDS: 'daalt', not 'daalt duidelijk' here and 'daalt' there, U4)
+        "trend_wijk": {"stijgt": "In {wijken} stijgt het aandeel{also}.",
                        "stijgt_licht": "In {wijken} stijgt het aandeel{also} licht.",
-                       "daalt": "In {wijken} daalt het aandeel{also} duidelijk.",
+                       "daalt": "In {wijken} daalt het aandeel{also}.",
                        "daalt_licht": "In {wijken} daalt het aandeel{also} licht."},
         "wijk_values": " (van {pct0} naar {pct1})",
         "also": {"same": " ook", "none": " wel", "other": ""},
@@ -163,9 +164,9 @@ WORDS = {
             "niet_te_toetsen": "Whether the share in {gem} has changed since {first} cannot be tested: {pct0} in "
                                "{first} and {pct1} in {last}{adj}.",
         },
-        "trend_wijk": {"stijgt": "In {wijken} the share is clearly rising{also}.",
+        "trend_wijk": {"stijgt": "In {wijken} the share is rising{also}.",
                        "stijgt_licht": "In {wijken} the share is rising slightly{also}.",
-                       "daalt": "In {wijken} the share is clearly falling{also}.",
+                       "daalt": "In {wijken} the share is falling{also}.",
                        "daalt_licht": "In {wijken} the share is falling slightly{also}."},
         "wijk_values": " (from {pct0} to {pct1})",
         "also": {"same": " too", "none": "", "other": ""},
@@ -522,10 +523,12 @@ class Messages:
         city = verdict.removesuffix("_licht")  # the city's direction, slight or not
         # clear: the city's share or a wijk's rises or falls (a test's verdict, slight or not)
         clear = verdict in self.w["trend_wijk"]
+        said = [verdict]
         for direction in self.w["trend_wijk"]:
             codes = [c for c in sorted(names) if self.trend_verdict(c) == direction]
             if codes:
                 clear = True
+                said.append(direction)
                 also = (
                     "same"
                     if verdict == direction  # as strongly: not 'ook' beside a stronger fall
@@ -539,7 +542,10 @@ class Messages:
                 ]
                 parts += [" "] + fill(self.w["trend_wijk"][direction], also=self.w["also"][also],
                                       wijken=joined(wijken, self.lang))  # fmt: skip
-        return Message("trend", tuple(parts), clear)
+        # the trend words said in short where a report first uses them (the reading guide has
+        # the rule in full)
+        short = fmt.trend_short(self.lang, said)
+        return Message("trend", tuple([*parts, " ", short] if short else parts), clear)
 
     def wijk_values(self, code: str, first: int, last: int) -> list[Part]:
         """' (van 31,6% naar 28,0%)': a wijk's first and last value of the key figure, cited;

@@ -1,8 +1,8 @@
 """Persona cards: a persona of `<theme>/personas.csv` in words, as a composite, never a real person.
 
-A card has a title ("Persona 1: kind van 4-11 jaar"; cards shown together that would read the
-same add, in a few words, what tells them apart: "Persona 2: kind van 4-11 jaar, gezin met een
-inkomen boven het midden", `titles`), one line per attribute in words (labels:
+A card has a title that says who it is in plain words ("Kind van 4 tot en met 11 jaar": no rank,
+no age code; cards shown together that would read the same add, in a few words, what tells them
+apart: "Kind van 4 tot en met 11 jaar, gezin met een inkomen boven het midden", `titles`), one line per attribute in words (labels:
 `outputs.labels.persona_value`), how many persons it stands for, of how many in the target group (rounded counts, column
 rounding_base above 0, both said as approximate: "ongeveer 40 kinderen in Overvecht, van
 ongeveer 120", "ongeveer 21.000", `format.about`; exact counts as they are: "40 kinderen, van de
@@ -36,8 +36,10 @@ TEXT = {
     "nl": {
         "who": {"kopp": "kind", "migratie": "volwassene", "nieuwkomers": "nieuwkomer"},
         "many": {"kopp": "kinderen", "migratie": "volwassenen", "nieuwkomers": "nieuwkomers"},
+        # the age band in words, not its code ('4-11'): 'van 4 tot en met 11 jaar' (a new user,
+        # U4, found 'Persona 1: kind van 4-11 jaar' stiff: a rank and a code for a title)
         "aged": "{who} van {age}",
-        "title": "Persona {rank}: {who}",
+        "age_band": "{lo} tot en met {hi} jaar", "age_from": "{lo} jaar en ouder",
         "apart": "{attribute}: {value}",
         # what tells cards apart in their titles, short: the attribute in a few words of its own
         # (the card's lines below say it in full); a child's income is its family's
@@ -84,7 +86,7 @@ TEXT = {
         "who": {"kopp": "child", "migratie": "adult", "nieuwkomers": "newcomer"},
         "many": {"kopp": "children", "migratie": "adults", "nieuwkomers": "newcomers"},
         "aged": "{who} aged {age}",
-        "title": "Persona {rank}: {who}",
+        "age_band": "{lo} to {hi}", "age_from": "{lo} and over",
         "apart": "{attribute}: {value}",
         "tell": {"herkomst": "origin {value}", "zorg_steun": "{value}",
                  "inkomen": "{unit} with an income {value}"},
@@ -142,14 +144,27 @@ def _count(value) -> int | None:
     return int(float(text)) if text else None
 
 
+def age_words(lang: str, code: str) -> str:
+    """An age band in words: '4-11' -> '4 tot en met 11 jaar', '65+' -> '65 jaar en ouder'
+    ('aged 4 to 11', 'aged 65 and over'); another code as `labels.persona_value` says it."""
+    t = TEXT[lang]
+    lo, _, hi = code.partition("-")
+    if lo.isdigit() and hi.isdigit():
+        return t["age_band"].format(lo=lo, hi=hi)
+    if code.endswith("+") and code[:-1].isdigit():
+        return t["age_from"].format(lo=code[:-1])
+    return persona_value(lang, "leeftijd", code)
+
+
 def title(row: Mapping, lang: str) -> str:
-    """'Persona 1: kind van 4-11 jaar' (no age band when it is merged or not used)."""
+    """Who the persona is, in plain words: 'Kind van 4 tot en met 11 jaar' (no age band when it
+    is merged or not used: 'Kind'); no rank and no codes."""
     t = TEXT[lang]
     who = t["who"][_text(row["theme"])]
     age = _text(row.get("leeftijd"))
     if age and age != "overig":
-        who = t["aged"].format(who=who, age=persona_value(lang, "leeftijd", age))
-    return t["title"].format(rank=_count(row["rank"]), who=who)
+        who = t["aged"].format(who=who, age=age_words(lang, age))
+    return who[:1].upper() + who[1:]
 
 
 def telling(row: Mapping, attribute: str, lang: str, *, after_household: bool = False) -> str:
@@ -178,11 +193,11 @@ def titles(rows: Sequence[Mapping], lang: str) -> list[str]:
     """The titles of cards shown together (`title`); where cards would read the same, each of
     them adds the attributes (household, origin, income, care and support, in that order) that
     tell them apart, as few as each card needs to differ from every other one and in a few
-    words each (`telling`), so that a title stays short and does not repeat the card: 'Persona 1: kind van 4-11 jaar, gezin met een
-    inkomen bij de hoogste 20%' beside 'Persona 2: kind van 4-11 jaar, gezin met een inkomen
-    boven het midden'."""
+    words each (`telling`), so that a title stays short and does not repeat the card: 'Kind van
+    4 tot en met 11 jaar, gezin met een inkomen bij de hoogste 20%' beside 'Kind van 4 tot en met
+    11 jaar, gezin met een inkomen boven het midden'."""
     out = [title(r, lang) for r in rows]
-    bases = [o.split(": ", 1)[1] for o in out]
+    bases = list(out)
     for base in dict.fromkeys(bases):
         same = [i for i, b in enumerate(bases) if b == base]
         if len(same) < 2:
@@ -327,7 +342,7 @@ def compact_card_html(row: Mapping, lang: str, csv_row: int, rounded: bool | Non
     total = cite(
         file, csv_row, "n_target", _count(row["n_target"]), "about" if rounded else "count", lang
     )
-    who = title(row, lang).split(": ", 1)[1]
+    who = title(row, lang)
     items = " · ".join(
         f"{html.escape(t['short'][a])}: <b>{html.escape(persona_value(lang, a, _text(row[a])))}</b>"
         for a in ATTRIBUTES[1:]
@@ -335,7 +350,7 @@ def compact_card_html(row: Mapping, lang: str, csv_row: int, rounded: bool | Non
     )
     stands = stands_for(row, lang, n="\0n\0", total="\0t\0", rounded=rounded)
     stands = html.escape(stands).replace("\0n\0", n).replace("\0t\0", total)
-    return (f'<article class="persona"><h3>{html.escape(who[:1].upper() + who[1:])}</h3><p>{items}</p>'
+    return (f'<article class="persona"><h3>{html.escape(who)}</h3><p>{items}</p>'
             f'<p class="stands">{stands}</p>'
             f'<p class="composite">{html.escape(t["composite"])}</p></article>')  # fmt: skip
 

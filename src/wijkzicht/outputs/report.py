@@ -301,6 +301,10 @@ WORDS = {
         "change_parts": {"changed": "{n} cijfers veranderd", "newly_suppressed": "{n} nu onderdrukt",
                          "newly_published": "{n} nu wel gepubliceerd", "added": "{n} nieuwe cijfers",
                          "removed": "{n} cijfers vervallen"},
+        # one figure: in the singular ('1 nieuw cijfer', not '1 nieuwe cijfers')
+        "change_one": {"changed": "1 cijfer veranderd", "newly_suppressed": "1 nu onderdrukt",
+                       "newly_published": "1 nu wel gepubliceerd", "added": "1 nieuw cijfer",
+                       "removed": "1 cijfer vervallen"},
         "change_none": "{measure}: niets veranderd.",
         "changes_which": "Welke cijfers: de grootste veranderingen eerst, en de cijfers die nu wel of niet meer te "
                          "zien zijn (hoogstens {n} van elk). Alle verschillen staan in het bestand changes.csv.",
@@ -422,6 +426,9 @@ WORDS = {
         "change_parts": {"changed": "{n} figures changed", "newly_suppressed": "{n} now suppressed",
                          "newly_published": "{n} now published", "added": "{n} new figures",
                          "removed": "{n} figures dropped"},
+        "change_one": {"changed": "1 figure changed", "newly_suppressed": "1 now suppressed",
+                       "newly_published": "1 now published", "added": "1 new figure",
+                       "removed": "1 figure dropped"},
         "change_none": "{measure}: nothing changed.",
         "changes_which": "Which figures: the largest changes first, and the figures that are now shown or no longer "
                          "shown (at most {n} of each). Every difference is in the file changes.csv.",
@@ -582,6 +589,31 @@ FIGURE_WORDS = {
                "with 95% intervals."),
     },
 }  # fmt: skip
+
+
+def read_changes(path) -> pd.DataFrame:
+    """changes.csv (`release.changes.rows`) as the pages read it: its empty cells empty."""
+    return pd.read_csv(path, keep_default_na=False, na_values=[""], dtype={"definition": str})
+
+
+def change_counts(ch: pd.DataFrame, lang: str) -> list[str]:
+    """How many figures of the rows `ch` of changes.csv changed in each way, in words and in the
+    order of the report's section 'Wat is veranderd' (WORDS change_parts): ['3 cijfers
+    veranderd', '24 nieuwe cijfers']; trends left out (they follow their figures); none
+    without rows. The dashboard's section and the factsheet's line say it in these words."""
+    ch = ch[~ch["method"].astype(str).str.startswith("trend_")]
+    n = ch["change"].value_counts()
+    return [
+        text.format(n=fmt.number(int(n[kind]), lang))
+        for kind, text in change_words(lang, n).items()
+        if n.get(kind, 0) > 0
+    ]
+
+
+def change_words(lang: str, n) -> dict[str, str]:
+    """WORDS change_parts, a kind counted once (`n`: per kind its count) in the singular."""
+    w = WORDS[lang]
+    return {k: w["change_one"][k] if n.get(k, 0) == 1 else t for k, t in w["change_parts"].items()}
 
 
 def _years(years, lang: str) -> str:
@@ -958,7 +990,7 @@ class ThemeReport:
         path = self.root / "changes.csv"
         if not path.exists():
             return out + [Para([self.w["no_previous"]])]
-        ch = pd.read_csv(path, keep_default_na=False, na_values=[""], dtype={"definition": str})
+        ch = read_changes(path)
         kinds = list(self.w["change_parts"])
         n = (pd.crosstab(ch["measure"], ch["change"]) if len(ch) else pd.DataFrame()).reindex(
             columns=kinds, fill_value=0
@@ -974,7 +1006,7 @@ class ThemeReport:
             parts = [] if row is None else [
                 fill(text, n=fmt.number(int(row[kind]), self.lang))
                 + (self.new_definitions(ch, measure) if kind == "added" else [])
-                for kind, text in self.w["change_parts"].items() if row[kind] > 0
+                for kind, text in change_words(self.lang, row).items() if row[kind] > 0
             ]  # fmt: skip
             if parts:
                 items.append([f"{name}: ", *joined(parts, self.lang), "."])
