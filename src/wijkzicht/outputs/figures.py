@@ -12,23 +12,34 @@ Numbers on axes use the page language's separators (26,1% / 26.1%; 1.250 / 1,250
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-# fixed ids in SVG files, so the same figure gives the same bytes
-matplotlib.rcParams["svg.hashsalt"] = "wijkzicht"
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: E402
+from wijkzicht import files
+from wijkzicht.errors import WijkzichtError
+from wijkzicht.outputs.format import COLOURS, STATE_WORDS, number, verdict_words
 
-from wijkzicht import files  # noqa: E402
-from wijkzicht.errors import WijkzichtError  # noqa: E402
-from wijkzicht.outputs.format import COLOURS, STATE_WORDS, number, verdict_words  # noqa: E402
+
+@functools.cache
+def pyplot():
+    """matplotlib's pyplot, with the Agg backend and fixed ids in SVG files (so the same figure
+    gives the same bytes): imported when a figure is first drawn or saved, not with this module.
+    The factsheets and the dashboard import the figures' words (`figure_specs.source_line`,
+    `persona_source`) and the maps' hand-made SVG (`maps.locator_svg`, `dashboard_section`) and
+    draw nothing with matplotlib: its import was about 0.3 CPU s of each of those jobs."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["svg.hashsalt"] = "wijkzicht"
+    import matplotlib.pyplot as plt
+
+    return plt
+
 
 GREY = "#666666"
 CITY = "#333333"
@@ -110,6 +121,7 @@ def save(fig, path: str | Path, *, title: str | None = None, description: str | 
             meta["Title"] = title
         if description:
             meta["Description"] = description
+    plt = pyplot()  # its SVG settings, before the first SVG is saved
     with files.atomic(path) as tmp:
         fig.savefig(tmp, dpi=150, metadata=meta, bbox_inches="tight")
     if close:
@@ -129,10 +141,14 @@ def plain(value: float, lang: str) -> str:
 
 def pct_axis(axis, lang: str) -> None:
     """Ticks of a 0..1 axis as percentages: 0% 5% 12,5%."""
+    from matplotlib.ticker import FuncFormatter
+
     axis.set_major_formatter(FuncFormatter(lambda v, _: plain(100 * v, lang) + "%"))
 
 
 def count_axis(axis, lang: str) -> None:
+    from matplotlib.ticker import FuncFormatter
+
     axis.set_major_formatter(FuncFormatter(lambda v, _: plain(v, lang)))
 
 
@@ -142,6 +158,8 @@ RATIO_TICKS = (0.1, 0.2, 0.25, 0.5, 1, 2, 4, 5, 10, 20)
 def ratio_axis(ax, lo: float, hi: float, lang: str) -> None:
     """A log axis for ratios with plain labels (0,5 / 1 / 2), symmetric around 1 and always
     showing 1: twice as much and half as much are the same distance from 1."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
     reach = max(abs(np.log(lo)), abs(np.log(hi)), np.log(1.5)) * 1.12
     ax.set_xscale("log")
     ax.set_xlim(np.exp(-reach), np.exp(reach))
@@ -188,7 +206,7 @@ def finish(fig, title: str, notes: Sequence[str], source: str, *, subtitle: str 
 def _grid(n: int, panel_w: float, panel_h: float, extra_w: float):
     cols = n if n <= 2 else 2
     rows = int(np.ceil(n / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(panel_w * cols + extra_w, panel_h * rows + 1.6),
+    fig, axes = pyplot().subplots(rows, cols, figsize=(panel_w * cols + extra_w, panel_h * rows + 1.6),
                              squeeze=False)  # fmt: skip
     flat = list(axes.flat)
     for ax in flat[n:]:
@@ -352,14 +370,14 @@ def trend_lines(sel: pd.DataFrame, *, lang: str, title: str, notes: Sequence[str
                                     subtitle=subtitle, height=height)  # fmt: skip
         if lacking <= 0:
             break
-        plt.close(fig)
+        pyplot().close(fig)
         height += lacking * 1.15 + 0.1
     return fig
 
 
 def _trend_lines(sel: pd.DataFrame, *, lang: str, title: str, notes: Sequence[str], source: str,
                  subtitle: str, height: float):  # fmt: skip
-    fig, ax = plt.subplots(figsize=(7.6, height))
+    fig, ax = pyplot().subplots(figsize=(7.6, height))
     years = sorted(sel["year"].astype(int).unique())
     ok_all = sel["state"] == "ok"
     top = (
@@ -421,7 +439,7 @@ def upset(sel: pd.DataFrame, conditions: Mapping[str, str], *, lang: str, title:
     width = max(
         7.5, 0.45 * len(sel) + 0.085 * max(len(x) for lab in labels for x in lab.split("\n")) + 1
     )
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(width, 5.6 + 0.3 * len(conditions)), sharex=True,
+    fig, (top, bottom) = pyplot().subplots(2, 1, figsize=(width, 5.6 + 0.3 * len(conditions)), sharex=True,
                                       gridspec_kw={"height_ratios": [3, 0.35 * len(conditions) + 0.3]})  # fmt: skip
     ok = sel["state"] == "ok"
     high = float(sel.loc[ok, "n_numerator"].max()) if ok.any() else 1.0

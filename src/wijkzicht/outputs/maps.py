@@ -27,25 +27,20 @@ import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pandas as pd
+import shapely
 
-matplotlib.use("Agg")
-matplotlib.rcParams["svg.hashsalt"] = "wijkzicht"
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import shapely  # noqa: E402
-from matplotlib.patches import Patch, PathPatch  # noqa: E402
-from matplotlib.path import Path as MplPath  # noqa: E402
-
-from wijkzicht.definitions import Definitions  # noqa: E402
-from wijkzicht.disclosure.export import read_measures_csv, write_csv  # noqa: E402
-from wijkzicht.inputs.boundaries import read_boundaries  # noqa: E402
-from wijkzicht.outputs import figures as f  # noqa: E402
-from wijkzicht.outputs.catalogue import MAIN, map_level, map_name  # noqa: E402
-from wijkzicht.outputs.figure_specs import TEXT as FIGURE_TEXT  # noqa: E402
-from wijkzicht.outputs.figure_specs import mark_note, read_differences, source_line  # noqa: E402
-from wijkzicht.outputs.format import (  # noqa: E402
+# matplotlib is imported where a map is drawn (`figures.pyplot`): the factsheets and the
+# dashboard import this module for the hand-made SVG maps only
+from wijkzicht.definitions import Definitions
+from wijkzicht.disclosure.export import read_measures_csv, write_csv
+from wijkzicht.inputs.boundaries import read_boundaries
+from wijkzicht.outputs import figures as f
+from wijkzicht.outputs.catalogue import MAIN, map_level, map_name
+from wijkzicht.outputs.figure_specs import TEXT as FIGURE_TEXT
+from wijkzicht.outputs.figure_specs import mark_note, read_differences, source_line
+from wijkzicht.outputs.format import (
     ADJUSTED_SHORT,
     STATE_WORDS,
     SUPPRESSED_WHY,
@@ -56,9 +51,9 @@ from wijkzicht.outputs.format import (  # noqa: E402
     shown,
     state,
 )
-from wijkzicht.outputs.key_messages import key_definition  # noqa: E402
-from wijkzicht.outputs.labels import definition_label, label  # noqa: E402
-from wijkzicht.outputs.report import measure_tables  # noqa: E402
+from wijkzicht.outputs.key_messages import key_definition
+from wijkzicht.outputs.labels import definition_label, label
+from wijkzicht.outputs.report import measure_tables
 
 __all__ = ["CLASS_COLOURS", "COLUMNS", "EMPTY", "SUPPRESSED", "areas_for", "draw", "locator_svg",
            "read_map", "select", "svg_shapes", "texts", "write", "write_from_export"]  # fmt: skip
@@ -302,8 +297,10 @@ def texts(theme: str, sel: pd.DataFrame, definitions: Definitions, *, lang: str,
 # --- drawing -------------------------------------------------------------------------------
 
 
-def _path(geom) -> MplPath:
+def _path(geom):
     """A (multi)polygon as one matplotlib path (holes included)."""
+    from matplotlib.path import Path as MplPath
+
     verts, codes = [], []
     for poly in shapely.get_parts(geom):
         for ring in [poly.exterior, *poly.interiors]:
@@ -323,6 +320,8 @@ def draw_areas(ax, sel: pd.DataFrame, areas, *, lang: str, labels: bool = True,
     """Each area of `areas` (area_code, geometry) on `ax` as a patch (its gid the area code)
     filled as its row of `sel` says: class colour, or hatched grey (suppressed) or hatched white
     (empty); with the area's name, value and mark when `labels`."""
+    from matplotlib.patches import PathPatch
+
     rows = sel[sel["role"] == "area"].set_index("area_code")
     for code, geom in zip(areas["area_code"], areas.geometry, strict=True):
         r = rows.loc[code]
@@ -436,6 +435,8 @@ def add_legend(ax, sel: pd.DataFrame, *, lang: str, loc: str = "upper left", anc
     """The map's legend (`legend_entries`, `short` as there) on `ax`, titled 'Percentage'; in
     columns (the infographic's small map) a long label wraps at `wrap` characters, so a column
     stays under the map."""
+    from matplotlib.patches import Patch
+
     entries = legend_entries(sel, lang=lang, short=short)
     handles = [Patch(**style) for style, _ in entries]
     words = [w if ncol == 1 else _wrapped(w, wrap) for _, w in entries]
@@ -450,9 +451,11 @@ def draw(sel: pd.DataFrame, areas, words: Mapping, *, lang: str, wijken=None):
     """The map as a matplotlib figure: areas, legend on the right, title above, notes and the
     'Bron:' line below (`words` from `texts`); a buurt map gets the `wijken`'s borders and names
     on top, to find one's way."""
+    from matplotlib.patches import PathPatch
+
     x0, y0, x1, y1 = areas.total_bounds
     aspect = (y1 - y0) / max(x1 - x0, 1)
-    fig, ax = plt.subplots(figsize=(9.2, 6.4 * min(max(aspect, 0.45), 1.2) + 1.8))
+    fig, ax = f.pyplot().subplots(figsize=(9.2, 6.4 * min(max(aspect, 0.45), 1.2) + 1.8))
     draw_areas(ax, sel, areas, lang=lang)
     if wijken is not None:
         for name, geom in zip(wijken["area_name"], wijken.geometry, strict=True):
