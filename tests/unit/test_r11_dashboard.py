@@ -33,18 +33,19 @@ def _changes() -> pd.DataFrame:
 
 def test_the_changes_section_says_per_theme_what_changed():
     """The report's 'Wat is veranderd' in short: per theme how many figures changed in each way
-    (trends left out, one in the singular), a theme without changes said so, the organisations'
-    figures when they changed, and where every change is; no section without a previous release."""
+    (a trend too, as the report counts; one in the singular), a theme without changes said so,
+    the organisations' figures when they changed, and where every change is; no section without
+    a previous release."""
     section = dashboard.changes_section(_changes(), "nl")
     assert "<h2>Wat is veranderd sinds de vorige uitgave</h2>" in section
     assert (
-        f"<li>{theme_label('nl', 'kopp')}: 2 cijfers veranderd en 1 nieuw cijfer.</li>" in section
+        f"<li>{theme_label('nl', 'kopp')}: 3 cijfers veranderd en 1 nieuw cijfer.</li>" in section
     )
     assert f"<li>{theme_label('nl', 'migratie')}: niets veranderd.</li>" in section
     assert "<li>Cijfers van organisaties: 1 nu wel gepubliceerd.</li>" in section
     assert "changes.csv" in section
     en = dashboard.changes_section(_changes(), "en")
-    assert f"<li>{theme_label('en', 'kopp')}: 2 figures changed and 1 new figure.</li>" in en
+    assert f"<li>{theme_label('en', 'kopp')}: 3 figures changed and 1 new figure.</li>" in en
     assert dashboard.changes_section(None, "nl") == ""
 
 
@@ -53,7 +54,7 @@ def test_the_page_has_the_section_only_with_a_previous_release(export, tmp_path)
     write_csv(_changes(), path)
     page = dashboard.build(export, DEFINITIONS, lang="nl", gemeente="GM0344", changes=path)
     assert page.count('id="section-changes"') == 1
-    assert "2 cijfers veranderd en 1 nieuw cijfer" in page
+    assert "3 cijfers veranderd en 1 nieuw cijfer" in page
     plain = dashboard.build(export, DEFINITIONS, lang="nl", gemeente="GM0344")
     assert "section-changes" not in plain and "vorige uitgave" not in plain
 

@@ -130,13 +130,13 @@ CHANGES = _changes([
 
 def test_the_factsheet_says_in_one_line_what_changed_for_its_wijk(fs_export, definitions, tmp_path):  # noqa: F811
     """With a previous release named (changes.csv given), a line under the title says how the
-    wijk's figures changed (its rows, trends left out: two changed, one new, in the singular
-    where one); without one, no line. The pages read the file the rule names."""
+    wijk's figures changed (its rows, a trend too as in the report: three changed, one new,
+    in the singular where one); without one, no line. The pages read the file the rule names."""
     page = fs.factsheet("WK034403", fs_export, definitions, lang="nl", gemeente="GM0344",
                         changes=CHANGES)  # fmt: skip
     line = re.search(r'<p class="sub changes">(.*?)</p>', page).group(1)
     assert html.unescape(line).startswith(
-        "Sinds de vorige uitgave: 2 cijfers veranderd en 1 nieuw cijfer over Overvecht ("
+        "Sinds de vorige uitgave: 3 cijfers veranderd en 1 nieuw cijfer over Overvecht ("
     ), line
     other = fs.factsheet("WK034410", fs_export, definitions, lang="en", gemeente="GM0344",
                          changes=CHANGES)  # fmt: skip

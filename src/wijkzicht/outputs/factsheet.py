@@ -925,7 +925,7 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
 
 def changes_line(changes: pd.DataFrame, wijk: str, name: str, lang: str) -> str:
     """What changed since the previous release in the figures of wijk `wijk` (its rows of
-    changes.csv, any table, trends left out), in one line in the report's words
+    changes.csv, any table, a trend too), in one line in the report's words
     (`report.change_counts`): 'Sinds de vorige uitgave: 24 nieuwe cijfers over Oost (...)'."""
     from wijkzicht.outputs.report import change_counts
 

@@ -599,9 +599,9 @@ def read_changes(path) -> pd.DataFrame:
 def change_counts(ch: pd.DataFrame, lang: str) -> list[str]:
     """How many figures of the rows `ch` of changes.csv changed in each way, in words and in the
     order of the report's section 'Wat is veranderd' (WORDS change_parts): ['3 cijfers
-    veranderd', '24 nieuwe cijfers']; trends left out (they follow their figures); none
-    without rows. The dashboard's section and the factsheet's line say it in these words."""
-    ch = ch[~ch["method"].astype(str).str.startswith("trend_")]
+    veranderd', '24 nieuwe cijfers']; every row counts, a trend too, as the report's section
+    counts them; none without rows. The dashboard's section and the factsheet's line say it in
+    these words, so that their counts are the report's."""
     n = ch["change"].value_counts()
     return [
         text.format(n=fmt.number(int(n[kind]), lang))
