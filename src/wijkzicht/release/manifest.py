@@ -355,8 +355,23 @@ def release_keys(
 
 
 def write(manifest: dict, path: str | Path) -> None:
-    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """`manifest` as JSON at `path`: keys sorted (stable bytes), except within the run's
+    configuration (`config`), which keeps the order it was given in. The order of the
+    definitions is part of it: the pages list them in that order, so a rerun from a
+    configuration with sorted keys gave other pages (a reviewer's rerun, U6)."""
+    text = json.dumps(_sorted_keys(manifest), indent=2, ensure_ascii=False) + "\n"
     files.write_text(text, path)
+
+
+def _sorted_keys(value, top: bool = True):
+    if isinstance(value, dict):
+        return {
+            k: v if top and k == "config" else _sorted_keys(v, top=False)
+            for k, v in sorted(value.items())
+        }
+    if isinstance(value, list):
+        return [_sorted_keys(v, top=False) for v in value]
+    return value
 
 
 class ManifestError(WijkzichtError):
