@@ -6,15 +6,20 @@
 - The export gate computes the reference group's counts of a measures table's ratio rows from
   one frame (`gate._implied_counts`) instead of one frame per row: the same counts, the same
   problems on the same lines.
+- The export gate records the SHA-256 of each file it passed and the rules it checked by
+  (`gate.check_and_record`); the bundle checks the members of the release zip with those bytes
+  and type by name and type only (`gate.passed_contents`), everything else in full.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -121,3 +126,71 @@ def test_the_gate_finds_the_same_problems_as_row_by_row(publish_zeros):
     assert [str(p) for p in problems] == [str(p) for p in by_row]
     assert len(problems) == 1
     assert problems[0].line == 5 and "back (4 of 250)" in problems[0].message
+
+
+# --- the bundle trusts the export gate's record for the same bytes by the same rules ---------
+
+# clean as a text file (no 9-digit number), not as a measures table: 3 of 100 breaks the rule
+SMALL_COUNT = "status,n_numerator,n_denominator\nok,3,100\n"
+CLEAN_TABLE = "status,n_numerator,n_denominator\nok,30,100\nsuppressed_primary,,\n"
+
+
+def _gated(root: Path) -> str:
+    (root / "kopp").mkdir(parents=True)
+    (root / "kopp" / "measures.csv").write_text(CLEAN_TABLE)
+    (root / "notes.txt").write_text(SMALL_COUNT)
+    problems, record = gate.check_and_record(root, THRESHOLD)
+    assert problems == []
+    return record
+
+
+def _zip(path: Path, members: dict[str, str]) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        for name, text in members.items():
+            z.writestr(name, text)
+    return path
+
+
+def test_the_gate_records_each_files_content_and_its_rules(tmp_path):
+    record = _gated(tmp_path / "export")
+    lines = record.splitlines()
+    assert lines[0] == "export gate passed: 2 files checked"
+    assert lines[1] == f"rules {gate.rules_key(THRESHOLD, gate.ALLOWED, True, None)}"
+    digest = hashlib.sha256(CLEAN_TABLE.encode()).hexdigest()
+    assert f"{digest}  kopp/measures.csv" in lines[2:]
+    assert gate.passed_contents(record, THRESHOLD) == {
+        ("csv", digest),
+        ("txt", hashlib.sha256(SMALL_COUNT.encode()).hexdigest()),
+    }
+    # checked by other rules, or not a record of a passed export: nothing is trusted
+    assert gate.passed_contents(record, THRESHOLD + 1) == frozenset()
+    assert gate.passed_contents(record, THRESHOLD, publish_zeros=False) == frozenset()
+    assert gate.passed_contents(record, THRESHOLD, model_rules={"min_residents": 50}) == frozenset()
+    assert gate.passed_contents("export gate passed: 2 files checked\n", THRESHOLD) == frozenset()
+
+
+def test_the_bundle_checks_again_only_what_the_gate_did_not_pass(tmp_path, monkeypatch):
+    passed = gate.passed_contents(_gated(tmp_path / "export"), THRESHOLD)
+    release = _zip(tmp_path / "release.zip", {
+        "kopp/measures.csv": CLEAN_TABLE,  # the bytes the gate passed: names and type only
+        "123456789.csv": CLEAN_TABLE,  # the same bytes under a name like a person key
+        "notes.csv": SMALL_COUNT,  # bytes passed as text, now a table: checked as one
+        "kopp/verschillen.csv": CLEAN_TABLE.replace("30", "4"),  # not gated: checked
+        "release.json": '{"id": 123456782}',  # made by the bundle: checked
+    })  # fmt: skip
+    checked = []
+    check_csv = gate._check_csv
+    monkeypatch.setattr(gate, "_check_csv", lambda name, *a: checked.append(name) or check_csv(name, *a))  # fmt: skip
+    problems = [str(p) for p in gate.check_export(release, THRESHOLD, passed=passed)]
+    assert sorted(n.split("!")[1] for n in checked) == ["kopp/verschillen.csv", "notes.csv"]
+    assert len(problems) == 4, problems
+    assert (
+        "release.zip!123456789.csv: the file name holds what looks like a person key" in problems[0]
+    )
+    assert "release.zip!notes.csv, line 2: status ok but" in problems[1]
+    assert "release.zip!kopp/verschillen.csv, line 2: status ok but" in problems[2]
+    assert "release.zip!release.json, line 1: holds what looks like a person key" in problems[3]
+    # without the record every member is checked in full, with the same problems
+    checked.clear()
+    assert [str(p) for p in gate.check_export(release, THRESHOLD)] == problems
+    assert len(checked) == 4
