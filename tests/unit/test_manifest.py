@@ -93,14 +93,19 @@ def test_inputs_are_looked_for_in_the_runs_folder_from_anywhere(tmp_path, monkey
     assert manifest.main(["verify", str(path)]) == 0
     out = capsys.readouterr().out
     assert "all 1 outputs and 1 inputs match" in out
-    assert f"inputs looked for under {run}, the folder the manifest's results/export" in out
+    assert (
+        f"inputs looked for: 1 with a relative path under {run}, the folder the manifest's results/export"
+        in out
+    )
     assert manifest.verify(path) == []
     # a missing input: where it was looked for
     (run / "results" / "internal" / "raw.parquet").unlink()
     assert manifest.main(["verify", str(path)]) == 1
     out = capsys.readouterr().out
     assert f"input missing: GBAPERSOONTAB ({run}/results/internal/raw.parquet)" in out
-    assert f"1 of 1 inputs missing, looked for under {run}, the folder" in out
+    assert (
+        f"1 of 1 inputs missing; looked for: 1 with a relative path under {run}, the folder" in out
+    )
     assert "--root" in out and "--outputs-only" in out
 
 
@@ -114,12 +119,36 @@ def test_root_option_for_a_manifest_outside_results_export(tmp_path, monkeypatch
     # no results/export above it: the current folder, said so
     assert manifest.main(["verify", str(copy / "manifest.json")]) == 1
     out = capsys.readouterr().out
-    assert f"looked for under {tmp_path / 'elsewhere'}, the current folder" in out
+    assert f"relative path under {tmp_path / 'elsewhere'}, the current folder" in out
     assert manifest.main(["verify", str(copy / "manifest.json"), "--root", str(run)]) == 0
-    assert f"inputs looked for under {run}, given with --root" in capsys.readouterr().out
+    assert f"relative path under {run}, given with --root" in capsys.readouterr().out
     assert manifest.verify(copy / "manifest.json", root=run) == []
     assert manifest.main(["verify", str(path), "--root", str(tmp_path / "none")]) == 2
     assert "--root" in capsys.readouterr().err
+
+
+def test_absolute_input_paths_are_said_as_such_and_moved_with_move(tmp_path, capsys):
+    """U6: a run with an absolute data.root records absolute input paths; verify said it
+    looked under --root (or the run's folder) for them, which it did not, and a release whose
+    microdata were copied elsewhere could not be checked at all."""
+    export, raw = _release(tmp_path)  # the input recorded with its absolute path
+    path = str(export / "manifest.json")
+    assert manifest.main(["verify", path, "--root", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 with an absolute path at that path (--root does not move them" in out
+    assert str(tmp_path) in out.split("e.g. under", 1)[1]
+    # the microdata copied to another folder: missing where recorded, found with --move
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    raw.rename(copy / raw.name)
+    assert manifest.main(["verify", path]) == 1
+    out = capsys.readouterr().out
+    assert f"input missing: GBAPERSOONTAB ({raw})" in out and "--move FROM=TO" in out
+    assert manifest.main(["verify", path, "--move", f"{tmp_path}={copy}"]) == 0
+    assert "1 moved by --move" in capsys.readouterr().out
+    assert manifest.verify(path, moves=[(tmp_path, copy)]) == []
+    assert manifest.main(["verify", path, "--move", str(copy)]) == 2
+    assert "expected FROM=TO" in capsys.readouterr().err
 
 
 def test_outputs_only_checks_the_outputs_and_says_the_inputs_were_not(

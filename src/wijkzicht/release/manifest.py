@@ -16,6 +16,7 @@ import os
 import platform
 import subprocess
 import sys
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -485,12 +486,27 @@ def _check_bundle(m: dict, release: Path, folder: Path) -> list[str]:
     return []
 
 
-def check_inputs(m: dict, root: Path) -> list[str]:
-    """Differences between the manifest's inputs and the files now on disk, a relative input
-    path looked for under `root`, the run's folder."""
+def input_file(path: str, root: Path, moves: Sequence[tuple[Path, Path]] = ()) -> Path:
+    """Where an input the manifest records at `path` is now: a relative path under `root`
+    (the run's folder); an absolute path as it is, or, under the first folder FROM of `moves`
+    (FROM, TO) it lies in, at the same place under TO (a release's microdata copied to
+    another machine or folder)."""
+    p = Path(path)
+    if not p.is_absolute():
+        return root / p
+    for old, new in moves:
+        if p.is_relative_to(old):
+            return new / p.relative_to(old)
+    return p
+
+
+def check_inputs(m: dict, root: Path, moves: Sequence[tuple[Path, Path]] = ()) -> list[str]:
+    """Differences between the manifest's inputs and the files now on disk (`input_file`: a
+    relative input path looked for under `root`, the run's folder; an absolute one where it
+    is, or moved by `moves`)."""
     problems = []
     for name, entry in m["inputs"].items():
-        f = root / entry["path"]  # an absolute path stays as it is
+        f = input_file(entry["path"], root, moves)
         if not f.is_file():
             problems.append(f"input missing: {name} ({f})")
         elif (found := _sha256_or_none(f)) is None:
@@ -504,17 +520,54 @@ def check_inputs(m: dict, root: Path) -> list[str]:
 
 
 def verify(
-    path: str | Path, root: str | Path | None = None, outputs_only: bool = False
+    path: str | Path,
+    root: str | Path | None = None,
+    outputs_only: bool = False,
+    moves: Sequence[tuple[Path, Path]] = (),
 ) -> list[str]:
     """Differences between the manifest at `path` and the files now on disk (empty: all match).
     Relative input paths are looked for under `root`, by default the run's folder (`run_root`),
-    else the current folder; `outputs_only`: the inputs are not checked."""
+    else the current folder; absolute ones where they are, or moved by `moves` (`input_file`);
+    `outputs_only`: the inputs are not checked."""
     path = Path(path)
     m = load(path)
     problems = check_outputs(m, path.parent)
     if not outputs_only:
-        problems += check_inputs(m, Path(root) if root is not None else run_root(path) or Path())
+        here = Path(root) if root is not None else run_root(path) or Path()
+        problems += check_inputs(m, here, moves)
     return problems
+
+
+def _where(m: dict, where: str, moves: Sequence[tuple[Path, Path]]) -> str:
+    """Where the inputs were looked for, truthfully: relative paths under `where`, absolute
+    paths at themselves or where `--move` put them."""
+    paths = [Path(e["path"]) for e in m["inputs"].values()]
+    relative = sum(not p.is_absolute() for p in paths)
+    absolute = [p for p in paths if p.is_absolute()]
+    moved = sum(any(p.is_relative_to(old) for old, _ in moves) for p in absolute)
+    parts = []
+    if relative:
+        parts.append(f"{relative} with a relative path under {where}")
+    if absolute:
+        kept = len(absolute) - moved
+        parts += [f"{moved} moved by --move"] if moved else []
+        if kept:
+            shown = ", ".join(sorted({str(p.parent) for p in absolute})[:3])
+            parts.append(
+                f"{kept} with an absolute path at that path (--root does not move them; "
+                f"--move FROM=TO does; e.g. under {shown})"
+            )
+    return "; ".join(parts) if parts else "(the manifest lists no inputs)"
+
+
+def _moves(values: Sequence[str]) -> list[tuple[Path, Path]]:
+    out = []
+    for v in values:
+        old, sep, new = v.partition("=")
+        if not sep or not old or not new:
+            raise ValueError(f"--move {v}: expected FROM=TO, two folders")
+        out.append((Path(old), Path(new)))
+    return out
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -530,6 +583,14 @@ def _parser() -> argparse.ArgumentParser:
         "--root",
         help="the run's folder, under which the manifest's relative input paths are looked for "
         "(default: the folder the manifest's results/export sits in)",
+    )
+    p.add_argument(
+        "--move",
+        action="append",
+        default=[],
+        metavar="FROM=TO",
+        help="an input recorded with an absolute path under the folder FROM is looked for at "
+        "the same place under TO (microdata copied to another machine or folder); repeatable",
     )
     p.add_argument(
         "--outputs-only",
@@ -564,10 +625,16 @@ def main(argv: list[str]) -> int:
     else:
         root = Path()
         where = f"{Path.cwd()}, the current folder (the manifest is not in a results/export folder)"
+    try:
+        moves = _moves(args.move)
+    except ValueError as err:
+        print(f"verify: {err}", file=sys.stderr)
+        return 2
+    where = _where(m, where, moves)
     problems = check_outputs(m, path.parent)
     n_out, n_in = len(m["outputs"]), len(m["inputs"])
     if not args.outputs_only:
-        problems += check_inputs(m, root)
+        problems += check_inputs(m, root, moves)
     if problems:
         print(f"verify: {len(problems)} difference(s) with {path}:")
         for p in problems:
@@ -585,13 +652,13 @@ def main(argv: list[str]) -> int:
         )
     elif missing := sum(p.startswith("input missing:") for p in problems):
         print(
-            f"verify: {missing} of {n_in} inputs missing, looked for under {where}; give the "
-            "run's folder with --root, or without the microdata check the outputs alone with "
-            "--outputs-only"
+            f"verify: {missing} of {n_in} inputs missing; looked for: {where}. Give the "
+            "run's folder with --root (and a moved folder of inputs with --move FROM=TO), or "
+            "without the microdata check the outputs alone with --outputs-only"
         )
     elif not problems:
         print(f"verify: all {n_out} outputs and {n_in} inputs match {path}")
-        print(f"verify: inputs looked for under {where}")
+        print(f"verify: inputs looked for: {where}")
     return 1 if problems else 0
 
 
