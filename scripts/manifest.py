@@ -12,6 +12,7 @@ def main(snakemake, log):
     m = manifest.build(
         inputs, list(snakemake.input.exports), Path(snakemake.output[0]).parent,
         snakemake.params.config, repo, synthetic=snakemake.params.synthetic,
+        code=snakemake.params.workflow,
     )  # fmt: skip
     manifest.write(m, snakemake.output[0])
     log.info("%d inputs, %d outputs", len(m["inputs"]), len(m["outputs"]))

@@ -1,14 +1,21 @@
-"""Byte-identical releases: the same world in two directories, and the same world with every
-input table's rows shuffled (counts never depend on row order)."""
+"""Byte-identical releases: the same world in two directories (the second run from the first
+release's manifest, as docs/REVIEWING.md step 2 says), the same world with every input table's
+rows shuffled (counts never depend on row order), and with the definitions listed in another
+order (disclosure control does not depend on it)."""
 
+import json
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 from worlds import REPO, snakemake
 
 from wijkzicht.inputs.reference import read_countries, read_geography
+from wijkzicht.pipeline.code import workflow_version
 from wijkzicht.synth import generate_world, write_world
 
 pytestmark = pytest.mark.e2e
@@ -33,14 +40,39 @@ def releases(tmp_path_factory):
     }
     write_world(tables, tmp / "a" / "data", "parquet")
     shutil.copytree(tmp / "a" / "data", tmp / "b" / "data")
+    shutil.copytree(tmp / "a" / "data", tmp / "d" / "data")
     write_world(shuffled, tmp / "c" / "data", "parquet")
-    for name in ("a", "b", "c"):
+    for name in ("a", "c"):
         # data root relative to the working directory: no absolute path in the release
         run = snakemake(
             tmp / name, {"years": YEARS, "survey_waves": [2022], "data": {"root": "data"}}
         )
         assert run.returncode == 0, run.stderr[-4000:]
+    # b: the configuration the release records, as a reviewer reruns it (REVIEWING step 2);
+    # d: the same with the kopp and nieuwkomers definitions listed the other way round
+    recorded = json.loads((tmp / "a/results/export/manifest.json").read_text())["config"]
+    run = from_config(tmp / "b", recorded)
+    assert run.returncode == 0, run.stderr[-4000:]
+    for theme in ("kopp", "nieuwkomers"):
+        defs = recorded["themes"][theme]["definitions"]
+        recorded["themes"][theme]["definitions"] = dict(reversed(list(defs.items())))
+    run = from_config(tmp / "d", recorded)
+    assert run.returncode == 0, run.stderr[-4000:]
     return tmp
+
+
+def from_config(workdir, cfg: dict) -> subprocess.CompletedProcess:
+    """The workflow in `workdir` with `cfg` as its only configuration (in its own order) and
+    the repository's job resources, which a release does not record."""
+    resources = yaml.safe_load((REPO / "config/config.yaml").read_text())["resources"]
+    (workdir / "my.yaml").write_text(
+        yaml.safe_dump({**cfg, "resources": resources}, sort_keys=False, allow_unicode=True)
+    )
+    cmd = [
+        sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "--directory",
+        str(workdir), "--configfile", str(workdir / "my.yaml"), "--cores", "2",
+    ]  # fmt: skip
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
 
 
 def test_two_directories_give_byte_identical_exports(releases):
@@ -50,6 +82,21 @@ def test_two_directories_give_byte_identical_exports(releases):
     assert {f.suffix for f in files} >= {".csv", ".png", ".svg", ".json"}
     for f in files:
         assert (a / f).read_bytes() == (b / f).read_bytes(), f
+
+
+def test_definitions_in_another_order_give_the_same_tables(releases):
+    """The pages list the definitions in the configuration's order; what is published does not
+    depend on it (U6: 148 nieuwkomers rows of the default world changed status)."""
+    a, d = releases / "a/results/export", releases / "d/results/export"
+    for theme in ("kopp", "migratie", "nieuwkomers"):
+        assert (a / theme / "measures.csv").read_bytes() == (
+            d / theme / "measures.csv"
+        ).read_bytes()
+    recorded = json.loads((d / "manifest.json").read_text())
+    assert list(recorded["config"]["themes"]["kopp"]["definitions"])[0] == "breed"  # as given
+    # the code that made it: the workflow's own files too (U6)
+    assert recorded["code"]["workflow_sha256"] == workflow_version(REPO)
+    assert isinstance(recorded["code"]["uncommitted"], list)
 
 
 def test_shuffled_inputs_give_identical_results(releases):

@@ -34,7 +34,7 @@ from wijkzicht.inputs.ingest_jobs import national_tables, year_tables
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.outputs.catalogue import FIGURES
 from wijkzicht.pipeline.snake import expose_package, pin_blas_threads
-from wijkzicht.pipeline.code import script_version
+from wijkzicht.pipeline.code import script_version, workflow_state
 from wijkzicht.release.changes import OTHER_MEASURES
 
 expose_package(Path(workflow.basedir) / "src")
@@ -72,6 +72,10 @@ BENCH = f"{INTERNAL}/benchmarks"
 # the dashboard's parts without data (the Vega script, the chart specifications): rule
 # dashboard_assets, once per run
 DASHBOARD_ASSETS = "results/assets/dashboard.json"
+
+
+# what the release records of the workflow's code (wijkzicht.pipeline.code.workflow_state)
+WORKFLOW_STATE = workflow_state(workflow.basedir)
 
 
 def script_code(name):

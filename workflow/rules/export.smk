@@ -93,6 +93,9 @@ rule manifest:
         config={k: v for k, v in config.items() if k != "resources"},
         synthetic=uses_synthetic(config),
         code=script_code("manifest"),
+        # the commit, uncommitted changes to the code and the rule files' version: a release
+        # says which code made it (a commit or an edit reruns this record, not the tables)
+        workflow=WORKFLOW_STATE,
     script:
         "../../scripts/manifest.py"
 

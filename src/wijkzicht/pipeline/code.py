@@ -148,3 +148,80 @@ def script_version(repo: str | Path, name: str) -> str:
     root = Path(repo)
     src = root / "src"
     return code_version(source_files(root / "scripts" / f"{name}.py", src), src)
+
+
+# the workflow's own files that hold logic besides the package: rules (and the values they
+# hand the jobs), scripts, schemas, report captions; not the executor profiles, which say
+# where jobs run (SLURM), not what they compute
+WORKFLOW_FILES = ("Snakefile", "workflow", "scripts")
+NOT_WORKFLOW = ("workflow/profiles",)
+
+
+def workflow_files(repo: str | Path) -> list[Path]:
+    """The files of `WORKFLOW_FILES` under `repo` (folders walked; `__pycache__` and
+    `NOT_WORKFLOW` left out), sorted."""
+    root = Path(repo)
+    out = []
+    for name in WORKFLOW_FILES:
+        p = root / name
+        found = [p] if p.is_file() else sorted(p.rglob("*")) if p.is_dir() else []
+        for f in found:
+            rel = f.relative_to(root).as_posix()
+            if not f.is_file() or "__pycache__" in f.parts:
+                continue
+            if any(rel == x or rel.startswith(x + "/") for x in NOT_WORKFLOW):
+                continue
+            out.append(f)
+    return sorted(out)
+
+
+@cache
+def workflow_version(repo: str | Path) -> str:
+    """sha256 of the workflow's files (`workflow_files`: Snakefile, rule files, scripts) by
+    their paths relative to `repo` and their bytes: the release records it beside the
+    package's version (a rule or script can change what a job computes, U6)."""
+    return code_version(workflow_files(repo), Path(repo))
+
+
+# what `git_state` looks at: the code a release's numbers come from
+CODE_PATHS = ("Snakefile", "workflow", "scripts", "src")
+
+
+def git_state(repo: str | Path) -> dict:
+    """The checkout `repo`'s commit and its uncommitted changes to the code (`CODE_PATHS`:
+    changed, added or untracked files, as `git status --porcelain` names them, sorted), for
+    the release manifest: `{"git_commit": hex or None, "uncommitted": [paths]}`. Both None
+    when `repo` is not a git checkout (a source archive: the code hashes still say which
+    code ran)."""
+    import subprocess
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+            )
+        except (OSError, subprocess.CalledProcessError):
+            return None
+        return done.stdout
+
+    head = git("rev-parse", "HEAD")
+    if head is None:
+        return {"git_commit": None, "uncommitted": None}
+    status = git("status", "--porcelain", "--untracked-files=all", "--", *CODE_PATHS) or ""
+    changed = sorted(
+        {
+            line[3:].split(" -> ")[-1].strip('"')
+            for line in status.splitlines()
+            if len(line) > 3 and "__pycache__" not in line
+        }
+    )
+    return {"git_commit": head.strip() or None, "uncommitted": changed}
+
+
+@cache
+def workflow_state(repo: str | Path) -> dict:
+    """What a release records of the workflow's code besides the package (`git_state` and
+    `workflow_version`): the manifest rule's parameter, so that a commit, an uncommitted
+    change or a changed rule file makes the manifest again. Read once per process (a region
+    run's modules share it)."""
+    return {**git_state(repo), "workflow_sha256": workflow_version(repo)}

@@ -74,17 +74,23 @@ def versions() -> dict[str, str]:
 
 def build(
     inputs: dict[str, str], outputs: list[str], export_root: str | Path, config: dict, repo: Path,
-    synthetic: bool,
+    synthetic: bool, code: dict | None = None,
 ) -> dict:  # fmt: skip
     """The manifest as a dict. `inputs` maps a logical name (e.g. 'MEDICIJNTAB/2021') to a path;
     output paths are recorded relative to `export_root`. `config` is the configuration the
     manifest rule received as a parameter; `synthetic` says the inputs were generated (and
-    `config.synthetic.seed` made them)."""
+    `config.synthetic.seed` made them). `code`: what the workflow knew of its code at start-up
+    (the manifest rule's parameter: `git_commit`, `uncommitted`, the code paths changed since
+    that commit, and `workflow_sha256`, `pipeline.code.workflow_state`), recorded beside the
+    package's hash; without it the commit is read here."""
     export_root = Path(export_root)
     hashed = {name: {"path": str(p), "sha256": sha256(p)} for name, p in sorted(inputs.items())}
     return {
         "manifest_version": 1,
-        "code": {"git_commit": git_commit(repo), "package_sha256": package_hash()},
+        "code": {
+            **({"git_commit": git_commit(repo)} if code is None else dict(code)),
+            "package_sha256": package_hash(),
+        },
         "versions": versions(),
         "seed": config["synthetic"]["seed"] if synthetic else None,
         "config": config,
