@@ -100,3 +100,16 @@ def test_a_wijk_with_the_gemeentes_name_keeps_them_apart(export, browser, tmp_pa
         c.startswith("Utrecht") and "(" not in c for c in cells
     )
     page.close()
+
+
+def test_a_new_definition_is_named_as_the_report_names_it():
+    """A definition whose every row is new (the previous release did not have it) is named
+    after the count of new figures, in the report's words; a definition with rows that are not
+    new (an old one) is not."""
+    m = pd.DataFrame(
+        {"theme": "kopp", "measure": "kopp.aandeel", "definition": ["nieuw", "breed", "breed"]}
+    )
+    section = dashboard.changes_section(_changes(), "nl", m, DEFINITIONS)
+    assert "1 nieuw cijfer (nieuwe definitie: nieuw)." in section, section
+    older = pd.concat([m, m.iloc[:1]])  # two rows of 'nieuw', one of them new: not a new definition
+    assert "nieuwe definitie" not in dashboard.changes_section(_changes(), "nl", older, DEFINITIONS)

@@ -1017,13 +1017,16 @@ CHANGES_TEXT = {
 }  # fmt: skip
 
 
-def changes_section(changes, lang: str) -> str:
+def changes_section(changes, lang: str, measures: pd.DataFrame | None = None,
+                    definitions: Definitions | None = None) -> str:  # fmt: skip
     """What changed since the previous release, in short (the report's section 'Wat is
     veranderd' in full): why a figure can change, per theme (and the organisation figures and the
     register's inhabitants, when they changed) how many figures changed in each way
-    (`report.change_counts`), and where every change is. `changes`: changes.csv, its path or
-    table; '' for None (no previous release named: no section)."""
-    from wijkzicht.outputs.report import WORDS, change_counts, read_changes
+    (`report.change_counts`), a definition the previous release did not have by its name
+    (`report.new_definitions_note`, with this release's `measures` and the `definitions`), and
+    where every change is. `changes`: changes.csv, its path or table; '' for None (no previous
+    release named: no section)."""
+    from wijkzicht.outputs.report import WORDS, change_counts, new_definitions_note, read_changes
 
     if changes is None:
         return ""
@@ -1031,7 +1034,11 @@ def changes_section(changes, lang: str) -> str:
     t, w = CHANGES_TEXT[lang], WORDS[lang]
     items = []
     for theme in [*THEMES, *t["other"]]:
-        parts = change_counts(ch[ch["theme"] == theme], lang)
+        mine = ch[ch["theme"] == theme]
+        new = ""
+        if measures is not None and definitions is not None and theme in THEMES:
+            new = new_definitions_note(mine, measures, definitions, lang)
+        parts = change_counts(mine, lang, added=new)
         name = t["other"].get(theme) or theme_label(lang, theme)
         if parts:
             items.append(t["themes"].format(name=name, parts=listing(lang, parts)))
@@ -1082,7 +1089,11 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
     # organisation figures and CBS's public figures, each with its source line (static)
     agg = Aggregates.read_if_present(root)
     sections += dashboard_section(agg, lang) if agg is not None else ""
-    sections += changes_section(changes, lang)
+    if changes is not None:  # this release's rows, trends too, for the new definitions' names
+        every = [
+            read_measures_csv(p) for t in THEMES if (p := Path(root) / t / "measures.csv").exists()
+        ]
+        sections += changes_section(changes, lang, pd.concat(every) if every else None, definitions)
     css = CSS
     if boundaries is not None:
         from wijkzicht.outputs import maps

@@ -596,18 +596,36 @@ def read_changes(path) -> pd.DataFrame:
     return pd.read_csv(path, keep_default_na=False, na_values=[""], dtype={"definition": str})
 
 
-def change_counts(ch: pd.DataFrame, lang: str) -> list[str]:
+def change_counts(ch: pd.DataFrame, lang: str, added: str = "") -> list[str]:
     """How many figures of the rows `ch` of changes.csv changed in each way, in words and in the
     order of the report's section 'Wat is veranderd' (WORDS change_parts): ['3 cijfers
     veranderd', '24 nieuwe cijfers']; every row counts, a trend too, as the report's section
-    counts them; none without rows. The dashboard's section and the factsheet's line say it in
-    these words, so that their counts are the report's."""
+    counts them; none without rows. `added`: said after the count of new figures (a new
+    definition, `new_definitions_note`). The dashboard's section and the factsheet's line say
+    it in these words, so that their counts are the report's."""
     n = ch["change"].value_counts()
     return [
-        text.format(n=fmt.number(int(n[kind]), lang))
+        text.format(n=fmt.number(int(n[kind]), lang)) + (added if kind == "added" else "")
         for kind, text in change_words(lang, n).items()
         if n.get(kind, 0) > 0
     ]
+
+
+def new_definitions_note(ch: pd.DataFrame, m: pd.DataFrame, definitions: Definitions,
+                         lang: str) -> str:  # fmt: skip
+    """' (nieuwe definitie: ...)' for the definitions whose figures in the rows `ch` of
+    changes.csv are all new: every row of (measure, definition) in this release's measures `m`
+    is added (a definition the previous release did not have); '' when there is none."""
+    added = ch[ch["change"] == "added"]
+    new = []
+    for (measure, d), rows in added.groupby(["measure", "definition"], sort=False, dropna=True):
+        mine = (m["measure"] == measure) & (m["definition"] == d)
+        if str(d) and mine.sum() == len(rows):
+            new.append(definition_label(lang, measure, str(d), definitions))
+    if not new:
+        return ""
+    key = "new_definition" if len(new) == 1 else "new_definitions"
+    return WORDS[lang][key].format(names=fmt.listing(lang, list(dict.fromkeys(new))))
 
 
 def change_words(lang: str, n) -> dict[str, str]:
@@ -1025,17 +1043,10 @@ class ThemeReport:
         """' (nieuwe definitie: ...)' after the count of new figures of `measure` when they are
         a definition the previous release did not have (every row of it in this release is new);
         nothing otherwise."""
-        added = ch[(ch["measure"] == measure) & (ch["change"] == "added")]
-        mine = self.m[self.m["measure"] == measure]
-        new = [
-            self.definition_name(measure, str(d))
-            for d in dict.fromkeys(added["definition"].dropna())
-            if str(d) and (mine["definition"] == d).sum() == (added["definition"] == d).sum()
-        ]
-        if not new:
-            return []
-        return [self.w["new_definition" if len(new) == 1 else "new_definitions"].format(
-            names=fmt.listing(self.lang, new))]  # fmt: skip
+        note = new_definitions_note(
+            ch[ch["measure"] == measure], self.m, self.definitions, self.lang
+        )
+        return [note] if note else []
 
     def changed_name(self, measure: str) -> str:
         """A measure of changes.csv in words (an organisation figure by its register's label)."""
