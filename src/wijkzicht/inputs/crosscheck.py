@@ -13,6 +13,12 @@ writes a releasable file:
 - GBAPERSOONTAB: no birth year after the last configured year plus `BIRTH_MARGIN`. The extract
   is taken after the last data year, so persons born after it are valid; a birth year
   decades ahead is not.
+- GBAADRESOBJECTBUS against VSLGWBTAB: an address spell covering 1 January of a year at an
+  object VSLGWBTAB lacks places nobody (docs/rules.md#l5), but when VSLGWBTAB holds the same
+  number with other leading zeros, or the number is in scientific notation (Excel's
+  4,80939E+11), the number was damaged by a conversion of one of the two files (stored as a
+  number in one, as text in the other) and the residents would be lost without a word: that
+  is refused. So is a year in which no address spell places anybody in the gemeente.
 
 Country codes are counted, not refused: a code the countries reference lacks has herkomst
 `onbekend` (docs/rules.md); the codes and their numbers of persons are returned for the log.
@@ -92,6 +98,10 @@ def check_inputs(
                 lines = _check_strata(con, path, strata, ref_all, gemeenten)
             elif table == "GBAPERSOONTAB":
                 lines = _check_birth_years(con, path, years)
+            elif table == "GBAADRESOBJECTBUS":
+                places = {y: p for (t, y), p in validated.items() if t == "VSLGWBTAB"}
+                place_src = {y: sources[("VSLGWBTAB", y)] for y in places}
+                lines = _check_object_numbers(con, path, places, place_src, gemeente)
             else:
                 lines = []
             if lines:
@@ -178,6 +188,64 @@ def _check_strata(con, path, wijken, ref, gemeenten) -> list[str]:
         f"{ref}; expected a wijk code without 'WK', such as those of {', '.join(gemeenten)}: "
         f"{_codes(w.removeprefix('WK') for w in wijken)}. Examples: {shown}"
     ]
+
+
+SCIENTIFIC = r"[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+"
+
+
+def _check_object_numbers(con, adres, places, place_src, gemeente) -> list[str]:
+    """Address spells on 1 January of each year of `places` (VSLGWBTAB, validated per year) whose
+    object number VSLGWBTAB lacks but holds with other leading zeros, or that is written in
+    scientific notation; and a year in which the spells place nobody in `gemeente`."""
+    out = []
+    for year, vsl in sorted(places.items()):
+        spells = f"""
+            SELECT file_row_number + 1 AS row, SOORTOBJECTNUMMER AS s, RINOBJECTNUMMER AS o
+            FROM read_parquet('{adres}', file_row_number = true)
+            WHERE RINPERSOONS = 'R' AND RINPERSOON <> ''
+              AND GBADATUMAANVANGADRESHOUDING <= make_date({int(year)}, 1, 1)
+              AND GBADATUMEINDEADRESHOUDING >= make_date({int(year)}, 1, 1)"""
+        objects = f"""SELECT SOORTOBJECTNUMMER AS s, RINOBJECTNUMMER AS o, gemeente
+                      FROM read_parquet('{vsl}') WHERE year = {int(year)}"""
+        damaged = f"""
+            WITH spells AS ({spells}), objects AS ({objects}),
+            unmapped AS (SELECT * FROM spells ANTI JOIN objects USING (s, o))
+            SELECT u.row, u.o, min(g.o) AS there
+            FROM unmapped AS u
+            LEFT JOIN objects AS g
+              ON g.s = u.s AND ltrim(g.o, '0') = ltrim(u.o, '0')
+            WHERE g.o IS NOT NULL OR regexp_full_match(u.o, '{SCIENTIFIC}')
+            GROUP BY u.row, u.o ORDER BY u.row"""
+        n, ex = _examples(con, damaged)
+        if n:
+            shown = "; ".join(
+                f"data row {r}: {o!r}" + (f" (VSLGWBTAB: {t!r})" if t else "") for r, o, t in ex
+            )
+            out.append(
+                f"  column RINOBJECTNUMMER: {n} address spell(s) on 1 January {year} name an "
+                f"object that VSLGWBTAB ({place_src[year]}) does not hold as written, but holds "
+                f"with other leading zeros, or the number is in scientific notation: a conversion "
+                f"of one of the two files stored the number as a number (dropping its leading "
+                f"zeros) or Excel wrote it as 4,80939E+11, and these residents would be lost "
+                f"without a word. Give RINOBJECTNUMMER as text, as CBS delivers it, in both "
+                f"files. Examples: {shown}"
+            )
+            continue
+        placed = con.execute(
+            f"""WITH spells AS ({spells}), objects AS ({objects})
+                SELECT count(*) FILTER (WHERE objects.gemeente = '{gemeente}'),
+                       count(objects.o), count(*)
+                FROM spells LEFT JOIN objects USING (s, o)"""
+        ).fetchall()[0]
+        if placed[0] == 0:
+            out.append(
+                f"  no address spell on 1 January {year} lies at an object that VSLGWBTAB "
+                f"({place_src[year]}) places in {gemeente} (of {placed[2]} spell(s) on that "
+                f"day, {placed[1]} are at an object VSLGWBTAB holds): the gemeente would have "
+                f"no residents. Check `gemeente`, the gem{year} column of VSLGWBTAB and that "
+                f"SOORTOBJECTNUMMER and RINOBJECTNUMMER are written alike in both files."
+            )
+    return out
 
 
 def _check_birth_years(con, path, years) -> list[str]:
