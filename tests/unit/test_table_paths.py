@@ -51,3 +51,15 @@ def test_a_table_for_all_years_takes_one_path():
         config(data={"tables": {"GBAPERSOONTAB": "/data/GBAPERSOON{year}.csv"}})
     with pytest.raises(ConfigError, match="data.tables.KINDOUDERTAB"):
         config(data={"tables": {"KINDOUDERTAB": {2021: "/k.csv"}}})
+
+
+def test_one_file_for_two_years_of_a_per_year_table_is_an_error_u7():
+    """U7: GGZDBCTRAJECTENHOOFDDIAGTAB of 2022 and 2023 combined into one file and given for
+    both years ran without a word, every year counting both years' trajectories (KOPP
+    verslaving 17 -> 30 children in 2022 on a 3,000-resident world)."""
+    paths = {2019: "/a", 2020: "/b", 2021: "/all.parquet", 2022: "/d", 2023: "/all.parquet"}
+    with pytest.raises(ConfigError) as err:
+        config(data={"tables": {"GGZDBCTRAJECTENHOOFDDIAGTAB": paths}})
+    msg = str(err.value)
+    assert "data.tables.GGZDBCTRAJECTENHOOFDDIAGTAB: the same file '/all.parquet'" in msg
+    assert "for the years 2021, 2023" in msg

@@ -804,6 +804,19 @@ def check_table_paths(cfg: dict) -> None:
                 f"{where}: no path for year(s) {', '.join(map(str, missing))} "
                 f"(paths given for {', '.join(str(y) for y in sorted(y for y in years if y))})"
             )
+        # one file given for several years: each year would read every year's rows (a file
+        # with all years, or a copied line), and nothing in a file tells its year
+        by_path: dict[str, list[str]] = {}
+        for k, path in spec.items():
+            if _year_key(where, k, []) in needed:
+                by_path.setdefault(str(path), []).append(str(k))
+        for path, ys in by_path.items():
+            if len(ys) > 1:
+                errors.append(
+                    f"{where}: the same file {path!r} for the years {', '.join(sorted(ys))}; "
+                    f"{table} is a table per year: give each year the file of that year (a "
+                    f"file holding several years must be split by year first)"
+                )
     if errors:
         raise ConfigError("Configuration error:\n  " + "\n  ".join(errors))
 
