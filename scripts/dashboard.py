@@ -16,7 +16,8 @@ def main(snakemake, log):
                            map_source=p.map_source, region=p.region, assets_file=i.assets,
                            slight=p.slight, small_area=dict(p.small_area),
                            standard=list(p.standard),
-                           zorg_steun={k: list(v) for k, v in p.zorg_steun.items()})  # fmt: skip
+                           zorg_steun={k: list(v) for k, v in p.zorg_steun.items()},
+                           changes=i.changes[0] if i.changes else None)  # fmt: skip
     log.info("dashboard of %d bytes", size)
 
 

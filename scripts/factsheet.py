@@ -14,7 +14,8 @@ def main(snakemake, log):
                                dict(p.wijken), lang=p.language, gemeente=p.gemeente,
                                boundaries=i.boundaries[0] if i.boundaries else None,
                                slight=p.slight, standard=list(p.standard),
-                               zorg_steun=dict(p.zorg_steun))  # fmt: skip
+                               zorg_steun=dict(p.zorg_steun),
+                               changes=i.changes[0] if i.changes else None)  # fmt: skip
     log.info("%d factsheets", len(snakemake.output))
 
 

@@ -239,6 +239,8 @@ rule factsheets:
         aggregates=AGGREGATE_EXPORTS,
         # the persona cards of each wijk (outputs.personas)
         personas=expand(f"{EXPORT}/{{theme}}/personas.csv", theme=THEMES),
+        # what changed since the previous release, a line on each page (none without one)
+        changes=changes_input(),
     output:
         [
             report(
@@ -311,6 +313,8 @@ rule dashboard:
         personas=expand(f"{EXPORT}/{{theme}}/personas.csv", theme=THEMES),
         # the Vega script and chart specifications: no data, made once (rule dashboard_assets)
         assets=national(DASHBOARD_ASSETS),
+        # what changed since the previous release, a section of its own (none without one)
+        changes=changes_input(),
     output:
         report(
             f"{EXPORT}/dashboard.html",
