@@ -93,7 +93,11 @@ def adults(
         ]
         pop[m.name] = keys.isin(hit)
     pop["inkomen"] = income_quintile(percentile_of(pop, income)).to_numpy()
-    return pop.sort_values(["RINPERSOONS", "RINPERSOON"]).reset_index(drop=True)
+    from wijkzicht.themes.small_area import KEYS, sorted_by_keys  # (the model's, not every job's)
+
+    if not sorted_by_keys(pop):  # the residents come sorted: then they are only checked
+        pop = pop.sort_values(KEYS)
+    return pop.reset_index(drop=True)
 
 
 def standard_cells(residents: list[pd.DataFrame], min_age: int) -> pd.DataFrame:

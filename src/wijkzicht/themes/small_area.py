@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -61,13 +62,23 @@ def household_type(households: pd.DataFrame, year: int) -> pd.DataFrame:
 
     Returns RINPERSOONS, RINPERSOON, huishouden (`HOUSEHOLD_TYPES`; a person with more than
     one spell on the day gets the lowest TYPHH). Persons without a spell are not listed
-    (`model_frame` makes them 'onbekend')."""
+    (`model_frame` makes them 'onbekend'). Sorted by key."""
+    return _household_types(households, year).sort_values(KEYS).reset_index(drop=True)
+
+
+def _household_types(households: pd.DataFrame, year: int) -> pd.DataFrame:
+    """`household_type` in no particular order. Only the persons with more than one spell
+    on the day are sorted (by key and TYPHH, keeping the lowest): sorting all of them by
+    their keys cost most of the model frame's time (usually nobody has two)."""
     day = pd.Timestamp(year=year, month=1, day=1)
     begin = pd.to_datetime(households["DATUMAANVANGHH"], errors="coerce")
     end = pd.to_datetime(households["DATUMEINDEHH"], errors="coerce")
     on = (begin <= day) & (end.isna() | (end >= day))
     hh = households.loc[on.to_numpy(), [*KEYS, "TYPHH"]].astype({"TYPHH": str})
-    hh = hh.sort_values([*KEYS, "TYPHH"]).drop_duplicates(KEYS)
+    more = hh.duplicated(KEYS, keep=False).to_numpy()
+    if more.any():
+        lowest = hh[more].sort_values([*KEYS, "TYPHH"]).drop_duplicates(KEYS)
+        hh = pd.concat([hh[~more], lowest])
     return hh.assign(huishouden=hh["TYPHH"].map(HOUSEHOLD_TYPES).fillna(HOUSEHOLD_UNKNOWN))[
         [*KEYS, "huishouden"]
     ].reset_index(drop=True)
@@ -75,20 +86,71 @@ def household_type(households: pd.DataFrame, year: int) -> pd.DataFrame:
 
 def model_frame(adults: pd.DataFrame, households: pd.DataFrame, year: int) -> pd.DataFrame:
     """The population the model predicts for: the registry adults of year t (migratie's
-    population, `themes.migratie.adults`) with their household type; sorted by key."""
-    hh = household_type(households, year)
-    out = adults.merge(hh, how="left", on=KEYS)
+    population, `themes.migratie.adults`) with their household type; sorted by key (the
+    adults come sorted: then they are only checked)."""
+    out = adults.merge(_household_types(households, year), how="left", on=KEYS)
     out["huishouden"] = out["huishouden"].fillna(HOUSEHOLD_UNKNOWN)
-    return out.sort_values(KEYS).reset_index(drop=True)
+    if not sorted_by_keys(out):
+        out = out.sort_values(KEYS)
+    return out.reset_index(drop=True)
 
 
-def _respondents(frame: pd.DataFrame, design: pd.DataFrame, outcome: str):
-    """Positions in `frame` and outcomes of the respondents in the population with an outcome."""
-    d = design.loc[design["in_population"].astype(bool) & design[outcome].notna(), [*KEYS, outcome]]
+def sorted_by_keys(df: pd.DataFrame) -> bool:
+    """Whether the rows are in the order sort_values(KEYS) gives them (ascending, no key
+    missing): checking costs a third of sorting."""
+    first, second = (df[k].to_numpy(dtype=object) for k in KEYS)
+    if pd.isna(first).any() or pd.isna(second).any():
+        return False
+    same = first[1:] == first[:-1]
+    return bool(np.all((first[1:] > first[:-1]) | (same & (second[1:] >= second[:-1]))))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What every outcome of one frame, design and geography shares (`model_rows` makes it
+    once for all outcomes): the buurten and wijken of the geography, each resident's index
+    in them (NaN: not in the geography) and each design row's position in the frame (NaN:
+    not in it)."""
+
+    buurten: list
+    wijken: list
+    b_idx: np.ndarray
+    w_idx: np.ndarray
+    at: np.ndarray
+
+
+def _prepare(frame: pd.DataFrame, design: pd.DataFrame, geography: pd.DataFrame) -> _Prepared:
+    """`_Prepared` of a frame, design and geography."""
+    buurten = list(geography["buurt_code"])
+    wijken = list(dict.fromkeys(geography["wijk_code"]))
+    return _Prepared(buurten, wijken, _index_of(frame["buurt"], buurten),
+                     _index_of(frame["wijk"], wijken), _positions(frame, design))  # fmt: skip
+
+
+def _positions(frame: pd.DataFrame, design: pd.DataFrame) -> np.ndarray:
+    """Each design row's position in `frame` by key (NaN: not in the frame)."""
     pos = pd.Series(np.arange(len(frame)), index=pd.MultiIndex.from_frame(frame[KEYS]))
-    at = pos.reindex(pd.MultiIndex.from_frame(d[KEYS])).to_numpy()
+    return pos.reindex(pd.MultiIndex.from_frame(design[KEYS])).to_numpy(dtype=float)
+
+
+def _index_of(values: pd.Series, codes: list) -> np.ndarray:
+    """Each value's index in `codes` (as Series.map with {code: index} gives it: NaN where a
+    value is missing or not a code), looked up once per distinct value."""
+    value_codes, uniques = pd.factorize(values)  # -1: missing
+    index = {c: i for i, c in enumerate(codes)}
+    lookup = np.array([index.get(u, np.nan) for u in uniques] + [np.nan], dtype=float)
+    return lookup[value_codes]
+
+
+def _respondents(frame: pd.DataFrame, design: pd.DataFrame, outcome: str, at=None):
+    """Positions in `frame` and outcomes of the respondents in the population with an outcome.
+    `at`: each design row's position in the frame (`_Prepared.at`), if known."""
+    if at is None:
+        at = _positions(frame, design)
+    keep = (design["in_population"].astype(bool) & design[outcome].notna()).to_numpy()
+    at = at[keep]
     found = ~np.isnan(at)
-    return at[found].astype(np.int64), d[outcome].to_numpy(dtype=float)[found]
+    return at[found].astype(np.int64), design[outcome].to_numpy(dtype=float)[keep][found]
 
 
 def _levels(frame, resp, y, factors, flags, min_n) -> tuple[dict[str, list[str]], list[str]]:
@@ -118,6 +180,7 @@ def estimate(
     geography: pd.DataFrame,
     settings: Mapping,
     wave: int,
+    prepared: _Prepared | None = None,
 ) -> tuple[pd.DataFrame, dict]:
     """Model estimates of one outcome per buurt and per wijk.
 
@@ -132,17 +195,19 @@ def estimate(
         wijk_effect (the wijk as a fixed effect), min_level_respondents, quadrature_points,
         bootstrap, seed.
     wave : the survey wave (year t): seeds the bootstrap with the outcome.
+    prepared : `_prepare(frame, design, geography)`, made here when not given (`model_rows`
+        makes it once for all outcomes).
 
     Returns (rows per area: area_level, area_code, residents, respondents, value,
     ci_lower, ci_upper, rmse; a summary of the fit for the log and the release notes).
     Raises SmallAreaDataError when a resident's buurt is not in the geography or a
     covariate column is missing.
     """
-    buurten = list(geography["buurt_code"])
-    wijken = list(dict.fromkeys(geography["wijk_code"]))
-    b_idx = frame["buurt"].map({b: i for i, b in enumerate(buurten)})
-    w_idx = frame["wijk"].map({w: i for i, w in enumerate(wijken)})
-    bad = b_idx.isna() | w_idx.isna()
+    if prepared is None:
+        prepared = _prepare(frame, design, geography)
+    buurten, wijken = prepared.buurten, prepared.wijken
+    b_idx, w_idx = prepared.b_idx, prepared.w_idx
+    bad = np.isnan(b_idx) | np.isnan(w_idx)
     if bad.any():
         rows = frame.loc[bad, ["wijk", "buurt"]].drop_duplicates().head(5).to_dict("records")
         raise SmallAreaDataError(
@@ -150,8 +215,8 @@ def estimate(
             f"or wijk that is not in the geography reference, e.g. {rows}; expected the "
             "codes of the reference file (config reference.geography)"
         )
-    b_idx, w_idx = b_idx.to_numpy(np.int64), w_idx.to_numpy(np.int64)
-    resp, y = _respondents(frame, design, outcome)
+    b_idx, w_idx = b_idx.astype(np.int64), w_idx.astype(np.int64)
+    resp, y = _respondents(frame, design, outcome, prepared.at)
     factors = dict(settings["factors"])
     if settings.get("wijk_effect", True):
         # the survey strata (wijken) as fixed effects: the design is ignorable given the model,
@@ -217,9 +282,10 @@ def model_rows(
     (SmallAreaError: no respondents, one outcome only) gets no rows; its summary says why."""
     names = areas(geography, ("wijk", "buurt"))
     parts, summaries = [], []
+    prepared = _prepare(frame, design, geography) if settings["measures"] else None
     for outcome in settings["measures"]:
         try:
-            est, summary = estimate(frame, design, outcome, geography, settings, wave)
+            est, summary = estimate(frame, design, outcome, geography, settings, wave, prepared)
         except SmallAreaError as err:
             summaries.append({"outcome": outcome, "not_estimated": str(err)})
             continue
