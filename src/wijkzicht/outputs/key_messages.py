@@ -105,6 +105,14 @@ WORDS = {
         # the other origins found: clearly more distress and care not clearly above the city's
         "gap_more": " Ook volwassenen met een herkomst uit {origins} hebben duidelijk vaker hoge klachten en krijgen "
                     "niet duidelijk vaker GGZ-zorg.",
+        # an origin whose care among the distressed is suppressed: the other care figure, said
+        "gap_more_other": {
+            "migratie.ggz": " Volwassenen met een herkomst uit {origins} hebben ook duidelijk vaker hoge klachten. "
+                            "Hoeveel van hen met hoge klachten GGZ-zorg krijgen, is niet te tonen (te weinig "
+                            "personen). Van al deze volwassenen krijgen er niet duidelijk meer GGZ-zorg dan in heel "
+                            "{gem} (gestandaardiseerd).",
+            "migratie.zorgkloof": " Ook volwassenen met een herkomst uit {origins} hebben duidelijk vaker hoge "
+                                  "klachten en krijgen, als ze hoge klachten hebben, niet duidelijk vaker GGZ-zorg."},
         "care_who": {"migratie.zorgkloof": "Van de volwassenen met een herkomst uit {origin} en hoge klachten "
                                            "krijgt {care} GGZ-zorg, tegen {care_city} van alle volwassenen met hoge "
                                            "klachten in heel {gem}",
@@ -185,6 +193,13 @@ WORDS = {
                        "{care_who}. That difference may be chance: whether they less often get care is not certain."},
         "gap_more": " Adults with an origin in {origins} also clearly more often have high distress and do not clearly "
                     "more often get mental-health care.",
+        "gap_more_other": {
+            "migratie.ggz": " Adults with an origin in {origins} clearly more often have high distress too. How many "
+                            "of them with high distress get mental-health care cannot be shown (too few persons). Of "
+                            "all these adults, not clearly more get mental-health care than in all of {gem} "
+                            "(standardised).",
+            "migratie.zorgkloof": " Adults with an origin in {origins} also clearly more often have high distress and, "
+                                  "with high distress, do not clearly more often get mental-health care."},
         "care_who": {"migratie.zorgkloof": "Of the adults with an origin in {origin} and high distress, {care} get "
                                            "mental-health care, against {care_city} of all adults with high distress "
                                            "in all of {gem}",
@@ -639,10 +654,13 @@ class Messages:
             return Message("gap", tuple(parts))
         found.sort(key=lambda f: (-float(f[0]["value"]), str(f[0]["group_value"])))
         r, care, city, clear = found[0]
-        # 'the same holds for' only where the same care figure is published: an origin whose
-        # care among the distressed is suppressed is not named beside one whose figure is shown
-        found = [f for f in found if f[1]["measure"] == care["measure"]]
         self.gap_origins = [self.origin_label(f[0]["group_value"]) for f in found]
+        # 'the same holds for' with the same care figure; an origin whose care among the
+        # distressed is suppressed (its standardised care among all adults shown instead) in
+        # a sentence of its own that says so: left out, a reader concluded it had no more
+        # distress (U6: overig Azië, the clearest gap, was not named)
+        other = [f for f in found if f[1]["measure"] != care["measure"]]
+        found = [f for f in found if f[1]["measure"] == care["measure"]]
         who = fill(
             self.w["care_who"][care["measure"]],
             care=self.cell(care),
@@ -655,6 +673,10 @@ class Messages:
         if len(found) > 1:
             more = [[self.origin_label(f[0]["group_value"])] for f in found[1:]]
             parts += fill(self.w["gap_more"], origins=joined(more, self.lang))
+        if other:
+            names = [[self.origin_label(f[0]["group_value"])] for f in other]
+            parts += fill(self.w["gap_more_other"][other[0][1]["measure"]],
+                          origins=joined(names, self.lang), gem=self.gem)  # fmt: skip
         # clear: the origin's high distress lies clearly above the city's (a gap or a possible one)
         return Message("gap", tuple(parts), clear=True)
 

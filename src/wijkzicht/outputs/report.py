@@ -353,7 +353,8 @@ WORDS = {
         "q_high": "In {wijk} is het aandeel ({definition}) {value}, tegen {gem} in {gem_name}. Herkent u dat beeld? "
                   "Wat zou het verklaren?",
         "q_gap": "Volwassenen met een herkomst uit {origin} hebben duidelijk vaker hoge psychische klachten, maar "
-                 "krijgen niet duidelijk vaker GGZ-zorg. Welke drempels ziet u, en wie kan die verlagen?",
+                 "krijgen niet duidelijk vaker GGZ-zorg. Herkent u dat in de praktijk? Zo ja: welke drempels ziet u, en wie "
+                 "kan die verlagen?",
         "q_trend": "Het aandeel {verdict} sinds {first}. Past dat bij wat u in de praktijk ziet?",
         "q_alike": "{wijk} lijkt op {other}{how}: wat kunnen professionals in beide wijken van elkaar leren?",
         "q_limits": "Welke groepen ontbreken in deze registraties (niet te koppelen, geen zorg gezocht) en hoe weegt "
@@ -469,7 +470,8 @@ WORDS = {
         "q_high": "In {wijk} the share ({definition}) is {value}, against {gem} in {gem_name}. Do you recognise this? "
                   "What might explain it?",
         "q_gap": "Adults with an origin in {origin} clearly more often have high psychological distress but do not "
-                 "clearly more often get mental-health care. Which barriers do you see, and who can lower them?",
+                 "clearly more often get mental-health care. Do you see that in practice? If so: which barriers do you see, "
+                 "and who can lower them?",
         "q_trend": "The share has been {verdict} since {first}. Does that match what you see in practice?",
         "q_alike": "{wijk} is like {other}{how}: what can professionals in both wijken learn from each other?",
         "q_limits": "Which groups are missing from these registrations (not linkable, no care sought) and how do you "
