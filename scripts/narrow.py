@@ -4,7 +4,7 @@ objects and income households that year t's jobs reach; after the first year als
 condition sources of year t-1, narrowed to the same reach."""
 
 from wijkzicht import db
-from wijkzicht.inputs.reference import read_geography, survey_strata
+from wijkzicht.inputs.reference import geography_strata
 from wijkzicht.pipeline.snake import run
 from wijkzicht.population.reach import find_reach, narrow_tables, narrowing_pays, write_reach
 from wijkzicht.population.residents import open_inputs
@@ -17,8 +17,7 @@ def main(snakemake, log):
     views = {"adres": i.GBAADRESOBJECTBUS, "geo": i.VSLGWBTAB, "kindouder": i.KINDOUDERTAB}
     open_inputs(con, **views, **({"survey": survey} if survey else {}))
     # the respondents sampled in the gemeenten's strata (the GGD's file holds the region's)
-    geography = read_geography(i.geography)
-    strata = sorted({s for gm in p.gemeenten for s in survey_strata(geography, gm)})
+    strata = geography_strata(i.geography, p.gemeenten)
     year = int(snakemake.wildcards.year)
     n = find_reach(con, year, p.gemeenten, survey=bool(survey), strata=strata)
     write_reach(con, o.reach)

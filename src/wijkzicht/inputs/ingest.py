@@ -833,12 +833,21 @@ def ingest(
     *,
     unkeyed: bool = False,
     quality: str | Path | None = None,
+    database: duckdb.DuckDBPyConnection | None = None,
 ) -> list[str]:
     """Validate `path` as `table` (of `year` for per-year tables) and write typed Parquet to `out`.
 
     With `unkeyed`, the table is read under its contract without the CBS key
     (`contracts.unkeyed_table`: birth date, sex and address instead of RINPERSOON). With
     `quality`, the source-quality figures (`quality_record`) are written there as JSON.
+
+    The table is read on a DuckDB connection of its own: its temp tables and views are its
+    own and go when it is closed. With `database` (a connection of `db.connect`, as
+    `ingest_jobs.ingest_tables` opens one for a job's tables), that is a new connection to
+    its database (`cursor()`: about 0.2 ms, where a new database costs about 16 ms of CPU to
+    open and close, a fifth of the work of a small table), which spills to the database's
+    temporary folder; without, a new database spilling to a temporary folder of its own. The
+    same queries, settings and bytes either way.
 
     Raises InputError naming table, file, column, the number of bad rows and examples.
     Nothing is written unless the whole table passes. Returns notes on how the file was read
@@ -848,7 +857,11 @@ def ingest(
     tbl = unkeyed_table(table) if unkeyed else TABLES[table]
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="wijkzicht-") as tmp:
-        con = db.connect(temp_directory=tmp)
+        if database is None:
+            con = db.connect(temp_directory=tmp)
+        else:
+            con = database.cursor()
+            con.execute("SET enable_progress_bar = false")
         try:
             try:
                 src = _open_source(con, path, Path(tmp))
@@ -865,6 +878,8 @@ def ingest(
                 raise r.fail([f"  the file cannot be read whole: {first_line(err)}"]) from err
             n = r.quality["n_rows"]
         finally:
+            if database is not None:  # view `raw_file` is in the database, not the connection's
+                con.execute("DROP VIEW IF EXISTS raw_file")
             con.close()
     if quality is not None:
         record = quality_record(r, year, unkeyed)

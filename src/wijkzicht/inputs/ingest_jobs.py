@@ -10,7 +10,9 @@ DuckDB, about a second of CPU) is paid once per job instead of once per table:
   year with a survey wave (GEZOMONITOR besides), as a rule's outputs cannot depend on the year.
 
 Adding a year adds one job and leaves the others as they are. Each table is validated on its
-own (`ingest.ingest`: its own DuckDB connection, the same output bytes as a job of its own).
+own (`ingest.ingest`: its own DuckDB connection, the same output bytes as a job of its own),
+all of a job's connections to one DuckDB database (opening a database costs about as much as
+checking a small table).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from wijkzicht import db
 from wijkzicht.inputs.contracts import TABLES, table_years
 from wijkzicht.inputs.ingest import InputError, ingest
 
@@ -69,17 +72,22 @@ def ingest_tables(
             f"{len(tables)} table(s), {len(outputs)} output(s), {len(qualities)} quality file(s)"
         )
     errors = []
-    for (table, year), out, quality in zip(tables, outputs, qualities, strict=True):
-        years = [year] if TABLES[table].wide_years else []
-        try:
-            notes = ingest(
-                table, sources[table], out, year, years, unkeyed=unkeyed, quality=quality
-            )
-        except InputError as err:
-            errors.append(str(err))
-            continue
-        for note in notes:
-            log.info("%s", note)
-        log.info("validated %s -> %s", sources[table], out)
+    database = db.connect()  # each table on a connection of its own to this database
+    try:
+        for (table, year), out, quality in zip(tables, outputs, qualities, strict=True):
+            years = [year] if TABLES[table].wide_years else []
+            try:
+                notes = ingest(
+                    table, sources[table], out, year, years, unkeyed=unkeyed, quality=quality,
+                    database=database,
+                )  # fmt: skip
+            except InputError as err:
+                errors.append(str(err))
+                continue
+            for note in notes:
+                log.info("%s", note)
+            log.info("validated %s -> %s", sources[table], out)
+    finally:
+        database.close()
     if errors:
         raise InputError("\n\n".join(errors))
