@@ -160,8 +160,23 @@ def _survey_lines(surveys: dict[str, dict]) -> list[str]:
     return [*lines, ""]
 
 
-def _previous_lines(previous: str | None) -> list[str]:
-    """OUTPUTCONTROLE.md's line on output released before from the same data."""
+def _previous_lines(previous: str | None, changed: list[str] = ()) -> list[str]:
+    """OUTPUTCONTROLE.md's line on output released before from the same data; `changed`: the
+    input tables the previous release read in another edition (`changed_inputs`): then it was
+    made from other data, and rows whose counts changed were not checked together with it."""
+    if previous and changed:
+        return [
+            "- Eerder vrijgegeven output: de vorige uitgave (manifest.json met sha256 "
+            f"{previous}), gemaakt van een eerdere levering van de gegevens: andere bestanden "
+            f"voor {', '.join(changed)}. Elke rij die zij publiceerde met dezelfde aantallen "
+            "blijft gepubliceerd en is nooit extra onderdrukt. Een rij die zij publiceerde en "
+            "waarvan een aantal (teller, noemer of hun verschil) nu 1 tot drempel - 1 personen "
+            "anders is, is in deze uitgave onderdrukt (het verschil zou een kleine groep laten "
+            "zien). Niet afgedekt: een rij die zij publiceerde en die nu primair onderdrukt is "
+            "(een gepubliceerde 0 van 14 die nu 1 van 14 is): naast het oude cijfer ligt het "
+            "nieuwe dicht bij dat cijfer. Die rijen staan in changes.csv (change newly_suppressed, "
+            "status_new suppressed_primary) en moeten apart beoordeeld worden."
+        ]
     if previous:
         return [
             "- Eerder vrijgegeven output van dezelfde gegevens: de vorige uitgave (manifest.json "
@@ -177,6 +192,23 @@ def _previous_lines(previous: str | None) -> list[str]:
     ]
 
 
+def changed_inputs(previous_manifest: Path, manifest: Path) -> list[str]:
+    """The input tables (manifest `inputs`, not the codelists and reference files: the start-up
+    checks compare those) that both manifests list with another sha256: a new edition of the
+    data (a new CBS delivery corrects past years). Sorted; [] when either manifest has no
+    `inputs` or cannot be read."""
+    try:
+        before = json.loads(Path(previous_manifest).read_text(encoding="utf-8"))["inputs"]
+        now = json.loads(Path(manifest).read_text(encoding="utf-8"))["inputs"]
+        return sorted(
+            name for name in set(before) & set(now)
+            if not name.startswith(("codelist/", "reference/"))
+            and before[name]["sha256"] != now[name]["sha256"]
+        )  # fmt: skip
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
 def summary_text(
     files: list[str],
     disclosure: dict,
@@ -184,6 +216,7 @@ def summary_text(
     surveys: dict | None = None,
     levels: dict[str, str] | None = None,
     previous: str | None = None,
+    changed: list[str] = (),
 ) -> str:
     """The plain summary (Dutch, the language of the CBS output check) as Markdown. `levels`:
     per released CSV the area levels it holds (`area_levels`); `previous`: the sha256 of the
@@ -211,7 +244,7 @@ def summary_text(
         f"- Afronding van aantallen: {'basis ' + str(disclosure['rounding_base']) if disclosure['rounding_base'] else 'niet toegepast'}.",
         "- Surveyschattingen (Gezondheidsmonitor) zijn gewogen; de regels gelden voor de ongewogen "
         "aantallen respondenten.",
-        *_previous_lines(previous),
+        *_previous_lines(previous, changed),
         "",
         "## Onderdrukking per tabel",
         "",
@@ -259,8 +292,11 @@ def build(export_root: str | Path, files: list[str], disclosure: dict, suppressi
         "suppression": suppression,
     }
     previous = sha256(Path(previous_manifest)) if previous_manifest else None
+    changed = changed_inputs(Path(previous_manifest), root / "manifest.json") if previous else []
     if previous:
         release["previous_release"] = {"manifest_sha256": previous}
+        if changed:  # made from another edition of these tables
+            release["previous_release"]["inputs_changed"] = changed
     waves = survey_release(list(surveys))
     if waves:
         release["survey"] = waves
@@ -269,7 +305,7 @@ def build(export_root: str | Path, files: list[str], disclosure: dict, suppressi
     levels = {rel: area_levels(root / rel) for rel in rels if rel.endswith(".csv")}
     levels = {rel: words for rel, words in levels.items() if words}
     entries["OUTPUTCONTROLE.md"] = summary_text(
-        rels, disclosure, suppression, waves, levels, previous
+        rels, disclosure, suppression, waves, levels, previous, changed
     ).encode()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
