@@ -28,11 +28,11 @@ audit runs again. Each published persona also passes the primary rule on
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from wijkzicht.disclosure.audit import EXACT_WIDTH, AdditiveTable, Relation, Target
 from wijkzicht.disclosure.primary import sensitive
 from wijkzicht.disclosure.rounding import round_to_base
 from wijkzicht.errors import WijkzichtError
@@ -43,6 +43,10 @@ from wijkzicht.themes.personas import (
     persona_spec,
     target_persons,
 )
+
+if TYPE_CHECKING:  # the LP audit (highspy, scipy.sparse) is imported where it runs: the export
+    # gate imports this module for `check_persona_rows` only (about 0.25 CPU s)
+    from wijkzicht.disclosure.audit import Relation, Target
 
 # target: the definition (kopp, nieuwkomers) or registry measure (migratie) whose persons form
 # the target group (`PersonaSpec.target`): what n_target counts, in words on the cards;
@@ -95,6 +99,8 @@ def _relations(personas: pd.DataFrame, cells: pd.DataFrame, measures: pd.DataFra
                gemeente: str) -> tuple[np.ndarray, list[Relation], list[dict]]:  # fmt: skip
     """Rows (cells, then one row per area total, breakdown row and persona), their relations
     and what each row after the cells is."""
+    from wijkzicht.disclosure.audit import Relation
+
     values = list(cells["n"].astype(float))
     relations: list[Relation] = []
     rows: list[dict] = []
@@ -124,6 +130,8 @@ def _relations(personas: pd.DataFrame, cells: pd.DataFrame, measures: pd.DataFra
 
 def _attack(values, relations, rows, threshold: int, n_cells: int):
     """(targets, requirement per target, protected per target, the table, hidden mask)."""
+    from wijkzicht.disclosure.audit import EXACT_WIDTH, AdditiveTable, Target
+
     table = AdditiveTable(values, relations)
     hidden = np.zeros(len(values), dtype=bool)
     hidden[:n_cells] = True
