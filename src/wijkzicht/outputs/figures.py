@@ -224,13 +224,21 @@ def _state_text(ax, x, y, state: str, lang: str) -> None:
 # --- drawers -------------------------------------------------------------------------------------
 
 
+# the labels in the panels of `point_panels` (points): readable when the report prints a figure of
+# two columns of panels at two thirds of its size
+LABEL_SIZE = 9.5
+
+
 def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: Sequence[str],
                  source: str, subtitle: str = "", axis_title: str = "", reference_name: str = "",
                  one_line: str = ""):  # fmt: skip
     """One panel per `series`: a point with its interval per `label` (rows with role `point`),
     the `reference` row of the series as a dashed line with its value, a mark (▲/▼) beside a
     point that differs from the city; a suppressed or empty row is a word, not a point.
-    `kind` share: a percentage axis from 0; ratio: a log axis with a line at 1 (`one_line`)."""
+    `kind` share: a percentage axis from 0; ratio: a log axis with a line at 1 (`one_line`).
+    The values, the city's line and the words on it in LABEL_SIZE: a figure of two columns of
+    panels (the four definitions of KOPP per wijk) is printed at two thirds of its size in the
+    report, where 7.5 pt became 5 pt, too small to read (a new user, U4)."""
     CHECKS[kind](sel)
     series = list(dict.fromkeys(sel["series"]))
     points = sel[sel["role"] == "point"]
@@ -261,8 +269,8 @@ def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: 
             ax.axvline(1, color="#999999", lw=1.2, zorder=1)
             left = city is None or city >= 1
             ax.annotate(one_line, (1, 1), xycoords=("data", "axes fraction"), xytext=(-3 if left else 3, -2),
-                        textcoords="offset points", ha="right" if left else "left", va="top", fontsize=8,
-                        color=GREY)  # fmt: skip
+                        textcoords="offset points", ha="right" if left else "left", va="top",
+                        fontsize=LABEL_SIZE, color=GREY)  # fmt: skip
             city_right = city is None or city >= 1
         else:
             city_right = city is None or city <= xmin + 0.72 * (xmax - xmin)
@@ -272,8 +280,8 @@ def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: 
             ax.axvline(city, color=CITY, lw=1, ls="--", zorder=1)
             ax.annotate(f"{reference_name or r['label']}: {r['shown']}", (city, 1),
                         xycoords=("data", "axes fraction"), xytext=(3 if city_right else -3, -2),
-                        textcoords="offset points", ha="left" if city_right else "right", va="top", fontsize=8,
-                        color=CITY)  # fmt: skip
+                        textcoords="offset points", ha="left" if city_right else "right", va="top",
+                        fontsize=LABEL_SIZE, color=CITY)  # fmt: skip
         for _, r in rows[rows["role"] == "point"].iterrows():
             y = ypos[r["label"]]
             if r["state"] != "ok":
@@ -281,13 +289,13 @@ def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: 
                 continue
             if kind == "ratio" and r["value"] == 0:  # no point on a log axis: its value in words
                 ax.annotate(r["shown"], (left, y), xytext=(4, 0), textcoords="offset points",
-                            va="center", fontsize=7.5, color="#444444", zorder=4)  # fmt: skip
+                            va="center", fontsize=LABEL_SIZE, color="#444444", zorder=4)  # fmt: skip
                 continue
             ax.errorbar(r["value"], y, xerr=[[r["value"] - r["ci_lower"]], [r["ci_upper"] - r["value"]]],
                         fmt="o", color=colour, ms=5, capsize=2, lw=1.3, zorder=3)  # fmt: skip
             # the value beside its interval, and its mark when it differs from the city
             ax.annotate(f"{r['shown']} {r['mark']}".strip(), (r["ci_upper"], y), xytext=(3, 0),
-                        textcoords="offset points", va="center", ha="left", fontsize=7.5,
+                        textcoords="offset points", va="center", ha="left", fontsize=LABEL_SIZE,
                         color="#000000" if r["mark"] else "#444444",
                         fontweight="bold" if r["mark"] else "normal", zorder=5,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.85})  # fmt: skip
