@@ -622,7 +622,7 @@ def texts(
     spec = SPECS[name]
     city, year, years = (
         _city(sel),
-        int(sel["year"].max()) if len(sel) else 0,
+        int(sel["year"].max()) if len(sel) else "",
         _years(sel) if len(sel) else "",
     )
     kopp = definitions.kopp if spec.theme == "kopp" else None
@@ -670,6 +670,8 @@ def texts(
         if zero.any():
             out["notes"].append(t["ratio_zero"])
     out["notes"] += _state_notes(sel, t)
+    if sel.empty:  # nothing drawn (figures.no_figures): no year or city to name, no line to explain
+        out["title"], out["notes"] = out["title"].rstrip(" ,"), []
     return out
 
 

@@ -203,6 +203,26 @@ def finish(fig, title: str, notes: Sequence[str], source: str, *, subtitle: str 
     fig.tight_layout(rect=(0, bottom + 0.12 / height, 1, 1 - top - 0.1 / height))
 
 
+NO_FIGURES = {
+    "nl": "Geen cijfers om te tonen: deze uitgave heeft voor deze figuur geen gegevens (zonder "
+          "gezondheidsmonitor bijvoorbeeld geen cijfers uit de vragenlijst).",
+    "en": "No figures to show: this release has no data for this figure (without a health "
+          "survey, for example, no survey figures).",
+}  # fmt: skip
+
+
+def no_figures(lang: str, *, title: str, notes: Sequence[str], source: str, subtitle: str = ""):
+    """A figure without a single row to draw: its title, a sentence saying so and its Bron
+    line, not an empty frame (or a crash: the migratie survey figures of a run with
+    `survey_waves: []`, Z10)."""
+    fig, ax = pyplot().subplots(figsize=(6.4, 2.2))
+    ax.set_axis_off()
+    ax.text(0.0, 0.5, "\n".join(textwrap.wrap(NO_FIGURES[lang], 70)), ha="left", va="center",
+            fontsize=10, color=GREY, transform=ax.transAxes)  # fmt: skip
+    finish(fig, title, notes, source, subtitle=subtitle)
+    return fig
+
+
 def _grid(n: int, panel_w: float, panel_h: float, extra_w: float):
     cols = n if n <= 2 else 2
     rows = int(np.ceil(n / cols))
@@ -241,6 +261,8 @@ def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: 
     report, where 7.5 pt became 5 pt, too small to read (a new user, U4)."""
     CHECKS[kind](sel)
     series = list(dict.fromkeys(sel["series"]))
+    if not series:  # nothing to draw (a run without a survey wave: no survey figures)
+        return no_figures(lang, title=title, notes=notes, source=source, subtitle=subtitle)
     points = sel[sel["role"] == "point"]
     labels = list(dict.fromkeys(points["label"]))
     ypos = {lab: len(labels) - 1 - i for i, lab in enumerate(labels)}
