@@ -186,6 +186,8 @@ def _conditions():
         Buurtteam(name="jeugdteam", teams=("jeugd",)),
         Inkomen(name="laag_inkomen", percentile_min=0, percentile_max=20),
         Medicijnen(name="geen", codelist="psy"),  # a second condition of one kind
+        GgzDbc(name="dbc_circuit", circuit_codelist="circ"),  # an empty list of codes
+        GgzDbc(name="dbc_diagnose", diagnosis_codelist="diag"),
     ]
 
 
