@@ -20,6 +20,7 @@ totals. Compare two versions of the code on the same world with `PYTHONPATH=<clo
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import resource
 import sys
@@ -74,6 +75,11 @@ def time_tables(data: Path, years: list[int], waves: list[int], write: bool = Tr
     if missing:
         raise FileNotFoundError(f"no such table file: {missing[0]} ({len(missing)} missing)")
     db.job_resources(1, None, None)  # one DuckDB thread, as an ingest job
+    # each table on a connection of its own to one database, as an ingest job reads its tables
+    # (`ingest_jobs.ingest_tables`), where the code has that parameter (code before 17b837b:
+    # a database per table)
+    shared = "database" in inspect.signature(ingest_module.ingest).parameters
+    database = {"database": db.connect()} if shared else {}
     keep = ingest_module._write_output
     if not write:
         ingest_module._write_output = lambda con, r, years, out: None
@@ -87,7 +93,7 @@ def time_tables(data: Path, years: list[int], waves: list[int], write: bool = Tr
                 t0, c0 = time.perf_counter(), cpu_seconds()
                 ingest_module.ingest(
                     table, source(data, table, year), out, year, [year] if wide else [],
-                    quality=quality,
+                    quality=quality, **database,
                 )  # fmt: skip
                 wall, cpu = time.perf_counter() - t0, cpu_seconds() - c0
                 n = json.loads(quality.read_text())["n_rows"]
@@ -96,6 +102,8 @@ def time_tables(data: Path, years: list[int], waves: list[int], write: bool = Tr
                 out.unlink(missing_ok=True)
     finally:
         ingest_module._write_output = keep
+        for con in database.values():
+            con.close()
         db.job_resources(None, None, None)
     return pd.DataFrame(rows).astype({"year": "Int64"})
 
