@@ -308,6 +308,37 @@ def test_decimal_comma_in_a_semicolon_file(tmp_path):
     assert "column ZVWKHUISARTS: 1 row(s) expected a finite number" in msg and "'12,5'" in msg
 
 
+def test_thousands_grouped_by_dots_in_a_semicolon_file_are_refused(tmp_path):
+    """U7: Dutch Excel writes 2858 as '2.858' in a ';' file; read as 2.858, a partner's figure
+    was published a thousand times too high without a word. Where no value of the column has
+    a '.' that is surely a decimal point, a '.' before groups of three digits is ambiguous:
+    refused, naming the values. A column with 1.25 or 0.2051 in it reads 2.858 as 2.858."""
+    path = tmp_path / "zvw.csv"
+    path.write_text(
+        "RINPERSOONS;RINPERSOON;ZVWKHUISARTS;ZVWKFARMACIE;ZVWKGGZZPMTOTAAL\n"
+        "R;000000001;2.858;0;1.25\nR;000000002;12.345;,5;2.205\nR;000000003;3;0,0;7\n"
+    )
+    msg = refused("ZVWZORGKOSTENTAB", path, tmp_path, 2022)
+    assert "column ZVWKHUISARTS: 2 row(s) expected no '.' before three digits" in msg
+    assert "'2.858'" in msg and "'12.345'" in msg
+    assert "ZVWKGGZZPMTOTAAL" not in msg  # 1.25 says its '.' is a decimal point
+    ok = tmp_path / "zvw_ok.csv"
+    ok.write_text(
+        path.read_text()
+        .replace("2.858;0;1.25", "2.858;0;1.25")
+        .replace("R;000000003;3;", "R;000000003;0.5;")
+    )
+    got = read("ZVWZORGKOSTENTAB", ok, tmp_path, 2022)
+    assert got["ZVWKHUISARTS"].tolist() == [2.858, 12.345, 0.5]
+    assert got["ZVWKGGZZPMTOTAAL"].tolist()[:2] == [1.25, 2.205]
+    # in a ',' file a dot is a decimal point: 2.858 is 2.858
+    comma = tmp_path / "zvw_comma.csv"
+    comma.write_text(
+        "RINPERSOONS,RINPERSOON,ZVWKHUISARTS,ZVWKFARMACIE,ZVWKGGZZPMTOTAAL\nR,000000001,2.858,0,1\n"
+    )
+    assert read("ZVWZORGKOSTENTAB", comma, tmp_path, 2022)["ZVWKHUISARTS"].tolist() == [2.858]
+
+
 def test_survey_weight_with_decimal_comma(tmp_path):
     items = (
         ";".join(f"K10_{i:02d}" for i in range(1, 11))

@@ -22,8 +22,9 @@ Every table a run reads, with the columns it checks (extra columns are allowed a
 A per-year table is one file per year, `<TABLE>/<TABLE><YEAR>.<ext>` under `data.root`, a
 national table one file `<TABLE>/<TABLE>.<ext>`; `data.tables` gives any other path per table
 (a per-year table: `{year}` in it, or a path per year; never one file for two years). Formats:
-`parquet`, `csv` (`,` or `;`; in a `;` file a decimal comma) or `sav` (SPSS: value labels and
-user-missing values are read as CBS writes them). The meaning of each table and column is in
+`parquet`, `csv` (`,` or `;`; in a `;` file a decimal comma, and no thousands separators: a
+`.` before three digits in a column without another decimal point, 2.858, is refused as
+ambiguous) or `sav` (SPSS: value labels and user-missing values are read as CBS writes them). The meaning of each table and column is in
 the project's contract (`inputs.md`); config/README.md has the settings.
 
 Before you deliver:

@@ -567,6 +567,43 @@ def quality_record(r: Reading, year: int | None, unkeyed: bool) -> dict:
     }
 
 
+# a number whose '.' stands before groups of three digits (2.858, 12.345.678)
+GROUPED = r"[+-]?[0-9]{1,3}(\.[0-9]{3})+"
+# a number with a '.' that cannot be a thousands separator (1.25, 0.2051): a decimal point
+DOT_DECIMAL = r"[+-]?[0-9]*\.[0-9]+"
+GROUPED_EXPECTED = (
+    "expected no '.' before three digits in a ';'-separated file whose other numbers of this "
+    "column give no decimal point: there the '.' may be a thousands separator (2.858 = 2858, as "
+    "Dutch Excel writes) as well as a decimal point; write numbers without thousands "
+    "separators, decimals with a comma"
+)
+
+
+def _grouped_number_checks(con, r: Reading) -> list[tuple[str, str, str]]:
+    """In a `;` file (decimal commas), a number column whose values with a '.' all read as
+    thousands grouped by dots (2.858: no value of the column has a '.' that is a decimal point
+    for sure, such as 1.25): those values are refused as ambiguous (U7: a partner's '2.858'
+    patients were read as 2.858 and the figure published a thousand times too high, without a
+    word). One count over the file for its number columns; [] for other files."""
+    cols = [c.name for c in r.cols if c.kind in ("float", "int") and c.name in r.stored]
+    if not r.src.decimal_comma or not cols:
+        return []
+    aggs = []
+    for name in cols:
+        s = _q("s_" + name)
+        aggs += [
+            f"count(*) FILTER (WHERE regexp_full_match({s}, '{GROUPED}'))",
+            f"count(*) FILTER (WHERE regexp_full_match({s}, '{DOT_DECIMAL}') "
+            f"AND NOT regexp_full_match({s}, '{GROUPED}'))",
+        ]
+    counts = con.execute(f"SELECT {', '.join(aggs)} FROM txtv").fetchall()[0]
+    return [
+        (name, f"NOT regexp_full_match({_q('s_' + name)}, '{GROUPED}')", GROUPED_EXPECTED)
+        for i, name in enumerate(cols)
+        if counts[2 * i] and not counts[2 * i + 1]
+    ]
+
+
 def validate(con, r: Reading) -> None:
     """Check `txtv` against the contract; create `checked` with typed columns. The scan of the
     checks also counts the source-quality figures into r.quality.
@@ -590,6 +627,7 @@ def validate(con, r: Reading) -> None:
             typed[c.name] = _typed_sql(c, _q(c.name))
     if r.tbl.wide_years:
         checks += _nesting_checks(r)
+    checks += _grouped_number_checks(con, r)
     typed.update({"s_" + c: _q("s_" + c) for c in sorted(r.stored)})
     t = r.tbl
     if t.period or t.key or t.spells or t.wide_years:
