@@ -66,11 +66,14 @@ def _write(root, path, text, mtime=None):
 
 
 def test_summary_names_rule_log_and_error_of_this_run_only(tmp_path):
-    _write(tmp_path, "results/internal/logs/ingest/national.log", JOB_LOG)
-    _write(tmp_path, ".snakemake/log/2026-12-02T122755.snakemake.log", SNAKEMAKE_LOG)
+    # this run's logs written at 2,000,000 s after the epoch, an earlier run's at 1,000 s
+    _write(tmp_path, "results/internal/logs/ingest/national.log", JOB_LOG, mtime=2_000_000)
+    _write(
+        tmp_path, ".snakemake/log/2026-12-02T122755.snakemake.log", SNAKEMAKE_LOG, mtime=2_000_000
+    )
     old = "Error in rule kopp:\n    log: results/internal/logs/kopp/2022.log\n"
     _write(tmp_path, ".snakemake/log/2026-12-01T100000.snakemake.log", old, mtime=1_000)
-    text = run.failure_summary(tmp_path, since=time.time() - 60)
+    text = run.failure_summary(tmp_path, since=1_999_000)
     lines = text.splitlines()
     assert lines[0] == "The run stopped: 2 job(s) failed. What they said:"
     assert lines[1] == "- rule ingest (log: results/internal/logs/ingest/national.log):"
@@ -80,7 +83,7 @@ def test_summary_names_rule_log_and_error_of_this_run_only(tmp_path):
     assert "- rule pages_kopp (log: results/internal/logs/pages/kopp.log):" in lines
     assert "no error message in its log" in text
     # nothing failed in this run: no summary
-    assert run.failure_summary(tmp_path, since=time.time() + 60) is None
+    assert run.failure_summary(tmp_path, since=2_001_000) is None
 
 
 def test_a_real_failed_run_ends_with_the_jobs_error(tmp_path, monkeypatch, capsys):

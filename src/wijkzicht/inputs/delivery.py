@@ -25,7 +25,7 @@ national table one file `<TABLE>/<TABLE>.<ext>`; `data.tables` gives any other p
 `parquet`, `csv` (`,` or `;`; in a `;` file a decimal comma, and no thousands separators: a
 `.` before three digits in a column without another decimal point, 2.858, is refused as
 ambiguous) or `sav` (SPSS: value labels and user-missing values are read as CBS writes them). The meaning of each table and column is in
-the project's contract (`inputs.md`); config/README.md has the settings.
+docs/rules.md (what the measures make of them); config/README.md has the settings.
 
 Before you deliver:
 - **Keys stay text.** RINPERSOON (9 digits), RINOBJECTNUMMER and the area codes keep their

@@ -180,7 +180,13 @@ def workflow_version(repo: str | Path) -> str:
     """sha256 of the workflow's files (`workflow_files`: Snakefile, rule files, scripts) by
     their paths relative to `repo` and their bytes: the release records it beside the
     package's version (a rule or script can change what a job computes, U6)."""
-    return code_version(workflow_files(repo), Path(repo))
+    root = Path(repo)
+    h = hashlib.sha256()
+    for f in workflow_files(root):  # not resolved: a checkout may link a folder elsewhere
+        h.update(f.relative_to(root).as_posix().encode() + b"\0")
+        h.update(f.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
 
 
 # what `git_state` looks at: the code a release's numbers come from
