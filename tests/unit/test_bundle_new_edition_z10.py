@@ -56,3 +56,35 @@ def test_a_previous_release_of_the_same_data_keeps_its_line(tmp_path):
     release, text = _build(tmp_path, {"KINDOUDERTAB": "a"}, {"KINDOUDERTAB": "a", "X/2023": "n"})
     assert "inputs_changed" not in release["previous_release"]
     assert "Eerder vrijgegeven output van dezelfde gegevens: de vorige uitgave" in text
+
+
+def test_the_rows_left_to_the_output_check_are_counted_and_listed(tmp_path):
+    """U8: OUTPUTCONTROLE.md said such rows 'moeten apart beoordeeld worden' without a count;
+    a new delivery had made two. They are counted and listed, and release.json counts them."""
+    root = tmp_path / "export"
+    (root / "kopp").mkdir(parents=True)
+    (root / "kopp" / "measures.csv").write_text("theme,status\nkopp,ok\n")
+    (root / "changes.csv").write_text(
+        "theme,measure,definition,year,area_level,area_code,area_name,group,group_value,method,"
+        "change,status_old,status_new\n"
+        "migratie,migratie.ggz,ggz,2021,wijk,WK034401,Binnenstad,generatie,1,wilson,"
+        "newly_suppressed,ok,suppressed_primary\n"
+        "migratie,migratie.ggz,ggz,2021,wijk,WK034402,West,totaal,totaal,wilson,"
+        "newly_suppressed,ok,suppressed_secondary\n"
+    )
+    _manifest(root / "manifest.json", KINDOUDERTAB="a2")
+    previous = _manifest(tmp_path / "previous.json", KINDOUDERTAB="a")
+    out = tmp_path / "release.zip"
+    files = [
+        str(root / "kopp" / "measures.csv"),
+        str(root / "changes.csv"),
+        str(root / "manifest.json"),
+    ]
+    bundle.build(root, files, DISCLOSURE, SUPPRESSION, out, previous_manifest=previous)
+    with zipfile.ZipFile(out) as zf:
+        release = json.loads(zf.read("release.json"))
+        text = zf.read("OUTPUTCONTROLE.md").decode()
+    assert release["previous_release"]["primary_now"] == 1
+    assert "moeten apart beoordeeld worden: in deze uitgave 1:" in text
+    assert "  - migratie migratie.ggz ggz 2021 Binnenstad generatie 1" in text
+    assert "West" not in text.split("## Onderdrukking")[0]  # a secondary row is covered

@@ -159,3 +159,24 @@ def test_the_previous_release_must_be_of_the_same_gemeente(tmp_path):
     cfg["previous_release"] = {"export": str(export), "tolerance": 1e-9}
     with pytest.raises(ConfigError, match="is a release of 'GM0353', this run's gemeente is"):
         cross_check(cfg)
+
+
+def test_the_previous_release_must_not_be_this_runs_own_export(tmp_path, monkeypatch):
+    """U8: `previous_release.export: results/export`, the folder the docs call a release,
+    let the run write over the release it had to protect (Snakemake deleted the old files
+    before the jobs read them, leaving organisaties/ empty). Refused at start-up, saying to
+    copy it elsewhere first; a copy outside results/ is fine."""
+    repo = Path(__file__).resolve().parents[2]
+    (tmp_path / "config").symlink_to(repo / "config")  # the reference files, as in a run folder
+    monkeypatch.chdir(tmp_path)
+    export = _release(tmp_path / "results/export", "kopp", "migratie")
+    cfg = copy.deepcopy(CFG)
+    cfg["previous_release"] = {"export": "results/export", "tolerance": 1e-9}
+    with pytest.raises(ConfigError, match="lies in this run's own results/ folder"):
+        cross_check(cfg)
+    cfg["previous_release"]["export"] = str(export)  # the same folder, absolute
+    with pytest.raises(ConfigError, match="Copy the previous release's export folder"):
+        cross_check(cfg)
+    kept = _release(tmp_path / "releases/2024", "kopp", "migratie")
+    cfg["previous_release"]["export"] = str(kept)
+    cross_check(cfg)

@@ -174,6 +174,15 @@ def previous_release_errors(cfg: dict) -> list[str]:
         return []
     if not Path(prev).is_dir():
         return [f"previous_release.export: folder {prev!r} not found from {Path.cwd()}"]
+    own = (Path.cwd() / "results").resolve()
+    if Path(prev).resolve().is_relative_to(own):
+        return [
+            f"previous_release.export: {prev!r} lies in this run's own results/ folder, which "
+            "this run writes over (a release there would be deleted before the jobs read it). "
+            "Copy the previous release's export folder elsewhere first (e.g. cp -a "
+            "results/export releases/2024), name that copy, and keep it: it is the release "
+            "the next one must protect"
+        ]
     errors = []
     for gm in run_gemeenten(cfg):
         folder = previous_export(cfg, gm)

@@ -160,11 +160,33 @@ def _survey_lines(surveys: dict[str, dict]) -> list[str]:
     return [*lines, ""]
 
 
-def _previous_lines(previous: str | None, changed: list[str] = ()) -> list[str]:
+def uncovered_rows(export_root: Path) -> list[str]:
+    """The rows of changes.csv (in the release) that the previous release published and this
+    one suppresses as primary: after a new delivery, the one case disclosure control does not
+    cover (a published 0 of 14 that is now 1 of 14), each as 'theme measure definition year
+    area_name group group_value'; [] without changes.csv."""
+    path = export_root / "changes.csv"
+    if not path.is_file():
+        return []
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    keys = ("theme", "measure", "definition", "year", "area_name", "group", "group_value")
+    return [
+        " ".join(r.get(k, "") for k in keys)
+        for r in rows
+        if r.get("change") == "newly_suppressed" and r.get("status_new") == "suppressed_primary"
+    ]
+
+
+def _previous_lines(
+    previous: str | None, changed: list[str] = (), uncovered: list[str] = ()
+) -> list[str]:
     """OUTPUTCONTROLE.md's line on output released before from the same data; `changed`: the
     input tables the previous release read in another edition (`changed_inputs`): then it was
-    made from other data, and rows whose counts changed were not checked together with it."""
+    made from other data, and rows whose counts changed were not checked together with it;
+    `uncovered`: those rows (`uncovered_rows`), counted and listed for the output check."""
     if previous and changed:
+        listed = [f"  - {row}" for row in uncovered]
         return [
             "- Eerder vrijgegeven output: de vorige uitgave (manifest.json met sha256 "
             f"{previous}), gemaakt van een eerdere levering van de gegevens: andere bestanden "
@@ -175,7 +197,9 @@ def _previous_lines(previous: str | None, changed: list[str] = ()) -> list[str]:
             "zien). Niet afgedekt: een rij die zij publiceerde en die nu primair onderdrukt is "
             "(een gepubliceerde 0 van 14 die nu 1 van 14 is): naast het oude cijfer ligt het "
             "nieuwe dicht bij dat cijfer. Die rijen staan in changes.csv (change newly_suppressed, "
-            "status_new suppressed_primary) en moeten apart beoordeeld worden."
+            "status_new suppressed_primary) en moeten apart beoordeeld worden: in deze uitgave "
+            f"{len(uncovered)}{':' if uncovered else '.'}",
+            *listed,
         ]
     if previous:
         return [
@@ -217,11 +241,13 @@ def summary_text(
     levels: dict[str, str] | None = None,
     previous: str | None = None,
     changed: list[str] = (),
+    uncovered: list[str] = (),
 ) -> str:
     """The plain summary (Dutch, the language of the CBS output check) as Markdown. `levels`:
     per released CSV the area levels it holds (`area_levels`); `previous`: the sha256 of the
     manifest of the release this one takes into account (config previous_release.export), None
-    when it names none: the checker asks about output released before from the same data."""
+    when it names none: the checker asks about output released before from the same data;
+    `changed`, `uncovered`: as `_previous_lines`."""
     lines = [
         "# Aanvraag outputcontrole: wijkzicht",
         "",
@@ -244,7 +270,7 @@ def summary_text(
         f"- Afronding van aantallen: {'basis ' + str(disclosure['rounding_base']) if disclosure['rounding_base'] else 'niet toegepast'}.",
         "- Surveyschattingen (Gezondheidsmonitor) zijn gewogen; de regels gelden voor de ongewogen "
         "aantallen respondenten.",
-        *_previous_lines(previous, changed),
+        *_previous_lines(previous, changed, uncovered),
         "",
         "## Onderdrukking per tabel",
         "",
@@ -304,8 +330,12 @@ def build(export_root: str | Path, files: list[str], disclosure: dict, suppressi
     entries["release.json"] = (json.dumps(release, indent=2, sort_keys=True) + "\n").encode()
     levels = {rel: area_levels(root / rel) for rel in rels if rel.endswith(".csv")}
     levels = {rel: words for rel, words in levels.items() if words}
+    uncovered = uncovered_rows(root) if changed and "changes.csv" in rels else []
+    if uncovered:
+        release["previous_release"]["primary_now"] = len(uncovered)
+        entries["release.json"] = (json.dumps(release, indent=2, sort_keys=True) + "\n").encode()
     entries["OUTPUTCONTROLE.md"] = summary_text(
-        rels, disclosure, suppression, waves, levels, previous, changed
+        rels, disclosure, suppression, waves, levels, previous, changed, uncovered
     ).encode()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
