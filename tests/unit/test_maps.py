@@ -404,6 +404,10 @@ def test_infographic_without_boundaries_or_personas_still_renders(tmp_path):
         )
     assert c.areas is None and c.personas == []
     assert c.big == "1 op de 8" and "12,8%" in c.big_text
+    # the reading guide explains no map that is not there (U7), the marks and the word instead
+    assert not any("Kaart" in line or "streepjes" in line for line in c.guide)
+    assert c.guide[1].startswith("▲ ▼ = duidelijk hoger of lager dan")
+    assert c.guide[2].startswith("Onderdrukt: ")
     assert outs[0] == outs[1]
     assert outs[0][0].startswith(b"%PDF") and b"CreationDate" not in outs[0][0]
     assert json.dumps(infographic.alt_text(c))  # words, no error

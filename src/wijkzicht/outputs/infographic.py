@@ -65,6 +65,11 @@ TEXT = {
             "{against}.",
             "Grijs met streepjes: onderdrukt (" + fmt.SUPPRESSED_WHY["nl"] + "). Meer uitleg staat in het rapport.",
         ],
+        # without boundaries there is no map to explain (U7): the marks and the word instead
+        "guide_lines_no_map": [
+            "▲ ▼ = duidelijk hoger of lager dan {against}.",
+            "Onderdrukt: " + fmt.SUPPRESSED_WHY["nl"] + ". Meer uitleg staat in het rapport.",
+        ],
         # the first line when the map, wijken and trend are a standardised figure and the big
         # number is not: which number is which, in words (a reader compared 9,1% and 9,3%)
         "guide_adjusted": "Het grote getal is het echte aandeel in {gem} in {year}. De rest is gecorrigeerd voor "
@@ -100,6 +105,10 @@ TEXT = {
             "Map: the darker the wijk, the higher the percentage. ▲ ▼ = clearly higher or lower than "
             "{against}.",
             "Grey with stripes: suppressed (" + fmt.SUPPRESSED_WHY["en"] + "). The report explains more.",
+        ],
+        "guide_lines_no_map": [
+            "▲ ▼ = clearly higher or lower than {against}.",
+            "Suppressed: " + fmt.SUPPRESSED_WHY["en"] + ". The report explains more.",
         ],
         "guide_adjusted": "The big number is the actual share in {gem} in {year}. The rest is adjusted for age "
                           "and sex.",
@@ -250,6 +259,8 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
     adjusted = km.method == "direct_std_gamma"
     lines = ([t["guide_adjusted"], *t["guide_lines"][1:]] if adjusted and km.ok(city) and km.freq(city)
              else t["guide_lines"])  # fmt: skip
+    if boundaries is None:  # no map: its two lines would explain what is not there
+        lines = [lines[0], *t["guide_lines_no_map"]]
     guide = [line.format(gem=gem, year=year, against=against) for line in lines]
     # the persona cards' tables too (the households and income of the KOPP children, say), in
     # the words of the dashboard's persona line (`figure_specs.persona_source`)
