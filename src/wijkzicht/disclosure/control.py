@@ -198,6 +198,28 @@ ROW_KEY = ["theme", "measure", "definition", "year", "area_level", "area_code", 
            "group_value", "method"]  # fmt: skip
 
 
+def _counts_beside_before(
+    df: pd.DataFrame, before: pd.DataFrame, columns: tuple[str, str], rounding_base: int | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(numerator, denominator) of `columns` for each row of `df` (rounded to `rounding_base`
+    when the releases round, as they were published), then the same two that `before` published
+    (`status` ok) under the row's key (`ROW_KEY`): NaN where it published none."""
+    n, d = columns
+    old = before.loc[before["status"] == "ok", [*ROW_KEY, n, d]]
+    left = df[ROW_KEY].astype("string").fillna("").reset_index(drop=True)
+    right = old[ROW_KEY].astype("string").fillna("")
+    right = right.assign(
+        _num=pd.to_numeric(old[n], errors="coerce").to_numpy(),
+        _den=pd.to_numeric(old[d], errors="coerce").to_numpy(),
+    ).drop_duplicates(ROW_KEY)
+    both = left.merge(right, on=ROW_KEY, how="left")
+    num = pd.to_numeric(df[n], errors="coerce").to_numpy(dtype=float)
+    den = pd.to_numeric(df[d], errors="coerce").to_numpy(dtype=float)
+    if rounding_base and rounding_base > 1:
+        num, den = round_to_base(num, rounding_base), round_to_base(den, rounding_base)
+    return num, den, both["_num"].to_numpy(dtype=float), both["_den"].to_numpy(dtype=float)
+
+
 def published_before_mask(
     df: pd.DataFrame, before: pd.DataFrame, rounding_base: int | None = None
 ) -> np.ndarray:
@@ -208,23 +230,10 @@ def published_before_mask(
     count."""
     if before is None or before.empty:
         return np.zeros(len(df), dtype=bool)
-    cols = [*ROW_KEY, "numerator", "denominator"]
-    old = before.loc[before["status"] == "ok", cols]
-    key = ROW_KEY
-    left = df[key].astype("string").fillna("").reset_index(drop=True)
-    right = old[key].astype("string").fillna("")
-    right = right.assign(
-        _num=pd.to_numeric(old["numerator"], errors="coerce").to_numpy(),
-        _den=pd.to_numeric(old["denominator"], errors="coerce").to_numpy(),
-    ).drop_duplicates(key)
-    both = left.merge(right, on=key, how="left")
-    num = pd.to_numeric(df["numerator"], errors="coerce").to_numpy(dtype=float)
-    den = pd.to_numeric(df["denominator"], errors="coerce").to_numpy(dtype=float)
-    if rounding_base and rounding_base > 1:
-        num, den = round_to_base(num, rounding_base), round_to_base(den, rounding_base)
-    same = np.isclose(both["_num"].to_numpy(dtype=float), num, rtol=0, atol=1e-9) & np.isclose(
-        both["_den"].to_numpy(dtype=float), den, rtol=0, atol=1e-9
+    num, den, was_num, was_den = _counts_beside_before(
+        df, before, ("numerator", "denominator"), rounding_base
     )
+    same = np.isclose(was_num, num, rtol=0, atol=1e-9) & np.isclose(was_den, den, rtol=0, atol=1e-9)
     return same & ~np.isnan(num) & ~np.isnan(den)
 
 
@@ -242,19 +251,9 @@ def revised_small_mask(
     (`protect`), as secondary rows with their partners."""
     if before is None or before.empty or "n_numerator" not in before:
         return np.zeros(len(df), dtype=bool)
-    old = before.loc[before["status"] == "ok", [*ROW_KEY, "n_numerator", "n_denominator"]]
-    left = df[ROW_KEY].astype("string").fillna("").reset_index(drop=True)
-    right = old[ROW_KEY].astype("string").fillna("")
-    right = right.assign(
-        _num=pd.to_numeric(old["n_numerator"], errors="coerce").to_numpy(),
-        _den=pd.to_numeric(old["n_denominator"], errors="coerce").to_numpy(),
-    ).drop_duplicates(ROW_KEY)
-    both = left.merge(right, on=ROW_KEY, how="left")
-    num = pd.to_numeric(df["n_numerator"], errors="coerce").to_numpy(dtype=float)
-    den = pd.to_numeric(df["n_denominator"], errors="coerce").to_numpy(dtype=float)
-    if rounding_base and rounding_base > 1:
-        num, den = round_to_base(num, rounding_base), round_to_base(den, rounding_base)
-    was_num, was_den = both["_num"].to_numpy(dtype=float), both["_den"].to_numpy(dtype=float)
+    num, den, was_num, was_den = _counts_beside_before(
+        df, before, ("n_numerator", "n_denominator"), rounding_base
+    )
     small = np.zeros(len(df), dtype=bool)
     for now, was in ((num, was_num), (den, was_den), (den - num, was_den - was_num)):
         d = np.abs(now - was)

@@ -130,11 +130,13 @@ def source_files(script: Path, src: Path) -> list[Path]:
     return sorted(seen)
 
 
-def code_version(files: Iterable[Path], src: Path) -> str:
-    """sha256 (hex) of the files' paths relative to `src` and their bytes, in sorted order."""
-    src = src.resolve()
+def code_version(files: Iterable[Path], src: Path, resolve: bool = True) -> str:
+    """sha256 (hex) of the files' paths relative to `src` and their bytes, in sorted order;
+    `resolve`: links resolved first (False: a checkout whose folders link elsewhere keeps the
+    paths it has)."""
+    src = src.resolve() if resolve else src
     h = hashlib.sha256()
-    for f in sorted(Path(f).resolve() for f in files):
+    for f in sorted(Path(f).resolve() if resolve else Path(f) for f in files):
         h.update(f.relative_to(src).as_posix().encode() + b"\0")
         h.update(f.read_bytes())
         h.update(b"\0")
@@ -180,13 +182,8 @@ def workflow_version(repo: str | Path) -> str:
     """sha256 of the workflow's files (`workflow_files`: Snakefile, rule files, scripts) by
     their paths relative to `repo` and their bytes: the release records it beside the
     package's version (a rule or script can change what a job computes, U6)."""
-    root = Path(repo)
-    h = hashlib.sha256()
-    for f in workflow_files(root):  # not resolved: a checkout may link a folder elsewhere
-        h.update(f.relative_to(root).as_posix().encode() + b"\0")
-        h.update(f.read_bytes())
-        h.update(b"\0")
-    return h.hexdigest()
+    # not resolved: a checkout may link a folder elsewhere (a test's copy of the repository)
+    return code_version(workflow_files(repo), Path(repo), resolve=False)
 
 
 # what `git_state` looks at: the code a release's numbers come from

@@ -319,10 +319,13 @@ def build(export_root: str | Path, files: list[str], disclosure: dict, suppressi
     }
     previous = sha256(Path(previous_manifest)) if previous_manifest else None
     changed = changed_inputs(Path(previous_manifest), root / "manifest.json") if previous else []
+    uncovered = uncovered_rows(root) if changed and "changes.csv" in rels else []
     if previous:
         release["previous_release"] = {"manifest_sha256": previous}
         if changed:  # made from another edition of these tables
             release["previous_release"]["inputs_changed"] = changed
+        if uncovered:
+            release["previous_release"]["primary_now"] = len(uncovered)
     waves = survey_release(list(surveys))
     if waves:
         release["survey"] = waves
@@ -330,10 +333,6 @@ def build(export_root: str | Path, files: list[str], disclosure: dict, suppressi
     entries["release.json"] = (json.dumps(release, indent=2, sort_keys=True) + "\n").encode()
     levels = {rel: area_levels(root / rel) for rel in rels if rel.endswith(".csv")}
     levels = {rel: words for rel, words in levels.items() if words}
-    uncovered = uncovered_rows(root) if changed and "changes.csv" in rels else []
-    if uncovered:
-        release["previous_release"]["primary_now"] = len(uncovered)
-        entries["release.json"] = (json.dumps(release, indent=2, sort_keys=True) + "\n").encode()
     entries["OUTPUTCONTROLE.md"] = summary_text(
         rels, disclosure, suppression, waves, levels, previous, changed, uncovered
     ).encode()
