@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from wijkzicht.disclosure.audit import audit_measures, measures_structure, suppression_state
+from wijkzicht.disclosure.cell_counts import crude_cell_counts
 from wijkzicht.disclosure.model_estimates import is_model_row, protect_model_rows
 from wijkzicht.disclosure.primary import apply_primary, reference_counts
 from wijkzicht.disclosure.rounding import round_counts, round_to_base
@@ -58,7 +59,16 @@ def protect(
     of the table besides its areas and groups (`audit.measures_structure`); `bounds` its
     definitions inside each other (`themes.kopp.count_bounds`, `themes.nieuwkomers.count_bounds`)
     and its measures nested in another's numerator (`CountNest`, `themes.migratie.count_nests`:
-    `protect_nested`)."""
+    `protect_nested`).
+
+    A row that estimates on part of its cell's persons (a standardised share, the odds-ratio
+    model: without the persons of unknown sex) carries the counts of its cell's crude row
+    from the start (`cell_counts.crude_cell_counts`), also in `published_before` (a release
+    made before that published its own counts): published beside the crude row, its own
+    counts gave the cell of unknown sex away."""
+    df = crude_cell_counts(df)
+    if published_before is not None:
+        published_before = crude_cell_counts(published_before)
     parents = parents_from_geography(geography)
     unions, bounds = canonical_relations(unions, bounds)
     nests = [b for b in bounds if isinstance(b, CountNest)]

@@ -13,6 +13,9 @@ file and, where there is one, the line (line 1 is a CSV header):
 - in a measures table (a CSV with status, n_numerator and n_denominator columns): a
   status outside ok/suppressed_primary/suppressed_secondary, an `ok` row that breaks
   the primary rule, or a suppressed row that still carries a number;
+- a standardised share or odds ratio (method direct_std_gamma, logit_glm: the persons of
+  known sex) whose counts differ from its cell's crude row (wilson) by a cell that breaks the
+  primary rule: the persons of unknown sex of the cell (`cell_counts.differences_given_away`);
 - a ratio row (method ratio_katz) whose value and se give the reference group's counts back
   (`primary.reference_counts`: nieuwkomers.concentratie's residents) where those break the
   primary rule;
@@ -396,6 +399,16 @@ def _check_csv(
                     f"respondents cannot be checked ({label.strip()})",
                 )
             )
+    if measures and rows:
+        # a standardised or model row's counts beside its cell's crude row (`cell_counts`)
+        from wijkzicht.disclosure.cell_counts import differences_given_away
+
+        for i, message in differences_given_away(pd.DataFrame(rows), threshold,
+                                                 publish_zeros=publish_zeros):  # fmt: skip
+            r = rows[i]
+            label = " ".join(r.get(c, "") for c in ("measure", "method", "year", "area_code",
+                                                    "group_value"))  # fmt: skip
+            problems.append(Problem(name, lines[i][0], f"{message} ({label.strip()})"))
     problems += _check_histogram(name, bins, threshold)
     if personas:
         from wijkzicht.disclosure.personas import check_persona_rows

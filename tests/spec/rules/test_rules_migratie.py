@@ -148,7 +148,8 @@ def test_m3_unknown_sex(rule):
 
     A registry measure comes as a crude share (method `wilson`) and as a direct age-sex
     standardised share (method `direct_std_gamma`). Adults of unknown sex count in the crude
-    share and are left out of the standardised share, numerator and denominator alike.
+    share and are left out of the standardised share, numerator and denominator alike. (In
+    the export the standardised row carries the counts of the crude one: rule E7.)
     """
     rule(
         contract=[13],
