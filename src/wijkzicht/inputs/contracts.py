@@ -15,9 +15,13 @@ from dataclasses import dataclass, field
 #   float  a number ('' -> NULL)
 #   int    an integer within [lo, hi] ('' -> NULL when nullable)
 #   text   any string
+# A column's `unknown` values mean "not known" where CBS writes a placeholder instead of an empty
+# value: read as '' (KINDOUDERTAB: an unknown parent's RINPERSOON is '---------').
 KINDS = {"rins", "rin", "digits", "code", "date", "year", "month", "float", "int", "text"}
 
 OPEN_END = "20501231"
+# CBS's RINPERSOON of a person not known (KINDOUDERTAB: a parent not known), nine dashes
+UNKNOWN_PERSON = "-" * 9
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Column:
     open_end: bool = False
     exclusive_lo: bool = False
     years: tuple[int | None, int | None] = (None, None)  # required only for these years
+    unknown: tuple[str, ...] = ()  # placeholders for "not known", read as ''
 
     def required_in(self, year: int | None) -> bool:
         first, last = self.years
@@ -92,9 +97,9 @@ TABLES: dict[str, Table] = {
             columns=P
             + (
                 Column("RINPERSOONSpa", "rins"),
-                Column("RINPERSOONpa", "rin"),
+                Column("RINPERSOONpa", "rin", unknown=(UNKNOWN_PERSON,)),
                 Column("RINPERSOONSMa", "rins"),
-                Column("RINPERSOONMa", "rin"),
+                Column("RINPERSOONMa", "rin", unknown=(UNKNOWN_PERSON,)),
             ),
             key=("RINPERSOONS", "RINPERSOON"),
             source="CBS",

@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from wijkzicht import db
-from wijkzicht.inputs.ingest import N_EXAMPLES, InputError
+from wijkzicht.inputs.ingest import N_EXAMPLES, SCIENTIFIC, SPREADSHEET, InputError
 
 BIRTH_MARGIN = 10  # years after the last data year in which a person in the extract can be born
 
@@ -190,9 +190,6 @@ def _check_strata(con, path, wijken, ref, gemeenten) -> list[str]:
     ]
 
 
-SCIENTIFIC = r"[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+"
-
-
 def _check_object_numbers(con, adres, places, place_src, gemeente) -> list[str]:
     """Address spells on 1 January of each year of `places` (VSLGWBTAB, validated per year) whose
     object number VSLGWBTAB lacks but holds with other leading zeros, or that is written in
@@ -224,11 +221,11 @@ def _check_object_numbers(con, adres, places, place_src, gemeente) -> list[str]:
             out.append(
                 f"  column RINOBJECTNUMMER: {n} address spell(s) on 1 January {year} name an "
                 f"object that VSLGWBTAB ({place_src[year]}) does not hold as written, but holds "
-                f"with other leading zeros, or the number is in scientific notation: a conversion "
-                f"of one of the two files stored the number as a number (dropping its leading "
-                f"zeros) or Excel wrote it as 4,80939E+11, and these residents would be lost "
-                f"without a word. Give RINOBJECTNUMMER as text, as CBS delivers it, in both "
-                f"files. Examples: {shown}"
+                f"with other leading zeros, or the number is in scientific notation: one of the "
+                f"two files was converted (the number stored as a number, dropping its leading "
+                f"zeros, or written as 4,80939E+11), and these residents would be lost without "
+                f"a word. Give RINOBJECTNUMMER as text, as CBS delivers it, in both files. "
+                f"Examples: {shown}\n  {SPREADSHEET}"
             )
             continue
         placed = con.execute(

@@ -31,9 +31,20 @@ Before you deliver:
 - **Keys stay text.** RINPERSOON (9 digits), RINOBJECTNUMMER and the area codes keep their
   leading zeros: never open a CBS table in Excel or save it as numbers (a run refuses 9-digit
   keys without them, and object numbers written differently in GBAADRESOBJECTBUS and
-  VSLGWBTAB).
+  VSLGWBTAB, and says when the values look like a spreadsheet program's conversion: leading
+  zeros lost, or 4,80939E+11). Where a file must pass through a spreadsheet, import those
+  columns as text.
 - **Dates** as YYYYMMDD text or a date type (SPSS dates are read as dates); an open end as
-  empty or 20501231 where the column allows it.
+  empty or 20501231 where the column allows it. A date that is not a calendar date
+  (20210230) is refused in those words.
+- **A missing number** is an empty field (CSV), a null or NaN (Parquet: pandas writes a
+  missing number as NaN, e.g. an SPSS system-missing value it read) or a missing value (SPSS):
+  each reads as missing, a value not known, as an empty cell of a CBS table means; never as
+  a number. A column that must be filled (`non-empty`) refuses them; an infinite value, or
+  text such as `NA` or `n.v.t.`, is refused everywhere.
+- **A parent not known** in KINDOUDERTAB is an empty RINPERSOONpa or RINPERSOONMa, or
+  `---------` (nine dashes), as CBS writes it: both read as not known, never linked as a
+  parent.
 - **Every configured year needs every per-year table** (`years`), the survey only its waves
   (`survey_waves`; `[]` runs without a survey: the survey figures then say there is nothing
   to show). Newcomer figures start in the second configured year (a newcomer is measured
@@ -71,6 +82,10 @@ def _years(c: Column) -> str:
 
 def _column_row(c: Column) -> str:
     checked = _valid_sql(c)[1].removeprefix("expected ")
+    if c.kind in ("float", "int"):  # how the ingest reads a missing number (`_number_sql`)
+        checked += (
+            ", or missing (empty, null or NaN)" if c.nullable else " (empty, null or NaN refused)"
+        )
     return f"| `{c.name}` | {KIND[c.kind]}{_years(c)} | {checked} |"
 
 

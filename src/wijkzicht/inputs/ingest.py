@@ -12,18 +12,24 @@ How a value is read (`wijkzicht.inputs.readers` opens the file):
   number as stored; a code stored as text is never padded or cut ('12345678' and
   '0123456789' are both refused as RINPERSOON).
 - In a `;`-separated CSV a decimal comma is a decimal separator ('12,5' is 12.5).
+- A missing number is an empty text, a null, or NaN in a floating column (pandas writes a
+  missing value as NaN): missing, as an empty cell of a CBS table means (docs/INPUTS.md).
+- A placeholder CBS writes for "not known" (`Column.unknown`: KINDOUDERTAB's '---------' for
+  a parent not known) is read as '' (not linkable), as an empty value.
 - Then each value is checked against its kind and domain (`_valid_sql`): dates are real dates
-  from 1870-01-01 to 2050-12-31 (20501231: still running), a begin date is not after its end
-  date, birth years lie in 1870..2050, birth month 00 means unknown, numbers are finite, keys
-  are unique, address and household spells of one person do not overlap, wijk and buurt codes
-  lie in their gemeente and wijk.
+  from 1870-01-01 to 2050-12-31 (20501231: still running; 20210230 is refused as not a
+  calendar date), a begin date is not after its end date, birth years lie in 1870..2050,
+  birth month 00 means unknown, numbers are finite, keys are unique, address and household
+  spells of one person do not overlap, wijk and buurt codes lie in their gemeente and wijk.
 - Codes checked against the configured reference files (the wijk codes of the analysed
   gemeente, the survey strata, birth years against the configured years) are checked once all
   tables are read, by `wijkzicht.inputs.crosscheck`.
 
 Every failure is an `InputError` naming table, file, column, what was expected, the number of
-bad rows and example rows (data row and, for a CSV, line) with the value as stored. Nothing is
-written unless the whole table passes.
+bad rows and example rows (data row and, for a CSV, line) with the value as stored; where the
+examples of a code look like a spreadsheet program's conversion (leading zeros lost, scientific
+notation) it says so and how to avoid it (`SPREADSHEET`). Nothing is written unless the whole
+table passes.
 
 A Parquet file (and an SPSS file, converted to one) is checked in scans of the file itself,
 never copied whole as text; a CSV, and a Parquet file with a floating column, are copied once
@@ -40,6 +46,7 @@ count and the examples. The written bytes are those of the plain form
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -81,10 +88,35 @@ class Problem:
     examples: list[tuple[int, str]]
     lines: dict[int, int] = field(default_factory=dict)  # data row -> line (CSV)
     unit: str = "row(s)"
+    hint: str = ""  # a line after the examples: what the values suggest and what to do
 
     def render(self) -> str:
         ex = "; ".join(f"{where(r, self.lines)}: {v}" for r, v in self.examples)
-        return f"  column {self.column}: {self.n_bad} {self.unit} {self.expected}. Examples: {ex}"
+        out = f"  column {self.column}: {self.n_bad} {self.unit} {self.expected}. Examples: {ex}"
+        return out + (f"\n  {self.hint}" if self.hint else "")
+
+
+# a number in scientific notation as a spreadsheet program writes it (4,80939E+11, 1.2E+08)
+SCIENTIFIC = r"[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+"
+SPREADSHEET = (
+    "These look like a spreadsheet program's conversion (Excel, LibreOffice Calc): read as a "
+    "number, a code loses its leading zeros (000123456 becomes 123456) and a long one is "
+    "written in scientific notation (4,80939E+11). Use the file as CBS delivers it, or, where "
+    "it must pass through a spreadsheet, import these columns as text (in Excel: Data > From "
+    "Text/CSV, then column type Text; in LibreOffice: column type Text in the import dialog) "
+    "and save the file again without opening it otherwise."
+)
+
+
+def converted(col: Column, value: str) -> bool:
+    """Whether a refused value of a code column looks like a spreadsheet program's conversion
+    of a code: digits only, fewer than the code's width (leading zeros lost), or a number in
+    scientific notation."""
+    width = _width(col)
+    if not width:
+        return False
+    v = value.strip()
+    return bool(re.fullmatch(r"[0-9]+", v) and len(v) < width) or bool(re.fullmatch(SCIENTIFIC, v))
 
 
 def where(row: int, lines: dict[int, int]) -> str:
@@ -156,7 +188,10 @@ def _trim_sql(x: str) -> str:
 
 
 def _value_sql(col: Column, s: str, raw: str, storage: str, decimal_comma: bool) -> str:
-    """The text checked against the contract, from the stored text `s` (see the module doc)."""
+    """The text checked against the contract, from the stored text `s` (see the module doc);
+    a placeholder for "not known" (`Column.unknown`) as ''."""
+    if col.unknown and storage == "text":
+        return f"CASE WHEN {s} IN ({', '.join(map(db.literal, col.unknown))}) THEN '' ELSE {s} END"
     if storage == "date":
         return f"coalesce(strftime(CAST({raw} AS DATE), '%Y%m%d'), '')" if col.kind == "date" else s
     if storage == "number" and _width(col):
@@ -208,7 +243,13 @@ def _valid_sql(col: Column, v: str = "v") -> tuple[str, str]:
     if k == "rins":
         return f"length({v}) <= 1", "expected at most one character"
     if k == "rin":
-        return f"{v} = '' OR regexp_full_match({v}, '[0-9]{{9}}')", "expected 9 digits or empty"
+        unknown = ", ".join(repr(u) for u in col.unknown)
+        return (
+            f"{v} = '' OR regexp_full_match({v}, '[0-9]{{9}}')",
+            f"expected 9 digits, empty or {unknown} (not known: read as empty)"
+            if unknown
+            else "expected 9 digits or empty",
+        )
     if k == "digits":
         return (
             f"{empty_ok}regexp_full_match({v}, '[0-9]{{{col.width}}}')",
@@ -255,6 +296,25 @@ def _valid_sql(col: Column, v: str = "v") -> tuple[str, str]:
     if k == "text":
         return (f"{v} <> ''" if not col.nullable else "TRUE"), "expected a non-empty value"
     raise ValueError(f"unknown column kind {k!r}")
+
+
+NOT_A_DAY = (
+    "expected a date YYYYMMDD on a day that exists; these are not a calendar date (a month "
+    "above 12, or a day its month does not have: 20210230 would be 30 February)"
+)
+
+
+def _date_checks(col: Column, v: str = "v") -> list[tuple[str, str]]:
+    """The check of a date column (`_valid_sql`) in two parts, as (SQL condition TRUE for a
+    valid value, expected), a value failing at most one: the form (8 digits in the range) and,
+    for a value of that form, a day of the calendar, so that 20210230 is named as not a
+    calendar date rather than as a value of the wrong form. Used once a date column fails
+    (`_problems`): the scan of the checks keeps the one condition."""
+    form = f"regexp_full_match({v}, '[0-9]{{8}}') AND {v} BETWEEN '{MIN_DATE}' AND '{MAX_DATE}'"
+    return [
+        (f"{v} = '' OR ({form})", _valid_sql(col, v)[1]),
+        (f"NOT ({form}) OR try_strptime({v}, '%Y%m%d') IS NOT NULL", NOT_A_DAY),
+    ]
 
 
 def _typed_sql(col: Column, text: str) -> str:
@@ -518,11 +578,23 @@ def _problems(
     for (column, valid, expected), n in zip(checks, n_bad, strict=True):
         if not n:
             continue
-        shown = _q("s_" + column) if column in r.stored else _q(column)
-        ex = con.execute(
-            f"SELECT _row, {shown} FROM txtv WHERE NOT ({valid}) ORDER BY _row LIMIT {N_EXAMPLES}"
-        ).fetchall()
-        out.append(Problem(column, n, expected, [(row, repr(v)) for row, v in ex]))
+        col = next((c for c in r.cols if c.name == column), None)
+        parts = [(valid, expected, n)]
+        if col is not None and col.kind == "date" and expected == _valid_sql(col)[1]:
+            parts = [  # the form, or not a calendar date (`_date_checks`)
+                (v, e, con.execute(f"SELECT count(*) FROM txtv WHERE NOT ({v})").fetchall()[0][0])
+                for v, e in _date_checks(col, _q(column))
+            ]
+        for valid, expected, n in parts:
+            if not n:
+                continue
+            shown = _q("s_" + column) if column in r.stored else _q(column)
+            ex = con.execute(
+                f"SELECT _row, {shown} FROM txtv WHERE NOT ({valid}) ORDER BY _row "
+                f"LIMIT {N_EXAMPLES}"
+            ).fetchall()
+            hint = SPREADSHEET if col and any(converted(col, str(v)) for _, v in ex) else ""
+            out.append(Problem(column, n, expected, [(row, repr(v)) for row, v in ex], hint=hint))
     if out:
         lines = r.lines([row for p in out for row, _ in p.examples])
         for p in out:
