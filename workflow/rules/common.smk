@@ -444,6 +444,7 @@ def release_inputs():
     named.update(aggregate_inputs())
     if BOUNDARIES:  # public geography, the maps' boundaries
         named["reference/boundaries"] = BOUNDARIES
+    named.update(previous_release_inputs())
     return named
 
 
@@ -514,6 +515,22 @@ def previous_manifest():
     """The previous release's manifest.json ([] without one): the bundle names it."""
     folder = previous_export(config)
     return [str(folder / "manifest.json")] if folder else []
+
+
+def previous_release_inputs():
+    """Every file the run reads from the previous release (previous_release.export), by a
+    logical name `previous_release/<its path in that export folder>`: the measures tables
+    (disclosure control, the release comparison, the organisations' figures) and its
+    manifest.json (the bundle, the start-up checks of its definitions and keys). In the
+    manifest's inputs with their sha256, so `verify` checks them like any input and a reviewer
+    sees which release the disclosure control took into account; {} without one."""
+    folder = previous_export(config)
+    if not folder:
+        return {}
+    return {
+        f"previous_release/{Path(p).relative_to(folder).as_posix()}": p
+        for p in [*previous_release_files(), *previous_manifest()]
+    }
 
 
 def previous_theme_measures(wildcards):

@@ -216,17 +216,22 @@ def _previous_lines(
     ]
 
 
+# manifest `inputs` that are no input table: the codelists and reference files (the start-up
+# checks compare those) and the files read from the release before (`previous_release/...`:
+# each release names its own previous one, so they differ between two releases of one data)
+NOT_TABLES = ("codelist/", "reference/", "previous_release/")
+
+
 def changed_inputs(previous_manifest: Path, manifest: Path) -> list[str]:
-    """The input tables (manifest `inputs`, not the codelists and reference files: the start-up
-    checks compare those) that both manifests list with another sha256: a new edition of the
-    data (a new CBS delivery corrects past years). Sorted; [] when either manifest has no
-    `inputs` or cannot be read."""
+    """The input tables (manifest `inputs` but NOT_TABLES) that both manifests list with
+    another sha256: a new edition of the data (a new CBS delivery corrects past years).
+    Sorted; [] when either manifest has no `inputs` or cannot be read."""
     try:
         before = json.loads(Path(previous_manifest).read_text(encoding="utf-8"))["inputs"]
         now = json.loads(Path(manifest).read_text(encoding="utf-8"))["inputs"]
         return sorted(
             name for name in set(before) & set(now)
-            if not name.startswith(("codelist/", "reference/"))
+            if not name.startswith(NOT_TABLES)
             and before[name]["sha256"] != now[name]["sha256"]
         )  # fmt: skip
     except (OSError, ValueError, KeyError, TypeError):
