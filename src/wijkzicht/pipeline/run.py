@@ -21,6 +21,10 @@ limit; at least 1000 MB) unless the arguments give `mem_mb` themselves (`--resou
 `make run MEM_MB=N`) or the jobs run elsewhere (an executor other than local, e.g. the
 SLURM profile). A job asking more than the budget gets the budget (as threads get `--cores`).
 
+After a finished run (not a dry run, not a failed one) it sets aside the files an earlier run
+left in results/export/ that this run's release does not hold (`release.stale`: moved to
+results/internal/export_earlier/, said in a few lines), then names the pages to open.
+
 usage: python -m wijkzicht.pipeline.run [SNAKEMAKE ARGS ...]   (e.g. --cores all)
 """
 
@@ -34,6 +38,8 @@ import time
 from pathlib import Path
 
 import yaml
+
+from wijkzicht.release import stale
 
 # executors that run the jobs on this machine: the memory budget is this machine's
 LOCAL_EXECUTORS = {"local", "dryrun", "touch"}
@@ -146,6 +152,10 @@ def main(args: list[str]) -> int:
         started = time.time()
         code = subprocess.call([*snakemake, *run, "--rerun-incomplete"])
         if code == 0 and not dry_run(args):
+            # files of an earlier run beside the release this run wrote (release.stale)
+            note = stale.message(stale.set_aside(workdir, started))
+            if note:
+                print(note, file=sys.stderr)
             print(outputs_summary(workdir), file=sys.stderr)
         elif code != 0:
             summary = failure_summary(workdir, started)

@@ -1,0 +1,108 @@
+"""After a finished run, results/export/ holds this release alone: the files an earlier run
+left there and this run did not make are set aside.
+
+A run writes its release into results/export/ and lists every file of it in the release's
+manifest.json. A file an earlier run made and this one does not (`changes.csv` after a run
+without a previous release, the pages of a theme or wijk no longer configured) used to stay
+beside the release: `verify` named it ("output not in manifest") and the zip left it out,
+but a person copying the folder copied it with the release. `set_aside` moves each such file
+to the same place under results/internal/export_earlier/ (never deleted: it may be the only
+copy of an earlier release's file) and removes the folders it leaves empty.
+
+Only the release folders whose manifest.json this run wrote are looked at (a manifest
+modified at or after the run's start): results/export/ of a single run, results/export/<GM>/
+of each gemeente of a region run. A sub-folder with a manifest.json of its own is another
+release (a region's gemeente) and is left as it is, as is everything beside a region's
+gemeente folders (the region overview). Nothing outside results/export/ is moved.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from wijkzicht import paths
+from wijkzicht.release.manifest import MANIFEST
+
+EXPORT = Path(paths.EXPORT)
+EARLIER = Path(paths.INTERNAL) / "export_earlier"
+
+
+def written_manifests(workdir: Path, since: float) -> list[Path]:
+    """The release manifests under `workdir`'s results/export/ (its own, or a region's
+    results/export/<GM>/manifest.json) modified at or after `since` (seconds since the epoch):
+    those this run wrote."""
+    export = workdir / EXPORT
+    found = [export / MANIFEST, *sorted(export.glob(f"*/{MANIFEST}"))]
+    return [m for m in found if m.is_file() and m.stat().st_mtime >= since]
+
+
+def _listed(manifest: Path) -> set[str] | None:
+    """The files of the release (its outputs and manifest.json itself), relative to its folder;
+    None when the manifest cannot be read as one (then nothing is moved)."""
+    try:
+        outputs = json.loads(manifest.read_text(encoding="utf-8"))["outputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(outputs, dict):
+        return None
+    return {*outputs, MANIFEST}
+
+
+def stale_files(manifest: Path) -> list[Path]:
+    """The files in the manifest's folder that it does not list, sorted; those under a
+    sub-folder with a manifest.json of its own (another release) left out."""
+    folder = manifest.parent
+    listed = _listed(manifest)
+    if listed is None:
+        return []
+    others = [m.parent for m in folder.rglob(MANIFEST) if m != manifest]
+    out = []
+    for f in sorted(folder.rglob("*")):
+        if f.is_dir():
+            continue
+        rel = f.relative_to(folder).as_posix()
+        if rel in listed or any(f.is_relative_to(o) for o in others):
+            continue
+        out.append(f)
+    return out
+
+
+def set_aside(workdir: Path, since: float) -> list[tuple[Path, Path]]:
+    """Move the files of the releases this run wrote (`written_manifests`) that their manifest
+    does not list (`stale_files`) to the same place under results/internal/export_earlier/
+    (a file there of the same name is replaced) and remove the folders left empty. Returns
+    (from, to) per file moved, relative to `workdir`."""
+    workdir = Path(workdir)
+    export, earlier = workdir / EXPORT, workdir / EARLIER
+    moved = []
+    for manifest in written_manifests(workdir, since):
+        for f in stale_files(manifest):
+            rel = f.relative_to(export)
+            dest = earlier / rel
+            if dest.is_dir():  # a folder of that name was set aside before: keep both
+                dest = dest.with_name(dest.name + ".file")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(f, dest)
+            moved.append((EXPORT / rel, EARLIER / dest.relative_to(earlier)))
+            folder = f.parent
+            while folder != manifest.parent and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+    return moved
+
+
+def message(moved: list[tuple[Path, Path]], shown: int = 10) -> str:
+    """What `set_aside` did, in a few lines for the end of a run ('' when nothing moved)."""
+    if not moved:
+        return ""
+    lines = [
+        f"Set aside {len(moved)} file(s) that an earlier run left in {EXPORT}/ and this run "
+        f"did not make (not in its manifest.json), so that the folder holds this release "
+        f"alone; moved to {EARLIER}/:"
+    ]
+    lines += [f"  {src} -> {dest}" for src, dest in moved[:shown]]
+    if len(moved) > shown:
+        lines.append(f"  ... and {len(moved) - shown} more under {EARLIER}/")
+    return "\n".join(lines)
