@@ -16,6 +16,7 @@ if uses_synthetic(config):
             f"{LOGS}/synthetic_aggregates.log",
         benchmark:
             f"{BENCH}/synthetic_aggregates.tsv"
+        priority: 10  # the partners' figures: every pages job reads them
         conda:
             "../envs/wijkzicht.yaml"
         threads: job_resources("synthetic_aggregates")["threads"]
@@ -105,6 +106,7 @@ rule export_organisation_figures:
         f"{LOGS}/export/organisaties.log",
     benchmark:
         f"{BENCH}/export/organisaties.tsv"
+    priority: 7  # every pages job reads it: before the theme jobs
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("export_organisation_figures")["threads"]
@@ -135,6 +137,7 @@ rule export_public_figures:
         f"{LOGS}/export/kerncijfers.log",
     benchmark:
         f"{BENCH}/export/kerncijfers.tsv"
+    priority: 7  # every pages job reads it: before the theme jobs
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("export_public_figures")["threads"]

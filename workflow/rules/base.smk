@@ -37,7 +37,7 @@ for name, previous in (("base", True), ("base_first", False)):
         wildcard_constraints:
             year=later_years() if previous else first_year(),
         # before the theme jobs when both can start: every later job of the year waits for it
-        priority: 4
+        priority: 8
         conda:
             "../envs/wijkzicht.yaml"
         threads: job_resources("base")["threads"]
@@ -74,8 +74,9 @@ rule linkage_counts:
     benchmark:
         national(f"{BENCH}/linkage_counts.tsv")
     # at 18 M persons the longest job after the per-year ones (61 s): started as soon as the
-    # residents of every year are made, beside the theme jobs, not after them
-    priority: 3
+    # residents of every year are made, beside the theme jobs, not after them; and every pages
+    # job waits for the linkage report
+    priority: 7
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("linkage_counts")["threads"]
@@ -122,6 +123,7 @@ rule linkage_report:
         f"{LOGS}/linkage_report.log",
     benchmark:
         f"{BENCH}/linkage_report.tsv"
+    priority: 7  # every pages job reads it: before the theme jobs
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("linkage_report")["threads"]

@@ -51,6 +51,7 @@ rule export_measures:
     # unconstrained theme made Snakemake try this rule for it and print its input's traceback)
     wildcard_constraints:
         theme="|".join(THEMES),
+    priority: 3  # before the pages: a theme's pages start when its export is done
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("export_measures")["threads"]
@@ -116,6 +117,7 @@ rule compare_releases:
         f"{LOGS}/compare_releases.log",
     benchmark:
         f"{BENCH}/compare_releases.tsv"
+    priority: 7  # every pages job reads it (with a previous release)
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("compare_releases")["threads"]
@@ -206,6 +208,7 @@ rule workbook:
         f"{LOGS}/workbook.log",
     benchmark:
         f"{BENCH}/workbook.tsv"
+    priority: 1
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("workbook")["threads"]
@@ -255,6 +258,7 @@ rule factsheets:
         f"{LOGS}/factsheets.log",
     benchmark:
         f"{BENCH}/factsheets.tsv"
+    priority: 1  # with the workbook before the dashboard, which waits for its assets
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("factsheets")["threads"]
@@ -287,6 +291,8 @@ rule dashboard_assets:
         national(f"{LOGS}/dashboard_assets.log"),
     benchmark:
         national(f"{BENCH}/dashboard_assets.tsv")
+    # last: it reads nothing, so it fills a core that would otherwise wait beside the last pages job
+    priority: 0
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("dashboard_assets")["threads"]
@@ -437,6 +443,7 @@ for theme in THEMES:
             f"{LOGS}/pages/{theme}.log",
         benchmark:
             f"{BENCH}/pages/{theme}.tsv"
+        priority: 2
         conda:
             "../envs/wijkzicht.yaml"
         threads: job_resources("pages")["threads"]

@@ -14,7 +14,9 @@ rule ingest:
         national(f"{LOGS}/ingest/national.log"),
     benchmark:
         national(f"{BENCH}/ingest/national.tsv")
-    priority: 10  # every input checked before the jobs that build on them
+    # every input checked before the jobs that build on them; the national tables first: every
+    # year's narrow job reads them, and theirs is the longest ingest job
+    priority: 12
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("ingest")["threads"]

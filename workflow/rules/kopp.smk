@@ -16,6 +16,7 @@ rule kopp:
         f"{LOGS}/kopp{{year}}.log",
     benchmark:
         f"{BENCH}/kopp{{year}}.tsv"
+    priority: 4
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("kopp")["threads"]

@@ -50,7 +50,7 @@ for name, wave in (("migratie", False), ("migratie_wave", True)):
         # first of the theme jobs: the waves' (small-area model) are the longest per-year jobs,
         # and every year's migratie job waits for the first year's (the standard population; in
         # a region run for rule migratie_standard instead)
-        priority: 5
+        priority: 9
         conda:
             "../envs/wijkzicht.yaml"
         threads: job_resources("migratie")["threads"]
@@ -88,7 +88,7 @@ if REGION_STANDARD:
         benchmark:
             national(f"{BENCH}/migratie_standard.tsv")
         # every gemeente's migratie jobs wait for it
-        priority: 5
+        priority: 9
         conda:
             "../envs/wijkzicht.yaml"
         threads: job_resources("migratie_standard")["threads"]

@@ -29,7 +29,7 @@ for name, previous in (("narrow", PREVIOUS), ("narrow_first", ())):
         wildcard_constraints:
             year=later_years() if previous else first_year(),
         # before the theme jobs when both can start: every later job of the year waits for it
-        priority: 4
+        priority: 8
         conda:
             "../envs/wijkzicht.yaml"
         threads: job_resources("narrow")["threads"]

@@ -22,6 +22,7 @@ rule nieuwkomers:
         f"{LOGS}/nieuwkomers{{year}}.log",
     benchmark:
         f"{BENCH}/nieuwkomers{{year}}.tsv"
+    priority: 6  # the persona's attributes wait for its newcomers
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("nieuwkomers")["threads"]

@@ -18,6 +18,7 @@ rule persona_attributes:
         f"{LOGS}/personas/attributes{{year}}.log",
     benchmark:
         f"{BENCH}/personas/attributes{{year}}.tsv"
+    priority: 5  # every theme's export_measures job waits for it
     conda:
         "../envs/wijkzicht.yaml"
     threads: job_resources("persona_attributes")["threads"]

@@ -11,6 +11,7 @@ if uses_synthetic(config):
             national(f"{LOGS}/synthetic_world.log"),
         benchmark:
             national(f"{BENCH}/synthetic_world.tsv")
+        priority: 12  # every job waits for it
         conda:
             "../envs/wijkzicht.yaml"
         threads: job_resources("synthetic_world")["threads"]
@@ -43,6 +44,7 @@ if uses_synthetic(config):
             f"{LOGS}/synthetic_boundaries.log",
         benchmark:
             f"{BENCH}/synthetic_boundaries.tsv"
+        priority: 10  # every pages job reads it
         conda:
             "../envs/wijkzicht.yaml"
         threads: job_resources("synthetic_boundaries")["threads"]
