@@ -17,18 +17,21 @@ def defs():
 def test_trend_indicators_say_alike_in_how_the_figures_change(defs):
     trends = "kopp.aandeel:ggz:trend_logit;kopp.aandeel:breed:trend_logit"
     said = alike_in("nl", trends, defs)
-    assert said.startswith(" in hoe de cijfers veranderen, vooral bij: ")
+    assert said.startswith(". De cijfers veranderen er op dezelfde manier, vooral bij: ")
     assert "ontwikkeling" not in said  # the sentence says it is about change, once
     assert alike_how("nl", trends, defs) == " in hoe de cijfers veranderen"
-    assert alike_in("en", trends, defs).startswith(" in how the figures change, above all for: ")
+    assert alike_in("en", trends, defs).startswith(
+        ". Their figures change in the same way, above all for: "
+    )
 
 
 def test_values_say_alike_and_a_mix_names_both(defs):
     values = "kopp.aandeel:breed:wilson"
-    assert alike_in("nl", values, defs).startswith(", vooral in: ")
+    assert alike_in("nl", values, defs).startswith(". Ze lijken vooral op elkaar bij: ")
     assert "veranderen" not in alike_in("nl", values, defs) and alike_how("nl", values, defs) == ""
     mix = alike_in("nl", "kopp.aandeel:ggz:trend_logit;kopp.aandeel:breed:wilson", defs)
-    assert mix.startswith(", vooral in: ") and ", en in hoe de cijfers veranderen bij: " in mix
+    assert mix.startswith(". Ze lijken vooral op elkaar bij: ")
+    assert ". De cijfers veranderen er ook op dezelfde manier bij: " in mix
     assert alike_how("nl", "kopp.aandeel:ggz:trend_logit;kopp.aandeel:breed:wilson", defs) == ""
     cell = alike_cell("nl", "kopp.aandeel:ggz:trend_logit;kopp.aandeel:breed:wilson", defs)
     assert "; hoe de cijfers veranderen bij: " in cell
@@ -49,8 +52,8 @@ def test_each_indicator_is_named_once_and_data_quality_not_at_all(defs):
     )
     said = alike_in("nl", closest, defs)
     assert said == (
-        f", vooral in: {broad} (het cijfer en hoe het verandert), "
-        f"en in hoe de cijfers veranderen bij: {ggz}"
+        f". Ze lijken vooral op elkaar bij: {broad} (het cijfer en hoe het verandert). "
+        f"De cijfers veranderen er ook op dezelfde manier bij: {ggz}"
     )
     assert said.count(broad) == 1 and "koppelbare ouder" not in said
     assert alike_cell("nl", closest, defs) == (

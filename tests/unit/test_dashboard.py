@@ -437,7 +437,7 @@ def test_reference_groups_of_the_odds_ratios(export):
         "nl", DEFINITIONS, [*rows, {"method": "wilson", "group": "origin", "group_value": "x"}]
     )
     assert refs == {"leeftijd": f"jongste leeftijdsgroep ({DEFINITIONS.migratie.min_age}-29 jaar)",
-                    "herkomst": "Nederlandse herkomst", "inkomen": "1 (laagste 20%)", "geslacht": "man"}  # fmt: skip
+                    "herkomst": "Nederlandse herkomst", "inkomen": "bij de laagste 20%", "geslacht": "man"}  # fmt: skip
 
 
 def test_combinations_named_with_the_theme_definitions_only(export):

@@ -345,8 +345,9 @@ def test_wijken_alike_in_words(export, definitions):
     # alike in a value and in how a figure changes (a trend indicator), in the words of the
     # report and the workbook (similar_wijken.alike_in)
     assert (
-        "<li>Kinderen: <b>Vleuten-De Meern</b> en <b>West</b>, vooral in: brede definitie, en in hoe de "
-        "cijfers veranderen bij: ouder met GGZ-zorg.</li>" in alike
+        "<li>Kinderen: <b>Vleuten-De Meern</b> en <b>West</b>. Ze lijken vooral op elkaar bij: brede "
+        "definitie. De cijfers veranderen er ook op dezelfde manier bij: ouder met GGZ-zorg.</li>"
+        in alike
     )
     assert "geen vergelijking mogelijk" in alike  # themes without similar wijken
     # a trend is an indicator of its own: the one most wijken share first
@@ -365,10 +366,10 @@ def test_wijken_alike_in_trends_only_say_so(export, definitions, tmp_path):
     sim["closest_indicators"] = "kopp.aandeel:ggz:trend_logit"
     write_csv(sim, root / "kopp" / "vergelijkbare_wijken.csv")
     for lang, line in (
-        ("nl", "<li>Kinderen: <b>Vleuten-De Meern</b> en <b>West</b> in hoe de cijfers veranderen, vooral "
-               "bij: ouder met GGZ-zorg.</li>"),
-        ("en", "<li>Children: <b>Vleuten-De Meern</b> and <b>West</b> in how the figures change, above all "
-               "for: parent with mental-health care.</li>"),
+        ("nl", "<li>Kinderen: <b>Vleuten-De Meern</b> en <b>West</b>. De cijfers veranderen er op dezelfde "
+               "manier, vooral bij: ouder met GGZ-zorg.</li>"),
+        ("en", "<li>Children: <b>Vleuten-De Meern</b> and <b>West</b>. Their figures change in the same way, "
+               "above all for: parent with mental-health care.</li>"),
     ):  # fmt: skip
         assert line in _page(root, definitions, lang=lang)
 

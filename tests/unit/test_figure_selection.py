@@ -190,8 +190,9 @@ def test_kopp_aandeel_wijk_draws_the_latest_shares_never_the_trend_rows(defs):
     assert sorted(sel["measures_row"]) == sorted(intended.index)
     assert set(sel["method"]) == {"wilson"} and set(sel["year"]) == {2023}
     assert sel["value"].dropna().between(0, 1).all()
-    # definitions in configuration order, the gemeente first in each
-    assert list(dict.fromkeys(sel["definition"])) == ["ggz", "verslaving", "breed"]
+    # the sorting definition first (its panel is read first, R12), the others in configuration
+    # order; the gemeente first in each
+    assert list(dict.fromkeys(sel["definition"])) == ["breed", "ggz", "verslaving"]
     assert sel.groupby("definition", sort=False)["role"].first().eq("reference").all()
     # the values are those of the published rows
     src = m.loc[sel["measures_row"], ["value", "ci_lower", "ci_upper"]].to_numpy(dtype=float)
@@ -240,7 +241,7 @@ def test_kopp_aandeel_wijk_draws_the_latest_shares_never_the_trend_rows(defs):
         "Zuid",
         "Oost",
     ]  # top down
-    assert "De wijken van hoog naar laag op: brede definitie." in text
+    assert "De wijken van hoog naar laag op: brede definitie (het eerste paneel)." in text
 
 
 def test_kopp_trend_draws_the_city_over_the_years(defs):

@@ -35,7 +35,7 @@ def test_card_text_in_dutch_and_english(tmp_path):
     assert lines == [
         "Huishouden: eenoudergezin",
         "Herkomst: Marokko",
-        "Inkomen van het huishouden: bij de laagste 20% van Nederland",
+        "Inkomen van het huishouden, vergeleken met Nederland: bij de laagste 20%",
         "Zorg en steun dit jaar: buurtteam jeugd en gezin",
         "Staat voor ongeveer 40 kinderen in Overvecht, van ongeveer 120 kinderen met een ouder met psychische problemen of "
         "verslaving.",
@@ -53,7 +53,7 @@ def test_card_text_in_dutch_and_english(tmp_path):
     merged = personas.card_text(t.iloc[2].to_dict(), "nl")
     assert (
         "Huishouden: verschillend" in merged
-        and "Inkomen van het huishouden: verschillend" in merged
+        and "Inkomen van het huishouden, vergeleken met Nederland: verschillend" in merged
     )
     # 'ongeveer' with a number as round as it is said: two significant digits (CBS in text);
     # the target group was rounded as well (4.520 of a true 4.522, say): said as approximate too
@@ -73,18 +73,18 @@ def test_cards_shown_together_have_titles_that_tell_them_apart():
         "kopp,2023,gemeente,GM0344,Utrecht,3,12-17,paar_met_kinderen,Nederland,5,geen,885,20700,ok")]  # fmt: skip
     assert personas.titles(rows, "nl") == [
         "Kind van 4 tot en met 11 jaar, gezin met een inkomen bij de hoogste 20%",
-        "Kind van 4 tot en met 11 jaar, gezin met een inkomen boven het midden",
+        "Kind van 4 tot en met 11 jaar, gezin met een inkomen net boven het midden",
         "Kind van 12 tot en met 17 jaar",
     ]
     assert (
         personas.titles(rows, "en")[1]
-        == "Child aged 4 to 11, family with an income above the middle"
+        == "Child aged 4 to 11, family with an income just above the middle"
     )
     # alike in household and income too: as many attributes as it takes, each in a few words
     rows[1] |= {"inkomen": "5", "herkomst": "Marokko"}
     rows[2] |= {"leeftijd": "4-11", "zorg_steun": "ggz"}
     assert personas.titles(rows, "nl") == [
-        "Kind van 4 tot en met 11 jaar, herkomst Nederland, geen zorg of steun",
+        "Kind van 4 tot en met 11 jaar, herkomst Nederland, geen zorg of steun geregistreerd",
         # origin alone tells persona 2 from both others
         "Kind van 4 tot en met 11 jaar, herkomst Marokko",
         "Kind van 4 tot en met 11 jaar, herkomst Nederland, GGZ of verslavingszorg",
@@ -112,7 +112,7 @@ def test_cards_shown_together_have_titles_that_tell_them_apart():
              for i, (h, z) in enumerate([("alleenstaand", "geen"), ("overig_huishouden", "geen"),
                                          ("alleenstaand", "ggz")])]  # fmt: skip
     assert personas.titles(three, "nl") == [
-        "Nieuwkomer van 18 tot en met 29 jaar, alleenstaand, geen zorg of steun",
+        "Nieuwkomer van 18 tot en met 29 jaar, alleenstaand, geen zorg of steun geregistreerd",
         "Nieuwkomer van 18 tot en met 29 jaar, in een ander soort huishouden",
         "Nieuwkomer van 18 tot en met 29 jaar, alleenstaand, GGZ of verslavingszorg",
     ]
@@ -177,7 +177,7 @@ def test_the_factsheet_row_has_one_narrow_card_per_theme(tmp_path):
     )
     assert (
         "<h3>Kind van 4 tot en met 11 jaar</h3>" in page
-        and " · Inkomen: <b>bij de laagste 20%" in page
+        and " · Inkomen (vergeleken met Nederland): <b>bij de laagste 20%" in page
     )
     assert [c for _, _, c, _, _ in CITATION.findall(page)] == ["n_persons", "n_target"]
     assert "Deze persona is een samengesteld beeld, geen echt persoon." in page
@@ -276,9 +276,11 @@ def test_income_on_a_card_is_its_place_in_the_country_never_low_or_high():
     from wijkzicht.outputs.labels import persona_value
 
     said = {lang: [persona_value(lang, "inkomen", q) for q in "12345"] for lang in ("nl", "en")}
-    assert said["nl"][0] == "bij de laagste 20% van Nederland"
-    assert said["nl"][4] == "bij de hoogste 20% van Nederland"
-    assert said["en"][0] == "among the lowest 20% of the Netherlands"
+    # 'of the Netherlands' is in the card's label: 'Inkomen van het huishouden, vergeleken met
+    # Nederland' (personas.TEXT attr), so that a title says the same words (R12)
+    assert said["nl"][0] == "bij de laagste 20%"
+    assert said["nl"][4] == "bij de hoogste 20%"
+    assert said["en"][0] == "among the lowest 20%"
     for words in said["nl"]:
         assert not re.search(r"\b(laag|hoog)\b", words), words
     for words in said["en"]:

@@ -41,7 +41,12 @@ def test_the_changes_section_says_per_theme_what_changed():
     assert (
         f"<li>{theme_label('nl', 'kopp')}: 3 cijfers veranderd en 1 nieuw cijfer.</li>" in section
     )
-    assert f"<li>{theme_label('nl', 'migratie')}: niets veranderd.</li>" in section
+    # the themes without a change in one line, after those that changed (R12)
+    assert (
+        f"<li>Niets veranderd bij: {theme_label('nl', 'migratie')} en "
+        f"{theme_label('nl', 'nieuwkomers')}.</li>" in section
+    )
+    assert section.count("veranderd bij") == 1
     assert "<li>Cijfers van organisaties: 1 nu wel gepubliceerd.</li>" in section
     assert "changes.csv" in section
     en = dashboard.changes_section(_changes(), "en")

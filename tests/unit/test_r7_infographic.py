@@ -54,18 +54,24 @@ def test_the_guide_and_the_trend_say_which_figure_is_corrected(tmp_path, lang, b
         "gecorrigeerd voor leeftijd en geslacht" if lang == "nl" else "adjusted for age and sex"
     ) in c.guide[0]
     fig, said = infographic._draw(c)
-    drawn = " ".join(ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes)
-    # the head keeps to its two lines: it overlaps no text of the page (the wijken above it)
+    # the head (a text of the page since R12 put what its word means under it) keeps to its two
+    # lines: it and that meaning overlap no other text of the page (the wijken above them)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    head = next(ax._left_title for ax in fig.axes if ax.get_title(loc="left"))
-    box = head.get_window_extent(renderer)
+    head = next(t for t in fig.texts if t.get_text().startswith(trend))
+    drawn = head.get_text().replace("\n", " ")
+    means = next(t for t in fig.texts if t.get_text() == infographic.trend_meaning(c))
     assert head.get_text().count("\n") <= 1
-    assert not [
-        t.get_text()
-        for t in fig.texts
-        if t.get_text() and t.get_window_extent(renderer).overlaps(box)
-    ]
+    for mine in (head, means):
+        box = mine.get_window_extent(renderer)
+        assert not [
+            t.get_text()
+            for t in fig.texts
+            if t is not mine and t.get_text() and t.get_window_extent(renderer).overlaps(box)
+        ]
+    # nor the trend's axes under them
+    trend_ax = next(ax for ax in fig.axes if ax.lines)
+    assert means.get_window_extent(renderer).y0 >= trend_ax.get_window_extent(renderer).y1
     plt.close(fig)
     assert trend in drawn
     assert trend in infographic.alt_text(c)

@@ -20,12 +20,12 @@ def test_household_and_income_in_one_title_name_the_family_once():
     assert personas.titles(_rows(), "nl") == [
         "Kind van 4 tot en met 11 jaar, in een gezin met twee ouders, met een inkomen rond het midden",
         "Kind van 4 tot en met 11 jaar, in een eenoudergezin",
-        "Kind van 4 tot en met 11 jaar, in een gezin met twee ouders, met een inkomen boven het midden",
+        "Kind van 4 tot en met 11 jaar, in een gezin met twee ouders, met een inkomen net boven het midden",
     ]
     assert personas.titles(_rows(), "en") == [
         "Child aged 4 to 11, in a family with two parents, with an income around the middle",
         "Child aged 4 to 11, in a single-parent family",
-        "Child aged 4 to 11, in a family with two parents, with an income above the middle",
+        "Child aged 4 to 11, in a family with two parents, with an income just above the middle",
     ]
     for lang in ("nl", "en"):
         for head in personas.titles(_rows(), lang):

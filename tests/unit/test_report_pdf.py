@@ -151,7 +151,9 @@ def test_the_first_page_is_text_a_reader_can_select_and_search(tmp_path, definit
     page = (out / "rapport.html").read_text(encoding="utf-8")
     assert page.count('src="data:image/png') == 2 and "infographic.pdf" not in page
     alt = infographic.alt_text(c)
-    assert c.trend_words and alt.endswith(f"{c.trend_words}.") and alt[0].isupper(), alt
+    assert c.trend_words and alt[0].isupper(), alt
+    # the trend and what its word means (format.verdict_means), last
+    assert alt.endswith(f"{c.trend_words} ({c.trend_means.partition(': ')[2].rstrip('.')}).")
     # without the PDF beside it (a report built from PNGs alone), the PNG as before
     pdf.unlink()
     assert (
@@ -290,9 +292,10 @@ def test_wijken_alike_in_trends_are_said_to_change_alike(tmp_path, definitions):
     report.write_theme_report("kopp", root, definitions, [], tmp_path / "r.html", tmp_path / "r.pdf",
                               lang="nl")  # fmt: skip
     text = re.sub(r"<[^>]+>", "", (tmp_path / "r.html").read_text(encoding="utf-8"))
-    # 'Overvecht ▲ lijkt het meest op Binnenstad ▼ in hoe de cijfers veranderen, vooral bij: ...'
+    # 'Overvecht lijkt het meest op Binnenstad. De cijfers veranderen er op dezelfde manier, ...'
     assert re.search(
-        r"lijkt het meest op Binnenstad \W* ?in hoe de cijfers veranderen, vooral bij: ouder met GGZ-zorg\.",
+        r"lijkt het meest op Binnenstad\. De cijfers veranderen er op dezelfde manier, vooral bij: "
+        r"ouder met GGZ-zorg\.",
         text,
     )
     assert re.search(r"lijkt op Binnenstad \W* ?in hoe de cijfers veranderen: wat kunnen", text)

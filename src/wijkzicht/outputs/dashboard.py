@@ -1008,10 +1008,10 @@ def persona_section(lang: str, bases: set[int | None] = frozenset()) -> str:
 
 
 CHANGES_TEXT = {
-    "nl": {"themes": "{name}: {parts}.", "none": "{name}: niets veranderd.",
+    "nl": {"themes": "{name}: {parts}.",
            "other": {"organisaties": "Cijfers van organisaties", "kerncijfers": "Inwoners volgens de basisregistratie"},
            "where": "Alle verschillen staan in het bestand changes.csv; het rapport van elk thema noemt de grootste."},
-    "en": {"themes": "{name}: {parts}.", "none": "{name}: nothing changed.",
+    "en": {"themes": "{name}: {parts}.",
            "other": {"organisaties": "Figures of organisations", "kerncijfers": "Inhabitants in the population register"},
            "where": "Every difference is in the file changes.csv; each theme's report names the largest."},
 }  # fmt: skip
@@ -1022,7 +1022,8 @@ def changes_section(changes, lang: str, measures: pd.DataFrame | None = None,
     """What changed since the previous release, in short (the report's section 'Wat is
     veranderd' in full): why a figure can change, per theme (and the organisation figures and the
     register's inhabitants, when they changed) how many figures changed in each way
-    (`report.change_counts`), a definition the previous release did not have by its name
+    (`report.change_counts`), the themes without a change in one line after them (nothing
+    changed at all: one sentence), a definition the previous release did not have by its name
     (`report.new_definitions_note`, with this release's `measures` and the `definitions`), and
     where every change is. `changes`: changes.csv, its path or table; '' for None (no previous
     release named: no section)."""
@@ -1032,7 +1033,7 @@ def changes_section(changes, lang: str, measures: pd.DataFrame | None = None,
         return ""
     ch = changes if isinstance(changes, pd.DataFrame) else read_changes(changes)
     t, w = CHANGES_TEXT[lang], WORDS[lang]
-    items = []
+    items, unchanged = [], []
     for theme in [*THEMES, *t["other"]]:
         mine = ch[ch["theme"] == theme]
         new = ""
@@ -1043,7 +1044,12 @@ def changes_section(changes, lang: str, measures: pd.DataFrame | None = None,
         if parts:
             items.append(t["themes"].format(name=name, parts=listing(lang, parts)))
         elif theme in THEMES:
-            items.append(t["none"].format(name=name))
+            unchanged.append(name)
+    # the themes without a change said once, after those that changed (report.WORDS unchanged)
+    if not items:
+        items = [w["unchanged_all"]]
+    elif unchanged:
+        items.append(w["unchanged"].format(measures=listing(lang, unchanged)))
     lis = "".join(f"<li>{html.escape(i)}</li>" for i in items)
     return (f'<section id="section-changes"><h2>{html.escape(w["changes"])}</h2>'
             f'<p class="note">{html.escape(w["changes_why"])}</p><ul>{lis}</ul>'

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -299,11 +300,25 @@ def _str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def _typ_text(text: Text, lang: str) -> str:
+def cell_link(cell: Cell, cells_from: str = "") -> str:
+    """Where a number of the PDF comes from, as its link: the table's path from the PDF's folder
+    (`cells_from`: the export root seen from there, '..' for `<theme>/rapport.pdf`) and the cell,
+    '../kopp/measures.csv#row=3&col=value&kind=pct'; the HTML's data-file, data-row, data-col
+    and data-kind in one address, so the PDF's numbers are cited as the HTML's are (a reader's
+    click opens the table)."""
+    path = f"{cells_from.rstrip('/')}/{cell.file}" if cells_from else cell.file
+    return f"{path}#row={cell.row}&col={cell.col}&kind={cell.kind}"
+
+
+def _typ_text(text: Text, lang: str, cells_from: str | None = None) -> str:
+    """Typst markup of `text`; with `cells_from` (see `cell_link`) each number a link to its cell."""
     out = []
     for p in text:
         if isinstance(p, Cell):
-            out.append(f"#strong({_str(shown(p, lang))})")
+            number = f"#strong({_str(shown(p, lang))})"
+            if cells_from is not None:
+                number = f"#link({_str(cell_link(p, cells_from))})[{number}]"
+            out.append(number)
         elif isinstance(p, Mark):
             sign = fmt.VERDICT_MARKS.get(p.verdict)
             if sign:
@@ -354,7 +369,7 @@ def _typ_source_text(source: str) -> str:
     return f"#text(size: 8.5pt, fill: luma(80))[#{_str(source)}]"
 
 
-def _typ_long_table(b: Table, lang: str) -> str:
+def _typ_long_table(b: Table, lang: str, cells_from: str | None = None) -> str:
     """A long table (the buurten): it breaks over pages, its header repeated on each. Its source
     line is the table's footer (printed once, after the last row, no cell border, as a note)
     together with the last KEPT_ROWS rows (with `groups`: the last whole groups holding at least
@@ -372,7 +387,7 @@ def _typ_long_table(b: Table, lang: str) -> str:
         out = []
         for rows in groups:
             for i, r in enumerate(rows):
-                texts = [f"[{_typ_text(c, lang)}]" for c in r]
+                texts = [f"[{_typ_text(c, lang, cells_from)}]" for c in r]
                 if b.groups and i == 0 and len(rows) > 1:
                     keep = "false" if len(rows) <= LONG_TABLE else "true"
                     texts[0] = f"table.cell(rowspan: {len(rows)}, breakable: {keep}){texts[0]}"
@@ -398,7 +413,7 @@ def _typ_long_table(b: Table, lang: str) -> str:
     return f"#table(columns: {n}, table.header({head}), {', '.join([*cells(body), footer])})\n"
 
 
-def _typ_short_table(b: Table, lang: str) -> str:
+def _typ_short_table(b: Table, lang: str, cells_from: str | None = None) -> str:
     """A table of at most LONG_TABLE rows: with its source line in one unbreakable block, moved
     whole to the next page when it does not fit on this one; but when that block is taller than
     a whole page (rows of several lines each), it is laid out as a long table (`_typ_long_table`:
@@ -407,25 +422,26 @@ def _typ_short_table(b: Table, lang: str) -> str:
     page footer (a new user, U4). Typst measures the block at the text width, so the choice is
     exact, not guessed from the number of rows."""
     cells = [f"[#{_str(h)}]" for h in b.header]
-    cells += [f"[{_typ_text(c, lang)}]" for r in b.rows for c in r]
+    cells += [f"[{_typ_text(c, lang, cells_from)}]" for r in b.rows for c in r]
     whole = (f"#block(breakable: false)[#table(columns: {len(b.header)}, {', '.join(cells)})"
              f"{_typ_source(b.source)}]")  # fmt: skip
     return (f"#context {{ let whole = [{whole}]; "
             f"if measure(whole, width: {TEXT_WIDTH_CM}cm).height <= {PAGE_HEIGHT_CM}cm {{ whole }} "
-            f"else [{_typ_long_table(b, lang).strip()}] }}\n")  # fmt: skip
+            f"else [{_typ_long_table(b, lang, cells_from).strip()}] }}\n")  # fmt: skip
 
 
-def to_typst(doc: Document, root: Path) -> str:
+def to_typst(doc: Document, root: Path, cells_from: str | None = None) -> str:
     """The document as Typst markup; figure paths are absolute within the Typst root (the
     export folder `root`); a figure is as wide as the text unless it would be taller than
-    FIGURE_HEIGHT_CM."""
+    FIGURE_HEIGHT_CM. `cells_from`: the export root seen from the PDF's folder; given, each
+    number links to its cell (`cell_link`)."""
     lang = doc.lang
     out = [PREAMBLE.replace("{title}", _str(doc.title)).replace("{lang}", _str(lang))]
     for b in doc.blocks:
         if isinstance(b, Heading):
-            out.append(f"#heading(level: {b.level})[{_typ_text(b.text, lang)}]\n")
+            out.append(f"#heading(level: {b.level})[{_typ_text(b.text, lang, cells_from)}]\n")
         elif isinstance(b, Para):
-            body = _typ_text(b.text, lang)
+            body = _typ_text(b.text, lang, cells_from)
             if b.style == "note":
                 body = f"#text(size: 8.5pt, fill: luma(80))[{body}]"
             elif b.style == "lead":
@@ -433,7 +449,7 @@ def to_typst(doc: Document, root: Path) -> str:
             out.append(f"#par[{body}]\n")
         elif isinstance(b, Items):
             kind = "enum" if b.ordered else "list"
-            items = ", ".join(f"[{_typ_text(i, lang)}]" for i in b.items)
+            items = ", ".join(f"[{_typ_text(i, lang, cells_from)}]" for i in b.items)
             block = f"#{kind}(spacing: 0.8em, {items})" if items else ""
             if b.style == "key":
                 block = (f'#block(fill: rgb("#eef4fa"), stroke: (left: 4pt + rgb("#0072B2")), inset: 10pt, '
@@ -442,9 +458,9 @@ def to_typst(doc: Document, root: Path) -> str:
                 block = f"#block(breakable: false)[{block}]"
             out.append(block + "\n")
         elif isinstance(b, Table) and len(b.rows) > LONG_TABLE:
-            out.append(_typ_long_table(b, lang))
+            out.append(_typ_long_table(b, lang, cells_from))
         elif isinstance(b, Table):
-            out.append(_typ_short_table(b, lang))
+            out.append(_typ_short_table(b, lang, cells_from))
         elif isinstance(b, Poster):
             page = b.vector or b.path  # the PDF page, its text kept as text, when there is one
             out.append(
@@ -452,7 +468,7 @@ def to_typst(doc: Document, root: Path) -> str:
                 "\n#pagebreak()\n"
             )
         elif isinstance(b, Figure):
-            texts = "".join(f"#par[{_typ_text(t, lang)}]" for t in b.text)
+            texts = "".join(f"#par[{_typ_text(t, lang, cells_from)}]" for t in b.text)
             w, h = png_size(Path(root) / b.path)
             width = min(TEXT_WIDTH_CM, FIGURE_HEIGHT_CM * w / h) if w and h else TEXT_WIDTH_CM
             out.append(
@@ -475,6 +491,8 @@ def to_pdf(doc: Document, root: Path, path: str | Path) -> None:
     creation date and no system fonts, so the same document gives the same bytes."""
     import typst
 
-    data = typst.compile(to_typst(doc, root).encode("utf-8"), root=str(root), font_paths=fonts(),
-                         ignore_system_fonts=True, format="pdf")  # fmt: skip
+    # each number a link to its cell, its table's path from the PDF's folder (`cell_link`)
+    cells_from = Path(os.path.relpath(Path(root).resolve(), Path(path).resolve().parent)).as_posix()
+    data = typst.compile(to_typst(doc, root, cells_from).encode("utf-8"), root=str(root),
+                         font_paths=fonts(), ignore_system_fonts=True, format="pdf")  # fmt: skip
     files.write_bytes(data, path)

@@ -143,7 +143,7 @@ TEXT = {
         "tests": {"two_proportion_z": "z-toets voor twee percentages", "z_independent": "z-toets",
                   "z_log_ratio": "z-toets op de verhouding"},
         "dashed_city": "Stippellijn: {city} als geheel.",
-        "wijk_order": "De wijken van hoog naar laag op: {definition}.",
+        "wijk_order": "De wijken van hoog naar laag op: {definition} (het eerste paneel).",
         "dashed_all": "Stippellijn: iedereen in {city}, alle herkomstgroepen samen.",
         "everyone": "iedereen",
         "overlap_note": "Zwarte bolletjes: deze problemen samen bij de ouders. Elk kind telt in één combinatie.",
@@ -189,7 +189,7 @@ TEXT = {
         "tests": {"two_proportion_z": "z test for two percentages", "z_independent": "z test",
                   "z_log_ratio": "z test on the ratio"},
         "dashed_city": "Dashed line: {city} as a whole.",
-        "wijk_order": "The wijken from high to low on: {definition}.",
+        "wijk_order": "The wijken from high to low on: {definition} (the first panel).",
         "dashed_all": "Dashed line: everyone in {city}, all origin groups together.",
         "everyone": "everyone",
         "overlap_note": "Black dots: these conditions together at the parents. Each child counts in one combination.",
@@ -251,6 +251,16 @@ def _latest(m: pd.DataFrame) -> int:
 def _ordered(keys, order) -> list[str]:
     keys = list(dict.fromkeys(keys))
     return [k for k in order if k in keys] + [k for k in keys if k not in order]
+
+
+def _key_first(definitions: list[str], key: str | None) -> list[str]:
+    """`definitions` with `key` (the sorting definition, `sorting_definition`) first."""
+    return [d for d in definitions if d == key] + [d for d in definitions if d != key]
+
+
+def spec_theme(m: pd.DataFrame) -> str:
+    """The theme of a figure's rows (its measures' prefix: 'kopp.aandeel' -> 'kopp')."""
+    return str(m["measure"].iloc[0]).split(".", 1)[0] if len(m) else ""
 
 
 def _trend_verdicts(differences: pd.DataFrame | None, rows: pd.DataFrame) -> pd.Series:
@@ -332,11 +342,12 @@ def _per_wijk(m: pd.DataFrame, spec: Spec, definitions: Definitions, differences
     definition (`sorting_definition`)."""
     m = m[(m["group"] == "totaal") & m["area_level"].isin(["gemeente", "wijk"])]
     m = m[m["year"] == _latest(m)] if len(m) else m
-    position = wijk_order(
-        m, sorting_definition(spec.theme, definitions, _ordered(m["definition"], order))
-    )
+    key = sorting_definition(spec.theme, definitions, _ordered(m["definition"], order))
+    position = wijk_order(m, key)
     parts = []
-    for d in _ordered(m["definition"], order):
+    # the sorting definition's panel first: the wijken are in the order of the panel the reader
+    # reads first (a reviewer found the four KOPP panels sorted by the one drawn last)
+    for d in _key_first(_ordered(m["definition"], order), key):
         rows = m[m["definition"] == d]
         wijken = rows[rows["area_level"] == "wijk"]
         rows = pd.concat(
@@ -357,9 +368,13 @@ def _city_trend(m: pd.DataFrame, definitions: Definitions, differences, lang: st
                 order) -> pd.DataFrame:  # fmt: skip
     """Every year of the gemeente, group totaal, one series (line) per definition in `order`."""
     m = m[(m["area_level"] == "gemeente") & (m["area_code"] == gemeente) & (m["group"] == "totaal")]
+    # the key definition's line first, as its panel is in the figure per wijk: the same colour
+    # for a definition in both figures
+    key = (sorting_definition(spec_theme(m), definitions, _ordered(m["definition"], order))
+           if len(m) else None)  # fmt: skip
     parts = [
         m[m["definition"] == d].sort_values("year", kind="stable")
-        for d in _ordered(m["definition"], order)
+        for d in _key_first(_ordered(m["definition"], order), key)
     ]
     rows = pd.concat(parts) if parts else m
     rows["series"] = [
@@ -632,7 +647,7 @@ def texts(
     if name == "kopp_aandeel_wijk":
         out["title"] = t["per_wijk"].format(what=label(lang, "kopp.aandeel"), year=year)
         out["subtitle"] = t["children_pct_defs"].format(**ages)
-        out["notes"] = [t["interval"], t["dashed_city"].format(city=city), *_order_note(sel, spec, definitions, lang),
+        out["notes"] = [*_order_note(sel, spec, definitions, lang), t["interval"], t["dashed_city"].format(city=city),
                         *_mark_note(sel, lang)]  # fmt: skip
     elif name in ("kopp_trend", "migratie_trend", "nieuwkomers_trend"):
         measure = spec.measures[0]
@@ -660,10 +675,10 @@ def texts(
         out["title"] = t["concentratie"].format(year=year)
         out["subtitle"] = t["concentratie_sub"]
         out["notes"] = [
+            *_order_note(sel, spec, definitions, lang),
             t["ratio_note"],
             t["interval"],
             t["dashed_city"].format(city=city),
-            *_order_note(sel, spec, definitions, lang),
             *_mark_note(sel, lang),
         ]
         zero = (sel["state"] == "ok") & (pd.to_numeric(sel["value"], errors="coerce") == 0)

@@ -162,6 +162,22 @@ TREND_SHORT = {
            "gelijk": "about the same: no change that matters",
            "geen_trend": "no clear trend: the change may be chance"},
 }  # fmt: skip
+# one trend verdict in words and what it means, in TREND_SHORT's words, for where a single trend
+# word stands alone (the infographic's trend panel: 'daalt licht' was not explained there)
+VERDICT_MEANS = {
+    "nl": {"stijgt": "stijgt: waarschijnlijk geen toeval", "daalt": "daalt: waarschijnlijk geen toeval",
+           "stijgt_licht": "stijgt licht: klein, maar waarschijnlijk geen toeval",
+           "daalt_licht": "daalt licht: klein, maar waarschijnlijk geen toeval",
+           "gelijk": "blijft ongeveer gelijk: geen verandering die ertoe doet",
+           "geen_trend": "geen duidelijke trend: de verandering kan toeval zijn",
+           "niet_te_toetsen": "niet te toetsen: geen trend berekend, of onderdrukt"},
+    "en": {"stijgt": "rising: probably not chance", "daalt": "falling: probably not chance",
+           "stijgt_licht": "rising slightly: small, but probably not chance",
+           "daalt_licht": "falling slightly: small, but probably not chance",
+           "gelijk": "about the same: no change that matters",
+           "geen_trend": "no clear trend: the change may be chance",
+           "niet_te_toetsen": "cannot be tested: no trend computed, or suppressed"},
+}  # fmt: skip
 TREND_KIND = {"stijgt": "clear", "daalt": "clear", "stijgt_licht": "licht", "daalt_licht": "licht",
               "gelijk": "gelijk", "geen_trend": "geen_trend"}  # fmt: skip
 # a short mark beside a wijk that differs significantly from the rest of the city
@@ -285,6 +301,13 @@ def verdict_words(lang: str, verdict, tests=()) -> str:
     if not isinstance(verdict, str):
         return ""
     return VERDICT_WORDS[lang].get(verdict, "").format(against=against(lang, tests))
+
+
+def verdict_means(lang: str, verdict) -> str:
+    """One trend verdict and what it means, as a sentence: 'Daalt licht: een kleine verandering,
+    waarschijnlijk geen toeval.' (VERDICT_MEANS); '' for another verdict or none."""
+    text = VERDICT_MEANS[lang].get(verdict, "") if isinstance(verdict, str) else ""
+    return text[:1].upper() + text[1:] + "." if text else ""
 
 
 def trend_short(lang: str, verdicts=None) -> str:

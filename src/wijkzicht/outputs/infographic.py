@@ -46,6 +46,7 @@ A4 = (8.27, 11.69)  # inches
 BLUE, RED, GREY, INK = "#0b5cad", "#b3261e", "#555555", "#1a1a1a"
 MAX_PERSONAS = 3
 TREND_ROOM = 0.045  # the least height (of the page) of the trend's axes under the wijken
+TREND_BOTTOM = 0.372  # the lowest the trend's axes go (the key messages start at 0.36)
 
 TEXT = {
     "nl": {
@@ -158,6 +159,8 @@ class Content:
     persona_sets: dict[int, list[tuple[str, list[str]]]] = field(default_factory=dict)
     # the map, wijken and trend are a standardised figure (not the big number)
     adjusted: bool = False
+    # the trend word and what it means, as a sentence (`format.verdict_means`)
+    trend_means: str = ""
 
 
 def _persona_rows(path: Path | None, gemeente: str) -> pd.DataFrame:
@@ -251,6 +254,8 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
                           "state": [fmt.state(r) for _, r in series.iterrows()]})  # fmt: skip
     verdict = km.trend_verdict(km.gem_code)
     trend_words = fmt.verdict_words(lang, verdict) if trend["year"].nunique() > 1 else ""
+    # what the trend word means, under it (format.verdict_means)
+    trend_means = fmt.verdict_means(lang, verdict) if trend_words else ""
     # the city's message is the big number, the wijken's the panel of wijken that stand out; the
     # short forms of the messages that have one (the newcomers' by previous address); a clear
     # difference first (`ranked`)
@@ -277,7 +282,8 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
         bron = bron[:-1] + "; " + maps.TEXT[lang]["map_source"].format(source=source) + "."
     return Content(theme=theme, lang=lang, gem=gem, year=year, title=t["title"][theme], big=big, big_pct=big_pct,
                    big_text=big_text, what=what, guide=guide, higher=lists["hoger"], lower=lists["lager"], against=against,
-                   no_difference=no_difference, trend=trend, trend_words=trend_words, messages=messages,
+                   no_difference=no_difference, trend=trend, trend_words=trend_words, trend_means=trend_means,
+                   messages=messages,
                    source=bron, map_rows=map_rows, areas=areas,
                    personas=_persona_cards(persona_rows, lang),
                    persona_sets={n: _persona_cards(persona_rows.head(n), lang)
@@ -308,8 +314,10 @@ def alt_text(c: Content) -> str:
             parts.append(f"{t[key].format(against=c.against)[2:]}: {', '.join(names)}{adj}.")
     if not c.higher and not c.lower:
         parts.append(c.no_difference)
-    if c.trend_words:  # the trend panel's head, as drawn ('Ontwikkeling in Utrecht: stijgt licht')
-        parts.append(f"{trend_head(c)}: {c.trend_words}.")
+    if c.trend_words:  # the trend panel's head, as drawn ('Ontwikkeling in Utrecht: stijgt licht'),
+        # and what the word means, drawn under it ('(een kleine verandering, ...)')
+        means = trend_meaning(c)
+        parts.append(f"{trend_head(c)}: {c.trend_words}" + (f" {means}." if means else "."))
     return " ".join(parts)
 
 
@@ -327,14 +335,39 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
+TREND_HEAD_WRAP, TREND_MEANS_WRAP = 32, 46  # characters a line of the trend's head and its meaning
+
+
+def trend_meaning(c: Content) -> str:
+    """What the trend word of the head means, the words after its colon in `Content.trend_means`,
+    in brackets: '(klein, maar waarschijnlijk geen toeval)'; '' without one."""
+    means = c.trend_means.partition(": ")[2].rstrip(".")
+    return f"({means})" if means else ""
+
+
+def trend_heading(fig, x: float, y: float, c: Content) -> float:
+    """The trend panel's head with its verdict ('Ontwikkeling in Utrecht: daalt licht') from (x, y)
+    down and, under it in grey, what the verdict means ('(klein, maar waarschijnlijk geen
+    toeval)', `trend_meaning`): where the word stands, not only in the report's reading guide.
+    Returns the y below them."""
+    head = trend_head(c) + (": " + c.trend_words if c.trend_words else "")
+    wrapped = _wrap(head, TREND_HEAD_WRAP)
+    fig.text(x, y, wrapped, fontsize=10.5, fontweight="bold", color=INK, va="top")
+    y -= 0.0165 * (wrapped.count("\n") + 1) + 0.002
+    if trend_meaning(c):
+        means = _wrap(trend_meaning(c), TREND_MEANS_WRAP)
+        fig.text(x, y, means, fontsize=8, color=GREY, va="top", linespacing=1.2)
+        y -= 0.0125 * (means.count("\n") + 1)
+    return y
+
+
 def _trend(ax, c: Content) -> None:
-    """The city's series over the years: a line with its interval band and the value at each end."""
+    """The city's series over the years: a line with its interval band and, at each end, the
+    year and its value ('2019: 9,1%'): a standardised series' first value is then not read as
+    the crude big number (the default world's migratie infographic showed '9,1%' twice, once
+    the crude 2023 share and once the standardised share of 2019)."""
     t = TEXT[c.lang]
     ok = c.trend[c.trend["state"] == "ok"]
-    head = trend_head(c)
-    if c.trend_words:
-        head += ": " + c.trend_words
-    ax.set_title(_wrap(head, 32), loc="left", fontsize=10.5, fontweight="bold", color=INK)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     if ok["year"].nunique() < 2:
@@ -352,14 +385,19 @@ def _trend(ax, c: Content) -> None:
     x, y = ok["year"].to_numpy(), ok["value"].to_numpy()
     ax.fill_between(x, ok["ci_lower"], ok["ci_upper"], color=BLUE, alpha=0.15, lw=0)
     ax.plot(x, y, color=BLUE, lw=2.4, marker="o", ms=4)
-    top = float(np.nanmax(ok["ci_upper"])) * 1.6  # room above the line for its values
+    top = float(np.nanmax(ok["ci_upper"])) * 2.0  # room above the line for its values
     ax.set_ylim(0, top if top > 0 else 0.01)
-    for i in (0, len(x) - 1):
-        ax.annotate(fmt.pct(y[i], c.lang), (x[i], y[i]), xytext=(0, 7), textcoords="offset points",
-                    ha="center", fontsize=9, fontweight="bold", color=BLUE)  # fmt: skip
-    ax.set_xticks([int(x[0]), int(x[-1])], [str(int(x[0])), str(int(x[-1]))], fontsize=8.5)
+    for i, ha in ((0, "left"), (len(x) - 1, "right")):
+        ax.annotate(end_label(int(x[i]), y[i], c.lang), (x[i], y[i]), xytext=(0, 7),
+                    textcoords="offset points", ha=ha, fontsize=9, fontweight="bold", color=BLUE)  # fmt: skip
+    ax.set_xticks([])
     ax.set_yticks([])
     ax.tick_params(axis="x", length=0)
+
+
+def end_label(year: int, value: float, lang: str) -> str:
+    """The label at an end of the trend's line: its year and value, '2019: 9,1%'."""
+    return f"{year}: {fmt.pct(value, lang)}"
 
 
 def _stand_out(fig, x: float, y: float, c: Content, bottom: float, width: int = 36) -> float:
@@ -508,10 +546,12 @@ def _draw(c: Content):
     sx = 0.62
     # the trend under the wijken: its title (with the verdict) takes two lines, its axes at least
     # TREND_ROOM
-    y = _stand_out(fig, sx, top, c, bottom=0.40 + TREND_ROOM + 0.05)
-    axes_top = y - 0.05
-    axes_bottom = max(0.40, axes_top - 0.06)
-    tax = fig.add_axes((sx, axes_bottom, right - sx, max(axes_top - axes_bottom, 0.03)))
+    y = _stand_out(fig, sx, top, c, bottom=0.40 + TREND_ROOM + 0.06)
+    axes_top = trend_heading(fig, sx, y - 0.012, c) - 0.004
+    # the axes may reach down to TREND_BOTTOM: they have no year labels under them (the ends of
+    # the line say their years), and the key messages start lower
+    axes_bottom = max(TREND_BOTTOM, axes_top - 0.06)
+    tax = fig.add_axes((sx, axes_bottom, right - sx, max(axes_top - axes_bottom, 0.025)))
     _trend(tax, c)
     # the persona's at the bottom, above the source line, as tall as their cards need; three
     # cards, or two (wider, so shorter) when three leave no room for two key messages

@@ -240,7 +240,7 @@ def list_label(text: str) -> str:
 def group_value_label(lang: str, group: str, value, definitions: Definitions | None = None) -> str:
     """A group value in words: `binnen_gemeente` -> 'van elders in de gemeente', `0-3` -> '0-3 jaar',
     `ggz+psychofarmaca` -> 'GGZ-zorg + psychofarmaca' (condition labels from `definitions`),
-    income quintile `1` -> '1 (laagste 20%)'."""
+    income quintile `3` -> 'rond het midden' (INCOME_WORDS)."""
     value = str(value)
     if (group, value) in VALUES[lang]:
         return VALUES[lang][(group, value)]
@@ -251,12 +251,8 @@ def group_value_label(lang: str, group: str, value, definitions: Definitions | N
                 f"{value[:-1]} {unit} en ouder" if lang == "nl" else f"{value[:-1]} years and older"
             )
         return f"{value} {unit}"
-    if group == "inkomen" and value.isdigit():
-        q = int(value)
-        lo, hi = 20 * (q - 1), 20 * q
-        if lang == "nl":
-            return {1: "1 (laagste 20%)", 5: "5 (hoogste 20%)"}.get(q, f"{q} ({lo}-{hi}%)")
-        return {1: "1 (lowest 20%)", 5: "5 (highest 20%)"}.get(q, f"{q} ({lo}-{hi}%)")
+    if group == "inkomen" and income_words(lang, value):
+        return income_words(lang, value)
     if group == "combinatie" and definitions is not None:
         # the conditions of the whole configuration, or (a rule given the kopp theme's
         # definitions only) those of the theme
@@ -386,7 +382,7 @@ def reference_label(
     lang: str, group: str, values=(), definitions: Definitions | None = None
 ) -> str:
     """The group the odds ratios of breakdown `group` are compared with, in words: herkomst ->
-    'Nederlandse herkomst', inkomen -> '1 (laagste 20%)', leeftijd -> 'jongste leeftijdsgroep
+    'Nederlandse herkomst', inkomen -> 'bij de laagste 20%', leeftijd -> 'jongste leeftijdsgroep
     (18-29 jaar)': the band from the theme's minimum age to below the lowest of the shown bands
     `values` (the reference itself has no row)."""
     words = REFERENCE_WORDS[lang]
@@ -404,28 +400,46 @@ def reference_label(
     return ""
 
 
+# A household's income group (quintile of the percentile of standardised disposable income in the
+# Netherlands, INHP100HBEST; measures.md rule 7) in the words a reader knows, the same on a persona
+# card, in its title and as a group of a table ('Inkomen: rond het midden'), never a code ('midden
+# (40-60%)', '3 (40-60%)': a reviewer read those as codes); INCOME_SCALE says once what they are
+# compared with. Never 'laag'/'hoog': a newcomer's marker 'laag inkomen' is the lowest 10%.
+INCOME_WORDS = {
+    "nl": {"1": "bij de laagste 20%", "2": "net onder het midden", "3": "rond het midden",
+           "4": "net boven het midden", "5": "bij de hoogste 20%"},
+    "en": {"1": "among the lowest 20%", "2": "just below the middle", "3": "around the middle",
+           "4": "just above the middle", "5": "among the highest 20%"},
+}  # fmt: skip
+INCOME_SCALE = {
+    "nl": "Inkomen: vergeleken met alle huishoudens in Nederland, verdeeld in vijf even grote groepen: "
+          "bij de laagste 20%, net onder het midden, rond het midden, net boven het midden en bij de hoogste 20%.",
+    "en": "Income: compared with all households in the Netherlands, in five groups of equal size: among the "
+          "lowest 20%, just below the middle, around the middle, just above the middle and among the highest 20%.",
+}  # fmt: skip
+
+
+def income_words(lang: str, code) -> str | None:
+    """An income group (`1`..`5`) in words, INCOME_WORDS; None for another code."""
+    return INCOME_WORDS[lang].get(str(code))
+
+
 # persona attributes in words (codes: wijkzicht.themes.personas); `overig` is a merged attribute.
 # Income quintiles by their place in the Netherlands, never 'laag'/'hoog': a newcomer's marker
 # 'laag inkomen' is the lowest 10% (definitions), and a card must not call another group 'laag'.
 PERSONA_VALUES = {
     "nl": {
-        ("huishouden", "alleenstaand"): "alleenstaand", ("huishouden", "paar_zonder_kinderen"): "stel zonder kinderen",
-        ("huishouden", "paar_met_kinderen"): "stel met kinderen", ("huishouden", "eenouder"): "eenoudergezin",
+        ("huishouden", "alleenstaand"): "alleenstaand", ("huishouden", "paar_zonder_kinderen"): "met partner, zonder kinderen",
+        ("huishouden", "paar_met_kinderen"): "gezin met twee ouders", ("huishouden", "eenouder"): "eenoudergezin",
         ("huishouden", "overig_huishouden"): "ander soort huishouden", ("huishouden", "institutioneel"): "instelling (zoals een zorginstelling)",
-        ("inkomen", "1"): "bij de laagste 20% van Nederland", ("inkomen", "2"): "onder het midden (20-40%)",
-        ("inkomen", "3"): "midden (40-60%)", ("inkomen", "4"): "boven het midden (60-80%)",
-        ("inkomen", "5"): "bij de hoogste 20% van Nederland",
         ("zorg_steun", "geen"): "geen zorg of steun geregistreerd", ("zorg_steun", "ggz"): "GGZ of verslavingszorg",
         ("zorg_steun", "psychofarmaca"): "medicijnen voor psychische klachten",
         ("zorg_steun", "wmo"): "beschermd wonen of opvang (Wmo)", ("zorg_steun", "buurtteam"): "buurtteam jeugd en gezin",
     },
     "en": {
-        ("huishouden", "alleenstaand"): "living alone", ("huishouden", "paar_zonder_kinderen"): "couple without children",
-        ("huishouden", "paar_met_kinderen"): "couple with children", ("huishouden", "eenouder"): "single-parent family",
-        ("huishouden", "overig_huishouden"): "other household", ("huishouden", "institutioneel"): "institution (such as a care home)",
-        ("inkomen", "1"): "among the lowest 20% of the Netherlands", ("inkomen", "2"): "below the middle (20-40%)",
-        ("inkomen", "3"): "middle (40-60%)", ("inkomen", "4"): "above the middle (60-80%)",
-        ("inkomen", "5"): "among the highest 20% of the Netherlands",
+        ("huishouden", "alleenstaand"): "living alone", ("huishouden", "paar_zonder_kinderen"): "with a partner, without children",
+        ("huishouden", "paar_met_kinderen"): "family with two parents", ("huishouden", "eenouder"): "single-parent family",
+        ("huishouden", "overig_huishouden"): "another kind of household", ("huishouden", "institutioneel"): "institution (such as a care home)",
         ("zorg_steun", "geen"): "no registered care or support", ("zorg_steun", "ggz"): "mental-health or addiction care",
         ("zorg_steun", "psychofarmaca"): "medicines for mental-health problems",
         ("zorg_steun", "wmo"): "sheltered housing or shelter (Wmo)", ("zorg_steun", "buurtteam"): "youth and family neighbourhood team",
@@ -443,6 +457,8 @@ def persona_value(lang: str, attribute: str, code) -> str:
         return PERSONA_OVERIG[lang]
     if (attribute, code) in PERSONA_VALUES[lang]:
         return PERSONA_VALUES[lang][(attribute, code)]
+    if attribute == "inkomen" and income_words(lang, code):
+        return income_words(lang, code)
     if code == "onbekend":
         return "onbekend" if lang == "nl" else "unknown"
     if attribute in ("leeftijd", "herkomst"):

@@ -23,6 +23,7 @@ text:
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -49,19 +50,19 @@ TEXT = {
         # gezin met twee ouders, met een inkomen ...', not '..., gezin met een inkomen ...')
         "tell_after_household": {"inkomen": "met een inkomen {value}"},
         "unit": {"kopp": "gezin", "migratie": "huishouden", "nieuwkomers": "huishouden"},
-        "tell_values": {("inkomen", "1"): "bij de laagste 20%", ("inkomen", "2"): "onder het midden",
-                        ("inkomen", "3"): "rond het midden", ("inkomen", "4"): "boven het midden",
-                        ("inkomen", "5"): "bij de hoogste 20%", ("inkomen", "onbekend"): "dat onbekend is",
-                        ("zorg_steun", "geen"): "geen zorg of steun",
-                        ("huishouden", "paar_zonder_kinderen"): "met partner, zonder kinderen",
-                        ("huishouden", "paar_met_kinderen"): "in een gezin met twee ouders",
-                        ("huishouden", "eenouder"): "in een eenoudergezin",
-                        ("huishouden", "overig_huishouden"): "in een ander soort huishouden",
-                        ("huishouden", "institutioneel"): "in een instelling"},
+        "tell_values": {("inkomen", "onbekend"): "dat onbekend is"},
+        # a household in a title in the card's own words (`labels.persona_value`, its example in
+        # brackets left out), after 'in een' where it is a place: 'in een gezin met twee ouders'
+        # beside 'Huishouden: gezin met twee ouders' (a reviewer read 'gezin met twee ouders' in
+        # the title beside 'stel met kinderen' on the card: two descriptions of one household)
+        "household_in": {"paar_met_kinderen": "in een ", "eenouder": "in een ",
+                         "overig_huishouden": "in een ", "institutioneel": "in een "},
         "attr": {"huishouden": "Huishouden", "herkomst": "Herkomst",
-                 "inkomen": "Inkomen van het huishouden", "zorg_steun": "Zorg en steun dit jaar",
+                 "inkomen": "Inkomen van het huishouden, vergeleken met Nederland",
+                 "zorg_steun": "Zorg en steun dit jaar",
                  "leeftijd": "Leeftijd"},
-        "short": {"huishouden": "Huishouden", "herkomst": "Herkomst", "inkomen": "Inkomen",
+        "short": {"huishouden": "Huishouden", "herkomst": "Herkomst",
+                  "inkomen": "Inkomen (vergeleken met Nederland)",
                   "zorg_steun": "Zorg en steun", "leeftijd": "Leeftijd"},
         "section": "Persona's: voorbeeldpersonen in {area}",
         "section_note": "Per thema de grootste groep met dezelfde kenmerken in {area}.",
@@ -92,19 +93,15 @@ TEXT = {
                  "inkomen": "{unit} with an income {value}"},
         "tell_after_household": {"inkomen": "with an income {value}"},
         "unit": {"kopp": "family", "migratie": "household", "nieuwkomers": "household"},
-        "tell_values": {("inkomen", "1"): "among the lowest 20%", ("inkomen", "2"): "below the middle",
-                        ("inkomen", "3"): "around the middle", ("inkomen", "4"): "above the middle",
-                        ("inkomen", "5"): "among the highest 20%", ("inkomen", "onbekend"): "that is unknown",
-                        ("zorg_steun", "geen"): "no care or support",
-                        ("huishouden", "paar_zonder_kinderen"): "with a partner, without children",
-                        ("huishouden", "paar_met_kinderen"): "in a family with two parents",
-                        ("huishouden", "eenouder"): "in a single-parent family",
-                        ("huishouden", "overig_huishouden"): "in another kind of household",
-                        ("huishouden", "institutioneel"): "in an institution"},
+        "tell_values": {("inkomen", "onbekend"): "that is unknown"},
+        "household_in": {"paar_met_kinderen": "in a ", "eenouder": "in a ",
+                         "overig_huishouden": "in ", "institutioneel": "in an "},
         "attr": {"huishouden": "Household", "herkomst": "Origin",
-                 "inkomen": "Household income", "zorg_steun": "Care and support this year",
+                 "inkomen": "Household income, compared with the Netherlands",
+                 "zorg_steun": "Care and support this year",
                  "leeftijd": "Age"},
-        "short": {"huishouden": "Household", "herkomst": "Origin", "inkomen": "Income",
+        "short": {"huishouden": "Household", "herkomst": "Origin",
+                  "inkomen": "Income (compared with the Netherlands)",
                   "zorg_steun": "Care and support", "leeftijd": "Age"},
         "section": "Personas: example persons in {area}",
         "section_note": "Per theme the largest group with the same features in {area}.",
@@ -182,6 +179,8 @@ def telling(row: Mapping, attribute: str, lang: str, *, after_household: bool = 
         return t["apart"].format(attribute=t["short"][attribute].lower(),
                                  value=persona_value(lang, attribute, code))  # fmt: skip
     value = t["tell_values"].get((attribute, code)) or persona_value(lang, attribute, code)
+    if attribute == "huishouden":  # the card's words, without their example in brackets
+        value = t["household_in"].get(code, "") + re.sub(r" \([^()]*\)$", "", value)
     unit = t["unit"].get(_text(row.get("theme")), t["unit"]["migratie"])
     tell = t["tell_after_household"] if after_household else {}
     return (tell.get(attribute) or t["tell"].get(attribute, "{value}")).format(

@@ -306,6 +306,10 @@ WORDS = {
                        "newly_published": "1 nu wel gepubliceerd", "added": "1 nieuw cijfer",
                        "removed": "1 cijfer vervallen"},
         "change_none": "{measure}: niets veranderd.",
+        # the measures without a change in one line after those that changed, not a line each
+        # (a reviewer read 'niets veranderd' once per measure), or one sentence when none did
+        "unchanged": "Niets veranderd bij: {measures}.",
+        "unchanged_all": "Er is niets veranderd sinds de vorige uitgave: alle cijfers zijn hetzelfde.",
         "changes_which": "Welke cijfers: de grootste veranderingen eerst, en de cijfers die nu wel of niet meer te "
                          "zien zijn (hoogstens {n} van elk). Alle verschillen staan in het bestand changes.csv.",
         "changes_head": ["Cijfer", "Gebied", "Jaar", "Vorige uitgave", "Deze uitgave"],
@@ -431,6 +435,8 @@ WORDS = {
                        "newly_published": "1 now published", "added": "1 new figure",
                        "removed": "1 figure dropped"},
         "change_none": "{measure}: nothing changed.",
+        "unchanged": "Nothing changed for: {measures}.",
+        "unchanged_all": "Nothing changed since the previous release: every figure is the same.",
         "changes_which": "Which figures: the largest changes first, and the figures that are now shown or no longer "
                          "shown (at most {n} of each). Every difference is in the file changes.csv.",
         "changes_head": ["Figure", "Area", "Year", "Previous release", "This release"],
@@ -1019,7 +1025,7 @@ class ThemeReport:
         others = list(
             dict.fromkeys(ch.loc[ch["theme"].isin(["organisaties", "kerncijfers"]), "measure"])
         )
-        items = []
+        items, unchanged = [], []
         for measure in theme_measures + others:
             name = self.changed_name(measure)
             row = n.loc[measure] if measure in n.index else None
@@ -1031,7 +1037,11 @@ class ThemeReport:
             if parts:
                 items.append([f"{name}: ", *joined(parts, self.lang), "."])
             elif measure in theme_measures:
-                items.append([self.w["change_none"].format(measure=name)])
+                unchanged.append(name)
+        if not items:  # nothing changed: one sentence, no list
+            return out + [Para([self.w["unchanged_all"]])]
+        if unchanged:
+            items.append([self.w["unchanged"].format(measures=fmt.listing(self.lang, unchanged))])
         out += [Para([self.w["changes_why"]]), Items(items)]
         lines, shown = self.changed_lines(ch[ch["theme"] == self.theme])
         if lines:

@@ -5,18 +5,25 @@ from __future__ import annotations
 import pandas as pd
 
 from wijkzicht.outputs.catalogue import DATA_QUALITY
+from wijkzicht.outputs.format import listing
 from wijkzicht.outputs.labels import indicator_label, method_short
 from wijkzicht.statistics.similarity import indicator_zscores, similar_wijken
 
-# what two wijken are alike in, said after 'X lijkt het meest op Y': their values, or, for trend
-# indicators (method trend_*), how their figures change, which is not the same as being alike
+# what two wijken are alike in, said after 'X lijkt het meest op Y' in short sentences of their own
+# (B1; a reviewer found 'X lijkt het meest op Y, vooral in: a, b, en in hoe de cijfers veranderen
+# bij: c' one long sentence): their values, or, for trend indicators (method trend_*), how their
+# figures change, which is not the same as being alike
 ALIKE_IN = {
-    "nl": {"values": ", vooral in: {values}", "trends": " in hoe de cijfers veranderen, vooral bij: {trends}",
-           "both": ", vooral in: {values}, en in hoe de cijfers veranderen bij: {trends}",
+    "nl": {"values": ". Ze lijken vooral op elkaar bij: {values}",
+           "trends": ". De cijfers veranderen er op dezelfde manier, vooral bij: {trends}",
+           "both": ". Ze lijken vooral op elkaar bij: {values}. De cijfers veranderen er ook op dezelfde manier "
+                   "bij: {trends}",
            "cell_trends": "hoe de cijfers veranderen bij: {trends}", "how": " in hoe de cijfers veranderen",
            "value_and_trend": "{value} (het cijfer en hoe het verandert)"},
-    "en": {"values": ", above all in: {values}", "trends": " in how the figures change, above all for: {trends}",
-           "both": ", above all in: {values}, and in how the figures change for: {trends}",
+    "en": {"values": ". They are alike above all in: {values}",
+           "trends": ". Their figures change in the same way, above all for: {trends}",
+           "both": ". They are alike above all in: {values}. Their figures also change in the same way for: "
+                   "{trends}",
            "cell_trends": "how the figures change for: {trends}", "how": " in how the figures change",
            "value_and_trend": "{value} (the figure and how it changes)"},
 }  # fmt: skip
@@ -123,14 +130,15 @@ def alike_words(lang: str, indicators, definitions=None) -> list[str]:
 
 
 def alike_in(lang: str, indicators, definitions=None) -> str:
-    """What 'X lijkt het meest op Y' goes on with: ', vooral in: a, b' for values,
-    ' in hoe de cijfers veranderen, vooral bij: c' for trend indicators, both joined for a mix;
-    '' for none."""
+    """What 'X lijkt het meest op Y' goes on with, in sentences of its own (the caller ends the
+    last with its full stop): '. Ze lijken vooral op elkaar bij: a en b' for values, '. De
+    cijfers veranderen er op dezelfde manier, vooral bij: c' for trend indicators, both for a
+    mix; '' for none."""
     values, trends = alike_parts(lang, indicators, definitions)
     key = "both" if values and trends else "values" if values else "trends" if trends else None
     if key is None:
         return ""
-    return ALIKE_IN[lang][key].format(values=", ".join(values), trends=", ".join(trends))
+    return ALIKE_IN[lang][key].format(values=listing(lang, values), trends=listing(lang, trends))
 
 
 def alike_cell(lang: str, indicators, definitions=None) -> str:

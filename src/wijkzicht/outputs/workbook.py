@@ -56,6 +56,7 @@ from wijkzicht.outputs.format import (
     std_population,
     std_year,
     trend_rule,
+    trend_short,
     verdict_words,
 )
 from wijkzicht.outputs.labels import (
@@ -653,6 +654,10 @@ def measure_sheet(ws, st: Styles, m: pd.DataFrame, theme: str, verschillen: pd.D
     if lay.verdict and found.tests:
         compared = compared_with(lang, found.tests, t["tests"], t["or_with"])
         reading.append(t["marks_line"].format(compared=compared, n=found.n_wijken))
+    if lay.trend_methods:
+        # the trend words of the sheet's column Trend, where they stand (format.trend_short), not
+        # only on the sheet Leeswijzer
+        reading.append(trend_short(lang, list(found.trends.values())))
     reading.append(t["signs_line"])
     _paragraph(ws, st, 1, " ".join(about), len(headers), total)
     _paragraph(ws, st, 2, " ".join(reading), len(headers), total)
