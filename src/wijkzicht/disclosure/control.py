@@ -410,3 +410,24 @@ def summary(df: pd.DataFrame) -> dict[str, int]:
         "suppressed_primary": int(counts.get("suppressed_primary", 0)),
         "suppressed_secondary": int(counts.get("suppressed_secondary", 0)),
     }
+
+
+def protect_counts(
+    df: pd.DataFrame, threshold: int, publish_zeros: bool, geography: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`protect` for a table of counts without a denominator count (n_denominator empty: the
+    register's residents beside Kerncijfers' inhabitants, `kerncijfers/inwoners.csv`): each
+    count goes in as a share of 1 (n_denominator = n_numerator), so the primary rule, the
+    partners and the LP audit read the count alone, wijken adding up to the gemeente; the
+    statuses come back on `df`, its numbers unchanged. The primary rule alone left a wijk of
+    5 residents as the gemeente minus the other wijken (Z11). Counts are not rounded: the
+    table compares them with Kerncijfers'. Returns (table with status, audit)."""
+    work = df.copy()
+    num = pd.to_numeric(work["n_numerator"], errors="coerce")
+    only = work["n_denominator"].isna() & num.notna()
+    work["n_denominator"] = work["n_denominator"].astype("Float64")
+    work.loc[only, "n_denominator"] = num[only]
+    safe, audit = protect(work, threshold, publish_zeros, None, geography)
+    out = df.copy()
+    out["status"] = safe["status"].reindex(out.index).to_numpy()
+    return out, audit

@@ -62,6 +62,7 @@ from wijkzicht.disclosure.primary import (
     KATZ_METHODS,
     QUANTITIES,
     STATUSES,
+    quantities_of,
     reference_counts,
     sensitive,
 )
@@ -545,8 +546,8 @@ def _check_measures_row(
             ]
     if flags.any():
         broken = ", ".join(
-            f"{q}={np.dot(counts, coefs):g}"
-            for (q, coefs), f in zip(QUANTITIES.items(), flags, strict=True)
+            f"{q}={v:g}"
+            for q, v, f in zip(QUANTITIES, quantities_of(counts)[0], flags, strict=True)
             if f
         )
         return [

@@ -18,16 +18,30 @@ QUANTITIES: dict[str, tuple[float, float]] = {
 }
 
 
+def quantities_of(counts: np.ndarray) -> np.ndarray:
+    """The QUANTITIES of `counts` (shape (n, 2): n_numerator, n_denominator), shape (n, 3),
+    each from the counts it reads: a row with a count and no other (the register's residents
+    beside Kerncijfers, n_denominator empty) has its n_numerator (0 x NaN made it NaN, so the
+    primary rule left a wijk of 5 residents published: Z11)."""
+    counts = np.asarray(counts, dtype=float).reshape(-1, 2)
+    out = np.empty((len(counts), len(QUANTITIES)))
+    for k, coefs in enumerate(QUANTITIES.values()):
+        c = np.asarray(coefs)
+        out[:, k] = counts[:, c != 0] @ c[c != 0]
+    return out
+
+
 def sensitive(counts: np.ndarray, threshold: int, *, publish_zeros: bool = True) -> np.ndarray:
     """True where one count breaks the primary rule: 1..threshold-1, or 0 when zeros are not published.
 
     `counts` has shape (n, 2): n_numerator and n_denominator. The answer has shape (n, 3),
-    one column per entry of QUANTITIES. NaN counts are never sensitive. With
+    one column per entry of QUANTITIES. NaN counts are never sensitive; a quantity that does
+    not read a NaN count is judged (n_numerator of a row without n_denominator). With
     `publish_zeros=False` a numerator of 0 ("nobody") and a rest of 0 ("everybody") in a
     non-empty denominator are sensitive too (group disclosure).
     """
     counts = np.asarray(counts, dtype=float).reshape(-1, 2)
-    quantities = counts @ np.array(list(QUANTITIES.values())).T
+    quantities = quantities_of(counts)
     with np.errstate(invalid="ignore"):
         out = (quantities >= 1) & (quantities <= threshold - 1)
         if not publish_zeros:
@@ -41,7 +55,8 @@ def primary_mask(df: pd.DataFrame, threshold: int = 10, *, publish_zeros: bool =
     """True for rows where n_numerator, n_denominator or their difference lies in [1, threshold-1].
 
     Only the unweighted `n_` columns are read (docs/rules.md#e6); rows whose count columns are
-    empty (relative risks, for example) are not judged here. `publish_zeros=False` also
+    empty (relative risks, for example) are not judged here, a row with one of them on that
+    one (`sensitive`). `publish_zeros=False` also
     flags rows where nobody or everybody in a non-empty denominator has the outcome.
     """
     counts = df[list(COUNT_COLUMNS)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)

@@ -105,13 +105,15 @@ def test_e6_primary_suppression(rule):
     A row is suppressed when `n_numerator`, `n_denominator` or their difference lies
     between 1 and the threshold minus 1 (threshold 10 by default). Only these unweighted
     person counts are read, never the weighted `numerator` and `denominator`; a numerator of
-    0 may be published.
+    0 may be published. A row with one of the two counts (the register's residents beside
+    Kerncijfers, no `n_denominator`) is judged on that one.
     """
     rule(
         contract=[25],
         checked_by=[
             "tests/unit/test_disclosure_primary.py::test_the_rule_reads_the_unweighted_counts_only",
             "tests/unit/test_disclosure_primary.py::test_zeros_and_everyone_can_be_withheld",
+            "tests/unit/test_disclosure_register_counts_z11.py::test_a_count_without_its_partner_count_is_judged",
         ],
     )
 
