@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from worlds import (
     REPO,
@@ -28,12 +29,22 @@ from wijkzicht.inputs.ingest import SPREADSHEET, InputError, ingest, required_co
 from wijkzicht.inputs.reference import read_geography
 
 
+def _parquet(df: pd.DataFrame, path) -> None:
+    """`df` as Parquet with its NaN kept as NaN (pandas' to_parquet writes them as nulls; a
+    numpy-based writer, pyarrow from arrays, keeps them)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrays = {c: pa.array(df[c].to_numpy(), from_pandas=False) for c in df.columns}
+    pq.write_table(pa.table(arrays), path)
+
+
 def _error(tmp_path, table_name, df, year=None, years=(2021,), fmt="csv") -> str:
     path = tmp_path / f"{table_name}.{fmt}"
     if fmt == "csv":
         df.to_csv(path, sep=";", index=False)
     else:
-        df.to_parquet(path, index=False)
+        _parquet(df, path)
     with pytest.raises(InputError) as err:
         ingest(table_name, path, tmp_path / "out.parquet", year, list(years))
     return str(err.value)
@@ -43,19 +54,22 @@ def _error(tmp_path, table_name, df, year=None, years=(2021,), fmt="csv") -> str
 
 
 def test_nan_in_a_parquet_number_column_reads_as_missing_as_the_page_says(tmp_path):
-    """pandas writes a missing number (an SPSS system-missing value it read) as NaN: in a CBS
-    extract a value not known, read as missing like an empty cell; docs/INPUTS.md said 'a
-    finite number' for these columns, which a reader takes to refuse NaN."""
+    """numpy-based tools hold a missing number as NaN (pyreadstat reads SPSS's system-missing
+    so), and a Parquet file written from arrays keeps it: in a CBS extract a value not known,
+    read as missing like an empty cell or a null. docs/INPUTS.md said 'a finite number' for
+    these columns, which a reader takes to refuse NaN."""
     cols = [c.name for c in required_columns(TABLES["ZVWZORGKOSTENTAB"], 2021, [2021])]
     df = pd.DataFrame({c: ["R", "R"] if c == "RINPERSOONS" else ["1", "2"] for c in cols})
     df["RINPERSOON"] = ["000000001", "000000002"]
     for c in cols[2:]:
         df[c] = [12.5, math.nan]
     path = tmp_path / "zvw.parquet"
-    df.to_parquet(path, index=False)
+    _parquet(df, path)
+    stored = pq.read_table(path).column("ZVWKHUISARTS").to_pylist()
+    assert stored[0] == 12.5 and math.isnan(stored[1])  # NaN in the file, not a null
     ingest("ZVWZORGKOSTENTAB", path, tmp_path / "out.parquet", 2021, [2021])
-    out = pd.read_parquet(tmp_path / "out.parquet")
-    assert out["ZVWKHUISARTS"].tolist()[0] == 12.5 and pd.isna(out["ZVWKHUISARTS"][1])
+    read = pq.read_table(tmp_path / "out.parquet").column("ZVWKHUISARTS")
+    assert read.to_pylist() == [12.5, None]  # missing (null), as an empty CSV field gives
     page = markdown()
     assert (
         "| `ZVWKHUISARTS` | a number | a finite number, or missing (empty, null or NaN) |" in page
@@ -64,7 +78,7 @@ def test_nan_in_a_parquet_number_column_reads_as_missing_as_the_page_says(tmp_pa
         "| `WEIGHT` | a number | non-empty, a finite number > 0 (empty, null or NaN refused) |"
         in page
     )
-    assert "**A missing number** is an empty field (CSV), a null or NaN (Parquet" in page
+    assert "a NaN in a Parquet number column is read as missing too" in page
     assert (REPO / "docs/INPUTS.md").read_text(encoding="utf-8") == page
 
 
@@ -75,8 +89,11 @@ def test_nan_where_a_number_must_be_filled_is_refused(tmp_path):
     df["STRATUM"] = "034401"
     df["WEIGHT"] = [1.5, math.nan]
     msg = _error(tmp_path, "GEZOMONITOR", df, 2022, (2022,), fmt="parquet")
-    assert "column WEIGHT: 1 row(s) expected non-empty, a finite number > 0" in msg
-    assert "data row 2" in msg
+    # the value as stored: NaN, not an empty text
+    assert (
+        "column WEIGHT: 1 row(s) expected non-empty, a finite number > 0. Examples: data row 2: 'NaN'"
+        in msg
+    )
 
 
 # --- b. a date that is not a calendar date

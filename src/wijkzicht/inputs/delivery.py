@@ -37,11 +37,12 @@ Before you deliver:
 - **Dates** as YYYYMMDD text or a date type (SPSS dates are read as dates); an open end as
   empty or 20501231 where the column allows it. A date that is not a calendar date
   (20210230) is refused in those words.
-- **A missing number** is an empty field (CSV), a null or NaN (Parquet: pandas writes a
-  missing number as NaN, e.g. an SPSS system-missing value it read) or a missing value (SPSS):
-  each reads as missing, a value not known, as an empty cell of a CBS table means; never as
-  a number. A column that must be filled (`non-empty`) refuses them; an infinite value, or
-  text such as `NA` or `n.v.t.`, is refused everywhere.
+- **A missing number** is an empty field (CSV), a null (Parquet) or a missing value (SPSS);
+  a NaN in a Parquet number column is read as missing too: numpy-based tools hold a missing
+  number so (pyreadstat reads SPSS's system-missing as NaN), and in a CBS table an empty
+  cell is a value not known. None of them counts as a number; a column that must be filled
+  (`non-empty`) refuses them, and an infinite value, or text such as `NA` or `n.v.t.`, is
+  refused everywhere.
 - **A parent not known** in KINDOUDERTAB is an empty RINPERSOONpa or RINPERSOONMa, or
   `---------` (nine dashes), as CBS writes it: both read as not known, never linked as a
   parent.

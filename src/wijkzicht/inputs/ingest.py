@@ -12,8 +12,9 @@ How a value is read (`wijkzicht.inputs.readers` opens the file):
   number as stored; a code stored as text is never padded or cut ('12345678' and
   '0123456789' are both refused as RINPERSOON).
 - In a `;`-separated CSV a decimal comma is a decimal separator ('12,5' is 12.5).
-- A missing number is an empty text, a null, or NaN in a floating column (pandas writes a
-  missing value as NaN): missing, as an empty cell of a CBS table means (docs/INPUTS.md).
+- A missing number is an empty text, a null, or NaN in a floating column (numpy-based tools
+  hold a missing number so; pyreadstat reads SPSS's system-missing as NaN): missing, as an
+  empty cell of a CBS table means (docs/INPUTS.md).
 - A placeholder CBS writes for "not known" (`Column.unknown`: KINDOUDERTAB's '---------' for
   a parent not known) is read as '' (not linkable), as an empty value.
 - Then each value is checked against its kind and domain (`_valid_sql`): dates are real dates
@@ -589,6 +590,9 @@ def _problems(
             if not n:
                 continue
             shown = _q("s_" + column) if column in r.stored else _q(column)
+            if column in r.numbers:  # its text of a NaN is '' (missing): show it as stored
+                x = f"CAST({_q('x_' + column)} AS DOUBLE)"
+                shown = f"CASE WHEN isnan({x}) THEN 'NaN' ELSE {shown} END"
             ex = con.execute(
                 f"SELECT _row, {shown} FROM txtv WHERE NOT ({valid}) ORDER BY _row "
                 f"LIMIT {N_EXAMPLES}"
