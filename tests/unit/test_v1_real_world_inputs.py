@@ -173,6 +173,22 @@ def test_object_numbers_converted_in_one_file_say_spreadsheet(tmp_path):
     assert SPREADSHEET in str(err.value)
 
 
+def test_object_numbers_in_scientific_notation_in_both_files_say_spreadsheet(tmp_path):
+    """Converted alike in both files, object numbers in scientific notation pass the cross-check
+    but lose digits: different objects get one number, which VSLGWBTAB refuses as a key
+    given twice; that refusal names the spreadsheet too."""
+    vsl = table("""
+| SOORTOBJECTNUMMER | RINOBJECTNUMMER | gem2022 | wc2022 | bc2022   |
+| B                 | 4,80939E+11     | 0344    | 034401 | 03440100 |
+| B                 | 4,80939E+11     | 0344    | 034402 | 03440200 |
+""")
+    msg = _error(tmp_path, "VSLGWBTAB", vsl, None, (2022,))
+    assert "key (SOORTOBJECTNUMMER, RINOBJECTNUMMER) is not unique" in msg
+    assert SPREADSHEET in msg
+    vsl.loc[:, "RINOBJECTNUMMER"] = "012345678901"  # a key given twice as such: no such word
+    assert SPREADSHEET not in _error(tmp_path, "VSLGWBTAB", vsl, None, (2022,))
+
+
 # --- d. KINDOUDERTAB: a parent not known
 
 YEARS = [2020, 2021]

@@ -822,6 +822,10 @@ def _check_keys(con, r: Reading) -> None:
     if n:
         ex = con.execute(f"SELECT * FROM ({dup}) ORDER BY r1 LIMIT {N_EXAMPLES}").fetchall()
         lines = r.lines([e[-2] for e in ex] + [e[-1] for e in ex])
+        # object numbers a spreadsheet program wrote as 4,80939E+11: different objects, one key
+        converted = any(
+            re.fullmatch(SCIENTIFIC, str(v).strip()) for e in ex for v in e[: len(tbl.key)]
+        )
         raise r.fail(
             [
                 f"  key ({', '.join(tbl.key)}) is not unique: {n} key value(s) occur more than "
@@ -832,6 +836,7 @@ def _check_keys(con, r: Reading) -> None:
                     + (f" (lines {lines[e[-2]]} and {lines[e[-1]]})" if e[-2] in lines else "")
                     for e in ex
                 ),
+                *([f"  {SPREADSHEET}"] if converted else []),
             ]
         )
 
