@@ -138,3 +138,14 @@ def test_an_unreadable_manifest_moves_nothing(tmp_path):
     (export / "manifest.json").write_text("{not json")
     assert stale.set_aside(tmp_path, since=0) == []
     assert (export / "changes.csv").is_file()
+
+
+def test_verify_says_what_a_file_not_in_the_manifest_is(tmp_path, capsys):
+    export = tmp_path / "results/export"
+    _release(export, *NOW)
+    _write(export, "changes.csv")
+    assert manifest.main(["verify", str(export / "manifest.json"), "--outputs-only"]) == 1
+    out = capsys.readouterr().out
+    assert "output not in manifest: " in out and "changes.csv" in out
+    assert "verify: 1 file(s) beside the release are not in its manifest: no part of" in out
+    assert "moves those to results/internal/export_earlier/" in out

@@ -645,6 +645,13 @@ def main(argv: list[str]) -> int:
         print(f"verify: {len(problems)} difference(s) with {path}:")
         for p in problems:
             print("  " + p)
+    if extra := sum(p.startswith("output not in manifest:") for p in problems):
+        print(
+            f"verify: {extra} file(s) beside the release are not in its manifest: no part of "
+            "this release (the release zip leaves them out), e.g. files an earlier run made "
+            "that this one did not; make run (python -m wijkzicht.pipeline.run) moves those "
+            "to results/internal/export_earlier/ at the end of a finished run"
+        )
     if (path.parent / "release.json").is_file():
         print(
             "verify: release.json and OUTPUTCONTROLE.md are the release zip's own files, not in "
