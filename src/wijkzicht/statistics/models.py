@@ -1,8 +1,11 @@
 """Logistic regression of a 0/1 outcome on categorical factors, as odds ratios.
 
-The model is a binomial GLM with logit link (maximum likelihood, statsmodels GLM,
-fitted on the covariate patterns: identical estimates and standard errors to the
-person-level fit, much faster). Factors use treatment coding with a given reference
+The model is a binomial GLM with logit link (maximum likelihood by iteratively reweighted
+least squares, fitted on the covariate patterns: identical estimates and standard errors to
+the person-level fit, much faster). The fit is statsmodels' GLM (0.15) written out
+(`_binomial_irls`): the same steps in the same order, so the same bits; importing statsmodels'
+GLM cost every migratie job about 0.6 CPU s (tests/unit/test_s4_glm_bits.py checks it against
+statsmodels bit for bit). Factors use treatment coding with a given reference
 level; levels without persons are dropped before fitting (docs/rules.md#m9).
 Intervals are Wald intervals exp(b +- z se) with z = the normal quantile, as R's
 ``confint.default(glm(...))``; ``se`` is the SE of the log odds ratio.
@@ -15,7 +18,6 @@ Agresti A (2013). Categorical Data Analysis, 3rd ed., ch. 4-5. Wiley.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -90,18 +92,9 @@ def logistic_odds_ratios(
     exog = np.column_stack(columns)
     if np.linalg.matrix_rank(exog) < exog.shape[1]:
         raise ValueError("the factors are collinear: the model is not identifiable")
-    endog = np.column_stack([events, persons - events])
-    # imported here, and not statsmodels.api (which loads all of statsmodels: seconds): most
-    # jobs that import this module fit no model
-    from statsmodels.genmod import families
-    from statsmodels.genmod.generalized_linear_model import GLM
-
-    model = GLM(endog, exog, family=families.Binomial())
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # separation warnings: reported per level below
-        fit = model.fit(tol=1e-12, rtol=0.0, tol_criterion="params", maxiter=200)
-    b = np.asarray(fit.params)[1:]
-    se = np.asarray(fit.bse)[1:]
+    params, bse = _binomial_irls(events, persons, exog)
+    b = params[1:]
+    se = bse[1:]
     z = special.ndtri(1 - (1 - level) / 2)
 
     rows = []
@@ -134,3 +127,75 @@ def _level_order(present: set[str], wanted: Sequence | None) -> list[str]:
         return sorted(present)
     first = [str(v) for v in wanted if str(v) in present]
     return first + sorted(present.difference(first))
+
+
+# statsmodels' bounds of a probability in the logit link and the binomial variance
+_EPS = np.finfo(float).eps
+
+
+def _binomial_irls(
+    events: np.ndarray,
+    persons: np.ndarray,
+    exog: np.ndarray,
+    maxiter: int = 200,
+    tol: float = 1e-12,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Maximum likelihood of a binomial GLM with logit link: (coefficients, standard errors).
+
+    Written out from statsmodels 0.15, `GLM(np.column_stack([events, persons - events]), exog,
+    family=Binomial()).fit(tol=tol, rtol=0.0, tol_criterion="params", maxiter=maxiter)`:
+    iteratively reweighted least squares (numpy's lstsq) from mu = (y + 1/2) / 2 until two
+    successive coefficient vectors agree within `tol`; then the last step's weighted least
+    squares again by the pseudo-inverse (SVD, singular values below 1e-15 of the largest
+    dropped), which gives the coefficients and the covariance (scale 1). Every operation is
+    statsmodels', in its order: the same bits (tests/unit/test_s4_glm_bits.py). Raises
+    ValueError, as statsmodels does, for a pattern without persons and when the weights or the
+    working response are not finite.
+    """
+    events = np.asarray(events, dtype=float)
+    persons = np.asarray(persons, dtype=float)
+    n = events + (persons - events)  # Binomial.initialize: the two columns' sum
+    y = events * 1.0 / n
+    iweights = np.ones(len(y)) * np.ones(len(y))  # freq_weights * var_weights
+
+    def clean(p):
+        return np.clip(p, _EPS, 1.0 - _EPS)
+
+    def deriv(mu):  # Logit.deriv
+        p = clean(mu)
+        return 1.0 / (p * (1 - p))
+
+    if np.isnan(y).any():  # a pattern without persons: statsmodels' first deviance is NaN
+        raise ValueError("The first guess on the deviance function returned a nan.")
+    mu = (y + 0.5) / 2  # Binomial.starting_mu
+    p = clean(mu)
+    lin_pred = np.log(p / (1.0 - p))
+    previous = np.zeros(exog.shape[1])
+    for _ in range(maxiter):
+        p = clean(mu / 1)  # varfuncs.Binomial(n=1)
+        weights = iweights * n * (1.0 / (deriv(mu) ** 2 * (p * (1 - p) * 1)))
+        working = lin_pred + deriv(mu) * (y - mu) - 0.0
+        w_half = np.sqrt(weights)  # _MinimalWLS and its checks
+        if not np.all(np.isfinite(w_half)):
+            raise ValueError(
+                "NaN, inf or invalid value detected in weights, estimation infeasible."
+            )
+        if not np.all(np.isfinite(working)):
+            raise ValueError("NaN, inf or invalid value detected in endog, estimation infeasible.")
+        params = np.linalg.lstsq(w_half[:, None] * exog, w_half * working, rcond=-1)[0]
+        lin_pred = np.dot(exog, params)
+        lin_pred += 0.0  # no offset or exposure
+        mu = 1.0 / (1.0 + np.exp(-lin_pred))  # Logit.inverse
+        converged = np.allclose(previous, params, atol=tol, rtol=0.0)
+        previous = params
+        if converged:
+            break
+    # WLS(working, exog, weights).fit(method="pinv") with tools.pinv_extended
+    root = np.sqrt(weights)
+    u, s, vt = np.linalg.svd(root[:, None] * exog, False)
+    cutoff = 1e-15 * np.maximum.reduce(s)
+    for i in range(min(vt.shape[1], u.shape[0])):
+        s[i] = 1.0 / s[i] if s[i] > cutoff else 0.0
+    pinv = np.dot(np.transpose(vt), np.multiply(s[:, np.newaxis], np.transpose(u)))
+    cov = np.dot(pinv, np.transpose(pinv)) * 1.0
+    return np.dot(pinv, working * root), np.sqrt(np.diag(cov))
