@@ -21,10 +21,13 @@ from wijkzicht.release import bundle, manifest
 HEADER = "theme,measure,definition,year,area_code,numerator,denominator,status\n"
 
 
-def _previous_release(root: Path, cfg: dict) -> Path:
+def _previous_release(root: Path, cfg: dict, gemeente: str | None = None) -> Path:
     """A previous release's export folder: measures tables without published rows (no
-    definition to keep), the organisations' figures and the manifest the pipeline writes."""
-    export = root / "releases/2024"
+    definition to keep), the organisations' figures and the manifest the pipeline writes
+    (`gemeente`: its folder in a region's export)."""
+    export = root / "releases/2024" / (gemeente or "")
+    if gemeente:
+        cfg = {**cfg, "gemeente": gemeente}
     tables = ["kopp/measures.csv", "nieuwkomers/measures.csv", "organisaties/cijfers.csv"]
     for rel in tables:
         (export / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -63,6 +66,24 @@ def test_the_manifest_reads_every_file_of_the_previous_release(tmp_path):
         for f in j["input"]
     }
     assert read <= used
+
+
+def test_a_region_gemeentes_manifest_reads_its_own_previous_release(tmp_path):
+    region = ["GM0344", "GM0356"]
+    run = {"years": [2022, 2023], "survey_waves": [2022], "reference": dict(REFERENCE)}
+    cfg = copy.deepcopy(config(**run))
+    folders = {gm: _previous_release(tmp_path, cfg, gm) for gm in region}
+    export = tmp_path / "releases/2024"
+    run.update(gemeenten=region, previous_release={"export": str(export), "tolerance": 1e-9})
+    jobs = planned_jobs(tmp_path, run)
+    for gm in region:
+        (job,) = jobs[f"{gm}_manifest"]
+        read = {f for f in job["input"] if f.startswith(str(export))}
+        assert read == {
+            str(folders[gm] / rel)
+            for rel in ("kopp/measures.csv", "nieuwkomers/measures.csv",
+                        "organisaties/cijfers.csv", "manifest.json")
+        }, gm  # fmt: skip
 
 
 def _manifest(path: Path, **sha: str) -> Path:
