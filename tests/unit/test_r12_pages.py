@@ -264,3 +264,49 @@ def test_the_pdfs_numbers_link_to_their_cells(tmp_path):
     assert (root / "kopp" / "again.pdf").read_bytes() == (
         root / "kopp" / "rapport.pdf"
     ).read_bytes()
+
+
+# --- the dashboard's map table: from high to low, as every list of wijken ------------------------
+
+
+def test_the_dashboard_maps_table_lists_the_wijken_from_high_to_low():
+    from test_maps import CODES, measures_table
+
+    from wijkzicht.outputs import maps
+
+    defs = parse_definitions(config())
+    sel = maps.select("kopp", measures_table(), defs, None, lang="nl", gemeente="GM0344")
+    rows = sel[sel["role"] == "area"]
+    assert set(rows["area_code"]) <= set(CODES)
+    ordered = maps.table_order(rows.set_index("area_code"))
+    shown = ordered[ordered["state"] == "ok"]
+    assert list(shown["value"]) == sorted(shown["value"], reverse=True)
+    # the areas without a value last
+    assert list(ordered["state"] == "ok") == sorted(ordered["state"] == "ok", reverse=True)
+    assert len(ordered) == len(rows)
+
+
+# --- a standardised table of buurten says so in its column -----------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_standardised_table_of_buurten_says_so_in_its_column(tmp_path, defs, lang):
+    from test_report_messages import migratie_tables, row
+
+    m, v = migratie_tables()
+    buurt = row(
+        "migratie", "migratie.ggz", "ggz", 2022, "WK034403", method="direct_std_gamma", value=0.15
+    )
+    buurt |= {
+        "area_level": "buurt",
+        "area_code": "BU03440301",
+        "area_name": "Taag- en Rubicondreef",
+    }
+    m = pd.concat([m, pd.DataFrame([buurt])], ignore_index=True)
+    root = tmp_path / "export"
+    (root / "migratie").mkdir(parents=True)
+    m.to_csv(root / "migratie" / "measures.csv", index=False)
+    v.to_csv(root / "migratie" / "verschillen.csv", index=False)
+    blocks = report.ThemeReport("migratie", root, defs, [], lang=lang).buurt_section()
+    (table,) = [b for b in blocks if isinstance(b, document.Table)]
+    assert table.header[2] == f"{'Cijfer' if lang == 'nl' else 'Value'} ({fmt.ADJUSTED[lang]})"

@@ -598,6 +598,18 @@ def _swatch(style: Mapping, theme: str) -> str:
     return f'<svg width="14" height="10" aria-hidden="true"><rect width="14" height="10" fill="{paint}" stroke="#8c8c8c"/></svg>'
 
 
+def table_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """The areas of a map's table from high to low, as the figures and tables per wijk list them;
+    an area without a value (suppressed, nobody) after them; equal values, and those without, by
+    name (the default world's dashboard listed them in the order of their codes: West,
+    Noordwest, Overvecht, ...)."""
+    value = pd.to_numeric(rows["value"], errors="coerce").where(rows["state"] == "ok")
+    key = pd.DataFrame(
+        {"none": value.isna(), "value": -value.fillna(0.0), "name": rows["area_name"].astype(str)}
+    )
+    return rows.loc[key.sort_values(["none", "value", "name"], kind="stable").index]
+
+
 def dashboard_map(
     theme: str, sel: pd.DataFrame, areas, words: Mapping, *, lang: str, width: int = 560
 ) -> str:
@@ -650,7 +662,7 @@ def dashboard_map(
     body = "".join(
         f"<tr><td>{html.escape(r['area_name'])}</td><td>{html.escape(r['shown'])}"
         f"{' ' + marks[r['verdict']] if r['state'] == 'ok' and r['verdict'] in marks else ''}</td></tr>"
-        for code, r in rows.iterrows()
+        for _, r in table_order(rows).iterrows()
     )
     table = (f'<table class="map-values"><thead><tr><th>{t["area"]}</th><th>{t["value"]}</th></tr></thead>'
              f"<tbody>{body}</tbody></table>")  # fmt: skip

@@ -1151,10 +1151,16 @@ class ThemeReport:
                               self.interval(b, kind), self.count(b)])  # fmt: skip
         what = self.key_figure()
         subject = KEY_WORDS[self.lang]["subject"][self.theme]  # who is counted
+        head = [h.format(subject=subject, Subject=subject[:1].upper() + subject[1:])
+                for h in self.w["buurten_head"]]  # fmt: skip
+        if km.method == "direct_std_gamma":
+            # a standardised figure says so in its column, as the key figures' table does (the
+            # default world's migratie table of buurten said 'Cijfer' above 13,8%, Overvecht's
+            # corrected share, while its crude share is another number)
+            head[2] = f"{head[2]} ({fmt.ADJUSTED[self.lang]})"
         return [Heading(2, [self.w["buurten"].format(what=what, year=km.year)]),
                 Para([self.w["buurten_intro"].format(subject=subject) + " " + self.wijk_order_note()], "note"),
-                Table([h.format(subject=subject, Subject=subject[:1].upper() + subject[1:])
-                       for h in self.w["buurten_head"]], lines,
+                Table(head, lines,
                       self.table_source([(km.measure, [str(km.definition)])]), sizes(groups, lines))]  # fmt: skip
 
     def by_wijk_order(self, wijken: pd.DataFrame) -> pd.DataFrame:
