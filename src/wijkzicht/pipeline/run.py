@@ -255,16 +255,20 @@ def dry_run(args: list[str]) -> bool:
 def outputs_summary(workdir: Path) -> str:
     """Where a finished run's pages are, relative to `workdir`: the dashboard, each theme's
     infographic and report, the factsheets, the workbook and the release bundle (a region run:
-    one folder per gemeente). What the run did not make is not named; with nothing there, the
-    sentence says where to look."""
+    the region overview first, to compare the gemeenten, then one folder per gemeente and its
+    release bundle, `results/release/<GM>/`). What the run did not make is not named; with
+    nothing there, the sentence says where to look."""
     export = workdir / "results" / "export"
+    region = export / "regio" / "overzicht.html"
     found = [
+        *([region] if region.is_file() else []),
         *sorted(export.glob("**/dashboard.html")),
         *sorted(export.glob("**/infographic.pdf")),
         *sorted(export.glob("**/rapport.pdf")),
         *sorted(p for p in export.glob("**/factsheets") if p.is_dir()),
         *sorted(export.glob("**/wijkzicht.xlsx")),
         *sorted((workdir / "results" / "release").glob("*.zip")),
+        *sorted((workdir / "results" / "release").glob("*/*.zip")),
     ]
     if not found:
         return f"Done. The run's outputs are under {export} (nothing to open there yet)."
