@@ -149,3 +149,16 @@ def test_verify_says_what_a_file_not_in_the_manifest_is(tmp_path, capsys):
     assert "output not in manifest: " in out and "changes.csv" in out
     assert "verify: 1 file(s) beside the release are not in its manifest: no part of" in out
     assert "moves those to results/internal/export_earlier/" in out
+
+
+def test_verify_of_a_region_export_names_the_gemeentes_manifests(tmp_path, capsys):
+    """A region run writes one release per gemeente (results/export/<GM>/manifest.json):
+    verify of results/export/manifest.json names them instead of only 'no such file'."""
+    export = tmp_path / "results/export"
+    for gm in ("GM0344", "GM0356"):
+        _release(export / gm, *NOW)
+    assert manifest.main(["verify", str(export / "manifest.json")]) == 2
+    err = capsys.readouterr().err
+    assert "manifest.json: no such file" in err
+    assert "holds 2 release(s) in folders of their own, as a GGD region run writes" in err
+    assert f"{export / 'GM0344' / 'manifest.json'}, {export / 'GM0356' / 'manifest.json'}" in err

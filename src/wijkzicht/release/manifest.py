@@ -617,6 +617,16 @@ def main(argv: list[str]) -> int:
         m = load(path)
     except ManifestError as err:
         print(f"verify: {err}", file=sys.stderr)
+        # a region run's export: one release per gemeente, results/export/<GM>/manifest.json
+        releases = [] if path.exists() else sorted(path.parent.glob(f"*/{MANIFEST}"))
+        if releases:
+            shown = ", ".join(str(r) for r in releases[:3]) + (", ..." if len(releases) > 3 else "")
+            print(
+                f"verify: {path.parent} holds {len(releases)} release(s) in folders of their "
+                f"own, as a GGD region run writes one per gemeente: verify each manifest, "
+                f"{shown}",
+                file=sys.stderr,
+            )
         return 2
     if args.root is not None:
         root = Path(args.root)
