@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 
 from wijkzicht.pipeline import run
 from wijkzicht.release import manifest, stale
@@ -162,3 +163,24 @@ def test_verify_of_a_region_export_names_the_gemeentes_manifests(tmp_path, capsy
     assert "manifest.json: no such file" in err
     assert "holds 2 release(s) in folders of their own, as a GGD region run writes" in err
     assert f"{export / 'GM0344' / 'manifest.json'}, {export / 'GM0356' / 'manifest.json'}" in err
+
+
+def test_a_file_that_cannot_be_moved_is_named_and_the_rest_still_moves(tmp_path, monkeypatch):
+    export = tmp_path / "results/export"
+    _release(export, *NOW)
+    _write(export, "changes.csv", "oudthema/measures.csv")
+    real = stale.shutil.move
+
+    def move(src, dest):
+        if Path(src).name == "changes.csv":
+            raise PermissionError(13, "Permission denied")
+        return real(src, dest)
+
+    monkeypatch.setattr(stale.shutil, "move", move)
+    done = stale.set_aside(tmp_path, since=0)
+    assert (export / "changes.csv").is_file()
+    assert (tmp_path / stale.EARLIER / "oudthema/measures.csv").is_file()
+    text = stale.message(done)
+    assert "Set aside 1 file(s)" in text
+    assert "1 file(s) in results/export/ are not in its manifest.json" in text
+    assert "results/export/changes.csv (Permission denied)" in text

@@ -19,7 +19,7 @@ gemeente folders (the region overview). Nothing outside results/export/ is moved
 from __future__ import annotations
 
 import json
-import os
+import shutil
 from pathlib import Path
 
 from wijkzicht import paths
@@ -69,40 +69,53 @@ def stale_files(manifest: Path) -> list[Path]:
     return out
 
 
-def set_aside(workdir: Path, since: float) -> list[tuple[Path, Path]]:
+def set_aside(workdir: Path, since: float) -> list[tuple[Path, Path | str]]:
     """Move the files of the releases this run wrote (`written_manifests`) that their manifest
     does not list (`stale_files`) to the same place under results/internal/export_earlier/
     (a file there of the same name is replaced) and remove the folders left empty. Returns
-    (from, to) per file moved, relative to `workdir`."""
+    per file (from, to), relative to `workdir`, or (from, why) for a file that could not be
+    moved (it stays where it is; the run's outputs are not touched by it)."""
     workdir = Path(workdir)
     export, earlier = workdir / EXPORT, workdir / EARLIER
-    moved = []
+    done: list[tuple[Path, Path | str]] = []
     for manifest in written_manifests(workdir, since):
         for f in stale_files(manifest):
             rel = f.relative_to(export)
             dest = earlier / rel
             if dest.is_dir():  # a folder of that name was set aside before: keep both
                 dest = dest.with_name(dest.name + ".file")
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(f, dest)
-            moved.append((EXPORT / rel, EARLIER / dest.relative_to(earlier)))
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(f, dest)  # a rename; a copy where results/internal is elsewhere
+            except OSError as err:
+                done.append((EXPORT / rel, err.strerror or str(err)))
+                continue
+            done.append((EXPORT / rel, EARLIER / dest.relative_to(earlier)))
             folder = f.parent
             while folder != manifest.parent and not any(folder.iterdir()):
                 folder.rmdir()
                 folder = folder.parent
-    return moved
+    return done
 
 
-def message(moved: list[tuple[Path, Path]], shown: int = 10) -> str:
+def message(done: list[tuple[Path, Path | str]], shown: int = 10) -> str:
     """What `set_aside` did, in a few lines for the end of a run ('' when nothing moved)."""
-    if not moved:
-        return ""
-    lines = [
-        f"Set aside {len(moved)} file(s) that an earlier run left in {EXPORT}/ and this run "
-        f"did not make (not in its manifest.json), so that the folder holds this release "
-        f"alone; moved to {EARLIER}/:"
-    ]
-    lines += [f"  {src} -> {dest}" for src, dest in moved[:shown]]
-    if len(moved) > shown:
-        lines.append(f"  ... and {len(moved) - shown} more under {EARLIER}/")
+    moved = [(src, dest) for src, dest in done if isinstance(dest, Path)]
+    failed = [(src, why) for src, why in done if isinstance(why, str)]
+    lines = []
+    if moved:
+        lines.append(
+            f"Set aside {len(moved)} file(s) that an earlier run left in {EXPORT}/ and this "
+            f"run did not make (not in its manifest.json), so that the folder holds this "
+            f"release alone; moved to {EARLIER}/:"
+        )
+        lines += [f"  {src} -> {dest}" for src, dest in moved[:shown]]
+        if len(moved) > shown:
+            lines.append(f"  ... and {len(moved) - shown} more under {EARLIER}/")
+    if failed:
+        lines.append(
+            f"{len(failed)} file(s) in {EXPORT}/ are not in its manifest.json (no part of this "
+            "release) and could not be moved; remove or move them before copying the folder:"
+        )
+        lines += [f"  {src} ({why})" for src, why in failed[:shown]]
     return "\n".join(lines)
