@@ -83,6 +83,10 @@ def test_an_income_group_is_words_the_same_on_card_title_and_table(lang, income)
     label = personas.TEXT[lang]["attr"]["inkomen"]
     assert ("Nederland" if lang == "nl" else "Netherlands") in label
     assert value in labels.INCOME_SCALE[lang]
+    # the breakdown by income is named as the card names it, and the odds ratios' reference group
+    # in the same words ('de laagste inkomensgroep' said nothing of what it is compared with)
+    assert labels.group_label(lang, "inkomen") == label[:1].lower() + label[1:]
+    assert labels.income_words(lang, "1") in labels.PLAIN[lang]["reference"]
 
 
 # --- 3: which wijken are alike, in short sentences ---------------------------------------------

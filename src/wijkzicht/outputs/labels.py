@@ -106,7 +106,8 @@ PLAIN = {
                      "gezondheidsmonitor het deel dat in hetzelfde jaar {what} had.",
         "odds": "De kans op {what} vergeleken met een referentiegroep ({reference}), rekening houdend met "
                 "herkomst, leeftijd, geslacht en inkomen. Boven 1: een grotere kans dan de referentiegroep.",
-        "reference": "Nederlandse herkomst, de jongste leeftijdsgroep, mannen, de laagste inkomensgroep",
+        "reference": "Nederlandse herkomst, de jongste leeftijdsgroep, mannen, een inkomen van het huishouden bij de "
+                     "laagste 20% van Nederland",
         # a newcomer's uitstroom in plain words, for its exact clause in the marker's description
         "uitstroom_exact": "een Wmo-voorziening voor {names} had die stopte in de {days} dagen voor de "
                            "verhuisdatum of op die dag",
@@ -122,7 +123,8 @@ PLAIN = {
                      "survey, the share who had {what} in the same year.",
         "odds": "The odds of {what} against a reference group ({reference}), taking origin, age, sex and "
                 "income into account. Above 1: higher odds than the reference group.",
-        "reference": "Dutch origin, the youngest age band, men, the lowest income group",
+        "reference": "Dutch origin, the youngest age band, men, a household income among the lowest 20% of the "
+                     "Netherlands",
         "uitstroom_exact": "had a Wmo provision for {names} that ended in the {days} days before the moving "
                            "date or on that day",
         "uitstroom_plain": "left {names} in the {days} days before the move",
@@ -199,10 +201,10 @@ def definition_names(lang: str, measure: str, keys, definitions: Definitions) ->
 
 GROUPS = {
     "nl": {"totaal": "totaal", "leeftijd": "leeftijd", "herkomst": "herkomst", "generatie": "generatie",
-           "geslacht": "geslacht", "inkomen": "inkomen (huishouden)", "origin": "vorig adres",
+           "geslacht": "geslacht", "inkomen": "inkomen van het huishouden, vergeleken met Nederland", "origin": "vorig adres",
            "combinatie": "combinatie bij de ouders", "kopp_breed": "ouder met een probleem (brede definitie)"},
     "en": {"totaal": "total", "leeftijd": "age", "herkomst": "origin", "generatie": "generation",
-           "geslacht": "sex", "inkomen": "income (household)", "origin": "previous address",
+           "geslacht": "sex", "inkomen": "household income, compared with the Netherlands", "origin": "previous address",
            "combinatie": "combination at the parents", "kopp_breed": "parent with a problem (broad definition)"},
 }  # fmt: skip
 VALUES = {
