@@ -241,7 +241,7 @@ def test_kopp_aandeel_wijk_draws_the_latest_shares_never_the_trend_rows(defs):
         "Zuid",
         "Oost",
     ]  # top down
-    assert "De wijken van hoog naar laag op: brede definitie (het eerste paneel)." in text
+    assert "De wijken van hoog naar laag op het eerste paneel: brede definitie." in text
 
 
 def test_kopp_trend_draws_the_city_over_the_years(defs):

@@ -122,7 +122,7 @@ def test_the_wijken_are_sorted_by_the_first_panel(defs):
     fig = fs.draw("kopp_aandeel_wijk", sel, defs, lang="nl")
     assert plot_axes(fig)[0].get_title(loc="left") == "brede definitie"
     w = fs.texts("kopp_aandeel_wijk", sel, defs, "nl")
-    assert w["notes"][0] == "De wijken van hoog naar laag op: brede definitie (het eerste paneel)."
+    assert w["notes"][0] == "De wijken van hoog naar laag op het eerste paneel: brede definitie."
     plt.close(fig)
     # the city's trend takes the same order, so a definition has one colour in both figures
     trend = fs.select("kopp_trend", m, defs, kopp_differences(), lang="nl", gemeente="GM0344")
