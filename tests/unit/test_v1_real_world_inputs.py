@@ -189,6 +189,32 @@ def test_object_numbers_in_scientific_notation_in_both_files_say_spreadsheet(tmp
     assert SPREADSHEET not in _error(tmp_path, "VSLGWBTAB", vsl, None, (2022,))
 
 
+def test_a_key_stored_as_a_32_bit_float_is_refused(tmp_path):
+    """float32 keeps about 7 digits: a RINPERSOON written as one is rounded (123456789 reads
+    back as 123456792) and linked to another person without a word; before, it was read."""
+    import numpy as np
+    import pyarrow as pa
+
+    path = tmp_path / "MEDICIJNTAB2021.parquet"
+    table_ = {
+        "RINPERSOONS": pa.array(["R", "R"]),
+        "RINPERSOON": pa.array(np.array([123456789, 3], dtype="float32")),
+        "ATC4": pa.array(["N05C", "N06A"]),
+    }
+    pq.write_table(pa.table(table_), path)
+    with pytest.raises(InputError) as err:
+        ingest("MEDICIJNTAB", path, tmp_path / "out.parquet", 2021, [2021])
+    msg = str(err.value)
+    assert "column RINPERSOON: stored as a 32-bit floating point number (FLOAT)" in msg
+    assert "(123456789 reads back as 123456792)" in msg
+    # as a 64-bit float it is exact: read, its zeros put back
+    table_["RINPERSOON"] = pa.array(np.array([123456789, 3], dtype="float64"))
+    pq.write_table(pa.table(table_), path)
+    ingest("MEDICIJNTAB", path, tmp_path / "out.parquet", 2021, [2021])
+    out = pq.read_table(tmp_path / "out.parquet").column("RINPERSOON").to_pylist()
+    assert out == ["123456789", "000000003"]
+
+
 # --- d. KINDOUDERTAB: a parent not known
 
 YEARS = [2020, 2021]

@@ -33,7 +33,8 @@ Before you deliver:
   keys without them, and object numbers written differently in GBAADRESOBJECTBUS and
   VSLGWBTAB, and says when the values look like a spreadsheet program's conversion: leading
   zeros lost, or 4,80939E+11). Where a file must pass through a spreadsheet, import those
-  columns as text.
+  columns as text. A key, code or date stored as a 32-bit float (float32) is refused: it
+  keeps about 7 digits, so 123456789 was written as 123456792.
 - **Dates** as YYYYMMDD text or a date type (SPSS dates are read as dates); an open end as
   empty or 20501231 where the column allows it. A date that is not a calendar date
   (20210230) is refused in those words.

@@ -10,7 +10,8 @@ How a value is read (`wijkzicht.inputs.readers` opens the file):
   stored as a *number* has lost its leading zeros; they are put back up to the width of the
   code (1 -> '000000001'). A number with more digits than the code is refused, quoting the
   number as stored; a code stored as text is never padded or cut ('12345678' and
-  '0123456789' are both refused as RINPERSOON).
+  '0123456789' are both refused as RINPERSOON). A key, code of more than 7 digits or date
+  stored as a 32-bit float is refused (`_check_single_precision`): it was rounded.
 - In a `;`-separated CSV a decimal comma is a decimal separator ('12,5' is 12.5).
 - A missing number is an empty text, a null, or NaN in a floating column (numpy-based tools
   hold a missing number so; pyreadstat reads SPSS's system-missing as NaN): missing, as an
@@ -473,6 +474,34 @@ def _materialize(con, r: Reading, tmpdir: Path, stream: bool = False) -> None:
 
 
 FLOATING = ("FLOAT", "DOUBLE", "REAL", "FLOAT4", "FLOAT8")
+SINGLE = ("FLOAT", "REAL", "FLOAT4")  # 32 bits: 24 of them for the digits, about 7 decimal ones
+
+
+def _check_single_precision(r: Reading) -> None:
+    """Refuse a key, code or date column stored as a 32-bit floating point number: it keeps
+    about 7 digits, so a longer value was rounded when the file was written (123456789 is read
+    back as 123456792, the date 20210101 as 20210100) and would link another person or address,
+    or give another date, without a word. Codes of at most 7 digits (a gemeente, a wijk) are
+    exact and read as any number."""
+
+    def rounded(c: Column) -> bool:
+        return c.kind in ("rin", "text", "date") or (c.kind == "digits" and c.width > 7)
+
+    bad = [c.name for c in r.cols if r.mapping[c.name][1].upper() in SINGLE and rounded(c)]
+    if bad:
+        raise r.fail(
+            [
+                f"  column {name}: stored as a 32-bit floating point number (FLOAT), which keeps "
+                "about 7 digits: a longer code or date was rounded when the file was written "
+                "(123456789 reads back as 123456792) and would be linked to another person or "
+                "address without a word. Expected the value as text (or a 64-bit integer), as "
+                "CBS delivers it; write the file again from the source without converting the "
+                "column to float32."
+                for name in bad
+            ]
+        )
+
+
 INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER")
 
 
@@ -989,6 +1018,7 @@ def ingest(
             cols = required_columns(tbl, year, list(years))
             mapping = _resolve_columns(con, table, src, cols)
             r = Reading(tbl, src, cols, mapping)
+            _check_single_precision(r)
             _materialize(con, r, Path(tmp), stream=True)
             try:
                 validate(con, r)
