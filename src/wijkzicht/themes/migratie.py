@@ -402,8 +402,12 @@ def odds_ratios(
 
 
 def income(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Needs views KOPPELPERSOONHUISHOUDEN and INHATAB of year t."""
-    return con.execute(INCOME_SQL).df()
+    """Needs views KOPPELPERSOONHUISHOUDEN and INHATAB of year t. One row per person, in no
+    particular order (GROUP BY); fetched as Arrow (`query_frame`: the frame `.df()` gives, about
+    0.1 CPU s less a job on the default world)."""
+    from wijkzicht.population.residents import query_frame
+
+    return query_frame(con, INCOME_SQL)
 
 
 def year_measures(
