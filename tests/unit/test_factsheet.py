@@ -345,8 +345,8 @@ def test_wijken_alike_in_words(export, definitions):
     # alike in a value and in how a figure changes (a trend indicator), in the words of the
     # report and the workbook (similar_wijken.alike_in)
     assert (
-        "<li>Kinderen: <b>Vleuten-De Meern</b> en <b>West</b>. Ze lijken vooral op elkaar bij: brede "
-        "definitie. De cijfers veranderen er ook op dezelfde manier bij: ouder met GGZ-zorg.</li>"
+        "<li>Kinderen: <b>Vleuten-De Meern</b> en <b>West</b>. Ze lijken vooral op Overvecht bij: brede "
+        "definitie. Hun cijfers veranderen ook op dezelfde manier bij: ouder met GGZ-zorg.</li>"
         in alike
     )
     assert "geen vergelijking mogelijk" in alike  # themes without similar wijken
@@ -366,9 +366,9 @@ def test_wijken_alike_in_trends_only_say_so(export, definitions, tmp_path):
     sim["closest_indicators"] = "kopp.aandeel:ggz:trend_logit"
     write_csv(sim, root / "kopp" / "vergelijkbare_wijken.csv")
     for lang, line in (
-        ("nl", "<li>Kinderen: <b>Vleuten-De Meern</b> en <b>West</b>. De cijfers veranderen er op dezelfde "
-               "manier, vooral bij: ouder met GGZ-zorg.</li>"),
-        ("en", "<li>Children: <b>Vleuten-De Meern</b> and <b>West</b>. Their figures change in the same way, "
+        ("nl", "<li>Kinderen: <b>Vleuten-De Meern</b> en <b>West</b>. Hun cijfers veranderen op dezelfde "
+               "manier als in Overvecht, vooral bij: ouder met GGZ-zorg.</li>"),
+        ("en", "<li>Children: <b>Vleuten-De Meern</b> and <b>West</b>. Their figures change as in Overvecht, "
                "above all for: parent with mental-health care.</li>"),
     ):  # fmt: skip
         assert line in _page(root, definitions, lang=lang)

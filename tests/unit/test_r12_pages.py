@@ -106,6 +106,9 @@ def test_alike_is_said_in_short_sentences(lang, defs):
     line = "Oost lijkt het meest op Zuid" + alike_in(lang, trends, defs) + "."
     assert len([s for s in re.split(r"(?<=\.) ", line) if s]) == 2, line
     assert alike_in(lang, "", defs) == ""
+    # several wijken like one (the factsheet's list): like that one, named, not 'like each other'
+    like = alike_in(lang, both, defs, like="Overvecht")
+    assert "Overvecht" in like and ("elkaar" not in like) and like.startswith(". ")
 
 
 # --- 4: the panel the wijken are sorted by comes first -----------------------------------------

@@ -984,7 +984,7 @@ def _alike(ex: Export, wijk: str, name: str, definitions: Definitions, lang: str
         # figures change for a trend indicator
         shared = alike_indicators(near["closest_indicators"].tolist())
         if names and shared:
-            text += html.escape(alike_in(lang, shared, definitions))
+            text += html.escape(alike_in(lang, shared, definitions, like=name))
         out.append(f"<li>{html.escape(t['short'][theme])}: {text}.</li>")
     out.append("</ul></section>")
     return out

@@ -19,13 +19,22 @@ ALIKE_IN = {
            "both": ". Ze lijken vooral op elkaar bij: {values}. De cijfers veranderen er ook op dezelfde manier "
                    "bij: {trends}",
            "cell_trends": "hoe de cijfers veranderen bij: {trends}", "how": " in hoe de cijfers veranderen",
-           "value_and_trend": "{value} (het cijfer en hoe het verandert)"},
+           "value_and_trend": "{value} (het cijfer en hoe het verandert)",
+           # several wijken like one (the factsheet's): alike to that one, not 'to each other'
+           "values_like": ". Ze lijken vooral op {like} bij: {values}",
+           "trends_like": ". Hun cijfers veranderen op dezelfde manier als in {like}, vooral bij: {trends}",
+           "both_like": ". Ze lijken vooral op {like} bij: {values}. Hun cijfers veranderen ook op dezelfde "
+                        "manier bij: {trends}"},
     "en": {"values": ". They are alike above all in: {values}",
            "trends": ". Their figures change in the same way, above all for: {trends}",
            "both": ". They are alike above all in: {values}. Their figures also change in the same way for: "
                    "{trends}",
            "cell_trends": "how the figures change for: {trends}", "how": " in how the figures change",
-           "value_and_trend": "{value} (the figure and how it changes)"},
+           "value_and_trend": "{value} (the figure and how it changes)",
+           "values_like": ". They are like {like} above all in: {values}",
+           "trends_like": ". Their figures change as in {like}, above all for: {trends}",
+           "both_like": ". They are like {like} above all in: {values}. Their figures also change in the same way "
+                        "for: {trends}"},
 }  # fmt: skip
 
 
@@ -129,16 +138,20 @@ def alike_words(lang: str, indicators, definitions=None) -> list[str]:
     return [*values, *tail]
 
 
-def alike_in(lang: str, indicators, definitions=None) -> str:
+def alike_in(lang: str, indicators, definitions=None, like: str | None = None) -> str:
     """What 'X lijkt het meest op Y' goes on with, in sentences of its own (the caller ends the
     last with its full stop): '. Ze lijken vooral op elkaar bij: a en b' for values, '. De
     cijfers veranderen er op dezelfde manier, vooral bij: c' for trend indicators, both for a
-    mix; '' for none."""
+    mix; '' for none. `like`: the wijk several wijken are like (the factsheet's), named: '. Ze
+    lijken vooral op Overvecht bij: a en b'."""
     values, trends = alike_parts(lang, indicators, definitions)
     key = "both" if values and trends else "values" if values else "trends" if trends else None
     if key is None:
         return ""
-    return ALIKE_IN[lang][key].format(values=listing(lang, values), trends=listing(lang, trends))
+    key += "_like" if like else ""
+    return ALIKE_IN[lang][key].format(
+        values=listing(lang, values), trends=listing(lang, trends), like=like
+    )
 
 
 def alike_cell(lang: str, indicators, definitions=None) -> str:
