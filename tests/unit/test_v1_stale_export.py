@@ -184,3 +184,28 @@ def test_a_file_that_cannot_be_moved_is_named_and_the_rest_still_moves(tmp_path,
     assert "Set aside 1 file(s)" in text
     assert "1 file(s) in results/export/ are not in its manifest.json" in text
     assert "results/export/changes.csv (Permission denied)" in text
+
+
+def test_a_region_run_sets_aside_a_single_runs_files_beside_its_gemeenten(
+    monkeypatch, tmp_path, capsys
+):
+    """A single run first, then a region in the same folder: the single run's release
+    (results/export/manifest.json, its themes and pages) is no part of the region's."""
+    export = _earlier_run(tmp_path)  # a single run's release, an hour old
+    single = sorted(p.relative_to(export).as_posix() for p in export.rglob("*") if p.is_file())
+
+    def region_run():
+        for gm in ("GM0344", "GM0356"):
+            _release(export / gm, *NOW)
+        _write(export, "regio/overzicht.html", "regio/overzicht.csv")
+
+    _main(monkeypatch, tmp_path, capsys, [], make=region_run)
+    left = sorted(p.relative_to(export).as_posix() for p in export.rglob("*") if p.is_file())
+    assert left == sorted(
+        [f"{gm}/{rel}" for gm in ("GM0344", "GM0356") for rel in (*NOW, "manifest.json")]
+        + ["regio/overzicht.csv", "regio/overzicht.html"]
+    )
+    earlier = tmp_path / stale.EARLIER
+    assert sorted(p.relative_to(earlier).as_posix() for p in earlier.rglob("*") if p.is_file()) == (
+        single
+    )

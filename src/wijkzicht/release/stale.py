@@ -12,8 +12,10 @@ copy of an earlier release's file) and removes the folders it leaves empty.
 Only the release folders whose manifest.json this run wrote are looked at (a manifest
 modified at or after the run's start): results/export/ of a single run, results/export/<GM>/
 of each gemeente of a region run. A sub-folder with a manifest.json of its own is another
-release (a region's gemeente) and is left as it is, as is everything beside a region's
-gemeente folders (the region overview). Nothing outside results/export/ is moved.
+release (a region's gemeente) and is left as it is. In a region run, beside its gemeenten's
+folders results/export/ holds only the region overview (results/export/regio/): a single
+run's files left there (its manifest.json, its theme folders and pages) are set aside too
+(`region_leftovers`). Nothing outside results/export/ is moved.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from wijkzicht.release.manifest import MANIFEST
 
 EXPORT = Path(paths.EXPORT)
 EARLIER = Path(paths.INTERNAL) / "export_earlier"
+# a region run's own folder in results/export/, beside its gemeenten's: the region overview
+# (workflow/region.smk, rule region_overview; common.smk REGION_OVERVIEW)
+REGION = "regio"
 
 
 def written_manifests(workdir: Path, since: float) -> list[Path]:
@@ -69,6 +74,23 @@ def stale_files(manifest: Path) -> list[Path]:
     return out
 
 
+def region_leftovers(export: Path, written: list[Path]) -> list[Path]:
+    """In a region run (this run wrote a gemeente's results/export/<GM>/manifest.json, and no
+    results/export/manifest.json): the files in `export` outside every gemeente's folder (a
+    folder with a manifest.json) and outside the region overview (REGION), sorted: a single
+    run's files left there. [] in a single run."""
+    if not written or export / MANIFEST in written:
+        return []
+    releases = [m.parent for m in export.glob(f"*/{MANIFEST}")]
+    out = []
+    for f in sorted(export.rglob("*")):
+        if f.is_dir() or f.is_relative_to(export / REGION):
+            continue
+        if not any(f.is_relative_to(r) for r in releases):
+            out.append(f)
+    return out
+
+
 def set_aside(workdir: Path, since: float) -> list[tuple[Path, Path | str]]:
     """Move the files of the releases this run wrote (`written_manifests`) that their manifest
     does not list (`stale_files`) to the same place under results/internal/export_earlier/
@@ -78,8 +100,11 @@ def set_aside(workdir: Path, since: float) -> list[tuple[Path, Path | str]]:
     workdir = Path(workdir)
     export, earlier = workdir / EXPORT, workdir / EARLIER
     done: list[tuple[Path, Path | str]] = []
-    for manifest in written_manifests(workdir, since):
-        for f in stale_files(manifest):
+    written = written_manifests(workdir, since)
+    groups = [(m.parent, stale_files(m)) for m in written]
+    groups.append((export, region_leftovers(export, written)))
+    for root, files in groups:
+        for f in files:
             rel = f.relative_to(export)
             dest = earlier / rel
             if dest.is_dir():  # a folder of that name was set aside before: keep both
@@ -92,7 +117,7 @@ def set_aside(workdir: Path, since: float) -> list[tuple[Path, Path | str]]:
                 continue
             done.append((EXPORT / rel, EARLIER / dest.relative_to(earlier)))
             folder = f.parent
-            while folder != manifest.parent and not any(folder.iterdir()):
+            while folder != root and not any(folder.iterdir()):
                 folder.rmdir()
                 folder = folder.parent
     return done
