@@ -75,7 +75,7 @@ sys.path.insert(0, str(HERE))
 import baseline  # noqa: E402
 
 from wijkzicht.inputs.reference import read_geography  # noqa: E402
-from wijkzicht.pipeline.benchmarks import collect, summary  # noqa: E402
+from wijkzicht.pipeline.benchmarks import collect, side_by_side, summary  # noqa: E402
 
 THEMES = ("kopp", "migratie", "nieuwkomers")
 # the seed of `make run`'s synthetic boundaries (config synthetic.seed)
@@ -368,6 +368,17 @@ def markdown(r: dict) -> str:
             f"(no work, none waiting for another) | {f['wall_s']:.1f} | {f['cpu_s']:.1f} | "
             f"{f['peak_rss_mb']:.0f} | {f['wall_s'] / base['wall_s']:.1f} |"
         )
+    if r.get("side_by_side"):
+        k = {int(n): s for n, s in r["side_by_side"].items()}
+        lines += [
+            "",
+            "Jobs side by side (each job from its benchmark file's time less its `s`): "
+            + ", ".join(
+                f"{'no job' if n == 0 else f'{n} job' + ('s' if n > 1 else '')} {k[n]:.1f} s"
+                for n in sorted(k, reverse=True)
+            )
+            + ".",
+        ]
     lines += [
         "",
         "Per stage (Snakemake's `benchmark:` files; seconds and CPU seconds summed over the "
@@ -866,6 +877,10 @@ def main(argv: list[str]) -> int:
     national = run_dir / "results/internal/benchmarks"
     own = [run_dir / region_path("results/internal/benchmarks", gemeenten, g) for g in gemeenten]
     stages = summary(*dict.fromkeys([national, *own]))
+    # how long 2, 1 or no jobs ran at once: a core left idle is the job order's share of the wall
+    r["side_by_side"] = {
+        str(k): round(v, 2) for k, v in side_by_side(*dict.fromkeys([national, *own])).items()
+    }
     jobs = collect(own[0])
     export = jobs[jobs["job"].str.startswith("export/")]
     r["disclosure"] = [

@@ -1,6 +1,7 @@
 """Summarise Snakemake's per-job benchmark files: seconds, CPU seconds and peak memory per stage.
 
-`python -m wijkzicht.pipeline.benchmarks [results/internal/benchmarks]`
+`python -m wijkzicht.pipeline.benchmarks [results/internal/benchmarks]`: the stages, and how long
+2, 1 or no jobs ran at once (`side_by_side`).
 
 Every rule writes a benchmark file (`benchmark:`) under results/internal/benchmarks, one per
 job, named after the rule's log: `ingest/2023.tsv`, `personas/attributes2023.tsv`,
@@ -25,21 +26,20 @@ GROUPED = {"ingest", "export", "pages"}
 
 def collect(root: str | Path) -> pd.DataFrame:
     """One row per benchmark file under `root`: job (path), s, cpu_s, max_rss_mb."""
-    rows = []
     root = Path(root)
-    for f in sorted(root.rglob("*.tsv")):
-        b = pd.read_csv(f, sep="\t")
-        num = {c: float(pd.to_numeric(b[c], errors="coerce").iloc[0]) if c in b else float("nan")
-               for c in ("s", "cpu_time", "max_rss")}  # fmt: skip
-        rows.append(
-            {
-                "job": f.relative_to(root).as_posix(),
-                "s": num["s"],
-                "cpu_s": num["cpu_time"],
-                "max_rss_mb": num["max_rss"],
-            }  # fmt: skip
-        )
+    rows = [
+        {"job": f.relative_to(root).as_posix(), **collect_one(f)}
+        for f in sorted(root.rglob("*.tsv"))
+    ]
     return pd.DataFrame(rows, columns=["job", "s", "cpu_s", "max_rss_mb"])
+
+
+def collect_one(f: str | Path) -> dict[str, float]:
+    """One benchmark file: s, cpu_s, max_rss_mb (NaN where a column is missing or not a number)."""
+    b = pd.read_csv(f, sep="\t")
+    num = {c: float(pd.to_numeric(b[c], errors="coerce").iloc[0]) if c in b else float("nan")
+           for c in ("s", "cpu_time", "max_rss")}  # fmt: skip
+    return {"s": num["s"], "cpu_s": num["cpu_time"], "max_rss_mb": num["max_rss"]}
 
 
 def stage(job: str) -> str:
@@ -70,11 +70,36 @@ def summary(root: str | Path, *more: str | Path) -> pd.DataFrame:
     )
 
 
+def side_by_side(*roots: str | Path) -> dict[int, float]:
+    """Seconds during which k jobs ran at once, {k: seconds} for k = 0, 1, 2, ... (0: between
+    jobs), from the benchmark files under `roots` (every job of one run): Snakemake writes a
+    job's file when the job ends (its modification time) and `s` is the job's wall time, so
+    the job ran from mtime - s to mtime. On 2 cores the seconds with one job are a core left
+    idle: the job order's share of the wall time (issue 14)."""
+    spans = []
+    for root in roots:
+        for f in sorted(Path(root).rglob("*.tsv")):
+            end = f.stat().st_mtime
+            spans.append((end - collect_one(f)["s"], end))
+    if not spans:
+        return {}
+    events = sorted([(a, 1) for a, _ in spans] + [(b, -1) for _, b in spans])
+    out: dict[int, float] = {}
+    running, last = 0, events[0][0]
+    for t, step in events:
+        if t > last:
+            out[running] = out.get(running, 0.0) + (t - last)
+        running, last = running + step, t
+    return {k: out[k] for k in sorted(out)}
+
+
 def main(argv: list[str]) -> int:
     root = argv[0] if argv else "results/internal/benchmarks"
     table = summary(root)
     print(table.to_string(index=False, float_format=lambda x: f"{x:.1f}"))
     print(f"total job seconds: {table['seconds'].sum():.1f}")
+    at_once = side_by_side(root)
+    print("seconds with k jobs at once: " + ", ".join(f"{k}: {s:.1f}" for k, s in at_once.items()))
     return 0
 
 
