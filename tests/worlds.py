@@ -256,6 +256,28 @@ def _fits_frequency(shown: str, value: float) -> bool:
 KEY_MESSAGES = re.compile(r'<ol class="key">(.*?)</ol>', re.S)
 
 
+def pdf_cell_links(pdf: Path) -> set[tuple[str, int, str, str]]:
+    """(file relative to the export, row, column, kind) of each link of a report's PDF to a cell
+    ('../kopp/measures.csv#row=3&col=value&kind=pct'), from its link annotations (in the file as
+    written, or in a compressed object stream)."""
+    import zlib
+
+    data = pdf.read_bytes()
+    uris = re.findall(rb"/URI ?\(([^)]*)\)", data)
+    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            uris += re.findall(rb"/URI ?\(([^)]*)\)", zlib.decompress(m.group(1)))
+        except zlib.error:
+            continue
+    out = set()
+    for uri in uris:
+        path, _, query = uri.decode().partition("#")
+        q = dict(x.split("=", 1) for x in query.split("&"))
+        file = (pdf.parent / path).resolve().relative_to(pdf.parent.parent.resolve()).as_posix()
+        out.add((file, int(q["row"]), q["col"], q["kind"]))
+    return out
+
+
 def check_cited_numbers(export: Path, lang: str) -> int:
     """Check every cited number in the reports and factsheets against the cell it cites, formatted
     independently here (a natural frequency, 'ruim 1 op de 3', must fit its share); each report
@@ -277,6 +299,10 @@ def check_cited_numbers(export: Path, lang: str) -> int:
                 assert shown == _formatted(float(value), kind, lang), (page.name, file, row, col)
             checked += 1
         if page.name == "rapport.html":
+            # the PDF cites the cells the HTML cites: each of its numbers is a link to its cell
+            # (document.cell_link), the cell's table given from the PDF's folder
+            html_cells = {(f, int(r), c, k) for f, r, c, k, _ in CITATION.findall(text)}
+            assert pdf_cell_links(page.with_suffix(".pdf")) == html_cells, page.parent.name
             key = KEY_MESSAGES.search(text)
             assert key, f"{page.parent.name}: no key messages"
             items = re.findall(r"<li>(.*?)</li>", key[1], re.S)
