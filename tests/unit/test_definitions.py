@@ -265,3 +265,14 @@ def test_condition_types_are_one_per_source():
 
     assert set(SOURCES) == {"ggz_kosten", "medicijnen", "ggz_dbc", "wmo", "buurtteam", "inkomen"}
     assert all(issubclass(t, Condition) and t.source == s for s, t in SOURCES.items())
+
+
+def test_odds_ratio_reference_income_in_the_pages_words():
+    """The odds ratio's reference group names its income as the pages do ('bij de laagste 20%',
+    labels.REFERENCE_WORDS), not as 'de laagste inkomensgroep', which says nothing of what it is
+    compared with; the model's reference is quintile 1 of the national percentiles."""
+    from wijkzicht.outputs.labels import reference_label
+
+    text = DEFS.migratie.definition("migratie.or_ggz", "or_ggz").describe("nl")
+    assert "laagste inkomensgroep" not in text
+    assert reference_label("nl", "inkomen") in text

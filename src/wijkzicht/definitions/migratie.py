@@ -122,10 +122,11 @@ class OddsRatio:
         c = self.care.condition
         return {
             "nl": f"Kans op {c.label(lang)} ({c.what(lang)}) vergeleken met de referentiegroep (Nederlandse "
-                  "herkomst, de jongste leeftijdsgroep, man, de laagste inkomensgroep), rekening houdend met herkomst, leeftijd, "
+                  "herkomst, de jongste leeftijdsgroep, man, een huishoudinkomen bij de laagste 20% van Nederland), rekening "
+                  "houdend met herkomst, leeftijd, "
                   "geslacht en inkomen (odds ratio)",
             "en": f"Odds of {c.label(lang)} ({c.what(lang)}) against the reference group (Dutch origin, "
-                  "the youngest age band, man, the lowest income group), taking origin, age, sex and income into account (odds ratio)",
+                  "the youngest age band, man, a household income in the lowest 20% of the Netherlands), taking origin, age, sex and income into account (odds ratio)",
         }[check_lang(lang)]  # fmt: skip
 
 
