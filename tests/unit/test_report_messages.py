@@ -512,8 +512,8 @@ def test_the_standardised_figure_is_said_so_beside_the_crude_big_number(definiti
                                             "trend")])], ignore_index=True)  # fmt: skip
     nl = {k: plain(x.parts, "nl") for k, x in by_kind(key_messages("migratie", m, v, definitions, lang="nl",
                                                                     file=file)).items()}  # fmt: skip
-    assert nl["trend"] == ("In Utrecht is er sinds 2021 geen duidelijke trend: 9,4% in 2021 en 9,2% in 2022 "
-                           "(gecorrigeerd voor leeftijd en geslacht). Geen duidelijke trend: de verandering kan "
+    assert nl["trend"] == ("In Utrecht is er sinds 2021 geen duidelijke trend: 9,4% in 2021 en 9,2% in 2022, "
+                           "beide gecorrigeerd voor leeftijd en geslacht. Geen duidelijke trend: de verandering kan "
                            "toeval zijn.")  # fmt: skip
     assert nl["wijken"].startswith(
         "Duidelijk vaker dan in de gemeente als geheel, gecorrigeerd voor leeftijd en geslacht: Overvecht"
@@ -525,7 +525,7 @@ def test_the_standardised_figure_is_said_so_beside_the_crude_big_number(definiti
     en = {k: plain(x.parts, "en") for k, x in by_kind(key_messages("migratie", m, v, definitions, lang="en",
                                                                     file=file)).items()}  # fmt: skip
     assert en["trend"].endswith(
-        "9.4% in 2021 and 9.2% in 2022 (adjusted for age and sex). No clear trend: the change may be chance."
+        "9.4% in 2021 and 9.2% in 2022, both adjusted for age and sex. No clear trend: the change may be chance."
     )
     assert en["wijken"].startswith(
         "Clearly more often than in the municipality as a whole, adjusted for age and sex:"

@@ -84,6 +84,9 @@ WORDS = {
                        "daalt_licht": "In {wijken} daalt het aandeel{also} licht."},
         "wijk_values": " (van {pct0} naar {pct1})",
         "also": {"same": " ook", "none": " wel", "other": ""},
+        # after a trend's two corrected figures: both are, not only the last (R12: '... en 9,3%
+        # in 2023 (gecorrigeerd ...)' read as if 2019's 9,1% were not)
+        "both": ", beide {}",
         "and": " en ",
         "jeugdteam": "Kinderen met een ouder met psychische problemen of verslaving hebben zelf {rr} keer zo vaak "
                      "{what}: {pct_yes} tegen {pct_no} bij andere kinderen.",
@@ -178,6 +181,7 @@ WORDS = {
                        "daalt_licht": "In {wijken} the share is falling slightly{also}."},
         "wijk_values": " (from {pct0} to {pct1})",
         "also": {"same": " too", "none": "", "other": ""},
+        "both": ", both {}",
         "and": " and ",
         "jeugdteam": "Children of a parent with mental-health problems or addiction themselves have {what} {rr} times "
                      "as often: {pct_yes} against {pct_no} among other children.",
@@ -530,7 +534,7 @@ class Messages:
         first, last = rows.loc[rows["year"].idxmin()], rows.loc[rows["year"].idxmax()]
         verdict = self.trend_verdict(self.gem_code)
         parts = fill(self.w["trend"][verdict], gem=self.gem, first=int(first["year"]), last=int(last["year"]),
-                     pct0=self.cell(first), pct1=self.cell(last), adj=self.adjusted(" ({})"))  # fmt: skip
+                     pct0=self.cell(first), pct1=self.cell(last), adj=self.adjusted(self.w["both"]))  # fmt: skip
         wijken = self.select(
             self.measure, self.method, definition=self.definition, level="wijk", year=self.year
         )
