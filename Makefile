@@ -31,9 +31,13 @@ run: $(STAMP)
 	@echo "  results/report.html (Snakemake's report of the run)"
 
 # recompute every hash of the release manifest and say what differs (the command's exit
-# status 1; 2: the manifest is missing or not one, said in words)
+# status 1; 2: the manifest is missing or not one, said in words); a GGD region (config
+# gemeenten): every gemeente's results/export/<GM>/manifest.json
 verify: $(STAMP)
-	$(BIN)/python -m wijkzicht.release.manifest verify results/export/manifest.json $(VERIFY_ARGS)
+	@ms="$$(ls results/export/GM*/manifest.json 2>/dev/null)"; rc=0; \
+	for m in $${ms:-results/export/manifest.json}; do \
+		$(BIN)/python -m wijkzicht.release.manifest verify $$m $(VERIFY_ARGS) || rc=$$?; \
+	done; exit $$rc
 
 report: $(STAMP)
 	$(BIN)/snakemake --report results/report.html

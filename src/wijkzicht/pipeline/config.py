@@ -314,7 +314,17 @@ def _changed_definition(
     if now is None:
         restore = f"put back {key} as the previous release had it"
     advice = restore
-    if _named(measure, definition):
+    if measure.startswith("migratie."):
+        # two migratie measures of which one lies inside the other are refused at start-up
+        # (definitions: docs/rules.md#e7), so a narrowed one under a new name is no way out
+        advice = (
+            f"keep {definition!r} as it was ({restore}); a changed one may stand beside it "
+            "under a new name only when neither lies inside the other: a narrower migratie "
+            "measure beside a published one is refused (disclosure control does not protect "
+            "their difference yet; config/README.md, Conditions), as a KOPP definition it "
+            "is possible"
+        )
+    elif _named(measure, definition):
         advice = (
             f"keep {definition!r} as it was ({restore}), and add the changed one under a new "
             f"name, e.g. '{definition}_2' (a changed codelist under a new name in the codelist "

@@ -66,8 +66,24 @@ def generate_region(gemeenten: list[str], seed: int = 20240101, **kwargs) -> Wor
         _make_disjoint(sub, taken, s, gm)
         parts.append(sub)
     out = World({stem: _concat([p[stem] for p in parts]) for stem in first})
-    out.truth = {name: _concat([p.truth[name] for p in parts]) for name in first.truth}
+    out.truth = {name: _concat_truth(parts, name) for name in first.truth}
     return out
+
+
+def _concat_truth(parts: list[World], name: str) -> pd.DataFrame:
+    """The truth frames `name` of the sub-worlds, concatenated. A truth frame of an unkeyed
+    registration names each row of its table by `row` (1-based, `tables_unkeyed`); in the
+    region's table a sub-world's rows follow those of the sub-worlds before it, so its `row`
+    numbers are shifted by their count (else the evaluation of the linkage compares each row
+    with the person of another gemeente's row of the same number)."""
+    frames, before = [], 0
+    for p in parts:
+        df = p.truth[name]
+        if "row" in df.columns and name in p:
+            df = df.assign(row=df["row"] + before)
+            before += len(p[name])
+        frames.append(df)
+    return _concat(frames)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
