@@ -23,7 +23,8 @@ def test_compare_counts_each_kind_of_change():
     new = _rows([("W1", 0.1, "ok"), ("W2", 0.25, "ok"), ("W3", None, "suppressed_primary"), ("W4", 0.4, "ok"),
                  ("W6", 0.6, "ok")])  # fmt: skip
     got = compare(old, new).iloc[0].to_dict()
-    assert got == {"theme": "t", "measure": "t.aandeel", "rows_added": 1, "rows_removed": 1,
+    assert got == {"theme": "t", "measure": "t.aandeel", "rows_added": 1, "rows_new_year": 0,
+                   "trends_extended": 0, "rows_removed": 1,
                    "rows_changed": 1, "newly_suppressed": 1, "newly_published": 1, "rows_same": 1}  # fmt: skip
 
 

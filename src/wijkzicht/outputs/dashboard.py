@@ -1027,7 +1027,13 @@ def changes_section(changes, lang: str, measures: pd.DataFrame | None = None,
     (`report.new_definitions_note`, with this release's `measures` and the `definitions`), and
     where every change is. `changes`: changes.csv, its path or table; '' for None (no previous
     release named: no section)."""
-    from wijkzicht.outputs.report import WORDS, change_counts, new_definitions_note, read_changes
+    from wijkzicht.outputs.report import (
+        WORDS,
+        change_counts,
+        new_definitions_note,
+        new_years_sentence,
+        read_changes,
+    )
 
     if changes is None:
         return ""
@@ -1052,7 +1058,9 @@ def changes_section(changes, lang: str, measures: pd.DataFrame | None = None,
         items.append(w["unchanged"].format(measures=listing(lang, unchanged)))
     lis = "".join(f"<li>{html.escape(i)}</li>" for i in items)
     return (f'<section id="section-changes"><h2>{html.escape(w["changes"])}</h2>'
-            f'<p class="note">{html.escape(w["changes_why"])}</p><ul>{lis}</ul>'
+            f'<p class="note">{html.escape(w["changes_why"])}</p>'
+            + (f"<p>{html.escape(line)}</p>" if (line := new_years_sentence(ch, lang)) else "")
+            + f'<ul>{lis}</ul>'
             f'<p class="source">{html.escape(t["where"])}</p></section>')  # fmt: skip
 
 

@@ -300,16 +300,23 @@ WORDS = {
                        "(onderdrukt) of laten het nu wel zien.",
         "change_parts": {"changed": "{n} cijfers veranderd", "newly_suppressed": "{n} nu onderdrukt",
                          "newly_published": "{n} nu wel gepubliceerd", "added": "{n} nieuwe cijfers",
+                         "new_year": "{n} cijfers van een nieuw jaar",
+                         "trend_extended": "{n} trends lopen nu tot het nieuwe jaar",
                          "removed": "{n} cijfers vervallen"},
         # one figure: in the singular ('1 nieuw cijfer', not '1 nieuwe cijfers')
         "change_one": {"changed": "1 cijfer veranderd", "newly_suppressed": "1 nu onderdrukt",
                        "newly_published": "1 nu wel gepubliceerd", "added": "1 nieuw cijfer",
+                       "new_year": "1 cijfer van een nieuw jaar",
+                       "trend_extended": "1 trend loopt nu tot het nieuwe jaar",
                        "removed": "1 cijfer vervallen"},
         "change_none": "{measure}: niets veranderd.",
         # the measures without a change in one line after those that changed, not a line each
         # (a reviewer read 'niets veranderd' once per measure), or one sentence when none did
         "unchanged": "Niets veranderd bij: {measures}.",
         "unchanged_all": "Er is niets veranderd sinds de vorige uitgave: alle cijfers zijn hetzelfde.",
+        # a yearly rerun: the new year named before the counts, which then say its figures apart
+        # from new definitions (a reader took '552 nieuwe cijfers' for a new definition's, U9)
+        "new_years": "Deze uitgave heeft cijfers van een nieuw jaar: {years}.",
         "changes_which": "Welke cijfers: de grootste veranderingen eerst, en de cijfers die nu wel of niet meer te "
                          "zien zijn (hoogstens {n} van elk). Alle verschillen staan in het bestand changes.csv.",
         "changes_head": ["Cijfer", "Gebied", "Jaar", "Vorige uitgave", "Deze uitgave"],
@@ -430,13 +437,18 @@ WORDS = {
                        "now let it be shown.",
         "change_parts": {"changed": "{n} figures changed", "newly_suppressed": "{n} now suppressed",
                          "newly_published": "{n} now published", "added": "{n} new figures",
+                         "new_year": "{n} figures of a new year",
+                         "trend_extended": "{n} trends now run to the new year",
                          "removed": "{n} figures dropped"},
         "change_one": {"changed": "1 figure changed", "newly_suppressed": "1 now suppressed",
                        "newly_published": "1 now published", "added": "1 new figure",
+                       "new_year": "1 figure of a new year",
+                       "trend_extended": "1 trend now runs to the new year",
                        "removed": "1 figure dropped"},
         "change_none": "{measure}: nothing changed.",
         "unchanged": "Nothing changed for: {measures}.",
         "unchanged_all": "Nothing changed since the previous release: every figure is the same.",
+        "new_years": "This release has figures of a new year: {years}.",
         "changes_which": "Which figures: the largest changes first, and the figures that are now shown or no longer "
                          "shown (at most {n} of each). Every difference is in the file changes.csv.",
         "changes_head": ["Figure", "Area", "Year", "Previous release", "This release"],
@@ -634,6 +646,17 @@ def new_definitions_note(ch: pd.DataFrame, m: pd.DataFrame, definitions: Definit
         return ""
     key = "new_definition" if len(new) == 1 else "new_definitions"
     return WORDS[lang][key].format(names=fmt.listing(lang, list(dict.fromkeys(new))))
+
+
+def new_years_sentence(ch: pd.DataFrame, lang: str) -> str:
+    """'Deze uitgave heeft cijfers van een nieuw jaar: 2024.' for the years of the rows `ch` of
+    changes.csv that are `new_year` or `trend_extended` (`release.changes.CHANGES`); '' when
+    none (the report's and the dashboard's section 'Wat is veranderd')."""
+    new = ch[ch["change"].isin(["new_year", "trend_extended"])]
+    years = sorted({int(y) for y in new["year"]})
+    if not years:
+        return ""
+    return WORDS[lang]["new_years"].format(years=fmt.listing(lang, [str(y) for y in years]))
 
 
 def change_words(lang: str, n) -> dict[str, str]:
@@ -1042,7 +1065,12 @@ class ThemeReport:
             return out + [Para([self.w["unchanged_all"]])]
         if unchanged:
             items.append([self.w["unchanged"].format(measures=fmt.listing(self.lang, unchanged))])
-        out += [Para([self.w["changes_why"]]), Items(items)]
+        new_years = new_years_sentence(ch, self.lang)
+        out += [
+            Para([self.w["changes_why"]]),
+            *([Para([new_years])] if new_years else []),
+            Items(items),
+        ]
         lines, shown = self.changed_lines(ch[ch["theme"] == self.theme])
         if lines:
             out += [

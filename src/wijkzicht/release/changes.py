@@ -22,14 +22,23 @@ VALUES = ["value", "ci_lower", "ci_upper", "numerator", "denominator"]
 # what changes.csv repeats of each release: the value and its interval, never a count (the
 # figures are in the releases' own tables; a figure suppressed now keeps no number here)
 SHOWN = ["value", "ci_lower", "ci_upper"]
-# the kinds of change of one figure, in the order of changes.csv
-CHANGES = ["newly_published", "newly_suppressed", "changed", "added", "removed"]
+# the kinds of change of one figure, in the order of changes.csv: `new_year` a figure of a year
+# the previous release did not have (of a measure and definition it had), `trend_extended` a
+# trend row whose series now ends in a later year (it stands in its last year: the previous
+# release's row of the same trend, in its own last year, is not `removed`), `added` any other
+# new figure (a new definition, area or group)
+CHANGES = [
+    "newly_published", "newly_suppressed", "changed", "added", "new_year", "trend_extended",
+    "removed",
+]  # fmt: skip
 ROW_COLUMNS = [
     *KEY, "change", "status_old", "status_new",
     *(f"{c}_{v}" for v in ("old", "new") for c in SHOWN), "difference",
 ]  # fmt: skip
 COUNTS = [
     "rows_added",
+    "rows_new_year",
+    "trends_extended",
     "rows_removed",
     "rows_changed",
     "newly_suppressed",
@@ -67,15 +76,41 @@ def _flags(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float):
         with np.errstate(invalid="ignore"):
             differs = (np.abs(a - b) > tolerance) | (np.isnan(a) != np.isnan(b))
         changed |= differs
+    new_year, extended, moved = _new_years(both, added, removed)
     flags = pd.DataFrame({
         "theme": both["theme"], "measure": both["measure"],
-        "rows_added": added, "rows_removed": removed,
+        "rows_added": added & ~new_year & ~extended, "rows_new_year": new_year,
+        "trends_extended": extended, "rows_removed": removed & ~moved,
         "rows_changed": common & ok_old & ok_new & changed,
         "newly_suppressed": common & ok_old & ~ok_new,
         "newly_published": common & ~ok_old & ok_new,
         "rows_same": common & ~(ok_old & ok_new & changed) & ~(ok_old ^ ok_new),
     })  # fmt: skip
     return both, flags
+
+
+def _new_years(both: pd.DataFrame, added: pd.Series, removed: pd.Series):
+    """Of the rows of `both` (`_flags`' outer join), those `added` that belong to a year the
+    previous release did not publish while it had their measure and definition (a new year);
+    of those, the trend rows (method `trend_*`, in their series' last year) whose row of the
+    previous release, the same trend in its own last year, is `removed` (extended, and that
+    row moved). Returns three boolean Series: new year (not trends), extended, moved."""
+    false = pd.Series(False, index=both.index)
+    old = both.loc[~added, ["measure", "definition", "year"]]
+    if not added.any() or old.empty:
+        return false, false, false
+    old_years = set(pd.to_numeric(old["year"]).astype(int))
+    known = set(map(tuple, old[["measure", "definition"]].astype(str).to_numpy()))
+    year = pd.to_numeric(both["year"]).astype(int)
+    pair = pd.Series(list(map(tuple, both[["measure", "definition"]].astype(str).to_numpy())),
+                     index=both.index)  # fmt: skip
+    fresh = added & ~year.isin(old_years) & pair.isin(known)
+    trend = both["method"].astype(str).str.startswith("trend_")
+    series = [c for c in ROW_KEY if c != "year"]
+    key = both[series].astype(str).agg("\x1f".join, axis=1)
+    extended = fresh & trend & key.isin(set(key[removed & trend]))
+    moved = removed & trend & key.isin(set(key[extended]))
+    return fresh & ~trend, extended, moved
 
 
 def compare(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> pd.DataFrame:
@@ -94,8 +129,10 @@ def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> 
     theme, measure and `CHANGES`; changed figures with the largest difference first."""
     both, flags = _flags(previous, new, tolerance)
     change = pd.Series("", index=both.index, dtype=object)
+    column = {"added": "rows_added", "removed": "rows_removed", "changed": "rows_changed",
+              "new_year": "rows_new_year", "trend_extended": "trends_extended"}  # fmt: skip
     for kind in CHANGES:
-        change[flags[f"rows_{kind}" if kind in ("added", "removed", "changed") else kind]] = kind
+        change[flags[column.get(kind, kind)]] = kind
     keep = change != ""
     both, change = both[keep].copy(), change[keep]
     out = both[ROW_KEY].copy()
@@ -105,7 +142,9 @@ def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> 
     out["change"] = change
     out["status_old"], out["status_new"] = both["status_old"], both["status_new"]
     old_shown = (change == "changed").to_numpy()
-    new_shown = change.isin(["changed", "newly_published", "added"]).to_numpy()
+    new_shown = change.isin(
+        ["changed", "newly_published", "added", "new_year", "trend_extended"]
+    ).to_numpy()
     for v, shown in (("old", old_shown), ("new", new_shown)):
         for c in SHOWN:
             x = pd.to_numeric(both[f"{c}_{v}"], errors="coerce")
