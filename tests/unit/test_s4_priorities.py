@@ -129,3 +129,17 @@ def test_dashboard_assets_last(jobs):
     before.update({id(j): j for j in jobs if j["rule"] in {"factsheets", "workbook"}})
     for job in before.values():
         assert job["priority"] > assets, job["rule"]
+
+
+def test_a_regions_national_narrow_jobs_rank_with_the_narrow_jobs(tmp_path):
+    """In a GGD region run every gemeente's narrow job of a year waits for narrow_region."""
+    jobs = _jobs(
+        tmp_path,
+        {"years": [2022, 2023], "survey_waves": [2022], "gemeenten": ["GM0344", "GM0356"]},
+    )
+    national = [j for j in jobs if j["rule"].endswith(("_narrow_region", "_narrow_region_first"))]
+    narrow = [j for j in jobs if j["rule"].endswith(("_narrow", "_narrow_first"))]
+    assert len(national) == 2 and len(narrow) == 4
+    assert min(j["priority"] for j in national) >= max(j["priority"] for j in narrow)
+    (assets,) = [j for j in jobs if j["rule"].endswith("dashboard_assets")]
+    assert min(j["priority"] for j in national) > assets["priority"]

@@ -72,6 +72,8 @@ if REGION_NARROWING:
                 national(f"{BENCH}/narrow_region{{year}}.tsv")
             wildcard_constraints:
                 year=later_years() if previous else first_year(),
+            # as the narrow jobs: every gemeente's narrow job of the year waits for it
+            priority: 8
             conda:
                 "../envs/wijkzicht.yaml"
             threads: job_resources("narrow")["threads"]
