@@ -177,7 +177,8 @@ def test_k4_unlinkable_parents_are_unknown(rule):
 
     A parent counts only when linked to the register: RINPERSOONS `R` and a number. A parent
     of another series, or without a number, is an unknown parent whose data never count, even
-    when a linked person has the same number.
+    when a linked person has the same number. CBS writes the number of a parent not known as
+    `---------` (nine dashes): a parent without a number.
     """
     rule(
         contract=[1],
@@ -190,6 +191,7 @@ def test_k4_unlinkable_parents_are_unknown(rule):
             | 2 | R   |     |     |     |
             | 3 | R   | 103 |     |     |
             | 5 | R   | 105 | R   | 106 |
+            | 6 | R   | --------- | R | --------- |
             """,
             "ZVWZORGKOSTENTAB2021": """
             | P   | ZVWKGENBASGGZ |
@@ -205,7 +207,7 @@ def test_k4_unlinkable_parents_are_unknown(rule):
         | 3      | yes   | yes | 1                | |
         | 4      | yes   | no  | 0                | no KINDOUDERTAB row |
         | 5      | yes   | no  | 2                | |
-        | 6      | yes   | no  | 0                | no KINDOUDERTAB row |
+        | 6      | yes   | no  | 0                | father and mother `---------`: CBS's number of a parent not known |
         """,
     )
 
