@@ -403,7 +403,7 @@ def reference_label(
 
 
 # A household's income group (quintile of the percentile of standardised disposable income in the
-# Netherlands, INHP100HBEST; measures.md rule 7) in the words a reader knows, the same on a persona
+# Netherlands, INHP100HBEST; docs/rules.md#c7) in the words a reader knows, the same on a persona
 # card, in its title and as a group of a table ('Inkomen: rond het midden'), never a code ('midden
 # (40-60%)', '3 (40-60%)': a reviewer read those as codes); INCOME_SCALE says once what they are
 # compared with. Never 'laag'/'hoog': a newcomer's marker 'laag inkomen' is the lowest 10%.
