@@ -278,8 +278,8 @@ def test_guide_definitions_and_privacy_in_words(built):
         "basisregistratie personen",
         "Gezondheidsmonitor van de GGD",
         "2022 tot en met 2023",
-        # why a standardised figure's counts can be smaller than the crude one's
-        "geslacht onbekend is niet mee; de aantallen zijn daarom soms iets kleiner",
+        # a standardised figure carries the crude counts (disclosure.cell_counts)
+        "geslacht onbekend is niet mee. De aantallen erbij zijn die van alle personen",
     ):
         assert words in text, words
     # suppressed: too few persons, or it could be worked out (secondary suppression), in the

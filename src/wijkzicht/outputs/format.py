@@ -25,13 +25,15 @@ SUPPRESSED_WHY = {
     "nl": "te weinig personen, of anders terug te rekenen",
     "en": "too few persons, or it could be worked out from other figures",
 }
-# a standardised figure leaves out persons of unknown sex (docs/rules.md#m3), so its counts can
-# be a little smaller than the crude figure's of the same group: said where both are shown
+# a standardised figure leaves out persons of unknown sex (docs/rules.md#m3); the export gives it
+# the counts of the crude figure of its cell (disclosure.cell_counts): said where both are shown
 STANDARDISED_COUNTS = {
     "nl": "Bij een gestandaardiseerd cijfer tellen personen van wie het geslacht onbekend is niet "
-          "mee; de aantallen zijn daarom soms iets kleiner dan bij het ruwe cijfer.",
-    "en": "A standardised figure leaves out persons whose sex is unknown, so its counts can be a "
-          "little smaller than those of the crude figure.",
+          "mee. De aantallen erbij zijn die van alle personen, net als bij het ruwe cijfer: twee "
+          "verschillende aantallen zouden samen verraden hoeveel personen met onbekend geslacht er zijn.",
+    "en": "A standardised figure leaves out persons whose sex is unknown. The counts beside it are "
+          "those of all persons, as for the crude figure: two different counts would together give "
+          "away how many persons of unknown sex there are.",
 }  # fmt: skip
 # whose adults are the standard population of the standardised figures, after 'de volwassenen':
 # a gemeente's own (a single run), or in a GGD region run those of all its gemeenten together,
