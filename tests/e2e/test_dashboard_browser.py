@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from worlds import CITATION, REPO, _formatted, check_dashboard, config
 
+from wijkzicht.outputs import maps
 from wijkzicht.outputs.format import VERDICT_MARKS, pct, verdict_words
 
 pytestmark = pytest.mark.e2e
@@ -567,9 +568,11 @@ def test_the_map_view_follows_the_export_and_a_click_chooses_a_wijk(dashboard, e
                 assert fill == f"url(#wz-{r['state']}-{theme})", r["area_code"]
             tip = path.locator("title").text_content()
             assert tip.startswith(f"{r['area_name']}: {r['shown']}"), tip
-        # the table beside the map: every wijk by name with its value
+        # the table beside the map: every wijk by name with its value, from high to low as
+        # every list of wijken (maps.table_order), those without a value after them
         rows = shown.locator("table.map-values tbody tr").all_inner_texts()
-        assert [x.split("\t")[0] for x in rows] == list(areas["area_name"])
+        order = list(maps.table_order(areas)["area_name"])
+        assert [x.split("\t")[0] for x in rows] == order
     before = page.input_value("#sel-wijk")
     code = next(c for c in areas["area_code"] if c != before)
     shown.locator(f'path[data-code="{code}"]').dispatch_event("click")

@@ -84,6 +84,17 @@ def test_a_withheld_buurt_without_respondents_needs_no_partner():
     }  # fmt: skip
 
 
+def test_a_threshold_above_min_respondents_withholds_fewer_respondents_too():
+    # the respondents are a published count: at threshold 15, BU3's 12 respondents break the
+    # primary rule though min_respondents is 10 (CI: the gate refused a buurt of 10 respondents
+    # after a rerun at threshold 15); BU1 (80) stays, and BU2 (40) partners BU3 in WK1
+    df = model_rows({"BU1": (900, 80), "BU2": (400, 40), "BU3": (500, 12)})
+    assert status(protect_model_rows(df, RULES, 15, PARENTS, SURVEY)) == {
+        "BU1": "ok", "BU2": "suppressed_secondary", "BU3": "suppressed_primary",
+    }  # fmt: skip
+    assert status(protect_model_rows(df, RULES, 10, PARENTS, SURVEY))["BU3"] == "ok"
+
+
 def test_estimates_are_rounded_to_whole_percentages_and_empty_buurten_stay_empty():
     df = model_rows({"BU1": (900, 80), "BU2": (0, 0), "BU3": (500, 40)})
     out = protect_model_rows(df, RULES, 10, PARENTS, SURVEY).set_index("area_code")

@@ -271,6 +271,11 @@ def test_the_pdfs_numbers_link_to_their_cells(tmp_path):
     assert (root / "kopp" / "again.pdf").read_bytes() == (
         root / "kopp" / "rapport.pdf"
     ).read_bytes()
+    # and wherever it is written: the links are the PDF's place in the release, not where a
+    # builder writes it (tests/e2e/test_export_only.py builds the pages outside the export)
+    elsewhere = tmp_path / "built" / "kopp" / "rapport.pdf"
+    document.to_pdf(doc, root, elsewhere)
+    assert elsewhere.read_bytes() == (root / "kopp" / "rapport.pdf").read_bytes()
 
 
 # --- the dashboard's map table: from high to low, as every list of wijken ------------------------

@@ -6,7 +6,8 @@ not a count of persons with the outcome: its rows carry the residents of the are
 The rules (config ``disclosure.modelschatting``):
 
 1. Publish only for areas with at least ``min_residents`` residents and
-   ``min_respondents`` respondents; other rows are withheld (``suppressed_primary``). An
+   ``min_respondents`` respondents, and never fewer respondents than the primary rule's
+   threshold; other rows are withheld (``suppressed_primary``). An
    area without residents is an empty cell (``ok``, no numbers), as elsewhere.
 2. No respondent or resident count below the threshold can be derived: a withheld area's
    counts equal its parent's counts (the wijk's respondents are published by the direct
@@ -82,7 +83,11 @@ def protect_model_rows(
     residents = pd.to_numeric(out["denominator"], errors="coerce").fillna(0).to_numpy()
     respondents = pd.to_numeric(out["n_denominator"], errors="coerce").fillna(0).to_numpy()
     empty = residents == 0
-    small = (residents < rules["min_residents"]) | (respondents < rules["min_respondents"])
+    # the respondents are a published count (n_denominator): never fewer than the threshold
+    # of the primary rule either, whatever min_respondents says (a threshold of 15 beside
+    # min_respondents 10 published buurten of 10 respondents, and the gate refused them)
+    least = max(int(rules["min_respondents"]), int(threshold))
+    small = (residents < rules["min_residents"]) | (respondents < least)
     status = np.where(empty, "ok", np.where(small, "suppressed_primary", "ok")).astype(object)
     shown = respondents_shown(out, survey, parents)
     # withheld respondents add up to nothing an attacker knows: only the shown ones can

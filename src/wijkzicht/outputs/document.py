@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import html
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -486,13 +485,15 @@ def fonts() -> list[str]:
     return [str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")]
 
 
-def to_pdf(doc: Document, root: Path, path: str | Path) -> None:
+def to_pdf(doc: Document, root: Path, path: str | Path, cells_from: str = "..") -> None:
     """The document as an A4 PDF typeset by Typst, figures read from the export `root`; no
-    creation date and no system fonts, so the same document gives the same bytes."""
+    creation date and no system fonts, so the same document gives the same bytes. Each number
+    is a link to its cell (`cell_link`), its table's path from the PDF's folder in the release:
+    `cells_from`, the export root seen from there ('..' for `<theme>/rapport.pdf`), not from
+    where `path` happens to be written, so the same export gives the same PDF wherever it is
+    built (tests/e2e/test_export_only.py)."""
     import typst
 
-    # each number a link to its cell, its table's path from the PDF's folder (`cell_link`)
-    cells_from = Path(os.path.relpath(Path(root).resolve(), Path(path).resolve().parent)).as_posix()
     data = typst.compile(to_typst(doc, root, cells_from).encode("utf-8"), root=str(root),
                          font_paths=fonts(), ignore_system_fonts=True, format="pdf")  # fmt: skip
     files.write_bytes(data, path)
