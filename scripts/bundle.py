@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from wijkzicht.disclosure.gate import assert_export_clean, passed_contents
 from wijkzicht.pipeline.snake import optional_input, run
 from wijkzicht.release import bundle
@@ -22,10 +24,17 @@ def main(snakemake, log):
     root = Path(snakemake.input.manifest).parent
     # the survey design of each wave: strata with one respondent, survey.lonely_psu
     surveys = [json.loads(Path(p).read_text(encoding="utf-8")) for p in snakemake.input.surveys]
+    # the internal status of the measures tables' rows (primary or secondary: the release says
+    # `suppressed` alone): which rows the previous release published are primary now
+    statuses = pd.concat(
+        [pd.read_parquet(p, columns=[*bundle.ROW_KEY, "status"]) for p in snakemake.input.statuses],
+        ignore_index=True,
+    )
     # the previous release's manifest (config previous_release.export), named by its hash
     bundle.build(
-        root, files, d, suppression, snakemake.output[0], surveys=surveys,
-        previous_manifest=optional_input(snakemake.input.previous),
+        root, files, d, suppression, snakemake.output.zip, surveys=surveys,
+        previous_manifest=optional_input(snakemake.input.previous), statuses=statuses,
+        uncovered_out=snakemake.output.primary_now,
     )  # fmt: skip
     # the zip's members as the gate checks files; those with the bytes the export gate found
     # clean by the same rules (its record, input gate) only by name and type: release.json,
@@ -34,7 +43,7 @@ def main(snakemake, log):
     passed = passed_contents(
         Path(snakemake.input.gate).read_text(encoding="utf-8"), d["threshold"], **rules
     )
-    assert_export_clean(Path(snakemake.output[0]), d["threshold"], passed=passed, **rules)
+    assert_export_clean(Path(snakemake.output.zip), d["threshold"], passed=passed, **rules)
     log.info("bundle with %d files", len(files))
 
 

@@ -41,9 +41,11 @@ def main(snakemake, log):
     write_text(json.dumps(summary(safe), indent=2, sort_keys=True), out.summary)
     write_measures_csv(safe, out.csv)
     log.info("%s; audit: %d suppressed counts, all protected", summary(safe), len(audit))
-    # the persona's against the published rows, as the pages read them
+    # the persona's against the published rows, as the pages read them, with their internal
+    # status (the export says `suppressed` alone; the audit asks more of a primary row)
+    published = read_measures_csv(out.csv).assign(status=safe["status"].to_numpy())
     table, personas_audit = theme_personas(
-        snakemake.wildcards.theme, read_measures_csv(out.csv), p.persona_years, i.persons,
+        snakemake.wildcards.theme, published, p.persona_years, i.persons,
         i.attributes, i.conditions, geo, settings=p.personas, disclosure=d,
         definitions=p.definitions, gemeente=p.gemeente, log=log,
     )  # fmt: skip

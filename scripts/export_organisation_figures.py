@@ -8,7 +8,7 @@ import pandas as pd
 
 from wijkzicht.disclosure.control import protect, summary
 from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
-from wijkzicht.files import write_text
+from wijkzicht.files import write_parquet, write_text
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import optional_input, run
 from wijkzicht.themes.aggregates import measure_name, organisation_measures
@@ -37,6 +37,7 @@ def main(snakemake, log):
         else (rows, rows.iloc[:0])
     )
     write_measures_csv(safe, out.csv)
+    write_parquet(safe, out.status)
     register = register.assign(
         measure=[measure_name(s, x) for s, x in zip(register["source"], register["indicator"], strict=True)]
     ).sort_values(["source", "indicator"])  # fmt: skip

@@ -267,7 +267,7 @@ def test_a_chart_without_a_value_says_so(export, browser, tmp_path):
     hidden, empty = chosen & (m["definition"] == "ggz"), chosen & (m["definition"] == "verslaving")
     assert hidden.sum() > 20 and empty.sum() > 20
     m.loc[hidden, numbers] = ""
-    m.loc[hidden, "status"] = "suppressed_primary"
+    m.loc[hidden, "status"] = "suppressed"
     m.loc[empty, numbers] = ["0", "0", "0", "0", "", "", "", ""]
     m.loc[empty, "status"] = "ok"
     m.to_csv(path, index=False)

@@ -57,6 +57,11 @@ def test_export_matches_internal_and_is_suppressed(small_world):
         assert not ((a >= 1) & (a <= 9)).any()
     hidden = export[export["status"] != "ok"]
     assert (hidden[["numerator", "n_numerator", "value", "ci_lower"]] == "").all().all()
+    # one status for every suppressed row (Z11 LEAK 3); the internal status keeps which is which
+    assert set(export["status"]) == {"ok", "suppressed"}
+    status = pd.read_parquet(wd / "results/internal/disclosure/kopp_status.parquet")["status"]
+    assert {"suppressed_primary", "suppressed_secondary"} <= set(status)
+    assert (status.ne("ok").to_numpy() == export["status"].ne("ok").to_numpy()).all()
     # kopp.aandeel: 2 years x 4 definitions x (11 areas x 4 group values + 56 buurten x totaal)
     assert (
         (export["measure"] == "kopp.aandeel") & (export["method"] == "wilson")

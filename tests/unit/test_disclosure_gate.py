@@ -81,7 +81,11 @@ def test_blank_suppressed_keeps_keys_and_status():
     assert hidden.sum() == 4
     assert out.loc[hidden, NUMBERS].isna().all().all()
     assert out.loc[~hidden, NUMBERS].equals(df.loc[~hidden, NUMBERS])
-    assert out[[*KEY, "status"]].equals(df[[*KEY, "status"]])
+    assert out[KEY].equals(df[KEY])
+    # one status for every suppressed row, primary or secondary (Z12)
+    assert set(df.loc[hidden, "status"]) == {"suppressed_primary", "suppressed_secondary"}
+    assert (out.loc[hidden, "status"] == "suppressed").all()
+    assert (out.loc[~hidden, "status"] == "ok").all()
 
 
 def test_leaked_key_column(tmp_path):
@@ -155,17 +159,18 @@ def test_unsuppressed_small_cell(tmp_path):
 
 def test_suppressed_row_with_numbers(tmp_path):
     df = apply_primary(measures(TABLE))  # suppressed, but numbers not blanked
+    df["status"] = df["status"].where(df["status"] == "ok", "suppressed")
     root = export(tmp_path, {"kopp/measures.csv": df.to_csv(index=False)})
     [problem] = check_export(root, threshold=10)
     assert problem.line == 6
-    assert "suppressed_primary row still carries numbers in numerator, denominator" in str(problem)
+    assert "suppressed row still carries numbers in numerator, denominator" in str(problem)
 
 
 def test_unknown_status(tmp_path):
     df = blank_suppressed(apply_primary(measures(TABLE)))
     df.loc[0, "status"] = "draft"
     [problem] = check_export(export(tmp_path, {"m.csv": df.to_csv(index=False)}), threshold=10)
-    assert "line 2: status 'draft' is not one of ok, suppressed_primary" in str(problem)
+    assert "line 2: status 'draft' is not one of ok, suppressed (" in str(problem)
 
 
 def test_json_keys_and_numbers(tmp_path):

@@ -15,7 +15,7 @@ TABLE = f"""{HEADER}
 kopp,2023,gemeente,GM0344,Utrecht,1,4-11,paar_met_kinderen,Nederland,3,geen,1235,4520,ok
 kopp,2023,wijk,WK034403,Overvecht,1,4-11,eenouder,Marokko,1,buurtteam,40,120,ok
 kopp,2023,wijk,WK034403,Overvecht,2,12-17,overig,Turkije,overig,geen,15,120,ok
-kopp,2023,wijk,WK034406,Binnenstad,,,,,,,,,suppressed_primary
+kopp,2023,wijk,WK034406,Binnenstad,,,,,,,,,suppressed
 kopp,2023,wijk,WK034410,Vleuten-De Meern,,,,,,,,0,ok
 """
 
@@ -153,9 +153,7 @@ def test_cards_are_name_free_and_cite_their_counts(tmp_path):
 def test_the_gate_checks_a_persona_table(tmp_path):
     table(tmp_path)
     assert check_export(tmp_path, 10) == []
-    bad = TABLE.replace(",40,120,ok", ",8,120,ok").replace(
-        ",,,suppressed_primary", ",,30,suppressed_primary"
-    )
+    bad = TABLE.replace(",40,120,ok", ",8,120,ok").replace(",,,suppressed", ",,30,suppressed")
     (tmp_path / "kopp" / "personas.csv").write_text(bad, encoding="utf-8")
     problems = [str(p) for p in check_export(tmp_path, 10)]
     assert len(problems) == 2
@@ -163,9 +161,7 @@ def test_the_gate_checks_a_persona_table(tmp_path):
         "line 3" in problems[0]
         and "n_persons 8 of n_target 120 breaks the primary rule" in problems[0]
     )
-    assert (
-        "line 5" in problems[1] and "suppressed_primary row still carries n_target" in problems[1]
-    )
+    assert "line 5" in problems[1] and "suppressed row still carries n_target" in problems[1]
 
 
 def test_the_factsheet_row_has_one_narrow_card_per_theme(tmp_path):

@@ -62,7 +62,7 @@ def test_changes_csv_names_each_figure_that_differs_with_old_and_new_value():
     # a figure suppressed now keeps no number of either release (they were counts of the old
     # release; this one does not publish them); a figure published now shows its new value
     hidden = got[got["change"] == "newly_suppressed"].iloc[0]
-    assert hidden["area_name"] == "Utrecht" and hidden["status_new"] == "suppressed_primary"
+    assert hidden["area_name"] == "Utrecht" and hidden["status_new"] == "suppressed"
     assert hidden[["value_old", "value_new", "ci_lower_old", "ci_upper_new"]].isna().all()
     shown = got[got["change"] == "newly_published"].iloc[0]
     assert shown["area_name"] == "Zuid" and shown["value_new"] == 0.26

@@ -57,7 +57,7 @@ def test_headline_rows_latest_year_and_unchanged(tmp_path):
         _row("kopp", "GM0001", "Aadorp", 2023, 0.6, area_level="wijk", area_code="WK000101"),
         _row("kopp", "GM0001", "Aadorp", 2023, 0.7, method="survey_taylor"),
     ])  # fmt: skip
-    b = _table([_row("kopp", "GM0002", "Bedorp", 2023, 0.2, status="suppressed_primary")])
+    b = _table([_row("kopp", "GM0002", "Bedorp", 2023, 0.2, status="suppressed")])
     got = overview({"GM0002": {"kopp": b}, "GM0001": {"kopp": a}}, DEFS)
     assert list(got["area_code"]) == ["GM0002", "GM0001"]  # region order
     assert list(got["year"]) == [2023, 2023]
@@ -69,14 +69,14 @@ def test_headline_rows_latest_year_and_unchanged(tmp_path):
     own = read_measures_csv(tmp_path / "a.csv")
     pd.testing.assert_series_equal(back.iloc[1], own.iloc[1], check_names=False)
     # the suppressed row keeps its status and no number; the gate accepts the table
-    assert back.iloc[0]["status"] == "suppressed_primary" and pd.isna(back.iloc[0]["value"])
+    assert back.iloc[0]["status"] == "suppressed" and pd.isna(back.iloc[0]["value"])
     assert check_export(tmp_path / "overzicht.csv", 10) == []
 
 
 def test_page_names_links_and_words_for_suppressed_and_empty():
     rows = _table([
         _row("kopp", "GM0001", "Aadorp", 2023, 0.123),
-        _row("kopp", "GM0002", "Bedorp", 2023, 0.2, status="suppressed_secondary"),
+        _row("kopp", "GM0002", "Bedorp", 2023, 0.2, status="suppressed"),
         _row("kopp", "GM0003", "Cedorp", 2023, float("nan"), denominator=0.0, n_denominator=0,
              numerator=0.0, n_numerator=0, ci_lower=float("nan"), ci_upper=float("nan")),
     ])  # fmt: skip
@@ -94,7 +94,7 @@ def test_page_names_links_and_words_for_suppressed_and_empty():
     assert "in 2023" in page
 
 
-def _page(lang, statuses=("ok", "suppressed_primary")):
+def _page(lang, statuses=("ok", "suppressed")):
     rows = [_row(theme, gm, name, 2023, 0.2 + 0.01 * i, status=status)
             for theme in MAIN
             for i, ((gm, name), status) in enumerate(zip((("GM0001", "Aadorp"), ("GM0002", "Bedorp")),

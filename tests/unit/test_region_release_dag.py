@@ -46,7 +46,11 @@ def test_a_gemeentes_copy_is_in_its_manifest_gate_and_release(region, gm):
         # its own copy only: not another gemeente's, not the region's own page
         assert not [f for f in job["input"] if "/regio/" in f and f not in copy], (gm, rule)
     (job,) = region[f"{gm}_bundle"]
-    assert job["output"] == [f"results/release/{gm}/wijkzicht-release.zip"]
+    # the release, and the internal list of rows for the output checker (Z12)
+    assert sorted(job["output"]) == [
+        f"results/internal/{gm}/release/primary_now.csv",
+        f"results/release/{gm}/wijkzicht-release.zip",
+    ]
 
 
 def test_a_single_run_has_no_copy(tmp_path):

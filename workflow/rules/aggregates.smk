@@ -102,6 +102,8 @@ rule export_organisation_figures:
         ),
         indicators=f"{EXPORT}/organisaties/indicatoren.csv",
         summary=f"{INTERNAL}/disclosure/organisaties_summary.json",
+        # the rows with their internal status, primary or secondary (the bundle's primary_now)
+        status=f"{INTERNAL}/disclosure/organisaties_status.parquet",
     log:
         f"{LOGS}/export/organisaties.log",
     benchmark:

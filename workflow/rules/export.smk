@@ -169,8 +169,16 @@ rule bundle:
         gate=f"{INTERNAL}/export_gate.txt",
         # the previous release's manifest, named in OUTPUTCONTROLE.md (previous_release.export)
         previous=previous_manifest(),
+        # the internal status of the measures tables' rows (primary or secondary; the release
+        # says `suppressed` alone): the rows published before and primary now (primary_now)
+        statuses=[
+            *expand(f"{INTERNAL}/disclosure/{{theme}}_status.parquet", theme=THEMES),
+            f"{INTERNAL}/disclosure/organisaties_status.parquet",
+        ],
     output:
-        "results/release/wijkzicht-release.zip",
+        zip="results/release/wijkzicht-release.zip",
+        # those rows for the output checker: in the release they would say which are primary
+        primary_now=f"{INTERNAL}/release/primary_now.csv",
     log:
         f"{LOGS}/bundle.log",
     benchmark:

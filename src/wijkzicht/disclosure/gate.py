@@ -11,8 +11,10 @@ file and, where there is one, the line (line 1 is a CSV header):
   an Excel sheet or a file name: the shape of a RINPERSOON. Digits after a decimal
   point do not count; a float such as 123456789.0 does;
 - in a measures table (a CSV with status, n_numerator and n_denominator columns): a
-  status outside ok/suppressed_primary/suppressed_secondary, an `ok` row that breaks
-  the primary rule, or a suppressed row that still carries a number;
+  status outside ok/suppressed (`primary.EXPORT_STATUSES`: an exported row never says
+  whether it is suppressed as primary or secondary, which would tell a primary row's counts
+  lie in 1..threshold-1), an `ok` row that breaks the primary rule, or a suppressed row
+  that still carries a number;
 - a standardised share or odds ratio (method direct_std_gamma, logit_glm: the persons of
   known sex) whose counts differ from its cell's crude row (wilson) by a cell that breaks the
   primary rule: the persons of unknown sex of the cell (`cell_counts.differences_given_away`);
@@ -59,9 +61,10 @@ from wijkzicht.disclosure.model_estimates import check_row as check_model_row
 from wijkzicht.disclosure.model_estimates import respondents_withheld_without_cause
 from wijkzicht.disclosure.primary import (
     COUNT_COLUMNS,
+    EXPORT_STATUSES,
     KATZ_METHODS,
     QUANTITIES,
-    STATUSES,
+    published_status,
     quantities_of,
     reference_counts,
     sensitive,
@@ -271,9 +274,11 @@ def check_file(
 
 
 def blank_suppressed(df: pd.DataFrame) -> pd.DataFrame:
-    """The table for export: every number of a suppressed row blank, keys and status kept."""
+    """The table for export: every number of a suppressed row blank, keys kept, and its status
+    `suppressed` whether primary or secondary (`primary.published_status`)."""
     out = df.copy()
     hidden = (out["status"] != "ok").to_numpy()
+    out["status"] = published_status(out["status"]).to_numpy()
     for column in NUMBERS:
         if column in out:
             out[column] = out[column].where(~hidden)
@@ -502,9 +507,11 @@ def _check_measures_row(
         label += f" {row['group']}={row.get('group_value', '')}"
     label = f" ({label})" if label else ""
     status = row.get("status", "").strip()
-    if status not in STATUSES:
+    if status not in EXPORT_STATUSES:
         return [
-            Problem(name, line, f"status {status!r} is not one of {', '.join(STATUSES)}{label}")
+            Problem(
+                name, line, f"status {status!r} is not one of {', '.join(EXPORT_STATUSES)}{label}"
+            )
         ]
     filled = [c for c in NUMBERS if row.get(c, "").strip() != ""]
     if status != "ok":

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from wijkzicht.disclosure.primary import sensitive
+from wijkzicht.disclosure.primary import SUPPRESSED, published_status, sensitive
 from wijkzicht.disclosure.rounding import round_to_base
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.themes.personas import (
@@ -147,7 +147,11 @@ def _attack(values, relations, rows, threshold: int, n_cells: int):
         about.append({"kind": "cell", "row": int(c)})
     for r in rows:
         if r["kind"] == "measure" and r["status"] != "ok":
-            small = r["status"] == "suppressed_primary" and 1 <= values[r["row"]] <= threshold - 1
+            # primary (the internal status); a bare `suppressed` (an exported status, which
+            # does not say which) is taken as primary: the wider requirement
+            small = r["status"] in ("suppressed_primary", SUPPRESSED) and (
+                1 <= values[r["row"]] <= threshold - 1
+            )
             targets.append(Target(r["row"], (1.0,)))
             need.append(threshold if small else EXACT_WIDTH)
             about.append(r)
@@ -167,7 +171,9 @@ def protect_personas(
     personas, cells: `themes.personas.area_personas` of one year (rank 0 marks an area
     without persona's). measures: the target rows of that year from the exported
     measures table (area_level gemeente or wijk; group totaal and the breakdowns that are
-    attributes), with area_code, group, group_value and status.
+    attributes), with area_code, group, group_value and status: the internal status
+    (suppressed_primary or suppressed_secondary; the export says `suppressed` alone), so
+    that the audit asks a primary row's count to stay at least threshold wide.
 
     Returns (personas with a `status` column, audit). An area whose target row is not
     published gets that row's status and no persona's; an area without a persona after
@@ -257,8 +263,9 @@ def export_rows(p: pd.DataFrame, *, theme: str, year: int, base: int, target: st
     """The rows of `<theme>/personas.csv` (`COLUMNS`; `target` the spec's target, the same on
     every row): counts rounded to `base` (0 or 1: as they are; column rounding_base says which,
     0 for exact counts),
-    suppressed rows and an area without persona's with blank counts and attributes, an empty
-    area (n_target 0) `ok` with n_target 0 and no persona."""
+    suppressed rows and an area without persona's with blank counts and attributes and status
+    `suppressed` (whether primary or secondary), an empty area (n_target 0) `ok` with n_target
+    0 and no persona."""
     rounding = int(base) if base and base > 1 else 0
     out = p.assign(theme=theme, year=year, target=target, rounding_base=rounding).copy()
     n = out["n_persons"].astype(float)
@@ -266,6 +273,8 @@ def export_rows(p: pd.DataFrame, *, theme: str, year: int, base: int, target: st
     if rounding:
         n, t = round_to_base(n, base), round_to_base(t, base)
     hidden = (out["status"] != "ok").to_numpy()
+    # one status for every suppressed row, as in measures.csv (`primary.published_status`)
+    out["status"] = published_status(out["status"]).to_numpy()
     out["n_persons"] = pd.array(np.where(out["rank"] > 0, n, np.nan), dtype="Float64").astype(
         "Int64"
     )
@@ -283,7 +292,8 @@ def theme_personas(theme: str, measures: pd.DataFrame, years: Sequence[int], per
     """The persona table of `theme` (the rows of `<theme>/personas.csv`) and its audit, over
     its persona `years`: per year the target persons (from the files `persons`, `attributes`
     and `conditions` of that year, in the order of `years`), their persona's per area, and
-    `protect_personas` against the published target rows of `measures` (measures.csv)."""
+    `protect_personas` against the published target rows of `measures` (measures.csv as read
+    back, with the internal status of each row: suppressed_primary or suppressed_secondary)."""
     d = disclosure
     spec = persona_spec(theme, settings, d["threshold"], definitions)
     tables, audits = [], []
@@ -308,10 +318,11 @@ def theme_personas(theme: str, measures: pd.DataFrame, years: Sequence[int], per
 def check_persona_rows(rows: Sequence[dict[str, str]], threshold: int,
                        publish_zeros: bool = True) -> list[tuple[int, str]]:  # fmt: skip
     """The export gate's rules for a persona table (rows of the CSV as text): (row number,
-    problem). A status outside ok/suppressed_*; a suppressed row with a count or an
-    attribute; an `ok` persona whose (n_persons, n_target) breaks the primary rule; an `ok`
-    row without a persona whose n_target is not 0."""
-    from wijkzicht.disclosure.primary import STATUSES
+    problem). A status outside ok/suppressed (`primary.EXPORT_STATUSES`: the export does not
+    say primary or secondary); a suppressed row with a count or an attribute; an `ok` persona
+    whose (n_persons, n_target) breaks the primary rule; an `ok` row without a persona whose
+    n_target is not 0."""
+    from wijkzicht.disclosure.primary import EXPORT_STATUSES as STATUSES
 
     problems = []
     for i, r in enumerate(rows):

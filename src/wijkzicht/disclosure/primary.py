@@ -7,7 +7,23 @@ import numpy as np
 import pandas as pd
 
 COUNT_COLUMNS = ("n_numerator", "n_denominator")
+# the statuses disclosure control gives a row (internal: results/internal/disclosure/)
 STATUSES = ("ok", "suppressed_primary", "suppressed_secondary")
+# the one status of a suppressed row in everything that leaves (results/export/, the release):
+# which rows are primary would say that their counts lie in 1..threshold-1, and beside the
+# published totals pin them down (Z11, LEAK 3); tau-Argus and CBS tables mark every suppressed
+# cell alike
+SUPPRESSED = "suppressed"
+EXPORT_STATUSES = ("ok", SUPPRESSED)
+
+
+def published_status(status: pd.Series) -> pd.Series:
+    """The statuses as released: every status but `ok` (suppressed_primary, suppressed_secondary,
+    or `suppressed` of a release already) becomes `suppressed`; a missing status stays missing.
+    Also reads a release made before the export had one status (its suppressed_* rows)."""
+    status = pd.Series(status)
+    return status.where(status.isna() | (status == "ok"), SUPPRESSED)
+
 
 # The three counts the primary rule reads, as coefficients on (n_numerator, n_denominator):
 # `n_rest` is n_denominator - n_numerator, the persons in the denominator without the outcome.

@@ -9,6 +9,8 @@ import os
 import zipfile
 from pathlib import Path
 
+import pandas as pd
+
 from wijkzicht.release.manifest import sha256
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entries carry no build time
@@ -160,33 +162,66 @@ def _survey_lines(surveys: dict[str, dict]) -> list[str]:
     return [*lines, ""]
 
 
-def uncovered_rows(export_root: Path) -> list[str]:
+# the internal file (results/internal/release/) listing the rows left to the output check
+UNCOVERED_FILE = "primary_now.csv"
+# the row key of the measures tables (`themes.table.KEY` but area_name) and the columns of the
+# list of rows left to the output check (`uncovered_rows`), an internal file
+ROW_KEY = ("theme", "measure", "definition", "year", "area_level", "area_code", "group",
+           "group_value", "method")  # fmt: skip
+UNCOVERED_COLUMNS = ("theme", "measure", "definition", "year", "area_level", "area_code",
+                     "area_name", "group", "group_value", "method", "status_internal")  # fmt: skip
+
+
+def _key(rows) -> list[tuple[str, ...]]:
+    return [tuple("" if pd.isna(r[k]) else str(r[k]) for k in ROW_KEY) for r in rows]
+
+
+def uncovered_rows(export_root: Path, statuses: pd.DataFrame | None = None) -> list[dict]:
     """The rows of changes.csv (in the release) that the previous release published and this
     one suppresses as primary: after a new delivery, the one case disclosure control does not
-    cover (a published 0 of 14 that is now 1 of 14), each as 'theme measure definition year
-    area_name group group_value'; [] without changes.csv."""
+    cover (a published 0 of 14 that is now 1 of 14), each a dict of `UNCOVERED_COLUMNS`;
+    [] without changes.csv. The release says `suppressed` alone (`primary.published_status`),
+    so which rows are primary comes from `statuses`: the internal status tables
+    (results/internal/disclosure/<table>_status.parquet, `ROW_KEY` and status). A newly
+    suppressed row without an internal status (a table without one, or no `statuses`) is
+    listed too, status_internal empty: it cannot be shown to be secondary. A previous release
+    whose changes.csv still says suppressed_primary is read as it says."""
     path = export_root / "changes.csv"
     if not path.is_file():
         return []
     with open(path, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    keys = ("theme", "measure", "definition", "year", "area_name", "group", "group_value")
-    return [
-        " ".join(r.get(k, "") for k in keys)
-        for r in rows
-        if r.get("change") == "newly_suppressed" and r.get("status_new") == "suppressed_primary"
-    ]
+        rows = [r for r in csv.DictReader(fh) if r.get("change") == "newly_suppressed"]
+    known: dict[tuple[str, ...], str] = {}
+    if statuses is not None and len(statuses):
+        hidden = statuses[statuses["status"] != "ok"]
+        known = dict(zip(_key(hidden.to_dict("records")), hidden["status"], strict=True))
+    out = []
+    for r, key in zip(rows, _key(rows), strict=True):
+        status = known.get(key, r.get("status_new", "") if r.get("status_new") != "suppressed"
+                           else "")  # fmt: skip
+        if status in ("suppressed_primary", ""):
+            out.append({**{k: r.get(k, "") for k in UNCOVERED_COLUMNS}, "status_internal": status})
+    return out
 
 
-def _previous_lines(
-    previous: str | None, changed: list[str] = (), uncovered: list[str] = ()
-) -> list[str]:
+def write_uncovered(rows: list[dict], path: str | Path) -> None:
+    """The rows left to the output check (`uncovered_rows`) as a CSV, an internal file for the
+    output checker: in the release they would say which rows are primary."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=UNCOVERED_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _previous_lines(previous: str | None, changed: list[str] = (), uncovered: int = 0) -> list[str]:
     """OUTPUTCONTROLE.md's line on output released before from the same data; `changed`: the
     input tables the previous release read in another edition (`changed_inputs`): then it was
     made from other data, and rows whose counts changed were not checked together with it;
-    `uncovered`: those rows (`uncovered_rows`), counted and listed for the output check."""
+    `uncovered`: the number of those rows (`uncovered_rows`), counted for the output check;
+    which rows they are is in an internal file (the release would tell which are primary)."""
     if previous and changed:
-        listed = [f"  - {row}" for row in uncovered]
         return [
             "- Eerder vrijgegeven output: de vorige uitgave (manifest.json met sha256 "
             f"{previous}), gemaakt van een eerdere levering van de gegevens: andere bestanden "
@@ -196,10 +231,11 @@ def _previous_lines(
             "anders is, is in deze uitgave onderdrukt (het verschil zou een kleine groep laten "
             "zien). Niet afgedekt: een rij die zij publiceerde en die nu primair onderdrukt is "
             "(een gepubliceerde 0 van 14 die nu 1 van 14 is): naast het oude cijfer ligt het "
-            "nieuwe dicht bij dat cijfer. Die rijen staan in changes.csv (change newly_suppressed, "
-            "status_new suppressed_primary) en moeten apart beoordeeld worden: in deze uitgave "
-            f"{len(uncovered)}{':' if uncovered else '.'}",
-            *listed,
+            "nieuwe dicht bij dat cijfer. Die rijen moeten apart beoordeeld worden: in deze uitgave "
+            f"{uncovered}. Welke rijen dat zijn staat niet in de uitgave (changes.csv en de "
+            "tabellen zeggen van een onderdrukte rij niet of zij primair of secundair "
+            "onderdrukt is: dat zou verraden dat een aantal tussen 1 en drempel - 1 ligt), "
+            f"maar in het interne bestand {UNCOVERED_FILE} voor de outputcontrole.",
         ]
     if previous:
         return [
@@ -246,7 +282,7 @@ def summary_text(
     levels: dict[str, str] | None = None,
     previous: str | None = None,
     changed: list[str] = (),
-    uncovered: list[str] = (),
+    uncovered: int = 0,
 ) -> str:
     """The plain summary (Dutch, the language of the CBS output check) as Markdown. `levels`:
     per released CSV the area levels it holds (`area_levels`); `previous`: the sha256 of the
@@ -298,8 +334,15 @@ def summary_text(
 
 def build(export_root: str | Path, files: list[str], disclosure: dict, suppression: dict[str, dict],
           out: str | Path, surveys: list[dict] = (),
-          previous_manifest: str | Path | None = None) -> None:  # fmt: skip
+          previous_manifest: str | Path | None = None, statuses: pd.DataFrame | None = None,
+          uncovered_out: str | Path | None = None) -> None:  # fmt: skip
     """Write the bundle zip: the files (relative to export_root), release.json and OUTPUTCONTROLE.md.
+
+    `statuses`: the internal status of the rows of the measures tables (`uncovered_rows`): which
+    suppressed rows are primary, which the release does not say. `uncovered_out`: the internal
+    file (`UNCOVERED_FILE`) that lists the rows left to the output check (`write_uncovered`,
+    written with a header alone when there are none); release.json and OUTPUTCONTROLE.md
+    only count them (`primary_now`).
 
     `previous_manifest`: the manifest.json of the previous release this one took into account
     (config previous_release.export); release.json and OUTPUTCONTROLE.md name it by its sha256.
@@ -324,7 +367,9 @@ def build(export_root: str | Path, files: list[str], disclosure: dict, suppressi
     }
     previous = sha256(Path(previous_manifest)) if previous_manifest else None
     changed = changed_inputs(Path(previous_manifest), root / "manifest.json") if previous else []
-    uncovered = uncovered_rows(root) if changed and "changes.csv" in rels else []
+    uncovered = uncovered_rows(root, statuses) if changed and "changes.csv" in rels else []
+    if uncovered_out is not None:
+        write_uncovered(uncovered, uncovered_out)
     if previous:
         release["previous_release"] = {"manifest_sha256": previous}
         if changed:  # made from another edition of these tables
@@ -339,7 +384,7 @@ def build(export_root: str | Path, files: list[str], disclosure: dict, suppressi
     levels = {rel: area_levels(root / rel) for rel in rels if rel.endswith(".csv")}
     levels = {rel: words for rel, words in levels.items() if words}
     entries["OUTPUTCONTROLE.md"] = summary_text(
-        rels, disclosure, suppression, waves, levels, previous, changed, uncovered
+        rels, disclosure, suppression, waves, levels, previous, changed, len(uncovered)
     ).encode()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from wijkzicht.disclosure.export import read_measures_csv, write_csv
+from wijkzicht.disclosure.primary import published_status
 from wijkzicht.themes.table import KEY
 
 ROW_KEY = [c for c in KEY if c != "area_name"]
@@ -123,9 +124,10 @@ def compare(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) 
 
 def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> pd.DataFrame:
     """One row per figure that differs between the releases (`compare`'s kinds but the same),
-    with its key, `change` (one of `CHANGES`), both statuses, and of each release the value and
-    interval where both releases publish the figure or only the new one does (a figure that is
-    suppressed or gone now keeps no number); `difference` new minus old value. In the order of
+    with its key, `change` (one of `CHANGES`), both statuses (ok or suppressed, as released:
+    never primary or secondary), and of each release the value and interval where both
+    releases publish the figure or only the new one does (a figure that is suppressed or gone
+    now keeps no number); `difference` new minus old value. In the order of
     theme, measure and `CHANGES`; changed figures with the largest difference first."""
     both, flags = _flags(previous, new, tolerance)
     change = pd.Series("", index=both.index, dtype=object)
@@ -140,7 +142,10 @@ def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> 
         KEY.index("area_name"), "area_name", both["area_name_new"].fillna(both["area_name_old"])
     )
     out["change"] = change
-    out["status_old"], out["status_new"] = both["status_old"], both["status_new"]
+    # as released: `suppressed` alone, also of a previous release made before the export had one
+    # status for a suppressed row (its suppressed_primary, suppressed_secondary)
+    out["status_old"] = published_status(both["status_old"]).to_numpy()
+    out["status_new"] = published_status(both["status_new"]).to_numpy()
     old_shown = (change == "changed").to_numpy()
     new_shown = change.isin(
         ["changed", "newly_published", "added", "new_year", "trend_extended"]

@@ -106,7 +106,11 @@ def test_e6_primary_suppression(rule):
     between 1 and the threshold minus 1 (threshold 10 by default). Only these unweighted
     person counts are read, never the weighted `numerator` and `denominator`; a numerator of
     0 may be published. A row with one of the two counts (the register's residents beside
-    Kerncijfers, no `n_denominator`) is judged on that one.
+    Kerncijfers, no `n_denominator`) is judged on that one. In everything that leaves (the
+    export, the release) a suppressed row has the status `suppressed`, primary or secondary
+    alike, as tau-Argus and CBS tables mark every suppressed cell: a primary status would say
+    its counts lie in 1 to threshold - 1, and beside published totals pin them down. The
+    internal status keeps primary and secondary.
     """
     rule(
         contract=[25],
@@ -114,6 +118,8 @@ def test_e6_primary_suppression(rule):
             "tests/unit/test_disclosure_primary.py::test_the_rule_reads_the_unweighted_counts_only",
             "tests/unit/test_disclosure_primary.py::test_zeros_and_everyone_can_be_withheld",
             "tests/unit/test_disclosure_register_counts_z11.py::test_a_count_without_its_partner_count_is_judged",
+            "tests/unit/test_status_one_z12.py::test_z11s_two_primary_rows_are_not_marked_primary_in_the_export",
+            "tests/unit/test_status_one_z12.py::test_the_export_does_not_say_which_row_is_primary",
         ],
     )
 
