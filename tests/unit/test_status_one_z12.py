@@ -16,6 +16,7 @@ import zipfile
 import pandas as pd
 from test_disclosure_audit import measures
 from test_disclosure_buurt import geography
+from test_disclosure_releases import table as partner_table  # one primary wijk and its partner
 
 from wijkzicht.disclosure.control import protect
 from wijkzicht.disclosure.export import read_measures_csv, write_measures_csv
@@ -40,19 +41,6 @@ def z11_table() -> pd.DataFrame:
         | WK034401 | totaal | totaal | 9   | 50   |
         | WK034402 | totaal | totaal | 9   | 60   |
         | WK034403 | totaal | totaal | 82  | 890  |
-        """
-    )
-
-
-def partner_table() -> pd.DataFrame:
-    """One primary wijk (3 children) and its secondary partner."""
-    return measures(
-        """
-        | area     | group  | value  | num | den  |
-        | GM0344   | totaal | totaal | 100 | 1000 |
-        | WK034401 | totaal | totaal | 3   | 50   |
-        | WK034402 | totaal | totaal | 40  | 300  |
-        | WK034403 | totaal | totaal | 57  | 650  |
         """
     )
 

@@ -98,14 +98,17 @@ def differences_given_away(
     out = []
     for by in (["measure", *cell], cell):
         pairs = part.merge(crude, on=by, suffixes=("", "_crude"))
-        for r in pairs.itertuples(index=False):
-            diff = np.array([[r.n_numerator_crude - r.n_numerator,
-                              r.n_denominator_crude - r.n_denominator]])  # fmt: skip
-            if sensitive(diff, threshold, publish_zeros=publish_zeros).any():
-                out.append((int(r.row_at), (
-                    f"its counts ({r.n_numerator:g} of {r.n_denominator:g}) differ from the "
-                    f"crude row of its cell ({CRUDE_METHOD}: {r.n_numerator_crude:g} of "
-                    f"{r.n_denominator_crude:g}) by {diff[0, 0]:g} of {diff[0, 1]:g}, a cell "
-                    f"that breaks the primary rule (threshold {threshold})"
-                )))  # fmt: skip
+        # the cells between each pair, judged at once (one call of the rule, not one a pair)
+        diff = np.column_stack([
+            pairs["n_numerator_crude"] - pairs["n_numerator"],
+            pairs["n_denominator_crude"] - pairs["n_denominator"],
+        ]) if len(pairs) else np.empty((0, 2))  # fmt: skip
+        broken = sensitive(diff, threshold, publish_zeros=publish_zeros).any(axis=1)
+        for r, (dn, dd) in zip(pairs[broken].itertuples(index=False), diff[broken], strict=True):
+            out.append((int(r.row_at), (
+                f"its counts ({r.n_numerator:g} of {r.n_denominator:g}) differ from the "
+                f"crude row of its cell ({CRUDE_METHOD}: {r.n_numerator_crude:g} of "
+                f"{r.n_denominator_crude:g}) by {dn:g} of {dd:g}, a cell "
+                f"that breaks the primary rule (threshold {threshold})"
+            )))  # fmt: skip
     return sorted(set(out))

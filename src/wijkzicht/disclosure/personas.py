@@ -322,14 +322,14 @@ def check_persona_rows(rows: Sequence[dict[str, str]], threshold: int,
     say primary or secondary); a suppressed row with a count or an attribute; an `ok` persona
     whose (n_persons, n_target) breaks the primary rule; an `ok` row without a persona whose
     n_target is not 0."""
-    from wijkzicht.disclosure.primary import EXPORT_STATUSES as STATUSES
+    from wijkzicht.disclosure.primary import EXPORT_STATUSES
 
     problems = []
     for i, r in enumerate(rows):
         status = r.get("status", "").strip()
         filled = [c for c in ("n_persons", "n_target", *ATTRIBUTES) if r.get(c, "").strip()]
-        if status not in STATUSES:
-            problems.append((i, f"status {status!r} is not one of {', '.join(STATUSES)}"))
+        if status not in EXPORT_STATUSES:
+            problems.append((i, f"status {status!r} is not one of {', '.join(EXPORT_STATUSES)}"))
         elif status != "ok":
             if filled:
                 problems.append((i, f"{status} row still carries {', '.join(filled)}"))

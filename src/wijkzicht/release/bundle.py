@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from wijkzicht.disclosure.export import write_csv
+from wijkzicht.release.changes import ROW_KEY as CHANGES_ROW_KEY
 from wijkzicht.release.manifest import sha256
+from wijkzicht.themes.table import KEY
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entries carry no build time
 
@@ -166,10 +169,8 @@ def _survey_lines(surveys: dict[str, dict]) -> list[str]:
 UNCOVERED_FILE = "primary_now.csv"
 # the row key of the measures tables (`themes.table.KEY` but area_name) and the columns of the
 # list of rows left to the output check (`uncovered_rows`), an internal file
-ROW_KEY = ("theme", "measure", "definition", "year", "area_level", "area_code", "group",
-           "group_value", "method")  # fmt: skip
-UNCOVERED_COLUMNS = ("theme", "measure", "definition", "year", "area_level", "area_code",
-                     "area_name", "group", "group_value", "method", "status_internal")  # fmt: skip
+ROW_KEY = tuple(CHANGES_ROW_KEY)
+UNCOVERED_COLUMNS = (*KEY, "status_internal")
 
 
 def _key(rows) -> list[tuple[str, ...]]:
@@ -209,10 +210,7 @@ def write_uncovered(rows: list[dict], path: str | Path) -> None:
     output checker: in the release they would say which rows are primary."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=UNCOVERED_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(pd.DataFrame(rows, columns=list(UNCOVERED_COLUMNS)), path)
 
 
 def _previous_lines(previous: str | None, changed: list[str] = (), uncovered: int = 0) -> list[str]:

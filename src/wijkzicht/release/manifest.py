@@ -450,6 +450,18 @@ def _sha256_or_none(path: Path) -> str | None:
         return None
 
 
+def unlisted_files(folder: Path, listed: set[str], skip: Sequence[Path] = ()) -> list[Path]:
+    """The files under `folder` whose path relative to it is not in `listed`, sorted; those
+    under a folder of `skip` (another release's, `release.stale`) left out."""
+    return [
+        f
+        for f in sorted(folder.rglob("*"))
+        if f.is_file()
+        and f.relative_to(folder).as_posix() not in listed
+        and not any(f.is_relative_to(s) for s in skip)
+    ]
+
+
 def check_outputs(m: dict, folder: Path) -> list[str]:
     """Differences between the manifest's outputs and the files in `folder` (its own folder)."""
     problems = []
@@ -468,9 +480,7 @@ def check_outputs(m: dict, folder: Path) -> list[str]:
     if bundle.is_file():  # an unpacked release zip: its release.json must list the same hashes
         listed |= set(BUNDLE_FILES)
         problems += _check_bundle(m, bundle, folder)
-    for f in sorted(folder.rglob("*")):
-        if f.is_file() and f.relative_to(folder).as_posix() not in listed:
-            problems.append(f"output not in manifest: {f}")
+    problems += [f"output not in manifest: {f}" for f in unlisted_files(folder, listed)]
     return problems
 
 

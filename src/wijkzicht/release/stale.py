@@ -25,7 +25,7 @@ import shutil
 from pathlib import Path
 
 from wijkzicht import paths
-from wijkzicht.release.manifest import MANIFEST
+from wijkzicht.release.manifest import MANIFEST, unlisted_files
 
 EXPORT = Path(paths.EXPORT)
 EARLIER = Path(paths.INTERNAL) / "export_earlier"
@@ -63,15 +63,7 @@ def stale_files(manifest: Path) -> list[Path]:
     if listed is None:
         return []
     others = [m.parent for m in folder.rglob(MANIFEST) if m != manifest]
-    out = []
-    for f in sorted(folder.rglob("*")):
-        if f.is_dir():
-            continue
-        rel = f.relative_to(folder).as_posix()
-        if rel in listed or any(f.is_relative_to(o) for o in others):
-            continue
-        out.append(f)
-    return out
+    return unlisted_files(folder, listed, others)
 
 
 def region_leftovers(export: Path, written: list[Path]) -> list[Path]:
