@@ -10,7 +10,7 @@ from pathlib import Path
 from wijkzicht.definitions import Definitions
 from wijkzicht.disclosure.export import read_measures_csv, write_measures_csv
 from wijkzicht.files import write_text
-from wijkzicht.outputs.region import overview, overview_html
+from wijkzicht.outputs.region import overview_html, region_rows
 from wijkzicht.pipeline.snake import run
 
 
@@ -20,8 +20,11 @@ def main(snakemake, log):
     paths = iter(snakemake.input.measures)  # per gemeente, its themes in order
     tables = {gm: {t: read_measures_csv(next(paths)) for t in themes} for gm in gemeenten}
     definitions = Definitions.from_param(p.definitions)
-    table = overview(tables, definitions)
+    table = region_rows(tables, definitions)
     names = dict(zip(table["area_code"], table["area_name"], strict=True))
+    # the title's region name (config region_name; empty: its gemeenten) and the share under
+    # which a trend is slight (config findings.slight), as on the gemeenten's own pages
+    words = {"region": p.get("region", "") or "", "slight": p.slight}
     out = snakemake.output
     if snakemake.input.get("dashboards"):  # the region's own page
         write_measures_csv(table, out.csv)
@@ -30,7 +33,9 @@ def main(snakemake, log):
             gm: Path(os.path.relpath(d, page)).as_posix()
             for gm, d in zip(gemeenten, snakemake.input.dashboards, strict=True)
         }
-        html = overview_html(table, gemeenten, names, dashboards, definitions, lang=p.language)
+        html = overview_html(
+            table, gemeenten, names, dashboards, definitions, lang=p.language, **words
+        )
         write_text(html, out.html)
         log.info("region overview: %d gemeenten, %d rows", len(gemeenten), len(table))
         return
@@ -43,7 +48,7 @@ def main(snakemake, log):
         )
         page = overview_html(
             table, gemeenten, names, {gm: dashboard.as_posix()}, definitions,
-            lang=p.language, own=gm,
+            lang=p.language, own=gm, **words,
         )  # fmt: skip
         write_text(page, html)
     log.info("region overview copies: %d gemeenten, %d rows", len(gemeenten), len(table))

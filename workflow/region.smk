@@ -127,6 +127,10 @@ rule region_overview:
         themes=REGION_THEMES,
         language=config["language"],
         definitions=parse_definitions(config).param(*REGION_THEMES),
+        # the trend words' slight share, as the gemeenten's pages; the region's name in the
+        # title (config region_name, when the schema has it; else its gemeenten are named)
+        slight=config["findings"]["slight"],
+        region=config.get("region_name", ""),
         code=script_code("region_overview"),
     script:
         "../scripts/region_overview.py"
@@ -158,6 +162,10 @@ rule region_overview_copies:
         themes=REGION_THEMES,
         language=config["language"],
         definitions=parse_definitions(config).param(*REGION_THEMES),
+        # the trend words' slight share, as the gemeenten's pages; the region's name in the
+        # title (config region_name, when the schema has it; else its gemeenten are named)
+        slight=config["findings"]["slight"],
+        region=config.get("region_name", ""),
         code=script_code("region_overview"),
     script:
         "../scripts/region_overview.py"

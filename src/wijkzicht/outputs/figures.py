@@ -22,7 +22,7 @@ import pandas as pd
 
 from wijkzicht import files
 from wijkzicht.errors import WijkzichtError
-from wijkzicht.outputs.format import COLOURS, STATE_WORDS, number, verdict_words
+from wijkzicht.outputs.format import COLOURS, STATE_WORDS, SUPPRESSED_WHY, number, verdict_words
 
 
 @functools.cache
@@ -211,15 +211,46 @@ NO_FIGURES = {
 }  # fmt: skip
 
 
-def no_figures(lang: str, *, title: str, notes: Sequence[str], source: str, subtitle: str = ""):
+# a figure whose every row is suppressed or empty (a small gemeente's care gap by herkomst, U9
+# finding 8): a sentence instead of panels of nothing but 'onderdrukt'; by the states it has
+NOTHING_SHOWN = {
+    "nl": {"suppressed": "Alle cijfers van deze figuur zijn onderdrukt: " + SUPPRESSED_WHY["nl"]
+                         + ". Zo is niemand te herkennen.",
+           "empty": "Geen cijfers om te tonen: in deze groepen zijn geen personen.",
+           "both": "Geen cijfers om te tonen: elk cijfer van deze figuur is onderdrukt ("
+                   + SUPPRESSED_WHY["nl"] + ") of telt geen personen."},
+    "en": {"suppressed": "Every figure of this chart is suppressed: " + SUPPRESSED_WHY["en"]
+                         + ". This way nobody can be recognised.",
+           "empty": "No figures to show: there are no persons in these groups.",
+           "both": "No figures to show: every figure of this chart is suppressed ("
+                   + SUPPRESSED_WHY["en"] + ") or counts no persons."},
+}  # fmt: skip
+
+
+def nothing_shown(sel: pd.DataFrame) -> str:
+    """'suppressed', 'empty' or 'both' when `sel` has rows but none to draw (no row `ok`: each
+    one suppressed or empty), else ''."""
+    if sel.empty or (sel["state"] == "ok").any():
+        return ""
+    states = set(sel["state"])
+    if states >= {"suppressed", "empty"}:
+        return "both"
+    return "empty" if states == {"empty"} else "suppressed"
+
+
+def no_figures(lang: str, *, title: str, notes: Sequence[str], source: str, subtitle: str = "",
+               why: str = ""):  # fmt: skip
     """A figure without a single row to draw: its title, a sentence saying so and its Bron
     line, not an empty frame (or a crash: the migratie survey figures of a run with
-    `survey_waves: []`, Z10)."""
+    `survey_waves: []`, Z10). `why` (`nothing_shown`): rows that are all suppressed or empty,
+    said in a sentence instead of a frame of nothing but their words (the notes on lines and
+    points then explain nothing drawn and are left out)."""
     fig, ax = pyplot().subplots(figsize=(6.4, 2.2))
     ax.set_axis_off()
-    ax.text(0.0, 0.5, "\n".join(textwrap.wrap(NO_FIGURES[lang], 70)), ha="left", va="center",
+    words = NOTHING_SHOWN[lang][why] if why else NO_FIGURES[lang]
+    ax.text(0.0, 0.5, "\n".join(textwrap.wrap(words, 70)), ha="left", va="center",
             fontsize=10, color=GREY, transform=ax.transAxes)  # fmt: skip
-    finish(fig, title, notes, source, subtitle=subtitle)
+    finish(fig, title, [] if why else notes, source, subtitle=subtitle)
     return fig
 
 
@@ -261,8 +292,9 @@ def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: 
     report, where 7.5 pt became 5 pt, too small to read (a new user, U4)."""
     CHECKS[kind](sel)
     series = list(dict.fromkeys(sel["series"]))
-    if not series:  # nothing to draw (a run without a survey wave: no survey figures)
-        return no_figures(lang, title=title, notes=notes, source=source, subtitle=subtitle)
+    if not series or nothing_shown(sel):  # nothing to draw (no survey wave; all suppressed)
+        return no_figures(lang, title=title, notes=notes, source=source, subtitle=subtitle,
+                          why=nothing_shown(sel))  # fmt: skip
     points = sel[sel["role"] == "point"]
     labels = list(dict.fromkeys(points["label"]))
     ypos = {lab: len(labels) - 1 - i for i, lab in enumerate(labels)}
@@ -394,6 +426,9 @@ def trend_lines(sel: pd.DataFrame, *, lang: str, title: str, notes: Sequence[str
     leader line to the end of a line when moved away from it; when they do not fit beside the
     axes, the figure is drawn again as much taller as they need."""
     assert_shares(sel)
+    if nothing_shown(sel):  # no line to draw: a sentence, not a frame of words
+        return no_figures(lang, title=title, notes=notes, source=source, subtitle=subtitle,
+                          why=nothing_shown(sel))  # fmt: skip
     height = 4.9
     for _ in range(3):
         fig, lacking = _trend_lines(sel, lang=lang, title=title, notes=notes, source=source,
@@ -464,6 +499,9 @@ def upset(sel: pd.DataFrame, conditions: Mapping[str, str], *, lang: str, title:
     `members` are '+'-joined names) make up the combination; a suppressed combination is its
     word, without a bar."""
     assert_counts(sel)
+    if nothing_shown(sel):  # no bar to draw: a sentence, not a row of words
+        return no_figures(lang, title=title, notes=notes, source=source, subtitle=subtitle,
+                          why=nothing_shown(sel))  # fmt: skip
     names = list(conditions)
     labels = ["\n".join(textwrap.wrap(c, 24)) for c in conditions.values()]
     width = max(
