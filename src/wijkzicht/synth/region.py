@@ -24,6 +24,8 @@ avoid every key and gemeente of it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -119,3 +121,141 @@ def _make_disjoint(sub: World, taken: dict[str, np.ndarray], seed: int, gemeente
                     if hit.any():
                         df.loc[hit, c] = df.loc[hit, c].map(new)
         taken[label] = np.union1d(taken[label], _keys(sub, columns))
+
+
+# --- a second release on the same synthetic world ------------------------------------------------
+
+# what the synthetic world's rules write beside its tables, per gemeente in a region run
+# (results/internal/<GM>/synthetic/, in a single run results/internal/synthetic/): the boundaries
+# of its wijken and buurten, its partners' figures with their indicator register, and its
+# Kerncijfers per year (pipeline.config SYNTHETIC_BOUNDARIES, pipeline.aggregates)
+BOUNDARIES = "wijkbuurtkaart.geojson"
+ORGANISATIONS = "ORGANISATIES"
+REGISTER = "indicatoren.csv"
+KERNCIJFERS = "KERNCIJFERS"
+# the maps' 'Bron:' words for these boundaries (pipeline.config SYNTHETIC_BOUNDARIES_SOURCE)
+BOUNDARIES_SOURCE = {
+    "nl": "fictieve grenzen van de synthetische wereld",
+    "en": "fictitious boundaries of the synthetic world",
+}
+WORLD_CONFIG = "world.yaml"
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def _concat_csv(paths: list[Path], dest: Path) -> None:
+    """The rows of `paths` (the same header) under one header, in their order."""
+    header, rows = None, []
+    for p in paths:
+        first, *rest = _lines(p)
+        if header is not None and first != header:
+            raise ValueError(f"{p}: another header than {paths[0]}")
+        header = first
+        rows += rest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+
+
+def _concat_geojson(paths: list[Path], dest: Path) -> None:
+    """One FeatureCollection of the features of `paths` (`synth.boundaries` text: a head line,
+    one feature a line), in their order; the head of the first."""
+    head, features = None, []
+    for p in paths:
+        first, *rest = _lines(p)
+        head = head or first
+        features += [line.rstrip(",") for line in rest if line.startswith('{"type":"Feature"')]
+    dest.write_text(head + "\n" + ",\n".join(features) + "\n]}\n", encoding="utf-8")
+
+
+def second_release_world(
+    world: Path,
+    parts: list[Path],
+    dest: Path,
+    *,
+    years: list[int],
+    fmt: str,
+    unkeyed: list[str],
+    language: str = "nl",
+) -> dict:
+    """Copy a synthetic world for a second release on the same data (README, "A second release
+    of the same data names the first") and return the config that reads it, also written to
+    `dest`/world.yaml: `data.root` (its tables, without `truth/`; `fmt` and the `unkeyed`
+    registrations as the world wrote them), `boundaries.path` (the boundaries of every gemeente
+    in one file, named as the synthetic world's), the partners' files and the indicator
+    register (`organisation_figures`: each partner's figures of every gemeente in one file, as a
+    regional partner delivers them; the register of the first gemeente, the indicators are the
+    same) and the Kerncijfers per year (`public_figures.kerncijfers`: every gemeente's rows in one
+    edition, as CBS's national table). `world`: the world's folder (results/internal/synthetic);
+    `parts`: per gemeente of the run, in its order, the folder of its boundaries, partners and
+    Kerncijfers (results/internal/<GM>/synthetic; in a single run `world` itself). Without
+    them, `data.root` alone gave a second release of a region's world no maps, no partners'
+    figures and no Kerncijfers (U9 finding 11). Raises FileNotFoundError for a missing file."""
+    import shutil
+
+    import yaml
+
+    dest = Path(dest).resolve()
+    dest.mkdir(parents=True, exist_ok=True)
+    for table in sorted(p for p in Path(world).iterdir() if p.is_dir()):
+        if table.name in ("truth", ORGANISATIONS, KERNCIJFERS):
+            continue
+        shutil.copytree(table, dest / table.name, dirs_exist_ok=True)
+    _concat_geojson([Path(p) / BOUNDARIES for p in parts], dest / BOUNDARIES)
+    partners = sorted(
+        f.name for f in (Path(parts[0]) / ORGANISATIONS).glob("*.csv") if f.name != REGISTER
+    )
+    for name in partners:
+        _concat_csv([Path(p) / ORGANISATIONS / name for p in parts], dest / ORGANISATIONS / name)
+    shutil.copyfile(Path(parts[0]) / ORGANISATIONS / REGISTER, dest / ORGANISATIONS / REGISTER)
+    for year in sorted(years):
+        name = f"{KERNCIJFERS}{year}.csv"
+        _concat_csv([Path(p) / KERNCIJFERS / name for p in parts], dest / KERNCIJFERS / name)
+    cfg = {
+        "data": {"root": str(dest), "format": fmt, "unkeyed": sorted(unkeyed)},
+        "boundaries": {"path": str(dest / BOUNDARIES), "source": BOUNDARIES_SOURCE[language]},
+        "organisation_figures": {
+            "indicators": str(dest / ORGANISATIONS / REGISTER),
+            "files": [str(dest / ORGANISATIONS / name) for name in partners],
+        },
+        "public_figures": {"kerncijfers": str(dest / KERNCIJFERS / f"{KERNCIJFERS}{{year}}.csv")},
+    }
+    text = yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True)
+    (dest / WORLD_CONFIG).write_text(text, encoding="utf-8")
+    return cfg
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m wijkzicht.synth.region --to DIR CONFIG...`: copy the synthetic world of the
+    run the config files describe (merged in order, as Snakemake's --configfile; its
+    `gemeenten`, or `gemeente` for a single run, `years`, `synthetic` and `language`) from
+    `--results` (default results) to DIR for a second release (`second_release_world`), and
+    say which config file to add."""
+    import argparse
+
+    import yaml
+
+    ap = argparse.ArgumentParser(prog="python -m wijkzicht.synth.region", description=main.__doc__)
+    ap.add_argument("configs", nargs="+", type=Path)
+    ap.add_argument("--to", type=Path, required=True)
+    ap.add_argument("--results", type=Path, default=Path("results"))
+    args = ap.parse_args(argv)
+    cfg: dict = {}
+    for path in args.configs:
+        for key, value in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            both = isinstance(value, dict) and isinstance(cfg.get(key), dict)
+            cfg[key] = {**cfg[key], **value} if both else value
+    world = args.results / "internal/synthetic"
+    gemeenten = cfg.get("gemeenten") or []
+    parts = [args.results / "internal" / gm / "synthetic" for gm in gemeenten] or [world]
+    synthetic = cfg.get("synthetic", {})
+    second_release_world(
+        world, parts, args.to, years=list(cfg["years"]), fmt=synthetic.get("format", "parquet"),
+        unkeyed=list(synthetic.get("unkeyed", [])), language=cfg.get("language", "nl"),
+    )  # fmt: skip
+    print(f"add {args.to / WORLD_CONFIG} after the other --configfile files")
+
+
+if __name__ == "__main__":
+    main()
