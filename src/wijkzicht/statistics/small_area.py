@@ -16,6 +16,13 @@ per area (`nagq = 1` is the Laplace approximation): exactly the likelihood that 
 al. 2015; Pinheiro & Chao 2006). The area effects are the conditional modes u_j (lme4's
 ``ranef``); an area without respondents gets u_j = 0.
 
+With `prior_sd` the fixed effects get independent normal priors N(0, sd_k^2) and the fit is
+the posterior mode in beta (maximum likelihood in sigma): blme's ``bglmer(..., fixef.prior =
+normal(sd = c(10, 2.5)), cov.prior = NULL)`` (Chung et al. 2013; Gelman et al. 2008). With
+few cases per term a level without a case among its respondents (separation) has a maximum
+likelihood coefficient of minus infinity; the prior keeps it finite, in the fit and in every
+bootstrap refit (docs/small_area.md, "Few cases").
+
 Prediction (SMAP, van de Kassteele et al. 2017): every resident k of the population gets
 p_k = expit(x_k' beta + u_j(k)); an area's prevalence is the mean of p_k over its residents
 (any level: buurt, wijk), so a buurt with few or no respondents borrows strength from the
@@ -54,6 +61,10 @@ mixed model. Computational Statistics & Data Analysis 51:2720-2733.
 Hobza T, Morales D (2016). Empirical best prediction under unit-level logit mixed models.
 Journal of Official Statistics 32:661-692.
 Rao JNK, Molina I (2015). Small Area Estimation, 2nd ed., ch. 4 and 9. Wiley.
+Chung Y, Rabe-Hesketh S, Dorie V, Gelman A, Liu J (2013). A nondegenerate penalized likelihood
+estimator for variance parameters in multilevel models. Psychometrika 78:685-709.
+Gelman A, Jakulin A, Pittau MG, Su Y-S (2008). A weakly informative default prior distribution
+for logistic and other regression models. Annals of Applied Statistics 2:1360-1383.
 """
 
 from __future__ import annotations
@@ -91,12 +102,15 @@ class GlmmFit:
     beta : (p,) fixed effects on the logit scale, in the order of the design columns.
     sigma : standard deviation of the area effect (logit scale).
     u : (n_areas,) conditional modes of the area effects (0 for areas without data).
-    loglik : the maximised (approximate) log likelihood.
+    loglik : the (approximate) log likelihood at the estimate (without the prior's penalty).
     nagq : quadrature points per area (1 = Laplace).
     converged : the optimiser's verdict.
-    hess_inv : ((p + 1), (p + 1)) inverse Hessian of -loglik in (beta, sigma) at the estimate
-        (central differences of the exact gradient), or None when not positive definite or
-        not computed (a refit); the bootstrap refits start BFGS from it.
+    hess_inv : ((p + 1), (p + 1)) inverse Hessian of the objective (-loglik, plus the
+        prior's penalty) in (beta, sigma) at the estimate (central differences of the exact
+        gradient), or None when not positive definite or not computed (a refit); the
+        bootstrap refits start BFGS from it.
+    prior_sd : (p,) SDs of the normal prior on beta the fit used (None: maximum likelihood);
+        the bootstrap refits use the same.
     """
 
     beta: np.ndarray
@@ -106,6 +120,7 @@ class GlmmFit:
     nagq: int
     converged: bool
     hess_inv: np.ndarray | None = field(default=None, repr=False, compare=False)
+    prior_sd: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 def design_matrix(
@@ -354,24 +369,38 @@ def _loglik(theta, X, y, group, n_groups, has_data, t, logw, state, gradient=Fal
     return _evaluate(theta, s, y, _area_sums(y, s.starts, s.has_data), state, gradient)
 
 
-def _glm_start(X, y, max_iter: int = 50) -> np.ndarray:
-    """Logistic GLM by IRLS (start values), with a tiny ridge against separation."""
+def _glm_start(X, y, precision=None, max_iter: int = 50) -> np.ndarray:
+    """Logistic GLM by IRLS (start values), with a tiny ridge against separation, or the
+    prior's `precision` (p,) (1 / prior SD^2) when there is one."""
     from scipy import special  # here: the export gate imports this module and fits nothing
 
     beta = np.zeros(X.shape[1])
+    # the tiny ridge steadies the steps only; the prior's precision is part of the objective
+    ridge = np.full(X.shape[1], 1e-6) if precision is None else np.maximum(precision, 1e-6)
+    penalty = np.zeros(X.shape[1]) if precision is None else precision
     for _ in range(max_iter):
         p = special.expit(X @ beta)
         W = p * (1 - p)
-        H = X.T @ (X * W[:, None]) + 1e-6 * np.eye(X.shape[1])
-        step = np.linalg.solve(H, X.T @ (y - p))
+        H = X.T @ (X * W[:, None]) + np.diag(ridge)
+        step = np.linalg.solve(H, X.T @ (y - p) - penalty * beta)
         beta += step
         if np.max(np.abs(step)) < 1e-10:
             break
     return beta
 
 
-def _objective(s: _Sample, y, ny, state, clamp: bool = True):
-    """-loglik and its gradient in phi = (beta, sigma), for BFGS.
+def _precision(prior_sd) -> np.ndarray | None:
+    """1 / prior_sd^2 (0 for an infinite SD: a flat prior), or None without a prior."""
+    if prior_sd is None:
+        return None
+    with np.errstate(divide="ignore"):
+        return 1.0 / np.asarray(prior_sd, dtype=float) ** 2
+
+
+def _objective(s: _Sample, y, ny, state, clamp: bool = True, precision=None):
+    """-loglik and its gradient in phi = (beta, sigma), for BFGS; with `precision` (p,)
+    (`_precision`) plus the penalty of the normal prior on beta, 0.5 sum(precision beta^2):
+    the minimum is the posterior mode in beta (blme's bglmer with fixef.prior = normal).
 
     The likelihood depends on sigma^2 only, so phi[-1] may take either sign (sigma = |phi[-1]|)
     and no bound is needed at 0. In sigma, unlike log sigma, the likelihood is well curved
@@ -392,6 +421,10 @@ def _objective(s: _Sample, y, ny, state, clamp: bool = True):
         if not (np.isfinite(ll) and np.all(np.isfinite(grad))):
             return np.inf, np.zeros_like(phi)
         grad[-1] = 0.0 if flat else grad[-1] / phi[-1]  # d/dsigma = (d/dlog|sigma|) / sigma
+        if precision is not None:
+            beta = phi[:-1]
+            ll -= 0.5 * float(np.sum(precision * beta**2))
+            grad[:-1] -= precision * beta
         return -ll, -grad
 
     return f
@@ -433,6 +466,7 @@ def fit_logistic_glmm(
     n_groups: int,
     nagq: int = 9,
     start: GlmmFit | None = None,
+    prior_sd: np.ndarray | None = None,
 ) -> GlmmFit:
     """Maximum likelihood fit of logit(p) = X beta + u_group, u ~ N(0, sigma^2).
 
@@ -445,7 +479,15 @@ def fit_logistic_glmm(
     nagq : adaptive Gauss-Hermite points per area; 1 is the Laplace approximation
         (lme4's default ``nAGQ = 1``).
     start : a previous fit on the same design `X` and `group` (the bootstrap refits start at
-        the estimate, with its inverse Hessian; the design's rank is not checked again).
+        the estimate, with its inverse Hessian and its prior; the design's rank is not
+        checked again).
+    prior_sd : (p,) SDs of independent normal priors N(0, sd^2) on beta (np.inf: flat), or
+        None (default) for maximum likelihood. With a prior the fit is the posterior mode in
+        beta and the maximum likelihood in sigma: R's ``blme::bglmer(..., fixef.prior =
+        normal(sd = c(10, 2.5)), cov.prior = NULL)`` for SDs 10 (intercept) and 2.5 (Chung et
+        al. 2013; Gelman et al. 2008). Where the respondents separate a level (no case among
+        its respondents in some combination), the maximum likelihood puts its coefficient at
+        minus infinity; the prior keeps it finite (docs/small_area.md, "Few cases").
 
     The likelihood is maximised over beta and sigma in SIGMA_BOUNDS by BFGS with its exact
     gradient (`_objective`); the inner conditional modes by Newton's method. A fit that
@@ -460,7 +502,10 @@ def fit_logistic_glmm(
     _check_outcomes(y)
     if start is None and np.linalg.matrix_rank(X) < X.shape[1]:
         raise SmallAreaError("the design matrix of the respondents is rank deficient")
-    return _fit(_sample(X, np.asarray(group, dtype=np.int64), n_groups, nagq), y, start)
+    if start is None and prior_sd is not None and np.shape(prior_sd) != (X.shape[1],):
+        raise SmallAreaError(f"prior_sd has shape {np.shape(prior_sd)}, not ({X.shape[1]},)")
+    s = _sample(X, np.asarray(group, dtype=np.int64), n_groups, nagq)
+    return _fit(s, y, start, prior_sd)
 
 
 def _check_outcomes(y: np.ndarray) -> None:
@@ -471,25 +516,29 @@ def _check_outcomes(y: np.ndarray) -> None:
         raise SmallAreaError(f"every respondent has outcome {y[0]:g}: the model cannot be fitted")
 
 
-def _fit(s: _Sample, y: np.ndarray, start: GlmmFit | None) -> GlmmFit:
-    """`fit_logistic_glmm` on the sorted sample `s` with outcomes `y` in the caller's order."""
+def _fit(s: _Sample, y: np.ndarray, start: GlmmFit | None, prior_sd=None) -> GlmmFit:
+    """`fit_logistic_glmm` on the sorted sample `s` with outcomes `y` in the caller's order
+    (a refit from `start` takes its prior)."""
     _check_outcomes(y)
     n_groups, nagq = len(s.has_data), len(s.t)
+    if start is not None:
+        prior_sd = start.prior_sd
+    precision = _precision(prior_sd)
     y = y[s.order]
     ny = _area_sums(y, s.starts, s.has_data)
     if start is None:
-        phi0, hess_inv = np.append(_glm_start(s.X, y), SIGMA_START), None
+        phi0, hess_inv = np.append(_glm_start(s.X, y, precision), SIGMA_START), None
         state = {"u": np.zeros(n_groups)}
     else:
         phi0, hess_inv = np.append(start.beta, start.sigma), start.hess_inv
         state = {"u": start.u.copy()}
-    f = _objective(s, y, ny, state)
+    f = _objective(s, y, ny, state, precision=precision)
     res = _bfgs(f, phi0, hess_inv)
     lower = SIGMA_BOUNDS[0]
     if abs(res.x[-1]) <= lower * (1 + 1e-9):
         # at the bound: a maximum only if the likelihood decreases into the interior
         bound = np.append(res.x[:-1], lower * (1 + 1e-6))
-        slope = _objective(s, y, ny, state, clamp=False)(bound)[1][-1]
+        slope = _objective(s, y, ny, state, clamp=False, precision=precision)(bound)[1][-1]
         if slope < 0:
             again = _bfgs(f, np.append(res.x[:-1], SIGMA_START), hess_inv)
             if again.fun < res.fun:
@@ -502,12 +551,16 @@ def _fit(s: _Sample, y: np.ndarray, start: GlmmFit | None) -> GlmmFit:
     converged = bool(res.success or np.max(np.abs(res.jac)) < 1e-3)
     if start is None:
         hess_inv = _inverse_hessian(
-            _objective(s, y, ny, state, clamp=False), np.append(beta, sigma)
+            _objective(s, y, ny, state, clamp=False, precision=precision), np.append(beta, sigma)
         )
     else:
         hess_inv = None
-    return GlmmFit(beta=beta, sigma=sigma, u=u, loglik=-float(res.fun), nagq=nagq,
-                   converged=converged, hess_inv=hess_inv)  # fmt: skip
+    loglik = -float(res.fun)  # the log likelihood, without the prior's penalty
+    if precision is not None:
+        loglik += 0.5 * float(np.sum(precision * res.x[:-1] ** 2))
+    prior = None if prior_sd is None else np.asarray(prior_sd, dtype=float)
+    return GlmmFit(beta=beta, sigma=sigma, u=u, loglik=loglik, nagq=nagq,
+                   converged=converged, hess_inv=hess_inv, prior_sd=prior)  # fmt: skip
 
 
 def predict_probability(fit: GlmmFit, X: np.ndarray, group: np.ndarray) -> np.ndarray:

@@ -51,6 +51,11 @@ HOUSEHOLD_TYPES = {
 }
 HOUSEHOLD_UNKNOWN = "onbekend"
 LEVEL = 0.95
+# the normal prior on the fixed effects (docs/small_area.md, "Few cases"): SD of the
+# intercept and, unless config small_area.prior_sd says otherwise, of every other term;
+# blme's defaults (normal(sd = c(10, 2.5)))
+PRIOR_SD_INTERCEPT = 10.0
+PRIOR_SD = 2.5
 
 
 class SmallAreaDataError(WijkzichtError, ValueError):
@@ -195,7 +200,8 @@ def estimate(
     geography : the gemeente's rows of the geography reference (every buurt gets a row).
     settings : config key small_area: factors (factor -> reference level), flags,
         wijk_effect (the wijk as a fixed effect), min_level_respondents, quadrature_points,
-        bootstrap, seed.
+        bootstrap, seed, prior_sd (the SD of the normal prior on each term but the
+        intercept, `PRIOR_SD` when not given; None: maximum likelihood without a prior).
     wave : the survey wave (year t): seeds the bootstrap with the outcome.
     prepared : `_prepare(frame, design, geography)`, made here when not given (`model_rows`
         makes it once for all outcomes).
@@ -236,7 +242,8 @@ def estimate(
     )
     X, names = design_matrix(frame, factors, flags, levels)
     nagq = int(settings["quadrature_points"])
-    fit = fit_logistic_glmm(X[resp], y, b_idx[resp], len(buurten), nagq=nagq)
+    prior_sd = prior_sds(names, settings.get("prior_sd", PRIOR_SD))
+    fit = fit_logistic_glmm(X[resp], y, b_idx[resp], len(buurten), nagq=nagq, prior_sd=prior_sd)
     seed = [int(settings["seed"]), int(wave), zlib.crc32(outcome.encode())]
     boot = bootstrap_intervals(
         fit, X, b_idx, resp, {"buurt": (b_idx, len(buurten)), "wijk": (w_idx, len(wijken))},
@@ -267,9 +274,19 @@ def estimate(
         "loglik": fit.loglik,
         "converged": fit.converged,
         "quadrature_points": nagq,
+        "prior_sd": settings.get("prior_sd", PRIOR_SD),
         "bootstrap_replicates": boot.replicates,
     }
     return pd.concat(parts, ignore_index=True), summary
+
+
+def prior_sds(names: list[str], sd: float | None) -> np.ndarray | None:
+    """The SDs of the normal prior on the model's terms `names` (the first the intercept):
+    `PRIOR_SD_INTERCEPT` for the intercept, `sd` for the others; None when `sd` is None
+    (maximum likelihood, docs/small_area.md)."""
+    if sd is None:
+        return None
+    return np.array([PRIOR_SD_INTERCEPT] + [float(sd)] * (len(names) - 1))
 
 
 def model_rows(
