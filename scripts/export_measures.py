@@ -9,6 +9,7 @@ import pandas as pd
 from wijkzicht.disclosure.control import protect, summary
 from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
 from wijkzicht.disclosure.personas import theme_personas
+from wijkzicht.disclosure.rounding import round_weighted_sums
 from wijkzicht.files import write_parquet, write_text
 from wijkzicht.inputs.reference import read_codelists, read_geography
 from wijkzicht.pipeline.snake import optional_input, run
@@ -39,7 +40,7 @@ def main(snakemake, log):
     write_parquet(safe, out.status)
     write_parquet(audit, out.audit)
     write_text(json.dumps(summary(safe), indent=2, sort_keys=True), out.summary)
-    write_measures_csv(safe, out.csv)
+    write_measures_csv(round_weighted_sums(safe, d["weighted_sum_base"]), out.csv)
     log.info("%s; audit: %d suppressed counts, all protected", summary(safe), len(audit))
     # the persona's against the published rows, as the pages read them, with their internal
     # status (the export says `suppressed` alone; the audit asks more of a primary row)

@@ -64,3 +64,77 @@ def test_integer_columns_stay_integer_and_order_is_kept():
     out = round_counts(df, 10)
     assert out["n_numerator"].dtype == np.int64
     assert (out["n_numerator"] <= out["n_denominator"]).all()
+
+
+# -- weighted survey sums (round_weighted_sums) ------------------------------------------
+
+# three post-stratification weight classes of one wijk (N_c / n_c): a survey row's numerator
+# is the sum of the weights of its respondents, here 3 of class A and 2 of class B
+WEIGHTS = (37.25, 52.6, 44.1)
+MAKE_UP = (3, 2, 0)
+
+
+def _survey_rows() -> pd.DataFrame:
+    num = float(np.dot(MAKE_UP, WEIGHTS))  # 216.95
+    rows = measures(
+        """
+        | area     | group  | value  | num | den  | status     |
+        | WK034401 | totaal | totaal | 5   | 40   | ok         |
+        | WK034402 | totaal | totaal | 4   | 31   | suppressed_primary |
+        | WK034403 | totaal | totaal | 12  | 60   | ok         |
+        """
+    )
+    rows["numerator"] = [num, 170.7, 519.123456]
+    rows["denominator"] = [1710.123456, 1288.5, 2466.6666]
+    rows["method"] = ["survey_taylor", "survey_taylor", "wilson"]
+    return rows
+
+
+def _make_ups(total: float, n: int, tolerance: float) -> list[tuple[int, ...]]:
+    """Every split of n respondents over the weight classes whose sum lies within tolerance."""
+    return [
+        (a, b, n - a - b)
+        for a in range(n + 1)
+        for b in range(n + 1 - a)
+        if abs(a * WEIGHTS[0] + b * WEIGHTS[1] + (n - a - b) * WEIGHTS[2] - total) <= tolerance
+    ]
+
+
+def test_weighted_sums_no_longer_give_the_weight_classes_away():
+    """To ten digits the numerator of 5 respondents has one make-up over the weight classes
+    (3 of A, 2 of B); rounded to 10 several make-ups fit it."""
+    from wijkzicht.disclosure.rounding import round_weighted_sums
+
+    rows = _survey_rows()
+    exact = float(f"{rows['numerator'][0]:.10g}")  # as the export wrote it before
+    assert _make_ups(exact, 5, 1e-6) == [MAKE_UP]
+    out = round_weighted_sums(rows, 10)
+    published = out["numerator"][0]
+    assert published == 220.0 and out["denominator"][0] == 1710.0
+    assert len(_make_ups(published, 5, 5.0)) >= 3
+    # the estimate, interval and se stay those of the unrounded sums
+    for c in ("value", "ci_lower", "ci_upper", "se", "n_numerator", "n_denominator"):
+        pd.testing.assert_series_equal(out[c], rows[c])
+
+
+def test_weighted_sums_only_of_published_survey_rows():
+    from wijkzicht.disclosure.rounding import round_weighted_sums
+
+    rows = _survey_rows()
+    out = round_weighted_sums(rows, 10)
+    # a suppressed row (blanked later by the gate) and a register share keep their numbers
+    assert out["numerator"][1] == 170.7 and out["numerator"][2] == 519.123456
+    assert out["denominator"][2] == 2466.6666
+    whole = round_weighted_sums(rows, 0)
+    assert whole["numerator"][0] == 217.0 and whole["denominator"][0] == 1710.0
+    assert round_weighted_sums(rows, 1)["numerator"][0] == 217.0
+
+
+def test_weighted_sum_base_must_be_whole():
+    import pytest
+
+    from wijkzicht.disclosure.rounding import round_weighted_sums
+
+    for bad in (-1, 2.5):
+        with pytest.raises(ValueError, match="whole number"):
+            round_weighted_sums(_survey_rows(), bad)

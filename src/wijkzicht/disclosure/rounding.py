@@ -11,6 +11,11 @@ since it is monotone.
 value, interval and se recomputed from the rounded counts; other methods (standardised
 rates, survey estimates, ratios) cannot be recomputed from counts and keep their
 estimates.
+
+Weighted survey sums are rounded on their own (`round_weighted_sums`, config
+`disclosure.weighted_sum_base`, 10 by default): they estimate a number of adults, and to
+ten digits they are sums of a few post-stratification weights whose make-up (how many
+respondents of each weight class) can be worked back (docs/rules.md#e3).
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from numpy.typing import ArrayLike
 from wijkzicht.statistics.proportions import wilson
 
 COUNTS = ("numerator", "denominator", "n_numerator", "n_denominator")
+#: the methods whose `numerator` and `denominator` are sums of survey weights (docs/rules.md#e3)
+WEIGHTED_METHODS = ("survey_taylor",)
 
 
 def round_to_base(x: ArrayLike, base: int) -> np.ndarray:
@@ -59,6 +66,29 @@ def round_counts(
         for c, v in zip(("value", "ci_lower", "ci_upper", "se"), fresh, strict=True):
             if c in out:
                 out[c] = np.where(redo, v, _numeric(out, c))
+    return out
+
+
+def round_weighted_sums(df: pd.DataFrame, base: int) -> pd.DataFrame:
+    """The table with the weighted sums of published survey rows rounded to `base`.
+
+    `numerator` and `denominator` of rows with a method in `WEIGHTED_METHODS` and status
+    `ok` become the nearest multiple of `base` (halves up, `round_to_base`); every other
+    column and row is unchanged, the estimate, interval and se too (they were computed from
+    the unrounded sums). Base 0 or 1 rounds to whole numbers, since a sum of weights to ten
+    digits is no estimate of a number of persons but a trace of the weights in it.
+
+    Raises ValueError for a base that is negative or not a whole number.
+    """
+    if base < 0 or int(base) != base:
+        raise ValueError(f"weighted sum base must be a whole number of 0 or more, not {base!r}")
+    out = df.copy()
+    rows = out["method"].isin(WEIGHTED_METHODS).to_numpy()
+    if "status" in out:
+        rows = rows & (out["status"] == "ok").to_numpy()
+    for c in ("numerator", "denominator"):
+        values = _numeric(out, c)
+        out[c] = _like(out[c], np.where(rows, round_to_base(values, max(int(base), 1)), values))
     return out
 
 
