@@ -145,6 +145,12 @@ def test_sizes_per_gemeente_as_published():
     assert aadorp.count(">1.000<") == 3 and ">400<" in aadorp
     bedorp = next(r for r in rows if ">Bedorp<" in r)
     assert bedorp.count("onderdrukt") == 3 and ">401<" in bedorp  # its survey row published
+    # the region together: only the counts every gemeente published add up
+    total = next(r for r in rows if "Regio samen" in r)
+    assert total.count("niet opgeteld") == 3 and ">1.203<" in total
+    whole = _page().split('<table class="sizes">')[1].split("</table>")[0]
+    total = next(r for r in whole.split("</tr>") if "Regio samen" in r)
+    assert total.count(">3.300<") == 3 and ">1.203<" in total and "niet opgeteld" not in total
 
 
 def test_region_total_only_from_published_counts():

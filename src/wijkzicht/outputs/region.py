@@ -345,6 +345,12 @@ def _heading(
     return title, sub[:1].upper() + sub[1:] if title.startswith(name) else f"{name}: {sub}"
 
 
+def _mid(words: str) -> str:
+    """A title inside a sentence: its first letter small, unless it starts an abbreviation
+    ('Kinderen van ...' -> 'kinderen van ...', 'GGZ-zorg' stays)."""
+    return words[:1].lower() + words[1:] if words[1:2].islower() else words
+
+
 def _join(names: Sequence[str], lang: str) -> str:
     """'A, B en C'."""
     names = list(names)
@@ -520,7 +526,7 @@ def overview_html(
                 themes=_join([theme_label(lang, th) for th in withheld], lang),
                 gemeenten=_join(blocked, lang)))  # fmt: skip
         whats = [
-            t["not_summed"][method].format(theme=theme_label(lang, theme).lower(),
+            t["not_summed"][method].format(theme=_mid(theme_label(lang, theme)),
                                            label=label(lang, measure))
             for theme, measure, method in not_summed
             if method in t["not_summed"]
@@ -596,7 +602,7 @@ def _sizes_html(cols, gemeenten, names, latest, lang: str) -> str:
         else:
             subject = KEY_WORDS[lang]["subject"].get(theme, "")
             title = subject[:1].upper() + subject[1:]
-            sub = t["size_sub"].format(theme=theme_label(lang, theme), year=year)
+            sub = t["size_sub"].format(theme=_mid(theme_label(lang, theme)), year=year)
         title, sub = html.escape(title), html.escape(sub)
         head.append(f'<th scope="col">{title}<span class="ci">{sub}</span></th>')
         about[measure] = f' data-title="{title}" data-sub="{sub}"'
@@ -614,6 +620,21 @@ def _sizes_html(cols, gemeenten, names, latest, lang: str) -> str:
                 value = number(row["n_denominator"], lang)
                 cells.append(f'<td class="num"{about[measure]}>{html.escape(value)}</td>')
         body.append(f"<tr>{''.join(cells)}</tr>")
+    # the region together: the published counts added up, where every gemeente published its
+    # count (as the first table's total)
+    if len(gemeenten) > 1:
+        cells = [f'<th scope="row">{html.escape(t["total"])}</th>']
+        for _theme, measure, _method in cols:
+            rows = [latest.get((gm, measure)) for gm in gemeenten]
+            if any(r is None or state(r) == "suppressed" or pd.isna(r["n_denominator"])
+                   for r in rows):  # fmt: skip
+                cells.append(
+                    f'<td class="state"{about[measure]}>{html.escape(t["total_none"])}</td>'
+                )
+            else:
+                value = number(sum(float(r["n_denominator"]) for r in rows), lang)
+                cells.append(f'<td class="num"{about[measure]}>{html.escape(value)}</td>')
+        body.append(f'<tr class="total">{"".join(cells)}</tr>')
     return (
         f'<div class="wrap"><table class="sizes"><caption>{html.escape(t["sizes_caption"])}'
         f"</caption>\n<thead><tr>{''.join(head)}</tr></thead>\n<tbody>\n"
