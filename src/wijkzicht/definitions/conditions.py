@@ -201,7 +201,9 @@ def parse_conditions(specs: dict, errors: list[str]) -> Conditions:
         kind = SOURCES.get(src)
         if kind is None:
             errors.append(
-                f"{where}.source: {src!r} is not a source (allowed: {', '.join(SOURCES)})"
+                f"{where}.source: {src!r} is not a source (allowed: {', '.join(SOURCES)}); "
+                "a registration wijkzicht does not read yet needs a source in the code: "
+                "docs/sources.md"
             )
             continue
         label = wording(spec.get("label"))
