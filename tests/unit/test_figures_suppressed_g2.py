@@ -88,3 +88,48 @@ def test_a_figure_with_one_figure_to_draw_is_drawn():
     fig = _draw(_panels(["ok", "suppressed", "suppressed", "suppressed"]))
     assert sum(ax.axison for ax in fig.axes) == 2
     assert "onderdrukt" in [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_report_says_the_sentence_not_what_the_panels_would_show(tmp_path, lang):
+    """The migratie report's text beside the care-gap figure described its two panels ('Links:
+    ... Rechts: ...'); with every row suppressed it says what the figure says."""
+    from test_report_messages import migratie_tables
+    from worlds import config
+
+    from wijkzicht.definitions import parse_definitions
+    from wijkzicht.disclosure.export import read_measures_csv
+    from wijkzicht.outputs import figure_specs, report
+
+    defs = parse_definitions(config())
+    m, v = migratie_tables()
+    survey = m["measure"].isin(["migratie.k10_hoog", "migratie.zorgkloof"])
+    m["status"] = m["status"].astype(object)
+    m.loc[survey, "status"] = "suppressed"
+    numbers = ["numerator", "denominator", "n_numerator", "n_denominator", "value", "ci_lower",
+               "ci_upper", "se"]  # fmt: skip
+    m[numbers] = m[numbers].astype(object)
+    m.loc[survey, numbers] = None
+    root = tmp_path / "export"
+    (root / "migratie").mkdir(parents=True)
+    m.to_csv(root / "migratie/measures.csv", index=False)
+    v.to_csv(root / "migratie/verschillen.csv", index=False)
+    figure_specs.write("migratie_zorgkloof", read_measures_csv(root / "migratie/measures.csv"),
+                       figure_specs.read_differences(root / "migratie/verschillen.csv"), defs,
+                       {"csv": root / "migratie/migratie_zorgkloof.csv"}, lang=lang,
+                       gemeente="GM0344")  # fmt: skip
+    fig = report.ThemeReport("migratie", root, defs, [], lang=lang).figure(
+        "migratie/migratie_zorgkloof.png"
+    )
+    assert [list(t) for t in fig.text] == [[f.NOTHING_SHOWN[lang]["suppressed"]]]
+    # with a published row the report describes the panels, as before
+    m2, v2 = migratie_tables()
+    m2.to_csv(root / "migratie/measures.csv", index=False)
+    figure_specs.write("migratie_zorgkloof", read_measures_csv(root / "migratie/measures.csv"),
+                       figure_specs.read_differences(root / "migratie/verschillen.csv"), defs,
+                       {"csv": root / "migratie/migratie_zorgkloof.csv"}, lang=lang,
+                       gemeente="GM0344")  # fmt: skip
+    fig = report.ThemeReport("migratie", root, defs, [], lang=lang).figure(
+        "migratie/migratie_zorgkloof.png"
+    )
+    assert fig.text[0][0].startswith(("Links:", "Left:"))
