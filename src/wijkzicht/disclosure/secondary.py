@@ -42,12 +42,14 @@ The heuristic works in rounds:
    count whether max - min >= threshold.
 3. Extend. For each failing target, worst first, one partner is added: a published row
    of one of its relations (or, when those are all suppressed already, of the nearest
-   relation reachable through suppressed rows); a target next to a partner added in
+   relation reachable through suppressed rows; when the nearest has only totals, the
+   search goes on outward for a row of a lower tier, below); a target next to a partner added in
    the same round waits for the next audit. A target that failed the round before as
    well gets a partner from a relation that binds its interval in the attacker's LP
    instead (a nonzero dual value, `extend_binding`), wherever that relation is. Then
    back to 1.
-4. Clean up. Secondary rows are tried for publication again, most costly first; a row
+4. Clean up. Secondary rows are tried for publication again, highest tier first, then most
+   costly first; a row
    stays suppressed when publishing it would leave another suppressed row alone in a
    relation (unless the row itself is pinned in some count: then the LP decides), or
    when the audit fails without it. The rows are tried in batches with one audit per
@@ -71,11 +73,25 @@ The heuristic works in rounds:
 A partner is ranked by, in order: it has no pinned count; it has room to move the way
 it must (a partner that must fall when the target rises needs a count at least as big
 as what is missing; one that must rise needs nothing, so a zero diagonal cell is fine,
-unless that zero is pinned); it is a component rather than the relation's total
-("never a total when a component will do"); it also closes another relation where a
-suppressed row stands alone; its cost (default n_denominator + 1, so small rows go
-first). A partner inherits the need, with its direction flipped when both are
-components of the relation.
+unless that zero is pinned); its tier (`margin_tiers`: 0 for a wijk's or buurt's group
+value, 1 for a wijk's `totaal`, 2 for a gemeente's group value, 3 for the gemeente's
+`totaal`), so a gemeente row or a margin is given up only when no wijk row will do; it
+is a component rather than the relation's total ("never a total when a component will
+do"); it also closes another relation where a suppressed row stands alone; its cost
+(default n_denominator + 1, so small rows go first). A partner inherits the need, with
+its direction flipped when both are components of the relation.
+
+The tier is a cell cost in tau-Argus's sense: "the higher the cost the more important the
+corresponding cell value is considered and the less likely it will be suppressed"
+(tau-Argus 4.1 manual, "Information loss in terms of cell costs"; its costs are the cell
+value, the frequency, 1, or a variable the user gives); here the tier comes before the
+frequency, as a user's cost variable that makes every total dearer than every wijk row
+would, the way GaussSuppression's CandidatesDefault keeps the cells made of many inner
+cells. U9's IJsselstein: a narrower KOPP definition hid the gemeente rows of a year to
+save wijk rows; a reader of a kenniskring needs the gemeente figure first
+(docs/rules.md#e7). On a world of 20,000 residents in IJsselstein (GM0353, kopp, 2022-2023,
+a definition `bw` of sheltered housing only added) the tiers publish both gemeente rows of
+verslaving 2022 that the cost alone hid, at the price of 5 more wijk rows.
 
 This is a greedy heuristic, not an optimum. On sdcTable's test problem it finds the
 minimal pattern; on random 2 x 2 to 3 x 3 tables with margins (threshold 10) it found
@@ -124,8 +140,11 @@ class ProtectionError(WijkzichtError, RuntimeError):
 
 
 class _Protector:
-    def __init__(self, table, suppressed, targets, threshold, cost, eligible, keep, blocks=None):
+    def __init__(
+        self, table, suppressed, targets, threshold, cost, eligible, keep, blocks=None, tier=None
+    ):
         self.table = table
+        self.tier = np.zeros(table.n_rows, dtype=np.int64) if tier is None else tier
         self.blocks = blocks
         self.S = suppressed.copy()
         self.initial = suppressed.copy()
@@ -244,7 +263,8 @@ class _Protector:
         short = any(sizes[c] < amount for c, amount in falls.items())
         closes = sum(count[r] == 1 for r in self.table.row_relations[p] if r != rid)
         total = p == self.table.relations[rid].total
-        return (self._any_pin(p), useless, total, short, -closes, self.cost[p], p)
+        tier = int(self.tier[p])
+        return (self._any_pin(p), useless, tier, total, short, -closes, self.cost[p], p)
 
     def _counts(self) -> np.ndarray:
         """How many suppressed rows each relation holds."""
@@ -303,6 +323,12 @@ class _Protector:
         fresh = {(target.coefs, 1): self.threshold - max(width, 0.0)}
         count = self._counts()
         frontier, seen = [target.row], {target.row}
+        # the best partner so far: (its rank with the depth it was found at after its tier,
+        # partner, carried). Outward search stops at the first depth that has a partner,
+        # unless that partner is a total (tier > 0): then it goes on until a row of tier 0
+        # will do, which is chosen instead (docs/rules.md#e7)
+        best = None
+        depth = 0
         while frontier:
             ranked = []
             for r in frontier:
@@ -314,12 +340,14 @@ class _Protector:
                             carried = self._carried(r, p, rel, need)
                             if not self._blocked(p, carried):
                                 rank = self._rank(p, rid, carried, count)
-                                ranked.append((rank, p, carried))
+                                ranked.append(((*rank[:3], depth, *rank[3:]), p, carried))
             if ranked:
-                _, partner, carried = min(ranked, key=lambda x: x[:2])
-                self._add(partner, carried)
-                self.origin.setdefault(partner, (target,))
-                return partner
+                found = min(ranked, key=lambda x: x[0])
+                if best is None or found[0] < best[0]:
+                    best = found
+                if best[0][2] == 0:
+                    break
+            depth += 1
             nxt = []
             for r in frontier:
                 for rid in table.row_relations[r]:
@@ -328,7 +356,12 @@ class _Protector:
                             seen.add(m)
                             nxt.append(m)
             frontier = nxt
-        return None
+        if best is None:
+            return None
+        _, partner, carried = best
+        self._add(partner, carried)
+        self.origin.setdefault(partner, (target,))
+        return partner
 
     def extend_binding(self, target: Target, width: float) -> int | None:
         """Suppress one more partner for a target that stayed narrow after a partner of
@@ -421,7 +454,7 @@ class _Protector:
                 raise ProtectionError(f"no published row left to protect {bad[:5]}")
         if cleanup:
             extra = np.flatnonzero(self.S & ~self.initial)
-            order = [int(r) for r in sorted(extra, key=lambda r: (-self.cost[r], r))]
+            order = [int(r) for r in sorted(extra, key=lambda r: (-self.tier[r], -self.cost[r], r))]
             self.clean_up(order)
             self.clean_up_pairs(order)
         self.publish_recoverable()
@@ -606,6 +639,7 @@ def secondary_suppression(
     cleanup: bool = True,
     keep: ArrayLike | None = None,
     blocks: ArrayLike | None = None,
+    tier: ArrayLike | None = None,
 ) -> np.ndarray:
     """The suppression pattern (a boolean per row) that protects every target.
 
@@ -617,7 +651,9 @@ def secondary_suppression(
     any other suppressed row the attacker can compute exactly is published. blocks: an
     integer per row; the clean-up also tries pairs of secondary rows with the same value
     (>= 0) that can be published only together (`_Protector.clean_up_pairs`; default: no
-    pairs).
+    pairs). tier: an integer per row, how much of a total it is (`margin_tiers`): a partner
+    of a higher tier is chosen only when no row of a lower tier will do, and the clean-up
+    tries the highest tiers first (default: all 0, the cost alone decides).
     """
     suppressed = np.asarray(suppressed, dtype=bool)
     n = table.n_rows
@@ -625,11 +661,16 @@ def secondary_suppression(
     eligible = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool)
     keep = suppressed.copy() if keep is None else np.asarray(keep, dtype=bool)
     blocks = None if blocks is None else np.asarray(blocks, dtype=np.int64)
-    if any(a.shape != (n,) for a in (suppressed, cost, eligible, keep)) or (
+    tier = np.zeros(n, dtype=np.int64) if tier is None else np.asarray(tier, dtype=np.int64)
+    if any(a.shape != (n,) for a in (suppressed, cost, eligible, keep, tier)) or (
         blocks is not None and blocks.shape != (n,)
     ):
-        raise ValueError(f"suppressed, cost, eligible, keep and blocks must each have {n} entries")
-    protector = _Protector(table, suppressed, targets, threshold, cost, eligible, keep, blocks)
+        raise ValueError(
+            f"suppressed, cost, eligible, keep, tier and blocks must each have {n} entries"
+        )
+    protector = _Protector(
+        table, suppressed, targets, threshold, cost, eligible, keep, blocks, tier
+    )
     return protector.run(cleanup)
 
 
@@ -652,6 +693,7 @@ def apply_secondary(
     link_shared_counts: bool = True,
     structure: MeasuresStructure | None = None,
     fixed: ArrayLike | None = None,
+    margins: bool = True,
 ) -> pd.DataFrame:
     """Mark rows suppressed_secondary until every sensitive count of every primary row is protected.
 
@@ -670,6 +712,9 @@ def apply_secondary(
     `fixed` (a boolean per row of `df`): rows that stay as they are, never chosen as
     partners (a row a previous release published with the same counts: the attacker has it,
     so suppressing it would protect nothing; `control.protect`'s `published_before`).
+    `margins`: a gemeente row or a `totaal` row is a partner only when no row of a lower tier
+    will do (`margin_tiers`); without it the cost alone ranks them (the pattern before U9's
+    finding, kept for comparison).
     """
     out = apply_primary(df, threshold, publish_zeros=publish_zeros)
     if structure is None:
@@ -705,6 +750,7 @@ def apply_secondary(
         cleanup=cleanup,
         keep=primary,
         blocks=_pair_blocks(out, structure),
+        tier=margin_tiers(out, structure) if margins else None,
     )
     status = out["status"].to_numpy(dtype=object).copy()
     real = structure.positions
@@ -714,6 +760,29 @@ def apply_secondary(
         status[_dependent(out, status)] = "suppressed_secondary"
     out["status"] = status
     return out
+
+
+# the tier of a row (`margin_tiers`): what it is a total of
+GEMEENTE_TIER = 2  # the gemeente's rows: the total of its wijken
+TOTAAL_TIER = 1  # a group's `totaal` row: the total of its group values (a table's margin)
+
+
+def margin_tiers(df: pd.DataFrame, structure: MeasuresStructure) -> np.ndarray:
+    """The tier of every row of the structure's table: GEMEENTE_TIER for a gemeente row, plus
+    TOTAAL_TIER for a `totaal` row, 0 for the rest (a wijk's or buurt's group values; a buurt's
+    `totaal`, whose wijk row is its total); residual and other added rows 0 (never partners).
+    A partner of a higher tier is chosen only when no published row of a lower tier will do
+    (`_Protector._rank`): the gemeente row and the margins are the figures a reader needs
+    first, so a wijk row is given up before them (docs/rules.md#e7)."""
+    tier = np.zeros(structure.table.n_rows, dtype=np.int64)
+    rows = df.iloc[structure.positions]
+    if "area_level" in rows.columns:
+        level = rows["area_level"].astype("string").fillna("").to_numpy()
+        tier[: structure.n_real] += GEMEENTE_TIER * (level == "gemeente")
+        if "group" in rows.columns:
+            totaal = (rows["group"].astype("string").fillna("") == "totaal").to_numpy()
+            tier[: structure.n_real] += TOTAAL_TIER * (totaal & (level != "buurt"))
+    return tier
 
 
 def _pair_blocks(df: pd.DataFrame, structure: MeasuresStructure) -> np.ndarray:
