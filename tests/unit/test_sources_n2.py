@@ -24,9 +24,10 @@ GUIDE = "docs/sources.md"
 
 def test_an_unknown_source_points_to_the_guide():
     errors = []
-    parse_conditions({"schuld": {"source": "schuldhulp", "soorten": ["SHV"]}}, errors)
+    # leerplicht/verzuim: a registration no source reads (schuldhulp may become one)
+    parse_conditions({"verzuim": {"source": "leerplicht"}}, errors)
     (error,) = errors
-    assert error.startswith("conditions.schuld.source: 'schuldhulp' is not a source (allowed: ")
+    assert error.startswith("conditions.verzuim.source: 'leerplicht' is not a source (allowed: ")
     assert ", ".join(SOURCES) in error
     assert error.endswith(GUIDE)
     assert (ROOT / GUIDE).is_file()
