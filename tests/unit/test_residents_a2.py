@@ -134,3 +134,23 @@ def test_rows_the_previous_release_published_stay_published_in_both_tables():
     )  # fmt: skip
     assert inw["status"].tolist() == first_inw["status"].tolist()
     assert org["status"].tolist() == first_org["status"].tolist()
+
+
+def test_residents_revised_by_a_few_persons_are_not_published_beside_the_first_release():
+    """A new delivery with 3 residents registered late in WK034401 (1200 -> 1203): published
+    beside the first release's 1200, the difference shows those 3. Before, the inhabitants had
+    no previous release at all (`protect_counts`); now they are revised rows like the rest."""
+    first_org, first_inw, _ = protect_with_residents(
+        caseload(), inhabitants(), THRESHOLD, True, None, GEO
+    )
+    assert dict(zip(first_inw["area_code"], first_inw["status"], strict=True))["WK034401"] == "ok"
+    now = inhabitants()
+    for code in ("WK034401", "GM0344"):
+        now.loc[now["area_code"] == code, ["numerator", "n_numerator"]] += 3
+    _, inw, audit = protect_with_residents(
+        caseload().iloc[:0], now, THRESHOLD, True, None, GEO,
+        organisations_before=first_org, inwoners_before=first_inw,
+    )  # fmt: skip
+    status = dict(zip(inw["area_code"], inw["status"], strict=True))
+    assert status["WK034401"] != "ok"  # the first release published 1200
+    assert audit["protected"].all()
