@@ -84,8 +84,22 @@ def test_english_and_the_other_drawers_say_it_too():
     )
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_only_the_citys_line_published_is_a_sentence_that_names_it(lang):
+    """The care gap of Nieuwegein (a region run of 8,000 residents each, 2023): every herkomst
+    group suppressed or empty in both panels, only the city's line (Iedereen: 10,7%) published."""
+    sel = _panels(["ok", "suppressed", "suppressed", "empty"])
+    texts = " ".join("\n".join(_texts(_draw(sel, lang))).split())
+    words = f.NOTHING_SHOWN[lang]
+    assert words["both_groups"] in texts
+    assert words["published"].format(
+        items="Hoge psychische klachten, Zeist 20,0%; GGZ-zorg, Zeist 20,0%"
+    ) in " ".join(texts.split())
+    assert f.nothing_shown(sel, lang) in texts
+
+
 def test_a_figure_with_one_figure_to_draw_is_drawn():
-    fig = _draw(_panels(["ok", "suppressed", "suppressed", "suppressed"]))
+    fig = _draw(_panels(["ok", "ok", "suppressed", "suppressed"]))
     assert sum(ax.axison for ax in fig.axes) == 2
     assert "onderdrukt" in [t.get_text() for ax in fig.axes for t in ax.texts]
 
@@ -122,6 +136,9 @@ def test_the_report_says_the_sentence_not_what_the_panels_would_show(tmp_path, l
         "migratie/migratie_zorgkloof.png"
     )
     assert [list(t) for t in fig.text] == [[f.NOTHING_SHOWN[lang]["suppressed"]]]
+    assert f.NOTHING_SHOWN[lang]["suppressed"] == f.nothing_shown(
+        figure_specs.read_selection(root / "migratie/migratie_zorgkloof.csv"), lang
+    )
     # with a published row the report describes the panels, as before
     m2, v2 = migratie_tables()
     m2.to_csv(root / "migratie/measures.csv", index=False)

@@ -212,44 +212,70 @@ NO_FIGURES = {
 
 
 # a figure whose every row is suppressed or empty (a small gemeente's care gap by herkomst, U9
-# finding 8): a sentence instead of panels of nothing but 'onderdrukt'; by the states it has
+# finding 8): a sentence instead of panels of nothing but 'onderdrukt'; by the states it has,
+# and whether the panels' own reference (the city's line) is published, which is then named
 NOTHING_SHOWN = {
     "nl": {"suppressed": "Alle cijfers van deze figuur zijn onderdrukt: " + SUPPRESSED_WHY["nl"]
                          + ". Zo is niemand te herkennen.",
            "empty": "Geen cijfers om te tonen: in deze groepen zijn geen personen.",
            "both": "Geen cijfers om te tonen: elk cijfer van deze figuur is onderdrukt ("
-                   + SUPPRESSED_WHY["nl"] + ") of telt geen personen."},
+                   + SUPPRESSED_WHY["nl"] + ") of telt geen personen.",
+           "suppressed_groups": "Alle cijfers per groep zijn onderdrukt: " + SUPPRESSED_WHY["nl"]
+                                + ". Zo is niemand te herkennen.",
+           "empty_groups": "Geen cijfers per groep om te tonen: in deze groepen zijn geen personen.",
+           "both_groups": "Geen cijfers per groep om te tonen: elk is onderdrukt ("
+                          + SUPPRESSED_WHY["nl"] + ") of telt geen personen.",
+           "published": "Wel gepubliceerd: {items}."},
     "en": {"suppressed": "Every figure of this chart is suppressed: " + SUPPRESSED_WHY["en"]
                          + ". This way nobody can be recognised.",
            "empty": "No figures to show: there are no persons in these groups.",
            "both": "No figures to show: every figure of this chart is suppressed ("
-                   + SUPPRESSED_WHY["en"] + ") or counts no persons."},
+                   + SUPPRESSED_WHY["en"] + ") or counts no persons.",
+           "suppressed_groups": "Every figure by group is suppressed: " + SUPPRESSED_WHY["en"]
+                                + ". This way nobody can be recognised.",
+           "empty_groups": "No figures by group to show: there are no persons in these groups.",
+           "both_groups": "No figures by group to show: each is suppressed ("
+                          + SUPPRESSED_WHY["en"] + ") or counts no persons.",
+           "published": "Published: {items}."},
 }  # fmt: skip
 
 
-def nothing_shown(sel: pd.DataFrame) -> str:
-    """'suppressed', 'empty' or 'both' when `sel` has rows but none to draw (no row `ok`: each
-    one suppressed or empty), else ''."""
-    if sel.empty or (sel["state"] == "ok").any():
+def nothing_shown(sel: pd.DataFrame, lang: str) -> str:
+    """The sentence that stands for a figure whose rows to draw (points, lines, bars; not the
+    panels' reference, the city's line) are all suppressed or empty: which of the two, and the
+    published references by series and value ('Wel gepubliceerd: Hoge psychische klachten
+    (K10), Iedereen 10,7%.'); '' when a row is drawn or there is none (`no_figures` says so)."""
+    ref = sel["role"] == "reference" if "role" in sel else pd.Series(False, index=sel.index)
+    rows = sel[~ref]
+    if rows.empty or (rows["state"] == "ok").any():
         return ""
-    states = set(sel["state"])
-    if states >= {"suppressed", "empty"}:
-        return "both"
-    return "empty" if states == {"empty"} else "suppressed"
+    states = set(rows["state"])
+    why = (
+        "both"
+        if states >= {"suppressed", "empty"}
+        else "empty"
+        if states == {"empty"}
+        else "suppressed"
+    )
+    refs = sel[ref & (sel["state"] == "ok")]
+    if refs.empty:
+        return NOTHING_SHOWN[lang][why]
+    items = "; ".join(f"{r['series']}, {r['label']} {r['shown']}" for _, r in refs.iterrows())
+    published = NOTHING_SHOWN[lang]["published"].format(items=items)
+    return f"{NOTHING_SHOWN[lang][why + '_groups']} {published}"
 
 
 def no_figures(lang: str, *, title: str, notes: Sequence[str], source: str, subtitle: str = "",
                why: str = ""):  # fmt: skip
     """A figure without a single row to draw: its title, a sentence saying so and its Bron
     line, not an empty frame (or a crash: the migratie survey figures of a run with
-    `survey_waves: []`, Z10). `why` (`nothing_shown`): rows that are all suppressed or empty,
-    said in a sentence instead of a frame of nothing but their words (the notes on lines and
-    points then explain nothing drawn and are left out)."""
+    `survey_waves: []`, Z10). `why` (`nothing_shown`'s sentence): rows that are all suppressed
+    or empty, said in a sentence instead of a frame of nothing but their words (the notes on
+    lines and points then explain nothing drawn and are left out)."""
     fig, ax = pyplot().subplots(figsize=(6.4, 2.2))
     ax.set_axis_off()
-    words = NOTHING_SHOWN[lang][why] if why else NO_FIGURES[lang]
-    ax.text(0.0, 0.5, "\n".join(textwrap.wrap(words, 70)), ha="left", va="center",
-            fontsize=10, color=GREY, transform=ax.transAxes)  # fmt: skip
+    ax.text(0.0, 0.5, "\n".join(textwrap.wrap(why or NO_FIGURES[lang], 70)), ha="left",
+            va="center", fontsize=10, color=GREY, transform=ax.transAxes)  # fmt: skip
     finish(fig, title, [] if why else notes, source, subtitle=subtitle)
     return fig
 
@@ -292,9 +318,9 @@ def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: 
     report, where 7.5 pt became 5 pt, too small to read (a new user, U4)."""
     CHECKS[kind](sel)
     series = list(dict.fromkeys(sel["series"]))
-    if not series or nothing_shown(sel):  # nothing to draw (no survey wave; all suppressed)
+    if not series or nothing_shown(sel, lang):  # nothing to draw (no survey wave; all suppressed)
         return no_figures(lang, title=title, notes=notes, source=source, subtitle=subtitle,
-                          why=nothing_shown(sel))  # fmt: skip
+                          why=nothing_shown(sel, lang))  # fmt: skip
     points = sel[sel["role"] == "point"]
     labels = list(dict.fromkeys(points["label"]))
     ypos = {lab: len(labels) - 1 - i for i, lab in enumerate(labels)}
@@ -426,9 +452,9 @@ def trend_lines(sel: pd.DataFrame, *, lang: str, title: str, notes: Sequence[str
     leader line to the end of a line when moved away from it; when they do not fit beside the
     axes, the figure is drawn again as much taller as they need."""
     assert_shares(sel)
-    if nothing_shown(sel):  # no line to draw: a sentence, not a frame of words
+    if nothing_shown(sel, lang):  # no line to draw: a sentence, not a frame of words
         return no_figures(lang, title=title, notes=notes, source=source, subtitle=subtitle,
-                          why=nothing_shown(sel))  # fmt: skip
+                          why=nothing_shown(sel, lang))  # fmt: skip
     height = 4.9
     for _ in range(3):
         fig, lacking = _trend_lines(sel, lang=lang, title=title, notes=notes, source=source,
@@ -499,9 +525,9 @@ def upset(sel: pd.DataFrame, conditions: Mapping[str, str], *, lang: str, title:
     `members` are '+'-joined names) make up the combination; a suppressed combination is its
     word, without a bar."""
     assert_counts(sel)
-    if nothing_shown(sel):  # no bar to draw: a sentence, not a row of words
+    if nothing_shown(sel, lang):  # no bar to draw: a sentence, not a row of words
         return no_figures(lang, title=title, notes=notes, source=source, subtitle=subtitle,
-                          why=nothing_shown(sel))  # fmt: skip
+                          why=nothing_shown(sel, lang))  # fmt: skip
     names = list(conditions)
     labels = ["\n".join(textwrap.wrap(c, 24)) for c in conditions.values()]
     width = max(

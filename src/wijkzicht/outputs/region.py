@@ -67,7 +67,6 @@ NAMED = 4
 
 TEXT = {
     "nl": {
-        "title": "Overzicht van de regio",
         "lead": "Het belangrijkste cijfer van elk thema voor de {n} gemeenten van de regio, in het "
                 "laatste jaar. Klik op de naam van een gemeente: haar dashboard laat de cijfers per "
                 "wijk zien.",
@@ -133,7 +132,6 @@ TEXT = {
                            "of ontbreekt.",
     },
     "en": {
-        "title": "Overview of the region",
         "lead": "The key figure of each theme for the {n} municipalities of the region, in the "
                 "latest year. Click the name of a municipality: its dashboard shows the figures "
                 "per wijk.",

@@ -882,19 +882,19 @@ class ThemeReport:
             why = self.nothing_drawn(path)
             if why:  # the figure is a sentence (figures.no_figures): the text says the same,
                 # not what panels of nothing but 'onderdrukt' would show (U9 finding 8)
-                from wijkzicht.outputs.figures import NOTHING_SHOWN
-
-                texts = [[NOTHING_SHOWN[self.lang][why]]]
+                texts = [[why]]
         return Figure(path, title, texts, alt, source)
 
     def nothing_drawn(self, path: str) -> str:
-        """'suppressed', 'empty' or 'both' when the rows the figure draws (`<name>.csv` beside
-        it) are all suppressed or empty (`figures.nothing_shown`), else ''."""
+        """The figure's sentence when the rows it draws (`<name>.csv` beside it) are all
+        suppressed or empty (`figures.nothing_shown`), else ''."""
         from wijkzicht.outputs import figure_specs
         from wijkzicht.outputs.figures import nothing_shown
 
         table = self.root / Path(path).with_suffix(".csv")
-        return nothing_shown(figure_specs.read_selection(table)) if table.exists() else ""
+        if not table.exists():
+            return ""
+        return nothing_shown(figure_specs.read_selection(table), self.lang)
 
     def drawn(self, name: str, path: str) -> tuple[str, str, str] | None:
         """(title, alt text, source line) of a figure from the rows it draws (`<name>.csv` beside
