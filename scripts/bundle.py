@@ -25,9 +25,13 @@ def main(snakemake, log):
     # the survey design of each wave: strata with one respondent, survey.lonely_psu
     surveys = [json.loads(Path(p).read_text(encoding="utf-8")) for p in snakemake.input.surveys]
     # the internal status of the measures tables' rows (primary or secondary: the release says
-    # `suppressed` alone): which rows the previous release published are primary now
+    # `suppressed` alone): which rows the previous release published are primary now, with their
+    # counts now for the output check
     statuses = pd.concat(
-        [pd.read_parquet(p, columns=[*bundle.ROW_KEY, "status"]) for p in snakemake.input.statuses],
+        [
+            pd.read_parquet(p, columns=[*bundle.ROW_KEY, "status", *bundle.NOW_COUNTS])
+            for p in snakemake.input.statuses
+        ],
         ignore_index=True,
     )
     # the previous release's manifest (config previous_release.export), named by its hash

@@ -170,7 +170,10 @@ UNCOVERED_FILE = "primary_now.csv"
 # the row key of the measures tables (`themes.table.KEY` but area_name) and the columns of the
 # list of rows left to the output check (`uncovered_rows`), an internal file
 ROW_KEY = tuple(CHANGES_ROW_KEY)
-UNCOVERED_COLUMNS = (*KEY, "status_internal")
+# with the row's counts now (internal), so the output check can set them beside the figure the
+# previous release published without opening the internal tables
+UNCOVERED_COLUMNS = (*KEY, "status_internal", "n_numerator_now", "n_denominator_now")
+NOW_COUNTS = ("n_numerator", "n_denominator")
 
 
 def _key(rows) -> list[tuple[str, ...]]:
@@ -186,23 +189,40 @@ def uncovered_rows(export_root: Path, statuses: pd.DataFrame | None = None) -> l
     (results/internal/disclosure/<table>_status.parquet, `ROW_KEY` and status). A newly
     suppressed row without an internal status (a table without one, or no `statuses`) is
     listed too, status_internal empty: it cannot be shown to be secondary. A previous release
-    whose changes.csv still says suppressed_primary is read as it says."""
+    whose changes.csv still says suppressed_primary is read as it says. With `n_numerator` and
+    `n_denominator` in `statuses`, each row carries its counts now (`n_numerator_now`,
+    `n_denominator_now`; empty otherwise): the output check sets them beside the figure the
+    previous release published (its measures table, named in OUTPUTCONTROLE.md) without a
+    lookup in the internal tables (A2: the list had the keys alone)."""
     path = export_root / "changes.csv"
     if not path.is_file():
         return []
     with open(path, newline="", encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r.get("change") == "newly_suppressed"]
     known: dict[tuple[str, ...], str] = {}
+    counts: dict[tuple[str, ...], tuple[str, str]] = {}
     if statuses is not None and len(statuses):
         hidden = statuses[statuses["status"] != "ok"]
-        known = dict(zip(_key(hidden.to_dict("records")), hidden["status"], strict=True))
+        keys = _key(hidden.to_dict("records"))
+        known = dict(zip(keys, hidden["status"], strict=True))
+        if all(c in hidden for c in NOW_COUNTS):  # the counts now, where the statuses have them
+            now = [tuple(_count(v) for v in pair)
+                   for pair in hidden[list(NOW_COUNTS)].itertuples(index=False)]  # fmt: skip
+            counts = dict(zip(keys, now, strict=True))
     out = []
     for r, key in zip(rows, _key(rows), strict=True):
         status = known.get(key, r.get("status_new", "") if r.get("status_new") != "suppressed"
                            else "")  # fmt: skip
         if status in ("suppressed_primary", ""):
-            out.append({**{k: r.get(k, "") for k in UNCOVERED_COLUMNS}, "status_internal": status})
+            num, den = counts.get(key, ("", ""))
+            out.append({**{k: r.get(k, "") for k in KEY}, "status_internal": status,
+                        "n_numerator_now": num, "n_denominator_now": den})  # fmt: skip
     return out
+
+
+def _count(value) -> str:
+    """A count as the list writes it: a whole number, '' when there is none."""
+    return "" if pd.isna(value) else str(int(value))
 
 
 def write_uncovered(rows: list[dict], path: str | Path) -> None:
