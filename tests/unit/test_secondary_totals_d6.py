@@ -20,7 +20,7 @@ from test_disclosure_audit import measures
 
 from wijkzicht.disclosure.audit import audit_measures, measures_structure
 from wijkzicht.disclosure.primary import apply_primary, primary_mask
-from wijkzicht.disclosure.secondary import apply_secondary, margin_tiers
+from wijkzicht.disclosure.secondary import _pair_blocks, apply_secondary, margin_tiers
 
 # A gemeente of three wijken by two age bands (found by a random search of such tables: the
 # cost alone hid both gemeente age rows). Wijk 1 is primary in every row, wijk 2 in both age
@@ -64,8 +64,9 @@ def test_the_gemeente_rows_stay_published_when_wijk_rows_can_protect():
 
 
 def test_the_cost_alone_hid_the_gemeente_age_rows():
-    # the pattern before the tiers (margins=False: n_denominator + 1 decides among partners
-    # after 'a component before a total' within one relation): both gemeente age rows hidden
+    # the pattern before the tiers (margins=False: n_denominator + 1 decides among partners,
+    # after "a component before a total" within one relation, and only buurten are paired):
+    # both gemeente age rows hidden
     df = apply_primary(measures(TABLE))
     got = status(apply_secondary(df, threshold=10, margins=False))
     assert got["GM0353", "0-3"] == got["GM0353", "4-11"] == "suppressed_secondary"
@@ -117,3 +118,24 @@ def test_random_small_tables_pass_the_audit(data):
     # every sensitive count at least threshold wide, no suppressed row computed exactly
     audit = audit_measures(out, threshold=10, quantities="all")
     assert audit["protected"].all(), audit[~audit["protected"]].head().to_dict("records")
+
+
+def test_the_gemeente_values_of_a_group_are_tried_together_in_the_clean_up():
+    # the default world's newcomers of low income 2021-2023: the gemeente's binnen and buiten
+    # gemeente (onbekend 0 published) were secondary, each left the other alone in the origin
+    # relation, and together they pass the audit; the clean-up tries such a pair when both are
+    # in one block: the gemeente's values of one group share it, a wijk's values do not
+    df = measures("""
+        | area     | group  | value           | num | den |
+        | GM0344   | totaal | totaal          | 170 | 680 |
+        | GM0344   | origin | binnen_gemeente | 90  | 300 |
+        | GM0344   | origin | buiten_gemeente | 80  | 260 |
+        | GM0344   | origin | onbekend        | 0   | 120 |
+        | WK034401 | origin | binnen_gemeente | 40  | 150 |
+        | WK034401 | origin | buiten_gemeente | 41  | 130 |
+    """)
+    structure = measures_structure(df, parents={"WK034401": "GM0344"})
+    blocks = dict(zip(df.index[structure.positions], _pair_blocks(df, structure), strict=False))
+    assert blocks[1] == blocks[2] == blocks[3] >= 0  # the gemeente's origin values: one block
+    assert blocks[0] not in (blocks[1], -1)  # its totaal a block of its own
+    assert blocks[4] == blocks[5] == -1  # a wijk's values: no pairs

@@ -65,8 +65,9 @@ The heuristic works in rounds:
    year) or its twin (the same counts in another measure); the audit alone decides.
    Neither can go alone (the other would be the wijk minus the rest), both together
    often can. A row whose own audit failed is not tried again: publishing more rows only
-   narrows the attacker's intervals. Pairs of wijken or of group values are not tried
-   (PAIR_LEVELS: they cost more CPU than they give).
+   narrows the attacker's intervals. Two group values of the gemeente are tried together
+   too (the figure a reader needs first); pairs of wijken or of a wijk's group values are
+   not tried (PAIR_LEVELS: they cost more CPU than they give).
 5. Recoverable rows. Every secondary row the attacker can compute exactly
    (`AdditiveTable.recoverable`, by LP) is published.
 
@@ -125,10 +126,13 @@ from wijkzicht.errors import WijkzichtError
 from wijkzicht.themes.trend_rows import TREND_METHODS
 
 # the area levels whose rows the clean-up also tries in pairs (`_Protector.clean_up_pairs`):
-# buurten, which the pages show on maps and in tables. Pairs of wijken and of group values
-# cost more than they give: on the 10,000-resident benchmark world every level took 64
-# nieuwkomers trials (3.9 CPU s, protect() 5.3 -> 9.6 CPU s), buurten alone 17 (0.9 CPU s)
-PAIR_LEVELS = ("buurt",)
+# buurten, which the pages show on maps and in tables, and the gemeente's group values (two
+# values of one group of the gemeente, `_pair_blocks`): a reader needs the gemeente figure
+# first (`margin_tiers`), and the default world's newcomers of low income by origin 2021-2023
+# (binnen and buiten gemeente, onbekend 0) pass the audit together, neither alone. Pairs of
+# wijken cost more than they give: on the 10,000-resident benchmark world every level took
+# 64 nieuwkomers trials (3.9 CPU s, protect() 5.3 -> 9.6 CPU s), buurten alone 17 (0.9 CPU s)
+PAIR_LEVELS = ("buurt", "gemeente")
 HINTS = 12  # at most this many likely failures are checked first in a clean-up trial
 BATCH_MAX = 8  # the largest batch of secondary rows the clean-up tries at once (`clean_up`)
 
@@ -713,8 +717,9 @@ def apply_secondary(
     partners (a row a previous release published with the same counts: the attacker has it,
     so suppressing it would protect nothing; `control.protect`'s `published_before`).
     `margins`: a gemeente row or a `totaal` row is a partner only when no row of a lower tier
-    will do (`margin_tiers`); without it the cost alone ranks them (the pattern before U9's
-    finding, kept for comparison).
+    will do (`margin_tiers`), and the clean-up tries two values of a gemeente's group together
+    (PAIR_LEVELS); without it the cost alone ranks them and only buurten are paired (the
+    pattern before U9's finding, kept for comparison).
     """
     out = apply_primary(df, threshold, publish_zeros=publish_zeros)
     if structure is None:
@@ -749,7 +754,7 @@ def apply_secondary(
         eligible=eligible,
         cleanup=cleanup,
         keep=primary,
-        blocks=_pair_blocks(out, structure),
+        blocks=_pair_blocks(out, structure, PAIR_LEVELS if margins else ("buurt",)),
         tier=margin_tiers(out, structure) if margins else None,
     )
     status = out["status"].to_numpy(dtype=object).copy()
@@ -785,12 +790,16 @@ def margin_tiers(df: pd.DataFrame, structure: MeasuresStructure) -> np.ndarray:
     return tier
 
 
-def _pair_blocks(df: pd.DataFrame, structure: MeasuresStructure) -> np.ndarray:
+def _pair_blocks(
+    df: pd.DataFrame, structure: MeasuresStructure, levels: Sequence[str] = PAIR_LEVELS
+) -> np.ndarray:
     """The block of every row of the structure's table for the clean-up's pairs: rows of
     the same theme, measure, definition, year, method, area level, group and group value
-    share a number (so two of them in one relation are two areas of one parent); rows at
-    an area level outside PAIR_LEVELS, residual and other added rows -1 (no pairs). The
-    numbers depend on the rows' keys only, not their order."""
+    share a number (so two of them in one relation are two areas of one parent), and the
+    gemeente's rows of one group whatever their value (two values of the gemeente's group);
+    rows at an area level outside `levels` (PAIR_LEVELS), residual and other added rows -1
+    (no pairs).
+    The numbers depend on the rows' keys only, not their order."""
     keys = [
         c
         for c in (
@@ -808,10 +817,12 @@ def _pair_blocks(df: pd.DataFrame, structure: MeasuresStructure) -> np.ndarray:
     blocks = np.full(structure.table.n_rows, -1, dtype=np.int64)
     if keys:
         frame = df.iloc[structure.positions][keys].astype("string").fillna("")
+        if "area_level" in keys and "group_value" in keys:
+            frame.loc[frame["area_level"] == "gemeente", "group_value"] = ""
         blocks[: structure.n_real] = frame.groupby(keys, sort=True).ngroup().to_numpy()
-    if "area_level" in df.columns:  # pairs of buurten only (PAIR_LEVELS)
+    if "area_level" in df.columns:  # pairs of buurten and gemeente values only (PAIR_LEVELS)
         level = df.iloc[structure.positions]["area_level"].to_numpy()
-        blocks[: structure.n_real][~np.isin(level, PAIR_LEVELS)] = -1
+        blocks[: structure.n_real][~np.isin(level, list(levels))] = -1
     return blocks
 
 
