@@ -1,17 +1,27 @@
 """Rule export_organisation_figures: the organisation figures as a measures table, through the
 same disclosure control as the themes (primary and secondary suppression, audit, rounding),
-and the indicator register in words."""
+and the indicator register in words. The register's residents beside Kerncijfers
+(`kerncijfers/inwoners.csv`, written by export_public_figures from this job's
+inwoners_status) go through that disclosure control with them, as one table: a partner's share
+among residents has those residents as its denominator (disclosure.residents)."""
 
 import json
 
 import pandas as pd
 
-from wijkzicht.disclosure.control import protect, summary
+from wijkzicht.disclosure.control import summary
 from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
+from wijkzicht.disclosure.residents import protect_with_residents
 from wijkzicht.files import write_parquet, write_text
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import optional_input, run
-from wijkzicht.themes.aggregates import measure_name, organisation_measures
+from wijkzicht.population.areas import area_population
+from wijkzicht.themes.aggregates import inhabitants_check, measure_name, organisation_measures
+
+
+def _before(path):
+    previous = optional_input(path)
+    return read_measures_csv(previous) if previous else None
 
 
 def main(snakemake, log):
@@ -19,25 +29,17 @@ def main(snakemake, log):
     geo = read_geography(i.geography, snakemake.params.gemeente)
     figures = pd.read_parquet(i.figures)
     register = pd.read_parquet(i.indicators)
-    rows = organisation_measures(figures, register, geo)
     # no partners' figures (organisation_figures.files empty with real data): an empty table
+    rows = organisation_measures(figures, register, geo)
+    inwoners = inhabitants_check(pd.read_parquet(i.kerncijfers), area_population(i.residents), geo)
     # the previous release's published rows stay published (config previous_release.export)
-    previous = optional_input(i.previous)
-    before = read_measures_csv(previous) if previous else None
-    safe, audit = (
-        protect(
-            rows,
-            d["threshold"],
-            d["publish_zeros"],
-            d["rounding_base"],
-            geo,
-            published_before=before,
-        )  # fmt: skip
-        if len(rows)
-        else (rows, rows.iloc[:0])
-    )
+    safe, inw, audit = protect_with_residents(
+        rows, inwoners, d["threshold"], d["publish_zeros"], d["rounding_base"], geo,
+        organisations_before=_before(i.previous), inwoners_before=_before(i.previous_inwoners),
+    )  # fmt: skip
     write_measures_csv(safe, out.csv)
     write_parquet(safe, out.status)
+    write_parquet(inw, out.inwoners_status)
     register = register.assign(
         measure=[measure_name(s, x) for s, x in zip(register["source"], register["indicator"], strict=True)]
     ).sort_values(["source", "indicator"])  # fmt: skip

@@ -13,8 +13,9 @@ pytestmark = pytest.mark.e2e
 # the rules that turn internal data into releasable data, each applying disclosure control
 # (export_measures: the measures and the persona tables, each through its own LP audit,
 # disclosure/personas.py;
-# export_organisation_figures: protect() as the themes; export_public_figures: CBS's public
-# Kerncijfers and the register's residents per wijk under the primary rule)
+# export_organisation_figures: protect() as the themes, with the register's residents per wijk as
+# one table (disclosure.residents); export_public_figures: CBS's public Kerncijfers and those
+# residents with the statuses decided there)
 DISCLOSURE_RULES = {
     "export_measures", "linkage_report", "export_organisation_figures",
     "export_public_figures",

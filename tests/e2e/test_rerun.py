@@ -168,8 +168,8 @@ def test_a_previous_release_plans_disclosure_control_and_the_pages(done, tmp_pat
     shutil.copytree(wd / "results/export", previous)
     counts = planned(wd, {**base, "previous_release": {"export": str(previous)}})
     assert counts == {
-        "export_measures": 3, "export_organisation_figures": 1, "compare_releases": 1,
-        **EXPORT_PAGES, **RELEASE,
+        "export_measures": 3, "export_organisation_figures": 1, "export_public_figures": 1,
+        "compare_releases": 1, **EXPORT_PAGES, **RELEASE,
     }  # fmt: skip
 
 

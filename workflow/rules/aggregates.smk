@@ -92,6 +92,11 @@ rule export_organisation_figures:
         geography=config["reference"]["geography"],
         # the previous release's figures (previous_release.export): what it published stays so
         previous=previous_file(config, "organisaties/cijfers.csv"),
+        # the register's residents beside Kerncijfers: protected with the partners' figures as
+        # one table, a share among residents has them as its denominator (disclosure.residents)
+        kerncijfers=f"{INTERNAL}/aggregates/kerncijfers.parquet",
+        residents=expand(f"{INTERNAL}/base/residents{{year}}.parquet", year=YEARS),
+        previous_inwoners=previous_file(config, "kerncijfers/inwoners.csv"),
         # every input checked first: a run with a bad input writes nothing under results/export/
         checked=f"{INTERNAL}/validated/inputs_checked.json",
     output:
@@ -104,6 +109,8 @@ rule export_organisation_figures:
         summary=f"{INTERNAL}/disclosure/organisaties_summary.json",
         # the rows with their internal status, primary or secondary (the bundle's primary_now)
         status=f"{INTERNAL}/disclosure/organisaties_status.parquet",
+        # the residents' rows with their internal status, for export_public_figures
+        inwoners_status=f"{INTERNAL}/disclosure/inwoners_status.parquet",
     log:
         f"{LOGS}/export/organisaties.log",
     benchmark:
@@ -125,7 +132,8 @@ rule export_organisation_figures:
 rule export_public_figures:
     input:
         kerncijfers=f"{INTERNAL}/aggregates/kerncijfers.parquet",
-        residents=expand(f"{INTERNAL}/base/residents{{year}}.parquet", year=YEARS),
+        # the residents' rows, protected with the partners' figures (export_organisation_figures)
+        inwoners=f"{INTERNAL}/disclosure/inwoners_status.parquet",
         geography=config["reference"]["geography"],
         checked=f"{INTERNAL}/validated/inputs_checked.json",
     output:
@@ -146,7 +154,6 @@ rule export_public_figures:
     resources:
         mem_mb=job_resources("export_public_figures")["mem_mb"],
     params:
-        disclosure=config["disclosure"],
         gemeente=config["gemeente"],
         code=script_code("export_public_figures"),
     script:

@@ -174,6 +174,7 @@ rule bundle:
         statuses=[
             *expand(f"{INTERNAL}/disclosure/{{theme}}_status.parquet", theme=THEMES),
             f"{INTERNAL}/disclosure/organisaties_status.parquet",
+            f"{INTERNAL}/disclosure/inwoners_status.parquet",
         ],
     output:
         zip="results/release/wijkzicht-release.zip",
