@@ -138,3 +138,25 @@ def test_weighted_sum_base_must_be_whole():
     for bad in (-1, 2.5):
         with pytest.raises(ValueError, match="whole number"):
             round_weighted_sums(_survey_rows(), bad)
+
+
+def test_a_release_before_the_rounding_is_not_all_changed():
+    """changes.csv against a release that wrote the weighted sums to ten digits: a survey row
+    with the same estimate is the same figure; one whose estimate moved is changed; a
+    register share whose count moved is changed too."""
+    from wijkzicht.disclosure.rounding import round_weighted_sums
+    from wijkzicht.release.changes import rows
+    from wijkzicht.themes.table import COLUMNS
+
+    before = _survey_rows()
+    before = before.assign(
+        **{c: before.get(c, "x") for c in COLUMNS if c not in before}, status="ok"
+    )[COLUMNS]
+    after = round_weighted_sums(before, 10)
+    assert rows(before, after).empty
+    moved = after.copy()
+    moved.loc[1, "value"] += 0.01  # the second survey row's estimate moved
+    moved.loc[2, "numerator"] += 1  # the register share's count moved
+    got = rows(before, moved)
+    assert list(got["area_code"]) == ["WK034402", "WK034403"]
+    assert set(got["change"]) == {"changed"}
