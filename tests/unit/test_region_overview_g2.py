@@ -114,7 +114,17 @@ def test_trend_in_the_pages_words_below_each_figure():
     # the survey's waves: its own years
     assert "Ontwikkeling 2021 tot 2023: " in aadorp.split("<td")[3]
     legend = page.split('<ul class="legend">')[1].split("</ul>")[0]
-    assert "Ontwikkeling: Stijgt of daalt" in legend
+    assert "Ontwikkeling: Stijgt of daalt" in legend and "Niet te toetsen" not in legend
+    # a trend row suppressed: 'niet te toetsen', said once what it means
+    tables = _tables()
+    trend = tables["GM0002"]["kopp"]["method"] == "trend_logit"
+    tables["GM0002"]["kopp"].loc[trend, ["status", "ci_lower", "ci_upper", "value"]] = (
+        "suppressed", None, None, None,
+    )  # fmt: skip
+    hidden = overview_html(region_rows(tables, DEFS), list(NAMES), NAMES, {}, DEFS, lang="nl")
+    assert "Ontwikkeling 2021 tot 2023: niet te toetsen" in _first_table(hidden)
+    legend = hidden.split('<ul class="legend">')[1].split("</ul>")[0]
+    assert "<li>Niet te toetsen: geen trend berekend, of onderdrukt.</li>" in legend
     # a single year: no trend said
     one = region_rows({gm: {"kopp": _table([_row("kopp", gm, n, 2023, 0.2)])}
                        for gm, n in NAMES.items()}, DEFS)  # fmt: skip

@@ -43,6 +43,7 @@ from wijkzicht.outputs.format import (
     shown,
     state,
     trend_rule,
+    verdict_means,
     verdict_words,
 )
 from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS
@@ -506,6 +507,8 @@ def overview_html(
         legend.append(t["legend_compare"])
     if shown_verdicts:
         legend.append(t["trend_legend"] + trend_rule(lang, slight))
+    if "niet_te_toetsen" in shown_verdicts:  # a suppressed year or trend row: no trend said
+        legend.append(verdict_means(lang, "niet_te_toetsen"))
     notes = []  # what the row 'Regio samen' holds and why a figure has no total
     if len(gemeenten) > 1 and len(figures):
         if any(c[2] == "wilson" for c in cols):
