@@ -24,7 +24,7 @@ def main(snakemake, log):
     names = dict(zip(table["area_code"], table["area_name"], strict=True))
     # the title's region name (config region_name; empty: its gemeenten) and the share under
     # which a trend is slight (config findings.slight), as on the gemeenten's own pages
-    words = {"region": p.get("region", "") or "", "slight": p.slight}
+    words = {"region": p.region, "slight": p.slight}
     out = snakemake.output
     if snakemake.input.get("dashboards"):  # the region's own page
         write_measures_csv(table, out.csv)
