@@ -1,25 +1,33 @@
-"""Rule link_unkeyed: link a registration that arrived without RINPERSOON to the register
-(Splink, wijkzicht.population.probabilistic) and write it keyed, as the themes read it."""
+"""Rule link_unkeyed: a registration that arrived without RINPERSOON, keyed from every year's
+links (rule link_unkeyed_year, one frozen model: rule train_linkage), as the themes and the
+linkage report read it, with the summary of the linkage per source year and in total and the
+best match weight of every row (wijkzicht.population.probabilistic.combine_years)."""
 
 import json
+from pathlib import Path
+
+import pandas as pd
 
 from wijkzicht.files import write_parquet, write_text
 from wijkzicht.pipeline.snake import run
-from wijkzicht.population.probabilistic import Settings, link_registration
+from wijkzicht.population.probabilistic import Settings, combine_years
 
 
 def main(snakemake, log):
     p = snakemake.params
-    summary, weights = link_registration(
+    frames = [pd.read_parquet(f) for f in snakemake.input.links]
+    entries = [
+        json.loads(Path(f).read_text(encoding="utf-8"))["years"] for f in snakemake.input.summaries
+    ]
+    summary, weights = combine_years(
         out=snakemake.output.keyed,
         source=snakemake.input.source,
-        persoon=snakemake.input.persoon,
-        adres=snakemake.input.adres,
-        geo=list(snakemake.input.geo),
-        gemeente=p.gemeenten,
+        frames=frames,
+        entries=entries,
         first_year=p.first_year,
+        last_year=p.last_year,
         settings=Settings.from_config(p.linkage),
-        truth=snakemake.input.get("truth"),
+        evaluated=p.evaluated,
     )
     write_parquet(weights, snakemake.output.weights)
     summary["table"] = snakemake.wildcards.table

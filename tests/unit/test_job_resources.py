@@ -28,6 +28,9 @@ FAMILY = {
     "narrow_region_first": "narrow",
     "base_first": "base",
     "migratie_wave": "migratie",
+    # the linkage's model and its per-year jobs take the linkage's memory
+    "train_linkage": "link_unkeyed",
+    "link_unkeyed_year": "link_unkeyed",
 }
 # jobs that run nothing (rule all: the targets)
 TARGETS = {"all"}
@@ -68,7 +71,8 @@ def _want(rule: str, default: dict) -> tuple[int, int]:
     if rule.startswith("pages_"):
         rule = "pages"
     res = rule_resources(cfg, FAMILY.get(rule, rule))
-    if rule == "link_unkeyed":  # one thread: the same links on every run
+    # one thread: the same model and links on every run
+    if rule in ("train_linkage", "link_unkeyed_year", "link_unkeyed"):
         return 1, res["mem_mb"]
     return res["threads"], res["mem_mb"]
 
@@ -101,7 +105,15 @@ def region(tmp_path_factory):
 
 def test_every_job_of_a_single_run_takes_its_threads_and_memory_from_the_config(single):
     for default, jobs in zip(DEFAULTS, single, strict=True):
-        assert {"export_measures", "pages_kopp", "manifest", "dashboard", "link_unkeyed"} <= set(
+        assert {
+            "export_measures",
+            "pages_kopp",
+            "manifest",
+            "dashboard",
+            "link_unkeyed",
+            "train_linkage",
+            "link_unkeyed_year",
+        } <= set(  # fmt: skip
             jobs
         )
         for rule, got in jobs.items():

@@ -120,6 +120,11 @@ def narrowed(table, year, previous=False):
 UNKEYED = unkeyed_tables(config)
 
 
+# whether this is the single run's workflow or, in a GGD region run (workflow/region.smk), the
+# first gemeente's module: the one that defines the national rules
+FIRST_MODULE = run_gemeenten(config)[0] == config["gemeente"]
+
+
 # the national keyed tables, validated by the one job of rule ingest
 NATIONAL_TABLES = national_tables(UNKEYED)
 
@@ -152,22 +157,135 @@ def run_residents(gm):
 
 
 def linkage_weights(table):
-    """The match weights link_unkeyed trained for an unkeyed registration."""
+    """The best match weight of every row of an unkeyed registration (rule link_unkeyed)."""
     return national(f"{INTERNAL}/linkage/{table}_weights.parquet")
 
 
-def link_inputs(wildcards):
-    """What link_unkeyed reads: the unkeyed registration, the register (persons, address
-    spells, addresses per year) and, for the synthetic world, the truth."""
+# The probabilistic linkage of an unkeyed registration is trained once (rule train_linkage, the
+# model, Splink's JSON with the trained m and u, and a record of what it was trained on) and
+# each configured year's rows are linked with that frozen model by a job of their own (rule
+# link_unkeyed_year); rule link_unkeyed puts the years together for the jobs of every year
+# (docs/linkage.md). A new year adds one link_unkeyed_year job: the model's inputs and params
+# do not name the configured years, only its training years (linkage_training_years).
+def linkage_model(table):
+    """The trained model of an unkeyed registration (rule train_linkage; Splink's JSON)."""
+    return national(f"{INTERNAL}/linkage/{table}_model.json")
+
+
+def linkage_training(table):
+    """What the model of an unkeyed registration was trained on (rule train_linkage; JSON
+    with its training years, rows, register persons, prior, settings)."""
+    return national(f"{INTERNAL}/linkage/{table}_training.json")
+
+
+def linked_year(table, year):
+    """The rows of one source year of an unkeyed registration, keyed by their links (rule
+    link_unkeyed_year; the first year's also the rows before it and without a begin date): the
+    narrow job of year t reads those of the years up to t, not a file that a later year changes.
+    """
+    return national(f"{INTERNAL}/validated/linked/{table}{year}.parquet")
+
+
+def linkage_year_links(table, year):
+    """Per row of one source year: its best match weight and its link (rule link_unkeyed_year)."""
+    return national(f"{INTERNAL}/linkage/{table}/links{year}.parquet")
+
+
+def linkage_year_summary(table, year):
+    """The linkage's rows, links and, on the synthetic world, precision and recall of one
+    source year (rule link_unkeyed_year; JSON)."""
+    return national(f"{INTERNAL}/linkage/{table}/{year}.json")
+
+
+# the settings the model is trained with: the threshold is applied when linking (a new threshold
+# links again with the same model), the histogram's width only in the linkage report
+TRAINING_SETTINGS = {
+    k: config["linkage"][k] for k in ("seed", "max_pairs_u", "max_pairs_em")
+}
+LINKAGE_SETTINGS = {
+    **TRAINING_SETTINGS,
+    "threshold_match_weight": config["linkage"]["threshold_match_weight"],
+}
+
+
+def _declared_training_years():
+    """linkage.training_years, checked against the configured years (a training year's
+    VSLGWBTAB is read: it must be a year of the run)."""
+    declared = sorted(config["linkage"].get("training_years") or [])
+    outside = [y for y in declared if y not in YEARS]
+    if UNKEYED and outside:
+        raise SystemExit(
+            f"linkage.training_years {declared}: {', '.join(map(str, outside))} not among the "
+            f"configured years {YEARS}; the model of the linkage is trained on years of the run"
+        )
+    return declared
+
+
+DECLARED_TRAINING_YEARS = _declared_training_years()
+
+
+def linkage_training_years(table):
+    """The years the linkage model of `table` is trained on (rule train_linkage), those of
+    linkage.training_years; else, on data under data.root, the years the existing model was
+    trained on (its record, linkage_training) while they are all still configured, so that
+    adding a year keeps the model and its links (retrain: delete the record or the model, or
+    set linkage.training_years); else the configured years. The synthetic world made in the
+    run is drawn anew for a new year (every job reruns), so it trains on the configured years.
+    """
+    if DECLARED_TRAINING_YEARS:
+        return DECLARED_TRAINING_YEARS
+    record = Path(linkage_training(table))
+    model = Path(linkage_model(table))
+    if not uses_synthetic(config) and record.is_file() and model.is_file():
+        import json
+
+        try:
+            years = sorted(
+                int(y) for y in json.loads(record.read_text())["training_years"]
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            years = []
+        if years and set(years) <= set(YEARS):
+            return years
+    return YEARS
+
+
+def train_inputs(wildcards):
+    """What train_linkage reads: the unkeyed registration, the register (persons, address
+    spells) and the addresses (VSLGWBTAB) of the training years."""
+    return {
+        "source": unkeyed(wildcards.table),
+        "persoon": validated("GBAPERSOONTAB"),
+        "adres": validated("GBAADRESOBJECTBUS"),
+        "geo": [
+            validated("VSLGWBTAB", y) for y in linkage_training_years(wildcards.table)
+        ],
+    }
+
+
+def link_year_inputs(wildcards):
+    """What link_unkeyed_year reads: the unkeyed registration, the register, the trained model
+    and, for the synthetic world, the truth (no year's VSLGWBTAB: a pair shares an address).
+    """
     ins = {
         "source": unkeyed(wildcards.table),
         "persoon": validated("GBAPERSOONTAB"),
         "adres": validated("GBAADRESOBJECTBUS"),
-        "geo": [validated("VSLGWBTAB", y) for y in YEARS],
+        "model": linkage_model(wildcards.table),
     }
     if uses_synthetic(config):
         ins["truth"] = national(f"{SYNTHETIC_ROOT}/truth/{wildcards.table}.parquet")
     return ins
+
+
+def link_inputs(wildcards):
+    """What link_unkeyed reads: the unkeyed registration and every configured year's links."""
+    t = wildcards.table
+    return {
+        "source": unkeyed(t),
+        "links": [linkage_year_links(t, y) for y in YEARS],
+        "summaries": [linkage_year_summary(t, y) for y in YEARS],
+    }
 
 
 def truth_files():
@@ -252,6 +370,12 @@ def national_narrow_inputs(wildcards):
         t: validated(t, y if TABLES[t].per_year or TABLES[t].wide_years else None)
         for t in NARROWED
     }
+    # an unkeyed registration: its rows of the source years up to t, linked by each year's job
+    # (no row begun after year t is active in t or t-1: docs/rules.md#c5, docs/rules.md#c6), so
+    # a later year's links leave year t's jobs alone
+    for t in UNKEYED:
+        if t in ins:
+            ins[t] = [linked_year(t, v) for v in YEARS if v <= y]
     if y in config["survey_waves"]:
         ins["survey"] = validated("GEZOMONITOR", y)
     if has_previous(y):  # the per-year condition sources of year t-1
@@ -442,6 +566,10 @@ def release_inputs():
     for name, path in codelist_files(config["reference"]["codelists"]).items():
         named[f"codelist/{name}"] = path
     named.update(aggregate_inputs())
+    # the trained linkage model of each unkeyed registration, with its sha256: the reviewer
+    # sees which model linked the release's registrations (retrained: another hash)
+    for t in UNKEYED:
+        named[f"linkage_model/{t}"] = linkage_model(t)
     if BOUNDARIES:  # public geography, the maps' boundaries
         named["reference/boundaries"] = BOUNDARIES
     named.update(previous_release_inputs())

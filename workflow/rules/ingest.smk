@@ -95,6 +95,73 @@ if UNKEYED:
         script:
             "../../scripts/ingest.py"
 
+    # The model and the per-year links are national, like ingest: in a GGD region run the
+    # rules come from the first gemeente's module only (its jobs serve every gemeente).
+    if FIRST_MODULE:
+
+        # Trained once (docs/linkage.md): Splink's u from random pairs and m by expectation
+        # maximisation on the rows of the training years (linkage_training_years), saved as JSON
+        # with a record of what it was trained on. Its inputs and params name no other year, so a
+        # new year keeps the model (and every earlier year's links); retrain: delete the model.
+        rule train_linkage:
+            input:
+                unpack(train_inputs),
+            output:
+                model=linkage_model("{table}"),
+                record=linkage_training("{table}"),
+            log:
+                national(f"{LOGS}/link_unkeyed/{{table}}_model.log"),
+            benchmark:
+                national(f"{BENCH}/link_unkeyed/{{table}}_model.tsv")
+            wildcard_constraints:
+                table="|".join(UNKEYED),
+            priority: 10
+            conda:
+                "../envs/wijkzicht.yaml"
+            threads: 1  # one thread: every sum in the same order, the same model on every run
+            resources:
+                mem_mb=job_resources("link_unkeyed")["mem_mb"],
+            params:
+                linkage=TRAINING_SETTINGS,
+                # register persons with an address in any gemeente of the run are compared
+                gemeenten=run_gemeenten(config),
+                first_year=YEARS[0],
+                training_years=lambda w: linkage_training_years(w.table),
+                code=script_code("train_linkage"),
+            script:
+                "../../scripts/train_linkage.py"
+
+        # One job per configured year: that source year's rows (the first year's job also the
+        # rows before it and those without a begin date) linked with the frozen model, keyed.
+        rule link_unkeyed_year:
+            input:
+                unpack(link_year_inputs),
+            output:
+                keyed=linked_year("{table}", "{year}"),
+                links=linkage_year_links("{table}", "{year}"),
+                summary=linkage_year_summary("{table}", "{year}"),
+            log:
+                national(f"{LOGS}/link_unkeyed/{{table}}{{year}}.log"),
+            benchmark:
+                national(f"{BENCH}/link_unkeyed/{{table}}{{year}}.tsv")
+            wildcard_constraints:
+                table="|".join(UNKEYED),
+                year=years_pattern(YEARS),
+            priority: 10
+            conda:
+                "../envs/wijkzicht.yaml"
+            threads: 1  # one thread: every sum in the same order, the same links on every run
+            resources:
+                mem_mb=job_resources("link_unkeyed")["mem_mb"],
+            params:
+                threshold=config["linkage"]["threshold_match_weight"],
+                first_year=YEARS[0],
+                code=script_code("link_unkeyed_year"),
+            script:
+                "../../scripts/link_unkeyed_year.py"
+
+    # The years together: the registration keyed as the jobs of every year read it (the
+    # input check, the linkage counts and report), the summary and the match weights.
     rule link_unkeyed:
         input:
             unpack(link_inputs),
@@ -111,14 +178,14 @@ if UNKEYED:
         priority: 10
         conda:
             "../envs/wijkzicht.yaml"
-        threads: 1  # one thread: every sum in the same order, the same links on every run
+        threads: 1  # one thread: the rows in one order
         resources:
             mem_mb=job_resources("link_unkeyed")["mem_mb"],
         params:
-            linkage=config["linkage"],
-            # register persons with an address in any gemeente of the run are compared
-            gemeenten=run_gemeenten(config),
+            linkage=LINKAGE_SETTINGS,
             first_year=YEARS[0],
+            last_year=YEARS[-1],
+            evaluated=uses_synthetic(config),
             code=script_code("link_unkeyed"),
         script:
             "../../scripts/link_unkeyed.py"

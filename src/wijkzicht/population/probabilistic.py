@@ -28,6 +28,15 @@ sex (estimates the address); the prior probability that a pair matches is 1 / th
 register persons (every source row has at most one person). DuckDB runs single-threaded so that
 every sum is made in the same order: the result is byte-identical on rerun.
 
+Trained once, linked per year (`train_registration`, `link_year`): the model (Splink's
+settings with the trained m and u probabilities and the prior, `linker.misc.save_model_to_json`)
+is trained on the rows of the training years and saved as JSON; each source year's rows are then
+scored with that frozen model in a job of their own. A pair is scored only when it shares the
+address object, so a row's pairs and weights do not depend on which other rows are scored with
+it, and one-to-one resolution is per source year: linking the years one by one with the model
+gives the links of linking them all at once (`link_registration`, tested). A new year adds one
+linking job; the earlier years' links keep their bytes.
+
 One-to-one resolution (`one_to_one`): the pairs at or above the threshold are taken from the
 highest weight down; a pair is kept when neither its source row nor its person (within the
 row's source year, the year of DATUMBEGIN) is taken yet; ties are broken by source row, then
@@ -51,11 +60,16 @@ from wijkzicht.errors import WijkzichtError
 
 __all__ = [
     "LinkageError",
+    "Rows",
     "Settings",
+    "combine_years",
     "comparisons",
     "evaluate",
     "link",
+    "link_year",
     "one_to_one",
+    "train_registration",
+    "year_rows",
 ]
 
 L, R = "a_bron", "b_register"  # dataset names; Splink puts the first on the left
@@ -82,6 +96,37 @@ class Settings:
             max_pairs_u=float(cfg["max_pairs_u"]),
             max_pairs_em=float(cfg["max_pairs_em"]),
         )
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Which rows of the source are read, by source year (`bronjaar`, the year of DATUMBEGIN):
+    from `first` to `last` (inclusive; None: no bound) and, when `undated`, the rows without
+    a begin date. `Rows()` is every row."""
+
+    first: int | None = None
+    last: int | None = None
+    undated: bool = True
+
+    def sql(self) -> str:
+        """The condition on column `bronjaar` of the source's records."""
+        bounds = []
+        if self.first is not None:
+            bounds.append(f"bronjaar >= {int(self.first)}")
+        if self.last is not None:
+            bounds.append(f"bronjaar <= {int(self.last)}")
+        dated = " AND ".join(bounds) if bounds else "bronjaar IS NOT NULL"
+        return f"(({dated}) OR bronjaar IS NULL)" if self.undated else f"({dated})"
+
+
+def year_rows(year: int, first_year: int) -> Rows:
+    """The rows that the linking job of `year` links (rule link_unkeyed_year): the rows of that
+    source year; the first configured year's job also the rows of earlier years and those
+    without a begin date (no year before it has a job). Rows of a source year after the
+    run's last year are linked by no job until that year is added."""
+    if year == first_year:
+        return Rows(first=None, last=year, undated=True)
+    return Rows(first=year, last=year, undated=False)
 
 
 # the columns both sides carry (Splink compares records of one shape)
@@ -244,15 +289,23 @@ def gemeente_list(gemeente: str | Sequence[str] | None) -> list[str]:
 
 
 def prepare(
-    con: duckdb.DuckDBPyConnection, first_day, gemeente: str | Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    first_day,
+    gemeente: str | Sequence[str] | None = None,
+    rows: Rows | None = None,
 ) -> int:
     """Tables `bron` (the source rows as records) and `register` (the address spells of the
     persons worth comparing) on `con`, from views `source`, `persoon`, `adres` and, when
     `gemeente` is given (a code, or the list of a region run), `geo` (VSLGWBTAB long:
     SOORTOBJECTNUMMER, RINOBJECTNUMMER, gemeente): persons with a spell at an object of the
     source or of any of the gemeenten. `source` needs a `file_row_number` column (0-based data
-    row). Returns the number of register persons."""
-    con.execute(f"CREATE OR REPLACE TABLE bron AS {SOURCE_SQL}", {"first_day": first_day})
+    row). `rows`: the source rows read (by source year; None: every row). Returns the number
+    of register persons."""
+    where = (rows or Rows()).sql()
+    con.execute(
+        f"CREATE OR REPLACE TABLE bron AS SELECT * FROM ({SOURCE_SQL}) WHERE {where}",
+        {"first_day": first_day},
+    )
     gemeenten = gemeente_list(gemeente)
     extra = GEMEENTE_OBJECTS if gemeenten else ""
     con.execute(
@@ -264,21 +317,27 @@ def prepare(
     ][0]
 
 
-def predict(con: duckdb.DuckDBPyConnection, n_persons: int, settings: Settings) -> pd.DataFrame:
-    """Scored pairs of tables `bron` and `register` (see `prepare`): per pair the source row,
-    the person, the source year, the match weight and the comparison level of each
-    comparison (`gamma_*`, 0 = least alike, -1 = missing). Every pair the blocking rules give
-    is returned; the threshold is applied by `one_to_one`."""
+def _linker(con: duckdb.DuckDBPyConnection, cfg: dict):
+    """A Splink linker of tables `bron` and `register` on `con` with settings `cfg` (a settings
+    dict or a trained model)."""
     from splink import DuckDBAPI, Linker
 
     logging.getLogger("splink").setLevel(logging.WARNING)
-    prior = 1.0 / max(n_persons, 2)
     api = DuckDBAPI(connection=con)
     bron = api.register("bron", dataset_display_name=L)
     reg = api.register("register", dataset_display_name=R)
-    cfg = splink_settings(prior, settings.seed)
+    return Linker([bron, reg], cfg, log_level=None)
+
+
+def train_model(con: duckdb.DuckDBPyConnection, n_persons: int, settings: Settings) -> dict:
+    """The trained model of tables `bron` and `register` (see `prepare`): Splink's settings
+    with the m and u probabilities of every comparison level, as
+    `linker.misc.save_model_to_json` gives them. u from random pairs (`max_pairs_u`, `seed`);
+    m by expectation maximisation, blocked on the address (birth date and sex) and on birth
+    year, month and sex (the address; `max_pairs_em`); prior 1 / `n_persons`."""
+    cfg = splink_settings(1.0 / max(n_persons, 2), settings.seed)
     cfg["retain_matching_columns"] = True  # the gamma_ column of each comparison
-    linker = Linker([bron, reg], cfg, log_level=None)
+    linker = _linker(con, cfg)
     linker.training.estimate_u_using_random_sampling(
         max_pairs=settings.max_pairs_u, seed=settings.seed
     )
@@ -286,7 +345,17 @@ def predict(con: duckdb.DuckDBPyConnection, n_persons: int, settings: Settings) 
     linker.training.estimate_parameters_using_expectation_maximisation(
         BLOCK_BIRTH, max_pairs=settings.max_pairs_em
     )
-    pairs = linker.inference.predict(warning_mode="never").as_pandas_dataframe()
+    return linker.misc.save_model_to_json()
+
+
+def score(con: duckdb.DuckDBPyConnection, model: dict) -> pd.DataFrame:
+    """Scored pairs of tables `bron` and `register` (see `prepare`) with a trained `model`
+    (`train_model`; nothing is estimated): per pair the source row, the person, the source
+    year, the match weight and the comparison level of each comparison (`gamma_*`, 0 = least
+    alike, -1 = missing). Every pair the blocking rule gives (the same address object) is
+    returned, a person once per row with the best of their address spells; the threshold is
+    applied by `one_to_one`."""
+    pairs = _linker(con, model).inference.predict(warning_mode="never").as_pandas_dataframe()
     keep = ["unique_id_l", "rinpersoons_r", "rinpersoon_r", "bronjaar_l", "match_weight"]
     keep += [c for c in pairs.columns if c.startswith("gamma_")]
     out = pairs[keep].rename(
@@ -304,6 +373,12 @@ def predict(con: duckdb.DuckDBPyConnection, n_persons: int, settings: Settings) 
     out = out.drop_duplicates(["row", "RINPERSOONS", "RINPERSOON"], keep="first")
     out["match_weight"] = out["match_weight"].round(6)
     return out.reset_index(drop=True)
+
+
+def predict(con: duckdb.DuckDBPyConnection, n_persons: int, settings: Settings) -> pd.DataFrame:
+    """Scored pairs of tables `bron` and `register` with a model trained on them:
+    `score(con, train_model(con, n_persons, settings))`."""
+    return score(con, train_model(con, n_persons, settings))
 
 
 def one_to_one(pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
@@ -338,22 +413,26 @@ def link(
     settings: Settings,
     first_day,
     gemeente: str | Sequence[str] | None = None,
+    model: dict | None = None,
+    rows: Rows | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Link view `source` (an unkeyed registration, with `file_row_number`) to the register
-    (views `persoon`, `adres` and, with `gemeente` (a code or a list), `geo`). Returns (best pair per source row:
+    (views `persoon`, `adres` and, with `gemeente` (a code or a list), `geo`). `rows`: the
+    source rows linked (None: all); `model`: a trained model to score with (`train_model`;
+    None: trained here on these rows). Returns (best pair per source row:
     row, bronjaar, match_weight of the row's best-scoring person or NaN when no pair was
     scored; links: row, RINPERSOONS, RINPERSOON, match_weight after one-to-one resolution)."""
     con.execute("SET threads = 1")  # sums in one order: the same weights on every run
-    n_persons = prepare(con, first_day, gemeente)
-    rows = con.execute("SELECT unique_id AS row, bronjaar FROM bron ORDER BY row").df()
-    if len(rows) == 0 or n_persons == 0:
-        best = rows.assign(match_weight=np.nan)
+    n_persons = prepare(con, first_day, gemeente, rows)
+    rows_df = con.execute("SELECT unique_id AS row, bronjaar FROM bron ORDER BY row").df()
+    if len(rows_df) == 0 or n_persons == 0:
+        best = rows_df.assign(match_weight=np.nan)
         empty = pd.DataFrame(columns=["row", "RINPERSOONS", "RINPERSOON", "match_weight"])
         return best, empty
-    pairs = predict(con, n_persons, settings)
+    pairs = predict(con, n_persons, settings) if model is None else score(con, model)
     top = pairs.sort_values(["row", "match_weight"], ascending=[True, False])
     top = top.drop_duplicates("row")[["row", "match_weight"]]
-    best = rows.merge(top, on="row", how="left")
+    best = rows_df.merge(top, on="row", how="left")
     links = one_to_one(pairs, settings.threshold_match_weight)
     return best, links[["row", "RINPERSOONS", "RINPERSOON", "match_weight"]]
 
@@ -392,6 +471,212 @@ def evaluate(links: pd.DataFrame, truth: pd.DataFrame, register_keys: pd.DataFra
     }
 
 
+def _open(source: str, persoon: str, adres: str, geo: Sequence[str] = ()):
+    """A single-threaded DuckDB connection with views `source` (with `file_row_number`),
+    `persoon`, `adres` and, when given, `geo`."""
+    con = db.connect(threads=1)
+    con.read_parquet(source, file_row_number=True).create_view("source")
+    con.read_parquet(persoon).create_view("persoon")
+    con.read_parquet(adres).create_view("adres")
+    if geo:
+        con.read_parquet(list(geo)).create_view("geo")
+    return con
+
+
+def _write_keyed(con: duckdb.DuckDBPyConnection, links: pd.DataFrame, out: str, where: str) -> None:
+    """Write view `source`'s rows that `where` selects (a condition on their source year
+    `bronjaar`, or TRUE) keyed by `links` to `out`: RINPERSOONS/RINPERSOON of each row's link
+    ('' when none), then the registration's own columns, in the file's row order."""
+    con.register("links", links[["row", "RINPERSOONS", "RINPERSOON"]])
+    ident = {"GEBOORTEDATUM", "GESLACHT", "SOORTOBJECTNUMMER", "RINOBJECTNUMMER"}
+    own = [c for c in con.table("source").columns if c not in ident | {"file_row_number"}]
+    sql = KEYED_SQL.format(own=", ".join(f's."{c}"' for c in own), where=where)
+    files.write_query(con, sql, out)
+    con.unregister("links")
+
+
+def _entries(
+    best: pd.DataFrame, links: pd.DataFrame, truth: pd.DataFrame | None, register_keys
+) -> list[dict]:
+    """The summary's entry of each source year among `best`'s rows (None: rows without a begin
+    date, last): rows, links and, with `truth`, `evaluate`'s counts and rates."""
+    years = sorted({None if pd.isna(y) else int(y) for y in best["bronjaar"]}, key=_year_order)
+    out = []
+    for y in years:
+        out.append(_entry(y, best[_same_year(best["bronjaar"], y)], links, truth, register_keys))
+    return out
+
+
+def _entry(year, rows: pd.DataFrame, links, truth, register_keys) -> dict:
+    entry = {"bronjaar": year, "n_rows": len(rows), "n_links": int(rows["linked"].sum())}
+    if truth is not None:
+        sel = truth[truth["row"].isin(rows["row"])]
+        entry.update(evaluate(links[links["row"].isin(rows["row"])], sel, register_keys))
+    return entry
+
+
+def _rates(n_links: int, n_correct: int, n_findable: int) -> dict:
+    """`evaluate`'s rates from its counts."""
+    precision = n_correct / n_links if n_links else math.nan
+    recall = n_correct / n_findable if n_findable else math.nan
+    f1 = (
+        2 * precision * recall / (precision + recall)
+        if n_links and n_findable and (precision + recall) > 0
+        else math.nan
+    )
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def settings_record(settings: Settings) -> dict:
+    """The settings as the summary states them."""
+    return {
+        "threshold_match_weight": settings.threshold_match_weight,
+        "seed": settings.seed,
+        "max_pairs_u": settings.max_pairs_u,
+        "max_pairs_em": settings.max_pairs_em,
+    }
+
+
+def train_registration(
+    source: str,
+    persoon: str,
+    adres: str,
+    geo: Sequence[str],
+    gemeente: str | Sequence[str],
+    first_year: int,
+    last_year: int,
+    settings: Settings,
+) -> tuple[dict, dict]:
+    """Train the model of one validated unkeyed registration (Parquet `source`) against the
+    register (GBAPERSOONTAB `persoon`, GBAADRESOBJECTBUS `adres`; the persons with an address
+    at an object of the source or, by VSLGWBTAB `geo` (the training years'), of `gemeente`):
+    on the rows of source years up to `last_year` and those without a begin date (compared on
+    1 January of `first_year`, as when they are linked). Returns (the model: Splink's settings
+    with the trained parameters, `train_model`; a record of what it was trained on: rows,
+    register persons, the prior, the settings, Splink's version).
+
+    With no row in the source, or no register person to compare, there is nothing to train:
+    the model is the untrained settings (nothing will be linked with it either). Raises
+    LinkageError when the source has rows with a begin date but none up to `last_year`."""
+    import splink
+
+    con = _open(source, persoon, adres, geo)
+    try:
+        con.execute("SET threads = 1")  # sums in one order: the same model on every run
+        n_persons = prepare(con, dt.date(first_year, 1, 1), gemeente, Rows(last=last_year))
+        n_rows, n_dated = con.execute("SELECT count(*), count(bronjaar) FROM bron").fetchall()[0]
+        n_all = con.execute("SELECT count(DATUMBEGIN) FROM source").fetchall()[0][0]
+        if n_dated == 0 and n_all > 0:
+            raise LinkageError(
+                f"{source}: none of its {n_all} rows with a begin date begins in or before "
+                f"{last_year}, the last training year: nothing to train the linkage on "
+                "(linkage.training_years)"
+            )
+        if n_rows == 0 or n_persons == 0:
+            cfg = splink_settings(1.0 / max(n_persons, 2), settings.seed)
+            cfg["retain_matching_columns"] = True
+            model = _linker(con, cfg).misc.save_model_to_json()
+        else:
+            model = train_model(con, n_persons, settings)
+    finally:
+        con.close()
+    record = {
+        "n_rows": int(n_rows),
+        "n_persons": int(n_persons),
+        "trained": bool(n_rows and n_persons),
+        "prior": model["probability_two_random_records_match"],
+        # the threshold is no part of the model: it is applied when linking
+        "settings": {
+            k: v for k, v in settings_record(settings).items() if k != "threshold_match_weight"
+        },
+        "splink": splink.__version__,
+    }
+    return model, record
+
+
+def link_year(
+    out: str,
+    source: str,
+    persoon: str,
+    adres: str,
+    model: dict,
+    first_year: int,
+    year: int,
+    settings: Settings,
+    truth: str | None = None,
+) -> tuple[list[dict], pd.DataFrame]:
+    """Link the rows of one source year (`year_rows`) of a validated unkeyed registration with
+    a trained `model` (`train_registration`; nothing is estimated) and write them keyed to
+    `out`, in the file's row order, with the columns of the keyed table (RINPERSOONS/RINPERSOON
+    of each row's link, '' when none, then the registration's own columns).
+
+    Returns (the summary's entry of each source year among the rows: rows, links and, with
+    the `truth` file, precision, recall and F1; per row: row, bronjaar, match_weight of its
+    best pair (NaN: none scored), linked, RINPERSOONS, RINPERSOON of its link ('' when
+    none)). Person-level: results/internal only."""
+    rows = year_rows(year, first_year)
+    con = _open(source, persoon, adres)
+    try:
+        best, links = link(con, settings, dt.date(first_year, 1, 1), None, model, rows)
+        _write_keyed(con, links, out, rows.sql())
+        register_keys = con.execute("SELECT RINPERSOONS, RINPERSOON FROM persoon").df()
+    finally:
+        con.close()
+    best["linked"] = best["row"].isin(links["row"])
+    truth_df = pd.read_parquet(truth) if truth else None
+    entries = _entries(best, links, truth_df, register_keys)
+    keys = links[["row", "RINPERSOONS", "RINPERSOON"]]
+    frame = best.merge(keys, on="row", how="left").fillna({"RINPERSOONS": "", "RINPERSOON": ""})
+    return entries, frame
+
+
+def combine_years(
+    out: str,
+    source: str,
+    frames: Sequence[pd.DataFrame],
+    entries: Sequence[Sequence[dict]],
+    first_year: int,
+    last_year: int,
+    settings: Settings,
+    evaluated: bool,
+) -> tuple[dict, pd.DataFrame]:
+    """The registration keyed from every year's links (`link_year`'s frames and entries of the
+    run's years): written to `out` as `link_registration` writes it (every row of the source,
+    a row of a source year after `last_year` without a key: no job of the run links it).
+    Returns (the summary as `link_registration` gives it: every year's entries in year order,
+    then the total, summed from them; the best weight per row of the run's years: row,
+    bronjaar, match_weight, linked)."""
+    both = pd.concat(list(frames), ignore_index=True)
+    links = both.loc[both["linked"], ["row", "RINPERSOONS", "RINPERSOON"]]
+    con = db.connect(threads=1)
+    try:
+        con.read_parquet(source, file_row_number=True).create_view("source")
+        _write_keyed(con, links, out, "TRUE")
+        con.execute(
+            f"CREATE TABLE bron AS SELECT * FROM ({SOURCE_SQL}) WHERE {Rows(last=last_year).sql()}",
+            {"first_day": dt.date(first_year, 1, 1)},
+        )
+        rows = con.execute("SELECT unique_id AS row, bronjaar FROM bron ORDER BY row").df()
+    finally:
+        con.close()
+    best = rows.merge(both[["row", "match_weight"]], on="row", how="left")
+    best["linked"] = best["row"].isin(links["row"])
+    per_year = sorted(
+        (e for year in entries for e in year), key=lambda e: _year_order(e["bronjaar"])
+    )
+    total = {"bronjaar": "totaal", "n_rows": len(best), "n_links": int(best["linked"].sum())}
+    if evaluated:
+        counts = {k: sum(e[k] for e in per_year) for k in ("n_correct", "n_findable")}
+        total.update(counts)
+        total.update(_rates(total["n_links"], counts["n_correct"], counts["n_findable"]))
+    summary = {
+        "settings": settings_record(settings),
+        "evaluated": evaluated,
+        "years": [*per_year, total],
+    }
+    return summary, best
+
+
 def link_registration(
     out: str,
     source: str,
@@ -402,11 +687,13 @@ def link_registration(
     first_year: int,
     settings: Settings,
     truth: str | None = None,
-) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
+) -> tuple[dict, pd.DataFrame]:
     """Link one validated unkeyed registration (Parquet `source`) to the register (validated
-    GBAPERSOONTAB `persoon`, GBAADRESOBJECTBUS `adres`, VSLGWBTAB per year `geo`); the
-    register persons compared are those with an address in the source or in `gemeente` (a
-    code, or the list of gemeenten of a region run).
+    GBAPERSOONTAB `persoon`, GBAADRESOBJECTBUS `adres`, VSLGWBTAB per year `geo`) at once:
+    trained and linked on all its rows (the workflow trains once, `train_registration`, and
+    links per year, `link_year`, `combine_years`: the same links); the register persons
+    compared are those with an address in the source or in `gemeente` (a code, or the list of
+    gemeenten of a region run).
 
     Writes the registration keyed to `out` (Parquet, the types of the validated keyed table):
     RINPERSOONS/RINPERSOON of each row's link ('' when none), then its own columns, in its
@@ -416,38 +703,19 @@ def link_registration(
     weight per row: row, bronjaar, match_weight, linked). Rows and weights are person-level:
     they stay in results/internal.
     """
-    con = db.connect(threads=1)
+    con = _open(source, persoon, adres, geo)
     try:
-        con.read_parquet(source, file_row_number=True).create_view("source")
-        con.read_parquet(persoon).create_view("persoon")
-        con.read_parquet(adres).create_view("adres")
-        con.read_parquet(list(geo)).create_view("geo")
         best, links = link(con, settings, dt.date(first_year, 1, 1), gemeente)
-        con.register("links", links)
-        ident = {"GEBOORTEDATUM", "GESLACHT", "SOORTOBJECTNUMMER", "RINOBJECTNUMMER"}
-        own = [c for c in con.table("source").columns if c not in ident | {"file_row_number"}]
-        files.write_query(con, KEYED_SQL.format(own=", ".join(f's."{c}"' for c in own)), out)
+        _write_keyed(con, links, out, "TRUE")
         register_keys = con.execute("SELECT RINPERSOONS, RINPERSOON FROM persoon").df()
     finally:
         con.close()
     best["linked"] = best["row"].isin(links["row"])
     truth_df = pd.read_parquet(truth) if truth else None
-    years = sorted({None if pd.isna(y) else int(y) for y in best["bronjaar"]}, key=_year_order)
-    per_year = []
-    for y in [*years, "totaal"]:
-        rows = best if y == "totaal" else best[_same_year(best["bronjaar"], y)]
-        entry = {"bronjaar": y, "n_rows": len(rows), "n_links": int(rows["linked"].sum())}
-        if truth_df is not None:
-            sel = truth_df[truth_df["row"].isin(rows["row"])]
-            entry.update(evaluate(links[links["row"].isin(rows["row"])], sel, register_keys))
-        per_year.append(entry)
+    per_year = _entries(best, links, truth_df, register_keys)
+    per_year.append(_entry("totaal", best, links, truth_df, register_keys))
     summary = {
-        "settings": {
-            "threshold_match_weight": settings.threshold_match_weight,
-            "seed": settings.seed,
-            "max_pairs_u": settings.max_pairs_u,
-            "max_pairs_em": settings.max_pairs_em,
-        },
+        "settings": settings_record(settings),
         "evaluated": truth_df is not None,
         "years": per_year,
     }
@@ -456,7 +724,9 @@ def link_registration(
 
 KEYED_SQL = """
 SELECT coalesce(l.RINPERSOONS, '') AS RINPERSOONS, coalesce(l.RINPERSOON, '') AS RINPERSOON, {own}
-FROM source AS s LEFT JOIN links AS l ON l."row" = s.file_row_number + 1
+FROM (SELECT *, CAST(year(DATUMBEGIN) AS INTEGER) AS bronjaar FROM source) AS s
+LEFT JOIN links AS l ON l."row" = s.file_row_number + 1
+WHERE {where}
 ORDER BY s.file_row_number
 """
 

@@ -191,13 +191,31 @@ def narrowing_pays(con: duckdb.DuckDBPyConnection, register: str | Path) -> bool
     return reached < WHOLE_SHARE * _rows(con, register)
 
 
-def _narrowed_sql(table: str, source: str, done: Mapping[str, str]) -> str:
-    """The query of one narrowed table from the national file `source`; `done` holds the
-    narrowed files written so far (INHATAB follows KOPPELPERSOONHUISHOUDEN, VSLGWBTAB the
-    address spells). The rows keep the national file's order: a semi-join run on several
-    threads emits them in the order the threads finish, which changed the narrowed files'
-    bytes from run to run; ordered by the row number in the file they are the same bytes."""
-    src = f"read_parquet({db.literal(source)}, file_row_number = true)"
+def _scan(source: str | Path | Sequence[str | Path]) -> tuple[str, str, str]:
+    """(the scan of a national file with its row numbers, the columns that put its rows in
+    the file's order, the columns added to drop again). `source` may be several files of one
+    table (an unkeyed registration linked per source year): their rows one file after the
+    other, in the order given."""
+    if isinstance(source, (str, Path)):
+        return (
+            f"read_parquet({db.literal(source)}, file_row_number = true)",
+            ("file_row_number"),
+            "file_row_number",
+        )
+    parts = " UNION ALL ".join(
+        f"SELECT *, {i} AS _part FROM read_parquet({db.literal(f)}, file_row_number = true)"
+        for i, f in enumerate(source)
+    )
+    return f"({parts})", "_part, file_row_number", "file_row_number, _part"
+
+
+def _narrowed_sql(table: str, source, done: Mapping[str, str]) -> str:
+    """The query of one narrowed table from the national file `source` (or files, `_scan`);
+    `done` holds the narrowed files written so far (INHATAB follows KOPPELPERSOONHUISHOUDEN,
+    VSLGWBTAB the address spells). The rows keep the national file's order: a semi-join run on
+    several threads emits them in the order the threads finish, which changed the narrowed
+    files' bytes from run to run; ordered by the row number in the file they are the same bytes."""
+    src, order, added = _scan(source)
     if table == "VSLGWBTAB":
         on = "SOORTOBJECTNUMMER, RINOBJECTNUMMER"
         objects = f"SELECT DISTINCT {on} FROM read_parquet({db.literal(done['GBAADRESOBJECTBUS'])})"
@@ -211,11 +229,15 @@ def _narrowed_sql(table: str, source: str, done: Mapping[str, str]) -> str:
         kept = f"SELECT * FROM {src} SEMI JOIN reach USING ({', '.join(KEY)})"
     else:
         raise ValueError(f"{table}: no rule to narrow it")
-    return f"SELECT * EXCLUDE (file_row_number) FROM ({kept}) ORDER BY file_row_number"
+    return f"SELECT * EXCLUDE ({added}) FROM ({kept}) ORDER BY {order}"
 
 
-def _rows(con: duckdb.DuckDBPyConnection, path: str | Path) -> int:
-    return con.execute(f"SELECT count(*) FROM read_parquet({db.literal(path)})").fetchall()[0][0]
+def _rows(con: duckdb.DuckDBPyConnection, path) -> int:
+    paths = [path] if isinstance(path, (str, Path)) else list(path)
+    return sum(
+        con.execute(f"SELECT count(*) FROM read_parquet({db.literal(p)})").fetchall()[0][0]
+        for p in paths
+    )
 
 
 def _order(tables: Mapping[str, object]) -> list[str]:
@@ -226,16 +248,19 @@ def _order(tables: Mapping[str, object]) -> list[str]:
 
 def narrow_tables(
     con: duckdb.DuckDBPyConnection,
-    sources: Mapping[str, str | Path],
+    sources: Mapping[str, str | Path | Sequence[str | Path]],
     outputs: Mapping[str, str | Path],
     *,
     narrowing: bool = True,
 ) -> dict[str, tuple[int, int]]:
     """Write each table of `sources` ({table name: national validated Parquet}) narrowed to the
     reach into `outputs` ({table name: path}), atomically, as zstd Parquet with the national
-    file's columns and types. Needs temp table `reach` (`find_reach`) on `con`. INHATAB
+    file's columns and types. A table may be given as several files of the same columns (an
+    unkeyed registration's rows linked per source year: those of the years up to t): their
+    rows one file after the other. Needs temp table `reach` (`find_reach`) on `con`. INHATAB
     needs KOPPELPERSOONHUISHOUDEN and VSLGWBTAB needs GBAADRESOBJECTBUS among the tables.
-    With `narrowing` False every table is copied whole: the national file byte for byte.
+    With `narrowing` False every table is copied whole: the national file byte for byte (the
+    files of a table given as several, one after the other).
 
     Returns {table: (national rows, narrowed rows)}. Raises ValueError for a table with no
     rule (`NARROWED` lists those with one)."""
@@ -243,7 +268,12 @@ def narrow_tables(
     counts = {}
     for table in _order(sources):
         if narrowing:
-            sql = _narrowed_sql(table, str(sources[table]), done)
+            source = sources[table]
+            source = str(source) if isinstance(source, (str, Path)) else list(source)
+            files.write_query(con, _narrowed_sql(table, source, done), outputs[table])
+        elif not isinstance(sources[table], (str, Path)):
+            src, order, added = _scan(list(sources[table]))
+            sql = f"SELECT * EXCLUDE ({added}) FROM {src} ORDER BY {order}"
             files.write_query(con, sql, outputs[table])
         else:
             with files.atomic(outputs[table]) as tmp:
