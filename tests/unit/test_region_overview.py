@@ -177,8 +177,9 @@ def test_a_gemeentes_copy_links_only_what_its_release_holds():
     assert ('<tr class="own"><th scope="row"><a href="../dashboard.html">Bedorp</a> '
             '<span class="own">(uw gemeente)</span></th>') in own  # fmt: skip
     assert "tr.own th,tr.own td{background:" in own
-    assert "<title>Bedorp en de andere gemeenten van de regio</title>" in own
-    assert "<h1>Bedorp en de andere gemeenten van de regio</h1>" in own
+    # the years shown in the title (U9 finding 7; tests/unit/test_region_overview_g2.py)
+    assert "<title>Bedorp en de andere gemeenten van de regio, 2023</title>" in own
+    assert "<h1>Bedorp en de andere gemeenten van de regio, 2023</h1>" in own
     assert "Klik op Bedorp voor het dashboard met de cijfers per wijk." in own
     assert "De andere gemeenten geven hun eigen dashboard uit." in own
     # the same table and words below it as the region's own page
@@ -194,12 +195,12 @@ def test_a_gemeentes_copy_links_only_what_its_release_holds():
     )  # fmt: skip
     assert "<nav" not in region and "nav.back" not in region
     assert "uw gemeente" not in region and 'class="own"' not in region
-    assert "<h1>Overzicht van de regio</h1>" in region
+    assert "<h1>Regio Aadorp en Bedorp: de gemeenten vergeleken, 2023</h1>" in region
     assert "Klik op de naam van een gemeente" in region
     en = overview_html(table, list(names), names, {"GM0002": "../dashboard.html"}, DEFS,
                        lang="en", own="GM0002")  # fmt: skip
     assert "Back to the dashboard of Bedorp" in en
     assert "Click Bedorp for the dashboard with the figures per wijk." in en
     assert "The other municipalities publish their own dashboard." in en
-    assert "<h1>Bedorp and the other municipalities of the region</h1>" in en
+    assert "<h1>Bedorp and the other municipalities of the region, 2023</h1>" in en
     assert '<span class="own">(your municipality)</span>' in en

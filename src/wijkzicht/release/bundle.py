@@ -45,10 +45,12 @@ DESCRIPTIONS = {
     "wijkzicht.xlsx": ("werkboek met de vrijgegeven tabellen", "zoals de tabellen"),
     # a GGD region run: each gemeente's release holds the region overview (its dashboard links it)
     "overzicht.csv": ("overzicht van de regio: per gemeente van de regio het belangrijkste cijfer "
-                      "van elk thema, de rijen ongewijzigd uit de vrijgegeven maatentabellen van "
+                      "van elk thema en het cijfer uit de Gezondheidsmonitor (K10), elk jaar, met "
+                      "hun trendrij, de rijen ongewijzigd uit de vrijgegeven maatentabellen van "
                       "die gemeenten", "gemeente"),
-    "overzicht.html": ("overzicht van de regio (pagina), gemaakt uit overzicht.csv",
-                       "zoals de tabel"),
+    "overzicht.html": ("overzicht van de regio (pagina), gemaakt uit overzicht.csv; de rij 'Regio "
+                       "samen' telt de gepubliceerde aantallen van de gemeenten op, alleen waar "
+                       "geen gemeente haar cijfer onderdrukt", "zoals de tabel"),
     **dict.fromkeys(("rapport.html", "rapport.pdf"),
                     ("rapport van het thema, gemaakt uit de vrijgegeven tabellen", "zoals de tabellen")),
     **dict.fromkeys(("infographic.pdf", "infographic.png"),
