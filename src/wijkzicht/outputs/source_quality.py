@@ -26,7 +26,8 @@ TEXT = {
         "intro": "Per bron het aantal rijen, het minst volledig ingevulde verplichte veld en welk deel "
         "van de rijen aan een persoon gekoppeld is. Geen enkele waarde is weggelaten of stil "
         "verbeterd: een bestand met een ongeldige waarde stopt de verwerking. Alleen voorloopnullen "
-        "van codes die als getal waren opgeslagen, worden teruggezet.",
+        "van codes die als getal waren opgeslagen, worden teruggezet. Een lege einddatum telt niet "
+        "als onvolledig: dan loopt het adres, de voorziening of het traject nog.",
         "line": "{source}{year}: {n} rijen",
         "line_region": "{source}{year}: {n} rijen van deelnemers uit deze gemeente (het bestand "
         "van de GGD-regio heeft {n_file} rijen)",
@@ -49,7 +50,8 @@ TEXT = {
         "intro": "Per source the number of rows, the least complete required field and the share of "
         "rows linked to a person. No value is left out or silently corrected: a file with an "
         "invalid value stops the processing. Only the leading zeros of codes stored as numbers are "
-        "put back.",
+        "put back. An empty end date does not count as incomplete: the address, provision or "
+        "trajectory is still running.",
         "line": "{source}{year}: {n} rows",
         "line_region": "{source}{year}: {n} rows of respondents in this municipality (the file of "
         "the GGD region has {n_file} rows)",
@@ -118,6 +120,10 @@ COLUMN_WORDS = {
 }  # fmt: skip
 
 
+# end dates, empty while a spell still runs (docs/rules.md#l3): never the least complete field
+END_DATES = ("DATUMEINDE", "GBADATUMEINDEADRESHOUDING", "DATUMEINDEHH", "GGZDBCEinddatum")
+
+
 def column_words(column: str, lang: str) -> str:
     """A required column in plain words (`GBADATUMEINDEADRESHOUDING` -> 'einddatum adres')."""
     for prefix, words in COLUMN_WORDS[lang]:
@@ -157,7 +163,7 @@ def _source_line(q: pd.DataFrame, table: str, lang: str) -> list[Part] | None:
     f = files.loc[dated["year"].idxmax()] if len(dated) else files.iloc[0]
     year = f["year"]
     same = rows[(rows["year"] == year) if pd.notna(year) else rows["year"].isna()]
-    shares = same[same["measure"] == "share_complete"]
+    shares = same[(same["measure"] == "share_complete") & ~same["column"].isin(END_DATES)]
     complete = shares[shares["value"].notna()]
     said = shares["suppressed"] if "suppressed" in shares else pd.Series(False, shares.index)
     hidden = shares[shares["value"].isna() & said.astype(str).eq("True")]
