@@ -40,7 +40,7 @@ def run(df: pd.DataFrame, measures: tuple[str, ...] = ("kopp.aandeel",)) -> pd.D
 def without_pairs(monkeypatch, df: pd.DataFrame, measures=("kopp.aandeel",)) -> pd.DataFrame:
     """Disclosure control as before this pass: no blocks, so no pairs are tried."""
     with monkeypatch.context() as m:
-        m.setattr(secondary, "_pair_blocks", lambda df, structure: None)
+        m.setattr(secondary, "_pair_blocks", lambda *args: None)
         return run(df, measures)
 
 
