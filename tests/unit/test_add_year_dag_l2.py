@@ -33,12 +33,13 @@ PER_YEAR = (
 )  # fmt: skip
 
 
-def _snakemake(wd: Path, years: list[int], *args: str) -> str:
+def _snakemake(wd: Path, years: list[int], *args: str, training: list[int] | None = None) -> str:
     cfg = {
         "years": years,
         "survey_waves": [2022],
         "data": {"root": "data", "unkeyed": ["GEMBUURTTEAM"]},
         "reference": dict(REFERENCE),
+        "linkage": {"training_years": training or []},
     }
     (wd / "test.yaml").write_text(yaml.safe_dump(cfg))
     cmd = [
@@ -61,9 +62,8 @@ def _jobs(output: str) -> dict[str, list[list[str]]]:
     return found
 
 
-@pytest.fixture(scope="module")
-def added(tmp_path_factory) -> dict[str, list[list[str]]]:
-    wd = tmp_path_factory.mktemp("addyear")
+def _add_year(wd: Path, training: list[int] | None) -> dict[str, list[list[str]]]:
+    """The dry run's jobs after NEW is added to a run of YEARS recorded as made."""
     world = generate_world(
         seed=3, n_residents=1500, years=[*YEARS, NEW], survey_waves=[2022],
         geography=read_geography(REPO / "config/reference/geography.csv"),
@@ -72,16 +72,23 @@ def added(tmp_path_factory) -> dict[str, list[list[str]]]:
     )  # fmt: skip
     write_world(world, wd / "data", "parquet")
     # the run of YEARS, its outputs written empty and recorded as made (no job computes)
-    for outputs in _jobs(_snakemake(wd, YEARS, "-n", "--forceall")).values():
+    plan = _snakemake(wd, YEARS, "-n", "--forceall", training=training)
+    for outputs in _jobs(plan).values():
         for outputs_of_job in outputs:
             for f in outputs_of_job:
                 (wd / f).parent.mkdir(parents=True, exist_ok=True)
                 (wd / f).touch()
-    # what rule train_linkage records of its model (read when the workflow is parsed)
+    # what rule train_linkage records of its model: a run's leftovers, never read for the plan
     record = wd / "results/internal/linkage/GEMBUURTTEAM_training.json"
     record.write_text(json.dumps({"table": "GEMBUURTTEAM", "training_years": YEARS}))
-    _snakemake(wd, YEARS, "--touch", "--forceall")
-    return _jobs(_snakemake(wd, [*YEARS, NEW], "-n"))
+    _snakemake(wd, YEARS, "--touch", "--forceall", training=training)
+    return _jobs(_snakemake(wd, [*YEARS, NEW], "-n", training=training))
+
+
+@pytest.fixture(scope="module")
+def added(tmp_path_factory) -> dict[str, list[list[str]]]:
+    # the model's training years given (linkage.training_years): a new year keeps it
+    return _add_year(tmp_path_factory.mktemp("addyear"), YEARS)
 
 
 def test_a_new_year_plans_only_its_own_per_year_jobs(added):
@@ -112,3 +119,12 @@ def test_the_jobs_of_every_year_that_rerun(added):
     }  # fmt: skip
     assert multi_year <= set(added)
     assert len(added["link_unkeyed"]) == 1
+
+
+def test_without_training_years_a_new_year_retrains(tmp_path):
+    """Empty, the training years are the configured years, read from the config alone (a rerun
+    from a release's manifest trains the same model, whatever an earlier run left behind): a new
+    year trains the model again and links every year again."""
+    plan = _add_year(tmp_path, None)
+    assert len(plan["train_linkage"]) == 1
+    assert len(plan["link_unkeyed_year"]) == len(YEARS) + 1

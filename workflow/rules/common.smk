@@ -225,29 +225,12 @@ DECLARED_TRAINING_YEARS = _declared_training_years()
 
 
 def linkage_training_years(table):
-    """The years the linkage model of `table` is trained on (rule train_linkage), those of
-    linkage.training_years; else, on data under data.root, the years the existing model was
-    trained on (its record, linkage_training) while they are all still configured, so that
-    adding a year keeps the model and its links (retrain: delete the record or the model, or
-    set linkage.training_years); else the configured years. The synthetic world made in the
-    run is drawn anew for a new year (every job reruns), so it trains on the configured years.
-    """
-    if DECLARED_TRAINING_YEARS:
-        return DECLARED_TRAINING_YEARS
-    record = Path(linkage_training(table))
-    model = Path(linkage_model(table))
-    if not uses_synthetic(config) and record.is_file() and model.is_file():
-        import json
-
-        try:
-            years = sorted(
-                int(y) for y in json.loads(record.read_text())["training_years"]
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            years = []
-        if years and set(years) <= set(YEARS):
-            return years
-    return YEARS
+    """The years the linkage model of `table` is trained on (rule train_linkage): those of
+    linkage.training_years, else the configured years. Read from the config alone, so that a
+    rerun from a release's manifest (its config) trains the same model: pinned, a new year keeps
+    the model and its links (only that year is linked); empty, a new year retrains the model
+    and every year is linked again (docs/linkage.md)."""
+    return DECLARED_TRAINING_YEARS or YEARS
 
 
 def train_inputs(wildcards):
