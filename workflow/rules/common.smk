@@ -225,7 +225,7 @@ DECLARED_TRAINING_YEARS = _declared_training_years()
 
 
 def linkage_training_years(table):
-    """The years the linkage model of `table` is trained on (rule train_linkage): those of
+    """The years the linkage model of `table` is trained on (rule train_linkage), those of
     linkage.training_years, else the configured years. Read from the config alone, so that a
     rerun from a release's manifest (its config) trains the same model: pinned, a new year keeps
     the model and its links (only that year is linked); empty, a new year retrains the model
