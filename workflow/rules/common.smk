@@ -59,7 +59,13 @@ if not uses_synthetic(config):
             [(t, y, input_path(config, t, y)) for t, y in input_files(config)]
             + aggregate_files(config),
             f"data.root {config['data']['root']!r}, data.format {config['data']['format']}"
-            + (", data.tables" if config["data"]["tables"] else ""),
+            + (", data.tables" if config["data"]["tables"] else "")
+            + (
+                "; data.tables is set, so no synthetic world is made: every other table "
+                "is read from data.root (docs/sources.md)"
+                if config["data"]["tables"] and not config["data"]["root"]
+                else ""
+            ),
         )
     except WijkzichtError as err:
         raise SystemExit(str(err)) from None
