@@ -391,8 +391,11 @@ def test_each_gemeentes_release_works_alone(runs):
         assert {"regio/overzicht.csv", "regio/overzicht.html"} <= set(outputs) & set(release)
         # every gemeente's row, only its own linked (the others' dashboards are not in the zip)
         # and marked as its own; its name in the title
-        assert copy.count("<tr>") == len(REGION) and "De andere gemeenten" in copy
+        # the headline table: its header and the other gemeenten (the own row marked); the
+        # sizes table below it has every gemeente
+        headline = copy.split("</table>")[0]
+        assert headline.count("<tr>") == len(REGION) and "De andere gemeenten" in copy
         assert copy.count('<tr class="own">') == 1 and "(uw gemeente)" in copy
         rows = pd.read_csv(io.BytesIO(overview))
         name = rows.loc[rows["area_code"] == gm, "area_name"].iloc[0]
-        assert f"<h1>{name} en de andere gemeenten van de regio</h1>" in copy, gm
+        assert f"<h1>{name} en de andere gemeenten van de regio, " in copy, gm  # and its years
