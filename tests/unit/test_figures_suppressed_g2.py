@@ -104,6 +104,21 @@ def test_a_figure_with_one_figure_to_draw_is_drawn():
     assert "onderdrukt" in [t.get_text() for ax in fig.axes for t in ax.texts]
 
 
+def _zorgkloof_figure(root, defs, lang):
+    """The care-gap figure's selection written from the export under `root`, and the report's
+    figure of it."""
+    from wijkzicht.disclosure.export import read_measures_csv
+    from wijkzicht.outputs import figure_specs, report
+
+    figure_specs.write("migratie_zorgkloof", read_measures_csv(root / "migratie/measures.csv"),
+                       figure_specs.read_differences(root / "migratie/verschillen.csv"), defs,
+                       {"csv": root / "migratie/migratie_zorgkloof.csv"}, lang=lang,
+                       gemeente="GM0344")  # fmt: skip
+    return report.ThemeReport("migratie", root, defs, [], lang=lang).figure(
+        "migratie/migratie_zorgkloof.png"
+    )
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_report_says_the_sentence_not_what_the_panels_would_show(tmp_path, lang):
     """The migratie report's text beside the care-gap figure described its two panels ('Links:
@@ -112,8 +127,7 @@ def test_the_report_says_the_sentence_not_what_the_panels_would_show(tmp_path, l
     from worlds import config
 
     from wijkzicht.definitions import parse_definitions
-    from wijkzicht.disclosure.export import read_measures_csv
-    from wijkzicht.outputs import figure_specs, report
+    from wijkzicht.outputs import figure_specs
 
     defs = parse_definitions(config())
     m, v = migratie_tables()
@@ -128,13 +142,7 @@ def test_the_report_says_the_sentence_not_what_the_panels_would_show(tmp_path, l
     (root / "migratie").mkdir(parents=True)
     m.to_csv(root / "migratie/measures.csv", index=False)
     v.to_csv(root / "migratie/verschillen.csv", index=False)
-    figure_specs.write("migratie_zorgkloof", read_measures_csv(root / "migratie/measures.csv"),
-                       figure_specs.read_differences(root / "migratie/verschillen.csv"), defs,
-                       {"csv": root / "migratie/migratie_zorgkloof.csv"}, lang=lang,
-                       gemeente="GM0344")  # fmt: skip
-    fig = report.ThemeReport("migratie", root, defs, [], lang=lang).figure(
-        "migratie/migratie_zorgkloof.png"
-    )
+    fig = _zorgkloof_figure(root, defs, lang)
     assert [list(t) for t in fig.text] == [[f.NOTHING_SHOWN[lang]["suppressed"]]]
     assert f.NOTHING_SHOWN[lang]["suppressed"] == f.nothing_shown(
         figure_specs.read_selection(root / "migratie/migratie_zorgkloof.csv"), lang
@@ -142,11 +150,5 @@ def test_the_report_says_the_sentence_not_what_the_panels_would_show(tmp_path, l
     # with a published row the report describes the panels, as before
     m2, v2 = migratie_tables()
     m2.to_csv(root / "migratie/measures.csv", index=False)
-    figure_specs.write("migratie_zorgkloof", read_measures_csv(root / "migratie/measures.csv"),
-                       figure_specs.read_differences(root / "migratie/verschillen.csv"), defs,
-                       {"csv": root / "migratie/migratie_zorgkloof.csv"}, lang=lang,
-                       gemeente="GM0344")  # fmt: skip
-    fig = report.ThemeReport("migratie", root, defs, [], lang=lang).figure(
-        "migratie/migratie_zorgkloof.png"
-    )
+    fig = _zorgkloof_figure(root, defs, lang)
     assert fig.text[0][0].startswith(("Links:", "Left:"))

@@ -454,20 +454,11 @@ def evaluate(links: pd.DataFrame, truth: pd.DataFrame, register_keys: pd.DataFra
         both["RINPERSOON"] == both["RINPERSOON_true"]
     )
     n_links, n_correct = len(got), int(correct.sum())
-    precision = n_correct / n_links if n_links else math.nan
-    recall = n_correct / n_findable if n_findable else math.nan
-    f1 = (
-        2 * precision * recall / (precision + recall)
-        if n_links and n_findable and (precision + recall) > 0
-        else math.nan
-    )
     return {
         "n_links": n_links,
         "n_correct": n_correct,
         "n_findable": n_findable,
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
+        **_rates(n_links, n_correct, n_findable),
     }
 
 
