@@ -212,8 +212,9 @@ td.num{text-align:left;white-space:normal}td::before{content:attr(data-title);or
 td::after{content:attr(data-sub);order:-1;font-size:.8em;color:#555;font-style:normal;margin-bottom:.2em}}"""  # fmt: skip
 # a gemeente's copy: the link back to its dashboard, as the dashboard's link here looks
 BACK_CSS = "nav.back{font-size:.95em;margin:.2em 0 .4em}nav.back a{color:#0b5394}"
-# a gemeente's copy: its own row stands out (the colour of the chosen wijk on the dashboard)
-OWN_CSS = "tr.own th,tr.own td{background:#fde9dc}span.own{font-weight:normal;white-space:nowrap}"
+# a gemeente's copy: its own row stands out in both tables, bold and in the colour of the chosen
+# wijk on the dashboard, with '(uw gemeente)' after its name (`_own_mark`)
+OWN_CSS = "tr.own th,tr.own td{background:#fde9dc;font-weight:bold}span.own{font-weight:normal;white-space:nowrap}"
 
 
 def _rows(
@@ -468,9 +469,7 @@ def overview_html(
         name = html.escape(names.get(gm, gm))
         link = f'<a href="{html.escape(dashboards[gm])}">{name}</a>' if gm in dashboards else name
         mine = gm == own  # a gemeente's copy: its own row marked
-        if mine:
-            link += f' <span class="own">{html.escape(t["own"])}</span>'
-        cells = [f'<th scope="row">{link}</th>']
+        cells = [f'<th scope="row">{_own_mark(link, mine, lang)}</th>']
         for _theme, measure, method in cols:
             row = latest.get((gm, measure))
             if row is None:
@@ -537,7 +536,7 @@ def overview_html(
     items = "".join(f"<li>{html.escape(x)}</li>" for x in legend)
     total_items = "".join(f"<li>{html.escape(x)}</li>" for x in notes)
     total_notes = f'<ul class="legend totals">{total_items}</ul>\n' if notes else ""
-    sizes = _sizes_html(cols, gemeenten, names, latest, lang)
+    sizes = _sizes_html(cols, gemeenten, names, latest, lang, own)
     # the tables of the figures shown (their measure, definition and method), not every table
     # of the theme: no survey in the line when no survey figure is shown
     tables = [
@@ -586,10 +585,18 @@ def overview_html(
     )
 
 
-def _sizes_html(cols, gemeenten, names, latest, lang: str) -> str:
+def _own_mark(name: str, mine: bool, lang: str) -> str:
+    """A gemeente's name (HTML) in a row of either table; in a gemeente's copy its own name
+    followed by '(uw gemeente)': the reader finds their row in words, not by its colour alone
+    (the row is bold and coloured too, `OWN_CSS`)."""
+    return f'{name} <span class="own">{html.escape(TEXT[lang]["own"])}</span>' if mine else name
+
+
+def _sizes_html(cols, gemeenten, names, latest, lang: str, own: str = "") -> str:
     """The table of sizes: per gemeente how many persons each figure of `cols` counts in its
     latest year (the headline's denominator: children, adults, newcomers; the survey's
-    respondents), as published ('onderdrukt' for a suppressed row); '' without figures."""
+    respondents), as published ('onderdrukt' for a suppressed row); '' without figures. `own`:
+    the gemeente whose copy this is, its row marked as in the table of figures (`_own_mark`)."""
     t = TEXT[lang]
     if not latest:
         return ""
@@ -609,7 +616,8 @@ def _sizes_html(cols, gemeenten, names, latest, lang: str) -> str:
         about[measure] = f' data-title="{title}" data-sub="{sub}"'
     body = []
     for gm in gemeenten:
-        cells = [f'<th scope="row">{html.escape(names.get(gm, gm))}</th>']
+        name = _own_mark(html.escape(names.get(gm, gm)), gm == own, lang)
+        cells = [f'<th scope="row">{name}</th>']
         for _theme, measure, _method in cols:
             row = latest.get((gm, measure))
             if row is None:
@@ -620,7 +628,8 @@ def _sizes_html(cols, gemeenten, names, latest, lang: str) -> str:
             else:
                 value = number(row["n_denominator"], lang)
                 cells.append(f'<td class="num"{about[measure]}>{html.escape(value)}</td>')
-        body.append(f"<tr>{''.join(cells)}</tr>")
+        row_class = ' class="own"' if gm == own else ""
+        body.append(f"<tr{row_class}>{''.join(cells)}</tr>")
     # the region together: the published counts added up, where every gemeente published its
     # count (as the first table's total)
     if len(gemeenten) > 1:
