@@ -100,14 +100,33 @@ function keepDrawn(spec, records) {
   else spec.spec.layer = layers;
 }
 
-// a chart with no value to draw (every one suppressed, or no one in the group): a line in words
-// instead of an empty frame, suppressed kept apart from no persons as in the table beside it
-function noChart(id, records) {
-  const states = uniq(records.map((r) => r.state));
+// the sentence for a chart whose rows to draw are all suppressed or empty, as the report's
+// figures and maps say it (outputs.figures.nothing_shown, its words in T.no_chart): which of
+// the two, and the gemeente's (or the wijk's) own value when published beside them (`reference`,
+// `context`: no row of their own to draw); '' when a row has a value. `per`: what the rows are of
+function nothingShown(records, c, per) {
+  const context = (r) => r.reference || r.context;
+  const drawn = records.filter((r) => !context(r) && !r.fixed);
+  // a chart of the gemeente alone: its own rows
+  const rows = drawn.length ? drawn : records.filter((r) => !r.fixed);
+  if (!rows.length) return T.no_rows;
+  if (rows.some((r) => r.ok)) return "";
+  const states = uniq(rows.map((r) => r.state));
+  const why = states.includes("suppressed") && states.includes("empty") ? "both"
+    : states.length === 1 && states[0] === "empty" ? "empty" : "suppressed";
+  const refs = drawn.length ? records.filter((r) => context(r) && r.ok) : [];
+  if (!refs.length) return T.no_chart[why] + (why === "both" ? " " + T.nothing_table : "");
+  const items = refs.map((r) => measureName(c.measure) + ", " + r.cat + " " + r.shown).join("; ");
+  return T.no_chart[why + "_" + per] + " " + fill_in(T.no_chart.published, { items });
+}
+
+// a chart with no value to draw (every one suppressed, or no one in the group, or only the
+// gemeente's beside them): a line in words instead of a frame of nothing but their words,
+// suppressed kept apart from no persons as in the table beside it
+function noChart(id, words) {
   const line = document.createElement("p");
   line.className = "no-chart";
-  line.textContent = !records.length ? T.no_rows
-    : states.length === 1 && T.no_chart[states[0]] ? T.no_chart[states[0]] : T.no_chart.mixed;
+  line.textContent = words;
   $("view-" + id).replaceChildren(line);
 }
 
@@ -140,7 +159,7 @@ function retitle(value, from, to) {
   return value === from ? to : value;
 }
 
-async function draw(id, spec, records, colours, c) {
+async function draw(id, spec, records, colours, c, per = "groups") {
   if (views[id]) {
     views[id].finalize();
     delete views[id];
@@ -148,8 +167,9 @@ async function draw(id, spec, records, colours, c) {
   $("view-" + id).replaceChildren();
   if (!spec) return;
   // the reference group's 1 is no figure of the export
-  if (!records.some((r) => r.ok && !r.fixed)) {
-    noChart(id, records);
+  const nothing = records.length ? nothingShown(records, c, per) : T.no_rows;
+  if (nothing) {
+    noChart(id, nothing);
     return;
   }
   let copy = structuredClone(spec);
@@ -370,7 +390,7 @@ function compareView(s) {
     ]);
     say("compare", { title, legend: marks });
     const colours = { domain: [s.gemName, s.wijkName, T.other], range: [GREY, ORANGE, BLUE] };
-    return draw("compare", DATA.specs.compare[kind], records, colours, c);
+    return draw("compare", DATA.specs.compare[kind], records, colours, c, "wijk");
   }
   const groupValues = uniq(inYear.map((r) => String(r.group_value)));
   if (hasWijk) {
@@ -447,7 +467,7 @@ function buurtView(s) {
   const wijk = totals.find((r) => r.area_code === c.wijk);
   const records = [
     ...(gem ? [record(gem, c, kind, { cat: s.gemName, order: "0", series: s.gemName, reference: true })] : []),
-    ...(wijk ? [record(wijk, c, kind, { cat: s.wijkName, order: "1", series: s.wijkName, reference: false })] : []),
+    ...(wijk ? [record(wijk, c, kind, { cat: s.wijkName, order: "1", series: s.wijkName, reference: false, context: true })] : []),
     ...buurten.map((r, i) => record(r, c, kind, {
       cat: r.area_name, order: "2" + String(i).padStart(4, "0"), series: T.buurt_series, reference: false,
     })),
@@ -468,7 +488,7 @@ function buurtView(s) {
   // the legend names only the series drawn
   const series = [[gem, s.gemName, GREY], [wijk, s.wijkName, ORANGE], [true, T.buurt_series, BLUE]].filter((x) => x[0]);
   const colours = { domain: series.map((x) => x[1]), range: series.map((x) => x[2]) };
-  return draw("buurten", DATA.specs.compare[kind], records, colours, c);
+  return draw("buurten", DATA.specs.compare[kind], records, colours, c, "buurt");
 }
 
 // every definition of the measure: the area beside the gemeente in the chosen year
@@ -557,7 +577,7 @@ function similarView(s) {
   }
   say("similar", { title, lead: note, legend: marksLine(c) });
   const colours = { domain: [s.gemName, s.wijkName, T.alike], range: [GREY, ORANGE, GREEN] };
-  return draw("similar", DATA.specs.compare[kind], records, colours, c);
+  return draw("similar", DATA.specs.compare[kind], records, colours, c, "wijk");
 }
 
 // the persona cards of the chosen theme in the chosen wijk (made by outputs.personas)

@@ -25,9 +25,10 @@ chart, so that no number is only on hover:
 
 A published row is in one of three states (`wijkzicht.outputs.format.state`): a value, suppressed
 ("onderdrukt") or empty ("geen personen"); suppressed and empty values are null, never zero, and are
-drawn and tabled with their word; a chart with no value at all is a line saying so instead (all
-suppressed, nobody in the group, or both: `TEXT` no_chart), and a layer that no row passes is left
-out, so that Vega writes no warning. Every number and word a reader sees is formatted here, in Python,
+drawn and tabled with their word; a chart with no value at all, or none beside the gemeente's
+(every wijk or buurt suppressed), is a line saying so instead (all suppressed, nobody in the
+group, or both, in the words of the report's figures: `TEXT` no_chart), and a layer that no row
+passes is left out, so that Vega writes no warning. Every number and word a reader sees is formatted here, in Python,
 with `wijkzicht.outputs.format` (Dutch decimal comma, thousands separators); the small script in
 `dashboard.js` only filters the inlined rows, fills the tables and hands the rows to Vega-Embed.
 """
@@ -59,6 +60,7 @@ from wijkzicht.disclosure.export import read_measures_csv
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.files import write_text
 from wijkzicht.outputs.aggregates import Aggregates, dashboard_section
+from wijkzicht.outputs.figures import NOTHING_SHOWN
 from wijkzicht.outputs.findings import TESTS, TREND_VERDICTS, WIJK_VERDICTS
 from wijkzicht.outputs.format import (
     COLOURS,
@@ -166,11 +168,11 @@ TEXT = {
         "city_only_value": "Dit cijfer is er alleen voor de hele gemeente: {area} {value} ({interval} {ci}).",
         "no_rows": "Geen cijfers voor deze keuze.",
         # a chart with rows but no value (dashboard.js noChart), by the state of its rows
-        "no_chart": {"suppressed": "Geen grafiek: alle cijfers van deze keuze zijn onderdrukt ("
-                                   + SUPPRESSED_WHY["nl"] + ").",
-                     "empty": "Geen grafiek: in deze keuze zitten geen personen.",
-                     "mixed": "Geen grafiek: de cijfers van deze keuze zijn onderdrukt of er zitten geen "
-                              "personen in. De tabel zegt welke."},
+        # a chart with rows but no value to draw (dashboard.js noChart): the sentences of a figure
+        # of nothing but 'onderdrukt' (figures.NOTHING_SHOWN, as the report's figures and maps
+        # say it), by the state of its rows; `nothing_table` after the mixed one
+        "no_chart": NOTHING_SHOWN["nl"],
+        "nothing_table": "De tabel zegt welke.",
         "one_year": "Dit cijfer is er alleen voor {year}; een ontwikkeling over de jaren is er (nog) niet.",
         "one_definition": "Dit onderwerp heeft één definitie; er is niets naast elkaar te zetten.",
         # the trend words said in short where the page first uses them (format.trend_short)
@@ -234,11 +236,8 @@ TEXT = {
         "city_only": "This figure exists for the whole municipality only, not per wijk.",
         "city_only_value": "This figure exists for the whole municipality only: {area} {value} ({interval} {ci}).",
         "no_rows": "No figures for this choice.",
-        "no_chart": {"suppressed": "No chart: every figure of this choice is suppressed ("
-                                   + SUPPRESSED_WHY["en"] + ").",
-                     "empty": "No chart: there are no persons in this choice.",
-                     "mixed": "No chart: the figures of this choice are suppressed or there are no persons "
-                              "in them. The table says which."},
+        "no_chart": NOTHING_SHOWN["en"],
+        "nothing_table": "The table says which.",
         "one_year": "This figure exists for {year} only; there is no trend over the years (yet).",
         "one_definition": "This topic has one definition; there is nothing to put side by side.",
         "trend_words": "Trend from {first} to {last} — {items}. {short}",

@@ -213,56 +213,72 @@ NO_FIGURES = {
 
 # a figure whose every row is suppressed or empty (a small gemeente's care gap by herkomst, U9
 # finding 8): a sentence instead of panels of nothing but 'onderdrukt'; by the states it has,
-# and whether the panels' own reference (the city's line) is published, which is then named
+# and whether the panels' own reference (the city's line) is published, which is then named.
+# A map (the report's, the infographic's, the dashboard's) says its rows per wijk or per buurt
+# (`nothing_shown`'s `per`); the dashboard's charts say the same sentences (dashboard.TEXT)
+_PER = {"nl": {"groups": ("per groep", "deze groepen"), "wijk": ("per wijk", "deze wijken"),
+               "buurt": ("per buurt", "deze buurten")},
+        "en": {"groups": ("by group", "these groups"), "wijk": ("by wijk", "these wijken"),
+               "buurt": ("by buurt", "these buurten")}}  # fmt: skip
+_PER_SENTENCES = {
+    "nl": {"suppressed": "Alle cijfers {per} zijn onderdrukt: " + SUPPRESSED_WHY["nl"]
+                         + ". Zo is niemand te herkennen.",
+           "empty": "Geen cijfers {per} om te tonen: in {these} zijn geen personen.",
+           "both": "Geen cijfers {per} om te tonen: elk is onderdrukt (" + SUPPRESSED_WHY["nl"]
+                   + ") of telt geen personen."},
+    "en": {"suppressed": "Every figure {per} is suppressed: " + SUPPRESSED_WHY["en"]
+                         + ". This way nobody can be recognised.",
+           "empty": "No figures {per} to show: there are no persons in {these}.",
+           "both": "No figures {per} to show: each is suppressed (" + SUPPRESSED_WHY["en"]
+                   + ") or counts no persons."},
+}  # fmt: skip
 NOTHING_SHOWN = {
     "nl": {"suppressed": "Alle cijfers van deze figuur zijn onderdrukt: " + SUPPRESSED_WHY["nl"]
                          + ". Zo is niemand te herkennen.",
            "empty": "Geen cijfers om te tonen: in deze groepen zijn geen personen.",
            "both": "Geen cijfers om te tonen: elk cijfer van deze figuur is onderdrukt ("
                    + SUPPRESSED_WHY["nl"] + ") of telt geen personen.",
-           "suppressed_groups": "Alle cijfers per groep zijn onderdrukt: " + SUPPRESSED_WHY["nl"]
-                                + ". Zo is niemand te herkennen.",
-           "empty_groups": "Geen cijfers per groep om te tonen: in deze groepen zijn geen personen.",
-           "both_groups": "Geen cijfers per groep om te tonen: elk is onderdrukt ("
-                          + SUPPRESSED_WHY["nl"] + ") of telt geen personen.",
            "published": "Wel gepubliceerd: {items}."},
     "en": {"suppressed": "Every figure of this chart is suppressed: " + SUPPRESSED_WHY["en"]
                          + ". This way nobody can be recognised.",
            "empty": "No figures to show: there are no persons in these groups.",
            "both": "No figures to show: every figure of this chart is suppressed ("
                    + SUPPRESSED_WHY["en"] + ") or counts no persons.",
-           "suppressed_groups": "Every figure by group is suppressed: " + SUPPRESSED_WHY["en"]
-                                + ". This way nobody can be recognised.",
-           "empty_groups": "No figures by group to show: there are no persons in these groups.",
-           "both_groups": "No figures by group to show: each is suppressed ("
-                          + SUPPRESSED_WHY["en"] + ") or counts no persons.",
            "published": "Published: {items}."},
 }  # fmt: skip
+for _lang, _words in _PER_SENTENCES.items():
+    for _why, _sentence in _words.items():
+        for _per, (_per_words, _these) in _PER[_lang].items():
+            NOTHING_SHOWN[_lang][f"{_why}_{_per}"] = _sentence.format(per=_per_words, these=_these)
 
 
-def nothing_shown(sel: pd.DataFrame, lang: str) -> str:
-    """The sentence that stands for a figure whose rows to draw (points, lines, bars; not the
-    panels' reference, the city's line) are all suppressed or empty: which of the two, and the
-    published references by series and value ('Wel gepubliceerd: Hoge psychische klachten
-    (K10), Iedereen 10,7%.'); '' when a row is drawn or there is none (`no_figures` says so)."""
+def nothing_shown_why(states) -> str:
+    """Which sentence a figure of rows in these `states`, none of them 'ok', stands for:
+    'suppressed', 'empty' or 'both' (suppressed kept apart from no persons)."""
+    states = set(states)
+    if states >= {"suppressed", "empty"}:
+        return "both"
+    return "empty" if states == {"empty"} else "suppressed"
+
+
+def nothing_shown(sel: pd.DataFrame, lang: str, per: str = "groups") -> str:
+    """The sentence that stands for a figure whose rows to draw (points, lines, bars, a map's
+    areas; not the panels' reference, the city's line or value) are all suppressed or empty:
+    which of the two, and the published references by series and value ('Wel gepubliceerd:
+    Hoge psychische klachten (K10), Iedereen 10,7%.'); '' when a row is drawn or there is none
+    (`no_figures` says so). `per`: what the rows are of when a reference is published
+    ('groups', a map's 'wijk' or 'buurt': 'Alle cijfers per wijk zijn onderdrukt')."""
     ref = sel["role"] == "reference" if "role" in sel else pd.Series(False, index=sel.index)
     rows = sel[~ref]
     if rows.empty or (rows["state"] == "ok").any():
         return ""
-    states = set(rows["state"])
-    why = (
-        "both"
-        if states >= {"suppressed", "empty"}
-        else "empty"
-        if states == {"empty"}
-        else "suppressed"
-    )
+    why = nothing_shown_why(rows["state"])
     refs = sel[ref & (sel["state"] == "ok")]
     if refs.empty:
         return NOTHING_SHOWN[lang][why]
     items = "; ".join(f"{r['series']}, {r['label']} {r['shown']}" for _, r in refs.iterrows())
     published = NOTHING_SHOWN[lang]["published"].format(items=items)
-    return f"{NOTHING_SHOWN[lang][why + '_groups']} {published}"
+    return f"{NOTHING_SHOWN[lang][why + '_' + per]} {published}"
 
 
 def no_figures(lang: str, *, title: str, notes: Sequence[str], source: str, subtitle: str = "",

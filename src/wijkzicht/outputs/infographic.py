@@ -37,6 +37,7 @@ from wijkzicht.disclosure.export import read_measures_csv  # noqa: E402
 from wijkzicht.outputs import format as fmt  # noqa: E402
 from wijkzicht.outputs.document import natural_frequency, plain  # noqa: E402
 from wijkzicht.outputs.figure_specs import persona_source, read_differences  # noqa: E402
+from wijkzicht.outputs.figures import NOTHING_SHOWN, nothing_shown, nothing_shown_why  # noqa: E402
 from wijkzicht.outputs.findings import TESTS  # noqa: E402
 from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS  # noqa: E402
 from wijkzicht.outputs.key_messages import Message, Messages  # noqa: E402
@@ -86,6 +87,8 @@ TEXT = {
         "trend": "Ontwikkeling in {gem}",
         "trend_adjusted": "Ontwikkeling (gecorrigeerd)",
         "one_year": "Er is één jaar: nog geen ontwikkeling te zien.",
+        # years hidden, one published: no line, and why (the factsheet's 'geen lijn: ... onderdrukt')
+        "few_hidden": "Geen lijn: {years} onderdrukt (" + fmt.SUPPRESSED_WHY["nl"] + ").",
         "messages": "Wat valt op",
         "personas": "Persona's: samengestelde voorbeelden, geen echte personen",
         "source_note": "Alle cijfers komen uit de vrijgegeven tabellen.",
@@ -122,6 +125,7 @@ TEXT = {
         "trend": "Over the years in {gem}",
         "trend_adjusted": "Over the years (adjusted)",
         "one_year": "There is one year: no change to show yet.",
+        "few_hidden": "No line: {years} suppressed (" + fmt.SUPPRESSED_WHY["en"] + ").",
         "messages": "What stands out",
         "personas": "Personas: composite examples, not real people",
         "source_note": "All numbers come from the released tables.",
@@ -161,6 +165,9 @@ class Content:
     adjusted: bool = False
     # the trend word and what it means, as a sentence (`format.verdict_means`)
     trend_means: str = ""
+    # a map whose every wijk is suppressed or empty: the sentence drawn in its place
+    # (`maps.nothing_shown`, the words of a figure of nothing but 'onderdrukt')
+    map_none: str = ""
 
 
 def _persona_rows(path: Path | None, gemeente: str) -> pd.DataFrame:
@@ -235,6 +242,7 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
     )
     flags = km.wijk_flags()
     wijken = km.select(km.measure, km.method, definition=km.definition, level="wijk", year=year)
+    hidden = [fmt.state(r) for _, r in wijken.iterrows() if not km.ok(r)]
     wijken = wijken[[km.ok(r) for _, r in wijken.iterrows()]]
     lists = {}
     for verdict, ascending in (("hoger", False), ("lager", True)):
@@ -246,6 +254,11 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
     tested = any(x in ("hoger", "lager", "geen_verschil") for x in flags.values())
     against = fmt.against(lang, TESTS.get(km.method, ()))
     no_difference = KEY_WORDS[lang]["no_diff" if tested else "untestable"].format(against=against)
+    if hidden and wijken.empty:  # every wijk suppressed or empty: that, not 'niet te toetsen';
+        # the sentence's first part ('Alle cijfers per wijk zijn onderdrukt.'): the reading guide
+        # beside it says what onderdrukt means, the map's sentence says it whole
+        sentence = NOTHING_SHOWN[lang][nothing_shown_why(hidden) + "_wijk"]
+        no_difference = sentence.split(":")[0] + "."
     series = km.select(km.measure, km.method, definition=km.definition, level="gemeente")
     series = series.sort_values("year", kind="stable")
     trend = pd.DataFrame({"year": series["year"].astype(int), "value": series["value"].astype(float),
@@ -273,12 +286,17 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
     bron = persona_source(persona_rows, theme, definitions, gem, lang, zorg_steun,
                           also=sources(theme, definitions))  # fmt: skip
     map_rows = areas = None
+    map_none = ""
     if boundaries is not None:
         # here: maps loads shapely and geopandas, which an infographic without a map never needs
         from wijkzicht.outputs import maps
 
         map_rows = maps.select(theme, m, definitions, v, lang=lang, gemeente=gemeente)
         areas = maps.areas_for(boundaries, map_rows, gemeente=gemeente)
+        map_none = maps.nothing_shown(map_rows, lang)
+        if map_none:  # no map drawn: its two lines of the reading guide would explain nothing
+            guide = [guide[0], *(line.format(gem=gem, year=year, against=against)
+                                 for line in t["guide_lines_no_map"])]  # fmt: skip
         bron = bron[:-1] + "; " + maps.TEXT[lang]["map_source"].format(source=source) + "."
     return Content(theme=theme, lang=lang, gem=gem, year=year, title=t["title"][theme], big=big, big_pct=big_pct,
                    big_text=big_text, what=what, guide=guide, higher=lists["hoger"], lower=lists["lager"], against=against,
@@ -288,7 +306,7 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
                    personas=_persona_cards(persona_rows, lang),
                    persona_sets={n: _persona_cards(persona_rows.head(n), lang)
                                  for n in range(1, len(persona_rows))},
-                   adjusted=adjusted)  # fmt: skip
+                   adjusted=adjusted, map_none=map_none)  # fmt: skip
 
 
 def ranked(messages: Sequence[Message]) -> list[Message]:
@@ -366,7 +384,6 @@ def _trend(ax, c: Content) -> None:
     year and its value ('2019: 9,1%'): a standardised series' first value is then not read as
     the crude big number (the default world's migratie infographic showed '9,1%' twice, once
     the crude 2023 share and once the standardised share of 2019)."""
-    t = TEXT[c.lang]
     ok = c.trend[c.trend["state"] == "ok"]
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
@@ -375,7 +392,7 @@ def _trend(ax, c: Content) -> None:
         ax.text(
             0,
             0.95,
-            _wrap(t["one_year"], 40),
+            _wrap(trend_missing(c), 40),
             fontsize=9,
             color=GREY,
             va="top",
@@ -395,6 +412,22 @@ def _trend(ax, c: Content) -> None:
     ax.tick_params(axis="x", length=0)
 
 
+def trend_missing(c: Content) -> str:
+    """The words in place of the trend's line when fewer than two years are published: every
+    year suppressed or empty is the sentence of a figure of nothing but 'onderdrukt'
+    (`figures.nothing_shown`); a year published beside hidden ones says which are hidden ('Geen
+    lijn: 2022 onderdrukt'); one year alone says there is one ('Er is één jaar', as before,
+    not that there is one where two were made and one is suppressed)."""
+    t = TEXT[c.lang]
+    rows = c.trend.assign(role="line", series="", label="", shown="")
+    if len(rows) and (rows["state"] != "ok").all():
+        return nothing_shown(rows, c.lang)
+    hidden = sorted(int(y) for y in c.trend.loc[c.trend["state"] != "ok", "year"])
+    if hidden:
+        return t["few_hidden"].format(years=", ".join(str(y) for y in hidden))
+    return t["one_year"]
+
+
 def end_label(year: int, value: float, lang: str) -> str:
     """The label at an end of the trend's line: its year and value, '2019: 9,1%'."""
     return f"{year}: {fmt.pct(value, lang)}"
@@ -408,8 +441,9 @@ def _stand_out(fig, x: float, y: float, c: Content, bottom: float, width: int = 
     fig.text(x, y, t["stand_out"], fontsize=12, fontweight="bold", color=INK, va="top")
     y -= 0.028
     if not c.higher and not c.lower:
-        fig.text(x, y, _wrap(c.no_difference, width), fontsize=9.5, color=INK, va="top")
-        return y - 0.04
+        words = _wrap(c.no_difference, width)
+        fig.text(x, y, words, fontsize=9.5, color=INK, va="top")
+        return y - 0.016 * (words.count("\n") + 1) - 0.008
     groups = [(t[key].format(against=c.against), names[:6], colour)
               for key, names, colour in (("higher", c.higher, RED), ("lower", c.lower, BLUE)) if names]  # fmt: skip
     heads = sum(0.016 * len(textwrap.wrap(head, width)) + 0.012 for head, _, _ in groups)
@@ -530,7 +564,12 @@ def _draw(c: Content):
                                      zorder=0))  # fmt: skip
     # the map, and beside it the wijken that stand out and the trend
     top = min(0.73, y - 0.02, gy - 0.025)
-    if c.areas is not None and c.map_rows is not None:
+    if c.map_none:  # every wijk suppressed or empty: a sentence, no map of grey hatching
+        fig.text(left, top, t["map"].format(year=c.year), fontsize=12, fontweight="bold", color=INK,
+                 va="top")  # fmt: skip
+        fig.text(left, top - 0.03, _wrap(c.map_none, 52), fontsize=10, color=GREY, va="top",
+                 linespacing=1.3)  # fmt: skip
+    elif c.areas is not None and c.map_rows is not None:
         from wijkzicht.outputs import maps
 
         ax = fig.add_axes((left - 0.02, 0.475, 0.58, top - 0.035 - 0.475))

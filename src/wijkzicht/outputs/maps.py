@@ -92,6 +92,8 @@ TEXT = {
         "map_source": "kaart: {source}",
         "alt": "Kaart: {title}. {city}. Hoogste: {high}. Laagste: {low}.",
         "alt_marks": " Duidelijk hoger dan {against}: {up}. Duidelijk lager: {down}.",
+        # a map of nothing but 'onderdrukt' is a sentence (`nothing_shown`)
+        "alt_none": "Kaart: {title}. {why}",
         "none": "geen",
     },
     "en": {
@@ -111,6 +113,7 @@ TEXT = {
         "map_source": "map: {source}",
         "alt": "Map: {title}. {city}. Highest: {high}. Lowest: {low}.",
         "alt_marks": " Clearly higher than {against}: {up}. Clearly lower: {down}.",
+        "alt_none": "Map: {title}. {why}",
         "none": "none",
     },
 }  # fmt: skip
@@ -290,8 +293,11 @@ def texts(theme: str, sel: pd.DataFrame, definitions: Definitions, *, lang: str,
             up=", ".join(up) or t["none"],
             down=", ".join(down) or t["none"],
         )
+    why = nothing_shown(sel, lang)
+    if why:  # no area to draw: the sentence the map is (`draw`)
+        alt = t["alt_none"].format(title=title, why=why)
     return {"title": title, "subtitle": subtitle, "notes": notes, "source": bron, "alt": alt,
-            "city": city_words}  # fmt: skip
+            "city": city_words, "nothing_shown": why}  # fmt: skip
 
 
 # --- drawing -------------------------------------------------------------------------------
@@ -361,6 +367,19 @@ def draw_areas(ax, sel: pd.DataFrame, areas, *, lang: str, labels: bool = True,
         ax.annotate(f"{r['area_name']}\n{value}", p, ha="center", va="center", fontsize=fontsize,
                     color=colour, linespacing=1.1, zorder=5, bbox=box,
                     fontweight="bold" if r["mark"] else "normal")  # fmt: skip
+
+
+def nothing_shown(sel: pd.DataFrame, lang: str) -> str:
+    """The sentence that stands for a map whose every area is suppressed or empty (a small
+    gemeente: grey hatching everywhere told nothing a sentence does not), in the words of a
+    figure of nothing but 'onderdrukt' (`figures.nothing_shown`, per wijk or per buurt), naming
+    the gemeente's own value when published ('Wel gepubliceerd: Kinderen van ouders ...,
+    Zeist 7,1%.'); '' when an area has a value or the map has no area."""
+    measure = str(sel["measure"].iloc[0]) if len(sel) else ""
+    areas = sel.loc[sel["role"] == "area", "area_level"]
+    level = str(areas.iloc[0]) if len(areas) else "wijk"
+    rows = sel.assign(series=label(lang, measure) if measure else "", label=sel["area_name"])
+    return f.nothing_shown(rows, lang, per=level if level in ("wijk", "buurt") else "groups")
 
 
 def adjusted(sel: pd.DataFrame, lang: str) -> str:
@@ -450,9 +469,15 @@ def add_legend(ax, sel: pd.DataFrame, *, lang: str, loc: str = "upper left", anc
 def draw(sel: pd.DataFrame, areas, words: Mapping, *, lang: str, wijken=None):
     """The map as a matplotlib figure: areas, legend on the right, title above, notes and the
     'Bron:' line below (`words` from `texts`); a buurt map gets the `wijken`'s borders and names
-    on top, to find one's way."""
+    on top, to find one's way. A map whose every area is suppressed or empty is its title, the
+    sentence of `nothing_shown` and its 'Bron:' line (`figures.no_figures`), as a figure of
+    nothing but 'onderdrukt' is."""
     from matplotlib.patches import PathPatch
 
+    why = nothing_shown(sel, lang)
+    if why:
+        return f.no_figures(lang, title=words["title"], notes=words["notes"],
+                            source=words["source"], subtitle=words["subtitle"], why=why)  # fmt: skip
     x0, y0, x1, y1 = areas.total_bounds
     aspect = (y1 - y0) / max(x1 - x0, 1)
     fig, ax = f.pyplot().subplots(figsize=(9.2, 6.4 * min(max(aspect, 0.45), 1.2) + 1.8))
@@ -619,8 +644,14 @@ def dashboard_map(
     that differs from the city (verschillen.csv), its ▲ ▼ in bold, as the printed map and the
     tables show it; beside it the legend (the classes, and the line saying what ▲ ▼ mean, with
     their test: `figure_specs.mark_note`) and a table of the values, so that no number is only
-    on hover; under it the 'Bron:' line."""
+    on hover; under it the 'Bron:' line. A map whose every area is suppressed or empty is its
+    title, the sentence of `nothing_shown` and its 'Bron:' line (no map of grey hatching)."""
     t = DASHBOARD[lang]
+    why = nothing_shown(sel, lang)
+    if why:
+        return (f'<figure class="wz-map" data-theme="{theme}"><figcaption class="map-title">'
+                f'{html.escape(words["title"])}</figcaption><p class="no-chart">{html.escape(why)}</p>'
+                f'<p class="source">{html.escape(words["source"])}</p></figure>')  # fmt: skip
     w, h, shapes = svg_shapes(areas, width)
     rows = sel[sel["role"] == "area"].set_index("area_code")
     marks = VERDICT_MARKS

@@ -1396,6 +1396,10 @@ class ThemeReport:
         sel = maps.read_map(self.root / Path(path).with_suffix(".csv"))
         words = maps.texts(self.theme, sel, self.definitions, lang=self.lang, source=self.map_source,
                            level=str(sel["area_level"].iloc[0]))  # fmt: skip
+        if words.get("nothing_shown"):  # every area suppressed or empty: the map is a sentence
+            # (maps.draw), and its text says the same, not how its colours read
+            return Figure(path, words["title"], [[words["nothing_shown"]]], words["alt"],
+                          words["source"])  # fmt: skip
         measure, method = MAIN[self.theme]
         year = int(sel["year"].max())
         texts = [[words["city"] + ". " + words["notes"][0]]]
