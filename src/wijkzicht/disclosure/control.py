@@ -35,9 +35,18 @@ def protect(
     unions: Sequence[CountUnion] = (),
     bounds: Sequence[CountBound | CountCover | CountNest] = (),
     published_before: pd.DataFrame | None = None,
+    residents: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Primary and secondary suppression, trend rows with their series, the LP audit and
     optional rounding. Returns (table with status, audit).
+
+    `residents`: the register's residents per area and year as another table publishes them,
+    with the status its own disclosure control decided (`kerncijfers/inwoners.csv`'s rows,
+    `residents.protect_with_residents`: results/internal/disclosure/inwoners_status.parquet).
+    A ratio row's reference counts can be those residents (nieuwkomers.concentratie: n0 is
+    every resident of the area), so they go into this table's protection as decided rows
+    (`_with_residents_rows`): the audit then covers both tables, and a count the one hides
+    is not given back by the other (docs/rules.md#e7).
 
     `published_before`: the previous release's measures (its measures.csv rows, any status).
     A row it published with the same counts (`published_before_mask`) stays published and
@@ -95,6 +104,7 @@ def protect(
             fixed=None if fixed is None else fixed[~inner],
             forced=None if revised is None or not revised.any()
             else pd.Series(revised[~inner], index=df.index[~inner]),
+            residents=residents,
         )  # fmt: skip
     except (ProtectionError, DisclosureError) as err:
         if fixed is None or not fixed.any():
@@ -149,7 +159,7 @@ def _protect_counts(
     df: pd.DataFrame, threshold: int, publish_zeros: bool, parents: Mapping[str, str],
     *, unions: Sequence[CountUnion] = (), bounds: Sequence[CountBound | CountCover] = (),
     known_denominators: pd.Series | None = None, forced: pd.Series | None = None,
-    fixed: np.ndarray | None = None,
+    fixed: np.ndarray | None = None, residents: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Secondary suppression, trend rows and the audit of rows with counts (`protect`);
     `forced` (on df's index): rows to suppress whatever their counts, as secondary rows.
@@ -159,9 +169,12 @@ def _protect_counts(
     marker) gets a row of those counts beside it, in a block of its own (method
     `<method>_referentie`), protected with the rest: primary rule, area sums, partners. The
     ratio row is then suppressed where its reference row is, and the reference rows are
-    dropped (never exported); in the audit they are residuals named after their row."""
+    dropped (never exported); in the audit they are residuals named after their row. With
+    `residents` (`protect`), the residents' rows of those years follow them as decided rows
+    (`_with_residents_rows`), dropped the same way."""
     index = df.index
     df, partners = _with_reference_rows(df)
+    df, others, held = _with_residents_rows(df, residents, partners)
     if forced is not None:
         forced = pd.Series(forced.to_numpy(), index=df.index[: len(index)]).reindex(
             df.index, fill_value=False
@@ -177,8 +190,11 @@ def _protect_counts(
     if forced is not None and forced.any():
         start = apply_primary(df, threshold, publish_zeros=publish_zeros)
         start.loc[forced & (start["status"] == "ok"), "status"] = "suppressed_secondary"
-    if fixed is not None:  # the reference rows added after df's rows are never fixed
-        fixed = np.concatenate([fixed, np.zeros(len(df) - len(fixed), dtype=bool)])
+    if fixed is not None or held.any():
+        # the reference rows added after df's rows are never fixed; the residents' published
+        # rows always are (another table publishes them: never a partner here)
+        mine = np.zeros(len(index), dtype=bool) if fixed is None else np.asarray(fixed, bool)
+        fixed = held | np.concatenate([mine, np.zeros(len(df) - len(mine), dtype=bool)])
     safe = apply_secondary(
         start, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure,
         fixed=fixed,
@@ -198,7 +214,7 @@ def _protect_counts(
             f"first rows: {bad.head().to_dict('records')}"
         )
     if partners:
-        safe, audit = _couple_reference_rows(safe, audit, partners, index)
+        safe, audit = _couple_reference_rows(safe, audit, partners, index, others)
     safe = propagate_suppression(safe)
     return safe, audit
 
@@ -294,13 +310,71 @@ def _with_reference_rows(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, int]
     return out, {len(df) + i: int(r) for i, r in enumerate(has)}
 
 
+# the residents' rows inside a table whose ratio rows give them back (`_with_residents_rows`):
+# a measure no theme has (`residents.RESIDENTS`, the same rows in the partners' table)
+RESIDENTS_MEASURE = "register.inwoners"
+
+
+def _with_residents_rows(
+    df: pd.DataFrame, residents: pd.DataFrame | None, partners: Mapping[int, int]
+) -> tuple[pd.DataFrame, dict[int, str], np.ndarray]:
+    """`df` (with its reference rows, `_with_reference_rows`) and after it the register's
+    residents of the years of its reference rows, as rows of each theme that has reference
+    rows (measure RESIDENTS_MEASURE, group totaal, each count a share of 1 as in
+    `residents.protect_with_residents`), with the status their own table's disclosure control
+    gave them; {row: its name} of the new rows; and a boolean per row of the result, True for
+    a new row that is published (never a partner here: fixed).
+
+    The same residents are then one count in both tables: a reference row whose n0 equals an
+    area's residents is tied to its row (`audit.measures_structure`, rows that count the same
+    persons), so a wijk whose residents the other table hides (1 to 9 residents, or its
+    partner) is a primary or secondary row here too, whose counts the audit protects against
+    everything both tables publish; a suppressed row of theirs stays suppressed (a primary one
+    is never published; a secondary one the audit finds known anyway is, here only: the
+    attacker has it). Without reference rows, or without `residents`, `df` is unchanged."""
+    none = np.zeros(len(df), dtype=bool)
+    if not partners or residents is None or residents.empty:
+        return df, {}, none
+    refs = df.loc[list(partners)]
+    years = set(pd.to_numeric(refs["year"]).astype(int))
+    rows = residents[pd.to_numeric(residents["year"]).astype(int).isin(years)]
+    count = pd.to_numeric(rows["n_numerator"], errors="coerce")
+    rows = rows[count.notna() & rows["status"].notna()]
+    if rows.empty:
+        return df, {}, none
+    parts = []
+    for theme in sorted(set(refs["theme"].astype(str))):
+        work = rows.copy()
+        work["theme"], work["measure"], work["definition"] = theme, RESIDENTS_MEASURE, ""
+        work["group"] = work["group_value"] = "totaal"
+        n = pd.to_numeric(work["n_numerator"], errors="coerce").astype(float)
+        work["n_numerator"] = work["n_denominator"] = n
+        work["numerator"] = work["denominator"] = n
+        for c in ("value", "ci_lower", "ci_upper", "se"):
+            work[c] = np.nan
+        parts.append(work)
+    new = pd.concat(parts, ignore_index=True)
+    new = new[[c for c in new.columns if c in df.columns]]
+    if "status" not in df:
+        df = df.assign(status="ok")
+    out = pd.concat([df, new], ignore_index=True)
+    others = {
+        len(df) + i: f"the register's residents of {a} {y} (kerncijfers/inwoners.csv)"
+        for i, (a, y) in enumerate(zip(new["area_code"], new["year"], strict=True))
+    }
+    held = np.concatenate([none, (new["status"] == "ok").to_numpy(dtype=bool)])
+    return out, others, held
+
+
 def _couple_reference_rows(
-    safe: pd.DataFrame, audit: pd.DataFrame, partners: dict[int, int], index: pd.Index
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+    safe: pd.DataFrame, audit: pd.DataFrame, partners: dict[int, int], index: pd.Index,
+    others: Mapping[int, str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """A ratio row suppressed where its reference row is (with its status: primary when the
-    reference counts break the primary rule); the reference rows dropped, df's own index
-    back; the audit's reference rows named as residuals. Suppressing more only widens the
-    attacker's intervals, so the audited pattern stays protected."""
+    reference counts break the primary rule); the reference rows and the `others` (the
+    residents' rows, `_with_residents_rows`: {row: its name}) dropped, df's own index back;
+    the audit's rows of both named as residuals. Suppressing more only widens the attacker's
+    intervals, so the audited pattern stays protected."""
     safe = safe.copy()
     for ref, row in partners.items():
         if safe.at[ref, "status"] != "ok" and safe.at[row, "status"] == "ok":
@@ -314,6 +388,9 @@ def _couple_reference_rows(
         for r in audit.loc[is_ref, "row"]
     ]
     audit.loc[is_ref, "row"] = pd.NA
+    is_other = audit["row"].isin(list(others or {}))
+    audit.loc[is_other, "residual"] = [others[int(r)] for r in audit.loc[is_other, "row"]]
+    audit.loc[is_other, "row"] = pd.NA
     mine = audit["row"].notna()
     audit.loc[mine, "row"] = [index[int(r)] for r in audit.loc[mine, "row"]]
     return safe.iloc[:n].set_axis(index), audit

@@ -21,6 +21,10 @@ file and, where there is one, the line (line 1 is a CSV header):
 - a ratio row (method ratio_katz) whose value and se give the reference group's counts back
   (`primary.reference_counts`: nieuwkomers.concentratie's residents) where those break the
   primary rule;
+- across the tables of one release folder (`residents_given_back`): a published ratio row
+  whose reference group is the area's residents (`primary.RESIDENTS_REFERENCE`:
+  nieuwkomers.concentratie) and whose value and se give them back, for an area and year whose
+  residents `kerncijfers/inwoners.csv` suppresses (the hidden count published after all);
 - in a persona table (a CSV with status, n_persons and n_target columns, `<theme>/personas.csv`):
   the same statuses, an `ok` persona whose (n_persons, n_target) breaks the primary rule or
   stands for fewer than the threshold, a suppressed row with a count or an attribute
@@ -64,6 +68,7 @@ from wijkzicht.disclosure.primary import (
     EXPORT_STATUSES,
     KATZ_METHODS,
     QUANTITIES,
+    RESIDENTS_REFERENCE,
     published_status,
     quantities_of,
     reference_counts,
@@ -207,7 +212,67 @@ def _check_files(root, threshold, allowed, publish_zeros, model_rules, passed):
             model_rules=model_rules, passed=passed,
         )  # fmt: skip
         digests[path] = hashlib.sha256(data).hexdigest()
+    if root.is_dir():
+        problems += residents_given_back(root)
     return problems, digests
+
+
+# a release folder's residents per area (the register beside Kerncijfers)
+INWONERS = Path("kerncijfers") / "inwoners.csv"
+
+
+def residents_given_back(root: Path) -> list[Problem]:
+    """For every `kerncijfers/inwoners.csv` under `root`: the published rows of the measures
+    tables beside it (`<theme>/measures.csv` in the same folder) whose value and se give an
+    area's residents back (`primary.RESIDENTS_REFERENCE`, `primary.reference_counts`: n0)
+    where inwoners.csv suppresses that area's residents in that year. Two tables hold that
+    count; where the one hides it the other may not publish it (docs/rules.md#e7). Read from
+    the export alone; a release zip's members are the folder's files (not checked again)."""
+    problems: list[Problem] = []
+    for inwoners in sorted(Path(root).rglob(INWONERS.as_posix())):
+        inw = _text_table(inwoners)
+        if not {"year", "area_code", "status"} <= set(inw.columns):
+            continue
+        hidden = set(_year_area(inw[inw["status"] != "ok"]))
+        if hidden:
+            for table in sorted(inwoners.parent.parent.glob("*/measures.csv")):
+                problems += _residents_in(table, hidden)
+    return problems
+
+
+def _text_table(path: Path) -> pd.DataFrame:
+    """A CSV as stripped text, empty cells empty strings; index: each row's line (header 1)."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = df.apply(lambda c: c.str.strip())
+    df.index = df.index + 2
+    return df
+
+
+def _year_area(df: pd.DataFrame) -> list[tuple[str, str]]:
+    return list(zip(df["year"], df["area_code"], strict=True))
+
+
+def _residents_in(table: Path, hidden: set[tuple[str, str]]) -> list[Problem]:
+    """The problems of `residents_given_back` in one measures table."""
+    df = _text_table(table)
+    reads = {*REFERENCE_READS, "measure", "definition", "status", "year", "area_code"}
+    if not reads <= set(df.columns):
+        return []
+    ratio = df[df["measure"].isin(RESIDENTS_REFERENCE) & (df["status"] == "ok")]
+    ratio = ratio[[key in hidden for key in _year_area(ratio)]]
+    if ratio.empty:
+        return []
+    n0 = reference_counts(ratio.replace("", np.nan))[:, 1]
+    return [
+        Problem(
+            str(table),
+            int(line),
+            f"its value and se give the residents of {r.area_code} {r.year} back "
+            f"({n0[i]:g}), which {INWONERS.as_posix()} suppresses ({r.measure} {r.definition})",
+        )
+        for i, (line, r) in enumerate(ratio.iterrows())
+        if not np.isnan(n0[i])
+    ]
 
 
 def assert_export_clean(

@@ -104,6 +104,9 @@ def apply_primary(
 # the ratio methods whose value and se give the reference group's counts back (Katz: the se
 # of the log ratio is sqrt(1/x1 - 1/n1 + 1/x0 - 1/n0), statistics.ratios.ratio_katz)
 KATZ_METHODS = ("ratio_katz",)
+# the ratio measures whose reference group is every resident of the area (rule N11): their n0
+# is the count `kerncijfers/inwoners.csv` publishes or hides (`control.protect`'s `residents`)
+RESIDENTS_REFERENCE = ("nieuwkomers.concentratie",)
 
 
 def reference_counts(df: pd.DataFrame) -> np.ndarray:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from wijkzicht.disclosure.control import protect
+from wijkzicht.disclosure.control import RESIDENTS_MEASURE, protect
 from wijkzicht.themes.aggregates import ORGANISATIES
 
 # the inhabitants' rows inside the joint table: a measure no partner's indicator can be
 # (`themes.aggregates.measure_name` gives `<source>.<indicator>` of the indicator register)
-RESIDENTS = "register.inwoners"
+RESIDENTS = RESIDENTS_MEASURE
 
 
 def _joint_rows(inwoners: pd.DataFrame) -> pd.DataFrame:

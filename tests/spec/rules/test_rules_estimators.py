@@ -159,7 +159,15 @@ def test_e7_secondary_suppression_audit(rule):
     estimate shows its respondents only where its wijk's survey row is published; a ratio's
     value and se give its reference group's counts back (nieuwkomers.concentratie's residents
     with and without the marker), so those get the primary rule, area sums and partners
-    too, and the ratio is suppressed where they are; a standardised share and an odds ratio
+    too, and the ratio is suppressed where they are; a count that two exported tables hold
+    is protected as one: the register's residents of an area are the counts of
+    `kerncijfers/inwoners.csv`, the denominators of the partners' shares among residents
+    (one table in disclosure control) and the reference group of nieuwkomers.concentratie
+    (every resident of the area), so the newcomers' table is decided after the other two,
+    with their residents' rows as they are published or suppressed: a wijk whose residents
+    are hidden there (1 to 9 residents, or their partner) is hidden here too as far as the
+    audit over both needs, and the export gate refuses a concentratie row that gives back
+    residents `inwoners.csv` hides; a standardised share and an odds ratio
     leave the adults of unknown sex out of the crude share of their cell (rule M3), so beside
     it their own counts would give the cell of unknown sex away (3 adults, 1 in care): in the
     export they carry the counts of their cell's crude share, and the export gate refuses a
@@ -189,6 +197,8 @@ def test_e7_secondary_suppression_audit(rule):
             "tests/unit/test_disclosure_nested.py::test_zorgkloof_gives_no_suppressed_k10_count_away",
             "tests/unit/test_disclosure_model_estimates.py::test_a_suppressed_survey_row_keeps_its_respondents_out_of_the_model_rows",
             "tests/unit/test_disclosure_reference.py::test_a_wijk_with_few_residents_with_the_marker_is_suppressed_with_a_partner",
+            "tests/unit/test_residents_concentratie_a3.py::test_with_the_inhabitants_statuses_the_small_wijk_stays_hidden",
+            "tests/unit/test_residents_concentratie_a3.py::test_protected_apart_the_gemeente_ratio_gave_the_small_wijk_back",
             "tests/unit/test_disclosure_cell_counts_z11.py::test_the_unknown_sex_cell_is_not_given_away",
             "tests/unit/test_disclosure_cell_counts_z11.py::test_the_gate_refuses_a_table_that_publishes_the_difference",
             "tests/unit/test_secondary_totals_d6.py::test_the_gemeente_rows_stay_published_when_wijk_rows_can_protect",
