@@ -23,6 +23,11 @@ const BLACK = "#000000";
 const kindOf = (method) => (DATA.ratio_methods.includes(method) ? "ratio" : "pct");
 const measureName = (m) => L.measure[m] ?? m;
 const definitionName = (m, d) => L.definition[m + "|" + d] ?? d;
+// a measure's definitions in the order every page lists them (outputs.labels.definition_order)
+const inOrder = (m, keys) => {
+  const order = DATA.definition_order[m] ?? [];
+  return [...order.filter((d) => keys.includes(d)), ...keys.filter((d) => !order.includes(d))];
+};
 const valueName = (g, v) => L.value[g + "|" + v] ?? String(v);
 const mark = (verdict) => (L.mark[verdict] ? " " + L.mark[verdict] : "");
 const fill_in = (text, vars) => text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ""));
@@ -61,7 +66,7 @@ function cascade(from) {
   fill("measure", uniq(rows.map((r) => r.measure)), measureName, DATA.main_measures[theme], !newTheme);
   const measure = $("sel-measure").value;
   rows = rows.filter((r) => r.measure === measure);
-  fill("definition", uniq(rows.map((r) => r.definition)), (d) => definitionName(measure, d),
+  fill("definition", inOrder(measure, uniq(rows.map((r) => r.definition))), (d) => definitionName(measure, d),
     DATA.main_definitions[measure], !newTheme);
   rows = rows.filter((r) => r.definition === $("sel-definition").value);
   fill("method", uniq(rows.map((r) => r.method)), (m) => L.method[m] ?? m, DATA.main_methods[measure], !newTheme);
@@ -494,7 +499,8 @@ function buurtView(s) {
 // every definition of the measure: the area beside the gemeente in the chosen year
 function definitionsView(s) {
   const { c, kind, hasWijk } = s;
-  const keys = uniq(ROWS.filter((r) => r.theme === c.theme && r.measure === c.measure).map((r) => r.definition));
+  const keys = inOrder(c.measure, uniq(ROWS.filter((r) => r.theme === c.theme && r.measure === c.measure)
+    .map((r) => r.definition)));
   const title = measureName(c.measure) + " | " + s.areaName + " | " + c.year;
   if (keys.length < 2) {
     table("definitions", title, [], []);

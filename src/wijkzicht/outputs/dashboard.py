@@ -91,6 +91,7 @@ from wijkzicht.outputs.key_messages import TEST_WORDS, key_definition
 from wijkzicht.outputs.labels import (
     definition_conditions,
     definition_label,
+    definition_order,
     definition_text,
     group_label,
     group_value_label,
@@ -836,6 +837,18 @@ def main_definitions(measures: dict, definitions: Definitions) -> dict[str, str]
     return out
 
 
+def definition_orders(measures: dict, definitions: Definitions) -> dict[str, list[str]]:
+    """{measure: its definitions in the order every page lists them (`labels.definition_order`)}:
+    the definition menu and the view of the definitions side by side take this order, not the
+    export's (its rows are sorted by name: 'breed' first, last in the workbook and reports)."""
+    cols = measures["columns"]
+    m, d = cols.index("measure"), cols.index("definition")
+    keys: dict[str, list[str]] = {}
+    for r in measures["rows"]:
+        keys.setdefault(r[m], []).append(r[d])
+    return {ms: definition_order(ms, ds, definitions) for ms, ds in keys.items()}
+
+
 def model_measures(measures: dict) -> list[str]:
     """The measures with model estimates (method modelschatting, docs/small_area.md)."""
     cols = measures["columns"]
@@ -909,6 +922,7 @@ def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         "ratio_methods": list(RATIO_METHODS), "trend_methods": SOURCE_METHODS, "bar_groups": list(BAR_GROUPS),
         "ordered_groups": list(ORDERED_GROUPS), "main_methods": {m: method for m, method in MAIN.values()},
         "main_measures": {t: m for t, (m, _) in MAIN.items()}, "main_definitions": main_definitions(measures, definitions),
+        "definition_order": definition_orders(measures, definitions),
         "survey_methods": list(SURVEY_METHODS), "model_methods": list(MODEL_METHODS),
         "measures": measures, "trends": trend_rows(root, THEMES), "similar": similar_rows(root, THEMES, lang, definitions),
         "buurt_wijk": buurt_wijken(measures),

@@ -50,8 +50,8 @@ from wijkzicht.outputs.format import (
     trend_short,
     verdict_words,
 )
-from wijkzicht.outputs.key_messages import TEST_WORDS
-from wijkzicht.outputs.labels import definition_label
+from wijkzicht.outputs.key_messages import TEST_WORDS, key_definition
+from wijkzicht.outputs.labels import definition_label, definition_order
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
 from wijkzicht.outputs.similar_wijken import alike_in, is_compared
 
@@ -356,17 +356,22 @@ def persona_line(ex: Export, wijk: str, definitions: Definitions, city: str, lan
     return source_line(THEMES[0], definitions, city, lang, list(dict.fromkeys(tables)))
 
 
-def lines(m: pd.DataFrame, theme: str) -> list[Line]:
-    """The lines of a theme, the same for every wijk: group totaal, the methods of `LINES`."""
+def lines(m: pd.DataFrame, theme: str, definitions: Definitions | None = None) -> list[Line]:
+    """The lines of a theme, the same for every wijk: group totaal, the methods of `LINES`; a
+    measure's definitions in the order every page lists them in (`labels.definition_order`;
+    without `definitions` as exported)."""
     tot = m[(m["group"] == "totaal") & (m["area_level"] == "wijk")]
     out = []
     for measure, method in LINES[theme]:
         sel = tot[tot["method"] == method]
         if measure is not None:
             sel = sel[sel["measure"] == measure]
-        for ms, d in dict.fromkeys(zip(sel["measure"], sel["definition"], strict=True)):
-            years = sel[(sel["measure"] == ms) & (sel["definition"] == d)]["year"]
-            out.append(Line(ms, d, method, int(years.max())))
+        pairs = list(dict.fromkeys(zip(sel["measure"], sel["definition"], strict=True)))
+        for ms in dict.fromkeys(p[0] for p in pairs):
+            keys = [d for mm, d in pairs if mm == ms]
+            for d in definition_order(ms, keys, definitions) if definitions is not None else keys:
+                years = sel[(sel["measure"] == ms) & (sel["definition"] == d)]["year"]
+                out.append(Line(ms, d, method, int(years.max())))
     return out
 
 
@@ -631,7 +636,7 @@ def factsheet(
     body: list[str] = []
     for theme in THEMES:
         m = ex.measures[theme]
-        theme_lines = lines(m, theme)
+        theme_lines = lines(m, theme, definitions)
         if not theme_lines:
             continue
         shown = m[m["method"].isin([ln.method for ln in theme_lines])]["year"].astype(int)
@@ -700,7 +705,11 @@ def _theme_block(p: _Part, theme_lines: list[Line], tests: list[str]) -> list[st
     t = TEXT[p.lang]
     noun = t["noun"][p.theme]
     who = html.escape(p.definitions.theme(p.theme).describe(p.lang)) + "."
-    count = _count(p.m, theme_lines[0], p.wijk, p.year)
+    # the persons counted: the row of the definition the key messages lead with (the same
+    # persons in each definition's row), not of the first definition listed
+    key = key_definition(p.theme, p.definitions, [ln.definition for ln in theme_lines])
+    line = next((ln for ln in theme_lines if ln.definition == key), theme_lines[0])
+    count = _count(p.m, line, p.wijk, p.year)
     if count is not None:
         n = p.num(count, "denominator", "count")
         from wijkzicht.outputs.aggregates import of_inhabitants

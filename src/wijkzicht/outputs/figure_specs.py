@@ -42,6 +42,7 @@ from wijkzicht.outputs.format import (
 from wijkzicht.outputs.key_messages import wijk_order
 from wijkzicht.outputs.labels import (
     definition_label,
+    definition_order,
     group_value_label,
     label,
     list_label,
@@ -248,11 +249,6 @@ def _latest(m: pd.DataFrame) -> int:
     return int(m["year"].max())
 
 
-def _ordered(keys, order) -> list[str]:
-    keys = list(dict.fromkeys(keys))
-    return [k for k in order if k in keys] + [k for k in keys if k not in order]
-
-
 def _key_first(definitions: list[str], key: str | None) -> list[str]:
     """`definitions` with `key` (the sorting definition, `sorting_definition`) first."""
     return [d for d in definitions if d == key] + [d for d in definitions if d != key]
@@ -335,19 +331,21 @@ def sorting_definition(theme: str, definitions: Definitions, present) -> str | N
     return key_definition(theme, definitions, present)
 
 
-def _per_wijk(m: pd.DataFrame, spec: Spec, definitions: Definitions, differences, lang: str,
-              order) -> pd.DataFrame:  # fmt: skip
+def _per_wijk(m: pd.DataFrame, spec: Spec, definitions: Definitions, differences,
+              lang: str) -> pd.DataFrame:  # fmt: skip
     """The latest year, group totaal: the gemeente row (reference) and every wijk (points),
-    one series per definition in `order`, the wijken from high to low on the sorting
-    definition (`sorting_definition`)."""
+    one series per definition in the pages' order (`labels.definition_order`) with the sorting
+    definition (`sorting_definition`) first, the wijken from high to low on it."""
     m = m[(m["group"] == "totaal") & m["area_level"].isin(["gemeente", "wijk"])]
     m = m[m["year"] == _latest(m)] if len(m) else m
-    key = sorting_definition(spec.theme, definitions, _ordered(m["definition"], order))
+    order = definition_order(spec.measures[0], m["definition"], definitions)
+    key = sorting_definition(spec.theme, definitions, order)
     position = wijk_order(m, key)
     parts = []
     # the sorting definition's panel first: the wijken are in the order of the panel the reader
-    # reads first (a reviewer found the four KOPP panels sorted by the one drawn last)
-    for d in _key_first(_ordered(m["definition"], order), key):
+    # reads first (a reviewer found the four KOPP panels sorted by the one drawn last); the
+    # others in the order every page lists the definitions in
+    for d in _key_first(order, key):
         rows = m[m["definition"] == d]
         wijken = rows[rows["area_level"] == "wijk"]
         rows = pd.concat(
@@ -364,17 +362,19 @@ def _per_wijk(m: pd.DataFrame, spec: Spec, definitions: Definitions, differences
     return rows
 
 
-def _city_trend(m: pd.DataFrame, definitions: Definitions, differences, lang: str, gemeente: str,
-                order) -> pd.DataFrame:  # fmt: skip
-    """Every year of the gemeente, group totaal, one series (line) per definition in `order`."""
+def _city_trend(m: pd.DataFrame, definitions: Definitions, differences, lang: str,
+                gemeente: str) -> pd.DataFrame:  # fmt: skip
+    """Every year of the gemeente, group totaal, one series (line) per definition in the pages'
+    order (`labels.definition_order`; migratie's measures: its configured definitions)."""
     m = m[(m["area_level"] == "gemeente") & (m["area_code"] == gemeente) & (m["group"] == "totaal")]
+    order = (
+        definition_order(str(m["measure"].iloc[0]), m["definition"], definitions) if len(m) else []
+    )
     # the key definition's line first, as its panel is in the figure per wijk: the same colour
     # for a definition in both figures
-    key = (sorting_definition(spec_theme(m), definitions, _ordered(m["definition"], order))
-           if len(m) else None)  # fmt: skip
+    key = sorting_definition(spec_theme(m), definitions, order) if len(m) else None
     parts = [
-        m[m["definition"] == d].sort_values("year", kind="stable")
-        for d in _key_first(_ordered(m["definition"], order), key)
+        m[m["definition"] == d].sort_values("year", kind="stable") for d in _key_first(order, key)
     ]
     rows = pd.concat(parts) if parts else m
     rows["series"] = [
@@ -442,27 +442,19 @@ def select(name: str, measures: pd.DataFrame, definitions: Definitions,
     spec = SPECS[name]
     m = _base(measures, spec)
     if name == "kopp_aandeel_wijk":
-        rows = _per_wijk(
-            m, spec, definitions, differences, lang, definitions.kopp.definitions.names
-        )
+        rows = _per_wijk(m, spec, definitions, differences, lang)
     elif name == "kopp_trend":
-        rows = _city_trend(
-            m, definitions, differences, lang, gemeente, definitions.kopp.definitions.names
-        )
+        rows = _city_trend(m, definitions, differences, lang, gemeente)
     elif name == "kopp_overlap":
         rows = _overlap(m, definitions, lang, gemeente)
     elif name == "migratie_zorgkloof":
         rows = _by_group(m, definitions, lang, gemeente, "herkomst", "migratie.zorgkloof")
     elif name == "migratie_trend":
-        rows = _city_trend(m, definitions, differences, lang, gemeente, ())
+        rows = _city_trend(m, definitions, differences, lang, gemeente)
     elif name == "nieuwkomers_concentratie":
-        rows = _per_wijk(
-            m, spec, definitions, differences, lang, definitions.nieuwkomers.concentratie_names
-        )
+        rows = _per_wijk(m, spec, definitions, differences, lang)
     else:  # nieuwkomers_trend
-        rows = _city_trend(
-            m, definitions, differences, lang, gemeente, definitions.nieuwkomers.definitions.names
-        )
+        rows = _city_trend(m, definitions, differences, lang, gemeente)
     return _finish_selection(rows, spec, lang)
 
 

@@ -194,6 +194,27 @@ def plain_definition(lang: str, measure: str, key: str, definitions: Definitions
     return text + "."
 
 
+def definition_order(measure: str, keys, definitions: Definitions) -> list[str]:
+    """The definitions `keys` of `measure` (as exported: each once) in the one order every page
+    lists them in: the config's order (`themes.<theme>.definitions` as written, which the
+    release's manifest.json records under `config`; for the newcomers' concentration its
+    `concentratie` markers as written), then any other key in the order given (a measure of
+    one definition of its own: `k10_hoog`, `geen_koppelbare_ouder`). The report, factsheet,
+    workbook, figures and dashboard take it from here, so the KOPP definitions stand in the same
+    order on each (the export's rows are sorted by name: `breed` came first on the dashboard
+    and in the report's newcomers table, last in the workbook)."""
+    keys = [str(k) for k in dict.fromkeys(keys)]
+    theme = measure.split(".", 1)[0]
+    obj = getattr(definitions, theme, None)
+    if obj is None:
+        return keys
+    if measure == "nieuwkomers.concentratie":
+        order = list(obj.concentratie_names)
+    else:
+        order = list(obj.definitions.names)
+    return [k for k in order if k in keys] + [k for k in keys if k not in order]
+
+
 def definition_names(lang: str, measure: str, keys, definitions: Definitions) -> dict[str, str]:
     """{definition key: label} for the keys of one measure (figure titles and legends)."""
     return {k: definition_label(lang, measure, k, definitions) for k in keys}

@@ -54,6 +54,7 @@ from wijkzicht.outputs.key_messages import (
 from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS
 from wijkzicht.outputs.labels import (
     definition_label,
+    definition_order,
     group_value_label,
     label,
     method_short,
@@ -832,10 +833,8 @@ class ThemeReport:
         )
 
     def _ordered(self, measure: str, defs: list[str]) -> list[str]:
-        if measure == "kopp.aandeel":
-            order = list(self.definitions.kopp.definitions.names)
-            return [d for d in order if d in defs] + [d for d in defs if d not in order]
-        return defs
+        """`defs` in the order every page lists the definitions in (`labels.definition_order`)."""
+        return definition_order(measure, defs, self.definitions)
 
     def figure(self, path: str) -> Figure:
         name = Path(path).stem
@@ -969,7 +968,8 @@ class ThemeReport:
 
     def definitions_section(self) -> list:
         """Who counts, then every definition of every measure of the theme in words, from the
-        definition objects (in the order of the exported rows, the key measure first)."""
+        definition objects (the key measure first, the definitions in the pages' order,
+        `labels.definition_order`)."""
         # the workbook's own names of its sheet and column of the exact wording (Precieze definitie)
         from wijkzicht.outputs.workbook import TEXT as BOOK
 
@@ -978,17 +978,12 @@ class ThemeReport:
         out = [Heading(2, [self.w["definitions"]]),
                Para([Strong(f"{self.w['population']}: "), f"{obj.describe(self.lang)}."]),
                Para([self.w["exact_where"].format(sheet=book["definitions"], column=book["exact"])])]  # fmt: skip
-        order = {d: i for i, d in enumerate(obj.definitions.names)}
-        pairs = sorted(dict.fromkeys(zip(self.m["measure"], self.m["definition"], strict=True)),
-                       key=lambda p: order.get(p[1], len(order)))  # fmt: skip
+        pairs = list(dict.fromkeys(zip(self.m["measure"], self.m["definition"], strict=True)))
         for measure in dict.fromkeys([MAIN[self.theme][0], *(p[0] for p in pairs)]):
             # the plain sentence with names (labels.plain_definition, as the dashboard and the
             # workbook; it ends in a full stop), the exact wording in the workbook's Definities
-            texts = [
-                plain_definition(self.lang, measure, d, self.definitions)
-                for mm, d in pairs
-                if mm == measure
-            ]
+            keys = self._ordered(measure, [d for mm, d in pairs if mm == measure])
+            texts = [plain_definition(self.lang, measure, d, self.definitions) for d in keys]
             texts = [x for x in dict.fromkeys(texts) if x]
             if texts:
                 out += [Heading(3, [label(self.lang, measure)]), Items([[x] for x in texts])]

@@ -61,6 +61,7 @@ from wijkzicht.outputs.format import (
 )
 from wijkzicht.outputs.labels import (
     definition_label,
+    definition_order,
     group_label,
     group_value_label,
     label,
@@ -745,8 +746,11 @@ def _rows(ws, st: Styles, m: pd.DataFrame, lay: Layout, headers, found: Findings
     measure = m["measure"].iloc[0]
     vals = m[m["method"].isin(VALUE_METHODS)]
     trends = m[~m["method"].isin(VALUE_METHODS)]
-    # order: definitions as configured, then methods, breakdowns and areas as exported
-    def_order = _order(vals["definition"], list(obj.definitions.names) if obj is not None else [])
+    # order: definitions as every page lists them (labels.definition_order: as configured),
+    # then methods, breakdowns and areas as exported
+    def_order = _order(
+        vals["definition"], definition_order(measure, vals["definition"], definitions)
+    )
     meth_order = _order(vals["method"], list(VALUE_METHODS))
     group_order = _order(vals["group"], ["totaal"])
     value_order = _order(vals["group_value"])
@@ -1109,11 +1113,10 @@ def definitions_sheet(ws, st: Styles, data: Export, definitions: Definitions, la
             continue
         heading(theme_label(lang, theme))
         line(t["population"], "", _capital(obj.describe(lang)) + ".")
-        order = _order(m["definition"], list(obj.definitions.names))
         sheets = _order(m["measure"], list(SHEETS[lang]))
         for measure in sorted(dict.fromkeys(m["measure"]), key=sheets.get):
-            keys = sorted(
-                dict.fromkeys(m.loc[m["measure"] == measure, "definition"]), key=order.get
+            keys = definition_order(
+                measure, m.loc[m["measure"] == measure, "definition"], definitions
             )
             objs = [(d, o) for d, o in ((d, definitions.definition(measure, d)) for d in keys)
                     if o is not None]  # fmt: skip
