@@ -415,6 +415,24 @@ class _Protector:
         return ~self.table.protected(self.S, self.targets, self.threshold)
 
     def run(self, cleanup: bool) -> np.ndarray:
+        # the search reads the duals of its LPs (`extend_binding`), which depend on the form
+        # of the model: it keeps the form it had (`AdditiveTable.bounded_pairs`); the
+        # clean-up and the audit read optima only and take the faster form
+        self.table.bounded_pairs = False
+        try:
+            self._search()
+        finally:
+            self.table.bounded_pairs = True
+        if cleanup:
+            extra = np.flatnonzero(self.S & ~self.initial)
+            order = [int(r) for r in sorted(extra, key=lambda r: (-self.tier[r], -self.cost[r], r))]
+            self.clean_up(order)
+            self.clean_up_pairs(order)
+        self.publish_recoverable()
+        return self.S
+
+    def _search(self) -> None:
+        """Steps 1 to 3: partners round by round until every target passes the audit."""
         stubborn: set[Target] = set()  # the targets that failed the round before
         while True:
             self.close_singletons()
@@ -456,13 +474,6 @@ class _Protector:
             if not progress:
                 bad = [self.targets[i] for i in np.flatnonzero(failing)]
                 raise ProtectionError(f"no published row left to protect {bad[:5]}")
-        if cleanup:
-            extra = np.flatnonzero(self.S & ~self.initial)
-            order = [int(r) for r in sorted(extra, key=lambda r: (-self.tier[r], -self.cost[r], r))]
-            self.clean_up(order)
-            self.clean_up_pairs(order)
-        self.publish_recoverable()
-        return self.S
 
     def _try_publish(self, r: int) -> bool:
         """Publish r unless that leaves a suppressed row alone in one of its relations
