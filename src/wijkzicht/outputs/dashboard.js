@@ -667,11 +667,24 @@ for (const s of SELECTORS) {
 }
 changed(null);
 
-// the map view (when the page has one): the chosen theme's map with the chosen wijk outlined;
-// a click (or Enter) on a wijk chooses it
+// the map view (when the page has one): the chosen theme's map of the chosen definition (of its
+// main measure), with the chosen wijk outlined; without a map of that choice (another measure,
+// or a definition without figures per wijk) the theme's main map, and a line saying so; a click
+// (or Enter) on a wijk chooses it
 function mapView(c) {
-  for (const figure of document.querySelectorAll("figure.wz-map")) {
-    figure.hidden = figure.dataset.theme !== c.theme;
+  const figures = [...document.querySelectorAll("figure.wz-map")];
+  const theirs = figures.filter((f) => f.dataset.theme === c.theme);
+  const exact = theirs.find((f) => f.dataset.measure === c.measure && f.dataset.definition === c.definition);
+  const shown = exact ?? theirs.find((f) => f.dataset.main === "1") ?? theirs[0];
+  const note = $("map-note");
+  if (note) {
+    // the definition named only where its measure has more than one
+    const m = shown ? shown.dataset.measure : "";
+    const named = (DATA.definition_order[m] ?? []).length > 1 ? ": " + definitionName(m, shown.dataset.definition) : "";
+    note.textContent = shown && !exact ? fill_in(T.map_other, { shown: measureName(m) + named }) : "";
+  }
+  for (const figure of figures) {
+    figure.hidden = figure !== shown;
     for (const path of figure.querySelectorAll("path[data-code]")) {
       const chosen = path.dataset.code === c.wijk;
       path.classList.toggle("chosen", chosen);

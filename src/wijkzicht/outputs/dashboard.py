@@ -174,6 +174,8 @@ TEXT = {
         # say it), by the state of its rows; `nothing_table` after the mixed one
         "no_chart": NOTHING_SHOWN["nl"],
         "nothing_table": "De tabel zegt welke.",
+        # the map shows the chosen definition of the theme's main measure; else its main one
+        "map_other": "Van deze keuze is er geen kaart per wijk. De kaart toont: {shown}.",
         "one_year": "Dit cijfer is er alleen voor {year}; een ontwikkeling over de jaren is er (nog) niet.",
         "one_definition": "Dit onderwerp heeft één definitie; er is niets naast elkaar te zetten.",
         # the trend words said in short where the page first uses them (format.trend_short)
@@ -239,6 +241,7 @@ TEXT = {
         "no_rows": "No figures for this choice.",
         "no_chart": NOTHING_SHOWN["en"],
         "nothing_table": "The table says which.",
+        "map_other": "There is no map by wijk of this choice. The map shows: {shown}.",
         "one_year": "This figure exists for {year} only; there is no trend over the years (yet).",
         "one_definition": "This topic has one definition; there is nothing to put side by side.",
         "trend_words": "Trend from {first} to {last} — {items}. {short}",

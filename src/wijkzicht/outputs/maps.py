@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import textwrap
 from collections.abc import Mapping
 from pathlib import Path
@@ -52,7 +53,7 @@ from wijkzicht.outputs.format import (
     state,
 )
 from wijkzicht.outputs.key_messages import key_definition
-from wijkzicht.outputs.labels import definition_label, label
+from wijkzicht.outputs.labels import definition_label, definition_order, label
 from wijkzicht.outputs.report import measure_tables
 
 __all__ = ["CLASS_COLOURS", "COLUMNS", "EMPTY", "SUPPRESSED", "areas_for", "draw", "locator_svg",
@@ -158,15 +159,18 @@ def colours(n: int) -> list[str]:
 
 def select(theme: str, measures: pd.DataFrame, definitions: Definitions,
            differences: pd.DataFrame | None = None, *, lang: str, gemeente: str,
-           level: str = "wijk") -> pd.DataFrame:  # fmt: skip
+           level: str = "wijk", definition: str | None = None) -> pd.DataFrame:  # fmt: skip
     """The rows map `theme`/`level` draws, from the published `measures` of the theme (as read
     by `read_measures_csv`; `measures_row` is the row in that table) and its `differences`
     (verschillen.csv): one row per area (role `area`, sorted by code) and the gemeente
-    (role `reference`), with COLUMNS. Colour classes come from the published area values."""
+    (role `reference`), with COLUMNS. Colour classes come from the published area values.
+    `definition`: that definition of the main measure (the dashboard's map of the definition
+    the reader chose); None: the one the key messages lead with (`key_definition`)."""
     measure, method = MAIN[theme]
     m = measures.assign(measures_row=range(len(measures)))
     m = m[(m["measure"] == measure) & (m["method"] == method) & (m["group"] == "totaal")]
-    definition = key_definition(theme, definitions, m["definition"])
+    if definition is None:
+        definition = key_definition(theme, definitions, m["definition"])
     m = m[m["definition"] == definition]
     areas = m[m["area_level"] == level]
     year = int(areas["year"].max()) if len(areas) else (int(m["year"].max()) if len(m) else 0)
@@ -586,10 +590,10 @@ def locator_svg(areas, code: str, alt: str, width: int = 150) -> str:
 # --- the dashboard's map view ---------------------------------------------------------------
 
 DASHBOARD = {
-    "nl": {"heading": "Kaart", "lead": "Het hoofdcijfer van elk thema per wijk. Wijs een wijk aan voor het cijfer; "
+    "nl": {"heading": "Kaart", "lead": "Het hoofdcijfer van elk thema per wijk, in de gekozen definitie. Wijs een wijk aan voor het cijfer; "
                                       "klik op een wijk om die te kiezen.",
            "area": "Wijk", "value": "Percentage"},
-    "en": {"heading": "Map", "lead": "The main figure of each theme by wijk. Point at a wijk for its figure; click a "
+    "en": {"heading": "Map", "lead": "The main figure of each theme by wijk, in the chosen definition. Point at a wijk for its figure; click a "
                                      "wijk to choose it.",
            "area": "Wijk", "value": "Percentage"},
 }  # fmt: skip
@@ -636,7 +640,14 @@ def table_order(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def dashboard_map(
-    theme: str, sel: pd.DataFrame, areas, words: Mapping, *, lang: str, width: int = 560
+    theme: str,
+    sel: pd.DataFrame,
+    areas,
+    words: Mapping,
+    *,
+    lang: str,
+    width: int = 560,
+    main: bool = True,
 ) -> str:
     """One theme's map as inline SVG for the dashboard: each area a path with its fill (class
     colour, or the hatching / dots of a suppressed / empty area), its code and name as data and
@@ -645,12 +656,22 @@ def dashboard_map(
     tables show it; beside it the legend (the classes, and the line saying what ▲ ▼ mean, with
     their test: `figure_specs.mark_note`) and a table of the values, so that no number is only
     on hover; under it the 'Bron:' line. A map whose every area is suppressed or empty is its
-    title, the sentence of `nothing_shown` and its 'Bron:' line (no map of grey hatching)."""
+    title, the sentence of `nothing_shown` and its 'Bron:' line (no map of grey hatching).
+    The figure names its theme, measure and definition (`data-*`: the page's script shows the
+    map of the definition chosen, else the `main` one, `data-main`); its subtitle names the
+    definition."""
     t = DASHBOARD[lang]
+    measure = MAIN[theme][0]
+    definition = str(sel["definition"].iloc[0]) if len(sel) else ""
+    attrs = (f'data-theme="{theme}" data-measure="{html.escape(measure)}" '
+             f'data-definition="{html.escape(definition)}" data-main="{int(main)}"')  # fmt: skip
+    caption = (f'<figcaption class="map-title">{html.escape(words["title"])}'
+               f'<span class="map-sub">{html.escape(words["subtitle"])}</span></figcaption>')  # fmt: skip
+    # the patterns' ids: one set per map on the page
+    suffix = theme if main else f"{theme}-{re.sub(r'[^A-Za-z0-9_-]', '_', definition)}"
     why = nothing_shown(sel, lang)
     if why:
-        return (f'<figure class="wz-map" data-theme="{theme}"><figcaption class="map-title">'
-                f'{html.escape(words["title"])}</figcaption><p class="no-chart">{html.escape(why)}</p>'
+        return (f'<figure class="wz-map" {attrs}>{caption}<p class="no-chart">{html.escape(why)}</p>'
                 f'<p class="source">{html.escape(words["source"])}</p></figure>')  # fmt: skip
     w, h, shapes = svg_shapes(areas, width)
     rows = sel[sel["role"] == "area"].set_index("area_code")
@@ -679,12 +700,12 @@ def dashboard_map(
             f" {marks[r['verdict']]}" if r["state"] == "ok" and r["verdict"] in marks else ""
         )
         tip = f"{r['area_name']}: {value}"
-        paths.append(f'<path d="{d}" fill="{_paint(r["state"], r["fill"], theme)}" stroke="#ffffff" '
+        paths.append(f'<path d="{d}" fill="{_paint(r["state"], r["fill"], suffix)}" stroke="#ffffff" '
                      f'stroke-width="1" data-code="{html.escape(code)}" data-state="{r["state"]}" tabindex="0">'
                      f"<title>{html.escape(tip)}</title></path>")  # fmt: skip
     svg = (f'<svg class="map" role="img" aria-label="{html.escape(words["alt"])}" width="{w}" height="{h}" '
-           f'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">{_patterns(theme)}{"".join(paths)}<g class="names" aria-hidden="true">{"".join(names)}</g></svg>')  # fmt: skip
-    legend = "".join(f"<li>{_swatch(style, theme)} {html.escape(text)}</li>"
+           f'viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">{_patterns(suffix)}{"".join(paths)}<g class="names" aria-hidden="true">{"".join(names)}</g></svg>')  # fmt: skip
+    legend = "".join(f"<li>{_swatch(style, suffix)} {html.escape(text)}</li>"
                      for style, text in legend_entries(sel, lang=lang))  # fmt: skip
     tests = [x for x in dict.fromkeys(rows["test"]) if x in FIGURE_TEXT[lang]["tests"]]
     if marked and tests:
@@ -697,29 +718,41 @@ def dashboard_map(
     )
     table = (f'<table class="map-values"><thead><tr><th>{t["area"]}</th><th>{t["value"]}</th></tr></thead>'
              f"<tbody>{body}</tbody></table>")  # fmt: skip
-    return (f'<figure class="wz-map" data-theme="{theme}"><figcaption class="map-title">{html.escape(words["title"])}'
-            f'</figcaption><div class="view"><div class="chart">{svg}<ul class="map-legend">{legend}</ul></div>'
+    return (f'<figure class="wz-map" {attrs}>{caption}<div class="view"><div class="chart">{svg}<ul class="map-legend">{legend}</ul></div>'
             f'<div class="table">{table}</div></div><p class="source">{html.escape(words["source"])}</p></figure>')  # fmt: skip
 
 
 def dashboard_section(root: str | Path, definitions: Definitions, boundaries: str | Path, *, lang: str,
                       gemeente: str, source: str, themes) -> str:  # fmt: skip
-    """The dashboard's map view: a section with the map of each theme's main measure per wijk
-    (`dashboard_map`); the page's script shows the chosen theme's and lets a click choose a wijk."""
+    """The dashboard's map view: a section with the maps of each theme's main measure per wijk,
+    one per definition with rows per wijk (`dashboard_map`, in the pages' order,
+    `labels.definition_order`), the one the key messages lead with marked main; the page's
+    script shows the chosen theme's map of the chosen definition (else the main one, and
+    `#map-note` says so) and lets a click choose a wijk."""
     root = Path(root)
     t = DASHBOARD[lang]
     figures = []
     for theme in themes:
-        sel = select(theme, read_measures_csv(root / theme / "measures.csv"), definitions,
-                     read_differences(root / theme / "verschillen.csv"), lang=lang, gemeente=gemeente)  # fmt: skip
-        areas = areas_for(boundaries, sel, gemeente=gemeente)
-        words = texts(theme, sel, definitions, lang=lang, source=source)
-        figures.append(dashboard_map(theme, sel, areas, words, lang=lang))
+        m = read_measures_csv(root / theme / "measures.csv")
+        differences = read_differences(root / theme / "verschillen.csv")
+        measure, method = MAIN[theme]
+        rows = m[(m["measure"] == measure) & (m["method"] == method) & (m["group"] == "totaal")]
+        main = key_definition(theme, definitions, rows["definition"])
+        per_wijk = rows.loc[rows["area_level"] == "wijk", "definition"]
+        keys = definition_order(measure, per_wijk, definitions) if len(per_wijk) else [main]
+        for d in keys:
+            sel = select(theme, m, definitions, differences, lang=lang, gemeente=gemeente,
+                         definition=d)  # fmt: skip
+            areas = areas_for(boundaries, sel, gemeente=gemeente)
+            words = texts(theme, sel, definitions, lang=lang, source=source)
+            figures.append(dashboard_map(theme, sel, areas, words, lang=lang, main=d == main))
     return (f'<section id="section-map"><h2>{t["heading"]}</h2><p class="lead">{html.escape(t["lead"])}</p>'
+            '<p id="map-note" class="note" aria-live="polite"></p>'
             + "".join(figures) + "</section>")  # fmt: skip
 
 
 DASHBOARD_CSS = """figure.wz-map{margin:0}figure.wz-map[hidden]{display:none}.map-title{font-weight:bold}
+.map-sub{display:block;font-weight:normal;font-size:.9em;color:#444}#map-note:empty{display:none}
 svg.map path{cursor:pointer}svg.map path:hover,svg.map path:focus{stroke:#000;stroke-width:2;outline:none}
 svg.map path.chosen{stroke:#000;stroke-width:2.5}
 svg.map g.names{pointer-events:none;font-size:11px;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:3px}
