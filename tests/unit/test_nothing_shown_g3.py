@@ -100,6 +100,7 @@ def test_the_infographic_says_it_instead_of_a_grey_map(boundaries_file, tmp_path
     texts = [t.get_text() for t in fig.texts]
     assert " ".join(c.map_none.split()) in [" ".join(t.split()) for t in texts]
     assert not any(ax.patches for ax in fig.axes)  # no wijk patch
+    assert c.map_none in infographic.pdf_alt(c, said)  # a screen reader reads it too
     import matplotlib.pyplot as plt
 
     plt.close(fig)

@@ -601,7 +601,7 @@ def _draw(c: Content):
         fits = _fitting(c.messages, 0.36, top + 0.04 if cards else 0.085)
         if len(fits) >= min(2, len(c.messages)):
             break
-    said = []
+    said = [c.map_none] if c.map_none else []  # the map's sentence, read where the map would be
     if fits:
         drawn = {_wrap(m, 98): m for m in c.messages}
         said.append(f"{t['messages']}: " + " ".join(drawn[wrapped] for wrapped, _ in fits))
