@@ -31,11 +31,16 @@ def _all_wijken_suppressed() -> pd.DataFrame:
     return m
 
 
-def _expected(lang: str) -> str:
-    what = {"nl": "Kinderen van ouders met psychische problemen of verslaving, Utrecht 12,8%",
-            "en": "Children of parents with mental-health problems or addiction, Utrecht 12.8%"}  # fmt: skip
+def _expected(lang: str, named: bool = True) -> str:
+    """The sentence of the maps' test table; `named`: the value named with its definition, as
+    the map's subtitle names it (maps.nothing_shown with the definitions)."""
+    what = {"nl": "Kinderen van ouders met psychische problemen of verslaving",
+            "en": "Children of parents with mental-health problems or addiction"}[lang]  # fmt: skip
+    if named:
+        what += {"nl": ": brede definitie", "en": ": broad definition"}[lang]
+    what += {"nl": ", Utrecht 12,8%", "en": ", Utrecht 12.8%"}[lang]
     words = f.NOTHING_SHOWN[lang]
-    return f"{words['suppressed_wijk']} {words['published'].format(items=what[lang])}"
+    return f"{words['suppressed_wijk']} {words['published'].format(items=what)}"
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -45,7 +50,8 @@ def test_a_map_of_nothing_but_suppressed_is_the_figures_sentence(boundaries_file
                paths, lang=lang, gemeente="GM0344", source="Wijk- en Buurtkaart")  # fmt: skip
     sel = maps.read_map(paths["csv"])
     assert (sel.loc[sel["role"] == "area", "state"] == "suppressed").all()  # the data as before
-    why = maps.nothing_shown(sel, lang)
+    assert maps.nothing_shown(sel, lang) == _expected(lang, named=False)
+    why = maps.nothing_shown(sel, lang, DEFS)
     assert why == _expected(lang)
     assert "per wijk" in why or "by wijk" in why
     svg = paths["svg"].read_text(encoding="utf-8")
@@ -63,7 +69,7 @@ def test_a_map_of_nothing_but_suppressed_is_the_figures_sentence(boundaries_file
     one.loc[one["area_code"] == CODES[0], "status"] = "ok"
     one.loc[one["area_code"] == CODES[0], NUMBERS] = measures_table().loc[0, NUMBERS].to_list()
     sel1 = maps.select("kopp", one, DEFS, None, lang=lang, gemeente="GM0344")
-    assert maps.nothing_shown(sel1, lang) == ""
+    assert maps.nothing_shown(sel1, lang, DEFS) == ""
     assert '<svg class="map"' in maps.dashboard_map(
         "kopp", sel1, areas, maps.texts("kopp", sel1, DEFS, lang=lang, source="x"), lang=lang
     )
@@ -90,7 +96,7 @@ def test_the_infographic_says_it_instead_of_a_grey_map(boundaries_file, tmp_path
     _all_wijken_suppressed().to_csv(root / "kopp/measures.csv", index=False)
     c = infographic.content("kopp", root, DEFS, lang=lang, gemeente="GM0344",
                             boundaries=boundaries_file, source="Wijk- en Buurtkaart")  # fmt: skip
-    assert c.map_none == _expected(lang) == maps.nothing_shown(c.map_rows, lang)
+    assert c.map_none == _expected(lang) == maps.nothing_shown(c.map_rows, lang, DEFS)
     # the reading guide explains no map that is not drawn; the wijken say they are suppressed,
     # not that their difference cannot be tested
     assert not any("Kaart" in line or "streepjes" in line or "stripes" in line for line in c.guide)
@@ -163,7 +169,9 @@ def test_a_dashboard_chart_of_the_gemeente_beside_suppressed_wijken_is_the_sente
     m.loc[hit, "status"] = "suppressed"
     m[NUMBERS] = m[NUMBERS].astype(object)
     m.loc[hit, NUMBERS] = None
-    write_measures_csv(m, root / "kopp/measures.csv")
+    # a second definition: the gemeente's value is named with its definition
+    ggz = m[m["measure"] == "kopp.aandeel"].assign(definition="ggz")
+    write_measures_csv(pd.concat([m, ggz], ignore_index=True), root / "kopp/measures.csv")
     page = dashboard.build(root, DEFS, lang="nl", gemeente="GM0344")
     shown = _open(browser, page, tmp_path, "board")
     text = shown.inner_text("#view-compare")
@@ -171,7 +179,7 @@ def test_a_dashboard_chart_of_the_gemeente_beside_suppressed_wijken_is_the_sente
              & (m["method"] == "wilson")]  # fmt: skip
     value = f"{100 * float(city['value'].iloc[0]):.1f}%".replace(".", ",")
     words = f.NOTHING_SHOWN["nl"]
-    item = f"Kinderen van ouders met psychische problemen of verslaving, Utrecht {value}"
+    item = f"Kinderen van ouders met psychische problemen of verslaving: brede definitie, Utrecht {value}"
     assert text == f"{words['suppressed_wijk']} {words['published'].format(items=item)}", text
     assert shown.query_selector("#view-compare svg") is None
     assert "onderdrukt" in shown.inner_text("#table-compare")  # the table keeps each wijk

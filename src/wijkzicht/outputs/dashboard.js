@@ -121,7 +121,10 @@ function nothingShown(records, c, per) {
     : states.length === 1 && states[0] === "empty" ? "empty" : "suppressed";
   const refs = drawn.length ? records.filter((r) => context(r) && r.ok) : [];
   if (!refs.length) return T.no_chart[why] + (why === "both" ? " " + T.nothing_table : "");
-  const items = refs.map((r) => measureName(c.measure) + ", " + r.cat + " " + r.shown).join("; ");
+  // the value named with its definition where the measure has several (as the map names it)
+  const what = measureName(c.measure) + ((DATA.definition_order[c.measure] ?? []).length > 1
+    ? ": " + definitionName(c.measure, c.definition) : "");
+  const items = refs.map((r) => what + ", " + r.cat + " " + r.shown).join("; ");
   return T.no_chart[why + "_" + per] + " " + fill_in(T.no_chart.published, { items });
 }
 

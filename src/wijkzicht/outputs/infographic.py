@@ -293,7 +293,7 @@ def content(theme: str, root: str | Path, definitions: Definitions, *, lang: str
 
         map_rows = maps.select(theme, m, definitions, v, lang=lang, gemeente=gemeente)
         areas = maps.areas_for(boundaries, map_rows, gemeente=gemeente)
-        map_none = maps.nothing_shown(map_rows, lang)
+        map_none = maps.nothing_shown(map_rows, lang, definitions)
         if map_none:  # no map drawn: its two lines of the reading guide would explain nothing
             guide = [guide[0], *(line.format(gem=gem, year=year, against=against)
                                  for line in t["guide_lines_no_map"])]  # fmt: skip

@@ -297,7 +297,7 @@ def texts(theme: str, sel: pd.DataFrame, definitions: Definitions, *, lang: str,
             up=", ".join(up) or t["none"],
             down=", ".join(down) or t["none"],
         )
-    why = nothing_shown(sel, lang)
+    why = nothing_shown(sel, lang, definitions)
     if why:  # no area to draw: the sentence the map is (`draw`)
         alt = t["alt_none"].format(title=title, why=why)
     return {"title": title, "subtitle": subtitle, "notes": notes, "source": bron, "alt": alt,
@@ -373,16 +373,24 @@ def draw_areas(ax, sel: pd.DataFrame, areas, *, lang: str, labels: bool = True,
                     fontweight="bold" if r["mark"] else "normal")  # fmt: skip
 
 
-def nothing_shown(sel: pd.DataFrame, lang: str) -> str:
+def nothing_shown(sel: pd.DataFrame, lang: str, definitions: Definitions | None = None) -> str:
     """The sentence that stands for a map whose every area is suppressed or empty (a small
     gemeente: grey hatching everywhere told nothing a sentence does not), in the words of a
     figure of nothing but 'onderdrukt' (`figures.nothing_shown`, per wijk or per buurt), naming
     the gemeente's own value when published ('Wel gepubliceerd: Kinderen van ouders ...,
-    Zeist 7,1%.'); '' when an area has a value or the map has no area."""
+    Zeist 7,1%.'); '' when an area has a value or the map has no area. With `definitions` the
+    value is named with its definition where the map's subtitle names it ('Nieuwkomers met een
+    kwetsbaarheidskenmerk: GGZ-zorg (dit of vorig jaar), Nieuwegein 11,9%': the dashboard draws
+    a map of each definition)."""
     measure = str(sel["measure"].iloc[0]) if len(sel) else ""
+    series = label(lang, measure) if measure else ""
+    theme = measure.split(".", 1)[0]
+    if definitions is not None and series and "{definition}" in TEXT[lang]["sub"].get(theme, ""):
+        key = str(sel["definition"].iloc[0])
+        series += ": " + definition_label(lang, measure, key, definitions)
     areas = sel.loc[sel["role"] == "area", "area_level"]
     level = str(areas.iloc[0]) if len(areas) else "wijk"
-    rows = sel.assign(series=label(lang, measure) if measure else "", label=sel["area_name"])
+    rows = sel.assign(series=series, label=sel["area_name"])
     return f.nothing_shown(rows, lang, per=level if level in ("wijk", "buurt") else "groups")
 
 
@@ -478,7 +486,7 @@ def draw(sel: pd.DataFrame, areas, words: Mapping, *, lang: str, wijken=None):
     nothing but 'onderdrukt' is."""
     from matplotlib.patches import PathPatch
 
-    why = nothing_shown(sel, lang)
+    why = words.get("nothing_shown", nothing_shown(sel, lang))
     if why:
         return f.no_figures(lang, title=words["title"], notes=words["notes"],
                             source=words["source"], subtitle=words["subtitle"], why=why)  # fmt: skip
@@ -669,7 +677,7 @@ def dashboard_map(
                f'<span class="map-sub">{html.escape(words["subtitle"])}</span></figcaption>')  # fmt: skip
     # the patterns' ids: one set per map on the page
     suffix = theme if main else f"{theme}-{re.sub(r'[^A-Za-z0-9_-]', '_', definition)}"
-    why = nothing_shown(sel, lang)
+    why = words.get("nothing_shown", nothing_shown(sel, lang))
     if why:
         return (f'<figure class="wz-map" {attrs}>{caption}<p class="no-chart">{html.escape(why)}</p>'
                 f'<p class="source">{html.escape(words["source"])}</p></figure>')  # fmt: skip
