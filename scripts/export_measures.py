@@ -36,7 +36,7 @@ def main(snakemake, log):
     # the register's residents with the status export_organisation_figures gave them (the
     # themes whose ratio rows give residents back: nieuwkomers.concentratie's n0), so that
     # this table hides where kerncijfers/inwoners.csv hides (control.protect)
-    inwoners = optional_input(getattr(i, "residents", []))
+    inwoners = optional_input(i.residents)
     safe, audit = protect(
         pd.read_parquet(out.measures), d["threshold"], d["publish_zeros"], d["rounding_base"],
         geo, d["modelschatting"], unions=unions, bounds=bounds, published_before=before,

@@ -276,8 +276,9 @@ def test_a_chart_without_a_value_says_so(export, browser, tmp_path):
     board.write(copy, parse_definitions(cfg), page, lang="nl", gemeente=cfg["gemeente"])
     shown = Dashboard(browser, page)
     try:
-        for definition, line in (("ggz", "Geen grafiek: alle cijfers van deze keuze zijn onderdrukt"),
-                                 ("verslaving", "Geen grafiek: in deze keuze zitten geen personen.")):  # fmt: skip
+        # the words of the report's figures (figures.NOTHING_SHOWN; test_nothing_shown_g3)
+        for definition, line in (("ggz", "Alle cijfers van deze figuur zijn onderdrukt"),
+                                 ("verslaving", "Geen cijfers om te tonen: in deze groepen zijn geen personen.")):  # fmt: skip
             select(shown, theme="kopp", measure="kopp.aandeel", definition=definition, method="wilson",
                    group="leeftijd")  # fmt: skip
             for view in ("trend", "compare"):

@@ -656,6 +656,16 @@ def previous_theme_measures(wildcards):
     return previous_measures(config, wildcards.theme)
 
 
+def theme_residents(wildcards):
+    """The register's residents with the status export_organisation_figures gave them, for a
+    theme whose ratio rows give an area's residents back (nieuwkomers.concentratie: n0 is every
+    resident of the area): its disclosure control hides them where kerncijfers/inwoners.csv
+    does (`disclosure.control.protect`, residents); the other themes publish no such count"""
+    if wildcards.theme != "nieuwkomers":
+        return []
+    return [f"{INTERNAL}/disclosure/inwoners_status.parquet"]
+
+
 def changes_input():
     """The release comparison (changes.csv) when a previous release is configured."""
     return [f"{EXPORT}/changes.csv"] if config["previous_release"]["export"] else []
