@@ -583,3 +583,20 @@ def test_a_model_estimates_withheld_respondents_are_marked_suppressed(built, tmp
     respondents = {r["Gebied"]: r["Respondenten 2022"] for r in model}
     assert respondents["West"] == "x"
     assert respondents["Overvecht"] == 300
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_leeswijzer_says_where_the_intervals_of_earlier_years_are(built, lang):
+    """The sheets give the interval of the last year only (a reader asked where the others are,
+    U10): the Leeswijzer says so and names the dashboard, where every year has its interval."""
+    text = " ".join(_texts(built[4][lang]))
+    if lang == "nl":
+        assert (
+            "voor het laatste jaar. Die van eerdere jaren toont het dashboard: kies daar een jaar."
+            in text
+        )
+    else:
+        assert (
+            "for the last year. The dashboard shows those of earlier years: choose a year there."
+            in text
+        )

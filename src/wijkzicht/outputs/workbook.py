@@ -128,7 +128,8 @@ TEXT = {
         "h_interval": "Ondergrens en bovengrens",
         "interval": "Een cijfer is nooit helemaal zeker. Het echte cijfer ligt met 95% zekerheid tussen de ondergrens "
                     "en de bovengrens (het 95%-interval). Hoe kleiner de groep, hoe verder ze uit elkaar liggen. "
-                    "De bladen geven ze voor het laatste jaar.",
+                    "De bladen geven ze voor het laatste jaar. Die van eerdere jaren toont het dashboard: kies daar "
+                    "een jaar.",
         # the two counts named so that neither is taken for the other: the total is everyone in
         # the group (all children of the area beside a KOPP percentage), not those counted
         "h_counts": "Aantal dat meetelt en totaal in de groep",
@@ -286,7 +287,8 @@ TEXT = {
         "h_interval": "Lower and upper bound",
         "interval": "A figure is never completely certain. The true figure lies between the lower and the upper bound "
                     "with 95% certainty (the 95% interval). The smaller the group, the further apart they are. The "
-                    "sheets give them for the last year.",
+                    "sheets give them for the last year. The dashboard shows those of earlier years: choose a year "
+                    "there.",
         "h_counts": "Counted and total in the group",
         "counts": "Counted: how many persons count (for KOPP: the children with such a parent). Total in the group: "
                   "how many persons are in the group (for KOPP: all children). Respondents: how many "
