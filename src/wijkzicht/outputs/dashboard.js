@@ -559,13 +559,13 @@ function similarView(s) {
   const own = pick(c.wijk);
   const note = fill_in(T.similar_note, { wijk: s.wijkName, n: near[0].n_common, year: simYear });
   const values = (r) => (valued ? (r ? [num(r.shown), num(r.ci), verdictWords(r)] : [num(""), num(""), ""]) : []);
-  const head = [T.rank, T.wijk, ...(valued ? [T.value, T.interval, differenceHead(c)] : []), T.distance, T.closest];
+  const head = [T.rank, T.wijk, ...(valued ? [T.value, T.interval, differenceHead(c)] : []), T.distance, T.closest, T.differ];
   table("similar", title, head, [
-    ...(valued && gem ? [{ cls: "city", cells: ["", s.gemName, ...values(gem), "", ""] }] : []),
-    { cls: "own", cells: ["", s.wijkName + mark(own?.verdict) + " (" + T.own + ")", ...values(own), "", ""] },
+    ...(valued && gem ? [{ cls: "city", cells: ["", s.gemName, ...values(gem), "", "", ""] }] : []),
+    { cls: "own", cells: ["", s.wijkName + mark(own?.verdict) + " (" + T.own + ")", ...values(own), "", "", ""] },
     ...near.map((x) => ({
       cells: [String(x.rank), x.neighbour_name + mark(pick(x.neighbour)?.verdict), ...values(pick(x.neighbour)),
-        num(x.distance), x.closest.join("; ")],
+        num(x.distance), x.closest.join("; "), (x.differ || []).join("; ")],
     })),
   ]);
   if (!valued) {

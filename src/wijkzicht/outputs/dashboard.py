@@ -164,6 +164,7 @@ TEXT = {
         "n_survey": "Aantal ondervraagden", "n_tip": "In totaal", "n_persons": "{n} personen", "n_respondents": "{n} ondervraagden",
         "difference": "Verschil met {against}", "trend_col": "Ontwikkeling", "rank": "Rang",
         "distance": "Afstand (hoe kleiner, hoe meer de wijk lijkt)", "closest": "Lijken vooral op elkaar in",
+        "differ": "Verschillen het meest in",
         "own": "gekozen wijk",
         "city_only": "Dit cijfer is er alleen voor de hele gemeente, niet per wijk.",
         "city_only_value": "Dit cijfer is er alleen voor de hele gemeente: {area} {value} ({interval} {ci}).",
@@ -197,7 +198,9 @@ TEXT = {
                           "kleinere kans. De referentiegroep zelf staat op 1.",
         "similar_note": "Welke wijken lijken op {wijk}? Vergeleken is het profiel over {n} cijfers van dit thema in "
                         "{year}. De afstand zegt hoe sterk het profiel verschilt: hoe kleiner, hoe meer de wijk lijkt. "
-                        "Bij 'lijken vooral op elkaar in' staan de cijfers waarin de twee wijken het meest gelijk zijn.",
+                        "Bij 'lijken vooral op elkaar in' staan de cijfers waarin de twee wijken dicht bij elkaar liggen: "
+                        "minder dan de helft van de gewone spreiding tussen de wijken (een halve standaardafwijking). "
+                        "Bij 'verschillen het meest in' staan de cijfers waarin ze het verst uit elkaar liggen.",
         "similar_city_only": "Dit onderwerp heeft geen cijfers per wijk; de tabel laat zien welke wijken op {wijk} lijken.",
         "no_similar": "Voor deze wijk zijn er geen vergelijkbare wijken te tonen.",
         "no_similar_hidden": "Voor deze wijk zijn er geen vergelijkbare wijken te tonen: te veel cijfers van deze "
@@ -234,7 +237,7 @@ TEXT = {
         "area": "Area", "category": "Group", "value": "Value", "interval": "95% interval", "n": "Persons in the area (total)",
         "n_survey": "Number of respondents", "n_tip": "In total", "n_persons": "{n} persons", "n_respondents": "{n} respondents",
         "difference": "Difference with {against}", "trend_col": "Trend", "rank": "Rank",
-        "distance": "Distance (the smaller, the more alike)", "closest": "Most alike in",
+        "distance": "Distance (the smaller, the more alike)", "closest": "Most alike in", "differ": "Differ most in",
         "own": "chosen wijk",
         "city_only": "This figure exists for the whole municipality only, not per wijk.",
         "city_only_value": "This figure exists for the whole municipality only: {area} {value} ({interval} {ci}).",
@@ -259,7 +262,9 @@ TEXT = {
                           "The reference group itself is at 1.",
         "similar_note": "Which wijken are like {wijk}? Compared is the profile over {n} figures of this theme in {year}. "
                         "The distance says how much the profiles differ: the smaller, the more alike. 'Most alike in' "
-                        "lists the figures in which the two wijken are closest.",
+                        "lists the figures in which the two wijken lie close together: less than half the usual spread "
+                        "between the wijken (half a standard deviation). 'Differ most in' lists the figures in which "
+                        "they lie furthest apart.",
         "similar_city_only": "This topic has no figures per wijk; the table shows which wijken are like {wijk}.",
         "no_similar": "There are no similar wijken to show for this wijk.",
         "no_similar_hidden": "There are no similar wijken to show for this wijk: too many of its figures are "
@@ -580,20 +585,26 @@ def similar_rows(
     root: Path, themes: list[str], lang: str, definitions: Definitions | None = None
 ) -> list[dict]:
     """The most similar wijken per theme, year and wijk, with the distance as a reader sees it
-    and the indicators that make them alike in words, as the report and the workbook say them
+    and the indicators that make them alike (`closest`) and those they differ most in
+    (`differ`, `differing_indicators`) in words, as the report and the workbook say them
     (`similar_wijken.alike_words`: the values, two that read the same with their method, then
-    the trend indicators in one item, 'hoe de cijfers veranderen bij: ...')."""
+    the trend indicators in one item, 'hoe de cijfers veranderen bij: ...'). Alike is within
+    `statistics.similarity.ALIKE_WITHIN` (half an sd between wijken, said in `similar_note`)."""
     out = []
     for theme in themes:
         sim = pd.read_csv(root / theme / "vergelijkbare_wijken.csv", dtype={"wijk": str, "neighbour": str},
                           keep_default_na=False, na_values=[""])  # fmt: skip
         for r in sim.itertuples(index=False):
             closest = [] if pd.isna(r.closest_indicators) else str(r.closest_indicators).split(";")
+            # a table made before the column: nothing said of where they differ
+            differing = getattr(r, "differing_indicators", None)
+            differing = [] if differing is None or pd.isna(differing) else str(differing).split(";")
             out.append({
                 "theme": theme, "year": int(r.year), "wijk": r.wijk, "rank": int(r.rank),
                 "neighbour": r.neighbour, "neighbour_name": r.neighbour_name,
                 "distance": number(float(r.distance), lang, 1), "n_common": int(r.n_common),
                 "closest": alike_words(lang, closest, definitions),
+                "differ": alike_words(lang, differing, definitions),
             })  # fmt: skip
     return out
 

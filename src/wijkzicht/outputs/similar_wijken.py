@@ -7,7 +7,7 @@ import pandas as pd
 from wijkzicht.outputs.catalogue import DATA_QUALITY
 from wijkzicht.outputs.format import listing
 from wijkzicht.outputs.labels import indicator_label, method_short
-from wijkzicht.statistics.similarity import indicator_zscores, similar_wijken
+from wijkzicht.statistics.similarity import COLUMNS, indicator_zscores, similar_wijken
 
 # what two wijken are alike in, said after 'X lijkt het meest op Y' in short sentences of their own
 # (B1; a reviewer found 'X lijkt het meest op Y, vooral in: a, b, en in hoe de cijfers veranderen
@@ -35,6 +35,33 @@ ALIKE_IN = {
            "trends_like": ". Their figures change as in {like}, above all for: {trends}",
            "both_like": ". They are like {like} above all in: {values}. Their figures also change in the same way "
                         "for: {trends}"},
+}  # fmt: skip
+
+# what follows: on how many figures they were compared, and where they differ most (a reviewer
+# did not believe 'Binnenstad lijkt op West, vooral bij brede definitie' with West clearly lower:
+# the profile holds more figures, and the pair is told apart on some of them); 'none' where no
+# figure is close enough to call alike (`statistics.similarity.ALIKE_WITHIN`)
+DIFFER_IN = {
+    "nl": {"values": ". Ze verschillen het meest bij: {values}",
+           "trends": ". Ze verschillen het meest in hoe de cijfers veranderen bij: {trends}",
+           "both": ". Ze verschillen het meest bij: {values}. Hun cijfers veranderen ook anders bij: {trends}",
+           "values_like": ". Ze verschillen het meest van {like} bij: {values}",
+           "trends_like": ". Ze verschillen het meest van {like} in hoe de cijfers veranderen bij: {trends}",
+           "both_like": ". Ze verschillen het meest van {like} bij: {values}. Hun cijfers veranderen ook anders "
+                        "bij: {trends}",
+           "none": ". Bij geen van de cijfers liggen ze dicht bij elkaar",
+           "none_like": ". Bij geen van de cijfers liggen ze dicht bij {like}",
+           "compared": {1: " (vergeleken op 1 cijfer)", "n": " (vergeleken op {n} cijfers)"}},
+    "en": {"values": ". They differ most in: {values}",
+           "trends": ". They differ most in how the figures change for: {trends}",
+           "both": ". They differ most in: {values}. Their figures also change differently for: {trends}",
+           "values_like": ". They differ most from {like} in: {values}",
+           "trends_like": ". They differ most from {like} in how the figures change for: {trends}",
+           "both_like": ". They differ most from {like} in: {values}. Their figures also change differently "
+                        "for: {trends}",
+           "none": ". They are close in none of the figures",
+           "none_like": ". They are close to {like} in none of the figures",
+           "compared": {1: " (compared on 1 figure)", "n": " (compared on {n} figures)"}},
 }  # fmt: skip
 
 
@@ -77,7 +104,9 @@ def wijk_profile(measures: pd.DataFrame, year: int | None = None) -> pd.DataFram
 def comparable(
     measures: pd.DataFrame, k: int, n_indicators: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(profile in long form with z-scores, the k most similar wijken per wijk) for the latest year."""
+    """(profile in long form with z-scores, the k most similar wijken per wijk) for the latest year;
+    per pair the indicators they are alike in (`closest_indicators`) and differ most in
+    (`differing_indicators`), by the one margin of `statistics.similarity` (ALIKE_WITHIN)."""
     year = int(measures["year"].max())
     wide = wijk_profile(measures, year)
     names = measures.drop_duplicates("area_code").set_index("area_code")["area_name"]
@@ -90,7 +119,7 @@ def comparable(
     profile.insert(1, "wijk_name", profile["wijk"].map(names))
     profile.insert(0, "year", year)
     near = similar_wijken(wide, k=k, n_indicators=n_indicators) if len(z.columns) else pd.DataFrame(
-        columns=["wijk", "rank", "neighbour", "distance", "n_common", "closest_indicators"]
+        columns=COLUMNS
     )  # fmt: skip
     near.insert(1, "wijk_name", near["wijk"].map(names))
     near.insert(4, "neighbour_name", near["neighbour"].map(names))
@@ -138,20 +167,59 @@ def alike_words(lang: str, indicators, definitions=None) -> list[str]:
     return [*values, *tail]
 
 
-def alike_in(lang: str, indicators, definitions=None, like: str | None = None) -> str:
-    """What 'X lijkt het meest op Y' goes on with, in sentences of its own (the caller ends the
-    last with its full stop): '. Ze lijken vooral op elkaar bij: a en b' for values, '. De
-    cijfers veranderen er op dezelfde manier, vooral bij: c' for trend indicators, both for a
-    mix; '' for none. `like`: the wijk several wijken are like (the factsheet's), named: '. Ze
-    lijken vooral op Overvecht bij: a en b'."""
-    values, trends = alike_parts(lang, indicators, definitions)
+def _indicators(indicators) -> list[str]:
+    """'a;b' or a list as a list; [] for an empty or missing cell."""
+    if isinstance(indicators, str):
+        return [i for i in indicators.split(";") if i]
+    if indicators is None or (not isinstance(indicators, list | tuple) and pd.isna(indicators)):
+        return []
+    return [i for i in indicators if i]
+
+
+def _said(table: dict, lang: str, values, trends, like) -> str:
     key = "both" if values and trends else "values" if values else "trends" if trends else None
     if key is None:
         return ""
     key += "_like" if like else ""
-    return ALIKE_IN[lang][key].format(
+    return table[lang][key].format(
         values=listing(lang, values), trends=listing(lang, trends), like=like
     )
+
+
+def compared_on(lang: str, n_common) -> str:
+    """' (vergeleken op 8 cijfers)': on how many figures two wijken were compared (the
+    `n_common` of their row); '' when not known."""
+    if n_common is None or pd.isna(n_common) or str(n_common) == "":
+        return ""
+    n = int(n_common)
+    said = DIFFER_IN[lang]["compared"]
+    return said[1] if n == 1 else said["n"].format(n=n)
+
+
+def alike_in(lang: str, indicators, definitions=None, like: str | None = None, *,
+             differing=None, n_common=None) -> str:  # fmt: skip
+    """What 'X lijkt het meest op Y' goes on with, in sentences of its own (the caller ends the
+    last with its full stop): '. Ze lijken vooral op elkaar bij: a en b' for values, '. De
+    cijfers veranderen er op dezelfde manier, vooral bij: c' for trend indicators, both for a
+    mix; '' for none. `like`: the wijk several wijken are like (the factsheet's), named: '. Ze
+    lijken vooral op Overvecht bij: a en b'.
+
+    With `n_common` (the row's) it begins with ' (vergeleken op 8 cijfers)'; with `differing`
+    (the row's `differing_indicators`, a table that has them) it ends with where they differ
+    most, '. Ze verschillen het meest bij: d' (trends: 'in hoe de cijfers veranderen bij: e'),
+    and says so when no figure is close enough to call alike ('. Bij geen van de cijfers
+    liggen ze dicht bij elkaar'). An indicator among `indicators` is not named again among
+    the differing (the factsheet joins the lists of several wijken)."""
+    close = _indicators(indicators)
+    values, trends = alike_parts(lang, close, definitions)
+    said = _said(ALIKE_IN, lang, values, trends, like)
+    if differing is not None:
+        far = [i for i in _indicators(differing) if i not in close]
+        d_values, d_trends = alike_parts(lang, far, definitions)
+        if not said and (d_values or d_trends):
+            said = DIFFER_IN[lang]["none_like" if like else "none"].format(like=like)
+        said += _said(DIFFER_IN, lang, d_values, d_trends, like)
+    return compared_on(lang, n_common) + said
 
 
 def alike_cell(lang: str, indicators, definitions=None) -> str:

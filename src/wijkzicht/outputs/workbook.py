@@ -239,9 +239,12 @@ TEXT = {
         # similar wijken
         "similar_title": "Wijken die op elkaar lijken",
         "similar_intro": "Per onderwerp de drie wijken met de cijfers die het meest lijken op die van de wijk ({year}), "
-                         "gemeten over alle cijfers van het onderwerp.",
+                         "gemeten over alle cijfers van het onderwerp. 'Lijkt vooral in' en 'Verschilt het meest in' "
+                         "gaan over de wijk op de 1e plaats. Dicht bij elkaar: minder dan de helft van de gewone "
+                         "spreiding tussen de wijken (een halve standaardafwijking).",
         "theme": "Onderwerp", "wijk": "Wijk", "alike": "Lijkt het meest op", "alike2": "Op de 2e plaats",
         "alike3": "Op de 3e plaats", "alike_in": "Lijkt vooral in",
+        "differ_in": "Verschilt het meest in", "compared": "Vergeleken op", "figures": {1: "1 cijfer", "n": "{n} cijfers"},
         # definitions
         "definitions_title": "Definities: wie en wat telt mee", "measure": "Cijfer", "text": "Wat telt mee",
         "exact": "Precieze definitie",
@@ -392,9 +395,12 @@ TEXT = {
                      "niet_te_toetsen": "cannot be tested"},
         "similar_title": "Wijken that are alike",
         "similar_intro": "Per theme the three wijken whose figures are most like those of the wijk ({year}), over all "
-                         "figures of the theme.",
+                         "figures of the theme. 'Alike mostly in' and 'Differs most in' are about the wijk in first "
+                         "place. Close together: less than half the usual spread between the wijken (half a standard "
+                         "deviation).",
         "theme": "Theme", "wijk": "Wijk", "alike": "Most like", "alike2": "Second", "alike3": "Third",
-        "alike_in": "Alike mostly in",
+        "alike_in": "Alike mostly in", "differ_in": "Differs most in", "compared": "Compared on",
+        "figures": {1: "1 figure", "n": "{n} figures"},
         "definitions_title": "Definitions: who and what counts", "measure": "Figure", "text": "What counts",
         "exact": "Exact definition",
         "population": "Who counts", "conditions": "Characteristics of persons", "condition": "Characteristic",
@@ -1048,15 +1054,17 @@ def _capital(text: str) -> str:
 
 
 def similar_sheet(ws, st: Styles, data: Export, definitions: Definitions, lang: str) -> None:
-    """Per theme (a heading row) and wijk the three wijken most like it, and in what they are
-    most alike."""
+    """Per theme (a heading row) and wijk the three wijken most like it, in what the first is most
+    alike and differs most (`similar_wijken`: alike within `statistics.similarity.ALIKE_WITHIN`,
+    said in the intro) and on how many figures they were compared."""
     t = TEXT[lang]
     years = [int(s["year"].max()) for s in data.similar.values() if len(s)]
     ws.write_string(0, 0, t["similar_title"], st(title=True))
     ws.write_string(
         1, 0, t["similar_intro"].format(year=max(years) if years else ""), st(note=True)
     )
-    head = [t["wijk"], t["alike"], t["alike2"], t["alike3"], t["alike_in"]]
+    keys = ["wijk", "alike", "alike2", "alike3", "alike_in", "differ_in", "compared"]
+    head = [t[k] for k in keys]
     for c, text in enumerate(head):
         ws.write_string(3, c, text, st(header=True))
     ws.set_row(3, 32)
@@ -1073,7 +1081,15 @@ def similar_sheet(ws, st: Styles, data: Export, definitions: Definitions, lang: 
             first = g.iloc[0]
             # alike in values, or in how the figures change (trend indicators)
             alike = alike_cell(lang, first["closest_indicators"], definitions)
-            row = [str(first["wijk_name"]), *near, *[""] * (3 - len(near)), alike]
+            # where they differ most (a table made before the column: not said), on how many figures
+            differ = alike_cell(lang, first.get("differing_indicators"), definitions)
+            n = first.get("n_common")
+            n = (
+                ""
+                if n is None or pd.isna(n)
+                else t["figures"].get(int(n), t["figures"]["n"]).format(n=int(n))
+            )
+            row = [str(first["wijk_name"]), *near, *[""] * (3 - len(near)), alike, differ, n]
             for c, text in enumerate(row):
                 if text:
                     ws.write_string(r, c, text, st(text_wrap=True))

@@ -18,8 +18,19 @@ published indicator, NaN where a value is suppressed or missing.
 3. The k nearest wijken per wijk, ordered by distance and then by wijk code
    (ties are broken by code, so the result is deterministic). Distances are computed
    elementwise, so wijken with identical values have exactly equal distances.
-4. Per pair, the indicators contributing most to the similarity: the `n_indicators`
-   common indicators with the smallest |z_a - z_b|, ties broken by indicator name.
+4. Per pair, what the pages may say of it, on the common indicators, with one margin
+   `alike_within` (default ALIKE_WITHIN = 0.5, half the spread between wijken):
+   - alike in (`closest_indicators`): the `n_indicators` with the smallest |z_a - z_b|
+     among those with |z_a - z_b| <= alike_within, ties broken by indicator name. An
+     indicator on which the two lie further apart is never said to be alike, even when
+     it is the closest they have (a reviewer read 'Binnenstad 28,0% is alike West 23,9%
+     in brede definitie': |z| 0,68 apart, and West lower than the gemeente);
+   - differ most in (`differing_indicators`): the `n_indicators` with the largest
+     |z_a - z_b| among those with |z_a - z_b| > alike_within, ties broken by name.
+   So no indicator is in both, and either may be empty. Half a standard deviation
+   between wijken: on the default world's shares of children with a parent with
+   problems (sd 6 points across wijken) about 3 points; every most-alike pair there is
+   alike in at least one indicator.
 """
 
 from __future__ import annotations
@@ -29,7 +40,13 @@ import math
 import numpy as np
 import pandas as pd
 
-__all__ = ["indicator_zscores", "similar_wijken"]
+__all__ = ["ALIKE_WITHIN", "indicator_zscores", "similar_wijken"]
+
+# the largest difference of z-scores (in sd between wijken) at which two wijken are said to be
+# alike in an indicator; above it they differ in it (step 4 of the module docstring)
+ALIKE_WITHIN = 0.5
+COLUMNS = ["wijk", "rank", "neighbour", "distance", "n_common", "closest_indicators",
+           "differing_indicators"]  # fmt: skip
 
 
 def indicator_zscores(table: pd.DataFrame, ddof: int = 1) -> pd.DataFrame:
@@ -56,23 +73,29 @@ def similar_wijken(
     n_indicators: int = 3,
     min_common: int | None = None,
     ddof: int = 1,
+    alike_within: float = ALIKE_WITHIN,
 ) -> pd.DataFrame:
-    """The k most similar wijken per wijk, with distances and closest indicators.
+    """The k most similar wijken per wijk, with distances, the indicators they are alike in
+    and those they differ most in.
 
     Parameters
     ----------
     table : wijk x indicator, index the wijk codes, NaN for suppressed values.
     k : neighbours per wijk (fewer when fewer wijken qualify).
-    n_indicators : how many closest indicators to name per pair.
+    n_indicators : how many indicators to name per pair, alike and differing each.
     min_common : minimum number of indicators a pair must share; default half of
         the usable indicators, rounded up (at least 1).
     ddof : degrees of freedom of the sd in the z-scores.
+    alike_within : the largest |z_a - z_b| at which a pair is alike in an indicator
+        (module docstring, step 4).
 
     Returns
     -------
     DataFrame sorted by `wijk`, `rank` with columns `wijk`, `rank` (1 = most
-    similar), `neighbour`, `distance`, `n_common` (indicators compared) and
-    `closest_indicators` (names joined by ";", most similar first).
+    similar), `neighbour`, `distance`, `n_common` (indicators compared),
+    `closest_indicators` (alike in: names joined by ";", most alike first, "" for none)
+    and `differing_indicators` (differ most in: names joined by ";", largest difference
+    first, "" for none).
     """
     z = indicator_zscores(table, ddof=ddof)
     codes = np.asarray(z.index.astype(str))
@@ -105,7 +128,10 @@ def similar_wijken(
                 d_ab = np.abs(diff[i, b])
                 avail = np.flatnonzero(~np.isnan(d_ab))
                 # columns are sorted by name, so the column number is the name order
-                best = avail[np.lexsort((avail, d_ab[avail]))]
+                close = avail[d_ab[avail] <= alike_within]
+                far = avail[d_ab[avail] > alike_within]
+                best = close[np.lexsort((close, d_ab[close]))]
+                worst = far[np.lexsort((far, -d_ab[far]))]
                 rows.append(
                     {
                         "wijk": codes[a],
@@ -114,10 +140,11 @@ def similar_wijken(
                         "distance": float(dist[i, b]),
                         "n_common": int(n_common[i, b]),
                         "closest_indicators": ";".join(names[j] for j in best[:n_indicators]),
+                        "differing_indicators": ";".join(names[j] for j in worst[:n_indicators]),
                     }
                 )
     out = pd.DataFrame(
         rows,
-        columns=["wijk", "rank", "neighbour", "distance", "n_common", "closest_indicators"],
+        columns=COLUMNS,
     )
     return out.sort_values(["wijk", "rank"], kind="stable").reset_index(drop=True)
