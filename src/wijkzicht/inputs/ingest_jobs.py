@@ -6,10 +6,15 @@ DuckDB, about a second of CPU) is paid once per job instead of once per table:
 - rule `ingest`: one job for every national keyed table (not per year, not the wide
   VSLGWBTAB, not an unkeyed registration: those are read by `ingest_unkeyed`);
 - rules `ingest_year` and `ingest_wave`: one job per year for every per-year table of that
-  year and that year's columns of each wide table (VSLGWBTAB); `ingest_wave` is the job of a
-  year with a survey wave (GEZOMONITOR besides), as a rule's outputs cannot depend on the year.
+  year; `ingest_wave` is the job of a year with a survey wave (GEZOMONITOR besides), as a
+  rule's outputs cannot depend on the year;
+- rule `ingest_wide`: one job per wide table (VSLGWBTAB) and year, its columns of that year.
+  Not in the year's job: a corrected per-year table (a new MEDICIJNTAB2021) reruns the job of
+  its year, which rewrites that year's tables, and the linkage model reads the addresses of
+  the training years (VSLGWBTAB); in one job with them, every year's links, and so every
+  year's jobs, would follow a new MEDICIJNTAB.
 
-Adding a year adds one job and leaves the others as they are. Each table is validated on its
+Adding a year adds its jobs and leaves the others as they are. Each table is validated on its
 own (`ingest.ingest`: its own DuckDB connection, the same output bytes as a job of its own),
 all of a job's connections to one DuckDB database (opening a database costs about as much as
 checking a small table).
@@ -35,16 +40,24 @@ def national_tables(unkeyed: list[str]) -> list[str]:
     ]
 
 
-def year_tables(wave: bool) -> list[str]:
+def year_tables(wave: bool, wide: bool = True) -> list[str]:
     """The tables of the ingest job of one year, in contract order: every per-year table read
-    each year and each wide table (its columns of that year); with `wave` (a year with a survey
-    wave) also the tables read in the survey waves only."""
+    each year; with `wave` (a year with a survey wave) also the tables read in the survey waves
+    only; with `wide` each wide table too (its columns of that year). The workflow passes
+    `wide=False`: each year of a wide table is a job of its own (`wide_tables`)."""
     # table_years of a year that is (or is not) a wave: that year, or none
     return [
         name
         for name, tbl in TABLES.items()
-        if tbl.wide_years or table_years(tbl, [0], [0] if wave else [])
+        if (wide and tbl.wide_years) or table_years(tbl, [0], [0] if wave else [])
     ]
+
+
+def wide_tables() -> list[str]:
+    """The wide tables (one file, a column per year: VSLGWBTAB), in contract order: rule
+    `ingest_wide` validates each year's columns in a job of their own, so that the job of a
+    year (`year_tables`) does not write them."""
+    return [name for name, tbl in TABLES.items() if tbl.wide_years]
 
 
 def ingest_tables(

@@ -2,12 +2,16 @@
 newly published (`rows`, the table changes.csv), and per measure how many (`compare`).
 
 `python -m wijkzicht.release.changes PREVIOUS_EXPORT NEW_EXPORT [--tolerance 1e-9] [--out changes.csv]`
-prints the counts per measure and writes the figures that differ to `--out`.
+prints the counts per measure and writes the figures that differ to `--out`; with both
+releases' manifest.json (finished releases) each changed, newly published or newly suppressed
+figure gets a reason, `reden` (`reasons`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -52,6 +56,36 @@ COUNTS = [
 # the export's measures tables besides the themes' (organisation figures, the register
 # against Kerncijfers): the same columns, compared the same way
 OTHER_MEASURES = ("organisaties/cijfers.csv", "kerncijfers/inwoners.csv")
+
+# Why a figure changed (column `reden`), told from the two releases' manifests alone: which
+# input files the figure is made from differ (their sha256), and whether the code or a setting
+# that makes counts differs. Never from a figure's counts: one release hides them where its
+# status changed, and a reason drawn from them would say something of the hidden figure.
+REASONS = {
+    "gegevens": "andere gegevens: een invoerbestand waaruit het cijfer is gemaakt, is anders",
+    "werkwijze": "andere werkwijze: dezelfde invoer, maar een andere versie van wijkzicht of "
+                 "een andere instelling die de aantallen maakt",
+    "privacyregels": "alleen de privacyregels: dezelfde invoer, code en instellingen, dus "
+                     "dezelfde aantallen; alleen wat de privacycontrole publiceert is anders",
+    "onbekend": "niet na te gaan uit de manifesten van de twee uitgaven",
+}  # fmt: skip
+# the kinds of change that get a reason; the others (added, new_year, trend_extended, removed)
+# say their reason by their kind, and their `reden` is empty
+EXPLAINED = ("changed", "newly_published", "newly_suppressed")
+# the themes whose figures are made from the CBS tables (of their year and the years before
+# it) and the reference files; any other measures table (the partners' figures, the register
+# against Kerncijfers) counts every input file of the release as its own
+THEMES_FROM_TABLES = ("kopp", "migratie", "nieuwkomers")
+# the input files that make no count of those themes: the partners' figures, the Kerncijfers
+# editions, the map (its tables: every input file)
+NOT_READ = ("organisation_figures/", "kerncijfers/", "reference/boundaries")
+# the settings that change no count: what is published of the counts (disclosure, the
+# previous release), how pages say it, and where the files are (their sha256 are compared)
+NOT_COUNTS = {
+    "language", "region_name", "data", "synthetic", "boundaries", "reference", "comparable",
+    "findings", "personas", "previous_release", "organisation_figures", "public_figures",
+    "disclosure", "resources",
+}  # fmt: skip
 
 
 def _measures(root: Path) -> pd.DataFrame:
@@ -128,6 +162,108 @@ def compare(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) 
     return out.astype({c: "int64" for c in COUNTS})
 
 
+def _input_year(name: str) -> int | None:
+    """The year of a manifest input's logical name ('MEDICIJNTAB/2021': 2021), else None."""
+    m = re.fullmatch(r"[A-Z]+/(\d{4})", name)
+    return int(m[1]) if m else None
+
+
+def _changed_inputs(old: dict, new: dict) -> set[str]:
+    """The logical names of the inputs whose sha256 differs between two manifests (or that one
+    of them lacks), not the previous release's files that a release read (they change what is
+    published, not a count)."""
+    a, b = old.get("inputs") or {}, new.get("inputs") or {}
+    names = {n for n in set(a) | set(b) if not n.startswith("previous_release/")}
+    return {n for n in names if (a.get(n) or {}).get("sha256") != (b.get(n) or {}).get("sha256")}
+
+
+def _settings(manifest: dict, theme: str, year: int) -> dict:
+    """What of a manifest's configuration makes the counts of a figure of `theme` and `year`:
+    every setting but `NOT_COUNTS`, the years and survey waves up to `year` (a later year's
+    are not read; all of them when the linkage model is trained on every configured year), the
+    unkeyed registrations (synthetic.unkeyed or data.unkeyed)."""
+    cfg = manifest.get("config") or {}
+    out = {k: v for k, v in cfg.items() if k not in NOT_COUNTS}
+    synthetic = not (cfg.get("data") or {}).get("root") and not (cfg.get("data") or {}).get(
+        "tables"
+    )
+    unkeyed = sorted(((cfg.get("synthetic" if synthetic else "data") or {}).get("unkeyed")) or [])
+    out["unkeyed"] = unkeyed
+    every_year = theme not in THEMES_FROM_TABLES or (
+        unkeyed and not (cfg.get("linkage") or {}).get("training_years")
+    )
+    for k in ("years", "survey_waves"):
+        out[k] = sorted(y for y in cfg.get(k) or [] if every_year or int(y) <= year)
+    linkage = dict(cfg.get("linkage") or {})
+    linkage.pop("histogram_width", None)  # the linkage report's only
+    out["linkage"] = linkage
+    return out
+
+
+def _definition(manifest: dict, theme: str, measure: str, definition: str):
+    return (
+        (((manifest.get("definitions") or {}).get("themes") or {}).get(theme) or {})
+        .get(measure, {})
+        .get(definition)
+    )
+
+
+def reasons(table: pd.DataFrame, old: dict | None, new: dict | None) -> pd.Series:
+    """The reason (`REASONS`) of each row of `table` (changes.csv's rows) whose `change` is one
+    of `EXPLAINED`, '' for the others, from the previous release's manifest `old` and this
+    release's `new` (`release.manifest`):
+
+    - `gegevens`: an input file the figure may be made from has other bytes: for the themes'
+      figures (`THEMES_FROM_TABLES`) of year t every input file but a table of a later year and
+      those of `NOT_READ` (the tables of no year, of year t and before, the reference files and
+      codelists, the linkage model); for any other table any input file;
+    - `werkwijze`: those files are the same, but the code (the package's or the workflow's
+      sha256), a setting that makes counts (`_settings`) or the figure's definition is not;
+    - `privacyregels`: all of that is the same, so the figure's counts are the same: only what
+      disclosure control publishes changed (docs/rules.md#e7: with the previous release named,
+      its published rows stay published and are never partners, so the pattern can move);
+    - `onbekend`: a manifest is missing, or a figure changed while nothing above differs.
+
+    A reason is made from the manifests alone (public files), never from the counts of a row
+    that one release suppressed."""
+    out = pd.Series("", index=table.index, dtype=object)
+    explained = table["change"].isin(EXPLAINED)
+    if not explained.any():
+        return out
+    if not old or not new:
+        out[explained] = "onbekend"
+        return out
+    changed = _changed_inputs(old, new)
+    code_old, code_new = old.get("code") or {}, new.get("code") or {}
+    code = any(
+        code_old.get(k) is None or code_old.get(k) != code_new.get(k)
+        for k in ("package_sha256", "workflow_sha256")
+    )
+    for i in table.index[explained]:
+        r = table.loc[i]
+        theme, year = str(r["theme"]), int(r["year"])
+        read = changed
+        if theme in THEMES_FROM_TABLES:  # not a later year's table, nor a file of no count
+            read = {
+                n for n in changed
+                if not n.startswith(NOT_READ) and (_input_year(n) or year) <= year
+            }  # fmt: skip
+        if read:
+            out[i] = "gegevens"
+        elif (
+            code
+            or _settings(old, theme, year) != _settings(new, theme, year)
+            or _definition(old, theme, r["measure"], r["definition"])
+            != _definition(new, theme, r["measure"], r["definition"])
+        ):
+            out[i] = "werkwijze"
+        elif r["change"] == "changed":
+            out[i] = "onbekend"  # the same inputs, code and settings give the same figure
+        else:
+            out[i] = "privacyregels"
+    return out
+
+
 def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> pd.DataFrame:
     """One row per figure that differs between the releases (`compare`'s kinds but the same),
     with its key, `change` (one of `CHANGES`), both statuses (ok or suppressed, as released:
@@ -173,6 +309,18 @@ def compare_dirs(previous: str | Path, new: str | Path, tolerance: float = 1e-9)
     return rows(_measures(Path(previous)), _measures(Path(new)), tolerance)
 
 
+def _manifest(folder: Path) -> dict | None:
+    path = folder / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def with_reasons(table: pd.DataFrame, old: dict | None, new: dict | None) -> pd.DataFrame:
+    """changes.csv's rows with the column `reden` after `change` (`reasons`)."""
+    out = table.copy()
+    out.insert(out.columns.get_loc("change") + 1, "reden", reasons(table, old, new))
+    return out
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="python -m wijkzicht.release.changes", description=__doc__)
     ap.add_argument("previous")
@@ -191,7 +339,10 @@ def main(argv: list[str]) -> int:
             return 2
     previous, new = _measures(Path(args.previous)), _measures(Path(args.new))
     if args.out:
-        write_csv(rows(previous, new, args.tolerance), args.out)
+        table = rows(previous, new, args.tolerance)
+        # two finished releases: each one's manifest says what it was made from
+        old_m, new_m = _manifest(Path(args.previous)), _manifest(Path(args.new))
+        write_csv(with_reasons(table, old_m, new_m), args.out)
     print(compare(previous, new, args.tolerance).to_string(index=False))
     return 0
 
