@@ -103,10 +103,11 @@ def test_trends_only_alike_in_nothing_and_several_wijken(defs):
         ". Ze lijken vooral op Binnenstad bij: brede definitie. Ze verschillen het meest van "
         "Binnenstad in hoe de cijfers veranderen bij: ouder met GGZ-zorg"
     )
-    # a table without the column (made before it): the sentence as before
-    assert alike_in("nl", "kopp.aandeel:breed:wilson", defs) == (
-        ". Ze lijken vooral op elkaar bij: brede definitie"
-    )
+    # a table without the column (made before it): the sentence as before, with its count too
+    for n in (None, 8):
+        assert alike_in("nl", "kopp.aandeel:breed:wilson", defs, n_common=n) == (
+            ". Ze lijken vooral op elkaar bij: brede definitie"
+        )
 
 
 def test_the_export_table_has_the_column():

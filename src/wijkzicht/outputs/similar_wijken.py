@@ -204,22 +204,24 @@ def alike_in(lang: str, indicators, definitions=None, like: str | None = None, *
     mix; '' for none. `like`: the wijk several wijken are like (the factsheet's), named: '. Ze
     lijken vooral op Overvecht bij: a en b'.
 
-    With `n_common` (the row's) it begins with ' (vergeleken op 8 cijfers)'; with `differing`
-    (the row's `differing_indicators`, a table that has them) it ends with where they differ
-    most, '. Ze verschillen het meest bij: d' (trends: 'in hoe de cijfers veranderen bij: e'),
-    and says so when no figure is close enough to call alike ('. Bij geen van de cijfers
-    liggen ze dicht bij elkaar'). An indicator among `indicators` is not named again among
-    the differing (the factsheet joins the lists of several wijken)."""
+    With `differing` (the row's `differing_indicators`: a table that has them, made with the
+    margin `statistics.similarity.ALIKE_WITHIN`) it begins with on how many figures they were
+    compared, `n_common` (' (vergeleken op 8 cijfers)'), and ends with where they differ most,
+    '. Ze verschillen het meest bij: d' (trends: 'in hoe de cijfers veranderen bij: e'), and
+    says so when no figure is close enough to call alike ('. Bij geen van de cijfers liggen ze
+    dicht bij elkaar'); without it (a table made before) it reads as before. An indicator among
+    `indicators` is not named again among the differing (the factsheet joins the lists of
+    several wijken)."""
     close = _indicators(indicators)
     values, trends = alike_parts(lang, close, definitions)
     said = _said(ALIKE_IN, lang, values, trends, like)
-    if differing is not None:
-        far = [i for i in _indicators(differing) if i not in close]
-        d_values, d_trends = alike_parts(lang, far, definitions)
-        if not said and (d_values or d_trends):
-            said = DIFFER_IN[lang]["none_like" if like else "none"].format(like=like)
-        said += _said(DIFFER_IN, lang, d_values, d_trends, like)
-    return compared_on(lang, n_common) + said
+    if differing is None:
+        return said
+    far = [i for i in _indicators(differing) if i not in close]
+    d_values, d_trends = alike_parts(lang, far, definitions)
+    if not said and (d_values or d_trends):
+        said = DIFFER_IN[lang]["none_like" if like else "none"].format(like=like)
+    return compared_on(lang, n_common) + said + _said(DIFFER_IN, lang, d_values, d_trends, like)
 
 
 def alike_cell(lang: str, indicators, definitions=None) -> str:
