@@ -103,6 +103,17 @@ def test_trends_only_alike_in_nothing_and_several_wijken(defs):
         ". Ze lijken vooral op Binnenstad bij: brede definitie. Ze verschillen het meest van "
         "Binnenstad in hoe de cijfers veranderen bij: ouder met GGZ-zorg"
     )
+    # a pair close in every figure: said so; not for the factsheet's group (its lists are joined)
+    assert alike_in("nl", "kopp.aandeel:breed:wilson", defs, differing="", n_common=2) == (
+        " (vergeleken op 2 cijfers). Ze lijken vooral op elkaar bij: brede definitie. Ook bij de andere cijfers "
+        "liggen ze dicht bij elkaar"
+    )
+    assert alike_in(
+        "en", "kopp.aandeel:breed:wilson", defs, differing=float("nan"), n_common=2
+    ).endswith("broad definition. In the other figures too they lie close together")
+    assert "andere" not in alike_in(
+        "nl", "kopp.aandeel:breed:wilson", defs, like="Oost", differing=[], n_common=2
+    )
     # a table without the column (made before it): the sentence as before, with its count too
     for n in (None, 8):
         assert alike_in("nl", "kopp.aandeel:breed:wilson", defs, n_common=n) == (

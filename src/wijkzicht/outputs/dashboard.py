@@ -21,7 +21,8 @@ chart, so that no number is only on hover:
   (survey measures, figures of the whole gemeente) is said in a sentence;
 - every definition of the measure side by side for the chosen wijk and the gemeente;
 - the wijken most like the chosen one (`<theme>/vergelijkbare_wijken.csv`): their distance
-  explained and the indicators that make them alike in words, and their value on the measure.
+  explained, the indicators that make them alike and those they differ most in, in words, and
+  their value on the measure.
 
 A published row is in one of three states (`wijkzicht.outputs.format.state`): a value, suppressed
 ("onderdrukt") or empty ("geen personen"); suppressed and empty values are null, never zero, and are

@@ -51,6 +51,7 @@ DIFFER_IN = {
                         "bij: {trends}",
            "none": ". Bij geen van de cijfers liggen ze dicht bij elkaar",
            "none_like": ". Bij geen van de cijfers liggen ze dicht bij {like}",
+           "rest_close": ". Ook bij de andere cijfers liggen ze dicht bij elkaar",
            "compared": {1: " (vergeleken op 1 cijfer)", "n": " (vergeleken op {n} cijfers)"}},
     "en": {"values": ". They differ most in: {values}",
            "trends": ". They differ most in how the figures change for: {trends}",
@@ -61,6 +62,7 @@ DIFFER_IN = {
                         "for: {trends}",
            "none": ". They are close in none of the figures",
            "none_like": ". They are close to {like} in none of the figures",
+           "rest_close": ". In the other figures too they lie close together",
            "compared": {1: " (compared on 1 figure)", "n": " (compared on {n} figures)"}},
 }  # fmt: skip
 
@@ -209,7 +211,9 @@ def alike_in(lang: str, indicators, definitions=None, like: str | None = None, *
     compared, `n_common` (' (vergeleken op 8 cijfers)'), and ends with where they differ most,
     '. Ze verschillen het meest bij: d' (trends: 'in hoe de cijfers veranderen bij: e'), and
     says so when no figure is close enough to call alike ('. Bij geen van de cijfers liggen ze
-    dicht bij elkaar'); without it (a table made before) it reads as before. An indicator among
+    dicht bij elkaar'), or, for a pair without any, that the other figures are close too ('. Ook
+    bij de andere cijfers liggen ze dicht bij elkaar'); without it (a table made before) it
+    reads as before. An indicator among
     `indicators` is not named again among the differing (the factsheet joins the lists of
     several wijken)."""
     close = _indicators(indicators)
@@ -221,6 +225,8 @@ def alike_in(lang: str, indicators, definitions=None, like: str | None = None, *
     d_values, d_trends = alike_parts(lang, far, definitions)
     if not said and (d_values or d_trends):
         said = DIFFER_IN[lang]["none_like" if like else "none"].format(like=like)
+    elif said and not _indicators(differing) and not like:
+        said += DIFFER_IN[lang]["rest_close"]  # a pair with no figure beyond the margin
     return compared_on(lang, n_common) + said + _said(DIFFER_IN, lang, d_values, d_trends, like)
 
 
