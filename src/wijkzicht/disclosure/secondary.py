@@ -79,20 +79,41 @@ value, 1 for a wijk's `totaal`, 2 for a gemeente's group value, 3 for the gemeen
 `totaal`), so a gemeente row or a margin is given up only when no wijk row will do; it
 is a component rather than the relation's total ("never a total when a component will
 do"); it also closes another relation where a suppressed row stands alone; its cost
-(default n_denominator + 1, so small rows go first). A partner inherits the need, with
-its direction flipped when both are components of the relation.
+(`cell_costs`: the cell value + 1, so small cells go first). Closing two relations at once
+usually saves a partner, but a partner that costs more than DEAR (10) times the cheapest
+partner ranked equal but for those two is passed over (`_Protector._affordable`): a cell of
+9,000 children is never hidden to close a second relation when one of 28 protects the same
+row. A partner inherits the need, with its direction flipped when both are components of
+the relation.
 
-The tier is a cell cost in tau-Argus's sense: "the higher the cost the more important the
-corresponding cell value is considered and the less likely it will be suppressed"
-(tau-Argus 4.1 manual, "Information loss in terms of cell costs"; its costs are the cell
-value, the frequency, 1, or a variable the user gives); here the tier comes before the
-frequency, as a user's cost variable that makes every total dearer than every wijk row
-would, the way GaussSuppression's CandidatesDefault keeps the cells made of many inner
-cells. U9's IJsselstein: a narrower KOPP definition hid the gemeente rows of a year to
-save wijk rows; a reader of a kenniskring needs the gemeente figure first
-(docs/rules.md#e7). On a world of 20,000 residents in IJsselstein (GM0353, kopp, 2022-2023,
-a definition `bw` of sheltered housing only added) the tiers publish both gemeente rows of
-verslaving 2022 that the cost alone hid, at the price of 5 more wijk rows.
+The cost is tau-Argus's default cell cost, the cell value (tau-Argus 4.1 manual,
+"Information loss in terms of cell costs": a cell's cost is its value, its frequency, 1, or
+a variable the user gives, and the pattern of least total cost is sought). A row's cell
+value is its largest count among the columns its relations add up: the n_denominator of a
+row in an area or group relation (both counts), the n_numerator of a row tied to others in
+its numerator only. kopp.overlap's combinations are such rows: their numerators add up to
+kopp.aandeel's (`CountUnion`), their denominator is every child of the gemeente, published
+and the same in every combination. Costed by that denominator, every combination cost the
+same and the row order chose: U10 saw the default world's 2023 overlap figure hide
+"psychofarmaca only" (9,028 children) where "psychofarmaca + verslaving" (28) protected the
+same cell, and 2019 and 2021 hide "GGZ only" (~5,500) and "GGZ + psychofarmaca" (~4,700).
+Costed by their numerators, the default world's kopp table hides 105 secondary rows instead
+of 107, their cell values adding up to 24,963 instead of 55,108 (the numerators of all kopp
+secondary rows 1,250 children instead of 31,395); migratie and nieuwkomers keep every status
+(no row of theirs is tied in its numerator only). Ranking by cost before "closes" instead
+hid 18 more migratie rows and 6 more nieuwkomers rows; cost divided by the relations closed,
+8 more kopp and 13 more nieuwkomers rows.
+
+The tier is a cell cost in tau-Argus's sense too: "the higher the cost the more important
+the corresponding cell value is considered and the less likely it will be suppressed"
+(same section); here the tier comes before the cell value, as a user's cost variable that
+makes every total dearer than every wijk row would, the way GaussSuppression's
+CandidatesDefault keeps the cells made of many inner cells. U9's IJsselstein: a narrower
+KOPP definition hid the gemeente rows of a year to save wijk rows; a reader of a
+kenniskring needs the gemeente figure first (docs/rules.md#e7). On a world of 20,000
+residents in IJsselstein (GM0353, kopp, 2022-2023, a definition `bw` of sheltered housing
+only added) the tiers publish both gemeente rows of verslaving 2022 that the cost alone
+hid, at the price of 5 more wijk rows.
 
 This is a greedy heuristic, not an optimum. On sdcTable's test problem it finds the
 minimal pattern; on random 2 x 2 to 3 x 3 tables with margins (threshold 10) it found
@@ -134,6 +155,12 @@ from wijkzicht.themes.trend_rows import TREND_METHODS
 # 64 nieuwkomers trials (3.9 CPU s, protect() 5.3 -> 9.6 CPU s), buurten alone 17 (0.9 CPU s)
 PAIR_LEVELS = ("buurt", "gemeente")
 HINTS = 12  # at most this many likely failures are checked first in a clean-up trial
+# a partner that closes more relations at once is chosen before a cheaper one (`_rank`), unless
+# it costs more than DEAR times the cheapest partner ranked equal but for those two
+# (`_Protector._affordable`): U10 saw "psychofarmaca only" (9,028 children) hidden where a
+# combination of 28 protected the same cell. On the default world DEAR 10 or 4 changes no
+# pattern; 2 hid 13 more nieuwkomers rows (241, 4,011 more in their denominators)
+DEAR = 10.0
 BATCH_MAX = 8  # the largest batch of secondary rows the clean-up tries at once (`clean_up`)
 
 Need = tuple[tuple[float, ...], int]  # (coefs of a count, direction it must be able to move)
@@ -270,6 +297,21 @@ class _Protector:
         tier = int(self.tier[p])
         return (self._any_pin(p), useless, tier, total, short, -closes, self.cost[p], p)
 
+    @staticmethod
+    def _affordable(ranked: list[tuple]) -> tuple:
+        """The best of `ranked` ((rank key, partner, ...) entries, `_rank`), unless its cost is
+        more than DEAR times that of a partner ranked equal but for closing other relations and
+        the cost (the key's last three entries): then the best of those that cost at most DEAR
+        times the cheapest. Closing two relations at once usually saves a partner, but not one
+        of a cell many times bigger than another that protects the same row."""
+        best = min(ranked, key=lambda x: x[:2])
+        head = best[0][:-3]
+        peers = [x for x in ranked if x[0][:-3] == head]
+        limit = DEAR * min(x[0][-2] for x in peers)
+        if best[0][-2] <= limit:
+            return best
+        return min((x for x in peers if x[0][-2] <= limit), key=lambda x: x[:2])
+
     def _counts(self) -> np.ndarray:
         """How many suppressed rows each relation holds."""
         return self.incidence @ self.S.astype(np.int64)
@@ -313,7 +355,7 @@ class _Protector:
                         ranked.append((self._rank(p, rid, carried, count), p))
             if not ranked:
                 continue
-            _, partner = min(ranked)
+            _, partner = self._affordable(ranked)
             self._add(partner, self._carried(alone, partner, rel, need))
             self.origin.setdefault(partner, self.origin.get(alone, ()))
             for other in table.row_relations[partner]:
@@ -346,7 +388,7 @@ class _Protector:
                                 rank = self._rank(p, rid, carried, count)
                                 ranked.append(((*rank[:3], depth, *rank[3:]), p, carried))
             if ranked:
-                found = min(ranked, key=lambda x: x[0])
+                found = self._affordable(ranked)
                 if best is None or found[0] < best[0]:
                     best = found
                 if best[0][2] == 0:
@@ -395,7 +437,7 @@ class _Protector:
                         ranked.append((self._rank(p, rid, carried, count), p, carried))
         if not ranked:
             return None
-        _, partner, carried = min(ranked, key=lambda x: x[:2])
+        _, partner, carried = self._affordable(ranked)
         self._add(partner, carried)
         self.origin.setdefault(partner, (target,))
         return partner
@@ -660,7 +702,7 @@ def secondary_suppression(
 
     suppressed: the rows suppressed to begin with (primary). targets: the counts that
     must end up with an audit interval at least `threshold` wide. cost: the price of
-    suppressing each row (default: the row's largest count + 1). eligible: rows that may
+    suppressing each row (default: its cell value + 1, `cell_costs`). eligible: rows that may
     be suppressed (default: every row); rows outside it stay as they are. keep: the
     suppressed rows never published again (default: those suppressed to begin with);
     any other suppressed row the attacker can compute exactly is published. blocks: an
@@ -672,7 +714,7 @@ def secondary_suppression(
     """
     suppressed = np.asarray(suppressed, dtype=bool)
     n = table.n_rows
-    cost = table.values.max(axis=1) + 1 if cost is None else np.asarray(cost, dtype=float)
+    cost = cell_costs(table) if cost is None else np.asarray(cost, dtype=float)
     eligible = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool)
     keep = suppressed.copy() if keep is None else np.asarray(keep, dtype=bool)
     blocks = None if blocks is None else np.asarray(blocks, dtype=np.int64)
@@ -689,9 +731,23 @@ def secondary_suppression(
     return protector.run(cleanup)
 
 
-def default_cost(df: pd.DataFrame) -> pd.Series:
-    """The price of suppressing a row: its n_denominator + 1 (bigger rows carry more information)."""
-    return pd.to_numeric(df["n_denominator"], errors="coerce").fillna(0) + 1
+def cell_costs(table: AdditiveTable) -> np.ndarray:
+    """The price of suppressing each row of `table`: its cell value + 1, tau-Argus's default
+    cell cost ("the cell value", tau-Argus 4.1 manual, section "Information loss in terms of
+    cell costs"), where the cell value is the row's largest count among the columns its
+    relations add up. A row in an area or group relation (every column) costs its
+    n_denominator + 1; a row tied to others in its numerator only costs its n_numerator + 1:
+    kopp.overlap's combinations, whose numerators add up to kopp.aandeel's (`CountUnion`) and
+    whose denominator is every child of the gemeente, the same in every row and published. By
+    its denominator every combination cost the same (79,527 in 2023), so the row order chose
+    the partner: "psychofarmaca only" (9,028 children) before "psychofarmaca + verslaving"
+    (28). A row in no relation costs its largest count + 1."""
+    values = np.asarray(table.values, dtype=float).reshape(table.n_rows, -1)
+    spanned = np.zeros(values.shape, dtype=bool)
+    for rel in table.relations:
+        spanned[np.ix_(rel.members, rel.spans(table.n_columns))] = True
+    spanned[~spanned.any(axis=1)] = True
+    return np.where(spanned, values, -np.inf).max(axis=1) + 1
 
 
 def apply_secondary(
@@ -719,11 +775,12 @@ def apply_secondary(
     `link_shared_counts` rows of different blocks that count the same persons are tied
     (see `audit.measures_structure`, which also explains `partition_groups`, `parents`
     and the residual rows that `protect_residuals` covers). `cost` (a Series on the
-    table's index) replaces the default price n_denominator + 1. With `dependent_rows`,
-    a row without counts (a relative risk) is suppressed too when a row with counts of
-    the same theme, measure, definition, year, area and group is suppressed, since it
-    is computed from them. `structure`: the table's `measures_structure` when the caller
-    has it (built with the same settings; its LPs' results are kept for a later audit).
+    table's index) replaces the default price, the cell value + 1 (`cell_costs`). With
+    `dependent_rows`, a row without counts (a relative risk) is suppressed too when a row
+    with counts of the same theme, measure, definition, year, area and group is
+    suppressed, since it is computed from them. `structure`: the table's
+    `measures_structure` when the caller has it (built with the same settings; its LPs'
+    results are kept for a later audit).
     `fixed` (a boolean per row of `df`): rows that stay as they are, never chosen as
     partners (a row a previous release published with the same counts: the attacker has it,
     so suppressing it would protect nothing; `control.protect`'s `published_before`).
@@ -750,8 +807,11 @@ def apply_secondary(
         )
     ]
     n_real, n = structure.n_real, structure.table.n_rows
-    row_cost = (default_cost(out) if cost is None else cost.reindex(out.index)).to_numpy(float)
-    costs = np.concatenate([row_cost[structure.positions], np.full(n - n_real, np.inf)])
+    if cost is None:
+        costs = cell_costs(structure.table)
+    else:
+        costs = cost.reindex(out.index).to_numpy(float)[structure.positions]
+    costs = np.concatenate([costs[:n_real], np.full(n - n_real, np.inf)])
     # residual rows are never published, empty rows (denominator 0) never suppressed
     eligible = (np.arange(n) < n_real) & (structure.table.values[:, 1] > 0)
     if fixed is not None:
