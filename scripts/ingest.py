@@ -1,5 +1,5 @@
-"""Rules ingest, ingest_year, ingest_wave, ingest_unkeyed: validate the job's tables, one
-after the other, and write each as typed Parquet with its source-quality figures."""
+"""Rules ingest, ingest_year, ingest_wave, ingest_wide, ingest_unkeyed: validate the job's
+tables, one after the other, and write each as typed Parquet with its source-quality figures."""
 
 from wijkzicht.inputs.ingest_jobs import ingest_tables
 from wijkzicht.pipeline.snake import run

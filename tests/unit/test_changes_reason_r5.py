@@ -106,7 +106,8 @@ def test_a_file_of_no_count_of_the_themes_is_the_reason_of_other_tables_only():
     [
         {"code.package_sha256": "p2"},
         {"code.workflow_sha256": "w2"},
-        {"config.age_bands": {"a": [0, 18]}},
+        {"config.gemeente": "GM0307"},
+        {"config.survey": {"lonely_psu": "adjust"}},
         {"config.linkage": {"seed": 2, "training_years": [2021], "histogram_width": 1}},
         {"synthetic.unkeyed": []},  # the synthetic world's registrations linked: now keyed
         {"definitions": {"themes": {"kopp": {"kopp.aandeel": {"breed": "d2"}}}}},
@@ -124,6 +125,16 @@ def test_other_code_or_settings_say_werkwijze(edit):
         assert list(got) == [*kopp, "privacyregels"]
     else:
         assert list(got) == [*kopp, "werkwijze"]
+
+
+def test_a_definition_added_leaves_the_other_definitions_figures_alone():
+    # the themes' settings change; the figure's own definition (its fingerprint) does not
+    new = with_change(**{"config.themes": {"kopp": {"definitions": {"nieuw": {}}}},
+                         "config.age_bands": {"a": [0, 18]}})  # fmt: skip
+    new["definitions"]["themes"]["kopp"]["kopp.aandeel"]["nieuw"] = "d9"
+    assert list(reasons(ROWS, manifest(), new)) == [
+        "privacyregels", "privacyregels", "onbekend", "", "privacyregels"
+    ]  # fmt: skip
 
 
 def test_a_later_year_or_a_wave_after_it_leaves_an_earlier_figure_alone():
@@ -180,3 +191,34 @@ def test_with_reasons_puts_the_column_after_change_and_every_code_has_a_label():
     assert list(got.columns) == ["theme", "measure", "definition", "year", "change", "reden"]
     assert set(got["reden"]) - {""} <= set(REASONS)
     assert all(REASONS[k] for k in ("gegevens", "werkwijze", "privacyregels", "onbekend"))
+
+
+def test_the_code_of_the_counts_rules_where_both_manifests_record_it():
+    old, new = manifest(), manifest()
+    for m in (old, new):
+        m["code"]["counts"] = {"kopp": "k1", "export_measures": "e1"}
+    # another package (a page's module changed): the counts' code is the same
+    new["code"]["package_sha256"] = "p2"
+    assert list(reasons(ROWS, old, new))[:2] == ["privacyregels", "privacyregels"]
+    new["code"]["counts"] = {"kopp": "k2", "export_measures": "e1"}
+    assert list(reasons(ROWS, old, new))[:2] == ["werkwijze", "werkwijze"]
+    # a previous release that did not record it: the package's hash decides
+    del old["code"]["counts"]
+    new["code"]["counts"] = {"kopp": "k1", "export_measures": "e1"}
+    assert list(reasons(ROWS, old, new))[:2] == ["werkwijze", "werkwijze"]
+
+
+def test_the_manifest_records_the_code_of_the_counts_rules(tmp_path):
+    from wijkzicht.release import manifest as release_manifest
+
+    (tmp_path / "export").mkdir()
+    config = {"synthetic": {"seed": 1}, "themes": {}}
+    m = release_manifest.build(
+        {}, [], tmp_path / "export", config, tmp_path, synthetic=False, code={"git_commit": None},
+        count_code={"kopp": "k1", "base": "b1"},
+    )  # fmt: skip
+    assert m["code"]["counts"] == {"base": "b1", "kopp": "k1"}
+    plain = release_manifest.build(
+        {}, [], tmp_path / "export", config, tmp_path, synthetic=False, code={"git_commit": None}
+    )
+    assert "counts" not in plain["code"]

@@ -76,15 +76,21 @@ EXPLAINED = ("changed", "newly_published", "newly_suppressed")
 # it) and the reference files; any other measures table (the partners' figures, the register
 # against Kerncijfers) counts every input file of the release as its own
 THEMES_FROM_TABLES = ("kopp", "migratie", "nieuwkomers")
+# what a manifest records of the code (`manifest.build`) when it has no code of the counts' rules
+CODE_KEYS = ("package_sha256", "workflow_sha256")
 # the input files that make no count of those themes: the partners' figures, the Kerncijfers
 # editions, the map (its tables: every input file)
 NOT_READ = ("organisation_figures/", "kerncijfers/", "reference/boundaries")
-# the settings that change no count: what is published of the counts (disclosure, the
-# previous release), how pages say it, and where the files are (their sha256 are compared)
+# the settings compared as a whole, but for those that change no count: what is published of
+# the counts (disclosure, the previous release), how pages say it, where the files are (their
+# sha256 are compared), the narrowing (the same numbers), and the definitions' own settings
+# (themes, conditions, age bands): each figure's definition is compared by its fingerprint in
+# the manifest (`manifest.definition_parts`: the config keys and codelists its counts read),
+# so a definition added leaves the others' figures alone
 NOT_COUNTS = {
     "language", "region_name", "data", "synthetic", "boundaries", "reference", "comparable",
     "findings", "personas", "previous_release", "organisation_figures", "public_figures",
-    "disclosure", "resources",
+    "disclosure", "resources", "narrowing", "themes", "conditions", "age_bands",
 }  # fmt: skip
 
 
@@ -217,7 +223,8 @@ def reasons(table: pd.DataFrame, old: dict | None, new: dict | None) -> pd.Serie
       figures (`THEMES_FROM_TABLES`) of year t every input file but a table of a later year and
       those of `NOT_READ` (the tables of no year, of year t and before, the reference files and
       codelists, the linkage model); for any other table any input file;
-    - `werkwijze`: those files are the same, but the code (the package's or the workflow's
+    - `werkwijze`: those files are the same, but the code (of the rules that make counts,
+      `code.counts`, where both manifests have it, else the package's or the workflow's
       sha256), a setting that makes counts (`_settings`) or the figure's definition is not;
     - `privacyregels`: all of that is the same, so the figure's counts are the same: only what
       disclosure control publishes changed (docs/rules.md#e7: with the previous release named,
@@ -235,10 +242,10 @@ def reasons(table: pd.DataFrame, old: dict | None, new: dict | None) -> pd.Serie
         return out
     changed = _changed_inputs(old, new)
     code_old, code_new = old.get("code") or {}, new.get("code") or {}
-    code = any(
-        code_old.get(k) is None or code_old.get(k) != code_new.get(k)
-        for k in ("package_sha256", "workflow_sha256")
-    )
+    # the code of the rules that make counts where both record it (`manifest.build`), else the
+    # package's and the workflow's hash (any change of either)
+    keys = ("counts",) if "counts" in code_old and "counts" in code_new else CODE_KEYS
+    code = any(code_old.get(k) is None or code_old.get(k) != code_new.get(k) for k in keys)
     for i in table.index[explained]:
         r = table.loc[i]
         theme, year = str(r["theme"]), int(r["year"])

@@ -74,7 +74,7 @@ def versions() -> dict[str, str]:
 
 def build(
     inputs: dict[str, str], outputs: list[str], export_root: str | Path, config: dict, repo: Path,
-    synthetic: bool, code: dict | None = None,
+    synthetic: bool, code: dict | None = None, count_code: dict | None = None,
 ) -> dict:  # fmt: skip
     """The manifest as a dict. `inputs` maps a logical name (e.g. 'MEDICIJNTAB/2021') to a path;
     output paths are recorded relative to `export_root`. `config` is the configuration the
@@ -82,7 +82,10 @@ def build(
     `config.synthetic.seed` made them). `code`: what the workflow knew of its code at start-up
     (the manifest rule's parameter: `git_commit`, `uncommitted`, the code paths changed since
     that commit, and `workflow_sha256`, `pipeline.code.workflow_state`), recorded beside the
-    package's hash; without it the commit is read here."""
+    package's hash; without it the commit is read here. `count_code`: the code version of each
+    rule that makes counts (`pipeline.code.script_version`, {rule: sha256}), recorded as
+    `code.counts`: the next release tells by it whether its figures were made by the same code
+    (`release.changes.reasons`) without the package's hash, which any module changes."""
     export_root = Path(export_root)
     hashed = {name: {"path": str(p), "sha256": sha256(p)} for name, p in sorted(inputs.items())}
     return {
@@ -90,6 +93,7 @@ def build(
         "code": {
             **({"git_commit": git_commit(repo)} if code is None else dict(code)),
             "package_sha256": package_hash(),
+            **({"counts": dict(sorted(count_code.items()))} if count_code else {}),
         },
         "versions": versions(),
         "seed": config["synthetic"]["seed"] if synthetic else None,
