@@ -99,9 +99,11 @@ TEXT = {
                        "Per jaar)",
         "legend_trend": "Per jaar, in woorden: {words}",
         # what changed since the previous release (changes.csv), when one is named
-        "changes": "Sinds de vorige uitgave: {parts} over {wijk} (in alle tabellen; het rapport zegt welke en "
-                   "waarom).",
-        "changes_none": "Sinds de vorige uitgave is geen cijfer over {wijk} veranderd.",
+        # the wijk's rows and its buurten's (U10: a new buurt figure went unsaid, 'geen cijfer over
+        # Binnenstad veranderd')
+        "changes": "Sinds de vorige uitgave: {parts} over {wijk} en de buurten daarin (in alle tabellen; het "
+                   "rapport zegt welke en waarom).",
+        "changes_none": "Sinds de vorige uitgave is geen cijfer over {wijk} of de buurten daarin veranderd.",
         "clearly": "duidelijk {words}",
         "legend_line": "per jaar: {wijk} donker, {gem} grijs",
         "legend_scale": "elk lijntje begint op de stippellijn en heeft dezelfde schaal: van een kwart lager "
@@ -156,9 +158,9 @@ TEXT = {
         "legend_mark": "beside a figure: clearly higher/lower than {against} (not a trend: that is under "
                        "Per year)",
         "legend_trend": "Per year, in words: {words}",
-        "changes": "Since the previous release: {parts} about {wijk} (in all tables; the report says which and "
-                   "why).",
-        "changes_none": "Since the previous release, no figure about {wijk} has changed.",
+        "changes": "Since the previous release: {parts} about {wijk} and its buurten (in all tables; the report "
+                   "says which and why).",
+        "changes_none": "Since the previous release, no figure about {wijk} or its buurten has changed.",
         "clearly": "clearly {words}",
         "legend_line": "per year: {wijk} dark, {gem} grey",
         "legend_scale": "each line starts on the dashed line, on the same scale: from a quarter below to a "
@@ -926,19 +928,30 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
     if words:
         alt += f": {words}"
     spark = sparkline(ws, cs, years, _cap(alt) + ".")
-    left = p.num(first, "value")
-    right = p.num(last, "value")
+    # an end value of another year than the column's first or last says its year ('2021: 0,8%'):
+    # a line whose last years are suppressed ends on an earlier year's value, which read as the
+    # last year's (U10: Binnenstad, uitstroom '0,8% ~~~ 0,8%', 2022 and 2023 onderdrukt)
+    left = (f"{y0}: " if y0 != p.span[0] else "") + p.num(first, "value")
+    right = (f"{y1}: " if y1 != p.span[1] else "") + p.num(last, "value")
     tw = f'<span class="tw">{html.escape(words)}</span>' if words else ""
     return f'<td class="trend">{left} {spark} {right}{tw}</td>'
 
 
 def changes_line(changes: pd.DataFrame, wijk: str, name: str, lang: str) -> str:
-    """What changed since the previous release in the figures of wijk `wijk` (its rows of
-    changes.csv, any table, a trend too), in one line in the report's words
-    (`report.change_counts`): 'Sinds de vorige uitgave: 24 nieuwe cijfers over Oost (...)'."""
+    """What changed since the previous release in the figures of wijk `wijk` and its buurten
+    (their rows of changes.csv, any table, a trend too; a buurt by its CBS code, whose digits
+    start with its wijk's: BU03440603 lies in WK034406, as `themes.table.parents_by_code` has
+    it), in one line in the report's words (`report.change_counts`): 'Sinds de vorige uitgave:
+    24 nieuwe cijfers over Oost en de buurten daarin (...)'."""
     from wijkzicht.outputs.report import change_counts
 
-    parts = change_counts(changes[changes["area_code"].astype(str) == str(wijk)], lang)
+    codes = changes["area_code"].astype(str)
+    digits = "".join(ch for ch in str(wijk) if ch.isdigit())
+    in_wijk = codes.map(
+        lambda c: bool(digits) and "".join(ch for ch in c if ch.isdigit()).startswith(digits)
+    )
+    mine = (codes == str(wijk)) | ((changes["area_level"].astype(str) == "buurt") & in_wijk)
+    parts = change_counts(changes[mine], lang)
     if not parts:
         return TEXT[lang]["changes_none"].format(wijk=name)
     return TEXT[lang]["changes"].format(parts=_join(parts, lang), wijk=name)

@@ -86,6 +86,10 @@ TEXT = {
         "lower": "▼ Duidelijk lager dan {against}",
         "trend": "Ontwikkeling in {gem}",
         "trend_adjusted": "Ontwikkeling (gecorrigeerd)",
+        # under it, where the line's end values stand (U10: the big number said 9,1% for 2023,
+        # the line's end 9,3%): which number the line's are, and which the big number is
+        "trend_adjusted_note": "De cijfers bij de lijn zijn gecorrigeerd voor leeftijd en geslacht; het grote "
+                               "getal ({pct}) is het echte aandeel.",
         "one_year": "Er is één jaar: nog geen ontwikkeling te zien.",
         # years hidden, one published: no line, and why (the factsheet's 'geen lijn: ... onderdrukt')
         "few_hidden": "Geen lijn: {years} onderdrukt (" + fmt.SUPPRESSED_WHY["nl"] + ").",
@@ -124,6 +128,8 @@ TEXT = {
         "lower": "▼ Clearly lower than {against}",
         "trend": "Over the years in {gem}",
         "trend_adjusted": "Over the years (adjusted)",
+        "trend_adjusted_note": "The figures at the line are adjusted for age and sex; the big number ({pct}) is "
+                               "the actual share.",
         "one_year": "There is one year: no change to show yet.",
         "few_hidden": "No line: {years} suppressed (" + fmt.SUPPRESSED_WHY["en"] + ").",
         "messages": "What stands out",
@@ -336,6 +342,8 @@ def alt_text(c: Content) -> str:
         # and what the word means, drawn under it ('(een kleine verandering, ...)')
         means = trend_meaning(c)
         parts.append(f"{trend_head(c)}: {c.trend_words}" + (f" {means}." if means else "."))
+        if trend_note(c):
+            parts.append(trend_note(c))
     return " ".join(parts)
 
 
@@ -354,6 +362,21 @@ def _wrap(text: str, width: int) -> str:
 
 
 TREND_HEAD_WRAP, TREND_MEANS_WRAP = 32, 46  # characters a line of the trend's head and its meaning
+
+
+def trend_note(c: Content) -> str:
+    """Of a standardised line beside a crude big number: that the line's end values are
+    corrected for age and sex and the big number is not (U10: '9,1%' big for 2023 and '2023:
+    9,3%' at the line's end read as two figures of one thing), in the alt text; the page says
+    'gecorrigeerd' under each end value (`_trend`). '' otherwise."""
+    if not (c.adjusted and c.big_pct and trend_drawn(c)):
+        return ""
+    return TEXT[c.lang]["trend_adjusted_note"].format(pct=c.big_pct)
+
+
+def trend_drawn(c: Content) -> bool:
+    """Whether the trend panel draws a line (two published years or more), else a sentence."""
+    return c.trend.loc[c.trend["state"] == "ok", "year"].nunique() >= 2
 
 
 def trend_meaning(c: Content) -> str:
@@ -407,6 +430,9 @@ def _trend(ax, c: Content) -> None:
     for i, ha in ((0, "left"), (len(x) - 1, "right")):
         ax.annotate(end_label(int(x[i]), y[i], c.lang), (x[i], y[i]), xytext=(0, 7),
                     textcoords="offset points", ha=ha, fontsize=9, fontweight="bold", color=BLUE)  # fmt: skip
+        if trend_note(c):  # under each end value: corrected, unlike the big number (U10)
+            ax.annotate(fmt.ADJUSTED_SHORT[c.lang], (x[i], y[i]), xytext=(0, -5), textcoords="offset points",
+                        ha=ha, va="top", fontsize=7.5, color=GREY)  # fmt: skip
     ax.set_xticks([])
     ax.set_yticks([])
     ax.tick_params(axis="x", length=0)

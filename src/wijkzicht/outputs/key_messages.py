@@ -102,20 +102,44 @@ WORDS = {
         "gap": {True: "Zorgkloof: in de gezondheidsmonitor van {year} hebben volwassenen met een herkomst uit {origin} "
                       "duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}). {care_who}: "
                       "dat is duidelijk minder.",
-                False: "Mogelijke zorgkloof: in de gezondheidsmonitor van {year} hebben volwassenen met een herkomst "
-                       "uit {origin} duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}). "
+                # no certain gap: no 'Mogelijke zorgkloof' heading that presumes one (U10: the
+                # intervals overlap the city's share); what the data say, and that it may be chance
+                False: "In de gezondheidsmonitor van {year} hebben volwassenen met een herkomst uit {origin} "
+                       "duidelijk vaker hoge psychische klachten ({k10}, tegen {k10_city} in heel {gem}). "
                        "{care_who}. Dat verschil kan toeval zijn: of zij minder vaak zorg krijgen, is niet zeker."},
-        # the other origins found: clearly more distress and care not clearly above the city's
-        "gap_more": " Ook volwassenen met een herkomst uit {origins} hebben duidelijk vaker hoge klachten en krijgen "
-                    "niet duidelijk vaker GGZ-zorg.",
-        # an origin whose care among the distressed is suppressed: the other care figure, said
+        # the other origins found (clearly more distress, care not clearly above the city's), by
+        # their care figure and whether it lies clearly below the city's: what the data say, not
+        # 'niet duidelijk vaker' (U10)
+        "gap_more": {
+            "migratie.zorgkloof": {
+                True: " Ook volwassenen met een herkomst uit {origins} hebben duidelijk vaker hoge klachten en "
+                      "krijgen, als ze hoge klachten hebben, duidelijk minder vaak GGZ-zorg.",
+                False: " Ook volwassenen met een herkomst uit {origins} hebben duidelijk vaker hoge klachten; of zij "
+                       "met hoge klachten minder vaak GGZ-zorg krijgen, is niet zeker."},
+            "migratie.ggz": {
+                True: " Ook volwassenen met een herkomst uit {origins} hebben duidelijk vaker hoge klachten en "
+                      "krijgen duidelijk minder vaak GGZ-zorg (gestandaardiseerd).",
+                False: " Ook volwassenen met een herkomst uit {origins} hebben duidelijk vaker hoge klachten; of zij "
+                       "minder vaak GGZ-zorg krijgen, is niet zeker."}},
+        # an origin whose care among the distressed is suppressed: said so, and the other care
+        # figure (all its adults, standardised) said in its own words
         "gap_more_other": {
-            "migratie.ggz": " Volwassenen met een herkomst uit {origins} hebben ook duidelijk vaker hoge klachten. "
-                            "Hoeveel van hen met hoge klachten GGZ-zorg krijgen, is niet te tonen (te weinig "
-                            "personen). Van al deze volwassenen krijgen er niet duidelijk meer GGZ-zorg dan in heel "
-                            "{gem} (gestandaardiseerd).",
-            "migratie.zorgkloof": " Ook volwassenen met een herkomst uit {origins} hebben duidelijk vaker hoge "
-                                  "klachten en krijgen, als ze hoge klachten hebben, niet duidelijk vaker GGZ-zorg."},
+            True: " Volwassenen met een herkomst uit {origins} hebben ook duidelijk vaker hoge klachten. Hoeveel van "
+                  "hen met hoge klachten GGZ-zorg krijgen, is niet te tonen (te weinig personen). Van al deze "
+                  "volwassenen, met en zonder klachten, krijgen er duidelijk minder GGZ-zorg dan in heel {gem} "
+                  "(gestandaardiseerd).",
+            False: " Volwassenen met een herkomst uit {origins} hebben ook duidelijk vaker hoge klachten. Hoeveel van "
+                   "hen met hoge klachten GGZ-zorg krijgen, is niet te tonen (te weinig personen). Van al deze "
+                   "volwassenen, met en zonder klachten, krijgen er niet duidelijk minder of meer GGZ-zorg dan in heel "
+                   "{gem} (gestandaardiseerd)."},
+        # the infographic's short form: the origins with clearly more distress, then their care
+        "gap_short": "Gezondheidsmonitor {year}: volwassenen met een herkomst uit {items} hebben duidelijk vaker hoge "
+                     "psychische klachten dan in heel {gem} ({k10_city}).",
+        "gap_short_less": " Volwassenen met een herkomst uit {origins} krijgen duidelijk minder vaak GGZ-zorg.",
+        # 'met die klachten', after 'Gezondheidsmonitor': not to be read against the odds ratios
+        # beside it, which are about all adults in the registers
+        "gap_short_unsure": {True: " Of de anderen met die klachten minder vaak zorg krijgen, is niet zeker.",
+                             False: " Of zij met die klachten minder vaak zorg krijgen, is niet zeker."},
         "care_who": {"migratie.zorgkloof": "Van de volwassenen met een herkomst uit {origin} en hoge klachten "
                                            "krijgt {care} GGZ-zorg, tegen {care_city} van alle volwassenen met hoge "
                                            "klachten in heel {gem}",
@@ -132,7 +156,21 @@ WORDS = {
         "or_higher": "Bij alle volwassenen, met en zonder klachten: bij gelijke leeftijd, geslacht en inkomen krijgen "
                      "volwassenen met een herkomst uit {origins} vaker GGZ-zorg dan volwassenen met een Nederlandse "
                      "herkomst. Dat verschil is waarschijnlijk geen toeval. {or_numbers}",
+        # both directions in one message (U10: only the origins with less care were named)
+        "or_both": "Bij alle volwassenen, met en zonder klachten: bij gelijke leeftijd, geslacht en inkomen krijgen "
+                   "volwassenen met een herkomst uit {lower} minder vaak GGZ-zorg dan volwassenen met een Nederlandse "
+                   "herkomst, en volwassenen met een herkomst uit {higher} vaker. Die verschillen zijn waarschijnlijk "
+                   "geen toeval. {or_numbers}",
+        "or_rest": " Bij {origins} is er geen duidelijk verschil.",
         "or_numbers": "In kansverhoudingen (uitleg in de Leeswijzer van het rapport; 1 = even grote kans): {ratios}.",
+        # the infographic's short form
+        "or_short": {"lower": "Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit "
+                              "{lower} minder vaak GGZ-zorg dan volwassenen met een Nederlandse herkomst.",
+                     "higher": "Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit "
+                               "{higher} vaker GGZ-zorg dan volwassenen met een Nederlandse herkomst.",
+                     "both": "Bij gelijke leeftijd, geslacht en inkomen krijgen volwassenen met een herkomst uit "
+                             "{lower} minder vaak GGZ-zorg dan volwassenen met een Nederlandse herkomst; uit "
+                             "{higher} juist vaker."},
         "or_none": "Bij gelijke leeftijd, geslacht en inkomen verschilt de kans op GGZ-zorg niet duidelijk tussen "
                    "volwassenen met een migratieachtergrond en volwassenen met een Nederlandse herkomst.",
         "origin": "Naar vorig adres had {pct} van de nieuwkomers {label} {what}; {items}.",
@@ -192,18 +230,34 @@ WORDS = {
         "gap": {True: "Care gap: in the {year} health survey, adults with an origin in {origin} clearly more often have "
                       "high psychological distress ({k10}, against {k10_city} in all of {gem}). {care_who}: that is "
                       "clearly less.",
-                False: "Possible care gap: in the {year} health survey, adults with an origin in {origin} clearly more "
-                       "often have high psychological distress ({k10}, against {k10_city} in all of {gem}). "
-                       "{care_who}. That difference may be chance: whether they less often get care is not certain."},
-        "gap_more": " Adults with an origin in {origins} also clearly more often have high distress and do not clearly "
-                    "more often get mental-health care.",
+                False: "In the {year} health survey, adults with an origin in {origin} clearly more often have high "
+                       "psychological distress ({k10}, against {k10_city} in all of {gem}). {care_who}. That "
+                       "difference may be chance: whether they less often get care is not certain."},
+        "gap_more": {
+            "migratie.zorgkloof": {
+                True: " Adults with an origin in {origins} also clearly more often have high distress and, with high "
+                      "distress, clearly less often get mental-health care.",
+                False: " Adults with an origin in {origins} also clearly more often have high distress; whether they "
+                       "less often get mental-health care with high distress is not certain."},
+            "migratie.ggz": {
+                True: " Adults with an origin in {origins} also clearly more often have high distress and clearly less "
+                      "often get mental-health care (standardised).",
+                False: " Adults with an origin in {origins} also clearly more often have high distress; whether they "
+                       "less often get mental-health care is not certain."}},
         "gap_more_other": {
-            "migratie.ggz": " Adults with an origin in {origins} clearly more often have high distress too. How many "
-                            "of them with high distress get mental-health care cannot be shown (too few persons). Of "
-                            "all these adults, not clearly more get mental-health care than in all of {gem} "
-                            "(standardised).",
-            "migratie.zorgkloof": " Adults with an origin in {origins} also clearly more often have high distress and, "
-                                  "with high distress, do not clearly more often get mental-health care."},
+            True: " Adults with an origin in {origins} clearly more often have high distress too. How many of them "
+                  "with high distress get mental-health care cannot be shown (too few persons). Of all these adults, "
+                  "with and without distress, clearly fewer get mental-health care than in all of {gem} "
+                  "(standardised).",
+            False: " Adults with an origin in {origins} clearly more often have high distress too. How many of them "
+                   "with high distress get mental-health care cannot be shown (too few persons). Of all these "
+                   "adults, with and without distress, not clearly fewer or more get mental-health care than in all "
+                   "of {gem} (standardised)."},
+        "gap_short": "Health survey {year}: adults with an origin in {items} clearly more often have high "
+                     "psychological distress than in all of {gem} ({k10_city}).",
+        "gap_short_less": " Adults with an origin in {origins} clearly less often get mental-health care.",
+        "gap_short_unsure": {True: " Whether the others with that distress less often get care is not certain.",
+                             False: " Whether those with that distress less often get care is not certain."},
         "care_who": {"migratie.zorgkloof": "Of the adults with an origin in {origin} and high distress, {care} get "
                                            "mental-health care, against {care_city} of all adults with high distress "
                                            "in all of {gem}",
@@ -217,7 +271,17 @@ WORDS = {
         "or_higher": "Among all adults, with and without distress: at the same age, sex and income, adults with an "
                      "origin in {origins} more often get mental-health care than adults of Dutch origin. That "
                      "difference is probably not chance. {or_numbers}",
+        "or_both": "Among all adults, with and without distress: at the same age, sex and income, adults with an "
+                   "origin in {lower} less often get mental-health care than adults of Dutch origin, and adults with "
+                   "an origin in {higher} more often. These differences are probably not chance. {or_numbers}",
+        "or_rest": " For {origins} there is no clear difference.",
         "or_numbers": "As odds ratios (explained in the report's reading guide; 1 = the same chance): {ratios}.",
+        "or_short": {"lower": "At the same age, sex and income, adults with an origin in {lower} less often get "
+                              "mental-health care than adults of Dutch origin.",
+                     "higher": "At the same age, sex and income, adults with an origin in {higher} more often get "
+                               "mental-health care than adults of Dutch origin.",
+                     "both": "At the same age, sex and income, adults with an origin in {lower} less often get "
+                             "mental-health care than adults of Dutch origin; those from {higher} more often."},
         "or_none": "At the same age, sex and income, the odds of mental-health care do not differ clearly between "
                    "adults with a migration background and adults of Dutch origin.",
         "origin": "By previous address, {pct} of newcomers {label} had {what}; {items}.",
@@ -612,10 +676,13 @@ class Messages:
     def origin_label(self, value) -> str:
         return group_value_label(self.lang, "herkomst", value, self.definitions)
 
-    def gap(self) -> Message | None:
+    def gap(self, short: bool = False) -> Message | None:
         """Origins with clearly more high distress (the interval of K10 high lies above the city's
         share) but no more care: among those with high distress (zorgkloof) when published,
-        else among all adults (GGZ care, standardised)."""
+        else among all adults (GGZ care, standardised). A care figure that lies clearly above the
+        city's ends the search for that origin: it has no gap. `short`: the infographic's form
+        (every such origin with its distress, then in a few words whether their care is
+        clearly less); the report's is the full one."""
         k10 = self.select("migratie.k10_hoog", "survey_taylor", level="gemeente", group=None)
         if not len(k10):
             return None
@@ -642,14 +709,12 @@ class Messages:
             ggz = self.one("migratie.ggz", "direct_std_gamma", definition=care_def, level="gemeente", year=year,
                            group="herkomst", value=r["group_value"])  # fmt: skip
             for care, city in ((gap, city_gap), (ggz, city_ggz)):
+                if not (self.ok(care) and self.ok(city)):
+                    continue  # suppressed or not there: the next care figure
                 # no more care: its interval does not lie wholly above the city's share
-                if (
-                    self.ok(care)
-                    and self.ok(city)
-                    and float(care["ci_lower"]) <= float(city["value"])
-                ):
+                if float(care["ci_lower"]) <= float(city["value"]):
                     found.append((r, care, city, float(care["ci_upper"]) < float(city["value"])))
-                    break
+                break
         if not found:
             parts = fill(self.w["gap_city"], year=year, freq=self.cell(city_k10, "freq"), gem=self.gem,
                          k10=self.cell(city_k10))  # fmt: skip
@@ -659,12 +724,8 @@ class Messages:
         found.sort(key=lambda f: (-float(f[0]["value"]), str(f[0]["group_value"])))
         r, care, city, clear = found[0]
         self.gap_origins = [self.origin_label(f[0]["group_value"]) for f in found]
-        # 'the same holds for' with the same care figure; an origin whose care among the
-        # distressed is suppressed (its standardised care among all adults shown instead) in
-        # a sentence of its own that says so: left out, a reader concluded it had no more
-        # distress (U6: overig Azië, the clearest gap, was not named)
-        other = [f for f in found if f[1]["measure"] != care["measure"]]
-        found = [f for f in found if f[1]["measure"] == care["measure"]]
+        if short:
+            return self.gap_short(found, year, city_k10)
         who = fill(
             self.w["care_who"][care["measure"]],
             care=self.cell(care),
@@ -674,41 +735,100 @@ class Messages:
         )
         parts = fill(self.w["gap"][clear], year=year, origin=self.origin_label(r["group_value"]), k10=self.cell(r),
                      k10_city=self.cell(city_k10), gem=self.gem, care_who=who)  # fmt: skip
-        if len(found) > 1:
-            more = [[self.origin_label(f[0]["group_value"])] for f in found[1:]]
-            parts += fill(self.w["gap_more"], origins=joined(more, self.lang))
-        if other:
-            names = [[self.origin_label(f[0]["group_value"])] for f in other]
-            parts += fill(self.w["gap_more_other"][other[0][1]["measure"]],
-                          origins=joined(names, self.lang), gem=self.gem)  # fmt: skip
+        # the other origins: 'ook' with the same care figure, whether it lies clearly below the
+        # city's or not said apart; an origin whose care among the distressed is suppressed (its
+        # standardised care among all adults shown instead) in a sentence of its own that says so:
+        # left out, a reader concluded it had no more distress (U6: overig Azië, the clearest
+        # gap, was not named); its suppressed figure is never said as if known (U10)
+        groups: dict[tuple[bool, bool, str], list[list[Part]]] = {}
+        for f in found[1:]:
+            measure = str(f[1]["measure"])
+            key = (
+                measure != care["measure"],
+                not f[3],
+                measure,
+            )  # the same care figure first, clear first
+            groups.setdefault(key, []).append([self.origin_label(f[0]["group_value"])])
+        for (other, unsure, measure), names in sorted(groups.items()):
+            template = (self.w["gap_more_other"][not unsure] if other and measure == "migratie.ggz"
+                        else self.w["gap_more"][measure][not unsure])  # fmt: skip
+            parts += fill(template, origins=joined(names, self.lang), gem=self.gem)
         # clear: the origin's high distress lies clearly above the city's (a gap or a possible one)
         return Message("gap", tuple(parts), clear=True)
 
-    def odds_ratio(self) -> Message | None:
+    def gap_short(self, found, year: int, city_k10: pd.Series) -> Message:
+        """The care gap in short for the infographic (U10: the long message did not fit, and the
+        page about migration said nothing about it): the origins with clearly more high
+        distress, each with its share, then whether their care is clearly less; no figure of
+        care, so none suppressed can be said."""
+        items = [
+            [self.origin_label(f[0]["group_value"]), " (", self.cell(f[0]), ")"] for f in found
+        ]
+        parts = fill(self.w["gap_short"], year=year, items=joined(items, self.lang), gem=self.gem,
+                     k10_city=self.cell(city_k10))  # fmt: skip
+        less = [[self.origin_label(f[0]["group_value"])] for f in found if f[3]]
+        if less:
+            parts += fill(self.w["gap_short_less"], origins=joined(less, self.lang))
+        if len(less) < len(found):
+            parts += [self.w["gap_short_unsure"][bool(less)]]
+        return Message("gap", tuple(parts), clear=True)
+
+    def odds_ratios(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None:
+        """The published odds ratios of GGZ care by origin (the last year; onbekend left out) whose
+        interval lies wholly below 1 (lowest first), wholly above 1 (highest first), and the
+        rest; None without odds ratios."""
         rows = self.select("migratie.or_ggz", "logit_glm", level="gemeente", group=None)
         if not len(rows):
             return None
         rows = rows[rows["year"] == rows["year"].max()]
         herkomst = rows[(rows["group"] == "herkomst") & (rows["group_value"] != "onbekend")]
         herkomst = herkomst[[self.ok(r) for _, r in herkomst.iterrows()]]
-        for key, clear, ascending in (("or_lower", herkomst["ci_upper"] < 1, True),
-                                      ("or_higher", herkomst["ci_lower"] > 1, False)):  # fmt: skip
-            sel = herkomst[clear].sort_values(["value", "group_value"], ascending=[ascending, True])
-            if len(sel):
-                origins = joined([[self.origin_label(v)] for v in sel["group_value"]], self.lang)
-                ratios = joined([[self.origin_label(r["group_value"]), " ", self.cell(r, "ratio")]
-                                 for _, r in sel.iterrows()], self.lang)  # fmt: skip
-                if len(sel) == 1:  # one origin: named once
-                    ratios = [self.cell(sel.iloc[0], "ratio")]
-                numbers = fill(self.w["or_numbers"], ratios=ratios)
-                return Message(
-                    "odds_ratio",
-                    tuple(fill(self.w[key], origins=origins, or_numbers=numbers)),
-                    True,
-                )
-        if len(herkomst):
-            return Message("odds_ratio", (self.w["or_none"],))
-        return None
+        lower = herkomst[herkomst["ci_upper"] < 1].sort_values(
+            ["value", "group_value"], ascending=[True, True]
+        )
+        higher = herkomst[herkomst["ci_lower"] > 1].sort_values(
+            ["value", "group_value"], ascending=[False, True]
+        )
+        rest = herkomst[~herkomst.index.isin(lower.index) & ~herkomst.index.isin(higher.index)]
+        return lower, higher, rest.sort_values("group_value")
+
+    def care_less_origins(self) -> list[str]:
+        """The origins whose adults clearly less often get GGZ care than adults of Dutch origin
+        at the same age, sex and income (published odds ratio, its interval below 1)."""
+        split = self.odds_ratios()
+        return [self.origin_label(v) for v in split[0]["group_value"]] if split else []
+
+    def odds_ratio(self, short: bool = False) -> Message | None:
+        """The odds ratios of GGZ care by origin in both directions: the origins with clearly
+        less care and those with clearly more (U10: only the first were named), then those with
+        no clear difference; `short`: the infographic's form, without the ratios."""
+        split = self.odds_ratios()
+        if split is None:
+            return None
+        lower, higher, rest = split
+        if not len(lower) and not len(higher):
+            return Message("odds_ratio", (self.w["or_none"],)) if len(rest) else None
+        names = lambda sel: joined([[self.origin_label(v)] for v in sel["group_value"]], self.lang)  # noqa: E731
+        key = "both" if len(lower) and len(higher) else "lower" if len(lower) else "higher"
+        if short:
+            return Message("odds_ratio", tuple(fill(self.w["or_short"][key], lower=names(lower),
+                                                    higher=names(higher))), True)  # fmt: skip
+        sel = pd.concat([lower, higher])
+        ratios = joined([[self.origin_label(r["group_value"]), " ", self.cell(r, "ratio")]
+                         for _, r in sel.iterrows()], self.lang)  # fmt: skip
+        if len(sel) == 1:  # one origin: named once
+            ratios = [self.cell(sel.iloc[0], "ratio")]
+        numbers = fill(self.w["or_numbers"], ratios=ratios)
+        if key == "both":
+            parts = fill(
+                self.w["or_both"], lower=names(lower), higher=names(higher), or_numbers=numbers
+            )
+        else:
+            parts = fill(self.w[f"or_{key}"], origins=names(lower if key == "lower" else higher),
+                         or_numbers=numbers)  # fmt: skip
+        if len(rest):
+            parts += fill(self.w["or_rest"], origins=names(rest))
+        return Message("odds_ratio", tuple(parts), True)
 
     # nieuwkomers ------------------------------------------------------------
 
@@ -796,12 +916,22 @@ class Messages:
 
     def messages(self, short: bool = False) -> list[Message]:
         """The key messages in their order; `short`: the infographic's short forms of those that
-        have one (`origin`)."""
+        have one (`origin`, `gap`, `odds_ratio`), migratie's findings by origin first: the
+        page is about them (U10: the long ones did not fit, and only the trend was shown)."""
         if self.year is None:
             return []
+        migratie = [self.city, self.gap, self.wijken, self.trend, self.odds_ratio]
+        if short:
+            migratie = [
+                self.city,
+                lambda: self.gap(True),
+                lambda: self.odds_ratio(True),
+                self.wijken,
+                self.trend,
+            ]
         order = {
             "kopp": [self.city, self.wijken, self.trend, self.jeugdteam, self.age],
-            "migratie": [self.city, self.gap, self.wijken, self.trend, self.odds_ratio],
+            "migratie": migratie,
             "nieuwkomers": [
                 self.city,
                 self.wijken,

@@ -364,9 +364,15 @@ WORDS = {
         "questions": "Vragen voor de kenniskring",
         "q_high": "In {wijk} is het aandeel ({definition}) {value}, tegen {gem} in {gem_name}. Herkent u dat beeld? "
                   "Wat zou het verklaren?",
-        "q_gap": "Volwassenen met een herkomst uit {origin} hebben duidelijk vaker hoge psychische klachten, maar "
-                 "krijgen niet duidelijk vaker GGZ-zorg. Herkent u dat in de praktijk? Zo ja: welke drempels ziet u, en wie "
-                 "kan die verlagen?",
+        # U10: on what the published figures say, never on a suppressed one: more distress in the
+        # survey, and less care in the registers at the same age, sex and income (odds ratios)
+        "q_gap": "Volwassenen met een herkomst uit {origin} hebben duidelijk vaker hoge psychische klachten. Bij "
+                 "gelijke leeftijd, geslacht en inkomen krijgen zij ook minder vaak GGZ-zorg dan volwassenen met een "
+                 "Nederlandse herkomst. Herkent u dat in de praktijk? Zo ja: welke drempels ziet u, en wie kan die "
+                 "verlagen?",
+        "q_gap_unsure": "Volwassenen met een herkomst uit {origin} hebben duidelijk vaker hoge psychische klachten. Of "
+                        "zij ook minder vaak GGZ-zorg krijgen, is in deze cijfers niet zeker. Wat ziet u in de "
+                        "praktijk: vinden zij de weg naar zorg?",
         "q_trend": "Het aandeel {verdict} sinds {first}. Past dat bij wat u in de praktijk ziet?",
         "q_alike": "{wijk} lijkt op {other}{how}: wat kunnen professionals in beide wijken van elkaar leren?",
         "q_limits": "Welke groepen ontbreken in deze registraties (niet te koppelen, geen zorg gezocht) en hoe weegt "
@@ -488,9 +494,12 @@ WORDS = {
         "questions": "Questions for the knowledge circle",
         "q_high": "In {wijk} the share ({definition}) is {value}, against {gem} in {gem_name}. Do you recognise this? "
                   "What might explain it?",
-        "q_gap": "Adults with an origin in {origin} clearly more often have high psychological distress but do not "
-                 "clearly more often get mental-health care. Do you see that in practice? If so: which barriers do you see, "
-                 "and who can lower them?",
+        "q_gap": "Adults with an origin in {origin} clearly more often have high psychological distress. At the same "
+                 "age, sex and income, they also less often get mental-health care than adults of Dutch origin. Do you "
+                 "see that in practice? If so: which barriers do you see, and who can lower them?",
+        "q_gap_unsure": "Adults with an origin in {origin} clearly more often have high psychological distress. "
+                        "Whether they also less often get mental-health care is not certain from these figures. What "
+                        "do you see in practice: do they find their way to care?",
         "q_trend": "The share has been {verdict} since {first}. Does that match what you see in practice?",
         "q_alike": "{wijk} is like {other}{how}: what can professionals in both wijken learn from each other?",
         "q_limits": "Which groups are missing from these registrations (not linkable, no care sought) and how do you "
@@ -1355,8 +1364,15 @@ class ThemeReport:
             items.append(fill(w["q_high"], wijk=self.wijk(top["area_code"], top["area_name"]),
                               definition=self.definition_name(km.measure, km.definition),
                               value=self.cell(top), gem=self.cell(gem), gem_name=self.gem))  # fmt: skip
+        if self.theme == "migratie":
+            km.gap()  # the origins with clearly more distress (`gap_origins`), also when asked alone
         if km.gap_origins:
-            items.append(fill(w["q_gap"], origin=joined([[o] for o in km.gap_origins], self.lang)))
+            # the origins with more distress whose care is also clearly less (the odds ratios, all
+            # adults); else those with more distress alone, their care said to be uncertain
+            less = set(km.care_less_origins())
+            both = [o for o in km.gap_origins if o in less]
+            key, names = ("q_gap", both) if both else ("q_gap_unsure", km.gap_origins)
+            items.append(fill(w[key], origin=joined([[o] for o in names], self.lang)))
         verdict = km.trend_verdict(self.gem_code)
         series = km.select(km.measure, km.method, definition=km.definition, level="gemeente")
         if verdict in w["verdict_q"] and len(series):
