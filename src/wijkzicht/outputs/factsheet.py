@@ -928,11 +928,11 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
     if words:
         alt += f": {words}"
     spark = sparkline(ws, cs, years, _cap(alt) + ".")
-    # an end value of another year than the column's first or last says its year ('2021: 0,8%'):
-    # a line whose last years are suppressed ends on an earlier year's value, which read as the
-    # last year's (U10: Binnenstad, uitstroom '0,8% ~~~ 0,8%', 2022 and 2023 onderdrukt)
-    left = (f"{y0}: " if y0 != p.span[0] else "") + p.num(first, "value")
-    right = (f"{y1}: " if y1 != p.span[1] else "") + p.num(last, "value")
+    # an end value of another year than its line's first or last (years suppressed there) says
+    # its year ('2021: 0,8%'): it read as the last year's (U10: Binnenstad, uitstroom '0,8% ~~~
+    # 0,8%', 2022 and 2023 onderdrukt); a survey line, whose years are the waves, says none
+    left = (f"{y0}: " if years and y0 != years[0] else "") + p.num(first, "value")
+    right = (f"{y1}: " if years and y1 != years[-1] else "") + p.num(last, "value")
     tw = f'<span class="tw">{html.escape(words)}</span>' if words else ""
     return f'<td class="trend">{left} {spark} {right}{tw}</td>'
 
