@@ -13,6 +13,7 @@ def main(snakemake, log):
         inputs, list(snakemake.input.exports), Path(snakemake.output[0]).parent,
         snakemake.params.config, repo, synthetic=snakemake.params.synthetic,
         code=snakemake.params.workflow,
+        count_code=getattr(snakemake.params, "count_code", None),
     )  # fmt: skip
     manifest.write(m, snakemake.output[0])
     log.info("%d inputs, %d outputs", len(m["inputs"]), len(m["outputs"]))
