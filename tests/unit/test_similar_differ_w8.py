@@ -200,3 +200,27 @@ def test_the_workbook_sheet_says_where_they_differ_and_on_how_many_figures(tmp_p
     assert ("halve standaardafwijking" if lang == "nl" else "half a standard deviation") in rows[1][
         0
     ]
+
+
+def test_a_figure_that_reads_as_one_in_the_other_list_is_said_neither(tmp_path, defs):
+    """The default world's migratie, Binnenstad and her group: alike in the trend of the crude
+    share of psychofarmaca (trend_logit), far apart in that of the standardised share
+    (trend_wls); both read 'hoe de cijfers veranderen bij: psychofarmaca', so the factsheet said
+    'Ze lijken vooral op Binnenstad bij: psychofarmaca (het cijfer en hoe het verandert). Ze
+    verschillen het meest van Binnenstad in hoe de cijfers veranderen bij: psychofarmaca'."""
+    from wijkzicht.outputs.dashboard import similar_rows
+
+    closest = "migratie.psychofarmaca:psychofarmaca:trend_logit;migratie.ggz:ggz:wilson"
+    differing = "migratie.psychofarmaca:psychofarmaca:trend_wls;migratie.ggz:ggz:trend_wls"
+    assert alike_in("nl", closest, defs, differing=differing, n_common=8) == (
+        " (vergeleken op 8 cijfers). Ze lijken vooral op elkaar bij: GGZ-zorg. Ze verschillen het meest in hoe "
+        "de cijfers veranderen bij: GGZ-zorg"
+    )
+    (tmp_path / "migratie").mkdir()
+    SIMILAR.assign(closest_indicators=closest, differing_indicators=differing).to_csv(
+        tmp_path / "migratie" / "vergelijkbare_wijken.csv", index=False
+    )
+    row = similar_rows(tmp_path, ["migratie"], "nl", defs)[0]
+    assert row["closest"] == ["GGZ-zorg"] and row["differ"] == [
+        "hoe de cijfers veranderen bij: GGZ-zorg"
+    ]

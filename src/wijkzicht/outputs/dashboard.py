@@ -105,7 +105,7 @@ from wijkzicht.outputs.labels import (
 )
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
 from wijkzicht.outputs.report import MAIN, measure_tables
-from wijkzicht.outputs.similar_wijken import alike_words
+from wijkzicht.outputs.similar_wijken import alike_and_differing, alike_words
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
 
@@ -596,10 +596,11 @@ def similar_rows(
         sim = pd.read_csv(root / theme / "vergelijkbare_wijken.csv", dtype={"wijk": str, "neighbour": str},
                           keep_default_na=False, na_values=[""])  # fmt: skip
         for r in sim.itertuples(index=False):
-            closest = [] if pd.isna(r.closest_indicators) else str(r.closest_indicators).split(";")
-            # a table made before the column: nothing said of where they differ
-            differing = getattr(r, "differing_indicators", None)
-            differing = [] if differing is None or pd.isna(differing) else str(differing).split(";")
+            # a table made before the column: nothing said of where they differ; a figure that
+            # reads as one in the other list is said neither (similar_wijken.alike_and_differing)
+            closest, differing = alike_and_differing(
+                lang, r.closest_indicators, getattr(r, "differing_indicators", None), definitions
+            )
             out.append({
                 "theme": theme, "year": int(r.year), "wijk": r.wijk, "rank": int(r.rank),
                 "neighbour": r.neighbour, "neighbour_name": r.neighbour_name,

@@ -188,6 +188,33 @@ def _said(table: dict, lang: str, values, trends, like) -> str:
     )
 
 
+def _reads_as(lang: str, indicator: str, definitions=None) -> tuple[str, str]:
+    """What a reader takes an indicator for: ('trend', the definition's name) for a trend
+    indicator, ('value', its name) else; two methods of one definition read the same."""
+    parts = (indicator.split(":") + ["", ""])[:3]
+    if parts[2].startswith("trend_"):
+        return "trend", indicator_label(lang, ":".join(parts[:2]) + ":", definitions)
+    return "value", indicator_label(lang, indicator, definitions)
+
+
+def alike_and_differing(
+    lang: str, closest, differing, definitions=None
+) -> tuple[list[str], list[str]]:
+    """The indicators a pair (or the factsheet's group) is said alike in and differ most in:
+    `closest` and `differing` ('a;b' or lists), none in both, and none that reads as one in the
+    other list (the trends of a crude and of a standardised share are both 'hoe de cijfers
+    veranderen bij: psychofarmaca'; alike in one and far apart in the other is said neither)."""
+    close = _indicators(closest)
+    far = [i for i in _indicators(differing) if i not in close]
+    said_close = {_reads_as(lang, i, definitions) for i in close}
+    said_far = {_reads_as(lang, i, definitions) for i in far}
+    both = said_close & said_far
+    return (
+        [i for i in close if _reads_as(lang, i, definitions) not in both],
+        [i for i in far if _reads_as(lang, i, definitions) not in both],
+    )
+
+
 def compared_on(lang: str, n_common) -> str:
     """' (vergeleken op 8 cijfers)': on how many figures two wijken were compared (the
     `n_common` of their row); '' when not known."""
@@ -216,12 +243,12 @@ def alike_in(lang: str, indicators, definitions=None, like: str | None = None, *
     reads as before. An indicator among
     `indicators` is not named again among the differing (the factsheet joins the lists of
     several wijken)."""
-    close = _indicators(indicators)
+    if differing is None:
+        values, trends = alike_parts(lang, _indicators(indicators), definitions)
+        return _said(ALIKE_IN, lang, values, trends, like)
+    close, far = alike_and_differing(lang, indicators, differing, definitions)
     values, trends = alike_parts(lang, close, definitions)
     said = _said(ALIKE_IN, lang, values, trends, like)
-    if differing is None:
-        return said
-    far = [i for i in _indicators(differing) if i not in close]
     d_values, d_trends = alike_parts(lang, far, definitions)
     if not said and (d_values or d_trends):
         said = DIFFER_IN[lang]["none_like" if like else "none"].format(like=like)

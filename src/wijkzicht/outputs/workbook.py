@@ -72,7 +72,7 @@ from wijkzicht.outputs.labels import (
     source_labels,
     theme_label,
 )
-from wijkzicht.outputs.similar_wijken import alike_cell
+from wijkzicht.outputs.similar_wijken import alike_and_differing, alike_cell
 from wijkzicht.themes.aggregates import PER_1000, explained
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS
@@ -1080,9 +1080,15 @@ def similar_sheet(ws, st: Styles, data: Export, definitions: Definitions, lang: 
             near = list(g["neighbour_name"])[:3]
             first = g.iloc[0]
             # alike in values, or in how the figures change (trend indicators)
-            alike = alike_cell(lang, first["closest_indicators"], definitions)
-            # where they differ most (a table made before the column: not said), on how many figures
-            differ = alike_cell(lang, first.get("differing_indicators"), definitions)
+            # where they differ most (a table made before the column: not said), on how many
+            # figures; one that reads as one in the other list is said neither
+            closest, differing = alike_and_differing(
+                lang, first["closest_indicators"], first.get("differing_indicators"), definitions
+            )
+            alike, differ = (
+                alike_cell(lang, closest, definitions),
+                alike_cell(lang, differing, definitions),
+            )
             n = first.get("n_common")
             n = (
                 ""
