@@ -271,3 +271,23 @@ def test_the_change_line_counts_the_buurten_of_the_wijk():
     assert fs.changes_line(ch, "WK034401", "West", "nl").startswith(
         "Sinds de vorige uitgave: 1 cijfer veranderd over West"
     )
+
+
+def test_an_origin_whose_care_among_the_distressed_is_clearly_higher_has_no_gap(defs):
+    """Care among the distressed published and clearly above the city's: no gap, whatever the
+    other care figure (all adults, standardised) says; before, the search went on to that
+    figure and named the origin with a gap its own survey figure contradicts."""
+    m, _ = migratie_tables()
+    more = [
+        row("migratie", *K10, 2022, "GM0344", "herkomst", "Indonesië", "survey_taylor", value=0.25, lo=0.2,
+            hi=0.3),
+        row("migratie", *GAP, 2022, "GM0344", "herkomst", "Indonesië", "survey_taylor", value=0.6, lo=0.5,
+            hi=0.7),
+        row("migratie", "migratie.ggz", "ggz", 2022, "GM0344", "herkomst", "Indonesië", "direct_std_gamma",
+            value=0.085, lo=0.08, hi=0.09),
+    ]  # fmt: skip
+    m = pd.concat([m, pd.DataFrame(more)], ignore_index=True)
+    km = Messages("migratie", m, None, defs, lang="nl", file="migratie/measures.csv")
+    text = plain(km.gap().parts, "nl")
+    assert km.gap_origins == ["Marokko", "Suriname"]
+    assert "Indonesië" not in text
