@@ -140,7 +140,10 @@ def test_the_factsheet_says_in_one_line_what_changed_for_its_wijk(fs_export, def
     ), line
     other = fs.factsheet("WK034410", fs_export, definitions, lang="en", gemeente="GM0344",
                          changes=CHANGES)  # fmt: skip
-    assert "Since the previous release, no figure about Vleuten-De Meern or its buurten has changed." in other
+    assert (
+        "Since the previous release, no figure about Vleuten-De Meern or its buurten has changed."
+        in other
+    )
     plain_page = fs.factsheet("WK034403", fs_export, definitions, lang="nl", gemeente="GM0344")
     assert "vorige uitgave" not in plain_page and 'class="sub changes"' not in plain_page
     # write_factsheets reads the file it is given

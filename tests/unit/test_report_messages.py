@@ -255,7 +255,9 @@ def test_migratie_care_gap_and_odds_ratio(definitions):
     # 9,2% is no certain difference: no gap claimed, not even a 'Mogelijke zorgkloof' (U10),
     # its uncertainty said where the figures are; Suriname's care (8,0-9,0% against 9,2%) is
     # clearly lower, said so
-    assert gap.startswith("In de gezondheidsmonitor van 2022 hebben volwassenen met een herkomst uit Marokko")
+    assert gap.startswith(
+        "In de gezondheidsmonitor van 2022 hebben volwassenen met een herkomst uit Marokko"
+    )
     assert gap.endswith(
         "duidelijk vaker hoge psychische klachten (21,0%, tegen 10,0% in heel Utrecht). Van alle volwassenen met "
         "een herkomst uit Marokko, met en zonder klachten, krijgt 9,0% GGZ-zorg (gestandaardiseerd), tegen 9,2% in "
