@@ -224,3 +224,25 @@ def test_a_figure_that_reads_as_one_in_the_other_list_is_said_neither(tmp_path, 
     assert row["closest"] == ["GGZ-zorg"] and row["differ"] == [
         "hoe de cijfers veranderen bij: GGZ-zorg"
     ]
+
+
+def test_the_group_is_alike_only_where_every_one_is(defs):
+    """The factsheet's three wijken like one: alike in an indicator only where every one of
+    them is within the margin, differing only where every one is beyond it (the default world's
+    Binnenstad, kopp: the joined lists said 'alike in GGZ-zorg' with Zuidwest 1,13 sd apart)."""
+    from wijkzicht.outputs.similar_wijken import group_alike
+
+    z = PROFILE.pipe(lambda t: (t - t.mean()) / t.std())
+    profile = z.stack().rename("z").rename_axis(["wijk", "indicator"]).reset_index()
+    # WK01 against WK02 and WK03: |dz| a 0, 0; b 0.775, 1.549; c 0, 1.732; d 1.732, 0
+    assert group_alike(profile, "WK01", ["WK02", "WK03"]) == (["a"], ["b"])
+    # against WK02 alone: the pair's lists
+    assert group_alike(profile, "WK01", ["WK02"]) == (["a", "c"], ["d", "b"])
+    assert group_alike(profile, "WK09", ["WK02"]) == ([], [])
+    said = alike_in(
+        "nl", [], defs, like="Binnenstad", differing=["kopp.aandeel:breed:wilson"], n_common=8
+    )
+    assert said == (
+        " (vergeleken op 8 cijfers). Er is geen cijfer waarbij ze allemaal dicht bij Binnenstad liggen. Ze "
+        "verschillen het meest van Binnenstad bij: brede definitie"
+    )

@@ -7,7 +7,7 @@ import pandas as pd
 from wijkzicht.outputs.catalogue import DATA_QUALITY
 from wijkzicht.outputs.format import listing
 from wijkzicht.outputs.labels import indicator_label, method_short
-from wijkzicht.statistics.similarity import COLUMNS, indicator_zscores, similar_wijken
+from wijkzicht.statistics.similarity import ALIKE_WITHIN, COLUMNS, indicator_zscores, similar_wijken
 
 # what two wijken are alike in, said after 'X lijkt het meest op Y' in short sentences of their own
 # (B1; a reviewer found 'X lijkt het meest op Y, vooral in: a, b, en in hoe de cijfers veranderen
@@ -50,7 +50,7 @@ DIFFER_IN = {
            "both_like": ". Ze verschillen het meest van {like} bij: {values}. Hun cijfers veranderen ook anders "
                         "bij: {trends}",
            "none": ". Bij geen van de cijfers liggen ze dicht bij elkaar",
-           "none_like": ". Bij geen van de cijfers liggen ze dicht bij {like}",
+           "none_like": ". Er is geen cijfer waarbij ze allemaal dicht bij {like} liggen",
            "rest_close": ". Ook bij de andere cijfers liggen ze dicht bij elkaar",
            "compared": {1: " (vergeleken op 1 cijfer)", "n": " (vergeleken op {n} cijfers)"}},
     "en": {"values": ". They differ most in: {values}",
@@ -61,7 +61,7 @@ DIFFER_IN = {
            "both_like": ". They differ most from {like} in: {values}. Their figures also change differently "
                         "for: {trends}",
            "none": ". They are close in none of the figures",
-           "none_like": ". They are close to {like} in none of the figures",
+           "none_like": ". There is no figure in which they all lie close to {like}",
            "rest_close": ". In the other figures too they lie close together",
            "compared": {1: " (compared on 1 figure)", "n": " (compared on {n} figures)"}},
 }  # fmt: skip
@@ -267,3 +267,25 @@ def alike_how(lang: str, indicators, definitions=None) -> str:
     """' in hoe de cijfers veranderen' when the wijken are alike in trends only, else ''."""
     values, trends = alike_parts(lang, indicators, definitions)
     return ALIKE_IN[lang]["how"] if trends and not values else ""
+
+
+def group_alike(
+    profile: pd.DataFrame, wijk: str, neighbours, n: int = 3, within: float = ALIKE_WITHIN
+) -> tuple[list[str], list[str]]:
+    """What several wijken (`neighbours`, the factsheet's three) share with `wijk`, from the
+    exported profile (`<theme>/wijkprofiel.csv`: wijk, indicator, z): the `n` indicators every
+    one of them is alike in (|z - z_wijk| <= `within`, `statistics.similarity.ALIKE_WITHIN`),
+    the closest first by their largest difference, and the `n` every one of them differs in
+    (> `within`), the furthest first by their smallest difference; ties by name. An indicator
+    one of them lacks is in neither. Exact where joining the pairs' lists of
+    `vergelijkbare_wijken.csv` (each at most n_indicators long) is not."""
+    z = profile.pivot_table(index="wijk", columns="indicator", values="z", aggfunc="first")
+    neighbours = [w for w in neighbours if w in z.index]
+    if wijk not in z.index or not neighbours:
+        return [], []
+    d = (z.loc[neighbours] - z.loc[wijk]).abs()
+    d = d.loc[:, d.notna().all() & d.columns.map(is_compared).to_numpy(dtype=bool)]
+    worst, best = d.max(), d.min()
+    alike = sorted(worst.index[worst <= within], key=lambda c: (worst[c], str(c)))[:n]
+    differ = sorted(best.index[best > within], key=lambda c: (-best[c], str(c)))[:n]
+    return [str(c) for c in alike], [str(c) for c in differ]
