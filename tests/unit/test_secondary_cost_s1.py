@@ -117,3 +117,12 @@ def test_a_partner_many_times_dearer_is_not_chosen_to_close_two_relations():
     assert {names[i] for i in np.flatnonzero(pattern)} == {"P", "Q", "Y", "W"}
     lo, hi = table.intervals(pattern, targets)
     assert (hi - lo).tolist() == [23, 17]
+
+
+def test_a_table_without_rows_costs_nothing():
+    """A table of no rows (a world without partners' figures: export_organisation_figures
+    protects an empty table) has no costs; bb0baf1 failed there (reshape of an empty array)."""
+    from wijkzicht.disclosure.secondary import cell_costs
+
+    table = AdditiveTable(np.zeros((0, 2)), [], ordered=((0, 1),))
+    assert cell_costs(table).shape == (0,)

@@ -742,7 +742,7 @@ def cell_costs(table: AdditiveTable) -> np.ndarray:
     its denominator every combination cost the same (79,527 in 2023), so the row order chose
     the partner: "psychofarmaca only" (9,028 children) before "psychofarmaca + verslaving"
     (28). A row in no relation costs its largest count + 1."""
-    values = np.asarray(table.values, dtype=float).reshape(table.n_rows, -1)
+    values = np.asarray(table.values, dtype=float).reshape(table.n_rows, table.n_columns)
     spanned = np.zeros(values.shape, dtype=bool)
     for rel in table.relations:
         spanned[np.ix_(rel.members, rel.spans(table.n_columns))] = True
