@@ -660,7 +660,8 @@ def theme_residents(wildcards):
     """The register's residents with the status export_organisation_figures gave them, for a
     theme whose ratio rows give an area's residents back (nieuwkomers.concentratie: n0 is every
     resident of the area): its disclosure control hides them where kerncijfers/inwoners.csv
-    does (`disclosure.control.protect`, residents); the other themes publish no such count"""
+    does (`disclosure.control.protect`, residents); the other themes publish no such count
+    """
     if wildcards.theme != "nieuwkomers":
         return []
     return [f"{INTERNAL}/disclosure/inwoners_status.parquet"]
