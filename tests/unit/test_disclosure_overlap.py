@@ -35,9 +35,10 @@ UNIONS = [
 ]
 
 
-def kopp_table(combos: dict[str, int]) -> pd.DataFrame:
+def kopp_table(combos: dict[str, int], unions=UNIONS) -> pd.DataFrame:
     """kopp.overlap (gemeente, the combinations of a and b) and kopp.aandeel (gemeente,
-    totaal) of one year, all children the denominator of every row."""
+    totaal, one row per union of `unions`) of one year, all children the denominator of every
+    row."""
     den = sum(combos.values())
     overlap = measures(
         pd.DataFrame(
@@ -60,7 +61,7 @@ def kopp_table(combos: dict[str, int]) -> pd.DataFrame:
             measure="kopp.aandeel",
             definition=u.definition,
         )  # fmt: skip
-        for u in UNIONS
+        for u in unions
     ]
     return pd.concat([overlap, *aandeel], ignore_index=True)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from test_disclosure_audit import measures
 from test_disclosure_buurt import geography
+from test_disclosure_overlap import kopp_table as overlap_table
 
 from wijkzicht.disclosure.audit import AdditiveTable, Relation, Target
 from wijkzicht.disclosure.control import protect
@@ -34,29 +34,7 @@ UNIONS = [
 
 
 def kopp_table() -> pd.DataFrame:
-    den = sum(COMBOS.values())
-    overlap = measures(
-        pd.DataFrame({"area": "GM0344", "group": "combinatie", "value": list(COMBOS),
-                      "num": list(COMBOS.values()), "den": den}),
-        measure="kopp.overlap", definition="breed",
-    )  # fmt: skip
-    aandeel = [
-        measures(
-            pd.DataFrame(
-                {
-                    "area": ["GM0344"],
-                    "group": ["totaal"],
-                    "value": ["totaal"],
-                    "num": [sum(COMBOS[v] for v in u.values)],
-                    "den": [den],
-                }
-            ),
-            measure="kopp.aandeel",
-            definition=u.definition,
-        )  # fmt: skip
-        for u in UNIONS
-    ]
-    return pd.concat([overlap, *aandeel], ignore_index=True)
+    return overlap_table(COMBOS, UNIONS)
 
 
 def test_overlap_partners_are_the_small_combinations():
