@@ -61,7 +61,7 @@ for i, gm in enumerate(GEMEENTEN):
 
     else:
 
-        use rule * from gm exclude synthetic_world, ingest, ingest_year, ingest_wave, ingest_unkeyed, link_unkeyed, narrow_region, narrow_region_first, linkage_counts, migratie_standard, dashboard_assets as rule_names
+        use rule * from gm exclude synthetic_world, ingest, ingest_year, ingest_wave, ingest_wide, ingest_unkeyed, link_unkeyed, narrow_region, narrow_region_first, linkage_counts, migratie_standard, dashboard_assets as rule_names
 
 
 # The region overview's page and table within an export folder, without the extension, as the

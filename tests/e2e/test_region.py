@@ -208,6 +208,7 @@ def test_national_rules_ran_once(runs):
         "ingest",
         "ingest_year",
         "ingest_wave",
+        "ingest_wide",
         "narrow_region",
         "narrow_region_first",
         # how every source links: counted once for both gemeenten

@@ -25,7 +25,7 @@ THEME_PAGES = {"pages_kopp": 1, "pages_migratie": 1, "pages_nieuwkomers": 1}
 EXPORT_PAGES = {**THEME_PAGES, "factsheets": 1, "dashboard": 1, "workbook": 1}
 RELEASE = {"manifest": 1, "export_gate": 1, "bundle": 1, "all": 1}
 # the jobs that validate the input tables (a national one, one per year; a survey wave's)
-INGEST = ("ingest", "ingest_year", "ingest_wave")
+INGEST = ("ingest", "ingest_year", "ingest_wave", "ingest_wide")
 # made from the code and the language alone (results/assets/): no data, no other setting
 CODE_ONLY = ("dashboard_assets",)
 # the aggregate sources (none configured with this data root: empty tables, still checked)
@@ -103,7 +103,8 @@ def test_one_year_added(done):
     wd, base = done
     counts = planned(wd, {**base, "years": [*YEARS, 2024]})
     per_year = {
-        "ingest_year": 1,  # one job: the five per-year tables and VSLGWBTAB of 2024
+        "ingest_year": 1,  # one job: the five per-year tables of 2024
+        "ingest_wide": 1,  # and one for VSLGWBTAB's columns of 2024
         "inputs_checked": 1,  # the cross-check of every table against the reference files
         # the national tables of 2024 (and 2023's condition sources) narrowed to 2024's reach;
         # the residents and the conditions of 2024 (and of 2023 for 2024's reach); each theme
@@ -297,7 +298,7 @@ def _new_edition_gbapersoontab(df: pd.DataFrame) -> pd.DataFrame:
     ("table", "edition", "ingest"),
     [
         # the wide address table: every year's ingest job reads it (its columns of that year)
-        ("VSLGWBTAB", _new_edition_vslgwbtab, {"ingest_year": 2, "ingest_wave": 1}),
+        ("VSLGWBTAB", _new_edition_vslgwbtab, {"ingest_wide": 3}),
         # a national table: the one national ingest job
         ("GBAPERSOONTAB", _new_edition_gbapersoontab, {"ingest": 1}),
     ],
@@ -314,6 +315,33 @@ def test_new_edition_of_a_national_table_plans_every_year(done, table, edition, 
     counts = planned(work, base)
     assert {r: counts.get(r, 0) for r in INGEST} == {**dict.fromkeys(INGEST, 0), **ingest}
     assert {r: counts.get(r, 0) for r in EVERY_YEAR} == EVERY_YEAR
+    assert all(counts.get(r) == n for r, n in {**EXPORT_PAGES, **RELEASE}.items()), counts
+
+
+def test_a_corrected_table_of_the_last_year_plans_that_years_jobs(done):
+    """config/README.md: a corrected table of one year (a new delivery of MEDICIJNTAB2023) reruns
+    that year's ingest job, which does not write VSLGWBTAB's columns of the year (rule
+    ingest_wide: train_linkage reads them, and after it every year's links), and that year's
+    jobs; no job of an earlier year."""
+    wd, base = done
+    work = wd.parent / f"{wd.name}_corrected"
+    shutil.copytree(wd, work, symlinks=True)
+    path = work / "data/MEDICIJNTAB/MEDICIJNTAB2023.parquet"
+    pd.read_parquet(path).iloc[::-1].to_parquet(path, index=False)  # other bytes, the same rows
+    run = snakemake(work, base, "--dry-run")
+    assert run.returncode == 0, run.stderr[-3000:]
+    out = run.stdout + run.stderr
+    counts = job_counts(out)
+    assert {r: counts.get(r, 0) for r in INGEST} == {**dict.fromkeys(INGEST, 0), "ingest_year": 1}
+    # no planned job writes a validated VSLGWBTAB (before ingest_wide the year's job did)
+    outputs = re.findall(r"^    output: (.*)$", out, re.M)
+    assert outputs and not [o for o in outputs if "validated/VSLGWBTAB" in o]
+    # that year's jobs, 2023 the last year: no later year reads its tables
+    assert {r: counts.get(r, 0) for r in EVERY_YEAR} == {
+        **dict.fromkeys(EVERY_YEAR, 0),
+        "narrow": 1, "base": 1, "kopp": 1, "migratie": 1, "nieuwkomers": 1,
+    }  # fmt: skip
+    assert counts["inputs_checked"] == 1
     assert all(counts.get(r) == n for r, n in {**EXPORT_PAGES, **RELEASE}.items()), counts
 
 

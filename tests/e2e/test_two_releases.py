@@ -62,3 +62,9 @@ def test_a_second_release_publishes_what_the_first_published(small_world, tmp_pa
     added = changes[changes["change"] == "added"]
     assert (added["definition"] == "ggz_of_verslaving").any()
     assert (changes["change"] != "newly_suppressed").all(), changes
+    # and why (reden, from the two releases' manifests): the same files, code and settings but
+    # a definition added, so a figure of the first release whose status changed did so by
+    # disclosure control's choice alone
+    explained = changes[changes["change"].isin(["changed", "newly_published"])]
+    assert set(explained["reden"]) <= {"privacyregels"}, explained
+    assert changes.loc[changes["change"] == "added", "reden"].isna().all()

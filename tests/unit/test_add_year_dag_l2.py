@@ -28,7 +28,7 @@ YEARS = [2022, 2023]
 NEW = 2024
 # the rules with one job per year: the new year's only
 PER_YEAR = (
-    "ingest_year", "ingest_wave", "link_unkeyed_year", "narrow", "narrow_first", "base",
+    "ingest_year", "ingest_wave", "ingest_wide", "link_unkeyed_year", "narrow", "narrow_first", "base",
     "base_first", "kopp", "migratie", "migratie_wave", "nieuwkomers",
 )  # fmt: skip
 
@@ -98,6 +98,7 @@ def test_a_new_year_plans_only_its_own_per_year_jobs(added):
     # the new year's: ingested, linked with the model made before, narrowed, its residents
     # and conditions, each theme (its newcomers need the year before: also from 2023's tables)
     assert len(added["ingest_year"]) == 1
+    assert len(added["ingest_wide"]) == 1  # the new year's columns of VSLGWBTAB
     assert len(added["link_unkeyed_year"]) == 1
     for rule in ("narrow", "base", "kopp", "migratie", "nieuwkomers"):
         assert len(added[rule]) == 1, rule

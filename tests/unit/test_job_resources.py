@@ -22,6 +22,7 @@ REGION = ["GM0344", "GM0356"]
 FAMILY = {
     "ingest_year": "ingest",
     "ingest_wave": "ingest",
+    "ingest_wide": "ingest",
     "ingest_unkeyed": "ingest",
     "narrow_first": "narrow",
     "narrow_region": "narrow",

@@ -87,7 +87,8 @@ def _upstream(jobs, job) -> list[dict]:
 def test_the_national_tables_first(jobs):
     (ingest,) = _priorities(jobs, "ingest")
     assert ingest >= max(j["priority"] for j in jobs)
-    assert ingest > max(_priorities(jobs, "ingest_year", "ingest_wave", "inputs_checked"))
+    others = ("ingest_year", "ingest_wave", "ingest_wide", "inputs_checked")
+    assert ingest > max(_priorities(jobs, *others))
 
 
 def test_migratie_then_narrow_and_base_then_the_rest(jobs):

@@ -30,7 +30,7 @@ from wijkzicht.pipeline.config import (
     validate_config,
 )
 from wijkzicht.inputs.contracts import TABLES
-from wijkzicht.inputs.ingest_jobs import national_tables, year_tables
+from wijkzicht.inputs.ingest_jobs import national_tables, wide_tables, year_tables
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.outputs.catalogue import FIGURES
 from wijkzicht.pipeline.snake import expose_package, pin_blas_threads
@@ -286,20 +286,25 @@ def truth_files():
 
 def ingest_job_tables(wildcards):
     """[table, year] of each table an ingest job validates (wijkzicht.inputs.ingest_jobs): the
-    job of a year (rules ingest_year, ingest_wave) every table of that year, the job of an
-    unkeyed registration (ingest_unkeyed) that table, the national job (ingest) the national
-    keyed tables."""
+    job of a year (rules ingest_year, ingest_wave) every per-year table of that year, the job
+    of a wide table's year (ingest_wide) that table, the job of an unkeyed registration
+    (ingest_unkeyed) that table, the national job (ingest) the national keyed tables."""
     year = getattr(wildcards, "year", None)
+    table = getattr(wildcards, "table", None)
+    if year is not None and table:
+        return [[table, int(year)]]
     if year is not None:
         y = int(year)
-        return [[t, y] for t in year_tables(wave=y in config["survey_waves"])]
-    table = getattr(wildcards, "table", None)
+        return [
+            [t, y] for t in year_tables(wave=y in config["survey_waves"], wide=False)
+        ]
     return [[t, None] for t in ([table] if table else NATIONAL_TABLES)]
 
 
 def ingest_inputs(wildcards):
     """The file of each table an ingest job validates, named by the table: a new file of one
-    table reruns its job. VSLGWBTAB is one wide file, read by the job of each year."""
+    table reruns its job. VSLGWBTAB is one wide file, read by the job of each of its years.
+    """
     return {
         t: national(input_path(config, t, y if TABLES[t].per_year else None))
         for t, y in ingest_job_tables(wildcards)
@@ -563,6 +568,44 @@ def release_inputs():
         named["reference/boundaries"] = BOUNDARIES
     named.update(previous_release_inputs())
     return named
+
+
+# the rules whose code makes the counts of a release's figures (the inputs read, linked,
+# narrowed, the conditions, the themes, disclosure control, the aggregate sources): their code
+# versions, recorded in the manifest and compared with the previous release's (changes.csv)
+COUNT_CODE = {
+    r: script_code(r)
+    for r in (
+        "synthetic_world",
+        "synthetic_aggregates",
+        "ingest",
+        "train_linkage",
+        "link_unkeyed_year",
+        "link_unkeyed",
+        "narrow",
+        "base",
+        "kopp",
+        "migratie",
+        "migratie_standard",
+        "nieuwkomers",
+        "export_measures",
+        "organisation_figures",
+        "public_figures",
+        "export_organisation_figures",
+        "export_public_figures",
+    )
+}
+
+
+def release_inputs_of_this_run():
+    """release_inputs() without the previous release's files (they change what is published,
+    not a count): what changes.csv's reden compares with the previous release's manifest.
+    """
+    return {
+        n: p
+        for n, p in release_inputs().items()
+        if not n.startswith("previous_release/")
+    }
 
 
 # the synthetic partners' figures and Kerncijfers (the synthetic_aggregates job): with a synthetic

@@ -100,6 +100,9 @@ rule manifest:
         # the commit, uncommitted changes to the code and the rule files' version: a release
         # says which code made it (a commit or an edit reruns this record, not the tables)
         workflow=WORKFLOW_STATE,
+        # the code of the rules that make counts: the next release tells by it whether its
+        # figures were made by the same code (changes.csv's reden)
+        count_code=COUNT_CODE,
     script:
         "../../scripts/manifest.py"
 
@@ -110,6 +113,10 @@ rule compare_releases:
         # the organisation figures and the register against Kerncijfers: measures tables too
         other=[f"{EXPORT}/{t}" for t in OTHER_MEASURES],
         previous=previous_release_files(),
+        # why a figure changed (changes.csv's reden, release.changes.reasons): the previous
+        # release's manifest beside this run's inputs, settings and code of the counts
+        previous_manifest=previous_manifest(),
+        inputs=list(release_inputs_of_this_run().values()),
     output:
         report(
             f"{EXPORT}/changes.csv",
@@ -129,6 +136,9 @@ rule compare_releases:
     params:
         previous=str(previous_export(config) or ""),
         tolerance=config["previous_release"]["tolerance"],
+        inputs=list(release_inputs_of_this_run()),
+        config={k: v for k, v in config.items() if k != "resources"},
+        count_code=COUNT_CODE,
         code=script_code("compare_releases"),
     script:
         "../../scripts/compare_releases.py"
@@ -249,6 +259,8 @@ rule factsheets:
         boundaries=boundaries_input(),
         measures=expand(f"{EXPORT}/{{theme}}/measures.csv", theme=THEMES),
         similar=expand(f"{EXPORT}/{{theme}}/vergelijkbare_wijken.csv", theme=THEMES),
+        # what the three wijken like one share with it (outputs.similar_wijken.group_alike)
+        profile=expand(f"{EXPORT}/{{theme}}/wijkprofiel.csv", theme=THEMES),
         findings=expand(f"{EXPORT}/{{theme}}/verschillen.csv", theme=THEMES),
         # organisation figures and CBS's public figures (workflow/rules/aggregates.smk)
         aggregates=AGGREGATE_EXPORTS,

@@ -1,9 +1,11 @@
 # Read each input table, check it against its contract (wijkzicht.inputs.contracts), write typed Parquet.
 
 
-# One job for every national keyed table, one job per year for every table of that year
-# (wijkzicht.inputs.ingest_jobs): adding a year adds one job. The tables of a job are
-# validated one after the other; a bad table fails the job, and Snakemake removes its outputs.
+# One job for every national keyed table, one job per year for every per-year table of that
+# year, one per year for that year's columns of the wide VSLGWBTAB (wijkzicht.inputs.ingest_jobs):
+# adding a year adds two jobs; a corrected table of one year reruns its year's job and leaves
+# VSLGWBTAB, and so the linkage model, as it is. The tables of a job are validated one after
+# the other; a bad table fails the job, and Snakemake removes its outputs.
 rule ingest:
     input:
         unpack(ingest_inputs),
@@ -35,8 +37,8 @@ rule ingest_year:
     input:
         unpack(ingest_inputs),
     output:
-        tables=[validated(t, "{year}") for t in year_tables(wave=False)],
-        quality=[quality(t, "{year}") for t in year_tables(wave=False)],
+        tables=[validated(t, "{year}") for t in year_tables(wave=False, wide=False)],
+        quality=[quality(t, "{year}") for t in year_tables(wave=False, wide=False)],
     log:
         national(f"{LOGS}/ingest/{{year}}.log"),
     benchmark:
@@ -60,10 +62,26 @@ rule ingest_year:
 # a survey wave: the year's tables and the survey
 use rule ingest_year as ingest_wave with:
     output:
-        tables=[validated(t, "{year}") for t in year_tables(wave=True)],
-        quality=[quality(t, "{year}") for t in year_tables(wave=True)],
+        tables=[validated(t, "{year}") for t in year_tables(wave=True, wide=False)],
+        quality=[quality(t, "{year}") for t in year_tables(wave=True, wide=False)],
     wildcard_constraints:
         year=survey_waves(),
+
+
+# The columns of one year of a wide table (VSLGWBTAB, one file): a job of their own, not in
+# the year's job, so that a new file of another table of that year (a corrected MEDICIJNTAB)
+# does not rewrite them: train_linkage reads them, and with it every year's links.
+use rule ingest_year as ingest_wide with:
+    output:
+        tables=[validated("{table}", "{year}")],
+        quality=[quality("{table}", "{year}")],
+    log:
+        national(f"{LOGS}/ingest/{{table}}{{year}}.log"),
+    benchmark:
+        national(f"{BENCH}/ingest/{{table}}{{year}}.tsv")
+    wildcard_constraints:
+        table="|".join(wide_tables()),
+        year=years_pattern(YEARS),
 
 
 if UNKEYED:

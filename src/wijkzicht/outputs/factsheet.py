@@ -42,6 +42,7 @@ from wijkzicht.outputs.format import (
     against,
     compared_with,
     interval,
+    marks_why,
     pct,
     state,
     std_population,
@@ -53,7 +54,7 @@ from wijkzicht.outputs.format import (
 from wijkzicht.outputs.key_messages import TEST_WORDS, key_definition
 from wijkzicht.outputs.labels import definition_label, definition_order
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
-from wijkzicht.outputs.similar_wijken import alike_in, is_compared
+from wijkzicht.outputs.similar_wijken import alike_in, group_alike, is_compared
 
 THEMES = ("kopp", "migratie", "nieuwkomers")
 # per theme the lines of the page: (measure, method); measure None is every measure with wijk
@@ -130,9 +131,10 @@ TEXT = {
                   "Hoe kleiner de groep, hoe langer de streep.",
         # plain words; the test and its correction for the number of wijken are for the reviewer,
         # in the report's reading guide (report.WORDS guide_items)
+        # {why}: why a mark and the two intervals beside it need not agree (format.marks_why)
         "how_mark": "▲ of ▼: in deze wijk duidelijk hoger of lager dan in {against}; dat verschil is "
-                    "waarschijnlijk geen toeval. Zonder teken: geen duidelijk verschil. Hoe dat is getoetst, staat "
-                    "in de leeswijzer van het rapport.",
+                    "waarschijnlijk geen toeval. Zonder teken: geen duidelijk verschil. {why} Hoe dat is "
+                    "getoetst, staat in de leeswijzer van het rapport.",
         "how_state": "Onderdrukt: " + SUPPRESSED_WHY["nl"] + " (privacy). "
                      "Geen personen: er is niemand in deze groep.",
         "or_with": " of met ",
@@ -183,8 +185,8 @@ TEXT = {
         "how_ci": "The bar is the 95% interval: the true figure almost certainly lies within the bar. "
                   "The smaller the group, the longer the bar.",
         "how_mark": "▲ or ▼: in this wijk clearly higher or lower than in {against}; that difference is "
-                    "probably not chance. No mark: no clear difference. How it was tested is in the report's "
-                    "reading guide.",
+                    "probably not chance. No mark: no clear difference. {why} How it was tested is in the "
+                    "report's reading guide.",
         "how_state": "Suppressed: " + SUPPRESSED_WHY["en"] + " (privacy). "
                      "No persons: there is nobody in this group.",
         "or_with": " or with ",
@@ -286,6 +288,10 @@ class Export:
                          for t in THEMES}  # fmt: skip
         self.findings = {t: _csv(self.root / t / "verschillen.csv") for t in THEMES}
         self.similar = {t: _csv(self.root / t / "vergelijkbare_wijken.csv") for t in THEMES}
+        # each wijk's profile (z-scores): what the group of wijken like one shares with it
+        # (similar_wijken.group_alike); an export made before it was read: None, said as before
+        self.profile = {t: _csv(self.root / t / "wijkprofiel.csv") if (self.root / t / "wijkprofiel.csv").exists()
+                        else None for t in THEMES}  # fmt: skip
         # the persona table of each theme that has one (outputs.personas)
         self.personas = {t: _personas(self.root / t / "personas.csv") for t in THEMES}
         from wijkzicht.outputs.aggregates import Aggregates
@@ -673,6 +679,7 @@ def factsheet(
         t["how_mark"].format(
             against=against(lang, tests),
             compared=compared_with(lang, tests, TEST_WORDS[lang], t["or_with"]),
+            why=marks_why(lang, tests),
         ),
         trend_rule(lang, slight),
         t["how_state"],
@@ -1003,10 +1010,18 @@ def _alike(ex: Export, wijk: str, name: str, definitions: Definitions, lang: str
         names = [f"<b>{html.escape(str(n))}</b>" for n in near["neighbour_name"]]
         text = _join(names, lang) if names else html.escape(t["alike_none"])
         # in the report's words (similar_wijken.alike_in): alike in the figures, or in how the
-        # figures change for a trend indicator
-        shared = alike_indicators(near["closest_indicators"].tolist())
-        if names and shared:
-            text += html.escape(alike_in(lang, shared, definitions, like=name))
+        # figures change for a trend indicator; with the profile, on how many figures, alike where
+        # every one of them is and differing where every one is (similar_wijken.group_alike)
+        profile = getattr(ex, "profile", {}).get(theme)
+        if names and profile is not None and "differing_indicators" in near:
+            shared, apart = group_alike(
+                profile.astype({"wijk": str}), wijk, near["neighbour"].astype(str).tolist()
+            )
+            text += html.escape(alike_in(lang, shared, definitions, like=name, differing=apart,
+                                         n_common=near["n_common"].max()))  # fmt: skip
+        elif names:
+            shared = alike_indicators(near["closest_indicators"].tolist())
+            text += html.escape(alike_in(lang, shared, definitions, like=name)) if shared else ""
         out.append(f"<li>{html.escape(t['short'][theme])}: {text}.</li>")
     out.append("</ul></section>")
     return out

@@ -246,7 +246,7 @@ WORDS = {
             ("▲ en ▼. ", "De wijk verschilt duidelijk van {against}: ▲ hoger, ▼ lager. Elke wijk is "
              "vergeleken met {compared}. Omdat alle wijken tegelijk zijn getoetst, is "
              "gecorrigeerd voor het aantal wijken (methode van Holm): de kans dat een wijk alleen door toeval een ▲ "
-             "of ▼ krijgt, is hooguit {alpha}. Geen teken: geen duidelijk verschil."),
+             "of ▼ krijgt, is hooguit {alpha}. Geen teken: geen duidelijk verschil. {why}"),
             ("Trend. ", "We kijken over alle jaren samen of de cijfers één kant op gaan (een regressie op het jaartal). "
              "{trend_rule}"),
             ("Onderdrukt of geen personen. ", "‘Onderdrukt’: het cijfer is weggelaten om de privacy te beschermen: "
@@ -359,7 +359,9 @@ WORDS = {
         "wijk_model": "hele wijk: modelschatting",
         "alike": "Wijken die op elkaar lijken",
         "alike_intro": "Welke wijk het meest lijkt op welke andere wijk, op de gepubliceerde cijfers van dit thema. "
-                       "Zo vindt u wijken om ervaringen mee te delen.",
+                       "Zo vindt u wijken om ervaringen mee te delen. Twee wijken lijken op elkaar bij een cijfer als "
+                       "het verschil kleiner is dan de helft van de gewone spreiding tussen de wijken (een halve "
+                       "standaardafwijking); ook staat er waar ze het meest verschillen.",
         "alike_line": "{wijk} lijkt het meest op {other}{why}.",
         "questions": "Vragen voor de kenniskring",
         "q_high": "In {wijk} is het aandeel ({definition}) {value}, tegen {gem} in {gem_name}. Herkent u dat beeld? "
@@ -391,7 +393,7 @@ WORDS = {
             ("▲ and ▼. ", "The wijk differs clearly from {against}: ▲ higher, ▼ lower. Each wijk is "
              "compared with {compared}. Because all wijken are tested at once, the test is "
              "corrected for the number of wijken (Holm's method): the chance that a wijk gets a ▲ or ▼ by chance "
-             "alone is at most {alpha}. No sign: no clear difference."),
+             "alone is at most {alpha}. No sign: no clear difference. {why}"),
             ("Trend. ", "We look over all years together whether the figures go one way (a regression on the year). "
              "{trend_rule}"),
             ("Suppressed or no persons. ", "‘Suppressed’: the figure is left out to protect privacy: "
@@ -489,7 +491,9 @@ WORDS = {
         "wijk_model": "whole wijk: model estimate",
         "alike": "Wijken that are alike",
         "alike_intro": "Which wijk is most like which other wijk, on the published figures of this theme: wijken to "
-                       "share experience with.",
+                       "share experience with. Two wijken are alike in a figure when they differ by less than half the "
+                       "usual spread between the wijken (half a standard deviation); where they differ most is "
+                       "said too.",
         "alike_line": "{wijk} is most like {other}{why}.",
         "questions": "Questions for the knowledge circle",
         "q_high": "In {wijk} the share ({definition}) is {value}, against {gem} in {gem_name}. Do you recognise this? "
@@ -669,6 +673,33 @@ def new_years_sentence(ch: pd.DataFrame, lang: str) -> str:
     return WORDS[lang]["new_years"].format(years=fmt.listing(lang, [str(y) for y in years]))
 
 
+# why figures changed (changes.csv's `reden`, `release.changes.reasons`), per reason a part
+REASON_WORDS = {
+    "nl": {"lead": "Waarom: ",
+           "gegevens": "{n} omdat een bestand waaruit ze gemaakt zijn veranderd is",
+           "werkwijze": "{n} door een andere versie van wijkzicht of een andere instelling",
+           "privacyregels": "{n} alleen door de privacyregels: de aantallen zijn gelijk gebleven",
+           "onbekend": "{n} om een reden die uit de twee uitgaven niet na te gaan is"},
+    "en": {"lead": "Why: ",
+           "gegevens": "{n} because a file they are made from changed",
+           "werkwijze": "{n} because of another version of wijkzicht or another setting",
+           "privacyregels": "{n} only by the disclosure rules: the counts stayed the same",
+           "onbekend": "{n} for a reason the two releases cannot tell"},
+}  # fmt: skip
+
+
+def reasons_sentence(ch: pd.DataFrame, lang: str) -> str:
+    """'Waarom: 25 omdat een bestand ... veranderd is en 1 alleen door de privacyregels: ...' of
+    the rows `ch` of changes.csv that changed, are now published or now suppressed, by their
+    `reden`; '' without that column (a changes.csv made without the manifests) or such rows."""
+    if "reden" not in ch:
+        return ""
+    counts = ch.loc[ch["reden"].fillna("") != "", "reden"].value_counts()
+    w = REASON_WORDS[lang]
+    parts = [w[k].format(n=fmt.number(int(counts[k]), lang)) for k in w if k in counts]
+    return w["lead"] + fmt.listing(lang, parts) + "." if parts else ""
+
+
 def change_words(lang: str, n) -> dict[str, str]:
     """WORDS change_parts, a kind counted once (`n`: per kind its count) in the singular."""
     w = WORDS[lang]
@@ -766,6 +797,7 @@ class ThemeReport:
         for lead, text in self.w["guide_items"] + self.w["guide_theme"].get(self.theme, []):
             items.append([Strong(lead), *fill(text, against=fmt.against(self.lang, used), compared=compared,
                                               alpha=alpha, std_counts=fmt.STANDARDISED_COUNTS[self.lang],
+                                              why=fmt.marks_why(self.lang, used),
                                               std_pop=fmt.std_population(self.lang, self.gem, self.standard, named=True),
                                               std_year=self.km.std_year(),
                                               std_compared=fmt.std_compared(self.lang, self.standard),
@@ -1085,8 +1117,10 @@ class ThemeReport:
         if unchanged:
             items.append([self.w["unchanged"].format(measures=fmt.listing(self.lang, unchanged))])
         new_years = new_years_sentence(ch, self.lang)
+        why = reasons_sentence(ch[ch["theme"] == self.theme], self.lang)
         out += [
             Para([self.w["changes_why"]]),
+            *([Para([why])] if why else []),
             *([Para([new_years])] if new_years else []),
             Items(items),
         ]
@@ -1336,7 +1370,9 @@ class ThemeReport:
         items = []
         for _, r in sim[sim["rank"] == 1].iterrows():
             # alike in values, or in how the figures change (trend indicators)
-            why = alike_in(self.lang, r.get("closest_indicators"), self.definitions)
+            # on how many figures, and where they differ most (a table made before that column: not)
+            why = alike_in(self.lang, r.get("closest_indicators"), self.definitions,
+                           differing=r.get("differing_indicators"), n_common=r.get("n_common"))  # fmt: skip
             # plain names: a ▲ ▼ here would say 'differs from the city' in a line about alike
             items.append(fill(self.w["alike_line"], wijk=str(r["wijk_name"]),
                               other=str(r["neighbour_name"]), why=why))  # fmt: skip
