@@ -343,12 +343,16 @@ def test_verdicts_of_the_wijken_and_trends_in_words(export):
     assert data["labels"]["verdict_of"]["wilson"]["hoger"] == "hoger dan de rest van de gemeente"
     # the legend line says in plain words what a mark means (B1: no test names; those are for the
     # reviewer in the report's reading guide, which it points to)
+    # and why a mark and the intervals need not agree (U10 finding 9, format.marks_why)
     legend = data["text"]["marks"].format(compared=data["labels"]["compared"]["wilson"],
-                                          against=data["labels"]["against"]["wilson"])  # fmt: skip
+                                          against=data["labels"]["against"]["wilson"],
+                                          why=data["labels"]["marks_why"]["wilson"])  # fmt: skip
     assert legend == (
         "▲ hoger, ▼ lager: in deze wijk duidelijk hoger of lager dan in de rest van de gemeente; dat verschil "
-        "is waarschijnlijk geen toeval. Geen teken: geen duidelijk verschil. Hoe dat is getoetst, staat in "
-        "de leeswijzer van het rapport."
+        "is waarschijnlijk geen toeval. Geen teken: geen duidelijk verschil. Het teken rekent met het toeval "
+        "in beide cijfers en met het aantal wijken: intervallen die elkaar raken, kunnen daarom toch duidelijk "
+        "verschillen, en intervallen die elkaar net niet raken soms niet. Hoe dat is getoetst, staat in de "
+        "leeswijzer van het rapport."
     )
     trends = _rows(data, "trends")
     assert {(t["measure"], t["method"], t["area_code"], t["verdict"]) for t in trends} >= {

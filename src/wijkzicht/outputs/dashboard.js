@@ -260,8 +260,10 @@ const gemeenteName = (name) => fill_in(ROWS.some((r) => r.area_level !== "gemeen
 const verdictWords = (r) => (r && r.verdict ? L.verdict_of[r.method]?.[r.verdict] ?? "" : "");
 const differenceHead = (c) => fill_in(T.difference, { against: L.against[c.method] });
 // the legend line of the marks ▲ ▼: what the chosen method's test compared the wijk with, and the test
+// and why a mark and the intervals need not agree (dashboard.labels marks_why)
 const marksLine = (c) => (L.compared[c.method]
-  ? fill_in(T.marks, { compared: L.compared[c.method], against: L.against[c.method] }) : "");
+  ? fill_in(T.marks, { compared: L.compared[c.method], against: L.against[c.method], why: L.marks_why[c.method] ?? "" })
+    .replace(/ {2,}/g, " ") : "");
 
 function say(view, { title = "", lead = "", legend = "" }) {
   $("title-" + view).textContent = title;

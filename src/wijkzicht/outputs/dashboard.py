@@ -77,6 +77,7 @@ from wijkzicht.outputs.format import (
     count_withheld,
     interval,
     listing,
+    marks_why,
     model_covariates_in_brackets,
     number,
     shown,
@@ -186,9 +187,11 @@ TEXT = {
         "trend_test": "{rule} Voor elke lijn apart getoetst.",
         # plain words; the test and its correction for the number of wijken are for the reviewer,
         # in the report's reading guide (report.WORDS guide_items)
+        # {why}: why a mark and the intervals beside it need not agree (format.marks_why, per method:
+        # labels' marks_why; U10 finding 9)
         "marks": "▲ hoger, ▼ lager: in deze wijk duidelijk hoger of lager dan in {against}; dat verschil is "
-                 "waarschijnlijk geen toeval. Geen teken: geen duidelijk verschil. Hoe dat is getoetst, staat in "
-                 "de leeswijzer van het rapport.",
+                 "waarschijnlijk geen toeval. Geen teken: geen duidelijk verschil. {why} Hoe dat is getoetst, "
+                 "staat in de leeswijzer van het rapport.",
         "panels_wijk": "Elk vakje is één groep: {area} in kleur, de hele gemeente in grijs.",
         "panels_city": "Elk vakje is één groep van de hele gemeente.",
         "panels_nobody": "Geen vakje voor groepen zonder personen in alle jaren: {groups}.",
@@ -251,8 +254,8 @@ TEXT = {
         "trend_words": "Trend from {first} to {last} — {items}. {short}",
         "trend_test": "{rule} Each line tested on its own.",
         "marks": "▲ higher, ▼ lower: in this wijk clearly higher or lower than in {against}; that difference "
-                 "is probably not chance. No sign: no clear difference. How it was tested is in the report's "
-                 "reading guide.",
+                 "is probably not chance. No sign: no clear difference. {why} How it was tested is in the "
+                 "report's reading guide.",
         "panels_wijk": "Each panel is one group: {area} in colour, the whole municipality in grey.",
         "panels_city": "Each panel is one group of the whole municipality.",
         "panels_nobody": "No panel for groups without persons in every year: {groups}.",
@@ -437,7 +440,7 @@ def compare_spec(lang: str, kind: str, pair: bool = False) -> dict:
     ok = alt.Chart(data).transform_filter(OK)
     layers = [
         alt.Chart(data).transform_filter(REFERENCE)
-        .mark_rule(color="#555555", strokeDash=[4, 3]).encode(x=alt.X("value:Q", title=_axis(lang, kind))),
+        .mark_rule(**REFERENCE_RULE).encode(x=alt.X("value:Q", title=_axis(lang, kind))),
         ok.mark_rule(strokeWidth=2).encode(y=y, x=x, x2="hi:Q", color=colour, **offset),
         ok.mark_point(filled=True, size=70, opacity=1).encode(y=y, x="value:Q", color=colour, shape=alt.Shape(
             "series:N", legend=legend, scale=alt.Scale(domain=domain, range=["diamond", "circle", "circle", "circle", "square"])),
@@ -446,22 +449,33 @@ def compare_spec(lang: str, kind: str, pair: bool = False) -> dict:
         .encode(y=y, x=alt.value(4), text="word:N", color=colour, **offset),
     ]  # fmt: skip
     if kind == "ratio":
-        layers += _one_equal(lang, "x", data)
+        layers += _one_equal(lang, "x", data, faint=True)
     step = 13 if pair else 22  # with a pair, the step is that of one series
     return alt.layer(*layers).properties(width=480, height=alt.Step(step)).to_dict()
 
 
-def _one_equal(lang: str, channel: str, data, words: bool = True) -> list:
-    """A line at 1 on a ratio axis, with the words '1 = gelijk' at its end (`words`)."""
+# the gemeente's dashed line in the comparison, which the marks ▲ ▼ compare with: the bold
+# reference; a ratio's line at 1 beside it faint (U10 finding 9: a reader compared the wijken
+# with the bold 1, the test compared them with the city's 1,03)
+REFERENCE_RULE = {"color": "#222222", "strokeDash": [5, 3], "strokeWidth": 2}
+ONE_FAINT = {"color": "#b0b0b0", "strokeWidth": 1}
+ONE_FAINT_TEXT = "#808080"
+
+
+def _one_equal(lang: str, channel: str, data, words: bool = True, faint: bool = False) -> list:
+    """A line at 1 on a ratio axis, with the words '1 = gelijk' at its end (`words`); `faint`
+    beside a reference the marks compare with (the comparison's gemeente line)."""
     import altair as alt
 
     enc = {channel: alt.datum(1)}
     at = {"y": alt.value(0)} if channel == "x" else {"x": alt.value(2)}
     # drawn once (per panel): the rows counted into one
     one = alt.Chart(data).transform_aggregate(n="count()")
-    layers = [one.mark_rule(color="#222222", strokeWidth=1.2).encode(**enc)]
+    rule = ONE_FAINT if faint else {"color": "#222222", "strokeWidth": 1.2}
+    text = ONE_FAINT_TEXT if faint else "#222222"
+    layers = [one.mark_rule(**rule).encode(**enc)]
     if words:
-        layers.append(one.mark_text(align="left", dx=3 if channel == "x" else 0, dy=-6, fontSize=11, color="#222222")
+        layers.append(one.mark_text(align="left", dx=3 if channel == "x" else 0, dy=-6, fontSize=11, color=text)
                       .encode(**enc, **at, text=alt.datum(TEXT[lang]["one_equal"])))  # fmt: skip
     return layers
 
@@ -800,6 +814,8 @@ def labels(lang: str, definitions: Definitions, measures: dict, city: str = "",
             m: {v: verdict_words(lang, v, TESTS.get(m, ())) for v in WIJK_VERDICTS} for m in methods
         },  # fmt: skip
         "against": {m: against(lang, TESTS.get(m, ())) for m in methods},
+        # the charts draw the wijken's intervals, the tables the city's beside them
+        "marks_why": {m: marks_why(lang, TESTS[m]) for m in methods if m in TESTS},
         "mark": VERDICT_MARKS,
         "compared": compared,
         "source": source_lines(

@@ -42,6 +42,7 @@ from wijkzicht.outputs.format import (
     against,
     compared_with,
     interval,
+    marks_why,
     pct,
     state,
     std_population,
@@ -130,9 +131,10 @@ TEXT = {
                   "Hoe kleiner de groep, hoe langer de streep.",
         # plain words; the test and its correction for the number of wijken are for the reviewer,
         # in the report's reading guide (report.WORDS guide_items)
+        # {why}: why a mark and the two intervals beside it need not agree (format.marks_why)
         "how_mark": "▲ of ▼: in deze wijk duidelijk hoger of lager dan in {against}; dat verschil is "
-                    "waarschijnlijk geen toeval. Zonder teken: geen duidelijk verschil. Hoe dat is getoetst, staat "
-                    "in de leeswijzer van het rapport.",
+                    "waarschijnlijk geen toeval. Zonder teken: geen duidelijk verschil. {why} Hoe dat is "
+                    "getoetst, staat in de leeswijzer van het rapport.",
         "how_state": "Onderdrukt: " + SUPPRESSED_WHY["nl"] + " (privacy). "
                      "Geen personen: er is niemand in deze groep.",
         "or_with": " of met ",
@@ -183,8 +185,8 @@ TEXT = {
         "how_ci": "The bar is the 95% interval: the true figure almost certainly lies within the bar. "
                   "The smaller the group, the longer the bar.",
         "how_mark": "▲ or ▼: in this wijk clearly higher or lower than in {against}; that difference is "
-                    "probably not chance. No mark: no clear difference. How it was tested is in the report's "
-                    "reading guide.",
+                    "probably not chance. No mark: no clear difference. {why} How it was tested is in the "
+                    "report's reading guide.",
         "how_state": "Suppressed: " + SUPPRESSED_WHY["en"] + " (privacy). "
                      "No persons: there is nobody in this group.",
         "or_with": " or with ",
@@ -677,6 +679,7 @@ def factsheet(
         t["how_mark"].format(
             against=against(lang, tests),
             compared=compared_with(lang, tests, TEST_WORDS[lang], t["or_with"]),
+            why=marks_why(lang, tests),
         ),
         trend_rule(lang, slight),
         t["how_state"],

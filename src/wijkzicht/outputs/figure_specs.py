@@ -33,6 +33,8 @@ from wijkzicht.outputs.format import (
     VERDICT_MARKS,
     against,
     interval,
+    marks_line,
+    marks_why,
     number,
     shown,
     state,
@@ -139,8 +141,10 @@ TEXT = {
         "band_narrow": "Het 95%-interval is zo smal dat het in de lijn valt.",
         # plain words for the reader; the test and its correction for the reviewer are in the
         # report's reading guide (report.WORDS guide_items, key_messages.TEST_WORDS)
-        "marks": "▲ ▼ = in deze wijk duidelijk hoger/lager dan in {against}; dat verschil is waarschijnlijk "
-                 "geen toeval. Hoe dat is getoetst, staat in de leeswijzer van het rapport.",
+        # {line}: what the marks compare with when the figure draws it as its dashed line, {why}:
+        # why a mark and an interval need not agree (format.marks_line, marks_why; U10 finding 9)
+        "marks": "▲ ▼ = in deze wijk duidelijk hoger/lager dan in {against}{line}; dat verschil is waarschijnlijk "
+                 "geen toeval.{why} Hoe dat is getoetst, staat in de leeswijzer van het rapport.",
         "tests": {"two_proportion_z": "z-toets voor twee percentages", "z_independent": "z-toets",
                   "z_log_ratio": "z-toets op de verhouding"},
         "dashed_city": "Stippellijn: {city} als geheel.",
@@ -185,8 +189,8 @@ TEXT = {
         "interval": "Bar: 95% interval; the true value very likely lies within it.",
         "band": "Coloured band: 95% interval; the true value very likely lies within it.",
         "band_narrow": "The 95% interval is so narrow that it falls within the line.",
-        "marks": "▲ ▼ = in this wijk clearly higher/lower than in {against}; that difference is probably "
-                 "not chance. How it was tested is in the report's reading guide.",
+        "marks": "▲ ▼ = in this wijk clearly higher/lower than in {against}{line}; that difference is probably "
+                 "not chance.{why} How it was tested is in the report's reading guide.",
         "tests": {"two_proportion_z": "z test for two percentages", "z_independent": "z test",
                   "z_log_ratio": "z test on the ratio"},
         "dashed_city": "Dashed line: {city} as a whole.",
@@ -579,17 +583,26 @@ def _order_note(sel: pd.DataFrame, spec: Spec, definitions: Definitions, lang: s
     return [TEXT[lang]["wijk_order"].format(definition=words)]
 
 
-def _mark_note(sel: pd.DataFrame, lang: str) -> list[str]:
+def _mark_note(sel: pd.DataFrame, spec: Spec, lang: str) -> list[str]:
+    """The legend line of the marks of a figure per wijk: its points stand beside the city's
+    dashed line (`point_panels`), which the marks compare with (on a ratio axis: not the line
+    at 1), and why an interval and a mark need not agree."""
     tests = [x for x in dict.fromkeys(sel["test"]) if x in TEXT[lang]["tests"]]
-    return [mark_note(tests, lang)] if tests else []
+    return [mark_note(tests, lang, line=True, ratio=spec.kind == "ratio")] if tests else []
 
 
-def mark_note(tests: list[str], lang: str) -> str:
+def mark_note(tests: list[str], lang: str, *, line: bool = False, ratio: bool = False) -> str:
     """The legend line of ▲ ▼ for the wijken tested with `tests`: what they were compared with
-    (`format.against`) and the tests."""
+    (`format.against`). `line`: the figure draws the wijken's intervals beside the city's figure
+    as a dashed line: the line is named where the marks compare with it (`format.marks_line`;
+    `ratio`: not the line at 1) and why a mark and an interval need not agree is said
+    (`format.marks_why`); a map (no intervals, no line) says neither."""
     t = TEXT[lang]
     return t["marks"].format(
-        against=against(lang, tests), test=", ".join(t["tests"][x] for x in tests)
+        against=against(lang, tests),
+        test=", ".join(t["tests"][x] for x in tests),
+        line=marks_line(lang, tests, ratio=ratio) if line else "",
+        why=" " + marks_why(lang, tests, drawn="line") if line else "",
     )
 
 
@@ -640,7 +653,7 @@ def texts(
         out["title"] = t["per_wijk"].format(what=label(lang, "kopp.aandeel"), year=year)
         out["subtitle"] = t["children_pct_defs"].format(**ages)
         out["notes"] = [*_order_note(sel, spec, definitions, lang), t["interval"], t["dashed_city"].format(city=city),
-                        *_mark_note(sel, lang)]  # fmt: skip
+                        *_mark_note(sel, spec, lang)]  # fmt: skip
     elif name in ("kopp_trend", "migratie_trend", "nieuwkomers_trend"):
         measure = spec.measures[0]
         out["title"] = t["in_city"].format(what=label(lang, measure), city=city, years=years)
@@ -671,7 +684,7 @@ def texts(
             t["ratio_note"],
             t["interval"],
             t["dashed_city"].format(city=city),
-            *_mark_note(sel, lang),
+            *_mark_note(sel, spec, lang),
         ]
         zero = (sel["state"] == "ok") & (pd.to_numeric(sel["value"], errors="coerce") == 0)
         if zero.any():

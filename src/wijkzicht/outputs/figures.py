@@ -43,6 +43,10 @@ def pyplot():
 
 GREY = "#666666"
 CITY = "#333333"
+# the city's dashed line, which the marks ▲ ▼ compare with, is the bold reference of a figure per
+# wijk; a ratio axis's line at 1 (no test compares with it) is faint beside it
+CITY_WIDTH = 1.6
+ONE_LINE, ONE_LINE_TEXT, ONE_WIDTH = "#c8c8c8", "#8a8a8a", 0.8
 
 # the methods whose value is a share 0..1, a ratio > 0, and whose rows carry counts of persons
 SHARE_METHODS = ("wilson", "direct_std_gamma", "survey_taylor")
@@ -328,7 +332,8 @@ def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: 
     """One panel per `series`: a point with its interval per `label` (rows with role `point`),
     the `reference` row of the series as a dashed line with its value, a mark (▲/▼) beside a
     point that differs from the city; a suppressed or empty row is a word, not a point.
-    `kind` share: a percentage axis from 0; ratio: a log axis with a line at 1 (`one_line`).
+    `kind` share: a percentage axis from 0; ratio: a log axis with a faint line at 1 (`one_line`);
+    the city's dashed line is the bold one, named with its value: the marks compare with it.
     The values, the city's line and the words on it in LABEL_SIZE: a figure of two columns of
     panels (the four definitions of KOPP per wijk) is printed at two thirds of its size in the
     report, where 7.5 pt became 5 pt, too small to read (a new user, U4)."""
@@ -361,23 +366,25 @@ def point_panels(sel: pd.DataFrame, *, kind: str, lang: str, title: str, notes: 
         city = float(ref["value"].iloc[0]) if len(ref) else None
         xmin, xmax = ax.get_xlim()
         if kind == "ratio":
-            # the line at 1, its words on the side away from the city's line
-            ax.axvline(1, color="#999999", lw=1.2, zorder=1)
+            # the line at 1, faint, its words on the side away from the city's line: the marks
+            # compare with the city's line, the bold one (U10 finding 9: Binnenstad 0,89 left of a
+            # bold 1 without ▼, tested against Utrecht's 1,03)
+            ax.axvline(1, color=ONE_LINE, lw=ONE_WIDTH, zorder=1)
             left = city is None or city >= 1
             ax.annotate(one_line, (1, 1), xycoords=("data", "axes fraction"), xytext=(-3 if left else 3, -2),
                         textcoords="offset points", ha="right" if left else "left", va="top",
-                        fontsize=LABEL_SIZE, color=GREY)  # fmt: skip
+                        fontsize=LABEL_SIZE, color=ONE_LINE_TEXT)  # fmt: skip
             city_right = city is None or city >= 1
         else:
             city_right = city is None or city <= xmin + 0.72 * (xmax - xmin)
         left = ax.get_xlim()[0]
         if city is not None:
             r = ref.iloc[0]
-            ax.axvline(city, color=CITY, lw=1, ls="--", zorder=1)
+            ax.axvline(city, color=CITY, lw=CITY_WIDTH, ls="--", zorder=2)
             ax.annotate(f"{reference_name or r['label']}: {r['shown']}", (city, 1),
                         xycoords=("data", "axes fraction"), xytext=(3 if city_right else -3, -2),
                         textcoords="offset points", ha="left" if city_right else "right", va="top",
-                        fontsize=LABEL_SIZE, color=CITY)  # fmt: skip
+                        fontsize=LABEL_SIZE, color=CITY, fontweight="bold")  # fmt: skip
         for _, r in rows[rows["role"] == "point"].iterrows():
             y = ypos[r["label"]]
             if r["state"] != "ok":

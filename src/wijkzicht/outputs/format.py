@@ -182,6 +182,60 @@ VERDICT_MEANS = {
 }  # fmt: skip
 TREND_KIND = {"stijgt": "clear", "daalt": "clear", "stijgt_licht": "licht", "daalt_licht": "licht",
               "gelijk": "gelijk", "geen_trend": "geen_trend"}  # fmt: skip
+# Why a ▲ ▼ and the intervals a reader sees need not agree (U10 finding 9: Binnenstad 0,89
+# (0,80-0,99) without ▼ left of the city's 1,03, Zuid 8,8% (8,4-9,2) with ▼ though its interval
+# touches the city's 9,1-9,4): the test (findings.wijk_differences) also counts the chance in the
+# figure it compares with and is corrected for the number of wijken (Holm). `line`: a figure
+# whose reference is a dashed line (the city's own figure; `rest`: its test compares with the
+# other wijken together, not with that line); `intervals`: a table or chart with the city's
+# interval beside the wijk's. One sentence per kind, for every page that draws ▲ ▼ beside
+# intervals (`marks_why`).
+MARKS_WHY = {
+    "nl": {"line": "Het teken rekent met het toeval in de wijk én in de gemeente, en met het aantal wijken: een "
+                   "streepje dat de stippellijn net niet raakt, heeft daarom soms geen teken.",
+           "rest": "Het teken vergelijkt met de andere wijken samen, niet met de stippellijn, en rekent met het "
+                   "aantal wijken: een streepje over de stippellijn kan daarom toch een teken hebben, en een "
+                   "streepje ernaast soms geen.",
+           "intervals": "Het teken rekent met het toeval in beide cijfers en met het aantal wijken: intervallen die "
+                        "elkaar raken, kunnen daarom toch duidelijk verschillen, en intervallen die elkaar net niet "
+                        "raken soms niet."},
+    "en": {"line": "The mark allows for chance in both the wijk and the municipality, and for the number of "
+                   "wijken: so a bar just clear of the dashed line may have no mark.",
+           "rest": "The mark compares with the other wijken together, not with the dashed line, and allows for "
+                   "the number of wijken: so a bar across the dashed line may still have a mark, and a bar beside "
+                   "it may have none.",
+           "intervals": "The mark allows for chance in both figures and for the number of wijken: so intervals "
+                        "that touch can still differ clearly, and intervals that just miss each other may not."},
+}  # fmt: skip
+# where a figure draws its reference as a dashed line: what the marks compare with, named after
+# `against`'s words ('de gemeente als geheel (de stippellijn)'); on a ratio axis not the line at 1
+MARKS_LINE = {
+    "nl": {"line": " (de stippellijn)", "ratio": " (de stippellijn, niet de lijn bij 1)"},
+    "en": {"line": " (the dashed line)", "ratio": " (the dashed line, not the line at 1)"},
+}  # fmt: skip
+
+
+def marks_why(lang: str, tests=(), *, drawn: str = "intervals") -> str:
+    """Why a wijk's ▲ ▼ (tested with `tests`, as `against`) and its interval need not agree, in
+    one sentence (`MARKS_WHY`): `drawn` 'line' where the city's figure is a dashed line (a test
+    against the rest of the gemeente, `two_proportion_z`, says that it is not that line), or
+    'intervals' where the city's interval stands beside the wijk's."""
+    tests = [tests] if isinstance(tests, str) else list(tests)
+    if drawn == "line":
+        drawn = "rest" if "two_proportion_z" in tests else "line"
+    return MARKS_WHY[lang][drawn]
+
+
+def marks_line(lang: str, tests=(), *, ratio: bool = False) -> str:
+    """What a figure's ▲ ▼ compare with, when that is its dashed line: ' (de stippellijn)' after
+    `against`'s words for a test against the gemeente's own figure, on a ratio axis with ', niet
+    de lijn bij 1'; '' for a test against the rest of the gemeente (not the line: `marks_why`)."""
+    tests = [tests] if isinstance(tests, str) else list(tests)
+    if not tests or "two_proportion_z" in tests:
+        return ""
+    return MARKS_LINE[lang]["ratio" if ratio else "line"]
+
+
 # a short mark beside a wijk that differs significantly from the rest of the city
 VERDICT_MARKS = {"hoger": "▲", "lager": "▼"}
 

@@ -246,7 +246,7 @@ WORDS = {
             ("▲ en ▼. ", "De wijk verschilt duidelijk van {against}: ▲ hoger, ▼ lager. Elke wijk is "
              "vergeleken met {compared}. Omdat alle wijken tegelijk zijn getoetst, is "
              "gecorrigeerd voor het aantal wijken (methode van Holm): de kans dat een wijk alleen door toeval een ▲ "
-             "of ▼ krijgt, is hooguit {alpha}. Geen teken: geen duidelijk verschil."),
+             "of ▼ krijgt, is hooguit {alpha}. Geen teken: geen duidelijk verschil. {why}"),
             ("Trend. ", "We kijken over alle jaren samen of de cijfers één kant op gaan (een regressie op het jaartal). "
              "{trend_rule}"),
             ("Onderdrukt of geen personen. ", "‘Onderdrukt’: het cijfer is weggelaten om de privacy te beschermen: "
@@ -393,7 +393,7 @@ WORDS = {
             ("▲ and ▼. ", "The wijk differs clearly from {against}: ▲ higher, ▼ lower. Each wijk is "
              "compared with {compared}. Because all wijken are tested at once, the test is "
              "corrected for the number of wijken (Holm's method): the chance that a wijk gets a ▲ or ▼ by chance "
-             "alone is at most {alpha}. No sign: no clear difference."),
+             "alone is at most {alpha}. No sign: no clear difference. {why}"),
             ("Trend. ", "We look over all years together whether the figures go one way (a regression on the year). "
              "{trend_rule}"),
             ("Suppressed or no persons. ", "‘Suppressed’: the figure is left out to protect privacy: "
@@ -797,6 +797,7 @@ class ThemeReport:
         for lead, text in self.w["guide_items"] + self.w["guide_theme"].get(self.theme, []):
             items.append([Strong(lead), *fill(text, against=fmt.against(self.lang, used), compared=compared,
                                               alpha=alpha, std_counts=fmt.STANDARDISED_COUNTS[self.lang],
+                                              why=fmt.marks_why(self.lang, used),
                                               std_pop=fmt.std_population(self.lang, self.gem, self.standard, named=True),
                                               std_year=self.km.std_year(),
                                               std_compared=fmt.std_compared(self.lang, self.standard),

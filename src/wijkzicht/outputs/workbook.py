@@ -49,6 +49,7 @@ from wijkzicht.outputs.format import (
     against,
     compared_with,
     count_withheld,
+    marks_why,
     model_covariates_in_brackets,
     origin_unknown,
     state,
@@ -663,6 +664,8 @@ def measure_sheet(ws, st: Styles, m: pd.DataFrame, theme: str, verschillen: pd.D
     if lay.verdict and found.tests:
         compared = compared_with(lang, found.tests, t["tests"], t["or_with"])
         reading.append(t["marks_line"].format(compared=compared, n=found.n_wijken))
+        # the sheet puts the city's interval beside the wijken's: why they need not agree
+        reading.append(marks_why(lang, found.tests))
     if lay.trend_methods:
         # the trend words of the sheet's column Trend, where they stand (format.trend_short), not
         # only on the sheet Leeswijzer
