@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
-from wijkzicht.disclosure.audit import audit_measures, measures_structure, suppression_state
+from wijkzicht.disclosure.audit import (
+    AdditiveTable,
+    MeasuresStructure,
+    Relation,
+    audit_measures,
+    measures_structure,
+    suppression_state,
+)
 from wijkzicht.disclosure.cell_counts import crude_cell_counts
 from wijkzicht.disclosure.model_estimates import is_model_row, protect_model_rows
-from wijkzicht.disclosure.primary import apply_primary, reference_counts
+from wijkzicht.disclosure.primary import (
+    COUNT_METHODS,
+    POPULATION_MEASURE,
+    POPULATION_PART,
+    apply_primary,
+    population_rows,
+    reference_counts,
+)
 from wijkzicht.disclosure.rounding import round_counts, round_to_base
 from wijkzicht.disclosure.secondary import ProtectionError, apply_secondary
 from wijkzicht.errors import WijkzichtError
@@ -175,6 +190,11 @@ def _protect_counts(
     index = df.index
     df, partners = _with_reference_rows(df)
     df, others, held = _with_residents_rows(df, residents, partners)
+    links = _population_links(df)
+    hidden = _hidden_population(df, len(index))
+    if hidden.any():
+        mine = np.zeros(len(index), dtype=bool) if forced is None else forced.to_numpy(bool)
+        forced = pd.Series(mine | hidden, index=index)
     if forced is not None:
         forced = pd.Series(forced.to_numpy(), index=df.index[: len(index)]).reindex(
             df.index, fill_value=False
@@ -186,6 +206,7 @@ def _protect_counts(
     structure = measures_structure(
         df, parents=parents, unions=unions, bounds=bounds, known_denominators=known_denominators
     )
+    structure, slack = _with_population_relations(structure, links)
     start = df
     if forced is not None and forced.any():
         start = apply_primary(df, threshold, publish_zeros=publish_zeros)
@@ -204,6 +225,9 @@ def _protect_counts(
     audit = audit_measures(
         safe, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure
     )
+    if slack:  # the residents outside the themes' populations: no count to protect, known or not
+        named = [structure.residual_of[r - structure.n_real] for r in slack]
+        audit.loc[audit["residual"].isin(named), "protected"] = True
     bad = audit[~audit["protected"]]
     if len(bad):
         narrow = bad[bad["required"] & bad["narrow"]]
@@ -213,7 +237,7 @@ def _protect_counts(
             f"attacker and {known['row'].nunique()} suppressed row(s) can be computed exactly; "
             f"first rows: {bad.head().to_dict('records')}"
         )
-    if partners:
+    if partners or others:
         safe, audit = _couple_reference_rows(safe, audit, partners, index, others)
     safe = propagate_suppression(safe)
     return safe, audit
@@ -317,13 +341,21 @@ RESIDENTS_MEASURE = "register.inwoners"
 
 def _with_residents_rows(
     df: pd.DataFrame, residents: pd.DataFrame | None, partners: Mapping[int, int]
-) -> tuple[pd.DataFrame, dict[int, str], np.ndarray]:
+) -> tuple[pd.DataFrame, dict[int, str], np.ndarray]:  # fmt: skip
     """`df` (with its reference rows, `_with_reference_rows`) and after it the register's
-    residents of the years of its reference rows, as rows of each theme that has reference
-    rows (measure RESIDENTS_MEASURE, group totaal, each count a share of 1 as in
-    `residents.protect_with_residents`), with the status their own table's disclosure control
-    gave them; {row: its name} of the new rows; and a boolean per row of the result, True for
-    a new row that is published (never a partner here: fixed).
+    residents of the years of its reference rows and of its population rows
+    (`population_rows`), as rows of each theme that has such rows (measure RESIDENTS_MEASURE,
+    group totaal, each count a share of 1 as in `residents.protect_with_residents`), with
+    the status their own table's disclosure control gave them; then the populations that
+    other themes' tables decided before this one publish or hide (`population_counts`:
+    the migratie adults in the kopp table), as rows of the same kind; {row: its name} of the
+    new rows; a boolean per row of the result, True for a new row that is published (never
+    a partner here: fixed); and the links (residents row, [the parts' rows], name) of
+    `_with_population_relations`.
+
+    `residents`: the rows other tables' disclosure control decided before this one: the
+    register's residents (`kerncijfers/inwoners.csv`'s rows, method `register_ratio`) and
+    any other theme's whole table with its status (`migratie`'s, for kopp).
 
     The same residents are then one count in both tables: a reference row whose n0 equals an
     area's residents is tied to its row (`audit.measures_structure`, rows that count the same
@@ -331,39 +363,140 @@ def _with_residents_rows(
     partner) is a primary or secondary row here too, whose counts the audit protects against
     everything both tables publish; a suppressed row of theirs stays suppressed (a primary one
     is never published; a secondary one the audit finds known anyway is, here only: the
-    attacker has it). Without reference rows, or without `residents`, `df` is unchanged."""
+    attacker has it). Without such rows, or without `residents`, `df` is unchanged."""
     none = np.zeros(len(df), dtype=bool)
-    if not partners or residents is None or residents.empty:
+    if residents is None or residents.empty:
         return df, {}, none
-    refs = df.loc[list(partners)]
+    own = population_rows(df)
+    refs = pd.concat([df.loc[list(partners)], df[own]])
     years = set(pd.to_numeric(refs["year"]).astype(int))
     rows = residents[pd.to_numeric(residents["year"]).astype(int).isin(years)]
     count = pd.to_numeric(rows["n_numerator"], errors="coerce")
     rows = rows[count.notna() & rows["status"].notna()]
-    if rows.empty:
+    measure = rows["measure"].astype(str) if "measure" in rows else pd.Series("", index=rows.index)
+    part_of = {f"{POPULATION_MEASURE}{part}": part for part in POPULATION_PART.values()}
+    inwoners, populations = rows[~measure.isin(part_of)], rows[measure.isin(part_of)]
+    if inwoners.empty:
         return df, {}, none
-    parts = []
+    parts, names = [], []
     for theme in sorted(set(refs["theme"].astype(str))):
-        work = rows.copy()
-        work["theme"], work["measure"], work["definition"] = theme, RESIDENTS_MEASURE, ""
-        work["group"] = work["group_value"] = "totaal"
-        n = pd.to_numeric(work["n_numerator"], errors="coerce").astype(float)
-        work["n_numerator"] = work["n_denominator"] = n
-        work["numerator"] = work["denominator"] = n
-        for c in ("value", "ci_lower", "ci_upper", "se"):
-            work[c] = np.nan
-        parts.append(work)
+        parts.append(_as_count_rows(inwoners, theme, RESIDENTS_MEASURE))
+        names += [f"the register's residents of {a} {y} (kerncijfers/inwoners.csv)"
+                  for a, y in zip(inwoners["area_code"], inwoners["year"], strict=True)]  # fmt: skip
+        if theme not in POPULATION_PART:
+            continue
+        for m, part in sorted(part_of.items()):
+            theirs = populations[populations["measure"].astype(str) == m]
+            parts.append(_as_count_rows(theirs, theme, m))
+            names += [f"the {part} of {a} {y} (decided with kerncijfers/inwoners.csv)"
+                      for a, y in zip(theirs["area_code"], theirs["year"], strict=True)]  # fmt: skip
     new = pd.concat(parts, ignore_index=True)
-    new = new[[c for c in new.columns if c in df.columns]]
     if "status" not in df:
         df = df.assign(status="ok")
+    new = new[[c for c in new.columns if c in df.columns]]
     out = pd.concat([df, new], ignore_index=True)
-    others = {
-        len(df) + i: f"the register's residents of {a} {y} (kerncijfers/inwoners.csv)"
-        for i, (a, y) in enumerate(zip(new["area_code"], new["year"], strict=True))
-    }
+    others = {len(df) + i: name for i, name in enumerate(names)}
     held = np.concatenate([none, (new["status"] == "ok").to_numpy(dtype=bool)])
     return out, others, held
+
+
+def _as_count_rows(rows: pd.DataFrame, theme: str, measure: str) -> pd.DataFrame:
+    """Count rows (`n_numerator`) as rows of `theme`'s table: measure `measure`, group totaal,
+    method `register_ratio`, each count a share of 1 (`primary.count_mask`)."""
+    work = rows.copy()
+    work["theme"], work["measure"], work["definition"] = theme, measure, ""
+    work["group"] = work["group_value"] = "totaal"
+    work["method"] = COUNT_METHODS[0]
+    n = pd.to_numeric(work["n_numerator"], errors="coerce").astype(float)
+    work["n_numerator"] = work["n_denominator"] = n
+    work["numerator"] = work["denominator"] = n
+    for c in ("value", "ci_lower", "ci_upper", "se"):
+        work[c] = np.nan
+    return work
+
+
+def _population_links(df: pd.DataFrame) -> list[tuple[int, list[int], str]]:
+    """(residents row, [its parts' rows], name) per theme, year and area of `df` that has the
+    register's residents (measure RESIDENTS_MEASURE) and parts of them: the theme's own
+    population row (`population_rows`, the first of the area) and the populations of the
+    other themes as rows `register.<part>` (`POPULATION_PART`; the theme's own part is its
+    own row)."""
+    key = ["theme", "year", "area_code"]
+    frame = df[key].astype(str).reset_index(drop=True)
+    measure = df["measure"].astype(str).reset_index(drop=True)
+    own = population_rows(df)
+    parts_at: dict[tuple[str, ...], list[int]] = {}
+    for i, *k in frame[own].drop_duplicates(key).itertuples():
+        parts_at[tuple(k)] = [int(i)]
+    mine = frame["theme"].map(lambda t: f"{POPULATION_MEASURE}{POPULATION_PART.get(t)}")
+    theirs = measure.isin([f"{POPULATION_MEASURE}{p}" for p in POPULATION_PART.values()])
+    for i, *k in frame[theirs & (measure != mine)].itertuples():
+        parts_at.setdefault(tuple(k), []).append(int(i))
+    return [
+        (int(i), parts_at[tuple(k)], "/".join(k))
+        for i, *k in frame[measure == RESIDENTS_MEASURE].itertuples()
+        if tuple(k) in parts_at
+    ]
+
+
+def _hidden_population(df: pd.DataFrame, n: int) -> np.ndarray:
+    """True for each of `df`'s first `n` rows (the table's own) that carries its theme's
+    population (`population_rows`) where the population's decided row (after `n`, measure
+    `register.<part>` of the theme's own part) is suppressed: that pattern of the residents,
+    adults and children was proved safe together, so the table hides what it hid."""
+    out = np.zeros(n, dtype=bool)
+    if len(df) == n or "status" not in df:  # no rows of other tables
+        return out
+    key = ["theme", "year", "area_code"]
+    tail = df.iloc[n:]
+    part = tail["theme"].astype(str).map(lambda t: f"{POPULATION_MEASURE}{POPULATION_PART.get(t)}")
+    hidden = tail[(tail["measure"].astype(str) == part) & (tail["status"] != "ok")]
+    if hidden.empty:
+        return out
+    gone = set(map(tuple, hidden[key].astype(str).to_numpy()))
+    head = df.iloc[:n]
+    at = [tuple(k) in gone for k in head[key].astype(str).to_numpy()]
+    return population_rows(head) & np.asarray(at, dtype=bool)
+
+
+def _with_population_relations(
+    structure: MeasuresStructure, links: Sequence[tuple[int, list[int], str]]
+) -> tuple[MeasuresStructure, set[int]]:
+    """`structure` with, per link (`_population_links`), the residents' count equal to the sum
+    of its parts' denominators and a slack row: the residents in none of the parts (without
+    an age, or of an age no theme counts), never published (a `hidden` row of the audit, 0 or
+    more). Where the parts exceed the residents (themes whose ages overlap) no relation.
+    Returns the structure and its slack rows. So an attacker's children <= residents -
+    adults, adults <= residents - children and residents >= adults + children are in the LPs
+    of secondary suppression and of the audit (docs/rules.md#e7)."""
+    if not links:
+        return structure, set()
+    table = structure.table
+    values = table.values.reshape(table.n_rows, table.n_columns)
+    at = {int(p): i for i, p in enumerate(structure.positions)}
+    extra, relations, labels = [], [], []
+    for total, parts, name in links:
+        rows = [at.get(r) for r in (total, *parts)]
+        if None in rows:
+            continue
+        gap = values[rows[0], 1] - values[rows[1:], 1].sum()
+        if gap < 0:
+            continue
+        slack = table.n_rows + len(extra)
+        extra.append([gap, gap])
+        labels.append(f"{name}: the residents outside the themes' populations")
+        relations.append(Relation(rows[0], (*rows[1:], slack), (1,)))
+    if not extra:
+        return structure, set()
+    new = AdditiveTable(
+        np.vstack([values, np.asarray(extra, dtype=float)]), [*table.relations, *relations],
+        ordered=table.ordered, lower=table.lower,
+    )  # fmt: skip
+    slack = set(range(table.n_rows, new.n_rows))
+    return replace(
+        structure, table=new, residual_of=[*structure.residual_of, *labels],
+        hidden=(*structure.hidden, *sorted(slack)),
+    ), slack  # fmt: skip
 
 
 def _couple_reference_rows(

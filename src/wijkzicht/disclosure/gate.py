@@ -21,6 +21,10 @@ file and, where there is one, the line (line 1 is a CSV header):
 - a ratio row (method ratio_katz) whose value and se give the reference group's counts back
   (`primary.reference_counts`: nieuwkomers.concentratie's residents) where those break the
   primary rule;
+- across the tables of one release folder (`populations_given_back`): an area's residents,
+  adults or children that one table hides (`kerncijfers/inwoners.csv`, the migratie registry
+  shares' denominators, kopp's: `primary.population_rows`) and the others give back exactly
+  or narrow below the threshold, residents = adults + children + those without an age;
 - across the tables of one release folder (`residents_given_back`): a published ratio row
   whose reference group is the area's residents (`primary.RESIDENTS_REFERENCE`:
   nieuwkomers.concentratie) and whose value and se give them back, for an area and year whose
@@ -67,8 +71,10 @@ from wijkzicht.disclosure.primary import (
     COUNT_COLUMNS,
     EXPORT_STATUSES,
     KATZ_METHODS,
+    POPULATION_PART,
     QUANTITIES,
     RESIDENTS_REFERENCE,
+    population_rows,
     published_status,
     quantities_of,
     reference_counts,
@@ -214,6 +220,7 @@ def _check_files(root, threshold, allowed, publish_zeros, model_rules, passed):
         digests[path] = hashlib.sha256(data).hexdigest()
     if root.is_dir():
         problems += residents_given_back(root)
+        problems += populations_given_back(root, threshold)
     return problems, digests
 
 
@@ -238,6 +245,103 @@ def residents_given_back(root: Path) -> list[Problem]:
             for table in sorted(inwoners.parent.parent.glob("*/measures.csv")):
                 problems += _residents_in(table, hidden)
     return problems
+
+
+def populations_given_back(root: Path, threshold: int) -> list[Problem]:
+    """For every `kerncijfers/inwoners.csv` under `root` with the theme tables beside it whose
+    population is a part of the residents (`primary.POPULATION_PART`: `kopp/measures.csv`'s
+    children, `migratie/measures.csv`'s adults, the n_denominator of their
+    `primary.population_rows`): each count that the tables hide (no row publishes it) and an
+    attacker holding them all computes exactly, or narrows to at most `threshold` - 1 (a count
+    of 1 to threshold - 1, or a hidden 0, pinned). The attacker's LP, per year: residents =
+    the parts + those without an age (>= 0), each count >= 0, and the wijken at most their
+    gemeente (a resident may be in no wijk): weaker than the audit's, so what it finds is a
+    leak (docs/rules.md#e7). Read from the export alone."""
+    problems: list[Problem] = []
+    for inwoners in sorted(Path(root).rglob(INWONERS.as_posix())):
+        folder = inwoners.parent.parent
+        counts = {"inwoners": _published_counts(inwoners, None, "n_numerator")}
+        for theme in sorted(POPULATION_PART):
+            table = folder / theme / "measures.csv"
+            if table.exists():
+                counts[theme] = _published_counts(table, theme, "n_denominator")
+        if len(counts) < 2:
+            continue
+        frame = pd.concat([c.assign(count=name) for name, c in counts.items()], ignore_index=True)
+        for year, rows in frame.groupby("year", sort=True):
+            problems += [
+                Problem(str(inwoners if name == "inwoners" else folder / name / "measures.csv"),
+                        None, message)
+                for name, message in _population_attack(rows, year, threshold)
+            ]  # fmt: skip
+    return problems
+
+
+def _published_counts(path: Path, theme: str | None, column: str) -> pd.DataFrame:
+    """year, area_level, area_code and the count (NaN where no row of the table publishes it)
+    of a table's residents (inwoners.csv) or its theme's population."""
+    df = _text_table(path)
+    if not {"year", "area_level", "area_code", "status", column} <= set(df.columns):
+        return pd.DataFrame(columns=["year", "area_level", "area_code", "n"])
+    if theme is not None:
+        df = df[population_rows(df.assign(theme=theme, n_denominator=df[column].replace("", "0")))]
+    n = pd.to_numeric(df[column].where(df["status"] == "ok"), errors="coerce")
+    df = df.assign(n=n)[["year", "area_level", "area_code", "n"]]
+    df = df[df["area_level"].isin(("gemeente", "wijk"))]
+    return df.groupby(["year", "area_level", "area_code"], as_index=False)["n"].max()
+
+
+def _population_attack(rows: pd.DataFrame, year: str, threshold: int) -> list[tuple[str, str]]:
+    """(count, message) for every hidden count of one year narrowed below the threshold."""
+    from scipy.optimize import linprog
+
+    names = sorted(set(rows["count"]))
+    areas = sorted(set(rows["area_code"]))
+    level = dict(zip(rows["area_code"], rows["area_level"], strict=False))
+    var = {(n, a): i for i, (n, a) in enumerate((n, a) for n in [*names, "_"] for a in areas)}
+    a_eq, b_eq, a_ub, b_ub = [], [], [], []
+
+    def row(coefs: dict) -> np.ndarray:
+        out = np.zeros(len(var))
+        for key, c in coefs.items():
+            out[var[key]] = c
+        return out
+
+    if "inwoners" in names:
+        for a in areas:  # residents = the parts + the residents without an age ("_")
+            a_eq.append(row({("inwoners", a): 1, ("_", a): -1,
+                             **{(n, a): -1 for n in names if n != "inwoners"}}))  # fmt: skip
+            b_eq.append(0.0)
+    gemeenten = [a for a in areas if level[a] == "gemeente"]
+    wijken = [a for a in areas if level[a] == "wijk"]
+    for n in [*names, "_"]:
+        for g in gemeenten:  # a wijk's code holds its gemeente's number (WK034401: GM0344)
+            mine = [w for w in wijken if w[2:6] == g[2:6]]
+            if mine:
+                a_ub.append(row({(n, g): -1, **{(n, w): 1 for w in mine}}))
+                b_ub.append(0.0)
+    hidden = []
+    for n, a, v in rows[["count", "area_code", "n"]].itertuples(index=False):
+        if np.isnan(v):
+            hidden.append((n, a))
+        else:
+            a_eq.append(row({(n, a): 1}))
+            b_eq.append(float(v))
+    out = []
+    for n, a in hidden:
+        c = row({(n, a): 1})
+        kw = dict(A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq or None, b_eq=b_eq or None,
+                  method="highs")  # fmt: skip
+        lo, hi = linprog(c, **kw), linprog(-c, **kw)
+        if lo.status != 0 or hi.status not in (0, 3):
+            continue
+        low, high = lo.fun, (-hi.fun if hi.status == 0 else np.inf)
+        if high - low < 1e-6 or high <= threshold - 1 + 1e-6:
+            what = "residents" if n == "inwoners" else f"{POPULATION_PART[n]} ({n})"
+            out.append((n, f"the {what} of {a} {year}, hidden, are given back by the other "
+                           f"tables: {low:g} to {high:g} (residents = adults + children + "
+                           f"those without an age; threshold {threshold})"))  # fmt: skip
+    return out
 
 
 def _text_table(path: Path) -> pd.DataFrame:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from wijkzicht.themes.aggregates import REGISTER_RATIO
+
 COUNT_COLUMNS = ("n_numerator", "n_denominator")
 # the statuses disclosure control gives a row (internal: results/internal/disclosure/)
 STATUSES = ("ok", "suppressed_primary", "suppressed_secondary")
@@ -47,7 +49,10 @@ def quantities_of(counts: np.ndarray) -> np.ndarray:
     return out
 
 
-def sensitive(counts: np.ndarray, threshold: int, *, publish_zeros: bool = True) -> np.ndarray:
+def sensitive(
+    counts: np.ndarray, threshold: int, *, publish_zeros: bool = True,
+    count_rows: np.ndarray | None = None,
+) -> np.ndarray:  # fmt: skip
     """True where one count breaks the primary rule: 1..threshold-1, or 0 when zeros are not published.
 
     `counts` has shape (n, 2): n_numerator and n_denominator. The answer has shape (n, 3),
@@ -55,6 +60,13 @@ def sensitive(counts: np.ndarray, threshold: int, *, publish_zeros: bool = True)
     not read a NaN count is judged (n_numerator of a row without n_denominator). With
     `publish_zeros=False` a numerator of 0 ("nobody") and a rest of 0 ("everybody") in a
     non-empty denominator are sensitive too (group disclosure).
+
+    A count (`count_rows`, a boolean per row: a count read as a share of 1, n_denominator =
+    n_numerator, `count_mask`; and any row with an n_numerator and no n_denominator) is judged
+    on the count alone: 1..threshold-1, or 0 when zeros are not published; its n_denominator,
+    where it has one, is the same count, and its rest (0 by construction, nobody "without"
+    the count) is never sensitive. Judged as a share, every count was primary with
+    `publish_zeros=False` (its rest is 0): all of kerncijfers/inwoners.csv suppressed.
     """
     counts = np.asarray(counts, dtype=float).reshape(-1, 2)
     quantities = quantities_of(counts)
@@ -64,7 +76,33 @@ def sensitive(counts: np.ndarray, threshold: int, *, publish_zeros: bool = True)
             filled = counts[:, 1] >= 1
             out[:, 0] |= (quantities[:, 0] == 0) & filled
             out[:, 2] |= (quantities[:, 2] == 0) & filled
+        alone = np.isnan(counts[:, 1]) & ~np.isnan(counts[:, 0])
+        if count_rows is not None:
+            alone |= np.asarray(count_rows, dtype=bool).reshape(-1)
+        if alone.any():
+            count = counts[alone, 0]
+            hit = (count >= 1) & (count <= threshold - 1)
+            if not publish_zeros:
+                hit |= count == 0
+            out[alone, 0] = hit
+            out[alone, 1] = hit & ~np.isnan(counts[alone, 1])
+            out[alone, 2] = False
     return out
+
+
+# the method of the rows that are counts, not shares: the register's residents beside
+# Kerncijfers (kerncijfers/inwoners.csv, and the same rows inside the partners' table and a
+# theme's, `residents.protect_with_residents`, `control._with_residents_rows`), which
+# disclosure control reads as shares of 1 (n_denominator = n_numerator)
+COUNT_METHODS = (REGISTER_RATIO,)
+
+
+def count_mask(df: pd.DataFrame) -> np.ndarray:
+    """True for the rows of `df` that are counts (`COUNT_METHODS`): the primary rule judges
+    the count alone (`sensitive`'s `count_rows`)."""
+    if "method" not in df:
+        return np.zeros(len(df), dtype=bool)
+    return df["method"].astype("string").isin(COUNT_METHODS).fillna(False).to_numpy(dtype=bool)
 
 
 def primary_mask(df: pd.DataFrame, threshold: int = 10, *, publish_zeros: bool = True) -> pd.Series:
@@ -73,10 +111,12 @@ def primary_mask(df: pd.DataFrame, threshold: int = 10, *, publish_zeros: bool =
     Only the unweighted `n_` columns are read (docs/rules.md#e6); rows whose count columns are
     empty (relative risks, for example) are not judged here, a row with one of them on that
     one (`sensitive`). `publish_zeros=False` also
-    flags rows where nobody or everybody in a non-empty denominator has the outcome.
+    flags rows where nobody or everybody in a non-empty denominator has the outcome, and a
+    count (`count_mask`) of 0.
     """
     counts = df[list(COUNT_COLUMNS)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-    mask = sensitive(counts, threshold, publish_zeros=publish_zeros).any(axis=1)
+    flags = sensitive(counts, threshold, publish_zeros=publish_zeros, count_rows=count_mask(df))
+    mask = flags.any(axis=1)
     return pd.Series(mask, index=df.index)
 
 
@@ -144,3 +184,31 @@ def reference_counts(df: pd.DataFrame) -> np.ndarray:
         )
     out[fits, 0], out[fits, 1] = x0[fits], n0[fits]
     return out
+
+
+# the part of an area's residents each theme's population is (docs/rules.md#k1: children 0-17,
+# docs/rules.md#m1: adults 18+, both with a GBAPERSOONTAB row): the residents are these parts
+# and the residents without an age, whom no table publishes
+POPULATION_PART = {"kopp": "kinderen", "migratie": "volwassenen"}
+# the measure of another theme's population inside a table (`_with_residents_rows`)
+POPULATION_MEASURE = "register."
+# the method of the rows whose n_denominator is the theme's whole population at their area
+# (at group totaal: kopp.aandeel and kopp.ouders_onbekend, migratie's registry shares;
+# every other row with that count is tied to them, `audit.measures_structure`)
+POPULATION_METHOD = "wilson"
+
+
+def population_rows(df: pd.DataFrame) -> np.ndarray:
+    """True for the rows of `df` whose n_denominator is their theme's whole population
+    (`POPULATION_PART`) at a gemeente or wijk: method wilson, group totaal."""
+    if df.empty or not {"theme", "method", "group", "group_value"} <= set(df.columns):
+        return np.zeros(len(df), dtype=bool)
+    den = pd.to_numeric(df["n_denominator"], errors="coerce")
+    return (
+        df["theme"].astype(str).isin(POPULATION_PART)
+        & (df["method"].astype(str) == POPULATION_METHOD)
+        & (df["group"].astype(str) == "totaal")
+        & (df["group_value"].astype(str) == "totaal")
+        & df["area_level"].astype(str).isin(("gemeente", "wijk"))
+        & den.notna()
+    ).to_numpy(dtype=bool)

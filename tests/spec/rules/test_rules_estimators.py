@@ -111,7 +111,9 @@ def test_e6_primary_suppression(rule):
     between 1 and the threshold minus 1 (threshold 10 by default). Only these unweighted
     person counts are read, never the weighted `numerator` and `denominator`; a numerator of
     0 may be published. A row with one of the two counts (the register's residents beside
-    Kerncijfers, no `n_denominator`) is judged on that one. In everything that leaves (the
+    Kerncijfers, no `n_denominator`) is judged on that one, also where disclosure control
+    reads it as a share of 1: a count, never "everybody". With `publish_zeros: false` a
+    numerator of 0 and a rest of 0 in a share are withheld, and a count of 0. In everything that leaves (the
     export, the release) a suppressed row has the status `suppressed`, primary or secondary
     alike, as tau-Argus and CBS tables mark every suppressed cell: a primary status would say
     its counts lie in 1 to threshold - 1, and beside published totals pin them down. The
@@ -123,6 +125,8 @@ def test_e6_primary_suppression(rule):
             "tests/unit/test_disclosure_primary.py::test_the_rule_reads_the_unweighted_counts_only",
             "tests/unit/test_disclosure_primary.py::test_zeros_and_everyone_can_be_withheld",
             "tests/unit/test_disclosure_register_counts_z11.py::test_a_count_without_its_partner_count_is_judged",
+            "tests/unit/test_publish_zeros_a4.py::test_without_zeros_the_residents_are_not_all_primary",
+            "tests/unit/test_publish_zeros_a4.py::test_a_count_is_judged_on_itself",
             "tests/unit/test_status_one_z12.py::test_z11s_two_primary_rows_are_not_marked_primary_in_the_export",
             "tests/unit/test_status_one_z12.py::test_the_export_does_not_say_which_row_is_primary",
         ],
@@ -167,7 +171,13 @@ def test_e7_secondary_suppression_audit(rule):
     with their residents' rows as they are published or suppressed: a wijk whose residents
     are hidden there (1 to 9 residents, or their partner) is hidden here too as far as the
     audit over both needs, and the export gate refuses a concentratie row that gives back
-    residents `inwoners.csv` hides; a standardised share and an odds ratio
+    residents `inwoners.csv` hides; the residents of an area are its children (kopp's
+    population, the denominator of kopp.aandeel), its adults (migratie's registry shares) and
+    the residents without an age, whom nobody publishes, so children are at most residents
+    minus adults: the three counts are decided together first, with the partners' figures,
+    and each theme's table hides its population where that pattern does and is audited with
+    the other two, while the export gate refuses a hidden one that the others give back
+    exactly or narrow below the threshold; a standardised share and an odds ratio
     leave the adults of unknown sex out of the crude share of their cell (rule M3), so beside
     it their own counts would give the cell of unknown sex away (3 adults, 1 in care): in the
     export they carry the counts of their cell's crude share, and the export gate refuses a
@@ -191,6 +201,8 @@ def test_e7_secondary_suppression_audit(rule):
         contract=[25],
         checked_by=[
             "tests/unit/test_disclosure_audit.py::test_tau_argus_manual_example",
+            "tests/unit/test_population_difference_a4.py::test_protected_apart_the_children_of_a_wijk_of_adults_are_given_back",
+            "tests/unit/test_population_difference_a4.py::test_with_the_residents_and_the_adults_the_children_stay_hidden",
             "tests/unit/test_disclosure_overlap.py::test_no_suppressed_combination_can_be_narrowed",
             "tests/unit/test_disclosure_overlap.py::test_a_published_wider_definition_does_not_cap_a_suppressed_one",
             "tests/unit/test_disclosure_overlap.py::test_the_difference_of_a_definition_and_one_inside_it_is_protected",
