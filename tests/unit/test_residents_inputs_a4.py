@@ -28,3 +28,19 @@ def test_the_themes_that_read_the_residents_follow_their_measures():
 def test_the_populations_ages_come_from_the_themes_settings():
     themes = yaml.safe_load((REPO / "config" / "config.yaml").read_text())["themes"]
     assert residents.population_ages(themes) == {"kopp": (0, 17), "migratie": (18, None)}
+
+
+def test_themes_whose_ages_overlap_are_no_parts_of_the_residents():
+    """kopp to 18 and migratie from 18 count the 18-year-olds twice: residents >= adults +
+    children would not hold, so no populations are given (no relation, as before A4)."""
+    import pandas as pd
+
+    persons = pd.DataFrame({"year": 2023, "gemeente": "GM0344", "wijk": "WK034401",
+                            "in_gba": True, "age": [10, 18, 40]})  # fmt: skip
+    apart = residents.population_counts(persons, {"kopp": (0, 17), "migratie": (18, None)})
+    assert dict(zip(apart["measure"], apart["n_numerator"], strict=False)) == {
+        "register.kinderen": 1,
+        "register.volwassenen": 2,
+    }
+    both = residents.population_counts(persons, {"kopp": (0, 18), "migratie": (18, None)})
+    assert both.empty

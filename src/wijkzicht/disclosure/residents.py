@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from wijkzicht.disclosure.control import (
@@ -60,9 +61,15 @@ def population_counts(
     max_age or None), as the themes select them (docs/rules.md#k1, docs/rules.md#m1).
 
     `persons`: the person-year base (`population.residents`: year, gemeente, wijk, in_gba,
-    age). Every area with residents has a row per part, 0 where none of them is of its age."""
+    age). Every area with residents has a row per part, 0 where none of them is of its age.
+    Themes whose ages overlap (kopp to 18, migratie from 18) count some persons twice: their
+    populations are no parts of the residents, and none is given (no relation, as before)."""
     age = pd.to_numeric(persons["age"], errors="coerce")
     known = persons["in_gba"].astype(bool) & age.notna()
+    ranges = sorted((low, np.inf if high is None else high) for t, (low, high) in ages.items()
+                    if t in POPULATION_PART)  # fmt: skip
+    if any(b[0] <= a[1] for a, b in zip(ranges, ranges[1:], strict=False)):
+        ages = {}
     parts = []
     for theme, (low, high) in sorted(ages.items()):
         if theme not in POPULATION_PART:
