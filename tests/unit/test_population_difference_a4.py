@@ -191,6 +191,14 @@ def test_with_the_residents_and_the_adults_the_children_stay_hidden(tmp_path):
     assert audit["protected"].all()
     status = dict(zip(pops["measure"] + "/" + pops["area_code"], pops["status"], strict=True))
     assert status["register.kinderen/WK034403"] == "suppressed_primary"
+    # the gemeente's adults and children are never partners where wijken will do: hidden
+    # there, every gemeente figure of kopp and migratie would be (the first pattern hid the
+    # gemeente's adults; now WK034404's children and adults close the rectangle)
+    assert status["register.kinderen/GM0344"] == status["register.volwassenen/GM0344"] == "ok"
+    assert status["register.kinderen/WK034404"] != "ok"
+    assert status["register.volwassenen/WK034404"] != "ok"
+    for table in (kopp, migratie):
+        assert dict(zip(table["area_code"], table["status"], strict=True))["GM0344"] == "ok"
     export(tmp_path, {"inwoners": inw, "migratie": migratie, "kopp": kopp})
     got = attacker(tmp_path)
     for key in [("C", "WK034403"), ("K", "WK034403")]:

@@ -51,9 +51,14 @@ def protect(
     bounds: Sequence[CountBound | CountCover | CountNest] = (),
     published_before: pd.DataFrame | None = None,
     residents: pd.DataFrame | None = None,
+    kept: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Primary and secondary suppression, trend rows with their series, the LP audit and
     optional rounding. Returns (table with status, audit).
+
+    `kept`: a boolean per row of `df`, rows never chosen as partners (they stay as the
+    primary rule leaves them; `residents.protect_with_populations`: the gemeente's adults and
+    children, whose hiding would hide the themes' gemeente figures).
 
     `residents`: the register's residents per area and year as another table publishes them,
     with the status its own disclosure control decided (`kerncijfers/inwoners.csv`'s rows,
@@ -108,6 +113,9 @@ def protect(
         if published_before is None
         else published_before_mask(df, published_before, rounding_base)
     )
+    if kept is not None and np.asarray(kept, dtype=bool).any():
+        mine = np.asarray(kept, dtype=bool)[~model]
+        fixed = mine if fixed is None else fixed | mine
     revised = (
         None
         if published_before is None

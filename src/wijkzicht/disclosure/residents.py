@@ -25,9 +25,11 @@ from wijkzicht.disclosure.control import (
     POPULATION_MEASURE,
     POPULATION_PART,
     RESIDENTS_MEASURE,
+    DisclosureError,
     protect,
 )
 from wijkzicht.disclosure.primary import COUNT_METHODS, RESIDENTS_REFERENCE
+from wijkzicht.disclosure.secondary import ProtectionError
 from wijkzicht.themes.aggregates import KERNCIJFERS, ORGANISATIES
 from wijkzicht.themes.table import TOTAAL
 
@@ -175,10 +177,22 @@ def protect_with_populations(
         if inwoners_before is not None:
             parts.append(_joint_rows(inwoners_before))
         before = pd.concat(parts, ignore_index=True)
-    safe, audit = protect(
-        joint, threshold, publish_zeros, rounding_base, geography, published_before=before
-    )
+    # the gemeente's adults and children are never partners where another pattern will do:
+    # hidden here, every figure of the gemeente would be hidden in the themes' tables
+    # (`control._hidden_population`); a wijk of 5 residents hid them with the gemeente's
+    # residents, where the themes' own tables hid another wijk
     n, m = len(organisations), len(organisations) + len(inwoners)
+    kept = np.zeros(len(joint), dtype=bool)
+    kept[m:] = (joint["area_level"].iloc[m:] == "gemeente").to_numpy()
+    try:
+        safe, audit = protect(
+            joint, threshold, publish_zeros, rounding_base, geography, published_before=before,
+            kept=kept,
+        )  # fmt: skip
+    except (ProtectionError, DisclosureError):
+        safe, audit = protect(
+            joint, threshold, publish_zeros, rounding_base, geography, published_before=before
+        )
     org = safe.loc[: n - 1].copy() if n else organisations.iloc[:0].copy()
     org.index = organisations.index
     inw = inwoners.copy()
