@@ -33,14 +33,14 @@ def main(snakemake, log):
     # the previous release's published rows stay published (config previous_release.export)
     previous = optional_input(i.previous)
     before = read_measures_csv(previous) if previous else None
-    # the register's residents with the status export_organisation_figures gave them (the
-    # themes whose ratio rows give residents back: nieuwkomers.concentratie's n0), so that
-    # this table hides where kerncijfers/inwoners.csv hides (control.protect)
-    inwoners = optional_input(i.residents)
+    # the register's residents and the themes' populations with the status
+    # export_organisation_figures gave them (disclosure.residents.residents_inputs), so that
+    # this table hides where kerncijfers/inwoners.csv and the joint pattern hide (control.protect)
+    decided = [pd.read_parquet(f) for f in i.residents]
     safe, audit = protect(
         pd.read_parquet(out.measures), d["threshold"], d["publish_zeros"], d["rounding_base"],
         geo, d["modelschatting"], unions=unions, bounds=bounds, published_before=before,
-        residents=pd.read_parquet(inwoners) if inwoners else None,
+        residents=pd.concat(decided, ignore_index=True) if decided else None,
     )  # fmt: skip
     write_parquet(safe, out.status)
     write_parquet(audit, out.audit)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from wijkzicht.disclosure.control import summary
 from wijkzicht.disclosure.export import read_measures_csv, write_csv, write_measures_csv
-from wijkzicht.disclosure.residents import protect_with_residents
+from wijkzicht.disclosure.residents import population_counts, protect_with_populations
 from wijkzicht.files import write_parquet, write_text
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.pipeline.snake import optional_input, run
@@ -33,13 +33,23 @@ def main(snakemake, log):
     rows = organisation_measures(figures, register, geo)
     inwoners = inhabitants_check(pd.read_parquet(i.kerncijfers), area_population(i.residents), geo)
     # the previous release's published rows stay published (config previous_release.export)
-    safe, inw, audit = protect_with_residents(
+    # the themes' populations among the same residents (kopp's children, migratie's adults):
+    # inwoners.csv and the themes' denominators give each other back (residents = adults +
+    # children + those without an age), so all three are decided together, first
+    persons = pd.concat(
+        [pd.read_parquet(f, columns=["year", "gemeente", "wijk", "in_gba", "age"]) for f in i.residents],
+        ignore_index=True,
+    )  # fmt: skip
+    populations = population_counts(persons, snakemake.params.ages)
+    safe, inw, pops, audit = protect_with_populations(
         rows, inwoners, d["threshold"], d["publish_zeros"], d["rounding_base"], geo,
+        populations=populations,
         organisations_before=_before(i.previous), inwoners_before=_before(i.previous_inwoners),
     )  # fmt: skip
     write_measures_csv(safe, out.csv)
     write_parquet(safe, out.status)
     write_parquet(inw, out.inwoners_status)
+    write_parquet(pops, out.populations_status)
     register = register.assign(
         measure=[measure_name(s, x) for s, x in zip(register["source"], register["indicator"], strict=True)]
     ).sort_values(["source", "indicator"])  # fmt: skip

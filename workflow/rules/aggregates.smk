@@ -111,6 +111,9 @@ rule export_organisation_figures:
         status=f"{INTERNAL}/disclosure/organisaties_status.parquet",
         # the residents' rows with their internal status, for export_public_figures
         inwoners_status=f"{INTERNAL}/disclosure/inwoners_status.parquet",
+        # the themes' populations (kopp's children, migratie's adults) decided with the
+        # residents, for their export_measures (disclosure.residents.protect_with_populations)
+        populations_status=f"{INTERNAL}/disclosure/populations_status.parquet",
     log:
         f"{LOGS}/export/organisaties.log",
     benchmark:
@@ -124,6 +127,8 @@ rule export_organisation_figures:
     params:
         disclosure=config["disclosure"],
         gemeente=config["gemeente"],
+        # the ages of the themes' populations among the residents
+        ages=population_ages(config["themes"]),
         code=script_code("export_organisation_figures"),
     script:
         "../../scripts/export_organisation_figures.py"

@@ -34,6 +34,7 @@ from wijkzicht.inputs.ingest_jobs import national_tables, wide_tables, year_tabl
 from wijkzicht.inputs.reference import read_geography
 from wijkzicht.outputs.catalogue import FIGURES
 from wijkzicht.pipeline.snake import expose_package, pin_blas_threads
+from wijkzicht.disclosure.residents import population_ages, residents_inputs
 from wijkzicht.pipeline.code import script_version, workflow_state
 from wijkzicht.release.changes import OTHER_MEASURES
 
@@ -700,14 +701,17 @@ def previous_theme_measures(wildcards):
 
 
 def theme_residents(wildcards):
-    """The register's residents with the status export_organisation_figures gave them, for a
-    theme whose ratio rows give an area's residents back (nieuwkomers.concentratie: n0 is every
-    resident of the area): its disclosure control hides them where kerncijfers/inwoners.csv
-    does (`disclosure.control.protect`, residents); the other themes publish no such count
+    """The tables decided before a theme's own whose rows its disclosure control reads
+    (`disclosure.residents.residents_inputs`, a fact of the package): the register's residents
+    with the status export_organisation_figures gave them (inwoners_status) where a ratio row
+    gives them back (nieuwkomers.concentratie's n0) or the theme's population is a part of
+    them (kopp's children, migratie's adults), and for the latter the populations decided
+    with them (populations_status)
     """
-    if wildcards.theme != "nieuwkomers":
-        return []
-    return [f"{INTERNAL}/disclosure/inwoners_status.parquet"]
+    return [
+        f"{INTERNAL}/disclosure/{name}_status.parquet"
+        for name in residents_inputs(wildcards.theme)
+    ]
 
 
 def changes_input():

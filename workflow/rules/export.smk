@@ -22,8 +22,10 @@ rule export_measures:
         # the previous release's rows of the theme (config previous_release.export): what it
         # published stays published
         previous=previous_theme_measures,
-        # the residents as kerncijfers/inwoners.csv publishes or hides them (nieuwkomers only:
-        # concentratie's value and se give them back), decided first with the partners' figures
+        # the residents as kerncijfers/inwoners.csv publishes or hides them and the themes'
+        # populations, decided first with the partners' figures (nieuwkomers: concentratie's
+        # value and se give them back; kopp, migratie: residents = adults + children + those
+        # without an age)
         residents=theme_residents,
         # every input checked first: a run with a bad input writes nothing under results/export/
         checked=f"{INTERNAL}/validated/inputs_checked.json",

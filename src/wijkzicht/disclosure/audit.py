@@ -59,7 +59,7 @@ from numpy.typing import ArrayLike
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, sensitive
+from wijkzicht.disclosure.primary import COUNT_COLUMNS, QUANTITIES, count_mask, sensitive
 from wijkzicht.themes.table import (
     AREA_LEVELS,
     TOTAAL,
@@ -1552,10 +1552,20 @@ class MeasuresStructure:
     # away (a new user found 30 - 22 = 8 children in a buurt of the default run); judged by
     # the primary rule like a residual
     differences: tuple[int, ...] = ()
+    # rows that are counts, not shares (`primary.count_mask`: the register's residents, read
+    # as a share of 1), and the residuals of their relations: the primary rule judges the
+    # count alone (`primary.sensitive`'s `count_rows`), never its rest of 0
+    counts: tuple[int, ...] = ()
 
     @property
     def n_real(self) -> int:
         return len(self.positions)
+
+    def count_rows(self) -> np.ndarray:
+        """A boolean per row of `table`: True for the rows of `counts`."""
+        out = np.zeros(self.table.n_rows, dtype=bool)
+        out[list(self.counts)] = True
+        return out
 
 
 def _parents(
@@ -1634,6 +1644,8 @@ def measures_structure(
     n_real = len(positions)
     extra: list[np.ndarray] = []
     totals: list[int] = []
+    counts_at = count_mask(df.iloc[positions])
+    count_rows: list[int] = np.flatnonzero(counts_at).tolist()
 
     def add(total: int, components: list[int], label: str) -> None:
         if not components:
@@ -1646,6 +1658,8 @@ def measures_structure(
             extra.append(gap)
             residual_of.append(label)
             relations.append(Relation(total, (*components, residual)))
+            if counts_at[total]:  # residents placed in the gemeente but in no wijk: a count
+                count_rows.append(residual)
         else:
             dropped.append(label)
 
@@ -1726,8 +1740,9 @@ def measures_structure(
     all_values = np.vstack([base, *[e[None, :] for e in extra]])
     table = AdditiveTable(all_values, relations, ordered=((0, 1),))
     return MeasuresStructure(
-        table, positions, residual_of, dropped, tuple(totals), tuple(hidden), tuple(differences)
-    )
+        table, positions, residual_of, dropped, tuple(totals), tuple(hidden), tuple(differences),
+        tuple(count_rows),
+    )  # fmt: skip
 
 
 def _bound_relations(
@@ -1864,7 +1879,9 @@ def measures_targets(
 ) -> list[tuple[Target, str]]:
     """The counts that must be protected: each sensitive count of a primary (or residual) row."""
     table = structure.table
-    flags = sensitive(table.values, threshold, publish_zeros=publish_zeros)
+    flags = sensitive(
+        table.values, threshold, publish_zeros=publish_zeros, count_rows=structure.count_rows()
+    )
     rows = np.flatnonzero(suppressed if primary is None else primary & suppressed)
     return [
         (Target(int(r), coefs), name)
@@ -1995,7 +2012,10 @@ def suppression_state(
     n_extra = structure.table.n_rows - structure.n_real
     residual_sensitive = (
         sensitive(
-            structure.table.values[structure.n_real :], threshold, publish_zeros=publish_zeros
+            structure.table.values[structure.n_real :],
+            threshold,
+            publish_zeros=publish_zeros,
+            count_rows=structure.count_rows()[structure.n_real :],
         )
         .any(axis=1)
         .reshape(n_extra)
