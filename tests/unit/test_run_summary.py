@@ -39,8 +39,20 @@ def test_a_finished_run_names_what_to_open(monkeypatch, tmp_path, capsys):
         "results/export/kopp/rapport.pdf",
         "results/export/factsheets/",
         "results/export/wijkzicht.xlsx",
-        "results/release/wijkzicht-release.zip",
+        "results/release/wijkzicht-release.zip  (the release; OUTPUTCONTROLE.md inside, for the CBS "
+        "output check)",
     ]
+
+
+def test_a_second_release_names_its_changes_and_where_the_output_check_is(tmp_path):
+    # a new user looked for results/export/OUTPUTCONTROLE.md (U11): it is in the bundle
+    _touch(tmp_path, "results/export/changes.csv", "results/release/wijkzicht-release.zip")
+    lines = [x.strip() for x in run.outputs_summary(tmp_path).splitlines()[1:]]
+    assert lines[0].startswith("results/export/changes.csv  (") and "reden" in lines[0]
+    assert (
+        lines[1].startswith("results/release/wijkzicht-release.zip")
+        and "OUTPUTCONTROLE" in lines[1]
+    )
 
 
 def test_a_region_run_names_each_gemeentes_pages(tmp_path):

@@ -252,9 +252,22 @@ def dry_run(args: list[str]) -> bool:
     return any(a in DRY_RUN_FLAGS or a.startswith("--dry-run=") for a in args)
 
 
+# what a named file is for, where its name does not say it (a new user looked for
+# OUTPUTCONTROLE.md in results/export/: it is in the bundle)
+WHAT = {
+    "changes.csv": "  (what changed since the previous release, and why: column reden)",
+    ".zip": "  (the release; OUTPUTCONTROLE.md inside, for the CBS output check)",
+}
+
+
+def _what(path: Path) -> str:
+    return WHAT.get(path.name, WHAT.get(path.suffix, ""))
+
+
 def outputs_summary(workdir: Path) -> str:
     """Where a finished run's pages are, relative to `workdir`: the dashboard, each theme's
-    infographic and report, the factsheets, the workbook and the release bundle (a region run:
+    infographic and report, the factsheets, the workbook, the changes since the previous
+    release (with `previous_release.export`) and the release bundle (a region run:
     the region overview first, to compare the gemeenten, then one folder per gemeente and its
     release bundle, `results/release/<GM>/`). What the run did not make is not named; with
     nothing there, the sentence says where to look."""
@@ -267,12 +280,13 @@ def outputs_summary(workdir: Path) -> str:
         *sorted(export.glob("**/rapport.pdf")),
         *sorted(p for p in export.glob("**/factsheets") if p.is_dir()),
         *sorted(export.glob("**/wijkzicht.xlsx")),
+        *sorted(export.glob("**/changes.csv")),
         *sorted((workdir / "results" / "release").glob("*.zip")),
         *sorted((workdir / "results" / "release").glob("*/*.zip")),
     ]
     if not found:
         return f"Done. The run's outputs are under {export} (nothing to open there yet)."
-    lines = [f"  {p.relative_to(workdir)}{'/' if p.is_dir() else ''}" for p in found]
+    lines = [f"  {p.relative_to(workdir)}{'/' if p.is_dir() else ''}{_what(p)}" for p in found]
     return "\n".join(
         [
             "Done. Open these (they work offline, from disk; every table is in results/export/):",
