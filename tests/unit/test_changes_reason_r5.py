@@ -108,7 +108,15 @@ def test_a_file_of_no_count_of_the_themes_is_the_reason_of_other_tables_only():
         {"code.workflow_sha256": "w2"},
         {"config.gemeente": "GM0307"},
         {"config.survey": {"lonely_psu": "adjust"}},
-        {"config.linkage": {"seed": 2, "training_years": [2021], "histogram_width": 1}},
+        # links again with the same model (a training setting acts through the model, R6)
+        {
+            "config.linkage": {
+                "seed": 1,
+                "training_years": [2021],
+                "histogram_width": 1,
+                "threshold_match_weight": -5,
+            }
+        },  # fmt: skip
         {"synthetic.unkeyed": []},  # the synthetic world's registrations linked: now keyed
         {"definitions": {"themes": {"kopp": {"kopp.aandeel": {"breed": "d2"}}}}},
     ],
@@ -145,10 +153,16 @@ def test_a_later_year_or_a_wave_after_it_leaves_an_earlier_figure_alone():
     got = reasons(ROWS, manifest(), new)
     # the register against Kerncijfers: every input file counts as its own
     assert list(got) == ["privacyregels", "privacyregels", "onbekend", "", "gegevens"]
-    # unless the linkage model is trained on every configured year: then it is made anew
+    # unless the linkage model is trained on every configured year: then it is made anew (its
+    # sha256 differs: an input file of every figure, R6)
     new["config"]["linkage"]["training_years"] = []
+    new["inputs"]["linkage_model/GEMBUURTTEAM"]["sha256"] = "other"
     old = manifest()
     old["config"]["linkage"]["training_years"] = []
+    assert list(reasons(ROWS, old, new))[:4] == ["gegevens"] * 3 + [""]
+    # a manifest that does not record the model: the years it may be trained on decide
+    for m in (old, new):
+        del m["inputs"]["linkage_model/GEMBUURTTEAM"]
     assert list(reasons(ROWS, old, new))[:4] == ["werkwijze"] * 3 + [""]
 
 

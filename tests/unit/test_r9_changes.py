@@ -59,11 +59,17 @@ def test_changes_csv_names_each_figure_that_differs_with_old_and_new_value():
     assert list(changed["area_name"]) == ["Overvecht", "Binnenstad"]
     assert changed["difference"].round(6).tolist() == [0.062, 0.01]
     assert changed["value_old"].round(6).tolist() == [0.30, 0.11]
-    # a figure suppressed now keeps no number of either release (they were counts of the old
-    # release; this one does not publish them); a figure published now shows its new value
+    # a figure suppressed now keeps the number the previous release published (public: the
+    # reader needs it to know which figure is withdrawn, U11 finding 11), none of this release;
+    # a figure published now shows its new value
     hidden = got[got["change"] == "newly_suppressed"].iloc[0]
     assert hidden["area_name"] == "Utrecht" and hidden["status_new"] == "suppressed"
-    assert hidden[["value_old", "value_new", "ci_lower_old", "ci_upper_new"]].isna().all()
+    ggz = old[(old["definition"] == "ggz") & (old["area_code"] == "GM0344")].iloc[0]
+    assert (
+        hidden[["value_old", "ci_lower_old", "ci_upper_old"]].tolist()
+        == ggz[["value", "ci_lower", "ci_upper"]].tolist()
+    )
+    assert hidden[["value_new", "ci_lower_new", "ci_upper_new", "difference"]].isna().all()
     shown = got[got["change"] == "newly_published"].iloc[0]
     assert shown["area_name"] == "Zuid" and shown["value_new"] == 0.26
     assert pd.isna(shown["value_old"])

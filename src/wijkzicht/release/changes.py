@@ -21,12 +21,17 @@ import pandas as pd
 from wijkzicht.disclosure.export import read_measures_csv, write_csv
 from wijkzicht.disclosure.primary import published_status
 from wijkzicht.disclosure.rounding import WEIGHTED_METHODS
+from wijkzicht.inputs.contracts import TABLES
+from wijkzicht.population.conditions import SOURCE_TABLES
+from wijkzicht.release.manifest import _condition_parts, codelist_hashes, definition_parts
+from wijkzicht.themes.small_area import METHOD as MODEL_ESTIMATE
 from wijkzicht.themes.table import KEY
 
 ROW_KEY = [c for c in KEY if c != "area_name"]
 VALUES = ["value", "ci_lower", "ci_upper", "numerator", "denominator"]
 # what changes.csv repeats of each release: the value and its interval, never a count (the
-# figures are in the releases' own tables; a figure suppressed now keeps no number here)
+# figures are in the releases' own tables; a figure suppressed now keeps the previous
+# release's published number, never one of this release)
 SHOWN = ["value", "ci_lower", "ci_upper"]
 # the kinds of change of one figure, in the order of changes.csv: `new_year` a figure of a year
 # the previous release did not have (of a measure and definition it had), `trend_extended` a
@@ -81,6 +86,22 @@ CODE_KEYS = ("package_sha256", "workflow_sha256")
 # the input files that make no count of those themes: the partners' figures, the Kerncijfers
 # editions, the map (its tables: every input file)
 NOT_READ = ("organisation_figures/", "kerncijfers/", "reference/boundaries")
+# the tables every figure of those themes reads, whatever its definition: the register's
+# persons, addresses, households and parent links, the addresses' wijk and buurt (and the
+# unkeyed registrations linked in, `_figure_reads`); a condition's tables by its source
+# (`population.conditions.SOURCE_TABLES`), read where the figure's definition names it
+EVERY_FIGURE = ("GBAPERSOONTAB", "GBAADRESOBJECTBUS", "GBAHUISHOUDENSBUS", "KINDOUDERTAB",
+                "VSLGWBTAB")  # fmt: skip
+# what a theme's figures read besides: migratie's adults have their income quintile (a group,
+# the odds ratios' and the model estimates' covariate)
+THEME_READS = {"migratie": tuple(SOURCE_TABLES["inkomen"])}
+# the measures counted from the survey's respondents (their wave of year t and before)
+SURVEY_MEASURES = {"migratie.k10_hoog": "GEZOMONITOR", "migratie.eenzaam": "GEZOMONITOR",
+                   "migratie.zorgkloof": "GEZOMONITOR"}  # fmt: skip
+# the linkage settings the model of an unkeyed registration is trained with: where both
+# manifests record each model's sha256 (an input, `linkage_model/<table>`), the model is
+# compared, not these (a setting written out as what its default meant trains the same model)
+TRAINING = ("seed", "max_pairs_u", "max_pairs_em", "training_years")
 # the settings compared as a whole, but for those that change no count: what is published of
 # the counts (disclosure, the previous release), how pages say it, where the files are (their
 # sha256 are compared), the narrowing (the same numbers), and the definitions' own settings
@@ -183,25 +204,47 @@ def _changed_inputs(old: dict, new: dict) -> set[str]:
     return {n for n in names if (a.get(n) or {}).get("sha256") != (b.get(n) or {}).get("sha256")}
 
 
-def _settings(manifest: dict, theme: str, year: int) -> dict:
+def _unkeyed(cfg: dict) -> list[str]:
+    """The unkeyed registrations of a manifest's config (synthetic.unkeyed or data.unkeyed)."""
+    data = cfg.get("data") or {}
+    synthetic = not data.get("root") and not data.get("tables")
+    return sorted(((cfg.get("synthetic" if synthetic else "data") or {}).get("unkeyed")) or [])
+
+
+def _models(manifest: dict) -> dict[str, str] | None:
+    """The sha256 of each unkeyed registration's linkage model (input `linkage_model/<table>`),
+    None when the manifest does not record one of them."""
+    inputs = manifest.get("inputs") or {}
+    out = {}
+    for t in _unkeyed(manifest.get("config") or {}):
+        sha = (inputs.get(f"linkage_model/{t}") or {}).get("sha256")
+        if not sha:
+            return None
+        out[t] = sha
+    return out
+
+
+def _settings(manifest: dict, theme: str, year: int, models: bool = False) -> dict:
     """What of a manifest's configuration makes the counts of a figure of `theme` and `year`:
     every setting but `NOT_COUNTS`, the years and survey waves up to `year` (a later year's
-    are not read; all of them when the linkage model is trained on every configured year), the
-    unkeyed registrations (synthetic.unkeyed or data.unkeyed)."""
+    are not read; all of them when the linkage model is trained on every configured year and
+    its sha256 is not compared), the unkeyed registrations (synthetic.unkeyed or data.unkeyed).
+    `models`: both manifests record the linkage models (`_models`), compared as inputs: the
+    settings they are trained with (`TRAINING`) are left out."""
     cfg = manifest.get("config") or {}
     out = {k: v for k, v in cfg.items() if k not in NOT_COUNTS}
-    synthetic = not (cfg.get("data") or {}).get("root") and not (cfg.get("data") or {}).get(
-        "tables"
-    )
-    unkeyed = sorted(((cfg.get("synthetic" if synthetic else "data") or {}).get("unkeyed")) or [])
+    unkeyed = _unkeyed(cfg)
     out["unkeyed"] = unkeyed
     every_year = theme not in THEMES_FROM_TABLES or (
-        unkeyed and not (cfg.get("linkage") or {}).get("training_years")
+        unkeyed and not models and not (cfg.get("linkage") or {}).get("training_years")
     )
     for k in ("years", "survey_waves"):
         out[k] = sorted(y for y in cfg.get(k) or [] if every_year or int(y) <= year)
     linkage = dict(cfg.get("linkage") or {})
     linkage.pop("histogram_width", None)  # the linkage report's only
+    if models:
+        for k in TRAINING:
+            linkage.pop(k, None)
     out["linkage"] = linkage
     return out
 
@@ -214,18 +257,74 @@ def _definition(manifest: dict, theme: str, measure: str, definition: str):
     )
 
 
+def _figure_reads(
+    manifest: dict, theme: str, measure: str, definition: str, method: str | None
+) -> tuple[set[str], set[str]] | None:
+    """The tables (names of `inputs.contracts.TABLES`) and codelists a figure of `theme` is made
+    from, told from the manifest's config: its definition's conditions
+    (`manifest.definition_parts`), each by its source's tables (`SOURCE_TABLES`; a nieuwkomers
+    marker of uitstroom: the Wmo), a model estimate's covariate flags (small_area.flags), a
+    survey measure's survey (`SURVEY_MEASURES`), `THEME_READS`, and the tables every figure
+    reads (`EVERY_FIGURE`, the unkeyed registrations linked in). None when the config cannot
+    tell: a manifest without the definitions' settings (themes, conditions), a definition it
+    does not have, a condition of a source not known here."""
+    cfg = manifest.get("config") or {}
+    themes, declared = cfg.get("themes"), cfg.get("conditions")
+    if not isinstance(themes, dict) or not isinstance(declared, dict):
+        return None
+    codelists = codelist_hashes(manifest.get("inputs") or {})
+    parts = definition_parts(cfg, codelists, theme, measure, definition)
+    if parts is None:
+        return None
+    if method == MODEL_ESTIMATE:  # the model's covariates: the registry measures named as flags
+        flags = (cfg.get("small_area") or {}).get("flags") or []
+        registry = (themes.get("migratie") or {}).get("definitions") or {}
+        if any(f not in registry for f in flags):
+            return None
+        parts = {**parts, **_condition_parts(cfg, [registry[f] for f in flags], codelists)}
+    tables = {*EVERY_FIGURE, *_unkeyed(cfg), *THEME_READS.get(theme, ())}
+    if measure in SURVEY_MEASURES:
+        tables.add(SURVEY_MEASURES[measure])
+    lists = set()
+    for key, value in parts.items():
+        if key.startswith("conditions."):
+            source = value.get("source") if isinstance(value, dict) else None
+            if source not in SOURCE_TABLES:
+                return None
+            tables.update(SOURCE_TABLES[source])
+        elif key.startswith("codelists."):
+            lists.add(key.removeprefix("codelists."))
+        elif isinstance(value, dict) and "uitstroom" in value:  # a nieuwkomers marker
+            tables.update(SOURCE_TABLES["wmo"])
+    return tables, lists
+
+
+def _reads(name: str, tables: set[str], lists: set[str]) -> bool:
+    """Whether a figure that reads `tables` and `lists` (`_figure_reads`) reads the input
+    `name` of a manifest: a table or codelist it names, a linkage model of a registration it
+    reads, and any other file (reference files, an input not known here)."""
+    if name.startswith("codelist/"):
+        return name.removeprefix("codelist/") in lists
+    if name.startswith("linkage_model/"):
+        return name.removeprefix("linkage_model/") in tables
+    table = name.split("/")[0]
+    return table not in TABLES or table in tables
+
+
 def reasons(table: pd.DataFrame, old: dict | None, new: dict | None) -> pd.Series:
     """The reason (`REASONS`) of each row of `table` (changes.csv's rows) whose `change` is one
     of `EXPLAINED`, '' for the others, from the previous release's manifest `old` and this
     release's `new` (`release.manifest`):
 
     - `gegevens`: an input file the figure may be made from has other bytes: for the themes'
-      figures (`THEMES_FROM_TABLES`) of year t every input file but a table of a later year and
-      those of `NOT_READ` (the tables of no year, of year t and before, the reference files and
-      codelists, the linkage model); for any other table any input file;
+      figures (`THEMES_FROM_TABLES`) of year t the files of year t and before (or of no year)
+      behind its own definition (`_figure_reads`: its conditions' tables and codelists, the
+      tables every figure reads, the reference files, the linkage models), every such file but
+      those of `NOT_READ` where a manifest cannot tell; for any other table any input file;
     - `werkwijze`: those files are the same, but the code (of the rules that make counts,
       `code.counts`, where both manifests have it, else the package's or the workflow's
-      sha256), a setting that makes counts (`_settings`) or the figure's definition is not;
+      sha256), a setting that makes counts (`_settings`; the linkage model's training settings
+      only where a manifest does not record the model) or the figure's definition is not;
     - `privacyregels`: all of that is the same, so the figure's counts are the same: only what
       disclosure control publishes changed (docs/rules.md#e7: with the previous release named,
       its published rows stay published and are never partners, so the pattern can move);
@@ -246,6 +345,7 @@ def reasons(table: pd.DataFrame, old: dict | None, new: dict | None) -> pd.Serie
     # package's and the workflow's hash (any change of either)
     keys = ("counts",) if "counts" in code_old and "counts" in code_new else CODE_KEYS
     code = any(code_old.get(k) is None or code_old.get(k) != code_new.get(k) for k in keys)
+    models = _models(old) is not None and _models(new) is not None
     for i in table.index[explained]:
         r = table.loc[i]
         theme, year = str(r["theme"]), int(r["year"])
@@ -255,11 +355,20 @@ def reasons(table: pd.DataFrame, old: dict | None, new: dict | None) -> pd.Serie
                 n for n in changed
                 if not n.startswith(NOT_READ) and (_input_year(n) or year) <= year
             }  # fmt: skip
+            # of those, the files behind the figure's own definition, as both manifests
+            # record it; where one cannot tell, every one of them
+            method = None if pd.isna(r.get("method")) else str(r.get("method"))
+            figure = [_figure_reads(m, theme, r["measure"], r["definition"], method)
+                      for m in (old, new)]  # fmt: skip
+            if None not in figure:
+                tables = figure[0][0] | figure[1][0]
+                lists = figure[0][1] | figure[1][1]
+                read = {n for n in read if _reads(n, tables, lists)}
         if read:
             out[i] = "gegevens"
         elif (
             code
-            or _settings(old, theme, year) != _settings(new, theme, year)
+            or _settings(old, theme, year, models) != _settings(new, theme, year, models)
             or _definition(old, theme, r["measure"], r["definition"])
             != _definition(new, theme, r["measure"], r["definition"])
         ):
@@ -275,8 +384,9 @@ def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> 
     """One row per figure that differs between the releases (`compare`'s kinds but the same),
     with its key, `change` (one of `CHANGES`), both statuses (ok or suppressed, as released:
     never primary or secondary), and of each release the value and interval where both
-    releases publish the figure or only the new one does (a figure that is suppressed or gone
-    now keeps no number); `difference` new minus old value. In the order of
+    releases publish the figure or only the new one does, and of the previous release where it
+    published a figure suppressed now (its own published number; a figure gone now keeps
+    none); `difference` new minus old value (empty unless both are given). In the order of
     theme, measure and `CHANGES`; changed figures with the largest difference first."""
     both, flags = _flags(previous, new, tolerance)
     change = pd.Series("", index=both.index, dtype=object)
@@ -295,7 +405,9 @@ def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> 
     # status for a suppressed row (its suppressed_primary, suppressed_secondary)
     out["status_old"] = published_status(both["status_old"]).to_numpy()
     out["status_new"] = published_status(both["status_new"]).to_numpy()
-    old_shown = (change == "changed").to_numpy()
+    # the previous release's number of a figure suppressed now: it was published (public),
+    # and the reader needs it to know which figure is withdrawn
+    old_shown = change.isin(["changed", "newly_suppressed"]).to_numpy()
     new_shown = change.isin(
         ["changed", "newly_published", "added", "new_year", "trend_extended"]
     ).to_numpy()
