@@ -595,7 +595,8 @@ class AdditiveTable:
         (lp,) = holders
         if lp is None or lp._model is None or not set(rows) <= set(lp.rows):
             return None
-        if self.bounded_pairs and lp._ordered_vars is not None and not lp._model.paired:
+        # the model's form first: a borrowed component's own rows are never built
+        if self.bounded_pairs and not lp._model.paired and lp._ordered_vars is not None:
             return None  # a model with the pairs as rows: a new one with them as bounds
         return lp
 
@@ -675,6 +676,72 @@ class _ComponentLP:
         self.position = {r: i for i, r in enumerate(rows)}
         self._row_array = np.asarray(rows, dtype=np.int64)
         n_vars = len(rows) * k
+        # the model's equalities, inequalities and row keys are built when an LP needs them
+        # (`_structure`): a component whose LPs run in the kept model of the one it shrank
+        # from (`_borrow`, every trial of the clean-up) never does; `suppressed` as it is now
+        self._suppressed: np.ndarray | None = np.array(suppressed, dtype=bool)
+        self._built: tuple | None = None
+        self.dense = n_vars <= 1500  # small enough for the LP-free exactness check
+        self.n_vars = n_vars
+        # the known feasible tables, one per row of `_points[:_n]`, grown in place (capacity
+        # doubled when full): reading the points found since some step is a view, not a copy
+        # of a list of arrays (which cost a third of the time on a component of thousands
+        # of counts); the true table is feasible and comes first
+        self._points = np.empty((4, n_vars))
+        self._points[0] = table.values[list(rows)].reshape(-1)
+        self._n = 1
+        # A cap far above any count keeps the "push" LP bounded, so it always returns a
+        # point; capped points are feasible for the uncapped LP too.
+        self.cap = 10.0 * (np.abs(table.values).sum() + 1.0)
+        self._model: _WarmLP | None = None
+        # where this LP's variables are in `_model` (None: its first n_vars columns, the
+        # model is its own) and which of the model's variables it fixes at their true
+        # values (a model borrowed from the component this one shrank from: `_borrow`)
+        self._cols: np.ndarray | None = None
+        self._fixed: np.ndarray | None = None
+        self._parts: list[_ComponentLP] = []  # components this one grew from (`_seeded`)
+        self._seen_at: dict[Target, tuple[float, float, int]] = {}
+        self._exact: dict[Target, tuple[float, float]] = {}
+        self._hi: dict[Target, float] = {}
+        self._echelon: tuple[np.ndarray, np.ndarray] | None = None
+        self._proven: dict[float, set[Target]] = {}  # threshold -> targets shown that wide
+
+    def _structure(self) -> tuple:
+        """(A_eq, b_eq, A_ub, b_ub, row keys, ordered pairs as variables) of the component's
+        LP, built once, when first needed."""
+        if self._built is None:
+            self._built = self._build(self._suppressed)
+            self._suppressed = None
+        return self._built
+
+    @property
+    def A_eq(self) -> sparse.csr_array | None:
+        return self._structure()[0]
+
+    @property
+    def b_eq(self) -> np.ndarray | None:
+        return self._structure()[1]
+
+    @property
+    def A_ub(self) -> sparse.csr_array | None:
+        return self._structure()[2]
+
+    @property
+    def b_ub(self) -> np.ndarray | None:
+        return self._structure()[3]
+
+    @property
+    def _row_keys(self) -> np.ndarray:
+        return self._structure()[4]
+
+    @property
+    def _ordered_vars(self) -> np.ndarray | None:
+        return self._structure()[5]
+
+    def _build(self, suppressed: np.ndarray) -> tuple:
+        """The LP's rows (`_structure`) under the pattern `suppressed` of its making."""
+        table, rows, k = self.table, self.rows, self.k
+        n_vars = len(rows) * k
         rel_ids = np.unique(
             np.fromiter(chain.from_iterable(table.row_relations[r] for r in rows), dtype=np.int64)
         )
@@ -712,7 +779,7 @@ class _ComponentLP:
         # what each row of the model is, the same in every component's model: -1 - (row *
         # n_ordered + pair) for an ordered pair of a row, relation * k + column for an
         # equality (`_seeded`: a grown component starts from the basis of its parts)
-        self._row_keys = np.concatenate(
+        row_keys = np.concatenate(
             [
                 -1 - (np.repeat(np.asarray(rows), n_ordered) * n_ordered
                       + np.tile(np.arange(n_ordered), len(rows))),
@@ -720,44 +787,21 @@ class _ComponentLP:
             ]
         )  # fmt: skip
         ub_row = np.arange(len(rows) * n_ordered).repeat(2)
-        ub_var = np.array(
-            [i * k + c for i in range(len(rows)) for a, b in table.ordered for c in (a, b)],
-            dtype=np.int64,
-        )
+        pair_cols = np.array([c for a, b in table.ordered for c in (a, b)], dtype=np.int64)
+        ub_var = (np.arange(len(rows), dtype=np.int64)[:, None] * k + pair_cols).ravel()
         ub_coef = np.tile([1.0, -1.0], len(rows) * n_ordered)
         # the ordered pairs as variables (a, b), for the kept model (`_shared`), when each
         # count is in one pair at most (else its rows A_ub, in `_push_all` always)
         pairs = ub_var.reshape(-1, 2)
-        self._ordered_vars = pairs if len(np.unique(pairs)) == pairs.size else None
         A_ub = sparse.csr_array((ub_coef, (ub_row, ub_var)), shape=(len(rows) * n_ordered, n_vars))
-        self.dense = n_vars <= 1500  # small enough for the LP-free exactness check
-        self.A_eq = A_eq if len(b_eq) else None
-        self.b_eq = b_eq if len(b_eq) else None
-        self.A_ub = A_ub if A_ub.shape[0] else None
-        self.b_ub = np.zeros(A_ub.shape[0]) if A_ub.shape[0] else None
-        self.n_vars = n_vars
-        # the known feasible tables, one per row of `_points[:_n]`, grown in place (capacity
-        # doubled when full): reading the points found since some step is a view, not a copy
-        # of a list of arrays (which cost a third of the time on a component of thousands
-        # of counts); the true table is feasible and comes first
-        self._points = np.empty((4, n_vars))
-        self._points[0] = table.values[list(rows)].reshape(-1)
-        self._n = 1
-        # A cap far above any count keeps the "push" LP bounded, so it always returns a
-        # point; capped points are feasible for the uncapped LP too.
-        self.cap = 10.0 * (np.abs(table.values).sum() + 1.0)
-        self._model: _WarmLP | None = None
-        # where this LP's variables are in `_model` (None: its first n_vars columns, the
-        # model is its own) and which of the model's variables it fixes at their true
-        # values (a model borrowed from the component this one shrank from: `_borrow`)
-        self._cols: np.ndarray | None = None
-        self._fixed: np.ndarray | None = None
-        self._parts: list[_ComponentLP] = []  # components this one grew from (`_seeded`)
-        self._seen_at: dict[Target, tuple[float, float, int]] = {}
-        self._exact: dict[Target, tuple[float, float]] = {}
-        self._hi: dict[Target, float] = {}
-        self._echelon: tuple[np.ndarray, np.ndarray] | None = None
-        self._proven: dict[float, set[Target]] = {}  # threshold -> targets shown that wide
+        return (
+            A_eq if len(b_eq) else None,
+            b_eq if len(b_eq) else None,
+            A_ub if A_ub.shape[0] else None,
+            np.zeros(A_ub.shape[0]) if A_ub.shape[0] else None,
+            row_keys,
+            pairs if len(np.unique(pairs)) == pairs.size else None,
+        )
 
     @staticmethod
     def _pad(a: sparse.csr_array, n: int) -> sparse.csr_array:
