@@ -1055,9 +1055,13 @@ class _ComponentLP:
             cols, coefs = self._gather(group)
             values = (points[:, cols] * coefs).sum(axis=2)  # points x targets
             lows, highs = values.min(axis=0), values.max(axis=0)
-            for t, lo, hi in zip(group, lows.tolist(), highs.tolist(), strict=True):
-                old_lo, old_hi, _ = self._seen_at.get(t, (np.inf, -np.inf, 0))
-                self._seen_at[t] = (min(old_lo, lo), max(old_hi, hi), n)
+            if start:  # targets seen before: min and max with what was seen (as Python's
+                # min(old, new) and max(old, new): the old value unless the new one is beyond)
+                old = np.array([seen_at[t][:2] for t in group]).reshape(len(group), 2)
+                lows = np.where(lows < old[:, 0], lows, old[:, 0])
+                highs = np.where(highs > old[:, 1], highs, old[:, 1])
+            ends = zip(lows.tolist(), highs.tolist(), [n] * len(group), strict=True)
+            seen_at.update(zip(group, ends, strict=True))
 
     def _widths_seen(self, targets: Sequence[Target], threshold: float) -> np.ndarray:
         """`_width_seen` of every target, the points read once for all; +inf for a target
@@ -1108,7 +1112,11 @@ class _ComponentLP:
             self._echelon = _echelon(A)
         rows, pivots = self._echelon
         c = self._objective(target)
-        residual = c - (rows * c[pivots][:, None]).sum(axis=0)
+        # only the rows whose pivot the target uses (a few among hundreds) add anything:
+        # the same sum in the same order, without the rows times 0
+        weight = c[pivots]
+        used = np.flatnonzero(weight)
+        residual = c - (rows[used] * weight[used][:, None]).sum(axis=0)
         return bool(np.abs(residual).max() < 1e-8)
 
     def _value(self, target: Target) -> float:
