@@ -107,22 +107,32 @@ def prepare(work: Path, persons: int, years: list[int], waves: list[int], seed: 
 @contextmanager
 def counting_lps():
     """Count the LPs that `disclosure.audit` hands to HiGHS: through scipy's linprog (the
-    audit before 30 November 2026) or its own model (`_WarmLP.minimize`)."""
-    calls = [0]
+    audit before 30 November 2026) or its own model (`_WarmLP.minimize`). Yields a list:
+    [LPs, simplex iterations, HiGHS models built] (the last two of `_WarmLP` models only:
+    HiGHS's own count of each solve's iterations, and the models made), figures that do not
+    depend on the machine's load, as CPU seconds do."""
+    calls = [0, 0, 0]
     patched = [(audit_module, "linprog")] if hasattr(audit_module, "linprog") else []
-    if hasattr(audit_module, "_WarmLP"):
-        patched.append((audit_module._WarmLP, "minimize"))
+    warm = getattr(audit_module, "_WarmLP", None)
+    if warm is not None:
+        patched += [(warm, "minimize"), (warm, "__init__")]
     originals = [getattr(owner, name) for owner, name in patched]
 
-    def counting(real):
+    def counting(real, name):
         def counted(*args, **kwargs):
+            if name == "__init__":
+                calls[2] += 1
+                return real(*args, **kwargs)
             calls[0] += 1
-            return real(*args, **kwargs)
+            out = real(*args, **kwargs)
+            if name == "minimize":
+                calls[1] += args[0].highs.getInfo().simplex_iteration_count
+            return out
 
         return counted
 
     for (owner, name), real in zip(patched, originals, strict=True):
-        setattr(owner, name, counting(real))
+        setattr(owner, name, counting(real, name))
     try:
         yield calls
     finally:
@@ -162,6 +172,8 @@ def bench_theme(
         "wall_s": round(wall, 2),
         "cpu_s": round(cpu, 2),
         "lps": lps[0],
+        "simplex_iterations": lps[1],
+        "models": lps[2],
         "audited_counts": len(check),
         "audit_passed": bool(check["protected"].all()),
         "pattern": digest(safe),
