@@ -11,8 +11,9 @@
 2. in this one process, per theme, times `disclosure.control.protect()` as
    `scripts/export_measures.py` calls it (primary and secondary suppression, trend rows, the
    LP audit, rounding) with the config's `disclosure` settings: wall and CPU seconds, the
-   number of LPs solved (`counting_lps`), rows, primary and secondary suppressions and a
-   digest of the pattern (the same digest on every run: the pattern is deterministic);
+   number of LPs solved, their simplex iterations and the HiGHS models built (`counting_lps`),
+   rows, primary and secondary suppressions and a digest of the pattern (the same digest on
+   every run: the pattern is deterministic);
 3. checks the result again with an independent call of `audit_measures` on the protected
    table (every required count at least `threshold` wide, no suppressed row recoverable):
    the run fails (exit 1) when a pattern does not pass;
