@@ -65,7 +65,9 @@ class Heading:
 @dataclass(frozen=True)
 class Para:
     text: Text
-    style: str = ""  # "", "note" (small, grey) or "lead" (larger)
+    # "", "note" (small, grey), "lead" (larger) or "keep" (in the PDF on the page of the block
+    # after it: a heading, this paragraph and the next one together)
+    style: str = ""
 
 
 @dataclass(frozen=True)
@@ -337,7 +339,7 @@ PREAMBLE = """#set document(title: {title}, date: none)
 #set par(justify: false, leading: 0.62em, spacing: 0.9em)
 #show heading.where(level: 1): set text(size: 17pt)
 #show heading.where(level: 2): it => block(above: 1.4em, below: 0.7em, width: 100%, stroke: (bottom: 1pt + luma(200)),
-  inset: (bottom: 3pt), text(size: 12.5pt, it.body))
+  inset: (bottom: 3pt), sticky: true, text(size: 12.5pt, it.body))
 #show heading.where(level: 3): set text(size: 10.5pt)
 #set table(stroke: 0.5pt + luma(180), inset: 4pt)
 #show table.cell.where(y: 0): set text(weight: "bold")
@@ -445,7 +447,12 @@ def to_typst(doc: Document, root: Path, cells_from: str | None = None) -> str:
                 body = f"#text(size: 8.5pt, fill: luma(80))[{body}]"
             elif b.style == "lead":
                 body = f"#text(size: 11pt, fill: luma(60))[{body}]"
-            out.append(f"#par[{body}]\n")
+            par = f"#par[{body}]"
+            # kept with what follows (sticky) and whole: never alone at the bottom of a page
+            out.append(
+                (f"#block(breakable: false, sticky: true)[{par}]" if b.style == "keep" else par)
+                + "\n"
+            )
         elif isinstance(b, Items):
             kind = "enum" if b.ordered else "list"
             items = ", ".join(f"[{_typ_text(i, lang, cells_from)}]" for i in b.items)

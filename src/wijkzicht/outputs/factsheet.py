@@ -126,6 +126,9 @@ TEXT = {
         "hidden": "{years} onderdrukt",
         "untestable": "trend niet te toetsen",
         "how": "Zo leest u deze pagina",
+        # the trend rule, on the back (`factsheet`)
+        "how_trend": "Per jaar: zo kiezen we de woorden",
+        "legend_trend_back": " Meer uitleg op de achterkant.",
         "back": "Achterkant: wie wonen er in {wijk}, en wat zien anderen",
         "how_ci": "De streep is het 95%-interval: het echte cijfer ligt vrijwel zeker binnen de streep. "
                   "Hoe kleiner de groep, hoe langer de streep.",
@@ -181,6 +184,8 @@ TEXT = {
         "hidden": "{years} suppressed",
         "untestable": "trend cannot be tested",
         "how": "How to read this page",
+        "how_trend": "Per year: how the words are chosen",
+        "legend_trend_back": " More on the back.",
         "back": "Back: who lives in {wijk}, and what others see",
         "how_ci": "The bar is the 95% interval: the true figure almost certainly lies within the bar. "
                   "The smaller the group, the longer the bar.",
@@ -193,7 +198,7 @@ TEXT = {
     },
 }  # fmt: skip
 
-CSS = """@page{size:A4;margin:10mm 12mm}
+CSS = """@page{size:A4;margin:8mm 10mm}
 *{box-sizing:border-box}
 body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;font-size:8.4pt;color:#1a1a1a;line-height:1.28;
 max-width:186mm;margin:6mm auto}
@@ -203,12 +208,12 @@ svg.locator{float:right;margin:0 0 1mm 3mm}
 .legend{display:flex;flex-wrap:wrap;gap:.5mm 5mm;align-items:center;font-size:7.6pt;color:#333;
 border:1px solid #d0d7de;background:#f6f8fa;padding:.8mm 2mm}
 .legend svg{vertical-align:middle}
-h2{font-size:10.5pt;margin:2mm 0 .3mm;padding-bottom:.3mm;border-bottom:1.5px solid #1f4e79;color:#1f4e79}
+h2{font-size:10.5pt;margin:1.6mm 0 .3mm;padding-bottom:.3mm;border-bottom:1.5px solid #1f4e79;color:#1f4e79}
 .who{margin:.3mm 0 .6mm;color:#333}
-table{border-collapse:collapse;width:100%;table-layout:fixed;line-height:1.2}
+table{border-collapse:collapse;width:100%;table-layout:fixed;line-height:1.15}
 th{font-size:7.2pt;font-weight:normal;color:#555;text-align:left;padding:.2mm 1mm;border-bottom:1px solid #aab;
 vertical-align:bottom}
-td{padding:.3mm 1mm;border-bottom:1px solid #e3e6ea;vertical-align:middle}
+td{padding:.1mm 1mm;border-bottom:1px solid #e3e6ea;vertical-align:middle}
 col.label{width:28%}col.val{width:14%}col.chart{width:19%}col.trend{width:25%}
 .num{font-weight:bold}.ci{display:block;font-size:7pt;color:#555;white-space:nowrap}.ci .num{font-weight:normal}
 .mark{font-weight:bold}.mark.hoger{color:#b3261e}.mark.lager{color:#0b5cad}.state{color:#555;font-style:italic}
@@ -216,12 +221,13 @@ col.label{width:28%}col.val{width:14%}col.chart{width:19%}col.trend{width:25%}
 .tw{display:block;color:#333;white-space:normal}.few{color:#555;font-style:italic;white-space:normal}
 .note,.src{font-size:7pt;color:#555;margin:.3mm 0 0;line-height:1.2}
 table.org col.label{width:44%}table.org col.val{width:10%}table.org col.source{width:36%}
-table.org{margin-top:1.5mm}table.org td{padding:0 1mm;line-height:1.15}table.org td.src{font-size:6.6pt}
+table.org{margin-top:1.5mm}table.org td{padding:.3mm 1mm .1mm;line-height:1.15}table.org td.src{font-size:6.6pt}
 table.org th h2{display:inline;border:0;margin:0 2mm 0 0;padding:0}table.org th .num{font-weight:normal}
 table.org thead tr{border-bottom:1.5px solid #1f4e79}
 ul.alike{margin:.4mm 0;padding-left:4mm}ul.alike li{margin:.2mm 0}
-footer{margin-top:2mm;border-top:1px solid #aab;font-size:7pt;color:#333;line-height:1.22;columns:2;column-gap:6mm}
+footer{margin-top:1.5mm;border-top:1px solid #aab;font-size:7pt;color:#333;line-height:1.18;columns:2;column-gap:5mm}
 footer h2{font-size:8.4pt;border:0;margin:.8mm 0 .3mm;column-span:all}footer p{margin:0 0 .6mm;break-inside:avoid}
+.back footer{columns:1}
 .back{break-before:page;page-break-before:always;margin-top:5mm;padding-top:2mm;border-top:2px dashed #aab}
 .back>h1{font-size:12pt}
 @media print{body{margin:0;max-width:none}.back{margin-top:0;padding-top:0;border-top:0}}"""
@@ -662,6 +668,10 @@ def factsheet(
     if ex.aggregates is not None:
         back += _sources_block(ex.aggregates, wijk, name, gemeente, gem_name, lang)
     back += _alike(ex, wijk, name, definitions, lang)
+    # the trend rule in full on the back: on the front it filled a third page with the symbols'
+    # 'Onderdrukt / Geen personen' alone on it (U11); the legend says the trend words in short
+    back += [f"<footer><h2>{html.escape(t['how_trend'])}</h2>",
+             f"<p>{html.escape(trend_rule(lang, slight))}</p></footer>"]  # fmt: skip
     back.append("</div>")
     years = _years(min(years_all), max(years_all)) if years_all else ""
     title = f"{t['factsheet']} {name}"
@@ -681,7 +691,6 @@ def factsheet(
             compared=compared_with(lang, tests, TEST_WORDS[lang], t["or_with"]),
             why=marks_why(lang, tests),
         ),
-        trend_rule(lang, slight),
         t["how_state"],
     ]
     foot = [
@@ -988,7 +997,9 @@ def _legend(name: str, gem_name: str, lang: str, tests, trends=()) -> str:
              f"{html.escape(t['legend_scale'])} {cut}"]  # fmt: skip
     short = trend_short(lang, trends)
     if short:
-        items.append(html.escape(t["legend_trend"].format(words=short[:1].lower() + short[1:])))
+        # the trend rule in full is on the back (`factsheet`)
+        words = t["legend_trend"].format(words=short[:1].lower() + short[1:])
+        items.append(html.escape(words + t["legend_trend_back"]))
     return '<div class="legend">' + "".join(f"<span>{i}</span>" for i in items) + "</div>"
 
 

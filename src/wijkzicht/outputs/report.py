@@ -318,8 +318,13 @@ WORDS = {
         # a yearly rerun: the new year named before the counts, which then say its figures apart
         # from new definitions (a reader took '552 nieuwe cijfers' for a new definition's, U9)
         "new_years": "Deze uitgave heeft cijfers van een nieuw jaar: {years}.",
-        "changes_which": "Welke cijfers: de grootste veranderingen eerst, en de cijfers die nu wel of niet meer te "
-                         "zien zijn (hoogstens {n} van elk). Alle verschillen staan in het bestand changes.csv.",
+        "changes_which": "Welke cijfers: de grootste veranderingen en de cijfers die nu wel of niet meer te zien "
+                         "zijn (hoogstens {n} van elk); van elk eerst die van heel {gem}, dan van de wijken en dan "
+                         "van de buurten. Alle verschillen staan in het bestand changes.csv.",
+        # how many of the figures changed or now suppressed are of the whole gemeente (U11: 28
+        # figures of Utrecht itself disappeared unsaid among 64 of wijken and buurten)
+        "of_gemeente": " Van heel {gem}: {parts}.",
+        "of_gemeente_parts": {"changed": "{n} veranderd", "newly_suppressed": "{n} nu onderdrukt"},
         "changes_head": ["Cijfer", "Gebied", "Jaar", "Vorige uitgave", "Deze uitgave"],
         "change_was": {"newly_published": "onderdrukt", "newly_suppressed": "gepubliceerd"},
         "change_now": {"newly_suppressed": "onderdrukt"},
@@ -458,8 +463,11 @@ WORDS = {
         "unchanged": "Nothing changed for: {measures}.",
         "unchanged_all": "Nothing changed since the previous release: every figure is the same.",
         "new_years": "This release has figures of a new year: {years}.",
-        "changes_which": "Which figures: the largest changes first, and the figures that are now shown or no longer "
-                         "shown (at most {n} of each). Every difference is in the file changes.csv.",
+        "changes_which": "Which figures: the largest changes and the figures that are now shown or no longer "
+                         "shown (at most {n} of each); of each first those of {gem} as a whole, then of the wijken "
+                         "and then of the buurten. Every difference is in the file changes.csv.",
+        "of_gemeente": " Of {gem} as a whole: {parts}.",
+        "of_gemeente_parts": {"changed": "{n} changed", "newly_suppressed": "{n} now suppressed"},
         "changes_head": ["Figure", "Area", "Year", "Previous release", "This release"],
         "change_was": {"newly_published": "suppressed", "newly_suppressed": "published"},
         "change_now": {"newly_suppressed": "suppressed"},
@@ -673,30 +681,38 @@ def new_years_sentence(ch: pd.DataFrame, lang: str) -> str:
     return WORDS[lang]["new_years"].format(years=fmt.listing(lang, [str(y) for y in years]))
 
 
-# why figures changed (changes.csv's `reden`, `release.changes.reasons`), per reason a part
+# why figures changed (changes.csv's `reden`, `release.changes.reasons`), per reason a part; the
+# parts say what they count ('67 cijfers omdat ...', not a bare '67', U11), '{figures}' the noun
+# in the singular or plural (`reasons_sentence`)
 REASON_WORDS = {
-    "nl": {"lead": "Waarom: ",
-           "gegevens": "{n} omdat een bestand waaruit ze gemaakt zijn veranderd is",
-           "werkwijze": "{n} door een andere versie van wijkzicht of een andere instelling",
-           "privacyregels": "{n} alleen door de privacyregels: de aantallen zijn gelijk gebleven",
-           "onbekend": "{n} om een reden die uit de twee uitgaven niet na te gaan is"},
-    "en": {"lead": "Why: ",
-           "gegevens": "{n} because a file they are made from changed",
-           "werkwijze": "{n} because of another version of wijkzicht or another setting",
-           "privacyregels": "{n} only by the disclosure rules: the counts stayed the same",
-           "onbekend": "{n} for a reason the two releases cannot tell"},
+    "nl": {"lead": "Waarom: ", "figures": ("cijfer", "cijfers"),
+           "gegevens": "{n} {figures} omdat een bestand waaruit ze gemaakt zijn veranderd is",
+           "werkwijze": "{n} {figures} door een andere versie van wijkzicht of een andere instelling",
+           "privacyregels": "{n} {figures} alleen door de privacyregels: de aantallen zijn gelijk gebleven",
+           "onbekend": "{n} {figures} om een reden die uit de twee uitgaven niet na te gaan is"},
+    "en": {"lead": "Why: ", "figures": ("figure", "figures"),
+           "gegevens": "{n} {figures} because a file they are made from changed",
+           "werkwijze": "{n} {figures} because of another version of wijkzicht or another setting",
+           "privacyregels": "{n} {figures} only by the disclosure rules: the counts stayed the same",
+           "onbekend": "{n} {figures} for a reason the two releases cannot tell"},
 }  # fmt: skip
+REASONS = ("gegevens", "werkwijze", "privacyregels", "onbekend")
 
 
 def reasons_sentence(ch: pd.DataFrame, lang: str) -> str:
-    """'Waarom: 25 omdat een bestand ... veranderd is en 1 alleen door de privacyregels: ...' of
-    the rows `ch` of changes.csv that changed, are now published or now suppressed, by their
-    `reden`; '' without that column (a changes.csv made without the manifests) or such rows."""
+    """'Waarom: 25 cijfers omdat een bestand ... veranderd is en 1 cijfer alleen door de
+    privacyregels: ...' of the rows `ch` of changes.csv that changed, are now published or now
+    suppressed, by their `reden`; '' without that column (a changes.csv made without the
+    manifests) or such rows."""
     if "reden" not in ch:
         return ""
     counts = ch.loc[ch["reden"].fillna("") != "", "reden"].value_counts()
     w = REASON_WORDS[lang]
-    parts = [w[k].format(n=fmt.number(int(counts[k]), lang)) for k in w if k in counts]
+    parts = [
+        w[k].format(n=fmt.number(int(counts[k]), lang), figures=w["figures"][int(counts[k]) != 1])
+        for k in REASONS
+        if k in counts
+    ]
     return w["lead"] + fmt.listing(lang, parts) + "." if parts else ""
 
 
@@ -1109,7 +1125,9 @@ class ThemeReport:
                 for kind, text in change_words(self.lang, row).items() if row[kind] > 0
             ]  # fmt: skip
             if parts:
-                items.append([f"{name}: ", *joined(parts, self.lang), "."])
+                items.append(
+                    [f"{name}: ", *joined(parts, self.lang), ".", *self.of_gemeente(ch, measure)]
+                )
             elif measure in theme_measures:
                 unchanged.append(name)
         if not items:  # nothing changed: one sentence, no list
@@ -1119,7 +1137,9 @@ class ThemeReport:
         new_years = new_years_sentence(ch, self.lang)
         why = reasons_sentence(ch[ch["theme"] == self.theme], self.lang)
         out += [
-            Para([self.w["changes_why"]]),
+            # kept with the heading and the 'Waarom' line on one page in the PDF (U11: the heading
+            # on one page, 'Waarom' on the next)
+            Para([self.w["changes_why"]], "keep" if why else ""),
             *([Para([why])] if why else []),
             *([Para([new_years])] if new_years else []),
             Items(items),
@@ -1127,10 +1147,26 @@ class ThemeReport:
         lines, shown = self.changed_lines(ch[ch["theme"] == self.theme])
         if lines:
             out += [
-                Para([self.w["changes_which"].format(n=CHANGES_SHOWN)]),
+                Para([self.w["changes_which"].format(n=CHANGES_SHOWN, gem=self.gem)]),
                 Table(self.w["changes_head"], lines, self.table_source(shown)),
             ]
         return out
+
+    def of_gemeente(self, ch: pd.DataFrame, measure: str) -> list[Part]:
+        """' Van heel Utrecht: 16 veranderd en 28 nu onderdrukt.' after the counts of `measure`:
+        how many of its figures changed or now suppressed are the gemeente's own (area_level
+        gemeente, trends too, as the counts count them; U11: 28 figures of Utrecht itself went
+        unsaid among 64 of wijken and buurten); nothing when none is."""
+        mine = ch[(ch["measure"] == measure) & (ch["area_level"] == "gemeente")]
+        n = mine["change"].value_counts()
+        parts = [
+            text.format(n=fmt.number(int(n[kind]), self.lang))
+            for kind, text in self.w["of_gemeente_parts"].items()
+            if n.get(kind, 0) > 0
+        ]
+        if not parts:
+            return []
+        return [self.w["of_gemeente"].format(gem=self.gem, parts=fmt.listing(self.lang, parts))]
 
     def new_definitions(self, ch: pd.DataFrame, measure: str) -> list[Part]:
         """' (nieuwe definitie: ...)' after the count of new figures of `measure` when they are
@@ -1159,10 +1195,12 @@ class ThemeReport:
 
     def changed_lines(self, ch: pd.DataFrame) -> tuple[list, list[tuple[str, list[str]]]]:
         """The table rows of `changes_section`: the changed figures with the largest difference
-        first (percentages before ratios), then those now published and now suppressed (the whole
-        group before a breakdown, gemeente and wijk before buurt, the latest year first); trends
-        left out (they follow their figures). With the (measure, definitions) shown, for the
-        table's source line."""
+        (percentages before ratios), then those now published and now suppressed (the gemeente's
+        before the wijken's before the buurten's, then the whole group before a breakdown, the
+        latest year first: U11 saw five buurt rows shown, the 28 of the whole city left out); of
+        each kind the rows shown the gemeente's first, then the wijken's, then the buurten's;
+        trends left out (they follow their figures). With the (measure, definitions) shown, for
+        the table's source line."""
         ch = ch[~ch["method"].astype(str).str.startswith("trend_")]
         shares = self.m[~self.m["method"].astype(str).str.startswith("trend_")]
         methods = shares.groupby("measure")["method"].unique().to_dict()
@@ -1173,13 +1211,15 @@ class ThemeReport:
             sel = ch[ch["change"] == kind]
             if kind == "changed":
                 ratio = sel["method"].isin(RATIO_METHODS)
-                sel = sel.assign(_r=ratio, _d=-sel["difference"].abs()).sort_values(
-                    ["_r", "_d"], kind="mergesort"
-                )
+                sel = sel.assign(
+                    _l=sel["area_level"].map(levels), _r=ratio, _d=-sel["difference"].abs()
+                ).sort_values(["_r", "_d"], kind="mergesort")
+                # the largest, shown by level: a gemeente change of 0,1 point says 12,2% twice
+                sel = sel.head(CHANGES_SHOWN).sort_values("_l", kind="mergesort")
             else:
                 sel = sel.assign(
                     _g=sel["group"] != "totaal", _l=sel["area_level"].map(levels), _y=-sel["year"]
-                ).sort_values(["_g", "_l", "_y"], kind="mergesort")
+                ).sort_values(["_l", "_g", "_y"], kind="mergesort")
             picked[kind] = sel.head(CHANGES_SHOWN)
         several = pd.concat(picked.values())["measure"].nunique() > 1
         for kind, sel in picked.items():
