@@ -1099,9 +1099,11 @@ class ThemeReport:
     def changes_section(self) -> list:
         """What changed since the previous release, from changes.csv (`release.changes.rows`): why
         a figure can change; per measure of the theme (and of the organisation figures and the
-        register's inhabitants, when they changed) how many figures of each kind; and a table of
-        which: the largest changes first, then the figures now published and now suppressed, at
-        most `CHANGES_SHOWN` of each, named by measure, definition, group, area and year."""
+        register's inhabitants, when they changed) how many figures of each kind and how many of
+        them are the gemeente's own (`of_gemeente`); why they changed (`reasons_sentence`); and a
+        table of which: the largest changes, then the figures now published and now suppressed,
+        at most `CHANGES_SHOWN` of each, the gemeente's first (`changed_lines`), named by measure,
+        definition, group, area and year."""
         out = [Heading(2, [self.w["changes"]])]
         path = self.root / "changes.csv"
         if not path.exists():
