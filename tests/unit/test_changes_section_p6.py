@@ -160,3 +160,20 @@ def test_a_heading_and_the_paragraphs_kept_with_it_never_part_over_pages(tmp_pat
             why = next(i for i, p in enumerate(pages) if "Waarom: 3 cijfers." in p)
             parted[style] += head != why
     assert parted["keep"] == 0 and parted[""] > 0, parted
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_figure_now_suppressed_shows_the_number_it_had(tmp_path, definitions, lang):
+    """U11's finding 11: 'Vorige uitgave: gepubliceerd' said nothing of which number a reader
+    quoted; changes.csv keeps the previous release's (public) number of a figure now
+    suppressed (release.changes.rows), and the page shows it."""
+    blocks = _section(tmp_path, definitions, lang)
+    (t,) = [b for b in blocks if isinstance(b, Table)]
+    old, _ = releases()
+    hidden = "onderdrukt" if lang == "nl" else "suppressed"
+    suppressed = [line for line in t.rows if plain(line[4], lang) == hidden]
+    assert suppressed
+    for line in suppressed:
+        (cell,) = line[3]
+        assert isinstance(cell, doc.Cell) and cell.col == "value_old", line
+        assert cell.value in set(old["value"].dropna())

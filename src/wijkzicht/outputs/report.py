@@ -1228,6 +1228,10 @@ class ThemeReport:
             for i, r in sel.iterrows():
                 k = "ratio" if r["method"] in RATIO_METHODS else "pct"
                 was = self.w["change_was"].get(kind)
+                # a figure now suppressed: the number the previous release published (public;
+                # changes.csv keeps it), the word only where a changes.csv made before lacks it
+                if kind == "newly_suppressed" and pd.notna(r.get("value_old")):
+                    was = None
                 now = self.w["change_now"].get(kind)
                 d = "" if pd.isna(r["definition"]) else str(r["definition"])
                 # the measure's name only where the table shows more than one measure
