@@ -10,15 +10,13 @@ year's links and every year's jobs were planned (U10 finding 5: 53 of 60 jobs)."
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
-from worlds import REFERENCE, REPO
+from test_add_year_dag_l2 import _jobs
+from test_add_year_dag_l2 import _snakemake as add_year_snakemake
+from worlds import REPO
 
 from wijkzicht.inputs.contracts import TABLES
 from wijkzicht.inputs.ingest_jobs import national_tables, wide_tables, year_tables
@@ -32,33 +30,9 @@ UNKEYED = ["GEMBUURTTEAM"]
 
 
 def _snakemake(wd: Path, *args: str) -> str:
-    cfg = {
-        "years": YEARS,
-        "survey_waves": WAVES,
-        "data": {"root": "data", "unkeyed": UNKEYED},
-        "reference": dict(REFERENCE),
-        # the model trained on both years: both years' VSLGWBTAB are its inputs
-        "linkage": {"training_years": YEARS},
-    }
-    (wd / "test.yaml").write_text(yaml.safe_dump(cfg))
-    cmd = [
-        sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "--directory", str(wd),
-        "--cores", "1", "--configfile", str(REPO / "config/config.yaml"), str(wd / "test.yaml"),
-        *args,
-    ]  # fmt: skip
-    run = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
-    return run.stdout + run.stderr
-
-
-def _jobs(output: str) -> dict[str, list[list[str]]]:
-    """{rule: the output files of each planned job} of a dry run's job list."""
-    found: dict[str, list[list[str]]] = {}
-    for block in re.split(r"^rule ", output, flags=re.M)[1:]:
-        line = re.search(r"^    output: (.*)$", block, re.M)
-        outputs = line.group(1).split(", ") if line else []
-        found.setdefault(block.split(":", 1)[0], []).append(outputs)
-    return found
+    """A Snakemake run of the two years, the model trained on both (both years' VSLGWBTAB are
+    its inputs): test_add_year_dag_l2's."""
+    return add_year_snakemake(wd, YEARS, *args, training=YEARS)
 
 
 @pytest.fixture(scope="module")
