@@ -106,8 +106,17 @@ def test_the_report_says_which_figures_changed_and_why(tmp_path, definitions, la
     (t,) = [b for b in blocks if isinstance(b, Table)]
     assert t.source  # its 'Bron:' line, as every table
     lines = [[plain(c, lang) for c in line] for line in t.rows]
-    broad = "Brede definitie" if lang == "nl" else "Broad definition"
-    ggz = "Ouder met GGZ-zorg" if lang == "nl" else "Parent with mental-health care"
+    # each figure in a short label of what it counts (R7, labels.figure_label)
+    broad = (
+        "Kinderen met een ouder met problemen (brede definitie)"
+        if lang == "nl"
+        else "Children with a parent with problems (broad definition)"
+    )
+    ggz = (
+        "Kinderen met een ouder met GGZ-zorg"
+        if lang == "nl"
+        else "Children with a parent with mental-health care"
+    )
     word = {"nl": ("onderdrukt", "gepubliceerd"), "en": ("suppressed", "published")}[lang]
     pct = (lambda s: s.replace(".", ",")) if lang == "nl" else (lambda s: s)
     # largest change first, then now published, then now suppressed; names, not codes

@@ -24,6 +24,7 @@ from wijkzicht.definitions import (
     Zorgkloof,
 )
 from wijkzicht.definitions.base import capital
+from wijkzicht.outputs.format import ADJUSTED_SHORT
 
 LABELS = {
     "nl": {
@@ -487,3 +488,95 @@ def persona_value(lang: str, attribute: str, code) -> str:
     if attribute in ("leeftijd", "herkomst"):
         return group_value_label(lang, attribute, code)
     return code
+
+
+# A figure named in one short line (the report's table 'Wat is veranderd'): what it counts, then
+# after a colon its group, from the labels above, each part once. U11 read "Kinderen met een eigen
+# traject bij het buurtteam jeugd en gezin, buurtteam jeugd en gezin, ruw percentage, ja": the
+# measure's label, its definition's, its method's and the group's value, which said the team twice
+# and 'ja' without what to.
+FIGURE_WORDS = {
+    "nl": {"children": "kinderen met een {parent}", "children_not": "kinderen zonder {parent}",
+           "parent": "ouder met {what}", "parent_many": "ouder met problemen ({label})",
+           # the buurtteam, the organisation (SOURCES GEMBUURTTEAM), not the team's name again
+           "team_share": "aandeel met een eigen traject bij het buurtteam",
+           "team_times": "eigen traject bij het buurtteam: hoeveel keer zo vaak bij {children}",
+           "newcomers": "nieuwkomers met {what}", "unknown": "{group} onbekend"},
+    "en": {"children": "children with a {parent}", "children_not": "children without a {parent}",
+           "parent": "parent with {what}", "parent_many": "parent with problems ({label})",
+           "team_share": "share with their own neighbourhood-team trajectory",
+           "team_times": "own neighbourhood-team trajectory: how many times as often for {children}",
+           "newcomers": "newcomers with {what}", "unknown": "{group} unknown"},
+}  # fmt: skip
+# the breakdowns whose values do not say the breakdown by themselves ('Nederland', 'rond het
+# midden'): named before the value ('herkomst Nederland', 'inkomen rond het midden')
+NAMED_GROUPS = {"herkomst": {"nl": "herkomst", "en": "origin"},
+                "inkomen": {"nl": "inkomen", "en": "income"}}  # fmt: skip
+
+
+def _parent(lang: str, obj) -> str:
+    """A KOPP definition as the parent it counts: one condition 'ouder met GGZ-zorg', several
+    'ouder met problemen (brede definitie)'."""
+    w = FIGURE_WORDS[lang]
+    if len(obj.conditions) == 1:
+        return w["parent"].format(what=obj.conditions[0].label(lang))
+    return w["parent_many"].format(label=obj.label(lang))
+
+
+def _overlaps(a: str, b: str) -> bool:
+    """Whether label `b` says what `a` says already: contained in it, or sharing two words in a
+    row with it ('geen koppelbare ouder' in 'Kinderen zonder koppelbare ouder')."""
+    x, y = a.casefold(), b.casefold()
+    if y in x or x in y:
+        return True
+    words = re.findall(r"\w+", y)
+    return any(f"{p} {q}" in x for p, q in zip(words, words[1:], strict=False))
+
+
+def figure_label(lang: str, measure: str, definition: str, method: str, group: str,
+                 group_value, definitions: Definitions | None = None,
+                 methods=()) -> str:  # fmt: skip
+    """One figure in a short line, each part once: what it counts (the measure, its definition
+    where the measure's label does not say it), its method where the measure has several
+    (`methods`: the measure's methods shown, trends left out; not where the group says it), and
+    after a colon its group: 'kinderen met een ouder met problemen (brede definitie): aandeel met
+    een eigen traject bij het buurtteam jeugd en gezin', 'GGZ-zorg (volwassenen), ruw
+    percentage: herkomst Marokko'. In running-text case (a table cell capitalises it)."""
+    w = FIGURE_WORDS[lang]
+    obj = definitions.definition(measure, definition) if definitions is not None else None
+    d_label = definition_label(lang, measure, definition, definitions) if definition else ""
+    detail = ""
+    if measure == "kopp.jeugdteam" and obj is not None:
+        # the children the share is of (ja: with a parent who meets the definition, nee:
+        # without), or the relative risk of those with against those without (ja_vs_nee)
+        children = w["children"].format(parent=_parent(lang, obj.definition))
+        if str(group_value) == "nee":
+            children = w["children_not"].format(parent=_parent(lang, obj.definition))
+        if str(group_value) not in ("ja", "nee"):
+            return w["team_times"].format(children=children)
+        return f"{children}: {w['team_share']}"
+    if measure == "kopp.aandeel" and obj is not None:
+        what = w["children"].format(parent=_parent(lang, obj))
+    elif measure == "nieuwkomers.aandeel" and d_label:
+        what = w["newcomers"].format(what=d_label)
+    elif measure == "nieuwkomers.concentratie" and d_label:
+        what = f"{RATIO_WORD[lang]} {d_label}"
+    elif measure == "kopp.overlap":
+        what = group_label(lang, "combinatie")
+    else:
+        what = label(lang, measure)
+        if d_label and not _overlaps(what, d_label):
+            what = f"{what}, {d_label}"
+    if len([m for m in dict.fromkeys(methods) if not str(m).startswith("trend_")]) > 1:
+        # a standardised figure as the pages say it in short where the full words stand nearby
+        # (the report's reading guide): 'gecorrigeerd'
+        short = ADJUSTED_SHORT[lang] if method == "direct_std_gamma" else method_short(lang, method)
+        what = f"{what}, {short}"
+    if group != "totaal":
+        value = group_value_label(lang, group, group_value, definitions)
+        if group in NAMED_GROUPS:
+            value = f"{NAMED_GROUPS[group][lang]} {value}"
+        elif str(group_value) == "onbekend" and value in ("onbekend", "unknown"):
+            value = w["unknown"].format(group=group_label(lang, group))
+        detail = value
+    return f"{what}: {detail}" if detail else what

@@ -55,9 +55,8 @@ from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS
 from wijkzicht.outputs.labels import (
     definition_label,
     definition_order,
-    group_value_label,
+    figure_label,
     label,
-    method_short,
     plain_definition,
     source_labels,
 )
@@ -311,6 +310,13 @@ WORDS = {
                        "trend_extended": "1 trend loopt nu tot het nieuwe jaar",
                        "removed": "1 cijfer vervallen"},
         "change_none": "{measure}: niets veranderd.",
+        # a changed figure whose printed value is the same and only its interval moved (changes.csv
+        # `zichtbaar` interval; U11: a model estimate 49% (44-53) became 49% (44-54), and the
+        # factsheet said '1 cijfer veranderd'): said apart, not counted as changed
+        "interval_only": {"one": "bij 1 cijfer is alleen de onzekerheid (het 95%-interval) iets anders",
+                          "many": "bij {n} cijfers is alleen de onzekerheid (het 95%-interval) iets anders"},
+        "interval_same": "; het cijfer zelf is gelijk gebleven.",
+        "no_figure_changed": "geen cijfer veranderd",
         # the measures without a change in one line after those that changed, not a line each
         # (a reviewer read 'niets veranderd' once per measure), or one sentence when none did
         "unchanged": "Niets veranderd bij: {measures}.",
@@ -460,6 +466,10 @@ WORDS = {
                        "trend_extended": "1 trend now runs to the new year",
                        "removed": "1 figure dropped"},
         "change_none": "{measure}: nothing changed.",
+        "interval_only": {"one": "for 1 figure only the uncertainty (the 95% interval) is slightly different",
+                          "many": "for {n} figures only the uncertainty (the 95% interval) is slightly different"},
+        "interval_same": "; the figure itself stayed the same.",
+        "no_figure_changed": "no figure changed",
         "unchanged": "Nothing changed for: {measures}.",
         "unchanged_all": "Nothing changed since the previous release: every figure is the same.",
         "new_years": "This release has figures of a new year: {years}.",
@@ -638,14 +648,57 @@ def read_changes(path) -> pd.DataFrame:
     return pd.read_csv(path, keep_default_na=False, na_values=[""], dtype={"definition": str})
 
 
+def _seen(ch: pd.DataFrame) -> pd.Series:
+    """changes.csv's `zichtbaar` of each row ('' where empty or where the file has no such
+    column: a changes.csv made before it, whose changed figures all count as changed)."""
+    if "zichtbaar" not in ch:
+        return pd.Series("", index=ch.index, dtype=object)
+    return ch["zichtbaar"].fillna("").astype(str)
+
+
+def visible_changes(ch: pd.DataFrame) -> pd.DataFrame:
+    """The rows of changes.csv `ch` a reader sees change on the pages: every row but a changed
+    figure whose printed value is the same (`zichtbaar` interval or niets,
+    `release.changes.seen`: U11's '1 cijfer veranderd' of a model estimate whose interval alone
+    moved one point). What the pages count and list as changed; changes.csv keeps them all."""
+    hidden = (ch["change"] == "changed") & _seen(ch).isin(["interval", "niets"])
+    return ch[~hidden]
+
+
+def interval_only(ch: pd.DataFrame) -> pd.DataFrame:
+    """The changed figures of changes.csv `ch` whose printed value is the same and whose printed
+    interval alone differs (`zichtbaar` interval)."""
+    return ch[(ch["change"] == "changed") & (_seen(ch) == "interval")]
+
+
+def interval_part(ch: pd.DataFrame, lang: str) -> str:
+    """'bij 2 cijfers is alleen de onzekerheid (het 95%-interval) iets anders' of the rows `ch`
+    of changes.csv (`interval_only`); '' when there is none."""
+    n = len(interval_only(ch))
+    if not n:
+        return ""
+    words = WORDS[lang]["interval_only"]
+    return words["one"] if n == 1 else words["many"].format(n=fmt.number(n, lang))
+
+
+def interval_sentence(ch: pd.DataFrame, lang: str) -> str:
+    """`interval_part` as a sentence that says the figure stayed the same: 'Bij 1 cijfer is
+    alleen de onzekerheid (het 95%-interval) iets anders; het cijfer zelf is gelijk gebleven.'
+    (the factsheet's and the dashboard's line after their counts); '' when there is none."""
+    part = interval_part(ch, lang)
+    return part[:1].upper() + part[1:] + WORDS[lang]["interval_same"] if part else ""
+
+
 def change_counts(ch: pd.DataFrame, lang: str, added: str = "") -> list[str]:
     """How many figures of the rows `ch` of changes.csv changed in each way, in words and in the
     order of the report's section 'Wat is veranderd' (WORDS change_parts): ['3 cijfers
     veranderd', '24 nieuwe cijfers']; every row counts, a trend too, as the report's section
     counts them; none without rows. `added`: said after the count of new figures (a new
     definition, `new_definitions_note`). The dashboard's section and the factsheet's line say
-    it in these words, so that their counts are the report's."""
-    n = ch["change"].value_counts()
+    it in these words, so that their counts are the report's. A changed figure counts only where
+    a reader sees its printed value change (`visible_changes`; the interval alone:
+    `interval_sentence`)."""
+    n = visible_changes(ch)["change"].value_counts()
     return [
         text.format(n=fmt.number(int(n[kind]), lang)) + (added if kind == "added" else "")
         for kind, text in change_words(lang, n).items()
@@ -1102,13 +1155,18 @@ class ThemeReport:
         register's inhabitants, when they changed) how many figures of each kind and how many of
         them are the gemeente's own (`of_gemeente`); why they changed (`reasons_sentence`); and a
         table of which: the largest changes, then the figures now published and now suppressed,
-        at most `CHANGES_SHOWN` of each, the gemeente's first (`changed_lines`), named by measure,
-        definition, group, area and year."""
+        at most `CHANGES_SHOWN` of each, the gemeente's first (`changed_lines`), each in a short
+        label (`labels.figure_label`) with its area and year. A changed figure counts and stands
+        in the table only where its printed value changed (`visible_changes`); one whose interval
+        alone moved is said per measure apart (`interval_part`)."""
         out = [Heading(2, [self.w["changes"]])]
         path = self.root / "changes.csv"
         if not path.exists():
             return out + [Para([self.w["no_previous"]])]
-        ch = read_changes(path)
+        every = read_changes(path)
+        # what a reader sees change: a figure whose printed value is the same is not counted or
+        # listed as changed; one whose interval alone moved is said apart (`interval_part`)
+        ch = visible_changes(every)
         kinds = list(self.w["change_parts"])
         n = (pd.crosstab(ch["measure"], ch["change"]) if len(ch) else pd.DataFrame()).reindex(
             columns=kinds, fill_value=0
@@ -1126,10 +1184,13 @@ class ThemeReport:
                 + (self.new_definitions(ch, measure) if kind == "added" else [])
                 for kind, text in change_words(self.lang, row).items() if row[kind] > 0
             ]  # fmt: skip
-            if parts:
-                items.append(
-                    [f"{name}: ", *joined(parts, self.lang), ".", *self.of_gemeente(ch, measure)]
-                )
+            interval = interval_part(every[every["measure"] == measure], self.lang)
+            if parts or interval:
+                said = joined(parts, self.lang) if parts else [self.w["no_figure_changed"]]
+                items.append([
+                    f"{name}: ", *said, *([f"; {interval}"] if interval else []), ".",
+                    *self.of_gemeente(ch, measure),
+                ])  # fmt: skip
             elif measure in theme_measures:
                 unchanged.append(name)
         if not items:  # nothing changed: one sentence, no list
@@ -1146,7 +1207,7 @@ class ThemeReport:
             *([Para([new_years])] if new_years else []),
             Items(items),
         ]
-        lines, shown = self.changed_lines(ch[ch["theme"] == self.theme])
+        lines, shown = self.changed_lines(ch[ch["theme"] == self.theme])  # the visible ones
         if lines:
             out += [
                 Para([self.w["changes_which"].format(n=CHANGES_SHOWN, gem=self.gem)]),
@@ -1223,10 +1284,11 @@ class ThemeReport:
                     _g=sel["group"] != "totaal", _l=sel["area_level"].map(levels), _y=-sel["year"]
                 ).sort_values(["_l", "_g", "_y"], kind="mergesort")
             picked[kind] = sel.head(CHANGES_SHOWN)
-        several = pd.concat(picked.values())["measure"].nunique() > 1
         for kind, sel in picked.items():
             for i, r in sel.iterrows():
-                k = "ratio" if r["method"] in RATIO_METHODS else "pct"
+                # as the pages print it: a model estimate in whole percentages (49%, not 49,0%)
+                k = ("ratio" if r["method"] in RATIO_METHODS
+                     else "whole_pct" if r["method"] == "modelschatting" else "pct")  # fmt: skip
                 was = self.w["change_was"].get(kind)
                 # a figure now suppressed: the number the previous release published (public;
                 # changes.csv keeps it), the word only where a changes.csv made before lacks it
@@ -1234,18 +1296,12 @@ class ThemeReport:
                     was = None
                 now = self.w["change_now"].get(kind)
                 d = "" if pd.isna(r["definition"]) else str(r["definition"])
-                # the measure's name only where the table shows more than one measure
-                what = [label(self.lang, r["measure"])] if several else []
-                if d:
-                    what.append(self.definition_name(r["measure"], d))
-                if len(methods.get(r["measure"], ())) > 1:
-                    what.append(method_short(self.lang, r["method"]))
-                if r["group"] != "totaal":
-                    what.append(
-                        group_value_label(self.lang, r["group"], r["group_value"], self.definitions)
-                    )
+                # short, each part once (U11: 'Kinderen met een eigen traject bij het buurtteam
+                # jeugd en gezin, buurtteam jeugd en gezin, ruw percentage, ja')
+                what = figure_label(self.lang, r["measure"], d, r["method"], r["group"],
+                                    r["group_value"], self.definitions,
+                                    methods.get(r["measure"], ()))  # fmt: skip
                 shown.setdefault(r["measure"], []).append(d)
-                what = ", ".join(what or [label(self.lang, r["measure"])])
                 lines.append([
                     [what[:1].upper() + what[1:]], [str(r["area_name"])], [str(int(r["year"]))],
                     [was] if was else [Cell("changes.csv", int(i), "value_old", float(r["value_old"]), k)],

@@ -1011,27 +1011,35 @@ def changes_lines(heading, line, data: Export, lang: str) -> None:
     """The Leeswijzer's 'Wat is veranderd sinds de vorige uitgave', in the report's words
     (`report.WORDS`): why a figure can change, per measure of the themes (and of the partners'
     figures and the register's inhabitants, when they changed) how many figures of each kind (in
-    words: the Leeswijzer holds no numbers as cells), and where each one is (changes.csv)."""
+    words: the Leeswijzer holds no numbers as cells), and where each one is (changes.csv). A
+    changed figure counts as the report counts it: where its printed value changed
+    (`report.visible_changes`), one whose interval alone moved said apart (`report.interval_part`);
+    a kind counted once in the singular ('1 cijfer veranderd', `report.change_words`)."""
     from wijkzicht.outputs.format import number
     from wijkzicht.outputs.report import WORDS as REPORT_WORDS
+    from wijkzicht.outputs.report import change_words, interval_part, visible_changes
 
     w, t = REPORT_WORDS[lang], TEXT[lang]
-    ch = data.changes
+    every = data.changes
+    ch = visible_changes(every)
     heading(w["changes"])
     line(t["changes_why"], w["changes_why"])
     metas = data.aggregates.measures() if data.aggregates is not None else []
     names = {m["measure"]: agg_words.label(m, lang) for m in metas}
     names["inwoners"] = w["inwoners_register"]
     themes = [m for df in data.measures.values() for m in dict.fromkeys(df["measure"])]
-    others = [m for m in dict.fromkeys(ch["measure"]) if m not in themes]
+    others = [m for m in dict.fromkeys(every["measure"]) if m not in themes]
     changed, unchanged = 0, 0
     for measure in themes + others:
         n = ch.loc[ch["measure"] == measure, "change"].value_counts()
         parts = [text.format(n=number(int(n[kind]), lang))
-                 for kind, text in w["change_parts"].items() if n.get(kind, 0) > 0]  # fmt: skip
-        if parts:
+                 for kind, text in change_words(lang, n).items() if n.get(kind, 0) > 0]  # fmt: skip
+        interval = interval_part(every[every["measure"] == measure], lang)
+        if parts or interval:
             changed += 1
-            line(names.get(measure) or label(lang, measure), _capital(_join(parts, t["and"])) + ".")
+            said = _join(parts, t["and"]) if parts else w["no_figure_changed"]
+            said += f"; {interval}" if interval else ""
+            line(names.get(measure) or label(lang, measure), _capital(said) + ".")
         else:
             unchanged += measure in themes
     # the measures without a change in one line, not a line each

@@ -2,9 +2,10 @@
 newly published (`rows`, the table changes.csv), and per measure how many (`compare`).
 
 `python -m wijkzicht.release.changes PREVIOUS_EXPORT NEW_EXPORT [--tolerance 1e-9] [--out changes.csv]`
-prints the counts per measure and writes the figures that differ to `--out`; with both
-releases' manifest.json (finished releases) each changed, newly published or newly suppressed
-figure gets a reason, `reden` (`reasons`).
+prints the counts per measure and writes the figures that differ to `--out` (of a changed figure
+what a reader sees differ, `zichtbaar`: its printed value, its printed interval alone, or
+nothing); with both releases' manifest.json (finished releases) each changed, newly published
+or newly suppressed figure gets a reason, `reden` (`reasons`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from wijkzicht.disclosure.export import read_measures_csv, write_csv
 from wijkzicht.disclosure.primary import published_status
 from wijkzicht.disclosure.rounding import WEIGHTED_METHODS
 from wijkzicht.inputs.contracts import TABLES
+from wijkzicht.outputs import format as fmt
 from wijkzicht.population.conditions import SOURCE_TABLES
 from wijkzicht.release.manifest import _condition_parts, codelist_hashes, definition_parts
 from wijkzicht.themes.small_area import METHOD as MODEL_ESTIMATE
@@ -42,8 +44,26 @@ CHANGES = [
     "newly_published", "newly_suppressed", "changed", "added", "new_year", "trend_extended",
     "removed",
 ]  # fmt: skip
+# what a reader sees of a `changed` figure (column `zichtbaar`; empty for the other kinds, which
+# a reader sees by their kind): `waarde` its value as the pages print it differs, `interval` the
+# printed value is the same and only the printed interval differs (the uncertainty, U11: a model
+# estimate 49% (44-53) became 49% (44-54)), `niets` value and interval print the same (a
+# difference below the pages' precision, or in the counts alone). The pages count and list
+# `waarde` as changed (`outputs.report.visible_changes`); changes.csv keeps every difference.
+SEEN = ("waarde", "interval", "niets")
+# how the pages print a figure of each method (outputs/format.py, at the precision of the page
+# that prints it most precisely, the workbook): a formatter of `format` and its decimals. A
+# method not listed is compared as it is (any difference beyond the tolerance is `waarde`).
+PRINTED = {
+    "wilson": (fmt.pct, 1), "direct_std_gamma": (fmt.pct, 1), "survey_taylor": (fmt.pct, 1),
+    "modelschatting": (fmt.pct, 0),  # published in whole percentages
+    "ratio_katz": (fmt.ratio, 2), "relative_risk_katz": (fmt.ratio, 2), "logit_glm": (fmt.ratio, 2),
+    "trend_logit": (fmt.ratio, 2),  # an odds ratio per year
+    "trend_wls": (fmt.pct, 2),  # percentage points per year: +0,42%-punt
+    "per_1000": (fmt.number, 0),  # an organisation's figure per 1.000
+}  # fmt: skip
 ROW_COLUMNS = [
-    *KEY, "change", "status_old", "status_new",
+    *KEY, "change", "zichtbaar", "status_old", "status_new",
     *(f"{c}_{v}" for v in ("old", "new") for c in SHOWN), "difference",
 ]  # fmt: skip
 COUNTS = [
@@ -87,9 +107,9 @@ CODE_KEYS = ("package_sha256", "workflow_sha256")
 # editions, the map (its tables: every input file)
 NOT_READ = ("organisation_figures/", "kerncijfers/", "reference/boundaries")
 # the tables every figure of those themes reads, whatever its definition: the register's
-# persons, addresses, households and parent links, the addresses' wijk and buurt (and the
-# unkeyed registrations linked in, `_figure_reads`); a condition's tables by its source
-# (`population.conditions.SOURCE_TABLES`), read where the figure's definition names it
+# persons, addresses, households and parent links, the addresses' wijk and buurt; a condition's
+# tables by its source (`population.conditions.SOURCE_TABLES`), read where the figure's
+# definition names it (an unkeyed registration too: GEMBUURTTEAM by the buurtteam condition)
 EVERY_FIGURE = ("GBAPERSOONTAB", "GBAADRESOBJECTBUS", "GBAHUISHOUDENSBUS", "KINDOUDERTAB",
                 "VSLGWBTAB")  # fmt: skip
 # what a theme's figures read besides: migratie's adults have their income quintile (a group,
@@ -265,7 +285,8 @@ def _figure_reads(
     (`manifest.definition_parts`), each by its source's tables (`SOURCE_TABLES`; a nieuwkomers
     marker of uitstroom: the Wmo), a model estimate's covariate flags (small_area.flags), a
     survey measure's survey (`SURVEY_MEASURES`), `THEME_READS`, and the tables every figure
-    reads (`EVERY_FIGURE`, the unkeyed registrations linked in). None when the config cannot
+    reads (`EVERY_FIGURE`; an unkeyed registration only where a condition's source names it:
+    GEMBUURTTEAM for the buurtteam condition). None when the config cannot
     tell: a manifest without the definitions' settings (themes, conditions), a definition it
     does not have, a condition of a source not known here."""
     cfg = manifest.get("config") or {}
@@ -282,7 +303,9 @@ def _figure_reads(
         if any(f not in registry for f in flags):
             return None
         parts = {**parts, **_condition_parts(cfg, [registry[f] for f in flags], codelists)}
-    tables = {*EVERY_FIGURE, *_unkeyed(cfg), *THEME_READS.get(theme, ())}
+    # an unkeyed registration (linked in) is read by the figures whose conditions read its
+    # source alone (GEMBUURTTEAM: the buurtteam condition), as any other source table
+    tables = {*EVERY_FIGURE, *THEME_READS.get(theme, ())}
     if measure in SURVEY_MEASURES:
         tables.add(SURVEY_MEASURES[measure])
     lists = set()
@@ -380,9 +403,45 @@ def reasons(table: pd.DataFrame, old: dict | None, new: dict | None) -> pd.Serie
     return out
 
 
+def printed(value, method: str) -> str | None:
+    """A figure's value (or an end of its interval) as the pages print it (`PRINTED`): 0.4912
+    of a model estimate '49%', of a crude share '49,1%'; '' for no value; None for a method not
+    in `PRINTED` (compared unprinted)."""
+    if method not in PRINTED:
+        return None
+    if value is None or pd.isna(value):
+        return ""
+    f, decimals = PRINTED[method]
+    return f(float(value), "nl", decimals)
+
+
+def seen(both: pd.DataFrame, tolerance: float = 1e-9) -> pd.Series:
+    """Of each row of `both` (`_flags`' outer join, both releases' values side by side) what a
+    reader sees differ (`SEEN`): `waarde`, `interval` or `niets`, by the value and the interval
+    as the pages print them (`printed`); a method not in `PRINTED` by its numbers."""
+
+    def differs(col: str, i) -> bool:
+        r = both.loc[i]
+        a, b = r[f"{col}_old"], r[f"{col}_new"]
+        shown = printed(a, r["method"]), printed(b, r["method"])
+        if shown[0] is not None:
+            return shown[0] != shown[1]
+        a, b = pd.to_numeric(a, errors="coerce"), pd.to_numeric(b, errors="coerce")
+        return bool(pd.isna(a) != pd.isna(b) or (not pd.isna(a) and abs(a - b) > tolerance))
+
+    out = pd.Series("niets", index=both.index, dtype=object)
+    for i in both.index:
+        if differs("value", i):
+            out[i] = "waarde"
+        elif differs("ci_lower", i) or differs("ci_upper", i):
+            out[i] = "interval"
+    return out
+
+
 def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> pd.DataFrame:
     """One row per figure that differs between the releases (`compare`'s kinds but the same),
-    with its key, `change` (one of `CHANGES`), both statuses (ok or suppressed, as released:
+    with its key, `change` (one of `CHANGES`), of a changed figure what a reader sees differ
+    (`zichtbaar`, `seen`: its printed value, its printed interval alone, or nothing), both statuses (ok or suppressed, as released:
     never primary or secondary), and of each release the value and interval where both
     releases publish the figure or only the new one does, and of the previous release where it
     published a figure suppressed now (its own published number; a figure gone now keeps
@@ -401,6 +460,12 @@ def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> 
         KEY.index("area_name"), "area_name", both["area_name_new"].fillna(both["area_name_old"])
     )
     out["change"] = change
+    # what a reader sees of a changed figure: its printed value, its printed interval alone, or
+    # nothing (`seen`); the other kinds are seen by their kind
+    out["zichtbaar"] = ""
+    changed = change == "changed"
+    if changed.any():
+        out.loc[changed, "zichtbaar"] = seen(both[changed], tolerance)
     # as released: `suppressed` alone, also of a previous release made before the export had one
     # status for a suppressed row (its suppressed_primary, suppressed_secondary)
     out["status_old"] = published_status(both["status_old"]).to_numpy()
