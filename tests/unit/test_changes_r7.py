@@ -262,6 +262,11 @@ def test_the_labels_u11_read():
                         DEFS, ("wilson", "direct_std_gamma")) == (
         "GGZ-zorg (volwassenen), gecorrigeerd: herkomst Marokko"
     )  # fmt: skip
+    # a definition the measure's label says already, in other words too
+    assert figure_label("en", "migratie.eenzaam", "eenzaam", "modelschatting", "totaal", "totaal",
+                        DEFS, ("survey_taylor", "modelschatting")) == (
+        "Loneliness (De Jong Gierveld), model estimate"
+    )  # fmt: skip
     assert figure_label("nl", "kopp.ouders_onbekend", "geen_koppelbare_ouder", "wilson",
                         "totaal", "totaal", DEFS) == (
         "Kinderen zonder koppelbare ouder (datakwaliteit)"

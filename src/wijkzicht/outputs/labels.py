@@ -524,13 +524,17 @@ def _parent(lang: str, obj) -> str:
 
 
 def _overlaps(a: str, b: str) -> bool:
-    """Whether label `b` says what `a` says already: contained in it, or sharing two words in a
-    row with it ('geen koppelbare ouder' in 'Kinderen zonder koppelbare ouder')."""
+    """Whether label `b` says what `a` says already: contained in it, sharing two words in a
+    row with it ('geen koppelbare ouder' in 'Kinderen zonder koppelbare ouder'), or each of its
+    words the stem of one of `a`'s ('lonely' in 'Loneliness')."""
     x, y = a.casefold(), b.casefold()
     if y in x or x in y:
         return True
     words = re.findall(r"\w+", y)
-    return any(f"{p} {q}" in x for p, q in zip(words, words[1:], strict=False))
+    if any(f"{p} {q}" in x for p, q in zip(words, words[1:], strict=False)):
+        return True
+    stems = {w[:5] for w in re.findall(r"\w+", x)}
+    return bool(words) and all(w[:5] in stems for w in words)
 
 
 def figure_label(lang: str, measure: str, definition: str, method: str, group: str,
