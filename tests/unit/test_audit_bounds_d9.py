@@ -202,3 +202,17 @@ def test_random_tables_the_same_intervals_verdicts_and_pattern_as_every_lp(data)
         want = secondary_suppression(EveryLP(t.values, t.relations, ordered=((0, 1),)),
                                      primary, targets, 4)  # fmt: skip
         assert got.tolist() == want.tolist()
+
+
+def test_targets_whose_sum_has_no_maximum_are_left_to_their_own_lps(exact_lps):
+    # T = A + B, all three suppressed and 0: every known table (the true one) puts them at
+    # 0, but nothing bounds them above. The LP of their sum is unbounded: no table is
+    # found, and each target is left to its own LP (the loop ends; it would never settle)
+    t = AdditiveTable([0.0, 0.0, 0.0], [Relation(0, (1, 2))])
+    hidden = np.ones(3, dtype=bool)
+    targets = [Target(r, (1.0,)) for r in range(3)]
+    ((lp, _),) = t._by_component(hidden, targets, np.zeros(3, dtype=bool))
+    lp._pinned(targets)
+    assert len(exact_lps) == 1 and not lp._hi
+    lo, hi = t.intervals(hidden, targets)
+    assert lo.tolist() == [0.0] * 3 and hi.tolist() == [np.inf] * 3

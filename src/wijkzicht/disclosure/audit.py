@@ -1299,7 +1299,8 @@ class _ComponentLP:
         - floor(t) is 0 only when each is). When a table does lift some (the optimum is
         above), its point is kept, which shows those targets above their floor, and the
         rest are tried again: each LP either settles all the targets left or lifts at
-        least one of them, so there are never more LPs than one per target; the last
+        least one of them (else, and when their sum has no maximum, the targets are left
+        to their own LPs), so there are never more LPs than one per target; the last
         target alone is left to its own LP. (The zero-pinned counts of a final audit: a
         count fixed at 0 by a published 0 margin through a chain of relations, found by
         its LP one count at a time before: 138 LPs of nieuwkomers' 205 exact ones at
@@ -1318,10 +1319,18 @@ class _ComponentLP:
             cols, coefs = self._gather(open_)
             c = np.zeros(self.n_vars)
             np.add.at(c, cols.ravel(), coefs.ravel())
+            before = self._n
             top = -self._optimum(-c)
             if top <= sum(floors[t] for t in open_) + TOLERANCE:
                 for t in open_:
                     self._hi[t] = floors[t]
+                return
+            if self._n == before:  # unbounded: no table kept, their own LPs decide
+                return
+            lifted = len(open_)
+            self._update_seen(open_)
+            open_ = [t for t in open_ if self._seen_at[t][1] <= floors[t] + TOLERANCE]
+            if len(open_) == lifted:  # a sum above by less than TOLERANCE per target
                 return
 
     def all_protected(self, targets: Sequence[Target], threshold: float) -> bool:
