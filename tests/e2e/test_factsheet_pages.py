@@ -11,7 +11,7 @@ import subprocess
 
 import pandas as pd
 import pytest
-from worlds import CITATION, REPO, _formatted, check_cited_numbers, config
+from worlds import CITATION, REPO, _formatted, check_cited_numbers, config, snakemake
 
 from wijkzicht.definitions import parse_definitions
 from wijkzicht.outputs import factsheet
@@ -160,3 +160,39 @@ def test_english_factsheet_from_the_export(small_world, browser, tmp_path):
             == 2
         )
     assert checked > 100
+
+
+@pytest.fixture(scope="module")
+def five_year_world(tmp_path_factory):
+    """The default config's five years and two survey waves, 80,000 residents: the trend lines,
+    the change words and the survey's figures at their longest (the small world has two years and
+    one wave, and its factsheets printed on two pages where these printed on three: U11 finding 4,
+    fixed in 1af471a; at 1af471a^ four of the ten wijken print on three pages)."""
+    wd = tmp_path_factory.mktemp("e2e_five_years")
+    overrides = {
+        "synthetic": {"n_residents": 80000, "seed": 7, "format": "csv"},
+        "small_area": {"bootstrap": 40},
+    }
+    assert len(config()["years"]) == 5 and len(config()["survey_waves"]) == 2
+    run = snakemake(wd, overrides)
+    assert run.returncode == 0, run.stderr[-5000:]
+    return wd, overrides
+
+
+def test_every_wijk_of_five_years_prints_on_one_sheet(five_year_world, browser, tmp_path):
+    """Each of the ten wijken's factsheets, in Dutch and in English, on the front and back of one
+    A4 sheet with five years and two survey waves in the export."""
+    wd, overrides = five_year_world
+    export = wd / "results/export"
+    dutch = sorted((export / "factsheets").glob("*.html"))
+    pages = factsheet.page_names(factsheet.export_wijken(export))
+    assert sorted(p.stem for p in dutch) == sorted(pages) and len(pages) == 10
+    english = [tmp_path / f"{p}.html" for p in pages]
+    factsheet.write_factsheets(
+        export, parse_definitions(config(**overrides)), english, pages, lang="en",
+        gemeente=config()["gemeente"],
+    )  # fmt: skip
+    printed = {
+        html.parent.name + "/" + html.stem: render(browser, html) for html in dutch + english
+    }
+    assert all(n == 2 for n in printed.values()), printed
