@@ -31,15 +31,17 @@ def main(snakemake, log):
     register = pd.read_parquet(i.indicators)
     # no partners' figures (organisation_figures.files empty with real data): an empty table
     rows = organisation_measures(figures, register, geo)
-    inwoners = inhabitants_check(pd.read_parquet(i.kerncijfers), area_population(i.residents), geo)
-    # the previous release's published rows stay published (config previous_release.export)
+    # the residents' person-year base, read once: their areas for inwoners.csv, their ages for
     # the themes' populations among the same residents (kopp's children, migratie's adults):
     # inwoners.csv and the themes' denominators give each other back (residents = adults +
     # children + those without an age), so all three are decided together, first
     persons = pd.concat(
-        [pd.read_parquet(f, columns=["year", "gemeente", "wijk", "in_gba", "age"]) for f in i.residents],
+        [pd.read_parquet(f, columns=["year", "gemeente", "wijk", "buurt", "in_gba", "age"])
+         for f in i.residents],
         ignore_index=True,
     )  # fmt: skip
+    inwoners = inhabitants_check(pd.read_parquet(i.kerncijfers), area_population(persons), geo)
+    # the previous release's published rows stay published (config previous_release.export)
     populations = population_counts(persons, snakemake.params.ages)
     safe, inw, pops, audit = protect_with_populations(
         rows, inwoners, d["threshold"], d["publish_zeros"], d["rounding_base"], geo,
