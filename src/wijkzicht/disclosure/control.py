@@ -233,9 +233,10 @@ def _protect_counts(
     audit = audit_measures(
         safe, threshold, publish_zeros=publish_zeros, parents=parents, structure=structure
     )
-    if slack:  # the residents outside the themes' populations: no count to protect, known or not
-        named = [structure.residual_of[r - structure.n_real] for r in slack]
-        audit.loc[audit["residual"].isin(named), "protected"] = True
+    if slack:  # the residents outside the themes' populations: never published, so known
+        # exactly they give nothing away unless they are 1 to threshold - 1 persons
+        named = audit["residual"].isin([structure.residual_of[r - structure.n_real] for r in slack])
+        audit.loc[named, "protected"] = ~(audit["required"] & audit["narrow"])[named]
     bad = audit[~audit["protected"]]
     if len(bad):
         narrow = bad[bad["required"] & bad["narrow"]]
@@ -476,13 +477,20 @@ def _with_population_relations(
     more). Where the parts exceed the residents (themes whose ages overlap) no relation.
     Returns the structure and its slack rows. So an attacker's children <= residents -
     adults, adults <= residents - children and residents >= adults + children are in the LPs
-    of secondary suppression and of the audit (docs/rules.md#e7)."""
+    of secondary suppression and of the audit (docs/rules.md#e7).
+
+    A slack of 1 or more counts persons (the residents without a GBAPERSOONTAB row,
+    docs/rules.md#l8), whom the three published counts give away by difference as `breed` -
+    `ggz` gives a definition's persons away: a row of `differences` and `counts`, judged by
+    the primary rule as a count (1 to threshold - 1), so secondary suppression and the audit
+    keep its interval at least the threshold wide (docs/rules.md#e7). A slack of 0 is no
+    group of persons (as a definitions' difference of 0), also with `publish_zeros: false`."""
     if not links:
         return structure, set()
     table = structure.table
     values = table.values.reshape(table.n_rows, table.n_columns)
     at = {int(p): i for i, p in enumerate(structure.positions)}
-    extra, relations, labels = [], [], []
+    extra, relations, labels, persons = [], [], [], []
     for total, parts, name in links:
         rows = [at.get(r) for r in (total, *parts)]
         if None in rows:
@@ -491,6 +499,8 @@ def _with_population_relations(
         if gap < 0:
             continue
         slack = table.n_rows + len(extra)
+        if gap >= 1:
+            persons.append(slack)
         extra.append([gap, gap])
         labels.append(f"{name}: the residents outside the themes' populations")
         relations.append(Relation(rows[0], (*rows[1:], slack), (1,)))
@@ -504,6 +514,7 @@ def _with_population_relations(
     return replace(
         structure, table=new, residual_of=[*structure.residual_of, *labels],
         hidden=(*structure.hidden, *sorted(slack)),
+        differences=(*structure.differences, *persons), counts=(*structure.counts, *persons),
     ), slack  # fmt: skip
 
 

@@ -24,7 +24,9 @@ file and, where there is one, the line (line 1 is a CSV header):
 - across the tables of one release folder (`populations_given_back`): an area's residents,
   adults or children that one table hides (`kerncijfers/inwoners.csv`, the migratie registry
   shares' denominators, kopp's: `primary.population_rows`) and the others give back exactly
-  or narrow below the threshold, residents = adults + children + those without an age;
+  or narrow below the threshold, residents = adults + children + those without an age, and
+  those without an age (never published) where the published counts pin them within 1 to
+  threshold - 1;
 - across the tables of one release folder (`residents_given_back`): a published ratio row
   whose reference group is the area's residents (`primary.RESIDENTS_REFERENCE`:
   nieuwkomers.concentratie) and whose value and se give them back, for an area and year whose
@@ -253,10 +255,20 @@ def populations_given_back(root: Path, threshold: int) -> list[Problem]:
     children, `migratie/measures.csv`'s adults, the n_denominator of their
     `primary.population_rows`): each count that the tables hide (no row publishes it) and an
     attacker holding them all computes exactly, or narrows to at most `threshold` - 1 (a count
-    of 1 to threshold - 1, or a hidden 0, pinned). The attacker's LP, per year: residents =
+    of 1 to threshold - 1, or a hidden 0, pinned), and the residents without an age (in none
+    of the populations, never published) where the attacker narrows them to within 1 to
+    threshold - 1 (docs/rules.md#l8: a count of persons; known exactly, 0 or the threshold
+    and more tell nothing of a small group). The attacker's LP, per year: residents =
     the parts + those without an age (>= 0), each count >= 0, and the wijken at most their
     gemeente (a resident may be in no wijk): weaker than the audit's, so what it finds is a
-    leak (docs/rules.md#e7). Read from the export alone."""
+    leak (docs/rules.md#e7). Read from the export alone. Where the export shows the wijken
+    adding up to their gemeente (the residents of the gemeente and of all its wijken
+    published) the sums hold as equalities in this LP already: each count's wijken are at
+    most its gemeente and the residents' rests are the sum of the parts' rests, so all of
+    them are 0. The audit's equality where the register has nobody outside a wijk, with the
+    gemeente or a wijk hidden, is the register's knowledge, not the export's: assumed here,
+    a gemeente with residents in no wijk would be refused for intervals that are not the
+    attacker's."""
     problems: list[Problem] = []
     for inwoners in sorted(Path(root).rglob(INWONERS.as_posix())):
         folder = inwoners.parent.parent
@@ -327,8 +339,10 @@ def _population_attack(rows: pd.DataFrame, year: str, threshold: int) -> list[tu
         else:
             a_eq.append(row({(n, a): 1}))
             b_eq.append(float(v))
+    # the residents without an age: never published, a count of persons all the same
+    rest = [("_", a) for a in areas] if "inwoners" in names and len(names) > 1 else []
     out = []
-    for n, a in hidden:
+    for n, a in [*hidden, *rest]:
         c = row({(n, a): 1})
         kw = dict(A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq or None, b_eq=b_eq or None,
                   method="highs")  # fmt: skip
@@ -336,7 +350,13 @@ def _population_attack(rows: pd.DataFrame, year: str, threshold: int) -> list[tu
         if lo.status != 0 or hi.status not in (0, 3):
             continue
         low, high = lo.fun, (-hi.fun if hi.status == 0 else np.inf)
-        if high - low < 1e-6 or high <= threshold - 1 + 1e-6:
+        if n == "_":  # 0 known is no group; 1 to threshold - 1 whatever the value is, is one
+            if low >= 1 - 1e-6 and high <= threshold - 1 + 1e-6:
+                out.append(("inwoners", f"the residents without an age of {a} {year} (in "
+                                        f"none of the themes' populations) are given back by "
+                                        f"the published counts: {low:g} to {high:g}, all of "
+                                        f"them 1 to threshold - 1 (threshold {threshold})"))  # fmt: skip
+        elif high - low < 1e-6 or high <= threshold - 1 + 1e-6:
             what = "residents" if n == "inwoners" else f"{POPULATION_PART[n]} ({n})"
             out.append((n, f"the {what} of {a} {year}, hidden, are given back by the other "
                            f"tables: {low:g} to {high:g} (residents = adults + children + "

@@ -161,8 +161,10 @@ def protect_with_populations(
     children of kopp, the adults of migratie) in the same table: the residents are those
     parts and the residents without an age (never published), so an attacker holding
     inwoners.csv and the themes' tables knows children <= residents - adults, adults <=
-    residents - children and residents >= adults + children (`control._population_links`).
-    One pattern decides all three counts together, first; each theme's table then hides its
+    residents - children and residents >= adults + children (`control._population_links`);
+    those without an age are a count of persons of their own, which the three published
+    counts may not give away within 1 to threshold - 1 (`control._with_population_relations`,
+    docs/rules.md#e7). One pattern decides all three counts together, first; each theme's table then hides its
     population where this pattern does and protects the rest against all three
     (`control.protect`'s `residents`: inwoners_status and populations_status). Returns
     (organisations, inhabitants, populations with status, audit)."""
