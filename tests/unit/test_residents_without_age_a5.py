@@ -103,3 +103,20 @@ def test_without_such_residents_nothing_more_is_hidden(tmp_path):
     export(tmp_path, {"inwoners": inw, "migratie": migratie, "kopp": kopp})
     assert rest_interval(tmp_path, "WK034402") == (0.0, 0.0)
     assert check_export(tmp_path, THRESHOLD) == []
+
+
+def test_a_rest_of_0_is_no_group_without_zeros_either():
+    """With `publish_zeros: false` a count of 0 is withheld, but a rest of 0 residents without
+    an age is nobody's count: the three counts stay published."""
+    from test_population_difference_a4 import AGES, GEO, persons, residents_table
+
+    from wijkzicht.disclosure.residents import population_counts, protect_with_populations
+
+    zero = dict.fromkeys(WIJKEN, 0)
+    inw = residents_table(ADULTS, CHILDREN, zero)
+    pops = population_counts(persons(ADULTS, CHILDREN, zero), AGES)
+    _, inw, pops, audit = protect_with_populations(
+        inw.iloc[:0], inw, THRESHOLD, False, None, GEO, populations=pops
+    )
+    assert audit["protected"].all()
+    assert (inw["status"] == "ok").all() and (pops["status"] == "ok").all()
