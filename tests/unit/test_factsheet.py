@@ -341,7 +341,7 @@ def test_suppressed_and_empty_kept_apart(export, definitions):
 
 def test_wijken_alike_in_words(export, definitions):
     page = _page(export, definitions)
-    alike = page.split("Wijken die op Overvecht lijken")[1].split("</section>")[0]
+    alike = page.split("Lijken andere wijken op Overvecht?")[1].split("</section>")[0]
     # alike in a value and in how a figure changes (a trend indicator), in the words of the
     # report and the workbook (similar_wijken.alike_in)
     assert (

@@ -544,6 +544,7 @@ function similarView(s) {
   const sims = DATA.similar.filter((x) => x.theme === c.theme && x.wijk === c.wijk);
   const simYears = uniq(sims.map((x) => String(x.year))).sort();
   const simYear = simYears.includes(c.year) ? c.year : simYears[simYears.length - 1];
+  // rank is the place, one for a tie (1, 1, 3), the tie in name order (dashboard.similar_rows)
   const near = sims.filter((x) => String(x.year) === simYear).sort((a, b) => a.rank - b.rank);
   const title = s.wijkName + " | " + measureName(c.measure) + ": " + definitionName(c.measure, c.definition) + " | " + c.year;
   if (!near.length) {
@@ -559,7 +560,10 @@ function similarView(s) {
   const pick = (code) => totals.find((r) => r.area_code === code);
   const gem = totals.find((r) => r.area_level === "gemeente");
   const own = pick(c.wijk);
-  const note = fill_in(T.similar_note, { wijk: s.wijkName, n: near[0].n_common, year: simYear });
+  // first what the report says of the nearest (a tie, or that no wijk is clearly alike), then how
+  // to read the view (similar_wijken.likeness, dashboard.similar_rows)
+  const note = (near[0].said ? near[0].said + " " : "")
+    + fill_in(T.similar_note, { wijk: s.wijkName, n: near[0].n_common, year: simYear });
   const values = (r) => (valued ? (r ? [num(r.shown), num(r.ci), verdictWords(r)] : [num(""), num(""), ""]) : []);
   const head = [T.rank, T.wijk, ...(valued ? [T.value, T.interval, differenceHead(c)] : []), T.distance, T.closest, T.differ];
   table("similar", title, head, [
@@ -577,11 +581,12 @@ function similarView(s) {
   const records = [];
   if (gem) records.push(record(gem, c, kind, { cat: s.gemName, order: "0", series: s.gemName, reference: true }));
   if (own) records.push(record(own, c, kind, { cat: s.wijkName + mark(own.verdict), order: "1", series: s.wijkName, reference: false }));
-  for (const x of near) {
+  // in the table's order: a tie shares its place (1. Overvecht, 1. Zuidwest), in name order
+  for (const [i, x] of near.entries()) {
     const r = pick(x.neighbour);
     if (r) {
       records.push(record(r, c, kind, {
-        cat: x.rank + ". " + x.neighbour_name + mark(r.verdict), order: "2" + String(x.rank).padStart(4, "0"),
+        cat: x.rank + ". " + x.neighbour_name + mark(r.verdict), order: "2" + String(i).padStart(4, "0"),
         series: T.alike, reference: false,
       }));
     }

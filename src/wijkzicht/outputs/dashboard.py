@@ -106,7 +106,12 @@ from wijkzicht.outputs.labels import (
 )
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
 from wijkzicht.outputs.report import MAIN, measure_tables
-from wijkzicht.outputs.similar_wijken import alike_and_differing, alike_words
+from wijkzicht.outputs.similar_wijken import (
+    alike_and_differing,
+    alike_words,
+    likeness,
+    ordered_neighbours,
+)
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS, TREND_METHODS
 
@@ -133,7 +138,7 @@ TEXT = {
     "nl": {
         "title": "Wijkzicht: cijfers per wijk", "theme": "Thema", "measure": "Onderwerp", "definition": "Definitie",
         "method": "Berekening", "group": "Uitsplitsen naar", "year": "Jaar", "wijk": "Wijk",
-        "trend": "Ontwikkeling door de jaren", "compare": "Wijken vergeleken", "similar": "Wijken die op deze wijk lijken",
+        "trend": "Ontwikkeling door de jaren", "compare": "Wijken vergeleken", "similar": "Lijken andere wijken op deze wijk?",
         "definitions": "Definities naast elkaar", "buurten": "Buurten van de wijk",
         "buurt_series": "buurten van de wijk",
         "buurt_lead": "De buurten van {wijk} in {year}, {order}.{top}",
@@ -151,7 +156,7 @@ TEXT = {
                       "De echte waarde ligt waarschijnlijk binnen het 95%-interval. Het aantal is het aantal "
                       "ondervraagden in de enquête; een buurt met te weinig inwoners of deelnemers is onderdrukt. "
                       + MODEL_BUURT["nl"],
-        "gemeente": "Gemeente", "selected": "gekozen wijk", "other": "andere wijken", "alike": "lijkt op de gekozen wijk",
+        "gemeente": "Gemeente", "selected": "gekozen wijk", "other": "andere wijken", "alike": "dichtst bij de gekozen wijk",
         # the gemeente by its name, as the title, the map and the other pages name it (one name:
         # 'Gemeente Utrecht' in the charts beside 'Utrecht' in the title confused a new user, U4);
         # with the level after it only where a wijk or buurt has the same name
@@ -215,7 +220,7 @@ TEXT = {
     "en": {
         "title": "Wijkzicht: figures per wijk", "theme": "Theme", "measure": "Topic", "definition": "Definition",
         "method": "Calculation", "group": "Break down by", "year": "Year", "wijk": "Wijk",
-        "trend": "Trend over the years", "compare": "Wijken compared", "similar": "Wijken like this one",
+        "trend": "Trend over the years", "compare": "Wijken compared", "similar": "Are other wijken like this one?",
         "definitions": "Definitions side by side", "buurten": "Buurten of the wijk",
         "buurt_series": "buurten of the wijk",
         "buurt_lead": "The buurten of {wijk} in {year}, {order}.{top}",
@@ -231,7 +236,7 @@ TEXT = {
                       "resident{covariates}. The true value probably lies "
                       "within the 95% interval. The number is the number of survey respondents; a buurt with too "
                       "few residents or respondents is suppressed. " + MODEL_BUURT["en"],
-        "gemeente": "Municipality", "selected": "chosen wijk", "other": "other wijken", "alike": "like the chosen wijk",
+        "gemeente": "Municipality", "selected": "chosen wijk", "other": "other wijken", "alike": "closest to the chosen wijk",
         "reference_series": "reference group", "gemeente_of": "{name}", "gemeente_same": "{name} (municipality)",
         "scale": "The numbers",
         "axis_pct": "%", "axis_ratio": "ratio (1 = equal)", "one_equal": "1 = equal",
@@ -604,24 +609,42 @@ def similar_rows(
     (`differ`, `differing_indicators`) in words, as the report and the workbook say them
     (`similar_wijken.alike_words`: the values, two that read the same with their method, then
     the trend indicators in one item, 'hoe de cijfers veranderen bij: ...'). Alike is within
-    `statistics.similarity.ALIKE_WITHIN` (half an sd between wijken, said in `similar_note`)."""
+    `statistics.similarity.ALIKE_WITHIN` (half an sd between wijken, said in `similar_note`).
+    Per wijk in the order the pages say them (`similar_wijken.ordered_neighbours`): `rank` is the
+    place, one for a tie (1, 1, 3), which is said in name order; `said` (with `n_alike` in the
+    table) is the report's sentence on the nearest (`similar_wijken.likeness`: 'Geen wijk lijkt
+    duidelijk op X', a tie, the counts), the view's first line."""
     out = []
     for theme in themes:
         sim = pd.read_csv(root / theme / "vergelijkbare_wijken.csv", dtype={"wijk": str, "neighbour": str},
                           keep_default_na=False, na_values=[""])  # fmt: skip
-        for r in sim.itertuples(index=False):
-            # a table made before the column: nothing said of where they differ; a figure that
-            # reads as one in the other list is said neither (similar_wijken.alike_and_differing)
-            closest, differing = alike_and_differing(
-                lang, r.closest_indicators, getattr(r, "differing_indicators", None), definitions
+        for _, rows in sim.groupby(["year", "wijk"], sort=True):
+            # in the order the pages say them, a tie in name order with one place (1, 1, 3), and
+            # above them what the report says of the nearest (similar_wijken.likeness: a tie, or
+            # that no wijk is clearly alike, with the counts)
+            rows = ordered_neighbours(rows)
+            said = (
+                likeness(lang, str(rows["wijk_name"].iloc[0]), rows, definitions)
+                if "n_alike" in rows
+                else ""
             )
-            out.append({
-                "theme": theme, "year": int(r.year), "wijk": r.wijk, "rank": int(r.rank),
-                "neighbour": r.neighbour, "neighbour_name": r.neighbour_name,
-                "distance": number(float(r.distance), lang, 1), "n_common": int(r.n_common),
-                "closest": alike_words(lang, closest, definitions),
-                "differ": alike_words(lang, differing, definitions),
-            })  # fmt: skip
+            for r in rows.itertuples(index=False):
+                # a table made before the column: nothing said of where they differ; a figure that
+                # reads as one in the other list is said neither (similar_wijken.alike_and_differing)
+                closest, differing = alike_and_differing(
+                    lang,
+                    r.closest_indicators,
+                    getattr(r, "differing_indicators", None),
+                    definitions,
+                )
+                out.append({
+                    "theme": theme, "year": int(r.year), "wijk": r.wijk, "rank": int(r.place),
+                    "neighbour": r.neighbour, "neighbour_name": r.neighbour_name,
+                    "distance": number(float(r.distance), lang, 1), "n_common": int(r.n_common),
+                    "closest": alike_words(lang, closest, definitions),
+                    "differ": alike_words(lang, differing, definitions),
+                    **({"said": said} if said else {}),
+                })  # fmt: skip
     return out
 
 

@@ -54,7 +54,7 @@ from wijkzicht.outputs.format import (
 from wijkzicht.outputs.key_messages import TEST_WORDS, key_definition
 from wijkzicht.outputs.labels import definition_label, definition_order
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
-from wijkzicht.outputs.similar_wijken import alike_in, group_alike, is_compared
+from wijkzicht.outputs.similar_wijken import alike_in, group_alike, group_likeness, is_compared
 
 THEMES = ("kopp", "migratie", "nieuwkomers")
 # per theme the lines of the page: (measure, method); measure None is every measure with wijk
@@ -115,8 +115,12 @@ TEXT = {
                           "city": "een grijze streep: het cijfer van {gem}",
                           "line": "twee lijntjes: {wijk} donker, {gem} grijs",
                           "cut": "een pijltje: een grotere verandering dan een kwart"},
-        "alike": "Wijken die op {wijk} lijken",
-        "alike_intro": "Deze wijken hebben cijfers die het dichtst bij die van {wijk} liggen.",
+        # a question, true whatever the answer (U11: 'Wijken die op Binnenstad lijken' above 'no
+        # figure in which they all lie close to Binnenstad'); the wijken named are clearly alike
+        # (similar_wijken.group_likeness)
+        "alike": "Lijken andere wijken op {wijk}?",
+        "alike_intro": "Een wijk lijkt duidelijk op {wijk} als meer dan de helft van haar cijfers dicht bij die "
+                       "van {wijk} ligt.",
         "alike_none": "geen vergelijking mogelijk",
         "and": "en",
         "missing": "geen cijfer",
@@ -174,8 +178,9 @@ TEXT = {
                           "city": "a grey bar: the figure of {gem}",
                           "line": "two lines: {wijk} dark, {gem} grey",
                           "cut": "an arrow: a change larger than a quarter"},
-        "alike": "Wijken like {wijk}",
-        "alike_intro": "These wijken have the figures closest to those of {wijk}.",
+        "alike": "Are other wijken like {wijk}?",
+        "alike_intro": "A wijk is clearly like {wijk} when more than half of its figures lie close to those of "
+                       "{wijk}.",
         "alike_none": "no comparison possible",
         "and": "and",
         "missing": "no figure",
@@ -1010,29 +1015,40 @@ def _join(words: list[str], lang: str) -> str:
 
 
 def _alike(ex: Export, wijk: str, name: str, definitions: Definitions, lang: str) -> list[str]:
-    """Per theme the (at most three) wijken most like this one and the indicators that make them
-    alike, in words: those closest for most of these wijken first."""
+    """Per theme the wijken among the (at most three) nearest that are clearly like this one,
+    each with on how many figures, and what they share and differ in; or, none clearly alike,
+    that no wijk is, and the nearest with their counts (`similar_wijken.group_likeness`). A tie
+    in distance is said in name order (`similar_wijken.ordered_neighbours`)."""
     t = TEXT[lang]
     out = [f"<section><h2>{html.escape(t['alike'].format(wijk=name))}</h2>",
            f'<p class="who">{html.escape(t["alike_intro"].format(wijk=name))}</p><ul class="alike">']  # fmt: skip
     for theme in THEMES:
         sim = ex.similar[theme]
         near = sim[sim["wijk"] == wijk].sort_values("rank").head(3)
-        names = [f"<b>{html.escape(str(n))}</b>" for n in near["neighbour_name"]]
-        text = _join(names, lang) if names else html.escape(t["alike_none"])
-        # in the report's words (similar_wijken.alike_in): alike in the figures, or in how the
-        # figures change for a trend indicator; with the profile, on how many figures, alike where
-        # every one of them is and differing where every one is (similar_wijken.group_alike)
         profile = getattr(ex, "profile", {}).get(theme)
-        if names and profile is not None and "differing_indicators" in near:
-            shared, apart = group_alike(
-                profile.astype({"wijk": str}), wijk, near["neighbour"].astype(str).tolist()
-            )
-            text += html.escape(alike_in(lang, shared, definitions, like=name, differing=apart,
-                                         n_common=near["n_common"].max()))  # fmt: skip
-        elif names:
-            shared = alike_indicators(near["closest_indicators"].tolist())
-            text += html.escape(alike_in(lang, shared, definitions, like=name)) if shared else ""
+        if not len(near):
+            text = html.escape(t["alike_none"])
+        elif "n_alike" in near:
+            # clearly alike (more than half of the figures close) or said to be none
+            named, words = group_likeness(lang, name, near, None if profile is None else
+                                          profile.astype({"wijk": str}), definitions)  # fmt: skip
+            text = _join([f"<b>{html.escape(n)}</b>{html.escape(c)}" for n, c in named], lang)
+            text += html.escape(words)
+        else:
+            # an export made before n_alike: the three nearest, said as before
+            names = [f"<b>{html.escape(str(n))}</b>" for n in near["neighbour_name"]]
+            text = _join(names, lang)
+            if profile is not None and "differing_indicators" in near:
+                shared, apart = group_alike(
+                    profile.astype({"wijk": str}), wijk, near["neighbour"].astype(str).tolist()
+                )
+                text += html.escape(alike_in(lang, shared, definitions, like=name, differing=apart,
+                                             n_common=near["n_common"].max()))  # fmt: skip
+            else:
+                shared = alike_indicators(near["closest_indicators"].tolist())
+                text += (
+                    html.escape(alike_in(lang, shared, definitions, like=name)) if shared else ""
+                )
         out.append(f"<li>{html.escape(t['short'][theme])}: {text}.</li>")
     out.append("</ul></section>")
     return out

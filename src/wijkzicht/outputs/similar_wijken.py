@@ -9,6 +9,22 @@ from wijkzicht.outputs.format import listing
 from wijkzicht.outputs.labels import indicator_label, method_short
 from wijkzicht.statistics.similarity import ALIKE_WITHIN, COLUMNS, indicator_zscores, similar_wijken
 
+# Two neighbours whose distances to a wijk differ by less than this share of the nearer one are
+# a tie, named as one ('even dichtbij: Overvecht en Zuidwest', in name order), never one before
+# the other: every distance moves when a figure of any wijk changes (the z-scores use the mean
+# and spread of all wijken). U11 saw Noordwest's nearest flip from Zuidwest (2,491; Overvecht
+# 2,500) to Overvecht (2,546; Zuidwest 2,773) after 60 records were added in Binnenstad only.
+# With the nearest named together with every wijk within this share of it, what is named can
+# only move to a wijk not named before when some distance moves by more than this share
+# (tests/unit/test_similar_ties_u12.py). 5%: U11's proposal; the flip above was 0,4% apart.
+TIE_WITHIN = 0.05
+# A wijk is said to be like another ('lijkt op') only when they are alike
+# (`statistics.similarity.ALIKE_WITHIN`: less than half an sd apart) in more than this share of
+# the figures compared; else the page says 'Geen wijk lijkt duidelijk op X' and names the nearest
+# with its count. A reviewer did not believe 'Noordwest lijkt het meest op Overvecht' beside
+# 30,2% against 37,7%: the nearest is not always alike.
+CLEARLY_ALIKE = 0.5
+
 # what two wijken are alike in, said after 'X lijkt het meest op Y' in short sentences of their own
 # (B1; a reviewer found 'X lijkt het meest op Y, vooral in: a, b, en in hoe de cijfers veranderen
 # bij: c' one long sentence): their values, or, for trend indicators (method trend_*), how their
@@ -126,7 +142,52 @@ def comparable(
     near.insert(1, "wijk_name", near["wijk"].map(names))
     near.insert(4, "neighbour_name", near["neighbour"].map(names))
     near.insert(0, "year", year)
+    # how many of the figures compared the pair is alike in (all of them, not only the
+    # n_indicators named), by the margin of closest_indicators: 'bij 5 van de 8 cijfers'
+    n_alike = [
+        int(((z.loc[a] - z.loc[b]).abs() <= ALIKE_WITHIN).sum())
+        for a, b in zip(near["wijk"], near["neighbour"], strict=True)
+    ]
+    near.insert(near.columns.get_loc("n_common") + 1, "n_alike", pd.Series(n_alike, dtype="int64"))
+    # the neighbours the page names as one, with the nearest (TIE_WITHIN)
+    near["tied"] = pd.Series(
+        [False] * len(near) if not len(near) else
+        near.groupby("wijk", sort=False)["distance"].transform(_tied_with_nearest).astype(bool),
+        dtype=bool,
+    )  # fmt: skip
     return profile, near
+
+
+def _tied_with_nearest(distances: pd.Series) -> pd.Series:
+    """Per neighbour of one wijk (its distances): whether it is named as one with the nearest
+    (`nearest_group`), and there are at least two of them."""
+    first = set(tie_groups(distances.tolist())[0]) if len(distances) else set()
+    tied = len(first) > 1
+    return pd.Series([tied and i in first for i in range(len(distances))], index=distances.index)
+
+
+def tie_groups(distances, within: float = TIE_WITHIN) -> list[list[int]]:
+    """The positions of `distances` (sorted, nearest first) in groups said as one: each group
+    begins at the nearest not yet in a group and holds every later one less than `within` (a
+    share) further away than that one. [2.491, 2.500, 3.1] -> [[0, 1], [2]]."""
+    d = [float(x) for x in distances]
+    groups: list[list[int]] = []
+    i = 0
+    while i < len(d):
+        j = i + 1
+        while j < len(d) and d[j] < d[i] * (1 + within):
+            j += 1
+        groups.append(list(range(i, j)))
+        i = j
+    return groups
+
+
+def clearly_alike(n_alike, n_common) -> bool | None:
+    """Whether a pair is alike in more than `CLEARLY_ALIKE` of the figures compared; None when
+    not known (a table made before `n_alike`)."""
+    if n_alike is None or n_common is None or pd.isna(n_alike) or pd.isna(n_common):
+        return None
+    return int(n_common) > 0 and int(n_alike) > CLEARLY_ALIKE * int(n_common)
 
 
 def alike_parts(lang: str, indicators, definitions=None) -> tuple[list[str], list[str]]:
@@ -289,3 +350,144 @@ def group_alike(
     alike = sorted(worst.index[worst <= within], key=lambda c: (worst[c], str(c)))[:n]
     differ = sorted(best.index[best > within], key=lambda c: (-best[c], str(c)))[:n]
     return [str(c) for c in alike], [str(c) for c in differ]
+
+
+# what the pages say of a wijk's nearest (`likeness`, `ordered_neighbours`): a tie as a tie
+# (TIE_WITHIN), 'lijkt op' only for a wijk clearly alike (CLEARLY_ALIKE), always with on how many
+# of the figures compared they lie close (a reviewer did not believe 'lijkt het meest op' next to
+# the largest differences alone)
+LIKENESS = {
+    "nl": {"one": "{wijk} lijkt het meest op {other}",
+           "tie": "{wijk} lijkt even veel op {others}",
+           "none_one": "Geen wijk lijkt duidelijk op {wijk}. Het dichtst bij ligt {other}",
+           "none_tie": "Geen wijk lijkt duidelijk op {wijk}. Even dichtbij liggen {others}",
+           "some_tie": "Even dichtbij {wijk} liggen {others}",
+           "count": ": bij {a} van de {n} cijfers liggen ze dicht bij elkaar",
+           "count_all": ": bij alle {n} cijfers liggen ze dicht bij elkaar",
+           "count_none": ", maar bij geen van de {n} cijfers liggen ze dicht bij elkaar",
+           "counts": ". Cijfers dicht bij die van {wijk}: {items}",
+           "count_item": "{other} {a} van de {n}",
+           "near": " ({a} van de {n} cijfers dichtbij)",
+           "near_short": " ({a} van de {n})",
+           "group_none": "geen wijk lijkt duidelijk op {wijk}. Het dichtst bij liggen {others}",
+           "group_none_one": "geen wijk lijkt duidelijk op {wijk}. Het dichtst bij ligt {others}"},
+    "en": {"one": "{wijk} is most like {other}",
+           "tie": "{wijk} is equally like {others}",
+           "none_one": "No wijk is clearly like {wijk}. Closest is {other}",
+           "none_tie": "No wijk is clearly like {wijk}. Equally close are {others}",
+           "some_tie": "Equally close to {wijk} are {others}",
+           "count": ": in {a} of the {n} figures they lie close together",
+           "count_all": ": in all {n} figures they lie close together",
+           "count_none": ", but in none of the {n} figures do they lie close together",
+           "counts": ". Figures close to those of {wijk}: {items}",
+           "count_item": "{other} {a} of {n}",
+           "near": " ({a} of the {n} figures close)",
+           "near_short": " ({a} of {n})",
+           "group_none": "no wijk is clearly like {wijk}. Closest are {others}",
+           "group_none_one": "no wijk is clearly like {wijk}. Closest is {others}"},
+}  # fmt: skip
+
+
+def ordered_neighbours(rows: pd.DataFrame, within: float = TIE_WITHIN) -> pd.DataFrame:
+    """One wijk's neighbours (rows of `vergelijkbare_wijken.csv`) in the order the pages say
+    them: by distance, a tie (`tie_groups`) in name order, with `place` the place of its group
+    (1, 1, 3 for a tie of the first two): no neighbour said before another it is tied with."""
+    rows = rows.sort_values(["distance", "rank"], kind="stable").reset_index(drop=True)
+    parts = []
+    for group in tie_groups(rows["distance"].tolist(), within):
+        g = rows.iloc[group].assign(place=group[0] + 1)
+        parts.append(g.sort_values(["neighbour_name", "neighbour"], key=lambda c: c.astype(str)))
+    if not parts:
+        return rows.assign(place=pd.Series(dtype="int64"))
+    return pd.concat(parts).reset_index(drop=True)
+
+
+def _count(lang: str, n_alike, n_common) -> str:
+    w = LIKENESS[lang]
+    a, n = int(n_alike), int(n_common)
+    return w["count_all" if a == n else "count_none" if a == 0 else "count"].format(a=a, n=n)
+
+
+def _detail(lang: str, closest, differing, definitions=None, like: str | None = None) -> str:
+    """'. Ze lijken vooral op elkaar bij: a. Ze verschillen het meest bij: b' (`alike_in`'s
+    lists, without its count, which `likeness` says)."""
+    close, far = alike_and_differing(lang, closest, differing, definitions)
+    values, trends = alike_parts(lang, close, definitions)
+    d_values, d_trends = alike_parts(lang, far, definitions)
+    return _said(ALIKE_IN, lang, values, trends, like) + _said(
+        DIFFER_IN, lang, d_values, d_trends, like
+    )
+
+
+def likeness(lang: str, wijk: str, rows: pd.DataFrame, definitions=None) -> str:
+    """What a page says of the wijken nearest to `wijk` (its name), one or more sentences ending
+    in a full stop, from its rows of `vergelijkbare_wijken.csv`:
+    - the nearest, or the nearest tie (`tie_groups`: 'lijkt even veel op Overvecht en Zuidwest',
+      in name order);
+    - 'lijkt (het meest) op' only when every one named is alike in more than half the figures
+      (`clearly_alike`); 'Geen wijk lijkt duidelijk op X. Het dichtst bij ligt Y' when none is;
+      'Even dichtbij X liggen Y en Z' for a tie of which some are;
+    - always on how many of the figures compared they lie close ('bij 5 van de 8 cijfers');
+    - for one wijk named, what they are alike in and differ most in (`alike_in`'s words).
+    A table made before `n_alike`: '{wijk} lijkt het meest op {other}' with `alike_in`, as before.
+    """
+    w = LIKENESS[lang]
+    if not len(rows):
+        return ""
+    rows = ordered_neighbours(rows)
+    if "n_alike" not in rows:
+        r = rows.iloc[0]
+        return (w["one"].format(wijk=wijk, other=r["neighbour_name"])
+                + alike_in(lang, r.get("closest_indicators"), definitions,
+                           differing=r.get("differing_indicators"), n_common=r.get("n_common")) + ".")  # fmt: skip
+    first = rows[rows["place"] == 1]
+    clear = [bool(clearly_alike(r["n_alike"], r["n_common"])) for _, r in first.iterrows()]
+    names = [str(n) for n in first["neighbour_name"]]
+    if len(first) == 1:
+        r = first.iloc[0]
+        head = w["one" if clear[0] else "none_one"].format(wijk=wijk, other=names[0])
+        return (head + _count(lang, r["n_alike"], r["n_common"])
+                + _detail(lang, r.get("closest_indicators"), r.get("differing_indicators"), definitions) + ".")  # fmt: skip
+    key = "tie" if all(clear) else "none_tie" if not any(clear) else "some_tie"
+    items = [
+        w["count_item"].format(other=n, a=int(r["n_alike"]), n=int(r["n_common"]))
+        for n, (_, r) in zip(names, first.iterrows(), strict=True)
+    ]
+    return (w[key].format(wijk=wijk, others=listing(lang, names))
+            + w["counts"].format(wijk=wijk, items=", ".join(items)) + ".")  # fmt: skip
+
+
+def group_likeness(
+    lang: str, wijk: str, rows: pd.DataFrame, profile: pd.DataFrame | None, definitions=None
+) -> tuple[list[tuple[str, str]], str]:
+    """The factsheet's line for one theme: (the wijken named, each as (its name, bold on the
+    page; its count, ' (5 van de 8 cijfers dichtbij)'); the words after them). Named are those
+    of `rows` (the wijk's nearest) clearly alike (`clearly_alike`), in `ordered_neighbours`'s
+    order, then what they share with `wijk` (its name) and differ in (`group_alike` on the
+    profile; one wijk: the pair's own lists, `alike_in`'s words). None clearly alike: ([],
+    'geen wijk lijkt duidelijk op X. Het dichtst bij liggen West (3 van de 8 cijfers dichtbij),
+    Oost (2 van de 8) en ...'). A table made before `n_alike`: all of `rows`, no count, ''."""
+    w = LIKENESS[lang]
+    rows = ordered_neighbours(rows)
+    if "n_alike" not in rows:
+        return [(str(n), "") for n in rows["neighbour_name"]], ""
+
+    def count(i: int, r) -> str:
+        return w["near_short" if i else "near"].format(a=int(r["n_alike"]), n=int(r["n_common"]))
+
+    is_clear = [clearly_alike(a, n) for a, n in zip(rows["n_alike"], rows["n_common"], strict=True)]
+    clear = rows[[bool(c) for c in is_clear]]
+    if not len(clear):
+        near = [str(r["neighbour_name"]) + count(i, r) for i, (_, r) in enumerate(rows.iterrows())]
+        key = "group_none_one" if len(near) == 1 else "group_none"
+        return [], w[key].format(wijk=wijk, others=listing(lang, near))
+    named = [(str(r["neighbour_name"]), count(i, r)) for i, (_, r) in enumerate(clear.iterrows())]
+    if len(clear) == 1:
+        r = clear.iloc[0]
+        closest, differing = r.get("closest_indicators"), r.get("differing_indicators")
+        return named, _detail(lang, closest, differing, definitions)
+    if profile is None:
+        return named, ""
+    code = str(rows.iloc[0]["wijk"])
+    shared, apart = group_alike(profile, code, clear["neighbour"].astype(str).tolist())
+    return named, _detail(lang, shared, apart, definitions, like=wijk)
