@@ -60,7 +60,7 @@ from wijkzicht.outputs.labels import (
     plain_definition,
     source_labels,
 )
-from wijkzicht.outputs.similar_wijken import alike_how, alike_in
+from wijkzicht.outputs.similar_wijken import TIE_WITHIN, alike_how, clearly_alike, likeness
 from wijkzicht.outputs.source_quality import quality_section
 from wijkzicht.population.conditions import SOURCE_TABLES
 from wijkzicht.themes.table import parents_by_code
@@ -372,7 +372,9 @@ WORDS = {
         "alike_intro": "Welke wijk het meest lijkt op welke andere wijk, op de gepubliceerde cijfers van dit thema. "
                        "Zo vindt u wijken om ervaringen mee te delen. Twee wijken lijken op elkaar bij een cijfer als "
                        "het verschil kleiner is dan de helft van de gewone spreiding tussen de wijken (een halve "
-                       "standaardafwijking); ook staat er waar ze het meest verschillen.",
+                       "standaardafwijking). Een wijk lijkt duidelijk op een andere als dat bij meer dan de helft "
+                       "van de cijfers zo is. Twee wijken liggen even dichtbij als hun afstand minder dan {tie} "
+                       "verschilt: dan staan ze op naam. Ook staat er waar ze het meest verschillen.",
         "alike_line": "{wijk} lijkt het meest op {other}{why}.",
         "questions": "Vragen voor de kenniskring",
         "q_high": "In {wijk} is het aandeel ({definition}) {value}, tegen {gem} in {gem_name}. Herkent u dat beeld? "
@@ -510,8 +512,10 @@ WORDS = {
         "alike": "Wijken that are alike",
         "alike_intro": "Which wijk is most like which other wijk, on the published figures of this theme: wijken to "
                        "share experience with. Two wijken are alike in a figure when they differ by less than half the "
-                       "usual spread between the wijken (half a standard deviation); where they differ most is "
-                       "said too.",
+                       "usual spread between the wijken (half a standard deviation). A wijk is clearly like another "
+                       "when that holds for more than half of the figures. Two wijken are equally close when their "
+                       "distances differ by less than {tie}: then they are named in alphabetical order. Where they "
+                       "differ most is said too.",
         "alike_line": "{wijk} is most like {other}{why}.",
         "questions": "Questions for the knowledge circle",
         "q_high": "In {wijk} the share ({definition}) is {value}, against {gem} in {gem_name}. Do you recognise this? "
@@ -1464,20 +1468,21 @@ class ThemeReport:
         return [self.cell(r, "count", "n_denominator")]
 
     def alike_section(self) -> list:
-        out = [Heading(2, [self.w["alike"]]), Para([self.w["alike_intro"]])]
+        # the tie's margin as the pages use it (similar_wijken.TIE_WITHIN)
+        tie = f"{TIE_WITHIN:.0%}"
+        out = [Heading(2, [self.w["alike"]]), Para(fill(self.w["alike_intro"], tie=tie))]
         path = self.root / self.theme / "vergelijkbare_wijken.csv"
         if not path.exists():
             return out
         sim = pd.read_csv(path, keep_default_na=False, na_values=[""])
         items = []
-        for _, r in sim[sim["rank"] == 1].iterrows():
-            # alike in values, or in how the figures change (trend indicators)
-            # on how many figures, and where they differ most (a table made before that column: not)
-            why = alike_in(self.lang, r.get("closest_indicators"), self.definitions,
-                           differing=r.get("differing_indicators"), n_common=r.get("n_common"))  # fmt: skip
-            # plain names: a ▲ ▼ here would say 'differs from the city' in a line about alike
-            items.append(fill(self.w["alike_line"], wijk=str(r["wijk_name"]),
-                              other=str(r["neighbour_name"]), why=why))  # fmt: skip
+        for _, rows in sim.groupby("wijk", sort=False):
+            # the nearest, a tie named as one (even dichtbij), 'lijkt op' only when clearly alike,
+            # on how many figures they lie close, and what they are alike in and differ most in
+            # (similar_wijken.likeness); plain names: a ▲ ▼ here would say 'differs from the city'
+            # in a line about alike
+            name = str(rows.iloc[0]["wijk_name"])
+            items.append([likeness(self.lang, name, rows, self.definitions)])
         self.sim = sim
         return out + [Items(items)]
 
@@ -1518,6 +1523,10 @@ class ThemeReport:
                 fill(w["q_trend"], verdict=w["verdict_q"][verdict], first=int(series["year"].min()))
             )
         sim = getattr(self, "sim", None)
+        if sim is not None and "n_alike" in sim:
+            # a pair clearly alike only (similar_wijken.clearly_alike): none, no question
+            pairs = zip(sim["n_alike"], sim["n_common"], strict=True)
+            sim = sim[[bool(clearly_alike(a, n)) for a, n in pairs]]
         if sim is not None and len(sim):
             r = sim.sort_values(["rank", "distance", "wijk"]).iloc[0]
             items.append(fill(w["q_alike"], wijk=str(r["wijk_name"]), other=str(r["neighbour_name"]),
