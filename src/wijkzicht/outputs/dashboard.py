@@ -1090,14 +1090,16 @@ def changes_section(changes, lang: str, measures: pd.DataFrame | None = None,
     """What changed since the previous release, in short (the report's section 'Wat is
     veranderd' in full): why a figure can change, per theme (and the organisation figures and the
     register's inhabitants, when they changed) how many figures changed in each way
-    (`report.change_counts`), the themes without a change in one line after them (nothing
-    changed at all: one sentence), a definition the previous release did not have by its name
+    (`report.change_counts`: a figure whose printed value changed; one whose interval alone
+    moved said apart, `report.interval_part`), the themes without a change in one line after
+    them (nothing changed at all: one sentence), a definition the previous release did not have by its name
     (`report.new_definitions_note`, with this release's `measures` and the `definitions`), and
     where every change is. `changes`: changes.csv, its path or table; '' for None (no previous
     release named: no section)."""
     from wijkzicht.outputs.report import (
         WORDS,
         change_counts,
+        interval_part,
         new_definitions_note,
         new_years_sentence,
         read_changes,
@@ -1115,8 +1117,12 @@ def changes_section(changes, lang: str, measures: pd.DataFrame | None = None,
             new = new_definitions_note(mine, measures, definitions, lang)
         parts = change_counts(mine, lang, added=new)
         name = t["other"].get(theme) or theme_label(lang, theme)
-        if parts:
-            items.append(t["themes"].format(name=name, parts=listing(lang, parts)))
+        # a figure whose interval alone moved, said apart (its printed value is the same)
+        interval = interval_part(mine, lang)
+        if parts or interval:
+            said = listing(lang, parts) if parts else w["no_figure_changed"]
+            said += f"; {interval}" if interval else ""
+            items.append(t["themes"].format(name=name, parts=said))
         elif theme in THEMES:
             unchanged.append(name)
     # the themes without a change said once, after those that changed (report.WORDS unchanged)

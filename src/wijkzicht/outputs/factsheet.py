@@ -963,8 +963,11 @@ def changes_line(changes: pd.DataFrame, wijk: str, name: str, lang: str) -> str:
     (their rows of changes.csv, any table, a trend too; a buurt by its CBS code, whose digits
     start with its wijk's: BU03440603 lies in WK034406, as `themes.table.parents_by_code` has
     it), in one line in the report's words (`report.change_counts`): 'Sinds de vorige uitgave:
-    24 nieuwe cijfers over Oost en de buurten daarin (...)'."""
-    from wijkzicht.outputs.report import change_counts
+    24 nieuwe cijfers over Oost en de buurten daarin (...)'. A figure whose printed value is the
+    same is not counted (`report.visible_changes`); one whose interval alone moved is said after
+    it (`report.interval_sentence`; U11: 'Zuid: 1 cijfer veranderd' of a model estimate 49%
+    (44-53) that became 49% (44-54))."""
+    from wijkzicht.outputs.report import change_counts, interval_sentence
 
     codes = changes["area_code"].astype(str)
     digits = "".join(ch for ch in str(wijk) if ch.isdigit())
@@ -974,8 +977,11 @@ def changes_line(changes: pd.DataFrame, wijk: str, name: str, lang: str) -> str:
     mine = (codes == str(wijk)) | ((changes["area_level"].astype(str) == "buurt") & in_wijk)
     parts = change_counts(changes[mine], lang)
     if not parts:
-        return TEXT[lang]["changes_none"].format(wijk=name)
-    return TEXT[lang]["changes"].format(parts=_join(parts, lang), wijk=name)
+        line = TEXT[lang]["changes_none"].format(wijk=name)
+    else:
+        line = TEXT[lang]["changes"].format(parts=_join(parts, lang), wijk=name)
+    interval = interval_sentence(changes[mine], lang)
+    return f"{line} {interval}" if interval else line
 
 
 def _legend(name: str, gem_name: str, lang: str, tests, trends=()) -> str:
