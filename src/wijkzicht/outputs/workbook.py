@@ -73,7 +73,13 @@ from wijkzicht.outputs.labels import (
     source_labels,
     theme_label,
 )
-from wijkzicht.outputs.similar_wijken import alike_and_differing, alike_cell
+from wijkzicht.outputs.similar_wijken import (
+    TIE_WITHIN,
+    alike_and_differing,
+    alike_cell,
+    clearly_alike,
+    ordered_neighbours,
+)
 from wijkzicht.themes.aggregates import PER_1000, explained
 from wijkzicht.themes.table import parents_by_code
 from wijkzicht.themes.trend_rows import SOURCE_METHODS
@@ -239,13 +245,17 @@ TEXT = {
                      "niet_te_toetsen": "niet te toetsen"},
         # similar wijken
         "similar_title": "Wijken die op elkaar lijken",
-        "similar_intro": "Per onderwerp de drie wijken met de cijfers die het meest lijken op die van de wijk ({year}), "
+        "similar_intro": "Per onderwerp de drie wijken met de cijfers die het dichtst bij die van de wijk liggen ({year}), "
                          "gemeten over alle cijfers van het onderwerp. 'Lijkt vooral in' en 'Verschilt het meest in' "
                          "gaan over de wijk op de 1e plaats. Dicht bij elkaar: minder dan de helft van de gewone "
-                         "spreiding tussen de wijken (een halve standaardafwijking).",
-        "theme": "Onderwerp", "wijk": "Wijk", "alike": "Lijkt het meest op", "alike2": "Op de 2e plaats",
+                         "spreiding tussen de wijken (een halve standaardafwijking). Een wijk lijkt duidelijk op een "
+                         "andere als meer dan de helft van hun cijfers dicht bij elkaar ligt. Wijken waarvan de afstand "
+                         "minder dan {tie}% verschilt, staan als 'even dichtbij' op dezelfde plaats.",
+        "theme": "Onderwerp", "wijk": "Wijk", "alike": "Dichtst bij", "alike2": "Op de 2e plaats",
         "alike3": "Op de 3e plaats", "alike_in": "Lijkt vooral in",
         "differ_in": "Verschilt het meest in", "compared": "Vergeleken op", "figures": {1: "1 cijfer", "n": "{n} cijfers"},
+        "close": "Dicht bij (1e plaats)", "tied": "{name} (even dichtbij)",
+        "clear": {True: "{a} van de {n} cijfers: lijkt duidelijk", False: "{a} van de {n} cijfers: lijkt niet duidelijk"},
         # definitions
         "definitions_title": "Definities: wie en wat telt mee", "measure": "Cijfer", "text": "Wat telt mee",
         "exact": "Precieze definitie",
@@ -395,13 +405,16 @@ TEXT = {
         "verdicts": {"hoger": "▲ higher", "lager": "▼ lower", "geen_verschil": "no clear difference",
                      "niet_te_toetsen": "cannot be tested"},
         "similar_title": "Wijken that are alike",
-        "similar_intro": "Per theme the three wijken whose figures are most like those of the wijk ({year}), over all "
+        "similar_intro": "Per theme the three wijken whose figures lie nearest to those of the wijk ({year}), over all "
                          "figures of the theme. 'Alike mostly in' and 'Differs most in' are about the wijk in first "
                          "place. Close together: less than half the usual spread between the wijken (half a standard "
-                         "deviation).",
-        "theme": "Theme", "wijk": "Wijk", "alike": "Most like", "alike2": "Second", "alike3": "Third",
+                         "deviation). A wijk is clearly like another when more than half of their figures lie close "
+                         "together. Wijken whose distances differ by less than {tie}% share a place, as 'equally near'.",
+        "theme": "Theme", "wijk": "Wijk", "alike": "Nearest", "alike2": "Second", "alike3": "Third",
         "alike_in": "Alike mostly in", "differ_in": "Differs most in", "compared": "Compared on",
         "figures": {1: "1 figure", "n": "{n} figures"},
+        "close": "Close (first place)", "tied": "{name} (equally near)",
+        "clear": {True: "{a} of {n} figures: clearly alike", False: "{a} of {n} figures: not clearly alike"},
         "definitions_title": "Definitions: who and what counts", "measure": "Figure", "text": "What counts",
         "exact": "Exact definition",
         "population": "Who counts", "conditions": "Characteristics of persons", "condition": "Characteristic",
@@ -1065,16 +1078,19 @@ def _capital(text: str) -> str:
 
 
 def similar_sheet(ws, st: Styles, data: Export, definitions: Definitions, lang: str) -> None:
-    """Per theme (a heading row) and wijk the three wijken most like it, in what the first is most
-    alike and differs most (`similar_wijken`: alike within `statistics.similarity.ALIKE_WITHIN`,
-    said in the intro) and on how many figures they were compared."""
+    """Per theme (a heading row) and wijk the three wijken nearest to it, in the order the pages
+    say them (`similar_wijken.ordered_neighbours`: a near tie, `TIE_WITHIN`, in name order and
+    said 'even dichtbij'), in what the first is most alike and differs most (`similar_wijken`:
+    alike within `statistics.similarity.ALIKE_WITHIN`, said in the intro), on how many figures
+    they were compared, and on how many of those the first lies close, with whether it is
+    clearly alike (`similar_wijken.clearly_alike`; the column empty for a table made before
+    `n_alike`)."""
     t = TEXT[lang]
     years = [int(s["year"].max()) for s in data.similar.values() if len(s)]
+    intro = t["similar_intro"].format(year=max(years) if years else "", tie=round(TIE_WITHIN * 100))
     ws.write_string(0, 0, t["similar_title"], st(title=True))
-    ws.write_string(
-        1, 0, t["similar_intro"].format(year=max(years) if years else ""), st(note=True)
-    )
-    keys = ["wijk", "alike", "alike2", "alike3", "alike_in", "differ_in", "compared"]
+    ws.write_string(1, 0, intro, st(note=True))
+    keys = ["wijk", "alike", "alike2", "alike3", "alike_in", "differ_in", "compared", "close"]
     head = [t[k] for k in keys]
     for c, text in enumerate(head):
         ws.write_string(3, c, text, st(header=True))
@@ -1088,7 +1104,12 @@ def similar_sheet(ws, st: Styles, data: Export, definitions: Definitions, lang: 
             ws.write_blank(r, c, None, st(top=r > 4))
         for _, g in s.sort_values(["wijk", "rank"], kind="stable").groupby("wijk", sort=False):
             r += 1
-            near = list(g["neighbour_name"])[:3]
+            g = ordered_neighbours(g).head(3)
+            places = g["place"].tolist()
+            near = [
+                t["tied"].format(name=name) if places.count(place) > 1 else str(name)
+                for name, place in zip(g["neighbour_name"], places, strict=True)
+            ]
             first = g.iloc[0]
             # alike in values, or in how the figures change (trend indicators)
             # where they differ most (a table made before the column: not said), on how many
@@ -1106,7 +1127,13 @@ def similar_sheet(ws, st: Styles, data: Export, definitions: Definitions, lang: 
                 if n is None or pd.isna(n)
                 else t["figures"].get(int(n), t["figures"]["n"]).format(n=int(n))
             )
-            row = [str(first["wijk_name"]), *near, *[""] * (3 - len(near)), alike, differ, n]
+            clear = clearly_alike(first.get("n_alike"), first.get("n_common"))
+            close = (
+                ""
+                if clear is None
+                else t["clear"][clear].format(a=int(first["n_alike"]), n=int(first["n_common"]))
+            )
+            row = [str(first["wijk_name"]), *near, *[""] * (3 - len(near)), alike, differ, n, close]
             for c, text in enumerate(row):
                 if text:
                     ws.write_string(r, c, text, st(text_wrap=True))
