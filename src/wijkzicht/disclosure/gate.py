@@ -21,12 +21,16 @@ file and, where there is one, the line (line 1 is a CSV header):
 - a ratio row (method ratio_katz) whose value and se give the reference group's counts back
   (`primary.reference_counts`: nieuwkomers.concentratie's residents) where those break the
   primary rule;
-- across the tables of one release folder (`populations_given_back`): an area's residents,
-  adults or children that one table hides (`kerncijfers/inwoners.csv`, the migratie registry
-  shares' denominators, kopp's: `primary.population_rows`) and the others give back exactly
-  or narrow below the threshold, residents = adults + children + those without an age, and
-  those without an age (never published) where the published counts pin them within 1 to
-  threshold - 1;
+- across the tables of one release folder (`populations_given_back`, residents = adults +
+  children + those without an age): by the audit's criterion (docs/rules.md#e7), what the
+  tables together give away of an area's residents, adults or children that one table hides
+  (`kerncijfers/inwoners.csv`, the migratie registry shares' denominators, kopp's:
+  `primary.population_rows`): residents given back exactly (a count alone) or narrowed below
+  the threshold, a population narrowed below it, a theme's hidden row whose population and
+  numerator both are given back exactly (a population known with its numerators open gives
+  nobody away) or whose numerator or rest is certainly a sensitive count narrowed below the
+  threshold, and those without an age (never published) where the published counts pin them
+  within 1 to threshold - 1;
 - across the tables of one release folder (`residents_given_back`): a published ratio row
   whose reference group is the area's residents (`primary.RESIDENTS_REFERENCE`:
   nieuwkomers.concentratie) and whose value and se give them back, for an area and year whose
@@ -222,7 +226,7 @@ def _check_files(root, threshold, allowed, publish_zeros, model_rules, passed):
         digests[path] = hashlib.sha256(data).hexdigest()
     if root.is_dir():
         problems += residents_given_back(root)
-        problems += populations_given_back(root, threshold)
+        problems += populations_given_back(root, threshold, publish_zeros=publish_zeros)
     return problems, digests
 
 
@@ -249,74 +253,138 @@ def residents_given_back(root: Path) -> list[Problem]:
     return problems
 
 
-def populations_given_back(root: Path, threshold: int) -> list[Problem]:
+def populations_given_back(
+    root: Path, threshold: int, *, publish_zeros: bool = True
+) -> list[Problem]:
     """For every `kerncijfers/inwoners.csv` under `root` with the theme tables beside it whose
     population is a part of the residents (`primary.POPULATION_PART`: `kopp/measures.csv`'s
     children, `migratie/measures.csv`'s adults, the n_denominator of their
-    `primary.population_rows`): each count that the tables hide (no row publishes it) and an
-    attacker holding them all computes exactly, or narrows to at most `threshold` - 1 (a count
-    of 1 to threshold - 1, or a hidden 0, pinned), and the residents without an age (in none
-    of the populations, never published) where the attacker narrows them to within 1 to
-    threshold - 1 (docs/rules.md#l8: a count of persons; known exactly, 0 or the threshold
-    and more tell nothing of a small group). The attacker's LP, per year: residents =
-    the parts + those without an age (>= 0), each count >= 0, and the wijken at most their
-    gemeente (a resident may be in no wijk): weaker than the audit's, so what it finds is a
-    leak (docs/rules.md#e7). Read from the export alone. Where the export shows the wijken
-    adding up to their gemeente (the residents of the gemeente and of all its wijken
-    published) the sums hold as equalities in this LP already: each count's wijken are at
-    most its gemeente and the residents' rests are the sum of the parts' rests, so all of
-    them are 0. The audit's equality where the register has nobody outside a wijk, with the
-    gemeente or a wijk hidden, is the register's knowledge, not the export's: assumed here,
-    a gemeente with residents in no wijk would be refused for intervals that are not the
+    `primary.population_rows`): what the tables together give away of a count one of them hides
+    (no row publishes it), by the audit's criterion (docs/rules.md#e7: a suppressed row the
+    attacker computes exactly, or a sensitive count narrowed below the threshold), as far as
+    the export shows it:
+
+    - an area's residents that inwoners.csv hides (a row that is a count alone) and the others
+      give back exactly, or narrow to at most `threshold` - 1;
+    - a theme's population that its table hides (every population row of the area
+      suppressed) narrowed to at most `threshold` - 1 (a count of 1 to threshold - 1; a hidden
+      population of 0 cannot occur, an empty cell is published);
+    - such a hidden row (measure, definition) that the attacker computes exactly: its
+      population AND its numerator pinned. A population given back exactly (residents -
+      adults, say) with its numerators open hides those numerators as the audit asks (a kopp
+      row whose children are known but not how many of them have a parent in care gives
+      nobody away), so that alone is no problem;
+    - such a hidden row whose numerator or rest (population - numerator) is, in every table
+      the export allows, a sensitive count (1 to threshold - 1; 0 too in a non-empty population
+      with `publish_zeros` false) within at most `threshold` - 1 (also: numerator and rest
+      both at most threshold - 1 in a population of 1 or more, so one of them is 1 to
+      threshold - 1);
+    - the residents without an age (in none of the populations, never published) where the
+      attacker narrows them to within 1 to threshold - 1 (docs/rules.md#l8: a count of
+      persons; known exactly, 0 or the threshold and more tell nothing of a small group).
+
+    The gate sees values, not which suppressed count is sensitive: it refuses only what is a
+    leak whatever the hidden values are (no false alarm; the one exception kept from before:
+    hidden residents of 0, a partner, narrowed to at most threshold - 1 are refused, as the
+    export cannot tell them from 1 to threshold - 1). The attacker's LP, per year:
+    residents = the parts + those without an age (>= 0), each count >= 0, the wijken at most
+    their gemeente (a resident may be in no wijk), and for each population row (measure,
+    definition) its numerator at most its population, the wijken's numerators at most the
+    gemeente's and the gemeente's numerator outside the wijken at most its population outside
+    them (they are persons of that population). It leaves out the theme's other relations
+    (definitions inside each other, kopp.overlap's combinations, group values adding up to
+    totaal, buurten), so it is weaker than the audit's: what it finds is a leak, and a
+    numerator that only those relations pin is the theme's audit's to catch, which protects
+    each theme's table against all three tables with every relation (`control.protect`'s
+    `residents`). Read from the export alone. Where the export shows the wijken adding up to
+    their gemeente (the residents of the gemeente and of all its wijken published) the sums
+    hold as equalities in this LP already: each count's wijken are at most its gemeente and
+    the residents' rests are the sum of the parts' rests, so all of them are 0, and so are
+    the numerators' rests. The audit's equality where the register has nobody outside a wijk,
+    with the gemeente or a wijk hidden, is the register's knowledge, not the export's: assumed
+    here, a gemeente with residents in no wijk would be refused for intervals that are not the
     attacker's."""
     problems: list[Problem] = []
     for inwoners in sorted(Path(root).rglob(INWONERS.as_posix())):
         folder = inwoners.parent.parent
-        counts = {"inwoners": _published_counts(inwoners, None, "n_numerator")}
+        counts = {"inwoners": _published_counts(_text_table(inwoners), None, "n_numerator")}
+        numerators = []
         for theme in sorted(POPULATION_PART):
             table = folder / theme / "measures.csv"
             if table.exists():
-                counts[theme] = _published_counts(table, theme, "n_denominator")
+                df = _text_table(table)
+                counts[theme] = _published_counts(df, theme, "n_denominator")
+                numerators.append(_population_numerators(df, theme).assign(count=theme))
         if len(counts) < 2:
             continue
         frame = pd.concat([c.assign(count=name) for name, c in counts.items()], ignore_index=True)
+        nums = pd.concat(numerators, ignore_index=True) if numerators else _NO_NUMERATORS
         for year, rows in frame.groupby("year", sort=True):
             problems += [
                 Problem(str(inwoners if name == "inwoners" else folder / name / "measures.csv"),
                         None, message)
-                for name, message in _population_attack(rows, year, threshold)
+                for name, message in _population_attack(
+                    rows, nums[nums["year"] == year], year, threshold, publish_zeros)
             ]  # fmt: skip
     return problems
 
 
-def _published_counts(path: Path, theme: str | None, column: str) -> pd.DataFrame:
-    """year, area_level, area_code and the count (NaN where no row of the table publishes it)
-    of a table's residents (inwoners.csv) or its theme's population."""
-    df = _text_table(path)
+_NO_NUMERATORS = pd.DataFrame(columns=["year", "area_level", "area_code", "row", "k", "count"])
+
+
+def _theme_rows(df: pd.DataFrame, theme: str | None, column: str) -> pd.DataFrame:
+    """The rows of a table that hold its residents (inwoners.csv, `theme` None) or its theme's
+    population (`primary.population_rows`) at a gemeente or wijk; none without `column`."""
     if not {"year", "area_level", "area_code", "status", column} <= set(df.columns):
-        return pd.DataFrame(columns=["year", "area_level", "area_code", "n"])
+        return df.iloc[:0]
     if theme is not None:
         df = df[population_rows(df.assign(theme=theme, n_denominator=df[column].replace("", "0")))]
+    return df[df["area_level"].isin(("gemeente", "wijk"))]
+
+
+def _published_counts(df: pd.DataFrame, theme: str | None, column: str) -> pd.DataFrame:
+    """year, area_level, area_code and the count (NaN where no row of the table publishes it)
+    of a table's residents (inwoners.csv) or its theme's population."""
+    df = _theme_rows(df, theme, column)
+    if df.empty:
+        return pd.DataFrame(columns=["year", "area_level", "area_code", "n"])
     n = pd.to_numeric(df[column].where(df["status"] == "ok"), errors="coerce")
     df = df.assign(n=n)[["year", "area_level", "area_code", "n"]]
-    df = df[df["area_level"].isin(("gemeente", "wijk"))]
     return df.groupby(["year", "area_level", "area_code"], as_index=False)["n"].max()
 
 
-def _population_attack(rows: pd.DataFrame, year: str, threshold: int) -> list[tuple[str, str]]:
-    """(count, message) for every hidden count of one year narrowed below the threshold."""
+def _population_numerators(df: pd.DataFrame, theme: str) -> pd.DataFrame:
+    """year, area_level, area_code, row (its measure and definition) and the numerator k (NaN
+    where the row is suppressed) of each population row of a theme's table."""
+    df = _theme_rows(df, theme, "n_denominator")
+    if df.empty or "n_numerator" not in df or "measure" not in df:
+        return _NO_NUMERATORS.drop(columns="count")
+    label = df["measure"] + (" " + df["definition"] if "definition" in df else "")
+    k = pd.to_numeric(df["n_numerator"].where(df["status"] == "ok"), errors="coerce")
+    out = df.assign(row=label.str.strip(), k=k)[["year", "area_level", "area_code", "row", "k"]]
+    return out.groupby(["year", "area_level", "area_code", "row"], as_index=False)["k"].max()
+
+
+def _population_attack(
+    rows: pd.DataFrame, numerators: pd.DataFrame, year: str, threshold: int, publish_zeros: bool
+) -> list[tuple[str, str]]:
+    """(count, message) for every leak of one year (`populations_given_back`): `rows` the
+    residents' and populations' counts, `numerators` the populations rows' numerators."""
     from scipy.optimize import linprog
 
     names = sorted(set(rows["count"]))
     areas = sorted(set(rows["area_code"]))
     level = dict(zip(rows["area_code"], rows["area_level"], strict=False))
+    numerators = numerators[numerators["area_code"].isin(areas)]
     var = {(n, a): i for i, (n, a) in enumerate((n, a) for n in [*names, "_"] for a in areas)}
+    for t, r, a in numerators[["count", "row", "area_code"]].itertuples(index=False):
+        var[(t, r, a)] = len(var)
     a_eq, b_eq, a_ub, b_ub = [], [], [], []
 
     def row(coefs: dict) -> np.ndarray:
         out = np.zeros(len(var))
         for key, c in coefs.items():
-            out[var[key]] = c
+            out[var[key]] += c
         return out
 
     if "inwoners" in names:
@@ -326,12 +394,28 @@ def _population_attack(rows: pd.DataFrame, year: str, threshold: int) -> list[tu
             b_eq.append(0.0)
     gemeenten = [a for a in areas if level[a] == "gemeente"]
     wijken = [a for a in areas if level[a] == "wijk"]
+
+    def of(g: str, among: Collection[str]) -> list[str]:  # WK034401 lies in GM0344
+        return [w for w in among if level.get(w) == "wijk" and w[2:6] == g[2:6]]
+
     for n in [*names, "_"]:
-        for g in gemeenten:  # a wijk's code holds its gemeente's number (WK034401: GM0344)
-            mine = [w for w in wijken if w[2:6] == g[2:6]]
-            if mine:
+        for g in gemeenten:
+            if mine := of(g, wijken):
                 a_ub.append(row({(n, g): -1, **{(n, w): 1 for w in mine}}))
                 b_ub.append(0.0)
+    # a population row's numerator: persons of its population, at every area and outside the
+    # wijken (the gemeente's minus its wijken's, over the wijken the row has)
+    for (t, r), at in numerators.groupby(["count", "row"], sort=True):
+        held = set(at["area_code"])
+        for a in sorted(held):
+            a_ub.append(row({(t, r, a): 1, (t, a): -1}))
+            b_ub.append(0.0)
+        for g in sorted(held & set(gemeenten)):
+            if mine := of(g, sorted(held)):
+                a_ub.append(row({(t, r, g): -1, **{(t, r, w): 1 for w in mine}}))
+                a_ub.append(row({(t, r, g): 1, **{(t, r, w): -1 for w in mine},
+                                 (t, g): -1, **{(t, w): 1 for w in mine}}))  # fmt: skip
+                b_ub += [0.0, 0.0]
     hidden = []
     for n, a, v in rows[["count", "area_code", "n"]].itertuples(index=False):
         if np.isnan(v):
@@ -339,29 +423,108 @@ def _population_attack(rows: pd.DataFrame, year: str, threshold: int) -> list[tu
         else:
             a_eq.append(row({(n, a): 1}))
             b_eq.append(float(v))
+    hidden_rows: dict[tuple[str, str], list[str]] = {}
+    for t, r, a, k in numerators[["count", "row", "area_code", "k"]].itertuples(index=False):
+        if np.isnan(k):
+            hidden_rows.setdefault((t, a), []).append(r)
+        else:
+            a_eq.append(row({(t, r, a): 1}))
+            b_eq.append(float(k))
+    kw = dict(A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq or None, b_eq=b_eq or None,
+              method="highs")  # fmt: skip
+
+    small = threshold - 1 + 1e-6  # at most threshold - 1
+    solved: dict[tuple, float | None] = {}
+    points: list[np.ndarray] = []  # the tables the LPs found: each one the export allows
+
+    def bound(coefs: dict, upper: bool) -> float | None:
+        """The least (greatest) value of a count; None where the LP fails (an export whose
+        counts contradict each other: rounded, say)."""
+        key = (tuple(sorted(coefs.items())), upper)
+        if key not in solved:
+            c = row(coefs)
+            res = linprog(-c if upper else c, **kw)
+            if res.status == 0:
+                points.append(res.x)
+            solved[key] = (np.inf if upper and res.status == 3
+                           else None if res.status != 0
+                           else -res.fun if upper else res.fun)  # fmt: skip
+        return solved[key]
+
+    def exceeds(coefs: dict) -> bool:
+        """Whether a count can be more than threshold - 1: read off the tables the LPs found
+        (each one the export allows) where one of them says so, so that most rows of a large
+        population cost no LP of their own, else from its greatest value."""
+        if points and float(np.max(np.stack(points) @ row(coefs))) > small:
+            return True
+        high = bound(coefs, True)
+        return high is None or high > small
+
+    out = []
     # the residents without an age: never published, a count of persons all the same
     rest = [("_", a) for a in areas] if "inwoners" in names and len(names) > 1 else []
-    out = []
     for n, a in [*hidden, *rest]:
-        c = row({(n, a): 1})
-        kw = dict(A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq or None, b_eq=b_eq or None,
-                  method="highs")  # fmt: skip
-        lo, hi = linprog(c, **kw), linprog(-c, **kw)
-        if lo.status != 0 or hi.status not in (0, 3):
+        low, high = bound({(n, a): 1}, False), bound({(n, a): 1}, True)
+        if low is None or high is None:
             continue
-        low, high = lo.fun, (-hi.fun if hi.status == 0 else np.inf)
+        pinned = high - low < 1e-6
         if n == "_":  # 0 known is no group; 1 to threshold - 1 whatever the value is, is one
-            if low >= 1 - 1e-6 and high <= threshold - 1 + 1e-6:
+            if low >= 1 - 1e-6 and high <= small:
                 out.append(("inwoners", f"the residents without an age of {a} {year} (in "
                                         f"none of the themes' populations) are given back by "
                                         f"the published counts: {low:g} to {high:g}, all of "
                                         f"them 1 to threshold - 1 (threshold {threshold})"))  # fmt: skip
-        elif high - low < 1e-6 or high <= threshold - 1 + 1e-6:
-            what = "residents" if n == "inwoners" else f"{POPULATION_PART[n]} ({n})"
-            out.append((n, f"the {what} of {a} {year}, hidden, are given back by the other "
-                           f"tables: {low:g} to {high:g} (residents = adults + children + "
-                           f"those without an age; threshold {threshold})"))  # fmt: skip
+            continue
+        what = "residents" if n == "inwoners" else f"{POPULATION_PART[n]} ({n})"
+        given = (f"the {what} of {a} {year}, hidden, are given back by the other tables: "
+                 f"{low:g} to {high:g} (residents = adults + children + those without an age")  # fmt: skip
+        if high <= small or (pinned and n == "inwoners"):
+            out.append((n, f"{given}; threshold {threshold})"))
+        elif pinned:  # a row is known exactly only with its numerator
+            known = []
+            for r in hidden_rows.get((n, a), []):
+                k_lo, k_hi = bound({(n, r, a): 1}, False), bound({(n, r, a): 1}, True)
+                if k_lo is not None and k_hi is not None and k_hi - k_lo < 1e-6:
+                    known.append(f"{r}: {k_lo:g}")
+            if known:
+                out.append((n, f"{given}), and so are the numerators of its hidden rows "
+                               f"{', '.join(known)}: those rows are computed exactly"))  # fmt: skip
+        if n != "inwoners":
+            for r in hidden_rows.get((n, a), []):
+                message = _row_narrowed(bound, exceeds, n, r, a, low, threshold, publish_zeros)
+                if message:
+                    out.append((n, f"the row {r} of {a} {year}, hidden with its population: "
+                                   f"{message} (threshold {threshold})"))  # fmt: skip
     return out
+
+
+def _row_narrowed(bound, exceeds, theme: str, r: str, a: str, pop_low: float, threshold: int,
+                  publish_zeros: bool) -> str | None:  # fmt: skip
+    """What of a hidden population row (numerator k, rest = population - k) is a sensitive
+    count narrowed to at most threshold - 1 in every table the export allows
+    (`populations_given_back`), or None. `bound(coefs, upper)`: the attacker's LP;
+    `exceeds(coefs)`: whether the count can be more than threshold - 1."""
+    filled = pop_low >= 1 - 1e-6  # the population is 1 or more in every such table
+    spans = {}
+    for name, coefs in (("numerator", {(theme, r, a): 1}),
+                        ("rest", {(theme, a): 1, (theme, r, a): -1})):  # fmt: skip
+        if exceeds(coefs):
+            continue
+        low, high = bound(coefs, False), bound(coefs, True)
+        if low is not None:
+            spans[name] = (low, high)
+    if not spans:
+        return None
+    said = ", ".join(f"its {name} {lo:g} to {hi:g}" for name, (lo, hi) in spans.items())
+    certain = [
+        name for name, (lo, _) in spans.items()
+        if lo >= 1 - 1e-6 or (not publish_zeros and filled)
+    ]  # fmt: skip
+    if certain:
+        return f"{said}: a count the primary rule protects, whatever the hidden values are"
+    if len(spans) == 2 and filled:
+        return f"{said}, in a population of at least {pop_low:g}: one of them is 1 to threshold - 1"
+    return None
 
 
 def _text_table(path: Path) -> pd.DataFrame:
