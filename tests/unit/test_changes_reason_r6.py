@@ -216,10 +216,12 @@ def test_training_years_written_out_with_the_same_model_say_privacyregels():
         other = copy.deepcopy(new)
         other["config"]["linkage"][key] = value
         assert reason_of(rows_, manifest(), other) == ["privacyregels"] * 2, key
-    # the threshold is applied when linking, with the same model: still the settings'
+    # the threshold is applied when linking, with the same model: the settings' for a figure
+    # whose definition this manifest does not have (kopp verslaving: cannot tell), not for one
+    # that reads no unkeyed registration (the newcomers' breed)
     other = copy.deepcopy(new)
     other["config"]["linkage"]["threshold_match_weight"] = -5
-    assert reason_of(rows_, manifest(), other) == ["werkwijze"] * 2
+    assert reason_of(rows_, manifest(), other) == ["werkwijze", "privacyregels"]
     # a model trained again: its file differs, a file of the figures that read the registration
     # (the buurtteam condition's); the newcomers' figure does not, and the KOPP definition
     # this manifest does not have cannot tell (every file)
@@ -271,3 +273,21 @@ def test_the_command_writes_the_previous_number_and_the_reason(tmp_path):
     assert (got["change"], got["reden"], got["value_old"], got["value_new"]) == (
         "newly_suppressed", "gegevens", 0.28, "",
     )  # fmt: skip
+
+
+def test_the_linkage_settings_are_a_reason_of_the_figures_that_read_the_linked_registration():
+    """A changed threshold of the probabilistic linkage (or a registration no longer unkeyed)
+    gave every figure `werkwijze` (R7 noticed it); linking only adds rows of the unkeyed
+    registration (GEMBUURTTEAM), which the buurtteam condition alone reads."""
+    figures = table(
+        ("kopp", "kopp.jeugdteam", "breed", "wilson", 2022, "newly_suppressed"),
+        ("kopp", "kopp.aandeel", "ggz", "wilson", 2022, "newly_suppressed"),
+        ("migratie", "migratie.ggz", "ggz", "wilson", 2022, "newly_published"),
+        ("nieuwkomers", "nieuwkomers.aandeel", "breed", "wilson", 2022, "newly_published"),
+    )
+    new = manifest()
+    new["config"]["linkage"]["threshold_match_weight"] = -5
+    assert reason_of(figures, manifest(), new) == ["werkwijze", *["privacyregels"] * 3]
+    new = manifest()
+    new["config"]["synthetic"]["unkeyed"] = []
+    assert reason_of(figures, manifest(), new) == ["werkwijze", *["privacyregels"] * 3]

@@ -244,13 +244,18 @@ def _models(manifest: dict) -> dict[str, str] | None:
     return out
 
 
-def _settings(manifest: dict, theme: str, year: int, models: bool = False) -> dict:
+def _settings(
+    manifest: dict, theme: str, year: int, models: bool = False, linked: bool = True
+) -> dict:
     """What of a manifest's configuration makes the counts of a figure of `theme` and `year`:
     every setting but `NOT_COUNTS`, the years and survey waves up to `year` (a later year's
     are not read; all of them when the linkage model is trained on every configured year and
     its sha256 is not compared), the unkeyed registrations (synthetic.unkeyed or data.unkeyed).
     `models`: both manifests record the linkage models (`_models`), compared as inputs: the
-    settings they are trained with (`TRAINING`) are left out."""
+    settings they are trained with (`TRAINING`) are left out. `linked`: the figure may read an
+    unkeyed registration; False (its definition reads none, `_figure_reads`): the linkage's
+    settings and the unkeyed registrations are left out (linking only adds that registration's
+    rows: a changed `threshold_match_weight` is no reason of a figure that never reads them)."""
     cfg = manifest.get("config") or {}
     out = {k: v for k, v in cfg.items() if k not in NOT_COUNTS}
     unkeyed = _unkeyed(cfg)
@@ -266,6 +271,8 @@ def _settings(manifest: dict, theme: str, year: int, models: bool = False) -> di
         for k in TRAINING:
             linkage.pop(k, None)
     out["linkage"] = linkage
+    if not linked:
+        del out["linkage"], out["unkeyed"]
     return out
 
 
@@ -347,7 +354,8 @@ def reasons(table: pd.DataFrame, old: dict | None, new: dict | None) -> pd.Serie
     - `werkwijze`: those files are the same, but the code (of the rules that make counts,
       `code.counts`, where both manifests have it, else the package's or the workflow's
       sha256), a setting that makes counts (`_settings`; the linkage model's training settings
-      only where a manifest does not record the model) or the figure's definition is not;
+      only where a manifest does not record the model, the linkage's settings only for a
+      figure that may read an unkeyed registration) or the figure's definition is not;
     - `privacyregels`: all of that is the same, so the figure's counts are the same: only what
       disclosure control publishes changed (docs/rules.md#e7: with the previous release named,
       its published rows stay published and are never partners, so the pattern can move);
@@ -369,10 +377,11 @@ def reasons(table: pd.DataFrame, old: dict | None, new: dict | None) -> pd.Serie
     keys = ("counts",) if "counts" in code_old and "counts" in code_new else CODE_KEYS
     code = any(code_old.get(k) is None or code_old.get(k) != code_new.get(k) for k in keys)
     models = _models(old) is not None and _models(new) is not None
+    unkeyed = {*_unkeyed(old.get("config") or {}), *_unkeyed(new.get("config") or {})}
     for i in table.index[explained]:
         r = table.loc[i]
         theme, year = str(r["theme"]), int(r["year"])
-        read = changed
+        read, linked = changed, True
         if theme in THEMES_FROM_TABLES:  # not a later year's table, nor a file of no count
             read = {
                 n for n in changed
@@ -387,11 +396,14 @@ def reasons(table: pd.DataFrame, old: dict | None, new: dict | None) -> pd.Serie
                 tables = figure[0][0] | figure[1][0]
                 lists = figure[0][1] | figure[1][1]
                 read = {n for n in read if _reads(n, tables, lists)}
+                # an unkeyed registration is read where a condition's source names it
+                linked = bool(tables & unkeyed)
         if read:
             out[i] = "gegevens"
         elif (
             code
-            or _settings(old, theme, year, models) != _settings(new, theme, year, models)
+            or _settings(old, theme, year, models, linked)
+            != _settings(new, theme, year, models, linked)
             or _definition(old, theme, r["measure"], r["definition"])
             != _definition(new, theme, r["measure"], r["definition"])
         ):
