@@ -357,6 +357,13 @@ TEXT_WIDTH_CM, FIGURE_HEIGHT_CM = 17.0, 14.0
 # the height of an A4 page (29.7 cm) within PREAMBLE's margins (2 cm top, 2.2 cm bottom)
 PAGE_HEIGHT_CM = 25.5
 LONG_TABLE = 30  # rows; a longer table may break over pages
+# a short table that does not fit in the room left on its page moves whole to the next one only
+# when it is at most this share of a page tall, or the room is less than MIN_ROOM_CM (its header
+# and a few rows); a taller one starts where it is and breaks as a long table does: moved whole,
+# a change table of 10 rows left two thirds of a report page empty (U11 finding 14)
+SHORT_MOVES, MIN_ROOM_CM = 1 / 3, 5.0
+# the bottom of the text on an A4 page (29.7 cm less PREAMBLE's 2.2 cm bottom margin)
+TEXT_BOTTOM_CM = 27.5
 KEPT_ROWS = 2  # the last rows of a long table that stay on one page with its source line
 POSTER_HEIGHT_CM = 21.0  # an A4 poster on the first page, under the title, its source line below
 
@@ -414,20 +421,28 @@ def _typ_long_table(b: Table, lang: str, cells_from: str | None = None) -> str:
     return f"#table(columns: {n}, table.header({head}), {', '.join([*cells(body), footer])})\n"
 
 
-def _typ_short_table(b: Table, lang: str, cells_from: str | None = None) -> str:
-    """A table of at most LONG_TABLE rows: with its source line in one unbreakable block, moved
-    whole to the next page when it does not fit on this one; but when that block is taller than
-    a whole page (rows of several lines each), it is laid out as a long table (`_typ_long_table`:
-    it breaks over pages, the source line with its last rows), since an unbreakable block taller
-    than the page ran over the bottom margin and printed its last rows and source line into the
-    page footer (a new user, U4). Typst measures the block at the text width, so the choice is
-    exact, not guessed from the number of rows."""
+def _typ_short_table(b: Table, lang: str, cells_from: str | None = None, key: int = 0) -> str:
+    """A table of at most LONG_TABLE rows: with its source line in one unbreakable block where it
+    fits in the room left on its page, or is at most SHORT_MOVES of a page tall, or that room is
+    less than MIN_ROOM_CM (then moved whole to the next page, leaving little empty). Otherwise
+    it is laid out as a long table (`_typ_long_table`: it starts where it is and breaks over
+    pages, its header repeated, the source line with its last rows): moved whole, a change table
+    of 10 rows left two thirds of a report page empty (U11 finding 14); and a block taller than a
+    whole page (rows of several lines each) ran over the bottom margin and printed its last rows
+    and source line into the page footer (a new user, U4). Typst measures the block at the text
+    width and the room from where the table starts (a marker placed before it, `key` its
+    label's number, unique in the document: the table's own place would be the next page's top
+    once it moved there), so the choice is exact, not guessed from the number of rows."""
     cells = [f"[#{_str(h)}]" for h in b.header]
     cells += [f"[{_typ_text(c, lang, cells_from)}]" for r in b.rows for c in r]
     whole = (f"#block(breakable: false)[#table(columns: {len(b.header)}, {', '.join(cells)})"
              f"{_typ_source(b.source)}]")  # fmt: skip
-    return (f"#context {{ let whole = [{whole}]; "
-            f"if measure(whole, width: {TEXT_WIDTH_CM}cm).height <= {PAGE_HEIGHT_CM}cm {{ whole }} "
+    return (f"#metadata(none) <wz-table-{key}>\n"
+            f"#context {{ let whole = [{whole}]; "
+            f"let h = measure(whole, width: {TEXT_WIDTH_CM}cm).height; "
+            f"let room = {TEXT_BOTTOM_CM}cm - locate(<wz-table-{key}>).position().y; "
+            f"if h <= room or (h <= {PAGE_HEIGHT_CM}cm and (h <= {PAGE_HEIGHT_CM * SHORT_MOVES:.2f}cm "
+            f"or room < {MIN_ROOM_CM}cm)) {{ whole }} "
             f"else [{_typ_long_table(b, lang, cells_from).strip()}] }}\n")  # fmt: skip
 
 
@@ -438,7 +453,7 @@ def to_typst(doc: Document, root: Path, cells_from: str | None = None) -> str:
     number links to its cell (`cell_link`)."""
     lang = doc.lang
     out = [PREAMBLE.replace("{title}", _str(doc.title)).replace("{lang}", _str(lang))]
-    for b in doc.blocks:
+    for k, b in enumerate(doc.blocks):
         if isinstance(b, Heading):
             out.append(f"#heading(level: {b.level})[{_typ_text(b.text, lang, cells_from)}]\n")
         elif isinstance(b, Para):
@@ -466,7 +481,7 @@ def to_typst(doc: Document, root: Path, cells_from: str | None = None) -> str:
         elif isinstance(b, Table) and len(b.rows) > LONG_TABLE:
             out.append(_typ_long_table(b, lang, cells_from))
         elif isinstance(b, Table):
-            out.append(_typ_short_table(b, lang, cells_from))
+            out.append(_typ_short_table(b, lang, cells_from, k))
         elif isinstance(b, Poster):
             page = b.vector or b.path  # the PDF page, its text kept as text, when there is one
             out.append(
