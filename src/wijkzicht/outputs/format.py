@@ -313,9 +313,11 @@ def origin_unknown_short(lang: str, lowest: bool) -> str:
 def against(lang: str, tests=()) -> str:
     """What wijken tested with `tests` (one test of verschillen.csv or several) were compared
     with, in words: 'de rest van de gemeente', 'de gemeente als geheel', both joined by 'of' when the
-    tests differ, or 'de stad' when no test is known."""
-    tests = [tests] if isinstance(tests, str) else list(tests)
-    words = list(dict.fromkeys(AGAINST[lang][t] for t in tests if t in AGAINST[lang]))
+    tests differ (always in that order, `AGAINST`'s, whatever the order of `tests`: a page's
+    legend said one order for one wijk and the other for the next), or 'de stad' when no test is
+    known."""
+    tests = set([tests] if isinstance(tests, str) else tests)
+    words = list(dict.fromkeys(w for t, w in AGAINST[lang].items() if t in tests))
     return OR[lang].join(words) if words else CITY[lang]
 
 
