@@ -50,6 +50,10 @@ import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+# the wijkzicht of this checkout, not the one the shared virtual environment was installed
+# from (an editable install of another working tree): a clone at an older commit times its
+# own code (before: every clone timed the installed tree's, so old and new were the same)
+sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(HERE))
 from run import (  # noqa: E402
     generate,
