@@ -37,6 +37,11 @@ ALIKE_IN = {
            "cell_trends": "hoe de cijfers veranderen bij: {trends}", "how": " in hoe de cijfers veranderen",
            "value_and_trend": "{value} (het cijfer en hoe het verandert)",
            # several wijken like one (the factsheet's): alike to that one, not 'to each other'
+           # a pair not clearly alike (U13 U2): where they lie close, not 'lijken op elkaar'
+           "values_near": ". Dicht bij elkaar liggen ze bij: {values}",
+           "trends_near": ". De cijfers veranderen er op dezelfde manier bij: {trends}",
+           "both_near": ". Dicht bij elkaar liggen ze bij: {values}. De cijfers veranderen er ook op dezelfde "
+                        "manier bij: {trends}",
            "values_like": ". Ze lijken vooral op {like} bij: {values}",
            "trends_like": ". Hun cijfers veranderen op dezelfde manier als in {like}, vooral bij: {trends}",
            "both_like": ". Ze lijken vooral op {like} bij: {values}. Hun cijfers veranderen ook op dezelfde "
@@ -47,6 +52,9 @@ ALIKE_IN = {
                    "{trends}",
            "cell_trends": "how the figures change for: {trends}", "how": " in how the figures change",
            "value_and_trend": "{value} (the figure and how it changes)",
+           "values_near": ". They lie close in: {values}",
+           "trends_near": ". Their figures change in the same way for: {trends}",
+           "both_near": ". They lie close in: {values}. Their figures also change in the same way for: {trends}",
            "values_like": ". They are like {like} above all in: {values}",
            "trends_like": ". Their figures change as in {like}, above all for: {trends}",
            "both_like": ". They are like {like} above all in: {values}. Their figures also change in the same way "
@@ -239,11 +247,11 @@ def _indicators(indicators) -> list[str]:
     return [i for i in indicators if i]
 
 
-def _said(table: dict, lang: str, values, trends, like) -> str:
+def _said(table: dict, lang: str, values, trends, like, near: bool = False) -> str:
     key = "both" if values and trends else "values" if values else "trends" if trends else None
     if key is None:
         return ""
-    key += "_like" if like else ""
+    key += "_like" if like else "_near" if near else ""
     return table[lang][key].format(
         values=listing(lang, values), trends=listing(lang, trends), like=like
     )
@@ -370,7 +378,20 @@ LIKENESS = {
            "near": " ({a} van de {n} cijfers dichtbij)",
            "near_short": " ({a} van de {n})",
            "group_none": "geen wijk lijkt duidelijk op {wijk}. Het dichtst bij liggen {others}",
-           "group_none_one": "geen wijk lijkt duidelijk op {wijk}. Het dichtst bij ligt {others}"},
+           "group_none_one": "geen wijk lijkt duidelijk op {wijk}. Het dichtst bij ligt {others}",
+           # the page checked only the wijken it lists (W1): it says no more than that
+           "group_none_listed": "van de wijken die het dichtst bij liggen, lijkt geen duidelijk op {wijk}. "
+                                "Het dichtst bij liggen {others}",
+           "group_none_listed_one": "de wijk die het dichtst bij ligt, lijkt niet duidelijk op {wijk}: "
+                                    "{others}",
+           "none_listed": "Van de {k} wijken die het dichtst bij {wijk} liggen, lijkt geen duidelijk op {wijk}. ",
+           "not_clear_one": " {other} lijkt niet duidelijk op {wijk}",
+           "nearest_one": "Het dichtst bij {wijk} ligt {other}",
+           "nearest_one_short": "Het dichtst bij ligt {other}",
+           "nearest_tie_short": "Even dichtbij liggen {others}",
+           "nearest_tie": "Even dichtbij {wijk} liggen {others}",
+           "clear_one": " {other} lijkt duidelijk op {wijk}",
+           "clear_many": " {others} lijken duidelijk op {wijk}"},
     "en": {"one": "{wijk} is most like {other}",
            "tie": "{wijk} is equally like {others}",
            "none_one": "No wijk is clearly like {wijk}. Closest is {other}",
@@ -384,7 +405,17 @@ LIKENESS = {
            "near": " ({a} of the {n} figures close)",
            "near_short": " ({a} of {n})",
            "group_none": "no wijk is clearly like {wijk}. Closest are {others}",
-           "group_none_one": "no wijk is clearly like {wijk}. Closest is {others}"},
+           "group_none_one": "no wijk is clearly like {wijk}. Closest is {others}",
+           "group_none_listed": "of the wijken closest to it, none is clearly like {wijk}. Closest are {others}",
+           "group_none_listed_one": "the wijk closest to it is not clearly like {wijk}: {others}",
+           "none_listed": "Of the {k} wijken closest to {wijk}, none is clearly like {wijk}. ",
+           "not_clear_one": " {other} is not clearly like {wijk}",
+           "nearest_one": "Closest to {wijk} is {other}",
+           "nearest_one_short": "Closest is {other}",
+           "nearest_tie_short": "Equally close are {others}",
+           "nearest_tie": "Equally close to {wijk} are {others}",
+           "clear_one": " {other} is clearly like {wijk}",
+           "clear_many": " {others} are clearly like {wijk}"},
 }  # fmt: skip
 
 
@@ -408,13 +439,25 @@ def _count(lang: str, n_alike, n_common) -> str:
     return w["count_all" if a == n else "count_none" if a == 0 else "count"].format(a=a, n=n)
 
 
-def _detail(lang: str, closest, differing, definitions=None, like: str | None = None) -> str:
+# a figure's value, where its trend is named in the other list (`_detail`)
+VALUE_OF = {"nl": "het cijfer van {value}", "en": "the figure for {value}"}
+
+
+def _detail(lang: str, closest, differing, definitions=None, like: str | None = None,
+            near: bool = False) -> str:  # fmt: skip
     """'. Ze lijken vooral op elkaar bij: a. Ze verschillen het meest bij: b' (`alike_in`'s
-    lists, without its count, which `likeness` says)."""
+    lists, without its count, which `likeness` says); `near`, for a pair not clearly alike:
+    '. Dicht bij elkaar liggen ze bij: a' (no 'lijken op elkaar' after 'lijkt niet duidelijk')."""
     close, far = alike_and_differing(lang, closest, differing, definitions)
     values, trends = alike_parts(lang, close, definitions)
     d_values, d_trends = alike_parts(lang, far, definitions)
-    return _said(ALIKE_IN, lang, values, trends, like) + _said(
+    # a definition alike in how it changes and apart in its figure (or the other way round) is
+    # named in both lists: the figure says 'het cijfer van' ('De cijfers veranderen er ook op
+    # dezelfde manier bij: ouder met verslavingszorg. Ze verschillen het meest bij: ouder met
+    # verslavingszorg' read as a contradiction, U13 U1)
+    values = [VALUE_OF[lang].format(value=v) if v in d_trends else v for v in values]
+    d_values = [VALUE_OF[lang].format(value=v) if v in trends else v for v in d_values]
+    return _said(ALIKE_IN, lang, values, trends, like, near) + _said(
         DIFFER_IN, lang, d_values, d_trends, like
     )
 
@@ -425,10 +468,14 @@ def likeness(lang: str, wijk: str, rows: pd.DataFrame, definitions=None) -> str:
     - the nearest, or the nearest tie (`tie_groups`: 'lijkt even veel op Overvecht en Zuidwest',
       in name order);
     - 'lijkt (het meest) op' only when every one named is alike in more than half the figures
-      (`clearly_alike`); 'Geen wijk lijkt duidelijk op X. Het dichtst bij ligt Y' when none is;
-      'Even dichtbij X liggen Y en Z' for a tie of which some are;
+      (`clearly_alike`);
+    - else the nearest by distance ('Het dichtst bij X ligt Y', 'Even dichtbij X liggen Y en Z'),
+      then the listed wijken that are clearly alike ('Zuidwest lijkt duidelijk op X'), or, none
+      of them, 'Van de 3 wijken die het dichtst bij X liggen, lijkt geen duidelijk op X': the
+      rows hold only the nearest, so it never says 'geen wijk' (U13 W1);
     - always on how many of the figures compared they lie close ('bij 5 van de 8 cijfers');
-    - for one wijk named, what they are alike in and differ most in (`alike_in`'s words).
+    - for one wijk named, what they are alike in (not clearly alike: where they lie close) and
+      differ most in (`alike_in`'s words), no figure in both (`alike_and_differing`).
     A table made before `n_alike`: '{wijk} lijkt het meest op {other}' with `alike_in`, as before.
     """
     w = LIKENESS[lang]
@@ -440,21 +487,77 @@ def likeness(lang: str, wijk: str, rows: pd.DataFrame, definitions=None) -> str:
         return (w["one"].format(wijk=wijk, other=r["neighbour_name"])
                 + alike_in(lang, r.get("closest_indicators"), definitions,
                            differing=r.get("differing_indicators"), n_common=r.get("n_common")) + ".")  # fmt: skip
-    first = rows[rows["place"] == 1]
-    clear = [bool(clearly_alike(r["n_alike"], r["n_common"])) for _, r in first.iterrows()]
+    is_clear = [
+        bool(clearly_alike(a, n)) for a, n in zip(rows["n_alike"], rows["n_common"], strict=True)
+    ]
+    n_first = int((rows["place"] == 1).sum())
+    first, clear = rows.iloc[:n_first], is_clear[:n_first]
     names = [str(n) for n in first["neighbour_name"]]
-    if len(first) == 1:
-        r = first.iloc[0]
-        head = w["one" if clear[0] else "none_one"].format(wijk=wijk, other=names[0])
-        return (head + _count(lang, r["n_alike"], r["n_common"])
-                + _detail(lang, r.get("closest_indicators"), r.get("differing_indicators"), definitions) + ".")  # fmt: skip
-    key = "tie" if all(clear) else "none_tie" if not any(clear) else "some_tie"
     items = [
         w["count_item"].format(other=n, a=int(r["n_alike"]), n=int(r["n_common"]))
         for n, (_, r) in zip(names, first.iterrows(), strict=True)
     ]
-    return (w[key].format(wijk=wijk, others=listing(lang, names))
-            + w["counts"].format(wijk=wijk, items=", ".join(items)) + ".")  # fmt: skip
+    if all(clear):  # the nearest (or the tie) clearly alike: 'lijkt het meest op'
+        if n_first == 1:
+            r = first.iloc[0]
+            return (w["one"].format(wijk=wijk, other=names[0]) + _count(lang, r["n_alike"], r["n_common"])
+                    + _detail(lang, r.get("closest_indicators"), r.get("differing_indicators"), definitions) + ".")  # fmt: skip
+        return (w["tie"].format(wijk=wijk, others=listing(lang, names))
+                + w["counts"].format(wijk=wijk, items=", ".join(items)) + ".")  # fmt: skip
+    # the nearest by distance, 'ligt het dichtst bij' (U13 M3), with the counts
+    alike = rows[is_clear]
+    # after 'Van de 3 wijken die het dichtst bij X liggen'
+    short = "_short" if not len(alike) and len(rows) > 1 else ""
+    if n_first == 1:
+        r = first.iloc[0]
+        nearest = w["nearest_one" + short].format(wijk=wijk, other=names[0]) + _count(
+            lang, r["n_alike"], r["n_common"]
+        )
+    else:
+        nearest = (w["nearest_tie" + short].format(wijk=wijk, others=listing(lang, names))
+                   + w["counts"].format(wijk=wijk, items=", ".join(items)))  # fmt: skip
+    if not len(alike):
+        # none of the wijken listed is clearly alike: the page has checked no other (U13 W1), so
+        # it says no more than that; where the nearest lies close, not 'lijken op elkaar' (U2)
+        k = len(rows)
+        head = w["none_listed"].format(wijk=wijk, k=k) if k > 1 else ""
+        if n_first == 1:
+            r = first.iloc[0]
+            nearest += _detail(lang, r.get("closest_indicators"), r.get("differing_indicators"),
+                               definitions, near=True)  # fmt: skip
+        if k == 1:  # one wijk listed: it is not clearly alike
+            nearest += "." + w["not_clear_one"].format(other=names[0], wijk=wijk)
+        return head + nearest + "."
+    # the nearest not clearly alike, another listed one is (U13 W1: Overvecht's nearest
+    # Noordwest 3 of 8, Zuidwest at rank 2 5 of 8): the nearest by distance, then that one
+    if len(alike) == 1:
+        r = alike.iloc[0]
+        said = (w["clear_one"].format(other=r["neighbour_name"], wijk=wijk) + _count(lang, r["n_alike"], r["n_common"])
+                + _detail(lang, r.get("closest_indicators"), r.get("differing_indicators"), definitions))  # fmt: skip
+    else:
+        a_names = [str(n) for n in alike["neighbour_name"]]
+        a_items = [
+            w["count_item"].format(other=n, a=int(r["n_alike"]), n=int(r["n_common"]))
+            for n, (_, r) in zip(a_names, alike.iterrows(), strict=True)
+        ]
+        said = (w["clear_many"].format(others=listing(lang, a_names), wijk=wijk)
+                + w["counts"].format(wijk=wijk, items=", ".join(a_items)))  # fmt: skip
+    return nearest + "." + said + "."
+
+
+def any_clearly_alike(profile: pd.DataFrame, wijk: str, within: float = ALIKE_WITHIN) -> bool:
+    """Whether any wijk of the exported profile (`<theme>/wijkprofiel.csv`: wijk, indicator, z)
+    is clearly alike (`clearly_alike`) to `wijk` (a code): alike (|z - z_wijk| <= `within`,
+    `statistics.similarity.ALIKE_WITHIN`) in more than `CLEARLY_ALIKE` of the figures both have
+    (`is_compared`), as `n_alike` of `vergelijkbare_wijken.csv` counts them, over every wijk, not
+    only the nearest. True when the profile lacks `wijk`: nothing is then shown of all."""
+    z = profile.pivot_table(index="wijk", columns="indicator", values="z", aggfunc="first")
+    z = z.loc[:, z.columns.map(is_compared).to_numpy(dtype=bool)]
+    if wijk not in z.index:
+        return True
+    d = (z.drop(index=wijk) - z.loc[wijk]).abs()
+    n_common, n_alike = d.notna().sum(axis=1), (d <= within).sum(axis=1)
+    return any(bool(clearly_alike(a, n)) for a, n in zip(n_alike, n_common, strict=True))
 
 
 def group_likeness(
@@ -466,7 +569,9 @@ def group_likeness(
     order, then what they share with `wijk` (its name) and differ in (`group_alike` on the
     profile; one wijk: the pair's own lists, `alike_in`'s words). None clearly alike: ([],
     'geen wijk lijkt duidelijk op X. Het dichtst bij liggen West (3 van de 8 cijfers dichtbij),
-    Oost (2 van de 8) en ...'). A table made before `n_alike`: all of `rows`, no count, ''."""
+    Oost (2 van de 8) en ...') when the profile shows that of every wijk (`any_clearly_alike`),
+    else (a wijk further away is, or no profile) 'van de wijken die het dichtst bij liggen, lijkt
+    geen duidelijk op X. ...' (U13 W1). A table made before `n_alike`: all of `rows`, no count, ''."""
     w = LIKENESS[lang]
     rows = ordered_neighbours(rows)
     if "n_alike" not in rows:
@@ -479,7 +584,16 @@ def group_likeness(
     clear = rows[[bool(c) for c in is_clear]]
     if not len(clear):
         near = [str(r["neighbour_name"]) + count(i, r) for i, (_, r) in enumerate(rows.iterrows())]
-        key = "group_none_one" if len(near) == 1 else "group_none"
+        # 'geen wijk' only when the profile shows it of every wijk (U13 W1: Binnenstad and
+        # Noordwest are 5 of 8 alike, neither among the other's three nearest)
+        checked = (
+            profile is not None
+            and len(rows)
+            and not any_clearly_alike(profile, str(rows.iloc[0]["wijk"]))
+        )
+        key = ("group_none" if checked else "group_none_listed") + (
+            "_one" if len(near) == 1 else ""
+        )
         return [], w[key].format(wijk=wijk, others=listing(lang, near))
     named = [(str(r["neighbour_name"]), count(i, r)) for i, (_, r) in enumerate(clear.iterrows())]
     if len(clear) == 1:
