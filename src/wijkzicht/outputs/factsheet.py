@@ -102,8 +102,10 @@ TEXT = {
         # what changed since the previous release (changes.csv), when one is named
         # the wijk's rows and its buurten's (U10: a new buurt figure went unsaid, 'geen cijfer over
         # Binnenstad veranderd')
+        # the report shows at most 5 of each kind, the gemeente first (report.changes_section):
+        # it names the largest, not those of this wijk (U13 W3); changes.csv holds every one
         "changes": "Sinds de vorige uitgave: {parts} over {wijk} en de buurten daarin (in alle tabellen; het "
-                   "rapport zegt welke en waarom).",
+                   "rapport noemt de grootste en waarom; ze staan allemaal in changes.csv).",
         "changes_none": "Sinds de vorige uitgave is geen cijfer over {wijk} of de buurten daarin veranderd.",
         "clearly": "duidelijk {words}",
         "legend_line": "per jaar: {wijk} donker, {gem} grijs",
@@ -168,7 +170,7 @@ TEXT = {
                        "Per year)",
         "legend_trend": "Per year, in words: {words}",
         "changes": "Since the previous release: {parts} about {wijk} and its buurten (in all tables; the report "
-                   "says which and why).",
+                   "names the largest and why; all of them are in changes.csv).",
         "changes_none": "Since the previous release, no figure about {wijk} or its buurten has changed.",
         "clearly": "clearly {words}",
         "legend_line": "per year: {wijk} dark, {gem} grey",
