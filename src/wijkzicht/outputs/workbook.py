@@ -246,16 +246,18 @@ TEXT = {
         # similar wijken
         "similar_title": "Wijken die op elkaar lijken",
         "similar_intro": "Per onderwerp de drie wijken met de cijfers die het dichtst bij die van de wijk liggen ({year}), "
-                         "gemeten over alle cijfers van het onderwerp. 'Lijkt vooral in' en 'Verschilt het meest in' "
-                         "gaan over de wijk op de 1e plaats. Dicht bij elkaar: minder dan de helft van de gewone "
-                         "spreiding tussen de wijken (een halve standaardafwijking). Een wijk lijkt duidelijk op een "
-                         "andere als meer dan de helft van hun cijfers dicht bij elkaar ligt. Wijken waarvan de afstand "
-                         "minder dan {tie}% verschilt, staan als 'even dichtbij' op dezelfde plaats.",
-        "theme": "Onderwerp", "wijk": "Wijk", "alike": "Dichtst bij", "alike2": "Op de 2e plaats",
-        "alike3": "Op de 3e plaats", "alike_in": "Lijkt vooral in",
+                         "gemeten over alle cijfers van het onderwerp; de 1e wijk ligt het dichtst bij. Dicht bij "
+                         "elkaar: minder dan de helft van de gewone spreiding tussen de wijken (een halve "
+                         "standaardafwijking). Een wijk lijkt duidelijk op een andere als meer dan de helft van hun "
+                         "cijfers dicht bij elkaar ligt. 'Lijkt vooral in' en 'Verschilt het meest in' gaan over de "
+                         "1e wijk; lijkt de 1e wijk niet duidelijk en een andere wel, dan over die wijk (haar naam "
+                         "staat dan vooraan). Wijken waarvan de afstand minder dan {tie}% verschilt van die van de "
+                         "dichtstbijzijnde, liggen 'even dichtbij': ze staan op naam, niet de een voor de ander.",
+        "theme": "Onderwerp", "wijk": "Wijk", "alike": "1e wijk", "alike2": "2e wijk",
+        "alike3": "3e wijk", "alike_in": "Lijkt vooral in",
         "differ_in": "Verschilt het meest in", "compared": "Vergeleken op", "figures": {1: "1 cijfer", "n": "{n} cijfers"},
-        "close": "Dicht bij (1e plaats)", "tied": "{name} (even dichtbij)",
-        "clear": {True: "{a} van de {n} cijfers: lijkt duidelijk", False: "{a} van de {n} cijfers: lijkt niet duidelijk"},
+        "close": "Cijfers dicht bij die van de wijk", "tied": "{name} (even dichtbij)",
+        "clear": {True: "{name} {a} van de {n} (lijkt duidelijk)", False: "{name} {a} van de {n}"},
         # definitions
         "definitions_title": "Definities: wie en wat telt mee", "measure": "Cijfer", "text": "Wat telt mee",
         "exact": "Precieze definitie",
@@ -406,15 +408,17 @@ TEXT = {
                      "niet_te_toetsen": "cannot be tested"},
         "similar_title": "Wijken that are alike",
         "similar_intro": "Per theme the three wijken whose figures lie nearest to those of the wijk ({year}), over all "
-                         "figures of the theme. 'Alike mostly in' and 'Differs most in' are about the wijk in first "
-                         "place. Close together: less than half the usual spread between the wijken (half a standard "
-                         "deviation). A wijk is clearly like another when more than half of their figures lie close "
-                         "together. Wijken whose distances differ by less than {tie}% share a place, as 'equally near'.",
-        "theme": "Theme", "wijk": "Wijk", "alike": "Nearest", "alike2": "Second", "alike3": "Third",
+                         "figures of the theme; the 1st wijk is the nearest. Close together: less than half the usual "
+                         "spread between the wijken (half a standard deviation). A wijk is clearly like another when "
+                         "more than half of their figures lie close together. 'Alike mostly in' and 'Differs most in' "
+                         "are about the 1st wijk; when it is not clearly alike and another is, about that one (its "
+                         "name comes first). Wijken whose distance differs by less than {tie}% from the nearest's are "
+                         "'equally near': they stand in name order, neither before the other.",
+        "theme": "Theme", "wijk": "Wijk", "alike": "1st wijk", "alike2": "2nd wijk", "alike3": "3rd wijk",
         "alike_in": "Alike mostly in", "differ_in": "Differs most in", "compared": "Compared on",
         "figures": {1: "1 figure", "n": "{n} figures"},
-        "close": "Close (first place)", "tied": "{name} (equally near)",
-        "clear": {True: "{a} of {n} figures: clearly alike", False: "{a} of {n} figures: not clearly alike"},
+        "close": "Figures close to the wijk's", "tied": "{name} (equally near)",
+        "clear": {True: "{name} {a} of {n} (clearly alike)", False: "{name} {a} of {n}"},
         "definitions_title": "Definitions: who and what counts", "measure": "Figure", "text": "What counts",
         "exact": "Exact definition",
         "population": "Who counts", "conditions": "Characteristics of persons", "condition": "Characteristic",
@@ -1079,12 +1083,13 @@ def _capital(text: str) -> str:
 
 def similar_sheet(ws, st: Styles, data: Export, definitions: Definitions, lang: str) -> None:
     """Per theme (a heading row) and wijk the three wijken nearest to it, in the order the pages
-    say them (`similar_wijken.ordered_neighbours`: a near tie, `TIE_WITHIN`, in name order and
-    said 'even dichtbij'), in what the first is most alike and differs most (`similar_wijken`:
-    alike within `statistics.similarity.ALIKE_WITHIN`, said in the intro), on how many figures
-    they were compared, and on how many of those the first lies close, with whether it is
-    clearly alike (`similar_wijken.clearly_alike`; the column empty for a table made before
-    `n_alike`)."""
+    say them (`similar_wijken.ordered_neighbours`: a near tie, `TIE_WITHIN`, in name order, a
+    tie with the nearest said 'even dichtbij'), in what the wijk the pages describe is most alike
+    and differs most (the 1st, or, when it is not clearly alike, the first listed that is, its
+    name first; `similar_wijken`: alike within `statistics.similarity.ALIKE_WITHIN`, said in the
+    intro), on how many figures they were compared, and on how many of those each listed wijk
+    lies close, with which is clearly alike (`similar_wijken.clearly_alike`; the column empty for
+    a table made before `n_alike`)."""
     t = TEXT[lang]
     years = [int(s["year"].max()) for s in data.similar.values() if len(s)]
     intro = t["similar_intro"].format(year=max(years) if years else "", tie=round(TIE_WITHIN * 100))
@@ -1106,11 +1111,22 @@ def similar_sheet(ws, st: Styles, data: Export, definitions: Definitions, lang: 
             r += 1
             g = ordered_neighbours(g).head(3)
             places = g["place"].tolist()
+            # 'even dichtbij' only for a tie with the nearest (U13: on 2nd and 3rd tied with each
+            # other it read as 'as near as the nearest')
             near = [
-                t["tied"].format(name=name) if places.count(place) > 1 else str(name)
+                t["tied"].format(name=name) if place == 1 and places.count(1) > 1 else str(name)
                 for name, place in zip(g["neighbour_name"], places, strict=True)
             ]
+            # described: the 1st, or, when it is not clearly alike and another listed one is, the
+            # first of those, as the pages describe (similar_wijken.likeness; U13 W2: in a tie the
+            # sheet described Noordwest, 1 of 8, where the pages name Zuid, 5 of 8)
+            clear_of = [
+                clearly_alike(a, n)
+                for a, n in zip(g.get("n_alike", [None] * len(g)), g["n_common"], strict=True)
+            ]
             first = g.iloc[0]
+            if not clear_of[0] and any(clear_of):
+                first = g.iloc[[bool(c) for c in clear_of].index(True)]
             # alike in values, or in how the figures change (trend indicators)
             # where they differ most (a table made before the column: not said), on how many
             # figures; one that reads as one in the other list is said neither
@@ -1121,17 +1137,22 @@ def similar_sheet(ws, st: Styles, data: Export, definitions: Definitions, lang: 
                 alike_cell(lang, closest, definitions),
                 alike_cell(lang, differing, definitions),
             )
+            if first["neighbour"] != g.iloc[0]["neighbour"]:  # its name first: not the 1st wijk
+                alike = f"{first['neighbour_name']}: {alike}"
+                differ = f"{first['neighbour_name']}: {differ}" if differ else differ
             n = first.get("n_common")
             n = (
                 ""
                 if n is None or pd.isna(n)
                 else t["figures"].get(int(n), t["figures"]["n"]).format(n=int(n))
             )
-            clear = clearly_alike(first.get("n_alike"), first.get("n_common"))
-            close = (
-                ""
-                if clear is None
-                else t["clear"][clear].format(a=int(first["n_alike"]), n=int(first["n_common"]))
+            # on how many figures each listed wijk lies close, and which is clearly alike (U13 W2)
+            close = "; ".join(
+                t["clear"][c].format(
+                    name=r["neighbour_name"], a=int(r["n_alike"]), n=int(r["n_common"])
+                )
+                for c, (_, r) in zip(clear_of, g.iterrows(), strict=True)
+                if c is not None
             )
             row = [str(first["wijk_name"]), *near, *[""] * (3 - len(near)), alike, differ, n, close]
             for c, text in enumerate(row):
