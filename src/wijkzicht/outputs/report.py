@@ -755,6 +755,29 @@ REASON_WORDS = {
 }  # fmt: skip
 REASONS = ("gegevens", "werkwijze", "privacyregels", "onbekend")
 
+# why a figure whose data changed can now be suppressed (U13 M2: 'Waarom: 93 cijfers omdat een
+# bestand ... veranderd is', 64 of them now suppressed, read as 'the data broke'): with the
+# previous release named, a figure whose counts the new data changes by 1 to threshold - 1
+# persons is suppressed, as beside the old one the difference is a group below the threshold
+# (docs/rules.md#e6, the primary rule; docs/rules.md#e7, what an attacker can derive;
+# `disclosure.control.revised_small_mask`; README, "A second release of the same data names
+# the first")
+HELD_BACK = {
+    "nl": "Cijfers die door verbeterde gegevens maar een paar personen anders zijn dan in de vorige "
+          "uitgave, houden we achter: naast het oude cijfer zou het verschil die personen laten zien.",
+    "en": "Figures that improved data change by only a few persons from the previous release are held "
+          "back: beside the old figure, the difference would show those persons.",
+}  # fmt: skip
+
+
+def held_back_sentence(ch: pd.DataFrame, lang: str) -> str:
+    """`HELD_BACK` when a row of `ch` (changes.csv) is newly suppressed with reden `gegevens`,
+    else ''."""
+    if "reden" not in ch or "change" not in ch:
+        return ""
+    hidden = (ch["reden"] == "gegevens") & (ch["change"] == "newly_suppressed")
+    return HELD_BACK[lang] if hidden.any() else ""
+
 
 def reasons_sentence(ch: pd.DataFrame, lang: str) -> str:
     """'Waarom: 25 cijfers omdat een bestand ... veranderd is en 1 cijfer alleen door de
@@ -1203,11 +1226,13 @@ class ThemeReport:
             items.append([self.w["unchanged"].format(measures=fmt.listing(self.lang, unchanged))])
         new_years = new_years_sentence(ch, self.lang)
         why = reasons_sentence(ch[ch["theme"] == self.theme], self.lang)
+        held_back = held_back_sentence(ch[ch["theme"] == self.theme], self.lang)
         out += [
             # kept with the heading and the 'Waarom' line on one page in the PDF (U11: the heading
             # on one page, 'Waarom' on the next)
             Para([self.w["changes_why"]], "keep" if why else ""),
             *([Para([why])] if why else []),
+            *([Para([held_back])] if held_back else []),
             *([Para([new_years])] if new_years else []),
             Items(items),
         ]
