@@ -192,12 +192,6 @@ class AdditiveTable:
         # keeps the rows while it searches (`secondary._Protector.run`): the same pattern as
         # the releases made before
         self.bounded_pairs = True
-        # whether an exact bound that a known table reaches at a bound read off one relation
-        # is taken without its LP (`_ComponentLP._outer`): the same number, fewer LPs, but
-        # the kept model's basis then moves otherwise, and with it which optimal dual
-        # solution a later LP returns; secondary suppression's search reads duals, so it
-        # solves every LP as before (`secondary._Protector.run`): the same pattern
-        self.outer_bounds = True
 
     # -- the attack ---------------------------------------------------------------------
 
@@ -709,7 +703,6 @@ class _ComponentLP:
         self._seen_at: dict[Target, tuple[float, float, int]] = {}
         self._exact: dict[Target, tuple[float, float]] = {}
         self._hi: dict[Target, float] = {}
-        self._outer_at: dict[Target, tuple[float, float]] = {}  # `_outer`
         self._echelon: tuple[np.ndarray, np.ndarray] | None = None
         self._proven: dict[float, set[Target]] = {}  # threshold -> targets shown that wide
 
@@ -1134,11 +1127,6 @@ class _ComponentLP:
         if hi is None:
             if self._determined(target):
                 hi = self._hi[target] = self._value(target)
-            elif (
-                self.table.outer_bounds
-                and self._seen(target)[1] >= (top := self._outer(target)[1]) - TOLERANCE
-            ):
-                hi = self._hi[target] = _whole(top)  # a known table reaches a proven bound
             else:
                 hi = self._hi[target] = _whole(-self._optimum(-self._objective(target)))
         return hi
@@ -1150,60 +1138,7 @@ class _ComponentLP:
             return floor
         if self._determined(target):
             return self._value(target)
-        if self.table.outer_bounds and seen_lo <= (bottom := self._outer(target)[0]) + TOLERANCE:
-            return _whole(bottom)  # a known table reaches a proven bound
         return _whole(self._optimum(self._objective(target)))
-
-    def _outer(self, target: Target) -> tuple[float, float]:
-        """(lower, upper): bounds of the target that hold in every table the attacker
-        cannot rule out, each read off one relation of its row (with counts >= `lower`
-        and numerator <= denominator), without an LP. Where a known feasible table
-        reaches such a bound, it is the LP's optimum: the optimum lies between the
-        table's value and the bound (`_upper`, `_lower` then skip the LP; the answer
-        is the same number, `_whole`).
-
-        The bounds: every member of a relation of the row outside this component is
-        published (a suppressed one would share the relation, so be in the component),
-        so its value is known. In column j, for a relation the row is a component of,
-        with its total published: x_j = total_j - (the other components)_j <= total_j -
-        (the published ones) - lower * (the suppressed ones); for a relation it is the
-        total of: x_j >= (the published components) + lower * (the suppressed ones).
-        With x_a <= x_b (an ordered pair): upper_a <= upper_b and lower_b >= lower_a.
-        A target sum(c_j x_j) is then at most sum(c_j * (upper_j if c_j > 0 else
-        lower_j)) and at least the same with the bounds swapped, and at least its
-        structural floor (`_floor`). This is the interval of one relation in
-        isolation, the first step of the "shuttle" bounding of tabular data (Buzzigoli
-        and Giusti, 1999, "An algorithm to calculate the lower and upper bounds of the
-        elements of an array given its marginals"; the auditing of tau-Argus and
-        sdcTable starts from the same marginal bounds); only its first pass is used:
-        a bound is needed only where a table already reaches it."""
-        got = self._outer_at.get(target)
-        if got is not None:
-            return got
-        table, k, position, low = self.table, self.k, self.position, self.table.lower
-        values = table.values
-        upper = np.full(k, np.inf)
-        lower = np.full(k, low)
-        for rid in table.row_relations[target.row]:
-            rel = table.relations[rid]
-            cols = list(rel.spans(k))
-            others = [m for m in rel.components if m != target.row]
-            published = [m for m in others if m not in position]
-            hidden = len(others) - len(published)
-            known = values[published][:, cols].sum(axis=0) + low * hidden
-            if rel.total == target.row:
-                lower[cols] = np.maximum(lower[cols], known)
-            elif rel.total not in position:
-                upper[cols] = np.minimum(upper[cols], values[rel.total, cols] - known)
-        for a, b in table.ordered:
-            upper[a] = min(upper[a], upper[b])
-            lower[b] = max(lower[b], lower[a])
-        c = np.asarray(target.coefs, dtype=float)
-        used = c != 0
-        top = float(np.where(c > 0, upper, lower)[used] @ c[used])
-        bottom = float(np.where(c > 0, lower, upper)[used] @ c[used])
-        got = self._outer_at[target] = (max(bottom, self._floor(target.coefs)), top)
-        return got
 
     def binding(self, target: Target) -> list[int]:
         """The relations that hold the target's bounds where they are: those whose
@@ -1276,62 +1211,14 @@ class _ComponentLP:
 
     def protected(self, targets: Sequence[Target], threshold: float) -> np.ndarray:
         """Whether each target's interval is at least `threshold` wide, with as few LPs as
-        possible: joint pushes first, then the targets no known table lifts above their
-        floor together (`_pinned`), then one target at a time (each LP's point may settle
-        others)."""
-        unsettled = self._unsettled(targets, threshold)
-        if self.table.outer_bounds:
-            self._pinned(unsettled)
-        for t in unsettled:
+        possible: joint pushes first, then one target at a time (each LP's point may
+        settle others)."""
+        for t in self._unsettled(targets, threshold):
             if self._width_seen(t) < threshold - TOLERANCE:
                 self._upper(t)
             if self._width_seen(t) < threshold - TOLERANCE:
                 self.bounds(t)
         return self._widths_seen(targets, threshold) >= threshold - TOLERANCE
-
-    def _pinned(self, targets: Sequence[Target]) -> None:
-        """Prove with one LP that the targets every known table puts at their floor (the
-        structural minimum of `_floor`: 0 for a count, for a numerator's rest) can rise no
-        higher: their upper bound is their floor, without an LP each (`_upper` then reads
-        it). Each target is at least its floor in every table the attacker cannot rule
-        out, so when the maximum of their sum is the sum of their floors, no table lifts
-        any one of them: max t(x) = floor(t) for every t (a sum of nonnegative terms t(x)
-        - floor(t) is 0 only when each is). When a table does lift some (the optimum is
-        above), its point is kept, which shows those targets above their floor, and the
-        rest are tried again: each LP either settles all the targets left or lifts at
-        least one of them (else, and when their sum has no maximum, the targets are left
-        to their own LPs), so there are never more LPs than one per target; the last
-        target alone is left to its own LP. (The zero-pinned counts of a final audit: a
-        count fixed at 0 by a published 0 margin through a chain of relations, found by
-        its LP one count at a time before: 138 LPs of nieuwkomers' 205 exact ones at
-        10,000 residents.)"""
-        open_ = [t for t in targets if t not in self._hi and t not in self._exact]
-        while True:
-            floors = {t: self._floor(t.coefs) for t in open_}
-            self._update_seen(open_)
-            open_ = [
-                t
-                for t in open_
-                if np.isfinite(floors[t]) and self._seen_at[t][1] <= floors[t] + TOLERANCE
-            ]
-            if len(open_) < 2:
-                return
-            cols, coefs = self._gather(open_)
-            c = np.zeros(self.n_vars)
-            np.add.at(c, cols.ravel(), coefs.ravel())
-            before = self._n
-            top = -self._optimum(-c)
-            if top <= sum(floors[t] for t in open_) + TOLERANCE:
-                for t in open_:
-                    self._hi[t] = floors[t]
-                return
-            if self._n == before:  # unbounded: no table kept, their own LPs decide
-                return
-            lifted = len(open_)
-            self._update_seen(open_)
-            open_ = [t for t in open_ if self._seen_at[t][1] <= floors[t] + TOLERANCE]
-            if len(open_) == lifted:  # a sum above by less than TOLERANCE per target
-                return
 
     def all_protected(self, targets: Sequence[Target], threshold: float) -> bool:
         """Whether every target is protected, stopping at the first one that is not."""

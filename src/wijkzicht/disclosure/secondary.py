@@ -458,15 +458,13 @@ class _Protector:
 
     def run(self, cleanup: bool) -> np.ndarray:
         # the search reads the duals of its LPs (`extend_binding`), which depend on the form
-        # of the model and on the path of its bases: it keeps the form it had
-        # (`AdditiveTable.bounded_pairs`) and solves every exact LP (`outer_bounds`); the
-        # clean-up and the audit read optima only and take the faster form and the bounds
-        # that need no LP
-        self.table.bounded_pairs = self.table.outer_bounds = False
+        # of the model: it keeps the form it had (`AdditiveTable.bounded_pairs`); the
+        # clean-up and the audit read optima only and take the faster form
+        self.table.bounded_pairs = False
         try:
             self._search()
         finally:
-            self.table.bounded_pairs = self.table.outer_bounds = True
+            self.table.bounded_pairs = True
         if cleanup:
             extra = np.flatnonzero(self.S & ~self.initial)
             order = [int(r) for r in sorted(extra, key=lambda r: (-self.tier[r], -self.cost[r], r))]
