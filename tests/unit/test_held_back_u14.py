@@ -42,3 +42,19 @@ def test_newly_suppressed_by_changed_data_are_said_why(tmp_path, lang):
 
 def test_not_said_for_another_reason(tmp_path):
     assert SAID["nl"] not in _paras(tmp_path, "nl", "privacyregels")
+
+
+def test_an_all_empty_zichtbaar_column_reads_without_a_pandas_warning():
+    """changes.csv whose `zichtbaar` cells are all empty is read as float NaN (`reden` too:
+    the same fix in `reasons_sentence`); filling a float column with '' is deprecated."""
+    import warnings
+
+    import numpy as np
+    import pandas as pd
+
+    from wijkzicht.outputs.report import _seen
+
+    ch = pd.DataFrame({"zichtbaar": [np.nan, np.nan], "reden": [np.nan, np.nan]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _seen(ch).tolist() == ["", ""]

@@ -657,7 +657,9 @@ def _seen(ch: pd.DataFrame) -> pd.Series:
     column: a changes.csv made before it, whose changed figures all count as changed)."""
     if "zichtbaar" not in ch:
         return pd.Series("", index=ch.index, dtype=object)
-    return ch["zichtbaar"].fillna("").astype(str)
+    # object first: a column with every cell empty is read as float (NaN), and filling a
+    # float column with a string is deprecated in pandas
+    return ch["zichtbaar"].astype(object).fillna("").astype(str)
 
 
 def visible_changes(ch: pd.DataFrame) -> pd.DataFrame:
@@ -786,7 +788,7 @@ def reasons_sentence(ch: pd.DataFrame, lang: str) -> str:
     manifests) or such rows."""
     if "reden" not in ch:
         return ""
-    counts = ch.loc[ch["reden"].fillna("") != "", "reden"].value_counts()
+    counts = ch.loc[ch["reden"].astype(object).fillna("") != "", "reden"].value_counts()
     w = REASON_WORDS[lang]
     parts = [
         w[k].format(n=fmt.number(int(counts[k]), lang), figures=w["figures"][int(counts[k]) != 1])
