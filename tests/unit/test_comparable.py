@@ -6,17 +6,25 @@ import pandas as pd
 from wijkzicht.outputs.similar_wijken import comparable, wijk_profile
 
 
-def _measures():
+def measures_rows(values: dict) -> list[dict]:
+    """Rows of a measures table for 2023: per wijk code its values of definitions a, b, c, ...
+    in order (NaN: suppressed)."""
     rows = []
-    values = {"WK1": (0.10, 0.50), "WK2": (0.11, 0.52), "WK3": (0.30, 0.10), "WK4": (0.29, np.nan)}
-    for code, (a, b) in values.items():
-        for definition, v in (("a", a), ("b", b)):
+    for code, vals in values.items():
+        for definition, v in zip("abcdefgh", vals, strict=False):
             rows.append({
                 "theme": "t", "measure": "t.aandeel", "definition": definition, "year": 2023,
                 "area_level": "wijk", "area_code": code, "area_name": code.lower(), "group": "totaal",
                 "group_value": "totaal", "method": "wilson", "value": v,
                 "status": "ok" if v == v else "suppressed_primary",
             })  # fmt: skip
+    return rows
+
+
+def _measures():
+    rows = measures_rows(
+        {"WK1": (0.10, 0.50), "WK2": (0.11, 0.52), "WK3": (0.30, 0.10), "WK4": (0.29, np.nan)}
+    )
     rows.append({**rows[0], "year": 2022, "value": 0.9})  # an older year is ignored
     return pd.DataFrame(rows)
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_comparable import measures_rows
 from worlds import config
 
 from wijkzicht.definitions import parse_definitions
@@ -182,17 +183,8 @@ def test_the_factsheet_names_only_the_clearly_alike_with_their_count(defs):
 def test_the_export_counts_the_figures_alike_and_marks_the_tie():
     """vergelijkbare_wijken.csv: n_alike (of n_common, by ALIKE_WITHIN) and tied (named as one
     with the nearest)."""
-    rows = []
-    values = {"WK1": (0.10, 0.50, 0.3), "WK2": (0.11, 0.52, 0.9), "WK3": (0.30, 0.10, 0.3),
-              "WK4": (0.29, np.nan, 0.31)}  # fmt: skip
-    for code, vals in values.items():
-        for definition, v in zip("abc", vals, strict=True):
-            rows.append({
-                "theme": "t", "measure": "t.aandeel", "definition": definition, "year": 2023,
-                "area_level": "wijk", "area_code": code, "area_name": code.lower(), "group": "totaal",
-                "group_value": "totaal", "method": "wilson", "value": v,
-                "status": "ok" if v == v else "suppressed_primary",
-            })  # fmt: skip
+    rows = measures_rows({"WK1": (0.10, 0.50, 0.3), "WK2": (0.11, 0.52, 0.9), "WK3": (0.30, 0.10, 0.3),
+                          "WK4": (0.29, np.nan, 0.31)})  # fmt: skip
     _, near = comparable(pd.DataFrame(rows), k=3, n_indicators=3)
     assert list(near.columns[near.columns.get_loc("n_common") :][:2]) == ["n_common", "n_alike"]
     assert "tied" in near

@@ -375,7 +375,6 @@ WORDS = {
                        "standaardafwijking). Een wijk lijkt duidelijk op een andere als dat bij meer dan de helft "
                        "van de cijfers zo is. Twee wijken liggen even dichtbij als hun afstand minder dan {tie} "
                        "verschilt: dan staan ze op naam. Ook staat er waar ze het meest verschillen.",
-        "alike_line": "{wijk} lijkt het meest op {other}{why}.",
         "questions": "Vragen voor de kenniskring",
         "q_high": "In {wijk} is het aandeel ({definition}) {value}, tegen {gem} in {gem_name}. Herkent u dat beeld? "
                   "Wat zou het verklaren?",
@@ -516,7 +515,6 @@ WORDS = {
                        "when that holds for more than half of the figures. Two wijken are equally close when their "
                        "distances differ by less than {tie}: then they are named in alphabetical order. Where they "
                        "differ most is said too.",
-        "alike_line": "{wijk} is most like {other}{why}.",
         "questions": "Questions for the knowledge circle",
         "q_high": "In {wijk} the share ({definition}) is {value}, against {gem} in {gem_name}. Do you recognise this? "
                   "What might explain it?",

@@ -168,7 +168,7 @@ def comparable(
 
 def _tied_with_nearest(distances: pd.Series) -> pd.Series:
     """Per neighbour of one wijk (its distances): whether it is named as one with the nearest
-    (`nearest_group`), and there are at least two of them."""
+    (the first group of `tie_groups`), and there are at least two of them."""
     first = set(tie_groups(distances.tolist())[0]) if len(distances) else set()
     tied = len(first) > 1
     return pd.Series([tied and i in first for i in range(len(distances))], index=distances.index)
@@ -367,9 +367,6 @@ def group_alike(
 LIKENESS = {
     "nl": {"one": "{wijk} lijkt het meest op {other}",
            "tie": "{wijk} lijkt even veel op {others}",
-           "none_one": "Geen wijk lijkt duidelijk op {wijk}. Het dichtst bij ligt {other}",
-           "none_tie": "Geen wijk lijkt duidelijk op {wijk}. Even dichtbij liggen {others}",
-           "some_tie": "Even dichtbij {wijk} liggen {others}",
            "count": ": bij {a} van de {n} cijfers liggen ze dicht bij elkaar",
            "count_all": ": bij alle {n} cijfers liggen ze dicht bij elkaar",
            "count_none": ", maar bij geen van de {n} cijfers liggen ze dicht bij elkaar",
@@ -394,9 +391,6 @@ LIKENESS = {
            "clear_many": " {others} lijken duidelijk op {wijk}"},
     "en": {"one": "{wijk} is most like {other}",
            "tie": "{wijk} is equally like {others}",
-           "none_one": "No wijk is clearly like {wijk}. Closest is {other}",
-           "none_tie": "No wijk is clearly like {wijk}. Equally close are {others}",
-           "some_tie": "Equally close to {wijk} are {others}",
            "count": ": in {a} of the {n} figures they lie close together",
            "count_all": ": in all {n} figures they lie close together",
            "count_none": ", but in none of the {n} figures do they lie close together",
@@ -437,6 +431,15 @@ def _count(lang: str, n_alike, n_common) -> str:
     w = LIKENESS[lang]
     a, n = int(n_alike), int(n_common)
     return w["count_all" if a == n else "count_none" if a == 0 else "count"].format(a=a, n=n)
+
+
+def _count_items(lang: str, rows: pd.DataFrame) -> list[str]:
+    """'Overvecht 3 van de 8' for each of `rows` (neighbours with n_alike and n_common)."""
+    item = LIKENESS[lang]["count_item"]
+    return [
+        item.format(other=str(r["neighbour_name"]), a=int(r["n_alike"]), n=int(r["n_common"]))
+        for _, r in rows.iterrows()
+    ]
 
 
 # a figure's value, where its trend is named in the other list (`_detail`)
@@ -493,10 +496,7 @@ def likeness(lang: str, wijk: str, rows: pd.DataFrame, definitions=None) -> str:
     n_first = int((rows["place"] == 1).sum())
     first, clear = rows.iloc[:n_first], is_clear[:n_first]
     names = [str(n) for n in first["neighbour_name"]]
-    items = [
-        w["count_item"].format(other=n, a=int(r["n_alike"]), n=int(r["n_common"]))
-        for n, (_, r) in zip(names, first.iterrows(), strict=True)
-    ]
+    items = _count_items(lang, first)
     if all(clear):  # the nearest (or the tie) clearly alike: 'lijkt het meest op'
         if n_first == 1:
             r = first.iloc[0]
@@ -536,12 +536,8 @@ def likeness(lang: str, wijk: str, rows: pd.DataFrame, definitions=None) -> str:
                 + _detail(lang, r.get("closest_indicators"), r.get("differing_indicators"), definitions))  # fmt: skip
     else:
         a_names = [str(n) for n in alike["neighbour_name"]]
-        a_items = [
-            w["count_item"].format(other=n, a=int(r["n_alike"]), n=int(r["n_common"]))
-            for n, (_, r) in zip(a_names, alike.iterrows(), strict=True)
-        ]
         said = (w["clear_many"].format(others=listing(lang, a_names), wijk=wijk)
-                + w["counts"].format(wijk=wijk, items=", ".join(a_items)))  # fmt: skip
+                + w["counts"].format(wijk=wijk, items=", ".join(_count_items(lang, alike))))  # fmt: skip
     return nearest + "." + said + "."
 
 
