@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from wijkzicht.disclosure.export import write_csv
+from wijkzicht.outputs.findings import SLIGHT
 from wijkzicht.pipeline.snake import run
 from wijkzicht.release.changes import compare_dirs, with_reasons
 from wijkzicht.release.manifest import codelist_hashes, release_definitions, sha256
@@ -12,7 +13,10 @@ from wijkzicht.release.manifest import codelist_hashes, release_definitions, sha
 
 def main(snakemake, log):
     new_root = Path(snakemake.input.measures[0]).parent.parent
-    table = compare_dirs(snakemake.params.previous, new_root, snakemake.params.tolerance)
+    # a trend row changes where its words do (release.changes.trend_words), told with the
+    # share under which a trend is slight (config findings.slight, as the pages use it)
+    slight = (snakemake.params.config.get("findings") or {}).get("slight", SLIGHT)
+    table = compare_dirs(snakemake.params.previous, new_root, snakemake.params.tolerance, slight)
     if hasattr(snakemake.input, "inputs"):
         # this release as its manifest will record it (made after the pages, which read this
         # table): the sha256 of its inputs, its settings, the code of its counts' rules

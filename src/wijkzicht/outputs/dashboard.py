@@ -1091,7 +1091,8 @@ def changes_section(changes, lang: str, measures: pd.DataFrame | None = None,
     veranderd' in full): why a figure can change, per theme (and the organisation figures and the
     register's inhabitants, when they changed) how many figures changed in each way
     (`report.change_counts`: a figure whose printed value changed; one whose interval alone
-    moved said apart, `report.interval_part`), the themes without a change in one line after
+    moved said apart, `report.interval_part`; a trend said in other words, with its words then,
+    `report.trend_part`), the themes without a change in one line after
     them (nothing changed at all: one sentence), a definition the previous release did not have by its name
     (`report.new_definitions_note`, with this release's `measures` and the `definitions`), and
     where every change is. `changes`: changes.csv, its path or table; '' for None (no previous
@@ -1103,12 +1104,17 @@ def changes_section(changes, lang: str, measures: pd.DataFrame | None = None,
         new_definitions_note,
         new_years_sentence,
         read_changes,
+        trend_part,
     )
 
     if changes is None:
         return ""
     ch = changes if isinstance(changes, pd.DataFrame) else read_changes(changes)
     t, w = CHANGES_TEXT[lang], WORDS[lang]
+    methods = None
+    if measures is not None and "method" in measures:
+        shares = measures[~measures["method"].astype(str).str.startswith("trend_")]
+        methods = shares.groupby("measure")["method"].unique().to_dict()
     items, unchanged = [], []
     for theme in [*THEMES, *t["other"]]:
         mine = ch[ch["theme"] == theme]
@@ -1119,9 +1125,12 @@ def changes_section(changes, lang: str, measures: pd.DataFrame | None = None,
         name = t["other"].get(theme) or theme_label(lang, theme)
         # a figure whose interval alone moved, said apart (its printed value is the same)
         interval = interval_part(mine, lang)
+        # a trend said in other words than before, with its words then (U13 M1)
+        trends = trend_part(mine, lang, definitions, area=True, methods=methods)
         if parts or interval:
             said = listing(lang, parts) if parts else w["no_figure_changed"]
             said += f"; {interval}" if interval else ""
+            said += f"; {trends}" if trends else ""
             items.append(t["themes"].format(name=name, parts=said))
         elif theme in THEMES:
             unchanged.append(name)

@@ -687,7 +687,8 @@ def factsheet(
             f'<p class="sub">{html.escape(t["sub"].format(wijk=name, gem=gem_name, years=years))}</p>']  # fmt: skip
     if changes is not None:
         head.append(
-            f'<p class="sub changes">{html.escape(changes_line(changes, wijk, name, lang))}</p>'
+            f'<p class="sub changes">'
+            f"{html.escape(changes_line(changes, wijk, name, lang, definitions, _methods(ex)))}</p>"
         )
     head.append(_legend(name, gem_name, lang, tests, trends))
     tests = list(dict.fromkeys(tests))
@@ -960,7 +961,15 @@ def _trend_cell(p: _Part, line: Line, ws: pd.DataFrame, cs: pd.DataFrame) -> str
     return f'<td class="trend">{left} {spark} {right}{tw}</td>'
 
 
-def changes_line(changes: pd.DataFrame, wijk: str, name: str, lang: str) -> str:
+def _methods(ex: Export) -> dict:
+    """Per measure of the export its methods but trends (how a trend is named, `report.trend_label`)."""
+    m = pd.concat(list(ex.measures.values()), ignore_index=True)
+    m = m[~m["method"].astype(str).str.startswith("trend_")]
+    return m.groupby("measure")["method"].unique().to_dict()
+
+
+def changes_line(changes: pd.DataFrame, wijk: str, name: str, lang: str,
+                 definitions: Definitions | None = None, methods: dict | None = None) -> str:  # fmt: skip
     """What changed since the previous release in the figures of wijk `wijk` and its buurten
     (their rows of changes.csv, any table, a trend too; a buurt by its CBS code, whose digits
     start with its wijk's: BU03440603 lies in WK034406, as `themes.table.parents_by_code` has
@@ -968,8 +977,11 @@ def changes_line(changes: pd.DataFrame, wijk: str, name: str, lang: str) -> str:
     24 nieuwe cijfers over Oost en de buurten daarin (...)'. A figure whose printed value is the
     same is not counted (`report.visible_changes`); one whose interval alone moved is said after
     it (`report.interval_sentence`; U11: 'Zuid: 1 cijfer veranderd' of a model estimate 49%
-    (44-53) that became 49% (44-54))."""
-    from wijkzicht.outputs.report import change_counts, interval_sentence
+    (44-53) that became 49% (44-54)); a trend of the wijk said in other words than before, with
+    its words then (`report.trend_part`, U13 M1: 'bij 3 trends zijn de woorden anders: kinderen
+    met een ouder met psychofarmaca: geen duidelijke trend (was: daalt), ...'), named with
+    `definitions` and `methods` (per measure its methods shown)."""
+    from wijkzicht.outputs.report import change_counts, interval_sentence, trend_part
 
     codes = changes["area_code"].astype(str)
     digits = "".join(ch for ch in str(wijk) if ch.isdigit())
@@ -983,7 +995,9 @@ def changes_line(changes: pd.DataFrame, wijk: str, name: str, lang: str) -> str:
     else:
         line = TEXT[lang]["changes"].format(parts=_join(parts, lang), wijk=name)
     interval = interval_sentence(changes[mine], lang)
-    return f"{line} {interval}" if interval else line
+    trends = trend_part(changes[codes == str(wijk)], lang, definitions, methods=methods)
+    trends = trends[:1].upper() + trends[1:] + "." if trends else ""
+    return " ".join(x for x in (line, interval, trends) if x)
 
 
 def _legend(name: str, gem_name: str, lang: str, tests, trends=()) -> str:

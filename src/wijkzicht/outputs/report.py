@@ -53,6 +53,7 @@ from wijkzicht.outputs.key_messages import (
 )
 from wijkzicht.outputs.key_messages import WORDS as KEY_WORDS
 from wijkzicht.outputs.labels import (
+    TREND_WORD,
     definition_label,
     definition_order,
     figure_label,
@@ -693,6 +694,72 @@ def interval_sentence(ch: pd.DataFrame, lang: str) -> str:
     return part[:1].upper() + part[1:] + WORDS[lang]["interval_same"] if part else ""
 
 
+# a trend said in other words than in the previous release (changes.csv `trend_old`, `trend_new`;
+# U13 M1: Binnenstad's "daalt" became "geen duidelijke trend" and no page said so): after the
+# counts, the trends with their words now and then
+TREND_WAS = {
+    "nl": {"one": "bij 1 trend zijn de woorden anders", "many": "bij {n} trends zijn de woorden anders",
+           "item": "{what}: {now} (was: {was})", "more": "nog {n}"},
+    "en": {"one": "1 trend is said in other words", "many": "{n} trends are said in other words",
+           "item": "{what}: {now} (was: {was})", "more": "{n} more"},
+}  # fmt: skip
+
+
+def trend_word_changes(ch: pd.DataFrame) -> pd.DataFrame:
+    """The changed trend rows of changes.csv `ch` whose words differ between the releases
+    (`trend_old`, `trend_new`, `release.changes.trend_words`); none where the file lacks them."""
+    if "trend_old" not in ch or "trend_new" not in ch:
+        return ch.iloc[:0]
+    old = ch["trend_old"].astype(object).fillna("").astype(str)
+    new = ch["trend_new"].astype(object).fillna("").astype(str)
+    return ch[(ch["change"] == "changed") & (old != "") & (new != "") & (old != new)]
+
+
+def trend_label(r, lang: str, definitions: Definitions | None = None,
+                methods: dict | None = None) -> str:  # fmt: skip
+    """A trend row of changes.csv named by the figure it follows (`labels.figure_label`; its
+    method, `themes.trend_rows.SOURCE_METHODS`, said where `methods`, per measure its methods
+    shown, has several: 'psychofarmaca (volwassenen), gecorrigeerd')."""
+    from wijkzicht.themes.trend_rows import SOURCE_METHODS
+
+    d = "" if pd.isna(r["definition"]) else str(r["definition"])
+    shown = list((methods or {}).get(r["measure"], ()))
+    source = next((m for m in shown if SOURCE_METHODS.get(m) == r["method"]), r["method"])
+    return figure_label(lang, r["measure"], d, source, r["group"], r["group_value"],
+                        definitions, shown)  # fmt: skip
+
+
+def trend_was(r, lang: str, definitions: Definitions | None = None, area: bool = False,
+              methods: dict | None = None) -> str:  # fmt: skip
+    """One trend row of changes.csv in words, now and then: 'ouder met psychofarmaca:
+    geen duidelijke trend (was: daalt)' (`trend_label`); `area`: its area named after it."""
+    what = trend_label(r, lang, definitions, methods)
+    if area:
+        what += f" ({r['area_name']})"
+    return TREND_WAS[lang]["item"].format(
+        what=what, now=fmt.verdict_words(lang, r["trend_new"]),
+        was=fmt.verdict_words(lang, r["trend_old"]),
+    )  # fmt: skip
+
+
+def trend_part(ch: pd.DataFrame, lang: str, definitions: Definitions | None = None,
+               area: bool = False, at_most: int = 3, methods: dict | None = None) -> str:  # fmt: skip
+    """'bij 2 trends zijn de woorden anders: ouder met psychofarmaca: geen duidelijke trend
+    (was: daalt) en ...' of the rows `ch` of changes.csv (`trend_word_changes`), at most `at_most`
+    named ('nog 4' after them); '' when none."""
+    rows = trend_word_changes(ch)
+    if rows.empty:
+        return ""
+    w = TREND_WAS[lang]
+    lead = w["one"] if len(rows) == 1 else w["many"].format(n=fmt.number(len(rows), lang))
+    items = [
+        trend_was(r, lang, definitions, area, methods) for _, r in rows.head(at_most).iterrows()
+    ]
+    if len(rows) > at_most:
+        items.append(w["more"].format(n=fmt.number(len(rows) - at_most, lang)))
+    return f"{lead}: {fmt.listing(lang, items)}"
+
+
 def change_counts(ch: pd.DataFrame, lang: str, added: str = "") -> list[str]:
     """How many figures of the rows `ch` of changes.csv changed in each way, in words and in the
     order of the report's section 'Wat is veranderd' (WORDS change_parts): ['3 cijfers
@@ -794,6 +861,20 @@ def reasons_sentence(ch: pd.DataFrame, lang: str) -> str:
         if k in counts
     ]
     return w["lead"] + fmt.listing(lang, parts) + "." if parts else ""
+
+
+# one printed step of a figure of each method, where a step is coarser than the others' (a
+# model estimate printed in whole percentages, `release.changes.PRINTED`): a change of one step
+# may be a tenth of a point (U13 M6: K10 16% -> 15% ranked above real changes of 0,7 point)
+ONE_STEP = {"modelschatting": 0.01}
+
+
+def one_step(ch: pd.DataFrame) -> pd.Series:
+    """Of each row of changes.csv `ch` whether its value changed by one printed step or less
+    (`ONE_STEP`); False for a method not listed."""
+    step = pd.to_numeric(ch["method"].astype(object).map(ONE_STEP), errors="coerce")
+    diff = pd.to_numeric(ch["difference"], errors="coerce").abs()
+    return pd.Series((diff <= step + 1e-9).to_numpy(dtype=bool), index=ch.index)
 
 
 def change_words(lang: str, n) -> dict[str, str]:
@@ -1291,8 +1372,12 @@ class ThemeReport:
         before the wijken's before the buurten's, then the whole group before a breakdown, the
         latest year first: U11 saw five buurt rows shown, the 28 of the whole city left out); of
         each kind the rows shown the gemeente's first, then the wijken's, then the buurten's;
-        trends left out (they follow their figures). With the (measure, definitions) shown, for
-        the table's source line."""
+        trends left out (they follow their figures) but for those said in other words than in
+        the previous release (`trend_word_changes`, U13 M1), last, with their words then and now.
+        A change of one printed step or less (a model estimate in whole percentages 16% -> 15%,
+        `ONE_STEP`: the true change may be a tenth of a point, U13 M6) ranks after every larger
+        one. With the (measure, definitions) shown, for the table's source line."""
+        trends = trend_word_changes(ch)
         ch = ch[~ch["method"].astype(str).str.startswith("trend_")]
         shares = self.m[~self.m["method"].astype(str).str.startswith("trend_")]
         methods = shares.groupby("measure")["method"].unique().to_dict()
@@ -1304,8 +1389,11 @@ class ThemeReport:
             if kind == "changed":
                 ratio = sel["method"].isin(RATIO_METHODS)
                 sel = sel.assign(
-                    _l=sel["area_level"].map(levels), _r=ratio, _d=-sel["difference"].abs()
-                ).sort_values(["_r", "_d"], kind="mergesort")
+                    _l=sel["area_level"].map(levels),
+                    _r=ratio,
+                    _d=-sel["difference"].abs(),
+                    _s=one_step(sel),
+                ).sort_values(["_r", "_s", "_d"], kind="mergesort")
                 # the largest, shown by level: a gemeente change of 0,1 point says 12,2% twice
                 sel = sel.head(CHANGES_SHOWN).sort_values("_l", kind="mergesort")
             else:
@@ -1336,6 +1424,20 @@ class ThemeReport:
                     [was] if was else [Cell("changes.csv", int(i), "value_old", float(r["value_old"]), k)],
                     [now] if now else [Cell("changes.csv", int(i), "value_new", float(r["value_new"]), k)],
                 ])  # fmt: skip
+        # trends said in other words: the figure they follow, its words then and now
+        trends = trends.assign(_l=trends["area_level"].map(levels), _y=-trends["year"])
+        for _, r in (
+            trends.sort_values(["_l", "_y"], kind="mergesort").head(CHANGES_SHOWN).iterrows()
+        ):
+            d = "" if pd.isna(r["definition"]) else str(r["definition"])
+            what = trend_label(r, self.lang, self.definitions, methods)
+            what = f"{what} ({TREND_WORD[self.lang]})"
+            shown.setdefault(r["measure"], []).append(d)
+            lines.append([
+                [what[:1].upper() + what[1:]], [str(r["area_name"])], [str(int(r["year"]))],
+                [fmt.verdict_words(self.lang, r["trend_old"])],
+                [fmt.verdict_words(self.lang, r["trend_new"])],
+            ])  # fmt: skip
         return lines, [(m, [d for d in dict.fromkeys(defs) if d]) for m, defs in shown.items()]
 
     def buurt_section(self) -> list:

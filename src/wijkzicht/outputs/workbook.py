@@ -919,8 +919,9 @@ def _lower_first(text: str) -> str:
 
 def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], lang: str,
                 alpha: float, names: dict[str, str], slight: float = SLIGHT, covariates: str = "",
-                standard: Sequence[str] = ()) -> None:  # fmt: skip
-    """The Leeswijzer: contents with links, how to read, the signs, sources and years."""
+                standard: Sequence[str] = (), definitions: Definitions | None = None) -> None:  # fmt: skip
+    """The Leeswijzer: contents with links, how to read, the signs, sources and years
+    (`definitions`: how a trend said in other words is named, `changes_lines`)."""
     t = TEXT[lang]
     ws.hide_gridlines(2)
     ws.set_column(0, 0, 34)
@@ -1021,24 +1022,33 @@ def guide_sheet(ws, st: Styles, data: Export, contents: list[tuple[str, str]], l
         )
     line(t["csv"], t["csv_text"])
     if data.changes is not None:
-        changes_lines(heading, line, data, lang)
+        changes_lines(heading, line, data, lang, definitions)
 
 
-def changes_lines(heading, line, data: Export, lang: str) -> None:
+def changes_lines(heading, line, data: Export, lang: str,
+                  definitions: Definitions | None = None) -> None:  # fmt: skip
     """The Leeswijzer's 'Wat is veranderd sinds de vorige uitgave', in the report's words
     (`report.WORDS`): why a figure can change, per measure of the themes (and of the partners'
     figures and the register's inhabitants, when they changed) how many figures of each kind (in
     words: the Leeswijzer holds no numbers as cells), and where each one is (changes.csv). A
     changed figure counts as the report counts it: where its printed value changed
-    (`report.visible_changes`), one whose interval alone moved said apart (`report.interval_part`);
+    (`report.visible_changes`), one whose interval alone moved said apart (`report.interval_part`),
+    a trend said in other words with its words then (`report.trend_part`);
     a kind counted once in the singular ('1 cijfer veranderd', `report.change_words`)."""
     from wijkzicht.outputs.format import number
     from wijkzicht.outputs.report import WORDS as REPORT_WORDS
-    from wijkzicht.outputs.report import change_words, interval_part, visible_changes
+    from wijkzicht.outputs.report import change_words, interval_part, trend_part, visible_changes
 
     w, t = REPORT_WORDS[lang], TEXT[lang]
     every = data.changes
     ch = visible_changes(every)
+    shares = [
+        df[~df["method"].astype(str).str.startswith("trend_")]
+        for df in data.measures.values()
+        if "method" in df
+    ]
+    methods = (pd.concat(shares).groupby("measure")["method"].unique().to_dict()
+               if shares else {})  # fmt: skip
     heading(w["changes"])
     line(t["changes_why"], w["changes_why"])
     metas = data.aggregates.measures() if data.aggregates is not None else []
@@ -1052,10 +1062,14 @@ def changes_lines(heading, line, data: Export, lang: str) -> None:
         parts = [text.format(n=number(int(n[kind]), lang))
                  for kind, text in change_words(lang, n).items() if n.get(kind, 0) > 0]  # fmt: skip
         interval = interval_part(every[every["measure"] == measure], lang)
+        # a trend said in other words than before, with its words then (U13 M1)
+        trends = trend_part(every[every["measure"] == measure], lang, definitions, area=True,
+                            methods=methods)  # fmt: skip
         if parts or interval:
             changed += 1
             said = _join(parts, t["and"]) if parts else w["no_figure_changed"]
             said += f"; {interval}" if interval else ""
+            said += f"; {trends}" if trends else ""
             line(names.get(measure) or label(lang, measure), _capital(said) + ".")
         else:
             unchanged += measure in themes
@@ -1425,6 +1439,7 @@ def build(
         (names["privacy"], t["privacy_text"]),
     ]
     covariates = model_covariates_in_brackets(lang, small_area, definitions)
-    guide_sheet(guide, st, data, contents, lang, alpha, names, slight, covariates, standard)
+    guide_sheet(guide, st, data, contents, lang, alpha, names, slight, covariates, standard,
+                definitions)  # fmt: skip
     wb.close()
     os.replace(tmp, out)

@@ -24,6 +24,7 @@ from wijkzicht.disclosure.primary import published_status
 from wijkzicht.disclosure.rounding import WEIGHTED_METHODS
 from wijkzicht.inputs.contracts import TABLES
 from wijkzicht.outputs import format as fmt
+from wijkzicht.outputs.findings import SLIGHT, TREND_NULL, trend_verdicts
 from wijkzicht.population.conditions import SOURCE_TABLES
 from wijkzicht.release.manifest import _condition_parts, codelist_hashes, definition_parts
 from wijkzicht.themes.small_area import METHOD as MODEL_ESTIMATE
@@ -48,8 +49,12 @@ CHANGES = [
 # a reader sees by their kind): `waarde` its value as the pages print it differs, `interval` the
 # printed value is the same and only the printed interval differs (the uncertainty, U11: a model
 # estimate 49% (44-53) became 49% (44-54)), `niets` value and interval print the same (a
-# difference below the pages' precision, or in the counts alone). The pages count and list
-# `waarde` as changed (`outputs.report.visible_changes`); changes.csv keeps every difference.
+# difference below the pages' precision, or in the counts alone). A trend row (`TREND_NULL`) is
+# printed in words (stijgt, daalt, geen duidelijke trend: `outputs.findings.trend_verdicts`):
+# `waarde` when its words differ (U13 M1: Binnenstad's "daalt" became "geen duidelijke trend",
+# and "53 cijfers veranderd" said neither), else `niets` (its number per year, in the workbook
+# alone, is not counted). The pages count and list `waarde` as changed
+# (`outputs.report.visible_changes`); changes.csv keeps every difference.
 SEEN = ("waarde", "interval", "niets")
 # how the pages print a figure of each method (outputs/format.py, at the precision of the page
 # that prints it most precisely, the workbook): a formatter of `format` and its decimals. A
@@ -64,8 +69,11 @@ PRINTED = {
 }  # fmt: skip
 ROW_COLUMNS = [
     *KEY, "change", "zichtbaar", "status_old", "status_new",
-    *(f"{c}_{v}" for v in ("old", "new") for c in SHOWN), "difference",
+    *(f"{c}_{v}" for v in ("old", "new") for c in SHOWN), "difference", "trend_old", "trend_new",
 ]  # fmt: skip
+# `trend_old`, `trend_new`: of a changed trend row the words of each release as a verdict of
+# `outputs.findings.TREND_VERDICTS` (daalt, geen_trend, ...), so the pages can say "was: daalt";
+# empty for every other row
 COUNTS = [
     "rows_added",
     "rows_new_year",
@@ -427,10 +435,41 @@ def printed(value, method: str) -> str | None:
     return f(float(value), "nl", decimals)
 
 
-def seen(both: pd.DataFrame, tolerance: float = 1e-9) -> pd.Series:
+def _row_keys(df: pd.DataFrame) -> pd.Series:
+    """Each row's `ROW_KEY` as one string (years and group values of either type alike)."""
+    k = df[ROW_KEY].copy()
+    k["year"] = pd.to_numeric(k["year"], errors="coerce").astype("Int64")
+    return k.astype(str).agg("\x1f".join, axis=1)
+
+
+def trend_words(
+    previous: pd.DataFrame, new: pd.DataFrame, both: pd.DataFrame, slight: float = SLIGHT
+) -> pd.DataFrame:
+    """Of each trend row of `both` (`_flags`' outer join; `TREND_NULL`'s methods) the verdict
+    each release prints for it (`outputs.findings.trend_verdicts` of that release's measures,
+    `slight` being config findings.slight), columns `trend_old` and `trend_new`, indexed as
+    `both`; '' for any other row."""
+    out = pd.DataFrame({"trend_old": "", "trend_new": ""}, index=both.index, dtype=object)
+    trend = both["method"].isin(list(TREND_NULL))
+    if not trend.any():
+        return out
+    keys = _row_keys(both[trend])
+    for col, measures in (("trend_old", previous), ("trend_new", new)):
+        if measures.empty:
+            continue
+        v = trend_verdicts(measures, slight)
+        words = dict(zip(_row_keys(v), v["verdict"], strict=True))
+        out.loc[trend, col] = keys.map(words).fillna("").to_numpy()
+    return out
+
+
+def seen(
+    both: pd.DataFrame, tolerance: float = 1e-9, words: pd.DataFrame | None = None
+) -> pd.Series:
     """Of each row of `both` (`_flags`' outer join, both releases' values side by side) what a
     reader sees differ (`SEEN`): `waarde`, `interval` or `niets`, by the value and the interval
-    as the pages print them (`printed`); a method not in `PRINTED` by its numbers."""
+    as the pages print them (`printed`); a method not in `PRINTED` by its numbers; a trend row
+    by its words (`words`, `trend_words` of `both`: `waarde` when they differ, else `niets`)."""
 
     def differs(col: str, i) -> bool:
         r = both.loc[i]
@@ -443,22 +482,29 @@ def seen(both: pd.DataFrame, tolerance: float = 1e-9) -> pd.Series:
 
     out = pd.Series("niets", index=both.index, dtype=object)
     for i in both.index:
-        if differs("value", i):
+        if words is not None and both.loc[i, "method"] in TREND_NULL:
+            if words.loc[i, "trend_old"] != words.loc[i, "trend_new"]:
+                out[i] = "waarde"
+        elif differs("value", i):
             out[i] = "waarde"
         elif differs("ci_lower", i) or differs("ci_upper", i):
             out[i] = "interval"
     return out
 
 
-def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> pd.DataFrame:
+def rows(
+    previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9, slight: float = SLIGHT
+) -> pd.DataFrame:
     """One row per figure that differs between the releases (`compare`'s kinds but the same),
     with its key, `change` (one of `CHANGES`), of a changed figure what a reader sees differ
-    (`zichtbaar`, `seen`: its printed value, its printed interval alone, or nothing), both statuses (ok or suppressed, as released:
+    (`zichtbaar`, `seen`: its printed value, its printed interval alone, or nothing; a trend
+    row its words, `trend_words` with `slight`), both statuses (ok or suppressed, as released:
     never primary or secondary), and of each release the value and interval where both
     releases publish the figure or only the new one does, and of the previous release where it
     published a figure suppressed now (its own published number; a figure gone now keeps
     none); `difference` new minus old value (empty unless both are given). In the order of
-    theme, measure and `CHANGES`; changed figures with the largest difference first."""
+    theme, measure and `CHANGES`; changed figures with the largest difference first. Of a
+    changed trend row `trend_old` and `trend_new`: its words in each release (`trend_words`)."""
     both, flags = _flags(previous, new, tolerance)
     change = pd.Series("", index=both.index, dtype=object)
     column = {"added": "rows_added", "removed": "rows_removed", "changed": "rows_changed",
@@ -475,9 +521,12 @@ def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> 
     # what a reader sees of a changed figure: its printed value, its printed interval alone, or
     # nothing (`seen`); the other kinds are seen by their kind
     out["zichtbaar"] = ""
+    out["trend_old"] = out["trend_new"] = ""
     changed = change == "changed"
     if changed.any():
-        out.loc[changed, "zichtbaar"] = seen(both[changed], tolerance)
+        words = trend_words(previous, new, both[changed], slight)
+        out.loc[changed, "zichtbaar"] = seen(both[changed], tolerance, words)
+        out.loc[changed, ["trend_old", "trend_new"]] = words.to_numpy()
     # as released: `suppressed` alone, also of a previous release made before the export had one
     # status for a suppressed row (its suppressed_primary, suppressed_secondary)
     out["status_old"] = published_status(both["status_old"]).to_numpy()
@@ -500,9 +549,11 @@ def rows(previous: pd.DataFrame, new: pd.DataFrame, tolerance: float = 1e-9) -> 
     return out[ROW_COLUMNS].reset_index(drop=True)
 
 
-def compare_dirs(previous: str | Path, new: str | Path, tolerance: float = 1e-9) -> pd.DataFrame:
+def compare_dirs(
+    previous: str | Path, new: str | Path, tolerance: float = 1e-9, slight: float = SLIGHT
+) -> pd.DataFrame:
     """The figures that differ between two export folders (`rows`: the table changes.csv)."""
-    return rows(_measures(Path(previous)), _measures(Path(new)), tolerance)
+    return rows(_measures(Path(previous)), _measures(Path(new)), tolerance, slight)
 
 
 def _manifest(folder: Path) -> dict | None:
