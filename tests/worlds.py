@@ -211,7 +211,8 @@ def _formatted(value: float, kind: str, lang: str) -> str:
     decimal for a percentage, two for a ratio, one for 'keer zo vaak' (kind `times`), a whole count,
     thousands of euros as whole euros (kind `euro_thousands`: 27,0 -> 27.000); thousands separated (1.675 / 1,675);
     kind `whole_pct` (a model estimate) a percentage without decimals; kind `about` (a count said
-    to be approximate) to two significant digits from 100 up, half up."""
+    to be approximate) to two significant digits from 100 up, half up. A share above zero that
+    shows no digit but 0 is '<0.1%' ('<1%' whole): a 0 on a page is a real zero."""
     whole = round(value)
     if kind == "about":
         whole = int(Decimal(str(value)).quantize(Decimal(1), ROUND_HALF_UP))
@@ -223,6 +224,8 @@ def _formatted(value: float, kind: str, lang: str) -> str:
     shown = {"pct": f"{100 * value:,.1f}%", "ratio": f"{value:,.2f}", "times": f"{value:,.1f}",
              "whole_pct": f"{100 * value:,.0f}%", "euro_thousands": f"{round(1000 * value):,}"}.get(
         kind, f"{whole:,}")  # fmt: skip
+    if kind in ("pct", "whole_pct") and value > 0 and not re.search("[1-9]", shown):
+        shown = "<0.1%" if kind == "pct" else "<1%"  # not a real zero
     if lang == "nl":  # Dutch: decimal comma, dot between thousands
         shown = shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return shown

@@ -410,8 +410,14 @@ def about(value, lang: str) -> str:
 
 
 def pct(value, lang: str, decimals: int = 1) -> str:
-    """A proportion 0-1 as a percentage with one decimal: 26,1% (nl), 26.1% (en)."""
-    return _localise(f"{100 * float(value):,.{decimals}f}%", lang)
+    """A proportion 0-1 as a percentage with one decimal: 26,1% (nl), 26.1% (en). A share above
+    0 that would print as zero says it is less than the smallest step shown: 0,0198% '<0,1%'
+    ('<1%' in whole percentages), as a 0 on a page is a real zero (README; U13 M5: two
+    combinations at the parents' of 0,02% and 0,03% read '0,0%', as if nobody)."""
+    shown = f"{100 * float(value):,.{decimals}f}"
+    if float(value) > 0 and float(shown.replace(",", "")) == 0:
+        return "<" + _localise(f"{10.0**-decimals:.{decimals}f}%", lang)
+    return _localise(f"{shown}%", lang)
 
 
 def ratio(value, lang: str, decimals: int = 2) -> str:
