@@ -105,7 +105,7 @@ def test_the_dashboard_and_the_workbook_say_it_too(tmp_path):
     workbook.changes_lines(lambda *a: None, lambda a, b: said.append((a, b)), Data, "nl", DEFS)
     text = dict(said)[report.label("nl", "kopp.aandeel")]
     assert text.startswith("1 cijfer veranderd; bij 1 trend zijn de woorden anders: ")
-    assert "(Utrecht): geen duidelijke trend (was: daalt)" in text, text
+    assert " in Utrecht: geen duidelijke trend (was: daalt)" in text, text
 
 
 def test_the_report_table_lists_the_trend_with_its_words(tmp_path):
@@ -117,5 +117,25 @@ def test_the_report_table_lists_the_trend_with_its_words(tmp_path):
     lines = [[plain(c, "nl") for c in line] for line in t.rows]
     (trend,) = [x for x in lines if x[3] == "daalt"]
     assert trend[1:] == ["Utrecht", "2023", "daalt", "geen duidelijke trend"]
-    assert trend[0].endswith("(ontwikkeling)"), trend
+    assert trend[0].endswith("(brede definitie; ontwikkeling)"), trend
     assert not any(x[1] == "Overvecht" for x in lines)
+
+
+def test_the_trends_said_gemeente_first_and_in_running_text(tmp_path):
+    """The dashboard said a buurt's trend before Binnenstad's, 'Psychofarmaca (volwassenen)'
+    with a capital mid-sentence and '(brede definitie) (Hooch Boulandt)' in two brackets."""
+    ch = _written(tmp_path)
+    city = ch[ch["area_code"] == "GM0344"].iloc[0]
+    buurt = city.copy()
+    buurt[["area_level", "area_code", "area_name"]] = ["buurt", "BU03440600", "Hooch Boulandt"]
+    psy = city.copy()
+    psy[["theme", "measure", "definition"]] = [
+        "migratie",
+        "migratie.psychofarmaca",
+        "psychofarmaca",
+    ]
+    both = pd.DataFrame([buurt, city, psy])
+    part = report.trend_part(both, "nl", DEFS, area=True)
+    assert part.index(" in Utrecht") < part.index(" in Hooch Boulandt"), part
+    assert ") (" not in part
+    assert ", psychofarmaca (volwassenen) in Utrecht: geen duidelijke trend" in part, part

@@ -343,6 +343,15 @@ RATIO_WORD = {
 }
 
 
+def in_brackets(text: str, extra: str) -> str:
+    """`text` with `extra` in brackets after it, one bracket where `text` ends in one (U13: 'GGZ-zorg
+    (dit of vorig jaar) (het cijfer en hoe het verandert)'): 'GGZ-zorg (dit of vorig jaar; het
+    cijfer en hoe het verandert)', 'GGZ-zorg (ontwikkeling)'."""
+    if text.endswith(")") and "(" in text:
+        return f"{text[:-1]}; {extra})"
+    return f"{text} ({extra})"
+
+
 def indicator_label(lang: str, indicator: str, definitions: Definitions | None = None) -> str:
     """An indicator of the similar-wijken tables (`measure:definition:method`) in words:
     `kopp.aandeel:ggz:trend_logit` -> 'ouder met GGZ-zorg (ontwikkeling)',
@@ -353,7 +362,7 @@ def indicator_label(lang: str, indicator: str, definitions: Definitions | None =
     if method == "ratio_katz":
         words = f"{RATIO_WORD[lang]} {words}"
     if method.startswith("trend_"):
-        words = f"{words} ({TREND_WORD[lang]})"
+        words = in_brackets(words, TREND_WORD[lang])
     return words
 
 

@@ -57,6 +57,7 @@ from wijkzicht.outputs.labels import (
     definition_label,
     definition_order,
     figure_label,
+    in_brackets,
     label,
     plain_definition,
     source_labels,
@@ -699,9 +700,9 @@ def interval_sentence(ch: pd.DataFrame, lang: str) -> str:
 # counts, the trends with their words now and then
 TREND_WAS = {
     "nl": {"one": "bij 1 trend zijn de woorden anders", "many": "bij {n} trends zijn de woorden anders",
-           "item": "{what}: {now} (was: {was})", "more": "nog {n}"},
+           "item": "{what}: {now} (was: {was})", "more": "nog {n}", "in": " in {area}"},
     "en": {"one": "1 trend is said in other words", "many": "{n} trends are said in other words",
-           "item": "{what}: {now} (was: {was})", "more": "{n} more"},
+           "item": "{what}: {now} (was: {was})", "more": "{n} more", "in": " in {area}"},
 }  # fmt: skip
 
 
@@ -734,8 +735,10 @@ def trend_was(r, lang: str, definitions: Definitions | None = None, area: bool =
     """One trend row of changes.csv in words, now and then: 'ouder met psychofarmaca:
     geen duidelijke trend (was: daalt)' (`trend_label`); `area`: its area named after it."""
     what = trend_label(r, lang, definitions, methods)
+    # in running text: 'psychofarmaca (volwassenen)', not a capital mid-sentence (GGZ stays)
+    what = what[:1].lower() + what[1:] if what[1:2].islower() else what
     if area:
-        what += f" ({r['area_name']})"
+        what += TREND_WAS[lang]["in"].format(area=r["area_name"])
     return TREND_WAS[lang]["item"].format(
         what=what, now=fmt.verdict_words(lang, r["trend_new"]),
         was=fmt.verdict_words(lang, r["trend_old"]),
@@ -745,11 +748,15 @@ def trend_was(r, lang: str, definitions: Definitions | None = None, area: bool =
 def trend_part(ch: pd.DataFrame, lang: str, definitions: Definitions | None = None,
                area: bool = False, at_most: int = 3, methods: dict | None = None) -> str:  # fmt: skip
     """'bij 2 trends zijn de woorden anders: ouder met psychofarmaca: geen duidelijke trend
-    (was: daalt) en ...' of the rows `ch` of changes.csv (`trend_word_changes`), at most `at_most`
-    named ('nog 4' after them); '' when none."""
+    (was: daalt) en ...' of the rows `ch` of changes.csv (`trend_word_changes`), the gemeente's
+    first, at most `at_most` named ('nog 4' after them); `area`: each with ' in Binnenstad'; ''
+    when none."""
     rows = trend_word_changes(ch)
     if rows.empty:
         return ""
+    # the gemeente's first, then the wijken's, then the buurten's (as the report's table)
+    levels = {"gemeente": 0, "wijk": 1, "buurt": 2}
+    rows = rows.iloc[rows["area_level"].map(levels).fillna(3).argsort(kind="mergesort")]
     w = TREND_WAS[lang]
     lead = w["one"] if len(rows) == 1 else w["many"].format(n=fmt.number(len(rows), lang))
     items = [
@@ -1431,7 +1438,7 @@ class ThemeReport:
         ):
             d = "" if pd.isna(r["definition"]) else str(r["definition"])
             what = trend_label(r, self.lang, self.definitions, methods)
-            what = f"{what} ({TREND_WORD[self.lang]})"
+            what = in_brackets(what, TREND_WORD[self.lang])
             shown.setdefault(r["measure"], []).append(d)
             lines.append([
                 [what[:1].upper() + what[1:]], [str(r["area_name"])], [str(int(r["year"]))],

@@ -6,7 +6,7 @@ import pandas as pd
 
 from wijkzicht.outputs.catalogue import DATA_QUALITY
 from wijkzicht.outputs.format import listing
-from wijkzicht.outputs.labels import indicator_label, method_short
+from wijkzicht.outputs.labels import in_brackets, indicator_label, method_short
 from wijkzicht.statistics.similarity import ALIKE_WITHIN, COLUMNS, indicator_zscores, similar_wijken
 
 # Two neighbours whose distances to a wijk differ by less than this share of the nearer one are
@@ -35,7 +35,7 @@ ALIKE_IN = {
            "both": ". Ze lijken vooral op elkaar bij: {values}. De cijfers veranderen er ook op dezelfde manier "
                    "bij: {trends}",
            "cell_trends": "hoe de cijfers veranderen bij: {trends}", "how": " in hoe de cijfers veranderen",
-           "value_and_trend": "{value} (het cijfer en hoe het verandert)",
+           "value_and_trend": "het cijfer en hoe het verandert",
            # several wijken like one (the factsheet's): alike to that one, not 'to each other'
            # a pair not clearly alike (U13 U2): where they lie close, not 'lijken op elkaar'
            "values_near": ". Dicht bij elkaar liggen ze bij: {values}",
@@ -51,7 +51,7 @@ ALIKE_IN = {
            "both": ". They are alike above all in: {values}. Their figures also change in the same way for: "
                    "{trends}",
            "cell_trends": "how the figures change for: {trends}", "how": " in how the figures change",
-           "value_and_trend": "{value} (the figure and how it changes)",
+           "value_and_trend": "the figure and how it changes",
            "values_near": ". They lie close in: {values}",
            "trends_near": ". Their figures change in the same way for: {trends}",
            "both_near": ". They lie close in: {values}. Their figures also change in the same way for: {trends}",
@@ -204,7 +204,8 @@ def alike_parts(lang: str, indicators, definitions=None) -> tuple[list[str], lis
     the same (a crude and a standardised share) add their method in words; a trend indicator is
     named by its definition alone ('brede definitie'): the sentence says it is about change; a
     definition alike in its value and its trend is named once, among the values, saying both
-    ('brede definitie (het cijfer en hoe het verandert)'); a data-quality measure
+    ('brede definitie (het cijfer en hoe het verandert)', one bracket after one of the name:
+    'GGZ-zorg (dit of vorig jaar; het cijfer en hoe het verandert)'); a data-quality measure
     (`is_compared`, in a table made before it left the profile) not at all."""
     if isinstance(indicators, str):
         indicators = indicators.split(";")
@@ -214,7 +215,9 @@ def alike_parts(lang: str, indicators, definitions=None) -> tuple[list[str], lis
     value_ind = [i for i in shown if not (i.split(":") + ["", ""])[2].startswith("trend_")]
     words = [indicator_label(lang, i, definitions) for i in value_ind]
     values = [
-        f"{w} ({method_short(lang, (i.split(':') + ['', ''])[2])})" if words.count(w) > 1 else w
+        in_brackets(w, method_short(lang, (i.split(":") + ["", ""])[2]))
+        if words.count(w) > 1
+        else w
         for i, w in zip(value_ind, words, strict=True)
     ]
     trends = [
@@ -224,7 +227,7 @@ def alike_parts(lang: str, indicators, definitions=None) -> tuple[list[str], lis
     ]
     values, trends = list(dict.fromkeys(values)), list(dict.fromkeys(trends))
     both = ALIKE_IN[lang]["value_and_trend"]
-    return [both.format(value=v) if v in trends else v for v in values], [
+    return [in_brackets(v, both) if v in trends else v for v in values], [
         t for t in trends if t not in values
     ]
 
