@@ -33,7 +33,8 @@ DESCRIPTIONS = {
                            "enig gescoord paar, bij te weinig samen met de laagste klasse)", "bron"),
     "changes.csv": ("verschillen met de vorige uitgave: elk cijfer dat nieuw, vervallen, "
                     "veranderd, nu onderdrukt of nu gepubliceerd is, met waarde en interval van "
-                    "beide uitgaven (geen aantallen), wat een lezer ervan ziet veranderen (zichtbaar: "
+                    "beide uitgaven (geen aantallen), bij een trend de woorden van beide uitgaven "
+                    "(trend_old, trend_new), wat een lezer ervan ziet veranderen (zichtbaar: "
                     "waarde, interval of niets) en waarom (reden)", "zoals de maatentabellen"),
     "manifest.json": ("hashes van invoer en uitvoer, configuratie, versies", "geen cijfers over personen"),
     "verschillen.csv": ("toetsen: gebieden en groepen die verschillen van de rest van de gemeente "
