@@ -1313,7 +1313,10 @@ class ThemeReport:
         if unchanged:
             items.append([self.w["unchanged"].format(measures=fmt.listing(self.lang, unchanged))])
         new_years = new_years_sentence(ch, self.lang)
-        why = reasons_sentence(ch[ch["theme"] == self.theme], self.lang)
+        # why, of the figures the items count: the theme's and the partners' figures and the
+        # register's inhabitants listed with them (U13 U5: 'Waarom: 25 cijfers', the items 26)
+        listed = (ch["theme"] == self.theme) | ch["measure"].isin(others)
+        why = reasons_sentence(ch[listed], self.lang)
         held_back = held_back_sentence(ch[ch["theme"] == self.theme], self.lang)
         out += [
             # kept with the heading and the 'Waarom' line on one page in the PDF (U11: the heading

@@ -1036,8 +1036,15 @@ def changes_lines(heading, line, data: Export, lang: str,
     a trend said in other words with its words then (`report.trend_part`);
     a kind counted once in the singular ('1 cijfer veranderd', `report.change_words`)."""
     from wijkzicht.outputs.format import number
+    from wijkzicht.outputs.report import (
+        REASON_WORDS,
+        change_words,
+        interval_part,
+        reasons_sentence,
+        trend_part,
+        visible_changes,
+    )
     from wijkzicht.outputs.report import WORDS as REPORT_WORDS
-    from wijkzicht.outputs.report import change_words, interval_part, trend_part, visible_changes
 
     w, t = REPORT_WORDS[lang], TEXT[lang]
     every = data.changes
@@ -1051,6 +1058,12 @@ def changes_lines(heading, line, data: Export, lang: str,
                if shares else {})  # fmt: skip
     heading(w["changes"])
     line(t["changes_why"], w["changes_why"])
+    # why they changed, of the figures counted below, as each report says it (U13 U5: the
+    # reports had a 'Waarom' line, the Leeswijzer none)
+    why = reasons_sentence(ch, lang)
+    lead = REASON_WORDS[lang]["lead"]
+    if why:
+        line(lead.rstrip(": "), _capital(why.removeprefix(lead)))
     metas = data.aggregates.measures() if data.aggregates is not None else []
     names = {m["measure"]: agg_words.label(m, lang) for m in metas}
     names["inwoners"] = w["inwoners_register"]
