@@ -265,8 +265,10 @@ const marksLine = (c) => (L.compared[c.method]
   ? fill_in(T.marks, { compared: L.compared[c.method], against: L.against[c.method], why: L.marks_why[c.method] ?? "" })
     .replace(/ {2,}/g, " ") : "");
 
-function say(view, { title = "", lead = "", legend = "" }) {
+function say(view, { title = "", lead = "", legend = "", answer = "" }) {
   $("title-" + view).textContent = title;
+  // the similar view's answer, a paragraph above how to read the view (dashboard.build)
+  if ($("answer-" + view)) $("answer-" + view).textContent = answer;
   $("lead-" + view).textContent = lead;
   $("legend-" + view).textContent = legend;
 }
@@ -560,22 +562,27 @@ function similarView(s) {
   const pick = (code) => totals.find((r) => r.area_code === code);
   const gem = totals.find((r) => r.area_level === "gemeente");
   const own = pick(c.wijk);
-  // first what the report says of the nearest (a tie, or that no wijk is clearly alike), then how
-  // to read the view (similar_wijken.likeness, dashboard.similar_rows)
-  const note = (near[0].said ? near[0].said + " " : "")
-    + fill_in(T.similar_note, { wijk: s.wijkName, n: near[0].n_common, year: simYear });
+  // first what the report says of the nearest (a tie, or that no wijk is clearly alike), then, a
+  // paragraph of its own, how to read the view and its rules (similar_wijken.likeness,
+  // dashboard.similar_rows; U13 U4)
+  const answer = near[0].said ?? "";
+  const note = fill_in(T.similar_note, { wijk: s.wijkName, n: near[0].n_common, year: simYear });
   const values = (r) => (valued ? (r ? [num(r.shown), num(r.ci), verdictWords(r)] : [num(""), num(""), ""]) : []);
-  const head = [T.rank, T.wijk, ...(valued ? [T.value, T.interval, differenceHead(c)] : []), T.distance, T.closest, T.differ];
+  // on how many of the figures they lie close ('5 van de 8: lijkt duidelijk'), where the table has it
+  const counted = near.some((x) => x.near);
+  const count = (x) => (counted ? [x ? x.near : ""] : []);
+  const head = [T.rank, T.wijk, ...(valued ? [T.value, T.interval, differenceHead(c)] : []), ...(counted ? [T.near_count] : []),
+    T.distance, T.closest, T.differ];
   table("similar", title, head, [
-    ...(valued && gem ? [{ cls: "city", cells: ["", s.gemName, ...values(gem), "", "", ""] }] : []),
-    { cls: "own", cells: ["", s.wijkName + mark(own?.verdict) + " (" + T.own + ")", ...values(own), "", "", ""] },
+    ...(valued && gem ? [{ cls: "city", cells: ["", s.gemName, ...values(gem), ...count(null), "", "", ""] }] : []),
+    { cls: "own", cells: ["", s.wijkName + mark(own?.verdict) + " (" + T.own + ")", ...values(own), ...count(null), "", "", ""] },
     ...near.map((x) => ({
       cells: [String(x.rank), x.neighbour_name + mark(pick(x.neighbour)?.verdict), ...values(pick(x.neighbour)),
-        num(x.distance), x.closest.join("; "), (x.differ || []).join("; ")],
+        ...count(x), num(x.distance), x.closest.join("; "), (x.differ || []).join("; ")],
     })),
   ]);
   if (!valued) {
-    say("similar", { title, lead: note + " " + fill_in(T.similar_city_only, { wijk: s.wijkName }) });
+    say("similar", { title, answer, lead: note + " " + fill_in(T.similar_city_only, { wijk: s.wijkName }) });
     return draw("similar", null, [], null, c);
   }
   const records = [];
@@ -591,7 +598,7 @@ function similarView(s) {
       }));
     }
   }
-  say("similar", { title, lead: note, legend: marksLine(c) });
+  say("similar", { title, answer, lead: note, legend: marksLine(c) });
   const colours = { domain: [s.gemName, s.wijkName, T.alike], range: [GREY, ORANGE, GREEN] };
   return draw("similar", DATA.specs.compare[kind], records, colours, c, "wijk");
 }

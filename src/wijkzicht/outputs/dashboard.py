@@ -80,6 +80,7 @@ from wijkzicht.outputs.format import (
     marks_why,
     model_covariates_in_brackets,
     number,
+    pct,
     shown,
     state,
     std_compared,
@@ -107,8 +108,10 @@ from wijkzicht.outputs.labels import (
 from wijkzicht.outputs.personas import CSS as PERSONA_CSS
 from wijkzicht.outputs.report import MAIN, measure_tables
 from wijkzicht.outputs.similar_wijken import (
+    TIE_WITHIN,
     alike_and_differing,
     alike_words,
+    clearly_alike,
     likeness,
     ordered_neighbours,
 )
@@ -171,6 +174,7 @@ TEXT = {
         "n_survey": "Aantal ondervraagden", "n_tip": "In totaal", "n_persons": "{n} personen", "n_respondents": "{n} ondervraagden",
         "difference": "Verschil met {against}", "trend_col": "Ontwikkeling", "rank": "Rang",
         "distance": "Afstand (hoe kleiner, hoe meer de wijk lijkt)", "closest": "Lijken vooral op elkaar in",
+        "near_count": "Cijfers dicht bij", "near_cell": "{a} van de {n}", "near_clear": "{a} van de {n}: lijkt duidelijk",
         "differ": "Verschillen het meest in",
         "own": "gekozen wijk",
         "city_only": "Dit cijfer is er alleen voor de hele gemeente, niet per wijk.",
@@ -207,9 +211,13 @@ TEXT = {
                           "kleinere kans. De referentiegroep zelf staat op 1.",
         "similar_note": "Welke wijken lijken op {wijk}? Vergeleken is het profiel over {n} cijfers van dit thema in "
                         "{year}. De afstand zegt hoe sterk het profiel verschilt: hoe kleiner, hoe meer de wijk lijkt. "
-                        "Bij 'lijken vooral op elkaar in' staan de cijfers waarin de twee wijken dicht bij elkaar liggen: "
-                        "minder dan de helft van de gewone spreiding tussen de wijken (een halve standaardafwijking). "
-                        "Bij 'verschillen het meest in' staan de cijfers waarin ze het verst uit elkaar liggen.",
+                        "Twee wijken liggen dicht bij elkaar bij een cijfer als het verschil kleiner is dan de helft van "
+                        "de gewone spreiding tussen de wijken (een halve standaardafwijking); de kolom 'Cijfers dicht "
+                        "bij' telt die cijfers. Een wijk lijkt duidelijk op {wijk} als dat bij meer dan de helft van de "
+                        "cijfers zo is. Wijken die bijna even ver weg liggen (minder dan {tie} verschil in afstand), "
+                        "staan op dezelfde plaats, op alfabet. "
+                        "Bij 'lijken vooral op elkaar in' staan de cijfers waarin de twee wijken het dichtst bij elkaar "
+                        "liggen, bij 'verschillen het meest in' de cijfers waarin ze het verst uit elkaar liggen.",
         "similar_city_only": "Dit onderwerp heeft geen cijfers per wijk; de tabel laat zien welke wijken op {wijk} lijken.",
         "no_similar": "Voor deze wijk zijn er geen vergelijkbare wijken te tonen.",
         "no_similar_hidden": "Voor deze wijk zijn er geen vergelijkbare wijken te tonen: te veel cijfers van deze "
@@ -247,6 +255,7 @@ TEXT = {
         "n_survey": "Number of respondents", "n_tip": "In total", "n_persons": "{n} persons", "n_respondents": "{n} respondents",
         "difference": "Difference with {against}", "trend_col": "Trend", "rank": "Rank",
         "distance": "Distance (the smaller, the more alike)", "closest": "Most alike in", "differ": "Differ most in",
+        "near_count": "Figures close", "near_cell": "{a} of {n}", "near_clear": "{a} of {n}: clearly alike",
         "own": "chosen wijk",
         "city_only": "This figure exists for the whole municipality only, not per wijk.",
         "city_only_value": "This figure exists for the whole municipality only: {area} {value} ({interval} {ci}).",
@@ -270,10 +279,13 @@ TEXT = {
         "reference_note": "A value above 1: higher odds than the reference group ({reference}); below 1: lower odds. "
                           "The reference group itself is at 1.",
         "similar_note": "Which wijken are like {wijk}? Compared is the profile over {n} figures of this theme in {year}. "
-                        "The distance says how much the profiles differ: the smaller, the more alike. 'Most alike in' "
-                        "lists the figures in which the two wijken lie close together: less than half the usual spread "
-                        "between the wijken (half a standard deviation). 'Differ most in' lists the figures in which "
-                        "they lie furthest apart.",
+                        "The distance says how much the profiles differ: the smaller, the more alike. Two wijken lie "
+                        "close in a figure when they differ by less than half the usual spread between the wijken (half "
+                        "a standard deviation); the column 'Figures close' counts those figures. A wijk is clearly like "
+                        "{wijk} when that holds for more than half of the figures. Wijken almost equally far away (less "
+                        "than {tie} apart in distance) share a place, in alphabetical order. 'Most alike in' lists the "
+                        "figures in which the two wijken lie closest, 'Differ most in' those in which they lie furthest "
+                        "apart.",
         "similar_city_only": "This topic has no figures per wijk; the table shows which wijken are like {wijk}.",
         "no_similar": "There are no similar wijken to show for this wijk.",
         "no_similar_hidden": "There are no similar wijken to show for this wijk: too many of its figures are "
@@ -637,8 +649,19 @@ def similar_rows(
                     getattr(r, "differing_indicators", None),
                     definitions,
                 )
+                # on how many of the figures compared they lie close, and whether that makes the
+                # wijk clearly alike (U13 U4: the report, factsheet and workbook gave the count)
+                a, n = getattr(r, "n_alike", None), getattr(r, "n_common", None)
+                clear = clearly_alike(a, n)
+                near = (
+                    ""
+                    if clear is None
+                    else TEXT[lang]["near_clear" if clear else "near_cell"].format(
+                        a=number(int(a), lang), n=number(int(n), lang)
+                    )
+                )
                 out.append({
-                    "theme": theme, "year": int(r.year), "wijk": r.wijk, "rank": int(r.place),
+                    "theme": theme, "year": int(r.year), "wijk": r.wijk, "rank": int(r.place), "near": near,
                     "neighbour": r.neighbour, "neighbour_name": r.neighbour_name,
                     "distance": number(float(r.distance), lang, 1), "n_common": int(r.n_common),
                     "closest": alike_words(lang, closest, definitions),
@@ -957,7 +980,10 @@ def page_text(lang: str, slight: float | None = None, small_area: dict | None = 
             # sorted, joined by |): one wording for every page, made here (format.trend_short)
             "trend_short": {"|".join(sorted({v, w})): trend_short(lang, [v, w])
                             for v in TREND_VERDICTS for w in TREND_VERDICTS},
-            "model_lead": t["model_lead"].format(covariates=covariates)}  # fmt: skip
+            "model_lead": t["model_lead"].format(covariates=covariates),
+            # the share of distance within which wijken tie (similar_wijken.TIE_WITHIN); {wijk},
+            # {n} and {year} are the script's
+            "similar_note": t["similar_note"].replace("{tie}", pct(TIE_WITHIN, lang, 0))}  # fmt: skip
 
 
 def data(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
@@ -1170,13 +1196,19 @@ def build(root: Path, definitions: Definitions, *, lang: str, gemeente: str,
         f'<label>{html.escape(t[s])}<select id="sel-{s}" name="{s}"></select></label>'
         for s in SELECTORS
     )
-    sections = "".join(
-        f'<section id="section-{v}"><h2>{html.escape(t[v])}</h2><p class="note" id="title-{v}"></p>'
-        f'<p class="lead" id="lead-{v}"></p><div class="view"><div class="chart" id="view-{v}"></div>'
-        f'<div class="table" id="table-{v}"></div></div><p class="legend" id="legend-{v}"></p>'
-        f'<p class="source" id="source-{v}"></p></section>'
-        for v in VIEWS
-    ) + persona_section(lang, persona_rounding(root, THEMES))
+    sections = (
+        "".join(
+            f'<section id="section-{v}"><h2>{html.escape(t[v])}</h2><p class="note" id="title-{v}"></p>'
+            # the similar view's answer (similar_wijken.likeness) in a paragraph of its own, above
+            # how to read the view (U13 U4: one paragraph held both)
+            + (f'<p class="lead" id="answer-{v}"></p>' if v == "similar" else "")
+            + f'<p class="lead" id="lead-{v}"></p><div class="view"><div class="chart" id="view-{v}"></div>'
+            f'<div class="table" id="table-{v}"></div></div><p class="legend" id="legend-{v}"></p>'
+            f'<p class="source" id="source-{v}"></p></section>'
+            for v in VIEWS
+        )
+        + persona_section(lang, persona_rounding(root, THEMES))
+    )
     policy = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:"
     script = (
         resources.files("wijkzicht.outputs").joinpath("dashboard.js").read_text(encoding="utf-8")
