@@ -43,7 +43,8 @@ def main(snakemake, log):
     # the zip's members as the gate checks files; those with the bytes the export gate found
     # clean by the same rules (its record, input gate) only by name and type: release.json,
     # OUTPUTCONTROLE.md and any file changed since are checked in full
-    rules = {"publish_zeros": d["publish_zeros"], "model_rules": d["modelschatting"]}
+    rules = {"publish_zeros": d["publish_zeros"], "model_rules": d["modelschatting"],
+             "rounding_base": d.get("rounding_base")}  # fmt: skip
     passed = passed_contents(
         Path(snakemake.input.gate).read_text(encoding="utf-8"), d["threshold"], **rules
     )

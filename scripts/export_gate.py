@@ -15,9 +15,11 @@ def main(snakemake, log):
     given = snakemake.params.get("root")
     root = Path(given) if given else Path(snakemake.input.manifest).parent
     # the record names each file's content (SHA-256): the bundle does not check it again
+    # the themes' counts rounded to rounding_base stand for the counts that round to them
     problems, record = check_and_record(
-        root, d["threshold"], publish_zeros=d["publish_zeros"], model_rules=d["modelschatting"]
-    )
+        root, d["threshold"], publish_zeros=d["publish_zeros"], model_rules=d["modelschatting"],
+        rounding_base=d.get("rounding_base"),
+    )  # fmt: skip
     if problems:
         quarantine = Path(snakemake.output[0]).parent / "quarantine"
         for src in sorted({Path(p.path) for p in problems}):

@@ -30,7 +30,8 @@ file and, where there is one, the line (line 1 is a CSV header):
   numerator both are given back exactly (a population known with its numerators open gives
   nobody away) or whose numerator or rest is certainly a sensitive count narrowed below the
   threshold, and those without an age (never published) where the published counts pin them
-  within 1 to threshold - 1;
+  within 1 to threshold - 1; counts rounded to a base read as the counts they stand for, and
+  an export whose counts contradict each other refused (never skipped);
 - across the tables of one release folder (`residents_given_back`): a published ratio row
   whose reference group is the area's residents (`primary.RESIDENTS_REFERENCE`:
   nieuwkomers.concentratie) and whose value and se give them back, for an area and year whose
@@ -86,6 +87,7 @@ from wijkzicht.disclosure.primary import (
     reference_counts,
     sensitive,
 )
+from wijkzicht.disclosure.rounding import rounded_range
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.themes.table import NUMBERS
 
@@ -139,12 +141,16 @@ def check_export(
     publish_zeros: bool = True,
     model_rules: Mapping | None = None,
     passed: Collection[tuple[str, str]] = frozenset(),
+    rounding_base: int | None = None,
 ) -> list[Problem]:
     """Every problem in the files under `root` (an empty list when the export is clean).
     `model_rules`: config disclosure.modelschatting, for rows of model estimates; `passed`: the
     contents an export gate found clean under the same rules (`passed_contents`), whose checks
-    of the content are not repeated (the file names and types still are)."""
-    return _check_files(root, threshold, allowed, publish_zeros, model_rules, passed)[0]
+    of the content are not repeated (the file names and types still are); `rounding_base`:
+    config disclosure.rounding_base, the base the themes' published counts were rounded to
+    (`populations_given_back` reads each as the counts it stands for)."""
+    return _check_files(root, threshold, allowed, publish_zeros, model_rules, passed,
+                        rounding_base)[0]  # fmt: skip
 
 
 def check_and_record(
@@ -154,6 +160,7 @@ def check_and_record(
     *,
     publish_zeros: bool = True,
     model_rules: Mapping | None = None,
+    rounding_base: int | None = None,
 ) -> tuple[list[Problem], str]:
     """`check_export` of `root` (a folder) and the export gate's record of it: a first line
     'export gate passed: N files checked', the rules it checked them by (`rules_key`) and the
@@ -162,22 +169,25 @@ def check_and_record(
     (`passed_contents`), so it does not check the same bytes again (about 0.7 CPU s of the
     bundle on the default world). The record is meant for a clean export only."""
     root = Path(root)
-    problems, digests = _check_files(root, threshold, allowed, publish_zeros, model_rules, ())
+    problems, digests = _check_files(root, threshold, allowed, publish_zeros, model_rules, (),
+                                     rounding_base)  # fmt: skip
     lines = [
         f"export gate passed: {len(digests)} files checked",
-        f"rules {rules_key(threshold, allowed, publish_zeros, model_rules)}",
+        f"rules {rules_key(threshold, allowed, publish_zeros, model_rules, rounding_base)}",
         *(f"{digest}  {path.relative_to(root).as_posix()}" for path, digest in digests.items()),
     ]
     return problems, "\n".join(lines) + "\n"
 
 
 def rules_key(
-    threshold: int, allowed: Sequence[str], publish_zeros: bool, model_rules: Mapping | None
-) -> str:
+    threshold: int, allowed: Sequence[str], publish_zeros: bool, model_rules: Mapping | None,
+    rounding_base: int | None = None,
+) -> str:  # fmt: skip
     """What a content's checks depend on besides the content and its type: the rules (threshold,
-    zeros, model rules, the allowed types) and this module's code, as one SHA-256."""
+    zeros, model rules, rounding, the allowed types) and this module's code, as one SHA-256."""
     rules = {
         "threshold": threshold,
+        "rounding_base": int(rounding_base or 0),
         "allowed": sorted(a.lower().lstrip(".") for a in allowed),
         "publish_zeros": publish_zeros,
         "model_rules": model_rules,
@@ -193,12 +203,13 @@ def passed_contents(
     *,
     publish_zeros: bool = True,
     model_rules: Mapping | None = None,
+    rounding_base: int | None = None,
 ) -> frozenset[tuple[str, str]]:
     """The (type, SHA-256) of each file an export gate's `record` (`check_and_record`) found
     clean, when it checked them by these rules; none when it passed nothing or checked by other
     rules (another threshold, other model rules or another version of this module)."""
     lines = record.splitlines()
-    key = rules_key(threshold, allowed, publish_zeros, model_rules)
+    key = rules_key(threshold, allowed, publish_zeros, model_rules, rounding_base)
     if (
         len(lines) < 2
         or not lines[0].startswith("export gate passed")
@@ -210,7 +221,7 @@ def passed_contents(
     )
 
 
-def _check_files(root, threshold, allowed, publish_zeros, model_rules, passed):
+def _check_files(root, threshold, allowed, publish_zeros, model_rules, passed, rounding_base=None):
     """The problems of each file under `root` and the SHA-256 of each file's content."""
     root = Path(root)
     allowed = tuple(a.lower().lstrip(".") for a in allowed)
@@ -226,7 +237,8 @@ def _check_files(root, threshold, allowed, publish_zeros, model_rules, passed):
         digests[path] = hashlib.sha256(data).hexdigest()
     if root.is_dir():
         problems += residents_given_back(root)
-        problems += populations_given_back(root, threshold, publish_zeros=publish_zeros)
+        problems += populations_given_back(root, threshold, publish_zeros=publish_zeros,
+                                           rounding_base=rounding_base)  # fmt: skip
     return problems, digests
 
 
@@ -254,7 +266,7 @@ def residents_given_back(root: Path) -> list[Problem]:
 
 
 def populations_given_back(
-    root: Path, threshold: int, *, publish_zeros: bool = True
+    root: Path, threshold: int, *, publish_zeros: bool = True, rounding_base: int | None = None
 ) -> list[Problem]:
     """For every `kerncijfers/inwoners.csv` under `root` with the theme tables beside it whose
     population is a part of the residents (`primary.POPULATION_PART`: `kopp/measures.csv`'s
@@ -284,9 +296,8 @@ def populations_given_back(
       persons; known exactly, 0 or the threshold and more tell nothing of a small group).
 
     The gate sees values, not which suppressed count is sensitive: it refuses only what is a
-    leak whatever the hidden values are (no false alarm; the one exception kept from before:
-    hidden residents of 0, a partner, narrowed to at most threshold - 1 are refused, as the
-    export cannot tell them from 1 to threshold - 1). The attacker's LP, per year:
+    leak whatever the hidden values are (no false alarm; a hidden count of 0: below). The
+    attacker's LP, per year:
     residents = the parts + those without an age (>= 0), each count >= 0, the wijken at most
     their gemeente (a resident may be in no wijk), and for each population row (measure,
     definition) its numerator at most its population, the wijken's numerators at most the
@@ -303,7 +314,24 @@ def populations_given_back(
     the numerators' rests. The audit's equality where the register has nobody outside a wijk,
     with the gemeente or a wijk hidden, is the register's knowledge, not the export's: assumed
     here, a gemeente with residents in no wijk would be refused for intervals that are not the
-    attacker's."""
+    attacker's.
+
+    With `rounding_base` (config disclosure.rounding_base) the themes' published counts were
+    rounded, each on its own, after suppression (`rounding.round_counts`; inwoners.csv's are
+    not, `control.protect_counts`): each stands for the whole counts that round to it
+    (`rounding.rounded_range`, 1200 for 1198 to 1202 with base 5), as the relations hold for
+    the true counts only (1198 adults and 298 children publish 1200 and 300 beside 1496
+    residents). An export whose counts contradict each other all the same (rounded to a base
+    the gate was not told, say) admits no table: it is refused, naming the relation and the
+    counts that break it, and so is a count whose LP finds no answer. Nothing is skipped.
+
+    A hidden count of 0 (a population, the residents): with `publish_zeros` true disclosure
+    control never hides one (an empty cell, `primary.apply_primary`, and never a partner,
+    `secondary`), so a hidden count narrowed to 0 to threshold - 1 is one of 1 to threshold
+    - 1, and one pinned at 0 a partner the attacker computes exactly, which protects nothing
+    (docs/rules.md#e7); with `publish_zeros` false a hidden 0 is a withheld count the primary
+    rule protects (docs/rules.md#e6). Either way it is refused; the residents without an age
+    are never hidden, and a rest of 0 of them is no group (docs/rules.md#l8)."""
     problems: list[Problem] = []
     for inwoners in sorted(Path(root).rglob(INWONERS.as_posix())):
         folder = inwoners.parent.parent
@@ -324,7 +352,8 @@ def populations_given_back(
                 Problem(str(inwoners if name == "inwoners" else folder / name / "measures.csv"),
                         None, message)
                 for name, message in _population_attack(
-                    rows, nums[nums["year"] == year], year, threshold, publish_zeros)
+                    rows, nums[nums["year"] == year], year, threshold, publish_zeros,
+                    rounding_base)
             ]  # fmt: skip
     return problems
 
@@ -365,12 +394,23 @@ def _population_numerators(df: pd.DataFrame, theme: str) -> pd.DataFrame:
     return out.groupby(["year", "area_level", "area_code", "row"], as_index=False)["k"].max()
 
 
+class _Unjudged(Exception):
+    """An LP of the gate's attacker that found no answer (`_population_attack`)."""
+
+
 def _population_attack(
-    rows: pd.DataFrame, numerators: pd.DataFrame, year: str, threshold: int, publish_zeros: bool
-) -> list[tuple[str, str]]:
+    rows: pd.DataFrame, numerators: pd.DataFrame, year: str, threshold: int, publish_zeros: bool,
+    base: int | None = None,
+) -> list[tuple[str, str]]:  # fmt: skip
     """(count, message) for every leak of one year (`populations_given_back`): `rows` the
-    residents' and populations' counts, `numerators` the populations rows' numerators."""
+    residents' and populations' counts, `numerators` the populations rows' numerators, `base`
+    the base the themes' counts were rounded to (each then stands for the counts
+    `rounding.rounded_range` gives; inwoners.csv's are never rounded, `control.protect_counts`).
+    Where the published counts contradict each other the LP has no table at all: then the
+    year is refused (`_contradictions`), never passed, and so is a count whose LP fails."""
     from scipy.optimize import linprog
+
+    from wijkzicht.disclosure.audit import _whole as whole
 
     names = sorted(set(rows["count"]))
     areas = sorted(set(rows["area_code"]))
@@ -379,7 +419,8 @@ def _population_attack(
     var = {(n, a): i for i, (n, a) in enumerate((n, a) for n in [*names, "_"] for a in areas)}
     for t, r, a in numerators[["count", "row", "area_code"]].itertuples(index=False):
         var[(t, r, a)] = len(var)
-    a_eq, b_eq, a_ub, b_ub = [], [], [], []
+    # (coefs, equality): the sum of coefs x counts is 0 (equality) or at most 0
+    relations: list[tuple[dict, bool]] = []
 
     def row(coefs: dict) -> np.ndarray:
         out = np.zeros(len(var))
@@ -389,9 +430,8 @@ def _population_attack(
 
     if "inwoners" in names:
         for a in areas:  # residents = the parts + the residents without an age ("_")
-            a_eq.append(row({("inwoners", a): 1, ("_", a): -1,
-                             **{(n, a): -1 for n in names if n != "inwoners"}}))  # fmt: skip
-            b_eq.append(0.0)
+            relations.append(({("inwoners", a): 1, **{(n, a): -1 for n in names if n != "inwoners"},
+                               ("_", a): -1}, True))  # fmt: skip
     gemeenten = [a for a in areas if level[a] == "gemeente"]
     wijken = [a for a in areas if level[a] == "wijk"]
 
@@ -401,80 +441,86 @@ def _population_attack(
     for n in [*names, "_"]:
         for g in gemeenten:
             if mine := of(g, wijken):
-                a_ub.append(row({(n, g): -1, **{(n, w): 1 for w in mine}}))
-                b_ub.append(0.0)
+                relations.append(({(n, g): -1, **{(n, w): 1 for w in mine}}, False))
     # a population row's numerator: persons of its population, at every area and outside the
     # wijken (the gemeente's minus its wijken's, over the wijken the row has)
     for (t, r), at in numerators.groupby(["count", "row"], sort=True):
         held = set(at["area_code"])
         for a in sorted(held):
-            a_ub.append(row({(t, r, a): 1, (t, a): -1}))
-            b_ub.append(0.0)
+            relations.append(({(t, r, a): 1, (t, a): -1}, False))
         for g in sorted(held & set(gemeenten)):
             if mine := of(g, sorted(held)):
-                a_ub.append(row({(t, r, g): -1, **{(t, r, w): 1 for w in mine}}))
-                a_ub.append(row({(t, r, g): 1, **{(t, r, w): -1 for w in mine},
-                                 (t, g): -1, **{(t, w): 1 for w in mine}}))  # fmt: skip
-                b_ub += [0.0, 0.0]
+                relations.append(({(t, r, g): -1, **{(t, r, w): 1 for w in mine}}, False))
+                relations.append(({(t, r, g): 1, **{(t, r, w): -1 for w in mine},
+                                   (t, g): -1, **{(t, w): 1 for w in mine}}, False))  # fmt: skip
+    # each count 0 or more; a published one the counts it stands for (rounded: an interval)
+    lower, upper = np.zeros(len(var)), np.full(len(var), np.inf)
+
+    def publish(key: tuple, value: float) -> None:
+        low, high = (value, value) if key[0] == "inwoners" else rounded_range(value, base)
+        lower[var[key]], upper[var[key]] = float(low), float(high)
+
     hidden = []
     for n, a, v in rows[["count", "area_code", "n"]].itertuples(index=False):
         if np.isnan(v):
             hidden.append((n, a))
         else:
-            a_eq.append(row({(n, a): 1}))
-            b_eq.append(float(v))
+            publish((n, a), float(v))
     hidden_rows: dict[tuple[str, str], list[str]] = {}
     for t, r, a, k in numerators[["count", "row", "area_code", "k"]].itertuples(index=False):
         if np.isnan(k):
             hidden_rows.setdefault((t, a), []).append(r)
         else:
-            a_eq.append(row({(t, r, a): 1}))
-            b_eq.append(float(k))
-    kw = dict(A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq or None, b_eq=b_eq or None,
+            publish((t, r, a), float(k))
+    a_eq = [row(c) for c, eq in relations if eq]
+    a_ub = [row(c) for c, eq in relations if not eq]
+    kw = dict(A_ub=a_ub or None, b_ub=[0.0] * len(a_ub) or None, A_eq=a_eq or None,
+              b_eq=[0.0] * len(a_eq) or None,
+              bounds=np.column_stack([lower, upper]),
               method="highs")  # fmt: skip
+    first = linprog(np.zeros(len(var)), **kw)
+    if first.status != 0:
+        return _contradictions(relations, var, lower, upper, year, base, first)
 
     small = threshold - 1 + 1e-6  # at most threshold - 1
-    solved: dict[tuple, float | None] = {}
-    points: list[np.ndarray] = []  # the tables the LPs found: each one the export allows
+    solved: dict[tuple, float] = {}
+    points: list[np.ndarray] = [first.x]  # the tables the LPs found: each one the export allows
 
-    def bound(coefs: dict, upper: bool) -> float | None:
-        """The least (greatest) value of a count; None where the LP fails (an export whose
-        counts contradict each other: rounded, say)."""
+    def bound(coefs: dict, upper: bool) -> float:
+        """The least (greatest) value of a count; _Unjudged where the LP finds none."""
         key = (tuple(sorted(coefs.items())), upper)
         if key not in solved:
             c = row(coefs)
             res = linprog(-c if upper else c, **kw)
             if res.status == 0:
                 points.append(res.x)
-            solved[key] = (np.inf if upper and res.status == 3
-                           else None if res.status != 0
-                           else -res.fun if upper else res.fun)  # fmt: skip
+                # the solver's noise off (-0, 7.000000001), as the audit's bounds
+                solved[key] = whole(-res.fun if upper else res.fun)
+            elif upper and res.status == 3:
+                solved[key] = np.inf
+            else:
+                raise _Unjudged(f"{res.message.strip()} (HiGHS status {res.status})")
         return solved[key]
 
     def exceeds(coefs: dict) -> bool:
         """Whether a count can be more than threshold - 1: read off the tables the LPs found
         (each one the export allows) where one of them says so, so that most rows of a large
         population cost no LP of their own, else from its greatest value."""
-        if points and float(np.max(np.stack(points) @ row(coefs))) > small:
+        if float(np.max(np.stack(points) @ row(coefs))) > small:
             return True
-        high = bound(coefs, True)
-        return high is None or high > small
+        return bound(coefs, True) > small
 
-    out = []
-    # the residents without an age: never published, a count of persons all the same
-    rest = [("_", a) for a in areas] if "inwoners" in names and len(names) > 1 else []
-    for n, a in [*hidden, *rest]:
+    def judge(n: str, a: str) -> list[tuple[str, str]]:
         low, high = bound({(n, a): 1}, False), bound({(n, a): 1}, True)
-        if low is None or high is None:
-            continue
         pinned = high - low < 1e-6
         if n == "_":  # 0 known is no group; 1 to threshold - 1 whatever the value is, is one
             if low >= 1 - 1e-6 and high <= small:
-                out.append(("inwoners", f"the residents without an age of {a} {year} (in "
-                                        f"none of the themes' populations) are given back by "
-                                        f"the published counts: {low:g} to {high:g}, all of "
-                                        f"them 1 to threshold - 1 (threshold {threshold})"))  # fmt: skip
-            continue
+                return [("inwoners", f"the residents without an age of {a} {year} (in "
+                                     f"none of the themes' populations) are given back by "
+                                     f"the published counts: {low:g} to {high:g}, all of "
+                                     f"them 1 to threshold - 1 (threshold {threshold})")]  # fmt: skip
+            return []
+        out = []
         what = "residents" if n == "inwoners" else f"{POPULATION_PART[n]} ({n})"
         given = (f"the {what} of {a} {year}, hidden, are given back by the other tables: "
                  f"{low:g} to {high:g} (residents = adults + children + those without an age")  # fmt: skip
@@ -484,7 +530,7 @@ def _population_attack(
             known = []
             for r in hidden_rows.get((n, a), []):
                 k_lo, k_hi = bound({(n, r, a): 1}, False), bound({(n, r, a): 1}, True)
-                if k_lo is not None and k_hi is not None and k_hi - k_lo < 1e-6:
+                if k_hi - k_lo < 1e-6:
                     known.append(f"{r}: {k_lo:g}")
             if known:
                 out.append((n, f"{given}), and so are the numerators of its hidden rows "
@@ -495,6 +541,84 @@ def _population_attack(
                 if message:
                     out.append((n, f"the row {r} of {a} {year}, hidden with its population: "
                                    f"{message} (threshold {threshold})"))  # fmt: skip
+        return out
+
+    out = []
+    # the residents without an age: never published, a count of persons all the same
+    rest = [("_", a) for a in areas] if "inwoners" in names and len(names) > 1 else []
+    for n, a in [*hidden, *rest]:
+        try:
+            out += judge(n, a)
+        except _Unjudged as err:  # never passed unjudged: a count the LP cannot bound
+            out.append(("inwoners" if n == "_" else n,
+                        f"the gate cannot judge what the published counts give away of "
+                        f"{_count_name((n, a))} {year}: its LP found no answer ({err}); "
+                        "a count that is not judged is not passed"))  # fmt: skip
+    return out
+
+
+def _count_name(key: tuple) -> str:
+    """A count of `_population_attack`'s LP in words."""
+    if len(key) == 3:
+        return f"the numerator of {key[1]} of {key[2]}"
+    n, a = key
+    if n == "inwoners":
+        return f"the residents of {a}"
+    if n == "_":
+        return f"the residents without an age of {a}"
+    return f"the {POPULATION_PART[n]} ({n}) of {a}"
+
+
+def _contradictions(
+    relations: list[tuple[dict, bool]], var: Mapping[tuple, int], lower: np.ndarray,
+    upper: np.ndarray, year: str,
+    base: int | None, result,
+) -> list[tuple[str, str]]:  # fmt: skip
+    """(count, message) for an export whose counts contradict each other in one year (the
+    attacker's LP has no table, HiGHS status 2; or it failed, `result`): each relation the
+    published counts break on their own (the least its left side can be above the greatest its
+    right side can be), named with the counts as published and what they stand for; else one
+    message for the year. Refused, not skipped: a gate that cannot model an export cannot say
+    what it gives away (a table rounded to a base the gate was not told, say)."""
+
+    def shown(key: tuple) -> str:
+        lo, hi = lower[var[key]], upper[var[key]]
+        if np.isinf(hi):
+            return "hidden, 0 or more" if key[0] != "_" else "never published, 0 or more"
+        return f"{lo:g}" if lo == hi else f"{lo:g} to {hi:g}"
+
+    def side(coefs: dict, sign: int) -> str:
+        terms = [f"{_count_name(k)} ({shown(k)})" for k, c in coefs.items() if c * sign > 0]
+        return " + ".join(terms) if terms else "0"
+
+    def table(coefs: dict) -> str:
+        themes = [k[0] for k in coefs if k[0] not in ("inwoners", "_")]
+        return themes[0] if themes else "inwoners"
+
+    rounded = (f"; the themes' counts rounded to base {base} read as the counts they stand for"
+               if base and base > 1 else "; the counts read as exact (no rounding base given)")  # fmt: skip
+    out = []
+    for coefs, equality in relations:
+        c = np.array([coefs[k] for k in coefs], dtype=float)
+        lo = np.array([lower[var[k]] for k in coefs])
+        hi = np.array([upper[var[k]] for k in coefs])
+        with np.errstate(invalid="ignore"):
+            least = float(np.sum(np.where(c > 0, c * lo, c * hi)))
+            most = float(np.sum(np.where(c > 0, c * hi, c * lo)))
+        if least > 1e-6 or (equality and most < -1e-6):
+            expected = "=" if equality else "at most"
+            out.append((table(coefs),
+                        f"the published counts of {year} contradict each other: "
+                        f"{side(coefs, 1)} {expected} {side(coefs, -1)} cannot hold{rounded}. "
+                        "The gate cannot judge what such an export gives away of a hidden "
+                        "count, so it is refused"))  # fmt: skip
+    if not out:
+        out.append(("inwoners",
+                    f"the published counts of {year} admit no table at all (residents = adults "
+                    f"+ children + those without an age, the wijken at most their gemeente, "
+                    f"each numerator at most its population{rounded}; HiGHS: "
+                    f"{result.message.strip()}, status {result.status}). The gate cannot judge "
+                    "what such an export gives away of a hidden count, so it is refused"))  # fmt: skip
     return out
 
 
@@ -510,9 +634,7 @@ def _row_narrowed(bound, exceeds, theme: str, r: str, a: str, pop_low: float, th
                         ("rest", {(theme, a): 1, (theme, r, a): -1})):  # fmt: skip
         if exceeds(coefs):
             continue
-        low, high = bound(coefs, False), bound(coefs, True)
-        if low is not None:
-            spans[name] = (low, high)
+        spans[name] = (bound(coefs, False), bound(coefs, True))
     if not spans:
         return None
     said = ", ".join(f"its {name} {lo:g} to {hi:g}" for name, (lo, hi) in spans.items())
@@ -570,12 +692,13 @@ def assert_export_clean(
     publish_zeros: bool = True,
     model_rules: Mapping | None = None,
     passed: Collection[tuple[str, str]] = frozenset(),
+    rounding_base: int | None = None,
 ) -> None:
-    """Raise ExportError, naming every file and line at fault, unless `root` is clean (`passed`:
-    as `check_export`)."""
+    """Raise ExportError, naming every file and line at fault, unless `root` is clean (`passed`,
+    `rounding_base`: as `check_export`)."""
     problems = check_export(
         root, threshold, allowed, publish_zeros=publish_zeros, model_rules=model_rules,
-        passed=passed,
+        passed=passed, rounding_base=rounding_base,
     )  # fmt: skip
     if problems:
         raise ExportError(problems)

@@ -37,6 +37,28 @@ def round_to_base(x: ArrayLike, base: int) -> np.ndarray:
     return np.floor(x / base + 0.5) * base
 
 
+def rounded_range(published: ArrayLike, base: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """The least and the greatest whole count that `round_to_base` publishes as `published`.
+
+    A count x becomes r when r - base/2 <= x < r + base/2 (halves up), so a published r
+    stands for ceil(r - base/2) to ceil(r + base/2) - 1, and a count of persons is 0 or
+    more: with base 5, 10 stands for 8 to 12 and 0 for 0 to 2. A value that is no multiple
+    of `base` was not rounded and stands for itself, as every value does without rounding
+    (base None, 0 or 1); NaN stays NaN. The export gate reads a rounded table's counts so
+    (`gate.populations_given_back`): the exact relations of the true counts (residents =
+    adults + children + those without an age) need not hold for the rounded ones."""
+    r = np.asarray(published, dtype=float)
+    if base is None or base <= 1:
+        return r.copy(), r.copy()
+    if int(base) != base:
+        raise ValueError(f"rounding base must be a whole number, not {base!r}")
+    rounded = np.isclose(np.mod(r, base), 0) | np.isclose(np.mod(r, base), base)
+    with np.errstate(invalid="ignore"):
+        low = np.where(rounded, np.maximum(np.ceil(r - base / 2), 0), r)
+        high = np.where(rounded, np.ceil(r + base / 2) - 1, r)
+    return low, high
+
+
 def round_counts(
     df: pd.DataFrame, base: int | None = None, *, recompute_methods: tuple[str, ...] = ("wilson",)
 ) -> pd.DataFrame:
