@@ -82,13 +82,22 @@ def test_the_counts_and_the_words_then(tmp_path):
     assert report.trend_part(ch.drop(columns=["trend_old", "trend_new"]), "nl") == ""
 
 
-def test_the_factsheet_line_says_what_the_trend_was(tmp_path):
+def test_the_factsheet_counts_them_on_the_front_and_names_them_on_the_back(tmp_path):
+    """The front has no room (Binnenstad's sheet went to a third page): it says how many; the
+    back names each with its words then."""
     ch = _written(tmp_path)
     line = factsheet.changes_line(ch, "GM0344", "Utrecht", "nl", DEFS)
     assert "1 cijfer veranderd" in line
-    assert "Bij 1 trend zijn de woorden anders: " in line and "(was: daalt)." in line, line
-    # Overvecht's trend kept its words: no line about it
-    assert "was:" not in factsheet.changes_line(ch, "WK034403", "Overvecht", "nl", DEFS)
+    assert line.endswith(
+        "Bij 1 trend van Utrecht zijn de woorden anders; de achterkant zegt welke."
+    ), line
+    (back,) = factsheet.trends_back(ch, "GM0344", "nl", DEFS)
+    assert "Trends met andere woorden dan in de vorige uitgave" in back
+    assert ": geen duidelijke trend (was: daalt)</li>" in back, back
+    # Overvecht's trend kept its words: nothing said of it
+    assert "achterkant" not in factsheet.changes_line(ch, "WK034403", "Overvecht", "nl", DEFS)
+    assert factsheet.trends_back(ch, "WK034403", "nl", DEFS) == []
+    assert factsheet.trends_back(None, "GM0344", "nl", DEFS) == []
 
 
 def test_the_dashboard_and_the_workbook_say_it_too(tmp_path):

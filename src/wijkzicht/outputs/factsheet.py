@@ -107,6 +107,12 @@ TEXT = {
         "changes": "Sinds de vorige uitgave: {parts} over {wijk} en de buurten daarin (in alle tabellen; het "
                    "rapport noemt de grootste en waarom; ze staan allemaal in changes.csv).",
         "changes_none": "Sinds de vorige uitgave is geen cijfer over {wijk} of de buurten daarin veranderd.",
+        # a trend of the wijk said in other words than in the previous release (U13 M1): counted
+        # on the front, which has no room for them (Binnenstad's went to a third page), named on
+        # the back with its words then
+        "trends_front": {"one": "Bij 1 trend van {wijk} zijn de woorden anders; de achterkant zegt welke.",
+                         "many": "Bij {n} trends van {wijk} zijn de woorden anders; de achterkant zegt welke."},
+        "trends_back": "Trends met andere woorden dan in de vorige uitgave",
         "clearly": "duidelijk {words}",
         "legend_line": "per jaar: {wijk} donker, {gem} grijs",
         "legend_scale": "elk lijntje begint op de stippellijn en heeft dezelfde schaal: van een kwart lager "
@@ -172,6 +178,9 @@ TEXT = {
         "changes": "Since the previous release: {parts} about {wijk} and its buurten (in all tables; the report "
                    "names the largest and why; all of them are in changes.csv).",
         "changes_none": "Since the previous release, no figure about {wijk} or its buurten has changed.",
+        "trends_front": {"one": "1 trend of {wijk} is said in other words; the back says which.",
+                         "many": "{n} trends of {wijk} are said in other words; the back says which."},
+        "trends_back": "Trends said in other words than in the previous release",
         "clearly": "clearly {words}",
         "legend_line": "per year: {wijk} dark, {gem} grey",
         "legend_scale": "each line starts on the dashed line, on the same scale: from a quarter below to a "
@@ -675,6 +684,7 @@ def factsheet(
     if ex.aggregates is not None:
         back += _sources_block(ex.aggregates, wijk, name, gemeente, gem_name, lang)
     back += _alike(ex, wijk, name, definitions, lang)
+    back += trends_back(changes, wijk, lang, definitions, _methods(ex))
     # the trend rule in full on the back: on the front it filled a third page with the symbols'
     # 'Onderdrukt / Geen personen' alone on it (U11); the legend says the trend words in short
     back += [f"<footer><h2>{html.escape(t['how_trend'])}</h2>",
@@ -978,10 +988,9 @@ def changes_line(changes: pd.DataFrame, wijk: str, name: str, lang: str,
     same is not counted (`report.visible_changes`); one whose interval alone moved is said after
     it (`report.interval_sentence`; U11: 'Zuid: 1 cijfer veranderd' of a model estimate 49%
     (44-53) that became 49% (44-54)); a trend of the wijk said in other words than before, with
-    its words then (`report.trend_part`, U13 M1: 'bij 3 trends zijn de woorden anders: kinderen
-    met een ouder met psychofarmaca: geen duidelijke trend (was: daalt), ...'), named with
-    `definitions` and `methods` (per measure its methods shown)."""
-    from wijkzicht.outputs.report import change_counts, interval_sentence, trend_part
+    how many (U13 M1: 'Bij 3 trends van Binnenstad zijn de woorden anders; de achterkant zegt
+    welke.', `trends_back`; `definitions` and `methods` are the back's)."""
+    from wijkzicht.outputs.report import change_counts, interval_sentence, trend_word_changes
 
     codes = changes["area_code"].astype(str)
     digits = "".join(ch for ch in str(wijk) if ch.isdigit())
@@ -995,9 +1004,29 @@ def changes_line(changes: pd.DataFrame, wijk: str, name: str, lang: str,
     else:
         line = TEXT[lang]["changes"].format(parts=_join(parts, lang), wijk=name)
     interval = interval_sentence(changes[mine], lang)
-    trends = trend_part(changes[codes == str(wijk)], lang, definitions, methods=methods)
-    trends = trends[:1].upper() + trends[1:] + "." if trends else ""
+    n = len(trend_word_changes(changes[codes == str(wijk)]))
+    said = TEXT[lang]["trends_front"]
+    trends = (said["one"] if n == 1 else said["many"]).format(n=n, wijk=name) if n else ""
     return " ".join(x for x in (line, interval, trends) if x)
+
+
+def trends_back(changes: pd.DataFrame | None, wijk: str, lang: str,
+                definitions: Definitions | None = None, methods: dict | None = None) -> list[str]:  # fmt: skip
+    """The back's list of the trends of wijk `wijk` said in other words than in the previous
+    release, each with its words then ('kinderen met een ouder met psychofarmaca: geen duidelijke
+    trend (was: daalt)', `report.trend_was`); nothing without such a trend (U13 M1)."""
+    from wijkzicht.outputs.report import trend_was, trend_word_changes
+
+    if changes is None:
+        return []
+    rows = trend_word_changes(changes[changes["area_code"].astype(str) == str(wijk)])
+    if rows.empty:
+        return []
+    items = "".join(
+        f"<li>{html.escape(trend_was(r, lang, definitions, methods=methods))}</li>"
+        for _, r in rows.iterrows()
+    )
+    return [f"<section><h2>{html.escape(TEXT[lang]['trends_back'])}</h2><ul>{items}</ul></section>"]
 
 
 def _legend(name: str, gem_name: str, lang: str, tests, trends=()) -> str:
