@@ -326,6 +326,11 @@ WORDS = {
         # a yearly rerun: the new year named before the counts, which then say its figures apart
         # from new definitions (a reader took '552 nieuwe cijfers' for a new definition's, U9)
         "new_years": "Deze uitgave heeft cijfers van een nieuw jaar: {years}.",
+        # the similar wijken are made from every figure of a theme, so they move with them (U13 U6:
+        # Binnenstad's kinderen West, Zuidwest, Noordwest in the first release, West, Oost,
+        # Zuidwest in the second)
+        "similar_may_change": "Welke wijken het dichtst bij elkaar liggen en op elkaar lijken, kan ook anders zijn dan "
+                              "in de vorige uitgave: dat volgt uit alle cijfers samen.",
         "changes_which": "Welke cijfers: de grootste veranderingen en de cijfers die nu wel of niet meer te zien "
                          "zijn (hoogstens {n} van elk); van elk eerst die van heel {gem}, dan van de wijken en dan "
                          "van de buurten. Alle verschillen staan in het bestand changes.csv.",
@@ -371,12 +376,17 @@ WORDS = {
         "wijk_survey": "hele wijk: enquête",
         "wijk_model": "hele wijk: modelschatting",
         "alike": "Wijken die op elkaar lijken",
-        "alike_intro": "Welke wijk het meest lijkt op welke andere wijk, op de gepubliceerde cijfers van dit thema. "
-                       "Zo vindt u wijken om ervaringen mee te delen. Twee wijken lijken op elkaar bij een cijfer als "
+        # 'ligt het dichtst bij' for the distance, 'lijkt (duidelijk) op' for the count, as
+        # similar_wijken.likeness says them (U13 M3, U3: 'op naam', the afstand never said)
+        "alike_intro": "Welke wijken het dichtst bij elkaar liggen en of ze op elkaar lijken, op de gepubliceerde "
+                       "cijfers van dit thema. Zo vindt u wijken om ervaringen mee te delen. De afstand tussen twee "
+                       "wijken telt de verschillen bij alle cijfers van het thema samen: hoe kleiner de afstand, hoe "
+                       "dichter de wijken bij elkaar liggen. Twee wijken liggen dicht bij elkaar bij een cijfer als "
                        "het verschil kleiner is dan de helft van de gewone spreiding tussen de wijken (een halve "
                        "standaardafwijking). Een wijk lijkt duidelijk op een andere als dat bij meer dan de helft "
-                       "van de cijfers zo is. Twee wijken liggen even dichtbij als hun afstand minder dan {tie} "
-                       "verschilt: dan staan ze op naam. Ook staat er waar ze het meest verschillen.",
+                       "van de cijfers zo is. Twee wijken liggen even dichtbij als hun afstanden minder dan {tie} "
+                       "van elkaar verschillen: dan noemen we ze op alfabet. Ook staat er waar ze het meest "
+                       "verschillen.",
         "questions": "Vragen voor de kenniskring",
         "q_high": "In {wijk} is het aandeel ({definition}) {value}, tegen {gem} in {gem_name}. Herkent u dat beeld? "
                   "Wat zou het verklaren?",
@@ -476,6 +486,8 @@ WORDS = {
         "unchanged": "Nothing changed for: {measures}.",
         "unchanged_all": "Nothing changed since the previous release: every figure is the same.",
         "new_years": "This release has figures of a new year: {years}.",
+        "similar_may_change": "Which wijken lie closest to each other and are alike can differ from the previous "
+                              "release too: it follows from all figures together.",
         "changes_which": "Which figures: the largest changes and the figures that are now shown or no longer "
                          "shown (at most {n} of each); of each first those of {gem} as a whole, then of the wijken "
                          "and then of the buurten. Every difference is in the file changes.csv.",
@@ -511,12 +523,14 @@ WORDS = {
         "wijk_survey": "whole wijk: survey",
         "wijk_model": "whole wijk: model estimate",
         "alike": "Wijken that are alike",
-        "alike_intro": "Which wijk is most like which other wijk, on the published figures of this theme: wijken to "
-                       "share experience with. Two wijken are alike in a figure when they differ by less than half the "
-                       "usual spread between the wijken (half a standard deviation). A wijk is clearly like another "
-                       "when that holds for more than half of the figures. Two wijken are equally close when their "
-                       "distances differ by less than {tie}: then they are named in alphabetical order. Where they "
-                       "differ most is said too.",
+        "alike_intro": "Which wijken lie closest to each other and whether they are alike, on the published figures "
+                       "of this theme: wijken to share experience with. The distance between two wijken adds up the "
+                       "differences in all figures of the theme: the smaller the distance, the closer the wijken lie. "
+                       "Two wijken lie close in a figure when they differ by less than half the usual spread between "
+                       "the wijken (half a standard deviation). A wijk is clearly like another when that holds for "
+                       "more than half of the figures. Two wijken are equally close when their distances differ by "
+                       "less than {tie}: then they are named in alphabetical order. Where they differ most is said "
+                       "too.",
         "questions": "Questions for the knowledge circle",
         "q_high": "In {wijk} the share ({definition}) is {value}, against {gem} in {gem_name}. Do you recognise this? "
                   "What might explain it?",
@@ -1326,6 +1340,7 @@ class ThemeReport:
             *([Para([held_back])] if held_back else []),
             *([Para([new_years])] if new_years else []),
             Items(items),
+            Para([self.w["similar_may_change"]]),
         ]
         lines, shown = self.changed_lines(ch[ch["theme"] == self.theme])  # the visible ones
         if lines:

@@ -391,7 +391,9 @@ LIKENESS = {
            "nearest_tie_short": "Even dichtbij liggen {others}",
            "nearest_tie": "Even dichtbij {wijk} liggen {others}",
            "clear_one": " {other} lijkt duidelijk op {wijk}",
-           "clear_many": " {others} lijken duidelijk op {wijk}"},
+           "clear_many": " {others} lijken duidelijk op {wijk}",
+           # a tie of which only some are clearly alike (U13 M4): those first, then the others
+           "tie_fewer": " Even dichtbij {wijk}, maar bij minder cijfers dicht bij elkaar: {items}"},
     "en": {"one": "{wijk} is most like {other}",
            "tie": "{wijk} is equally like {others}",
            "count": ": in {a} of the {n} figures they lie close together",
@@ -412,7 +414,8 @@ LIKENESS = {
            "nearest_tie_short": "Equally close are {others}",
            "nearest_tie": "Equally close to {wijk} are {others}",
            "clear_one": " {other} is clearly like {wijk}",
-           "clear_many": " {others} are clearly like {wijk}"},
+           "clear_many": " {others} are clearly like {wijk}",
+           "tie_fewer": " Equally close to {wijk}, but close in fewer figures: {items}"},
 }  # fmt: skip
 
 
@@ -475,6 +478,9 @@ def likeness(lang: str, wijk: str, rows: pd.DataFrame, definitions=None) -> str:
       in name order);
     - 'lijkt (het meest) op' only when every one named is alike in more than half the figures
       (`clearly_alike`);
+    - a tie of which only some are clearly alike: those first, then the others of the tie ('Zuid
+      lijkt duidelijk op West: bij 5 van de 8 ... Even dichtbij West, maar bij minder cijfers dicht
+      bij elkaar: Noordwest (1 van de 8) en Vleuten-De Meern (2 van de 8).', U13 M4);
     - else the nearest by distance ('Het dichtst bij X ligt Y', 'Even dichtbij X liggen Y en Z'),
       then the listed wijken that are clearly alike ('Zuidwest lijkt duidelijk op X'), or, none
       of them, 'Van de 3 wijken die het dichtst bij X liggen, lijkt geen duidelijk op X': the
@@ -509,6 +515,22 @@ def likeness(lang: str, wijk: str, rows: pd.DataFrame, definitions=None) -> str:
                 + w["counts"].format(wijk=wijk, items=", ".join(items)) + ".")  # fmt: skip
     # the nearest by distance, 'ligt het dichtst bij' (U13 M3), with the counts
     alike = rows[is_clear]
+    if n_first > 1 and len(alike) and set(alike.index) <= set(first.index):
+        # a tie of which only some are clearly alike (U13 M4: 'Even dichtbij West liggen
+        # Noordwest, Vleuten-De Meern en Zuid', 1, 2 and 5 of 8): the clearly alike first, then
+        # the others of the tie with their counts
+        fewer = first[[not c for c in clear]]
+        items = [
+            str(r["neighbour_name"])
+            + w["near_short"].format(a=int(r["n_alike"]), n=int(r["n_common"]))
+            for _, r in fewer.iterrows()
+        ]
+        return (
+            _clearly(lang, wijk, alike, definitions).lstrip()
+            + "."
+            + w["tie_fewer"].format(wijk=wijk, items=listing(lang, items))
+            + "."
+        )
     # after 'Van de 3 wijken die het dichtst bij X liggen'
     short = "_short" if not len(alike) and len(rows) > 1 else ""
     if n_first == 1:
@@ -533,15 +555,21 @@ def likeness(lang: str, wijk: str, rows: pd.DataFrame, definitions=None) -> str:
         return head + nearest + "."
     # the nearest not clearly alike, another listed one is (U13 W1: Overvecht's nearest
     # Noordwest 3 of 8, Zuidwest at rank 2 5 of 8): the nearest by distance, then that one
+    return nearest + "." + _clearly(lang, wijk, alike, definitions) + "."
+
+
+def _clearly(lang: str, wijk: str, alike: pd.DataFrame, definitions=None) -> str:
+    """' Zuidwest lijkt duidelijk op X: bij 5 van de 8 ...' with what they are alike in (one
+    wijk), or ' A en B lijken duidelijk op X. Cijfers dicht bij ...: A 5 van de 8, ...' (several),
+    of the clearly alike rows `alike` (`likeness`), without a full stop."""
+    w = LIKENESS[lang]
     if len(alike) == 1:
         r = alike.iloc[0]
-        said = (w["clear_one"].format(other=r["neighbour_name"], wijk=wijk) + _count(lang, r["n_alike"], r["n_common"])
+        return (w["clear_one"].format(other=r["neighbour_name"], wijk=wijk) + _count(lang, r["n_alike"], r["n_common"])
                 + _detail(lang, r.get("closest_indicators"), r.get("differing_indicators"), definitions))  # fmt: skip
-    else:
-        a_names = [str(n) for n in alike["neighbour_name"]]
-        said = (w["clear_many"].format(others=listing(lang, a_names), wijk=wijk)
-                + w["counts"].format(wijk=wijk, items=", ".join(_count_items(lang, alike))))  # fmt: skip
-    return nearest + "." + said + "."
+    a_names = [str(n) for n in alike["neighbour_name"]]
+    return (w["clear_many"].format(others=listing(lang, a_names), wijk=wijk)
+            + w["counts"].format(wijk=wijk, items=", ".join(_count_items(lang, alike))))  # fmt: skip
 
 
 def any_clearly_alike(profile: pd.DataFrame, wijk: str, within: float = ALIKE_WITHIN) -> bool:

@@ -252,7 +252,7 @@ TEXT = {
                          "cijfers dicht bij elkaar ligt. 'Lijkt vooral in' en 'Verschilt het meest in' gaan over de "
                          "1e wijk; lijkt de 1e wijk niet duidelijk en een andere wel, dan over die wijk (haar naam "
                          "staat dan vooraan). Wijken waarvan de afstand minder dan {tie}% verschilt van die van de "
-                         "dichtstbijzijnde, liggen 'even dichtbij': ze staan op naam, niet de een voor de ander.",
+                         "dichtstbijzijnde, liggen 'even dichtbij': ze staan op alfabet, niet de een voor de ander.",
         "theme": "Onderwerp", "wijk": "Wijk", "alike": "1e wijk", "alike2": "2e wijk",
         "alike3": "3e wijk", "alike_in": "Lijkt vooral in",
         "differ_in": "Verschilt het meest in", "compared": "Vergeleken op", "figures": {1: "1 cijfer", "n": "{n} cijfers"},
