@@ -50,3 +50,33 @@ def test_the_citation_check_never_reads_a_small_share_as_zero():
     assert _formatted(0.000198, "pct", "en") == "<0.1%"
     assert _formatted(0.004, "whole_pct", "nl") == "<1%"
     assert _formatted(0.0, "pct", "nl") == "0,0%"
+
+
+class _Sheet:
+    def __init__(self):
+        self.cells = {}
+
+    def write_number(self, r, c, value, fmt):
+        self.cells[(r, c)] = (value, fmt)
+
+
+@pytest.mark.parametrize(
+    ("value", "how", "lang", "num"),
+    [
+        (0.000198, "pct", "nl", '"<0,1%"'),
+        (0.000198, "pct", "en", '"<0.1%"'),
+        (0.004, "whole_pct", "nl", '"<1%"'),
+        (0.0, "pct", "nl", "0.0%"),  # a real zero keeps its format
+        (0.26, "pct", "nl", "0.0%"),
+    ],
+)
+def test_the_workbook_cell_keeps_the_number_and_shows_less_than(value, how, lang, num):
+    from wijkzicht.outputs import workbook
+
+    ws = _Sheet()
+    row = {"status": "ok", "value": value, "denominator": 5000}
+    workbook._number(ws, lambda **k: k["num"], 1, 1, row, "value", how, {}, lang=lang)
+    assert ws.cells[(1, 1)] == (value, num)  # the old code: 0.0% (Excel shows 0,0%)
+    ws = _Sheet()
+    workbook._number(ws, lambda **k: k["num"], 1, 1, row, "value", how, {}, "▲", lang=lang)
+    assert ws.cells[(1, 1)][1] == num + '" ▲"'

@@ -52,6 +52,7 @@ from wijkzicht.outputs.format import (
     marks_why,
     model_covariates_in_brackets,
     origin_unknown,
+    pct,
     state,
     std_compared,
     std_population,
@@ -857,9 +858,10 @@ def _rows(ws, st: Styles, m: pd.DataFrame, lay: Layout, headers, found: Findings
             elif field.startswith("value:"):
                 year = int(field.split(":")[1])
                 mark = MARKS.get(found.flags.get((*k, year)), "")
-                _number(ws, st, r, c, cell.get((*k, year)), "value", kind(row.method), style, mark)
+                _number(ws, st, r, c, cell.get((*k, year)), "value", kind(row.method), style, mark,
+                        lang)  # fmt: skip
             elif field in ("ci_lower", "ci_upper"):
-                _number(ws, st, r, c, last, field, kind(row.method), style)
+                _number(ws, st, r, c, last, field, kind(row.method), style, lang=lang)
             elif field in ("numerator", "denominator", "n_denominator"):
                 wanted = (
                     ("n_denominator",) if row.method in SURVEY else ("numerator", "denominator")
@@ -893,10 +895,19 @@ def theme_sources_words(theme: str, definitions: Definitions, lang: str) -> str:
     return "; ".join(parts)
 
 
+# a share above zero that its format would show as zero (0,0198% as 0,0%): its cell keeps the
+# real number and shows '<0,1%' ('<1%' in whole percentages), as format.pct prints it on the
+# pages (U13 M5: a 0 is a real zero)
+BELOW = {"pct": 0.0005, "whole_pct": 0.005}
+
+
 def _number(
-    ws, st: Styles, r: int, c: int, row, col: str, how: str, style: dict, mark: str = ""
-) -> None:
-    """A number of an exported row: the real number with its format, or the sign of its state."""
+    ws, st: Styles, r: int, c: int, row, col: str, how: str, style: dict, mark: str = "",
+    lang: str | None = None,
+) -> None:  # fmt: skip
+    """A number of an exported row: the real number with its format, or the sign of its state;
+    with `lang`, a share above zero that would show as zero shows '<0,1%' (`BELOW`,
+    `format.pct`)."""
     if row is None:
         ws.write_blank(r, c, None, st(**style))
         return
@@ -910,6 +921,10 @@ def _number(
         ws.write_blank(r, c, None, st(**style))
         return
     fmt = FORMATS[how] + (f'" {mark}"' if mark else "")
+    if lang is not None and how in BELOW and 0 < float(value) < BELOW[how]:
+        shown = pct(float(value), lang, 0 if how == "whole_pct" else 1)
+        if shown.startswith("<"):
+            fmt = f'"{shown}"' + (f'" {mark}"' if mark else "")
     ws.write_number(r, c, float(value), st(num=fmt, **style))
 
 
@@ -1296,10 +1311,11 @@ def org_sheet(ws, st: Styles, agg: Aggregates, lang: str, guide: str) -> None:
                 st(text_wrap=True, indent=1 if a.area_level == "buurt" else 0, **style),
             )
             for c, y in enumerate(years, start=2):
-                _number(ws, st, r, c, cell.get((measure, a.area_code, y)), "value", how, style)
+                _number(ws, st, r, c, cell.get((measure, a.area_code, y)), "value", how, style,
+                        lang=lang)  # fmt: skip
             latest = cell.get((measure, a.area_code, last))
-            _number(ws, st, r, 2 + len(years), latest, "ci_lower", how, style)
-            _number(ws, st, r, 3 + len(years), latest, "ci_upper", how, style)
+            _number(ws, st, r, 2 + len(years), latest, "ci_lower", how, style, lang=lang)
+            _number(ws, st, r, 3 + len(years), latest, "ci_upper", how, style, lang=lang)
             ws.write_string(r, 4 + len(years), str(meta["supplier"]), st(text_wrap=True, **style))
     r += 1
     for meta in agg.measures():
