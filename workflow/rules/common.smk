@@ -45,7 +45,9 @@ from wijkzicht.errors import WijkzichtError
 
 try:
     validate_config(
-        config, Path(workflow.basedir) / "workflow/schemas/config.schema.yaml"
+        config,
+        Path(workflow.basedir) / "workflow/schemas/config.schema.yaml",
+        workflow.configfiles,
     )
     check_aggregate_paths(config)
 except WijkzichtError as err:  # the user's to fix: the message alone, exit status 1

@@ -31,6 +31,8 @@ class Condition:
     name: str
     custom_label: Wording | None = None
     source: ClassVar[str] = ""
+    # the source's own settings (config keys besides `source` and `label`)
+    settings: ClassVar[tuple[str, ...]] = ()
 
     @property
     def codelists(self) -> tuple[str, ...]:
@@ -73,6 +75,7 @@ class Medicijnen(Condition):
 
     codelist: str
     source: ClassVar[str] = "medicijnen"
+    settings: ClassVar[tuple[str, ...]] = ("codelist",)
 
     @property
     def codelists(self):
@@ -94,6 +97,7 @@ class GgzDbc(Condition):
     circuit_codelist: str | None = None
     diagnosis_codelist: str | None = None
     source: ClassVar[str] = "ggz_dbc"
+    settings: ClassVar[tuple[str, ...]] = ("circuit_codelist", "diagnosis_codelist")
 
     @property
     def codelists(self):
@@ -126,6 +130,7 @@ class Wmo(Condition):
 
     voorzieningen: tuple[str, ...]
     source: ClassVar[str] = "wmo"
+    settings: ClassVar[tuple[str, ...]] = ("voorzieningen",)
 
     def _label(self, lang):
         return join_or([voorziening(v, lang) for v in self.voorzieningen], lang)
@@ -142,6 +147,7 @@ class Buurtteam(Condition):
 
     teams: tuple[str, ...]
     source: ClassVar[str] = "buurtteam"
+    settings: ClassVar[tuple[str, ...]] = ("teams",)
 
     def _label(self, lang):
         return join_or([team(t, lang) for t in self.teams], lang)
@@ -160,6 +166,7 @@ class Inkomen(Condition):
     percentile_min: int
     percentile_max: int
     source: ClassVar[str] = "inkomen"
+    settings: ClassVar[tuple[str, ...]] = ("percentile_min", "percentile_max")
 
     def _label(self, lang):
         lo, hi = self.percentile_min, self.percentile_max
@@ -184,6 +191,41 @@ SOURCES: dict[str, type[Condition]] = {
 }
 
 
+# The shape of a code in the codelist each setting names: the shape of the column its codes are
+# compared with (docs/rules.md#c3, docs/rules.md#c4), as a regular expression matched in full and
+# in words. A code of another shape can match nothing (an ATC5 N06AB where MEDICIJNTAB holds
+# ATC4, a letter O for the zero in NO6A) and would publish 0% as if it were a real zero.
+CODE_SHAPES: dict[str, tuple[str, str]] = {
+    "codelist": (
+        r"[A-Z][0-9]{2}[A-Z]",
+        "an ATC4 code as MEDICIJNTAB.ATC4 holds it (a letter, two digits, a letter, e.g. N06A)",
+    ),
+    "circuit_codelist": (
+        r"[0-9]+",
+        "a DBC GGZ circuit as GGZDBCTRAJECTENHOOFDDIAGTAB.GGZDBCCircuitHOOFDDIAG holds it "
+        "(digits, e.g. 5)",
+    ),
+    "diagnosis_codelist": (
+        r"as[12]_[0-9]+(\.[0-9]+)*\.?",
+        "the start of a DSM-IV main diagnosis as GGZDBCTRAJECTENHOOFDDIAGTAB."
+        "GGZDBCHoofddiagnoseDSMIV holds it (as1_ or as2_, then a number, e.g. as1_4 or as1_4.1)",
+    ),
+}
+
+
+def setting_errors(where: str, spec: dict, kind: type[Condition]) -> list[str]:
+    """A condition's missing settings and unknown keys, in one message (empty: none)."""
+    allowed = ("source", *kind.settings, "label")
+    unknown = [k for k in spec if k not in allowed]
+    needs = [] if kind is GgzDbc else [k for k in kind.settings if k not in spec]
+    parts = [f"{k!r} is required for source {kind.source}" for k in needs]
+    parts += [f"unknown key {k!r}" for k in unknown]
+    if not parts:
+        return []
+    return [f"{where}: {'; '.join(parts)} (allowed for source {kind.source}: "
+            f"{', '.join(allowed)})"]  # fmt: skip
+
+
 class Conditions(Named[Condition]):
     """Every configured condition, in configuration order."""
 
@@ -205,6 +247,10 @@ def parse_conditions(specs: dict, errors: list[str]) -> Conditions:
                 "a registration wijkzicht does not read yet needs a source in the code: "
                 "docs/sources.md"
             )
+            continue
+        problems = setting_errors(where, spec, kind)
+        if problems:
+            errors.extend(problems)
             continue
         label = wording(spec.get("label"))
         try:

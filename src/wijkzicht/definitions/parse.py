@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from wijkzicht.definitions.base import DefinitionError
@@ -63,6 +64,19 @@ def parse_definitions(config: dict) -> Definitions:
         if "nieuwkomers" in themes
         else None
     )
+    # a condition declared but refused above is not "not declared" where a theme uses it: its
+    # own error says what is wrong, a second one would send the user looking for a missing name
+    refused = set(config.get("conditions", {})) - set(conditions.names)
+    errors = [e for e in errors if not _undeclared(e) or _undeclared(e) not in refused]
     if errors:
         raise DefinitionError(errors)
     return Definitions(conditions, kopp, migratie, nieuwkomers)
+
+
+UNDECLARED = re.compile(r": condition '([^']*)' is not declared under conditions ")
+
+
+def _undeclared(error: str) -> str | None:
+    """The condition an error says is not declared, else None."""
+    found = UNDECLARED.search(error)
+    return found.group(1) if found else None

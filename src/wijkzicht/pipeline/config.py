@@ -8,9 +8,10 @@ from pathlib import Path
 import yaml
 
 from wijkzicht.definitions import THEMES, DefinitionError, implies, parse_definitions
+from wijkzicht.definitions.conditions import CODE_SHAPES
 from wijkzicht.errors import WijkzichtError
 from wijkzicht.inputs.contracts import TABLES, table_years
-from wijkzicht.inputs.reference import read_codelists
+from wijkzicht.inputs.reference import codelist_files, read_codelists
 from wijkzicht.themes.table import CountBound
 
 SYNTHETIC_ROOT = "results/internal/synthetic"
@@ -22,14 +23,54 @@ class ConfigError(WijkzichtError, ValueError):
     """A configuration that passes the schema but contradicts itself or the reference files."""
 
 
-def validate_config(cfg: dict, schema_path: str | Path) -> dict:
-    """Validate against the JSON schema (filling in defaults), then cross-check. Returns the config."""
+def validate_config(cfg: dict, schema_path: str | Path, files: list | tuple = ()) -> dict:
+    """Validate against the JSON schema (filling in defaults), then cross-check. Returns the config.
+
+    A ConfigError in the project's form, naming the config `files` (the workflow's config
+    files) when given: a schema error as its dotted key and what is wrong, not jsonschema's dump.
+    """
+    from snakemake.exceptions import WorkflowError
     from snakemake.utils import validate
 
-    validate(cfg, str(schema_path), set_default=True)
-    cross_check(cfg)
-    check_table_paths(cfg)
+    named = list(dict.fromkeys(_shown_path(f) for f in files))
+    where = f"\n  (config files: {', '.join(named)})" if named else ""
+    try:
+        validate(cfg, str(schema_path), set_default=True)
+    except WorkflowError as err:  # snakemake raises it while handling jsonschema's error
+        raise ConfigError(
+            "Configuration error:\n  " + schema_error(err.__context__ or err) + where
+        ) from None
+    try:
+        cross_check(cfg)
+        check_table_paths(cfg)
+    except ConfigError as err:
+        raise ConfigError(str(err) + where) from None
     return cfg
+
+
+def _shown_path(path) -> str:
+    """A config file's path as the user gave it: relative to the working directory when inside."""
+    full = Path(path).resolve()
+    return str(full.relative_to(Path.cwd())) if full.is_relative_to(Path.cwd()) else str(full)
+
+
+def schema_error(err: Exception) -> str:
+    """jsonschema's ValidationError as `<dotted key>: <what is wrong>`; unknown keys named with
+    the keys allowed there."""
+    path = getattr(err, "absolute_path", None)
+    if path is None:  # not a jsonschema error
+        return str(err)
+    key = ".".join(str(p) for p in path) or "(top level)"
+    instance, schema = err.instance, err.schema
+    if err.validator == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(schema.get("properties", {}))
+        unknown = [k for k in instance if k not in allowed]
+        what = "; ".join(f"unknown key {k!r}" for k in unknown)
+        return f"{key}: {what} (allowed: {', '.join(allowed)})"
+    if err.validator == "required":
+        missing = [k for k in err.validator_value if k not in instance]
+        return f"{key}: " + "; ".join(f"{k!r} is required" for k in missing)
+    return f"{key}: {err.message}"
 
 
 def load_config(path: str | Path, schema_path: str | Path, overrides: dict | None = None) -> dict:
@@ -63,6 +104,7 @@ def cross_check(cfg: dict) -> None:
         if not errors:
             errors.extend(nested_registry_errors(cfg, definitions))
     errors.extend(wave_errors(cfg["years"], cfg.get("survey_waves", [])))
+    errors.extend(rounding_errors(cfg.get("disclosure", {})))
     errors.extend(previous_release_errors(cfg))
     for table in cfg["data"]["tables"]:
         if table not in TABLES:
@@ -78,6 +120,29 @@ def cross_check(cfg: dict) -> None:
         raise ConfigError("Configuration error:\n  " + "\n  ".join(errors))
 
 
+def rounding_errors(disclosure: dict) -> list[str]:
+    """A rounding base that does not divide the threshold: refused when the workflow starts.
+    Counts are rounded to the nearest multiple, halves up (disclosure.rounding), so with base 3
+    and threshold 10 a true 10 is published as 9, which the export gate then refuses as a
+    small count (docs/rules.md#e7) at the end of the run."""
+    base, threshold = disclosure.get("rounding_base", 0), disclosure.get("threshold", 10)
+    if not base or threshold % base == 0:
+        return []
+    shown = (2 * threshold + base) // (2 * base) * base  # round_to_base, in whole numbers
+    what = (
+        f"a count of {threshold} is published as {shown}, below the threshold, which the "
+        "export gate refuses as a small count"
+        if shown < threshold
+        else f"the threshold is no multiple of the base (a count of {threshold} is published "
+        f"as {shown})"
+    )
+    divisors = ", ".join(str(b) for b in range(2, threshold + 1) if threshold % b == 0)
+    return [
+        f"disclosure.rounding_base: {base} does not divide disclosure.threshold {threshold}: "
+        f"{what}; give a base that divides {threshold} ({divisors}) or 0 (no rounding)"
+    ]
+
+
 def codelist_errors(cfg: dict, conditions) -> list[str]:
     """Each condition's codelists registered in `reference.codelists` and readable, checked when
     the workflow starts rather than in the first job that reads the codes. `conditions`: the
@@ -91,13 +156,49 @@ def codelist_errors(cfg: dict, conditions) -> list[str]:
     except (OSError, ValueError) as err:
         return [f"reference.codelists: {err}"]
     known = ", ".join(sorted(registry)) or "none"
-    return [
+    errors = [
         f"conditions.{condition.name}: codelist {name!r} is not in the codelist registry "
         f"{path} (known: {known}); add it there with the CSV of its codes (config/README.md, "
         "Codelists)"
         for condition in conditions
         for name in condition.codelists
         if name not in registry
+    ]
+    files = codelist_files(path)
+    seen = set()
+    for condition in conditions:
+        for setting in condition.settings:
+            name = getattr(condition, setting, None)
+            if setting in CODE_SHAPES and name in files and (name, setting) not in seen:
+                seen.add((name, setting))
+                errors.extend(code_shape_errors(name, files[name], setting))
+    return errors
+
+
+def code_shape_errors(name: str, csv_path: str | Path, setting: str) -> list[str]:
+    """Each code of codelist `name` (its CSV) that does not have the shape of the column a
+    condition's `setting` compares it with (definitions.conditions.CODE_SHAPES): such a code
+    matches nothing, and the measure would publish 0% everywhere as if it were a real zero.
+    At most 5 codes named per list, with their line in the CSV."""
+    import csv
+    import re
+
+    pattern, words = CODE_SHAPES[setting]
+    shape = re.compile(pattern)
+    bad = []
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(fh)
+        for row in rows:
+            code = (row.get("code") or "").strip()
+            if code and not shape.fullmatch(code):
+                bad.append(f"line {rows.line_num}: {code!r}")
+    if not bad:
+        return []
+    shown = "; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
+    return [
+        f"codelist {name} ({csv_path}), used as {setting}: {shown}: not {words}; a code of "
+        "another shape matches no row, and every share would be published as 0% "
+        "(config/README.md, Codelists)"
     ]
 
 
