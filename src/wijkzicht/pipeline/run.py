@@ -189,19 +189,26 @@ def failed_jobs(snakemake_log: str) -> list[tuple[str, list[str]]]:
     return jobs
 
 
+# a line that starts a record of the job's log (`pipeline.snake.setup_logging`: "<LEVEL> <message>"),
+# or the traceback Python writes after a fault's record
+_RECORD = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL) |^Traceback \(most recent call last\)")
+
+
 def job_errors(log_text: str) -> list[str]:
-    """The ERROR lines a job logged (`pipeline.snake.run`: "ERROR <Kind>: <message>"), each
-    with the indented lines that continue it (an input error's examples)."""
+    """The ERROR records a job logged (`pipeline.snake.run`: "ERROR <Kind>: <message>"), each
+    with every line of its message up to the next record or a traceback: an input error's
+    examples, and each of the tables an InputError names after the first (its blocks are
+    separated by a blank line, which is left out)."""
     out: list[str] = []
     keep = False
     for line in log_text.splitlines():
         if line.startswith("ERROR "):
             out.append(line)
             keep = True
-        elif keep and line.startswith((" ", "\t")):
-            out.append(line)
-        else:
+        elif _RECORD.match(line):
             keep = False
+        elif keep and line.strip():
+            out.append(line)
     return out
 
 
