@@ -40,7 +40,10 @@ def test_a_medicine_code_of_the_wrong_shape_is_refused_with_its_line(tmp_path):
     with pytest.raises(ConfigError) as err:
         cross_check(cfg)
     text = str(err.value)
-    assert f"codelist antidepressiva ({tmp_path / 'antidepressiva.csv'})" in text
+    assert (
+        f"conditions.antidepressiva.codelist: codelist antidepressiva "
+        f"({tmp_path / 'antidepressiva.csv'}): line 3: 'NO6A'" in text
+    )
     assert "line 3: 'NO6A'; line 4: 'N06AB'" in text
     assert "ATC4" in text and "a letter, two digits, a letter" in text
     assert "'N06A'" not in text  # the good code is not named

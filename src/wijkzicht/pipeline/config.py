@@ -171,11 +171,13 @@ def codelist_errors(cfg: dict, conditions) -> list[str]:
             name = getattr(condition, setting, None)
             if setting in CODE_SHAPES and name in files and (name, setting) not in seen:
                 seen.add((name, setting))
-                errors.extend(code_shape_errors(name, files[name], setting))
+                errors.extend(code_shape_errors(name, files[name], setting, condition.name))
     return errors
 
 
-def code_shape_errors(name: str, csv_path: str | Path, setting: str) -> list[str]:
+def code_shape_errors(
+    name: str, csv_path: str | Path, setting: str, condition: str = ""
+) -> list[str]:
     """Each code of codelist `name` (its CSV) that does not have the shape of the column a
     condition's `setting` compares it with (definitions.conditions.CODE_SHAPES): such a code
     matches nothing, and the measure would publish 0% everywhere as if it were a real zero.
@@ -196,7 +198,8 @@ def code_shape_errors(name: str, csv_path: str | Path, setting: str) -> list[str
         return []
     shown = "; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
     return [
-        f"codelist {name} ({csv_path}), used as {setting}: {shown}: not {words}; a code of "
+        f"{f'conditions.{condition}.{setting}: ' if condition else ''}codelist {name} "
+        f"({csv_path}): {shown}: not {words}; a code of "
         "another shape matches no row, and every share would be published as 0% "
         "(config/README.md, Codelists)"
     ]
