@@ -394,7 +394,7 @@ def _population_numerators(df: pd.DataFrame, theme: str) -> pd.DataFrame:
     return out.groupby(["year", "area_level", "area_code", "row"], as_index=False)["k"].max()
 
 
-class _Unjudged(Exception):
+class _Unjudged(WijkzichtError):
     """An LP of the gate's attacker that found no answer (`_population_attack`)."""
 
 
