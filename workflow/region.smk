@@ -23,7 +23,9 @@ from wijkzicht.pipeline.config import (
 
 try:  # as common.smk does in each module; here for the region's own rules
     validate_config(
-        config, Path(workflow.basedir) / "workflow/schemas/config.schema.yaml"
+        config,
+        Path(workflow.basedir) / "workflow/schemas/config.schema.yaml",
+        workflow.configfiles,
     )
     check_region(config)
 except WijkzichtError as err:  # the user's to fix: the message alone, exit status 1
