@@ -458,7 +458,17 @@ def _population_attack(
 
     def publish(key: tuple, value: float) -> None:
         low, high = (value, value) if key[0] == "inwoners" else rounded_range(value, base)
-        lower[var[key]], upper[var[key]] = float(low), float(high)
+        low, high = float(low), float(high)
+        # the primary rule is public: a theme's published count is 0 or at least the threshold
+        # before it is rounded (docs/rules.md#e7), so a rounded 10 (base 10) stands for 10 to
+        # 14, not 5 to 14, and a rounded 0 for 0 (R8: read as 5 to 14, a wijk of 19 residents
+        # and 10 adults passed its 9 hidden children)
+        if high > low:
+            if value == 0:
+                high = 0.0
+            elif value >= threshold:
+                low = max(low, float(threshold))
+        lower[var[key]], upper[var[key]] = low, high
 
     hidden = []
     for n, a, v in rows[["count", "area_code", "n"]].itertuples(index=False):
