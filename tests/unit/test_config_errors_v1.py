@@ -49,6 +49,20 @@ def test_a_medicine_code_of_the_wrong_shape_is_refused_with_its_line(tmp_path):
     assert "'N06A'" not in text  # the good code is not named
 
 
+def test_a_codelist_saved_with_a_byte_order_mark_is_checked_too(tmp_path):
+    # R8: Excel's "CSV UTF-8" starts the file with a BOM; the shape check read the first column
+    # as '\ufeffcode', found no `code` and let NO6A through (pandas reads the list fine)
+    cfg = copy.deepcopy(CFG)
+    cfg["reference"]["codelists"] = str(_with_codelist(tmp_path, "antidepressiva", ""))
+    (tmp_path / "antidepressiva.csv").write_text(
+        "code,term\nN06A,goed\nNO6A,letter O\n", encoding="utf-8-sig"
+    )
+    cfg["conditions"]["antidepressiva"] = {"source": "medicijnen", "codelist": "antidepressiva"}
+    with pytest.raises(ConfigError) as err:
+        cross_check(cfg)
+    assert "line 3: 'NO6A'" in str(err.value)
+
+
 def test_each_dbc_codelist_is_checked_by_the_shape_of_its_column(tmp_path):
     # a diagnosis list of ICD-10 codes (F10) where the table holds DSM-IV (as1_4...), and a
     # circuit list given by name, match nothing either
@@ -63,6 +77,11 @@ def test_each_dbc_codelist_is_checked_by_the_shape_of_its_column(tmp_path):
     cfg["conditions"]["icd"] = {"source": "ggz_dbc", "circuit_codelist": "icd"}
     with pytest.raises(ConfigError, match=r"codelist icd .*line 2: 'F10'; line 3: 'as1_4'"):
         cross_check(cfg)
+    # R8: a prefix of an axis alone (as2_: every axis-II diagnosis) is a start that matches
+    registry = _with_codelist(tmp_path, "as2", "as2_,as-II\nas1_4.1,goed\n", match="prefix")
+    cfg["reference"]["codelists"] = str(registry)
+    cfg["conditions"]["icd"] = {"source": "ggz_dbc", "diagnosis_codelist": "as2"}
+    cross_check(cfg)
     # the shipped codelists have the shapes of their columns
     cross_check(copy.deepcopy(CFG))
 
@@ -141,3 +160,19 @@ def test_a_rounding_base_that_does_not_divide_the_threshold_is_refused(base, sho
     for ok in (0, 1, 2, 5, 10):
         cfg["disclosure"]["rounding_base"] = ok
         cross_check(cfg)
+
+
+def test_a_persona_rounding_base_that_does_not_divide_the_threshold_is_refused():
+    # R8: threshold 12 with the persona cards' base 5 publishes a persona of 12 as 10, which
+    # the export gate refuses at the end of the run
+    cfg = copy.deepcopy(CFG)
+    cfg["disclosure"]["threshold"] = 12
+    cfg["personas"]["rounding_base"] = 5
+    with pytest.raises(ConfigError) as err:
+        cross_check(cfg)
+    text = str(err.value)
+    assert "personas.rounding_base: 5 does not divide disclosure.threshold 12" in text
+    assert "a count of 12 is published as 10, below the threshold" in text
+    assert "disclosure.rounding_base" not in text
+    cfg["personas"]["rounding_base"] = 6
+    cross_check(cfg)

@@ -206,9 +206,10 @@ CODE_SHAPES: dict[str, tuple[str, str]] = {
         "(digits, e.g. 5)",
     ),
     "diagnosis_codelist": (
-        r"as[12]_[0-9]+(\.[0-9]+)*\.?",
+        r"as[12]_([0-9]+(\.[0-9]+)*\.?)?",
         "the start of a DSM-IV main diagnosis as GGZDBCTRAJECTENHOOFDDIAGTAB."
-        "GGZDBCHoofddiagnoseDSMIV holds it (as1_ or as2_, then a number, e.g. as1_4 or as1_4.1)",
+        "GGZDBCHoofddiagnoseDSMIV holds it (as1_ or as2_, then a number or nothing, e.g. as1_4, "
+        "as1_4.1 or as2_ for every diagnosis of axis II)",
     ),
 }
 

@@ -104,7 +104,7 @@ def cross_check(cfg: dict) -> None:
         if not errors:
             errors.extend(nested_registry_errors(cfg, definitions))
     errors.extend(wave_errors(cfg["years"], cfg.get("survey_waves", [])))
-    errors.extend(rounding_errors(cfg.get("disclosure", {})))
+    errors.extend(rounding_errors(cfg.get("disclosure", {}), cfg.get("personas", {})))
     errors.extend(previous_release_errors(cfg))
     for table in cfg["data"]["tables"]:
         if table not in TABLES:
@@ -120,27 +120,34 @@ def cross_check(cfg: dict) -> None:
         raise ConfigError("Configuration error:\n  " + "\n  ".join(errors))
 
 
-def rounding_errors(disclosure: dict) -> list[str]:
+def rounding_errors(disclosure: dict, personas: dict | None = None) -> list[str]:
     """A rounding base that does not divide the threshold: refused when the workflow starts.
     Counts are rounded to the nearest multiple, halves up (disclosure.rounding), so with base 3
     and threshold 10 a true 10 is published as 9, which the export gate then refuses as a
-    small count (docs/rules.md#e7) at the end of the run."""
-    base, threshold = disclosure.get("rounding_base", 0), disclosure.get("threshold", 10)
-    if not base or threshold % base == 0:
-        return []
-    shown = (2 * threshold + base) // (2 * base) * base  # round_to_base, in whole numbers
-    what = (
-        f"a count of {threshold} is published as {shown}, below the threshold, which the "
-        "export gate refuses as a small count"
-        if shown < threshold
-        else f"the threshold is no multiple of the base (a count of {threshold} is published "
-        f"as {shown})"
-    )
-    divisors = ", ".join(str(b) for b in range(2, threshold + 1) if threshold % b == 0)
-    return [
-        f"disclosure.rounding_base: {base} does not divide disclosure.threshold {threshold}: "
-        f"{what}; give a base that divides {threshold} ({divisors}) or 0 (no rounding)"
-    ]
+    small count (docs/rules.md#e7) at the end of the run. The persona cards' counts
+    (`personas.rounding_base`, R8: threshold 12 and base 5 publish a persona of 12 as 10) too."""
+    threshold = disclosure.get("threshold", 10)
+    bases = [("disclosure.rounding_base", disclosure.get("rounding_base", 0))]
+    if personas is not None:
+        bases.append(("personas.rounding_base", personas.get("rounding_base", 0)))
+    errors = []
+    for key, base in bases:
+        if not base or threshold % base == 0:
+            continue
+        shown = (2 * threshold + base) // (2 * base) * base  # round_to_base, in whole numbers
+        what = (
+            f"a count of {threshold} is published as {shown}, below the threshold, which the "
+            "export gate refuses as a small count"
+            if shown < threshold
+            else f"the threshold is no multiple of the base (a count of {threshold} is "
+            f"published as {shown})"
+        )
+        divisors = ", ".join(str(b) for b in range(2, threshold + 1) if threshold % b == 0)
+        errors.append(
+            f"{key}: {base} does not divide disclosure.threshold {threshold}: {what}; give a "
+            f"base that divides {threshold} ({divisors}) or 0 (no rounding)"
+        )
+    return errors
 
 
 def codelist_errors(cfg: dict, conditions) -> list[str]:
@@ -188,7 +195,7 @@ def code_shape_errors(
     pattern, words = CODE_SHAPES[setting]
     shape = re.compile(pattern)
     bad = []
-    with open(csv_path, encoding="utf-8", newline="") as fh:
+    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
         rows = csv.DictReader(fh)
         for row in rows:
             code = (row.get("code") or "").strip()
