@@ -662,7 +662,18 @@ def check_workbook(xlsx: Path, export: Path, lang: str, definitions) -> int:
                         (measure, definition, method, group, group_value, area, what)
                     )
                     mark = {"hoger": '" ▲"', "lager": '" ▼"'}.get(verdict, "")
-                assert cell.number_format == number_formats[how] + mark, (
+                shown = number_formats[how]
+                # a share above zero that its format would show as zero shows as text, as
+                # the pages print it (U13 M5): '<0,1%' / '<0.1%', '<1%' in whole percentages
+                below = {
+                    "pct": (0.0005, "0,1" if lang == "nl" else "0.1"),
+                    "whole_pct": (0.005, "1"),
+                }
+                if kind in ("value", "ci_lower", "ci_upper") and how in below:
+                    limit, least = below[how]
+                    if 0 < float(src[col]) < limit:
+                        shown = f'"<{least}%"'
+                assert cell.number_format == shown + mark, (
                     ws.title,
                     cell.coordinate,
                     cell.number_format,
