@@ -11,7 +11,7 @@ MEM_MB ?=
 # release without its microdata, the inputs not checked)
 VERIFY_ARGS ?=
 
-.PHONY: run test lint report clean env r-deps browser-deps pdf-deps verify validate-sae bench bench-disclosure bench-ingest slurm-deps test-slurm
+.PHONY: help run test lint report clean env r-deps browser-deps pdf-deps verify validate-sae bench bench-disclosure bench-ingest slurm-deps test-slurm
 
 env: $(STAMP)
 
@@ -112,3 +112,16 @@ bench-ingest: $(STAMP)
 
 clean:
 	rm -rf results .snakemake
+
+# what each target does, in a line (a new user asked for it: N3)
+help:
+	@echo "make run          build the environment and run the whole pipeline (synthetic world by default)"
+	@echo "make test         lint and the whole test suite (unit, spec, property, end to end)"
+	@echo "make verify       recompute every hash of the release manifest and say what differs"
+	@echo "make report       Snakemake's report of the last run (results/report.html)"
+	@echo "make lint         ruff check and format, import contracts, snakefmt, snakemake --lint"
+	@echo "make test-slurm   the SLURM executor test on a single-node SLURM it starts"
+	@echo "make bench        time the workflow against a DuckDB baseline (PERSONS=, DOCS=, BENCH_ARGS=)"
+	@echo "make bench-disclosure, make bench-ingest   disclosure control or the ingest alone"
+	@echo "make env          only the environment (.venv); make clean: remove results/"
+	@echo "README.md, config/README.md and docs/ say more"
