@@ -103,7 +103,9 @@ def test_a_missing_year_is_named_before_anything_runs(checked):
 def test_a_config_typo_stops_at_start_up(checked):
     work, base = copy(checked, "typo")
     out = user_error(snakemake(work, {**base, "disclosure": {"treshold": 5}}))
-    assert "'treshold' was unexpected" in out
+    # the project's form (V1): the dotted key, the unknown key and the keys allowed
+    assert "Configuration error:" in out
+    assert "disclosure: unknown key 'treshold' (allowed: threshold," in out
     assert not (work / "results/export").exists()
 
 
